@@ -1,0 +1,72 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateTable
+CREATE TABLE "department" (
+    "id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "name_en" TEXT,
+    "kind" TEXT NOT NULL,
+    "supervising_leader_id" TEXT,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "department_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "person" (
+    "id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "name_en" TEXT,
+    "slack_user_id" TEXT,
+    "department_id" TEXT NOT NULL,
+    "title" TEXT,
+    "roles" TEXT[],
+    "clearance" TEXT NOT NULL DEFAULT 'internal',
+    "locale" TEXT NOT NULL DEFAULT 'zh',
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "person_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "seal" (
+    "id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "name_en" TEXT,
+    "kind" TEXT NOT NULL,
+    "custodian_id" TEXT NOT NULL,
+    "needs_leader" BOOLEAN NOT NULL DEFAULT false,
+    "state" TEXT NOT NULL DEFAULT 'active',
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "seal_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "unit_setting" (
+    "id" TEXT NOT NULL DEFAULT 'unit',
+    "name" TEXT NOT NULL,
+    "name_en" TEXT,
+    "doc_prefix" TEXT NOT NULL,
+    "time_zone" TEXT NOT NULL,
+    "source_hash" TEXT NOT NULL,
+    "loaded_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "unit_setting_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "person_slack_user_id_key" ON "person"("slack_user_id");
+
+-- CreateIndex
+CREATE INDEX "person_department_id_idx" ON "person"("department_id");
+
+-- AddForeignKey
+ALTER TABLE "person" ADD CONSTRAINT "person_department_id_fkey" FOREIGN KEY ("department_id") REFERENCES "department"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

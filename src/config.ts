@@ -1,0 +1,198 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { DatabaseTarget } from './db/database.ts';
+import { StartupError } from './shared/errors.ts';
+
+/**
+ * Every environment variable the bot reads, parsed in one place. The README's configuration table
+ * lists the same variables; `describeVariables()` feeds the start-up error message.
+ */
+const VARIABLES = {
+  PORT: 'HTTP port for Slack requests and health checks (default 3000)',
+  HOST: 'address to listen on (default 0.0.0.0)',
+  DATABASE_URL: 'postgres://user:password@host:5432/db to use a PostgreSQL server; unset = embedded PGlite',
+  DATA_DIR: 'folder of the embedded database and its lock (default ./data)',
+  DATABASE_POOL_MAX: 'most PostgreSQL connections per process, 1–100 (default 10)',
+  DATABASE_CONNECT_TIMEOUT_MS: 'PostgreSQL connection timeout in ms, 100–60000 (default 5000)',
+  ORG_FILE: 'organisation directory YAML (default org.example.yaml)',
+  SLACK_BOT_TOKEN: 'bot token, starts with xoxb-',
+  SLACK_SIGNING_SECRET: 'signing secret from the app’s Basic Information page (HTTP mode)',
+  SLACK_APP_TOKEN: 'app-level token (connections:write), starts with xapp-; set it for Socket Mode',
+  SLACK_API_URL: 'Web API base URL (default https://slack.com/api/); point it at a local double',
+  LOG_LEVEL: 'trace, debug, info, warn, error or fatal (default info)',
+  LOG_FORMAT: 'json or pretty (default: pretty in a terminal, json otherwise)',
+  SHUTDOWN_TIMEOUT_MS: 'how long shutdown waits for in-flight work, in ms (default 10000)',
+} as const;
+
+export type VariableName = keyof typeof VARIABLES;
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+const intInRange = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: `must be a whole number from ${min} to ${max}` })
+      .int({ error: `must be a whole number from ${min} to ${max}` })
+      .min(min, { error: `must be a whole number from ${min} to ${max}` })
+      .max(max, { error: `must be a whole number from ${min} to ${max}` })
+      .default(fallback),
+  );
+
+const EnvSchema = z
+  .object({
+    PORT: intInRange(0, 65_535, 3000),
+    HOST: optionalString.default('0.0.0.0'),
+    DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), {
+      error: 'must start with postgres:// or postgresql://',
+    }),
+    DATA_DIR: optionalString.default('./data'),
+    DATABASE_POOL_MAX: intInRange(1, 100, 10),
+    DATABASE_CONNECT_TIMEOUT_MS: intInRange(100, 60_000, 5000),
+    ORG_FILE: optionalString.default('org.example.yaml'),
+    SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
+      error: 'must be a bot token starting with xoxb-',
+    }),
+    SLACK_SIGNING_SECRET: optionalString.refine((v) => v === undefined || /^[0-9a-f]{16,}$/i.test(v), {
+      error: 'must be the hexadecimal signing secret from the app’s Basic Information page',
+    }),
+    SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), {
+      error: 'must be an app-level token starting with xapp-',
+    }),
+    SLACK_API_URL: optionalString
+      .default('https://slack.com/api/')
+      .refine((v) => /^https?:\/\/.+/.test(v), { error: 'must be an http(s) URL' })
+      .transform((v) => (v.endsWith('/') ? v : `${v}/`)),
+    LOG_LEVEL: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], {
+          error: 'must be one of trace, debug, info, warn, error, fatal, silent',
+        })
+        .default('info'),
+    ),
+    LOG_FORMAT: z.preprocess(
+      blankToUndefined,
+      z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
+    ),
+    SHUTDOWN_TIMEOUT_MS: intInRange(0, 120_000, 10_000),
+  })
+  .superRefine((env, ctx) => {
+    const { SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret, SLACK_APP_TOKEN: app } = env;
+    if (!bot && (secret || app)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set',
+      });
+    }
+    if (bot && !secret && !app) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'is required with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+      });
+    }
+  });
+
+/** How the bot talks to Slack, decided by which credentials are present. */
+export type SlackSettings =
+  | { mode: 'none' }
+  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl: string }
+  | { mode: 'socket'; botToken: string; appToken: string; signingSecret: string | undefined; apiUrl: string };
+
+/** The bot's whole configuration, validated. */
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  /** Absolute DATA_DIR; also set with PostgreSQL (nothing is written there then). */
+  dataDir: string;
+  orgFile: string;
+  slack: SlackSettings;
+  log: { level: string; pretty: boolean };
+  shutdownTimeoutMs: number;
+}
+
+/** Every problem found in the environment, in one error, with how to fix each. */
+export class ConfigError extends StartupError {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(
+      'config_invalid',
+      [
+        `The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:`,
+        ...problems.map((p) => `  - ${p}`),
+        'Set these environment variables (see the configuration table in README.md) and start again.',
+      ].join('\n'),
+    );
+    this.problems = problems;
+  }
+}
+
+/** Parses `env` into a Config, or throws a ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv, options: { isTty?: boolean } = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment') as VariableName;
+      const value = env[name];
+      const hint = VARIABLES[name] ? ` (${VARIABLES[name]})` : '';
+      const shown = value === undefined || isSecret(name) ? '' : ` (now "${value}")`;
+      return `${name} ${issue.message}${shown}${hint}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const database: DatabaseTarget = e.DATABASE_URL
+    ? {
+        kind: 'postgres',
+        url: e.DATABASE_URL,
+        poolMax: e.DATABASE_POOL_MAX,
+        connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      }
+    : { kind: 'pglite', dataDir };
+  let slack: SlackSettings = { mode: 'none' };
+  if (e.SLACK_BOT_TOKEN && e.SLACK_APP_TOKEN) {
+    slack = {
+      mode: 'socket',
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      apiUrl: e.SLACK_API_URL,
+    };
+  } else if (e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET) {
+    slack = {
+      mode: 'http',
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      apiUrl: e.SLACK_API_URL,
+    };
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database,
+    dataDir,
+    orgFile: path.resolve(e.ORG_FILE),
+    slack,
+    log: { level: e.LOG_LEVEL, pretty: e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : Boolean(options.isTty) },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+function isSecret(name: VariableName): boolean {
+  return (
+    name === 'SLACK_BOT_TOKEN' ||
+    name === 'SLACK_APP_TOKEN' ||
+    name === 'SLACK_SIGNING_SECRET' ||
+    name === 'DATABASE_URL'
+  );
+}
+
+/** Variable names and their descriptions, in README order. */
+export function describeVariables(): Array<[VariableName, string]> {
+  return Object.entries(VARIABLES) as Array<[VariableName, string]>;
+}

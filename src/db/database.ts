@@ -1,0 +1,102 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.ts';
+
+/** Where the data lives: embedded PGlite (a folder, or memory) or a PostgreSQL server. */
+export type DatabaseTarget =
+  | {
+      kind: 'pglite';
+      /** Folder for PGlite's files; `null` keeps everything in memory (tests). */
+      dataDir: string | null;
+    }
+  | {
+      kind: 'postgres';
+      url: string;
+      /** Upper bound of open connections per process. */
+      poolMax: number;
+      /** How long to wait for a connection before failing, in milliseconds. */
+      connectTimeoutMs: number;
+    };
+
+/** An open database: the Prisma client plus what migrations and health checks need. */
+export interface Database {
+  readonly kind: DatabaseTarget['kind'];
+  readonly prisma: PrismaClient;
+  /** The driver adapter factory, shared with the schema engine for migrations. */
+  readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** Resolves when the database answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The folder PGlite keeps its PostgreSQL cluster in, inside DATA_DIR. */
+export function pgliteDirOf(dataDir: string): string {
+  return path.join(dataDir, 'pgdata');
+}
+
+/** Opens the database named by `target`. The caller owns the result and must `close()` it. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.kind === 'pglite' ? openPglite(target.dataDir) : openPostgres(target);
+}
+
+async function openPglite(dataDir: string | null): Promise<Database> {
+  let client: PGlite;
+  if (dataDir === null) {
+    client = await PGlite.create();
+  } else {
+    const dir = pgliteDirOf(dataDir);
+    await mkdir(dir, { recursive: true });
+    client = await PGlite.create({ dataDir: dir });
+  }
+  const adapterFactory = new PrismaPGlite(client);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  let closed = false;
+  return {
+    kind: 'pglite',
+    prisma,
+    adapterFactory,
+    async ping() {
+      await client.query('SELECT 1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await client.close();
+    },
+  };
+}
+
+async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolMax,
+    connectionTimeoutMillis: target.connectTimeoutMs,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection (server restart) must not crash the process; the pool
+  // replaces it on the next checkout.
+  pool.on('error', () => {});
+  const adapterFactory = new PrismaPg(pool);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  let closed = false;
+  return {
+    kind: 'postgres',
+    prisma,
+    adapterFactory,
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
