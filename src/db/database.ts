@@ -6,6 +6,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.ts';
+import { AtomicScriptAdapterFactory } from './atomic-scripts.ts';
 
 /** Where the data lives: embedded PGlite (a folder, or memory) or a PostgreSQL server. */
 export type DatabaseTarget =
@@ -27,8 +28,12 @@ export type DatabaseTarget =
 export interface Database {
   readonly kind: DatabaseTarget['kind'];
   readonly prisma: PrismaClient;
-  /** The driver adapter factory, shared with the schema engine for migrations. */
-  readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /**
+   * A driver adapter factory for the schema engine, on ONE connection: the engine takes
+   * `pg_advisory_lock` before migrating and must release it on the same session, which a pool
+   * spreading its queries over several connections cannot promise. Close it when done.
+   */
+  openMigrationAdapter(): Promise<{ factory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> }>;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -53,13 +58,14 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     await mkdir(dir, { recursive: true });
     client = await PGlite.create({ dataDir: dir });
   }
-  const adapterFactory = new PrismaPGlite(client);
+  const adapterFactory = new AtomicScriptAdapterFactory(new PrismaPGlite(client));
   const prisma = new PrismaClient({ adapter: adapterFactory });
   let closed = false;
   return {
     kind: 'pglite',
     prisma,
-    adapterFactory,
+    // PGlite is a single connection already.
+    openMigrationAdapter: async () => ({ factory: adapterFactory, close: async () => {} }),
     async ping() {
       await client.query('SELECT 1');
     },
@@ -82,13 +88,20 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }
   // An idle client losing its connection (server restart) must not crash the process; the pool
   // replaces it on the next checkout.
   pool.on('error', () => {});
-  const adapterFactory = new PrismaPg(pool);
-  const prisma = new PrismaClient({ adapter: adapterFactory });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   let closed = false;
   return {
     kind: 'postgres',
     prisma,
-    adapterFactory,
+    async openMigrationAdapter() {
+      const single = new pg.Pool({
+        connectionString: target.url,
+        max: 1,
+        connectionTimeoutMillis: target.connectTimeoutMs,
+      });
+      single.on('error', () => {});
+      return { factory: new AtomicScriptAdapterFactory(new PrismaPg(single)), close: () => single.end() };
+    },
     async ping() {
       await pool.query('SELECT 1');
     },

@@ -116,7 +116,8 @@ export async function migrateDatabase(
   const schema = { path: paths.schemaFile, content: await readFile(paths.schemaFile, 'utf8') };
   const list = await readMigrationList(paths.migrationsDir);
   let current: string | null = null;
-  const engine = await createSchemaEngine(schema, db.adapterFactory, (line) => {
+  const adapter = await db.openMigrationAdapter();
+  const engine = await createSchemaEngine(schema, adapter.factory, (line) => {
     const span = line.span as { migration_name?: string } | undefined;
     if (span?.migration_name) current = span.migration_name;
   });
@@ -130,6 +131,7 @@ export async function migrateDatabase(
     throw new MigrationError(name, firstLines(message, 6), error);
   } finally {
     engine.free();
+    await adapter.close();
   }
 }
 
@@ -143,11 +145,13 @@ export async function markRolledBack(
   paths: MigrationPaths = DEFAULT_MIGRATION_PATHS,
 ): Promise<void> {
   const schema = { path: paths.schemaFile, content: await readFile(paths.schemaFile, 'utf8') };
-  const engine = await createSchemaEngine(schema, db.adapterFactory);
+  const adapter = await db.openMigrationAdapter();
+  const engine = await createSchemaEngine(schema, adapter.factory);
   try {
     await engine.markMigrationRolledBack({ migrationName: migration });
   } finally {
     engine.free();
+    await adapter.close();
   }
 }
 
@@ -163,7 +167,8 @@ export async function diffSchemaAgainstMigrations(
   const content = await readFile(paths.schemaFile, 'utf8');
   const schema = { path: paths.schemaFile, content };
   const list = await readMigrationList(paths.migrationsDir);
-  const engine = await createSchemaEngine(schema, db.adapterFactory);
+  const adapter = await db.openMigrationAdapter();
+  const engine = await createSchemaEngine(schema, adapter.factory);
   try {
     const from =
       list.migrationDirectories.length === 0
@@ -185,6 +190,7 @@ export async function diffSchemaAgainstMigrations(
     return /^\s*(--.*)?\s*$/.test(sql) || sql.includes('This is an empty migration') ? null : sql;
   } finally {
     engine.free();
+    await adapter.close();
   }
 }
 

@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeVariables, loadConfig } from '../../src/config.ts';
+
+const SECRET = '0123456789abcdef0123456789abcdef';
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration from the environment', () => {
+  it('starts on embedded PGlite in ./data with no Slack when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: path.resolve('data') });
+    expect(config.port).toBe(3000);
+    expect(config.slack).toEqual({ mode: 'none' });
+    expect(config.orgFile).toBe(path.resolve('org.example.yaml'));
+  });
+
+  it('uses PostgreSQL with a bounded pool and a connect timeout when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/office', DATABASE_POOL_MAX: '4' });
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@db:5432/office',
+      poolMax: 4,
+      connectTimeoutMs: 5000,
+    });
+  });
+
+  it('chooses HTTP mode with a bot token and signing secret, Socket Mode with an app token', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SECRET }).slack.mode).toBe('http');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack.mode).toBe('socket');
+  });
+
+  it('normalises SLACK_API_URL so a local double can stand in for the Web API', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: 'http://127.0.0.1:9999/api',
+    });
+    expect(config.slack).toMatchObject({ apiUrl: 'http://127.0.0.1:9999/api/' });
+  });
+
+  it('lists every bad variable in one error, with how to fix each', () => {
+    const error = configError({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      LOG_LEVEL: 'loud',
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      SLACK_SIGNING_SECRET: SECRET,
+    });
+    expect(error.problems).toHaveLength(4);
+    expect(error.message).toContain('PORT must be a whole number from 0 to 65535 (now "eighty")');
+    expect(error.message).toContain('DATABASE_URL must start with postgres://');
+    expect(error.message).toContain('LOG_LEVEL must be one of');
+    expect(error.message).toContain('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+    expect(error.message).toContain('README.md');
+  });
+
+  it('never repeats a secret value in its error message', () => {
+    const error = configError({
+      SLACK_BOT_TOKEN: 'xoxp-secret-user-token',
+      SLACK_SIGNING_SECRET: 'not-hex-secret',
+    });
+    expect(error.message).not.toContain('xoxp-secret-user-token');
+    expect(error.message).not.toContain('not-hex-secret');
+    expect(error.problems).toHaveLength(2);
+  });
+
+  it('refuses half a Slack configuration', () => {
+    expect(configError({ SLACK_BOT_TOKEN: 'xoxb-1' }).message).toContain('SLACK_SIGNING_SECRET is required');
+    expect(configError({ SLACK_SIGNING_SECRET: SECRET }).message).toContain('SLACK_BOT_TOKEN is required');
+  });
+
+  it('describes every variable it reads', () => {
+    const names = describeVariables().map(([name]) => name);
+    expect(names).toContain('DATABASE_URL');
+    expect(names).toContain('SLACK_API_URL');
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
