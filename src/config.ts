@@ -40,61 +40,43 @@ const intInRange = (min: number, max: number, fallback: number) =>
       .default(fallback),
   );
 
-const EnvSchema = z
-  .object({
-    PORT: intInRange(0, 65_535, 3000),
-    HOST: optionalString.default('0.0.0.0'),
-    DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), {
-      error: 'must start with postgres:// or postgresql://',
-    }),
-    DATA_DIR: optionalString.default('./data'),
-    DATABASE_POOL_MAX: intInRange(1, 100, 10),
-    DATABASE_CONNECT_TIMEOUT_MS: intInRange(100, 60_000, 5000),
-    ORG_FILE: optionalString.default('org.example.yaml'),
-    SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
-      error: 'must be a bot token starting with xoxb-',
-    }),
-    SLACK_SIGNING_SECRET: optionalString.refine((v) => v === undefined || /^[0-9a-f]{16,}$/i.test(v), {
-      error: 'must be the hexadecimal signing secret from the app’s Basic Information page',
-    }),
-    SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), {
-      error: 'must be an app-level token starting with xapp-',
-    }),
-    SLACK_API_URL: optionalString
-      .default('https://slack.com/api/')
-      .refine((v) => /^https?:\/\/.+/.test(v), { error: 'must be an http(s) URL' })
-      .transform((v) => (v.endsWith('/') ? v : `${v}/`)),
-    LOG_LEVEL: z.preprocess(
-      blankToUndefined,
-      z
-        .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], {
-          error: 'must be one of trace, debug, info, warn, error, fatal, silent',
-        })
-        .default('info'),
-    ),
-    LOG_FORMAT: z.preprocess(
-      blankToUndefined,
-      z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
-    ),
-    SHUTDOWN_TIMEOUT_MS: intInRange(0, 120_000, 10_000),
-  })
-  .superRefine((env, ctx) => {
-    const { SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret, SLACK_APP_TOKEN: app } = env;
-    if (!bot && (secret || app)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_BOT_TOKEN'],
-        message: 'is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set',
-      });
-    }
-    if (bot && !secret && !app) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'is required with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
-      });
-    }
-  });
+const EnvSchema = z.object({
+  PORT: intInRange(0, 65_535, 3000),
+  HOST: optionalString.default('0.0.0.0'),
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), {
+    error: 'must start with postgres:// or postgresql://',
+  }),
+  DATA_DIR: optionalString.default('./data'),
+  DATABASE_POOL_MAX: intInRange(1, 100, 10),
+  DATABASE_CONNECT_TIMEOUT_MS: intInRange(100, 60_000, 5000),
+  ORG_FILE: optionalString.default('org.example.yaml'),
+  SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
+    error: 'must be a bot token starting with xoxb-',
+  }),
+  SLACK_SIGNING_SECRET: optionalString.refine((v) => v === undefined || /^[0-9a-f]{16,}$/i.test(v), {
+    error: 'must be the hexadecimal signing secret from the app’s Basic Information page',
+  }),
+  SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), {
+    error: 'must be an app-level token starting with xapp-',
+  }),
+  SLACK_API_URL: optionalString
+    .default('https://slack.com/api/')
+    .refine((v) => /^https?:\/\/.+/.test(v), { error: 'must be an http(s) URL' })
+    .transform((v) => (v.endsWith('/') ? v : `${v}/`)),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], {
+        error: 'must be one of trace, debug, info, warn, error, fatal, silent',
+      })
+      .default('info'),
+  ),
+  LOG_FORMAT: z.preprocess(
+    blankToUndefined,
+    z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
+  ),
+  SHUTDOWN_TIMEOUT_MS: intInRange(0, 120_000, 10_000),
+});
 
 /** How the bot talks to Slack, decided by which credentials are present. */
 export type SlackSettings =
@@ -131,16 +113,50 @@ export class ConfigError extends StartupError {
   }
 }
 
+/**
+ * Which Slack variables must come together. Checked on the raw values, apart from the schema, so
+ * that these problems are listed along with any others (zod skips object refinements once a
+ * field has failed).
+ */
+function slackCombinationProblems(env: NodeJS.ProcessEnv): Array<{ name: VariableName; message: string }> {
+  const present = (name: VariableName) => (env[name] ?? '').trim() !== '';
+  const bot = present('SLACK_BOT_TOKEN');
+  const secret = present('SLACK_SIGNING_SECRET');
+  const app = present('SLACK_APP_TOKEN');
+  if (!bot && (secret || app)) {
+    return [
+      { name: 'SLACK_BOT_TOKEN', message: 'is required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set' },
+    ];
+  }
+  if (bot && !secret && !app) {
+    return [
+      {
+        name: 'SLACK_SIGNING_SECRET',
+        message: 'is required with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+      },
+    ];
+  }
+  return [];
+}
+
 /** Parses `env` into a Config, or throws a ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv, options: { isTty?: boolean } = {}): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'environment') as VariableName;
+  const issues = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => ({
+          name: String(issue.path[0] ?? 'environment') as VariableName,
+          message: issue.message,
+        }))),
+    ...slackCombinationProblems(env),
+  ];
+  if (!parsed.success || issues.length > 0) {
+    const problems = issues.map(({ name, message }) => {
       const value = env[name];
       const hint = VARIABLES[name] ? ` (${VARIABLES[name]})` : '';
       const shown = value === undefined || isSecret(name) ? '' : ` (now "${value}")`;
-      return `${name} ${issue.message}${shown}${hint}`;
+      return `${name} ${message}${shown}${hint}`;
     });
     throw new ConfigError(problems);
   }

@@ -1,0 +1,124 @@
+import type { ChatRuntime } from './chat/runtime.ts';
+import { createSlackRuntime } from './chat/slack/slack-app.ts';
+import { type Config, loadConfig } from './config.ts';
+import { type DataDirLock, lockDataDir } from './db/data-dir-lock.ts';
+import { type Database, openDatabase } from './db/database.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import type { DatabaseProbe } from './http/health.ts';
+import { createOfflineRuntime } from './http/offline-server.ts';
+import { createLocaleLookup } from './org/locale.ts';
+import { loadOrgFile } from './org/org-file.ts';
+import { syncOrg } from './org/sync-org.ts';
+import type { Clock } from './shared/clock.ts';
+import { createLogger, type Logger } from './shared/logger.ts';
+
+/** A started bot: where it listens, and how to stop it cleanly. */
+export interface RunningBot {
+  config: Config;
+  logger: Logger;
+  port: number;
+  db: Database;
+  /** Stops taking requests, finishes work in flight, closes the database and releases the data folder. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  isTty?: boolean;
+  /** Overrides the logger built from the configuration (tests capture lines with it). */
+  logger?: Logger;
+}
+
+/**
+ * The composition root: configuration and organisation file → data folder lock → database →
+ * migrations → organisation directory sync → chat runtime. Anything that fails on the way releases what was already taken and
+ * rethrows; StartupError messages are meant for the person starting the bot.
+ */
+export async function startBot(options: StartOptions): Promise<RunningBot> {
+  const config = loadConfig(options.env, { isTty: options.isTty ?? false });
+  const logger = options.logger ?? createLogger(config.log);
+  const cleanups: Array<() => Promise<void>> = [];
+  const unwind = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error: unknown) => logger.error({ err: error }, 'cleanup failed'));
+    }
+  };
+  try {
+    // Read the organisation file before touching the database: a typo should fail in a second.
+    const orgFile = await loadOrgFile(config.orgFile);
+
+    let lock: DataDirLock | undefined;
+    if (config.database.kind === 'pglite') {
+      lock = await lockDataDir(config.dataDir, {
+        // Someone removed or replaced the lock under us: another process may now open the folder.
+        onCompromised: (error) =>
+          logger.fatal({ err: error }, 'the data folder lock was lost; stop this bot'),
+      });
+      cleanups.push(() => lock?.release() ?? Promise.resolve());
+    }
+
+    const db = await openDatabase(config.database);
+    cleanups.push(() => db.close());
+    logger.info(
+      { database: config.database.kind, dataDir: lock ? config.dataDir : undefined },
+      'database open',
+    );
+
+    const { applied } = await migrateDatabase(db, logger);
+    logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
+
+    const sync = await syncOrg(db.prisma, orgFile.org, {
+      sourceHash: orgFile.sourceHash,
+      now: options.clock.now(),
+    });
+    logger.info({ orgFile: orgFile.path, sync }, 'organisation directory loaded');
+
+    const readiness: DatabaseProbe = async () => {
+      try {
+        await db.ping();
+        return { database: 'ok' };
+      } catch (error) {
+        logger.warn({ err: error }, 'database ping failed');
+        return { database: 'error' };
+      }
+    };
+    const runtime: ChatRuntime =
+      config.slack.mode === 'none'
+        ? createOfflineRuntime({ port: config.port, host: config.host, logger, readiness })
+        : createSlackRuntime({
+            settings: config.slack,
+            port: config.port,
+            host: config.host,
+            logger,
+            readiness,
+            localeOf: createLocaleLookup(db.prisma),
+          });
+    const { port } = await runtime.start();
+    cleanups.push(() => runtime.stop(config.shutdownTimeoutMs));
+    if (config.slack.mode === 'none') {
+      logger.warn(
+        { port },
+        `未配置 Slack：机器人只提供健康检查 http://localhost:${port}/healthz 。` +
+          'No Slack credentials: serving health checks only. To connect a workspace, create the app from ' +
+          'manifest.json and set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode); see README.md.',
+      );
+    }
+    logger.info({ port, slack: config.slack.mode }, 'office bot ready');
+
+    let stopping: Promise<void> | undefined;
+    return {
+      config,
+      logger,
+      port,
+      db,
+      stop() {
+        stopping ??= unwind().then(() => logger.info('office bot stopped'));
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}

@@ -1,0 +1,165 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BotProcess, startBotProcess } from '../support/bot-process.ts';
+import { getPath, newSigningSecret, newSlackId, postSlack, slashCommandBody } from '../support/slack.ts';
+
+describe('npm start on the embedded database', () => {
+  let dataDir: string;
+  let bot: BotProcess;
+  let port: number;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-start-'));
+    bot = startBotProcess({ DATA_DIR: dataDir });
+    port = await bot.ready();
+  }, 90_000);
+
+  afterAll(async () => {
+    if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('comes up without Slack credentials and answers /healthz and /readyz', async () => {
+    expect((await getPath(port, '/healthz')).status).toBe(200);
+    const ready = await getPath(port, '/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.json).toMatchObject({ checks: { database: 'ok', slack: 'not_configured' } });
+    expect(bot.output()).toContain('SLACK_BOT_TOKEN');
+  });
+
+  it('refuses a second bot on the same data folder, at once and with a clear message, changing nothing', async () => {
+    const before = await readdir(path.join(dataDir, 'pgdata'));
+    const second = startBotProcess({ DATA_DIR: dataDir });
+    expect(await second.exited()).toBe(1);
+    expect(second.output()).toContain(`The data folder ${dataDir} is in use by another bot process`);
+    expect(second.output()).not.toContain('database open');
+    expect(await readdir(path.join(dataDir, 'pgdata'))).toEqual(before);
+    expect((await getPath(port, '/readyz')).status).toBe(200);
+  }, 60_000);
+
+  it('stops cleanly on SIGTERM, closing the database and releasing the folder', async () => {
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited()).toBe(0);
+    expect(bot.output()).toContain('office bot stopped');
+    expect(existsSync(path.join(dataDir, 'bot.lock'))).toBe(false);
+
+    // The data survived: a new start finds the schema migrated and the directory loaded.
+    const again = startBotProcess({ DATA_DIR: dataDir });
+    await again.ready();
+    expect(again.output()).toContain('database schema up to date');
+    expect(again.output()).toContain('"status":"unchanged"');
+    again.child.kill('SIGINT');
+    expect(await again.exited()).toBe(0);
+  }, 90_000);
+});
+
+describe('npm start with Slack credentials (HTTP mode)', () => {
+  let dataDir: string;
+  let bot: BotProcess;
+  let port: number;
+  const secret = newSigningSecret();
+  const apiCalls: string[] = [];
+  // A local stand-in for Slack's Web API, reached through SLACK_API_URL.
+  const api = createServer((req, res) => {
+    apiCalls.push(req.url ?? '');
+    res.setHeader('content-type', 'application/json');
+    res.end(
+      JSON.stringify({
+        ok: true,
+        user_id: 'UBOT',
+        bot_id: 'BBOT',
+        team_id: 'T0',
+        url: 'https://t0.slack.com/',
+      }),
+    );
+  });
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-slack-'));
+    bot = startBotProcess({
+      DATA_DIR: dataDir,
+      SLACK_BOT_TOKEN: 'xoxb-e2e-test-token',
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/`,
+    });
+    port = await bot.ready();
+  }, 90_000);
+
+  afterAll(async () => {
+    bot.child.kill('SIGTERM');
+    await bot.exited();
+    api.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('checks its token against the Web API at SLACK_API_URL', () => {
+    expect(apiCalls.some((url) => url.startsWith('/api/auth.test'))).toBe(true);
+  });
+
+  it('answers a signed /doc help sent to /slack/events, in Chinese', async () => {
+    const body = slashCommandBody({
+      command: '/doc',
+      text: 'help',
+      userId: newSlackId('U'),
+      teamId: newSlackId('T'),
+    });
+    const res = await postSlack(port, body, { secret });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('/doc new');
+    expect(res.text).toMatch(/公文/);
+  });
+
+  it('rejects a forged signature with 401', async () => {
+    const body = slashCommandBody({
+      command: '/doc',
+      text: 'help',
+      userId: newSlackId('U'),
+      teamId: newSlackId('T'),
+    });
+    const res = await postSlack(port, body, { secret: newSigningSecret() });
+    expect(res.status).toBe(401);
+  });
+
+  it('never writes the bot token or the signing secret to its log', () => {
+    expect(bot.output()).not.toContain('xoxb-e2e-test-token');
+    expect(bot.output()).not.toContain(secret);
+  });
+});
+
+describe('npm start with a bad configuration', () => {
+  it('exits with one message listing every problem, and no stack trace', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-bad-'));
+    try {
+      const bot = startBotProcess({ DATA_DIR: dir, PORT: 'x', LOG_LEVEL: 'loud', SLACK_BOT_TOKEN: 'xoxb-1' });
+      expect(await bot.exited()).toBe(1);
+      const out = bot.output();
+      expect(out).toContain('The configuration has 3 problems');
+      expect(out).toContain('PORT must be a whole number');
+      expect(out).toContain('LOG_LEVEL must be one of');
+      expect(out).toContain('SLACK_SIGNING_SECRET is required');
+      expect(out).not.toMatch(/\n\s+at /);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('exits naming the line of a mistake in the organisation file, and leaves the folder unlocked', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-org-'));
+    try {
+      const orgFile = path.join(dir, 'org.yaml');
+      await writeFile(orgFile, 'unit:\n  name: 测试局\n  doc_prefix: 测\n  time_zone: Mars/Olympus\n');
+      const bot = startBotProcess({ DATA_DIR: path.join(dir, 'data'), ORG_FILE: orgFile });
+      expect(await bot.exited()).toBe(1);
+      expect(bot.output()).toContain(`${orgFile}:4:`);
+      expect(existsSync(path.join(dir, 'data', 'bot.lock'))).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
