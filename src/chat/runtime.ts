@@ -1,0 +1,18 @@
+import type { SlackConnectionState } from '../http/health.ts';
+
+/**
+ * What the composition root needs from a chat adapter (Slack today; DingTalk or WeCom later, or
+ * the offline server when no credentials are set): start serving, report the connection, and stop
+ * without dropping work in flight.
+ */
+export interface ChatRuntime {
+  /** Starts listening; resolves with the HTTP port actually bound (useful with PORT=0). */
+  start(): Promise<{ port: number }>;
+  /**
+   * Stops taking requests, waits up to `timeoutMs` for work in flight, then closes the server.
+   * Safe to call more than once, or before start().
+   */
+  stop(timeoutMs: number): Promise<void>;
+  /** The chat connection as `/readyz` reports it. */
+  connectionState(): SlackConnectionState;
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseDocCommand } from '../../src/chat/slack/listeners/commands.ts';
+
+describe('parseDocCommand', () => {
+  it.each(['', '   ', 'help', 'HELP', '帮助', '?'])('reads %j as a plain request for help', (text) => {
+    expect(parseDocCommand(text)).toEqual({ kind: 'help' });
+  });
+
+  it.each(['new', 'receive', 'mine', 'find 通知', 'register 办〔2025〕1号'])(
+    'reads %j as help with a coming-soon notice for the sub-command',
+    (text) => {
+      const subcommand = text.split(' ')[0];
+      expect(parseDocCommand(text)).toEqual({ kind: 'help', notice: { kind: 'coming_soon', subcommand } });
+    },
+  );
+
+  it('reads anything else as help that names the unknown input', () => {
+    expect(parseDocCommand('  approve 12 ')).toEqual({
+      kind: 'help',
+      notice: { kind: 'unknown_subcommand', input: 'approve 12' },
+    });
+  });
+});
