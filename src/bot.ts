@@ -4,6 +4,7 @@ import { type Config, loadConfig } from './config.ts';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { startBootServer } from './http/boot-server.ts';
 import type { DatabaseProbe } from './http/health.ts';
 import { createOfflineRuntime } from './http/offline-server.ts';
 import { createLocaleLookup } from './org/locale.ts';
@@ -48,6 +49,15 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     // Read the organisation file before touching the database: a typo should fail in a second.
     const orgFile = await loadOrgFile(config.orgFile);
 
+    const boot = await startBootServer({ port: config.port, host: config.host, logger });
+    let bootOpen = true;
+    const closeBoot = async () => {
+      if (!bootOpen) return;
+      bootOpen = false;
+      await boot.close();
+    };
+    cleanups.push(closeBoot);
+
     let lock: DataDirLock | undefined;
     if (config.database.kind === 'pglite') {
       lock = await lockDataDir(config.dataDir, {
@@ -83,12 +93,14 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         return { database: 'error' };
       }
     };
+    // Hand the port over: the boot server lets go of it and the runtime binds the same number.
+    await closeBoot();
     const runtime: ChatRuntime =
       config.slack.mode === 'none'
-        ? createOfflineRuntime({ port: config.port, host: config.host, logger, readiness })
+        ? createOfflineRuntime({ port: boot.port, host: config.host, logger, readiness })
         : createSlackRuntime({
             settings: config.slack,
-            port: config.port,
+            port: boot.port,
             host: config.host,
             logger,
             readiness,
