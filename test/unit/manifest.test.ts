@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SLASH_COMMANDS } from '../../src/chat/slack/ids.ts';
+import { describeVariables } from '../../src/config.ts';
 
 interface Manifest {
   display_information: { name: string; description: string; long_description: string };
@@ -57,5 +58,19 @@ describe('the Slack app manifest', () => {
       expect(c.description.length).toBeLessThanOrEqual(100);
       expect(c.usage_hint.length).toBeLessThanOrEqual(100);
     }
+  });
+});
+
+describe('the README', () => {
+  const readme = readFileSync('README.md', 'utf8');
+
+  it('opens with the command that starts the bot and the one that runs the tests', () => {
+    const firstBlock = readme.split('```')[1] ?? '';
+    expect(firstBlock).toContain('npm start');
+    expect(firstBlock).toContain('npm test');
+  });
+
+  it('documents every environment variable the bot reads', () => {
+    for (const [name] of describeVariables()) expect(readme).toContain(`| \`${name}\` |`);
   });
 });
