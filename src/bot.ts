@@ -88,8 +88,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       try {
         await db.ping();
         return { database: 'ok' };
-      } catch (error) {
-        logger.warn({ err: error }, 'database ping failed');
+      } catch {
+        // The health layer logs the failed check.
         return { database: 'error' };
       }
     };
@@ -109,11 +109,13 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     const { port } = await runtime.start();
     cleanups.push(() => runtime.stop(config.shutdownTimeoutMs));
     if (config.slack.mode === 'none') {
+      // The person who just typed npm start needs to know what to do next, in the terminal.
       logger.warn(
         { port },
-        `未配置 Slack：机器人只提供健康检查 http://localhost:${port}/healthz 。` +
-          'No Slack credentials: serving health checks only. To connect a workspace, create the app from ' +
-          'manifest.json and set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode); see README.md.',
+        `未配置 Slack：机器人只提供健康检查和接入说明 http://localhost:${port}/ 。` +
+          'No Slack credentials: serving health checks and setup guidance only. To connect a workspace, create ' +
+          'the app from manifest.json and set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN ' +
+          '(Socket Mode); see README.md.',
       );
     }
     logger.info({ port, slack: config.slack.mode }, 'office bot ready');

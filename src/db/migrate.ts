@@ -4,7 +4,7 @@ import type { MigrationList } from '@prisma/schema-engine-wasm';
 import { StartupError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Database } from './database.ts';
-import { createSchemaEngine, NO_FILTERS } from './schema-engine.ts';
+import { createSchemaEngine, type EngineLog, NO_FILTERS, type SchemaEngine } from './schema-engine.ts';
 
 /** Folder of this project's Prisma schema and migrations, relative to the working directory. */
 export const PRISMA_DIR = path.resolve('prisma');
@@ -98,6 +98,30 @@ export function failedMigrationName(message: string): string | null {
   return null;
 }
 
+/**
+ * Runs `fn` with a schema engine for `paths.schemaFile` on the database's migration connection,
+ * and frees both afterwards, whatever happens.
+ */
+async function withSchemaEngine<T>(
+  db: Database,
+  paths: MigrationPaths,
+  fn: (engine: SchemaEngine, schema: { path: string; content: string }) => Promise<T>,
+  onLog?: EngineLog,
+): Promise<T> {
+  const schema = { path: paths.schemaFile, content: await readFile(paths.schemaFile, 'utf8') };
+  const adapter = await db.openMigrationAdapter();
+  try {
+    const engine = await createSchemaEngine(schema, adapter.factory, onLog);
+    try {
+      return await fn(engine, schema);
+    } finally {
+      engine.free();
+    }
+  } finally {
+    await adapter.close();
+  }
+}
+
 export interface MigrateResult {
   /** Names of the migrations applied by this call; empty when the database was up to date. */
   applied: string[];
@@ -113,25 +137,24 @@ export async function migrateDatabase(
   logger: Logger,
   paths: MigrationPaths = DEFAULT_MIGRATION_PATHS,
 ): Promise<MigrateResult> {
-  const schema = { path: paths.schemaFile, content: await readFile(paths.schemaFile, 'utf8') };
   const list = await readMigrationList(paths.migrationsDir);
   let current: string | null = null;
-  const adapter = await db.openMigrationAdapter();
-  const engine = await createSchemaEngine(schema, adapter.factory, (line) => {
+  const trackCurrent: EngineLog = (line) => {
     const span = line.span as { migration_name?: string } | undefined;
     if (span?.migration_name) current = span.migration_name;
-  });
+  };
   try {
-    const out = await engine.applyMigrations({ migrationsList: list, filters: NO_FILTERS });
+    const out = await withSchemaEngine(
+      db,
+      paths,
+      (engine) => engine.applyMigrations({ migrationsList: list, filters: NO_FILTERS }),
+      trackCurrent,
+    );
     for (const name of out.appliedMigrationNames) logger.info({ migration: name }, 'migration applied');
     return { applied: out.appliedMigrationNames };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const name = failedMigrationName(message) ?? current;
-    throw new MigrationError(name, firstLines(message, 6), error);
-  } finally {
-    engine.free();
-    await adapter.close();
+    throw new MigrationError(failedMigrationName(message) ?? current, firstLines(message, 6), error);
   }
 }
 
@@ -144,15 +167,7 @@ export async function markRolledBack(
   migration: string,
   paths: MigrationPaths = DEFAULT_MIGRATION_PATHS,
 ): Promise<void> {
-  const schema = { path: paths.schemaFile, content: await readFile(paths.schemaFile, 'utf8') };
-  const adapter = await db.openMigrationAdapter();
-  const engine = await createSchemaEngine(schema, adapter.factory);
-  try {
-    await engine.markMigrationRolledBack({ migrationName: migration });
-  } finally {
-    engine.free();
-    await adapter.close();
-  }
+  await withSchemaEngine(db, paths, (engine) => engine.markMigrationRolledBack({ migrationName: migration }));
 }
 
 /**
@@ -164,12 +179,8 @@ export async function diffSchemaAgainstMigrations(
   db: Database,
   paths: MigrationPaths = DEFAULT_MIGRATION_PATHS,
 ): Promise<string | null> {
-  const content = await readFile(paths.schemaFile, 'utf8');
-  const schema = { path: paths.schemaFile, content };
   const list = await readMigrationList(paths.migrationsDir);
-  const adapter = await db.openMigrationAdapter();
-  const engine = await createSchemaEngine(schema, adapter.factory);
-  try {
+  return withSchemaEngine(db, paths, async (engine, schema) => {
     const from =
       list.migrationDirectories.length === 0
         ? ({ tag: 'empty' } as const)
@@ -188,10 +199,7 @@ export async function diffSchemaAgainstMigrations(
     });
     const sql = out.stdout ?? '';
     return /^\s*(--.*)?\s*$/.test(sql) || sql.includes('This is an empty migration') ? null : sql;
-  } finally {
-    engine.free();
-    await adapter.close();
-  }
+  });
 }
 
 /** Content of `migration_lock.toml`, as the Prisma CLI writes it. */
