@@ -1,0 +1,218 @@
+// The approval engine's data: workflow definitions (what a flow looks like), instances (one
+// request or document going through a flow), actions (what a person does on a card) and effects
+// (what must happen after a transition commits). Pure data: no Slack, Prisma, pino or clock here.
+
+import type { Role, SecrecyLevel } from '../org.ts';
+
+/** Text in both languages the bot speaks. */
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
+/**
+ * How a step completes:
+ * - `single`: one person acts.
+ * - `anyOf` (或签): several are asked; the first decision settles the step.
+ * - `allOf` (会签): all must agree; a rejection or return ends the step as `onReject` says.
+ * - `sequence` (传阅): people one after another, each acknowledges before it passes on.
+ * - `task` (承办): a handler does the work and completes it with a result note.
+ */
+export type StepKind = 'single' | 'anyOf' | 'allOf' | 'sequence' | 'task';
+
+/**
+ * Who is asked at a step, resolved from the organisation directory when the instance starts
+ * (see `resolveAssignees`).
+ * - `role`: by the requester's position: `department_head` applies the reviewer rule of
+ *   DOMAIN.md (the head of the requester's department; a head as requester → another head; the
+ *   sole head → the requester, who must still do the step); `supervising_leader` is the leader in
+ *   charge of the requester's department; the others are unit-wide roles.
+ * - `seal_custodian`: the custodian of the seal named in the instance's `params.sealId`.
+ * - `runtime`: people chosen when the instance starts, in `params[key]` (e.g. countersigners).
+ */
+export type AssigneeRule =
+  | {
+      kind: 'role';
+      role:
+        | 'department_head'
+        | 'office_head'
+        | 'supervising_leader'
+        | 'director'
+        | 'print_room'
+        | 'secretary'
+        | 'archivist'
+        | 'supplies_keeper';
+    }
+  | { kind: 'seal_custodian' }
+  | { kind: 'runtime'; key: string };
+
+/** One step of a workflow definition. */
+export interface StepDefinition {
+  /** Stable slug, unique within the definition (e.g. `dept_review`). */
+  id: string;
+  name: LocalizedText;
+  kind: StepKind;
+  assignees: AssigneeRule;
+  /** Reviewers must write an opinion (意见) to approve or reject (seed 004 art. 10). */
+  requireComment: boolean;
+  /** Deadline of the step in working days from its activation; none when absent. */
+  deadlineWorkingDays?: number;
+  /**
+   * The step is skipped (recorded as such) when its only assignee is the person who just acted.
+   * Only where the definition allows it: review steps never set it.
+   */
+  skipIfSameAsPrevious: boolean;
+  /** allOf: what one rejection does. `reject` ends the instance; `return` sends it back to the requester. */
+  onReject: 'reject' | 'return';
+}
+
+/** A workflow definition: validated with zod (`WorkflowDefinitionSchema`) before use. */
+export interface WorkflowDefinition {
+  /** Stable slug, e.g. `generic_approval`. */
+  id: string;
+  version: number;
+  name: LocalizedText;
+  steps: StepDefinition[];
+  /** A channel that gets a copy of the card (never for items above 公开/内部 rules allow). */
+  channel?: string;
+}
+
+/** Where an instance stands. `returned` and `recalled` wait on the requester to resubmit or cancel. */
+export type InstanceStatus = 'running' | 'returned' | 'recalled' | 'approved' | 'rejected' | 'cancelled';
+
+/** Where one step stands. */
+export type StepStatus = 'pending' | 'active' | 'done' | 'skipped' | 'rejected' | 'returned';
+
+/**
+ * One person's part at a step. `waiting`: a later person in a sequence (传阅), not yet their turn.
+ * `transferred`: handed to someone else (the new assignment names `transferredFrom`).
+ * `superseded`: the step ended before this person acted (anyOf settled by someone else).
+ */
+export type AssignmentStatus =
+  | 'pending'
+  | 'waiting'
+  | 'approved'
+  | 'rejected'
+  | 'returned'
+  | 'acknowledged'
+  | 'completed'
+  | 'transferred'
+  | 'superseded';
+
+export interface Assignment {
+  personId: string;
+  status: AssignmentStatus;
+  /** When this person first opened the card (or modal) for this step; recall is refused after it. */
+  openedAt: string | null;
+  actedAt: string | null;
+  comment: string | null;
+  /** Set on an assignment created by a transfer (转交): who handed it over. */
+  transferredFrom: string | null;
+}
+
+/** A step as it runs: from the definition, or added at run time (加签). */
+export interface StepState {
+  /** Unique within the instance: the definition step id, or `added-N` for an added signer step. */
+  key: string;
+  /** The definition step this runs, or null for an added signer step. */
+  definitionStepId: string | null;
+  name: LocalizedText;
+  kind: StepKind;
+  requireComment: boolean;
+  skipIfSameAsPrevious: boolean;
+  onReject: 'reject' | 'return';
+  deadlineWorkingDays: number | null;
+  status: StepStatus;
+  assignments: Assignment[];
+  /** ISO times; null until they happen. */
+  activatedAt: string | null;
+  finishedAt: string | null;
+  deadline: string | null;
+  /** Result note of a `task` step (承办结果). */
+  result: string | null;
+}
+
+/** Urgency of DOMAIN.md: 特急 / 加急 / 平件. */
+export type Urgency = 'extra_urgent' | 'urgent' | 'normal';
+
+/**
+ * One request or document going through a workflow: everything `transition` needs, and nothing
+ * it does not. Times are ISO-8601 strings so the state round-trips through JSON unchanged.
+ */
+export interface WorkflowInstance {
+  id: string;
+  definitionId: string;
+  definitionVersion: number;
+  requesterId: string;
+  /** Null for items at 秘密 and above: the bot keeps no title or content for them. */
+  title: string | null;
+  /** Reference for classified items (their number), shown instead of the title. */
+  reference: string | null;
+  secrecy: SecrecyLevel;
+  urgency: Urgency;
+  status: InstanceStatus;
+  /** Bumped by every applied transition; optimistic concurrency checks it. */
+  version: number;
+  /** Index into `steps` of the active step; equals steps.length once finished. */
+  currentStep: number;
+  steps: StepState[];
+  /** Run-time parameters (seal id, people picked for countersign, …). */
+  params: Record<string, string | string[]>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a person does on a card. `open` records that they opened it (recall is refused after). */
+export type WorkflowAction =
+  | { type: 'approve'; comment?: string }
+  | { type: 'reject'; comment?: string }
+  | { type: 'return'; comment: string; to: 'requester' | { stepKey: string } }
+  | { type: 'transfer'; toPersonId: string; comment?: string }
+  | { type: 'add_signer'; personId: string; position: 'before' | 'after'; comment?: string }
+  | { type: 'comment'; comment: string }
+  | { type: 'acknowledge'; comment?: string }
+  | { type: 'complete'; result: string }
+  | { type: 'open' }
+  | { type: 'recall'; comment?: string }
+  | { type: 'resubmit'; comment?: string }
+  | { type: 'cancel'; comment?: string };
+
+export type WorkflowActionType = WorkflowAction['type'];
+
+/** Who acts: a person of the directory. Roles matter for nothing here; assignments decide. */
+export interface Actor {
+  personId: string;
+}
+
+/**
+ * What must happen once a transition is committed, as plain data; the service turns these into
+ * outbox rows (messages) and reminder rows.
+ */
+export type WorkflowEffect =
+  /** New people must receive the card (a new message to each). */
+  | { type: 'notify_assignees'; stepKey: string; personIds: string[] }
+  /** Every posted copy of the card must be updated in place. */
+  | { type: 'refresh_cards' }
+  /** The requester is told what happened (approved, rejected, returned…). */
+  | {
+      type: 'notify_requester';
+      event: 'approved' | 'rejected' | 'returned' | 'transferred' | 'commented';
+      byPersonId: string;
+    }
+  /** A step got a deadline: reminders are (re)scheduled for it. */
+  | { type: 'deadline_set'; stepKey: string; personIds: string[]; deadline: string }
+  /** Reminders for a step (or all, when stepKey is null) are cancelled. */
+  | { type: 'deadline_cleared'; stepKey: string | null }
+  | { type: 'instance_finished'; status: 'approved' | 'rejected' | 'cancelled' };
+
+/** The outcome of an accepted transition. */
+export interface TransitionResult {
+  next: WorkflowInstance;
+  effects: WorkflowEffect[];
+}
+
+/** Computes deadlines in working days (weekends, holidays and 调休 by the unit's calendar). */
+export interface WorkingCalendar {
+  /** The end of the `days`-th working day after `from` (from's own day does not count). */
+  addWorkingDays(from: Date, days: number): Date;
+}
