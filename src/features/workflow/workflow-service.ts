@@ -1,0 +1,349 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/types.ts';
+import type { SecrecyLevel } from '../../domain/org.ts';
+import {
+  type DirectorySnapshot,
+  startInstance,
+  transition,
+  WorkflowRefusal,
+} from '../../domain/workflow/index.ts';
+import type {
+  Urgency,
+  WorkflowAction,
+  WorkflowDefinition,
+  WorkflowEffect,
+  WorkflowInstance,
+  WorkingCalendar,
+} from '../../domain/workflow/types.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { appendAudit } from './audit.ts';
+import { instanceFromRow, rowFieldsOf } from './instance-row.ts';
+
+/** What the service needs; all of it injected (no clock or database of its own). */
+export interface WorkflowServiceDeps {
+  prisma: PrismaClient;
+  clock: Clock;
+  calendar: WorkingCalendar;
+  logger: Logger;
+  definitions: ReadonlyMap<string, WorkflowDefinition>;
+  loadDirectory: (db: Db) => Promise<DirectorySnapshot>;
+  /** Called after a commit that wrote outbox rows (wakes the dispatcher). */
+  onOutboxWritten?: () => void;
+}
+
+/** Someone else acted since the card was drawn: who, what, when. */
+export interface LatestChange {
+  actorId: string | null;
+  action: string;
+  at: Date;
+}
+
+/** What came of a click. Only `applied` changed anything. */
+export type ClickOutcome =
+  | { kind: 'applied'; instance: WorkflowInstance; effects: WorkflowEffect[] }
+  /** The same click was applied before (Slack retry, double click): the current state, no error. */
+  | { kind: 'duplicate'; instance: WorkflowInstance }
+  /** The card was out of date or another click won the race: nothing applied; `changes` tells what happened. */
+  | { kind: 'stale'; instance: WorkflowInstance; changes: LatestChange[] }
+  /** Not allowed (wrong person, wrong step, missing comment…): nothing applied, refusal audited. */
+  | { kind: 'refused'; instance: WorkflowInstance; refusal: AppError };
+
+export interface ClickInput {
+  instanceId: string;
+  /** The chat workspace the click came from; a record of another workspace refuses it. */
+  teamId: string | null;
+  actorPersonId: string;
+  action: WorkflowAction;
+  /** The instance version the clicked card showed. */
+  expectedVersion: number;
+}
+
+export interface StartInput {
+  definitionId: string;
+  requesterPersonId: string;
+  teamId: string | null;
+  title: string | null;
+  reference?: string | null;
+  secrecy: SecrecyLevel;
+  urgency: Urgency;
+  params?: Record<string, string | string[]>;
+}
+
+/** The instance does not exist (or was never visible to this workspace). */
+export class InstanceNotFound extends AppError {
+  constructor(instanceId: string) {
+    super('instance_not_found', `workflow instance ${instanceId} not found`, { params: { instanceId } });
+  }
+}
+
+/** A click repeated with the same intent on the same card version has this key. */
+export function clickKeyOf(input: ClickInput): string {
+  return `${input.instanceId}:${input.expectedVersion}:${input.actorPersonId}:${input.action.type}`;
+}
+
+/**
+ * Starts instances and applies clicks: load → check → `transition()` (pure) → persist the new
+ * state, its audit entry and its outbox rows in ONE transaction → commit → wake the dispatcher.
+ */
+export function createWorkflowService(deps: WorkflowServiceDeps) {
+  const { prisma, clock, calendar, logger } = deps;
+
+  async function start(input: StartInput): Promise<WorkflowInstance> {
+    const definition = deps.definitions.get(input.definitionId);
+    if (!definition) throw new AppError('unknown_workflow', `unknown workflow ${input.definitionId}`);
+    const now = clock.now();
+    const instance = await prisma.$transaction(async (tx) => {
+      const directory = await deps.loadDirectory(tx);
+      const { next, effects } = startInstance(
+        definition,
+        {
+          id: randomUUID(),
+          requesterId: input.requesterPersonId,
+          title: input.title,
+          reference: input.reference ?? null,
+          secrecy: input.secrecy,
+          urgency: input.urgency,
+          params: input.params ?? {},
+        },
+        directory,
+        now,
+        calendar,
+      );
+      await tx.workflowInstance.create({
+        data: {
+          id: next.id,
+          definitionId: next.definitionId,
+          definitionVersion: next.definitionVersion,
+          requesterId: next.requesterId,
+          teamId: input.teamId,
+          createdAt: new Date(next.createdAt),
+          ...rowFieldsOf(next),
+        },
+      });
+      await appendAudit(tx, {
+        instanceId: next.id,
+        at: now,
+        actorId: input.requesterPersonId,
+        action: 'start',
+        afterVersion: next.version,
+        afterStatus: next.status,
+        details: { definition: `${definition.id}@${definition.version}` },
+      });
+      await enqueueOutbox(tx, outboxRowsFor(next, effects, definition), now);
+      return next;
+    });
+    deps.onOutboxWritten?.();
+    return instance;
+  }
+
+  async function click(input: ClickInput): Promise<ClickOutcome> {
+    const key = clickKeyOf(input);
+    const now = clock.now();
+    const row = await prisma.workflowInstance.findUnique({ where: { id: input.instanceId } });
+    if (!row) throw new InstanceNotFound(input.instanceId);
+    const current = instanceFromRow(row);
+
+    if (row.teamId !== null && input.teamId !== row.teamId) {
+      const refusal = new AppError('wrong_workspace', 'this record belongs to another workspace');
+      await auditRefusal(current, input, refusal, now);
+      return { kind: 'refused', instance: current, refusal };
+    }
+    if (await prisma.processedClick.findUnique({ where: { key } }))
+      return { kind: 'duplicate', instance: current };
+    if (current.version !== input.expectedVersion) {
+      return { kind: 'stale', instance: current, changes: await changesSince(prisma, input) };
+    }
+
+    let result: ReturnType<typeof transition>;
+    try {
+      result = transition(current, input.action, { personId: input.actorPersonId }, now, calendar);
+    } catch (error) {
+      if (!(error instanceof WorkflowRefusal)) throw error;
+      await auditRefusal(current, input, error, now);
+      return { kind: 'refused', instance: current, refusal: error };
+    }
+    const { next, effects } = result;
+    const definition = deps.definitions.get(current.definitionId);
+
+    try {
+      await prisma.$transaction(async (tx) => {
+        // Optimistic concurrency: only the click that read the current version may write.
+        const updated = await tx.workflowInstance.updateMany({
+          where: { id: current.id, version: current.version },
+          data: rowFieldsOf(next),
+        });
+        if (updated.count !== 1) throw new LostRace();
+        await appendAudit(tx, {
+          instanceId: current.id,
+          at: now,
+          actorId: input.actorPersonId,
+          action: input.action.type,
+          comment: commentOf(input.action),
+          details: detailsOf(input.action),
+          beforeVersion: current.version,
+          afterVersion: next.version,
+          beforeStatus: current.status,
+          afterStatus: next.status,
+        });
+        await tx.processedClick.create({
+          data: { key, instanceId: current.id, resultVersion: next.version, createdAt: now },
+        });
+        await enqueueOutbox(tx, outboxRowsFor(next, effects, definition), now);
+      });
+    } catch (error) {
+      // Lost to a concurrent click (version moved, or the same click applied meanwhile).
+      if (!(error instanceof LostRace) && !isUniqueViolation(error)) throw error;
+      const fresh = await loadInstance(input.instanceId);
+      if (await prisma.processedClick.findUnique({ where: { key } }))
+        return { kind: 'duplicate', instance: fresh };
+      return { kind: 'stale', instance: fresh, changes: await changesSince(prisma, input) };
+    }
+    deps.onOutboxWritten?.();
+    logger.info(
+      { instanceId: current.id, action: input.action.type, version: next.version, status: next.status },
+      'workflow transition applied',
+    );
+    return { kind: 'applied', instance: next, effects };
+  }
+
+  async function loadInstance(instanceId: string): Promise<WorkflowInstance> {
+    const row = await prisma.workflowInstance.findUnique({ where: { id: instanceId } });
+    if (!row) throw new InstanceNotFound(instanceId);
+    return instanceFromRow(row);
+  }
+
+  async function auditRefusal(instance: WorkflowInstance, input: ClickInput, refusal: AppError, now: Date) {
+    // A refusal changes nothing but is recorded: who tried what, and why it was refused.
+    await prisma
+      .$transaction((tx) =>
+        appendAudit(tx, {
+          instanceId: instance.id,
+          at: now,
+          actorId: input.actorPersonId,
+          action: `refused:${input.action.type}`,
+          details: { code: refusal.code, teamId: input.teamId, cardVersion: input.expectedVersion },
+          beforeVersion: instance.version,
+          afterVersion: instance.version,
+          beforeStatus: instance.status,
+          afterStatus: instance.status,
+        }),
+      )
+      .catch((error: unknown) => {
+        // Another entry took the same seq at the same moment; the refusal itself still stands.
+        if (!isUniqueViolation(error)) throw error;
+        logger.warn(
+          { instanceId: instance.id, code: refusal.code },
+          'refusal not audited: concurrent append',
+        );
+      });
+  }
+
+  return { start, click, loadInstance };
+}
+
+export type WorkflowService = ReturnType<typeof createWorkflowService>;
+
+class LostRace extends Error {}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown })?.code === 'P2002';
+}
+
+/** Applied changes after the version the clicker saw, newest last (for "what happened meanwhile"). */
+async function changesSince(db: Db, input: ClickInput): Promise<LatestChange[]> {
+  const rows = await db.auditEntry.findMany({
+    where: {
+      instanceId: input.instanceId,
+      beforeVersion: { gte: input.expectedVersion },
+      NOT: { action: { startsWith: 'refused:' } },
+    },
+    orderBy: { seq: 'asc' },
+    take: 10,
+    select: { actorId: true, action: true, at: true },
+  });
+  return rows;
+}
+
+function commentOf(action: WorkflowAction): string | null {
+  if ('comment' in action && typeof action.comment === 'string') return action.comment;
+  if (action.type === 'complete') return action.result;
+  return null;
+}
+
+function detailsOf(action: WorkflowAction): Record<string, unknown> | null {
+  switch (action.type) {
+    case 'transfer':
+      return { toPersonId: action.toPersonId };
+    case 'add_signer':
+      return { personId: action.personId, position: action.position };
+    case 'return':
+      return { to: action.to };
+    default:
+      return null;
+  }
+}
+
+/** Everyone who holds a copy of the card: the requester and every person asked so far. */
+export function cardRecipientsOf(instance: WorkflowInstance): string[] {
+  const people = new Set<string>([instance.requesterId]);
+  for (const step of instance.steps) {
+    if (step.status === 'pending') continue;
+    for (const a of step.assignments) if (a.status !== 'waiting') people.add(a.personId);
+  }
+  return [...people];
+}
+
+/** Outbox rows for a transition's effects: platform-neutral intents, rendered at delivery. */
+export function outboxRowsFor(
+  instance: WorkflowInstance,
+  effects: WorkflowEffect[],
+  definition: WorkflowDefinition | undefined,
+): Array<{ orderingKey: string; kind: string; payload: Record<string, string> }> {
+  const recipients = new Set<string>();
+  const notices: Array<{ orderingKey: string; kind: string; payload: Record<string, string> }> = [];
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'notify_assignees':
+        for (const personId of effect.personIds) recipients.add(personId);
+        break;
+      case 'refresh_cards':
+        for (const personId of cardRecipientsOf(instance)) recipients.add(personId);
+        break;
+      case 'notify_requester':
+        notices.push({
+          orderingKey: `person:${instance.requesterId}`,
+          kind: 'person.notify',
+          payload: {
+            personId: instance.requesterId,
+            instanceId: instance.id,
+            event: effect.event,
+            byPersonId: effect.byPersonId,
+          },
+        });
+        break;
+      default:
+        // deadline_set / deadline_cleared / instance_finished: reminders (a later issue) act on them.
+        break;
+    }
+  }
+  const cards: Array<{ orderingKey: string; kind: string; payload: Record<string, string> }> = [
+    ...recipients,
+  ].map((personId) => ({
+    orderingKey: `card:${instance.id}:${personId}`,
+    kind: 'card.sync',
+    payload: { instanceId: instance.id, personId },
+  }));
+  // Only public items get a channel copy: 内部 stays in direct messages, classified items anywhere but channels.
+  if (definition?.channel && instance.secrecy === 'public' && recipients.size > 0) {
+    cards.push({
+      orderingKey: `card:${instance.id}:channel:${definition.channel}`,
+      kind: 'card.sync',
+      payload: { instanceId: instance.id, channel: definition.channel },
+    });
+  }
+  return [...cards, ...notices];
+}

@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
+import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
+import { EXAMPLE, loadExampleOrg, manualClock, testWorkflowService } from '../support/workflow.ts';
+
+const TEAM = 'T0OFFICE';
+
+describe.each(databaseKinds)('the workflow service on %s', (kind) => {
+  let t: TestDatabase;
+  let service: WorkflowService;
+  const clock = manualClock();
+  let notified = 0;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    await loadExampleOrg(t);
+    service = testWorkflowService(t, clock, () => {
+      notified += 1;
+    });
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  async function startApproval(title = '关于采购防汛物资的请示'): Promise<WorkflowInstance> {
+    return service.start({
+      definitionId: 'generic_approval',
+      requesterPersonId: EXAMPLE.drafter,
+      teamId: TEAM,
+      title,
+      secrecy: 'internal',
+      urgency: 'normal',
+    });
+  }
+
+  async function auditOf(id: string) {
+    return t.db.prisma.auditEntry.findMany({ where: { instanceId: id }, orderBy: { seq: 'asc' } });
+  }
+
+  it('starts with the requester’s department head and writes the start, the waiting list and the cards', async () => {
+    const before = notified;
+    const instance = await startApproval();
+    const row = await t.db.prisma.workflowInstance.findUniqueOrThrow({ where: { id: instance.id } });
+    expect(row.waitingOn).toEqual([EXAMPLE.deptHead]);
+    expect(row.version).toBe(1);
+    expect((await auditOf(instance.id)).map((a) => a.action)).toEqual(['start']);
+    const outbox = await t.db.prisma.outboxMessage.findMany({
+      where: { payload: { path: ['instanceId'], equals: instance.id } },
+    });
+    expect(outbox.map((o) => (o.payload as { personId?: string }).personId).sort()).toEqual(
+      [EXAMPLE.deptHead, EXAMPLE.drafter].sort(),
+    );
+    expect(notified).toBe(before + 1);
+  });
+
+  it('walks the three steps to approval, each with an opinion, one audit entry and one version per click', async () => {
+    const instance = await startApproval();
+    let version = instance.version;
+    for (const person of [EXAMPLE.deptHead, EXAMPLE.officeHead, EXAMPLE.supervisingLeader]) {
+      const outcome = await service.click({
+        instanceId: instance.id,
+        teamId: TEAM,
+        actorPersonId: person,
+        action: { type: 'approve', comment: `${person} 同意` },
+        expectedVersion: version,
+      });
+      expect(outcome.kind).toBe('applied');
+      version += 1;
+      expect(outcome.instance.version).toBe(version);
+    }
+    const row = await t.db.prisma.workflowInstance.findUniqueOrThrow({ where: { id: instance.id } });
+    expect(row.status).toBe('approved');
+    expect(row.waitingOn).toEqual([]);
+    const audit = await auditOf(instance.id);
+    expect(audit.map((a) => [a.action, a.actorId])).toEqual([
+      ['start', EXAMPLE.drafter],
+      ['approve', EXAMPLE.deptHead],
+      ['approve', EXAMPLE.officeHead],
+      ['approve', EXAMPLE.supervisingLeader],
+    ]);
+    expect(audit[1]?.comment).toBe(`${EXAMPLE.deptHead} 同意`);
+  });
+
+  it('refuses an approval without the opinion the step requires, changing nothing but the audit', async () => {
+    const instance = await startApproval();
+    const outcome = await service.click({
+      instanceId: instance.id,
+      teamId: TEAM,
+      actorPersonId: EXAMPLE.deptHead,
+      action: { type: 'approve' },
+      expectedVersion: 1,
+    });
+    expect(outcome.kind).toBe('refused');
+    expect(outcome.kind === 'refused' && outcome.refusal.code).toBe('comment_required');
+    const row = await t.db.prisma.workflowInstance.findUniqueOrThrow({ where: { id: instance.id } });
+    expect(row.version).toBe(1);
+    expect((await auditOf(instance.id)).map((a) => a.action)).toEqual(['start', 'refused:approve']);
+  });
+
+  it('refuses someone who is not asked, naming who the step waits on, and audits the attempt', async () => {
+    const instance = await startApproval();
+    const outcome = await service.click({
+      instanceId: instance.id,
+      teamId: TEAM,
+      actorPersonId: EXAMPLE.outsider,
+      action: { type: 'approve', comment: '我来批' },
+      expectedVersion: 1,
+    });
+    expect(outcome.kind).toBe('refused');
+    if (outcome.kind !== 'refused') return;
+    expect(outcome.refusal.code).toBe('not_assignee');
+    expect(JSON.stringify(outcome.refusal.params)).toContain(EXAMPLE.deptHead);
+    const audit = await auditOf(instance.id);
+    expect(audit.at(-1)).toMatchObject({ action: 'refused:approve', actorId: EXAMPLE.outsider });
+  });
+
+  it('refuses a click from another workspace than the one the record belongs to', async () => {
+    const instance = await startApproval();
+    const outcome = await service.click({
+      instanceId: instance.id,
+      teamId: 'T0STRANGER',
+      actorPersonId: EXAMPLE.deptHead,
+      action: { type: 'approve', comment: '同意' },
+      expectedVersion: 1,
+    });
+    expect(outcome.kind === 'refused' && outcome.refusal.code).toBe('wrong_workspace');
+    expect(
+      (await t.db.prisma.workflowInstance.findUniqueOrThrow({ where: { id: instance.id } })).version,
+    ).toBe(1);
+  });
+
+  it('applies the same click twice only once, and answers the second with the current state', async () => {
+    const instance = await startApproval();
+    const click = {
+      instanceId: instance.id,
+      teamId: TEAM,
+      actorPersonId: EXAMPLE.deptHead,
+      action: { type: 'approve' as const, comment: '同意' },
+      expectedVersion: 1,
+    };
+    const first = await service.click(click);
+    const second = await service.click(click);
+    expect(first.kind).toBe('applied');
+    expect(second.kind).toBe('duplicate');
+    expect(second.instance.version).toBe(2);
+    expect((await auditOf(instance.id)).filter((a) => a.action === 'approve')).toHaveLength(1);
+  });
+
+  it('tells the clicker of an out-of-date card who acted meanwhile, and applies nothing', async () => {
+    const instance = await startApproval();
+    await service.click({
+      instanceId: instance.id,
+      teamId: TEAM,
+      actorPersonId: EXAMPLE.drafter,
+      action: { type: 'comment', comment: '补充一下预算明细' },
+      expectedVersion: 1,
+    });
+    const outcome = await service.click({
+      instanceId: instance.id,
+      teamId: TEAM,
+      actorPersonId: EXAMPLE.deptHead,
+      action: { type: 'approve', comment: '同意' },
+      expectedVersion: 1,
+    });
+    expect(outcome.kind).toBe('stale');
+    if (outcome.kind !== 'stale') return;
+    expect(outcome.changes).toEqual([
+      expect.objectContaining({ actorId: EXAMPLE.drafter, action: 'comment' }),
+    ]);
+    expect(outcome.instance.version).toBe(2);
+  });
+
+  it('of 50 simultaneous clicks on one step applies exactly one: one transition, one audit entry, version up by one', async () => {
+    const instance = await startApproval();
+    const clicks = Array.from({ length: 50 }, (_, i) =>
+      service.click({
+        instanceId: instance.id,
+        teamId: TEAM,
+        actorPersonId: EXAMPLE.deptHead,
+        // Half approve, half reject, as if two tabs raced: only one may win.
+        action:
+          i % 2 === 0
+            ? { type: 'approve', comment: `同意 ${i}` }
+            : { type: 'reject', comment: `不同意 ${i}` },
+        expectedVersion: 1,
+      }),
+    );
+    const outcomes = await Promise.all(clicks);
+    const applied = outcomes.filter((o) => o.kind === 'applied');
+    expect(applied).toHaveLength(1);
+    expect(outcomes.every((o) => ['applied', 'stale', 'duplicate'].includes(o.kind))).toBe(true);
+    const row = await t.db.prisma.workflowInstance.findUniqueOrThrow({ where: { id: instance.id } });
+    expect(row.version).toBe(2);
+    const audit = await auditOf(instance.id);
+    expect(audit.filter((a) => a.action === 'approve' || a.action === 'reject')).toHaveLength(1);
+    // The losers were told who won.
+    const stale = outcomes.find((o) => o.kind === 'stale');
+    if (stale?.kind === 'stale') expect(stale.changes[0]?.actorId).toBe(EXAMPLE.deptHead);
+  });
+});

@@ -1,0 +1,54 @@
+import { GENERIC_APPROVAL, weekdayCalendar } from '../../src/domain/workflow/index.ts';
+import { createWorkflowService, type WorkflowService } from '../../src/features/workflow/workflow-service.ts';
+import { loadDirectorySnapshot } from '../../src/org/directory-snapshot.ts';
+import { loadOrgFile } from '../../src/org/org-file.ts';
+import { syncOrg } from '../../src/org/sync-org.ts';
+import type { Clock } from '../../src/shared/clock.ts';
+import type { TestDatabase } from './databases.ts';
+import { silentLogger } from './databases.ts';
+
+/** A clock the test moves by hand. */
+export function manualClock(start = '2026-11-23T01:30:00Z'): Clock & { advance(ms: number): void } {
+  let now = new Date(start).getTime();
+  return {
+    now: () => new Date(now),
+    advance(ms) {
+      now += ms;
+    },
+  };
+}
+
+/** Loads the example organisation (示范县水利局) into a test database. */
+export async function loadExampleOrg(t: TestDatabase): Promise<void> {
+  const file = await loadOrgFile('org.example.yaml');
+  await syncOrg(t.db.prisma, file.org, {
+    sourceHash: file.sourceHash,
+    now: new Date('2026-11-01T00:00:00Z'),
+  });
+}
+
+/** The workflow service on a test database, with the generic three-step approval. */
+export function testWorkflowService(
+  t: TestDatabase,
+  clock: Clock,
+  onOutboxWritten?: () => void,
+): WorkflowService {
+  return createWorkflowService({
+    prisma: t.db.prisma,
+    clock,
+    calendar: weekdayCalendar('Asia/Shanghai'),
+    logger: silentLogger,
+    definitions: new Map([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]),
+    loadDirectory: loadDirectorySnapshot,
+    onOutboxWritten,
+  });
+}
+
+/** In the example org: a drafter of 水政水资源科 and the three people the generic approval asks. */
+export const EXAMPLE = {
+  drafter: 'xu-hui',
+  deptHead: 'liu-yang',
+  officeHead: 'zhao-min',
+  supervisingLeader: 'wang-zhenhua',
+  outsider: 'gao-yan',
+} as const;
