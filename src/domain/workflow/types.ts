@@ -2,7 +2,7 @@
 // request or document going through a flow), actions (what a person does on a card) and effects
 // (what must happen after a transition commits). Pure data: no Slack, Prisma, pino or clock here.
 
-import type { Role, SecrecyLevel } from '../org.ts';
+import type { SecrecyLevel } from '../org.ts';
 
 /** Text in both languages the bot speaks. */
 export interface LocalizedText {
@@ -151,7 +151,10 @@ export interface WorkflowInstance {
   secrecy: SecrecyLevel;
   urgency: Urgency;
   status: InstanceStatus;
-  /** Bumped by every applied transition; optimistic concurrency checks it. */
+  /**
+   * Bumped by every applied transition; optimistic concurrency checks it. `open` is the one
+   * exception: it only records `openedAt` and leaves the version alone (see `TransitionResult`).
+   */
   version: number;
   /** Index into `steps` of the active step; equals steps.length once finished. */
   currentStep: number;
@@ -162,7 +165,10 @@ export interface WorkflowInstance {
   updatedAt: string;
 }
 
-/** What a person does on a card. `open` records that they opened it (recall is refused after). */
+/**
+ * What a person does on a card. `open` records that they opened it (recall is refused after); it
+ * changes no `version`, so a card drawn before someone opened it is not out of date.
+ */
 export type WorkflowAction =
   | { type: 'approve'; comment?: string }
   | { type: 'reject'; comment?: string }
@@ -199,7 +205,11 @@ export type WorkflowEffect =
       event: 'approved' | 'rejected' | 'returned' | 'transferred' | 'commented';
       byPersonId: string;
     }
-  /** A step got a deadline: reminders are (re)scheduled for it. */
+  /**
+   * A step got a deadline, or the people asked at it changed (a countersigner agreed, a reader
+   * passed it on, a transfer): the step's reminders are replaced by reminders to `personIds`,
+   * everyone still asked there.
+   */
   | { type: 'deadline_set'; stepKey: string; personIds: string[]; deadline: string }
   /** Reminders for a step (or all, when stepKey is null) are cancelled. */
   | { type: 'deadline_cleared'; stepKey: string | null }
@@ -209,6 +219,11 @@ export type WorkflowEffect =
 export interface TransitionResult {
   next: WorkflowInstance;
   effects: WorkflowEffect[];
+  /**
+   * False when the action recorded nothing (an `open` already recorded, or by someone whose part
+   * is done): write nothing. True otherwise; `next.version` is then one up, except for `open`.
+   */
+  changed: boolean;
 }
 
 /** Computes deadlines in working days (weekends, holidays and 调休 by the unit's calendar). */
