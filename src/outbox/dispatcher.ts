@@ -1,0 +1,297 @@
+// Delivers committed outbox rows: claims due rows (a lease), hands each to the ChatDelivery, and
+// records the outcome. Several dispatchers (bot replicas) may run against one database.
+//
+// Delivery is AT LEAST ONCE. A dispatcher that dies (or stalls past its lease) after the platform
+// accepted a message but before `markSent` committed leaves the row pending; once the lease has
+// expired another dispatcher (or this one after a restart) claims it and sends it again. Slack's
+// chat.postMessage has no idempotency key, so that message is posted twice; chat.update and
+// views.update are idempotent, so a repeated update is harmless. The window is one Web API call
+// plus one UPDATE; the lease (default 60 s) only decides how soon the repeat happens.
+
+import { setTimeout as delay } from 'node:timers/promises';
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { Logger } from '../shared/logger.ts';
+import { type BackoffPolicy, exponentialBackoff } from './backoff.ts';
+import { type ChatDelivery, classifyDeliveryError, describeDeliveryError } from './delivery.ts';
+import type { ClaimedOutboxMessage } from './outbox-message.ts';
+import { claimDue, markFailed, markRetry, markSent, releaseClaim } from './outbox-repository.ts';
+
+/** Waits `ms` or until `signal` aborts, whichever is first; never rejects. Injected by tests. */
+export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
+
+/** Real time, for production. */
+export const realSleep: Sleep = (ms, signal) =>
+  delay(ms, undefined, { signal }).then(
+    () => undefined,
+    () => undefined,
+  );
+
+export interface OutboxDispatcherOptions {
+  prisma: PrismaClient;
+  delivery: ChatDelivery;
+  clock: Clock;
+  logger: Logger;
+  /**
+   * How long a claimed row is ours. Keep it well above the longest delivery (the Web API client's
+   * timeout times its tries, plus its retry waits): a row whose lease has less than half left when
+   * its turn in the round comes is given back rather than delivered. Default 60 s.
+   */
+  leaseMs?: number;
+  /** Rows claimed per round (each of a different ordering key). Default 20. */
+  batchSize?: number;
+  /** Deliveries in flight at once within a round. Default 4. */
+  concurrency?: number;
+  /** Wait after a transient failure. Default exponential with jitter, 1 s doubling up to 5 min. */
+  backoff?: BackoffPolicy;
+  /** The loop looks for due rows this often, besides `notify()`. Default 1 s. */
+  intervalMs?: number;
+  /** How the loop waits between rounds; tests pass a fake clock's. Default real time. */
+  sleep?: Sleep;
+}
+
+/** What one round did. */
+export interface DispatchRoundResult {
+  /** Rows claimed. */
+  claimed: number;
+  /** Accepted by the platform and marked sent. */
+  delivered: number;
+  /** Failed for now (transient or rate-limited); due again later. */
+  retried: number;
+  /** Failed for good and marked failed. */
+  failed: number;
+  /** Given back unattempted: their platform method is paused by a rate limit, or their lease ran short. */
+  deferred: number;
+}
+
+export interface OutboxDispatcher {
+  /** One round: claim due rows and deliver them. Tests drive the dispatcher with this. */
+  runOnce(): Promise<DispatchRoundResult>;
+  /** Starts the loop: a round every `intervalMs`, on `notify()`, and straight after a round that found work. */
+  start(): void;
+  /** Stops the loop; resolves when the round in progress (if any) has finished. */
+  stop(): Promise<void>;
+  /** Wakes the loop now; call after committing a transaction that enqueued rows. */
+  notify(): void;
+}
+
+export function createOutboxDispatcher(options: OutboxDispatcherOptions): OutboxDispatcher {
+  const { prisma, delivery, clock } = options;
+  const logger = options.logger.child({ component: 'outbox' });
+  const leaseMs = options.leaseMs ?? 60_000;
+  const batchSize = options.batchSize ?? 20;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const backoff = options.backoff ?? exponentialBackoff();
+  const intervalMs = options.intervalMs ?? 1000;
+  const sleep = options.sleep ?? realSleep;
+
+  // Slack limits each Web API method separately: after a 429 on chat.postMessage, no row using
+  // chat.postMessage is sent by this process before Retry-After has passed. Other replicas learn
+  // it from their own 429 (the limited row itself waits in the database, visible to all).
+  const pausedScopes = new Map<string, number>();
+
+  function pausedUntil(message: ClaimedOutboxMessage, nowMs: number): number | undefined {
+    let until: number | undefined;
+    for (const scope of delivery.scopesOf?.(message) ?? []) {
+      const notBefore = pausedScopes.get(scope);
+      if (notBefore === undefined) continue;
+      if (notBefore <= nowMs) {
+        pausedScopes.delete(scope);
+        continue;
+      }
+      until = Math.max(until ?? 0, notBefore);
+    }
+    return until;
+  }
+
+  function pause(scope: string, untilMs: number): void {
+    pausedScopes.set(scope, Math.max(pausedScopes.get(scope) ?? 0, untilMs));
+  }
+
+  async function deliverOne(message: ClaimedOutboxMessage, counts: DispatchRoundResult): Promise<void> {
+    const log = logger.child({
+      outboxId: String(message.id),
+      kind: message.kind,
+      orderingKey: message.orderingKey,
+      attempt: message.attempts,
+    });
+    const now = clock.now();
+    if (message.lockedUntil.getTime() - now.getTime() < leaseMs / 2) {
+      // Deliveries before it in this round took long; another dispatcher may soon take it over.
+      if (await releaseClaim(prisma, message, now)) counts.deferred++;
+      log.warn({ lockedUntil: message.lockedUntil }, 'Outbox lease ran short before delivery; given back');
+      return;
+    }
+    const paused = pausedUntil(message, now.getTime());
+    if (paused !== undefined) {
+      const nextAttemptAt = new Date(paused);
+      if (await releaseClaim(prisma, message, nextAttemptAt)) counts.deferred++;
+      log.debug({ nextAttemptAt }, 'Outbox message held back: its Slack method is rate limited');
+      return;
+    }
+
+    let result: Awaited<ReturnType<ChatDelivery['deliver']>>;
+    try {
+      result = await delivery.deliver(message);
+    } catch (error) {
+      await recordFailure(message, error, counts, log);
+      return;
+    }
+    // See the at-least-once note at the top: a crash here sends the message again after the lease.
+    const recorded = await markSent(prisma, message, result.result, clock.now());
+    counts.delivered++;
+    if (recorded) log.debug('Outbox message delivered');
+    else log.warn('Outbox message delivered, but another dispatcher had taken it over: it went out twice');
+  }
+
+  async function recordFailure(
+    message: ClaimedOutboxMessage,
+    error: unknown,
+    counts: DispatchRoundResult,
+    log: Logger,
+  ): Promise<void> {
+    const classification = classifyDeliveryError(error);
+    const description = describeDeliveryError(classification, error);
+    const now = clock.now();
+    let applied: boolean;
+    switch (classification.kind) {
+      case 'rate_limited': {
+        const nextAttemptAt = new Date(now.getTime() + classification.retryAfterMs);
+        if (classification.scope !== undefined) pause(classification.scope, nextAttemptAt.getTime());
+        applied = await markRetry(prisma, message, description, nextAttemptAt);
+        if (applied) counts.retried++;
+        log.warn(
+          {
+            code: classification.code,
+            scope: classification.scope,
+            retryAfterMs: classification.retryAfterMs,
+            nextAttemptAt,
+          },
+          'Outbox delivery rate limited; method paused until Retry-After',
+        );
+        break;
+      }
+      case 'transient': {
+        const delayMs = backoff(message.attempts);
+        const nextAttemptAt = new Date(now.getTime() + delayMs);
+        applied = await markRetry(prisma, message, description, nextAttemptAt);
+        if (applied) counts.retried++;
+        log.warn(
+          { code: classification.code, error: description, delayMs, nextAttemptAt },
+          'Outbox delivery failed; will retry',
+        );
+        break;
+      }
+      case 'permanent': {
+        applied = await markFailed(prisma, message, description);
+        if (applied) counts.failed++;
+        log.error(
+          { code: classification.code, recognised: classification.recognised ?? true, err: error },
+          classification.recognised === false
+            ? 'Outbox delivery failed with an unrecognised error; marked failed, not retried'
+            : 'Outbox delivery failed permanently; marked failed, not retried',
+        );
+        break;
+      }
+    }
+    if (!applied) log.warn('Outbox lease was lost before the failure could be recorded');
+  }
+
+  async function runOnce(): Promise<DispatchRoundResult> {
+    const counts: DispatchRoundResult = { claimed: 0, delivered: 0, retried: 0, failed: 0, deferred: 0 };
+    const claimed = await claimDue(prisma, { now: clock.now(), limit: batchSize, leaseMs });
+    counts.claimed = claimed.length;
+    if (claimed.length === 0) return counts;
+    // Each claimed row is the head of its own ordering key, so rows of a round never share a key
+    // and can go out concurrently; a key's next row is claimed once this one is settled.
+    await forEachConcurrently(claimed, concurrency, async (message) => {
+      try {
+        await deliverOne(message, counts);
+      } catch (error) {
+        // The database failed while recording the outcome; the lease expires and the row is
+        // claimed again (for a delivered row, that is the at-least-once case).
+        logger.error(
+          { err: error, outboxId: String(message.id), kind: message.kind },
+          'Could not record an outbox delivery outcome; the row is retried after its lease',
+        );
+      }
+    });
+    logger.debug(counts, 'Outbox round finished');
+    return counts;
+  }
+
+  let loop: Promise<void> | undefined;
+  let stopping = false;
+  let wakeRequested = false;
+  let wake: (() => void) | undefined;
+
+  async function idle(): Promise<void> {
+    if (wakeRequested) {
+      wakeRequested = false;
+      return;
+    }
+    const controller = new AbortController();
+    const woken = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    try {
+      await Promise.race([sleep(intervalMs, controller.signal), woken]);
+    } finally {
+      controller.abort();
+      wake = undefined;
+      wakeRequested = false;
+    }
+  }
+
+  async function run(): Promise<void> {
+    while (!stopping) {
+      let foundWork = false;
+      try {
+        foundWork = (await runOnce()).claimed > 0;
+      } catch (error) {
+        logger.error({ err: error }, 'Outbox round failed; trying again after the interval');
+      }
+      if (stopping) break;
+      // A round that found rows may have left more behind (a full batch, a key's next row).
+      if (!foundWork) await idle();
+    }
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (loop !== undefined) return;
+      stopping = false;
+      loop = run().finally(() => {
+        loop = undefined;
+      });
+      logger.info({ intervalMs, batchSize, concurrency, leaseMs }, 'Outbox dispatcher started');
+    },
+    async stop() {
+      if (loop === undefined) return;
+      stopping = true;
+      wake?.();
+      await loop;
+      logger.info('Outbox dispatcher stopped');
+    },
+    notify() {
+      wakeRequested = true;
+      wake?.();
+    },
+  };
+}
+
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

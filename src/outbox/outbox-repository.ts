@@ -1,0 +1,226 @@
+// Storage of the outbox: rows are written inside the caller's transaction and claimed, one per
+// ordering key at a time, by dispatchers (one per bot replica) that lease them while delivering.
+
+import type { Db, Tx } from '../db/types.ts';
+import { type OutboxMessage, Prisma } from '../generated/prisma/client.ts';
+import type { ClaimedOutboxMessage, JsonValue, OutboxMessageInput, OutboxStatus } from './outbox-message.ts';
+
+/** `last_error` keeps this many characters; a platform's error text can be long. */
+const MAX_ERROR_LENGTH = 2000;
+
+/**
+ * Writes `rows` as pending outbox messages, due at `now`. Call it inside the transaction that makes
+ * the state change causing them (`prisma.$transaction(async (tx) => …)`), so a message exists if
+ * and only if the change committed; call the dispatcher's `notify()` after the commit.
+ *
+ * Rows of one call keep their order (ids ascend in array order). Across transactions, ids follow
+ * the order rows were inserted, not the order of commit: to keep one key's messages in commit
+ * order, enqueue after the statement that locks the state they describe (the workflow instance's
+ * versioned update), so a second writer of the same key waits for the first to commit.
+ */
+export async function enqueueOutbox(tx: Tx, rows: readonly OutboxMessageInput[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.outboxMessage.createMany({
+    data: rows.map((row) => ({
+      orderingKey: row.orderingKey,
+      kind: row.kind,
+      payload: toInputJson(row.payload),
+      status: 'pending' satisfies OutboxStatus,
+      nextAttemptAt: now,
+      createdAt: now,
+    })),
+  });
+}
+
+export interface ClaimOptions {
+  now: Date;
+  /** At most this many rows (each of a different ordering key). */
+  limit: number;
+  /** The claimer holds the rows until `now + leaseMs`; afterwards another dispatcher may take them. */
+  leaseMs: number;
+}
+
+/**
+ * Atomically claims due rows for one dispatcher and returns them, oldest due first.
+ *
+ * Only the oldest pending row of each ordering key is a candidate, so a key's rows go out strictly
+ * one after another: a head row waiting for its backoff, or leased by another dispatcher, holds
+ * back the rest of its key. A candidate is due when `next_attempt_at <= now` and it has no live
+ * lease. `FOR UPDATE SKIP LOCKED` makes concurrent claimers (several replicas) pass over rows
+ * another is claiming; a row claimed and committed meanwhile is re-checked under its row lock
+ * (PostgreSQL re-evaluates the locked row's conditions), so it is never handed out twice.
+ *
+ * Claiming counts an attempt: a dispatcher that dies mid-delivery has still tried once.
+ */
+export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOutboxMessage[]> {
+  const now = options.now.toISOString();
+  const lockedUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
+  const claimed = await db.$queryRaw<Array<{ id: bigint }>>`
+    WITH heads AS (
+      SELECT DISTINCT ON (ordering_key) id, next_attempt_at, locked_until
+      FROM outbox_message
+      WHERE status = 'pending'
+      ORDER BY ordering_key, id
+    ),
+    due AS (
+      SELECT id FROM heads
+      WHERE next_attempt_at <= ${now}::timestamptz
+        AND (locked_until IS NULL OR locked_until < ${now}::timestamptz)
+      ORDER BY next_attempt_at, id
+      LIMIT ${options.limit}::int
+    ),
+    locked AS (
+      SELECT m.id FROM outbox_message m
+      JOIN due ON due.id = m.id
+      WHERE m.status = 'pending'
+        AND m.next_attempt_at <= ${now}::timestamptz
+        AND (m.locked_until IS NULL OR m.locked_until < ${now}::timestamptz)
+      FOR UPDATE OF m SKIP LOCKED
+    )
+    UPDATE outbox_message o
+    SET locked_until = ${lockedUntil}::timestamptz, attempts = o.attempts + 1
+    FROM locked
+    WHERE o.id = locked.id
+    RETURNING o.id`;
+  if (claimed.length === 0) return [];
+  const rows = await db.outboxMessage.findMany({
+    where: { id: { in: claimed.map((row) => row.id) } },
+    orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
+  });
+  return rows.map(toClaimed);
+}
+
+/**
+ * Records a delivery the platform accepted. Not fenced by the lease: the message went out whoever
+ * holds the row now, and a later `markRetry`/`markFailed` by a dispatcher whose lease was taken
+ * over cannot undo it (those only touch pending rows). Returns false when the row was no longer
+ * pending (another dispatcher delivered it too: see the at-least-once note in dispatcher.ts).
+ */
+export async function markSent(
+  db: Db,
+  row: ClaimedOutboxMessage,
+  result: JsonValue | undefined,
+  now: Date,
+): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: { id: row.id, status: 'pending' },
+    data: {
+      status: 'sent' satisfies OutboxStatus,
+      sentAt: now,
+      lockedUntil: null,
+      lastError: null,
+      result: result === undefined ? Prisma.DbNull : toInputJson(result),
+    },
+  });
+  return count === 1;
+}
+
+/**
+ * Puts a claimed row back to wait until `nextAttemptAt` after a failed attempt. Fenced by the
+ * lease: returns false (and changes nothing) when the lease was lost to another dispatcher.
+ */
+export async function markRetry(
+  db: Db,
+  row: ClaimedOutboxMessage,
+  error: string,
+  nextAttemptAt: Date,
+): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: { id: row.id, status: 'pending', lockedUntil: row.lockedUntil },
+    data: { nextAttemptAt, lockedUntil: null, lastError: truncateError(error) },
+  });
+  return count === 1;
+}
+
+/**
+ * Gives back a claimed row that was not attempted (its platform method is paused by a rate limit,
+ * or its lease ran short): due again at `nextAttemptAt`, and the attempt the claim counted is
+ * undone. Fenced by the lease like {@link markRetry}.
+ */
+export async function releaseClaim(db: Db, row: ClaimedOutboxMessage, nextAttemptAt: Date): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: { id: row.id, status: 'pending', lockedUntil: row.lockedUntil },
+    data: { nextAttemptAt, lockedUntil: null, attempts: { decrement: 1 } },
+  });
+  return count === 1;
+}
+
+/**
+ * Marks a claimed row as failed for good (a permanent error): never retried, listed by
+ * {@link listFailed}. Later rows of its ordering key are no longer held back by it.
+ * Fenced by the lease like {@link markRetry}.
+ */
+export async function markFailed(db: Db, row: ClaimedOutboxMessage, error: string): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: { id: row.id, status: 'pending', lockedUntil: row.lockedUntil },
+    data: { status: 'failed' satisfies OutboxStatus, lockedUntil: null, lastError: truncateError(error) },
+  });
+  return count === 1;
+}
+
+export interface ListFailedOptions {
+  /** Default 100. */
+  limit?: number;
+  /** Rows with an id below this one (paging backwards from the newest). */
+  beforeId?: bigint;
+}
+
+/** Failed rows, newest first, for operators. */
+export function listFailed(db: Db, options: ListFailedOptions = {}): Promise<OutboxMessage[]> {
+  return db.outboxMessage.findMany({
+    where: {
+      status: 'failed' satisfies OutboxStatus,
+      ...(options.beforeId === undefined ? {} : { id: { lt: options.beforeId } }),
+    },
+    orderBy: { id: 'desc' },
+    take: options.limit ?? 100,
+  });
+}
+
+/** How many rows are in each status (every status present, zero when none). */
+export async function countByStatus(db: Db): Promise<Record<OutboxStatus, number>> {
+  const groups = await db.outboxMessage.groupBy({ by: ['status'], _count: { _all: true } });
+  const counts: Record<OutboxStatus, number> = { pending: 0, sent: 0, failed: 0 };
+  for (const group of groups) {
+    if (group.status in counts) counts[group.status as OutboxStatus] = group._count._all;
+  }
+  return counts;
+}
+
+/**
+ * The earliest time {@link claimDue} could hand out a row: over the head row of each ordering key,
+ * the later of its `next_attempt_at` and the end of its lease. Null when nothing is pending.
+ */
+export async function nextDueAt(db: Db): Promise<Date | null> {
+  const [row] = await db.$queryRaw<Array<{ at: Date | string | null }>>`
+    SELECT min(GREATEST(next_attempt_at, locked_until + interval '1 millisecond')) AS at
+    FROM (
+      SELECT DISTINCT ON (ordering_key) next_attempt_at, locked_until
+      FROM outbox_message
+      WHERE status = 'pending'
+      ORDER BY ordering_key, id
+    ) AS heads`;
+  if (row?.at === null || row?.at === undefined) return null;
+  return new Date(row.at);
+}
+
+function toClaimed(row: OutboxMessage): ClaimedOutboxMessage {
+  if (row.lockedUntil === null) throw new Error(`outbox row ${row.id} was claimed without a lease`);
+  return {
+    id: row.id,
+    orderingKey: row.orderingKey,
+    kind: row.kind,
+    payload: row.payload as JsonValue,
+    attempts: row.attempts,
+    lockedUntil: row.lockedUntil,
+    createdAt: row.createdAt,
+  };
+}
+
+function toInputJson(value: JsonValue): Prisma.InputJsonValue | typeof Prisma.JsonNull {
+  return value === null ? Prisma.JsonNull : (value as Prisma.InputJsonValue);
+}
+
+function truncateError(error: string): string {
+  return error.length <= MAX_ERROR_LENGTH ? error : `${error.slice(0, MAX_ERROR_LENGTH - 1)}…`;
+}

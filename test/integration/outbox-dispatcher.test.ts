@@ -1,0 +1,609 @@
+import { webApi } from '@slack/bolt';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createBoltLogger } from '../../src/chat/slack/bolt-logger.ts';
+import { buildWebClientOptions } from '../../src/chat/slack/slack-app.ts';
+import { openDatabase } from '../../src/db/database.ts';
+import type { PrismaClient } from '../../src/generated/prisma/client.ts';
+import { exponentialBackoff } from '../../src/outbox/backoff.ts';
+import type { ChatDelivery } from '../../src/outbox/delivery.ts';
+import { createOutboxDispatcher, type OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
+import type { OutboxMessageInput } from '../../src/outbox/outbox-message.ts';
+import { countByStatus, enqueueOutbox, listFailed, nextDueAt } from '../../src/outbox/outbox-repository.ts';
+import { createSlackDelivery, defineSlackKind, type SlackDelivery } from '../../src/outbox/slack-delivery.ts';
+import type { Logger } from '../../src/shared/logger.ts';
+import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { type CapturedLogs, captureLogs } from '../support/logs.ts';
+
+/** The Web API double's address; nock answers it, nothing leaves the machine. */
+const API_ORIGIN = 'http://slack.test';
+const API_URL = `${API_ORIGIN}/api/`;
+const LEASE_MS = 60_000;
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  // PostgreSQL runs on the loopback address.
+  nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
+});
+
+afterAll(() => {
+  nock.enableNetConnect();
+});
+
+/** A planned answer: an HTTP reply, or a connection that breaks before any reply. */
+type SlackReply =
+  | { status: number; body?: Record<string, unknown>; headers?: Record<string, string> }
+  | { networkError: string };
+
+interface SlackCall {
+  method: string;
+  params: Record<string, string>;
+  /** Whether Slack accepted it (answered 200 with ok: true). */
+  accepted: boolean;
+}
+
+/**
+ * Slack's Web API at the HTTP level: records every call and answers `ok: true` (with a fresh `ts`)
+ * unless a planned reply for that method (and matching call) is left.
+ */
+function fakeSlack() {
+  const calls: SlackCall[] = [];
+  const rules: Array<{
+    method: string;
+    match: (params: Record<string, string>) => boolean;
+    replies: SlackReply[];
+  }> = [];
+  const listeners = new Set<(call: SlackCall) => void>();
+  let nextTs = 1;
+
+  nock(API_ORIGIN)
+    .persist()
+    .post(/^\/api\/[A-Za-z.]+$/)
+    .reply(async (uri, body) => {
+      const method = uri.slice('/api/'.length);
+      const params = Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : ''));
+      const rule = rules.find((r) => r.method === method && r.replies.length > 0 && r.match(params));
+      const planned = rule?.replies.shift();
+      const call: SlackCall = { method, params, accepted: planned === undefined };
+      calls.push(call);
+      for (const listener of listeners) listener(call);
+      if (planned !== undefined && 'networkError' in planned) {
+        throw Object.assign(new Error('socket hang up'), { code: planned.networkError });
+      }
+      if (planned !== undefined) {
+        return [planned.status, planned.body ?? { ok: false, error: 'unplanned' }, planned.headers ?? {}];
+      }
+      const ts = `1772412000.${String(nextTs++).padStart(6, '0')}`;
+      switch (method) {
+        case 'conversations.open':
+          return [200, { ok: true, channel: { id: `D${params.users}` } }];
+        case 'chat.postMessage':
+        case 'chat.update':
+          return [200, { ok: true, channel: params.channel, ts: params.ts ?? ts }];
+        default:
+          return [200, { ok: true }];
+      }
+    });
+
+  return {
+    calls,
+    /** Plans `replies` for the next calls of `method` (that match `match`), in order. */
+    plan(
+      method: string,
+      replies: SlackReply[],
+      match: (params: Record<string, string>) => boolean = () => true,
+    ) {
+      rules.push({ method, match, replies: [...replies] });
+    },
+    /** The texts Slack accepted through chat.postMessage, in the order it received them. */
+    posted(channel?: string): string[] {
+      return calls
+        .filter((c) => c.method === 'chat.postMessage' && c.accepted)
+        .filter((c) => channel === undefined || c.params.channel === channel)
+        .map((c) => c.params.text ?? '');
+    },
+    /** Resolves at the next call of `method`. */
+    nextCall(method: string): Promise<SlackCall> {
+      return new Promise((resolve) => {
+        const listener = (call: SlackCall) => {
+          if (call.method !== method) return;
+          listeners.delete(listener);
+          resolve(call);
+        };
+        listeners.add(listener);
+      });
+    },
+  };
+}
+
+/** The bot's Web API client as production builds it, minus the client's own quick retries (they wait in real time). */
+function slackDelivery(logger: Logger = silentLogger): SlackDelivery {
+  const client = new webApi.WebClient('xoxb-test', {
+    ...buildWebClientOptions(API_URL),
+    retryConfig: { retries: 0 },
+    logger: createBoltLogger(silentLogger, 'web-api'),
+  });
+  return createSlackDelivery({ client, logger });
+}
+
+function post(orderingKey: string, channel: string, text: string, extra: Record<string, unknown> = {}) {
+  return { orderingKey, kind: 'message.post', payload: { channel, text, ...extra } } as OutboxMessageInput;
+}
+
+function texts(rows: OutboxMessageInput[]): string[] {
+  return rows.map((row) => (row.payload as { text: string }).text);
+}
+
+describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
+  let testDb: TestDatabase;
+  let prisma: PrismaClient;
+  let clock: FakeClock;
+  let slack: ReturnType<typeof fakeSlack>;
+  let logs: CapturedLogs;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(kind);
+    prisma = testDb.db.prisma;
+  });
+
+  afterAll(async () => {
+    await testDb?.cleanup();
+  });
+
+  beforeEach(async () => {
+    await prisma.outboxMessage.deleteMany();
+    clock = new FakeClock();
+    slack = fakeSlack();
+    logs = captureLogs('debug');
+  });
+
+  afterEach(() => {
+    nock.cleanAll();
+  });
+
+  function dispatcherWith(
+    options: { delivery?: ChatDelivery; concurrency?: number; prisma?: PrismaClient; logger?: Logger } = {},
+  ): OutboxDispatcher {
+    return createOutboxDispatcher({
+      prisma: options.prisma ?? prisma,
+      delivery: options.delivery ?? slackDelivery(logs.logger),
+      clock,
+      logger: options.logger ?? logs.logger,
+      leaseMs: LEASE_MS,
+      batchSize: 10,
+      concurrency: options.concurrency ?? 4,
+      // The full delay, no randomness: 1 s, 2 s, 4 s… up to 5 min.
+      backoff: exponentialBackoff({ baseMs: 1000, maxMs: 300_000, random: () => 1 }),
+      intervalMs: 1000,
+      sleep: clock.sleep,
+    });
+  }
+
+  async function enqueue(rows: OutboxMessageInput[]): Promise<void> {
+    await prisma.$transaction(async (tx) => enqueueOutbox(tx, rows, clock.now()));
+  }
+
+  /** Runs rounds, moving fake time to the next due row whenever a round finds nothing, until none is pending. */
+  async function drain(dispatchers: OutboxDispatcher[], maxRounds = 100): Promise<void> {
+    for (let round = 0; round < maxRounds; round++) {
+      const results = await Promise.all(dispatchers.map((d) => d.runOnce()));
+      if (results.some((result) => result.claimed > 0)) continue;
+      const next = await nextDueAt(prisma);
+      if (next === null) return;
+      clock.set(next);
+    }
+    throw new Error('the outbox did not drain');
+  }
+
+  function linesWith(message: string) {
+    return logs.lines().filter((line) => line.msg === message);
+  }
+
+  it('delivers every row exactly once, in order per key, once Slack comes back from an outage', async () => {
+    const rowsA = [1, 2, 3].map((n) => post('card:A', 'CA', `a${n}`));
+    const rowsB = [1, 2, 3].map((n) => post('card:B', 'CB', `b${n}`));
+    await enqueue([rowsA[0], rowsB[0], rowsA[1]] as OutboxMessageInput[]);
+    await enqueue([rowsB[1], rowsA[2], rowsB[2]] as OutboxMessageInput[]);
+    slack.plan('chat.postMessage', [
+      { status: 503, body: { ok: false } },
+      { networkError: 'ECONNRESET' },
+      { status: 502, body: { ok: false } },
+      { status: 200, body: { ok: false, error: 'internal_error' } },
+      { networkError: 'ECONNREFUSED' },
+      { status: 200, body: { ok: false, error: 'service_unavailable' } },
+    ]);
+    const dispatcher = dispatcherWith();
+
+    // While Slack is down, no row is tried again before its backoff has passed.
+    const first = await dispatcher.runOnce();
+    expect(first).toMatchObject({ claimed: 2, delivered: 0, retried: 2 });
+    expect(await dispatcher.runOnce()).toMatchObject({ claimed: 0 });
+    clock.advance(999);
+    expect(await dispatcher.runOnce()).toMatchObject({ claimed: 0 });
+
+    await drain([dispatcher]);
+
+    expect(slack.posted('CA')).toEqual(['a1', 'a2', 'a3']);
+    expect(slack.posted('CB')).toEqual(['b1', 'b2', 'b3']);
+    expect(slack.calls.filter((c) => !c.accepted)).toHaveLength(6);
+    expect(await countByStatus(prisma)).toEqual({ pending: 0, sent: 6, failed: 0 });
+    const stored = await prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+    expect(stored.reduce((sum, row) => sum + row.attempts, 0)).toBe(12);
+    for (const row of stored) {
+      const call = slack.calls.find(
+        (c) => c.accepted && c.params.text === (row.payload as { text: string }).text,
+      );
+      expect(row.result).toEqual({
+        channel: call?.params.channel,
+        ts: expect.stringMatching(/^1772412000\./),
+      });
+      expect(row.sentAt).not.toBeNull();
+    }
+    const retries = linesWith('Outbox delivery failed; will retry');
+    expect(retries).toHaveLength(6);
+    expect(retries.map((line) => line.code).sort()).toEqual(
+      ['ECONNREFUSED', 'ECONNRESET', 'http_502', 'http_503', 'internal_error', 'service_unavailable'].sort(),
+    );
+  });
+
+  it('sends nothing through a rate-limited method before Retry-After has passed, then each row once', async () => {
+    await enqueue([
+      post('card:A', 'CA', 'a1'),
+      post('card:B', 'CB', 'b1'),
+      {
+        orderingKey: 'card:U',
+        kind: 'message.update',
+        payload: { channel: 'CU', ts: '1.000001', text: 'u1' },
+      },
+    ]);
+    slack.plan('chat.postMessage', [
+      { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'Retry-After': '30' } },
+    ]);
+    // One at a time, so the 429 is in before the next chat.postMessage would start.
+    const dispatcher = dispatcherWith({ concurrency: 1 });
+    const t0 = clock.now().getTime();
+
+    expect(await dispatcher.runOnce()).toEqual({
+      claimed: 3,
+      delivered: 1,
+      retried: 1,
+      failed: 0,
+      deferred: 1,
+    });
+    // chat.update has its own limit and went out.
+    expect(slack.calls.filter((c) => c.method === 'chat.update' && c.accepted)).toHaveLength(1);
+    const limited = await prisma.outboxMessage.findMany({
+      where: { status: 'pending' },
+      orderBy: { id: 'asc' },
+    });
+    expect(limited.map((row) => row.nextAttemptAt.getTime() - t0)).toEqual([30_000, 30_000]);
+    expect(limited.map((row) => row.attempts)).toEqual([1, 0]);
+    expect(linesWith('Outbox delivery rate limited; method paused until Retry-After')[0]).toMatchObject({
+      scope: 'chat.postMessage',
+      retryAfterMs: 30_000,
+    });
+
+    // A new message for another channel, due at once, is held back too: the limit is per method.
+    clock.advance(10_000);
+    await enqueue([post('card:C', 'CC', 'c1')]);
+    expect(await dispatcher.runOnce()).toMatchObject({ claimed: 1, delivered: 0, deferred: 1 });
+    clock.set(new Date(t0 + 29_999));
+    expect(await dispatcher.runOnce()).toMatchObject({ claimed: 0 });
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+
+    clock.set(new Date(t0 + 30_000));
+    expect(await dispatcher.runOnce()).toMatchObject({ claimed: 3, delivered: 3 });
+    await drain([dispatcher]);
+
+    expect(slack.posted().sort()).toEqual(['a1', 'b1', 'c1']);
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(4);
+    expect(await countByStatus(prisma)).toEqual({ pending: 0, sent: 4, failed: 0 });
+  });
+
+  it('delivers rows committed before a crash once, by the dispatcher of the restarted process', async () => {
+    const rows = [post('dm:U1', 'CA', 'before crash 1'), post('dm:U1', 'CA', 'before crash 2')];
+    await enqueue(rows);
+    // The first process dies here: its dispatcher never ran.
+    dispatcherWith();
+    expect(slack.calls).toHaveLength(0);
+
+    clock.advance(5 * 60_000);
+    const restarted = dispatcherWith();
+    await drain([restarted]);
+
+    expect(slack.posted()).toEqual(texts(rows));
+    expect(await countByStatus(prisma)).toEqual({ pending: 0, sent: 2, failed: 0 });
+  });
+
+  it('delivers again after a lease expires mid-delivery: at least once, so a post can repeat', async () => {
+    await enqueue([post('card:A', 'CA', 'stalled')]);
+    let accepted!: () => void;
+    const acceptedBySlack = new Promise<void>((resolve) => {
+      accepted = resolve;
+    });
+    const inner = slackDelivery();
+    // Slack accepts the post, then this process stalls (or dies) before it records it.
+    const stalling: ChatDelivery = {
+      scopesOf: (message) => inner.scopesOf?.(message) ?? [],
+      async deliver(message) {
+        await inner.deliver(message);
+        accepted();
+        return new Promise(() => {});
+      },
+    };
+    void dispatcherWith({ delivery: stalling }).runOnce();
+    await acceptedBySlack;
+    const other = dispatcherWith();
+
+    clock.advance(LEASE_MS);
+    expect(await other.runOnce()).toMatchObject({ claimed: 0 });
+    clock.advance(1);
+    expect(await other.runOnce()).toMatchObject({ claimed: 1, delivered: 1 });
+
+    expect(slack.posted()).toEqual(['stalled', 'stalled']);
+    const [row] = await prisma.outboxMessage.findMany();
+    expect(row).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('marks permanent errors failed, logs them, lists them, and never retries them', async () => {
+    await enqueue([
+      post('card:A', 'CGONE', 'to a deleted channel'),
+      post('card:B', 'CB', 'bad blocks', {
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '' } }],
+      }),
+      post('card:A', 'CA', 'after the failure'),
+    ]);
+    slack.plan(
+      'chat.postMessage',
+      [{ status: 200, body: { ok: false, error: 'channel_not_found' } }],
+      (p) => p.channel === 'CGONE',
+    );
+    slack.plan(
+      'chat.postMessage',
+      [{ status: 200, body: { ok: false, error: 'invalid_blocks' } }],
+      (p) => p.channel === 'CB',
+    );
+    const dispatcher = dispatcherWith();
+
+    await drain([dispatcher]);
+
+    // A failed row does not hold back the rest of its key.
+    expect(slack.posted()).toEqual(['after the failure']);
+    const failed = await listFailed(prisma);
+    expect(failed.map((row) => [row.status, row.attempts, row.lastError])).toEqual([
+      ['failed', 1, expect.stringMatching(/^invalid_blocks: chat\.postMessage: /)],
+      ['failed', 1, expect.stringMatching(/^channel_not_found: chat\.postMessage: /)],
+    ]);
+    const errors = linesWith('Outbox delivery failed permanently; marked failed, not retried');
+    expect(errors.map((line) => [line.level, line.outboxId, line.kind, line.code])).toEqual(
+      expect.arrayContaining([
+        ['error', String(failed[1]?.id), 'message.post', 'channel_not_found'],
+        ['error', String(failed[0]?.id), 'message.post', 'invalid_blocks'],
+      ]),
+    );
+
+    const callsBefore = slack.calls.length;
+    clock.advance(24 * 60 * 60_000);
+    expect(await dispatcher.runOnce()).toMatchObject({ claimed: 0 });
+    expect(slack.calls).toHaveLength(callsBefore);
+    expect(await countByStatus(prisma)).toEqual({ pending: 0, sent: 1, failed: 2 });
+  });
+
+  it('fails a row whose payload does not fit its kind, without calling Slack', async () => {
+    await enqueue([
+      { orderingKey: 'k', kind: 'message.post', payload: { channel: 'C1' } },
+      { orderingKey: 'k2', kind: 'no.such.kind', payload: {} },
+    ]);
+    const dispatcher = dispatcherWith();
+
+    expect(await dispatcher.runOnce()).toMatchObject({ claimed: 2, failed: 2 });
+
+    expect(slack.calls).toHaveLength(0);
+    expect((await listFailed(prisma)).map((row) => row.lastError?.split(':')[0]).sort()).toEqual([
+      'invalid_payload',
+      'unknown_kind',
+    ]);
+  });
+
+  it('delivers each row once when two dispatchers claim at the same time', async () => {
+    const rows: OutboxMessageInput[] = [];
+    for (let n = 0; n < 4; n++) {
+      for (let key = 0; key < 10; key++) rows.push(post(`card:${key}`, `C${key}`, `k${key}-m${n}`));
+    }
+    await enqueue(rows);
+    // On PostgreSQL the second dispatcher has its own connection pool, as a second replica would.
+    const second =
+      testDb.url === null
+        ? null
+        : await openDatabase({ kind: 'postgres', url: testDb.url, poolMax: 5, connectTimeoutMs: 5000 });
+    try {
+      const a = dispatcherWith({ concurrency: 4 });
+      const b = dispatcherWith({ concurrency: 4, prisma: second?.prisma ?? prisma });
+
+      await drain([a, b]);
+
+      expect(slack.posted().sort()).toEqual(texts(rows).sort());
+      for (let key = 0; key < 10; key++) {
+        expect(slack.posted(`C${key}`)).toEqual([0, 1, 2, 3].map((n) => `k${key}-m${n}`));
+      }
+      const stored = await prisma.outboxMessage.findMany();
+      expect(stored.every((row) => row.status === 'sent' && row.attempts === 1)).toBe(true);
+      expect(
+        linesWith('Outbox message delivered, but another dispatcher had taken it over: it went out twice'),
+      ).toEqual([]);
+    } finally {
+      await second?.close();
+    }
+  });
+
+  it('delivers nothing enqueued in a transaction that rolled back', async () => {
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await enqueueOutbox(tx, [post('card:A', 'CA', 'never')], clock.now());
+        throw new Error('the transition lost its race');
+      }),
+    ).rejects.toThrow('the transition lost its race');
+    const dispatcher = dispatcherWith();
+
+    expect(await dispatcher.runOnce()).toMatchObject({ claimed: 0 });
+    clock.advance(60_000);
+    expect(await dispatcher.runOnce()).toMatchObject({ claimed: 0 });
+    expect(slack.calls).toHaveLength(0);
+  });
+
+  it('opens a DM once per user and posts into it', async () => {
+    await enqueue([
+      { orderingKey: 'dm:U1', kind: 'message.post', payload: { userId: 'U1', text: 'first' } },
+      { orderingKey: 'dm:U1', kind: 'message.post', payload: { userId: 'U1', text: 'second' } },
+    ]);
+    const dispatcher = dispatcherWith();
+
+    await drain([dispatcher]);
+
+    expect(slack.calls.map((c) => [c.method, c.params.users ?? c.params.channel])).toEqual([
+      ['conversations.open', 'U1'],
+      ['chat.postMessage', 'DU1'],
+      ['chat.postMessage', 'DU1'],
+    ]);
+    const stored = await prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+    expect(stored.map((row) => (row.result as { channel: string }).channel)).toEqual(['DU1', 'DU1']);
+  });
+
+  it('delivers a kind registered later by another feature, without changing the dispatcher', async () => {
+    const delivery = slackDelivery(logs.logger);
+    delivery.register(
+      'card.sync',
+      defineSlackKind({
+        schema: z.object({ channel: z.string(), ts: z.string().optional(), text: z.string() }),
+        methods: (payload) => [payload.ts === undefined ? 'chat.postMessage' : 'chat.update'],
+        async deliver(payload, context) {
+          const answer = await context.call(
+            payload.ts === undefined ? 'chat.postMessage' : 'chat.update',
+            payload,
+          );
+          return { ts: String(answer.ts) };
+        },
+      }),
+    );
+    await enqueue([
+      { orderingKey: 'card:1', kind: 'card.sync', payload: { channel: 'C1', text: 'card v1' } },
+      {
+        orderingKey: 'card:1',
+        kind: 'card.sync',
+        payload: { channel: 'C1', ts: '9.000001', text: 'card v2' },
+      },
+    ]);
+
+    await drain([dispatcherWith({ delivery })]);
+
+    expect(slack.calls.map((c) => [c.method, c.params.text])).toEqual([
+      ['chat.postMessage', 'card v1'],
+      ['chat.update', 'card v2'],
+    ]);
+    expect(await countByStatus(prisma)).toEqual({ pending: 0, sent: 2, failed: 0 });
+  });
+
+  describe('loop', () => {
+    /** A delivery that records texts and, when `gate` is set, waits for it before answering. */
+    function recordingDelivery() {
+      const delivered: string[] = [];
+      const state: { gate?: Promise<void>; entered?: () => void } = {};
+      const delivery: ChatDelivery = {
+        async deliver(message) {
+          state.entered?.();
+          if (state.gate) await state.gate;
+          delivered.push((message.payload as { text: string }).text);
+          return { ok: true, result: { ts: '1' } };
+        },
+      };
+      return { delivery, delivered, state };
+    }
+
+    it('wakes on notify() and on its interval, and sleeps on the injected clock in between', async () => {
+      const { delivery, delivered } = recordingDelivery();
+      const dispatcher = dispatcherWith({ delivery });
+      let idle = clock.nextSleep();
+      dispatcher.start();
+      await idle;
+
+      await enqueue([post('k1', 'C1', 'notified')]);
+      idle = clock.nextSleep();
+      dispatcher.notify();
+      await idle;
+      expect(delivered).toEqual(['notified']);
+
+      // Enqueued without notify(): picked up when the interval comes round.
+      await enqueue([post('k2', 'C2', 'by interval')]);
+      idle = clock.nextSleep();
+      clock.advance(999);
+      expect(clock.sleeping).toBe(1);
+      clock.advance(1);
+      await idle;
+      expect(delivered).toEqual(['notified', 'by interval']);
+
+      await dispatcher.stop();
+      expect(clock.sleeping).toBe(0);
+      expect(linesWith('Outbox dispatcher stopped')).toHaveLength(1);
+    });
+
+    it('delivers rows committed while a round is running, without waiting for the interval', async () => {
+      const { delivery, delivered, state } = recordingDelivery();
+      let open!: () => void;
+      state.gate = new Promise((resolve) => {
+        open = resolve;
+      });
+      const entered = new Promise<void>((resolve) => {
+        state.entered = resolve;
+      });
+      await enqueue([post('k1', 'C1', 'first')]);
+      const dispatcher = dispatcherWith({ delivery });
+      dispatcher.start();
+      await entered;
+
+      state.entered = undefined;
+      await enqueue([post('k2', 'C2', 'committed during the round')]);
+      dispatcher.notify();
+      const idle = clock.nextSleep();
+      open();
+      await idle;
+
+      expect(delivered.sort()).toEqual(['committed during the round', 'first']);
+      await dispatcher.stop();
+    });
+
+    it('stop() waits for the round in progress and then ends the loop', async () => {
+      const { delivery, delivered, state } = recordingDelivery();
+      let open!: () => void;
+      state.gate = new Promise((resolve) => {
+        open = resolve;
+      });
+      const entered = new Promise<void>((resolve) => {
+        state.entered = resolve;
+      });
+      await enqueue([post('k1', 'C1', 'in flight')]);
+      const dispatcher = dispatcherWith({ delivery });
+      dispatcher.start();
+      await entered;
+
+      let stopped = false;
+      const stopping = dispatcher.stop().then(() => {
+        stopped = true;
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(stopped).toBe(false);
+      open();
+      await stopping;
+
+      expect(delivered).toEqual(['in flight']);
+      expect(await countByStatus(prisma)).toEqual({ pending: 0, sent: 1, failed: 0 });
+      // No more rounds after stop().
+      await enqueue([post('k2', 'C2', 'after stop')]);
+      dispatcher.notify();
+      clock.advance(60_000);
+      expect(clock.sleeping).toBe(0);
+      expect(await countByStatus(prisma)).toEqual({ pending: 1, sent: 1, failed: 0 });
+    });
+  });
+});

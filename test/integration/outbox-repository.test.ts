@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.ts';
+import type { PrismaClient } from '../../src/generated/prisma/client.ts';
+import type { OutboxMessageInput } from '../../src/outbox/outbox-message.ts';
+import {
+  claimDue,
+  countByStatus,
+  enqueueOutbox,
+  listFailed,
+  markFailed,
+  markRetry,
+  markSent,
+  nextDueAt,
+  releaseClaim,
+} from '../../src/outbox/outbox-repository.ts';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
+
+const T0 = new Date('2026-03-02T01:00:00.000Z');
+const LEASE_MS = 60_000;
+
+function at(ms: number): Date {
+  return new Date(T0.getTime() + ms);
+}
+
+function post(orderingKey: string, text: string): OutboxMessageInput {
+  return { orderingKey, kind: 'message.post', payload: { channel: 'C1', text } };
+}
+
+async function enqueue(prisma: PrismaClient, rows: OutboxMessageInput[], now = T0): Promise<void> {
+  await prisma.$transaction(async (tx) => enqueueOutbox(tx, rows, now));
+}
+
+function textsOf(rows: Array<{ payload: unknown }>): string[] {
+  return rows.map((row) => (row.payload as { text: string }).text);
+}
+
+describe.each(databaseKinds)('outbox repository on %s', (kind) => {
+  let testDb: TestDatabase;
+  let prisma: PrismaClient;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(kind);
+    prisma = testDb.db.prisma;
+  });
+
+  afterAll(async () => {
+    await testDb?.cleanup();
+  });
+
+  beforeEach(async () => {
+    await prisma.outboxMessage.deleteMany();
+  });
+
+  it('stores enqueued rows as pending, due at the given time, in array order', async () => {
+    await enqueue(prisma, [post('k1', 'first'), post('k1', 'second'), post('k2', 'other')]);
+
+    const rows = await prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+    expect(textsOf(rows)).toEqual(['first', 'second', 'other']);
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: T0, createdAt: T0 });
+      expect(row.lockedUntil).toBeNull();
+    }
+  });
+
+  it('stores nothing when the enqueueing transaction rolls back', async () => {
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await enqueueOutbox(tx, [post('k1', 'never')], T0);
+        throw new Error('the state change failed');
+      }),
+    ).rejects.toThrow('the state change failed');
+
+    expect(await prisma.outboxMessage.count()).toBe(0);
+    expect(await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS })).toEqual([]);
+  });
+
+  it('claims only the oldest pending row of each ordering key, with a lease and a counted attempt', async () => {
+    await enqueue(prisma, [post('k1', 'k1-a'), post('k1', 'k1-b'), post('k2', 'k2-a'), post('k2', 'k2-b')]);
+
+    const claimed = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS });
+
+    expect(textsOf(claimed).sort()).toEqual(['k1-a', 'k2-a']);
+    for (const row of claimed) {
+      expect(row.attempts).toBe(1);
+      expect(row.lockedUntil).toEqual(at(LEASE_MS));
+    }
+    // The heads are leased: nothing else of those keys may go meanwhile.
+    expect(await claimDue(prisma, { now: at(1000), limit: 10, leaseMs: LEASE_MS })).toEqual([]);
+  });
+
+  it('hands out the next row of a key once the head is sent', async () => {
+    await enqueue(prisma, [post('k1', 'one'), post('k1', 'two'), post('k1', 'three')]);
+    const order: string[] = [];
+    for (let round = 0; round < 5; round++) {
+      const [row, ...rest] = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS });
+      expect(rest).toEqual([]);
+      if (!row) break;
+      order.push(textsOf([row])[0] ?? '');
+      expect(await markSent(prisma, row, { ts: String(round) }, T0)).toBe(true);
+    }
+    expect(order).toEqual(['one', 'two', 'three']);
+    expect(await countByStatus(prisma)).toEqual({ pending: 0, sent: 3, failed: 0 });
+  });
+
+  it('lets a head waiting on its backoff hold back its key but not others', async () => {
+    await enqueue(prisma, [post('k1', 'k1-a'), post('k1', 'k1-b'), post('k2', 'k2-a')]);
+    const first = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS });
+    const k1 = first.find((row) => row.orderingKey === 'k1');
+    const k2 = first.find((row) => row.orderingKey === 'k2');
+    if (!k1 || !k2) throw new Error('expected both heads');
+    expect(await markRetry(prisma, k1, 'http_503', at(10_000))).toBe(true);
+    expect(await markSent(prisma, k2, undefined, T0)).toBe(true);
+    await enqueue(prisma, [post('k2', 'k2-b')], at(1000));
+
+    // The earliest a claim can find something: k2's new head now, not k1's second row (held back).
+    expect(await nextDueAt(prisma)).toEqual(at(1000));
+    const beforeBackoff = await claimDue(prisma, { now: at(9_999), limit: 10, leaseMs: LEASE_MS });
+    expect(textsOf(beforeBackoff)).toEqual(['k2-b']);
+
+    const afterBackoff = await claimDue(prisma, { now: at(10_000), limit: 10, leaseMs: LEASE_MS });
+    expect(textsOf(afterBackoff)).toEqual(['k1-a']);
+    expect(afterBackoff[0]).toMatchObject({ attempts: 2 });
+    const stored = await prisma.outboxMessage.findUniqueOrThrow({ where: { id: k1.id } });
+    expect(stored.lastError).toBe('http_503');
+  });
+
+  it('does not let a failed row hold back the rest of its key', async () => {
+    await enqueue(prisma, [post('k1', 'bad'), post('k1', 'good')]);
+    const [bad] = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS });
+    if (!bad) throw new Error('expected a row');
+    expect(await markFailed(prisma, bad, 'channel_not_found: chat.postMessage')).toBe(true);
+
+    const next = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS });
+    expect(textsOf(next)).toEqual(['good']);
+
+    const failed = await listFailed(prisma);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({
+      id: bad.id,
+      status: 'failed',
+      lastError: 'channel_not_found: chat.postMessage',
+    });
+    expect(failed[0]?.lockedUntil).toBeNull();
+  });
+
+  it('claims a row again once its lease has expired, and fences the old holder out', async () => {
+    await enqueue(prisma, [post('k1', 'slow')]);
+    const [first] = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS });
+    if (!first) throw new Error('expected a row');
+
+    expect(await nextDueAt(prisma)).toEqual(at(LEASE_MS + 1));
+    expect(await claimDue(prisma, { now: at(LEASE_MS), limit: 10, leaseMs: LEASE_MS })).toEqual([]);
+    const [second] = await claimDue(prisma, { now: at(LEASE_MS + 1), limit: 10, leaseMs: LEASE_MS });
+    expect(second).toMatchObject({ id: first.id, attempts: 2, lockedUntil: at(2 * LEASE_MS + 1) });
+    if (!second) throw new Error('expected the row again');
+
+    // The first holder's lease is gone: it can no longer reschedule or fail the row.
+    expect(await markRetry(prisma, first, 'late', at(LEASE_MS + 5000))).toBe(false);
+    expect(await markFailed(prisma, first, 'late')).toBe(false);
+    expect(await releaseClaim(prisma, first, T0)).toBe(false);
+    // A delivery it did finish is still recorded, once.
+    expect(await markSent(prisma, first, { ts: '1' }, at(LEASE_MS + 2))).toBe(true);
+    expect(await markSent(prisma, second, { ts: '2' }, at(LEASE_MS + 3))).toBe(false);
+    const stored = await prisma.outboxMessage.findUniqueOrThrow({ where: { id: first.id } });
+    expect(stored).toMatchObject({ status: 'sent', result: { ts: '1' }, sentAt: at(LEASE_MS + 2) });
+  });
+
+  it('gives a released row back unattempted, due at the given time', async () => {
+    await enqueue(prisma, [post('k1', 'held')]);
+    const [row] = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS });
+    if (!row) throw new Error('expected a row');
+
+    expect(await releaseClaim(prisma, row, at(30_000))).toBe(true);
+
+    const stored = await prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } });
+    expect(stored).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: at(30_000),
+      lockedUntil: null,
+    });
+    expect(await nextDueAt(prisma)).toEqual(at(30_000));
+    expect(await claimDue(prisma, { now: at(29_999), limit: 10, leaseMs: LEASE_MS })).toEqual([]);
+  });
+
+  it('claims at most `limit` rows, oldest due first', async () => {
+    await enqueue(prisma, [post('late', 'late')], at(5000));
+    await enqueue(prisma, [post('a', 'a'), post('b', 'b'), post('c', 'c')], T0);
+
+    const claimed = await claimDue(prisma, { now: at(5000), limit: 2, leaseMs: LEASE_MS });
+
+    expect(textsOf(claimed)).toEqual(['a', 'b']);
+  });
+
+  it('counts rows by status and lists failed rows newest first', async () => {
+    await enqueue(prisma, [post('a', 'a'), post('b', 'b'), post('c', 'c'), post('d', 'd')]);
+    const claimed = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS });
+    const [a, b, c] = claimed;
+    if (!a || !b || !c) throw new Error('expected rows');
+    await markSent(prisma, a, undefined, T0);
+    await markFailed(prisma, b, 'invalid_blocks');
+    await markFailed(prisma, c, 'channel_not_found');
+
+    expect(await countByStatus(prisma)).toEqual({ pending: 1, sent: 1, failed: 2 });
+    expect((await listFailed(prisma)).map((row) => row.lastError)).toEqual([
+      'channel_not_found',
+      'invalid_blocks',
+    ]);
+    expect((await listFailed(prisma, { limit: 1 })).map((row) => row.id)).toEqual([c.id]);
+    expect((await listFailed(prisma, { beforeId: c.id })).map((row) => row.id)).toEqual([b.id]);
+  });
+
+  it('never hands the same row to two claimers racing for it', async () => {
+    const keys = Array.from({ length: 60 }, (_, index) => post(`key-${index % 30}`, `m${index}`));
+    await enqueue(prisma, keys);
+    // On PostgreSQL a second client is a second pool, as a second replica would have.
+    const other =
+      testDb.url === null
+        ? null
+        : await openDatabase({ kind: 'postgres', url: testDb.url, poolMax: 5, connectTimeoutMs: 5000 });
+    try {
+      const clients = [prisma, other?.prisma ?? prisma];
+      const claims = await Promise.all(
+        Array.from({ length: 12 }, (_, index) =>
+          claimDue(clients[index % 2] as PrismaClient, { now: T0, limit: 5, leaseMs: LEASE_MS }),
+        ),
+      );
+      const ids = claims.flat().map((row) => row.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      // Only heads: 30 keys, at most one row each.
+      expect(ids.length).toBeLessThanOrEqual(30);
+      const keysClaimed = claims.flat().map((row) => row.orderingKey);
+      expect(new Set(keysClaimed).size).toBe(keysClaimed.length);
+      const stored = await prisma.outboxMessage.findMany({ where: { id: { in: ids } } });
+      expect(stored.every((row) => row.attempts === 1)).toBe(true);
+    } finally {
+      await other?.close();
+    }
+  });
+});
