@@ -130,6 +130,59 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
     ).toBe(1);
   });
 
+  it('refuses a transfer to someone inactive or not cleared for the item, before the engine runs', async () => {
+    const instance = await startApproval();
+    await t.db.prisma.person.update({ where: { id: EXAMPLE.outsider }, data: { active: false } });
+    try {
+      const inactive = await service.click({
+        instanceId: instance.id,
+        teamId: TEAM,
+        actorPersonId: EXAMPLE.deptHead,
+        action: { type: 'transfer', toPersonId: EXAMPLE.outsider },
+        expectedVersion: 1,
+      });
+      expect(inactive.kind === 'refused' && inactive.refusal.code).toBe('assignee_unavailable');
+    } finally {
+      await t.db.prisma.person.update({ where: { id: EXAMPLE.outsider }, data: { active: true } });
+    }
+    await t.db.prisma.person.update({ where: { id: EXAMPLE.outsider }, data: { clearance: 'public' } });
+    try {
+      const uncleared = await service.click({
+        instanceId: instance.id,
+        teamId: TEAM,
+        actorPersonId: EXAMPLE.deptHead,
+        action: { type: 'add_signer', personId: EXAMPLE.outsider, position: 'after' },
+        expectedVersion: 1,
+      });
+      expect(uncleared.kind === 'refused' && uncleared.refusal.code).toBe('assignee_not_cleared');
+    } finally {
+      await t.db.prisma.person.update({ where: { id: EXAMPLE.outsider }, data: { clearance: 'internal' } });
+    }
+    expect(
+      (await t.db.prisma.workflowInstance.findUniqueOrThrow({ where: { id: instance.id } })).version,
+    ).toBe(1);
+  });
+
+  it('transfers to an active, cleared colleague and keeps both names in the audit', async () => {
+    const instance = await startApproval();
+    const outcome = await service.click({
+      instanceId: instance.id,
+      teamId: TEAM,
+      actorPersonId: EXAMPLE.deptHead,
+      action: { type: 'transfer', toPersonId: 'huang-lei', comment: '请黄磊审核' },
+      expectedVersion: 1,
+    });
+    expect(outcome.kind).toBe('applied');
+    const row = await t.db.prisma.workflowInstance.findUniqueOrThrow({ where: { id: instance.id } });
+    expect(row.waitingOn).toEqual(['huang-lei']);
+    const entry = (await auditOf(instance.id)).at(-1);
+    expect(entry).toMatchObject({
+      action: 'transfer',
+      actorId: EXAMPLE.deptHead,
+      details: { toPersonId: 'huang-lei' },
+    });
+  });
+
   it('applies the same click twice only once, and answers the second with the current state', async () => {
     const instance = await startApproval();
     const click = {

@@ -40,8 +40,19 @@ export const REFUSAL_CODES = [
   'result_required',
 ] as const;
 
-/** One of {@link REFUSAL_CODES}. */
-export type RefusalCode = (typeof REFUSAL_CODES)[number];
+/**
+ * Refusals that need the directory, which `transition()` does not see: the service checks the
+ * person a transfer or added signer names before it calls the engine.
+ */
+export const DIRECTORY_REFUSAL_CODES = [
+  /** A transfer or added signer names someone unknown or no longer active. */
+  'assignee_unavailable',
+  /** A transfer or added signer names someone not cleared for the item's secrecy level. */
+  'assignee_not_cleared',
+] as const;
+
+/** One of {@link REFUSAL_CODES} or {@link DIRECTORY_REFUSAL_CODES}. */
+export type RefusalCode = (typeof REFUSAL_CODES)[number] | (typeof DIRECTORY_REFUSAL_CODES)[number];
 
 /** Longest comment, opinion or result note the engine accepts, in characters. */
 export const MAX_COMMENT_LENGTH = 5000;

@@ -23,6 +23,7 @@ export {
   WorkflowDefinitionSchema,
 } from './definition.ts';
 export {
+  DIRECTORY_REFUSAL_CODES,
   isWorkflowRefusal,
   MAX_COMMENT_LENGTH,
   REFUSAL_CODES,

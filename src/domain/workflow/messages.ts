@@ -31,6 +31,7 @@ export const WORKFLOW_MESSAGES_ZH = {
   'error.wrong_action_for_step': '这一步不能进行此操作。',
   'error.nothing_to_resubmit': '该事项没有被退回或撤回，无需重新提交。',
   'error.result_required': '请填写办理结果。',
+  'error.assignee_not_cleared': '{person} 的密级权限不足，不能处理此件。',
 } as const;
 
 /** Message keys of the workflow engine. */
@@ -62,4 +63,5 @@ export const WORKFLOW_MESSAGES_EN: Record<WorkflowMessageKey, string> = {
   'error.wrong_action_for_step': 'That action does not apply to this step.',
   'error.nothing_to_resubmit': 'This item was not returned or recalled, so there is nothing to resubmit.',
   'error.result_required': 'Please write the result of the work.',
+  'error.assignee_not_cleared': '{person} is not cleared for this item’s secrecy level.',
 };

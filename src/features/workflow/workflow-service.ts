@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/types.ts';
-import type { SecrecyLevel } from '../../domain/org.ts';
+import { isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
 import {
   type DirectorySnapshot,
   startInstance,
@@ -47,6 +47,8 @@ export type ClickOutcome =
   | { kind: 'applied'; instance: WorkflowInstance; effects: WorkflowEffect[] }
   /** The same click was applied before (Slack retry, double click): the current state, no error. */
   | { kind: 'duplicate'; instance: WorkflowInstance }
+  /** Accepted but nothing to record (a card opened again): the current state. */
+  | { kind: 'unchanged'; instance: WorkflowInstance }
   /** The card was out of date or another click won the race: nothing applied; `changes` tells what happened. */
   | { kind: 'stale'; instance: WorkflowInstance; changes: LatestChange[] }
   /** Not allowed (wrong person, wrong step, missing comment…): nothing applied, refusal audited. */
@@ -160,6 +162,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
 
     let result: ReturnType<typeof transition>;
     try {
+      await checkTargetPerson(current, input.action);
       result = transition(current, input.action, { personId: input.actorPersonId }, now, calendar);
     } catch (error) {
       if (!(error instanceof WorkflowRefusal)) throw error;
@@ -167,6 +170,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
       return { kind: 'refused', instance: current, refusal: error };
     }
     const { next, effects } = result;
+    if (!result.changed) return { kind: 'unchanged', instance: current };
     const definition = deps.definitions.get(current.definitionId);
 
     try {
@@ -208,6 +212,36 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
       'workflow transition applied',
     );
     return { kind: 'applied', instance: next, effects };
+  }
+
+  /**
+   * `transition()` has no directory: a transfer or added signer must name an active person cleared
+   * for the item's secrecy, checked here against the database.
+   */
+  async function checkTargetPerson(instance: WorkflowInstance, action: WorkflowAction): Promise<void> {
+    const targetId =
+      action.type === 'transfer' ? action.toPersonId : action.type === 'add_signer' ? action.personId : null;
+    if (targetId === null) return;
+    const person = await prisma.person.findUnique({
+      where: { id: targetId },
+      select: { active: true, clearance: true },
+    });
+    if (!person?.active) {
+      throw new WorkflowRefusal('assignee_unavailable', `${targetId} is not an active person`, {
+        waitingOn: [],
+        params: { person: targetId },
+      });
+    }
+    if (!isClearedFor(person.clearance as SecrecyLevel, instance.secrecy)) {
+      throw new WorkflowRefusal(
+        'assignee_not_cleared',
+        `${targetId} is not cleared for ${instance.secrecy}`,
+        {
+          waitingOn: [],
+          params: { person: targetId, secrecy: instance.secrecy },
+        },
+      );
+    }
   }
 
   async function loadInstance(instanceId: string): Promise<WorkflowInstance> {
