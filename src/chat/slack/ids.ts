@@ -1,8 +1,10 @@
 /**
  * Every name Slack routes on, in one place: slash commands, and (as features arrive) action_id,
- * callback_id and block_id prefixes. manifest.json must declare the same slash commands
+ * callback_id and block_id values. manifest.json must declare the same slash commands
  * (test/unit/slack-ids.test.ts compares them).
  */
+
+import type { CardActionType } from '../card.ts';
 
 /** Slash commands, exactly as declared in the app manifest. */
 export const SLASH_COMMANDS = {
@@ -25,8 +27,72 @@ export const DOC_SUBCOMMANDS = ['new', 'receive', 'mine', 'find', 'register', 'h
 /** A known `/doc` sub-command. */
 export type DocSubcommand = (typeof DOC_SUBCOMMANDS)[number];
 
-/** action_id values of interactive elements (none yet; each feature adds its own here). */
-export const ACTION_IDS = {} as const;
+/**
+ * action_id values of interactive elements; each feature adds its own here. `wf_*` are the
+ * workflow card's buttons (one per action, so a listener can register per action) and the inputs of
+ * the workflow action modal.
+ */
+export const ACTION_IDS = {
+  wfApprove: 'wf_approve',
+  wfReject: 'wf_reject',
+  wfReturn: 'wf_return',
+  wfTransfer: 'wf_transfer',
+  wfAddSigner: 'wf_add_signer',
+  wfComment: 'wf_comment',
+  wfAcknowledge: 'wf_acknowledge',
+  wfComplete: 'wf_complete',
+  wfRecall: 'wf_recall',
+  wfResubmit: 'wf_resubmit',
+  wfCancel: 'wf_cancel',
+  /** Modal: the opinion / comment text. */
+  wfCommentInput: 'wf_comment_input',
+  /** Modal: the result note of a task (承办结果). */
+  wfResultInput: 'wf_result_input',
+  /** Modal: where a return goes (`requester` or `step:<key>`). */
+  wfReturnTarget: 'wf_return_target',
+  /** Modal: a person picked from the directory list (static_select; value = person id). */
+  wfPersonSelect: 'wf_person_select',
+  /** Modal: a Slack user picked when no directory list was given (users_select; value = Slack user id). */
+  wfPersonUser: 'wf_person_user',
+  /** Modal: before/after for an added signer. */
+  wfSignerPosition: 'wf_signer_position',
+} as const;
 
-/** callback_id values of modals and shortcuts (none yet). */
-export const CALLBACK_IDS = {} as const;
+/** An action_id the bot registers. */
+export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
+
+/** The card button of each workflow action (`WorkflowActionType` minus `open`, which is no button). */
+export const WORKFLOW_BUTTON_ACTION_IDS = {
+  approve: ACTION_IDS.wfApprove,
+  reject: ACTION_IDS.wfReject,
+  return: ACTION_IDS.wfReturn,
+  transfer: ACTION_IDS.wfTransfer,
+  add_signer: ACTION_IDS.wfAddSigner,
+  comment: ACTION_IDS.wfComment,
+  acknowledge: ACTION_IDS.wfAcknowledge,
+  complete: ACTION_IDS.wfComplete,
+  recall: ACTION_IDS.wfRecall,
+  resubmit: ACTION_IDS.wfResubmit,
+  cancel: ACTION_IDS.wfCancel,
+} as const satisfies Record<CardActionType, ActionId>;
+
+/** callback_id values of modals and shortcuts. */
+export const CALLBACK_IDS = {
+  /** Every workflow action modal (reject, return, transfer, …); private_metadata names the action. */
+  wfActionModal: 'wf_action_modal',
+} as const;
+
+/**
+ * block_id values and prefixes. Card blocks get `<prefix>:<version>:<part>:<hash>` so that every
+ * changed block has a fresh id (chat.update re-renders it); modal inputs keep fixed ids because
+ * `view.state.values` is keyed by them.
+ */
+export const BLOCK_IDS = {
+  /** Prefix of every block of a workflow card message. */
+  wfCardPrefix: 'wfc',
+  wfModalComment: 'wf_modal_comment',
+  wfModalResult: 'wf_modal_result',
+  wfModalReturnTarget: 'wf_modal_return_target',
+  wfModalPerson: 'wf_modal_person',
+  wfModalSignerPosition: 'wf_modal_signer_position',
+} as const;

@@ -359,6 +359,12 @@ function returnBack(
 
 function transfer(run: Run, toPersonId: string, text: string | undefined): boolean {
   const { step, assignment } = actingAssignment(run);
+  // A circulation goes to the readers the leader listed, in order: handing it on is 横传.
+  if (step.kind === 'sequence') {
+    throw run.refuse('wrong_action_for_step', 'A circulation cannot be handed to someone else', {
+      kind: step.kind,
+    });
+  }
   const target = toPersonId.trim();
   if (target === run.actorId) throw run.refuse('transfer_to_self', 'A transfer needs another person');
   if (holders(step).some((a) => a.personId === target)) {

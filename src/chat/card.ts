@@ -1,0 +1,701 @@
+// The approval card as platform-neutral data: what one viewer sees of one workflow instance and
+// which buttons they may press now. Pure (no Slack, no clock): the Slack renderer
+// (`slack/blocks/card.ts`) and any later platform draw this model. Texts are localized here, but
+// nothing is escaped: user text stays raw and each renderer escapes for its own format.
+
+import type { SecrecyLevel } from '../domain/org.ts';
+import { availableActions, isClassified } from '../domain/workflow/index.ts';
+import type {
+  Assignment,
+  InstanceStatus,
+  LocalizedText,
+  StepState,
+  Urgency,
+  WorkflowActionType,
+  WorkflowInstance,
+} from '../domain/workflow/types.ts';
+import { type Locale, type PlainMessageKey, t } from '../shared/i18n.ts';
+
+/** A workflow action that has a button on the card (`open` is recorded silently, never pressed). */
+export type CardActionType = Exclude<WorkflowActionType, 'open'>;
+
+/** Every card action, in the order buttons appear. */
+export const CARD_ACTION_TYPES = [
+  'approve',
+  'reject',
+  'return',
+  'transfer',
+  'add_signer',
+  'acknowledge',
+  'complete',
+  'comment',
+  'recall',
+  'resubmit',
+  'cancel',
+] as const satisfies readonly CardActionType[];
+
+/** The unit's time zone: every time on the card is shown in it. */
+export const CARD_TIME_ZONE = 'Asia/Shanghai';
+
+/** How many history entries the card model keeps (newest); renderers may show fewer. */
+export const CARD_HISTORY_LIMIT = 10;
+
+/** A person as shown on the card. */
+export interface CardPerson {
+  personId: string;
+  /** Display name in the card's language; "未知人员" when the directory does not know the id. */
+  name: string;
+}
+
+/** A confirmation asked before the action is sent. */
+export interface CardConfirm {
+  title: string;
+  text: string;
+  confirm: string;
+  deny: string;
+}
+
+/** A button the viewer may press now. */
+export interface CardAction {
+  type: CardActionType;
+  label: string;
+  /** True when pressing opens a form (opinion, reason, person…) instead of acting at once. */
+  needsModal: boolean;
+  /** The form must ask for an opinion (the step requires one, or the action always does). */
+  requireComment: boolean;
+  /** `primary` for the forward action, `danger` for reject and cancel. */
+  style: 'primary' | 'danger' | null;
+  confirm: CardConfirm | null;
+}
+
+/** Where one step of the route stands, as the card marks it. */
+export type CardStepState = 'done' | 'current' | 'pending' | 'skipped' | 'returned' | 'rejected';
+
+/** The mark in front of each route line. */
+export const STEP_MARKS: Readonly<Record<CardStepState, string>> = {
+  done: '✓',
+  current: '▶',
+  pending: '○',
+  skipped: '↷',
+  returned: '↩',
+  rejected: '✗',
+};
+
+/** One step of the route. */
+export interface CardRouteStep {
+  key: string;
+  name: string;
+  state: CardStepState;
+  mark: string;
+  /**
+   * done: who did it; current: whom it waits on; pending: who will be asked (when already known);
+   * returned/rejected: who sent it back or rejected it; skipped: nobody.
+   */
+  people: CardPerson[];
+  /** When the step ended (done, returned, rejected, skipped), shown as `11-20 14:05`. */
+  atText: string | null;
+  /** allOf tally ("2/3 同意") or a circulation's turn ("第2/5人") on the current step. */
+  progress: string | null;
+  /** "已跳过" / "已退回" / "已驳回". */
+  note: string | null;
+}
+
+/** What a history entry records. */
+export type CardHistoryKind =
+  | 'submitted'
+  | 'approved'
+  | 'rejected'
+  | 'returned'
+  | 'acknowledged'
+  | 'completed'
+  | 'commented'
+  | 'transferred'
+  | 'added_signer'
+  | 'recalled'
+  | 'resubmitted'
+  | 'cancelled';
+
+/** One past action, with its opinion. */
+export interface CardHistoryEntry {
+  kind: CardHistoryKind;
+  person: CardPerson;
+  /** "同意", "转交给 李四", … */
+  label: string;
+  /** The step it happened at, where known (history drawn from assignments; not from the audit log). */
+  stepName: string | null;
+  at: string;
+  atText: string;
+  /** The opinion or result note, raw and untruncated; always null on classified items. */
+  comment: string | null;
+}
+
+/** A key field (事由, 金额, 文号…). */
+export interface CardField {
+  label: string;
+  value: string;
+}
+
+/** The card of one instance as one viewer sees it. */
+export interface Card {
+  instanceId: string;
+  /** The instance version drawn: buttons carry it, a click on an older card is stale. */
+  version: number;
+  locale: Locale;
+  /** 秘密 and above: no title, fields or opinions; only number, holder and deadline. */
+  classified: boolean;
+  /** The title, or "密件 #<reference>" for a classified item. */
+  title: string;
+  kindLabel: string;
+  requester: CardPerson;
+  urgency: {
+    level: Urgency;
+    label: string;
+    /** 特急 and 加急 are emphasised. */
+    emphasized: boolean;
+    /** A marker put before the label of emphasised urgencies (🔴 特急, 🟠 加急); empty for 平件. */
+    marker: string;
+  };
+  status: {
+    code: InstanceStatus;
+    label: string;
+    /** approved, rejected or cancelled: nothing more can happen. */
+    finished: boolean;
+    /** When it finished (the instance's last update), for finished items only. */
+    atText: string | null;
+  };
+  /** Name of the step it waits at (running items only). */
+  currentStepName: string | null;
+  /** Whom it waits on now: the current step's pending people, or the requester of a returned/recalled item. */
+  holders: CardPerson[];
+  /** The current step's deadline (running items only). */
+  deadline: { at: string; text: string; overdue: boolean } | null;
+  /** Key fields; always empty for classified items. */
+  fields: CardField[];
+  route: CardRouteStep[];
+  /** The latest actions, newest last, at most {@link CARD_HISTORY_LIMIT}. */
+  history: CardHistoryEntry[];
+  /** Entries older than `history` that were left out. */
+  earlierHistoryCount: number;
+  /** The buttons this viewer may use now (none for the channel copy and for finished items). */
+  actions: CardAction[];
+}
+
+/**
+ * One audit-log entry (the `AuditEntry` table) as the card reads it. `action` is `start`, a
+ * workflow action type, or `refused:<type>` (ignored, like `open` and anything unknown).
+ */
+export interface CardAuditEntry {
+  actorId: string | null;
+  action: string;
+  at: Date | string;
+  /** The opinion, reason or (for `complete`) result note. */
+  comment: string | null;
+  /** `{ toPersonId }` for transfer, `{ personId }` for add_signer. */
+  details?: unknown;
+}
+
+/** A directory entry as the card needs it. */
+export interface CardDirectoryPerson {
+  name: string;
+  nameEn?: string | null;
+}
+
+export interface BuildCardInput {
+  instance: WorkflowInstance;
+  /** The person the card is drawn for; null for the channel copy (no buttons). */
+  viewerPersonId: string | null;
+  people: ReadonlyMap<string, CardDirectoryPerson>;
+  /** The workflow's name (发文, 用印申请…). */
+  kindLabel: LocalizedText;
+  locale: Locale;
+  now: Date;
+  /** Key fields; ignored for classified items. */
+  fields?: ReadonlyArray<{ label: string; value: string }>;
+  /**
+   * The instance's audit entries. When given, the history is drawn from them: it then also shows
+   * comments, recalls and resubmissions, and keeps what a restarted route reset. Without them the
+   * history is derived from the assignments the instance still holds.
+   */
+  audit?: ReadonlyArray<CardAuditEntry>;
+}
+
+/** Builds the card of `instance` for one viewer (or the channel copy). Pure. */
+export function buildCard(input: BuildCardInput): Card {
+  const { instance, locale, now } = input;
+  const person = (id: string): CardPerson => personOf(id, input.people, locale);
+  const time = (iso: string) => formatCardTime(iso, now);
+  const classified = isClassified(instance.secrecy);
+  const running = instance.status === 'running';
+  const waitingOnRequester = instance.status === 'returned' || instance.status === 'recalled';
+  const current = running ? activeStep(instance) : undefined;
+
+  const holders = current
+    ? countedAssignments(current)
+        .filter((a) => a.status === 'pending')
+        .map((a) => person(a.personId))
+    : waitingOnRequester
+      ? [person(instance.requesterId)]
+      : [];
+
+  const deadline =
+    current?.deadline != null
+      ? {
+          at: current.deadline,
+          text: time(current.deadline),
+          overdue: now.getTime() > Date.parse(current.deadline),
+        }
+      : null;
+
+  const finished = isFinished(instance.status);
+  const all = input.audit
+    ? historyFromAudit(input.audit, instance, person, time, locale)
+    : historyFromAssignments(instance, person, time, locale);
+  // Opinions on classified items are content: never carried into chat.
+  if (classified) for (const entry of all) entry.comment = null;
+  const earlier = Math.max(0, all.length - CARD_HISTORY_LIMIT);
+  const entries = all.slice(earlier);
+  return {
+    instanceId: instance.id,
+    version: instance.version,
+    locale,
+    classified,
+    title: classified ? classifiedTitle(instance, locale) : (instance.title ?? ''),
+    kindLabel: input.kindLabel[locale],
+    requester: person(instance.requesterId),
+    urgency: {
+      level: instance.urgency,
+      label: t(locale, `card.urgency.${instance.urgency}`),
+      emphasized: instance.urgency !== 'normal',
+      marker: URGENCY_MARKERS[instance.urgency],
+    },
+    status: {
+      code: instance.status,
+      label: t(locale, `card.status.${instance.status}`),
+      finished,
+      atText: finished ? time(instance.updatedAt) : null,
+    },
+    currentStepName: current ? current.name[locale] : null,
+    holders,
+    deadline,
+    fields: classified ? [] : (input.fields ?? []).map((f) => ({ label: f.label, value: f.value })),
+    route: instance.steps.map((step) => routeStepOf(step, instance, locale, person, time)),
+    history: entries,
+    earlierHistoryCount: earlier,
+    actions: actionsFor(instance, input.viewerPersonId, locale),
+  };
+}
+
+/**
+ * The buttons `viewerPersonId` may use on `instance` now. A mirror of the engine's rules for
+ * display only: the service still authorises every click against the stored record.
+ */
+export function actionsFor(
+  instance: WorkflowInstance,
+  viewerPersonId: string | null,
+  locale: Locale,
+): CardAction[] {
+  if (viewerPersonId === null) return [];
+  const { types, requireComment } = offeredActions(instance, viewerPersonId);
+  // Only what the engine would accept: the card never shows a button whose click is refused
+  // (the service still authorises every click on the stored record).
+  const allowed = new Set<string>(availableActions(instance, viewerPersonId));
+  return CARD_ACTION_TYPES.filter((type) => types.has(type) && allowed.has(type)).map((type) =>
+    cardActionOf(type, requireComment, locale),
+  );
+}
+
+/**
+ * The buttons a card offers a viewer, by their part: the engine accepts some actions the card
+ * keeps off to stay simple (e.g. comments from a countersigner who already agreed).
+ */
+function offeredActions(
+  instance: WorkflowInstance,
+  viewerPersonId: string,
+): { types: Set<CardActionType>; requireComment: boolean } {
+  const types = new Set<CardActionType>();
+  let requireComment = false;
+  const isRequester = viewerPersonId === instance.requesterId;
+  if (instance.status === 'running') {
+    const step = activeStep(instance);
+    const mine = step?.assignments.find((a) => a.personId === viewerPersonId && a.status === 'pending');
+    if (step && mine) {
+      requireComment = step.requireComment;
+      switch (step.kind) {
+        case 'single':
+        case 'anyOf':
+        case 'allOf':
+          for (const type of ['approve', 'reject', 'return', 'transfer', 'add_signer', 'comment'] as const) {
+            types.add(type);
+          }
+          break;
+        case 'sequence':
+          types.add('acknowledge');
+          break;
+        case 'task':
+          types.add('complete');
+          break;
+      }
+    }
+    if (isRequester) {
+      types.add('recall');
+      types.add('comment');
+      types.add('cancel');
+    }
+  } else if ((instance.status === 'returned' || instance.status === 'recalled') && isRequester) {
+    types.add('resubmit');
+    types.add('cancel');
+  }
+  return { types, requireComment };
+}
+
+/**
+ * `11-20 14:05` in the unit's time zone; the year is added (`2024-11-20 14:05`) when it is not the
+ * year of `now`. An unreadable time shows as `—`.
+ */
+export function formatCardTime(iso: string, now: Date): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '—';
+  const parts = timeParts(at);
+  const hm = `${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  return parts.year === timeParts(now).year ? hm : `${parts.year}-${hm}`;
+}
+
+const TIME_FORMAT = new Intl.DateTimeFormat('en-US', {
+  timeZone: CARD_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function timeParts(at: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
+  const out = { year: '', month: '', day: '', hour: '', minute: '' };
+  for (const part of TIME_FORMAT.formatToParts(at)) {
+    if (part.type in out) out[part.type as keyof typeof out] = part.value;
+  }
+  return out;
+}
+
+const URGENCY_MARKERS: Readonly<Record<Urgency, string>> = {
+  extra_urgent: '🔴',
+  urgent: '🟠',
+  normal: '',
+};
+
+function isFinished(status: InstanceStatus): boolean {
+  return status === 'approved' || status === 'rejected' || status === 'cancelled';
+}
+
+function activeStep(instance: WorkflowInstance): StepState | undefined {
+  const step = instance.steps[instance.currentStep];
+  return step?.status === 'active' ? step : undefined;
+}
+
+function classifiedTitle(instance: WorkflowInstance, locale: Locale): string {
+  // Without a reference the engine would have refused to start it; the id's head still identifies it.
+  const reference = instance.reference?.trim() || instance.id.slice(0, 8);
+  return t(locale, 'card.classified_title', { reference });
+}
+
+function personOf(id: string, people: ReadonlyMap<string, CardDirectoryPerson>, locale: Locale): CardPerson {
+  const entry = people.get(id);
+  const name = entry ? (locale === 'en' ? entry.nameEn || entry.name : entry.name) : '';
+  return { personId: id, name: name || t(locale, 'card.person.unknown') };
+}
+
+/**
+ * Assignments that count at a step, as the engine counts its holders: a transferred one is
+ * replaced by its successor, and a person counts once.
+ */
+function countedAssignments(step: StepState): Assignment[] {
+  const seen = new Set<string>();
+  return step.assignments.filter((a) => {
+    if (a.status === 'transferred' || seen.has(a.personId)) return false;
+    seen.add(a.personId);
+    return true;
+  });
+}
+
+const ACTED_FORWARD: ReadonlySet<Assignment['status']> = new Set(['approved', 'acknowledged', 'completed']);
+
+function routeStepOf(
+  step: StepState,
+  instance: WorkflowInstance,
+  locale: Locale,
+  person: (id: string) => CardPerson,
+  time: (iso: string) => string,
+): CardRouteStep {
+  const base = { key: step.key, name: step.name[locale], progress: null, note: null, atText: null };
+  const finishedText = step.finishedAt ? time(step.finishedAt) : null;
+  const who = (statuses: ReadonlySet<Assignment['status']>) =>
+    step.assignments.filter((a) => statuses.has(a.status)).map((a) => person(a.personId));
+  switch (step.status) {
+    case 'done':
+      return {
+        ...base,
+        state: 'done',
+        mark: STEP_MARKS.done,
+        people: who(ACTED_FORWARD),
+        atText: finishedText,
+      };
+    case 'skipped':
+      return {
+        ...base,
+        state: 'skipped',
+        mark: STEP_MARKS.skipped,
+        people: [],
+        atText: finishedText,
+        note: t(locale, 'card.route.skipped'),
+      };
+    case 'returned':
+      return {
+        ...base,
+        state: 'returned',
+        mark: STEP_MARKS.returned,
+        people: who(new Set(['returned'])),
+        atText: finishedText,
+        note: t(locale, 'card.route.returned'),
+      };
+    case 'rejected':
+      return {
+        ...base,
+        state: 'rejected',
+        mark: STEP_MARKS.rejected,
+        people: who(new Set(['rejected'])),
+        atText: finishedText,
+        note: t(locale, 'card.route.rejected'),
+      };
+    case 'active': {
+      // An active step of an item that waits on its requester (returned/recalled) is not "current".
+      if (instance.status !== 'running') {
+        return { ...base, state: 'pending', mark: STEP_MARKS.pending, people: [] };
+      }
+      return {
+        ...base,
+        state: 'current',
+        mark: STEP_MARKS.current,
+        people: who(new Set(['pending'])),
+        progress: progressOf(step, locale),
+      };
+    }
+    case 'pending':
+      return {
+        ...base,
+        state: 'pending',
+        mark: STEP_MARKS.pending,
+        people: who(new Set(['pending', 'waiting'])),
+      };
+  }
+}
+
+function progressOf(step: StepState, locale: Locale): string | null {
+  const counted = countedAssignments(step);
+  if (step.kind === 'allOf') {
+    const approved = counted.filter((a) => a.status === 'approved').length;
+    return t(locale, 'card.route.tally_all_of', { approved, total: counted.length });
+  }
+  if (step.kind === 'sequence') {
+    const index = counted.findIndex((a) => a.status === 'pending');
+    if (index < 0) return null;
+    return t(locale, 'card.route.sequence_turn', { position: index + 1, total: counted.length });
+  }
+  return null;
+}
+
+/**
+ * Past actions from the instance itself: its submission and every assignment that acted. Actions
+ * that leave no trace on assignments (comments, recall, resubmit) and parts reset by a return or
+ * a resubmission are only in the audit log: pass `audit` to show them.
+ */
+function historyFromAssignments(
+  instance: WorkflowInstance,
+  person: (id: string) => CardPerson,
+  time: (iso: string) => string,
+  locale: Locale,
+): CardHistoryEntry[] {
+  const all: CardHistoryEntry[] = [
+    {
+      kind: 'submitted',
+      person: person(instance.requesterId),
+      label: t(locale, 'card.history.submitted'),
+      stepName: null,
+      at: instance.createdAt,
+      atText: time(instance.createdAt),
+      comment: null,
+    },
+  ];
+  for (const step of instance.steps) {
+    for (const a of step.assignments) {
+      if (a.actedAt === null) continue;
+      const kind = HISTORY_KIND_OF_ASSIGNMENT[a.status];
+      if (!kind) continue;
+      const successor = step.assignments.find((b) => b.transferredFrom === a.personId);
+      all.push({
+        kind,
+        person: person(a.personId),
+        label: historyLabel(kind, successor?.personId ?? null, person, locale),
+        stepName: step.name[locale],
+        at: a.actedAt,
+        atText: time(a.actedAt),
+        comment: (kind === 'completed' ? (a.comment ?? step.result) : a.comment) || null,
+      });
+    }
+  }
+  return byTime(all);
+}
+
+/** Past actions from the audit log: everything applied, refusals and opens left out. */
+function historyFromAudit(
+  audit: ReadonlyArray<CardAuditEntry>,
+  instance: WorkflowInstance,
+  person: (id: string) => CardPerson,
+  time: (iso: string) => string,
+  locale: Locale,
+): CardHistoryEntry[] {
+  const all: CardHistoryEntry[] = [];
+  for (const entry of audit) {
+    const kind = HISTORY_KIND_OF_AUDIT.get(entry.action);
+    if (!kind) continue;
+    const at = typeof entry.at === 'string' ? entry.at : entry.at.toISOString();
+    const details = (entry.details ?? {}) as { toPersonId?: unknown; personId?: unknown };
+    const other =
+      kind === 'transferred' ? details.toPersonId : kind === 'added_signer' ? details.personId : undefined;
+    all.push({
+      kind,
+      person: person(entry.actorId ?? instance.requesterId),
+      label: historyLabel(kind, typeof other === 'string' ? other : null, person, locale),
+      stepName: null,
+      at,
+      atText: time(at),
+      comment: entry.comment || null,
+    });
+  }
+  return byTime(all);
+}
+
+/** Oldest first; a stable sort keeps entries of the same moment in their given order. */
+function byTime(entries: CardHistoryEntry[]): CardHistoryEntry[] {
+  return entries.sort((x, y) => Date.parse(x.at) - Date.parse(y.at));
+}
+
+function historyLabel(
+  kind: CardHistoryKind,
+  otherPersonId: string | null,
+  person: (id: string) => CardPerson,
+  locale: Locale,
+): string {
+  const name = otherPersonId ? person(otherPersonId).name : t(locale, 'card.person.unknown');
+  if (kind === 'transferred') return t(locale, 'card.history.transferred', { name });
+  if (kind === 'added_signer') return t(locale, 'card.history.added_signer', { name });
+  return t(locale, HISTORY_LABEL_KEYS[kind]);
+}
+
+const HISTORY_KIND_OF_ASSIGNMENT: Partial<Record<Assignment['status'], CardHistoryKind>> = {
+  approved: 'approved',
+  rejected: 'rejected',
+  returned: 'returned',
+  acknowledged: 'acknowledged',
+  completed: 'completed',
+  transferred: 'transferred',
+};
+
+const HISTORY_KIND_OF_AUDIT: ReadonlyMap<string, CardHistoryKind> = new Map<string, CardHistoryKind>([
+  ['start', 'submitted'],
+  ['approve', 'approved'],
+  ['reject', 'rejected'],
+  ['return', 'returned'],
+  ['acknowledge', 'acknowledged'],
+  ['complete', 'completed'],
+  ['comment', 'commented'],
+  ['transfer', 'transferred'],
+  ['add_signer', 'added_signer'],
+  ['recall', 'recalled'],
+  ['resubmit', 'resubmitted'],
+  ['cancel', 'cancelled'],
+]);
+
+const HISTORY_LABEL_KEYS: Readonly<
+  Record<Exclude<CardHistoryKind, 'transferred' | 'added_signer'>, PlainMessageKey>
+> = {
+  submitted: 'card.history.submitted',
+  approved: 'card.history.approved',
+  rejected: 'card.history.rejected',
+  returned: 'card.history.returned',
+  acknowledged: 'card.history.acknowledged',
+  completed: 'card.history.completed',
+  commented: 'card.history.commented',
+  recalled: 'card.history.recalled',
+  resubmitted: 'card.history.resubmitted',
+  cancelled: 'card.history.cancelled',
+};
+
+function cardActionOf(type: CardActionType, stepRequiresComment: boolean, locale: Locale): CardAction {
+  const label = t(locale, `card.action.${type}`);
+  const confirm = (kind: 'reject' | 'recall' | 'cancel'): CardConfirm => ({
+    title: t(locale, `card.confirm.${kind}.title`),
+    text: t(locale, `card.confirm.${kind}.text`),
+    confirm: t(locale, `card.confirm.${kind}.confirm`),
+    deny: t(locale, 'card.confirm.deny'),
+  });
+  switch (type) {
+    case 'approve':
+      // An opinion is needed (seed 004 art. 10): the button opens a form instead of approving at once.
+      return {
+        type,
+        label,
+        needsModal: stepRequiresComment,
+        requireComment: stepRequiresComment,
+        style: 'primary',
+        confirm: null,
+      };
+    case 'acknowledge':
+      return {
+        type,
+        label,
+        needsModal: stepRequiresComment,
+        requireComment: stepRequiresComment,
+        style: 'primary',
+        confirm: null,
+      };
+    case 'reject':
+      // A rejection always carries its reason, whatever the step says.
+      return {
+        type,
+        label,
+        needsModal: true,
+        requireComment: true,
+        style: 'danger',
+        confirm: confirm('reject'),
+      };
+    case 'return':
+    case 'comment':
+      return { type, label, needsModal: true, requireComment: true, style: null, confirm: null };
+    case 'transfer':
+    case 'add_signer':
+      return { type, label, needsModal: true, requireComment: false, style: null, confirm: null };
+    case 'complete':
+      return { type, label, needsModal: true, requireComment: false, style: 'primary', confirm: null };
+    case 'recall':
+      return {
+        type,
+        label,
+        needsModal: false,
+        requireComment: false,
+        style: null,
+        confirm: confirm('recall'),
+      };
+    case 'resubmit':
+      return { type, label, needsModal: false, requireComment: false, style: 'primary', confirm: null };
+    case 'cancel':
+      return {
+        type,
+        label,
+        needsModal: false,
+        requireComment: false,
+        style: 'danger',
+        confirm: confirm('cancel'),
+      };
+  }
+}
