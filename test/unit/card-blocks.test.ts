@@ -409,7 +409,28 @@ describe('button values and private_metadata', () => {
     expect(() => parseActionValue(approveValue, { action: 'cancel' })).toThrow(InvalidActionValueError);
   });
 
-  it('carries only which instance, version and action: nothing to authorise on', () => {
-    expect(Object.keys(ActionValueSchema.shape).sort()).toEqual(['a', 'i', 'v']);
+  it('carries only which instance, version and action, and a form hint: nothing to authorise on', () => {
+    expect(Object.keys(ActionValueSchema.shape).sort()).toEqual(['a', 'i', 'r', 'v']);
+  });
+
+  it('marks the approve button of a step that asks for an opinion, so it opens a form first', () => {
+    const value = parseActionValue(
+      encodeActionValue({
+        instanceId: '00000000-0000-4000-8000-000000000001',
+        version: 3,
+        action: 'approve',
+        requireComment: true,
+      }),
+    );
+    expect(value.requireComment).toBe(true);
+    expect(
+      parseActionValue(
+        encodeActionValue({
+          instanceId: '00000000-0000-4000-8000-000000000001',
+          version: 3,
+          action: 'approve',
+        }),
+      ).requireComment,
+    ).toBeUndefined();
   });
 });

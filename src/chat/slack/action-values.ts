@@ -16,6 +16,11 @@ export const ActionValueSchema = z.strictObject({
   v: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
   /** The action the button stands for. */
   a: z.enum(CARD_ACTION_TYPES),
+  /**
+   * 1 when the step asks for an opinion: the button opens a form before acting. A display hint
+   * only; the service enforces the rule on the stored record.
+   */
+  r: z.literal(1).optional(),
 });
 
 /** A parsed button value or modal private_metadata. */
@@ -26,6 +31,8 @@ export interface ActionRef {
   instanceId: string;
   version: number;
   action: CardActionType;
+  /** The step asks for an opinion (see `r` above). */
+  requireComment?: boolean;
 }
 
 /**
@@ -43,7 +50,12 @@ export class InvalidActionValueError extends AppError {
 
 /** The button value for `ref` (at most 2,000 characters; in practice under 80). */
 export function encodeActionValue(ref: ActionRef): string {
-  const value = ActionValueSchema.parse({ i: ref.instanceId, v: ref.version, a: ref.action });
+  const value = ActionValueSchema.parse({
+    i: ref.instanceId,
+    v: ref.version,
+    a: ref.action,
+    ...(ref.requireComment ? { r: 1 } : {}),
+  });
   const json = JSON.stringify(value);
   // A uuid, an integer and a short enum cannot get near the limit; keep it checked anyway.
   if (json.length > BLOCK_KIT_LIMITS.buttonValue) throw new Error('action value over the button value limit');
@@ -97,9 +109,9 @@ function parseWithLimit(raw: unknown, max: number, expected: { action?: CardActi
   if (!parsed.success) {
     throw new InvalidActionValueError(parsed.error.issues.map((i) => i.path.join('.') || i.code).join(', '));
   }
-  const { i, v, a } = parsed.data;
+  const { i, v, a, r } = parsed.data;
   if (expected.action !== undefined && expected.action !== a) {
     throw new InvalidActionValueError(`action ${a} on a ${expected.action} button`);
   }
-  return { instanceId: i, version: v, action: a };
+  return { instanceId: i, version: v, action: a, ...(r === 1 ? { requireComment: true } : {}) };
 }

@@ -274,7 +274,12 @@ function buttonOf(card: Card, action: CardAction): types.Button {
     type: 'button',
     action_id: WORKFLOW_BUTTON_ACTION_IDS[action.type],
     text: plainText(truncateText(action.label, BLOCK_KIT_LIMITS.buttonText)),
-    value: encodeActionValue({ instanceId: card.instanceId, version: card.version, action: action.type }),
+    value: encodeActionValue({
+      instanceId: card.instanceId,
+      version: card.version,
+      action: action.type,
+      requireComment: action.needsModal && action.requireComment,
+    }),
   };
   if (action.style) button.style = action.style;
   if (action.confirm) {
