@@ -1,15 +1,23 @@
+import { webApi } from '@slack/bolt';
 import type { ChatRuntime } from './chat/runtime.ts';
-import { createSlackRuntime } from './chat/slack/slack-app.ts';
+import { buildWebClientOptions, createSlackRuntime } from './chat/slack/slack-app.ts';
+import { registerWorkflowKinds } from './chat/slack/workflow-delivery.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { GENERIC_APPROVAL, weekdayCalendar } from './domain/workflow/index.ts';
+import { createWorkflowChatDeps } from './features/workflow/workflow-chat.ts';
+import { createWorkflowService } from './features/workflow/workflow-service.ts';
 import { startBootServer } from './http/boot-server.ts';
 import type { DatabaseProbe } from './http/health.ts';
 import { createOfflineRuntime } from './http/offline-server.ts';
+import { loadDirectorySnapshot } from './org/directory-snapshot.ts';
 import { createLocaleLookup } from './org/locale.ts';
 import { loadOrgFile } from './org/org-file.ts';
 import { syncOrg } from './org/sync-org.ts';
+import { createOutboxDispatcher } from './outbox/dispatcher.ts';
+import { createSlackDelivery } from './outbox/slack-delivery.ts';
 import type { Clock } from './shared/clock.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
 
@@ -93,6 +101,21 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         return { database: 'error' };
       }
     };
+    const workflow =
+      config.slack.mode === 'none'
+        ? undefined
+        : createWorkflowModule({
+            db,
+            logger,
+            clock: options.clock,
+            slack: config.slack,
+            timeZone: orgFile.org.unit.timeZone,
+          });
+    if (workflow) {
+      workflow.dispatcher.start();
+      cleanups.push(() => workflow.dispatcher.stop());
+    }
+
     // Hand the port over: the boot server lets go of it and the runtime binds the same number.
     await closeBoot();
     const runtime: ChatRuntime =
@@ -105,6 +128,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
             logger,
             readiness,
             localeOf: createLocaleLookup(db.prisma),
+            ...(workflow ? { workflow: workflow.chat } : {}),
           });
     const { port } = await runtime.start();
     cleanups.push(() => runtime.stop(config.shutdownTimeoutMs));
@@ -135,4 +159,44 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     await unwind();
     throw error;
   }
+}
+
+/**
+ * The approval engine and its delivery: the outbox dispatcher sends what each committed click
+ * owes Slack (cards, notices), and is woken right after each commit. The caller starts and stops
+ * the dispatcher (tests drive it round by round instead).
+ */
+export function createWorkflowModule(input: {
+  db: Database;
+  logger: Logger;
+  clock: Clock;
+  slack: Exclude<Config['slack'], { mode: 'none' }>;
+  timeZone: string;
+}) {
+  const { db, logger, clock } = input;
+  const definitions = new Map([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]);
+  // The outbox retries on its own schedule; the client's own retries would post twice when a
+  // response is lost (chat.postMessage has no idempotency key).
+  const client = new webApi.WebClient(input.slack.botToken, {
+    ...buildWebClientOptions(input.slack.apiUrl),
+    retryConfig: { retries: 0 },
+  });
+  const delivery = createSlackDelivery({ client, logger });
+  registerWorkflowKinds(delivery, { prisma: db.prisma, clock, definitions });
+  const dispatcher = createOutboxDispatcher({ prisma: db.prisma, delivery, clock, logger });
+  const wake = () => dispatcher.notify();
+  const service = createWorkflowService({
+    prisma: db.prisma,
+    clock,
+    calendar: weekdayCalendar(input.timeZone),
+    logger,
+    definitions,
+    loadDirectory: loadDirectorySnapshot,
+    onOutboxWritten: wake,
+  });
+  return {
+    service,
+    dispatcher,
+    chat: createWorkflowChatDeps({ prisma: db.prisma, service, clock, onOutboxWritten: wake }),
+  };
 }

@@ -47,6 +47,16 @@ const zh = {
   'error.unexpected': '抱歉，处理时出现了问题，请稍后再试。如需协助，请把参考编号 {ref} 告诉管理员。',
   'error.app_error': '操作未能完成（错误代码：{code}）。',
   'error.invalid_payload': '无法识别这条请求，请重新操作一次。',
+  'wf.try_again': '系统暂时无法处理这次操作，什么都没有改变，请稍后再点一次。（参考编号 {ref}）',
+  'wf.not_linked':
+    '你的 Slack 账号还没有关联到单位通讯录，无法办理。请联系办公室在通讯录中填写你的 slack_user_id。',
+  'wf.comment_required': '请填写意见。',
+  'wf.person_unknown': '所选的人不在单位通讯录中，请重新选择。',
+  'wf.stale': '此件已有新进展：{person} 于 {time} {action}。卡片已刷新，请按最新状态办理。',
+  'wf.stale_unknown': '此件已有新进展，卡片已刷新，请按最新状态办理。',
+  'wf.someone': '有人',
+  'wf.started': '已提交「{title}」，等待 {person} 审核。审批卡片已发到你的私信。',
+  'wf.approve_usage': '用法：/doc approve 标题，例如 /doc approve 关于采购防汛物资的请示',
 
   // Workflow card (src/chat/card.ts, src/chat/slack/blocks/card.ts)
   'card.classified_title': '密件 #{reference}',
@@ -140,6 +150,14 @@ const zh = {
   'modal.add_signer.position.after': '在我之后办理',
   'modal.complete.result.label': '办理结果',
   'modal.complete.result.placeholder': '请填写办理结果（最多 3000 字）',
+
+  // Workflow notices to the requester (src/chat/slack/workflow-delivery.ts)
+  'notify.approved': '你提交的「{title}」已由{by}同意，流程已完成。',
+  'notify.rejected': '你提交的「{title}」已被{by}驳回。',
+  'notify.returned': '你提交的「{title}」被{by}退回，请修改后重新提交。',
+  'notify.transferred': '你提交的「{title}」已由{by}转交给他人处理。',
+  'notify.commented': '{by}对「{title}」发表了意见。',
+  'notify.classified_title': '密件 {reference}',
 } as const;
 
 /** Every message the bot can show. */
@@ -193,6 +211,18 @@ const en: { readonly [K in MessageKey]?: string } = {
     'Sorry, something went wrong. Please try again later. If you need help, give the administrator this reference: {ref}',
   'error.app_error': 'That could not be done (error code: {code}).',
   'error.invalid_payload': 'That request could not be understood. Please try again.',
+  'wf.try_again':
+    'That could not be done just now and nothing was changed. Please click again in a moment. (Reference {ref})',
+  'wf.not_linked':
+    'Your Slack account is not linked to the office directory yet. Ask the office to add your slack_user_id.',
+  'wf.comment_required': 'Please write your opinion.',
+  'wf.person_unknown': 'That person is not in the office directory. Please choose someone else.',
+  'wf.stale': 'This item has moved on: {person} did “{action}” at {time}. The card has been refreshed.',
+  'wf.stale_unknown': 'This item has moved on; the card has been refreshed.',
+  'wf.someone': 'Someone',
+  'wf.started':
+    'Submitted “{title}”; waiting for {person} to review it. The approval card is in your direct messages.',
+  'wf.approve_usage': 'Usage: /doc approve <title>, e.g. /doc approve Request to buy flood-control supplies',
   'card.classified_title': 'Classified item {reference}',
   'card.classified_note':
     'Classified item: only its number, holder and deadline are shown here; no title, content or opinions.',
@@ -283,6 +313,12 @@ const en: { readonly [K in MessageKey]?: string } = {
   'modal.add_signer.position.after': 'After me',
   'modal.complete.result.label': 'Result',
   'modal.complete.result.placeholder': 'Write the result of the work (up to 3,000 characters)',
+  'notify.approved': 'Your request “{title}” was approved by {by}; the process is complete.',
+  'notify.rejected': 'Your request “{title}” was rejected by {by}.',
+  'notify.returned': 'Your request “{title}” was returned by {by}. Please revise it and resubmit.',
+  'notify.transferred': 'Your request “{title}” was handed on by {by} to someone else.',
+  'notify.commented': '{by} commented on “{title}”.',
+  'notify.classified_title': 'Classified item {reference}',
 };
 
 /** Both catalogs, for tests and tools that compare them. */

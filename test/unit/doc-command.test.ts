@@ -15,9 +15,18 @@ describe('parseDocCommand', () => {
   );
 
   it('reads anything else as help that names the unknown input', () => {
-    expect(parseDocCommand('  approve 12 ')).toEqual({
+    expect(parseDocCommand('  approval 12 ')).toEqual({
       kind: 'help',
-      notice: { kind: 'unknown_subcommand', input: 'approve 12' },
+      notice: { kind: 'unknown_subcommand', input: 'approval 12' },
     });
+  });
+
+  it('reads "approve <title>" (or 审批) as a request to start an approval with that title', () => {
+    expect(parseDocCommand(' approve  关于采购防汛物资的请示 ')).toEqual({
+      kind: 'approve',
+      title: '关于采购防汛物资的请示',
+    });
+    expect(parseDocCommand('审批 请假申请')).toEqual({ kind: 'approve', title: '请假申请' });
+    expect(parseDocCommand('approve')).toEqual({ kind: 'approve', title: '' });
   });
 });

@@ -12,8 +12,9 @@ import type { Logger } from '../../shared/logger.ts';
 import type { ChatRuntime } from '../runtime.ts';
 import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
 import { registerAppHomeListeners } from './listeners/app-home.ts';
-import { registerCommandListeners } from './listeners/commands.ts';
+import { type ApprovalStarter, registerCommandListeners } from './listeners/commands.ts';
 import { installGlobalErrorHandler } from './listeners/errors.ts';
+import { registerWorkflowListeners, type WorkflowChatDeps } from './listeners/workflow.ts';
 import { type LocaleLookup, requestContextMiddleware, type SlackRequestContext } from './request-context.ts';
 
 /** Where Slack sends events, slash commands and interactivity in HTTP mode (the manifest's URLs). */
@@ -30,6 +31,8 @@ export interface SlackRuntimeOptions {
   logger: Logger;
   readiness: DatabaseProbe;
   localeOf: LocaleLookup;
+  /** The approval engine's chat side: card buttons, the action form, `/doc approve`. */
+  workflow?: WorkflowChatDeps & ApprovalStarter;
 }
 
 /** Web API calls from listeners give up after this long; Slack's own deadlines are seconds. */
@@ -106,8 +109,9 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
   });
   app.use(requestContextMiddleware({ logger, tracker, localeOf: options.localeOf }));
   installGlobalErrorHandler(app, logger);
-  registerCommandListeners(app);
+  registerCommandListeners(app, options.workflow);
   registerAppHomeListeners(app);
+  if (options.workflow) registerWorkflowListeners(app, options.workflow);
 
   if (receiver instanceof SocketModeReceiver) {
     observeSocketConnection(

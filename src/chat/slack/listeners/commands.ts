@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
+import { type Locale, t } from '../../../shared/i18n.ts';
 import { buildComingSoonMessage, buildDocHelpMessage, type HelpNotice } from '../blocks/help.ts';
 import { DOC_SUBCOMMANDS, type DocSubcommand, SLASH_COMMANDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
@@ -16,8 +17,22 @@ const SlashCommandPayload = z.object({
   trigger_id: z.string().optional(),
 });
 
-/** What a `/doc` invocation asks for. Only help is built; the rest show help with a notice. */
-export type DocRequest = { kind: 'help'; notice?: HelpNotice };
+/** What a `/doc` invocation asks for: help (with a notice for what is not built yet), or a generic approval. */
+export type DocRequest = { kind: 'help'; notice?: HelpNotice } | { kind: 'approve'; title: string };
+
+/** Starts the generic three-step approval for a command (`/doc approve <title>`). */
+export interface ApprovalStarter {
+  /** Resolves with the first reviewer's display name, or 'not_linked' when the user has no directory entry. */
+  startApproval(input: {
+    teamId: string;
+    slackUserId: string;
+    title: string;
+    locale: Locale;
+  }): Promise<{ firstReviewer: string } | 'not_linked'>;
+}
+
+/** The longest title an approval takes (the card's header shows 150 characters). */
+export const MAX_TITLE_LENGTH = 200;
 
 const HELP_WORDS = new Set(['', 'help', '帮助', '?', '？']);
 
@@ -25,6 +40,9 @@ const HELP_WORDS = new Set(['', 'help', '帮助', '?', '？']);
 export function parseDocCommand(text: string): DocRequest {
   const word = (text.trim().split(/\s+/)[0] ?? '').toLowerCase();
   if (HELP_WORDS.has(word)) return { kind: 'help' };
+  if (word === 'approve' || word === '审批') {
+    return { kind: 'approve', title: text.trim().slice(word.length).trim() };
+  }
   if ((DOC_SUBCOMMANDS as readonly string[]).includes(word)) {
     return { kind: 'help', notice: { kind: 'coming_soon', subcommand: word as DocSubcommand } };
   }
@@ -32,15 +50,37 @@ export function parseDocCommand(text: string): DocRequest {
 }
 
 /** Registers the slash commands. Each acknowledges at once with an ephemeral reply. */
-export function registerCommandListeners(app: App<SlackRequestContext>): void {
+export function registerCommandListeners(app: App<SlackRequestContext>, approvals?: ApprovalStarter): void {
   app.command(
     SLASH_COMMANDS.doc,
-    withCommandErrors(async ({ command, ack, context }) => {
+    withCommandErrors(async ({ command, ack, respond, context }) => {
       const payload = parseCommand(command);
       const request = parseDocCommand(payload.text);
-      context.log.info({ command: payload.command, notice: request.notice?.kind }, 'slash command');
       const locale = await context.locale();
-      await ack({ response_type: 'ephemeral', ...buildDocHelpMessage(locale, request.notice) });
+      if (request.kind === 'approve' && approvals) {
+        context.log.info({ command: payload.command, sub: 'approve' }, 'slash command');
+        if (!request.title || request.title.length > MAX_TITLE_LENGTH) {
+          await ack({ response_type: 'ephemeral', text: t(locale, 'wf.approve_usage') });
+          return;
+        }
+        // Acknowledge first: starting writes to the database, which must not hold up Slack's 3 s.
+        await ack();
+        const started = await approvals.startApproval({
+          teamId: payload.team_id,
+          slackUserId: payload.user_id,
+          title: request.title,
+          locale,
+        });
+        const text =
+          started === 'not_linked'
+            ? t(locale, 'wf.not_linked')
+            : t(locale, 'wf.started', { title: request.title, person: started.firstReviewer });
+        await respond({ response_type: 'ephemeral', text });
+        return;
+      }
+      const notice = request.kind === 'help' ? request.notice : undefined;
+      context.log.info({ command: payload.command, notice: notice?.kind }, 'slash command');
+      await ack({ response_type: 'ephemeral', ...buildDocHelpMessage(locale, notice) });
     }),
   );
 

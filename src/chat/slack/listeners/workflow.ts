@@ -1,0 +1,354 @@
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+} from '@slack/bolt';
+import {
+  WORKFLOW_MESSAGES_EN,
+  WORKFLOW_MESSAGES_ZH,
+  type WorkflowMessageKey,
+} from '../../../domain/workflow/index.ts';
+import type { WorkflowAction } from '../../../domain/workflow/types.ts';
+import type { ClickOutcome, WorkflowService } from '../../../features/workflow/workflow-service.ts';
+import { isAppError } from '../../../shared/errors.ts';
+import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
+import type { CardActionType } from '../../card.ts';
+import {
+  type ActionRef,
+  InvalidActionValueError,
+  parseActionValue,
+  parseModalMetadata,
+} from '../action-values.ts';
+import { buildActionModal, commentRequired, parseReturnTarget } from '../blocks/modals.ts';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, WORKFLOW_BUTTON_ACTION_IDS } from '../ids.ts';
+import type { SlackRequestContext } from '../request-context.ts';
+import { newReferenceId } from './errors.ts';
+
+/** What the workflow listeners need from the rest of the bot. */
+export interface WorkflowChatDeps {
+  service: WorkflowService;
+  /** The directory person behind a Slack user of this workspace, or null when nobody is linked. */
+  personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
+  /** Display names of people, for messages ("waiting on 刘洋"). */
+  namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
+  /**
+   * Sends a message only `user` sees in `channel`, through the outbox (committed first). When the
+   * database is down this rejects, and the listener falls back to response_url.
+   */
+  sendEphemeral(input: { channel: string; user: string; text: string }): Promise<void>;
+  /** Asks for the card copy of `personId` to be redrawn from the current state (outbox). */
+  refreshCard(instanceId: string, personId: string): Promise<void>;
+}
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs<SlackRequestContext>;
+type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
+
+/** Actions whose button always opens a form (a reason, a person, a result). */
+const FORM_ACTIONS: ReadonlySet<CardActionType> = new Set([
+  'reject',
+  'return',
+  'transfer',
+  'add_signer',
+  'comment',
+  'complete',
+]);
+
+const ACTION_OF_BUTTON = new Map<string, CardActionType>(
+  Object.entries(WORKFLOW_BUTTON_ACTION_IDS).map(([type, id]) => [id, type as CardActionType]),
+);
+
+/**
+ * Card buttons and the action form. Thin: acknowledge → parse → (open the form, before any
+ * database work: trigger_id lives 3 s) → service → tell the clicker what came of it.
+ */
+export function registerWorkflowListeners(app: App<SlackRequestContext>, deps: WorkflowChatDeps): void {
+  app.action(/^wf_[a-z_]+$/, async (args) => {
+    const { ack, action } = args as unknown as ButtonArgs;
+    await ack();
+    const type = ACTION_OF_BUTTON.get((action as { action_id: string }).action_id);
+    // Form inputs (comment box, person picker) also carry wf_ ids; they need no answer.
+    if (!type) return;
+    await handleButton(args as unknown as ButtonArgs, type, deps);
+  });
+
+  app.view(CALLBACK_IDS.wfActionModal, async (args) => {
+    await handleSubmission(args as unknown as ViewArgs, deps);
+  });
+}
+
+async function handleButton(args: ButtonArgs, type: CardActionType, deps: WorkflowChatDeps): Promise<void> {
+  const { body, action, context, client, respond } = args;
+  const log = context.log;
+  let ref: ActionRef;
+  try {
+    ref = parseActionValue((action as { value?: unknown }).value, { action: type });
+  } catch (error) {
+    if (!(error instanceof InvalidActionValueError)) throw error;
+    log.warn({ err: error }, 'card button with a bad value');
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: t(await context.locale(), 'error.invalid_payload'),
+    });
+    return;
+  }
+  const locale = await context.locale();
+
+  if (FORM_ACTIONS.has(type) || ((type === 'approve' || type === 'acknowledge') && ref.requireComment)) {
+    // The form first: the trigger_id expires 3 s after the click.
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: buildActionModal({
+        action: type as Parameters<typeof buildActionModal>[0]['action'],
+        instanceId: ref.instanceId,
+        version: ref.version,
+        requireComment: ref.requireComment ?? false,
+        locale,
+      }),
+    });
+    // Opening the form counts as opening the item: the requester can no longer recall it.
+    const person = await deps.personOfSlackUser(body.team?.id ?? null, body.user.id).catch(() => null);
+    if (person) {
+      await deps.service
+        .click({
+          instanceId: ref.instanceId,
+          teamId: body.team?.id ?? null,
+          actorPersonId: person,
+          action: { type: 'open' },
+          expectedVersion: ref.version,
+        })
+        .catch((error: unknown) => log.warn({ err: error }, 'could not record that the card was opened'));
+    }
+    return;
+  }
+
+  const channel = body.container?.channel_id ?? body.channel?.id ?? null;
+  const reply = async (text: string) => {
+    if (channel) {
+      try {
+        await deps.sendEphemeral({ channel, user: body.user.id, text });
+        return;
+      } catch (error) {
+        log.warn({ err: error }, 'outbox unavailable; answering through response_url');
+      }
+    }
+    await respond({ response_type: 'ephemeral', replace_original: false, text });
+  };
+  await runClick(
+    {
+      teamId: body.team?.id ?? null,
+      slackUserId: body.user.id,
+      ref,
+      action: { type } as WorkflowAction,
+      locale,
+    },
+    deps,
+    log,
+    reply,
+  );
+}
+
+async function handleSubmission(args: ViewArgs, deps: WorkflowChatDeps): Promise<void> {
+  const { ack, body, view, context, client } = args;
+  const log = context.log;
+  const locale = await context.locale();
+  let ref: ActionRef;
+  try {
+    ref = parseModalMetadata(view.private_metadata);
+  } catch (error) {
+    if (!(error instanceof InvalidActionValueError)) throw error;
+    await ack({
+      response_action: 'errors',
+      errors: { [BLOCK_IDS.wfModalComment]: t(locale, 'error.invalid_payload') },
+    });
+    return;
+  }
+  const values = view.state.values;
+  const comment = values[BLOCK_IDS.wfModalComment]?.[ACTION_IDS.wfCommentInput]?.value?.trim() ?? '';
+  const result = values[BLOCK_IDS.wfModalResult]?.[ACTION_IDS.wfResultInput]?.value?.trim() ?? '';
+  if (
+    commentRequired(ref.action as Parameters<typeof commentRequired>[0], ref.requireComment ?? false) &&
+    !comment
+  ) {
+    await ack({
+      response_action: 'errors',
+      errors: { [BLOCK_IDS.wfModalComment]: t(locale, 'wf.comment_required') },
+    });
+    return;
+  }
+  const teamId = body.team?.id ?? null;
+  let action: WorkflowAction;
+  switch (ref.action) {
+    case 'approve':
+    case 'reject':
+    case 'acknowledge':
+      action = { type: ref.action, ...(comment ? { comment } : {}) };
+      break;
+    case 'comment':
+      action = { type: 'comment', comment };
+      break;
+    case 'complete':
+      action = { type: 'complete', result };
+      break;
+    case 'return': {
+      const target = parseReturnTarget(
+        values[BLOCK_IDS.wfModalReturnTarget]?.[ACTION_IDS.wfReturnTarget]?.selected_option?.value ??
+          'requester',
+      );
+      action = { type: 'return', comment, to: target ?? 'requester' };
+      break;
+    }
+    case 'transfer':
+    case 'add_signer': {
+      const picked = values[BLOCK_IDS.wfModalPerson];
+      const slackUser = picked?.[ACTION_IDS.wfPersonUser]?.selected_user;
+      const personId =
+        picked?.[ACTION_IDS.wfPersonSelect]?.selected_option?.value ??
+        (slackUser ? await deps.personOfSlackUser(teamId, slackUser).catch(() => null) : null);
+      if (!personId) {
+        await ack({
+          response_action: 'errors',
+          errors: { [BLOCK_IDS.wfModalPerson]: t(locale, 'wf.person_unknown') },
+        });
+        return;
+      }
+      if (ref.action === 'transfer') {
+        action = { type: 'transfer', toPersonId: personId, ...(comment ? { comment } : {}) };
+      } else {
+        const position =
+          values[BLOCK_IDS.wfModalSignerPosition]?.[ACTION_IDS.wfSignerPosition]?.selected_option?.value ===
+          'before'
+            ? 'before'
+            : 'after';
+        action = { type: 'add_signer', personId, position, ...(comment ? { comment } : {}) };
+      }
+      break;
+    }
+    default:
+      action = { type: ref.action } as WorkflowAction;
+  }
+  // Close the form now; what came of it arrives as a direct message.
+  await ack();
+  const reply = async (text: string) => {
+    const dm = await client.conversations.open({ users: body.user.id });
+    if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+  };
+  await runClick({ teamId, slackUserId: body.user.id, ref, action, locale }, deps, log, reply);
+}
+
+interface ClickRequest {
+  teamId: string | null;
+  slackUserId: string;
+  ref: ActionRef;
+  action: WorkflowAction;
+  locale: Locale;
+}
+
+/** Applies a click and tells the clicker anything they need to know (refusal, what changed). */
+async function runClick(
+  request: ClickRequest,
+  deps: WorkflowChatDeps,
+  log: SlackRequestContext['log'],
+  reply: (text: string) => Promise<void>,
+): Promise<void> {
+  const { locale, ref } = request;
+  let outcome: ClickOutcome;
+  try {
+    const person = await deps.personOfSlackUser(request.teamId, request.slackUserId);
+    if (!person) {
+      await reply(t(locale, 'wf.not_linked'));
+      return;
+    }
+    outcome = await deps.service.click({
+      instanceId: ref.instanceId,
+      teamId: request.teamId,
+      actorPersonId: person,
+      action: request.action,
+      expectedVersion: ref.version,
+    });
+    if (outcome.kind === 'stale') await deps.refreshCard(ref.instanceId, person);
+  } catch (error) {
+    if (isAppError(error)) {
+      await reply(
+        translateDynamic(locale, error.messageKey, error.params) ??
+          t(locale, 'error.app_error', { code: error.code }),
+      );
+      return;
+    }
+    // Most likely the database is unreachable: nothing was written (one transaction), so the
+    // click can simply be tried again.
+    const ref = newReferenceId();
+    log.error({ err: error, ref }, 'click could not be applied');
+    await reply(t(locale, 'wf.try_again', { ref })).catch((e: unknown) =>
+      log.error({ err: e }, 'could not answer the clicker'),
+    );
+    return;
+  }
+  const text = await describeOutcome(outcome, locale, deps);
+  if (text) await reply(text);
+}
+
+/** What the clicker is told; nothing for an applied click (their card updates itself). */
+export async function describeOutcome(
+  outcome: ClickOutcome,
+  locale: Locale,
+  deps: Pick<WorkflowChatDeps, 'namesOf'>,
+): Promise<string | null> {
+  switch (outcome.kind) {
+    case 'applied':
+    case 'duplicate':
+    case 'unchanged':
+      return null;
+    case 'stale': {
+      const last = outcome.changes.at(-1);
+      if (!last) return t(locale, 'wf.stale_unknown');
+      const names = await deps.namesOf(last.actorId ? [last.actorId] : [], locale);
+      return t(locale, 'wf.stale', {
+        person: (last.actorId && names.get(last.actorId)) || t(locale, 'wf.someone'),
+        action: actionLabel(last.action, locale),
+        time: formatTime(last.at),
+      });
+    }
+    case 'refused': {
+      const refusal = outcome.refusal;
+      const waiting = String(refusal.params.waitingOn ?? '')
+        .split(',')
+        .filter(Boolean);
+      const names = await deps.namesOf(waiting, locale);
+      const params: Record<string, string | number> = {
+        ...refusal.params,
+        waitingOn: waiting.map((id) => names.get(id) ?? id).join('、'),
+      };
+      if (typeof params.person === 'string') {
+        params.person = (await deps.namesOf([params.person], locale)).get(params.person) ?? params.person;
+      }
+      const catalog = locale === 'en' ? WORKFLOW_MESSAGES_EN : WORKFLOW_MESSAGES_ZH;
+      const key = `error.${refusal.code}` as WorkflowMessageKey;
+      const template = catalog[key] ?? WORKFLOW_MESSAGES_ZH[key];
+      return template
+        ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''))
+        : (translateDynamic(locale, refusal.messageKey, params) ??
+            t(locale, 'error.app_error', { code: refusal.code }));
+    }
+  }
+}
+
+function actionLabel(action: string, locale: Locale): string {
+  const key = `card.action.${action}`;
+  return translateDynamic(locale, key) ?? action;
+}
+
+const TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+function formatTime(at: Date): string {
+  return TIME.format(at);
+}

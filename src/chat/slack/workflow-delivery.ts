@@ -1,0 +1,424 @@
+// Delivers the workflow's outbox kinds to Slack: `card.sync` (post or update one copy of an
+// instance's card) and `person.notify` (a short direct message to the requester). Both render at
+// delivery time from the CURRENT committed state, never from the payload: the payload only says
+// whom to bring up to date, so a row delivered late can show nothing older than the database.
+
+import { z } from 'zod';
+import { isClassified } from '../../domain/workflow/index.ts';
+import type { LocalizedText, WorkflowDefinition, WorkflowInstance } from '../../domain/workflow/types.ts';
+import { instanceFromRow } from '../../features/workflow/instance-row.ts';
+import type { CardMessage, PrismaClient } from '../../generated/prisma/client.ts';
+import { DeliveryError, type JsonValue } from '../../outbox/delivery.ts';
+import {
+  defineSlackKind,
+  type SlackDelivery,
+  type SlackDeliveryContext,
+} from '../../outbox/slack-delivery.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { DEFAULT_LOCALE, type Locale, t } from '../../shared/i18n.ts';
+import { buildCard, type CardAuditEntry, type CardDirectoryPerson } from '../card.ts';
+import { renderCardBlocks } from './blocks/card.ts';
+import { truncateText } from './blocks/limits.ts';
+import { escapeMrkdwn } from './blocks/mrkdwn.ts';
+
+export interface WorkflowDeliveryDeps {
+  prisma: PrismaClient;
+  clock: Clock;
+  /** The workflow definitions by id: the card's kind label is the definition's name. */
+  definitions: ReadonlyMap<string, WorkflowDefinition>;
+}
+
+/** The outbox kinds this module delivers. */
+export const WORKFLOW_OUTBOX_KINDS = { cardSync: 'card.sync', personNotify: 'person.notify' } as const;
+
+const idSchema = z.string().min(1);
+
+/** `card.sync`: bring one copy of an instance's card up to date (a DM to a person, or a channel copy). */
+export const cardSyncPayloadSchema = z.union([
+  z.object({ instanceId: idSchema, personId: idSchema }).strict(),
+  z.object({ instanceId: idSchema, channel: idSchema }).strict(),
+]);
+export type CardSyncPayload = z.output<typeof cardSyncPayloadSchema>;
+
+/** What a `person.notify` tells the requester. */
+export const NOTIFY_EVENTS = ['approved', 'rejected', 'returned', 'transferred', 'commented'] as const;
+export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
+
+/** `person.notify`: a short DM to the requester about what someone did to their item. */
+export const personNotifyPayloadSchema = z.object({
+  personId: idSchema,
+  instanceId: idSchema,
+  event: z.enum(NOTIFY_EVENTS),
+  byPersonId: idSchema,
+});
+export type PersonNotifyPayload = z.output<typeof personNotifyPayloadSchema>;
+
+/** Platform errors after which a remembered DM channel should be opened again next time. */
+const STALE_DM_ERRORS = new Set(['channel_not_found', 'is_archived', 'not_in_channel']);
+
+/** Longest item title quoted in a notice (the card shows it whole). */
+const NOTICE_TITLE_MAX = 200;
+
+/**
+ * Registers `card.sync` and `person.notify` on `delivery`. Each delivery reads the database at
+ * send time; a database failure before anything was sent is retried (transient), never failed.
+ */
+export function registerWorkflowKinds(delivery: SlackDelivery, deps: WorkflowDeliveryDeps): void {
+  delivery.register(WORKFLOW_OUTBOX_KINDS.cardSync, cardSyncHandler(deps));
+  delivery.register(WORKFLOW_OUTBOX_KINDS.personNotify, personNotifyHandler(deps));
+}
+
+/** What a `card.sync` delivery did; stored on the outbox row. */
+type CardSyncResult =
+  | { action: 'posted' | 'updated'; channel: string; ts: string; version: number; recorded?: false }
+  | { skipped: 'up_to_date'; version: number; storedVersion: number }
+  | { skipped: 'not_linked' | 'unknown_person' | 'not_public'; version?: number };
+
+function cardSyncHandler(deps: WorkflowDeliveryDeps) {
+  const { prisma, clock } = deps;
+
+  return defineSlackKind({
+    schema: cardSyncPayloadSchema,
+    methods: (payload) =>
+      'personId' in payload
+        ? ['conversations.open', 'chat.postMessage', 'chat.update']
+        : ['chat.postMessage', 'chat.update'],
+    async deliver(payload, context): Promise<JsonValue> {
+      const personId = 'personId' in payload ? payload.personId : null;
+      const channel = 'channel' in payload ? payload.channel : null;
+      const recipient = personId ?? `channel:${channel}`;
+      const log = context.logger.child({ instanceId: payload.instanceId, recipient });
+
+      const instance = await loadInstance(prisma, payload.instanceId);
+      if (channel !== null && instance.secrecy !== 'public') {
+        // The service only asks channel copies of public items; never show anything else in a channel.
+        log.warn({ secrecy: instance.secrecy }, 'Card copy for a channel refused: the item is not public');
+        return { skipped: 'not_public', version: instance.version } satisfies CardSyncResult;
+      }
+      const viewer =
+        personId === null
+          ? null
+          : await fromDatabase('load the card viewer', () =>
+              prisma.person.findUnique({
+                where: { id: personId },
+                select: { slackUserId: true, locale: true },
+              }),
+            );
+      if (personId !== null && viewer === null) {
+        log.warn('Card not delivered: the person is not in the directory');
+        return { skipped: 'unknown_person', version: instance.version } satisfies CardSyncResult;
+      }
+      const existing = await fromDatabase('load the posted card', () =>
+        prisma.cardMessage.findUnique({
+          where: { instanceId_recipient: { instanceId: instance.id, recipient } },
+        }),
+      );
+      // A row delivered late (or twice) must never roll a newer card back.
+      if (existing !== null && existing.version >= instance.version) {
+        log.debug({ storedVersion: existing.version, version: instance.version }, 'Card already up to date');
+        return {
+          skipped: 'up_to_date',
+          version: instance.version,
+          storedVersion: existing.version,
+        } satisfies CardSyncResult;
+      }
+
+      const locale = viewer ? localeOf(viewer.locale) : DEFAULT_LOCALE;
+      const message = await renderCard(deps, instance, personId, locale);
+
+      if (existing !== null) {
+        const updated = await updateCopy(context, existing, message, instance.version);
+        if (updated !== null) return updated;
+        // Someone deleted the posted copy: forget it and post a fresh one below.
+        log.info({ channel: existing.channelId, ts: existing.messageTs }, 'Card copy gone; posting anew');
+        await fromDatabase('forget the deleted card', () =>
+          prisma.cardMessage.deleteMany({ where: { id: existing.id } }),
+        );
+      }
+
+      if (personId !== null) {
+        const slackUserId = viewer?.slackUserId ?? null;
+        if (slackUserId === null) {
+          log.warn('Card not delivered: the person is not linked to a Slack account');
+          return { skipped: 'not_linked', version: instance.version } satisfies CardSyncResult;
+        }
+        const target = await context.openDirectMessage(slackUserId);
+        try {
+          return await postCopy(context, target, message, instance, recipient);
+        } catch (error) {
+          if (isPlatformError(error, STALE_DM_ERRORS)) context.forgetDirectMessage(slackUserId);
+          throw error;
+        }
+      }
+      return await postCopy(context, channel as string, message, instance, recipient);
+    },
+  });
+
+  async function updateCopy(
+    context: SlackDeliveryContext,
+    existing: CardMessage,
+    message: { text: string; blocks: unknown[] },
+    version: number,
+  ): Promise<CardSyncResult | null> {
+    try {
+      await context.call('chat.update', {
+        channel: existing.channelId,
+        ts: existing.messageTs,
+        text: message.text,
+        blocks: message.blocks,
+      });
+    } catch (error) {
+      if (isPlatformError(error, MESSAGE_GONE_ERRORS)) return null;
+      throw error;
+    }
+    // Updating again after a failure here is harmless (chat.update is idempotent): retry.
+    await fromDatabase('record the card update', () =>
+      prisma.cardMessage.updateMany({
+        where: { id: existing.id, version: { lt: version } },
+        data: { version, updatedAt: clock.now() },
+      }),
+    );
+    return { action: 'updated', channel: existing.channelId, ts: existing.messageTs, version };
+  }
+
+  async function postCopy(
+    context: SlackDeliveryContext,
+    target: string,
+    message: { text: string; blocks: unknown[] },
+    instance: WorkflowInstance,
+    recipient: string,
+  ): Promise<CardSyncResult> {
+    const posted = await context.call('chat.postMessage', {
+      channel: target,
+      text: message.text,
+      blocks: message.blocks,
+    });
+    const channelId = typeof posted.channel === 'string' && posted.channel !== '' ? posted.channel : target;
+    const ts = typeof posted.ts === 'string' ? posted.ts : '';
+    const log = context.logger.child({ instanceId: instance.id, recipient, channel: channelId, ts });
+    // From here on the message is out: failing (and so retrying) would post it twice. If the copy
+    // cannot be recorded, say where it is and report success; later syncs then post a new copy.
+    if (ts === '') {
+      log.error('chat.postMessage answered without a ts: the card copy cannot be updated later');
+      return { action: 'posted', channel: channelId, ts, version: instance.version, recorded: false };
+    }
+    const recorded = await recordCopy(instance, recipient, channelId, ts, log);
+    return {
+      action: 'posted',
+      channel: channelId,
+      ts,
+      version: instance.version,
+      ...(recorded ? {} : { recorded: false as const }),
+    };
+  }
+
+  /** Records a posted copy: INSERT, then (a copy recorded meanwhile, or a failed write) an upsert. */
+  async function recordCopy(
+    instance: WorkflowInstance,
+    recipient: string,
+    channelId: string,
+    messageTs: string,
+    log: SlackDeliveryContext['logger'],
+  ): Promise<boolean> {
+    const fields = { channelId, messageTs, version: instance.version, updatedAt: clock.now() };
+    try {
+      await prisma.cardMessage.create({ data: { instanceId: instance.id, recipient, ...fields } });
+      return true;
+    } catch (insertError) {
+      log.warn({ err: insertError }, 'Could not insert the posted card copy; trying an upsert');
+    }
+    try {
+      await prisma.cardMessage.upsert({
+        where: { instanceId_recipient: { instanceId: instance.id, recipient } },
+        create: { instanceId: instance.id, recipient, ...fields },
+        update: fields,
+      });
+      return true;
+    } catch (error) {
+      log.error(
+        { err: error, channel: channelId, ts: messageTs, version: instance.version },
+        'Card posted but not recorded: it will not be updated, and the next sync posts another copy (at-least-once)',
+      );
+      return false;
+    }
+  }
+}
+
+function personNotifyHandler(deps: WorkflowDeliveryDeps) {
+  const { prisma } = deps;
+  return defineSlackKind({
+    schema: personNotifyPayloadSchema,
+    methods: () => ['conversations.open', 'chat.postMessage'],
+    async deliver(payload, context): Promise<JsonValue> {
+      const log = context.logger.child({
+        instanceId: payload.instanceId,
+        personId: payload.personId,
+        event: payload.event,
+      });
+      const instance = await loadInstance(prisma, payload.instanceId);
+      const people = await fromDatabase('load the people of a notice', () =>
+        prisma.person.findMany({
+          where: { id: { in: [payload.personId, payload.byPersonId] } },
+          select: { id: true, name: true, nameEn: true, slackUserId: true, locale: true },
+        }),
+      );
+      const person = people.find((p) => p.id === payload.personId);
+      if (person === undefined) {
+        log.warn('Notice not delivered: the person is not in the directory');
+        return { skipped: 'unknown_person' };
+      }
+      if (person.slackUserId === null) {
+        log.warn('Notice not delivered: the person is not linked to a Slack account');
+        return { skipped: 'not_linked' };
+      }
+      const locale = localeOf(person.locale);
+      const by = people.find((p) => p.id === payload.byPersonId);
+      const byName =
+        (by && (locale === 'en' ? by.nameEn || by.name : by.name)) || t(locale, 'card.person.unknown');
+      const text = t(locale, `notify.${payload.event}`, {
+        title: escapeMrkdwn(noticeTitle(instance, deps.definitions, locale)),
+        by: escapeMrkdwn(byName),
+      });
+
+      const channel = await context.openDirectMessage(person.slackUserId);
+      try {
+        const posted = await context.call('chat.postMessage', { channel, text });
+        return {
+          channel: typeof posted.channel === 'string' ? posted.channel : channel,
+          ts: typeof posted.ts === 'string' ? posted.ts : '',
+        };
+      } catch (error) {
+        if (isPlatformError(error, STALE_DM_ERRORS)) context.forgetDirectMessage(person.slackUserId);
+        throw error;
+      }
+    },
+  });
+}
+
+/** Errors of chat.update that mean the posted copy no longer exists. */
+const MESSAGE_GONE_ERRORS = new Set(['message_not_found']);
+
+/** The item as a notice names it: never the title of a classified item, only its reference. */
+function noticeTitle(
+  instance: WorkflowInstance,
+  definitions: ReadonlyMap<string, WorkflowDefinition>,
+  locale: Locale,
+): string {
+  if (isClassified(instance.secrecy)) {
+    const reference = instance.reference?.trim() || instance.id.slice(0, 8);
+    return t(locale, 'notify.classified_title', { reference });
+  }
+  const title = instance.title?.trim() || kindLabelOf(instance, definitions)[locale];
+  return truncateText(title, NOTICE_TITLE_MAX);
+}
+
+/** The card of `instance` for `viewerPersonId` (null: the channel copy), in Block Kit. */
+async function renderCard(
+  deps: WorkflowDeliveryDeps,
+  instance: WorkflowInstance,
+  viewerPersonId: string | null,
+  locale: Locale,
+): Promise<{ text: string; blocks: unknown[] }> {
+  const { prisma } = deps;
+  // Only entries up to the version read: a transition committed since must not half-appear.
+  const audit = await fromDatabase('load the audit log', () =>
+    prisma.auditEntry.findMany({
+      where: {
+        instanceId: instance.id,
+        OR: [{ afterVersion: null }, { afterVersion: { lte: instance.version } }],
+      },
+      orderBy: { seq: 'asc' },
+      select: { actorId: true, action: true, at: true, comment: true, details: true },
+    }),
+  );
+  const entries: CardAuditEntry[] = audit;
+  const ids = peopleMentioned(instance, entries);
+  const rows = await fromDatabase('load the people of a card', () =>
+    prisma.person.findMany({
+      where: { id: { in: [...ids] } },
+      select: { id: true, name: true, nameEn: true },
+    }),
+  );
+  const people = new Map<string, CardDirectoryPerson>(
+    rows.map((p) => [p.id, { name: p.name, nameEn: p.nameEn }]),
+  );
+  const card = buildCard({
+    instance,
+    viewerPersonId,
+    people,
+    kindLabel: kindLabelOf(instance, deps.definitions),
+    locale,
+    now: deps.clock.now(),
+    audit: entries,
+  });
+  return renderCardBlocks(card, locale);
+}
+
+/** Everyone a card may name: requester, assignees (and whom they took over from), audit actors and targets. */
+function peopleMentioned(instance: WorkflowInstance, audit: readonly CardAuditEntry[]): Set<string> {
+  const ids = new Set<string>([instance.requesterId]);
+  for (const step of instance.steps) {
+    for (const a of step.assignments) {
+      ids.add(a.personId);
+      if (a.transferredFrom) ids.add(a.transferredFrom);
+    }
+  }
+  for (const entry of audit) {
+    if (entry.actorId) ids.add(entry.actorId);
+    const details = (entry.details ?? {}) as { toPersonId?: unknown; personId?: unknown };
+    if (typeof details.toPersonId === 'string') ids.add(details.toPersonId);
+    if (typeof details.personId === 'string') ids.add(details.personId);
+  }
+  return ids;
+}
+
+function kindLabelOf(
+  instance: WorkflowInstance,
+  definitions: ReadonlyMap<string, WorkflowDefinition>,
+): LocalizedText {
+  return (
+    definitions.get(instance.definitionId)?.name ?? { zh: instance.definitionId, en: instance.definitionId }
+  );
+}
+
+async function loadInstance(prisma: PrismaClient, instanceId: string): Promise<WorkflowInstance> {
+  const row = await fromDatabase('load the workflow instance', () =>
+    prisma.workflowInstance.findUnique({ where: { id: instanceId } }),
+  );
+  if (row === null) {
+    // Rows are written in the instance's own transaction: a missing instance will not appear later.
+    throw new DeliveryError(
+      { kind: 'permanent', code: 'instance_not_found', recognised: true },
+      `workflow instance ${instanceId} not found`,
+    );
+  }
+  return instanceFromRow(row);
+}
+
+function localeOf(stored: string | null | undefined): Locale {
+  return stored === 'en' ? 'en' : 'zh';
+}
+
+/**
+ * Runs a database step of a delivery; its failure (nothing sent yet, or an idempotent update
+ * sent) is transient: the row is retried with backoff rather than failed for good.
+ */
+async function fromDatabase<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DeliveryError) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new DeliveryError({ kind: 'transient', code: 'database_error' }, `${what}: ${detail}`, {
+      cause: error,
+    });
+  }
+}
+
+function isPlatformError(error: unknown, codes: ReadonlySet<string>): boolean {
+  return (
+    error instanceof DeliveryError &&
+    error.classification.kind === 'permanent' &&
+    codes.has(error.classification.code)
+  );
+}
