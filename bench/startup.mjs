@@ -1,6 +1,6 @@
 // Start-up benchmark: how long `npm start` takes to answer /healthz and /readyz, on a new data
 // folder (PGlite creates its cluster and the bot migrates) and on an existing one.
-// Usage: npm run bench [-- --runs 5]
+// Usage: npm run bench:startup [-- --runs 5] (`npm run bench` runs it with 3 runs, then bench/engine.ts)
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -48,7 +48,26 @@ async function startOnce(dataDir) {
   const exited = new Promise((r) => child.on('exit', r));
   process.kill(-child.pid, 'SIGTERM');
   await exited;
+  // npm exits before the bot it started (tsx, node) has closed its database: wait for the whole
+  // process group, or the next run finds the data folder locked and removing it races the bot.
+  await groupGone(child.pid);
   return { healthz, readyz };
+}
+
+async function groupGone(pgid) {
+  const deadline = performance.now() + 15_000;
+  for (;;) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return; // ESRCH: no process left in the group
+    }
+    if (performance.now() > deadline) {
+      process.kill(-pgid, 'SIGKILL');
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

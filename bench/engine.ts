@@ -1,0 +1,865 @@
+// Engine benchmark: how fast the workflow engine applies clicks, on PGlite and (when
+// TEST_DATABASE_URL is set) on PostgreSQL, next to a hand-written SQL transaction doing the same
+// writes. Every database is private to the run and removed at the end.
+//
+// Usage: npm run bench:engine [-- --latency-seconds 10 --rate 20 --tps-seconds 8 --warmup-seconds 2
+//        --clickers 16 --pool 10 --only pglite|postgres --pglite-on-disk --verbose]
+//
+// 1. Latency: an open loop offers `rate` clicks/s (one every 1000/rate ms, whether or not the
+//    previous ones finished) and times each from the call to its resolution (committed).
+// 2. Throughput: `clickers` closed-loop clickers, each approving its own instances of the generic
+//    approval step after step; only applied transitions count.
+// 3. Minimal SQL: the same writes as an applied approve, hand-written (BEGIN; SELECT instance;
+//    UPDATE … WHERE id AND version; SELECT last audit hash; INSERT audit_entry; INSERT
+//    processed_click; INSERT outbox_message…; COMMIT), with as many workers.
+// 4. ratio = engine time per transition ÷ minimal time per transition = minimal_tps / tps.
+// Then a short sequential profile (statements and driver time per click) and an audit-chain check.
+//
+// The click under test is a `ClickFn`: today `service.click` itself ("path": "service"); a Slack
+// HTTP path can be measured by passing another ClickFn to `runLatency` / `runThroughput`.
+// The last line printed is one JSON object with the figures.
+
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { AtomicScriptAdapterFactory } from '../src/db/atomic-scripts.ts';
+import { type Database, openDatabase } from '../src/db/database.ts';
+import { migrateDatabase } from '../src/db/migrate.ts';
+import { GENERIC_APPROVAL, waitingOn } from '../src/domain/workflow/index.ts';
+import type { WorkflowInstance } from '../src/domain/workflow/types.ts';
+import { GENESIS_HASH, hashAuditEntry, verifyAuditChains } from '../src/features/workflow/audit.ts';
+import {
+  type ClickInput,
+  clickKeyOf,
+  outboxRowsFor,
+  type WorkflowService,
+} from '../src/features/workflow/workflow-service.ts';
+import { PrismaClient } from '../src/generated/prisma/client.ts';
+import { systemClock } from '../src/shared/clock.ts';
+import { createPostgresDatabase, silentLogger, type TestDatabase } from '../test/support/databases.ts';
+import { EXAMPLE, loadExampleOrg, testWorkflowService } from '../test/support/workflow.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at < 0) return fallback;
+  const value = Number(process.argv[at + 1]);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
+  return value;
+}
+
+const OPTIONS = {
+  latencySeconds: option('latency-seconds', 10),
+  rate: option('rate', 20),
+  tpsSeconds: option('tps-seconds', 8),
+  warmupSeconds: option('warmup-seconds', 2),
+  clickers: Math.round(option('clickers', 16)),
+  /** PostgreSQL connections for the engine's pool and for the minimal SQL's pool (the bot's default). */
+  pool: Math.round(option('pool', 10)),
+  profileInstances: 20,
+  /** PGlite in a temporary folder instead of memory. */
+  pgliteOnDisk: process.argv.includes('--pglite-on-disk'),
+  verbose: process.argv.includes('--verbose'),
+};
+
+const TEAM = 'T0BENCH';
+const APPROVE = { type: 'approve', comment: '同意' } as const;
+/** Who approves the generic approval at versions 1, 2 and 3 (its three steps). */
+const APPROVERS = [EXAMPLE.deptHead, EXAMPLE.officeHead, EXAMPLE.supervisingLeader] as const;
+const STEPS = APPROVERS.length;
+
+// ---------------------------------------------------------------------------------------------
+// The pluggable click and the two runners
+
+/** Applies one click and resolves once it is committed; `kind` is `applied` when it changed the state. */
+export type ClickFn = (input: ClickInput) => Promise<{ kind: string }>;
+
+/** The click approving step `step` (0-based) of a generic approval at version step + 1. */
+export function approveClick(instanceId: string, step: number): ClickInput {
+  const actorPersonId = APPROVERS[step];
+  if (!actorPersonId) throw new Error(`no step ${step}`);
+  return { instanceId, teamId: TEAM, actorPersonId, action: APPROVE, expectedVersion: step + 1 };
+}
+
+export interface LatencyResult {
+  /** Milliseconds from the call to the resolution, per click (in plan order). */
+  latencies: number[];
+  /** How late each call left against its schedule (event loop busy), in ms. */
+  lags: number[];
+  /** Outcome kinds (or `error`) and their counts. */
+  outcomes: Record<string, number>;
+}
+
+/** Open loop: calls `clickFn(plan[i])` at start + i × intervalMs, whether or not earlier calls finished. */
+export async function runLatency(
+  clickFn: ClickFn,
+  plan: ClickInput[],
+  intervalMs: number,
+): Promise<LatencyResult> {
+  const latencies: number[] = new Array(plan.length).fill(Number.NaN);
+  const lags: number[] = [];
+  const outcomes: Record<string, number> = {};
+  const count = (kind: string) => {
+    outcomes[kind] = (outcomes[kind] ?? 0) + 1;
+  };
+  const pending: Promise<void>[] = [];
+  const start = performance.now() + 10;
+  for (const [i, input] of plan.entries()) {
+    const due = start + i * intervalMs;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const called = performance.now();
+    lags.push(called - due);
+    pending.push(
+      clickFn(input).then(
+        (outcome) => {
+          latencies[i] = performance.now() - called;
+          count(outcome.kind);
+        },
+        () => count('error'),
+      ),
+    );
+  }
+  await Promise.all(pending);
+  return { latencies: latencies.filter((x) => !Number.isNaN(x)), lags, outcomes };
+}
+
+/**
+ * Latency plan: `total` clicks over `ids` instances, instance i mod n, step ⌊i / n⌋, so two clicks
+ * on one instance are n × interval apart (the earlier one has committed long before).
+ */
+export function latencyPlan(ids: string[], total: number): ClickInput[] {
+  if (total > ids.length * STEPS) throw new Error('not enough instances for the latency plan');
+  return Array.from({ length: total }, (_, i) =>
+    approveClick(ids[i % ids.length] as string, Math.floor(i / ids.length)),
+  );
+}
+
+export interface ThroughputResult {
+  /** Applied transitions completed inside the measured window. */
+  transitions: number;
+  seconds: number;
+  tps: number;
+  /** Clicks in the window that did not apply (should be 0: clickers never share an instance). */
+  failed: number;
+  /** Instances a clicker had to create inside the window (its prepared ones ran out). */
+  inlineStarts: number;
+  /** CPU time of this process (user + system) per transition, in ms; PGlite's work included. */
+  cpuMsPerTransition: number;
+}
+
+/**
+ * Closed loop: `clickers` clickers, each approving its own instances step after step for
+ * `seconds`. Instances are created beforehand with `createInstances` (not timed), sized from
+ * `expectedTps`; a clicker that runs out creates one inline (counted in `inlineStarts`).
+ */
+export async function runThroughput(options: {
+  clickFn: ClickFn;
+  createInstances: (n: number) => Promise<string[]>;
+  clickers: number;
+  seconds: number;
+  expectedTps: number;
+}): Promise<ThroughputResult> {
+  const { clickFn, createInstances, clickers } = options;
+  const perClicker = Math.ceil((options.expectedTps * options.seconds * 2) / STEPS / clickers) + 2;
+  const ids = await createInstances(perClicker * clickers);
+  const queues = Array.from({ length: clickers }, (_, c) => ids.slice(c * perClicker, (c + 1) * perClicker));
+  const counters = { transitions: 0, failed: 0, inlineStarts: 0 };
+  const cpuBefore = process.cpuUsage();
+  const start = performance.now();
+  const until = start + options.seconds * 1000;
+
+  async function clicker(queue: string[]): Promise<void> {
+    let current: { id: string; step: number } | null = null;
+    while (performance.now() < until) {
+      if (current === null) {
+        let id = queue.pop();
+        if (id === undefined) {
+          [id] = await createInstances(1);
+          counters.inlineStarts += 1;
+        }
+        current = { id: id as string, step: 0 };
+      }
+      const outcome = await clickFn(approveClick(current.id, current.step));
+      const inWindow = performance.now() <= until;
+      if (outcome.kind !== 'applied') {
+        if (inWindow) counters.failed += 1;
+        current = null;
+        continue;
+      }
+      if (inWindow) counters.transitions += 1;
+      current.step += 1;
+      if (current.step >= STEPS) current = null;
+    }
+  }
+
+  await Promise.all(queues.map((queue) => clicker(queue)));
+  const cpu = process.cpuUsage(cpuBefore);
+  const seconds = (until - start) / 1000;
+  return {
+    ...counters,
+    seconds,
+    tps: counters.transitions / seconds,
+    cpuMsPerTransition: (cpu.user + cpu.system) / 1000 / Math.max(counters.transitions, 1),
+  };
+}
+
+/** A short closed-loop run whose rate sizes the instance pool of the measured run. */
+async function warmUp(
+  clickFn: ClickFn,
+  createInstances: (n: number) => Promise<string[]>,
+  guessTps: number,
+): Promise<number> {
+  const result = await runThroughput({
+    clickFn,
+    createInstances,
+    clickers: OPTIONS.clickers,
+    seconds: OPTIONS.warmupSeconds,
+    expectedTps: guessTps,
+  });
+  return Math.max(result.tps, 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statement counting (profile only): every statement the drivers run, and the time spent in them
+
+const trace = {
+  on: false,
+  statements: [] as Array<{ text: string; ms: number }>,
+  driverMs: 0,
+  record(text: string, ms: number) {
+    if (!this.on) return;
+    this.statements.push({ text, ms });
+    this.driverMs += ms;
+  },
+  reset() {
+    this.statements = [];
+    this.driverMs = 0;
+  },
+};
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+/** Counts and times every statement node-postgres sends (pool queries use the callback form). */
+function tracePg(): void {
+  const proto = pg.Client.prototype as unknown as { query: AnyFn; __benchTraced?: boolean };
+  if (proto.__benchTraced) return;
+  proto.__benchTraced = true;
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const config = args[0] as { text?: string; submit?: unknown } | string;
+    if (!trace.on || (typeof config === 'object' && typeof config.submit === 'function')) {
+      return original.apply(this, args);
+    }
+    const text = typeof config === 'string' ? config : (config.text ?? '');
+    const t0 = performance.now();
+    const last = args.length - 1;
+    const callback = args[last];
+    if (typeof callback === 'function') {
+      args[last] = (...cbArgs: unknown[]) => {
+        trace.record(text, performance.now() - t0);
+        return (callback as AnyFn)(...cbArgs);
+      };
+      return original.apply(this, args);
+    }
+    return (original.apply(this, args) as Promise<unknown>).finally(() =>
+      trace.record(text, performance.now() - t0),
+    );
+  };
+}
+
+/** Counts and times what PGlite runs: queries, scripts, and each transaction's BEGIN and COMMIT. */
+function tracePglite(client: PGlite): void {
+  const target = client as unknown as { query: AnyFn; exec: AnyFn; transaction: AnyFn };
+  const wrap =
+    (fn: AnyFn, self: unknown): AnyFn =>
+    (...args: unknown[]) => {
+      if (!trace.on) return fn.apply(self, args);
+      const t0 = performance.now();
+      return (fn.apply(self, args) as Promise<unknown>).finally(() =>
+        trace.record(String(args[0]), performance.now() - t0),
+      );
+    };
+  const transaction = target.transaction;
+  target.query = wrap(target.query, client);
+  target.exec = wrap(target.exec, client);
+  target.transaction = (...args: unknown[]) => {
+    const callback = args[0] as (tx: unknown) => Promise<unknown>;
+    const t0 = performance.now();
+    let bodyEnd = 0;
+    return (
+      transaction.call(client, async (tx: { query: AnyFn; exec: AnyFn }) => {
+        trace.record('BEGIN', performance.now() - t0);
+        const traced = Object.create(tx) as typeof tx;
+        traced.query = wrap(tx.query, tx);
+        traced.exec = wrap(tx.exec, tx);
+        try {
+          return await callback(traced);
+        } finally {
+          bodyEnd = performance.now();
+        }
+      }) as Promise<unknown>
+    ).finally(() => trace.record('COMMIT', performance.now() - bodyEnd));
+  };
+}
+
+/** `SELECT audit_entry`, `INSERT outbox_message`, `BEGIN`… */
+function statementLabel(text: string): string {
+  const verb = text.trim().split(/\s+/)[0]?.toUpperCase() ?? '?';
+  const table = /\b(?:from|into|update)\s+((?:"[^"]+"|\w+)(?:\.(?:"[^"]+"|\w+))?)/i.exec(text)?.[1];
+  return table ? `${verb} ${table.replaceAll('"', '').replace(/^public\./, '')}` : verb;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Databases
+
+export type SqlResult = { rows: Record<string, unknown>[]; count: number };
+export type Sql = (text: string, values?: unknown[]) => Promise<SqlResult>;
+/** Runs `body` in one transaction on the database's own driver (no Prisma). */
+export type SqlTransaction = <T>(body: (sql: Sql) => Promise<T>) => Promise<T>;
+
+export interface BenchDatabase {
+  kind: 'pglite' | 'postgres';
+  test: TestDatabase;
+  /** What the minimal SQL runs on: PGlite's `transaction()`, or a pg.Pool as large as Prisma's. */
+  sqlTransaction: SqlTransaction;
+  driverLabel: string;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * PGlite opened as `openDatabase` does it, keeping the PGlite instance for the minimal SQL: in
+ * memory, or (`onDisk`) in a temporary folder, as the bot keeps it in DATA_DIR.
+ */
+export async function openBenchPglite(onDisk = false): Promise<BenchDatabase> {
+  const dataDir = onDisk ? await mkdtemp(path.join(os.tmpdir(), 'office-bot-bench-pglite-')) : null;
+  const client = dataDir ? await PGlite.create({ dataDir }) : await PGlite.create();
+  tracePglite(client);
+  const adapterFactory = new AtomicScriptAdapterFactory(new PrismaPGlite(client));
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  let closed = false;
+  const db: Database = {
+    kind: 'pglite',
+    prisma,
+    openMigrationAdapter: async () => ({ factory: adapterFactory, close: async () => {} }),
+    async ping() {
+      await client.query('SELECT 1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await client.close();
+    },
+  };
+  const cleanup = async () => {
+    await db.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  };
+  const test: TestDatabase = { db, url: null, cleanup };
+  try {
+    await migrateDatabase(db, silentLogger);
+  } catch (error) {
+    await cleanup().catch(() => {});
+    throw error;
+  }
+  return {
+    kind: 'pglite',
+    test,
+    driverLabel: 'PGlite transaction()',
+    sqlTransaction: (body) =>
+      client.transaction((tx) =>
+        body(async (text, values) => {
+          const result = await tx.query<Record<string, unknown>>(text, values);
+          return { rows: result.rows, count: result.affectedRows ?? 0 };
+        }),
+      ),
+    cleanup,
+  };
+}
+
+/** A new database on the TEST_DATABASE_URL server, with the bot's pool and a pg.Pool of the same size. */
+export async function openBenchPostgres(): Promise<BenchDatabase> {
+  tracePg();
+  const { url, drop } = await createPostgresDatabase();
+  let db: Database | null = null;
+  let pool: pg.Pool | null = null;
+  const cleanup = async () => {
+    await db?.close();
+    await pool?.end();
+    await drop();
+  };
+  try {
+    db = await openDatabase({ kind: 'postgres', url, poolMax: OPTIONS.pool, connectTimeoutMs: 10_000 });
+    await migrateDatabase(db, silentLogger);
+    pool = new pg.Pool({ connectionString: url, max: OPTIONS.pool });
+    pool.on('error', () => {});
+  } catch (error) {
+    await cleanup().catch(() => {});
+    throw error;
+  }
+  const sqlPool = pool;
+  return {
+    kind: 'postgres',
+    test: { db, url, cleanup },
+    driverLabel: `pg.Pool max ${OPTIONS.pool}`,
+    async sqlTransaction(body) {
+      const conn = await sqlPool.connect();
+      const sql: Sql = async (text, values) => {
+        const result = await conn.query(text, values);
+        return { rows: result.rows, count: result.rowCount ?? 0 };
+      };
+      try {
+        await conn.query('BEGIN');
+        const result = await body(sql);
+        await conn.query('COMMIT');
+        return result;
+      } catch (error) {
+        await conn.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        conn.release();
+      }
+    },
+    cleanup,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The minimal SQL path
+
+/** What an applied approve of each step writes, from a real walk through the engine. */
+export interface StepTemplate {
+  /** The instance after the step (its `state`), id and updatedAt replaced per click. */
+  after: WorkflowInstance;
+  status: string;
+  waitingOn: string[];
+  outbox: ReturnType<typeof outboxRowsFor>;
+}
+
+export interface Templates {
+  sampleId: string;
+  started: WorkflowInstance;
+  steps: StepTemplate[];
+}
+
+/** Walks one instance through the engine and keeps what each step wrote. */
+export async function sampleWalk(service: WorkflowService): Promise<Templates> {
+  const started = await startApproval(service);
+  const steps: StepTemplate[] = [];
+  for (let step = 0; step < STEPS; step++) {
+    const outcome = await service.click(approveClick(started.id, step));
+    if (outcome.kind !== 'applied') throw new Error(`sample walk: step ${step} was ${outcome.kind}`);
+    steps.push({
+      after: outcome.instance,
+      status: outcome.instance.status,
+      waitingOn: waitingOn(outcome.instance),
+      outbox: outboxRowsFor(outcome.instance, outcome.effects, GENERIC_APPROVAL),
+    });
+  }
+  return { sampleId: started.id, started, steps };
+}
+
+const START_INSTANCES_SQL = `
+INSERT INTO workflow_instance (id, definition_id, definition_version, requester_id, team_id, title, reference,
+  secrecy, urgency, status, version, state, waiting_on, created_at, updated_at)
+SELECT u.id, $2, $3, $4, $5, $6, NULL, $7, $8, $9, 1, jsonb_set($10::jsonb, '{id}', to_jsonb(u.id::text)),
+  $11::text[], $12::timestamptz, $12::timestamptz
+FROM unnest($1::uuid[]) AS u(id)`;
+
+const START_AUDIT_SQL = `
+INSERT INTO audit_entry (instance_id, seq, at, actor_id, action, comment, details, before_version, after_version,
+  before_status, after_status, prev_hash, hash)
+SELECT u.id, 1, $3::timestamptz, $4, 'start', NULL, $5::jsonb, NULL, 1, NULL, $6, $7, u.hash
+FROM unnest($1::uuid[], $2::text[]) AS u(id, hash)`;
+
+/** Creates `n` started instances (row + chained `start` audit entry) in bulk, for the minimal SQL. */
+export async function createInstancesBySql(
+  bench: BenchDatabase,
+  templates: Templates,
+  n: number,
+): Promise<string[]> {
+  const ids = Array.from({ length: n }, () => randomUUID());
+  const at = new Date();
+  const s = templates.started;
+  const details = { definition: `${GENERIC_APPROVAL.id}@${GENERIC_APPROVAL.version}` };
+  const hashes = ids.map((instanceId) =>
+    hashAuditEntry({
+      instanceId,
+      seq: 1,
+      at,
+      actorId: s.requesterId,
+      action: 'start',
+      comment: null,
+      details,
+      beforeVersion: null,
+      afterVersion: 1,
+      beforeStatus: null,
+      afterStatus: s.status,
+      prevHash: GENESIS_HASH,
+    }),
+  );
+  await bench.sqlTransaction(async (sql) => {
+    await sql(START_INSTANCES_SQL, [
+      ids,
+      s.definitionId,
+      s.definitionVersion,
+      s.requesterId,
+      TEAM,
+      s.title,
+      s.secrecy,
+      s.urgency,
+      s.status,
+      JSON.stringify(s),
+      waitingOn(s),
+      at.toISOString(),
+    ]);
+    await sql(START_AUDIT_SQL, [
+      ids,
+      hashes,
+      at.toISOString(),
+      s.requesterId,
+      JSON.stringify(details),
+      s.status,
+      GENESIS_HASH,
+    ]);
+  });
+  return ids;
+}
+
+const outboxSqlCache = new Map<number, string>();
+function outboxInsertSql(rows: number): string {
+  let sql = outboxSqlCache.get(rows);
+  if (!sql) {
+    const values = Array.from(
+      { length: rows },
+      (_, i) =>
+        `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3}::jsonb, 'pending', $${rows * 3 + 1}, $${rows * 3 + 1})`,
+    );
+    sql = `INSERT INTO outbox_message (ordering_key, kind, payload, status, next_attempt_at, created_at) VALUES ${values.join(', ')}`;
+    outboxSqlCache.set(rows, sql);
+  }
+  return sql;
+}
+
+/** The same writes as an applied approve, by hand: one transaction, six statements plus BEGIN/COMMIT. */
+export function minimalClickFn(bench: BenchDatabase, templates: Templates): ClickFn {
+  return async (input) => {
+    const step = input.expectedVersion - 1;
+    const template = templates.steps[step];
+    if (!template) throw new Error(`no template for version ${input.expectedVersion}`);
+    const id = input.instanceId;
+    const now = new Date();
+    await bench.sqlTransaction(async (sql) => {
+      const { rows } = await sql('SELECT * FROM workflow_instance WHERE id = $1', [id]);
+      const row = rows[0];
+      if (!row || row.version !== input.expectedVersion)
+        throw new Error(`minimal: ${id} is not at ${input.expectedVersion}`);
+      const state = JSON.stringify({ ...template.after, id, updatedAt: now.toISOString() });
+      const updated = await sql(
+        'UPDATE workflow_instance SET state = $3::jsonb, version = version + 1, waiting_on = $4::text[], status = $5, updated_at = $6 WHERE id = $1 AND version = $2',
+        [id, input.expectedVersion, state, template.waitingOn, template.status, now.toISOString()],
+      );
+      if (updated.count !== 1) throw new Error(`minimal: lost the race on ${id}`);
+      const last = await sql(
+        'SELECT seq, hash FROM audit_entry WHERE instance_id = $1 ORDER BY seq DESC LIMIT 1',
+        [id],
+      );
+      const prev = last.rows[0] as { seq: number; hash: string } | undefined;
+      const record = {
+        instanceId: id,
+        seq: (prev?.seq ?? 0) + 1,
+        at: now,
+        actorId: input.actorPersonId,
+        action: input.action.type,
+        comment: APPROVE.comment,
+        details: null,
+        beforeVersion: input.expectedVersion,
+        afterVersion: input.expectedVersion + 1,
+        beforeStatus: String(row.status),
+        afterStatus: template.status,
+        prevHash: prev?.hash ?? GENESIS_HASH,
+      };
+      await sql(
+        `INSERT INTO audit_entry (instance_id, seq, at, actor_id, action, comment, details, before_version,
+          after_version, before_status, after_status, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8, $9, $10, $11, $12)`,
+        [
+          id,
+          record.seq,
+          now.toISOString(),
+          record.actorId,
+          record.action,
+          record.comment,
+          record.beforeVersion,
+          record.afterVersion,
+          record.beforeStatus,
+          record.afterStatus,
+          record.prevHash,
+          hashAuditEntry(record),
+        ],
+      );
+      await sql(
+        'INSERT INTO processed_click (key, instance_id, result_version, created_at) VALUES ($1, $2, $3, $4)',
+        [clickKeyOf(input), id, input.expectedVersion + 1, now.toISOString()],
+      );
+      if (template.outbox.length > 0) {
+        const values: unknown[] = [];
+        for (const message of template.outbox) {
+          values.push(
+            message.orderingKey.replace(templates.sampleId, id),
+            message.kind,
+            JSON.stringify({ ...message.payload, instanceId: id }),
+          );
+        }
+        values.push(now.toISOString());
+        await sql(outboxInsertSql(template.outbox.length), values);
+      }
+    });
+    return { kind: 'applied' };
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The engine path
+
+export function startApproval(service: WorkflowService): Promise<WorkflowInstance> {
+  return service.start({
+    definitionId: GENERIC_APPROVAL.id,
+    requesterPersonId: EXAMPLE.drafter,
+    teamId: TEAM,
+    title: '关于采购防汛物资的请示',
+    secrecy: 'internal',
+    urgency: 'normal',
+  });
+}
+
+/** Starts `n` instances through the engine, `clickers` at a time. */
+export async function createInstancesByService(service: WorkflowService, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      next += 1;
+      ids.push((await startApproval(service)).id);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(OPTIONS.clickers, n) }, worker));
+  return ids;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One database
+
+interface Figures {
+  path: string;
+  p50_ms: number;
+  p99_ms: number;
+  tps: number;
+  minimal_tps: number;
+  ratio: number;
+}
+
+export interface Profile {
+  clicks: number;
+  msPerClick: number;
+  statementsPerClick: number;
+  driverMsPerClick: number;
+  /** The statements of one click, in order, each with its mean time in the driver over all clicks. */
+  statements: Array<{ label: string; ms: number }>;
+}
+
+/** Sequential clicks with every statement traced: where one click's time goes. */
+export async function profile(clickFn: ClickFn, ids: string[]): Promise<Profile> {
+  const perClick: Array<Array<{ text: string; ms: number }>> = [];
+  let elapsed = 0;
+  trace.reset();
+  for (let step = 0; step < STEPS; step++) {
+    for (const id of ids) {
+      const before = trace.statements.length;
+      trace.on = true;
+      const t0 = performance.now();
+      const outcome = await clickFn(approveClick(id, step));
+      elapsed += performance.now() - t0;
+      trace.on = false;
+      if (outcome.kind !== 'applied') throw new Error(`profile: click was ${outcome.kind}`);
+      perClick.push(trace.statements.slice(before));
+    }
+  }
+  const clicks = perClick.length;
+  const first = perClick[0] ?? [];
+  const result: Profile = {
+    clicks,
+    msPerClick: elapsed / clicks,
+    statementsPerClick: trace.statements.length / clicks,
+    driverMsPerClick: trace.driverMs / clicks,
+    statements: first.map((s, i) => ({
+      label: statementLabel(s.text),
+      ms: perClick.reduce((sum, c) => sum + (c[i]?.ms ?? 0), 0) / clicks,
+    })),
+  };
+  if (OPTIONS.verbose)
+    for (const s of first) console.log(`      ${s.text.replace(/\s+/g, ' ').slice(0, 240)}`);
+  trace.reset();
+  return result;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const fmt = (x: number) => x.toFixed(2);
+
+async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
+  const label = bench.kind.padEnd(8);
+  const say = (text: string) => console.log(`${label} ${text}`);
+  await loadExampleOrg(bench.test);
+  const service = testWorkflowService(bench.test, systemClock);
+  const serviceClick: ClickFn = (input) => service.click(input);
+  const byService = (n: number) => createInstancesByService(service, n);
+  const templates = await sampleWalk(service);
+  say(
+    `outbox rows per approve (steps 1-3): ${templates.steps.map((s) => s.outbox.length).join(', ')}; ` +
+      `state JSON ${JSON.stringify(templates.steps[0]?.after).length} bytes`,
+  );
+
+  // 1. Latency, open loop.
+  const intervalMs = 1000 / OPTIONS.rate;
+  const total = Math.round(OPTIONS.rate * OPTIONS.latencySeconds);
+  const warmIds = await byService(Math.ceil(OPTIONS.rate / STEPS));
+  await runLatency(
+    serviceClick,
+    latencyPlan(warmIds, Math.min(OPTIONS.rate, warmIds.length * STEPS)),
+    intervalMs,
+  );
+  const latencyIds = await byService(Math.ceil(total / STEPS));
+  const latency = await runLatency(serviceClick, latencyPlan(latencyIds, total), intervalMs);
+  const p50 = percentile(latency.latencies, 50);
+  const p99 = percentile(latency.latencies, 99);
+  say(
+    `latency, path service (service.click, call to commit), open loop ${OPTIONS.rate} clicks/s × ${OPTIONS.latencySeconds} s: ` +
+      `p50 ${fmt(p50)} ms, p99 ${fmt(p99)} ms, max ${fmt(Math.max(...latency.latencies))} ms; ` +
+      `outcomes ${JSON.stringify(latency.outcomes)}; late starts p99 ${fmt(percentile(latency.lags, 99))} ms`,
+  );
+
+  // 2. Engine throughput, closed loop.
+  const engineGuess = await warmUp(serviceClick, byService, 50);
+  const engine = await runThroughput({
+    clickFn: serviceClick,
+    createInstances: byService,
+    clickers: OPTIONS.clickers,
+    seconds: OPTIONS.tpsSeconds,
+    expectedTps: engineGuess,
+  });
+  say(
+    `engine:  ${OPTIONS.clickers} clickers, ${OPTIONS.tpsSeconds} s after ${OPTIONS.warmupSeconds} s warm-up: ` +
+      `${engine.transitions} transitions, ${fmt(engine.tps)} tps, ${fmt(engine.cpuMsPerTransition)} ms of node CPU per transition ` +
+      `(failed ${engine.failed}, started in window ${engine.inlineStarts})`,
+  );
+
+  // 3. Minimal SQL, same writes, same concurrency.
+  const minimalClick = minimalClickFn(bench, templates);
+  const bySql = (n: number) => createInstancesBySql(bench, templates, n);
+  const minimalGuess = await warmUp(minimalClick, bySql, engine.tps * 4);
+  const minimal = await runThroughput({
+    clickFn: minimalClick,
+    createInstances: bySql,
+    clickers: OPTIONS.clickers,
+    seconds: OPTIONS.tpsSeconds,
+    expectedTps: minimalGuess,
+  });
+  say(
+    `minimal: ${OPTIONS.clickers} workers on ${bench.driverLabel}: ${minimal.transitions} transitions, ` +
+      `${fmt(minimal.tps)} tps, ${fmt(minimal.cpuMsPerTransition)} ms of node CPU per transition ` +
+      `(failed ${minimal.failed}, started in window ${minimal.inlineStarts})`,
+  );
+  const ratio = minimal.tps / engine.tps;
+  say(
+    `ratio:   ${fmt(ratio)} (engine ${fmt(1000 / engine.tps)} ms per transition ÷ minimal ${fmt(1000 / minimal.tps)} ms)`,
+  );
+
+  // Where a click's time goes: one clicker, every statement traced.
+  const engineProfile = await profile(serviceClick, await byService(OPTIONS.profileInstances));
+  const minimalProfile = await profile(minimalClick, await bySql(OPTIONS.profileInstances));
+  for (const [name, p] of [
+    ['engine', engineProfile],
+    ['minimal', minimalProfile],
+  ] as const) {
+    const outside = p.msPerClick - p.driverMsPerClick;
+    say(
+      `profile ${name.padEnd(7)} (1 clicker, ${p.clicks} clicks): ${fmt(p.msPerClick)} ms/click, ` +
+        `${fmt(p.statementsPerClick)} statements/click, ${fmt(p.driverMsPerClick)} ms in the driver, ` +
+        `${fmt(outside)} ms outside it (${Math.round((100 * outside) / p.msPerClick)}%)`,
+    );
+    say(`  ${name} statements (mean ms): ${p.statements.map((x) => `${x.label} ${fmt(x.ms)}`).join('; ')}`);
+  }
+
+  const audit = await verifyAuditChains(bench.test.db.prisma);
+  if (audit.broken) throw new Error(`audit chain broken: ${JSON.stringify(audit.broken)}`);
+  say(`audit chains intact: ${audit.checked} entries checked`);
+
+  return {
+    path: 'service',
+    p50_ms: round2(p50),
+    p99_ms: round2(p99),
+    tps: round2(engine.tps),
+    minimal_tps: round2(minimal.tps),
+    ratio: round2(ratio),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function main(): Promise<void> {
+  // Interrupted: still drop the PostgreSQL database.
+  const cleanups = new Set<() => Promise<void>>();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: removing the benchmark databases…`);
+      void Promise.allSettled([...cleanups].map((c) => c())).then(() => process.exit(130));
+    });
+  }
+  const cpus = os.cpus();
+  console.log(
+    `engine benchmark: ${cpus.length} CPUs (${cpus[0]?.model ?? 'unknown'}), node ${process.version}, ` +
+      `load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}, ${OPTIONS.clickers} clickers, PostgreSQL pools of ${OPTIONS.pool}, ` +
+      `PGlite ${OPTIONS.pgliteOnDisk ? 'on disk (temporary folder)' : 'in memory'}`,
+  );
+  const results: Record<string, Figures> = {};
+  const only = process.argv.at(process.argv.indexOf('--only') + 1);
+  const kinds = (
+    process.env.TEST_DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const)
+  ).filter((kind) => !process.argv.includes('--only') || kind === only);
+  if (!process.env.TEST_DATABASE_URL) console.log('postgres skipped: TEST_DATABASE_URL is not set');
+  for (const kind of kinds) {
+    const bench = kind === 'pglite' ? await openBenchPglite(OPTIONS.pgliteOnDisk) : await openBenchPostgres();
+    cleanups.add(bench.cleanup);
+    try {
+      results[kind] = await benchDatabase(bench);
+    } finally {
+      cleanups.delete(bench.cleanup);
+      await bench.cleanup();
+    }
+  }
+  console.log(JSON.stringify(results));
+}
+
+// Run when executed, not when imported (e.g. by a benchmark of another click path).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
