@@ -154,9 +154,11 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
       await auditRefusal(current, input, refusal, now);
       return { kind: 'refused', instance: current, refusal };
     }
-    if (await prisma.processedClick.findUnique({ where: { key } }))
-      return { kind: 'duplicate', instance: current };
     if (current.version !== input.expectedVersion) {
+      // Applying a click moves the version on, so only a click on an older card can be a repeat.
+      if (await prisma.processedClick.findUnique({ where: { key } })) {
+        return { kind: 'duplicate', instance: current };
+      }
       return { kind: 'stale', instance: current, changes: await changesSince(prisma, input) };
     }
 
