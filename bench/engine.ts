@@ -26,9 +26,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { AtomicScriptAdapterFactory } from '../src/db/atomic-scripts.ts';
-import { type Database, openDatabase } from '../src/db/database.ts';
+import { type Database, databaseOnPglite, openDatabase } from '../src/db/database.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { GENERIC_APPROVAL, waitingOn } from '../src/domain/workflow/index.ts';
 import type { WorkflowInstance } from '../src/domain/workflow/types.ts';
@@ -39,7 +37,6 @@ import {
   outboxRowsFor,
   type WorkflowService,
 } from '../src/features/workflow/workflow-service.ts';
-import { PrismaClient } from '../src/generated/prisma/client.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { createPostgresDatabase, silentLogger, type TestDatabase } from '../test/support/databases.ts';
 import { EXAMPLE, loadExampleOrg, testWorkflowService } from '../test/support/workflow.ts';
@@ -342,23 +339,7 @@ export async function openBenchPglite(onDisk = false): Promise<BenchDatabase> {
   const dataDir = onDisk ? await mkdtemp(path.join(os.tmpdir(), 'office-bot-bench-pglite-')) : null;
   const client = dataDir ? await PGlite.create({ dataDir }) : await PGlite.create();
   tracePglite(client);
-  const adapterFactory = new AtomicScriptAdapterFactory(new PrismaPGlite(client));
-  const prisma = new PrismaClient({ adapter: adapterFactory });
-  let closed = false;
-  const db: Database = {
-    kind: 'pglite',
-    prisma,
-    openMigrationAdapter: async () => ({ factory: adapterFactory, close: async () => {} }),
-    async ping() {
-      await client.query('SELECT 1');
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await prisma.$disconnect();
-      await client.close();
-    },
-  };
+  const db = databaseOnPglite(client);
   const cleanup = async () => {
     await db.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });

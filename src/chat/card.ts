@@ -3,7 +3,6 @@
 // (`slack/blocks/card.ts`) and any later platform draw this model. Texts are localized here, but
 // nothing is escaped: user text stays raw and each renderer escapes for its own format.
 
-import type { SecrecyLevel } from '../domain/org.ts';
 import { availableActions, isClassified } from '../domain/workflow/index.ts';
 import type {
   Assignment,

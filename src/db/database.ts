@@ -50,14 +50,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 async function openPglite(dataDir: string | null): Promise<Database> {
-  let client: PGlite;
-  if (dataDir === null) {
-    client = await PGlite.create();
-  } else {
-    const dir = pgliteDirOf(dataDir);
-    await mkdir(dir, { recursive: true });
-    client = await PGlite.create({ dataDir: dir });
-  }
+  if (dataDir === null) return databaseOnPglite(await PGlite.create());
+  const dir = pgliteDirOf(dataDir);
+  await mkdir(dir, { recursive: true });
+  return databaseOnPglite(await PGlite.create({ dataDir: dir }));
+}
+
+/** A Database over an already created PGlite (the benchmark instruments its client first). */
+export function databaseOnPglite(client: PGlite): Database {
   const adapterFactory = new AtomicScriptAdapterFactory(new PrismaPGlite(client));
   const prisma = new PrismaClient({ adapter: adapterFactory });
   let closed = false;
