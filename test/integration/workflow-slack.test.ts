@@ -247,6 +247,25 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
     ]);
   });
 
+  it('fills the return form with the earlier steps once it is open, without waiting for the database first', async () => {
+    const instance = await t.db.prisma.workflowInstance.findFirstOrThrow();
+    const value = JSON.stringify({ i: instance.id, v: instance.version, a: 'return' });
+    const before = calls.length;
+    const click = blockActionsBody({
+      userId: SLACK_ID[EXAMPLE.officeHead] ?? '',
+      actionId: 'wf_return',
+      value,
+      channel: `D-${SLACK_ID[EXAMPLE.officeHead]}`,
+    });
+    expect((await postSlack(port, click, { secret })).status).toBe(200);
+    await vi.waitFor(() => expect(calls.slice(before).some((c) => c.method === 'views.update')).toBe(true));
+    const methods = calls.slice(before).map((c) => c.method);
+    expect(methods.indexOf('views.open')).toBeLessThan(methods.indexOf('views.update'));
+    const updated = calls.slice(before).find((c) => c.method === 'views.update');
+    expect(String(updated?.body.view)).toContain('部门负责人审核');
+    expect(updated?.body.view_id).toBe('V0MODAL');
+  });
+
   it('answers a click by someone the step does not wait on with an ephemeral refusal naming who it waits on', async () => {
     const instance = await t.db.prisma.workflowInstance.findFirstOrThrow();
     const value = JSON.stringify({ i: instance.id, v: instance.version, a: 'acknowledge' });

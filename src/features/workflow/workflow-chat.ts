@@ -1,8 +1,10 @@
+import { isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
 import { GENERIC_APPROVAL, waitingOn } from '../../domain/workflow/index.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Locale } from '../../shared/i18n.ts';
+import { instanceFromRow } from './instance-row.ts';
 import type { WorkflowService } from './workflow-service.ts';
 
 /**
@@ -40,8 +42,35 @@ export function createWorkflowChatDeps(deps: {
     deps.onOutboxWritten?.();
   }
 
+  /**
+   * What an action form needs beyond the button: the earlier steps a return may go back to and
+   * the people a transfer or added signer may name (active, cleared for the item, not the actor).
+   */
+  async function formContext(instanceId: string, actorPersonId: string | null, locale: Locale) {
+    const row = await prisma.workflowInstance.findUnique({ where: { id: instanceId } });
+    if (!row) return null;
+    const instance = instanceFromRow(row);
+    const returnTargets = instance.steps
+      .slice(0, instance.currentStep)
+      .filter((step) => step.status === 'done')
+      .map((step) => ({ stepKey: step.key, label: locale === 'en' ? step.name.en : step.name.zh }));
+    const people = await prisma.person.findMany({
+      where: { active: true, NOT: { id: actorPersonId ?? '' } },
+      orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+      select: { id: true, name: true, nameEn: true, clearance: true },
+    });
+    return {
+      returnTargets,
+      people: people
+        .filter((p) => isClearedFor(p.clearance as SecrecyLevel, instance.secrecy))
+        .slice(0, 100)
+        .map((p) => ({ personId: p.id, name: locale === 'en' && p.nameEn ? p.nameEn : p.name })),
+    };
+  }
+
   return {
     service,
+    formContext,
     personOfSlackUser,
     namesOf,
     sendEphemeral: ({ channel, user, text }: { channel: string; user: string; text: string }) =>

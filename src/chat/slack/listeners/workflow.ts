@@ -40,6 +40,15 @@ export interface WorkflowChatDeps {
   sendEphemeral(input: { channel: string; user: string; text: string }): Promise<void>;
   /** Asks for the card copy of `personId` to be redrawn from the current state (outbox). */
   refreshCard(instanceId: string, personId: string): Promise<void>;
+  /** Return targets and people to choose from, filled into a form after it opened. */
+  formContext(
+    instanceId: string,
+    actorPersonId: string | null,
+    locale: Locale,
+  ): Promise<{
+    returnTargets: Array<{ stepKey: string; label: string }>;
+    people: Array<{ personId: string; name: string }>;
+  } | null>;
 }
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs<SlackRequestContext>;
@@ -98,18 +107,30 @@ async function handleButton(args: ButtonArgs, type: CardActionType, deps: Workfl
 
   if (FORM_ACTIONS.has(type) || ((type === 'approve' || type === 'acknowledge') && ref.requireComment)) {
     // The form first: the trigger_id expires 3 s after the click.
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: buildActionModal({
-        action: type as Parameters<typeof buildActionModal>[0]['action'],
-        instanceId: ref.instanceId,
-        version: ref.version,
-        requireComment: ref.requireComment ?? false,
-        locale,
-      }),
-    });
-    // Opening the form counts as opening the item: the requester can no longer recall it.
+    const modal = {
+      action: type as Parameters<typeof buildActionModal>[0]['action'],
+      instanceId: ref.instanceId,
+      version: ref.version,
+      requireComment: ref.requireComment ?? false,
+      locale,
+    };
+    const opened = await client.views.open({ trigger_id: body.trigger_id, view: buildActionModal(modal) });
     const person = await deps.personOfSlackUser(body.team?.id ?? null, body.user.id).catch(() => null);
+    if ((type === 'return' || type === 'transfer' || type === 'add_signer') && opened.view?.id) {
+      // Now that the form is up, fill in the choices that needed the database.
+      const context = await deps.formContext(ref.instanceId, person, locale).catch((error: unknown) => {
+        log.warn({ err: error }, 'could not load the form choices');
+        return null;
+      });
+      if (context) {
+        await client.views.update({
+          view_id: opened.view.id,
+          ...(opened.view.hash ? { hash: opened.view.hash } : {}),
+          view: buildActionModal({ ...modal, ...context }),
+        });
+      }
+    }
+    // Opening the form counts as opening the item: the requester can no longer recall it.
     if (person) {
       await deps.service
         .click({
