@@ -1,0 +1,193 @@
+// The Slack path of a click, for the engine benchmark: the real HTTP-mode Slack runtime (Bolt,
+// signature check, listeners) on 127.0.0.1, the workflow module on the bench's database, and a
+// local stand-in for the Web API. A click is a signed `view_submission` of the approval form (the
+// generic approval's steps ask for an opinion, so the approve button opens that form and the
+// submission is what commits). It is timed from just before the request leaves to the moment the
+// listener's `service.click()` resolves (committed). The dispatcher is not started: delivery is
+// outside the measured path, so the outbox rows just accumulate.
+
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createWorkflowModule } from '../src/bot.ts';
+import { createSlackRuntime } from '../src/chat/slack/slack-app.ts';
+import type { ClickInput } from '../src/features/workflow/workflow-service.ts';
+import { createLocaleLookup } from '../src/org/locale.ts';
+import { systemClock } from '../src/shared/clock.ts';
+import { silentLogger, type TestDatabase } from '../test/support/databases.ts';
+import { newSigningSecret, postSlack } from '../test/support/slack.ts';
+import type { ClickFn } from './engine.ts';
+
+/** How long a click may take before it counts as lost (the listener never reached the service). */
+const CLICK_TIMEOUT_MS = 15_000;
+
+export interface SlackPath {
+  clickFn: ClickFn;
+  /** Web API calls the stand-in answered, by method (only auth.test is expected). */
+  apiCalls: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+/** A Web API stand-in on 127.0.0.1: every method answers ok (auth.test as Slack would). */
+async function startApiStandIn(teamId: string, calls: Record<string, number>): Promise<Server> {
+  const server = createServer((req, res) => {
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+    calls[method] = (calls[method] ?? 0) + 1;
+    req.resume();
+    req.on('end', () => {
+      const body =
+        method === 'auth.test'
+          ? { ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team_id: teamId }
+          : method === 'conversations.open'
+            ? { ok: true, channel: { id: 'D0BENCH' } }
+            : { ok: true, channel: 'D0BENCH', ts: '1700000000.000100' };
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return server;
+}
+
+function viewSubmissionBody(input: {
+  teamId: string;
+  userId: string;
+  privateMetadata: string;
+  comment: string;
+}): string {
+  const payload = {
+    type: 'view_submission',
+    team: { id: input.teamId, domain: 'office' },
+    user: { id: input.userId, team_id: input.teamId },
+    api_app_id: 'A0BENCH',
+    token: 'legacy-token',
+    trigger_id: `1700000000.2.${randomBytes(6).toString('hex')}`,
+    view: {
+      id: 'V0MODAL',
+      type: 'modal',
+      callback_id: 'wf_action_modal',
+      private_metadata: input.privateMetadata,
+      hash: 'h1',
+      state: {
+        values: {
+          wf_modal_comment: { wf_comment_input: { type: 'plain_text_input', value: input.comment } },
+        },
+      },
+    },
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/**
+ * Starts the Slack runtime on `test`'s database and links `people` to made-up Slack user ids.
+ * The returned ClickFn posts a signed form submission for an approve (with its comment) and
+ * resolves with the outcome of the listener's own `service.click()` for that instance and version.
+ */
+export async function startSlackPath(options: {
+  test: TestDatabase;
+  teamId: string;
+  people: readonly string[];
+}): Promise<SlackPath> {
+  const { test, teamId } = options;
+  const slackIdOf = new Map<string, string>();
+  for (const [n, person] of options.people.entries()) {
+    const slackId = `U0BENCH${n}`;
+    slackIdOf.set(person, slackId);
+    await test.db.prisma.person.update({ where: { id: person }, data: { slackUserId: slackId } });
+  }
+
+  const apiCalls: Record<string, number> = {};
+  const api = await startApiStandIn(teamId, apiCalls);
+  const settings = {
+    mode: 'http' as const,
+    botToken: 'xoxb-bench',
+    signingSecret: newSigningSecret(),
+    apiUrl: `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/`,
+  };
+  const module = createWorkflowModule({
+    db: test.db,
+    logger: silentLogger,
+    clock: systemClock,
+    slack: settings,
+    timeZone: 'Asia/Shanghai',
+  });
+
+  // Completion of the listener's click, per instance and version: one waiter per request.
+  type Waiter = { resolve: (outcome: { kind: string }) => void; reject: (error: unknown) => void };
+  const waiters = new Map<string, Waiter>();
+  const keyOf = (instanceId: string, version: number) => `${instanceId}@${version}`;
+  const service = module.service;
+  const click = service.click.bind(service);
+  service.click = (input) => {
+    const promise = click(input);
+    const waiter = waiters.get(keyOf(input.instanceId, input.expectedVersion));
+    if (waiter) {
+      waiters.delete(keyOf(input.instanceId, input.expectedVersion));
+      promise.then(waiter.resolve, waiter.reject);
+    }
+    return promise;
+  };
+
+  const runtime = createSlackRuntime({
+    settings,
+    port: 0,
+    host: '127.0.0.1',
+    logger: silentLogger,
+    readiness: async () => ({ database: 'ok' }),
+    localeOf: createLocaleLookup(test.db.prisma),
+    workflow: module.chat,
+  });
+  let port: number;
+  try {
+    port = (await runtime.start()).port;
+  } catch (error) {
+    await new Promise((resolve) => api.close(resolve));
+    throw error;
+  }
+
+  const clickFn: ClickFn = (input: ClickInput) => {
+    const userId = slackIdOf.get(input.actorPersonId);
+    if (!userId) return Promise.reject(new Error(`no Slack id for ${input.actorPersonId}`));
+    if (input.action.type !== 'approve') return Promise.reject(new Error('only approve is sent'));
+    const key = keyOf(input.instanceId, input.expectedVersion);
+    const done = new Promise<{ kind: string }>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(key);
+        reject(new Error(`no click reached the service for ${key}`));
+      }, CLICK_TIMEOUT_MS);
+      const settle =
+        <T>(fn: (value: T) => void) =>
+        (value: T) => {
+          clearTimeout(timer);
+          waiters.delete(key);
+          fn(value);
+        };
+      waiters.set(key, { resolve: settle(resolve), reject: settle(reject) });
+    });
+    const body = viewSubmissionBody({
+      teamId,
+      userId,
+      privateMetadata: JSON.stringify({ i: input.instanceId, v: input.expectedVersion, a: 'approve', r: 1 }),
+      comment: input.action.comment ?? '同意',
+    });
+    postSlack(port, body, { secret: settings.signingSecret }).then(
+      (res) => {
+        if (res.status !== 200) waiters.get(key)?.reject(new Error(`HTTP ${res.status}: ${res.text}`));
+      },
+      (error: unknown) => waiters.get(key)?.reject(error),
+    );
+    return done;
+  };
+
+  return {
+    clickFn,
+    apiCalls,
+    async stop() {
+      await runtime.stop(2000);
+      await new Promise((resolve) => api.close(resolve));
+    },
+  };
+}
