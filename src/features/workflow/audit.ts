@@ -60,17 +60,11 @@ export function hashAuditEntry(entry: AuditRecord): string {
     .digest('hex');
 }
 
-/**
- * Appends an entry to the instance's chain inside the caller's transaction. Two transactions
- * appending at once both read the same last entry; the unique (instance_id, seq) makes the second
- * fail, so the chain never forks.
- */
-export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ seq: number; hash: string }> {
-  const last = await tx.auditEntry.findFirst({
-    where: { instanceId: input.instanceId },
-    orderBy: { seq: 'desc' },
-    select: { seq: true, hash: true },
-  });
+/** The entry that follows `last` in its instance's chain, and its hash. */
+export function chainAuditEntry(
+  input: AuditInput,
+  last: { seq: number; hash: string } | null,
+): { record: AuditRecord; hash: string } {
   const record: AuditRecord = {
     instanceId: input.instanceId,
     seq: (last?.seq ?? 0) + 1,
@@ -85,7 +79,21 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ seq: num
     afterStatus: input.afterStatus ?? null,
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  const hash = hashAuditEntry(record);
+  return { record, hash: hashAuditEntry(record) };
+}
+
+/**
+ * Appends an entry to the instance's chain inside the caller's transaction. Two transactions
+ * appending at once both read the same last entry; the unique (instance_id, seq) makes the second
+ * fail, so the chain never forks.
+ */
+export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ seq: number; hash: string }> {
+  const last = await tx.auditEntry.findFirst({
+    where: { instanceId: input.instanceId },
+    orderBy: { seq: 'desc' },
+    select: { seq: true, hash: true },
+  });
+  const { record, hash } = chainAuditEntry(input, last);
   await tx.auditEntry.create({
     data: { ...record, details: (record.details ?? undefined) as Prisma.InputJsonValue | undefined, hash },
   });

@@ -22,6 +22,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { appendAudit } from './audit.ts';
 import { instanceFromRow, rowFieldsOf } from './instance-row.ts';
+import { writeTransition } from './write-transition.ts';
 
 /** What the service needs; all of it injected (no clock or database of its own). */
 export interface WorkflowServiceDeps {
@@ -145,7 +146,11 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
   async function click(input: ClickInput): Promise<ClickOutcome> {
     const key = clickKeyOf(input);
     const now = clock.now();
-    const row = await prisma.workflowInstance.findUnique({ where: { id: input.instanceId } });
+    const row = await prisma.workflowInstance.findUnique({
+      where: { id: input.instanceId },
+      // The chain's tail, read with the state: the write links the new entry to it.
+      include: { audit: { orderBy: { seq: 'desc' }, take: 1, select: { seq: true, hash: true } } },
+    });
     if (!row) throw new InstanceNotFound(input.instanceId);
     const current = instanceFromRow(row);
 
@@ -176,30 +181,23 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
     const definition = deps.definitions.get(current.definitionId);
 
     try {
-      await prisma.$transaction(async (tx) => {
-        // Optimistic concurrency: only the click that read the current version may write.
-        const updated = await tx.workflowInstance.updateMany({
-          where: { id: current.id, version: current.version },
-          data: rowFieldsOf(next),
-        });
-        if (updated.count !== 1) throw new LostRace();
-        await appendAudit(tx, {
-          instanceId: current.id,
+      // Optimistic concurrency: only the click that read the current version may write.
+      const written = await writeTransition(prisma, {
+        current,
+        next,
+        lastAudit: row.audit[0] ?? null,
+        audit: {
           at: now,
           actorId: input.actorPersonId,
           action: input.action.type,
           comment: commentOf(input.action),
           details: detailsOf(input.action),
-          beforeVersion: current.version,
-          afterVersion: next.version,
-          beforeStatus: current.status,
-          afterStatus: next.status,
-        });
-        await tx.processedClick.create({
-          data: { key, instanceId: current.id, resultVersion: next.version, createdAt: now },
-        });
-        await enqueueOutbox(tx, outboxRowsFor(next, effects, definition), now);
+        },
+        clickKey: key,
+        outbox: outboxRowsFor(next, effects, definition),
+        now,
       });
+      if (!written) throw new LostRace();
     } catch (error) {
       // Lost to a concurrent click (version moved, or the same click applied meanwhile).
       if (!(error instanceof LostRace) && !isUniqueViolation(error)) throw error;
@@ -285,8 +283,10 @@ export type WorkflowService = ReturnType<typeof createWorkflowService>;
 
 class LostRace extends Error {}
 
+/** A unique key refused the write: Prisma's P2002, or a raw query's driver error (P2010). */
 function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown })?.code === 'P2002';
+  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
+  return e?.code === 'P2002' || e?.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
 }
 
 /** Applied changes after the version the clicker saw, newest last (for "what happened meanwhile"). */
