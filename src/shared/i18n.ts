@@ -1,3 +1,4 @@
+import { WORKFLOW_MESSAGES_EN, WORKFLOW_MESSAGES_ZH } from '../domain/workflow/messages.ts';
 /**
  * The bot's user-facing text, in Chinese (the default) and English.
  *
@@ -158,6 +159,8 @@ const zh = {
   'notify.transferred': '你提交的「{title}」已由{by}转交给他人处理。',
   'notify.commented': '{by}对「{title}」发表了意见。',
   'notify.classified_title': '密件 {reference}',
+  // The workflow engine's refusals, written beside the engine (src/domain/workflow/messages.ts).
+  ...WORKFLOW_MESSAGES_ZH,
 } as const;
 
 /** Every message the bot can show. */
@@ -319,6 +322,7 @@ const en: { readonly [K in MessageKey]?: string } = {
   'notify.transferred': 'Your request “{title}” was handed on by {by} to someone else.',
   'notify.commented': '{by} commented on “{title}”.',
   'notify.classified_title': 'Classified item {reference}',
+  ...WORKFLOW_MESSAGES_EN,
 };
 
 /** Both catalogs, for tests and tools that compare them. */

@@ -5,11 +5,6 @@ import type {
   SlackActionMiddlewareArgs,
   SlackViewMiddlewareArgs,
 } from '@slack/bolt';
-import {
-  WORKFLOW_MESSAGES_EN,
-  WORKFLOW_MESSAGES_ZH,
-  type WorkflowMessageKey,
-} from '../../../domain/workflow/index.ts';
 import type { WorkflowAction } from '../../../domain/workflow/types.ts';
 import type { ClickOutcome, WorkflowService } from '../../../features/workflow/workflow-service.ts';
 import { isAppError } from '../../../shared/errors.ts';
@@ -345,13 +340,10 @@ export async function describeOutcome(
       if (typeof params.person === 'string') {
         params.person = (await deps.namesOf([params.person], locale)).get(params.person) ?? params.person;
       }
-      const catalog = locale === 'en' ? WORKFLOW_MESSAGES_EN : WORKFLOW_MESSAGES_ZH;
-      const key = `error.${refusal.code}` as WorkflowMessageKey;
-      const template = catalog[key] ?? WORKFLOW_MESSAGES_ZH[key];
-      return template
-        ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''))
-        : (translateDynamic(locale, refusal.messageKey, params) ??
-            t(locale, 'error.app_error', { code: refusal.code }));
+      return (
+        translateDynamic(locale, refusal.messageKey, params) ??
+        t(locale, 'error.app_error', { code: refusal.code })
+      );
     }
   }
 }
