@@ -3,6 +3,7 @@
 // (`slack/blocks/card.ts`) and any later platform draw this model. Texts are localized here, but
 // nothing is escaped: user text stays raw and each renderer escapes for its own format.
 
+import { displayNameOf } from '../domain/org.ts';
 import { availableActions, isClassified } from '../domain/workflow/index.ts';
 import type {
   Assignment,
@@ -400,7 +401,7 @@ function classifiedTitle(instance: WorkflowInstance, locale: Locale): string {
 
 function personOf(id: string, people: ReadonlyMap<string, CardDirectoryPerson>, locale: Locale): CardPerson {
   const entry = people.get(id);
-  const name = entry ? (locale === 'en' ? entry.nameEn || entry.name : entry.name) : '';
+  const name = entry ? displayNameOf(entry, locale) : '';
   return { personId: id, name: name || t(locale, 'card.person.unknown') };
 }
 

@@ -94,3 +94,8 @@ export const LOCALES = ['zh', 'en'] as const;
 
 /** One of {@link LOCALES}. */
 export type Locale = (typeof LOCALES)[number];
+
+/** A person's name in `locale`: the English name where one is given, else the Chinese one. */
+export function displayNameOf(person: { name: string; nameEn?: string | null }, locale: Locale): string {
+  return locale === 'en' && person.nameEn ? person.nameEn : person.name;
+}

@@ -4,6 +4,7 @@
 // whom to bring up to date, so a row delivered late can show nothing older than the database.
 
 import { z } from 'zod';
+import { displayNameOf } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
 import type { LocalizedText, WorkflowDefinition, WorkflowInstance } from '../../domain/workflow/types.ts';
 import { instanceFromRow } from '../../features/workflow/instance-row.ts';
@@ -273,8 +274,7 @@ function personNotifyHandler(deps: WorkflowDeliveryDeps) {
       }
       const locale = localeOf(person.locale);
       const by = people.find((p) => p.id === payload.byPersonId);
-      const byName =
-        (by && (locale === 'en' ? by.nameEn || by.name : by.name)) || t(locale, 'card.person.unknown');
+      const byName = (by && displayNameOf(by, locale)) || t(locale, 'card.person.unknown');
       const text = t(locale, `notify.${payload.event}`, {
         title: escapeMrkdwn(noticeTitle(instance, deps.definitions, locale)),
         by: escapeMrkdwn(byName),

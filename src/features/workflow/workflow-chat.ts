@@ -1,4 +1,4 @@
-import { isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
+import { displayNameOf, isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
 import { GENERIC_APPROVAL, waitingOn } from '../../domain/workflow/index.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
@@ -34,7 +34,7 @@ export function createWorkflowChatDeps(deps: {
       where: { id: { in: [...personIds] } },
       select: { id: true, name: true, nameEn: true },
     });
-    return new Map(people.map((p) => [p.id, locale === 'en' && p.nameEn ? p.nameEn : p.name]));
+    return new Map(people.map((p) => [p.id, displayNameOf(p, locale)]));
   }
 
   async function enqueue(row: { orderingKey: string; kind: string; payload: Record<string, string> }) {
@@ -64,7 +64,7 @@ export function createWorkflowChatDeps(deps: {
       people: people
         .filter((p) => isClearedFor(p.clearance as SecrecyLevel, instance.secrecy))
         .slice(0, 100)
-        .map((p) => ({ personId: p.id, name: locale === 'en' && p.nameEn ? p.nameEn : p.name })),
+        .map((p) => ({ personId: p.id, name: displayNameOf(p, locale) })),
     };
   }
 
