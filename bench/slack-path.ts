@@ -6,7 +6,6 @@
 // listener's `service.click()` resolves (committed). The dispatcher is not started: delivery is
 // outside the measured path, so the outbox rows just accumulate.
 
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWorkflowModule } from '../src/bot.ts';
@@ -15,7 +14,7 @@ import type { ClickInput } from '../src/features/workflow/workflow-service.ts';
 import { createLocaleLookup } from '../src/org/locale.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { silentLogger, type TestDatabase } from '../test/support/databases.ts';
-import { newSigningSecret, postSlack } from '../test/support/slack.ts';
+import { newSigningSecret, postSlack, viewSubmissionBody } from '../test/support/slack.ts';
 import type { ClickFn } from './engine.ts';
 
 /** How long a click may take before it counts as lost (the listener never reached the service). */
@@ -50,35 +49,6 @@ async function startApiStandIn(teamId: string, calls: Record<string, number>): P
     server.listen(0, '127.0.0.1', resolve);
   });
   return server;
-}
-
-function viewSubmissionBody(input: {
-  teamId: string;
-  userId: string;
-  privateMetadata: string;
-  comment: string;
-}): string {
-  const payload = {
-    type: 'view_submission',
-    team: { id: input.teamId, domain: 'office' },
-    user: { id: input.userId, team_id: input.teamId },
-    api_app_id: 'A0BENCH',
-    token: 'legacy-token',
-    trigger_id: `1700000000.2.${randomBytes(6).toString('hex')}`,
-    view: {
-      id: 'V0MODAL',
-      type: 'modal',
-      callback_id: 'wf_action_modal',
-      private_metadata: input.privateMetadata,
-      hash: 'h1',
-      state: {
-        values: {
-          wf_modal_comment: { wf_comment_input: { type: 'plain_text_input', value: input.comment } },
-        },
-      },
-    },
-  };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
 /**

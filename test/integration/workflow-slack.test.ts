@@ -6,7 +6,13 @@ import type { ChatRuntime } from '../../src/chat/runtime.ts';
 import { createSlackRuntime } from '../../src/chat/slack/slack-app.ts';
 import { createLocaleLookup } from '../../src/org/locale.ts';
 import { createTestDatabase, silentLogger, type TestDatabase } from '../support/databases.ts';
-import { newSigningSecret, postSlack, slashCommandBody } from '../support/slack.ts';
+import {
+  blockActionsBody,
+  newSigningSecret,
+  postSlack,
+  slashCommandBody,
+  viewSubmissionBody,
+} from '../support/slack.ts';
 import { EXAMPLE, loadExampleOrg, manualClock } from '../support/workflow.ts';
 
 // The whole path of a click, on the embedded database: a signed request to /slack/events →
@@ -23,62 +29,12 @@ const SLACK_ID: Record<string, string> = {
   [EXAMPLE.outsider]: 'U0GAOYAN',
 };
 
+/** A fresh response_url on the hooks double (nock answers it). */
+const actionsHook = () => `${HOOKS_ORIGIN}/actions/${randomBytes(6).toString('hex')}`;
+
 interface ApiCall {
   method: string;
   body: Record<string, unknown>;
-}
-
-function blockActionsBody(input: { userId: string; actionId: string; value: string; channel: string }) {
-  const payload = {
-    type: 'block_actions',
-    team: { id: TEAM, domain: 'office' },
-    user: { id: input.userId, team_id: TEAM },
-    api_app_id: 'A0TEST',
-    token: 'legacy-token',
-    container: {
-      type: 'message',
-      message_ts: '1700000000.000100',
-      channel_id: input.channel,
-      is_ephemeral: false,
-    },
-    trigger_id: `1700000000.1.${randomBytes(6).toString('hex')}`,
-    channel: { id: input.channel, name: 'directmessage' },
-    response_url: `${HOOKS_ORIGIN}/actions/${randomBytes(6).toString('hex')}`,
-    actions: [
-      {
-        action_id: input.actionId,
-        block_id: 'wfc:1:actions',
-        value: input.value,
-        type: 'button',
-        action_ts: `${Date.now() / 1000}`,
-      },
-    ],
-  };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-}
-
-function viewSubmissionBody(input: { userId: string; privateMetadata: string; comment: string }) {
-  const payload = {
-    type: 'view_submission',
-    team: { id: TEAM, domain: 'office' },
-    user: { id: input.userId, team_id: TEAM },
-    api_app_id: 'A0TEST',
-    token: 'legacy-token',
-    trigger_id: `1700000000.2.${randomBytes(6).toString('hex')}`,
-    view: {
-      id: 'V0MODAL',
-      type: 'modal',
-      callback_id: 'wf_action_modal',
-      private_metadata: input.privateMetadata,
-      hash: 'h1',
-      state: {
-        values: {
-          wf_modal_comment: { wf_comment_input: { type: 'plain_text_input', value: input.comment } },
-        },
-      },
-    },
-  };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
 /** The value of a button with `actionId` in a posted card's blocks. */
@@ -202,6 +158,8 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
     const reviewerCard = posts(`D-${SLACK_ID[EXAMPLE.deptHead]}`)[0];
     const value = buttonValue(reviewerCard, 'wf_approve') ?? '';
     const click = blockActionsBody({
+      teamId: TEAM,
+      responseUrl: actionsHook(),
       userId: SLACK_ID[EXAMPLE.deptHead] ?? '',
       actionId: 'wf_approve',
       value,
@@ -213,6 +171,7 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
     const view = JSON.parse(String(opened?.body.view)) as { private_metadata: string };
 
     const submit = viewSubmissionBody({
+      teamId: TEAM,
       userId: SLACK_ID[EXAMPLE.deptHead] ?? '',
       privateMetadata: view.private_metadata,
       comment: '同意，请办公室把关。',
@@ -252,6 +211,8 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
     const value = JSON.stringify({ i: instance.id, v: instance.version, a: 'return' });
     const before = calls.length;
     const click = blockActionsBody({
+      teamId: TEAM,
+      responseUrl: actionsHook(),
       userId: SLACK_ID[EXAMPLE.officeHead] ?? '',
       actionId: 'wf_return',
       value,
@@ -270,6 +231,8 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
     const instance = await t.db.prisma.workflowInstance.findFirstOrThrow();
     const value = JSON.stringify({ i: instance.id, v: instance.version, a: 'acknowledge' });
     const click = blockActionsBody({
+      teamId: TEAM,
+      responseUrl: actionsHook(),
       userId: SLACK_ID[EXAMPLE.outsider] ?? '',
       actionId: 'wf_acknowledge',
       value,
@@ -298,6 +261,8 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
     const value = JSON.stringify({ i: instance.id, v: instance.version, a: 'recall' });
     await t.db.close();
     const click = blockActionsBody({
+      teamId: TEAM,
+      responseUrl: actionsHook(),
       userId: SLACK_ID[EXAMPLE.drafter] ?? '',
       actionId: 'wf_recall',
       value,

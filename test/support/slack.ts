@@ -95,6 +95,73 @@ export function slashCommandBody(fields: {
   }).toString();
 }
 
+/** A `block_actions` payload for one button click on a message, form-encoded like Slack's. */
+export function blockActionsBody(input: {
+  teamId: string;
+  userId: string;
+  actionId: string;
+  value: string;
+  channel: string;
+  responseUrl?: string;
+}): string {
+  const payload = {
+    type: 'block_actions',
+    team: { id: input.teamId, domain: 'office' },
+    user: { id: input.userId, team_id: input.teamId },
+    api_app_id: 'A0TEST',
+    token: 'legacy-token',
+    container: {
+      type: 'message',
+      message_ts: '1700000000.000100',
+      channel_id: input.channel,
+      is_ephemeral: false,
+    },
+    trigger_id: `1700000000.1.${randomBytes(6).toString('hex')}`,
+    channel: { id: input.channel, name: 'directmessage' },
+    response_url: input.responseUrl ?? `https://hooks.slack.com/actions/${randomBytes(6).toString('hex')}`,
+    actions: [
+      {
+        action_id: input.actionId,
+        block_id: 'wfc:1:actions',
+        value: input.value,
+        type: 'button',
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** A `view_submission` of the workflow action form with a comment, form-encoded like Slack's. */
+export function viewSubmissionBody(input: {
+  teamId: string;
+  userId: string;
+  privateMetadata: string;
+  comment: string;
+}): string {
+  const payload = {
+    type: 'view_submission',
+    team: { id: input.teamId, domain: 'office' },
+    user: { id: input.userId, team_id: input.teamId },
+    api_app_id: 'A0TEST',
+    token: 'legacy-token',
+    trigger_id: `1700000000.2.${randomBytes(6).toString('hex')}`,
+    view: {
+      id: 'V0MODAL',
+      type: 'modal',
+      callback_id: 'wf_action_modal',
+      private_metadata: input.privateMetadata,
+      hash: 'h1',
+      state: {
+        values: {
+          wf_modal_comment: { wf_comment_input: { type: 'plain_text_input', value: input.comment } },
+        },
+      },
+    },
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
 /** An Events API envelope around `event`, as JSON. */
 export function eventCallbackBody(fields: {
   teamId: string;
