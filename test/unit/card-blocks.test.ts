@@ -12,8 +12,9 @@ import {
 } from '../../src/chat/slack/action-values.ts';
 import { CARD_BLOCKS_JSON_BUDGET, renderCardBlocks } from '../../src/chat/slack/blocks/card.ts';
 import { ACTION_IDS, WORKFLOW_BUTTON_ACTION_IDS } from '../../src/chat/slack/ids.ts';
-import type { Assignment, StepKind, StepState, WorkflowInstance } from '../../src/domain/workflow/types.ts';
+import type { Assignment, StepState, WorkflowInstance } from '../../src/domain/workflow/types.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
+import { assignment, step } from '../support/workflow-fixtures.ts';
 
 const INSTANCE_ID = '3f2b8c1e-6a4d-4f0b-9c2e-1d5a7b9e0f12';
 const T0 = Date.parse('2025-11-20T06:05:00.000Z');
@@ -25,40 +26,6 @@ const people = new Map([
   ['p-head', { name: '张三', nameEn: 'Zhang San' }],
   ['p-office', { name: '李四', nameEn: 'Li Si' }],
 ]);
-
-function assignment(
-  personId: string,
-  status: Assignment['status'] = 'pending',
-  extra: Partial<Assignment> = {},
-) {
-  return { personId, status, openedAt: null, actedAt: null, comment: null, transferredFrom: null, ...extra };
-}
-
-function step(
-  key: string,
-  kind: StepKind,
-  status: StepState['status'],
-  assignments: Assignment[],
-  extra: Partial<StepState> = {},
-): StepState {
-  return {
-    key,
-    definitionStepId: key,
-    name: { zh: `步骤${key}`, en: `Step ${key}` },
-    kind,
-    requireComment: false,
-    skipIfSameAsPrevious: false,
-    onReject: 'reject',
-    deadlineWorkingDays: 3,
-    status,
-    assignments,
-    activatedAt: null,
-    finishedAt: null,
-    deadline: null,
-    result: null,
-    ...extra,
-  };
-}
 
 function instance(steps: StepState[], extra: Partial<WorkflowInstance> = {}): WorkflowInstance {
   const current = steps.findIndex((s) => s.status === 'active');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCard, type Card, type CardActionType, formatCardTime } from '../../src/chat/card.ts';
-import type { Assignment, StepKind, StepState, WorkflowInstance } from '../../src/domain/workflow/types.ts';
+import type { StepState, WorkflowInstance } from '../../src/domain/workflow/types.ts';
+import { assignment, step } from '../support/workflow-fixtures.ts';
 
 // Instances are built by hand, as plain objects of types.ts: the card must draw whatever state
 // the engine stores, without running the engine.
@@ -21,48 +22,6 @@ const people = new Map([
   ['p-lead5', { name: '赵五' }],
   ['p-other', { name: '路人甲' }],
 ]);
-
-function assignment(
-  personId: string,
-  status: Assignment['status'] = 'pending',
-  extra: Partial<Assignment> = {},
-) {
-  return {
-    personId,
-    status,
-    openedAt: null,
-    actedAt: null,
-    comment: null,
-    transferredFrom: null,
-    ...extra,
-  } satisfies Assignment;
-}
-
-function step(
-  key: string,
-  kind: StepKind,
-  status: StepState['status'],
-  assignments: Assignment[],
-  extra: Partial<StepState> = {},
-): StepState {
-  return {
-    key,
-    definitionStepId: key,
-    name: { zh: `步骤${key}`, en: `Step ${key}` },
-    kind,
-    requireComment: false,
-    skipIfSameAsPrevious: false,
-    onReject: 'reject',
-    deadlineWorkingDays: 3,
-    status,
-    assignments,
-    activatedAt: null,
-    finishedAt: null,
-    deadline: null,
-    result: null,
-    ...extra,
-  };
-}
 
 function instance(steps: StepState[], extra: Partial<WorkflowInstance> = {}): WorkflowInstance {
   const current = steps.findIndex((s) => s.status === 'active');
