@@ -77,6 +77,15 @@ describe('workflow action modals', () => {
     });
   });
 
+  it('carries the step’s opinion rule in private_metadata, so an empty opinion is refused in the form', () => {
+    expect(parseModalMetadata(modal('approve', { requireComment: true }).private_metadata)).toMatchObject({
+      requireComment: true,
+    });
+    expect(parseModalMetadata(modal('approve', { requireComment: false }).private_metadata)).not.toHaveProperty(
+      'requireComment',
+    );
+  });
+
   it.each(['reject', 'return', 'comment'] as const)('requires a comment to %s', (action) => {
     expect(input(modal(action), BLOCK_IDS.wfModalComment)?.optional).toBe(false);
   });

@@ -117,7 +117,14 @@ export function buildActionModal(input: ActionModalInput): types.ModalView {
   return {
     type: 'modal',
     callback_id: CALLBACK_IDS.wfActionModal,
-    private_metadata: encodeModalMetadata({ instanceId: input.instanceId, version: input.version, action }),
+    // The opinion rule travels with the form, so the submission is checked (and refused in place)
+    // by the same rule the form was drawn with.
+    private_metadata: encodeModalMetadata({
+      instanceId: input.instanceId,
+      version: input.version,
+      action,
+      ...(input.requireComment ? { requireComment: true } : {}),
+    }),
     title: plainText(truncateText(t(locale, `modal.title.${action}`), BLOCK_KIT_LIMITS.modalTitle)),
     submit: plainText(truncateText(t(locale, 'modal.submit'), BLOCK_KIT_LIMITS.modalTitle)),
     close: plainText(truncateText(t(locale, 'modal.close'), BLOCK_KIT_LIMITS.modalTitle)),
