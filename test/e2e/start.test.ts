@@ -8,14 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, startBotProcess } from '../support/bot-process.ts';
 import { getPath, newSigningSecret, newSlackId, postSlack, slashCommandBody } from '../support/slack.ts';
 
-describe('npm start on the embedded database', () => {
+describe('npm start on the embedded database, playground off', () => {
   let dataDir: string;
   let bot: BotProcess;
   let port: number;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-start-'));
-    bot = startBotProcess({ DATA_DIR: dataDir });
+    bot = startBotProcess({ DATA_DIR: dataDir, PLAYGROUND: 'off' });
     port = await bot.ready();
   }, 90_000);
 
@@ -34,7 +34,7 @@ describe('npm start on the embedded database', () => {
 
   it('refuses a second bot on the same data folder, at once and with a clear message, changing nothing', async () => {
     const before = await readdir(path.join(dataDir, 'pgdata'));
-    const second = startBotProcess({ DATA_DIR: dataDir });
+    const second = startBotProcess({ DATA_DIR: dataDir, PLAYGROUND: 'off' });
     expect(await second.exited()).toBe(1);
     expect(second.output()).toContain(`The data folder ${dataDir} is in use by another bot process`);
     expect(second.output()).not.toContain('database open');
@@ -49,13 +49,84 @@ describe('npm start on the embedded database', () => {
     expect(existsSync(path.join(dataDir, 'bot.lock'))).toBe(false);
 
     // The data survived: a new start finds the schema migrated and the directory loaded.
-    const again = startBotProcess({ DATA_DIR: dataDir });
+    const again = startBotProcess({ DATA_DIR: dataDir, PLAYGROUND: 'off' });
     await again.ready();
     expect(again.output()).toContain('database schema up to date');
     expect(again.output()).toContain('"status":"unchanged"');
     again.child.kill('SIGINT');
     expect(await again.exited()).toBe(0);
   }, 90_000);
+});
+
+describe('npm start with no Slack workspace: the playground', () => {
+  let dataDir: string;
+  const PLAYGROUND_READY = 'Playground ready';
+  const demoApprovalsIn = (output: string) => {
+    const line = output.split('\n').find((l) => l.includes(PLAYGROUND_READY));
+    return line ? (JSON.parse(line) as { demoApprovals: number }).demoApprovals : null;
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-playground-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the page and the Slack double, with demo data on the first start only, and --reset starts clean', async () => {
+    const first = startBotProcess({ DATA_DIR: dataDir }, { readyMessage: PLAYGROUND_READY });
+    const port = await first.ready();
+    expect(demoApprovalsIn(first.output())).toBe(5);
+    expect((await getPath(port, '/readyz')).json).toMatchObject({
+      checks: { database: 'ok', slack: 'http' },
+    });
+    const page = await getPath(port, '/', { accept: 'text/html' });
+    expect(page.text).toContain('/app.js');
+    expect(first.output()).toContain(`http://localhost:${port}/`);
+    // The bot's data lives apart from a real installation's.
+    expect(existsSync(path.join(dataDir, 'playground', 'pgdata'))).toBe(true);
+    expect(existsSync(path.join(dataDir, 'pgdata'))).toBe(false);
+    first.child.kill('SIGTERM');
+    expect(await first.exited()).toBe(0);
+
+    const again = startBotProcess({ DATA_DIR: dataDir }, { readyMessage: PLAYGROUND_READY });
+    await again.ready();
+    expect(demoApprovalsIn(again.output())).toBe(0);
+    again.child.kill('SIGTERM');
+    expect(await again.exited()).toBe(0);
+
+    const reset = startBotProcess(
+      { DATA_DIR: dataDir },
+      { readyMessage: PLAYGROUND_READY, args: ['--reset'] },
+    );
+    await reset.ready();
+    expect(reset.output()).toContain('playground reset');
+    expect(demoApprovalsIn(reset.output())).toBe(5);
+    reset.child.kill('SIGTERM');
+    expect(await reset.exited()).toBe(0);
+  }, 180_000);
+
+  it('stops cleanly on a signal that arrives during start-up, releasing the folder', async () => {
+    const bot = startBotProcess({ DATA_DIR: dataDir, PLAYGROUND: 'off' });
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if (!bot.output().includes('"database open"')) return;
+        bot.child.stdout?.off('data', check);
+        resolve();
+      };
+      bot.child.stdout?.on('data', check);
+    });
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited()).toBe(0);
+    expect(bot.output()).toContain('office bot stopped');
+    expect(existsSync(path.join(dataDir, 'bot.lock'))).toBe(false);
+  }, 60_000);
+
+  it('refuses --reset outside the playground, touching nothing', async () => {
+    const bot = startBotProcess({ DATA_DIR: dataDir, PLAYGROUND: 'off' }, { args: ['--reset'] });
+    expect(await bot.exited()).toBe(1);
+    expect(bot.output()).toContain('--reset only empties the local playground');
+  }, 60_000);
 });
 
 describe('npm start with Slack credentials (HTTP mode)', () => {
@@ -154,7 +225,7 @@ describe('npm start with a bad configuration', () => {
     try {
       const orgFile = path.join(dir, 'org.yaml');
       await writeFile(orgFile, 'unit:\n  name: 测试局\n  doc_prefix: 测\n  time_zone: Mars/Olympus\n');
-      const bot = startBotProcess({ DATA_DIR: path.join(dir, 'data'), ORG_FILE: orgFile });
+      const bot = startBotProcess({ DATA_DIR: path.join(dir, 'data'), ORG_FILE: orgFile, PLAYGROUND: 'off' });
       expect(await bot.exited()).toBe(1);
       expect(bot.output()).toContain(`${orgFile}:4:`);
       expect(existsSync(path.join(dir, 'data', 'bot.lock'))).toBe(false);

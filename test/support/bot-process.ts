@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 
 /** A bot started as `npm start` would start it: a separate Node process running src/main.ts. */
 export interface BotProcess {
@@ -12,16 +11,28 @@ export interface BotProcess {
   exited(): Promise<number | string>;
 }
 
-const TSX = path.resolve('node_modules/.bin/tsx');
+/**
+ * As `npm start` runs it: one Node process with tsx as a loader. (The tsx CLI runs the bot in a
+ * child and SIGKILLs it when it is busy for 30 ms as a signal arrives, so no clean shutdown.)
+ */
+const NODE_ARGS = ['--import', 'tsx', 'src/main.ts'];
+
+export interface BotProcessOptions {
+  /** Command-line arguments after src/main.ts (`npm start -- --reset`). */
+  args?: string[];
+  /** The log message that means "ready" (default: the bot's; the playground logs its own after it). */
+  readyMessage?: string;
+}
 
 /** Starts src/main.ts with `env` added to a clean environment (no Slack or database variables). */
-export function startBotProcess(env: Record<string, string>): BotProcess {
+export function startBotProcess(env: Record<string, string>, options: BotProcessOptions = {}): BotProcess {
+  const readyMessage = options.readyMessage ?? 'office bot ready';
   const base: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !/^(SLACK_|DATABASE_|DATA_DIR|PORT|ORG_FILE|LOG_)/.test(key))
       base[key] = value;
   }
-  const child = spawn(TSX, ['src/main.ts'], {
+  const child = spawn(process.execPath, [...NODE_ARGS, ...(options.args ?? [])], {
     env: { ...base, LOG_FORMAT: 'json', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -46,7 +57,7 @@ export function startBotProcess(env: Record<string, string>): BotProcess {
           timeoutMs,
         );
         const check = () => {
-          const port = readyPort(text);
+          const port = readyPort(text, readyMessage);
           if (port === null) return;
           clearTimeout(timer);
           child.stdout?.off('data', check);
@@ -64,10 +75,10 @@ export function startBotProcess(env: Record<string, string>): BotProcess {
   };
 }
 
-/** The port from the "office bot ready" log line, or null before it is written. */
-function readyPort(text: string): number | null {
+/** The port from the first log line whose message contains `message`, or null before it is written. */
+function readyPort(text: string, message: string): number | null {
   for (const line of text.split('\n')) {
-    if (!line.includes('"office bot ready"')) continue;
+    if (!line.includes(message) || !line.startsWith('{')) continue;
     const port = (JSON.parse(line) as { port?: unknown }).port;
     if (typeof port === 'number') return port;
   }
