@@ -22,6 +22,8 @@ const VARIABLES = {
   LOG_LEVEL: 'trace, debug, info, warn, error or fatal (default info)',
   LOG_FORMAT: 'json or pretty (default: pretty in a terminal, json otherwise)',
   SHUTDOWN_TIMEOUT_MS: 'how long shutdown waits for in-flight work, in ms (default 10000)',
+  PLAYGROUND:
+    'auto (default): with no Slack credentials and no DATABASE_URL, npm start runs the local playground; off: health checks and setup guidance only',
 } as const;
 
 export type VariableName = keyof typeof VARIABLES;
@@ -76,6 +78,10 @@ const EnvSchema = z.object({
     z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
   ),
   SHUTDOWN_TIMEOUT_MS: intInRange(0, 120_000, 10_000),
+  PLAYGROUND: z.preprocess(
+    blankToUndefined,
+    z.enum(['auto', 'off'], { error: 'must be auto or off' }).default('auto'),
+  ),
 });
 
 /** How the bot talks to Slack, decided by which credentials are present. */
@@ -95,6 +101,8 @@ export interface Config {
   slack: SlackSettings;
   log: { level: string; pretty: boolean };
   shutdownTimeoutMs: number;
+  /** `auto`: `npm start` without Slack credentials or PostgreSQL runs the local playground. */
+  playground: 'auto' | 'off';
 }
 
 /** Every problem found in the environment, in one error, with how to fix each. */
@@ -196,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { isTty?: boolean } 
     slack,
     log: { level: e.LOG_LEVEL, pretty: e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : Boolean(options.isTty) },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    playground: e.PLAYGROUND,
   };
 }
 

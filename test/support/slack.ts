@@ -1,5 +1,8 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
+import { signSlackRequest } from '../../src/playground/slack-signature.ts';
+
+export { signSlackRequest };
 
 /** A signing secret in the shape Slack issues (hex), fresh per call so tests share nothing. */
 export function newSigningSecret(): string {
@@ -9,11 +12,6 @@ export function newSigningSecret(): string {
 /** A unique Slack-style id with `prefix` (U for users, T for teams, C for channels…). */
 export function newSlackId(prefix: string): string {
   return `${prefix}${randomBytes(5).toString('hex').toUpperCase()}`;
-}
-
-/** Slack's request signature: `v0=` + hex HMAC-SHA256(secret, `v0:{timestamp}:{raw body}`). */
-export function signSlackRequest(secret: string, body: string, timestamp: number): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
 /** Now, in the seconds Slack puts in `x-slack-request-timestamp`. */

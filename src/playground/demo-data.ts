@@ -1,0 +1,133 @@
+// Something to see on a playground's first start: approvals in flight, some overdue, one returned
+// and one finished, made through the same workflow service the bot uses (so every row, audit
+// entry and card is what real clicks would have produced), at times in the past.
+
+import type { Database } from '../db/database.ts';
+import { GENERIC_APPROVAL, weekdayCalendar } from '../domain/workflow/index.ts';
+import type { WorkflowAction } from '../domain/workflow/types.ts';
+import { createWorkflowService } from '../features/workflow/workflow-service.ts';
+import { loadDirectorySnapshot } from '../org/directory-snapshot.ts';
+import type { Logger } from '../shared/logger.ts';
+
+/** One demo approval: who asks, when (days ago), and who then did what (days ago). */
+export interface DemoApproval {
+  requester: string;
+  title: string;
+  startedDaysAgo: number;
+  steps: Array<{ by: string | 'requester' | 'assignee'; daysAgo: number; action: WorkflowAction }>;
+}
+
+/**
+ * The example organisation's demo approvals (org.example.yaml: 示范县水利局). Days are calendar
+ * days back from now; the service counts the deadlines in working days from those moments.
+ */
+export const DEMO_APPROVALS: DemoApproval[] = [
+  {
+    requester: 'xu-hui',
+    title: '关于2027年度防汛物资采购的请示',
+    startedDaysAgo: 8,
+    steps: [],
+  },
+  {
+    requester: 'gao-yan',
+    title: '关于召开水库除险加固工程质量专题会议的请示',
+    startedDaysAgo: 5,
+    steps: [{ by: 'assignee', daysAgo: 4, action: { type: 'approve', comment: '同意，请办公室安排会场。' } }],
+  },
+  {
+    requester: 'xu-hui',
+    title: '关于水资源论证报告审查意见的函',
+    startedDaysAgo: 2,
+    steps: [
+      {
+        by: 'assignee',
+        daysAgo: 1,
+        action: { type: 'return', comment: '请补充专家评审意见作为附件后再报。', to: 'requester' },
+      },
+    ],
+  },
+  {
+    requester: 'tang-ning',
+    title: '关于农村饮水安全巩固提升工程验收情况的报告',
+    startedDaysAgo: 0,
+    steps: [],
+  },
+  {
+    requester: 'zhou-jing',
+    title: '关于调整局机关节假日值班安排的通知',
+    startedDaysAgo: 6,
+    steps: [
+      { by: 'assignee', daysAgo: 6, action: { type: 'approve', comment: '同意。' } },
+      { by: 'assignee', daysAgo: 5, action: { type: 'approve', comment: '已核，可以发。' } },
+      { by: 'assignee', daysAgo: 4, action: { type: 'approve', comment: '同意。' } },
+    ],
+  },
+];
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Adds the demo approvals unless the database already has workflow items (a playground that was
+ * used keeps what its user did). Returns how many were added.
+ */
+export async function seedDemoData(input: {
+  db: Database;
+  logger: Logger;
+  teamId: string;
+  timeZone: string;
+  now: Date;
+  approvals?: readonly DemoApproval[];
+}): Promise<number> {
+  const { db, logger, teamId } = input;
+  if ((await db.prisma.workflowInstance.count()) > 0) return 0;
+  let at = input.now;
+  const service = createWorkflowService({
+    prisma: db.prisma,
+    clock: { now: () => at },
+    calendar: weekdayCalendar(input.timeZone),
+    logger: logger.child({ component: 'demo-data' }),
+    definitions: new Map([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]),
+    loadDirectory: loadDirectorySnapshot,
+  });
+  const approvals = input.approvals ?? DEMO_APPROVALS;
+  for (const demo of approvals) {
+    // Minutes apart within a day, so the demo items keep their order.
+    const offset = (index: number) => new Date(input.now.getTime() - index * 60_000);
+    at = new Date(
+      offset(approvals.length - approvals.indexOf(demo)).getTime() - demo.startedDaysAgo * DAY_MS,
+    );
+    let instance = await service.start({
+      definitionId: GENERIC_APPROVAL.id,
+      requesterPersonId: demo.requester,
+      teamId,
+      title: demo.title,
+      secrecy: 'internal',
+      urgency: 'normal',
+    });
+    for (const step of demo.steps) {
+      at = new Date(input.now.getTime() - step.daysAgo * DAY_MS);
+      const actor =
+        step.by === 'requester'
+          ? demo.requester
+          : step.by === 'assignee'
+            ? (instance.steps[instance.currentStep]?.assignments.find((a) => a.status === 'pending')
+                ?.personId ?? null)
+            : step.by;
+      if (!actor)
+        throw new Error(`demo approval "${demo.title}": nobody to act at step ${instance.currentStep}`);
+      const outcome = await service.click({
+        instanceId: instance.id,
+        teamId,
+        actorPersonId: actor,
+        action: step.action,
+        expectedVersion: instance.version,
+      });
+      if (outcome.kind !== 'applied') {
+        throw new Error(`demo approval "${demo.title}": ${step.action.type} by ${actor} was ${outcome.kind}`);
+      }
+      instance = outcome.instance;
+    }
+  }
+  logger.info({ approvals: approvals.length }, 'playground demo data added');
+  return approvals.length;
+}

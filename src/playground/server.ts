@@ -1,0 +1,321 @@
+// The playground's HTTP server: the page (src/playground/page), its JSON API and live updates,
+// the Slack Web API double at /slack/api/<method> (where the bot's SLACK_API_URL points), the
+// response_url and file endpoints, and /healthz and /readyz for the whole thing.
+
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { createManagedServer, InFlightTracker, type ManagedServer } from '../http/server.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { InteractionResult, Interactions } from './interactions.ts';
+import type { SlackDouble } from './slack-double.ts';
+
+const PAGE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'page');
+const PAGE_FILES: Record<string, { file: string; type: string }> = {
+  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+};
+
+/** Largest request body accepted (a Web API call with 50 blocks is far below this). */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export interface PlaygroundPerson {
+  userId: string;
+  personId: string;
+  name: string;
+  nameEn: string | null;
+  department: string;
+  title: string | null;
+  roles: string[];
+  roleLabels: string[];
+}
+
+export interface PlaygroundServerOptions {
+  double: SlackDouble;
+  interactions: Interactions;
+  people: readonly PlaygroundPerson[];
+  logger: Logger;
+  /** The bot's own /readyz, once it listens (the playground is ready when the bot is). */
+  botBaseUrl: () => string | null;
+}
+
+const userField = z.string().regex(/^[UW][A-Z0-9]+$/);
+const CommandBody = z.object({
+  user: userField,
+  channel: z.string().min(1),
+  command: z.string().regex(/^\/[a-z]+$/),
+  text: z.string().max(4000).default(''),
+});
+const ActionBody = z.object({
+  user: userField,
+  source: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('message'), channel: z.string().min(1), ts: z.string().min(1) }),
+    z.object({ type: z.literal('view'), viewId: z.string().min(1) }),
+  ]),
+  action: z.object({
+    type: z.string().min(1),
+    action_id: z.string().min(1),
+    block_id: z.string().default(''),
+    value: z.string().optional(),
+    selected_option: z.unknown().optional(),
+    selected_user: z.string().optional(),
+  }),
+});
+const SubmitBody = z.object({
+  user: userField,
+  viewId: z.string().min(1),
+  values: z.record(z.string(), z.unknown()),
+});
+const CloseBody = z.object({ user: userField, viewId: z.string().min(1) });
+const HomeBody = z.object({ user: userField });
+
+export interface PlaygroundServer extends ManagedServer {
+  /** Ends the live-update streams so the server can drain. */
+  endStreams(): void;
+}
+
+export function createPlaygroundServer(options: PlaygroundServerOptions): PlaygroundServer {
+  const { double, interactions, logger } = options;
+  const tracker = new InFlightTracker();
+  const streams = new Set<ServerResponse>();
+
+  const server = createManagedServer({
+    logger,
+    tracker,
+    handle: (req, res) => {
+      route(req, res).catch((error: unknown) => {
+        logger.error({ err: error, path: req.url }, 'playground request failed');
+        if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error' });
+        else res.end();
+      });
+    },
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const { pathname } = url;
+    const method = req.method ?? 'GET';
+
+    if (method === 'GET' && PAGE_FILES[pathname]) return sendPageFile(res, PAGE_FILES[pathname]);
+    if (method === 'GET' && pathname === '/healthz')
+      return sendJson(res, 200, { status: 'ok', playground: true });
+    if (method === 'GET' && pathname === '/readyz') return proxyReadiness(res);
+
+    if (pathname.startsWith('/slack/api/') && method === 'POST') {
+      const apiMethod = pathname.slice('/slack/api/'.length);
+      const args = parseApiArgs(await readBody(req), req.headers['content-type'] ?? '');
+      const token = bearerToken(req) ?? (typeof args.token === 'string' ? args.token : null);
+      const result = double.call(apiMethod, args, token);
+      if (!result.ok) logger.debug({ method: apiMethod, error: result.error }, 'Web API call refused');
+      return sendJson(res, 200, result);
+    }
+    if (pathname.startsWith('/slack/respond/') && method === 'POST') {
+      const body = parseApiArgs(await readBody(req), req.headers['content-type'] ?? 'application/json');
+      const answer = interactions.respond(pathname.slice('/slack/respond/'.length), body);
+      res.writeHead(answer.status, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(answer.text);
+      return;
+    }
+    if (pathname.startsWith('/slack/upload/') && (method === 'POST' || method === 'PUT')) {
+      const stored = double.receiveUpload(pathname.slice('/slack/upload/'.length), await readBody(req));
+      res.writeHead(stored ? 200 : 404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(stored ? 'OK - uploaded' : 'file_not_found');
+      return;
+    }
+    if (pathname.startsWith('/slack/files/') && method === 'GET') {
+      const file = double.file(pathname.slice('/slack/files/'.length));
+      if (!file?.bytes) return sendJson(res, 404, { ok: false, error: 'file_not_found' });
+      res.writeHead(200, {
+        'content-type': file.name.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/octet-stream',
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      });
+      res.end(file.bytes);
+      return;
+    }
+
+    if (method === 'GET' && pathname === '/api/people') {
+      const [first] = options.people;
+      return sendJson(res, 200, {
+        botUserId: double.botUserId,
+        teamId: double.teamId,
+        defaultUserId: first?.userId ?? null,
+        channels: double.channels(),
+        people: options.people,
+      });
+    }
+    if (method === 'GET' && pathname === '/api/state') {
+      const user = url.searchParams.get('user') ?? '';
+      if (!options.people.some((p) => p.userId === user))
+        return sendJson(res, 404, { ok: false, error: 'unknown_user' });
+      return sendJson(res, 200, double.snapshotFor(user));
+    }
+    if (method === 'GET' && pathname === '/api/events') return openStream(req, res);
+
+    if (method === 'POST' && pathname.startsWith('/api/')) {
+      const body = await readJson(req);
+      const result = await apiCall(pathname, body);
+      if (result === undefined) return sendJson(res, 404, { ok: false, error: 'not_found' });
+      return sendJson(res, result.ok ? 200 : 'errors' in result && result.errors ? 200 : 400, result);
+    }
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Not found\n');
+  }
+
+  async function apiCall(pathname: string, body: unknown): Promise<InteractionResult | undefined> {
+    const bad = (error: z.ZodError): InteractionResult => ({
+      ok: false,
+      error: `请求格式不对 / bad request: ${error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`,
+    });
+    switch (pathname) {
+      case '/api/command': {
+        const parsed = CommandBody.safeParse(body);
+        if (!parsed.success) return bad(parsed.error);
+        const { user, ...rest } = parsed.data;
+        return interactions.command({ userId: user, ...rest });
+      }
+      case '/api/action': {
+        const parsed = ActionBody.safeParse(body);
+        if (!parsed.success) return bad(parsed.error);
+        const { user, source, action } = parsed.data;
+        const cleaned = Object.fromEntries(Object.entries(action).filter(([, v]) => v !== undefined));
+        return interactions.action({ userId: user, source, action: cleaned as typeof action });
+      }
+      case '/api/view-submit': {
+        const parsed = SubmitBody.safeParse(body);
+        if (!parsed.success) return bad(parsed.error);
+        return interactions.submit({
+          userId: parsed.data.user,
+          viewId: parsed.data.viewId,
+          values: parsed.data.values,
+        });
+      }
+      case '/api/view-close': {
+        const parsed = CloseBody.safeParse(body);
+        if (!parsed.success) return bad(parsed.error);
+        return interactions.close({ userId: parsed.data.user, viewId: parsed.data.viewId });
+      }
+      case '/api/home-opened': {
+        const parsed = HomeBody.safeParse(body);
+        if (!parsed.success) return bad(parsed.error);
+        return interactions.homeOpened(parsed.data.user);
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  function openStream(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    res.write(`data: ${JSON.stringify({ version: double.version() })}\n\n`);
+    const onChange = (version: number) => res.write(`data: ${JSON.stringify({ version })}\n\n`);
+    double.changes.on('change', onChange);
+    streams.add(res);
+    req.on('close', () => {
+      double.changes.off('change', onChange);
+      streams.delete(res);
+    });
+  }
+
+  async function proxyReadiness(res: ServerResponse): Promise<void> {
+    const base = options.botBaseUrl();
+    if (!base) return sendJson(res, 503, { status: 'starting' });
+    try {
+      const answer = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(5000) });
+      const body: unknown = await answer.json();
+      return sendJson(res, answer.status, body);
+    } catch {
+      return sendJson(res, 503, { status: 'starting' });
+    }
+  }
+
+  async function sendPageFile(res: ServerResponse, entry: { file: string; type: string }): Promise<void> {
+    const bytes = await readFile(path.join(PAGE_DIR, entry.file));
+    res.writeHead(200, { 'content-type': entry.type, 'cache-control': 'no-store' });
+    res.end(bytes);
+  }
+
+  return {
+    ...server,
+    endStreams() {
+      for (const stream of streams) stream.end();
+      streams.clear();
+    },
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function bearerToken(req: IncomingMessage): string | null {
+  const header = req.headers.authorization ?? '';
+  return header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = (await readBody(req)).toString('utf8');
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Web API arguments as Slack reads them: a JSON body, or a form whose object-valued fields
+ * (blocks, view, files) are JSON text, which is how @slack/web-api sends them.
+ */
+export function parseApiArgs(body: Buffer, contentType: string): Record<string, unknown> {
+  const text = body.toString('utf8');
+  if (contentType.includes('application/json')) {
+    try {
+      const value: unknown = JSON.parse(text || '{}');
+      return value && typeof value === 'object' && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : {};
+    } catch {
+      return {};
+    }
+  }
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const trimmed = value.trim();
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+      try {
+        args[key] = JSON.parse(trimmed);
+        continue;
+      } catch {
+        // Not JSON after all: keep the text.
+      }
+    }
+    args[key] = value;
+  }
+  return args;
+}

@@ -1,0 +1,184 @@
+// `npm start` with no Slack workspace: the bot, unchanged, in HTTP mode against a local Slack
+// double, plus a page at http://localhost:PORT that plays every person of the organisation file.
+// The bot gets ordinary settings (a bot token, a signing secret, SLACK_API_URL pointing here) and
+// its own data folder (DATA_DIR/playground), so demo data never mixes with a real installation's.
+
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { type RunningBot, startBot } from '../bot.ts';
+import { type Config, loadConfig } from '../config.ts';
+import { lockDataDir } from '../db/data-dir-lock.ts';
+import { ROLE_LABELS_ZH } from '../domain/org.ts';
+import { loadOrgFile } from '../org/org-file.ts';
+import type { Clock } from '../shared/clock.ts';
+import { createLogger, type Logger } from '../shared/logger.ts';
+import { seedDemoData } from './demo-data.ts';
+import { createInteractions } from './interactions.ts';
+import { createPlaygroundServer, type PlaygroundPerson } from './server.ts';
+import { createSlackDouble } from './slack-double.ts';
+
+export const PLAYGROUND_TEAM_ID = 'T0PLAYGROUND';
+export const PLAYGROUND_BOT_USER_ID = 'U0PLAYBOT';
+/** The office channel the page shows beside each person's direct messages. */
+export const OFFICE_CHANNEL = { id: 'C0OFFICE', name: '办公室' } as const;
+
+export interface RunningPlayground {
+  /** The page's port (and the Slack double's). */
+  port: number;
+  bot: RunningBot;
+  logger: Logger;
+  /** How many demo approvals this start added (0 when the database already had items). */
+  demoApprovals: number;
+  stop(): Promise<void>;
+}
+
+export interface PlaygroundOptions {
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  isTty?: boolean;
+  /** Start from an empty playground database (`npm start -- --reset`). */
+  reset?: boolean;
+  /** Skip the demo approvals (tests that want an empty playground). */
+  demoData?: boolean;
+}
+
+/** Whether `npm start` should run the playground: no Slack credentials, no PostgreSQL, not turned off. */
+export function playgroundWanted(config: Config): boolean {
+  return config.playground === 'auto' && config.slack.mode === 'none' && config.database.kind === 'pglite';
+}
+
+export async function startPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
+  const config = loadConfig(options.env, { isTty: options.isTty ?? false });
+  const logger = createLogger(config.log).child({ component: 'playground' });
+  const { org } = await loadOrgFile(config.orgFile);
+  const dataDir = path.join(config.dataDir, 'playground');
+  if (options.reset) await resetDataDir(dataDir, logger);
+
+  const departments = new Map(org.departments.map((d) => [d.id, d]));
+  const people: PlaygroundPerson[] = org.people
+    .filter((p) => p.slackUserId !== null)
+    .map((p) => ({
+      userId: p.slackUserId as string,
+      personId: p.id,
+      name: p.name,
+      nameEn: p.nameEn,
+      department: departments.get(p.departmentId)?.name ?? p.departmentId,
+      title: p.title,
+      roles: [...p.roles],
+      roleLabels: p.roles.map((role) => ROLE_LABELS_ZH[role]),
+    }));
+
+  // Loopback unless HOST says otherwise: anyone who can reach the page can act as anyone.
+  const host = options.env.HOST?.trim() ? config.host : '127.0.0.1';
+  const loopback = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  let port = 0;
+  let botBaseUrl: string | null = null;
+  const baseUrl = () => `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${port}/slack/`;
+  const botToken = `xoxb-playground-${randomBytes(8).toString('hex')}`;
+  const signingSecret = randomBytes(16).toString('hex');
+  const double = createSlackDouble({
+    teamId: PLAYGROUND_TEAM_ID,
+    botUserId: PLAYGROUND_BOT_USER_ID,
+    botToken,
+    users: org.people
+      .filter((p) => p.slackUserId !== null)
+      .map((p) => ({ userId: p.slackUserId as string, name: p.name, nameEn: p.nameEn, locale: p.locale })),
+    channels: [OFFICE_CHANNEL],
+    baseUrl,
+  });
+  const interactions = createInteractions({
+    double,
+    signingSecret,
+    eventsUrl: () => (botBaseUrl ? `${botBaseUrl}/slack/events` : null),
+    baseUrl,
+    logger,
+  });
+  const server = createPlaygroundServer({
+    double,
+    interactions,
+    people,
+    logger,
+    botBaseUrl: () => botBaseUrl,
+  });
+  port = await server.listen(config.port, host);
+  const closeServer = async () => {
+    server.endStreams();
+    await server.close(config.shutdownTimeoutMs);
+  };
+
+  let bot: RunningBot;
+  try {
+    bot = await startBot({
+      env: {
+        ...options.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        SLACK_BOT_TOKEN: botToken,
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_APP_TOKEN: '',
+        SLACK_API_URL: `${baseUrl()}api/`,
+      },
+      clock: options.clock,
+      isTty: options.isTty ?? false,
+    });
+  } catch (error) {
+    await closeServer();
+    throw error;
+  }
+  botBaseUrl = `http://127.0.0.1:${bot.port}`;
+
+  let demoApprovals = 0;
+  if (options.demoData !== false) {
+    try {
+      demoApprovals = await seedDemoData({
+        db: bot.db,
+        logger,
+        teamId: PLAYGROUND_TEAM_ID,
+        timeZone: org.unit.timeZone,
+        now: options.clock.now(),
+      });
+    } catch (error) {
+      await bot.stop();
+      await closeServer();
+      throw error;
+    }
+  }
+
+  const shownHost = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  logger.warn(
+    { port, dataDir, demoApprovals },
+    `本地试用已启动：请用浏览器打开 http://${shownHost}:${port}/ （未连接 Slack，使用示例机构与本地模拟的 Slack）。` +
+      `Playground ready at http://${shownHost}:${port}/ : no Slack workspace is connected; the bot talks to a ` +
+      'local Slack double. `npm start -- --reset` starts it clean; see README.md to connect a real workspace.',
+  );
+
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    bot,
+    logger,
+    demoApprovals,
+    stop() {
+      // The bot first: its outbox may still be talking to the double while it drains.
+      stopping ??= bot.stop().finally(closeServer);
+      return stopping;
+    },
+  };
+}
+
+/** Empties the playground's database, refusing while another playground holds the folder. */
+async function resetDataDir(dataDir: string, logger: Logger): Promise<void> {
+  const lock = await lockDataDir(dataDir, {
+    onCompromised: (error) =>
+      logger.error({ err: error }, 'the playground folder lock was lost during reset'),
+  });
+  try {
+    await rm(path.join(dataDir, 'pgdata'), { recursive: true, force: true });
+    logger.info({ dataDir }, 'playground reset: starting with an empty database');
+  } finally {
+    await lock.release();
+  }
+}
