@@ -58,7 +58,7 @@ const ActionBody = z.object({
   ]),
   action: z.object({
     type: z.string().min(1),
-    action_id: z.string().min(1),
+    action_id: z.string(),
     block_id: z.string().default(''),
     value: z.string().optional(),
     selected_option: z.unknown().optional(),
@@ -288,6 +288,9 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** Web API arguments that carry objects; every other field is text, even "[1]". */
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'files', 'metadata']);
+
 /**
  * Web API arguments as Slack reads them: a JSON body, or a form whose object-valued fields
  * (blocks, view, files) are JSON text, which is how @slack/web-api sends them.
@@ -307,7 +310,7 @@ export function parseApiArgs(body: Buffer, contentType: string): Record<string, 
   const args: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(text)) {
     const trimmed = value.trim();
-    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    if (JSON_FIELDS.has(key) && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
       try {
         args[key] = JSON.parse(trimmed);
         continue;

@@ -1,0 +1,222 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
+import { systemClock } from '../../src/shared/clock.ts';
+
+// The playground in a real browser (Debian's Chromium, driven by playwright-core): a requester
+// starts an approval, each approver acts on the card in their own direct messages (one returns
+// it first), the requester's card follows every step, and a press on an out-of-date card is
+// refused without changing anything. Screenshots of the steps go to test-results/playground/.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser && process.env.REQUIRE_BROWSER) {
+  throw new Error(
+    `REQUIRE_BROWSER is set but there is no Chromium at ${CHROMIUM} (apt-get install chromium)`,
+  );
+}
+const SHOTS = path.resolve('test-results/playground');
+
+const PEOPLE = {
+  xuHui: 'U0EXAMPLE14', // 徐慧, the requester (reads English)
+  liuYang: 'U0EXAMPLE12', // 刘洋, department head
+  zhaoMin: 'U0EXAMPLE03', // 赵敏, office head
+  wangZhenhua: 'U0EXAMPLE06', // 王振华, supervising leader
+} as const;
+
+const WAIT_MS = 15_000;
+
+const TITLE = '关于购置防汛应急照明设备的请示';
+
+describe.skipIf(!haveBrowser)('the playground in a browser', () => {
+  let dataDir: string;
+  let playground: RunningPlayground;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-browser-'));
+    await mkdir(SHOTS, { recursive: true });
+    playground = await startPlayground({
+      env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
+      clock: systemClock,
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** Waits until `locator` shows (and contains `text`, when given). */
+  const shows = (locator: Locator, text?: string) =>
+    (text === undefined ? locator : locator.filter({ hasText: text })).first().waitFor({ timeout: WAIT_MS });
+  /** Waits until nothing matches `locator`. */
+  const gone = (locator: Locator) => locator.first().waitFor({ state: 'detached', timeout: WAIT_MS });
+
+  const url = (user: string) => `http://localhost:${playground.port}/?user=${user}`;
+  const card = (p: Page = page) =>
+    p.getByRole('article').filter({ has: p.getByRole('heading', { name: TITLE }) });
+  const shot = (name: string, p: Page = page) => p.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+
+  async function actAs(user: string) {
+    await page.getByLabel('当前身份').selectOption(user);
+    await page.getByRole('button', { name: '与机器人的私信' }).click();
+  }
+
+  /** Presses `button` on the card, fills the form's opinion and submits it. */
+  async function actOnCard(button: string, dialogTitle: string, label: string, text: string) {
+    await card().getByRole('button', { name: button, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: dialogTitle });
+    await dialog.getByLabel(label).fill(text);
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await gone(dialog);
+  }
+
+  it('starts an approval from a slash command', async () => {
+    await page.goto(url(PEOPLE.xuHui));
+    await page
+      .locator(`#identity-select option[value="${PEOPLE.xuHui}"]`)
+      .waitFor({ state: 'attached', timeout: WAIT_MS });
+    expect(await page.getByLabel('当前身份').inputValue()).toBe(PEOPLE.xuHui);
+    const input = page.getByPlaceholder('输入斜杠命令，例如 /doc help');
+    await input.fill(`/doc approve ${TITLE}`);
+    await input.press('Enter');
+    await shows(page.locator('article.is-ephemeral', { hasText: 'Submitted' }));
+    await shows(card(), 'Waiting on Liu Yang');
+    await shot('01-requester-started');
+  }, 60_000);
+
+  it('the department head returns it with a comment; the requester sees why and resubmits', async () => {
+    await actAs(PEOPLE.liuYang);
+    await shows(card());
+    await shot('02-reviewer-card');
+    await actOnCard('退回', '退回', '退回理由', '请补充设备参数和三家报价单后再报。');
+
+    await actAs(PEOPLE.xuHui);
+    await shows(card(), '请补充设备参数和三家报价单后再报。');
+    await shot('03-requester-returned');
+    await card().getByRole('button', { name: 'Resubmit', exact: true }).click();
+    await shows(card(), 'Waiting on Liu Yang');
+  }, 60_000);
+
+  it('each approver approves in turn, and the requester’s card follows', async () => {
+    await actAs(PEOPLE.liuYang);
+    await shows(card().getByRole('button', { name: '同意', exact: true }));
+    await actOnCard('同意', '同意并填写意见', '意见', '参数和报价已补充，同意。');
+
+    await actAs(PEOPLE.zhaoMin);
+    await shows(card().getByRole('button', { name: '同意', exact: true }));
+    await actOnCard('同意', '同意并填写意见', '意见', '已核，符合采购程序。');
+
+    await actAs(PEOPLE.xuHui);
+    await shows(card(), 'Wang Zhenhua');
+    await shows(card(), '已核，符合采购程序。');
+
+    await actAs(PEOPLE.wangZhenhua);
+    await shows(card().getByRole('button', { name: '同意', exact: true }));
+    await actOnCard('同意', '同意并填写意见', '意见', '同意购置。');
+    await gone(card().getByRole('button', { name: '同意', exact: true }));
+
+    await actAs(PEOPLE.xuHui);
+    await shows(card(), 'Approved');
+    await shows(card(), '同意购置。');
+    await shows(card(), '已更新');
+    await shot('04-requester-approved');
+  }, 90_000);
+
+  it('refuses a press on an out-of-date card by someone the item no longer waits on, changing nothing', async () => {
+    // 刘洋 has a second device whose copy of a new card was drawn before he acted on it: the page
+    // there shows that copy frozen, while everything else stays live.
+    const title = '关于河道管理范围内建设项目审查的请示';
+    await actAs(PEOPLE.xuHui);
+    const input = page.getByPlaceholder('输入斜杠命令，例如 /doc help');
+    await input.fill(`/doc approve ${title}`);
+    await input.press('Enter');
+    const cardOf = (p: Page) =>
+      p.getByRole('article').filter({ has: p.getByRole('heading', { name: title }) });
+
+    const other = await browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    try {
+      let frozen: unknown;
+      await other.route('**/api/state?*', async (route) => {
+        const response = await route.fetch();
+        const state = (await response.json()) as {
+          conversations: Array<{ messages: Array<{ text: string }> }>;
+        };
+        for (const conversation of state.conversations) {
+          conversation.messages = conversation.messages.map((message) => {
+            if (!message.text.startsWith(title)) return message;
+            frozen ??= message;
+            return frozen as typeof message;
+          });
+        }
+        await route.fulfill({ response, json: state });
+      });
+      await other.goto(url(PEOPLE.liuYang));
+      await shows(cardOf(other).getByRole('button', { name: '同意', exact: true }));
+
+      // On the first device he approves; the item moves on to 赵敏.
+      await actAs(PEOPLE.liuYang);
+      await shows(cardOf(page).getByRole('button', { name: '同意', exact: true }));
+      await cardOf(page).getByRole('button', { name: '同意', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: '同意并填写意见' });
+      await dialog.getByLabel('意见').fill('同意报办公室。');
+      await dialog.getByRole('button', { name: '提交' }).click();
+      await shows(cardOf(page), '赵敏');
+
+      // The old copy still offers his buttons. 同意 again is the same click as the one applied
+      // (same card version): taken as a double click, nothing more is recorded.
+      await cardOf(other).getByRole('button', { name: '同意', exact: true }).click();
+      const again = other.getByRole('dialog', { name: '同意并填写意见' });
+      await again.getByLabel('意见').fill('同意。');
+      await again.getByRole('button', { name: '提交' }).click();
+      await gone(again);
+      // 退回 on it is refused: the item has moved on, and the reply says who did what.
+      await cardOf(other).getByRole('button', { name: '退回', exact: true }).click();
+      const stale = other.getByRole('dialog', { name: '退回' });
+      await stale.getByLabel('退回理由').fill('请重新核对。');
+      await stale.getByRole('button', { name: '提交' }).click();
+      await shows(other.getByRole('article').filter({ hasText: '此件已有新进展' }));
+      await shot('05-out-of-date-card-refused', other);
+    } finally {
+      await other.close();
+    }
+
+    // Nothing was applied twice: 赵敏's card has 刘洋's one approval and waits on her.
+    await actAs(PEOPLE.zhaoMin);
+    const zhaoCard = page.getByRole('article').filter({ has: page.getByRole('heading', { name: title }) });
+    await shows(zhaoCard.getByRole('button', { name: '同意', exact: true }));
+    expect((await zhaoCard.innerText()).split('同意报办公室。').length - 1).toBe(1);
+    const text = await zhaoCard.innerText();
+    expect(text).not.toMatch(/同意。$/m);
+    expect(text).not.toContain('请重新核对。');
+  }, 90_000);
+});
