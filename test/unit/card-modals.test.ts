@@ -81,9 +81,9 @@ describe('workflow action modals', () => {
     expect(parseModalMetadata(modal('approve', { requireComment: true }).private_metadata)).toMatchObject({
       requireComment: true,
     });
-    expect(parseModalMetadata(modal('approve', { requireComment: false }).private_metadata)).not.toHaveProperty(
-      'requireComment',
-    );
+    expect(
+      parseModalMetadata(modal('approve', { requireComment: false }).private_metadata),
+    ).not.toHaveProperty('requireComment');
   });
 
   it.each(['reject', 'return', 'comment'] as const)('requires a comment to %s', (action) => {
