@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../db/types.ts';
+import type { Db, Tx } from '../../db/types.ts';
 import { isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
 import {
   type DirectorySnapshot,
@@ -34,7 +34,29 @@ export interface WorkflowServiceDeps {
   loadDirectory: (db: Db) => Promise<DirectorySnapshot>;
   /** Called after a commit that wrote outbox rows (wakes the dispatcher). */
   onOutboxWritten?: () => void;
+  /** Feature work that commits with a transition, by workflow definition id (see TransitionHook). */
+  transitionHooks?: ReadonlyMap<string, TransitionHook>;
 }
+
+/** What a transition hook sees: the state before and after the click, who did what, when. */
+export interface TransitionHookContext {
+  current: WorkflowInstance;
+  next: WorkflowInstance;
+  action: WorkflowAction;
+  actorPersonId: string;
+  now: Date;
+}
+
+/**
+ * Feature work that must commit or roll back together with an applied transition (a document
+ * number assigned at the print room's step). Runs inside the click's transaction, before the
+ * transition is written; returns the state to write (it may add `params`) and audit details, or
+ * null for nothing to do. If the write then loses a race, everything the hook wrote rolls back.
+ */
+export type TransitionHook = (
+  tx: Tx,
+  context: TransitionHookContext,
+) => Promise<{ next: WorkflowInstance; details?: Record<string, unknown> } | null>;
 
 /** Someone else acted since the card was drawn: who, what, when. */
 export interface LatestChange {
@@ -176,28 +198,50 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
       await auditRefusal(current, input, error, now);
       return { kind: 'refused', instance: current, refusal: error };
     }
-    const { next, effects } = result;
+    const { effects } = result;
+    let { next } = result;
     if (!result.changed) return { kind: 'unchanged', instance: current };
     const definition = deps.definitions.get(current.definitionId);
+    const hook = deps.transitionHooks?.get(current.definitionId);
 
-    try {
+    const write = async (db: Db, state: WorkflowInstance, extraDetails?: Record<string, unknown>) => {
       // Optimistic concurrency: only the click that read the current version may write.
-      const written = await writeTransition(prisma, {
+      const details = detailsOf(input.action);
+      const written = await writeTransition(db, {
         current,
-        next,
+        next: state,
         lastAudit: row.audit[0] ?? null,
         audit: {
           at: now,
           actorId: input.actorPersonId,
           action: input.action.type,
           comment: commentOf(input.action),
-          details: detailsOf(input.action),
+          details: extraDetails ? { ...(details ?? {}), ...extraDetails } : details,
         },
         clickKey: key,
-        outbox: outboxRowsFor(next, effects, definition),
+        outbox: outboxRowsFor(state, effects, definition),
         now,
       });
       if (!written) throw new LostRace();
+    };
+
+    try {
+      if (hook) {
+        next = await prisma.$transaction(async (tx) => {
+          const hooked = await hook(tx, {
+            current,
+            next,
+            action: input.action,
+            actorPersonId: input.actorPersonId,
+            now,
+          });
+          const state = hooked?.next ?? next;
+          await write(tx, state, hooked?.details);
+          return state;
+        });
+      } else {
+        await write(prisma, next);
+      }
     } catch (error) {
       // Lost to a concurrent click (version moved, or the same click applied meanwhile).
       if (!(error instanceof LostRace) && !isUniqueViolation(error)) throw error;

@@ -1,5 +1,5 @@
+import type { Db } from '../../db/types.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
-import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { OutboxMessageInput } from '../../outbox/outbox-message.ts';
 import { type AuditInput, chainAuditEntry } from './audit.ts';
 import { rowFieldsOf } from './instance-row.ts';
@@ -26,7 +26,7 @@ export interface TransitionWrite {
  * chain (a refused click recorded at the same moment) or a repeated click makes the statement
  * fail on a unique key; the caller treats that like a lost race.
  */
-export async function writeTransition(prisma: PrismaClient, w: TransitionWrite): Promise<boolean> {
+export async function writeTransition(prisma: Db, w: TransitionWrite): Promise<boolean> {
   const row = rowFieldsOf(w.next);
   const { record, hash } = chainAuditEntry(
     {
