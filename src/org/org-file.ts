@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Document, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { documentNumberPatternProblems } from '../domain/documents/doc-number.ts';
 import {
   DEPARTMENT_KINDS,
   HEAD_RANKS,
@@ -47,26 +48,10 @@ function isTimeZone(name: string): boolean {
   }
 }
 
-/** Placeholders a document number pattern may use. */
-const PATTERN_PLACEHOLDERS = ['prefix', 'year', 'seq'] as const;
-
+/** A document number pattern: the placeholders `formatDocumentNumber` knows, `{year}` and `{seq}`. */
 const docNumberPattern = () =>
   text().superRefine((pattern, ctx) => {
-    const names = [...pattern.matchAll(/\{([^}]*)\}/g)].map((m) => m[1] ?? '');
-    const unknown = names.filter((n) => !(PATTERN_PLACEHOLDERS as readonly string[]).includes(n));
-    if (unknown.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `unknown placeholder ${unknown.map((n) => `{${n}}`).join(', ')}; use {prefix}, {year} and {seq}`,
-      });
-    }
-    // Numbers restart every year (DOMAIN: "unique, by the unit's rule, per year"), so both are needed.
-    if (!names.includes('year') || !names.includes('seq')) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must contain {year} and {seq}, e.g. {prefix}办发〔{year}〕{seq}号',
-      });
-    }
+    for (const message of documentNumberPatternProblems(pattern)) ctx.addIssue({ code: 'custom', message });
   });
 
 const clearance = () =>

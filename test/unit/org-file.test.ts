@@ -275,6 +275,17 @@ describe('parseOrgFile', () => {
     );
   });
 
+  it('accepts a zero-padded {seq:3} in a document number pattern and rejects other {seq:…} forms', () => {
+    const padded =
+      "  doc_prefix: 测\n  doc_types:\n    - { id: main, name: 发文, pattern: '{prefix}发〔{year}〕{seq:3}号' }";
+    expect(parseOrgFile(orgWith({ 3: padded }), 'org.yaml').unit.docTypes[0]?.pattern).toBe(
+      '{prefix}发〔{year}〕{seq:3}号',
+    );
+
+    const { error } = problemsOf(orgWith({ 3: padded.replace('{seq:3}', '{seq:0}') }));
+    expect(error.message).toContain('org.yaml:5:38: unit.doc_types[0].pattern: unknown placeholder {seq:0}');
+  });
+
   it('reports a shape problem and a reference problem in different people in one run', () => {
     const { problems } = problemsOf(
       orgWith({
