@@ -251,4 +251,23 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
     const stale = outcomes.find((o) => o.kind === 'stale');
     if (stale?.kind === 'stale') expect(stale.changes[0]?.actorId).toBe(EXAMPLE.deptHead);
   });
+  it('does not lose an approval that races the same person opening the card', async () => {
+    // The form records "opened" while the opinion is being submitted: the open appends to the
+    // audit chain without moving the version, so the approval must still apply.
+    for (let round = 0; round < 8; round += 1) {
+      const instance = await startApproval(`关于并发打开与同意的测试 ${round}`);
+      const base = {
+        instanceId: instance.id,
+        teamId: TEAM,
+        actorPersonId: EXAMPLE.deptHead,
+        expectedVersion: instance.version,
+      };
+      const [, approved] = await Promise.all([
+        service.click({ ...base, action: { type: 'open' } }),
+        service.click({ ...base, action: { type: 'approve', comment: '同意。' } }),
+      ]);
+      expect(approved.kind).toBe('applied');
+      expect((await auditOf(instance.id)).filter((a) => a.action === 'approve')).toHaveLength(1);
+    }
+  });
 });

@@ -114,6 +114,9 @@ export function clickKeyOf(input: ClickInput): string {
  * Starts instances and applies clicks: load → check → `transition()` (pure) → persist the new
  * state, its audit entry and its outbox rows in ONE transaction → commit → wake the dispatcher.
  */
+/** How often a click is tried when only the audit chain moved under it (see `click`). */
+const MAX_CLICK_ATTEMPTS = 3;
+
 export function createWorkflowService(deps: WorkflowServiceDeps) {
   const { prisma, clock, calendar, logger } = deps;
 
@@ -165,7 +168,23 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
     return instance;
   }
 
+  /**
+   * Applies a click. An attempt that loses only to an entry appended to the audit chain meanwhile
+   * (someone opening the card, a refused click), with the version unchanged, is tried again: the
+   * card was not out of date, so the click must not be lost.
+   */
   async function click(input: ClickInput): Promise<ClickOutcome> {
+    for (let attempt = 1; ; attempt += 1) {
+      const outcome = await attemptClick(input);
+      if (outcome !== 'retry') return outcome;
+      if (attempt >= MAX_CLICK_ATTEMPTS) {
+        const fresh = await loadInstance(input.instanceId);
+        return { kind: 'stale', instance: fresh, changes: await changesSince(prisma, input) };
+      }
+    }
+  }
+
+  async function attemptClick(input: ClickInput): Promise<ClickOutcome | 'retry'> {
     const key = clickKeyOf(input);
     const now = clock.now();
     const row = await prisma.workflowInstance.findUnique({
@@ -248,6 +267,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
       const fresh = await loadInstance(input.instanceId);
       if (await prisma.processedClick.findUnique({ where: { key } }))
         return { kind: 'duplicate', instance: fresh };
+      if (fresh.version === input.expectedVersion) return 'retry';
       return { kind: 'stale', instance: fresh, changes: await changesSince(prisma, input) };
     }
     deps.onOutboxWritten?.();
