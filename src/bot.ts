@@ -1,14 +1,22 @@
 import { webApi } from '@slack/bolt';
 import type { ChatRuntime } from './chat/runtime.ts';
 import { buildWebClientOptions, createSlackRuntime } from './chat/slack/slack-app.ts';
-import { registerWorkflowKinds } from './chat/slack/workflow-delivery.ts';
+import { type CardFieldsOf, registerWorkflowKinds } from './chat/slack/workflow-delivery.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { OUTGOING_DEFINITIONS } from './domain/documents/outgoing.ts';
 import { GENERIC_APPROVAL, weekdayCalendar } from './domain/workflow/index.ts';
+import type { WorkflowDefinition } from './domain/workflow/types.ts';
+import { createDocumentChatDeps } from './features/documents/document-chat.ts';
+import {
+  outgoingCardFields,
+  outgoingTransitionHooks,
+  type UnitNumbering,
+} from './features/documents/outgoing-documents.ts';
 import { createWorkflowChatDeps } from './features/workflow/workflow-chat.ts';
-import { createWorkflowService } from './features/workflow/workflow-service.ts';
+import { createWorkflowService, type TransitionHook } from './features/workflow/workflow-service.ts';
 import { startBootServer } from './http/boot-server.ts';
 import type { DatabaseProbe } from './http/health.ts';
 import { createOfflineRuntime } from './http/offline-server.ts';
@@ -19,6 +27,7 @@ import { syncOrg } from './org/sync-org.ts';
 import { createOutboxDispatcher } from './outbox/dispatcher.ts';
 import { createSlackDelivery } from './outbox/slack-delivery.ts';
 import type { Clock } from './shared/clock.ts';
+import type { Locale } from './shared/i18n.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
 
 /** A started bot: where it listens, and how to stop it cleanly. */
@@ -110,6 +119,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
             clock: options.clock,
             slack: config.slack,
             timeZone: orgFile.org.unit.timeZone,
+            documents: { unit: orgFile.org.unit, departments: orgFile.org.departments },
           });
     if (workflow) {
       workflow.dispatcher.start();
@@ -129,6 +139,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
             readiness,
             localeOf: createLocaleLookup(db.prisma),
             ...(workflow ? { workflow: workflow.chat } : {}),
+            ...(workflow?.documents ? { documents: workflow.documents } : {}),
           });
     const { port } = await runtime.start();
     cleanups.push(() => runtime.stop(config.shutdownTimeoutMs));
@@ -172,9 +183,27 @@ export function createWorkflowModule(input: {
   clock: Clock;
   slack: Exclude<Config['slack'], { mode: 'none' }>;
   timeZone: string;
+  /** The unit's numbering rules and departments: outgoing documents (发文) need them. */
+  documents?: {
+    unit: UnitNumbering;
+    departments: ReadonlyArray<{ id: string; name: string; nameEn: string | null }>;
+  };
 }) {
   const { db, logger, clock } = input;
-  const definitions = new Map([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]);
+  const definitions = new Map<string, WorkflowDefinition>([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]);
+  let transitionHooks: Map<string, TransitionHook> | undefined;
+  let cardFields: Map<string, CardFieldsOf> | undefined;
+  if (input.documents) {
+    const { unit, departments } = input.documents;
+    for (const definition of OUTGOING_DEFINITIONS) definitions.set(definition.id, definition);
+    transitionHooks = outgoingTransitionHooks(unit);
+    const departmentName = (id: string, locale: Locale) => {
+      const department = departments.find((d) => d.id === id);
+      return department ? (locale === 'en' ? (department.nameEn ?? department.name) : department.name) : id;
+    };
+    const fields = outgoingCardFields(unit, departmentName);
+    cardFields = new Map(OUTGOING_DEFINITIONS.map((d) => [d.id, fields]));
+  }
   // The outbox retries on its own schedule; the client's own retries would post twice when a
   // response is lost (chat.postMessage has no idempotency key).
   const client = new webApi.WebClient(input.slack.botToken, {
@@ -182,7 +211,12 @@ export function createWorkflowModule(input: {
     retryConfig: { retries: 0 },
   });
   const delivery = createSlackDelivery({ client, logger });
-  registerWorkflowKinds(delivery, { prisma: db.prisma, clock, definitions });
+  registerWorkflowKinds(delivery, {
+    prisma: db.prisma,
+    clock,
+    definitions,
+    ...(cardFields ? { cardFields } : {}),
+  });
   const dispatcher = createOutboxDispatcher({ prisma: db.prisma, delivery, clock, logger });
   const wake = () => dispatcher.notify();
   const service = createWorkflowService({
@@ -193,10 +227,25 @@ export function createWorkflowModule(input: {
     definitions,
     loadDirectory: loadDirectorySnapshot,
     onOutboxWritten: wake,
+    ...(transitionHooks ? { transitionHooks } : {}),
   });
+  const chat = createWorkflowChatDeps({ prisma: db.prisma, service, clock, onOutboxWritten: wake });
   return {
     service,
     dispatcher,
-    chat: createWorkflowChatDeps({ prisma: db.prisma, service, clock, onOutboxWritten: wake }),
+    chat,
+    documents: input.documents
+      ? createDocumentChatDeps({
+          prisma: db.prisma,
+          service,
+          loadDirectory: loadDirectorySnapshot,
+          personOfSlackUser: chat.personOfSlackUser,
+          namesOf: chat.namesOf,
+          formOptions: {
+            docTypes: input.documents.unit.docTypes,
+            departments: input.documents.departments,
+          },
+        })
+      : undefined,
   };
 }

@@ -41,6 +41,8 @@ export interface PlaygroundOptions {
   reset?: boolean;
   /** Skip the demo approvals (tests that want an empty playground). */
   demoData?: boolean;
+  /** Tests only: run the bot on this PostgreSQL database instead of the playground's PGlite. */
+  databaseUrl?: string;
 }
 
 /** Whether `npm start` should run the playground: no Slack credentials, no PostgreSQL, not turned off. */
@@ -115,7 +117,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         PORT: '0',
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
-        DATABASE_URL: '',
+        DATABASE_URL: options.databaseUrl ?? '',
         SLACK_BOT_TOKEN: botToken,
         SLACK_SIGNING_SECRET: signingSecret,
         SLACK_APP_TOKEN: '',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
 import { systemClock } from '../../src/shared/clock.ts';
+import { type PlaygroundMessage, type PlaygroundState, playgroundClient } from '../support/playground.ts';
 
 // The playground as `npm start` runs it without Slack, in this process: the bot in HTTP mode on
 // its own PGlite folder, the Slack double and the page's API. Everything here goes through the
@@ -18,76 +19,25 @@ const PEOPLE = {
   gaoYan: 'U0EXAMPLE05', // construction, outsider to water-admin items
 } as const;
 
-interface Message {
-  channel: string;
-  ts: string;
-  text: string;
-  blocks: Array<Record<string, unknown>> | null;
-  from: string;
-  ephemeral: boolean;
-  edited: boolean;
-}
-interface State {
-  version: number;
-  conversations: Array<{ id: string; kind: string; messages: Message[] }>;
-  home: { blocks: unknown[] } | null;
-  modals: Array<{ id: string; blocks: Array<Record<string, unknown>>; private_metadata?: string }>;
-}
-
 describe('the playground (PGlite)', () => {
   let dataDir: string;
   let playground: RunningPlayground;
   let base: string;
 
-  const get = async (pathname: string) => {
-    const response = await fetch(`${base}${pathname}`);
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-  const post = async (pathname: string, body: unknown) => {
-    const response = await fetch(`${base}${pathname}`, { method: 'POST', body: JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-  const state = async (user: string) => (await get(`/api/state?user=${user}`)).body as unknown as State;
-  const dm = (s: State) => s.conversations.find((c) => c.kind === 'dm') as State['conversations'][number];
-
-  /** Polls the user's state until `pick` finds something (the outbox delivers within a second or two). */
-  async function waitFor<T>(
+  let pg: ReturnType<typeof playgroundClient>;
+  const get = (pathname: string) => pg.get(pathname);
+  const post = (pathname: string, body: unknown) => pg.post(pathname, body);
+  const state = (user: string) => pg.state(user);
+  const dm = (s: PlaygroundState) => pg.dm(s);
+  const waitFor = <T>(
     user: string,
-    pick: (s: State) => T | undefined | null | false,
+    pick: (s: PlaygroundState) => T | undefined | null | false,
     what: string,
-  ): Promise<T> {
-    const deadline = Date.now() + 20_000;
-    let last: State | undefined;
-    while (Date.now() < deadline) {
-      last = await state(user);
-      const found = pick(last);
-      if (found) return found;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(last).slice(0, 2000)}`);
-  }
-
-  const cardTitled = (title: string) => (s: State) =>
-    dm(s).messages.find(
-      (m) => m.from === 'bot' && !m.ephemeral && JSON.stringify(m.blocks ?? []).includes(title),
-    );
-  const buttonOf = (message: Message, actionId: string) => {
-    for (const block of message.blocks ?? []) {
-      for (const element of (block.elements as Array<Record<string, unknown>> | undefined) ?? []) {
-        if (element.action_id === actionId) return { element, blockId: String(block.block_id ?? '') };
-      }
-    }
-    return null;
-  };
-  const click = (user: string, message: Message, actionId: string) => {
-    const button = buttonOf(message, actionId);
-    if (!button) throw new Error(`no ${actionId} button on ${message.text}`);
-    return post('/api/action', {
-      user,
-      source: { type: 'message', channel: message.channel, ts: message.ts },
-      action: { type: 'button', action_id: actionId, block_id: button.blockId, value: button.element.value },
-    });
-  };
+  ) => pg.waitFor(user, pick, what);
+  const cardTitled = (title: string) => pg.cardTitled(title);
+  const buttonOf = (message: PlaygroundMessage, actionId: string) => pg.buttonOf(message, actionId);
+  const click = (user: string, message: PlaygroundMessage, actionId: string) =>
+    pg.click(user, message, actionId);
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-playground-'));
@@ -95,7 +45,8 @@ describe('the playground (PGlite)', () => {
       env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
       clock: systemClock,
     });
-    base = `http://127.0.0.1:${playground.port}`;
+    pg = playgroundClient(playground.port);
+    base = pg.base;
   }, 90_000);
 
   afterAll(async () => {

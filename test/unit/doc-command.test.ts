@@ -6,7 +6,11 @@ describe('parseDocCommand', () => {
     expect(parseDocCommand(text)).toEqual({ kind: 'help' });
   });
 
-  it.each(['new', 'receive', 'mine', 'find 通知', 'register 办〔2025〕1号'])(
+  it.each(['new', 'NEW', '拟稿', '发文'])('reads %j as the drafting form', (text) => {
+    expect(parseDocCommand(text)).toEqual({ kind: 'new' });
+  });
+
+  it.each(['receive', 'mine', 'find 通知', 'register 办〔2025〕1号'])(
     'reads %j as help with a coming-soon notice for the sub-command',
     (text) => {
       const subcommand = text.split(' ')[0];

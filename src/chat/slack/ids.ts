@@ -56,6 +56,18 @@ export const ACTION_IDS = {
   wfPersonUser: 'wf_person_user',
   /** Modal: before/after for an added signer. */
   wfSignerPosition: 'wf_signer_position',
+  /** `/doc new` form (拟稿发文): the inputs, one per block of the same name without `_input`/`_select`. */
+  docNewTitleInput: 'doc_new_title_input',
+  docNewDocTypeSelect: 'doc_new_doc_type_select',
+  docNewDirectionSelect: 'doc_new_direction_select',
+  docNewUrgencySelect: 'doc_new_urgency_select',
+  docNewSecrecySelect: 'doc_new_secrecy_select',
+  docNewMainRecipientsInput: 'doc_new_main_recipients_input',
+  docNewCopyToInput: 'doc_new_copy_to_input',
+  /** multi_static_select; values are department ids. */
+  docNewCountersignSelect: 'doc_new_countersign_select',
+  docNewDraftLinkInput: 'doc_new_draft_link_input',
+  docNewCopiesInput: 'doc_new_copies_input',
 } as const;
 
 /** An action_id the bot registers. */
@@ -80,6 +92,8 @@ export const WORKFLOW_BUTTON_ACTION_IDS = {
 export const CALLBACK_IDS = {
   /** Every workflow action modal (reject, return, transfer, …); private_metadata names the action. */
   wfActionModal: 'wf_action_modal',
+  /** The `/doc new` form: a new outgoing document (拟稿发文). */
+  docNewModal: 'doc_new_modal',
 } as const;
 
 /**
@@ -95,4 +109,17 @@ export const BLOCK_IDS = {
   wfModalReturnTarget: 'wf_modal_return_target',
   wfModalPerson: 'wf_modal_person',
   wfModalSignerPosition: 'wf_modal_signer_position',
+  /** `/doc new` form inputs (errors on submit are keyed by these). */
+  docNewTitle: 'doc_new_title',
+  docNewDocType: 'doc_new_doc_type',
+  docNewDirection: 'doc_new_direction',
+  docNewUrgency: 'doc_new_urgency',
+  docNewSecrecy: 'doc_new_secrecy',
+  docNewMainRecipients: 'doc_new_main_recipients',
+  docNewCopyTo: 'doc_new_copy_to',
+  docNewCountersign: 'doc_new_countersign',
+  docNewDraftLink: 'doc_new_draft_link',
+  docNewCopies: 'doc_new_copies',
+  /** The context block showing the form's notice, if any. */
+  docNewNotice: 'doc_new_notice',
 } as const;

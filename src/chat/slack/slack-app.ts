@@ -13,6 +13,7 @@ import type { ChatRuntime } from '../runtime.ts';
 import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
 import { registerAppHomeListeners } from './listeners/app-home.ts';
 import { type ApprovalStarter, registerCommandListeners } from './listeners/commands.ts';
+import { type DocumentChatDeps, registerDocumentListeners } from './listeners/documents.ts';
 import { installGlobalErrorHandler } from './listeners/errors.ts';
 import { registerWorkflowListeners, type WorkflowChatDeps } from './listeners/workflow.ts';
 import { type LocaleLookup, requestContextMiddleware, type SlackRequestContext } from './request-context.ts';
@@ -33,6 +34,8 @@ export interface SlackRuntimeOptions {
   localeOf: LocaleLookup;
   /** The approval engine's chat side: card buttons, the action form, `/doc approve`. */
   workflow?: WorkflowChatDeps & ApprovalStarter;
+  /** Official documents: `/doc new` and its form. */
+  documents?: DocumentChatDeps;
 }
 
 /** Web API calls from listeners give up after this long; Slack's own deadlines are seconds. */
@@ -109,9 +112,10 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
   });
   app.use(requestContextMiddleware({ logger, tracker, localeOf: options.localeOf }));
   installGlobalErrorHandler(app, logger);
-  registerCommandListeners(app, options.workflow);
+  registerCommandListeners(app, options.workflow, options.documents);
   registerAppHomeListeners(app);
   if (options.workflow) registerWorkflowListeners(app, options.workflow);
+  if (options.documents) registerDocumentListeners(app, options.documents);
 
   if (receiver instanceof SocketModeReceiver) {
     observeSocketConnection(

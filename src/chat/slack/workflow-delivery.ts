@@ -27,7 +27,15 @@ export interface WorkflowDeliveryDeps {
   clock: Clock;
   /** The workflow definitions by id: the card's kind label is the definition's name. */
   definitions: ReadonlyMap<string, WorkflowDefinition>;
+  /** Key fields of a card by definition id (a document's number, direction, recipients…). */
+  cardFields?: ReadonlyMap<string, CardFieldsOf>;
 }
+
+/** The key fields a feature shows on its cards, from the instance alone (pure). */
+export type CardFieldsOf = (
+  instance: WorkflowInstance,
+  locale: Locale,
+) => ReadonlyArray<{ label: string; value: string }>;
 
 /** The outbox kinds this module delivers. */
 export const WORKFLOW_OUTBOX_KINDS = { cardSync: 'card.sync', personNotify: 'person.notify' } as const;
@@ -350,6 +358,7 @@ async function renderCard(
     locale,
     now: deps.clock.now(),
     audit: entries,
+    fields: deps.cardFields?.get(instance.definitionId)?.(instance, locale) ?? [],
   });
   return renderCardBlocks(card, locale);
 }

@@ -545,8 +545,9 @@ function baseAction(el, block) {
   return { type: el.type, action_id: el.action_id ?? '', block_id: block.block_id ?? '' };
 }
 
-/** True when a state value holds nothing (no text, no choice). */
-const isEmpty = (state) => Object.values(state).every((v) => v === null);
+/** True when a state value holds nothing (no text, no choice; an empty multi-select counts). */
+const isEmpty = (state) =>
+  Object.values(state).every((v) => v === null || (Array.isArray(v) && v.length === 0));
 
 const choiceOf = (opt) => (opt ? { text: opt.text, value: opt.value } : null);
 
@@ -577,6 +578,33 @@ function selectControl(el, id, overflow) {
     read: () => ({ selected_option: choiceOf(flat[Number(node.value)]) }),
     write: (saved) => pick(saved.selected_option?.value),
     reset: overflow ? () => pick(null) : null,
+  };
+}
+
+/** multi_static_select as a <select multiple>: initial_options pre-selected, Slack's selected_options read. */
+function multiSelectControl(el, id) {
+  const flat = [];
+  const optionNode = (opt) => {
+    flat.push(opt);
+    return h('option', { value: String(flat.length - 1) }, plain(opt.text));
+  };
+  const options = el.option_groups
+    ? el.option_groups.map((g) => h('optgroup', { label: plain(g.label) }, (g.options ?? []).map(optionNode)))
+    : (el.options ?? []).map(optionNode);
+  const node = h(
+    'select',
+    { id, class: 'bk-select', multiple: true, size: Math.min(6, Math.max(2, flat.length)) },
+    options,
+  );
+  const pick = (values) => {
+    const wanted = new Set(values);
+    for (const o of node.options) o.selected = wanted.has(flat[Number(o.value)]?.value);
+  };
+  pick((el.initial_options ?? []).map((o) => o.value));
+  return {
+    node,
+    read: () => ({ selected_options: [...node.selectedOptions].map((o) => choiceOf(flat[Number(o.value)])) }),
+    write: (saved) => pick((saved.selected_options ?? []).map((o) => o.value)),
   };
 }
 
@@ -613,6 +641,7 @@ function radioControl(el, id) {
 /** Stateful elements: `read()` gives the state value, which is also what a block action carries. */
 const CONTROLS = {
   static_select: (el, id) => selectControl(el, id, false),
+  multi_static_select: multiSelectControl,
   overflow: (el, id) => selectControl(el, id, true),
   radio_buttons: radioControl,
   users_select(el, id) {

@@ -5,6 +5,7 @@ import { type Locale, t } from '../../../shared/i18n.ts';
 import { buildComingSoonMessage, buildDocHelpMessage, type HelpNotice } from '../blocks/help.ts';
 import { DOC_SUBCOMMANDS, type DocSubcommand, SLASH_COMMANDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
+import { type DocumentChatDeps, openDocNewForm } from './documents.ts';
 import { withCommandErrors } from './errors.ts';
 
 /** The fields of a slash command the bot uses; the rest (response_url, token) stays untouched. */
@@ -18,7 +19,10 @@ const SlashCommandPayload = z.object({
 });
 
 /** What a `/doc` invocation asks for: help (with a notice for what is not built yet), or a generic approval. */
-export type DocRequest = { kind: 'help'; notice?: HelpNotice } | { kind: 'approve'; title: string };
+export type DocRequest =
+  | { kind: 'help'; notice?: HelpNotice }
+  | { kind: 'approve'; title: string }
+  | { kind: 'new' };
 
 /** Starts the generic three-step approval for a command (`/doc approve <title>`). */
 export interface ApprovalStarter {
@@ -40,6 +44,7 @@ const HELP_WORDS = new Set(['', 'help', '帮助', '?', '？']);
 export function parseDocCommand(text: string): DocRequest {
   const word = (text.trim().split(/\s+/)[0] ?? '').toLowerCase();
   if (HELP_WORDS.has(word)) return { kind: 'help' };
+  if (word === 'new' || word === '拟稿' || word === '发文') return { kind: 'new' };
   if (word === 'approve' || word === '审批') {
     return { kind: 'approve', title: text.trim().slice(word.length).trim() };
   }
@@ -50,13 +55,24 @@ export function parseDocCommand(text: string): DocRequest {
 }
 
 /** Registers the slash commands. Each acknowledges at once with an ephemeral reply. */
-export function registerCommandListeners(app: App<SlackRequestContext>, approvals?: ApprovalStarter): void {
+export function registerCommandListeners(
+  app: App<SlackRequestContext>,
+  approvals?: ApprovalStarter,
+  documents?: DocumentChatDeps,
+): void {
   app.command(
     SLASH_COMMANDS.doc,
-    withCommandErrors(async ({ command, ack, respond, context }) => {
+    withCommandErrors(async ({ command, ack, respond, context, client }) => {
       const payload = parseCommand(command);
       const request = parseDocCommand(payload.text);
       const locale = await context.locale();
+      if (request.kind === 'new' && documents && payload.trigger_id) {
+        context.log.info({ command: payload.command, sub: 'new' }, 'slash command');
+        // The form first: the trigger_id expires 3 s after the command.
+        await ack();
+        await openDocNewForm(client, payload.trigger_id, documents, locale);
+        return;
+      }
       if (request.kind === 'approve' && approvals) {
         context.log.info({ command: payload.command, sub: 'approve' }, 'slash command');
         if (!request.title || request.title.length > MAX_TITLE_LENGTH) {
@@ -78,7 +94,12 @@ export function registerCommandListeners(app: App<SlackRequestContext>, approval
         await respond({ response_type: 'ephemeral', text });
         return;
       }
-      const notice = request.kind === 'help' ? request.notice : undefined;
+      const notice =
+        request.kind === 'help'
+          ? request.notice
+          : request.kind === 'new'
+            ? ({ kind: 'coming_soon', subcommand: 'new' } as const)
+            : undefined;
       context.log.info({ command: payload.command, notice: notice?.kind }, 'slash command');
       await ack({ response_type: 'ephemeral', ...buildDocHelpMessage(locale, notice) });
     }),

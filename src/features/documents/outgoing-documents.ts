@@ -1,0 +1,165 @@
+// Outgoing documents (发文) on the approval engine: starting one from the drafting form, the
+// document number (文号) assigned when the print room completes its step, and the key fields of
+// the card. The document's particulars travel in the instance's params.
+
+import { DateTime } from 'luxon';
+import type { Db } from '../../db/types.ts';
+import { formatDocumentNumber } from '../../domain/documents/doc-number.ts';
+import {
+  COUNTERSIGNERS_PARAM,
+  countersignersFor,
+  DIRECTION_LABELS,
+  DOCUMENT_DIRECTIONS,
+  type DocumentDirection,
+  OUTGOING_DEFINITIONS,
+  outgoingDefinitionId,
+} from '../../domain/documents/outgoing.ts';
+import type { DirectorySnapshot } from '../../domain/workflow/index.ts';
+import type { WorkflowInstance } from '../../domain/workflow/types.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Locale } from '../../shared/i18n.ts';
+import type { TransitionHook, WorkflowService } from '../workflow/workflow-service.ts';
+import type { NewOutgoingInput } from './new-outgoing.ts';
+import { allocateNumber } from './numbering.ts';
+
+/** The unit's numbering rules, from the organisation file. */
+export interface UnitNumbering {
+  docPrefix: string;
+  timeZone: string;
+  docTypes: ReadonlyArray<{ id: string; name: string; nameEn: string | null; pattern: string }>;
+}
+
+/** Names of instance params an outgoing document uses. */
+export const OUTGOING_PARAMS = {
+  docType: 'docType',
+  direction: 'direction',
+  mainRecipients: 'mainRecipients',
+  copyTo: 'copyTo',
+  countersignDepartments: 'countersignDepartments',
+  draftLink: 'draftLink',
+  copies: 'copies',
+  /** Set when the print room completes its step: the document number (文号). */
+  number: 'docNumber',
+} as const;
+
+/** The number series of a document type: numbers restart every year, per type. */
+export const outgoingSeries = (docTypeId: string) => `out:${docTypeId}`;
+
+const NUMBERING_STEP_ID = 'numbering';
+
+/** Starts an outgoing document from the drafting form, on the route its direction and countersign need. */
+export async function startOutgoingDocument(
+  deps: {
+    service: WorkflowService;
+    prisma: PrismaClient;
+    loadDirectory: (db: Db) => Promise<DirectorySnapshot>;
+  },
+  input: { requesterPersonId: string; teamId: string | null; form: NewOutgoingInput },
+): Promise<WorkflowInstance> {
+  const { form } = input;
+  const directory = await deps.loadDirectory(deps.prisma);
+  const countersigners = countersignersFor(form.countersignDepartments, input.requesterPersonId, directory);
+  const params: Record<string, string | string[]> = {
+    [OUTGOING_PARAMS.docType]: form.docTypeId,
+    [OUTGOING_PARAMS.direction]: form.direction,
+    [OUTGOING_PARAMS.mainRecipients]: form.mainRecipients,
+    [OUTGOING_PARAMS.countersignDepartments]: form.countersignDepartments,
+    ...(form.copyTo ? { [OUTGOING_PARAMS.copyTo]: form.copyTo } : {}),
+    ...(form.draftLink ? { [OUTGOING_PARAMS.draftLink]: form.draftLink } : {}),
+    ...(form.copies ? { [OUTGOING_PARAMS.copies]: String(form.copies) } : {}),
+    ...(countersigners.length ? { [COUNTERSIGNERS_PARAM]: countersigners } : {}),
+  };
+  return deps.service.start({
+    definitionId: outgoingDefinitionId(form.direction, countersigners.length > 0),
+    requesterPersonId: input.requesterPersonId,
+    teamId: input.teamId,
+    title: form.title,
+    secrecy: form.secrecy,
+    urgency: form.urgency,
+    params,
+  });
+}
+
+/**
+ * Assigns the document number when the print room completes its step, in the click's
+ * transaction: numbers are per document type and year (in the unit's time zone), unique, and
+ * without gaps, since a click that loses its race rolls its number back.
+ */
+export function outgoingNumberingHook(unit: UnitNumbering): TransitionHook {
+  return async (tx, { current, next, action, now }) => {
+    const step = current.steps[current.currentStep];
+    if (action.type !== 'complete' || step?.definitionStepId !== NUMBERING_STEP_ID) return null;
+    if (typeof current.params[OUTGOING_PARAMS.number] === 'string') return null;
+    const docTypeId = String(current.params[OUTGOING_PARAMS.docType] ?? '');
+    const docType = unit.docTypes.find((d) => d.id === docTypeId) ?? unit.docTypes[0];
+    if (!docType) throw new Error('the unit has no document types');
+    const year = DateTime.fromJSDate(now).setZone(unit.timeZone).year;
+    const seq = await allocateNumber(tx, { series: outgoingSeries(docType.id), year, now });
+    const number = formatDocumentNumber(docType.pattern, { prefix: unit.docPrefix, year, seq });
+    return {
+      next: { ...next, params: { ...next.params, [OUTGOING_PARAMS.number]: number } },
+      details: { docNumber: number, series: outgoingSeries(docType.id), year, seq },
+    };
+  };
+}
+
+/** The hook for every outgoing route, by definition id (for the workflow service). */
+export function outgoingTransitionHooks(unit: UnitNumbering): Map<string, TransitionHook> {
+  const hook = outgoingNumberingHook(unit);
+  return new Map(OUTGOING_DEFINITIONS.map((d) => [d.id, hook]));
+}
+
+const FIELD_LABELS = {
+  number: { zh: '文号', en: 'Number' },
+  docType: { zh: '发文类型', en: 'Type' },
+  direction: { zh: '行文方向', en: 'Direction' },
+  mainRecipients: { zh: '主送', en: 'To' },
+  copyTo: { zh: '抄送', en: 'Copy to' },
+  countersign: { zh: '会签部门', en: 'Countersign' },
+  copies: { zh: '份数', en: 'Copies' },
+  draftLink: { zh: '文稿', en: 'Draft' },
+} as const;
+
+/** The key fields of an outgoing document's card: number first once assigned. */
+export function outgoingCardFields(
+  unit: UnitNumbering,
+  departmentName: (id: string, locale: Locale) => string,
+): (instance: WorkflowInstance, locale: Locale) => Array<{ label: string; value: string }> {
+  return (instance, locale) => {
+    const p = instance.params;
+    const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
+    const label = (key: keyof typeof FIELD_LABELS) => FIELD_LABELS[key][locale];
+    const fields: Array<{ label: string; value: string }> = [];
+    const number = text(OUTGOING_PARAMS.number);
+    if (number) fields.push({ label: label('number'), value: number });
+    const docType = unit.docTypes.find((d) => d.id === text(OUTGOING_PARAMS.docType));
+    if (docType)
+      fields.push({
+        label: label('docType'),
+        value: locale === 'en' ? (docType.nameEn ?? docType.name) : docType.name,
+      });
+    const direction = text(OUTGOING_PARAMS.direction);
+    if ((DOCUMENT_DIRECTIONS as readonly string[]).includes(direction)) {
+      fields.push({
+        label: label('direction'),
+        value: DIRECTION_LABELS[direction as DocumentDirection][locale],
+      });
+    }
+    if (text(OUTGOING_PARAMS.mainRecipients))
+      fields.push({ label: label('mainRecipients'), value: text(OUTGOING_PARAMS.mainRecipients) });
+    if (text(OUTGOING_PARAMS.copyTo))
+      fields.push({ label: label('copyTo'), value: text(OUTGOING_PARAMS.copyTo) });
+    const departments = p[OUTGOING_PARAMS.countersignDepartments];
+    if (Array.isArray(departments) && departments.length > 0) {
+      fields.push({
+        label: label('countersign'),
+        value: departments.map((id) => departmentName(id, locale)).join(locale === 'en' ? ', ' : '、'),
+      });
+    }
+    if (text(OUTGOING_PARAMS.copies))
+      fields.push({ label: label('copies'), value: text(OUTGOING_PARAMS.copies) });
+    if (text(OUTGOING_PARAMS.draftLink))
+      fields.push({ label: label('draftLink'), value: text(OUTGOING_PARAMS.draftLink) });
+    return fields;
+  };
+}

@@ -1,0 +1,100 @@
+// A client of the playground's page API for tests: what the page does, without a browser. Each
+// call becomes a signed request to the bot; answers arrive through the Slack double.
+
+export interface PlaygroundMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: Array<Record<string, unknown>> | null;
+  from: string;
+  ephemeral: boolean;
+  edited: boolean;
+}
+
+export interface PlaygroundView {
+  id: string;
+  title?: { text: string };
+  blocks: Array<Record<string, unknown>>;
+  private_metadata?: string;
+}
+
+export interface PlaygroundState {
+  version: number;
+  conversations: Array<{ id: string; kind: string; messages: PlaygroundMessage[] }>;
+  home: { blocks: unknown[] } | null;
+  modals: PlaygroundView[];
+}
+
+export function playgroundClient(port: number) {
+  const base = `http://127.0.0.1:${port}`;
+  const get = async (pathname: string) => {
+    const response = await fetch(`${base}${pathname}`);
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const post = async (pathname: string, body: unknown) => {
+    const response = await fetch(`${base}${pathname}`, { method: 'POST', body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const state = async (user: string) =>
+    (await get(`/api/state?user=${user}`)).body as unknown as PlaygroundState;
+  const dm = (s: PlaygroundState) =>
+    s.conversations.find((c) => c.kind === 'dm') as PlaygroundState['conversations'][number];
+
+  /** Polls the user's state until `pick` finds something (the outbox delivers within a second or two). */
+  async function waitFor<T>(
+    user: string,
+    pick: (s: PlaygroundState) => T | undefined | null | false,
+    what: string,
+  ): Promise<T> {
+    const deadline = Date.now() + 20_000;
+    let last: PlaygroundState | undefined;
+    while (Date.now() < deadline) {
+      last = await state(user);
+      const found = pick(last);
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(last).slice(0, 2000)}`);
+  }
+
+  const cardTitled = (title: string) => (s: PlaygroundState) =>
+    dm(s).messages.find(
+      (m) => m.from === 'bot' && !m.ephemeral && JSON.stringify(m.blocks ?? []).includes(title),
+    );
+  const buttonOf = (message: PlaygroundMessage, actionId: string) => {
+    for (const block of message.blocks ?? []) {
+      for (const element of (block.elements as Array<Record<string, unknown>> | undefined) ?? []) {
+        if (element.action_id === actionId) return { element, blockId: String(block.block_id ?? '') };
+      }
+    }
+    return null;
+  };
+  const click = (user: string, message: PlaygroundMessage, actionId: string) => {
+    const button = buttonOf(message, actionId);
+    if (!button) throw new Error(`no ${actionId} button on ${message.text}`);
+    return post('/api/action', {
+      user,
+      source: { type: 'message', channel: message.channel, ts: message.ts },
+      action: { type: 'button', action_id: actionId, block_id: button.blockId, value: button.element.value },
+    });
+  };
+  const command = (user: string, command: string, text: string) =>
+    post('/api/command', { user, channel: `D${user.slice(1)}`, command, text });
+  const submit = (user: string, viewId: string, values: Record<string, unknown>) =>
+    post('/api/view-submit', { user, viewId, values });
+  /** The top modal of `user` once it shows. */
+  const modal = (user: string, what = 'the form') => waitFor(user, (s) => s.modals.at(-1), what);
+
+  return { base, get, post, state, dm, waitFor, cardTitled, buttonOf, click, command, submit, modal };
+}
+
+/** view.state.values entries, as Slack sends them. */
+export const text = (value: string) => ({ type: 'plain_text_input', value });
+export const option = (value: string) => ({
+  type: 'static_select',
+  selected_option: { value, text: { type: 'plain_text', text: value } },
+});
+export const options = (values: string[]) => ({
+  type: 'multi_static_select',
+  selected_options: values.map((value) => ({ value, text: { type: 'plain_text', text: value } })),
+});
