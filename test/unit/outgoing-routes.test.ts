@@ -174,6 +174,41 @@ describe('outgoing document routes', () => {
     expect(doc.status).toBe('returned');
     expect(waitingOn(doc)).toEqual(['drafter']);
   });
+  it('proofreading: the secretary sends it back for corrections and gets it back, the sign-off kept', () => {
+    let doc = start('downward');
+    doc = act(doc, 'water-head', approve());
+    doc = act(doc, 'office-head', approve());
+    doc = act(doc, 'leader-wang', approve('签发。'));
+    doc = act(doc, 'printer', { type: 'complete', result: '已编号排版。' });
+    doc = act(doc, 'secretary', {
+      type: 'return',
+      comment: '第二页数字与签发稿不一致，请改正。',
+      to: 'requester',
+    });
+    expect(doc.status).toBe('returned');
+    expect(waitingOn(doc)).toEqual(['drafter']);
+    doc = act(doc, 'drafter', { type: 'resubmit', comment: '已改正。' });
+    expect(waitingOn(doc)).toEqual(['secretary']);
+    const signOff = doc.steps.find((s) => s.key === 'leader_signoff');
+    expect(signOff).toMatchObject({ status: 'done' });
+    expect(signOff?.assignments[0]).toMatchObject({
+      personId: 'leader-wang',
+      status: 'approved',
+      comment: '签发。',
+    });
+    expect(doc.steps.find((s) => s.key === 'numbering')?.status).toBe('done');
+    doc = act(doc, 'secretary', { type: 'complete', result: '已发送。' });
+    expect(doc.status).toBe('approved');
+  });
+
+  it('a return during review still restarts the route from the first review', () => {
+    let doc = start('downward');
+    doc = act(doc, 'water-head', approve());
+    doc = act(doc, 'office-head', { type: 'return', comment: '请按公文格式修改。', to: 'requester' });
+    doc = act(doc, 'drafter', { type: 'resubmit' });
+    expect(waitingOn(doc)).toEqual(['water-head']);
+    expect(doc.steps[0]?.status).toBe('active');
+  });
 });
 
 describe('countersigners for departments', () => {

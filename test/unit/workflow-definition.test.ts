@@ -37,7 +37,7 @@ function problemsOf(input: unknown): string {
 }
 
 describe('workflow definitions', () => {
-  it('fills in the defaults: no opinion required, no skipping, a rejection rejects', () => {
+  it('fills in the defaults: no opinion required, no skipping, a rejection rejects, a return restarts', () => {
     const parsed = parseWorkflowDefinition(definition([step('review')]));
     expect(parsed.steps[0]).toEqual({
       id: 'review',
@@ -47,6 +47,7 @@ describe('workflow definitions', () => {
       requireComment: false,
       skipIfSameAsPrevious: false,
       onReject: 'reject',
+      returnResumesHere: false,
     });
   });
 

@@ -28,8 +28,8 @@ export const SIGN_OFF_STEP_IDS = ['director_signoff', 'leader_signoff'] as const
 /** Review steps every outgoing document passes before any sign-off, in this order. */
 export const REVIEW_STEP_IDS = ['dept_review', 'office_check'] as const;
 
-type StepInput = Omit<StepDefinition, 'skipIfSameAsPrevious' | 'onReject'> &
-  Partial<Pick<StepDefinition, 'skipIfSameAsPrevious' | 'onReject'>>;
+type StepInput = Omit<StepDefinition, 'skipIfSameAsPrevious' | 'onReject' | 'returnResumesHere'> &
+  Partial<Pick<StepDefinition, 'skipIfSameAsPrevious' | 'onReject' | 'returnResumesHere'>>;
 
 const DEPT_REVIEW: StepInput = {
   id: 'dept_review',
@@ -94,6 +94,8 @@ const NUMBERING: StepInput = {
   assignees: { kind: 'role', role: 'print_room' },
   requireComment: false,
   deadlineWorkingDays: 1,
+  // Proofreading against the signed copy may send the draft back for corrections, sign-off kept.
+  returnResumesHere: true,
 };
 
 const DISPATCH: StepInput = {
@@ -103,6 +105,7 @@ const DISPATCH: StepInput = {
   assignees: { kind: 'role', role: 'secretary' },
   requireComment: false,
   deadlineWorkingDays: 1,
+  returnResumesHere: true,
 };
 
 /** The definition id of a route: `outgoing_upward`, `outgoing_downward_countersign`, … */

@@ -227,6 +227,7 @@ export function instantiateSteps(definition: WorkflowDefinition, ctx: AssigneeCo
       requireComment: step.requireComment,
       skipIfSameAsPrevious: step.skipIfSameAsPrevious,
       onReject: step.onReject,
+      ...(step.returnResumesHere ? { returnResumesHere: true } : {}),
       deadlineWorkingDays: step.deadlineWorkingDays ?? null,
       status: 'pending',
       assignments: newAssignments(step.kind, chosen),

@@ -51,6 +51,7 @@ const StepDefinitionSchema = z.strictObject({
   deadlineWorkingDays: z.number().int().min(0).max(365).optional(),
   skipIfSameAsPrevious: z.boolean().default(false),
   onReject: z.enum(['reject', 'return']).default('reject'),
+  returnResumesHere: z.boolean().default(false),
 });
 
 /**

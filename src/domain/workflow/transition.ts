@@ -285,6 +285,8 @@ function finishStep(run: Run, step: StepState, index: number): void {
 function backToRequester(run: Run, step: StepState): void {
   leaveStep(step, 'returned', run.ctx);
   run.instance.status = 'returned';
+  // A correction round: the resubmitted draft comes back here, with the earlier approvals kept.
+  run.instance.resumeStepKey = step.returnResumesHere ? step.key : null;
   run.ctx.effects.push({ type: 'notify_requester', event: 'returned', byPersonId: run.actorId });
   run.ctx.effects.push({ type: 'refresh_cards' });
 }
@@ -551,9 +553,22 @@ function resubmit(run: Run, text: string | undefined): boolean {
     });
   }
   normalizeText(run, text, 'comment');
-  // The route restarts from the first step: a changed draft is reviewed again from the start.
-  for (const step of run.instance.steps) resetStep(step);
-  advanceFrom(run.instance, -1, run.actorId, run.ctx);
+  const { instance } = run;
+  const resumeAt =
+    instance.status === 'returned' && instance.resumeStepKey
+      ? instance.steps.findIndex((s) => s.key === instance.resumeStepKey)
+      : -1;
+  instance.resumeStepKey = null;
+  if (resumeAt >= 0) {
+    // A correction round (校对): the corrected draft goes back to the step that returned it; the
+    // reviews and the sign-off before it stand.
+    for (const step of instance.steps.slice(resumeAt)) resetStep(step);
+    advanceFrom(instance, resumeAt - 1, run.actorId, run.ctx);
+  } else {
+    // The route restarts from the first step: a changed draft is reviewed again from the start.
+    for (const step of instance.steps) resetStep(step);
+    advanceFrom(instance, -1, run.actorId, run.ctx);
+  }
   run.ctx.effects.push({ type: 'refresh_cards' });
   return true;
 }

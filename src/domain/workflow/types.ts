@@ -64,6 +64,11 @@ export interface StepDefinition {
   skipIfSameAsPrevious: boolean;
   /** allOf: what one rejection does. `reject` ends the instance; `return` sends it back to the requester. */
   onReject: 'reject' | 'return';
+  /**
+   * A return to the requester from this step is a correction round (校对): once resubmitted, the
+   * route resumes at this step and the steps before it keep their approvals (the sign-off stands).
+   */
+  returnResumesHere: boolean;
 }
 
 /** A workflow definition: validated with zod (`WorkflowDefinitionSchema`) before use. */
@@ -121,6 +126,8 @@ export interface StepState {
   requireComment: boolean;
   skipIfSameAsPrevious: boolean;
   onReject: 'reject' | 'return';
+  /** See StepDefinition; absent in states stored before it existed (= false). */
+  returnResumesHere?: boolean;
   deadlineWorkingDays: number | null;
   status: StepStatus;
   assignments: Assignment[];
@@ -161,6 +168,8 @@ export interface WorkflowInstance {
   steps: StepState[];
   /** Run-time parameters (seal id, people picked for countersign, …). */
   params: Record<string, string | string[]>;
+  /** Set while a correction round waits on the requester: the step the route resumes at. */
+  resumeStepKey?: string | null;
   createdAt: string;
   updatedAt: string;
 }
