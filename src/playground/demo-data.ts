@@ -3,8 +3,15 @@
 // entry and card is what real clicks would have produced), at times in the past.
 
 import type { Database } from '../db/database.ts';
+import { OUTGOING_DEFINITIONS } from '../domain/documents/outgoing.ts';
 import { GENERIC_APPROVAL, weekdayCalendar } from '../domain/workflow/index.ts';
 import type { WorkflowAction } from '../domain/workflow/types.ts';
+import type { NewOutgoingInput } from '../features/documents/new-outgoing.ts';
+import {
+  outgoingTransitionHooks,
+  startOutgoingDocument,
+  type UnitNumbering,
+} from '../features/documents/outgoing-documents.ts';
 import { createWorkflowService } from '../features/workflow/workflow-service.ts';
 import { loadDirectorySnapshot } from '../org/directory-snapshot.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -13,6 +20,8 @@ import type { Logger } from '../shared/logger.ts';
 export interface DemoApproval {
   requester: string;
   title: string;
+  /** An outgoing document (发文) drafted with this form; a generic approval when absent. */
+  document?: Omit<NewOutgoingInput, 'title'>;
   startedDaysAgo: number;
   steps: Array<{ by: string | 'requester' | 'assignee'; daysAgo: number; action: WorkflowAction }>;
 }
@@ -53,6 +62,49 @@ export const DEMO_APPROVALS: DemoApproval[] = [
     steps: [],
   },
   {
+    requester: 'gao-yan',
+    title: '关于做好2027年度水利工程安全度汛工作的通知',
+    document: {
+      docTypeId: 'main',
+      direction: 'downward',
+      urgency: 'urgent',
+      secrecy: 'internal',
+      mainRecipients: '各乡镇人民政府，局属各单位',
+      copyTo: '县应急管理局',
+      countersignDepartments: ['rural-water'],
+      draftLink: null,
+      copies: 30,
+    },
+    startedDaysAgo: 4,
+    steps: [
+      { by: 'assignee', daysAgo: 4, action: { type: 'approve', comment: '核稿无误，请办公室把关。' } },
+      { by: 'assignee', daysAgo: 3, action: { type: 'approve', comment: '格式已核。请农村水利科会签。' } },
+    ],
+  },
+  {
+    requester: 'xu-hui',
+    title: '关于开展河湖“清四乱”专项整治的通知',
+    document: {
+      docTypeId: 'office',
+      direction: 'downward',
+      urgency: 'normal',
+      secrecy: 'public',
+      mainRecipients: '各乡镇水利站',
+      copyTo: null,
+      countersignDepartments: [],
+      draftLink: null,
+      copies: 12,
+    },
+    startedDaysAgo: 7,
+    steps: [
+      { by: 'assignee', daysAgo: 7, action: { type: 'approve', comment: '同意。' } },
+      { by: 'assignee', daysAgo: 6, action: { type: 'approve', comment: '已把关。' } },
+      { by: 'assignee', daysAgo: 6, action: { type: 'approve', comment: '签发。' } },
+      { by: 'assignee', daysAgo: 5, action: { type: 'complete', result: '已编号排版，印制12份。' } },
+      { by: 'assignee', daysAgo: 5, action: { type: 'complete', result: '已发送各乡镇水利站。' } },
+    ],
+  },
+  {
     requester: 'zhou-jing',
     title: '关于调整局机关节假日值班安排的通知',
     startedDaysAgo: 6,
@@ -75,6 +127,8 @@ export async function seedDemoData(input: {
   logger: Logger;
   teamId: string;
   timeZone: string;
+  /** The unit's numbering rules: demo documents get their numbers as real ones do. */
+  unit: UnitNumbering;
   now: Date;
   approvals?: readonly DemoApproval[];
 }): Promise<number> {
@@ -86,8 +140,9 @@ export async function seedDemoData(input: {
     clock: { now: () => at },
     calendar: weekdayCalendar(input.timeZone),
     logger: logger.child({ component: 'demo-data' }),
-    definitions: new Map([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]),
+    definitions: new Map([GENERIC_APPROVAL, ...OUTGOING_DEFINITIONS].map((d) => [d.id, d])),
     loadDirectory: loadDirectorySnapshot,
+    transitionHooks: outgoingTransitionHooks(input.unit),
   });
   const approvals = input.approvals ?? DEMO_APPROVALS;
   for (const demo of approvals) {
@@ -96,14 +151,19 @@ export async function seedDemoData(input: {
     at = new Date(
       offset(approvals.length - approvals.indexOf(demo)).getTime() - demo.startedDaysAgo * DAY_MS,
     );
-    let instance = await service.start({
-      definitionId: GENERIC_APPROVAL.id,
-      requesterPersonId: demo.requester,
-      teamId,
-      title: demo.title,
-      secrecy: 'internal',
-      urgency: 'normal',
-    });
+    let instance = demo.document
+      ? await startOutgoingDocument(
+          { service, prisma: db.prisma, loadDirectory: loadDirectorySnapshot },
+          { requesterPersonId: demo.requester, teamId, form: { ...demo.document, title: demo.title } },
+        )
+      : await service.start({
+          definitionId: GENERIC_APPROVAL.id,
+          requesterPersonId: demo.requester,
+          teamId,
+          title: demo.title,
+          secrecy: 'internal',
+          urgency: 'normal',
+        });
     for (const step of demo.steps) {
       at = new Date(input.now.getTime() - step.daysAgo * DAY_MS);
       const actor =

@@ -140,6 +140,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         logger,
         teamId: PLAYGROUND_TEAM_ID,
         timeZone: org.unit.timeZone,
+        unit: org.unit,
         now: options.clock.now(),
       });
     } catch (error) {

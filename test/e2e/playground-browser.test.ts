@@ -88,8 +88,14 @@ describe.skipIf(!haveBrowser)('the playground in a browser', () => {
   }
 
   /** Presses `button` on the card, fills the form's opinion and submits it. */
-  async function actOnCard(button: string, dialogTitle: string, label: string, text: string) {
-    await card().getByRole('button', { name: button, exact: true }).click();
+  async function actOnCard(
+    button: string,
+    dialogTitle: string,
+    label: string,
+    text: string,
+    target = card(),
+  ) {
+    await target.getByRole('button', { name: button, exact: true }).click();
     const dialog = page.getByRole('dialog', { name: dialogTitle });
     await dialog.getByLabel(label).fill(text);
     await dialog.getByRole('button', { name: '提交' }).click();
@@ -219,4 +225,43 @@ describe.skipIf(!haveBrowser)('the playground in a browser', () => {
     expect(text).not.toMatch(/同意。$/m);
     expect(text).not.toContain('请重新核对。');
   }, 90_000);
+  it('drafts an outgoing document with /doc new, and it gets its number at the print room', async () => {
+    const title = '关于加强汛期水库巡查值守的通知';
+    const docCard = () =>
+      page.getByRole('article').filter({ has: page.getByRole('heading', { name: title }) });
+    await actAs('U0EXAMPLE05'); // 高燕, 工程建设管理科
+    const input = page.getByPlaceholder('输入斜杠命令，例如 /doc help');
+    await input.fill('/doc new');
+    await input.press('Enter');
+    const form = page.getByRole('dialog', { name: '拟稿发文' });
+    await form.getByLabel('标题', { exact: true }).fill(title);
+    await form.getByLabel('行文方向').selectOption({ label: '下行文' });
+    await form.getByLabel('紧急程度').selectOption({ label: '加急' });
+    await form.getByLabel('主送', { exact: true }).fill('各水库管理所');
+    await form.getByLabel('份数').fill('８');
+    await shot('06-doc-new-form');
+    await form.getByRole('button', { name: '提交审核' }).click();
+    await gone(form);
+    await shows(docCard(), '下行文');
+
+    for (const [user, opinion] of [
+      ['U0EXAMPLE15', '核稿无误。'], // 马强, 科长
+      ['U0EXAMPLE03', '已把关。'], // 赵敏, 办公室主任
+      ['U0EXAMPLE07', '签发。'], // 陈立新, 分管领导
+    ] as const) {
+      await actAs(user);
+      await shows(docCard().getByRole('button', { name: '同意', exact: true }));
+      await actOnCard('同意', '同意并填写意见', '意见', opinion, docCard());
+    }
+    await actAs('U0EXAMPLE10'); // 郑涛, 文印室
+    await shows(docCard().getByRole('button', { name: '办结', exact: true }));
+    await actOnCard('办结', '办结', '办理结果', '已编号排版，印制8份。', docCard());
+
+    const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
+      new Date(),
+    );
+    await actAs('U0EXAMPLE05');
+    await shows(docCard(), `示水发〔${year}〕`);
+    await shot('07-doc-numbered');
+  }, 120_000);
 });

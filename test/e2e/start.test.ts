@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_APPROVALS } from '../../src/playground/demo-data.ts';
 import { type BotProcess, startBotProcess } from '../support/bot-process.ts';
 import { getPath, newSigningSecret, newSlackId, postSlack, slashCommandBody } from '../support/slack.ts';
 
@@ -76,7 +77,7 @@ describe('npm start with no Slack workspace: the playground', () => {
   it('serves the page and the Slack double, with demo data on the first start only, and --reset starts clean', async () => {
     const first = startBotProcess({ DATA_DIR: dataDir }, { readyMessage: PLAYGROUND_READY });
     const port = await first.ready();
-    expect(demoApprovalsIn(first.output())).toBe(5);
+    expect(demoApprovalsIn(first.output())).toBe(DEMO_APPROVALS.length);
     expect((await getPath(port, '/readyz')).json).toMatchObject({
       checks: { database: 'ok', slack: 'http' },
     });
@@ -101,7 +102,7 @@ describe('npm start with no Slack workspace: the playground', () => {
     );
     await reset.ready();
     expect(reset.output()).toContain('playground reset');
-    expect(demoApprovalsIn(reset.output())).toBe(5);
+    expect(demoApprovalsIn(reset.output())).toBe(DEMO_APPROVALS.length);
     reset.child.kill('SIGTERM');
     expect(await reset.exited()).toBe(0);
   }, 180_000);

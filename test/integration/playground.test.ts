@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_APPROVALS } from '../../src/playground/demo-data.ts';
 import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { type PlaygroundMessage, type PlaygroundState, playgroundClient } from '../support/playground.ts';
@@ -74,7 +75,7 @@ describe('the playground (PGlite)', () => {
   });
 
   it('starts with demo approvals in flight, the overdue one marked on the reviewer’s card', async () => {
-    expect(playground.demoApprovals).toBeGreaterThanOrEqual(4);
+    expect(playground.demoApprovals).toBe(DEMO_APPROVALS.length);
     const card = await waitFor(
       PEOPLE.liuYang,
       cardTitled('关于2027年度防汛物资采购的请示'),
@@ -88,6 +89,24 @@ describe('the playground (PGlite)', () => {
       (s) => dm(s).messages.find((m) => m.text.includes('was returned by Liu Yang')),
       'the return notice',
     );
+  });
+
+  it('has demo documents: one numbered and sent, one waiting on its countersigning department', async () => {
+    const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
+      new Date(Date.now() - 5 * 86_400_000),
+    );
+    const sent = await waitFor(
+      PEOPLE.xuHui,
+      cardTitled('关于开展河湖“清四乱”专项整治的通知'),
+      'the sent demo document',
+    );
+    expect(JSON.stringify(sent.blocks)).toContain(`示水办发〔${year}〕1号`);
+    const countersign = await waitFor(
+      'U0EXAMPLE16',
+      cardTitled('关于做好2027年度水利工程安全度汛工作的通知'),
+      'the countersign card',
+    );
+    expect(buttonOf(countersign, 'wf_approve')).not.toBeNull();
   });
 
   it('walks an approval: command, form with a required opinion, card updates for the requester', async () => {
