@@ -763,6 +763,13 @@ const tooLong = '意'.repeat(5001);
 
 const refused: Refused[] = [
   {
+    name: 'an approval may not set params its step does not choose',
+    state: generic,
+    actor: 'water-head',
+    action: { type: 'approve', comment: '同意', params: { readers: ['leader-wang'] } },
+    code: 'params_not_allowed',
+  },
+  {
     name: 'an approved instance refuses an approval',
     state: genericApproved,
     actor: 'leader-wang',
@@ -1256,5 +1263,101 @@ describe('available actions (what a card may offer)', () => {
     { name: 'anyone on a finished item', state: genericApproved, personId: 'drafter', actions: [] },
   ])('$name', ({ state, personId, actions }) => {
     expect(availableActions(state(), personId)).toEqual(actions);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('transition: people chosen by an earlier step (批办 → 传阅 → 承办)', () => {
+  // 拟办 by the office head, 批办 by the director (who names the readers, the handler and the time
+  // limit), circulation among the readers in turn, and the handler's task.
+  const INSTRUCTED = parseWorkflowDefinition({
+    id: 'instructed',
+    version: 1,
+    name: { zh: '收文', en: 'Incoming' },
+    steps: [
+      step('propose', 'single', { kind: 'role', role: 'office_head' }, { requireComment: true }),
+      step(
+        'instruct',
+        'single',
+        { kind: 'role', role: 'director' },
+        {
+          requireComment: true,
+          setsParams: ['readers', 'handler', 'handlingDays'],
+        },
+      ),
+      step(
+        'circulate',
+        'sequence',
+        { kind: 'runtime', key: 'readers' },
+        { bindAtActivation: true, skipIfNobody: true },
+      ),
+      step(
+        'handle',
+        'task',
+        { kind: 'runtime', key: 'handler' },
+        {
+          bindAtActivation: true,
+          deadlineParam: 'handlingDays',
+          deadlineWorkingDays: 5,
+        },
+      ),
+    ],
+  } satisfies WorkflowDefinitionInput);
+
+  const instructedWith = (params: Record<string, string | string[]>) =>
+    play(
+      start(INSTRUCTED, 'secretary'),
+      ['office-head', approve('拟请局长阅示。')],
+      ['director', { type: 'approve', comment: '请水政科办理。', params }],
+    );
+
+  it('starts without the people of the later steps, and binds them when each step activates', () => {
+    const fresh = start(INSTRUCTED, 'secretary');
+    expect(fresh.steps[2]?.assignments).toEqual([]);
+    expect(fresh.steps[3]?.assignments).toEqual([]);
+    let doc = instructedWith({
+      readers: ['leader-wang', 'leader-li'],
+      handler: 'water-head',
+      handlingDays: '3',
+    });
+    expect(waitingOn(doc)).toEqual(['leader-wang']);
+    expect(doc.params).toMatchObject({ readers: ['leader-wang', 'leader-li'], handler: 'water-head' });
+    doc = play(doc, ['leader-wang', ack('已阅')]);
+    expect(waitingOn(doc)).toEqual(['leader-li']);
+    const { next, effects } = act(doc, 'leader-li', ack('已阅'));
+    expect(waitingOn(next)).toEqual(['water-head']);
+    expect(effects).toContainEqual({
+      type: 'notify_assignees',
+      stepKey: 'handle',
+      personIds: ['water-head'],
+    });
+    // 3 working days from Monday: the end of Thursday.
+    const handle = next.steps[3] as StepState;
+    expect(handle.deadlineWorkingDays).toBe(3);
+    expect(handle.deadline).toBe(
+      calendar.addWorkingDays(new Date(handle.activatedAt as string), 3).toISOString(),
+    );
+  });
+
+  it('skips the circulation when no reader was named, and keeps the default time limit without one', () => {
+    const doc = instructedWith({ handler: 'water-head' });
+    expect(doc.steps[2]?.status).toBe('skipped');
+    expect(waitingOn(doc)).toEqual(['water-head']);
+    expect(doc.steps[3]?.deadlineWorkingDays).toBe(5);
+  });
+
+  it('refuses a definition that binds a role rule at activation, or skips a step resolved at start', () => {
+    expect(() =>
+      parseWorkflowDefinition({
+        id: 'bad',
+        version: 1,
+        name: { zh: '坏', en: 'Bad' },
+        steps: [
+          step('a', 'single', { kind: 'role', role: 'director' }, { bindAtActivation: true }),
+          step('b', 'single', { kind: 'runtime', key: 'b' }, { skipIfNobody: true }),
+        ],
+      }),
+    ).toThrow(/steps\.0\.bindAtActivation[\s\S]*steps\.1\.skipIfNobody/);
   });
 });

@@ -9,7 +9,11 @@ const personId = z.string().trim().min(1);
 
 /** Parses one {@link WorkflowAction}; unknown keys are refused. */
 export const WorkflowActionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('approve'), comment: text.optional() }),
+  z.strictObject({
+    type: z.literal('approve'),
+    comment: text.optional(),
+    params: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+  }),
   z.strictObject({ type: z.literal('reject'), comment: text.optional() }),
   z.strictObject({
     type: z.literal('return'),

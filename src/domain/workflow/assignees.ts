@@ -208,7 +208,8 @@ export function instantiateSteps(definition: WorkflowDefinition, ctx: AssigneeCo
   return definition.steps.map((step) => {
     let people: string[];
     try {
-      people = resolveAssignees(step.assignees, ctx);
+      // A step that chooses its people on activation has none yet.
+      people = step.bindAtActivation ? [] : resolveAssignees(step.assignees, ctx);
     } catch (error) {
       if (error instanceof AppError && error.code === 'no_assignee') {
         throw new AppError('no_assignee', `${error.message} at step "${step.id}" of ${definition.id}`, {
@@ -219,6 +220,7 @@ export function instantiateSteps(definition: WorkflowDefinition, ctx: AssigneeCo
       throw error;
     }
     const chosen = step.kind === 'single' || step.kind === 'task' ? people.slice(0, 1) : people;
+    const bound = step.bindAtActivation && step.assignees.kind === 'runtime' ? step.assignees.key : undefined;
     return {
       key: step.id,
       definitionStepId: step.id,
@@ -228,6 +230,11 @@ export function instantiateSteps(definition: WorkflowDefinition, ctx: AssigneeCo
       skipIfSameAsPrevious: step.skipIfSameAsPrevious,
       onReject: step.onReject,
       ...(step.returnResumesHere ? { returnResumesHere: true } : {}),
+      ...(bound !== undefined
+        ? { bindKey: bound, ...(step.skipIfNobody ? { skipIfNobody: true } : {}) }
+        : {}),
+      ...(step.deadlineParam ? { deadlineParam: step.deadlineParam } : {}),
+      ...(step.setsParams?.length ? { setsParams: [...step.setsParams] } : {}),
       deadlineWorkingDays: step.deadlineWorkingDays ?? null,
       status: 'pending',
       assignments: newAssignments(step.kind, chosen),

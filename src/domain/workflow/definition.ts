@@ -17,6 +17,11 @@ export const ADDED_STEP_KEY_PREFIX = 'added-';
 const slug = (what: string) =>
   z.string().regex(SLUG, `${what} must be a slug: lower-case letters and digits joined by "_" or "-"`);
 
+/** Names of run-time params, as features write them (`readers`, `handlingDays`). */
+const paramName = z
+  .string()
+  .regex(/^[a-z][A-Za-z0-9_]*$/, 'A param name must start with a lower-case letter');
+
 const LocalizedTextSchema = z.strictObject({
   zh: z.string().trim().min(1, 'Chinese text is required'),
   en: z.string().trim().min(1, 'English text is required'),
@@ -52,6 +57,10 @@ const StepDefinitionSchema = z.strictObject({
   skipIfSameAsPrevious: z.boolean().default(false),
   onReject: z.enum(['reject', 'return']).default('reject'),
   returnResumesHere: z.boolean().default(false),
+  bindAtActivation: z.boolean().optional(),
+  skipIfNobody: z.boolean().optional(),
+  deadlineParam: paramName.optional(),
+  setsParams: z.array(paramName).optional(),
 });
 
 /**
@@ -79,6 +88,20 @@ export const WorkflowDefinitionSchema = z
         });
       }
       seen.add(step.id);
+      if (step.bindAtActivation && step.assignees.kind !== 'runtime') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', index, 'bindAtActivation'],
+          message: 'Only a runtime rule can choose its people when the step activates',
+        });
+      }
+      if (step.skipIfNobody && !step.bindAtActivation) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', index, 'skipIfNobody'],
+          message: 'skipIfNobody needs bindAtActivation (a step resolved at start always has someone)',
+        });
+      }
       if (step.skipIfSameAsPrevious && step.requireComment) {
         ctx.addIssue({
           code: 'custom',

@@ -38,6 +38,8 @@ export const REFUSAL_CODES = [
   'nothing_to_resubmit',
   /** Complete of a task without a result note. */
   'result_required',
+  /** An approval setting params its step does not choose (only 批办 names readers and a handler). */
+  'params_not_allowed',
 ] as const;
 
 /**

@@ -46,6 +46,34 @@ export function freshAssignments(step: StepState): Assignment[] {
   }));
 }
 
+/**
+ * The people of a step that chooses them on activation, from `params[bindKey]` in the order
+ * given (one person for single and task steps); a circulation (sequence) asks them in turn.
+ */
+function bindFromParams(instance: WorkflowInstance, step: StepState): void {
+  const value = instance.params[step.bindKey as string];
+  const ids = [
+    ...new Set((Array.isArray(value) ? value : value ? [value] : []).map((id) => id.trim())),
+  ].filter((id) => id !== '');
+  const chosen = step.kind === 'single' || step.kind === 'task' ? ids.slice(0, 1) : ids;
+  step.assignments = chosen.map((personId, index) => ({
+    personId,
+    status: step.kind === 'sequence' && index > 0 ? 'waiting' : 'pending',
+    openedAt: null,
+    actedAt: null,
+    comment: null,
+    transferredFrom: null,
+  }));
+}
+
+/** A deadline chosen at run time (批办's 办理时限), when the step's definition reads one. */
+function applyDeadlineParam(instance: WorkflowInstance, step: StepState): void {
+  if (!step.deadlineParam) return;
+  const raw = instance.params[step.deadlineParam];
+  const days = typeof raw === 'string' && /^\d{1,3}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  if (days >= 1 && days <= 365) step.deadlineWorkingDays = days;
+}
+
 /** Back to a step not yet reached: pending, holders asked afresh, no times, no result. */
 export function resetStep(step: StepState): void {
   step.status = 'pending';
@@ -114,6 +142,16 @@ export function advanceFrom(
 ): void {
   for (let index = fromIndex + 1; index < instance.steps.length; index++) {
     const step = instance.steps[index] as StepState;
+    if (step.bindKey !== undefined) {
+      bindFromParams(instance, step);
+      if (step.assignments.length === 0 && step.skipIfNobody) {
+        step.status = 'skipped';
+        step.activatedAt = ctx.nowIso;
+        step.finishedAt = ctx.nowIso;
+        continue;
+      }
+    }
+    applyDeadlineParam(instance, step);
     const people = holders(step);
     if (step.skipIfSameAsPrevious && people.length === 1 && people[0]?.personId === actorId) {
       resetStep(step);

@@ -78,7 +78,7 @@ export function transition(
   let changed: boolean;
   switch (action.type) {
     case 'approve':
-      changed = approve(run, action.comment);
+      changed = approve(run, action.comment, action.params);
       break;
     case 'reject':
       changed = reject(run, action.comment);
@@ -291,13 +291,22 @@ function backToRequester(run: Run, step: StepState): void {
   run.ctx.effects.push({ type: 'refresh_cards' });
 }
 
-function approve(run: Run, text: string | undefined): boolean {
+function approve(run: Run, text: string | undefined, params?: Record<string, string | string[]>): boolean {
   const { step, index, assignment } = actingAssignment(run);
   requireKind(run, step, ['single', 'anyOf', 'allOf'], 'approve');
   const comment = normalizeText(run, text, 'comment');
   if (step.requireComment && comment === null) {
     throw run.refuse('comment_required', `Step ${step.key} requires an opinion to approve`);
   }
+  const chosen = Object.keys(params ?? {});
+  const refused = chosen.filter((key) => !(step.setsParams ?? []).includes(key));
+  if (refused.length > 0) {
+    throw run.refuse('params_not_allowed', `Step ${step.key} may not set ${refused.join(', ')}`, {
+      params: refused.join(','),
+    });
+  }
+  // The choices made here (批办: readers, handler, time limit) steer the steps after it.
+  if (params) Object.assign(run.instance.params, structuredClone(params));
   record(run, assignment, 'approved', comment);
   // 会签: the step is done when every holder agreed; until then the tally moves.
   if (step.kind === 'allOf' && holders(step).some((a) => a.status !== 'approved')) {

@@ -69,6 +69,17 @@ export interface StepDefinition {
    * route resumes at this step and the steps before it keep their approvals (the sign-off stands).
    */
   returnResumesHere: boolean;
+  /**
+   * `runtime` rule only: the people are read from `params` when the step activates, not when the
+   * instance starts, so an earlier step can choose them (批办 names the readers and the handler).
+   */
+  bindAtActivation?: boolean;
+  /** With `bindAtActivation`: a step that then finds nobody is skipped (no leaders to circulate to). */
+  skipIfNobody?: boolean;
+  /** The deadline in working days comes from this param when it holds a whole number from 1 to 365. */
+  deadlineParam?: string;
+  /** The params an approval at this step may set (the choices of the 批办 form). */
+  setsParams?: string[];
 }
 
 /** A workflow definition: validated with zod (`WorkflowDefinitionSchema`) before use. */
@@ -128,6 +139,11 @@ export interface StepState {
   onReject: 'reject' | 'return';
   /** See StepDefinition; absent in states stored before it existed (= false). */
   returnResumesHere?: boolean;
+  /** The params key the people are read from at activation (StepDefinition.bindAtActivation). */
+  bindKey?: string;
+  skipIfNobody?: boolean;
+  deadlineParam?: string;
+  setsParams?: string[];
   deadlineWorkingDays: number | null;
   status: StepStatus;
   assignments: Assignment[];
@@ -179,7 +195,7 @@ export interface WorkflowInstance {
  * changes no `version`, so a card drawn before someone opened it is not out of date.
  */
 export type WorkflowAction =
-  | { type: 'approve'; comment?: string }
+  | { type: 'approve'; comment?: string; params?: Record<string, string | string[]> }
   | { type: 'reject'; comment?: string }
   | { type: 'return'; comment: string; to: 'requester' | { stepKey: string } }
   | { type: 'transfer'; toPersonId: string; comment?: string }
