@@ -14,7 +14,7 @@ import type {
   WorkflowActionType,
   WorkflowInstance,
 } from '../domain/workflow/types.ts';
-import { type Locale, type PlainMessageKey, t } from '../shared/i18n.ts';
+import { type Locale, type PlainMessageKey, t, translateDynamic } from '../shared/i18n.ts';
 
 /** A workflow action that has a button on the card (`open` is recorded silently, never pressed). */
 export type CardActionType = Exclude<WorkflowActionType, 'open'>;
@@ -66,6 +66,11 @@ export interface CardAction {
   /** `primary` for the forward action, `danger` for reject and cancel. */
   style: 'primary' | 'danger' | null;
   confirm: CardConfirm | null;
+  /**
+   * The step's own form for this action, when the step chooses params (批办: `instruct`): the
+   * step's definition id. Null for the usual opinion form.
+   */
+  form: string | null;
 }
 
 /** Where one step of the route stands, as the card marks it. */
@@ -299,9 +304,15 @@ export function actionsFor(
   // Only what the engine would accept: the card never shows a button whose click is refused
   // (the service still authorises every click on the stored record).
   const allowed = new Set<string>(availableActions(instance, viewerPersonId));
-  return CARD_ACTION_TYPES.filter((type) => types.has(type) && allowed.has(type)).map((type) =>
-    cardActionOf(type, requireComment, locale),
-  );
+  const step = instance.steps[instance.currentStep];
+  const stepForm = step?.setsParams?.length && step.definitionStepId ? step.definitionStepId : null;
+  return CARD_ACTION_TYPES.filter((type) => types.has(type) && allowed.has(type)).map((type) => {
+    const action = cardActionOf(type, requireComment, locale);
+    if (type !== 'approve' || stepForm === null) return action;
+    // The step's own form (批办): named after the step, always a form.
+    const label = translateDynamic(locale, `card.action.step.${stepForm}`) ?? action.label;
+    return { ...action, label, needsModal: true, form: stepForm };
+  });
 }
 
 /**
@@ -649,6 +660,7 @@ function cardActionOf(type: CardActionType, stepRequiresComment: boolean, locale
         requireComment: stepRequiresComment,
         style: 'primary',
         confirm: null,
+        form: null,
       };
     case 'acknowledge':
       return {
@@ -658,6 +670,7 @@ function cardActionOf(type: CardActionType, stepRequiresComment: boolean, locale
         requireComment: stepRequiresComment,
         style: 'primary',
         confirm: null,
+        form: null,
       };
     case 'reject':
       // A rejection always carries its reason, whatever the step says.
@@ -668,15 +681,24 @@ function cardActionOf(type: CardActionType, stepRequiresComment: boolean, locale
         requireComment: true,
         style: 'danger',
         confirm: confirm('reject'),
+        form: null,
       };
     case 'return':
     case 'comment':
-      return { type, label, needsModal: true, requireComment: true, style: null, confirm: null };
+      return { type, label, needsModal: true, requireComment: true, style: null, confirm: null, form: null };
     case 'transfer':
     case 'add_signer':
-      return { type, label, needsModal: true, requireComment: false, style: null, confirm: null };
+      return { type, label, needsModal: true, requireComment: false, style: null, confirm: null, form: null };
     case 'complete':
-      return { type, label, needsModal: true, requireComment: false, style: 'primary', confirm: null };
+      return {
+        type,
+        label,
+        needsModal: true,
+        requireComment: false,
+        style: 'primary',
+        confirm: null,
+        form: null,
+      };
     case 'recall':
       return {
         type,
@@ -685,9 +707,18 @@ function cardActionOf(type: CardActionType, stepRequiresComment: boolean, locale
         requireComment: false,
         style: null,
         confirm: confirm('recall'),
+        form: null,
       };
     case 'resubmit':
-      return { type, label, needsModal: false, requireComment: false, style: 'primary', confirm: null };
+      return {
+        type,
+        label,
+        needsModal: false,
+        requireComment: false,
+        style: 'primary',
+        confirm: null,
+        form: null,
+      };
     case 'cancel':
       return {
         type,
@@ -696,6 +727,7 @@ function cardActionOf(type: CardActionType, stepRequiresComment: boolean, locale
         requireComment: false,
         style: 'danger',
         confirm: confirm('cancel'),
+        form: null,
       };
   }
 }

@@ -376,8 +376,24 @@ describe('button values and private_metadata', () => {
     expect(() => parseActionValue(approveValue, { action: 'cancel' })).toThrow(InvalidActionValueError);
   });
 
-  it('carries only which instance, version and action, and a form hint: nothing to authorise on', () => {
-    expect(Object.keys(ActionValueSchema.shape).sort()).toEqual(['a', 'i', 'r', 'v']);
+  it('carries only which instance, version and action, and form hints: nothing to authorise on', () => {
+    expect(Object.keys(ActionValueSchema.shape).sort()).toEqual(['a', 'f', 'i', 'r', 'v']);
+  });
+
+  it('names the step’s own form on the approve button of a step that chooses params (批办)', () => {
+    const value = parseActionValue(
+      encodeActionValue({
+        instanceId: '00000000-0000-4000-8000-000000000001',
+        version: 2,
+        action: 'approve',
+        requireComment: true,
+        form: 'instruct',
+      }),
+    );
+    expect(value).toMatchObject({ action: 'approve', form: 'instruct' });
+    expect(() =>
+      parseActionValue('{"i":"00000000-0000-4000-8000-000000000001","v":1,"a":"approve","f":"Bad Form"}'),
+    ).toThrow();
   });
 
   it('marks the approve button of a step that asks for an opinion, so it opens a form first', () => {

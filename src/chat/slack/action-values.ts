@@ -21,6 +21,11 @@ export const ActionValueSchema = z.strictObject({
    * only; the service enforces the rule on the stored record.
    */
   r: z.literal(1).optional(),
+  /** The step's own form (e.g. `instruct` for 批办): a feature opens it instead of the opinion form. */
+  f: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,31}$/)
+    .optional(),
 });
 
 /** A parsed button value or modal private_metadata. */
@@ -33,6 +38,8 @@ export interface ActionRef {
   action: CardActionType;
   /** The step asks for an opinion (see `r` above). */
   requireComment?: boolean;
+  /** The step's own form (see `f` above). */
+  form?: string;
 }
 
 /**
@@ -55,6 +62,7 @@ export function encodeActionValue(ref: ActionRef): string {
     v: ref.version,
     a: ref.action,
     ...(ref.requireComment ? { r: 1 } : {}),
+    ...(ref.form ? { f: ref.form } : {}),
   });
   const json = JSON.stringify(value);
   // A uuid, an integer and a short enum cannot get near the limit; keep it checked anyway.
@@ -109,9 +117,15 @@ function parseWithLimit(raw: unknown, max: number, expected: { action?: CardActi
   if (!parsed.success) {
     throw new InvalidActionValueError(parsed.error.issues.map((i) => i.path.join('.') || i.code).join(', '));
   }
-  const { i, v, a, r } = parsed.data;
+  const { i, v, a, r, f } = parsed.data;
   if (expected.action !== undefined && expected.action !== a) {
     throw new InvalidActionValueError(`action ${a} on a ${expected.action} button`);
   }
-  return { instanceId: i, version: v, action: a, ...(r === 1 ? { requireComment: true } : {}) };
+  return {
+    instanceId: i,
+    version: v,
+    action: a,
+    ...(r === 1 ? { requireComment: true } : {}),
+    ...(f ? { form: f } : {}),
+  };
 }

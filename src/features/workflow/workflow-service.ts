@@ -36,7 +36,19 @@ export interface WorkflowServiceDeps {
   onOutboxWritten?: () => void;
   /** Feature work that commits with a transition, by workflow definition id (see TransitionHook). */
   transitionHooks?: ReadonlyMap<string, TransitionHook>;
+  /** Feature work that commits with a new instance, by workflow definition id (see StartHook). */
+  startHooks?: ReadonlyMap<string, StartHook>;
 }
+
+/**
+ * Feature work that must commit together with a new instance (a 收文编号 at registration): runs
+ * inside the start transaction before the instance is written and returns the instance to write
+ * (it may add `params`).
+ */
+export type StartHook = (
+  tx: Tx,
+  context: { instance: WorkflowInstance; now: Date },
+) => Promise<WorkflowInstance>;
 
 /** What a transition hook sees: the state before and after the click, who did what, when. */
 export interface TransitionHookContext {
@@ -124,9 +136,10 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
     const definition = deps.definitions.get(input.definitionId);
     if (!definition) throw new AppError('unknown_workflow', `unknown workflow ${input.definitionId}`);
     const now = clock.now();
+    const startHook = deps.startHooks?.get(definition.id);
     const instance = await prisma.$transaction(async (tx) => {
       const directory = await deps.loadDirectory(tx);
-      const { next, effects } = startInstance(
+      const started = startInstance(
         definition,
         {
           id: randomUUID(),
@@ -141,6 +154,8 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
         now,
         calendar,
       );
+      const { effects } = started;
+      const next = startHook ? await startHook(tx, { instance: started.next, now }) : started.next;
       await tx.workflowInstance.create({
         data: {
           id: next.id,

@@ -279,6 +279,7 @@ function buttonOf(card: Card, action: CardAction): types.Button {
       version: card.version,
       action: action.type,
       requireComment: action.needsModal && action.requireComment,
+      ...(action.form ? { form: action.form } : {}),
     }),
   };
   if (action.style) button.style = action.style;

@@ -44,7 +44,20 @@ export interface WorkflowChatDeps {
     returnTargets: Array<{ stepKey: string; label: string }>;
     people: Array<{ personId: string; name: string }>;
   } | null>;
+  /**
+   * Forms of steps that choose params (批办), by the step's definition id: opened instead of the
+   * opinion form when the card's button names one. The feature handles its own submission.
+   */
+  stepForms?: ReadonlyMap<string, StepFormOpener>;
 }
+
+/** Opens a step's own form with `triggerId` (within Slack's 3 s). */
+export type StepFormOpener = (input: {
+  client: ButtonArgs['client'];
+  triggerId: string;
+  ref: ActionRef;
+  locale: Locale;
+}) => Promise<void>;
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs<SlackRequestContext>;
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
@@ -100,6 +113,15 @@ async function handleButton(args: ButtonArgs, type: CardActionType, deps: Workfl
   }
   const locale = await context.locale();
 
+  const stepForm = ref.form ? deps.stepForms?.get(ref.form) : undefined;
+  if (stepForm) {
+    // The step's own form first (the trigger_id expires 3 s after the click), then "opened".
+    await stepForm({ client, triggerId: body.trigger_id, ref, locale });
+    const person = await deps.personOfSlackUser(body.team?.id ?? null, body.user.id).catch(() => null);
+    if (person) await recordOpened(deps, body.team?.id ?? null, person, ref, log);
+    return;
+  }
+
   if (FORM_ACTIONS.has(type) || ((type === 'approve' || type === 'acknowledge') && ref.requireComment)) {
     // The form first: the trigger_id expires 3 s after the click.
     const modal = {
@@ -126,17 +148,7 @@ async function handleButton(args: ButtonArgs, type: CardActionType, deps: Workfl
       }
     }
     // Opening the form counts as opening the item: the requester can no longer recall it.
-    if (person) {
-      await deps.service
-        .click({
-          instanceId: ref.instanceId,
-          teamId: body.team?.id ?? null,
-          actorPersonId: person,
-          action: { type: 'open' },
-          expectedVersion: ref.version,
-        })
-        .catch((error: unknown) => log.warn({ err: error }, 'could not record that the card was opened'));
-    }
+    if (person) await recordOpened(deps, body.team?.id ?? null, person, ref, log);
     return;
   }
 
@@ -164,6 +176,25 @@ async function handleButton(args: ButtonArgs, type: CardActionType, deps: Workfl
     log,
     reply,
   );
+}
+
+/** Records that `person` opened the item (recall is refused after); a failure only logs. */
+async function recordOpened(
+  deps: WorkflowChatDeps,
+  teamId: string | null,
+  person: string,
+  ref: ActionRef,
+  log: SlackRequestContext['log'],
+): Promise<void> {
+  await deps.service
+    .click({
+      instanceId: ref.instanceId,
+      teamId,
+      actorPersonId: person,
+      action: { type: 'open' },
+      expectedVersion: ref.version,
+    })
+    .catch((error: unknown) => log.warn({ err: error }, 'could not record that the card was opened'));
 }
 
 async function handleSubmission(args: ViewArgs, deps: WorkflowChatDeps): Promise<void> {

@@ -1,0 +1,230 @@
+// Incoming documents (收文) on the approval engine: registration by the secretary with a 收文编号
+// (per category and year, assigned in the start transaction), the 批办 choices that steer the
+// rest of the route, and the key fields of the card.
+
+import { DateTime } from 'luxon';
+import type { Db } from '../../db/types.ts';
+import { formatDocumentNumber } from '../../domain/documents/doc-number.ts';
+import {
+  INCOMING_CATEGORIES,
+  INCOMING_CATEGORY_LABELS,
+  INCOMING_DEFINITION,
+  INSTRUCTION_PARAMS,
+  type IncomingCategory,
+  receiptNumberPattern,
+} from '../../domain/documents/incoming.ts';
+import { isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
+import type { Urgency, WorkflowInstance } from '../../domain/workflow/types.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { Locale } from '../../shared/i18n.ts';
+import type { StartHook, WorkflowService } from '../workflow/workflow-service.ts';
+import { allocateNumber } from './numbering.ts';
+
+/** What the secretary registers (登记). */
+export interface NewIncomingInput {
+  title: string;
+  /** 来文单位. */
+  issuingUnit: string;
+  /** Their document number (来文字号), when it has one. */
+  theirNumber: string | null;
+  /** YYYY-MM-DD, in the unit's calendar. */
+  receivedDate: string;
+  category: IncomingCategory;
+  secrecy: 'public' | 'internal';
+  urgency: Urgency;
+  copies: number | null;
+  attachmentLink: string | null;
+}
+
+/** Names of instance params an incoming document uses (besides INSTRUCTION_PARAMS). */
+export const INCOMING_PARAMS = {
+  category: 'category',
+  issuingUnit: 'issuingUnit',
+  theirNumber: 'theirNumber',
+  receivedDate: 'receivedDate',
+  copies: 'copies',
+  attachmentLink: 'attachmentLink',
+  /** Set at registration: the 收文编号. */
+  receiptNumber: 'receiptNumber',
+} as const;
+
+/** The number series of a category: numbers restart every year, per category. */
+export const incomingSeries = (category: IncomingCategory) => `in:${category}`;
+
+/** Registers an incoming document; only the secretary (收发员/办公室秘书) may. */
+export async function startIncomingDocument(
+  deps: { service: WorkflowService; prisma: PrismaClient },
+  input: { requesterPersonId: string; teamId: string | null; form: NewIncomingInput },
+): Promise<WorkflowInstance> {
+  const person = await deps.prisma.person.findUnique({
+    where: { id: input.requesterPersonId },
+    select: { roles: true, active: true },
+  });
+  if (!person?.active || !person.roles.includes('secretary')) {
+    throw new AppError('not_secretary', 'only the secretary registers incoming documents');
+  }
+  const { form } = input;
+  return deps.service.start({
+    definitionId: INCOMING_DEFINITION.id,
+    requesterPersonId: input.requesterPersonId,
+    teamId: input.teamId,
+    title: form.title,
+    secrecy: form.secrecy,
+    urgency: form.urgency,
+    params: {
+      [INCOMING_PARAMS.category]: form.category,
+      [INCOMING_PARAMS.issuingUnit]: form.issuingUnit,
+      [INCOMING_PARAMS.receivedDate]: form.receivedDate,
+      ...(form.theirNumber ? { [INCOMING_PARAMS.theirNumber]: form.theirNumber } : {}),
+      ...(form.copies ? { [INCOMING_PARAMS.copies]: String(form.copies) } : {}),
+      ...(form.attachmentLink ? { [INCOMING_PARAMS.attachmentLink]: form.attachmentLink } : {}),
+    },
+  });
+}
+
+/** Assigns the 收文编号 in the registration's transaction: per category and year, without gaps. */
+export function incomingStartHook(unit: { docPrefix: string; timeZone: string }): StartHook {
+  return async (tx, { instance, now }) => {
+    const raw = instance.params[INCOMING_PARAMS.category];
+    const category = (INCOMING_CATEGORIES as readonly string[]).includes(String(raw))
+      ? (raw as IncomingCategory)
+      : 'upper';
+    const year = DateTime.fromJSDate(now).setZone(unit.timeZone).year;
+    const seq = await allocateNumber(tx, { series: incomingSeries(category), year, now });
+    const number = formatDocumentNumber(receiptNumberPattern(category), {
+      prefix: unit.docPrefix,
+      year,
+      seq,
+    });
+    return { ...instance, params: { ...instance.params, [INCOMING_PARAMS.receiptNumber]: number } };
+  };
+}
+
+/** The 批办 choices as the director made them on the form. */
+export interface Instruction {
+  comment: string;
+  leadDepartment: string;
+  handler: string;
+  coDepartments: string[];
+  readers: string[];
+  handlingDays: number;
+}
+
+/**
+ * The params an instruction sets, after checking its people against the directory: the handler
+ * must be active, belong to the lead department and be cleared for the item; readers must be
+ * active leaders cleared for it. Throws AppError `instruction_invalid` (param `field`).
+ */
+export function instructionParams(
+  instruction: Instruction,
+  item: { secrecy: SecrecyLevel },
+  directory: InstructionDirectory,
+): Record<string, string | string[]> {
+  const find = (id: string) => directory.people.find((p) => p.id === id && p.active);
+  const cleared = (id: string) => {
+    const person = find(id);
+    return person !== undefined && isClearedFor(person.clearance as SecrecyLevel, item.secrecy);
+  };
+  const invalid = (field: string) =>
+    new AppError('instruction_invalid', `the instruction's ${field} is not acceptable`, {
+      params: { field },
+    });
+  if (!directory.departments.some((d) => d.id === instruction.leadDepartment))
+    throw invalid('leadDepartment');
+  const handler = find(instruction.handler);
+  if (!handler || handler.departmentId !== instruction.leadDepartment || !cleared(instruction.handler)) {
+    throw invalid('handler');
+  }
+  for (const id of instruction.readers) {
+    const reader = find(id);
+    if (!reader || !reader.roles.some((r) => r === 'leader' || r === 'director') || !cleared(id))
+      throw invalid('readers');
+  }
+  if (
+    !Number.isInteger(instruction.handlingDays) ||
+    instruction.handlingDays < 1 ||
+    instruction.handlingDays > 365
+  ) {
+    throw invalid('handlingDays');
+  }
+  return {
+    [INSTRUCTION_PARAMS.leadDepartment]: instruction.leadDepartment,
+    [INSTRUCTION_PARAMS.handler]: instruction.handler,
+    [INSTRUCTION_PARAMS.coDepartments]: instruction.coDepartments.filter(
+      (d) => d !== instruction.leadDepartment,
+    ),
+    [INSTRUCTION_PARAMS.readers]: [...new Set(instruction.readers)],
+    [INSTRUCTION_PARAMS.handlingDays]: String(instruction.handlingDays),
+  };
+}
+
+const FIELD_LABELS = {
+  receiptNumber: { zh: '收文编号', en: 'Receipt no.' },
+  issuingUnit: { zh: '来文单位', en: 'From' },
+  theirNumber: { zh: '来文字号', en: 'Their number' },
+  receivedDate: { zh: '收文日期', en: 'Received' },
+  category: { zh: '类别', en: 'Category' },
+  copies: { zh: '份数', en: 'Copies' },
+  attachment: { zh: '附件', en: 'Attachment' },
+  leadDepartment: { zh: '主办部门', en: 'Lead department' },
+  coDepartments: { zh: '协办部门', en: 'Co-departments' },
+  handlingDays: { zh: '办理时限', en: 'Time limit' },
+} as const;
+
+/** The key fields of an incoming document's card. */
+export function incomingCardFields(
+  departmentName: (id: string, locale: Locale) => string,
+): (instance: WorkflowInstance, locale: Locale) => Array<{ label: string; value: string }> {
+  return (instance, locale) => {
+    const p = instance.params;
+    const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
+    const fields: Array<{ label: string; value: string }> = [];
+    const add = (key: keyof typeof FIELD_LABELS, value: string) => {
+      if (value) fields.push({ label: FIELD_LABELS[key][locale], value });
+    };
+    add('receiptNumber', text(INCOMING_PARAMS.receiptNumber));
+    add('issuingUnit', text(INCOMING_PARAMS.issuingUnit));
+    add('theirNumber', text(INCOMING_PARAMS.theirNumber));
+    add('receivedDate', text(INCOMING_PARAMS.receivedDate));
+    const category = text(INCOMING_PARAMS.category);
+    if ((INCOMING_CATEGORIES as readonly string[]).includes(category)) {
+      add('category', INCOMING_CATEGORY_LABELS[category as IncomingCategory][locale]);
+    }
+    add('copies', text(INCOMING_PARAMS.copies));
+    add('attachment', text(INCOMING_PARAMS.attachmentLink));
+    const lead = text(INSTRUCTION_PARAMS.leadDepartment);
+    if (lead) add('leadDepartment', departmentName(lead, locale));
+    const co = p[INSTRUCTION_PARAMS.coDepartments];
+    if (Array.isArray(co) && co.length) {
+      add('coDepartments', co.map((id) => departmentName(id, locale)).join(locale === 'en' ? ', ' : '、'));
+    }
+    const days = text(INSTRUCTION_PARAMS.handlingDays);
+    if (days) add('handlingDays', locale === 'en' ? `${days} working days` : `${days} 个工作日`);
+    return fields;
+  };
+}
+
+/** The directory as an instruction is checked against (with clearances). */
+export interface InstructionDirectory {
+  people: ReadonlyArray<{
+    id: string;
+    departmentId: string;
+    roles: readonly string[];
+    active: boolean;
+    clearance: string;
+  }>;
+  departments: ReadonlyArray<{ id: string }>;
+}
+
+/** Loads {@link InstructionDirectory} from the database. */
+export async function loadInstructionDirectory(db: Db): Promise<InstructionDirectory> {
+  const [people, departments] = await Promise.all([
+    db.person.findMany({
+      orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+      select: { id: true, departmentId: true, roles: true, active: true, clearance: true },
+    }),
+    db.department.findMany({ where: { active: true }, select: { id: true } }),
+  ]);
+  return { people, departments };
+}

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INCOMING_DEFINITION } from '../../src/domain/documents/incoming.ts';
+import { waitingOn, weekdayCalendar } from '../../src/domain/workflow/index.ts';
+import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
+import {
+  incomingStartHook,
+  instructionParams,
+  loadInstructionDirectory,
+  type NewIncomingInput,
+  startIncomingDocument,
+} from '../../src/features/documents/incoming-documents.ts';
+import { createWorkflowService, type WorkflowService } from '../../src/features/workflow/workflow-service.ts';
+import { loadDirectorySnapshot } from '../../src/org/directory-snapshot.ts';
+import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
+import { loadExampleOrg, manualClock } from '../support/workflow.ts';
+
+// Incoming documents (收文) in the example bureau: the secretary registers with a 收文编号, the
+// office head proposes, the director instructs (readers, lead department, handler, time limit),
+// three leaders read in turn, the handler completes it.
+
+const TEAM = 'T0OFFICE';
+
+describe.each(databaseKinds)('incoming documents on %s', (kind) => {
+  let t: TestDatabase;
+  let service: WorkflowService;
+  const clock = manualClock('2026-11-23T01:30:00Z'); // Monday 09:30 in Shanghai
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    await loadExampleOrg(t);
+    service = createWorkflowService({
+      prisma: t.db.prisma,
+      clock,
+      calendar: weekdayCalendar('Asia/Shanghai'),
+      logger: silentLogger,
+      definitions: new Map([[INCOMING_DEFINITION.id, INCOMING_DEFINITION]]),
+      loadDirectory: loadDirectorySnapshot,
+      startHooks: new Map([
+        [INCOMING_DEFINITION.id, incomingStartHook({ docPrefix: '示水', timeZone: 'Asia/Shanghai' })],
+      ]),
+    });
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  const form = (title: string, category: NewIncomingInput['category'] = 'upper'): NewIncomingInput => ({
+    title,
+    issuingUnit: '市水利局',
+    theirNumber: '市水发〔2026〕88号',
+    receivedDate: '2026-11-23',
+    category,
+    secrecy: 'internal',
+    urgency: 'urgent',
+    copies: 2,
+    attachmentLink: null,
+  });
+  const register = (title: string, category?: NewIncomingInput['category'], by = 'zhou-jing') =>
+    startIncomingDocument(
+      { service, prisma: t.db.prisma },
+      { requesterPersonId: by, teamId: TEAM, form: form(title, category) },
+    );
+
+  async function act(
+    instance: WorkflowInstance,
+    person: string,
+    action: Parameters<WorkflowService['click']>[0]['action'],
+  ) {
+    const outcome = await service.click({
+      instanceId: instance.id,
+      teamId: TEAM,
+      actorPersonId: person,
+      action,
+      expectedVersion: instance.version,
+    });
+    if (outcome.kind !== 'applied') throw new Error(`${person} ${action.type}: ${outcome.kind}`);
+    return outcome.instance;
+  }
+
+  it('numbers registrations per category and year, and only the secretary registers', async () => {
+    const first = await register('关于做好冬春农田水利基本建设的通知');
+    const second = await register('关于开展水利安全生产大检查的通知');
+    const peer = await register('关于商请协助提供水文资料的函', 'peer');
+    expect(first.params.receiptNumber).toBe('示水收上〔2026〕1号');
+    expect(second.params.receiptNumber).toBe('示水收上〔2026〕2号');
+    expect(peer.params.receiptNumber).toBe('示水收平〔2026〕1号');
+    await expect(register('关于某事的函', 'upper', 'xu-hui')).rejects.toMatchObject({
+      code: 'not_secretary',
+    });
+    // The refused registration took no number.
+    expect((await register('关于冬季防火的通知')).params.receiptNumber).toBe('示水收上〔2026〕3号');
+  });
+
+  it('runs proposal → instruction → circulation among three leaders → handling to completion', async () => {
+    let doc = await register('关于下达2027年度水利建设投资计划的通知');
+    expect(waitingOn(doc)).toEqual(['zhao-min']);
+    doc = await act(doc, 'zhao-min', { type: 'approve', comment: '拟请张局长阅示，由水政水资源科办理。' });
+
+    const directory = await loadInstructionDirectory(t.db.prisma);
+    const params = instructionParams(
+      {
+        comment: '请李局、王局、陈局阅；水政水资源科牵头，工程建设管理科协办，三个工作日内报送意见。',
+        leadDepartment: 'water-admin',
+        handler: 'liu-yang',
+        coDepartments: ['construction'],
+        readers: ['li-weidong', 'wang-zhenhua', 'chen-lixin'],
+        handlingDays: 3,
+      },
+      doc,
+      directory,
+    );
+    doc = await act(doc, 'zhang-jianguo', { type: 'approve', comment: '请阅办。', params });
+    expect(doc.steps[2]?.assignments.map((a) => [a.personId, a.status])).toEqual([
+      ['li-weidong', 'pending'],
+      ['wang-zhenhua', 'waiting'],
+      ['chen-lixin', 'waiting'],
+    ]);
+    // No sideways passing: the second reader cannot read before the first.
+    await expect(act(doc, 'wang-zhenhua', { type: 'acknowledge' })).rejects.toThrow(/refused/);
+    for (const leader of ['li-weidong', 'wang-zhenhua', 'chen-lixin']) {
+      doc = await act(doc, leader, { type: 'acknowledge', comment: '已阅。' });
+    }
+    const handle = doc.steps[3];
+    expect(handle?.assignments.map((a) => a.personId)).toEqual(['liu-yang']);
+    expect(handle?.deadlineWorkingDays).toBe(3);
+    doc = await act(doc, 'liu-yang', { type: 'complete', result: '已按要求报送年度投资计划执行意见。' });
+    expect(doc.status).toBe('approved');
+    const row = await t.db.prisma.workflowInstance.findUniqueOrThrow({ where: { id: doc.id } });
+    expect(row.waitingOn).toEqual([]);
+  });
+
+  it('refuses an instruction whose handler is outside the lead department or whose reader is no leader', async () => {
+    const directory = await loadInstructionDirectory(t.db.prisma);
+    const base = {
+      comment: '请办。',
+      leadDepartment: 'water-admin',
+      handler: 'liu-yang',
+      coDepartments: [],
+      readers: [],
+      handlingDays: 5,
+    };
+    const item = { secrecy: 'internal' as const };
+    expect(() => instructionParams({ ...base, handler: 'ma-qiang' }, item, directory)).toThrow(
+      expect.objectContaining({ code: 'instruction_invalid', params: { field: 'handler' } }),
+    );
+    expect(() => instructionParams({ ...base, readers: ['xu-hui'] }, item, directory)).toThrow(
+      expect.objectContaining({ params: { field: 'readers' } }),
+    );
+    expect(() => instructionParams({ ...base, handlingDays: 0 }, item, directory)).toThrow(
+      expect.objectContaining({ params: { field: 'handlingDays' } }),
+    );
+    expect(instructionParams(base, item, directory)).toMatchObject({ readers: [], handler: 'liu-yang' });
+  });
+});
