@@ -138,7 +138,7 @@ export function instructionParams(
   }
   for (const id of instruction.readers) {
     const reader = find(id);
-    if (!reader || !reader.roles.some((r) => r === 'leader' || r === 'director') || !cleared(id))
+    if (!reader?.roles.some((r) => r === 'leader' || r === 'director') || !cleared(id))
       throw invalid('readers');
   }
   if (
