@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INCOMING_DEFINITION } from '../../src/domain/documents/incoming.ts';
-import { waitingOn, weekdayCalendar } from '../../src/domain/workflow/index.ts';
+import { waitingOn } from '../../src/domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
 import {
   incomingStartHook,
@@ -9,10 +9,9 @@ import {
   type NewIncomingInput,
   startIncomingDocument,
 } from '../../src/features/documents/incoming-documents.ts';
-import { createWorkflowService, type WorkflowService } from '../../src/features/workflow/workflow-service.ts';
-import { loadDirectorySnapshot } from '../../src/org/directory-snapshot.ts';
-import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
-import { loadExampleOrg, manualClock } from '../support/workflow.ts';
+import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
+import { loadExampleOrg, manualClock, testWorkflowService } from '../support/workflow.ts';
 
 // Incoming documents (收文) in the example bureau: the secretary registers with a 收文编号, the
 // office head proposes, the director instructs (readers, lead department, handler, time limit),
@@ -28,13 +27,8 @@ describe.each(databaseKinds)('incoming documents on %s', (kind) => {
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     await loadExampleOrg(t);
-    service = createWorkflowService({
-      prisma: t.db.prisma,
-      clock,
-      calendar: weekdayCalendar('Asia/Shanghai'),
-      logger: silentLogger,
-      definitions: new Map([[INCOMING_DEFINITION.id, INCOMING_DEFINITION]]),
-      loadDirectory: loadDirectorySnapshot,
+    service = testWorkflowService(t, clock, undefined, {
+      definitions: [INCOMING_DEFINITION],
       startHooks: new Map([
         [INCOMING_DEFINITION.id, incomingStartHook({ docPrefix: '示水', timeZone: 'Asia/Shanghai' })],
       ]),

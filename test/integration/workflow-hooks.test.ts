@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENERIC_APPROVAL, weekdayCalendar } from '../../src/domain/workflow/index.ts';
-import {
-  createWorkflowService,
-  type TransitionHook,
-  type WorkflowService,
-} from '../../src/features/workflow/workflow-service.ts';
+import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
+import type { TransitionHook, WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import { Prisma } from '../../src/generated/prisma/client.ts';
-import { loadDirectorySnapshot } from '../../src/org/directory-snapshot.ts';
 import { enqueueOutbox } from '../../src/outbox/outbox-repository.ts';
-import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
-import { EXAMPLE, loadExampleOrg, manualClock } from '../support/workflow.ts';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
+import { EXAMPLE, loadExampleOrg, manualClock, testWorkflowService } from '../support/workflow.ts';
 
 // Feature work that must commit with a transition (a document number at the print room) runs in
 // the click's transaction: it commits with the transition, or not at all.
@@ -49,13 +44,7 @@ describe.each(databaseKinds)('transition hooks on %s', (kind) => {
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     await loadExampleOrg(t);
-    service = createWorkflowService({
-      prisma: t.db.prisma,
-      clock,
-      calendar: weekdayCalendar('Asia/Shanghai'),
-      logger: silentLogger,
-      definitions: new Map([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]),
-      loadDirectory: loadDirectorySnapshot,
+    service = testWorkflowService(t, clock, undefined, {
       transitionHooks: new Map([[GENERIC_APPROVAL.id, hook]]),
     });
   });

@@ -1,4 +1,16 @@
+import type { DirectoryPerson } from '../../src/domain/workflow/index.ts';
 import type { Assignment, StepKind, StepState } from '../../src/domain/workflow/types.ts';
+
+/** A person of a test directory: active unless told otherwise. */
+export function directoryPerson(
+  id: string,
+  departmentId: string,
+  roles: string[] = [],
+  headRank: DirectoryPerson['headRank'] = null,
+  active = true,
+): DirectoryPerson {
+  return { id, departmentId, roles, headRank, active };
+}
 
 /** A person's part at a step, untouched unless `extra` says otherwise. */
 export function assignment(

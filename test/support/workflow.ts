@@ -1,5 +1,10 @@
 import { GENERIC_APPROVAL, weekdayCalendar } from '../../src/domain/workflow/index.ts';
-import { createWorkflowService, type WorkflowService } from '../../src/features/workflow/workflow-service.ts';
+import type { WorkflowDefinition } from '../../src/domain/workflow/types.ts';
+import {
+  createWorkflowService,
+  type WorkflowService,
+  type WorkflowServiceDeps,
+} from '../../src/features/workflow/workflow-service.ts';
 import { loadDirectorySnapshot } from '../../src/org/directory-snapshot.ts';
 import { loadOrgFile } from '../../src/org/org-file.ts';
 import { syncOrg } from '../../src/org/sync-org.ts';
@@ -27,20 +32,25 @@ export async function loadExampleOrg(t: TestDatabase): Promise<void> {
   });
 }
 
-/** The workflow service on a test database, with the generic three-step approval. */
+/** The workflow service on a test database, with the generic three-step approval by default. */
 export function testWorkflowService(
   t: TestDatabase,
   clock: Clock,
   onOutboxWritten?: () => void,
+  options: Pick<WorkflowServiceDeps, 'transitionHooks' | 'startHooks'> & {
+    definitions?: readonly WorkflowDefinition[];
+  } = {},
 ): WorkflowService {
+  const { definitions = [GENERIC_APPROVAL], ...hooks } = options;
   return createWorkflowService({
     prisma: t.db.prisma,
     clock,
     calendar: weekdayCalendar('Asia/Shanghai'),
     logger: silentLogger,
-    definitions: new Map([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]),
+    definitions: new Map(definitions.map((d) => [d.id, d])),
     loadDirectory: loadDirectorySnapshot,
-    onOutboxWritten,
+    ...(onOutboxWritten ? { onOutboxWritten } : {}),
+    ...hooks,
   });
 }
 

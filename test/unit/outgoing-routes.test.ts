@@ -10,7 +10,6 @@ import {
   SIGN_OFF_STEP_IDS,
 } from '../../src/domain/documents/outgoing.ts';
 import {
-  type DirectoryPerson,
   type DirectorySnapshot,
   startInstance,
   transition,
@@ -20,15 +19,11 @@ import {
   waitingOn,
   weekdayCalendar,
 } from '../../src/domain/workflow/index.ts';
+import { directoryPerson } from '../support/workflow-fixtures.ts';
 
 // The routes of outgoing documents (seed 004 art. 7) and countersign (会签).
 
-const person = (
-  id: string,
-  departmentId: string,
-  roles: string[] = [],
-  headRank: DirectoryPerson['headRank'] = null,
-): DirectoryPerson => ({ id, departmentId, roles, headRank, active: true });
+const person = directoryPerson;
 
 const directory: DirectorySnapshot = {
   people: [

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   type AssigneeContext,
   type AssigneeRule,
-  type DirectoryPerson,
   type DirectorySnapshot,
   GENERIC_APPROVAL,
   instantiateSteps,
@@ -13,14 +12,9 @@ import {
   weekdayCalendar,
 } from '../../src/domain/workflow/index.ts';
 import { AppError } from '../../src/shared/errors.ts';
+import { directoryPerson } from '../support/workflow-fixtures.ts';
 
-const person = (
-  id: string,
-  departmentId: string,
-  roles: string[] = [],
-  headRank: DirectoryPerson['headRank'] = null,
-  active = true,
-): DirectoryPerson => ({ id, departmentId, roles, headRank, active });
+const person = directoryPerson;
 
 /**
  * water: deputy listed before the principal, and a retired principal listed first;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   availableActions,
-  type DirectoryPerson,
   type DirectorySnapshot,
   GENERIC_APPROVAL,
   parseWorkflowDefinition,
@@ -20,17 +19,13 @@ import {
   waitingOn,
   weekdayCalendar,
 } from '../../src/domain/workflow/index.ts';
+import { directoryPerson } from '../support/workflow-fixtures.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The office: leadership, the general office, the water section (a principal and a deputy head,
 // a drafter), finance, and a section with a single head.
 
-const person = (
-  id: string,
-  departmentId: string,
-  roles: string[] = [],
-  headRank: DirectoryPerson['headRank'] = null,
-): DirectoryPerson => ({ id, departmentId, roles, headRank, active: true });
+const person = directoryPerson;
 
 const directory: DirectorySnapshot = {
   people: [
