@@ -9,6 +9,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { OUTGOING_DEFINITIONS } from './domain/documents/outgoing.ts';
 import { GENERIC_APPROVAL, weekdayCalendar } from './domain/workflow/index.ts';
 import type { WorkflowDefinition } from './domain/workflow/types.ts';
+import { createDocListChatDeps } from './features/documents/doc-lists-chat.ts';
 import { createDocumentChatDeps } from './features/documents/document-chat.ts';
 import {
   outgoingCardFields,
@@ -235,17 +236,28 @@ export function createWorkflowModule(input: {
     dispatcher,
     chat,
     documents: input.documents
-      ? createDocumentChatDeps({
-          prisma: db.prisma,
-          service,
-          loadDirectory: loadDirectorySnapshot,
-          personOfSlackUser: chat.personOfSlackUser,
-          namesOf: chat.namesOf,
-          formOptions: {
-            docTypes: input.documents.unit.docTypes,
+      ? {
+          ...createDocumentChatDeps({
+            prisma: db.prisma,
+            service,
+            loadDirectory: loadDirectorySnapshot,
+            personOfSlackUser: chat.personOfSlackUser,
+            namesOf: chat.namesOf,
+            formOptions: {
+              docTypes: input.documents.unit.docTypes,
+              departments: input.documents.departments,
+            },
+          }),
+          // `/doc` lists and registers (read by registerCommandListeners).
+          lists: createDocListChatDeps({
+            prisma: db.prisma,
+            clock,
+            onOutboxWritten: wake,
+            definitions,
+            unit: input.documents.unit,
             departments: input.documents.departments,
-          },
-        })
+          }),
+        }
       : undefined,
   };
 }

@@ -490,6 +490,93 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
     expect(fresh?.id).not.toBe(old?.id);
   });
 
+  /** Asks for `personId`'s card of `instanceId` to be posted anew (what the 打开 button of a list does). */
+  async function askRepost(instanceId: string, personId: string) {
+    await prisma.$transaction((tx) =>
+      enqueueOutbox(
+        tx,
+        [
+          {
+            orderingKey: `card:${instanceId}:${personId}`,
+            kind: 'card.sync',
+            payload: { instanceId, personId, repost: true },
+          },
+        ],
+        clock.now(),
+      ),
+    );
+  }
+
+  it('reposts an up-to-date card at the bottom of the DM and turns the old copy into a pointer', async () => {
+    const instance = await start();
+    await drain();
+    const old = await copyOf(instance.id, EXAMPLE.deptHead);
+    const mark = slack.calls.length;
+
+    await askRepost(instance.id, EXAMPLE.deptHead);
+    await drain();
+
+    const calls = slack.calls.slice(mark).filter((c) => c.method !== 'conversations.open');
+    expect(calls.map((c) => c.method)).toEqual(['chat.update', 'chat.postMessage']);
+    const [pointer, fresh] = calls;
+    expect([pointer?.params.channel, pointer?.params.ts]).toEqual([old?.channelId, old?.messageTs]);
+    // The department head reads Chinese.
+    expect(pointer?.params.text).toBe('此卡片已更新并在下方重新发送。');
+    expect(JSON.stringify(pointer?.blocks)).not.toContain(TITLE);
+    expect(fresh?.params.channel).toBe(dmOf(EXAMPLE.deptHead));
+    expect(JSON.stringify(fresh?.blocks)).toContain(TITLE);
+    expect(actionIdsOf(fresh?.blocks)).toContain(WORKFLOW_BUTTON_ACTION_IDS.approve);
+
+    const now = await copyOf(instance.id, EXAMPLE.deptHead);
+    expect(now).toMatchObject({ channelId: dmOf(EXAMPLE.deptHead), version: 1 });
+    expect(now?.messageTs).not.toBe(old?.messageTs);
+    const row = (await rowsOf(instance.id)).at(-1);
+    expect(row).toMatchObject({
+      status: 'sent',
+      result: { action: 'reposted', previous: { channel: old?.channelId, ts: old?.messageTs } },
+    });
+
+    // The next change updates the fresh copy in place, not the pointer.
+    const next = slack.calls.length;
+    await act(instance, EXAMPLE.deptHead, { type: 'approve', comment: '同意' });
+    await drain();
+    const updates = slack.of('chat.update', next).filter((c) => c.params.channel === dmOf(EXAMPLE.deptHead));
+    expect(updates.map((c) => c.params.ts)).toEqual([now?.messageTs]);
+  });
+
+  it('reposts in English for an English reader, and posts anew when the old copy was deleted', async () => {
+    const instance = await start();
+    await drain();
+    const old = await copyOf(instance.id, EXAMPLE.drafter);
+    slack.plan('chat.update', [{ status: 200, body: { ok: false, error: 'message_not_found' } }]);
+    const mark = slack.calls.length;
+
+    await askRepost(instance.id, EXAMPLE.drafter);
+    await drain();
+
+    const pointer = slack.of('chat.update', mark)[0];
+    expect(pointer?.params.text).toBe('This card was updated and sent again below.');
+    expect(pointer?.accepted).toBe(false);
+    expect(slack.of('chat.postMessage', mark).map((c) => c.params.channel)).toEqual([dmOf(EXAMPLE.drafter)]);
+    expect((await copyOf(instance.id, EXAMPLE.drafter))?.messageTs).not.toBe(old?.messageTs);
+  });
+
+  it('does not repost for a person who is not linked to Slack', async () => {
+    const instance = await start();
+    await drain();
+    await prisma.person.update({ where: { id: EXAMPLE.deptHead }, data: { slackUserId: null } });
+    const mark = slack.calls.length;
+
+    await askRepost(instance.id, EXAMPLE.deptHead);
+    await drain();
+
+    expect(slack.calls.slice(mark)).toEqual([]);
+    expect((await rowsOf(instance.id)).at(-1)).toMatchObject({
+      status: 'sent',
+      result: { skipped: 'not_linked' },
+    });
+  });
+
   it('posts a public item’s channel copy without buttons, and updates it in place', async () => {
     const instance = await start({ secrecy: 'public', definitionId: CHANNEL_APPROVAL.id });
     await drain();

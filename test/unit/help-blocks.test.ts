@@ -23,6 +23,7 @@ describe('help blocks', () => {
     const all = JSON.stringify(message.blocks);
     for (const usage of [
       '/doc new',
+      '/doc approve …',
       '/doc receive',
       '/doc mine',
       '/doc find …',
@@ -34,11 +35,23 @@ describe('help blocks', () => {
     for (const usage of ['/seal', '/supply', '/archive']) expect(all).toContain(usage);
   });
 
-  it('marks unbuilt features as coming soon and /doc help as available', () => {
+  it('marks unbuilt features as coming soon and what works (lists, drafting, registers) as available', () => {
     const lines = buildDocHelpMessage('zh').text.split('\n');
-    expect(lines.find((l) => l.startsWith('/doc new'))).toContain('【即将上线】');
-    expect(lines.find((l) => l.startsWith('/seal'))).toContain('【即将上线】');
-    expect(lines.find((l) => l.startsWith('/doc help'))).not.toContain('即将上线');
+    const line = (prefix: string) => lines.find((l) => l.startsWith(prefix));
+    expect(line('/doc receive')).toContain('【即将上线】');
+    expect(line('/seal')).toContain('【即将上线】');
+    for (const prefix of [
+      '/doc 待办',
+      '/doc new',
+      '/doc approve',
+      '/doc mine',
+      '/doc find',
+      '/doc register',
+      '/doc help',
+    ]) {
+      expect(line(prefix), prefix).toBeDefined();
+      expect(line(prefix), prefix).not.toContain('即将上线');
+    }
     expect(buildDocHelpMessage('en').text).toContain('(coming soon)');
   });
 

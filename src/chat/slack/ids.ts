@@ -21,7 +21,10 @@ export const SLASH_COMMANDS = {
 /** A slash command the bot answers. */
 export type SlashCommandName = (typeof SLASH_COMMANDS)[keyof typeof SLASH_COMMANDS];
 
-/** Sub-commands of `/doc`; `help` is built, the others are announced as coming soon. */
+/**
+ * Sub-commands of `/doc` that may be announced as coming soon: `receive`, and the others when the
+ * runtime has no documents behind it. `/doc` alone (or `list`, 待办) lists what waits on me.
+ */
 export const DOC_SUBCOMMANDS = ['new', 'receive', 'mine', 'find', 'register', 'help'] as const;
 
 /** A known `/doc` sub-command. */
@@ -68,6 +71,25 @@ export const ACTION_IDS = {
   docNewCountersignSelect: 'doc_new_countersign_select',
   docNewDraftLinkInput: 'doc_new_draft_link_input',
   docNewCopiesInput: 'doc_new_copies_input',
+  /** `/doc` lists: 打开 brings the row's card to the bottom of the clicker's DM (value = instance id). */
+  docListOpen: 'doc_list_open',
+  /** `/doc receive` form (收文登记). */
+  docReceiveTitleInput: 'doc_receive_title_input',
+  docReceiveIssuerInput: 'doc_receive_issuer_input',
+  docReceiveTheirNumberInput: 'doc_receive_their_number_input',
+  docReceiveDateInput: 'doc_receive_date_input',
+  docReceiveCategorySelect: 'doc_receive_category_select',
+  docReceiveUrgencySelect: 'doc_receive_urgency_select',
+  docReceiveSecrecySelect: 'doc_receive_secrecy_select',
+  docReceiveCopiesInput: 'doc_receive_copies_input',
+  docReceiveLinkInput: 'doc_receive_link_input',
+  /** 批办 form (the director's instruction on an incoming document). */
+  docInstructCommentInput: 'doc_instruct_comment_input',
+  docInstructLeadSelect: 'doc_instruct_lead_select',
+  docInstructHandlerSelect: 'doc_instruct_handler_select',
+  docInstructCoSelect: 'doc_instruct_co_select',
+  docInstructReadersSelect: 'doc_instruct_readers_select',
+  docInstructDaysInput: 'doc_instruct_days_input',
 } as const;
 
 /** An action_id the bot registers. */
@@ -94,6 +116,10 @@ export const CALLBACK_IDS = {
   wfActionModal: 'wf_action_modal',
   /** The `/doc new` form: a new outgoing document (拟稿发文). */
   docNewModal: 'doc_new_modal',
+  /** `/doc receive`: register an incoming document (收文登记). */
+  docReceiveModal: 'doc_receive_modal',
+  /** 批办: the director's instruction on an incoming document; private_metadata = the card's ref. */
+  docInstructModal: 'doc_instruct_modal',
 } as const;
 
 /**
@@ -122,4 +148,23 @@ export const BLOCK_IDS = {
   docNewCopies: 'doc_new_copies',
   /** The context block showing the form's notice, if any. */
   docNewNotice: 'doc_new_notice',
+  /** Prefix of the blocks of a `/doc` list message (`doc_list:<part>`). */
+  docListPrefix: 'doc_list',
+  /** `/doc receive` form inputs. */
+  docReceiveTitle: 'doc_receive_title',
+  docReceiveIssuer: 'doc_receive_issuer',
+  docReceiveTheirNumber: 'doc_receive_their_number',
+  docReceiveDate: 'doc_receive_date',
+  docReceiveCategory: 'doc_receive_category',
+  docReceiveUrgency: 'doc_receive_urgency',
+  docReceiveSecrecy: 'doc_receive_secrecy',
+  docReceiveCopies: 'doc_receive_copies',
+  docReceiveLink: 'doc_receive_link',
+  /** 批办 form inputs. */
+  docInstructComment: 'doc_instruct_comment',
+  docInstructLead: 'doc_instruct_lead',
+  docInstructHandler: 'doc_instruct_handler',
+  docInstructCo: 'doc_instruct_co',
+  docInstructReaders: 'doc_instruct_readers',
+  docInstructDays: 'doc_instruct_days',
 } as const;

@@ -1,5 +1,6 @@
 // Delivers the workflow's outbox kinds to Slack: `card.sync` (post or update one copy of an
-// instance's card) and `person.notify` (a short direct message to the requester). Both render at
+// instance's card; with `repost`, post it anew at the bottom of the person's DM and turn the old
+// copy into a pointer) and `person.notify` (a short direct message to the requester). Both render at
 // delivery time from the CURRENT committed state, never from the payload: the payload only says
 // whom to bring up to date, so a row delivered late can show nothing older than the database.
 
@@ -42,9 +43,13 @@ export const WORKFLOW_OUTBOX_KINDS = { cardSync: 'card.sync', personNotify: 'per
 
 const idSchema = z.string().min(1);
 
-/** `card.sync`: bring one copy of an instance's card up to date (a DM to a person, or a channel copy). */
+/**
+ * `card.sync`: bring one copy of an instance's card up to date (a DM to a person, or a channel
+ * copy). `repost: true` (a person's copy only): post it anew at the bottom of their DM even when
+ * up to date, and turn the previous copy into a one-line pointer to it.
+ */
 export const cardSyncPayloadSchema = z.union([
-  z.object({ instanceId: idSchema, personId: idSchema }).strict(),
+  z.object({ instanceId: idSchema, personId: idSchema, repost: z.literal(true).optional() }).strict(),
   z.object({ instanceId: idSchema, channel: idSchema }).strict(),
 ]);
 export type CardSyncPayload = z.output<typeof cardSyncPayloadSchema>;
@@ -80,6 +85,14 @@ export function registerWorkflowKinds(delivery: SlackDelivery, deps: WorkflowDel
 /** What a `card.sync` delivery did; stored on the outbox row. */
 type CardSyncResult =
   | { action: 'posted' | 'updated'; channel: string; ts: string; version: number; recorded?: false }
+  | {
+      action: 'reposted';
+      channel: string;
+      ts: string;
+      version: number;
+      recorded?: false;
+      previous: { channel: string; ts: string } | null;
+    }
   | { skipped: 'up_to_date'; version: number; storedVersion: number }
   | { skipped: 'not_linked' | 'unknown_person' | 'not_public'; version?: number };
 
@@ -122,6 +135,22 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
           where: { instanceId_recipient: { instanceId: instance.id, recipient } },
         }),
       );
+      if (personId !== null && 'repost' in payload && payload.repost === true) {
+        const slackUserId = viewer?.slackUserId ?? null;
+        if (slackUserId === null) {
+          log.warn('Card not reposted: the person is not linked to a Slack account');
+          return { skipped: 'not_linked', version: instance.version } satisfies CardSyncResult;
+        }
+        const locale = localeOf(viewer?.locale);
+        return await repost(context, {
+          instance,
+          recipient,
+          slackUserId,
+          existing,
+          message: await renderCard(deps, instance, personId, locale),
+          locale,
+        });
+      }
       // A row delivered late (or twice) must never roll a newer card back.
       if (existing !== null && existing.version >= instance.version) {
         log.debug({ storedVersion: existing.version, version: instance.version }, 'Card already up to date');
@@ -163,6 +192,49 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
     },
   });
 
+  /**
+   * Brings the card to the bottom of the person's DM: first the old copy becomes a pointer (an
+   * idempotent update, so a retry redoes it harmlessly; a copy already gone is fine), then the
+   * fresh copy is posted and recorded in place of the old one.
+   */
+  async function repost(
+    context: SlackDeliveryContext,
+    input: {
+      instance: WorkflowInstance;
+      recipient: string;
+      slackUserId: string;
+      existing: CardMessage | null;
+      message: { text: string; blocks: unknown[] };
+      locale: Locale;
+    },
+  ): Promise<CardSyncResult> {
+    const { instance, recipient, existing } = input;
+    if (existing !== null) {
+      const pointer = t(input.locale, 'card.reposted');
+      try {
+        await context.call('chat.update', {
+          channel: existing.channelId,
+          ts: existing.messageTs,
+          text: pointer,
+          blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: pointer }] }],
+        });
+      } catch (error) {
+        if (!isPlatformError(error, MESSAGE_GONE_ERRORS)) throw error;
+      }
+    }
+    const target = await context.openDirectMessage(input.slackUserId);
+    let posted: CardSyncResult;
+    try {
+      posted = await postCopy(context, target, input.message, instance, recipient, existing !== null);
+    } catch (error) {
+      if (isPlatformError(error, STALE_DM_ERRORS)) context.forgetDirectMessage(input.slackUserId);
+      throw error;
+    }
+    if (!('action' in posted)) return posted;
+    const previous = existing ? { channel: existing.channelId, ts: existing.messageTs } : null;
+    return { ...posted, action: 'reposted', previous };
+  }
+
   async function updateCopy(
     context: SlackDeliveryContext,
     existing: CardMessage,
@@ -196,6 +268,7 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
     message: { text: string; blocks: unknown[] },
     instance: WorkflowInstance,
     recipient: string,
+    replacing = false,
   ): Promise<CardSyncResult> {
     const posted = await context.call('chat.postMessage', {
       channel: target,
@@ -211,7 +284,7 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
       log.error('chat.postMessage answered without a ts: the card copy cannot be updated later');
       return { action: 'posted', channel: channelId, ts, version: instance.version, recorded: false };
     }
-    const recorded = await recordCopy(instance, recipient, channelId, ts, log);
+    const recorded = await recordCopy(instance, recipient, channelId, ts, log, replacing);
     return {
       action: 'posted',
       channel: channelId,
@@ -221,20 +294,26 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
     };
   }
 
-  /** Records a posted copy: INSERT, then (a copy recorded meanwhile, or a failed write) an upsert. */
+  /**
+   * Records a posted copy: INSERT, then (a copy recorded meanwhile, or a failed write) an upsert.
+   * A copy `replacing` the recorded one goes straight to the upsert.
+   */
   async function recordCopy(
     instance: WorkflowInstance,
     recipient: string,
     channelId: string,
     messageTs: string,
     log: SlackDeliveryContext['logger'],
+    replacing = false,
   ): Promise<boolean> {
     const fields = { channelId, messageTs, version: instance.version, updatedAt: clock.now() };
-    try {
-      await prisma.cardMessage.create({ data: { instanceId: instance.id, recipient, ...fields } });
-      return true;
-    } catch (insertError) {
-      log.warn({ err: insertError }, 'Could not insert the posted card copy; trying an upsert');
+    if (!replacing) {
+      try {
+        await prisma.cardMessage.create({ data: { instanceId: instance.id, recipient, ...fields } });
+        return true;
+      } catch (insertError) {
+        log.warn({ err: insertError }, 'Could not insert the posted card copy; trying an upsert');
+      }
     }
     try {
       await prisma.cardMessage.upsert({

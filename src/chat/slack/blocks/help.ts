@@ -13,11 +13,13 @@ interface HelpLine {
 }
 
 const DOC_LINES: readonly HelpLine[] = [
-  { usage: `${SLASH_COMMANDS.doc} new`, key: 'help.doc.new', available: false },
+  { usage: SLASH_COMMANDS.doc, key: 'help.doc.list', available: true },
+  { usage: `${SLASH_COMMANDS.doc} new`, key: 'help.doc.new', available: true },
+  { usage: `${SLASH_COMMANDS.doc} approve …`, key: 'help.doc.approve', available: true },
+  { usage: `${SLASH_COMMANDS.doc} mine`, key: 'help.doc.mine', available: true },
+  { usage: `${SLASH_COMMANDS.doc} find …`, key: 'help.doc.find', available: true },
+  { usage: `${SLASH_COMMANDS.doc} register …`, key: 'help.doc.register', available: true },
   { usage: `${SLASH_COMMANDS.doc} receive`, key: 'help.doc.receive', available: false },
-  { usage: `${SLASH_COMMANDS.doc} mine`, key: 'help.doc.mine', available: false },
-  { usage: `${SLASH_COMMANDS.doc} find …`, key: 'help.doc.find', available: false },
-  { usage: `${SLASH_COMMANDS.doc} register …`, key: 'help.doc.register', available: false },
   { usage: `${SLASH_COMMANDS.doc} help`, key: 'help.doc.help', available: true },
 ];
 

@@ -1,10 +1,17 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { parseFindWords } from '../../../features/documents/lists.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { buildComingSoonMessage, buildDocHelpMessage, type HelpNotice } from '../blocks/help.ts';
 import { DOC_SUBCOMMANDS, type DocSubcommand, SLASH_COMMANDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
+import {
+  answerDocListCommand,
+  type DocListChatDeps,
+  type DocListRequest,
+  registerDocListListeners,
+} from './doc-lists.ts';
 import { type DocumentChatDeps, openDocNewForm } from './documents.ts';
 import { withCommandErrors } from './errors.ts';
 
@@ -18,11 +25,18 @@ const SlashCommandPayload = z.object({
   trigger_id: z.string().optional(),
 });
 
-/** What a `/doc` invocation asks for: help (with a notice for what is not built yet), or a generic approval. */
+/**
+ * What a `/doc` invocation asks for: help (with a notice for what is not built yet), a generic
+ * approval, the drafting form, or a list or register.
+ */
 export type DocRequest =
   | { kind: 'help'; notice?: HelpNotice }
   | { kind: 'approve'; title: string }
-  | { kind: 'new' };
+  | { kind: 'new' }
+  | DocListRequest;
+
+/** The document side of `/doc`: the drafting form, and (when the bot has them) lists and registers. */
+export type DocCommandDeps = DocumentChatDeps & { lists?: DocListChatDeps };
 
 /** Starts the generic three-step approval for a command (`/doc approve <title>`). */
 export interface ApprovalStarter {
@@ -38,15 +52,37 @@ export interface ApprovalStarter {
 /** The longest title an approval takes (the card's header shows 150 characters). */
 export const MAX_TITLE_LENGTH = 200;
 
-const HELP_WORDS = new Set(['', 'help', '帮助', '?', '？']);
+const HELP_WORDS = new Set(['help', '帮助', '?', '？']);
+const LIST_WORDS = new Set(['', 'list', '待办']);
+const MINE_WORDS = new Set(['mine', '我的']);
+const FIND_WORDS = new Set(['find', '查找', '查询']);
+const REGISTER_WORDS = new Set(['register', '登记簿']);
+/** More words than a register takes (direction, year, department, state) are read as a mistake. */
+const MAX_REGISTER_ARGS = 8;
 
 /** Reads the text after `/doc` into a request. Pure; the listener renders the result. */
 export function parseDocCommand(text: string): DocRequest {
-  const word = (text.trim().split(/\s+/)[0] ?? '').toLowerCase();
+  // Full-width spaces (　) separate words as well as ASCII ones.
+  const trimmed = text.replace(/^[\s\u3000]+|[\s\u3000]+$/gu, '');
+  const first = trimmed.split(/[\s\u3000]+/u)[0] ?? '';
+  const word = first.toLowerCase();
+  const rest = trimmed.slice(first.length);
   if (HELP_WORDS.has(word)) return { kind: 'help' };
+  if (LIST_WORDS.has(word)) return { kind: 'list' };
+  if (MINE_WORDS.has(word)) return { kind: 'mine' };
+  if (FIND_WORDS.has(word)) return { kind: 'find', words: parseFindWords(rest) };
+  if (REGISTER_WORDS.has(word)) {
+    return {
+      kind: 'register',
+      args: rest
+        .split(/[\s\u3000]+/u)
+        .filter(Boolean)
+        .slice(0, MAX_REGISTER_ARGS),
+    };
+  }
   if (word === 'new' || word === '拟稿' || word === '发文') return { kind: 'new' };
   if (word === 'approve' || word === '审批') {
-    return { kind: 'approve', title: text.trim().slice(word.length).trim() };
+    return { kind: 'approve', title: rest.trim() };
   }
   if ((DOC_SUBCOMMANDS as readonly string[]).includes(word)) {
     return { kind: 'help', notice: { kind: 'coming_soon', subcommand: word as DocSubcommand } };
@@ -58,11 +94,14 @@ export function parseDocCommand(text: string): DocRequest {
 export function registerCommandListeners(
   app: App<SlackRequestContext>,
   approvals?: ApprovalStarter,
-  documents?: DocumentChatDeps,
+  documents?: DocCommandDeps,
 ): void {
+  const lists = documents?.lists;
+  if (lists) registerDocListListeners(app, lists);
   app.command(
     SLASH_COMMANDS.doc,
-    withCommandErrors(async ({ command, ack, respond, context, client }) => {
+    withCommandErrors(async (args) => {
+      const { command, ack, respond, context, client } = args;
       const payload = parseCommand(command);
       const request = parseDocCommand(payload.text);
       const locale = await context.locale();
@@ -94,12 +133,28 @@ export function registerCommandListeners(
         await respond({ response_type: 'ephemeral', text });
         return;
       }
-      const notice =
+      const listing =
+        request.kind === 'list' ||
+        request.kind === 'mine' ||
+        request.kind === 'find' ||
+        request.kind === 'register';
+      if (listing && lists) {
+        context.log.info({ command: payload.command, sub: request.kind }, 'slash command');
+        await answerDocListCommand(
+          args,
+          { teamId: payload.team_id, slackUserId: payload.user_id, locale },
+          request,
+          lists,
+        );
+        return;
+      }
+      // Without the database side (a runtime set up without documents) these fall back to help.
+      const notice: HelpNotice | undefined =
         request.kind === 'help'
           ? request.notice
-          : request.kind === 'new'
-            ? ({ kind: 'coming_soon', subcommand: 'new' } as const)
-            : undefined;
+          : request.kind === 'list' || request.kind === 'approve'
+            ? undefined
+            : { kind: 'coming_soon', subcommand: request.kind };
       context.log.info({ command: payload.command, notice: notice?.kind }, 'slash command');
       await ack({ response_type: 'ephemeral', ...buildDocHelpMessage(locale, notice) });
     }),

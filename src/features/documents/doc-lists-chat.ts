@@ -1,0 +1,103 @@
+import { OUTGOING_DEFINITIONS } from '../../domain/documents/outgoing.ts';
+import { displayNameOf, SECRECY_LEVELS, type SecrecyLevel } from '../../domain/org.ts';
+import type { LocalizedText, WorkflowDefinition } from '../../domain/workflow/types.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { Locale } from '../../shared/i18n.ts';
+import { type DocViewer, findVisible, holdsCard, listStartedBy, listWaitingOn } from './lists.ts';
+import {
+  loadOutgoingRegister,
+  MAX_REGISTER_ROWS,
+  OUTGOING_REGISTER_COLUMNS,
+  outgoingRegisterRow,
+  type RegisterRequest,
+  registerCsv,
+} from './registers.ts';
+
+type Option = { id: string; name: string; nameEn: string | null };
+
+/** The database side of the `/doc` lists and registers (see src/chat/slack/listeners/doc-lists.ts). */
+export function createDocListChatDeps(deps: {
+  prisma: PrismaClient;
+  clock: Clock;
+  /** Called after a commit that wrote outbox rows (wakes the dispatcher). */
+  onOutboxWritten?: () => void;
+  definitions: ReadonlyMap<string, WorkflowDefinition>;
+  /** The unit's time zone and document types (organisation file). */
+  unit: { timeZone: string; docTypes: readonly Option[] };
+  departments: readonly Option[];
+}) {
+  const { prisma, clock } = deps;
+
+  async function viewerOf(_teamId: string | null, slackUserId: string): Promise<DocViewer | null> {
+    // One workspace per installation for now: the directory's Slack ids are that workspace's.
+    const person = await prisma.person.findUnique({
+      where: { slackUserId },
+      select: { id: true, active: true, roles: true, clearance: true },
+    });
+    if (!person?.active) return null;
+    const clearance = (SECRECY_LEVELS as readonly string[]).includes(person.clearance)
+      ? (person.clearance as SecrecyLevel)
+      : 'public';
+    return { personId: person.id, roles: person.roles, clearance };
+  }
+
+  async function namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>> {
+    if (personIds.length === 0) return new Map();
+    const people = await prisma.person.findMany({
+      where: { id: { in: [...personIds] } },
+      select: { id: true, name: true, nameEn: true },
+    });
+    return new Map(people.map((p) => [p.id, displayNameOf(p, locale)]));
+  }
+
+  async function outgoingRegister(request: RegisterRequest) {
+    const source = await loadOutgoingRegister(prisma, request, {
+      timeZone: deps.unit.timeZone,
+      definitionIds: OUTGOING_DEFINITIONS.map((d) => d.id),
+    });
+    if (source.instances.length === 0) return null;
+    // Everyone, past members included: history keeps their names.
+    const people = await prisma.person.findMany({ select: { id: true, name: true, departmentId: true } });
+    const departments = await prisma.department.findMany({ select: { id: true, name: true } });
+    const names = {
+      timeZone: deps.unit.timeZone,
+      docTypes: deps.unit.docTypes,
+      departments: new Map(departments.map((d) => [d.id, d.name])),
+      people: new Map(people.map((p) => [p.id, { name: p.name, departmentId: p.departmentId }])),
+    };
+    const rows = source.instances.map((instance) => outgoingRegisterRow(instance, source.audit, names));
+    return {
+      csv: registerCsv(OUTGOING_REGISTER_COLUMNS, rows),
+      rows: rows.length,
+      truncated: source.truncated,
+      maxRows: MAX_REGISTER_ROWS,
+    };
+  }
+
+  return {
+    timeZone: deps.unit.timeZone,
+    departments: deps.departments,
+    now: () => clock.now(),
+    viewerOf,
+    namesOf,
+    waitingOn: (personId: string) => listWaitingOn(prisma, personId, clock.now()),
+    startedBy: (personId: string) => listStartedBy(prisma, personId, clock.now()),
+    find: (viewer: DocViewer, words: readonly string[]) => findVisible(prisma, viewer, words, clock.now()),
+    kindLabelOf: (definitionId: string): LocalizedText =>
+      deps.definitions.get(definitionId)?.name ?? { zh: definitionId, en: definitionId },
+    holdsCard: (personId: string, instanceId: string) => holdsCard(prisma, personId, instanceId),
+    async repostCard(instanceId: string, personId: string) {
+      // Same ordering key as the card's other syncs: the copy changes one delivery at a time.
+      const row = {
+        orderingKey: `card:${instanceId}:${personId}`,
+        kind: 'card.sync',
+        payload: { instanceId, personId, repost: true },
+      };
+      await prisma.$transaction((tx) => enqueueOutbox(tx, [row], clock.now()));
+      deps.onOutboxWritten?.();
+    },
+    outgoingRegister,
+  };
+}
