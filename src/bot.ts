@@ -1,23 +1,30 @@
 import { webApi } from '@slack/bolt';
 import type { ChatRuntime } from './chat/runtime.ts';
+import { instructFormOpener } from './chat/slack/listeners/documents.ts';
 import { buildWebClientOptions, createSlackRuntime } from './chat/slack/slack-app.ts';
 import { type CardFieldsOf, registerWorkflowKinds } from './chat/slack/workflow-delivery.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { INCOMING_DEFINITION, INCOMING_STEP_IDS } from './domain/documents/incoming.ts';
 import { OUTGOING_DEFINITIONS } from './domain/documents/outgoing.ts';
 import { GENERIC_APPROVAL, weekdayCalendar } from './domain/workflow/index.ts';
 import type { WorkflowDefinition } from './domain/workflow/types.ts';
 import { createDocListChatDeps } from './features/documents/doc-lists-chat.ts';
-import { createDocumentChatDeps } from './features/documents/document-chat.ts';
+import { createDocumentChatDeps, createIncomingChatDeps } from './features/documents/document-chat.ts';
+import { incomingCardFields, incomingStartHook } from './features/documents/incoming-documents.ts';
 import {
   outgoingCardFields,
   outgoingTransitionHooks,
   type UnitNumbering,
 } from './features/documents/outgoing-documents.ts';
 import { createWorkflowChatDeps } from './features/workflow/workflow-chat.ts';
-import { createWorkflowService, type TransitionHook } from './features/workflow/workflow-service.ts';
+import {
+  createWorkflowService,
+  type StartHook,
+  type TransitionHook,
+} from './features/workflow/workflow-service.ts';
 import { startBootServer } from './http/boot-server.ts';
 import type { DatabaseProbe } from './http/health.ts';
 import { createOfflineRuntime } from './http/offline-server.ts';
@@ -120,7 +127,11 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
             clock: options.clock,
             slack: config.slack,
             timeZone: orgFile.org.unit.timeZone,
-            documents: { unit: orgFile.org.unit, departments: orgFile.org.departments },
+            documents: {
+              unit: orgFile.org.unit,
+              departments: orgFile.org.departments,
+              people: orgFile.org.people,
+            },
           });
     if (workflow) {
       workflow.dispatcher.start();
@@ -188,11 +199,20 @@ export function createWorkflowModule(input: {
   documents?: {
     unit: UnitNumbering;
     departments: ReadonlyArray<{ id: string; name: string; nameEn: string | null }>;
+    /** For the 批办 form's choices of handler and readers. */
+    people: ReadonlyArray<{
+      id: string;
+      name: string;
+      nameEn: string | null;
+      departmentId: string;
+      roles: readonly string[];
+    }>;
   };
 }) {
   const { db, logger, clock } = input;
   const definitions = new Map<string, WorkflowDefinition>([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]);
   let transitionHooks: Map<string, TransitionHook> | undefined;
+  let startHooks: Map<string, StartHook> | undefined;
   let cardFields: Map<string, CardFieldsOf> | undefined;
   if (input.documents) {
     const { unit, departments } = input.documents;
@@ -204,6 +224,9 @@ export function createWorkflowModule(input: {
     };
     const fields = outgoingCardFields(unit, departmentName);
     cardFields = new Map(OUTGOING_DEFINITIONS.map((d) => [d.id, fields]));
+    definitions.set(INCOMING_DEFINITION.id, INCOMING_DEFINITION);
+    startHooks = new Map([[INCOMING_DEFINITION.id, incomingStartHook(unit)]]);
+    cardFields.set(INCOMING_DEFINITION.id, incomingCardFields(departmentName));
   }
   // The outbox retries on its own schedule; the client's own retries would post twice when a
   // response is lost (chat.postMessage has no idempotency key).
@@ -229,8 +252,23 @@ export function createWorkflowModule(input: {
     loadDirectory: loadDirectorySnapshot,
     onOutboxWritten: wake,
     ...(transitionHooks ? { transitionHooks } : {}),
+    ...(startHooks ? { startHooks } : {}),
   });
-  const chat = createWorkflowChatDeps({ prisma: db.prisma, service, clock, onOutboxWritten: wake });
+  const workflowChat = createWorkflowChatDeps({ prisma: db.prisma, service, clock, onOutboxWritten: wake });
+  const incoming = input.documents
+    ? createIncomingChatDeps({
+        prisma: db.prisma,
+        service,
+        timeZone: input.timeZone,
+        personOfSlackUser: workflowChat.personOfSlackUser,
+        namesOf: workflowChat.namesOf,
+        directory: { departments: input.documents.departments, people: input.documents.people },
+      })
+    : undefined;
+  // 批办 opens its own form from the card (the step chooses readers, handler and time limit).
+  const chat = incoming
+    ? { ...workflowChat, stepForms: new Map([[INCOMING_STEP_IDS.instruct, instructFormOpener(incoming)]]) }
+    : workflowChat;
   return {
     service,
     dispatcher,
@@ -257,6 +295,7 @@ export function createWorkflowModule(input: {
             unit: input.documents.unit,
             departments: input.documents.departments,
           }),
+          ...(incoming ? { incoming } : {}),
         }
       : undefined,
   };

@@ -38,11 +38,8 @@ describe('parseDocCommand', () => {
     expect(parseDocCommand(text)).toEqual({ kind: 'new' });
   });
 
-  it('reads "receive" as help with a coming-soon notice for the sub-command', () => {
-    expect(parseDocCommand('receive')).toEqual({
-      kind: 'help',
-      notice: { kind: 'coming_soon', subcommand: 'receive' },
-    });
+  it.each(['receive', '收文'])('reads %j as the registration form', (text) => {
+    expect(parseDocCommand(text)).toEqual({ kind: 'receive' });
   });
 
   it('reads anything else as help that names the unknown input', () => {

@@ -77,10 +77,10 @@ export function parseDocNewSubmission(
   return { ok: false, errors };
 }
 
-/** The submitted values by field, as strings (missing text is ''; a missing choice is undefined). */
-function rawFields(values: SlackViewStateValues) {
+/** Reads typed text, a choice or several choices out of `view.state.values`; never throws. */
+export function readViewState(values: SlackViewStateValues | null | undefined) {
   const state = (blockId: string, actionId: string): SlackViewStateValue | undefined => {
-    const value = values[blockId]?.[actionId];
+    const value = values?.[blockId]?.[actionId];
     return value && typeof value === 'object' ? value : undefined;
   };
   const text = (blockId: string, actionId: string): string => {
@@ -96,6 +96,12 @@ function rawFields(values: SlackViewStateValues) {
     if (!Array.isArray(options)) return [];
     return options.map((o: { value?: unknown }) => o?.value).filter((v) => typeof v === 'string');
   };
+  return { text, choice, choices };
+}
+
+/** The submitted values by field, as strings (missing text is ''; a missing choice is undefined). */
+function rawFields(values: SlackViewStateValues) {
+  const { text, choice, choices } = readViewState(values);
   return {
     title: text(BLOCK_IDS.docNewTitle, ACTION_IDS.docNewTitleInput),
     docTypeId: choice(BLOCK_IDS.docNewDocType, ACTION_IDS.docNewDocTypeSelect),
@@ -178,7 +184,7 @@ function schemaFor(ctx: DocNewParseContext) {
 }
 
 /** An absolute http:// or https:// address with a host. */
-function isHttpUrl(text: string): boolean {
+export function isHttpUrl(text: string): boolean {
   if (/\s/.test(text)) return false;
   try {
     const url = new URL(text);

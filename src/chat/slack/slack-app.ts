@@ -13,7 +13,11 @@ import type { ChatRuntime } from '../runtime.ts';
 import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
 import { registerAppHomeListeners } from './listeners/app-home.ts';
 import { type ApprovalStarter, registerCommandListeners } from './listeners/commands.ts';
-import { type DocumentChatDeps, registerDocumentListeners } from './listeners/documents.ts';
+import {
+  type DocumentChatDeps,
+  registerDocumentListeners,
+  registerIncomingListeners,
+} from './listeners/documents.ts';
 import { installGlobalErrorHandler } from './listeners/errors.ts';
 import { registerWorkflowListeners, type WorkflowChatDeps } from './listeners/workflow.ts';
 import { type LocaleLookup, requestContextMiddleware, type SlackRequestContext } from './request-context.ts';
@@ -116,6 +120,9 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
   registerAppHomeListeners(app);
   if (options.workflow) registerWorkflowListeners(app, options.workflow);
   if (options.documents) registerDocumentListeners(app, options.documents);
+  if (options.documents?.incoming && options.workflow) {
+    registerIncomingListeners(app, options.documents.incoming, options.workflow);
+  }
 
   if (receiver instanceof SocketModeReceiver) {
     observeSocketConnection(

@@ -1,9 +1,20 @@
+import { DateTime } from 'luxon';
 import type { Db } from '../../db/types.ts';
 import { countersignersFor } from '../../domain/documents/outgoing.ts';
+import type { SecrecyLevel } from '../../domain/org.ts';
 import { type DirectorySnapshot, waitingOn } from '../../domain/workflow/index.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { AppError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import type { WorkflowService } from '../workflow/workflow-service.ts';
+import {
+  INCOMING_PARAMS,
+  type Instruction,
+  instructionParams,
+  loadInstructionDirectory,
+  type NewIncomingInput,
+  startIncomingDocument,
+} from './incoming-documents.ts';
 import type { NewOutgoingInput } from './new-outgoing.ts';
 import { startOutgoingDocument } from './outgoing-documents.ts';
 
@@ -40,6 +51,87 @@ export function createDocumentChatDeps(deps: {
       const first = waitingOn(instance);
       const names = await deps.namesOf(first, input.locale);
       return { firstReviewer: first.map((id) => names.get(id) ?? id).join('、') };
+    },
+  };
+}
+
+/** The database side of the incoming-document listeners (`/doc receive`, 批办). */
+export function createIncomingChatDeps(deps: {
+  prisma: PrismaClient;
+  service: WorkflowService;
+  timeZone: string;
+  personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
+  namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
+  /** The unit's departments and people, from the organisation file (for the 批办 form). */
+  directory: {
+    departments: ReadonlyArray<Option>;
+    people: ReadonlyArray<Option & { departmentId: string; roles: readonly string[] }>;
+  };
+}) {
+  const name = (option: Option, locale: Locale) =>
+    locale === 'en' && option.nameEn ? option.nameEn : option.name;
+  return {
+    today: () => DateTime.now().setZone(deps.timeZone).toFormat('yyyy-MM-dd'),
+    async canRegister(teamId: string | null, slackUserId: string) {
+      const personId = await deps.personOfSlackUser(teamId, slackUserId);
+      if (!personId) return false;
+      const person = await deps.prisma.person.findUnique({
+        where: { id: personId },
+        select: { roles: true },
+      });
+      return person?.roles.includes('secretary') ?? false;
+    },
+    async register(input: {
+      teamId: string | null;
+      slackUserId: string;
+      form: NewIncomingInput;
+      locale: Locale;
+    }) {
+      const requester = await deps.personOfSlackUser(input.teamId, input.slackUserId);
+      if (!requester) return 'not_linked' as const;
+      const instance = await startIncomingDocument(
+        { service: deps.service, prisma: deps.prisma },
+        { requesterPersonId: requester, teamId: input.teamId, form: input.form },
+      );
+      const first = waitingOn(instance);
+      const names = await deps.namesOf(first, input.locale);
+      return {
+        receiptNumber: String(instance.params[INCOMING_PARAMS.receiptNumber] ?? ''),
+        firstReviewer: first.map((id) => names.get(id) ?? id).join('、'),
+      };
+    },
+    instructOptions(locale: Locale) {
+      const departmentName = new Map(deps.directory.departments.map((d) => [d.id, name(d, locale)]));
+      return {
+        departments: deps.directory.departments.map((d) => ({ id: d.id, name: name(d, locale) })),
+        handlers: deps.directory.people.map((p) => ({
+          id: p.id,
+          name: `${name(p, locale)} · ${departmentName.get(p.departmentId) ?? p.departmentId}`,
+        })),
+        leaders: deps.directory.people
+          .filter((p) => p.roles.includes('leader') || p.roles.includes('director'))
+          .map((p) => ({ id: p.id, name: name(p, locale) })),
+      };
+    },
+    async checkInstruction(instanceId: string, instruction: Instruction) {
+      const row = await deps.prisma.workflowInstance.findUnique({
+        where: { id: instanceId },
+        select: { secrecy: true },
+      });
+      if (!row) return { ok: false as const, field: 'comment' };
+      try {
+        const params = instructionParams(
+          instruction,
+          { secrecy: row.secrecy as SecrecyLevel },
+          await loadInstructionDirectory(deps.prisma),
+        );
+        return { ok: true as const, params };
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'instruction_invalid') {
+          return { ok: false as const, field: String(error.params.field) };
+        }
+        throw error;
+      }
     },
   };
 }

@@ -12,7 +12,7 @@ import {
   type DocListRequest,
   registerDocListListeners,
 } from './doc-lists.ts';
-import { type DocumentChatDeps, openDocNewForm } from './documents.ts';
+import { type DocumentChatDeps, openDocNewForm, openDocReceiveForm } from './documents.ts';
 import { withCommandErrors } from './errors.ts';
 
 /** The fields of a slash command the bot uses; the rest (response_url, token) stays untouched. */
@@ -33,6 +33,7 @@ export type DocRequest =
   | { kind: 'help'; notice?: HelpNotice }
   | { kind: 'approve'; title: string }
   | { kind: 'new' }
+  | { kind: 'receive' }
   | DocListRequest;
 
 /** The document side of `/doc`: the drafting form, and (when the bot has them) lists and registers. */
@@ -81,6 +82,7 @@ export function parseDocCommand(text: string): DocRequest {
     };
   }
   if (word === 'new' || word === '拟稿' || word === '发文') return { kind: 'new' };
+  if (word === 'receive' || word === '收文') return { kind: 'receive' };
   if (word === 'approve' || word === '审批') {
     return { kind: 'approve', title: rest.trim() };
   }
@@ -110,6 +112,12 @@ export function registerCommandListeners(
         // The form first: the trigger_id expires 3 s after the command.
         await ack();
         await openDocNewForm(client, payload.trigger_id, documents, locale);
+        return;
+      }
+      if (request.kind === 'receive' && documents?.incoming && payload.trigger_id) {
+        context.log.info({ command: payload.command, sub: 'receive' }, 'slash command');
+        await ack();
+        await openDocReceiveForm(client, payload.trigger_id, documents.incoming, locale);
         return;
       }
       if (request.kind === 'approve' && approvals) {

@@ -1,11 +1,20 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { Instruction, NewIncomingInput } from '../../../features/documents/incoming-documents.ts';
 import type { NewOutgoingInput } from '../../../features/documents/new-outgoing.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
+import { type ActionRef, parseModalMetadata } from '../action-values.ts';
+import {
+  buildDocInstructModal,
+  buildDocReceiveModal,
+  type IncomingChoice,
+} from '../blocks/doc-incoming-modals.ts';
 import { buildDocNewModal } from '../blocks/doc-new-modal.ts';
+import { parseDocInstructSubmission, parseDocReceiveSubmission } from '../doc-incoming-submission.ts';
 import { parseDocNewSubmission } from '../doc-new-submission.ts';
 import { BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
+import { runClick, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 type Option = { id: string; name: string; nameEn: string | null };
 
@@ -28,9 +37,151 @@ export interface DocumentChatDeps {
     form: NewOutgoingInput;
     locale: Locale;
   }): Promise<{ firstReviewer: string } | 'not_linked'>;
+  /** Incoming documents (`/doc receive`, 批办), when the bot has them. */
+  incoming?: IncomingChatDeps;
+}
+
+/** Incoming documents (收文): registration and the director's instruction. */
+export interface IncomingChatDeps {
+  /** Today in the unit's calendar, YYYY-MM-DD (the registration form's default date). */
+  today(): string;
+  /** Whether the Slack user is the secretary who registers incoming documents (read only). */
+  canRegister(teamId: string | null, slackUserId: string): Promise<boolean>;
+  register(input: {
+    teamId: string | null;
+    slackUserId: string;
+    form: NewIncomingInput;
+    locale: Locale;
+  }): Promise<{ receiptNumber: string; firstReviewer: string } | 'not_linked'>;
+  /** The instruction form's choices, in the user's language. */
+  instructOptions(locale: Locale): {
+    departments: IncomingChoice[];
+    handlers: IncomingChoice[];
+    leaders: IncomingChoice[];
+  };
+  /** Checks the instruction against the directory and the item; the params it sets, or the field at fault. */
+  checkInstruction(
+    instanceId: string,
+    instruction: Instruction,
+  ): Promise<{ ok: true; params: Record<string, string | string[]> } | { ok: false; field: string }>;
 }
 
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
+
+/** Opens the registration form (收文登记); called by `/doc receive`. */
+export async function openDocReceiveForm(
+  client: AllMiddlewareArgs['client'],
+  triggerId: string,
+  incoming: IncomingChatDeps,
+  locale: Locale,
+): Promise<void> {
+  await client.views.open({
+    trigger_id: triggerId,
+    view: buildDocReceiveModal({ locale, today: incoming.today() }),
+  });
+}
+
+/** The 批办 button's form, for the workflow listener's step forms. */
+export function instructFormOpener(incoming: IncomingChatDeps): StepFormOpener {
+  return async ({ client, triggerId, ref, locale }) => {
+    await client.views.open({
+      trigger_id: triggerId,
+      view: buildDocInstructModal({ locale, ref, ...incoming.instructOptions(locale) }),
+    });
+  };
+}
+
+const INSTRUCTION_FIELD_BLOCKS: Record<string, string> = {
+  leadDepartment: BLOCK_IDS.docInstructLead,
+  handler: BLOCK_IDS.docInstructHandler,
+  readers: BLOCK_IDS.docInstructReaders,
+  handlingDays: BLOCK_IDS.docInstructDays,
+};
+
+/** The registration and instruction forms' submissions. */
+export function registerIncomingListeners(
+  app: App<SlackRequestContext>,
+  incoming: IncomingChatDeps,
+  workflow: WorkflowChatDeps,
+): void {
+  app.view(CALLBACK_IDS.docReceiveModal, async (args) => {
+    const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    const locale = await context.locale();
+    const parsed = parseDocReceiveSubmission(view.state.values, locale);
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
+      return;
+    }
+    const teamId = body.team?.id ?? null;
+    if (!(await incoming.canRegister(teamId, body.user.id))) {
+      await ack({
+        response_action: 'errors',
+        errors: { [BLOCK_IDS.docReceiveTitle]: t(locale, 'error.not_secretary') },
+      });
+      return;
+    }
+    await ack();
+    const registered = await incoming.register({
+      teamId,
+      slackUserId: body.user.id,
+      form: parsed.value,
+      locale,
+    });
+    const text =
+      registered === 'not_linked'
+        ? t(locale, 'wf.not_linked')
+        : t(locale, 'doc.receive.registered', {
+            title: parsed.value.title,
+            number: registered.receiptNumber,
+            person: registered.firstReviewer,
+          });
+    const dm = await client.conversations.open({ users: body.user.id });
+    if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+  });
+
+  app.view(CALLBACK_IDS.docInstructModal, async (args) => {
+    const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    const locale = await context.locale();
+    let ref: ActionRef;
+    try {
+      ref = parseModalMetadata(view.private_metadata, { action: 'approve' });
+    } catch {
+      await ack({
+        response_action: 'errors',
+        errors: { [BLOCK_IDS.docInstructComment]: t(locale, 'error.invalid_payload') },
+      });
+      return;
+    }
+    const parsed = parseDocInstructSubmission(view.state.values, locale);
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
+      return;
+    }
+    const checked = await incoming.checkInstruction(ref.instanceId, parsed.value);
+    if (!checked.ok) {
+      const block = INSTRUCTION_FIELD_BLOCKS[checked.field] ?? BLOCK_IDS.docInstructComment;
+      await ack({ response_action: 'errors', errors: { [block]: t(locale, 'doc.instruct.error.invalid') } });
+      return;
+    }
+    await ack();
+    const reply = async (text: string) => {
+      const dm = await client.conversations.open({ users: body.user.id });
+      if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+    };
+    await runClick(
+      {
+        teamId: body.team?.id ?? null,
+        slackUserId: body.user.id,
+        ref,
+        action: { type: 'approve', comment: parsed.value.comment, params: checked.params },
+        locale,
+      },
+      workflow,
+      context.log,
+      reply,
+    );
+  });
+}
 
 /** Opens the drafting form (拟稿发文) with `trigger_id`; called by `/doc new`. */
 export async function openDocNewForm(

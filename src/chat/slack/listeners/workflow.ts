@@ -285,7 +285,7 @@ async function handleSubmission(args: ViewArgs, deps: WorkflowChatDeps): Promise
   await runClick({ teamId, slackUserId: body.user.id, ref, action, locale }, deps, log, reply);
 }
 
-interface ClickRequest {
+export interface ClickRequest {
   teamId: string | null;
   slackUserId: string;
   ref: ActionRef;
@@ -294,7 +294,7 @@ interface ClickRequest {
 }
 
 /** Applies a click and tells the clicker anything they need to know (refusal, what changed). */
-async function runClick(
+export async function runClick(
   request: ClickRequest,
   deps: WorkflowChatDeps,
   log: SlackRequestContext['log'],

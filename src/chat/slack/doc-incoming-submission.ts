@@ -1,0 +1,99 @@
+// Parsing the incoming-document forms (blocks/doc-incoming-modals.ts): the registration and the
+// director's instruction. Pure; never throws; errors are keyed by block id, in the user's language.
+
+import { DateTime } from 'luxon';
+import { INCOMING_CATEGORIES, type IncomingCategory } from '../../domain/documents/incoming.ts';
+import type { Urgency } from '../../domain/workflow/types.ts';
+import type { Instruction, NewIncomingInput } from '../../features/documents/incoming-documents.ts';
+import { type Locale, t } from '../../shared/i18n.ts';
+import { isHttpUrl, readViewState, type SlackViewStateValues } from './doc-new-submission.ts';
+import { ACTION_IDS, BLOCK_IDS } from './ids.ts';
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+
+const URGENCIES: readonly Urgency[] = ['extra_urgent', 'urgent', 'normal'];
+
+/** A whole number typed with ASCII or full-width digits, within [min, max]; null when blank. */
+function wholeNumber(typed: string, min: number, max: number): number | null | 'invalid' {
+  const text = typed.normalize('NFKC').trim();
+  if (text === '') return null;
+  if (!/^[0-9]+$/.test(text)) return 'invalid';
+  const value = Number(text);
+  return value >= min && value <= max ? value : 'invalid';
+}
+
+/** The registration form (收文登记). */
+export function parseDocReceiveSubmission(
+  values: SlackViewStateValues | null | undefined,
+  locale: Locale,
+): ParseResult<NewIncomingInput> {
+  const { text, choice } = readViewState(values);
+  const errors: Record<string, string> = {};
+  const title = text(BLOCK_IDS.docReceiveTitle, ACTION_IDS.docReceiveTitleInput).trim();
+  if (!title) errors[BLOCK_IDS.docReceiveTitle] = t(locale, 'doc.receive.error.required');
+  const issuingUnit = text(BLOCK_IDS.docReceiveIssuer, ACTION_IDS.docReceiveIssuerInput).trim();
+  if (!issuingUnit) errors[BLOCK_IDS.docReceiveIssuer] = t(locale, 'doc.receive.error.required');
+  const theirNumber = text(BLOCK_IDS.docReceiveTheirNumber, ACTION_IDS.docReceiveTheirNumberInput).trim();
+  const dateText = text(BLOCK_IDS.docReceiveDate, ACTION_IDS.docReceiveDateInput).normalize('NFKC').trim();
+  const date = DateTime.fromFormat(dateText, 'yyyy-MM-dd');
+  if (!date.isValid) errors[BLOCK_IDS.docReceiveDate] = t(locale, 'doc.receive.error.date');
+  const category = choice(BLOCK_IDS.docReceiveCategory, ACTION_IDS.docReceiveCategorySelect);
+  if (!(INCOMING_CATEGORIES as readonly string[]).includes(category ?? '')) {
+    errors[BLOCK_IDS.docReceiveCategory] = t(locale, 'doc.receive.error.required');
+  }
+  const urgency = choice(BLOCK_IDS.docReceiveUrgency, ACTION_IDS.docReceiveUrgencySelect) ?? 'normal';
+  if (!(URGENCIES as readonly string[]).includes(urgency))
+    errors[BLOCK_IDS.docReceiveUrgency] = t(locale, 'doc.receive.error.required');
+  const secrecy = choice(BLOCK_IDS.docReceiveSecrecy, ACTION_IDS.docReceiveSecrecySelect) ?? 'internal';
+  if (secrecy !== 'public' && secrecy !== 'internal')
+    errors[BLOCK_IDS.docReceiveSecrecy] = t(locale, 'doc.receive.error.required');
+  const copies = wholeNumber(text(BLOCK_IDS.docReceiveCopies, ACTION_IDS.docReceiveCopiesInput), 1, 9999);
+  if (copies === 'invalid') errors[BLOCK_IDS.docReceiveCopies] = t(locale, 'doc.receive.error.copies');
+  const link = text(BLOCK_IDS.docReceiveLink, ACTION_IDS.docReceiveLinkInput).trim();
+  if (link && !isHttpUrl(link)) errors[BLOCK_IDS.docReceiveLink] = t(locale, 'doc.receive.error.link');
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      title,
+      issuingUnit,
+      theirNumber: theirNumber || null,
+      receivedDate: date.toFormat('yyyy-MM-dd'),
+      category: category as IncomingCategory,
+      secrecy: secrecy as 'public' | 'internal',
+      urgency: urgency as Urgency,
+      copies: copies === 'invalid' ? null : copies,
+      attachmentLink: link || null,
+    },
+  };
+}
+
+/** The director's instruction (批办). */
+export function parseDocInstructSubmission(
+  values: SlackViewStateValues | null | undefined,
+  locale: Locale,
+): ParseResult<Instruction> {
+  const { text, choice, choices } = readViewState(values);
+  const errors: Record<string, string> = {};
+  const comment = text(BLOCK_IDS.docInstructComment, ACTION_IDS.docInstructCommentInput).trim();
+  if (!comment) errors[BLOCK_IDS.docInstructComment] = t(locale, 'doc.receive.error.required');
+  const leadDepartment = choice(BLOCK_IDS.docInstructLead, ACTION_IDS.docInstructLeadSelect);
+  if (!leadDepartment) errors[BLOCK_IDS.docInstructLead] = t(locale, 'doc.receive.error.required');
+  const handler = choice(BLOCK_IDS.docInstructHandler, ACTION_IDS.docInstructHandlerSelect);
+  if (!handler) errors[BLOCK_IDS.docInstructHandler] = t(locale, 'doc.receive.error.required');
+  const days = wholeNumber(text(BLOCK_IDS.docInstructDays, ACTION_IDS.docInstructDaysInput), 1, 365);
+  if (days === null || days === 'invalid')
+    errors[BLOCK_IDS.docInstructDays] = t(locale, 'doc.instruct.error.days');
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      comment,
+      leadDepartment: leadDepartment as string,
+      handler: handler as string,
+      coDepartments: [...new Set(choices(BLOCK_IDS.docInstructCo, ACTION_IDS.docInstructCoSelect))],
+      readers: [...new Set(choices(BLOCK_IDS.docInstructReaders, ACTION_IDS.docInstructReadersSelect))],
+      handlingDays: days as number,
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
+import { systemClock } from '../../src/shared/clock.ts';
+import { createPostgresDatabase, databaseKinds } from '../support/databases.ts';
+import { option, options, type PlaygroundMessage, playgroundClient, text } from '../support/playground.ts';
+
+// An incoming document (收文) in chat, through signed requests to the bot and the Slack double:
+// the secretary registers it with `/doc receive`, the office head proposes, the director's 批办
+// form names three leaders, the lead department and its handler, the leaders read in turn, and
+// the handler completes it.
+
+const P = {
+  zhouJing: 'U0EXAMPLE04', // secretary
+  xuHui: 'U0EXAMPLE14', // clerk: may not register
+  zhaoMin: 'U0EXAMPLE03', // office head
+  zhangJianguo: 'U0EXAMPLE01', // director
+  liWeidong: 'U0EXAMPLE02',
+  wangZhenhua: 'U0EXAMPLE06',
+  chenLixin: 'U0EXAMPLE07',
+  liuYang: 'U0EXAMPLE12', // water-admin head: the handler
+} as const;
+
+describe.each(databaseKinds)('incoming documents in chat on %s', (kind) => {
+  let dataDir: string;
+  let playground: RunningPlayground;
+  let pg: ReturnType<typeof playgroundClient>;
+  let dropDatabase: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-incoming-'));
+    let databaseUrl: string | undefined;
+    if (kind === 'postgres') {
+      const created = await createPostgresDatabase();
+      databaseUrl = created.url;
+      dropDatabase = created.drop;
+    }
+    playground = await startPlayground({
+      env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
+      clock: systemClock,
+      demoData: false,
+      ...(databaseUrl ? { databaseUrl } : {}),
+    });
+    pg = playgroundClient(playground.port);
+  }, 90_000);
+
+  afterAll(async () => {
+    await playground?.stop();
+    await dropDatabase?.();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const title = '关于做好2027年元旦春节期间水利安全生产工作的通知';
+  const registration = (values: { title: string; date?: string }) => ({
+    doc_receive_title: { doc_receive_title_input: text(values.title) },
+    doc_receive_issuer: { doc_receive_issuer_input: text('市水利局') },
+    doc_receive_their_number: { doc_receive_their_number_input: text('市水安〔2026〕31号') },
+    doc_receive_date: { doc_receive_date_input: text(values.date ?? '２０２６-11-20') },
+    doc_receive_category: { doc_receive_category_select: option('upper') },
+    doc_receive_urgency: { doc_receive_urgency_select: option('urgent') },
+    doc_receive_secrecy: { doc_receive_secrecy_select: option('internal') },
+    doc_receive_copies: { doc_receive_copies_input: text('2') },
+    doc_receive_link: { doc_receive_link_input: text('') },
+  });
+
+  async function cardWith(user: string, button: string): Promise<PlaygroundMessage> {
+    return pg.waitFor(
+      user,
+      (s) => {
+        const card = pg.cardTitled(title)(s);
+        return card && pg.buttonOf(card, button) ? card : null;
+      },
+      `${button} on ${user}'s card`,
+    );
+  }
+
+  it('refuses registration by anyone but the secretary, on the form', async () => {
+    await pg.command(P.xuHui, '/doc', 'receive');
+    const form = await pg.modal(P.xuHui, 'the registration form');
+    const refused = await pg.submit(P.xuHui, form.id, registration({ title }));
+    expect(refused.body).toMatchObject({
+      ok: false,
+      errors: { doc_receive_title: expect.stringContaining('secretary') },
+    });
+  });
+
+  it('registers with a 收文编号, checks the date, and waits on the office head', async () => {
+    await pg.command(P.zhouJing, '/doc', 'receive');
+    const form = await pg.modal(P.zhouJing, 'the registration form');
+    expect(form.title?.text).toBe('收文登记');
+    const badDate = await pg.submit(P.zhouJing, form.id, registration({ title, date: '11/20/2026' }));
+    expect(badDate.body).toMatchObject({ ok: false, errors: { doc_receive_date: expect.any(String) } });
+    expect((await pg.submit(P.zhouJing, form.id, registration({ title }))).body).toEqual({ ok: true });
+    const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
+      new Date(),
+    );
+    const done = await pg.waitFor(
+      P.zhouJing,
+      (s) => pg.dm(s).messages.find((m) => m.text.includes('已登记收文')),
+      'the registration reply',
+    );
+    expect(done.text).toContain(`示水收上〔${year}〕1号`);
+    const card = await cardWith(P.zhaoMin, 'wf_approve');
+    const blocks = JSON.stringify(card.blocks);
+    expect(blocks).toContain('市水利局');
+    expect(blocks).toContain('2026-11-20');
+  });
+
+  it('runs 拟办 → 批办 → circulation among three leaders → handling to completion', async () => {
+    // 拟办
+    let card = await cardWith(P.zhaoMin, 'wf_approve');
+    await pg.click(P.zhaoMin, card, 'wf_approve');
+    let form = await pg.modal(P.zhaoMin);
+    await pg.submit(P.zhaoMin, form.id, {
+      wf_modal_comment: { wf_comment_input: text('拟请张局长阅示，水政水资源科办理。') },
+    });
+
+    // 批办: the button is named for the step and opens its own form.
+    card = await cardWith(P.zhangJianguo, 'wf_approve');
+    const button = pg.buttonOf(card, 'wf_approve');
+    expect(JSON.stringify(button?.element)).toContain('批办');
+    await pg.click(P.zhangJianguo, card, 'wf_approve');
+    form = await pg.modal(P.zhangJianguo, 'the 批办 form');
+    expect(form.title?.text).toBe('批办');
+    const instruction = (handler: string) => ({
+      doc_instruct_comment: {
+        doc_instruct_comment_input: text('请李局、王局、陈局阅。水政水资源科牵头办理。'),
+      },
+      doc_instruct_lead: { doc_instruct_lead_select: option('water-admin') },
+      doc_instruct_handler: { doc_instruct_handler_select: option(handler) },
+      doc_instruct_co: { doc_instruct_co_select: options(['construction']) },
+      doc_instruct_readers: {
+        doc_instruct_readers_select: options(['li-weidong', 'wang-zhenhua', 'chen-lixin']),
+      },
+      doc_instruct_days: { doc_instruct_days_input: text('3') },
+    });
+    // A handler outside the lead department is refused on the form.
+    const wrong = await pg.submit(P.zhangJianguo, form.id, instruction('ma-qiang'));
+    expect(wrong.body).toMatchObject({ ok: false, errors: { doc_instruct_handler: expect.any(String) } });
+    expect((await pg.submit(P.zhangJianguo, form.id, instruction('liu-yang'))).body).toEqual({ ok: true });
+
+    // Circulation: each leader in turn; the next one's card offers 已阅 only when it is their turn.
+    for (const leader of [P.liWeidong, P.wangZhenhua, P.chenLixin]) {
+      card = await cardWith(leader, 'wf_acknowledge');
+      expect((await pg.click(leader, card, 'wf_acknowledge')).body).toEqual({ ok: true });
+      const readForm = (await pg.state(leader)).modals.at(-1);
+      if (readForm)
+        await pg.submit(leader, readForm.id, { wf_modal_comment: { wf_comment_input: text('已阅。') } });
+    }
+
+    // Handling: the lead department's handler completes it with a result.
+    card = await cardWith(P.liuYang, 'wf_complete');
+    expect(JSON.stringify(card.blocks)).toContain('3 个工作日');
+    await pg.click(P.liuYang, card, 'wf_complete');
+    form = await pg.modal(P.liuYang);
+    await pg.submit(P.liuYang, form.id, {
+      wf_modal_result: { wf_result_input: text('已部署节日安全检查并报市局。') },
+    });
+    const finished = await pg.waitFor(
+      P.zhouJing,
+      (s) => {
+        const found = pg.cardTitled(title)(s);
+        return found && JSON.stringify(found.blocks).includes('已部署节日安全检查并报市局。') ? found : null;
+      },
+      'the finished card for the secretary',
+    );
+    expect(JSON.stringify(finished.blocks)).toContain('工程建设管理科');
+  }, 120_000);
+});
