@@ -121,7 +121,11 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
       return;
     }
     if (pathname.startsWith('/slack/upload/') && (method === 'POST' || method === 'PUT')) {
-      const stored = double.receiveUpload(pathname.slice('/slack/upload/'.length), await readBody(req));
+      const body = await readBody(req);
+      const stored = double.receiveUpload(
+        pathname.slice('/slack/upload/'.length),
+        filePartOf(body, req.headers['content-type'] ?? ''),
+      );
       res.writeHead(stored ? 200 : 404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(stored ? 'OK - uploaded' : 'file_not_found');
       return;
@@ -254,6 +258,23 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+/**
+ * The file's bytes from an upload: the whole body, or for multipart/form-data (how
+ * @slack/web-api's filesUploadV2 sends it) the first part's content.
+ */
+export function filePartOf(body: Buffer, contentType: string): Buffer {
+  const boundary = /multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary) return body;
+  const delimiter = Buffer.from(`--${boundary}`);
+  const first = body.indexOf(delimiter);
+  if (first < 0) return body;
+  const headersEnd = body.indexOf('\r\n\r\n', first);
+  if (headersEnd < 0) return body;
+  const start = headersEnd + 4;
+  const end = body.indexOf(Buffer.from(`\r\n--${boundary}`), start);
+  return body.subarray(start, end < 0 ? body.length : end);
 }
 
 function bearerToken(req: IncomingMessage): string | null {

@@ -248,13 +248,14 @@ const zh = {
     '用法：`/doc register out [年份] [部门] [办理中|已发|全部]`，顺序不限，例如 `/doc register out 2026 办公室 已发`。不写则为今年、全部部门、全部状态。',
   'doc.register.unknown_arg': '看不懂“{arg}”：请写 4 位年份、部门名称或代号，或 办理中/已发/全部。',
   'doc.register.repeated_arg': '“{arg}”与前面的条件重复了，每类条件只能写一个。',
-  'doc.register.incoming': '收文登记簿将在收文功能上线后提供。现在可以导出发文登记簿：`/doc register out`。',
   'doc.register.forbidden':
     '只有办公室负责人、办公室秘书和档案管理员可以导出登记簿。如需登记簿，请联系办公室。',
-  'doc.register.generating': '正在生成{year}年发文登记簿…生成后发到你与我的私信。',
-  'doc.register.ready': '{year}年发文登记簿（{scope}），共 {count} 条。',
+  'doc.register.generating': '正在生成{year}年{register}…生成后发到你与我的私信。',
+  'doc.register.ready': '{year}年{register}（{scope}），共 {count} 条。',
+  'doc.register.name.out': '发文登记簿',
+  'doc.register.name.in': '收文登记簿',
   'doc.register.truncated': '登记簿太大，只导出了前 {max} 条，请按部门或状态分开导出。',
-  'doc.register.empty': '{year}年没有符合条件（{scope}）的发文，没有生成文件。',
+  'doc.register.empty': '{year}年没有符合条件（{scope}）的公文，没有生成文件。',
   'doc.register.all_departments': '全部部门',
   'doc.register.state.running': '办理中',
   'doc.register.state.sent': '已发',
@@ -524,16 +525,15 @@ const en: { readonly [K in MessageKey]?: string } = {
   'doc.register.unknown_arg':
     'Could not read “{arg}”: write a 4-digit year, a department name or id, or running/sent/all.',
   'doc.register.repeated_arg': '“{arg}” repeats a condition given before; give each kind once.',
-  'doc.register.incoming':
-    'The incoming register comes with incoming documents. For now you can export the outgoing one: `/doc register out`.',
   'doc.register.forbidden':
     'Only the office head, the office secretary and the archivist may export registers. Ask the general office for one.',
-  'doc.register.generating':
-    'Generating the outgoing register for {year}… it will arrive in your direct messages with me.',
-  'doc.register.ready': 'Outgoing register {year} ({scope}): {count} rows.',
+  'doc.register.generating': 'Making the {register} for {year}… it will arrive in our direct messages.',
+  'doc.register.ready': 'The {register} for {year} ({scope}): {count} rows.',
+  'doc.register.name.out': 'outgoing register',
+  'doc.register.name.in': 'incoming register',
   'doc.register.truncated':
     'The register is too large: only the first {max} rows were exported. Export by department or state instead.',
-  'doc.register.empty': 'No outgoing documents in {year} match ({scope}); no file was made.',
+  'doc.register.empty': 'No documents in {year} match ({scope}); no file was made.',
   'doc.register.all_departments': 'every department',
   'doc.register.state.running': 'in progress',
   'doc.register.state.sent': 'sent',

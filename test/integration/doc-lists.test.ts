@@ -8,7 +8,13 @@ import { type DemoApproval, seedDemoData } from '../../src/playground/demo-data.
 import { PLAYGROUND_TEAM_ID, type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { createPostgresDatabase, databaseKinds, silentLogger } from '../support/databases.ts';
-import { type PlaygroundMessage, type PlaygroundState, playgroundClient } from '../support/playground.ts';
+import {
+  csvRecords,
+  downloadFile,
+  type PlaygroundMessage,
+  type PlaygroundState,
+  playgroundClient,
+} from '../support/playground.ts';
 
 // The `/doc` lists and the outgoing register, through signed requests to the bot and the Slack
 // double: what waits on a reviewer (overdue first), the 打开 button that brings a card down,
@@ -293,9 +299,9 @@ describe.each(databaseKinds)('/doc lists and registers on %s', (kind) => {
     );
     const file = (upload as unknown as { files: Array<{ title: string; url: string }> }).files[0];
     expect(file?.title).toBe(`发文登记簿-${year}.csv`);
-    const bytes = await download(file?.url ?? '');
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
+    const { bom, records } = csvRecords(await downloadFile(file?.url ?? ''));
+    expect(bom).toBe(true);
+    const [header, ...rows] = records;
     expect(header?.slice(0, 3)).toEqual(['文号', '标题', '发文类型']);
     const column = (name: string) => header?.indexOf(name) ?? -1;
 
@@ -333,56 +339,11 @@ describe.each(databaseKinds)('/doc lists and registers on %s', (kind) => {
     expect(row[column('状态')]).toBe('已发');
   });
 
-  it('refuses the register to a clerk, and points to outgoing for the incoming one', async () => {
+  it('refuses the register to a clerk', async () => {
     const after = await lastTs(P.gaoYan);
     await pg.command(P.gaoYan, '/doc', 'register out 2026');
     await answer(P.gaoYan, '只有办公室负责人、办公室秘书和档案管理员可以导出登记簿', after);
     const state = await pg.state(P.gaoYan);
     expect(pg.dm(state).messages.some((m) => (m as { files?: unknown[] }).files?.length)).toBe(false);
-
-    const inAfter = await lastTs(P.zhouJing);
-    await pg.command(P.zhouJing, '/doc', '登记簿 in');
-    await answer(P.zhouJing, '收文登记簿将在收文功能上线后提供', inAfter);
   });
 });
-
-/** The bytes the bot uploaded. The double keeps the upload request's body as sent (multipart/form-data). */
-async function download(url: string): Promise<Buffer> {
-  const response = await fetch(url);
-  expect(response.status).toBe(200);
-  const bytes = Buffer.from(await response.arrayBuffer());
-  if (!bytes.subarray(0, 2).equals(Buffer.from('--'))) return bytes;
-  const boundary = bytes.subarray(0, bytes.indexOf('\r\n')).toString('latin1');
-  const start = bytes.indexOf('\r\n\r\n') + 4;
-  return bytes.subarray(start, bytes.indexOf(`\r\n${boundary}`, start));
-}
-
-/** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || record.length > 0) records.push([...record, field]);
-  return records;
-}

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { createPostgresDatabase, databaseKinds } from '../support/databases.ts';
-import { option, options, type PlaygroundMessage, playgroundClient, text } from '../support/playground.ts';
+import {
+  csvRecords,
+  downloadFile,
+  option,
+  options,
+  type PlaygroundMessage,
+  playgroundClient,
+  text,
+} from '../support/playground.ts';
 
 // An incoming document (收文) in chat, through signed requests to the bot and the Slack double:
 // the secretary registers it with `/doc receive`, the office head proposes, the director's 批办
@@ -168,4 +176,42 @@ describe.each(databaseKinds)('incoming documents in chat on %s', (kind) => {
     );
     expect(JSON.stringify(finished.blocks)).toContain('工程建设管理科');
   }, 120_000);
+  it('exports the 收文登记簿 with the registration, the instruction and the completion', async () => {
+    const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
+      new Date(),
+    );
+    await pg.command(P.zhouJing, '/doc', `登记簿 收文 ${year}`);
+    const message = await pg.waitFor(
+      P.zhouJing,
+      (s) => pg.dm(s).messages.find((m) => (m as { files?: unknown[] }).files?.length),
+      'the uploaded register',
+    );
+    const [file] = (message as unknown as { files: Array<{ title: string; url: string }> }).files;
+    expect(file?.title).toBe(`收文登记簿-${year}.csv`);
+    const { bom, records } = csvRecords(await downloadFile(file?.url ?? ''));
+    expect(bom).toBe(true);
+    const [header, ...rows] = records;
+    const column = (name: string) => header?.indexOf(name) ?? -1;
+    expect(rows).toHaveLength(1);
+    const row = rows[0] as string[];
+    expect(row[column('收文编号')]).toBe(`示水收上〔${year}〕1号`);
+    expect(row[column('来文单位')]).toBe('市水利局');
+    expect(row[column('拟办人')]).toBe('赵敏');
+    expect(row[column('批办人')]).toBe('张建国');
+    expect(row[column('主办部门')]).toBe('水政水资源科');
+    expect(row[column('协办部门')]).toBe('工程建设管理科');
+    expect(row[column('承办人')]).toBe('刘洋');
+    expect(row[column('办理结果')]).toBe('已部署节日安全检查并报市局。');
+    expect(row[column('状态')]).toBe('已办结');
+    // The completion time is the audit log's.
+    const completed = await playground.bot.db.prisma.auditEntry.findFirstOrThrow({
+      where: { instanceId: row[column('流程编号')] as string, action: 'complete' },
+    });
+    const local = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+      dateStyle: 'short',
+      timeStyle: 'short',
+    }).format(completed.at);
+    expect(row[column('办结时间')]).toBe(local);
+  });
 });

@@ -1,3 +1,5 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+
 // A client of the playground's page API for tests: what the page does, without a browser. Each
 // call becomes a signed request to the bot; answers arrive through the Slack double.
 
@@ -98,3 +100,16 @@ export const options = (values: string[]) => ({
   type: 'multi_static_select',
   selected_options: values.map((value) => ({ value, text: { type: 'plain_text', text: value } })),
 });
+
+/** The bytes of a file the bot uploaded, as the double serves them back. */
+export async function downloadFile(url: string): Promise<Buffer> {
+  const response = await fetch(url);
+  if (response.status !== 200) throw new Error(`download ${url}: HTTP ${response.status}`);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+/** A CSV register as the office opens it: UTF-8 with a byte-order mark, RFC 4180 records. */
+export function csvRecords(bytes: Buffer): { bom: boolean; records: string[][] } {
+  const bom = bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]));
+  return { bom, records: parseCsv(bytes.subarray(bom ? 3 : 0), { relax_column_count: false }) as string[][] };
+}

@@ -1,3 +1,4 @@
+import { INCOMING_DEFINITION } from '../../domain/documents/incoming.ts';
 import { OUTGOING_DEFINITIONS } from '../../domain/documents/outgoing.ts';
 import { displayNameOf, SECRECY_LEVELS, type SecrecyLevel } from '../../domain/org.ts';
 import type { LocalizedText, WorkflowDefinition } from '../../domain/workflow/types.ts';
@@ -7,6 +8,8 @@ import type { Clock } from '../../shared/clock.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import { type DocViewer, findVisible, holdsCard, listStartedBy, listWaitingOn } from './lists.ts';
 import {
+  INCOMING_REGISTER_COLUMNS,
+  incomingRegisterRow,
   loadOutgoingRegister,
   MAX_REGISTER_ROWS,
   OUTGOING_REGISTER_COLUMNS,
@@ -53,9 +56,11 @@ export function createDocListChatDeps(deps: {
   }
 
   async function outgoingRegister(request: RegisterRequest) {
+    const incoming = request.direction === 'in';
     const source = await loadOutgoingRegister(prisma, request, {
       timeZone: deps.unit.timeZone,
-      definitionIds: OUTGOING_DEFINITIONS.map((d) => d.id),
+      definitionIds: incoming ? [INCOMING_DEFINITION.id] : OUTGOING_DEFINITIONS.map((d) => d.id),
+      byLeadDepartment: incoming,
     });
     if (source.instances.length === 0) return null;
     // Everyone, past members included: history keeps their names.
@@ -67,9 +72,10 @@ export function createDocListChatDeps(deps: {
       departments: new Map(departments.map((d) => [d.id, d.name])),
       people: new Map(people.map((p) => [p.id, { name: p.name, departmentId: p.departmentId }])),
     };
-    const rows = source.instances.map((instance) => outgoingRegisterRow(instance, source.audit, names));
+    const rowOf = incoming ? incomingRegisterRow : outgoingRegisterRow;
+    const rows = source.instances.map((instance) => rowOf(instance, source.audit, names));
     return {
-      csv: registerCsv(OUTGOING_REGISTER_COLUMNS, rows),
+      csv: registerCsv(incoming ? INCOMING_REGISTER_COLUMNS : OUTGOING_REGISTER_COLUMNS, rows),
       rows: rows.length,
       truncated: source.truncated,
       maxRows: MAX_REGISTER_ROWS,

@@ -1,9 +1,16 @@
-// The outgoing register (发文登记簿) as a CSV file. Reading the documents and their audit entries
-// (loadOutgoingRegister) is kept apart from building the rows (outgoingRegisterRow) and writing
-// the file (registerCsv), which are pure. 签发人/签发时间 and 发送时间 come from the audit log.
+// The registers (发文登记簿, 收文登记簿) as CSV files. Reading the documents and their audit entries
+// (loadOutgoingRegister, for either) is kept apart from building the rows (outgoingRegisterRow,
+// incomingRegisterRow) and writing the file (registerCsv), which are pure. Times of the acts
+// (签发, 发送, 办结) come from the audit log.
 
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
+import {
+  INCOMING_CATEGORY_LABELS,
+  INCOMING_STEP_IDS,
+  INSTRUCTION_PARAMS,
+  type IncomingCategory,
+} from '../../domain/documents/incoming.ts';
 import {
   DIRECTION_LABELS,
   type DocumentDirection,
@@ -15,9 +22,10 @@ import type { InstanceStatus, WorkflowInstance } from '../../domain/workflow/typ
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { t } from '../../shared/i18n.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
+import { INCOMING_PARAMS } from './incoming-documents.ts';
 import { OUTGOING_PARAMS } from './outgoing-documents.ts';
 
-/** Which register: outgoing (发文) or incoming (收文, not built yet). */
+/** Which register: outgoing (发文) or incoming (收文). */
 export type RegisterDirection = 'out' | 'in';
 
 /** 办理中 (not finished), 已发 (sent), 全部 (everything). */
@@ -238,6 +246,97 @@ function auditedAct(
   return entries.find((e) => e.at.getTime() === at) ?? entries.at(-1) ?? null;
 }
 
+/** The columns of the incoming register (收文登记簿), in order. */
+export const INCOMING_REGISTER_COLUMNS = [
+  '收文编号',
+  '收文日期',
+  '来文单位',
+  '来文字号',
+  '标题',
+  '类别',
+  '紧急程度',
+  '密级',
+  '份数',
+  '拟办人',
+  '拟办意见',
+  '批办人',
+  '批办意见',
+  '主办部门',
+  '协办部门',
+  '承办人',
+  '办理时限（工作日）',
+  '办结时间',
+  '办理结果',
+  '状态',
+  '流程编号',
+] as const;
+
+const INCOMING_STATUS_LABELS: Readonly<Record<InstanceStatus, string>> = {
+  ...STATUS_LABELS,
+  approved: '已办结',
+};
+
+/**
+ * One row of the incoming register (values in {@link INCOMING_REGISTER_COLUMNS} order): the
+ * registration from the params, the proposal, instruction and result from the route as it stands,
+ * their people and times from the audit log. Classified items show `密件 <reference>` only.
+ */
+export function incomingRegisterRow(
+  instance: WorkflowInstance,
+  audit: readonly RegisterAuditEntry[],
+  names: RegisterNames,
+): string[] {
+  const p = instance.params;
+  const classified = isClassified(instance.secrecy);
+  const param = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
+  const text = (key: string) => (classified ? '' : param(key));
+  const own = audit.filter((e) => e.instanceId === instance.id).sort((a, b) => a.seq - b.seq);
+  const doneAt = (stepId: string) =>
+    instance.steps.findLast((s) => s.definitionStepId === stepId && s.status === 'done');
+  const actedBy = (stepId: string) =>
+    doneAt(stepId)?.assignments.find((a) => a.status === 'approved' || a.status === 'completed') ?? null;
+  const proposal = actedBy(INCOMING_STEP_IDS.propose);
+  const instruction = actedBy(INCOMING_STEP_IDS.instruct);
+  const handled = auditedAct(instance, own, [INCOMING_STEP_IDS.handle], 'complete');
+  const person = (id: string | null | undefined) => (id ? (names.people.get(id)?.name ?? id) : '');
+  const department = (id: string) => (id ? (names.departments.get(id) ?? id) : '');
+  const co = p[INSTRUCTION_PARAMS.coDepartments];
+  const category = param(INCOMING_PARAMS.category);
+  const number = param(INCOMING_PARAMS.receiptNumber);
+  const step = instance.steps[instance.currentStep];
+  const status =
+    instance.status === 'running' && step
+      ? `${INCOMING_STATUS_LABELS.running}（${step.name.zh}）`
+      : INCOMING_STATUS_LABELS[instance.status];
+  const time = (at: Date | undefined) =>
+    at ? DateTime.fromJSDate(at).setZone(names.timeZone).toFormat('yyyy-MM-dd HH:mm') : '';
+  return [
+    number,
+    param(INCOMING_PARAMS.receivedDate),
+    text(INCOMING_PARAMS.issuingUnit),
+    param(INCOMING_PARAMS.theirNumber),
+    classified ? `密件 ${instance.reference?.trim() || number}` : (instance.title ?? ''),
+    category in INCOMING_CATEGORY_LABELS
+      ? INCOMING_CATEGORY_LABELS[category as IncomingCategory].zh
+      : category,
+    t('zh', `card.urgency.${instance.urgency}`),
+    SECRECY_LABELS_ZH[instance.secrecy as SecrecyLevel] ?? instance.secrecy,
+    param(INCOMING_PARAMS.copies),
+    person(proposal?.personId),
+    classified ? '' : (proposal?.comment ?? ''),
+    person(instruction?.personId),
+    classified ? '' : (instruction?.comment ?? ''),
+    department(param(INSTRUCTION_PARAMS.leadDepartment)),
+    Array.isArray(co) ? co.map(department).join('、') : '',
+    person(param(INSTRUCTION_PARAMS.handler)),
+    param(INSTRUCTION_PARAMS.handlingDays),
+    time(handled?.at),
+    classified ? '' : (doneAt(INCOMING_STEP_IDS.handle)?.result ?? ''),
+    status,
+    instance.id,
+  ];
+}
+
 /** Cells a spreadsheet would run as a formula start with one of these; they get a leading '. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -264,7 +363,7 @@ const PAGE_SIZE = 500;
 export async function loadOutgoingRegister(
   prisma: PrismaClient,
   request: RegisterRequest,
-  context: { timeZone: string; definitionIds: readonly string[] },
+  context: { timeZone: string; definitionIds: readonly string[]; byLeadDepartment?: boolean },
 ): Promise<{ instances: WorkflowInstance[]; audit: RegisterAuditEntry[]; truncated: boolean }> {
   const start = DateTime.fromObject({ year: request.year }, { zone: context.timeZone }).startOf('year');
   const where: Prisma.WorkflowInstanceWhereInput = {
@@ -273,7 +372,10 @@ export async function loadOutgoingRegister(
     ...(request.state === 'running' ? { status: { in: ['running', 'returned', 'recalled'] } } : {}),
     ...(request.state === 'sent' ? { status: 'approved' } : {}),
   };
-  if (request.departmentId !== null) {
+  if (request.departmentId !== null && context.byLeadDepartment) {
+    // The incoming register files an item under the department that handles it.
+    where.state = { path: ['params', INSTRUCTION_PARAMS.leadDepartment], equals: request.departmentId };
+  } else if (request.departmentId !== null) {
     const people = await prisma.person.findMany({
       where: { departmentId: request.departmentId },
       select: { id: true },

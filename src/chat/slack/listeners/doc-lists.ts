@@ -143,10 +143,6 @@ async function answerRegister(
     return;
   }
   const request = parsed.request;
-  if (request.direction === 'in') {
-    await ack({ response_type: 'ephemeral', text: t(locale, 'doc.register.incoming') });
-    return;
-  }
   await ack();
   const viewer = await deps.viewerOf(input.teamId, input.slackUserId);
   if (!viewer) {
@@ -158,9 +154,10 @@ async function answerRegister(
     await respond({ response_type: 'ephemeral', text: t(locale, 'doc.register.forbidden') });
     return;
   }
+  const registerName = t(locale, `doc.register.name.${request.direction}`);
   await respond({
     response_type: 'ephemeral',
-    text: t(locale, 'doc.register.generating', { year: request.year }),
+    text: t(locale, 'doc.register.generating', { year: request.year, register: registerName }),
   });
   const scope = scopeOf(request, deps, locale);
   const register = await deps.outgoingRegister(request);
@@ -176,7 +173,12 @@ async function answerRegister(
   if (!channel) throw new Error('conversations.open answered without a channel');
   const filename = registerFileName(request, deps);
   const comment = [
-    t(locale, 'doc.register.ready', { year: request.year, scope, count: register.rows }),
+    t(locale, 'doc.register.ready', {
+      year: request.year,
+      scope,
+      count: register.rows,
+      register: registerName,
+    }),
     ...(register.truncated ? [t(locale, 'doc.register.truncated', { max: register.maxRows })] : []),
   ].join('\n');
   await client.filesUploadV2({
@@ -196,7 +198,7 @@ export function registerFileName(
 ): string {
   const department = deps.departments.find((d) => d.id === request.departmentId);
   const parts = [
-    `发文登记簿-${request.year}`,
+    `${request.direction === 'in' ? '收文登记簿' : '发文登记簿'}-${request.year}`,
     ...(department ? [department.name] : []),
     ...(request.state !== 'all' ? [t('zh', `doc.register.state.${request.state}`)] : []),
   ];
