@@ -3,9 +3,15 @@
 // entry and card is what real clicks would have produced), at times in the past.
 
 import type { Database } from '../db/database.ts';
+import { INCOMING_DEFINITION } from '../domain/documents/incoming.ts';
 import { OUTGOING_DEFINITIONS } from '../domain/documents/outgoing.ts';
 import { GENERIC_APPROVAL, weekdayCalendar } from '../domain/workflow/index.ts';
 import type { WorkflowAction } from '../domain/workflow/types.ts';
+import {
+  incomingStartHook,
+  type NewIncomingInput,
+  startIncomingDocument,
+} from '../features/documents/incoming-documents.ts';
 import type { NewOutgoingInput } from '../features/documents/new-outgoing.ts';
 import {
   outgoingTransitionHooks,
@@ -22,6 +28,8 @@ export interface DemoApproval {
   title: string;
   /** An outgoing document (发文) drafted with this form; a generic approval when absent. */
   document?: Omit<NewOutgoingInput, 'title'>;
+  /** An incoming document (收文) registered with this form (the requester is the secretary). */
+  incoming?: Omit<NewIncomingInput, 'title'>;
   startedDaysAgo: number;
   steps: Array<{ by: string | 'requester' | 'assignee'; daysAgo: number; action: WorkflowAction }>;
 }
@@ -106,6 +114,62 @@ export const DEMO_APPROVALS: DemoApproval[] = [
   },
   {
     requester: 'zhou-jing',
+    title: '关于做好2027年度河湖长制工作的通知',
+    incoming: {
+      issuingUnit: '市河长制办公室',
+      theirNumber: '市河办〔2026〕15号',
+      receivedDate: '2026-11-18',
+      category: 'upper',
+      secrecy: 'internal',
+      urgency: 'extra_urgent',
+      copies: 2,
+      attachmentLink: null,
+    },
+    startedDaysAgo: 3,
+    steps: [
+      {
+        by: 'assignee',
+        daysAgo: 3,
+        action: { type: 'approve', comment: '拟请张局长阅示，水政水资源科办理。' },
+      },
+    ],
+  },
+  {
+    requester: 'zhou-jing',
+    title: '关于开展冬春水利工程建设督查的通知',
+    incoming: {
+      issuingUnit: '市水利局',
+      theirNumber: '市水建〔2026〕42号',
+      receivedDate: '2026-11-16',
+      category: 'upper',
+      secrecy: 'internal',
+      urgency: 'normal',
+      copies: 1,
+      attachmentLink: null,
+    },
+    startedDaysAgo: 5,
+    steps: [
+      { by: 'assignee', daysAgo: 5, action: { type: 'approve', comment: '拟请张局长阅示。' } },
+      {
+        by: 'assignee',
+        daysAgo: 4,
+        action: {
+          type: 'approve',
+          comment: '请李局、陈局阅；工程建设管理科牵头督查。',
+          params: {
+            leadDepartment: 'construction',
+            handler: 'ma-qiang',
+            coDepartments: ['rural-water'],
+            readers: ['li-weidong', 'chen-lixin'],
+            handlingDays: '10',
+          },
+        },
+      },
+      { by: 'assignee', daysAgo: 4, action: { type: 'acknowledge', comment: '已阅。' } },
+    ],
+  },
+  {
+    requester: 'zhou-jing',
     title: '关于调整局机关节假日值班安排的通知',
     startedDaysAgo: 6,
     steps: [
@@ -140,9 +204,12 @@ export async function seedDemoData(input: {
     clock: { now: () => at },
     calendar: weekdayCalendar(input.timeZone),
     logger: logger.child({ component: 'demo-data' }),
-    definitions: new Map([GENERIC_APPROVAL, ...OUTGOING_DEFINITIONS].map((d) => [d.id, d])),
+    definitions: new Map(
+      [GENERIC_APPROVAL, INCOMING_DEFINITION, ...OUTGOING_DEFINITIONS].map((d) => [d.id, d]),
+    ),
     loadDirectory: loadDirectorySnapshot,
     transitionHooks: outgoingTransitionHooks(input.unit),
+    startHooks: new Map([[INCOMING_DEFINITION.id, incomingStartHook(input.unit)]]),
   });
   const approvals = input.approvals ?? DEMO_APPROVALS;
   for (const demo of approvals) {
@@ -156,14 +223,19 @@ export async function seedDemoData(input: {
           { service, prisma: db.prisma, loadDirectory: loadDirectorySnapshot },
           { requesterPersonId: demo.requester, teamId, form: { ...demo.document, title: demo.title } },
         )
-      : await service.start({
-          definitionId: GENERIC_APPROVAL.id,
-          requesterPersonId: demo.requester,
-          teamId,
-          title: demo.title,
-          secrecy: 'internal',
-          urgency: 'normal',
-        });
+      : demo.incoming
+        ? await startIncomingDocument(
+            { service, prisma: db.prisma },
+            { requesterPersonId: demo.requester, teamId, form: { ...demo.incoming, title: demo.title } },
+          )
+        : await service.start({
+            definitionId: GENERIC_APPROVAL.id,
+            requesterPersonId: demo.requester,
+            teamId,
+            title: demo.title,
+            secrecy: 'internal',
+            urgency: 'normal',
+          });
     for (const step of demo.steps) {
       at = new Date(input.now.getTime() - step.daysAgo * DAY_MS);
       const actor =

@@ -91,7 +91,7 @@ describe('the playground (PGlite)', () => {
     );
   });
 
-  it('has demo documents: one numbered and sent, one waiting on its countersigning department', async () => {
+  it('has demo documents: outgoing ones numbered or at countersign, incoming ones at 批办 or in circulation', async () => {
     const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
       new Date(Date.now() - 5 * 86_400_000),
     );
