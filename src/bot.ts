@@ -1,5 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { ChatRuntime } from './chat/runtime.ts';
+import { createHomeRenderer, registerHomeKind } from './chat/slack/home-delivery.ts';
 import { instructFormOpener } from './chat/slack/listeners/documents.ts';
 import { buildWebClientOptions, createSlackRuntime } from './chat/slack/slack-app.ts';
 import { type CardFieldsOf, registerWorkflowKinds } from './chat/slack/workflow-delivery.ts';
@@ -13,7 +14,11 @@ import { GENERIC_APPROVAL, weekdayCalendar } from './domain/workflow/index.ts';
 import type { WorkflowDefinition } from './domain/workflow/types.ts';
 import { createDocListChatDeps } from './features/documents/doc-lists-chat.ts';
 import { createDocumentChatDeps, createIncomingChatDeps } from './features/documents/document-chat.ts';
-import { incomingCardFields, incomingStartHook } from './features/documents/incoming-documents.ts';
+import {
+  incomingCardFields,
+  incomingStartHook,
+  incomingTransitionHook,
+} from './features/documents/incoming-documents.ts';
 import {
   outgoingCardFields,
   outgoingTransitionHooks,
@@ -152,6 +157,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
             localeOf: createLocaleLookup(db.prisma),
             ...(workflow ? { workflow: workflow.chat } : {}),
             ...(workflow?.documents ? { documents: workflow.documents } : {}),
+            ...(workflow ? { home: workflow.home } : {}),
           });
     const { port } = await runtime.start();
     cleanups.push(() => runtime.stop(config.shutdownTimeoutMs));
@@ -226,6 +232,7 @@ export function createWorkflowModule(input: {
     cardFields = new Map(OUTGOING_DEFINITIONS.map((d) => [d.id, fields]));
     definitions.set(INCOMING_DEFINITION.id, INCOMING_DEFINITION);
     startHooks = new Map([[INCOMING_DEFINITION.id, incomingStartHook(unit)]]);
+    transitionHooks.set(INCOMING_DEFINITION.id, incomingTransitionHook());
     cardFields.set(INCOMING_DEFINITION.id, incomingCardFields(departmentName));
   }
   // The outbox retries on its own schedule; the client's own retries would post twice when a
@@ -241,6 +248,9 @@ export function createWorkflowModule(input: {
     definitions,
     ...(cardFields ? { cardFields } : {}),
   });
+  // The App Home: published on opening, and republished (`home.refresh`) when a person's lists change.
+  const homeDeps = { prisma: db.prisma, clock, definitions, timeZone: input.timeZone };
+  registerHomeKind(delivery, homeDeps);
   const dispatcher = createOutboxDispatcher({ prisma: db.prisma, delivery, clock, logger });
   const wake = () => dispatcher.notify();
   const service = createWorkflowService({
@@ -273,6 +283,7 @@ export function createWorkflowModule(input: {
     service,
     dispatcher,
     chat,
+    home: createHomeRenderer(homeDeps),
     documents: input.documents
       ? {
           ...createDocumentChatDeps({

@@ -4,6 +4,7 @@ import { waitingOn } from '../../src/domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
 import {
   incomingStartHook,
+  incomingTransitionHook,
   instructionParams,
   loadInstructionDirectory,
   type NewIncomingInput,
@@ -29,6 +30,7 @@ describe.each(databaseKinds)('incoming documents on %s', (kind) => {
     await loadExampleOrg(t);
     service = testWorkflowService(t, clock, undefined, {
       definitions: [INCOMING_DEFINITION],
+      transitionHooks: new Map([[INCOMING_DEFINITION.id, incomingTransitionHook()]]),
       startHooks: new Map([
         [INCOMING_DEFINITION.id, incomingStartHook({ docPrefix: '示水', timeZone: 'Asia/Shanghai' })],
       ]),
@@ -117,6 +119,18 @@ describe.each(databaseKinds)('incoming documents on %s', (kind) => {
     const handle = doc.steps[3];
     expect(handle?.assignments.map((a) => a.personId)).toEqual(['liu-yang']);
     expect(handle?.deadlineWorkingDays).toBe(3);
+    // 问题上报: the handler's question reaches the leader who instructed it.
+    doc = await act(doc, 'liu-yang', {
+      type: 'comment',
+      comment: '投资计划中两个项目尚未立项，是否一并上报？',
+    });
+    const notices = await t.db.prisma.outboxMessage.findMany({ where: { kind: 'person.notify' } });
+    expect(notices.map((n) => n.payload)).toContainEqual({
+      personId: 'zhang-jianguo',
+      instanceId: doc.id,
+      event: 'reported',
+      byPersonId: 'liu-yang',
+    });
     doc = await act(doc, 'liu-yang', { type: 'complete', result: '已按要求报送年度投资计划执行意见。' });
     expect(doc.status).toBe('approved');
     const row = await t.db.prisma.workflowInstance.findUniqueOrThrow({ where: { id: doc.id } });

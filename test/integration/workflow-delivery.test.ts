@@ -2,6 +2,7 @@ import { webApi } from '@slack/bolt';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBoltLogger } from '../../src/chat/slack/bolt-logger.ts';
+import { registerHomeKind } from '../../src/chat/slack/home-delivery.ts';
 import { WORKFLOW_BUTTON_ACTION_IDS } from '../../src/chat/slack/ids.ts';
 import { buildWebClientOptions } from '../../src/chat/slack/slack-app.ts';
 import { registerWorkflowKinds } from '../../src/chat/slack/workflow-delivery.ts';
@@ -183,6 +184,13 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
     });
     const delivery = createSlackDelivery({ client, logger: logs.logger });
     registerWorkflowKinds(delivery, { prisma: deliveryPrisma, clock, definitions: DEFINITIONS });
+    // Every transition also refreshes the App Home of whoever's lists changed (as in bot.ts).
+    registerHomeKind(delivery, {
+      prisma: deliveryPrisma,
+      clock,
+      definitions: DEFINITIONS,
+      timeZone: 'Asia/Shanghai',
+    });
     return createOutboxDispatcher({
       prisma,
       delivery,

@@ -11,7 +11,7 @@ import { StartupError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ChatRuntime } from '../runtime.ts';
 import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
-import { registerAppHomeListeners } from './listeners/app-home.ts';
+import { type AppHomeDeps, registerAppHomeListeners } from './listeners/app-home.ts';
 import { type ApprovalStarter, registerCommandListeners } from './listeners/commands.ts';
 import {
   type DocumentChatDeps,
@@ -40,6 +40,8 @@ export interface SlackRuntimeOptions {
   workflow?: WorkflowChatDeps & ApprovalStarter;
   /** Official documents: `/doc new` and its form. */
   documents?: DocumentChatDeps;
+  /** The App Home from the database (the person's work); without it the home is a welcome. */
+  home?: AppHomeDeps;
 }
 
 /** Web API calls from listeners give up after this long; Slack's own deadlines are seconds. */
@@ -117,7 +119,7 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
   app.use(requestContextMiddleware({ logger, tracker, localeOf: options.localeOf }));
   installGlobalErrorHandler(app, logger);
   registerCommandListeners(app, options.workflow, options.documents);
-  registerAppHomeListeners(app);
+  registerAppHomeListeners(app, options.home);
   if (options.workflow) registerWorkflowListeners(app, options.workflow);
   if (options.documents) registerDocumentListeners(app, options.documents);
   if (options.documents?.incoming && options.workflow) {

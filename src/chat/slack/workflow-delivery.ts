@@ -55,7 +55,14 @@ export const cardSyncPayloadSchema = z.union([
 export type CardSyncPayload = z.output<typeof cardSyncPayloadSchema>;
 
 /** What a `person.notify` tells the requester. */
-export const NOTIFY_EVENTS = ['approved', 'rejected', 'returned', 'transferred', 'commented'] as const;
+export const NOTIFY_EVENTS = [
+  'approved',
+  'rejected',
+  'returned',
+  'transferred',
+  'commented',
+  'reported',
+] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 
 /** `person.notify`: a short DM to the requester about what someone did to their item. */

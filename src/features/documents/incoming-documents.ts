@@ -9,6 +9,7 @@ import {
   INCOMING_CATEGORIES,
   INCOMING_CATEGORY_LABELS,
   INCOMING_DEFINITION,
+  INCOMING_STEP_IDS,
   INSTRUCTION_PARAMS,
   type IncomingCategory,
   receiptNumberPattern,
@@ -16,9 +17,10 @@ import {
 import { isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
 import type { Urgency, WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/i18n.ts';
-import type { StartHook, WorkflowService } from '../workflow/workflow-service.ts';
+import type { StartHook, TransitionHook, WorkflowService } from '../workflow/workflow-service.ts';
 import { allocateNumber } from './numbering.ts';
 
 /** What the secretary registers (登记). */
@@ -98,6 +100,33 @@ export function incomingStartHook(unit: { docPrefix: string; timeZone: string })
       seq,
     });
     return { ...instance, params: { ...instance.params, [INCOMING_PARAMS.receiptNumber]: number } };
+  };
+}
+
+/**
+ * 问题上报: a comment by the handler while handling goes to the leader who instructed it, as a
+ * notice and on their card, in the comment's own transaction.
+ */
+export function incomingTransitionHook(): TransitionHook {
+  return async (tx, { current, action, actorPersonId, now }) => {
+    const step = current.steps[current.currentStep];
+    if (action.type !== 'comment' || step?.definitionStepId !== INCOMING_STEP_IDS.handle) return null;
+    if (!step.assignments.some((a) => a.personId === actorPersonId)) return null;
+    const instructed = current.steps.find((s) => s.definitionStepId === INCOMING_STEP_IDS.instruct);
+    const leader = instructed?.assignments.find((a) => a.status === 'approved')?.personId;
+    if (!leader || leader === actorPersonId) return null;
+    await enqueueOutbox(
+      tx,
+      [
+        {
+          orderingKey: `person:${leader}`,
+          kind: 'person.notify',
+          payload: { personId: leader, instanceId: current.id, event: 'reported', byPersonId: actorPersonId },
+        },
+      ],
+      now,
+    );
+    return null;
   };
 }
 

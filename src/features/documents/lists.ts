@@ -257,3 +257,66 @@ export async function holdsCard(
   const row = await prisma.workflowInstance.findUnique({ where: { id: instanceId } });
   return row !== null && cardRecipientsOf(instanceFromRow(row)).includes(personId);
 }
+
+/** Statuses of items still under way (the App Home's 我发起的). */
+export const OPEN_STATUSES = ['running', 'returned', 'recalled'] as const satisfies readonly InstanceStatus[];
+/** Statuses of finished items (the App Home's 近期办结). */
+export const FINISHED_STATUSES = [
+  'approved',
+  'rejected',
+  'cancelled',
+] as const satisfies readonly InstanceStatus[];
+
+/** What the person started that is still under way, newest first, at most `limit` rows. */
+export async function listOpenStartedBy(
+  prisma: PrismaClient,
+  personId: string,
+  now: Date,
+  limit = LIST_LIMIT,
+): Promise<DocListPage> {
+  const where = {
+    requesterId: personId,
+    status: { in: [...OPEN_STATUSES] },
+  } satisfies Prisma.WorkflowInstanceWhereInput;
+  const [rows, total] = await Promise.all([
+    prisma.workflowInstance.findMany({
+      where,
+      select: ROW_SELECT,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+    }),
+    prisma.workflowInstance.count({ where }),
+  ]);
+  return { items: rows.map((row) => listItemOf(row, personId, now)), total };
+}
+
+/**
+ * Items finished in the last `days` days that the person started or acted on (an audit entry of
+ * theirs other than a refused click), the most recently finished first, at most `limit` rows.
+ */
+export async function listRecentlyFinished(
+  prisma: PrismaClient,
+  personId: string,
+  now: Date,
+  options: { days: number; limit?: number },
+): Promise<DocListPage> {
+  const since = new Date(now.getTime() - options.days * 24 * 60 * 60 * 1000);
+  const where = {
+    status: { in: [...FINISHED_STATUSES] },
+    updatedAt: { gte: since },
+    OR: [
+      { requesterId: personId },
+      { audit: { some: { actorId: personId, NOT: { action: { startsWith: 'refused:' } } } } },
+    ],
+  } satisfies Prisma.WorkflowInstanceWhereInput;
+  const [rows, total] = await Promise.all([
+    prisma.workflowInstance.findMany({
+      where,
+      select: ROW_SELECT,
+      orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+      take: options.limit ?? LIST_LIMIT,
+    }),
+    prisma.workflowInstance.count({ where }),
+  ]);
+  return { items: rows.map((row) => listItemOf(row, personId, now)), total };
+}

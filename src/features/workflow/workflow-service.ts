@@ -6,6 +6,7 @@ import {
   startInstance,
   transition,
   WorkflowRefusal,
+  waitingOn,
 } from '../../domain/workflow/index.ts';
 import type {
   Urgency,
@@ -176,7 +177,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
         afterStatus: next.status,
         details: { definition: `${definition.id}@${definition.version}` },
       });
-      await enqueueOutbox(tx, outboxRowsFor(next, effects, definition), now);
+      await enqueueOutbox(tx, outboxRowsFor(next, effects, definition, null), now);
       return next;
     });
     deps.onOutboxWritten?.();
@@ -253,7 +254,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
           details: extraDetails ? { ...(details ?? {}), ...extraDetails } : details,
         },
         clickKey: key,
-        outbox: outboxRowsFor(state, effects, definition),
+        outbox: outboxRowsFor(state, effects, definition, current),
         now,
       });
       if (!written) throw new LostRace();
@@ -417,6 +418,11 @@ export function outboxRowsFor(
   instance: WorkflowInstance,
   effects: WorkflowEffect[],
   definition: WorkflowDefinition | undefined,
+  /**
+   * The instance before the transition (null for a start); with it, one `home.refresh` goes to each
+   * person whose App Home lists may have changed. Left out (undefined), no home refreshes.
+   */
+  before?: WorkflowInstance | null,
 ): Array<{ orderingKey: string; kind: string; payload: Record<string, string> }> {
   const recipients = new Set<string>();
   const notices: Array<{ orderingKey: string; kind: string; payload: Record<string, string> }> = [];
@@ -460,5 +466,17 @@ export function outboxRowsFor(
       payload: { instanceId: instance.id, channel: definition.channel },
     });
   }
-  return [...cards, ...notices];
+  // The requester's 我发起的 / 近期办结 and everyone's 待我办理 before and after. One key per person,
+  // so refreshes of one home never run in parallel; each renders the latest state when delivered.
+  const homes =
+    before === undefined
+      ? []
+      : [
+          ...new Set([instance.requesterId, ...(before ? waitingOn(before) : []), ...waitingOn(instance)]),
+        ].map((personId) => ({
+          orderingKey: `home:${personId}`,
+          kind: 'home.refresh',
+          payload: { personId },
+        }));
+  return [...cards, ...notices, ...homes];
 }

@@ -229,10 +229,19 @@ const OpenValue = z.uuid();
  */
 export function registerDocListListeners(app: App<SlackRequestContext>, deps: DocListChatDeps): void {
   app.action(ACTION_IDS.docListOpen, async (args) => {
-    const { ack, action, body, context, respond } = args as unknown as ButtonArgs;
+    const { ack, action, body, context, respond, client } = args as unknown as ButtonArgs;
     await ack();
     const locale = await context.locale();
-    const reply = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    // A button in a message answers through its response_url; one on the App Home has none, so the
+    // answer goes to the direct message instead.
+    const reply = async (text: string) => {
+      if (typeof respond === 'function') {
+        await respond({ response_type: 'ephemeral', replace_original: false, text });
+        return;
+      }
+      const dm = await client.conversations.open({ users: body.user.id });
+      if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+    };
     try {
       const instanceId = OpenValue.safeParse((action as { value?: unknown }).value);
       if (!instanceId.success) {
