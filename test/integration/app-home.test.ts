@@ -1,11 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
-import { systemClock } from '../../src/shared/clock.ts';
-import { createPostgresDatabase, databaseKinds } from '../support/databases.ts';
-import { type PlaygroundState, playgroundClient } from '../support/playground.ts';
+import { databaseKinds } from '../support/databases.ts';
+import {
+  type PlaygroundState,
+  type playgroundClient,
+  startTestPlayground,
+  type TestPlayground,
+} from '../support/playground.ts';
 
 // The App Home through signed requests to the bot and the Slack double: a reviewer's home lists
 // what waits on them as soon as it does (the outbox republishes it, no need to open the tab), and
@@ -17,38 +17,16 @@ const P = {
 } as const;
 
 describe.each(databaseKinds)('App Home on %s', (kind) => {
-  let dataDir: string;
-  let playground: RunningPlayground;
+  let running: TestPlayground;
   let pg: ReturnType<typeof playgroundClient>;
-  let dropDatabase: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-home-'));
-    let databaseUrl: string | undefined;
-    if (kind === 'postgres') {
-      const created = await createPostgresDatabase();
-      databaseUrl = created.url;
-      dropDatabase = created.drop;
-    }
-    playground = await startPlayground({
-      env: {
-        DATA_DIR: dataDir,
-        PORT: '0',
-        LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent',
-        LOG_FORMAT: 'json',
-        ORG_FILE: 'org.example.yaml',
-      },
-      clock: systemClock,
-      demoData: false,
-      ...(databaseUrl ? { databaseUrl } : {}),
-    });
-    pg = playgroundClient(playground.port);
+    running = await startTestPlayground(kind);
+    ({ pg } = running);
   }, 90_000);
 
   afterAll(async () => {
-    await playground?.stop();
-    await dropDatabase?.();
-    await rm(dataDir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   type HomeBlock = { block_id?: string; text?: { text?: string }; accessory?: { action_id?: string } };

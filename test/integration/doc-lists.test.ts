@@ -1,19 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrgFile } from '../../src/org/org-file.ts';
 import { type DemoApproval, seedDemoData } from '../../src/playground/demo-data.ts';
-import { PLAYGROUND_TEAM_ID, type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
-import { systemClock } from '../../src/shared/clock.ts';
-import { createPostgresDatabase, databaseKinds, silentLogger } from '../support/databases.ts';
+import { PLAYGROUND_TEAM_ID, type RunningPlayground } from '../../src/playground/start.ts';
+import { databaseKinds, silentLogger } from '../support/databases.ts';
 import {
   csvRecords,
   downloadFile,
   type PlaygroundMessage,
   type PlaygroundState,
-  playgroundClient,
+  type playgroundClient,
+  startTestPlayground,
+  type TestPlayground,
 } from '../support/playground.ts';
 
 // The `/doc` lists and the outgoing register, through signed requests to the bot and the Slack
@@ -70,32 +68,13 @@ const ITEMS: DemoApproval[] = [
 ];
 
 describe.each(databaseKinds)('/doc lists and registers on %s', (kind) => {
-  let dataDir: string;
+  let running: TestPlayground;
   let playground: RunningPlayground;
   let pg: ReturnType<typeof playgroundClient>;
-  let dropDatabase: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-lists-'));
-    let databaseUrl: string | undefined;
-    if (kind === 'postgres') {
-      const created = await createPostgresDatabase();
-      databaseUrl = created.url;
-      dropDatabase = created.drop;
-    }
-    playground = await startPlayground({
-      env: {
-        DATA_DIR: dataDir,
-        PORT: '0',
-        LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent',
-        LOG_FORMAT: 'json',
-        ORG_FILE: 'org.example.yaml',
-      },
-      clock: systemClock,
-      demoData: false,
-      ...(databaseUrl ? { databaseUrl } : {}),
-    });
-    pg = playgroundClient(playground.port);
+    running = await startTestPlayground(kind);
+    ({ playground, pg } = running);
     const { org } = await loadOrgFile('org.example.yaml');
     await seedDemoData({
       db: playground.bot.db,
@@ -109,9 +88,7 @@ describe.each(databaseKinds)('/doc lists and registers on %s', (kind) => {
   }, 90_000);
 
   afterAll(async () => {
-    await playground?.stop();
-    await dropDatabase?.();
-    await rm(dataDir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   /** The newest ephemeral answer to `user` whose text contains `marker`, once it shows. */

@@ -1,17 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
-import { systemClock } from '../../src/shared/clock.ts';
-import { createPostgresDatabase, databaseKinds } from '../support/databases.ts';
+import type { RunningPlayground } from '../../src/playground/start.ts';
+import { databaseKinds } from '../support/databases.ts';
 import {
   csvRecords,
   downloadFile,
   option,
   options,
   type PlaygroundMessage,
-  playgroundClient,
+  type playgroundClient,
+  startTestPlayground,
+  type TestPlayground,
   text,
 } from '../support/playground.ts';
 
@@ -32,32 +30,17 @@ const P = {
 } as const;
 
 describe.each(databaseKinds)('incoming documents in chat on %s', (kind) => {
-  let dataDir: string;
+  let running: TestPlayground;
   let playground: RunningPlayground;
   let pg: ReturnType<typeof playgroundClient>;
-  let dropDatabase: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-incoming-'));
-    let databaseUrl: string | undefined;
-    if (kind === 'postgres') {
-      const created = await createPostgresDatabase();
-      databaseUrl = created.url;
-      dropDatabase = created.drop;
-    }
-    playground = await startPlayground({
-      env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
-      clock: systemClock,
-      demoData: false,
-      ...(databaseUrl ? { databaseUrl } : {}),
-    });
-    pg = playgroundClient(playground.port);
+    running = await startTestPlayground(kind);
+    ({ playground, pg } = running);
   }, 90_000);
 
   afterAll(async () => {
-    await playground?.stop();
-    await dropDatabase?.();
-    await rm(dataDir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   const title = '关于做好2027年元旦春节期间水利安全生产工作的通知';

@@ -1,11 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
-import { systemClock } from '../../src/shared/clock.ts';
-import { createPostgresDatabase, databaseKinds } from '../support/databases.ts';
-import { option, options, type PlaygroundMessage, playgroundClient, text } from '../support/playground.ts';
+import { databaseKinds } from '../support/databases.ts';
+import {
+  option,
+  options,
+  type PlaygroundMessage,
+  type playgroundClient,
+  startTestPlayground,
+  type TestPlayground,
+  text,
+} from '../support/playground.ts';
 
 // An outgoing document (发文) from `/doc new` to sent, through signed requests to the bot and
 // the Slack double: the drafting form (checked in place), every step of the upward route with a
@@ -23,38 +26,16 @@ const P = {
 } as const;
 
 describe.each(databaseKinds)('outgoing documents on %s', (kind) => {
-  let dataDir: string;
-  let playground: RunningPlayground;
+  let running: TestPlayground;
   let pg: ReturnType<typeof playgroundClient>;
-  let dropDatabase: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-docs-'));
-    let databaseUrl: string | undefined;
-    if (kind === 'postgres') {
-      const created = await createPostgresDatabase();
-      databaseUrl = created.url;
-      dropDatabase = created.drop;
-    }
-    playground = await startPlayground({
-      env: {
-        DATA_DIR: dataDir,
-        PORT: '0',
-        LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent',
-        LOG_FORMAT: 'json',
-        ORG_FILE: 'org.example.yaml',
-      },
-      clock: systemClock,
-      demoData: false,
-      ...(databaseUrl ? { databaseUrl } : {}),
-    });
-    pg = playgroundClient(playground.port);
+    running = await startTestPlayground(kind);
+    ({ pg } = running);
   }, 90_000);
 
   afterAll(async () => {
-    await playground?.stop();
-    await dropDatabase?.();
-    await rm(dataDir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   const formValues = (fields: { title: string; direction?: string; countersign?: string[] }) => ({

@@ -1,4 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
+import { systemClock } from '../../src/shared/clock.ts';
+import { createPostgresDatabase, type TestDatabaseKind } from './databases.ts';
 
 // A client of the playground's page API for tests: what the page does, without a browser. Each
 // call becomes a signed request to the bot; answers arrive through the Slack double.
@@ -112,4 +118,42 @@ export async function downloadFile(url: string): Promise<Buffer> {
 export function csvRecords(bytes: Buffer): { bom: boolean; records: string[][] } {
   const bom = bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]));
   return { bom, records: parseCsv(bytes.subarray(bom ? 3 : 0), { relax_column_count: false }) as string[][] };
+}
+
+/** A playground for a test file: the bot on `kind` (a fresh PostgreSQL database, or PGlite). */
+export interface TestPlayground {
+  playground: RunningPlayground;
+  pg: ReturnType<typeof playgroundClient>;
+  /** Stops the bot and the double, and removes the database and the data folder. */
+  stop(): Promise<void>;
+}
+
+/** Starts the playground as a test needs it: no demo data unless asked, logs silent unless DEBUG_LOG. */
+export async function startTestPlayground(
+  kind: TestDatabaseKind,
+  options: { demoData?: boolean } = {},
+): Promise<TestPlayground> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-playground-'));
+  const database = kind === 'postgres' ? await createPostgresDatabase() : null;
+  const playground = await startPlayground({
+    env: {
+      DATA_DIR: dataDir,
+      PORT: '0',
+      LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent',
+      LOG_FORMAT: 'json',
+      ORG_FILE: 'org.example.yaml',
+    },
+    clock: systemClock,
+    demoData: options.demoData ?? false,
+    ...(database ? { databaseUrl: database.url } : {}),
+  });
+  return {
+    playground,
+    pg: playgroundClient(playground.port),
+    async stop() {
+      await playground.stop();
+      await database?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
