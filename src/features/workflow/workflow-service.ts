@@ -468,8 +468,9 @@ export function outboxRowsFor(
   }
   // The requester's 我发起的 / 近期办结 and everyone's 待我办理 before and after. One key per person,
   // so refreshes of one home never run in parallel; each renders the latest state when delivered.
+  // Opening a card (no new version) changes nobody's lists.
   const homes =
-    before === undefined
+    before === undefined || before?.version === instance.version
       ? []
       : [
           ...new Set([instance.requesterId, ...(before ? waitingOn(before) : []), ...waitingOn(instance)]),

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import {
+  GENERIC_APPROVAL,
+  startInstance,
+  transition,
+  weekdayCalendar,
+} from '../../src/domain/workflow/index.ts';
+import { outboxRowsFor } from '../../src/features/workflow/workflow-service.ts';
+import { directoryPerson } from '../support/workflow-fixtures.ts';
+
+// The App Home refreshes a transition asks for: the requester and whoever it waited on before and
+// after; none for a card merely opened.
+
+const directory = {
+  people: [
+    directoryPerson('drafter', 'water'),
+    directoryPerson('water-head', 'water', ['department_head'], 'principal'),
+    directoryPerson('office-head', 'office', ['office_head', 'department_head'], 'principal'),
+    directoryPerson('leader', 'leadership', ['leader']),
+  ],
+  departments: [
+    { id: 'leadership', kind: 'leadership' as const, supervisingLeaderId: null },
+    { id: 'office', kind: 'office' as const, supervisingLeaderId: 'leader' },
+    { id: 'water', kind: 'business' as const, supervisingLeaderId: 'leader' },
+  ],
+  seals: [],
+};
+const calendar = weekdayCalendar('Asia/Shanghai');
+const now = new Date('2026-03-02T01:00:00Z');
+const homesOf = (rows: ReturnType<typeof outboxRowsFor>) =>
+  rows.filter((r) => r.kind === 'home.refresh').map((r) => r.payload.personId);
+
+describe('home refreshes in a transition’s outbox rows', () => {
+  const started = startInstance(
+    GENERIC_APPROVAL,
+    {
+      id: '00000000-0000-4000-8000-000000000001',
+      requesterId: 'drafter',
+      title: '关于测试的请示',
+      secrecy: 'internal',
+      params: {},
+    },
+    directory,
+    now,
+    calendar,
+  );
+
+  it('refreshes the requester and the first reviewer on a start', () => {
+    expect(homesOf(outboxRowsFor(started.next, started.effects, GENERIC_APPROVAL, null)).sort()).toEqual([
+      'drafter',
+      'water-head',
+    ]);
+  });
+
+  it('refreshes the reviewer who acted, the next one and the requester after an approval', () => {
+    const { next, effects } = transition(
+      started.next,
+      { type: 'approve', comment: '同意。' },
+      { personId: 'water-head' },
+      now,
+      calendar,
+    );
+    expect(homesOf(outboxRowsFor(next, effects, GENERIC_APPROVAL, started.next)).sort()).toEqual([
+      'drafter',
+      'office-head',
+      'water-head',
+    ]);
+  });
+
+  it('refreshes nobody’s home when a card is only opened', () => {
+    const { next, effects } = transition(
+      started.next,
+      { type: 'open' },
+      { personId: 'water-head' },
+      now,
+      calendar,
+    );
+    expect(homesOf(outboxRowsFor(next, effects, GENERIC_APPROVAL, started.next))).toEqual([]);
+  });
+});
