@@ -305,6 +305,7 @@ export function createWorkflowModule(input: {
             definitions,
             unit: input.documents.unit,
             departments: input.documents.departments,
+            namesOf: chat.namesOf,
           }),
           ...(incoming ? { incoming } : {}),
         }

@@ -99,3 +99,19 @@ export function describeDeliveryError(classification: DeliveryErrorClass, error:
   const message = error instanceof Error ? error.message : String(error);
   return message === classification.code ? message : `${classification.code}: ${message}`;
 }
+
+/**
+ * Runs a database step of a delivery; its failure (nothing sent yet, or an idempotent update
+ * sent) is transient: the row is retried with backoff rather than failed for good.
+ */
+export async function fromDatabase<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DeliveryError) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new DeliveryError({ kind: 'transient', code: 'database_error' }, `${what}: ${detail}`, {
+      cause: error,
+    });
+  }
+}

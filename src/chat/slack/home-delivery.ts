@@ -9,12 +9,12 @@ import { displayNameOf } from '../../domain/org.ts';
 import type { LocalizedText, WorkflowDefinition } from '../../domain/workflow/types.ts';
 import {
   type DocListPage,
-  listOpenStartedBy,
   listRecentlyFinished,
+  listStartedBy,
   listWaitingOn,
 } from '../../features/documents/lists.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { DeliveryError, type JsonValue } from '../../outbox/delivery.ts';
+import { fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
 import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Locale } from '../../shared/i18n.ts';
@@ -47,7 +47,7 @@ export function createHomeRenderer(deps: HomeDeps) {
     // One row more than shown only matters for the count, which each query returns anyway.
     const [waiting, mine, finished] = await Promise.all([
       listWaitingOn(prisma, personId, now),
-      listOpenStartedBy(prisma, personId, now, HOME_SECTION_LIMIT),
+      listStartedBy(prisma, personId, now, { openOnly: true, limit: HOME_SECTION_LIMIT }),
       listRecentlyFinished(prisma, personId, now, { days: HOME_FINISHED_DAYS, limit: HOME_SECTION_LIMIT }),
     ]);
     const waitingShown: DocListPage = {
@@ -121,16 +121,4 @@ export function registerHomeKind(delivery: SlackDelivery, deps: HomeDeps): void 
       },
     }),
   );
-}
-
-async function fromDatabase<T>(what: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DeliveryError) throw error;
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new DeliveryError({ kind: 'transient', code: 'database_error' }, `${what}: ${detail}`, {
-      cause: error,
-    });
-  }
 }

@@ -10,7 +10,7 @@ import { isClassified } from '../../domain/workflow/index.ts';
 import type { LocalizedText, WorkflowDefinition, WorkflowInstance } from '../../domain/workflow/types.ts';
 import { instanceFromRow } from '../../features/workflow/instance-row.ts';
 import type { CardMessage, PrismaClient } from '../../generated/prisma/client.ts';
-import { DeliveryError, type JsonValue } from '../../outbox/delivery.ts';
+import { DeliveryError, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
 import {
   defineSlackKind,
   type SlackDelivery,
@@ -492,22 +492,6 @@ async function loadInstance(prisma: PrismaClient, instanceId: string): Promise<W
 
 function localeOf(stored: string | null | undefined): Locale {
   return stored === 'en' ? 'en' : 'zh';
-}
-
-/**
- * Runs a database step of a delivery; its failure (nothing sent yet, or an idempotent update
- * sent) is transient: the row is retried with backoff rather than failed for good.
- */
-async function fromDatabase<T>(what: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DeliveryError) throw error;
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new DeliveryError({ kind: 'transient', code: 'database_error' }, `${what}: ${detail}`, {
-      cause: error,
-    });
-  }
 }
 
 function isPlatformError(error: unknown, codes: ReadonlySet<string>): boolean {

@@ -1,6 +1,6 @@
 import { INCOMING_DEFINITION } from '../../domain/documents/incoming.ts';
 import { OUTGOING_DEFINITIONS } from '../../domain/documents/outgoing.ts';
-import { displayNameOf, SECRECY_LEVELS, type SecrecyLevel } from '../../domain/org.ts';
+import { SECRECY_LEVELS, type SecrecyLevel } from '../../domain/org.ts';
 import type { LocalizedText, WorkflowDefinition } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
@@ -10,7 +10,7 @@ import { type DocViewer, findVisible, holdsCard, listStartedBy, listWaitingOn } 
 import {
   INCOMING_REGISTER_COLUMNS,
   incomingRegisterRow,
-  loadOutgoingRegister,
+  loadRegister,
   MAX_REGISTER_ROWS,
   OUTGOING_REGISTER_COLUMNS,
   outgoingRegisterRow,
@@ -30,8 +30,10 @@ export function createDocListChatDeps(deps: {
   /** The unit's time zone and document types (organisation file). */
   unit: { timeZone: string; docTypes: readonly Option[] };
   departments: readonly Option[];
+  /** Display names of people (the workflow chat deps have it). */
+  namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
 }) {
-  const { prisma, clock } = deps;
+  const { prisma, clock, namesOf } = deps;
 
   async function viewerOf(_teamId: string | null, slackUserId: string): Promise<DocViewer | null> {
     // One workspace per installation for now: the directory's Slack ids are that workspace's.
@@ -46,18 +48,9 @@ export function createDocListChatDeps(deps: {
     return { personId: person.id, roles: person.roles, clearance };
   }
 
-  async function namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>> {
-    if (personIds.length === 0) return new Map();
-    const people = await prisma.person.findMany({
-      where: { id: { in: [...personIds] } },
-      select: { id: true, name: true, nameEn: true },
-    });
-    return new Map(people.map((p) => [p.id, displayNameOf(p, locale)]));
-  }
-
-  async function outgoingRegister(request: RegisterRequest) {
+  async function exportRegister(request: RegisterRequest) {
     const incoming = request.direction === 'in';
-    const source = await loadOutgoingRegister(prisma, request, {
+    const source = await loadRegister(prisma, request, {
       timeZone: deps.unit.timeZone,
       definitionIds: incoming ? [INCOMING_DEFINITION.id] : OUTGOING_DEFINITIONS.map((d) => d.id),
       byLeadDepartment: incoming,
@@ -104,6 +97,6 @@ export function createDocListChatDeps(deps: {
       await prisma.$transaction((tx) => enqueueOutbox(tx, [row], clock.now()));
       deps.onOutboxWritten?.();
     },
-    outgoingRegister,
+    exportRegister,
   };
 }

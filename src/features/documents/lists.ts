@@ -145,16 +145,38 @@ export async function listWaitingOn(prisma: PrismaClient, personId: string, now:
   return { items: items.slice(0, LIST_LIMIT), total };
 }
 
-/** What the person started, newest first. */
-export async function listStartedBy(prisma: PrismaClient, personId: string, now: Date): Promise<DocListPage> {
-  const where = { requesterId: personId } satisfies Prisma.WorkflowInstanceWhereInput;
+/** What the person started, newest first (only what is still under way with `openOnly`). */
+export async function listStartedBy(
+  prisma: PrismaClient,
+  personId: string,
+  now: Date,
+  options: { openOnly?: boolean; limit?: number } = {},
+): Promise<DocListPage> {
+  const where = {
+    requesterId: personId,
+    ...(options.openOnly ? { status: { in: [...OPEN_STATUSES] } } : {}),
+  } satisfies Prisma.WorkflowInstanceWhereInput;
+  return pageOf(
+    prisma,
+    where,
+    [{ createdAt: 'desc' }, { id: 'desc' }],
+    options.limit ?? LIST_LIMIT,
+    personId,
+    now,
+  );
+}
+
+/** One page of rows as list items, with the count of all that match. */
+async function pageOf(
+  prisma: PrismaClient,
+  where: Prisma.WorkflowInstanceWhereInput,
+  orderBy: Prisma.WorkflowInstanceOrderByWithRelationInput[],
+  limit: number,
+  personId: string,
+  now: Date,
+): Promise<DocListPage> {
   const [rows, total] = await Promise.all([
-    prisma.workflowInstance.findMany({
-      where,
-      select: ROW_SELECT,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: LIST_LIMIT,
-    }),
+    prisma.workflowInstance.findMany({ where, select: ROW_SELECT, orderBy, take: limit }),
     prisma.workflowInstance.count({ where }),
   ]);
   return { items: rows.map((row) => listItemOf(row, personId, now)), total };
@@ -267,29 +289,6 @@ export const FINISHED_STATUSES = [
   'cancelled',
 ] as const satisfies readonly InstanceStatus[];
 
-/** What the person started that is still under way, newest first, at most `limit` rows. */
-export async function listOpenStartedBy(
-  prisma: PrismaClient,
-  personId: string,
-  now: Date,
-  limit = LIST_LIMIT,
-): Promise<DocListPage> {
-  const where = {
-    requesterId: personId,
-    status: { in: [...OPEN_STATUSES] },
-  } satisfies Prisma.WorkflowInstanceWhereInput;
-  const [rows, total] = await Promise.all([
-    prisma.workflowInstance.findMany({
-      where,
-      select: ROW_SELECT,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: limit,
-    }),
-    prisma.workflowInstance.count({ where }),
-  ]);
-  return { items: rows.map((row) => listItemOf(row, personId, now)), total };
-}
-
 /**
  * Items finished in the last `days` days that the person started or acted on (an audit entry of
  * theirs other than a refused click), the most recently finished first, at most `limit` rows.
@@ -309,14 +308,12 @@ export async function listRecentlyFinished(
       { audit: { some: { actorId: personId, NOT: { action: { startsWith: 'refused:' } } } } },
     ],
   } satisfies Prisma.WorkflowInstanceWhereInput;
-  const [rows, total] = await Promise.all([
-    prisma.workflowInstance.findMany({
-      where,
-      select: ROW_SELECT,
-      orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
-      take: options.limit ?? LIST_LIMIT,
-    }),
-    prisma.workflowInstance.count({ where }),
-  ]);
-  return { items: rows.map((row) => listItemOf(row, personId, now)), total };
+  return pageOf(
+    prisma,
+    where,
+    [{ updatedAt: 'desc' }, { id: 'desc' }],
+    options.limit ?? LIST_LIMIT,
+    personId,
+    now,
+  );
 }

@@ -1,5 +1,5 @@
 // The registers (发文登记簿, 收文登记簿) as CSV files. Reading the documents and their audit entries
-// (loadOutgoingRegister, for either) is kept apart from building the rows (outgoingRegisterRow,
+// (loadRegister) is kept apart from building the rows (outgoingRegisterRow,
 // incomingRegisterRow) and writing the file (registerCsv), which are pure. Times of the acts
 // (签发, 发送, 办结) come from the audit log.
 
@@ -193,13 +193,8 @@ export function outgoingRegisterRow(
   const direction = p[OUTGOING_PARAMS.direction];
   const number = typeof p[OUTGOING_PARAMS.number] === 'string' ? (p[OUTGOING_PARAMS.number] as string) : '';
   const reference = instance.reference?.trim() || number || instance.id.slice(0, 8);
-  const step = instance.steps[instance.currentStep];
-  const status =
-    instance.status === 'running' && step
-      ? `${STATUS_LABELS.running}（${step.name.zh}）`
-      : STATUS_LABELS[instance.status];
-  const time = (at: Date | undefined) =>
-    at ? DateTime.fromJSDate(at).setZone(names.timeZone).toFormat('yyyy-MM-dd HH:mm') : '';
+  const status = statusOf(instance, STATUS_LABELS);
+  const time = (at: Date | undefined) => registerTime(at, names.timeZone);
   return [
     number,
     classified ? `密件 ${reference}` : (instance.title ?? ''),
@@ -220,6 +215,19 @@ export function outgoingRegisterRow(
     time(sent?.at),
     instance.id,
   ];
+}
+
+/** Where an item stands, in a register's words; a running one names its step. */
+function statusOf(instance: WorkflowInstance, labels: Readonly<Record<InstanceStatus, string>>): string {
+  const step = instance.steps[instance.currentStep];
+  return instance.status === 'running' && step
+    ? `${labels.running}（${step.name.zh}）`
+    : labels[instance.status];
+}
+
+/** A register's time: minutes, in the unit's time zone; empty when the act has not happened. */
+function registerTime(at: Date | undefined, timeZone: string): string {
+  return at ? DateTime.fromJSDate(at).setZone(timeZone).toFormat('yyyy-MM-dd HH:mm') : '';
 }
 
 /**
@@ -303,13 +311,8 @@ export function incomingRegisterRow(
   const co = p[INSTRUCTION_PARAMS.coDepartments];
   const category = param(INCOMING_PARAMS.category);
   const number = param(INCOMING_PARAMS.receiptNumber);
-  const step = instance.steps[instance.currentStep];
-  const status =
-    instance.status === 'running' && step
-      ? `${INCOMING_STATUS_LABELS.running}（${step.name.zh}）`
-      : INCOMING_STATUS_LABELS[instance.status];
-  const time = (at: Date | undefined) =>
-    at ? DateTime.fromJSDate(at).setZone(names.timeZone).toFormat('yyyy-MM-dd HH:mm') : '';
+  const status = statusOf(instance, INCOMING_STATUS_LABELS);
+  const time = (at: Date | undefined) => registerTime(at, names.timeZone);
   return [
     number,
     param(INCOMING_PARAMS.receivedDate),
@@ -357,10 +360,10 @@ export const MAX_REGISTER_ROWS = 10_000;
 const PAGE_SIZE = 500;
 
 /**
- * The outgoing documents of a register request, oldest first, with their sign-off and send
+ * The documents of a register request (of `definitionIds`), oldest first, with their approve and complete
  * entries from the audit log. `truncated` when more than {@link MAX_REGISTER_ROWS} matched.
  */
-export async function loadOutgoingRegister(
+export async function loadRegister(
   prisma: PrismaClient,
   request: RegisterRequest,
   context: { timeZone: string; definitionIds: readonly string[]; byLeadDepartment?: boolean },

@@ -8,8 +8,7 @@ import type { LocalizedText } from '../../../domain/workflow/types.ts';
 import type { DocListItem, DocListPage } from '../../../features/documents/lists.ts';
 import type { Locale } from '../../../shared/i18n.ts';
 import { t } from '../../../shared/i18n.ts';
-import { ACTION_IDS } from '../ids.ts';
-import { formatListTime, titleOf } from './doc-lists.ts';
+import { formatListTime, openAccessory, titleOf } from './doc-lists.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from './limits.ts';
 import { type Block, mrkdwn, plainText } from './message.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
@@ -124,16 +123,7 @@ function rowOf(kind: HomeSectionKind, item: DocListItem, locale: Locale, work: A
     type: 'section',
     block_id: blockId(kind, `row:${item.instanceId}`),
     text: mrkdwn(truncateText(`${urgency}*${title}*\n${details}`, BLOCK_KIT_LIMITS.sectionText)),
-    ...(item.involved
-      ? {
-          accessory: {
-            type: 'button',
-            action_id: ACTION_IDS.docListOpen,
-            text: plainText(t(locale, 'doc.list.open')),
-            value: item.instanceId,
-          },
-        }
-      : {}),
+    ...openAccessory(item, locale),
   };
 }
 

@@ -3,6 +3,7 @@
 // text is escaped and cut, and rows are left out (and counted) before the message would pass
 // Slack's limits. Classified items show `密件 <reference>`, never a title.
 
+import type { types } from '@slack/bolt';
 import { DateTime } from 'luxon';
 import type { LocalizedText } from '../../../domain/workflow/types.ts';
 import type { DocListItem, DocListPage } from '../../../features/documents/lists.ts';
@@ -129,16 +130,7 @@ function rowOf(item: DocListItem, input: DocListMessageInput): { block: Block; l
     type: 'section',
     block_id: blockId(`row:${item.instanceId}`),
     text: mrkdwn(text),
-    ...(item.involved
-      ? {
-          accessory: {
-            type: 'button',
-            action_id: ACTION_IDS.docListOpen,
-            text: plainText(t(locale, 'doc.list.open')),
-            value: item.instanceId,
-          },
-        }
-      : {}),
+    ...openAccessory(item, locale),
   };
   return { block, line: `• ${urgency}${title}${number} · ${details}` };
 }
@@ -204,4 +196,17 @@ function formatTime(iso: string, input: DocListMessageInput): string {
 
 function blockId(part: string): string {
   return truncateText(`${BLOCK_IDS.docListPrefix}:${part}`, BLOCK_KIT_LIMITS.idLength);
+}
+
+/** The 打开 button of a row, for someone who holds the item's card (a list row or a Home row). */
+export function openAccessory(item: DocListItem, locale: Locale): { accessory?: types.Button } {
+  if (!item.involved) return {};
+  return {
+    accessory: {
+      type: 'button',
+      action_id: ACTION_IDS.docListOpen,
+      text: plainText(t(locale, 'doc.list.open')),
+      value: item.instanceId,
+    },
+  };
 }

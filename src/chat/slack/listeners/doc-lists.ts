@@ -43,8 +43,8 @@ export interface DocListChatDeps {
   repostCard(instanceId: string, personId: string): Promise<void>;
   /** Departments, to read `/doc register` words and name them. */
   departments: ReadonlyArray<{ id: string; name: string; nameEn: string | null }>;
-  /** The outgoing register as a CSV file; null when nothing matches. */
-  outgoingRegister(
+  /** The register asked for (发文 or 收文) as a CSV file; null when nothing matches. */
+  exportRegister(
     request: RegisterRequest,
   ): Promise<{ csv: Buffer; rows: number; truncated: boolean; maxRows: number } | null>;
 }
@@ -160,7 +160,7 @@ async function answerRegister(
     text: t(locale, 'doc.register.generating', { year: request.year, register: registerName }),
   });
   const scope = scopeOf(request, deps, locale);
-  const register = await deps.outgoingRegister(request);
+  const register = await deps.exportRegister(request);
   if (register === null) {
     await respond({
       response_type: 'ephemeral',
