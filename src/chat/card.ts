@@ -4,7 +4,7 @@
 // nothing is escaped: user text stays raw and each renderer escapes for its own format.
 
 import { displayNameOf } from '../domain/org.ts';
-import { availableActions, isClassified } from '../domain/workflow/index.ts';
+import { availableActions, earlierApprovers, isClassified } from '../domain/workflow/index.ts';
 import type {
   Assignment,
   InstanceStatus,
@@ -300,7 +300,7 @@ export function actionsFor(
   locale: Locale,
 ): CardAction[] {
   if (viewerPersonId === null) return [];
-  const { types, requireComment } = offeredActions(instance, viewerPersonId);
+  const { types, requireComment, answering } = offeredActions(instance, viewerPersonId);
   // Only what the engine would accept: the card never shows a button whose click is refused
   // (the service still authorises every click on the stored record).
   const allowed = new Set<string>(availableActions(instance, viewerPersonId));
@@ -308,6 +308,8 @@ export function actionsFor(
   const stepForm = step?.setsParams?.length && step.definitionStepId ? step.definitionStepId : null;
   return CARD_ACTION_TYPES.filter((type) => types.has(type) && allowed.has(type)).map((type) => {
     const action = cardActionOf(type, requireComment, locale);
+    // Someone let in by the step's commentersFrom answers its holders: 答复, not 评论.
+    if (type === 'comment' && answering) return { ...action, label: t(locale, 'card.action.reply') };
     if (type !== 'approve' || stepForm === null) return action;
     // The step's own form (批办): named after the step, always a form.
     const label = translateDynamic(locale, `card.action.step.${stepForm}`) ?? action.label;
@@ -317,14 +319,17 @@ export function actionsFor(
 
 /**
  * The buttons a card offers a viewer, by their part: the engine accepts some actions the card
- * keeps off to stay simple (e.g. comments from a countersigner who already agreed).
+ * keeps off to stay simple (e.g. comments from a countersigner who already agreed). `answering`:
+ * the viewer neither holds the current step nor asked for the item, but approved an earlier step
+ * the current one lets comment (`commentersFrom`: the instructing leader during 承办).
  */
 function offeredActions(
   instance: WorkflowInstance,
   viewerPersonId: string,
-): { types: Set<CardActionType>; requireComment: boolean } {
+): { types: Set<CardActionType>; requireComment: boolean; answering: boolean } {
   const types = new Set<CardActionType>();
   let requireComment = false;
+  let answering = false;
   const isRequester = viewerPersonId === instance.requesterId;
   if (instance.status === 'running') {
     const step = activeStep(instance);
@@ -344,8 +349,15 @@ function offeredActions(
           break;
         case 'task':
           types.add('complete');
+          // The handler's questions (问题上报) go on the card, to whoever may answer them.
+          types.add('comment');
           break;
       }
+    }
+    const holds = step ? countedAssignments(step).some((a) => a.personId === viewerPersonId) : false;
+    if (step && !holds && !isRequester && earlierApprovers(instance, step).includes(viewerPersonId)) {
+      types.add('comment');
+      answering = true;
     }
     if (isRequester) {
       types.add('recall');
@@ -356,7 +368,7 @@ function offeredActions(
     types.add('resubmit');
     types.add('cancel');
   }
-  return { types, requireComment };
+  return { types, requireComment, answering };
 }
 
 /**

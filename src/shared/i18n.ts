@@ -121,6 +121,8 @@ const zh = {
   'card.action.transfer': '转交',
   'card.action.add_signer': '加签',
   'card.action.comment': '评论',
+  // The comment button of someone who answers at a step they do not hold (批办 → 承办, 问题上报).
+  'card.action.reply': '答复',
   'card.action.acknowledge': '已阅',
   'card.action.complete': '办结',
   'card.action.recall': '撤回',
@@ -278,7 +280,9 @@ const zh = {
   'notify.returned': '你提交的「{title}」被{by}退回，请修改后重新提交。',
   'notify.transferred': '你提交的「{title}」已由{by}转交给他人处理。',
   'notify.commented': '{by}对「{title}」发表了意见。',
-  'notify.reported': '{by}在承办「{title}」时向你上报了问题，请在卡片的办理记录中查看。',
+  'notify.reported':
+    '{by}在承办「{title}」时向你上报了问题，请在卡片的办理记录中查看，可点卡片上的「答复」给出答复。',
+  'notify.replied': '{by}答复了你在承办「{title}」时上报的问题，请在卡片的办理记录中查看。',
   'notify.classified_title': '密件 {reference}',
   // The workflow engine's refusals, written beside the engine (src/domain/workflow/messages.ts).
   ...WORKFLOW_MESSAGES_ZH,
@@ -410,6 +414,7 @@ const en: { readonly [K in MessageKey]?: string } = {
   'card.action.transfer': 'Transfer',
   'card.action.add_signer': 'Add signer',
   'card.action.comment': 'Comment',
+  'card.action.reply': 'Reply',
   'card.action.acknowledge': 'Mark as read',
   'card.action.complete': 'Complete',
   'card.action.recall': 'Recall',
@@ -565,7 +570,10 @@ const en: { readonly [K in MessageKey]?: string } = {
   'notify.returned': 'Your request “{title}” was returned by {by}. Please revise it and resubmit.',
   'notify.transferred': 'Your request “{title}” was handed on by {by} to someone else.',
   'notify.commented': '{by} commented on “{title}”.',
-  'notify.reported': '{by} reported a problem while handling “{title}”; see the card’s history.',
+  'notify.reported':
+    '{by} reported a problem while handling “{title}”; see the card’s history, and press Reply on the card to answer.',
+  'notify.replied':
+    '{by} answered the problem you reported while handling “{title}”; see the card’s history.',
   'notify.classified_title': 'Classified item {reference}',
   ...WORKFLOW_MESSAGES_EN,
 };

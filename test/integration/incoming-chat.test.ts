@@ -15,8 +15,9 @@ import {
 
 // An incoming document (收文) in chat, through signed requests to the bot and the Slack double:
 // the secretary registers it with `/doc receive`, the office head proposes, the director's 批办
-// form names three leaders, the lead department and its handler, the leaders read in turn, and
-// the handler completes it.
+// form names three leaders, the lead department and its handler, the leaders read in turn, the
+// handler raises a question the director answers from their card (问题上报), and the handler
+// completes it.
 
 const P = {
   zhouJing: 'U0EXAMPLE04', // secretary
@@ -66,6 +67,17 @@ describe.each(databaseKinds)('incoming documents in chat on %s', (kind) => {
       `${button} on ${user}'s card`,
     );
   }
+
+  /** The user's top form once it is the one titled `title` (an earlier form may still be closing). */
+  const formTitled = (user: string, title: string) =>
+    pg.waitFor(
+      user,
+      (s) => {
+        const top = s.modals.at(-1);
+        return top?.title?.text === title ? top : null;
+      },
+      `the ${title} form of ${user}`,
+    );
 
   it('refuses registration by anyone but the secretary, on the form', async () => {
     await pg.command(P.xuHui, '/doc', 'receive');
@@ -141,11 +153,56 @@ describe.each(databaseKinds)('incoming documents in chat on %s', (kind) => {
         await pg.submit(leader, readForm.id, { wf_modal_comment: { wf_comment_input: text('已阅。') } });
     }
 
-    // Handling: the lead department's handler completes it with a result.
+    // 问题上报: the handler raises a question from the card; the instructing director is told.
     card = await cardWith(P.liuYang, 'wf_complete');
     expect(JSON.stringify(card.blocks)).toContain('3 个工作日');
+    const question = '两个项目尚未立项，是否一并上报？';
+    await pg.click(P.liuYang, card, 'wf_comment');
+    form = await formTitled(P.liuYang, '评论');
+    await pg.submit(P.liuYang, form.id, { wf_modal_comment: { wf_comment_input: text(question) } });
+    const reported = await pg.waitFor(
+      P.zhangJianguo,
+      (s) => pg.dm(s).messages.find((m) => m.text.includes('向你上报了问题')),
+      'the 问题上报 notice to the director',
+    );
+    expect(reported.text).toBe(
+      `刘洋在承办「${title}」时向你上报了问题，请在卡片的办理记录中查看，可点卡片上的「答复」给出答复。`,
+    );
+
+    // The director answers from their own copy of the card: 答复 opens the opinion form.
+    card = await cardWith(P.zhangJianguo, 'wf_comment');
+    expect(JSON.stringify(pg.buttonOf(card, 'wf_comment')?.element)).toContain('答复');
+    expect(pg.buttonOf(card, 'wf_complete')).toBeNull();
+    const answer = '一并上报，注明两个项目尚未立项。';
+    await pg.click(P.zhangJianguo, card, 'wf_comment');
+    form = await formTitled(P.zhangJianguo, '评论');
+    await pg.submit(P.zhangJianguo, form.id, { wf_modal_comment: { wf_comment_input: text(answer) } });
+    const replied = await pg.waitFor(
+      P.liuYang,
+      (s) => pg.dm(s).messages.find((m) => m.text.includes('答复了你')),
+      'the answer notice to the handler',
+    );
+    expect(replied.text).toBe(`张建国答复了你在承办「${title}」时上报的问题，请在卡片的办理记录中查看。`);
+    // The answer is in the card's history, after the question.
+    card = await pg.waitFor(
+      P.liuYang,
+      (s) => {
+        const found = pg.cardTitled(title)(s);
+        return found && JSON.stringify(found.blocks).includes(answer) ? found : null;
+      },
+      "the answer on the handler's card",
+    );
+    const history = JSON.stringify(card.blocks);
+    expect(history.indexOf(question)).toBeGreaterThan(-1);
+    expect(history.indexOf(answer)).toBeGreaterThan(history.indexOf(question));
+    // A reader who only read it gets no button to answer with.
+    const reader = pg.cardTitled(title)(await pg.state(P.liWeidong));
+    expect(reader && pg.buttonOf(reader, 'wf_comment')).toBeNull();
+
+    // Handling: the lead department's handler completes it with a result.
+    card = await cardWith(P.liuYang, 'wf_complete');
     await pg.click(P.liuYang, card, 'wf_complete');
-    form = await pg.modal(P.liuYang);
+    form = await formTitled(P.liuYang, '办结');
     await pg.submit(P.liuYang, form.id, {
       wf_modal_result: { wf_result_input: text('已部署节日安全检查并报市局。') },
     });

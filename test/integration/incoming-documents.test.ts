@@ -131,6 +131,18 @@ describe.each(databaseKinds)('incoming documents on %s', (kind) => {
       event: 'reported',
       byPersonId: 'liu-yang',
     });
+    // The leader's answer goes back to the handler, and is no question of its own.
+    doc = await act(doc, 'zhang-jianguo', { type: 'comment', comment: '一并上报，注明尚未立项。' });
+    const answers = await t.db.prisma.outboxMessage.findMany({
+      where: { kind: 'person.notify', payload: { path: ['instanceId'], equals: doc.id } },
+    });
+    expect(answers.map((n) => n.payload)).toContainEqual({
+      personId: 'liu-yang',
+      instanceId: doc.id,
+      event: 'replied',
+      byPersonId: 'zhang-jianguo',
+    });
+    expect(answers.filter((n) => (n.payload as { event?: string }).event === 'reported')).toHaveLength(1);
     doc = await act(doc, 'liu-yang', { type: 'complete', result: '已按要求报送年度投资计划执行意见。' });
     expect(doc.status).toBe('approved');
     const row = await t.db.prisma.workflowInstance.findUniqueOrThrow({ where: { id: doc.id } });

@@ -430,6 +430,31 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
     }
   });
 
+  it('names a classified item by its reference in the 问题上报 and 答复 notices too', async () => {
+    const reference = '示水密〔2026〕4号';
+    const instance = await start({ secrecy: 'secret', title: null, reference });
+    await drain();
+    await prisma.person.update({ where: { id: EXAMPLE.drafter }, data: { locale: 'zh' } });
+    try {
+      const mark = slack.calls.length;
+      const notice = (event: string) => ({
+        orderingKey: `person:${EXAMPLE.drafter}`,
+        kind: 'person.notify',
+        payload: { personId: EXAMPLE.drafter, instanceId: instance.id, event, byPersonId: EXAMPLE.deptHead },
+      });
+      await prisma.$transaction((tx) =>
+        enqueueOutbox(tx, [notice('reported'), notice('replied')], clock.now()),
+      );
+      await drain();
+      expect(slack.of('chat.postMessage', mark).map((c) => c.params.text)).toEqual([
+        `刘洋在承办「密件 ${reference}」时向你上报了问题，请在卡片的办理记录中查看，可点卡片上的「答复」给出答复。`,
+        `刘洋答复了你在承办「密件 ${reference}」时上报的问题，请在卡片的办理记录中查看。`,
+      ]);
+    } finally {
+      await prisma.person.update({ where: { id: EXAMPLE.drafter }, data: { locale: 'en' } });
+    }
+  });
+
   it('skips a person not linked to Slack without calling Slack, and posts to everyone else', async () => {
     await prisma.person.update({ where: { id: EXAMPLE.deptHead }, data: { slackUserId: null } });
     const instance = await start();

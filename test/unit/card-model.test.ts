@@ -178,11 +178,73 @@ describe('who sees which buttons', () => {
     expect(cardOf(inst, 'p-lead3').actions).toEqual([]);
   });
 
-  it('gives the handler of a task "办结", which opens the form for the result', () => {
+  it('gives the handler of a task "办结", which opens the form for the result, and 评论 to raise a question', () => {
     const inst = instance([step('handle', 'task', 'active', [assignment('p-head')])]);
     const card = cardOf(inst, 'p-head');
-    expect(actionTypes(card)).toEqual(['complete']);
+    expect(actionTypes(card)).toEqual(['complete', 'comment']);
     expect(card.actions[0]?.needsModal).toBe(true);
+    expect(card.actions[1]).toMatchObject({ label: '评论', needsModal: true, requireComment: true });
+  });
+
+  describe('the instructing leader at 承办 (commentersFrom)', () => {
+    // 批办 by p-office, a circulation p-lead1 read, and p-head handling; the handling step lets
+    // whoever approved 批办 comment.
+    const incoming = (handleStatus: StepState['status'] = 'active') =>
+      instance(
+        [
+          step('instruct', 'single', 'done', [assignment('p-office', 'approved', { actedAt: T_APPROVED })]),
+          step('circulate', 'sequence', 'done', [
+            assignment('p-lead1', 'acknowledged', { actedAt: T_APPROVED }),
+          ]),
+          step('handle', 'task', handleStatus, [assignment('p-head')], { commentersFrom: ['instruct'] }),
+        ],
+        { definitionId: 'incoming' },
+      );
+
+    it('shows the instructing leader a 答复 button that opens the opinion form', () => {
+      const card = cardOf(incoming(), 'p-office');
+      expect(actionTypes(card)).toEqual(['comment']);
+      expect(card.actions[0]).toMatchObject({
+        label: '答复',
+        needsModal: true,
+        requireComment: true,
+        form: null,
+      });
+      expect(cardOf(incoming(), 'p-office', { locale: 'en' }).actions[0]?.label).toBe('Reply');
+    });
+
+    it('shows no button to a reader who only acknowledged, nor to anyone else', () => {
+      expect(cardOf(incoming(), 'p-lead1').actions).toEqual([]);
+      expect(cardOf(incoming(), 'p-other').actions).toEqual([]);
+      expect(cardOf(incoming(), null).actions).toEqual([]);
+    });
+
+    it('keeps the usual labels for the handler and the requester', () => {
+      expect(cardOf(incoming(), 'p-head').actions.map((a) => [a.type, a.label])).toEqual([
+        ['complete', '办结'],
+        ['comment', '评论'],
+      ]);
+      expect(cardOf(incoming(), 'p-req').actions.find((a) => a.type === 'comment')?.label).toBe('评论');
+    });
+
+    it('shows the leader nothing once the handling is done', () => {
+      const done = incoming('done');
+      done.status = 'approved';
+      done.currentStep = done.steps.length;
+      expect(cardOf(done, 'p-office').actions).toEqual([]);
+    });
+
+    it('shows the leader nothing while an earlier step runs', () => {
+      const circulating = instance(
+        [
+          step('instruct', 'single', 'done', [assignment('p-office', 'approved', { actedAt: T_APPROVED })]),
+          step('circulate', 'sequence', 'active', [assignment('p-lead1')]),
+          step('handle', 'task', 'pending', [], { commentersFrom: ['instruct'] }),
+        ],
+        { definitionId: 'incoming' },
+      );
+      expect(cardOf(circulating, 'p-office').actions).toEqual([]);
+    });
   });
 
   it('gives a requester who is also the reviewer both sets, with comment once', () => {

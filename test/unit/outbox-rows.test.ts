@@ -78,3 +78,41 @@ describe('home refreshes in a transition’s outbox rows', () => {
     expect(homesOf(outboxRowsFor(next, effects, GENERIC_APPROVAL, started.next))).toEqual([]);
   });
 });
+
+describe('notices in a transition’s outbox rows', () => {
+  it('gives each person a notify_holders effect names a notice of their own, in their own order', () => {
+    const { next } = startInstance(
+      GENERIC_APPROVAL,
+      {
+        id: '00000000-0000-4000-8000-000000000002',
+        requesterId: 'drafter',
+        title: '关于测试的请示',
+        secrecy: 'internal',
+        params: {},
+      },
+      directory,
+      now,
+      calendar,
+    );
+    const rows = outboxRowsFor(
+      next,
+      [
+        {
+          type: 'notify_holders',
+          stepKey: 'dept_review',
+          event: 'replied',
+          personIds: ['water-head', 'office-head'],
+          byPersonId: 'leader',
+        },
+      ],
+      GENERIC_APPROVAL,
+    );
+    expect(rows.filter((r) => r.kind === 'person.notify')).toEqual(
+      ['water-head', 'office-head'].map((personId) => ({
+        orderingKey: `person:${personId}`,
+        kind: 'person.notify',
+        payload: { personId, instanceId: next.id, event: 'replied', byPersonId: 'leader' },
+      })),
+    );
+  });
+});

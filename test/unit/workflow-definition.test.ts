@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { INCOMING_DEFINITION } from '../../src/domain/documents/incoming.ts';
 import {
   GENERIC_APPROVAL,
+  instantiateSteps,
   parseWorkflowDefinition,
   REFUSAL_CODES,
   WORKFLOW_MESSAGES_EN,
@@ -8,6 +10,7 @@ import {
   WorkflowActionSchema,
 } from '../../src/domain/workflow/index.ts';
 import { AppError } from '../../src/shared/errors.ts';
+import { directoryPerson } from '../support/workflow-fixtures.ts';
 
 const step = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -101,6 +104,29 @@ describe('workflow definitions', () => {
       problem: 'steps.0.deadlineWorkingDays',
     },
     {
+      name: 'refuses commenters taken from a later step',
+      input: definition([step('handle', { commentersFrom: ['instruct'] }), step('instruct')]),
+      problem:
+        'steps.0.commentersFrom.0: commentersFrom names "instruct", which is not a step before "handle"',
+    },
+    {
+      name: 'refuses commenters taken from the step itself or from an unknown step',
+      input: definition([
+        step('instruct'),
+        step('handle', { commentersFrom: ['instruct', 'handle', 'nope'] }),
+      ]),
+      problem: 'steps.1.commentersFrom.1: commentersFrom names "handle", which is not a step before "handle"',
+    },
+    {
+      name: 'refuses commenters taken from a step nobody approves (a circulation)',
+      input: definition([
+        step('circulate', { kind: 'sequence', assignees: { kind: 'runtime', key: 'readers' } }),
+        step('handle', { kind: 'task', commentersFrom: ['circulate'] }),
+      ]),
+      problem:
+        'steps.1.commentersFrom.0: commentersFrom names "circulate", a sequence step: nobody approves it',
+    },
+    {
       name: 'refuses an unknown key (a typo in a flow)',
       input: definition([step('review', { requireComent: true })]),
       problem: 'requireComent',
@@ -118,6 +144,28 @@ describe('workflow definitions', () => {
       ]),
     );
     expect(problems.split('; ')).toHaveLength(3);
+  });
+
+  it('keeps commenters taken from an earlier approved step, and copies them onto the step state', () => {
+    const parsed = parseWorkflowDefinition(
+      definition([step('instruct'), step('handle', { kind: 'task', commentersFrom: ['instruct'] })]),
+    );
+    expect(parsed.steps[1]?.commentersFrom).toEqual(['instruct']);
+    const [instruct, handle] = instantiateSteps(parsed, {
+      directory: {
+        people: [directoryPerson('office-head', 'office', ['office_head'])],
+        departments: [{ id: 'office', kind: 'office', supervisingLeaderId: null }],
+        seals: [],
+      },
+      requesterId: 'office-head',
+      params: {},
+    });
+    expect(instruct).not.toHaveProperty('commentersFrom');
+    expect(handle?.commentersFrom).toEqual(['instruct']);
+  });
+
+  it('lets the instructing leader comment while the incoming document is handled', () => {
+    expect(INCOMING_DEFINITION.steps.find((s) => s.id === 'handle')?.commentersFrom).toEqual(['instruct']);
   });
 
   it('names the definition in the error', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   availableActions,
   type DirectorySnapshot,
+  earlierApprovers,
   GENERIC_APPROVAL,
   parseWorkflowDefinition,
   REFUSAL_CODES,
@@ -1354,5 +1355,208 @@ describe('transition: people chosen by an earlier step (批办 → 传阅 → �
         ],
       }),
     ).toThrow(/steps\.0\.bindAtActivation[\s\S]*steps\.1\.skipIfNobody/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('transition: comments by an earlier step’s approver (commentersFrom, 问题上报 answered)', () => {
+  // 收文 in short: 拟办 → 批办 → 传阅 → 承办, where whoever approved 批办 may comment during 承办.
+  const ANSWERED = parseWorkflowDefinition({
+    id: 'answered',
+    version: 1,
+    name: { zh: '收文', en: 'Incoming' },
+    steps: [
+      step('propose', 'single', { kind: 'role', role: 'office_head' }, { requireComment: true }),
+      step(
+        'instruct',
+        'single',
+        { kind: 'role', role: 'director' },
+        { requireComment: true, setsParams: ['readers', 'handler'] },
+      ),
+      step(
+        'circulate',
+        'sequence',
+        { kind: 'runtime', key: 'readers' },
+        { bindAtActivation: true, skipIfNobody: true },
+      ),
+      step(
+        'handle',
+        'task',
+        { kind: 'runtime', key: 'handler' },
+        { bindAtActivation: true, commentersFrom: ['instruct'] },
+      ),
+    ],
+  } satisfies WorkflowDefinitionInput);
+
+  const proposed = () => play(start(ANSWERED, 'secretary'), ['office-head', approve('拟请局长阅示。')]);
+  const instructed = (readers: string[] = ['leader-wang']) =>
+    play(proposed(), [
+      'director',
+      { type: 'approve', comment: '请水政科办理。', params: { readers, handler: 'water-head' } },
+    ]);
+  const atCirculation = () => instructed();
+  const atCirculationWithDirector = () => instructed(['leader-wang', 'director']);
+  const atHandling = () => play(instructed(), ['leader-wang', ack('已阅')]);
+  /** The director handed 批办 to leader Li, who instructed. */
+  const atHandlingTransferred = () =>
+    play(
+      proposed(),
+      ['director', { type: 'transfer', toPersonId: 'leader-li' }],
+      ['leader-li', { type: 'approve', comment: '请办理。', params: { handler: 'water-head' } }],
+    );
+  const atHandlingAfterQuestion = () =>
+    play(atHandling(), ['water-head', { type: 'comment', comment: '两个项目尚未立项，是否一并上报？' }]);
+  const finished = () => play(atHandling(), ['water-head', { type: 'complete', result: '已办结' }]);
+
+  const reply = (text = '一并上报，注明尚未立项。'): WorkflowAction => ({ type: 'comment', comment: text });
+
+  it.each<Accepted>([
+    {
+      name: 'the instructing director answers at 承办: the handler is told, the requester hears of it, nothing else moves',
+      state: atHandlingAfterQuestion,
+      actor: 'director',
+      action: reply(),
+      expectNext(next, effects, before) {
+        expect(next.steps).toEqual(before.steps);
+        expect(next.version).toBe(before.version + 1);
+        expect(waitingOn(next)).toEqual(['water-head']);
+        expect(effects).toEqual([
+          {
+            type: 'notify_holders',
+            stepKey: 'handle',
+            event: 'replied',
+            personIds: ['water-head'],
+            byPersonId: 'director',
+          },
+          { type: 'notify_requester', event: 'commented', byPersonId: 'director' },
+          { type: 'refresh_cards' },
+        ]);
+      },
+    },
+    {
+      name: 'the handler’s own question tells the requester only (the feature tells the leader)',
+      state: atHandling,
+      actor: 'water-head',
+      action: { type: 'comment', comment: '是否一并上报？' },
+      expectNext(_next, effects) {
+        expect(effects).toEqual([
+          { type: 'notify_requester', event: 'commented', byPersonId: 'water-head' },
+          { type: 'refresh_cards' },
+        ]);
+      },
+    },
+    {
+      name: 'after a transfer of 批办, the leader who approved it is the one who may answer',
+      state: atHandlingTransferred,
+      actor: 'leader-li',
+      action: reply(),
+      expectNext(_next, effects) {
+        expect(effects).toContainEqual({
+          type: 'notify_holders',
+          stepKey: 'handle',
+          event: 'replied',
+          personIds: ['water-head'],
+          byPersonId: 'leader-li',
+        });
+      },
+    },
+    {
+      name: 'the director who is also a reader comments at 传阅 as its holder, not as an answer',
+      state: atCirculationWithDirector,
+      actor: 'director',
+      action: reply('请抓紧传阅。'),
+      expectNext(_next, effects) {
+        expect(effects).toEqual([
+          { type: 'notify_requester', event: 'commented', byPersonId: 'director' },
+          { type: 'refresh_cards' },
+        ]);
+      },
+    },
+  ])('$name', ({ state, actor, action, expectNext }) => {
+    const before = state();
+    const snapshot = structuredClone(before);
+    const { next, effects, changed } = act(before, actor, action);
+    expect(changed).toBe(true);
+    expect(before, 'the input is not changed').toEqual(snapshot);
+    expectNext(next, effects, before);
+  });
+
+  it.each<Refused>([
+    {
+      name: 'a reader who only acknowledged may not comment at 承办',
+      state: atHandling,
+      actor: 'leader-wang',
+      action: reply(),
+      code: 'not_assignee',
+      waitingOn: ['water-head'],
+    },
+    {
+      name: 'the office head who proposed (a step commentersFrom does not name) may not',
+      state: atHandling,
+      actor: 'office-head',
+      action: reply(),
+      code: 'not_assignee',
+      waitingOn: ['water-head'],
+    },
+    {
+      name: 'the director may not while the leaders read (the circulation does not let them)',
+      state: atCirculation,
+      actor: 'director',
+      action: reply(),
+      code: 'not_assignee',
+      waitingOn: ['leader-wang'],
+    },
+    {
+      name: 'the director who handed 批办 over did not approve it and may not answer',
+      state: atHandlingTransferred,
+      actor: 'director',
+      action: reply(),
+      code: 'not_assignee',
+      waitingOn: ['water-head'],
+    },
+    {
+      name: 'an answer needs text',
+      state: atHandling,
+      actor: 'director',
+      action: reply('   '),
+      code: 'comment_required',
+    },
+    {
+      name: 'nobody answers on a finished item',
+      state: finished,
+      actor: 'director',
+      action: reply(),
+      code: 'instance_finished',
+    },
+  ])('$name ($code)', ({ state, actor, action, code, waitingOn: expectedWaitingOn }) => {
+    const before = state();
+    let refusal: unknown;
+    try {
+      act(before, actor, action);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(WorkflowRefusal);
+    expect((refusal as WorkflowRefusal).code).toBe(code);
+    if (expectedWaitingOn) expect((refusal as WorkflowRefusal).waitingOn).toEqual(expectedWaitingOn);
+  });
+
+  it('offers the instructing director only a comment while the handler works, and nothing before', () => {
+    expect(availableActions(atHandling(), 'director')).toEqual(['comment']);
+    expect(availableActions(atCirculation(), 'director')).toEqual([]);
+    expect(availableActions(atHandling(), 'leader-wang')).toEqual([]);
+  });
+
+  it('names the approvers of the finished steps commentersFrom names, and nobody for other steps', () => {
+    const handling = atHandling();
+    expect(earlierApprovers(handling, stepOf(handling, 'handle'))).toEqual(['director']);
+    expect(earlierApprovers(handling, stepOf(handling, 'circulate'))).toEqual([]);
+    // Sent back to 批办: until the director approves again, nobody approved it.
+    const returned = play(handling, [
+      'water-head',
+      { type: 'return', comment: '请重新批办', to: { stepKey: 'instruct' } },
+    ]);
+    expect(earlierApprovers(returned, stepOf(returned, 'handle'))).toEqual([]);
   });
 });

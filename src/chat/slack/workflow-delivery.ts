@@ -54,7 +54,11 @@ export const cardSyncPayloadSchema = z.union([
 ]);
 export type CardSyncPayload = z.output<typeof cardSyncPayloadSchema>;
 
-/** What a `person.notify` tells the requester. */
+/**
+ * What a `person.notify` tells: the requester what someone did to their item; the instructing
+ * leader of a handler's question (`reported`); the holders of a step of an answer given there by
+ * an earlier step's approver (`replied`).
+ */
 export const NOTIFY_EVENTS = [
   'approved',
   'rejected',
@@ -62,6 +66,7 @@ export const NOTIFY_EVENTS = [
   'transferred',
   'commented',
   'reported',
+  'replied',
 ] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 

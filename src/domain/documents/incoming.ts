@@ -1,7 +1,8 @@
 // Incoming documents (收文), DOMAIN.md and seed 004 art. 14, as a workflow definition:
 //   秘书登记 (start) → 办公室负责人拟办 → 局长批办 (names the readers, the lead department, its
 //   handler and the time limit) → 领导传阅 (one after another, each acknowledges; skipped when
-//   nobody is named) → 主办部门承办 (the handler completes it with a result: 办结).
+//   nobody is named) → 主办部门承办 (the handler completes it with a result: 办结; the instructing
+//   leader may answer the handler's questions meanwhile).
 
 import { parseWorkflowDefinition, type WorkflowDefinitionInput } from '../workflow/definition.ts';
 import type { WorkflowDefinition } from '../workflow/types.ts';
@@ -82,6 +83,8 @@ export const INCOMING_DEFINITION: WorkflowDefinition = parseWorkflowDefinition({
       deadlineWorkingDays: DEFAULT_HANDLING_DAYS,
       deadlineParam: INSTRUCTION_PARAMS.handlingDays,
       bindAtActivation: true,
+      // 问题上报: the leader who instructed answers the handler's questions on the card.
+      commentersFrom: [INCOMING_STEP_IDS.instruct],
     },
   ],
 } satisfies WorkflowDefinitionInput);

@@ -61,13 +61,18 @@ const StepDefinitionSchema = z.strictObject({
   skipIfNobody: z.boolean().optional(),
   deadlineParam: paramName.optional(),
   setsParams: z.array(paramName).optional(),
+  commentersFrom: z.array(slug('A step id')).optional(),
 });
+
+/** Step kinds that end with approvals, so `commentersFrom` can name them. */
+const APPROVED_KINDS: ReadonlySet<string> = new Set(['single', 'anyOf', 'allOf']);
 
 /**
  * The zod schema of a {@link WorkflowDefinition}. Defaults: `requireComment` false,
  * `skipIfSameAsPrevious` false, `onReject` 'reject'. Checks beyond the shape: at least one step,
- * unique step ids, and no step both requiring an opinion and skippable (a review step is never
- * skipped: DOMAIN.md, seed 004 art. 8).
+ * unique step ids, no step both requiring an opinion and skippable (a review step is never
+ * skipped: DOMAIN.md, seed 004 art. 8), and `commentersFrom` naming only earlier steps that are
+ * approved (single, anyOf, allOf).
  */
 export const WorkflowDefinitionSchema = z
   .strictObject({
@@ -102,6 +107,24 @@ export const WorkflowDefinitionSchema = z
           message: 'skipIfNobody needs bindAtActivation (a step resolved at start always has someone)',
         });
       }
+      const earlier = definition.steps.slice(0, index);
+      (step.commentersFrom ?? []).forEach((id, position) => {
+        const named = earlier.find((s) => s.id === id);
+        // A later step has no approvers yet when this one runs; an unknown id is a typo.
+        if (!named) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['steps', index, 'commentersFrom', position],
+            message: `commentersFrom names "${id}", which is not a step before "${step.id}"`,
+          });
+        } else if (!APPROVED_KINDS.has(named.kind)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['steps', index, 'commentersFrom', position],
+            message: `commentersFrom names "${id}", a ${named.kind} step: nobody approves it`,
+          });
+        }
+      });
       if (step.skipIfSameAsPrevious && step.requireComment) {
         ctx.addIssue({
           code: 'custom',

@@ -35,6 +35,7 @@ export { isClassified, type StartInstanceInit, startInstance } from './start-ins
 export {
   ADDED_STEP_NAME,
   availableActions,
+  earlierApprovers,
   FINISHED_STATUSES,
   isFinished,
   transition,

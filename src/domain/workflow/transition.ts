@@ -8,6 +8,7 @@ import {
   advanceFrom,
   holders,
   leaveStep,
+  pendingPeople,
   type RouteContext,
   rescheduleDeadline,
   resetStep,
@@ -467,18 +468,49 @@ function nextAddedKey(instance: WorkflowInstance): string {
 function comment(run: Run, text: string): boolean {
   const { instance, actorId } = run;
   const isRequester = actorId === instance.requesterId;
-  if (!isRequester) {
-    const { step } = currentStep(run);
-    if (!holders(step).some((a) => a.personId === actorId)) {
-      throw run.refuse('not_assignee', `${actorId} has no part at step ${step.key}`);
-    }
+  const step = instance.status === 'running' ? instance.steps[instance.currentStep] : undefined;
+  const holds = step !== undefined && holders(step).some((a) => a.personId === actorId);
+  // Not at the step, but let in by its commentersFrom: the comment answers the step's holders.
+  const answers = step !== undefined && !holds && earlierApprovers(instance, step).includes(actorId);
+  if (!isRequester && !holds && !answers) {
+    const { step: at } = currentStep(run);
+    throw run.refuse('not_assignee', `${actorId} has no part at step ${at.key}`);
   }
   requiredComment(run, text, 'A comment needs text');
-  if (!isRequester) {
+  const answered = answers && step ? [...new Set(pendingPeople(step))].filter((id) => id !== actorId) : [];
+  if (step && answered.length > 0) {
+    run.ctx.effects.push({
+      type: 'notify_holders',
+      stepKey: step.key,
+      event: 'replied',
+      personIds: answered,
+      byPersonId: actorId,
+    });
+  }
+  // A requester who holds the step hears of the answer once, as its holder.
+  if (!isRequester && !answered.includes(instance.requesterId)) {
     run.ctx.effects.push({ type: 'notify_requester', event: 'commented', byPersonId: actorId });
   }
   run.ctx.effects.push({ type: 'refresh_cards' });
   return true;
+}
+
+/**
+ * The people who may comment at `step` besides its holders and the requester: whoever approved
+ * one of the earlier steps its `commentersFrom` names (the leader who instructed, during 承办).
+ * Only finished steps before `step` count: a step that is to run again has no approvers yet.
+ */
+export function earlierApprovers(instance: WorkflowInstance, step: StepState): string[] {
+  const from = step.commentersFrom ?? [];
+  if (from.length === 0) return [];
+  const position = instance.steps.findIndex((s) => s.key === step.key);
+  const people = new Set<string>();
+  for (const earlier of instance.steps.slice(0, Math.max(0, position))) {
+    if (earlier.status !== 'done' || earlier.definitionStepId === null) continue;
+    if (!from.includes(earlier.definitionStepId)) continue;
+    for (const a of earlier.assignments) if (a.status === 'approved') people.add(a.personId);
+  }
+  return [...people];
 }
 
 function acknowledge(run: Run, text: string | undefined): boolean {

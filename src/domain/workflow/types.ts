@@ -80,6 +80,12 @@ export interface StepDefinition {
   deadlineParam?: string;
   /** The params an approval at this step may set (the choices of the 批办 form). */
   setsParams?: string[];
+  /**
+   * Ids of earlier definition steps whose approvers (the people who approved that step) may also
+   * comment while this step is active: the leader who instructed (批办) answers the handler's
+   * questions (问题上报) during 承办. Each must name a step before this one.
+   */
+  commentersFrom?: string[];
 }
 
 /** A workflow definition: validated with zod (`WorkflowDefinitionSchema`) before use. */
@@ -144,6 +150,8 @@ export interface StepState {
   skipIfNobody?: boolean;
   deadlineParam?: string;
   setsParams?: string[];
+  /** See StepDefinition.commentersFrom: definition step ids whose approvers may comment here. */
+  commentersFrom?: string[];
   deadlineWorkingDays: number | null;
   status: StepStatus;
   assignments: Assignment[];
@@ -224,6 +232,12 @@ export type WorkflowEffect =
   | { type: 'notify_assignees'; stepKey: string; personIds: string[] }
   /** Every posted copy of the card must be updated in place. */
   | { type: 'refresh_cards' }
+  /**
+   * The people the current step waits on are told of a comment by someone who is not among its
+   * holders (an earlier step's approver allowed by `commentersFrom`: the instructing leader's
+   * answer to the handler).
+   */
+  | { type: 'notify_holders'; stepKey: string; event: 'replied'; personIds: string[]; byPersonId: string }
   /** The requester is told what happened (approved, rejected, returned…). */
   | {
       type: 'notify_requester';

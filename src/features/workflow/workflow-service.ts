@@ -446,6 +446,21 @@ export function outboxRowsFor(
           },
         });
         break;
+      case 'notify_holders':
+        // One notice each, on that person's own ordering key (their notices stay in order).
+        for (const personId of effect.personIds) {
+          notices.push({
+            orderingKey: `person:${personId}`,
+            kind: 'person.notify',
+            payload: {
+              personId,
+              instanceId: instance.id,
+              event: effect.event,
+              byPersonId: effect.byPersonId,
+            },
+          });
+        }
+        break;
       default:
         // deadline_set / deadline_cleared / instance_finished: reminders (a later issue) act on them.
         break;
