@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import type { WorkflowService } from '../workflow/workflow-service.ts';
 import {
+  assertMayRegister,
   INCOMING_PARAMS,
   type Instruction,
   instructionParams,
@@ -72,14 +73,10 @@ export function createIncomingChatDeps(deps: {
     locale === 'en' && option.nameEn ? option.nameEn : option.name;
   return {
     today: () => DateTime.now().setZone(deps.timeZone).toFormat('yyyy-MM-dd'),
-    async canRegister(teamId: string | null, slackUserId: string) {
-      const personId = await deps.personOfSlackUser(teamId, slackUserId);
-      if (!personId) return false;
-      const person = await deps.prisma.person.findUnique({
-        where: { id: personId },
-        select: { roles: true },
-      });
-      return person?.roles.includes('secretary') ?? false;
+    async checkRegistration(input: { teamId: string | null; slackUserId: string; secrecy: SecrecyLevel }) {
+      // Someone not in the directory is no secretary either: the same refusal.
+      const personId = await deps.personOfSlackUser(input.teamId, input.slackUserId);
+      await assertMayRegister(deps.prisma, personId, input.secrecy);
     },
     async register(input: {
       teamId: string | null;

@@ -1,6 +1,7 @@
 // Incoming documents (收文) on the approval engine: registration by the secretary with a 收文编号
 // (per category and year, assigned in the start transaction), the 批办 choices that steer the
-// rest of the route, and the key fields of the card.
+// rest of the route, and the key fields of the card. Items at 秘密 and above are registered by
+// their numbers only (DOMAIN.md): no title, issuing unit or attachment is ever stored for them.
 
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/types.ts';
@@ -14,7 +15,8 @@ import {
   type IncomingCategory,
   receiptNumberPattern,
 } from '../../domain/documents/incoming.ts';
-import { isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
+import { isClearedFor, SECRECY_LEVELS, type SecrecyLevel } from '../../domain/org.ts';
+import { isClassified } from '../../domain/workflow/index.ts';
 import type { Urgency, WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
@@ -25,17 +27,19 @@ import { allocateNumber } from './numbering.ts';
 
 /** What the secretary registers (登记). */
 export interface NewIncomingInput {
-  title: string;
-  /** 来文单位. */
-  issuingUnit: string;
-  /** Their document number (来文字号), when it has one. */
+  /** Required up to 内部; null for 秘密 and above (their content is never kept). */
+  title: string | null;
+  /** 来文单位; like the title, null for 秘密 and above. */
+  issuingUnit: string | null;
+  /** Their document number (来文字号); required for 秘密 and above, where it is the reference. */
   theirNumber: string | null;
   /** YYYY-MM-DD, in the unit's calendar. */
   receivedDate: string;
   category: IncomingCategory;
-  secrecy: 'public' | 'internal';
+  secrecy: SecrecyLevel;
   urgency: Urgency;
   copies: number | null;
+  /** Null for 秘密 and above. */
   attachmentLink: string | null;
 }
 
@@ -54,30 +58,68 @@ export const INCOMING_PARAMS = {
 /** The number series of a category: numbers restart every year, per category. */
 export const incomingSeries = (category: IncomingCategory) => `in:${category}`;
 
-/** Registers an incoming document; only the secretary (收发员/办公室秘书) may. */
+/**
+ * Checks that `personId` may register an incoming document at `secrecy`: an active secretary
+ * (收发员/办公室秘书) whose clearance covers the level. Reads only. Throws AppError
+ * `not_secretary` or `registrar_not_cleared` (param `secrecy`).
+ */
+export async function assertMayRegister(
+  db: Db,
+  personId: string | null,
+  secrecy: SecrecyLevel,
+): Promise<void> {
+  const person = personId
+    ? await db.person.findUnique({
+        where: { id: personId },
+        select: { roles: true, active: true, clearance: true },
+      })
+    : null;
+  if (!person?.active || !person.roles.includes('secretary')) {
+    throw new AppError('not_secretary', 'only the secretary registers incoming documents');
+  }
+  // A clearance the vocabulary does not know covers nothing beyond 公开.
+  const clearance = (SECRECY_LEVELS as readonly string[]).includes(person.clearance)
+    ? (person.clearance as SecrecyLevel)
+    : 'public';
+  if (!isClearedFor(clearance, secrecy)) {
+    throw new AppError('registrar_not_cleared', `the registrar is not cleared for ${secrecy}`, {
+      params: { secrecy },
+    });
+  }
+}
+
+/**
+ * Registers an incoming document; only a secretary cleared for its level may (see
+ * {@link assertMayRegister}). An item at 秘密 and above starts without a title, with their number
+ * as its reference (the start hook then replaces it with the 收文编号); a title, issuing unit or
+ * attachment given for it is refused (AppError `classified_content`), never silently stored.
+ */
 export async function startIncomingDocument(
   deps: { service: WorkflowService; prisma: PrismaClient },
   input: { requesterPersonId: string; teamId: string | null; form: NewIncomingInput },
 ): Promise<WorkflowInstance> {
-  const person = await deps.prisma.person.findUnique({
-    where: { id: input.requesterPersonId },
-    select: { roles: true, active: true },
-  });
-  if (!person?.active || !person.roles.includes('secretary')) {
-    throw new AppError('not_secretary', 'only the secretary registers incoming documents');
-  }
   const { form } = input;
+  await assertMayRegister(deps.prisma, input.requesterPersonId, form.secrecy);
+  const classified = isClassified(form.secrecy);
+  if (classified && [form.title, form.issuingUnit, form.attachmentLink].some((v) => v?.trim())) {
+    throw new AppError('classified_content', `items at ${form.secrecy} are registered by number only`, {
+      messageKey: 'doc.receive.error.classified_content',
+      params: { secrecy: form.secrecy },
+    });
+  }
   return deps.service.start({
     definitionId: INCOMING_DEFINITION.id,
     requesterPersonId: input.requesterPersonId,
     teamId: input.teamId,
-    title: form.title,
+    // The engine refuses a classified item without a reference (`reference_required`).
+    title: classified ? null : form.title,
+    reference: classified ? form.theirNumber : null,
     secrecy: form.secrecy,
     urgency: form.urgency,
     params: {
       [INCOMING_PARAMS.category]: form.category,
-      [INCOMING_PARAMS.issuingUnit]: form.issuingUnit,
       [INCOMING_PARAMS.receivedDate]: form.receivedDate,
+      ...(form.issuingUnit ? { [INCOMING_PARAMS.issuingUnit]: form.issuingUnit } : {}),
       ...(form.theirNumber ? { [INCOMING_PARAMS.theirNumber]: form.theirNumber } : {}),
       ...(form.copies ? { [INCOMING_PARAMS.copies]: String(form.copies) } : {}),
       ...(form.attachmentLink ? { [INCOMING_PARAMS.attachmentLink]: form.attachmentLink } : {}),
@@ -85,7 +127,11 @@ export async function startIncomingDocument(
   });
 }
 
-/** Assigns the 收文编号 in the registration's transaction: per category and year, without gaps. */
+/**
+ * Assigns the 收文编号 in the registration's transaction: per category and year, without gaps.
+ * It becomes the instance's reference too, so that lists, `/doc find` and the cards of classified
+ * items (密件 #示水收上〔2026〕3号) name the item by the office's own number.
+ */
 export function incomingStartHook(unit: { docPrefix: string; timeZone: string }): StartHook {
   return async (tx, { instance, now }) => {
     const raw = instance.params[INCOMING_PARAMS.category];
@@ -99,7 +145,11 @@ export function incomingStartHook(unit: { docPrefix: string; timeZone: string })
       year,
       seq,
     });
-    return { ...instance, params: { ...instance.params, [INCOMING_PARAMS.receiptNumber]: number } };
+    return {
+      ...instance,
+      reference: number,
+      params: { ...instance.params, [INCOMING_PARAMS.receiptNumber]: number },
+    };
   };
 }
 
@@ -206,6 +256,8 @@ export function incomingCardFields(
   departmentName: (id: string, locale: Locale) => string,
 ): (instance: WorkflowInstance, locale: Locale) => Array<{ label: string; value: string }> {
   return (instance, locale) => {
+    // A classified item's card names it by its number only (the card drops fields too).
+    if (isClassified(instance.secrecy)) return [];
     const p = instance.params;
     const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
     const fields: Array<{ label: string; value: string }> = [];

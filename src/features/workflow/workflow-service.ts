@@ -44,7 +44,7 @@ export interface WorkflowServiceDeps {
 /**
  * Feature work that must commit together with a new instance (a 收文编号 at registration): runs
  * inside the start transaction before the instance is written and returns the instance to write
- * (it may add `params`).
+ * (it may add `params` or set the `reference`; the row's columns are taken from what it returns).
  */
 export type StartHook = (
   tx: Tx,

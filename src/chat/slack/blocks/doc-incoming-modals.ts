@@ -4,6 +4,7 @@
 
 import type { types } from '@slack/bolt';
 import { INCOMING_CATEGORIES, INCOMING_CATEGORY_LABELS } from '../../../domain/documents/incoming.ts';
+import { SECRECY_LEVELS } from '../../../domain/org.ts';
 import { type Locale, type PlainMessageKey, t } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
@@ -70,37 +71,53 @@ function modal(
   };
 }
 
-/** The registration form (收文登记); `today` (YYYY-MM-DD, the unit's calendar) pre-fills the date. */
+/**
+ * The registration form (收文登记); `today` (YYYY-MM-DD, the unit's calendar) pre-fills the date.
+ * All five secrecy levels are offered: an item at 秘密 and above is registered by its numbers only,
+ * so title, issuing unit and link are optional here and the parser requires or refuses them by
+ * level (Slack cannot make a field required depending on another).
+ */
 export function buildDocReceiveModal(input_: { locale: Locale; today: string }): types.ModalView {
   const { locale } = input_;
   const urgencies = (['extra_urgent', 'urgent', 'normal'] as const).map((u) =>
     option(t(locale, `card.urgency.${u}`), u),
   );
-  const secrecies = (['public', 'internal'] as const).map((s) =>
-    option(t(locale, `doc.new.secrecy.${s}`), s),
-  );
+  const secrecies = SECRECY_LEVELS.map((s) => option(t(locale, `doc.new.secrecy.${s}`), s));
   const categories = INCOMING_CATEGORIES.map((c) => option(INCOMING_CATEGORY_LABELS[c][locale], c));
   return modal(locale, CALLBACK_IDS.docReceiveModal, 'doc.receive.title', [
+    // The level first: it decides which of the fields below may be filled in.
+    input(
+      locale,
+      BLOCK_IDS.docReceiveSecrecy,
+      'doc.new.secrecy.label',
+      {
+        type: 'static_select',
+        action_id: ACTION_IDS.docReceiveSecrecySelect,
+        options: secrecies,
+        initial_option: secrecies[1],
+      },
+      { hint: 'doc.receive.secrecy_hint' },
+    ),
     input(
       locale,
       BLOCK_IDS.docReceiveTitle,
       'doc.receive.field.title',
       textElement(ACTION_IDS.docReceiveTitleInput, 200),
+      { optional: true, hint: 'doc.receive.field.required_unless_classified' },
     ),
     input(
       locale,
       BLOCK_IDS.docReceiveIssuer,
       'doc.receive.field.issuer',
       textElement(ACTION_IDS.docReceiveIssuerInput, 200),
+      { optional: true, hint: 'doc.receive.field.required_unless_classified' },
     ),
     input(
       locale,
       BLOCK_IDS.docReceiveTheirNumber,
       'doc.receive.field.their_number',
       textElement(ACTION_IDS.docReceiveTheirNumberInput, 100),
-      {
-        optional: true,
-      },
+      { optional: true, hint: 'doc.receive.field.their_number_hint' },
     ),
     input(
       locale,
@@ -125,18 +142,6 @@ export function buildDocReceiveModal(input_: { locale: Locale; today: string }):
     }),
     input(
       locale,
-      BLOCK_IDS.docReceiveSecrecy,
-      'doc.new.secrecy.label',
-      {
-        type: 'static_select',
-        action_id: ACTION_IDS.docReceiveSecrecySelect,
-        options: secrecies,
-        initial_option: secrecies[1],
-      },
-      { hint: 'doc.new.secrecy.hint' },
-    ),
-    input(
-      locale,
       BLOCK_IDS.docReceiveCopies,
       'doc.new.copies.label',
       textElement(ACTION_IDS.docReceiveCopiesInput, 10),
@@ -149,9 +154,7 @@ export function buildDocReceiveModal(input_: { locale: Locale; today: string }):
       BLOCK_IDS.docReceiveLink,
       'doc.receive.field.link',
       textElement(ACTION_IDS.docReceiveLinkInput, 1000),
-      {
-        optional: true,
-      },
+      { optional: true, hint: 'doc.receive.field.empty_if_classified' },
     ),
   ]);
 }

@@ -1,7 +1,9 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { SecrecyLevel } from '../../../domain/org.ts';
+import { isClassified } from '../../../domain/workflow/index.ts';
 import type { Instruction, NewIncomingInput } from '../../../features/documents/incoming-documents.ts';
 import type { NewOutgoingInput } from '../../../features/documents/new-outgoing.ts';
-import { isAppError } from '../../../shared/errors.ts';
+import { type AppError, isAppError } from '../../../shared/errors.ts';
 import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
 import { type ActionRef, parseModalMetadata } from '../action-values.ts';
 import {
@@ -45,8 +47,15 @@ export interface DocumentChatDeps {
 export interface IncomingChatDeps {
   /** Today in the unit's calendar, YYYY-MM-DD (the registration form's default date). */
   today(): string;
-  /** Whether the Slack user is the secretary who registers incoming documents (read only). */
-  canRegister(teamId: string | null, slackUserId: string): Promise<boolean>;
+  /**
+   * Checks that the Slack user may register an item at `secrecy`: a secretary cleared for it.
+   * Throws AppError `not_secretary` or `registrar_not_cleared`. Reads only.
+   */
+  checkRegistration(input: {
+    teamId: string | null;
+    slackUserId: string;
+    secrecy: SecrecyLevel;
+  }): Promise<void>;
   register(input: {
     teamId: string | null;
     slackUserId: string;
@@ -113,28 +122,49 @@ export function registerIncomingListeners(
       return;
     }
     const teamId = body.team?.id ?? null;
-    if (!(await incoming.canRegister(teamId, body.user.id))) {
-      await ack({
-        response_action: 'errors',
-        errors: { [BLOCK_IDS.docReceiveTitle]: t(locale, 'error.not_secretary') },
-      });
+    const { secrecy } = parsed.value;
+    try {
+      await incoming.checkRegistration({ teamId, slackUserId: body.user.id, secrecy });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      context.log.info({ code: error.code }, 'incoming document refused');
+      // Not cleared for the level: shown at the level, which is what the secretary can change.
+      const block =
+        error.code === 'registrar_not_cleared' ? BLOCK_IDS.docReceiveSecrecy : BLOCK_IDS.docReceiveTitle;
+      await ack({ response_action: 'errors', errors: { [block]: appErrorText(locale, error) } });
       return;
     }
+    // Close the form, then start: Slack's 3 s must not hang on the database.
     await ack();
-    const registered = await incoming.register({
-      teamId,
-      slackUserId: body.user.id,
-      form: parsed.value,
-      locale,
-    });
-    const text =
-      registered === 'not_linked'
-        ? t(locale, 'wf.not_linked')
-        : t(locale, 'doc.receive.registered', {
-            title: parsed.value.title,
-            number: registered.receiptNumber,
-            person: registered.firstReviewer,
-          });
+    let text: string;
+    try {
+      const registered = await incoming.register({
+        teamId,
+        slackUserId: body.user.id,
+        form: parsed.value,
+        locale,
+      });
+      const title = parsed.value.title;
+      text =
+        registered === 'not_linked'
+          ? t(locale, 'wf.not_linked')
+          : // A classified item has no title to echo: only its number and who has it next.
+            isClassified(secrecy) || title === null
+            ? t(locale, 'doc.receive.registered_classified', {
+                number: registered.receiptNumber,
+                person: registered.firstReviewer,
+              })
+            : t(locale, 'doc.receive.registered', {
+                title,
+                number: registered.receiptNumber,
+                person: registered.firstReviewer,
+              });
+    } catch (error) {
+      // Refused after the form closed (the directory changed meanwhile): say why in the DM.
+      if (!isAppError(error)) throw error;
+      context.log.info({ code: error.code }, 'incoming document refused');
+      text = appErrorText(locale, error);
+    }
     const dm = await client.conversations.open({ users: body.user.id });
     if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
   });
@@ -181,6 +211,14 @@ export function registerIncomingListeners(
       reply,
     );
   });
+}
+
+/** An AppError in the user's language, or its code when the catalog has no message for it. */
+function appErrorText(locale: Locale, error: AppError): string {
+  return (
+    translateDynamic(locale, error.messageKey, error.params) ??
+    t(locale, 'error.app_error', { code: error.code })
+  );
 }
 
 /** Opens the drafting form (拟稿发文) with `trigger_id`; called by `/doc new`. */
