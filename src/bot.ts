@@ -1,17 +1,25 @@
 import { webApi } from '@slack/bolt';
 import type { ChatRuntime } from './chat/runtime.ts';
 import { createHomeRenderer, registerHomeKind } from './chat/slack/home-delivery.ts';
+import { signOffFormOpener } from './chat/slack/listeners/doc-card-forms.ts';
 import { instructFormOpener } from './chat/slack/listeners/documents.ts';
+import type { StepFormOpener } from './chat/slack/listeners/workflow.ts';
 import { buildWebClientOptions, createSlackRuntime } from './chat/slack/slack-app.ts';
-import { type CardFieldsOf, registerWorkflowKinds } from './chat/slack/workflow-delivery.ts';
+import {
+  type CardExtrasOf,
+  type CardFieldsOf,
+  registerWorkflowKinds,
+} from './chat/slack/workflow-delivery.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { INCOMING_DEFINITION, INCOMING_STEP_IDS } from './domain/documents/incoming.ts';
-import { OUTGOING_DEFINITIONS } from './domain/documents/outgoing.ts';
+import { OUTGOING_DEFINITIONS, SIGN_OFF_STEP_IDS } from './domain/documents/outgoing.ts';
 import { GENERIC_APPROVAL, weekdayCalendar } from './domain/workflow/index.ts';
 import type { WorkflowDefinition } from './domain/workflow/types.ts';
+import { archiveCardExtras, archiveCardFields } from './features/documents/archive-handoff.ts';
+import { createDocCardFormsChatDeps } from './features/documents/card-forms-chat.ts';
 import { createDocListChatDeps } from './features/documents/doc-lists-chat.ts';
 import { createDocumentChatDeps, createIncomingChatDeps } from './features/documents/document-chat.ts';
 import {
@@ -157,6 +165,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
             localeOf: createLocaleLookup(db.prisma),
             ...(workflow ? { workflow: workflow.chat } : {}),
             ...(workflow?.documents ? { documents: workflow.documents } : {}),
+            ...(workflow?.docCardForms ? { docCardForms: workflow.docCardForms } : {}),
             ...(workflow ? { home: workflow.home } : {}),
           });
     const { port } = await runtime.start();
@@ -220,6 +229,7 @@ export function createWorkflowModule(input: {
   let transitionHooks: Map<string, TransitionHook> | undefined;
   let startHooks: Map<string, StartHook> | undefined;
   let cardFields: Map<string, CardFieldsOf> | undefined;
+  let cardExtras: Map<string, CardExtrasOf> | undefined;
   if (input.documents) {
     const { unit, departments } = input.documents;
     for (const definition of OUTGOING_DEFINITIONS) definitions.set(definition.id, definition);
@@ -228,12 +238,20 @@ export function createWorkflowModule(input: {
       const department = departments.find((d) => d.id === id);
       return department ? (locale === 'en' ? (department.nameEn ?? department.name) : department.name) : id;
     };
-    const fields = outgoingCardFields(unit, departmentName);
+    // A finished document's card also shows its hand-off to the archive, and offers 归档.
+    const archived = archiveCardFields(unit.timeZone);
+    const withArchive =
+      (fieldsOf: CardFieldsOf): CardFieldsOf =>
+      (instance, locale) => [...fieldsOf(instance, locale), ...archived(instance, locale)];
+    const fields = withArchive(outgoingCardFields(unit, departmentName));
     cardFields = new Map(OUTGOING_DEFINITIONS.map((d) => [d.id, fields]));
     definitions.set(INCOMING_DEFINITION.id, INCOMING_DEFINITION);
     startHooks = new Map([[INCOMING_DEFINITION.id, incomingStartHook(unit)]]);
     transitionHooks.set(INCOMING_DEFINITION.id, incomingTransitionHook());
-    cardFields.set(INCOMING_DEFINITION.id, incomingCardFields(departmentName));
+    cardFields.set(INCOMING_DEFINITION.id, withArchive(incomingCardFields(departmentName)));
+    cardExtras = new Map(
+      [...OUTGOING_DEFINITIONS, INCOMING_DEFINITION].map((d) => [d.id, archiveCardExtras]),
+    );
   }
   // The outbox retries on its own schedule; the client's own retries would post twice when a
   // response is lost (chat.postMessage has no idempotency key).
@@ -247,6 +265,7 @@ export function createWorkflowModule(input: {
     clock,
     definitions,
     ...(cardFields ? { cardFields } : {}),
+    ...(cardExtras ? { cardExtras } : {}),
   });
   // The App Home: published on opening, and republished (`home.refresh`) when a person's lists change.
   const homeDeps = { prisma: db.prisma, clock, definitions, timeZone: input.timeZone };
@@ -275,10 +294,21 @@ export function createWorkflowModule(input: {
         directory: { departments: input.documents.departments, people: input.documents.people },
       })
     : undefined;
-  // 批办 opens its own form from the card (the step chooses readers, handler and time limit).
-  const chat = incoming
-    ? { ...workflowChat, stepForms: new Map([[INCOMING_STEP_IDS.instruct, instructFormOpener(incoming)]]) }
-    : workflowChat;
+  const docCardForms = input.documents
+    ? createDocCardFormsChatDeps({
+        prisma: db.prisma,
+        clock,
+        timeZone: input.timeZone,
+        personOfSlackUser: workflowChat.personOfSlackUser,
+        onOutboxWritten: wake,
+      })
+    : undefined;
+  // Steps that choose params open their own form from the card: 批办 (readers, handler, time
+  // limit) and 签发 (the distribution and copies the leader fixes).
+  const stepForms = new Map<string, StepFormOpener>();
+  if (incoming) stepForms.set(INCOMING_STEP_IDS.instruct, instructFormOpener(incoming));
+  if (docCardForms) for (const id of SIGN_OFF_STEP_IDS) stepForms.set(id, signOffFormOpener(docCardForms));
+  const chat = stepForms.size > 0 ? { ...workflowChat, stepForms } : workflowChat;
   return {
     service,
     dispatcher,
@@ -310,5 +340,6 @@ export function createWorkflowModule(input: {
           ...(incoming ? { incoming } : {}),
         }
       : undefined,
+    docCardForms,
   };
 }

@@ -73,6 +73,17 @@ export interface CardAction {
   form: string | null;
 }
 
+/**
+ * A feature's own button on the card (归档 on a finished document): not a workflow action, so the
+ * engine's rules do not cover it; the feature that offers it checks the click itself.
+ */
+export interface CardExtraAction {
+  /** The feature's name for it (`archive`); each platform maps it to its own button id. */
+  key: string;
+  label: string;
+  style: 'primary' | 'danger' | null;
+}
+
 /** Where one step of the route stands, as the card marks it. */
 export type CardStepState = 'done' | 'current' | 'pending' | 'skipped' | 'returned' | 'rejected';
 
@@ -118,7 +129,9 @@ export type CardHistoryKind =
   | 'added_signer'
   | 'recalled'
   | 'resubmitted'
-  | 'cancelled';
+  | 'cancelled'
+  /** Handed to the archive (归档移交), after the item finished. */
+  | 'archived';
 
 /** One past action, with its opinion. */
 export interface CardHistoryEntry {
@@ -183,6 +196,8 @@ export interface Card {
   earlierHistoryCount: number;
   /** The buttons this viewer may use now (none for the channel copy and for finished items). */
   actions: CardAction[];
+  /** Feature buttons for this viewer, after {@link actions} (none for the channel copy). */
+  extraActions: CardExtraAction[];
 }
 
 /**
@@ -222,6 +237,8 @@ export interface BuildCardInput {
    * history is derived from the assignments the instance still holds.
    */
   audit?: ReadonlyArray<CardAuditEntry>;
+  /** Feature buttons the viewer may use (the feature decides who); ignored for the channel copy. */
+  extraActions?: ReadonlyArray<CardExtraAction>;
 }
 
 /** Builds the card of `instance` for one viewer (or the channel copy). Pure. */
@@ -287,6 +304,7 @@ export function buildCard(input: BuildCardInput): Card {
     history: entries,
     earlierHistoryCount: earlier,
     actions: actionsFor(instance, input.viewerPersonId, locale),
+    extraActions: input.viewerPersonId === null ? [] : (input.extraActions ?? []).map((a) => ({ ...a })),
   };
 }
 
@@ -637,6 +655,7 @@ const HISTORY_KIND_OF_AUDIT: ReadonlyMap<string, CardHistoryKind> = new Map<stri
   ['recall', 'recalled'],
   ['resubmit', 'resubmitted'],
   ['cancel', 'cancelled'],
+  ['archive', 'archived'],
 ]);
 
 const HISTORY_LABEL_KEYS: Readonly<
@@ -652,6 +671,7 @@ const HISTORY_LABEL_KEYS: Readonly<
   recalled: 'card.history.recalled',
   resubmitted: 'card.history.resubmitted',
   cancelled: 'card.history.cancelled',
+  archived: 'card.history.archived',
 };
 
 function cardActionOf(type: CardActionType, stepRequiresComment: boolean, locale: Locale): CardAction {

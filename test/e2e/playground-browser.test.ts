@@ -247,21 +247,48 @@ describe.skipIf(!haveBrowser)('the playground in a browser', () => {
     for (const [user, opinion] of [
       ['U0EXAMPLE15', '核稿无误。'], // 马强, 科长
       ['U0EXAMPLE03', '已把关。'], // 赵敏, 办公室主任
-      ['U0EXAMPLE07', '签发。'], // 陈立新, 分管领导
     ] as const) {
       await actAs(user);
       await shows(docCard().getByRole('button', { name: '同意', exact: true }));
       await actOnCard('同意', '同意并填写意见', '意见', opinion, docCard());
     }
+    // 陈立新, 分管领导: signing off fixes the distribution; the form comes filled from the draft.
+    await actAs('U0EXAMPLE07');
+    await docCard().getByRole('button', { name: '签发', exact: true }).click();
+    const signOff = page.getByRole('dialog', { name: '签发' });
+    await shows(signOff.getByLabel('印制份数'));
+    expect(await signOff.getByLabel('主送', { exact: true }).inputValue()).toBe('各水库管理所');
+    expect(await signOff.getByLabel('印制份数').inputValue()).toBe('8');
+    await signOff.getByLabel('签发意见').fill('签发。');
+    await signOff.getByLabel('抄送').fill('县应急管理局');
+    await signOff.getByLabel('印制份数').fill('10');
+    await shot('07-doc-sign-off-form');
+    await signOff.getByRole('button', { name: '签发', exact: true }).click();
+    await gone(signOff);
+
     await actAs('U0EXAMPLE10'); // 郑涛, 文印室
     await shows(docCard().getByRole('button', { name: '办结', exact: true }));
-    await actOnCard('办结', '办结', '办理结果', '已编号排版，印制8份。', docCard());
+    await shows(docCard(), '县应急管理局');
+    await actOnCard('办结', '办结', '办理结果', '已编号排版，印制10份。', docCard());
 
     const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
       new Date(),
     );
     await actAs('U0EXAMPLE05');
     await shows(docCard(), `示水发〔${year}〕`);
-    await shot('07-doc-numbered');
-  }, 120_000);
+    await shot('08-doc-numbered');
+
+    // 周静, 秘书: sends it, then hands it to the archive from the same card.
+    await actAs('U0EXAMPLE04');
+    await shows(docCard().getByRole('button', { name: '办结', exact: true }));
+    await actOnCard('办结', '办结', '办理结果', '已发送各水库管理所，抄送县应急管理局。', docCard());
+    await docCard().getByRole('button', { name: '归档', exact: true }).click();
+    const archive = page.getByRole('dialog', { name: '归档移交' });
+    await archive.getByLabel('保管期限').selectOption({ label: '定期30年' });
+    await archive.getByRole('button', { name: '移交归档' }).click();
+    await gone(archive);
+    await shows(docCard(), '已移交（定期30年）');
+    expect(await docCard().getByRole('button', { name: '归档', exact: true }).count()).toBe(0);
+    await shot('09-doc-archived');
+  }, 150_000);
 });

@@ -23,6 +23,7 @@ const P = {
   zhangJianguo: 'U0EXAMPLE01', // director
   zhengTao: 'U0EXAMPLE10', // print room
   zhouJing: 'U0EXAMPLE04', // secretary
+  fengXiaoyu: 'U0EXAMPLE11', // archivist
 } as const;
 
 describe.each(databaseKinds)('outgoing documents on %s', (kind) => {
@@ -74,6 +75,48 @@ describe.each(databaseKinds)('outgoing documents on %s', (kind) => {
     });
     expect(submitted.body).toEqual({ ok: true });
     return card;
+  }
+
+  /** The card of `title` in `user`'s DM once it has `button`. */
+  const cardWithButton = (user: string, title: string, button: string) =>
+    pg.waitFor(
+      user,
+      (s) => {
+        const found = pg.cardTitled(title)(s);
+        return found && pg.buttonOf(found, button) ? found : null;
+      },
+      `${button} on ${user}'s card`,
+    );
+
+  /** A form of `user` once it shows the block `blockId` (forms that fill in after opening). */
+  const formWith = (user: string, blockId: string) =>
+    pg.waitFor(
+      user,
+      (s) => s.modals.findLast((m) => m.blocks.some((b) => b.block_id === blockId)),
+      `a form with ${blockId}`,
+    );
+
+  /** The leader presses 签发 and sends the sign-off form with these values. */
+  async function signOff(
+    user: string,
+    title: string,
+    values: { comment: string; main?: string; copyTo?: string; copies?: string },
+  ) {
+    const card = await cardWithButton(user, title, 'wf_approve');
+    expect(JSON.stringify(pg.buttonOf(card, 'wf_approve')?.element)).toContain('签发');
+    expect((await pg.click(user, card, 'wf_approve')).body).toEqual({ ok: true });
+    const form = await formWith(user, 'doc_signoff_main');
+    const initial = (blockId: string) =>
+      (form.blocks.find((b) => b.block_id === blockId) as { element: { initial_value?: string } })?.element
+        .initial_value ?? '';
+    return pg.submit(user, form.id, {
+      doc_signoff_comment: { doc_signoff_comment_input: text(values.comment) },
+      doc_signoff_main: { doc_signoff_main_input: text(values.main ?? initial('doc_signoff_main')) },
+      doc_signoff_copy_to: {
+        doc_signoff_copy_to_input: text(values.copyTo ?? initial('doc_signoff_copy_to')),
+      },
+      doc_signoff_copies: { doc_signoff_copies_input: text(values.copies ?? initial('doc_signoff_copies')) },
+    });
   }
 
   it('checks the drafting form in place and keeps the form open on a mistake', async () => {
@@ -128,7 +171,21 @@ describe.each(databaseKinds)('outgoing documents on %s', (kind) => {
     await act(P.zhaoMin, title, 'wf_approve', '已把关，请工程科会签。');
     await act(P.maQiang, title, 'wf_approve', '工程部分无意见。');
     await act(P.wangZhenhua, title, 'wf_approve', '拟同意，请局长签发。');
-    await act(P.zhangJianguo, title, 'wf_approve', '签发。');
+
+    // Sign-off fixes the distribution: the form comes filled from the draft; a bad count stays open.
+    const badCount = await signOff(P.zhangJianguo, title, { comment: '签发。', copies: '零' });
+    expect(badCount.body).toMatchObject({ ok: false, errors: { doc_signoff_copies: expect.any(String) } });
+    const signForm = (await pg.state(P.zhangJianguo)).modals.at(-1);
+    if (!signForm) throw new Error('the sign-off form closed');
+    expect(JSON.stringify(signForm.blocks)).toContain('县人民政府');
+    expect(JSON.stringify(signForm.blocks)).toContain('"initial_value":"5"');
+    const signed = await pg.submit(P.zhangJianguo, signForm.id, {
+      doc_signoff_comment: { doc_signoff_comment_input: text('签发。') },
+      doc_signoff_main: { doc_signoff_main_input: text('市水利局') },
+      doc_signoff_copy_to: { doc_signoff_copy_to_input: text('县人民政府，县财政局') },
+      doc_signoff_copies: { doc_signoff_copies_input: text('６') },
+    });
+    expect(signed.body).toEqual({ ok: true });
 
     // The print room completes its step: the number is assigned then, and shows on every card.
     const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
@@ -146,7 +203,7 @@ describe.each(databaseKinds)('outgoing documents on %s', (kind) => {
     );
     expect(numbered.edited).toBe(true);
 
-    await act(P.zhouJing, title, 'wf_complete', '已发送县人民政府。');
+    await act(P.zhouJing, title, 'wf_complete', '已发送市水利局。');
     const done: PlaygroundMessage = await pg.waitFor(
       P.xuHui,
       (s) => {
@@ -157,7 +214,148 @@ describe.each(databaseKinds)('outgoing documents on %s', (kind) => {
     );
     const blocks = JSON.stringify(done.blocks);
     expect(blocks).toContain(number);
-    expect(blocks).toContain('已发送县人民政府。');
+    expect(blocks).toContain('已发送市水利局。');
+    // The card shows the distribution as signed off, not as drafted.
+    expect(blocks).toContain('县人民政府，县财政局');
+    expect(blocks).not.toContain('Archive');
+
+    const prisma = running.playground.bot.db.prisma;
+    const instance = await prisma.workflowInstance.findFirstOrThrow({ where: { title } });
+    const signOffEntry = await prisma.auditEntry.findFirstOrThrow({
+      where: { instanceId: instance.id, action: 'approve', actorId: 'zhang-jianguo' },
+    });
+    expect(signOffEntry.details).toEqual({
+      params: { mainRecipients: '市水利局', copyTo: '县人民政府，县财政局', copies: '6' },
+    });
+    const sending = await prisma.auditEntry.findFirstOrThrow({
+      where: { instanceId: instance.id, action: 'complete', actorId: 'zhou-jing' },
+    });
+    const distribution = await prisma.documentDistribution.findMany({
+      where: { instanceId: instance.id },
+      orderBy: [{ kind: 'desc' }, { position: 'asc' }],
+    });
+    expect(distribution.map((d) => [d.kind, d.recipient, d.position, d.sentById])).toEqual([
+      ['main', '市水利局', 1, 'zhou-jing'],
+      ['copy', '县人民政府', 1, 'zhou-jing'],
+      ['copy', '县财政局', 2, 'zhou-jing'],
+    ]);
+    expect(distribution.every((d) => d.sentAt.getTime() === sending.at.getTime())).toBe(true);
+  }, 120_000);
+
+  it('hands the sent document to the archive from the secretary’s card, once', async () => {
+    const title = '关于申请2027年度水利建设资金的请示';
+    const prisma = running.playground.bot.db.prisma;
+    const instance = await prisma.workflowInstance.findFirstOrThrow({ where: { title } });
+    const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
+      new Date(),
+    );
+
+    // The drafter may not archive: no button, and a click with the secretary's button value is refused.
+    const drafterCard = await pg.waitFor(P.xuHui, pg.cardTitled(title), 'the drafter’s card');
+    expect(pg.buttonOf(drafterCard, 'doc_archive')).toBeNull();
+    const secretaryCard = await cardWithButton(P.zhouJing, title, 'doc_archive');
+    const value = pg.buttonOf(secretaryCard, 'doc_archive')?.element.value;
+    await pg.post('/api/action', {
+      user: P.xuHui,
+      source: { type: 'message', channel: drafterCard.channel, ts: drafterCard.ts },
+      action: { type: 'button', action_id: 'doc_archive', block_id: 'forged', value },
+    });
+    const drafterForm = await formWith(P.xuHui, 'doc_archive_retention');
+    const refused = await pg.submit(P.xuHui, drafterForm.id, {
+      doc_archive_retention: { doc_archive_retention_select: option('permanent') },
+      doc_archive_final_text: { doc_archive_final_text_input: text('') },
+    });
+    expect(refused.body).toMatchObject({
+      ok: false,
+      errors: { doc_archive_retention: expect.stringContaining('secretary or the archivist') },
+    });
+    expect(await prisma.archiveHandoff.count({ where: { instanceId: instance.id } })).toBe(0);
+
+    // The secretary hands it over: a bad link stays on the form, then the hand-off is stored.
+    expect((await pg.click(P.zhouJing, secretaryCard, 'doc_archive')).body).toEqual({ ok: true });
+    const form = await formWith(P.zhouJing, 'doc_archive_retention');
+    const badLink = await pg.submit(P.zhouJing, form.id, {
+      doc_archive_retention: { doc_archive_retention_select: option('permanent') },
+      doc_archive_final_text: { doc_archive_final_text_input: text('正式文本在柜子里') },
+    });
+    expect(badLink.body).toMatchObject({ ok: false, errors: { doc_archive_final_text: expect.any(String) } });
+    const handed = await pg.submit(P.zhouJing, form.id, {
+      doc_archive_retention: { doc_archive_retention_select: option('permanent') },
+      doc_archive_final_text: {
+        doc_archive_final_text_input: text('https://files.example.gov.cn/final/42.pdf'),
+      },
+    });
+    expect(handed.body).toEqual({ ok: true });
+    await pg.waitFor(
+      P.zhouJing,
+      (s) => pg.dm(s).messages.find((m) => m.text.includes('移交归档') && m.text.includes('永久')),
+      'the hand-off confirmation',
+    );
+
+    const handoff = await prisma.archiveHandoff.findUniqueOrThrow({ where: { instanceId: instance.id } });
+    expect(handoff).toMatchObject({
+      kind: 'outgoing',
+      docNumber: `示水发〔${year}〕1号`,
+      title,
+      year: Number(year),
+      departmentId: 'water-admin',
+      retention: 'permanent',
+      secrecy: 'internal',
+      handedById: 'zhou-jing',
+      status: 'pending',
+      catalogEntryId: null,
+      materials: {
+        finalText: 'https://files.example.gov.cn/final/42.pdf',
+        signedDraft: 'https://files.example.gov.cn/drafts/42',
+        countersignRecord: true,
+      },
+    });
+    expect(handoff.countersign).toEqual([
+      expect.objectContaining({
+        personId: 'ma-qiang',
+        departmentId: 'construction',
+        agreed: true,
+        opinion: '工程部分无意见。',
+      }),
+    ]);
+    const archived = await prisma.auditEntry.findFirstOrThrow({
+      where: { instanceId: instance.id, action: 'archive' },
+    });
+    expect(archived.actorId).toBe('zhou-jing');
+
+    // Every copy shows the hand-off, the archivist gets the card, and nobody is offered 归档 again.
+    const secretaryAfter = await pg.waitFor(
+      P.zhouJing,
+      (s) => {
+        const card = pg.cardTitled(title)(s);
+        return card && JSON.stringify(card.blocks).includes('已移交（永久）') ? card : null;
+      },
+      'the hand-off on the secretary’s card',
+    );
+    expect(pg.buttonOf(secretaryAfter, 'doc_archive')).toBeNull();
+    // The hand-off stands in the card's history, as the secretary's act.
+    expect(JSON.stringify(secretaryAfter.blocks)).toMatch(/周静\*? 移交归档/);
+    const archivistCard = await pg.waitFor(P.fengXiaoyu, pg.cardTitled(title), 'the archivist’s card');
+    expect(JSON.stringify(archivistCard.blocks)).toContain('已移交（永久）');
+    expect(pg.buttonOf(archivistCard, 'doc_archive')).toBeNull();
+
+    // The old button again (a double click, a second tab): refused on the form, nothing written.
+    expect((await pg.click(P.zhouJing, secretaryCard, 'doc_archive')).body).toEqual({ ok: true });
+    const again = await pg.waitFor(
+      P.zhouJing,
+      (s) => s.modals.length > 0 && s.modals.at(-1)?.id !== form.id && s.modals.at(-1),
+      'the form opened again',
+    );
+    const twice = await pg.submit(P.zhouJing, again.id, {
+      doc_archive_retention: { doc_archive_retention_select: option('30y') },
+      doc_archive_final_text: { doc_archive_final_text_input: text('') },
+    });
+    expect(twice.body).toMatchObject({
+      ok: false,
+      errors: { doc_archive_retention: expect.stringContaining('已于') },
+    });
+    expect(await prisma.archiveHandoff.count({ where: { instanceId: instance.id } })).toBe(1);
+    expect(await prisma.auditEntry.count({ where: { instanceId: instance.id, action: 'archive' } })).toBe(1);
   }, 120_000);
 
   it('numbers the next document of the same type with the next number', async () => {
@@ -173,7 +371,7 @@ describe.each(databaseKinds)('outgoing documents on %s', (kind) => {
     });
     await act(P.liuYang, title, 'wf_approve', '同意。');
     await act(P.zhaoMin, title, 'wf_approve', '同意。');
-    await act(P.wangZhenhua, title, 'wf_approve', '签发。');
+    expect((await signOff(P.wangZhenhua, title, { comment: '签发。' })).body).toEqual({ ok: true });
     await act(P.zhengTao, title, 'wf_complete', '已编号。');
     const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
       new Date(),

@@ -129,3 +129,36 @@ function parseWithLimit(raw: unknown, max: number, expected: { action?: CardActi
     ...(f ? { form: f } : {}),
   };
 }
+
+/** A feature button's value (归档): which instance, and the version the card showed. */
+const ItemRefSchema = z.strictObject({
+  i: z.uuid(),
+  v: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+});
+
+/** The instance a feature button stands for, and the card version it was drawn from. */
+export interface ItemRef {
+  instanceId: string;
+  version: number;
+}
+
+/** The value of a feature button, or a feature form's private_metadata. */
+export function encodeItemRef(ref: ItemRef): string {
+  return JSON.stringify(ItemRefSchema.parse({ i: ref.instanceId, v: ref.version }));
+}
+
+/** Parses {@link encodeItemRef}'s output; throws {@link InvalidActionValueError} for anything else. */
+export function parseItemRef(raw: unknown): ItemRef {
+  if (typeof raw !== 'string' || raw.length > BLOCK_KIT_LIMITS.buttonValue) {
+    throw new InvalidActionValueError('not a short string');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new InvalidActionValueError('not JSON', error);
+  }
+  const parsed = ItemRefSchema.safeParse(json);
+  if (!parsed.success) throw new InvalidActionValueError('not an item reference');
+  return { instanceId: parsed.data.i, version: parsed.data.v };
+}

@@ -90,6 +90,15 @@ export const ACTION_IDS = {
   docInstructCoSelect: 'doc_instruct_co_select',
   docInstructReadersSelect: 'doc_instruct_readers_select',
   docInstructDaysInput: 'doc_instruct_days_input',
+  /** 签发 form (the leader's sign-off of an outgoing document). */
+  docSignOffCommentInput: 'doc_signoff_comment_input',
+  docSignOffMainInput: 'doc_signoff_main_input',
+  docSignOffCopyToInput: 'doc_signoff_copy_to_input',
+  docSignOffCopiesInput: 'doc_signoff_copies_input',
+  /** 归档: a finished document's card button (value = the card's ref), and its form's inputs. */
+  docArchive: 'doc_archive',
+  docArchiveRetentionSelect: 'doc_archive_retention_select',
+  docArchiveFinalTextInput: 'doc_archive_final_text_input',
 } as const;
 
 /** An action_id the bot registers. */
@@ -110,6 +119,11 @@ export const WORKFLOW_BUTTON_ACTION_IDS = {
   cancel: ACTION_IDS.wfCancel,
 } as const satisfies Record<CardActionType, ActionId>;
 
+/** The button of each feature action a card may carry (`CardExtraAction.key`). */
+export const EXTRA_BUTTON_ACTION_IDS: Readonly<Record<string, ActionId>> = {
+  archive: ACTION_IDS.docArchive,
+};
+
 /** callback_id values of modals and shortcuts. */
 export const CALLBACK_IDS = {
   /** Every workflow action modal (reject, return, transfer, …); private_metadata names the action. */
@@ -120,6 +134,10 @@ export const CALLBACK_IDS = {
   docReceiveModal: 'doc_receive_modal',
   /** 批办: the director's instruction on an incoming document; private_metadata = the card's ref. */
   docInstructModal: 'doc_instruct_modal',
+  /** 签发: the leader's sign-off with the distribution; private_metadata = the card's ref. */
+  docSignOffModal: 'doc_signoff_modal',
+  /** 归档: hand a finished document to the archive; private_metadata = the card's ref. */
+  docArchiveModal: 'doc_archive_modal',
 } as const;
 
 /**
@@ -167,4 +185,12 @@ export const BLOCK_IDS = {
   docInstructCo: 'doc_instruct_co',
   docInstructReaders: 'doc_instruct_readers',
   docInstructDays: 'doc_instruct_days',
+  /** 签发 form inputs. */
+  docSignOffComment: 'doc_signoff_comment',
+  docSignOffMain: 'doc_signoff_main',
+  docSignOffCopyTo: 'doc_signoff_copy_to',
+  docSignOffCopies: 'doc_signoff_copies',
+  /** 归档 form inputs. */
+  docArchiveRetention: 'doc_archive_retention',
+  docArchiveFinalText: 'doc_archive_final_text',
 } as const;

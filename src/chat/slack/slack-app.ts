@@ -13,6 +13,7 @@ import type { ChatRuntime } from '../runtime.ts';
 import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
 import { type AppHomeDeps, registerAppHomeListeners } from './listeners/app-home.ts';
 import { type ApprovalStarter, registerCommandListeners } from './listeners/commands.ts';
+import { type DocCardFormDeps, registerDocCardFormListeners } from './listeners/doc-card-forms.ts';
 import {
   type DocumentChatDeps,
   registerDocumentListeners,
@@ -40,6 +41,8 @@ export interface SlackRuntimeOptions {
   workflow?: WorkflowChatDeps & ApprovalStarter;
   /** Official documents: `/doc new` and its form. */
   documents?: DocumentChatDeps;
+  /** Forms opened from a document's card: 签发 (its submission) and 归档. */
+  docCardForms?: DocCardFormDeps;
   /** The App Home from the database (the person's work); without it the home is a welcome. */
   home?: AppHomeDeps;
 }
@@ -124,6 +127,9 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
   if (options.documents) registerDocumentListeners(app, options.documents);
   if (options.documents?.incoming && options.workflow) {
     registerIncomingListeners(app, options.documents.incoming, options.workflow);
+  }
+  if (options.docCardForms && options.workflow) {
+    registerDocCardFormListeners(app, options.docCardForms, options.workflow);
   }
 
   if (receiver instanceof SocketModeReceiver) {

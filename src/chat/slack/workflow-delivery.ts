@@ -1,6 +1,6 @@
 // Delivers the workflow's outbox kinds to Slack: `card.sync` (post or update one copy of an
 // instance's card; with `repost`, post it anew at the bottom of the person's DM and turn the old
-// copy into a pointer) and `person.notify` (a short direct message to the requester). Both render at
+// copy into a pointer) and `person.notify` (a short direct message to one person). Both render at
 // delivery time from the CURRENT committed state, never from the payload: the payload only says
 // whom to bring up to date, so a row delivered late can show nothing older than the database.
 
@@ -18,7 +18,7 @@ import {
 } from '../../outbox/slack-delivery.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DEFAULT_LOCALE, type Locale, t } from '../../shared/i18n.ts';
-import { buildCard, type CardAuditEntry, type CardDirectoryPerson } from '../card.ts';
+import { buildCard, type CardAuditEntry, type CardDirectoryPerson, type CardExtraAction } from '../card.ts';
 import { renderCardBlocks } from './blocks/card.ts';
 import { truncateText } from './blocks/limits.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
@@ -30,7 +30,16 @@ export interface WorkflowDeliveryDeps {
   definitions: ReadonlyMap<string, WorkflowDefinition>;
   /** Key fields of a card by definition id (a document's number, direction, recipients…). */
   cardFields?: ReadonlyMap<string, CardFieldsOf>;
+  /** Feature buttons of a card by definition id (归档 on a finished document). */
+  cardExtras?: ReadonlyMap<string, CardExtrasOf>;
 }
+
+/** The feature buttons a viewer gets on a card, from the instance and the viewer's roles (pure). */
+export type CardExtrasOf = (
+  instance: WorkflowInstance,
+  viewer: { personId: string; roles: readonly string[] },
+  locale: Locale,
+) => ReadonlyArray<CardExtraAction>;
 
 /** The key fields a feature shows on its cards, from the instance alone (pure). */
 export type CardFieldsOf = (
@@ -70,7 +79,7 @@ export const NOTIFY_EVENTS = [
 ] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 
-/** `person.notify`: a short DM to the requester about what someone did to their item. */
+/** `person.notify`: a short DM to one person about what someone did to an item they take part in. */
 export const personNotifyPayloadSchema = z.object({
   personId: idSchema,
   instanceId: idSchema,
@@ -135,7 +144,7 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
           : await fromDatabase('load the card viewer', () =>
               prisma.person.findUnique({
                 where: { id: personId },
-                select: { slackUserId: true, locale: true },
+                select: { slackUserId: true, locale: true, roles: true },
               }),
             );
       if (personId !== null && viewer === null) {
@@ -159,7 +168,7 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
           recipient,
           slackUserId,
           existing,
-          message: await renderCard(deps, instance, personId, locale),
+          message: await renderCard(deps, instance, personId, locale, viewer?.roles ?? []),
           locale,
         });
       }
@@ -174,7 +183,7 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
       }
 
       const locale = viewer ? localeOf(viewer.locale) : DEFAULT_LOCALE;
-      const message = await renderCard(deps, instance, personId, locale);
+      const message = await renderCard(deps, instance, personId, locale, viewer?.roles ?? []);
 
       if (existing !== null) {
         const updated = await updateCopy(context, existing, message, instance.version);
@@ -417,6 +426,7 @@ async function renderCard(
   instance: WorkflowInstance,
   viewerPersonId: string | null,
   locale: Locale,
+  viewerRoles: readonly string[],
 ): Promise<{ text: string; blocks: unknown[] }> {
   const { prisma } = deps;
   // Only entries up to the version read: a transition committed since must not half-appear.
@@ -450,6 +460,14 @@ async function renderCard(
     now: deps.clock.now(),
     audit: entries,
     fields: deps.cardFields?.get(instance.definitionId)?.(instance, locale) ?? [],
+    extraActions:
+      viewerPersonId === null
+        ? []
+        : (deps.cardExtras?.get(instance.definitionId)?.(
+            instance,
+            { personId: viewerPersonId, roles: viewerRoles },
+            locale,
+          ) ?? []),
   });
   return renderCardBlocks(card, locale);
 }

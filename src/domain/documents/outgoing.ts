@@ -25,6 +25,16 @@ export const COUNTERSIGNERS_PARAM = 'countersigners';
 /** Steps whose approval is a sign-off (签发): the leader fixes copies and distribution there. */
 export const SIGN_OFF_STEP_IDS = ['director_signoff', 'leader_signoff'] as const;
 
+/**
+ * Params of the distribution (主送, 抄送, 份数): drafted on `/doc new`, fixed by the leader at
+ * sign-off (签发时确定印制份数和发送范围, DOMAIN.md), sent from at the secretary's step.
+ */
+export const DISTRIBUTION_PARAMS = {
+  mainRecipients: 'mainRecipients',
+  copyTo: 'copyTo',
+  copies: 'copies',
+} as const;
+
 /** Review steps every outgoing document passes before any sign-off, in this order. */
 export const REVIEW_STEP_IDS = ['dept_review', 'office_check'] as const;
 
@@ -76,6 +86,7 @@ const DIRECTOR_SIGNOFF: StepInput = {
   assignees: { kind: 'role', role: 'director' },
   requireComment: true,
   deadlineWorkingDays: 2,
+  setsParams: Object.values(DISTRIBUTION_PARAMS),
 };
 
 const LEADER_SIGNOFF: StepInput = {
@@ -85,6 +96,7 @@ const LEADER_SIGNOFF: StepInput = {
   assignees: { kind: 'role', role: 'supervising_leader' },
   requireComment: true,
   deadlineWorkingDays: 2,
+  setsParams: Object.values(DISTRIBUTION_PARAMS),
 };
 
 const NUMBERING: StepInput = {

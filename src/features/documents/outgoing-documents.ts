@@ -9,6 +9,7 @@ import {
   COUNTERSIGNERS_PARAM,
   countersignersFor,
   DIRECTION_LABELS,
+  DISTRIBUTION_PARAMS,
   DOCUMENT_DIRECTIONS,
   type DocumentDirection,
   OUTGOING_DEFINITIONS,
@@ -33,11 +34,9 @@ export interface UnitNumbering {
 export const OUTGOING_PARAMS = {
   docType: 'docType',
   direction: 'direction',
-  mainRecipients: 'mainRecipients',
-  copyTo: 'copyTo',
+  ...DISTRIBUTION_PARAMS,
   countersignDepartments: 'countersignDepartments',
   draftLink: 'draftLink',
-  copies: 'copies',
   /** Set when the print room completes its step: the document number (文号). */
   number: 'docNumber',
 } as const;
@@ -46,6 +45,7 @@ export const OUTGOING_PARAMS = {
 export const outgoingSeries = (docTypeId: string) => `out:${docTypeId}`;
 
 const NUMBERING_STEP_ID = 'numbering';
+const DISPATCH_STEP_ID = 'dispatch';
 
 /** Starts an outgoing document from the drafting form, on the route its direction and countersign need. */
 export async function startOutgoingDocument(
@@ -103,9 +103,65 @@ export function outgoingNumberingHook(unit: UnitNumbering): TransitionHook {
   };
 }
 
-/** The hook for every outgoing route, by definition id (for the workflow service). */
+/**
+ * Records where the document went when the secretary completes the sending step (分发登记): one
+ * `document_distribution` row per unit of 主送 and 抄送 as fixed at sign-off, in the click's
+ * transaction, so a sent document always has its distribution and a rolled-back click none.
+ */
+export function outgoingDistributionHook(): TransitionHook {
+  return async (tx, { current, next, action, actorPersonId, now }) => {
+    const step = current.steps[current.currentStep];
+    if (action.type !== 'complete' || step?.definitionStepId !== DISPATCH_STEP_ID) return null;
+    if (next.status !== 'approved') return null;
+    const rows = distributionOf(current.params).map((entry) => ({
+      instanceId: current.id,
+      ...entry,
+      sentAt: now,
+      sentById: actorPersonId,
+    }));
+    // A resend after a proofreading round keeps the first record of each unit.
+    if (rows.length > 0) await tx.documentDistribution.createMany({ data: rows, skipDuplicates: true });
+    return { next, details: { distribution: rows.map((r) => `${r.kind}:${r.recipient}`) } };
+  };
+}
+
+/** The units of 主送 and 抄送, in the document's order, each once per list. */
+export function distributionOf(
+  params: WorkflowInstance['params'],
+): Array<{ kind: 'main' | 'copy'; recipient: string; position: number }> {
+  const units = (key: string) => {
+    const value = params[key];
+    return typeof value === 'string' ? splitRecipients(value) : [];
+  };
+  return [
+    ...units(OUTGOING_PARAMS.mainRecipients).map((recipient, i) => ({
+      kind: 'main' as const,
+      recipient,
+      position: i + 1,
+    })),
+    ...units(OUTGOING_PARAMS.copyTo).map((recipient, i) => ({
+      kind: 'copy' as const,
+      recipient,
+      position: i + 1,
+    })),
+  ];
+}
+
+/** "市水利局、县政府办公室，县财政局" → each unit once, in order (、，,；; and line breaks separate). */
+export function splitRecipients(text: string): string[] {
+  const units = text
+    .split(/[、，,；;\n\r]+/)
+    .map((unit) => unit.trim())
+    .filter((unit) => unit !== '');
+  return [...new Set(units)];
+}
+
+/** The hooks of every outgoing route, by definition id (for the workflow service). */
 export function outgoingTransitionHooks(unit: UnitNumbering): Map<string, TransitionHook> {
-  const hook = outgoingNumberingHook(unit);
+  const numbering = outgoingNumberingHook(unit);
+  const distribution = outgoingDistributionHook();
+  const hook: TransitionHook = async (tx, context) =>
+    (await numbering(tx, context)) ?? (await distribution(tx, context));
   return new Map(OUTGOING_DEFINITIONS.map((d) => [d.id, hook]));
 }
 

@@ -364,7 +364,7 @@ export type WorkflowService = ReturnType<typeof createWorkflowService>;
 class LostRace extends Error {}
 
 /** A unique key refused the write: Prisma's P2002, or a raw query's driver error (P2010). */
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
   return e?.code === 'P2002' || e?.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
 }
@@ -398,6 +398,9 @@ function detailsOf(action: WorkflowAction): Record<string, unknown> | null {
       return { personId: action.personId, position: action.position };
     case 'return':
       return { to: action.to };
+    case 'approve':
+      // What the step fixed (批办's people, 签发's distribution) stays traceable to the act.
+      return action.params ? { params: action.params } : null;
     default:
       return null;
   }

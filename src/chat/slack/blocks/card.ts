@@ -5,9 +5,16 @@
 
 import type { types } from '@slack/bolt';
 import { type Locale, t } from '../../../shared/i18n.ts';
-import type { Card, CardAction, CardHistoryEntry, CardPerson, CardRouteStep } from '../../card.ts';
-import { encodeActionValue } from '../action-values.ts';
-import { BLOCK_IDS, WORKFLOW_BUTTON_ACTION_IDS } from '../ids.ts';
+import type {
+  Card,
+  CardAction,
+  CardExtraAction,
+  CardHistoryEntry,
+  CardPerson,
+  CardRouteStep,
+} from '../../card.ts';
+import { encodeActionValue, encodeItemRef } from '../action-values.ts';
+import { BLOCK_IDS, EXTRA_BUTTON_ACTION_IDS, WORKFLOW_BUTTON_ACTION_IDS } from '../ids.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from './limits.ts';
 import { type Block, mrkdwn, plainText, type SlackMessage } from './message.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
@@ -101,9 +108,10 @@ function renderAt(card: Card, locale: Locale, detail: Detail): Block[] {
       parts.push([`h${index}`, { type: 'section', text: mrkdwn(historyText(entry, locale, detail)) }]);
     });
   }
-  const buttons = card.actions
-    .slice(0, BLOCK_KIT_LIMITS.actionsElements)
-    .map((action) => buttonOf(card, action));
+  const buttons = [
+    ...card.actions.map((action) => buttonOf(card, action)),
+    ...card.extraActions.flatMap((action) => extraButtonOf(card, action)),
+  ].slice(0, BLOCK_KIT_LIMITS.actionsElements);
   if (buttons.length > 0) parts.push(['actions', { type: 'actions', elements: buttons }]);
   return parts.map(([part, block]) => withBlockId(block, card.version, part));
 }
@@ -293,6 +301,21 @@ function buttonOf(card: Card, action: CardAction): types.Button {
     };
   }
   return button;
+}
+
+/** A feature's button (归档); none when this platform has no button for it. */
+function extraButtonOf(card: Card, action: CardExtraAction): types.Button[] {
+  const actionId = EXTRA_BUTTON_ACTION_IDS[action.key];
+  if (!actionId) return [];
+  return [
+    {
+      type: 'button',
+      action_id: actionId,
+      text: plainText(truncateText(action.label, BLOCK_KIT_LIMITS.buttonText)),
+      value: encodeItemRef({ instanceId: card.instanceId, version: card.version }),
+      ...(action.style ? { style: action.style } : {}),
+    },
+  ];
 }
 
 /** Title and state in one short line, for notifications and screen readers (escaped: text is mrkdwn too). */

@@ -1,0 +1,217 @@
+// Forms opened from a document's card: 签发 (the sign-off step's own form: the opinion and the
+// distribution the leader fixes) and 归档 (a finished document handed to the archive). Thin: ack →
+// parse → service → tell the person what came of it.
+
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+} from '@slack/bolt';
+import type { Retention } from '../../../features/documents/archive-handoff.ts';
+import type { SignOffDraft } from '../../../features/documents/card-forms-chat.ts';
+import { isAppError } from '../../../shared/errors.ts';
+import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
+import {
+  type ActionRef,
+  InvalidActionValueError,
+  type ItemRef,
+  parseItemRef,
+  parseModalMetadata,
+} from '../action-values.ts';
+import { buildDocArchiveModal, buildDocSignOffModal } from '../blocks/doc-card-forms.ts';
+import { parseDocArchiveSubmission, parseDocSignOffSubmission } from '../doc-card-forms-submission.ts';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
+import type { SlackRequestContext } from '../request-context.ts';
+import { newReferenceId } from './errors.ts';
+import { runClick, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
+
+/** What the card forms need from the rest of the bot. */
+export interface DocCardFormDeps {
+  /** The drafted distribution of a document at sign-off; null when it is not at sign-off. */
+  signOffDraft(instanceId: string): Promise<SignOffDraft | null>;
+  archive: {
+    /** Reads only; throws the AppError that refuses the hand-off. */
+    check(input: {
+      teamId: string | null;
+      slackUserId: string;
+      instanceId: string;
+    }): Promise<'ok' | 'not_linked'>;
+    handOff(input: {
+      teamId: string | null;
+      slackUserId: string;
+      instanceId: string;
+      retention: Retention;
+      finalTextLink: string | null;
+    }): Promise<{ number: string; retention: Retention } | 'not_linked'>;
+  };
+}
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs<SlackRequestContext>;
+type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
+
+const messageOf = (
+  locale: Locale,
+  error: { messageKey: string; params: Record<string, unknown>; code: string },
+) =>
+  translateDynamic(locale, error.messageKey, error.params as Record<string, string | number>) ??
+  t(locale, 'error.app_error', { code: error.code });
+
+/**
+ * The 签发 button's form: opened at once (the trigger_id lives 3 s) in its loading view, then
+ * filled with the draft's distribution. A document no longer at sign-off says so in the form.
+ */
+export function signOffFormOpener(deps: Pick<DocCardFormDeps, 'signOffDraft'>): StepFormOpener {
+  return async ({ client, triggerId, ref, locale }) => {
+    const opened = await client.views.open({
+      trigger_id: triggerId,
+      view: buildDocSignOffModal({ locale, ref, draft: null }),
+    });
+    const viewId = opened.view?.id;
+    if (!viewId) return;
+    const draft = await deps.signOffDraft(ref.instanceId);
+    const view = draft
+      ? buildDocSignOffModal({ locale, ref, draft })
+      : {
+          ...buildDocSignOffModal({ locale, ref, draft: null }),
+          blocks: [
+            {
+              type: 'section' as const,
+              text: { type: 'plain_text' as const, text: t(locale, 'doc.signoff.gone') },
+            },
+          ],
+        };
+    await client.views.update({
+      view_id: viewId,
+      ...(opened.view?.hash ? { hash: opened.view.hash } : {}),
+      view,
+    });
+  };
+}
+
+/** The sign-off form's submission, the 归档 button and the archive form's submission. */
+export function registerDocCardFormListeners(
+  app: App<SlackRequestContext>,
+  deps: DocCardFormDeps,
+  workflow: WorkflowChatDeps,
+): void {
+  app.view(CALLBACK_IDS.docSignOffModal, async (args) => {
+    const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    const locale = await context.locale();
+    let ref: ActionRef;
+    try {
+      ref = parseModalMetadata(view.private_metadata, { action: 'approve' });
+    } catch {
+      await ack({
+        response_action: 'errors',
+        errors: { [BLOCK_IDS.docSignOffComment]: t(locale, 'error.invalid_payload') },
+      });
+      return;
+    }
+    const parsed = parseDocSignOffSubmission(view.state.values, locale);
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
+      return;
+    }
+    await ack();
+    await runClick(
+      {
+        teamId: body.team?.id ?? null,
+        slackUserId: body.user.id,
+        ref,
+        action: { type: 'approve', comment: parsed.value.comment, params: parsed.value.params },
+        locale,
+      },
+      workflow,
+      context.log,
+      (text) => directMessage(client, body.user.id, text),
+    );
+  });
+
+  app.action(ACTION_IDS.docArchive, async (args) => {
+    const { ack, action, body, client, context, respond } = args as unknown as ButtonArgs;
+    await ack();
+    const locale = await context.locale();
+    let ref: ItemRef;
+    try {
+      ref = parseItemRef((action as { value?: unknown }).value);
+    } catch (error) {
+      if (!(error instanceof InvalidActionValueError)) throw error;
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: t(locale, 'error.invalid_payload'),
+      });
+      return;
+    }
+    // The form first (the trigger_id lives 3 s); who may archive is checked when it is sent.
+    await client.views.open({ trigger_id: body.trigger_id, view: buildDocArchiveModal({ locale, ref }) });
+  });
+
+  app.view(CALLBACK_IDS.docArchiveModal, async (args) => {
+    const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    const locale = await context.locale();
+    let ref: ItemRef;
+    try {
+      ref = parseItemRef(view.private_metadata);
+    } catch {
+      await ack({
+        response_action: 'errors',
+        errors: { [BLOCK_IDS.docArchiveRetention]: t(locale, 'error.invalid_payload') },
+      });
+      return;
+    }
+    const parsed = parseDocArchiveSubmission(view.state.values, locale);
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
+      return;
+    }
+    const request = { teamId: body.team?.id ?? null, slackUserId: body.user.id, instanceId: ref.instanceId };
+    try {
+      // Read only, before the form closes: a refusal is shown on the form and nothing is written.
+      if ((await deps.archive.check(request)) === 'not_linked') {
+        await ack({
+          response_action: 'errors',
+          errors: { [BLOCK_IDS.docArchiveRetention]: t(locale, 'wf.not_linked') },
+        });
+        return;
+      }
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      context.log.info({ code: error.code }, 'archive hand-off refused');
+      await ack({
+        response_action: 'errors',
+        errors: { [BLOCK_IDS.docArchiveRetention]: messageOf(locale, error) },
+      });
+      return;
+    }
+    await ack();
+    let text: string;
+    try {
+      const done = await deps.archive.handOff({ ...request, ...parsed.value });
+      text =
+        done === 'not_linked'
+          ? t(locale, 'wf.not_linked')
+          : t(locale, 'doc.archive.done', {
+              number: done.number,
+              retention: t(locale, `doc.archive.retention.${done.retention}`),
+            });
+    } catch (error) {
+      if (isAppError(error)) {
+        // Someone else handed it over between the check and now.
+        text = messageOf(locale, error);
+      } else {
+        const reference = newReferenceId();
+        context.log.error({ err: error, ref: reference }, 'archive hand-off failed');
+        text = t(locale, 'wf.try_again', { ref: reference });
+      }
+    }
+    await directMessage(client, body.user.id, text);
+  });
+}
+
+async function directMessage(client: ViewArgs['client'], slackUserId: string, text: string): Promise<void> {
+  const dm = await client.conversations.open({ users: slackUserId });
+  if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+}

@@ -1,0 +1,88 @@
+// The database side of the forms opened from a document's card: the sign-off form's draft values
+// (签发) and the archive hand-off (归档移交).
+
+import { SIGN_OFF_STEP_IDS } from '../../domain/documents/outgoing.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { instanceFromRow } from '../workflow/instance-row.ts';
+import { archiveNotDocument, checkHandOff, handOffToArchive, type Retention } from './archive-handoff.ts';
+import { OUTGOING_PARAMS } from './outgoing-documents.ts';
+
+/** The distribution as drafted (or as last fixed), to fill the sign-off form with. */
+export interface SignOffDraft {
+  mainRecipients: string;
+  copyTo: string | null;
+  copies: number | null;
+}
+
+const SIGN_OFF_STEPS: readonly string[] = SIGN_OFF_STEP_IDS;
+
+export function createDocCardFormsChatDeps(deps: {
+  prisma: PrismaClient;
+  clock: Clock;
+  timeZone: string;
+  personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
+  onOutboxWritten?: () => void;
+}) {
+  const { prisma } = deps;
+  return {
+    /** The drafted distribution of a document waiting at sign-off; null when it is not there. */
+    async signOffDraft(instanceId: string): Promise<SignOffDraft | null> {
+      const row = await prisma.workflowInstance.findUnique({ where: { id: instanceId } });
+      if (!row) return null;
+      const instance = instanceFromRow(row);
+      const step = instance.steps[instance.currentStep];
+      if (instance.status !== 'running' || !SIGN_OFF_STEPS.includes(step?.definitionStepId ?? ''))
+        return null;
+      const text = (key: string) => {
+        const value = instance.params[key];
+        return typeof value === 'string' && value.trim() !== '' ? value : null;
+      };
+      const copies = Number(text(OUTGOING_PARAMS.copies));
+      return {
+        mainRecipients: text(OUTGOING_PARAMS.mainRecipients) ?? '',
+        copyTo: text(OUTGOING_PARAMS.copyTo),
+        copies: Number.isSafeInteger(copies) && copies > 0 ? copies : null,
+      };
+    },
+    archive: {
+      /** Reads only: throws the AppError that refuses the hand-off, before the form closes. */
+      async check(input: { teamId: string | null; slackUserId: string; instanceId: string }) {
+        const personId = await deps.personOfSlackUser(input.teamId, input.slackUserId);
+        if (!personId) return 'not_linked' as const;
+        const row = await prisma.workflowInstance.findUnique({ where: { id: input.instanceId } });
+        // A record of another workspace is refused as the hand-off itself refuses it.
+        if (!row || (row.teamId !== null && row.teamId !== input.teamId)) throw archiveNotDocument();
+        await checkHandOff(prisma, instanceFromRow(row), personId, deps.timeZone);
+        return 'ok' as const;
+      },
+      async handOff(input: {
+        teamId: string | null;
+        slackUserId: string;
+        instanceId: string;
+        retention: Retention;
+        finalTextLink: string | null;
+      }) {
+        const personId = await deps.personOfSlackUser(input.teamId, input.slackUserId);
+        if (!personId) return 'not_linked' as const;
+        return handOffToArchive(
+          {
+            prisma,
+            clock: deps.clock,
+            timeZone: deps.timeZone,
+            ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}),
+          },
+          {
+            instanceId: input.instanceId,
+            teamId: input.teamId,
+            actorPersonId: personId,
+            retention: input.retention,
+            finalTextLink: input.finalTextLink,
+          },
+        );
+      },
+    },
+  };
+}
+
+export type DocCardFormsChatDeps = ReturnType<typeof createDocCardFormsChatDeps>;
