@@ -430,6 +430,30 @@ describe('starting an instance', () => {
     ).toBe(code);
   });
 
+  it('refuses a classified item when someone its route asks is cleared below it, naming the step', () => {
+    const cleared = (clearance: 'internal' | 'secret' | 'confidential') => ({
+      ...directory,
+      people: directory.people.map((p) => ({ ...p, clearance })),
+    });
+    const confidential = init({ secrecy: 'confidential', title: null, reference: '示水收上〔2026〕4号' });
+    const error = appErrorOf(() =>
+      startInstance(GENERIC_APPROVAL, confidential, cleared('secret'), NOW, calendar),
+    );
+    expect(error.code).toBe('assignee_not_cleared');
+    expect(error.messageKey).toBe('error.route_not_cleared');
+    expect(error.params.step).toBe(GENERIC_APPROVAL.steps[0]?.name.zh);
+    expect(
+      startInstance(GENERIC_APPROVAL, confidential, cleared('confidential'), NOW, calendar).next.status,
+    ).toBe('running');
+    // An internal item goes to anyone cleared for 内部; a directory without clearances is not checked.
+    expect(startInstance(GENERIC_APPROVAL, init(), cleared('internal'), NOW, calendar).next.status).toBe(
+      'running',
+    );
+    expect(startInstance(GENERIC_APPROVAL, confidential, directory, NOW, calendar).next.status).toBe(
+      'running',
+    );
+  });
+
   it('does not keep a reference to the caller’s params', () => {
     const params = { readers: ['director'] };
     const { next } = startInstance(GENERIC_APPROVAL, init({ params }), directory, NOW, calendar);

@@ -2,7 +2,7 @@
 // loads the snapshot (people, departments, seals) and passes it in.
 
 import { AppError } from '../../shared/errors.ts';
-import type { DepartmentKind, HeadRank, SealState } from '../org.ts';
+import type { DepartmentKind, HeadRank, SealState, SecrecyLevel } from '../org.ts';
 import type { AssigneeRule, Assignment, StepKind, StepState, WorkflowDefinition } from './types.ts';
 
 /** A person as the rules need them. */
@@ -15,6 +15,11 @@ export interface DirectoryPerson {
   headRank: HeadRank | null;
   /** Inactive people (left, deactivated) are never assigned. */
   active: boolean;
+  /**
+   * Highest secrecy level the person may see. When known, an item above it is never put before
+   * them: starting it is refused (`assignee_not_cleared`). Unknown (left out): not checked.
+   */
+  clearance?: SecrecyLevel;
 }
 
 export interface DirectoryDepartment {

@@ -1,7 +1,7 @@
 // A new instance of a workflow: steps resolved from the directory, the first step activated.
 
 import { AppError } from '../../shared/errors.ts';
-import { SECRECY_LEVELS, type SecrecyLevel } from '../org.ts';
+import { isClearedFor, SECRECY_LEVELS, type SecrecyLevel } from '../org.ts';
 import { type DirectorySnapshot, instantiateSteps } from './assignees.ts';
 import { advanceFrom, routeContext } from './route.ts';
 import type {
@@ -41,7 +41,9 @@ export function isClassified(level: SecrecyLevel): boolean {
  * Throws AppError `classified_title` when a title is given for an item at 秘密 or above,
  * `reference_required` when such an item has no reference, `title_required` when any other
  * item has no title, `requester_unknown` when the requester is not an active person of the
- * directory, and the errors of `resolveAssignees` (`no_assignee`, `assignee_unavailable`).
+ * directory, `assignee_not_cleared` (message `error.route_not_cleared`; params `person`, `secrecy`, `step`) when someone a step asks
+ * is known to be cleared below the item's level, and the errors of `resolveAssignees`
+ * (`no_assignee`, `assignee_unavailable`).
  */
 export function startInstance(
   definition: WorkflowDefinition,
@@ -74,6 +76,18 @@ export function startInstance(
 
   const params = structuredClone(init.params ?? {});
   const steps = instantiateSteps(definition, { directory, requesterId: init.requesterId, params });
+  // Nobody is asked to act on an item above their clearance (涉密文件严格控制知悉范围).
+  for (const step of steps) {
+    for (const { personId } of step.assignments) {
+      const clearance = directory.people.find((p) => p.id === personId)?.clearance;
+      if (clearance !== undefined && !isClearedFor(clearance, init.secrecy)) {
+        throw new AppError('assignee_not_cleared', `${personId} is not cleared for ${init.secrecy}`, {
+          messageKey: 'error.route_not_cleared',
+          params: { person: personId, secrecy: init.secrecy, step: step.name.zh, stepEn: step.name.en },
+        });
+      }
+    }
+  }
   const ctx = routeContext(now, calendar);
   const instance: WorkflowInstance = {
     id: init.id,
