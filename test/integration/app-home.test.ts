@@ -88,6 +88,36 @@ describe.each(databaseKinds)('App Home on %s', (kind) => {
       },
       'the card brought down from the home',
     );
+    // A home button has no response_url: the answer says, in the DM, where the card went.
+    await pg.waitFor(
+      P.liuYang,
+      (s) =>
+        pg.dm(s).messages.find((m) => m.from === 'bot' && m.text === '卡片已重新发到你与我私信的最下方。'),
+      'the answer to 打开 on the home',
+    );
+    // Someone who holds no card of it is told so in the DM, and nothing is posted.
+    const outsider = 'U0EXAMPLE05'; // 高燕, construction
+    expect((await pg.post('/api/home-opened', { user: outsider })).body).toEqual({ ok: true });
+    const outsiderHome = (await pg.waitFor(outsider, (s) => s.home, 'the outsider home')) as unknown as {
+      id: string;
+    };
+    await pg.post('/api/action', {
+      user: outsider,
+      source: { type: 'view', viewId: outsiderHome.id },
+      action: {
+        type: 'button',
+        action_id: 'doc_list_open',
+        block_id: row.block_id,
+        value: row.accessory.value,
+      },
+    });
+    const told = await pg.waitFor(
+      outsider,
+      (s) => pg.dm(s)?.messages.find((m) => m.text === '你没有这件事项的卡片，无法打开。'),
+      'the refusal of 打开 to a non-holder',
+    );
+    expect(told.from).toBe('bot');
+    expect(pg.cardTitled(title)(await pg.state(outsider))).toBeUndefined();
 
     expect((await pg.click(P.liuYang, reposted, 'wf_approve')).body).toEqual({ ok: true });
     const form = await pg.modal(P.liuYang);
