@@ -67,6 +67,22 @@ describe('home refreshes in a transition’s outbox rows', () => {
     ]);
   });
 
+  it('refreshes everyone who had a part when the item finishes (their 近期办结 changes)', () => {
+    let state = started.next;
+    const act = (personId: string) => {
+      const before = state;
+      const result = transition(before, { type: 'approve', comment: '同意。' }, { personId }, now, calendar);
+      state = result.next;
+      return homesOf(outboxRowsFor(state, result.effects, GENERIC_APPROVAL, before)).sort();
+    };
+    act('water-head');
+    // The office head's approval does not finish it: the first reviewer's lists do not change.
+    expect(act('office-head')).toEqual(['drafter', 'leader', 'office-head']);
+    expect(state.status).toBe('running');
+    expect(act('leader')).toEqual(['drafter', 'leader', 'office-head', 'water-head']);
+    expect(state.status).toBe('approved');
+  });
+
   it('refreshes nobody’s home when a card is only opened', () => {
     const { next, effects } = transition(
       started.next,

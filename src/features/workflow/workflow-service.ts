@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/types.ts';
 import { isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
 import {
   type DirectorySnapshot,
+  isFinished,
   startInstance,
   transition,
   WorkflowRefusal,
@@ -484,14 +485,21 @@ export function outboxRowsFor(
       payload: { instanceId: instance.id, channel: definition.channel },
     });
   }
-  // The requester's 我发起的 / 近期办结 and everyone's 待我办理 before and after. One key per person,
-  // so refreshes of one home never run in parallel; each renders the latest state when delivered.
-  // Opening a card (no new version) changes nobody's lists.
+  // The requester's 我发起的 / 近期办结 and everyone's 待我办理 before and after; when the item
+  // finishes, the 近期办结 of everyone who had a part in it too. One key per person, so refreshes
+  // of one home never run in parallel; each renders the latest state when delivered. Opening a
+  // card (no new version) changes nobody's lists.
+  const finishing = before != null && !isFinished(before) && isFinished(instance);
   const homes =
     before === undefined || before?.version === instance.version
       ? []
       : [
-          ...new Set([instance.requesterId, ...(before ? waitingOn(before) : []), ...waitingOn(instance)]),
+          ...new Set([
+            instance.requesterId,
+            ...(before ? waitingOn(before) : []),
+            ...waitingOn(instance),
+            ...(finishing ? cardRecipientsOf(instance) : []),
+          ]),
         ].map((personId) => ({
           orderingKey: `home:${personId}`,
           kind: 'home.refresh',
