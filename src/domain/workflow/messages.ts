@@ -33,7 +33,8 @@ export const WORKFLOW_MESSAGES_ZH = {
   'error.nothing_to_resubmit': '该事项没有被退回或撤回，无需重新提交。',
   'error.result_required': '请填写办理结果。',
   'error.assignee_not_cleared': '{person} 的密级权限不足，不能处理此件。',
-  'error.route_not_cleared': '「{step}」环节的办理人涉密等级低于此件密级，此件不能在本系统流转，请按保密规定线下办理。',
+  'error.route_not_cleared':
+    '流程中有办理人的涉密等级低于此件密级，此件不能在本系统流转，请按保密规定线下办理。',
 } as const;
 
 /** Message keys of the workflow engine. */
@@ -68,5 +69,5 @@ export const WORKFLOW_MESSAGES_EN: Record<WorkflowMessageKey, string> = {
   'error.result_required': 'Please write the result of the work.',
   'error.assignee_not_cleared': '{person} is not cleared for this item’s secrecy level.',
   'error.route_not_cleared':
-    'Whoever acts at “{stepEn}” is not cleared for this item’s secrecy level, so it cannot go through the bot; handle it offline as the secrecy rules require.',
+    'Someone on this item’s route is not cleared for its secrecy level, so it cannot go through the bot; handle it offline as the secrecy rules require.',
 };

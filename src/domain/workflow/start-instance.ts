@@ -41,7 +41,7 @@ export function isClassified(level: SecrecyLevel): boolean {
  * Throws AppError `classified_title` when a title is given for an item at 秘密 or above,
  * `reference_required` when such an item has no reference, `title_required` when any other
  * item has no title, `requester_unknown` when the requester is not an active person of the
- * directory, `assignee_not_cleared` (message `error.route_not_cleared`; params `person`, `secrecy`, `step`) when someone a step asks
+ * directory, `assignee_not_cleared` (message `error.route_not_cleared`; params `person`, `secrecy` and the step's `key`) when someone a step asks
  * is known to be cleared below the item's level, and the errors of `resolveAssignees`
  * (`no_assignee`, `assignee_unavailable`).
  */
@@ -83,7 +83,7 @@ export function startInstance(
       if (clearance !== undefined && !isClearedFor(clearance, init.secrecy)) {
         throw new AppError('assignee_not_cleared', `${personId} is not cleared for ${init.secrecy}`, {
           messageKey: 'error.route_not_cleared',
-          params: { person: personId, secrecy: init.secrecy, step: step.name.zh, stepEn: step.name.en },
+          params: { person: personId, secrecy: init.secrecy, step: step.key },
         });
       }
     }
