@@ -4,7 +4,12 @@
 // nothing is escaped: user text stays raw and each renderer escapes for its own format.
 
 import { displayNameOf } from '../domain/org.ts';
-import { availableActions, earlierApprovers, isClassified } from '../domain/workflow/index.ts';
+import {
+  availableActions,
+  earlierApprovers,
+  isClassified,
+  stepContributors,
+} from '../domain/workflow/index.ts';
 import type {
   Assignment,
   InstanceStatus,
@@ -318,7 +323,7 @@ export function actionsFor(
   locale: Locale,
 ): CardAction[] {
   if (viewerPersonId === null) return [];
-  const { types, requireComment, answering } = offeredActions(instance, viewerPersonId);
+  const { types, requireComment, commentAs } = offeredActions(instance, viewerPersonId);
   // Only what the engine would accept: the card never shows a button whose click is refused
   // (the service still authorises every click on the stored record).
   const allowed = new Set<string>(availableActions(instance, viewerPersonId));
@@ -326,8 +331,12 @@ export function actionsFor(
   const stepForm = step?.setsParams?.length && step.definitionStepId ? step.definitionStepId : null;
   return CARD_ACTION_TYPES.filter((type) => types.has(type) && allowed.has(type)).map((type) => {
     const action = cardActionOf(type, requireComment, locale);
-    // Someone let in by the step's commentersFrom answers its holders: 答复, not 评论.
-    if (type === 'comment' && answering) return { ...action, label: t(locale, 'card.action.reply') };
+    // Someone let in by the step's commentersFrom answers its holders (答复); a contributor adds
+    // their 协办意见. Either way not a plain 评论.
+    if (type === 'comment' && commentAs === 'answer')
+      return { ...action, label: t(locale, 'card.action.reply') };
+    if (type === 'comment' && commentAs === 'contribution')
+      return { ...action, label: t(locale, 'card.action.contribute') };
     if (type !== 'approve' || stepForm === null) return action;
     // The step's own form (批办): named after the step, always a form.
     const label = translateDynamic(locale, `card.action.step.${stepForm}`) ?? action.label;
@@ -337,17 +346,18 @@ export function actionsFor(
 
 /**
  * The buttons a card offers a viewer, by their part: the engine accepts some actions the card
- * keeps off to stay simple (e.g. comments from a countersigner who already agreed). `answering`:
+ * keeps off to stay simple (e.g. comments from a countersigner who already agreed). `commentAs`:
  * the viewer neither holds the current step nor asked for the item, but approved an earlier step
- * the current one lets comment (`commentersFrom`: the instructing leader during 承办).
+ * the current one lets comment (`answer`: `commentersFrom`, the instructing leader during 承办), or
+ * is one of its contributors (`contribution`: `contributorsParam`, a co-department's head).
  */
 function offeredActions(
   instance: WorkflowInstance,
   viewerPersonId: string,
-): { types: Set<CardActionType>; requireComment: boolean; answering: boolean } {
+): { types: Set<CardActionType>; requireComment: boolean; commentAs: 'answer' | 'contribution' | null } {
   const types = new Set<CardActionType>();
   let requireComment = false;
-  let answering = false;
+  let commentAs: 'answer' | 'contribution' | null = null;
   const isRequester = viewerPersonId === instance.requesterId;
   if (instance.status === 'running') {
     const step = activeStep(instance);
@@ -373,9 +383,10 @@ function offeredActions(
       }
     }
     const holds = step ? countedAssignments(step).some((a) => a.personId === viewerPersonId) : false;
-    if (step && !holds && !isRequester && earlierApprovers(instance, step).includes(viewerPersonId)) {
-      types.add('comment');
-      answering = true;
+    if (step && !holds && !isRequester) {
+      if (earlierApprovers(instance, step).includes(viewerPersonId)) commentAs = 'answer';
+      else if (stepContributors(instance, step).includes(viewerPersonId)) commentAs = 'contribution';
+      if (commentAs) types.add('comment');
     }
     if (isRequester) {
       types.add('recall');
@@ -386,7 +397,7 @@ function offeredActions(
     types.add('resubmit');
     types.add('cancel');
   }
-  return { types, requireComment, answering };
+  return { types, requireComment, commentAs };
 }
 
 /**

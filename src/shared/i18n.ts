@@ -124,6 +124,8 @@ const zh = {
   'card.action.comment': '评论',
   // The comment button of someone who answers at a step they do not hold (批办 → 承办, 问题上报).
   'card.action.reply': '答复',
+  // The comment button of a co-department's head at 承办 (协办意见).
+  'card.action.contribute': '协办意见',
   'card.action.acknowledge': '已阅',
   'card.action.complete': '办结',
   'card.action.recall': '撤回',
@@ -326,6 +328,7 @@ const zh = {
   'notify.reported':
     '{by}在承办「{title}」时向你上报了问题，请在卡片的办理记录中查看，可点卡片上的「答复」给出答复。',
   'notify.replied': '{by}答复了你在承办「{title}」时上报的问题，请在卡片的办理记录中查看。',
+  'notify.contributed': '{by}就你承办的「{title}」提交了协办意见，请在卡片的办理记录中查看。',
   'notify.classified_title': '密件 {reference}',
   // The workflow engine's refusals, written beside the engine (src/domain/workflow/messages.ts).
   ...WORKFLOW_MESSAGES_ZH,
@@ -459,6 +462,7 @@ const en: { readonly [K in MessageKey]?: string } = {
   'card.action.add_signer': 'Add signer',
   'card.action.comment': 'Comment',
   'card.action.reply': 'Reply',
+  'card.action.contribute': 'Contribute',
   'card.action.acknowledge': 'Mark as read',
   'card.action.complete': 'Complete',
   'card.action.recall': 'Recall',
@@ -665,6 +669,8 @@ const en: { readonly [K in MessageKey]?: string } = {
     '{by} reported a problem while handling “{title}”; see the card’s history, and press Reply on the card to answer.',
   'notify.replied':
     '{by} answered the problem you reported while handling “{title}”; see the card’s history.',
+  'notify.contributed':
+    '{by} added their department’s contribution to “{title}”, which you handle; see the card’s history.',
   'notify.classified_title': 'Classified item {reference}',
   ...WORKFLOW_MESSAGES_EN,
 };

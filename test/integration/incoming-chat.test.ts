@@ -28,6 +28,7 @@ const P = {
   wangZhenhua: 'U0EXAMPLE06',
   chenLixin: 'U0EXAMPLE07',
   liuYang: 'U0EXAMPLE12', // water-admin head: the handler
+  maQiang: 'U0EXAMPLE15', // construction head: the co-department (协办)
 } as const;
 
 describe.each(databaseKinds)('incoming documents in chat on %s', (kind) => {
@@ -198,6 +199,29 @@ describe.each(databaseKinds)('incoming documents in chat on %s', (kind) => {
     // A reader who only read it gets no button to answer with.
     const reader = pg.cardTitled(title)(await pg.state(P.liWeidong));
     expect(reader && pg.buttonOf(reader, 'wf_comment')).toBeNull();
+
+    // 协办: the co-department's head got the card when handling started, and adds a contribution.
+    card = await cardWith(P.maQiang, 'wf_comment');
+    expect(JSON.stringify(pg.buttonOf(card, 'wf_comment')?.element)).toContain('协办意见');
+    expect(pg.buttonOf(card, 'wf_complete')).toBeNull();
+    await pg.click(P.maQiang, card, 'wf_comment');
+    form = await formTitled(P.maQiang, '评论');
+    const contribution = '工程科意见：节日期间在建工地停工，安全检查已排班。';
+    await pg.submit(P.maQiang, form.id, { wf_modal_comment: { wf_comment_input: text(contribution) } });
+    const contributed = await pg.waitFor(
+      P.liuYang,
+      (s) => pg.dm(s).messages.find((m) => m.text.includes('协办意见')),
+      'the contribution notice',
+    );
+    expect(contributed.text).toBe(`马强就你承办的「${title}」提交了协办意见，请在卡片的办理记录中查看。`);
+    await pg.waitFor(
+      P.liuYang,
+      (s) => {
+        const found = pg.cardTitled(title)(s);
+        return found && JSON.stringify(found.blocks).includes(contribution) ? found : null;
+      },
+      "the contribution on the handler's card",
+    );
 
     // Handling: the lead department's handler completes it with a result.
     card = await cardWith(P.liuYang, 'wf_complete');

@@ -143,6 +143,22 @@ describe.each(databaseKinds)('incoming documents on %s', (kind) => {
       byPersonId: 'zhang-jianguo',
     });
     expect(answers.filter((n) => (n.payload as { event?: string }).event === 'reported')).toHaveLength(1);
+    // 协办: the construction department's head adds a contribution, which reaches the handler.
+    expect(doc.params.contributors).toEqual(['ma-qiang']);
+    doc = await act(doc, 'ma-qiang', {
+      type: 'comment',
+      comment: '工程科意见：两个项目初设已批复，可一并上报。',
+    });
+    const contributions = await t.db.prisma.outboxMessage.findMany({
+      where: { kind: 'person.notify', payload: { path: ['event'], equals: 'contributed' } },
+    });
+    expect(contributions.map((n) => n.payload)).toEqual([
+      { personId: 'liu-yang', instanceId: doc.id, event: 'contributed', byPersonId: 'ma-qiang' },
+    ]);
+    // Nobody else outside the step may comment: a reader who only acknowledged is refused.
+    await expect(act(doc, 'li-weidong', { type: 'comment', comment: '补充一点。' })).rejects.toThrow(
+      /refused/,
+    );
     doc = await act(doc, 'liu-yang', { type: 'complete', result: '已按要求报送年度投资计划执行意见。' });
     expect(doc.status).toBe('approved');
     const row = await t.db.prisma.workflowInstance.findUniqueOrThrow({ where: { id: doc.id } });
@@ -170,5 +186,16 @@ describe.each(databaseKinds)('incoming documents on %s', (kind) => {
       expect.objectContaining({ params: { field: 'handlingDays' } }),
     );
     expect(instructionParams(base, item, directory)).toMatchObject({ readers: [], handler: 'liu-yang' });
+    expect(() => instructionParams({ ...base, coDepartments: ['nowhere'] }, item, directory)).toThrow(
+      expect.objectContaining({ params: { field: 'coDepartments' } }),
+    );
+    // 协办 heads: every head of each co-department, not the lead department's, never the handler.
+    const withCo = instructionParams(
+      { ...base, coDepartments: ['construction', 'water-admin', 'office'] },
+      item,
+      directory,
+    );
+    expect(withCo.coDepartments).toEqual(['construction', 'office']);
+    expect(withCo.contributors).toEqual(['zhao-min', 'sun-li', 'ma-qiang']);
   });
 });

@@ -247,6 +247,30 @@ describe('who sees which buttons', () => {
     });
   });
 
+  describe('a co-department’s head at 承办 (contributorsParam, 协办)', () => {
+    const handling = (status: StepState['status'] = 'active') =>
+      instance(
+        [
+          step('instruct', 'single', 'done', [assignment('p-office', 'approved', { actedAt: T_APPROVED })]),
+          step('handle', 'task', status, [assignment('p-head')], { contributorsParam: 'contributors' }),
+        ],
+        { definitionId: 'incoming', params: { contributors: ['p-lead1'] } },
+      );
+
+    it('shows the contributor a 协办意见 button that opens the opinion form', () => {
+      const card = cardOf(handling(), 'p-lead1');
+      expect(card.actions.map((a) => [a.type, a.label, a.needsModal])).toEqual([
+        ['comment', '协办意见', true],
+      ]);
+      expect(cardOf(handling(), 'p-lead1', { locale: 'en' }).actions[0]?.label).toBe('Contribute');
+    });
+
+    it('shows nothing to someone the param does not name, nor before the step runs', () => {
+      expect(cardOf(handling(), 'p-other').actions).toEqual([]);
+      expect(cardOf(handling('pending'), 'p-lead1').actions).toEqual([]);
+    });
+  });
+
   it('gives a requester who is also the reviewer both sets, with comment once', () => {
     // The sole department head drafting: the review comes back to them (DOMAIN.md reviewer rule).
     const inst = instance([step('head', 'single', 'active', [assignment('p-req')])]);

@@ -1560,3 +1560,53 @@ describe('transition: comments by an earlier step’s approver (commentersFrom, 
     expect(earlierApprovers(returned, stepOf(returned, 'handle'))).toEqual([]);
   });
 });
+
+describe('transition: contributions at a step (contributorsParam, 协办意见)', () => {
+  const CONTRIBUTED = parseWorkflowDefinition({
+    id: 'contributed',
+    version: 1,
+    name: { zh: '收文', en: 'Incoming' },
+    steps: [
+      step(
+        'instruct',
+        'single',
+        { kind: 'role', role: 'director' },
+        { requireComment: true, setsParams: ['handler', 'contributors'] },
+      ),
+      step(
+        'handle',
+        'task',
+        { kind: 'runtime', key: 'handler' },
+        { bindAtActivation: true, contributorsParam: 'contributors' },
+      ),
+    ],
+  } satisfies WorkflowDefinitionInput);
+  const atHandling = () =>
+    play(start(CONTRIBUTED, 'secretary'), [
+      'director',
+      {
+        type: 'approve',
+        comment: '请水政科办理，办公室协办。',
+        params: { handler: 'water-head', contributors: ['office-head'] },
+      },
+    ]);
+
+  it('lets a named contributor comment while the step runs, telling its holders', () => {
+    const before = atHandling();
+    const { next, effects } = act(before, 'office-head', { type: 'comment', comment: '办公室意见：同意。' });
+    expect(next.steps).toEqual(before.steps);
+    expect(effects).toContainEqual({
+      type: 'notify_holders',
+      stepKey: 'handle',
+      event: 'contributed',
+      personIds: ['water-head'],
+      byPersonId: 'office-head',
+    });
+  });
+
+  it('refuses a comment from someone the param does not name', () => {
+    expect(() => act(atHandling(), 'leader-wang', { type: 'comment', comment: '我也说一句。' })).toThrow(
+      expect.objectContaining({ code: 'not_assignee' }),
+    );
+  });
+});

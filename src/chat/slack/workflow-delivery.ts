@@ -76,6 +76,7 @@ export const NOTIFY_EVENTS = [
   'commented',
   'reported',
   'replied',
+  'contributed',
 ] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 

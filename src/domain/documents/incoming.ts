@@ -28,6 +28,8 @@ export const INSTRUCTION_PARAMS = {
   handler: 'handler',
   leadDepartment: 'leadDepartment',
   coDepartments: 'coDepartments',
+  /** The co-departments' heads, who add their 协办意见 while the lead department handles it. */
+  contributors: 'contributors',
   handlingDays: 'handlingDays',
 } as const;
 
@@ -85,6 +87,8 @@ export const INCOMING_DEFINITION: WorkflowDefinition = parseWorkflowDefinition({
       bindAtActivation: true,
       // 问题上报: the leader who instructed answers the handler's questions on the card.
       commentersFrom: [INCOMING_STEP_IDS.instruct],
+      // 协办: the co-departments' heads add their contributions for the handler.
+      contributorsParam: INSTRUCTION_PARAMS.contributors,
     },
   ],
 } satisfies WorkflowDefinitionInput);

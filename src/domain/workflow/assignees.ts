@@ -241,6 +241,7 @@ export function instantiateSteps(definition: WorkflowDefinition, ctx: AssigneeCo
       ...(step.deadlineParam ? { deadlineParam: step.deadlineParam } : {}),
       ...(step.setsParams?.length ? { setsParams: [...step.setsParams] } : {}),
       ...(step.commentersFrom?.length ? { commentersFrom: [...step.commentersFrom] } : {}),
+      ...(step.contributorsParam ? { contributorsParam: step.contributorsParam } : {}),
       deadlineWorkingDays: step.deadlineWorkingDays ?? null,
       status: 'pending',
       assignments: newAssignments(step.kind, chosen),

@@ -62,6 +62,7 @@ const StepDefinitionSchema = z.strictObject({
   deadlineParam: paramName.optional(),
   setsParams: z.array(paramName).optional(),
   commentersFrom: z.array(slug('A step id')).optional(),
+  contributorsParam: paramName.optional(),
 });
 
 /** Step kinds that end with approvals, so `commentersFrom` can name them. */

@@ -38,6 +38,7 @@ export {
   earlierApprovers,
   FINISHED_STATUSES,
   isFinished,
+  stepContributors,
   transition,
   waitingOn,
 } from './transition.ts';

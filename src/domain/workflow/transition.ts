@@ -470,19 +470,23 @@ function comment(run: Run, text: string): boolean {
   const isRequester = actorId === instance.requesterId;
   const step = instance.status === 'running' ? instance.steps[instance.currentStep] : undefined;
   const holds = step !== undefined && holders(step).some((a) => a.personId === actorId);
-  // Not at the step, but let in by its commentersFrom: the comment answers the step's holders.
+  // Not at the step, but let in by its commentersFrom (an answer) or its contributors (协办意见):
+  // the comment goes to the step's holders.
   const answers = step !== undefined && !holds && earlierApprovers(instance, step).includes(actorId);
-  if (!isRequester && !holds && !answers) {
+  const contributes =
+    step !== undefined && !holds && !answers && stepContributors(instance, step).includes(actorId);
+  if (!isRequester && !holds && !answers && !contributes) {
     const { step: at } = currentStep(run);
     throw run.refuse('not_assignee', `${actorId} has no part at step ${at.key}`);
   }
   requiredComment(run, text, 'A comment needs text');
-  const answered = answers && step ? [...new Set(pendingPeople(step))].filter((id) => id !== actorId) : [];
+  const answered =
+    (answers || contributes) && step ? [...new Set(pendingPeople(step))].filter((id) => id !== actorId) : [];
   if (step && answered.length > 0) {
     run.ctx.effects.push({
       type: 'notify_holders',
       stepKey: step.key,
-      event: 'replied',
+      event: answers ? 'replied' : 'contributed',
       personIds: answered,
       byPersonId: actorId,
     });
@@ -493,6 +497,13 @@ function comment(run: Run, text: string): boolean {
   }
   run.ctx.effects.push({ type: 'refresh_cards' });
   return true;
+}
+
+/** The people `step`'s contributorsParam names (the co-departments' heads at 承办), if any. */
+export function stepContributors(instance: WorkflowInstance, step: StepState): string[] {
+  const named = step.contributorsParam ? instance.params[step.contributorsParam] : undefined;
+  if (Array.isArray(named)) return [...named];
+  return typeof named === 'string' && named !== '' ? [named] : [];
 }
 
 /**

@@ -86,6 +86,11 @@ export interface StepDefinition {
    * questions (问题上报) during 承办. Each must name a step before this one.
    */
   commentersFrom?: string[];
+  /**
+   * A param naming people (ids) who may add contributions (comments) while this step is active,
+   * for its holders: the co-departments' heads at 承办 (协办意见). Set by an earlier step.
+   */
+  contributorsParam?: string;
 }
 
 /** A workflow definition: validated with zod (`WorkflowDefinitionSchema`) before use. */
@@ -152,6 +157,8 @@ export interface StepState {
   setsParams?: string[];
   /** See StepDefinition.commentersFrom: definition step ids whose approvers may comment here. */
   commentersFrom?: string[];
+  /** See StepDefinition.contributorsParam. */
+  contributorsParam?: string;
   deadlineWorkingDays: number | null;
   status: StepStatus;
   assignments: Assignment[];
@@ -237,7 +244,14 @@ export type WorkflowEffect =
    * holders (an earlier step's approver allowed by `commentersFrom`: the instructing leader's
    * answer to the handler).
    */
-  | { type: 'notify_holders'; stepKey: string; event: 'replied'; personIds: string[]; byPersonId: string }
+  | {
+      type: 'notify_holders';
+      stepKey: string;
+      /** `replied`: an earlier approver's answer; `contributed`: a contributor's 协办意见. */
+      event: 'replied' | 'contributed';
+      personIds: string[];
+      byPersonId: string;
+    }
   /** The requester is told what happened (approved, rejected, returned…). */
   | {
       type: 'notify_requester';

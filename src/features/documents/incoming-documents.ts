@@ -227,12 +227,28 @@ export function instructionParams(
   ) {
     throw invalid('handlingDays');
   }
+  const coDepartments = [...new Set(instruction.coDepartments)].filter(
+    (d) => d !== instruction.leadDepartment,
+  );
+  if (coDepartments.some((d) => !directory.departments.some((known) => known.id === d))) {
+    throw invalid('coDepartments');
+  }
+  // 协办: each co-department's heads (principal and deputies) cleared for the item contribute.
+  const contributors = directory.people
+    .filter(
+      (p) =>
+        p.active &&
+        coDepartments.includes(p.departmentId) &&
+        p.roles.includes('department_head') &&
+        p.id !== instruction.handler &&
+        cleared(p.id),
+    )
+    .map((p) => p.id);
   return {
     [INSTRUCTION_PARAMS.leadDepartment]: instruction.leadDepartment,
     [INSTRUCTION_PARAMS.handler]: instruction.handler,
-    [INSTRUCTION_PARAMS.coDepartments]: instruction.coDepartments.filter(
-      (d) => d !== instruction.leadDepartment,
-    ),
+    [INSTRUCTION_PARAMS.coDepartments]: coDepartments,
+    [INSTRUCTION_PARAMS.contributors]: contributors,
     [INSTRUCTION_PARAMS.readers]: [...new Set(instruction.readers)],
     [INSTRUCTION_PARAMS.handlingDays]: String(instruction.handlingDays),
   };

@@ -5,6 +5,7 @@ import {
   type DirectorySnapshot,
   isFinished,
   startInstance,
+  stepContributors,
   transition,
   WorkflowRefusal,
   waitingOn,
@@ -407,12 +408,18 @@ function detailsOf(action: WorkflowAction): Record<string, unknown> | null {
   }
 }
 
-/** Everyone who holds a copy of the card: the requester and every person asked so far. */
+/**
+ * Everyone who holds a copy of the card: the requester, every person asked so far, and the
+ * contributors of steps that have started (协办 heads get the card when handling starts).
+ */
 export function cardRecipientsOf(instance: WorkflowInstance): string[] {
   const people = new Set<string>([instance.requesterId]);
   for (const step of instance.steps) {
     if (step.status === 'pending') continue;
     for (const a of step.assignments) if (a.status !== 'waiting') people.add(a.personId);
+    if (step.status === 'active' || step.status === 'done') {
+      for (const id of stepContributors(instance, step)) people.add(id);
+    }
   }
   return [...people];
 }

@@ -103,6 +103,7 @@ export function instructFormOpener(incoming: IncomingChatDeps): StepFormOpener {
 const INSTRUCTION_FIELD_BLOCKS: Record<string, string> = {
   leadDepartment: BLOCK_IDS.docInstructLead,
   handler: BLOCK_IDS.docInstructHandler,
+  coDepartments: BLOCK_IDS.docInstructCo,
   readers: BLOCK_IDS.docInstructReaders,
   handlingDays: BLOCK_IDS.docInstructDays,
 };
