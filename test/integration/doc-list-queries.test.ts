@@ -39,6 +39,13 @@ describe.each(databaseKinds)('/doc list queries on %s', (kind) => {
     testDb = await createTestDatabase(kind);
     prisma = testDb.db.prisma;
     await loadExampleOrg(testDb);
+    // The classified items below go along the generic route, whose people must be cleared for
+    // them (nobody is routed an item above their clearance): 机密 for xu-hui's, 秘密 for gao-yan's.
+    await prisma.person.updateMany({
+      where: { id: { in: ['liu-yang', 'zhao-min', 'wang-zhenhua'] } },
+      data: { clearance: 'confidential' },
+    });
+    await prisma.person.update({ where: { id: 'ma-qiang' }, data: { clearance: 'secret' } });
     const clock = manualClock('2026-11-20T01:00:00Z');
     service = testWorkflowService(testDb, clock);
     const start = (
