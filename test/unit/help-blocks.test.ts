@@ -38,7 +38,8 @@ describe('help blocks', () => {
   it('marks unbuilt features as coming soon and what works (lists, drafting, receiving, registers) as available', () => {
     const lines = buildDocHelpMessage('zh').text.split('\n');
     const line = (prefix: string) => lines.find((l) => l.startsWith(prefix));
-    expect(line('/seal')).toContain('【即将上线】');
+    expect(line('/archive')).toContain('【即将上线】');
+    expect(line('/seal')).not.toContain('【即将上线】');
     for (const prefix of [
       '/doc receive',
       '/doc 待办',

@@ -99,6 +99,27 @@ export const ACTION_IDS = {
   docArchive: 'doc_archive',
   docArchiveRetentionSelect: 'doc_archive_retention_select',
   docArchiveFinalTextInput: 'doc_archive_final_text_input',
+  /** `/seal` form (用印申请) and the custodian's 已盖章 form. */
+  sealSealSelect: 'seal_seal_select',
+  sealTitleInput: 'seal_title_input',
+  sealCopiesInput: 'seal_copies_input',
+  sealPurposeInput: 'seal_purpose_input',
+  sealLinkInput: 'seal_link_input',
+  sealImportantCheck: 'seal_important_check',
+  sealImpressionsInput: 'seal_impressions_input',
+  sealStampNoteInput: 'seal_stamp_note_input',
+  /** /supply forms: an item picked from the catalog (static_select; value = item id). */
+  supplyItemSelect: 'supply_item_select',
+  /** /supply forms: a quantity (requested, issued, counted, taken in, planned). */
+  supplyQuantityInput: 'supply_quantity_input',
+  supplyReasonInput: 'supply_reason_input',
+  /** /supply import: the catalog CSV pasted into the form. */
+  supplyCsvInput: 'supply_csv_input',
+  supplySupplierInput: 'supply_supplier_input',
+  supplyPriceInput: 'supply_price_input',
+  supplyDateInput: 'supply_date_input',
+  /** /supply plan: the month or quarter planned for. */
+  supplyPeriodSelect: 'supply_period_select',
 } as const;
 
 /** An action_id the bot registers. */
@@ -138,6 +159,22 @@ export const CALLBACK_IDS = {
   docSignOffModal: 'doc_signoff_modal',
   /** 归档: hand a finished document to the archive; private_metadata = the card's ref. */
   docArchiveModal: 'doc_archive_modal',
+  /** `/seal`: a seal-use request (用印申请). */
+  sealRequestModal: 'seal_request_modal',
+  /** 已盖章: the custodian's count of impressions; private_metadata = the card's ref. */
+  sealStampModal: 'seal_stamp_modal',
+  /** /supply: a supply request (办公用品申领). */
+  supplyRequestModal: 'supply_request_modal',
+  /** /supply: the keeper's issue form (发放) from the card; private_metadata = the card's ref. */
+  supplyIssueModal: 'supply_issue_modal',
+  /** /supply import: load the catalog from CSV. */
+  supplyImportModal: 'supply_import_modal',
+  /** /supply in: a stock-in (入库). */
+  supplyStockInModal: 'supply_stock_in_modal',
+  /** /supply count: a stock-take (盘点). */
+  supplyCountModal: 'supply_count_modal',
+  /** /supply plan: a department's plan for a month or quarter. */
+  supplyPlanModal: 'supply_plan_modal',
 } as const;
 
 /**
@@ -193,4 +230,30 @@ export const BLOCK_IDS = {
   /** 归档 form inputs. */
   docArchiveRetention: 'doc_archive_retention',
   docArchiveFinalText: 'doc_archive_final_text',
+  /** `/seal` form inputs, and the note shown when the command could not be read whole. */
+  sealNotice: 'seal_notice',
+  sealSeal: 'seal_seal',
+  sealTitle: 'seal_title',
+  sealCopies: 'seal_copies',
+  sealPurpose: 'seal_purpose',
+  sealLink: 'seal_link',
+  sealImportant: 'seal_important',
+  /** 已盖章 form inputs. */
+  sealImpressions: 'seal_impressions',
+  sealStampNote: 'seal_stamp_note',
+  /** /supply forms: line N's item and quantity are `supply_item:N` and `supply_qty:N`. */
+  supplyLineItemPrefix: 'supply_item',
+  supplyLineQuantityPrefix: 'supply_qty',
+  /** /supply issue and count forms: one quantity per item, `supply_issue:<itemId>` / `supply_count:<itemId>`. */
+  supplyIssuePrefix: 'supply_issue',
+  supplyCountPrefix: 'supply_count',
+  supplyReason: 'supply_reason',
+  supplyNotice: 'supply_notice',
+  supplyCsv: 'supply_csv',
+  supplyItem: 'supply_item_one',
+  supplyQuantity: 'supply_quantity',
+  supplyPrice: 'supply_price',
+  supplySupplier: 'supply_supplier',
+  supplyDate: 'supply_date',
+  supplyPeriod: 'supply_period',
 } as const;

@@ -242,6 +242,7 @@ export function instantiateSteps(definition: WorkflowDefinition, ctx: AssigneeCo
       ...(step.setsParams?.length ? { setsParams: [...step.setsParams] } : {}),
       ...(step.commentersFrom?.length ? { commentersFrom: [...step.commentersFrom] } : {}),
       ...(step.contributorsParam ? { contributorsParam: step.contributorsParam } : {}),
+      ...(step.fixedAssignees ? { fixedAssignees: true } : {}),
       deadlineWorkingDays: step.deadlineWorkingDays ?? null,
       status: 'pending',
       assignments: newAssignments(step.kind, chosen),

@@ -63,6 +63,7 @@ const StepDefinitionSchema = z.strictObject({
   setsParams: z.array(paramName).optional(),
   commentersFrom: z.array(slug('A step id')).optional(),
   contributorsParam: paramName.optional(),
+  fixedAssignees: z.boolean().optional(),
 });
 
 /** Step kinds that end with approvals, so `commentersFrom` can name them. */

@@ -371,6 +371,11 @@ function returnBack(
 
 function transfer(run: Run, toPersonId: string, text: string | undefined): boolean {
   const { step, assignment } = actingAssignment(run);
+  if (step.fixedAssignees) {
+    throw run.refuse('wrong_action_for_step', `Step ${step.key} cannot be handed to someone else`, {
+      kind: step.kind,
+    });
+  }
   // A circulation goes to the readers the leader listed, in order: handing it on is 横传.
   if (step.kind === 'sequence') {
     throw run.refuse('wrong_action_for_step', 'A circulation cannot be handed to someone else', {
@@ -409,6 +414,9 @@ function addSigner(
   text: string | undefined,
 ): boolean {
   const { step, index } = actingAssignment(run);
+  if (step.fixedAssignees) {
+    throw run.refuse('wrong_action_for_step', `Step ${step.key} takes no added signer`, { kind: step.kind });
+  }
   const signer = personId.trim();
   const invalid = (reason: string) =>
     run.refuse('add_signer_invalid', `Cannot add ${signer || 'nobody'} as signer: ${reason}`, {

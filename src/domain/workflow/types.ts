@@ -91,6 +91,11 @@ export interface StepDefinition {
    * for its holders: the co-departments' heads at 承办 (协办意见). Set by an earlier step.
    */
   contributorsParam?: string;
+  /**
+   * Nobody else may take this step over: no transfer (转交) and no added signer (加签). For a
+   * seal's custodian, the one named person who stamps.
+   */
+  fixedAssignees?: boolean;
 }
 
 /** A workflow definition: validated with zod (`WorkflowDefinitionSchema`) before use. */
@@ -159,6 +164,8 @@ export interface StepState {
   commentersFrom?: string[];
   /** See StepDefinition.contributorsParam. */
   contributorsParam?: string;
+  /** See StepDefinition.fixedAssignees. */
+  fixedAssignees?: boolean;
   deadlineWorkingDays: number | null;
   status: StepStatus;
   assignments: Assignment[];

@@ -4,7 +4,7 @@ import { parseFindWords } from '../../../features/documents/lists.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { buildComingSoonMessage, buildDocHelpMessage, type HelpNotice } from '../blocks/help.ts';
-import { DOC_SUBCOMMANDS, type DocSubcommand, SLASH_COMMANDS } from '../ids.ts';
+import { DOC_SUBCOMMANDS, type DocSubcommand, SLASH_COMMANDS, type SlashCommandName } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import {
   answerDocListCommand,
@@ -97,6 +97,8 @@ export function registerCommandListeners(
   app: App<SlackRequestContext>,
   approvals?: ApprovalStarter,
   documents?: DocCommandDeps,
+  /** Commands a feature's own listeners answer (`/seal`, `/supply`); the rest say "coming". */
+  answeredElsewhere: ReadonlySet<SlashCommandName> = new Set(),
 ): void {
   const lists = documents?.lists;
   if (lists) registerDocListListeners(app, lists);
@@ -169,6 +171,7 @@ export function registerCommandListeners(
   );
 
   for (const name of [SLASH_COMMANDS.seal, SLASH_COMMANDS.supply, SLASH_COMMANDS.archive] as const) {
+    if (answeredElsewhere.has(name)) continue;
     app.command(
       name,
       withCommandErrors(async ({ command, ack, context }) => {

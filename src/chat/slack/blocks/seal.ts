@@ -1,0 +1,194 @@
+// The `/seal` forms and messages: the request form (用印申请, pre-filled from what `/seal …` could
+// read, with a note saying what it could not), the custodian's 已盖章 form, and the list of seals.
+// Fixed block and action ids (view.state.values is keyed by them); seal-submission.ts parses them.
+
+import type { types } from '@slack/bolt';
+import { MAX_SEAL_COPIES } from '../../../domain/seal/seal-request.ts';
+import { type Locale, type PlainMessageKey, t } from '../../../shared/i18n.ts';
+import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
+import { BLOCK_KIT_LIMITS, truncateText } from './limits.ts';
+import { type Block, mrkdwn, plainText } from './message.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
+
+/** A seal as the form offers it. */
+export interface SealOption {
+  id: string;
+  name: string;
+  nameEn: string | null;
+}
+
+/** What the form starts with (from `/seal …`), and the notes on what was missing. */
+export interface SealFormInitial {
+  sealId?: string | null;
+  title?: string;
+  copies?: number | null;
+  notes?: string[];
+}
+
+const OPTIONS_MAX = 100;
+const label = (locale: Locale, key: PlainMessageKey) => plainText(truncateText(t(locale, key), 2000));
+const sealName = (seal: SealOption, locale: Locale) =>
+  locale === 'en' ? (seal.nameEn ?? seal.name) : seal.name;
+
+function textInput(
+  blockId: string,
+  actionId: string,
+  labelText: ReturnType<typeof plainText>,
+  options: { max: number; initial?: string | null; multiline?: boolean; optional?: boolean },
+): Block {
+  return {
+    type: 'input',
+    block_id: blockId,
+    optional: options.optional ?? false,
+    label: labelText,
+    element: {
+      type: 'plain_text_input',
+      action_id: actionId,
+      max_length: options.max,
+      ...(options.multiline ? { multiline: true } : {}),
+      ...(options.initial ? { initial_value: options.initial.slice(0, options.max) } : {}),
+    },
+  } as unknown as Block;
+}
+
+function modal(
+  locale: Locale,
+  callbackId: string,
+  title: PlainMessageKey,
+  submit: PlainMessageKey | null,
+  blocks: Block[],
+  metadata = '',
+): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    private_metadata: metadata,
+    title: plainText(truncateText(t(locale, title), BLOCK_KIT_LIMITS.modalTitle)),
+    ...(submit ? { submit: plainText(truncateText(t(locale, submit), BLOCK_KIT_LIMITS.modalTitle)) } : {}),
+    close: plainText(truncateText(t(locale, 'modal.close'), BLOCK_KIT_LIMITS.modalTitle)),
+    blocks: blocks as types.ModalView['blocks'],
+  };
+}
+
+/** The request form (用印申请): only seals in use are offered. */
+export function buildSealRequestModal(input: {
+  locale: Locale;
+  seals: readonly SealOption[];
+  initial?: SealFormInitial;
+}): types.ModalView {
+  const { locale, initial = {} } = input;
+  const notes = initial.notes ?? [];
+  const blocks: Block[] = [];
+  if (notes.length > 0) {
+    blocks.push({
+      type: 'context',
+      block_id: BLOCK_IDS.sealNotice,
+      elements: [mrkdwn(truncateText(notes.map((n) => `⚠️ ${escapeMrkdwn(n)}`).join('\n'), 3000))],
+    } as unknown as Block);
+  }
+  if (input.seals.length === 0) {
+    blocks.push({
+      type: 'section',
+      text: plainText(t(locale, 'seal.field.none_usable')),
+    } as unknown as Block);
+    return modal(locale, CALLBACK_IDS.sealRequestModal, 'seal.modal.title', null, blocks);
+  }
+  const options = input.seals.slice(0, OPTIONS_MAX).map((s) => ({
+    text: plainText(truncateText(sealName(s, locale), 75)),
+    value: s.id,
+  }));
+  const chosen = options.find((o) => o.value === initial.sealId);
+  blocks.push(
+    {
+      type: 'input',
+      block_id: BLOCK_IDS.sealSeal,
+      label: label(locale, 'seal.field.seal'),
+      element: {
+        type: 'static_select',
+        action_id: ACTION_IDS.sealSealSelect,
+        options,
+        ...(chosen ? { initial_option: chosen } : {}),
+      },
+    } as unknown as Block,
+    textInput(BLOCK_IDS.sealTitle, ACTION_IDS.sealTitleInput, label(locale, 'seal.field.title'), {
+      max: 200,
+      initial: initial.title ?? null,
+    }),
+    textInput(BLOCK_IDS.sealCopies, ACTION_IDS.sealCopiesInput, label(locale, 'seal.field.copies'), {
+      max: 10,
+      initial: initial.copies ? String(initial.copies) : null,
+    }),
+    textInput(BLOCK_IDS.sealPurpose, ACTION_IDS.sealPurposeInput, label(locale, 'seal.field.purpose'), {
+      max: 500,
+      multiline: true,
+      optional: true,
+    }),
+    textInput(BLOCK_IDS.sealLink, ACTION_IDS.sealLinkInput, label(locale, 'seal.field.link'), {
+      max: 1000,
+      optional: true,
+    }),
+    {
+      type: 'input',
+      block_id: BLOCK_IDS.sealImportant,
+      optional: true,
+      label: label(locale, 'seal.field.important'),
+      element: {
+        type: 'checkboxes',
+        action_id: ACTION_IDS.sealImportantCheck,
+        options: [{ text: plainText(t(locale, 'seal.field.important_option')), value: 'important' }],
+      },
+    } as unknown as Block,
+  );
+  return modal(locale, CALLBACK_IDS.sealRequestModal, 'seal.modal.title', 'seal.modal.submit', blocks);
+}
+
+/** The custodian's 已盖章 form for the request `ref` points at. */
+export function buildSealStampModal(input: { locale: Locale; ref: ActionRef }): types.ModalView {
+  const { locale } = input;
+  return modal(
+    locale,
+    CALLBACK_IDS.sealStampModal,
+    'seal.stamp.title',
+    'seal.stamp.submit',
+    [
+      { type: 'context', elements: [plainText(t(locale, 'seal.stamp.hint'))] } as unknown as Block,
+      textInput(
+        BLOCK_IDS.sealImpressions,
+        ACTION_IDS.sealImpressionsInput,
+        label(locale, 'seal.stamp.impressions'),
+        {
+          max: String(MAX_SEAL_COPIES).length + 4,
+        },
+      ),
+      textInput(BLOCK_IDS.sealStampNote, ACTION_IDS.sealStampNoteInput, label(locale, 'seal.stamp.note'), {
+        max: 500,
+        multiline: true,
+        optional: true,
+      }),
+    ],
+    encodeModalMetadata(input.ref),
+  );
+}
+
+/** `/seal list`: every seal with its custodian and state. */
+export function buildSealListText(
+  locale: Locale,
+  seals: ReadonlyArray<{
+    name: string;
+    nameEn: string | null;
+    custodian: string;
+    state: string;
+    needsLeader: boolean;
+  }>,
+): string {
+  const rows = seals.map((s) =>
+    t(locale, 'seal.list.row', {
+      name: escapeMrkdwn(locale === 'en' ? (s.nameEn ?? s.name) : s.name),
+      custodian: escapeMrkdwn(s.custodian),
+      state: s.state,
+      leader: s.needsLeader ? t(locale, 'seal.list.needs_leader') : '',
+    }),
+  );
+  return [t(locale, 'seal.list.title'), ...rows.map((r) => `• ${r}`)].join('\n');
+}

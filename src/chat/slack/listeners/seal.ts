@@ -1,0 +1,380 @@
+// Seals (用印): `/seal` and its form, the custodian's 已盖章 with the impressions made, the seal
+// register (`/seal register`), the list of seals and their lifecycle. Thin: ack → parse → service
+// → answer.
+
+import type {
+  AllMiddlewareArgs,
+  App,
+  SlackCommandMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+} from '@slack/bolt';
+import { readSealCommand, type SealChoice, sealsMatching } from '../../../domain/seal/seal-request.ts';
+import type { SealFeatureDeps } from '../../../features/seal/seal-chat.ts';
+import type { NewSealRequest } from '../../../features/seal/seal-service.ts';
+import { isAppError } from '../../../shared/errors.ts';
+import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
+import { type ActionRef, parseModalMetadata } from '../action-values.ts';
+import { truncateText } from '../blocks/limits.ts';
+import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { buildSealListText, buildSealRequestModal, buildSealStampModal } from '../blocks/seal.ts';
+import { BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
+import type { SlackRequestContext } from '../request-context.ts';
+import {
+  parseSealCommand,
+  parseSealRequestSubmission,
+  parseSealStampSubmission,
+  readMonth,
+} from '../seal-submission.ts';
+import { withCommandErrors } from './errors.ts';
+import { runClick, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
+
+/** What the seal listeners need from the rest of the bot. */
+export type SealChatDeps = SealFeatureDeps;
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
+type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
+type Seal = Awaited<ReturnType<SealChatDeps['seals']>>[number];
+
+const nameOf = (seal: Pick<Seal, 'name' | 'nameEn'>, locale: Locale) =>
+  locale === 'en' ? (seal.nameEn ?? seal.name) : seal.name;
+const usable = (seals: readonly Seal[]) => seals.filter((s) => s.state === 'active');
+const choices = (seals: readonly Seal[]): SealChoice[] =>
+  seals.map((s) => ({
+    id: s.id,
+    name: s.name,
+    nameEn: s.nameEn,
+    kind: s.kind,
+    state: s.state as SealChoice['state'],
+  }));
+
+function messageOf(
+  locale: Locale,
+  error: { messageKey: string; params: Record<string, unknown>; code: string },
+) {
+  return (
+    translateDynamic(locale, error.messageKey, error.params as Record<string, string | number>) ??
+    t(locale, 'error.app_error', { code: error.code })
+  );
+}
+
+/** The 已盖章 button's form (the stamping step's own form): opened at once, checked when sent. */
+export function stampFormOpener(): StepFormOpener {
+  return async ({ client, triggerId, ref, locale }) => {
+    await client.views.open({ trigger_id: triggerId, view: buildSealStampModal({ locale, ref }) });
+  };
+}
+
+/** Registers `/seal`, the request form and the 已盖章 form. */
+export function registerSealListeners(
+  app: App<SlackRequestContext>,
+  deps: SealChatDeps,
+  workflow: WorkflowChatDeps,
+): void {
+  app.command(
+    SLASH_COMMANDS.seal,
+    withCommandErrors(async (args) => {
+      const { command, ack, respond, context, client } = args as unknown as CommandArgs;
+      const locale = await context.locale();
+      const request = parseSealCommand(command.text ?? '');
+      const teamId = command.team_id ?? null;
+      context.log.info({ command: '/seal', sub: request.kind }, 'slash command');
+      switch (request.kind) {
+        case 'help':
+          await ack({ response_type: 'ephemeral', text: t(locale, 'seal.usage') });
+          return;
+        case 'form': {
+          await ack();
+          const seals = usable(await deps.seals());
+          await client.views.open({
+            trigger_id: command.trigger_id,
+            view: buildSealRequestModal({ locale, seals }),
+          });
+          return;
+        }
+        case 'list': {
+          await ack();
+          const seals = await deps.seals();
+          const text = buildSealListText(
+            locale,
+            seals.map((s) => ({
+              name: s.name,
+              nameEn: s.nameEn,
+              custodian: locale === 'en' ? (s.custodian.nameEn ?? s.custodian.name) : s.custodian.name,
+              state: deps.stateLabel(s.state, locale),
+              needsLeader: s.needsLeader,
+            })),
+          );
+          await respond({ response_type: 'ephemeral', text });
+          return;
+        }
+        case 'register':
+          await answerRegister(args as unknown as CommandArgs, deps, request.args, locale);
+          return;
+        case 'lifecycle': {
+          const seals = await deps.seals();
+          const matched = sealsMatching(request.seal, choices(seals));
+          if (matched.length !== 1) {
+            await ack({ response_type: 'ephemeral', text: t(locale, 'seal.lifecycle.usage') });
+            return;
+          }
+          await ack();
+          let text: string;
+          try {
+            const done = await deps.changeState({
+              teamId,
+              slackUserId: command.user_id,
+              sealId: matched[0]?.id ?? '',
+              action: request.action,
+              reason: request.reason,
+            });
+            text =
+              done === 'not_linked'
+                ? t(locale, 'wf.not_linked')
+                : t(locale, 'seal.lifecycle.done', {
+                    seal: escapeMrkdwn(nameOf(done.seal, locale)),
+                    state: deps.stateLabel(done.state, locale),
+                    held: done.held > 0 ? t(locale, 'seal.lifecycle.held', { count: done.held }) : '',
+                  }).trim();
+          } catch (error) {
+            if (!isAppError(error)) throw error;
+            context.log.info({ code: error.code }, 'seal change refused');
+            text = messageOf(locale, error);
+          }
+          await respond({ response_type: 'ephemeral', text });
+          return;
+        }
+        case 'request': {
+          const seals = await deps.seals();
+          const reading = readSealCommand(request.text, choices(seals));
+          const seal = seals.find((s) => s.id === reading.sealId);
+          if (seal && seal.state !== 'active') {
+            // Named a seal out of use: say so, instead of a form that cannot offer it.
+            await ack({ response_type: 'ephemeral', text: unavailableText(seal, deps, locale) });
+            return;
+          }
+          if (reading.problems.length > 0 || !seal) {
+            // Open the form with what could be read, and say what could not (trigger_id: 3 s).
+            await ack();
+            const word = request.text.split(/\s+/u)[0] ?? '';
+            const notes = notesFor(reading, word, locale);
+            await client.views.open({
+              trigger_id: command.trigger_id,
+              view: buildSealRequestModal({
+                locale,
+                seals: usable(seals),
+                initial: { sealId: reading.sealId, title: reading.title, copies: reading.copies, notes },
+              }),
+            });
+            return;
+          }
+          await ack();
+          const text = await startAndDescribe(
+            deps,
+            {
+              sealId: seal.id,
+              title: reading.title,
+              copies: reading.copies as number,
+              purpose: null,
+              docLink: null,
+              important: false,
+            },
+            { teamId, slackUserId: command.user_id, locale, sealName: nameOf(seal, locale) },
+            context.log,
+          );
+          await respond({ response_type: 'ephemeral', text });
+          return;
+        }
+      }
+    }),
+  );
+
+  app.view(CALLBACK_IDS.sealRequestModal, async (args) => {
+    const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    const locale = await context.locale();
+    const seals = usable(await deps.seals());
+    const parsed = parseSealRequestSubmission(view.state.values, { locale, sealIds: seals.map((s) => s.id) });
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
+      return;
+    }
+    await ack();
+    const seal = seals.find((s) => s.id === parsed.value.sealId);
+    const text = await startAndDescribe(
+      deps,
+      parsed.value,
+      {
+        teamId: body.team?.id ?? null,
+        slackUserId: body.user.id,
+        locale,
+        sealName: seal ? nameOf(seal, locale) : parsed.value.sealId,
+      },
+      context.log,
+    );
+    const dm = await client.conversations.open({ users: body.user.id });
+    if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+  });
+
+  app.view(CALLBACK_IDS.sealStampModal, async (args) => {
+    const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    const locale = await context.locale();
+    let ref: ActionRef;
+    try {
+      ref = parseModalMetadata(view.private_metadata, { action: 'approve' });
+    } catch {
+      await ack({
+        response_action: 'errors',
+        errors: { [BLOCK_IDS.sealImpressions]: t(locale, 'error.invalid_payload') },
+      });
+      return;
+    }
+    const parsed = parseSealStampSubmission(view.state.values, locale);
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
+      return;
+    }
+    // Never more than approved: refused on the form, before anything is written.
+    const checked = await deps.checkImpressions(ref.instanceId, parsed.value.impressions);
+    if (!checked.ok) {
+      const text =
+        checked.reason === 'too_many'
+          ? t(locale, 'seal.stamp.error.count', { approved: checked.approved })
+          : t(locale, 'seal.stamp.error.gone');
+      await ack({ response_action: 'errors', errors: { [BLOCK_IDS.sealImpressions]: text } });
+      return;
+    }
+    await ack();
+    await runClick(
+      {
+        teamId: body.team?.id ?? null,
+        slackUserId: body.user.id,
+        ref,
+        action: {
+          type: 'approve',
+          ...(parsed.value.note ? { comment: parsed.value.note } : {}),
+          params: { impressions: String(parsed.value.impressions) },
+        },
+        locale,
+      },
+      workflow,
+      context.log,
+      async (text) => {
+        const dm = await client.conversations.open({ users: body.user.id });
+        if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+      },
+    );
+  });
+}
+
+function unavailableText(seal: Seal, deps: SealChatDeps, locale: Locale): string {
+  // Each language names the seal and its state in its own words (sealZh/sealEn, stateZh/stateEn).
+  return (
+    translateDynamic(locale, 'error.seal_unavailable', {
+      sealZh: seal.name,
+      sealEn: seal.nameEn ?? seal.name,
+      stateZh: deps.stateLabel(seal.state, 'zh'),
+      stateEn: deps.stateLabel(seal.state, 'en'),
+    }) ?? ''
+  );
+}
+
+/** The notes of a `/seal …` that could not be read whole, in the user's language. */
+function notesFor(reading: ReturnType<typeof readSealCommand>, word: string, locale: Locale): string[] {
+  const shown = truncateText(word, 20);
+  return reading.problems.map((problem) => {
+    switch (problem) {
+      case 'seal_unknown':
+        return t(locale, 'seal.note.seal_unknown', { word: shown });
+      case 'seal_ambiguous':
+        return t(locale, 'seal.note.seal_ambiguous', {
+          word: shown,
+          seals: reading.candidates.map((c) => nameOf(c, locale)).join(locale === 'en' ? ', ' : '、'),
+        });
+      case 'copies_missing':
+        return t(locale, 'seal.note.copies_missing');
+      case 'copies_invalid':
+        return t(locale, 'seal.note.copies_invalid', { max: 500 });
+      case 'title_missing':
+        return t(locale, 'seal.note.title_missing');
+    }
+    return '';
+  });
+}
+
+async function startAndDescribe(
+  deps: SealChatDeps,
+  form: NewSealRequest,
+  who: { teamId: string | null; slackUserId: string; locale: Locale; sealName: string },
+  log: SlackRequestContext['log'],
+): Promise<string> {
+  try {
+    const started = await deps.start({
+      teamId: who.teamId,
+      slackUserId: who.slackUserId,
+      form,
+      locale: who.locale,
+    });
+    if (started === 'not_linked') return t(who.locale, 'wf.not_linked');
+    return t(who.locale, 'seal.started', {
+      title: form.title,
+      seal: who.sealName,
+      copies: form.copies,
+      person: started.firstReviewer,
+    });
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    log.info({ code: error.code }, 'seal request refused');
+    return messageOf(who.locale, error);
+  }
+}
+
+/** `/seal register [seal] [month]`: the register as a CSV file in the DM. */
+async function answerRegister(args: CommandArgs, deps: SealChatDeps, words: string[], locale: Locale) {
+  const { command, ack, respond, client, context } = args;
+  const seals = await deps.seals();
+  let sealId: string | null = null;
+  let month: { year: number; month: number } | null = null;
+  for (const word of words) {
+    const asMonth = readMonth(word);
+    const asSeal = sealsMatching(word, choices(seals));
+    if (asMonth && month === null) month = asMonth;
+    else if (asSeal.length === 1 && sealId === null) sealId = asSeal[0]?.id ?? null;
+    else {
+      await ack({
+        response_type: 'ephemeral',
+        text: t(locale, 'seal.register.bad_arg', { arg: escapeMrkdwn(truncateText(word, 40)) }),
+      });
+      return;
+    }
+  }
+  await ack();
+  const allowed = await deps.mayExportRegister(command.team_id ?? null, command.user_id);
+  if (allowed !== true) {
+    const text = allowed === 'not_linked' ? t(locale, 'wf.not_linked') : t(locale, 'seal.register.forbidden');
+    await respond({ response_type: 'ephemeral', text });
+    return;
+  }
+  const register = await deps.exportRegister({ sealId, month });
+  if (register === null) {
+    await respond({ response_type: 'ephemeral', text: t(locale, 'seal.register.empty') });
+    return;
+  }
+  const dm = await client.conversations.open({ users: command.user_id });
+  const channel = dm.channel?.id;
+  if (!channel) throw new Error('conversations.open answered without a channel');
+  const seal = seals.find((s) => s.id === sealId);
+  const name = [
+    '印章使用登记簿',
+    ...(seal ? [seal.name] : []),
+    ...(month ? [`${month.year}-${String(month.month).padStart(2, '0')}`] : []),
+  ]
+    .join('-')
+    .replace(/[\\/:*?"<>|\s]+/g, '_');
+  await client.filesUploadV2({
+    channel_id: channel,
+    file: register.csv,
+    filename: `${name}.csv`,
+    title: `${name}.csv`,
+    initial_comment: t(locale, 'seal.register.ready', { count: register.rows }),
+  });
+  context.log.info({ rows: register.rows }, 'seal register exported');
+}

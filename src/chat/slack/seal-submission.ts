@@ -1,0 +1,125 @@
+// Parsing the `/seal` forms (blocks/seal.ts) and the words after `/seal`. Pure; never throws;
+// form errors are keyed by block id, in the user's language.
+
+import { z } from 'zod';
+import { MAX_SEAL_COPIES, type SealLifecycleAction } from '../../domain/seal/seal-request.ts';
+import type { NewSealRequest } from '../../features/seal/seal-service.ts';
+import { type Locale, t } from '../../shared/i18n.ts';
+import type { ParseResult } from './doc-incoming-submission.ts';
+import { isHttpUrl, readViewState, type SlackViewStateValues } from './doc-new-submission.ts';
+import { ACTION_IDS, BLOCK_IDS } from './ids.ts';
+
+const Count = (max: number) => z.coerce.number().int().min(1).max(max);
+
+/** A count typed with ASCII or full-width digits, spaces and a trailing 份/次 allowed. */
+export function readCount(typed: string, max: number): number | null {
+  const text = typed
+    .normalize('NFKC')
+    .replace(/\s+/gu, '')
+    .replace(/(份|次|枚|个|张)$/u, '');
+  if (!/^\d+$/.test(text)) return null;
+  const parsed = Count(max).safeParse(text);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The request form (用印申请); `sealIds` are the seals the form offered. */
+export function parseSealRequestSubmission(
+  values: SlackViewStateValues | null | undefined,
+  ctx: { locale: Locale; sealIds: readonly string[] },
+): ParseResult<NewSealRequest> {
+  const { locale } = ctx;
+  const { text, choice, choices } = readViewState(values);
+  const errors: Record<string, string> = {};
+  const sealId = choice(BLOCK_IDS.sealSeal, ACTION_IDS.sealSealSelect);
+  if (!sealId || !ctx.sealIds.includes(sealId)) errors[BLOCK_IDS.sealSeal] = t(locale, 'seal.error.seal');
+  const title = text(BLOCK_IDS.sealTitle, ACTION_IDS.sealTitleInput).trim();
+  if (!title) errors[BLOCK_IDS.sealTitle] = t(locale, 'seal.error.required');
+  const copies = readCount(text(BLOCK_IDS.sealCopies, ACTION_IDS.sealCopiesInput), MAX_SEAL_COPIES);
+  if (copies === null)
+    errors[BLOCK_IDS.sealCopies] = t(locale, 'seal.error.copies', { max: MAX_SEAL_COPIES });
+  const link = text(BLOCK_IDS.sealLink, ACTION_IDS.sealLinkInput).trim();
+  if (link && !isHttpUrl(link)) errors[BLOCK_IDS.sealLink] = t(locale, 'seal.error.link');
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const purpose = text(BLOCK_IDS.sealPurpose, ACTION_IDS.sealPurposeInput).trim();
+  return {
+    ok: true,
+    value: {
+      sealId: sealId as string,
+      title,
+      copies: copies as number,
+      purpose: purpose || null,
+      docLink: link || null,
+      important: choices(BLOCK_IDS.sealImportant, ACTION_IDS.sealImportantCheck).includes('important'),
+    },
+  };
+}
+
+/** The custodian's form: the impressions made (checked against the approval by the caller). */
+export function parseSealStampSubmission(
+  values: SlackViewStateValues | null | undefined,
+  locale: Locale,
+): ParseResult<{ impressions: number; note: string | null }> {
+  const { text } = readViewState(values);
+  const impressions = readCount(
+    text(BLOCK_IDS.sealImpressions, ACTION_IDS.sealImpressionsInput),
+    MAX_SEAL_COPIES,
+  );
+  if (impressions === null) {
+    return {
+      ok: false,
+      errors: { [BLOCK_IDS.sealImpressions]: t(locale, 'seal.error.copies', { max: MAX_SEAL_COPIES }) },
+    };
+  }
+  const note = text(BLOCK_IDS.sealStampNote, ACTION_IDS.sealStampNoteInput).trim();
+  return { ok: true, value: { impressions, note: note || null } };
+}
+
+/** What the words after `/seal` ask for. */
+export type SealCommand =
+  | { kind: 'form' }
+  | { kind: 'help' }
+  | { kind: 'list' }
+  | { kind: 'register'; args: string[] }
+  | { kind: 'lifecycle'; action: SealLifecycleAction; seal: string; reason: string }
+  | { kind: 'request'; text: string };
+
+const LIFECYCLE_WORDS: Readonly<Record<string, SealLifecycleAction>> = {
+  suspend: 'suspend',
+  停用: 'suspend',
+  resume: 'resume',
+  恢复: 'resume',
+  启用: 'resume',
+  retire: 'retire',
+  封存: 'retire',
+  destroy: 'destroy',
+  销毁: 'destroy',
+  lost: 'lost',
+  遗失: 'lost',
+  报失: 'lost',
+};
+
+/** Reads the words after `/seal`: a sub-command, or the request itself (`公章 3 标题`). */
+export function parseSealCommand(text: string): SealCommand {
+  const words = text
+    .replace(/\u3000/gu, ' ')
+    .trim()
+    .split(/\s+/u)
+    .filter(Boolean);
+  const first = (words[0] ?? '').toLowerCase();
+  if (words.length === 0) return { kind: 'form' };
+  if (['help', '帮助', '?', '？'].includes(first)) return { kind: 'help' };
+  if (['list', '列表', '一览'].includes(first)) return { kind: 'list' };
+  if (['register', '登记簿'].includes(first)) return { kind: 'register', args: words.slice(1, 5) };
+  const action = LIFECYCLE_WORDS[first];
+  if (action) return { kind: 'lifecycle', action, seal: words[1] ?? '', reason: words.slice(2).join(' ') };
+  return { kind: 'request', text: words.join(' ') };
+}
+
+/** `2026-11`, `2026年11月`, `202611` (full-width digits too) → a month; null otherwise. */
+export function readMonth(word: string): { year: number; month: number } | null {
+  const match = /^(\d{4})(?:[-/.年]?)(\d{1,2})月?$/u.exec(word.normalize('NFKC'));
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  return year >= 2000 && year <= 2100 && month >= 1 && month <= 12 ? { year, month } : null;
+}

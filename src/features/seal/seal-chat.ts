@@ -1,0 +1,82 @@
+// The database side of the `/seal` listeners.
+
+import type { SealLifecycleAction } from '../../domain/seal/seal-request.ts';
+import { waitingOn } from '../../domain/workflow/index.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { Locale } from '../../shared/i18n.ts';
+import type { WorkflowService } from '../workflow/workflow-service.ts';
+import {
+  changeSealState,
+  checkImpressions,
+  exportSealRegister,
+  listSeals,
+  type NewSealRequest,
+  SEAL_STATE_LABELS,
+  type SealRegisterRequest,
+  startSealRequest,
+} from './seal-service.ts';
+
+/** Roles that may export the seal register. */
+const REGISTER_ROLES = ['office_head', 'secretary', 'seal_custodian'];
+
+export function createSealChatDeps(deps: {
+  prisma: PrismaClient;
+  service: WorkflowService;
+  clock: Clock;
+  timeZone: string;
+  personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
+  namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
+  onOutboxWritten?: () => void;
+}) {
+  const { prisma } = deps;
+  const person = (teamId: string | null, slackUserId: string) => deps.personOfSlackUser(teamId, slackUserId);
+  return {
+    timeZone: deps.timeZone,
+    now: () => deps.clock.now(),
+    /** Every seal of the directory, for reading `/seal …` and for the list. */
+    seals: () => listSeals(prisma),
+    async start(input: { teamId: string | null; slackUserId: string; form: NewSealRequest; locale: Locale }) {
+      const requester = await person(input.teamId, input.slackUserId);
+      if (!requester) return 'not_linked' as const;
+      const instance = await startSealRequest(
+        { service: deps.service, prisma },
+        { requesterPersonId: requester, teamId: input.teamId, form: input.form },
+      );
+      const first = waitingOn(instance);
+      const names = await deps.namesOf(first, input.locale);
+      return { firstReviewer: first.map((id) => names.get(id) ?? id).join('、') };
+    },
+    checkImpressions: (instanceId: string, impressions: number) =>
+      checkImpressions(prisma, instanceId, impressions),
+    async mayExportRegister(teamId: string | null, slackUserId: string) {
+      const id = await person(teamId, slackUserId);
+      if (!id) return 'not_linked' as const;
+      const row = await prisma.person.findUnique({ where: { id }, select: { roles: true } });
+      return row?.roles.some((r) => REGISTER_ROLES.includes(r)) ?? false;
+    },
+    exportRegister: (request: SealRegisterRequest) => exportSealRegister(prisma, request, deps.timeZone),
+    async changeState(input: {
+      teamId: string | null;
+      slackUserId: string;
+      sealId: string;
+      action: SealLifecycleAction;
+      reason: string;
+    }) {
+      const actor = await person(input.teamId, input.slackUserId);
+      if (!actor) return 'not_linked' as const;
+      return changeSealState(
+        {
+          prisma,
+          clock: deps.clock,
+          ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}),
+        },
+        { actorPersonId: actor, sealId: input.sealId, action: input.action, reason: input.reason },
+      );
+    },
+    stateLabel: (state: string, locale: Locale) =>
+      SEAL_STATE_LABELS[state as keyof typeof SEAL_STATE_LABELS]?.[locale] ?? state,
+  };
+}
+
+export type SealFeatureDeps = ReturnType<typeof createSealChatDeps>;

@@ -1,0 +1,414 @@
+// Seal-use requests on the approval engine, the seal register (印章使用登记簿) and the seals'
+// lifecycle. The register row is written by a transition hook in the transaction of the
+// custodian's 已盖章, so a stamping is in the register exactly once and never without its click.
+
+import { DateTime } from 'luxon';
+import type { Db, Tx } from '../../db/types.ts';
+import type { SealState } from '../../domain/org.ts';
+import {
+  MAX_SEAL_COPIES,
+  nextSealState,
+  SEAL_DEFINITIONS,
+  SEAL_EVENT_OF,
+  SEAL_PARAMS,
+  SEAL_STEP_IDS,
+  type SealLifecycleAction,
+  sealDefinition,
+} from '../../domain/seal/seal-request.ts';
+import { isClassified } from '../../domain/workflow/index.ts';
+import type { WorkflowInstance } from '../../domain/workflow/types.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { Locale } from '../../shared/i18n.ts';
+import { registerCsv } from '../documents/registers.ts';
+import { instanceFromRow } from '../workflow/instance-row.ts';
+import type { TransitionHook, WorkflowService } from '../workflow/workflow-service.ts';
+
+/** What a requester submits (the form, or `/seal 公章 3 标题`). */
+export interface NewSealRequest {
+  sealId: string;
+  title: string;
+  /** Impressions asked for, 1–{@link MAX_SEAL_COPIES}. */
+  copies: number;
+  purpose: string | null;
+  docLink: string | null;
+  /** An important document: a leader approves too, whatever the seal. */
+  important: boolean;
+}
+
+/** The outbox kind of a direct message from the catalog (see chat/slack/message-delivery.ts). */
+export const PERSON_MESSAGE_KIND = 'person.message';
+
+const SEAL_DEFINITION_IDS: ReadonlySet<string> = new Set(SEAL_DEFINITIONS.map((d) => d.id));
+
+/** Whether an instance is a seal request. */
+export const isSealRequest = (instance: Pick<WorkflowInstance, 'definitionId'>) =>
+  SEAL_DEFINITION_IDS.has(instance.definitionId);
+
+/** The refusal of a seal that cannot be used now (停用, 封存, 销毁, or not in the directory). */
+function unavailable(seal: { name: string; nameEn: string | null; state: string } | null, id: string) {
+  return new AppError('seal_unavailable', `seal ${id} cannot be used now`, {
+    params: {
+      sealZh: seal?.name ?? id,
+      sealEn: seal?.nameEn ?? seal?.name ?? id,
+      stateZh: SEAL_STATE_LABELS[(seal?.state as SealState) ?? 'retired']?.zh ?? '',
+      stateEn: SEAL_STATE_LABELS[(seal?.state as SealState) ?? 'retired']?.en ?? '',
+    },
+  });
+}
+
+/** The seals' states as people read them. */
+export const SEAL_STATE_LABELS: Readonly<Record<SealState, { zh: string; en: string }>> = {
+  active: { zh: '在用', en: 'in use' },
+  suspended: { zh: '已停用', en: 'suspended' },
+  retired: { zh: '已封存', en: 'retired' },
+  destroyed: { zh: '已销毁', en: 'destroyed' },
+};
+
+/** Starts a seal request; refused (`seal_unavailable`) for a seal not in use. */
+export async function startSealRequest(
+  deps: { service: WorkflowService; prisma: PrismaClient },
+  input: { requesterPersonId: string; teamId: string | null; form: NewSealRequest },
+): Promise<WorkflowInstance> {
+  const { form } = input;
+  const seal = await deps.prisma.seal.findUnique({
+    where: { id: form.sealId },
+    select: { name: true, nameEn: true, state: true, active: true, needsLeader: true },
+  });
+  if (!seal?.active || seal.state !== 'active') throw unavailable(seal, form.sealId);
+  if (!Number.isInteger(form.copies) || form.copies < 1 || form.copies > MAX_SEAL_COPIES) {
+    throw new AppError('seal_copies_invalid', 'copies out of range', { params: { max: MAX_SEAL_COPIES } });
+  }
+  return deps.service.start({
+    definitionId: sealDefinition(seal.needsLeader, form.important).id,
+    requesterPersonId: input.requesterPersonId,
+    teamId: input.teamId,
+    title: form.title,
+    secrecy: 'internal',
+    urgency: 'normal',
+    params: {
+      [SEAL_PARAMS.sealId]: form.sealId,
+      [SEAL_PARAMS.copies]: String(form.copies),
+      [SEAL_PARAMS.important]: form.important ? '1' : '0',
+      ...(form.purpose ? { [SEAL_PARAMS.purpose]: form.purpose } : {}),
+      ...(form.docLink ? { [SEAL_PARAMS.docLink]: form.docLink } : {}),
+    },
+  });
+}
+
+/** The impressions a request was approved for. */
+export function approvedCopies(instance: WorkflowInstance): number {
+  const value = Number(instance.params[SEAL_PARAMS.copies]);
+  return Number.isSafeInteger(value) && value > 0 ? value : 0;
+}
+
+/**
+ * Checks the custodian's count before the form closes: a whole number from 1 to what was
+ * approved, on a request waiting at its stamping step. Reads only.
+ */
+export async function checkImpressions(
+  db: Db,
+  instanceId: string,
+  impressions: number,
+): Promise<{ ok: true } | { ok: false; reason: 'not_at_stamp' | 'too_many'; approved: number }> {
+  const row = await db.workflowInstance.findUnique({ where: { id: instanceId } });
+  if (!row) return { ok: false, reason: 'not_at_stamp', approved: 0 };
+  const instance = instanceFromRow(row);
+  const approved = approvedCopies(instance);
+  const step = instance.steps[instance.currentStep];
+  if (instance.status !== 'running' || step?.definitionStepId !== SEAL_STEP_IDS.stamp) {
+    return { ok: false, reason: 'not_at_stamp', approved };
+  }
+  return impressions >= 1 && impressions <= approved
+    ? { ok: true }
+    : { ok: false, reason: 'too_many', approved };
+}
+
+/**
+ * The custodian's 已盖章 (approve at the stamping step with `impressions`): refused unless the
+ * count is within the approval and the seal is still in use; otherwise the register row, in the
+ * click's transaction.
+ */
+export function sealStampHook(): TransitionHook {
+  return async (tx, { current, next, action, actorPersonId, now }) => {
+    const step = current.steps[current.currentStep];
+    if (action.type !== 'approve' || step?.definitionStepId !== SEAL_STEP_IDS.stamp) return null;
+    const approved = approvedCopies(current);
+    const impressions = Number(action.params?.[SEAL_PARAMS.impressions]);
+    if (!Number.isSafeInteger(impressions) || impressions < 1 || impressions > approved) {
+      throw new AppError('seal_impressions_invalid', `impressions ${impressions} not within 1..${approved}`, {
+        params: { approved },
+      });
+    }
+    const sealId = String(current.params[SEAL_PARAMS.sealId] ?? '');
+    const seal = await tx.seal.findUnique({
+      where: { id: sealId },
+      select: { name: true, nameEn: true, state: true, active: true },
+    });
+    // A seal suspended or reported lost meanwhile holds the request (暂停办理).
+    if (!seal?.active || seal.state !== 'active') throw unavailable(seal, sealId);
+    const requester = await tx.person.findUnique({
+      where: { id: current.requesterId },
+      select: { departmentId: true },
+    });
+    const approverIds = current.steps
+      .filter((s) => s.status === 'done' && s.definitionStepId !== SEAL_STEP_IDS.stamp)
+      .flatMap((s) => s.assignments.filter((a) => a.status === 'approved').map((a) => a.personId));
+    await tx.sealUse.create({
+      data: {
+        instanceId: current.id,
+        sealId,
+        stampedAt: now,
+        documentTitle: isClassified(current.secrecy) ? null : current.title,
+        departmentId: requester?.departmentId ?? '',
+        requesterId: current.requesterId,
+        approverIds,
+        handlerId: actorPersonId,
+        approvedCount: approved,
+        impressions,
+      },
+    });
+    return { next, details: { sealId, impressions, approved } };
+  };
+}
+
+/** The hooks of the seal routes, by definition id. */
+export function sealTransitionHooks(): Map<string, TransitionHook> {
+  const hook = sealStampHook();
+  return new Map(SEAL_DEFINITIONS.map((d) => [d.id, hook]));
+}
+
+const FIELD_LABELS = {
+  seal: { zh: '印章', en: 'Seal' },
+  copies: { zh: '用印份数', en: 'Impressions approved' },
+  impressions: { zh: '实际用印', en: 'Impressions made' },
+  purpose: { zh: '用途', en: 'Purpose' },
+  docLink: { zh: '文件', en: 'Document' },
+  important: { zh: '重要文件', en: 'Important document' },
+} as const;
+
+/** The key fields of a seal request's card. */
+export function sealCardFields(
+  seals: ReadonlyArray<{ id: string; name: string; nameEn: string | null }>,
+): (instance: WorkflowInstance, locale: Locale) => Array<{ label: string; value: string }> {
+  return (instance, locale) => {
+    const p = instance.params;
+    const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
+    const fields: Array<{ label: string; value: string }> = [];
+    const add = (key: keyof typeof FIELD_LABELS, value: string) => {
+      if (value) fields.push({ label: FIELD_LABELS[key][locale], value });
+    };
+    const seal = seals.find((s) => s.id === text(SEAL_PARAMS.sealId));
+    add('seal', seal ? (locale === 'en' ? (seal.nameEn ?? seal.name) : seal.name) : text(SEAL_PARAMS.sealId));
+    add('copies', text(SEAL_PARAMS.copies));
+    add('impressions', text(SEAL_PARAMS.impressions));
+    add('purpose', text(SEAL_PARAMS.purpose));
+    add('docLink', text(SEAL_PARAMS.docLink));
+    if (text(SEAL_PARAMS.important) === '1') add('important', locale === 'en' ? 'Yes' : '是');
+    return fields;
+  };
+}
+
+/** The columns of the seal register (印章使用登记簿), in order. */
+export const SEAL_REGISTER_COLUMNS = [
+  '用印日期',
+  '印章',
+  '文件名称',
+  '申请部门',
+  '申请人',
+  '批准人',
+  '经办人',
+  '批准份数',
+  '用印次数',
+  '用途',
+  '流程编号',
+] as const;
+
+/** Which rows `/seal register [seal] [month]` asks for. */
+export interface SealRegisterRequest {
+  sealId: string | null;
+  /** A calendar month in the unit's time zone; null for all time. */
+  month: { year: number; month: number } | null;
+}
+
+/** The register as CSV (UTF-8 with BOM), oldest first; null when no stamping matches. */
+export async function exportSealRegister(
+  prisma: PrismaClient,
+  request: SealRegisterRequest,
+  timeZone: string,
+): Promise<{ csv: Buffer; rows: number } | null> {
+  const range = request.month
+    ? DateTime.fromObject({ year: request.month.year, month: request.month.month }, { zone: timeZone })
+    : null;
+  const uses = await prisma.sealUse.findMany({
+    where: {
+      ...(request.sealId ? { sealId: request.sealId } : {}),
+      ...(range
+        ? { stampedAt: { gte: range.startOf('month').toJSDate(), lt: range.plus({ months: 1 }).toJSDate() } }
+        : {}),
+    },
+    orderBy: [{ stampedAt: 'asc' }, { id: 'asc' }],
+    include: { seal: { select: { name: true } }, instance: { select: { state: true } } },
+  });
+  if (uses.length === 0) return null;
+  const [people, departments] = await Promise.all([
+    prisma.person.findMany({ select: { id: true, name: true } }),
+    prisma.department.findMany({ select: { id: true, name: true } }),
+  ]);
+  const person = (id: string) => people.find((p) => p.id === id)?.name ?? id;
+  const rows = uses.map((use) => {
+    const params = (use.instance.state as unknown as WorkflowInstance).params;
+    return [
+      DateTime.fromJSDate(use.stampedAt).setZone(timeZone).toFormat('yyyy-MM-dd HH:mm'),
+      use.seal.name,
+      use.documentTitle ?? '密件',
+      departments.find((d) => d.id === use.departmentId)?.name ?? use.departmentId,
+      person(use.requesterId),
+      use.approverIds.map(person).join('、'),
+      person(use.handlerId),
+      String(use.approvedCount),
+      String(use.impressions),
+      typeof params[SEAL_PARAMS.purpose] === 'string' ? (params[SEAL_PARAMS.purpose] as string) : '',
+      use.instanceId,
+    ];
+  });
+  return { csv: registerCsv(SEAL_REGISTER_COLUMNS, rows), rows: rows.length };
+}
+
+/** Who may do what to a seal: the office head everything; the custodian and the owner report it lost. */
+function mayChange(
+  actor: { id: string; roles: readonly string[] },
+  seal: { custodianId: string; ownerId: string | null },
+  action: SealLifecycleAction,
+): boolean {
+  if (actor.roles.includes('office_head')) return true;
+  return action === 'lost' && (actor.id === seal.custodianId || actor.id === seal.ownerId);
+}
+
+/**
+ * Suspends, resumes, retires (封存), destroys (销毁) or reports lost a seal, with its record in
+ * `seal_event`, in one transaction with the messages it owes: a lost seal alerts the office heads
+ * and the director at once; requests waiting on a seal that stops being usable are held (the
+ * stamping is refused until it is resumed) and their requesters told, and told again on resume.
+ * Throws AppError `seal_unknown`, `seal_change_forbidden`, `seal_action_not_allowed` (params
+ * `stateZh`/`stateEn`) or `seal_reason_required`.
+ */
+export async function changeSealState(
+  deps: { prisma: PrismaClient; clock: Clock; onOutboxWritten?: () => void },
+  input: { actorPersonId: string; sealId: string; action: SealLifecycleAction; reason: string },
+): Promise<{ state: SealState; held: number; seal: { name: string; nameEn: string | null } }> {
+  const now = deps.clock.now();
+  const reason = input.reason.trim();
+  if (reason === '' && input.action !== 'resume') {
+    throw new AppError('seal_reason_required', 'a reason is required');
+  }
+  const result = await deps.prisma.$transaction(async (tx) => {
+    const seal = await tx.seal.findUnique({ where: { id: input.sealId } });
+    if (!seal?.active) throw new AppError('seal_unknown', `no seal ${input.sealId}`);
+    const actor = await tx.person.findUnique({
+      where: { id: input.actorPersonId },
+      select: { id: true, roles: true, active: true },
+    });
+    if (!actor?.active || !mayChange(actor, seal, input.action)) {
+      throw new AppError('seal_change_forbidden', 'not allowed to change this seal');
+    }
+    const state = seal.state as SealState;
+    const next = nextSealState(state, input.action);
+    if (next === null) {
+      throw new AppError('seal_action_not_allowed', `cannot ${input.action} a ${state} seal`, {
+        params: { stateZh: SEAL_STATE_LABELS[state].zh, stateEn: SEAL_STATE_LABELS[state].en },
+      });
+    }
+    // Only from the state read: two office heads acting at once change it once.
+    const moved = await tx.seal.updateMany({ where: { id: seal.id, state }, data: { state: next } });
+    if (moved.count !== 1)
+      throw new AppError('seal_action_not_allowed', 'changed meanwhile', {
+        params: { stateZh: '', stateEn: '' },
+      });
+    await tx.sealEvent.create({
+      data: {
+        sealId: seal.id,
+        kind: SEAL_EVENT_OF[input.action],
+        actorId: actor.id,
+        at: now,
+        reason,
+        details: { from: state, to: next },
+      },
+    });
+    const names = { sealZh: seal.name, sealEn: seal.nameEn ?? seal.name };
+    const messages: Array<{
+      personId: string;
+      key: string;
+      params: Record<string, string>;
+      people?: Record<string, string>;
+    }> = [];
+    if (input.action === 'lost') {
+      const alerted = await tx.person.findMany({
+        where: { active: true, OR: [{ roles: { has: 'office_head' } }, { roles: { has: 'director' } }] },
+        select: { id: true },
+      });
+      for (const { id } of alerted) {
+        messages.push({
+          personId: id,
+          key: 'seal.notice.lost',
+          params: { ...names, reason },
+          people: { reporter: actor.id },
+        });
+      }
+    }
+    const held = next !== 'active' && state === 'active';
+    const released = next === 'active';
+    let waiting: WorkflowInstance[] = [];
+    if (held || released) {
+      waiting = (await runningRequestsFor(tx, seal.id)).filter((i) => i.status === 'running');
+      for (const instance of waiting) {
+        messages.push({
+          personId: instance.requesterId,
+          key: held ? 'seal.notice.held' : 'seal.notice.released',
+          params: { ...names, title: instance.title ?? '' },
+        });
+      }
+    }
+    await enqueueOutbox(
+      tx,
+      messages.map((m) => ({ orderingKey: `person:${m.personId}`, kind: PERSON_MESSAGE_KIND, payload: m })),
+      now,
+    );
+    return { state: next, held: held ? waiting.length : 0, seal: { name: seal.name, nameEn: seal.nameEn } };
+  });
+  deps.onOutboxWritten?.();
+  return result;
+}
+
+/** Seal requests not finished that use `sealId`. */
+async function runningRequestsFor(tx: Tx, sealId: string): Promise<WorkflowInstance[]> {
+  const rows = await tx.workflowInstance.findMany({
+    where: {
+      definitionId: { in: [...SEAL_DEFINITION_IDS] },
+      status: { in: ['running', 'returned', 'recalled'] },
+      state: { path: ['params', SEAL_PARAMS.sealId], equals: sealId },
+    },
+    orderBy: { createdAt: 'asc' },
+  });
+  return rows.map(instanceFromRow);
+}
+
+/** The seals for `/seal list` and the form: in file order, with custodian and state. */
+export async function listSeals(prisma: PrismaClient) {
+  return prisma.seal.findMany({
+    where: { active: true },
+    orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+    select: {
+      id: true,
+      name: true,
+      nameEn: true,
+      kind: true,
+      state: true,
+      needsLeader: true,
+      custodianId: true,
+      custodian: { select: { name: true, nameEn: true } },
+    },
+  });
+}
