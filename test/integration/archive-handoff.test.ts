@@ -10,7 +10,7 @@ import {
 } from '../../src/features/documents/incoming-documents.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
-import { loadExampleOrg, manualClock, testWorkflowService } from '../support/workflow.ts';
+import { applyClicks, loadExampleOrg, manualClock, testWorkflowService } from '../support/workflow.ts';
 
 // Handing a finished document to the archive (归档移交): only when it is finished, only by the
 // secretary or the archivist, once (also when two hand-offs race), classified items without content.
@@ -43,21 +43,7 @@ describe.each(databaseKinds)('archive hand-off on %s', (kind) => {
       { instanceId: instance.id, teamId: TEAM, actorPersonId: by, retention, finalTextLink: null },
     );
 
-  async function act(
-    instance: WorkflowInstance,
-    person: string,
-    action: Parameters<WorkflowService['click']>[0]['action'],
-  ) {
-    const outcome = await service.click({
-      instanceId: instance.id,
-      teamId: TEAM,
-      actorPersonId: person,
-      action,
-      expectedVersion: instance.version,
-    });
-    if (outcome.kind !== 'applied') throw new Error(`${person} ${action.type}: ${outcome.kind}`);
-    return outcome.instance;
-  }
+  const act = (...args: Parameters<ReturnType<typeof applyClicks>>) => applyClicks(service, TEAM)(...args);
 
   /** Registers an incoming document and takes it to 办结 (no circulation). */
   async function finished(form: Partial<NewIncomingInput> = {}): Promise<WorkflowInstance> {

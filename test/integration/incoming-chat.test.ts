@@ -58,16 +58,8 @@ describe.each(databaseKinds)('incoming documents in chat on %s', (kind) => {
     doc_receive_link: { doc_receive_link_input: text('') },
   });
 
-  async function cardWith(user: string, button: string): Promise<PlaygroundMessage> {
-    return pg.waitFor(
-      user,
-      (s) => {
-        const card = pg.cardTitled(title)(s);
-        return card && pg.buttonOf(card, button) ? card : null;
-      },
-      `${button} on ${user}'s card`,
-    );
-  }
+  const cardWith = (user: string, button: string): Promise<PlaygroundMessage> =>
+    pg.cardWithButton(user, title, button);
 
   /** The user's top form once it is the one titled `title` (an earlier form may still be closing). */
   const formTitled = (user: string, title: string) =>

@@ -12,7 +12,7 @@ import {
 } from '../../src/features/documents/incoming-documents.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
-import { loadExampleOrg, manualClock, testWorkflowService } from '../support/workflow.ts';
+import { applyClicks, loadExampleOrg, manualClock, testWorkflowService } from '../support/workflow.ts';
 
 // Incoming documents (收文) in the example bureau: the secretary registers with a 收文编号, the
 // office head proposes, the director instructs (readers, lead department, handler, time limit),
@@ -57,21 +57,7 @@ describe.each(databaseKinds)('incoming documents on %s', (kind) => {
       { requesterPersonId: by, teamId: TEAM, form: form(title, category) },
     );
 
-  async function act(
-    instance: WorkflowInstance,
-    person: string,
-    action: Parameters<WorkflowService['click']>[0]['action'],
-  ) {
-    const outcome = await service.click({
-      instanceId: instance.id,
-      teamId: TEAM,
-      actorPersonId: person,
-      action,
-      expectedVersion: instance.version,
-    });
-    if (outcome.kind !== 'applied') throw new Error(`${person} ${action.type}: ${outcome.kind}`);
-    return outcome.instance;
-  }
+  const act = (...args: Parameters<ReturnType<typeof applyClicks>>) => applyClicks(service, TEAM)(...args);
 
   it('numbers registrations per category and year, and only the secretary registers', async () => {
     const first = await register('关于做好冬春农田水利基本建设的通知');

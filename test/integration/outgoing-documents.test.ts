@@ -56,14 +56,7 @@ describe.each(databaseKinds)('outgoing documents on %s', (kind) => {
 
   /** The person presses `button` on the card and writes `comment` in the form that opens. */
   async function act(user: string, title: string, button: string, comment: string) {
-    const card = await pg.waitFor(
-      user,
-      (s) => {
-        const found = pg.cardTitled(title)(s);
-        return found && pg.buttonOf(found, button) ? found : null;
-      },
-      `${button} on ${user}'s card`,
-    );
+    const card = await pg.cardWithButton(user, title, button);
     expect((await pg.click(user, card, button)).body).toEqual({ ok: true });
     const form = await pg.modal(user);
     const input = form.blocks.find((b) => b.type === 'input') as {
@@ -76,17 +69,6 @@ describe.each(databaseKinds)('outgoing documents on %s', (kind) => {
     expect(submitted.body).toEqual({ ok: true });
     return card;
   }
-
-  /** The card of `title` in `user`'s DM once it has `button`. */
-  const cardWithButton = (user: string, title: string, button: string) =>
-    pg.waitFor(
-      user,
-      (s) => {
-        const found = pg.cardTitled(title)(s);
-        return found && pg.buttonOf(found, button) ? found : null;
-      },
-      `${button} on ${user}'s card`,
-    );
 
   /** A form of `user` once it shows the block `blockId` (forms that fill in after opening). */
   const formWith = (user: string, blockId: string) =>
@@ -102,7 +84,7 @@ describe.each(databaseKinds)('outgoing documents on %s', (kind) => {
     title: string,
     values: { comment: string; main?: string; copyTo?: string; copies?: string },
   ) {
-    const card = await cardWithButton(user, title, 'wf_approve');
+    const card = await pg.cardWithButton(user, title, 'wf_approve');
     expect(JSON.stringify(pg.buttonOf(card, 'wf_approve')?.element)).toContain('签发');
     expect((await pg.click(user, card, 'wf_approve')).body).toEqual({ ok: true });
     const form = await formWith(user, 'doc_signoff_main');
@@ -253,7 +235,7 @@ describe.each(databaseKinds)('outgoing documents on %s', (kind) => {
     // The drafter may not archive: no button, and a click with the secretary's button value is refused.
     const drafterCard = await pg.waitFor(P.xuHui, pg.cardTitled(title), 'the drafter’s card');
     expect(pg.buttonOf(drafterCard, 'doc_archive')).toBeNull();
-    const secretaryCard = await cardWithButton(P.zhouJing, title, 'doc_archive');
+    const secretaryCard = await pg.cardWithButton(P.zhouJing, title, 'doc_archive');
     const value = pg.buttonOf(secretaryCard, 'doc_archive')?.element.value;
     await pg.post('/api/action', {
       user: P.xuHui,

@@ -45,15 +45,7 @@ describe.each(databaseKinds)('seals in chat on %s', (kind) => {
       (s) => s.conversations.flatMap((c) => c.messages).find((m) => m.ephemeral && m.text.includes(needle)),
       `an answer with ${needle}`,
     );
-  const cardWith = (user: string, title: string, button: string) =>
-    pg.waitFor(
-      user,
-      (s) => {
-        const found = pg.cardTitled(title)(s);
-        return found && pg.buttonOf(found, button) ? found : null;
-      },
-      `${button} on ${user}'s card`,
-    );
+
   const topModal = (user: string, callback?: string) =>
     pg.waitFor(user, (s) => s.modals.at(-1), callback ?? 'a form');
 
@@ -64,11 +56,11 @@ describe.each(databaseKinds)('seals in chat on %s', (kind) => {
 
     // The custodian has nothing to press before the approval: no card at all.
     expect(pg.cardTitled(title)(await pg.state(P.wuFang))).toBeUndefined();
-    const headCard = await cardWith(P.maQiang, title, 'wf_approve');
+    const headCard = await pg.cardWithButton(P.maQiang, title, 'wf_approve');
     expect(JSON.stringify(headCard.blocks)).toContain('示范县水利局财务专用章');
     expect((await pg.click(P.maQiang, headCard, 'wf_approve')).body).toEqual({ ok: true });
 
-    const custodianCard = await cardWith(P.wuFang, title, 'wf_approve');
+    const custodianCard = await pg.cardWithButton(P.wuFang, title, 'wf_approve');
     expect(JSON.stringify(pg.buttonOf(custodianCard, 'wf_approve')?.element)).toContain('已盖章');
     expect((await pg.click(P.wuFang, custodianCard, 'wf_approve')).body).toEqual({ ok: true });
     const form = await topModal(P.wuFang);

@@ -90,10 +90,34 @@ export function playgroundClient(port: number) {
     post('/api/command', { user, channel: `D${user.slice(1)}`, command, text });
   const submit = (user: string, viewId: string, values: Record<string, unknown>) =>
     post('/api/view-submit', { user, viewId, values });
+  /** The card of `title` in `user`'s DM once it carries the button `actionId`. */
+  const cardWithButton = (user: string, title: string, actionId: string) =>
+    waitFor(
+      user,
+      (s) => {
+        const found = cardTitled(title)(s);
+        return found && buttonOf(found, actionId) ? found : null;
+      },
+      `${actionId} on ${user}'s card`,
+    );
   /** The top modal of `user` once it shows. */
   const modal = (user: string, what = 'the form') => waitFor(user, (s) => s.modals.at(-1), what);
 
-  return { base, get, post, state, dm, waitFor, cardTitled, buttonOf, click, command, submit, modal };
+  return {
+    base,
+    get,
+    post,
+    state,
+    dm,
+    waitFor,
+    cardTitled,
+    cardWithButton,
+    buttonOf,
+    click,
+    command,
+    submit,
+    modal,
+  };
 }
 
 /** view.state.values entries, as Slack sends them. */

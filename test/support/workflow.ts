@@ -1,5 +1,5 @@
 import { GENERIC_APPROVAL, weekdayCalendar } from '../../src/domain/workflow/index.ts';
-import type { WorkflowDefinition } from '../../src/domain/workflow/types.ts';
+import type { WorkflowDefinition, WorkflowInstance } from '../../src/domain/workflow/types.ts';
 import {
   createWorkflowService,
   type WorkflowService,
@@ -52,6 +52,28 @@ export function testWorkflowService(
     ...(onOutboxWritten ? { onOutboxWritten } : {}),
     ...hooks,
   });
+}
+
+/**
+ * `service.click` on the instance's current version by `person`, in `teamId`: the applied
+ * instance, or an error naming what came of it instead (refused, stale…).
+ */
+export function applyClicks(service: WorkflowService, teamId: string) {
+  return async (
+    instance: WorkflowInstance,
+    person: string,
+    action: Parameters<WorkflowService['click']>[0]['action'],
+  ): Promise<WorkflowInstance> => {
+    const outcome = await service.click({
+      instanceId: instance.id,
+      teamId,
+      actorPersonId: person,
+      action,
+      expectedVersion: instance.version,
+    });
+    if (outcome.kind !== 'applied') throw new Error(`${person} ${action.type}: ${outcome.kind}`);
+    return outcome.instance;
+  };
 }
 
 /** In the example org: a drafter of 水政水资源科 and the three people the generic approval asks. */

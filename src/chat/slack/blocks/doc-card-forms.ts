@@ -8,34 +8,12 @@ import type { types } from '@slack/bolt';
 import { RETENTIONS } from '../../../features/documents/archive-handoff.ts';
 import type { SignOffDraft } from '../../../features/documents/card-forms-chat.ts';
 import { NEW_OUTGOING_LIMITS } from '../../../features/documents/new-outgoing.ts';
-import { type Locale, type PlainMessageKey, t } from '../../../shared/i18n.ts';
+import { type Locale, t } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeItemRef, encodeModalMetadata, type ItemRef } from '../action-values.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
+import { inputLabel, textInput } from './inputs.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from './limits.ts';
 import { type Block, plainText } from './message.ts';
-
-const label = (locale: Locale, key: PlainMessageKey) => plainText(truncateText(t(locale, key), 2000));
-
-function textInput(
-  blockId: string,
-  actionId: string,
-  labelText: ReturnType<typeof plainText>,
-  options: { max: number; initial?: string | null; multiline?: boolean; optional?: boolean },
-): Block {
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional: options.optional ?? false,
-    label: labelText,
-    element: {
-      type: 'plain_text_input',
-      action_id: actionId,
-      max_length: options.max,
-      ...(options.multiline ? { multiline: true } : {}),
-      ...(options.initial ? { initial_value: options.initial.slice(0, options.max) } : {}),
-    },
-  } as unknown as Block;
-}
 
 /**
  * The sign-off form for the card `ref` points at. With `draft` null it is the loading view: no
@@ -69,7 +47,7 @@ export function buildDocSignOffModal(input: {
     textInput(
       BLOCK_IDS.docSignOffComment,
       ACTION_IDS.docSignOffCommentInput,
-      label(locale, 'doc.signoff.comment'),
+      inputLabel(locale, 'doc.signoff.comment'),
       {
         max: 3000,
         multiline: true,
@@ -78,13 +56,13 @@ export function buildDocSignOffModal(input: {
     textInput(
       BLOCK_IDS.docSignOffMain,
       ACTION_IDS.docSignOffMainInput,
-      label(locale, 'doc.new.main_recipients.label'),
+      inputLabel(locale, 'doc.new.main_recipients.label'),
       { max: NEW_OUTGOING_LIMITS.recipients, initial: draft.mainRecipients, multiline: true },
     ),
     textInput(
       BLOCK_IDS.docSignOffCopyTo,
       ACTION_IDS.docSignOffCopyToInput,
-      label(locale, 'doc.new.copy_to.label'),
+      inputLabel(locale, 'doc.new.copy_to.label'),
       {
         max: NEW_OUTGOING_LIMITS.recipients,
         initial: draft.copyTo,
@@ -95,7 +73,7 @@ export function buildDocSignOffModal(input: {
     textInput(
       BLOCK_IDS.docSignOffCopies,
       ACTION_IDS.docSignOffCopiesInput,
-      label(locale, 'doc.signoff.copies'),
+      inputLabel(locale, 'doc.signoff.copies'),
       {
         max: NEW_OUTGOING_LIMITS.copiesText,
         initial: draft.copies === null ? null : String(draft.copies),
@@ -121,7 +99,7 @@ export function buildDocArchiveModal(input: { locale: Locale; ref: ItemRef }): t
     {
       type: 'input',
       block_id: BLOCK_IDS.docArchiveRetention,
-      label: label(locale, 'doc.archive.retention'),
+      label: inputLabel(locale, 'doc.archive.retention'),
       element: {
         type: 'static_select',
         action_id: ACTION_IDS.docArchiveRetentionSelect,
@@ -133,8 +111,8 @@ export function buildDocArchiveModal(input: { locale: Locale; ref: ItemRef }): t
       type: 'input',
       block_id: BLOCK_IDS.docArchiveFinalText,
       optional: true,
-      label: label(locale, 'doc.archive.final_text'),
-      hint: label(locale, 'doc.archive.final_text_hint'),
+      label: inputLabel(locale, 'doc.archive.final_text'),
+      hint: inputLabel(locale, 'doc.archive.final_text_hint'),
       element: {
         type: 'plain_text_input',
         action_id: ACTION_IDS.docArchiveFinalTextInput,

@@ -7,6 +7,7 @@ import { MAX_SEAL_COPIES } from '../../../domain/seal/seal-request.ts';
 import { type Locale, type PlainMessageKey, t } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
+import { inputLabel, textInput } from './inputs.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from './limits.ts';
 import { type Block, mrkdwn, plainText } from './message.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
@@ -27,30 +28,8 @@ export interface SealFormInitial {
 }
 
 const OPTIONS_MAX = 100;
-const label = (locale: Locale, key: PlainMessageKey) => plainText(truncateText(t(locale, key), 2000));
 const sealName = (seal: SealOption, locale: Locale) =>
   locale === 'en' ? (seal.nameEn ?? seal.name) : seal.name;
-
-function textInput(
-  blockId: string,
-  actionId: string,
-  labelText: ReturnType<typeof plainText>,
-  options: { max: number; initial?: string | null; multiline?: boolean; optional?: boolean },
-): Block {
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional: options.optional ?? false,
-    label: labelText,
-    element: {
-      type: 'plain_text_input',
-      action_id: actionId,
-      max_length: options.max,
-      ...(options.multiline ? { multiline: true } : {}),
-      ...(options.initial ? { initial_value: options.initial.slice(0, options.max) } : {}),
-    },
-  } as unknown as Block;
-}
 
 function modal(
   locale: Locale,
@@ -103,7 +82,7 @@ export function buildSealRequestModal(input: {
     {
       type: 'input',
       block_id: BLOCK_IDS.sealSeal,
-      label: label(locale, 'seal.field.seal'),
+      label: inputLabel(locale, 'seal.field.seal'),
       element: {
         type: 'static_select',
         action_id: ACTION_IDS.sealSealSelect,
@@ -111,20 +90,20 @@ export function buildSealRequestModal(input: {
         ...(chosen ? { initial_option: chosen } : {}),
       },
     } as unknown as Block,
-    textInput(BLOCK_IDS.sealTitle, ACTION_IDS.sealTitleInput, label(locale, 'seal.field.title'), {
+    textInput(BLOCK_IDS.sealTitle, ACTION_IDS.sealTitleInput, inputLabel(locale, 'seal.field.title'), {
       max: 200,
       initial: initial.title ?? null,
     }),
-    textInput(BLOCK_IDS.sealCopies, ACTION_IDS.sealCopiesInput, label(locale, 'seal.field.copies'), {
+    textInput(BLOCK_IDS.sealCopies, ACTION_IDS.sealCopiesInput, inputLabel(locale, 'seal.field.copies'), {
       max: 10,
       initial: initial.copies ? String(initial.copies) : null,
     }),
-    textInput(BLOCK_IDS.sealPurpose, ACTION_IDS.sealPurposeInput, label(locale, 'seal.field.purpose'), {
+    textInput(BLOCK_IDS.sealPurpose, ACTION_IDS.sealPurposeInput, inputLabel(locale, 'seal.field.purpose'), {
       max: 500,
       multiline: true,
       optional: true,
     }),
-    textInput(BLOCK_IDS.sealLink, ACTION_IDS.sealLinkInput, label(locale, 'seal.field.link'), {
+    textInput(BLOCK_IDS.sealLink, ACTION_IDS.sealLinkInput, inputLabel(locale, 'seal.field.link'), {
       max: 1000,
       optional: true,
     }),
@@ -132,7 +111,7 @@ export function buildSealRequestModal(input: {
       type: 'input',
       block_id: BLOCK_IDS.sealImportant,
       optional: true,
-      label: label(locale, 'seal.field.important'),
+      label: inputLabel(locale, 'seal.field.important'),
       element: {
         type: 'checkboxes',
         action_id: ACTION_IDS.sealImportantCheck,
@@ -156,16 +135,21 @@ export function buildSealStampModal(input: { locale: Locale; ref: ActionRef }): 
       textInput(
         BLOCK_IDS.sealImpressions,
         ACTION_IDS.sealImpressionsInput,
-        label(locale, 'seal.stamp.impressions'),
+        inputLabel(locale, 'seal.stamp.impressions'),
         {
           max: String(MAX_SEAL_COPIES).length + 4,
         },
       ),
-      textInput(BLOCK_IDS.sealStampNote, ACTION_IDS.sealStampNoteInput, label(locale, 'seal.stamp.note'), {
-        max: 500,
-        multiline: true,
-        optional: true,
-      }),
+      textInput(
+        BLOCK_IDS.sealStampNote,
+        ACTION_IDS.sealStampNoteInput,
+        inputLabel(locale, 'seal.stamp.note'),
+        {
+          max: 500,
+          multiline: true,
+          optional: true,
+        },
+      ),
     ],
     encodeModalMetadata(input.ref),
   );

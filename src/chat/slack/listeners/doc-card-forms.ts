@@ -13,19 +13,13 @@ import type { Retention } from '../../../features/documents/archive-handoff.ts';
 import type { SignOffDraft } from '../../../features/documents/card-forms-chat.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
-import {
-  type ActionRef,
-  InvalidActionValueError,
-  type ItemRef,
-  parseItemRef,
-  parseModalMetadata,
-} from '../action-values.ts';
+import { InvalidActionValueError, type ItemRef, parseItemRef } from '../action-values.ts';
 import { buildDocArchiveModal, buildDocSignOffModal } from '../blocks/doc-card-forms.ts';
 import { parseDocArchiveSubmission, parseDocSignOffSubmission } from '../doc-card-forms-submission.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { newReferenceId } from './errors.ts';
-import { runClick, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
+import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 /** What the card forms need from the rest of the bot. */
 export interface DocCardFormDeps {
@@ -96,37 +90,14 @@ export function registerDocCardFormListeners(
   deps: DocCardFormDeps,
   workflow: WorkflowChatDeps,
 ): void {
-  app.view(CALLBACK_IDS.docSignOffModal, async (args) => {
-    const { ack, body, view, context, client } = args as unknown as ViewArgs;
-    const locale = await context.locale();
-    let ref: ActionRef;
-    try {
-      ref = parseModalMetadata(view.private_metadata, { action: 'approve' });
-    } catch {
-      await ack({
-        response_action: 'errors',
-        errors: { [BLOCK_IDS.docSignOffComment]: t(locale, 'error.invalid_payload') },
-      });
-      return;
-    }
-    const parsed = parseDocSignOffSubmission(view.state.values, locale);
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: parsed.errors });
-      return;
-    }
-    await ack();
-    await runClick(
-      {
-        teamId: body.team?.id ?? null,
-        slackUserId: body.user.id,
-        ref,
-        action: { type: 'approve', comment: parsed.value.comment, params: parsed.value.params },
-        locale,
-      },
-      workflow,
-      context.log,
-      (text) => directMessage(client, body.user.id, text),
-    );
+  registerStepFormSubmission(app, CALLBACK_IDS.docSignOffModal, workflow, {
+    errorBlock: BLOCK_IDS.docSignOffComment,
+    read(values, { locale }) {
+      const parsed = parseDocSignOffSubmission(values, locale);
+      if (!parsed.ok) return parsed;
+      const { comment, params } = parsed.value;
+      return { ok: true, action: { type: 'approve', comment, params } };
+    },
   });
 
   app.action(ACTION_IDS.docArchive, async (args) => {

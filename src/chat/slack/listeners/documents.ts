@@ -5,7 +5,6 @@ import type { Instruction, NewIncomingInput } from '../../../features/documents/
 import type { NewOutgoingInput } from '../../../features/documents/new-outgoing.ts';
 import { type AppError, isAppError } from '../../../shared/errors.ts';
 import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
-import { type ActionRef, parseModalMetadata } from '../action-values.ts';
 import {
   buildDocInstructModal,
   buildDocReceiveModal,
@@ -16,7 +15,7 @@ import { parseDocInstructSubmission, parseDocReceiveSubmission } from '../doc-in
 import { parseDocNewSubmission } from '../doc-new-submission.ts';
 import { BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
-import { runClick, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
+import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 type Option = { id: string; name: string; nameEn: string | null };
 
@@ -170,47 +169,18 @@ export function registerIncomingListeners(
     if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
   });
 
-  app.view(CALLBACK_IDS.docInstructModal, async (args) => {
-    const { ack, body, view, context, client } = args as unknown as ViewArgs;
-    const locale = await context.locale();
-    let ref: ActionRef;
-    try {
-      ref = parseModalMetadata(view.private_metadata, { action: 'approve' });
-    } catch {
-      await ack({
-        response_action: 'errors',
-        errors: { [BLOCK_IDS.docInstructComment]: t(locale, 'error.invalid_payload') },
-      });
-      return;
-    }
-    const parsed = parseDocInstructSubmission(view.state.values, locale);
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: parsed.errors });
-      return;
-    }
-    const checked = await incoming.checkInstruction(ref.instanceId, parsed.value);
-    if (!checked.ok) {
-      const block = INSTRUCTION_FIELD_BLOCKS[checked.field] ?? BLOCK_IDS.docInstructComment;
-      await ack({ response_action: 'errors', errors: { [block]: t(locale, 'doc.instruct.error.invalid') } });
-      return;
-    }
-    await ack();
-    const reply = async (text: string) => {
-      const dm = await client.conversations.open({ users: body.user.id });
-      if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
-    };
-    await runClick(
-      {
-        teamId: body.team?.id ?? null,
-        slackUserId: body.user.id,
-        ref,
-        action: { type: 'approve', comment: parsed.value.comment, params: checked.params },
-        locale,
-      },
-      workflow,
-      context.log,
-      reply,
-    );
+  registerStepFormSubmission(app, CALLBACK_IDS.docInstructModal, workflow, {
+    errorBlock: BLOCK_IDS.docInstructComment,
+    async read(values, { ref, locale }) {
+      const parsed = parseDocInstructSubmission(values, locale);
+      if (!parsed.ok) return parsed;
+      const checked = await incoming.checkInstruction(ref.instanceId, parsed.value);
+      if (!checked.ok) {
+        const block = INSTRUCTION_FIELD_BLOCKS[checked.field] ?? BLOCK_IDS.docInstructComment;
+        return { ok: false, errors: { [block]: t(locale, 'doc.instruct.error.invalid') } };
+      }
+      return { ok: true, action: { type: 'approve', comment: parsed.value.comment, params: checked.params } };
+    },
   });
 }
 

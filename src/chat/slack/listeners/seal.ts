@@ -13,7 +13,6 @@ import type { SealFeatureDeps } from '../../../features/seal/seal-chat.ts';
 import type { NewSealRequest } from '../../../features/seal/seal-service.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
-import { type ActionRef, parseModalMetadata } from '../action-values.ts';
 import { truncateText } from '../blocks/limits.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { buildSealListText, buildSealRequestModal, buildSealStampModal } from '../blocks/seal.ts';
@@ -26,7 +25,7 @@ import {
   readMonth,
 } from '../seal-submission.ts';
 import { withCommandErrors } from './errors.ts';
-import { runClick, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
+import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 /** What the seal listeners need from the rest of the bot. */
 export type SealChatDeps = SealFeatureDeps;
@@ -214,54 +213,30 @@ export function registerSealListeners(
     if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
   });
 
-  app.view(CALLBACK_IDS.sealStampModal, async (args) => {
-    const { ack, body, view, context, client } = args as unknown as ViewArgs;
-    const locale = await context.locale();
-    let ref: ActionRef;
-    try {
-      ref = parseModalMetadata(view.private_metadata, { action: 'approve' });
-    } catch {
-      await ack({
-        response_action: 'errors',
-        errors: { [BLOCK_IDS.sealImpressions]: t(locale, 'error.invalid_payload') },
-      });
-      return;
-    }
-    const parsed = parseSealStampSubmission(view.state.values, locale);
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: parsed.errors });
-      return;
-    }
-    // Never more than approved: refused on the form, before anything is written.
-    const checked = await deps.checkImpressions(ref.instanceId, parsed.value.impressions);
-    if (!checked.ok) {
-      const text =
-        checked.reason === 'too_many'
-          ? t(locale, 'seal.stamp.error.count', { approved: checked.approved })
-          : t(locale, 'seal.stamp.error.gone');
-      await ack({ response_action: 'errors', errors: { [BLOCK_IDS.sealImpressions]: text } });
-      return;
-    }
-    await ack();
-    await runClick(
-      {
-        teamId: body.team?.id ?? null,
-        slackUserId: body.user.id,
-        ref,
+  registerStepFormSubmission(app, CALLBACK_IDS.sealStampModal, workflow, {
+    errorBlock: BLOCK_IDS.sealImpressions,
+    async read(values, { ref, locale }) {
+      const parsed = parseSealStampSubmission(values, locale);
+      if (!parsed.ok) return parsed;
+      // Never more than approved: refused on the form, before anything is written.
+      const checked = await deps.checkImpressions(ref.instanceId, parsed.value.impressions);
+      if (!checked.ok) {
+        const text =
+          checked.reason === 'too_many'
+            ? t(locale, 'seal.stamp.error.count', { approved: checked.approved })
+            : t(locale, 'seal.stamp.error.gone');
+        return { ok: false, errors: { [BLOCK_IDS.sealImpressions]: text } };
+      }
+      const { impressions, note } = parsed.value;
+      return {
+        ok: true,
         action: {
           type: 'approve',
-          ...(parsed.value.note ? { comment: parsed.value.note } : {}),
-          params: { impressions: String(parsed.value.impressions) },
+          ...(note ? { comment: note } : {}),
+          params: { impressions: String(impressions) },
         },
-        locale,
-      },
-      workflow,
-      context.log,
-      async (text) => {
-        const dm = await client.conversations.open({ users: body.user.id });
-        if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
-      },
-    );
+      };
+    },
   });
 }
 

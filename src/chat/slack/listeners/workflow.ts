@@ -285,6 +285,61 @@ async function handleSubmission(args: ViewArgs, deps: WorkflowChatDeps): Promise
   await runClick({ teamId, slackUserId: body.user.id, ref, action, locale }, deps, log, reply);
 }
 
+/** What a step's own form asks for: the action to apply, or what to fix on the form. */
+export type StepFormReading =
+  | { ok: true; action: WorkflowAction }
+  | { ok: false; errors: Record<string, string> };
+
+/**
+ * The submission of a step's own form (批办, 签发, 已盖章): the card's ref from private_metadata,
+ * the feature's reading of the values (which may check them against the database: the form is
+ * still open), then the click, whose outcome is told in the DM. One shape for every step form.
+ */
+export function registerStepFormSubmission(
+  app: App<SlackRequestContext>,
+  callbackId: string,
+  workflow: WorkflowChatDeps,
+  options: {
+    /** The block a broken private_metadata is reported under. */
+    errorBlock: string;
+    read(
+      values: ViewArgs['view']['state']['values'],
+      context: { ref: ActionRef; locale: Locale },
+    ): Promise<StepFormReading> | StepFormReading;
+  },
+): void {
+  app.view(callbackId, async (args) => {
+    const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    const locale = await context.locale();
+    let ref: ActionRef;
+    try {
+      ref = parseModalMetadata(view.private_metadata, { action: 'approve' });
+    } catch {
+      await ack({
+        response_action: 'errors',
+        errors: { [options.errorBlock]: t(locale, 'error.invalid_payload') },
+      });
+      return;
+    }
+    const reading = await options.read(view.state.values, { ref, locale });
+    if (!reading.ok) {
+      await ack({ response_action: 'errors', errors: reading.errors });
+      return;
+    }
+    // Close the form now; what came of it arrives as a direct message.
+    await ack();
+    await runClick(
+      { teamId: body.team?.id ?? null, slackUserId: body.user.id, ref, action: reading.action, locale },
+      workflow,
+      context.log,
+      async (text) => {
+        const dm = await client.conversations.open({ users: body.user.id });
+        if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+      },
+    );
+  });
+}
+
 export interface ClickRequest {
   teamId: string | null;
   slackUserId: string;
