@@ -611,13 +611,18 @@ function historyFromAudit(
     const kind = HISTORY_KIND_OF_AUDIT.get(entry.action);
     if (!kind) continue;
     const at = typeof entry.at === 'string' ? entry.at : entry.at.toISOString();
-    const details = (entry.details ?? {}) as { toPersonId?: unknown; personId?: unknown };
+    const details = (entry.details ?? {}) as { toPersonId?: unknown; personId?: unknown; step?: unknown };
     const other =
       kind === 'transferred' ? details.toPersonId : kind === 'added_signer' ? details.personId : undefined;
+    // An approval given through a step's own form is named after it (批办, 签发, 已盖章).
+    const stepLabel =
+      kind === 'approved' && typeof details.step === 'string'
+        ? translateDynamic(locale, `card.action.step.${details.step}`)
+        : undefined;
     all.push({
       kind,
       person: person(entry.actorId ?? instance.requesterId),
-      label: historyLabel(kind, typeof other === 'string' ? other : null, person, locale),
+      label: stepLabel ?? historyLabel(kind, typeof other === 'string' ? other : null, person, locale),
       stepName: null,
       at,
       atText: time(at),

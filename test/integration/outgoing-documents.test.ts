@@ -208,6 +208,7 @@ describe.each(databaseKinds)('outgoing documents on %s', (kind) => {
     });
     expect(signOffEntry.details).toEqual({
       params: { mainRecipients: '市水利局', copyTo: '县人民政府，县财政局', copies: '6' },
+      step: 'director_signoff',
     });
     const sending = await prisma.auditEntry.findFirstOrThrow({
       where: { instanceId: instance.id, action: 'complete', actorId: 'zhou-jing' },

@@ -106,6 +106,8 @@ describe.each(databaseKinds)('seals in chat on %s', (kind) => {
     });
     expect(act.at.getTime()).toBe(use.stampedAt.getTime());
     expect(act.details).toMatchObject({ impressions: 2, approved: 2, params: { impressions: '2' } });
+    // The history names the custodian's act after the step's form.
+    expect(JSON.stringify(done.blocks)).toContain('*吴芳* 已盖章');
   }, 60_000);
 
   it('opens the form pre-filled with a note when the command is ambiguous or incomplete', async () => {

@@ -243,7 +243,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
 
     const write = async (db: Db, state: WorkflowInstance, extraDetails?: Record<string, unknown>) => {
       // Optimistic concurrency: only the click that read the current version may write.
-      const details = detailsOf(input.action);
+      const details = detailsOf(input.action, current);
       const written = await writeTransition(db, {
         current,
         next: state,
@@ -392,7 +392,7 @@ function commentOf(action: WorkflowAction): string | null {
   return null;
 }
 
-function detailsOf(action: WorkflowAction): Record<string, unknown> | null {
+function detailsOf(action: WorkflowAction, current: WorkflowInstance): Record<string, unknown> | null {
   switch (action.type) {
     case 'transfer':
       return { toPersonId: action.toPersonId };
@@ -401,8 +401,11 @@ function detailsOf(action: WorkflowAction): Record<string, unknown> | null {
     case 'return':
       return { to: action.to };
     case 'approve':
-      // What the step fixed (批办's people, 签发's distribution) stays traceable to the act.
-      return action.params ? { params: action.params } : null;
+      // What the step fixed (批办's people, 签发's distribution) stays traceable to the act, with
+      // the step whose form fixed it (the card names the act after it: 批办, 签发, 已盖章).
+      return action.params
+        ? { params: action.params, step: current.steps[current.currentStep]?.definitionStepId ?? null }
+        : null;
     default:
       return null;
   }
