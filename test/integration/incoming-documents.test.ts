@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INCOMING_DEFINITION } from '../../src/domain/documents/incoming.ts';
 import { waitingOn } from '../../src/domain/workflow/index.ts';
-import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
 import {
   incomingStartHook,
   incomingTransitionHook,
