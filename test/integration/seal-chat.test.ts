@@ -5,7 +5,6 @@ import {
   downloadFile,
   option,
   type PlaygroundMessage,
-  type PlaygroundState,
   type playgroundClient,
   startTestPlayground,
   type TestPlayground,
@@ -38,7 +37,6 @@ describe.each(databaseKinds)('seals in chat on %s', (kind) => {
   });
 
   const prisma = () => running.playground.bot.db.prisma;
-  const lastText = (s: PlaygroundState) => pg.dm(s)?.messages.at(-1)?.text ?? '';
   const ephemeral = (user: string, needle: string) =>
     pg.waitFor(
       user,
@@ -140,7 +138,12 @@ describe.each(databaseKinds)('seals in chat on %s', (kind) => {
       seal_important: { seal_important_check: { type: 'checkboxes', selected_options: [] } },
     });
     expect(sent.body).toEqual({ ok: true });
-    await pg.waitFor(P.gaoYan, (s) => lastText(s).includes('已提交用印申请'), 'the confirmation');
+    // Its card may arrive before or after it: look for the confirmation among the messages.
+    await pg.waitFor(
+      P.gaoYan,
+      (s) => pg.dm(s)?.messages.find((m) => m.text.includes('已提交用印申请《关于申报水利工程质量奖的函》')),
+      'the confirmation',
+    );
     // The contract seal needs a leader: the route has the leader's approval.
     const instance = await prisma().workflowInstance.findFirstOrThrow({
       where: { title: '关于申报水利工程质量奖的函' },
@@ -159,13 +162,21 @@ describe.each(databaseKinds)('seals in chat on %s', (kind) => {
 
     await pg.command(P.zhaoMin, '/seal', 'suspend 公章 年检期间暂停使用');
     await ephemeral(P.zhaoMin, '已暂停 1 件');
-    await pg.waitFor(P.gaoYan, (s) => lastText(s).includes('暂停办理'), 'the hold notice');
+    await pg.waitFor(
+      P.gaoYan,
+      (s) => pg.dm(s)?.messages.find((m) => m.text.includes('申请暂停办理')),
+      'the hold notice',
+    );
     await pg.command(P.gaoYan, '/seal', '公章 1 关于另一事项的函');
     await ephemeral(P.gaoYan, '目前已停用，不能申请用印');
     expect(await prisma().workflowInstance.count({ where: { title: '关于另一事项的函' } })).toBe(0);
 
     await pg.command(P.zhaoMin, '/seal', 'resume 公章');
-    await pg.waitFor(P.gaoYan, (s) => lastText(s).includes('已恢复使用'), 'the release notice');
+    await pg.waitFor(
+      P.gaoYan,
+      (s) => pg.dm(s)?.messages.find((m) => m.text.includes('已恢复使用')),
+      'the release notice',
+    );
     const events = await prisma().sealEvent.findMany({
       where: { sealId: 'official' },
       orderBy: { id: 'asc' },
