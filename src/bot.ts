@@ -3,8 +3,12 @@ import type { ChatRuntime } from './chat/runtime.ts';
 import { createHomeRenderer, registerHomeKind } from './chat/slack/home-delivery.ts';
 import { signOffFormOpener } from './chat/slack/listeners/doc-card-forms.ts';
 import { instructFormOpener } from './chat/slack/listeners/documents.ts';
+import { stampFormOpener } from './chat/slack/listeners/seal.ts';
+import { supplyIssueFormOpener } from './chat/slack/listeners/supply.ts';
 import type { StepFormOpener } from './chat/slack/listeners/workflow.ts';
+import { registerPersonMessageKind } from './chat/slack/message-delivery.ts';
 import { buildWebClientOptions, createSlackRuntime } from './chat/slack/slack-app.ts';
+import { registerSupplyKinds } from './chat/slack/supply-delivery.ts';
 import {
   type CardExtrasOf,
   type CardFieldsOf,
@@ -16,6 +20,8 @@ import { type Database, openDatabase } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { INCOMING_DEFINITION, INCOMING_STEP_IDS } from './domain/documents/incoming.ts';
 import { OUTGOING_DEFINITIONS, SIGN_OFF_STEP_IDS } from './domain/documents/outgoing.ts';
+import { SEAL_DEFINITIONS, SEAL_STEP_IDS } from './domain/seal/seal-request.ts';
+import { SUPPLY_STEP_IDS, supplyRequestDefinition } from './domain/supply/definition.ts';
 import { GENERIC_APPROVAL, weekdayCalendar } from './domain/workflow/index.ts';
 import type { WorkflowDefinition } from './domain/workflow/types.ts';
 import { archiveCardExtras, archiveCardFields } from './features/documents/archive-handoff.ts';
@@ -32,6 +38,10 @@ import {
   outgoingTransitionHooks,
   type UnitNumbering,
 } from './features/documents/outgoing-documents.ts';
+import { createSealChatDeps } from './features/seal/seal-chat.ts';
+import { sealCardFields, sealTransitionHooks } from './features/seal/seal-service.ts';
+import { supplyCardFields, supplyIssueHook } from './features/supply/requests.ts';
+import { createSupplyChatDeps } from './features/supply/supply-chat.ts';
 import { createWorkflowChatDeps } from './features/workflow/workflow-chat.ts';
 import {
   createWorkflowService,
@@ -140,6 +150,11 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
             clock: options.clock,
             slack: config.slack,
             timeZone: orgFile.org.unit.timeZone,
+            seals: orgFile.org.seals,
+            supply: {
+              departmentReview: orgFile.org.unit.supplyDepartmentReview ?? true,
+              departments: orgFile.org.departments,
+            },
             documents: {
               unit: orgFile.org.unit,
               departments: orgFile.org.departments,
@@ -166,6 +181,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
             ...(workflow ? { workflow: workflow.chat } : {}),
             ...(workflow?.documents ? { documents: workflow.documents } : {}),
             ...(workflow?.docCardForms ? { docCardForms: workflow.docCardForms } : {}),
+            ...(workflow?.supply ? { supply: workflow.supply } : {}),
+            ...(workflow?.seal ? { seal: workflow.seal } : {}),
             ...(workflow ? { home: workflow.home } : {}),
           });
     const { port } = await runtime.start();
@@ -210,6 +227,16 @@ export function createWorkflowModule(input: {
   clock: Clock;
   slack: Exclude<Config['slack'], { mode: 'none' }>;
   timeZone: string;
+  /** The unit's seals, for the seal requests' cards (用印); without them there is no `/seal`. */
+  seals?: ReadonlyArray<{ id: string; name: string; nameEn: string | null }>;
+  /**
+   * Office supplies (办公用品): whether requests go to the department head first (organisation
+   * file, default on), and the departments for names in plans and the ledger. Without it no `/supply`.
+   */
+  supply?: {
+    departmentReview: boolean;
+    departments: ReadonlyArray<{ id: string; name: string; nameEn: string | null }>;
+  };
   /** The unit's numbering rules and departments: outgoing documents (发文) need them. */
   documents?: {
     unit: UnitNumbering;
@@ -253,6 +280,27 @@ export function createWorkflowModule(input: {
       [...OUTGOING_DEFINITIONS, INCOMING_DEFINITION].map((d) => [d.id, archiveCardExtras]),
     );
   }
+  // Seals (用印): the two routes, the register row at 已盖章, the card's seal fields.
+  if (input.seals) {
+    for (const definition of SEAL_DEFINITIONS) definitions.set(definition.id, definition);
+    transitionHooks ??= new Map();
+    for (const [id, hook] of sealTransitionHooks()) transitionHooks.set(id, hook);
+    cardFields ??= new Map();
+    const fields = sealCardFields(input.seals);
+    for (const definition of SEAL_DEFINITIONS) cardFields.set(definition.id, fields);
+  }
+  // Office supplies (办公用品): the request route, the keeper's issue in the click's transaction
+  // (stock out, ledger, owed, low-stock alerts), the card's item fields.
+  const supplyDefinition = input.supply
+    ? supplyRequestDefinition({ departmentReview: input.supply.departmentReview })
+    : undefined;
+  if (supplyDefinition) {
+    definitions.set(supplyDefinition.id, supplyDefinition);
+    transitionHooks ??= new Map();
+    transitionHooks.set(supplyDefinition.id, supplyIssueHook({ timeZone: input.timeZone }));
+    cardFields ??= new Map();
+    cardFields.set(supplyDefinition.id, supplyCardFields);
+  }
   // The outbox retries on its own schedule; the client's own retries would post twice when a
   // response is lost (chat.postMessage has no idempotency key).
   const client = new webApi.WebClient(input.slack.botToken, {
@@ -270,6 +318,8 @@ export function createWorkflowModule(input: {
   // The App Home: published on opening, and republished (`home.refresh`) when a person's lists change.
   const homeDeps = { prisma: db.prisma, clock, definitions, timeZone: input.timeZone };
   registerHomeKind(delivery, homeDeps);
+  registerPersonMessageKind(delivery, { prisma: db.prisma });
+  if (input.supply) registerSupplyKinds(delivery, { prisma: db.prisma });
   const dispatcher = createOutboxDispatcher({ prisma: db.prisma, delivery, clock, logger });
   const wake = () => dispatcher.notify();
   const service = createWorkflowService({
@@ -308,6 +358,36 @@ export function createWorkflowModule(input: {
   const stepForms = new Map<string, StepFormOpener>();
   if (incoming) stepForms.set(INCOMING_STEP_IDS.instruct, instructFormOpener(incoming));
   if (docCardForms) for (const id of SIGN_OFF_STEP_IDS) stepForms.set(id, signOffFormOpener(docCardForms));
+  if (input.seals) stepForms.set(SEAL_STEP_IDS.stamp, stampFormOpener());
+  const seal = input.seals
+    ? createSealChatDeps({
+        prisma: db.prisma,
+        service,
+        clock,
+        timeZone: input.timeZone,
+        personOfSlackUser: workflowChat.personOfSlackUser,
+        namesOf: workflowChat.namesOf,
+        onOutboxWritten: wake,
+      })
+    : undefined;
+  // Office supplies: `/supply` and its forms; the keeper's 发放 button opens the issue form.
+  const supplyDepartments = input.supply?.departments ?? [];
+  const supply = input.supply
+    ? createSupplyChatDeps({
+        prisma: db.prisma,
+        service,
+        clock,
+        timeZone: input.timeZone,
+        personOfSlackUser: workflowChat.personOfSlackUser,
+        namesOf: workflowChat.namesOf,
+        departmentName: (id, locale) => {
+          const department = supplyDepartments.find((d) => d.id === id);
+          if (!department) return id;
+          return locale === 'en' ? (department.nameEn ?? department.name) : department.name;
+        },
+      })
+    : undefined;
+  if (supply) stepForms.set(SUPPLY_STEP_IDS.issue, supplyIssueFormOpener(supply));
   const chat = stepForms.size > 0 ? { ...workflowChat, stepForms } : workflowChat;
   return {
     service,
@@ -341,5 +421,7 @@ export function createWorkflowModule(input: {
         }
       : undefined,
     docCardForms,
+    supply,
+    seal,
   };
 }

@@ -97,6 +97,8 @@ const UnitFields = z.strictObject({
     .refine(isTimeZone, { error: 'must be an IANA time zone, e.g. Asia/Shanghai' })
     .default('Asia/Shanghai'),
   doc_types: z.array(DocTypeSchema).min(1, { error: 'must list at least one document type' }).optional(),
+  /** Supply requests go to the requester's department head before the office (default true). */
+  supply_department_review: z.boolean().optional(),
 });
 
 const UnitSchema = UnitFields.transform((u) => ({
@@ -105,6 +107,8 @@ const UnitSchema = UnitFields.transform((u) => ({
   docPrefix: u.doc_prefix,
   timeZone: u.time_zone,
   docTypes: u.doc_types ?? DEFAULT_DOC_TYPES.map((d) => ({ ...d })),
+  // Left out means on (the default route has the department head's review).
+  ...(u.supply_department_review === undefined ? {} : { supplyDepartmentReview: u.supply_department_review }),
 }));
 
 const DepartmentFields = z.strictObject({

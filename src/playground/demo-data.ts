@@ -5,6 +5,7 @@
 import type { Database } from '../db/database.ts';
 import { INCOMING_DEFINITION } from '../domain/documents/incoming.ts';
 import { OUTGOING_DEFINITIONS } from '../domain/documents/outgoing.ts';
+import { SEAL_DEFINITIONS } from '../domain/seal/seal-request.ts';
 import { GENERIC_APPROVAL, weekdayCalendar } from '../domain/workflow/index.ts';
 import type { WorkflowAction } from '../domain/workflow/types.ts';
 import {
@@ -18,6 +19,8 @@ import {
   startOutgoingDocument,
   type UnitNumbering,
 } from '../features/documents/outgoing-documents.ts';
+import { type NewSealRequest, sealTransitionHooks, startSealRequest } from '../features/seal/seal-service.ts';
+import { seedSupplyDemo } from '../features/supply/demo.ts';
 import { createWorkflowService } from '../features/workflow/workflow-service.ts';
 import { loadDirectorySnapshot } from '../org/directory-snapshot.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -30,6 +33,8 @@ export interface DemoApproval {
   document?: Omit<NewOutgoingInput, 'title'>;
   /** An incoming document (收文) registered with this form (the requester is the secretary). */
   incoming?: Omit<NewIncomingInput, 'title'>;
+  /** A seal request (用印) with this form. */
+  seal?: Omit<NewSealRequest, 'title'>;
   startedDaysAgo: number;
   steps: Array<{ by: string | 'requester' | 'assignee'; daysAgo: number; action: WorkflowAction }>;
 }
@@ -178,6 +183,25 @@ export const DEMO_APPROVALS: DemoApproval[] = [
       { by: 'assignee', daysAgo: 4, action: { type: 'approve', comment: '同意。' } },
     ],
   },
+  {
+    requester: 'gao-yan',
+    title: '关于支付水库除险加固工程监理费的请示',
+    seal: { sealId: 'finance', copies: 2, purpose: '报财政局', docLink: null, important: false },
+    startedDaysAgo: 3,
+    // Approved by the department head: waiting for the custodian (吴芳) to stamp.
+    steps: [{ by: 'assignee', daysAgo: 2, action: { type: 'approve', comment: '同意用印。' } }],
+  },
+  {
+    requester: 'liu-yang',
+    title: '关于报送2026年度水资源管理考核自评报告的函',
+    seal: { sealId: 'official', copies: 3, purpose: '报市水利局', docLink: null, important: false },
+    startedDaysAgo: 4,
+    steps: [
+      { by: 'assignee', daysAgo: 4, action: { type: 'approve', comment: '同意。' } },
+      { by: 'assignee', daysAgo: 3, action: { type: 'approve', comment: '同意用印。' } },
+      { by: 'assignee', daysAgo: 3, action: { type: 'approve', params: { impressions: '3' } } },
+    ],
+  },
 ];
 
 const DAY_MS = 86_400_000;
@@ -205,10 +229,13 @@ export async function seedDemoData(input: {
     calendar: weekdayCalendar(input.timeZone),
     logger: logger.child({ component: 'demo-data' }),
     definitions: new Map(
-      [GENERIC_APPROVAL, INCOMING_DEFINITION, ...OUTGOING_DEFINITIONS].map((d) => [d.id, d]),
+      [GENERIC_APPROVAL, INCOMING_DEFINITION, ...OUTGOING_DEFINITIONS, ...SEAL_DEFINITIONS].map((d) => [
+        d.id,
+        d,
+      ]),
     ),
     loadDirectory: loadDirectorySnapshot,
-    transitionHooks: outgoingTransitionHooks(input.unit),
+    transitionHooks: new Map([...outgoingTransitionHooks(input.unit), ...sealTransitionHooks()]),
     startHooks: new Map([[INCOMING_DEFINITION.id, incomingStartHook(input.unit)]]),
   });
   const approvals = input.approvals ?? DEMO_APPROVALS;
@@ -228,14 +255,19 @@ export async function seedDemoData(input: {
             { service, prisma: db.prisma },
             { requesterPersonId: demo.requester, teamId, form: { ...demo.incoming, title: demo.title } },
           )
-        : await service.start({
-            definitionId: GENERIC_APPROVAL.id,
-            requesterPersonId: demo.requester,
-            teamId,
-            title: demo.title,
-            secrecy: 'internal',
-            urgency: 'normal',
-          });
+        : demo.seal
+          ? await startSealRequest(
+              { service, prisma: db.prisma },
+              { requesterPersonId: demo.requester, teamId, form: { ...demo.seal, title: demo.title } },
+            )
+          : await service.start({
+              definitionId: GENERIC_APPROVAL.id,
+              requesterPersonId: demo.requester,
+              teamId,
+              title: demo.title,
+              secrecy: 'internal',
+              urgency: 'normal',
+            });
     for (const step of demo.steps) {
       at = new Date(input.now.getTime() - step.daysAgo * DAY_MS);
       const actor =
@@ -260,6 +292,8 @@ export async function seedDemoData(input: {
       instance = outcome.instance;
     }
   }
+  // Office supplies: a catalog with a low-stock item, a request at the office and one at the keeper.
+  await seedSupplyDemo({ db, logger, teamId, timeZone: input.timeZone, now: input.now });
   logger.info({ approvals: approvals.length }, 'playground demo data added');
   return approvals.length;
 }

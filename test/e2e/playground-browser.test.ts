@@ -291,4 +291,67 @@ describe.skipIf(!haveBrowser)('the playground in a browser', () => {
     expect(await docCard().getByRole('button', { name: '归档', exact: true }).count()).toBe(0);
     await shot('09-doc-archived');
   }, 150_000);
+
+  it('requests a seal inline; the head approves and the custodian stamps no more than approved', async () => {
+    const title = '关于拨付防汛物资采购款的请示';
+    const sealCard = () =>
+      page.getByRole('article').filter({ has: page.getByRole('heading', { name: title }) });
+    await actAs('U0EXAMPLE05'); // 高燕, 工程建设管理科
+    const input = page.getByPlaceholder('输入斜杠命令，例如 /doc help');
+    await input.fill(`/seal 财务章 2 ${title}`);
+    await input.press('Enter');
+    await shows(page.locator('article.is-ephemeral', { hasText: '已提交用印申请' }));
+
+    await actAs('U0EXAMPLE15'); // 马强, 科长
+    await sealCard().getByRole('button', { name: '同意', exact: true }).click();
+    await actAs('U0EXAMPLE09'); // 吴芳, 财务章保管人
+    await sealCard().getByRole('button', { name: '已盖章', exact: true }).click();
+    const stamp = page.getByRole('dialog', { name: '已盖章' });
+    await stamp.getByLabel('实际用印次数').fill('3');
+    await stamp.getByRole('button', { name: '确认' }).click();
+    await shows(stamp, '批准用印 2 份');
+    await shot('10-seal-too-many');
+    await stamp.getByLabel('实际用印次数').fill('2');
+    await stamp.getByRole('button', { name: '确认' }).click();
+    await gone(stamp);
+    await shows(sealCard(), '实际用印');
+    await shot('11-seal-stamped');
+  }, 90_000);
+  it('requests office supplies inline; both reviews pass and the keeper issues part of it from the card', async () => {
+    const title = '办公用品申领：订书钉×3';
+    const supplyCard = () =>
+      page.getByRole('article').filter({ has: page.getByRole('heading', { name: title }) });
+    await actAs('U0EXAMPLE05'); // 高燕, 工程建设管理科
+    const input = page.getByPlaceholder('输入斜杠命令，例如 /doc help');
+    await input.fill('/supply 订书钉 ３');
+    await input.press('Enter');
+    await shows(page.locator('article.is-ephemeral', { hasText: '已提交' }));
+    await shows(supplyCard(), '订书钉（24/6） ×3盒');
+
+    for (const user of ['U0EXAMPLE15', 'U0EXAMPLE03'] as const) {
+      // 马强 (科长), then 赵敏 (办公室主任): a supply review needs no opinion, one press approves.
+      await actAs(user);
+      await supplyCard().getByRole('button', { name: '同意', exact: true }).click();
+      await gone(supplyCard().getByRole('button', { name: '同意', exact: true }));
+    }
+
+    await actAs('U0EXAMPLE10'); // 郑涛, 办公用品保管员
+    await supplyCard().getByRole('button', { name: '发放', exact: true }).click();
+    const issue = page.getByRole('dialog', { name: '发放办公用品' });
+    const quantity = issue.getByLabel('订书钉（24/6）：申领 3盒，库存 15盒');
+    await shows(quantity);
+    expect(await quantity.inputValue()).toBe('3');
+    await quantity.fill('2');
+    await shot('12-supply-issue-form');
+    await issue.getByRole('button', { name: '发放', exact: true }).click();
+    await gone(issue);
+
+    await actAs('U0EXAMPLE05');
+    await shows(supplyCard(), '订书钉（24/6） 2盒（余 13盒）');
+    await shows(supplyCard(), '欠发');
+    await input.fill('/supply stock');
+    await input.press('Enter');
+    await shows(page.locator('article.is-ephemeral', { hasText: '订书钉（24/6）  13盒' }));
+    await shot('13-supply-issued');
+  }, 90_000);
 });

@@ -11,6 +11,7 @@ import { StartupError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ChatRuntime } from '../runtime.ts';
 import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
+import { SLASH_COMMANDS, type SlashCommandName } from './ids.ts';
 import { type AppHomeDeps, registerAppHomeListeners } from './listeners/app-home.ts';
 import { type ApprovalStarter, registerCommandListeners } from './listeners/commands.ts';
 import { type DocCardFormDeps, registerDocCardFormListeners } from './listeners/doc-card-forms.ts';
@@ -20,6 +21,8 @@ import {
   registerIncomingListeners,
 } from './listeners/documents.ts';
 import { installGlobalErrorHandler } from './listeners/errors.ts';
+import { registerSealListeners, type SealChatDeps } from './listeners/seal.ts';
+import { registerSupplyListeners, type SupplyChatDeps } from './listeners/supply.ts';
 import { registerWorkflowListeners, type WorkflowChatDeps } from './listeners/workflow.ts';
 import { type LocaleLookup, requestContextMiddleware, type SlackRequestContext } from './request-context.ts';
 
@@ -43,6 +46,10 @@ export interface SlackRuntimeOptions {
   documents?: DocumentChatDeps;
   /** Forms opened from a document's card: 签发 (its submission) and 归档. */
   docCardForms?: DocCardFormDeps;
+  /** Seals (用印): `/seal`, its form, the custodian's 已盖章, the register and the seals' lifecycle. */
+  seal?: SealChatDeps;
+  /** Office supplies (办公用品): `/supply`, its forms, the keeper's issue form, stock, plans, exports. */
+  supply?: SupplyChatDeps;
   /** The App Home from the database (the person's work); without it the home is a welcome. */
   home?: AppHomeDeps;
 }
@@ -121,7 +128,17 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
   });
   app.use(requestContextMiddleware({ logger, tracker, localeOf: options.localeOf }));
   installGlobalErrorHandler(app, logger);
-  registerCommandListeners(app, options.workflow, options.documents);
+  // Features with their own slash command register it; the others answer "coming soon".
+  const answeredElsewhere = new Set<SlashCommandName>();
+  if (options.seal && options.workflow) {
+    answeredElsewhere.add(SLASH_COMMANDS.seal);
+    registerSealListeners(app, options.seal, options.workflow);
+  }
+  if (options.supply && options.workflow) {
+    answeredElsewhere.add(SLASH_COMMANDS.supply);
+    registerSupplyListeners(app, options.supply, options.workflow);
+  }
+  registerCommandListeners(app, options.workflow, options.documents, answeredElsewhere);
   registerAppHomeListeners(app, options.home);
   if (options.workflow) registerWorkflowListeners(app, options.workflow);
   if (options.documents) registerDocumentListeners(app, options.documents);

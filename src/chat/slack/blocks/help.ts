@@ -25,7 +25,7 @@ const DOC_LINES: readonly HelpLine[] = [
 
 const OTHER_LINES: readonly HelpLine[] = [
   { usage: SLASH_COMMANDS.seal, key: 'help.seal', available: true },
-  { usage: SLASH_COMMANDS.supply, key: 'help.supply', available: false },
+  { usage: SLASH_COMMANDS.supply, key: 'help.supply', available: true },
   { usage: SLASH_COMMANDS.archive, key: 'help.archive', available: false },
 ];
 

@@ -1,0 +1,620 @@
+// Office supplies (办公用品): `/supply` and its forms — the request (inline or the form), the
+// keeper's issue from the card, the catalog import, stock-in (入库), stock-take (盘点), plans, the
+// stock list, what is owed, and the ledger and plan exports. Thin: ack → parse → service → answer.
+
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { type CatalogItem, itemLabel } from '../../../domain/supply/catalog.ts';
+import { parseSupplyCommand, type SupplyCommand } from '../../../domain/supply/command.ts';
+import { SUPPLY_PARAMS } from '../../../domain/supply/definition.ts';
+import { formatFen } from '../../../domain/supply/numbers.ts';
+import { issueParam } from '../../../features/supply/requests.ts';
+import type { ResolvedLine, SupplyChatService } from '../../../features/supply/supply-chat.ts';
+import { type AppError, isAppError } from '../../../shared/errors.ts';
+import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
+import { truncateText } from '../blocks/limits.ts';
+import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import {
+  buildSupplyCountModal,
+  buildSupplyImportModal,
+  buildSupplyIssueModal,
+  buildSupplyPlanModal,
+  buildSupplyRequestModal,
+  buildSupplyStockInModal,
+  buildSupplyStockText,
+  type PrefilledLine,
+} from '../blocks/supply-modals.ts';
+import { BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
+import type { SlackRequestContext } from '../request-context.ts';
+import {
+  parseSupplyCountSubmission,
+  parseSupplyImportSubmission,
+  parseSupplyIssueSubmission,
+  parseSupplyPlanSubmission,
+  parseSupplyRequestSubmission,
+  parseSupplyStockInSubmission,
+} from '../supply-submission.ts';
+import { newReferenceId, withCommandErrors } from './errors.ts';
+import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
+
+/** What the supply listeners need from the rest of the bot (the database side). */
+export type SupplyChatDeps = SupplyChatService;
+
+type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
+type Client = AllMiddlewareArgs['client'];
+type View = Parameters<Client['views']['open']>[0]['view'];
+
+/** A form's loading view showing why it will not open. */
+function refusedView(loading: View, text: string): View {
+  return {
+    ...loading,
+    blocks: [{ type: 'section', text: { type: 'plain_text', text: truncateText(text, 3000) } }],
+  };
+}
+
+const SlashCommandPayload = z.object({
+  text: z.string().default(''),
+  team_id: z.string().min(1),
+  user_id: z.string().min(1),
+  trigger_id: z.string().optional(),
+});
+
+/** How long an inline command's catalog lookup may take before the form opens anyway (trigger_id lives 3 s). */
+const INLINE_LOOKUP_MS = 1500;
+
+function appErrorText(locale: Locale, error: AppError): string {
+  return (
+    translateDynamic(locale, error.messageKey, error.params) ??
+    t(locale, 'error.app_error', { code: error.code })
+  );
+}
+
+async function directMessage(client: Client, slackUserId: string, text: string): Promise<void> {
+  const dm = await client.conversations.open({ users: slackUserId });
+  if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+}
+
+/** The keeper's issue form (the card's 发放 button): opened at once, then filled with the lines and stock. */
+export function supplyIssueFormOpener(deps: Pick<SupplyChatDeps, 'issueLines'>): StepFormOpener {
+  return async ({ client, triggerId, ref, locale }) => {
+    const opened = await client.views.open({
+      trigger_id: triggerId,
+      view: buildSupplyIssueModal({ locale, ref, lines: null }),
+    });
+    const viewId = opened.view?.id;
+    if (!viewId) return;
+    const lines = await deps.issueLines(ref.instanceId);
+    await client.views.update({
+      view_id: viewId,
+      ...(opened.view?.hash ? { hash: opened.view.hash } : {}),
+      view: buildSupplyIssueModal({ locale, ref, lines }),
+    });
+  };
+}
+
+/** The note above a pre-filled request form: which typed items were not found or are ambiguous. */
+export function inlineNote(resolved: readonly ResolvedLine[], locale: Locale): string | null {
+  const notes: string[] = [];
+  for (const line of resolved) {
+    if (line.kind === 'missing') notes.push(t(locale, 'supply.inline.missing', { item: line.typed }));
+    if (line.kind === 'ambiguous') {
+      notes.push(
+        t(locale, 'supply.inline.ambiguous', {
+          item: line.typed,
+          candidates: line.candidates.map(itemLabel).join(locale === 'en' ? ', ' : '、'),
+        }),
+      );
+    }
+    if (line.kind === 'found' && line.quantity < 1) {
+      notes.push(t(locale, 'supply.inline.no_quantity', { item: itemLabel(line.item) }));
+    }
+  }
+  return notes.length > 0 ? truncateText(notes.join(' '), 1900) : null;
+}
+
+/** Pre-filled lines of the form: found items with their quantities, the rest with quantity only. */
+export function prefilledLines(resolved: readonly ResolvedLine[]): PrefilledLine[] {
+  return resolved.map((line) => ({
+    itemId: line.kind === 'found' ? line.item.id : null,
+    quantity: line.quantity > 0 ? line.quantity : null,
+  }));
+}
+
+/** Registers `/supply`, its forms' submissions. */
+export function registerSupplyListeners(
+  app: App<SlackRequestContext>,
+  deps: SupplyChatDeps,
+  workflow: WorkflowChatDeps,
+): void {
+  app.command(
+    SLASH_COMMANDS.supply,
+    withCommandErrors(async (args) => {
+      const { command, ack, respond, context, client } = args;
+      const payload = SlashCommandPayload.parse(command);
+      const locale = await context.locale();
+      const request = parseSupplyCommand(payload.text);
+      context.log.info({ command: SLASH_COMMANDS.supply, sub: request.kind }, 'slash command');
+      const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+      const teamId = payload.team_id;
+      const trigger = payload.trigger_id;
+
+      /** Opens `loading` at once, then replaces it with what `fill` builds. */
+      const openThenFill = async (
+        loading: Parameters<Client['views']['open']>[0]['view'],
+        fill: () => Promise<typeof loading>,
+      ) => {
+        if (!trigger) return;
+        const opened = await client.views.open({ trigger_id: trigger, view: loading });
+        const viewId = opened.view?.id;
+        if (!viewId) return;
+        const view = await fill();
+        await client.views.update({
+          view_id: viewId,
+          ...(opened.view?.hash ? { hash: opened.view.hash } : {}),
+          view,
+        });
+      };
+      /** The keeper's form, or (anyone else) the loading view turned into the refusal, no submit. */
+      const keeperView = async (loading: View, build: () => Promise<View>): Promise<View> => {
+        try {
+          const id = await deps.checkKeeper(teamId, payload.user_id);
+          if (id !== 'not_linked') return await build();
+          return refusedView(loading, t(locale, 'wf.not_linked'));
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          return refusedView(loading, appErrorText(locale, error));
+        }
+      };
+      const keeperOrSay = async (): Promise<string | null> => {
+        const id = await deps.checkKeeper(teamId, payload.user_id);
+        if (id === 'not_linked') {
+          await say(t(locale, 'wf.not_linked'));
+          return null;
+        }
+        return id;
+      };
+
+      switch (request.kind) {
+        case 'help':
+          await ack({ response_type: 'ephemeral', text: t(locale, 'supply.help') });
+          return;
+        case 'invalid':
+          await ack({ response_type: 'ephemeral', text: invalidText(request, locale) });
+          return;
+        case 'form':
+          await ack();
+          await openThenFill(buildSupplyRequestModal({ locale, catalog: null }), async () =>
+            buildSupplyRequestModal({ locale, catalog: await deps.catalog() }),
+          );
+          return;
+        case 'inline': {
+          await ack();
+          // The lookup is one small read; if it is slow the form opens anyway while the trigger lives.
+          const lookup = deps.resolveLines(request.lines);
+          const quick = await Promise.race([
+            lookup,
+            new Promise<null>((resolve) => setTimeout(() => resolve(null), INLINE_LOOKUP_MS)),
+          ]);
+          if (quick?.resolved.every((l) => l.kind === 'found' && l.quantity > 0)) {
+            const started = await deps.startRequest({
+              teamId,
+              slackUserId: payload.user_id,
+              lines: quick.resolved.map((l) => ({
+                itemId: (l as { item: CatalogItem }).item.id,
+                quantity: l.quantity,
+              })),
+              reason: '',
+              locale,
+            });
+            await say(
+              started === 'not_linked'
+                ? t(locale, 'wf.not_linked')
+                : t(locale, 'supply.request.started', {
+                    title: started.title,
+                    person: started.firstReviewer,
+                  }),
+            );
+            return;
+          }
+          const form = (found: Awaited<typeof lookup>) =>
+            buildSupplyRequestModal({
+              locale,
+              catalog: found.catalog,
+              prefilled: prefilledLines(found.resolved),
+              note: inlineNote(found.resolved, locale),
+            });
+          if (quick && trigger) {
+            await client.views.open({ trigger_id: trigger, view: form(quick) });
+            return;
+          }
+          await openThenFill(buildSupplyRequestModal({ locale, catalog: null }), async () =>
+            form(await lookup),
+          );
+          return;
+        }
+        case 'stock': {
+          await ack();
+          await say(buildSupplyStockText(await deps.catalog(), locale));
+          return;
+        }
+        case 'import':
+          // Who may import is checked when the form is sent (the trigger_id lives 3 s).
+          await ack();
+          if (trigger) await client.views.open({ trigger_id: trigger, view: buildSupplyImportModal(locale) });
+          return;
+        case 'stock_in': {
+          await ack();
+          const loading = buildSupplyStockInModal({ locale, catalog: null, today: deps.today() });
+          await openThenFill(loading, () =>
+            keeperView(loading, async () =>
+              buildSupplyStockInModal({ locale, catalog: await deps.catalog(), today: deps.today() }),
+            ),
+          );
+          return;
+        }
+        case 'count': {
+          await ack();
+          const loading = buildSupplyCountModal({ locale, catalog: null });
+          await openThenFill(loading, () =>
+            keeperView(loading, async () => buildSupplyCountModal({ locale, catalog: await deps.catalog() })),
+          );
+          return;
+        }
+        case 'plan':
+          await ack();
+          await openThenFill(
+            buildSupplyPlanModal({ locale, catalog: null, periods: deps.nextPeriods() }),
+            async () =>
+              buildSupplyPlanModal({ locale, catalog: await deps.catalog(), periods: deps.nextPeriods() }),
+          );
+          return;
+        case 'owed': {
+          await ack();
+          if ((await keeperOrSay()) === null) return;
+          const owed = await deps.owed();
+          if (owed.length === 0) {
+            await say(t(locale, 'supply.owed.none'));
+            return;
+          }
+          const names = await deps.namesOf([...new Set(owed.map((o) => o.requesterId))], locale);
+          const lines = owed.map(
+            (o) =>
+              `• ${escapeMrkdwn(o.label)} ${o.owed}${escapeMrkdwn(o.unit)} — ${names.get(o.requesterId) ?? o.requesterId}`,
+          );
+          await say(truncateText([t(locale, 'supply.owed.header'), ...lines].join('\n'), 3000));
+          return;
+        }
+        case 'ledger':
+        case 'plan_export': {
+          await ack();
+          const id = await deps.checkOffice(teamId, payload.user_id);
+          if (id === 'not_linked') {
+            await say(t(locale, 'wf.not_linked'));
+            return;
+          }
+          const period = request.kind === 'plan_export' ? (request.period ?? deps.defaultPeriod()) : null;
+          const file =
+            request.kind === 'ledger'
+              ? await deps.ledgerCsv(request.year, locale)
+              : await deps.planSummaryCsv(period as string, locale);
+          if (file === null) {
+            await say(
+              request.kind === 'ledger'
+                ? t(locale, 'supply.ledger.empty')
+                : t(locale, 'supply.plan.empty', { period: period as string }),
+            );
+            return;
+          }
+          const filename =
+            request.kind === 'ledger'
+              ? `领用台账-${request.year ?? '全部'}.csv`
+              : `办公用品计划汇总-${period}.csv`;
+          const dm = await client.conversations.open({ users: payload.user_id });
+          const channel = dm.channel?.id;
+          if (!channel) throw new Error('conversations.open answered without a channel');
+          await client.filesUploadV2({
+            channel_id: channel,
+            file: file.csv,
+            filename,
+            title: filename,
+            initial_comment: t(locale, 'supply.export.ready', { file: filename, count: file.rows }),
+          });
+          return;
+        }
+        case 'plan_summary': {
+          await ack();
+          const id = await deps.checkOffice(teamId, payload.user_id);
+          if (id === 'not_linked') {
+            await say(t(locale, 'wf.not_linked'));
+            return;
+          }
+          const period = request.period ?? deps.defaultPeriod();
+          const summary = await deps.planSummary(period);
+          if (summary.rows.length === 0) {
+            await say(t(locale, 'supply.plan.empty', { period }));
+            return;
+          }
+          const sep = locale === 'en' ? ', ' : '、';
+          const lines = summary.rows.map((r) => {
+            const parts = [...r.byDepartment]
+              .map(([d, q]) => `${deps.departmentName(d, locale)} ${q}`)
+              .join(sep);
+            return `• ${escapeMrkdwn(r.label)} ${r.total}${escapeMrkdwn(r.unit)} ¥${formatFen(r.estimateFen)}（${escapeMrkdwn(parts)}）`;
+          });
+          await say(
+            truncateText(
+              [
+                t(locale, 'supply.plan.summary_header', { period, total: formatFen(summary.totalFen) }),
+                ...lines,
+              ].join('\n'),
+              3000,
+            ),
+          );
+          return;
+        }
+      }
+    }),
+  );
+
+  app.view(CALLBACK_IDS.supplyRequestModal, async (args) => {
+    const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    const locale = await context.locale();
+    const parsed = parseSupplyRequestSubmission(view.state.values, locale);
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
+      return;
+    }
+    // Close the form, then start: Slack's 3 s must not hang on the database.
+    await ack();
+    let text: string;
+    try {
+      const started = await deps.startRequest({
+        teamId: body.team?.id ?? null,
+        slackUserId: body.user.id,
+        ...parsed.value,
+        locale,
+      });
+      text =
+        started === 'not_linked'
+          ? t(locale, 'wf.not_linked')
+          : t(locale, 'supply.request.started', { title: started.title, person: started.firstReviewer });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      text = appErrorText(locale, error);
+    }
+    await directMessage(client, body.user.id, text);
+  });
+
+  registerStepFormSubmission(app, CALLBACK_IDS.supplyIssueModal, workflow, {
+    errorBlock: BLOCK_IDS.supplyNotice,
+    async read(values, { ref, locale }) {
+      const parsed = parseSupplyIssueSubmission(values, locale);
+      if (!parsed.ok) return parsed;
+      // Checked on the form against the request and the stock now (reads only); the issue itself
+      // checks again in its transaction, where a concurrent issue may have taken the stock meanwhile.
+      const errors = issueFormErrors(await deps.issueLines(ref.instanceId), parsed.value, locale);
+      if (errors) return { ok: false, errors };
+      return {
+        ok: true,
+        action: { type: 'approve', params: { [SUPPLY_PARAMS.issue]: issueParam(parsed.value) } },
+      };
+    },
+  });
+
+  /** A keeper's form: parse, check the keeper before closing, then do the work and DM the outcome. */
+  const keeperForm = <T>(
+    callbackId: string,
+    parse: (
+      values: unknown,
+      locale: Locale,
+    ) => { ok: true; value: T } | { ok: false; errors: Record<string, string> },
+    errorBlock: string,
+    /** `viewId`: Slack's id of the submitted form, the key that books a form sent twice once. */
+    work: (
+      actorId: string,
+      value: T,
+      locale: Locale,
+      viewId: string,
+    ) => Promise<string | { errors: Record<string, string> }>,
+  ) => {
+    app.view(callbackId, async (args) => {
+      const { ack, body, view, context, client } = args as unknown as ViewArgs;
+      const locale = await context.locale();
+      const parsed = parse(view.state.values, locale);
+      if (!parsed.ok) {
+        await ack({ response_action: 'errors', errors: parsed.errors });
+        return;
+      }
+      let actorId: string;
+      try {
+        const checked = await deps.checkKeeper(body.team?.id ?? null, body.user.id);
+        if (checked === 'not_linked') {
+          await ack({ response_action: 'errors', errors: { [errorBlock]: t(locale, 'wf.not_linked') } });
+          return;
+        }
+        actorId = checked;
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        await ack({ response_action: 'errors', errors: { [errorBlock]: appErrorText(locale, error) } });
+        return;
+      }
+      let text: string;
+      try {
+        const done = await work(actorId, parsed.value, locale, view.id);
+        if (typeof done !== 'string') {
+          // Refused on the form: nothing was written.
+          await ack({ response_action: 'errors', errors: done.errors });
+          return;
+        }
+        await ack();
+        text = done;
+      } catch (error) {
+        await ack().catch(() => undefined);
+        if (isAppError(error)) text = appErrorText(locale, error);
+        else {
+          const reference = newReferenceId();
+          context.log.error({ err: error, ref: reference }, 'supply form failed');
+          text = t(locale, 'wf.try_again', { ref: reference });
+        }
+      }
+      await directMessage(client, body.user.id, text);
+    });
+  };
+
+  keeperForm(
+    CALLBACK_IDS.supplyImportModal,
+    parseSupplyImportSubmission,
+    BLOCK_IDS.supplyCsv,
+    async (actorId, csv, locale) => {
+      const parsed = deps.parseCatalogCsv(csv);
+      if (!parsed.ok) return { errors: { [BLOCK_IDS.supplyCsv]: importErrorText(parsed, locale) } };
+      const result = await deps.importCatalog(actorId, parsed.rows);
+      const ignored = result.stockIgnored.map((s) =>
+        t(locale, 'supply.import.stock_ignored', {
+          item: itemLabel(s),
+          booked: s.booked,
+          file: s.inFile,
+        }),
+      );
+      return truncateText(
+        [
+          t(locale, 'supply.import.done', {
+            created: result.created,
+            updated: result.updated,
+            unchanged: result.unchanged,
+          }),
+          ...ignored,
+        ].join('\n'),
+        3000,
+      );
+    },
+  );
+
+  keeperForm(
+    CALLBACK_IDS.supplyStockInModal,
+    parseSupplyStockInSubmission,
+    BLOCK_IDS.supplyItem,
+    async (actorId, value, locale, viewId) => {
+      const done = await deps.stockIn(actorId, value, `view:${viewId}`);
+      return t(locale, 'supply.in.done', {
+        item: done.label,
+        quantity: value.quantity,
+        unit: done.unit,
+        stock: done.balanceAfter,
+        supplier: value.supplier,
+      });
+    },
+  );
+
+  keeperForm(
+    CALLBACK_IDS.supplyCountModal,
+    parseSupplyCountSubmission,
+    BLOCK_IDS.supplyReason,
+    async (actorId, value, locale) => {
+      try {
+        const report = await deps.stockTake(actorId, value.counted, value.reason);
+        if (report.length === 0) return t(locale, 'supply.count.match');
+        const lines = report.map((r) =>
+          t(locale, 'supply.count.difference', {
+            item: r.label,
+            booked: r.booked,
+            counted: r.counted,
+            difference: r.difference > 0 ? `+${r.difference}` : String(r.difference),
+            unit: r.unit,
+          }),
+        );
+        return truncateText(
+          [t(locale, 'supply.count.done', { count: report.length }), ...lines].join('\n'),
+          3000,
+        );
+      } catch (error) {
+        if (isAppError(error) && error.code === 'supply_reason_required')
+          return { errors: { [BLOCK_IDS.supplyReason]: appErrorText(locale, error) } };
+        throw error;
+      }
+    },
+  );
+
+  app.view(CALLBACK_IDS.supplyPlanModal, async (args) => {
+    const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    const locale = await context.locale();
+    const parsed = parseSupplyPlanSubmission(view.state.values, locale);
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
+      return;
+    }
+    await ack();
+    let text: string;
+    try {
+      const personId = await deps.personOf(body.team?.id ?? null, body.user.id);
+      if (!personId) text = t(locale, 'wf.not_linked');
+      else {
+        const done = await deps.submitPlan(personId, parsed.value.period, parsed.value.lines);
+        text = t(locale, 'supply.plan.done', {
+          period: parsed.value.period,
+          department: deps.departmentName(done.departmentId, locale),
+          count: done.lines,
+        });
+      }
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      text = appErrorText(locale, error);
+    }
+    await directMessage(client, body.user.id, text);
+  });
+}
+
+/** What the issue form says beside a quantity above the request or the stock; null when all fit. */
+export function issueFormErrors(
+  lines: ReadonlyArray<{ itemId: string; label: string; unit: string; requested: number; stock: number }>,
+  quantities: ReadonlyMap<string, number>,
+  locale: Locale,
+): Record<string, string> | null {
+  const errors: Record<string, string> = {};
+  for (const line of lines) {
+    const quantity = quantities.get(line.itemId) ?? 0;
+    const block = `${BLOCK_IDS.supplyIssuePrefix}:${line.itemId}`;
+    const params = {
+      item: line.label,
+      requested: line.requested,
+      stock: line.stock,
+      quantity,
+      unit: line.unit,
+    };
+    if (quantity > line.requested) errors[block] = t(locale, 'error.supply_issue_over', params);
+    else if (quantity > line.stock) errors[block] = t(locale, 'error.supply_out_of_stock', params);
+  }
+  return Object.keys(errors).length > 0 ? errors : null;
+}
+
+function invalidText(request: Extract<SupplyCommand, { kind: 'invalid' }>, locale: Locale): string {
+  const input = escapeMrkdwn(truncateText(request.input.replace(/[`\n]/g, ' '), 40));
+  return t(locale, `supply.invalid.${request.reason}`, { input });
+}
+
+/** Every problem of an import, by line, within what the form can show beside the field. */
+export function importErrorText(
+  parsed: Extract<ReturnType<SupplyChatDeps['parseCatalogCsv']>, { ok: false }>,
+  locale: Locale,
+): string {
+  if (parsed.malformedAt !== null)
+    return t(locale, 'supply.import.error.malformed', { line: parsed.malformedAt });
+  if (parsed.missingColumns.length > 0) {
+    return t(locale, 'supply.import.error.columns', {
+      columns: parsed.missingColumns
+        .map((c) => t(locale, `supply.import.column.${c}` as 'supply.import.column.name'))
+        .join(locale === 'en' ? ', ' : '、'),
+    });
+  }
+  const lines = parsed.errors.map((e) =>
+    t(locale, 'supply.import.error.line', {
+      line: e.line,
+      column: e.column ?? '—',
+      problem: t(locale, `supply.import.problem.${e.problem}` as 'supply.import.problem.missing'),
+    }),
+  );
+  return truncateText(
+    [t(locale, 'supply.import.error.header', { count: parsed.errors.length }), ...lines].join(' '),
+    1900,
+  );
+}

@@ -1,0 +1,53 @@
+// Delivers `supply.low_stock`: a DM to one keeper that an item fell below its threshold (预警),
+// rendered at delivery time from the item's current row (its stock now, in the keeper's language).
+
+import { z } from 'zod';
+import { itemLabel } from '../../domain/supply/catalog.ts';
+import { SUPPLY_LOW_STOCK_KIND } from '../../features/supply/stock.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
+import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery.ts';
+import { t } from '../../shared/i18n.ts';
+import { escapeMrkdwn } from './blocks/mrkdwn.ts';
+
+/** `supply.low_stock`: whom to tell, about which item. */
+export const lowStockPayloadSchema = z.object({ personId: z.string().min(1), itemId: z.uuid() }).strict();
+
+/** Registers the supply outbox kinds on `delivery`. */
+export function registerSupplyKinds(delivery: SlackDelivery, deps: { prisma: PrismaClient }): void {
+  delivery.register(
+    SUPPLY_LOW_STOCK_KIND,
+    defineSlackKind({
+      schema: lowStockPayloadSchema,
+      methods: () => ['conversations.open', 'chat.postMessage'],
+      async deliver(payload, context): Promise<JsonValue> {
+        const [person, item] = await fromDatabase('load the low-stock alert', () =>
+          Promise.all([
+            deps.prisma.person.findUnique({
+              where: { id: payload.personId },
+              select: { slackUserId: true, locale: true },
+            }),
+            deps.prisma.supplyItem.findUnique({ where: { id: payload.itemId } }),
+          ]),
+        );
+        if (!person?.slackUserId || !item) {
+          context.logger.warn(
+            { personId: payload.personId },
+            'Low-stock alert not delivered: unknown or unlinked',
+          );
+          return { skipped: person ? 'not_linked' : 'unknown' };
+        }
+        const locale = person.locale === 'en' ? 'en' : 'zh';
+        const text = t(locale, 'supply.low_stock.alert', {
+          item: escapeMrkdwn(itemLabel(item)),
+          stock: item.stock,
+          unit: escapeMrkdwn(item.unit),
+          threshold: item.lowStockThreshold,
+        });
+        const channel = await context.openDirectMessage(person.slackUserId);
+        const posted = await context.call('chat.postMessage', { channel, text });
+        return { channel, ts: typeof posted.ts === 'string' ? posted.ts : '' };
+      },
+    }),
+  );
+}

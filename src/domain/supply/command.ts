@@ -1,0 +1,134 @@
+// What the text after `/supply` asks for. Pure: the listener acts on the result.
+
+import { z } from 'zod';
+import { QuantityText, toHalfWidth } from './numbers.ts';
+
+/** A line typed inline: the item as typed and the quantity. */
+export interface TypedLine {
+  item: string;
+  quantity: number;
+}
+
+/** A `/supply` request. */
+export type SupplyCommand =
+  | { kind: 'help' }
+  /** The request form, empty. */
+  | { kind: 'form' }
+  /** `/supply A4纸 5 签字笔 2`: lines to request (matched against the catalog by the listener). */
+  | { kind: 'inline'; lines: TypedLine[] }
+  | { kind: 'stock' }
+  | { kind: 'import' }
+  | { kind: 'stock_in' }
+  | { kind: 'count' }
+  | { kind: 'ledger'; year: number | null }
+  | { kind: 'owed' }
+  | { kind: 'plan' }
+  | { kind: 'plan_summary'; period: string | null }
+  | { kind: 'plan_export'; period: string | null }
+  /** Not understood; `reason` says why, for a clear message. */
+  | { kind: 'invalid'; reason: 'quantity' | 'no_item' | 'too_many' | 'period' | 'year'; input: string };
+
+const WORDS: Record<string, SupplyCommand['kind']> = {
+  help: 'help',
+  帮助: 'help',
+  '?': 'help',
+  stock: 'stock',
+  库存: 'stock',
+  catalog: 'stock',
+  目录: 'stock',
+  import: 'import',
+  导入: 'import',
+  in: 'stock_in',
+  入库: 'stock_in',
+  count: 'count',
+  盘点: 'count',
+  ledger: 'ledger',
+  台账: 'ledger',
+  owed: 'owed',
+  欠发: 'owed',
+  plan: 'plan',
+  计划: 'plan',
+};
+
+/** At most this many lines inline (the form takes as many as it shows). */
+export const MAX_INLINE_LINES = 10;
+
+/** `2026-12` (a month) or `2027-Q1` (a quarter). */
+export const PeriodSchema = z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2]|Q[1-4])$/);
+
+/** A number-looking token (`5`, `-3`, `2.5`): read as a quantity, or refused as one. */
+const numberToken = /^[+-]?\d+(?:\.\d+)?$/;
+
+/** One inline line as read: an item name (as typed) and a whole quantity, 0 when none was typed. */
+const TypedLineSchema = z.object({
+  item: z.string().trim().min(1).max(60),
+  quantity: z.number().int().min(0),
+});
+const TypedLinesSchema = z.array(TypedLineSchema).max(MAX_INLINE_LINES);
+
+/**
+ * Reads `/supply …`. Full-width digits and spaces count as ASCII ones. `A4纸 5`, `A4纸5`,
+ * `A4纸 x5`, `A4纸×5` and several such pairs make an inline request; a name with no number or a
+ * number with no name is invalid (the listener says so, nothing changes).
+ */
+export function parseSupplyCommand(raw: string): SupplyCommand {
+  const text = toHalfWidth(raw).trim();
+  if (text === '') return { kind: 'form' };
+  const words = text.split(/\s+/);
+  const first = (words[0] ?? '').toLowerCase();
+  const keyword = WORDS[first];
+  if (keyword === 'plan') {
+    const sub = (words[1] ?? '').toLowerCase();
+    const period = words[2] ?? null;
+    if (sub === '' || sub === 'new' || sub === '提交') return { kind: 'plan' };
+    if (sub === 'summary' || sub === '汇总' || sub === 'export' || sub === '导出') {
+      if (period !== null && !PeriodSchema.safeParse(period.toUpperCase()).success)
+        return { kind: 'invalid', reason: 'period', input: period };
+      const kind = sub === 'summary' || sub === '汇总' ? 'plan_summary' : 'plan_export';
+      return { kind, period: period?.toUpperCase() ?? null };
+    }
+    return { kind: 'invalid', reason: 'period', input: words.slice(1).join(' ') };
+  }
+  if (keyword === 'ledger') {
+    const year = words[1];
+    if (year === undefined) return { kind: 'ledger', year: null };
+    if (!/^\d{4}$/.test(year)) return { kind: 'invalid', reason: 'year', input: year };
+    return { kind: 'ledger', year: Number(year) };
+  }
+  if (keyword !== undefined && words.length === 1) return { kind: keyword } as SupplyCommand;
+  return parseInlineLines(text);
+}
+
+function parseInlineLines(text: string): SupplyCommand {
+  // A number glued to the name (`A4纸5`, `A4纸×5`, `A4纸*5`) is split off; `x` only before digits.
+  const tokens = text
+    .replace(/[×*xX](?=\d)/g, ' ')
+    .replace(/(\D)(\d{1,6})(?=\s|$)/g, (whole, before: string, digits: string) =>
+      // Keep names that end in a digit-bearing word like `A4` together: only split after a non-ASCII
+      // character or a space-free name that is not a model number.
+      /[\u4e00-\u9fff）)]/.test(before) ? `${before} ${digits}` : whole,
+    )
+    .split(/\s+/)
+    .filter(Boolean);
+  const lines: TypedLine[] = [];
+  let name: string[] = [];
+  for (const token of tokens) {
+    if (!numberToken.test(token)) {
+      name.push(token);
+      continue;
+    }
+    if (name.length === 0) return { kind: 'invalid', reason: 'no_item', input: text };
+    const quantity = QuantityText.safeParse(token);
+    if (!quantity.success || quantity.data < 1) return { kind: 'invalid', reason: 'quantity', input: text };
+    lines.push({ item: name.join(' '), quantity: quantity.data });
+    name = [];
+  }
+  // A name with no quantity: still worth the form, with the name looked up.
+  if (name.length > 0) lines.push({ item: name.join(' '), quantity: 0 });
+  const checked = TypedLinesSchema.safeParse(lines);
+  if (!checked.success) {
+    const tooMany = lines.length > MAX_INLINE_LINES;
+    return { kind: 'invalid', reason: tooMany ? 'too_many' : 'no_item', input: text };
+  }
+  return { kind: 'inline', lines: checked.data };
+}

@@ -1,0 +1,308 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../support/databases.ts';
+import {
+  csvRecords,
+  downloadFile,
+  option,
+  type PlaygroundMessage,
+  type PlaygroundState,
+  type playgroundClient,
+  startTestPlayground,
+  type TestPlayground,
+  text,
+} from '../support/playground.ts';
+
+// Office supplies (办公用品) through signed requests to the bot and the Slack double: the keeper's
+// catalog import (bad rows named by line, nothing loaded), `/supply 复印纸 5` inline, an ambiguous
+// name opening the form pre-filled, nonsense answered in the user's language, the approvals, the
+// keeper's issue form from the card (a partial issue owes the rest), the low-stock DM, the form,
+// and the ledger export.
+
+const P = {
+  gaoYan: 'U0EXAMPLE05', // construction: requester, reads Chinese
+  maQiang: 'U0EXAMPLE15', // construction head
+  zhaoMin: 'U0EXAMPLE03', // office head
+  zhengTao: 'U0EXAMPLE10', // supplies keeper
+  xuHui: 'U0EXAMPLE14', // water-admin, reads English
+  liuYang: 'U0EXAMPLE12', // water-admin head
+} as const;
+
+const CATALOG = [
+  '品名,规格,单位,库存,单价,预警值',
+  '复印纸,A4 70g,包,8,23.50,5',
+  '签字笔,0.5mm 黑,支,30,2,10',
+  '白板笔,红,支,12,3.5,2',
+].join('\n');
+
+describe.each(databaseKinds)('office supplies in chat on %s', (kind) => {
+  let running: TestPlayground;
+  let pg: ReturnType<typeof playgroundClient>;
+
+  beforeAll(async () => {
+    running = await startTestPlayground(kind);
+    ({ pg } = running);
+  }, 90_000);
+  afterAll(async () => {
+    await running?.stop();
+  });
+
+  const prisma = () => running.playground.bot.db.prisma;
+  const allMessages = (s: PlaygroundState) => s.conversations.flatMap((c) => c.messages);
+  const answer = (user: string, needle: string, ephemeral: boolean) =>
+    pg.waitFor(
+      user,
+      (s) =>
+        allMessages(s).find((m) => m.from === 'bot' && m.ephemeral === ephemeral && m.text.includes(needle)),
+      `a message with ${needle}`,
+    );
+  /** The top form once its blocks contain `needle` (forms fill in after opening). */
+  const formWith = (user: string, needle: string) =>
+    pg.waitFor(
+      user,
+      (s) => {
+        const view = s.modals.at(-1);
+        return view && JSON.stringify(view.blocks).includes(needle) ? view : null;
+      },
+      `a form with ${needle}`,
+    );
+  const item = (name: string) => prisma().supplyItem.findFirstOrThrow({ where: { name } });
+
+  it('refuses an import by anyone but the keeper, names bad rows by line, and loads a good file', async () => {
+    expect((await pg.command(P.gaoYan, '/supply', 'import')).body).toEqual({ ok: true });
+    const stranger = await pg.modal(P.gaoYan);
+    const refused = await pg.submit(P.gaoYan, stranger.id, {
+      supply_csv: { supply_csv_input: text(CATALOG) },
+    });
+    expect(refused.body).toMatchObject({
+      ok: false,
+      errors: { supply_csv: '只有办公用品保管员可以这样做。' },
+    });
+
+    expect((await pg.command(P.zhengTao, '/supply', 'import')).body).toEqual({ ok: true });
+    const form = await pg.modal(P.zhengTao);
+    const bad = await pg.submit(P.zhengTao, form.id, {
+      supply_csv: { supply_csv_input: text(`${CATALOG}\n订书机,,个,很多,15,1`) },
+    });
+    expect(bad.body).toMatchObject({
+      ok: false,
+      errors: { supply_csv: expect.stringContaining('第 5 行 库存：不是 0 以上的整数') },
+    });
+    expect(await prisma().supplyItem.count()).toBe(0);
+
+    const good = await pg.submit(P.zhengTao, form.id, { supply_csv: { supply_csv_input: text(CATALOG) } });
+    expect(good.body).toEqual({ ok: true });
+    await answer(P.zhengTao, '目录已导入：新增 3 项', false);
+    expect(await prisma().supplyItem.count()).toBe(3);
+  });
+
+  it('answers nonsense in the user’s language and changes nothing', async () => {
+    const before = await prisma().workflowInstance.count();
+    expect((await pg.command(P.gaoYan, '/supply', '5')).body).toEqual({ ok: true });
+    await answer(P.gaoYan, '数量前面要写物品名称', true);
+    expect((await pg.command(P.xuHui, '/supply', '复印纸 -2')).body).toEqual({ ok: true });
+    await answer(P.xuHui, 'a quantity is a whole number of 1 or more', true);
+    expect(await prisma().workflowInstance.count()).toBe(before);
+  });
+
+  it('opens the form pre-filled with a note when a typed name is ambiguous', async () => {
+    expect((await pg.command(P.gaoYan, '/supply', '笔 ２　复印纸 1')).body).toEqual({ ok: true });
+    const form = await formWith(P.gaoYan, '对应多项');
+    const blocks = JSON.stringify(form.blocks);
+    expect(blocks).toContain('签字笔（0.5mm 黑）');
+    expect(blocks).toContain('"initial_value":"2"');
+    // The paper was found: it is chosen on line 2.
+    const paper = await item('复印纸');
+    expect(blocks).toContain(
+      `"initial_option":{"text":{"type":"plain_text","text":"复印纸（A4 70g） （库存 8包）","emoji":true},"value":"${paper.id}"}`,
+    );
+  });
+
+  let title = '';
+  it('takes `/supply 复印纸 5 签字笔2` inline through the approvals to the keeper, who issues part of it', async () => {
+    expect((await pg.command(P.gaoYan, '/supply', '复印纸 5 签字笔2')).body).toEqual({ ok: true });
+    const started = await answer(P.gaoYan, '已提交', true);
+    title = '办公用品申领：复印纸×5、签字笔×2';
+    expect(started.text).toContain(title);
+
+    const head = await pg.cardWithButton(P.maQiang, title, 'wf_approve');
+    expect(JSON.stringify(head.blocks)).toContain('复印纸（A4 70g） ×5包');
+    expect((await pg.click(P.maQiang, head, 'wf_approve')).body).toEqual({ ok: true });
+    const office = await pg.cardWithButton(P.zhaoMin, title, 'wf_approve');
+    expect((await pg.click(P.zhaoMin, office, 'wf_approve')).body).toEqual({ ok: true });
+
+    const keeper = await pg.cardWithButton(P.zhengTao, title, 'wf_approve');
+    expect(JSON.stringify(keeper.blocks)).toContain('"text":"发放"');
+    expect((await pg.click(P.zhengTao, keeper, 'wf_approve')).body).toEqual({ ok: true });
+    const paper = await item('复印纸');
+    const pens = await item('签字笔');
+    const form = await formWith(P.zhengTao, `supply_issue:${paper.id}`);
+    expect(JSON.stringify(form.blocks)).toContain('复印纸（A4 70g）：申领 5包，库存 8包');
+    const notNumber = await pg.submit(P.zhengTao, form.id, {
+      [`supply_issue:${paper.id}`]: { supply_quantity_input: text('五') },
+      [`supply_issue:${pens.id}`]: { supply_quantity_input: text('1') },
+    });
+    expect(notNumber.body).toMatchObject({
+      ok: false,
+      errors: { [`supply_issue:${paper.id}`]: expect.any(String) },
+    });
+    const tooMany = await pg.submit(P.zhengTao, form.id, {
+      [`supply_issue:${paper.id}`]: { supply_quantity_input: text('5') },
+      [`supply_issue:${pens.id}`]: { supply_quantity_input: text('3') },
+    });
+    expect(tooMany.body).toMatchObject({
+      ok: false,
+      errors: { [`supply_issue:${pens.id}`]: expect.stringContaining('发放数不能超过申领数') },
+    });
+    const issued = await pg.submit(P.zhengTao, form.id, {
+      [`supply_issue:${paper.id}`]: { supply_quantity_input: text('５') },
+      [`supply_issue:${pens.id}`]: { supply_quantity_input: text('1') },
+    });
+    expect(issued.body).toEqual({ ok: true });
+
+    const done: PlaygroundMessage = await pg.waitFor(
+      P.gaoYan,
+      (s) => {
+        const card = pg.cardTitled(title)(s);
+        return card && JSON.stringify(card.blocks).includes('欠发') ? card : null;
+      },
+      'the requester’s card with what is owed',
+    );
+    const blocks = JSON.stringify(done.blocks);
+    expect(blocks).toContain('复印纸（A4 70g） 5包（余 3包）');
+    expect(blocks).toContain('签字笔（0.5mm 黑） 1支');
+    // The keeper's approval is named after the step's form in the history.
+    expect(blocks).toContain('*郑涛* 发放');
+    expect((await item('复印纸')).stock).toBe(3);
+    expect((await item('签字笔')).stock).toBe(29);
+    // 8 → 3 crosses the threshold of 5: the keeper is told once.
+    const alert = await answer(P.zhengTao, '库存预警：复印纸（A4 70g） 现有 3包', false);
+    expect(alert.ephemeral).toBe(false);
+  });
+
+  it('lists the stock with low items marked, and what is owed for the keeper', async () => {
+    expect((await pg.command(P.gaoYan, '/supply', 'stock')).body).toEqual({ ok: true });
+    await answer(P.gaoYan, '复印纸（A4 70g）  3包  ¥23.50 ⚠ 低于预警值', true);
+    expect((await pg.command(P.zhengTao, '/supply', 'owed')).body).toEqual({ ok: true });
+    await answer(P.zhengTao, '签字笔（0.5mm 黑） 1支 — 高燕', true);
+  });
+
+  it('takes a request from the form, in English for an English reader', async () => {
+    expect((await pg.command(P.xuHui, '/supply', '')).body).toEqual({ ok: true });
+    const marker = await item('白板笔');
+    const form = await formWith(P.xuHui, marker.id);
+    expect(form.title?.text).toBe('Request supplies');
+    const empty = await pg.submit(P.xuHui, form.id, {});
+    expect(empty.body).toMatchObject({
+      ok: false,
+      errors: { 'supply_item:1': 'Choose at least one item and its quantity.' },
+    });
+    const sent = await pg.submit(P.xuHui, form.id, {
+      'supply_item:1': { supply_item_select: option(marker.id) },
+      'supply_qty:1': { supply_quantity_input: text('3') },
+      supply_reason: { supply_reason_input: text('Training session') },
+    });
+    expect(sent.body).toEqual({ ok: true });
+    await answer(P.xuHui, 'Submitted “办公用品申领：白板笔×3”', false);
+    await pg.cardWithButton(P.liuYang, '办公用品申领：白板笔×3', 'wf_approve');
+  });
+
+  it('exports the ledger for the keeper as CSV with a byte-order mark, and refuses others', async () => {
+    expect((await pg.command(P.gaoYan, '/supply', 'ledger')).body).toEqual({ ok: true });
+    await answer(P.gaoYan, '只有办公室负责人和办公用品保管员', true);
+    expect((await pg.command(P.zhengTao, '/supply', 'ledger 2026')).body).toEqual({ ok: true });
+    const upload = await pg.waitFor(
+      P.zhengTao,
+      (s) => pg.dm(s).messages.find((m) => (m as { files?: unknown[] }).files?.length),
+      'the ledger file',
+    );
+    const file = (upload as unknown as { files: Array<{ title: string; url: string }> }).files[0];
+    expect(file?.title).toBe('领用台账-2026.csv');
+    const { bom, records } = csvRecords(await downloadFile(file?.url ?? ''));
+    expect(bom).toBe(true);
+    const paper = records.filter((r) => r[2] === '复印纸');
+    expect(paper.map((r) => [r[5], r[6], r[7]])).toEqual([
+      ['期初', '8', '8'],
+      ['发放', '-5', '3'],
+    ]);
+  });
+  it('books a stock-in from the keeper’s form, and refuses the form to anyone else', async () => {
+    expect((await pg.command(P.gaoYan, '/supply', 'in')).body).toEqual({ ok: true });
+    // Anyone else gets the form's refusal in place of its fields, with nothing to submit.
+    const refused = await formWith(P.gaoYan, '只有办公用品保管员可以这样做。');
+    expect(JSON.stringify(refused.blocks)).not.toContain('supply_supplier');
+    expect((await pg.command(P.zhengTao, '/supply', '入库')).body).toEqual({ ok: true });
+    const paper = await item('复印纸');
+    const form = await formWith(P.zhengTao, 'supply_supplier');
+    const bad = await pg.submit(P.zhengTao, form.id, {
+      supply_item_one: { supply_item_select: option(paper.id) },
+      supply_quantity: { supply_quantity_input: text('２０') },
+      supply_price: { supply_price_input: text('二十') },
+      supply_supplier: { supply_supplier_input: text('晨光文具') },
+      supply_date: { supply_date_input: text('2026-12-01') },
+    });
+    expect(bad.body).toMatchObject({ ok: false, errors: { supply_price: '请填写单价（元），如 23.50。' } });
+    const good = await pg.submit(P.zhengTao, form.id, {
+      supply_item_one: { supply_item_select: option(paper.id) },
+      supply_quantity: { supply_quantity_input: text('２０') },
+      supply_price: { supply_price_input: text('22.80') },
+      supply_supplier: { supply_supplier_input: text('晨光文具') },
+      supply_date: { supply_date_input: text('2026-12-01') },
+    });
+    expect(good.body).toEqual({ ok: true });
+    await answer(P.zhengTao, '已入库：复印纸（A4 70g） 20包（晨光文具），结存 23包。', false);
+    const entry = await prisma().supplyLedgerEntry.findFirstOrThrow({
+      where: { itemId: paper.id, kind: 'in' },
+    });
+    expect(entry).toMatchObject({
+      quantity: 20,
+      balanceAfter: 23,
+      unitPriceFen: 2280,
+      supplier: '晨光文具',
+      date: '2026-12-01',
+    });
+  });
+
+  it('reports a stock-take’s differences and books them, asking for the reason on the form first', async () => {
+    expect((await pg.command(P.zhengTao, '/supply', 'count')).body).toEqual({ ok: true });
+    const marker = await item('白板笔');
+    const pens = await item('签字笔');
+    const form = await formWith(P.zhengTao, `supply_count:${marker.id}`);
+    const counted = {
+      [`supply_count:${marker.id}`]: { supply_quantity_input: text('10') },
+      [`supply_count:${pens.id}`]: { supply_quantity_input: text(String(pens.stock)) },
+    };
+    const noReason = await pg.submit(P.zhengTao, form.id, counted);
+    expect(noReason.body).toMatchObject({
+      ok: false,
+      errors: { supply_reason: '盘点有差异，请填写差异原因。' },
+    });
+    expect((await item('白板笔')).stock).toBe(12);
+    const done = await pg.submit(P.zhengTao, form.id, {
+      ...counted,
+      supply_reason: { supply_reason_input: text('两支干涸报废') },
+    });
+    expect(done.body).toEqual({ ok: true });
+    await answer(P.zhengTao, '白板笔（红）：账面 12支，实盘 10支，差异 -2支', false);
+    expect((await item('白板笔')).stock).toBe(10);
+  });
+
+  it('takes a department plan and shows the office the summary with the estimate', async () => {
+    expect((await pg.command(P.gaoYan, '/supply', 'plan')).body).toEqual({ ok: true });
+    const paper = await item('复印纸');
+    const form = await formWith(P.gaoYan, 'supply_period_select');
+    const period = JSON.parse(JSON.stringify(form.blocks)).find(
+      (b: { block_id?: string }) => b.block_id === 'supply_period',
+    ).element.initial_option.value as string;
+    const sent = await pg.submit(P.gaoYan, form.id, {
+      supply_period: { supply_period_select: option(period) },
+      'supply_item:1': { supply_item_select: option(paper.id) },
+      'supply_qty:1': { supply_quantity_input: text('10') },
+    });
+    expect(sent.body).toEqual({ ok: true });
+    await answer(P.gaoYan, `已提交工程建设管理科 ${period} 的计划（1 项）`, false);
+    expect((await pg.command(P.gaoYan, '/supply', `plan summary ${period}`)).body).toEqual({ ok: true });
+    await answer(P.gaoYan, '只有办公室负责人和办公用品保管员', true);
+    expect((await pg.command(P.zhaoMin, '/supply', `plan summary ${period}`)).body).toEqual({ ok: true });
+    await answer(P.zhaoMin, '复印纸（A4 70g） 10包 ¥235.00（工程建设管理科 10）', true);
+  });
+});

@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import {
+  parseSupplyIssueSubmission,
+  parseSupplyRequestSubmission,
+} from '../../src/chat/slack/supply-submission.ts';
+import { matchItem } from '../../src/domain/supply/catalog.ts';
+import { parseSupplyCommand } from '../../src/domain/supply/command.ts';
+import { formatFen, parsePriceFen, parseQuantity } from '../../src/domain/supply/numbers.ts';
+import { nextPeriods } from '../../src/domain/supply/period.ts';
+import { countDifferences } from '../../src/domain/supply/stock-take.ts';
+import { parseCatalogCsv } from '../../src/features/supply/catalog.ts';
+import { parseIssueParam } from '../../src/features/supply/requests.ts';
+
+// Reading what people type for office supplies: the /supply command, quantities and prices with
+// full-width digits, the catalog CSV with bad rows named by line, and the forms.
+
+describe('the /supply command', () => {
+  it.each([
+    ['', { kind: 'form' }],
+    ['help', { kind: 'help' }],
+    ['库存', { kind: 'stock' }],
+    ['import', { kind: 'import' }],
+    ['入库', { kind: 'stock_in' }],
+    ['盘点', { kind: 'count' }],
+    ['owed', { kind: 'owed' }],
+    ['ledger', { kind: 'ledger', year: null }],
+    ['台账 2026', { kind: 'ledger', year: 2026 }],
+    ['plan', { kind: 'plan' }],
+    ['plan summary 2027-q1', { kind: 'plan_summary', period: '2027-Q1' }],
+    ['计划 导出 2026-12', { kind: 'plan_export', period: '2026-12' }],
+  ])('reads %j', (text, expected) => {
+    expect(parseSupplyCommand(text)).toEqual(expected);
+  });
+
+  it('reads an inline request with ASCII or full-width digits and spaces, glued or apart', () => {
+    expect(parseSupplyCommand('A4纸 5')).toEqual({ kind: 'inline', lines: [{ item: 'A4纸', quantity: 5 }] });
+    expect(parseSupplyCommand('A4纸　５')).toEqual({
+      kind: 'inline',
+      lines: [{ item: 'A4纸', quantity: 5 }],
+    });
+    expect(parseSupplyCommand('A4纸５ 签字笔×２')).toEqual({
+      kind: 'inline',
+      lines: [
+        { item: 'A4纸', quantity: 5 },
+        { item: '签字笔', quantity: 2 },
+      ],
+    });
+  });
+
+  it('keeps a name without a quantity for the form (quantity 0)', () => {
+    expect(parseSupplyCommand('签字笔')).toEqual({
+      kind: 'inline',
+      lines: [{ item: '签字笔', quantity: 0 }],
+    });
+  });
+
+  it.each([
+    ['5', 'no_item'],
+    ['A4纸 0', 'quantity'],
+    ['A4纸 -3', 'quantity'],
+    ['A4纸 2.5', 'quantity'],
+    ['plan summary 2026-13', 'period'],
+    ['ledger 26', 'year'],
+  ])('refuses %j as %s', (text, reason) => {
+    expect(parseSupplyCommand(text)).toMatchObject({ kind: 'invalid', reason });
+  });
+
+  it('refuses more than ten inline lines', () => {
+    const text = Array.from({ length: 11 }, (_, i) => `物品${'甲乙丙丁戊己庚辛壬癸子'[i]} 1`).join(' ');
+    expect(parseSupplyCommand(text)).toMatchObject({ kind: 'invalid', reason: 'too_many' });
+  });
+});
+
+describe('quantities and prices', () => {
+  it('reads whole quantities with full-width digits and refuses the rest', () => {
+    expect(parseQuantity('１２')).toBe(12);
+    expect(parseQuantity(' 0 ')).toBe(0);
+    expect(parseQuantity('-1')).toBeNull();
+    expect(parseQuantity('1.5')).toBeNull();
+    expect(parseQuantity('二')).toBeNull();
+    expect(parseQuantity('1000000')).toBeNull();
+  });
+
+  it('reads prices in yuan into fen and formats them back', () => {
+    expect(parsePriceFen('23.5')).toBe(2350);
+    expect(parsePriceFen('¥２３.５０')).toBe(2350);
+    expect(parsePriceFen('8元')).toBe(800);
+    expect(parsePriceFen('1.234')).toBeNull();
+    expect(parsePriceFen('abc')).toBeNull();
+    expect(formatFen(2350)).toBe('23.50');
+    expect(formatFen(5)).toBe('0.05');
+  });
+});
+
+describe('finding an item', () => {
+  const catalog = [
+    { id: 'a', name: 'A4纸', spec: '70g' },
+    { id: 'b', name: 'A4纸', spec: '80g' },
+    { id: 'c', name: '签字笔', spec: '0.5mm 黑' },
+    { id: 'd', name: '订书机', spec: '' },
+  ];
+  it('finds by name, by name and spec, or by a unique part of them', () => {
+    expect(matchItem(catalog, '签字笔')).toEqual({ kind: 'found', item: catalog[2] });
+    expect(matchItem(catalog, 'A4纸（80g）')).toEqual({ kind: 'found', item: catalog[1] });
+    expect(matchItem(catalog, 'a4纸 70G')).toEqual({ kind: 'found', item: catalog[0] });
+    expect(matchItem(catalog, '订书')).toEqual({ kind: 'found', item: catalog[3] });
+  });
+  it('says ambiguous when several items match and missing when none does', () => {
+    expect(matchItem(catalog, 'A4纸')).toEqual({ kind: 'ambiguous', candidates: [catalog[0], catalog[1]] });
+    expect(matchItem(catalog, '复印机')).toEqual({ kind: 'missing' });
+  });
+});
+
+describe('the catalog CSV', () => {
+  const header = '品名,规格,单位,库存,单价,预警值';
+  it('reads a file with a byte-order mark, Chinese headers in any order and full-width digits', () => {
+    const parsed = parseCatalogCsv(
+      `\ufeff单位,品名,单价,库存,预警值\r\n包,A4纸,23.5,２０,5\r\n支,签字笔,2,100,20\r\n`,
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      rows: [
+        { line: 2, name: 'A4纸', spec: '', unit: '包', stock: 20, unitPriceFen: 2350, lowStockThreshold: 5 },
+        {
+          line: 3,
+          name: '签字笔',
+          spec: '',
+          unit: '支',
+          stock: 100,
+          unitPriceFen: 200,
+          lowStockThreshold: 20,
+        },
+      ],
+    });
+  });
+
+  it('names every bad row with its line and column and loads none', () => {
+    const parsed = parseCatalogCsv(
+      [
+        header,
+        'A4纸,70g,包,20,23.5,5',
+        ',70g,包,1,1,1',
+        '签字笔,,支,many,2,20',
+        '订书机,,个,3,free,1',
+        'A4纸,70g,包,1,1,1',
+        '胶水,,瓶,1',
+      ].join('\n'),
+    );
+    expect(parsed).toEqual({
+      ok: false,
+      missingColumns: [],
+      malformedAt: null,
+      errors: [
+        { line: 3, column: '品名', problem: 'missing' },
+        { line: 4, column: '库存', problem: 'not_quantity' },
+        { line: 5, column: '单价', problem: 'not_price' },
+        { line: 6, column: null, problem: 'duplicate' },
+        { line: 7, column: null, problem: 'column_count' },
+      ],
+    });
+  });
+
+  it('reports missing columns and malformed quoting', () => {
+    expect(parseCatalogCsv('品名,单位\nA4纸,包\n')).toMatchObject({
+      ok: false,
+      missingColumns: ['stock', 'unitPrice', 'threshold'],
+    });
+    expect(parseCatalogCsv(`${header}\n"A4纸,70g,包,1,1,1\n`)).toMatchObject({ ok: false, malformedAt: 2 });
+  });
+});
+
+describe('stock-take differences', () => {
+  it('lists only the counted items that differ, with the sign of the difference', () => {
+    const books = [
+      { itemId: 'a', stock: 10 },
+      { itemId: 'b', stock: 5 },
+      { itemId: 'c', stock: 7 },
+    ];
+    expect(
+      countDifferences(
+        books,
+        new Map([
+          ['a', 8],
+          ['b', 5],
+          ['c', 9],
+        ]),
+      ),
+    ).toEqual([
+      { itemId: 'a', booked: 10, counted: 8, difference: -2 },
+      { itemId: 'c', booked: 7, counted: 9, difference: 2 },
+    ]);
+    expect(countDifferences(books, new Map())).toEqual([]);
+  });
+});
+
+describe('plan periods', () => {
+  it('offers the next month and quarter in the unit’s time zone', () => {
+    // 2026-12-31 17:00 UTC is already 2027-01-01 in Shanghai.
+    expect(nextPeriods(new Date('2026-12-31T17:00:00Z'), 'Asia/Shanghai')).toEqual({
+      month: '2027-02',
+      quarter: '2027-Q2',
+    });
+  });
+});
+
+describe('the supply forms', () => {
+  const line = (n: number, itemId: string | null, quantity: string) => ({
+    [`supply_item:${n}`]: {
+      supply_item_select: itemId
+        ? { type: 'static_select', selected_option: { value: itemId } }
+        : { type: 'static_select', selected_option: null },
+    },
+    [`supply_qty:${n}`]: { supply_quantity_input: { type: 'plain_text_input', value: quantity } },
+  });
+  const id = '0b7e3f0a-7c44-4c59-8a55-1f3e6e0b8f11';
+
+  it('reads lines and the reason, full-width quantities included', () => {
+    const parsed = parseSupplyRequestSubmission(
+      {
+        ...line(1, id, '３'),
+        ...line(2, null, ''),
+        supply_reason: { supply_reason_input: { value: ' 会议用 ' } },
+      },
+      'zh',
+    );
+    expect(parsed).toEqual({ ok: true, value: { lines: [{ itemId: id, quantity: 3 }], reason: '会议用' } });
+  });
+
+  it('puts an error beside a line with an item but no quantity, or a quantity but no item', () => {
+    const parsed = parseSupplyRequestSubmission({ ...line(1, id, ''), ...line(2, null, '4') }, 'en');
+    expect(parsed).toEqual({
+      ok: false,
+      errors: { 'supply_qty:1': 'Enter a whole number of 1 or more.', 'supply_item:2': 'Choose an item.' },
+    });
+    expect(parseSupplyRequestSubmission({}, 'zh')).toMatchObject({
+      ok: false,
+      errors: { 'supply_item:1': expect.any(String) },
+    });
+  });
+
+  it('reads the issue form per item, 0 allowed, and refuses a non-number', () => {
+    expect(
+      parseSupplyIssueSubmission(
+        { [`supply_issue:${id}`]: { supply_quantity_input: { value: '０' } } },
+        'zh',
+      ),
+    ).toEqual({ ok: true, value: new Map([[id, 0]]) });
+    expect(
+      parseSupplyIssueSubmission({ [`supply_issue:${id}`]: { supply_quantity_input: { value: 'x' } } }, 'zh'),
+    ).toMatchObject({ ok: false, errors: { [`supply_issue:${id}`]: expect.any(String) } });
+  });
+
+  it('reads the issue param as the hook gets it and refuses a forged one', () => {
+    expect(parseIssueParam([`${id}:3`])).toEqual(new Map([[id, 3]]));
+    expect(parseIssueParam([`${id}:3`, `${id}:4`])).toBeNull();
+    expect(parseIssueParam(`${id}:3`)).toBeNull();
+    expect(parseIssueParam([`${id}:-3`])).toBeNull();
+  });
+});
