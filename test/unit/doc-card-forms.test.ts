@@ -222,6 +222,9 @@ describe('the archive hand-off on the card (归档)', () => {
       errors: { doc_archive_final_text: expect.any(String) },
     });
     const modal = buildDocArchiveModal({ locale: 'en', ref: { instanceId: ID, version: 3 } });
+    for (const block of modal.blocks.filter((b) => b.type === 'input')) {
+      expect((block as { label: unknown }).label).toMatchObject({ type: 'plain_text' });
+    }
     expect(parseItemRef(modal.private_metadata)).toEqual({ instanceId: ID, version: 3 });
     expect(blockKitProblems({ blocks: modal.blocks }, 'view')).toEqual([]);
   });

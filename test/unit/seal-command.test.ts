@@ -120,6 +120,9 @@ describe('seal routes and lifecycle', () => {
       initial: { sealId: 'contract', title: '关于采购合同的请示', copies: 2, notes: ['请填写 <!channel>'] },
     });
     expect(blockKitProblems({ blocks: view.blocks }, 'view')).toEqual([]);
+    for (const block of view.blocks.filter((b) => b.type === 'input')) {
+      expect((block as { label: unknown }).label).toMatchObject({ type: 'plain_text' });
+    }
     const json = JSON.stringify(view.blocks);
     expect(json).toContain('"initial_option":{"text":{"type":"plain_text","text":"示范县水利局合同专用章"');
     expect(json).toContain('&lt;!channel&gt;');

@@ -11,7 +11,7 @@ import { NEW_OUTGOING_LIMITS } from '../../../features/documents/new-outgoing.ts
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeItemRef, encodeModalMetadata, type ItemRef } from '../action-values.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
-import { inputLabel, textInput } from './inputs.ts';
+import { textInput } from './inputs.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from './limits.ts';
 import { type Block, plainText } from './message.ts';
 
@@ -47,7 +47,7 @@ export function buildDocSignOffModal(input: {
     textInput(
       BLOCK_IDS.docSignOffComment,
       ACTION_IDS.docSignOffCommentInput,
-      inputLabel(locale, 'doc.signoff.comment'),
+      t(locale, 'doc.signoff.comment'),
       {
         max: 3000,
         multiline: true,
@@ -56,13 +56,13 @@ export function buildDocSignOffModal(input: {
     textInput(
       BLOCK_IDS.docSignOffMain,
       ACTION_IDS.docSignOffMainInput,
-      inputLabel(locale, 'doc.new.main_recipients.label'),
+      t(locale, 'doc.new.main_recipients.label'),
       { max: NEW_OUTGOING_LIMITS.recipients, initial: draft.mainRecipients, multiline: true },
     ),
     textInput(
       BLOCK_IDS.docSignOffCopyTo,
       ACTION_IDS.docSignOffCopyToInput,
-      inputLabel(locale, 'doc.new.copy_to.label'),
+      t(locale, 'doc.new.copy_to.label'),
       {
         max: NEW_OUTGOING_LIMITS.recipients,
         initial: draft.copyTo,
@@ -70,15 +70,10 @@ export function buildDocSignOffModal(input: {
         optional: true,
       },
     ),
-    textInput(
-      BLOCK_IDS.docSignOffCopies,
-      ACTION_IDS.docSignOffCopiesInput,
-      inputLabel(locale, 'doc.signoff.copies'),
-      {
-        max: NEW_OUTGOING_LIMITS.copiesText,
-        initial: draft.copies === null ? null : String(draft.copies),
-      },
-    ),
+    textInput(BLOCK_IDS.docSignOffCopies, ACTION_IDS.docSignOffCopiesInput, t(locale, 'doc.signoff.copies'), {
+      max: NEW_OUTGOING_LIMITS.copiesText,
+      initial: draft.copies === null ? null : String(draft.copies),
+    }),
   ];
   return {
     ...base,
@@ -99,7 +94,7 @@ export function buildDocArchiveModal(input: { locale: Locale; ref: ItemRef }): t
     {
       type: 'input',
       block_id: BLOCK_IDS.docArchiveRetention,
-      label: inputLabel(locale, 'doc.archive.retention'),
+      label: plainText(t(locale, 'doc.archive.retention')),
       element: {
         type: 'static_select',
         action_id: ACTION_IDS.docArchiveRetentionSelect,
@@ -111,8 +106,8 @@ export function buildDocArchiveModal(input: { locale: Locale; ref: ItemRef }): t
       type: 'input',
       block_id: BLOCK_IDS.docArchiveFinalText,
       optional: true,
-      label: inputLabel(locale, 'doc.archive.final_text'),
-      hint: inputLabel(locale, 'doc.archive.final_text_hint'),
+      label: plainText(t(locale, 'doc.archive.final_text')),
+      hint: plainText(t(locale, 'doc.archive.final_text_hint')),
       element: {
         type: 'plain_text_input',
         action_id: ACTION_IDS.docArchiveFinalTextInput,

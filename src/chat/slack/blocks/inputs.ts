@@ -1,25 +1,21 @@
-// Input blocks the feature forms share: a labelled text input and a label in the user's language.
+// The labelled text input the feature forms share.
 
-import { type Locale, type PlainMessageKey, t } from '../../../shared/i18n.ts';
 import { truncateText } from './limits.ts';
 import { type Block, plainText } from './message.ts';
 
-/** A label from the catalog, cut to Slack's limit. */
-export const inputLabel = (locale: Locale, key: PlainMessageKey) =>
-  plainText(truncateText(t(locale, key), 2000));
-
-/** A text input block; `initial` is cut to `max` (Slack refuses a longer initial value). */
+/** A text input block; label and hint are cut to Slack's limit, `initial` to `max`. */
 export function textInput(
   blockId: string,
   actionId: string,
-  label: ReturnType<typeof plainText>,
-  options: { max: number; initial?: string | null; multiline?: boolean; optional?: boolean },
+  label: string,
+  options: { max: number; initial?: string | null; multiline?: boolean; optional?: boolean; hint?: string },
 ): Block {
   return {
     type: 'input',
     block_id: blockId,
     optional: options.optional ?? false,
-    label,
+    label: plainText(truncateText(label, 2000)),
+    ...(options.hint ? { hint: plainText(truncateText(options.hint, 2000)) } : {}),
     element: {
       type: 'plain_text_input',
       action_id: actionId,

@@ -7,7 +7,7 @@ import { MAX_SEAL_COPIES } from '../../../domain/seal/seal-request.ts';
 import { type Locale, type PlainMessageKey, t } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
-import { inputLabel, textInput } from './inputs.ts';
+import { textInput } from './inputs.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from './limits.ts';
 import { type Block, mrkdwn, plainText } from './message.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
@@ -82,7 +82,7 @@ export function buildSealRequestModal(input: {
     {
       type: 'input',
       block_id: BLOCK_IDS.sealSeal,
-      label: inputLabel(locale, 'seal.field.seal'),
+      label: plainText(t(locale, 'seal.field.seal')),
       element: {
         type: 'static_select',
         action_id: ACTION_IDS.sealSealSelect,
@@ -90,20 +90,20 @@ export function buildSealRequestModal(input: {
         ...(chosen ? { initial_option: chosen } : {}),
       },
     } as unknown as Block,
-    textInput(BLOCK_IDS.sealTitle, ACTION_IDS.sealTitleInput, inputLabel(locale, 'seal.field.title'), {
+    textInput(BLOCK_IDS.sealTitle, ACTION_IDS.sealTitleInput, t(locale, 'seal.field.title'), {
       max: 200,
       initial: initial.title ?? null,
     }),
-    textInput(BLOCK_IDS.sealCopies, ACTION_IDS.sealCopiesInput, inputLabel(locale, 'seal.field.copies'), {
+    textInput(BLOCK_IDS.sealCopies, ACTION_IDS.sealCopiesInput, t(locale, 'seal.field.copies'), {
       max: 10,
       initial: initial.copies ? String(initial.copies) : null,
     }),
-    textInput(BLOCK_IDS.sealPurpose, ACTION_IDS.sealPurposeInput, inputLabel(locale, 'seal.field.purpose'), {
+    textInput(BLOCK_IDS.sealPurpose, ACTION_IDS.sealPurposeInput, t(locale, 'seal.field.purpose'), {
       max: 500,
       multiline: true,
       optional: true,
     }),
-    textInput(BLOCK_IDS.sealLink, ACTION_IDS.sealLinkInput, inputLabel(locale, 'seal.field.link'), {
+    textInput(BLOCK_IDS.sealLink, ACTION_IDS.sealLinkInput, t(locale, 'seal.field.link'), {
       max: 1000,
       optional: true,
     }),
@@ -111,7 +111,7 @@ export function buildSealRequestModal(input: {
       type: 'input',
       block_id: BLOCK_IDS.sealImportant,
       optional: true,
-      label: inputLabel(locale, 'seal.field.important'),
+      label: plainText(t(locale, 'seal.field.important')),
       element: {
         type: 'checkboxes',
         action_id: ACTION_IDS.sealImportantCheck,
@@ -135,21 +135,16 @@ export function buildSealStampModal(input: { locale: Locale; ref: ActionRef }): 
       textInput(
         BLOCK_IDS.sealImpressions,
         ACTION_IDS.sealImpressionsInput,
-        inputLabel(locale, 'seal.stamp.impressions'),
+        t(locale, 'seal.stamp.impressions'),
         {
           max: String(MAX_SEAL_COPIES).length + 4,
         },
       ),
-      textInput(
-        BLOCK_IDS.sealStampNote,
-        ACTION_IDS.sealStampNoteInput,
-        inputLabel(locale, 'seal.stamp.note'),
-        {
-          max: 500,
-          multiline: true,
-          optional: true,
-        },
-      ),
+      textInput(BLOCK_IDS.sealStampNote, ACTION_IDS.sealStampNoteInput, t(locale, 'seal.stamp.note'), {
+        max: 500,
+        multiline: true,
+        optional: true,
+      }),
     ],
     encodeModalMetadata(input.ref),
   );

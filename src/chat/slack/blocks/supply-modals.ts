@@ -10,6 +10,7 @@ import { formatFen } from '../../../domain/supply/numbers.ts';
 import { type Locale, type PlainMessageKey, t } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
+import { textInput } from './inputs.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from './limits.ts';
 import { type Block, plainText } from './message.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
@@ -60,28 +61,6 @@ function itemSelect(
       placeholder: plainText(t(locale, 'supply.form.item_placeholder')),
       options: choices,
       ...(initial ? { initial_option: initial } : {}),
-    },
-  } as unknown as Block;
-}
-
-function textInput(
-  blockId: string,
-  actionId: string,
-  label: string,
-  options: { max: number; initial?: string | null; multiline?: boolean; optional?: boolean; hint?: string },
-): Block {
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional: options.optional ?? false,
-    label: plainText(truncateText(label, 2000)),
-    ...(options.hint ? { hint: plainText(truncateText(options.hint, 2000)) } : {}),
-    element: {
-      type: 'plain_text_input',
-      action_id: actionId,
-      max_length: options.max,
-      ...(options.multiline ? { multiline: true } : {}),
-      ...(options.initial ? { initial_value: options.initial.slice(0, options.max) } : {}),
     },
   } as unknown as Block;
 }
