@@ -162,8 +162,18 @@ describe.each(databaseKinds)('incoming documents in chat on %s', (kind) => {
       `刘洋在承办「${title}」时向你上报了问题，请在卡片的办理记录中查看，可点卡片上的「答复」给出答复。`,
     );
 
-    // The director answers from their own copy of the card: 答复 opens the opinion form.
-    card = await cardWith(P.zhangJianguo, 'wf_comment');
+    // The director answers from their own copy of the card (once it shows the question: an older
+    // copy would be out of date): 答复 opens the opinion form.
+    card = await pg.waitFor(
+      P.zhangJianguo,
+      (s) => {
+        const found = pg.cardTitled(title)(s);
+        return found && pg.buttonOf(found, 'wf_comment') && JSON.stringify(found.blocks).includes(question)
+          ? found
+          : null;
+      },
+      "the question on the director's card",
+    );
     expect(JSON.stringify(pg.buttonOf(card, 'wf_comment')?.element)).toContain('答复');
     expect(pg.buttonOf(card, 'wf_complete')).toBeNull();
     const answer = '一并上报，注明两个项目尚未立项。';
@@ -193,7 +203,16 @@ describe.each(databaseKinds)('incoming documents in chat on %s', (kind) => {
     expect(reader && pg.buttonOf(reader, 'wf_comment')).toBeNull();
 
     // 协办: the co-department's head got the card when handling started, and adds a contribution.
-    card = await cardWith(P.maQiang, 'wf_comment');
+    card = await pg.waitFor(
+      P.maQiang,
+      (s) => {
+        const found = pg.cardTitled(title)(s);
+        return found && pg.buttonOf(found, 'wf_comment') && JSON.stringify(found.blocks).includes(answer)
+          ? found
+          : null;
+      },
+      "the up-to-date card of the co-department's head",
+    );
     expect(JSON.stringify(pg.buttonOf(card, 'wf_comment')?.element)).toContain('协办意见');
     expect(pg.buttonOf(card, 'wf_complete')).toBeNull();
     await pg.click(P.maQiang, card, 'wf_comment');
