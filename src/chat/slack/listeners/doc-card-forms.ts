@@ -12,13 +12,13 @@ import type {
 import type { Retention } from '../../../features/documents/archive-handoff.ts';
 import type { SignOffDraft } from '../../../features/documents/card-forms-chat.ts';
 import { isAppError } from '../../../shared/errors.ts';
-import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
+import { t } from '../../../shared/i18n.ts';
 import { InvalidActionValueError, type ItemRef, parseItemRef } from '../action-values.ts';
 import { buildDocArchiveModal, buildDocSignOffModal } from '../blocks/doc-card-forms.ts';
 import { parseDocArchiveSubmission, parseDocSignOffSubmission } from '../doc-card-forms-submission.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
-import { newReferenceId } from './errors.ts';
+import { appErrorText, newReferenceId, sendDirectMessage } from './errors.ts';
 import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 /** What the card forms need from the rest of the bot. */
@@ -44,13 +44,6 @@ export interface DocCardFormDeps {
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs<SlackRequestContext>;
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
-
-const messageOf = (
-  locale: Locale,
-  error: { messageKey: string; params: Record<string, unknown>; code: string },
-) =>
-  translateDynamic(locale, error.messageKey, error.params as Record<string, string | number>) ??
-  t(locale, 'error.app_error', { code: error.code });
 
 /**
  * The 签发 button's form: opened at once (the trigger_id lives 3 s) in its loading view, then
@@ -153,7 +146,7 @@ export function registerDocCardFormListeners(
       context.log.info({ code: error.code }, 'archive hand-off refused');
       await ack({
         response_action: 'errors',
-        errors: { [BLOCK_IDS.docArchiveRetention]: messageOf(locale, error) },
+        errors: { [BLOCK_IDS.docArchiveRetention]: appErrorText(locale, error) },
       });
       return;
     }
@@ -171,18 +164,13 @@ export function registerDocCardFormListeners(
     } catch (error) {
       if (isAppError(error)) {
         // Someone else handed it over between the check and now.
-        text = messageOf(locale, error);
+        text = appErrorText(locale, error);
       } else {
         const reference = newReferenceId();
         context.log.error({ err: error, ref: reference }, 'archive hand-off failed');
         text = t(locale, 'wf.try_again', { ref: reference });
       }
     }
-    await directMessage(client, body.user.id, text);
+    await sendDirectMessage(client, body.user.id, text);
   });
-}
-
-async function directMessage(client: ViewArgs['client'], slackUserId: string, text: string): Promise<void> {
-  const dm = await client.conversations.open({ users: slackUserId });
-  if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
 }

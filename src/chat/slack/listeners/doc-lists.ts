@@ -19,7 +19,7 @@ import { truncateText } from '../blocks/limits.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { ACTION_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
-import { describeErrorForUser } from './errors.ts';
+import { describeErrorForUser, sendDirectMessage } from './errors.ts';
 
 /** Roles that may export a register (办公室负责人, 办公室秘书, 档案管理员). */
 export const REGISTER_EXPORT_ROLES = ['office_head', 'secretary', 'archivist'] as const;
@@ -239,8 +239,7 @@ export function registerDocListListeners(app: App<SlackRequestContext>, deps: Do
         await respond({ response_type: 'ephemeral', replace_original: false, text });
         return;
       }
-      const dm = await client.conversations.open({ users: body.user.id });
-      if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+      await sendDirectMessage(client, body.user.id, text);
     };
     try {
       const instanceId = OpenValue.safeParse((action as { value?: unknown }).value);

@@ -3,7 +3,7 @@ import type { SecrecyLevel } from '../../../domain/org.ts';
 import { isClassified } from '../../../domain/workflow/index.ts';
 import type { Instruction, NewIncomingInput } from '../../../features/documents/incoming-documents.ts';
 import type { NewOutgoingInput } from '../../../features/documents/new-outgoing.ts';
-import { type AppError, isAppError } from '../../../shared/errors.ts';
+import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
 import {
   buildDocInstructModal,
@@ -15,6 +15,7 @@ import { parseDocInstructSubmission, parseDocReceiveSubmission } from '../doc-in
 import { parseDocNewSubmission } from '../doc-new-submission.ts';
 import { BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
+import { appErrorText, sendDirectMessage } from './errors.ts';
 import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 type Option = { id: string; name: string; nameEn: string | null };
@@ -165,8 +166,7 @@ export function registerIncomingListeners(
       context.log.info({ code: error.code }, 'incoming document refused');
       text = appErrorText(locale, error);
     }
-    const dm = await client.conversations.open({ users: body.user.id });
-    if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+    await sendDirectMessage(client, body.user.id, text);
   });
 
   registerStepFormSubmission(app, CALLBACK_IDS.docInstructModal, workflow, {
@@ -185,12 +185,6 @@ export function registerIncomingListeners(
 }
 
 /** An AppError in the user's language, or its code when the catalog has no message for it. */
-function appErrorText(locale: Locale, error: AppError): string {
-  return (
-    translateDynamic(locale, error.messageKey, error.params) ??
-    t(locale, 'error.app_error', { code: error.code })
-  );
-}
 
 /** Opens the drafting form (拟稿发文) with `trigger_id`; called by `/doc new`. */
 export async function openDocNewForm(
@@ -272,7 +266,6 @@ export function registerDocumentListeners(app: App<SlackRequestContext>, deps: D
         translateDynamic(locale, error.messageKey, error.params) ??
         t(locale, 'error.app_error', { code: error.code });
     }
-    const dm = await client.conversations.open({ users: body.user.id });
-    if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+    await sendDirectMessage(client, body.user.id, text);
   });
 }

@@ -7,7 +7,7 @@ import {
   type SlackCommandMiddlewareArgs,
   type StringIndexed,
 } from '@slack/bolt';
-import { isAppError } from '../../../shared/errors.ts';
+import { type AppError, isAppError } from '../../../shared/errors.ts';
 import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { buildErrorMessage } from '../blocks/error.ts';
@@ -19,6 +19,24 @@ export function newReferenceId(): string {
   return randomBytes(4).toString('hex').toUpperCase();
 }
 
+/** An AppError's own message in the user's language (its code when the catalog has no text). */
+export function appErrorText(locale: Locale, error: AppError): string {
+  return (
+    translateDynamic(locale, error.messageKey, error.params) ??
+    t(locale, 'error.app_error', { code: error.code })
+  );
+}
+
+/** Posts `text` to the person's direct messages with the bot. */
+export async function sendDirectMessage(
+  client: AllMiddlewareArgs['client'],
+  slackUserId: string,
+  text: string,
+): Promise<void> {
+  const dm = await client.conversations.open({ users: slackUserId });
+  if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+}
+
 /**
  * Logs `error` and returns what the user should see: an AppError's own message in their language,
  * or, for anything unexpected, an apology with a reference id (the full error and stack go to the log).
@@ -26,10 +44,7 @@ export function newReferenceId(): string {
 export function describeErrorForUser(error: unknown, locale: Locale, log: Logger): SlackMessage {
   if (isAppError(error)) {
     log.warn({ err: error, code: error.code }, 'request refused');
-    const text =
-      translateDynamic(locale, error.messageKey, error.params) ??
-      t(locale, 'error.app_error', { code: error.code });
-    return buildErrorMessage(text);
+    return buildErrorMessage(appErrorText(locale, error));
   }
   const ref = newReferenceId();
   log.error({ err: error, ref }, 'listener failed');

@@ -24,7 +24,7 @@ import {
   parseSealStampSubmission,
   readMonth,
 } from '../seal-submission.ts';
-import { withCommandErrors } from './errors.ts';
+import { appErrorText, sendDirectMessage, withCommandErrors } from './errors.ts';
 import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 /** What the seal listeners need from the rest of the bot. */
@@ -45,16 +45,6 @@ const choices = (seals: readonly Seal[]): SealChoice[] =>
     kind: s.kind,
     state: s.state as SealChoice['state'],
   }));
-
-function messageOf(
-  locale: Locale,
-  error: { messageKey: string; params: Record<string, unknown>; code: string },
-) {
-  return (
-    translateDynamic(locale, error.messageKey, error.params as Record<string, string | number>) ??
-    t(locale, 'error.app_error', { code: error.code })
-  );
-}
 
 /** The 已盖章 button's form (the stamping step's own form): opened at once, checked when sent. */
 export function stampFormOpener(): StepFormOpener {
@@ -137,7 +127,7 @@ export function registerSealListeners(
           } catch (error) {
             if (!isAppError(error)) throw error;
             context.log.info({ code: error.code }, 'seal change refused');
-            text = messageOf(locale, error);
+            text = appErrorText(locale, error);
           }
           await respond({ response_type: 'ephemeral', text });
           return;
@@ -209,8 +199,7 @@ export function registerSealListeners(
       },
       context.log,
     );
-    const dm = await client.conversations.open({ users: body.user.id });
-    if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+    await sendDirectMessage(client, body.user.id, text);
   });
 
   registerStepFormSubmission(app, CALLBACK_IDS.sealStampModal, workflow, {
@@ -298,7 +287,7 @@ async function startAndDescribe(
   } catch (error) {
     if (!isAppError(error)) throw error;
     log.info({ code: error.code }, 'seal request refused');
-    return messageOf(who.locale, error);
+    return appErrorText(who.locale, error);
   }
 }
 

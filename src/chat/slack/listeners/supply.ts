@@ -10,8 +10,8 @@ import { SUPPLY_PARAMS } from '../../../domain/supply/definition.ts';
 import { formatFen } from '../../../domain/supply/numbers.ts';
 import { issueParam } from '../../../features/supply/requests.ts';
 import type { ResolvedLine, SupplyChatService } from '../../../features/supply/supply-chat.ts';
-import { type AppError, isAppError } from '../../../shared/errors.ts';
-import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
+import { isAppError } from '../../../shared/errors.ts';
+import { type Locale, t } from '../../../shared/i18n.ts';
 import { truncateText } from '../blocks/limits.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import {
@@ -34,7 +34,7 @@ import {
   parseSupplyRequestSubmission,
   parseSupplyStockInSubmission,
 } from '../supply-submission.ts';
-import { newReferenceId, withCommandErrors } from './errors.ts';
+import { appErrorText, newReferenceId, sendDirectMessage, withCommandErrors } from './errors.ts';
 import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 /** What the supply listeners need from the rest of the bot (the database side). */
@@ -61,18 +61,6 @@ const SlashCommandPayload = z.object({
 
 /** How long an inline command's catalog lookup may take before the form opens anyway (trigger_id lives 3 s). */
 const INLINE_LOOKUP_MS = 1500;
-
-function appErrorText(locale: Locale, error: AppError): string {
-  return (
-    translateDynamic(locale, error.messageKey, error.params) ??
-    t(locale, 'error.app_error', { code: error.code })
-  );
-}
-
-async function directMessage(client: Client, slackUserId: string, text: string): Promise<void> {
-  const dm = await client.conversations.open({ users: slackUserId });
-  if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
-}
 
 /** The keeper's issue form (the card's 发放 button): opened at once, then filled with the lines and stock. */
 export function supplyIssueFormOpener(deps: Pick<SupplyChatDeps, 'issueLines'>): StepFormOpener {
@@ -382,7 +370,7 @@ export function registerSupplyListeners(
       if (!isAppError(error)) throw error;
       text = appErrorText(locale, error);
     }
-    await directMessage(client, body.user.id, text);
+    await sendDirectMessage(client, body.user.id, text);
   });
 
   registerStepFormSubmission(app, CALLBACK_IDS.supplyIssueModal, workflow, {
@@ -457,7 +445,7 @@ export function registerSupplyListeners(
           text = t(locale, 'wf.try_again', { ref: reference });
         }
       }
-      await directMessage(client, body.user.id, text);
+      await sendDirectMessage(client, body.user.id, text);
     });
   };
 
@@ -560,7 +548,7 @@ export function registerSupplyListeners(
       if (!isAppError(error)) throw error;
       text = appErrorText(locale, error);
     }
-    await directMessage(client, body.user.id, text);
+    await sendDirectMessage(client, body.user.id, text);
   });
 }
 

@@ -19,7 +19,7 @@ import {
 import { buildActionModal, commentRequired, parseReturnTarget } from '../blocks/modals.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, WORKFLOW_BUTTON_ACTION_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
-import { newReferenceId } from './errors.ts';
+import { appErrorText, newReferenceId, sendDirectMessage } from './errors.ts';
 
 /** What the workflow listeners need from the rest of the bot. */
 export interface WorkflowChatDeps {
@@ -278,11 +278,9 @@ async function handleSubmission(args: ViewArgs, deps: WorkflowChatDeps): Promise
   }
   // Close the form now; what came of it arrives as a direct message.
   await ack();
-  const reply = async (text: string) => {
-    const dm = await client.conversations.open({ users: body.user.id });
-    if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
-  };
-  await runClick({ teamId, slackUserId: body.user.id, ref, action, locale }, deps, log, reply);
+  await runClick({ teamId, slackUserId: body.user.id, ref, action, locale }, deps, log, (text) =>
+    sendDirectMessage(client, body.user.id, text),
+  );
 }
 
 /** What a step's own form asks for: the action to apply, or what to fix on the form. */
@@ -332,10 +330,7 @@ export function registerStepFormSubmission(
       { teamId: body.team?.id ?? null, slackUserId: body.user.id, ref, action: reading.action, locale },
       workflow,
       context.log,
-      async (text) => {
-        const dm = await client.conversations.open({ users: body.user.id });
-        if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
-      },
+      (text) => sendDirectMessage(client, body.user.id, text),
     );
   });
 }
@@ -373,10 +368,7 @@ export async function runClick(
     if (outcome.kind === 'stale') await deps.refreshCard(ref.instanceId, person);
   } catch (error) {
     if (isAppError(error)) {
-      await reply(
-        translateDynamic(locale, error.messageKey, error.params) ??
-          t(locale, 'error.app_error', { code: error.code }),
-      );
+      await reply(appErrorText(locale, error));
       return;
     }
     // Most likely the database is unreachable: nothing was written (one transaction), so the
