@@ -54,6 +54,34 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
     expect(notified).toBe(before + 1);
   });
 
+  it('starts once for a start key sent twice, one after the other or at the same moment', async () => {
+    const title = '关于购置会议室投影仪的请示';
+    const startWith = (startKey: string) =>
+      service.start({
+        definitionId: 'generic_approval',
+        requesterPersonId: EXAMPLE.drafter,
+        teamId: TEAM,
+        title,
+        secrecy: 'internal',
+        urgency: 'normal',
+        startKey,
+      });
+    const first = await startWith('view:V-twice');
+    const again = await startWith('view:V-twice');
+    expect(again.id).toBe(first.id);
+    const racing = await Promise.all(Array.from({ length: 5 }, () => startWith('view:V-racing')));
+    expect(new Set(racing.map((i) => i.id)).size).toBe(1);
+    const other = await startWith('view:V-other');
+    expect(other.id).not.toBe(first.id);
+    expect(await t.db.prisma.workflowInstance.count({ where: { title } })).toBe(3);
+    const racingId = racing[0]?.id ?? '';
+    expect((await auditOf(racingId)).map((a) => a.action)).toEqual(['start']);
+    const cards = await t.db.prisma.outboxMessage.count({
+      where: { kind: 'card.sync', payload: { path: ['instanceId'], equals: racingId } },
+    });
+    expect(cards).toBe(2);
+  });
+
   it('walks the three steps to approval, each with an opinion, one audit entry and one version per click', async () => {
     const instance = await startApproval();
     let version = instance.version;

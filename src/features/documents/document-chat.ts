@@ -42,12 +42,18 @@ export function createDocumentChatDeps(deps: {
       slackUserId: string;
       form: NewOutgoingInput;
       locale: Locale;
+      startKey?: string;
     }) {
       const requester = await deps.personOfSlackUser(input.teamId, input.slackUserId);
       if (!requester) return 'not_linked' as const;
       const instance = await startOutgoingDocument(
         { service: deps.service, prisma: deps.prisma, loadDirectory: deps.loadDirectory },
-        { requesterPersonId: requester, teamId: input.teamId, form: input.form },
+        {
+          requesterPersonId: requester,
+          teamId: input.teamId,
+          form: input.form,
+          ...(input.startKey ? { startKey: input.startKey } : {}),
+        },
       );
       const first = waitingOn(instance);
       const names = await deps.namesOf(first, input.locale);
@@ -83,12 +89,18 @@ export function createIncomingChatDeps(deps: {
       slackUserId: string;
       form: NewIncomingInput;
       locale: Locale;
+      startKey?: string;
     }) {
       const requester = await deps.personOfSlackUser(input.teamId, input.slackUserId);
       if (!requester) return 'not_linked' as const;
       const instance = await startIncomingDocument(
         { service: deps.service, prisma: deps.prisma },
-        { requesterPersonId: requester, teamId: input.teamId, form: input.form },
+        {
+          requesterPersonId: requester,
+          teamId: input.teamId,
+          form: input.form,
+          ...(input.startKey ? { startKey: input.startKey } : {}),
+        },
       );
       const first = waitingOn(instance);
       const names = await deps.namesOf(first, input.locale);

@@ -96,7 +96,13 @@ export async function assertMayRegister(
  */
 export async function startIncomingDocument(
   deps: { service: WorkflowService; prisma: PrismaClient },
-  input: { requesterPersonId: string; teamId: string | null; form: NewIncomingInput },
+  input: {
+    requesterPersonId: string;
+    teamId: string | null;
+    form: NewIncomingInput;
+    /** The form's view id: sent twice, it registers one document (one 收文编号). */
+    startKey?: string;
+  },
 ): Promise<WorkflowInstance> {
   const { form } = input;
   await assertMayRegister(deps.prisma, input.requesterPersonId, form.secrecy);
@@ -116,6 +122,7 @@ export async function startIncomingDocument(
     reference: classified ? form.theirNumber : null,
     secrecy: form.secrecy,
     urgency: form.urgency,
+    ...(input.startKey ? { startKey: input.startKey } : {}),
     params: {
       [INCOMING_PARAMS.category]: form.category,
       [INCOMING_PARAMS.receivedDate]: form.receivedDate,

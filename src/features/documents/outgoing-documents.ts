@@ -54,7 +54,13 @@ export async function startOutgoingDocument(
     prisma: PrismaClient;
     loadDirectory: (db: Db) => Promise<DirectorySnapshot>;
   },
-  input: { requesterPersonId: string; teamId: string | null; form: NewOutgoingInput },
+  input: {
+    requesterPersonId: string;
+    teamId: string | null;
+    form: NewOutgoingInput;
+    /** The form's view id: sent twice, it starts one document. */
+    startKey?: string;
+  },
 ): Promise<WorkflowInstance> {
   const { form } = input;
   const directory = await deps.loadDirectory(deps.prisma);
@@ -77,6 +83,7 @@ export async function startOutgoingDocument(
     secrecy: form.secrecy,
     urgency: form.urgency,
     params,
+    ...(input.startKey ? { startKey: input.startKey } : {}),
   });
 }
 

@@ -36,12 +36,24 @@ export function createSealChatDeps(deps: {
     now: () => deps.clock.now(),
     /** Every seal of the directory, for reading `/seal …` and for the list. */
     seals: () => listSeals(prisma),
-    async start(input: { teamId: string | null; slackUserId: string; form: NewSealRequest; locale: Locale }) {
+    async start(input: {
+      teamId: string | null;
+      slackUserId: string;
+      form: NewSealRequest;
+      locale: Locale;
+      /** Sent twice with the same key (a retried form or command), it starts one request. */
+      startKey?: string;
+    }) {
       const requester = await person(input.teamId, input.slackUserId);
       if (!requester) return 'not_linked' as const;
       const instance = await startSealRequest(
         { service: deps.service, prisma },
-        { requesterPersonId: requester, teamId: input.teamId, form: input.form },
+        {
+          requesterPersonId: requester,
+          teamId: input.teamId,
+          form: input.form,
+          ...(input.startKey ? { startKey: input.startKey } : {}),
+        },
       );
       const first = waitingOn(instance);
       const names = await deps.namesOf(first, input.locale);

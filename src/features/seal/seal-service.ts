@@ -70,7 +70,13 @@ export const SEAL_STATE_LABELS: Readonly<Record<SealState, { zh: string; en: str
 /** Starts a seal request; refused (`seal_unavailable`) for a seal not in use. */
 export async function startSealRequest(
   deps: { service: WorkflowService; prisma: PrismaClient },
-  input: { requesterPersonId: string; teamId: string | null; form: NewSealRequest },
+  input: {
+    requesterPersonId: string;
+    teamId: string | null;
+    form: NewSealRequest;
+    /** The form's view id or the command's trigger id: sent twice, it starts one request. */
+    startKey?: string;
+  },
 ): Promise<WorkflowInstance> {
   const { form } = input;
   const seal = await deps.prisma.seal.findUnique({
@@ -88,6 +94,7 @@ export async function startSealRequest(
     title: form.title,
     secrecy: 'internal',
     urgency: 'normal',
+    ...(input.startKey ? { startKey: input.startKey } : {}),
     params: {
       [SEAL_PARAMS.sealId]: form.sealId,
       [SEAL_PARAMS.copies]: String(form.copies),

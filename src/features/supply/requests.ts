@@ -66,6 +66,8 @@ export interface NewSupplyRequest {
   teamId: string | null;
   lines: ReadonlyArray<{ itemId: string; quantity: number }>;
   reason: string;
+  /** The form's view id or the command's trigger id: sent twice, it starts one request. */
+  startKey?: string;
 }
 
 /**
@@ -104,6 +106,7 @@ export async function startSupplyRequest(
     title: requestTitle(lines),
     secrecy: 'internal',
     urgency: 'normal',
+    ...(input.startKey ? { startKey: input.startKey } : {}),
     params: {
       [SUPPLY_PARAMS.lines]: JSON.stringify(lines),
       [SUPPLY_PARAMS.reason]: input.reason.trim().slice(0, MAX_REASON_LENGTH),

@@ -77,12 +77,20 @@ export function createSupplyChatDeps(deps: {
       lines: ReadonlyArray<{ itemId: string; quantity: number }>;
       reason: string;
       locale: Locale;
+      /** Sent twice with the same key (a retried form or command), it starts one request. */
+      startKey?: string;
     }): Promise<{ title: string; firstReviewer: string } | 'not_linked'> {
       const requester = await person(input.teamId, input.slackUserId);
       if (!requester) return 'not_linked';
       const instance = await startSupplyRequest(
         { service: deps.service, prisma },
-        { requesterPersonId: requester, teamId: input.teamId, lines: input.lines, reason: input.reason },
+        {
+          requesterPersonId: requester,
+          teamId: input.teamId,
+          lines: input.lines,
+          reason: input.reason,
+          ...(input.startKey ? { startKey: input.startKey } : {}),
+        },
       );
       const first = waitingOn(instance);
       const names = await deps.namesOf(first, input.locale);

@@ -85,7 +85,13 @@ export function createWorkflowChatDeps(deps: {
         kind: 'card.sync',
         payload: { instanceId, personId },
       }),
-    async startApproval(input: { teamId: string; slackUserId: string; title: string; locale: Locale }) {
+    async startApproval(input: {
+      teamId: string;
+      slackUserId: string;
+      title: string;
+      locale: Locale;
+      startKey?: string;
+    }) {
       const { teamId, slackUserId, title, locale } = input;
       const requester = await personOfSlackUser(teamId, slackUserId);
       if (!requester) return 'not_linked' as const;
@@ -96,6 +102,7 @@ export function createWorkflowChatDeps(deps: {
         title,
         secrecy: 'internal',
         urgency: 'normal',
+        ...(input.startKey ? { startKey: input.startKey } : {}),
       });
       const first = waitingOn(instance);
       const names = await namesOf(first, locale);

@@ -41,7 +41,19 @@ export interface WorkflowServiceDeps {
   transitionHooks?: ReadonlyMap<string, TransitionHook>;
   /** Feature work that commits with a new instance, by workflow definition id (see StartHook). */
   startHooks?: ReadonlyMap<string, StartHook>;
+  /** Work on a transition's effects that commits with it, for every flow (see EffectsHook). */
+  effectsHook?: EffectsHook;
 }
+
+/**
+ * Work on the effects of a start or an applied transition that must commit or roll back with it
+ * (reminder rows for `deadline_set`, cancelled ones for `deadline_cleared` and finishing). Runs
+ * inside the same transaction, after the state is written; `before` is null for a start.
+ */
+export type EffectsHook = (
+  tx: Tx,
+  context: { before: WorkflowInstance | null; next: WorkflowInstance; effects: WorkflowEffect[]; now: Date },
+) => Promise<void>;
 
 /**
  * Feature work that must commit together with a new instance (a 收文编号 at registration): runs
@@ -111,6 +123,11 @@ export interface StartInput {
   secrecy: SecrecyLevel;
   urgency: Urgency;
   params?: Record<string, string | string[]>;
+  /**
+   * What makes this start unique, e.g. the chat form's view id: the same form sent twice (a
+   * retry, a double press of 提交) starts one instance, and the second call returns it.
+   */
+  startKey?: string;
 }
 
 /** The instance does not exist (or was never visible to this workspace). */
@@ -136,54 +153,83 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
   const { prisma, clock, calendar, logger } = deps;
 
   async function start(input: StartInput): Promise<WorkflowInstance> {
-    const definition = deps.definitions.get(input.definitionId);
-    if (!definition) throw new AppError('unknown_workflow', `unknown workflow ${input.definitionId}`);
+    const found = deps.definitions.get(input.definitionId);
+    if (!found) throw new AppError('unknown_workflow', `unknown workflow ${input.definitionId}`);
+    const definition: WorkflowDefinition = found;
     const now = clock.now();
     const startHook = deps.startHooks?.get(definition.id);
-    const instance = await prisma.$transaction(async (tx) => {
-      const directory = await deps.loadDirectory(tx);
-      const started = startInstance(
-        definition,
-        {
-          id: randomUUID(),
-          requesterId: input.requesterPersonId,
-          title: input.title,
-          reference: input.reference ?? null,
-          secrecy: input.secrecy,
-          urgency: input.urgency,
-          params: input.params ?? {},
-        },
-        directory,
-        now,
-        calendar,
-      );
-      const { effects } = started;
-      const next = startHook ? await startHook(tx, { instance: started.next, now }) : started.next;
-      await tx.workflowInstance.create({
-        data: {
-          id: next.id,
-          definitionId: next.definitionId,
-          definitionVersion: next.definitionVersion,
-          requesterId: next.requesterId,
-          teamId: input.teamId,
-          createdAt: new Date(next.createdAt),
-          ...rowFieldsOf(next),
-        },
-      });
-      await appendAudit(tx, {
-        instanceId: next.id,
-        at: now,
-        actorId: input.requesterPersonId,
-        action: 'start',
-        afterVersion: next.version,
-        afterStatus: next.status,
-        details: { definition: `${definition.id}@${definition.version}` },
-      });
-      await enqueueOutbox(tx, outboxRowsFor(next, effects, definition, null), now);
-      return next;
-    });
+    const startKey = input.startKey ? `start:${input.startKey}` : null;
+    if (startKey) {
+      const earlier = await startedBefore(startKey);
+      if (earlier) return earlier;
+    }
+    let instance: WorkflowInstance;
+    try {
+      instance = await startInTransaction();
+    } catch (error) {
+      // Two sends of the same form at once: the other one started it.
+      const earlier = startKey && isUniqueViolation(error) ? await startedBefore(startKey) : null;
+      if (!earlier) throw error;
+      return earlier;
+    }
     deps.onOutboxWritten?.();
     return instance;
+
+    async function startedBefore(key: string): Promise<WorkflowInstance | null> {
+      const seen = await prisma.processedClick.findUnique({ where: { key } });
+      return seen ? loadInstance(seen.instanceId) : null;
+    }
+
+    function startInTransaction(): Promise<WorkflowInstance> {
+      return prisma.$transaction(async (tx) => {
+        const directory = await deps.loadDirectory(tx);
+        const started = startInstance(
+          definition,
+          {
+            id: randomUUID(),
+            requesterId: input.requesterPersonId,
+            title: input.title,
+            reference: input.reference ?? null,
+            secrecy: input.secrecy,
+            urgency: input.urgency,
+            params: input.params ?? {},
+          },
+          directory,
+          now,
+          calendar,
+        );
+        const { effects } = started;
+        const next = startHook ? await startHook(tx, { instance: started.next, now }) : started.next;
+        await tx.workflowInstance.create({
+          data: {
+            id: next.id,
+            definitionId: next.definitionId,
+            definitionVersion: next.definitionVersion,
+            requesterId: next.requesterId,
+            teamId: input.teamId,
+            createdAt: new Date(next.createdAt),
+            ...rowFieldsOf(next),
+          },
+        });
+        await appendAudit(tx, {
+          instanceId: next.id,
+          at: now,
+          actorId: input.requesterPersonId,
+          action: 'start',
+          afterVersion: next.version,
+          afterStatus: next.status,
+          details: { definition: `${definition.id}@${definition.version}` },
+        });
+        await enqueueOutbox(tx, outboxRowsFor(next, effects, definition, null), now);
+        await deps.effectsHook?.(tx, { before: null, next, effects, now });
+        if (startKey) {
+          await tx.processedClick.create({
+            data: { key: startKey, instanceId: next.id, resultVersion: next.version, createdAt: now },
+          });
+        }
+        return next;
+      });
+    }
   }
 
   /**
@@ -260,18 +306,22 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
         now,
       });
       if (!written) throw new LostRace();
+      // After the versioned write: a lost race has thrown, so the hook's rows roll back with it.
+      if (deps.effectsHook) await deps.effectsHook(db as Tx, { before: current, next: state, effects, now });
     };
 
     try {
-      if (hook) {
+      if (hook || deps.effectsHook) {
         next = await prisma.$transaction(async (tx) => {
-          const hooked = await hook(tx, {
-            current,
-            next,
-            action: input.action,
-            actorPersonId: input.actorPersonId,
-            now,
-          });
+          const hooked = hook
+            ? await hook(tx, {
+                current,
+                next,
+                action: input.action,
+                actorPersonId: input.actorPersonId,
+                now,
+              })
+            : null;
           const state = hooked?.next ?? next;
           await write(tx, state, hooked?.details);
           return state;
@@ -476,7 +526,7 @@ export function outboxRowsFor(
         }
         break;
       default:
-        // deadline_set / deadline_cleared / instance_finished: reminders (a later issue) act on them.
+        // deadline_set / deadline_cleared / instance_finished: reminders act on them (EffectsHook).
         break;
     }
   }

@@ -47,6 +47,8 @@ export interface ApprovalStarter {
     slackUserId: string;
     title: string;
     locale: Locale;
+    /** The command's trigger id: a retried command starts one approval. */
+    startKey?: string;
   }): Promise<{ firstReviewer: string } | 'not_linked'>;
 }
 
@@ -135,6 +137,7 @@ export function registerCommandListeners(
           slackUserId: payload.user_id,
           title: request.title,
           locale,
+          startKey: `command:${payload.trigger_id}`,
         });
         const text =
           started === 'not_linked'

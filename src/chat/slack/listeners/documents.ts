@@ -38,6 +38,8 @@ export interface DocumentChatDeps {
     slackUserId: string;
     form: NewOutgoingInput;
     locale: Locale;
+    /** The form's view id: sent twice, it starts one document. */
+    startKey?: string;
   }): Promise<{ firstReviewer: string } | 'not_linked'>;
   /** Incoming documents (`/doc receive`, 批办), when the bot has them. */
   incoming?: IncomingChatDeps;
@@ -61,6 +63,8 @@ export interface IncomingChatDeps {
     slackUserId: string;
     form: NewIncomingInput;
     locale: Locale;
+    /** The form's view id: sent twice, it starts one document. */
+    startKey?: string;
   }): Promise<{ receiptNumber: string; firstReviewer: string } | 'not_linked'>;
   /** The instruction form's choices, in the user's language. */
   instructOptions(locale: Locale): {
@@ -144,6 +148,7 @@ export function registerIncomingListeners(
         slackUserId: body.user.id,
         form: parsed.value,
         locale,
+        startKey: `view:${view.id}`,
       });
       const title = parsed.value.title;
       text =
@@ -254,6 +259,7 @@ export function registerDocumentListeners(app: App<SlackRequestContext>, deps: D
         slackUserId: body.user.id,
         form: parsed.value,
         locale,
+        startKey: `view:${view.id}`,
       });
       text =
         started === 'not_linked'

@@ -167,7 +167,13 @@ export function registerSealListeners(
               docLink: null,
               important: false,
             },
-            { teamId, slackUserId: command.user_id, locale, sealName: nameOf(seal, locale) },
+            {
+              teamId,
+              slackUserId: command.user_id,
+              locale,
+              sealName: nameOf(seal, locale),
+              startKey: `command:${command.trigger_id}`,
+            },
             context.log,
           );
           await respond({ response_type: 'ephemeral', text });
@@ -196,6 +202,7 @@ export function registerSealListeners(
         slackUserId: body.user.id,
         locale,
         sealName: seal ? nameOf(seal, locale) : parsed.value.sealId,
+        startKey: `view:${view.id}`,
       },
       context.log,
     );
@@ -267,7 +274,7 @@ function notesFor(reading: ReturnType<typeof readSealCommand>, word: string, loc
 async function startAndDescribe(
   deps: SealChatDeps,
   form: NewSealRequest,
-  who: { teamId: string | null; slackUserId: string; locale: Locale; sealName: string },
+  who: { teamId: string | null; slackUserId: string; locale: Locale; sealName: string; startKey: string },
   log: SlackRequestContext['log'],
 ): Promise<string> {
   try {
@@ -276,6 +283,7 @@ async function startAndDescribe(
       slackUserId: who.slackUserId,
       form,
       locale: who.locale,
+      startKey: who.startKey,
     });
     if (started === 'not_linked') return t(who.locale, 'wf.not_linked');
     return t(who.locale, 'seal.started', {

@@ -193,6 +193,7 @@ export function registerSupplyListeners(
               })),
               reason: '',
               locale,
+              startKey: `command:${payload.trigger_id}`,
             });
             await say(
               started === 'not_linked'
@@ -361,6 +362,7 @@ export function registerSupplyListeners(
         slackUserId: body.user.id,
         ...parsed.value,
         locale,
+        startKey: `view:${view.id}`,
       });
       text =
         started === 'not_linked'
