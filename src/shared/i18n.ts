@@ -1,3 +1,4 @@
+import { ARCHIVE_LOAN_MESSAGES_EN, ARCHIVE_LOAN_MESSAGES_ZH } from '../domain/archive/loan-messages.ts';
 import { WORKFLOW_MESSAGES_EN, WORKFLOW_MESSAGES_ZH } from '../domain/workflow/messages.ts';
 /**
  * The bot's user-facing text, in Chinese (the default) and English.
@@ -239,6 +240,12 @@ const zh = {
   'seal.list.title': '*印章一览*',
   'seal.list.row': '{name} · 保管人 {custodian} · {state}{leader}',
   'seal.list.needs_leader': ' · 须领导审批',
+  'seal.lost.button': '报告遗失',
+  'seal.lost.title': '报告印章遗失',
+  'seal.lost.submit': '报告',
+  'seal.lost.hint': '报告*{seal}*遗失或被盗：办公室负责人和局长会立即收到通知，印章即停用，待办的用印申请暂停办理。',
+  'seal.lost.note': '经过（何时、何地发现遗失）',
+  'seal.lost.error.note': '请写明经过。',
   'seal.usage':
     '用法：`/seal` 打开用印申请表单；`/seal 公章 3 关于某某事项的函` 直接提交；`/seal list` 查看印章；`/seal register [印章] [2026-11]` 导出印章使用登记簿；`/seal lost <印章> <说明>` 报告遗失；办公室主任可 `/seal suspend|resume|retire|destroy <印章> <原因>`。',
   'seal.register.forbidden': '只有办公室负责人、办公室秘书和印章保管人可以导出印章使用登记簿。',
@@ -488,8 +495,74 @@ const zh = {
   'notify.replied': '{by}答复了你在承办「{title}」时上报的问题，请在卡片的办理记录中查看。',
   'notify.contributed': '{by}就你承办的「{title}」提交了协办意见，请在卡片的办理记录中查看。',
   'notify.classified_title': '密件 {reference}',
+
+  // Chasing (催办/督办): reminders, nudges, escalations, digests (src/chat/slack/chase-delivery.ts)
+  'chase.button': '催一下',
+  'chase.now_button': '立即催办',
+  'chase.done': '已催办：{names}。',
+  'chase.remind.before': '⏰ 提醒：「{title}」（{step}）将于 {deadline} 到期，请及时办理。',
+  'chase.remind.due': '⏰ 「{title}」（{step}）已到办理时限 {deadline}，尚未办结，请抓紧办理。',
+  'chase.remind.overdue':
+    '❗ 催办：「{title}」（{step}）已超期 {days} 个工作日（时限 {deadline}），请尽快办理。',
+  'chase.remind.nudge': '👉 {by}催办「{title}」（{step}），请尽快办理。',
+  'chase.remind.escalation':
+    '🚨 督办：{assignee}办理的「{title}」（{step}）已超期 {days} 个工作日（时限 {deadline}），请督促办理。',
+  'chase.digest.header': '☀️ 早上好！今天有 {count} 件事项待你办理（超期的在前）：',
+  'chase.loan_before': '📚 你借阅的档案 {record} 将于 {due} 到期，请按时归还。',
+  'chase.loan_overdue': '📚 你借阅的档案 {record} 已于 {due} 到期，请尽快归还。',
+  'chase.loan_escalation': '📚 督办：{borrower}借阅的档案 {record} 已于 {due} 到期，至今未还，请催还。',
+  'chase.owed': '📦 仍有 {count} 条领用欠发记录，请安排补发（`/supply owed` 查看）。',
+  'error.chase_not_running': '这件事项已办结或不存在，无需催办。',
+  'error.chase_not_allowed': '只有申请人、办公室秘书或督办领导可以催办。',
+  'error.chase_nobody': '这件事项现在不等待其他人办理。',
+  'error.chase_too_soon': '你刚催过这件事项，每 4 小时最多催一次，{time} 后可再催。',
+
+  // Reports (定期通报): the weekly post, /doc report, the chart and the CSV (src/chat/slack/blocks/report.ts)
+  'help.doc.report':
+    '通报：各部门按时办结、超时办结、仍超期件数和平均办理时长，含图表和 CSV，例如 `/doc report week`、`/doc report month`、`/doc report 2026-W48`；限办公室负责人、秘书和局领导',
+  'report.header': '定期通报 · {period}',
+  'report.period.week': '{year}年第{week}周（{from}至{to}）',
+  'report.period.month': '{year}年{month}月',
+  'report.summary':
+    '*全局合计*：按时办结 {onTime} 件，超时办结 {late} 件，仍超期 {overdue} 件，平均办理时长 {average}。',
+  'report.field.on_time': '按时办结',
+  'report.field.late': '超时办结',
+  'report.field.overdue': '仍超期',
+  'report.field.average': '平均办理时长',
+  'report.hours': '{hours} 小时',
+  'report.no_value': '—',
+  'report.departments_cut': '另有 {count} 个部门未列出，详见 CSV 文件。',
+  'report.overdue.heading': '*超期时间最长的事项*',
+  'report.overdue.none': '目前没有超期事项。',
+  'report.overdue.line': '{rank}. {item} · {department} · {step}，待{people}办理 · 截止 {deadline} · 已超期 {late}',
+  'report.overdue.classified': '密件 {reference}',
+  'report.overdue.internal': '内部件 {reference}',
+  'report.overdue.more': '共 {count} 件超期，以上为超期时间最长的 {shown} 件。',
+  'report.late.days_hours': '{days} 天 {hours} 小时',
+  'report.late.hours': '{hours} 小时',
+  'report.footnote':
+    '统计口径：办结时间在本期内的事项；任一环节在截止时间后办理即为超时办结；仍超期按 {at} 计；办理时长从发起到办结，按自然小时计。',
+  'report.chart.title': '各部门办理情况 {period}',
+  'report.chart.on_time': '按时办结',
+  'report.chart.late': '超时办结',
+  'report.chart.overdue': '仍超期',
+  'report.chart.comment': '{period}各部门办理情况图',
+  'report.csv.department': '部门',
+  'report.csv.on_time': '按时办结',
+  'report.csv.late': '超时办结',
+  'report.csv.overdue': '仍超期',
+  'report.csv.average_hours': '平均办理时长（小时）',
+  'report.csv.total': '合计',
+  'report.usage':
+    '用法：`/doc report [week|month]`（本周或本月，默认本周），或指定期间，如 `/doc report 2026-W48`、`/doc report 2026-11`。',
+  'report.bad_arg': '看不懂“{arg}”。',
+  'report.forbidden': '只有办公室负责人、办公室秘书和局领导可以查看定期通报。',
+  'report.generating': '正在生成{period}的通报，稍后发到你的私信。',
+  'report.ready': '{period}的通报如下，统计表见附件 CSV。',
   // The workflow engine's refusals, written beside the engine (src/domain/workflow/messages.ts).
   ...WORKFLOW_MESSAGES_ZH,
+  // Archive borrowing, copying, appraisal and destruction (src/domain/archive/loan-messages.ts).
+  ...ARCHIVE_LOAN_MESSAGES_ZH,
 } as const;
 
 /** Every message the bot can show. */
@@ -740,6 +813,12 @@ const en: { readonly [K in MessageKey]?: string } = {
   'seal.list.title': '*Seals*',
   'seal.list.row': '{name} · custodian {custodian} · {state}{leader}',
   'seal.list.needs_leader': ' · leader approves',
+  'seal.lost.button': 'Report lost',
+  'seal.lost.title': 'Report a seal lost',
+  'seal.lost.submit': 'Report',
+  'seal.lost.hint': 'Report *{seal}* lost or stolen: the office head and the director are told at once, the seal is suspended and pending requests for it are put on hold.',
+  'seal.lost.note': 'What happened (when and where it was found missing)',
+  'seal.lost.error.note': 'Say what happened.',
   'seal.usage':
     'Usage: `/seal` opens the request form; `/seal 公章 3 <title>` submits at once; `/seal list` lists the seals; `/seal register [seal] [2026-11]` exports the seal register; `/seal lost <seal> <note>` reports a seal lost; the office head may `/seal suspend|resume|retire|destroy <seal> <reason>`.',
   'seal.register.forbidden':
@@ -1004,7 +1083,73 @@ const en: { readonly [K in MessageKey]?: string } = {
   'notify.contributed':
     '{by} added their department’s contribution to “{title}”, which you handle; see the card’s history.',
   'notify.classified_title': 'Classified item {reference}',
+
+  // Chasing (催办/督办)
+  'chase.button': 'Chase',
+  'chase.now_button': 'Chase now',
+  'chase.done': 'Chased: {names}.',
+  'chase.remind.before': '⏰ Reminder: “{title}” ({step}) is due {deadline}.',
+  'chase.remind.due': '⏰ “{title}” ({step}) reached its deadline {deadline} and is not done yet.',
+  'chase.remind.overdue': '❗ Overdue: “{title}” ({step}) is {days} working days late (due {deadline}).',
+  'chase.remind.nudge': '👉 {by} chases “{title}” ({step}): please handle it soon.',
+  'chase.remind.escalation':
+    '🚨 Supervision: “{title}” ({step}), with {assignee}, is {days} working days late (due {deadline}).',
+  'chase.digest.header': '☀️ Good morning! {count} items wait on you (overdue first):',
+  'chase.loan_before': '📚 The archive record {record} you borrowed is due back {due}.',
+  'chase.loan_overdue': '📚 The archive record {record} you borrowed was due back {due}; please return it.',
+  'chase.loan_escalation':
+    '📚 Supervision: {borrower} has not returned the archive record {record}, due {due}.',
+  'chase.owed': '📦 {count} issue lines still owe supplies; please issue them (`/supply owed`).',
+  'error.chase_not_running': 'This item is finished or does not exist; nothing to chase.',
+  'error.chase_not_allowed': 'Only the requester, a secretary or a supervising leader can chase.',
+  'error.chase_nobody': 'This item does not wait on anyone else now.',
+  'error.chase_too_soon': 'You chased this item less than 4 hours ago; you can chase again at {time}.',
+
+  // Reports (定期通报)
+  'help.doc.report':
+    'Report: per department, items finished on time, finished late, still overdue and the average handling time, with a chart and a CSV, e.g. `/doc report week`, `/doc report month`, `/doc report 2026-W48`; office head, secretaries and leaders only',
+  'report.header': 'Report · {period}',
+  'report.period.week': 'week {week} of {year} ({from} to {to})',
+  'report.period.month': '{year}-{month}',
+  'report.summary':
+    '*Whole unit*: {onTime} finished on time, {late} finished late, {overdue} still overdue; average handling time {average}.',
+  'report.field.on_time': 'On time',
+  'report.field.late': 'Late',
+  'report.field.overdue': 'Still overdue',
+  'report.field.average': 'Average handling time',
+  'report.hours': '{hours} h',
+  'report.no_value': '—',
+  'report.departments_cut': '{count} more departments are not listed here; see the CSV file.',
+  'report.overdue.heading': '*Longest overdue*',
+  'report.overdue.none': 'Nothing is overdue.',
+  'report.overdue.line':
+    '{rank}. {item} · {department} · {step}, waiting on {people} · due {deadline} · {late} late',
+  'report.overdue.classified': 'Classified item {reference}',
+  'report.overdue.internal': 'Internal item {reference}',
+  'report.overdue.more': '{count} items are overdue; these are the {shown} longest overdue.',
+  'report.late.days_hours': '{days} d {hours} h',
+  'report.late.hours': '{hours} h',
+  'report.footnote':
+    'Counted: items finished in the period; finished late when any step was done after its deadline; still overdue as of {at}; handling time from start to finish, in hours.',
+  'report.chart.title': 'Items by department {period}',
+  'report.chart.on_time': 'On time',
+  'report.chart.late': 'Late',
+  'report.chart.overdue': 'Still overdue',
+  'report.chart.comment': 'Chart of {period} by department',
+  'report.csv.department': 'Department',
+  'report.csv.on_time': 'Finished on time',
+  'report.csv.late': 'Finished late',
+  'report.csv.overdue': 'Still overdue',
+  'report.csv.average_hours': 'Average handling time (hours)',
+  'report.csv.total': 'Total',
+  'report.usage':
+    'Usage: `/doc report [week|month]` (this week or this month; this week by default), or a period such as `/doc report 2026-W48` or `/doc report 2026-11`.',
+  'report.bad_arg': 'Cannot read “{arg}”.',
+  'report.forbidden': 'Only the office head, the office secretaries and the leaders can see the reports.',
+  'report.generating': 'Preparing the report for {period}; it will arrive in your direct messages.',
+  'report.ready': 'The report for {period}; the table is in the attached CSV.',
   ...WORKFLOW_MESSAGES_EN,
+  ...ARCHIVE_LOAN_MESSAGES_EN,
 };
 
 /** Both catalogs, for tests and tools that compare them. */

@@ -206,6 +206,44 @@ describe.each(databaseKinds)('seals in chat on %s', (kind) => {
     expect((await prisma().seal.findUniqueOrThrow({ where: { id: 'contract' } })).state).toBe('active');
   }, 60_000);
 
+  it('offers 报告遗失 in /seal list to the custodian only, and the report suspends the seal and alerts', async () => {
+    // Not a custodian, nor the office head: the list has no button. 周静 keeps two seals.
+    await pg.command(P.gaoYan, '/seal', 'list');
+    const plain = await ephemeral(P.gaoYan, '印章一览');
+    expect(pg.buttonOf(plain, 'seal_report_lost')).toBeNull();
+
+    await pg.command(P.zhouJing, '/seal', 'list');
+    const list = await ephemeral(P.zhouJing, '印章一览');
+    const buttons = (list.blocks ?? []).flatMap((b) => {
+      const accessory = b.accessory as { action_id?: string; value?: string } | undefined;
+      return accessory?.action_id === 'seal_report_lost' ? [accessory.value] : [];
+    });
+    expect(buttons).toEqual(['official', 'contract']);
+    expect((await pg.click(P.zhouJing, list, 'seal_report_lost')).body).toEqual({ ok: true });
+    const form = await topModal(P.zhouJing, 'the lost form');
+    expect(JSON.stringify(form.blocks)).toContain('示范县水利局公章');
+    // No account of what happened: refused on the form, nothing changes.
+    const empty = await pg.submit(P.zhouJing, form.id, { seal_lost_note: { seal_lost_note_input: text(' ') } });
+    expect(empty.body).toMatchObject({ ok: false, errors: { seal_lost_note: '请写明经过。' } });
+    expect((await prisma().seal.findUniqueOrThrow({ where: { id: 'official' } })).state).toBe('active');
+
+    const sent = await pg.submit(P.zhouJing, form.id, {
+      seal_lost_note: { seal_lost_note_input: text('今晨开柜时发现不在原位') },
+    });
+    expect(sent.body).toEqual({ ok: true });
+    await pg.waitFor(
+      P.zhangJianguo,
+      (s) => pg.dm(s)?.messages.find((m) => m.text.includes('公章遗失：今晨开柜时发现不在原位')),
+      'the alert to the director',
+    );
+    expect((await prisma().seal.findUniqueOrThrow({ where: { id: 'official' } })).state).toBe('suspended');
+    const events = await prisma().sealEvent.findMany({ where: { sealId: 'official', kind: 'lost' } });
+    expect(events.map((e) => [e.actorId, e.reason])).toEqual([['zhou-jing', '今晨开柜时发现不在原位']]);
+    // Found again: the office head resumes it.
+    await pg.command(P.zhaoMin, '/seal', 'resume 公章');
+    await ephemeral(P.zhaoMin, '示范县水利局公章：在用');
+  }, 60_000);
+
   it('exports the seal register as CSV for the office head, and only for those who keep it', async () => {
     await pg.command(P.gaoYan, '/seal', 'register 财务章');
     await ephemeral(P.gaoYan, '只有办公室负责人、办公室秘书和印章保管人');

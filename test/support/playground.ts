@@ -71,7 +71,10 @@ export function playgroundClient(port: number) {
     );
   const buttonOf = (message: PlaygroundMessage, actionId: string) => {
     for (const block of message.blocks ?? []) {
-      for (const element of (block.elements as Array<Record<string, unknown>> | undefined) ?? []) {
+      // An actions block's elements, or a section's accessory button.
+      const accessory = block.accessory as Record<string, unknown> | undefined;
+      const elements = (block.elements as Array<Record<string, unknown>> | undefined) ?? [];
+      for (const element of accessory ? [...elements, accessory] : elements) {
         if (element.action_id === actionId) return { element, blockId: String(block.block_id ?? '') };
       }
     }

@@ -25,7 +25,7 @@ export type SlashCommandName = (typeof SLASH_COMMANDS)[keyof typeof SLASH_COMMAN
  * Sub-commands of `/doc` that may be announced as coming soon: `receive`, and the others when the
  * runtime has no documents behind it. `/doc` alone (or `list`, 待办) lists what waits on me.
  */
-export const DOC_SUBCOMMANDS = ['new', 'receive', 'mine', 'find', 'register', 'help'] as const;
+export const DOC_SUBCOMMANDS = ['new', 'receive', 'mine', 'find', 'register', 'help', 'report'] as const;
 
 /** A known `/doc` sub-command. */
 export type DocSubcommand = (typeof DOC_SUBCOMMANDS)[number];
@@ -108,6 +108,9 @@ export const ACTION_IDS = {
   sealImportantCheck: 'seal_important_check',
   sealImpressionsInput: 'seal_impressions_input',
   sealStampNoteInput: 'seal_stamp_note_input',
+  /** `/seal list`: 报告遗失 on a seal (value = the seal id), and its form's note. */
+  sealReportLost: 'seal_report_lost',
+  sealLostNoteInput: 'seal_lost_note_input',
   /** /supply forms: an item picked from the catalog (static_select; value = item id). */
   supplyItemSelect: 'supply_item_select',
   /** /supply forms: a quantity (requested, issued, counted, taken in, planned). */
@@ -120,6 +123,28 @@ export const ACTION_IDS = {
   supplyDateInput: 'supply_date_input',
   /** /supply plan: the month or quarter planned for. */
   supplyPeriodSelect: 'supply_period_select',
+  /** Archive loans (借阅/复制): the loan form's inputs, the archivist's step forms, 提请销毁. */
+  archiveLoanKindSelect: 'archive_loan_kind_select',
+  archiveLoanPurposeInput: 'archive_loan_purpose_input',
+  archiveLoanDaysInput: 'archive_loan_days_input',
+  archiveLoanCopiesInput: 'archive_loan_copies_input',
+  archiveLoanOutsideInput: 'archive_loan_outside_input',
+  archiveLendDaysInput: 'archive_lend_days_input',
+  archiveLendNoteInput: 'archive_lend_note_input',
+  archiveConditionInput: 'archive_condition_input',
+  archiveCopiesMadeInput: 'archive_copies_made_input',
+  /** `/archive appraisal`: 提请销毁 (value = the quarter). */
+  archiveDestroyStart: 'archive_destroy_start',
+  archiveDestroyMethodInput: 'archive_destroy_method_input',
+  /**
+   * 借阅 on an `/archive` search result (value = `{"entryId":"…"}`): opens the loan form. Added by
+   * the loans side because the catalog side had not defined it yet; one id for both.
+   */
+  archiveBorrow: 'archive_borrow',
+  /** 催一下 on a running item's card (value = the card's ref). */
+  chaseNudge: 'chase_nudge',
+  /** 立即催办 on a 督办 message (value = the instance id). */
+  chaseNow: 'chase_now',
 } as const;
 
 /** An action_id the bot registers. */
@@ -143,6 +168,7 @@ export const WORKFLOW_BUTTON_ACTION_IDS = {
 /** The button of each feature action a card may carry (`CardExtraAction.key`). */
 export const EXTRA_BUTTON_ACTION_IDS: Readonly<Record<string, ActionId>> = {
   archive: ACTION_IDS.docArchive,
+  chase: ACTION_IDS.chaseNudge,
 };
 
 /** callback_id values of modals and shortcuts. */
@@ -163,6 +189,8 @@ export const CALLBACK_IDS = {
   sealRequestModal: 'seal_request_modal',
   /** 已盖章: the custodian's count of impressions; private_metadata = the card's ref. */
   sealStampModal: 'seal_stamp_modal',
+  /** 报告遗失 from `/seal list`; private_metadata = the seal id. */
+  sealLostModal: 'seal_lost_modal',
   /** /supply: a supply request (办公用品申领). */
   supplyRequestModal: 'supply_request_modal',
   /** /supply: the keeper's issue form (发放) from the card; private_metadata = the card's ref. */
@@ -175,6 +203,14 @@ export const CALLBACK_IDS = {
   supplyCountModal: 'supply_count_modal',
   /** /supply plan: a department's plan for a month or quarter. */
   supplyPlanModal: 'supply_plan_modal',
+  /** 借阅/复制: the request form from a search result's 借阅; private_metadata = the entry id. */
+  archiveLoanModal: 'archive_loan_modal',
+  /** The archivist's 出借, 归还 and 已复制 forms from the card; private_metadata = the card's ref. */
+  archiveLendModal: 'archive_lend_modal',
+  archiveReturnModal: 'archive_return_modal',
+  archiveCopyMadeModal: 'archive_copy_made_modal',
+  /** 提请销毁: the destruction proposal (method and witnesses). */
+  archiveDestroyModal: 'archive_destroy_modal',
 } as const;
 
 /**
@@ -241,6 +277,8 @@ export const BLOCK_IDS = {
   /** 已盖章 form inputs. */
   sealImpressions: 'seal_impressions',
   sealStampNote: 'seal_stamp_note',
+  /** 报告遗失 form input. */
+  sealLostNote: 'seal_lost_note',
   /** /supply forms: line N's item and quantity are `supply_item:N` and `supply_qty:N`. */
   supplyLineItemPrefix: 'supply_item',
   supplyLineQuantityPrefix: 'supply_qty',
@@ -256,4 +294,16 @@ export const BLOCK_IDS = {
   supplySupplier: 'supply_supplier',
   supplyDate: 'supply_date',
   supplyPeriod: 'supply_period',
+  /** Archive loan forms' inputs, and the prefix of `/archive loans` / `appraisal` list blocks. */
+  archiveLoanKind: 'archive_loan_kind',
+  archiveLoanPurpose: 'archive_loan_purpose',
+  archiveLoanDays: 'archive_loan_days',
+  archiveLoanCopies: 'archive_loan_copies',
+  archiveLoanOutside: 'archive_loan_outside',
+  archiveLendDays: 'archive_lend_days',
+  archiveLendNote: 'archive_lend_note',
+  archiveCondition: 'archive_condition',
+  archiveCopiesMade: 'archive_copies_made',
+  archiveDestroyMethod: 'archive_destroy_method',
+  archiveLoansPrefix: 'archive_loans',
 } as const;

@@ -1,6 +1,7 @@
 // The database side of the `/seal` listeners.
 
-import type { SealLifecycleAction } from '../../domain/seal/seal-request.ts';
+import type { SealState } from '../../domain/org.ts';
+import { nextSealState, type SealLifecycleAction } from '../../domain/seal/seal-request.ts';
 import { waitingOn } from '../../domain/workflow/index.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -11,6 +12,7 @@ import {
   checkImpressions,
   exportSealRegister,
   listSeals,
+  mayChange,
   type NewSealRequest,
   SEAL_STATE_LABELS,
   type SealRegisterRequest,
@@ -84,6 +86,19 @@ export function createSealChatDeps(deps: {
           ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}),
         },
         { actorPersonId: actor, sealId: input.sealId, action: input.action, reason: input.reason },
+      );
+    },
+    /** The seals `slackUserId` may report lost from the list (custodian, owner, office head). */
+    async reportableSeals(teamId: string | null, slackUserId: string): Promise<Set<string>> {
+      const id = await person(teamId, slackUserId);
+      if (!id) return new Set();
+      const actor = await prisma.person.findUnique({ where: { id }, select: { id: true, roles: true } });
+      if (!actor) return new Set();
+      const seals = await listSeals(prisma);
+      return new Set(
+        seals
+          .filter((s) => nextSealState(s.state as SealState, 'lost') !== null && mayChange(actor, s, 'lost'))
+          .map((s) => s.id),
       );
     },
     stateLabel: (state: string, locale: Locale) =>

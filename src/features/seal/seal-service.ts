@@ -285,7 +285,8 @@ export async function exportSealRegister(
 }
 
 /** Who may do what to a seal: the office head everything; the custodian and the owner report it lost. */
-function mayChange(
+/** Whether `actor` may take `action` on `seal`: the office head always; 报告遗失 also its custodian or owner. */
+export function mayChange(
   actor: { id: string; roles: readonly string[] },
   seal: { custodianId: string; ownerId: string | null },
   action: SealLifecycleAction,
@@ -415,6 +416,7 @@ export async function listSeals(prisma: PrismaClient) {
       state: true,
       needsLeader: true,
       custodianId: true,
+      ownerId: true,
       custodian: { select: { name: true, nameEn: true } },
     },
   });

@@ -151,6 +151,78 @@ export function buildSealStampModal(input: { locale: Locale; ref: ActionRef }): 
 }
 
 /** `/seal list`: every seal with its custodian and state. */
+/**
+ * `/seal list` as blocks: one section per seal, with 报告遗失 on the seals the viewer may report
+ * lost (their custodian or owner, or the office head). `text` is the notification fallback.
+ */
+export function buildSealListBlocks(
+  locale: Locale,
+  seals: ReadonlyArray<{
+    id: string;
+    name: string;
+    nameEn: string | null;
+    custodian: string;
+    state: string;
+    needsLeader: boolean;
+  }>,
+  reportable: ReadonlySet<string>,
+): { text: string; blocks: Block[] } {
+  const blocks: Block[] = [
+    { type: 'section', text: mrkdwn(t(locale, 'seal.list.title')) } as unknown as Block,
+  ];
+  // A message holds at most 50 blocks; the title takes one.
+  for (const s of seals.slice(0, BLOCK_KIT_LIMITS.blocksPerMessage - 1)) {
+    const row = t(locale, 'seal.list.row', {
+      name: escapeMrkdwn(locale === 'en' ? (s.nameEn ?? s.name) : s.name),
+      custodian: escapeMrkdwn(s.custodian),
+      state: s.state,
+      leader: s.needsLeader ? t(locale, 'seal.list.needs_leader') : '',
+    });
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(row),
+      ...(reportable.has(s.id)
+        ? {
+            accessory: {
+              type: 'button',
+              action_id: ACTION_IDS.sealReportLost,
+              value: s.id,
+              style: 'danger',
+              text: plainText(t(locale, 'seal.lost.button')),
+            },
+          }
+        : {}),
+    } as unknown as Block);
+  }
+  return { text: buildSealListText(locale, seals), blocks };
+}
+
+/** 报告遗失: what happened (required); submitting alerts the office head and the director at once. */
+export function buildSealLostModal(input: {
+  locale: Locale;
+  sealId: string;
+  sealName: string;
+}): types.ModalView {
+  const { locale } = input;
+  return modal(
+    locale,
+    CALLBACK_IDS.sealLostModal,
+    'seal.lost.title',
+    'seal.lost.submit',
+    [
+      {
+        type: 'section',
+        text: mrkdwn(t(locale, 'seal.lost.hint', { seal: escapeMrkdwn(input.sealName) })),
+      } as unknown as Block,
+      textInput(BLOCK_IDS.sealLostNote, ACTION_IDS.sealLostNoteInput, t(locale, 'seal.lost.note'), {
+        max: 500,
+        multiline: true,
+      }),
+    ],
+    input.sealId,
+  );
+}
+
 export function buildSealListText(
   locale: Locale,
   seals: ReadonlyArray<{

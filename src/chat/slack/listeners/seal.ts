@@ -5,6 +5,8 @@
 import type {
   AllMiddlewareArgs,
   App,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
   SlackViewMiddlewareArgs,
 } from '@slack/bolt';
@@ -15,8 +17,14 @@ import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
 import { truncateText } from '../blocks/limits.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
-import { buildSealListText, buildSealRequestModal, buildSealStampModal } from '../blocks/seal.ts';
-import { BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
+import {
+  buildSealListBlocks,
+  buildSealLostModal,
+  buildSealRequestModal,
+  buildSealStampModal,
+} from '../blocks/seal.ts';
+import { readViewState } from '../doc-new-submission.ts';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import {
   parseSealCommand,
@@ -32,6 +40,7 @@ export type SealChatDeps = SealFeatureDeps;
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs<SlackRequestContext>;
 type Seal = Awaited<ReturnType<SealChatDeps['seals']>>[number];
 
 const nameOf = (seal: Pick<Seal, 'name' | 'nameEn'>, locale: Locale) =>
@@ -82,18 +91,23 @@ export function registerSealListeners(
         }
         case 'list': {
           await ack();
-          const seals = await deps.seals();
-          const text = buildSealListText(
+          const [seals, reportable] = await Promise.all([
+            deps.seals(),
+            deps.reportableSeals(teamId, command.user_id),
+          ]);
+          const list = buildSealListBlocks(
             locale,
             seals.map((s) => ({
+              id: s.id,
               name: s.name,
               nameEn: s.nameEn,
               custodian: locale === 'en' ? (s.custodian.nameEn ?? s.custodian.name) : s.custodian.name,
               state: deps.stateLabel(s.state, locale),
               needsLeader: s.needsLeader,
             })),
+            reportable,
           );
-          await respond({ response_type: 'ephemeral', text });
+          await respond({ response_type: 'ephemeral', ...list });
           return;
         }
         case 'register':
@@ -116,14 +130,7 @@ export function registerSealListeners(
               action: request.action,
               reason: request.reason,
             });
-            text =
-              done === 'not_linked'
-                ? t(locale, 'wf.not_linked')
-                : t(locale, 'seal.lifecycle.done', {
-                    seal: escapeMrkdwn(nameOf(done.seal, locale)),
-                    state: deps.stateLabel(done.state, locale),
-                    held: done.held > 0 ? t(locale, 'seal.lifecycle.held', { count: done.held }) : '',
-                  }).trim();
+            text = done === 'not_linked' ? t(locale, 'wf.not_linked') : changedText(deps, done, locale);
           } catch (error) {
             if (!isAppError(error)) throw error;
             context.log.info({ code: error.code }, 'seal change refused');
@@ -209,6 +216,59 @@ export function registerSealListeners(
     await sendDirectMessage(client, body.user.id, text);
   });
 
+  // 报告遗失 from `/seal list`: the form first (the trigger lives 3 s); who may report is checked
+  // when it is sent, in the same transaction that suspends the seal.
+  app.action(ACTION_IDS.sealReportLost, async (args) => {
+    const { ack, action, body, client, context, respond } = args as unknown as ButtonArgs;
+    await ack();
+    const locale = await context.locale();
+    const seal = (await deps.seals()).find((s) => s.id === action.value);
+    if (!seal) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: t(locale, 'error.invalid_payload'),
+      });
+      return;
+    }
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: buildSealLostModal({ locale, sealId: seal.id, sealName: nameOf(seal, locale) }),
+    });
+  });
+
+  app.view(CALLBACK_IDS.sealLostModal, async (args) => {
+    const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    const locale = await context.locale();
+    const note = readViewState(view.state.values)
+      .text(BLOCK_IDS.sealLostNote, ACTION_IDS.sealLostNoteInput)
+      .trim();
+    if (!note) {
+      await ack({
+        response_action: 'errors',
+        errors: { [BLOCK_IDS.sealLostNote]: t(locale, 'seal.lost.error.note') },
+      });
+      return;
+    }
+    await ack();
+    let text: string;
+    try {
+      const done = await deps.changeState({
+        teamId: body.team?.id ?? null,
+        slackUserId: body.user.id,
+        sealId: view.private_metadata,
+        action: 'lost',
+        reason: note,
+      });
+      text = done === 'not_linked' ? t(locale, 'wf.not_linked') : changedText(deps, done, locale);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      context.log.info({ code: error.code }, 'seal report refused');
+      text = appErrorText(locale, error);
+    }
+    await sendDirectMessage(client, body.user.id, text);
+  });
+
   registerStepFormSubmission(app, CALLBACK_IDS.sealStampModal, workflow, {
     errorBlock: BLOCK_IDS.sealImpressions,
     async read(values, { ref, locale }) {
@@ -234,6 +294,19 @@ export function registerSealListeners(
       };
     },
   });
+}
+
+/** What a lifecycle change did: the seal, its state now, and how many requests are on hold. */
+function changedText(
+  deps: SealChatDeps,
+  done: Exclude<Awaited<ReturnType<SealChatDeps['changeState']>>, 'not_linked'>,
+  locale: Locale,
+): string {
+  return t(locale, 'seal.lifecycle.done', {
+    seal: escapeMrkdwn(nameOf(done.seal, locale)),
+    state: deps.stateLabel(done.state, locale),
+    held: done.held > 0 ? t(locale, 'seal.lifecycle.held', { count: done.held }) : '',
+  }).trim();
 }
 
 function unavailableText(seal: Seal, deps: SealChatDeps, locale: Locale): string {
