@@ -1,3 +1,7 @@
+import {
+  ARCHIVE_CATALOG_MESSAGES_EN,
+  ARCHIVE_CATALOG_MESSAGES_ZH,
+} from '../domain/archive/catalog-messages.ts';
 import { ARCHIVE_LOAN_MESSAGES_EN, ARCHIVE_LOAN_MESSAGES_ZH } from '../domain/archive/loan-messages.ts';
 import { WORKFLOW_MESSAGES_EN, WORKFLOW_MESSAGES_ZH } from '../domain/workflow/messages.ts';
 /**
@@ -433,6 +437,15 @@ const zh = {
   'supply.count.difference': '• {item}：账面 {booked}{unit}，实盘 {counted}{unit}，差异 {difference}{unit}',
   'supply.owed.none': '没有欠发的办公用品。',
   'supply.owed.header': '*欠发清单*',
+  'supply.owed.row': '{item} 欠 {owed}{unit} — {person}（库存 {stock}）',
+  'supply.owed.button': '补发',
+  'supply.owed.title': '补发欠发用品',
+  'supply.owed.submit': '发放',
+  'supply.owed.hint': '{person} 的 {item} 还欠 {owed}{unit}，现有库存 {stock}{unit}。',
+  'supply.owed.quantity': '本次发放数量',
+  'supply.owed.done': '已补发 {item} {quantity}{unit}，还欠 {owed}{unit}，库存余 {stock}。已通知 {person}。',
+  'supply.notice.owed_part': '{keeper} 已补发 {item} {quantity}{unit}，还欠 {owed}{unit}。',
+  'supply.notice.owed_done': '{keeper} 已补发 {item} {quantity}{unit}，欠发已全部发齐。',
   'supply.ledger.empty': '领用台账中还没有记录。',
   'supply.export.ready': '{file}：共 {count} 行。',
   'supply.plan.title': '办公用品计划',
@@ -457,7 +470,9 @@ const zh = {
   'error.supply_reason_required': '盘点有差异，请填写差异原因。',
   'error.supply_period_invalid': '计划期间“{period}”无效。',
   'error.supply_no_department': '你在组织文件中没有所属部门，无法提交部门计划。',
-  'error.supply_already_booked': '这次入库已经登记过，没有重复入库。',
+  'error.supply_already_booked': '这张表单已经登记过，没有重复登记。',
+  'error.supply_owed_none': '这一项已经没有欠发，未发放。',
+  'error.supply_owed_over': '{item} 现在只欠 {owed}{unit}，发放数不能超过欠发数。未发放。',
   'doc.mine.header': '*我发起的*（共 {count} 件）',
   'doc.mine.empty': '你还没有发起过公文或事项。输入 `/doc new` 拟稿，或 `/doc approve 标题` 发起审批。',
   'doc.find.header': '*查找“{words}”*（共 {count} 件）',
@@ -534,7 +549,8 @@ const zh = {
   'report.departments_cut': '另有 {count} 个部门未列出，详见 CSV 文件。',
   'report.overdue.heading': '*超期时间最长的事项*',
   'report.overdue.none': '目前没有超期事项。',
-  'report.overdue.line': '{rank}. {item} · {department} · {step}，待{people}办理 · 截止 {deadline} · 已超期 {late}',
+  'report.overdue.line':
+    '{rank}. {item} · {department} · {step}，待{people}办理 · 截止 {deadline} · 已超期 {late}',
   'report.overdue.classified': '密件 {reference}',
   'report.overdue.internal': '内部件 {reference}',
   'report.overdue.more': '共 {count} 件超期，以上为超期时间最长的 {shown} 件。',
@@ -563,6 +579,8 @@ const zh = {
   ...WORKFLOW_MESSAGES_ZH,
   // Archive borrowing, copying, appraisal and destruction (src/domain/archive/loan-messages.ts).
   ...ARCHIVE_LOAN_MESSAGES_ZH,
+  // Archive catalog and search (src/domain/archive/catalog-messages.ts).
+  ...ARCHIVE_CATALOG_MESSAGES_ZH,
 } as const;
 
 /** Every message the bot can show. */
@@ -1017,6 +1035,15 @@ const en: { readonly [K in MessageKey]?: string } = {
     '• {item}: {booked} {unit} on the books, {counted} {unit} counted, difference {difference} {unit}',
   'supply.owed.none': 'Nothing is owed.',
   'supply.owed.header': '*Owed to requesters*',
+  'supply.owed.row': '{item}: {owed} {unit} owed — {person} (in stock {stock})',
+  'supply.owed.button': 'Issue now',
+  'supply.owed.title': 'Issue what is owed',
+  'supply.owed.submit': 'Issue',
+  'supply.owed.hint': '{person} is still owed {owed} {unit} of {item}; {stock} {unit} in stock.',
+  'supply.owed.quantity': 'Quantity to issue now',
+  'supply.owed.done': 'Issued {quantity} {unit} of {item}; {owed} {unit} still owed, {stock} left in stock. {person} was told.',
+  'supply.notice.owed_part': '{keeper} issued {quantity} {unit} of {item} you were owed; {owed} {unit} still owed.',
+  'supply.notice.owed_done': '{keeper} issued {quantity} {unit} of {item}; everything owed has now been issued.',
   'supply.ledger.empty': 'The ledger has no entries yet.',
   'supply.export.ready': '{file}: {count} rows.',
   'supply.plan.title': 'Supplies plan',
@@ -1044,7 +1071,9 @@ const en: { readonly [K in MessageKey]?: string } = {
   'error.supply_period_invalid': 'The plan period “{period}” is not valid.',
   'error.supply_no_department':
     'You have no department in the organisation file, so you cannot submit a department plan.',
-  'error.supply_already_booked': 'This stock-in was booked already; it was not booked twice.',
+  'error.supply_already_booked': 'This form was booked already; it was not booked twice.',
+  'error.supply_owed_none': 'Nothing is owed on this line any more; nothing was issued.',
+  'error.supply_owed_over': 'Only {owed} {unit} of {item} is owed now; you cannot issue more. Nothing was issued.',
   'doc.mine.header': '*Started by me* ({count})',
   'doc.mine.empty':
     'You have not started anything yet. Type `/doc new` to draft a document or `/doc approve <title>` to start an approval.',
@@ -1150,6 +1179,7 @@ const en: { readonly [K in MessageKey]?: string } = {
   'report.ready': 'The report for {period}; the table is in the attached CSV.',
   ...WORKFLOW_MESSAGES_EN,
   ...ARCHIVE_LOAN_MESSAGES_EN,
+  ...ARCHIVE_CATALOG_MESSAGES_EN,
 };
 
 /** Both catalogs, for tests and tools that compare them. */

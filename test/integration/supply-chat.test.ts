@@ -183,7 +183,43 @@ describe.each(databaseKinds)('office supplies in chat on %s', (kind) => {
     expect((await pg.command(P.gaoYan, '/supply', 'stock')).body).toEqual({ ok: true });
     await answer(P.gaoYan, '复印纸（A4 70g）  3包  ¥23.50 ⚠ 低于预警值', true);
     expect((await pg.command(P.zhengTao, '/supply', 'owed')).body).toEqual({ ok: true });
-    await answer(P.zhengTao, '签字笔（0.5mm 黑） 1支 — 高燕', true);
+    await answer(P.zhengTao, '签字笔（0.5mm 黑） 欠 1支 — 高燕（库存 29）', true);
+  });
+
+  it('lets the keeper issue later what is owed (补发), no more than owed, once, and tells the requester', async () => {
+    const list = await answer(P.zhengTao, '签字笔（0.5mm 黑） 欠 1支 — 高燕（库存 29）', true);
+    expect((await pg.click(P.zhengTao, list, 'supply_issue_owed')).body).toEqual({ ok: true });
+    const form = await formWith(P.zhengTao, '高燕 的 签字笔（0.5mm 黑） 还欠 1支');
+    const over = await pg.submit(P.zhengTao, form.id, {
+      supply_quantity: { supply_quantity_input: text('2') },
+    });
+    expect(over.body).toMatchObject({
+      ok: false,
+      errors: { supply_quantity: '签字笔（0.5mm 黑） 现在只欠 1支，发放数不能超过欠发数。未发放。' },
+    });
+    expect((await item('签字笔')).stock).toBe(29);
+    const sent = await pg.submit(P.zhengTao, form.id, {
+      supply_quantity: { supply_quantity_input: text('１') },
+    });
+    expect(sent.body).toEqual({ ok: true });
+    await answer(P.zhengTao, '已补发 签字笔（0.5mm 黑） 1支，还欠 0支，库存余 28。已通知 高燕。', false);
+    await answer(P.gaoYan, '郑涛 已补发 签字笔（0.5mm 黑） 1支，欠发已全部发齐。', false);
+    const pens = await item('签字笔');
+    expect(pens.stock).toBe(28);
+    const line = await prisma().supplyIssueLine.findFirstOrThrow({ where: { itemId: pens.id } });
+    expect([line.issued, line.owed]).toEqual([2, 0]);
+    const ledger = await prisma().supplyLedgerEntry.findMany({
+      where: { itemId: pens.id, kind: 'issue' },
+      orderBy: { id: 'asc' },
+    });
+    expect(ledger.map((l) => [l.quantity, l.balanceAfter, l.instanceId])).toEqual([
+      [-1, 29, line.instanceId],
+      [-1, 28, line.instanceId],
+    ]);
+    // The old list's button again: nothing is owed any more, nothing is issued.
+    expect((await pg.click(P.zhengTao, list, 'supply_issue_owed')).body).toEqual({ ok: true });
+    await answer(P.zhengTao, '这一项已经没有欠发，未发放。', true);
+    expect((await item('签字笔')).stock).toBe(28);
   });
 
   it('takes a request from the form, in English for an English reader', async () => {

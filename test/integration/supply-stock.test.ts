@@ -12,7 +12,7 @@ import {
   supplyIssueHook,
 } from '../../src/features/supply/requests.ts';
 import { SUPPLY_LOW_STOCK_KIND } from '../../src/features/supply/stock.ts';
-import { stockIn, stockTake } from '../../src/features/supply/stock-ops.ts';
+import { issueOwed, stockIn, stockTake } from '../../src/features/supply/stock-ops.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { csvRecords } from '../support/playground.ts';
@@ -299,6 +299,59 @@ describe.each(databaseKinds)('office supplies on %s', (kind) => {
         timeZone: TZ,
       }),
     ).toEqual([]);
+  });
+
+  it('issues what is owed later (补发) once under racing keepers, never more than owed or in stock', async () => {
+    const folders = await addItem('文件夹乙', 1);
+    const request = await atKeeper([{ itemId: folders, quantity: 4 }]);
+    expect((await issue(request, [[folders, 1]])).kind).toBe('applied');
+    const line = await t.db.prisma.supplyIssueLine.findUniqueOrThrow({
+      where: { instanceId_itemId: { instanceId: request.id, itemId: folders } },
+    });
+    expect(line.owed).toBe(3);
+    const later = (quantity: number, requestKey: string, actorId = KEEPER) =>
+      issueOwed(t.db.prisma, {
+        actorId,
+        lineId: line.id,
+        quantity,
+        now: clock.now(),
+        timeZone: TZ,
+        requestKey,
+      });
+    // Nothing on the shelf; someone not the keeper; more than owed: all refused, nothing written.
+    await expect(later(1, 'view:V0EMPTY')).rejects.toMatchObject({ code: 'supply_out_of_stock' });
+    await expect(later(1, 'view:V0NOTKEEPER', 'xu-hui')).rejects.toMatchObject({ code: 'supply_not_keeper' });
+    await expect(later(4, 'view:V0OVER')).rejects.toMatchObject({
+      code: 'supply_owed_over',
+      params: { owed: 3 },
+    });
+    expect((await t.db.prisma.supplyIssueLine.findUniqueOrThrow({ where: { id: line.id } })).owed).toBe(3);
+
+    await stockIn(t.db.prisma, {
+      actorId: KEEPER,
+      itemId: folders,
+      quantity: 10,
+      unitPriceFen: 500,
+      supplier: '得力文具',
+      date: null,
+      now: clock.now(),
+      timeZone: TZ,
+    });
+    // Five forms at once, each for all 3 owed: one issues, the others find nothing owed.
+    const results = await Promise.allSettled([1, 2, 3, 4, 5].map((n) => later(3, `view:V0RACE${n}`)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) {
+      if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'supply_owed_none' });
+    }
+    expect(await stockOf(folders)).toBe(7);
+    const after = await t.db.prisma.supplyIssueLine.findUniqueOrThrow({ where: { id: line.id } });
+    expect([after.issued, after.owed]).toEqual([4, 0]);
+    // The same form sent again books nothing more.
+    await expect(later(1, 'view:V0RACE1')).rejects.toMatchObject({ code: 'supply_owed_none' });
+    const notices = await t.db.prisma.outboxMessage.findMany({
+      where: { kind: 'person.message', payload: { path: ['key'], equals: 'supply.notice.owed_done' } },
+    });
+    expect(notices.filter((n) => (n.payload as { personId: string }).personId === 'xu-hui')).toHaveLength(1);
   });
 
   it('books a stock-in sent twice from the same form once', async () => {

@@ -123,6 +123,8 @@ export const ACTION_IDS = {
   supplyDateInput: 'supply_date_input',
   /** /supply plan: the month or quarter planned for. */
   supplyPeriodSelect: 'supply_period_select',
+  /** /supply owed: 补发 on an owed line (value = the issue line's id). */
+  supplyIssueOwed: 'supply_issue_owed',
   /** Archive loans (借阅/复制): the loan form's inputs, the archivist's step forms, 提请销毁. */
   archiveLoanKindSelect: 'archive_loan_kind_select',
   archiveLoanPurposeInput: 'archive_loan_purpose_input',
@@ -195,6 +197,8 @@ export const CALLBACK_IDS = {
   supplyRequestModal: 'supply_request_modal',
   /** /supply: the keeper's issue form (发放) from the card; private_metadata = the card's ref. */
   supplyIssueModal: 'supply_issue_modal',
+  /** /supply owed: 补发, issuing later what is owed on a line; private_metadata = the line's id. */
+  supplyOwedModal: 'supply_owed_modal',
   /** /supply import: load the catalog from CSV. */
   supplyImportModal: 'supply_import_modal',
   /** /supply in: a stock-in (入库). */

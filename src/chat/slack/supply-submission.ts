@@ -123,6 +123,22 @@ export function parseSupplyCountSubmission(
 }
 
 /** The stock-in form. */
+/** 补发: the quantity, and the owed line named by the form's private_metadata. */
+export function parseSupplyOwedSubmission(
+  values: unknown,
+  locale: Locale,
+  metadata: string,
+): Parsed<{ lineId: bigint; quantity: number }> {
+  const quantity = parseQuantity(read(values).text(BLOCK_IDS.supplyQuantity, ACTION_IDS.supplyQuantityInput));
+  if (!/^\d{1,18}$/.test(metadata)) {
+    return { ok: false, errors: { [BLOCK_IDS.supplyQuantity]: t(locale, 'error.invalid_payload') } };
+  }
+  if (quantity === null || quantity < 1) {
+    return { ok: false, errors: { [BLOCK_IDS.supplyQuantity]: t(locale, 'supply.form.error.quantity') } };
+  }
+  return { ok: true, value: { lineId: BigInt(metadata), quantity } };
+}
+
 export function parseSupplyStockInSubmission(
   values: unknown,
   locale: Locale,

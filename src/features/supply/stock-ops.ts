@@ -1,11 +1,14 @@
-// The keeper's own stock work: 入库 (stock in, with supplier, price and date) and 盘点 (a count:
-// differences reported and booked as adjustments with a reason, so the books match the shelf).
+// The keeper's own stock work: 入库 (stock in, with supplier, price and date), 盘点 (a count:
+// differences reported and booked as adjustments with a reason, so the books match the shelf)
+// and 补发 (issuing later what a request's 发放 left owed).
 
 import { DateTime } from 'luxon';
 import { itemLabel } from '../../domain/supply/catalog.ts';
 import { type CountDifference, countDifferences } from '../../domain/supply/stock-take.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import { AppError } from '../../shared/errors.ts';
+import { PERSON_MESSAGE_KIND } from '../seal/seal-service.ts';
 import { isUniqueViolation } from '../workflow/workflow-service.ts';
 import { KEEPER_ROLE, requireRole } from './catalog.ts';
 import { applyStockChange } from './stock.ts';
@@ -120,4 +123,114 @@ export async function stockTake(
     }
     return report;
   });
+}
+
+/** What a later issue of an owed line (补发) did. */
+export interface OwedIssueResult {
+  label: string;
+  unit: string;
+  quantity: number;
+  /** Still owed on the line after it. */
+  owedAfter: number;
+  balanceAfter: number;
+  requesterId: string;
+}
+
+/**
+ * Issues what is still owed on one issue line (补发), later than the request's 发放; the keeper
+ * only. In one transaction: the line's `owed` goes down with a conditional UPDATE (never below
+ * zero, so two keepers issuing the same line at once issue it once), the stock goes out through
+ * the ledger like any issue, and the requester is told through the outbox. More than is owed is
+ * refused (`supply_owed_over`, naming what is owed now), stock short of it too
+ * (`supply_out_of_stock`), and the same form sent twice books once (`supply_already_booked`).
+ */
+export async function issueOwed(
+  prisma: PrismaClient,
+  input: {
+    actorId: string;
+    lineId: bigint;
+    quantity: number;
+    now: Date;
+    timeZone: string;
+    requestKey?: string | null;
+    onOutboxWritten?: () => void;
+  },
+): Promise<OwedIssueResult> {
+  if (!Number.isInteger(input.quantity) || input.quantity < 1) {
+    throw new AppError('supply_quantity_invalid', 'an issue needs a quantity');
+  }
+  const done = prisma.$transaction(async (tx) => {
+    await requireRole(tx, input.actorId, [KEEPER_ROLE]);
+    const line = await tx.supplyIssueLine.findUnique({
+      where: { id: input.lineId },
+      include: { item: true, instance: { select: { requesterId: true } } },
+    });
+    if (!line) throw new AppError('supply_owed_none', 'no such owed line');
+    const label = itemLabel(line.item);
+    const moved = await tx.$queryRaw<Array<{ owed: number }>>`
+      UPDATE supply_issue_line SET owed = owed - ${input.quantity}::int, issued = issued + ${input.quantity}::int
+      WHERE id = ${input.lineId} AND owed >= ${input.quantity}::int
+      RETURNING owed`;
+    const owedAfter = moved[0]?.owed;
+    if (owedAfter === undefined) {
+      const now = await tx.supplyIssueLine.findUnique({
+        where: { id: input.lineId },
+        select: { owed: true },
+      });
+      if (!now?.owed) throw new AppError('supply_owed_none', 'nothing owed on this line any more');
+      throw new AppError('supply_owed_over', 'more than is owed', {
+        params: { item: label, owed: now.owed, unit: line.item.unit },
+      });
+    }
+    const requester = await tx.person.findUnique({
+      where: { id: line.instance.requesterId },
+      select: { departmentId: true },
+    });
+    const applied = await applyStockChange(tx, {
+      itemId: line.itemId,
+      delta: -input.quantity,
+      kind: 'issue',
+      actorId: input.actorId,
+      now: input.now,
+      date: DateTime.fromJSDate(input.now).setZone(input.timeZone).toISODate() ?? '',
+      instanceId: line.instanceId,
+      reason: requester?.departmentId ?? null,
+      requestKey: input.requestKey ?? null,
+    });
+    if (!applied) {
+      throw new AppError('supply_out_of_stock', 'not enough in stock', {
+        params: { item: label, stock: line.item.stock, quantity: input.quantity, unit: line.item.unit },
+      });
+    }
+    await enqueueOutbox(
+      tx,
+      [
+        {
+          orderingKey: `person:${line.instance.requesterId}`,
+          kind: PERSON_MESSAGE_KIND,
+          payload: {
+            personId: line.instance.requesterId,
+            key: owedAfter > 0 ? 'supply.notice.owed_part' : 'supply.notice.owed_done',
+            params: { item: label, quantity: input.quantity, unit: line.item.unit, owed: owedAfter },
+            people: { keeper: input.actorId },
+          },
+        },
+      ],
+      input.now,
+    );
+    return {
+      label,
+      unit: line.item.unit,
+      quantity: input.quantity,
+      owedAfter,
+      balanceAfter: applied.balanceAfter,
+      requesterId: line.instance.requesterId,
+    };
+  });
+  const result = await done.catch((error: unknown) => {
+    if (!isUniqueViolation(error)) throw error;
+    throw new AppError('supply_already_booked', 'this issue was booked already', { cause: error });
+  });
+  input.onOutboxWritten?.();
+  return result;
 }

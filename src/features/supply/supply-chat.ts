@@ -23,7 +23,7 @@ import {
 import { ledgerCsv, planSummaryCsv } from './exports.ts';
 import { planSummary, submitPlan } from './plans.ts';
 import { requestLinesOf, startSupplyRequest } from './requests.ts';
-import { stockIn, stockTake } from './stock-ops.ts';
+import { issueOwed, stockIn, stockTake } from './stock-ops.ts';
 
 /** An inline line resolved against the catalog. */
 export type ResolvedLine =
@@ -39,6 +39,8 @@ export function createSupplyChatDeps(deps: {
   personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
   namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
   departmentName(id: string, locale: Locale): string;
+  /** Wakes the outbox dispatcher after a commit that wrote messages. */
+  onOutboxWritten?: () => void;
 }) {
   const { prisma, clock, timeZone } = deps;
   const person = (teamId: string | null, slackUserId: string) => deps.personOfSlackUser(teamId, slackUserId);
@@ -147,6 +149,18 @@ export function createSupplyChatDeps(deps: {
       requestKey: string | null,
     ) => stockIn(prisma, { ...input, actorId, now: clock.now(), timeZone, requestKey }),
 
+    /** 补发: issue `quantity` of what is owed on the line; the requester is told. */
+    issueOwed: (actorId: string, lineId: bigint, quantity: number, requestKey: string | null) =>
+      issueOwed(prisma, {
+        actorId,
+        lineId,
+        quantity,
+        now: clock.now(),
+        timeZone,
+        requestKey,
+        ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}),
+      }),
+
     stockTake: (actorId: string, counted: ReadonlyMap<string, number>, reason: string) =>
       stockTake(prisma, { actorId, counted, reason, now: clock.now(), timeZone }),
 
@@ -174,6 +188,8 @@ export function createSupplyChatDeps(deps: {
         include: { item: true, instance: { select: { requesterId: true } } },
       });
       return lines.map((l) => ({
+        lineId: String(l.id),
+        stock: l.item.stock,
         instanceId: l.instanceId,
         requesterId: l.instance.requesterId,
         label: itemLabel(l.item),

@@ -12,7 +12,7 @@ import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import { textInput } from './inputs.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from './limits.ts';
-import { type Block, plainText } from './message.ts';
+import { type Block, mrkdwn, plainText } from './message.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 
 /** Lines the request and plan forms show. */
@@ -244,6 +244,85 @@ export function buildSupplyStockInModal(input: {
     }),
   ];
   return { ...base, submit: button(locale, 'supply.in.submit'), blocks: blocks as types.ModalView['blocks'] };
+}
+
+/** An owed line (欠发) as `/supply owed` lists it. */
+export interface OwedLine {
+  lineId: string;
+  label: string;
+  unit: string;
+  owed: number;
+  stock: number;
+  requester: string;
+}
+
+/** `/supply owed`: one section per line, with 补发 while there is stock to issue. */
+export function buildSupplyOwedBlocks(
+  locale: Locale,
+  lines: readonly OwedLine[],
+): { text: string; blocks: Block[] } {
+  const row = (l: OwedLine) =>
+    t(locale, 'supply.owed.row', {
+      item: escapeMrkdwn(l.label),
+      owed: l.owed,
+      unit: escapeMrkdwn(l.unit),
+      person: escapeMrkdwn(l.requester),
+      stock: l.stock,
+    });
+  const shown = lines.slice(0, BLOCK_KIT_LIMITS.blocksPerMessage - 1);
+  const blocks: Block[] = [
+    { type: 'section', text: mrkdwn(t(locale, 'supply.owed.header')) } as unknown as Block,
+    ...shown.map(
+      (l) =>
+        ({
+          type: 'section',
+          text: mrkdwn(truncateText(row(l), 3000)),
+          ...(l.stock > 0
+            ? {
+                accessory: {
+                  type: 'button',
+                  action_id: ACTION_IDS.supplyIssueOwed,
+                  value: l.lineId,
+                  text: plainText(t(locale, 'supply.owed.button')),
+                },
+              }
+            : {}),
+        }) as unknown as Block,
+    ),
+  ];
+  const text = truncateText(
+    [t(locale, 'supply.owed.header'), ...shown.map((l) => `• ${row(l)}`)].join('\n'),
+    3000,
+  );
+  return { text, blocks };
+}
+
+/** 补发: how many of the owed line to issue now (at most what is owed and what is in stock). */
+export function buildSupplyOwedModal(input: { locale: Locale; line: OwedLine }): types.ModalView {
+  const { locale, line } = input;
+  return {
+    type: 'modal',
+    callback_id: CALLBACK_IDS.supplyOwedModal,
+    private_metadata: line.lineId,
+    title: title(locale, 'supply.owed.title'),
+    close: button(locale, 'modal.close'),
+    submit: button(locale, 'supply.owed.submit'),
+    blocks: [
+      notice(
+        t(locale, 'supply.owed.hint', {
+          item: line.label,
+          owed: line.owed,
+          unit: line.unit,
+          person: line.requester,
+          stock: line.stock,
+        }),
+      ),
+      textInput(BLOCK_IDS.supplyQuantity, ACTION_IDS.supplyQuantityInput, t(locale, 'supply.owed.quantity'), {
+        max: 6,
+        initial: String(Math.min(line.owed, line.stock)),
+      }),
+    ] as types.ModalView['blocks'],
+  };
 }
 
 /** The count form (盘点): every item with its booked stock filled in; `catalog` null is the loading view. */

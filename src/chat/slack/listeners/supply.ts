@@ -2,7 +2,13 @@
 // keeper's issue from the card, the catalog import, stock-in (入库), stock-take (盘点), plans, the
 // stock list, what is owed, and the ledger and plan exports. Thin: ack → parse → service → answer.
 
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+} from '@slack/bolt';
 import { z } from 'zod';
 import { type CatalogItem, itemLabel } from '../../../domain/supply/catalog.ts';
 import { parseSupplyCommand, type SupplyCommand } from '../../../domain/supply/command.ts';
@@ -18,18 +24,21 @@ import {
   buildSupplyCountModal,
   buildSupplyImportModal,
   buildSupplyIssueModal,
+  buildSupplyOwedBlocks,
+  buildSupplyOwedModal,
   buildSupplyPlanModal,
   buildSupplyRequestModal,
   buildSupplyStockInModal,
   buildSupplyStockText,
   type PrefilledLine,
 } from '../blocks/supply-modals.ts';
-import { BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import {
   parseSupplyCountSubmission,
   parseSupplyImportSubmission,
   parseSupplyIssueSubmission,
+  parseSupplyOwedSubmission,
   parseSupplyPlanSubmission,
   parseSupplyRequestSubmission,
   parseSupplyStockInSubmission,
@@ -41,6 +50,7 @@ import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps 
 export type SupplyChatDeps = SupplyChatService;
 
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs<SlackRequestContext>;
 type Client = AllMiddlewareArgs['client'];
 type View = Parameters<Client['views']['open']>[0]['view'];
 
@@ -266,11 +276,11 @@ export function registerSupplyListeners(
             return;
           }
           const names = await deps.namesOf([...new Set(owed.map((o) => o.requesterId))], locale);
-          const lines = owed.map(
-            (o) =>
-              `• ${escapeMrkdwn(o.label)} ${o.owed}${escapeMrkdwn(o.unit)} — ${names.get(o.requesterId) ?? o.requesterId}`,
+          const list = buildSupplyOwedBlocks(
+            locale,
+            owed.map((o) => ({ ...o, requester: names.get(o.requesterId) ?? o.requesterId })),
           );
-          await say(truncateText([t(locale, 'supply.owed.header'), ...lines].join('\n'), 3000));
+          await respond({ response_type: 'ephemeral', replace_original: false, ...list });
           return;
         }
         case 'ledger':
@@ -394,9 +404,11 @@ export function registerSupplyListeners(
   /** A keeper's form: parse, check the keeper before closing, then do the work and DM the outcome. */
   const keeperForm = <T>(
     callbackId: string,
+    /** `metadata`: the form's private_metadata (what it is about, when it is about one thing). */
     parse: (
       values: unknown,
       locale: Locale,
+      metadata: string,
     ) => { ok: true; value: T } | { ok: false; errors: Record<string, string> },
     errorBlock: string,
     /** `viewId`: Slack's id of the submitted form, the key that books a form sent twice once. */
@@ -410,7 +422,7 @@ export function registerSupplyListeners(
     app.view(callbackId, async (args) => {
       const { ack, body, view, context, client } = args as unknown as ViewArgs;
       const locale = await context.locale();
-      const parsed = parse(view.state.values, locale);
+      const parsed = parse(view.state.values, locale, view.private_metadata);
       if (!parsed.ok) {
         await ack({ response_action: 'errors', errors: parsed.errors });
         return;
@@ -492,6 +504,57 @@ export function registerSupplyListeners(
         unit: done.unit,
         stock: done.balanceAfter,
         supplier: value.supplier,
+      });
+    },
+  );
+
+  // 补发 from `/supply owed`: the form first (the trigger lives 3 s), filled from the line now;
+  // who may issue, what is owed and what is in stock are checked again when it is sent.
+  app.action(ACTION_IDS.supplyIssueOwed, async (args) => {
+    const { ack, action, body, client, context, respond } = args as unknown as ButtonArgs;
+    await ack();
+    const locale = await context.locale();
+    const line = (await deps.owed()).find((l) => l.lineId === action.value);
+    if (!line) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: t(locale, 'error.supply_owed_none'),
+      });
+      return;
+    }
+    const names = await deps.namesOf([line.requesterId], locale);
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: buildSupplyOwedModal({
+        locale,
+        line: { ...line, requester: names.get(line.requesterId) ?? line.requesterId },
+      }),
+    });
+  });
+
+  keeperForm(
+    CALLBACK_IDS.supplyOwedModal,
+    parseSupplyOwedSubmission,
+    BLOCK_IDS.supplyQuantity,
+    async (actorId, value, locale, viewId) => {
+      let done: Awaited<ReturnType<typeof deps.issueOwed>>;
+      try {
+        done = await deps.issueOwed(actorId, value.lineId, value.quantity, `view:${viewId}`);
+      } catch (error) {
+        // More than is owed or in stock now: said on the form, so the keeper can correct it.
+        if (!isAppError(error) || !['supply_owed_over', 'supply_out_of_stock'].includes(error.code))
+          throw error;
+        return { errors: { [BLOCK_IDS.supplyQuantity]: appErrorText(locale, error) } };
+      }
+      const names = await deps.namesOf([done.requesterId], locale);
+      return t(locale, 'supply.owed.done', {
+        item: done.label,
+        quantity: done.quantity,
+        unit: done.unit,
+        owed: done.owedAfter,
+        stock: done.balanceAfter,
+        person: names.get(done.requesterId) ?? done.requesterId,
       });
     },
   );
