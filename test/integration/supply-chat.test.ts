@@ -341,4 +341,50 @@ describe.each(databaseKinds)('office supplies in chat on %s', (kind) => {
     expect((await pg.command(P.zhaoMin, '/supply', `plan summary ${period}`)).body).toEqual({ ok: true });
     await answer(P.zhaoMin, '复印纸（A4 70g） 10包 ¥235.00（工程建设管理科 10）', true);
   });
+
+  it('lets the keeper change an item’s price and threshold or withdraw it, and nobody else', async () => {
+    expect((await pg.command(P.gaoYan, '/supply', 'edit')).body).toEqual({ ok: true });
+    await formWith(P.gaoYan, '只有办公用品保管员可以这样做。');
+
+    const marker = await item('白板笔');
+    expect((await pg.command(P.zhengTao, '/supply', 'edit')).body).toEqual({ ok: true });
+    const form = await formWith(P.zhengTao, marker.id);
+    const nothing = await pg.submit(P.zhengTao, form.id, {
+      supply_item_one: { supply_item_select: option(marker.id) },
+    });
+    expect(nothing.body).toMatchObject({
+      ok: false,
+      errors: { supply_unit: '请至少填写一项要修改的内容。' },
+    });
+    const badPrice = await pg.submit(P.zhengTao, form.id, {
+      supply_item_one: { supply_item_select: option(marker.id) },
+      supply_price: { supply_price_input: text('三元') },
+    });
+    expect(badPrice.body).toMatchObject({ ok: false, errors: { supply_price: expect.any(String) } });
+    expect((await item('白板笔')).unitPriceFen).toBe(350);
+
+    const saved = await pg.submit(P.zhengTao, form.id, {
+      supply_item_one: { supply_item_select: option(marker.id) },
+      supply_price: { supply_price_input: text('４.２') },
+      supply_threshold: { supply_threshold_input: text('3') },
+      supply_active: { supply_active_select: option('withdrawn') },
+    });
+    expect(saved.body).toEqual({ ok: true });
+    await answer(P.zhengTao, '已更新 白板笔（红）：单价 ¥3.50 → ¥4.20，预警值 2 → 3，已停用。', false);
+    const after = await item('白板笔');
+    expect([after.unitPriceFen, after.lowStockThreshold, after.active, after.stock]).toEqual([
+      420,
+      3,
+      false,
+      10,
+    ]);
+    // Withdrawn: no longer offered to requesters.
+    const stockAnswers = (s: PlaygroundState) =>
+      allMessages(s).filter((m) => m.ephemeral && m.text.startsWith('*办公用品库存*'));
+    const seen = stockAnswers(await pg.state(P.gaoYan)).length;
+    expect((await pg.command(P.gaoYan, '/supply', 'stock')).body).toEqual({ ok: true });
+    const stock = await pg.waitFor(P.gaoYan, (s) => stockAnswers(s)[seen], 'a new stock list');
+    expect(stock.text).toContain('复印纸（A4 70g）');
+    expect(stock.text).not.toContain('白板笔');
+  });
 });

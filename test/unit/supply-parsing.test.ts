@@ -23,6 +23,8 @@ describe('the /supply command', () => {
     ['入库', { kind: 'stock_in' }],
     ['盘点', { kind: 'count' }],
     ['owed', { kind: 'owed' }],
+    ['edit', { kind: 'edit' }],
+    ['修改', { kind: 'edit' }],
     ['ledger', { kind: 'ledger', year: null }],
     ['台账 2026', { kind: 'ledger', year: 2026 }],
     ['plan', { kind: 'plan' }],

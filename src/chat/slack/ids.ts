@@ -125,6 +125,10 @@ export const ACTION_IDS = {
   supplyPeriodSelect: 'supply_period_select',
   /** /supply owed: 补发 on an owed line (value = the issue line's id). */
   supplyIssueOwed: 'supply_issue_owed',
+  /** /supply edit: an item's unit, low-stock threshold and whether it stays in the catalog. */
+  supplyUnitInput: 'supply_unit_input',
+  supplyThresholdInput: 'supply_threshold_input',
+  supplyActiveSelect: 'supply_active_select',
   /** Archive loans (借阅/复制): the loan form's inputs, the archivist's step forms, 提请销毁. */
   archiveLoanKindSelect: 'archive_loan_kind_select',
   archiveLoanPurposeInput: 'archive_loan_purpose_input',
@@ -147,6 +151,16 @@ export const ACTION_IDS = {
   chaseNudge: 'chase_nudge',
   /** 立即催办 on a 督办 message (value = the instance id). */
   chaseNow: 'chase_now',
+  /** `/archive` results: 更多 (value = `{"q": query text, "p": next page}`), and the add form's inputs. */
+  archiveMore: 'archive_more',
+  archiveAddTitleInput: 'archive_add_title_input',
+  archiveAddDocNumberInput: 'archive_add_doc_number_input',
+  archiveAddYearInput: 'archive_add_year_input',
+  archiveAddCategorySelect: 'archive_add_category_select',
+  archiveAddRetentionSelect: 'archive_add_retention_select',
+  archiveAddSecrecySelect: 'archive_add_secrecy_select',
+  archiveAddPagesInput: 'archive_add_pages_input',
+  archiveAddLocationInput: 'archive_add_location_input',
 } as const;
 
 /** An action_id the bot registers. */
@@ -199,6 +213,8 @@ export const CALLBACK_IDS = {
   supplyIssueModal: 'supply_issue_modal',
   /** /supply owed: 补发, issuing later what is owed on a line; private_metadata = the line's id. */
   supplyOwedModal: 'supply_owed_modal',
+  /** /supply edit: the keeper changes one catalog item. */
+  supplyEditModal: 'supply_edit_modal',
   /** /supply import: load the catalog from CSV. */
   supplyImportModal: 'supply_import_modal',
   /** /supply in: a stock-in (入库). */
@@ -215,6 +231,8 @@ export const CALLBACK_IDS = {
   archiveCopyMadeModal: 'archive_copy_made_modal',
   /** 提请销毁: the destruction proposal (method and witnesses). */
   archiveDestroyModal: 'archive_destroy_modal',
+  /** `/archive add`: the archivist records an entry (档案登记). */
+  archiveAddModal: 'archive_add_modal',
 } as const;
 
 /**
@@ -298,6 +316,9 @@ export const BLOCK_IDS = {
   supplySupplier: 'supply_supplier',
   supplyDate: 'supply_date',
   supplyPeriod: 'supply_period',
+  supplyUnit: 'supply_unit',
+  supplyThreshold: 'supply_threshold',
+  supplyActive: 'supply_active',
   /** Archive loan forms' inputs, and the prefix of `/archive loans` / `appraisal` list blocks. */
   archiveLoanKind: 'archive_loan_kind',
   archiveLoanPurpose: 'archive_loan_purpose',
@@ -310,4 +331,14 @@ export const BLOCK_IDS = {
   archiveCopiesMade: 'archive_copies_made',
   archiveDestroyMethod: 'archive_destroy_method',
   archiveLoansPrefix: 'archive_loans',
+  /** `/archive add` form inputs; `archiveResults` prefixes the result list's blocks. */
+  archiveAddTitle: 'archive_add_title',
+  archiveAddDocNumber: 'archive_add_doc_number',
+  archiveAddYear: 'archive_add_year',
+  archiveAddCategory: 'archive_add_category',
+  archiveAddRetention: 'archive_add_retention',
+  archiveAddSecrecy: 'archive_add_secrecy',
+  archiveAddPages: 'archive_add_pages',
+  archiveAddLocation: 'archive_add_location',
+  archiveResults: 'archive_results',
 } as const;

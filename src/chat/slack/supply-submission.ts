@@ -123,6 +123,48 @@ export function parseSupplyCountSubmission(
 }
 
 /** The stock-in form. */
+/** The catalog form (目录维护): the item, and only what was filled in (blank = unchanged). */
+export function parseSupplyEditSubmission(
+  values: unknown,
+  locale: Locale,
+): Parsed<{
+  itemId: string;
+  unit: string | null;
+  unitPriceFen: number | null;
+  lowStockThreshold: number | null;
+  active: boolean | null;
+}> {
+  const r = read(values);
+  const errors: Record<string, string> = {};
+  const itemId = r.option(BLOCK_IDS.supplyItem, ACTION_IDS.supplyItemSelect);
+  if (itemId === null) errors[BLOCK_IDS.supplyItem] = t(locale, 'supply.form.error.item');
+  const unit = r.text(BLOCK_IDS.supplyUnit, ACTION_IDS.supplyUnitInput);
+  if (unit.length > 10) errors[BLOCK_IDS.supplyUnit] = t(locale, 'supply.edit.error.unit');
+  const priceText = r.text(BLOCK_IDS.supplyPrice, ACTION_IDS.supplyPriceInput);
+  const unitPriceFen = priceText === '' ? null : parsePriceFen(priceText);
+  if (priceText !== '' && unitPriceFen === null)
+    errors[BLOCK_IDS.supplyPrice] = t(locale, 'supply.form.error.price');
+  const thresholdText = r.text(BLOCK_IDS.supplyThreshold, ACTION_IDS.supplyThresholdInput);
+  const lowStockThreshold = thresholdText === '' ? null : parseQuantity(thresholdText);
+  if (thresholdText !== '' && lowStockThreshold === null)
+    errors[BLOCK_IDS.supplyThreshold] = t(locale, 'supply.edit.error.threshold');
+  const state = r.option(BLOCK_IDS.supplyActive, ACTION_IDS.supplyActiveSelect);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (unit === '' && unitPriceFen === null && lowStockThreshold === null && state === null) {
+    return { ok: false, errors: { [BLOCK_IDS.supplyUnit]: t(locale, 'supply.edit.error.nothing') } };
+  }
+  return {
+    ok: true,
+    value: {
+      itemId: itemId as string,
+      unit: unit || null,
+      unitPriceFen,
+      lowStockThreshold,
+      active: state === null ? null : state === 'active',
+    },
+  };
+}
+
 /** 补发: the quantity, and the owed line named by the form's private_metadata. */
 export function parseSupplyOwedSubmission(
   values: unknown,

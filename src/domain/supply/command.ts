@@ -20,6 +20,8 @@ export type SupplyCommand =
   | { kind: 'import' }
   | { kind: 'stock_in' }
   | { kind: 'count' }
+  /** The keeper's form to change an item's unit, price, threshold or withdraw it (目录维护). */
+  | { kind: 'edit' }
   | { kind: 'ledger'; year: number | null }
   | { kind: 'owed' }
   | { kind: 'plan' }
@@ -42,6 +44,9 @@ const WORDS: Record<string, SupplyCommand['kind']> = {
   入库: 'stock_in',
   count: 'count',
   盘点: 'count',
+  edit: 'edit',
+  修改: 'edit',
+  维护: 'edit',
   ledger: 'ledger',
   台账: 'ledger',
   owed: 'owed',

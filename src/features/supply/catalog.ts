@@ -192,3 +192,47 @@ export async function listCatalog(db: Db): Promise<CatalogItem[]> {
     },
   });
 }
+
+/** What the keeper may change on a catalog item in chat; null leaves it as it is. */
+export interface CatalogItemChange {
+  unit: string | null;
+  unitPriceFen: number | null;
+  lowStockThreshold: number | null;
+  /** false withdraws the item (no new requests; its ledger stays), true takes it back. */
+  active: boolean | null;
+}
+
+/**
+ * Changes one catalog item (目录维护); the keeper only. Name and specification identify an item
+ * and stay; stock changes only through the ledger (入库, 发放, 盘点), never here. A threshold
+ * raised above the stock alerts at the next issue that finds it low, as any crossing does.
+ * Returns the item before and after.
+ */
+export async function changeCatalogItem(
+  prisma: PrismaClient,
+  input: { actorId: string; itemId: string; change: CatalogItemChange; now: Date },
+) {
+  return prisma.$transaction(async (tx) => {
+    await requireRole(tx, input.actorId, [KEEPER_ROLE]);
+    const before = await tx.supplyItem.findUnique({ where: { id: input.itemId } });
+    if (!before) throw new AppError('supply_item_unknown', 'not in the catalog');
+    const { change } = input;
+    const after = await tx.supplyItem.update({
+      where: { id: before.id },
+      data: {
+        ...(change.unit !== null ? { unit: change.unit } : {}),
+        ...(change.unitPriceFen !== null ? { unitPriceFen: change.unitPriceFen } : {}),
+        ...(change.lowStockThreshold !== null
+          ? {
+              lowStockThreshold: change.lowStockThreshold,
+              // Back at or above the new threshold: the next crossing alerts again.
+              ...(before.stock >= change.lowStockThreshold ? { lowStockAlerted: false } : {}),
+            }
+          : {}),
+        ...(change.active !== null ? { active: change.active } : {}),
+        updatedAt: input.now,
+      },
+    });
+    return { before, after };
+  });
+}

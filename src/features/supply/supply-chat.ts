@@ -13,6 +13,8 @@ import type { Locale } from '../../shared/i18n.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
 import type { WorkflowService } from '../workflow/workflow-service.ts';
 import {
+  type CatalogItemChange,
+  changeCatalogItem,
   importCatalog,
   KEEPER_ROLE,
   listCatalog,
@@ -160,6 +162,24 @@ export function createSupplyChatDeps(deps: {
         requestKey,
         ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}),
       }),
+
+    /** Every item, withdrawn ones too (the catalog form can take them back). */
+    allItems: () =>
+      prisma.supplyItem.findMany({
+        orderBy: [{ active: 'desc' }, { name: 'asc' }, { spec: 'asc' }],
+        select: {
+          id: true,
+          name: true,
+          spec: true,
+          unit: true,
+          stock: true,
+          unitPriceFen: true,
+          lowStockThreshold: true,
+          active: true,
+        },
+      }),
+    changeItem: (actorId: string, itemId: string, change: CatalogItemChange) =>
+      changeCatalogItem(prisma, { actorId, itemId, change, now: clock.now() }),
 
     stockTake: (actorId: string, counted: ReadonlyMap<string, number>, reason: string) =>
       stockTake(prisma, { actorId, counted, reason, now: clock.now(), timeZone }),

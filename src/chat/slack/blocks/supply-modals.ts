@@ -325,6 +325,98 @@ export function buildSupplyOwedModal(input: { locale: Locale; line: OwedLine }):
   };
 }
 
+/** An item as the edit form offers it: withdrawn ones too, so they can be taken back. */
+export interface EditableItem extends CatalogItem {
+  active: boolean;
+}
+
+/**
+ * The keeper's catalog form (目录维护): pick an item, then what to change; a blank field stays as
+ * it is. Name and specification identify an item and are not edited here; stock only moves
+ * through 入库, 发放 and 盘点. `items` null is the loading view.
+ */
+export function buildSupplyEditModal(input: {
+  locale: Locale;
+  items: readonly EditableItem[] | null;
+}): types.ModalView {
+  const { locale, items } = input;
+  const base = {
+    type: 'modal' as const,
+    callback_id: CALLBACK_IDS.supplyEditModal,
+    title: title(locale, 'supply.edit.title'),
+    close: button(locale, 'modal.close'),
+  };
+  if (items === null) return { ...base, blocks: loadingBlocks(locale) };
+  if (items.length === 0) {
+    return { ...base, blocks: [notice(t(locale, 'supply.catalog.empty'))] as types.ModalView['blocks'] };
+  }
+  const options = items.slice(0, MAX_FORM_ITEMS).map((i) => ({
+    text: plainText(
+      truncateText(
+        t(locale, 'supply.edit.option', {
+          item: itemLabel(i),
+          unit: i.unit,
+          price: formatFen(i.unitPriceFen),
+          threshold: i.lowStockThreshold,
+          state: i.active ? '' : t(locale, 'supply.edit.withdrawn'),
+        }),
+        75,
+      ),
+    ),
+    value: i.id,
+  }));
+  const blocks: Block[] = [
+    notice(t(locale, 'supply.edit.hint')),
+    {
+      type: 'input',
+      block_id: BLOCK_IDS.supplyItem,
+      label: plainText(t(locale, 'supply.edit.item')),
+      element: {
+        type: 'static_select',
+        action_id: ACTION_IDS.supplyItemSelect,
+        placeholder: plainText(t(locale, 'supply.form.item_placeholder')),
+        options,
+      },
+    } as unknown as Block,
+    textInput(BLOCK_IDS.supplyUnit, ACTION_IDS.supplyUnitInput, t(locale, 'supply.edit.unit'), {
+      max: 10,
+      optional: true,
+    }),
+    textInput(BLOCK_IDS.supplyPrice, ACTION_IDS.supplyPriceInput, t(locale, 'supply.edit.price'), {
+      max: 14,
+      optional: true,
+    }),
+    textInput(
+      BLOCK_IDS.supplyThreshold,
+      ACTION_IDS.supplyThresholdInput,
+      t(locale, 'supply.edit.threshold'),
+      {
+        max: 6,
+        optional: true,
+      },
+    ),
+    {
+      type: 'input',
+      block_id: BLOCK_IDS.supplyActive,
+      optional: true,
+      label: plainText(t(locale, 'supply.edit.state')),
+      element: {
+        type: 'static_select',
+        action_id: ACTION_IDS.supplyActiveSelect,
+        options: [
+          { text: plainText(t(locale, 'supply.edit.state_active')), value: 'active' },
+          { text: plainText(t(locale, 'supply.edit.state_withdrawn')), value: 'withdrawn' },
+        ],
+      },
+    } as unknown as Block,
+  ];
+  return {
+    ...base,
+    submit: button(locale, 'supply.edit.submit'),
+    blocks: blocks as types.ModalView['blocks'],
+  };
+}
+
 /** The count form (盘点): every item with its booked stock filled in; `catalog` null is the loading view. */
 export function buildSupplyCountModal(input: {
   locale: Locale;

@@ -22,6 +22,7 @@ import { truncateText } from '../blocks/limits.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import {
   buildSupplyCountModal,
+  buildSupplyEditModal,
   buildSupplyImportModal,
   buildSupplyIssueModal,
   buildSupplyOwedBlocks,
@@ -36,6 +37,7 @@ import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import {
   parseSupplyCountSubmission,
+  parseSupplyEditSubmission,
   parseSupplyImportSubmission,
   parseSupplyIssueSubmission,
   parseSupplyOwedSubmission,
@@ -256,6 +258,14 @@ export function registerSupplyListeners(
           const loading = buildSupplyCountModal({ locale, catalog: null });
           await openThenFill(loading, () =>
             keeperView(loading, async () => buildSupplyCountModal({ locale, catalog: await deps.catalog() })),
+          );
+          return;
+        }
+        case 'edit': {
+          await ack();
+          const loading = buildSupplyEditModal({ locale, items: null });
+          await openThenFill(loading, () =>
+            keeperView(loading, async () => buildSupplyEditModal({ locale, items: await deps.allItems() })),
           );
           return;
         }
@@ -555,6 +565,46 @@ export function registerSupplyListeners(
         owed: done.owedAfter,
         stock: done.balanceAfter,
         person: names.get(done.requesterId) ?? done.requesterId,
+      });
+    },
+  );
+
+  keeperForm(
+    CALLBACK_IDS.supplyEditModal,
+    parseSupplyEditSubmission,
+    BLOCK_IDS.supplyItem,
+    async (actorId, value, locale) => {
+      const { itemId, ...change } = value;
+      const { before, after } = await deps.changeItem(actorId, itemId, change);
+      const changes: string[] = [];
+      if (before.unit !== after.unit)
+        changes.push(t(locale, 'supply.edit.change.unit', { from: before.unit, to: after.unit }));
+      if (before.unitPriceFen !== after.unitPriceFen) {
+        changes.push(
+          t(locale, 'supply.edit.change.price', {
+            from: formatFen(before.unitPriceFen),
+            to: formatFen(after.unitPriceFen),
+          }),
+        );
+      }
+      if (before.lowStockThreshold !== after.lowStockThreshold) {
+        changes.push(
+          t(locale, 'supply.edit.change.threshold', {
+            from: before.lowStockThreshold,
+            to: after.lowStockThreshold,
+          }),
+        );
+      }
+      if (before.active !== after.active)
+        changes.push(
+          t(locale, after.active ? 'supply.edit.change.restored' : 'supply.edit.change.withdrawn'),
+        );
+      return t(locale, 'supply.edit.done', {
+        item: itemLabel(after),
+        changes:
+          changes.length > 0
+            ? changes.join(locale === 'en' ? ', ' : '，')
+            : t(locale, 'supply.edit.change.none'),
       });
     },
   );
