@@ -167,6 +167,18 @@ describe.each(databaseKinds)('seals in chat on %s', (kind) => {
       (s) => pg.dm(s)?.messages.find((m) => m.text.includes('申请暂停办理')),
       'the hold notice',
     );
+    // The cards of the held request say so, the head's (who may still approve) and the requester's.
+    const marked = (user: string, shown: boolean) =>
+      pg.waitFor(
+        user,
+        (s) => {
+          const card = pg.cardTitled(title)(s);
+          return card && JSON.stringify(card.blocks).includes('暂停办理') === shown ? card : null;
+        },
+        `${user}'s card ${shown ? 'with' : 'without'} the hold mark`,
+      );
+    expect(JSON.stringify((await marked(P.gaoYan, true)).blocks)).toContain('印章已停用，恢复使用后继续办理');
+    await marked(P.maQiang, true);
     await pg.command(P.gaoYan, '/seal', '公章 1 关于另一事项的函');
     await ephemeral(P.gaoYan, '目前已停用，不能申请用印');
     expect(await prisma().workflowInstance.count({ where: { title: '关于另一事项的函' } })).toBe(0);
@@ -177,6 +189,8 @@ describe.each(databaseKinds)('seals in chat on %s', (kind) => {
       (s) => pg.dm(s)?.messages.find((m) => m.text.includes('已恢复使用')),
       'the release notice',
     );
+    await marked(P.gaoYan, false);
+    await marked(P.maQiang, false);
     const events = await prisma().sealEvent.findMany({
       where: { sealId: 'official' },
       orderBy: { id: 'asc' },
@@ -223,7 +237,9 @@ describe.each(databaseKinds)('seals in chat on %s', (kind) => {
     const form = await topModal(P.zhouJing, 'the lost form');
     expect(JSON.stringify(form.blocks)).toContain('示范县水利局公章');
     // No account of what happened: refused on the form, nothing changes.
-    const empty = await pg.submit(P.zhouJing, form.id, { seal_lost_note: { seal_lost_note_input: text(' ') } });
+    const empty = await pg.submit(P.zhouJing, form.id, {
+      seal_lost_note: { seal_lost_note_input: text(' ') },
+    });
     expect(empty.body).toMatchObject({ ok: false, errors: { seal_lost_note: '请写明经过。' } });
     expect((await prisma().seal.findUniqueOrThrow({ where: { id: 'official' } })).state).toBe('active');
 

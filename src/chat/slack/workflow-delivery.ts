@@ -32,6 +32,8 @@ export interface WorkflowDeliveryDeps {
   cardFields?: ReadonlyMap<string, CardFieldsOf>;
   /** Feature buttons of a card by definition id (归档 on a finished document). */
   cardExtras?: ReadonlyMap<string, CardExtrasOf>;
+  /** Fields read when the card is drawn, by definition id (a seal out of use holds the request). */
+  cardLiveFields?: ReadonlyMap<string, CardLiveFieldsOf>;
 }
 
 /** The feature buttons a viewer gets on a card, from the instance and the viewer's roles (pure). */
@@ -47,6 +49,16 @@ export type CardFieldsOf = (
   locale: Locale,
 ) => ReadonlyArray<{ label: string; value: string }>;
 
+/**
+ * Fields a card shows from outside the instance, read when it is drawn (a seal's state holding a
+ * request). Whoever changes what they show asks the cards again with `card.sync` `refresh: true`.
+ */
+export type CardLiveFieldsOf = (
+  instance: WorkflowInstance,
+  locale: Locale,
+  prisma: PrismaClient,
+) => Promise<ReadonlyArray<{ label: string; value: string }>>;
+
 /** The outbox kinds this module delivers. */
 export const WORKFLOW_OUTBOX_KINDS = { cardSync: 'card.sync', personNotify: 'person.notify' } as const;
 
@@ -55,10 +67,19 @@ const idSchema = z.string().min(1);
 /**
  * `card.sync`: bring one copy of an instance's card up to date (a DM to a person, or a channel
  * copy). `repost: true` (a person's copy only): post it anew at the bottom of their DM even when
- * up to date, and turn the previous copy into a one-line pointer to it.
+ * up to date, and turn the previous copy into a one-line pointer to it. `refresh: true`: draw it
+ * again even when its version is current, because something it shows besides the instance changed
+ * (a live field: a seal taken out of use holds its requests).
  */
 export const cardSyncPayloadSchema = z.union([
-  z.object({ instanceId: idSchema, personId: idSchema, repost: z.literal(true).optional() }).strict(),
+  z
+    .object({
+      instanceId: idSchema,
+      personId: idSchema,
+      repost: z.literal(true).optional(),
+      refresh: z.literal(true).optional(),
+    })
+    .strict(),
   z.object({ instanceId: idSchema, channel: idSchema }).strict(),
 ]);
 export type CardSyncPayload = z.output<typeof cardSyncPayloadSchema>;
@@ -173,8 +194,11 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
           locale,
         });
       }
-      // A row delivered late (or twice) must never roll a newer card back.
-      if (existing !== null && existing.version >= instance.version) {
+      // A row delivered late (or twice) must never roll a newer card back; a refresh redraws the
+      // current version.
+      const refresh =
+        'refresh' in payload && payload.refresh === true && existing?.version === instance.version;
+      if (existing !== null && existing.version >= instance.version && !refresh) {
         log.debug({ storedVersion: existing.version, version: instance.version }, 'Card already up to date');
         return {
           skipped: 'up_to_date',
@@ -460,7 +484,10 @@ async function renderCard(
     locale,
     now: deps.clock.now(),
     audit: entries,
-    fields: deps.cardFields?.get(instance.definitionId)?.(instance, locale) ?? [],
+    fields: [
+      ...(deps.cardFields?.get(instance.definitionId)?.(instance, locale) ?? []),
+      ...((await deps.cardLiveFields?.get(instance.definitionId)?.(instance, locale, prisma)) ?? []),
+    ],
     extraActions:
       viewerPersonId === null
         ? []

@@ -15,7 +15,7 @@ import {
   type SealLifecycleAction,
   sealDefinition,
 } from '../../domain/seal/seal-request.ts';
-import { isClassified } from '../../domain/workflow/index.ts';
+import { isClassified, isFinished } from '../../domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
@@ -24,7 +24,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import { registerCsv } from '../documents/registers.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
-import type { TransitionHook, WorkflowService } from '../workflow/workflow-service.ts';
+import { cardRecipientsOf, type TransitionHook, type WorkflowService } from '../workflow/workflow-service.ts';
 
 /** What a requester submits (the form, or `/seal 公章 3 标题`). */
 export interface NewSealRequest {
@@ -218,6 +218,30 @@ export function sealCardFields(
   };
 }
 
+/**
+ * The card's hold mark (暂停办理), read when the card is drawn: a request not finished whose seal
+ * is out of use says so, until the seal is back in use. `changeSealState` redraws the cards.
+ */
+export async function sealHoldFields(
+  instance: WorkflowInstance,
+  locale: Locale,
+  prisma: PrismaClient,
+): Promise<Array<{ label: string; value: string }>> {
+  if (isFinished(instance)) return [];
+  const sealId = instance.params[SEAL_PARAMS.sealId];
+  if (typeof sealId !== 'string') return [];
+  const seal = await prisma.seal.findUnique({ where: { id: sealId }, select: { state: true } });
+  if (!seal || seal.state === 'active') return [];
+  const state = SEAL_STATE_LABELS[seal.state as SealState]?.[locale] ?? seal.state;
+  return [{ label: HOLD_LABEL[locale], value: HOLD_TEXT[locale].replace('{state}', state) }];
+}
+
+const HOLD_LABEL = { zh: '⏸ 暂停办理', en: '⏸ On hold' } as const;
+const HOLD_TEXT = {
+  zh: '印章{state}，恢复使用后继续办理',
+  en: 'the seal is {state}; this continues once it is back in use',
+} as const;
+
 /** The columns of the seal register (印章使用登记簿), in order. */
 export const SEAL_REGISTER_COLUMNS = [
   '用印日期',
@@ -379,9 +403,24 @@ export async function changeSealState(
         });
       }
     }
+    // Each held (or released) request's cards are drawn again, for the hold mark.
+    const redraws = waiting.flatMap((instance) =>
+      cardRecipientsOf(instance).map((personId) => ({
+        orderingKey: `card:${instance.id}:${personId}`,
+        kind: 'card.sync',
+        payload: { instanceId: instance.id, personId, refresh: true },
+      })),
+    );
     await enqueueOutbox(
       tx,
-      messages.map((m) => ({ orderingKey: `person:${m.personId}`, kind: PERSON_MESSAGE_KIND, payload: m })),
+      [
+        ...messages.map((m) => ({
+          orderingKey: `person:${m.personId}`,
+          kind: PERSON_MESSAGE_KIND,
+          payload: m,
+        })),
+        ...redraws,
+      ],
       now,
     );
     return { state: next, held: held ? waiting.length : 0, seal: { name: seal.name, nameEn: seal.nameEn } };
