@@ -1,12 +1,15 @@
 import { webApi } from '@slack/bolt';
 import type { ChatRuntime } from './chat/runtime.ts';
+import { registerChaseKinds } from './chat/slack/chase-delivery.ts';
 import { createHomeRenderer, registerHomeKind } from './chat/slack/home-delivery.ts';
+import { archiveLoanStepForms } from './chat/slack/listeners/archive-loans.ts';
 import { signOffFormOpener } from './chat/slack/listeners/doc-card-forms.ts';
 import { instructFormOpener } from './chat/slack/listeners/documents.ts';
 import { stampFormOpener } from './chat/slack/listeners/seal.ts';
 import { supplyIssueFormOpener } from './chat/slack/listeners/supply.ts';
 import type { StepFormOpener } from './chat/slack/listeners/workflow.ts';
 import { registerPersonMessageKind } from './chat/slack/message-delivery.ts';
+import { registerReportKinds, reportOutboxRows } from './chat/slack/report-delivery.ts';
 import { buildWebClientOptions, createSlackRuntime } from './chat/slack/slack-app.ts';
 import { registerSupplyKinds } from './chat/slack/supply-delivery.ts';
 import {
@@ -18,12 +21,26 @@ import { type Config, loadConfig } from './config.ts';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { ARCHIVE_DESTROY_DEFINITION, LOAN_DEFINITIONS } from './domain/archive/loan-definitions.ts';
+import { unitCalendar } from './domain/chasing/holidays.ts';
+import {
+  chasingSettingsOf,
+  defaultChasingSettings,
+  type StoredChasingSettings,
+} from './domain/chasing/settings.ts';
 import { INCOMING_DEFINITION, INCOMING_STEP_IDS } from './domain/documents/incoming.ts';
 import { OUTGOING_DEFINITIONS, SIGN_OFF_STEP_IDS } from './domain/documents/outgoing.ts';
 import { SEAL_DEFINITIONS, SEAL_STEP_IDS } from './domain/seal/seal-request.ts';
 import { SUPPLY_STEP_IDS, supplyRequestDefinition } from './domain/supply/definition.ts';
-import { GENERIC_APPROVAL, weekdayCalendar } from './domain/workflow/index.ts';
+import { GENERIC_APPROVAL } from './domain/workflow/index.ts';
 import type { WorkflowDefinition } from './domain/workflow/types.ts';
+import { createArchiveChatDeps } from './features/archive/archive-chat.ts';
+import { destructionCardFields, destructionHook } from './features/archive/destruction.ts';
+import { createArchiveLoanChatDeps } from './features/archive/loan-chat.ts';
+import { loanCardFields, loanStartHooks, loanTransitionHooks } from './features/archive/loans.ts';
+import { sendQuarterlyAppraisal } from './features/archive/retention.ts';
+import { createChasingModule } from './features/chasing/chasing-module.ts';
+import { chaseCardExtras } from './features/chasing/manual-chase.ts';
 import { archiveCardExtras, archiveCardFields } from './features/documents/archive-handoff.ts';
 import { createDocCardFormsChatDeps } from './features/documents/card-forms-chat.ts';
 import { createDocListChatDeps } from './features/documents/doc-lists-chat.ts';
@@ -38,8 +55,10 @@ import {
   outgoingTransitionHooks,
   type UnitNumbering,
 } from './features/documents/outgoing-documents.ts';
+import { createDocReportChatDeps } from './features/reports/report-chat.ts';
+import { weeklyReportTask } from './features/reports/weekly-task.ts';
 import { createSealChatDeps } from './features/seal/seal-chat.ts';
-import { sealCardFields, sealTransitionHooks } from './features/seal/seal-service.ts';
+import { sealCardFields, sealHoldFields, sealTransitionHooks } from './features/seal/seal-service.ts';
 import { supplyCardFields, supplyIssueHook } from './features/supply/requests.ts';
 import { createSupplyChatDeps } from './features/supply/supply-chat.ts';
 import { createWorkflowChatDeps } from './features/workflow/workflow-chat.ts';
@@ -57,6 +76,7 @@ import { loadOrgFile } from './org/org-file.ts';
 import { syncOrg } from './org/sync-org.ts';
 import { createOutboxDispatcher } from './outbox/dispatcher.ts';
 import { createSlackDelivery } from './outbox/slack-delivery.ts';
+import { createScheduler } from './scheduler/scheduler.ts';
 import type { Clock } from './shared/clock.ts';
 import type { Locale } from './shared/i18n.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
@@ -160,10 +180,16 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
               departments: orgFile.org.departments,
               people: orgFile.org.people,
             },
+            reports: orgFile.org.reports ?? null,
+            chasing: chasingSettingsOf(orgFile.org),
           });
     if (workflow) {
       workflow.dispatcher.start();
       cleanups.push(() => workflow.dispatcher.stop());
+      // Reminders, digests, reports: woken every minute and once now (missed ones go once).
+      for (const task of workflow.periodicTasks ?? []) workflow.scheduler.register(task);
+      workflow.scheduler.start();
+      cleanups.push(() => workflow.scheduler.stop());
     }
 
     // Hand the port over: the boot server lets go of it and the runtime binds the same number.
@@ -183,7 +209,10 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
             ...(workflow?.docCardForms ? { docCardForms: workflow.docCardForms } : {}),
             ...(workflow?.supply ? { supply: workflow.supply } : {}),
             ...(workflow?.seal ? { seal: workflow.seal } : {}),
+            ...(workflow ? { archiveLoans: workflow.archiveLoans } : {}),
+            ...(workflow ? { archive: workflow.archive } : {}),
             ...(workflow ? { home: workflow.home } : {}),
+            ...(workflow ? { chase: workflow.chase } : {}),
           });
     const { port } = await runtime.start();
     cleanups.push(() => runtime.stop(config.shutdownTimeoutMs));
@@ -250,6 +279,10 @@ export function createWorkflowModule(input: {
       roles: readonly string[];
     }>;
   };
+  /** The weekly report (定期通报): the office channel and when (organisation file `reports:`). */
+  reports?: { channel: string; weekly: { weekday: number; time: string } | null } | null;
+  /** Calendar overrides and chasing rules (organisation file `calendar:` / `chasing:`); defaults when absent. */
+  chasing?: StoredChasingSettings;
 }) {
   const { db, logger, clock } = input;
   const definitions = new Map<string, WorkflowDefinition>([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]);
@@ -301,6 +334,19 @@ export function createWorkflowModule(input: {
     cardFields ??= new Map();
     cardFields.set(supplyDefinition.id, supplyCardFields);
   }
+  // Archive loans (借阅/复制) and destruction (销毁): the routes, the loan row written in the start's
+  // and each click's transaction, the destruction register at the last approval, the cards' fields.
+  for (const definition of [...LOAN_DEFINITIONS, ARCHIVE_DESTROY_DEFINITION]) {
+    definitions.set(definition.id, definition);
+  }
+  transitionHooks ??= new Map();
+  for (const [id, hook] of loanTransitionHooks(input.timeZone)) transitionHooks.set(id, hook);
+  transitionHooks.set(ARCHIVE_DESTROY_DEFINITION.id, destructionHook());
+  startHooks ??= new Map();
+  for (const [id, hook] of loanStartHooks(input.timeZone)) startHooks.set(id, hook);
+  cardFields ??= new Map();
+  for (const definition of LOAN_DEFINITIONS) cardFields.set(definition.id, loanCardFields);
+  cardFields.set(ARCHIVE_DESTROY_DEFINITION.id, destructionCardFields);
   // The outbox retries on its own schedule; the client's own retries would post twice when a
   // response is lost (chat.postMessage has no idempotency key).
   const client = new webApi.WebClient(input.slack.botToken, {
@@ -308,24 +354,59 @@ export function createWorkflowModule(input: {
     retryConfig: { retries: 0 },
   });
   const delivery = createSlackDelivery({ client, logger });
+  // Chasing (催办): the 催一下 button on every flow's card, beside the flow's own buttons.
+  for (const id of definitions.keys()) {
+    const own = cardExtras?.get(id);
+    cardExtras ??= new Map();
+    cardExtras.set(id, (instance, viewer, locale) => [
+      ...(own ? own(instance, viewer, locale) : []),
+      ...chaseCardExtras(instance, viewer, locale),
+    ]);
+  }
   registerWorkflowKinds(delivery, {
     prisma: db.prisma,
     clock,
     definitions,
     ...(cardFields ? { cardFields } : {}),
     ...(cardExtras ? { cardExtras } : {}),
+    // A seal request held while its seal is out of use says so on its card.
+    ...(input.seals
+      ? { cardLiveFields: new Map(SEAL_DEFINITIONS.map((d) => [d.id, sealHoldFields] as const)) }
+      : {}),
   });
   // The App Home: published on opening, and republished (`home.refresh`) when a person's lists change.
   const homeDeps = { prisma: db.prisma, clock, definitions, timeZone: input.timeZone };
   registerHomeKind(delivery, homeDeps);
   registerPersonMessageKind(delivery, { prisma: db.prisma });
+  registerReportKinds(delivery, { logger });
   if (input.supply) registerSupplyKinds(delivery, { prisma: db.prisma });
   const dispatcher = createOutboxDispatcher({ prisma: db.prisma, delivery, clock, logger });
   const wake = () => dispatcher.notify();
+  // Working days: national holidays and 调休 (chinese-days) with the organisation file's overrides.
+  const chasingSettings = input.chasing ?? defaultChasingSettings();
+  const calendar = unitCalendar(input.timeZone, chasingSettings.calendar);
+  registerChaseKinds(delivery, { prisma: db.prisma, clock, calendar, definitions });
+  const chasing = createChasingModule({
+    prisma: db.prisma,
+    clock,
+    calendar,
+    settings: chasingSettings,
+    onOutboxWritten: wake,
+    personOfSlackUser: (teamId, slackUserId) => workflowChat.personOfSlackUser(teamId, slackUserId),
+    namesOf: (ids, locale) => workflowChat.namesOf(ids, locale),
+  });
+  // node-schedule only wakes it; the caller starts and stops it (tests call wake() themselves).
+  const scheduler = createScheduler({ clock, logger });
+  for (const task of chasing.tasks) scheduler.register(task);
+  scheduler.register({
+    name: 'archive.quarterly-appraisal',
+    run: (now) => sendQuarterlyAppraisal(db.prisma, now, { onOutboxWritten: wake }),
+  });
   const service = createWorkflowService({
     prisma: db.prisma,
     clock,
-    calendar: weekdayCalendar(input.timeZone),
+    calendar,
+    effectsHook: chasing.effectsHook,
     logger,
     definitions,
     loadDirectory: loadDirectorySnapshot,
@@ -385,13 +466,27 @@ export function createWorkflowModule(input: {
           if (!department) return id;
           return locale === 'en' ? (department.nameEn ?? department.name) : department.name;
         },
+        onOutboxWritten: wake,
       })
     : undefined;
   if (supply) stepForms.set(SUPPLY_STEP_IDS.issue, supplyIssueFormOpener(supply));
+  // The archivist's 出借, 归还 and 已复制 buttons open their own forms.
+  for (const [id, opener] of archiveLoanStepForms()) stepForms.set(id, opener);
   const chat = stepForms.size > 0 ? { ...workflowChat, stepForms } : workflowChat;
+  const archiveLoans = createArchiveLoanChatDeps({
+    prisma: db.prisma,
+    service,
+    clock,
+    timeZone: input.timeZone,
+    personOfSlackUser: workflowChat.personOfSlackUser,
+    namesOf: workflowChat.namesOf,
+  });
   return {
     service,
     dispatcher,
+    scheduler,
+    /** 催一下 and 立即催办 (催办). */
+    chase: chasing.chat,
     chat,
     home: createHomeRenderer(homeDeps),
     documents: input.documents
@@ -417,11 +512,35 @@ export function createWorkflowModule(input: {
             departments: input.documents.departments,
             namesOf: chat.namesOf,
           }),
+          // `/doc report` (定期通报 on demand, as a DM with the CSV and the chart).
+          report: createDocReportChatDeps({ prisma: db.prisma, clock, logger, timeZone: input.timeZone }),
           ...(incoming ? { incoming } : {}),
         }
       : undefined,
     docCardForms,
     supply,
     seal,
+    archiveLoans,
+    /** `/archive` search, add and intake. */
+    archive: createArchiveChatDeps({
+      prisma: db.prisma,
+      clock,
+      timeZone: input.timeZone,
+      personOfSlackUser: workflowChat.personOfSlackUser,
+    }),
+    /** Tasks for the scheduler's wakes: the weekly report when the organisation file names a channel. */
+    periodicTasks: input.reports?.weekly
+      ? [
+          weeklyReportTask({
+            prisma: db.prisma,
+            logger,
+            timeZone: input.timeZone,
+            channel: input.reports.channel,
+            schedule: input.reports.weekly,
+            rowsOf: reportOutboxRows,
+            onOutboxWritten: wake,
+          }),
+        ]
+      : [],
   };
 }

@@ -5,6 +5,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Document, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { ArchiveSettingsFileSchema } from '../domain/archive/archive-no.ts';
+import {
+  CalendarSectionFields,
+  CalendarSectionSchema,
+  ChasingSectionFields,
+  ChasingSectionSchema,
+} from '../domain/chasing/settings.ts';
 import { documentNumberPatternProblems } from '../domain/documents/doc-number.ts';
 import {
   DEPARTMENT_KINDS,
@@ -190,6 +197,34 @@ const SealSchema = SealFields.transform((s) => ({
   initialState: s.initial_state,
 }));
 
+/**
+ * `reports:` the weekly report (定期通报) to the office channel: the channel's id, and when it goes
+ * out (ISO weekday 1 = Monday, local HH:mm; default Monday 09:00). Left out: no weekly post
+ * (`/doc report` still works). `weekly: false` keeps the channel but stops the post.
+ */
+const ReportsFields = z.strictObject({
+  channel: z
+    .string()
+    .trim()
+    .regex(/^[CG][A-Z0-9]{2,}$/, {
+      error: 'must be a Slack channel id such as C0123ABCD (channel name → About → Channel ID)',
+    }),
+  weekly: z.boolean().default(true),
+  weekday: z.number().int().min(1).max(7).default(1),
+  time: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be HH:mm, e.g. "09:00"' })
+    .default('09:00'),
+});
+
+const ReportsSchema = ReportsFields.transform((r) => ({
+  channel: r.channel,
+  weekly: r.weekly ? { weekday: r.weekday, time: r.time } : null,
+}))
+  // Optional in the output too: an Org built in code needs no reports.
+  .nullish();
+
 const OrgFileFields = z.strictObject({
   unit: UnitSchema,
   departments: z.array(DepartmentSchema).min(1, { error: 'must list at least one department' }),
@@ -198,6 +233,13 @@ const OrgFileFields = z.strictObject({
     .array(SealSchema)
     .nullish()
     .transform((s) => s ?? []),
+  reports: ReportsSchema,
+  /** Local days off / working days and office hours (催办); national holidays come from a package. */
+  calendar: CalendarSectionSchema.optional(),
+  /** Reminder and escalation rules per urgency and flow (催办/督办); defaults when left out. */
+  chasing: ChasingSectionSchema.optional(),
+  /** The archive's 档号 rule: fonds, pattern, retention and category codes; defaults when left out. */
+  archive: ArchiveSettingsFileSchema.optional(),
 });
 
 /**
@@ -434,6 +476,9 @@ function allowedKeys(where: readonly PathSegment[]): string | null {
     ['departments.#', DepartmentFields.shape],
     ['people.#', PersonFields.shape],
     ['seals.#', SealFields.shape],
+    ['calendar', CalendarSectionFields.shape],
+    ['chasing', ChasingSectionFields.shape],
+    ['reports', ReportsFields.shape],
   ];
   const pattern = where.map((s) => (typeof s === 'number' ? '#' : s)).join('.');
   const shape = shapes.find(([p]) => p === pattern)?.[1];

@@ -1,5 +1,8 @@
 // Loads the organisation file's content into the database at start-up. Rows are never deleted:
 // departments, people and seals missing from the file are deactivated, so history keeps names.
+
+import { DEFAULT_ARCHIVE_SETTINGS } from '../domain/archive/archive-no.ts';
+import { chasingSettingsOf } from '../domain/chasing/settings.ts';
 import type { Department, Person, Prisma, PrismaClient, Seal } from '../generated/prisma/client.ts';
 import type { Org } from './org-file.ts';
 
@@ -84,10 +87,14 @@ async function syncInTransaction(
     timeZone: org.unit.timeZone,
     docTypes: org.unit.docTypes as Prisma.InputJsonValue,
   };
+  // The working calendar's overrides and the chasing rules (催办), defaults filled in.
+  const calendar = chasingSettingsOf(org) as unknown as Prisma.InputJsonValue;
+  // The archive's 档号 rule (the defaults when the file has no `archive:` section).
+  const archive = (org.archive ?? DEFAULT_ARCHIVE_SETTINGS) as unknown as Prisma.InputJsonValue;
   await tx.unitSetting.upsert({
     where: { id: 'unit' },
-    create: { id: 'unit', ...unitFields, sourceHash, loadedAt: now },
-    update: { ...unitFields, sourceHash, loadedAt: now },
+    create: { id: 'unit', ...unitFields, calendar, archive, sourceHash, loadedAt: now },
+    update: { ...unitFields, calendar, archive, sourceHash, loadedAt: now },
   });
   const unit =
     stored === null

@@ -8,6 +8,7 @@ import { OUTGOING_DEFINITIONS } from '../domain/documents/outgoing.ts';
 import { SEAL_DEFINITIONS } from '../domain/seal/seal-request.ts';
 import { GENERIC_APPROVAL, weekdayCalendar } from '../domain/workflow/index.ts';
 import type { WorkflowAction } from '../domain/workflow/types.ts';
+import { seedArchiveDemo } from '../features/archive/demo.ts';
 import {
   incomingStartHook,
   type NewIncomingInput,
@@ -294,6 +295,8 @@ export async function seedDemoData(input: {
   }
   // Office supplies: a catalog with a low-stock item, a request at the office and one at the keeper.
   await seedSupplyDemo({ db, logger, teamId, timeZone: input.timeZone, now: input.now });
+  // The archive: a few hundred catalog entries, a 秘密 one (by number only) and an electronic record.
+  await seedArchiveDemo({ db, now: input.now });
   logger.info({ approvals: approvals.length }, 'playground demo data added');
   return approvals.length;
 }

@@ -247,7 +247,8 @@ const zh = {
   'seal.lost.button': '报告遗失',
   'seal.lost.title': '报告印章遗失',
   'seal.lost.submit': '报告',
-  'seal.lost.hint': '报告*{seal}*遗失或被盗：办公室负责人和局长会立即收到通知，印章即停用，待办的用印申请暂停办理。',
+  'seal.lost.hint':
+    '报告*{seal}*遗失或被盗：办公室负责人和局长会立即收到通知，印章即停用，待办的用印申请暂停办理。',
   'seal.lost.note': '经过（何时、何地发现遗失）',
   'seal.lost.error.note': '请写明经过。',
   'seal.usage':
@@ -429,7 +430,8 @@ const zh = {
   'supply.count.title': '库存盘点',
   'supply.edit.title': '维护用品目录',
   'supply.edit.submit': '保存',
-  'supply.edit.hint': '选择物品，只填写要修改的项；留空的保持不变。品名和规格不在此修改，库存只能通过入库、发放和盘点变动。',
+  'supply.edit.hint':
+    '选择物品，只填写要修改的项；留空的保持不变。品名和规格不在此修改，库存只能通过入库、发放和盘点变动。',
   'supply.edit.item': '物品',
   'supply.edit.option': '{item}（{unit}，¥{price}，预警 {threshold}）{state}',
   'supply.edit.withdrawn': '【已停用】',
@@ -856,7 +858,8 @@ const en: { readonly [K in MessageKey]?: string } = {
   'seal.lost.button': 'Report lost',
   'seal.lost.title': 'Report a seal lost',
   'seal.lost.submit': 'Report',
-  'seal.lost.hint': 'Report *{seal}* lost or stolen: the office head and the director are told at once, the seal is suspended and pending requests for it are put on hold.',
+  'seal.lost.hint':
+    'Report *{seal}* lost or stolen: the office head and the director are told at once, the seal is suspended and pending requests for it are put on hold.',
   'seal.lost.note': 'What happened (when and where it was found missing)',
   'seal.lost.error.note': 'Say what happened.',
   'seal.usage':
@@ -1047,7 +1050,8 @@ const en: { readonly [K in MessageKey]?: string } = {
   'supply.count.title': 'Stock-take',
   'supply.edit.title': 'Edit the catalog',
   'supply.edit.submit': 'Save',
-  'supply.edit.hint': 'Choose an item and fill in only what changes; blank fields stay as they are. Name and specification are not edited here; stock moves only through stock-in, issues and counts.',
+  'supply.edit.hint':
+    'Choose an item and fill in only what changes; blank fields stay as they are. Name and specification are not edited here; stock moves only through stock-in, issues and counts.',
   'supply.edit.item': 'Item',
   'supply.edit.option': '{item} ({unit}, ¥{price}, alert below {threshold}){state}',
   'supply.edit.withdrawn': ' [withdrawn]',
@@ -1085,9 +1089,12 @@ const en: { readonly [K in MessageKey]?: string } = {
   'supply.owed.submit': 'Issue',
   'supply.owed.hint': '{person} is still owed {owed} {unit} of {item}; {stock} {unit} in stock.',
   'supply.owed.quantity': 'Quantity to issue now',
-  'supply.owed.done': 'Issued {quantity} {unit} of {item}; {owed} {unit} still owed, {stock} left in stock. {person} was told.',
-  'supply.notice.owed_part': '{keeper} issued {quantity} {unit} of {item} you were owed; {owed} {unit} still owed.',
-  'supply.notice.owed_done': '{keeper} issued {quantity} {unit} of {item}; everything owed has now been issued.',
+  'supply.owed.done':
+    'Issued {quantity} {unit} of {item}; {owed} {unit} still owed, {stock} left in stock. {person} was told.',
+  'supply.notice.owed_part':
+    '{keeper} issued {quantity} {unit} of {item} you were owed; {owed} {unit} still owed.',
+  'supply.notice.owed_done':
+    '{keeper} issued {quantity} {unit} of {item}; everything owed has now been issued.',
   'supply.ledger.empty': 'The ledger has no entries yet.',
   'supply.export.ready': '{file}: {count} rows.',
   'supply.plan.title': 'Supplies plan',
@@ -1117,7 +1124,8 @@ const en: { readonly [K in MessageKey]?: string } = {
     'You have no department in the organisation file, so you cannot submit a department plan.',
   'error.supply_already_booked': 'This form was booked already; it was not booked twice.',
   'error.supply_owed_none': 'Nothing is owed on this line any more; nothing was issued.',
-  'error.supply_owed_over': 'Only {owed} {unit} of {item} is owed now; you cannot issue more. Nothing was issued.',
+  'error.supply_owed_over':
+    'Only {owed} {unit} of {item} is owed now; you cannot issue more. Nothing was issued.',
   'doc.mine.header': '*Started by me* ({count})',
   'doc.mine.empty':
     'You have not started anything yet. Type `/doc new` to draft a document or `/doc approve <title>` to start an approval.',

@@ -123,7 +123,7 @@ describe('Slack app over HTTP', () => {
     expect(text).not.toContain('<!channel>');
   });
 
-  it.each(['/seal', '/supply', '/archive'])(
+  it.each(['/seal', '/supply'])(
     'answers %s with an ephemeral coming-soon note that points to /doc help',
     async (command) => {
       const { port, secret } = await startRuntime();

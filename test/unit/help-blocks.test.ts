@@ -35,10 +35,10 @@ describe('help blocks', () => {
     for (const usage of ['/seal', '/supply', '/archive']) expect(all).toContain(usage);
   });
 
-  it('marks unbuilt features as coming soon and what works (lists, drafting, receiving, registers) as available', () => {
+  it('marks what works (lists, drafting, receiving, registers, seals, supplies, archive) as available', () => {
     const lines = buildDocHelpMessage('zh').text.split('\n');
     const line = (prefix: string) => lines.find((l) => l.startsWith(prefix));
-    expect(line('/archive')).toContain('【即将上线】');
+    expect(line('/archive')).not.toContain('【即将上线】');
     expect(line('/seal')).not.toContain('【即将上线】');
     for (const prefix of [
       '/doc receive',
@@ -53,7 +53,7 @@ describe('help blocks', () => {
       expect(line(prefix), prefix).toBeDefined();
       expect(line(prefix), prefix).not.toContain('即将上线');
     }
-    expect(buildDocHelpMessage('en').text).toContain('(coming soon)');
+    expect(buildDocHelpMessage('en').text).not.toContain('(coming soon)');
   });
 
   it('puts a coming-soon notice above the help for a known but unbuilt sub-command', () => {

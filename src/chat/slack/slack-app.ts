@@ -1,5 +1,7 @@
 import { App, ErrorCode, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { SlackSettings } from '../../config.ts';
+import type { ArchiveChatDeps } from '../../features/archive/archive-chat.ts';
+import type { ArchiveLoanChatDeps } from '../../features/archive/loan-chat.ts';
 import {
   createHealthRoutes,
   type DatabaseProbe,
@@ -13,6 +15,9 @@ import type { ChatRuntime } from '../runtime.ts';
 import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
 import { SLASH_COMMANDS, type SlashCommandName } from './ids.ts';
 import { type AppHomeDeps, registerAppHomeListeners } from './listeners/app-home.ts';
+import { registerArchiveListeners } from './listeners/archive.ts';
+import { registerArchiveLoanListeners } from './listeners/archive-loans.ts';
+import { type ChaseChatDeps, registerChaseListeners } from './listeners/chasing.ts';
 import { type ApprovalStarter, registerCommandListeners } from './listeners/commands.ts';
 import { type DocCardFormDeps, registerDocCardFormListeners } from './listeners/doc-card-forms.ts';
 import {
@@ -48,10 +53,16 @@ export interface SlackRuntimeOptions {
   docCardForms?: DocCardFormDeps;
   /** Seals (用印): `/seal`, its form, the custodian's 已盖章, the register and the seals' lifecycle. */
   seal?: SealChatDeps;
+  /** Archive loans (借阅/复制): the 借阅 form, the archivist's step forms, 提请销毁. */
+  archiveLoans?: ArchiveLoanChatDeps;
+  /** The archive catalog: `/archive` search with 更多, `/archive add`, `/archive intake` (and the loans' sub-commands). */
+  archive?: ArchiveChatDeps;
   /** Office supplies (办公用品): `/supply`, its forms, the keeper's issue form, stock, plans, exports. */
   supply?: SupplyChatDeps;
   /** The App Home from the database (the person's work); without it the home is a welcome. */
   home?: AppHomeDeps;
+  /** Chasing (催办): the 催一下 button on cards and 立即催办 on 督办 messages. */
+  chase?: ChaseChatDeps;
 }
 
 /** Web API calls from listeners give up after this long; Slack's own deadlines are seconds. */
@@ -138,9 +149,20 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
     answeredElsewhere.add(SLASH_COMMANDS.supply);
     registerSupplyListeners(app, options.supply, options.workflow);
   }
+  if (options.archiveLoans && options.workflow) {
+    registerArchiveLoanListeners(app, options.archiveLoans, options.workflow);
+  }
+  if (options.archive) {
+    answeredElsewhere.add(SLASH_COMMANDS.archive);
+    registerArchiveListeners(app, {
+      catalog: options.archive,
+      ...(options.archiveLoans ? { loans: options.archiveLoans } : {}),
+    });
+  }
   registerCommandListeners(app, options.workflow, options.documents, answeredElsewhere);
   registerAppHomeListeners(app, options.home);
   if (options.workflow) registerWorkflowListeners(app, options.workflow);
+  if (options.chase) registerChaseListeners(app, options.chase);
   if (options.documents) registerDocumentListeners(app, options.documents);
   if (options.documents?.incoming && options.workflow) {
     registerIncomingListeners(app, options.documents.incoming, options.workflow);

@@ -19,6 +19,7 @@ const DOC_LINES: readonly HelpLine[] = [
   { usage: `${SLASH_COMMANDS.doc} mine`, key: 'help.doc.mine', available: true },
   { usage: `${SLASH_COMMANDS.doc} find …`, key: 'help.doc.find', available: true },
   { usage: `${SLASH_COMMANDS.doc} register …`, key: 'help.doc.register', available: true },
+  { usage: `${SLASH_COMMANDS.doc} report [week|month]`, key: 'help.doc.report', available: true },
   { usage: `${SLASH_COMMANDS.doc} receive`, key: 'help.doc.receive', available: true },
   { usage: `${SLASH_COMMANDS.doc} help`, key: 'help.doc.help', available: true },
 ];
@@ -26,7 +27,7 @@ const DOC_LINES: readonly HelpLine[] = [
 const OTHER_LINES: readonly HelpLine[] = [
   { usage: SLASH_COMMANDS.seal, key: 'help.seal', available: true },
   { usage: SLASH_COMMANDS.supply, key: 'help.supply', available: true },
-  { usage: SLASH_COMMANDS.archive, key: 'help.archive', available: false },
+  { usage: SLASH_COMMANDS.archive, key: 'help.archive', available: true },
 ];
 
 /** Why the help is shown instead of what the user asked for. */

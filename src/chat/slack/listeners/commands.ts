@@ -12,6 +12,7 @@ import {
   type DocListRequest,
   registerDocListListeners,
 } from './doc-lists.ts';
+import { answerDocReport, type DocReportChatDeps } from './doc-report.ts';
 import { type DocumentChatDeps, openDocNewForm, openDocReceiveForm } from './documents.ts';
 import { withCommandErrors } from './errors.ts';
 
@@ -34,10 +35,11 @@ export type DocRequest =
   | { kind: 'approve'; title: string }
   | { kind: 'new' }
   | { kind: 'receive' }
+  | { kind: 'report'; args: string[] }
   | DocListRequest;
 
 /** The document side of `/doc`: the drafting form, and (when the bot has them) lists and registers. */
-export type DocCommandDeps = DocumentChatDeps & { lists?: DocListChatDeps };
+export type DocCommandDeps = DocumentChatDeps & { lists?: DocListChatDeps; report?: DocReportChatDeps };
 
 /** Starts the generic three-step approval for a command (`/doc approve <title>`). */
 export interface ApprovalStarter {
@@ -60,6 +62,7 @@ const LIST_WORDS = new Set(['', 'list', '待办']);
 const MINE_WORDS = new Set(['mine', '我的']);
 const FIND_WORDS = new Set(['find', '查找', '查询']);
 const REGISTER_WORDS = new Set(['register', '登记簿']);
+const REPORT_WORDS = new Set(['report', '通报']);
 /** More words than a register takes (direction, year, department, state) are read as a mistake. */
 const MAX_REGISTER_ARGS = 8;
 
@@ -83,6 +86,7 @@ export function parseDocCommand(text: string): DocRequest {
         .slice(0, MAX_REGISTER_ARGS),
     };
   }
+  if (REPORT_WORDS.has(word)) return { kind: 'report', args: rest.split(/[\s\u3000]+/u).filter(Boolean) };
   if (word === 'new' || word === '拟稿' || word === '发文') return { kind: 'new' };
   if (word === 'receive' || word === '收文') return { kind: 'receive' };
   if (word === 'approve' || word === '审批') {
@@ -144,6 +148,16 @@ export function registerCommandListeners(
             ? t(locale, 'wf.not_linked')
             : t(locale, 'wf.started', { title: request.title, person: started.firstReviewer });
         await respond({ response_type: 'ephemeral', text });
+        return;
+      }
+      if (request.kind === 'report' && documents?.report) {
+        context.log.info({ command: payload.command, sub: 'report' }, 'slash command');
+        await answerDocReport(
+          args,
+          { teamId: payload.team_id, slackUserId: payload.user_id, locale },
+          request.args,
+          documents.report,
+        );
         return;
       }
       const listing =

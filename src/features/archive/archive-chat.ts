@@ -1,0 +1,64 @@
+// The database side of the `/archive` listener (src/chat/slack/listeners/archive.ts): who the Slack
+// user is (and their clearance), search pages, `/archive add` and `/archive intake`.
+
+import { DateTime } from 'luxon';
+import type { ArchiveQuery } from '../../domain/archive/query.ts';
+import type { SecrecyLevel } from '../../domain/org.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Clock } from '../../shared/clock.ts';
+import {
+  type ArchiveEntry,
+  type ArchiveViewer,
+  createEntry,
+  loadArchiveSettings,
+  type NewEntry,
+} from './catalog.ts';
+import { type IntakeResult, intakeHandoffs } from './intake.ts';
+import { type ArchiveSearchPage, searchEntries } from './search.ts';
+
+/** What `/archive add` asks for (the 档号 is assigned). */
+export type ArchiveAddForm = Pick<
+  NewEntry,
+  'title' | 'docNumber' | 'year' | 'category' | 'retention' | 'secrecy' | 'pages' | 'location'
+>;
+
+/** The services the `/archive` listener calls. */
+export interface ArchiveChatDeps {
+  /** The person behind a Slack user, with their clearance and roles; null when not linked. */
+  viewerOf(teamId: string | null, slackUserId: string): Promise<(ArchiveViewer & { roles: string[] }) | null>;
+  search(viewer: ArchiveViewer, query: ArchiveQuery, page: number): Promise<ArchiveSearchPage>;
+  /** The unit's categories (for the add form). */
+  categories(): Promise<string[]>;
+  add(actorId: string, form: ArchiveAddForm): Promise<ArchiveEntry>;
+  intake(actorId: string): Promise<IntakeResult>;
+  /** The current year in the unit's time zone (the add form's default). */
+  thisYear(): number;
+}
+
+/** The deps of the `/archive` listener over the database. */
+export function createArchiveChatDeps(deps: {
+  prisma: PrismaClient;
+  clock: Clock;
+  timeZone: string;
+  personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
+}): ArchiveChatDeps {
+  const { prisma, clock } = deps;
+  return {
+    async viewerOf(teamId, slackUserId) {
+      const id = await deps.personOfSlackUser(teamId, slackUserId);
+      if (!id) return null;
+      const row = await prisma.person.findUnique({
+        where: { id },
+        select: { active: true, roles: true, clearance: true },
+      });
+      if (!row?.active) return null;
+      return { personId: id, clearance: row.clearance as SecrecyLevel, roles: row.roles };
+    },
+    search: (viewer, query, page) => searchEntries(prisma, query, viewer, page),
+    categories: async () => (await loadArchiveSettings(prisma)).categories.map((c) => c.name),
+    add: (actorId, form) =>
+      createEntry({ prisma, now: clock.now() }, { ...form, source: 'manual', createdById: actorId }),
+    intake: (actorId) => intakeHandoffs({ prisma, clock }, { actorId }),
+    thisYear: () => DateTime.fromJSDate(clock.now()).setZone(deps.timeZone).year,
+  };
+}

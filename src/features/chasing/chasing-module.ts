@@ -1,0 +1,92 @@
+// Chasing (催办/督办) put together for the composition root: the effects hook that writes reminder
+// rows with each transition, the scheduler tasks that generate and send them, the 催一下 button
+// and its service.
+
+import type { CardExtraAction } from '../../chat/card.ts';
+import type { StoredChasingSettings } from '../../domain/chasing/settings.ts';
+import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
+import type { WorkflowInstance } from '../../domain/workflow/types.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { PeriodicTask } from '../../scheduler/scheduler.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { Locale } from '../../shared/i18n.ts';
+import type { EffectsHook } from '../workflow/workflow-service.ts';
+import { chasingEffectsHook } from './effects-hook.ts';
+import { generateDigests, generateLoanReminders, generateOwedReminders } from './generate.ts';
+import { chaseCardExtras, manualChase } from './manual-chase.ts';
+import { runDueReminders } from './run-reminders.ts';
+
+export interface ChasingModuleDeps {
+  prisma: PrismaClient;
+  clock: Clock;
+  calendar: WeekdayCalendar;
+  settings: StoredChasingSettings;
+  /** Called after a commit that wrote outbox rows (wakes the dispatcher). */
+  onOutboxWritten?: () => void;
+  personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
+  namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
+}
+
+/** Everything chasing adds to the bot. */
+export interface ChasingModule {
+  effectsHook: EffectsHook;
+  /** Register on the scheduler: generation first, then the claim of what is due. */
+  tasks: PeriodicTask[];
+  cardExtras(
+    instance: WorkflowInstance,
+    viewer: { personId: string; roles: readonly string[] },
+    locale: Locale,
+  ): CardExtraAction[];
+  chat: {
+    chase(input: {
+      teamId: string | null;
+      slackUserId: string;
+      instanceId: string;
+      locale: Locale;
+    }): Promise<{ kind: 'not_linked' } | { kind: 'done'; names: string[] }>;
+  };
+}
+
+export function createChasingModule(deps: ChasingModuleDeps): ChasingModule {
+  const { prisma, calendar, settings } = deps;
+  const generation = { prisma, calendar, settings };
+  return {
+    effectsHook: chasingEffectsHook({ calendar, settings }),
+    tasks: [
+      {
+        name: 'chasing.generate',
+        run: async (now) => ({
+          digests: await generateDigests(generation, now),
+          loans: await generateLoanReminders(generation, now),
+          owed: await generateOwedReminders(generation, now),
+        }),
+      },
+      {
+        name: 'chasing.reminders',
+        run: async (now) => {
+          const result = await runDueReminders(generation, now);
+          if (result.sent > 0) deps.onOutboxWritten?.();
+          return result;
+        },
+      },
+    ],
+    cardExtras: chaseCardExtras,
+    chat: {
+      async chase(input) {
+        const chaserId = await deps.personOfSlackUser(input.teamId, input.slackUserId);
+        if (!chaserId) return { kind: 'not_linked' };
+        const { targetIds } = await manualChase(
+          {
+            prisma,
+            clock: deps.clock,
+            timeZone: calendar.timeZone,
+            ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}),
+          },
+          { instanceId: input.instanceId, teamId: input.teamId, chaserId },
+        );
+        const names = await deps.namesOf(targetIds, input.locale);
+        return { kind: 'done', names: targetIds.map((id) => names.get(id) ?? id) };
+      },
+    },
+  };
+}

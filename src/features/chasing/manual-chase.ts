@@ -1,0 +1,119 @@
+// Manual 催一下: the requester or a secretary presses it on a running item's card (or a
+// supervisor 立即催办 on a 督办 message); the people the item waits on get a nudge at once, through
+// the outbox. At most once per 4 hours per item and chaser; two presses at once give one nudge.
+
+import { DateTime } from 'luxon';
+import type { CardExtraAction } from '../../chat/card.ts';
+import { waitingOn } from '../../domain/workflow/index.ts';
+import type { WorkflowInstance } from '../../domain/workflow/types.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { AppError } from '../../shared/errors.ts';
+import { type Locale, t } from '../../shared/i18n.ts';
+import { instanceFromRow } from '../workflow/instance-row.ts';
+import { CHASE_OUTBOX_KINDS } from './run-reminders.ts';
+import { supervisorsOf } from './supervisors.ts';
+
+/** One nudge per item and chaser within this window. */
+export const MANUAL_CHASE_INTERVAL_MS = 4 * 60 * 60 * 1000;
+
+/** Roles that may chase any running item (收发员/秘书 chase by office duty; 办公室负责人 supervises). */
+const CHASING_ROLES: readonly string[] = ['secretary', 'office_head'];
+
+/** Whom a press would nudge: the people the item waits on, but not the presser. */
+function targetsOf(instance: WorkflowInstance, chaserId: string): string[] {
+  return waitingOn(instance).filter((id) => id !== chaserId);
+}
+
+/** The 催一下 button, for the requester or a secretary, on a running item that waits on someone else. */
+export function chaseCardExtras(
+  instance: WorkflowInstance,
+  viewer: { personId: string; roles: readonly string[] },
+  locale: Locale,
+): CardExtraAction[] {
+  if (instance.status !== 'running' || targetsOf(instance, viewer.personId).length === 0) return [];
+  const may = instance.requesterId === viewer.personId || viewer.roles.some((r) => CHASING_ROLES.includes(r));
+  return may ? [{ key: 'chase', label: t(locale, 'chase.button'), style: null }] : [];
+}
+
+export interface ManualChaseDeps {
+  prisma: PrismaClient;
+  clock: Clock;
+  timeZone: string;
+  onOutboxWritten?: () => void;
+}
+
+/** `HH:mm` today, or `MM-dd HH:mm` on another day, in the unit's zone. */
+function localTime(at: Date, now: Date, timeZone: string): string {
+  const local = DateTime.fromJSDate(at, { zone: timeZone });
+  const sameDay = local.hasSame(DateTime.fromJSDate(now, { zone: timeZone }), 'day');
+  return local.toFormat(sameDay ? 'HH:mm' : 'MM-dd HH:mm');
+}
+
+/**
+ * Nudges the people `instanceId` waits on, for `chaserId`. Throws AppError `chase_not_running`,
+ * `chase_not_allowed`, `chase_nobody` or `chase_too_soon` (param `time`: when it is next allowed,
+ * local time); otherwise writes the ManualChase row and one nudge per person, in one transaction.
+ */
+export async function manualChase(
+  deps: ManualChaseDeps,
+  input: { instanceId: string; teamId: string | null; chaserId: string },
+): Promise<{ targetIds: string[] }> {
+  const now = deps.clock.now();
+  const result = await deps.prisma.$transaction(async (tx) => {
+    // Two presses at once: the second waits here until the first commits, then sees its row.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`chase:${input.instanceId}:${input.chaserId}`}))`;
+    const row = await tx.workflowInstance.findUnique({ where: { id: input.instanceId } });
+    if (!row || (row.teamId !== null && row.teamId !== input.teamId)) {
+      throw new AppError('chase_not_running', 'no such item');
+    }
+    const instance = instanceFromRow(row);
+    if (instance.status !== 'running') throw new AppError('chase_not_running', 'the item is not running');
+    const targets = targetsOf(instance, input.chaserId);
+    if (targets.length === 0) throw new AppError('chase_nobody', 'the item waits on nobody else');
+    const chaser = await tx.person.findUnique({
+      where: { id: input.chaserId },
+      select: { active: true, roles: true },
+    });
+    let allowed =
+      chaser?.active === true &&
+      (instance.requesterId === input.chaserId || chaser.roles.some((r) => CHASING_ROLES.includes(r)));
+    if (!allowed && chaser?.active) {
+      // The supervisor of someone it waits on (立即催办 on a 督办 message).
+      const supervisors = await supervisorsOf(tx, targets);
+      allowed = targets.some((id) => supervisors.get(id)?.includes(input.chaserId));
+    }
+    if (!allowed) throw new AppError('chase_not_allowed', 'only the requester or a secretary chases');
+    const last = await tx.manualChase.findFirst({
+      where: {
+        instanceId: input.instanceId,
+        chaserId: input.chaserId,
+        at: { gt: new Date(now.getTime() - MANUAL_CHASE_INTERVAL_MS) },
+      },
+      orderBy: { at: 'desc' },
+      select: { at: true },
+    });
+    if (last) {
+      const next = new Date(last.at.getTime() + MANUAL_CHASE_INTERVAL_MS);
+      throw new AppError('chase_too_soon', 'chased less than 4 hours ago', {
+        params: { time: localTime(next, now, deps.timeZone) },
+      });
+    }
+    await tx.manualChase.create({
+      data: { instanceId: input.instanceId, chaserId: input.chaserId, targetIds: targets, at: now },
+    });
+    await enqueueOutbox(
+      tx,
+      targets.map((personId) => ({
+        orderingKey: `person:${personId}`,
+        kind: CHASE_OUTBOX_KINDS.remind,
+        payload: { personId, instanceId: instance.id, kind: 'nudge', byPersonId: input.chaserId },
+      })),
+      now,
+    );
+    return { targetIds: targets };
+  });
+  deps.onOutboxWritten?.();
+  return result;
+}

@@ -1,0 +1,433 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.ts';
+import { unitCalendar } from '../../src/domain/chasing/holidays.ts';
+import { defaultChasingSettings, type StoredChasingSettings } from '../../src/domain/chasing/settings.ts';
+import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
+import type { Urgency, WorkflowInstance } from '../../src/domain/workflow/types.ts';
+import { chasingEffectsHook } from '../../src/features/chasing/effects-hook.ts';
+import {
+  generateDigests,
+  generateLoanReminders,
+  generateOwedReminders,
+} from '../../src/features/chasing/generate.ts';
+import { MANUAL_CHASE_INTERVAL_MS, manualChase } from '../../src/features/chasing/manual-chase.ts';
+import { CHASE_OUTBOX_KINDS, runDueReminders } from '../../src/features/chasing/run-reminders.ts';
+import { createWorkflowService, type WorkflowService } from '../../src/features/workflow/workflow-service.ts';
+import { loadDirectorySnapshot } from '../../src/org/directory-snapshot.ts';
+import { isAppError } from '../../src/shared/errors.ts';
+import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { applyClicks, EXAMPLE, loadExampleOrg } from '../support/workflow.ts';
+
+const TEAM = 'T-CHASE';
+const calendar = unitCalendar('Asia/Shanghai', defaultChasingSettings().calendar);
+/** Shanghai local time → Date (UTC+8, no DST). */
+const local = (iso: string) => new Date(`${iso}+08:00`);
+
+describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
+  let t: TestDatabase;
+  let clock: FakeClock;
+  let settings: StoredChasingSettings;
+  let service: WorkflowService;
+  const deps = () => ({ prisma: t.db.prisma, calendar, settings });
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    await loadExampleOrg(t);
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+  beforeEach(async () => {
+    await t.db.prisma.$executeRawUnsafe('DELETE FROM reminder');
+    await t.db.prisma.$executeRawUnsafe('DELETE FROM outbox_message');
+    await t.db.prisma.$executeRawUnsafe('DELETE FROM manual_chase');
+    // Each test's items must not wait on anyone in the next test's digest.
+    await t.db.prisma.$executeRawUnsafe(
+      `UPDATE workflow_instance SET status = 'cancelled', waiting_on = '{}'`,
+    );
+    clock = new FakeClock(local('2026-12-01T09:00:00'));
+    settings = defaultChasingSettings();
+    service = createWorkflowService({
+      prisma: t.db.prisma,
+      clock,
+      calendar,
+      logger: silentLogger,
+      definitions: new Map([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]),
+      loadDirectory: loadDirectorySnapshot,
+      // A getter: a test may change the rules after the service is built.
+      effectsHook: chasingEffectsHook({
+        calendar,
+        get settings() {
+          return settings;
+        },
+      }),
+    });
+  });
+
+  const start = (urgency: Urgency = 'urgent', title = '关于购置防汛物资的请示') =>
+    service.start({
+      definitionId: GENERIC_APPROVAL.id,
+      requesterPersonId: EXAMPLE.drafter,
+      teamId: TEAM,
+      title,
+      secrecy: 'internal',
+      urgency,
+    });
+
+  const rowsOf = (instance: WorkflowInstance) =>
+    t.db.prisma.reminder.findMany({
+      where: { instanceId: instance.id },
+      orderBy: [{ dueAt: 'asc' }, { key: 'asc' }],
+    });
+  const reminds = async () =>
+    (
+      await t.db.prisma.outboxMessage.findMany({
+        where: { kind: CHASE_OUTBOX_KINDS.remind },
+        orderBy: { id: 'asc' },
+      })
+    ).map((m) => m.payload as Record<string, unknown>);
+
+  it('plans before, due and the first overdue reminder when a step gets its deadline', async () => {
+    const item = await start();
+    const rows = await rowsOf(item);
+    // dept_review: 2 working days from Tue 1 Dec → Thu 3 Dec 18:00; urgent: also the day before.
+    expect(rows.map((r) => [r.kind, r.personId, r.dueAt.toISOString(), r.status])).toEqual([
+      ['before', EXAMPLE.deptHead, local('2026-12-02T08:30:00').toISOString(), 'pending'],
+      ['before', EXAMPLE.deptHead, local('2026-12-03T08:30:00').toISOString(), 'pending'],
+      ['due', EXAMPLE.deptHead, local('2026-12-03T18:00:00').toISOString(), 'pending'],
+      ['overdue', EXAMPLE.deptHead, local('2026-12-04T08:30:00').toISOString(), 'pending'],
+    ]);
+  });
+
+  it('sends a reminder once when the bot was down over its time, and not again on the next wake', async () => {
+    const item = await start();
+    clock.set(local('2026-12-02T11:00:00'));
+    const first = await runDueReminders(deps(), clock.now());
+    const again = await runDueReminders(deps(), clock.now());
+    expect(first.sent).toBe(1);
+    expect(again.claimed).toBe(0);
+    expect(await reminds()).toEqual([
+      expect.objectContaining({ personId: EXAMPLE.deptHead, instanceId: item.id, kind: 'before' }),
+    ]);
+  });
+
+  it('keeps quiet outside office hours: a reminder due in the evening waits for the next working morning', async () => {
+    await start();
+    clock.set(local('2026-12-02T20:00:00'));
+    expect((await runDueReminders(deps(), clock.now())).claimed).toBe(0);
+    clock.set(local('2026-12-03T08:30:00'));
+    const morning = await runDueReminders(deps(), clock.now());
+    // Wednesday's before is stale by Thursday morning: only Thursday's goes.
+    expect(morning).toMatchObject({ claimed: 2, sent: 1, skipped: 1 });
+    expect((await reminds()).map((p) => p.kind)).toEqual(['before']);
+  });
+
+  it('sends no reminder for an item finished meanwhile', async () => {
+    const item = await start();
+    await applyClicks(service, TEAM)(item, EXAMPLE.drafter, { type: 'cancel' });
+    const after = await rowsOf(item);
+    expect(after.every((r) => r.status === 'cancelled')).toBe(true);
+    clock.set(local('2026-12-02T09:00:00'));
+    expect((await runDueReminders(deps(), clock.now())).sent).toBe(0);
+    expect(await reminds()).toEqual([]);
+  });
+
+  it('skips a claimed reminder when the item no longer waits on that person', async () => {
+    const item = await start();
+    // Changed behind the hook's back: the re-check at claim time still catches it.
+    await t.db.prisma.workflowInstance.update({ where: { id: item.id }, data: { waitingOn: [] } });
+    clock.set(local('2026-12-02T09:00:00'));
+    expect(await runDueReminders(deps(), clock.now())).toMatchObject({ claimed: 1, sent: 0, skipped: 1 });
+    expect((await rowsOf(item)).find((r) => r.kind === 'before')?.status).toBe('skipped');
+  });
+
+  it('moves the reminders when the deadline changes, and cancels the old ones', async () => {
+    const item = await start();
+    const hook = chasingEffectsHook({ calendar, settings });
+    const moved = local('2026-12-08T18:00:00');
+    await t.db.prisma.$transaction((tx) =>
+      hook(tx, {
+        before: item,
+        next: item,
+        effects: [
+          {
+            type: 'deadline_set',
+            stepKey: 'dept_review',
+            personIds: [EXAMPLE.deptHead],
+            deadline: moved.toISOString(),
+          },
+        ],
+        now: clock.now(),
+      }),
+    );
+    const rows = await rowsOf(item);
+    expect(rows.filter((r) => r.status === 'pending').map((r) => [r.kind, r.dueAt.toISOString()])).toEqual([
+      ['before', local('2026-12-07T08:30:00').toISOString()],
+      ['before', local('2026-12-08T08:30:00').toISOString()],
+      ['due', moved.toISOString()],
+      ['overdue', local('2026-12-09T08:30:00').toISOString()],
+    ]);
+    expect(rows.filter((r) => r.status === 'cancelled')).toHaveLength(4);
+  });
+
+  it('keeps the overdue chain and sends nothing twice when the same deadline is set again', async () => {
+    const item = await start();
+    clock.set(local('2026-12-04T09:00:00'));
+    await runDueReminders(deps(), clock.now());
+    const before = (await rowsOf(item)).map((r) => [r.key, r.status]);
+    const hook = chasingEffectsHook({ calendar, settings });
+    const deadline = local('2026-12-03T18:00:00').toISOString();
+    await t.db.prisma.$transaction((tx) =>
+      hook(tx, {
+        before: item,
+        next: item,
+        effects: [{ type: 'deadline_set', stepKey: 'dept_review', personIds: [EXAMPLE.deptHead], deadline }],
+        now: clock.now(),
+      }),
+    );
+    expect((await rowsOf(item)).map((r) => [r.key, r.status])).toEqual(before);
+    expect((await rowsOf(item)).filter((r) => r.status === 'pending').map((r) => r.kind)).toEqual([
+      'overdue',
+    ]);
+  });
+
+  it('re-plans for the new person when a step is transferred', async () => {
+    const item = await start();
+    await applyClicks(service, TEAM)(item, EXAMPLE.deptHead, {
+      type: 'transfer',
+      toPersonId: 'huang-lei',
+      comment: '请黄磊办理',
+    });
+    const rows = await rowsOf(item);
+    expect(rows.filter((r) => r.status === 'pending').every((r) => r.personId === 'huang-lei')).toBe(true);
+    expect(rows.filter((r) => r.personId === EXAMPLE.deptHead).every((r) => r.status === 'cancelled')).toBe(
+      true,
+    );
+  });
+
+  it('collapses missed overdue slots into one, then escalates (督办) to the supervising leader and the office head', async () => {
+    const item = await start();
+    // Down from Thursday morning to Tuesday 8 Dec, 10:00: 3 working days late.
+    clock.set(local('2026-12-08T10:00:00'));
+    const run = await runDueReminders(deps(), clock.now());
+    const sent = await reminds();
+    expect(sent.filter((p) => p.personId === EXAMPLE.deptHead).map((p) => p.kind)).toEqual(['overdue']);
+    expect(
+      sent
+        .filter((p) => p.kind === 'escalation')
+        .map((p) => p.personId)
+        .sort(),
+    ).toEqual([EXAMPLE.officeHead, EXAMPLE.supervisingLeader].sort());
+    expect(run.skipped).toBe(3); // two befores and the due of last week
+    const next = (await rowsOf(item)).filter((r) => r.status === 'pending');
+    expect(next.map((r) => [r.kind, r.dueAt.toISOString(), (r.payload as { n?: number }).n])).toEqual([
+      ['overdue', local('2026-12-08T14:00:00').toISOString(), 2],
+    ]);
+    // The escalation goes once per step deadline, however long it stays late.
+    clock.set(local('2026-12-08T14:00:00'));
+    await runDueReminders(deps(), clock.now());
+    expect((await reminds()).filter((p) => p.kind === 'escalation')).toHaveLength(2);
+  });
+
+  it('escalates after N overdue reminders as the flow configures it, folding 平件 into the digest', async () => {
+    settings.chasing.flows[GENERIC_APPROVAL.id] = { escalateAfterOverdue: 2, escalateAfterDays: 30 };
+    await start('normal');
+    clock.set(local('2026-12-04T08:30:00'));
+    await runDueReminders(deps(), clock.now());
+    expect(await reminds()).toEqual([]); // the first overdue of a 平件 is folded into the digest
+    clock.set(local('2026-12-07T08:30:00'));
+    await runDueReminders(deps(), clock.now());
+    expect((await reminds()).map((p) => [p.kind, p.personId]).sort()).toEqual(
+      [
+        ['escalation', EXAMPLE.officeHead],
+        ['escalation', EXAMPLE.supervisingLeader],
+      ].sort(),
+    );
+  });
+
+  it('gives each person one digest per working morning', async () => {
+    await start('normal', '一');
+    await start('urgent', '二');
+    clock.set(local('2026-12-02T07:00:00'));
+    expect(await generateDigests(deps(), clock.now())).toBe(0);
+    clock.set(local('2026-12-02T08:31:00'));
+    await generateDigests(deps(), clock.now());
+    await generateDigests(deps(), clock.now());
+    await runDueReminders(deps(), clock.now());
+    clock.set(local('2026-12-02T09:30:00'));
+    await generateDigests(deps(), clock.now());
+    await runDueReminders(deps(), clock.now());
+    const digests = await t.db.prisma.outboxMessage.findMany({ where: { kind: CHASE_OUTBOX_KINDS.digest } });
+    expect(digests.map((d) => d.payload)).toEqual([{ personId: EXAMPLE.deptHead, date: '2026-12-02' }]);
+    // Saturday: no digest.
+    clock.set(local('2026-12-05T09:00:00'));
+    expect(await generateDigests(deps(), clock.now())).toBe(0);
+  });
+
+  it('limits 催一下 to once per 4 hours per item and chaser, and says when it is next allowed', async () => {
+    const item = await start();
+    const chase = (chaserId: string) =>
+      manualChase(
+        { prisma: t.db.prisma, clock, timeZone: 'Asia/Shanghai' },
+        { instanceId: item.id, teamId: TEAM, chaserId },
+      );
+    expect(await chase(EXAMPLE.drafter)).toEqual({ targetIds: [EXAMPLE.deptHead] });
+    const refused = await chase(EXAMPLE.drafter).catch((e: unknown) => e);
+    expect(isAppError(refused) && refused.code).toBe('chase_too_soon');
+    expect(isAppError(refused) && refused.params.time).toBe('13:00');
+    const outsider = await chase(EXAMPLE.outsider).catch((e: unknown) => e);
+    expect(isAppError(outsider) && outsider.code).toBe('chase_not_allowed');
+    clock.advance(MANUAL_CHASE_INTERVAL_MS);
+    await chase(EXAMPLE.drafter);
+    expect((await reminds()).map((p) => [p.kind, p.personId, p.byPersonId])).toEqual([
+      ['nudge', EXAMPLE.deptHead, EXAMPLE.drafter],
+      ['nudge', EXAMPLE.deptHead, EXAMPLE.drafter],
+    ]);
+  });
+
+  it('applies two 催一下 presses at the same moment once', async () => {
+    const item = await start();
+    const chase = () =>
+      manualChase(
+        { prisma: t.db.prisma, clock, timeZone: 'Asia/Shanghai' },
+        { instanceId: item.id, teamId: TEAM, chaserId: 'zhou-jing' },
+      );
+    const outcomes = await Promise.allSettled([chase(), chase()]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(isAppError(rejected.reason) && rejected.reason.code).toBe('chase_too_soon');
+    expect(await reminds()).toHaveLength(1);
+  });
+
+  it('chases a borrowed record before and after its due date, escalating to the archivist, and owed supplies weekly', async () => {
+    const item = await start('normal', '借阅审批');
+    const entry = await t.db.prisma.archiveEntry.create({
+      data: {
+        archiveNo: `WS-2026-D30-${kind}`,
+        title: '2025年度防汛工作总结',
+        year: 2026,
+        category: '文书',
+        retention: '30y',
+        secrecy: 'internal',
+        terms: [],
+        source: 'manual',
+        createdAt: clock.now(),
+      },
+    });
+    const loan = await t.db.prisma.archiveLoan.create({
+      data: {
+        entryId: entry.id,
+        instanceId: item.id,
+        kind: 'borrow',
+        borrowerId: EXAMPLE.drafter,
+        purpose: '查阅',
+        days: 3,
+        status: 'lent',
+        lentAt: clock.now(),
+        dueAt: local('2026-12-03T18:00:00'),
+        createdAt: clock.now(),
+        updatedAt: clock.now(),
+      },
+    });
+    const sentTexts = async () =>
+      (
+        await t.db.prisma.outboxMessage.findMany({
+          where: { kind: 'person.message' },
+          orderBy: { id: 'asc' },
+        })
+      ).map((m) => {
+        const p = m.payload as { personId: string; key: string };
+        return [p.key, p.personId];
+      });
+    const wake = async () => {
+      await generateLoanReminders(deps(), clock.now());
+      await generateOwedReminders(deps(), clock.now());
+      await runDueReminders(deps(), clock.now());
+    };
+    clock.set(local('2026-12-02T09:00:00'));
+    await wake();
+    expect(await sentTexts()).toEqual([]);
+    clock.set(local('2026-12-03T09:00:00'));
+    await wake();
+    await wake();
+    expect(await sentTexts()).toEqual([['chase.loan_before', EXAMPLE.drafter]]);
+    // Three working days late on Tue 8 Dec: the borrower each morning, the archivist once.
+    for (const day of ['2026-12-04', '2026-12-07', '2026-12-08']) {
+      clock.set(local(`${day}T09:00:00`));
+      await wake();
+    }
+    expect(await sentTexts()).toEqual([
+      ['chase.loan_before', EXAMPLE.drafter],
+      ['chase.loan_overdue', EXAMPLE.drafter],
+      ['chase.loan_overdue', EXAMPLE.drafter],
+      ['chase.loan_overdue', EXAMPLE.drafter],
+      ['chase.loan_escalation', 'feng-xiaoyu'],
+    ]);
+    // Returned: nothing more.
+    await t.db.prisma.archiveLoan.update({ where: { id: loan.id }, data: { status: 'returned' } });
+    clock.set(local('2026-12-09T09:00:00'));
+    await wake();
+    expect(await sentTexts()).toHaveLength(5);
+
+    // Owed supplies: one reminder a week to the keeper.
+    const supply = await t.db.prisma.supplyItem.create({
+      data: {
+        name: `A4纸-${kind}`,
+        unit: '包',
+        stock: 0,
+        unitPriceFen: 2500,
+        lowStockThreshold: 1,
+        createdAt: clock.now(),
+        updatedAt: clock.now(),
+      },
+    });
+    await t.db.prisma.supplyIssueLine.create({
+      data: {
+        instanceId: item.id,
+        itemId: supply.id,
+        requested: 5,
+        issued: 3,
+        owed: 2,
+        issuedById: 'zheng-tao',
+        issuedAt: clock.now(),
+      },
+    });
+    await wake();
+    clock.set(local('2026-12-10T09:00:00'));
+    await wake();
+    clock.set(local('2026-12-14T09:00:00'));
+    await wake();
+    const owed = (await sentTexts()).filter(([key]) => key === 'chase.owed');
+    expect(owed).toEqual([
+      ['chase.owed', 'zheng-tao'],
+      ['chase.owed', 'zheng-tao'],
+    ]);
+  });
+
+  it.runIf(kind === 'postgres')(
+    'sends each reminder once with two schedulers on the same database',
+    async () => {
+      const items = await Promise.all(Array.from({ length: 12 }, (_, i) => start('urgent', `事项${i}`)));
+      const second = await openDatabase({
+        kind: 'postgres',
+        url: t.url as string,
+        poolMax: 5,
+        connectTimeoutMs: 5000,
+      });
+      try {
+        clock.set(local('2026-12-02T09:00:00'));
+        const [a, b] = await Promise.all([
+          runDueReminders(deps(), clock.now()),
+          runDueReminders({ prisma: second.prisma, calendar, settings }, clock.now()),
+        ]);
+        expect(a.sent + b.sent).toBe(items.length);
+        const sent = await reminds();
+        expect(sent).toHaveLength(items.length);
+        expect(new Set(sent.map((p) => p.instanceId)).size).toBe(items.length);
+      } finally {
+        await second.close();
+      }
+    },
+  );
+});

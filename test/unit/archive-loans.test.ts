@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { buildLoanListMessage } from '../../src/chat/slack/blocks/archive-loans.ts';
+import { parseLoanSubmission, readCount } from '../../src/chat/slack/listeners/archive-loans.ts';
+import {
+  ARCHIVE_DESTROY_DEFINITION,
+  LOAN_DEFINITIONS,
+  loanApproval,
+  loanDefinition,
+} from '../../src/domain/archive/loan-definitions.ts';
+import { isRetentionOver, quarterOf, retentionEndsAt } from '../../src/domain/archive/loan-retention.ts';
+import type { LoanList } from '../../src/features/archive/loans.ts';
+import { appraisalLines } from '../../src/features/archive/retention.ts';
+
+const TZ = 'Asia/Shanghai';
+
+describe('archive loan routes', () => {
+  it.each([
+    ['public', false, 'head'],
+    ['internal', false, 'head'],
+    ['internal', true, 'head_leader'],
+    ['secret', false, 'leader'],
+    ['confidential', true, 'leader'],
+  ] as const)('a %s record (outside unit: %s) needs %s', (secrecy, outside, approval) => {
+    expect(loanApproval(secrecy, outside)).toBe(approval);
+  });
+
+  it('ends a borrow with the archivist lending and taking back, and a copy with the copies made', () => {
+    expect(loanDefinition('borrow', 'internal', false).steps.map((s) => s.id)).toEqual([
+      'archive_head',
+      'archive_lend',
+      'archive_return',
+    ]);
+    expect(loanDefinition('borrow', 'secret', false).steps.map((s) => s.id)).toEqual([
+      'archive_leader',
+      'archive_lend',
+      'archive_return',
+    ]);
+    expect(loanDefinition('copy', 'internal', true).steps.map((s) => s.id)).toEqual([
+      'archive_head',
+      'archive_leader',
+      'archive_copy_made',
+    ]);
+    const ret = loanDefinition('borrow', 'internal', false).steps.find((s) => s.id === 'archive_return');
+    // The due date is the return step's deadline, in the working days lent.
+    expect(ret).toMatchObject({ deadlineParam: 'lendDays', fixedAssignees: true, setsParams: ['condition'] });
+    expect(new Set(LOAN_DEFINITIONS.map((d) => d.id)).size).toBe(6);
+  });
+
+  it('destroys only after the whole appraisal group and then a leader, each with an opinion', () => {
+    expect(ARCHIVE_DESTROY_DEFINITION.steps.map((s) => [s.kind, s.requireComment])).toEqual([
+      ['allOf', true],
+      ['single', true],
+    ]);
+  });
+});
+
+describe('retention', () => {
+  it('counts retention from the end of the entry year, in the unit time zone', () => {
+    expect(retentionEndsAt(2015, '10y', TZ)?.toISOString()).toBe('2025-12-31T16:00:00.000Z');
+    expect(retentionEndsAt(1990, '30y', TZ)?.toISOString()).toBe('2020-12-31T16:00:00.000Z');
+    expect(retentionEndsAt(1990, 'permanent', TZ)).toBeNull();
+    expect(isRetentionOver(2015, '10y', new Date('2025-12-31T15:59:59Z'), TZ)).toBe(false);
+    expect(isRetentionOver(2015, '10y', new Date('2025-12-31T16:00:00Z'), TZ)).toBe(true);
+  });
+
+  it('names the quarter in the unit time zone', () => {
+    expect(quarterOf(new Date('2026-12-31T15:59:00Z'), TZ)).toBe('2026-Q4');
+    expect(quarterOf(new Date('2026-12-31T16:00:00Z'), TZ)).toBe('2027-Q1');
+    expect(quarterOf(new Date('2026-04-01T00:00:00Z'), TZ)).toBe('2026-Q2');
+  });
+
+  it('lists classified records by number only and counts the rest', () => {
+    const lines = appraisalLines(
+      [
+        {
+          id: '1',
+          archiveNo: 'A-1',
+          title: '关于某事的通知',
+          year: 2010,
+          retention: '10y',
+          secrecy: 'internal',
+        },
+        { id: '2', archiveNo: 'A-2', title: null, year: 1990, retention: '30y', secrecy: 'secret' },
+      ],
+      25,
+      'zh',
+    );
+    expect(lines).toBe('• A-1 关于某事的通知（2010年，定期10年）\n• A-2（1990年，定期30年）\n……另有 23 件');
+  });
+});
+
+describe('archive loan form', () => {
+  const values = (fields: Record<string, string>, kind = 'borrow') => ({
+    archive_loan_kind: {
+      archive_loan_kind_select: { type: 'static_select', selected_option: { value: kind } },
+    },
+    ...Object.fromEntries(
+      Object.entries(fields).map(([block, value]) => [
+        block,
+        { [`${block}_input`]: { type: 'plain_text_input', value } },
+      ]),
+    ),
+  });
+
+  it('reads counts typed with full-width digits and units', () => {
+    expect(readCount('５天')).toBe(5);
+    expect(readCount('12')).toBe(12);
+    expect(readCount('十')).toBeNaN();
+  });
+
+  it('reads a borrow, keeping the purpose as typed', () => {
+    const parsed = parseLoanSubmission(
+      values({
+        archive_loan_purpose: '编写总结，核对数据',
+        archive_loan_days: '7',
+        archive_loan_outside: '',
+      }) as never,
+      'e1',
+      'zh',
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        entryId: 'e1',
+        kind: 'borrow',
+        purpose: '编写总结，核对数据',
+        days: 7,
+        copies: null,
+        outsideUnit: null,
+      },
+    });
+  });
+
+  it('asks for what is missing: purpose, days 1–30, copies 1–50', () => {
+    const borrow = parseLoanSubmission(
+      values({ archive_loan_purpose: '', archive_loan_days: '31' }) as never,
+      'e1',
+      'en',
+    );
+    expect(borrow).toMatchObject({
+      ok: false,
+      errors: { archive_loan_purpose: expect.any(String), archive_loan_days: expect.stringContaining('30') },
+    });
+    const copy = parseLoanSubmission(
+      values({ archive_loan_purpose: 'audit', archive_loan_copies: '0' }, 'copy') as never,
+      'e1',
+      'zh',
+    );
+    expect(copy).toMatchObject({ ok: false, errors: { archive_loan_copies: expect.stringContaining('50') } });
+  });
+});
+
+describe('/archive loans blocks', () => {
+  const row = {
+    instanceId: '5b7b3f0e-8a0c-4c36-9a57-6a3a3f0e8a0c',
+    version: 4,
+    archiveNo: 'A-2',
+    title: null,
+    kind: 'borrow' as const,
+    status: 'lent' as const,
+    borrowerId: 'gao-yan',
+    outsideUnit: null,
+    lentAt: new Date('2026-11-20T02:00:00Z'),
+    dueAt: new Date('2026-11-27T10:00:00Z'),
+    atReturn: true,
+  };
+
+  it('gives the archivist overdue loans with a 归还 button that is the card’s own step button', () => {
+    const list: LoanList = { asArchivist: true, overdue: [row], dueSoon: [], out: [], mine: [] };
+    const message = buildLoanListMessage({ locale: 'zh', list, timeZone: TZ, nameOf: () => '高燕' });
+    expect(message.text).toContain('已逾期（1）');
+    expect(message.text).toContain('A-2 （密件） · 高燕 · 到期 2026-11-27');
+    const button = JSON.stringify(message.blocks);
+    expect(button).toContain('"action_id":"wf_approve"');
+    expect(button).toContain('\\"f\\":\\"archive_return\\"');
+    expect(button).toContain('\\"v\\":4');
+  });
+
+  it('tells someone without loans how to ask for one', () => {
+    const list: LoanList = { asArchivist: false, overdue: [], dueSoon: [], out: [], mine: [] };
+    expect(buildLoanListMessage({ locale: 'en', list, timeZone: TZ, nameOf: (id) => id })).toEqual({
+      text: expect.stringContaining('Press Borrow'),
+      blocks: [],
+    });
+  });
+});
