@@ -1,3 +1,9 @@
+/**
+ * The outbox kind of a direct message whose text is a catalog entry, rendered in the person's
+ * language at delivery (src/chat/slack/message-delivery.ts): any feature may write it.
+ */
+export const PERSON_MESSAGE_KIND = 'person.message';
+
 /** A JSON value as stored in `outbox_message.payload` and `result`. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 

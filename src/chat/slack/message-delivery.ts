@@ -4,9 +4,9 @@
 
 import { z } from 'zod';
 import { displayNameOf } from '../../domain/org.ts';
-import { PERSON_MESSAGE_KIND } from '../../features/seal/seal-service.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { DeliveryError, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
+import { PERSON_MESSAGE_KIND } from '../../outbox/outbox-message.ts';
 import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery.ts';
 import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';

@@ -9,8 +9,8 @@ import { lastExpiredYear, quarterOf } from '../../domain/archive/loan-retention.
 import { isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import { PERSON_MESSAGE_KIND } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
-import { PERSON_MESSAGE_KIND } from '../seal/seal-service.ts';
 
 /** The unit's time zone when no organisation file was loaded. */
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';

@@ -10,15 +10,10 @@ import { dueWeeklyReport, type WeeklySchedule } from '../../domain/reports/perio
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { OutboxMessageInput } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
+import type { PeriodicTask } from '../../scheduler/scheduler.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { buildReport, type Report } from './queries.ts';
-
-/** A task the scheduler runs on each wake; `run` must be safe to call at any time, any number of times. */
-export interface PeriodicTask {
-  name: string;
-  run(now: Date): Promise<void>;
-}
 
 /** Outbox rows of a channel report (src/chat/slack/report-delivery.ts builds them). */
 export type ReportRowsOf = (input: {

@@ -18,6 +18,7 @@ import {
 import { isClassified, isFinished } from '../../domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { PERSON_MESSAGE_KIND } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -37,9 +38,6 @@ export interface NewSealRequest {
   /** An important document: a leader approves too, whatever the seal. */
   important: boolean;
 }
-
-/** The outbox kind of a direct message from the catalog (see chat/slack/message-delivery.ts). */
-export const PERSON_MESSAGE_KIND = 'person.message';
 
 const SEAL_DEFINITION_IDS: ReadonlySet<string> = new Set(SEAL_DEFINITIONS.map((d) => d.id));
 
