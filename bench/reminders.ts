@@ -3,8 +3,7 @@
 // scheduler's own claimDueReminders, one transaction per batch), and the claim query's plan, which
 // must not scan the reminder table sequentially. On PGlite always, on PostgreSQL when
 // TEST_DATABASE_URL is set. Then the same with a partial index `(due_at) WHERE status = 'pending'`
-// created here (not in the migrations), to tell whether it is worth one, and without the
-// `(person_id, status, due_at)` index, to tell what each index costs the claim.
+// created here (not in the migrations), to tell whether it is worth one.
 //
 //   npm run bench:reminders [-- --items 1000000 --due 10000 --only pglite|postgres]
 //
@@ -42,8 +41,6 @@ interface Result {
   claim_s_partial_index: number;
   seq_scan_partial_index: boolean;
   plan_partial_index: string;
-  claim_s_without_person_index: number;
-  seq_scan_without_person_index: boolean;
 }
 
 /** 1M rows in chunks of one INSERT … SELECT generate_series each (keeps PGlite's memory flat). */
@@ -146,19 +143,6 @@ async function run(kind: TestDatabaseKind): Promise<Result> {
     console.log(
       `${kind}: with the partial index, claimed ${partial.claimed} in ${partial.seconds.toFixed(3)} s`,
     );
-    // And without the index nothing of chasing reads (person_id, status, due_at): every claim is a
-    // non-HOT update (status is indexed), so each index costs an insertion per claimed row.
-    await t.db.prisma.$executeRawUnsafe(
-      `UPDATE reminder SET status = 'pending', done_at = NULL WHERE status = 'sent'`,
-    );
-    await t.db.prisma.$executeRawUnsafe('DROP INDEX reminder_pending_due_bench');
-    await t.db.prisma.$executeRawUnsafe('DROP INDEX reminder_person_id_status_due_at_idx');
-    await t.db.prisma.$executeRawUnsafe('ANALYZE reminder');
-    const fewerPlan = await explain(t);
-    const fewer = await claimAll(t);
-    console.log(
-      `${kind}: without reminder_person_id_status_due_at_idx, claimed ${fewer.claimed} in ${fewer.seconds.toFixed(3)} s`,
-    );
     return {
       items: ITEMS,
       due: DUE,
@@ -171,8 +155,6 @@ async function run(kind: TestDatabaseKind): Promise<Result> {
       claim_s_partial_index: Number(partial.seconds.toFixed(3)),
       seq_scan_partial_index: partialPlan.seqScan,
       plan_partial_index: partialPlan.plan.replace(/\n\s*/g, ' > '),
-      claim_s_without_person_index: Number(fewer.seconds.toFixed(3)),
-      seq_scan_without_person_index: fewerPlan.seqScan,
     };
   } finally {
     await t.cleanup();
