@@ -13,6 +13,7 @@ import {
   ChasingSectionSchema,
 } from '../domain/chasing/settings.ts';
 import { documentNumberPatternProblems } from '../domain/documents/doc-number.ts';
+import { FLOW_IDS } from '../domain/flow-ids.ts';
 import {
   DEPARTMENT_KINDS,
   HEAD_RANKS,
@@ -525,7 +526,8 @@ function locate(doc: Document, where: readonly PathSegment[], atKey: boolean): n
 // ---------------------------------------------------------------------------------------------
 
 interface Reporter {
-  report(where: PathSegment[], message: string): void;
+  /** `atKey`: point at the key itself (an unknown name), not at its value. */
+  report(where: PathSegment[], message: string, atKey?: boolean): void;
   lineOf(where: PathSegment[]): number;
 }
 
@@ -601,6 +603,17 @@ function checkReferences(raw: unknown, r: Reporter): void {
     r.report(where, `unknown ${what} "${id}" (known: ${[...ids].join(', ') || 'none'})`);
     return false;
   };
+
+  // 催办 rules of a flow the bot does not have would silently do nothing.
+  const flows = (root.chasing as { flows?: unknown } | undefined)?.flows;
+  if (typeof flows === 'object' && flows !== null) {
+    const known = new Set(FLOW_IDS);
+    for (const id of Object.keys(flows)) {
+      if (!known.has(id)) {
+        r.report(['chasing', 'flows', id], `unknown flow "${id}" (known: ${FLOW_IDS.join(', ')})`, true);
+      }
+    }
+  }
 
   if (unit.success && Array.isArray((root.unit as { doc_types?: unknown }).doc_types)) {
     const docTypes = unit.data.docTypes.map((value, index) => ({ value, index }));

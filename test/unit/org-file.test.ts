@@ -263,6 +263,20 @@ describe('parseOrgFile', () => {
     );
   });
 
+  it('refuses 催办 rules for a flow the bot does not have, at the misspelt key', () => {
+    const chasing = (flow: string) =>
+      `${VALID[13]}\nchasing:\n  flows:\n    ${flow}: { escalate_after_overdue: 2 }`;
+    expect(parseOrgFile(orgWith({ 14: chasing('incoming') }), 'org.yaml').chasing?.flows).toEqual({
+      incoming: { escalateAfterOverdue: 2 },
+    });
+    const { error, problems } = problemsOf(orgWith({ 14: chasing('incomming') }));
+    expect(problems).toHaveLength(1);
+    expect(error.message).toContain(
+      'org.yaml:17:5: chasing.flows.incomming: unknown flow "incomming" (known: ',
+    );
+    expect(error.message).toContain('incoming');
+  });
+
   it('rejects a document number pattern without {year} or {seq}', () => {
     const { error } = problemsOf(
       orgWith({
