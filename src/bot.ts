@@ -22,7 +22,7 @@ import { type DataDirLock, lockDataDir } from './db/data-dir-lock.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { ARCHIVE_DESTROY_DEFINITION, LOAN_DEFINITIONS } from './domain/archive/loan-definitions.ts';
-import { unitCalendar } from './domain/chasing/holidays.ts';
+import { uncoveredHolidayYears, unitCalendar } from './domain/chasing/holidays.ts';
 import {
   chasingSettingsOf,
   defaultChasingSettings,
@@ -224,6 +224,20 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
           'No Slack credentials: serving health checks and setup guidance only. To connect a workspace, create ' +
           'the app from manifest.json and set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN ' +
           '(Socket Mode); see README.md.',
+      );
+    }
+    // Deadlines in a year no holiday calendar covers would count 春节 or 国庆 as working days.
+    const uncovered = uncoveredHolidayYears(
+      options.clock.now(),
+      orgFile.org.unit.timeZone,
+      chasingSettingsOf(orgFile.org).calendar,
+    );
+    if (uncovered.length > 0) {
+      logger.warn(
+        { years: uncovered },
+        `节假日数据不含 ${uncovered.join('、')} 年：请在机构文件的 calendar: 中写入该年的放假和调休日期（或升级 chinese-days）。` +
+          `No public holiday data for ${uncovered.join(', ')}: add that year's days off and make-up working days ` +
+          "to the organisation file's calendar: section (or update chinese-days); until then they count as ordinary days.",
       );
     }
     logger.info({ port, slack: config.slack.mode }, 'office bot ready');

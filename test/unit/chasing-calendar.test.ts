@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { mergedExceptions, nationalHolidayYears, unitCalendar } from '../../src/domain/chasing/holidays.ts';
+import {
+  mergedExceptions,
+  nationalHolidayYears,
+  uncoveredHolidayYears,
+  unitCalendar,
+} from '../../src/domain/chasing/holidays.ts';
 import {
   isInOfficeHours,
   nextOfficeMoment,
@@ -29,6 +34,21 @@ const local = (iso: string) => new Date(`${iso}+08:00`);
 describe('the working calendar with Chinese public holidays (chinese-days)', () => {
   it('has the national data for 2026 (and says which years it knows)', () => {
     expect(nationalHolidayYears()).toContain(2026);
+  });
+
+  it('tells which of the coming years no calendar covers, until the file lists their days off', () => {
+    const shanghai = 'Asia/Shanghai';
+    // Early December 2026: 2027 is within 60 days, and the package (1.5.7) has no 2027 yet.
+    const now = local('2026-12-02T10:00:00');
+    const missing = nationalHolidayYears().includes(2027) ? [] : [2027];
+    expect(uncoveredHolidayYears(now, shanghai, { extraDaysOff: [] })).toEqual(missing);
+    expect(uncoveredHolidayYears(now, shanghai, { extraDaysOff: ['2027-02-16'] })).toEqual([]);
+    // In June next year is far: only this year counts, and it is covered.
+    expect(uncoveredHolidayYears(local('2026-06-01T10:00:00'), shanghai, { extraDaysOff: [] })).toEqual([]);
+    // A year the package never had.
+    expect(uncoveredHolidayYears(local('2040-06-01T10:00:00'), shanghai, { extraDaysOff: [] })).toEqual([
+      2040,
+    ]);
   });
 
   it('counts National Day 2026 (1–7 Oct) off and the make-up Saturday 10 Oct as a working day', () => {

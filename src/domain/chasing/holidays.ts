@@ -5,6 +5,7 @@
 // organisation file's `calendar:` section is the place to add it (see README, 催办).
 
 import holidayData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { DateTime } from 'luxon';
 import { type CalendarExceptions, type WeekdayCalendar, weekdayCalendar } from '../workflow/calendar.ts';
 import type { CalendarSettings } from './settings.ts';
 
@@ -54,4 +55,25 @@ export function unitCalendar(
 ): WeekdayCalendar {
   const exceptions: CalendarExceptions = mergedExceptions(settings);
   return weekdayCalendar(timeZone, settings.officeHours.end, exceptions);
+}
+
+/**
+ * Years of the coming `aheadDays` (from `now`, in `timeZone`) for which neither the package nor
+ * the organisation file lists any day off: deadlines there would count 春节 or 国庆 as working
+ * days. The bot warns of them at start, so that the IT person adds next year's arrangement to the
+ * file's `calendar:` section (or updates the package) before it matters.
+ */
+export function uncoveredHolidayYears(
+  now: Date,
+  timeZone: string,
+  local: Pick<CalendarSettings, 'extraDaysOff'>,
+  aheadDays = 60,
+): number[] {
+  const covered = new Set([
+    ...nationalHolidayYears(),
+    ...local.extraDaysOff.map((d) => Number(d.slice(0, 4))),
+  ]);
+  const from = DateTime.fromJSDate(now, { zone: timeZone });
+  const years = new Set([from.year, from.plus({ days: aheadDays }).year]);
+  return [...years].filter((y) => !covered.has(y));
 }
