@@ -65,7 +65,7 @@ describe.each(databaseKinds)('archive loans in chat on %s', (kind) => {
         category: '文书',
         retention: '30y',
         secrecy: 'internal',
-        terms: entryTerms({ title, docNumber: null }),
+        terms: entryTerms({ title, docNumber: null, year: 2015 }),
         source: 'manual',
         createdAt: new Date(),
       },

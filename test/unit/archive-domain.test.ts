@@ -27,12 +27,28 @@ describe('archive search terms', () => {
   });
 
   it('stores single characters and bigrams of title and number, never across them', () => {
-    const terms = entryTerms({ title: '安全生产', docNumber: '示〔1〕' });
+    const terms = entryTerms({ title: '安全生产', docNumber: '示〔1〕', year: 2015 });
     expect(terms).toEqual(
-      ['1', '1]', '[', '[1', ']', '产', '全', '全生', '安', '安全', '生', '生产', '示', '示['].sort(),
+      [
+        '1',
+        '1]',
+        '[',
+        '[1',
+        ']',
+        '产',
+        '全',
+        '全生',
+        '安',
+        '安全',
+        '生',
+        '生产',
+        '示',
+        '示[',
+        'y:2015',
+      ].sort(),
     );
     expect(terms).not.toContain('产示');
-    expect(entryTerms({ title: null, docNumber: '密〔2020〕3号' })).toContain('密[');
+    expect(entryTerms({ title: null, docNumber: '密〔2020〕3号', year: 2020 })).toContain('密[');
   });
 
   it('looks a word up by its bigrams (or itself when one character) and checks by substring', () => {

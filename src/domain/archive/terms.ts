@@ -43,14 +43,29 @@ function addTermsOf(normalised: string, into: Set<string>): void {
 }
 
 /**
+ * The term of an entry's year (`y:2026`): with it the GIN index alone narrows a rare word's
+ * candidates to the newest years before any row is read. Never a text term: those are one or
+ * two characters long.
+ */
+export function yearTerm(year: number): string {
+  return `y:${year}`;
+}
+
+/**
  * The terms stored for an entry: single characters and bigrams of its title and its 文号, each
  * normalised and taken separately (no bigram spans the end of the title and the start of the
- * number), sorted and without duplicates. A classified entry has no title: its number alone.
+ * number), and its {@link yearTerm}; sorted and without duplicates. A classified entry has no
+ * title: its number alone.
  */
-export function entryTerms(entry: { title: string | null; docNumber: string | null }): string[] {
+export function entryTerms(entry: {
+  title: string | null;
+  docNumber: string | null;
+  year: number;
+}): string[] {
   const terms = new Set<string>();
   if (entry.title) addTermsOf(normaliseSearchText(entry.title), terms);
   if (entry.docNumber) addTermsOf(normaliseSearchText(entry.docNumber), terms);
+  terms.add(yearTerm(entry.year));
   return [...terms].sort();
 }
 

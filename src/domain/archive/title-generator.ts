@@ -141,6 +141,41 @@ const GIVEN = [
 ];
 const DOC_TYPES = ['办发', '发', '函', '办函', '字', '人', '财', '建'];
 
+type Pick = (list: readonly string[]) => string;
+// Names make real titles selective: a unit's files name its towns, rivers, reservoirs, projects,
+// contractors and people, thousands of them over the years. Two-character place names from two
+// lists (900), with what lies there and the projects built on it, contractors named after places,
+// and people (35 surnames × 60 given names).
+const PLACE_FIRST = Array.from('青石桃李枫杨柳松梅竹兰新安平泰永和丰庆福宁长清白黑红金银龙凤');
+const PLACE_SECOND = Array.from('山河湖溪岭湾桥庄店坪坝塘坡川口沟铺集寨营屯堡洲渡港岗林园源泉');
+const TOWN_SUFFIX = ['镇', '乡', '街道', '村'];
+const WATER = ['河', '水库', '干渠', '闸', '泵站', '堤防', '灌区', '水厂'];
+const WORKS = ['综合治理', '除险加固', '清淤疏浚', '生态修复', '防洪', '供水', '改扩建', '标准化管理'];
+const STAGES = ['初步设计', '可行性研究报告', '施工图设计', '竣工验收', '招标文件', '概算调整', '设计变更'];
+const TRADES = ['水利建设', '建筑工程', '水电安装', '市政工程', '勘测设计', '工程监理'];
+const FIRMS = ['有限公司', '有限责任公司', '集团有限公司'];
+const COMPANY_MATTERS = [
+  '资质核查',
+  '合同履约',
+  '工程质量问题',
+  '安全生产事故',
+  '信用评价',
+  '农民工工资支付',
+];
+const JOBS = ['任职', '免职', '试用期满考核', '退休', '职级晋升', '岗位调整', '年度考核优秀'];
+const WATER_MATTERS = ['水事纠纷', '非法采砂', '违章建筑', '水质监测', '汛期巡查', '堤防险情'];
+const MORE_SURNAMES = Array.from('郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董');
+const MORE_GIVEN = Array.from('军红梅兵芳勇杰娟涛敏艳斌霞刚平辉鹏华燕宇浩凯健俊帆雪琳晨');
+
+const place = (p: Pick) => p(PLACE_FIRST) + p(PLACE_SECOND);
+const town = (p: Pick) => place(p) + p(TOWN_SUFFIX);
+const project = (p: Pick) => `${place(p)}${p(WATER)}${p(WORKS)}工程`;
+const company = (p: Pick) => `${place(p)}${p(TRADES)}${p(FIRMS)}`;
+const ALL_SURNAMES = [...SURNAMES, ...MORE_SURNAMES];
+/** Half the people have a given name of the list, half one of two characters. */
+const person = (p: Pick) =>
+  p(ALL_SURNAMES) + (p(['list', 'two']) === 'list' ? p(GIVEN) : p(MORE_GIVEN) + p(MORE_GIVEN));
+
 const TEMPLATES: Array<(p: Pick, year: number) => string> = [
   (p) => `关于${p(ACTIONS)}${p(SUBJECTS)}工作的通知`,
   (p) => `关于印发《${p(REGIONS)}${p(SUBJECTS)}实施方案》的通知`,
@@ -154,8 +189,15 @@ const TEMPLATES: Array<(p: Pick, year: number) => string> = [
   (p) => `关于${p(SURNAMES)}${p(GIVEN)}同志任职的通知`,
   (p) => `关于转发《关于${p(ACTIONS)}${p(SUBJECTS)}的意见》的通知`,
   (p) => `${p(REGIONS)}${p(SUBJECTS)}会议纪要`,
+  (p) => `关于${town(p)}${project(p)}${p(STAGES)}的批复`,
+  (p) => `关于拨付${project(p)}建设资金的请示`,
+  (p) => `关于${company(p)}${p(COMPANY_MATTERS)}情况的通报`,
+  (p) => `关于${person(p)}同志${p(JOBS)}的通知`,
+  (p) => `${town(p)}关于${p(SUBJECTS)}工作情况的报告`,
+  (p) => `关于${town(p)}${place(p)}${p(WATER)}${p(WATER_MATTERS)}问题的处理意见`,
+  (p) => `关于${project(p)}${p(STAGES)}的审查意见`,
+  (p) => `关于表彰${p(ISSUERS)}${person(p)}等同志的决定`,
 ];
-type Pick = (list: readonly string[]) => string;
 
 /** Categories the generator spreads entries over (default codes exist for each). */
 const CATEGORIES = ['文书', '文书', '文书', '文书', '会计', '科技', '人事', '基建'];

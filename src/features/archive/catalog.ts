@@ -228,7 +228,7 @@ export async function createEntryIn(
       location: entry.location ?? null,
       fileRef: entry.fileRef ?? null,
       fileSha256: entry.fileSha256 ?? null,
-      terms: entryTerms({ title: entry.title, docNumber: entry.docNumber }),
+      terms: entryTerms({ title: entry.title, docNumber: entry.docNumber, year: entry.year }),
       source: entry.source,
       handoffId: entry.handoffId ?? null,
       createdById: entry.createdById,

@@ -165,6 +165,9 @@ export async function importArchiveCsv(
       },
     });
   }
+  // Fresh statistics of the search terms: the search reads which terms are common from them
+  // (src/features/archive/search.ts), and PGlite has no autovacuum to gather them.
+  if (loaded > 0) await deps.prisma.$executeRawUnsafe('ANALYZE archive_entry');
   return { loaded, rejected, lines };
 }
 
