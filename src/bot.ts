@@ -40,7 +40,7 @@ import { createArchiveLoanChatDeps } from './features/archive/loan-chat.ts';
 import { loanCardFields, loanStartHooks, loanTransitionHooks } from './features/archive/loans.ts';
 import { sendQuarterlyAppraisal } from './features/archive/retention.ts';
 import { createChasingModule } from './features/chasing/chasing-module.ts';
-import { chaseCardExtras } from './features/chasing/manual-chase.ts';
+import { chaseLiveCardExtras } from './features/chasing/manual-chase.ts';
 import { archiveCardExtras, archiveCardFields } from './features/documents/archive-handoff.ts';
 import { createDocCardFormsChatDeps } from './features/documents/card-forms-chat.ts';
 import { createDocListChatDeps } from './features/documents/doc-lists-chat.ts';
@@ -87,6 +87,12 @@ export interface RunningBot {
   logger: Logger;
   port: number;
   db: Database;
+  /**
+   * Runs the scheduler's tasks once now, after any wake already running (the playground, once its
+   * demo data is in, so that their reminders go without waiting for the next minute). A no-op
+   * without Slack.
+   */
+  wakeScheduler(): Promise<void>;
   /** Stops taking requests, finishes work in flight, closes the database and releases the data folder. */
   stop(): Promise<void>;
 }
@@ -248,6 +254,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       logger,
       port,
       db,
+      wakeScheduler: () => workflow?.scheduler.wake() ?? Promise.resolve(),
       stop() {
         stopping ??= unwind().then(() => logger.info('office bot stopped'));
         return stopping;
@@ -368,21 +375,14 @@ export function createWorkflowModule(input: {
     retryConfig: { retries: 0 },
   });
   const delivery = createSlackDelivery({ client, logger });
-  // Chasing (催办): the 催一下 button on every flow's card, beside the flow's own buttons.
-  for (const id of definitions.keys()) {
-    const own = cardExtras?.get(id);
-    cardExtras ??= new Map();
-    cardExtras.set(id, (instance, viewer, locale) => [
-      ...(own ? own(instance, viewer, locale) : []),
-      ...chaseCardExtras(instance, viewer, locale),
-    ]);
-  }
   registerWorkflowKinds(delivery, {
     prisma: db.prisma,
     clock,
     definitions,
     ...(cardFields ? { cardFields } : {}),
     ...(cardExtras ? { cardExtras } : {}),
+    // Chasing (催办): 催一下 on every flow's card, saying when it is next allowed after a press.
+    cardLiveExtras: chaseLiveCardExtras({ clock, timeZone: input.timeZone }),
     // A seal request held while its seal is out of use says so on its card.
     ...(input.seals
       ? { cardLiveFields: new Map(SEAL_DEFINITIONS.map((d) => [d.id, sealHoldFields] as const)) }

@@ -9,6 +9,7 @@ import { SEAL_DEFINITIONS } from '../domain/seal/seal-request.ts';
 import { GENERIC_APPROVAL, weekdayCalendar } from '../domain/workflow/index.ts';
 import type { WorkflowAction } from '../domain/workflow/types.ts';
 import { seedArchiveDemo } from '../features/archive/demo.ts';
+import { seedChasingDemo } from '../features/chasing/demo.ts';
 import {
   incomingStartHook,
   type NewIncomingInput,
@@ -295,8 +296,18 @@ export async function seedDemoData(input: {
   }
   // Office supplies: a catalog with a low-stock item, a request at the office and one at the keeper.
   await seedSupplyDemo({ db, logger, teamId, timeZone: input.timeZone, now: input.now });
-  // The archive: a few hundred catalog entries, a 秘密 one (by number only) and an electronic record.
-  await seedArchiveDemo({ db, now: input.now });
+  // Chasing (催办/督办): a 加急 item days past its deadline, for the first scheduler wake to chase.
+  await seedChasingDemo({ db, logger, teamId, timeZone: input.timeZone, now: input.now });
+  // The archive: a few hundred catalog entries, a 秘密 one (by number only), an electronic record
+  // and loans (one overdue, one due soon, one waiting on the department head).
+  await seedArchiveDemo({
+    db,
+    now: input.now,
+    teamId,
+    timeZone: input.timeZone,
+    logger,
+    ...(input.archiveFilesDir ? { filesDir: input.archiveFilesDir } : {}),
+  });
   logger.info({ approvals: approvals.length }, 'playground demo data added');
   return approvals.length;
 }

@@ -134,7 +134,11 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
       const file = double.file(pathname.slice('/slack/files/'.length));
       if (!file?.bytes) return sendJson(res, 404, { ok: false, error: 'file_not_found' });
       res.writeHead(200, {
-        'content-type': file.name.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/octet-stream',
+        'content-type': file.name.endsWith('.csv')
+          ? 'text/csv; charset=utf-8'
+          : file.name.endsWith('.png')
+            ? 'image/png'
+            : 'application/octet-stream',
         'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
       });
       res.end(file.bytes);

@@ -142,7 +142,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         timeZone: org.unit.timeZone,
         unit: org.unit,
         now: options.clock.now(),
+        archiveFilesDir: defaultArchiveFilesDir(dataDir),
       });
+      // The scheduler woke at the bot's start, before the demo items existed: their reminders and
+      // 督办 (the chasing demo) go now, not at the next minute.
+      await bot.wakeScheduler();
     } catch (error) {
       await bot.stop();
       await closeServer();

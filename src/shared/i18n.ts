@@ -537,6 +537,7 @@ const zh = {
 
   // Chasing (催办/督办): reminders, nudges, escalations, digests (src/chat/slack/chase-delivery.ts)
   'chase.button': '催一下',
+  'chase.button_wait': '催一下（{time} 后可再催）',
   'chase.now_button': '立即催办',
   'chase.done': '已催办：{names}。',
   'chase.remind.before': '⏰ 提醒：「{title}」（{step}）将于 {deadline} 到期，请及时办理。',
@@ -1167,6 +1168,7 @@ const en: { readonly [K in MessageKey]?: string } = {
 
   // Chasing (催办/督办)
   'chase.button': 'Chase',
+  'chase.button_wait': 'Chase (again after {time})',
   'chase.now_button': 'Chase now',
   'chase.done': 'Chased: {names}.',
   'chase.remind.before': '⏰ Reminder: “{title}” ({step}) is due {deadline}.',

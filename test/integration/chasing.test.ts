@@ -10,7 +10,11 @@ import {
   generateLoanReminders,
   generateOwedReminders,
 } from '../../src/features/chasing/generate.ts';
-import { MANUAL_CHASE_INTERVAL_MS, manualChase } from '../../src/features/chasing/manual-chase.ts';
+import {
+  chaseLiveCardExtras,
+  MANUAL_CHASE_INTERVAL_MS,
+  manualChase,
+} from '../../src/features/chasing/manual-chase.ts';
 import { CHASE_OUTBOX_KINDS, runDueReminders } from '../../src/features/chasing/run-reminders.ts';
 import { createWorkflowService, type WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import { loadDirectorySnapshot } from '../../src/org/directory-snapshot.ts';
@@ -284,6 +288,63 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
       ['nudge', EXAMPLE.deptHead, EXAMPLE.drafter],
       ['nudge', EXAMPLE.deptHead, EXAMPLE.drafter],
     ]);
+  });
+
+  it('redraws the copy of the card a chaser holds after 催一下, and posts no card to one who holds none', async () => {
+    const item = await start();
+    await t.db.prisma.cardMessage.create({
+      data: {
+        instanceId: item.id,
+        recipient: EXAMPLE.drafter,
+        channelId: 'D-DRAFTER',
+        messageTs: '1.0001',
+        version: item.version,
+        updatedAt: clock.now(),
+      },
+    });
+    const before = (await t.db.prisma.outboxMessage.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+    const chase = (chaserId: string) =>
+      manualChase(
+        { prisma: t.db.prisma, clock, timeZone: 'Asia/Shanghai' },
+        { instanceId: item.id, teamId: TEAM, chaserId },
+      );
+    await chase(EXAMPLE.drafter);
+    await chase('zhou-jing'); // a secretary, with no copy of this card
+    const cards = await t.db.prisma.outboxMessage.findMany({
+      where: { id: { gt: before }, kind: 'card.sync' },
+      select: { orderingKey: true, payload: true },
+    });
+    expect(cards).toEqual([
+      {
+        orderingKey: `card:${item.id}:${EXAMPLE.drafter}`,
+        payload: { instanceId: item.id, personId: EXAMPLE.drafter, refresh: true },
+      },
+    ]);
+  });
+
+  it('labels the 催一下 button with when the viewer may chase again, from their own last press', async () => {
+    const item = await start();
+    const live = chaseLiveCardExtras({ clock, timeZone: 'Asia/Shanghai' });
+    const drafter = { personId: EXAMPLE.drafter, roles: [] };
+    const secretary = { personId: 'zhou-jing', roles: ['secretary'] };
+    expect(await live(item, drafter, 'zh', t.db.prisma)).toEqual([
+      { key: 'chase', label: '催一下', style: null },
+    ]);
+    await manualChase(
+      { prisma: t.db.prisma, clock, timeZone: 'Asia/Shanghai' },
+      { instanceId: item.id, teamId: TEAM, chaserId: EXAMPLE.drafter },
+    );
+    clock.advance(30 * 60_000);
+    expect(await live(item, drafter, 'zh', t.db.prisma)).toEqual([
+      { key: 'chase', label: '催一下（13:00 后可再催）', style: null },
+    ]);
+    expect((await live(item, drafter, 'en', t.db.prisma))[0]?.label).toBe('Chase (again after 13:00)');
+    // Another chaser's window is their own.
+    expect((await live(item, secretary, 'zh', t.db.prisma))[0]?.label).toBe('催一下');
+    // Nobody else gets the button.
+    expect(await live(item, { personId: EXAMPLE.outsider, roles: [] }, 'zh', t.db.prisma)).toEqual([]);
+    clock.advance(MANUAL_CHASE_INTERVAL_MS - 30 * 60_000);
+    expect((await live(item, drafter, 'zh', t.db.prisma))[0]?.label).toBe('催一下');
   });
 
   it('applies two 催一下 presses at the same moment once', async () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
-import { systemClock } from '../../src/shared/clock.ts';
+import { type Clock, systemClock } from '../../src/shared/clock.ts';
 import { createPostgresDatabase, type TestDatabaseKind } from './databases.ts';
 
 // A client of the playground's page API for tests: what the page does, without a browser. Each
@@ -155,10 +155,13 @@ export interface TestPlayground {
   stop(): Promise<void>;
 }
 
-/** Starts the playground as a test needs it: no demo data unless asked, logs silent unless DEBUG_LOG. */
+/**
+ * Starts the playground as a test needs it: no demo data unless asked, logs silent unless
+ * DEBUG_LOG, the machine's clock unless given one.
+ */
 export async function startTestPlayground(
   kind: TestDatabaseKind,
-  options: { demoData?: boolean } = {},
+  options: { demoData?: boolean; clock?: Clock } = {},
 ): Promise<TestPlayground> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-playground-'));
   const database = kind === 'postgres' ? await createPostgresDatabase() : null;
@@ -170,7 +173,7 @@ export async function startTestPlayground(
       LOG_FORMAT: 'json',
       ORG_FILE: 'org.example.yaml',
     },
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     demoData: options.demoData ?? false,
     ...(database ? { databaseUrl: database.url } : {}),
   });

@@ -34,6 +34,8 @@ export interface WorkflowDeliveryDeps {
   cardExtras?: ReadonlyMap<string, CardExtrasOf>;
   /** Fields read when the card is drawn, by definition id (a seal out of use holds the request). */
   cardLiveFields?: ReadonlyMap<string, CardLiveFieldsOf>;
+  /** Feature buttons read when the card is drawn, on every flow's card (催一下 and when it is next allowed). */
+  cardLiveExtras?: CardLiveExtrasOf;
 }
 
 /** The feature buttons a viewer gets on a card, from the instance and the viewer's roles (pure). */
@@ -58,6 +60,18 @@ export type CardLiveFieldsOf = (
   locale: Locale,
   prisma: PrismaClient,
 ) => Promise<ReadonlyArray<{ label: string; value: string }>>;
+
+/**
+ * Feature buttons a viewer gets on a card from outside the instance, read when it is drawn (the
+ * 催一下 label saying when the viewer may chase again). Whoever changes them asks that viewer's
+ * card again with `card.sync` `refresh: true`.
+ */
+export type CardLiveExtrasOf = (
+  instance: WorkflowInstance,
+  viewer: { personId: string; roles: readonly string[] },
+  locale: Locale,
+  prisma: PrismaClient,
+) => Promise<ReadonlyArray<CardExtraAction>>;
 
 /** The outbox kinds this module delivers. */
 export const WORKFLOW_OUTBOX_KINDS = { cardSync: 'card.sync', personNotify: 'person.notify' } as const;
@@ -466,6 +480,14 @@ async function renderCard(
     }),
   );
   const entries: CardAuditEntry[] = audit;
+  const viewer = viewerPersonId === null ? null : { personId: viewerPersonId, roles: viewerRoles };
+  const liveExtrasOf = deps.cardLiveExtras;
+  const liveExtras =
+    viewer && liveExtrasOf
+      ? await fromDatabase('read the card’s live buttons', () =>
+          liveExtrasOf(instance, viewer, locale, prisma),
+        )
+      : [];
   const ids = peopleMentioned(instance, entries);
   const rows = await fromDatabase('load the people of a card', () =>
     prisma.person.findMany({
@@ -489,13 +511,9 @@ async function renderCard(
       ...((await deps.cardLiveFields?.get(instance.definitionId)?.(instance, locale, prisma)) ?? []),
     ],
     extraActions:
-      viewerPersonId === null
+      viewer === null
         ? []
-        : (deps.cardExtras?.get(instance.definitionId)?.(
-            instance,
-            { personId: viewerPersonId, roles: viewerRoles },
-            locale,
-          ) ?? []),
+        : [...(deps.cardExtras?.get(instance.definitionId)?.(instance, viewer, locale) ?? []), ...liveExtras],
   });
   return renderCardBlocks(card, locale);
 }

@@ -1,9 +1,12 @@
 // Manual 催一下: the requester or a secretary presses it on a running item's card (or a
 // supervisor 立即催办 on a 督办 message); the people the item waits on get a nudge at once, through
 // the outbox. At most once per 4 hours per item and chaser; two presses at once give one nudge.
+// The chaser's card then says when the button works again (`催一下（14:30 后可再催）`): the label
+// is read from the ManualChase rows each time the card is drawn, and a press redraws their copy.
 
 import { DateTime } from 'luxon';
 import type { CardExtraAction } from '../../chat/card.ts';
+import type { Db } from '../../db/types.ts';
 import { waitingOn } from '../../domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
@@ -26,15 +29,62 @@ function targetsOf(instance: WorkflowInstance, chaserId: string): string[] {
   return waitingOn(instance).filter((id) => id !== chaserId);
 }
 
-/** The 催一下 button, for the requester or a secretary, on a running item that waits on someone else. */
+/**
+ * The 催一下 button, for the requester or a secretary, on a running item that waits on someone
+ * else. `nextAllowed`: the local time the viewer may chase again (they chased it lately), which
+ * the label then shows.
+ */
 export function chaseCardExtras(
   instance: WorkflowInstance,
   viewer: { personId: string; roles: readonly string[] },
   locale: Locale,
+  nextAllowed: string | null = null,
 ): CardExtraAction[] {
   if (instance.status !== 'running' || targetsOf(instance, viewer.personId).length === 0) return [];
   const may = instance.requesterId === viewer.personId || viewer.roles.some((r) => CHASING_ROLES.includes(r));
-  return may ? [{ key: 'chase', label: t(locale, 'chase.button'), style: null }] : [];
+  if (!may) return [];
+  const label =
+    nextAllowed === null ? t(locale, 'chase.button') : t(locale, 'chase.button_wait', { time: nextAllowed });
+  return [{ key: 'chase', label, style: null }];
+}
+
+/**
+ * When `chaserId` may next chase `instanceId`: the end of the window of their last press, or null
+ * when they may now. The one rule both the press and the card's label read.
+ */
+export async function nextChaseAllowedAt(
+  db: Db,
+  input: { instanceId: string; chaserId: string },
+  now: Date,
+): Promise<Date | null> {
+  const last = await db.manualChase.findFirst({
+    where: {
+      instanceId: input.instanceId,
+      chaserId: input.chaserId,
+      at: { gt: new Date(now.getTime() - MANUAL_CHASE_INTERVAL_MS) },
+    },
+    orderBy: { at: 'desc' },
+    select: { at: true },
+  });
+  return last ? new Date(last.at.getTime() + MANUAL_CHASE_INTERVAL_MS) : null;
+}
+
+/**
+ * The 催一下 button as a card is drawn (the delivery's `cardLiveExtras`): {@link chaseCardExtras},
+ * labelled with the time it is next allowed while the viewer's last press is under 4 hours old.
+ */
+export function chaseLiveCardExtras(deps: { clock: Clock; timeZone: string }) {
+  return async (
+    instance: WorkflowInstance,
+    viewer: { personId: string; roles: readonly string[] },
+    locale: Locale,
+    db: Db,
+  ): Promise<CardExtraAction[]> => {
+    if (chaseCardExtras(instance, viewer, locale).length === 0) return [];
+    const now = deps.clock.now();
+    const next = await nextChaseAllowedAt(db, { instanceId: instance.id, chaserId: viewer.personId }, now);
+    return chaseCardExtras(instance, viewer, locale, next ? localTime(next, now, deps.timeZone) : null);
+  };
 }
 
 export interface ManualChaseDeps {
@@ -85,17 +135,8 @@ export async function manualChase(
       allowed = targets.some((id) => supervisors.get(id)?.includes(input.chaserId));
     }
     if (!allowed) throw new AppError('chase_not_allowed', 'only the requester or a secretary chases');
-    const last = await tx.manualChase.findFirst({
-      where: {
-        instanceId: input.instanceId,
-        chaserId: input.chaserId,
-        at: { gt: new Date(now.getTime() - MANUAL_CHASE_INTERVAL_MS) },
-      },
-      orderBy: { at: 'desc' },
-      select: { at: true },
-    });
-    if (last) {
-      const next = new Date(last.at.getTime() + MANUAL_CHASE_INTERVAL_MS);
+    const next = await nextChaseAllowedAt(tx, input, now);
+    if (next) {
       throw new AppError('chase_too_soon', 'chased less than 4 hours ago', {
         params: { time: localTime(next, now, deps.timeZone) },
       });
@@ -103,13 +144,29 @@ export async function manualChase(
     await tx.manualChase.create({
       data: { instanceId: input.instanceId, chaserId: input.chaserId, targetIds: targets, at: now },
     });
+    // The chaser's copy of the card (when they hold one) is drawn again, for the button's new label.
+    const copy = await tx.cardMessage.findUnique({
+      where: { instanceId_recipient: { instanceId: instance.id, recipient: input.chaserId } },
+      select: { id: true },
+    });
     await enqueueOutbox(
       tx,
-      targets.map((personId) => ({
-        orderingKey: `person:${personId}`,
-        kind: CHASE_OUTBOX_KINDS.remind,
-        payload: { personId, instanceId: instance.id, kind: 'nudge', byPersonId: input.chaserId },
-      })),
+      [
+        ...targets.map((personId) => ({
+          orderingKey: `person:${personId}`,
+          kind: CHASE_OUTBOX_KINDS.remind,
+          payload: { personId, instanceId: instance.id, kind: 'nudge', byPersonId: input.chaserId },
+        })),
+        ...(copy
+          ? [
+              {
+                orderingKey: `card:${instance.id}:${input.chaserId}`,
+                kind: 'card.sync',
+                payload: { instanceId: instance.id, personId: input.chaserId, refresh: true },
+              },
+            ]
+          : []),
+      ],
       now,
     );
     return { targetIds: targets };

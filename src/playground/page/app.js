@@ -29,6 +29,7 @@ const LABELS = {
   system: ['试用环境', 'Playground'],
   ephemeral: ['仅你可见', 'Only visible to you'],
   edited: ['已更新', 'edited'],
+  files: ['文件', 'Files'],
   onlySlash: [
     '这里只认识斜杠命令：/doc help、/seal、/supply、/archive',
     'Only slash commands are understood here: /doc help, /seal, /supply, /archive',
@@ -453,8 +454,26 @@ function renderMessage(msg) {
       'data-from': msg.from,
     },
     h('div', { class: `avatar avatar-${msg.from}`, 'aria-hidden': 'true' }, avatar),
-    h('div', 'msg-main', head, h('div', 'msg-body', body)),
+    h('div', 'msg-main', head, h('div', 'msg-body', body, renderFiles(msg.files))),
   );
+}
+
+/** A message's uploaded files (a report's CSV and chart): images shown, each one a download link. */
+function renderFiles(files) {
+  if (!Array.isArray(files) || files.length === 0) return null;
+  const items = files.map((file) => {
+    const name = file.title || file.name;
+    const url = safeUrl(file.url ?? '');
+    const image =
+      url && /\.png$/i.test(file.name ?? '') ? h('img', { class: 'file-image', src: url, alt: name }) : null;
+    return h(
+      'li',
+      'msg-file',
+      image,
+      h('a', { class: 'file-link', href: url, download: file.name }, `📎 ${name}`),
+    );
+  });
+  return h('ul', { class: 'msg-files', 'aria-label': L('files') }, items);
 }
 
 // ─── Block Kit renderer ─────────────────────────────────────────────────────────────────────

@@ -1,0 +1,84 @@
+// The playground's chasing (催办/督办): one 加急 approval left at its first step a few working days
+// past its deadline, started through the same workflow service and chasing hook the bot uses, at
+// a moment in the past. The first scheduler wake in office hours then sends the assignee their
+// overdue reminder (and the morning digest), and — the item being past the 加急 escalation
+// threshold — the 督办 to the department's supervising leader and the office head.
+
+import type { Database } from '../../db/database.ts';
+import { unitCalendar } from '../../domain/chasing/holidays.ts';
+import { localDate, localTimeOn } from '../../domain/chasing/plan.ts';
+import { parseStoredChasingSettings } from '../../domain/chasing/settings.ts';
+import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
+import { GENERIC_APPROVAL } from '../../domain/workflow/index.ts';
+import { loadDirectorySnapshot } from '../../org/directory-snapshot.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { createWorkflowService } from '../workflow/workflow-service.ts';
+import { chasingEffectsHook } from './effects-hook.ts';
+
+/** The demo item: 高燕 asks, 马强 (her section's head) reviews it and is late. */
+export const CHASING_DEMO = {
+  requester: 'gao-yan',
+  title: '关于申请拨付水毁工程修复资金的请示',
+  urgency: 'urgent',
+  /** Working days the first step is late at the playground's start (加急 escalates after 2). */
+  workingDaysLate: 3,
+  /** Local time of day it was submitted. */
+  startedAt: '09:30',
+} as const;
+
+/** The local date `n` working days before `now`'s local date. */
+function workingDaysBefore(now: Date, n: number, calendar: WeekdayCalendar): string {
+  // Noon UTC of each date: stepping a day back never crosses a date twice.
+  let day = new Date(`${localDate(now, calendar.timeZone)}T12:00:00Z`);
+  for (let found = 0, i = 0; found < n; i += 1) {
+    if (i > 400) throw new RangeError('no working days in the last 400 days');
+    day = new Date(day.getTime() - 86_400_000);
+    if (calendar.isWorkingDay(day.toISOString().slice(0, 10))) found += 1;
+  }
+  return day.toISOString().slice(0, 10);
+}
+
+/**
+ * Starts the demo item unless it is there already (a restarted playground keeps its state).
+ * Returns how many items were added (0 or 1).
+ */
+export async function seedChasingDemo(input: {
+  db: Database;
+  logger: Logger;
+  teamId: string;
+  timeZone: string;
+  now: Date;
+}): Promise<number> {
+  const { prisma } = input.db;
+  const existing = await prisma.workflowInstance.findFirst({
+    where: { title: CHASING_DEMO.title, requesterId: CHASING_DEMO.requester },
+    select: { id: true },
+  });
+  if (existing) return 0;
+  // The unit's own calendar and rules (organisation file `calendar:` / `chasing:`), as the bot reads them.
+  const unit = await prisma.unitSetting.findUnique({ where: { id: 'unit' }, select: { calendar: true } });
+  const settings = parseStoredChasingSettings(unit?.calendar ?? null);
+  const calendar = unitCalendar(input.timeZone, settings.calendar);
+  // Submitted so long ago that the first step's deadline lies `workingDaysLate` working days back.
+  const stepDays = GENERIC_APPROVAL.steps[0]?.deadlineWorkingDays ?? 0;
+  const startDate = workingDaysBefore(input.now, stepDays + CHASING_DEMO.workingDaysLate, calendar);
+  const startedAt = localTimeOn(startDate, CHASING_DEMO.startedAt, input.timeZone);
+  const service = createWorkflowService({
+    prisma,
+    clock: { now: () => startedAt },
+    calendar,
+    effectsHook: chasingEffectsHook({ calendar, settings }),
+    logger: input.logger.child({ component: 'demo-data' }),
+    definitions: new Map([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]),
+    loadDirectory: loadDirectorySnapshot,
+  });
+  await service.start({
+    definitionId: GENERIC_APPROVAL.id,
+    requesterPersonId: CHASING_DEMO.requester,
+    teamId: input.teamId,
+    title: CHASING_DEMO.title,
+    secrecy: 'internal',
+    urgency: CHASING_DEMO.urgency,
+  });
+  return 1;
+}

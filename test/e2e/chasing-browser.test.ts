@@ -1,0 +1,194 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHASING_DEMO } from '../../src/features/chasing/demo.ts';
+import { MANUAL_CHASE_INTERVAL_MS } from '../../src/features/chasing/manual-chase.ts';
+import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
+import type { Clock } from '../../src/shared/clock.ts';
+
+// Chasing (催办/督办) in the playground, in a real browser (Debian's Chromium, driven by
+// playwright-core), on the demo data of a fresh playground: the late assignee finds his overdue
+// reminder and morning digest in the bot's DM; the requester presses 催一下 on her card, he gets
+// the nudge, her button then says when it works again and a second press is refused; the
+// supervising leader presses 立即催办 on his 督办; the office head asks for the week's report and
+// gets the chart and the CSV. Screenshots go to test-results/playground/chasing-*.png.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser && process.env.REQUIRE_BROWSER) {
+  throw new Error(
+    `REQUIRE_BROWSER is set but there is no Chromium at ${CHROMIUM} (apt-get install chromium)`,
+  );
+}
+const SHOTS = path.resolve('test-results/playground');
+
+const PEOPLE = {
+  maQiang: 'U0EXAMPLE15', // 马强, 工程建设管理科科长: the demo item waits on him
+  gaoYan: 'U0EXAMPLE05', // 高燕, the requester
+  chenLixin: 'U0EXAMPLE07', // 陈立新, the section's supervising leader
+  zhaoMin: 'U0EXAMPLE03', // 赵敏, 办公室主任
+} as const;
+
+const WAIT_MS = 15_000;
+const ZONE = 'Asia/Shanghai';
+const TITLE = CHASING_DEMO.title;
+
+/**
+ * The machine's time moved to Thursday 3 December 2026, 10:00 in the unit's zone (a working day,
+ * in office hours, whenever the test runs), and running on from there: reminders go only in
+ * office hours, and the scheduler and the outbox keep their real pace.
+ */
+function officeHoursClock(): Clock {
+  const offset = DateTime.fromISO('2026-12-03T10:00:00', { zone: ZONE }).toMillis() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
+describe.skipIf(!haveBrowser)('chasing in the playground, in a browser', () => {
+  let dataDir: string;
+  let playground: RunningPlayground;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-chasing-browser-'));
+    await mkdir(SHOTS, { recursive: true });
+    playground = await startPlayground({
+      env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
+      clock: officeHoursClock(),
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: ZONE,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** Waits until `locator` shows (and contains `text`, when given). */
+  const shows = (locator: Locator, text?: string) =>
+    (text === undefined ? locator : locator.filter({ hasText: text })).first().waitFor({ timeout: WAIT_MS });
+
+  const url = (user: string) => `http://localhost:${playground.port}/?user=${user}`;
+  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `chasing-${name}.png`) });
+  const messages = (text: string) => page.getByRole('article').filter({ hasText: text });
+  const card = () => page.getByRole('article').filter({ has: page.getByRole('heading', { name: TITLE }) });
+  const ephemeral = (text: string) => page.locator('article.is-ephemeral').filter({ hasText: text });
+
+  async function actAs(user: string) {
+    await page.getByLabel('当前身份').selectOption(user);
+    await page.getByRole('button', { name: '与机器人的私信' }).click();
+  }
+
+  /** The local `HH:mm` at which 高燕 may chase the demo item again, from her press on record. */
+  async function nextAllowed(): Promise<string> {
+    const press = await playground.bot.db.prisma.manualChase.findFirstOrThrow({
+      where: { chaserId: 'gao-yan' },
+      orderBy: { at: 'desc' },
+    });
+    return DateTime.fromMillis(press.at.getTime() + MANUAL_CHASE_INTERVAL_MS, { zone: ZONE }).toFormat(
+      'HH:mm',
+    );
+  }
+
+  it('shows the late assignee his overdue reminder and his morning digest', async () => {
+    await page.goto(url(PEOPLE.maQiang));
+    await page
+      .locator(`#identity-select option[value="${PEOPLE.maQiang}"]`)
+      .waitFor({ state: 'attached', timeout: WAIT_MS });
+    await actAs(PEOPLE.maQiang);
+    const overdue = messages('❗ 催办：').filter({ hasText: TITLE });
+    await shows(overdue, '已超期 3 个工作日');
+    await shows(overdue.getByRole('button', { name: '打开' }));
+    const digest = messages('☀️ 早上好！');
+    await shows(digest, TITLE);
+    await shows(card().getByRole('button', { name: '同意', exact: true }));
+    await overdue.first().scrollIntoViewIfNeeded();
+    await shot('01-assignee-overdue-and-digest');
+  }, 60_000);
+
+  it('the requester presses 催一下; the assignee gets the nudge; her button says when it is next allowed', async () => {
+    await actAs(PEOPLE.gaoYan);
+    await card().getByRole('button', { name: '催一下', exact: true }).click();
+    await shows(ephemeral('已催办：马强。'));
+    const time = await nextAllowed();
+    const waiting = card().getByRole('button', { name: `催一下（${time} 后可再催）`, exact: true });
+    await shows(waiting);
+    await waiting.scrollIntoViewIfNeeded();
+    await shot('02-requester-chased');
+
+    await actAs(PEOPLE.maQiang);
+    await shows(messages('👉 高燕催办「').filter({ hasText: TITLE }));
+    await shot('03-assignee-nudged');
+
+    await actAs(PEOPLE.gaoYan);
+    await waiting.click();
+    await shows(ephemeral('你刚催过这件事项'), `${time} 后可再催`);
+    await shot('04-second-press-refused');
+    expect(await playground.bot.db.prisma.manualChase.count({ where: { chaserId: 'gao-yan' } })).toBe(1);
+  }, 60_000);
+
+  it('the supervising leader sees the 督办 and presses 立即催办', async () => {
+    await actAs(PEOPLE.chenLixin);
+    const supervision = messages('🚨 督办：').filter({ hasText: TITLE });
+    await shows(supervision, '马强办理的');
+    await shot('05-supervision');
+    await supervision.getByRole('button', { name: '立即催办', exact: true }).click();
+    await shows(ephemeral('已催办：马强。'));
+
+    await actAs(PEOPLE.maQiang);
+    await shows(messages('👉 陈立新催办「').filter({ hasText: TITLE }));
+    await shot('06-assignee-nudged-by-supervisor');
+  }, 60_000);
+
+  it('the office head asks for the week’s report and gets the chart and the CSV in her DM', async () => {
+    await actAs(PEOPLE.zhaoMin);
+    const input = page.getByPlaceholder('输入斜杠命令，例如 /doc help');
+    await input.fill('/doc report week');
+    await input.press('Enter');
+    await shows(ephemeral('正在生成'));
+    await shows(messages('定期通报'));
+    const upload = page.getByRole('article').filter({ has: page.getByRole('list', { name: '文件' }) });
+    const chart = upload.getByRole('img', { name: /^定期通报-.*\.png$/ });
+    await shows(chart);
+    await expect
+      .poll(
+        () =>
+          chart.evaluate((img) => {
+            // Drawn: the PNG loaded and decoded (the project's types have no DOM lib).
+            const image = img as unknown as { complete: boolean; naturalWidth: number };
+            return image.complete ? image.naturalWidth : 0;
+          }),
+        { timeout: WAIT_MS },
+      )
+      .toBeGreaterThan(0);
+    const csv = upload.getByRole('link', { name: /定期通报-.*\.csv$/ });
+    await shows(csv);
+    const response = await page.request.get((await csv.getAttribute('href')) ?? '');
+    expect(response.status()).toBe(200);
+    expect(await response.text()).toContain('部门');
+    await upload.first().scrollIntoViewIfNeeded();
+    await shot('07-office-head-report');
+  }, 60_000);
+});
