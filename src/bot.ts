@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { webApi } from '@slack/bolt';
 import type { ChatRuntime } from './chat/runtime.ts';
+import { registerArchiveFileKind } from './chat/slack/archive-file-delivery.ts';
 import { registerChaseKinds } from './chat/slack/chase-delivery.ts';
 import { createHomeRenderer, registerHomeKind } from './chat/slack/home-delivery.ts';
 import { archiveLoanStepForms } from './chat/slack/listeners/archive-loans.ts';
@@ -36,6 +38,7 @@ import { GENERIC_APPROVAL } from './domain/workflow/index.ts';
 import type { WorkflowDefinition } from './domain/workflow/types.ts';
 import { createArchiveChatDeps } from './features/archive/archive-chat.ts';
 import { destructionCardFields, destructionHook } from './features/archive/destruction.ts';
+import { defaultArchiveFilesDir } from './features/archive/fixity.ts';
 import { createArchiveLoanChatDeps } from './features/archive/loan-chat.ts';
 import { loanCardFields, loanStartHooks, loanTransitionHooks } from './features/archive/loans.ts';
 import { sendQuarterlyAppraisal } from './features/archive/retention.ts';
@@ -188,6 +191,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
             },
             reports: orgFile.org.reports ?? null,
             chasing: chasingSettingsOf(orgFile.org),
+            archiveFilesDir: options.env.ARCHIVE_FILES_DIR?.trim() || defaultArchiveFilesDir(config.dataDir),
           });
     if (workflow) {
       workflow.dispatcher.start();
@@ -304,6 +308,11 @@ export function createWorkflowModule(input: {
   reports?: { channel: string; weekly: { weekday: number; time: string } | null } | null;
   /** Calendar overrides and chasing rules (organisation file `calendar:` / `chasing:`); defaults when absent. */
   chasing?: StoredChasingSettings;
+  /**
+   * Where electronic archive records' relative `fileRef`s are found (ARCHIVE_FILES_DIR); default
+   * `./data/archive-files`, as for the default DATA_DIR.
+   */
+  archiveFilesDir?: string;
 }) {
   const { db, logger, clock } = input;
   const definitions = new Map<string, WorkflowDefinition>([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]);
@@ -394,6 +403,12 @@ export function createWorkflowModule(input: {
   registerPersonMessageKind(delivery, { prisma: db.prisma });
   registerReportKinds(delivery, { logger });
   if (input.supply) registerSupplyKinds(delivery, { prisma: db.prisma });
+  // A lent electronic record's file, to the borrower after its fixity check (出借).
+  registerArchiveFileKind(delivery, {
+    prisma: db.prisma,
+    clock,
+    filesDir: path.resolve(input.archiveFilesDir ?? defaultArchiveFilesDir('data')),
+  });
   const dispatcher = createOutboxDispatcher({ prisma: db.prisma, delivery, clock, logger });
   const wake = () => dispatcher.notify();
   // Working days: national holidays and 调休 (chinese-days) with the organisation file's overrides.

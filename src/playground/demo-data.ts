@@ -221,6 +221,8 @@ export async function seedDemoData(input: {
   unit: UnitNumbering;
   now: Date;
   approvals?: readonly DemoApproval[];
+  /** Where the demo archive's electronic record is written (the playground's ARCHIVE_FILES_DIR). */
+  archiveFilesDir?: string;
 }): Promise<number> {
   const { db, logger, teamId } = input;
   if ((await db.prisma.workflowInstance.count()) > 0) return 0;

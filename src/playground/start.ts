@@ -10,6 +10,7 @@ import { type RunningBot, startBot } from '../bot.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { lockDataDir } from '../db/data-dir-lock.ts';
 import { ROLE_LABELS_ZH } from '../domain/org.ts';
+import { defaultArchiveFilesDir } from '../features/archive/fixity.ts';
 import { loadOrgFile } from '../org/org-file.ts';
 import type { Clock } from '../shared/clock.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
@@ -117,6 +118,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         PORT: '0',
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
+        // Where the demo's electronic record is written (below), whatever the caller's env says.
+        ARCHIVE_FILES_DIR: defaultArchiveFilesDir(dataDir),
         DATABASE_URL: options.databaseUrl ?? '',
         SLACK_BOT_TOKEN: botToken,
         SLACK_SIGNING_SECRET: signingSecret,

@@ -4,10 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArchiveQuery } from '../../src/domain/archive/query.ts';
 import { matchesWords } from '../../src/domain/archive/terms.ts';
 import { isClearedFor, type SecrecyLevel } from '../../src/domain/org.ts';
+import { waitingOn } from '../../src/domain/workflow/index.ts';
 import {
   type ArchiveEntry,
   type ArchiveViewer,
@@ -16,14 +18,17 @@ import {
 } from '../../src/features/archive/catalog.ts';
 import {
   DEMO_ARCHIVE_ROWS,
+  DEMO_LOANS,
   DEMO_SECRET_DOC_NUMBER,
   seedArchiveDemo,
 } from '../../src/features/archive/demo.ts';
 import { checkFixity, retrieveEntryFile, verifyAllFixity } from '../../src/features/archive/fixity.ts';
 import { importArchiveCsv, type RejectedRow } from '../../src/features/archive/import.ts';
 import { catalogueHandoff, intakeHandoffs } from '../../src/features/archive/intake.ts';
+import { listLoans } from '../../src/features/archive/loans.ts';
 import { ARCHIVE_PAGE_SIZE, searchEntries } from '../../src/features/archive/search.ts';
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
+import { instanceFromRow } from '../../src/features/workflow/instance-row.ts';
+import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
 import { loadExampleOrg, manualClock } from '../support/workflow.ts';
 
 // The archive catalog on the database: search equals substring match (property test over a
@@ -333,25 +338,91 @@ describe.each(databaseKinds)('the archive catalog on %s', (kind) => {
     });
   });
 
-  it('seeds the demo archive: a few hundred entries, a 秘密 one by number, an electronic one that verifies', async () => {
+  it('seeds the demo archive: a few hundred entries, a 秘密 one by number, an electronic one that verifies, loans in three stages', async () => {
     const demo = await createTestDatabase(kind);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'archive-demo-'));
     try {
       await loadExampleOrg(demo);
-      const added = await seedArchiveDemo({ db: demo.db, now: clock.now(), filesDir: dir });
-      expect(added).toBe(DEMO_ARCHIVE_ROWS + 2);
-      expect(await seedArchiveDemo({ db: demo.db, now: clock.now(), filesDir: dir })).toBe(0);
+      const seed = () =>
+        seedArchiveDemo({
+          db: demo.db,
+          now: clock.now(),
+          filesDir: dir,
+          teamId: 'T0DEMO',
+          timeZone: 'Asia/Shanghai',
+          logger: silentLogger,
+        });
+      expect(await seed()).toEqual({ entries: DEMO_ARCHIVE_ROWS + 2, loans: DEMO_LOANS.length });
+      const instances = await demo.db.prisma.workflowInstance.count();
+      expect(await seed()).toEqual({ entries: 0, loans: 0 });
+      expect(await demo.db.prisma.workflowInstance.count()).toBe(instances);
+      expect(await demo.db.prisma.archiveLoan.count()).toBe(DEMO_LOANS.length);
       const secret = await demo.db.prisma.archiveEntry.findFirstOrThrow({
         where: { docNumber: DEMO_SECRET_DOC_NUMBER },
       });
       expect(secret).toMatchObject({ secrecy: 'secret', title: null });
       const verified = await verifyAllFixity({ prisma: demo.db.prisma, clock, filesDir: dir });
       expect(verified).toEqual({ checked: 1, failed: [] });
+
+      // The archivist's `/archive loans`: one overdue, one due within three days, lent by her.
+      const now = clock.now();
+      const list = await listLoans(demo.db.prisma, ARCHIVIST, now);
+      expect(list.overdue.map((r) => r.borrowerId)).toEqual(['gao-yan']);
+      expect(list.dueSoon.map((r) => r.borrowerId)).toEqual(['xu-hui']);
+      expect([...list.overdue, ...list.dueSoon].every((r) => r.atReturn)).toBe(true);
+      const lent = await demo.db.prisma.archiveLoan.findMany({ where: { status: 'lent' } });
+      expect(lent.map((l) => l.lentById)).toEqual(['feng-xiaoyu', 'feng-xiaoyu']);
+      // The third waits on 唐宁's department head (林峰), as a request made from the form would.
+      const asked = await demo.db.prisma.archiveLoan.findFirstOrThrow({ where: { status: 'requested' } });
+      expect(asked).toMatchObject({ borrowerId: 'tang-ning', days: 3 });
+      const row = await demo.db.prisma.workflowInstance.findUniqueOrThrow({
+        where: { id: asked.instanceId },
+      });
+      expect(waitingOn(instanceFromRow(row))).toEqual(['lin-feng']);
     } finally {
       await demo.cleanup();
       await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it.each([
+    // The first working day after the 2026 Spring Festival (15–23 February off): still overdue.
+    ['2026-02-24T02:00:00Z', null],
+    // The Friday before it: due on the Saturday worked instead (调休), the last working day in three.
+    ['2026-02-13T02:00:00Z', '2026-02-14'],
+  ])(
+    'seeds the demo loans on the unit calendar around 春节 (now %s)',
+    async (at, dueDay) => {
+      const demo = await createTestDatabase(kind);
+      try {
+        await loadExampleOrg(demo);
+        const now = new Date(at);
+        await seedArchiveDemo({
+          db: demo.db,
+          now,
+          teamId: null,
+          timeZone: 'Asia/Shanghai',
+          logger: silentLogger,
+        });
+        const list = await listLoans(demo.db.prisma, ARCHIVIST, now);
+        expect(list.overdue.map((r) => r.borrowerId)).toEqual(['gao-yan']);
+        expect([...list.dueSoon, ...list.out].map((r) => r.borrowerId)).toEqual(['xu-hui']);
+        const due = list.dueSoon[0]?.dueAt ?? list.out[0]?.dueAt;
+        expect(due?.getTime()).toBeGreaterThan(now.getTime());
+        if (dueDay) {
+          expect(list.dueSoon).toHaveLength(1);
+          expect(
+            DateTime.fromJSDate(due as Date)
+              .setZone('Asia/Shanghai')
+              .toISODate(),
+          ).toBe(dueDay);
+        }
+      } finally {
+        await demo.cleanup();
+      }
+    },
+    60_000,
+  );
 
   it('catalogues a pending hand-off once, even when two intakes race', async () => {
     const handoff = await createHandoff(t);

@@ -4,6 +4,7 @@ import { answerArchiveAppraisal, answerArchiveLoans } from '../../src/chat/slack
 import { ARCHIVE_DESTROY_DEFINITION, LOAN_DEFINITIONS } from '../../src/domain/archive/loan-definitions.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
 import { destructionHook, startDestruction } from '../../src/features/archive/destruction.ts';
+import { ARCHIVE_FILE_KIND } from '../../src/features/archive/file-retrieval.ts';
 import { createArchiveLoanChatDeps } from '../../src/features/archive/loan-chat.ts';
 import {
   listLoans,
@@ -49,7 +50,13 @@ describe.each(databaseKinds)('archive loans, appraisal and destruction on %s', (
   const prisma = () => t.db.prisma;
   let seq = 0;
   async function entry(
-    fields: { secrecy?: string; year?: number; retention?: string; title?: string | null } = {},
+    fields: {
+      secrecy?: string;
+      year?: number;
+      retention?: string;
+      title?: string | null;
+      file?: boolean;
+    } = {},
   ) {
     seq += 1;
     const secrecy = fields.secrecy ?? 'internal';
@@ -66,9 +73,23 @@ describe.each(databaseKinds)('archive loans, appraisal and destruction on %s', (
         terms: [],
         source: 'manual',
         createdAt: clock.now(),
+        // An electronic record (its file is not read here: nothing delivers the outbox).
+        ...(fields.file ? { fileRef: `loans/${seq}.pdf`, fileSha256: 'ab'.repeat(32) } : {}),
       },
     });
   }
+  /** The outbox rows a lend wrote for the borrower about the record's file. */
+  const fileRowsOf = async (instanceId: string, archiveNo: string) =>
+    (await prisma().outboxMessage.findMany({ orderBy: { id: 'asc' } }))
+      .filter((r) => {
+        const payload = r.payload as { instanceId?: string; key?: string; params?: { archiveNo?: string } };
+        return r.kind === ARCHIVE_FILE_KIND
+          ? payload.instanceId === instanceId
+          : r.kind === 'person.message' &&
+              payload.key?.startsWith('archive.file.') === true &&
+              payload.params?.archiveNo === archiveNo;
+      })
+      .map((r) => ({ orderingKey: r.orderingKey, kind: r.kind, payload: r.payload }));
   const borrow = (
     requester: string,
     entryId: string,
@@ -214,6 +235,50 @@ describe.each(databaseKinds)('archive loans, appraisal and destruction on %s', (
     expect((await loanOf(request)).status).toBe('lent');
     // The same click once more (a Slack retry) is answered, not applied.
     expect((await lend(approved, 3)).kind).toBe('duplicate');
+  });
+
+  it('queues the file of an electronic record once, for the borrower, when 出借 is pressed twice at the same moment', async () => {
+    const record = await entry({ file: true });
+    const request = await borrow('gao-yan', record.id, { days: 3 });
+    const approved = await applied(request, 'ma-qiang', { type: 'approve' });
+    expect(await fileRowsOf(request.id, record.archiveNo)).toEqual([]);
+    const outcomes = await Promise.all([lend(approved, 3), lend(approved, 3)]);
+    expect(outcomes.filter((o) => o.kind === 'applied')).toHaveLength(1);
+    expect((await lend(approved, 3)).kind).toBe('duplicate');
+    expect(await fileRowsOf(request.id, record.archiveNo)).toEqual([
+      {
+        orderingKey: 'person:gao-yan',
+        kind: ARCHIVE_FILE_KIND,
+        payload: { entryId: record.id, personId: 'gao-yan', instanceId: request.id },
+      },
+    ]);
+  });
+
+  it('queues no file for a paper record, and for a 秘密 electronic one only a notice to read it in the archive room', async () => {
+    const paper = await entry();
+    const paperLoan = await borrow('gao-yan', paper.id, { days: 3 });
+    expect((await lend(await applied(paperLoan, 'ma-qiang', { type: 'approve' }), 3)).kind).toBe('applied');
+    expect((await loanOf(paperLoan)).status).toBe('lent');
+    expect(await fileRowsOf(paperLoan.id, paper.archiveNo)).toEqual([]);
+
+    const secret = await entry({ secrecy: 'secret', file: true });
+    const secretLoan = await borrow('zhou-jing', secret.id, { days: 3 });
+    expect((await lend(await applied(secretLoan, 'li-weidong', { type: 'approve' }), 3)).kind).toBe(
+      'applied',
+    );
+    expect((await loanOf(secretLoan)).status).toBe('lent');
+    // Classified content never goes on the network: no file, and the notice names the 档号 only.
+    expect(await fileRowsOf(secretLoan.id, secret.archiveNo)).toEqual([
+      {
+        orderingKey: 'person:zhou-jing',
+        kind: 'person.message',
+        payload: {
+          personId: 'zhou-jing',
+          key: 'archive.file.classified',
+          params: { archiveNo: secret.archiveNo },
+        },
+      },
+    ]);
   });
 
   it('refuses to lend a record while another approved loan of it is out', async () => {

@@ -219,7 +219,8 @@ describe.each(databaseKinds)('/doc lists and registers on %s', (kind) => {
     const after = await lastTs(P.xuHui);
     await pg.command(P.xuHui, '/doc', 'mine');
     const list = await answer(P.xuHui, 'Started by me', after);
-    const rows = rowTexts(list);
+    // 徐慧 also has a demo archive loan request among what she started; the three are in order.
+    const rows = rowTexts(list).filter((r) => [URGENT, NORMAL, OVERDUE].some((title) => r.includes(title)));
     expect(rows.map((r) => [URGENT, NORMAL, OVERDUE].find((title) => r.includes(title)))).toEqual([
       URGENT,
       NORMAL,

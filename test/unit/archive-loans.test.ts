@@ -8,7 +8,9 @@ import {
   loanDefinition,
 } from '../../src/domain/archive/loan-definitions.ts';
 import { isRetentionOver, quarterOf, retentionEndsAt } from '../../src/domain/archive/loan-retention.ts';
-import type { LoanList } from '../../src/features/archive/loans.ts';
+import { weekdayCalendar } from '../../src/domain/workflow/index.ts';
+import { lendDaysDueSoon } from '../../src/features/archive/demo.ts';
+import { DUE_SOON_DAYS, type LoanList } from '../../src/features/archive/loans.ts';
 import { appraisalLines } from '../../src/features/archive/retention.ts';
 
 const TZ = 'Asia/Shanghai';
@@ -182,5 +184,41 @@ describe('/archive loans blocks', () => {
       text: expect.stringContaining('Press Borrow'),
       blocks: [],
     });
+  });
+});
+
+describe('the demo loan due soon', () => {
+  const DAY = 24 * 3600 * 1000;
+  it('is due within the next three days whatever the weekday and hour the playground starts', () => {
+    const calendar = weekdayCalendar(TZ);
+    // Every three hours over two weeks: each weekday, before, during and after office hours.
+    for (
+      let at = Date.parse('2026-11-23T00:00:00Z');
+      at < Date.parse('2026-12-07T00:00:00Z');
+      at += 3 * 3600 * 1000
+    ) {
+      const now = new Date(at);
+      const lentAt = new Date(at - 5 * DAY);
+      const days = lendDaysDueSoon(calendar, lentAt, now, 10);
+      expect(days).toBeGreaterThanOrEqual(1);
+      expect(days).toBeLessThanOrEqual(10);
+      const due = calendar.addWorkingDays(lentAt, days).getTime();
+      expect(due, now.toISOString()).toBeGreaterThan(at);
+      expect(due, now.toISOString()).toBeLessThanOrEqual(at + DUE_SOON_DAYS * DAY);
+      // As late as it can be: one more day lent would be due after the window.
+      if (days < 10)
+        expect(calendar.addWorkingDays(lentAt, days + 1).getTime()).toBeGreaterThan(at + DUE_SOON_DAYS * DAY);
+    }
+  });
+
+  it('is due on the first working day after a holiday longer than the window', () => {
+    // 国庆节: 1–7 October off; on the 2nd nothing falls due within three days.
+    const calendar = weekdayCalendar(TZ, '18:00', {
+      extraDaysOff: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'],
+    });
+    const now = new Date('2026-10-02T02:00:00Z');
+    const lentAt = new Date(now.getTime() - 5 * DAY);
+    const days = lendDaysDueSoon(calendar, lentAt, now, 10);
+    expect(calendar.addWorkingDays(lentAt, days).toISOString()).toBe('2026-10-08T10:00:00.000Z');
   });
 });

@@ -39,6 +39,12 @@ export const ARCHIVE_LOAN_MESSAGES_ZH = {
   'archive.return.submit': '确认归还',
   'archive.return.condition': '归还时档案状况',
   'archive.return.condition_hint': '如：完好、无缺页；有损坏请写明。',
+  'archive.file.comment': '您借阅的档案 {archiveNo} {title} 的电子文件，已通过完整性校验（SHA-256）。',
+  'archive.file.failed_borrower':
+    '档案 {archiveNo} 的电子文件未通过完整性校验（SHA-256），没有发送给您；已通知档案管理员。',
+  'archive.file.failed_archivist':
+    '⚠️ 档案 {archiveNo} 的电子文件未通过完整性校验（SHA-256 不符或无法读取），未发送给借阅人{borrower}。请运行 `npm run archive:verify` 查看问题清单。',
+  'archive.file.classified': '档案 {archiveNo} 为涉密档案，电子文件不通过聊天发送，请到档案室查阅。',
   'archive.copy_made.title': '登记复制',
   'archive.copy_made.submit': '已复制',
   'archive.copy_made.copies': '实际复制份数',
@@ -127,6 +133,14 @@ export const ARCHIVE_LOAN_MESSAGES_EN: { readonly [K in keyof typeof ARCHIVE_LOA
   'archive.return.submit': 'Confirm return',
   'archive.return.condition': 'Condition on return',
   'archive.return.condition_hint': 'E.g. intact, no pages missing; describe any damage.',
+  'archive.file.comment':
+    'The electronic file of record {archiveNo} {title} you borrowed; it passed its integrity check (SHA-256).',
+  'archive.file.failed_borrower':
+    'The electronic file of record {archiveNo} failed its integrity check (SHA-256) and was not sent to you; the archivist has been told.',
+  'archive.file.failed_archivist':
+    '⚠️ The electronic file of record {archiveNo} failed its integrity check (SHA-256 mismatch or unreadable) and was not sent to the borrower, {borrower}. Run `npm run archive:verify` for the list of problems.',
+  'archive.file.classified':
+    'Record {archiveNo} is classified: its electronic file is not sent in chat; read it in the archive room.',
   'archive.copy_made.title': 'Copies made',
   'archive.copy_made.submit': 'Copies made',
   'archive.copy_made.copies': 'Copies made',

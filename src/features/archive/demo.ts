@@ -1,6 +1,8 @@
 // The playground's archive: a few hundred catalog entries from the generator (through the same CSV
-// import the archivist uses), a 秘密 entry tracked by number only, and one electronic record whose
-// SHA-256 matches its file (written into `filesDir` when given, so `npm run archive:verify` passes).
+// import the archivist uses), a 秘密 entry tracked by number only, one electronic record whose
+// SHA-256 matches its file (written into `filesDir` when given, so retrieval and
+// `npm run archive:verify` pass), and loans made through the loan service and the approval engine
+// as real clicks would make them: one overdue, one due within days, one waiting on the head.
 
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -9,9 +11,18 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../db/database.ts';
 import { RETENTION_LABELS_ZH } from '../../domain/archive/archive-no.ts';
+import { LOAN_DEFINITIONS, LOAN_PARAMS } from '../../domain/archive/loan-definitions.ts';
 import { generateEntries } from '../../domain/archive/title-generator.ts';
+import { unitCalendar } from '../../domain/chasing/holidays.ts';
+import { parseStoredChasingSettings } from '../../domain/chasing/settings.ts';
 import { SECRECY_LABELS_ZH } from '../../domain/org.ts';
+import { waitingOn } from '../../domain/workflow/index.ts';
+import type { WorkflowAction, WorkflowInstance, WorkingCalendar } from '../../domain/workflow/types.ts';
+import { loadDirectorySnapshot } from '../../org/directory-snapshot.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { createWorkflowService } from '../workflow/workflow-service.ts';
 import { importArchiveCsv } from './import.ts';
+import { DUE_SOON_DAYS, loanStartHooks, loanTransitionHooks, startLoanRequest } from './loans.ts';
 
 /** Entries the demo adds (besides the two named ones). */
 export const DEMO_ARCHIVE_ROWS = 300;
@@ -25,14 +36,35 @@ export const DEMO_ELECTRONIC_FILE = {
 /** The 秘密 entry of the demo (no title: tracked by 档号 and 文号). */
 export const DEMO_SECRET_DOC_NUMBER = '示水办发〔2025〕7号';
 
-/** Loads the demo archive unless the catalog has entries already. Returns how many were added. */
+/** The demo loans' borrowers, what for, and how far each got (`stage`). */
+export const DEMO_LOANS = [
+  // Lent three weeks ago for 5 working days: overdue (even across 春节 or 国庆).
+  { borrower: 'gao-yan', purpose: '核对工程竣工验收资料', days: 5, stage: 'overdue' },
+  // Lent five days ago; due within the next three days (the list's 即将到期).
+  { borrower: 'xu-hui', purpose: '编写年度工作总结，查阅往年报告', days: 10, stage: 'due_soon' },
+  // Asked an hour ago: waiting on the department head.
+  { borrower: 'tang-ning', purpose: '核对固定资产台账', days: 3, stage: 'requested' },
+] as const;
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * Loads the demo archive unless the catalog has entries already (a playground that was used keeps
+ * what its user did, and a restart adds nothing twice). Returns how many entries and loans were added.
+ */
 export async function seedArchiveDemo(input: {
   db: Database;
   now: Date;
+  /** Where the electronic record's file goes (ARCHIVE_FILES_DIR); not written when absent. */
   filesDir?: string;
-}): Promise<number> {
+  /** For the demo loans: the workspace, the unit's time zone and the log. */
+  teamId: string | null;
+  timeZone: string;
+  logger: Logger;
+}): Promise<{ entries: number; loans: number }> {
   const { prisma } = input.db;
-  if ((await prisma.archiveEntry.count()) > 0) return 0;
+  if ((await prisma.archiveEntry.count()) > 0) return { entries: 0, loans: 0 };
   const digest = createHash('sha256').update(DEMO_ELECTRONIC_FILE.content).digest('hex');
   if (input.filesDir) {
     const file = path.join(input.filesDir, DEMO_ELECTRONIC_FILE.fileRef);
@@ -104,5 +136,99 @@ export async function seedArchiveDemo(input: {
     actorId: 'feng-xiaoyu',
   });
   if (result.rejected > 0) throw new Error(`demo archive: ${result.rejected} rows rejected`);
-  return result.loaded;
+  return { entries: result.loaded, loans: await seedDemoLoans(input) };
+}
+
+/**
+ * The demo loans, on the newest public entries (anyone may borrow them), each started, approved by
+ * the borrower's department head and lent by the archivist through the engine at times in the past.
+ */
+async function seedDemoLoans(input: {
+  db: Database;
+  now: Date;
+  teamId: string | null;
+  timeZone: string;
+  logger: Logger;
+}): Promise<number> {
+  const { prisma } = input.db;
+  const entries = await prisma.archiveEntry.findMany({
+    where: { secrecy: 'public', status: 'kept', title: { not: null }, fileRef: null },
+    orderBy: [{ year: 'desc' }, { archiveNo: 'asc' }],
+    take: DEMO_LOANS.length,
+    select: { id: true },
+  });
+  let at = input.now;
+  // The unit's working calendar (holidays, office hours) as the bot reads it: due dates as real ones.
+  const unit = await prisma.unitSetting.findUnique({ where: { id: 'unit' }, select: { calendar: true } });
+  const calendar = unitCalendar(input.timeZone, parseStoredChasingSettings(unit?.calendar ?? null).calendar);
+  const service = createWorkflowService({
+    prisma,
+    clock: { now: () => at },
+    calendar,
+    logger: input.logger.child({ component: 'demo-data' }),
+    definitions: new Map(LOAN_DEFINITIONS.map((d) => [d.id, d])),
+    loadDirectory: loadDirectorySnapshot,
+    startHooks: loanStartHooks(input.timeZone),
+    transitionHooks: loanTransitionHooks(input.timeZone),
+  });
+  const act = async (instance: WorkflowInstance, action: WorkflowAction) => {
+    const actor = waitingOn(instance)[0];
+    if (!actor) throw new Error(`demo loan ${instance.id}: nobody to act`);
+    const outcome = await service.click({
+      instanceId: instance.id,
+      teamId: input.teamId,
+      actorPersonId: actor,
+      action,
+      expectedVersion: instance.version,
+    });
+    if (outcome.kind !== 'applied')
+      throw new Error(`demo loan: ${action.type} by ${actor} was ${outcome.kind}`);
+    return outcome.instance;
+  };
+  for (const [index, demo] of DEMO_LOANS.entries()) {
+    const entry = entries[index];
+    if (!entry) throw new Error('demo archive: too few public entries for the demo loans');
+    const [askedDaysAgo, lentDaysAgo] =
+      demo.stage === 'overdue' ? [22, 21] : demo.stage === 'due_soon' ? [6, 5] : [0, 0];
+    at = new Date(input.now.getTime() - askedDaysAgo * DAY_MS - (demo.stage === 'requested' ? HOUR_MS : 0));
+    let instance = await startLoanRequest(
+      { service, prisma, timeZone: input.timeZone },
+      {
+        requesterPersonId: demo.borrower,
+        teamId: input.teamId,
+        form: {
+          entryId: entry.id,
+          kind: 'borrow',
+          purpose: demo.purpose,
+          days: demo.days,
+          copies: null,
+          outsideUnit: null,
+        },
+      },
+    );
+    if (demo.stage === 'requested') continue;
+    at = new Date(at.getTime() + 2 * HOUR_MS);
+    instance = await act(instance, { type: 'approve', comment: '同意。' });
+    at = new Date(input.now.getTime() - lentDaysAgo * DAY_MS);
+    const lendDays =
+      demo.stage === 'overdue' ? demo.days : lendDaysDueSoon(calendar, at, input.now, demo.days);
+    await act(instance, { type: 'approve', params: { [LOAN_PARAMS.lendDays]: String(lendDays) } });
+  }
+  return DEMO_LOANS.length;
+}
+
+/**
+ * The working days to lend at `lentAt` so that the record is due as late as possible within the
+ * next {@link DUE_SOON_DAYS} days after `now` (and not before `now`), at most `max`; when no
+ * working day ends in that window (a long holiday), the first due date after `now`.
+ */
+export function lendDaysDueSoon(calendar: WorkingCalendar, lentAt: Date, now: Date, max: number): number {
+  const soon = now.getTime() + DUE_SOON_DAYS * DAY_MS;
+  let chosen: number | null = null;
+  for (let days = 1; days <= max; days++) {
+    const due = calendar.addWorkingDays(lentAt, days).getTime();
+    if (due > soon) return chosen ?? days;
+    if (due > now.getTime()) chosen = days;
+  }
+  return chosen ?? max;
 }

@@ -26,6 +26,7 @@ import type { Locale } from '../../shared/i18n.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
 import type { StartHook, TransitionHook, WorkflowService } from '../workflow/workflow-service.ts';
 import { getEntry } from './catalog.ts';
+import { enqueueLentFile } from './file-retrieval.ts';
 
 /** What a borrower submits from a search result's 借阅 button. */
 export interface NewLoanRequest {
@@ -139,10 +140,19 @@ async function refuseIfLent(db: Db, entryId: string, archiveNo: string, timeZone
   }
 }
 
+interface LockedEntry {
+  status: string;
+  archive_no: string;
+  secrecy: string;
+  file_ref: string | null;
+  file_sha256: string | null;
+}
+
 /** Locks the entry's row until the transaction ends: two lendings of one record queue up here. */
-async function lockEntry(tx: Tx, entryId: string): Promise<{ status: string; archive_no: string } | null> {
-  const rows = await tx.$queryRaw<Array<{ status: string; archive_no: string }>>`
-    SELECT status, archive_no FROM archive_entry WHERE id = ${entryId}::uuid FOR UPDATE`;
+async function lockEntry(tx: Tx, entryId: string): Promise<LockedEntry | null> {
+  const rows = await tx.$queryRaw<LockedEntry[]>`
+    SELECT status, archive_no, secrecy, file_ref, file_sha256
+    FROM archive_entry WHERE id = ${entryId}::uuid FOR UPDATE`;
   return rows[0] ?? null;
 }
 
@@ -220,7 +230,8 @@ async function moveLoan(
  *   a return → `requested` again;
  * - the archivist's 出借 (`lendDays` 1..days approved) → `lent`, with when, by whom and the due
  *   date (the return step's deadline), refused (`archive_entry_lent`) while another loan of the
- *   record is out and (`archive_entry_destroyed`) for a destroyed record;
+ *   record is out and (`archive_entry_destroyed`) for a destroyed record; an electronic record's
+ *   file is queued for the borrower (file-retrieval.ts);
  * - 归还 (a condition note) → `returned`; 已复制 (`copiesMade` 1..approved) → `copied`;
  * - while the record is out, nothing may reject, return, recall or cancel the request
  *   (`archive_loan_out`): only the archivist's 归还 ends it.
@@ -269,6 +280,20 @@ export function loanTransitionHook(timeZone: string): TransitionHook {
         lentById: actorPersonId,
         dueAt,
         updatedAt: now,
+      });
+      // An electronic record's file goes to the borrower after its fixity check, at delivery. If
+      // this click then loses its race, the row rolls back with it: a double press queues one file.
+      await enqueueLentFile(tx, {
+        entry: {
+          archiveNo: entry.archive_no,
+          secrecy: entry.secrecy as SecrecyLevel,
+          fileRef: entry.file_ref,
+          fileSha256: entry.file_sha256,
+        },
+        entryId,
+        personId: current.requesterId,
+        instanceId: id,
+        now,
       });
       return { next, details: { lendDays: days, dueAt: dueAt.toISOString() } };
     }

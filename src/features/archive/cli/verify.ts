@@ -3,7 +3,6 @@
 // or relative to ARCHIVE_FILES_DIR (default `<DATA_DIR>/archive-files`).
 // Exit code 0: every file matches; 1: a mismatch or an unreadable file (each one printed), or the
 // check could not run.
-import path from 'node:path';
 import { loadConfig } from '../../../config.ts';
 import { type DataDirLock, lockDataDir } from '../../../db/data-dir-lock.ts';
 import { openDatabase } from '../../../db/database.ts';
@@ -11,11 +10,11 @@ import { migrateDatabase } from '../../../db/migrate.ts';
 import { systemClock } from '../../../shared/clock.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { createLogger } from '../../../shared/logger.ts';
-import { verifyAllFixity } from '../fixity.ts';
+import { defaultArchiveFilesDir, verifyAllFixity } from '../fixity.ts';
 
 try {
   const config = loadConfig(process.env);
-  const filesDir = process.env.ARCHIVE_FILES_DIR ?? path.join(config.dataDir, 'archive-files');
+  const filesDir = process.env.ARCHIVE_FILES_DIR ?? defaultArchiveFilesDir(config.dataDir);
   let lock: DataDirLock | undefined;
   if (config.database.kind === 'pglite') lock = await lockDataDir(config.dataDir);
   const db = await openDatabase(config.database);
