@@ -2,14 +2,16 @@
 // clearance, ranked (exact 文号 first, then newest: year desc, 档号 desc), 10 per page.
 //
 // Design (README, "Archive search"): `archive_entry.terms` holds the single characters and bigrams
-// of each entry's normalised title and number behind a GIN index (src/domain/archive/terms.ts).
+// of each entry's normalised title and number, and its year (`y:2026`), behind a GIN index
+// (src/domain/archive/terms.ts).
 // 1. Exact 文号: the btree on `doc_number`, with the spellings of the brackets people type.
 // 2. Probe: the newest visible rows, read in the order of the (year desc, archive_no desc) index
 //    and filtered by terms, stopping once the page is full or after `budget` rows. A common word
 //    ("工作", "通知") fills the page after a few dozen rows, whatever its frequency — no large
 //    bitmap, no sort.
-// 3. Otherwise the word is rare in the newest rows: the GIN index gives the candidates (few, as
-//    the probe proved), sorted newest first and read in batches until the page is full.
+// 3. Otherwise the word is rare in the newest rows: the GIN index gives the candidates of the
+//    newest years first (their year terms in the condition), then of the rest, each sorted newest
+//    first, with the word's rarest terms only ({@link selectiveTerms}).
 // Every candidate is checked by substring of the normalised text in TypeScript, so results equal
 // a substring match exactly; hidden entries are never read, so nothing reveals how many exist.
 // Destroyed entries are shown, marked (the record is kept and people ask for it); they cannot be
@@ -112,14 +114,17 @@ export async function searchEntries(
     const windowRows =
       budget === 0
         ? []
-        : await db.$queryRawUnsafe<Array<ArchiveEntry & { terms?: string[] }>>(
+        : await db.$queryRawUnsafe<Array<ArchiveEntry & { hit?: boolean }>>(
+            // The terms are tested inside and only the outcome comes out: each array is ~40
+            // strings, which the client would otherwise parse for every row it receives.
             `SELECT * FROM (
-               SELECT ${COLUMNS}, terms FROM archive_entry WHERE ${where.join(' AND ')} ${ORDER} LIMIT ${budget}
-             ) w WHERE terms @> $${termsAt}::text[] ORDER BY year DESC, "archiveNo" DESC LIMIT ${enough}`,
+               SELECT ${COLUMNS}, terms @> $${termsAt}::text[] AS hit FROM archive_entry
+               WHERE ${where.join(' AND ')} ${ORDER} LIMIT ${budget}
+             ) w WHERE hit ORDER BY year DESC, "archiveNo" DESC LIMIT ${enough}`,
             ...params,
             terms,
           );
-    take(windowRows.map(withoutTerms));
+    take(windowRows.map(withoutHit));
     plan = 'probe';
     if (rest.length < restNeed) {
       plan = 'index';
@@ -139,8 +144,8 @@ export async function searchEntries(
   };
 }
 
-function withoutTerms(row: ArchiveEntry & { terms?: string[] }): ArchiveEntry {
-  const { terms: _terms, ...rest } = row;
+function withoutHit(row: ArchiveEntry & { hit?: boolean }): ArchiveEntry {
+  const { hit: _hit, ...rest } = row;
   return rest;
 }
 
@@ -182,13 +187,18 @@ async function termShares(db: Db): Promise<Map<string, number>> {
   return share;
 }
 
-/** Spans of the year windows the index path reads, newest first; then the years before them. */
-const YEAR_WINDOWS = [3, 10];
+/**
+ * Spans of the year windows the index path reads, newest first; then the years before them. One
+ * window is enough: a word with fewer than a page of matches in the newest 3 years (~8% of a
+ * catalog spread over 37) has few anywhere unless it is of its time, so the rest is read whole; a
+ * second window of 10 years cost more (the GIN index merging ten years' postings) than it saved.
+ */
+const YEAR_WINDOWS = [3];
 
 /**
  * Candidates through the GIN index, newest first, until `done()`. The probe found the words rare
  * among the newest rows, so the candidates are read year window by year window (the newest 3
- * years of the catalog, the 10 before, then the rest): the window's {@link yearTerm}s go into the
+ * years of the catalog, then the rest): the window's {@link yearTerm}s go into the
  * GIN condition, so the index alone narrows the rows read to that window's candidates — a word in
  * 0.9% of 1M rows reads ~700 rows for the last 3 years instead of 9,000. Within a window the ORDER
  * BY on `year + 0` and `archive_no || ''` (the same order) keeps the planner from walking the
