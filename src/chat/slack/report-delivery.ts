@@ -1,22 +1,21 @@
 // Delivers the weekly report (定期通报) to the office channel, as two outbox kinds with one
 // ordering key, so the chart follows the figures and a retry of one never repeats the other:
 // - `report.post`: the figures as Block Kit (chat.postMessage);
-// - `report.chart`: the chart as a PNG file shared in the channel (files.getUploadURLExternal →
-//   upload → files.completeUploadExternal, the steps of the WebClient's filesUploadV2, made
-//   through the delivery's `call` so that Slack's errors and 429s are classified like every other
-//   outbox call). The PNG is drawn at delivery from the figures frozen in the payload.
+// - `report.chart`: the chart as a PNG file shared in the channel (./file-upload.ts). The PNG is
+//   drawn at delivery from the figures frozen in the payload.
 
 import { z } from 'zod';
 import { SECRECY_LEVELS } from '../../domain/org.ts';
 import { renderReportChart } from '../../features/reports/chart.ts';
 import { reportFileName } from '../../features/reports/csv.ts';
 import type { Report } from '../../features/reports/queries.ts';
-import { DeliveryError, type JsonValue } from '../../outbox/delivery.ts';
+import type { JsonValue } from '../../outbox/delivery.ts';
 import type { OutboxMessageInput } from '../../outbox/outbox-message.ts';
 import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { buildReportMessage, describePeriod } from './blocks/report.ts';
+import { fetchUpload, shareFile, type UploadBytes } from './file-upload.ts';
 
 /** Outbox kind: the report's message in a channel. */
 export const REPORT_POST_KIND = 'report.post';
@@ -93,16 +92,10 @@ export function registerReportKinds(
     /** Font folders for the chart (tests point it elsewhere). */
     fontDirs?: readonly string[];
     /** Uploads bytes to the URL Slack gave; fetch by default. */
-    upload?: (url: string, bytes: Buffer) => Promise<{ status: number }>;
+    upload?: UploadBytes;
   },
 ): void {
-  const upload =
-    deps.upload ??
-    (async (url: string, bytes: Buffer) => {
-      const response = await fetch(url, { method: 'POST', body: bytes, signal: AbortSignal.timeout(30_000) });
-      await response.arrayBuffer();
-      return { status: response.status };
-    });
+  const upload = deps.upload ?? fetchUpload(30_000);
 
   delivery.register(
     REPORT_POST_KIND,
@@ -138,28 +131,12 @@ export function registerReportKinds(
           ...(deps.fontDirs ? { fontDirs: deps.fontDirs } : {}),
         });
         const filename = reportFileName(payload.report, 'png');
-        const asked = await context.call('files.getUploadURLExternal', { filename, length: png.length });
-        const url = asked.upload_url;
-        const fileId = asked.file_id;
-        if (typeof url !== 'string' || typeof fileId !== 'string') {
-          throw new DeliveryError(
-            { kind: 'transient', code: 'upload_url_missing' },
-            'files.getUploadURLExternal answered without upload_url or file_id',
-          );
-        }
-        const uploaded = await upload(url, png);
-        if (uploaded.status < 200 || uploaded.status >= 300) {
-          // A fresh URL is asked on the next attempt, so any failure of the upload is worth retrying.
-          throw new DeliveryError(
-            { kind: 'transient', code: `upload_http_${uploaded.status}` },
-            `file upload answered HTTP ${uploaded.status}`,
-          );
-        }
         const period = describePeriod(payload.report.period, locale, payload.timeZone);
-        await context.call('files.completeUploadExternal', {
-          files: [{ id: fileId, title: filename }],
-          channel_id: payload.channel,
-          initial_comment: t(locale, 'report.chart.comment', { period }),
+        const fileId = await shareFile(context, upload, {
+          filename,
+          bytes: png,
+          channelId: payload.channel,
+          comment: t(locale, 'report.chart.comment', { period }),
         });
         return { channel: payload.channel, fileId, bytes: png.length };
       },
