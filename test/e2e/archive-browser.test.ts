@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatArchiveQuery, parseArchiveQuery } from '../../src/domain/archive/query.ts';
 import { DEMO_ELECTRONIC_FILE, DEMO_SECRET_DOC_NUMBER } from '../../src/features/archive/demo.ts';
@@ -12,6 +11,7 @@ import { DUE_SOON_DAYS } from '../../src/features/archive/loans.ts';
 import { ARCHIVE_PAGE_SIZE, searchEntries } from '../../src/features/archive/search.ts';
 import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
 import { systemClock } from '../../src/shared/clock.ts';
+import { gone, haveBrowser, openBrowserPage, SHOTS, shows, WAIT_MS } from '../support/browser.ts';
 
 // The archive in the playground, in a real browser (Debian's Chromium, driven by playwright-core),
 // on the demo data of a fresh start: the electronic record passes its SHA-256 check; the archivist's
@@ -21,15 +21,6 @@ import { systemClock } from '../../src/shared/clock.ts';
 // `/archive loans` and takes it back with a condition note. Screenshots go to
 // test-results/playground/archive-*.png.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.REQUIRE_BROWSER) {
-  throw new Error(
-    `REQUIRE_BROWSER is set but there is no Chromium at ${CHROMIUM} (apt-get install chromium)`,
-  );
-}
-const SHOTS = path.resolve('test-results/playground');
-
 const PEOPLE = {
   gaoYan: 'U0EXAMPLE05', // 高燕, 工程建设管理科, the requester (内部 clearance)
   maQiang: 'U0EXAMPLE15', // 马强, her department head
@@ -38,7 +29,6 @@ const PEOPLE = {
   tangNing: 'U0EXAMPLE17', // 唐宁, 公开 clearance only
 } as const;
 
-const WAIT_MS = 15_000;
 const TZ = 'Asia/Shanghai';
 const DAY_MS = 24 * 3600 * 1000;
 /** A word of many demo titles: more than one page. */
@@ -52,29 +42,11 @@ describe.skipIf(!haveBrowser)('the archive in the playground, in a browser', () 
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-archive-browser-'));
-    await mkdir(SHOTS, { recursive: true });
     playground = await startPlayground({
       env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
       clock: systemClock,
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({
-      viewport: { width: 1280, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: TZ,
-    });
+    ({ browser, page } = await openBrowserPage(TZ));
     await page.goto(`http://localhost:${playground.port}/?user=${PEOPLE.fengXiaoyu}`);
     await page
       .locator(`#identity-select option[value="${PEOPLE.fengXiaoyu}"]`)
@@ -88,11 +60,6 @@ describe.skipIf(!haveBrowser)('the archive in the playground, in a browser', () 
   });
 
   const prisma = () => playground.bot.db.prisma;
-  /** Waits until `locator` shows (and contains `text`, when given). */
-  const shows = (locator: Locator, text?: string) =>
-    (text === undefined ? locator : locator.filter({ hasText: text })).first().waitFor({ timeout: WAIT_MS });
-  /** Waits until nothing matches `locator`. */
-  const gone = (locator: Locator) => locator.first().waitFor({ state: 'detached', timeout: WAIT_MS });
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `archive-${name}.png`) });
   const ephemeral = (text: string) => page.locator('article.is-ephemeral', { hasText: text });
   const cardTitled = (title: string) =>

@@ -1,14 +1,14 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHASING_DEMO } from '../../src/features/chasing/demo.ts';
 import { MANUAL_CHASE_INTERVAL_MS } from '../../src/features/chasing/manual-chase.ts';
 import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
 import type { Clock } from '../../src/shared/clock.ts';
+import { haveBrowser, openBrowserPage, SHOTS, shows, WAIT_MS } from '../support/browser.ts';
 
 // Chasing (催办/督办) in the playground, in a real browser (Debian's Chromium, driven by
 // playwright-core), on the demo data of a fresh playground: the late assignee finds his overdue
@@ -17,15 +17,6 @@ import type { Clock } from '../../src/shared/clock.ts';
 // supervising leader presses 立即催办 on his 督办; the office head asks for the week's report and
 // gets the chart and the CSV. Screenshots go to test-results/playground/chasing-*.png.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.REQUIRE_BROWSER) {
-  throw new Error(
-    `REQUIRE_BROWSER is set but there is no Chromium at ${CHROMIUM} (apt-get install chromium)`,
-  );
-}
-const SHOTS = path.resolve('test-results/playground');
-
 const PEOPLE = {
   maQiang: 'U0EXAMPLE15', // 马强, 工程建设管理科科长: the demo item waits on him
   gaoYan: 'U0EXAMPLE05', // 高燕, the requester
@@ -33,7 +24,6 @@ const PEOPLE = {
   zhaoMin: 'U0EXAMPLE03', // 赵敏, 办公室主任
 } as const;
 
-const WAIT_MS = 15_000;
 const ZONE = 'Asia/Shanghai';
 const TITLE = CHASING_DEMO.title;
 
@@ -55,29 +45,11 @@ describe.skipIf(!haveBrowser)('chasing in the playground, in a browser', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-chasing-browser-'));
-    await mkdir(SHOTS, { recursive: true });
     playground = await startPlayground({
       env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
       clock: officeHoursClock(),
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({
-      viewport: { width: 1280, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: ZONE,
-    });
+    ({ browser, page } = await openBrowserPage(ZONE));
   }, 120_000);
 
   afterAll(async () => {
@@ -85,10 +57,6 @@ describe.skipIf(!haveBrowser)('chasing in the playground, in a browser', () => {
     await playground?.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
-
-  /** Waits until `locator` shows (and contains `text`, when given). */
-  const shows = (locator: Locator, text?: string) =>
-    (text === undefined ? locator : locator.filter({ hasText: text })).first().waitFor({ timeout: WAIT_MS });
 
   const url = (user: string) => `http://localhost:${playground.port}/?user=${user}`;
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `chasing-${name}.png`) });

@@ -1,25 +1,16 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
 import { systemClock } from '../../src/shared/clock.ts';
+import { gone, haveBrowser, openBrowserPage, SHOTS, shows, WAIT_MS } from '../support/browser.ts';
 
 // The playground in a real browser (Debian's Chromium, driven by playwright-core): a requester
 // starts an approval, each approver acts on the card in their own direct messages (one returns
 // it first), the requester's card follows every step, and a press on an out-of-date card is
 // refused without changing anything. Screenshots of the steps go to test-results/playground/.
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.REQUIRE_BROWSER) {
-  throw new Error(
-    `REQUIRE_BROWSER is set but there is no Chromium at ${CHROMIUM} (apt-get install chromium)`,
-  );
-}
-const SHOTS = path.resolve('test-results/playground');
 
 const PEOPLE = {
   xuHui: 'U0EXAMPLE14', // 徐慧, the requester (reads English)
@@ -27,8 +18,6 @@ const PEOPLE = {
   zhaoMin: 'U0EXAMPLE03', // 赵敏, office head
   wangZhenhua: 'U0EXAMPLE06', // 王振华, supervising leader
 } as const;
-
-const WAIT_MS = 15_000;
 
 const TITLE = '关于购置防汛应急照明设备的请示';
 
@@ -40,29 +29,11 @@ describe.skipIf(!haveBrowser)('the playground in a browser', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-browser-'));
-    await mkdir(SHOTS, { recursive: true });
     playground = await startPlayground({
       env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
       clock: systemClock,
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({
-      viewport: { width: 1280, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
+    ({ browser, page } = await openBrowserPage());
   }, 120_000);
 
   afterAll(async () => {
@@ -70,12 +41,6 @@ describe.skipIf(!haveBrowser)('the playground in a browser', () => {
     await playground?.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
-
-  /** Waits until `locator` shows (and contains `text`, when given). */
-  const shows = (locator: Locator, text?: string) =>
-    (text === undefined ? locator : locator.filter({ hasText: text })).first().waitFor({ timeout: WAIT_MS });
-  /** Waits until nothing matches `locator`. */
-  const gone = (locator: Locator) => locator.first().waitFor({ state: 'detached', timeout: WAIT_MS });
 
   const url = (user: string) => `http://localhost:${playground.port}/?user=${user}`;
   const card = (p: Page = page) =>

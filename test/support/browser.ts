@@ -1,0 +1,53 @@
+// The browser scenarios' common ground: Debian's Chromium driven by playwright-core, a page as
+// people in the unit see it (zh-CN, Asia/Shanghai), waits, and where screenshots go.
+
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Whether the browser is here; the scenarios are skipped without it, unless REQUIRE_BROWSER is set. */
+export const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser && process.env.REQUIRE_BROWSER) {
+  throw new Error(
+    `REQUIRE_BROWSER is set but there is no Chromium at ${CHROMIUM} (apt-get install chromium)`,
+  );
+}
+
+/** Where the scenarios' screenshots go. */
+export const SHOTS = path.resolve('test-results/playground');
+
+/** How long a wait for something on the page may take. */
+export const WAIT_MS = 15_000;
+
+/** Starts headless Chromium and opens a 1280×900 page in Chinese, in the unit's time zone. */
+export async function openBrowserPage(timeZone = 'Asia/Shanghai'): Promise<{ browser: Browser; page: Page }> {
+  await mkdir(SHOTS, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: timeZone,
+  });
+  return { browser, page };
+}
+
+/** Waits until `locator` shows (and contains `text`, when given). */
+export const shows = (locator: Locator, text?: string) =>
+  (text === undefined ? locator : locator.filter({ hasText: text })).first().waitFor({ timeout: WAIT_MS });
+
+/** Waits until nothing matches `locator`. */
+export const gone = (locator: Locator) => locator.first().waitFor({ state: 'detached', timeout: WAIT_MS });
