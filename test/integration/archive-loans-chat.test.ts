@@ -202,6 +202,18 @@ describe.each(databaseKinds)('archive loans in chat on %s', (kind) => {
       },
       'the finished card',
     );
+    // Her notice says the loan is closed by the return, not that an approval finished; the 归还
+    // card offered nothing that ends a loan otherwise (驳回, 退回: the record was out).
+    await pg.waitFor(
+      P.gaoYan,
+      (s) =>
+        s.conversations
+          .flatMap((c) => c.messages)
+          .find((m) => m.text.includes('已由冯晓雨确认归还，借阅结束')),
+      'the return notice',
+    );
+    expect(pg.buttonOf(returnCard, 'wf_reject')).toBeFalsy();
+    expect(pg.buttonOf(returnCard, 'wf_return')).toBeFalsy();
     expect(await prisma().archiveLoan.findFirstOrThrow({ where: { entryId: entry.id } })).toMatchObject({
       status: 'returned',
       returnedById: 'feng-xiaoyu',

@@ -44,7 +44,13 @@ describe('archive loan routes', () => {
     ]);
     const ret = loanDefinition('borrow', 'internal', false).steps.find((s) => s.id === 'archive_return');
     // The due date is the return step's deadline, in the working days lent.
-    expect(ret).toMatchObject({ deadlineParam: 'lendDays', fixedAssignees: true, setsParams: ['condition'] });
+    expect(ret).toMatchObject({
+      deadlineParam: 'lendDays',
+      fixedAssignees: true,
+      setsParams: ['condition'],
+      // The record is out: only its return (or a comment) is taken, no rejection, recall or cancel.
+      onlyActions: ['approve', 'comment'],
+    });
     expect(new Set(LOAN_DEFINITIONS.map((d) => d.id)).size).toBe(6);
   });
 

@@ -118,6 +118,17 @@ const SKIPPY = parseWorkflowDefinition({
   ],
 });
 
+/** The second step takes only approve and comment (a borrowed record's 归还). */
+const ONLY = parseWorkflowDefinition({
+  id: 'only',
+  version: 1,
+  name: { zh: '限定', en: 'Only' },
+  steps: [
+    step('first', 'single', { kind: 'runtime', key: 'first' }),
+    step('back', 'anyOf', { kind: 'runtime', key: 'back' }, { onlyActions: ['approve', 'comment'] }),
+  ],
+});
+
 function start(
   definition: WorkflowDefinition,
   requesterId = 'drafter',
@@ -1608,5 +1619,35 @@ describe('transition: contributions at a step (contributorsParam, 协办意见)'
     expect(() => act(atHandling(), 'leader-wang', { type: 'comment', comment: '我也说一句。' })).toThrow(
       expect.objectContaining({ code: 'not_assignee' }),
     );
+  });
+});
+
+describe('a step that takes only some actions (onlyActions)', () => {
+  it('refuses every other action while it is active, by anyone, and offers only those', () => {
+    const atBack = play(start(ONLY, 'drafter', { first: 'water-head', back: ['clerk', 'secretary'] }), [
+      'water-head',
+      { type: 'approve' },
+    ]);
+    expect(atBack.steps[atBack.currentStep]?.onlyActions).toEqual(['approve', 'comment']);
+    // Before it, the first step still takes a rejection: the restriction is the step's own.
+    const atFirst = start(ONLY, 'drafter', { first: 'water-head', back: ['clerk'] });
+    expect(availableActions(atFirst, 'water-head')).toContain('reject');
+
+    expect(availableActions(atBack, 'clerk').sort()).toEqual(['approve', 'comment', 'open']);
+    expect(availableActions(atBack, 'drafter')).not.toContain('recall');
+    expect(availableActions(atBack, 'drafter')).not.toContain('cancel');
+    for (const [who, action] of [
+      ['clerk', { type: 'reject', comment: '不借' }],
+      ['clerk', { type: 'return', comment: '退回', to: 'requester' }],
+      ['clerk', { type: 'transfer', toPersonId: 'secretary' }],
+      ['drafter', { type: 'recall' }],
+      ['drafter', { type: 'cancel' }],
+    ] as Array<[string, WorkflowAction]>) {
+      expect(() => act(atBack, who, action)).toThrow(
+        expect.objectContaining({ code: 'wrong_action_for_step' }) as unknown as Error,
+      );
+    }
+    const done = act(atBack, 'secretary', { type: 'approve', comment: '完好' }).next;
+    expect(done.status).toBe('approved');
   });
 });

@@ -17,7 +17,7 @@ import {
   type SlackDeliveryContext,
 } from '../../outbox/slack-delivery.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { DEFAULT_LOCALE, type Locale, t } from '../../shared/i18n.ts';
+import { DEFAULT_LOCALE, type Locale, t, translateDynamic } from '../../shared/i18n.ts';
 import { buildCard, type CardAuditEntry, type CardDirectoryPerson, type CardExtraAction } from '../card.ts';
 import { renderCardBlocks } from './blocks/card.ts';
 import { truncateText } from './blocks/limits.ts';
@@ -422,10 +422,14 @@ function personNotifyHandler(deps: WorkflowDeliveryDeps) {
       const locale = localeOf(person.locale);
       const by = people.find((p) => p.id === payload.byPersonId);
       const byName = (by && displayNameOf(by, locale)) || t(locale, 'card.person.unknown');
-      const text = t(locale, `notify.${payload.event}`, {
+      const params = {
         title: escapeMrkdwn(noticeTitle(instance, deps.definitions, locale)),
         by: escapeMrkdwn(byName),
-      });
+      };
+      // A flow may word its notice itself (a loan ends with the record's return, not an approval).
+      const text =
+        translateDynamic(locale, `notify.${payload.event}.${instance.definitionId}`, params) ??
+        t(locale, `notify.${payload.event}`, params);
 
       const channel = await context.openDirectMessage(person.slackUserId);
       try {

@@ -117,7 +117,8 @@ function build(kind: LoanKind, approval: LoanApproval): WorkflowDefinition {
             LOAN_STEP_IDS.return,
             { zh: '借阅归还', en: 'Record returned' },
             LOAN_PARAMS.condition,
-            { deadlineParam: LOAN_PARAMS.lendDays },
+            // The record is out: its return is recorded, nothing ends the loan otherwise.
+            { deadlineParam: LOAN_PARAMS.lendDays, onlyActions: ['approve', 'comment'] },
           ),
         ]
       : [

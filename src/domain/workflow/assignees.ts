@@ -243,6 +243,7 @@ export function instantiateSteps(definition: WorkflowDefinition, ctx: AssigneeCo
       ...(step.commentersFrom?.length ? { commentersFrom: [...step.commentersFrom] } : {}),
       ...(step.contributorsParam ? { contributorsParam: step.contributorsParam } : {}),
       ...(step.fixedAssignees ? { fixedAssignees: true } : {}),
+      ...(step.onlyActions?.length ? { onlyActions: [...step.onlyActions] } : {}),
       deadlineWorkingDays: step.deadlineWorkingDays ?? null,
       status: 'pending',
       assignments: newAssignments(step.kind, chosen),

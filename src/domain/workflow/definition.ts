@@ -64,6 +64,23 @@ const StepDefinitionSchema = z.strictObject({
   commentersFrom: z.array(slug('A step id')).optional(),
   contributorsParam: paramName.optional(),
   fixedAssignees: z.boolean().optional(),
+  onlyActions: z
+    .array(
+      z.enum([
+        'approve',
+        'reject',
+        'return',
+        'transfer',
+        'add_signer',
+        'comment',
+        'acknowledge',
+        'complete',
+        'recall',
+        'cancel',
+      ]),
+    )
+    .min(1)
+    .optional(),
 });
 
 /** Step kinds that end with approvals, so `commentersFrom` can name them. */

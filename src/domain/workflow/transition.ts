@@ -72,6 +72,12 @@ export function transition(
   if (isFinished(instance)) {
     throw refuse('instance_finished', `The instance is ${instance.status}`, { status: instance.status });
   }
+  const current = instance.status === 'running' ? instance.steps[instance.currentStep] : undefined;
+  if (current?.onlyActions && action.type !== 'open' && !current.onlyActions.some((a) => a === action.type)) {
+    throw refuse('wrong_action_for_step', `${action.type} is not taken at step ${current.key}`, {
+      kind: current.kind,
+    });
+  }
   const next = structuredClone(instance);
   const ctx = routeContext(now, calendar);
   const run: Run = { instance: next, actorId: actor.personId, ctx, refuse };

@@ -96,6 +96,12 @@ export interface StepDefinition {
    * seal's custodian, the one named person who stamps.
    */
   fixedAssignees?: boolean;
+  /**
+   * While this step is active, only these actions are taken, by anyone (opening a card always
+   * is): a borrowed record's 归还 can be recorded, not rejected, returned, recalled or cancelled,
+   * since the record is out. The card offers nothing else.
+   */
+  onlyActions?: Array<Exclude<WorkflowActionType, 'open' | 'resubmit'>>;
 }
 
 /** A workflow definition: validated with zod (`WorkflowDefinitionSchema`) before use. */
@@ -166,6 +172,8 @@ export interface StepState {
   contributorsParam?: string;
   /** See StepDefinition.fixedAssignees. */
   fixedAssignees?: boolean;
+  /** See StepDefinition.onlyActions. */
+  onlyActions?: Array<Exclude<WorkflowActionType, 'open' | 'resubmit'>>;
   deadlineWorkingDays: number | null;
   status: StepStatus;
   assignments: Assignment[];
