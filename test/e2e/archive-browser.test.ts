@@ -23,6 +23,7 @@ import { gone, haveBrowser, openBrowserPage, SHOTS, shows, WAIT_MS } from '../su
 
 const PEOPLE = {
   gaoYan: 'U0EXAMPLE05', // 高燕, 工程建设管理科, the requester (内部 clearance)
+  xuHui: 'U0EXAMPLE14', // 徐慧: the demo lent her the electronic record
   maQiang: 'U0EXAMPLE15', // 马强, her department head
   fengXiaoyu: 'U0EXAMPLE11', // 冯晓雨, archivist (秘密 clearance)
   linFeng: 'U0EXAMPLE16', // 林峰, 农村水利科 head: the demo request waits on him
@@ -95,8 +96,22 @@ describe.skipIf(!haveBrowser)('the archive in the playground, in a browser', () 
       { personId: 'feng-xiaoyu', clearance: 'secret' },
     );
     expect(await readFile(file, 'utf8')).toBe(DEMO_ELECTRONIC_FILE.content);
+    // This retrieval and the one that sent 徐慧 her file at lending: each checked, each passed.
     const checks = await prisma().archiveFixityCheck.findMany({ where: { entryId: entry.id } });
-    expect(checks.map((c) => [c.trigger, c.ok])).toEqual([['retrieval', true]]);
+    expect(checks.length).toBeGreaterThanOrEqual(1);
+    expect(checks.every((c) => c.trigger === 'retrieval' && c.ok)).toBe(true);
+
+    // 徐慧 borrowed it: the file is in her DM, with its 档号, and it downloads as it was catalogued.
+    await actAs(PEOPLE.xuHui);
+    const delivered = page.getByRole('article').filter({ hasText: entry.archiveNo });
+    await shows(delivered);
+    const link = delivered.getByRole('link', { name: /示水办发〔2025〕31号/ });
+    await shows(link);
+    const href = await link.getAttribute('href');
+    expect(href).toBeTruthy();
+    const download = await page.request.get(new URL(href ?? '', page.url()).toString());
+    expect(await download.text()).toBe(DEMO_ELECTRONIC_FILE.content);
+    await shot('00-lent-file');
   });
 
   it('shows the archivist the demo loans, one overdue and one due soon, and the demo request waits on its head', async () => {

@@ -18,10 +18,12 @@ import {
 } from '../../src/features/archive/catalog.ts';
 import {
   DEMO_ARCHIVE_ROWS,
+  DEMO_ELECTRONIC_FILE,
   DEMO_LOANS,
   DEMO_SECRET_DOC_NUMBER,
   seedArchiveDemo,
 } from '../../src/features/archive/demo.ts';
+import { ARCHIVE_FILE_KIND } from '../../src/features/archive/file-retrieval.ts';
 import { checkFixity, retrieveEntryFile, verifyAllFixity } from '../../src/features/archive/fixity.ts';
 import { importArchiveCsv, type RejectedRow } from '../../src/features/archive/import.ts';
 import { catalogueHandoff, intakeHandoffs } from '../../src/features/archive/intake.ts';
@@ -369,6 +371,20 @@ describe.each(databaseKinds)('the archive catalog on %s', (kind) => {
       const list = await listLoans(demo.db.prisma, ARCHIVIST, now);
       expect(list.overdue.map((r) => r.borrowerId)).toEqual(['gao-yan']);
       expect(list.dueSoon.map((r) => r.borrowerId)).toEqual(['xu-hui']);
+      // 徐慧 borrowed the electronic record: its lending queued her file (checked when delivered).
+      const electronic = await demo.db.prisma.archiveEntry.findFirstOrThrow({
+        where: { fileRef: DEMO_ELECTRONIC_FILE.fileRef },
+      });
+      expect(
+        await demo.db.prisma.archiveLoan.findFirstOrThrow({ where: { borrowerId: 'xu-hui' } }),
+      ).toMatchObject({
+        entryId: electronic.id,
+        status: 'lent',
+      });
+      const files = await demo.db.prisma.outboxMessage.findMany({ where: { kind: ARCHIVE_FILE_KIND } });
+      expect(files.map((f) => f.payload)).toEqual([
+        expect.objectContaining({ entryId: electronic.id, personId: 'xu-hui' }),
+      ]);
       expect([...list.overdue, ...list.dueSoon].every((r) => r.atReturn)).toBe(true);
       const lent = await demo.db.prisma.archiveLoan.findMany({ where: { status: 'lent' } });
       expect(lent.map((l) => l.lentById)).toEqual(['feng-xiaoyu', 'feng-xiaoyu']);

@@ -40,8 +40,15 @@ export const DEMO_SECRET_DOC_NUMBER = '示水办发〔2025〕7号';
 export const DEMO_LOANS = [
   // Lent three weeks ago for 5 working days: overdue (even across 春节 or 国庆).
   { borrower: 'gao-yan', purpose: '核对工程竣工验收资料', days: 5, stage: 'overdue' },
-  // Lent five days ago; due within the next three days (the list's 即将到期).
-  { borrower: 'xu-hui', purpose: '编写年度工作总结，查阅往年报告', days: 10, stage: 'due_soon' },
+  // Lent five days ago; due within the next three days (the list's 即将到期). The electronic
+  // record: its lending sent her the file, after its SHA-256 check, in her DM.
+  {
+    borrower: 'xu-hui',
+    purpose: '编写年度工作总结，查阅往年报告',
+    days: 10,
+    stage: 'due_soon',
+    fileRef: DEMO_ELECTRONIC_FILE.fileRef,
+  },
   // Asked an hour ago: waiting on the department head.
   { borrower: 'tang-ning', purpose: '核对固定资产台账', days: 3, stage: 'requested' },
 ] as const;
@@ -140,7 +147,8 @@ export async function seedArchiveDemo(input: {
 }
 
 /**
- * The demo loans, on the newest public entries (anyone may borrow them), each started, approved by
+ * The demo loans, on the newest public paper entries (anyone may borrow them) and the electronic
+ * record (徐慧's: its file goes to her DM at lending), each started, approved by
  * the borrower's department head and lent by the archivist through the engine at times in the past.
  */
 async function seedDemoLoans(input: {
@@ -151,12 +159,16 @@ async function seedDemoLoans(input: {
   logger: Logger;
 }): Promise<number> {
   const { prisma } = input.db;
-  const entries = await prisma.archiveEntry.findMany({
+  const paper = await prisma.archiveEntry.findMany({
     where: { secrecy: 'public', status: 'kept', title: { not: null }, fileRef: null },
     orderBy: [{ year: 'desc' }, { archiveNo: 'asc' }],
     take: DEMO_LOANS.length,
     select: { id: true },
   });
+  const entryOf = async (demo: (typeof DEMO_LOANS)[number], index: number) =>
+    'fileRef' in demo
+      ? await prisma.archiveEntry.findFirst({ where: { fileRef: demo.fileRef }, select: { id: true } })
+      : paper[index];
   let at = input.now;
   // The unit's working calendar (holidays, office hours) as the bot reads it: due dates as real ones.
   const unit = await prisma.unitSetting.findUnique({ where: { id: 'unit' }, select: { calendar: true } });
@@ -186,7 +198,7 @@ async function seedDemoLoans(input: {
     return outcome.instance;
   };
   for (const [index, demo] of DEMO_LOANS.entries()) {
-    const entry = entries[index];
+    const entry = await entryOf(demo, index);
     if (!entry) throw new Error('demo archive: too few public entries for the demo loans');
     const [askedDaysAgo, lentDaysAgo] =
       demo.stage === 'overdue' ? [22, 21] : demo.stage === 'due_soon' ? [6, 5] : [0, 0];
