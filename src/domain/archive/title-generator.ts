@@ -145,7 +145,7 @@ type Pick = (list: readonly string[]) => string;
 // Names make real titles selective: a unit's files name its towns, rivers, reservoirs, projects,
 // contractors and people, thousands of them over the years. Two-character place names from two
 // lists (900), with what lies there and the projects built on it, contractors named after places,
-// and people (35 surnames × 60 given names).
+// and people (35 surnames, with a given name of the list or one of two characters).
 const PLACE_FIRST = Array.from('青石桃李枫杨柳松梅竹兰新安平泰永和丰庆福宁长清白黑红金银龙凤');
 const PLACE_SECOND = Array.from('山河湖溪岭湾桥庄店坪坝塘坡川口沟铺集寨营屯堡洲渡港岗林园源泉');
 const TOWN_SUFFIX = ['镇', '乡', '街道', '村'];
