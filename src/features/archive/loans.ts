@@ -233,8 +233,9 @@ async function moveLoan(
  *   record is out and (`archive_entry_destroyed`) for a destroyed record; an electronic record's
  *   file is queued for the borrower (file-retrieval.ts);
  * - 归还 (a condition note) → `returned`; 已复制 (`copiesMade` 1..approved) → `copied`;
- * - while the record is out, nothing may reject, return, recall or cancel the request
- *   (`archive_loan_out`): only the archivist's 归还 ends it.
+ * - while the record is out, nothing may reject, return, recall or cancel the request: only the
+ *   archivist's 归还 ends it. The 归还 step's `onlyActions` has the engine refuse them first; this
+ *   hook refuses them too (`archive_loan_out`), for loans whose stored steps predate that.
  */
 export function loanTransitionHook(timeZone: string): TransitionHook {
   return async (tx, { current, next, action, actorPersonId, now }) => {
