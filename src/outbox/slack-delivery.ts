@@ -196,7 +196,11 @@ export const viewUpdatePayloadSchema = z.object({
 export type ViewUpdatePayload = z.output<typeof viewUpdatePayloadSchema>;
 
 /** Platform errors after which a remembered DM channel should be opened again next time. */
-const STALE_DM_ERRORS = new Set(['channel_not_found', 'is_archived', 'not_in_channel']);
+export const STALE_DM_ERRORS: ReadonlySet<string> = new Set([
+  'channel_not_found',
+  'is_archived',
+  'not_in_channel',
+]);
 
 /** The kinds every Slack delivery knows. */
 export const builtinSlackKinds: Record<string, SlackKindHandler> = {
@@ -267,7 +271,8 @@ function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
 }
 
-function isPlatformError(error: unknown, codes: ReadonlySet<string>): boolean {
+/** Whether `error` is the platform's permanent answer with one of `codes` (e.g. {@link STALE_DM_ERRORS}). */
+export function isPlatformError(error: unknown, codes: ReadonlySet<string>): boolean {
   return (
     error instanceof DeliveryError &&
     error.classification.kind === 'permanent' &&

@@ -12,13 +12,15 @@ import {
   prepareLentFile,
 } from '../../features/archive/file-retrieval.ts';
 import { DeliveryError, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
-import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery.ts';
+import {
+  defineSlackKind,
+  isPlatformError,
+  type SlackDelivery,
+  STALE_DM_ERRORS,
+} from '../../outbox/slack-delivery.ts';
 import { t } from '../../shared/i18n.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { fetchUpload, shareFile, type UploadBytes } from './file-upload.ts';
-
-/** Platform errors after which the remembered DM channel should be opened again next time. */
-const STALE_DM_ERRORS = new Set(['channel_not_found', 'is_archived', 'not_in_channel']);
 
 /** Registers `archive.file` on `delivery`. */
 export function registerArchiveFileKind(
@@ -71,13 +73,7 @@ export function registerArchiveFileKind(
             }),
           });
         } catch (error) {
-          if (
-            error instanceof DeliveryError &&
-            error.classification.kind === 'permanent' &&
-            STALE_DM_ERRORS.has(error.classification.code)
-          ) {
-            context.forgetDirectMessage(prepared.slackUserId);
-          }
+          if (isPlatformError(error, STALE_DM_ERRORS)) context.forgetDirectMessage(prepared.slackUserId);
           throw error;
         }
         return { channel, fileId, bytes: bytes.length };

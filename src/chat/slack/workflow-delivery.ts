@@ -13,8 +13,10 @@ import type { CardMessage, PrismaClient } from '../../generated/prisma/client.ts
 import { DeliveryError, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
 import {
   defineSlackKind,
+  isPlatformError,
   type SlackDelivery,
   type SlackDeliveryContext,
+  STALE_DM_ERRORS,
 } from '../../outbox/slack-delivery.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DEFAULT_LOCALE, type Locale, t, translateDynamic } from '../../shared/i18n.ts';
@@ -123,9 +125,6 @@ export const personNotifyPayloadSchema = z.object({
   byPersonId: idSchema,
 });
 export type PersonNotifyPayload = z.output<typeof personNotifyPayloadSchema>;
-
-/** Platform errors after which a remembered DM channel should be opened again next time. */
-const STALE_DM_ERRORS = new Set(['channel_not_found', 'is_archived', 'not_in_channel']);
 
 /** Longest item title quoted in a notice (the card shows it whole). */
 const NOTICE_TITLE_MAX = 200;
@@ -565,12 +564,4 @@ async function loadInstance(prisma: PrismaClient, instanceId: string): Promise<W
 
 function localeOf(stored: string | null | undefined): Locale {
   return stored === 'en' ? 'en' : 'zh';
-}
-
-function isPlatformError(error: unknown, codes: ReadonlySet<string>): boolean {
-  return (
-    error instanceof DeliveryError &&
-    error.classification.kind === 'permanent' &&
-    codes.has(error.classification.code)
-  );
 }
