@@ -19,7 +19,7 @@ import {
   type CardFieldsOf,
   registerWorkflowKinds,
 } from './chat/slack/workflow-delivery.ts';
-import { type Config, loadConfig } from './config.ts';
+import { type Config, defaultArchiveFilesDir, loadConfig } from './config.ts';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
@@ -38,7 +38,6 @@ import { GENERIC_APPROVAL } from './domain/workflow/index.ts';
 import type { WorkflowDefinition } from './domain/workflow/types.ts';
 import { createArchiveChatDeps } from './features/archive/archive-chat.ts';
 import { destructionCardFields, destructionHook } from './features/archive/destruction.ts';
-import { defaultArchiveFilesDir } from './features/archive/fixity.ts';
 import { createArchiveLoanChatDeps } from './features/archive/loan-chat.ts';
 import { loanCardFields, loanStartHooks, loanTransitionHooks } from './features/archive/loans.ts';
 import { sendQuarterlyAppraisal } from './features/archive/retention.ts';
@@ -191,7 +190,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
             },
             reports: orgFile.org.reports ?? null,
             chasing: chasingSettingsOf(orgFile.org),
-            archiveFilesDir: options.env.ARCHIVE_FILES_DIR?.trim() || defaultArchiveFilesDir(config.dataDir),
+            archiveFilesDir: config.archiveFilesDir,
           });
     if (workflow) {
       workflow.dispatcher.start();
@@ -309,8 +308,8 @@ export function createWorkflowModule(input: {
   /** Calendar overrides and chasing rules (organisation file `calendar:` / `chasing:`); defaults when absent. */
   chasing?: StoredChasingSettings;
   /**
-   * Where electronic archive records' relative `fileRef`s are found (ARCHIVE_FILES_DIR); default
-   * `./data/archive-files`, as for the default DATA_DIR.
+   * Where electronic archive records' relative `fileRef`s are found (Config.archiveFilesDir);
+   * default `./data/archive-files`, as for the default DATA_DIR.
    */
   archiveFilesDir?: string;
 }) {
@@ -407,7 +406,7 @@ export function createWorkflowModule(input: {
   registerArchiveFileKind(delivery, {
     prisma: db.prisma,
     clock,
-    filesDir: path.resolve(input.archiveFilesDir ?? defaultArchiveFilesDir('data')),
+    filesDir: input.archiveFilesDir ?? path.resolve(defaultArchiveFilesDir('data')),
   });
   const dispatcher = createOutboxDispatcher({ prisma: db.prisma, delivery, clock, logger });
   const wake = () => dispatcher.notify();

@@ -15,6 +15,8 @@ const VARIABLES = {
   DATABASE_POOL_MAX: 'most PostgreSQL connections per process, 1–100 (default 10)',
   DATABASE_CONNECT_TIMEOUT_MS: 'PostgreSQL connection timeout in ms, 100–60000 (default 5000)',
   ORG_FILE: 'organisation directory YAML (default org.example.yaml)',
+  ARCHIVE_FILES_DIR:
+    'folder the electronic archive records’ relative file references are read in (default DATA_DIR/archive-files)',
   SLACK_BOT_TOKEN: 'bot token, starts with xoxb-',
   SLACK_SIGNING_SECRET: 'signing secret from the app’s Basic Information page (HTTP mode)',
   SLACK_APP_TOKEN: 'app-level token (connections:write), starts with xapp-; set it for Socket Mode',
@@ -52,6 +54,7 @@ const EnvSchema = z.object({
   DATABASE_POOL_MAX: intInRange(1, 100, 10),
   DATABASE_CONNECT_TIMEOUT_MS: intInRange(100, 60_000, 5000),
   ORG_FILE: optionalString.default('org.example.yaml'),
+  ARCHIVE_FILES_DIR: optionalString,
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     error: 'must be a bot token starting with xoxb-',
   }),
@@ -98,6 +101,8 @@ export interface Config {
   /** Absolute DATA_DIR; also set with PostgreSQL (nothing is written there then). */
   dataDir: string;
   orgFile: string;
+  /** Absolute folder relative `fileRef`s of electronic archive records are resolved in. */
+  archiveFilesDir: string;
   slack: SlackSettings;
   log: { level: string; pretty: boolean };
   shutdownTimeoutMs: number;
@@ -145,6 +150,14 @@ function slackCombinationProblems(env: NodeJS.ProcessEnv): Array<{ name: Variabl
     ];
   }
   return [];
+}
+
+/**
+ * The folder relative `fileRef`s are resolved in unless ARCHIVE_FILES_DIR names another:
+ * `<DATA_DIR>/archive-files` (the playground's demo record is written there, in its own DATA_DIR).
+ */
+export function defaultArchiveFilesDir(dataDir: string): string {
+  return path.join(dataDir, 'archive-files');
 }
 
 /** Parses `env` into a Config, or throws a ConfigError listing every bad variable. */
@@ -201,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { isTty?: boolean } 
     database,
     dataDir,
     orgFile: path.resolve(e.ORG_FILE),
+    archiveFilesDir: path.resolve(e.ARCHIVE_FILES_DIR ?? defaultArchiveFilesDir(dataDir)),
     slack,
     log: { level: e.LOG_LEVEL, pretty: e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : Boolean(options.isTty) },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -7,10 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type RunningBot, startBot } from '../bot.ts';
-import { type Config, loadConfig } from '../config.ts';
+import { type Config, defaultArchiveFilesDir, loadConfig } from '../config.ts';
 import { lockDataDir } from '../db/data-dir-lock.ts';
 import { ROLE_LABELS_ZH } from '../domain/org.ts';
-import { defaultArchiveFilesDir } from '../features/archive/fixity.ts';
 import { loadOrgFile } from '../org/org-file.ts';
 import type { Clock } from '../shared/clock.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
@@ -145,7 +144,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         timeZone: org.unit.timeZone,
         unit: org.unit,
         now: options.clock.now(),
-        archiveFilesDir: defaultArchiveFilesDir(dataDir),
+        archiveFilesDir: bot.config.archiveFilesDir,
       });
       // The scheduler woke at the bot's start, before the demo items existed: their reminders and
       // 督办 (the chasing demo) go now, not at the next minute.

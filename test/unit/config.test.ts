@@ -21,6 +21,14 @@ describe('configuration from the environment', () => {
     expect(config.port).toBe(3000);
     expect(config.slack).toEqual({ mode: 'none' });
     expect(config.orgFile).toBe(path.resolve('org.example.yaml'));
+    expect(config.archiveFilesDir).toBe(path.resolve('data', 'archive-files'));
+  });
+
+  it('reads electronic archive files in DATA_DIR/archive-files unless ARCHIVE_FILES_DIR names another folder', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/bot' }).archiveFilesDir).toBe(path.resolve('/srv/bot/archive-files'));
+    expect(loadConfig({ DATA_DIR: '/srv/bot', ARCHIVE_FILES_DIR: ' files/archive ' }).archiveFilesDir).toBe(
+      path.resolve('files/archive'),
+    );
   });
 
   it('uses PostgreSQL with a bounded pool and a connect timeout when DATABASE_URL is set', () => {

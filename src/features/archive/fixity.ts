@@ -31,14 +31,6 @@ export interface FixityResult {
 }
 
 /**
- * The folder relative `fileRef`s are resolved in unless ARCHIVE_FILES_DIR names another:
- * `<DATA_DIR>/archive-files` (the playground's demo record is written there, in its own DATA_DIR).
- */
-export function defaultArchiveFilesDir(dataDir: string): string {
-  return path.join(dataDir, 'archive-files');
-}
-
-/**
  * The file a `fileRef` names: absolute as it is, relative inside `filesDir` — and never outside
  * it (`../` would let a catalog row point anywhere on the machine).
  */

@@ -10,11 +10,11 @@ import { migrateDatabase } from '../../../db/migrate.ts';
 import { systemClock } from '../../../shared/clock.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { createLogger } from '../../../shared/logger.ts';
-import { defaultArchiveFilesDir, verifyAllFixity } from '../fixity.ts';
+import { verifyAllFixity } from '../fixity.ts';
 
 try {
   const config = loadConfig(process.env);
-  const filesDir = process.env.ARCHIVE_FILES_DIR ?? defaultArchiveFilesDir(config.dataDir);
+  const filesDir = config.archiveFilesDir;
   let lock: DataDirLock | undefined;
   if (config.database.kind === 'pglite') lock = await lockDataDir(config.dataDir);
   const db = await openDatabase(config.database);
