@@ -169,6 +169,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         return { database: 'error' };
       }
     };
+    const chasing = chasingSettingsOf(orgFile.org);
     const workflow =
       config.slack.mode === 'none'
         ? undefined
@@ -189,7 +190,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
               people: orgFile.org.people,
             },
             reports: orgFile.org.reports ?? null,
-            chasing: chasingSettingsOf(orgFile.org),
+            chasing,
             archiveFilesDir: config.archiveFilesDir,
           });
     if (workflow) {
@@ -236,11 +237,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       );
     }
     // Deadlines in a year no holiday calendar covers would count 春节 or 国庆 as working days.
-    const uncovered = uncoveredHolidayYears(
-      options.clock.now(),
-      orgFile.org.unit.timeZone,
-      chasingSettingsOf(orgFile.org).calendar,
-    );
+    const uncovered = uncoveredHolidayYears(options.clock.now(), orgFile.org.unit.timeZone, chasing.calendar);
     if (uncovered.length > 0) {
       logger.warn(
         { years: uncovered },
