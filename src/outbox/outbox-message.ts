@@ -4,6 +4,29 @@
  */
 export const PERSON_MESSAGE_KIND = 'person.message';
 
+/**
+ * The outbox kind that draws one person's copy of an item's card again from committed state
+ * (src/chat/slack/workflow-delivery.ts).
+ */
+export const CARD_SYNC_KIND = 'card.sync';
+
+/**
+ * A `card.sync` of `personId`'s copy of `instanceId`'s card, on the copy's own ordering key (so
+ * the copy changes one delivery at a time). `refresh`: redraw a copy whose version is current
+ * (what it shows changed outside the instance); `repost`: post it anew at the bottom of the DM.
+ */
+export function cardSyncMessage(
+  instanceId: string,
+  personId: string,
+  options: { refresh?: true; repost?: true } = {},
+): OutboxMessageInput {
+  return {
+    orderingKey: `card:${instanceId}:${personId}`,
+    kind: CARD_SYNC_KIND,
+    payload: { instanceId, personId, ...options },
+  };
+}
+
 /** A JSON value as stored in `outbox_message.payload` and `result`. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 

@@ -11,6 +11,7 @@ import type { LocalizedText, WorkflowDefinition, WorkflowInstance } from '../../
 import { instanceFromRow } from '../../features/workflow/instance-row.ts';
 import type { CardMessage, PrismaClient } from '../../generated/prisma/client.ts';
 import { DeliveryError, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
+import { CARD_SYNC_KIND } from '../../outbox/outbox-message.ts';
 import {
   defineSlackKind,
   isPlatformError,
@@ -76,7 +77,7 @@ export type CardLiveExtrasOf = (
 ) => Promise<ReadonlyArray<CardExtraAction>>;
 
 /** The outbox kinds this module delivers. */
-export const WORKFLOW_OUTBOX_KINDS = { cardSync: 'card.sync', personNotify: 'person.notify' } as const;
+export const WORKFLOW_OUTBOX_KINDS = { cardSync: CARD_SYNC_KIND, personNotify: 'person.notify' } as const;
 
 const idSchema = z.string().min(1);
 

@@ -10,6 +10,7 @@ import type { Db } from '../../db/types.ts';
 import { waitingOn } from '../../domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { cardSyncMessage } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -157,15 +158,7 @@ export async function manualChase(
           kind: CHASE_OUTBOX_KINDS.remind,
           payload: { personId, instanceId: instance.id, kind: 'nudge', byPersonId: input.chaserId },
         })),
-        ...(copy
-          ? [
-              {
-                orderingKey: `card:${instance.id}:${input.chaserId}`,
-                kind: 'card.sync',
-                payload: { instanceId: instance.id, personId: input.chaserId, refresh: true },
-              },
-            ]
-          : []),
+        ...(copy ? [cardSyncMessage(instance.id, input.chaserId, { refresh: true })] : []),
       ],
       now,
     );

@@ -13,6 +13,7 @@ import { OUTGOING_DEFINITIONS } from '../../domain/documents/outgoing.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import { cardSyncMessage } from '../../outbox/outbox-message.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
@@ -215,11 +216,7 @@ export async function handOffToArchive(
           details: { handoffId: handoff.id, retention: input.retention, docNumber: number },
         },
         clickKey: `${current.id}:archive`,
-        outbox: [...copies].map((personId) => ({
-          orderingKey: `card:${current.id}:${personId}`,
-          kind: 'card.sync',
-          payload: { instanceId: current.id, personId },
-        })),
+        outbox: [...copies].map((personId) => cardSyncMessage(current.id, personId)),
         now,
       });
       // Someone acted on the card meanwhile; the unique instance key refuses a second hand-off anyway.

@@ -3,6 +3,7 @@ import { OUTGOING_DEFINITIONS } from '../../domain/documents/outgoing.ts';
 import { SECRECY_LEVELS, type SecrecyLevel } from '../../domain/org.ts';
 import type { LocalizedText, WorkflowDefinition } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { cardSyncMessage } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Locale } from '../../shared/i18n.ts';
@@ -89,11 +90,7 @@ export function createDocListChatDeps(deps: {
     holdsCard: (personId: string, instanceId: string) => holdsCard(prisma, personId, instanceId),
     async repostCard(instanceId: string, personId: string) {
       // Same ordering key as the card's other syncs: the copy changes one delivery at a time.
-      const row = {
-        orderingKey: `card:${instanceId}:${personId}`,
-        kind: 'card.sync',
-        payload: { instanceId, personId, repost: true },
-      };
+      const row = cardSyncMessage(instanceId, personId, { repost: true });
       await prisma.$transaction((tx) => enqueueOutbox(tx, [row], clock.now()));
       deps.onOutboxWritten?.();
     },

@@ -18,7 +18,7 @@ import {
 import { isClassified, isFinished } from '../../domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { PERSON_MESSAGE_KIND } from '../../outbox/outbox-message.ts';
+import { cardSyncMessage, PERSON_MESSAGE_KIND } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -403,11 +403,7 @@ export async function changeSealState(
     }
     // Each held (or released) request's cards are drawn again, for the hold mark.
     const redraws = waiting.flatMap((instance) =>
-      cardRecipientsOf(instance).map((personId) => ({
-        orderingKey: `card:${instance.id}:${personId}`,
-        kind: 'card.sync',
-        payload: { instanceId: instance.id, personId, refresh: true },
-      })),
+      cardRecipientsOf(instance).map((personId) => cardSyncMessage(instance.id, personId, { refresh: true })),
     );
     await enqueueOutbox(
       tx,
