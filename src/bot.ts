@@ -23,7 +23,11 @@ import { type Config, defaultArchiveFilesDir, loadConfig } from './config.ts';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
-import { ARCHIVE_DESTROY_DEFINITION, LOAN_DEFINITIONS } from './domain/archive/loan-definitions.ts';
+import {
+  ARCHIVE_DESTROY_DEFINITION,
+  LOAN_DEFINITIONS,
+  loanKindOf,
+} from './domain/archive/loan-definitions.ts';
 import { uncoveredHolidayYears, unitCalendar } from './domain/chasing/holidays.ts';
 import {
   chasingSettingsOf,
@@ -388,6 +392,8 @@ export function createWorkflowModule(input: {
     ...(cardExtras ? { cardExtras } : {}),
     // Chasing (催办): 催一下 on every flow's card, saying when it is next allowed after a press.
     cardLiveExtras: chaseLiveCardExtras({ clock, timeZone: input.timeZone }),
+    // A loan's end is a return (or copies handed over): its notice says so.
+    noticeFamilies: new Map(LOAN_DEFINITIONS.map((d) => [d.id, `archive_${loanKindOf(d.id)}`] as const)),
     // A seal request held while its seal is out of use says so on its card.
     ...(input.seals
       ? { cardLiveFields: new Map(SEAL_DEFINITIONS.map((d) => [d.id, sealHoldFields] as const)) }

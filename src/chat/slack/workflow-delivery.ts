@@ -39,6 +39,11 @@ export interface WorkflowDeliveryDeps {
   cardLiveFields?: ReadonlyMap<string, CardLiveFieldsOf>;
   /** Feature buttons read when the card is drawn, on every flow's card (催一下 and when it is next allowed). */
   cardLiveExtras?: CardLiveExtrasOf;
+  /**
+   * Flows that word their requester's notices themselves, by definition id: `notify.<event>.<family>`
+   * is used when the catalog has it (a loan ends with the record's return, not an approval).
+   */
+  noticeFamilies?: ReadonlyMap<string, string>;
 }
 
 /** The feature buttons a viewer gets on a card, from the instance and the viewer's roles (pure). */
@@ -426,9 +431,9 @@ function personNotifyHandler(deps: WorkflowDeliveryDeps) {
         title: escapeMrkdwn(noticeTitle(instance, deps.definitions, locale)),
         by: escapeMrkdwn(byName),
       };
-      // A flow may word its notice itself (a loan ends with the record's return, not an approval).
+      const family = deps.noticeFamilies?.get(instance.definitionId);
       const text =
-        translateDynamic(locale, `notify.${payload.event}.${instance.definitionId}`, params) ??
+        (family && translateDynamic(locale, `notify.${payload.event}.${family}`, params)) ||
         t(locale, `notify.${payload.event}`, params);
 
       const channel = await context.openDirectMessage(person.slackUserId);

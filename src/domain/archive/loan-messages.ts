@@ -9,13 +9,10 @@ export const ARCHIVE_LOAN_MESSAGES_ZH = {
   'card.action.step.archive_lend': '出借',
   'card.action.step.archive_return': '归还',
   'card.action.step.archive_copy_made': '已复制',
-  // The requester's notice when a loan ends (instead of the generic 流程已完成), by definition.
+  // The requester's notice when a loan ends (instead of the generic 流程已完成), by kind of loan
+  // (the notice family of all three approval shapes of borrowing, and of copying).
   'notify.approved.archive_borrow': '你借阅的「{title}」已由{by}确认归还，借阅结束。',
-  'notify.approved.archive_borrow_leader': '你借阅的「{title}」已由{by}确认归还，借阅结束。',
-  'notify.approved.archive_borrow_secret': '你借阅的「{title}」已由{by}确认归还，借阅结束。',
   'notify.approved.archive_copy': '你申请复制的「{title}」已由{by}复制并交付，已登记。',
-  'notify.approved.archive_copy_leader': '你申请复制的「{title}」已由{by}复制并交付，已登记。',
-  'notify.approved.archive_copy_secret': '你申请复制的「{title}」已由{by}复制并交付，已登记。',
   'archive.loan.title': '借阅或复制档案',
   'archive.loan.submit': '提交申请',
   'archive.loan.entry': '档案：{archiveNo} {title}',
@@ -111,15 +108,7 @@ export const ARCHIVE_LOAN_MESSAGES_EN: { readonly [K in keyof typeof ARCHIVE_LOA
   'card.action.step.archive_copy_made': 'Copies made',
   'notify.approved.archive_borrow':
     'The record you borrowed, “{title}”, was checked back in by {by}; the loan is closed.',
-  'notify.approved.archive_borrow_leader':
-    'The record you borrowed, “{title}”, was checked back in by {by}; the loan is closed.',
-  'notify.approved.archive_borrow_secret':
-    'The record you borrowed, “{title}”, was checked back in by {by}; the loan is closed.',
   'notify.approved.archive_copy':
-    'The copies of “{title}” you asked for were made and handed over by {by}, and recorded.',
-  'notify.approved.archive_copy_leader':
-    'The copies of “{title}” you asked for were made and handed over by {by}, and recorded.',
-  'notify.approved.archive_copy_secret':
     'The copies of “{title}” you asked for were made and handed over by {by}, and recorded.',
   'archive.loan.title': 'Borrow or copy',
   'archive.loan.submit': 'Request',
