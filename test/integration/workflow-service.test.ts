@@ -228,6 +228,24 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
     expect((await auditOf(instance.id)).filter((a) => a.action === 'approve')).toHaveLength(1);
   });
 
+  it('answers a click on an instance that does not exist, or a mangled id, with instance_not_found', async () => {
+    const click = {
+      teamId: TEAM,
+      actorPersonId: EXAMPLE.deptHead,
+      action: { type: 'approve' as const, comment: '同意' },
+      expectedVersion: 1,
+    };
+    for (const instanceId of [
+      '00000000-0000-4000-8000-000000000000',
+      'not-a-uuid',
+      "x'; DROP TABLE audit_entry; --",
+    ]) {
+      await expect(service.click({ ...click, instanceId })).rejects.toMatchObject({
+        code: 'instance_not_found',
+      });
+    }
+  });
+
   it('tells the clicker of an out-of-date card who acted meanwhile, and applies nothing', async () => {
     const instance = await startApproval();
     await service.click({

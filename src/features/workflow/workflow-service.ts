@@ -251,13 +251,9 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
   async function attemptClick(input: ClickInput): Promise<ClickOutcome | 'retry'> {
     const key = clickKeyOf(input);
     const now = clock.now();
-    const row = await prisma.workflowInstance.findUnique({
-      where: { id: input.instanceId },
-      // The chain's tail, read with the state: the write links the new entry to it.
-      include: { audit: { orderBy: { seq: 'desc' }, take: 1, select: { seq: true, hash: true } } },
-    });
+    const row = await readForClick(prisma, input.instanceId);
     if (!row) throw new InstanceNotFound(input.instanceId);
-    const current = instanceFromRow(row);
+    const current = row.state;
 
     if (row.teamId !== null && input.teamId !== row.teamId) {
       const refusal = new AppError('wrong_workspace', 'this record belongs to another workspace');
@@ -293,7 +289,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
       const written = await writeTransition(db, {
         current,
         next: state,
-        lastAudit: row.audit[0] ?? null,
+        lastAudit: row.lastAudit,
         audit: {
           at: now,
           actorId: input.actorPersonId,
@@ -416,6 +412,42 @@ export type WorkflowService = ReturnType<typeof createWorkflowService>;
 class LostRace extends Error {}
 
 /** A unique key refused the write: Prisma's P2002, or a raw query's driver error (P2010). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What a click reads: the instance's state, its workspace and the audit chain's tail. */
+interface ClickRead {
+  teamId: string | null;
+  state: WorkflowInstance;
+  lastAudit: { seq: number; hash: string } | null;
+}
+
+/**
+ * Reads an instance and its audit chain's tail in ONE statement: the click's only read before its
+ * one-statement write (Prisma's `include` would take a second round trip for the tail).
+ */
+async function readForClick(prisma: Db, instanceId: string): Promise<ClickRead | null> {
+  // A forged or mangled id is no instance (the cast would fail the statement instead).
+  if (!UUID.test(instanceId)) return null;
+  const rows = await prisma.$queryRaw<
+    Array<{ team_id: string | null; state: unknown; audit_seq: number | null; audit_hash: string | null }>
+  >`
+    SELECT i.team_id, i.state, a.seq AS audit_seq, a.hash AS audit_hash
+    FROM workflow_instance i
+    LEFT JOIN LATERAL (
+      SELECT seq, hash FROM audit_entry WHERE instance_id = i.id ORDER BY seq DESC LIMIT 1
+    ) a ON true
+    WHERE i.id = ${instanceId}::uuid`;
+  const row = rows[0];
+  if (!row) return null;
+  const state = typeof row.state === 'string' ? JSON.parse(row.state) : row.state;
+  return {
+    teamId: row.team_id,
+    state: state as WorkflowInstance,
+    lastAudit:
+      row.audit_seq === null || row.audit_hash === null ? null : { seq: row.audit_seq, hash: row.audit_hash },
+  };
+}
+
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
   return e?.code === 'P2002' || e?.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
