@@ -1,0 +1,199 @@
+// The screenshots of the role guides (docs/roles/*.md): starts the playground with its demo data
+// on a temporary data folder and a port of its own, at a fixed moment in office hours, acts as each
+// role in Debian's Chromium (playwright-core) and saves the relevant panel of the page as a small
+// PNG into docs/images/. Run it again after cards or forms change: `npm run docs:screenshots`.
+// It removes its folder and stops by itself, and gives up after TIME_LIMIT_MS.
+
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { type RunningPlayground, startPlayground } from '../src/playground/start.ts';
+import type { Clock } from '../src/shared/clock.ts';
+import { CHROMIUM, haveBrowser, openBrowserPage, shows, WAIT_MS } from '../test/support/browser.ts';
+
+/** Where the guides' images go. */
+const IMAGES = path.resolve('docs/images');
+/** The largest PNG the docs take; a bigger one means the crop took in too much. */
+const MAX_PNG_BYTES = 150 * 1024;
+/** The tallest crop: a long list shows its first rows. */
+const MAX_CROP_HEIGHT = 560;
+/** The page's size: tall enough that a card or form fits without scrolling under the header. */
+const VIEWPORT = { width: 1000, height: 2000 };
+/** The whole run may take this long; after it the script exits with an error. */
+const TIME_LIMIT_MS = 5 * 60_000;
+/**
+ * The playground's "now" when it starts: a Tuesday at 10:00 in the unit's time zone, a working day
+ * in office hours, so the demo's deadlines, the first reminders and the 督办 come out the same on
+ * every run. Time moves on from there at the machine's pace.
+ */
+const START = new Date('2026-12-01T10:00:00+08:00');
+
+const PEOPLE = {
+  gaoYan: 'U0EXAMPLE05', // 高燕, 工程建设管理科 科员: requester
+  maQiang: 'U0EXAMPLE15', // 马强, 工程建设管理科 科长: reviewer
+  zhouJing: 'U0EXAMPLE04', // 周静, 秘书
+  wuFang: 'U0EXAMPLE09', // 吴芳, 财务章保管人
+  zhengTao: 'U0EXAMPLE10', // 郑涛, 办公用品保管员
+  fengXiaoyu: 'U0EXAMPLE11', // 冯晓雨, 档案员
+  zhaoMin: 'U0EXAMPLE03', // 赵敏, 办公室主任
+} as const;
+
+const startedAt = Date.now();
+const clock: Clock = { now: () => new Date(START.getTime() + (Date.now() - startedAt)) };
+
+async function main(): Promise<void> {
+  if (!haveBrowser) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium fonts-wqy-microhei`,
+    );
+  }
+  await mkdir(IMAGES, { recursive: true });
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-docs-shots-'));
+  let playground: RunningPlayground | undefined;
+  const { browser, page } = await openBrowserPage();
+  try {
+    playground = await startPlayground({
+      env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
+      clock,
+    });
+    await page.setViewportSize(VIEWPORT);
+    const saved = await takeShots(page, playground.port);
+    for (const file of saved) {
+      const { size } = await stat(file);
+      if (size > MAX_PNG_BYTES) throw new Error(`${file} is ${size} bytes, more than ${MAX_PNG_BYTES}`);
+      console.log(`${path.relative(process.cwd(), file)}  ${Math.round(size / 1024)} KB`);
+    }
+  } catch (error) {
+    await page.screenshot({ path: path.join(os.tmpdir(), 'docs-screenshots-failed.png') }).catch(() => {});
+    throw error;
+  } finally {
+    await browser.close();
+    await playground?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function takeShots(page: Page, port: number): Promise<string[]> {
+  const saved: string[] = [];
+  /** Saves what `target` shows, at most MAX_CROP_HEIGHT pixels of it from the top. */
+  const save = async (name: string, target: Locator) => {
+    const file = path.join(IMAGES, `${name}.png`);
+    await target.scrollIntoViewIfNeeded();
+    const box = await target.boundingBox();
+    if (!box) throw new Error(`${name}: nothing to photograph`);
+    const clip = { ...box, height: Math.min(box.height, MAX_CROP_HEIGHT) };
+    await page.screenshot({ path: file, clip, animations: 'disabled', caret: 'hide' });
+    saved.push(file);
+  };
+  const input = page.locator('#command-input');
+  const articles = page.locator('#messages article');
+  const dialog = page.locator('dialog#modal');
+  const cardTitled = (title: string) =>
+    page.getByRole('article').filter({ has: page.getByRole('heading', { name: title }) });
+
+  /** Becomes `user` and opens their direct messages with the bot. */
+  const actAs = async (user: string) => {
+    await page.getByLabel('当前身份').selectOption(user);
+    await page.getByRole('button', { name: '与机器人的私信' }).click();
+  };
+  /** Types a slash command and waits for a message that contains `answer`. */
+  const command = async (text: string, answer: string | RegExp) => {
+    await input.fill(text);
+    await input.press('Enter');
+    await shows(articles.filter({ hasText: answer }).last());
+    return articles.filter({ hasText: answer }).last();
+  };
+
+  await page.goto(`http://localhost:${port}/?user=${PEOPLE.gaoYan}`);
+  await page
+    .locator(`#identity-select option[value="${PEOPLE.gaoYan}"]`)
+    .waitFor({ state: 'attached', timeout: WAIT_MS });
+  // The toasts would cover what a crop shows.
+  await page.addStyleTag({ content: '#toasts { display: none !important; }' });
+
+  // 申请人: an approval started from a command; the card follows it and offers 撤回.
+  const approval = '关于购置防汛应急照明设备的请示';
+  await actAs(PEOPLE.gaoYan);
+  await command(`/doc approve ${approval}`, '已提交');
+  await shows(cardTitled(approval), '马强');
+  await save('requester-card', cardTitled(approval).last());
+  await save('requester-list', await command('/doc mine', approval));
+
+  // 审核人: the department head's copy of the card, and the opinion form of 同意.
+  await actAs(PEOPLE.maQiang);
+  const review = cardTitled(approval).last();
+  await shows(review.getByRole('button', { name: '同意', exact: true }));
+  await save('reviewer-card', review);
+  await review.getByRole('button', { name: '同意', exact: true }).click();
+  await shows(dialog.getByLabel('意见'));
+  await dialog.getByLabel('意见').fill('同意，请办公室把关。');
+  await save('reviewer-opinion', dialog);
+  await dialog.getByRole('button', { name: '提交' }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: WAIT_MS });
+
+  // 秘书: the 收文 registration form, and the to-do list.
+  await actAs(PEOPLE.zhouJing);
+  await save('secretary-list', await command('/doc', /等待我办理|目前没有/));
+  await input.fill('/doc receive');
+  await input.press('Enter');
+  await shows(dialog.getByRole('heading', { name: '收文登记' }));
+  await save('secretary-receive', dialog);
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: WAIT_MS });
+
+  // 印章保管人: the demo's finance-seal request, approved and waiting for 已盖章.
+  const sealTitle = '关于支付水库除险加固工程监理费的请示';
+  await actAs(PEOPLE.wuFang);
+  const seal = cardTitled(sealTitle).last();
+  await shows(seal.getByRole('button', { name: '已盖章', exact: true }));
+  await save('custodian-card', seal);
+  await seal.getByRole('button', { name: '已盖章', exact: true }).click();
+  await shows(dialog.getByLabel('实际用印次数'));
+  await dialog.getByLabel('实际用印次数').fill('2');
+  await save('custodian-stamp', dialog);
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: WAIT_MS });
+
+  // 保管员: the demo's supply request at 发放, and its issue form.
+  await actAs(PEOPLE.zhengTao);
+  const supply = articles.filter({ has: page.getByRole('button', { name: '发放', exact: true }) }).last();
+  await shows(supply);
+  await save('keeper-card', supply);
+  await supply.getByRole('button', { name: '发放', exact: true }).click();
+  await shows(dialog.getByRole('heading', { name: '发放办公用品' }));
+  await shows(dialog.getByRole('textbox').first());
+  await save('keeper-issue', dialog);
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: WAIT_MS });
+
+  // 档案员: search, and the records out on loan.
+  await actAs(PEOPLE.fengXiaoyu);
+  await save('archivist-search', await command('/archive 水库', '借阅'));
+  await save('archivist-loans', await command('/archive loans', '归还'));
+
+  // 办公室主任: the 督办 of the chasing demo, and this week's 通报.
+  await actAs(PEOPLE.zhaoMin);
+  const escalation = articles.filter({ has: page.getByRole('button', { name: '立即催办', exact: true }) });
+  await shows(escalation);
+  await save('office-head-escalation', escalation.last());
+  await save('office-head-report', await command('/doc report week', '按时办结'));
+  return saved;
+}
+
+const deadline = setTimeout(() => {
+  console.error(`docs:screenshots: gave up after ${TIME_LIMIT_MS / 1000} s`);
+  process.exit(1);
+}, TIME_LIMIT_MS);
+deadline.unref();
+
+main().then(
+  () => {
+    clearTimeout(deadline);
+    process.exit(0);
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
