@@ -4,8 +4,8 @@ import type { DatabaseTarget } from './db/database.ts';
 import { StartupError } from './shared/errors.ts';
 
 /**
- * Every environment variable the bot reads, parsed in one place. The README's configuration table
- * lists the same variables; `describeVariables()` feeds the start-up error message.
+ * Every environment variable the bot reads, parsed in one place. The configuration table of
+ * docs/operations.md lists the same variables; `describeVariables()` feeds the start-up error message.
  */
 const VARIABLES = {
   PORT: 'HTTP port for Slack requests and health checks (default 3000)',
@@ -119,7 +119,7 @@ export class ConfigError extends StartupError {
       [
         `The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:`,
         ...problems.map((p) => `  - ${p}`),
-        'Set these environment variables (see the configuration table in README.md) and start again.',
+        'Set these environment variables (see the configuration table in docs/operations.md) and start again.',
       ].join('\n'),
     );
     this.problems = problems;
@@ -231,7 +231,7 @@ function isSecret(name: VariableName): boolean {
   );
 }
 
-/** Variable names and their descriptions, in README order. */
+/** Variable names and their descriptions, in the order of docs/operations.md. */
 export function describeVariables(): Array<[VariableName, string]> {
   return Object.entries(VARIABLES) as Array<[VariableName, string]>;
 }

@@ -68,7 +68,7 @@ describe('configuration from the environment', () => {
     expect(error.message).toContain('DATABASE_URL must start with postgres://');
     expect(error.message).toContain('LOG_LEVEL must be one of');
     expect(error.message).toContain('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
-    expect(error.message).toContain('README.md');
+    expect(error.message).toContain('docs/operations.md');
   });
 
   it('never repeats a secret value in its error message', () => {
