@@ -69,8 +69,10 @@ export const ARCHIVE_SUBCOMMANDS: ArchiveSubcommand[] = [
   })),
 ];
 
-const HELP_WORDS = ['help', '帮助', '?', '？'];
-const ADD_WORDS = ['add', '登记', '新增'];
+/** Words that ask `/archive` for its help (the docs test reads them too). */
+export const HELP_WORDS = ['help', '帮助', '?', '？'];
+/** Words that open the archivist's add form. */
+export const ADD_WORDS = ['add', '登记', '新增'];
 
 const SlashCommandPayload = z.object({
   text: z.string().default(''),
