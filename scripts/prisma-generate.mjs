@@ -1,7 +1,7 @@
 // Generates the Prisma client without downloading anything.
 // `prisma generate` with the `prisma-client` generator never runs the schema engine, but the CLI
 // insists on finding one; pointing PRISMA_SCHEMA_ENGINE_BINARY at any existing file satisfies it
-// (see README, "Development"). Migrations use the WebAssembly engine instead (src/db/migrate.ts).
+// (see docs/development.md). Migrations use the WebAssembly engine instead (src/db/migrate.ts).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';

@@ -2,7 +2,7 @@
 // `chinese-days` package's data, merged with the unit's local overrides from the organisation
 // file. The package's data covers 2004–2026 in version 1.5.7; the State Council publishes the
 // next year's arrangement in November or December, so until a package update brings 2027 the
-// organisation file's `calendar:` section is the place to add it (see README, 催办).
+// organisation file's `calendar:` section is the place to add it (see docs/features/chasing.md).
 
 import holidayData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { DateTime } from 'luxon';

@@ -1,7 +1,7 @@
 // Reminder planning (催办): from a step's deadline, its urgency and the unit's rules, which
 // reminders go to whom and when. Pure: times in, rows out; the feature layer writes them.
 //
-// Decisions (README, 催办):
+// Decisions (docs/features/chasing.md):
 // - `before`: 08:30 (office start) on each chosen working day before the deadline's last working
 //   day (`[0]` = that day's morning). A slot already past when the deadline is set is left out:
 //   the person was just asked.

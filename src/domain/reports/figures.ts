@@ -2,7 +2,7 @@
 // overdue, and the average handling time; plus the longest-overdue items. Pure: the rows come
 // from src/features/reports/queries.ts, the rendering from the chat layer.
 //
-// Definitions (also in the README):
+// Definitions (also in docs/features/reports.md):
 // - finished: the item reached 同意/办结 (`approved`) or 驳回 (`rejected`) inside the period;
 //   cancelled (撤销) items were withdrawn, not handled, and are not counted.
 // - late (超时办结): finished, and at least one of its steps finished after that step's deadline.

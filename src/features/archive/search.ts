@@ -1,7 +1,7 @@
 // `/archive <words>`: search of the catalog by substring of title or 文号, with the viewer's
 // clearance, ranked (exact 文号 first, then newest: year desc, 档号 desc), 10 per page.
 //
-// Design (README, "Archive search"): `archive_entry.terms` holds the single characters and bigrams
+// Design (docs/features/archive.md, "Search"): `archive_entry.terms` holds the single characters and bigrams
 // of each entry's normalised title and number, and its year (`y:2026`), behind a GIN index
 // (src/domain/archive/terms.ts).
 // 1. Exact 文号: the btree on `doc_number`, with the spellings of the brackets people type.
