@@ -28,6 +28,8 @@ const TIME_LIMIT_MS = 5 * 60_000;
  * every run. Time moves on from there at the machine's pace.
  */
 const START = new Date('2026-12-01T10:00:00+08:00');
+/** START's day in the unit's calendar. */
+const START_DAY = '2026-12-01';
 
 const PEOPLE = {
   gaoYan: 'U0EXAMPLE05', // 高燕, 工程建设管理科 科员: requester
@@ -45,7 +47,7 @@ const clock: Clock = { now: () => new Date(START.getTime() + (Date.now() - start
 async function main(): Promise<void> {
   if (!haveBrowser) {
     throw new Error(
-      `No Chromium at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium fonts-wqy-microhei`,
+      `No Chromium at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium fonts-wqy-microhei fonts-noto-color-emoji`,
     );
   }
   await mkdir(IMAGES, { recursive: true });
@@ -109,8 +111,9 @@ async function takeShots(page: Page, port: number): Promise<string[]> {
   await page
     .locator(`#identity-select option[value="${PEOPLE.gaoYan}"]`)
     .waitFor({ state: 'attached', timeout: WAIT_MS });
-  // The toasts would cover what a crop shows.
-  await page.addStyleTag({ content: '#toasts { display: none !important; }' });
+  // The toasts would cover what a crop shows; a message's time is the machine's, not the run's
+  // fixed clock, and would make every run's pictures differ.
+  await page.addStyleTag({ content: '#toasts, .msg-time { display: none !important; }' });
 
   // 申请人: an approval started from a command; the card follows it and offers 撤回.
   const approval = '关于购置防汛应急照明设备的请示';
@@ -138,6 +141,8 @@ async function takeShots(page: Page, port: number): Promise<string[]> {
   await input.fill('/doc receive');
   await input.press('Enter');
   await shows(dialog.getByRole('heading', { name: '收文登记' }));
+  // The form pre-fills the machine's date, not the run's fixed one: write the run's.
+  await dialog.getByLabel('收文日期').fill(START_DAY);
   await save('secretary-receive', dialog);
   await dialog.getByRole('button', { name: '取消' }).click();
   await dialog.waitFor({ state: 'hidden', timeout: WAIT_MS });
