@@ -450,6 +450,7 @@ export function createWorkflowModule(input: {
     ? createIncomingChatDeps({
         prisma: db.prisma,
         service,
+        clock,
         timeZone: input.timeZone,
         personOfSlackUser: workflowChat.personOfSlackUser,
         namesOf: workflowChat.namesOf,

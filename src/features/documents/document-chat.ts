@@ -4,6 +4,7 @@ import { countersignersFor } from '../../domain/documents/outgoing.ts';
 import type { SecrecyLevel } from '../../domain/org.ts';
 import { type DirectorySnapshot, waitingOn } from '../../domain/workflow/index.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import type { WorkflowService } from '../workflow/workflow-service.ts';
@@ -66,6 +67,7 @@ export function createDocumentChatDeps(deps: {
 export function createIncomingChatDeps(deps: {
   prisma: PrismaClient;
   service: WorkflowService;
+  clock: Clock;
   timeZone: string;
   personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
   namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
@@ -78,7 +80,7 @@ export function createIncomingChatDeps(deps: {
   const name = (option: Option, locale: Locale) =>
     locale === 'en' && option.nameEn ? option.nameEn : option.name;
   return {
-    today: () => DateTime.now().setZone(deps.timeZone).toFormat('yyyy-MM-dd'),
+    today: () => DateTime.fromJSDate(deps.clock.now()).setZone(deps.timeZone).toFormat('yyyy-MM-dd'),
     async checkRegistration(input: { teamId: string | null; slackUserId: string; secrecy: SecrecyLevel }) {
       // Someone not in the directory is no secretary either: the same refusal.
       const personId = await deps.personOfSlackUser(input.teamId, input.slackUserId);
