@@ -19,6 +19,8 @@ export interface SocketModeDouble {
     payload: unknown;
     accepts_response_payload?: boolean;
   }): Promise<Record<string, unknown>>;
+  /** Sends `text` as one WebSocket text message, as it is (malformed ones too); no acknowledgement awaited. */
+  sendText(text: string): void;
   /** Resolves when the bot closes the connection. */
   closed: Promise<void>;
   close(): Promise<void>;
@@ -87,6 +89,10 @@ export async function startSocketModeDouble(): Promise<SocketModeDouble> {
       );
       socket.write(encodeText(envelope));
       return acked;
+    },
+    sendText(text) {
+      if (!socket) throw new Error('no Socket Mode connection yet');
+      socket.write(encodeFrame(0x1, Buffer.from(text, 'utf8')));
     },
     close() {
       socket?.destroy();

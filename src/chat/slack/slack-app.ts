@@ -1,4 +1,5 @@
-import { App, ErrorCode, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import type { IncomingMessage } from 'node:http';
+import { type App, ErrorCode, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { SlackSettings } from '../../config.ts';
 import type { ArchiveChatDeps } from '../../features/archive/archive-chat.ts';
 import type { ArchiveLoanChatDeps } from '../../features/archive/loan-chat.ts';
@@ -14,6 +15,7 @@ import type { Logger } from '../../shared/logger.ts';
 import type { ChatRuntime } from '../runtime.ts';
 import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
 import { SLASH_COMMANDS, type SlashCommandName } from './ids.ts';
+import { AnsweringApp, guardSlackEvents, guardSocketModeMessages } from './ingress.ts';
 import { type AppHomeDeps, registerAppHomeListeners } from './listeners/app-home.ts';
 import { registerArchiveListeners } from './listeners/archive.ts';
 import { registerArchiveLoanListeners } from './listeners/archive-loans.ts';
@@ -116,6 +118,15 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
           logger: boltLogger,
           // Answer Slack as soon as a listener acks; work after ack continues (and is tracked).
           processBeforeResponse: false,
+          processEventErrorHandler: async ({ error, response }) => {
+            logger.error({ err: error }, 'Slack request failed in Bolt');
+            if (!response.headersSent) {
+              response.writeHead(500);
+              response.end();
+            }
+            // Handled: Bolt stops its 3-second timer instead of logging the request a second time.
+            return true;
+          },
         })
       : new SocketModeReceiver({
           appToken: settings.appToken,
@@ -123,20 +134,28 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
           // Socket Mode opens its connection with apps.connections.open against the same API URL.
           // Its own retry policy (many quick retries) is kept on purpose: it exists for reconnecting.
           installerOptions: { clientOptions: { slackApiUrl: settings.apiUrl, timeout: WEB_API_TIMEOUT_MS } },
+          processEventErrorHandler: async ({ error }) => {
+            logger.error({ err: error }, 'Slack request failed in Bolt');
+            // Acknowledged: Slack would only redeliver the envelope into the same failure.
+            return true;
+          },
         });
 
-  const app = new App<SlackRequestContext>({
-    receiver,
-    token: settings.botToken,
-    logger: boltLogger,
-    logLevel: toBoltLevel(options.logger.level),
-    clientOptions: buildWebClientOptions(settings.apiUrl),
-    // auth.test runs in start(), not in the constructor, so a bad token fails start() clearly.
-    deferInitialization: true,
-    extendedErrorHandler: true,
-    // Bolt's in-memory conversation store is per process; state belongs in the database.
-    convoStore: false,
-  });
+  const app = new AnsweringApp(
+    {
+      receiver,
+      token: settings.botToken,
+      logger: boltLogger,
+      logLevel: toBoltLevel(options.logger.level),
+      clientOptions: buildWebClientOptions(settings.apiUrl),
+      // auth.test runs in start(), not in the constructor, so a bad token fails start() clearly.
+      deferInitialization: true,
+      extendedErrorHandler: true,
+      // Bolt's in-memory conversation store is per process; state belongs in the database.
+      convoStore: false,
+    },
+    logger,
+  );
   app.use(requestContextMiddleware({ logger, tracker, localeOf: options.localeOf }));
   installGlobalErrorHandler(app, logger);
   // Features with their own slash command register it; the others answer "coming soon".
@@ -172,6 +191,7 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
   }
 
   if (receiver instanceof SocketModeReceiver) {
+    guardSocketModeMessages(receiver.client, logger);
     observeSocketConnection(
       receiver.client,
       logger,
@@ -182,12 +202,32 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
     );
   }
 
+  const guardedEvents =
+    receiver instanceof HTTPReceiver && settings.mode === 'http'
+      ? guardSlackEvents({
+          signingSecret: settings.signingSecret,
+          logger,
+          forward: (req, res) => receiver.requestListener(req, res),
+        })
+      : undefined;
+
   const server = createManagedServer({
     logger,
     tracker,
     handle:
       receiver instanceof HTTPReceiver
-        ? (req, res) => receiver.requestListener(req, res)
+        ? (req, res) => {
+            if (guardedEvents && isSlackEventsPost(req)) {
+              guardedEvents(req, res).catch((error: unknown) => {
+                // Bolt's receiver threw synchronously: answer instead of leaving the request open.
+                logger.error({ err: error }, 'Slack request failed');
+                if (!res.headersSent) res.writeHead(500);
+                res.end();
+              });
+              return;
+            }
+            receiver.requestListener(req, res);
+          }
         : (req, res) => {
             if (handleRoute(healthRoutes, req, res)) return;
             res.writeHead(404);
@@ -305,6 +345,12 @@ async function verifyBotToken(
       { cause: error },
     );
   }
+}
+
+/** A request Bolt's receiver would take as Slack's (same path and method test as Bolt's). */
+function isSlackEventsPost(req: IncomingMessage): boolean {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  return path === SLACK_EVENTS_PATH && (req.method ?? '').toUpperCase() === 'POST';
 }
 
 function describeSlackError(error: unknown): string {
