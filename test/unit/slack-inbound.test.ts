@@ -207,12 +207,20 @@ describe('summarizeSlackBody', () => {
   it('names what a request asked for, never its token, response_url or text', () => {
     const summary = summarizeSlackBody({
       type: 'block_actions',
+      team: { id: 'T1', domain: 'office' },
+      user: { id: 'U1', team_id: 'T1' },
       token: 'legacy-token',
       response_url: 'https://hooks.slack.com/actions/secret',
       trigger_id: '1.2.3',
       actions: [{ action_id: 'no_such_button', value: '{"i":"x"}' }],
     });
 
-    expect(summary).toEqual({ type: 'block_actions', actionId: 'no_such_button', requestId: '1.2.3' });
+    expect(summary).toEqual({
+      type: 'block_actions',
+      actionId: 'no_such_button',
+      requestId: '1.2.3',
+      userId: 'U1',
+      teamId: 'T1',
+    });
   });
 });

@@ -196,8 +196,8 @@ export function checkSocketEnvelope(data: unknown): { ok: true } | { ok: false; 
 }
 
 /**
- * What a log line may say about a request: its type and the ids that name what it asked for.
- * Never the token, the response_url or what a user typed.
+ * What a log line may say about a request: its type, the ids that name what it asked for, and who
+ * sent it. Never the token, the response_url or what a user typed.
  */
 export function summarizeSlackBody(body: unknown): Record<string, string> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
@@ -219,5 +219,11 @@ export function summarizeSlackBody(body: unknown): Record<string, string> {
     put('eventType', (fields.event as Record<string, unknown>).type);
   }
   put('requestId', typeof fields.event_id === 'string' ? fields.event_id : fields.trigger_id);
+  const user =
+    typeof fields.user === 'object' && fields.user !== null ? (fields.user as Record<string, unknown>) : {};
+  const team =
+    typeof fields.team === 'object' && fields.team !== null ? (fields.team as Record<string, unknown>) : {};
+  put('userId', user.id ?? fields.user_id);
+  put('teamId', team.id ?? fields.team_id);
   return summary;
 }
