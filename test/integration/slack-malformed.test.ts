@@ -169,6 +169,17 @@ describe('malformed Slack requests over HTTP', () => {
     expect(logs.lines().some((line) => line.msg === REFUSED)).toBe(false);
   });
 
+  it('never writes a body that does not parse to the log, not even quoted in the parser’s error', async () => {
+    const { port, secret, logs } = await startHttpRuntime();
+    const token = `legacy${newSlackId('t')}`;
+
+    // V8's message for this quotes the text: Unexpected token 'l', "legacy…" is not valid JSON.
+    await postSlack(port, form({ payload: token }), { secret });
+
+    expect(logs.lines().filter((line) => line.msg === REFUSED)).toHaveLength(1);
+    expect(logs.text()).not.toContain(token);
+  });
+
   it('never writes the refused body (its token and response_url) to the log', async () => {
     const { port, secret, logs } = await startHttpRuntime();
     const responseUrl = `https://hooks.slack.com/actions/T1/${newSlackId('r')}`;

@@ -58,12 +58,10 @@ export function guardSlackEvents(
     let body: unknown;
     try {
       body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
-    } catch (error) {
+    } catch {
+      // Not the parser's message: it quotes the body, which may hold the legacy token.
       logger.warn(
-        {
-          reason: error instanceof Error ? error.message : String(error),
-          contentType: req.headers['content-type'],
-        },
+        { reason: 'the body (or its payload field) is not JSON', contentType: req.headers['content-type'] },
         'Slack request refused: malformed body',
       );
       return refuse(res, 400, 'malformed_body');
