@@ -321,6 +321,10 @@ describe('malformed Socket Mode messages', () => {
     ],
     ['an events_api envelope without an event', '{"type":"events_api","envelope_id":"e2","payload":{}}'],
     ['an envelope typed like the client’s own state events', '{"type":"disconnected","envelope_id":"e3"}'],
+    [
+      'an event named like the client’s own state events',
+      '{"type":"events_api","envelope_id":"e4","payload":{"type":"event_callback","event":{"type":"disconnected"}}}',
+    ],
     ['an interactive envelope without envelope_id', '{"type":"interactive","payload":{}}'],
   ];
 

@@ -150,6 +150,25 @@ function describe(value: unknown): string {
 /** The envelope types Slack sends over a Socket Mode connection. */
 const SOCKET_ENVELOPE_TYPES = ['hello', 'disconnect', 'events_api', 'slash_commands', 'interactive'] as const;
 
+/**
+ * The Socket Mode client's own event names. It emits each events_api envelope's event type as an
+ * event too, so an event named like one of these would act as the client's state change (our
+ * readiness follows `connected` and `disconnected`). No Slack event has such a name.
+ */
+const CLIENT_EVENT_NAMES = [
+  'connecting',
+  'connected',
+  'reconnecting',
+  'disconnecting',
+  'disconnected',
+  'authenticated',
+  'error',
+  'close',
+  'ws_message',
+  'slack_event',
+  'outgoing_message',
+];
+
 const SocketEnvelope = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('hello') }),
   z.looseObject({ type: z.literal('disconnect') }),
@@ -157,7 +176,13 @@ const SocketEnvelope = z.discriminatedUnion('type', [
   z.looseObject({
     type: z.literal('events_api'),
     envelope_id: z.string().min(1),
-    payload: z.looseObject({ event: record }),
+    payload: z.looseObject({
+      event: z.looseObject({
+        type: z
+          .string()
+          .refine((type) => !CLIENT_EVENT_NAMES.includes(type), 'an event named like the client’s own'),
+      }),
+    }),
   }),
   z.looseObject({ type: z.literal('slash_commands'), envelope_id: z.string().min(1), payload: z.unknown() }),
   z.looseObject({ type: z.literal('interactive'), envelope_id: z.string().min(1), payload: z.unknown() }),
