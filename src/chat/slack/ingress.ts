@@ -137,6 +137,10 @@ export interface SocketMessageSource {
  */
 export function guardSocketModeMessages(client: SocketMessageSource, logger: Logger): void {
   const clientListeners = client.listeners('ws_message');
+  // Without its listener the guard would pass nothing on: Socket Mode would go silent.
+  if (clientListeners.length === 0) {
+    throw new Error('the Socket Mode client no longer reads its messages from ws_message');
+  }
   client.removeAllListeners('ws_message');
   client.on('ws_message', (data, isBinary) => {
     // Binary messages: the client ignores them itself.
