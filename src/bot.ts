@@ -65,7 +65,7 @@ import { createDocReportChatDeps } from './features/reports/report-chat.ts';
 import { weeklyReportTask } from './features/reports/weekly-task.ts';
 import { createSealChatDeps } from './features/seal/seal-chat.ts';
 import { sealCardFields, sealHoldFields, sealTransitionHooks } from './features/seal/seal-service.ts';
-import { supplyCardFields, supplyIssueHook } from './features/supply/requests.ts';
+import { supplyCardFields, supplyIssueHook, supplyNotice } from './features/supply/requests.ts';
 import { createSupplyChatDeps } from './features/supply/supply-chat.ts';
 import { createWorkflowChatDeps } from './features/workflow/workflow-chat.ts';
 import {
@@ -394,6 +394,8 @@ export function createWorkflowModule(input: {
     cardLiveExtras: chaseLiveCardExtras({ clock, timeZone: input.timeZone }),
     // A loan's end is a return (or copies handed over): its notice says so.
     noticeFamilies: new Map(LOAN_DEFINITIONS.map((d) => [d.id, `archive_${loanKindOf(d.id)}`] as const)),
+    // A supply request closed with nothing issued tells the requester why, not "approved".
+    ...(supplyDefinition ? { noticeOf: new Map([[supplyDefinition.id, supplyNotice]]) } : {}),
     // A seal request held while its seal is out of use says so on its card.
     ...(input.seals
       ? { cardLiveFields: new Map(SEAL_DEFINITIONS.map((d) => [d.id, sealHoldFields] as const)) }

@@ -392,6 +392,8 @@ const zh = {
   'supply.issue.line': '{item}：申领 {requested}{unit}，库存 {stock}{unit}',
   'supply.issue.gone': '这张申领单已不在待发放状态。',
   'supply.issue.submit': '发放',
+  'supply.issue.reason': '欠发原因',
+  'supply.issue.reason_hint': '全部发放 0 时必填，如：无货。申领人会收到这条原因。',
   'supply.low_stock.alert':
     '⚠ 库存预警：{item} 现有 {stock}{unit}，低于预警值 {threshold}{unit}，请及时采购入库。',
   'supply.import.title': '导入办公用品目录',
@@ -470,6 +472,8 @@ const zh = {
   'supply.owed.done': '已补发 {item} {quantity}{unit}，还欠 {owed}{unit}，库存余 {stock}。已通知 {person}。',
   'supply.notice.owed_part': '{keeper} 已补发 {item} {quantity}{unit}，还欠 {owed}{unit}。',
   'supply.notice.owed_done': '{keeper} 已补发 {item} {quantity}{unit}，欠发已全部发齐。',
+  'supply.notice.none_issued':
+    '你申领的「{title}」这次未发放任何物品，原因：{reason}（{by}）。所申领的物品已全部记为欠发，有货后补发。',
   'supply.ledger.empty': '领用台账中还没有记录。',
   'supply.export.ready': '{file}：共 {count} 行。',
   'supply.plan.title': '办公用品计划',
@@ -488,6 +492,8 @@ const zh = {
   'error.supply_item_unknown': '有物品已不在目录中，请重新选择。',
   'error.supply_issue_invalid': '发放的物品与申领单不符，未发放。',
   'error.supply_issue_over': '{item} 申领 {requested}{unit}，发放数不能超过申领数。未发放。',
+  'error.supply_issue_reason_required':
+    '全部发放 0 时请写明欠发原因（如：无货），申领人会收到这条原因。未发放。',
   'error.supply_out_of_stock':
     '{item} 库存只有 {stock}{unit}，不够发放 {quantity}{unit}。什么也没有发放，请按现有库存重新填写。',
   'error.supply_quantity_invalid': '请填写 1 以上的整数数量。',
@@ -1012,6 +1018,9 @@ const en: { readonly [K in MessageKey]?: string } = {
   'supply.issue.line': '{item}: {requested} {unit} requested, {stock} {unit} in stock',
   'supply.issue.gone': 'This request no longer waits to be issued.',
   'supply.issue.submit': 'Issue',
+  'supply.issue.reason': 'Why something is owed',
+  'supply.issue.reason_hint':
+    'Required when you issue 0 of everything, e.g. out of stock. The requester is told.',
   'supply.low_stock.alert':
     '⚠ Low stock: {item} is down to {stock} {unit}, below its threshold of {threshold} {unit}. Please restock.',
   'supply.import.title': 'Import the catalog',
@@ -1096,6 +1105,8 @@ const en: { readonly [K in MessageKey]?: string } = {
     '{keeper} issued {quantity} {unit} of {item} you were owed; {owed} {unit} still owed.',
   'supply.notice.owed_done':
     '{keeper} issued {quantity} {unit} of {item}; everything owed has now been issued.',
+  'supply.notice.none_issued':
+    'Nothing of your request “{title}” was issued: {reason} ({by}). Everything requested is recorded as owed and will be issued when in stock.',
   'supply.ledger.empty': 'The ledger has no entries yet.',
   'supply.export.ready': '{file}: {count} rows.',
   'supply.plan.title': 'Supplies plan',
@@ -1116,6 +1127,8 @@ const en: { readonly [K in MessageKey]?: string } = {
   'error.supply_issue_invalid': 'The items issued do not match the request; nothing was issued.',
   'error.supply_issue_over':
     '{item}: {requested} {unit} requested; you cannot issue more. Nothing was issued.',
+  'error.supply_issue_reason_required':
+    'To issue 0 of everything, say why (e.g. out of stock); the requester is told. Nothing was issued.',
   'error.supply_out_of_stock':
     'Only {stock} {unit} of {item} in stock, not enough to issue {quantity} {unit}. Nothing was issued; enter what is in stock.',
   'error.supply_quantity_invalid': 'Enter a whole number of 1 or more.',

@@ -222,6 +222,51 @@ describe.each(databaseKinds)('office supplies in chat on %s', (kind) => {
     expect((await item('签字笔')).stock).toBe(28);
   });
 
+  it('asks for a reason before issuing nothing, then keeps the request owed and tells the requester why', async () => {
+    expect((await pg.command(P.gaoYan, '/supply', '复印纸 2')).body).toEqual({ ok: true });
+    const request = '办公用品申领：复印纸×2';
+    await answer(P.gaoYan, request, true);
+    const head = await pg.cardWithButton(P.maQiang, request, 'wf_approve');
+    expect((await pg.click(P.maQiang, head, 'wf_approve')).body).toEqual({ ok: true });
+    const office = await pg.cardWithButton(P.zhaoMin, request, 'wf_approve');
+    expect((await pg.click(P.zhaoMin, office, 'wf_approve')).body).toEqual({ ok: true });
+    const keeper = await pg.cardWithButton(P.zhengTao, request, 'wf_approve');
+    expect((await pg.click(P.zhengTao, keeper, 'wf_approve')).body).toEqual({ ok: true });
+    const paper = await item('复印纸');
+    const form = await formWith(P.zhengTao, '欠发原因');
+    const zero = { [`supply_issue:${paper.id}`]: { supply_quantity_input: text('0') } };
+    const noReason = await pg.submit(P.zhengTao, form.id, zero);
+    expect(noReason.body).toMatchObject({
+      ok: false,
+      errors: { supply_reason: expect.stringContaining('全部发放 0 时请写明欠发原因') },
+    });
+    const row = await prisma().workflowInstance.findFirstOrThrow({ where: { title: request } });
+    expect(row.status).toBe('running');
+
+    const sent = await pg.submit(P.zhengTao, form.id, {
+      ...zero,
+      supply_reason: { supply_reason_input: text('无货') },
+    });
+    expect(sent.body).toEqual({ ok: true });
+    await answer(
+      P.gaoYan,
+      `你申领的「${request}」这次未发放任何物品，原因：无货（郑涛）。所申领的物品已全部记为欠发，有货后补发。`,
+      false,
+    );
+    const card = await pg.waitFor(
+      P.gaoYan,
+      (s) => {
+        const c = pg.cardTitled(request)(s);
+        return c && JSON.stringify(c.blocks).includes('欠发原因') ? c : null;
+      },
+      'the requester’s card with why it is owed',
+    );
+    expect(JSON.stringify(card.blocks)).toContain('复印纸（A4 70g） 2包');
+    expect((await item('复印纸')).stock).toBe(paper.stock);
+    expect((await pg.command(P.zhengTao, '/supply', 'owed')).body).toEqual({ ok: true });
+    await answer(P.zhengTao, `复印纸（A4 70g） 欠 2包 — 高燕（库存 ${paper.stock}）`, true);
+  });
+
   it('takes a request from the form, in English for an English reader', async () => {
     expect((await pg.command(P.xuHui, '/supply', '')).body).toEqual({ ok: true });
     const marker = await item('白板笔');

@@ -10,6 +10,7 @@ import {
   startSupplyRequest,
   supplyCardFields,
   supplyIssueHook,
+  supplyNotice,
 } from '../../src/features/supply/requests.ts';
 import { SUPPLY_LOW_STOCK_KIND } from '../../src/features/supply/stock.ts';
 import { issueOwed, stockIn, stockTake } from '../../src/features/supply/stock-ops.ts';
@@ -163,6 +164,70 @@ describe.each(databaseKinds)('office supplies on %s', (kind) => {
         value: '墨盒甲 3个',
       });
     }
+  });
+
+  it('refuses issuing 0 of everything without a reason, and with one closes the request wholly owed, saying why', async () => {
+    const ink = await addItem('印油丙', 0);
+    const pads = await addItem('印台丙', 4);
+    const request = await atKeeper([
+      { itemId: ink, quantity: 2 },
+      { itemId: pads, quantity: 1 },
+    ]);
+    const none = { [SUPPLY_PARAMS.issue]: issueParam(new Map([[ink, 0]])) };
+    const nothing = (comment?: string) =>
+      service.click({
+        instanceId: request.id,
+        teamId: TEAM,
+        actorPersonId: KEEPER,
+        action: { type: 'approve', ...(comment === undefined ? {} : { comment }), params: none },
+        expectedVersion: request.version,
+      });
+    await expect(nothing()).rejects.toMatchObject({ code: 'supply_issue_reason_required' });
+    await expect(nothing('  ')).rejects.toMatchObject({ code: 'supply_issue_reason_required' });
+    expect((await service.loadInstance(request.id)).version).toBe(request.version);
+    expect(await t.db.prisma.supplyIssueLine.count({ where: { instanceId: request.id } })).toBe(0);
+
+    const outcome = await nothing('无货');
+    if (outcome.kind !== 'applied') throw new Error(outcome.kind);
+    const lines = await t.db.prisma.supplyIssueLine.findMany({ where: { instanceId: request.id } });
+    expect(lines.map((l) => [l.itemId, l.issued, l.owed]).sort()).toEqual(
+      [
+        [ink, 0, 2],
+        [pads, 0, 1],
+      ].sort(),
+    );
+    expect(await stockOf(pads)).toBe(4);
+    expect(supplyCardFields(outcome.instance, 'zh').slice(2)).toEqual([
+      { label: '已发放', value: '—' },
+      { label: '欠发', value: '印油丙 2个；印台丙 1个' },
+      { label: '欠发原因', value: '无货' },
+    ]);
+    // The requester is told nothing was issued and why, not that the request was approved.
+    expect(supplyNotice(outcome.instance, 'approved')).toEqual({
+      key: 'supply.notice.none_issued',
+      params: { reason: '无货' },
+    });
+    const notices = await t.db.prisma.outboxMessage.findMany({
+      where: { orderingKey: 'person:xu-hui', kind: 'person.notify' },
+    });
+    expect(
+      notices.filter((n) => (n.payload as { instanceId?: string }).instanceId === request.id),
+    ).toHaveLength(1);
+  });
+
+  it('keeps the usual notice and no reason field when something was issued', async () => {
+    const clips = await addItem('回形针丙', 3);
+    const request = await atKeeper([{ itemId: clips, quantity: 5 }]);
+    const outcome = await service.click({
+      instanceId: request.id,
+      teamId: TEAM,
+      actorPersonId: KEEPER,
+      action: { type: 'approve', params: { [SUPPLY_PARAMS.issue]: issueParam(new Map([[clips, 3]])) } },
+      expectedVersion: request.version,
+    });
+    if (outcome.kind !== 'applied') throw new Error(outcome.kind);
+    expect(supplyCardFields(outcome.instance, 'zh').map((f) => f.label)).not.toContain('欠发原因');
+    expect(supplyNotice(outcome.instance, 'approved')).toBeNull();
   });
 
   it('alerts the keeper once when an item falls below its threshold, and again only after it was back above', async () => {

@@ -148,6 +148,7 @@ describe('the issue form’s check before it closes', () => {
           ['b', 4],
         ]),
         'zh',
+        '',
       ),
     ).toEqual({
       'supply_issue:a': 'A4纸 库存只有 2包，不够发放 3包。什么也没有发放，请按现有库存重新填写。',
@@ -161,7 +162,23 @@ describe('the issue form’s check before it closes', () => {
           ['b', 0],
         ]),
         'en',
+        '',
       ),
     ).toBeNull();
+  });
+
+  it('asks for the reason when nothing at all is issued, and takes 0 of everything with one', () => {
+    const none = new Map([
+      ['a', 0],
+      ['b', 0],
+    ]);
+    expect(issueFormErrors(lines, none, 'zh', '')).toEqual({
+      supply_reason: '全部发放 0 时请写明欠发原因（如：无货），申领人会收到这条原因。未发放。',
+    });
+    expect(issueFormErrors(lines, none, 'en', '')).toEqual({
+      supply_reason:
+        'To issue 0 of everything, say why (e.g. out of stock); the requester is told. Nothing was issued.',
+    });
+    expect(issueFormErrors(lines, none, 'zh', '无货')).toBeNull();
   });
 });

@@ -240,13 +240,22 @@ describe('the supply forms', () => {
     });
   });
 
-  it('reads the issue form per item, 0 allowed, and refuses a non-number', () => {
+  it('reads the issue form per item, 0 allowed, with the reason for what is owed, and refuses a non-number', () => {
     expect(
       parseSupplyIssueSubmission(
         { [`supply_issue:${id}`]: { supply_quantity_input: { value: '０' } } },
         'zh',
       ),
-    ).toEqual({ ok: true, value: new Map([[id, 0]]) });
+    ).toEqual({ ok: true, value: { quantities: new Map([[id, 0]]), reason: '' } });
+    expect(
+      parseSupplyIssueSubmission(
+        {
+          [`supply_issue:${id}`]: { supply_quantity_input: { value: '0' } },
+          supply_reason: { supply_reason_input: { value: ' 无货 ' } },
+        },
+        'zh',
+      ),
+    ).toEqual({ ok: true, value: { quantities: new Map([[id, 0]]), reason: '无货' } });
     expect(
       parseSupplyIssueSubmission({ [`supply_issue:${id}`]: { supply_quantity_input: { value: 'x' } } }, 'zh'),
     ).toMatchObject({ ok: false, errors: { [`supply_issue:${id}`]: expect.any(String) } });

@@ -100,10 +100,17 @@ function readPerItem(
   return { quantities, errors };
 }
 
-/** The issue form: the quantity issued per item (0 allowed: all of it owed). */
-export function parseSupplyIssueSubmission(values: unknown, locale: Locale): Parsed<Map<string, number>> {
+/** The issue form: the quantity issued per item (0 allowed: all of it owed), and why something is owed. */
+export function parseSupplyIssueSubmission(
+  values: unknown,
+  locale: Locale,
+): Parsed<{ quantities: Map<string, number>; reason: string }> {
   const { quantities, errors } = readPerItem(values, BLOCK_IDS.supplyIssuePrefix, locale);
-  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: quantities };
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: { quantities, reason: read(values).text(BLOCK_IDS.supplyReason, ACTION_IDS.supplyReasonInput) },
+  };
 }
 
 /** The count form: counted quantities and the reason for differences. */

@@ -44,7 +44,19 @@ export interface WorkflowDeliveryDeps {
    * is used when the catalog has it (a loan ends with the record's return, not an approval).
    */
   noticeFamilies?: ReadonlyMap<string, string>;
+  /**
+   * Notices a flow words from the instance itself, by definition id: a catalog key and its
+   * params (escaped here), or null for the usual notice (a supply request closed with nothing
+   * issued says so and why).
+   */
+  noticeOf?: ReadonlyMap<string, NoticeOf>;
 }
+
+/** A flow's own notice for `event` on `instance` (pure), or null for the usual one. */
+export type NoticeOf = (
+  instance: WorkflowInstance,
+  event: string,
+) => { key: string; params: Record<string, string | number> } | null;
 
 /** The feature buttons a viewer gets on a card, from the instance and the viewer's roles (pure). */
 export type CardExtrasOf = (
@@ -432,7 +444,14 @@ function personNotifyHandler(deps: WorkflowDeliveryDeps) {
         by: escapeMrkdwn(byName),
       };
       const family = deps.noticeFamilies?.get(instance.definitionId);
+      const own = deps.noticeOf?.get(instance.definitionId)?.(instance, payload.event);
+      const ownParams =
+        own &&
+        Object.fromEntries(
+          Object.entries(own.params).map(([k, v]) => [k, typeof v === 'string' ? escapeMrkdwn(v) : v]),
+        );
       const text =
+        (own && translateDynamic(locale, own.key, { ...ownParams, ...params })) ||
         (family && translateDynamic(locale, `notify.${payload.event}.${family}`, params)) ||
         t(locale, `notify.${payload.event}`, params);
 

@@ -27,6 +27,11 @@ export const SUPPLY_PARAMS = {
   issue: 'supplyIssue',
   /** JSON of what was issued ({@link IssuedLine}[]), set by the issue hook. */
   issued: 'supplyIssued',
+  /**
+   * Why something is owed (无货), the keeper's note with the issue, set by the issue hook: required
+   * when nothing at all is issued, so a request closed with everything owed always says why.
+   */
+  owedReason: 'supplyOwedReason',
 } as const;
 
 /** One requested line, as kept in the instance (names copied so the card needs no lookup). */

@@ -147,7 +147,9 @@ export function issueParam(quantities: ReadonlyMap<string, number>): string[] {
  * an issue line records requested, issued and owed. A quantity above what was requested, or an
  * item not on the request, refuses the click (`supply_issue_invalid`); stock short of a quantity
  * refuses it too (`supply_out_of_stock`, naming the item and what is left), and nothing is
- * written. A line issued at 0 is wholly owed.
+ * written. A line issued at 0 is wholly owed. The approval's opinion is why something is owed
+ * (无货): issuing 0 of everything without one is refused (`supply_issue_reason_required`), so a
+ * request closed with everything owed says why, on its card and in the requester's notice.
  */
 export function supplyIssueHook(options: { timeZone: string }): TransitionHook {
   return async (tx, { current, next, action, actorPersonId, now }) => {
@@ -172,6 +174,10 @@ export function supplyIssueHook(options: { timeZone: string }): TransitionHook {
           params: { item: itemLabel(line), requested: line.quantity, unit: line.unit },
         });
       }
+    }
+    const reason = action.comment?.trim() ?? '';
+    if (reason === '' && lines.every((l) => (quantities.get(l.itemId) ?? 0) === 0)) {
+      throw new AppError('supply_issue_reason_required', 'nothing issued and no reason given');
     }
     const requester = await tx.person.findUnique({
       where: { id: current.requesterId },
@@ -220,8 +226,13 @@ export function supplyIssueHook(options: { timeZone: string }): TransitionHook {
     });
     // The request's order on the card, not the locking order.
     const ordered = lines.map((l) => issued.find((i) => i.itemId === l.itemId) as IssuedLine);
+    const owedReason: Record<string, string> =
+      reason !== '' && ordered.some((l) => l.owed > 0) ? { [SUPPLY_PARAMS.owedReason]: reason } : {};
     return {
-      next: { ...next, params: { ...next.params, [SUPPLY_PARAMS.issued]: JSON.stringify(ordered) } },
+      next: {
+        ...next,
+        params: { ...next.params, [SUPPLY_PARAMS.issued]: JSON.stringify(ordered), ...owedReason },
+      },
       details: {
         issued: ordered.map((l) => ({
           itemId: l.itemId,
@@ -239,6 +250,7 @@ const LABELS = {
   reason: { zh: '事由', en: 'Reason' },
   issued: { zh: '已发放', en: 'Issued' },
   owed: { zh: '欠发', en: 'Owed' },
+  owedReason: { zh: '欠发原因', en: 'Why owed' },
 } as const;
 
 /** The key fields of a request's card: what was asked, why, and once issued what went out and what is owed. */
@@ -288,6 +300,28 @@ export function supplyCardFields(
         })
         .join(sep),
     });
+    const why = instance.params[SUPPLY_PARAMS.owedReason];
+    if (typeof why === 'string' && why !== '') fields.push({ label: LABELS.owedReason[locale], value: why });
   }
   return fields;
+}
+
+/** The reason a request was closed with nothing issued (everything owed); null otherwise. */
+export function noneIssuedReason(instance: Pick<WorkflowInstance, 'params'>): string | null {
+  const issued = issuedLinesOf(instance);
+  const why = instance.params[SUPPLY_PARAMS.owedReason];
+  if (issued.length === 0 || issued.some((l) => l.issued > 0) || typeof why !== 'string') return null;
+  return why;
+}
+
+/**
+ * The requester's notice when the keeper issued nothing: what happened and why, instead of an
+ * approval (the request stays owed, in `/supply owed` and on the card).
+ */
+export function supplyNotice(
+  instance: WorkflowInstance,
+  event: string,
+): { key: 'supply.notice.none_issued'; params: { reason: string } } | null {
+  const reason = event === 'approved' ? noneIssuedReason(instance) : null;
+  return reason === null ? null : { key: 'supply.notice.none_issued', params: { reason } };
 }

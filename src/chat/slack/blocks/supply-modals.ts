@@ -186,6 +186,11 @@ export function buildSupplyIssueModal(input: {
         { max: 6, initial: String(Math.max(0, Math.min(line.requested, line.stock))) },
       ),
     ),
+    textInput(BLOCK_IDS.supplyReason, ACTION_IDS.supplyReasonInput, t(locale, 'supply.issue.reason'), {
+      max: 500,
+      optional: true,
+      hint: t(locale, 'supply.issue.reason_hint'),
+    }),
   ];
   return {
     ...base,

@@ -402,11 +402,16 @@ export function registerSupplyListeners(
       if (!parsed.ok) return parsed;
       // Checked on the form against the request and the stock now (reads only); the issue itself
       // checks again in its transaction, where a concurrent issue may have taken the stock meanwhile.
-      const errors = issueFormErrors(await deps.issueLines(ref.instanceId), parsed.value, locale);
+      const { quantities, reason } = parsed.value;
+      const errors = issueFormErrors(await deps.issueLines(ref.instanceId), quantities, locale, reason);
       if (errors) return { ok: false, errors };
       return {
         ok: true,
-        action: { type: 'approve', params: { [SUPPLY_PARAMS.issue]: issueParam(parsed.value) } },
+        action: {
+          type: 'approve',
+          ...(reason ? { comment: reason } : {}),
+          params: { [SUPPLY_PARAMS.issue]: issueParam(quantities) },
+        },
       };
     },
   });
@@ -667,11 +672,15 @@ export function registerSupplyListeners(
   });
 }
 
-/** What the issue form says beside a quantity above the request or the stock; null when all fit. */
+/**
+ * What the issue form says beside a quantity above the request or the stock, or beside the
+ * reason when nothing at all is issued without one (无货); null when all fit.
+ */
 export function issueFormErrors(
   lines: ReadonlyArray<{ itemId: string; label: string; unit: string; requested: number; stock: number }>,
   quantities: ReadonlyMap<string, number>,
   locale: Locale,
+  reason: string,
 ): Record<string, string> | null {
   const errors: Record<string, string> = {};
   for (const line of lines) {
@@ -686,6 +695,9 @@ export function issueFormErrors(
     };
     if (quantity > line.requested) errors[block] = t(locale, 'error.supply_issue_over', params);
     else if (quantity > line.stock) errors[block] = t(locale, 'error.supply_out_of_stock', params);
+  }
+  if (lines.length > 0 && reason === '' && lines.every((l) => (quantities.get(l.itemId) ?? 0) === 0)) {
+    errors[BLOCK_IDS.supplyReason] = t(locale, 'error.supply_issue_reason_required');
   }
   return Object.keys(errors).length > 0 ? errors : null;
 }
