@@ -384,14 +384,18 @@ export function createWorkflowModule(input: {
     retryConfig: { retries: 0 },
   });
   const delivery = createSlackDelivery({ client, logger });
+  // Working days: national holidays and 调休 (chinese-days) with the organisation file's overrides.
+  const chasingSettings = input.chasing ?? defaultChasingSettings();
+  const calendar = unitCalendar(input.timeZone, chasingSettings.calendar);
   registerWorkflowKinds(delivery, {
     prisma: db.prisma,
     clock,
     definitions,
     ...(cardFields ? { cardFields } : {}),
     ...(cardExtras ? { cardExtras } : {}),
-    // Chasing (催办): 催一下 on every flow's card, saying when it is next allowed after a press.
-    cardLiveExtras: chaseLiveCardExtras({ clock, timeZone: input.timeZone }),
+    // Chasing (催办): 催一下 on every flow's card once its step has waited (or its deadline is
+    // near), saying when it is next allowed after a press.
+    cardLiveExtras: chaseLiveCardExtras({ clock, calendar, settings: chasingSettings }),
     // A loan's end is a return (or copies handed over): its notice says so.
     noticeFamilies: new Map(LOAN_DEFINITIONS.map((d) => [d.id, `archive_${loanKindOf(d.id)}`] as const)),
     // A supply request closed with nothing issued tells the requester why, not "approved".
@@ -415,9 +419,6 @@ export function createWorkflowModule(input: {
   });
   const dispatcher = createOutboxDispatcher({ prisma: db.prisma, delivery, clock, logger });
   const wake = () => dispatcher.notify();
-  // Working days: national holidays and 调休 (chinese-days) with the organisation file's overrides.
-  const chasingSettings = input.chasing ?? defaultChasingSettings();
-  const calendar = unitCalendar(input.timeZone, chasingSettings.calendar);
   registerChaseKinds(delivery, { prisma: db.prisma, clock, calendar, definitions });
   const chasing = createChasingModule({
     prisma: db.prisma,

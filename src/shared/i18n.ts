@@ -562,6 +562,7 @@ const zh = {
   'error.chase_not_allowed': '只有申请人、办公室秘书或督办领导可以催办。',
   'error.chase_nobody': '这件事项现在不等待其他人办理。',
   'error.chase_too_soon': '你刚催过这件事项，每 4 小时最多催一次，{time} 后可再催。',
+  'error.chase_not_yet': '这一步刚开始办理，{time} 后（或临近办理期限时）才能催办。',
 
   // Reports (定期通报): the weekly post, /doc report, the chart and the CSV (src/chat/slack/blocks/report.ts)
   'help.doc.report':
@@ -1200,6 +1201,8 @@ const en: { readonly [K in MessageKey]?: string } = {
   'error.chase_not_allowed': 'Only the requester, a secretary or a supervising leader can chase.',
   'error.chase_nobody': 'This item does not wait on anyone else now.',
   'error.chase_too_soon': 'You chased this item less than 4 hours ago; you can chase again at {time}.',
+  'error.chase_not_yet':
+    'This step has only just begun; you can chase it from {time} (or once its deadline is near).',
 
   // Reports (定期通报)
   'help.doc.report':

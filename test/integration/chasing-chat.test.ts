@@ -9,9 +9,11 @@ import {
 } from '../support/playground.ts';
 
 // 催一下 end to end: signed requests to the bot, answers through the Slack double, on a clock
-// that moves only when told. The requester presses it on their card; the reviewer gets the nudge
-// at once with a button to the card; the requester's card then says when the button works again,
-// a second press within 4 hours is refused with that time, and one 4 hours later goes through.
+// that moves only when told. The requester's card has no 催一下 until the step has waited half a
+// working day; the scheduler's wake then redraws it with the button. The requester presses it;
+// the reviewer gets the nudge at once with a button to the card; the requester's card then says
+// when the button works again, a second press within 4 hours is refused with that time, and one 4
+// hours later goes through.
 
 const P = {
   xuHui: 'U0EXAMPLE14', // water-admin: the requester (reads English)
@@ -58,9 +60,22 @@ describe.each(databaseKinds)('催一下 in chat on %s', (kind) => {
   const nudgesOf = async (user: string) =>
     pg.dm(await pg.state(user)).messages.filter((m) => m.from === 'bot' && m.text.includes('催办「'));
 
-  it('nudges the reviewer at once from the requester’s card, labels the button with when it is next allowed, and refuses a second press until then', async () => {
+  it('offers 催一下 on the requester’s card only after half a working day, redrawing the card then', async () => {
     const title = '关于更换机关院内防汛排水泵的请示';
     expect((await pg.command(P.xuHui, '/doc', `approve ${title}`)).body).toEqual({ ok: true });
+    const first = await pg.cardWithButton(P.xuHui, title, 'wf_recall');
+    expect(pg.buttonOf(first, 'chase_nudge')).toBeNull();
+    // 10:30 + 4 h 45 min of office time: 15:15 the same day.
+    clock.set(local('2026-12-01T15:14:00'));
+    await running.playground.bot.wakeScheduler();
+    clock.set(local('2026-12-01T15:15:00'));
+    await running.playground.bot.wakeScheduler();
+    const card = await cardLabelled(P.xuHui, title, 'Chase');
+    expect(card.ts).toBe(first.ts);
+  });
+
+  it('nudges the reviewer at once from the requester’s card, labels the button with when it is next allowed, and refuses a second press until then', async () => {
+    const title = '关于更换机关院内防汛排水泵的请示';
     const card = await pg.cardWithButton(P.xuHui, title, 'chase_nudge');
     expect(labelOf(card)).toBe('Chase');
     // The reviewer's own card has no 催一下: nobody chases themselves.
@@ -78,18 +93,18 @@ describe.each(databaseKinds)('催一下 in chat on %s', (kind) => {
     expect(pg.buttonOf(nudge, 'doc_list_open')).not.toBeNull();
 
     // The same copy of the card, drawn again: the button says when it works again (local time).
-    const waiting = await cardLabelled(P.xuHui, title, 'Chase (again after 14:30)');
+    const waiting = await cardLabelled(P.xuHui, title, 'Chase (again after 19:15)');
     expect(waiting.ts).toBe(card.ts);
     expect((await pg.click(P.xuHui, waiting, 'chase_nudge')).body).toEqual({ ok: true });
     const refusal = await ephemeral(P.xuHui, 'less than 4 hours ago');
-    expect(refusal.text).toContain('you can chase again at 14:30.');
+    expect(refusal.text).toContain('you can chase again at 19:15.');
     expect(await nudgesOf(P.liuYang)).toHaveLength(1);
     expect(await running.playground.bot.db.prisma.manualChase.count()).toBe(1);
 
     // Four hours later it goes through, and the label moves on.
     clock.advance(4 * HOUR);
     expect((await pg.click(P.xuHui, waiting, 'chase_nudge')).body).toEqual({ ok: true });
-    await cardLabelled(P.xuHui, title, 'Chase (again after 18:30)');
+    await cardLabelled(P.xuHui, title, 'Chase (again after 23:15)');
     expect(await nudgesOf(P.liuYang)).toHaveLength(2);
     // The reviewer's card never got the button, and was not drawn again for the requester's press.
     const reviewerNow = pg.cardTitled(title)(await pg.state(P.liuYang));
@@ -98,16 +113,21 @@ describe.each(databaseKinds)('催一下 in chat on %s', (kind) => {
   });
 
   it('says it in Chinese, with the date when the next chance is on another day', async () => {
-    clock.set(local('2026-12-01T21:10:00'));
+    clock.set(local('2026-12-01T23:30:00'));
     const title = '关于申请维修机关院内路灯的请示';
     expect((await pg.command(P.gaoYan, '/doc', `approve ${title}`)).body).toEqual({ ok: true });
-    const card = await pg.cardWithButton(P.gaoYan, title, 'chase_nudge');
-    expect(labelOf(card)).toBe('催一下');
+    const first = await pg.cardWithButton(P.gaoYan, title, 'wf_recall');
+    expect(pg.buttonOf(first, 'chase_nudge')).toBeNull();
+    // Submitted at night: the wait runs from the next office start, until 13:15.
+    clock.set(local('2026-12-02T13:15:00'));
+    await running.playground.bot.wakeScheduler();
+    clock.set(local('2026-12-02T21:10:00'));
+    const card = await cardLabelled(P.gaoYan, title, '催一下');
     expect((await pg.click(P.gaoYan, card, 'chase_nudge')).body).toEqual({ ok: true });
     await ephemeral(P.gaoYan, '已催办：马强');
-    const waiting = await cardLabelled(P.gaoYan, title, '催一下（12-02 01:10 后可再催）');
+    const waiting = await cardLabelled(P.gaoYan, title, '催一下（12-03 01:10 后可再催）');
     expect((await pg.click(P.gaoYan, waiting, 'chase_nudge')).body).toEqual({ ok: true });
     const refusal = await ephemeral(P.gaoYan, '你刚催过这件事项');
-    expect(refusal.text).toContain('12-02 01:10 后可再催');
+    expect(refusal.text).toContain('12-03 01:10 后可再催');
   });
 });

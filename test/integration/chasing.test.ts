@@ -4,6 +4,7 @@ import { unitCalendar } from '../../src/domain/chasing/holidays.ts';
 import { defaultChasingSettings, type StoredChasingSettings } from '../../src/domain/chasing/settings.ts';
 import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
 import type { Urgency, WorkflowInstance } from '../../src/domain/workflow/types.ts';
+import { CHASE_OFFER_KIND } from '../../src/features/chasing/chase-offer.ts';
 import { chasingEffectsHook } from '../../src/features/chasing/effects-hook.ts';
 import {
   generateDigests,
@@ -79,9 +80,10 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
       urgency,
     });
 
+  /** The step's deadline reminders of `instance` (not its 催一下 redraw). */
   const rowsOf = (instance: WorkflowInstance) =>
     t.db.prisma.reminder.findMany({
-      where: { instanceId: instance.id },
+      where: { instanceId: instance.id, kind: { not: CHASE_OFFER_KIND } },
       orderBy: [{ dueAt: 'asc' }, { key: 'asc' }],
     });
   const reminds = async () =>
@@ -122,8 +124,9 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
     expect((await runDueReminders(deps(), clock.now())).claimed).toBe(0);
     clock.set(local('2026-12-03T08:30:00'));
     const morning = await runDueReminders(deps(), clock.now());
-    // Wednesday's before is stale by Thursday morning: only Thursday's goes.
-    expect(morning).toMatchObject({ claimed: 2, sent: 1, skipped: 1 });
+    // Wednesday's before is stale by Thursday morning: only Thursday's goes (and the 催一下
+    // redraw of Tuesday afternoon finds no card to redraw).
+    expect(morning).toMatchObject({ claimed: 3, sent: 1, skipped: 2 });
     expect((await reminds()).map((p) => p.kind)).toEqual(['before']);
   });
 
@@ -142,7 +145,8 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
     // Changed behind the hook's back: the re-check at claim time still catches it.
     await t.db.prisma.workflowInstance.update({ where: { id: item.id }, data: { waitingOn: [] } });
     clock.set(local('2026-12-02T09:00:00'));
-    expect(await runDueReminders(deps(), clock.now())).toMatchObject({ claimed: 1, sent: 0, skipped: 1 });
+    // The before, and the 催一下 redraw, which finds no card to redraw.
+    expect(await runDueReminders(deps(), clock.now())).toMatchObject({ claimed: 2, sent: 0, skipped: 2 });
     expect((await rowsOf(item)).find((r) => r.kind === 'before')?.status).toBe('skipped');
   });
 
@@ -223,7 +227,7 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
         .map((p) => p.personId)
         .sort(),
     ).toEqual([EXAMPLE.officeHead, EXAMPLE.supervisingLeader].sort());
-    expect(run.skipped).toBe(3); // two befores and the due of last week
+    expect(run.skipped).toBe(4); // two befores and the due of last week, a 催一下 redraw with no card
     const next = (await rowsOf(item)).filter((r) => r.status === 'pending');
     expect(next.map((r) => [r.kind, r.dueAt.toISOString(), (r.payload as { n?: number }).n])).toEqual([
       ['overdue', local('2026-12-08T14:00:00').toISOString(), 2],
@@ -269,11 +273,108 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
     expect(await generateDigests(deps(), clock.now())).toBe(0);
   });
 
+  it('offers 催一下 only once the step has waited half a working day, and refuses a press before with the time', async () => {
+    const item = await start(); // Tuesday 09:00, due Thursday 18:00
+    const live = chaseLiveCardExtras({ clock, calendar, settings });
+    const drafter = { personId: EXAMPLE.drafter, roles: [] };
+    const chase = () =>
+      manualChase(
+        { prisma: t.db.prisma, clock, calendar, settings },
+        { instanceId: item.id, teamId: TEAM, chaserId: EXAMPLE.drafter },
+      );
+    expect(await live(item, drafter, 'zh', t.db.prisma)).toEqual([]);
+    clock.set(local('2026-12-01T13:44:00'));
+    expect(await live(item, drafter, 'zh', t.db.prisma)).toEqual([]);
+    const early = await chase().catch((e: unknown) => e);
+    expect(isAppError(early) && [early.code, early.params.time]).toEqual(['chase_not_yet', '13:45']);
+    expect(await t.db.prisma.manualChase.count()).toBe(0);
+    expect(await reminds()).toEqual([]);
+
+    clock.set(local('2026-12-01T13:45:00'));
+    expect(await live(item, drafter, 'zh', t.db.prisma)).toEqual([
+      { key: 'chase', label: '催一下', style: null },
+    ]);
+    expect(await chase()).toEqual({ targetIds: [EXAMPLE.deptHead] });
+  });
+
+  it('offers 催一下 sooner when the deadline is within the wait', async () => {
+    // A wait of 1.5 working days from Tuesday 09:00 ends Wednesday 13:45; the deadline (Thursday
+    // 18:00) is 1.5 working days away from Wednesday 13:15 on, so the button comes then.
+    settings.chasing.manualChaseAfterDays = 1.5;
+    const item = await start();
+    const live = chaseLiveCardExtras({ clock, calendar, settings });
+    const drafter = { personId: EXAMPLE.drafter, roles: [] };
+    clock.set(local('2026-12-02T13:14:00'));
+    expect(await live(item, drafter, 'zh', t.db.prisma)).toEqual([]);
+    clock.set(local('2026-12-02T13:15:00'));
+    expect(await live(item, drafter, 'zh', t.db.prisma)).toHaveLength(1);
+  });
+
+  it('redraws the chasers’ copies of the card once when 催一下 becomes available, and not for a step that moved on', async () => {
+    const item = await start('urgent', '关于购置防汛物资的请示');
+    const moved = await start('urgent', '关于维修办公楼屋顶的请示');
+    const copy = (instanceId: string, recipient: string) =>
+      t.db.prisma.cardMessage.create({
+        data: {
+          instanceId,
+          recipient,
+          channelId: `D-${recipient}`,
+          messageTs: `1.${recipient}`,
+          version: 1,
+          updatedAt: clock.now(),
+        },
+      });
+    // The requester, the reviewer it waits on, a secretary and someone who may not chase.
+    for (const person of [EXAMPLE.drafter, EXAMPLE.deptHead, 'zhou-jing', EXAMPLE.outsider]) {
+      await copy(item.id, person);
+    }
+    await copy(moved.id, EXAMPLE.drafter);
+    const offers = () =>
+      t.db.prisma.reminder.findMany({ where: { kind: CHASE_OFFER_KIND }, orderBy: { dueAt: 'asc' } });
+    expect((await offers()).map((r) => [r.instanceId, r.dueAt, r.status])).toEqual([
+      [item.id, local('2026-12-01T13:45:00'), 'pending'],
+      [moved.id, local('2026-12-01T13:45:00'), 'pending'],
+    ]);
+    // The second item moves on at 10:00: its next step waits from then, until 14:45.
+    clock.set(local('2026-12-01T10:00:00'));
+    await applyClicks(service, TEAM)(moved, EXAMPLE.deptHead, { type: 'approve', comment: '同意' });
+    const redraws = async () =>
+      (
+        await t.db.prisma.outboxMessage.findMany({
+          where: { kind: 'card.sync', payload: { path: ['refresh'], equals: true } },
+          orderBy: { id: 'asc' },
+        })
+      ).map((m) => m.payload as { instanceId: string; personId: string });
+
+    clock.set(local('2026-12-01T13:44:00'));
+    await runDueReminders(deps(), clock.now());
+    expect(await redraws()).toEqual([]);
+    clock.set(local('2026-12-01T13:45:00'));
+    // Two schedulers at once (a second replica, or a restart mid-wake): each row is claimed once.
+    await Promise.all([runDueReminders(deps(), clock.now()), runDueReminders(deps(), clock.now())]);
+    await runDueReminders(deps(), clock.now());
+    expect(await redraws()).toEqual([
+      { instanceId: item.id, personId: EXAMPLE.drafter, refresh: true },
+      { instanceId: item.id, personId: 'zhou-jing', refresh: true },
+    ]);
+    expect((await offers()).map((r) => [r.instanceId, r.status])).toEqual([
+      [item.id, 'sent'],
+      [moved.id, 'skipped'],
+      [moved.id, 'pending'],
+    ]);
+    clock.set(local('2026-12-01T14:45:00'));
+    await runDueReminders(deps(), clock.now());
+    expect((await redraws()).slice(2)).toEqual([
+      { instanceId: moved.id, personId: EXAMPLE.drafter, refresh: true },
+    ]);
+  });
+
   it('limits 催一下 to once per 4 hours per item and chaser, and says when it is next allowed', async () => {
+    settings.chasing.manualChaseAfterDays = 0; // offered at once: this is about the 4-hour window
     const item = await start();
     const chase = (chaserId: string) =>
       manualChase(
-        { prisma: t.db.prisma, clock, timeZone: 'Asia/Shanghai' },
+        { prisma: t.db.prisma, clock, calendar, settings },
         { instanceId: item.id, teamId: TEAM, chaserId },
       );
     expect(await chase(EXAMPLE.drafter)).toEqual({ targetIds: [EXAMPLE.deptHead] });
@@ -291,6 +392,7 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
   });
 
   it('redraws the copy of the card a chaser holds after 催一下, and posts no card to one who holds none', async () => {
+    settings.chasing.manualChaseAfterDays = 0; // offered at once: this is about the 4-hour window
     const item = await start();
     await t.db.prisma.cardMessage.create({
       data: {
@@ -305,7 +407,7 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
     const before = (await t.db.prisma.outboxMessage.aggregate({ _max: { id: true } }))._max.id ?? 0n;
     const chase = (chaserId: string) =>
       manualChase(
-        { prisma: t.db.prisma, clock, timeZone: 'Asia/Shanghai' },
+        { prisma: t.db.prisma, clock, calendar, settings },
         { instanceId: item.id, teamId: TEAM, chaserId },
       );
     await chase(EXAMPLE.drafter);
@@ -323,15 +425,16 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
   });
 
   it('labels the 催一下 button with when the viewer may chase again, from their own last press', async () => {
+    settings.chasing.manualChaseAfterDays = 0; // offered at once: this is about the 4-hour window
     const item = await start();
-    const live = chaseLiveCardExtras({ clock, timeZone: 'Asia/Shanghai' });
+    const live = chaseLiveCardExtras({ clock, calendar, settings });
     const drafter = { personId: EXAMPLE.drafter, roles: [] };
     const secretary = { personId: 'zhou-jing', roles: ['secretary'] };
     expect(await live(item, drafter, 'zh', t.db.prisma)).toEqual([
       { key: 'chase', label: '催一下', style: null },
     ]);
     await manualChase(
-      { prisma: t.db.prisma, clock, timeZone: 'Asia/Shanghai' },
+      { prisma: t.db.prisma, clock, calendar, settings },
       { instanceId: item.id, teamId: TEAM, chaserId: EXAMPLE.drafter },
     );
     clock.advance(30 * 60_000);
@@ -348,10 +451,11 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
   });
 
   it('applies two 催一下 presses at the same moment once', async () => {
+    settings.chasing.manualChaseAfterDays = 0; // offered at once: this is about the 4-hour window
     const item = await start();
     const chase = () =>
       manualChase(
-        { prisma: t.db.prisma, clock, timeZone: 'Asia/Shanghai' },
+        { prisma: t.db.prisma, clock, calendar, settings },
         { instanceId: item.id, teamId: TEAM, chaserId: 'zhou-jing' },
       );
     const outcomes = await Promise.allSettled([chase(), chase()]);

@@ -88,6 +88,12 @@ export interface ChasingSettings {
   flows: Record<string, FlowRule>;
   /** Borrowed archive records: 督办 to the archivist after this many working days late. */
   loanEscalateAfterDays: number;
+  /**
+   * 催一下 is offered on a step once it has waited this many working days, counted in office
+   * hours (0.5 = half of 08:30–18:00, 4 h 45 min), or once its deadline is as near (the same
+   * span of office time before it), whichever comes first; 0 offers it at once.
+   */
+  manualChaseAfterDays: number;
 }
 
 /**
@@ -126,6 +132,7 @@ export const DEFAULT_CHASING: ChasingSettings = {
   },
   flows: {},
   loanEscalateAfterDays: 3,
+  manualChaseAfterDays: 0.5,
 };
 
 const count = () => z.number().int().min(1).max(60);
@@ -156,6 +163,7 @@ export const ChasingSectionFields = z.strictObject({
     .optional(),
   flows: z.record(z.string().min(1), FlowFields).optional(),
   loan_escalate_after_days: count().optional(),
+  manual_chase_after_days: z.number().min(0).max(10).optional(),
 });
 
 type RuleInput = z.output<typeof RuleFields>;
@@ -190,6 +198,7 @@ export const ChasingSectionSchema = ChasingSectionFields.transform(
       ]),
     ),
     loanEscalateAfterDays: c.loan_escalate_after_days ?? DEFAULT_CHASING.loanEscalateAfterDays,
+    manualChaseAfterDays: c.manual_chase_after_days ?? DEFAULT_CHASING.manualChaseAfterDays,
   }),
 );
 
@@ -239,6 +248,7 @@ export function parseStoredChasingSettings(value: unknown): StoredChasingSetting
       urgency: { ...defaults.urgency, ...(chasing.urgency ?? {}) },
       flows: chasing.flows ?? {},
       loanEscalateAfterDays: chasing.loanEscalateAfterDays ?? defaults.loanEscalateAfterDays,
+      manualChaseAfterDays: chasing.manualChaseAfterDays ?? defaults.manualChaseAfterDays,
     },
   };
 }

@@ -79,7 +79,8 @@ export function createChasingModule(deps: ChasingModuleDeps): ChasingModule {
           {
             prisma,
             clock: deps.clock,
-            timeZone: calendar.timeZone,
+            calendar,
+            settings,
             ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}),
           },
           { instanceId: input.instanceId, teamId: input.teamId, chaserId },

@@ -1,6 +1,7 @@
 // Manual 催一下: the requester or a secretary presses it on a running item's card (or a
 // supervisor 立即催办 on a 督办 message); the people the item waits on get a nudge at once, through
-// the outbox. At most once per 4 hours per item and chaser; two presses at once give one nudge.
+// the outbox. Offered only once the step has waited a while or its deadline is near (see
+// chase-offer); at most once per 4 hours per item and chaser; two presses at once give one nudge.
 // The chaser's card then says when the button works again (`催一下（14:30 后可再催）`): the label
 // is read from the ManualChase rows each time the card is drawn, and a press redraws their copy.
 
@@ -16,14 +17,12 @@ import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
+import { CHASING_ROLES, type ChaseOfferRules, chaseOfferTime, mayChase } from './chase-offer.ts';
 import { CHASE_OUTBOX_KINDS } from './run-reminders.ts';
 import { supervisorsOf } from './supervisors.ts';
 
 /** One nudge per item and chaser within this window. */
 export const MANUAL_CHASE_INTERVAL_MS = 4 * 60 * 60 * 1000;
-
-/** Roles that may chase any running item (收发员/秘书 chase by office duty; 办公室负责人 supervises). */
-const CHASING_ROLES: readonly string[] = ['secretary', 'office_head'];
 
 /** Whom a press would nudge: the people the item waits on, but not the presser. */
 function targetsOf(instance: WorkflowInstance, chaserId: string): string[] {
@@ -41,9 +40,7 @@ export function chaseCardExtras(
   locale: Locale,
   nextAllowed: string | null = null,
 ): CardExtraAction[] {
-  if (instance.status !== 'running' || targetsOf(instance, viewer.personId).length === 0) return [];
-  const may = instance.requesterId === viewer.personId || viewer.roles.some((r) => CHASING_ROLES.includes(r));
-  if (!may) return [];
+  if (!mayChase(instance, waitingOn(instance), viewer)) return [];
   const label =
     nextAllowed === null ? t(locale, 'chase.button') : t(locale, 'chase.button_wait', { time: nextAllowed });
   return [{ key: 'chase', label, style: null }];
@@ -71,10 +68,12 @@ export async function nextChaseAllowedAt(
 }
 
 /**
- * The 催一下 button as a card is drawn (the delivery's `cardLiveExtras`): {@link chaseCardExtras},
- * labelled with the time it is next allowed while the viewer's last press is under 4 hours old.
+ * The 催一下 button as a card is drawn (the delivery's `cardLiveExtras`): {@link chaseCardExtras}
+ * once the step has waited long enough or its deadline is near (a `chase_offer` row redraws the
+ * card then), labelled with the time it is next allowed while the viewer's last press is under 4
+ * hours old.
  */
-export function chaseLiveCardExtras(deps: { clock: Clock; timeZone: string }) {
+export function chaseLiveCardExtras(deps: { clock: Clock } & ChaseOfferRules) {
   return async (
     instance: WorkflowInstance,
     viewer: { personId: string; roles: readonly string[] },
@@ -83,15 +82,17 @@ export function chaseLiveCardExtras(deps: { clock: Clock; timeZone: string }) {
   ): Promise<CardExtraAction[]> => {
     if (chaseCardExtras(instance, viewer, locale).length === 0) return [];
     const now = deps.clock.now();
+    const offered = chaseOfferTime(instance, deps);
+    if (offered !== null && offered.getTime() > now.getTime()) return [];
+    const timeZone = deps.calendar.timeZone;
     const next = await nextChaseAllowedAt(db, { instanceId: instance.id, chaserId: viewer.personId }, now);
-    return chaseCardExtras(instance, viewer, locale, next ? localTime(next, now, deps.timeZone) : null);
+    return chaseCardExtras(instance, viewer, locale, next ? localTime(next, now, timeZone) : null);
   };
 }
 
-export interface ManualChaseDeps {
+export interface ManualChaseDeps extends ChaseOfferRules {
   prisma: PrismaClient;
   clock: Clock;
-  timeZone: string;
   onOutboxWritten?: () => void;
 }
 
@@ -104,8 +105,10 @@ function localTime(at: Date, now: Date, timeZone: string): string {
 
 /**
  * Nudges the people `instanceId` waits on, for `chaserId`. Throws AppError `chase_not_running`,
- * `chase_not_allowed`, `chase_nobody` or `chase_too_soon` (param `time`: when it is next allowed,
- * local time); otherwise writes the ManualChase row and one nudge per person, in one transaction.
+ * `chase_not_allowed`, `chase_nobody`, `chase_not_yet` (the step has not waited long enough and
+ * its deadline is not near: the card offers no button yet; param `time`) or `chase_too_soon`
+ * (param `time`: when it is next allowed, local time); otherwise writes the ManualChase row and
+ * one nudge per person, in one transaction.
  */
 export async function manualChase(
   deps: ManualChaseDeps,
@@ -136,10 +139,17 @@ export async function manualChase(
       allowed = targets.some((id) => supervisors.get(id)?.includes(input.chaserId));
     }
     if (!allowed) throw new AppError('chase_not_allowed', 'only the requester or a secretary chases');
+    const timeZone = deps.calendar.timeZone;
+    const offered = chaseOfferTime(instance, deps);
+    if (offered !== null && offered.getTime() > now.getTime()) {
+      throw new AppError('chase_not_yet', 'the step has not waited long enough', {
+        params: { time: localTime(offered, now, timeZone) },
+      });
+    }
     const next = await nextChaseAllowedAt(tx, input, now);
     if (next) {
       throw new AppError('chase_too_soon', 'chased less than 4 hours ago', {
-        params: { time: localTime(next, now, deps.timeZone) },
+        params: { time: localTime(next, now, timeZone) },
       });
     }
     await tx.manualChase.create({

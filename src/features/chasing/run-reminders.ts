@@ -21,6 +21,7 @@ import type { OutboxMessageInput } from '../../outbox/outbox-message.ts';
 import { PERSON_MESSAGE_KIND } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
+import { CHASE_OFFER_KIND, chaseOfferRedraws } from './chase-offer.ts';
 import { type ClaimedReminder, claimDueReminders, insertReminders, markSkipped } from './reminder-store.ts';
 import { supervisorsOf } from './supervisors.ts';
 
@@ -75,7 +76,7 @@ export async function runDueReminders(deps: ReminderRunDeps, now: Date): Promise
 
 type InstanceInfo = Pick<
   WorkflowInstance,
-  'id' | 'definitionId' | 'status' | 'urgency' | 'steps' | 'currentStep'
+  'id' | 'definitionId' | 'status' | 'urgency' | 'steps' | 'currentStep' | 'requesterId'
 > & {
   waitingOn: string[];
 };
@@ -159,6 +160,15 @@ async function handleClaimed(
 
   const today = localDate(now, deps.calendar.timeZone);
   for (const row of rows) {
+    if (row.kind === CHASE_OFFER_KIND) {
+      // 催一下 is offered now: the chasers' copies of the card are drawn again to show it (a
+      // redraw, never stale: a card drawn while the bot was down still needs the button).
+      const instance = row.instanceId ? (instances.get(row.instanceId) ?? null) : null;
+      const redraws = await chaseOfferRedraws(tx, instance, row.payload);
+      if (redraws.length === 0) skipped.push(row.id);
+      else outbox.push(...redraws);
+      continue;
+    }
     const personId = row.personId;
     if (!personId || isStale(row, now, today, deps.calendar.timeZone)) {
       skipped.push(row.id);
