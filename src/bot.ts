@@ -47,6 +47,7 @@ import { loanCardFields, loanStartHooks, loanTransitionHooks } from './features/
 import { sendQuarterlyAppraisal } from './features/archive/retention.ts';
 import { createChasingModule } from './features/chasing/chasing-module.ts';
 import { chaseLiveCardExtras } from './features/chasing/manual-chase.ts';
+import { upcomingReminders } from './features/chasing/upcoming.ts';
 import { archiveCardExtras, archiveCardFields } from './features/documents/archive-handoff.ts';
 import { createDocCardFormsChatDeps } from './features/documents/card-forms-chat.ts';
 import { createDocListChatDeps } from './features/documents/doc-lists-chat.ts';
@@ -549,6 +550,19 @@ export function createWorkflowModule(input: {
           }),
           // `/doc report` (定期通报 on demand, as a DM with the CSV and the chart).
           report: createDocReportChatDeps({ prisma: db.prisma, clock, logger, timeZone: input.timeZone }),
+          // `/doc reminders` (the office head: what the scheduler sends next, to whom and when).
+          reminders: {
+            timeZone: input.timeZone,
+            digestTime: chasingSettings.chasing.digestTime,
+            viewerOf: createDocReportChatDeps({ prisma: db.prisma, clock, logger, timeZone: input.timeZone })
+              .viewerOf,
+            upcoming: (limit: number) =>
+              upcomingReminders(
+                { prisma: db.prisma, calendar, settings: chasingSettings },
+                { now: clock.now(), limit },
+              ),
+            namesOf: chat.namesOf,
+          },
           ...(incoming ? { incoming } : {}),
         }
       : undefined,

@@ -19,6 +19,7 @@ const P = {
   xuHui: 'U0EXAMPLE14', // water-admin: the requester (reads English)
   liuYang: 'U0EXAMPLE12', // water-admin head: the first reviewer (reads Chinese)
   gaoYan: 'U0EXAMPLE05', // construction clerk: a requester who reads Chinese
+  zhaoMin: 'U0EXAMPLE03', // office head
 } as const;
 
 const HOUR = 3_600_000;
@@ -129,5 +130,18 @@ describe.each(databaseKinds)('催一下 in chat on %s', (kind) => {
     expect((await pg.click(P.gaoYan, waiting, 'chase_nudge')).body).toEqual({ ok: true });
     const refusal = await ephemeral(P.gaoYan, '你刚催过这件事项');
     expect(refusal.text).toContain('12-03 01:10 后可再催');
+  });
+
+  it('shows the office head the reminders to be sent next, to whom and when, and refuses anyone else', async () => {
+    expect((await pg.command(P.xuHui, '/doc', 'reminders')).body).toEqual({ ok: true });
+    await ephemeral(P.xuHui, 'Only the office head can see the pending reminders.');
+    expect((await pg.command(P.zhaoMin, '/doc', '提醒')).body).toEqual({ ok: true });
+    const answer = await ephemeral(P.zhaoMin, '接下来要发出的提醒');
+    const pending = await running.playground.bot.db.prisma.reminder.count({ where: { status: 'pending' } });
+    expect(answer.text).toContain(`共 ${pending} 条待发，Asia/Shanghai 时间`);
+    // It is Wednesday 21:10: 马强's reminder of 高燕's request goes on Thursday morning.
+    expect(answer.text).toContain(
+      '12-03 08:30  到期前提醒（并入早间汇总） → 马强：「关于申请维修机关院内路灯的请示」',
+    );
   });
 });

@@ -17,6 +17,7 @@ import {
   manualChase,
 } from '../../src/features/chasing/manual-chase.ts';
 import { CHASE_OUTBOX_KINDS, runDueReminders } from '../../src/features/chasing/run-reminders.ts';
+import { upcomingReminders } from '../../src/features/chasing/upcoming.ts';
 import { createWorkflowService, type WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import { loadDirectorySnapshot } from '../../src/org/directory-snapshot.ts';
 import { isAppError } from '../../src/shared/errors.ts';
@@ -366,6 +367,30 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
     await runDueReminders(deps(), clock.now());
     expect((await redraws()).slice(2)).toEqual([
       { instanceId: moved.id, personId: EXAMPLE.drafter, refresh: true },
+    ]);
+  });
+
+  it('lists the pending reminders soonest first, with whom they go to and when they will really go', async () => {
+    const item = await start('urgent', '关于购置防汛物资的请示');
+    clock.set(local('2026-12-01T20:00:00'));
+    const upcoming = await upcomingReminders(deps(), { now: clock.now(), limit: 3 });
+    expect(upcoming.total).toBe(5);
+    expect(upcoming.rows.map((r) => [r.kind, r.personId, r.sendAt, r.item?.title, r.folded])).toEqual([
+      // Due at 13:45 but not yet claimed at 20:00: it goes at the next office start.
+      [CHASE_OFFER_KIND, EXAMPLE.drafter, local('2026-12-02T08:30:00'), item.title, false],
+      ['before', EXAMPLE.deptHead, local('2026-12-02T08:30:00'), item.title, false],
+      ['before', EXAMPLE.deptHead, local('2026-12-03T08:30:00'), item.title, false],
+    ]);
+    // A 平件's reminders are folded into the morning digest.
+    await start('normal', '关于报送月度统计的通知');
+    const normal = await upcomingReminders(deps(), { now: clock.now(), limit: 20 });
+    expect(
+      normal.rows.filter((r) => r.item?.title === '关于报送月度统计的通知').map((r) => [r.kind, r.folded]),
+    ).toEqual([
+      [CHASE_OFFER_KIND, false],
+      ['before', true],
+      ['due', true],
+      ['overdue', true],
     ]);
   });
 

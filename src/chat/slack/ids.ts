@@ -25,7 +25,16 @@ export type SlashCommandName = (typeof SLASH_COMMANDS)[keyof typeof SLASH_COMMAN
  * Sub-commands of `/doc` that may be announced as coming soon: `receive`, and the others when the
  * runtime has no documents behind it. `/doc` alone (or `list`, 待办) lists what waits on me.
  */
-export const DOC_SUBCOMMANDS = ['new', 'receive', 'mine', 'find', 'register', 'help', 'report'] as const;
+export const DOC_SUBCOMMANDS = [
+  'new',
+  'receive',
+  'mine',
+  'find',
+  'register',
+  'help',
+  'report',
+  'reminders',
+] as const;
 
 /** A known `/doc` sub-command. */
 export type DocSubcommand = (typeof DOC_SUBCOMMANDS)[number];

@@ -20,6 +20,7 @@ const DOC_LINES: readonly HelpLine[] = [
   { usage: `${SLASH_COMMANDS.doc} find …`, key: 'help.doc.find', available: true },
   { usage: `${SLASH_COMMANDS.doc} register …`, key: 'help.doc.register', available: true },
   { usage: `${SLASH_COMMANDS.doc} report [week|month]`, key: 'help.doc.report', available: true },
+  { usage: `${SLASH_COMMANDS.doc} reminders`, key: 'help.doc.reminders', available: true },
   { usage: `${SLASH_COMMANDS.doc} receive`, key: 'help.doc.receive', available: true },
   { usage: `${SLASH_COMMANDS.doc} help`, key: 'help.doc.help', available: true },
 ];

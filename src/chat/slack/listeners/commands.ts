@@ -12,6 +12,7 @@ import {
   type DocListRequest,
   registerDocListListeners,
 } from './doc-lists.ts';
+import { answerDocReminders, type DocRemindersChatDeps } from './doc-reminders.ts';
 import { answerDocReport, type DocReportChatDeps } from './doc-report.ts';
 import { type DocumentChatDeps, openDocNewForm, openDocReceiveForm } from './documents.ts';
 import { withCommandErrors } from './errors.ts';
@@ -36,10 +37,15 @@ export type DocRequest =
   | { kind: 'new' }
   | { kind: 'receive' }
   | { kind: 'report'; args: string[] }
+  | { kind: 'reminders' }
   | DocListRequest;
 
 /** The document side of `/doc`: the drafting form, and (when the bot has them) lists and registers. */
-export type DocCommandDeps = DocumentChatDeps & { lists?: DocListChatDeps; report?: DocReportChatDeps };
+export type DocCommandDeps = DocumentChatDeps & {
+  lists?: DocListChatDeps;
+  report?: DocReportChatDeps;
+  reminders?: DocRemindersChatDeps;
+};
 
 /** Starts the generic three-step approval for a command (`/doc approve <title>`). */
 export interface ApprovalStarter {
@@ -63,6 +69,7 @@ const MINE_WORDS = new Set(['mine', '我的']);
 const FIND_WORDS = new Set(['find', '查找', '查询']);
 const REGISTER_WORDS = new Set(['register', '登记簿']);
 const REPORT_WORDS = new Set(['report', '通报']);
+const REMINDER_WORDS = new Set(['reminders', 'reminder', '提醒']);
 /** More words than a register takes (direction, year, department, state) are read as a mistake. */
 const MAX_REGISTER_ARGS = 8;
 
@@ -87,6 +94,7 @@ export function parseDocCommand(text: string): DocRequest {
     };
   }
   if (REPORT_WORDS.has(word)) return { kind: 'report', args: rest.split(/[\s\u3000]+/u).filter(Boolean) };
+  if (REMINDER_WORDS.has(word)) return { kind: 'reminders' };
   if (word === 'new' || word === '拟稿' || word === '发文') return { kind: 'new' };
   if (word === 'receive' || word === '收文') return { kind: 'receive' };
   if (word === 'approve' || word === '审批') {
@@ -157,6 +165,15 @@ export function registerCommandListeners(
           { teamId: payload.team_id, slackUserId: payload.user_id, locale },
           request.args,
           documents.report,
+        );
+        return;
+      }
+      if (request.kind === 'reminders' && documents?.reminders) {
+        context.log.info({ command: payload.command, sub: 'reminders' }, 'slash command');
+        await answerDocReminders(
+          args,
+          { teamId: payload.team_id, slackUserId: payload.user_id, locale },
+          documents.reminders,
         );
         return;
       }
