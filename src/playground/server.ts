@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createManagedServer, InFlightTracker, type ManagedServer } from '../http/server.ts';
 import type { Logger } from '../shared/logger.ts';
+import type { ClockControl } from './clock-control.ts';
 import type { InteractionResult, Interactions } from './interactions.ts';
 import type { SlackDouble } from './slack-double.ts';
 
@@ -41,6 +42,8 @@ export interface PlaygroundServerOptions {
   logger: Logger;
   /** The bot's own /readyz, once it listens (the playground is ready when the bot is). */
   botBaseUrl: () => string | null;
+  /** The bot's clock, moved from the page (`GET`/`POST /api/clock`): the playground's only. */
+  clock?: ClockControl;
 }
 
 const userField = z.string().regex(/^[UW][A-Z0-9]+$/);
@@ -72,6 +75,7 @@ const SubmitBody = z.object({
 });
 const CloseBody = z.object({ user: userField, viewId: z.string().min(1) });
 const HomeBody = z.object({ user: userField });
+const ClockBody = z.object({ move: z.enum(['hour', 'workday', 'now']) });
 
 export interface PlaygroundServer extends ManagedServer {
   /** Ends the live-update streams so the server can drain. */
@@ -162,6 +166,16 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
       return sendJson(res, 200, double.snapshotFor(user));
     }
     if (method === 'GET' && pathname === '/api/events') return openStream(req, res);
+    if (pathname === '/api/clock' && options.clock) {
+      if (method === 'GET') return sendJson(res, 200, { ok: true, ...options.clock.state() });
+      if (method === 'POST') {
+        const parsed = ClockBody.safeParse(await readJson(req));
+        if (!parsed.success) {
+          return sendJson(res, 400, { ok: false, error: '请求格式不对 / bad request: move' });
+        }
+        return sendJson(res, 200, { ok: true, ...(await options.clock.move(parsed.data.move)) });
+      }
+    }
 
     if (method === 'POST' && pathname.startsWith('/api/')) {
       const body = await readJson(req);

@@ -9,10 +9,13 @@ import path from 'node:path';
 import { type RunningBot, startBot } from '../bot.ts';
 import { type Config, defaultArchiveFilesDir, loadConfig } from '../config.ts';
 import { lockDataDir } from '../db/data-dir-lock.ts';
+import { unitCalendar } from '../domain/chasing/holidays.ts';
+import { chasingSettingsOf } from '../domain/chasing/settings.ts';
 import { ROLE_LABELS_ZH } from '../domain/org.ts';
 import { loadOrgFile } from '../org/org-file.ts';
 import type { Clock } from '../shared/clock.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
+import { createClockControl, createOffsetClock } from './clock-control.ts';
 import { seedDemoData } from './demo-data.ts';
 import { createInteractions } from './interactions.ts';
 import { createPlaygroundServer, type PlaygroundPerson } from './server.ts';
@@ -96,12 +99,21 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     baseUrl,
     logger,
   });
+  // The bot's clock, which the page's clock control moves (+1 小时, +1 工作日, back to now).
+  const clock = createOffsetClock(options.clock);
+  let wakeBot: () => Promise<void> = () => Promise.resolve();
+  const clockControl = createClockControl({
+    clock,
+    calendar: unitCalendar(org.unit.timeZone, chasingSettingsOf(org).calendar),
+    wake: () => wakeBot(),
+  });
   const server = createPlaygroundServer({
     double,
     interactions,
     people,
     logger,
     botBaseUrl: () => botBaseUrl,
+    clock: clockControl,
   });
   port = await server.listen(config.port, host);
   const closeServer = async () => {
@@ -125,7 +137,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         SLACK_APP_TOKEN: '',
         SLACK_API_URL: `${baseUrl()}api/`,
       },
-      clock: options.clock,
+      clock,
       isTty: options.isTty ?? false,
     });
   } catch (error) {
@@ -133,6 +145,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     throw error;
   }
   botBaseUrl = `http://127.0.0.1:${bot.port}`;
+  const running = bot;
+  wakeBot = () => running.wakeScheduler();
 
   let demoApprovals = 0;
   if (options.demoData !== false) {
@@ -143,7 +157,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         teamId: PLAYGROUND_TEAM_ID,
         timeZone: org.unit.timeZone,
         unit: org.unit,
-        now: options.clock.now(),
+        now: clock.now(),
         archiveFilesDir: bot.config.archiveFilesDir,
       });
       // The scheduler woke at the bot's start, before the demo items existed: their reminders and

@@ -15,7 +15,10 @@ import { haveBrowser, openBrowserPage, SHOTS, shows, WAIT_MS } from '../support/
 // reminder and morning digest in the bot's DM; the requester presses 催一下 on her card, he gets
 // the nudge, her button then says when it works again and a second press is refused; the
 // supervising leader presses 立即催办 on his 督办; the office head asks for the week's report and
-// gets the chart and the CSV. Screenshots go to test-results/playground/chasing-*.png.
+// gets the chart and the CSV, lists the reminders to be sent next (/doc reminders), and moves the
+// bot's clock a working day on with the page's clock control, after which the late assignee gets
+// that day's overdue reminder and digest; back to now, the clock says so. Screenshots go to
+// test-results/playground/chasing-*.png.
 
 const PEOPLE = {
   maQiang: 'U0EXAMPLE15', // 马强, 工程建设管理科科长: the demo item waits on him
@@ -159,4 +162,32 @@ describe.skipIf(!haveBrowser)('chasing in the playground, in a browser', () => {
     await upload.first().scrollIntoViewIfNeeded();
     await shot('07-office-head-report');
   }, 60_000);
+
+  it('the office head lists the reminders to be sent next, moves the bot’s clock a working day on and back, and they go', async () => {
+    await actAs(PEOPLE.zhaoMin);
+    const input = page.getByPlaceholder('输入斜杠命令，例如 /doc help');
+    await input.fill('/doc reminders');
+    await input.press('Enter');
+    const list = ephemeral('接下来要发出的提醒');
+    await shows(list, `→ 马强：「${TITLE}」`);
+    await list.scrollIntoViewIfNeeded();
+    await shot('08-office-head-reminders');
+
+    const clock = page.getByRole('group', { name: '机器人时钟' });
+    await shows(clock.locator('time'), '2026-12-03 周四');
+    await clock.getByRole('button', { name: '+1 工作日' }).click();
+    await shows(clock.locator('time'), '2026-12-04 周五');
+    await shows(clock.locator('time'), '快 1 天');
+    await actAs(PEOPLE.maQiang);
+    // Friday's overdue reminder (the Thursday 14:00 slot, sent at once) and Friday's digest.
+    await shows(messages('❗ 催办：').filter({ hasText: '已超期 4 个工作日' }));
+    await expect.poll(() => messages('☀️ 早上好！').count(), { timeout: WAIT_MS }).toBe(2);
+    await shot('09-clock-moved-a-working-day');
+
+    await clock.getByRole('button', { name: '+1 小时' }).click();
+    await shows(clock.locator('time'), '快 1 天 1 小时');
+    await clock.getByRole('button', { name: '回到现在' }).click();
+    await shows(clock.locator('time'), '2026-12-03 周四');
+    await expect.poll(() => clock.locator('time').textContent(), { timeout: WAIT_MS }).not.toContain('快');
+  }, 90_000);
 });

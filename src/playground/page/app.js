@@ -56,6 +56,20 @@ const LABELS = {
   polling: ['● 每 2 秒刷新', '● Refreshing every 2 s'],
   offline: ['● 连接中断', '● Disconnected'],
   switchLang: ['Switch to English', '切换到中文'],
+  clockLabel: ['机器人时钟', 'The bot’s clock'],
+  clockTitle: ['机器人时间', 'Bot time'],
+  clockHour: ['+1 小时', '+1 hour'],
+  clockWorkday: ['+1 工作日', '+1 working day'],
+  clockNow: ['回到现在', 'Back to now'],
+  clockAhead: ['（快 {offset}）', '({offset} ahead)'],
+  clockDays: ['{count} 天', '{count} d'],
+  clockHours: ['{count} 小时', '{count} h'],
+  clockMinutes: ['{count} 分钟', '{count} min'],
+  clockMoved: [
+    '机器人时间已调到 {time}：到期的提醒、汇总和督办现在发出。',
+    'Bot time is now {time}: reminders, digests and escalations due by then go out now.',
+  ],
+  clockFailed: ['时钟未调整：{error}', 'Clock not moved: {error}'],
   langButton: ['EN', '中文'],
 };
 
@@ -1136,6 +1150,63 @@ async function sendCommand(event) {
   input.focus();
 }
 
+// ─── The bot's clock (playground only) ────────────────────────────────────────────────────────
+
+/** The last /api/clock answer: the bot's time and how far ahead of the machine's it runs. */
+let clockState = null;
+
+function offsetText(ms) {
+  const minutes = Math.round(ms / 60000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  return [
+    days ? L('clockDays', { count: days }) : '',
+    hours ? L('clockHours', { count: hours }) : '',
+    rest ? L('clockMinutes', { count: rest }) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+function renderClock() {
+  if (!clockState) return;
+  $('#clock').hidden = false;
+  const ahead =
+    clockState.offsetMs >= 60000 ? ` ${L('clockAhead', { offset: offsetText(clockState.offsetMs) })}` : '';
+  const node = $('#clock-now');
+  node.textContent = `${clockState.local}${ahead}`;
+  node.setAttribute('datetime', clockState.now);
+  node.title = clockState.timeZone;
+}
+
+async function loadClock() {
+  try {
+    clockState = await getJson('/api/clock');
+    renderClock();
+  } catch {
+    // No clock control here: the group stays hidden.
+  }
+}
+
+async function moveClock(move) {
+  const buttons = document.querySelectorAll('.clock-move');
+  for (const button of buttons) button.disabled = true;
+  try {
+    const answer = await post('/api/clock', { move });
+    if (!answer.ok) {
+      toast(L('clockFailed', { error: answer.error ?? '' }), 'error');
+      return;
+    }
+    clockState = answer;
+    renderClock();
+    toast(L('clockMoved', { time: answer.local }));
+    refresh();
+  } finally {
+    for (const button of buttons) button.disabled = false;
+  }
+}
+
 // ─── Start ──────────────────────────────────────────────────────────────────────────────────
 
 function applyChrome() {
@@ -1149,6 +1220,7 @@ function applyChrome() {
     node.setAttribute('aria-label', L(node.dataset.i18nAria));
   }
   setConnection(connection);
+  renderClock();
   const toggle = $('#lang-toggle');
   toggle.textContent = L('langButton');
   toggle.setAttribute('aria-label', L('switchLang'));
@@ -1165,6 +1237,9 @@ async function start() {
     setHint('');
   });
   $('#composer').addEventListener('submit', sendCommand);
+  for (const button of document.querySelectorAll('.clock-move')) {
+    button.addEventListener('click', () => moveClock(button.dataset.move));
+  }
   $('#identity-select').addEventListener('change', (event) => switchUser(event.target.value));
   $('#lang-toggle').addEventListener('click', () => {
     lang = lang === 'en' ? 'zh' : 'en';
@@ -1196,7 +1271,7 @@ async function start() {
     app.meta.people?.[0]?.userId ??
     '';
   listen();
-  await switchUser(user);
+  await Promise.all([switchUser(user), loadClock()]);
 }
 
 start();
