@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { webApi } from '@slack/bolt';
+import type { FlowWording } from './chat/card.ts';
 import type { ChatRuntime } from './chat/runtime.ts';
 import { registerArchiveFileKind } from './chat/slack/archive-file-delivery.ts';
 import { registerChaseKinds } from './chat/slack/chase-delivery.ts';
@@ -56,17 +57,29 @@ import {
   incomingCardFields,
   incomingStartHook,
   incomingTransitionHook,
+  incomingWording,
 } from './features/documents/incoming-documents.ts';
 import {
   outgoingCardFields,
   outgoingTransitionHooks,
+  outgoingWording,
   type UnitNumbering,
 } from './features/documents/outgoing-documents.ts';
 import { createDocReportChatDeps } from './features/reports/report-chat.ts';
 import { weeklyReportTask } from './features/reports/weekly-task.ts';
 import { createSealChatDeps } from './features/seal/seal-chat.ts';
-import { sealCardFields, sealHoldFields, sealTransitionHooks } from './features/seal/seal-service.ts';
-import { supplyCardFields, supplyIssueHook, supplyNotice } from './features/supply/requests.ts';
+import {
+  sealCardFields,
+  sealHoldFields,
+  sealTransitionHooks,
+  sealWording,
+} from './features/seal/seal-service.ts';
+import {
+  supplyCardFields,
+  supplyIssueHook,
+  supplyNotice,
+  supplyWording,
+} from './features/supply/requests.ts';
 import { createSupplyChatDeps } from './features/supply/supply-chat.ts';
 import { createWorkflowChatDeps } from './features/workflow/workflow-chat.ts';
 import {
@@ -321,6 +334,7 @@ export function createWorkflowModule(input: {
   let startHooks: Map<string, StartHook> | undefined;
   let cardFields: Map<string, CardFieldsOf> | undefined;
   let cardExtras: Map<string, CardExtrasOf> | undefined;
+  const wordings = new Map<string, FlowWording>();
   if (input.documents) {
     const { unit, departments } = input.documents;
     for (const definition of OUTGOING_DEFINITIONS) definitions.set(definition.id, definition);
@@ -336,6 +350,8 @@ export function createWorkflowModule(input: {
       (instance, locale) => [...fieldsOf(instance, locale), ...archived(instance, locale)];
     const fields = withArchive(outgoingCardFields(unit, departmentName));
     cardFields = new Map(OUTGOING_DEFINITIONS.map((d) => [d.id, fields]));
+    for (const definition of OUTGOING_DEFINITIONS) wordings.set(definition.id, outgoingWording);
+    wordings.set(INCOMING_DEFINITION.id, incomingWording);
     definitions.set(INCOMING_DEFINITION.id, INCOMING_DEFINITION);
     startHooks = new Map([[INCOMING_DEFINITION.id, incomingStartHook(unit)]]);
     transitionHooks.set(INCOMING_DEFINITION.id, incomingTransitionHook());
@@ -352,6 +368,7 @@ export function createWorkflowModule(input: {
     cardFields ??= new Map();
     const fields = sealCardFields(input.seals);
     for (const definition of SEAL_DEFINITIONS) cardFields.set(definition.id, fields);
+    for (const definition of SEAL_DEFINITIONS) wordings.set(definition.id, sealWording);
   }
   // Office supplies (办公用品): the request route, the keeper's issue in the click's transaction
   // (stock out, ledger, owed, low-stock alerts), the card's item fields.
@@ -364,6 +381,7 @@ export function createWorkflowModule(input: {
     transitionHooks.set(supplyDefinition.id, supplyIssueHook({ timeZone: input.timeZone }));
     cardFields ??= new Map();
     cardFields.set(supplyDefinition.id, supplyCardFields);
+    wordings.set(supplyDefinition.id, supplyWording);
   }
   // Archive loans (借阅/复制) and destruction (销毁): the routes, the loan row written in the start's
   // and each click's transaction, the destruction register at the last approval, the cards' fields.
@@ -377,6 +395,10 @@ export function createWorkflowModule(input: {
   for (const [id, hook] of loanStartHooks(input.timeZone)) startHooks.set(id, hook);
   cardFields ??= new Map();
   for (const definition of LOAN_DEFINITIONS) cardFields.set(definition.id, loanCardFields);
+  // A loan's end is a return (or copies handed over), not an approval.
+  for (const definition of LOAN_DEFINITIONS) {
+    wordings.set(definition.id, { family: `archive_${loanKindOf(definition.id)}` });
+  }
   cardFields.set(ARCHIVE_DESTROY_DEFINITION.id, destructionCardFields);
   // The outbox retries on its own schedule; the client's own retries would post twice when a
   // response is lost (chat.postMessage has no idempotency key).
@@ -397,8 +419,9 @@ export function createWorkflowModule(input: {
     // Chasing (催办): 催一下 on every flow's card once its step has waited (or its deadline is
     // near), saying when it is next allowed after a press.
     cardLiveExtras: chaseLiveCardExtras({ clock, calendar, settings: chasingSettings }),
-    // A loan's end is a return (or copies handed over): its notice says so.
-    noticeFamilies: new Map(LOAN_DEFINITIONS.map((d) => [d.id, `archive_${loanKindOf(d.id)}`] as const)),
+    // How each flow ends, on its card and in its requester's notice: a 发文 is sent with its 文号,
+    // a seal request stamped, a loan's record returned… rather than "approved".
+    wordings,
     // A supply request closed with nothing issued tells the requester why, not "approved".
     ...(supplyDefinition ? { noticeOf: new Map([[supplyDefinition.id, supplyNotice]]) } : {}),
     // A seal request held while its seal is out of use says so on its card.

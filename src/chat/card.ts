@@ -79,6 +79,19 @@ export interface CardAction {
 }
 
 /**
+ * How a flow words what happens to it where the generic texts would mislead (a 发文 "approved" by
+ * the secretary who sent it). `family` names the catalog's `<key>.<family>` entries: the card's
+ * states (`card.status.approved.outgoing` 已发文), its requester (`card.requester.incoming`
+ * 登记人) and the requester's notices (`notify.approved.seal`). `facts` fills those notices'
+ * placeholders from what the flow's hooks stored on the instance (a 文号, the impressions made,
+ * what was issued); raw text, escaped by each renderer. Pure.
+ */
+export interface FlowWording {
+  family: string;
+  facts?: (instance: WorkflowInstance, locale: Locale) => Readonly<Record<string, string | number>>;
+}
+
+/**
  * A feature's own button on the card (归档 on a finished document): not a workflow action, so the
  * engine's rules do not cover it; the feature that offers it checks the click itself.
  */
@@ -180,6 +193,7 @@ export interface Card {
   };
   status: {
     code: InstanceStatus;
+    /** "已通过", or the flow's own outcome ("已发文", "已盖章", "已归还"…). */
     label: string;
     /** approved, rejected or cancelled: nothing more can happen. */
     finished: boolean;
@@ -244,6 +258,12 @@ export interface BuildCardInput {
   audit?: ReadonlyArray<CardAuditEntry>;
   /** Feature buttons the viewer may use (the feature decides who); ignored for the channel copy. */
   extraActions?: ReadonlyArray<CardExtraAction>;
+  /**
+   * The flow's wording family (the notice family: `outgoing`, `seal`, `archive_borrow`…): where
+   * the catalog has `<key>.<family>`, the card says it in the flow's own words (its finished
+   * state 已发文, its requester 登记人) instead of the generic `<key>`.
+   */
+  family?: string | null;
 }
 
 /** Builds the card of `instance` for one viewer (or the channel copy). Pure. */
@@ -274,6 +294,8 @@ export function buildCard(input: BuildCardInput): Card {
       : null;
 
   const finished = isFinished(instance.status);
+  const worded = (key: string, params: Readonly<Record<string, string | number>> = {}) =>
+    familyText(locale, key, input.family ?? null, params);
   const all = input.audit
     ? historyFromAudit(input.audit, instance, person, time, locale)
     : historyFromAssignments(instance, person, time, locale);
@@ -297,7 +319,7 @@ export function buildCard(input: BuildCardInput): Card {
     },
     status: {
       code: instance.status,
-      label: t(locale, `card.status.${instance.status}`),
+      label: worded(`card.status.${instance.status}`),
       finished,
       atText: finished ? time(instance.updatedAt) : null,
     },
@@ -311,6 +333,23 @@ export function buildCard(input: BuildCardInput): Card {
     actions: actionsFor(instance, input.viewerPersonId, locale),
     extraActions: input.viewerPersonId === null ? [] : (input.extraActions ?? []).map((a) => ({ ...a })),
   };
+}
+
+/**
+ * `<key>.<family>` when the catalog words it for the flow, else the generic `<key>` (which must
+ * exist). Pure lookup: the flows add their wording to the catalog, never a case here.
+ */
+export function familyText(
+  locale: Locale,
+  key: string,
+  family: string | null,
+  params: Readonly<Record<string, string | number>> = {},
+): string {
+  return (
+    (family ? translateDynamic(locale, `${key}.${family}`, params) : undefined) ??
+    translateDynamic(locale, key, params) ??
+    key
+  );
 }
 
 /**

@@ -96,6 +96,11 @@ const zh = {
   'card.status.approved': '已通过',
   'card.status.rejected': '已驳回',
   'card.status.cancelled': '已撤销',
+  // How each flow ends (its finished card names the outcome, not an approval).
+  'card.status.approved.outgoing': '已发文',
+  'card.status.approved.incoming': '已办结',
+  'card.status.approved.seal': '已盖章',
+  'card.status.approved.supply': '已发放',
   'card.fields.more': '另有 {count} 项未显示',
   'card.route.title': '办理流程',
   'card.route.skipped': '已跳过',
@@ -531,6 +536,12 @@ const zh = {
 
   // Workflow notices to the requester (src/chat/slack/workflow-delivery.ts)
   'notify.approved': '你提交的「{title}」已由{by}同意，流程已完成。',
+  // What finishing a flow did (`notify.approved.<family>`, facts from the flow's own records).
+  'notify.approved.outgoing': '你拟稿的「{title}」已由{by}发出，文号 {number}，流程已完成。',
+  'notify.approved.incoming': '你登记的「{title}」已由{by}办结：{result}',
+  'notify.approved.seal': '你申请的「{title}」已由{by}盖章 {impressions} 次，用印已完成。',
+  'notify.approved.supply': '你申领的「{title}」已由{by}发放：{issued}。',
+  'notify.result_withheld': '（密件，办理结果不在消息中显示）',
   'notify.rejected': '你提交的「{title}」已被{by}驳回。',
   'notify.returned': '你提交的「{title}」被{by}退回，请修改后重新提交。',
   'notify.transferred': '你提交的「{title}」已由{by}转交给他人处理。',
@@ -732,6 +743,10 @@ const en: { readonly [K in MessageKey]?: string } = {
   'card.status.approved': 'Approved',
   'card.status.rejected': 'Rejected',
   'card.status.cancelled': 'Cancelled',
+  'card.status.approved.outgoing': 'Sent',
+  'card.status.approved.incoming': 'Closed',
+  'card.status.approved.seal': 'Stamped',
+  'card.status.approved.supply': 'Issued',
   'card.fields.more': '{count} more not shown',
   'card.route.title': 'Route',
   'card.route.skipped': 'skipped',
@@ -1189,6 +1204,12 @@ const en: { readonly [K in MessageKey]?: string } = {
   'doc.register.state.all': 'every state',
   'card.reposted': 'This card was updated and sent again below.',
   'notify.approved': 'Your request “{title}” was approved by {by}; the process is complete.',
+  'notify.approved.outgoing':
+    'Your draft “{title}” was sent out by {by} as {number}; the process is complete.',
+  'notify.approved.incoming': 'The incoming document you registered, “{title}”, was closed by {by}: {result}',
+  'notify.approved.seal': 'Your request “{title}” was stamped by {by}, {impressions} impressions; done.',
+  'notify.approved.supply': 'Your supplies request “{title}” was issued by {by}: {issued}.',
+  'notify.result_withheld': '(classified: the result is not shown in messages)',
   'notify.rejected': 'Your request “{title}” was rejected by {by}.',
   'notify.returned': 'Your request “{title}” was returned by {by}. Please revise it and resubmit.',
   'notify.transferred': 'Your request “{title}” was handed on by {by} to someone else.',

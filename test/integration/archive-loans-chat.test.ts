@@ -198,9 +198,9 @@ describe.each(databaseKinds)('archive loans in chat on %s', (kind) => {
       P.gaoYan,
       (s) => {
         const card = pg.cardTitled(title)(s);
-        return card && JSON.stringify(card.blocks).includes('已通过') ? card : null;
+        return card && JSON.stringify(card.blocks).includes('*已归还*') ? card : null;
       },
-      'the finished card',
+      'the finished card, closed by the return',
     );
     // Her notice says the loan is closed by the return, not that an approval finished; the 归还
     // card offered nothing that ends a loan otherwise (驳回, 退回: the record was out).
@@ -383,7 +383,7 @@ describe.each(databaseKinds)('archive loans in chat on %s', (kind) => {
       P.gaoYan,
       (s) => {
         const card = pg.cardTitled(title)(s);
-        return card && JSON.stringify(card.blocks).includes('已通过') ? card : null;
+        return card && JSON.stringify(card.blocks).includes('*已交付*') ? card : null;
       },
       'the finished card',
     );

@@ -250,6 +250,17 @@ describe.each(databaseKinds)('incoming documents in chat on %s', (kind) => {
       'the finished card for the secretary',
     );
     expect(JSON.stringify(finished.blocks)).toContain('工程建设管理科');
+    // The card says how it ended.
+    const shown = JSON.stringify(finished.blocks);
+    expect(shown).toContain('*已办结*');
+    expect(shown).not.toContain('已通过');
+    // The registering secretary is told who closed it and with what result.
+    const notice = await pg.waitFor(
+      P.zhouJing,
+      (s) => pg.dm(s).messages.find((m) => m.text.includes('已由刘洋办结')),
+      'the notice that it was closed',
+    );
+    expect(notice.text).toBe(`你登记的「${title}」已由刘洋办结：已部署节日安全检查并报市局。`);
   }, 120_000);
   it('exports the 收文登记簿 with the registration, the instruction and the completion', async () => {
     const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(

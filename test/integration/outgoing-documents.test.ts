@@ -190,10 +190,18 @@ describe.each(databaseKinds)('outgoing documents on %s', (kind) => {
       P.xuHui,
       (s) => {
         const card = pg.cardTitled(title)(s);
-        return card && JSON.stringify(card.blocks).includes('Approved') ? card : null;
+        return card && JSON.stringify(card.blocks).includes('Sent') ? card : null;
       },
-      'the finished card',
+      'the finished card, in the words of a sent document',
     );
+    // The drafter is told who sent it and under which number, not that someone "approved" it.
+    const notice = await pg.waitFor(
+      P.xuHui,
+      (s) => pg.dm(s).messages.find((m) => m.text.includes('was sent out by Zhou Jing')),
+      'the notice that it was sent',
+    );
+    expect(notice.text).toContain(`as ${number}`);
+    expect(notice.text).not.toContain('approved');
     const blocks = JSON.stringify(done.blocks);
     expect(blocks).toContain(number);
     expect(blocks).toContain('已发送市水利局。');

@@ -85,7 +85,15 @@ describe.each(databaseKinds)('seals in chat on %s', (kind) => {
       },
       'the finished card',
     );
-    expect(JSON.stringify(done.blocks)).toContain('已通过');
+    // The finished card and the requester's notice say it was stamped, and how many times.
+    expect(JSON.stringify(done.blocks)).toContain('*已盖章*');
+    expect(JSON.stringify(done.blocks)).not.toContain('已通过');
+    const notice = await pg.waitFor(
+      P.gaoYan,
+      (s) => pg.dm(s).messages.find((m) => m.text.includes('已由吴芳盖章')),
+      'the notice that it was stamped',
+    );
+    expect(notice.text).toBe(`你申请的「${title}」已由吴芳盖章 2 次，用印已完成。`);
     const instance = await prisma().workflowInstance.findFirstOrThrow({ where: { title } });
     const use = await prisma().sealUse.findUniqueOrThrow({ where: { instanceId: instance.id } });
     expect(use).toMatchObject({

@@ -172,6 +172,13 @@ describe.each(databaseKinds)('office supplies in chat on %s', (kind) => {
     expect(blocks).toContain('签字笔（0.5mm 黑） 1支');
     // The keeper's approval is named after the step's form in the history.
     expect(blocks).toContain('*郑涛* 发放');
+    // The card ends issued, and the requester is told what went out and what is still owed.
+    expect(blocks).toContain('*已发放*');
+    expect(blocks).not.toContain('已通过');
+    const notice = await answer(P.gaoYan, '已由郑涛发放', false);
+    expect(notice.text).toBe(
+      `你申领的「${title}」已由郑涛发放：复印纸（A4 70g） 5包、签字笔（0.5mm 黑） 1支（欠 1支）。`,
+    );
     expect((await item('复印纸')).stock).toBe(3);
     expect((await item('签字笔')).stock).toBe(29);
     // 8 → 3 crosses the threshold of 5: the keeper is told once.

@@ -504,6 +504,39 @@ describe('what the card says', () => {
     expect(card.status.finished).toBe(status !== 'returned');
   });
 
+  describe('in a flow’s own words (its wording family)', () => {
+    const worded = (inst: WorkflowInstance, family: string | null, locale: 'zh' | 'en' = 'zh') =>
+      buildCard({
+        instance: inst,
+        viewerPersonId: null,
+        people,
+        kindLabel: { zh: '收文', en: 'Incoming document' },
+        locale,
+        now: NOW,
+        family,
+      });
+
+    it.each([
+      ['outgoing', '已发文', 'Sent'],
+      ['incoming', '已办结', 'Closed'],
+      ['seal', '已盖章', 'Stamped'],
+      ['supply', '已发放', 'Issued'],
+      ['archive_borrow', '已归还', 'Returned'],
+      ['archive_copy', '已交付', 'Copies handed over'],
+    ])('names how a finished %s item ended: "%s" / "%s", not 已通过', (family, zh, en) => {
+      const finished = { ...runningSingle(), status: 'approved' as const };
+      expect(worded(finished, family).status.label).toBe(zh);
+      expect(worded(finished, family, 'en').status.label).toBe(en);
+    });
+
+    it('keeps the generic wording where the flow has none, and for outcomes the flow does not word', () => {
+      const finished = { ...runningSingle(), status: 'approved' as const };
+      expect(worded(finished, null).status.label).toBe('已通过');
+      expect(worded(finished, 'generic_approval').status.label).toBe('已通过');
+      expect(worded({ ...finished, status: 'rejected' }, 'seal').status.label).toBe('已驳回');
+    });
+  });
+
   it('waits on the requester of a returned item, with no deadline of a step', () => {
     const card = cardOf({ ...runningSingle(), status: 'returned' }, null);
     expect(card.holders.map((h) => h.name)).toEqual(['王芳']);

@@ -21,7 +21,14 @@ import {
 } from '../../outbox/slack-delivery.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DEFAULT_LOCALE, type Locale, t, translateDynamic } from '../../shared/i18n.ts';
-import { buildCard, type CardAuditEntry, type CardDirectoryPerson, type CardExtraAction } from '../card.ts';
+import {
+  buildCard,
+  type CardAuditEntry,
+  type CardDirectoryPerson,
+  type CardExtraAction,
+  type FlowWording,
+  familyText,
+} from '../card.ts';
 import { renderCardBlocks } from './blocks/card.ts';
 import { truncateText } from './blocks/limits.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
@@ -40,10 +47,12 @@ export interface WorkflowDeliveryDeps {
   /** Feature buttons read when the card is drawn, on every flow's card (催一下 and when it is next allowed). */
   cardLiveExtras?: CardLiveExtrasOf;
   /**
-   * Flows that word their requester's notices themselves, by definition id: `notify.<event>.<family>`
-   * is used when the catalog has it (a loan ends with the record's return, not an approval).
+   * Flows that word their cards and their requester's notices themselves, by definition id:
+   * `notify.<event>.<family>` and `card.status.<status>.<family>` are used where the catalog has
+   * them, filled with the flow's facts (a 发文 ends sent with its 文号, a loan with the record's
+   * return, not with an approval).
    */
-  noticeFamilies?: ReadonlyMap<string, string>;
+  wordings?: ReadonlyMap<string, FlowWording>;
   /**
    * Notices a flow words from the instance itself, by definition id: a catalog key and its
    * params (escaped here), or null for the usual notice (a supply request closed with nothing
@@ -146,6 +155,8 @@ export type PersonNotifyPayload = z.output<typeof personNotifyPayloadSchema>;
 
 /** Longest item title quoted in a notice (the card shows it whole). */
 const NOTICE_TITLE_MAX = 200;
+/** Longest fact of a flow quoted in a notice (a 办结 result; the card shows it whole). */
+const NOTICE_FACT_MAX = 500;
 
 /**
  * Registers `card.sync` and `person.notify` on `delivery`. Each delivery reads the database at
@@ -439,11 +450,15 @@ function personNotifyHandler(deps: WorkflowDeliveryDeps) {
       const locale = localeOf(person.locale);
       const by = people.find((p) => p.id === payload.byPersonId);
       const byName = (by && displayNameOf(by, locale)) || t(locale, 'card.person.unknown');
-      const params = {
+      const wording = deps.wordings?.get(instance.definitionId);
+      const params: Record<string, string | number> = {
         title: escapeMrkdwn(noticeTitle(instance, deps.definitions, locale)),
         by: escapeMrkdwn(byName),
       };
-      const family = deps.noticeFamilies?.get(instance.definitionId);
+      const facts: Readonly<Record<string, string | number>> = wording?.facts?.(instance, locale) ?? {};
+      for (const [name, value] of Object.entries(facts)) {
+        params[name] = typeof value === 'string' ? escapeMrkdwn(truncateText(value, NOTICE_FACT_MAX)) : value;
+      }
       const own = deps.noticeOf?.get(instance.definitionId)?.(instance, payload.event);
       const ownParams =
         own &&
@@ -452,8 +467,7 @@ function personNotifyHandler(deps: WorkflowDeliveryDeps) {
         );
       const text =
         (own && translateDynamic(locale, own.key, { ...ownParams, ...params })) ||
-        (family && translateDynamic(locale, `notify.${payload.event}.${family}`, params)) ||
-        t(locale, `notify.${payload.event}`, params);
+        familyText(locale, `notify.${payload.event}`, wording?.family ?? null, params);
 
       const channel = await context.openDirectMessage(person.slackUserId);
       try {
@@ -534,6 +548,7 @@ async function renderCard(
     locale,
     now: deps.clock.now(),
     audit: entries,
+    family: deps.wordings?.get(instance.definitionId)?.family ?? null,
     fields: [
       ...(deps.cardFields?.get(instance.definitionId)?.(instance, locale) ?? []),
       ...((await deps.cardLiveFields?.get(instance.definitionId)?.(instance, locale, prisma)) ?? []),

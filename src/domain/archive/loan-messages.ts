@@ -13,6 +13,9 @@ export const ARCHIVE_LOAN_MESSAGES_ZH = {
   // (the notice family of all three approval shapes of borrowing, and of copying).
   'notify.approved.archive_borrow': '你借阅的「{title}」已由{by}确认归还，借阅结束。',
   'notify.approved.archive_copy': '你申请复制的「{title}」已由{by}复制并交付，已登记。',
+  // How a loan's card ends (the generic 已通过 would say an approval ended it).
+  'card.status.approved.archive_borrow': '已归还',
+  'card.status.approved.archive_copy': '已交付',
   'archive.loan.title': '借阅或复制档案',
   'archive.loan.submit': '提交申请',
   'archive.loan.entry': '档案：{archiveNo} {title}',
@@ -110,6 +113,8 @@ export const ARCHIVE_LOAN_MESSAGES_EN: { readonly [K in keyof typeof ARCHIVE_LOA
     'The record you borrowed, “{title}”, was checked back in by {by}; the loan is closed.',
   'notify.approved.archive_copy':
     'The copies of “{title}” you asked for were made and handed over by {by}, and recorded.',
+  'card.status.approved.archive_borrow': 'Returned',
+  'card.status.approved.archive_copy': 'Copies handed over',
   'archive.loan.title': 'Borrow or copy',
   'archive.loan.submit': 'Request',
   'archive.loan.entry': 'Record: {archiveNo} {title}',

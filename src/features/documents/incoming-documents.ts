@@ -4,6 +4,7 @@
 // their numbers only (DOMAIN.md): no title, issuing unit or attachment is ever stored for them.
 
 import { DateTime } from 'luxon';
+import type { FlowWording } from '../../chat/card.ts';
 import type { Db } from '../../db/types.ts';
 import { formatDocumentNumber } from '../../domain/documents/doc-number.ts';
 import {
@@ -21,7 +22,7 @@ import type { Urgency, WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Locale } from '../../shared/i18n.ts';
+import { type Locale, t } from '../../shared/i18n.ts';
 import type { StartHook, TransitionHook, WorkflowService } from '../workflow/workflow-service.ts';
 import { allocateNumber } from './numbering.ts';
 
@@ -273,6 +274,19 @@ const FIELD_LABELS = {
   coDepartments: { zh: '协办部门', en: 'Co-departments' },
   handlingDays: { zh: '办理时限', en: 'Time limit' },
 } as const;
+
+/**
+ * An incoming document ends handled (已办结), registered by a secretary (登记人); whoever
+ * registered it is told who closed it and the handler's result, never on a classified item.
+ */
+export const incomingWording: FlowWording = {
+  family: 'incoming',
+  facts: (instance, locale) => {
+    if (isClassified(instance.secrecy)) return { result: t(locale, 'notify.result_withheld') };
+    const handled = instance.steps.find((s) => s.definitionStepId === INCOMING_STEP_IDS.handle);
+    return { result: handled?.result ?? '—' };
+  },
+};
 
 /** The key fields of an incoming document's card. */
 export function incomingCardFields(

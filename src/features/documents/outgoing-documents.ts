@@ -3,6 +3,7 @@
 // the card. The document's particulars travel in the instance's params.
 
 import { DateTime } from 'luxon';
+import type { FlowWording } from '../../chat/card.ts';
 import type { Db } from '../../db/types.ts';
 import { formatDocumentNumber } from '../../domain/documents/doc-number.ts';
 import {
@@ -171,6 +172,15 @@ export function outgoingTransitionHooks(unit: UnitNumbering): Map<string, Transi
     (await numbering(tx, context)) ?? (await distribution(tx, context));
   return new Map(OUTGOING_DEFINITIONS.map((d) => [d.id, hook]));
 }
+
+/** A document ends sent out (已发文), and its drafter is told by whom and under which number. */
+export const outgoingWording: FlowWording = {
+  family: 'outgoing',
+  facts: (instance) => {
+    const number = instance.params[OUTGOING_PARAMS.number];
+    return { number: typeof number === 'string' ? number : '—' };
+  },
+};
 
 const FIELD_LABELS = {
   number: { zh: '文号', en: 'Number' },

@@ -3,6 +3,7 @@
 // custodian's 已盖章, so a stamping is in the register exactly once and never without its click.
 
 import { DateTime } from 'luxon';
+import type { FlowWording } from '../../chat/card.ts';
 import type { Db, Tx } from '../../db/types.ts';
 import type { SealState } from '../../domain/org.ts';
 import {
@@ -184,6 +185,12 @@ export function sealTransitionHooks(): Map<string, TransitionHook> {
   const hook = sealStampHook();
   return new Map(SEAL_DEFINITIONS.map((d) => [d.id, hook]));
 }
+
+/** A seal request ends stamped (已盖章), and its requester is told how many impressions were made. */
+export const sealWording: FlowWording = {
+  family: 'seal',
+  facts: (instance) => ({ impressions: String(instance.params[SEAL_PARAMS.impressions] ?? '—') }),
+};
 
 const FIELD_LABELS = {
   seal: { zh: '印章', en: 'Seal' },

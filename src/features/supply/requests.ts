@@ -4,6 +4,7 @@
 
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import type { FlowWording } from '../../chat/card.ts';
 import type { Db } from '../../db/types.ts';
 import { itemLabel } from '../../domain/supply/catalog.ts';
 import {
@@ -244,6 +245,26 @@ export function supplyIssueHook(options: { timeZone: string }): TransitionHook {
     };
   };
 }
+
+/**
+ * A request ends issued (已发放), and its requester is told what went out and what is still
+ * owed: "A4纸 5包（欠 2包）".
+ */
+export const supplyWording: FlowWording = {
+  family: 'supply',
+  facts: (instance, locale) => {
+    const lines = requestLinesOf(instance);
+    const sep = locale === 'en' ? '; ' : '、';
+    const issued = issuedLinesOf(instance).map((i) => {
+      const line = lines.find((l) => l.itemId === i.itemId);
+      const unit = line?.unit ?? '';
+      const owed =
+        i.owed > 0 ? (locale === 'en' ? ` (${i.owed}${unit} owed)` : `（欠 ${i.owed}${unit}）`) : '';
+      return `${line ? itemLabel(line) : i.itemId} ${i.issued}${unit}${owed}`;
+    });
+    return { issued: issued.length > 0 ? issued.join(sep) : '—' };
+  },
+};
 
 const LABELS = {
   items: { zh: '申领物品', en: 'Items' },
