@@ -19,7 +19,7 @@ import type {
   WorkflowActionType,
   WorkflowInstance,
 } from '../domain/workflow/types.ts';
-import { type Locale, type PlainMessageKey, t, translateDynamic } from '../shared/i18n.ts';
+import { type Locale, type PlainMessageKey, placeholdersOf, t, translateDynamic } from '../shared/i18n.ts';
 
 /** A workflow action that has a button on the card (`open` is recorded silently, never pressed). */
 export type CardActionType = Exclude<WorkflowActionType, 'open'>;
@@ -183,6 +183,8 @@ export interface Card {
   title: string;
   kindLabel: string;
   requester: CardPerson;
+  /** "申请人：王芳", or the flow's own word for the person who started it ("登记人：周静" on 收文). */
+  requesterLine: string;
   urgency: {
     level: Urgency;
     label: string;
@@ -204,6 +206,8 @@ export interface Card {
   currentStepName: string | null;
   /** Whom it waits on now: the current step's pending people, or the requester of a returned/recalled item. */
   holders: CardPerson[];
+  /** "等待申请人 王芳 处理" on a returned or recalled item (in the flow's words); null otherwise. */
+  waitingOnRequesterLine: string | null;
   /** The current step's deadline (running items only). */
   deadline: { at: string; text: string; overdue: boolean } | null;
   /** Key fields; always empty for classified items. */
@@ -311,6 +315,7 @@ export function buildCard(input: BuildCardInput): Card {
     title: classified ? classifiedTitle(instance, locale) : (instance.title ?? ''),
     kindLabel: input.kindLabel[locale],
     requester: person(instance.requesterId),
+    requesterLine: worded('card.requester', { name: person(instance.requesterId).name }),
     urgency: {
       level: instance.urgency,
       label: t(locale, `card.urgency.${instance.urgency}`),
@@ -325,6 +330,9 @@ export function buildCard(input: BuildCardInput): Card {
     },
     currentStepName: current ? current.name[locale] : null,
     holders,
+    waitingOnRequesterLine: waitingOnRequester
+      ? worded('card.waiting_on_requester', { name: person(instance.requesterId).name })
+      : null,
     deadline,
     fields: classified ? [] : (input.fields ?? []).map((f) => ({ label: f.label, value: f.value })),
     route: instance.steps.map((step) => routeStepOf(step, instance, locale, person, time)),
@@ -547,7 +555,8 @@ function routeStepOf(
         mark: STEP_MARKS.returned,
         people: who(new Set(['returned'])),
         atText: finishedText,
-        note: t(locale, 'card.route.returned'),
+        // The requester took it back (撤回) from the step it waited at: nobody returned it there.
+        note: t(locale, recalledFrom(step, instance) ? 'card.route.recalled' : 'card.route.returned'),
       };
     case 'rejected':
       return {
@@ -579,6 +588,11 @@ function routeStepOf(
         people: who(new Set(['pending', 'waiting'])),
       };
   }
+}
+
+/** `step` is where the requester recalled a recalled item from (its current step, left as returned). */
+function recalledFrom(step: StepState, instance: WorkflowInstance): boolean {
+  return instance.status === 'recalled' && instance.steps[instance.currentStep] === step;
 }
 
 function progressOf(step: StepState, locale: Locale): string | null {
@@ -650,13 +664,12 @@ function historyFromAudit(
     const kind = HISTORY_KIND_OF_AUDIT.get(entry.action);
     if (!kind) continue;
     const at = typeof entry.at === 'string' ? entry.at : entry.at.toISOString();
-    const details = (entry.details ?? {}) as { toPersonId?: unknown; personId?: unknown; step?: unknown };
+    const details = (entry.details ?? {}) as Record<string, unknown>;
     const other =
       kind === 'transferred' ? details.toPersonId : kind === 'added_signer' ? details.personId : undefined;
-    // An approval given through a step's own form is named after it (批办, 签发, 已盖章).
     const stepLabel =
-      kind === 'approved' && typeof details.step === 'string'
-        ? translateDynamic(locale, `card.action.step.${details.step}`)
+      (kind === 'approved' || kind === 'completed') && typeof details.step === 'string'
+        ? stepHistoryLabel(kind, details.step, details, locale)
         : undefined;
     all.push({
       kind,
@@ -669,6 +682,27 @@ function historyFromAudit(
     });
   }
   return byTime(all);
+}
+
+/**
+ * An act named after its step where the catalog words it: `card.history.step.<step>` (拟办, 编号
+ * 示水发〔2026〕1号, 发出), filled from the entry's details, or for an approval the step form's
+ * own name (批办, 签发, 已盖章). Undefined (the generic 同意/办结) when neither is there or a
+ * detail the wording needs is missing (an entry recorded before the detail was).
+ */
+function stepHistoryLabel(
+  kind: 'approved' | 'completed',
+  step: string,
+  details: Readonly<Record<string, unknown>>,
+  locale: Locale,
+): string | undefined {
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(details)) {
+    if (typeof value === 'string' || typeof value === 'number') params[name] = value;
+  }
+  const worded = translateDynamic(locale, `card.history.step.${step}`, params);
+  if (worded !== undefined && placeholdersOf(worded).length === 0) return worded;
+  return kind === 'approved' ? translateDynamic(locale, `card.action.step.${step}`) : undefined;
 }
 
 /** Oldest first; a stable sort keeps entries of the same moment in their given order. */

@@ -250,10 +250,15 @@ describe.each(databaseKinds)('incoming documents in chat on %s', (kind) => {
       'the finished card for the secretary',
     );
     expect(JSON.stringify(finished.blocks)).toContain('工程建设管理科');
-    // The card says how it ended.
+    // The card says how it ended and who registered it; 拟办 is named as such, with its text.
     const shown = JSON.stringify(finished.blocks);
     expect(shown).toContain('*已办结*');
     expect(shown).not.toContain('已通过');
+    expect(shown).toContain('登记人：周静');
+    expect(shown).not.toContain('申请人');
+    expect(shown).toContain('*赵敏* 拟办');
+    expect(shown).toContain('>拟请张局长阅示，水政水资源科办理。');
+    expect(shown).not.toContain('*赵敏* 同意');
     // The registering secretary is told who closed it and with what result.
     const notice = await pg.waitFor(
       P.zhouJing,

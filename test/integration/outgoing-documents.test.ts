@@ -194,6 +194,10 @@ describe.each(databaseKinds)('outgoing documents on %s', (kind) => {
       },
       'the finished card, in the words of a sent document',
     );
+    // The history says what the print room and the secretary did, not that it was finished twice.
+    expect(JSON.stringify(done.blocks)).toContain(`*Zheng Tao* numbered ${number}`);
+    expect(JSON.stringify(done.blocks)).toContain('*Zhou Jing* sent it out');
+    expect(JSON.stringify(done.blocks)).not.toContain('completed');
     // The drafter is told who sent it and under which number, not that someone "approved" it.
     const notice = await pg.waitFor(
       P.xuHui,

@@ -535,6 +535,87 @@ describe('what the card says', () => {
       expect(worded(finished, 'generic_approval').status.label).toBe('已通过');
       expect(worded({ ...finished, status: 'rejected' }, 'seal').status.label).toBe('已驳回');
     });
+
+    it('calls the secretary who registered an incoming document 登记人, not 申请人', () => {
+      const returned = { ...runningSingle(), status: 'returned' as const };
+      const card = worded(returned, 'incoming');
+      expect(card.requesterLine).toBe('登记人：王芳');
+      expect(card.waitingOnRequesterLine).toBe('等待登记人 王芳 处理');
+      expect(card.status.label).toBe('已退回，待登记人修改后重新提交');
+      expect(worded(returned, 'incoming', 'en').requesterLine).toBe('Registered by: Wang Fang');
+      expect(worded(returned, null).requesterLine).toBe('申请人：王芳');
+    });
+  });
+
+  it('names acts after their step: 拟办 with its text, 编号 with the number, 发出; the generic word otherwise', () => {
+    const card = buildCard({
+      instance: runningSingle(),
+      viewerPersonId: null,
+      people,
+      kindLabel: { zh: '收文', en: 'Incoming document' },
+      locale: 'zh',
+      now: NOW,
+      audit: [
+        { actorId: 'p-req', action: 'start', at: '2025-11-19T01:00:00.000Z', comment: null },
+        {
+          actorId: 'p-head',
+          action: 'approve',
+          at: '2025-11-19T02:00:00.000Z',
+          comment: '拟请张局长阅示。',
+          details: { step: 'propose' },
+        },
+        {
+          actorId: 'p-office',
+          action: 'complete',
+          at: '2025-11-19T03:00:00.000Z',
+          comment: '已编号排版。',
+          details: { step: 'numbering', docNumber: '示水发〔2025〕1号', seq: 1 },
+        },
+        {
+          actorId: 'p-office',
+          action: 'complete',
+          at: '2025-11-19T04:00:00.000Z',
+          comment: '已发送。',
+          details: { step: 'dispatch', distribution: ['main:市水利局'] },
+        },
+        // Recorded before the number was: the generic word rather than an unfilled placeholder.
+        {
+          actorId: 'p-office',
+          action: 'complete',
+          at: '2025-11-19T05:00:00.000Z',
+          comment: null,
+          details: { step: 'numbering' },
+        },
+        { actorId: 'p-lead1', action: 'approve', at: '2025-11-19T06:00:00.000Z', comment: null },
+        {
+          actorId: 'p-lead1',
+          action: 'complete',
+          at: '2025-11-19T07:00:00.000Z',
+          comment: '已办结。',
+          details: { step: 'handle' },
+        },
+      ],
+    });
+    expect(card.history.map((h) => [h.person.name, h.label, h.comment])).toEqual([
+      ['王芳', '提交', null],
+      ['张三', '拟办', '拟请张局长阅示。'],
+      ['李四', '编号 示水发〔2025〕1号', '已编号排版。'],
+      ['李四', '发出', '已发送。'],
+      ['李四', '办结', null],
+      ['赵一', '同意', null],
+      ['赵一', '办结', '已办结。'],
+    ]);
+  });
+
+  it('marks the step a recalled item was taken back from as 已撤回, a returned one as 已退回', () => {
+    const steps = () => [
+      step('head', 'single', 'returned', [assignment('p-head', 'superseded')], { finishedAt: T_APPROVED }),
+      step('office', 'single', 'pending', [assignment('p-office', 'waiting')]),
+    ];
+    const recalled = cardOf(instance(steps(), { status: 'recalled', currentStep: 0 }), null);
+    expect(recalled.route[0]).toMatchObject({ state: 'returned', note: '已撤回' });
+    const returned = cardOf(instance(steps(), { status: 'returned', currentStep: 0 }), null);
+    expect(returned.route[0]).toMatchObject({ state: 'returned', note: '已退回' });
   });
 
   it('waits on the requester of a returned item, with no deadline of a step', () => {

@@ -97,7 +97,9 @@ export function outgoingNumberingHook(unit: UnitNumbering): TransitionHook {
   return async (tx, { current, next, action, now }) => {
     const step = current.steps[current.currentStep];
     if (action.type !== 'complete' || step?.definitionStepId !== NUMBERING_STEP_ID) return null;
-    if (typeof current.params[OUTGOING_PARAMS.number] === 'string') return null;
+    // Numbered before a correction round: the number stands, and the act still names it.
+    const numbered = current.params[OUTGOING_PARAMS.number];
+    if (typeof numbered === 'string') return { next, details: { docNumber: numbered } };
     const docTypeId = String(current.params[OUTGOING_PARAMS.docType] ?? '');
     const docType = unit.docTypes.find((d) => d.id === docTypeId) ?? unit.docTypes[0];
     if (!docType) throw new Error('the unit has no document types');

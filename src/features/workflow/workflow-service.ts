@@ -482,12 +482,15 @@ function detailsOf(action: WorkflowAction, current: WorkflowInstance): Record<st
       return { personId: action.personId, position: action.position };
     case 'return':
       return { to: action.to };
-    case 'approve':
+    case 'approve': {
       // What the step fixed (批办's people, 签发's distribution) stays traceable to the act, with
-      // the step whose form fixed it (the card names the act after it: 批办, 签发, 已盖章).
-      return action.params
-        ? { params: action.params, step: current.steps[current.currentStep]?.definitionStepId ?? null }
-        : null;
+      // the step it was done at (the card names the act after it: 拟办, 批办, 签发, 已盖章).
+      const step = current.steps[current.currentStep]?.definitionStepId ?? null;
+      return action.params ? { params: action.params, step } : { step };
+    }
+    case 'complete':
+      // A task is named after its step on the card (编号, 发出) rather than 办结.
+      return { step: current.steps[current.currentStep]?.definitionStepId ?? null };
     default:
       return null;
   }

@@ -174,7 +174,7 @@ function urgencyText(card: Card): string {
 function metaLine(card: Card, locale: Locale): string {
   const pieces = [
     escapeAndTruncate(card.kindLabel, 100),
-    escapeAndTruncate(t(locale, 'card.requester', { name: card.requester.name }), 200),
+    escapeAndTruncate(card.requesterLine, 200),
     urgencyText(card),
   ];
   if (card.deadline) {
@@ -197,9 +197,8 @@ function stateLine(card: Card, locale: Locale): string {
   const status = `*${escapeMrkdwn(card.status.label)}*`;
   if (card.status.finished)
     return card.status.atText ? `${status}  ·  ${escapeMrkdwn(card.status.atText)}` : status;
-  const holder = card.holders[0];
-  return holder
-    ? `${status}\n${escapeAndTruncate(t(locale, 'card.waiting_on_requester', { name: holder.name }), 500)}`
+  return card.waitingOnRequesterLine
+    ? `${status}\n${escapeAndTruncate(card.waitingOnRequesterLine, 500)}`
     : status;
 }
 
