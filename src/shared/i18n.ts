@@ -67,6 +67,9 @@ const zh = {
   'error.app_error': '操作未能完成（错误代码：{code}）。',
   'error.invalid_payload': '无法识别这条请求，请重新操作一次。',
   'wf.try_again': '系统暂时无法处理这次操作，什么都没有改变，请稍后再点一次。（参考编号 {ref}）',
+  // A form's click not committed within Slack's time: the form stays open (its key stops a second apply).
+  'wf.form_timeout':
+    '系统没能及时确认这次提交（数据库暂时无法访问），表单已保留。请稍后再点“提交”：如果刚才的提交已经生效，表单会直接关闭，不会重复办理。',
   'wf.not_linked':
     '你的 Slack 账号还没有关联到单位通讯录，无法办理。请联系办公室在通讯录中填写你的 slack_user_id。',
   'wf.comment_required': '请填写意见。',
@@ -725,6 +728,8 @@ const en: { readonly [K in MessageKey]?: string } = {
   'error.invalid_payload': 'That request could not be understood. Please try again.',
   'wf.try_again':
     'That could not be done just now and nothing was changed. Please click again in a moment. (Reference {ref})',
+  'wf.form_timeout':
+    'The bot could not confirm this submission in time (the database cannot be reached just now), so the form stays open. Press Submit again in a moment: if the first one went through meanwhile, the form simply closes and nothing is done twice.',
   'wf.not_linked':
     'Your Slack account is not linked to the office directory yet. Ask the office to add your slack_user_id.',
   'wf.comment_required': 'Please write your opinion.',

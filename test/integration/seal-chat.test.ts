@@ -116,6 +116,34 @@ describe.each(databaseKinds)('seals in chat on %s', (kind) => {
     expect(JSON.stringify(done.blocks)).toContain('*吴芳* 已盖章');
   }, 60_000);
 
+  it('answers a refused 已盖章 on the custodian’s form, which stays open, rather than in a DM after it closed', async () => {
+    const title = '关于报送2026年度财务决算的函';
+    expect((await pg.command(P.gaoYan, '/seal', `财务章 1 ${title}`)).body).toEqual({ ok: true });
+    const headCard = await pg.cardWithButton(P.maQiang, title, 'wf_approve');
+    expect((await pg.click(P.maQiang, headCard, 'wf_approve')).body).toEqual({ ok: true });
+    const custodianCard = await pg.cardWithButton(P.wuFang, title, 'wf_approve');
+    expect((await pg.click(P.wuFang, custodianCard, 'wf_approve')).body).toEqual({ ok: true });
+    const form = await topModal(P.wuFang);
+    // The seal is taken out of use while the custodian's form is open.
+    await pg.command(P.zhaoMin, '/seal', 'suspend 财务章 年度审计');
+    await ephemeral(P.zhaoMin, '已暂停 1 件');
+    const dmsBefore = pg.dm(await pg.state(P.wuFang))?.messages.length ?? 0;
+    const refused = await pg.submit(P.wuFang, form.id, {
+      seal_impressions: { seal_impressions_input: text('1') },
+      seal_stamp_note: { seal_stamp_note_input: text('') },
+    });
+    expect(refused.body).toMatchObject({
+      ok: false,
+      errors: { seal_impressions: expect.stringContaining('已停用') },
+    });
+    expect((await pg.state(P.wuFang)).modals.at(-1)?.id).toBe(form.id);
+    expect(pg.dm(await pg.state(P.wuFang))?.messages.length ?? 0).toBe(dmsBefore);
+    const instance = await prisma().workflowInstance.findFirstOrThrow({ where: { title } });
+    expect(await prisma().sealUse.count({ where: { instanceId: instance.id } })).toBe(0);
+    await pg.command(P.zhaoMin, '/seal', 'resume 财务章');
+    await ephemeral(P.zhaoMin, '财务专用章：在用');
+  }, 60_000);
+
   it('opens the form pre-filled with a note when the command is ambiguous or incomplete', async () => {
     expect((await pg.command(P.gaoYan, '/seal', '章 关于申报水利工程质量奖的函')).body).toEqual({ ok: true });
     const form = await topModal(P.gaoYan);

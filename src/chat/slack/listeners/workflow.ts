@@ -19,7 +19,7 @@ import {
 import { buildActionModal, commentRequired, parseReturnTarget } from '../blocks/modals.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, WORKFLOW_BUTTON_ACTION_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
-import { appErrorText, newReferenceId, sendDirectMessage } from './errors.ts';
+import { appErrorText, newReferenceId } from './errors.ts';
 
 /** What the workflow listeners need from the rest of the bot. */
 export interface WorkflowChatDeps {
@@ -49,6 +49,22 @@ export interface WorkflowChatDeps {
    * opinion form when the card's button names one. The feature handles its own submission.
    */
   stepForms?: ReadonlyMap<string, StepFormOpener>;
+  /**
+   * Resolves once a form submission may wait no longer for its commit: Slack wants the answer
+   * within 3 s, and the form stays open until what it asked for is committed. Default
+   * {@link FORM_COMMIT_BUDGET_MS} after it is called; tests resolve it themselves.
+   */
+  formDeadline?: () => Promise<void>;
+}
+
+/**
+ * How long a form submission waits for its click to commit before answering Slack that it could
+ * not be confirmed (Slack gives up at 3 s, and the locale and person lookups come first).
+ */
+export const FORM_COMMIT_BUDGET_MS = 2000;
+
+function defaultFormDeadline(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, FORM_COMMIT_BUDGET_MS).unref());
 }
 
 /** Opens a step's own form with `triggerId` (within Slack's 3 s). */
@@ -198,7 +214,7 @@ async function recordOpened(
 }
 
 async function handleSubmission(args: ViewArgs, deps: WorkflowChatDeps): Promise<void> {
-  const { ack, body, view, context, client } = args;
+  const { ack, body, view, context } = args;
   const log = context.log;
   const locale = await context.locale();
   let ref: ActionRef;
@@ -276,11 +292,66 @@ async function handleSubmission(args: ViewArgs, deps: WorkflowChatDeps): Promise
     default:
       action = { type: ref.action } as WorkflowAction;
   }
-  // Close the form now; what came of it arrives as a direct message.
-  await ack();
-  await runClick({ teamId, slackUserId: body.user.id, ref, action, locale }, deps, log, (text) =>
-    sendDirectMessage(client, body.user.id, text),
-  );
+  await answerForm(ack, { teamId, slackUserId: body.user.id, ref, action, locale }, deps, log, {
+    errorBlock: inputBlockOf(view, errorBlockOfAction(ref.action)),
+  });
+}
+
+/** The input block a refusal of the opinion form is shown under (the form has no other input). */
+function errorBlockOfAction(action: string): string {
+  if (action === 'complete') return BLOCK_IDS.wfModalResult;
+  if (action === 'transfer' || action === 'add_signer') return BLOCK_IDS.wfModalPerson;
+  return BLOCK_IDS.wfModalComment;
+}
+
+/**
+ * `preferred` when the submitted view has it as an input block, else its first input block:
+ * Slack shows `errors` only under input blocks. Without the view's blocks, `preferred`.
+ */
+function inputBlockOf(view: ViewArgs['view'], preferred: string): string {
+  const inputs = (view.blocks ?? [])
+    .filter((b) => b.type === 'input' && typeof b.block_id === 'string')
+    .map((b) => b.block_id as string);
+  if (inputs.length === 0 || inputs.includes(preferred)) return preferred;
+  return inputs[0] as string;
+}
+
+/**
+ * A form's click, answered on the form: it closes only once the click is committed (or was
+ * already); a refusal, a change meanwhile or a failure is shown on the form, which stays open.
+ * When the commit does not come within Slack's time the form says so and stays open; the click
+ * may still commit after, and sending the form again is then a duplicate of it (same item,
+ * version, person and action: the click's key), so it closes without applying anything twice.
+ */
+async function answerForm(
+  ack: ViewArgs['ack'],
+  request: ClickRequest,
+  deps: WorkflowChatDeps,
+  log: SlackRequestContext['log'],
+  options: { errorBlock: string },
+): Promise<void> {
+  const click = applyClick(request, deps, log);
+  const deadline = (deps.formDeadline ?? defaultFormDeadline)().then(() => 'late' as const);
+  const first = await Promise.race([click, deadline]);
+  if (first === 'late') {
+    log.warn(
+      { instanceId: request.ref.instanceId },
+      'form submission not committed in time; the form stays open',
+    );
+    void click.then((late) =>
+      log.info(
+        { instanceId: request.ref.instanceId, refused: late !== null },
+        'late outcome of a form submission answered as not confirmed',
+      ),
+    );
+    await ack({
+      response_action: 'errors',
+      errors: { [options.errorBlock]: t(request.locale, 'wf.form_timeout') },
+    });
+    return;
+  }
+  if (first === null) await ack();
+  else await ack({ response_action: 'errors', errors: { [options.errorBlock]: first } });
 }
 
 /** What a step's own form asks for: the action to apply, or what to fix on the form. */
@@ -307,7 +378,7 @@ export function registerStepFormSubmission(
   },
 ): void {
   app.view(callbackId, async (args) => {
-    const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    const { ack, body, view, context } = args as unknown as ViewArgs;
     const locale = await context.locale();
     let ref: ActionRef;
     try {
@@ -324,13 +395,12 @@ export function registerStepFormSubmission(
       await ack({ response_action: 'errors', errors: reading.errors });
       return;
     }
-    // Close the form now; what came of it arrives as a direct message.
-    await ack();
-    await runClick(
+    await answerForm(
+      ack,
       { teamId: body.team?.id ?? null, slackUserId: body.user.id, ref, action: reading.action, locale },
       workflow,
       context.log,
-      (text) => sendDirectMessage(client, body.user.id, text),
+      { errorBlock: inputBlockOf(view, options.errorBlock) },
     );
   });
 }
@@ -350,14 +420,25 @@ export async function runClick(
   log: SlackRequestContext['log'],
   reply: (text: string) => Promise<void>,
 ): Promise<void> {
+  const text = await applyClick(request, deps, log);
+  if (text)
+    await reply(text).catch((error: unknown) => log.error({ err: error }, 'could not answer the clicker'));
+}
+
+/**
+ * Applies a click; what the clicker must be told (a refusal, what changed meanwhile, a failure),
+ * or null when it was applied (or had been: their card updates itself). Never throws.
+ */
+async function applyClick(
+  request: ClickRequest,
+  deps: WorkflowChatDeps,
+  log: SlackRequestContext['log'],
+): Promise<string | null> {
   const { locale, ref } = request;
   let outcome: ClickOutcome;
   try {
     const person = await deps.personOfSlackUser(request.teamId, request.slackUserId);
-    if (!person) {
-      await reply(t(locale, 'wf.not_linked'));
-      return;
-    }
+    if (!person) return t(locale, 'wf.not_linked');
     outcome = await deps.service.click({
       instanceId: ref.instanceId,
       teamId: request.teamId,
@@ -367,21 +448,21 @@ export async function runClick(
     });
     if (outcome.kind === 'stale') await deps.refreshCard(ref.instanceId, person);
   } catch (error) {
-    if (isAppError(error)) {
-      await reply(appErrorText(locale, error));
-      return;
-    }
+    if (isAppError(error)) return appErrorText(locale, error);
     // Most likely the database is unreachable: nothing was written (one transaction), so the
     // click can simply be tried again.
     const ref = newReferenceId();
     log.error({ err: error, ref }, 'click could not be applied');
-    await reply(t(locale, 'wf.try_again', { ref })).catch((e: unknown) =>
-      log.error({ err: e }, 'could not answer the clicker'),
-    );
-    return;
+    return t(locale, 'wf.try_again', { ref });
   }
-  const text = await describeOutcome(outcome, locale, deps);
-  if (text) await reply(text);
+  try {
+    return await describeOutcome(outcome, locale, deps);
+  } catch (error) {
+    // Only the names of the message could not be read: the click itself stands as it came out.
+    log.error({ err: error }, 'could not describe the outcome of a click');
+    if (outcome.kind === 'refused') return t(locale, 'error.app_error', { code: outcome.refusal.code });
+    return outcome.kind === 'stale' ? t(locale, 'wf.stale_unknown') : null;
+  }
 }
 
 /** What the clicker is told; nothing for an applied click (their card updates itself). */
