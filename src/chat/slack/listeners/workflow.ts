@@ -67,6 +67,11 @@ function defaultFormDeadline(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, FORM_COMMIT_BUDGET_MS).unref());
 }
 
+/** A form submission's deadline, started now: resolves `'late'` once it may wait no longer. */
+function formDeadlineOf(deps: Pick<WorkflowChatDeps, 'formDeadline'>): Promise<'late'> {
+  return (deps.formDeadline ?? defaultFormDeadline)().then(() => 'late' as const);
+}
+
 /** Opens a step's own form with `triggerId` (within Slack's 3 s). */
 export type StepFormOpener = (input: {
   client: ButtonArgs['client'];
@@ -215,6 +220,8 @@ async function recordOpened(
 
 async function handleSubmission(args: ViewArgs, deps: WorkflowChatDeps): Promise<void> {
   const { ack, body, view, context } = args;
+  // Slack's time runs from the request's arrival: the lookups below count against it.
+  const deadline = formDeadlineOf(deps);
   const log = context.log;
   const locale = await context.locale();
   let ref: ActionRef;
@@ -294,6 +301,7 @@ async function handleSubmission(args: ViewArgs, deps: WorkflowChatDeps): Promise
   }
   await answerForm(ack, { teamId, slackUserId: body.user.id, ref, action, locale }, deps, log, {
     errorBlock: inputBlockOf(view, errorBlockOfAction(ref.action)),
+    deadline,
   });
 }
 
@@ -328,11 +336,10 @@ async function answerForm(
   request: ClickRequest,
   deps: WorkflowChatDeps,
   log: SlackRequestContext['log'],
-  options: { errorBlock: string },
+  options: { errorBlock: string; deadline: Promise<'late'> },
 ): Promise<void> {
   const click = applyClick(request, deps, log);
-  const deadline = (deps.formDeadline ?? defaultFormDeadline)().then(() => 'late' as const);
-  const first = await Promise.race([click, deadline]);
+  const first = await Promise.race([click, options.deadline]);
   if (first === 'late') {
     log.warn(
       { instanceId: request.ref.instanceId },
@@ -379,6 +386,8 @@ export function registerStepFormSubmission(
 ): void {
   app.view(callbackId, async (args) => {
     const { ack, body, view, context } = args as unknown as ViewArgs;
+    // Slack's time runs from the request's arrival: the locale and the feature's reading count.
+    const deadline = formDeadlineOf(workflow);
     const locale = await context.locale();
     let ref: ActionRef;
     try {
@@ -390,7 +399,24 @@ export function registerStepFormSubmission(
       });
       return;
     }
-    const reading = await options.read(view.state.values, { ref, locale });
+    const errorBlock = inputBlockOf(view, options.errorBlock);
+    // The reading may check the values against the database: it too must answer in time.
+    const reading = await Promise.race([
+      Promise.resolve()
+        .then(() => options.read(view.state.values, { ref, locale }))
+        .catch((error: unknown): StepFormReading => {
+          if (isAppError(error)) return { ok: false, errors: { [errorBlock]: appErrorText(locale, error) } };
+          const reference = newReferenceId();
+          context.log.error({ err: error, ref: reference }, 'step form could not be checked');
+          return { ok: false, errors: { [errorBlock]: t(locale, 'wf.try_again', { ref: reference }) } };
+        }),
+      deadline,
+    ]);
+    if (reading === 'late') {
+      context.log.warn({ instanceId: ref.instanceId }, 'step form not checked in time; the form stays open');
+      await ack({ response_action: 'errors', errors: { [errorBlock]: t(locale, 'wf.form_timeout') } });
+      return;
+    }
     if (!reading.ok) {
       await ack({ response_action: 'errors', errors: reading.errors });
       return;
@@ -400,7 +426,7 @@ export function registerStepFormSubmission(
       { teamId: body.team?.id ?? null, slackUserId: body.user.id, ref, action: reading.action, locale },
       workflow,
       context.log,
-      { errorBlock: inputBlockOf(view, options.errorBlock) },
+      { errorBlock, deadline },
     );
   });
 }
