@@ -7,9 +7,10 @@ import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import { createLocaleLookup } from '../../src/org/locale.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
-import { newSigningSecret, postSlack, viewSubmissionBody } from '../support/slack.ts';
+import { blockActionsBody, newSigningSecret, postSlack, viewSubmissionBody } from '../support/slack.ts';
 import { EXAMPLE, loadExampleOrg, manualClock } from '../support/workflow.ts';
 
+// Opening the opinion form takes the requester's 撤回 away, and their card is drawn again.
 // The opinion form answers on itself: it closes only once its click is committed; a refusal, or a
 // database that does not answer within Slack's time, keeps it open and says why. The form's
 // deadline and the database's answer are both held by the test (no sleeps).
@@ -135,6 +136,41 @@ describe.each(databaseKinds)('the opinion form answers on itself (%s)', (kind) =
 
   const approvals = (instanceId: string) =>
     t.db.prisma.auditEntry.count({ where: { instanceId, action: 'approve' } });
+
+  it('redraws the requester’s card without 撤回 once the reviewer opens the opinion form', async () => {
+    const item = await startItem('关于调整办公室值班安排的请示');
+    await module.dispatcher.runOnce();
+    const requesterDm = `D-${SLACK_ID[EXAMPLE.drafter]}`;
+    const requesterCard = posted.findLast(
+      (c) => c.method === 'chat.postMessage' && c.body.channel === requesterDm,
+    );
+    expect(String(requesterCard?.body.blocks)).toContain('wf_recall');
+
+    const before = posted.length;
+    const click = blockActionsBody({
+      teamId: TEAM,
+      userId: SLACK_ID[EXAMPLE.deptHead] ?? '',
+      actionId: 'wf_approve',
+      value: JSON.stringify({ i: item.id, v: item.version, a: 'approve', r: 1 }),
+      channel: `D-${SLACK_ID[EXAMPLE.deptHead]}`,
+    });
+    expect((await postSlack(port, click, { secret })).status).toBe(200);
+    await expect
+      .poll(async () => t.db.prisma.auditEntry.count({ where: { instanceId: item.id, action: 'open' } }))
+      .toBe(1);
+    await module.dispatcher.runOnce();
+    const redrawn = posted
+      .slice(before)
+      .filter((c) => c.method === 'chat.update' && c.body.channel === requesterDm);
+    expect(redrawn).toHaveLength(1);
+    expect(String(redrawn[0]?.body.blocks)).not.toContain('wf_recall');
+    // The reviewer's own copy did not change: it is not drawn again.
+    expect(
+      posted
+        .slice(before)
+        .filter((c) => c.method === 'chat.update' && c.body.channel === `D-${SLACK_ID[EXAMPLE.deptHead]}`),
+    ).toEqual([]);
+  });
 
   it('closes the form once the opinion is committed', async () => {
     const item = await startItem('关于购置会议室投影仪的请示');

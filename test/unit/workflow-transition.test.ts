@@ -1114,7 +1114,8 @@ describe('transition: opening a card', () => {
     expect(next.version).toBe(before.version);
     expect(next.updatedAt).toBe(before.updatedAt);
     expect(stepOf(next, 'dept_review').assignments[0]?.openedAt).toEqual(expect.any(String));
-    expect(effects).toEqual([{ type: 'refresh_cards' }]);
+    // Only the requester's card changes (撤回 goes), and its version is current: a redraw.
+    expect(effects).toEqual([{ type: 'redraw_cards', personIds: ['drafter'] }]);
   });
 
   it('records nothing when the card is opened again', () => {

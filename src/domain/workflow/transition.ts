@@ -577,10 +577,11 @@ function open(run: Run): boolean {
   if (assignment.openedAt !== null || (assignment.status !== 'pending' && assignment.status !== 'waiting')) {
     return false;
   }
-  // The first open at the step takes the requester's recall away: their card must show it.
+  // The first open at the step takes the requester's recall away: their card must show it, and
+  // only theirs changes (the version stays, so a plain refresh would find it up to date).
   const firstTouch = !touched(step);
   assignment.openedAt = run.ctx.nowIso;
-  if (firstTouch) run.ctx.effects.push({ type: 'refresh_cards' });
+  if (firstTouch) run.ctx.effects.push({ type: 'redraw_cards', personIds: [run.instance.requesterId] });
   return true;
 }
 

@@ -255,6 +255,11 @@ export type WorkflowEffect =
   /** Every posted copy of the card must be updated in place. */
   | { type: 'refresh_cards' }
   /**
+   * What these viewers may do changed without a new version (the first open at a step takes the
+   * requester's 撤回 away): their copies must be drawn again although their version is current.
+   */
+  | { type: 'redraw_cards'; personIds: string[] }
+  /**
    * The people the current step waits on are told of a comment by someone who is not among its
    * holders (an earlier step's approver allowed by `commentersFrom`: the instructing leader's
    * answer to the handler).

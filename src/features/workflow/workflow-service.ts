@@ -522,8 +522,9 @@ export function outboxRowsFor(
    * person whose App Home lists may have changed. Left out (undefined), no home refreshes.
    */
   before?: WorkflowInstance | null,
-): Array<{ orderingKey: string; kind: string; payload: Record<string, string> }> {
+): Array<{ orderingKey: string; kind: string; payload: Record<string, string | boolean> }> {
   const recipients = new Set<string>();
+  const redraws = new Set<string>();
   const notices: Array<{ orderingKey: string; kind: string; payload: Record<string, string> }> = [];
   for (const effect of effects) {
     switch (effect.type) {
@@ -532,6 +533,9 @@ export function outboxRowsFor(
         break;
       case 'refresh_cards':
         for (const personId of cardRecipientsOf(instance)) recipients.add(personId);
+        break;
+      case 'redraw_cards':
+        for (const personId of effect.personIds) redraws.add(personId);
         break;
       case 'notify_requester':
         notices.push({
@@ -565,13 +569,22 @@ export function outboxRowsFor(
         break;
     }
   }
-  const cards: Array<{ orderingKey: string; kind: string; payload: Record<string, string> }> = [
+  const cards: Array<{ orderingKey: string; kind: string; payload: Record<string, string | boolean> }> = [
     ...recipients,
   ].map((personId) => ({
     orderingKey: `card:${instance.id}:${personId}`,
     kind: 'card.sync',
     payload: { instanceId: instance.id, personId },
   }));
+  // A redraw of a copy already in the list is covered by its sync only when the version moved.
+  for (const personId of redraws) {
+    if (recipients.has(personId) && before?.version !== instance.version) continue;
+    cards.push({
+      orderingKey: `card:${instance.id}:${personId}`,
+      kind: 'card.sync',
+      payload: { instanceId: instance.id, personId, refresh: true },
+    });
+  }
   // Only public items get a channel copy: 内部 stays in direct messages, classified items anywhere but channels.
   if (definition?.channel && instance.secrecy === 'public' && recipients.size > 0) {
     cards.push({
