@@ -439,4 +439,28 @@ describe.each(databaseKinds)('office supplies in chat on %s', (kind) => {
     expect(stock.text).toContain('复印纸（A4 70g）');
     expect(stock.text).not.toContain('白板笔');
   });
+  it('shows a refused issue on the keeper’s form, under a quantity, when the request was withdrawn meanwhile', async () => {
+    expect((await pg.command(P.gaoYan, '/supply', '签字笔 1')).body).toEqual({ ok: true });
+    const title = '办公用品申领：签字笔×1';
+    const head = await pg.cardWithButton(P.maQiang, title, 'wf_approve');
+    expect((await pg.click(P.maQiang, head, 'wf_approve')).body).toEqual({ ok: true });
+    const office = await pg.cardWithButton(P.zhaoMin, title, 'wf_approve');
+    expect((await pg.click(P.zhaoMin, office, 'wf_approve')).body).toEqual({ ok: true });
+    const keeper = await pg.cardWithButton(P.zhengTao, title, 'wf_approve');
+    expect((await pg.click(P.zhengTao, keeper, 'wf_approve')).body).toEqual({ ok: true });
+    const pens = await item('签字笔');
+    const form = await formWith(P.zhengTao, `supply_issue:${pens.id}`);
+    // The requester withdraws it while the keeper's form is open.
+    const mine = await pg.cardWithButton(P.gaoYan, title, 'wf_cancel');
+    expect((await pg.click(P.gaoYan, mine, 'wf_cancel')).body).toEqual({ ok: true });
+    const refused = await pg.submit(P.zhengTao, form.id, {
+      [`supply_issue:${pens.id}`]: { supply_quantity_input: text('1') },
+    });
+    // Slack shows errors only under an input block: the form's notice is not one.
+    expect(refused.body).toMatchObject({
+      ok: false,
+      errors: { [`supply_issue:${pens.id}`]: expect.any(String) },
+    });
+    expect((await item('签字笔')).stock).toBe(pens.stock);
+  });
 });
