@@ -88,7 +88,18 @@ export interface CardAction {
  */
 export interface FlowWording {
   family: string;
+  /**
+   * The family of one instance when its outcome differs from the flow's usual one (a supply
+   * request closed with nothing issued is not 已发放); `family` otherwise.
+   */
+  familyOf?: (instance: WorkflowInstance) => string;
   facts?: (instance: WorkflowInstance, locale: Locale) => Readonly<Record<string, string | number>>;
+}
+
+/** The wording family of `instance` under `wording` (null: the generic texts). */
+export function wordingFamilyOf(wording: FlowWording | undefined, instance: WorkflowInstance): string | null {
+  if (!wording) return null;
+  return wording.familyOf?.(instance) ?? wording.family;
 }
 
 /**

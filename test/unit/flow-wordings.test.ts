@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildCard, wordingFamilyOf } from '../../src/chat/card.ts';
 import { INCOMING_STEP_IDS } from '../../src/domain/documents/incoming.ts';
 import { SUPPLY_PARAMS } from '../../src/domain/supply/definition.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
@@ -66,6 +67,32 @@ describe('how each flow words its end', () => {
     expect(supplyWording.facts?.(request, 'en')).toEqual({
       issued: '复印纸（A4 70g） 5包 (2包 owed); 签字笔 2支',
     });
+  });
+
+  it('ends a supply request 已发放, but one closed with nothing issued (无货) as all owed', () => {
+    const lines = JSON.stringify([{ itemId: PAPER, name: '复印纸', spec: '', unit: '包', quantity: 3 }]);
+    const issued = (n: number) =>
+      JSON.stringify([{ itemId: PAPER, issued: n, owed: 3 - n, balanceAfter: 0 }]);
+    const statusOf = (params: WorkflowInstance['params']) => {
+      const instance = finished({ params });
+      return buildCard({
+        instance,
+        viewerPersonId: null,
+        people: new Map(),
+        kindLabel: { zh: '办公用品申领', en: 'Supplies request' },
+        locale: 'zh',
+        now: new Date('2026-11-21T00:00:00Z'),
+        family: wordingFamilyOf(supplyWording, instance),
+      }).status.label;
+    };
+    expect(statusOf({ [SUPPLY_PARAMS.lines]: lines, [SUPPLY_PARAMS.issued]: issued(2) })).toBe('已发放');
+    expect(
+      statusOf({
+        [SUPPLY_PARAMS.lines]: lines,
+        [SUPPLY_PARAMS.issued]: issued(0),
+        [SUPPLY_PARAMS.owedReason]: '无货',
+      }),
+    ).toBe('未发放，全部欠发');
   });
 
   it('gives a closed incoming document the handler’s result, but never that of a classified one', () => {

@@ -28,6 +28,7 @@ import {
   type CardExtraAction,
   type FlowWording,
   familyText,
+  wordingFamilyOf,
 } from '../card.ts';
 import { renderCardBlocks } from './blocks/card.ts';
 import { truncateText } from './blocks/limits.ts';
@@ -467,7 +468,7 @@ function personNotifyHandler(deps: WorkflowDeliveryDeps) {
         );
       const text =
         (own && translateDynamic(locale, own.key, { ...ownParams, ...params })) ||
-        familyText(locale, `notify.${payload.event}`, wording?.family ?? null, params);
+        familyText(locale, `notify.${payload.event}`, wordingFamilyOf(wording, instance), params);
 
       const channel = await context.openDirectMessage(person.slackUserId);
       try {
@@ -548,7 +549,7 @@ async function renderCard(
     locale,
     now: deps.clock.now(),
     audit: entries,
-    family: deps.wordings?.get(instance.definitionId)?.family ?? null,
+    family: wordingFamilyOf(deps.wordings?.get(instance.definitionId), instance),
     fields: [
       ...(deps.cardFields?.get(instance.definitionId)?.(instance, locale) ?? []),
       ...((await deps.cardLiveFields?.get(instance.definitionId)?.(instance, locale, prisma)) ?? []),

@@ -252,6 +252,8 @@ export function supplyIssueHook(options: { timeZone: string }): TransitionHook {
  */
 export const supplyWording: FlowWording = {
   family: 'supply',
+  // Closed with nothing issued (无货): everything is owed, so it did not end 已发放.
+  familyOf: (instance) => (noneIssuedReason(instance) === null ? 'supply' : 'supply_none_issued'),
   facts: (instance, locale) => {
     const lines = requestLinesOf(instance);
     const sep = locale === 'en' ? '; ' : '、';
