@@ -21,6 +21,7 @@ import {
   registerWorkflowKinds,
 } from './chat/slack/workflow-delivery.ts';
 import { type Config, defaultArchiveFilesDir, loadConfig } from './config.ts';
+import { createEmbeddedBackups, type EmbeddedBackups } from './db/backup/embedded-backups.ts';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
@@ -107,6 +108,8 @@ export interface RunningBot {
   logger: Logger;
   port: number;
   db: Database;
+  /** Backups of the embedded database into DATA_DIR/backups (null with PostgreSQL or in memory). */
+  backups: EmbeddedBackups | null;
   /**
    * Runs the scheduler's tasks once now, after any wake already running (the playground, once its
    * demo data is in, so that their reminders go without waiting for the next minute). A no-op
@@ -177,6 +180,23 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       now: options.clock.now(),
     });
     logger.info({ orgFile: orgFile.path, sync }, 'organisation directory loaded');
+
+    // PGlite is this process's alone, so its backups are taken here: daily, and whenever
+    // `npm run db:backup` leaves a request (looked for every two seconds).
+    let backups: EmbeddedBackups | null = null;
+    if (lock && db.dumpDataDir) {
+      backups = createEmbeddedBackups({
+        db,
+        dataDir: config.dataDir,
+        clock: options.clock,
+        logger,
+        schedule: { ...config.backup, timeZone: orgFile.org.unit.timeZone },
+      });
+      const backupScheduler = createScheduler({ clock: options.clock, logger, rule: '*/2 * * * * *' });
+      for (const task of backups.tasks) backupScheduler.register(task);
+      backupScheduler.start();
+      cleanups.push(() => backupScheduler.stop());
+    }
 
     const readiness: DatabaseProbe = async () => {
       try {
@@ -272,6 +292,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       logger,
       port,
       db,
+      backups,
       wakeScheduler: () => workflow?.scheduler.wake() ?? Promise.resolve(),
       stop() {
         stopping ??= unwind().then(() => logger.info('office bot stopped'));

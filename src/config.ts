@@ -23,6 +23,10 @@ const VARIABLES = {
   SLACK_API_URL: 'Web API base URL (default https://slack.com/api/); point it at a local double',
   LOG_LEVEL: 'trace, debug, info, warn, error or fatal (default info)',
   LOG_FORMAT: 'json or pretty (default: pretty in a terminal, json otherwise)',
+  BACKUP_AT:
+    'embedded database: time of the daily backup into DATA_DIR/backups, HH:MM in the unit’s time zone, or off (default 03:00)',
+  BACKUP_KEEP:
+    'embedded database: how many daily backups to keep, and as many taken on request, 1–3650 (default 14)',
   SHUTDOWN_TIMEOUT_MS: 'how long shutdown waits for in-flight work, in ms (default 10000)',
   PLAYGROUND:
     'auto (default): with no Slack credentials and no DATABASE_URL, npm start runs the local playground; off: health checks and setup guidance only',
@@ -80,6 +84,20 @@ const EnvSchema = z.object({
     blankToUndefined,
     z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
   ),
+  BACKUP_AT: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .default('03:00')
+      .refine((v) => v === 'off' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), {
+        error: 'must be a time of day as HH:MM (00:00–23:59), or off',
+      })
+      .transform((v) =>
+        v === 'off' ? null : { hour: Number(v.slice(0, 2)), minute: Number(v.slice(3, 5)) },
+      ),
+  ),
+  BACKUP_KEEP: intInRange(1, 3650, 14),
   SHUTDOWN_TIMEOUT_MS: intInRange(0, 120_000, 10_000),
   PLAYGROUND: z.preprocess(
     blankToUndefined,
@@ -105,6 +123,11 @@ export interface Config {
   archiveFilesDir: string;
   slack: SlackSettings;
   log: { level: string; pretty: boolean };
+  /**
+   * Backups of the embedded database (ignored with PostgreSQL): the daily one's time of day in the
+   * unit's time zone (null: none), and how many of each kind are kept.
+   */
+  backup: { at: { hour: number; minute: number } | null; keep: number };
   shutdownTimeoutMs: number;
   /** `auto`: `npm start` without Slack credentials or PostgreSQL runs the local playground. */
   playground: 'auto' | 'off';
@@ -217,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { isTty?: boolean } 
     archiveFilesDir: path.resolve(e.ARCHIVE_FILES_DIR ?? defaultArchiveFilesDir(dataDir)),
     slack,
     log: { level: e.LOG_LEVEL, pretty: e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : Boolean(options.isTty) },
+    backup: { at: e.BACKUP_AT, keep: e.BACKUP_KEEP },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     playground: e.PLAYGROUND,
   };

@@ -36,6 +36,11 @@ export interface Database {
   openMigrationAdapter(): Promise<{ factory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> }>;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
+  /**
+   * Embedded PGlite only (null on PostgreSQL, whose backups are pg_dump's job): a tarball of the
+   * whole data folder, taken while no query runs, so it is what a clean stop would have left.
+   */
+  readonly dumpDataDir: (() => Promise<Uint8Array>) | null;
   close(): Promise<void>;
 }
 
@@ -68,6 +73,15 @@ export function databaseOnPglite(client: PGlite): Database {
     openMigrationAdapter: async () => ({ factory: adapterFactory, close: async () => {} }),
     async ping() {
       await client.query('SELECT 1');
+    },
+    async dumpDataDir() {
+      // PGlite writes every commit's WAL to the folder at once, so the copy is consistent either
+      // way (it is what kill -9 would leave); the CHECKPOINT first writes the dirty pages too, so
+      // a restored copy starts without replaying WAL. dumpDataDir itself holds PGlite's query
+      // lock while it reads the files: no statement runs in between.
+      await client.exec('CHECKPOINT');
+      const tarball = await client.dumpDataDir('none');
+      return new Uint8Array(await tarball.arrayBuffer());
     },
     async close() {
       if (closed) return;
@@ -105,6 +119,7 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }
     async ping() {
       await pool.query('SELECT 1');
     },
+    dumpDataDir: null,
     async close() {
       if (closed) return;
       closed = true;

@@ -31,6 +31,25 @@ describe('configuration from the environment', () => {
     );
   });
 
+  it('backs the embedded database up daily at 03:00 and keeps 14 unless BACKUP_AT and BACKUP_KEEP say otherwise', () => {
+    expect(loadConfig({}).backup).toEqual({ at: { hour: 3, minute: 0 }, keep: 14 });
+    expect(loadConfig({ BACKUP_AT: '23:45', BACKUP_KEEP: '30' }).backup).toEqual({
+      at: { hour: 23, minute: 45 },
+      keep: 30,
+    });
+    expect(loadConfig({ BACKUP_AT: 'off' }).backup.at).toBeNull();
+  });
+
+  it('refuses a backup time that is not HH:MM and a retention below one, naming both', () => {
+    const error = configError({ BACKUP_AT: '3am', BACKUP_KEEP: '0' });
+    expect(error.problems).toHaveLength(2);
+    expect(error.message).toContain(
+      'BACKUP_AT must be a time of day as HH:MM (00:00–23:59), or off (now "3am")',
+    );
+    expect(error.message).toContain('BACKUP_KEEP must be a whole number from 1 to 3650 (now "0")');
+    expect(configError({ BACKUP_AT: '24:00' }).problems[0]).toContain('BACKUP_AT');
+  });
+
   it('uses PostgreSQL with a bounded pool and a connect timeout when DATABASE_URL is set', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/office', DATABASE_POOL_MAX: '4' });
     expect(config.database).toEqual({
