@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -89,11 +89,39 @@ async function someWorkflowState(service: WorkflowService, n: number, label: str
   }
 }
 
-describe('backups of the embedded database', () => {
+// Creating a PGlite folder (initdb) takes many seconds on a busy machine: one migrated folder
+// with the example organisation is made once per file and copied for each test.
+let template: Promise<string> | undefined;
+function exampleDataDir(): Promise<string> {
+  template ??= (async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-backup-template-'));
+    const db = await openAt(dir);
+    await loadExampleOrg({ db, url: null, cleanup: () => db.close() });
+    await db.close();
+    return dir;
+  })();
+  return template;
+}
+
+/** A new DATA_DIR holding a copy of the example database. */
+async function newDataDir(prefix: string): Promise<string> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  await cp(pgliteDirOf(await exampleDataDir()), pgliteDirOf(dataDir), { recursive: true });
+  return dataDir;
+}
+
+afterAll(async () => {
+  if (template) await rm(await template, { recursive: true, force: true });
+});
+
+describe('backups of the embedded database', { timeout: 120_000 }, () => {
   let dataDir: string;
   let clock: FakeClock;
+  beforeAll(async () => {
+    await exampleDataDir();
+  }, 180_000);
   beforeEach(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-backup-'));
+    dataDir = await newDataDir('office-bot-backup-');
     clock = new FakeClock('2026-12-07T01:00:00Z');
   });
   afterEach(async () => {
@@ -103,7 +131,6 @@ describe('backups of the embedded database', () => {
   it('restores, after the database folder is wiped, every row of every table as it was when backed up', async () => {
     let db = await openAt(dataDir);
     const t: TestDatabase = { db, url: null, cleanup: () => db.close() };
-    await loadExampleOrg(t);
     const service = testWorkflowService(t, clock);
     await someWorkflowState(service, 3, '关于防汛物资的请示');
     const backups = createEmbeddedBackups({
@@ -137,7 +164,6 @@ describe('backups of the embedded database', () => {
   it('keeps the database it replaced beside the restored one instead of deleting it', async () => {
     const db = await openAt(dataDir);
     const t: TestDatabase = { db, url: null, cleanup: () => db.close() };
-    await loadExampleOrg(t);
     const service = testWorkflowService(t, clock);
     const backups = createEmbeddedBackups({
       db,
@@ -171,7 +197,6 @@ describe('backups of the embedded database', () => {
   it('takes a consistent backup while clicks are being committed', async () => {
     const db = await openAt(dataDir);
     const t: TestDatabase = { db, url: null, cleanup: () => db.close() };
-    await loadExampleOrg(t);
     const service = testWorkflowService(t, clock);
     const backups = createEmbeddedBackups({
       db,
@@ -183,7 +208,8 @@ describe('backups of the embedded database', () => {
     let stop = false;
     const writer = (async () => {
       let i = 0;
-      while (!stop) await someWorkflowState(service, 1, `并发 ${i++}`);
+      // Bounded, so that a failed test cannot leave it running.
+      while (!stop && i < 50) await someWorkflowState(service, 1, `并发 ${i++}`);
       return i;
     })();
     // Let some commits land first, then back up in the middle of the stream of clicks.
@@ -223,15 +249,15 @@ describe('backups of the embedded database', () => {
   });
 });
 
-describe('backup files, retention and the schedule', () => {
+describe('backup files, retention and the schedule', { timeout: 60_000 }, () => {
   let dataDir: string;
   let db: Database;
   let tar: Uint8Array;
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-backup-files-'));
+    dataDir = await newDataDir('office-bot-backup-files-');
     db = await openAt(dataDir);
     tar = (await db.dumpDataDir?.()) ?? new Uint8Array();
-  });
+  }, 180_000);
   afterAll(async () => {
     await db.close();
     await rm(dataDir, { recursive: true, force: true });
@@ -375,12 +401,12 @@ describe('backup files, retention and the schedule', () => {
   });
 });
 
-describe('a restore that must not happen changes nothing', () => {
+describe('a restore that must not happen changes nothing', { timeout: 60_000 }, () => {
   let dataDir: string;
   let backupFile: string;
   let original: string;
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-restore-refused-'));
+    dataDir = await newDataDir('office-bot-restore-refused-');
     const db = await openAt(dataDir);
     const backups = createEmbeddedBackups({
       db,
@@ -392,7 +418,7 @@ describe('a restore that must not happen changes nothing', () => {
     backupFile = (await backups.backupNow('manual')).file.path;
     await db.close();
     original = await folderHash(pgliteDirOf(dataDir));
-  });
+  }, 180_000);
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });
   });
