@@ -425,7 +425,11 @@ describe('a restore that must not happen changes nothing', { timeout: 60_000 }, 
 
   async function expectRefused(file: string, code: string, words: string): Promise<void> {
     const error = await restoreDataDir({ dataDir, file, now: new Date() }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code });
+    // Only the code is compared: a restore that went through returns the 40 MB tarball, which a
+    // diff of the whole object would take minutes to print.
+    expect(error instanceof Error ? (error as Error & { code?: string }).code : 'no error: it restored').toBe(
+      code,
+    );
     expect((error as Error).message).toContain(words);
     expect((error as Error).message).toContain('Nothing was changed.');
     expect(await folderHash(pgliteDirOf(dataDir))).toBe(original);
