@@ -131,6 +131,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         DATA_DIR: dataDir,
         // Where the demo's electronic record is written (below), whatever the caller's env says.
         ARCHIVE_FILES_DIR: defaultArchiveFilesDir(dataDir),
+        // Demo data under a clock the page moves by days: daily backups would only be noise
+        // (npm run db:backup is still answered).
+        BACKUP_AT: 'off',
         DATABASE_URL: options.databaseUrl ?? '',
         SLACK_BOT_TOKEN: botToken,
         SLACK_SIGNING_SECRET: signingSecret,
