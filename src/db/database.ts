@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -49,6 +49,43 @@ export function pgliteDirOf(dataDir: string): string {
   return path.join(dataDir, 'pgdata');
 }
 
+/** Path of the PGlite folder a restore loads into before it becomes live. */
+export function stagingDirOf(dataDir: string): string {
+  return `${pgliteDirOf(dataDir)}.restoring`;
+}
+
+/**
+ * The mark a restore leaves once its staging folder opened and checked out, until that folder has
+ * taken the live folder's name: a start that finds it finishes the restore instead of creating an
+ * empty database in the live folder's place.
+ */
+export function restoreReadyMarkOf(dataDir: string): string {
+  return path.join(dataDir, 'pgdata.restore-ready');
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A restore that died between moving the old database aside and moving the restored one in left
+ * no live folder, a checked staging folder and its mark: finish it. A staging folder without the
+ * mark was never checked (the restore died while loading it) and is not used.
+ */
+async function finishInterruptedRestore(dataDir: string): Promise<void> {
+  const live = pgliteDirOf(dataDir);
+  const mark = restoreReadyMarkOf(dataDir);
+  if (!(await exists(mark))) return;
+  if (!(await exists(live)) && (await exists(stagingDirOf(dataDir))))
+    await rename(stagingDirOf(dataDir), live);
+  await rm(mark, { force: true });
+}
+
 /** Opens the database named by `target`. The caller owns the result and must `close()` it. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.kind === 'pglite' ? openPglite(target.dataDir) : openPostgres(target);
@@ -56,6 +93,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 
 async function openPglite(dataDir: string | null): Promise<Database> {
   if (dataDir === null) return databaseOnPglite(await PGlite.create());
+  await finishInterruptedRestore(dataDir);
   const dir = pgliteDirOf(dataDir);
   await mkdir(dir, { recursive: true });
   return databaseOnPglite(await PGlite.create({ dataDir: dir }));

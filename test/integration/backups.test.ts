@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -12,9 +12,15 @@ import {
   requestsDirOf,
 } from '../../src/db/backup/backup-requests.ts';
 import { createEmbeddedBackups, lastDailyDue } from '../../src/db/backup/embedded-backups.ts';
-import { restoreDataDir, stagingDirOf } from '../../src/db/backup/restore.ts';
+import { restoreDataDir } from '../../src/db/backup/restore.ts';
 import { lockDataDir } from '../../src/db/data-dir-lock.ts';
-import { type Database, openDatabase, pgliteDirOf } from '../../src/db/database.ts';
+import {
+  type Database,
+  openDatabase,
+  pgliteDirOf,
+  restoreReadyMarkOf,
+  stagingDirOf,
+} from '../../src/db/database.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
 import { verifyAuditChains } from '../../src/features/workflow/audit.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
@@ -192,6 +198,43 @@ describe('backups of the embedded database', { timeout: 120_000 }, () => {
     } finally {
       await now.close();
     }
+  });
+
+  it('finishes a restore that died between its two renames at the next start, instead of starting empty', async () => {
+    let db = await openAt(dataDir);
+    const service = testWorkflowService({ db, url: null, cleanup: () => db.close() }, clock);
+    await someWorkflowState(service, 2, '恢复中断');
+    await db.close();
+    // What the restore leaves at that moment: the old folder moved aside, the checked staging
+    // folder not yet moved in, and the mark that it checked out.
+    await rename(pgliteDirOf(dataDir), stagingDirOf(dataDir));
+    await writeFile(restoreReadyMarkOf(dataDir), `${stagingDirOf(dataDir)}\n`);
+
+    db = await openAt(dataDir);
+    try {
+      expect(await db.prisma.workflowInstance.count()).toBe(2);
+    } finally {
+      await db.close();
+    }
+    expect(await exists(stagingDirOf(dataDir))).toBe(false);
+    expect(await exists(restoreReadyMarkOf(dataDir))).toBe(false);
+  });
+
+  it('never starts on a staging folder that was not checked (a restore that died while loading it)', async () => {
+    let db = await openAt(dataDir);
+    const service = testWorkflowService({ db, url: null, cleanup: () => db.close() }, clock);
+    await someWorkflowState(service, 1, '未核验的暂存');
+    await db.close();
+    await cp(pgliteDirOf(dataDir), stagingDirOf(dataDir), { recursive: true });
+    await rm(pgliteDirOf(dataDir), { recursive: true, force: true });
+
+    db = await openAt(dataDir);
+    try {
+      expect(await db.prisma.workflowInstance.count()).toBe(0);
+    } finally {
+      await db.close();
+    }
+    expect(await exists(stagingDirOf(dataDir))).toBe(true);
   });
 
   it('takes a consistent backup while clicks are being committed', async () => {

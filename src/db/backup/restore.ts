@@ -1,11 +1,11 @@
 // Restoring the embedded database from a backup: only while no bot holds the data folder, only
 // from a backup that checks out completely, and without deleting what was there: the current
 // database folder is renamed aside, and the restored one takes its name in one rename.
-import { rename, rm, stat } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { AppError } from '../../shared/errors.ts';
 import { DataDirLockedError, lockDataDir } from '../data-dir-lock.ts';
-import { pgliteDirOf } from '../database.ts';
+import { pgliteDirOf, restoreReadyMarkOf, stagingDirOf } from '../database.ts';
 import { type CheckedBackup, readBackup } from './backup-files.ts';
 
 /** What a restore did. */
@@ -66,6 +66,7 @@ export async function restoreDataDir(input: {
   try {
     const backup = await readBackup(file);
     // A staging folder left by a restore that died half-way is never live data.
+    await rm(restoreReadyMarkOf(dataDir), { force: true });
     await rm(staging, { recursive: true, force: true });
     let migrations: number;
     try {
@@ -74,6 +75,9 @@ export async function restoreDataDir(input: {
       await rm(staging, { recursive: true, force: true });
       throw error;
     }
+    // From here the staging folder is the database to have: a start after a crash before the
+    // second rename below moves it in (see openDatabase) instead of starting on an empty one.
+    await writeFile(restoreReadyMarkOf(dataDir), `${staging}\n`);
     let previous: string | null = null;
     if (await exists(live)) {
       previous = `${live}.before-restore-${stampOf(input.now)}`;
@@ -83,6 +87,7 @@ export async function restoreDataDir(input: {
     }
     // Between the two renames the live folder is briefly absent; both copies still exist.
     await rename(staging, live);
+    await rm(restoreReadyMarkOf(dataDir), { force: true });
     return { backup, previous, migrations };
   } finally {
     await lock.release();
@@ -117,9 +122,4 @@ async function openAndCount(dir: string, backup: CheckedBackup): Promise<number>
   } finally {
     await pg.close();
   }
-}
-
-/** Path of the PGlite folder a restore loads into before it becomes live. */
-export function stagingDirOf(dataDir: string): string {
-  return `${pgliteDirOf(dataDir)}.restoring`;
 }
