@@ -191,6 +191,7 @@ export function createInteractions(options: InteractionsOptions) {
         return { ok: false, error: problem };
       }
       const ack = parseJson(answer?.text ?? '');
+      if (ack) double.received({ via: 'ack', body: ack });
       if (ack) showResponse({ userId, channel }, ack);
       return { ok: true };
     },
@@ -280,6 +281,7 @@ export function createInteractions(options: InteractionsOptions) {
       const problem = ackProblem(answer);
       if (problem) return { ok: false, error: problem };
       const ack = parseJson(answer?.text ?? '');
+      if (ack) double.received({ via: 'ack', body: ack });
       switch (ack?.response_action) {
         case 'errors':
           return {
@@ -362,6 +364,7 @@ export function createInteractions(options: InteractionsOptions) {
       if (!target || target.expiresAt < now() || target.usesLeft <= 0)
         return { status: 404, text: 'expired_url' };
       target.usesLeft -= 1;
+      double.received({ via: 'response_url', body });
       const source: StoredMessage | null = target.sourceTs
         ? double.findMessage(target.channel, target.sourceTs)
         : null;

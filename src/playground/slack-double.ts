@@ -49,6 +49,15 @@ export interface StoredView {
   view: Record<string, unknown>;
 }
 
+/**
+ * One thing the bot sent towards Slack, as the double received it: a Web API call with its
+ * arguments, the body of an acknowledgement or a response_url post, or an uploaded file's bytes.
+ */
+export type SentToSlack =
+  | { via: 'web_api'; method: string; args: Record<string, unknown> }
+  | { via: 'ack' | 'response_url'; body: Record<string, unknown> }
+  | { via: 'upload'; fileId: string; bytes: Buffer };
+
 /** A Slack Web API answer: `ok: false` carries Slack's error code. */
 export type ApiResult = { ok: true; [key: string]: unknown } | { ok: false; error: string };
 
@@ -83,6 +92,8 @@ export function createSlackDouble(options: SlackDoubleOptions) {
   const triggers = new Map<string, { userId: string; issuedAt: number }>();
   const files = new Map<string, StoredFile>();
   const changes = new EventEmitter();
+  /** Emits 'sent' with a {@link SentToSlack} for everything the bot sends (tests listen to it). */
+  const sent = new EventEmitter();
   let version = 0;
   let lastTs = 0;
   let counter = 0;
@@ -379,6 +390,11 @@ export function createSlackDouble(options: SlackDoubleOptions) {
     teamId: options.teamId,
     botUserId: options.botUserId,
     changes,
+    sent,
+    /** Tells listeners of `sent` about an acknowledgement or response_url body the bot sent. */
+    received(entry: SentToSlack) {
+      sent.emit('sent', entry);
+    },
     version: () => version,
     users: () => [...users.values()],
     channels: () => options.channels,
@@ -390,6 +406,7 @@ export function createSlackDouble(options: SlackDoubleOptions) {
       if (token !== options.botToken) return { ok: false, error: 'invalid_auth' };
       const handler = methods[method];
       if (!handler) return { ok: false, error: 'unknown_method' };
+      sent.emit('sent', { via: 'web_api', method, args } satisfies SentToSlack);
       return handler(args);
     },
 
@@ -397,6 +414,7 @@ export function createSlackDouble(options: SlackDoubleOptions) {
     receiveUpload(fileId: string, bytes: Buffer): boolean {
       const file = files.get(fileId);
       if (!file) return false;
+      sent.emit('sent', { via: 'upload', fileId, bytes } satisfies SentToSlack);
       file.bytes = bytes;
       return true;
     },

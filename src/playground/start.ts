@@ -19,7 +19,7 @@ import { createClockControl, createOffsetClock } from './clock-control.ts';
 import { seedDemoData } from './demo-data.ts';
 import { createInteractions } from './interactions.ts';
 import { createPlaygroundServer, type PlaygroundPerson } from './server.ts';
-import { createSlackDouble } from './slack-double.ts';
+import { createSlackDouble, type SlackDouble } from './slack-double.ts';
 
 export const PLAYGROUND_TEAM_ID = 'T0PLAYGROUND';
 export const PLAYGROUND_BOT_USER_ID = 'U0PLAYBOT';
@@ -30,6 +30,8 @@ export interface RunningPlayground {
   /** The page's port (and the Slack double's). */
   port: number;
   bot: RunningBot;
+  /** The Slack stand-in the bot talks to (tests listen to what it receives). */
+  double: SlackDouble;
   logger: Logger;
   /** How many demo approvals this start added (0 when the database already had items). */
   demoApprovals: number;
@@ -185,6 +187,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   return {
     port,
     bot,
+    double,
     logger,
     demoApprovals,
     stop() {
