@@ -20,6 +20,7 @@ import { SECRECY_LABELS_ZH, type SecrecyLevel } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
 import type { InstanceStatus, WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import { defuseCsvCell } from '../../shared/csv-cell.ts';
 import { t } from '../../shared/i18n.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
 import { INCOMING_PARAMS } from './incoming-documents.ts';
@@ -340,17 +341,12 @@ export function incomingRegisterRow(
   ];
 }
 
-/** Cells a spreadsheet would run as a formula start with one of these; they get a leading '. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 /**
  * The register as a CSV file: UTF-8 with a byte-order mark (so Excel reads the Chinese), CRLF
  * between records, quotes where a value has a comma, quote or line break.
  */
 export function registerCsv(header: readonly string[], rows: ReadonlyArray<readonly string[]>): Buffer {
-  const records = [header, ...rows].map((row) =>
-    row.map((cell) => (FORMULA_START.test(cell) ? `'${cell}` : cell)),
-  );
+  const records = [header, ...rows].map((row) => row.map((cell) => defuseCsvCell(cell)));
   const text = stringify(records, { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
   return Buffer.from(text, 'utf8');
 }

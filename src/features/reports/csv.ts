@@ -3,6 +3,7 @@
 
 import { stringify } from 'csv-stringify/sync';
 import type { DepartmentFigures } from '../../domain/reports/figures.ts';
+import { defuseCsvCell } from '../../shared/csv-cell.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { Report } from './queries.ts';
 
@@ -37,7 +38,14 @@ export function reportCsv(report: Report, locale: Locale): Buffer {
     ...report.departments.map((d) => cells(locale === 'en' ? (d.nameEn ?? d.name) : d.name, d)),
     cells(t(locale, 'report.csv.total'), report.total),
   ];
-  return Buffer.from(BOM + stringify(rows, { record_delimiter: '\r\n' }), 'utf8');
+  return Buffer.from(
+    BOM +
+      stringify(
+        rows.map((row) => row.map((cell) => defuseCsvCell(cell))),
+        { record_delimiter: '\r\n' },
+      ),
+    'utf8',
+  );
 }
 
 /** `定期通报-2026-W49.csv`: the file is a Chinese document, so is its name. */

@@ -5,11 +5,8 @@ import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import { formatFen } from '../../domain/supply/numbers.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { defuseCsvCell } from '../../shared/csv-cell.ts';
 import { planSummary } from './plans.ts';
-
-/** Cells a spreadsheet would run as a formula start with one of these; they get a leading '. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NUMBER = /^-?\d+(?:\.\d+)?$/;
 
 /**
  * CSV as the registers write it (UTF-8 with a byte-order mark, CRLF), except that signed numbers
@@ -17,7 +14,7 @@ const NUMBER = /^-?\d+(?:\.\d+)?$/;
  */
 export function supplyCsv(header: readonly string[], rows: ReadonlyArray<readonly string[]>): Buffer {
   const records = [header, ...rows].map((row) =>
-    row.map((cell) => (FORMULA_START.test(cell) && !NUMBER.test(cell) ? `'${cell}` : cell)),
+    row.map((cell) => defuseCsvCell(cell, { signedNumbers: true })),
   );
   return Buffer.from(
     stringify(records, { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ }),

@@ -67,7 +67,7 @@ export function buildArchiveResults(input: {
   const { locale, queryText } = input;
   const query = escapeMrkdwn(truncateText(queryText, 100));
   if (input.entries.length === 0 && input.page === 0) {
-    return { text: t(locale, 'archive.results.none', { query: truncateText(queryText, 100) }), blocks: [] };
+    return { text: t(locale, 'archive.results.none', { query }), blocks: [] };
   }
   const prefix = `${BLOCK_IDS.archiveResults}:${input.page}`;
   const blocks: Block[] = [
@@ -110,8 +110,8 @@ export function buildArchiveResults(input: {
     } as Block);
   }
   const text = [
-    t(locale, 'archive.results.heading', { query: truncateText(queryText, 100), page: input.page + 1 }),
-    ...input.entries.map((e) => `${e.archiveNo} ${e.docNumber ?? ''}`.trim()),
+    t(locale, 'archive.results.heading', { query, page: input.page + 1 }),
+    ...input.entries.map((e) => escapeMrkdwn(`${e.archiveNo} ${e.docNumber ?? ''}`.trim())),
   ].join('\n');
   return { text: truncateText(text, 3000), blocks };
 }

@@ -31,9 +31,10 @@ import {
   buildLoanRequestModal,
   buildReturnModal,
 } from '../blocks/archive-loans.ts';
+import { tMrkdwn } from '../blocks/mrkdwn.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
-import { appErrorText, sendDirectMessage } from './errors.ts';
+import { appErrorMrkdwn, appErrorText, sendDirectMessage } from './errors.ts';
 import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs<SlackRequestContext>;
@@ -193,7 +194,7 @@ export function registerArchiveLoanListeners(
       text =
         started === 'not_linked'
           ? t(locale, 'wf.not_linked')
-          : t(locale, 'archive.loan.started', {
+          : tMrkdwn(locale, 'archive.loan.started', {
               kind: t(locale, `archive.loan.kind.${parsed.value.kind}`),
               archiveNo: started.archiveNo,
               person: started.firstReviewer,
@@ -201,7 +202,7 @@ export function registerArchiveLoanListeners(
     } catch (error) {
       if (!isAppError(error)) throw error;
       context.log.info({ code: error.code }, 'archive loan refused');
-      text = appErrorText(locale, error);
+      text = appErrorMrkdwn(locale, error);
     }
     await sendDirectMessage(client, body.user.id, text);
   });
@@ -317,7 +318,7 @@ export function registerArchiveLoanListeners(
     } catch (error) {
       if (!isAppError(error)) throw error;
       context.log.info({ code: error.code }, 'archive destruction refused');
-      text = appErrorText(locale, error);
+      text = appErrorMrkdwn(locale, error);
     }
     await sendDirectMessage(client, body.user.id, text);
   });

@@ -20,10 +20,11 @@ import type { ArchiveLoanChatDeps } from '../../../features/archive/loan-chat.ts
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { buildArchiveAddModal, buildArchiveResults } from '../blocks/archive.ts';
+import { tMrkdwn } from '../blocks/mrkdwn.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { ARCHIVE_LOAN_SUBCOMMANDS } from './archive-loans.ts';
-import { appErrorText, sendDirectMessage, withCommandErrors } from './errors.ts';
+import { appErrorMrkdwn, sendDirectMessage, withCommandErrors } from './errors.ts';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs<SlackRequestContext>;
@@ -95,7 +96,7 @@ async function answerIntake(deps: ArchiveRouterDeps, input: ArchiveCommandInput)
   if (result.catalogued.length === 0) lines.push(t(input.locale, 'archive.intake.none'));
   else
     lines.push(
-      t(input.locale, 'archive.intake.done', {
+      tMrkdwn(input.locale, 'archive.intake.done', {
         count: result.catalogued.length,
         numbers: result.catalogued.map((e) => `${e.archiveNo}（${e.docNumber ?? ''}）`).join('、'),
       }),
@@ -219,12 +220,12 @@ export function registerArchiveListeners(app: App<SlackRequestContext>, deps: Ar
       if (!viewer) text = t(locale, 'wf.not_linked');
       else {
         const entry = await deps.catalog.add(viewer.personId, parsed.value);
-        text = t(locale, 'archive.add.done', { archiveNo: entry.archiveNo });
+        text = tMrkdwn(locale, 'archive.add.done', { archiveNo: entry.archiveNo });
       }
     } catch (error) {
       if (!isAppError(error)) throw error;
       context.log.info({ code: error.code }, 'archive add refused');
-      text = appErrorText(locale, error);
+      text = appErrorMrkdwn(locale, error);
     }
     await sendDirectMessage(client, body.user.id, text);
   });

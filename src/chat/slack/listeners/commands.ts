@@ -4,6 +4,7 @@ import { parseFindWords } from '../../../features/documents/lists.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { buildComingSoonMessage, buildDocHelpMessage, type HelpNotice } from '../blocks/help.ts';
+import { tMrkdwn } from '../blocks/mrkdwn.ts';
 import { DOC_SUBCOMMANDS, type DocSubcommand, SLASH_COMMANDS, type SlashCommandName } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import {
@@ -154,7 +155,7 @@ export function registerCommandListeners(
         const text =
           started === 'not_linked'
             ? t(locale, 'wf.not_linked')
-            : t(locale, 'wf.started', { title: request.title, person: started.firstReviewer });
+            : tMrkdwn(locale, 'wf.started', { title: request.title, person: started.firstReviewer });
         await respond({ response_type: 'ephemeral', text });
         return;
       }

@@ -18,7 +18,7 @@ import { buildDocArchiveModal, buildDocSignOffModal } from '../blocks/doc-card-f
 import { parseDocArchiveSubmission, parseDocSignOffSubmission } from '../doc-card-forms-submission.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
-import { appErrorText, newReferenceId, sendDirectMessage } from './errors.ts';
+import { appErrorMrkdwn, appErrorText, newReferenceId, sendDirectMessage } from './errors.ts';
 import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 /** What the card forms need from the rest of the bot. */
@@ -164,7 +164,7 @@ export function registerDocCardFormListeners(
     } catch (error) {
       if (isAppError(error)) {
         // Someone else handed it over between the check and now.
-        text = appErrorText(locale, error);
+        text = appErrorMrkdwn(locale, error);
       } else {
         const reference = newReferenceId();
         context.log.error({ err: error, ref: reference }, 'archive hand-off failed');

@@ -16,7 +16,7 @@ import {
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { buildDocListMessage, type DocListKind } from '../blocks/doc-lists.ts';
 import { truncateText } from '../blocks/limits.ts';
-import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { escapeMrkdwn, tMrkdwn } from '../blocks/mrkdwn.ts';
 import { ACTION_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { describeErrorForUser, sendDirectMessage } from './errors.ts';
@@ -164,7 +164,7 @@ async function answerRegister(
   if (register === null) {
     await respond({
       response_type: 'ephemeral',
-      text: t(locale, 'doc.register.empty', { year: request.year, scope }),
+      text: tMrkdwn(locale, 'doc.register.empty', { year: request.year, scope }),
     });
     return;
   }

@@ -11,11 +11,12 @@ import {
   type IncomingChoice,
 } from '../blocks/doc-incoming-modals.ts';
 import { buildDocNewModal } from '../blocks/doc-new-modal.ts';
+import { tMrkdwn } from '../blocks/mrkdwn.ts';
 import { parseDocInstructSubmission, parseDocReceiveSubmission } from '../doc-incoming-submission.ts';
 import { parseDocNewSubmission } from '../doc-new-submission.ts';
 import { BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
-import { appErrorText, sendDirectMessage } from './errors.ts';
+import { appErrorMrkdwn, appErrorText, sendDirectMessage } from './errors.ts';
 import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 type Option = { id: string; name: string; nameEn: string | null };
@@ -156,11 +157,11 @@ export function registerIncomingListeners(
           ? t(locale, 'wf.not_linked')
           : // A classified item has no title to echo: only its number and who has it next.
             isClassified(secrecy) || title === null
-            ? t(locale, 'doc.receive.registered_classified', {
+            ? tMrkdwn(locale, 'doc.receive.registered_classified', {
                 number: registered.receiptNumber,
                 person: registered.firstReviewer,
               })
-            : t(locale, 'doc.receive.registered', {
+            : tMrkdwn(locale, 'doc.receive.registered', {
                 title,
                 number: registered.receiptNumber,
                 person: registered.firstReviewer,
@@ -169,7 +170,7 @@ export function registerIncomingListeners(
       // Refused after the form closed (the directory changed meanwhile): say why in the DM.
       if (!isAppError(error)) throw error;
       context.log.info({ code: error.code }, 'incoming document refused');
-      text = appErrorText(locale, error);
+      text = appErrorMrkdwn(locale, error);
     }
     await sendDirectMessage(client, body.user.id, text);
   });
@@ -264,13 +265,11 @@ export function registerDocumentListeners(app: App<SlackRequestContext>, deps: D
       text =
         started === 'not_linked'
           ? t(locale, 'wf.not_linked')
-          : t(locale, 'doc.new.started', { title: parsed.value.title, person: started.firstReviewer });
+          : tMrkdwn(locale, 'doc.new.started', { title: parsed.value.title, person: started.firstReviewer });
     } catch (error) {
       if (!isAppError(error)) throw error;
       context.log.info({ code: error.code }, 'outgoing document refused');
-      text =
-        translateDynamic(locale, error.messageKey, error.params) ??
-        t(locale, 'error.app_error', { code: error.code });
+      text = appErrorMrkdwn(locale, error);
     }
     await sendDirectMessage(client, body.user.id, text);
   });

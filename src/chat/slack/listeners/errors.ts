@@ -12,6 +12,7 @@ import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { buildErrorMessage } from '../blocks/error.ts';
 import type { SlackMessage } from '../blocks/message.ts';
+import { escapeMrkdwnParams } from '../blocks/mrkdwn.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 
 /** A short id shown to the user and logged with the error, so support can find the log line. */
@@ -23,6 +24,17 @@ export function newReferenceId(): string {
 export function appErrorText(locale: Locale, error: AppError): string {
   return (
     translateDynamic(locale, error.messageKey, error.params) ??
+    t(locale, 'error.app_error', { code: error.code })
+  );
+}
+
+/**
+ * An AppError's message for a message's mrkdwn: its parameters (an item's name, a typed number)
+ * escaped. Form errors take {@link appErrorText}: Slack shows those literally.
+ */
+export function appErrorMrkdwn(locale: Locale, error: AppError): string {
+  return (
+    translateDynamic(locale, error.messageKey, escapeMrkdwnParams(error.params)) ??
     t(locale, 'error.app_error', { code: error.code })
   );
 }
@@ -44,7 +56,7 @@ export async function sendDirectMessage(
 export function describeErrorForUser(error: unknown, locale: Locale, log: Logger): SlackMessage {
   if (isAppError(error)) {
     log.warn({ err: error, code: error.code }, 'request refused');
-    return buildErrorMessage(appErrorText(locale, error));
+    return buildErrorMessage(appErrorMrkdwn(locale, error));
   }
   const ref = newReferenceId();
   log.error({ err: error, ref }, 'listener failed');

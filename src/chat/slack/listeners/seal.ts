@@ -16,7 +16,7 @@ import type { NewSealRequest } from '../../../features/seal/seal-service.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
 import { truncateText } from '../blocks/limits.ts';
-import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { escapeMrkdwn, tMrkdwn } from '../blocks/mrkdwn.ts';
 import {
   buildSealListBlocks,
   buildSealLostModal,
@@ -32,7 +32,7 @@ import {
   parseSealStampSubmission,
   readMonth,
 } from '../seal-submission.ts';
-import { appErrorText, sendDirectMessage, withCommandErrors } from './errors.ts';
+import { appErrorMrkdwn, sendDirectMessage, withCommandErrors } from './errors.ts';
 import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 /** What the seal listeners need from the rest of the bot. */
@@ -134,7 +134,7 @@ export function registerSealListeners(
           } catch (error) {
             if (!isAppError(error)) throw error;
             context.log.info({ code: error.code }, 'seal change refused');
-            text = appErrorText(locale, error);
+            text = appErrorMrkdwn(locale, error);
           }
           await respond({ response_type: 'ephemeral', text });
           return;
@@ -264,7 +264,7 @@ export function registerSealListeners(
     } catch (error) {
       if (!isAppError(error)) throw error;
       context.log.info({ code: error.code }, 'seal report refused');
-      text = appErrorText(locale, error);
+      text = appErrorMrkdwn(locale, error);
     }
     await sendDirectMessage(client, body.user.id, text);
   });
@@ -359,7 +359,7 @@ async function startAndDescribe(
       startKey: who.startKey,
     });
     if (started === 'not_linked') return t(who.locale, 'wf.not_linked');
-    return t(who.locale, 'seal.started', {
+    return tMrkdwn(who.locale, 'seal.started', {
       title: form.title,
       seal: who.sealName,
       copies: form.copies,
@@ -368,7 +368,7 @@ async function startAndDescribe(
   } catch (error) {
     if (!isAppError(error)) throw error;
     log.info({ code: error.code }, 'seal request refused');
-    return appErrorText(who.locale, error);
+    return appErrorMrkdwn(who.locale, error);
   }
 }
 

@@ -19,7 +19,7 @@ import type { ResolvedLine, SupplyChatService } from '../../../features/supply/s
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { truncateText } from '../blocks/limits.ts';
-import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { escapeMrkdwn, tMrkdwn } from '../blocks/mrkdwn.ts';
 import {
   buildSupplyCountModal,
   buildSupplyEditModal,
@@ -45,7 +45,13 @@ import {
   parseSupplyRequestSubmission,
   parseSupplyStockInSubmission,
 } from '../supply-submission.ts';
-import { appErrorText, newReferenceId, sendDirectMessage, withCommandErrors } from './errors.ts';
+import {
+  appErrorMrkdwn,
+  appErrorText,
+  newReferenceId,
+  sendDirectMessage,
+  withCommandErrors,
+} from './errors.ts';
 import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 /** What the supply listeners need from the rest of the bot (the database side). */
@@ -210,7 +216,7 @@ export function registerSupplyListeners(
             await say(
               started === 'not_linked'
                 ? t(locale, 'wf.not_linked')
-                : t(locale, 'supply.request.started', {
+                : tMrkdwn(locale, 'supply.request.started', {
                     title: started.title,
                     person: started.firstReviewer,
                   }),
@@ -387,10 +393,13 @@ export function registerSupplyListeners(
       text =
         started === 'not_linked'
           ? t(locale, 'wf.not_linked')
-          : t(locale, 'supply.request.started', { title: started.title, person: started.firstReviewer });
+          : tMrkdwn(locale, 'supply.request.started', {
+              title: started.title,
+              person: started.firstReviewer,
+            });
     } catch (error) {
       if (!isAppError(error)) throw error;
-      text = appErrorText(locale, error);
+      text = appErrorMrkdwn(locale, error);
     }
     await sendDirectMessage(client, body.user.id, text);
   });
@@ -467,7 +476,7 @@ export function registerSupplyListeners(
         text = done;
       } catch (error) {
         await ack().catch(() => undefined);
-        if (isAppError(error)) text = appErrorText(locale, error);
+        if (isAppError(error)) text = appErrorMrkdwn(locale, error);
         else {
           const reference = newReferenceId();
           context.log.error({ err: error, ref: reference }, 'supply form failed');
@@ -487,7 +496,7 @@ export function registerSupplyListeners(
       if (!parsed.ok) return { errors: { [BLOCK_IDS.supplyCsv]: importErrorText(parsed, locale) } };
       const result = await deps.importCatalog(actorId, parsed.rows);
       const ignored = result.stockIgnored.map((s) =>
-        t(locale, 'supply.import.stock_ignored', {
+        tMrkdwn(locale, 'supply.import.stock_ignored', {
           item: itemLabel(s),
           booked: s.booked,
           file: s.inFile,
@@ -513,7 +522,7 @@ export function registerSupplyListeners(
     BLOCK_IDS.supplyItem,
     async (actorId, value, locale, viewId) => {
       const done = await deps.stockIn(actorId, value, `view:${viewId}`);
-      return t(locale, 'supply.in.done', {
+      return tMrkdwn(locale, 'supply.in.done', {
         item: done.label,
         quantity: value.quantity,
         unit: done.unit,
@@ -563,7 +572,7 @@ export function registerSupplyListeners(
         return { errors: { [BLOCK_IDS.supplyQuantity]: appErrorText(locale, error) } };
       }
       const names = await deps.namesOf([done.requesterId], locale);
-      return t(locale, 'supply.owed.done', {
+      return tMrkdwn(locale, 'supply.owed.done', {
         item: done.label,
         quantity: done.quantity,
         unit: done.unit,
@@ -583,7 +592,7 @@ export function registerSupplyListeners(
       const { before, after } = await deps.changeItem(actorId, itemId, change);
       const changes: string[] = [];
       if (before.unit !== after.unit)
-        changes.push(t(locale, 'supply.edit.change.unit', { from: before.unit, to: after.unit }));
+        changes.push(tMrkdwn(locale, 'supply.edit.change.unit', { from: before.unit, to: after.unit }));
       if (before.unitPriceFen !== after.unitPriceFen) {
         changes.push(
           t(locale, 'supply.edit.change.price', {
@@ -604,7 +613,7 @@ export function registerSupplyListeners(
         changes.push(
           t(locale, after.active ? 'supply.edit.change.restored' : 'supply.edit.change.withdrawn'),
         );
-      return t(locale, 'supply.edit.done', {
+      return tMrkdwn(locale, 'supply.edit.done', {
         item: itemLabel(after),
         changes:
           changes.length > 0
@@ -623,7 +632,7 @@ export function registerSupplyListeners(
         const report = await deps.stockTake(actorId, value.counted, value.reason);
         if (report.length === 0) return t(locale, 'supply.count.match');
         const lines = report.map((r) =>
-          t(locale, 'supply.count.difference', {
+          tMrkdwn(locale, 'supply.count.difference', {
             item: r.label,
             booked: r.booked,
             counted: r.counted,
@@ -666,7 +675,7 @@ export function registerSupplyListeners(
       }
     } catch (error) {
       if (!isAppError(error)) throw error;
-      text = appErrorText(locale, error);
+      text = appErrorMrkdwn(locale, error);
     }
     await sendDirectMessage(client, body.user.id, text);
   });

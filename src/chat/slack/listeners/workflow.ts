@@ -17,6 +17,7 @@ import {
   parseModalMetadata,
 } from '../action-values.ts';
 import { buildActionModal, commentRequired, parseReturnTarget } from '../blocks/modals.ts';
+import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, WORKFLOW_BUTTON_ACTION_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { appErrorText, newReferenceId } from './errors.ts';
@@ -447,8 +448,12 @@ export async function runClick(
   reply: (text: string) => Promise<void>,
 ): Promise<void> {
   const text = await applyClick(request, deps, log);
+  // The text is plain (a form shows it as is); as a message it is mrkdwn, where a typed name or
+  // reason in it must stay text.
   if (text)
-    await reply(text).catch((error: unknown) => log.error({ err: error }, 'could not answer the clicker'));
+    await reply(escapeMrkdwn(text)).catch((error: unknown) =>
+      log.error({ err: error }, 'could not answer the clicker'),
+    );
 }
 
 /**
