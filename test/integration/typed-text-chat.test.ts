@@ -152,6 +152,16 @@ describe.each(databaseKinds)('typed text through every command and form on %s', 
           .find((f) => f.title.includes(name)),
       `the file ${name}`,
     );
+  /** Polls `read` until it finds something (what a command committed after its answer). */
+  async function eventually<T>(read: () => Promise<T | null>): Promise<T> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const found = await read();
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error('not found in time');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
   /** Waits until every committed message has been handed to the stand-in. */
   async function outboxDrained() {
     const deadline = Date.now() + 20_000;
@@ -323,4 +333,94 @@ describe.each(databaseKinds)('typed text through every command and form on %s', 
     expect(found.cells.some((c) => c.text.startsWith(`'=HYPERLINK`))).toBe(true);
     expect(found.cells.some((c) => c.text === `'${itemName}`)).toBe(true);
   }, 180_000);
+
+  it('stores and shows titles, opinions and reasons as typed, and normalises only seal names, counts and dates', async () => {
+    const prisma = running.playground.bot.db.prisma;
+    const instanceTitled = (title: string) => prisma.workflowInstance.findFirstOrThrow({ where: { title } });
+    const paramsOf = async (title: string) =>
+      ((await instanceTitled(title)).state as { params: Record<string, string> }).params;
+
+    // /seal: a full-width seal id and count are read, the title keeps its （）.
+    const sealTitle = '关于某某事项的函（第二批）：请审核！';
+    await pg.command(P.gaoYan, '/seal', `ＯＦＦＩＣＩＡＬ　３份　${sealTitle}`);
+    await answer(P.gaoYan, `已提交用印申请《${sealTitle}》（示范县水利局公章，3 份）`);
+    expect(await paramsOf(sealTitle)).toMatchObject({ sealId: 'official', copies: '3' });
+    const headCard = await pg.cardWithButton(P.maQiang, sealTitle, 'wf_approve');
+    expect(JSON.stringify(headCard.blocks)).toContain(sealTitle);
+
+    // /doc approve, and an opinion with full-width punctuation.
+    const approvalTitle = '关于购置设备的请示（修订稿）；请批示？';
+    await pg.command(P.xuHui, '/doc', `approve ${approvalTitle}`);
+    await answer(P.xuHui, `“${approvalTitle}”`);
+    const opinion = '同意（按预算执行），请办公室：核对！';
+    await act(P.liuYang, approvalTitle, 'wf_approve', opinion);
+    const approval = await instanceTitled(approvalTitle);
+    const comments = await prisma.auditEntry.findMany({
+      where: { instanceId: approval.id, actorId: 'liu-yang' },
+    });
+    expect(comments.map((c) => c.comment)).toContain(opinion);
+
+    // /doc new: the title and recipients as typed, the copies read from full-width digits.
+    await pg.command(P.gaoYan, '/doc', 'new');
+    const newForm = await formWith(P.gaoYan, 'doc_new_title');
+    const outgoingTitle = '关于做好防汛工作的通知（第二批）';
+    expect(
+      (
+        await pg.submit(P.gaoYan, newForm.id, {
+          doc_new_title: { doc_new_title_input: text(outgoingTitle) },
+          doc_new_doc_type: { doc_new_doc_type_select: option('main') },
+          doc_new_direction: { doc_new_direction_select: option('downward') },
+          doc_new_urgency: { doc_new_urgency_select: option('normal') },
+          doc_new_secrecy: { doc_new_secrecy_select: option('internal') },
+          doc_new_main_recipients: { doc_new_main_recipients_input: text('各乡（镇）水利站，局属各单位') },
+          doc_new_copy_to: { doc_new_copy_to_input: text('') },
+          doc_new_countersign: { doc_new_countersign_select: options([]) },
+          doc_new_draft_link: { doc_new_draft_link_input: text('') },
+          doc_new_copies: { doc_new_copies_input: text('１２') },
+        })
+      ).body,
+    ).toEqual({ ok: true });
+    await answer(P.gaoYan, `《${outgoingTitle}》`);
+    expect(await paramsOf(outgoingTitle)).toMatchObject({
+      mainRecipients: '各乡（镇）水利站，局属各单位',
+      copies: '12',
+    });
+
+    // /doc receive: title and issuing unit as typed, the date and copies from full-width digits.
+    await pg.command(P.zhouJing, '/doc', 'receive');
+    const receiveForm = await formWith(P.zhouJing, 'doc_receive_title');
+    const incomingTitle = '关于开展“水利安全生产月”活动的通知（市水安〔２０２６〕３１号）';
+    expect(
+      (
+        await pg.submit(P.zhouJing, receiveForm.id, {
+          doc_receive_title: { doc_receive_title_input: text(incomingTitle) },
+          doc_receive_issuer: { doc_receive_issuer_input: text('市水利局（安监科）') },
+          doc_receive_their_number: { doc_receive_their_number_input: text('市水安〔２０２６〕３１号') },
+          doc_receive_date: { doc_receive_date_input: text('２０２６-１１-２０') },
+          doc_receive_category: { doc_receive_category_select: option('upper') },
+          doc_receive_urgency: { doc_receive_urgency_select: option('normal') },
+          doc_receive_secrecy: { doc_receive_secrecy_select: option('internal') },
+          doc_receive_copies: { doc_receive_copies_input: text('２') },
+          doc_receive_link: { doc_receive_link_input: text('') },
+        })
+      ).body,
+    ).toEqual({ ok: true });
+    await answer(P.zhouJing, `《${incomingTitle}》`);
+    expect(await paramsOf(incomingTitle)).toMatchObject({
+      issuingUnit: '市水利局（安监科）',
+      theirNumber: '市水安〔２０２６〕３１号',
+      receivedDate: '2026-11-20',
+      copies: '2',
+    });
+
+    // A seal's suspension: the seal named in full-width letters, the reason kept as typed.
+    const reason = '年检期间（暂停使用）：至１２月底！';
+    await pg.command(P.zhaoMin, '/seal', `suspend ＣＯＮＴＲＡＣＴ ${reason}`);
+    const event = await eventually(() =>
+      prisma.sealEvent.findFirst({ where: { sealId: 'contract', kind: 'suspended', reason } }),
+    );
+    expect(event.reason).toBe(reason);
+    expect((await prisma.seal.findUniqueOrThrow({ where: { id: 'contract' } })).state).toBe('suspended');
+    await pg.command(P.zhaoMin, '/seal', 'resume 合同章 年检完毕');
+  }, 120_000);
 });

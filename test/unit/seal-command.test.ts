@@ -41,6 +41,25 @@ describe('reading `/seal <seal> <copies> <title>`', () => {
     expect(readSealCommand('finance 2 Budget', SEALS)).toMatchObject({ sealId: 'finance', copies: 2 });
   });
 
+  it('keeps the title as typed (full-width punctuation and spacing) while the seal and count are normalised', () => {
+    expect(readSealCommand('公章 3 关于某某事项的函（第二批）', SEALS)).toMatchObject({
+      sealId: 'official',
+      copies: 3,
+      title: '关于某某事项的函（第二批）',
+    });
+    // A full-width seal id and count are read; the title's ：，；？！ and its full-width space stay.
+    expect(
+      readSealCommand('ＯＦＦＩＣＩＡＬ　关于Ａ区：一、二，三；能否？是！（试行）　办法　３份', SEALS),
+    ).toMatchObject({
+      sealId: 'official',
+      copies: 3,
+      title: '关于Ａ区：一、二，三；能否？是！（试行）　办法',
+      problems: [],
+    });
+    // A count between words of the title: the two parts, each as typed.
+    expect(readSealCommand('公章 关于（一） 2 的函！', SEALS).title).toBe('关于（一） 的函！');
+  });
+
   it('says what is missing or ambiguous instead of guessing', () => {
     expect(readSealCommand('手章 1 授权书', SEALS)).toMatchObject({
       sealId: null,
@@ -76,6 +95,17 @@ describe('reading `/seal <seal> <copies> <title>`', () => {
       reason: '年检 期间',
     });
     expect(parseSealCommand('公章 3 函')).toEqual({ kind: 'request', text: '公章 3 函' });
+    // The reason and the request stay as typed: full-width punctuation, and spacing inside them.
+    expect(parseSealCommand('停用　公章　年检期间（暂停）：至１２月')).toEqual({
+      kind: 'lifecycle',
+      action: 'suspend',
+      seal: '公章',
+      reason: '年检期间（暂停）：至１２月',
+    });
+    expect(parseSealCommand(' 公章 3 关于某某事项的函（第二批）　附件  一 ')).toEqual({
+      kind: 'request',
+      text: '公章 3 关于某某事项的函（第二批）　附件  一',
+    });
   });
 
   it('reads counts and months as people type them', () => {

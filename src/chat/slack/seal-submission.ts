@@ -111,8 +111,15 @@ export function parseSealCommand(text: string): SealCommand {
   if (['list', '列表', '一览'].includes(first)) return { kind: 'list' };
   if (['register', '登记簿'].includes(first)) return { kind: 'register', args: words.slice(1, 5) };
   const action = LIFECYCLE_WORDS[first];
-  if (action) return { kind: 'lifecycle', action, seal: words[1] ?? '', reason: words.slice(2).join(' ') };
-  return { kind: 'request', text: words.join(' ') };
+  // The reason and the request's title are kept as typed (full-width punctuation and spacing).
+  if (action) return { kind: 'lifecycle', action, seal: words[1] ?? '', reason: textAfterWords(text, 2) };
+  return { kind: 'request', text: text.trim() };
+}
+
+/** What follows the first `count` words of `text`, as typed (trimmed). */
+function textAfterWords(text: string, count: number): string {
+  const match = new RegExp(`^\\s*(?:\\S+\\s+){${count}}`, 'u').exec(text);
+  return match ? text.slice(match[0].length).trim() : '';
 }
 
 /** `2026-11`, `2026年11月`, `202611` (full-width digits too) → a month; null otherwise. */

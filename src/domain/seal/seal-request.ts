@@ -131,17 +131,20 @@ const Copies = z.coerce.number().int().min(1).max(MAX_SEAL_COPIES);
 /**
  * Reads the words after `/seal` (in any spacing, full-width digits and spaces included): the seal
  * (first word), the impressions (a number, optionally with 份/次/枚/个), the document title (the
- * rest). Pure; never throws.
+ * rest). Only the seal and the count are normalised (NFKC: full-width letters and digits); the
+ * title keeps what was typed, full-width （）：， included. Pure; never throws.
  */
 export function readSealCommand(text: string, seals: readonly SealChoice[]): SealCommandReading {
-  const words = text
-    .normalize('NFKC')
-    .split(/\s+/u)
-    .filter((w) => w !== '');
+  // Words with where they stand in the text, so the title is cut from it as typed.
+  const words = [...text.matchAll(/\S+/gu)].map((m) => ({
+    word: m[0],
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
   const problems: SealCommandReading['problems'] = [];
   let sealId: string | null = null;
   let candidates: SealChoice[] = [];
-  const sealWord = words.shift() ?? '';
+  const sealWord = words.shift()?.word ?? '';
   const matched = sealsMatching(sealWord, seals);
   if (matched.length === 1) sealId = matched[0]?.id ?? null;
   else if (matched.length > 1) {
@@ -149,14 +152,18 @@ export function readSealCommand(text: string, seals: readonly SealChoice[]): Sea
     candidates = matched;
   } else problems.push('seal_unknown');
   let copies: number | null = null;
-  const countAt = words.findIndex((w) => /^\d+(份|次|枚|个|张)?$/u.test(w));
+  const countAt = words.findIndex((w) => /^\d+(份|次|枚|个|张)?$/u.test(w.word.normalize('NFKC')));
   if (countAt >= 0) {
-    const parsed = Copies.safeParse((words[countAt] ?? '').replace(/[^\d]/gu, ''));
+    const parsed = Copies.safeParse((words[countAt]?.word ?? '').normalize('NFKC').replace(/[^\d]/gu, ''));
     if (parsed.success) copies = parsed.data;
     else problems.push('copies_invalid');
-    words.splice(countAt, 1);
   } else problems.push('copies_missing');
-  const title = words.join(' ').trim();
+  // The words before the count and those after it, each run as typed (its own spacing kept).
+  const runs = countAt >= 0 ? [words.slice(0, countAt), words.slice(countAt + 1)] : [words];
+  const title = runs
+    .filter((run) => run.length > 0)
+    .map((run) => text.slice(run[0]?.start, run.at(-1)?.end))
+    .join(' ');
   if (title === '') problems.push('title_missing');
   return { sealId, copies, title, problems, candidates };
 }
