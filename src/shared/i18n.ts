@@ -403,6 +403,8 @@ const zh = {
   'supply.inline.no_quantity': '请填写“{item}”的数量。',
   'supply.invalid.quantity': '没看懂“{input}”：数量要写 1 以上的整数，如 `/supply A4纸 5`。什么也没有改动。',
   'supply.invalid.no_item': '没看懂“{input}”：数量前面要写物品名称，如 `/supply A4纸 5`。什么也没有改动。',
+  'supply.invalid.quantity_missing':
+    '“{item}”后面缺少数量：“{word}”不是数量。请在物品名称后写数字，如 `/supply A4纸 5`。什么也没有改动。',
   'supply.invalid.too_many': '一次最多直接申领 10 项；更多请用 `/supply` 填写申领单。什么也没有改动。',
   'supply.invalid.period': '没看懂“{input}”：计划期间写作 2026-12（月）或 2027-Q1（季度）。',
   'supply.invalid.year': '没看懂“{input}”：年份写作 2026。',
@@ -1070,6 +1072,8 @@ const en: { readonly [K in MessageKey]?: string } = {
     'Could not read “{input}”: a quantity is a whole number of 1 or more, e.g. `/supply A4纸 5`. Nothing was changed.',
   'supply.invalid.no_item':
     'Could not read “{input}”: write the item before the quantity, e.g. `/supply A4纸 5`. Nothing was changed.',
+  'supply.invalid.quantity_missing':
+    'No quantity after “{item}”: “{word}” is not a number. Write the quantity after the item, e.g. `/supply A4纸 5`. Nothing was changed.',
   'supply.invalid.too_many':
     'At most 10 items can be requested inline; use `/supply` for the form. Nothing was changed.',
   'supply.invalid.period':

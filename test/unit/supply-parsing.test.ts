@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { invalidCommandText } from '../../src/chat/slack/listeners/supply.ts';
 import {
   parseSupplyIssueSubmission,
   parseSupplyRequestSubmission,
@@ -67,6 +68,45 @@ describe('the /supply command', () => {
     expect(parseSupplyCommand(text)).toMatchObject({ kind: 'invalid', reason });
   });
 
+  it('says the quantity is missing when a word stands where it goes, in Chinese and English', () => {
+    const missing = parseSupplyCommand('不存在的东西 abc');
+    expect(missing).toEqual({
+      kind: 'invalid',
+      reason: 'quantity_missing',
+      input: '不存在的东西 abc',
+      item: '不存在的东西',
+      word: 'abc',
+    });
+    // Full-width letters too (an IME in full-width mode).
+    expect(parseSupplyCommand('复印纸 ａｂｃ')).toMatchObject({
+      reason: 'quantity_missing',
+      item: '复印纸',
+      word: 'ａｂｃ',
+    });
+    if (missing.kind !== 'invalid') throw new Error('not refused');
+    expect(invalidCommandText(missing, 'zh')).toBe(
+      '“不存在的东西”后面缺少数量：“abc”不是数量。请在物品名称后写数字，如 `/supply A4纸 5`。什么也没有改动。',
+    );
+    expect(invalidCommandText(missing, 'en')).toBe(
+      'No quantity after “不存在的东西”: “abc” is not a number. Write the quantity after the item, e.g. `/supply A4纸 5`. Nothing was changed.',
+    );
+    // What was typed is echoed escaped.
+    const hostile = parseSupplyCommand('<!channel>纸 abc');
+    if (hostile.kind !== 'invalid') throw new Error('not refused');
+    expect(invalidCommandText(hostile, 'zh')).toContain('“&lt;!channel&gt;纸”');
+  });
+
+  it('still takes a name with a model number or a quantity after a Latin word', () => {
+    expect(parseSupplyCommand('铅笔 HB 5')).toEqual({
+      kind: 'inline',
+      lines: [{ item: '铅笔 HB', quantity: 5 }],
+    });
+    expect(parseSupplyCommand('签字笔 0.5mm')).toEqual({
+      kind: 'inline',
+      lines: [{ item: '签字笔 0.5mm', quantity: 0 }],
+    });
+  });
+
   it('refuses more than ten inline lines', () => {
     const text = Array.from({ length: 11 }, (_, i) => `物品${'甲乙丙丁戊己庚辛壬癸子'[i]} 1`).join(' ');
     expect(parseSupplyCommand(text)).toMatchObject({ kind: 'invalid', reason: 'too_many' });
@@ -106,6 +146,19 @@ describe('finding an item', () => {
     expect(matchItem(catalog, 'A4纸（80g）')).toEqual({ kind: 'found', item: catalog[1] });
     expect(matchItem(catalog, 'a4纸 70G')).toEqual({ kind: 'found', item: catalog[0] });
     expect(matchItem(catalog, '订书')).toEqual({ kind: 'found', item: catalog[3] });
+  });
+  it('matches full-width letters and digits to their ASCII forms (what a Chinese IME types)', () => {
+    const paper = [{ id: 'p', name: 'A4纸', spec: '' }, ...catalog.slice(2)];
+    const typed = parseSupplyCommand('Ａ４纸 ５');
+    expect(typed).toEqual({ kind: 'inline', lines: [{ item: 'Ａ4纸', quantity: 5 }] });
+    if (typed.kind !== 'inline') throw new Error('not inline');
+    expect(matchItem(paper, typed.lines[0]?.item ?? '')).toEqual({ kind: 'found', item: paper[0] });
+    expect(matchItem(catalog, 'Ａ４纸（８０ｇ）')).toEqual({ kind: 'found', item: catalog[1] });
+    expect(matchItem(catalog, 'ａ４纸　７０Ｇ')).toEqual({ kind: 'found', item: catalog[0] });
+    // And the other way round: a catalog name typed in full-width, looked up in ASCII.
+    expect(matchItem([{ id: 'w', name: 'Ｕ盘', spec: '３２ＧＢ' }], 'u盘 32gb')).toMatchObject({
+      kind: 'found',
+    });
   });
   it('says ambiguous when several items match and missing when none does', () => {
     expect(matchItem(catalog, 'A4纸')).toEqual({ kind: 'ambiguous', candidates: [catalog[0], catalog[1]] });

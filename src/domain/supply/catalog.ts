@@ -144,13 +144,15 @@ export type ItemMatch<T extends Pick<CatalogItem, 'name' | 'spec'>> =
 /**
  * Finds the item someone typed: an exact name (or `name spec`, or `name（spec）`) wins; otherwise
  * the items whose name contains what was typed. Several → ambiguous; none → missing. Case and
- * full-width forms do not matter.
+ * full-width forms (letters, digits, brackets) do not matter.
  */
 export function matchItem<T extends Pick<CatalogItem, 'name' | 'spec'>>(
   catalog: readonly T[],
   typed: string,
 ): ItemMatch<T> {
-  const norm = (s: string) => toHalfWidth(s).replace(/\s+/g, '').toLowerCase();
+  // NFKC, as the archive search: full-width letters and digits (Ａ４, what an IME in full-width
+  // mode gives) match their ASCII forms on both sides.
+  const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
   const query = norm(typed.replace(/[（(]/g, ' ').replace(/[）)]/g, ''));
   if (query === '') return { kind: 'missing' };
   const full = catalog.filter((i) => norm(`${i.name}${i.spec}`) === query);

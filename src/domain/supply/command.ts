@@ -28,7 +28,9 @@ export type SupplyCommand =
   | { kind: 'plan_summary'; period: string | null }
   | { kind: 'plan_export'; period: string | null }
   /** Not understood; `reason` says why, for a clear message. */
-  | { kind: 'invalid'; reason: 'quantity' | 'no_item' | 'too_many' | 'period' | 'year'; input: string };
+  | { kind: 'invalid'; reason: 'quantity' | 'no_item' | 'too_many' | 'period' | 'year'; input: string }
+  /** `/supply 复印纸 abc`: a word where the quantity goes; `item` is what came before it. */
+  | { kind: 'invalid'; reason: 'quantity_missing'; input: string; item: string; word: string };
 
 const WORDS: Record<string, SupplyCommand['kind']> = {
   help: 'help',
@@ -127,6 +129,13 @@ function parseInlineLines(text: string): SupplyCommand {
     if (!quantity.success || quantity.data < 1) return { kind: 'invalid', reason: 'quantity', input: text };
     lines.push({ item: name.join(' '), quantity: quantity.data });
     name = [];
+  }
+  // A last word of Latin letters after a name (`复印纸 abc`, `笔 five`) stands where the quantity
+  // goes: say the quantity is missing rather than look for an item called "复印纸 abc".
+  const last = name.at(-1)?.normalize('NFKC') ?? '';
+  if (name.length > 1 && /^[A-Za-z]+$/u.test(last)) {
+    const item = name.slice(0, -1).join(' ');
+    return { kind: 'invalid', reason: 'quantity_missing', input: text, item, word: name.at(-1) ?? '' };
   }
   // A name with no quantity: still worth the form, with the name looked up.
   if (name.length > 0) lines.push({ item: name.join(' '), quantity: 0 });

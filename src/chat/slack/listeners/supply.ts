@@ -185,7 +185,7 @@ export function registerSupplyListeners(
           await ack({ response_type: 'ephemeral', text: t(locale, 'supply.help') });
           return;
         case 'invalid':
-          await ack({ response_type: 'ephemeral', text: invalidText(request, locale) });
+          await ack({ response_type: 'ephemeral', text: invalidCommandText(request, locale) });
           return;
         case 'form':
           await ack();
@@ -711,9 +711,18 @@ export function issueFormErrors(
   return Object.keys(errors).length > 0 ? errors : null;
 }
 
-function invalidText(request: Extract<SupplyCommand, { kind: 'invalid' }>, locale: Locale): string {
-  const input = escapeMrkdwn(truncateText(request.input.replace(/[`\n]/g, ' '), 40));
-  return t(locale, `supply.invalid.${request.reason}`, { input });
+/** What `/supply …` that could not be read says, in the user's language (the typed text escaped). */
+export function invalidCommandText(
+  request: Extract<SupplyCommand, { kind: 'invalid' }>,
+  locale: Locale,
+): string {
+  const echo = (typed: string) => escapeMrkdwn(truncateText(typed.replace(/[`\n]/g, ' '), 40));
+  if (request.reason === 'quantity_missing')
+    return t(locale, 'supply.invalid.quantity_missing', {
+      item: echo(request.item),
+      word: echo(request.word),
+    });
+  return t(locale, `supply.invalid.${request.reason}`, { input: echo(request.input) });
 }
 
 /** Every problem of an import, by line, within what the form can show beside the field. */
