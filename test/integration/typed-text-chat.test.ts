@@ -355,10 +355,13 @@ describe.each(databaseKinds)('typed text through every command and form on %s', 
     const opinion = '同意（按预算执行），请办公室：核对！';
     await act(P.liuYang, approvalTitle, 'wf_approve', opinion);
     const approval = await instanceTitled(approvalTitle);
-    const comments = await prisma.auditEntry.findMany({
-      where: { instanceId: approval.id, actorId: 'liu-yang' },
-    });
-    expect(comments.map((c) => c.comment)).toContain(opinion);
+    // The form closes before the act is written: wait for it.
+    const approved = await eventually(() =>
+      prisma.auditEntry.findFirst({
+        where: { instanceId: approval.id, actorId: 'liu-yang', action: 'approve' },
+      }),
+    );
+    expect(approved.comment).toBe(opinion);
 
     // /doc new: the title and recipients as typed, the copies read from full-width digits.
     await pg.command(P.gaoYan, '/doc', 'new');
