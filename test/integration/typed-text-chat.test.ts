@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryTerms } from '../../src/domain/archive/terms.ts';
 import type { SentToSlack } from '../../src/playground/slack-double.ts';
 import { databaseKinds } from '../support/databases.ts';
 import {
@@ -272,9 +274,46 @@ describe.each(databaseKinds)('typed text through every command and form on %s', 
     await pg.command(P.gaoYan, '/supply', 'stock');
     await answer(P.gaoYan, 'here');
 
+    // The archive: a record with a hostile title (as an import may bring), found and borrowed with
+    // a hostile purpose.
+    const recordTitle = `${hostile('档案')} 水库除险加固`;
+    await running.playground.bot.db.prisma.archiveEntry.create({
+      data: {
+        id: randomUUID(),
+        archiveNo: 'SS-2016-Y30-WS-0009',
+        title: recordTitle,
+        year: 2016,
+        category: '文书',
+        retention: '30y',
+        secrecy: 'internal',
+        terms: entryTerms({ title: recordTitle, docNumber: null, year: 2016 }),
+        source: 'manual',
+        createdAt: new Date(),
+      },
+    });
+    await pg.command(P.gaoYan, '/archive', '除险加固');
+    const result = await pg.waitFor(
+      P.gaoYan,
+      (s) => allMessages(s).find((m) => m.ephemeral && pg.buttonOf(m, 'archive_borrow')),
+      'the search result',
+    );
+    expect((await pg.click(P.gaoYan, result, 'archive_borrow')).body).toEqual({ ok: true });
+    const loanForm = await formWith(P.gaoYan, 'SS-2016-Y30-WS-0009');
+    expect(
+      (
+        await pg.submit(P.gaoYan, loanForm.id, {
+          archive_loan_kind: { archive_loan_kind_select: option('borrow') },
+          archive_loan_purpose: { archive_loan_purpose_input: text(hostile('借阅用途')) },
+          archive_loan_days: { archive_loan_days_input: text('5') },
+          archive_loan_outside: { archive_loan_outside_input: text('') },
+        })
+      ).body,
+    ).toEqual({ ok: true });
+    await pg.cardWithButton(P.maQiang, '借阅用途', 'wf_approve');
+
     // Searches and unknown sub-commands echo what was typed.
     await pg.command(P.fengXiaoyu, '/archive', '<!channel> <@U0EXAMPLE05> 水库');
-    await answer(P.fengXiaoyu, '水库”');
+    await answer(P.fengXiaoyu, '水库');
     await pg.command(P.xuHui, '/doc', 'find <!channel> 审批');
     await answer(P.xuHui, 'channel');
     await pg.command(P.xuHui, '/doc', '<!channel> <@U0EXAMPLE05>');
@@ -325,6 +364,8 @@ describe.each(databaseKinds)('typed text through every command and form on %s', 
         '用印',
         '申领理由',
         '抄送',
+        '档案',
+        '借阅用途',
       ]),
     );
     expect(
