@@ -91,7 +91,7 @@ describe.each(databaseKinds)('chasing messages in Slack on %s', (kind) => {
     // Made classified afterwards: the bot keeps no title for it, only the reference.
     await t.db.prisma.workflowInstance.update({
       where: { id: secret.id },
-      data: { secrecy: 'secret', reference: '秘-2026-007' },
+      data: { secrecy: 'secret', reference: '秘-2026-007 <!here>' },
     });
 
     const client = new webApi.WebClient('xoxb-test', {
@@ -137,6 +137,8 @@ describe.each(databaseKinds)('chasing messages in Slack on %s', (kind) => {
 
     const everything = JSON.stringify(posted);
     expect(everything).not.toContain('绝不可出现的密件标题');
-    expect(everything).toContain('秘-2026-007');
+    // The reference, which may be their number as typed, is escaped like a title.
+    expect(everything).toContain('秘-2026-007 &lt;!here&gt;');
+    expect(everything).not.toContain('<!here>');
   });
 });

@@ -218,6 +218,10 @@ describe('report message', () => {
     expect(overdueItemLabel(internal, 'zh', 'channel')).toBe('内部件 #c');
     expect(overdueItemLabel(internal, 'zh', 'direct')).toBe('「内部事项」');
     expect(overdueItemLabel(open, 'zh', 'channel')).toBe('「标题a」');
+    // A reference typed by a person (their document number) is escaped like a title.
+    expect(overdueItemLabel({ ...classified, reference: '<!channel>〔2026〕3号' }, 'zh', 'direct')).toBe(
+      '密件 &lt;!channel&gt;〔2026〕3号',
+    );
     const dm = JSON.stringify(
       buildReportMessage({ report, locale: 'en', timeZone: ZONE, audience: 'direct' }),
     );

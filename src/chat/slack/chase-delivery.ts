@@ -76,9 +76,12 @@ export function registerChaseKinds(delivery: SlackDelivery, deps: ChaseDeliveryD
           const p = people.find((x) => x.id === id);
           return escapeMrkdwn((p && displayNameOf(p, locale)) || t(locale, 'card.person.unknown'));
         };
-        const title = isClassified(row.secrecy as SecrecyLevel)
-          ? t(locale, 'doc.list.classified_title', { reference: row.reference ?? row.id.slice(0, 8) })
-          : escapeMrkdwn(row.title ?? t(locale, 'doc.list.untitled'));
+        // A classified item's reference may be their document number, as the secretary typed it.
+        const title = escapeMrkdwn(
+          isClassified(row.secrecy as SecrecyLevel)
+            ? t(locale, 'doc.list.classified_title', { reference: row.reference ?? row.id.slice(0, 8) })
+            : (row.title ?? t(locale, 'doc.list.untitled')),
+        );
         const now = deps.clock.now();
         const deadlineIso = payload.deadline || step?.deadline || '';
         const deadline = deadlineIso ? formatListTime(deadlineIso, now, deps.calendar.timeZone) : '—';

@@ -69,7 +69,7 @@ export function overdueItemLabel(
   locale: Locale,
   audience: ReportAudience,
 ): string {
-  const reference = item.reference ?? `#${item.instanceId.slice(0, 8)}`;
+  const reference = escapeMrkdwn(item.reference ?? `#${item.instanceId.slice(0, 8)}`);
   if (item.classified || item.title === null) return t(locale, 'report.overdue.classified', { reference });
   if (audience === 'channel' && item.secrecy !== 'public') {
     return t(locale, 'report.overdue.internal', { reference });
