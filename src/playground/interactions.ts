@@ -254,6 +254,8 @@ export function createInteractions(options: InteractionsOptions) {
         if (channel) note(userId, channel, problem);
         return { ok: false, error: problem };
       }
+      const ack = parseJson(answer?.text ?? '');
+      if (ack) double.received({ via: 'ack', body: ack });
       return { ok: true };
     },
 
