@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { invalidCommandText } from '../../src/chat/slack/listeners/supply.ts';
 import {
+  parseSupplyEditSubmission,
   parseSupplyIssueSubmission,
   parseSupplyRequestSubmission,
 } from '../../src/chat/slack/supply-submission.ts';
@@ -168,6 +169,19 @@ describe('finding an item', () => {
 
 describe('the catalog CSV', () => {
   const header = '品名,规格,单位,库存,单价,预警值';
+  it('reads a unit typed in full-width letters as ASCII, and keeps the name as typed', () => {
+    const parsed = parseCatalogCsv(`${header}\n硒鼓（黑色）,ＨＰ　８８Ａ,ｋｇ,2,1,1\n`);
+    expect(parsed).toMatchObject({ ok: true, rows: [{ name: '硒鼓（黑色）', unit: 'kg' }] });
+    const edited = parseSupplyEditSubmission(
+      {
+        supply_item_one: { supply_item_select: { selected_option: { value: 'i1' } } },
+        supply_unit: { supply_unit_input: { value: ' ｋｇ ' } },
+      },
+      'zh',
+    );
+    expect(edited).toMatchObject({ ok: true, value: { itemId: 'i1', unit: 'kg' } });
+  });
+
   it('reads a file with a byte-order mark, Chinese headers in any order and full-width digits', () => {
     const parsed = parseCatalogCsv(
       `\ufeff单位,品名,单价,库存,预警值\r\n包,A4纸,23.5,２０,5\r\n支,签字笔,2,100,20\r\n`,

@@ -145,7 +145,8 @@ export function parseSupplyEditSubmission(
   const errors: Record<string, string> = {};
   const itemId = r.option(BLOCK_IDS.supplyItem, ACTION_IDS.supplyItemSelect);
   if (itemId === null) errors[BLOCK_IDS.supplyItem] = t(locale, 'supply.form.error.item');
-  const unit = r.text(BLOCK_IDS.supplyUnit, ACTION_IDS.supplyUnitInput);
+  // A unit is a code: full-width letters (ｋｇ) are read as ASCII ones.
+  const unit = r.text(BLOCK_IDS.supplyUnit, ACTION_IDS.supplyUnitInput).normalize('NFKC').trim();
   if (unit.length > 10) errors[BLOCK_IDS.supplyUnit] = t(locale, 'supply.edit.error.unit');
   const priceText = r.text(BLOCK_IDS.supplyPrice, ACTION_IDS.supplyPriceInput);
   const unitPriceFen = priceText === '' ? null : parsePriceFen(priceText);

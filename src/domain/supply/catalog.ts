@@ -110,7 +110,8 @@ export function checkCatalogRows(
     };
     const name = text('name', true);
     const spec = text('spec', false);
-    const unit = text('unit', true);
+    // A unit is a code (包, 支, kg): full-width letters become ASCII, as an IME may type them.
+    const unit = text('unit', true).normalize('NFKC');
     const stock = quantity('stock');
     const priceText = cell('unitPrice');
     const unitPriceFen = parsePriceFen(priceText);
