@@ -170,12 +170,13 @@ describe.skipIf(!haveBrowser)('the playground in a browser', () => {
       await again.getByLabel('意见').fill('同意。');
       await again.getByRole('button', { name: '提交' }).click();
       await gone(again);
-      // 退回 on it is refused: the item has moved on, and the reply says who did what.
+      // 退回 on it is refused: the item has moved on, and the form itself says who did what and
+      // stays open (a refused form never closes silently).
       await cardOf(other).getByRole('button', { name: '退回', exact: true }).click();
       const stale = other.getByRole('dialog', { name: '退回' });
       await stale.getByLabel('退回理由').fill('请重新核对。');
       await stale.getByRole('button', { name: '提交' }).click();
-      await shows(other.getByRole('article').filter({ hasText: '此件已有新进展' }));
+      await shows(stale, '此件已有新进展');
       await shot('05-out-of-date-card-refused', other);
     } finally {
       await other.close();
