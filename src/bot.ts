@@ -230,6 +230,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
             reports: orgFile.org.reports ?? null,
             chasing,
             archiveFilesDir: config.archiveFilesDir,
+            // PGlite: this is the data folder's only process, so a restart takes back its claims.
+            replicaId: config.replicaId ?? (config.database.kind === 'pglite' ? 'embedded' : undefined),
           });
     if (workflow) {
       workflow.dispatcher.start();
@@ -314,6 +316,8 @@ export function createWorkflowModule(input: {
   db: Database;
   logger: Logger;
   clock: Clock;
+  /** The outbox dispatcher's claim holder id (see OutboxDispatcherOptions.replicaId); default unique per process. */
+  replicaId?: string | undefined;
   slack: Exclude<Config['slack'], { mode: 'none' }>;
   timeZone: string;
   /** The unit's seals, for the seal requests' cards (用印); without them there is no `/seal`. */
@@ -462,7 +466,13 @@ export function createWorkflowModule(input: {
     clock,
     filesDir: input.archiveFilesDir ?? path.resolve(defaultArchiveFilesDir('data')),
   });
-  const dispatcher = createOutboxDispatcher({ prisma: db.prisma, delivery, clock, logger });
+  const dispatcher = createOutboxDispatcher({
+    prisma: db.prisma,
+    delivery,
+    clock,
+    logger,
+    ...(input.replicaId === undefined ? {} : { replicaId: input.replicaId }),
+  });
   const wake = () => dispatcher.notify();
   registerChaseKinds(delivery, { prisma: db.prisma, clock, calendar, definitions });
   const chasing = createChasingModule({

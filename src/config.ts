@@ -28,6 +28,8 @@ const VARIABLES = {
   BACKUP_KEEP:
     'embedded database: how many daily backups to keep, and as many taken on request, 1–3650 (default 14)',
   SHUTDOWN_TIMEOUT_MS: 'how long shutdown waits for in-flight work, in ms (default 10000)',
+  REPLICA_ID:
+    'this process’s name among bot replicas sharing one PostgreSQL database; stable across restarts and unique among running replicas, so a restarted replica takes back its outbox claims at once (default: embedded database `embedded`, PostgreSQL a random id per process)',
   PLAYGROUND:
     'auto (default): with no Slack credentials and no DATABASE_URL, npm start runs the local playground; off: health checks and setup guidance only',
 } as const;
@@ -99,6 +101,9 @@ const EnvSchema = z.object({
   ),
   BACKUP_KEEP: intInRange(1, 3650, 14),
   SHUTDOWN_TIMEOUT_MS: intInRange(0, 120_000, 10_000),
+  REPLICA_ID: optionalString.refine((v) => v === undefined || /^[\w.:@-]{1,100}$/.test(v), {
+    error: 'must be 1–100 letters, digits or . _ : @ -',
+  }),
   PLAYGROUND: z.preprocess(
     blankToUndefined,
     z.enum(['auto', 'off'], { error: 'must be auto or off' }).default('auto'),
@@ -129,6 +134,11 @@ export interface Config {
    */
   backup: { at: { hour: number; minute: number } | null; keep: number };
   shutdownTimeoutMs: number;
+  /**
+   * The outbox's claim holder for this process (REPLICA_ID); undefined: `embedded` on PGlite (the
+   * data folder lock makes it the only process), a random id per process on PostgreSQL.
+   */
+  replicaId: string | undefined;
   /** `auto`: `npm start` without Slack credentials or PostgreSQL runs the local playground. */
   playground: 'auto' | 'off';
 }
@@ -242,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { isTty?: boolean } 
     log: { level: e.LOG_LEVEL, pretty: e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : Boolean(options.isTty) },
     backup: { at: e.BACKUP_AT, keep: e.BACKUP_KEEP },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    replicaId: e.REPLICA_ID,
     playground: e.PLAYGROUND,
   };
 }

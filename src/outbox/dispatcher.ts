@@ -6,8 +6,16 @@
 // expired another dispatcher (or this one after a restart) claims it and sends it again. Slack's
 // chat.postMessage has no idempotency key, so that message is posted twice; chat.update and
 // views.update are idempotent, so a repeated update is harmless. The window is one Web API call
-// plus one UPDATE; the lease (default 60 s) only decides how soon the repeat happens.
+// plus one UPDATE; the lease only decides how soon the repeat happens.
+//
+// Leases are short (default 10 s) and renewed by a heartbeat (default every 3 s) while their rows
+// are being delivered, so a slow delivery keeps its row and a dead replica's rows are taken over
+// within one lease. Each dispatcher has a replica id, stored as the rows' holder: a process that
+// restarts under the same id (the embedded database's only process, or a stable REPLICA_ID) takes
+// its predecessor's claims back at start instead of waiting for them to lapse.
 
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -15,7 +23,15 @@ import type { Logger } from '../shared/logger.ts';
 import { type BackoffPolicy, exponentialBackoff } from './backoff.ts';
 import { type ChatDelivery, classifyDeliveryError, describeDeliveryError } from './delivery.ts';
 import type { ClaimedOutboxMessage } from './outbox-message.ts';
-import { claimDue, markFailed, markRetry, markSent, releaseClaim } from './outbox-repository.ts';
+import {
+  claimDue,
+  markFailed,
+  markRetry,
+  markSent,
+  releaseClaim,
+  renewLeases,
+  takeBackClaims,
+} from './outbox-repository.ts';
 
 /** Waits `ms` or until `signal` aborts, whichever is first; never rejects. Injected by tests. */
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
@@ -33,11 +49,20 @@ export interface OutboxDispatcherOptions {
   clock: Clock;
   logger: Logger;
   /**
-   * How long a claimed row is ours. Keep it well above the longest delivery (the Web API client's
-   * timeout times its tries, plus its retry waits): a row whose lease has less than half left when
-   * its turn in the round comes is given back rather than delivered. Default 60 s.
+   * How long a claim lasts without renewal: how soon another replica takes over the rows of one
+   * that died. The heartbeat renews the claims being delivered, so a delivery may take longer; a
+   * row whose lease has less than half left when its turn in the round comes is given back rather
+   * than delivered. Default 10 s.
    */
   leaseMs?: number;
+  /** How often the loop renews the leases of the rows it is delivering. Default 3 s (under a third of the lease). */
+  heartbeatMs?: number;
+  /**
+   * This process's id as a claim holder; unique among the replicas running at once. A process
+   * restarted under the same id takes back the claims left by its predecessor at `start()`.
+   * Default: host name, process id and a random part (unique, so nothing is taken back).
+   */
+  replicaId?: string;
   /** Rows claimed per round (each of a different ordering key). Default 20. */
   batchSize?: number;
   /** Deliveries in flight at once within a round. Default 4. */
@@ -65,9 +90,24 @@ export interface DispatchRoundResult {
 }
 
 export interface OutboxDispatcher {
+  /** The id this dispatcher claims rows under. */
+  readonly replicaId: string;
   /** One round: claim due rows and deliver them. Tests drive the dispatcher with this. */
   runOnce(): Promise<DispatchRoundResult>;
-  /** Starts the loop: a round every `intervalMs`, on `notify()`, and straight after a round that found work. */
+  /**
+   * Renews the leases of the rows this dispatcher is delivering (the heartbeat's work; the loop
+   * calls it every `heartbeatMs`). Returns how many it still holds.
+   */
+  renewLeases(): Promise<number>;
+  /**
+   * Takes back the claims left under this replica id by a process that died (not the ones this
+   * dispatcher is delivering), so they are due at once. `start()` does it first. Returns how many.
+   */
+  takeBackClaims(): Promise<number>;
+  /**
+   * Starts the loop (a round every `intervalMs`, on `notify()`, and straight after a round that
+   * found work) and the heartbeat, after taking back this replica id's leftover claims.
+   */
   start(): void;
   /** Stops the loop; resolves when the round in progress (if any) has finished. */
   stop(): Promise<void>;
@@ -78,7 +118,9 @@ export interface OutboxDispatcher {
 export function createOutboxDispatcher(options: OutboxDispatcherOptions): OutboxDispatcher {
   const { prisma, delivery, clock } = options;
   const logger = options.logger.child({ component: 'outbox' });
-  const leaseMs = options.leaseMs ?? 60_000;
+  const leaseMs = options.leaseMs ?? 10_000;
+  const heartbeatMs = options.heartbeatMs ?? Math.max(1, Math.floor(leaseMs * 0.3));
+  const replicaId = options.replicaId ?? defaultReplicaId();
   const batchSize = options.batchSize ?? 20;
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const backoff = options.backoff ?? exponentialBackoff();
@@ -89,6 +131,31 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
   // chat.postMessage is sent by this process before Retry-After has passed. Other replicas learn
   // it from their own 429 (the limited row itself waits in the database, visible to all).
   const pausedScopes = new Map<string, number>();
+
+  // The rows this process has claimed and not yet settled, by id: the heartbeat renews them.
+  const held = new Map<bigint, ClaimedOutboxMessage>();
+
+  async function renew(): Promise<number> {
+    if (held.size === 0) return 0;
+    const lockedUntil = new Date(clock.now().getTime() + leaseMs);
+    const kept = new Set(await renewLeases(prisma, replicaId, [...held.keys()], lockedUntil));
+    for (const [id, message] of held) {
+      if (kept.has(id)) message.lockedUntil = lockedUntil;
+    }
+    if (kept.size < held.size) {
+      logger.warn(
+        { lost: held.size - kept.size },
+        'Outbox leases lapsed before renewal; another replica may send them too',
+      );
+    }
+    return kept.size;
+  }
+
+  async function takeBack(): Promise<number> {
+    const taken = await takeBackClaims(prisma, replicaId, [...held.keys()]);
+    if (taken > 0) logger.info({ taken, replicaId }, 'Took back outbox claims left by a previous process');
+    return taken;
+  }
 
   function pausedUntil(message: ClaimedOutboxMessage, nowMs: number): number | undefined {
     let until: number | undefined;
@@ -199,9 +266,10 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
 
   async function runOnce(): Promise<DispatchRoundResult> {
     const counts: DispatchRoundResult = { claimed: 0, delivered: 0, retried: 0, failed: 0, deferred: 0 };
-    const claimed = await claimDue(prisma, { now: clock.now(), limit: batchSize, leaseMs });
+    const claimed = await claimDue(prisma, { now: clock.now(), limit: batchSize, leaseMs, owner: replicaId });
     counts.claimed = claimed.length;
     if (claimed.length === 0) return counts;
+    for (const message of claimed) held.set(message.id, message);
     // Each claimed row is the head of its own ordering key, so rows of a round never share a key
     // and can go out concurrently; a key's next row is claimed once this one is settled.
     await forEachConcurrently(claimed, concurrency, async (message) => {
@@ -214,6 +282,8 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
           { err: error, outboxId: String(message.id), kind: message.kind },
           'Could not record an outbox delivery outcome; the row is retried after its lease',
         );
+      } finally {
+        held.delete(message.id);
       }
     });
     logger.debug(counts, 'Outbox round finished');
@@ -243,7 +313,27 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     }
   }
 
+  async function beat(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      await sleep(heartbeatMs, signal);
+      if (signal.aborted) break;
+      try {
+        await renew();
+      } catch (error) {
+        logger.error({ err: error }, 'Could not renew outbox leases; trying again at the next heartbeat');
+      }
+    }
+  }
+
   async function run(): Promise<void> {
+    try {
+      await takeBack();
+    } catch (error) {
+      logger.error(
+        { err: error },
+        'Could not take back earlier outbox claims; they are taken over when their leases lapse',
+      );
+    }
     while (!stopping) {
       let foundWork = false;
       try {
@@ -258,14 +348,24 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
   }
 
   return {
+    replicaId,
     runOnce,
+    renewLeases: renew,
+    takeBackClaims: takeBack,
     start() {
       if (loop !== undefined) return;
       stopping = false;
-      loop = run().finally(() => {
+      const controller = new AbortController();
+      const beating = beat(controller.signal);
+      loop = run().finally(async () => {
+        controller.abort();
+        await beating;
         loop = undefined;
       });
-      logger.info({ intervalMs, batchSize, concurrency, leaseMs }, 'Outbox dispatcher started');
+      logger.info(
+        { intervalMs, batchSize, concurrency, leaseMs, heartbeatMs, replicaId },
+        'Outbox dispatcher started',
+      );
     },
     async stop() {
       if (loop === undefined) return;
@@ -294,4 +394,9 @@ async function forEachConcurrently<T>(
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** A replica id unique to this process: host, process id and a random part. */
+export function defaultReplicaId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }

@@ -53,7 +53,9 @@ export interface ClaimedOutboxMessage {
   payload: JsonValue;
   /** Delivery attempts started so far, this one included. */
   attempts: number;
-  /** End of this dispatcher's lease; also the fencing token its status updates must match. */
+  /** End of this dispatcher's lease (renewed by its heartbeat while it delivers). */
   lockedUntil: Date;
+  /** The replica holding the claim; with `attempts`, the fencing token its status updates must match. */
+  lockedBy: string;
   createdAt: Date;
 }

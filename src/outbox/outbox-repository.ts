@@ -38,6 +38,8 @@ export interface ClaimOptions {
   limit: number;
   /** The claimer holds the rows until `now + leaseMs`; afterwards another dispatcher may take them. */
   leaseMs: number;
+  /** The claiming replica's id, stored as the holder (see {@link renewLeases}, {@link takeBackClaims}). */
+  owner: string;
 }
 
 /**
@@ -50,7 +52,9 @@ export interface ClaimOptions {
  * another is claiming; a row claimed and committed meanwhile is re-checked under its row lock
  * (PostgreSQL re-evaluates the locked row's conditions), so it is never handed out twice.
  *
- * Claiming counts an attempt: a dispatcher that dies mid-delivery has still tried once.
+ * Claiming counts an attempt: a dispatcher that dies mid-delivery has still tried once. The row
+ * records its holder (`owner`); the holder and the attempt count fence its later updates, so a
+ * holder whose lease lapsed cannot retry, release or fail a row another replica has taken over.
  */
 export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOutboxMessage[]> {
   const now = options.now.toISOString();
@@ -78,7 +82,7 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
       FOR UPDATE OF m SKIP LOCKED
     )
     UPDATE outbox_message o
-    SET locked_until = ${lockedUntil}::timestamptz, attempts = o.attempts + 1
+    SET locked_until = ${lockedUntil}::timestamptz, locked_by = ${options.owner}, attempts = o.attempts + 1
     FROM locked
     WHERE o.id = locked.id
     RETURNING o.id`;
@@ -108,6 +112,7 @@ export async function markSent(
       status: 'sent' satisfies OutboxStatus,
       sentAt: now,
       lockedUntil: null,
+      lockedBy: null,
       lastError: null,
       result: result === undefined ? Prisma.DbNull : toInputJson(result),
     },
@@ -126,8 +131,8 @@ export async function markRetry(
   nextAttemptAt: Date,
 ): Promise<boolean> {
   const { count } = await db.outboxMessage.updateMany({
-    where: { id: row.id, status: 'pending', lockedUntil: row.lockedUntil },
-    data: { nextAttemptAt, lockedUntil: null, lastError: truncateError(error) },
+    where: fence(row),
+    data: { nextAttemptAt, lockedUntil: null, lockedBy: null, lastError: truncateError(error) },
   });
   return count === 1;
 }
@@ -139,8 +144,8 @@ export async function markRetry(
  */
 export async function releaseClaim(db: Db, row: ClaimedOutboxMessage, nextAttemptAt: Date): Promise<boolean> {
   const { count } = await db.outboxMessage.updateMany({
-    where: { id: row.id, status: 'pending', lockedUntil: row.lockedUntil },
-    data: { nextAttemptAt, lockedUntil: null, attempts: { decrement: 1 } },
+    where: fence(row),
+    data: { nextAttemptAt, lockedUntil: null, lockedBy: null, attempts: { decrement: 1 } },
   });
   return count === 1;
 }
@@ -152,10 +157,56 @@ export async function releaseClaim(db: Db, row: ClaimedOutboxMessage, nextAttemp
  */
 export async function markFailed(db: Db, row: ClaimedOutboxMessage, error: string): Promise<boolean> {
   const { count } = await db.outboxMessage.updateMany({
-    where: { id: row.id, status: 'pending', lockedUntil: row.lockedUntil },
-    data: { status: 'failed' satisfies OutboxStatus, lockedUntil: null, lastError: truncateError(error) },
+    where: fence(row),
+    data: {
+      status: 'failed' satisfies OutboxStatus,
+      lockedUntil: null,
+      lockedBy: null,
+      lastError: truncateError(error),
+    },
   });
   return count === 1;
+}
+
+/** The claim `row` was handed out as: still pending, same holder, same attempt. */
+function fence(row: ClaimedOutboxMessage) {
+  return {
+    id: row.id,
+    status: 'pending' satisfies OutboxStatus,
+    lockedBy: row.lockedBy,
+    attempts: row.attempts,
+  };
+}
+
+/**
+ * Extends the leases of the rows `owner` still holds among `ids` to `lockedUntil` (the holder's
+ * heartbeat while it delivers them), and returns the ids it still holds. A row whose lease lapsed
+ * and was taken over by another replica, or that was settled meanwhile, is left alone.
+ */
+export async function renewLeases(
+  db: Db,
+  owner: string,
+  ids: readonly bigint[],
+  lockedUntil: Date,
+): Promise<bigint[]> {
+  if (ids.length === 0) return [];
+  const renewed = await db.$queryRaw<Array<{ id: bigint }>>`
+    UPDATE outbox_message SET locked_until = ${lockedUntil}
+    WHERE id = ANY(${ids.map(String)}::bigint[]) AND status = 'pending' AND locked_by = ${owner}
+    RETURNING id`;
+  return renewed.map((row) => row.id);
+}
+
+/**
+ * Ends every lease held by `owner` except on `keep`: the claims of a process that died under the
+ * same replica id, taken back by its successor at start instead of waiting for them to lapse. The
+ * attempt stays counted (the dead process may have sent the message: at least once). Returns how
+ * many rows were taken back.
+ */
+export async function takeBackClaims(db: Db, owner: string, keep: readonly bigint[] = []): Promise<number> {
+  return db.$executeRaw`
+    UPDATE outbox_message SET locked_until = NULL, locked_by = NULL
+    WHERE status = 'pending' AND locked_by = ${owner} AND NOT (id = ANY(${keep.map(String)}::bigint[]))`;
 }
 
 export interface ListFailedOptions {
@@ -213,6 +264,7 @@ function toClaimed(row: OutboxMessage): ClaimedOutboxMessage {
     payload: row.payload as JsonValue,
     attempts: row.attempts,
     lockedUntil: row.lockedUntil,
+    lockedBy: row.lockedBy ?? '',
     createdAt: row.createdAt,
   };
 }

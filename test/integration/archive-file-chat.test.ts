@@ -277,6 +277,7 @@ describe.each(databaseKinds)('electronic archive records lent in chat on %s', (k
       payload: { entryId: entry.id, personId: 'gao-yan', instanceId: randomUUID() },
       attempts: 1,
       lockedUntil: new Date(Date.now() + 60_000),
+      lockedBy: 'test',
       createdAt: new Date(),
     };
     const failure = await delivery.deliver(message).catch((error: unknown) => error);

@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createBoltLogger } from '../../src/chat/slack/bolt-logger.ts';
 import { buildWebClientOptions } from '../../src/chat/slack/slack-app.ts';
@@ -164,14 +164,23 @@ describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
   });
 
   function dispatcherWith(
-    options: { delivery?: ChatDelivery; concurrency?: number; prisma?: PrismaClient; logger?: Logger } = {},
+    options: {
+      delivery?: ChatDelivery;
+      concurrency?: number;
+      prisma?: PrismaClient;
+      logger?: Logger;
+      /** Default LEASE_MS; `null` for the dispatcher's own default. */
+      leaseMs?: number | null;
+      replicaId?: string;
+    } = {},
   ): OutboxDispatcher {
     return createOutboxDispatcher({
       prisma: options.prisma ?? prisma,
       delivery: options.delivery ?? slackDelivery(logs.logger),
       clock,
       logger: options.logger ?? logs.logger,
-      leaseMs: LEASE_MS,
+      ...(options.leaseMs === null ? {} : { leaseMs: options.leaseMs ?? LEASE_MS }),
+      ...(options.replicaId === undefined ? {} : { replicaId: options.replicaId }),
       batchSize: 10,
       concurrency: options.concurrency ?? 4,
       // The full delay, no randomness: 1 s, 2 s, 4 s… up to 5 min.
@@ -345,6 +354,102 @@ describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
     expect(slack.posted()).toEqual(['stalled', 'stalled']);
     const [row] = await prisma.outboxMessage.findMany();
     expect(row).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  describe('leases', () => {
+    /** A delivery whose Slack call is accepted, after which the process hangs (or dies) before recording it. */
+    function stallingDelivery() {
+      const inner = slackDelivery();
+      let accepted!: () => void;
+      const acceptedBySlack = new Promise<void>((resolve) => {
+        accepted = resolve;
+      });
+      const delivery: ChatDelivery = {
+        scopesOf: (message) => inner.scopesOf?.(message) ?? [],
+        async deliver(message) {
+          await inner.deliver(message);
+          accepted();
+          return new Promise(() => {});
+        },
+      };
+      return { delivery, acceptedBySlack };
+    }
+
+    it("takes over a dead replica's claim within 10 s by default", async () => {
+      await enqueue([post('card:A', 'CA', 'claimed by the dead replica')]);
+      const dead = stallingDelivery();
+      void dispatcherWith({ delivery: dead.delivery, leaseMs: null, replicaId: 'dead' }).runOnce();
+      await dead.acceptedBySlack;
+      const survivor = dispatcherWith({ leaseMs: null, replicaId: 'survivor' });
+
+      clock.advance(9_000);
+      expect(await survivor.runOnce()).toMatchObject({ claimed: 0 });
+      clock.advance(1_001);
+      expect(await survivor.runOnce()).toMatchObject({ claimed: 1, delivered: 1 });
+      // The documented at-least-once window: the dead replica's post had been accepted.
+      expect(slack.posted()).toEqual(['claimed by the dead replica', 'claimed by the dead replica']);
+    });
+
+    it('renews the lease of a slow delivery by heartbeat, so no other replica sends it meanwhile', async () => {
+      await enqueue([post('card:A', 'CA', 'slow')]);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const inner = slackDelivery();
+      let entered!: () => void;
+      const inDelivery = new Promise<void>((resolve) => {
+        entered = resolve;
+      });
+      const slow: ChatDelivery = {
+        scopesOf: (message) => inner.scopesOf?.(message) ?? [],
+        async deliver(message) {
+          entered();
+          await gate;
+          return inner.deliver(message);
+        },
+      };
+      const holder = dispatcherWith({ delivery: slow, leaseMs: null, replicaId: 'holder' });
+      const other = dispatcherWith({ leaseMs: null, replicaId: 'other' });
+      holder.start();
+      await inDelivery;
+
+      // 30 s of a delivery that hangs, heartbeat after heartbeat: the 10 s lease never lapses.
+      for (let beat = 0; beat < 10; beat++) {
+        const renewed = clock.nextSleep();
+        clock.advance(3_000);
+        await renewed;
+        expect(await other.runOnce()).toMatchObject({ claimed: 0 });
+      }
+      release();
+      await holder.stop();
+
+      expect(slack.posted()).toEqual(['slow']);
+      expect(await countByStatus(prisma)).toEqual({ pending: 0, sent: 1, failed: 0 });
+    });
+
+    it('takes back at start the claims a killed process left under the same replica id, at once', async () => {
+      await enqueue([post('dm:U1', 'CU', 'card of an answered click'), post('dm:U1', 'CU', 'next')]);
+      const killed = stallingDelivery();
+      void dispatcherWith({ delivery: killed.delivery, leaseMs: null, replicaId: 'bot-1' }).runOnce();
+      await killed.acceptedBySlack;
+
+      // Another replica must still wait for the lease; the restarted process does not.
+      expect(await dispatcherWith({ leaseMs: null, replicaId: 'bot-2' }).runOnce()).toMatchObject({
+        claimed: 0,
+      });
+      const restarted = dispatcherWith({ leaseMs: null, replicaId: 'bot-1' });
+      restarted.start();
+      // Fake time stands still: only taking the claim back lets these go out.
+      await vi.waitFor(async () => expect(await countByStatus(prisma)).toMatchObject({ pending: 0 }), {
+        timeout: 10_000,
+        interval: 20,
+      });
+      await restarted.stop();
+
+      expect(slack.posted()).toEqual(['card of an answered click', 'card of an answered click', 'next']);
+      expect(linesWith('Took back outbox claims left by a previous process')).toHaveLength(1);
+    });
   });
 
   it('marks permanent errors failed, logs them, lists them, and never retries them', async () => {
@@ -538,7 +643,8 @@ describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
       await enqueue([post('k2', 'C2', 'by interval')]);
       idle = clock.nextSleep();
       clock.advance(999);
-      expect(clock.sleeping).toBe(1);
+      // The loop's interval and the lease heartbeat.
+      expect(clock.sleeping).toBe(2);
       clock.advance(1);
       await idle;
       expect(delivered).toEqual(['notified', 'by interval']);

@@ -12,11 +12,14 @@ import {
   markSent,
   nextDueAt,
   releaseClaim,
+  renewLeases,
+  takeBackClaims,
 } from '../../src/outbox/outbox-repository.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
 
 const T0 = new Date('2026-03-02T01:00:00.000Z');
 const LEASE_MS = 60_000;
+const OWNER = 'replica-a';
 
 function at(ms: number): Date {
   return new Date(T0.getTime() + ms);
@@ -71,13 +74,13 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
     ).rejects.toThrow('the state change failed');
 
     expect(await prisma.outboxMessage.count()).toBe(0);
-    expect(await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS })).toEqual([]);
+    expect(await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER })).toEqual([]);
   });
 
   it('claims only the oldest pending row of each ordering key, with a lease and a counted attempt', async () => {
     await enqueue(prisma, [post('k1', 'k1-a'), post('k1', 'k1-b'), post('k2', 'k2-a'), post('k2', 'k2-b')]);
 
-    const claimed = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS });
+    const claimed = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });
 
     expect(textsOf(claimed).sort()).toEqual(['k1-a', 'k2-a']);
     for (const row of claimed) {
@@ -85,14 +88,14 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
       expect(row.lockedUntil).toEqual(at(LEASE_MS));
     }
     // The heads are leased: nothing else of those keys may go meanwhile.
-    expect(await claimDue(prisma, { now: at(1000), limit: 10, leaseMs: LEASE_MS })).toEqual([]);
+    expect(await claimDue(prisma, { now: at(1000), limit: 10, leaseMs: LEASE_MS, owner: OWNER })).toEqual([]);
   });
 
   it('hands out the next row of a key once the head is sent', async () => {
     await enqueue(prisma, [post('k1', 'one'), post('k1', 'two'), post('k1', 'three')]);
     const order: string[] = [];
     for (let round = 0; round < 5; round++) {
-      const [row, ...rest] = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS });
+      const [row, ...rest] = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });
       expect(rest).toEqual([]);
       if (!row) break;
       order.push(textsOf([row])[0] ?? '');
@@ -104,7 +107,7 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
 
   it('lets a head waiting on its backoff hold back its key but not others', async () => {
     await enqueue(prisma, [post('k1', 'k1-a'), post('k1', 'k1-b'), post('k2', 'k2-a')]);
-    const first = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS });
+    const first = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });
     const k1 = first.find((row) => row.orderingKey === 'k1');
     const k2 = first.find((row) => row.orderingKey === 'k2');
     if (!k1 || !k2) throw new Error('expected both heads');
@@ -114,10 +117,20 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
 
     // The earliest a claim can find something: k2's new head now, not k1's second row (held back).
     expect(await nextDueAt(prisma)).toEqual(at(1000));
-    const beforeBackoff = await claimDue(prisma, { now: at(9_999), limit: 10, leaseMs: LEASE_MS });
+    const beforeBackoff = await claimDue(prisma, {
+      now: at(9_999),
+      limit: 10,
+      leaseMs: LEASE_MS,
+      owner: OWNER,
+    });
     expect(textsOf(beforeBackoff)).toEqual(['k2-b']);
 
-    const afterBackoff = await claimDue(prisma, { now: at(10_000), limit: 10, leaseMs: LEASE_MS });
+    const afterBackoff = await claimDue(prisma, {
+      now: at(10_000),
+      limit: 10,
+      leaseMs: LEASE_MS,
+      owner: OWNER,
+    });
     expect(textsOf(afterBackoff)).toEqual(['k1-a']);
     expect(afterBackoff[0]).toMatchObject({ attempts: 2 });
     const stored = await prisma.outboxMessage.findUniqueOrThrow({ where: { id: k1.id } });
@@ -126,11 +139,11 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
 
   it('does not let a failed row hold back the rest of its key', async () => {
     await enqueue(prisma, [post('k1', 'bad'), post('k1', 'good')]);
-    const [bad] = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS });
+    const [bad] = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });
     if (!bad) throw new Error('expected a row');
     expect(await markFailed(prisma, bad, 'channel_not_found: chat.postMessage')).toBe(true);
 
-    const next = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS });
+    const next = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });
     expect(textsOf(next)).toEqual(['good']);
 
     const failed = await listFailed(prisma);
@@ -145,12 +158,19 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
 
   it('claims a row again once its lease has expired, and fences the old holder out', async () => {
     await enqueue(prisma, [post('k1', 'slow')]);
-    const [first] = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS });
+    const [first] = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });
     if (!first) throw new Error('expected a row');
 
     expect(await nextDueAt(prisma)).toEqual(at(LEASE_MS + 1));
-    expect(await claimDue(prisma, { now: at(LEASE_MS), limit: 10, leaseMs: LEASE_MS })).toEqual([]);
-    const [second] = await claimDue(prisma, { now: at(LEASE_MS + 1), limit: 10, leaseMs: LEASE_MS });
+    expect(await claimDue(prisma, { now: at(LEASE_MS), limit: 10, leaseMs: LEASE_MS, owner: OWNER })).toEqual(
+      [],
+    );
+    const [second] = await claimDue(prisma, {
+      now: at(LEASE_MS + 1),
+      limit: 10,
+      leaseMs: LEASE_MS,
+      owner: OWNER,
+    });
     expect(second).toMatchObject({ id: first.id, attempts: 2, lockedUntil: at(2 * LEASE_MS + 1) });
     if (!second) throw new Error('expected the row again');
 
@@ -165,9 +185,65 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
     expect(stored).toMatchObject({ status: 'sent', result: { ts: '1' }, sentAt: at(LEASE_MS + 2) });
   });
 
+  it('fences out a holder whose row another replica took over, even when both are at the same attempt', async () => {
+    await enqueue(prisma, [post('k1', 'contested')]);
+    const [mine] = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });
+    if (!mine) throw new Error('expected a row');
+    // Given back (attempt undone), then claimed by another replica at the same attempt number.
+    await prisma.outboxMessage.update({ where: { id: mine.id }, data: { lockedUntil: null, attempts: 0 } });
+    const [theirs] = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: 'replica-b' });
+    expect(theirs).toMatchObject({
+      id: mine.id,
+      attempts: 1,
+      lockedBy: 'replica-b',
+      lockedUntil: mine.lockedUntil,
+    });
+
+    expect(await markRetry(prisma, mine, 'late', at(5000))).toBe(false);
+    expect(await releaseClaim(prisma, mine, T0)).toBe(false);
+    expect(await markFailed(prisma, mine, 'late')).toBe(false);
+    expect(await prisma.outboxMessage.findUniqueOrThrow({ where: { id: mine.id } })).toMatchObject({
+      status: 'pending',
+      lockedBy: 'replica-b',
+    });
+  });
+
+  it('renews only the leases its holder still has, so a renewed row is not claimed again', async () => {
+    await enqueue(prisma, [post('k1', 'mine'), post('k2', 'lapsed')]);
+    const claimed = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });
+    const [mine, lapsed] = claimed;
+    if (!mine || !lapsed) throw new Error('expected two rows');
+    // `lapsed` was taken over by replica-b after its lease ran out.
+    await prisma.outboxMessage.update({ where: { id: lapsed.id }, data: { lockedBy: 'replica-b' } });
+
+    const renewed = await renewLeases(prisma, OWNER, [mine.id, lapsed.id], at(LEASE_MS + 30_000));
+    expect(renewed).toEqual([mine.id]);
+    expect(
+      await claimDue(prisma, { now: at(LEASE_MS + 1), limit: 10, leaseMs: LEASE_MS, owner: 'replica-b' }),
+    ).toEqual([expect.objectContaining({ id: lapsed.id })]);
+    // The renewed lease still fences: the holder settles its row.
+    expect(await markRetry(prisma, mine, 'http_503', at(LEASE_MS + 2000))).toBe(true);
+  });
+
+  it("takes back the claims left under one replica id at once, keeping the attempt, and no one else's", async () => {
+    await enqueue(prisma, [
+      post('k1', 'left by the dead process'),
+      post('k2', 'in flight'),
+      post('k3', 'other replica'),
+    ]);
+    const [left, inFlight] = await claimDue(prisma, { now: T0, limit: 2, leaseMs: LEASE_MS, owner: OWNER });
+    const [other] = await claimDue(prisma, { now: T0, limit: 1, leaseMs: LEASE_MS, owner: 'replica-b' });
+    if (!left || !inFlight || !other) throw new Error('expected three rows');
+
+    expect(await takeBackClaims(prisma, OWNER, [inFlight.id])).toBe(1);
+    const [again] = await claimDue(prisma, { now: at(1), limit: 10, leaseMs: LEASE_MS, owner: OWNER });
+    expect(again).toMatchObject({ id: left.id, attempts: 2 });
+    expect(await claimDue(prisma, { now: at(2), limit: 10, leaseMs: LEASE_MS, owner: OWNER })).toEqual([]);
+  });
+
   it('gives a released row back unattempted, due at the given time', async () => {
     await enqueue(prisma, [post('k1', 'held')]);
-    const [row] = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS });
+    const [row] = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });
     if (!row) throw new Error('expected a row');
 
     expect(await releaseClaim(prisma, row, at(30_000))).toBe(true);
@@ -180,21 +256,23 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
       lockedUntil: null,
     });
     expect(await nextDueAt(prisma)).toEqual(at(30_000));
-    expect(await claimDue(prisma, { now: at(29_999), limit: 10, leaseMs: LEASE_MS })).toEqual([]);
+    expect(await claimDue(prisma, { now: at(29_999), limit: 10, leaseMs: LEASE_MS, owner: OWNER })).toEqual(
+      [],
+    );
   });
 
   it('claims at most `limit` rows, oldest due first', async () => {
     await enqueue(prisma, [post('late', 'late')], at(5000));
     await enqueue(prisma, [post('a', 'a'), post('b', 'b'), post('c', 'c')], T0);
 
-    const claimed = await claimDue(prisma, { now: at(5000), limit: 2, leaseMs: LEASE_MS });
+    const claimed = await claimDue(prisma, { now: at(5000), limit: 2, leaseMs: LEASE_MS, owner: OWNER });
 
     expect(textsOf(claimed)).toEqual(['a', 'b']);
   });
 
   it('counts rows by status and lists failed rows newest first', async () => {
     await enqueue(prisma, [post('a', 'a'), post('b', 'b'), post('c', 'c'), post('d', 'd')]);
-    const claimed = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS });
+    const claimed = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });
     const [a, b, c] = claimed;
     if (!a || !b || !c) throw new Error('expected rows');
     await markSent(prisma, a, undefined, T0);
@@ -222,7 +300,12 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
       const clients = [prisma, other?.prisma ?? prisma];
       const claims = await Promise.all(
         Array.from({ length: 12 }, (_, index) =>
-          claimDue(clients[index % 2] as PrismaClient, { now: T0, limit: 5, leaseMs: LEASE_MS }),
+          claimDue(clients[index % 2] as PrismaClient, {
+            now: T0,
+            limit: 5,
+            leaseMs: LEASE_MS,
+            owner: OWNER,
+          }),
         ),
       );
       const ids = claims.flat().map((row) => row.id);

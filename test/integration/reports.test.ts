@@ -248,6 +248,7 @@ describe.each(databaseKinds)('reports on %s', (kind) => {
         const message: ClaimedOutboxMessage = {
           ...row,
           lockedUntil: new Date(),
+          lockedBy: 'test',
           payload: row.payload as never,
         };
         await delivery.deliver(message);

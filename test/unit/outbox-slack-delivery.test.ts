@@ -34,6 +34,7 @@ function message(kind: string, payload: JsonValue): ClaimedOutboxMessage {
     payload,
     attempts: 1,
     lockedUntil: new Date('2026-03-02T01:01:00.000Z'),
+    lockedBy: 'test',
     createdAt: new Date('2026-03-02T01:00:00.000Z'),
   };
 }

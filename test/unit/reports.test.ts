@@ -347,7 +347,14 @@ describe('report chart delivery', () => {
       report: sampleReport(),
     })[1];
     if (!chartRow) throw new Error('no chart row');
-    const message = { ...chartRow, id: 1n, attempts: 1, lockedUntil: new Date(), createdAt: new Date() };
+    const message = {
+      ...chartRow,
+      id: 1n,
+      attempts: 1,
+      lockedUntil: new Date(),
+      lockedBy: 'test',
+      createdAt: new Date(),
+    };
     const failure = await delivery.deliver(message).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(DeliveryError);
     expect((failure as DeliveryError).classification).toEqual({ kind: 'transient', code: 'upload_http_503' });
@@ -368,6 +375,7 @@ describe('report chart delivery', () => {
         payload: { channel: 'C0OFFICE', timeZone: ZONE, report: { period: 'W48' } },
         attempts: 1,
         lockedUntil: new Date(),
+        lockedBy: 'test',
         createdAt: new Date(),
       })
       .catch((error: unknown) => error);
