@@ -11,9 +11,24 @@ export const PERSON_MESSAGE_KIND = 'person.message';
 export const CARD_SYNC_KIND = 'card.sync';
 
 /**
- * A `card.sync` of `personId`'s copy of `instanceId`'s card, on the copy's own ordering key (so
- * the copy changes one delivery at a time). `refresh`: redraw a copy whose version is current
- * (what it shows changed outside the instance); `repost`: post it anew at the bottom of the DM.
+ * The ordering key of everything one person receives in their direct messages (cards, notices,
+ * files): the conversation. What one person receives arrives in the order it was committed, and a
+ * row held back for one person (an outage, a backoff) holds back no one else.
+ */
+export function personConversationKey(personId: string): string {
+  return `person:${personId}`;
+}
+
+/** The ordering key of everything posted to one channel (the channel copies of cards). */
+export function channelConversationKey(channel: string): string {
+  return `channel:${channel}`;
+}
+
+/**
+ * A `card.sync` of `personId`'s copy of `instanceId`'s card, in that person's conversation (so
+ * the copy changes one delivery at a time, in order with the person's other cards and notices).
+ * `refresh`: redraw a copy whose version is current (what it shows changed outside the instance);
+ * `repost`: post it anew at the bottom of the DM.
  */
 export function cardSyncMessage(
   instanceId: string,
@@ -21,7 +36,7 @@ export function cardSyncMessage(
   options: { refresh?: true; repost?: true } = {},
 ): OutboxMessageInput {
   return {
-    orderingKey: `card:${instanceId}:${personId}`,
+    orderingKey: personConversationKey(personId),
     kind: CARD_SYNC_KIND,
     payload: { instanceId, personId, ...options },
   };
@@ -37,7 +52,8 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed';
 export interface OutboxMessageInput {
   /**
    * Rows with the same key are delivered one at a time, in the order they were enqueued: one key per
-   * thing whose messages must not overtake each other (one card copy, one person's DMs).
+   * conversation whose messages must not overtake each other ({@link personConversationKey} for a
+   * person's DMs, cards included; {@link channelConversationKey} for a channel).
    */
   orderingKey: string;
   /** Which delivery handler runs it, e.g. `message.post`, `card.sync`; the payload's shape depends on it. */

@@ -47,7 +47,9 @@ export interface ClaimOptions {
  *
  * Only the oldest pending row of each ordering key is a candidate, so a key's rows go out strictly
  * one after another: a head row waiting for its backoff, or leased by another dispatcher, holds
- * back the rest of its key. A candidate is due when `next_attempt_at <= now` and it has no live
+ * back the rest of its key. A key with any row under a live lease gives no candidate either: when
+ * two transactions write to one key and the later id commits first, its row may already be in
+ * flight when the earlier id becomes visible, and the two must still not go out side by side. A candidate is due when `next_attempt_at <= now` and it has no live
  * lease. `FOR UPDATE SKIP LOCKED` makes concurrent claimers (several replicas) pass over rows
  * another is claiming; a row claimed and committed meanwhile is re-checked under its row lock
  * (PostgreSQL re-evaluates the locked row's conditions), so it is never handed out twice.
@@ -60,17 +62,25 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
   const now = options.now.toISOString();
   const lockedUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
   const claimed = await db.$queryRaw<Array<{ id: bigint }>>`
-    WITH heads AS (
-      SELECT DISTINCT ON (ordering_key) id, next_attempt_at, locked_until
+    WITH pending AS MATERIALIZED (
+      SELECT id, ordering_key, next_attempt_at, locked_until
       FROM outbox_message
       WHERE status = 'pending'
+    ),
+    heads AS (
+      SELECT DISTINCT ON (ordering_key) id, ordering_key, next_attempt_at, locked_until
+      FROM pending
       ORDER BY ordering_key, id
     ),
     due AS (
-      SELECT id FROM heads
-      WHERE next_attempt_at <= ${now}::timestamptz
-        AND (locked_until IS NULL OR locked_until < ${now}::timestamptz)
-      ORDER BY next_attempt_at, id
+      SELECT h.id FROM heads h
+      WHERE h.next_attempt_at <= ${now}::timestamptz
+        AND (h.locked_until IS NULL OR h.locked_until < ${now}::timestamptz)
+        AND NOT EXISTS (
+          SELECT 1 FROM pending busy
+          WHERE busy.ordering_key = h.ordering_key AND busy.locked_until >= ${now}::timestamptz
+        )
+      ORDER BY h.next_attempt_at, h.id
       LIMIT ${options.limit}::int
     ),
     locked AS (

@@ -105,6 +105,31 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
     expect(await countByStatus(prisma)).toEqual({ pending: 0, sent: 3, failed: 0 });
   });
 
+  it('gives no row of a key while a later row of it is in flight (an earlier id that committed later)', async () => {
+    await enqueue(prisma, [post('person:p1', 'committed second'), post('person:p1', 'committed first')]);
+    await enqueue(prisma, [post('person:p2', 'someone else')]);
+    const [earlier, later] = await prisma.outboxMessage.findMany({
+      where: { orderingKey: 'person:p1' },
+      orderBy: { id: 'asc' },
+    });
+    if (!earlier || !later) throw new Error('expected two rows');
+    // The later id committed first and another replica is delivering it.
+    await prisma.outboxMessage.update({
+      where: { id: later.id },
+      data: { lockedUntil: at(LEASE_MS), lockedBy: 'replica-b', attempts: 1 },
+    });
+
+    const claimed = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });
+    expect(textsOf(claimed)).toEqual(['someone else']);
+    // Once it is settled, the earlier row goes.
+    await prisma.outboxMessage.update({
+      where: { id: later.id },
+      data: { status: 'sent', lockedUntil: null },
+    });
+    const next = await claimDue(prisma, { now: at(1), limit: 10, leaseMs: LEASE_MS, owner: OWNER });
+    expect(textsOf(next)).toEqual(['committed second']);
+  });
+
   it('lets a head waiting on its backoff hold back its key but not others', async () => {
     await enqueue(prisma, [post('k1', 'k1-a'), post('k1', 'k1-b'), post('k2', 'k2-a')]);
     const first = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });

@@ -533,7 +533,7 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
         tx,
         [
           {
-            orderingKey: `card:${instanceId}:${personId}`,
+            orderingKey: `person:${personId}`,
             kind: 'card.sync',
             payload: { instanceId, personId, repost: true },
           },

@@ -1,6 +1,7 @@
 import { displayNameOf, isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
 import { GENERIC_APPROVAL, waitingOn } from '../../domain/workflow/index.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { personConversationKey } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Locale } from '../../shared/i18n.ts';
@@ -81,7 +82,7 @@ export function createWorkflowChatDeps(deps: {
       }),
     refreshCard: (instanceId: string, personId: string) =>
       enqueue({
-        orderingKey: `card:${instanceId}:${personId}`,
+        orderingKey: personConversationKey(personId),
         kind: 'card.sync',
         payload: { instanceId, personId },
       }),

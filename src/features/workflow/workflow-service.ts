@@ -19,6 +19,7 @@ import type {
   WorkingCalendar,
 } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { channelConversationKey, personConversationKey } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -539,7 +540,7 @@ export function outboxRowsFor(
         break;
       case 'notify_requester':
         notices.push({
-          orderingKey: `person:${instance.requesterId}`,
+          orderingKey: personConversationKey(instance.requesterId),
           kind: 'person.notify',
           payload: {
             personId: instance.requesterId,
@@ -550,10 +551,10 @@ export function outboxRowsFor(
         });
         break;
       case 'notify_holders':
-        // One notice each, on that person's own ordering key (their notices stay in order).
+        // One notice each, in that person's conversation (in order with their cards).
         for (const personId of effect.personIds) {
           notices.push({
-            orderingKey: `person:${personId}`,
+            orderingKey: personConversationKey(personId),
             kind: 'person.notify',
             payload: {
               personId,
@@ -572,7 +573,7 @@ export function outboxRowsFor(
   const cards: Array<{ orderingKey: string; kind: string; payload: Record<string, string | boolean> }> = [
     ...recipients,
   ].map((personId) => ({
-    orderingKey: `card:${instance.id}:${personId}`,
+    orderingKey: personConversationKey(personId),
     kind: 'card.sync',
     payload: { instanceId: instance.id, personId },
   }));
@@ -588,7 +589,7 @@ export function outboxRowsFor(
   // Only public items get a channel copy: 内部 stays in direct messages, classified items anywhere but channels.
   if (definition?.channel && instance.secrecy === 'public' && recipients.size > 0) {
     cards.push({
-      orderingKey: `card:${instance.id}:channel:${definition.channel}`,
+      orderingKey: channelConversationKey(definition.channel),
       kind: 'card.sync',
       payload: { instanceId: instance.id, channel: definition.channel },
     });

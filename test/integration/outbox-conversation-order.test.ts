@@ -1,0 +1,235 @@
+// What one person receives arrives in the order it was committed: cards of different items and
+// notices share the person's conversation, also after a Slack outage with jittered retries.
+
+import { webApi } from '@slack/bolt';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createBoltLogger } from '../../src/chat/slack/bolt-logger.ts';
+import { registerHomeKind } from '../../src/chat/slack/home-delivery.ts';
+import { buildWebClientOptions } from '../../src/chat/slack/slack-app.ts';
+import { registerWorkflowKinds } from '../../src/chat/slack/workflow-delivery.ts';
+import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
+import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
+import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
+import type { PrismaClient } from '../../src/generated/prisma/client.ts';
+import { exponentialBackoff } from '../../src/outbox/backoff.ts';
+import { createOutboxDispatcher, type OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
+import { countByStatus, nextDueAt } from '../../src/outbox/outbox-repository.ts';
+import { createSlackDelivery } from '../../src/outbox/slack-delivery.ts';
+import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { EXAMPLE, loadExampleOrg, testWorkflowService } from '../support/workflow.ts';
+
+const API_ORIGIN = 'http://slack.test';
+const API_URL = `${API_ORIGIN}/api/`;
+const TEAM = 'T0OFFICE';
+const SLACK_IDS: Record<string, string> = {
+  [EXAMPLE.drafter]: 'U0DRAFTER',
+  [EXAMPLE.deptHead]: 'U0DEPTHEAD',
+  [EXAMPLE.officeHead]: 'U0OFFICEHEAD',
+  [EXAMPLE.supervisingLeader]: 'U0LEADER',
+};
+const dmOf = (personId: string) => `D${SLACK_IDS[personId]}`;
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
+});
+
+afterAll(() => {
+  nock.enableNetConnect();
+});
+
+interface SlackCall {
+  method: string;
+  params: Record<string, string>;
+  accepted: boolean;
+}
+
+/** Slack at the HTTP level; `down(channel)` says whether a post or update to `channel` fails with a 503 now. */
+function fakeSlack(down: (channel: string) => boolean) {
+  const calls: SlackCall[] = [];
+  let nextTs = 1;
+  nock(API_ORIGIN)
+    .persist()
+    .post(/^\/api\/[A-Za-z.]+$/)
+    .reply((uri, body) => {
+      const method = uri.slice('/api/'.length);
+      const params = Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : ''));
+      if (method === 'conversations.open') {
+        calls.push({ method, params, accepted: true });
+        return [200, { ok: true, channel: { id: `D${params.users}` } }];
+      }
+      if (down(params.channel ?? '')) {
+        calls.push({ method, params, accepted: false });
+        return [503, { ok: false }];
+      }
+      calls.push({ method, params, accepted: true });
+      const ts = params.ts ?? `1772412000.${String(nextTs++).padStart(6, '0')}`;
+      return [200, { ok: true, channel: params.channel, ts }];
+    });
+  return {
+    calls,
+    /** The accepted messages in `channel`, each as the title of the item it is about and what it is. */
+    received(channel: string, titles: readonly string[]): string[] {
+      return calls
+        .filter((c) => c.accepted && c.params.channel === channel)
+        .map((c) => {
+          const title = titles.find((t) => (c.params.text ?? '').includes(t)) ?? '?';
+          const what = c.method === 'chat.update' ? 'update' : c.params.blocks ? 'card' : 'notice';
+          return `${what} ${title}`;
+        });
+    },
+  };
+}
+
+describe.each(databaseKinds)('conversation order on %s', (kind) => {
+  let testDb: TestDatabase;
+  let prisma: PrismaClient;
+  let clock: FakeClock;
+  let service: WorkflowService;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(kind);
+    prisma = testDb.db.prisma;
+    await loadExampleOrg(testDb);
+    for (const [personId, slackUserId] of Object.entries(SLACK_IDS)) {
+      await prisma.person.update({ where: { id: personId }, data: { slackUserId } });
+    }
+  });
+
+  afterAll(async () => {
+    await testDb?.cleanup();
+  });
+
+  beforeEach(async () => {
+    await prisma.outboxMessage.deleteMany();
+    clock = new FakeClock('2026-11-23T01:30:00Z');
+    service = testWorkflowService(testDb, clock);
+  });
+
+  afterEach(() => {
+    nock.cleanAll();
+  });
+
+  /** Production wiring, with jittered backoff: a seeded sequence, so retries after an outage spread out. */
+  function dispatcher(): OutboxDispatcher {
+    const client = new webApi.WebClient('xoxb-test', {
+      ...buildWebClientOptions(API_URL),
+      retryConfig: { retries: 0 },
+      logger: createBoltLogger(silentLogger, 'web-api'),
+    });
+    const delivery = createSlackDelivery({ client, logger: silentLogger });
+    const definitions = new Map([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]);
+    registerWorkflowKinds(delivery, { prisma, clock, definitions });
+    registerHomeKind(delivery, { prisma, clock, definitions, timeZone: 'Asia/Shanghai' });
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    return createOutboxDispatcher({
+      prisma,
+      delivery,
+      clock,
+      logger: silentLogger,
+      batchSize: 20,
+      backoff: exponentialBackoff({ baseMs: 1000, maxMs: 60_000, random }),
+      sleep: clock.sleep,
+    });
+  }
+
+  async function drain(d: OutboxDispatcher): Promise<void> {
+    for (let round = 0; round < 200; round++) {
+      if ((await d.runOnce()).claimed > 0) continue;
+      const next = await nextDueAt(prisma);
+      if (next === null) return;
+      clock.set(next);
+    }
+    throw new Error('the outbox did not drain');
+  }
+
+  function start(title: string): Promise<WorkflowInstance> {
+    return service.start({
+      definitionId: GENERIC_APPROVAL.id,
+      requesterPersonId: EXAMPLE.drafter,
+      teamId: TEAM,
+      title,
+      reference: null,
+      secrecy: 'internal',
+      urgency: 'normal',
+    });
+  }
+
+  async function reject(instance: WorkflowInstance): Promise<void> {
+    const outcome = await service.click({
+      instanceId: instance.id,
+      teamId: TEAM,
+      actorPersonId: EXAMPLE.deptHead,
+      action: { type: 'reject', comment: '不同意' },
+      expectedVersion: instance.version,
+    });
+    expect(outcome.kind).toBe('applied');
+  }
+
+  it("delivers one person's cards and notices in commit order after a Slack outage", async () => {
+    let outage = true;
+    const slack = fakeSlack(() => outage);
+    const titles = ['第一件事项', '第二件事项', '第三件事项', '第四件事项'];
+    const d = dispatcher();
+    const [first, second] = [await start(titles[0] as string), await start(titles[1] as string)];
+    await d.runOnce();
+    if (!first || !second) throw new Error('expected two items');
+    await reject(first);
+    await d.runOnce();
+    await start(titles[2] as string);
+    await d.runOnce();
+    await start(titles[3] as string);
+    // Slack stays down a while: every head fails, again and again, each with its own jittered wait.
+    for (let n = 0; n < 6; n++) {
+      await d.runOnce();
+      const next = await nextDueAt(prisma);
+      if (next) clock.set(next);
+    }
+    expect(slack.calls.some((c) => c.accepted && c.method !== 'conversations.open')).toBe(false);
+
+    outage = false;
+    await drain(d);
+
+    expect(await countByStatus(prisma)).toEqual({ pending: 0, sent: expect.any(Number), failed: 0 });
+    // The drafter: cards of the four items in the order they were started, and the notice of the
+    // first item's rejection after the second card and before the third, as committed.
+    expect(slack.received(dmOf(EXAMPLE.drafter), titles)).toEqual([
+      `card ${titles[0]}`,
+      `card ${titles[1]}`,
+      `notice ${titles[0]}`,
+      `card ${titles[2]}`,
+      `card ${titles[3]}`,
+    ]);
+    expect(slack.received(dmOf(EXAMPLE.deptHead), titles)).toEqual([
+      `card ${titles[0]}`,
+      `card ${titles[1]}`,
+      `card ${titles[2]}`,
+      `card ${titles[3]}`,
+    ]);
+  });
+
+  it("does not hold back other people's messages behind one person's failing conversation", async () => {
+    const slack = fakeSlack((channel) => channel === dmOf(EXAMPLE.drafter));
+    const titles = ['第一件事项', '第二件事项', '第三件事项'];
+    const d = dispatcher();
+    for (const title of titles) await start(title);
+    for (let n = 0; n < 8; n++) {
+      await d.runOnce();
+      const next = await nextDueAt(prisma);
+      if (next) clock.set(next);
+    }
+
+    expect(slack.received(dmOf(EXAMPLE.deptHead), titles)).toEqual(titles.map((t) => `card ${t}`));
+    expect(slack.received(dmOf(EXAMPLE.drafter), titles)).toEqual([]);
+    // The drafter's first card is retried; the rest wait behind it, in order.
+    const failed = slack.calls.filter((c) => !c.accepted);
+    expect(failed.length).toBeGreaterThan(1);
+    expect(new Set(failed.map((c) => c.params.text?.includes(titles[0] as string)))).toEqual(new Set([true]));
+  });
+});
