@@ -11,24 +11,47 @@ export const PERSON_MESSAGE_KIND = 'person.message';
 export const CARD_SYNC_KIND = 'card.sync';
 
 /**
- * The ordering key of everything one person receives in their direct messages (cards, notices,
- * files): the conversation. What one person receives arrives in the order it was committed, and a
- * row held back for one person (an outage, a backoff) holds back no one else.
+ * The ordering key of every new message one person receives in their direct messages (notices,
+ * new cards, files): the conversation. What one person receives arrives in the order it was
+ * committed, and a row held back for one person (an outage, a backoff) holds back no one else.
  */
 export function personConversationKey(personId: string): string {
   return `person:${personId}`;
 }
 
-/** The ordering key of everything posted to one channel (the channel copies of cards). */
+/** The ordering key of every new message posted to one channel (the channel copies of cards). */
 export function channelConversationKey(channel: string): string {
   return `channel:${channel}`;
 }
 
 /**
- * A `card.sync` of `personId`'s copy of `instanceId`'s card, in that person's conversation (so
- * the copy changes one delivery at a time, in order with the person's other cards and notices).
- * `refresh`: redraw a copy whose version is current (what it shows changed outside the instance);
- * `repost`: post it anew at the bottom of the DM.
+ * One copy of an item's card (`recipient`: a person id, or `channel:<id>`): the `copyKey` of its
+ * rows, and the ordering key of its updates in place, which go out beside the conversation's
+ * other messages (they add nothing to it) but never before the copy's post.
+ */
+export function cardCopyKey(instanceId: string, recipient: string): string {
+  return `card:${instanceId}:${recipient}`;
+}
+
+/**
+ * The ordering of a card sync of one copy: `post` when it brings a new message into the
+ * conversation (a new assignee's card, a repost), so it keeps its place among the person's other
+ * messages; otherwise an update in place, ordered only after the copy's earlier rows.
+ */
+export function cardSyncOrdering(
+  instanceId: string,
+  recipient: string,
+  conversationKey: string,
+  post: boolean,
+): Pick<OutboxMessageInput, 'orderingKey' | 'copyKey'> {
+  const copyKey = cardCopyKey(instanceId, recipient);
+  return { orderingKey: post ? conversationKey : copyKey, copyKey };
+}
+
+/**
+ * A `card.sync` of `personId`'s copy of `instanceId`'s card. `refresh`: redraw a copy whose
+ * version is current (what it shows changed outside the instance); `repost`: post it anew at the
+ * bottom of the DM (in the conversation's order); otherwise an update of the existing copy.
  */
 export function cardSyncMessage(
   instanceId: string,
@@ -36,7 +59,7 @@ export function cardSyncMessage(
   options: { refresh?: true; repost?: true } = {},
 ): OutboxMessageInput {
   return {
-    orderingKey: personConversationKey(personId),
+    ...cardSyncOrdering(instanceId, personId, personConversationKey(personId), options.repost === true),
     kind: CARD_SYNC_KIND,
     payload: { instanceId, personId, ...options },
   };
@@ -56,6 +79,12 @@ export interface OutboxMessageInput {
    * person's DMs, cards included; {@link channelConversationKey} for a channel).
    */
   orderingKey: string;
+  /**
+   * Rows with the same copy key (one card copy, {@link cardCopyKey}) also go in id order across
+   * ordering keys: an update in place on the copy's own key waits for the copy's post in the
+   * conversation.
+   */
+  copyKey?: string;
   /** Which delivery handler runs it, e.g. `message.post`, `card.sync`; the payload's shape depends on it. */
   kind: string;
   payload: JsonValue;

@@ -24,11 +24,11 @@ export async function enqueueOutbox(tx: Tx, rows: readonly OutboxMessageInput[],
   // createMany, which made it the most expensive call of a click (see bench/engine.ts).
   const status: OutboxStatus = 'pending';
   await tx.$executeRaw`
-    INSERT INTO outbox_message (ordering_key, kind, payload, status, attempts, next_attempt_at, created_at)
-    SELECT u.ordering_key, u.kind, u.payload::jsonb, ${status}, 0, ${now}, ${now}
-    FROM unnest(${rows.map((r) => r.orderingKey)}::text[], ${rows.map((r) => r.kind)}::text[],
-                ${rows.map((r) => JSON.stringify(r.payload))}::text[])
-         WITH ORDINALITY AS u(ordering_key, kind, payload, ord)
+    INSERT INTO outbox_message (ordering_key, copy_key, kind, payload, status, attempts, next_attempt_at, created_at)
+    SELECT u.ordering_key, u.copy_key, u.kind, u.payload::jsonb, ${status}, 0, ${now}, ${now}
+    FROM unnest(${rows.map((r) => r.orderingKey)}::text[], ${rows.map((r) => r.copyKey ?? null)}::text[],
+                ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => JSON.stringify(r.payload))}::text[])
+         WITH ORDINALITY AS u(ordering_key, copy_key, kind, payload, ord)
     ORDER BY u.ord`;
 }
 
@@ -49,7 +49,10 @@ export interface ClaimOptions {
  * one after another: a head row waiting for its backoff, or leased by another dispatcher, holds
  * back the rest of its key. A key with any row under a live lease gives no candidate either: when
  * two transactions write to one key and the later id commits first, its row may already be in
- * flight when the earlier id becomes visible, and the two must still not go out side by side. A candidate is due when `next_attempt_at <= now` and it has no live
+ * flight when the earlier id becomes visible, and the two must still not go out side by side.
+ * A row with a copy key also waits for every earlier pending row of its copy, whatever their
+ * ordering keys (an update in place behind its copy's post in the conversation), and for one of
+ * them in flight. A candidate is due when `next_attempt_at <= now` and it has no live
  * lease. `FOR UPDATE SKIP LOCKED` makes concurrent claimers (several replicas) pass over rows
  * another is claiming; a row claimed and committed meanwhile is re-checked under its row lock
  * (PostgreSQL re-evaluates the locked row's conditions), so it is never handed out twice.
@@ -63,12 +66,12 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
   const lockedUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
   const claimed = await db.$queryRaw<Array<{ id: bigint }>>`
     WITH pending AS MATERIALIZED (
-      SELECT id, ordering_key, next_attempt_at, locked_until
+      SELECT id, ordering_key, copy_key, next_attempt_at, locked_until
       FROM outbox_message
       WHERE status = 'pending'
     ),
     heads AS (
-      SELECT DISTINCT ON (ordering_key) id, ordering_key, next_attempt_at, locked_until
+      SELECT DISTINCT ON (ordering_key) id, ordering_key, copy_key, next_attempt_at, locked_until
       FROM pending
       ORDER BY ordering_key, id
     ),
@@ -80,6 +83,11 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
           SELECT 1 FROM pending busy
           WHERE busy.ordering_key = h.ordering_key AND busy.locked_until >= ${now}::timestamptz
         )
+        AND (h.copy_key IS NULL OR NOT EXISTS (
+          SELECT 1 FROM pending earlier
+          WHERE earlier.copy_key = h.copy_key AND earlier.id <> h.id
+            AND (earlier.id < h.id OR earlier.locked_until >= ${now}::timestamptz)
+        ))
       ORDER BY h.next_attempt_at, h.id
       LIMIT ${options.limit}::int
     ),
@@ -249,18 +257,23 @@ export async function countByStatus(db: Db): Promise<Record<OutboxStatus, number
 }
 
 /**
- * The earliest time {@link claimDue} could hand out a row: over the head row of each ordering key,
- * the later of its `next_attempt_at` and the end of its lease. Null when nothing is pending.
+ * The earliest time {@link claimDue} could hand out a row: over the head row of each ordering key
+ * (but for one behind an earlier row of its copy, which comes after that one), the later of its
+ * `next_attempt_at` and the end of its lease. Null when nothing is pending.
  */
 export async function nextDueAt(db: Db): Promise<Date | null> {
   const [row] = await db.$queryRaw<Array<{ at: Date | string | null }>>`
     SELECT min(GREATEST(next_attempt_at, locked_until + interval '1 millisecond')) AS at
     FROM (
-      SELECT DISTINCT ON (ordering_key) next_attempt_at, locked_until
+      SELECT DISTINCT ON (ordering_key) id, copy_key, next_attempt_at, locked_until
       FROM outbox_message
       WHERE status = 'pending'
       ORDER BY ordering_key, id
-    ) AS heads`;
+    ) AS heads
+    WHERE heads.copy_key IS NULL OR NOT EXISTS (
+      SELECT 1 FROM outbox_message earlier
+      WHERE earlier.status = 'pending' AND earlier.copy_key = heads.copy_key AND earlier.id < heads.id
+    )`;
   if (row?.at === null || row?.at === undefined) return null;
   return new Date(row.at);
 }

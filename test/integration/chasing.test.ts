@@ -443,7 +443,7 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
     });
     expect(cards).toEqual([
       {
-        orderingKey: `person:${EXAMPLE.drafter}`,
+        orderingKey: `card:${item.id}:${EXAMPLE.drafter}`,
         payload: { instanceId: item.id, personId: EXAMPLE.drafter, refresh: true },
       },
     ]);

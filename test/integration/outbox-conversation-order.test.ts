@@ -70,13 +70,13 @@ function fakeSlack(down: (channel: string) => boolean) {
     });
   return {
     calls,
-    /** The accepted messages in `channel`, each as the title of the item it is about and what it is. */
+    /** The new messages accepted in `channel` (updates in place left out), each as what it is and the title of its item. */
     received(channel: string, titles: readonly string[]): string[] {
       return calls
-        .filter((c) => c.accepted && c.params.channel === channel)
+        .filter((c) => c.accepted && c.params.channel === channel && c.method === 'chat.postMessage')
         .map((c) => {
           const title = titles.find((t) => (c.params.text ?? '').includes(t)) ?? '?';
-          const what = c.method === 'chat.update' ? 'update' : c.params.blocks ? 'card' : 'notice';
+          const what = c.params.blocks ? 'card' : 'notice';
           return `${what} ${title}`;
         });
     },
@@ -211,6 +211,29 @@ describe.each(databaseKinds)('conversation order on %s', (kind) => {
       `card ${titles[1]}`,
       `card ${titles[2]}`,
       `card ${titles[3]}`,
+    ]);
+  });
+
+  it("updates one person's existing cards side by side, not one after another", async () => {
+    const slack = fakeSlack(() => false);
+    const titles = ['第一件事项', '第二件事项', '第三件事项'];
+    const d = dispatcher();
+    const items: WorkflowInstance[] = [];
+    for (const title of titles) items.push(await start(title));
+    await drain(d);
+    const before = slack.calls.length;
+
+    for (const item of items) await reject(item);
+    // One round updates the drafter's three copies (and the department head's): they add nothing
+    // to the conversation, so they need not wait for each other; the notices follow one by one.
+    const round = await d.runOnce();
+    expect(round.claimed).toBeGreaterThanOrEqual(7);
+    const updates = slack.calls.slice(before).filter((c) => c.method === 'chat.update' && c.accepted);
+    expect(updates.filter((c) => c.params.channel === dmOf(EXAMPLE.drafter))).toHaveLength(3);
+    await drain(d);
+    expect(slack.received(dmOf(EXAMPLE.drafter), titles)).toEqual([
+      ...titles.map((t) => `card ${t}`),
+      ...titles.map((t) => `notice ${t}`),
     ]);
   });
 

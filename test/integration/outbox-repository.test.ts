@@ -130,6 +130,28 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
     expect(textsOf(next)).toEqual(['committed second']);
   });
 
+  it("holds an update in place back until its copy's post in the conversation is sent, and no longer", async () => {
+    await enqueue(prisma, [
+      { ...post('person:p1', 'notice before the card'), copyKey: undefined },
+      { ...post('person:p1', 'post of the copy'), copyKey: 'card:i1:p1' },
+      { ...post('card:i1:p1', 'update of the copy'), copyKey: 'card:i1:p1' },
+      { ...post('card:i0:p1', 'update of an older copy'), copyKey: 'card:i0:p1' },
+    ]);
+    const order: string[][] = [];
+    for (let round = 0; round < 5; round++) {
+      const claimed = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });
+      if (claimed.length === 0) break;
+      order.push(textsOf(claimed).sort());
+      for (const row of claimed) await markSent(prisma, row, { ts: '1' }, T0);
+    }
+    // The older copy's update goes beside the conversation; the new copy's waits for its post.
+    expect(order).toEqual([
+      ['notice before the card', 'update of an older copy'],
+      ['post of the copy'],
+      ['update of the copy'],
+    ]);
+  });
+
   it('lets a head waiting on its backoff hold back its key but not others', async () => {
     await enqueue(prisma, [post('k1', 'k1-a'), post('k1', 'k1-b'), post('k2', 'k2-a')]);
     const first = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });

@@ -534,6 +534,7 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
         [
           {
             orderingKey: `person:${personId}`,
+            copyKey: `card:${instanceId}:${personId}`,
             kind: 'card.sync',
             payload: { instanceId, personId, repost: true },
           },

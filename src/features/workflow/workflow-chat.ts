@@ -1,7 +1,11 @@
 import { displayNameOf, isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
 import { GENERIC_APPROVAL, waitingOn } from '../../domain/workflow/index.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { personConversationKey } from '../../outbox/outbox-message.ts';
+import {
+  cardSyncOrdering,
+  type OutboxMessageInput,
+  personConversationKey,
+} from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Locale } from '../../shared/i18n.ts';
@@ -38,7 +42,7 @@ export function createWorkflowChatDeps(deps: {
     return new Map(people.map((p) => [p.id, displayNameOf(p, locale)]));
   }
 
-  async function enqueue(row: { orderingKey: string; kind: string; payload: Record<string, string> }) {
+  async function enqueue(row: OutboxMessageInput) {
     await prisma.$transaction((tx) => enqueueOutbox(tx, [row], clock.now()));
     deps.onOutboxWritten?.();
   }
@@ -82,7 +86,7 @@ export function createWorkflowChatDeps(deps: {
       }),
     refreshCard: (instanceId: string, personId: string) =>
       enqueue({
-        orderingKey: personConversationKey(personId),
+        ...cardSyncOrdering(instanceId, personId, personConversationKey(personId), false),
         kind: 'card.sync',
         payload: { instanceId, personId },
       }),

@@ -19,7 +19,12 @@ import type {
   WorkingCalendar,
 } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { channelConversationKey, personConversationKey } from '../../outbox/outbox-message.ts';
+import {
+  cardSyncOrdering,
+  channelConversationKey,
+  type OutboxMessageInput,
+  personConversationKey,
+} from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -513,6 +518,9 @@ export function cardRecipientsOf(instance: WorkflowInstance): string[] {
   return [...people];
 }
 
+/** An outbox row of a transition (string payloads). */
+type OutboxRow = Omit<OutboxMessageInput, 'payload'> & { payload: Record<string, string | boolean> };
+
 /** Outbox rows for a transition's effects: platform-neutral intents, rendered at delivery. */
 export function outboxRowsFor(
   instance: WorkflowInstance,
@@ -523,14 +531,21 @@ export function outboxRowsFor(
    * person whose App Home lists may have changed. Left out (undefined), no home refreshes.
    */
   before?: WorkflowInstance | null,
-): Array<{ orderingKey: string; kind: string; payload: Record<string, string | boolean> }> {
+): Array<OutboxRow> {
   const recipients = new Set<string>();
   const redraws = new Set<string>();
-  const notices: Array<{ orderingKey: string; kind: string; payload: Record<string, string> }> = [];
+  // People whose card comes new into their DMs (everyone's at a start, new assignees later):
+  // posted in their conversation's order.
+  const started = before === null || instance.version === 1;
+  const newCards = new Set<string>();
+  const notices: Array<OutboxRow> = [];
   for (const effect of effects) {
     switch (effect.type) {
       case 'notify_assignees':
-        for (const personId of effect.personIds) recipients.add(personId);
+        for (const personId of effect.personIds) {
+          recipients.add(personId);
+          newCards.add(personId);
+        }
         break;
       case 'refresh_cards':
         for (const personId of cardRecipientsOf(instance)) recipients.add(personId);
@@ -570,10 +585,15 @@ export function outboxRowsFor(
         break;
     }
   }
-  const cards: Array<{ orderingKey: string; kind: string; payload: Record<string, string | boolean> }> = [
-    ...recipients,
-  ].map((personId) => ({
-    orderingKey: personConversationKey(personId),
+  // A new card keeps its place among the person's messages; an existing copy is updated in place,
+  // on the copy's own key, after the copy's earlier rows (its post included).
+  const cards: Array<OutboxRow> = [...recipients].map((personId) => ({
+    ...cardSyncOrdering(
+      instance.id,
+      personId,
+      personConversationKey(personId),
+      started || newCards.has(personId),
+    ),
     kind: 'card.sync',
     payload: { instanceId: instance.id, personId },
   }));
@@ -581,17 +601,18 @@ export function outboxRowsFor(
   for (const personId of redraws) {
     if (recipients.has(personId) && before?.version !== instance.version) continue;
     cards.push({
-      orderingKey: `card:${instance.id}:${personId}`,
+      ...cardSyncOrdering(instance.id, personId, personConversationKey(personId), false),
       kind: 'card.sync',
       payload: { instanceId: instance.id, personId, refresh: true },
     });
   }
   // Only public items get a channel copy: 内部 stays in direct messages, classified items anywhere but channels.
   if (definition?.channel && instance.secrecy === 'public' && recipients.size > 0) {
+    const channel = definition.channel;
     cards.push({
-      orderingKey: channelConversationKey(definition.channel),
+      ...cardSyncOrdering(instance.id, `channel:${channel}`, channelConversationKey(channel), started),
       kind: 'card.sync',
-      payload: { instanceId: instance.id, channel: definition.channel },
+      payload: { instanceId: instance.id, channel },
     });
   }
   // The requester's 我发起的 / 近期办结 and everyone's 待我办理 before and after; when the item
@@ -599,7 +620,7 @@ export function outboxRowsFor(
   // of one home never run in parallel; each renders the latest state when delivered. Opening a
   // card (no new version) changes nobody's lists.
   const finishing = before != null && !isFinished(before) && isFinished(instance);
-  const homes =
+  const homes: Array<OutboxRow> =
     before === undefined || before?.version === instance.version
       ? []
       : [

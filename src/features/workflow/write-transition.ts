@@ -61,11 +61,11 @@ export async function writeTransition(prisma: Db, w: TransitionWrite): Promise<b
       SELECT ${w.clickKey}, id, ${w.next.version}, ${w.now} FROM upd
       RETURNING 1
     ), obx AS (
-      INSERT INTO outbox_message (ordering_key, kind, payload, status, attempts, next_attempt_at, created_at)
-      SELECT u.ordering_key, u.kind, u.payload::jsonb, 'pending', 0, ${w.now}, ${w.now}
-      FROM upd, unnest(${w.outbox.map((r) => r.orderingKey)}::text[], ${w.outbox.map((r) => r.kind)}::text[],
-                       ${w.outbox.map((r) => JSON.stringify(r.payload))}::text[])
-                WITH ORDINALITY AS u(ordering_key, kind, payload, ord)
+      INSERT INTO outbox_message (ordering_key, copy_key, kind, payload, status, attempts, next_attempt_at, created_at)
+      SELECT u.ordering_key, u.copy_key, u.kind, u.payload::jsonb, 'pending', 0, ${w.now}, ${w.now}
+      FROM upd, unnest(${w.outbox.map((r) => r.orderingKey)}::text[], ${w.outbox.map((r) => r.copyKey ?? null)}::text[],
+                       ${w.outbox.map((r) => r.kind)}::text[], ${w.outbox.map((r) => JSON.stringify(r.payload))}::text[])
+                WITH ORDINALITY AS u(ordering_key, copy_key, kind, payload, ord)
       ORDER BY u.ord
       RETURNING 1
     )
