@@ -14,6 +14,9 @@
 //    UPDATE … WHERE id AND version; SELECT last audit hash; INSERT audit_entry; INSERT
 //    processed_click; INSERT outbox_message…; COMMIT), with as many workers.
 // 4. ratio = engine time per transition ÷ minimal time per transition = minimal_tps / tps.
+// 1b (after 1): card latency (bench/card-latency.ts): the same open loop on the Slack path with the
+//    outbox dispatcher running, timed from each click's answer to the clicker's card update
+//    reaching the Web API stand-in (`card_p50_ms`, `card_p99_ms`).
 // Then a short sequential profile (statements and driver time per click) and an audit-chain check.
 //
 // The click under test is a `ClickFn`. Latency is measured twice: on `service.click` itself (a
@@ -43,6 +46,7 @@ import {
 import { systemClock } from '../src/shared/clock.ts';
 import { createPostgresDatabase, silentLogger, type TestDatabase } from '../test/support/databases.ts';
 import { EXAMPLE, loadExampleOrg, testWorkflowService } from '../test/support/workflow.ts';
+import { measureCardLatency } from './card-latency.ts';
 import { startSlackPath } from './slack-path.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -526,9 +530,9 @@ function outboxInsertSql(rows: number): string {
     const values = Array.from(
       { length: rows },
       (_, i) =>
-        `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3}::jsonb, 'pending', $${rows * 3 + 1}, $${rows * 3 + 1})`,
+        `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4}::jsonb, 'pending', $${rows * 4 + 1}, $${rows * 4 + 1})`,
     );
-    sql = `INSERT INTO outbox_message (ordering_key, kind, payload, status, next_attempt_at, created_at) VALUES ${values.join(', ')}`;
+    sql = `INSERT INTO outbox_message (ordering_key, copy_key, kind, payload, status, next_attempt_at, created_at) VALUES ${values.join(', ')}`;
     outboxSqlCache.set(rows, sql);
   }
   return sql;
@@ -600,6 +604,7 @@ export function minimalClickFn(bench: BenchDatabase, templates: Templates): Clic
         for (const message of template.outbox) {
           values.push(
             message.orderingKey.replace(templates.sampleId, id),
+            message.copyKey?.replace(templates.sampleId, id) ?? null,
             message.kind,
             JSON.stringify({ ...message.payload, instanceId: id }),
           );
@@ -650,6 +655,9 @@ interface Figures {
   tps: number;
   minimal_tps: number;
   ratio: number;
+  /** Click answered → the clicker's card update at the Slack stand-in (bench/card-latency.ts). */
+  card_p50_ms: number;
+  card_p99_ms: number;
 }
 
 export interface Profile {
@@ -762,6 +770,29 @@ async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
   if (latency.latencies.length !== total)
     throw new Error(`slack path: only ${latency.latencies.length} of ${total} clicks completed`);
 
+  // 1b. Card latency, open loop on the same Slack path with the outbox dispatcher running: from a
+  //     click's answer to the clicker's card update reaching the Web API stand-in.
+  const cards = await measureCardLatency({
+    test: bench.test,
+    teamId: TEAM,
+    people: [EXAMPLE.drafter, ...APPROVERS],
+    createInstances: byService,
+    plan: (ids) => latencyPlan(ids, total),
+    instances: Math.ceil(total / STEPS),
+    intervalMs,
+    run: runLatency,
+  });
+  const cardP50 = percentile(cards.latencies, 50);
+  const cardP99 = percentile(cards.latencies, 99);
+  say(
+    `card latency (click answered → clicker's card update at the Slack stand-in, dispatcher running), ` +
+      `open loop ${OPTIONS.rate} clicks/s × ${OPTIONS.latencySeconds} s: p50 ${fmt(cardP50)} ms, p99 ${fmt(cardP99)} ms, ` +
+      `max ${fmt(Math.max(...cards.latencies))} ms; ${cards.latencies.length} cards, ${cards.missing} missing, ` +
+      `${cards.notApplied} clicks not applied`,
+  );
+  if (cards.missing > 0 || cards.notApplied > 0)
+    throw new Error(`card latency: ${cards.missing} cards missing, ${cards.notApplied} clicks not applied`);
+
   // 2. Engine throughput, closed loop.
   const engineGuess = await warmUp(serviceClick, byService, 50);
   const engine = await runThroughput({
@@ -825,6 +856,8 @@ async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
     tps: round2(engine.tps),
     minimal_tps: round2(minimal.tps),
     ratio: round2(ratio),
+    card_p50_ms: round2(cardP50),
+    card_p99_ms: round2(cardP99),
   };
 }
 

@@ -3,8 +3,9 @@
 // local stand-in for the Web API. A click is a signed `view_submission` of the approval form (the
 // generic approval's steps ask for an opinion, so the approve button opens that form and the
 // submission is what commits). It is timed from just before the request leaves to the moment the
-// listener's `service.click()` resolves (committed). The dispatcher is not started: delivery is
-// outside the measured path, so the outbox rows just accumulate.
+// listener's `service.click()` resolves (committed). The dispatcher is not started unless asked
+// (`deliver`): then cards go to the stand-in, which records when each message arrives (the card
+// latency of bench/card-latency.ts); otherwise the outbox rows just accumulate.
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,22 +25,50 @@ export interface SlackPath {
   clickFn: ClickFn;
   /** Web API calls the stand-in answered, by method (only auth.test is expected). */
   apiCalls: Record<string, number>;
+  /** Every chat.postMessage and chat.update, with the message's channel and ts and when it arrived (performance.now()). */
+  messages: StandInMessage[];
   stop(): Promise<void>;
 }
 
-/** A Web API stand-in on 127.0.0.1: every method answers ok (auth.test as Slack would). */
-async function startApiStandIn(teamId: string, calls: Record<string, number>): Promise<Server> {
+export interface StandInMessage {
+  method: string;
+  channel: string;
+  ts: string;
+  at: number;
+}
+
+/**
+ * A Web API stand-in on 127.0.0.1: every method answers ok (auth.test as Slack would), each user's
+ * DM is its own channel (`D` + user id), and each post gets its own ts.
+ */
+async function startApiStandIn(
+  teamId: string,
+  calls: Record<string, number>,
+  messages: StandInMessage[],
+): Promise<Server> {
+  let nextTs = 1;
   const server = createServer((req, res) => {
+    const at = performance.now();
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
     calls[method] = (calls[method] ?? 0) + 1;
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const params: Record<string, unknown> = text.startsWith('{')
+        ? (JSON.parse(text) as Record<string, unknown>)
+        : Object.fromEntries(new URLSearchParams(text));
+      const channel = String(params.channel ?? 'D0BENCH');
+      const ts =
+        method === 'chat.update' ? String(params.ts) : `1700000000.${String(nextTs++).padStart(6, '0')}`;
+      if (method === 'chat.postMessage' || method === 'chat.update')
+        messages.push({ method, channel, ts, at });
       const body =
         method === 'auth.test'
           ? { ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team_id: teamId }
           : method === 'conversations.open'
-            ? { ok: true, channel: { id: 'D0BENCH' } }
-            : { ok: true, channel: 'D0BENCH', ts: '1700000000.000100' };
+            ? { ok: true, channel: { id: `D${String(params.users)}` } }
+            : { ok: true, channel, ts };
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     });
@@ -60,6 +89,8 @@ export async function startSlackPath(options: {
   test: TestDatabase;
   teamId: string;
   people: readonly string[];
+  /** Start the outbox dispatcher, so cards reach the stand-in. */
+  deliver?: boolean;
 }): Promise<SlackPath> {
   const { test, teamId } = options;
   const slackIdOf = new Map<string, string>();
@@ -70,7 +101,8 @@ export async function startSlackPath(options: {
   }
 
   const apiCalls: Record<string, number> = {};
-  const api = await startApiStandIn(teamId, apiCalls);
+  const messages: StandInMessage[] = [];
+  const api = await startApiStandIn(teamId, apiCalls, messages);
   const settings = {
     mode: 'http' as const,
     botToken: 'xoxb-bench',
@@ -117,6 +149,7 @@ export async function startSlackPath(options: {
     await new Promise((resolve) => api.close(resolve));
     throw error;
   }
+  if (options.deliver) module.dispatcher.start();
 
   const clickFn: ClickFn = (input: ClickInput) => {
     const userId = slackIdOf.get(input.actorPersonId);
@@ -155,8 +188,10 @@ export async function startSlackPath(options: {
   return {
     clickFn,
     apiCalls,
+    messages,
     async stop() {
       await runtime.stop(2000);
+      await module.dispatcher.stop();
       await new Promise((resolve) => api.close(resolve));
     },
   };
