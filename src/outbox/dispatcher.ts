@@ -63,8 +63,13 @@ export interface OutboxDispatcherOptions {
    * Default: host name, process id and a random part (unique, so nothing is taken back).
    */
   replicaId?: string;
-  /** Rows claimed per round (each of a different ordering key). Default 20. */
+  /** Rows claimed per round. Default 20. */
   batchSize?: number;
+  /**
+   * Rows of one ordering key claimed per round, delivered one after another (a busy
+   * conversation needs no claim per message). Default 5.
+   */
+  perKey?: number;
   /** Deliveries in flight at once within a round. Default 4. */
   concurrency?: number;
   /** Wait after a transient failure. Default exponential with jitter, 1 s doubling up to 5 min. */
@@ -122,6 +127,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
   const heartbeatMs = options.heartbeatMs ?? Math.max(1, Math.floor(leaseMs * 0.3));
   const replicaId = options.replicaId ?? defaultReplicaId();
   const batchSize = options.batchSize ?? 20;
+  const perKey = Math.max(1, options.perKey ?? 5);
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const backoff = options.backoff ?? exponentialBackoff();
   const intervalMs = options.intervalMs ?? 1000;
@@ -175,7 +181,8 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     pausedScopes.set(scope, Math.max(pausedScopes.get(scope) ?? 0, untilMs));
   }
 
-  async function deliverOne(message: ClaimedOutboxMessage, counts: DispatchRoundResult): Promise<void> {
+  /** Delivers one claimed row; true when it is settled (sent, or failed for good), false when it waits. */
+  async function deliverOne(message: ClaimedOutboxMessage, counts: DispatchRoundResult): Promise<boolean> {
     const log = logger.child({
       outboxId: String(message.id),
       kind: message.kind,
@@ -187,28 +194,28 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       // Deliveries before it in this round took long; another dispatcher may soon take it over.
       if (await releaseClaim(prisma, message, now)) counts.deferred++;
       log.warn({ lockedUntil: message.lockedUntil }, 'Outbox lease ran short before delivery; given back');
-      return;
+      return false;
     }
     const paused = pausedUntil(message, now.getTime());
     if (paused !== undefined) {
       const nextAttemptAt = new Date(paused);
       if (await releaseClaim(prisma, message, nextAttemptAt)) counts.deferred++;
       log.debug({ nextAttemptAt }, 'Outbox message held back: its Slack method is rate limited');
-      return;
+      return false;
     }
 
     let result: Awaited<ReturnType<ChatDelivery['deliver']>>;
     try {
       result = await delivery.deliver(message);
     } catch (error) {
-      await recordFailure(message, error, counts, log);
-      return;
+      return recordFailure(message, error, counts, log);
     }
     // See the at-least-once note at the top: a crash here sends the message again after the lease.
     const recorded = await markSent(prisma, message, result.result, clock.now());
     counts.delivered++;
     if (recorded) log.debug('Outbox message delivered');
     else log.warn('Outbox message delivered, but another dispatcher had taken it over: it went out twice');
+    return true;
   }
 
   async function recordFailure(
@@ -216,7 +223,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     error: unknown,
     counts: DispatchRoundResult,
     log: Logger,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const classification = classifyDeliveryError(error);
     const description = describeDeliveryError(classification, error);
     const now = clock.now();
@@ -262,28 +269,56 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       }
     }
     if (!applied) log.warn('Outbox lease was lost before the failure could be recorded');
+    return classification.kind === 'permanent';
   }
 
   async function runOnce(): Promise<DispatchRoundResult> {
     const counts: DispatchRoundResult = { claimed: 0, delivered: 0, retried: 0, failed: 0, deferred: 0 };
-    const claimed = await claimDue(prisma, { now: clock.now(), limit: batchSize, leaseMs, owner: replicaId });
+    const claimed = await claimDue(prisma, {
+      now: clock.now(),
+      limit: batchSize,
+      leaseMs,
+      owner: replicaId,
+      perKey,
+    });
     counts.claimed = claimed.length;
     if (claimed.length === 0) return counts;
     for (const message of claimed) held.set(message.id, message);
-    // Each claimed row is the head of its own ordering key, so rows of a round never share a key
-    // and can go out concurrently; a key's next row is claimed once this one is settled.
-    await forEachConcurrently(claimed, concurrency, async (message) => {
-      try {
-        await deliverOne(message, counts);
-      } catch (error) {
-        // The database failed while recording the outcome; the lease expires and the row is
-        // claimed again (for a delivered row, that is the at-least-once case).
-        logger.error(
-          { err: error, outboxId: String(message.id), kind: message.kind },
-          'Could not record an outbox delivery outcome; the row is retried after its lease',
-        );
-      } finally {
-        held.delete(message.id);
+    // Keys go out concurrently; the rows of one key (its head and those right behind it) one after
+    // another, in id order. A row that does not go out ends its key's run: the rest are given back
+    // unattempted, behind it.
+    const runs = new Map<string, ClaimedOutboxMessage[]>();
+    for (const message of claimed)
+      runs.set(message.orderingKey, [...(runs.get(message.orderingKey) ?? []), message]);
+    await forEachConcurrently([...runs.values()], concurrency, async (run) => {
+      for (const [index, message] of run.entries()) {
+        let settled = false;
+        try {
+          settled = await deliverOne(message, counts);
+        } catch (error) {
+          // The database failed while recording the outcome; the lease expires and the row is
+          // claimed again (for a delivered row, that is the at-least-once case).
+          logger.error(
+            { err: error, outboxId: String(message.id), kind: message.kind },
+            'Could not record an outbox delivery outcome; the row is retried after its lease',
+          );
+        } finally {
+          held.delete(message.id);
+        }
+        if (settled) continue;
+        for (const rest of run.slice(index + 1)) {
+          try {
+            if (await releaseClaim(prisma, rest, clock.now())) counts.deferred++;
+          } catch (error) {
+            logger.error(
+              { err: error, outboxId: String(rest.id) },
+              'Could not give back an outbox claim; it lapses',
+            );
+          } finally {
+            held.delete(rest.id);
+          }
+        }
+        return;
       }
     });
     logger.debug(counts, 'Outbox round finished');

@@ -40,10 +40,17 @@ export interface ClaimOptions {
   leaseMs: number;
   /** The claiming replica's id, stored as the holder (see {@link renewLeases}, {@link takeBackClaims}). */
   owner: string;
+  /**
+   * Up to this many rows of one ordering key, from its head on, in id order (default 1): the
+   * claimer delivers them one after another, so a busy conversation needs no claim per message.
+   */
+  perKey?: number;
 }
 
 /**
- * Atomically claims due rows for one dispatcher and returns them, oldest due first.
+ * Atomically claims due rows for one dispatcher and returns them, oldest due first; with `perKey`
+ * above 1, the first rows of a key in a row (its head and the due rows right behind it), which the
+ * claimer must deliver in id order, stopping at the first that does not go out.
  *
  * Only the oldest pending row of each ordering key is a candidate, so a key's rows go out strictly
  * one after another: a head row waiting for its backoff, or leased by another dispatcher, holds
@@ -64,50 +71,64 @@ export interface ClaimOptions {
 export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOutboxMessage[]> {
   const now = options.now.toISOString();
   const lockedUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
+  const perKey = Math.max(1, options.perKey ?? 1);
   const claimed = await db.$queryRaw<Array<{ id: bigint }>>`
     WITH pending AS MATERIALIZED (
-      SELECT id, ordering_key, copy_key, next_attempt_at, locked_until
+      SELECT id, ordering_key, copy_key, next_attempt_at, locked_until,
+             row_number() OVER (PARTITION BY ordering_key ORDER BY id) AS pos
       FROM outbox_message
       WHERE status = 'pending'
     ),
-    heads AS (
-      SELECT DISTINCT ON (ordering_key) id, ordering_key, copy_key, next_attempt_at, locked_until
-      FROM pending
-      ORDER BY ordering_key, id
+    flagged AS (
+      SELECT r.id, r.ordering_key, r.next_attempt_at, r.pos,
+             (r.next_attempt_at <= ${now}::timestamptz
+              AND (r.locked_until IS NULL OR r.locked_until < ${now}::timestamptz)
+              AND (r.copy_key IS NULL OR NOT EXISTS (
+                SELECT 1 FROM pending earlier
+                WHERE earlier.copy_key = r.copy_key AND earlier.id <> r.id
+                  AND ((earlier.id < r.id AND earlier.ordering_key <> r.ordering_key)
+                       OR earlier.locked_until >= ${now}::timestamptz)
+              ))) AS ok
+      FROM pending r
+      WHERE r.pos <= ${perKey}::int
+    ),
+    keys AS (
+      SELECT ordering_key, coalesce(min(pos) FILTER (WHERE NOT ok), ${perKey + 1}::int) AS stop
+      FROM flagged
+      GROUP BY ordering_key
     ),
     due AS (
-      SELECT h.id FROM heads h
-      WHERE h.next_attempt_at <= ${now}::timestamptz
-        AND (h.locked_until IS NULL OR h.locked_until < ${now}::timestamptz)
+      SELECT f.id, f.ordering_key, f.pos FROM flagged f
+      JOIN keys k ON k.ordering_key = f.ordering_key
+      WHERE f.pos < k.stop
         AND NOT EXISTS (
           SELECT 1 FROM pending busy
-          WHERE busy.ordering_key = h.ordering_key AND busy.locked_until >= ${now}::timestamptz
+          WHERE busy.ordering_key = f.ordering_key AND busy.locked_until >= ${now}::timestamptz
         )
-        AND (h.copy_key IS NULL OR NOT EXISTS (
-          SELECT 1 FROM pending earlier
-          WHERE earlier.copy_key = h.copy_key AND earlier.id <> h.id
-            AND (earlier.id < h.id OR earlier.locked_until >= ${now}::timestamptz)
-        ))
-      ORDER BY h.next_attempt_at, h.id
+      ORDER BY f.pos, f.next_attempt_at, f.id
       LIMIT ${options.limit}::int
     ),
     locked AS (
-      SELECT m.id FROM outbox_message m
+      SELECT m.id, due.ordering_key, due.pos FROM outbox_message m
       JOIN due ON due.id = m.id
       WHERE m.status = 'pending'
         AND m.next_attempt_at <= ${now}::timestamptz
         AND (m.locked_until IS NULL OR m.locked_until < ${now}::timestamptz)
       FOR UPDATE OF m SKIP LOCKED
+    ),
+    -- Only an unbroken run from each key's head: a row another claimer locked first ends it.
+    runs AS (
+      SELECT id, pos, row_number() OVER (PARTITION BY ordering_key ORDER BY pos) AS n FROM locked
     )
     UPDATE outbox_message o
     SET locked_until = ${lockedUntil}::timestamptz, locked_by = ${options.owner}, attempts = o.attempts + 1
-    FROM locked
-    WHERE o.id = locked.id
+    FROM runs
+    WHERE o.id = runs.id AND runs.pos = runs.n
     RETURNING o.id`;
   if (claimed.length === 0) return [];
   const rows = await db.outboxMessage.findMany({
     where: { id: { in: claimed.map((row) => row.id) } },
-    orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
+    orderBy: { id: 'asc' },
   });
   return rows.map(toClaimed);
 }

@@ -172,6 +172,7 @@ describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
       /** Default LEASE_MS; `null` for the dispatcher's own default. */
       leaseMs?: number | null;
       replicaId?: string;
+      perKey?: number;
     } = {},
   ): OutboxDispatcher {
     return createOutboxDispatcher({
@@ -182,6 +183,8 @@ describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
       ...(options.leaseMs === null ? {} : { leaseMs: options.leaseMs ?? LEASE_MS }),
       ...(options.replicaId === undefined ? {} : { replicaId: options.replicaId }),
       batchSize: 10,
+      // One row per key and round unless a test says otherwise: the rounds below count on it.
+      perKey: options.perKey ?? 1,
       concurrency: options.concurrency ?? 4,
       // The full delay, no randomness: 1 s, 2 s, 4 s… up to 5 min.
       backoff: exponentialBackoff({ baseMs: 1000, maxMs: 300_000, random: () => 1 }),
@@ -354,6 +357,29 @@ describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
     expect(slack.posted()).toEqual(['stalled', 'stalled']);
     const [row] = await prisma.outboxMessage.findMany();
     expect(row).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it("delivers a key's due rows in one round, in order, and gives back those behind one that fails", async () => {
+    await enqueue([1, 2, 3, 4].map((n) => post('person:U1', 'CU', `m${n}`)));
+    await enqueue([post('person:U2', 'CV', 'other')]);
+    slack.plan('chat.postMessage', [{ status: 503, body: { ok: false } }], (params) => params.text === 'm3');
+    const dispatcher = dispatcherWith({ perKey: 5, concurrency: 1 });
+
+    expect(await dispatcher.runOnce()).toEqual({
+      claimed: 5,
+      delivered: 3,
+      retried: 1,
+      failed: 0,
+      deferred: 1,
+    });
+    expect(slack.posted('CU')).toEqual(['m1', 'm2']);
+    const m4 = await prisma.outboxMessage.findFirstOrThrow({
+      where: { payload: { path: ['text'], equals: 'm4' } },
+    });
+    expect(m4).toMatchObject({ status: 'pending', attempts: 0, lockedBy: null });
+
+    await drain([dispatcher]);
+    expect(slack.posted('CU')).toEqual(['m1', 'm2', 'm3', 'm4']);
   });
 
   describe('leases', () => {
