@@ -20,11 +20,10 @@ import {
 // /supply and /archive sub-command is one the bot's own command parsers take.
 
 /**
- * Pages other branches are writing, linked from docs/operations.md before they exist here: they
- * land with the backup work (docs/backups.md) and the replica work (docs/replicas.md). Empty this
- * list once both are merged.
+ * Pages other branches are writing, linked before they exist here. Both the backup work
+ * (docs/backups.md) and the replica work (docs/replicas.md) have landed: none is pending.
  */
-const PENDING_LINKS: ReadonlySet<string> = new Set(['docs/replicas.md']);
+const PENDING_LINKS: ReadonlySet<string> = new Set<string>();
 
 /** The role guides, one per role of the office. */
 const ROLE_GUIDES = ['requester', 'reviewer', 'secretary', 'custodian', 'keeper', 'archivist', 'office-head'];
