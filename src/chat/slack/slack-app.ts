@@ -182,7 +182,7 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
   registerAppHomeListeners(app, options.home);
   if (options.workflow) registerWorkflowListeners(app, options.workflow);
   if (options.chase) registerChaseListeners(app, options.chase);
-  if (options.documents) registerDocumentListeners(app, options.documents);
+  if (options.documents) registerDocumentListeners(app, options.documents, options.workflow);
   if (options.documents?.incoming && options.workflow) {
     registerIncomingListeners(app, options.documents.incoming, options.workflow);
   }

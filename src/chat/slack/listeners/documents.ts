@@ -14,9 +14,10 @@ import { buildDocNewModal } from '../blocks/doc-new-modal.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
 import { parseDocInstructSubmission, parseDocReceiveSubmission } from '../doc-incoming-submission.ts';
 import { parseDocNewSubmission } from '../doc-new-submission.ts';
+import { commitBeforeClosing, type FormDeadlineSource, formDeadlineOf } from '../form-deadline.ts';
 import { BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
-import { appErrorMrkdwn, appErrorText, sendDirectMessage } from './errors.ts';
+import { appErrorText, sendDirectMessage } from './errors.ts';
 import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 type Option = { id: string; name: string; nameEn: string | null };
@@ -121,6 +122,8 @@ export function registerIncomingListeners(
 ): void {
   app.view(CALLBACK_IDS.docReceiveModal, async (args) => {
     const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    // Slack's time runs from the request's arrival: the check below counts against it.
+    const deadline = formDeadlineOf(workflow);
     const locale = await context.locale();
     const parsed = parseDocReceiveSubmission(view.state.values, locale);
     if (!parsed.ok) {
@@ -140,38 +143,39 @@ export function registerIncomingListeners(
       await ack({ response_action: 'errors', errors: { [block]: appErrorText(locale, error) } });
       return;
     }
-    // Close the form, then start: Slack's 3 s must not hang on the database.
-    await ack();
-    let text: string;
-    try {
-      const registered = await incoming.register({
-        teamId,
-        slackUserId: body.user.id,
-        form: parsed.value,
-        locale,
-        startKey: `view:${view.id}`,
-      });
-      const title = parsed.value.title;
-      text =
-        registered === 'not_linked'
-          ? t(locale, 'wf.not_linked')
-          : // A classified item has no title to echo: only its number and who has it next.
-            isClassified(secrecy) || title === null
-            ? tMrkdwn(locale, 'doc.receive.registered_classified', {
-                number: registered.receiptNumber,
-                person: registered.firstReviewer,
-              })
-            : tMrkdwn(locale, 'doc.receive.registered', {
-                title,
-                number: registered.receiptNumber,
-                person: registered.firstReviewer,
-              });
-    } catch (error) {
-      // Refused after the form closed (the directory changed meanwhile): say why in the DM.
-      if (!isAppError(error)) throw error;
-      context.log.info({ code: error.code }, 'incoming document refused');
-      text = appErrorMrkdwn(locale, error);
-    }
+    // Registered before the form closes: a refusal, or a database that does not answer within
+    // Slack's time, is shown on the form; sending it again finds a late start by its key.
+    const registered = await commitBeforeClosing(ack, {
+      deadline,
+      errorBlock: BLOCK_IDS.docReceiveTitle,
+      locale,
+      log: context.log,
+      work: async () => {
+        const done = await incoming.register({
+          teamId,
+          slackUserId: body.user.id,
+          form: parsed.value,
+          locale,
+          startKey: `view:${view.id}`,
+        });
+        if (done === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
+        return { ok: true, value: done };
+      },
+    });
+    if (!registered) return;
+    const title = parsed.value.title;
+    const text =
+      // A classified item has no title to echo: only its number and who has it next.
+      isClassified(secrecy) || title === null
+        ? tMrkdwn(locale, 'doc.receive.registered_classified', {
+            number: registered.receiptNumber,
+            person: registered.firstReviewer,
+          })
+        : tMrkdwn(locale, 'doc.receive.registered', {
+            title,
+            number: registered.receiptNumber,
+            person: registered.firstReviewer,
+          });
     await sendDirectMessage(client, body.user.id, text);
   });
 
@@ -210,9 +214,15 @@ export async function openDocNewForm(
 }
 
 /** The drafting form's submission: checked in place, then the document starts on its route. */
-export function registerDocumentListeners(app: App<SlackRequestContext>, deps: DocumentChatDeps): void {
+export function registerDocumentListeners(
+  app: App<SlackRequestContext>,
+  deps: DocumentChatDeps,
+  forms: FormDeadlineSource = {},
+): void {
   app.view(CALLBACK_IDS.docNewModal, async (args) => {
     const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    // Slack's time runs from the request's arrival: the check below counts against it.
+    const deadline = formDeadlineOf(forms);
     const locale = await context.locale();
     const parsed = parseDocNewSubmission(view.state.values, {
       docTypeIds: deps.formOptions.docTypes.map((d) => d.id),
@@ -251,26 +261,30 @@ export function registerDocumentListeners(app: App<SlackRequestContext>, deps: D
       });
       return;
     }
-    // Close the form, then start: Slack's 3 s must not hang on the database.
-    await ack();
-    let text: string;
-    try {
-      const started = await deps.startOutgoing({
-        teamId,
-        slackUserId: body.user.id,
-        form: parsed.value,
-        locale,
-        startKey: `view:${view.id}`,
-      });
-      text =
-        started === 'not_linked'
-          ? t(locale, 'wf.not_linked')
-          : tMrkdwn(locale, 'doc.new.started', { title: parsed.value.title, person: started.firstReviewer });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      context.log.info({ code: error.code }, 'outgoing document refused');
-      text = appErrorMrkdwn(locale, error);
-    }
-    await sendDirectMessage(client, body.user.id, text);
+    // Started before the form closes: a refusal, or a database that does not answer within
+    // Slack's time, is shown on the form; sending it again finds a late start by its key.
+    const started = await commitBeforeClosing(ack, {
+      deadline,
+      errorBlock: BLOCK_IDS.docNewTitle,
+      locale,
+      log: context.log,
+      work: async () => {
+        const done = await deps.startOutgoing({
+          teamId,
+          slackUserId: body.user.id,
+          form: parsed.value,
+          locale,
+          startKey: `view:${view.id}`,
+        });
+        if (done === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
+        return { ok: true, value: done };
+      },
+    });
+    if (!started) return;
+    await sendDirectMessage(
+      client,
+      body.user.id,
+      tMrkdwn(locale, 'doc.new.started', { title: parsed.value.title, person: started.firstReviewer }),
+    );
   });
 }

@@ -24,6 +24,7 @@ import {
   buildSealStampModal,
 } from '../blocks/seal.ts';
 import { readViewState } from '../doc-new-submission.ts';
+import { commitBeforeClosing, formDeadlineOf } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import {
@@ -192,6 +193,8 @@ export function registerSealListeners(
 
   app.view(CALLBACK_IDS.sealRequestModal, async (args) => {
     const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    // Slack's time runs from the request's arrival: the lookups below count against it.
+    const deadline = formDeadlineOf(workflow);
     const locale = await context.locale();
     const seals = usable(await deps.seals());
     const parsed = parseSealRequestSubmission(view.state.values, { locale, sealIds: seals.map((s) => s.id) });
@@ -199,21 +202,33 @@ export function registerSealListeners(
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
-    await ack();
-    const seal = seals.find((s) => s.id === parsed.value.sealId);
-    const text = await startAndDescribe(
-      deps,
-      parsed.value,
-      {
-        teamId: body.team?.id ?? null,
-        slackUserId: body.user.id,
-        locale,
-        sealName: seal ? nameOf(seal, locale) : parsed.value.sealId,
-        startKey: `view:${view.id}`,
+    const form = parsed.value;
+    const seal = seals.find((s) => s.id === form.sealId);
+    // The request is started before the form closes: a refusal or a database that does not answer
+    // in time is shown on the form; sending it again finds a late start by its key.
+    const started = await commitBeforeClosing(ack, {
+      deadline,
+      errorBlock: BLOCK_IDS.sealSeal,
+      locale,
+      log: context.log,
+      work: async () => {
+        const done = await deps.start({
+          teamId: body.team?.id ?? null,
+          slackUserId: body.user.id,
+          form,
+          locale,
+          startKey: `view:${view.id}`,
+        });
+        if (done === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
+        return { ok: true, value: done };
       },
-      context.log,
+    });
+    if (!started) return;
+    await sendDirectMessage(
+      client,
+      body.user.id,
+      startedText(form, { locale, sealName: seal ? nameOf(seal, locale) : form.sealId }, started),
     );
-    await sendDirectMessage(client, body.user.id, text);
   });
 
   // 报告遗失 from `/seal list`: the form first (the trigger lives 3 s); who may report is checked
@@ -239,6 +254,7 @@ export function registerSealListeners(
 
   app.view(CALLBACK_IDS.sealLostModal, async (args) => {
     const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    const deadline = formDeadlineOf(workflow);
     const locale = await context.locale();
     const note = readViewState(view.state.values)
       .text(BLOCK_IDS.sealLostNote, ACTION_IDS.sealLostNoteInput)
@@ -250,23 +266,26 @@ export function registerSealListeners(
       });
       return;
     }
-    await ack();
-    let text: string;
-    try {
-      const done = await deps.changeState({
-        teamId: body.team?.id ?? null,
-        slackUserId: body.user.id,
-        sealId: view.private_metadata,
-        action: 'lost',
-        reason: note,
-      });
-      text = done === 'not_linked' ? t(locale, 'wf.not_linked') : changedText(deps, done, locale);
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      context.log.info({ code: error.code }, 'seal report refused');
-      text = appErrorMrkdwn(locale, error);
-    }
-    await sendDirectMessage(client, body.user.id, text);
+    // The seal is suspended before the form closes; who may report is checked in that transaction.
+    const done = await commitBeforeClosing(ack, {
+      deadline,
+      errorBlock: BLOCK_IDS.sealLostNote,
+      locale,
+      log: context.log,
+      work: async () => {
+        const changed = await deps.changeState({
+          teamId: body.team?.id ?? null,
+          slackUserId: body.user.id,
+          sealId: view.private_metadata,
+          action: 'lost',
+          reason: note,
+        });
+        if (changed === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
+        return { ok: true, value: changed };
+      },
+    });
+    if (!done) return;
+    await sendDirectMessage(client, body.user.id, changedText(deps, done, locale));
   });
 
   registerStepFormSubmission(app, CALLBACK_IDS.sealStampModal, workflow, {
@@ -359,17 +378,26 @@ async function startAndDescribe(
       startKey: who.startKey,
     });
     if (started === 'not_linked') return t(who.locale, 'wf.not_linked');
-    return tMrkdwn(who.locale, 'seal.started', {
-      title: form.title,
-      seal: who.sealName,
-      copies: form.copies,
-      person: started.firstReviewer,
-    });
+    return startedText(form, who, started);
   } catch (error) {
     if (!isAppError(error)) throw error;
     log.info({ code: error.code }, 'seal request refused');
     return appErrorMrkdwn(who.locale, error);
   }
+}
+
+/** What the requester is told once their request is started (mrkdwn). */
+function startedText(
+  form: NewSealRequest,
+  who: { locale: Locale; sealName: string },
+  started: Exclude<Awaited<ReturnType<SealChatDeps['start']>>, 'not_linked'>,
+): string {
+  return tMrkdwn(who.locale, 'seal.started', {
+    title: form.title,
+    seal: who.sealName,
+    copies: form.copies,
+    person: started.firstReviewer,
+  });
 }
 
 /** `/seal register [seal] [month]`: the register as a CSV file in the DM. */

@@ -31,8 +31,10 @@ import {
   buildSupplyRequestModal,
   buildSupplyStockInModal,
   buildSupplyStockText,
+  lineBlockIds,
   type PrefilledLine,
 } from '../blocks/supply-modals.ts';
+import { commitBeforeClosing, formDeadlineOf } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import {
@@ -373,35 +375,39 @@ export function registerSupplyListeners(
 
   app.view(CALLBACK_IDS.supplyRequestModal, async (args) => {
     const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    // Slack's time runs from the request's arrival: the lookups below count against it.
+    const deadline = formDeadlineOf(workflow);
     const locale = await context.locale();
     const parsed = parseSupplyRequestSubmission(view.state.values, locale);
     if (!parsed.ok) {
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
-    // Close the form, then start: Slack's 3 s must not hang on the database.
-    await ack();
-    let text: string;
-    try {
-      const started = await deps.startRequest({
-        teamId: body.team?.id ?? null,
-        slackUserId: body.user.id,
-        ...parsed.value,
-        locale,
-        startKey: `view:${view.id}`,
-      });
-      text =
-        started === 'not_linked'
-          ? t(locale, 'wf.not_linked')
-          : tMrkdwn(locale, 'supply.request.started', {
-              title: started.title,
-              person: started.firstReviewer,
-            });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      text = appErrorMrkdwn(locale, error);
-    }
-    await sendDirectMessage(client, body.user.id, text);
+    // Started before the form closes: a refusal, or a database that does not answer within
+    // Slack's time, is shown on the form; sending it again finds a late start by its key.
+    const started = await commitBeforeClosing(ack, {
+      deadline,
+      errorBlock: lineBlockIds(1).item,
+      locale,
+      log: context.log,
+      work: async () => {
+        const done = await deps.startRequest({
+          teamId: body.team?.id ?? null,
+          slackUserId: body.user.id,
+          ...parsed.value,
+          locale,
+          startKey: `view:${view.id}`,
+        });
+        if (done === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
+        return { ok: true, value: done };
+      },
+    });
+    if (!started) return;
+    await sendDirectMessage(
+      client,
+      body.user.id,
+      tMrkdwn(locale, 'supply.request.started', { title: started.title, person: started.firstReviewer }),
+    );
   });
 
   registerStepFormSubmission(app, CALLBACK_IDS.supplyIssueModal, workflow, {

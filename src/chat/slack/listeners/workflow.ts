@@ -18,12 +18,16 @@ import {
 } from '../action-values.ts';
 import { buildActionModal, commentRequired, parseReturnTarget } from '../blocks/modals.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { type FormDeadlineSource, formDeadlineOf } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, WORKFLOW_BUTTON_ACTION_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { appErrorText, newReferenceId } from './errors.ts';
 
-/** What the workflow listeners need from the rest of the bot. */
-export interface WorkflowChatDeps {
+/**
+ * What the workflow listeners need from the rest of the bot. Its `formDeadline` is the deadline of
+ * every form that writes (the start forms of seals, supplies, documents… take it from here too).
+ */
+export interface WorkflowChatDeps extends FormDeadlineSource {
   service: WorkflowService;
   /** The directory person behind a Slack user of this workspace, or null when nobody is linked. */
   personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
@@ -50,27 +54,6 @@ export interface WorkflowChatDeps {
    * opinion form when the card's button names one. The feature handles its own submission.
    */
   stepForms?: ReadonlyMap<string, StepFormOpener>;
-  /**
-   * Resolves once a form submission may wait no longer for its commit: Slack wants the answer
-   * within 3 s, and the form stays open until what it asked for is committed. Default
-   * {@link FORM_COMMIT_BUDGET_MS} after it is called; tests resolve it themselves.
-   */
-  formDeadline?: () => Promise<void>;
-}
-
-/**
- * How long a form submission waits for its click to commit before answering Slack that it could
- * not be confirmed (Slack gives up at 3 s, and the locale and person lookups come first).
- */
-export const FORM_COMMIT_BUDGET_MS = 2000;
-
-function defaultFormDeadline(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, FORM_COMMIT_BUDGET_MS).unref());
-}
-
-/** A form submission's deadline, started now: resolves `'late'` once it may wait no longer. */
-function formDeadlineOf(deps: Pick<WorkflowChatDeps, 'formDeadline'>): Promise<'late'> {
-  return (deps.formDeadline ?? defaultFormDeadline)().then(() => 'late' as const);
 }
 
 /** Opens a step's own form with `triggerId` (within Slack's 3 s). */

@@ -1,0 +1,320 @@
+import { randomBytes } from 'node:crypto';
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkflowModule } from '../../src/bot.ts';
+import type { ChatRuntime } from '../../src/chat/runtime.ts';
+import { createSlackRuntime } from '../../src/chat/slack/slack-app.ts';
+import { createLocaleLookup } from '../../src/org/locale.ts';
+import { loadOrgFile } from '../../src/org/org-file.ts';
+import { t as text } from '../../src/shared/i18n.ts';
+import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
+import { newSigningSecret, postSlack } from '../support/slack.ts';
+import { loadExampleOrg, manualClock } from '../support/workflow.ts';
+
+// The start forms (/seal, /supply, /doc new) close only once what they ask for is committed: a
+// refusal shows on the form, which stays open and writes nothing; a database that does not answer
+// within Slack's time makes the form say so and stay open, and sending it again after the late
+// start closes it without starting a second request. The form's deadline and the database's
+// answer are both held by the test (no sleeps).
+
+const API_ORIGIN = 'https://slack-api.test';
+const TEAM = 'T0OFFICE';
+const GAO_YAN = 'U0EXAMPLE05'; // construction
+const XU_HUI = 'U0EXAMPLE14'; // water-admin
+const NOBODY = 'U0NOTLINKED';
+
+/** A promise the test settles itself. */
+function gate(): { promise: Promise<void>; open(): void } {
+  let open = () => {};
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
+
+const plain = (value: string) => ({ type: 'plain_text_input', value });
+const option = (value: string) => ({
+  type: 'static_select',
+  selected_option: { value, text: { type: 'plain_text', text: value } },
+});
+
+/** A view_submission of form `callbackId` with Slack's id `viewId` (the same id when sent again). */
+function submission(input: {
+  userId: string;
+  viewId: string;
+  callbackId: string;
+  values: Record<string, Record<string, unknown>>;
+}): string {
+  const payload = {
+    type: 'view_submission',
+    team: { id: TEAM, domain: 'office' },
+    user: { id: input.userId, team_id: TEAM },
+    api_app_id: 'A0TEST',
+    token: 'legacy-token',
+    trigger_id: `1700000000.2.${randomBytes(6).toString('hex')}`,
+    view: {
+      id: input.viewId,
+      type: 'modal',
+      callback_id: input.callbackId,
+      private_metadata: '',
+      hash: 'h1',
+      state: { values: input.values },
+    },
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+describe.each(databaseKinds)('start forms commit before they close (%s)', (kind) => {
+  let t: TestDatabase;
+  let runtime: ChatRuntime;
+  let port: number;
+  const secret = newSigningSecret();
+  const posted: Array<{ method: string; body: Record<string, unknown> }> = [];
+  /** What the form's deadline does this time: already reached, or never. */
+  let deadline: () => Promise<void> = () => new Promise(() => {});
+  /** When set, starts wait for it before reaching the database (a database that does not answer). */
+  let database: Promise<void> | null = null;
+  /** Starts that reached the database wrapper, and whether Slack had its answer when each committed. */
+  let entered = 0;
+  let answered = false;
+  const answeredAtCommit: boolean[] = [];
+  let markerId = '';
+
+  const held =
+    <A extends unknown[], R>(start: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      entered += 1;
+      if (database) await database;
+      const result = await start(...args);
+      answeredAtCommit.push(answered);
+      return result;
+    };
+
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
+    nock(API_ORIGIN)
+      .persist()
+      .post(/\/api\/.*/)
+      .reply(function reply(uri, body) {
+        const parsed =
+          typeof body === 'string'
+            ? Object.fromEntries(new URLSearchParams(body))
+            : (body as Record<string, unknown>);
+        posted.push({ method: uri.replace('/api/', ''), body: parsed });
+        if (uri.endsWith('conversations.open'))
+          return [200, { ok: true, channel: { id: `D-${String(parsed.users)}` } }];
+        return [200, { ok: true, channel: parsed.channel, ts: '1700000000.000001' }];
+      });
+    t = await createTestDatabase(kind);
+    await loadExampleOrg(t);
+    await t.db.prisma.person.updateMany({ data: { locale: 'zh' } });
+    const marker = await t.db.prisma.supplyItem.create({
+      data: {
+        name: '白板笔',
+        unit: '支',
+        stock: 50,
+        unitPriceFen: 300,
+        lowStockThreshold: 5,
+        createdAt: new Date('2026-11-01T00:00:00Z'),
+        updatedAt: new Date('2026-11-01T00:00:00Z'),
+      },
+    });
+    markerId = marker.id;
+    const { org } = await loadOrgFile('org.example.yaml');
+    const settings = {
+      mode: 'http' as const,
+      botToken: 'xoxb-test',
+      signingSecret: secret,
+      apiUrl: `${API_ORIGIN}/api/`,
+    };
+    const module = createWorkflowModule({
+      db: t.db,
+      logger: silentLogger,
+      clock: manualClock('2026-11-23T01:30:00Z'),
+      slack: settings,
+      timeZone: 'Asia/Shanghai',
+      seals: org.seals,
+      supply: { departmentReview: true, departments: org.departments },
+      documents: { unit: org.unit, departments: org.departments, people: org.people },
+    });
+    if (!module.seal || !module.supply || !module.documents) throw new Error('a feature is missing');
+    runtime = createSlackRuntime({
+      settings,
+      port: 0,
+      host: '127.0.0.1',
+      logger: silentLogger,
+      readiness: async () => ({ database: 'ok' }),
+      localeOf: createLocaleLookup(t.db.prisma),
+      workflow: { ...module.chat, formDeadline: () => deadline() },
+      seal: { ...module.seal, start: held(module.seal.start) },
+      supply: { ...module.supply, startRequest: held(module.supply.startRequest) },
+      documents: { ...module.documents, startOutgoing: held(module.documents.startOutgoing) },
+    });
+    port = (await runtime.start()).port;
+  }, 60_000);
+
+  afterAll(async () => {
+    await runtime?.stop(2000);
+    await t?.cleanup();
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  const send = (body: string) => postSlack(port, body, { secret });
+  const instancesOf = (definitionPrefix: string) =>
+    t.db.prisma.workflowInstance.count({ where: { definitionId: { startsWith: definitionPrefix } } });
+  const dmsTo = (user: string) =>
+    posted.filter((c) => c.method === 'chat.postMessage' && c.body.channel === `D-${user}`);
+
+  const forms = [
+    {
+      name: '/seal',
+      callbackId: 'seal_request_modal',
+      errorBlock: 'seal_seal',
+      user: GAO_YAN,
+      definition: 'seal_use',
+      confirmation: '已提交用印申请',
+      values: (title: string) => ({
+        seal_seal: { seal_seal_select: option('official') },
+        seal_title: { seal_title_input: plain(title) },
+        seal_copies: { seal_copies_input: plain('2') },
+        seal_purpose: { seal_purpose_input: plain('报送市水利局') },
+        seal_link: { seal_link_input: plain('') },
+        seal_important: { seal_important_check: { type: 'checkboxes', selected_options: [] } },
+      }),
+    },
+    {
+      name: '/supply',
+      callbackId: 'supply_request_modal',
+      errorBlock: 'supply_item:1',
+      user: GAO_YAN,
+      definition: 'supply',
+      confirmation: '白板笔',
+      values: (title: string) => ({
+        'supply_item:1': { supply_item_select: option(markerId) },
+        'supply_qty:1': { supply_quantity_input: plain('3') },
+        supply_reason: { supply_reason_input: plain(title) },
+      }),
+    },
+    {
+      name: '/doc new',
+      callbackId: 'doc_new_modal',
+      errorBlock: 'doc_new_title',
+      user: XU_HUI,
+      definition: 'outgoing',
+      confirmation: '已提交',
+      values: (title: string) => ({
+        doc_new_title: { doc_new_title_input: plain(title) },
+        doc_new_doc_type: { doc_new_doc_type_select: option('main') },
+        doc_new_direction: { doc_new_direction_select: option('downward') },
+        doc_new_urgency: { doc_new_urgency_select: option('normal') },
+        doc_new_secrecy: { doc_new_secrecy_select: option('internal') },
+        doc_new_main_recipients: { doc_new_main_recipients_input: plain('各科室') },
+        doc_new_copy_to: { doc_new_copy_to_input: plain('') },
+        doc_new_countersign: {
+          doc_new_countersign_select: { type: 'multi_static_select', selected_options: [] },
+        },
+        doc_new_draft_link: { doc_new_draft_link_input: plain('') },
+        doc_new_copies: { doc_new_copies_input: plain('5') },
+      }),
+    },
+  ];
+
+  describe.each(forms)('the $name form', (form) => {
+    it('shows a refusal on the form, which stays open, and starts nothing', async () => {
+      deadline = () => new Promise(() => {});
+      database = null;
+      const before = await instancesOf(form.definition);
+      const dmsBefore = dmsTo(NOBODY).length;
+      const res = await send(
+        submission({
+          userId: NOBODY,
+          viewId: `V-${form.callbackId}-refused`,
+          callbackId: form.callbackId,
+          values: form.values(`${form.name} 未关联的人的申请`),
+        }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.json).toEqual({
+        response_action: 'errors',
+        errors: { [form.errorBlock]: text('zh', 'wf.not_linked') },
+      });
+      expect(await instancesOf(form.definition)).toBe(before);
+      expect(dmsTo(NOBODY).length).toBe(dmsBefore);
+    });
+
+    it('keeps the form open when the database does not answer in time, and a second send after the late start closes it without starting another', async () => {
+      const title = `${form.name} 数据库迟迟不答时的申请`;
+      const viewId = `V-${form.callbackId}-slow`;
+      const body = () =>
+        submission({ userId: form.user, viewId, callbackId: form.callbackId, values: form.values(title) });
+      const slow = gate();
+      database = slow.promise;
+      deadline = () => Promise.resolve();
+      const enteredBefore = entered;
+      const first = await send(body());
+      expect(first.status).toBe(200);
+      expect(first.json).toEqual({
+        response_action: 'errors',
+        errors: { [form.errorBlock]: text('zh', 'wf.form_timeout') },
+      });
+      expect(entered).toBe(enteredBefore + 1);
+      // The database answers after Slack was told: the start commits late.
+      const startedBefore = await instancesOf(form.definition);
+      slow.open();
+      await expect.poll(() => instancesOf(form.definition)).toBe(startedBefore + 1);
+
+      database = null;
+      deadline = () => new Promise(() => {});
+      const dmsBefore = dmsTo(form.user).length;
+      const second = await send(body());
+      expect(second.status).toBe(200);
+      expect(second.text).toBe('');
+      expect(await instancesOf(form.definition)).toBe(startedBefore + 1);
+      // The second send reports the first request.
+      await expect
+        .poll(() =>
+          dmsTo(form.user)
+            .slice(dmsBefore)
+            .map((c) => String(c.body.text)),
+        )
+        .toEqual([expect.stringContaining(form.confirmation)]);
+    });
+
+    it('closes the form only once the request is started', async () => {
+      const title = `${form.name} 正常提交的申请`;
+      const slow = gate();
+      database = slow.promise;
+      deadline = () => new Promise(() => {});
+      answered = false;
+      answeredAtCommit.length = 0;
+      const before = await instancesOf(form.definition);
+      const enteredBefore = entered;
+      const response = send(
+        submission({
+          userId: form.user,
+          viewId: `V-${form.callbackId}-ok`,
+          callbackId: form.callbackId,
+          values: form.values(title),
+        }),
+      ).then((res) => {
+        answered = true;
+        return res;
+      });
+      await expect.poll(() => entered).toBe(enteredBefore + 1);
+      expect(await instancesOf(form.definition)).toBe(before);
+      slow.open();
+      const res = await response;
+      expect(res.status).toBe(200);
+      expect(res.text).toBe('');
+      // Slack had no answer yet when the request was committed.
+      expect(answeredAtCommit).toEqual([false]);
+      expect(await instancesOf(form.definition)).toBe(before + 1);
+      await expect
+        .poll(() => dmsTo(form.user).map((c) => String(c.body.text)))
+        .toContainEqual(expect.stringContaining(form.confirmation));
+      database = null;
+    });
+  });
+});
