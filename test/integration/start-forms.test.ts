@@ -22,6 +22,7 @@ const TEAM = 'T0OFFICE';
 const GAO_YAN = 'U0EXAMPLE05'; // construction
 const XU_HUI = 'U0EXAMPLE14'; // water-admin
 const NOBODY = 'U0NOTLINKED';
+const ZHENG_TAO = 'U0EXAMPLE10'; // supplies keeper
 
 /** A promise the test settles itself. */
 function gate(): { promise: Promise<void>; open(): void } {
@@ -148,7 +149,12 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       localeOf: createLocaleLookup(t.db.prisma),
       workflow: { ...module.chat, formDeadline: () => deadline() },
       seal: { ...module.seal, start: held(module.seal.start) },
-      supply: { ...module.supply, startRequest: held(module.supply.startRequest) },
+      supply: {
+        ...module.supply,
+        startRequest: held(module.supply.startRequest),
+        stockIn: held(module.supply.stockIn),
+        submitPlan: held(module.supply.submitPlan),
+      },
       documents: { ...module.documents, startOutgoing: held(module.documents.startOutgoing) },
     });
     port = (await runtime.start()).port;
@@ -316,5 +322,69 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
         .toContainEqual(expect.stringContaining(form.confirmation));
       database = null;
     });
+  });
+
+  it('shows a refused supply plan on the form, which stays open, and saves nothing', async () => {
+    deadline = () => new Promise(() => {});
+    database = null;
+    const res = await send(
+      submission({
+        userId: NOBODY,
+        viewId: 'V-supply-plan-refused',
+        callbackId: 'supply_plan_modal',
+        values: {
+          supply_period: { supply_period_select: option('2027-01') },
+          'supply_item:1': { supply_item_select: option(markerId) },
+          'supply_qty:1': { supply_quantity_input: plain('10') },
+        },
+      }),
+    );
+    expect(res.json).toEqual({
+      response_action: 'errors',
+      errors: { supply_period: text('zh', 'wf.not_linked') },
+    });
+    expect(await t.db.prisma.supplyPlanLine.count()).toBe(0);
+  });
+
+  it('keeps the keeper’s stock-in form open when the database does not answer in time, and books it once when sent again', async () => {
+    const body = () =>
+      submission({
+        userId: ZHENG_TAO,
+        viewId: 'V-supply-stock-in-slow',
+        callbackId: 'supply_stock_in_modal',
+        values: {
+          supply_item_one: { supply_item_select: option(markerId) },
+          supply_quantity: { supply_quantity_input: plain('20') },
+          supply_price: { supply_price_input: plain('3.00') },
+          supply_supplier: { supply_supplier_input: plain('晨光文具') },
+          supply_date: { supply_date_input: plain('2026-11-20') },
+        },
+      });
+    const stock = async () =>
+      (await t.db.prisma.supplyItem.findUniqueOrThrow({ where: { id: markerId } })).stock;
+    const before = await stock();
+    const slow = gate();
+    database = slow.promise;
+    deadline = () => Promise.resolve();
+    const first = await send(body());
+    expect(first.json).toEqual({
+      response_action: 'errors',
+      errors: { supply_item_one: text('zh', 'wf.form_timeout') },
+    });
+    slow.open();
+    await expect.poll(stock).toBe(before + 20);
+    database = null;
+    deadline = () => new Promise(() => {});
+    const dmsBefore = dmsTo(ZHENG_TAO).length;
+    const second = await send(body());
+    expect(second.text).toBe('');
+    expect(await stock()).toBe(before + 20);
+    await expect
+      .poll(() =>
+        dmsTo(ZHENG_TAO)
+          .slice(dmsBefore)
+          .map((c) => String(c.body.text)),
+      )
+      .toEqual([text('zh', 'error.supply_already_booked')]);
   });
 });

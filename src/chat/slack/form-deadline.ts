@@ -31,7 +31,11 @@ export function formDeadlineOf(source: FormDeadlineSource): Promise<'late'> {
 type ViewAck = (SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>)['ack'];
 
 /** What a form's work came to: done (with what to tell after the form closed), or why not. */
-export type FormWork<T> = { ok: true; value: T } | { ok: false; error: string };
+export type FormWork<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: string }
+  /** Refused with errors under blocks of the form's own choosing. */
+  | { ok: false; errors: Record<string, string> };
 
 /**
  * A form whose submission writes: the work is done before Slack is answered, so the form closes
@@ -73,7 +77,8 @@ export async function commitBeforeClosing<T>(
     return null;
   }
   if (!first.ok) {
-    await ack({ response_action: 'errors', errors: { [errorBlock]: first.error } });
+    const errors = 'errors' in first ? first.errors : { [errorBlock]: first.error };
+    await ack({ response_action: 'errors', errors });
     return null;
   }
   await ack();

@@ -47,13 +47,7 @@ import {
   parseSupplyRequestSubmission,
   parseSupplyStockInSubmission,
 } from '../supply-submission.ts';
-import {
-  appErrorMrkdwn,
-  appErrorText,
-  newReferenceId,
-  sendDirectMessage,
-  withCommandErrors,
-} from './errors.ts';
+import { appErrorMrkdwn, appErrorText, sendDirectMessage, withCommandErrors } from './errors.ts';
 import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 /** What the supply listeners need from the rest of the bot (the database side). */
@@ -431,7 +425,7 @@ export function registerSupplyListeners(
     },
   });
 
-  /** A keeper's form: parse, check the keeper before closing, then do the work and DM the outcome. */
+  /** A keeper's form: parse, check the keeper and do the work before closing, then DM the outcome. */
   const keeperForm = <T>(
     callbackId: string,
     /** `metadata`: the form's private_metadata (what it is about, when it is about one thing). */
@@ -451,44 +445,40 @@ export function registerSupplyListeners(
   ) => {
     app.view(callbackId, async (args) => {
       const { ack, body, view, context, client } = args as unknown as ViewArgs;
+      // Slack's time runs from the request's arrival: the lookups below count against it.
+      const deadline = formDeadlineOf(workflow);
       const locale = await context.locale();
       const parsed = parse(view.state.values, locale, view.private_metadata);
       if (!parsed.ok) {
         await ack({ response_action: 'errors', errors: parsed.errors });
         return;
       }
-      let actorId: string;
-      try {
-        const checked = await deps.checkKeeper(body.team?.id ?? null, body.user.id);
-        if (checked === 'not_linked') {
-          await ack({ response_action: 'errors', errors: { [errorBlock]: t(locale, 'wf.not_linked') } });
-          return;
-        }
-        actorId = checked;
-      } catch (error) {
-        if (!isAppError(error)) throw error;
-        await ack({ response_action: 'errors', errors: { [errorBlock]: appErrorText(locale, error) } });
-        return;
-      }
-      let text: string;
-      try {
-        const done = await work(actorId, parsed.value, locale, view.id);
-        if (typeof done !== 'string') {
+      // The keeper is checked and the work committed before the form closes; a refusal, a failure
+      // or a database that does not answer in time is shown on the form, which stays open.
+      const text = await commitBeforeClosing(ack, {
+        deadline,
+        errorBlock,
+        locale,
+        log: context.log,
+        work: async () => {
+          const checked = await deps.checkKeeper(body.team?.id ?? null, body.user.id);
+          if (checked === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
+          let done: Awaited<ReturnType<typeof work>>;
+          try {
+            done = await work(checked, parsed.value, locale, view.id);
+          } catch (error) {
+            // The same form booked before (its first send committed after Slack was told it could
+            // not be confirmed): done already, so the form closes and the DM says so.
+            if (isAppError(error) && error.code === 'supply_already_booked')
+              return { ok: true, value: appErrorMrkdwn(locale, error) };
+            throw error;
+          }
           // Refused on the form: nothing was written.
-          await ack({ response_action: 'errors', errors: done.errors });
-          return;
-        }
-        await ack();
-        text = done;
-      } catch (error) {
-        await ack().catch(() => undefined);
-        if (isAppError(error)) text = appErrorMrkdwn(locale, error);
-        else {
-          const reference = newReferenceId();
-          context.log.error({ err: error, ref: reference }, 'supply form failed');
-          text = t(locale, 'wf.try_again', { ref: reference });
-        }
-      }
+          if (typeof done !== 'string') return { ok: false, errors: done.errors };
+          return { ok: true, value: done };
+        },
+      });
+      if (text === null) return;
       await sendDirectMessage(client, body.user.id, text);
     });
   };
@@ -660,30 +650,37 @@ export function registerSupplyListeners(
 
   app.view(CALLBACK_IDS.supplyPlanModal, async (args) => {
     const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    // Slack's time runs from the request's arrival: the lookups below count against it.
+    const deadline = formDeadlineOf(workflow);
     const locale = await context.locale();
     const parsed = parseSupplyPlanSubmission(view.state.values, locale);
     if (!parsed.ok) {
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
-    await ack();
-    let text: string;
-    try {
-      const personId = await deps.personOf(body.team?.id ?? null, body.user.id);
-      if (!personId) text = t(locale, 'wf.not_linked');
-      else {
-        const done = await deps.submitPlan(personId, parsed.value.period, parsed.value.lines);
-        text = t(locale, 'supply.plan.done', {
-          period: parsed.value.period,
-          department: deps.departmentName(done.departmentId, locale),
-          count: done.lines,
-        });
-      }
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      text = appErrorMrkdwn(locale, error);
-    }
-    await sendDirectMessage(client, body.user.id, text);
+    // The plan is saved before the form closes; a refusal or a database that does not answer in
+    // time is shown on the form, which stays open.
+    const done = await commitBeforeClosing(ack, {
+      deadline,
+      errorBlock: BLOCK_IDS.supplyPeriod,
+      locale,
+      log: context.log,
+      work: async () => {
+        const personId = await deps.personOf(body.team?.id ?? null, body.user.id);
+        if (!personId) return { ok: false, error: t(locale, 'wf.not_linked') };
+        return { ok: true, value: await deps.submitPlan(personId, parsed.value.period, parsed.value.lines) };
+      },
+    });
+    if (!done) return;
+    await sendDirectMessage(
+      client,
+      body.user.id,
+      t(locale, 'supply.plan.done', {
+        period: parsed.value.period,
+        department: deps.departmentName(done.departmentId, locale),
+        count: done.lines,
+      }),
+    );
   });
 }
 
