@@ -44,6 +44,7 @@ function submission(input: {
   userId: string;
   viewId: string;
   callbackId: string;
+  privateMetadata?: string;
   values: Record<string, Record<string, unknown>>;
 }): string {
   const payload = {
@@ -57,7 +58,7 @@ function submission(input: {
       id: input.viewId,
       type: 'modal',
       callback_id: input.callbackId,
-      private_metadata: '',
+      private_metadata: input.privateMetadata ?? '',
       hash: 'h1',
       state: { values: input.values },
     },
@@ -139,7 +140,9 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       supply: { departmentReview: true, departments: org.departments },
       documents: { unit: org.unit, departments: org.departments, people: org.people },
     });
-    if (!module.seal || !module.supply || !module.documents) throw new Error('a feature is missing');
+    if (!module.seal || !module.supply || !module.documents || !module.docCardForms)
+      throw new Error('a feature is missing');
+    const docCardForms = module.docCardForms;
     runtime = createSlackRuntime({
       settings,
       port: 0,
@@ -156,6 +159,10 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
         submitPlan: held(module.supply.submitPlan),
       },
       documents: { ...module.documents, startOutgoing: held(module.documents.startOutgoing) },
+      docCardForms: {
+        ...docCardForms,
+        archive: { ...docCardForms.archive, check: held(docCardForms.archive.check) },
+      },
     });
     port = (await runtime.start()).port;
   }, 60_000);
@@ -386,5 +393,32 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
           .map((c) => String(c.body.text)),
       )
       .toEqual([text('zh', 'error.supply_already_booked')]);
+  });
+
+  it('keeps the 归档 form open when the database does not answer in time', async () => {
+    const slow = gate();
+    database = slow.promise;
+    deadline = () => Promise.resolve();
+    const enteredBefore = entered;
+    const res = await send(
+      submission({
+        userId: XU_HUI,
+        viewId: 'V-doc-archive-slow',
+        callbackId: 'doc_archive_modal',
+        privateMetadata: JSON.stringify({ i: '00000000-0000-4000-8000-000000000001', v: 1 }),
+        values: {
+          doc_archive_retention: { doc_archive_retention_select: option('30y') },
+          doc_archive_final_text: { doc_archive_final_text_input: plain('') },
+        },
+      }),
+    );
+    expect(res.json).toEqual({
+      response_action: 'errors',
+      errors: { doc_archive_retention: text('zh', 'wf.form_timeout') },
+    });
+    expect(entered).toBe(enteredBefore + 1);
+    expect(await t.db.prisma.archiveHandoff.count()).toBe(0);
+    slow.open();
+    database = null;
   });
 });

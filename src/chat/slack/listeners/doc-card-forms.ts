@@ -11,14 +11,14 @@ import type {
 } from '@slack/bolt';
 import type { Retention } from '../../../features/documents/archive-handoff.ts';
 import type { SignOffDraft } from '../../../features/documents/card-forms-chat.ts';
-import { isAppError } from '../../../shared/errors.ts';
 import { t } from '../../../shared/i18n.ts';
 import { InvalidActionValueError, type ItemRef, parseItemRef } from '../action-values.ts';
 import { buildDocArchiveModal, buildDocSignOffModal } from '../blocks/doc-card-forms.ts';
 import { parseDocArchiveSubmission, parseDocSignOffSubmission } from '../doc-card-forms-submission.ts';
+import { commitBeforeClosing, formDeadlineOf } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
-import { appErrorMrkdwn, appErrorText, newReferenceId, sendDirectMessage } from './errors.ts';
+import { sendDirectMessage } from './errors.ts';
 import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 /** What the card forms need from the rest of the bot. */
@@ -115,6 +115,8 @@ export function registerDocCardFormListeners(
 
   app.view(CALLBACK_IDS.docArchiveModal, async (args) => {
     const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    // Slack's time runs from the request's arrival: the check below counts against it.
+    const deadline = formDeadlineOf(workflow);
     const locale = await context.locale();
     let ref: ItemRef;
     try {
@@ -132,45 +134,31 @@ export function registerDocCardFormListeners(
       return;
     }
     const request = { teamId: body.team?.id ?? null, slackUserId: body.user.id, instanceId: ref.instanceId };
-    try {
-      // Read only, before the form closes: a refusal is shown on the form and nothing is written.
-      if ((await deps.archive.check(request)) === 'not_linked') {
-        await ack({
-          response_action: 'errors',
-          errors: { [BLOCK_IDS.docArchiveRetention]: t(locale, 'wf.not_linked') },
-        });
-        return;
-      }
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      context.log.info({ code: error.code }, 'archive hand-off refused');
-      await ack({
-        response_action: 'errors',
-        errors: { [BLOCK_IDS.docArchiveRetention]: appErrorText(locale, error) },
-      });
-      return;
-    }
-    await ack();
-    let text: string;
-    try {
-      const done = await deps.archive.handOff({ ...request, ...parsed.value });
-      text =
-        done === 'not_linked'
-          ? t(locale, 'wf.not_linked')
-          : t(locale, 'doc.archive.done', {
-              number: done.number,
-              retention: t(locale, `doc.archive.retention.${done.retention}`),
-            });
-    } catch (error) {
-      if (isAppError(error)) {
-        // Someone else handed it over between the check and now.
-        text = appErrorMrkdwn(locale, error);
-      } else {
-        const reference = newReferenceId();
-        context.log.error({ err: error, ref: reference }, 'archive hand-off failed');
-        text = t(locale, 'wf.try_again', { ref: reference });
-      }
-    }
-    await sendDirectMessage(client, body.user.id, text);
+    // Checked and handed over before the form closes: a refusal (not allowed, handed over already),
+    // a failure or a database that does not answer within Slack's time is shown on the form, which
+    // stays open and nothing is written.
+    const done = await commitBeforeClosing(ack, {
+      deadline,
+      errorBlock: BLOCK_IDS.docArchiveRetention,
+      locale,
+      log: context.log,
+      work: async () => {
+        // Read only: a refusal comes before anything is written.
+        if ((await deps.archive.check(request)) === 'not_linked')
+          return { ok: false, error: t(locale, 'wf.not_linked') };
+        const handed = await deps.archive.handOff({ ...request, ...parsed.value });
+        if (handed === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
+        return { ok: true, value: handed };
+      },
+    });
+    if (!done) return;
+    await sendDirectMessage(
+      client,
+      body.user.id,
+      t(locale, 'doc.archive.done', {
+        number: done.number,
+        retention: t(locale, `doc.archive.retention.${done.retention}`),
+      }),
+    );
   });
 }
