@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkflowModule } from '../../src/bot.ts';
 import type { ChatRuntime } from '../../src/chat/runtime.ts';
 import { createSlackRuntime } from '../../src/chat/slack/slack-app.ts';
+import { entryTerms } from '../../src/domain/archive/terms.ts';
 import { createLocaleLookup } from '../../src/org/locale.ts';
 import { loadOrgFile } from '../../src/org/org-file.ts';
 import { t as text } from '../../src/shared/i18n.ts';
@@ -159,6 +160,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
         submitPlan: held(module.supply.submitPlan),
       },
       documents: { ...module.documents, startOutgoing: held(module.documents.startOutgoing) },
+      archiveLoans: { ...module.archiveLoans, start: held(module.archiveLoans.start) },
       docCardForms: {
         ...docCardForms,
         archive: { ...docCardForms.archive, check: held(docCardForms.archive.check) },
@@ -420,5 +422,79 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
     expect(await t.db.prisma.archiveHandoff.count()).toBe(0);
     slow.open();
     database = null;
+  });
+
+  it('keeps the 借阅 form open when the database does not answer in time, and a second send after the late start closes it without starting another', async () => {
+    const title = '关于2016年度水资源公报的编制说明';
+    const entry = await t.db.prisma.archiveEntry.create({
+      data: {
+        id: randomUUID(),
+        archiveNo: 'SS-2016-Y30-WS-0003',
+        title,
+        year: 2016,
+        category: '文书',
+        retention: '30y',
+        secrecy: 'internal',
+        terms: entryTerms({ title, docNumber: null, year: 2016 }),
+        source: 'manual',
+        createdAt: new Date('2026-11-01T00:00:00Z'),
+      },
+    });
+    const body = () =>
+      submission({
+        userId: GAO_YAN,
+        viewId: 'V-archive-loan-slow',
+        callbackId: 'archive_loan_modal',
+        privateMetadata: JSON.stringify({ entryId: entry.id }),
+        values: {
+          archive_loan_kind: { archive_loan_kind_select: option('borrow') },
+          archive_loan_purpose: { archive_loan_purpose_input: plain('编写年度总结') },
+          archive_loan_days: { archive_loan_days_input: plain('5') },
+          archive_loan_outside: { archive_loan_outside_input: plain('') },
+        },
+      });
+    const loans = () => t.db.prisma.workflowInstance.count({ where: { reference: entry.archiveNo } });
+    const slow = gate();
+    database = slow.promise;
+    deadline = () => Promise.resolve();
+    const first = await send(body());
+    expect(first.json).toEqual({
+      response_action: 'errors',
+      errors: { archive_loan_purpose: text('zh', 'wf.form_timeout') },
+    });
+    slow.open();
+    await expect.poll(loans).toBe(1);
+    database = null;
+    deadline = () => new Promise(() => {});
+    const dmsBefore = dmsTo(GAO_YAN).length;
+    const second = await send(body());
+    expect(second.text).toBe('');
+    expect(await loans()).toBe(1);
+    await expect
+      .poll(() =>
+        dmsTo(GAO_YAN)
+          .slice(dmsBefore)
+          .map((c) => String(c.body.text)),
+      )
+      .toEqual([expect.stringContaining('SS-2016-Y30-WS-0003')]);
+  });
+
+  it('shows a refused 提请销毁 on its form, which stays open, and proposes nothing', async () => {
+    deadline = () => new Promise(() => {});
+    database = null;
+    const before = await t.db.prisma.workflowInstance.count();
+    const res = await send(
+      submission({
+        userId: NOBODY,
+        viewId: 'V-archive-destroy-refused',
+        callbackId: 'archive_destroy_modal',
+        values: { archive_destroy_method: { archive_destroy_method_input: plain('粉碎') } },
+      }),
+    );
+    expect(res.json).toEqual({
+      response_action: 'errors',
+      errors: { archive_destroy_method: text('zh', 'wf.not_linked') },
+    });
+    expect(await t.db.prisma.workflowInstance.count()).toBe(before);
   });
 });

@@ -53,12 +53,24 @@ export function createArchiveLoanChatDeps(deps: {
         destroyed: entry.status === 'destroyed',
       };
     },
-    async start(input: { teamId: string | null; slackUserId: string; form: NewLoanRequest; locale: Locale }) {
+    async start(input: {
+      teamId: string | null;
+      slackUserId: string;
+      form: NewLoanRequest;
+      locale: Locale;
+      /** The same key starts once (`view:<view id>` for a form sent again). */
+      startKey?: string;
+    }) {
       const requester = await deps.personOfSlackUser(input.teamId, input.slackUserId);
       if (!requester) return 'not_linked' as const;
       const instance = await startLoanRequest(
         { service: deps.service, prisma, timeZone: deps.timeZone },
-        { requesterPersonId: requester, teamId: input.teamId, form: input.form },
+        {
+          requesterPersonId: requester,
+          teamId: input.teamId,
+          form: input.form,
+          ...(input.startKey ? { startKey: input.startKey } : {}),
+        },
       );
       const first = waitingOn(instance);
       const names = await deps.namesOf(first, input.locale);

@@ -80,7 +80,13 @@ export function checkLoanRequest(form: NewLoanRequest): NewLoanRequest {
  */
 export async function startLoanRequest(
   deps: { service: WorkflowService; prisma: PrismaClient; timeZone: string },
-  input: { requesterPersonId: string; teamId: string | null; form: NewLoanRequest },
+  input: {
+    requesterPersonId: string;
+    teamId: string | null;
+    form: NewLoanRequest;
+    /** Makes the start idempotent: the same key starts once (a form sent again). */
+    startKey?: string;
+  },
 ): Promise<WorkflowInstance> {
   const form = checkLoanRequest(input.form);
   const borrower = await deps.prisma.person.findUnique({
@@ -106,6 +112,7 @@ export async function startLoanRequest(
     reference: entry.archiveNo,
     secrecy: entry.secrecy,
     urgency: 'normal',
+    ...(input.startKey ? { startKey: input.startKey } : {}),
     params: {
       [LOAN_PARAMS.entryId]: entry.id,
       [LOAN_PARAMS.archiveNo]: entry.archiveNo,

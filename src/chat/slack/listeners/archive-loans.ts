@@ -32,9 +32,10 @@ import {
   buildReturnModal,
 } from '../blocks/archive-loans.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
+import { commitBeforeClosing, formDeadlineOf } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
-import { appErrorMrkdwn, appErrorText, sendDirectMessage } from './errors.ts';
+import { appErrorText, sendDirectMessage } from './errors.ts';
 import { registerStepFormSubmission, type StepFormOpener, type WorkflowChatDeps } from './workflow.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs<SlackRequestContext>;
@@ -168,6 +169,8 @@ export function registerArchiveLoanListeners(
 
   app.view(CALLBACK_IDS.archiveLoanModal, async (args) => {
     const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    // Slack's time runs from the request's arrival: the lookups below count against it.
+    const deadline = formDeadlineOf(workflow);
     const locale = await context.locale();
     const meta = EntryRef.safeParse(safeJson(view.private_metadata));
     if (!meta.success) {
@@ -182,29 +185,35 @@ export function registerArchiveLoanListeners(
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
-    await ack();
-    let text: string;
-    try {
-      const started = await deps.start({
-        teamId: body.team?.id ?? null,
-        slackUserId: body.user.id,
-        form: parsed.value,
-        locale,
-      });
-      text =
-        started === 'not_linked'
-          ? t(locale, 'wf.not_linked')
-          : tMrkdwn(locale, 'archive.loan.started', {
-              kind: t(locale, `archive.loan.kind.${parsed.value.kind}`),
-              archiveNo: started.archiveNo,
-              person: started.firstReviewer,
-            });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      context.log.info({ code: error.code }, 'archive loan refused');
-      text = appErrorMrkdwn(locale, error);
-    }
-    await sendDirectMessage(client, body.user.id, text);
+    // Started before the form closes: a refusal (not cleared, lent…), or a database that does not
+    // answer within Slack's time, is shown on the form; sending it again finds a late start by its key.
+    const started = await commitBeforeClosing(ack, {
+      deadline,
+      errorBlock: BLOCK_IDS.archiveLoanPurpose,
+      locale,
+      log: context.log,
+      work: async () => {
+        const done = await deps.start({
+          teamId: body.team?.id ?? null,
+          slackUserId: body.user.id,
+          form: parsed.value,
+          locale,
+          startKey: `view:${view.id}`,
+        });
+        if (done === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
+        return { ok: true, value: done };
+      },
+    });
+    if (!started) return;
+    await sendDirectMessage(
+      client,
+      body.user.id,
+      tMrkdwn(locale, 'archive.loan.started', {
+        kind: t(locale, `archive.loan.kind.${parsed.value.kind}`),
+        archiveNo: started.archiveNo,
+        person: started.firstReviewer,
+      }),
+    );
   });
 
   registerStepFormSubmission(app, CALLBACK_IDS.archiveLendModal, workflow, {
@@ -297,30 +306,36 @@ export function registerArchiveLoanListeners(
 
   app.view(CALLBACK_IDS.archiveDestroyModal, async (args) => {
     const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    const deadline = formDeadlineOf(workflow);
     const locale = await context.locale();
     const method = inputValue(
       view.state.values,
       BLOCK_IDS.archiveDestroyMethod,
       ACTION_IDS.archiveDestroyMethodInput,
     );
-    await ack();
-    let text: string;
-    try {
-      const done = await deps.proposeDestruction({
-        teamId: body.team?.id ?? null,
-        slackUserId: body.user.id,
-        method,
-      });
-      text =
-        done === 'not_linked'
-          ? t(locale, 'wf.not_linked')
-          : t(locale, 'archive.destroy.started', { count: done.count });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      context.log.info({ code: error.code }, 'archive destruction refused');
-      text = appErrorMrkdwn(locale, error);
-    }
-    await sendDirectMessage(client, body.user.id, text);
+    // Proposed before the form closes: a refusal, or a database that does not answer within
+    // Slack's time, is shown on the form, which stays open.
+    const done = await commitBeforeClosing(ack, {
+      deadline,
+      errorBlock: BLOCK_IDS.archiveDestroyMethod,
+      locale,
+      log: context.log,
+      work: async () => {
+        const proposed = await deps.proposeDestruction({
+          teamId: body.team?.id ?? null,
+          slackUserId: body.user.id,
+          method,
+        });
+        if (proposed === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
+        return { ok: true, value: proposed };
+      },
+    });
+    if (!done) return;
+    await sendDirectMessage(
+      client,
+      body.user.id,
+      t(locale, 'archive.destroy.started', { count: done.count }),
+    );
   });
 }
 
