@@ -24,6 +24,7 @@ const GAO_YAN = 'U0EXAMPLE05'; // construction
 const XU_HUI = 'U0EXAMPLE14'; // water-admin
 const NOBODY = 'U0NOTLINKED';
 const ZHENG_TAO = 'U0EXAMPLE10'; // supplies keeper
+const ZHOU_JING = 'U0EXAMPLE04'; // secretary
 
 /** A promise the test settles itself. */
 function gate(): { promise: Promise<void>; open(): void } {
@@ -144,6 +145,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
     if (!module.seal || !module.supply || !module.documents || !module.docCardForms)
       throw new Error('a feature is missing');
     const docCardForms = module.docCardForms;
+    const incoming = module.documents.incoming;
     runtime = createSlackRuntime({
       settings,
       port: 0,
@@ -159,7 +161,11 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
         stockIn: held(module.supply.stockIn),
         submitPlan: held(module.supply.submitPlan),
       },
-      documents: { ...module.documents, startOutgoing: held(module.documents.startOutgoing) },
+      documents: {
+        ...module.documents,
+        startOutgoing: held(module.documents.startOutgoing),
+        ...(incoming ? { incoming: { ...incoming, register: held(incoming.register) } } : {}),
+      },
       archiveLoans: { ...module.archiveLoans, start: held(module.archiveLoans.start) },
       docCardForms: {
         ...docCardForms,
@@ -496,5 +502,42 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       errors: { archive_destroy_method: text('zh', 'wf.not_linked') },
     });
     expect(await t.db.prisma.workflowInstance.count()).toBe(before);
+  });
+
+  it('keeps the 收文登记 form open when the database does not answer in time, and a second send after the late registration closes it without registering twice', async () => {
+    const title = '关于做好2027年度汛前检查工作的通知';
+    const body = () =>
+      submission({
+        userId: ZHOU_JING,
+        viewId: 'V-doc-receive-slow',
+        callbackId: 'doc_receive_modal',
+        values: {
+          doc_receive_title: { doc_receive_title_input: plain(title) },
+          doc_receive_issuer: { doc_receive_issuer_input: plain('市水利局') },
+          doc_receive_their_number: { doc_receive_their_number_input: plain('市水安〔2026〕40号') },
+          doc_receive_date: { doc_receive_date_input: plain('2026-11-20') },
+          doc_receive_category: { doc_receive_category_select: option('upper') },
+          doc_receive_urgency: { doc_receive_urgency_select: option('normal') },
+          doc_receive_secrecy: { doc_receive_secrecy_select: option('internal') },
+          doc_receive_copies: { doc_receive_copies_input: plain('1') },
+          doc_receive_link: { doc_receive_link_input: plain('') },
+        },
+      });
+    const registered = () => t.db.prisma.workflowInstance.count({ where: { title } });
+    const slow = gate();
+    database = slow.promise;
+    deadline = () => Promise.resolve();
+    const first = await send(body());
+    expect(first.json).toEqual({
+      response_action: 'errors',
+      errors: { doc_receive_title: text('zh', 'wf.form_timeout') },
+    });
+    slow.open();
+    await expect.poll(registered).toBe(1);
+    database = null;
+    deadline = () => new Promise(() => {});
+    const second = await send(body());
+    expect(second.text).toBe('');
+    expect(await registered()).toBe(1);
   });
 });
