@@ -540,4 +540,23 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
     expect(second.text).toBe('');
     expect(await registered()).toBe(1);
   });
+
+  it('shows a refused 报告遗失 on its form, which stays open, and the seal stays in use', async () => {
+    deadline = () => new Promise(() => {});
+    database = null;
+    const res = await send(
+      submission({
+        userId: NOBODY,
+        viewId: 'V-seal-lost-refused',
+        callbackId: 'seal_lost_modal',
+        privateMetadata: 'finance',
+        values: { seal_lost_note: { seal_lost_note_input: plain('外出用印时遗失') } },
+      }),
+    );
+    expect(res.json).toEqual({
+      response_action: 'errors',
+      errors: { seal_lost_note: text('zh', 'wf.not_linked') },
+    });
+    expect((await t.db.prisma.seal.findUniqueOrThrow({ where: { id: 'finance' } })).state).toBe('active');
+  });
 });
