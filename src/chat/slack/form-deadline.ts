@@ -38,6 +38,16 @@ export type FormWork<T> =
   | { ok: false; errors: Record<string, string> };
 
 /**
+ * A feature's answer as a form's work: `not_linked` (no person of the organisation for this Slack
+ * account) is refused on the form; anything else is done.
+ */
+export function linkedWork<T>(locale: Locale, done: T | 'not_linked'): FormWork<Exclude<T, 'not_linked'>> {
+  return done === 'not_linked'
+    ? { ok: false, error: t(locale, 'wf.not_linked') }
+    : { ok: true, value: done as Exclude<T, 'not_linked'> };
+}
+
+/**
  * A form whose submission writes: the work is done before Slack is answered, so the form closes
  * only once it is committed. A refusal (a returned error, or an AppError thrown) shows under
  * `errorBlock` and the form stays open; so does a failure (with a reference) and a commit that

@@ -32,7 +32,7 @@ import {
   buildReturnModal,
 } from '../blocks/archive-loans.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
-import { commitBeforeClosing, formDeadlineOf } from '../form-deadline.ts';
+import { commitBeforeClosing, formDeadlineOf, linkedWork } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { appErrorText, sendDirectMessage } from './errors.ts';
@@ -200,8 +200,7 @@ export function registerArchiveLoanListeners(
           locale,
           startKey: `view:${view.id}`,
         });
-        if (done === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
-        return { ok: true, value: done };
+        return linkedWork(locale, done);
       },
     });
     if (!started) return;
@@ -326,8 +325,7 @@ export function registerArchiveLoanListeners(
           slackUserId: body.user.id,
           method,
         });
-        if (proposed === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
-        return { ok: true, value: proposed };
+        return linkedWork(locale, proposed);
       },
     });
     if (!done) return;

@@ -15,7 +15,7 @@ import { t } from '../../../shared/i18n.ts';
 import { InvalidActionValueError, type ItemRef, parseItemRef } from '../action-values.ts';
 import { buildDocArchiveModal, buildDocSignOffModal } from '../blocks/doc-card-forms.ts';
 import { parseDocArchiveSubmission, parseDocSignOffSubmission } from '../doc-card-forms-submission.ts';
-import { commitBeforeClosing, formDeadlineOf } from '../form-deadline.ts';
+import { commitBeforeClosing, formDeadlineOf, linkedWork } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { sendDirectMessage } from './errors.ts';
@@ -147,8 +147,7 @@ export function registerDocCardFormListeners(
         if ((await deps.archive.check(request)) === 'not_linked')
           return { ok: false, error: t(locale, 'wf.not_linked') };
         const handed = await deps.archive.handOff({ ...request, ...parsed.value });
-        if (handed === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
-        return { ok: true, value: handed };
+        return linkedWork(locale, handed);
       },
     });
     if (!done) return;

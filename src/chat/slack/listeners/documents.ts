@@ -14,7 +14,12 @@ import { buildDocNewModal } from '../blocks/doc-new-modal.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
 import { parseDocInstructSubmission, parseDocReceiveSubmission } from '../doc-incoming-submission.ts';
 import { parseDocNewSubmission } from '../doc-new-submission.ts';
-import { commitBeforeClosing, type FormDeadlineSource, formDeadlineOf } from '../form-deadline.ts';
+import {
+  commitBeforeClosing,
+  type FormDeadlineSource,
+  formDeadlineOf,
+  linkedWork,
+} from '../form-deadline.ts';
 import { BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { appErrorText, sendDirectMessage } from './errors.ts';
@@ -158,8 +163,7 @@ export function registerIncomingListeners(
           locale,
           startKey: `view:${view.id}`,
         });
-        if (done === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
-        return { ok: true, value: done };
+        return linkedWork(locale, done);
       },
     });
     if (!registered) return;
@@ -276,8 +280,7 @@ export function registerDocumentListeners(
           locale,
           startKey: `view:${view.id}`,
         });
-        if (done === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
-        return { ok: true, value: done };
+        return linkedWork(locale, done);
       },
     });
     if (!started) return;

@@ -24,7 +24,7 @@ import {
   buildSealStampModal,
 } from '../blocks/seal.ts';
 import { readViewState } from '../doc-new-submission.ts';
-import { commitBeforeClosing, formDeadlineOf } from '../form-deadline.ts';
+import { commitBeforeClosing, formDeadlineOf, linkedWork } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import {
@@ -219,8 +219,7 @@ export function registerSealListeners(
           locale,
           startKey: `view:${view.id}`,
         });
-        if (done === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
-        return { ok: true, value: done };
+        return linkedWork(locale, done);
       },
     });
     if (!started) return;
@@ -280,8 +279,7 @@ export function registerSealListeners(
           action: 'lost',
           reason: note,
         });
-        if (changed === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
-        return { ok: true, value: changed };
+        return linkedWork(locale, changed);
       },
     });
     if (!done) return;

@@ -34,7 +34,7 @@ import {
   lineBlockIds,
   type PrefilledLine,
 } from '../blocks/supply-modals.ts';
-import { commitBeforeClosing, formDeadlineOf } from '../form-deadline.ts';
+import { commitBeforeClosing, formDeadlineOf, linkedWork } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import {
@@ -392,8 +392,7 @@ export function registerSupplyListeners(
           locale,
           startKey: `view:${view.id}`,
         });
-        if (done === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
-        return { ok: true, value: done };
+        return linkedWork(locale, done);
       },
     });
     if (!started) return;

@@ -18,7 +18,7 @@ import {
 } from '../action-values.ts';
 import { buildActionModal, commentRequired, parseReturnTarget } from '../blocks/modals.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
-import { type FormDeadlineSource, formDeadlineOf } from '../form-deadline.ts';
+import { commitBeforeClosing, type FormDeadlineSource, formDeadlineOf } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, WORKFLOW_BUTTON_ACTION_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { appErrorText, newReferenceId } from './errors.ts';
@@ -322,27 +322,17 @@ async function answerForm(
   log: SlackRequestContext['log'],
   options: { errorBlock: string; deadline: Promise<'late'> },
 ): Promise<void> {
-  const click = applyClick(request, deps, log);
-  const first = await Promise.race([click, options.deadline]);
-  if (first === 'late') {
-    log.warn(
-      { instanceId: request.ref.instanceId },
-      'form submission not committed in time; the form stays open',
-    );
-    void click.then((late) =>
-      log.info(
-        { instanceId: request.ref.instanceId, refused: late !== null },
-        'late outcome of a form submission answered as not confirmed',
-      ),
-    );
-    await ack({
-      response_action: 'errors',
-      errors: { [options.errorBlock]: t(request.locale, 'wf.form_timeout') },
-    });
-    return;
-  }
-  if (first === null) await ack();
-  else await ack({ response_action: 'errors', errors: { [options.errorBlock]: first } });
+  const clickLog = log.child({ instanceId: request.ref.instanceId });
+  await commitBeforeClosing(ack, {
+    deadline: options.deadline,
+    errorBlock: options.errorBlock,
+    locale: request.locale,
+    log: clickLog,
+    work: async () => {
+      const refusal = await applyClick(request, deps, log);
+      return refusal === null ? { ok: true, value: true } : { ok: false, error: refusal };
+    },
+  });
 }
 
 /** What a step's own form asks for: the action to apply, or what to fix on the form. */
