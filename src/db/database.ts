@@ -63,7 +63,8 @@ export function restoreReadyMarkOf(dataDir: string): string {
   return path.join(dataDir, 'pgdata.restore-ready');
 }
 
-async function exists(p: string): Promise<boolean> {
+/** Whether anything (file or folder) is at `p`. */
+export async function pathExists(p: string): Promise<boolean> {
   try {
     await stat(p);
     return true;
@@ -80,8 +81,8 @@ async function exists(p: string): Promise<boolean> {
 async function finishInterruptedRestore(dataDir: string): Promise<void> {
   const live = pgliteDirOf(dataDir);
   const mark = restoreReadyMarkOf(dataDir);
-  if (!(await exists(mark))) return;
-  if (!(await exists(live)) && (await exists(stagingDirOf(dataDir))))
+  if (!(await pathExists(mark))) return;
+  if (!(await pathExists(live)) && (await pathExists(stagingDirOf(dataDir))))
     await rename(stagingDirOf(dataDir), live);
   await rm(mark, { force: true });
 }

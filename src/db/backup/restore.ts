@@ -1,11 +1,11 @@
 // Restoring the embedded database from a backup: only while no bot holds the data folder, only
 // from a backup that checks out completely, and without deleting what was there: the current
 // database folder is renamed aside, and the restored one takes its name in one rename.
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { AppError } from '../../shared/errors.ts';
 import { DataDirLockedError, lockDataDir } from '../data-dir-lock.ts';
-import { pgliteDirOf, restoreReadyMarkOf, stagingDirOf } from '../database.ts';
+import { pathExists as exists, pgliteDirOf, restoreReadyMarkOf, stagingDirOf } from '../database.ts';
 import { type CheckedBackup, readBackup } from './backup-files.ts';
 
 /** What a restore did. */
@@ -19,15 +19,6 @@ export interface RestoreResult {
 
 /** The restore did not happen; the message says why and that nothing was changed. */
 export class RestoreRefusedError extends AppError {}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function stampOf(at: Date): string {
   return at
