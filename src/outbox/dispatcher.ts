@@ -272,86 +272,157 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     return classification.kind === 'permanent';
   }
 
-  async function runOnce(): Promise<DispatchRoundResult> {
-    const counts: DispatchRoundResult = { claimed: 0, delivered: 0, retried: 0, failed: 0, deferred: 0 };
-    const claimed = await claimDue(prisma, {
-      now: clock.now(),
-      limit: batchSize,
-      leaseMs,
-      owner: replicaId,
-      perKey,
-    });
-    counts.claimed = claimed.length;
-    if (claimed.length === 0) return counts;
+  /** Claims due rows (up to `limit`), held until settled; grouped into runs, one per ordering key. */
+  async function claim(limit: number): Promise<ClaimedOutboxMessage[][]> {
+    const claimed = await claimDue(prisma, { now: clock.now(), limit, leaseMs, owner: replicaId, perKey });
     for (const message of claimed) held.set(message.id, message);
-    // Keys go out concurrently; the rows of one key (its head and those right behind it) one after
-    // another, in id order. A row that does not go out ends its key's run: the rest are given back
-    // unattempted, behind it.
     const runs = new Map<string, ClaimedOutboxMessage[]>();
     for (const message of claimed)
       runs.set(message.orderingKey, [...(runs.get(message.orderingKey) ?? []), message]);
-    await forEachConcurrently([...runs.values()], concurrency, async (run) => {
-      for (const [index, message] of run.entries()) {
-        let settled = false;
-        try {
-          settled = await deliverOne(message, counts);
-        } catch (error) {
-          // The database failed while recording the outcome; the lease expires and the row is
-          // claimed again (for a delivered row, that is the at-least-once case).
-          logger.error(
-            { err: error, outboxId: String(message.id), kind: message.kind },
-            'Could not record an outbox delivery outcome; the row is retried after its lease',
-          );
-        } finally {
-          held.delete(message.id);
-        }
-        if (settled) continue;
-        for (const rest of run.slice(index + 1)) {
-          try {
-            if (await releaseClaim(prisma, rest, clock.now())) counts.deferred++;
-          } catch (error) {
-            logger.error(
-              { err: error, outboxId: String(rest.id) },
-              'Could not give back an outbox claim; it lapses',
-            );
-          } finally {
-            held.delete(rest.id);
-          }
-        }
-        return;
+    return [...runs.values()];
+  }
+
+  /**
+   * Delivers one key's run in id order. A row that does not go out ends the run: the rest are
+   * given back unattempted, behind it.
+   */
+  async function deliverRun(
+    run: readonly ClaimedOutboxMessage[],
+    counts: DispatchRoundResult,
+  ): Promise<void> {
+    for (const [index, message] of run.entries()) {
+      let settled = false;
+      try {
+        settled = await deliverOne(message, counts);
+      } catch (error) {
+        // The database failed while recording the outcome; the lease expires and the row is
+        // claimed again (for a delivered row, that is the at-least-once case).
+        logger.error(
+          { err: error, outboxId: String(message.id), kind: message.kind },
+          'Could not record an outbox delivery outcome; the row is retried after its lease',
+        );
+      } finally {
+        held.delete(message.id);
       }
-    });
+      if (settled) continue;
+      await giveBack(run.slice(index + 1), counts);
+      return;
+    }
+  }
+
+  /** Gives back claimed rows unattempted (due at once). */
+  async function giveBack(rows: readonly ClaimedOutboxMessage[], counts: DispatchRoundResult): Promise<void> {
+    for (const rest of rows) {
+      try {
+        if (await releaseClaim(prisma, rest, clock.now())) counts.deferred++;
+      } catch (error) {
+        logger.error(
+          { err: error, outboxId: String(rest.id) },
+          'Could not give back an outbox claim; it lapses',
+        );
+      } finally {
+        held.delete(rest.id);
+      }
+    }
+  }
+
+  async function runOnce(): Promise<DispatchRoundResult> {
+    const counts = emptyCounts();
+    const runs = await claim(batchSize);
+    counts.claimed = runs.reduce((n, run) => n + run.length, 0);
+    if (counts.claimed === 0) return counts;
+    // Keys go out concurrently; the rows of one key (its head and those right behind it) one after
+    // another, in id order.
+    await forEachConcurrently(runs, concurrency, (run) => deliverRun(run, counts));
     logger.debug(counts, 'Outbox round finished');
     return counts;
   }
 
   let loop: Promise<void> | undefined;
   let stopping = false;
-  let wakeRequested = false;
+  // Something may be claimable: a notify(), the interval, a full claim, or a run that ended at its
+  // key's limit. Cleared by each claim, so idle workers do not claim in a tight loop.
+  let dirty = true;
   let wake: (() => void) | undefined;
+  let woken: Promise<void> = new Promise((resolve) => {
+    wake = resolve;
+  });
 
-  async function idle(): Promise<void> {
-    if (wakeRequested) {
-      wakeRequested = false;
-      return;
-    }
-    const controller = new AbortController();
-    const woken = new Promise<void>((resolve) => {
-      wake = resolve;
+  // The pipeline: `concurrency` workers take runs from a local queue, and whichever finds it empty
+  // (while something may be claimable) claims the next batch for all, one claim at a time. A row
+  // committed meanwhile waits for the next free worker, not for a whole round to finish.
+  const queue: ClaimedOutboxMessage[][] = [];
+  let claiming: Promise<void> | undefined;
+  const loopCounts = emptyCounts();
+
+  function refill(): Promise<void> {
+    claiming ??= (async () => {
+      dirty = false;
+      try {
+        const runs = await claim(batchSize);
+        const rows = runs.reduce((n, run) => n + run.length, 0);
+        loopCounts.claimed += rows;
+        // A full batch may have left more behind.
+        if (rows >= batchSize) dirty = true;
+        queue.push(...runs);
+      } catch (error) {
+        logger.error({ err: error }, 'Outbox claim failed; trying again after the interval');
+      }
+    })().finally(() => {
+      claiming = undefined;
     });
-    try {
-      await Promise.race([sleep(intervalMs, controller.signal), woken]);
-    } finally {
-      controller.abort();
-      wake = undefined;
-      wakeRequested = false;
+    return claiming;
+  }
+
+  async function worker(): Promise<void> {
+    while (!stopping) {
+      let run = queue.shift();
+      if (run === undefined && dirty) {
+        await refill();
+        run = queue.shift();
+      }
+      if (run === undefined) {
+        await waitForWork();
+        continue;
+      }
+      await deliverRun(run, loopCounts);
+      // The key may have more rows behind this run (its limit, or rows committed since).
+      dirty = true;
     }
   }
 
-  async function beat(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      await sleep(heartbeatMs, signal);
-      if (signal.aborted) break;
+  // One interval timer for all idle workers: when it runs out, they look for due rows again.
+  let timer: AbortController | undefined;
+
+  async function waitForWork(): Promise<void> {
+    if (stopping || dirty) return;
+    const wakeUp = woken;
+    if (timer === undefined) {
+      const controller = new AbortController();
+      timer = controller;
+      void sleep(intervalMs, controller.signal).then(() => {
+        if (timer === controller) timer = undefined;
+        if (!controller.signal.aborted) signal();
+      });
+    }
+    await wakeUp;
+  }
+
+  function signal(): void {
+    dirty = true;
+    timer?.abort();
+    timer = undefined;
+    const resolve = wake;
+    woken = new Promise((r) => {
+      wake = r;
+    });
+    resolve?.();
+  }
+
+  async function beat(abort: AbortSignal): Promise<void> {
+    while (!abort.aborted) {
+      await sleep(heartbeatMs, abort);
+      if (abort.aborted) break;
       try {
         await renew();
       } catch (error) {
@@ -369,17 +440,12 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
         'Could not take back earlier outbox claims; they are taken over when their leases lapse',
       );
     }
-    while (!stopping) {
-      let foundWork = false;
-      try {
-        foundWork = (await runOnce()).claimed > 0;
-      } catch (error) {
-        logger.error({ err: error }, 'Outbox round failed; trying again after the interval');
-      }
-      if (stopping) break;
-      // A round that found rows may have left more behind (a full batch, a key's next row).
-      if (!foundWork) await idle();
-    }
+    dirty = true;
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    // Stopped: what was claimed and not started goes back, due at once, for the next process.
+    await claiming;
+    const left = queue.splice(0);
+    await giveBack(left.flat(), loopCounts);
   }
 
   return {
@@ -405,15 +471,18 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     async stop() {
       if (loop === undefined) return;
       stopping = true;
-      wake?.();
+      signal();
       await loop;
       logger.info('Outbox dispatcher stopped');
     },
     notify() {
-      wakeRequested = true;
-      wake?.();
+      signal();
     },
   };
+}
+
+function emptyCounts(): DispatchRoundResult {
+  return { claimed: 0, delivered: 0, retried: 0, failed: 0, deferred: 0 };
 }
 
 async function forEachConcurrently<T>(
