@@ -43,9 +43,11 @@ export function cardSyncOrdering(
   recipient: string,
   conversationKey: string,
   post: boolean,
-): Pick<OutboxMessageInput, 'orderingKey' | 'copyKey'> {
+): Pick<OutboxMessageInput, 'orderingKey' | 'copyKey' | 'coalesceKey' | 'coalesce'> {
   const copyKey = cardCopyKey(instanceId, recipient);
-  return { orderingKey: post ? conversationKey : copyKey, copyKey };
+  // Every sync of a copy draws the copy's latest state, so a pending one makes a new update
+  // worthless; a post keeps its place in the conversation and is always written.
+  return { orderingKey: post ? conversationKey : copyKey, copyKey, coalesceKey: copyKey, coalesce: !post };
 }
 
 /**
@@ -85,6 +87,22 @@ export interface OutboxMessageInput {
    * conversation.
    */
   copyKey?: string;
+  /**
+   * What the row redraws from committed state when it is delivered (one card copy, one person's App
+   * Home): pending rows of one key do the same work, whichever is delivered draws the latest
+   * state. Leave it out for rows that say something of their own (notices, replies, files): they
+   * are never coalesced.
+   */
+  coalesceKey?: string;
+  /**
+   * With `coalesceKey`: the row is not written when a row of the same key and kind is pending and
+   * not yet claimed (its payload is merged into that row's, so a flag such as `refresh` is kept):
+   * that row draws the state this one would have. False (the default) for a row whose place in
+   * its conversation matters (a new copy's post, a repost), which is always written.
+   */
+  coalesce?: boolean;
+  /** Due this long after it is written (default 0): a late-tolerant redraw waits for others to coalesce into it. */
+  delayMs?: number;
   /** Which delivery handler runs it, e.g. `message.post`, `card.sync`; the payload's shape depends on it. */
   kind: string;
   payload: JsonValue;

@@ -9,27 +9,107 @@ import type { ClaimedOutboxMessage, JsonValue, OutboxMessageInput, OutboxStatus 
 const MAX_ERROR_LENGTH = 2000;
 
 /**
- * Writes `rows` as pending outbox messages, due at `now`. Call it inside the transaction that makes
- * the state change causing them (`prisma.$transaction(async (tx) => …)`), so a message exists if
- * and only if the change committed; call the dispatcher's `notify()` after the commit.
+ * Writes `rows` as pending outbox messages, due at `now` (or `delayMs` later). Call it inside the
+ * transaction that makes the state change causing them (`prisma.$transaction(async (tx) => …)`),
+ * so a message exists if and only if the change committed; call the dispatcher's `notify()` after
+ * the commit.
  *
  * Rows of one call keep their order (ids ascend in array order). Across transactions, ids follow
  * the order rows were inserted, not the order of commit: to keep one key's messages in commit
  * order, enqueue after the statement that locks the state they describe (the workflow instance's
  * versioned update), so a second writer of the same key waits for the first to commit.
+ *
+ * Coalescing: a row with `coalesce: true` is not written when a row of the same `coalesceKey` and
+ * kind is pending and unclaimed (or an earlier row of this call has them); its payload is merged
+ * into that row's instead. Such rows redraw from committed state at delivery, and the pending row
+ * is claimed only after this transaction commits: it is locked here (`FOR UPDATE`), and the
+ * claim passes over locked rows and re-checks the rest, so it draws this transaction's state. A
+ * row already claimed (in flight, or under a lapsed lease that its holder may still be sending)
+ * is never a target, nor one another transaction holds locked (`SKIP LOCKED`): then the row is
+ * written, which costs a call but never loses the newer state, and no transaction waits on another.
  */
 export async function enqueueOutbox(tx: Tx, rows: readonly OutboxMessageInput[], now: Date): Promise<void> {
   if (rows.length === 0) return;
   // One fixed-shape statement, whatever the number of rows: Prisma 7.10 caches no query plan for
   // createMany, which made it the most expensive call of a click (see bench/engine.ts).
+  await tx.$executeRaw`WITH ${outboxWriteCtes(rows, now)} SELECT count(*) FROM outbox_written`;
+}
+
+/**
+ * The common table expressions that write `rows` as {@link enqueueOutbox} does, for a statement
+ * that writes them along with other changes (a click's transition): the last one,
+ * `outbox_written`, returns a row per row written. With `gate` (the name of an earlier CTE of the
+ * statement), nothing is written or merged unless that CTE returned a row.
+ */
+export function outboxWriteCtes(rows: readonly OutboxMessageInput[], now: Date, gate?: string): Prisma.Sql {
+  const input = coalesceWithinCall(rows);
   const status: OutboxStatus = 'pending';
-  await tx.$executeRaw`
-    INSERT INTO outbox_message (ordering_key, copy_key, kind, payload, status, attempts, next_attempt_at, created_at)
-    SELECT u.ordering_key, u.copy_key, u.kind, u.payload::jsonb, ${status}, 0, ${now}, ${now}
-    FROM unnest(${rows.map((r) => r.orderingKey)}::text[], ${rows.map((r) => r.copyKey ?? null)}::text[],
-                ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => JSON.stringify(r.payload))}::text[])
-         WITH ORDINALITY AS u(ordering_key, copy_key, kind, payload, ord)
-    ORDER BY u.ord`;
+  const gated =
+    gate === undefined ? Prisma.empty : Prisma.sql`WHERE EXISTS (SELECT 1 FROM ${Prisma.raw(gate)})`;
+  return Prisma.sql`
+    outbox_input AS MATERIALIZED (
+      SELECT u.ordering_key, u.copy_key, u.coalesce_key, u.absorb, u.kind, u.payload::jsonb AS payload,
+             u.delay_ms, u.ord
+      FROM unnest(${input.map((r) => r.orderingKey)}::text[], ${input.map((r) => r.copyKey ?? null)}::text[],
+                  ${input.map((r) => r.coalesceKey ?? null)}::text[],
+                  ${input.map((r) => r.coalesce === true && r.coalesceKey !== undefined)}::boolean[],
+                  ${input.map((r) => r.kind)}::text[], ${input.map((r) => JSON.stringify(r.payload))}::text[],
+                  ${input.map((r) => Math.max(0, Math.round(r.delayMs ?? 0)))}::int[])
+           WITH ORDINALITY AS u(ordering_key, copy_key, coalesce_key, absorb, kind, payload, delay_ms, ord)
+      ${gated}
+    ),
+    outbox_targets AS (
+      SELECT o.id, o.coalesce_key, o.kind FROM outbox_message o
+      WHERE o.status = ${status} AND o.locked_until IS NULL
+        AND o.coalesce_key IN (SELECT i.coalesce_key FROM outbox_input i WHERE i.absorb)
+      FOR UPDATE OF o SKIP LOCKED
+    ),
+    outbox_absorbed AS (
+      UPDATE outbox_message o SET payload = o.payload || i.payload
+      FROM (SELECT DISTINCT ON (c.coalesce_key, c.kind) c.id, c.coalesce_key, c.kind
+            FROM outbox_targets c ORDER BY c.coalesce_key, c.kind, c.id DESC) t
+      JOIN outbox_input i ON i.absorb AND i.coalesce_key = t.coalesce_key AND i.kind = t.kind
+      WHERE o.id = t.id
+      RETURNING i.ord
+    ),
+    outbox_written AS (
+      INSERT INTO outbox_message (ordering_key, copy_key, coalesce_key, kind, payload, status, attempts,
+                                  next_attempt_at, created_at)
+      SELECT i.ordering_key, i.copy_key, i.coalesce_key, i.kind, i.payload, ${status}, 0,
+             ${now}::timestamptz + i.delay_ms * interval '1 millisecond', ${now}
+      FROM outbox_input i
+      WHERE i.ord NOT IN (SELECT a.ord FROM outbox_absorbed a)
+      ORDER BY i.ord
+      RETURNING 1
+    )`;
+}
+
+/**
+ * `rows` without those a row earlier in the same call makes redundant (same coalesce key and kind,
+ * the later one `coalesce: true`), whose object payloads are merged into the earlier row's.
+ */
+function coalesceWithinCall(rows: readonly OutboxMessageInput[]): OutboxMessageInput[] {
+  const kept: OutboxMessageInput[] = [];
+  const byKey = new Map<string, number>();
+  for (const row of rows) {
+    const key = row.coalesceKey === undefined ? undefined : `${row.kind}\u0000${row.coalesceKey}`;
+    const at = key === undefined ? undefined : byKey.get(key);
+    if (at !== undefined && row.coalesce === true) {
+      const earlier = kept[at] as OutboxMessageInput;
+      kept[at] = { ...earlier, payload: mergePayloads(earlier.payload, row.payload) };
+      continue;
+    }
+    if (key !== undefined && at === undefined) byKey.set(key, kept.length);
+    kept.push(row);
+  }
+  return kept;
+}
+
+/** `later`'s fields over `earlier`'s, as PostgreSQL's `jsonb || jsonb` merges two objects. */
+function mergePayloads(earlier: JsonValue, later: JsonValue): JsonValue {
+  const isObject = (v: JsonValue): v is { [key: string]: JsonValue } =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  return isObject(earlier) && isObject(later) ? { ...earlier, ...later } : later;
 }
 
 export interface ClaimOptions {

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/types.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { OutboxMessageInput } from '../../outbox/outbox-message.ts';
+import { outboxWriteCtes } from '../../outbox/outbox-repository.ts';
 import { type AuditInput, chainAuditEntry } from './audit.ts';
 import { rowFieldsOf } from './instance-row.ts';
 
@@ -19,7 +20,8 @@ export interface TransitionWrite {
 /**
  * Writes a transition in ONE statement: the versioned update of the instance and, only if it
  * matched, the audit entry chained to `lastAudit`, the processed click and the outbox rows
- * (data-modifying CTEs run once, all or nothing, as one implicit transaction). One round trip
+ * (data-modifying CTEs run once, all or nothing, as one implicit transaction; the outbox rows
+ * through {@link outboxWriteCtes}, which coalesces redraws already pending). One round trip
  * instead of seven keeps a click cheap (see bench/engine.ts).
  *
  * Returns false when the version moved on (another click won). A concurrent append to the audit
@@ -60,15 +62,7 @@ export async function writeTransition(prisma: Db, w: TransitionWrite): Promise<b
       INSERT INTO processed_click (key, instance_id, result_version, created_at)
       SELECT ${w.clickKey}, id, ${w.next.version}, ${w.now} FROM upd
       RETURNING 1
-    ), obx AS (
-      INSERT INTO outbox_message (ordering_key, copy_key, kind, payload, status, attempts, next_attempt_at, created_at)
-      SELECT u.ordering_key, u.copy_key, u.kind, u.payload::jsonb, 'pending', 0, ${w.now}, ${w.now}
-      FROM upd, unnest(${w.outbox.map((r) => r.orderingKey)}::text[], ${w.outbox.map((r) => r.copyKey ?? null)}::text[],
-                       ${w.outbox.map((r) => r.kind)}::text[], ${w.outbox.map((r) => JSON.stringify(r.payload))}::text[])
-                WITH ORDINALITY AS u(ordering_key, copy_key, kind, payload, ord)
-      ORDER BY u.ord
-      RETURNING 1
-    )
+    ), ${outboxWriteCtes(w.outbox, w.now, 'upd')}
     SELECT (SELECT count(*) FROM upd)::int AS updated`;
   return (rows[0]?.updated ?? 0) === 1;
 }
