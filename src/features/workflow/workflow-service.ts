@@ -615,25 +615,70 @@ export function outboxRowsFor(
       payload: { instanceId: instance.id, channel },
     });
   }
-  // The requester's 我发起的 / 近期办结 and everyone's 待我办理 before and after; when the item
-  // finishes, the 近期办结 of everyone who had a part in it too. One key per person, so refreshes
-  // of one home never run in parallel; each renders the latest state when delivered. Opening a
-  // card (no new version) changes nobody's lists.
-  const finishing = before != null && !isFinished(before) && isFinished(instance);
   const homes: Array<OutboxRow> =
-    before === undefined || before?.version === instance.version
+    before === undefined
       ? []
-      : [
-          ...new Set([
-            instance.requesterId,
-            ...(before ? waitingOn(before) : []),
-            ...waitingOn(instance),
-            ...(finishing ? cardRecipientsOf(instance) : []),
-          ]),
-        ].map((personId) => ({
-          orderingKey: `home:${personId}`,
+      : homeRefreshesFor(before, instance).map((personId) => ({
+          orderingKey: homeKey(personId),
+          coalesceKey: homeKey(personId),
+          coalesce: true,
+          delayMs: HOME_REFRESH_DELAY_MS,
           kind: 'home.refresh',
           payload: { personId },
         }));
   return [...cards, ...notices, ...homes];
+}
+
+/**
+ * How long a `home.refresh` waits before it is due: the refreshes a burst of transitions asks for
+ * one person meanwhile coalesce into it (at most one App Home publish per person in this time),
+ * and cards and notices, due at once, go out before it.
+ */
+export const HOME_REFRESH_DELAY_MS = 1000;
+
+/** The ordering and coalescing key of one person's App Home refreshes: one at a time, latest state. */
+function homeKey(personId: string): string {
+  return `home:${personId}`;
+}
+
+/**
+ * The people whose App Home lists a transition from `before` (null for a start) to `after`
+ * changed, and only them:
+ * - the requester's 我发起的 row shows the status, the step, whom it waits on and the deadline;
+ * - a 待我办理 row comes to those now asked, leaves those no longer asked, and changes for those
+ *   asked both before and after when the step, its deadline, the status or the title changed;
+ * - when the item finishes, it comes into the 近期办结 of everyone who had a part in it.
+ * A transition that changes none of these (a comment, a report to the leader, opening a card)
+ * refreshes nobody.
+ */
+export function homeRefreshesFor(before: WorkflowInstance | null, after: WorkflowInstance): string[] {
+  if (before !== null && before.version === after.version) return [];
+  const people = new Set<string>();
+  const waitingBefore = new Set(before === null ? [] : waitingOn(before));
+  const waitingAfter = new Set(waitingOn(after));
+  const rowChanged = before === null || homeRowOf(before) !== homeRowOf(after);
+  if (before === null || rowChanged || !sameSet(waitingBefore, waitingAfter)) people.add(after.requesterId);
+  for (const personId of waitingAfter) if (!waitingBefore.has(personId) || rowChanged) people.add(personId);
+  for (const personId of waitingBefore) if (!waitingAfter.has(personId)) people.add(personId);
+  if (before !== null && !isFinished(before) && isFinished(after)) {
+    for (const personId of cardRecipientsOf(after)) people.add(personId);
+  }
+  return [...people];
+}
+
+/** What a 待我办理 or 我发起的 row shows of an item, whom it waits on aside. */
+function homeRowOf(instance: WorkflowInstance): string {
+  const step = instance.status === 'running' ? instance.steps[instance.currentStep] : undefined;
+  return JSON.stringify([
+    instance.status,
+    instance.currentStep,
+    step?.deadline ?? null,
+    instance.title,
+    instance.reference,
+    instance.urgency,
+  ]);
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
 }
