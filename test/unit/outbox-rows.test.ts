@@ -5,7 +5,11 @@ import {
   transition,
   weekdayCalendar,
 } from '../../src/domain/workflow/index.ts';
-import { outboxRowsFor } from '../../src/features/workflow/workflow-service.ts';
+import {
+  HOME_REFRESH_DELAY_MS,
+  homeRefreshesFor,
+  outboxRowsFor,
+} from '../../src/features/workflow/workflow-service.ts';
 import { directoryPerson } from '../support/workflow-fixtures.ts';
 
 // The App Home refreshes a transition asks for: the requester and whoever it waited on before and
@@ -92,6 +96,79 @@ describe('home refreshes in a transition’s outbox rows', () => {
       calendar,
     );
     expect(homesOf(outboxRowsFor(next, effects, GENERIC_APPROVAL, started.next))).toEqual([]);
+  });
+});
+
+describe('only people whose App Home lists changed are refreshed, late and coalesced', () => {
+  const started = startInstance(
+    GENERIC_APPROVAL,
+    {
+      id: '00000000-0000-4000-8000-000000000002',
+      requesterId: 'drafter',
+      title: '关于测试的请示',
+      secrecy: 'internal',
+      params: {},
+    },
+    directory,
+    now,
+    calendar,
+  );
+
+  it('refreshes nobody when a comment changes no list (the item stays where it was, for everyone)', () => {
+    const { next, effects } = transition(
+      started.next,
+      { type: 'comment', comment: '请补充附件。' },
+      { personId: 'water-head' },
+      now,
+      calendar,
+    );
+    expect(next.version).toBe(started.next.version + 1);
+    expect(homesOf(outboxRowsFor(next, effects, GENERIC_APPROVAL, started.next))).toEqual([]);
+    expect(homeRefreshesFor(started.next, next)).toEqual([]);
+  });
+
+  it('refreshes the requester, whom it left and whom it came to on a transfer', () => {
+    const { next } = transition(
+      started.next,
+      { type: 'transfer', toPersonId: 'office-head', comment: '请赵主任办理。' },
+      { personId: 'water-head' },
+      now,
+      calendar,
+    );
+    expect(homeRefreshesFor(started.next, next).sort()).toEqual(['drafter', 'office-head', 'water-head']);
+  });
+
+  it('asks each refresh 1 s late, on the person’s own key, coalescing into a pending one; card updates coalesce too', () => {
+    const { next, effects } = transition(
+      started.next,
+      { type: 'approve', comment: '同意。' },
+      { personId: 'water-head' },
+      now,
+      calendar,
+    );
+    const rows = outboxRowsFor(next, effects, GENERIC_APPROVAL, started.next);
+    for (const row of rows.filter((r) => r.kind === 'home.refresh')) {
+      expect(row).toMatchObject({
+        orderingKey: `home:${row.payload.personId}`,
+        coalesceKey: `home:${row.payload.personId}`,
+        coalesce: true,
+        delayMs: HOME_REFRESH_DELAY_MS,
+      });
+    }
+    const cards = rows.filter((r) => r.kind === 'card.sync');
+    // The requester's and the acting reviewer's copies are updated (coalescible); the next
+    // reviewer's copy is new, posted in their conversation, never coalesced away.
+    expect(
+      cards.map((r) => [r.payload.personId, r.orderingKey.startsWith('card:'), r.coalesce]).sort(),
+    ).toEqual([
+      ['drafter', true, true],
+      ['office-head', false, false],
+      ['water-head', true, true],
+    ]);
+    for (const card of cards) expect(card.coalesceKey).toBe(card.copyKey);
+    expect(rows.filter((r) => r.kind === 'person.notify').every((r) => r.coalesceKey === undefined)).toBe(
+      true,
+    );
   });
 });
 
