@@ -367,4 +367,138 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
       await other?.close();
     }
   });
+
+  describe('coalescing redraws', () => {
+    /** An update of one card copy: redrawn from committed state, so a pending one makes it redundant. */
+    function update(copy: string, payload: Record<string, string | boolean> = {}): OutboxMessageInput {
+      return {
+        orderingKey: copy,
+        copyKey: copy,
+        coalesceKey: copy,
+        coalesce: true,
+        kind: 'card.sync',
+        payload: { copy, ...payload },
+      };
+    }
+
+    /** A new copy's post: it keeps its place in the conversation, so it is always written. */
+    function newCopy(copy: string, conversation: string): OutboxMessageInput {
+      return {
+        orderingKey: conversation,
+        copyKey: copy,
+        coalesceKey: copy,
+        kind: 'card.sync',
+        payload: { copy },
+      };
+    }
+
+    async function pending(): Promise<Array<{ orderingKey: string; payload: unknown; nextAttemptAt: Date }>> {
+      return prisma.outboxMessage.findMany({ where: { status: 'pending' }, orderBy: { id: 'asc' } });
+    }
+
+    it('writes no update of a copy while one is pending and unclaimed, and keeps its flags', async () => {
+      await enqueue(prisma, [update('card:i1:p1')]);
+      await enqueue(prisma, [update('card:i1:p1', { refresh: true })], at(10));
+      await enqueue(prisma, [update('card:i1:p1')], at(20));
+
+      const rows = await pending();
+      expect(rows).toHaveLength(1);
+      // The refresh asked in between is not lost: the pending row now redraws even a current version.
+      expect(rows[0]?.payload).toEqual({ copy: 'card:i1:p1', refresh: true });
+      expect(rows[0]?.nextAttemptAt).toEqual(T0);
+    });
+
+    it('coalesces into a pending post of the copy, but never writes an update in place of a post', async () => {
+      await enqueue(prisma, [newCopy('card:i1:p1', 'person:p1'), update('card:i1:p1')]);
+      await enqueue(prisma, [update('card:i1:p1')], at(10));
+      expect((await pending()).map((row) => row.orderingKey)).toEqual(['person:p1']);
+
+      // A second post of the copy (a repost) is written: it goes to the bottom of the conversation.
+      await enqueue(prisma, [newCopy('card:i1:p1', 'person:p1')], at(20));
+      expect((await pending()).map((row) => row.orderingKey)).toEqual(['person:p1', 'person:p1']);
+    });
+
+    it('writes the update while the pending row is claimed, even under a lapsed lease: it may be going out with older state', async () => {
+      await enqueue(prisma, [update('card:i1:p1')]);
+      const [claimed] = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });
+      if (!claimed) throw new Error('expected a claim');
+      // Past the lease: its holder may still be sending it, so it is no target.
+      await enqueue(prisma, [update('card:i1:p1')], at(LEASE_MS + 10));
+      expect(await pending()).toHaveLength(2);
+      // The row written then is one.
+      await enqueue(prisma, [update('card:i1:p1')], at(LEASE_MS + 20));
+      expect(await pending()).toHaveLength(2);
+
+      // Failed and waiting for its retry, a row is a target again: it draws the latest state when it goes.
+      expect(await markSent(prisma, claimed, null, at(LEASE_MS + 30))).toBe(true);
+      const [second] = await claimDue(prisma, {
+        now: at(LEASE_MS + 40),
+        limit: 10,
+        leaseMs: LEASE_MS,
+        owner: OWNER,
+      });
+      if (!second) throw new Error('expected the second row');
+      expect(await markRetry(prisma, second, 'Slack is down', at(LEASE_MS + 5000))).toBe(true);
+      await enqueue(prisma, [update('card:i1:p1')], at(LEASE_MS + 50));
+      expect(await pending()).toHaveLength(1);
+    });
+
+    it('never coalesces rows without a coalesce key, other copies or other kinds', async () => {
+      await enqueue(prisma, [post('person:p1', 'notice one'), update('card:i1:p1'), update('card:i2:p1')]);
+      await enqueue(
+        prisma,
+        [
+          post('person:p1', 'notice two'),
+          update('card:i1:p2'),
+          { ...update('card:i1:p1'), kind: 'other.redraw' },
+        ],
+        at(10),
+      );
+      expect(await pending()).toHaveLength(6);
+    });
+
+    it('coalesces within one call, and writes a delayed row due later', async () => {
+      await enqueue(prisma, [
+        { ...update('home:p1'), kind: 'home.refresh', delayMs: 1000 },
+        post('person:p1', 'notice'),
+        { ...update('home:p1', { again: true }), kind: 'home.refresh', delayMs: 1000 },
+      ]);
+      const rows = await pending();
+      expect(rows.map((row) => row.orderingKey)).toEqual(['home:p1', 'person:p1']);
+      expect(rows[0]?.payload).toEqual({ copy: 'home:p1', again: true });
+      expect(rows[0]?.nextAttemptAt).toEqual(at(1000));
+      expect(rows[1]?.nextAttemptAt).toEqual(T0);
+    });
+
+    it('does not wait for a row another transaction holds: it writes its own instead', async () => {
+      await enqueue(prisma, [update('card:i1:p1')]);
+      const other =
+        testDb.url === null
+          ? null
+          : await openDatabase({ kind: 'postgres', url: testDb.url, poolMax: 2, connectTimeoutMs: 5000 });
+      if (other === null) return; // One connection on PGlite: no second transaction can hold it.
+      try {
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        let locked!: () => void;
+        const lockTaken = new Promise<void>((resolve) => {
+          locked = resolve;
+        });
+        const holder = other.prisma.$transaction(async (tx) => {
+          await tx.$queryRaw`SELECT id FROM outbox_message WHERE status = 'pending' FOR UPDATE`;
+          locked();
+          await held;
+        });
+        await lockTaken;
+        await enqueue(prisma, [update('card:i1:p1')], at(10));
+        release();
+        await holder;
+        expect(await pending()).toHaveLength(2);
+      } finally {
+        await other.close();
+      }
+    });
+  });
 });
