@@ -3,14 +3,14 @@
 
 import { webApi } from '@slack/bolt';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBoltLogger } from '../../src/chat/slack/bolt-logger.ts';
 import { registerHomeKind } from '../../src/chat/slack/home-delivery.ts';
 import { buildWebClientOptions } from '../../src/chat/slack/slack-app.ts';
 import { registerWorkflowKinds } from '../../src/chat/slack/workflow-delivery.ts';
 import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
-import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
+import { HOME_REFRESH_DELAY_MS, type WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { exponentialBackoff } from '../../src/outbox/backoff.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
@@ -47,26 +47,34 @@ interface SlackCall {
 }
 
 /** Slack at the HTTP level; `down(channel)` says whether a post or update to `channel` fails with a 503 now. */
-function fakeSlack(down: (channel: string) => boolean) {
+function fakeSlack(down: (channel: string) => boolean, hold?: (method: string) => Promise<void> | undefined) {
   const calls: SlackCall[] = [];
   let nextTs = 1;
+  const answer = (method: string, params: Record<string, string>): [number, object] => {
+    if (method === 'conversations.open') {
+      calls.push({ method, params, accepted: true });
+      return [200, { ok: true, channel: { id: `D${params.users}` } }];
+    }
+    if (down(params.channel ?? '')) {
+      calls.push({ method, params, accepted: false });
+      return [503, { ok: false }];
+    }
+    calls.push({ method, params, accepted: true });
+    const ts = params.ts ?? `1772412000.${String(nextTs++).padStart(6, '0')}`;
+    return [200, { ok: true, channel: params.channel, ts }];
+  };
   nock(API_ORIGIN)
     .persist()
     .post(/^\/api\/[A-Za-z.]+$/)
-    .reply((uri, body) => {
+    .reply((uri, body, callback) => {
       const method = uri.slice('/api/'.length);
-      const params = Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : ''));
-      if (method === 'conversations.open') {
-        calls.push({ method, params, accepted: true });
-        return [200, { ok: true, channel: { id: `D${params.users}` } }];
-      }
-      if (down(params.channel ?? '')) {
-        calls.push({ method, params, accepted: false });
-        return [503, { ok: false }];
-      }
-      calls.push({ method, params, accepted: true });
-      const ts = params.ts ?? `1772412000.${String(nextTs++).padStart(6, '0')}`;
-      return [200, { ok: true, channel: params.channel, ts }];
+      const text = typeof body === 'string' ? body : '';
+      const params = text.startsWith('{')
+        ? (JSON.parse(text) as Record<string, string>)
+        : Object.fromEntries(new URLSearchParams(text));
+      const held = hold?.(method);
+      if (held === undefined) return callback(null, answer(method, params));
+      void held.then(() => callback(null, answer(method, params)));
     });
   return {
     calls,
@@ -254,5 +262,121 @@ describe.each(databaseKinds)('conversation order on %s', (kind) => {
     const failed = slack.calls.filter((c) => !c.accepted);
     expect(failed.length).toBeGreaterThan(1);
     expect(new Set(failed.map((c) => c.params.text?.includes(titles[0] as string)))).toEqual(new Set([true]));
+  });
+
+  describe('economy', () => {
+    async function comment(instance: WorkflowInstance, text: string): Promise<WorkflowInstance> {
+      const outcome = await service.click({
+        instanceId: instance.id,
+        teamId: TEAM,
+        actorPersonId: EXAMPLE.deptHead,
+        action: { type: 'comment', comment: text },
+        expectedVersion: instance.version,
+      });
+      if (outcome.kind !== 'applied') throw new Error(`comment was ${outcome.kind}`);
+      return outcome.instance;
+    }
+
+    it('brings each live copy up to date with one update after a burst while Slack was down, and every notice in order', async () => {
+      let outage = false;
+      const slack = fakeSlack(() => outage);
+      const d = dispatcher();
+      let item = await start('事项甲');
+      let other = await start('事项乙');
+      await drain(d);
+      const before = slack.calls.length;
+      const copyOf = async (id: string) =>
+        (await prisma.cardMessage.findMany({ where: { instanceId: id } })).map(
+          (c) => `${c.channelId}|${c.messageTs}`,
+        );
+      const copies = await copyOf(item.id);
+      const rowsBefore = await prisma.outboxMessage.count({ where: { kind: 'card.sync' } });
+
+      outage = true;
+      // Twenty transitions on one item (and, after every fifth, one on another item of the same
+      // drafter, so the order of the notices shows), with the dispatcher trying and failing now and then.
+      for (let n = 1; n <= 20; n++) {
+        item = await comment(item, `意见${n}`);
+        if (n % 5 === 0) {
+          other = await comment(other, `另一意见${n}`);
+          await d.runOnce();
+          const next = await nextDueAt(prisma);
+          if (next) clock.set(next);
+        }
+      }
+      outage = false;
+      await drain(d);
+
+      const after = slack.calls.slice(before).filter((c) => c.accepted);
+      const updates = after.filter(
+        (c) => c.method === 'chat.update' && copies.includes(`${c.params.channel}|${c.params.ts}`),
+      );
+      // One update per live copy (the drafter's and the department head's), showing the last comment.
+      expect(updates.map((c) => c.params.channel).sort()).toEqual([
+        dmOf(EXAMPLE.deptHead),
+        dmOf(EXAMPLE.drafter),
+      ]);
+      for (const update of updates) expect(update.params.blocks).toContain('意见20');
+      // Not a row per transition and copy (80): while a sync of a copy waited, no other was written for it.
+      const syncRows = (await prisma.outboxMessage.count({ where: { kind: 'card.sync' } })) - rowsBefore;
+      expect(syncRows).toBeLessThanOrEqual(4 * 5);
+      // Every notice, in the order of the comments.
+      expect(slack.received(dmOf(EXAMPLE.drafter), ['事项甲', '事项乙'])).toEqual([
+        'card 事项甲',
+        'card 事项乙',
+        ...Array.from({ length: 4 }, () => [
+          ...Array.from({ length: 5 }, () => 'notice 事项甲'),
+          'notice 事项乙',
+        ]).flat(),
+      ]);
+      expect(await countByStatus(prisma)).toEqual({ pending: 0, sent: expect.any(Number), failed: 0 });
+    });
+
+    it('never lets an App Home refresh in flight delay a card', async () => {
+      let releaseHome!: () => void;
+      const homeHeld = new Promise<void>((resolve) => {
+        releaseHome = resolve;
+      });
+      let homeStarted!: () => void;
+      const homeInFlight = new Promise<void>((resolve) => {
+        homeStarted = resolve;
+      });
+      const slack = fakeSlack(
+        () => false,
+        (method) => {
+          if (method !== 'views.publish') return undefined;
+          homeStarted();
+          return homeHeld;
+        },
+      );
+      const d = dispatcher();
+      const item = await start('事项乙');
+      d.start();
+      try {
+        // The cards go at once; the homes a second later, and the first publish hangs.
+        await vi.waitFor(() =>
+          expect(slack.received(dmOf(EXAMPLE.deptHead), ['事项乙'])).toEqual(['card 事项乙']),
+        );
+        clock.advance(HOME_REFRESH_DELAY_MS);
+        await homeInFlight;
+
+        const before = slack.calls.length;
+        await reject(item);
+        d.notify();
+        await vi.waitFor(
+          () =>
+            expect(
+              slack.calls
+                .slice(before)
+                .filter((c) => c.method === 'chat.update' && c.params.channel === dmOf(EXAMPLE.deptHead)),
+            ).toHaveLength(1),
+          { timeout: 5000 },
+        );
+        expect(slack.calls.filter((c) => c.method === 'views.publish')).toHaveLength(0);
+      } finally {
+        releaseHome();
+        await d.stop();
+      }
+    });
   });
 });
