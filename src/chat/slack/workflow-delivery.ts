@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { displayNameOf } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
 import type { LocalizedText, WorkflowDefinition, WorkflowInstance } from '../../domain/workflow/types.ts';
-import { instanceFromRow } from '../../features/workflow/instance-row.ts';
+import { instanceFromRow, isInstanceId } from '../../features/workflow/instance-row.ts';
 import type { CardMessage, PrismaClient } from '../../generated/prisma/client.ts';
 import { DeliveryError, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
 import { CARD_SYNC_KIND } from '../../outbox/outbox-message.ts';
@@ -197,30 +197,23 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
       const recipient = personId ?? `channel:${channel}`;
       const log = context.logger.child({ instanceId: payload.instanceId, recipient });
 
-      const instance = await loadInstance(prisma, payload.instanceId);
+      // One statement reads what drawing the copy needs: the instance, the viewer, the posted copy
+      // and the audit log up to the version read (a transition committed since must not half-appear).
+      const { instance, viewer, existing, audit } = await loadCardDraw(
+        prisma,
+        payload.instanceId,
+        recipient,
+        personId,
+      );
       if (channel !== null && instance.secrecy !== 'public') {
         // The service only asks channel copies of public items; never show anything else in a channel.
         log.warn({ secrecy: instance.secrecy }, 'Card copy for a channel refused: the item is not public');
         return { skipped: 'not_public', version: instance.version } satisfies CardSyncResult;
       }
-      const viewer =
-        personId === null
-          ? null
-          : await fromDatabase('load the card viewer', () =>
-              prisma.person.findUnique({
-                where: { id: personId },
-                select: { slackUserId: true, locale: true, roles: true },
-              }),
-            );
       if (personId !== null && viewer === null) {
         log.warn('Card not delivered: the person is not in the directory');
         return { skipped: 'unknown_person', version: instance.version } satisfies CardSyncResult;
       }
-      const existing = await fromDatabase('load the posted card', () =>
-        prisma.cardMessage.findUnique({
-          where: { instanceId_recipient: { instanceId: instance.id, recipient } },
-        }),
-      );
       if (personId !== null && 'repost' in payload && payload.repost === true) {
         const slackUserId = viewer?.slackUserId ?? null;
         if (slackUserId === null) {
@@ -233,7 +226,7 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
           recipient,
           slackUserId,
           existing,
-          message: await renderCard(deps, instance, personId, locale, viewer?.roles ?? []),
+          message: await renderCard(deps, instance, audit, personId, locale, viewer?.roles ?? []),
           locale,
         });
       }
@@ -251,7 +244,7 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
       }
 
       const locale = viewer ? localeOf(viewer.locale) : DEFAULT_LOCALE;
-      const message = await renderCard(deps, instance, personId, locale, viewer?.roles ?? []);
+      const message = await renderCard(deps, instance, audit, personId, locale, viewer?.roles ?? []);
 
       if (existing !== null) {
         const updated = await updateCopy(context, existing, message, instance.version);
@@ -506,23 +499,13 @@ function noticeTitle(
 async function renderCard(
   deps: WorkflowDeliveryDeps,
   instance: WorkflowInstance,
+  audit: readonly CardAuditEntry[],
   viewerPersonId: string | null,
   locale: Locale,
   viewerRoles: readonly string[],
 ): Promise<{ text: string; blocks: unknown[] }> {
   const { prisma } = deps;
-  // Only entries up to the version read: a transition committed since must not half-appear.
-  const audit = await fromDatabase('load the audit log', () =>
-    prisma.auditEntry.findMany({
-      where: {
-        instanceId: instance.id,
-        OR: [{ afterVersion: null }, { afterVersion: { lte: instance.version } }],
-      },
-      orderBy: { seq: 'asc' },
-      select: { actorId: true, action: true, at: true, comment: true, details: true },
-    }),
-  );
-  const entries: CardAuditEntry[] = audit;
+  const entries = audit;
   const viewer = viewerPersonId === null ? null : { personId: viewerPersonId, roles: viewerRoles };
   const liveExtrasOf = deps.cardLiveExtras;
   const liveExtras =
@@ -587,6 +570,72 @@ function kindLabelOf(
   return (
     definitions.get(instance.definitionId)?.name ?? { zh: instance.definitionId, en: instance.definitionId }
   );
+}
+
+/** What drawing one copy of a card reads, in one statement (see {@link loadCardDraw}). */
+interface CardDraw {
+  instance: WorkflowInstance;
+  /** Null for a channel copy, or when the person is not in the directory. */
+  viewer: { slackUserId: string | null; locale: string; roles: string[] } | null;
+  existing: CardMessage | null;
+  /** The instance's audit entries up to the version read, oldest first. */
+  audit: CardAuditEntry[];
+}
+
+/**
+ * Reads the instance, the viewer (`personId`, null for a channel copy), the recorded copy for
+ * `recipient` and the audit log up to the instance's version, in ONE statement: four round trips
+ * were most of a card's delivery on the embedded database (see bench/engine.ts). A database
+ * failure is transient; a missing instance is permanent (rows are written in its own transaction).
+ */
+async function loadCardDraw(
+  prisma: PrismaClient,
+  instanceId: string,
+  recipient: string,
+  personId: string | null,
+): Promise<CardDraw> {
+  type Row = { state: unknown; viewer: unknown; copy: unknown; audit: unknown };
+  // A mangled id names no instance (the cast would fail the statement, which reads as transient).
+  const rows = !isInstanceId(instanceId)
+    ? []
+    : await fromDatabase(
+        'load the card',
+        () =>
+          prisma.$queryRaw<Row[]>`
+      SELECT i.state,
+        (SELECT jsonb_build_object('slackUserId', p.slack_user_id, 'locale', p.locale, 'roles', to_jsonb(p.roles))
+           FROM person p WHERE p.id = ${personId}) AS viewer,
+        (SELECT jsonb_build_object('id', c.id, 'instanceId', c.instance_id, 'recipient', c.recipient,
+                                   'channelId', c.channel_id, 'messageTs', c.message_ts, 'version', c.version,
+                                   'updatedAt', c.updated_at)
+           FROM card_message c WHERE c.instance_id = i.id AND c.recipient = ${recipient}) AS copy,
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('actorId', a.actor_id, 'action', a.action, 'at', a.at,
+                                                      'comment', a.comment, 'details', a.details) ORDER BY a.seq),
+                         '[]'::jsonb)
+           FROM audit_entry a
+           WHERE a.instance_id = i.id AND (a.after_version IS NULL OR a.after_version <= i.version)) AS audit
+      FROM workflow_instance i
+      WHERE i.id = ${instanceId}::uuid`,
+      );
+  const row = rows[0];
+  if (row === undefined) {
+    throw new DeliveryError(
+      { kind: 'permanent', code: 'instance_not_found', recognised: true },
+      `workflow instance ${instanceId} not found`,
+    );
+  }
+  const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+  const copy = json(row.copy) as (Omit<CardMessage, 'updatedAt'> & { updatedAt: string }) | null;
+  const audit = (json(row.audit) as Array<CardAuditEntry & { at: string }>).map((entry) => ({
+    ...entry,
+    at: new Date(entry.at),
+  }));
+  return {
+    instance: json(row.state) as WorkflowInstance,
+    viewer: json(row.viewer) as CardDraw['viewer'],
+    existing: copy === null ? null : { ...copy, updatedAt: new Date(copy.updatedAt) },
+    audit,
+  };
 }
 
 async function loadInstance(prisma: PrismaClient, instanceId: string): Promise<WorkflowInstance> {

@@ -21,3 +21,10 @@ export function rowFieldsOf(instance: WorkflowInstance) {
     updatedAt: new Date(instance.updatedAt),
   };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `id` can name an instance (a uuid): a forged or mangled one names none, and must not reach a `::uuid` cast. */
+export function isInstanceId(id: string): boolean {
+  return UUID.test(id);
+}

@@ -30,7 +30,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { appendAudit } from './audit.ts';
-import { instanceFromRow, rowFieldsOf } from './instance-row.ts';
+import { instanceFromRow, isInstanceId, rowFieldsOf } from './instance-row.ts';
 import { writeTransition } from './write-transition.ts';
 
 /** What the service needs; all of it injected (no clock or database of its own). */
@@ -418,7 +418,6 @@ export type WorkflowService = ReturnType<typeof createWorkflowService>;
 class LostRace extends Error {}
 
 /** A unique key refused the write: Prisma's P2002, or a raw query's driver error (P2010). */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a click reads: the instance's state, its workspace and the audit chain's tail. */
 interface ClickRead {
@@ -433,7 +432,7 @@ interface ClickRead {
  */
 async function readForClick(prisma: Db, instanceId: string): Promise<ClickRead | null> {
   // A forged or mangled id is no instance (the cast would fail the statement instead).
-  if (!UUID.test(instanceId)) return null;
+  if (!isInstanceId(instanceId)) return null;
   const rows = await prisma.$queryRaw<
     Array<{ team_id: string | null; state: unknown; audit_seq: number | null; audit_hash: string | null }>
   >`
