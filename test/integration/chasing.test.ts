@@ -339,13 +339,18 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
     // The second item moves on at 10:00: its next step waits from then, until 14:45.
     clock.set(local('2026-12-01T10:00:00'));
     await applyClicks(service, TEAM)(moved, EXAMPLE.deptHead, { type: 'approve', comment: '同意' });
-    const redraws = async () =>
-      (
-        await t.db.prisma.outboxMessage.findMany({
-          where: { kind: 'card.sync', payload: { path: ['refresh'], equals: true } },
-          orderBy: { id: 'asc' },
-        })
-      ).map((m) => m.payload as { instanceId: string; personId: string });
+    // Each redraw is recorded and the row marked delivered, as the dispatcher would (a pending sync
+    // of a copy takes a later redraw in: see enqueueOutbox).
+    const seen: Array<{ instanceId: string; personId: string }> = [];
+    const redraws = async () => {
+      const rows = await t.db.prisma.outboxMessage.findMany({
+        where: { status: 'pending', kind: 'card.sync', payload: { path: ['refresh'], equals: true } },
+        orderBy: { id: 'asc' },
+      });
+      seen.push(...rows.map((m) => m.payload as { instanceId: string; personId: string }));
+      await t.db.prisma.outboxMessage.updateMany({ where: { status: 'pending' }, data: { status: 'sent' } });
+      return [...seen];
+    };
 
     clock.set(local('2026-12-01T13:44:00'));
     await runDueReminders(deps(), clock.now());
@@ -429,6 +434,8 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
         updatedAt: clock.now(),
       },
     });
+    // The copy above was posted: its row went out (a pending one would take the redraw in).
+    await t.db.prisma.outboxMessage.updateMany({ where: { status: 'pending' }, data: { status: 'sent' } });
     const before = (await t.db.prisma.outboxMessage.aggregate({ _max: { id: true } }))._max.id ?? 0n;
     const chase = (chaserId: string) =>
       manualChase(
