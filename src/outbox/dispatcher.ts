@@ -30,6 +30,7 @@ import {
   markSent,
   releaseClaim,
   renewLeases,
+  supersedeRedraws,
   takeBackClaims,
 } from './outbox-repository.ts';
 
@@ -274,6 +275,10 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
 
   /** Claims due rows (up to `limit`), held until settled; grouped into runs, one per ordering key. */
   async function claim(limit: number): Promise<ClaimedOutboxMessage[][]> {
+    // Redraws written side by side by two transactions, each unaware of the other's row: the
+    // earlier one will draw the later one's state, so the later one goes without a call.
+    const dropped = await supersedeRedraws(prisma, clock.now());
+    if (dropped > 0) logger.debug({ dropped }, 'Outbox redraws superseded by an earlier pending one');
     const claimed = await claimDue(prisma, { now: clock.now(), limit, leaseMs, owner: replicaId, perKey });
     for (const message of claimed) held.set(message.id, message);
     const runs = new Map<string, ClaimedOutboxMessage[]>();

@@ -214,6 +214,46 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
 }
 
 /**
+ * Settles, without sending them, the pending redraws an earlier row makes redundant: a row that
+ * redraws on its own key (`ordering_key = coalesce_key`: a card copy's update, a person's App Home)
+ * is dropped when an earlier row of the same key and kind is pending and unclaimed and asks for at
+ * least as much (its payload contains this one's). That earlier row is delivered after this
+ * statement, so it draws the state this one's transaction committed; {@link enqueueOutbox} misses
+ * such pairs when two transactions write them at the same moment (neither sees the other's row).
+ * A dropped row is marked sent, with `{ coalescedInto: <id> }` as its result. Rows another
+ * statement holds locked are left alone. Returns how many were dropped.
+ */
+export async function supersedeRedraws(db: Db, now: Date): Promise<number> {
+  const status: OutboxStatus = 'pending';
+  const sent: OutboxStatus = 'sent';
+  const dropped = await db.$queryRaw<Array<{ id: bigint }>>`
+    WITH redundant AS (
+      SELECT later.id, (
+        SELECT min(earlier.id) FROM outbox_message earlier
+        WHERE earlier.status = ${status} AND earlier.locked_until IS NULL
+          AND earlier.coalesce_key = later.coalesce_key AND earlier.kind = later.kind
+          AND earlier.id < later.id AND earlier.payload @> later.payload
+      ) AS into_id
+      FROM outbox_message later
+      WHERE later.status = ${status} AND later.locked_until IS NULL
+        AND later.coalesce_key IS NOT NULL AND later.ordering_key = later.coalesce_key
+        AND EXISTS (
+          SELECT 1 FROM outbox_message earlier
+          WHERE earlier.status = ${status} AND earlier.locked_until IS NULL
+            AND earlier.coalesce_key = later.coalesce_key AND earlier.kind = later.kind
+            AND earlier.id < later.id AND earlier.payload @> later.payload
+        )
+      FOR UPDATE OF later SKIP LOCKED
+    )
+    UPDATE outbox_message o
+    SET status = ${sent}, sent_at = ${now}, result = jsonb_build_object('coalescedInto', r.into_id::text)
+    FROM redundant r
+    WHERE o.id = r.id AND r.into_id IS NOT NULL AND o.status = ${status} AND o.locked_until IS NULL
+    RETURNING o.id`;
+  return dropped.length;
+}
+
+/**
  * Records a delivery the platform accepted. Not fenced by the lease: the message went out whoever
  * holds the row now, and a later `markRetry`/`markFailed` by a dispatcher whose lease was taken
  * over cannot undo it (those only touch pending rows). Returns false when the row was no longer

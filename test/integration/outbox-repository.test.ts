@@ -13,6 +13,7 @@ import {
   nextDueAt,
   releaseClaim,
   renewLeases,
+  supersedeRedraws,
   takeBackClaims,
 } from '../../src/outbox/outbox-repository.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
@@ -468,6 +469,44 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
       expect(rows[0]?.payload).toEqual({ copy: 'home:p1', again: true });
       expect(rows[0]?.nextAttemptAt).toEqual(at(1000));
       expect(rows[1]?.nextAttemptAt).toEqual(T0);
+    });
+
+    it('drops a redraw written beside an earlier pending one that asks for as much, before claiming', async () => {
+      // Two transactions at the same moment, neither seeing the other's row, wrote both.
+      const sideBySide = (copy: string, payload: Record<string, string | boolean> = {}) => ({
+        ...update(copy, payload),
+        coalesce: false,
+      });
+      await enqueue(prisma, [update('card:i1:p1'), update('home:p1')]);
+      await enqueue(prisma, [sideBySide('card:i1:p1'), sideBySide('home:p1')], at(5));
+      // Asking for more (a redraw of a current version) is not dropped, nor is a post of the copy.
+      await enqueue(
+        prisma,
+        [sideBySide('card:i1:p1', { refresh: true }), newCopy('card:i1:p1', 'person:p1')],
+        at(6),
+      );
+      expect(await pending()).toHaveLength(6);
+
+      expect(await supersedeRedraws(prisma, at(10))).toBe(2);
+      const rows = await prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+      expect(rows.map((row) => [row.orderingKey, row.status])).toEqual([
+        ['card:i1:p1', 'pending'],
+        ['home:p1', 'pending'],
+        ['card:i1:p1', 'sent'],
+        ['home:p1', 'sent'],
+        ['card:i1:p1', 'pending'],
+        ['person:p1', 'pending'],
+      ]);
+      expect(rows[2]?.result).toEqual({ coalescedInto: String(rows[0]?.id) });
+      expect(rows[3]?.sentAt).toEqual(at(10));
+
+      // An earlier row in flight may have drawn older state: nothing is dropped behind it.
+      await prisma.outboxMessage.deleteMany();
+      await enqueue(prisma, [update('home:p2')]);
+      await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });
+      await enqueue(prisma, [sideBySide('home:p2')], at(5));
+      expect(await supersedeRedraws(prisma, at(10))).toBe(0);
+      expect(await pending()).toHaveLength(2);
     });
 
     it('does not wait for a row another transaction holds: it writes its own instead', async () => {
