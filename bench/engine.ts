@@ -777,10 +777,8 @@ async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
     teamId: TEAM,
     people: [EXAMPLE.drafter, ...APPROVERS],
     createInstances: byService,
-    plan: (ids) => latencyPlan(ids, total),
     instances: Math.ceil(total / STEPS),
-    intervalMs,
-    run: runLatency,
+    drive: (clickFn, ids) => runLatency(clickFn, latencyPlan(ids, total), intervalMs),
   });
   const cardP50 = percentile(cards.latencies, 50);
   const cardP99 = percentile(cards.latencies, 99);
