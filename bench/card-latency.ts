@@ -19,6 +19,8 @@ export interface CardLatencyResult {
   missing: number;
   /** Clicks that did not apply. */
   notApplied: number;
+  /** Outbox rows still pending when the wait after the last click ran out (0: everything delivered). */
+  pending: number;
 }
 
 /** How long to wait after the last click for the outbox to deliver the rest. */
@@ -77,7 +79,7 @@ export async function measureCardLatency(
       return outcome;
     };
     await options.drive(timedClick, ids);
-    await waitForOutbox(options.test, drainMs);
+    const pending = await waitForOutbox(options.test, drainMs);
 
     const copies = await options.test.db.prisma.cardMessage.findMany({ where: { instanceId: { in: ids } } });
     const copyOf = new Map(
@@ -98,7 +100,7 @@ export async function measureCardLatency(
       if (arrived === undefined) missing++;
       else latencies.push(Math.max(0, arrived - at));
     }
-    return { latencies, missing, notApplied };
+    return { latencies, missing, notApplied, pending };
   });
 }
 

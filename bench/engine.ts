@@ -881,9 +881,10 @@ async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
       `${fmt((performance.now() - floodStarted) / 1000)} s with start and drain; aim p99 ≤ 1000 ms on PostgreSQL`,
   );
   const floodClicks = OPTIONS.floodApprovals * STEPS;
-  if (flood.missing > 0 || flood.notApplied > 0 || floodOutcomes.applied !== floodClicks)
+  if (flood.missing > 0 || flood.notApplied > 0 || flood.pending > 0 || floodOutcomes.applied !== floodClicks)
     throw new Error(
       `flood: ${flood.missing} cards missing, ${flood.notApplied} clicks not applied, ` +
+        `${flood.pending} outbox rows still pending after the drain, ` +
         `outcomes ${JSON.stringify(floodOutcomes)} of ${floodClicks} clicks`,
     );
 
@@ -986,7 +987,8 @@ function describeEconomy(e: EconomyResult): string[] {
       `1 notice (approved); updates: every live copy at each approve (2 + 3 + 4); App Home: ` +
       `${per(e.homeChanges)} list changes (requester every transition, approver arriving and leaving, ` +
       `everyone at the end), folded to one per person per second of the run; conversations.open: once per ` +
-      `person per process. Publishes to one person under 1 s apart: ${e.publishesUnderOneSecond}`,
+      `person per process. App Home publishes to one person under 1 s after the previous one: ` +
+      `${e.publishesUnderOneSecond} (shortest gap ${fmt(e.shortestPublishGapMs)} ms)`,
   ];
 }
 

@@ -14,6 +14,7 @@
 // last step is answered. Think times come from a fixed seed, so runs are comparable. The approve
 // button's form opening (views.open) is not sent: the submission commits, as in the latency phase.
 
+import { seededRandom } from '../src/domain/archive/title-generator.ts';
 import type { ClickInput } from '../src/features/workflow/workflow-service.ts';
 import { type DeliveryOptions, DRAIN_TIMEOUT_MS, waitForOutbox, withDelivery } from './card-latency.ts';
 
@@ -42,8 +43,9 @@ export interface EconomyResult {
   allowed: Record<string, number>;
   /** Transitions that changed someone's App Home lists, summed over people (no per-second folding). */
   homeChanges: number;
-  /** App Home publishes less than 1 s after the previous one to the same person. */
+  /** App Home publishes less than 1 s after the previous one to the same person, and the shortest such gap (ms). */
   publishesUnderOneSecond: number;
+  shortestPublishGapMs: number;
   rowsPerApproval: number;
   /** Web API calls per approval (response_url, the command's own answer, left out). */
   callsPerApproval: number;
@@ -176,9 +178,13 @@ export async function measureOutboxEconomy(options: EconomyOptions): Promise<Eco
 
     const lastPublish = new Map<string, number>();
     let publishesUnderOneSecond = 0;
+    let shortestPublishGapMs = Number.POSITIVE_INFINITY;
     for (const { user, at } of [...slack.publishes].sort((a, b) => a.at - b.at)) {
       const previous = lastPublish.get(user);
-      if (previous !== undefined && at - previous < 1000) publishesUnderOneSecond++;
+      if (previous !== undefined) {
+        if (at - previous < 1000) publishesUnderOneSecond++;
+        shortestPublishGapMs = Math.min(shortestPublishGapMs, at - previous);
+      }
       lastPublish.set(user, at);
     }
 
@@ -194,22 +200,11 @@ export async function measureOutboxEconomy(options: EconomyOptions): Promise<Eco
       allowed,
       homeChanges,
       publishesUnderOneSecond,
+      shortestPublishGapMs,
       rowsPerApproval: written.length / options.approvals,
       callsPerApproval: webApiCalls / options.approvals,
     };
   });
-}
-
-/** A small deterministic generator (mulberry32) in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function sleep(ms: number): Promise<void> {
