@@ -1,6 +1,8 @@
 // Card latency, for the engine benchmark: the time from a click's answer (the listener's
 // service.click committed, on the real Slack HTTP path) to the clicker's card update reaching the
-// Slack stand-in, with the outbox dispatcher running in the same process as a replica would.
+// Slack stand-in, with the outbox dispatcher running in the same process as a replica would. The
+// clicks are driven by the caller: an open loop at a steady rate (card_p99_ms) or closed-loop
+// clickers on many approvals at once (flood_card_p99_ms).
 //
 // Each click is matched to the first chat.update (or post) of the clicker's copy of that item's
 // card (its channel and ts, read from card_message afterwards) that arrived after the answer.
@@ -8,7 +10,7 @@
 import type { ClickInput } from '../src/features/workflow/workflow-service.ts';
 import type { TestDatabase } from '../test/support/databases.ts';
 import type { ClickFn } from './engine.ts';
-import { type StandInMessage, startSlackPath } from './slack-path.ts';
+import { type SlackPath, startSlackPath } from './slack-path.ts';
 
 export interface CardLatencyResult {
   /** Milliseconds from each applied click's answer to its card update at the stand-in. */
@@ -17,36 +19,55 @@ export interface CardLatencyResult {
   missing: number;
   /** Clicks that did not apply. */
   notApplied: number;
+  /** Outbox rows still pending when the wait after the last click ran out (0: everything delivered). */
+  pending: number;
 }
 
 /** How long to wait after the last click for the outbox to deliver the rest. */
-const DRAIN_TIMEOUT_MS = 30_000;
+export const DRAIN_TIMEOUT_MS = 30_000;
 
-export async function measureCardLatency(options: {
+export interface DeliveryOptions {
   test: TestDatabase;
   teamId: string;
   people: readonly string[];
-  /** Starts instances to click on (their first cards are delivered before the clicks begin). */
-  createInstances: (n: number) => Promise<string[]>;
-  /** The clicks, in the order they are sent (bench/engine.ts's latency plan). */
-  plan: (ids: string[]) => ClickInput[];
-  instances: number;
-  intervalMs: number;
-  /** The engine benchmark's open-loop runner. */
-  run: (clickFn: ClickFn, plan: ClickInput[], intervalMs: number) => Promise<unknown>;
-}): Promise<CardLatencyResult> {
-  const prisma = options.test.db.prisma;
-  // Earlier phases left their rows undelivered on purpose; they are not part of this measurement.
-  await prisma.outboxMessage.updateMany({ where: { status: 'pending' }, data: { status: 'sent' } });
-  const slack = await startSlackPath({
-    test: options.test,
-    teamId: options.teamId,
-    people: options.people,
-    deliver: true,
+}
+
+/**
+ * Runs `body` on the Slack path with the outbox dispatcher delivering to the stand-in. Rows that
+ * earlier phases left pending (written with no dispatcher running) are marked sent first: they
+ * are not part of this phase, and no phase after it finds its rows pending either once `body`
+ * has waited for the outbox ({@link waitForOutbox}).
+ */
+export async function withDelivery<T>(
+  options: DeliveryOptions,
+  body: (slack: SlackPath) => Promise<T>,
+): Promise<T> {
+  await options.test.db.prisma.outboxMessage.updateMany({
+    where: { status: 'pending' },
+    data: { status: 'sent' },
   });
+  const slack = await startSlackPath({ ...options, deliver: true });
   try {
+    return await body(slack);
+  } finally {
+    await slack.stop();
+  }
+}
+
+export async function measureCardLatency(
+  options: DeliveryOptions & {
+    /** Starts instances to click on (their first cards are delivered before the clicks begin). */
+    createInstances: (n: number) => Promise<string[]>;
+    instances: number;
+    /** Sends the clicks on `ids` through `clickFn` (which times each). */
+    drive: (clickFn: ClickFn, ids: string[]) => Promise<unknown>;
+    drainTimeoutMs?: number;
+  },
+): Promise<CardLatencyResult> {
+  const drainMs = options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS;
+  return withDelivery(options, async (slack) => {
     const ids = await options.createInstances(options.instances);
-    await waitForOutbox(options.test, DRAIN_TIMEOUT_MS);
+    await waitForOutbox(options.test, drainMs);
 
     const answered: Array<{ input: ClickInput; sent: number; at: number }> = [];
     let notApplied = 0;
@@ -57,15 +78,15 @@ export async function measureCardLatency(options: {
       else notApplied++;
       return outcome;
     };
-    await options.run(timedClick, options.plan(ids), options.intervalMs);
-    await waitForOutbox(options.test, DRAIN_TIMEOUT_MS);
+    await options.drive(timedClick, ids);
+    const pending = await waitForOutbox(options.test, drainMs);
 
-    const copies = await prisma.cardMessage.findMany({ where: { instanceId: { in: ids } } });
+    const copies = await options.test.db.prisma.cardMessage.findMany({ where: { instanceId: { in: ids } } });
     const copyOf = new Map(
       copies.map((c) => [`${c.instanceId}|${c.recipient}`, `${c.channelId}|${c.messageTs}`]),
     );
     const arrivals = new Map<string, number[]>();
-    for (const message of slack.messages as StandInMessage[]) {
+    for (const message of slack.messages) {
       const key = `${message.channel}|${message.ts}`;
       arrivals.set(key, [...(arrivals.get(key) ?? []), message.at]);
     }
@@ -79,17 +100,16 @@ export async function measureCardLatency(options: {
       if (arrived === undefined) missing++;
       else latencies.push(Math.max(0, arrived - at));
     }
-    return { latencies, missing, notApplied };
-  } finally {
-    await slack.stop();
-  }
+    return { latencies, missing, notApplied, pending };
+  });
 }
 
-/** Waits until no outbox row is pending (or the timeout passes). */
-async function waitForOutbox(test: TestDatabase, timeoutMs: number): Promise<void> {
+/** Waits until no outbox row is pending (or the timeout passes); returns how many still are. */
+export async function waitForOutbox(test: TestDatabase, timeoutMs: number): Promise<number> {
   const until = performance.now() + timeoutMs;
-  while (performance.now() < until) {
-    if ((await test.db.prisma.outboxMessage.count({ where: { status: 'pending' } })) === 0) return;
+  for (;;) {
+    const pending = await test.db.prisma.outboxMessage.count({ where: { status: 'pending' } });
+    if (pending === 0 || performance.now() >= until) return pending;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

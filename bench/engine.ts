@@ -3,7 +3,8 @@
 // writes. Every database is private to the run and removed at the end.
 //
 // Usage: npm run bench:engine [-- --latency-seconds 10 --rate 20 --tps-seconds 8 --warmup-seconds 2
-//        --clickers 16 --pool 10 --only pglite|postgres --pglite-on-disk --verbose]
+//        --clickers 16 --pool 10 --economy-approvals 20 --economy-lanes 5 --flood-approvals 60
+//        --only pglite|postgres --pglite-on-disk --verbose]
 //
 // 1. Latency: an open loop offers `rate` clicks/s (one every 1000/rate ms, whether or not the
 //    previous ones finished) and times each from the call to its resolution (committed); on the
@@ -17,6 +18,15 @@
 // 1b (after 1): card latency (bench/card-latency.ts): the same open loop on the Slack path with the
 //    outbox dispatcher running, timed from each click's answer to the clicker's card update
 //    reaching the Web API stand-in (`card_p50_ms`, `card_p99_ms`).
+// 1c: outbox economy (bench/outbox-economy.ts): `economy-approvals` generic approvals, started by
+//    the /doc approve command and approved step by step through the Slack path, `economy-lanes` at
+//    a time with 1–3 s between a person's clicks, dispatcher running, everything drained: outbox
+//    rows and Web API calls per completed approval (`rows_per_approval`, `calls_per_approval`),
+//    by kind and method, next to what issue 19's aim allows for that flow.
+// 1d: flood: `flood-approvals` approvals started at once (their first cards delivered), then
+//    `clickers` closed-loop clickers approve them step after step (all of them at step 1, then at
+//    step 2…) through the Slack path with the dispatcher running; card latency as in 1b
+//    (`flood_card_p50_ms`, `flood_card_p99_ms`; aim ≤ 1,000 ms on PostgreSQL).
 // Then a short sequential profile (statements and driver time per click) and an audit-chain check.
 //
 // The click under test is a `ClickFn`. Latency is measured twice: on `service.click` itself (a
@@ -47,6 +57,7 @@ import { systemClock } from '../src/shared/clock.ts';
 import { createPostgresDatabase, silentLogger, type TestDatabase } from '../test/support/databases.ts';
 import { EXAMPLE, loadExampleOrg, testWorkflowService } from '../test/support/workflow.ts';
 import { measureCardLatency } from './card-latency.ts';
+import { type EconomyResult, measureOutboxEconomy } from './outbox-economy.ts';
 import { startSlackPath } from './slack-path.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -69,6 +80,11 @@ const OPTIONS = {
   /** PostgreSQL connections for the engine's pool and for the minimal SQL's pool (the bot's default). */
   pool: Math.round(option('pool', 10)),
   profileInstances: 20,
+  /** Outbox economy: approvals run start to finish, and how many at a time (bench/outbox-economy.ts). */
+  economyApprovals: Math.round(option('economy-approvals', 20)),
+  economyLanes: Math.round(option('economy-lanes', 5)),
+  /** Flood: approvals in progress at once, worked through by `clickers` closed-loop clickers. */
+  floodApprovals: Math.round(option('flood-approvals', 60)),
   /** PGlite in a temporary folder instead of memory. */
   pgliteOnDisk: process.argv.includes('--pglite-on-disk'),
   verbose: process.argv.includes('--verbose'),
@@ -145,6 +161,34 @@ export function latencyPlan(ids: string[], total: number): ClickInput[] {
   return Array.from({ length: total }, (_, i) =>
     approveClick(ids[i % ids.length] as string, Math.floor(i / ids.length)),
   );
+}
+
+/**
+ * Closed loop on one shared plan: `clickers` clickers, each sending the plan's next click as soon as
+ * its previous one is answered. With a {@link latencyPlan} over more instances than clickers, a
+ * click's previous step on its instance has been answered before it is sent.
+ */
+export async function runClosedLoop(
+  clickFn: ClickFn,
+  plan: ClickInput[],
+  clickers: number,
+): Promise<Record<string, number>> {
+  const outcomes: Record<string, number> = {};
+  const count = (kind: string) => {
+    outcomes[kind] = (outcomes[kind] ?? 0) + 1;
+  };
+  let next = 0;
+  const clicker = async () => {
+    while (next < plan.length) {
+      const input = plan[next++] as ClickInput;
+      await clickFn(input).then(
+        (outcome) => count(outcome.kind),
+        () => count('error'),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: clickers }, clicker));
+  return outcomes;
 }
 
 export interface ThroughputResult {
@@ -658,6 +702,12 @@ interface Figures {
   /** Click answered → the clicker's card update at the Slack stand-in (bench/card-latency.ts). */
   card_p50_ms: number;
   card_p99_ms: number;
+  /** Per completed three-step approval on the Slack path, dispatcher running (bench/outbox-economy.ts). */
+  rows_per_approval: number;
+  calls_per_approval: number;
+  /** Card latency with `floodApprovals` approvals in progress and `clickers` closed-loop clickers. */
+  flood_card_p50_ms: number;
+  flood_card_p99_ms: number;
 }
 
 export interface Profile {
@@ -777,10 +827,8 @@ async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
     teamId: TEAM,
     people: [EXAMPLE.drafter, ...APPROVERS],
     createInstances: byService,
-    plan: (ids) => latencyPlan(ids, total),
     instances: Math.ceil(total / STEPS),
-    intervalMs,
-    run: runLatency,
+    drive: (clickFn, ids) => runLatency(clickFn, latencyPlan(ids, total), intervalMs),
   });
   const cardP50 = percentile(cards.latencies, 50);
   const cardP99 = percentile(cards.latencies, 99);
@@ -792,6 +840,53 @@ async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
   );
   if (cards.missing > 0 || cards.notApplied > 0)
     throw new Error(`card latency: ${cards.missing} cards missing, ${cards.notApplied} clicks not applied`);
+
+  // 1c. Outbox economy: whole approvals at a person's pace, everything delivered and counted.
+  const people = [EXAMPLE.drafter, ...APPROVERS];
+  const economy = await measureOutboxEconomy({
+    test: bench.test,
+    teamId: TEAM,
+    people,
+    requester: EXAMPLE.drafter,
+    approvers: APPROVERS,
+    click: approveClick,
+    approvals: OPTIONS.economyApprovals,
+    lanes: OPTIONS.economyLanes,
+  });
+  for (const line of describeEconomy(economy)) say(line);
+
+  // 1d. Flood: many approvals in progress at once, closed-loop clickers, card latency as in 1b.
+  if (OPTIONS.floodApprovals <= OPTIONS.clickers)
+    throw new Error('the flood needs more approvals than clickers (one click per instance in flight)');
+  let floodOutcomes: Record<string, number> = {};
+  const floodStarted = performance.now();
+  const flood = await measureCardLatency({
+    test: bench.test,
+    teamId: TEAM,
+    people,
+    createInstances: byService,
+    instances: OPTIONS.floodApprovals,
+    drive: async (clickFn, ids) => {
+      floodOutcomes = await runClosedLoop(clickFn, latencyPlan(ids, ids.length * STEPS), OPTIONS.clickers);
+    },
+    drainTimeoutMs: 60_000,
+  });
+  const floodP50 = percentile(flood.latencies, 50);
+  const floodP99 = percentile(flood.latencies, 99);
+  say(
+    `flood card latency (${OPTIONS.floodApprovals} approvals in progress, ${OPTIONS.clickers} closed-loop clickers ` +
+      `on the Slack path, dispatcher running; click answered → clicker's card update): p50 ${fmt(floodP50)} ms, ` +
+      `p99 ${fmt(floodP99)} ms, max ${fmt(Math.max(...flood.latencies))} ms; ${flood.latencies.length} cards, ` +
+      `${flood.missing} missing, outcomes ${JSON.stringify(floodOutcomes)}; ` +
+      `${fmt((performance.now() - floodStarted) / 1000)} s with start and drain; aim p99 ≤ 1000 ms on PostgreSQL`,
+  );
+  const floodClicks = OPTIONS.floodApprovals * STEPS;
+  if (flood.missing > 0 || flood.notApplied > 0 || flood.pending > 0 || floodOutcomes.applied !== floodClicks)
+    throw new Error(
+      `flood: ${flood.missing} cards missing, ${flood.notApplied} clicks not applied, ` +
+        `${flood.pending} outbox rows still pending after the drain, ` +
+        `outcomes ${JSON.stringify(floodOutcomes)} of ${floodClicks} clicks`,
+    );
 
   // 2. Engine throughput, closed loop.
   const engineGuess = await warmUp(serviceClick, byService, 50);
@@ -858,7 +953,47 @@ async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
     ratio: round2(ratio),
     card_p50_ms: round2(cardP50),
     card_p99_ms: round2(cardP99),
+    rows_per_approval: round2(economy.rowsPerApproval),
+    calls_per_approval: round2(economy.callsPerApproval),
+    flood_card_p50_ms: round2(floodP50),
+    flood_card_p99_ms: round2(floodP99),
   };
+}
+
+/** The economy phase's lines: per approval, measured next to what the aim allows, by method. */
+function describeEconomy(e: EconomyResult): string[] {
+  const per = (n: number | undefined) => fmt((n ?? 0) / e.approvals);
+  const byKey = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, n]) => `${key} ${per(n)}`)
+      .join(', ');
+  const posts = e.calls['chat.postMessage'] ?? 0;
+  const checks = Object.entries(e.allowed).map(([method, allowed]) => {
+    const measured = e.calls[method] ?? 0;
+    return `${method} ${per(measured)} ≤ ${per(allowed)} ${measured <= allowed ? 'ok' : 'OVER'}`;
+  });
+  // The per-second part also as spacing: two publishes to one person less than 1 s apart.
+  checks.push(
+    `views.publish to one person ≥ 1 s apart: ${e.publishesUnderOneSecond} closer ` +
+      `(shortest gap ${Number.isFinite(e.shortestPublishGapMs) ? `${fmt(e.shortestPublishGapMs)} ms` : 'none'}) ${e.publishesUnderOneSecond === 0 ? 'ok' : 'OVER'}`,
+  );
+  const others = Object.keys(e.calls).filter((m) => !(m in e.allowed) && m !== 'response_url');
+  return [
+    `outbox economy: ${e.approvals} approvals (start by /doc approve + 3 approves, ${OPTIONS.economyLanes} at a time, ` +
+      `1–3 s between clicks), ${fmt(e.seconds)} s with the drain: ${fmt(e.rowsPerApproval)} rows_per_approval, ` +
+      `${fmt(e.callsPerApproval)} calls_per_approval (Web API, response_url left out)`,
+    `  rows per approval by kind: ${byKey(e.rows)}`,
+    `  calls per approval by method: ${byKey(e.calls)} (chat.postMessage: ${per(e.cardPosts)} card posts + ` +
+      `${per(posts - e.cardPosts)} notices)`,
+    `  aim (issue 19) per approval, measured ≤ allowed: ${checks.join('; ')}` +
+      (others.length > 0 ? `; not in the aim: ${others.join(', ')}` : ''),
+    `  allowed = posts: 4 new copies (requester + first approver at the start, each next approver) + ` +
+      `1 notice (approved); updates: every live copy at each approve (2 + 3 + 4); App Home: ` +
+      `${per(e.homeChanges)} list changes (requester every transition, approver arriving and leaving, ` +
+      `everyone at the end), folded to one per person per second of the run; conversations.open: once per ` +
+      `person per process`,
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,19 +3,28 @@
 // local stand-in for the Web API. A click is a signed `view_submission` of the approval form (the
 // generic approval's steps ask for an opinion, so the approve button opens that form and the
 // submission is what commits). It is timed from just before the request leaves to the moment the
-// listener's `service.click()` resolves (committed). The dispatcher is not started unless asked
-// (`deliver`): then cards go to the stand-in, which records when each message arrives (the card
-// latency of bench/card-latency.ts); otherwise the outbox rows just accumulate.
+// listener's `service.click()` resolves (committed). A start is the signed `/doc approve <title>`
+// command, resolved when the listener's `service.start()` has committed. The dispatcher is not
+// started unless asked (`deliver`): then cards go to the stand-in, which records when each message
+// and App Home publish arrives (the card latency of bench/card-latency.ts, the outbox economy of
+// bench/outbox-economy.ts); otherwise the outbox rows just accumulate.
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWorkflowModule } from '../src/bot.ts';
+import { SLASH_COMMANDS } from '../src/chat/slack/ids.ts';
 import { createSlackRuntime } from '../src/chat/slack/slack-app.ts';
 import type { ClickInput } from '../src/features/workflow/workflow-service.ts';
 import { createLocaleLookup } from '../src/org/locale.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { silentLogger, type TestDatabase } from '../test/support/databases.ts';
-import { newSigningSecret, postSlack, viewSubmissionBody } from '../test/support/slack.ts';
+import {
+  newSigningSecret,
+  postSlack,
+  type SlackResponse,
+  slashCommandBody,
+  viewSubmissionBody,
+} from '../test/support/slack.ts';
 import type { ClickFn } from './engine.ts';
 
 /** How long a click may take before it counts as lost (the listener never reached the service). */
@@ -23,10 +32,22 @@ const CLICK_TIMEOUT_MS = 15_000;
 
 export interface SlackPath {
   clickFn: ClickFn;
-  /** Web API calls the stand-in answered, by method (only auth.test is expected). */
+  /**
+   * `requester` sends `/doc approve <title>`; resolves with the started instance's id once the
+   * listener's `service.start()` has committed. Titles must be unique among the starts in flight.
+   */
+  startFn(requester: string, title: string): Promise<string>;
+  /**
+   * Calls the stand-in answered, by Web API method (only auth.test is expected without the
+   * dispatcher), and `response_url` for the commands' answers posted to their response URL.
+   */
   apiCalls: Record<string, number>;
   /** Every chat.postMessage and chat.update, with the message's channel and ts and when it arrived (performance.now()). */
   messages: StandInMessage[];
+  /** Every views.publish (an App Home), with its user and when it arrived. */
+  publishes: StandInPublish[];
+  /** The made-up Slack user id of each person of `people`. */
+  slackIdOf: ReadonlyMap<string, string>;
   stop(): Promise<void>;
 }
 
@@ -37,19 +58,32 @@ export interface StandInMessage {
   at: number;
 }
 
+export interface StandInPublish {
+  user: string;
+  at: number;
+}
+
+/** The stand-in's path for the commands' response URLs (counted as `response_url`). */
+const RESPONSE_PATH = '/response/';
+
 /**
  * A Web API stand-in on 127.0.0.1: every method answers ok (auth.test as Slack would), each user's
- * DM is its own channel (`D` + user id), and each post gets its own ts.
+ * DM is its own channel (`D` + user id), and each post gets its own ts. It also takes the posts to
+ * the commands' response URLs.
  */
 async function startApiStandIn(
   teamId: string,
   calls: Record<string, number>,
   messages: StandInMessage[],
+  publishes: StandInPublish[],
 ): Promise<Server> {
   let nextTs = 1;
   const server = createServer((req, res) => {
     const at = performance.now();
-    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+    const url = req.url ?? '';
+    const method = url.startsWith(RESPONSE_PATH)
+      ? 'response_url'
+      : (url.replace(/^\/api\//, '').split('?')[0] ?? '');
     calls[method] = (calls[method] ?? 0) + 1;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -63,6 +97,7 @@ async function startApiStandIn(
         method === 'chat.update' ? String(params.ts) : `1700000000.${String(nextTs++).padStart(6, '0')}`;
       if (method === 'chat.postMessage' || method === 'chat.update')
         messages.push({ method, channel, ts, at });
+      if (method === 'views.publish') publishes.push({ user: String(params.user_id), at });
       const body =
         method === 'auth.test'
           ? { ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team_id: teamId }
@@ -102,12 +137,14 @@ export async function startSlackPath(options: {
 
   const apiCalls: Record<string, number> = {};
   const messages: StandInMessage[] = [];
-  const api = await startApiStandIn(teamId, apiCalls, messages);
+  const publishes: StandInPublish[] = [];
+  const api = await startApiStandIn(teamId, apiCalls, messages, publishes);
+  const apiOrigin = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
   const settings = {
     mode: 'http' as const,
     botToken: 'xoxb-bench',
     signingSecret: newSigningSecret(),
-    apiUrl: `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/`,
+    apiUrl: `${apiOrigin}/api/`,
   };
   const module = createWorkflowModule({
     db: test.db,
@@ -117,21 +154,16 @@ export async function startSlackPath(options: {
     timeZone: 'Asia/Shanghai',
   });
 
-  // Completion of the listener's click, per instance and version: one waiter per request.
-  type Waiter = { resolve: (outcome: { kind: string }) => void; reject: (error: unknown) => void };
-  const waiters = new Map<string, Waiter>();
+  // What the listeners hand the service, one waiter per request: clicks by instance and version,
+  // starts by title.
+  const clicks = listenerWaiters<{ kind: string }>();
+  const starts = listenerWaiters<{ id: string }>();
   const keyOf = (instanceId: string, version: number) => `${instanceId}@${version}`;
   const service = module.service;
   const click = service.click.bind(service);
-  service.click = (input) => {
-    const promise = click(input);
-    const waiter = waiters.get(keyOf(input.instanceId, input.expectedVersion));
-    if (waiter) {
-      waiters.delete(keyOf(input.instanceId, input.expectedVersion));
-      promise.then(waiter.resolve, waiter.reject);
-    }
-    return promise;
-  };
+  service.click = (input) => clicks.observe(keyOf(input.instanceId, input.expectedVersion), click(input));
+  const start = service.start.bind(service);
+  service.start = (input) => starts.observe(input.title ?? '', start(input));
 
   const runtime = createSlackRuntime({
     settings,
@@ -151,48 +183,89 @@ export async function startSlackPath(options: {
   }
   if (options.deliver) module.dispatcher.start();
 
+  const send = (body: string) => postSlack(port, body, { secret: settings.signingSecret });
   const clickFn: ClickFn = (input: ClickInput) => {
     const userId = slackIdOf.get(input.actorPersonId);
     if (!userId) return Promise.reject(new Error(`no Slack id for ${input.actorPersonId}`));
     if (input.action.type !== 'approve') return Promise.reject(new Error('only approve is sent'));
-    const key = keyOf(input.instanceId, input.expectedVersion);
-    const done = new Promise<{ kind: string }>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiters.delete(key);
-        reject(new Error(`no click reached the service for ${key}`));
-      }, CLICK_TIMEOUT_MS);
-      const settle =
-        <T>(fn: (value: T) => void) =>
-        (value: T) => {
-          clearTimeout(timer);
-          waiters.delete(key);
-          fn(value);
-        };
-      waiters.set(key, { resolve: settle(resolve), reject: settle(reject) });
-    });
     const body = viewSubmissionBody({
       teamId,
       userId,
       privateMetadata: JSON.stringify({ i: input.instanceId, v: input.expectedVersion, a: 'approve', r: 1 }),
       comment: input.action.comment ?? '同意',
     });
-    postSlack(port, body, { secret: settings.signingSecret }).then(
-      (res) => {
-        if (res.status !== 200) waiters.get(key)?.reject(new Error(`HTTP ${res.status}: ${res.text}`));
-      },
-      (error: unknown) => waiters.get(key)?.reject(error),
-    );
-    return done;
+    return clicks.send(keyOf(input.instanceId, input.expectedVersion), () => send(body));
+  };
+  let responses = 0;
+  const startFn = async (requester: string, title: string): Promise<string> => {
+    const userId = slackIdOf.get(requester);
+    if (!userId) throw new Error(`no Slack id for ${requester}`);
+    const body = slashCommandBody({
+      command: SLASH_COMMANDS.doc,
+      text: `approve ${title}`,
+      userId,
+      teamId,
+      responseUrl: `${apiOrigin}${RESPONSE_PATH}${++responses}`,
+    });
+    return (await starts.send(title, () => send(body))).id;
   };
 
   return {
     clickFn,
+    startFn,
     apiCalls,
     messages,
+    publishes,
+    slackIdOf,
     async stop() {
       await runtime.stop(2000);
       await module.dispatcher.stop();
       await new Promise((resolve) => api.close(resolve));
+    },
+  };
+}
+
+/**
+ * Waiters for what a listener hands the service: `send` posts a request and resolves with the
+ * outcome of the service call that `observe` sees for the same key (or fails when none comes, or
+ * the request is refused).
+ */
+function listenerWaiters<T>() {
+  type Waiter = { resolve: (value: T) => void; reject: (error: unknown) => void };
+  const waiters = new Map<string, Waiter>();
+  return {
+    /** Hands `promise` (the service's own call for `key`) to its waiter, if any; returns it as is. */
+    observe<P extends T>(key: string, promise: Promise<P>): Promise<P> {
+      const waiter = waiters.get(key);
+      if (waiter) {
+        waiters.delete(key);
+        promise.then(waiter.resolve, waiter.reject);
+      }
+      return promise;
+    },
+    /** Sends `request` (a signed post to the runtime) and waits for the service call of `key`. */
+    send(key: string, request: () => Promise<SlackResponse>): Promise<T> {
+      const done = new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(key);
+          reject(new Error(`nothing reached the service for ${key}`));
+        }, CLICK_TIMEOUT_MS);
+        const settle =
+          <V>(fn: (value: V) => void) =>
+          (value: V) => {
+            clearTimeout(timer);
+            waiters.delete(key);
+            fn(value);
+          };
+        waiters.set(key, { resolve: settle(resolve), reject: settle(reject) });
+      });
+      request().then(
+        (res) => {
+          if (res.status !== 200) waiters.get(key)?.reject(new Error(`HTTP ${res.status}: ${res.text}`));
+        },
+        (error: unknown) => waiters.get(key)?.reject(error),
+      );
+      return done;
     },
   };
 }
