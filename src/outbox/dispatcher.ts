@@ -370,6 +370,8 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
         // A full batch may have left more behind.
         if (rows >= batchSize) dirty = true;
         queue.push(...runs);
+        // What the person who just acted is waiting to see goes first (a stable sort keeps the rest in order).
+        queue.sort((a, b) => runPriority(b) - runPriority(a));
       } catch (error) {
         logger.error({ err: error }, 'Outbox claim failed; trying again after the interval');
       }
@@ -381,11 +383,10 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
 
   async function worker(): Promise<void> {
     while (!stopping) {
-      let run = queue.shift();
-      if (run === undefined && dirty) {
-        await refill();
-        run = queue.shift();
-      }
+      // Claim more while fewer runs wait than there are workers, so a row committed meanwhile (the
+      // card of someone who just acted) need not wait for a whole batch to go out first.
+      if (dirty && queue.length < concurrency) await refill();
+      const run = queue.shift();
       if (run === undefined) {
         await waitForWork();
         continue;
@@ -484,6 +485,10 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       signal();
     },
   };
+}
+
+function runPriority(run: readonly ClaimedOutboxMessage[]): number {
+  return Math.max(...run.map((message) => message.priority ?? 0));
 }
 
 function emptyCounts(): DispatchRoundResult {

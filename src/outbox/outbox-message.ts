@@ -67,6 +67,9 @@ export function cardSyncMessage(
   };
 }
 
+/** The priority of a row the person who just acted is waiting to see (their own card's update). */
+export const ACTOR_PRIORITY = 1;
+
 /** A JSON value as stored in `outbox_message.payload` and `result`. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -95,7 +98,8 @@ export interface OutboxMessageInput {
    */
   coalesceKey?: string;
   /**
-   * With `coalesceKey`: the row is not written when a row of the same key and kind is pending and
+   * With `coalesceKey` equal to `orderingKey` (a redraw on its own key: a copy's update, a person's
+   * App Home): the row is not written when a row of the same key and kind is pending and
    * not yet claimed (its payload is merged into that row's, so a flag such as `refresh` is kept):
    * that row draws the state this one would have. False (the default) for a row whose place in
    * its conversation matters (a new copy's post, a repost), which is always written.
@@ -103,6 +107,11 @@ export interface OutboxMessageInput {
   coalesce?: boolean;
   /** Due this long after it is written (default 0): a late-tolerant redraw waits for others to coalesce into it. */
   delayMs?: number;
+  /**
+   * Claimed before due rows of a lower priority (default 0): {@link ACTOR_PRIORITY} for the card of
+   * the person who just acted, who is looking at it. Order within a key is unchanged.
+   */
+  priority?: number;
   /** Which delivery handler runs it, e.g. `message.post`, `card.sync`; the payload's shape depends on it. */
   kind: string;
   payload: JsonValue;
@@ -112,6 +121,8 @@ export interface OutboxMessageInput {
 export interface ClaimedOutboxMessage {
   id: bigint;
   orderingKey: string;
+  /** See {@link OutboxMessageInput.priority} (0 when left out). */
+  priority?: number;
   kind: string;
   payload: JsonValue;
   /** Delivery attempts started so far, this one included. */

@@ -49,13 +49,14 @@ export function outboxWriteCtes(rows: readonly OutboxMessageInput[], now: Date, 
   return Prisma.sql`
     outbox_input AS MATERIALIZED (
       SELECT u.ordering_key, u.copy_key, u.coalesce_key, u.absorb, u.kind, u.payload::jsonb AS payload,
-             u.delay_ms, u.ord
+             u.delay_ms, u.priority, u.ord
       FROM unnest(${input.map((r) => r.orderingKey)}::text[], ${input.map((r) => r.copyKey ?? null)}::text[],
                   ${input.map((r) => r.coalesceKey ?? null)}::text[],
-                  ${input.map((r) => r.coalesce === true && r.coalesceKey !== undefined)}::boolean[],
+                  ${input.map((r) => r.coalesce === true && r.coalesceKey === r.orderingKey)}::boolean[],
                   ${input.map((r) => r.kind)}::text[], ${input.map((r) => JSON.stringify(r.payload))}::text[],
-                  ${input.map((r) => Math.max(0, Math.round(r.delayMs ?? 0)))}::int[])
-           WITH ORDINALITY AS u(ordering_key, copy_key, coalesce_key, absorb, kind, payload, delay_ms, ord)
+                  ${input.map((r) => Math.max(0, Math.round(r.delayMs ?? 0)))}::int[],
+                  ${input.map((r) => Math.round(r.priority ?? 0))}::int[])
+           WITH ORDINALITY AS u(ordering_key, copy_key, coalesce_key, absorb, kind, payload, delay_ms, priority, ord)
       ${gated}
     ),
     outbox_targets AS (
@@ -65,7 +66,7 @@ export function outboxWriteCtes(rows: readonly OutboxMessageInput[], now: Date, 
       FOR UPDATE OF o SKIP LOCKED
     ),
     outbox_absorbed AS (
-      UPDATE outbox_message o SET payload = o.payload || i.payload
+      UPDATE outbox_message o SET payload = o.payload || i.payload, priority = GREATEST(o.priority, i.priority)
       FROM (SELECT DISTINCT ON (c.coalesce_key, c.kind) c.id, c.coalesce_key, c.kind
             FROM outbox_targets c ORDER BY c.coalesce_key, c.kind, c.id DESC) t
       JOIN outbox_input i ON i.absorb AND i.coalesce_key = t.coalesce_key AND i.kind = t.kind
@@ -74,9 +75,9 @@ export function outboxWriteCtes(rows: readonly OutboxMessageInput[], now: Date, 
     ),
     outbox_written AS (
       INSERT INTO outbox_message (ordering_key, copy_key, coalesce_key, kind, payload, status, attempts,
-                                  next_attempt_at, created_at)
+                                  next_attempt_at, created_at, priority)
       SELECT i.ordering_key, i.copy_key, i.coalesce_key, i.kind, i.payload, ${status}, 0,
-             ${now}::timestamptz + i.delay_ms * interval '1 millisecond', ${now}
+             ${now}::timestamptz + i.delay_ms * interval '1 millisecond', ${now}, i.priority
       FROM outbox_input i
       WHERE i.ord NOT IN (SELECT a.ord FROM outbox_absorbed a)
       ORDER BY i.ord
@@ -94,7 +95,7 @@ function coalesceWithinCall(rows: readonly OutboxMessageInput[]): OutboxMessageI
   for (const row of rows) {
     const key = row.coalesceKey === undefined ? undefined : `${row.kind}\u0000${row.coalesceKey}`;
     const at = key === undefined ? undefined : byKey.get(key);
-    if (at !== undefined && row.coalesce === true) {
+    if (at !== undefined && row.coalesce === true && row.coalesceKey === row.orderingKey) {
       const earlier = kept[at] as OutboxMessageInput;
       kept[at] = { ...earlier, payload: mergePayloads(earlier.payload, row.payload) };
       continue;
@@ -154,13 +155,13 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
   const perKey = Math.max(1, options.perKey ?? 1);
   const claimed = await db.$queryRaw<Array<{ id: bigint }>>`
     WITH pending AS MATERIALIZED (
-      SELECT id, ordering_key, copy_key, next_attempt_at, locked_until,
+      SELECT id, ordering_key, copy_key, next_attempt_at, locked_until, priority,
              row_number() OVER (PARTITION BY ordering_key ORDER BY id) AS pos
       FROM outbox_message
       WHERE status = 'pending'
     ),
     flagged AS (
-      SELECT r.id, r.ordering_key, r.next_attempt_at, r.pos,
+      SELECT r.id, r.ordering_key, r.next_attempt_at, r.pos, r.priority,
              (r.next_attempt_at <= ${now}::timestamptz
               AND (r.locked_until IS NULL OR r.locked_until < ${now}::timestamptz)
               AND (r.copy_key IS NULL OR NOT EXISTS (
@@ -185,7 +186,7 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
           SELECT 1 FROM pending busy
           WHERE busy.ordering_key = f.ordering_key AND busy.locked_until >= ${now}::timestamptz
         )
-      ORDER BY f.pos, f.next_attempt_at, f.id
+      ORDER BY f.priority DESC, f.pos, f.next_attempt_at, f.id
       LIMIT ${options.limit}::int
     ),
     locked AS (
@@ -228,7 +229,7 @@ export async function supersedeRedraws(db: Db, now: Date): Promise<number> {
   const sent: OutboxStatus = 'sent';
   const dropped = await db.$queryRaw<Array<{ id: bigint }>>`
     WITH redundant AS (
-      SELECT later.id, (
+      SELECT later.id, later.priority, (
         SELECT min(earlier.id) FROM outbox_message earlier
         WHERE earlier.status = ${status} AND earlier.locked_until IS NULL
           AND earlier.coalesce_key = later.coalesce_key AND earlier.kind = later.kind
@@ -245,11 +246,20 @@ export async function supersedeRedraws(db: Db, now: Date): Promise<number> {
         )
       FOR UPDATE OF later SKIP LOCKED
     )
-    UPDATE outbox_message o
-    SET status = ${sent}, sent_at = ${now}, result = jsonb_build_object('coalescedInto', r.into_id::text)
-    FROM redundant r
-    WHERE o.id = r.id AND r.into_id IS NOT NULL AND o.status = ${status} AND o.locked_until IS NULL
-    RETURNING o.id`;
+    , dropped AS (
+      UPDATE outbox_message o
+      SET status = ${sent}, sent_at = ${now}, result = jsonb_build_object('coalescedInto', r.into_id::text)
+      FROM redundant r
+      WHERE o.id = r.id AND r.into_id IS NOT NULL AND o.status = ${status} AND o.locked_until IS NULL
+      RETURNING o.id, r.into_id, o.priority
+    ), raised AS (
+      -- The row that stands for them goes as early as the most urgent of them would have.
+      UPDATE outbox_message t SET priority = d.priority
+      FROM (SELECT into_id, max(priority) AS priority FROM dropped GROUP BY into_id) d
+      WHERE t.id = d.into_id AND t.priority < d.priority
+      RETURNING t.id
+    )
+    SELECT id FROM dropped`;
   return dropped.length;
 }
 
@@ -424,6 +434,7 @@ function toClaimed(row: OutboxMessage): ClaimedOutboxMessage {
   return {
     id: row.id,
     orderingKey: row.orderingKey,
+    priority: row.priority,
     kind: row.kind,
     payload: row.payload as JsonValue,
     attempts: row.attempts,

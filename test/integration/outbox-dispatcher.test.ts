@@ -655,7 +655,7 @@ describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
     it('wakes on notify() and on its interval, and sleeps on the injected clock in between', async () => {
       const { delivery, delivered } = recordingDelivery();
       const dispatcher = dispatcherWith({ delivery });
-      let idle = clock.nextSleep();
+      const idle = clock.nextSleep();
       dispatcher.start();
       await idle;
 

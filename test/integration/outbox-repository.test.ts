@@ -509,6 +509,26 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
       expect(await pending()).toHaveLength(2);
     });
 
+    it('claims the card of the person who just acted before older rows, and an absorbed or dropped row lends its priority', async () => {
+      await enqueue(prisma, [post('person:p1', 'older notice'), update('card:i1:p1'), update('card:i2:p1')]);
+      await enqueue(prisma, [{ ...update('card:i3:p2'), priority: 1 }], at(10));
+      const [first] = await claimDue(prisma, { now: at(20), limit: 1, leaseMs: LEASE_MS, owner: OWNER });
+      expect(first?.orderingKey).toBe('card:i3:p2');
+      expect(first?.priority).toBe(1);
+
+      // The actor's update absorbed into a pending sync of their copy makes that one urgent.
+      await enqueue(prisma, [{ ...update('card:i2:p1'), priority: 1 }], at(30));
+      const [second] = await claimDue(prisma, { now: at(40), limit: 1, leaseMs: LEASE_MS, owner: OWNER });
+      expect(second?.orderingKey).toBe('card:i2:p1');
+
+      // And one dropped beside an earlier pending one.
+      await enqueue(prisma, [{ ...update('card:i1:p1'), coalesce: false, priority: 1 }], at(50));
+      expect(await supersedeRedraws(prisma, at(60))).toBe(1);
+      const [third] = await claimDue(prisma, { now: at(70), limit: 1, leaseMs: LEASE_MS, owner: OWNER });
+      expect(third?.orderingKey).toBe('card:i1:p1');
+      expect(third?.priority).toBe(1);
+    });
+
     it('does not wait for a row another transaction holds: it writes its own instead', async () => {
       await enqueue(prisma, [update('card:i1:p1')]);
       const other =

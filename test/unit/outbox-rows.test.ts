@@ -10,6 +10,7 @@ import {
   homeRefreshesFor,
   outboxRowsFor,
 } from '../../src/features/workflow/workflow-service.ts';
+import { ACTOR_PRIORITY } from '../../src/outbox/outbox-message.ts';
 import { directoryPerson } from '../support/workflow-fixtures.ts';
 
 // The App Home refreshes a transition asks for: the requester and whoever it waited on before and
@@ -166,6 +167,12 @@ describe('only people whose App Home lists changed are refreshed, late and coale
       ['water-head', true, true],
     ]);
     for (const card of cards) expect(card.coalesceKey).toBe(card.copyKey);
+    // Only the acting reviewer's own copy is urgent, and only when the actor is named.
+    expect(cards.every((r) => r.priority === undefined)).toBe(true);
+    const urgent = outboxRowsFor(next, effects, GENERIC_APPROVAL, started.next, 'water-head').filter(
+      (r) => r.priority === ACTOR_PRIORITY,
+    );
+    expect(urgent.map((r) => [r.kind, r.payload.personId])).toEqual([['card.sync', 'water-head']]);
     expect(rows.filter((r) => r.kind === 'person.notify').every((r) => r.coalesceKey === undefined)).toBe(
       true,
     );

@@ -20,6 +20,7 @@ import type {
 } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import {
+  ACTOR_PRIORITY,
   cardSyncOrdering,
   channelConversationKey,
   type OutboxMessageInput,
@@ -226,7 +227,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
           afterStatus: next.status,
           details: { definition: `${definition.id}@${definition.version}` },
         });
-        await enqueueOutbox(tx, outboxRowsFor(next, effects, definition, null), now);
+        await enqueueOutbox(tx, outboxRowsFor(next, effects, definition, null, input.requesterPersonId), now);
         await deps.effectsHook?.(tx, { before: null, next, effects, now });
         if (startKey) {
           await tx.processedClick.create({
@@ -304,7 +305,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
           details: extraDetails ? { ...(details ?? {}), ...extraDetails } : details,
         },
         clickKey: key,
-        outbox: outboxRowsFor(state, effects, definition, current),
+        outbox: outboxRowsFor(state, effects, definition, current, input.actorPersonId),
         now,
       });
       if (!written) throw new LostRace();
@@ -530,6 +531,8 @@ export function outboxRowsFor(
    * person whose App Home lists may have changed. Left out (undefined), no home refreshes.
    */
   before?: WorkflowInstance | null,
+  /** Who acted: their own copy's sync is claimed first ({@link ACTOR_PRIORITY}), since they are looking at it. */
+  actorPersonId?: string,
 ): Array<OutboxRow> {
   const recipients = new Set<string>();
   const redraws = new Set<string>();
@@ -595,6 +598,7 @@ export function outboxRowsFor(
     ),
     kind: 'card.sync',
     payload: { instanceId: instance.id, personId },
+    ...(personId === actorPersonId ? { priority: ACTOR_PRIORITY } : {}),
   }));
   // A redraw of a copy already in the list is covered by its sync only when the version moved.
   for (const personId of redraws) {
@@ -603,6 +607,7 @@ export function outboxRowsFor(
       ...cardSyncOrdering(instance.id, personId, personConversationKey(personId), false),
       kind: 'card.sync',
       payload: { instanceId: instance.id, personId, refresh: true },
+      ...(personId === actorPersonId ? { priority: ACTOR_PRIORITY } : {}),
     });
   }
   // Only public items get a channel copy: 内部 stays in direct messages, classified items anywhere but channels.
