@@ -60,15 +60,23 @@ export function outboxWriteCtes(rows: readonly OutboxMessageInput[], now: Date, 
       ${gated}
     ),
     outbox_targets AS (
-      SELECT o.id, o.coalesce_key, o.kind FROM outbox_message o
-      WHERE o.status = ${status} AND o.locked_until IS NULL
-        AND o.coalesce_key IN (SELECT i.coalesce_key FROM outbox_input i WHERE i.absorb)
-      FOR UPDATE OF o SKIP LOCKED
+      -- At most one row per key is locked: the newest that nobody else holds.
+      SELECT t.id, k.coalesce_key, k.kind
+      FROM (SELECT DISTINCT i.coalesce_key, i.kind FROM outbox_input i WHERE i.absorb) k
+      CROSS JOIN LATERAL (
+        -- 'pending' written out, not bound: the planner matches the partial index on pending rows
+        -- only against a constant, and a generic plan would otherwise scan the whole table.
+        SELECT o.id FROM outbox_message o
+        WHERE o.status = 'pending' AND o.coalesce_key = k.coalesce_key AND o.locked_until IS NULL
+          AND o.kind = k.kind
+        ORDER BY o.id DESC
+        LIMIT 1
+        FOR UPDATE OF o SKIP LOCKED
+      ) t
     ),
     outbox_absorbed AS (
       UPDATE outbox_message o SET payload = o.payload || i.payload, priority = GREATEST(o.priority, i.priority)
-      FROM (SELECT DISTINCT ON (c.coalesce_key, c.kind) c.id, c.coalesce_key, c.kind
-            FROM outbox_targets c ORDER BY c.coalesce_key, c.kind, c.id DESC) t
+      FROM outbox_targets t
       JOIN outbox_input i ON i.absorb AND i.coalesce_key = t.coalesce_key AND i.kind = t.kind
       WHERE o.id = t.id
       RETURNING i.ord
@@ -231,16 +239,17 @@ export async function supersedeRedraws(db: Db, now: Date): Promise<number> {
     WITH redundant AS (
       SELECT later.id, later.priority, (
         SELECT min(earlier.id) FROM outbox_message earlier
-        WHERE earlier.status = ${status} AND earlier.locked_until IS NULL
+        WHERE earlier.status = 'pending' AND earlier.locked_until IS NULL
           AND earlier.coalesce_key = later.coalesce_key AND earlier.kind = later.kind
           AND earlier.id < later.id AND earlier.payload @> later.payload
       ) AS into_id
       FROM outbox_message later
-      WHERE later.status = ${status} AND later.locked_until IS NULL
+      -- 'pending' written out, not bound, so the partial index on pending rows serves (see outboxWriteCtes).
+      WHERE later.status = 'pending' AND later.locked_until IS NULL
         AND later.coalesce_key IS NOT NULL AND later.ordering_key = later.coalesce_key
         AND EXISTS (
           SELECT 1 FROM outbox_message earlier
-          WHERE earlier.status = ${status} AND earlier.locked_until IS NULL
+          WHERE earlier.status = 'pending' AND earlier.locked_until IS NULL
             AND earlier.coalesce_key = later.coalesce_key AND earlier.kind = later.kind
             AND earlier.id < later.id AND earlier.payload @> later.payload
         )
