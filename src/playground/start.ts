@@ -156,13 +156,14 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   let demoApprovals = 0;
   if (options.demoData !== false) {
     try {
+      if (!bot.workflowServiceAt) throw new Error('the playground’s bot has no workflow service');
       demoApprovals = await seedDemoData({
         db: bot.db,
         logger,
         teamId: PLAYGROUND_TEAM_ID,
         timeZone: org.unit.timeZone,
-        unit: org.unit,
         now: clock.now(),
+        serviceAt: bot.workflowServiceAt,
         archiveFilesDir: bot.config.archiveFilesDir,
       });
       // The scheduler woke at the bot's start, before the demo items existed: their reminders and
