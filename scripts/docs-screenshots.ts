@@ -1,7 +1,9 @@
-// The screenshots of the role guides (docs/roles/*.md): starts the playground with its demo data
-// on a temporary data folder and a port of its own, at a fixed moment in office hours, acts as each
-// role in Debian's Chromium (playwright-core) and saves the relevant panel of the page as a small
-// PNG into docs/images/. Run it again after cards or forms change: `npm run docs:screenshots`.
+// The screenshots of the role guides (docs/roles/*.md) and the README's picture of the playground:
+// starts the playground with its demo data on a temporary data folder and a port of its own, at a
+// fixed moment in office hours, acts as each role in Debian's Chromium (playwright-core) and saves
+// the relevant panel of the page as a small PNG into docs/images/, and the whole page with a
+// reviewer's card and the clock control as docs/playground.png. Run it again after the page, cards or forms change:
+// `npm run docs:screenshots`.
 // It removes its folder and stops by itself, and gives up after TIME_LIMIT_MS.
 
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
@@ -20,6 +22,8 @@ const MAX_PNG_BYTES = 150 * 1024;
 const MAX_CROP_HEIGHT = 560;
 /** The page's size: tall enough that a card or form fits without scrolling under the header. */
 const VIEWPORT = { width: 1000, height: 2000 };
+/** The README's picture: the whole page (header with the clock control, sidebar, DMs, command line). */
+const README_PICTURE = { file: path.resolve('docs/playground.png'), viewport: { width: 1280, height: 900 } };
 /** The whole run may take this long; after it the script exits with an error. */
 const TIME_LIMIT_MS = 5 * 60_000;
 /**
@@ -39,6 +43,8 @@ const PEOPLE = {
   zhengTao: 'U0EXAMPLE10', // 郑涛, 办公用品保管员
   fengXiaoyu: 'U0EXAMPLE11', // 冯晓雨, 档案员
   zhaoMin: 'U0EXAMPLE03', // 赵敏, 办公室主任
+  xuHui: 'U0EXAMPLE14', // 徐慧, 水政水资源科 (reads English): the README's requester
+  liuYang: 'U0EXAMPLE12', // 刘洋, 水政水资源科 科长: the README's reviewer
 } as const;
 
 const startedAt = Date.now();
@@ -87,6 +93,15 @@ async function takeShots(page: Page, port: number): Promise<string[]> {
     const clip = { ...box, height: Math.min(box.height, MAX_CROP_HEIGHT) };
     await page.screenshot({ path: file, clip, animations: 'disabled', caret: 'hide' });
     saved.push(file);
+  };
+  /** Saves the whole page at the README's size, `focus` scrolled into view, as the README's picture. */
+  const saveWholePage = async (focus: Locator) => {
+    await page.setViewportSize(README_PICTURE.viewport);
+    await shows(page.locator('#clock-now'));
+    await focus.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: README_PICTURE.file, animations: 'disabled', caret: 'hide' });
+    saved.push(README_PICTURE.file);
+    await page.setViewportSize(VIEWPORT);
   };
   const input = page.locator('#command-input');
   const articles = page.locator('#messages article');
@@ -183,6 +198,15 @@ async function takeShots(page: Page, port: number): Promise<string[]> {
   await shows(escalation);
   await save('office-head-escalation', escalation.last());
   await save('office-head-report', await command('/doc report week', '按时办结'));
+
+  // The README's picture, as its "Try" says: 徐慧's approval in 刘洋's DMs, the bot's clock control
+  // in the header.
+  await actAs(PEOPLE.xuHui);
+  await command(`/doc approve ${approval}`, 'Submitted');
+  await actAs(PEOPLE.liuYang);
+  const readme = cardTitled(approval).last();
+  await shows(readme.getByRole('button', { name: '同意', exact: true }));
+  await saveWholePage(readme);
   return saved;
 }
 

@@ -87,13 +87,14 @@ import {
   createWorkflowService,
   type StartHook,
   type TransitionHook,
+  type WorkflowService,
 } from './features/workflow/workflow-service.ts';
 import { startBootServer } from './http/boot-server.ts';
 import type { DatabaseProbe } from './http/health.ts';
 import { createOfflineRuntime } from './http/offline-server.ts';
 import { loadDirectorySnapshot } from './org/directory-snapshot.ts';
 import { createLocaleLookup } from './org/locale.ts';
-import { loadOrgFile } from './org/org-file.ts';
+import { loadOrgFile, type Org } from './org/org-file.ts';
 import { syncOrg } from './org/sync-org.ts';
 import { createOutboxDispatcher } from './outbox/dispatcher.ts';
 import { createSlackDelivery } from './outbox/slack-delivery.ts';
@@ -116,6 +117,13 @@ export interface RunningBot {
    * without Slack.
    */
   wakeScheduler(): Promise<void>;
+  /**
+   * The bot's workflow service on another clock: the same flows, feature hooks, working calendar
+   * and chasing hook (reminder rows) as the bot's own, so what it starts is chased as the bot's
+   * items are. The playground's demo data starts its items with it at moments in the past. Null
+   * without Slack.
+   */
+  workflowServiceAt: ((clock: Clock) => WorkflowService) | null;
   /** Stops taking requests, finishes work in flight, closes the database and releases the data folder. */
   stop(): Promise<void>;
 }
@@ -207,7 +215,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         return { database: 'error' };
       }
     };
-    const chasing = chasingSettingsOf(orgFile.org);
+    const settings = workflowSettingsOf(orgFile.org);
+    const { chasing } = settings;
     const workflow =
       config.slack.mode === 'none'
         ? undefined
@@ -216,19 +225,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
             logger,
             clock: options.clock,
             slack: config.slack,
-            timeZone: orgFile.org.unit.timeZone,
-            seals: orgFile.org.seals,
-            supply: {
-              departmentReview: orgFile.org.unit.supplyDepartmentReview ?? true,
-              departments: orgFile.org.departments,
-            },
-            documents: {
-              unit: orgFile.org.unit,
-              departments: orgFile.org.departments,
-              people: orgFile.org.people,
-            },
-            reports: orgFile.org.reports ?? null,
-            chasing,
+            ...settings,
             archiveFilesDir: config.archiveFilesDir,
             // PGlite: this is the data folder's only process, so a restart takes back its claims.
             replicaId: config.replicaId ?? (config.database.kind === 'pglite' ? 'embedded' : undefined),
@@ -296,6 +293,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       db,
       backups,
       wakeScheduler: () => workflow?.scheduler.wake() ?? Promise.resolve(),
+      workflowServiceAt: workflow ? workflow.serviceAt : null,
       stop() {
         stopping ??= unwind().then(() => logger.info('office bot stopped'));
         return stopping;
@@ -305,6 +303,24 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     await unwind();
     throw error;
   }
+}
+
+/**
+ * What the workflow module takes from the organisation file: the unit's time zone, seals,
+ * supplies, numbering and people, the weekly report, the calendar and chasing rules.
+ */
+export function workflowSettingsOf(org: Org) {
+  return {
+    timeZone: org.unit.timeZone,
+    seals: org.seals,
+    supply: {
+      departmentReview: org.unit.supplyDepartmentReview ?? true,
+      departments: org.departments,
+    },
+    documents: { unit: org.unit, departments: org.departments, people: org.people },
+    reports: org.reports ?? null,
+    chasing: chasingSettingsOf(org),
+  } satisfies Partial<Parameters<typeof createWorkflowModule>[0]>;
 }
 
 /**
@@ -491,18 +507,21 @@ export function createWorkflowModule(input: {
     name: 'archive.quarterly-appraisal',
     run: (now) => sendQuarterlyAppraisal(db.prisma, now, { onOutboxWritten: wake }),
   });
-  const service = createWorkflowService({
-    prisma: db.prisma,
-    clock,
-    calendar,
-    effectsHook: chasing.effectsHook,
-    logger,
-    definitions,
-    loadDirectory: loadDirectorySnapshot,
-    onOutboxWritten: wake,
-    ...(transitionHooks ? { transitionHooks } : {}),
-    ...(startHooks ? { startHooks } : {}),
-  });
+  // One set of flows and hooks for the bot's service and for any it builds on another clock.
+  const serviceAt = (at: Clock) =>
+    createWorkflowService({
+      prisma: db.prisma,
+      clock: at,
+      calendar,
+      effectsHook: chasing.effectsHook,
+      logger,
+      definitions,
+      loadDirectory: loadDirectorySnapshot,
+      onOutboxWritten: wake,
+      ...(transitionHooks ? { transitionHooks } : {}),
+      ...(startHooks ? { startHooks } : {}),
+    });
+  const service = serviceAt(clock);
   const workflowChat = createWorkflowChatDeps({ prisma: db.prisma, service, clock, onOutboxWritten: wake });
   const incoming = input.documents
     ? createIncomingChatDeps({
@@ -573,6 +592,8 @@ export function createWorkflowModule(input: {
   });
   return {
     service,
+    /** The same service on another clock (see RunningBot.workflowServiceAt). */
+    serviceAt,
     dispatcher,
     scheduler,
     /** 催一下 and 立即催办 (催办). */

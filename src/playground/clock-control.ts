@@ -5,6 +5,7 @@
 
 import { DateTime } from 'luxon';
 import type { WeekdayCalendar } from '../domain/workflow/calendar.ts';
+import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Clock } from '../shared/clock.ts';
 
 /** A clock `offsetMs` ahead of `base`; the offset only moves through {@link ClockControl}. */
@@ -57,11 +58,31 @@ export function nextWorkingDaySameTime(moment: Date, calendar: WeekdayCalendar):
   throw new RangeError('no working day within 400 days');
 }
 
+/**
+ * Makes the pending outbox rows that wait past `now` due at `now`; returns how many. Going back to
+ * now, what the bot wrote while the clock ran ahead (due at that moved time, or retrying after it)
+ * would otherwise wait until the machine's time reaches it, and hold back every later message of
+ * its conversation. In the playground a retry's backoff is cut short by it once: the double does
+ * not mind.
+ */
+export async function outboxDueNow(prisma: PrismaClient, now: Date): Promise<number> {
+  const { count } = await prisma.outboxMessage.updateMany({
+    where: { status: 'pending', nextAttemptAt: { gt: now } },
+    data: { nextAttemptAt: now },
+  });
+  return count;
+}
+
 export function createClockControl(input: {
   clock: OffsetClock;
   calendar: WeekdayCalendar;
   /** Runs the bot's scheduled work at the new time (reminders, digests, 督办 due by then). */
   wake: () => Promise<void>;
+  /**
+   * Going back to now, before the wake: what the bot wrote at a moved time is made due now
+   * ({@link outboxDueNow}).
+   */
+  backToNow?: (now: Date) => Promise<void>;
 }): ClockControl {
   const { clock, calendar } = input;
   const state = (): ClockState => {
@@ -78,8 +99,10 @@ export function createClockControl(input: {
     state,
     async move(move) {
       const now = clock.now();
-      if (move === 'now') clock.setOffset(0);
-      else {
+      if (move === 'now') {
+        clock.setOffset(0);
+        await input.backToNow?.(clock.now());
+      } else {
         const target =
           move === 'hour' ? new Date(now.getTime() + 3_600_000) : nextWorkingDaySameTime(now, calendar);
         clock.setOffset(clock.offsetMs + (target.getTime() - now.getTime()));

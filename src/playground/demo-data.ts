@@ -1,30 +1,20 @@
 // Something to see on a playground's first start: approvals in flight, some overdue, one returned
-// and one finished, made through the same workflow service the bot uses (so every row, audit
-// entry and card is what real clicks would have produced), at times in the past.
+// and one finished, made through the bot's own workflow service on a clock set in the past (so
+// every row, audit entry, reminder and card is what real clicks would have produced then).
 
 import type { Database } from '../db/database.ts';
-import { INCOMING_DEFINITION } from '../domain/documents/incoming.ts';
-import { OUTGOING_DEFINITIONS } from '../domain/documents/outgoing.ts';
-import { SEAL_DEFINITIONS } from '../domain/seal/seal-request.ts';
-import { GENERIC_APPROVAL, weekdayCalendar } from '../domain/workflow/index.ts';
+import { GENERIC_APPROVAL } from '../domain/workflow/index.ts';
 import type { WorkflowAction } from '../domain/workflow/types.ts';
 import { seedArchiveDemo } from '../features/archive/demo.ts';
 import { seedChasingDemo } from '../features/chasing/demo.ts';
-import {
-  incomingStartHook,
-  type NewIncomingInput,
-  startIncomingDocument,
-} from '../features/documents/incoming-documents.ts';
+import { type NewIncomingInput, startIncomingDocument } from '../features/documents/incoming-documents.ts';
 import type { NewOutgoingInput } from '../features/documents/new-outgoing.ts';
-import {
-  outgoingTransitionHooks,
-  startOutgoingDocument,
-  type UnitNumbering,
-} from '../features/documents/outgoing-documents.ts';
-import { type NewSealRequest, sealTransitionHooks, startSealRequest } from '../features/seal/seal-service.ts';
+import { startOutgoingDocument } from '../features/documents/outgoing-documents.ts';
+import { type NewSealRequest, startSealRequest } from '../features/seal/seal-service.ts';
 import { seedSupplyDemo } from '../features/supply/demo.ts';
-import { createWorkflowService } from '../features/workflow/workflow-service.ts';
+import type { WorkflowService } from '../features/workflow/workflow-service.ts';
 import { loadDirectorySnapshot } from '../org/directory-snapshot.ts';
+import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 
 /** One demo approval: who asks, when (days ago), and who then did what (days ago). */
@@ -217,9 +207,13 @@ export async function seedDemoData(input: {
   logger: Logger;
   teamId: string;
   timeZone: string;
-  /** The unit's numbering rules: demo documents get their numbers as real ones do. */
-  unit: UnitNumbering;
   now: Date;
+  /**
+   * The bot's workflow service on the demo's clock (RunningBot.workflowServiceAt): demo items get
+   * the bot's hooks (numbers, registers), working calendar and reminder rows, so they are chased
+   * and numbered as real ones are.
+   */
+  serviceAt: (clock: Clock) => WorkflowService;
   approvals?: readonly DemoApproval[];
   /** Where the demo archive's electronic record is written (the playground's ARCHIVE_FILES_DIR). */
   archiveFilesDir?: string;
@@ -227,21 +221,7 @@ export async function seedDemoData(input: {
   const { db, logger, teamId } = input;
   if ((await db.prisma.workflowInstance.count()) > 0) return 0;
   let at = input.now;
-  const service = createWorkflowService({
-    prisma: db.prisma,
-    clock: { now: () => at },
-    calendar: weekdayCalendar(input.timeZone),
-    logger: logger.child({ component: 'demo-data' }),
-    definitions: new Map(
-      [GENERIC_APPROVAL, INCOMING_DEFINITION, ...OUTGOING_DEFINITIONS, ...SEAL_DEFINITIONS].map((d) => [
-        d.id,
-        d,
-      ]),
-    ),
-    loadDirectory: loadDirectorySnapshot,
-    transitionHooks: new Map([...outgoingTransitionHooks(input.unit), ...sealTransitionHooks()]),
-    startHooks: new Map([[INCOMING_DEFINITION.id, incomingStartHook(input.unit)]]),
-  });
+  const service = input.serviceAt({ now: () => at });
   const approvals = input.approvals ?? DEMO_APPROVALS;
   for (const demo of approvals) {
     // Minutes apart within a day, so the demo items keep their order.
@@ -297,9 +277,10 @@ export async function seedDemoData(input: {
     }
   }
   // Office supplies: a catalog with a low-stock item, a request at the office and one at the keeper.
-  await seedSupplyDemo({ db, logger, teamId, timeZone: input.timeZone, now: input.now });
+  const { serviceAt } = input;
+  await seedSupplyDemo({ db, teamId, timeZone: input.timeZone, now: input.now, serviceAt });
   // Chasing (催办/督办): a 加急 item days past its deadline, for the first scheduler wake to chase.
-  await seedChasingDemo({ db, logger, teamId, timeZone: input.timeZone, now: input.now });
+  await seedChasingDemo({ db, teamId, timeZone: input.timeZone, now: input.now, serviceAt });
   // The archive: a few hundred catalog entries, a 秘密 one (by number only), an electronic record
   // and loans (one overdue, one due soon, one waiting on the department head).
   await seedArchiveDemo({
@@ -307,7 +288,7 @@ export async function seedDemoData(input: {
     now: input.now,
     teamId,
     timeZone: input.timeZone,
-    logger,
+    serviceAt,
     ...(input.archiveFilesDir ? { filesDir: input.archiveFilesDir } : {}),
   });
   logger.info({ approvals: approvals.length }, 'playground demo data added');

@@ -15,7 +15,7 @@ import { ROLE_LABELS_ZH } from '../domain/org.ts';
 import { loadOrgFile } from '../org/org-file.ts';
 import type { Clock } from '../shared/clock.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
-import { createClockControl, createOffsetClock } from './clock-control.ts';
+import { createClockControl, createOffsetClock, outboxDueNow } from './clock-control.ts';
 import { seedDemoData } from './demo-data.ts';
 import { createInteractions } from './interactions.ts';
 import { createPlaygroundServer, type PlaygroundPerson } from './server.ts';
@@ -104,10 +104,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   // The bot's clock, which the page's clock control moves (+1 小时, +1 工作日, back to now).
   const clock = createOffsetClock(options.clock);
   let wakeBot: () => Promise<void> = () => Promise.resolve();
+  let backToNow: (now: Date) => Promise<void> = () => Promise.resolve();
   const clockControl = createClockControl({
     clock,
     calendar: unitCalendar(org.unit.timeZone, chasingSettingsOf(org).calendar),
     wake: () => wakeBot(),
+    backToNow: (now) => backToNow(now),
   });
   const server = createPlaygroundServer({
     double,
@@ -152,17 +154,22 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   botBaseUrl = `http://127.0.0.1:${bot.port}`;
   const running = bot;
   wakeBot = () => running.wakeScheduler();
+  backToNow = async (now) => {
+    const due = await outboxDueNow(running.db.prisma, now);
+    if (due > 0) logger.info({ due }, 'clock back to now: outbox rows written ahead of it are due now');
+  };
 
   let demoApprovals = 0;
   if (options.demoData !== false) {
     try {
+      if (!bot.workflowServiceAt) throw new Error('the playground’s bot has no workflow service');
       demoApprovals = await seedDemoData({
         db: bot.db,
         logger,
         teamId: PLAYGROUND_TEAM_ID,
         timeZone: org.unit.timeZone,
-        unit: org.unit,
         now: clock.now(),
+        serviceAt: bot.workflowServiceAt,
         archiveFilesDir: bot.config.archiveFilesDir,
       });
       // The scheduler woke at the bot's start, before the demo items existed: their reminders and

@@ -30,8 +30,8 @@ import { catalogueHandoff, intakeHandoffs } from '../../src/features/archive/int
 import { listLoans } from '../../src/features/archive/loans.ts';
 import { ARCHIVE_PAGE_SIZE, searchEntries } from '../../src/features/archive/search.ts';
 import { instanceFromRow } from '../../src/features/workflow/instance-row.ts';
-import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
-import { loadExampleOrg, manualClock } from '../support/workflow.ts';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
+import { exampleBotServiceAt, loadExampleOrg, manualClock } from '../support/workflow.ts';
 
 // The archive catalog on the database: search equals substring match (property test over a
 // generated corpus), clearance filtering without revealing hidden entries, 档号 assignment through
@@ -345,6 +345,7 @@ describe.each(databaseKinds)('the archive catalog on %s', (kind) => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'archive-demo-'));
     try {
       await loadExampleOrg(demo);
+      const serviceAt = await exampleBotServiceAt(demo);
       const seed = () =>
         seedArchiveDemo({
           db: demo.db,
@@ -352,7 +353,7 @@ describe.each(databaseKinds)('the archive catalog on %s', (kind) => {
           filesDir: dir,
           teamId: 'T0DEMO',
           timeZone: 'Asia/Shanghai',
-          logger: silentLogger,
+          serviceAt,
         });
       expect(await seed()).toEqual({ entries: DEMO_ARCHIVE_ROWS + 2, loans: DEMO_LOANS.length });
       const instances = await demo.db.prisma.workflowInstance.count();
@@ -418,7 +419,7 @@ describe.each(databaseKinds)('the archive catalog on %s', (kind) => {
           now,
           teamId: null,
           timeZone: 'Asia/Shanghai',
-          logger: silentLogger,
+          serviceAt: await exampleBotServiceAt(demo),
         });
         const list = await listLoans(demo.db.prisma, ARCHIVIST, now);
         expect(list.overdue.map((r) => r.borrowerId)).toEqual(['gao-yan']);

@@ -4,9 +4,10 @@ import { workingDaysLate } from '../../src/domain/chasing/plan.ts';
 import { defaultChasingSettings } from '../../src/domain/chasing/settings.ts';
 import { CHASING_DEMO, seedChasingDemo } from '../../src/features/chasing/demo.ts';
 import { PLAYGROUND_TEAM_ID } from '../../src/playground/start.ts';
-import { databaseKinds, silentLogger } from '../support/databases.ts';
+import { databaseKinds } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import {
+  botServiceAt,
   type PlaygroundMessage,
   type PlaygroundState,
   type playgroundClient,
@@ -83,10 +84,10 @@ describe.each(databaseKinds)('the playground’s chasing demo on %s', (kind) => 
     expect(
       await seedChasingDemo({
         db: running.playground.bot.db,
-        logger: silentLogger,
         teamId: PLAYGROUND_TEAM_ID,
         timeZone: 'Asia/Shanghai',
         now: clock.now(),
+        serviceAt: botServiceAt(running),
       }),
     ).toBe(0);
     expect(await prisma.workflowInstance.count({ where: { title: CHASING_DEMO.title } })).toBe(1);

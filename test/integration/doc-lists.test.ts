@@ -5,6 +5,7 @@ import { type DemoApproval, seedDemoData } from '../../src/playground/demo-data.
 import { PLAYGROUND_TEAM_ID, type RunningPlayground } from '../../src/playground/start.ts';
 import { databaseKinds, silentLogger } from '../support/databases.ts';
 import {
+  botServiceAt,
   csvRecords,
   downloadFile,
   type PlaygroundMessage,
@@ -81,8 +82,8 @@ describe.each(databaseKinds)('/doc lists and registers on %s', (kind) => {
       logger: silentLogger,
       teamId: PLAYGROUND_TEAM_ID,
       timeZone: org.unit.timeZone,
-      unit: org.unit,
       now: new Date(),
+      serviceAt: botServiceAt(running),
       approvals: ITEMS,
     });
   }, 90_000);

@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PERSON_MESSAGE_KIND } from '../../src/outbox/outbox-message.ts';
+import { enqueueOutbox } from '../../src/outbox/outbox-repository.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { type playgroundClient, startTestPlayground, type TestPlayground } from '../support/playground.ts';
@@ -77,6 +79,42 @@ describe.each(databaseKinds)('the playground’s clock control on %s', (kind) =>
       local: '2026-12-07 周一 09:00',
     });
     expect((await pg.post('/api/clock', { move: 'now' })).body).toMatchObject({ offsetMs: 0 });
+  });
+
+  it('makes a message written while the clock ran ahead due at once when it goes back to now', async () => {
+    const prisma = running.playground.bot.db.prisma;
+    const ahead = new Date(String((await pg.post('/api/clock', { move: 'workday' })).body.now));
+    // Written a working day ahead and retrying a minute later (as after a failed delivery): due
+    // only at a moment the machine's time reaches tomorrow.
+    const written = { orderingKey: 'person:liu-yang', kind: PERSON_MESSAGE_KIND, createdAt: ahead };
+    await prisma.$transaction(async (tx) => {
+      await enqueueOutbox(
+        tx,
+        [
+          {
+            orderingKey: 'person:liu-yang',
+            kind: PERSON_MESSAGE_KIND,
+            payload: { personId: 'liu-yang', key: 'chase.owed', params: { count: 7 } },
+          },
+        ],
+        ahead,
+      );
+      await tx.outboxMessage.updateMany({
+        where: written,
+        data: { attempts: 1, nextAttemptAt: new Date(ahead.getTime() + 60_000) },
+      });
+    });
+    const row = () => prisma.outboxMessage.findFirstOrThrow({ where: written });
+    expect(await row()).toMatchObject({ status: 'pending' });
+
+    expect((await pg.post('/api/clock', { move: 'now' })).body).toMatchObject({ offsetMs: 0 });
+    expect((await row()).nextAttemptAt.getTime()).toBeLessThanOrEqual(clock.now().getTime());
+    await pg.waitFor(
+      P.liuYang,
+      (s) => pg.dm(s).messages.find((m) => m.from === 'bot' && m.text.includes('仍有 7 条领用欠发记录')),
+      'the message written ahead',
+    );
+    expect(await row()).toMatchObject({ status: 'sent' });
   });
 
   it('refuses a move it does not know, and changes nothing', async () => {

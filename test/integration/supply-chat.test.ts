@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCatalog, parseCatalogCsv } from '../../src/features/supply/catalog.ts';
 import { databaseKinds } from '../support/databases.ts';
 import {
   csvRecords,
@@ -115,6 +116,43 @@ describe.each(databaseKinds)('office supplies in chat on %s', (kind) => {
     expect(blocks).toContain(
       `"initial_option":{"text":{"type":"plain_text","text":"复印纸（A4 70g） （库存 8包）","emoji":true},"value":"${paper.id}"}`,
     );
+  });
+
+  it('opens the form pre-filled for a catalog item whose name ends in Latin letters, and says the quantity is missing for a word where it goes', async () => {
+    const parsed = parseCatalogCsv('品名,规格,单位,库存,单价,预警值\n铅笔,HB,支,40,1.50,5');
+    if (!parsed.ok) throw new Error('the pencil does not parse');
+    await importCatalog(prisma(), {
+      rows: parsed.rows,
+      actorId: 'zheng-tao',
+      now: new Date(),
+      timeZone: 'Asia/Shanghai',
+    });
+    const pencil = await item('铅笔');
+    const before = await prisma().workflowInstance.count();
+    // 铅笔 HB is an item: the form, with it chosen, as for any name typed without a quantity.
+    for (const typed of ['铅笔 HB', '铅笔 ＨＢ']) {
+      const last = (await pg.state(P.gaoYan)).modals.at(-1)?.id;
+      expect((await pg.command(P.gaoYan, '/supply', typed)).body).toEqual({ ok: true });
+      const form = await pg.waitFor(
+        P.gaoYan,
+        (s) => {
+          const view = s.modals.at(-1);
+          return view && view.id !== last && JSON.stringify(view.blocks).includes('initial_option')
+            ? view
+            : null;
+        },
+        `the form for ${typed}`,
+      );
+      expect(JSON.stringify(form.blocks)).toContain(
+        `"initial_option":{"text":{"type":"plain_text","text":"铅笔（HB） （库存 40支）","emoji":true},"value":"${pencil.id}"}`,
+      );
+    }
+    // No item of that name: the word stands where the quantity goes, whether or not an item precedes it.
+    expect((await pg.command(P.gaoYan, '/supply', '不存在的东西 abc')).body).toEqual({ ok: true });
+    await answer(P.gaoYan, '“不存在的东西”后面缺少数量：“abc”不是数量', true);
+    expect((await pg.command(P.xuHui, '/supply', '铅笔 abc')).body).toEqual({ ok: true });
+    await answer(P.xuHui, 'No quantity after “铅笔”: “abc” is not a number', true);
+    expect(await prisma().workflowInstance.count()).toBe(before);
   });
 
   let title = '';

@@ -155,6 +155,13 @@ export interface TestPlayground {
   stop(): Promise<void>;
 }
 
+/** The playground's bot's workflow service on another clock (it always has one: its Slack is the double). */
+export function botServiceAt(running: TestPlayground) {
+  const serviceAt = running.playground.bot.workflowServiceAt;
+  if (!serviceAt) throw new Error('the playground’s bot has no workflow service');
+  return serviceAt;
+}
+
 /**
  * Starts the playground as a test needs it: no demo data unless asked, logs silent unless
  * DEBUG_LOG, the machine's clock unless given one.

@@ -1,3 +1,4 @@
+import { createWorkflowModule, workflowSettingsOf } from '../../src/bot.ts';
 import { GENERIC_APPROVAL, weekdayCalendar } from '../../src/domain/workflow/index.ts';
 import type { WorkflowDefinition, WorkflowInstance } from '../../src/domain/workflow/types.ts';
 import {
@@ -30,6 +31,22 @@ export async function loadExampleOrg(t: TestDatabase): Promise<void> {
     sourceHash: file.sourceHash,
     now: new Date('2026-11-01T00:00:00Z'),
   });
+}
+
+/**
+ * The bot's workflow service for the example organisation on a test database, on a clock of the
+ * caller's (what RunningBot.workflowServiceAt gives the playground's demo data): every flow, its
+ * hooks, the unit calendar and chasing's reminder rows. Its Slack is never called.
+ */
+export async function exampleBotServiceAt(t: TestDatabase): Promise<(clock: Clock) => WorkflowService> {
+  const { org } = await loadOrgFile('org.example.yaml');
+  return createWorkflowModule({
+    db: t.db,
+    logger: silentLogger,
+    clock: { now: () => new Date() },
+    slack: { mode: 'http', botToken: 'xoxb-test', signingSecret: 'test', apiUrl: 'http://127.0.0.1:9/api/' },
+    ...workflowSettingsOf(org),
+  }).serviceAt;
 }
 
 /** The workflow service on a test database, with the generic three-step approval by default. */

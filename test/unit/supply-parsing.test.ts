@@ -6,7 +6,7 @@ import {
   parseSupplyRequestSubmission,
 } from '../../src/chat/slack/supply-submission.ts';
 import { matchItem } from '../../src/domain/supply/catalog.ts';
-import { parseSupplyCommand } from '../../src/domain/supply/command.ts';
+import { parseSupplyCommand, quantityMissingIn } from '../../src/domain/supply/command.ts';
 import { formatFen, parsePriceFen, parseQuantity } from '../../src/domain/supply/numbers.ts';
 import { nextPeriods } from '../../src/domain/supply/period.ts';
 import { countDifferences } from '../../src/domain/supply/stock-take.ts';
@@ -69,8 +69,20 @@ describe('the /supply command', () => {
     expect(parseSupplyCommand(text)).toMatchObject({ kind: 'invalid', reason });
   });
 
+  // What the listener checks once the catalog is read: a typed line names an item when the lookup
+  // finds it or offers candidates.
+  const CATALOG = [
+    { name: '铅笔', spec: 'HB' },
+    { name: '复印纸', spec: 'A4 70g' },
+  ];
+  const missingIn = (text: string) => {
+    const parsed = parseSupplyCommand(text);
+    if (parsed.kind !== 'inline') throw new Error(`${text} was read as ${parsed.kind}`);
+    return quantityMissingIn(parsed.lines, (line) => matchItem(CATALOG, line.item).kind !== 'missing');
+  };
+
   it('says the quantity is missing when a word stands where it goes, in Chinese and English', () => {
-    const missing = parseSupplyCommand('不存在的东西 abc');
+    const missing = missingIn('不存在的东西 abc');
     expect(missing).toEqual({
       kind: 'invalid',
       reason: 'quantity_missing',
@@ -78,13 +90,16 @@ describe('the /supply command', () => {
       item: '不存在的东西',
       word: 'abc',
     });
-    // Full-width letters too (an IME in full-width mode).
-    expect(parseSupplyCommand('复印纸 ａｂｃ')).toMatchObject({
+    // Full-width letters too (an IME in full-width mode); an item of the catalog before the word.
+    expect(missingIn('复印纸 ａｂｃ')).toMatchObject({
       reason: 'quantity_missing',
       item: '复印纸',
       word: 'ａｂｃ',
     });
-    if (missing.kind !== 'invalid') throw new Error('not refused');
+    expect(missingIn('铅笔 five')).toMatchObject({ item: '铅笔', word: 'five' });
+    // After a line with its quantity: the second line's word stands where its quantity goes.
+    expect(missingIn('复印纸 5 签字笔 abc')).toMatchObject({ item: '签字笔', word: 'abc' });
+    if (!missing) throw new Error('not refused');
     expect(invalidCommandText(missing, 'zh')).toBe(
       '“不存在的东西”后面缺少数量：“abc”不是数量。请在物品名称后写数字，如 `/supply A4纸 5`。什么也没有改动。',
     );
@@ -92,9 +107,25 @@ describe('the /supply command', () => {
       'No quantity after “不存在的东西”: “abc” is not a number. Write the quantity after the item, e.g. `/supply A4纸 5`. Nothing was changed.',
     );
     // What was typed is echoed escaped.
-    const hostile = parseSupplyCommand('<!channel>纸 abc');
-    if (hostile.kind !== 'invalid') throw new Error('not refused');
+    const hostile = missingIn('<!channel>纸 abc');
+    if (!hostile) throw new Error('not refused');
     expect(invalidCommandText(hostile, 'zh')).toContain('“&lt;!channel&gt;纸”');
+  });
+
+  it('keeps a name whose last word is Latin letters for the form when the whole name is a catalog item', () => {
+    // 铅笔 HB is in the catalog: the form, pre-filled, as for any name typed without a quantity.
+    expect(parseSupplyCommand('铅笔 HB')).toEqual({
+      kind: 'inline',
+      lines: [{ item: '铅笔 HB', quantity: 0, countWord: 'HB' }],
+    });
+    expect(missingIn('铅笔 HB')).toBeNull();
+    // Compared in NFKC, as the lookup does: full-width letters are the same spec.
+    expect(missingIn('铅笔 ＨＢ')).toBeNull();
+    expect(missingIn('复印纸 5 铅笔 hb')).toBeNull();
+    // No Latin word where the quantity goes: a name for the form, whatever the catalog has.
+    expect(missingIn('不存在的东西')).toBeNull();
+    expect(missingIn('签字笔 0.5mm')).toBeNull();
+    expect(missingIn('abc')).toBeNull();
   });
 
   it('still takes a name with a model number or a quantity after a Latin word', () => {

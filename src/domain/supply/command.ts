@@ -7,6 +7,12 @@ import { QuantityText, toHalfWidth } from './numbers.ts';
 export interface TypedLine {
   item: string;
   quantity: number;
+  /**
+   * With no quantity: the last word of `item` when it is Latin letters only after a name
+   * (`复印纸 abc`, `铅笔 HB`). It may be a spec of the catalog's or a word typed where the quantity
+   * goes; {@link quantityMissingIn} tells them apart once the catalog is known.
+   */
+  countWord?: string;
 }
 
 /** A `/supply` request. */
@@ -30,7 +36,16 @@ export type SupplyCommand =
   /** Not understood; `reason` says why, for a clear message. */
   | { kind: 'invalid'; reason: 'quantity' | 'no_item' | 'too_many' | 'period' | 'year'; input: string }
   /** `/supply 复印纸 abc`: a word where the quantity goes; `item` is what came before it. */
-  | { kind: 'invalid'; reason: 'quantity_missing'; input: string; item: string; word: string };
+  | QuantityMissing;
+
+/** A word typed where the quantity goes (see {@link quantityMissingIn}). */
+export type QuantityMissing = {
+  kind: 'invalid';
+  reason: 'quantity_missing';
+  input: string;
+  item: string;
+  word: string;
+};
 
 const WORDS: Record<string, SupplyCommand['kind']> = {
   help: 'help',
@@ -70,6 +85,7 @@ const numberToken = /^[+-]?\d+(?:\.\d+)?$/;
 const TypedLineSchema = z.object({
   item: z.string().trim().min(1).max(60),
   quantity: z.number().int().min(0),
+  countWord: z.string().optional(),
 });
 const TypedLinesSchema = z.array(TypedLineSchema).max(MAX_INLINE_LINES);
 
@@ -130,19 +146,35 @@ function parseInlineLines(text: string): SupplyCommand {
     lines.push({ item: name.join(' '), quantity: quantity.data });
     name = [];
   }
-  // A last word of Latin letters after a name (`复印纸 abc`, `笔 five`) stands where the quantity
-  // goes: say the quantity is missing rather than look for an item called "复印纸 abc".
-  const last = name.at(-1)?.normalize('NFKC') ?? '';
-  if (name.length > 1 && /^[A-Za-z]+$/u.test(last)) {
-    const item = name.slice(0, -1).join(' ');
-    return { kind: 'invalid', reason: 'quantity_missing', input: text, item, word: name.at(-1) ?? '' };
-  }
-  // A name with no quantity: still worth the form, with the name looked up.
-  if (name.length > 0) lines.push({ item: name.join(' '), quantity: 0 });
+  // A name with no quantity: still worth the form, with the name looked up. A last word of Latin
+  // letters after a name (`复印纸 abc`, `铅笔 HB`) may stand where the quantity goes: marked, for
+  // the catalog to decide (quantityMissingIn).
+  const last = name.at(-1) ?? '';
+  const countWord = name.length > 1 && /^[A-Za-z]+$/u.test(last.normalize('NFKC')) ? { countWord: last } : {};
+  if (name.length > 0) lines.push({ item: name.join(' '), quantity: 0, ...countWord });
   const checked = TypedLinesSchema.safeParse(lines);
   if (!checked.success) {
     const tooMany = lines.length > MAX_INLINE_LINES;
     return { kind: 'invalid', reason: tooMany ? 'too_many' : 'no_item', input: text };
   }
   return { kind: 'inline', lines: checked.data };
+}
+
+/**
+ * `/supply 复印纸 abc`: the quantity is missing where a line's last word stands where the quantity
+ * goes (see TypedLine.countWord) and the whole line names no catalog item (`namesItem`: found or
+ * ambiguous, NFKC, as the lookup compares) — rather than look for an item called "复印纸 abc".
+ * `/supply 铅笔 HB` where the catalog has 铅笔 HB names an item: null, and the form opens
+ * pre-filled as for any name typed without a quantity. The first such line, or null.
+ */
+export function quantityMissingIn(
+  lines: readonly TypedLine[],
+  namesItem: (line: TypedLine, index: number) => boolean,
+): QuantityMissing | null {
+  for (const [index, line] of lines.entries()) {
+    if (line.countWord === undefined || namesItem(line, index)) continue;
+    const item = line.item.slice(0, line.item.length - line.countWord.length).trim();
+    return { kind: 'invalid', reason: 'quantity_missing', input: line.item, item, word: line.countWord };
+  }
+  return null;
 }

@@ -2,7 +2,8 @@
 // import the archivist uses), a 秘密 entry tracked by number only, one electronic record whose
 // SHA-256 matches its file (written into `filesDir` when given, so retrieval and
 // `npm run archive:verify` pass), and loans made through the loan service and the approval engine
-// as real clicks would make them: one overdue, one due within days, one waiting on the head.
+// as real clicks would make them (the bot's service: its hooks, calendar and reminder rows): one
+// overdue, one due within days, one waiting on the head.
 
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -11,18 +12,17 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../db/database.ts';
 import { RETENTION_LABELS_ZH } from '../../domain/archive/archive-no.ts';
-import { LOAN_DEFINITIONS, LOAN_PARAMS } from '../../domain/archive/loan-definitions.ts';
+import { LOAN_PARAMS } from '../../domain/archive/loan-definitions.ts';
 import { generateEntries } from '../../domain/archive/title-generator.ts';
 import { unitCalendar } from '../../domain/chasing/holidays.ts';
 import { parseStoredChasingSettings } from '../../domain/chasing/settings.ts';
 import { SECRECY_LABELS_ZH } from '../../domain/org.ts';
 import { waitingOn } from '../../domain/workflow/index.ts';
 import type { WorkflowAction, WorkflowInstance, WorkingCalendar } from '../../domain/workflow/types.ts';
-import { loadDirectorySnapshot } from '../../org/directory-snapshot.ts';
-import type { Logger } from '../../shared/logger.ts';
-import { createWorkflowService } from '../workflow/workflow-service.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { WorkflowService } from '../workflow/workflow-service.ts';
 import { importArchiveCsv } from './import.ts';
-import { DUE_SOON_DAYS, loanStartHooks, loanTransitionHooks, startLoanRequest } from './loans.ts';
+import { DUE_SOON_DAYS, startLoanRequest } from './loans.ts';
 
 /** Entries the demo adds (besides the two named ones). */
 export const DEMO_ARCHIVE_ROWS = 300;
@@ -65,10 +65,14 @@ export async function seedArchiveDemo(input: {
   now: Date;
   /** Where the electronic record's file goes (ARCHIVE_FILES_DIR); not written when absent. */
   filesDir?: string;
-  /** For the demo loans: the workspace, the unit's time zone and the log. */
+  /** For the demo loans: the workspace and the unit's time zone. */
   teamId: string | null;
   timeZone: string;
-  logger: Logger;
+  /**
+   * The bot's workflow service on the demo's clock (RunningBot.workflowServiceAt): the loans are
+   * started and lent with the bot's hooks, calendar and reminder rows, and chased as real ones.
+   */
+  serviceAt: (clock: Clock) => WorkflowService;
 }): Promise<{ entries: number; loans: number }> {
   const { prisma } = input.db;
   if ((await prisma.archiveEntry.count()) > 0) return { entries: 0, loans: 0 };
@@ -156,7 +160,7 @@ async function seedDemoLoans(input: {
   now: Date;
   teamId: string | null;
   timeZone: string;
-  logger: Logger;
+  serviceAt: (clock: Clock) => WorkflowService;
 }): Promise<number> {
   const { prisma } = input.db;
   const paper = await prisma.archiveEntry.findMany({
@@ -170,19 +174,11 @@ async function seedDemoLoans(input: {
       ? await prisma.archiveEntry.findFirst({ where: { fileRef: demo.fileRef }, select: { id: true } })
       : paper[index];
   let at = input.now;
-  // The unit's working calendar (holidays, office hours) as the bot reads it: due dates as real ones.
+  // The unit's working calendar (holidays, office hours) as the bot reads it: the due soon loan's
+  // lending days are counted on it.
   const unit = await prisma.unitSetting.findUnique({ where: { id: 'unit' }, select: { calendar: true } });
   const calendar = unitCalendar(input.timeZone, parseStoredChasingSettings(unit?.calendar ?? null).calendar);
-  const service = createWorkflowService({
-    prisma,
-    clock: { now: () => at },
-    calendar,
-    logger: input.logger.child({ component: 'demo-data' }),
-    definitions: new Map(LOAN_DEFINITIONS.map((d) => [d.id, d])),
-    loadDirectory: loadDirectorySnapshot,
-    startHooks: loanStartHooks(input.timeZone),
-    transitionHooks: loanTransitionHooks(input.timeZone),
-  });
+  const service = input.serviceAt({ now: () => at });
   const act = async (instance: WorkflowInstance, action: WorkflowAction) => {
     const actor = waitingOn(instance)[0];
     if (!actor) throw new Error(`demo loan ${instance.id}: nobody to act`);

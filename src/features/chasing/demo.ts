@@ -1,6 +1,6 @@
 // The playground's chasing (催办/督办): one 加急 approval left at its first step a few working days
-// past its deadline, started through the same workflow service and chasing hook the bot uses, at
-// a moment in the past. The first scheduler wake in office hours then sends the assignee their
+// past its deadline, started through the bot's own workflow service (its chasing hook and
+// calendar) at a moment in the past. The first scheduler wake in office hours then sends the assignee their
 // overdue reminder (and the morning digest), and — the item being past the 加急 escalation
 // threshold — the 督办 to the department's supervising leader and the office head.
 
@@ -10,10 +10,8 @@ import { localDate, localTimeOn } from '../../domain/chasing/plan.ts';
 import { parseStoredChasingSettings } from '../../domain/chasing/settings.ts';
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
 import { GENERIC_APPROVAL } from '../../domain/workflow/index.ts';
-import { loadDirectorySnapshot } from '../../org/directory-snapshot.ts';
-import type { Logger } from '../../shared/logger.ts';
-import { createWorkflowService } from '../workflow/workflow-service.ts';
-import { chasingEffectsHook } from './effects-hook.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { WorkflowService } from '../workflow/workflow-service.ts';
 
 /** The demo item: 高燕 asks, 马强 (her section's head) reviews it and is late. */
 export const CHASING_DEMO = {
@@ -44,10 +42,11 @@ function workingDaysBefore(now: Date, n: number, calendar: WeekdayCalendar): str
  */
 export async function seedChasingDemo(input: {
   db: Database;
-  logger: Logger;
   teamId: string;
   timeZone: string;
   now: Date;
+  /** The bot's workflow service on the demo's clock (RunningBot.workflowServiceAt). */
+  serviceAt: (clock: Clock) => WorkflowService;
 }): Promise<number> {
   const { prisma } = input.db;
   const existing = await prisma.workflowInstance.findFirst({
@@ -55,24 +54,14 @@ export async function seedChasingDemo(input: {
     select: { id: true },
   });
   if (existing) return 0;
-  // The unit's own calendar and rules (organisation file `calendar:` / `chasing:`), as the bot reads them.
+  // The unit's own calendar (organisation file `calendar:`), as the bot reads it.
   const unit = await prisma.unitSetting.findUnique({ where: { id: 'unit' }, select: { calendar: true } });
-  const settings = parseStoredChasingSettings(unit?.calendar ?? null);
-  const calendar = unitCalendar(input.timeZone, settings.calendar);
+  const calendar = unitCalendar(input.timeZone, parseStoredChasingSettings(unit?.calendar ?? null).calendar);
   // Submitted so long ago that the first step's deadline lies `workingDaysLate` working days back.
   const stepDays = GENERIC_APPROVAL.steps[0]?.deadlineWorkingDays ?? 0;
   const startDate = workingDaysBefore(input.now, stepDays + CHASING_DEMO.workingDaysLate, calendar);
   const startedAt = localTimeOn(startDate, CHASING_DEMO.startedAt, input.timeZone);
-  const service = createWorkflowService({
-    prisma,
-    clock: { now: () => startedAt },
-    calendar,
-    effectsHook: chasingEffectsHook({ calendar, settings }),
-    logger: input.logger.child({ component: 'demo-data' }),
-    definitions: new Map([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]),
-    loadDirectory: loadDirectorySnapshot,
-  });
-  await service.start({
+  await input.serviceAt({ now: () => startedAt }).start({
     definitionId: GENERIC_APPROVAL.id,
     requesterPersonId: CHASING_DEMO.requester,
     teamId: input.teamId,

@@ -1,15 +1,14 @@
 // The playground's office supplies: a small catalog (one item already below its threshold, so the
 // keeper has an alert to read) and requests in flight — one waiting at the office, one at the
-// keeper — made through the same import and workflow service the bot uses.
+// keeper — made through the same import and workflow service the bot uses (its hooks, working
+// calendar and reminder rows: the clock control chases them as it chases real ones).
 
 import type { Database } from '../../db/database.ts';
-import { SUPPLY_DEFINITION_ID, supplyRequestDefinition } from '../../domain/supply/definition.ts';
-import { weekdayCalendar } from '../../domain/workflow/index.ts';
-import { loadDirectorySnapshot } from '../../org/directory-snapshot.ts';
-import type { Logger } from '../../shared/logger.ts';
-import { createWorkflowService } from '../workflow/workflow-service.ts';
+import { SUPPLY_STEP_IDS } from '../../domain/supply/definition.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { WorkflowService } from '../workflow/workflow-service.ts';
 import { importCatalog, parseCatalogCsv } from './catalog.ts';
-import { startSupplyRequest, supplyIssueHook } from './requests.ts';
+import { startSupplyRequest } from './requests.ts';
 
 /** The demo catalog, as a keeper would import it. */
 export const DEMO_SUPPLY_CATALOG = [
@@ -30,11 +29,11 @@ const DAY_MS = 86_400_000;
  */
 export async function seedSupplyDemo(input: {
   db: Database;
-  logger: Logger;
   teamId: string;
   timeZone: string;
   now: Date;
-  departmentReview?: boolean;
+  /** The bot's workflow service on the demo's clock (RunningBot.workflowServiceAt). */
+  serviceAt: (clock: Clock) => WorkflowService;
 }): Promise<number> {
   const { db, teamId } = input;
   if ((await db.prisma.supplyItem.count()) > 0) return 0;
@@ -47,16 +46,7 @@ export async function seedSupplyDemo(input: {
     now: at,
     timeZone: input.timeZone,
   });
-  const definition = supplyRequestDefinition({ departmentReview: input.departmentReview ?? true });
-  const service = createWorkflowService({
-    prisma: db.prisma,
-    clock: { now: () => at },
-    calendar: weekdayCalendar(input.timeZone),
-    logger: input.logger.child({ component: 'demo-data' }),
-    definitions: new Map([[SUPPLY_DEFINITION_ID, definition]]),
-    loadDirectory: loadDirectorySnapshot,
-    transitionHooks: new Map([[SUPPLY_DEFINITION_ID, supplyIssueHook({ timeZone: input.timeZone })]]),
-  });
+  const service = input.serviceAt({ now: () => at });
   const items = await db.prisma.supplyItem.findMany({ select: { id: true, name: true, spec: true } });
   const id = (name: string, spec: string) => {
     const item = items.find((i) => i.name === name && i.spec === spec);
@@ -71,7 +61,7 @@ export async function seedSupplyDemo(input: {
         { itemId: id('签字笔', '0.5mm 黑'), quantity: 5 },
       ],
       reason: '工程质量专题会议材料',
-      approvals: 1,
+      waitsAt: SUPPLY_STEP_IDS.officeReview,
     },
     {
       requester: 'tang-ning',
@@ -80,7 +70,7 @@ export async function seedSupplyDemo(input: {
         { itemId: id('A3纸', '70g 500张'), quantity: 4 },
       ],
       reason: '农村饮水工程验收资料归档',
-      approvals: definition.steps.length - 1,
+      waitsAt: SUPPLY_STEP_IDS.issue,
     },
   ];
   for (const [index, demo] of demos.entries()) {
@@ -89,7 +79,8 @@ export async function seedSupplyDemo(input: {
       { service, prisma: db.prisma },
       { requesterPersonId: demo.requester, teamId, lines: demo.lines, reason: demo.reason },
     );
-    for (let step = 0; step < demo.approvals; step += 1) {
+    // Approved step by step (the department head's review only where the unit has it) until it waits there.
+    while (instance.steps[instance.currentStep]?.definitionStepId !== demo.waitsAt) {
       at = new Date(at.getTime() + 3_600_000);
       const actor = instance.steps[instance.currentStep]?.assignments.find(
         (a) => a.status === 'pending',

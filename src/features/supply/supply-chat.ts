@@ -3,7 +3,7 @@
 
 import { DateTime } from 'luxon';
 import { type CatalogItem, itemLabel, matchItem } from '../../domain/supply/catalog.ts';
-import type { TypedLine } from '../../domain/supply/command.ts';
+import { type QuantityMissing, quantityMissingIn, type TypedLine } from '../../domain/supply/command.ts';
 import { SUPPLY_DEFINITION_ID, SUPPLY_STEP_IDS } from '../../domain/supply/definition.ts';
 import { currentPeriods, nextPeriods } from '../../domain/supply/period.ts';
 import { waitingOn } from '../../domain/workflow/index.ts';
@@ -54,10 +54,15 @@ export function createSupplyChatDeps(deps: {
     nextPeriods: () => nextPeriods(clock.now(), timeZone),
     catalog: () => listCatalog(prisma),
 
-    /** The typed lines matched against the catalog (found, ambiguous or missing each). */
-    async resolveLines(
-      lines: readonly TypedLine[],
-    ): Promise<{ catalog: CatalogItem[]; resolved: ResolvedLine[] }> {
+    /**
+     * The typed lines matched against the catalog (found, ambiguous or missing each), and the first
+     * line whose last word stands where its quantity goes (`复印纸 abc`), if any.
+     */
+    async resolveLines(lines: readonly TypedLine[]): Promise<{
+      catalog: CatalogItem[];
+      resolved: ResolvedLine[];
+      quantityMissing: QuantityMissing | null;
+    }> {
       const catalog = await listCatalog(prisma);
       const resolved = lines.map((line): ResolvedLine => {
         const match = matchItem(catalog, line.item);
@@ -71,7 +76,9 @@ export function createSupplyChatDeps(deps: {
           };
         return { kind: 'missing', typed: line.item, quantity: line.quantity };
       });
-      return { catalog, resolved };
+      // `复印纸 abc`: a word where the quantity goes, unless the whole name is an item (`铅笔 HB`).
+      const quantityMissing = quantityMissingIn(lines, (_, i) => resolved[i]?.kind !== 'missing');
+      return { catalog, resolved, quantityMissing };
     },
 
     /** Starts a request; the first reviewer's name, or `not_linked`. AppErrors propagate. */

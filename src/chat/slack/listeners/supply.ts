@@ -197,6 +197,10 @@ export function registerSupplyListeners(
             lookup,
             new Promise<null>((resolve) => setTimeout(() => resolve(null), INLINE_LOOKUP_MS)),
           ]);
+          if (quick?.quantityMissing) {
+            await say(invalidCommandText(quick.quantityMissing, locale));
+            return;
+          }
           if (quick?.resolved.every((l) => l.kind === 'found' && l.quantity > 0)) {
             const started = await deps.startRequest({
               teamId,
@@ -230,9 +234,13 @@ export function registerSupplyListeners(
             await client.views.open({ trigger_id: trigger, view: form(quick) });
             return;
           }
-          await openThenFill(buildSupplyRequestModal({ locale, catalog: null }), async () =>
-            form(await lookup),
-          );
+          const loading = buildSupplyRequestModal({ locale, catalog: null });
+          await openThenFill(loading, async () => {
+            const found = await lookup;
+            return found.quantityMissing
+              ? refusedView(loading, invalidCommandText(found.quantityMissing, locale))
+              : form(found);
+          });
           return;
         }
         case 'stock': {
