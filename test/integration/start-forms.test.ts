@@ -24,7 +24,8 @@ const GAO_YAN = 'U0EXAMPLE05'; // construction
 const XU_HUI = 'U0EXAMPLE14'; // water-admin
 const NOBODY = 'U0NOTLINKED';
 const ZHENG_TAO = 'U0EXAMPLE10'; // supplies keeper
-const ZHOU_JING = 'U0EXAMPLE04'; // secretary
+const ZHOU_JING = 'U0EXAMPLE04'; // secretary, custodian of the official and contract seals
+const FENG_XIAOYU = 'U0EXAMPLE11'; // archivist
 
 /** A promise the test settles itself. */
 function gate(): { promise: Promise<void>; open(): void } {
@@ -154,7 +155,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       readiness: async () => ({ database: 'ok' }),
       localeOf: createLocaleLookup(t.db.prisma),
       workflow: { ...module.chat, formDeadline: () => deadline() },
-      seal: { ...module.seal, start: held(module.seal.start) },
+      seal: { ...module.seal, start: held(module.seal.start), changeState: held(module.seal.changeState) },
       supply: {
         ...module.supply,
         startRequest: held(module.supply.startRequest),
@@ -166,7 +167,12 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
         startOutgoing: held(module.documents.startOutgoing),
         ...(incoming ? { incoming: { ...incoming, register: held(incoming.register) } } : {}),
       },
-      archiveLoans: { ...module.archiveLoans, start: held(module.archiveLoans.start) },
+      archiveLoans: {
+        ...module.archiveLoans,
+        start: held(module.archiveLoans.start),
+        proposeDestruction: held(module.archiveLoans.proposeDestruction),
+      },
+      archive: { ...module.archive, add: held(module.archive.add) },
       docCardForms: {
         ...docCardForms,
         archive: { ...docCardForms.archive, check: held(docCardForms.archive.check) },
@@ -187,6 +193,42 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
     t.db.prisma.workflowInstance.count({ where: { definitionId: { startsWith: definitionPrefix } } });
   const dmsTo = (user: string) =>
     posted.filter((c) => c.method === 'chat.postMessage' && c.body.channel === `D-${user}`);
+
+  /**
+   * Sends a form while the database does not answer and the deadline has come (the form stays open
+   * and says so under `errorBlock`), lets the late commit through until `committed` holds, then
+   * sends the same form again with the database answering. Returns the second answer and the direct
+   * messages `user` gets after it.
+   */
+  async function sendLateThenAgain(input: {
+    body: () => string;
+    user: string;
+    errorBlock: string;
+    committed: () => Promise<boolean>;
+  }): Promise<{ second: { status: number; text: string }; dms: () => string[] }> {
+    const slow = gate();
+    database = slow.promise;
+    deadline = () => Promise.resolve();
+    const first = await send(input.body());
+    expect(first.json).toEqual({
+      response_action: 'errors',
+      errors: { [input.errorBlock]: text('zh', 'wf.form_timeout') },
+    });
+    expect(await input.committed()).toBe(false);
+    slow.open();
+    await expect.poll(input.committed).toBe(true);
+    database = null;
+    deadline = () => new Promise(() => {});
+    const dmsBefore = dmsTo(input.user).length;
+    const second = await send(input.body());
+    return {
+      second,
+      dms: () =>
+        dmsTo(input.user)
+          .slice(dmsBefore)
+          .map((c) => String(c.body.text)),
+    };
+  }
 
   const forms = [
     {
@@ -558,5 +600,72 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       errors: { seal_lost_note: text('zh', 'wf.not_linked') },
     });
     expect((await t.db.prisma.seal.findUniqueOrThrow({ where: { id: 'finance' } })).state).toBe('active');
+  });
+
+  const archiveAddValues = (title: string, category = '文书') => ({
+    archive_add_title: { archive_add_title_input: plain(title) },
+    archive_add_doc_number: { archive_add_doc_number_input: plain('') },
+    archive_add_year: { archive_add_year_input: plain('2025') },
+    archive_add_category: { archive_add_category_select: option(category) },
+    archive_add_retention: { archive_add_retention_select: option('30y') },
+    archive_add_secrecy: { archive_add_secrecy_select: option('internal') },
+    archive_add_pages: { archive_add_pages_input: plain('12') },
+    archive_add_location: { archive_add_location_input: plain('') },
+  });
+
+  it('shows a refused /archive add on its form, under the field it concerns, and adds nothing', async () => {
+    deadline = () => new Promise(() => {});
+    database = null;
+    const before = await t.db.prisma.archiveEntry.count();
+    const dmsBefore = dmsTo(GAO_YAN).length + dmsTo(FENG_XIAOYU).length;
+    const notArchivist = await send(
+      submission({
+        userId: GAO_YAN,
+        viewId: 'V-archive-add-not-archivist',
+        callbackId: 'archive_add_modal',
+        values: archiveAddValues('关于2025年度河长制工作的总结'),
+      }),
+    );
+    expect(notArchivist.json).toEqual({
+      response_action: 'errors',
+      errors: { archive_add_title: text('zh', 'error.archive_not_archivist') },
+    });
+    const unknownCategory = await send(
+      submission({
+        userId: FENG_XIAOYU,
+        viewId: 'V-archive-add-category',
+        callbackId: 'archive_add_modal',
+        values: archiveAddValues('关于2025年度河长制工作的总结', '不存在的类别'),
+      }),
+    );
+    expect(unknownCategory.json).toEqual({
+      response_action: 'errors',
+      errors: { archive_add_category: text('zh', 'error.archive_invalid.category') },
+    });
+    expect(await t.db.prisma.archiveEntry.count()).toBe(before);
+    expect(dmsTo(GAO_YAN).length + dmsTo(FENG_XIAOYU).length).toBe(dmsBefore);
+  });
+
+  it('keeps the /archive add form open when the database does not answer in time, and a second send after the late commit closes it without adding another', async () => {
+    const title = '关于2025年度水资源管理考核的报告';
+    const added = () => t.db.prisma.archiveEntry.findMany({ where: { title } });
+    const { second, dms } = await sendLateThenAgain({
+      body: () =>
+        submission({
+          userId: FENG_XIAOYU,
+          viewId: 'V-archive-add-slow',
+          callbackId: 'archive_add_modal',
+          values: archiveAddValues(title),
+        }),
+      user: FENG_XIAOYU,
+      errorBlock: 'archive_add_title',
+      committed: async () => (await added()).length > 0,
+    });
+    expect(second.text).toBe('');
+    const entries = await added();
+    expect(entries.length).toBe(1);
+    await expect
+      .poll(dms)
+      .toEqual([text('zh', 'archive.add.done', { archiveNo: entries[0]?.archiveNo ?? '' })]);
   });
 });
