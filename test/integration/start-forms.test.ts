@@ -668,4 +668,31 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       .poll(dms)
       .toEqual([text('zh', 'archive.add.done', { archiveNo: entries[0]?.archiveNo ?? '' })]);
   });
+
+  it('keeps the 报告遗失 form open when the database does not answer in time, and a second send after the late commit closes it without reporting twice', async () => {
+    const lostEvents = () => t.db.prisma.sealEvent.count({ where: { sealId: 'contract', kind: 'lost' } });
+    const alerts = () =>
+      t.db.prisma.outboxMessage.count({ where: { payload: { path: ['key'], equals: 'seal.notice.lost' } } });
+    const alertsBefore = await alerts();
+    const { second, dms } = await sendLateThenAgain({
+      body: () =>
+        submission({
+          userId: ZHOU_JING,
+          viewId: 'V-seal-lost-slow',
+          callbackId: 'seal_lost_modal',
+          privateMetadata: 'contract',
+          values: { seal_lost_note: { seal_lost_note_input: plain('外出签约时遗失') } },
+        }),
+      user: ZHOU_JING,
+      errorBlock: 'seal_lost_note',
+      committed: async () => (await lostEvents()) > 0,
+    });
+    expect(second.text).toBe('');
+    expect(await lostEvents()).toBe(1);
+    const alerted = (await alerts()) - alertsBefore;
+    expect(alerted).toBeGreaterThan(0);
+    await expect.poll(dms).toEqual([expect.stringContaining('已停用')]);
+    // The office heads and the director were alerted by the first send only.
+    expect((await alerts()) - alertsBefore).toBe(alerted);
+  });
 });
