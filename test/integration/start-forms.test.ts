@@ -5,12 +5,14 @@ import { createWorkflowModule } from '../../src/bot.ts';
 import type { ChatRuntime } from '../../src/chat/runtime.ts';
 import { createSlackRuntime } from '../../src/chat/slack/slack-app.ts';
 import { entryTerms } from '../../src/domain/archive/terms.ts';
+import { startIncomingDocument } from '../../src/features/documents/incoming-documents.ts';
+import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import { createLocaleLookup } from '../../src/org/locale.ts';
 import { loadOrgFile } from '../../src/org/org-file.ts';
 import { t as text } from '../../src/shared/i18n.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
 import { newSigningSecret, postSlack } from '../support/slack.ts';
-import { loadExampleOrg, manualClock } from '../support/workflow.ts';
+import { applyClicks, loadExampleOrg, manualClock } from '../support/workflow.ts';
 
 // The start forms (/seal, /supply, /doc new) close only once what they ask for is committed: a
 // refusal shows on the form, which stays open and writes nothing; a database that does not answer
@@ -84,6 +86,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
   let answered = false;
   const answeredAtCommit: boolean[] = [];
   let markerId = '';
+  let service: WorkflowService;
 
   const held =
     <A extends unknown[], R>(start: (...args: A) => Promise<R>) =>
@@ -146,6 +149,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
     if (!module.seal || !module.supply || !module.documents || !module.docCardForms)
       throw new Error('a feature is missing');
     const docCardForms = module.docCardForms;
+    service = module.service;
     const incoming = module.documents.incoming;
     runtime = createSlackRuntime({
       settings,
@@ -694,5 +698,73 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
     await expect.poll(dms).toEqual([expect.stringContaining('已停用')]);
     // The office heads and the director were alerted by the first send only.
     expect((await alerts()) - alertsBefore).toBe(alerted);
+  });
+
+  it('keeps the 归档 form open when the database does not answer in time, and a second send after the late hand-off closes it; another 归档 of the document is refused', async () => {
+    const act = applyClicks(service, TEAM);
+    let doc = await startIncomingDocument(
+      { service, prisma: t.db.prisma },
+      {
+        requesterPersonId: 'zhou-jing',
+        teamId: TEAM,
+        form: {
+          title: '关于开展冬春农田水利建设检查的通知',
+          issuingUnit: '市水利局',
+          theirNumber: '市水农〔2026〕31号',
+          receivedDate: '2026-11-20',
+          category: 'upper',
+          secrecy: 'internal',
+          urgency: 'normal',
+          copies: 1,
+          attachmentLink: null,
+        },
+      },
+    );
+    doc = await act(doc, 'zhao-min', { type: 'approve', comment: '请局长阅示。' });
+    doc = await act(doc, 'zhang-jianguo', {
+      type: 'approve',
+      comment: '请水政科办理。',
+      params: {
+        leadDepartment: 'water-admin',
+        handler: 'liu-yang',
+        coDepartments: [],
+        readers: [],
+        handlingDays: '3',
+      },
+    });
+    doc = await act(doc, 'liu-yang', { type: 'complete', result: '已组织检查。' });
+    const archiveForm = (userId: string, viewId: string) =>
+      submission({
+        userId,
+        viewId,
+        callbackId: 'doc_archive_modal',
+        privateMetadata: JSON.stringify({ i: doc.id, v: doc.version }),
+        values: {
+          doc_archive_retention: { doc_archive_retention_select: option('30y') },
+          doc_archive_final_text: { doc_archive_final_text_input: plain('') },
+        },
+      });
+    const handOffs = () => t.db.prisma.archiveHandoff.findMany({ where: { instanceId: doc.id } });
+    const { second, dms } = await sendLateThenAgain({
+      body: () => archiveForm(ZHOU_JING, 'V-doc-archive-late'),
+      user: ZHOU_JING,
+      errorBlock: 'doc_archive_retention',
+      committed: async () => (await handOffs()).length > 0,
+    });
+    expect(second.text).toBe('');
+    const [handOff] = await handOffs();
+    await expect.poll(dms).toEqual([
+      text('zh', 'doc.archive.done', {
+        number: handOff?.docNumber ?? '',
+        retention: text('zh', 'doc.archive.retention.30y'),
+      }),
+    ]);
+    // The archivist's own 归档 of the same document, from another form, is refused on that form.
+    const other = await send(archiveForm(FENG_XIAOYU, 'V-doc-archive-other'));
+    expect(other.json).toEqual({
+      response_action: 'errors',
+      errors: { doc_archive_retention: text('zh', 'error.archive_already', { time: '2026-11-23 09:30' }) },
+    });
+    expect((await handOffs()).length).toBe(1);
   });
 });
