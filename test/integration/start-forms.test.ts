@@ -767,4 +767,36 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
     });
     expect((await handOffs()).length).toBe(1);
   });
+
+  it('keeps the 提请销毁 form open when the database does not answer in time, and a second send after the late proposal closes it without proposing again', async () => {
+    await t.db.prisma.archiveEntry.create({
+      data: {
+        archiveNo: 'SS-2012-Y10-WS-0007',
+        title: '关于2012年度防汛物资储备的报告',
+        year: 2012,
+        category: '文书',
+        retention: '10y',
+        secrecy: 'internal',
+        terms: entryTerms({ title: '关于2012年度防汛物资储备的报告', docNumber: null, year: 2012 }),
+        source: 'manual',
+        createdAt: new Date('2026-11-01T00:00:00Z'),
+      },
+    });
+    const proposals = () => instancesOf('archive_destroy');
+    const { second, dms } = await sendLateThenAgain({
+      body: () =>
+        submission({
+          userId: FENG_XIAOYU,
+          viewId: 'V-archive-destroy-slow',
+          callbackId: 'archive_destroy_modal',
+          values: { archive_destroy_method: { archive_destroy_method_input: plain('粉碎') } },
+        }),
+      user: FENG_XIAOYU,
+      errorBlock: 'archive_destroy_method',
+      committed: async () => (await proposals()) > 0,
+    });
+    expect(second.text).toBe('');
+    expect(await proposals()).toBe(1);
+    await expect.poll(dms).toEqual([text('zh', 'archive.destroy.started', { count: 1 })]);
+  });
 });

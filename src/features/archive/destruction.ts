@@ -34,11 +34,19 @@ const idsOf = (instance: WorkflowInstance): string[] => {
  * (not an archivist or office head), `archive_not_destroyable` (param `archiveNo`: unknown,
  * destroyed, permanent, not yet past retention, or lent out), `archive_nothing_to_destroy`, and
  * `archive_destroy_group_too_small` when the group and the leader are fewer than two people
- * (nothing is destroyed by one person).
+ * (nothing is destroyed by one person). With a `startKey`, the same form sent again after a
+ * late start returns that start's proposal.
  */
 export async function startDestruction(
   deps: { service: WorkflowService; prisma: PrismaClient; clock: Clock },
-  input: { requesterPersonId: string; teamId: string | null; entryIds: string[] | null; method: string },
+  input: {
+    requesterPersonId: string;
+    teamId: string | null;
+    entryIds: string[] | null;
+    method: string;
+    /** The form's `view:<view id>`: sent again after a late start, it returns that proposal. */
+    startKey?: string;
+  },
 ): Promise<WorkflowInstance> {
   const { prisma } = deps;
   const requester = await prisma.person.findUnique({
@@ -128,6 +136,7 @@ export async function startDestruction(
     reference,
     secrecy,
     urgency: 'normal',
+    ...(input.startKey ? { startKey: input.startKey } : {}),
     params: {
       [DESTROY_PARAMS.entryIds]: entries.map((e) => e.id),
       [DESTROY_PARAMS.archiveNos]: entries.map((e) => e.archiveNo),
