@@ -28,6 +28,7 @@ const NOBODY = 'U0NOTLINKED';
 const ZHENG_TAO = 'U0EXAMPLE10'; // supplies keeper
 const ZHOU_JING = 'U0EXAMPLE04'; // secretary, custodian of the official and contract seals
 const FENG_XIAOYU = 'U0EXAMPLE11'; // archivist
+const ZHAO_MIN = 'U0EXAMPLE03'; // office head
 
 /** A promise the test settles itself. */
 function gate(): { promise: Promise<void>; open(): void } {
@@ -768,7 +769,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
     expect((await handOffs()).length).toBe(1);
   });
 
-  it('keeps the 提请销毁 form open when the database does not answer in time, and a second send after the late proposal closes it without proposing again', async () => {
+  it('keeps the 提请销毁 form open when the database does not answer in time, and a second send after the late proposal closes it without proposing again; another proposal of the same records is refused', async () => {
     await t.db.prisma.archiveEntry.create({
       data: {
         archiveNo: 'SS-2012-Y10-WS-0007',
@@ -798,5 +799,19 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
     expect(second.text).toBe('');
     expect(await proposals()).toBe(1);
     await expect.poll(dms).toEqual([text('zh', 'archive.destroy.started', { count: 1 })]);
+    // The office head's own 提请销毁, from another form, finds nothing left to propose.
+    const other = await send(
+      submission({
+        userId: ZHAO_MIN,
+        viewId: 'V-archive-destroy-other',
+        callbackId: 'archive_destroy_modal',
+        values: { archive_destroy_method: { archive_destroy_method_input: plain('粉碎') } },
+      }),
+    );
+    expect(other.json).toEqual({
+      response_action: 'errors',
+      errors: { archive_destroy_method: text('zh', 'error.archive_nothing_to_destroy') },
+    });
+    expect(await proposals()).toBe(1);
   });
 });
