@@ -5,14 +5,14 @@ import { createWorkflowModule } from '../../src/bot.ts';
 import type { ChatRuntime } from '../../src/chat/runtime.ts';
 import { createSlackRuntime } from '../../src/chat/slack/slack-app.ts';
 import { entryTerms } from '../../src/domain/archive/terms.ts';
-import { startIncomingDocument } from '../../src/features/documents/incoming-documents.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import { createLocaleLookup } from '../../src/org/locale.ts';
 import { loadOrgFile } from '../../src/org/org-file.ts';
 import { t as text } from '../../src/shared/i18n.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
+import { finishedIncomingDocument } from '../support/documents.ts';
 import { newSigningSecret, postSlack } from '../support/slack.ts';
-import { applyClicks, loadExampleOrg, manualClock } from '../support/workflow.ts';
+import { loadExampleOrg, manualClock } from '../support/workflow.ts';
 
 // The start forms (/seal, /supply, /doc new) close only once what they ask for is committed: a
 // refusal shows on the form, which stays open and writes nothing; a database that does not answer
@@ -532,18 +532,20 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       .toEqual([expect.stringContaining('SS-2016-Y30-WS-0003')]);
   });
 
+  /** A 提请销毁 form sent by `userId` (every such form asks for the method only). */
+  const destroyForm = (userId: string, viewId: string) =>
+    submission({
+      userId,
+      viewId,
+      callbackId: 'archive_destroy_modal',
+      values: { archive_destroy_method: { archive_destroy_method_input: plain('粉碎') } },
+    });
+
   it('shows a refused 提请销毁 on its form, which stays open, and proposes nothing', async () => {
     deadline = () => new Promise(() => {});
     database = null;
     const before = await t.db.prisma.workflowInstance.count();
-    const res = await send(
-      submission({
-        userId: NOBODY,
-        viewId: 'V-archive-destroy-refused',
-        callbackId: 'archive_destroy_modal',
-        values: { archive_destroy_method: { archive_destroy_method_input: plain('粉碎') } },
-      }),
-    );
+    const res = await send(destroyForm(NOBODY, 'V-archive-destroy-refused'));
     expect(res.json).toEqual({
       response_action: 'errors',
       errors: { archive_destroy_method: text('zh', 'wf.not_linked') },
@@ -702,38 +704,10 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
   });
 
   it('keeps the 归档 form open when the database does not answer in time, and a second send after the late hand-off closes it; another 归档 of the document is refused', async () => {
-    const act = applyClicks(service, TEAM);
-    let doc = await startIncomingDocument(
-      { service, prisma: t.db.prisma },
-      {
-        requesterPersonId: 'zhou-jing',
-        teamId: TEAM,
-        form: {
-          title: '关于开展冬春农田水利建设检查的通知',
-          issuingUnit: '市水利局',
-          theirNumber: '市水农〔2026〕31号',
-          receivedDate: '2026-11-20',
-          category: 'upper',
-          secrecy: 'internal',
-          urgency: 'normal',
-          copies: 1,
-          attachmentLink: null,
-        },
-      },
-    );
-    doc = await act(doc, 'zhao-min', { type: 'approve', comment: '请局长阅示。' });
-    doc = await act(doc, 'zhang-jianguo', {
-      type: 'approve',
-      comment: '请水政科办理。',
-      params: {
-        leadDepartment: 'water-admin',
-        handler: 'liu-yang',
-        coDepartments: [],
-        readers: [],
-        handlingDays: '3',
-      },
+    const doc = await finishedIncomingDocument({ service, prisma: t.db.prisma }, TEAM, {
+      title: '关于开展冬春农田水利建设检查的通知',
+      theirNumber: '市水农〔2026〕31号',
     });
-    doc = await act(doc, 'liu-yang', { type: 'complete', result: '已组织检查。' });
     const archiveForm = (userId: string, viewId: string) =>
       submission({
         userId,
@@ -785,13 +759,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
     });
     const proposals = () => instancesOf('archive_destroy');
     const { second, dms } = await sendLateThenAgain({
-      body: () =>
-        submission({
-          userId: FENG_XIAOYU,
-          viewId: 'V-archive-destroy-slow',
-          callbackId: 'archive_destroy_modal',
-          values: { archive_destroy_method: { archive_destroy_method_input: plain('粉碎') } },
-        }),
+      body: () => destroyForm(FENG_XIAOYU, 'V-archive-destroy-slow'),
       user: FENG_XIAOYU,
       errorBlock: 'archive_destroy_method',
       committed: async () => (await proposals()) > 0,
@@ -800,14 +768,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
     expect(await proposals()).toBe(1);
     await expect.poll(dms).toEqual([text('zh', 'archive.destroy.started', { count: 1 })]);
     // The office head's own 提请销毁, from another form, finds nothing left to propose.
-    const other = await send(
-      submission({
-        userId: ZHAO_MIN,
-        viewId: 'V-archive-destroy-other',
-        callbackId: 'archive_destroy_modal',
-        values: { archive_destroy_method: { archive_destroy_method_input: plain('粉碎') } },
-      }),
-    );
+    const other = await send(destroyForm(ZHAO_MIN, 'V-archive-destroy-other'));
     expect(other.json).toEqual({
       response_action: 'errors',
       errors: { archive_destroy_method: text('zh', 'error.archive_nothing_to_destroy') },
