@@ -10,7 +10,8 @@ import {
 } from '../../src/features/documents/incoming-documents.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
-import { applyClicks, loadExampleOrg, manualClock, testWorkflowService } from '../support/workflow.ts';
+import { finishedIncomingDocument } from '../support/documents.ts';
+import { loadExampleOrg, manualClock, testWorkflowService } from '../support/workflow.ts';
 
 // Handing a finished document to the archive (归档移交): only when it is finished, only by the
 // secretary or the archivist, once (also when two hand-offs race), classified items without content.
@@ -43,43 +44,9 @@ describe.each(databaseKinds)('archive hand-off on %s', (kind) => {
       { instanceId: instance.id, teamId: TEAM, actorPersonId: by, retention, finalTextLink: null },
     );
 
-  const act = (...args: Parameters<ReturnType<typeof applyClicks>>) => applyClicks(service, TEAM)(...args);
-
   /** Registers an incoming document and takes it to 办结 (no circulation). */
-  async function finished(form: Partial<NewIncomingInput> = {}): Promise<WorkflowInstance> {
-    let doc = await startIncomingDocument(
-      { service, prisma: t.db.prisma },
-      {
-        requesterPersonId: 'zhou-jing',
-        teamId: TEAM,
-        form: {
-          title: '关于开展水利工程安全度汛检查的通知',
-          issuingUnit: '市水利局',
-          theirNumber: '市水安〔2026〕12号',
-          receivedDate: '2026-11-23',
-          category: 'upper',
-          secrecy: 'internal',
-          urgency: 'normal',
-          copies: 1,
-          attachmentLink: 'https://files.example.gov.cn/in/12.pdf',
-          ...form,
-        },
-      },
-    );
-    doc = await act(doc, 'zhao-min', { type: 'approve', comment: '请局长阅示。' });
-    doc = await act(doc, 'zhang-jianguo', {
-      type: 'approve',
-      comment: '请水政科办理。',
-      params: {
-        leadDepartment: 'water-admin',
-        handler: 'liu-yang',
-        coDepartments: [],
-        readers: [],
-        handlingDays: '3',
-      },
-    });
-    return act(doc, 'liu-yang', { type: 'complete', result: '已组织检查并报送结果。' });
-  }
+  const finished = (form: Partial<NewIncomingInput> = {}) =>
+    finishedIncomingDocument({ service, prisma: t.db.prisma }, TEAM, form);
 
   it('refuses a document still in progress and anyone but the secretary or the archivist', async () => {
     let doc = await startIncomingDocument(

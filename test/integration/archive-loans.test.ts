@@ -436,6 +436,11 @@ describe.each(databaseKinds)('archive loans, appraisal and destruction on %s', (
 
     const request = await destroy();
     expect(waitingOn(request)?.sort()).toEqual(['feng-xiaoyu', 'zhao-min']);
+    // Proposed again while this approval runs: refused, since only one of them could be carried out.
+    await expect(destroy()).rejects.toMatchObject({
+      code: 'archive_destroy_pending',
+      params: { archiveNo: a.archiveNo },
+    });
     const kept = async () =>
       (await prisma().archiveEntry.findMany({ where: { id: { in: [a.id, b.id] } } })).map((e) => e.status);
 

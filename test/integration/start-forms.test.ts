@@ -5,10 +5,12 @@ import { createWorkflowModule } from '../../src/bot.ts';
 import type { ChatRuntime } from '../../src/chat/runtime.ts';
 import { createSlackRuntime } from '../../src/chat/slack/slack-app.ts';
 import { entryTerms } from '../../src/domain/archive/terms.ts';
+import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import { createLocaleLookup } from '../../src/org/locale.ts';
 import { loadOrgFile } from '../../src/org/org-file.ts';
 import { t as text } from '../../src/shared/i18n.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
+import { finishedIncomingDocument } from '../support/documents.ts';
 import { newSigningSecret, postSlack } from '../support/slack.ts';
 import { loadExampleOrg, manualClock } from '../support/workflow.ts';
 
@@ -24,7 +26,9 @@ const GAO_YAN = 'U0EXAMPLE05'; // construction
 const XU_HUI = 'U0EXAMPLE14'; // water-admin
 const NOBODY = 'U0NOTLINKED';
 const ZHENG_TAO = 'U0EXAMPLE10'; // supplies keeper
-const ZHOU_JING = 'U0EXAMPLE04'; // secretary
+const ZHOU_JING = 'U0EXAMPLE04'; // secretary, custodian of the official and contract seals
+const FENG_XIAOYU = 'U0EXAMPLE11'; // archivist
+const ZHAO_MIN = 'U0EXAMPLE03'; // office head
 
 /** A promise the test settles itself. */
 function gate(): { promise: Promise<void>; open(): void } {
@@ -83,6 +87,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
   let answered = false;
   const answeredAtCommit: boolean[] = [];
   let markerId = '';
+  let service: WorkflowService;
 
   const held =
     <A extends unknown[], R>(start: (...args: A) => Promise<R>) =>
@@ -145,6 +150,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
     if (!module.seal || !module.supply || !module.documents || !module.docCardForms)
       throw new Error('a feature is missing');
     const docCardForms = module.docCardForms;
+    service = module.service;
     const incoming = module.documents.incoming;
     runtime = createSlackRuntime({
       settings,
@@ -154,7 +160,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       readiness: async () => ({ database: 'ok' }),
       localeOf: createLocaleLookup(t.db.prisma),
       workflow: { ...module.chat, formDeadline: () => deadline() },
-      seal: { ...module.seal, start: held(module.seal.start) },
+      seal: { ...module.seal, start: held(module.seal.start), changeState: held(module.seal.changeState) },
       supply: {
         ...module.supply,
         startRequest: held(module.supply.startRequest),
@@ -166,7 +172,12 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
         startOutgoing: held(module.documents.startOutgoing),
         ...(incoming ? { incoming: { ...incoming, register: held(incoming.register) } } : {}),
       },
-      archiveLoans: { ...module.archiveLoans, start: held(module.archiveLoans.start) },
+      archiveLoans: {
+        ...module.archiveLoans,
+        start: held(module.archiveLoans.start),
+        proposeDestruction: held(module.archiveLoans.proposeDestruction),
+      },
+      archive: { ...module.archive, add: held(module.archive.add) },
       docCardForms: {
         ...docCardForms,
         archive: { ...docCardForms.archive, check: held(docCardForms.archive.check) },
@@ -187,6 +198,42 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
     t.db.prisma.workflowInstance.count({ where: { definitionId: { startsWith: definitionPrefix } } });
   const dmsTo = (user: string) =>
     posted.filter((c) => c.method === 'chat.postMessage' && c.body.channel === `D-${user}`);
+
+  /**
+   * Sends a form while the database does not answer and the deadline has come (the form stays open
+   * and says so under `errorBlock`), lets the late commit through until `committed` holds, then
+   * sends the same form again with the database answering. Returns the second answer and the direct
+   * messages `user` gets after it.
+   */
+  async function sendLateThenAgain(input: {
+    body: () => string;
+    user: string;
+    errorBlock: string;
+    committed: () => Promise<boolean>;
+  }): Promise<{ second: { status: number; text: string }; dms: () => string[] }> {
+    const slow = gate();
+    database = slow.promise;
+    deadline = () => Promise.resolve();
+    const first = await send(input.body());
+    expect(first.json).toEqual({
+      response_action: 'errors',
+      errors: { [input.errorBlock]: text('zh', 'wf.form_timeout') },
+    });
+    expect(await input.committed()).toBe(false);
+    slow.open();
+    await expect.poll(input.committed).toBe(true);
+    database = null;
+    deadline = () => new Promise(() => {});
+    const dmsBefore = dmsTo(input.user).length;
+    const second = await send(input.body());
+    return {
+      second,
+      dms: () =>
+        dmsTo(input.user)
+          .slice(dmsBefore)
+          .map((c) => String(c.body.text)),
+    };
+  }
 
   const forms = [
     {
@@ -485,18 +532,20 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       .toEqual([expect.stringContaining('SS-2016-Y30-WS-0003')]);
   });
 
+  /** A 提请销毁 form sent by `userId` (every such form asks for the method only). */
+  const destroyForm = (userId: string, viewId: string) =>
+    submission({
+      userId,
+      viewId,
+      callbackId: 'archive_destroy_modal',
+      values: { archive_destroy_method: { archive_destroy_method_input: plain('粉碎') } },
+    });
+
   it('shows a refused 提请销毁 on its form, which stays open, and proposes nothing', async () => {
     deadline = () => new Promise(() => {});
     database = null;
     const before = await t.db.prisma.workflowInstance.count();
-    const res = await send(
-      submission({
-        userId: NOBODY,
-        viewId: 'V-archive-destroy-refused',
-        callbackId: 'archive_destroy_modal',
-        values: { archive_destroy_method: { archive_destroy_method_input: plain('粉碎') } },
-      }),
-    );
+    const res = await send(destroyForm(NOBODY, 'V-archive-destroy-refused'));
     expect(res.json).toEqual({
       response_action: 'errors',
       errors: { archive_destroy_method: text('zh', 'wf.not_linked') },
@@ -558,5 +607,172 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       errors: { seal_lost_note: text('zh', 'wf.not_linked') },
     });
     expect((await t.db.prisma.seal.findUniqueOrThrow({ where: { id: 'finance' } })).state).toBe('active');
+  });
+
+  const archiveAddValues = (title: string, category = '文书') => ({
+    archive_add_title: { archive_add_title_input: plain(title) },
+    archive_add_doc_number: { archive_add_doc_number_input: plain('') },
+    archive_add_year: { archive_add_year_input: plain('2025') },
+    archive_add_category: { archive_add_category_select: option(category) },
+    archive_add_retention: { archive_add_retention_select: option('30y') },
+    archive_add_secrecy: { archive_add_secrecy_select: option('internal') },
+    archive_add_pages: { archive_add_pages_input: plain('12') },
+    archive_add_location: { archive_add_location_input: plain('') },
+  });
+
+  it('shows a refused /archive add on its form, under the field it concerns, and adds nothing', async () => {
+    deadline = () => new Promise(() => {});
+    database = null;
+    const before = await t.db.prisma.archiveEntry.count();
+    const dmsBefore = dmsTo(GAO_YAN).length + dmsTo(FENG_XIAOYU).length;
+    const notArchivist = await send(
+      submission({
+        userId: GAO_YAN,
+        viewId: 'V-archive-add-not-archivist',
+        callbackId: 'archive_add_modal',
+        values: archiveAddValues('关于2025年度河长制工作的总结'),
+      }),
+    );
+    expect(notArchivist.json).toEqual({
+      response_action: 'errors',
+      errors: { archive_add_title: text('zh', 'error.archive_not_archivist') },
+    });
+    const unknownCategory = await send(
+      submission({
+        userId: FENG_XIAOYU,
+        viewId: 'V-archive-add-category',
+        callbackId: 'archive_add_modal',
+        values: archiveAddValues('关于2025年度河长制工作的总结', '不存在的类别'),
+      }),
+    );
+    expect(unknownCategory.json).toEqual({
+      response_action: 'errors',
+      errors: { archive_add_category: text('zh', 'error.archive_invalid.category') },
+    });
+    expect(await t.db.prisma.archiveEntry.count()).toBe(before);
+    expect(dmsTo(GAO_YAN).length + dmsTo(FENG_XIAOYU).length).toBe(dmsBefore);
+  });
+
+  it('keeps the /archive add form open when the database does not answer in time, and a second send after the late commit closes it without adding another', async () => {
+    const title = '关于2025年度水资源管理考核的报告';
+    const added = () => t.db.prisma.archiveEntry.findMany({ where: { title } });
+    const { second, dms } = await sendLateThenAgain({
+      body: () =>
+        submission({
+          userId: FENG_XIAOYU,
+          viewId: 'V-archive-add-slow',
+          callbackId: 'archive_add_modal',
+          values: archiveAddValues(title),
+        }),
+      user: FENG_XIAOYU,
+      errorBlock: 'archive_add_title',
+      committed: async () => (await added()).length > 0,
+    });
+    expect(second.text).toBe('');
+    const entries = await added();
+    expect(entries.length).toBe(1);
+    await expect
+      .poll(dms)
+      .toEqual([text('zh', 'archive.add.done', { archiveNo: entries[0]?.archiveNo ?? '' })]);
+  });
+
+  it('keeps the 报告遗失 form open when the database does not answer in time, and a second send after the late commit closes it without reporting twice', async () => {
+    const lostEvents = () => t.db.prisma.sealEvent.count({ where: { sealId: 'contract', kind: 'lost' } });
+    const alerts = () =>
+      t.db.prisma.outboxMessage.count({ where: { payload: { path: ['key'], equals: 'seal.notice.lost' } } });
+    const alertsBefore = await alerts();
+    const { second, dms } = await sendLateThenAgain({
+      body: () =>
+        submission({
+          userId: ZHOU_JING,
+          viewId: 'V-seal-lost-slow',
+          callbackId: 'seal_lost_modal',
+          privateMetadata: 'contract',
+          values: { seal_lost_note: { seal_lost_note_input: plain('外出签约时遗失') } },
+        }),
+      user: ZHOU_JING,
+      errorBlock: 'seal_lost_note',
+      committed: async () => (await lostEvents()) > 0,
+    });
+    expect(second.text).toBe('');
+    expect(await lostEvents()).toBe(1);
+    const alerted = (await alerts()) - alertsBefore;
+    expect(alerted).toBeGreaterThan(0);
+    await expect.poll(dms).toEqual([expect.stringContaining('已停用')]);
+    // The office heads and the director were alerted by the first send only.
+    expect((await alerts()) - alertsBefore).toBe(alerted);
+  });
+
+  it('keeps the 归档 form open when the database does not answer in time, and a second send after the late hand-off closes it; another 归档 of the document is refused', async () => {
+    const doc = await finishedIncomingDocument({ service, prisma: t.db.prisma }, TEAM, {
+      title: '关于开展冬春农田水利建设检查的通知',
+      theirNumber: '市水农〔2026〕31号',
+    });
+    const archiveForm = (userId: string, viewId: string) =>
+      submission({
+        userId,
+        viewId,
+        callbackId: 'doc_archive_modal',
+        privateMetadata: JSON.stringify({ i: doc.id, v: doc.version }),
+        values: {
+          doc_archive_retention: { doc_archive_retention_select: option('30y') },
+          doc_archive_final_text: { doc_archive_final_text_input: plain('') },
+        },
+      });
+    const handOffs = () => t.db.prisma.archiveHandoff.findMany({ where: { instanceId: doc.id } });
+    const { second, dms } = await sendLateThenAgain({
+      body: () => archiveForm(ZHOU_JING, 'V-doc-archive-late'),
+      user: ZHOU_JING,
+      errorBlock: 'doc_archive_retention',
+      committed: async () => (await handOffs()).length > 0,
+    });
+    expect(second.text).toBe('');
+    const [handOff] = await handOffs();
+    await expect.poll(dms).toEqual([
+      text('zh', 'doc.archive.done', {
+        number: handOff?.docNumber ?? '',
+        retention: text('zh', 'doc.archive.retention.30y'),
+      }),
+    ]);
+    // The archivist's own 归档 of the same document, from another form, is refused on that form.
+    const other = await send(archiveForm(FENG_XIAOYU, 'V-doc-archive-other'));
+    expect(other.json).toEqual({
+      response_action: 'errors',
+      errors: { doc_archive_retention: text('zh', 'error.archive_already', { time: '2026-11-23 09:30' }) },
+    });
+    expect((await handOffs()).length).toBe(1);
+  });
+
+  it('keeps the 提请销毁 form open when the database does not answer in time, and a second send after the late proposal closes it without proposing again; another proposal of the same records is refused', async () => {
+    await t.db.prisma.archiveEntry.create({
+      data: {
+        archiveNo: 'SS-2012-Y10-WS-0007',
+        title: '关于2012年度防汛物资储备的报告',
+        year: 2012,
+        category: '文书',
+        retention: '10y',
+        secrecy: 'internal',
+        terms: entryTerms({ title: '关于2012年度防汛物资储备的报告', docNumber: null, year: 2012 }),
+        source: 'manual',
+        createdAt: new Date('2026-11-01T00:00:00Z'),
+      },
+    });
+    const proposals = () => instancesOf('archive_destroy');
+    const { second, dms } = await sendLateThenAgain({
+      body: () => destroyForm(FENG_XIAOYU, 'V-archive-destroy-slow'),
+      user: FENG_XIAOYU,
+      errorBlock: 'archive_destroy_method',
+      committed: async () => (await proposals()) > 0,
+    });
+    expect(second.text).toBe('');
+    expect(await proposals()).toBe(1);
+    await expect.poll(dms).toEqual([text('zh', 'archive.destroy.started', { count: 1 })]);
+    // The office head's own 提请销毁, from another form, finds nothing left to propose.
+    const other = await send(destroyForm(ZHAO_MIN, 'V-archive-destroy-other'));
+    expect(other.json).toEqual({
+      response_action: 'errors',
+      errors: { archive_destroy_method: text('zh', 'error.archive_nothing_to_destroy') },
+    });
+    expect(await proposals()).toBe(1);
   });
 });

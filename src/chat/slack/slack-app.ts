@@ -173,10 +173,11 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
   }
   if (options.archive) {
     answeredElsewhere.add(SLASH_COMMANDS.archive);
-    registerArchiveListeners(app, {
-      catalog: options.archive,
-      ...(options.archiveLoans ? { loans: options.archiveLoans } : {}),
-    });
+    registerArchiveListeners(
+      app,
+      { catalog: options.archive, ...(options.archiveLoans ? { loans: options.archiveLoans } : {}) },
+      options.workflow,
+    );
   }
   registerCommandListeners(app, options.workflow, options.documents, answeredElsewhere);
   registerAppHomeListeners(app, options.home);

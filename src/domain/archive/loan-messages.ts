@@ -98,7 +98,9 @@ export const ARCHIVE_LOAN_MESSAGES_ZH = {
   'error.archive_destroy_forbidden': '只有档案管理员和办公室负责人可以提请销毁档案。',
   'error.archive_not_destroyable':
     '档案 {archiveNo} 不能销毁：须在库、未借出且保管期限已满（永久保管的档案不销毁）。',
-  'error.archive_nothing_to_destroy': '目前没有可提请销毁的档案（保管期限已满、在库且未借出）。',
+  'error.archive_nothing_to_destroy':
+    '目前没有可提请销毁的档案（保管期限已满、在库、未借出且不在销毁审批中）。',
+  'error.archive_destroy_pending': '档案 {archiveNo} 已在销毁审批中，不能再次提请。',
   'error.archive_destroy_group_too_small':
     '鉴定小组与分管领导合计不足两人，不能提请销毁：档案不得由一人决定销毁。请补充鉴定小组成员。',
   'error.archive_destroy_too_many': '一次最多提请销毁 {max} 件档案。',
@@ -207,7 +209,9 @@ export const ARCHIVE_LOAN_MESSAGES_EN: { readonly [K in keyof typeof ARCHIVE_LOA
   'error.archive_not_destroyable':
     'Record {archiveNo} cannot be destroyed: it must be kept, not out, and past its retention period (permanent records are never destroyed).',
   'error.archive_nothing_to_destroy':
-    'No record may be proposed for destruction now (past retention, kept and not out).',
+    'No record may be proposed for destruction now (past retention, kept, not out and not in a destruction approval already).',
+  'error.archive_destroy_pending':
+    'Record {archiveNo} is in a destruction approval already; it cannot be proposed again.',
   'error.archive_destroy_group_too_small':
     'The appraisal group and the leader are fewer than two people: no record is destroyed by one person. Add members to the appraisal group.',
   'error.archive_destroy_too_many': 'At most {max} records can be proposed for destruction at once.',

@@ -29,7 +29,8 @@ export interface ArchiveChatDeps {
   search(viewer: ArchiveViewer, query: ArchiveQuery, page: number): Promise<ArchiveSearchPage>;
   /** The unit's categories (for the add form). */
   categories(): Promise<string[]>;
-  add(actorId: string, form: ArchiveAddForm): Promise<ArchiveEntry>;
+  /** Adds once per `requestKey` (`view:<view id>`): the same form sent again returns its entry. */
+  add(actorId: string, form: ArchiveAddForm, requestKey?: string): Promise<ArchiveEntry>;
   intake(actorId: string): Promise<IntakeResult>;
   /** The current year in the unit's time zone (the add form's default). */
   thisYear(): number;
@@ -56,8 +57,11 @@ export function createArchiveChatDeps(deps: {
     },
     search: (viewer, query, page) => searchEntries(prisma, query, viewer, page),
     categories: async () => (await loadArchiveSettings(prisma)).categories.map((c) => c.name),
-    add: (actorId, form) =>
-      createEntry({ prisma, now: clock.now() }, { ...form, source: 'manual', createdById: actorId }),
+    add: (actorId, form, requestKey) =>
+      createEntry(
+        { prisma, now: clock.now() },
+        { ...form, source: 'manual', createdById: actorId, requestKey: requestKey ?? null },
+      ),
     intake: (actorId) => intakeHandoffs({ prisma, clock }, { actorId }),
     thisYear: () => DateTime.fromJSDate(clock.now()).setZone(deps.timeZone).year,
   };

@@ -16,6 +16,7 @@ import { entryTerms } from '../../domain/archive/terms.ts';
 import { isClearedFor, SECRECY_LEVELS, type SecrecyLevel } from '../../domain/org.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { AppError } from '../../shared/errors.ts';
+import { isUniqueViolation } from '../workflow/workflow-service.ts';
 
 /** Who is looking: their clearance decides which entries exist for them. */
 export interface ArchiveViewer {
@@ -174,6 +175,11 @@ export interface NewEntry {
   source: ArchiveSource;
   handoffId?: string | null;
   createdById: string | null;
+  /**
+   * The form submission behind a manual entry (`view:<view id>`): the same form sent again finds
+   * the entry it added instead of adding a second one.
+   */
+  requestKey?: string | null;
 }
 
 /**
@@ -232,6 +238,7 @@ export async function createEntryIn(
       source: entry.source,
       handoffId: entry.handoffId ?? null,
       createdById: entry.createdById,
+      requestKey: entry.requestKey ?? null,
       createdAt: now,
     },
     select: ENTRY_SELECT,
@@ -241,17 +248,34 @@ export async function createEntryIn(
 
 /**
  * Creates one entry (`/archive add` by the archivist, or a service) in its own transaction. Only
- * an active archivist may add: AppError `archive_not_archivist` otherwise.
+ * an active archivist may add: AppError `archive_not_archivist` otherwise. An entry with a
+ * `requestKey` is created once: the same key again (a form sent again after its commit came too
+ * late for Slack, or twice at once) returns the entry it created.
  */
 export async function createEntry(
   deps: { prisma: PrismaClient; now: Date },
   entry: NewEntry,
 ): Promise<ArchiveEntry> {
-  return deps.prisma.$transaction(async (tx) => {
-    if (entry.source === 'manual') await requireArchivist(tx, entry.createdById);
-    const settings = await loadArchiveSettings(tx);
-    return createEntryIn(tx, settings, entry, deps.now);
-  });
+  const key = entry.requestKey ?? null;
+  const earlier = key ? await entryOfRequest(deps.prisma, key) : null;
+  if (earlier) return earlier;
+  try {
+    return await deps.prisma.$transaction(async (tx) => {
+      if (entry.source === 'manual') await requireArchivist(tx, entry.createdById);
+      const settings = await loadArchiveSettings(tx);
+      return createEntryIn(tx, settings, entry, deps.now);
+    });
+  } catch (error) {
+    // Sent twice at once: the other send created it.
+    const winner = key && isUniqueViolation(error) ? await entryOfRequest(deps.prisma, key) : null;
+    if (!winner) throw error;
+    return winner;
+  }
+}
+
+async function entryOfRequest(db: Db, requestKey: string): Promise<ArchiveEntry | null> {
+  const row = await db.archiveEntry.findUnique({ where: { requestKey }, select: ENTRY_SELECT });
+  return row ? entryFromRow(row) : null;
 }
 
 /** Throws AppError `archive_not_archivist` unless `personId` is an active archivist. */

@@ -17,6 +17,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/i18n.ts';
+import { instanceFromRow } from '../workflow/instance-row.ts';
 import type { TransitionHook, WorkflowService } from '../workflow/workflow-service.ts';
 import { appraisalGroup, expiredWhere, unitTimeZone } from './retention.ts';
 
@@ -34,13 +35,25 @@ const idsOf = (instance: WorkflowInstance): string[] => {
  * (not an archivist or office head), `archive_not_destroyable` (param `archiveNo`: unknown,
  * destroyed, permanent, not yet past retention, or lent out), `archive_nothing_to_destroy`, and
  * `archive_destroy_group_too_small` when the group and the leader are fewer than two people
- * (nothing is destroyed by one person).
+ * (nothing is destroyed by one person). Entries in a destruction still waiting on its approval
+ * are not proposed again (`archive_destroy_pending`, param `archiveNo`, for one named); with a
+ * `startKey`, the same form sent again after a late start returns that start's proposal.
  */
 export async function startDestruction(
   deps: { service: WorkflowService; prisma: PrismaClient; clock: Clock },
-  input: { requesterPersonId: string; teamId: string | null; entryIds: string[] | null; method: string },
+  input: {
+    requesterPersonId: string;
+    teamId: string | null;
+    entryIds: string[] | null;
+    method: string;
+    /** The form's `view:<view id>`: sent again after a late start, it returns that proposal. */
+    startKey?: string;
+  },
 ): Promise<WorkflowInstance> {
   const { prisma } = deps;
+  // The same form sent again after a late start: its proposal, not a refusal of its own entries.
+  const earlier = input.startKey ? await deps.service.startedWith(input.startKey) : null;
+  if (earlier) return earlier;
   const requester = await prisma.person.findUnique({
     where: { id: input.requesterPersonId },
     select: { roles: true, active: true, department: { select: { supervisingLeaderId: true } } },
@@ -69,9 +82,14 @@ export async function startDestruction(
     retention: true,
     status: true,
   } as const;
+  const proposed = await entriesProposed(prisma);
   if (input.entryIds === null) {
     entries = await prisma.archiveEntry.findMany({
-      where: { ...expiredWhere(at, timeZone), loans: { none: { status: 'lent' } } },
+      where: {
+        ...expiredWhere(at, timeZone),
+        loans: { none: { status: 'lent' } },
+        ...(proposed.size > 0 ? { id: { notIn: [...proposed] } } : {}),
+      },
       orderBy: [{ year: 'asc' }, { archiveNo: 'asc' }],
       take: MAX_DESTROY_ENTRIES,
       select,
@@ -97,6 +115,11 @@ export async function startDestruction(
       throw new AppError('archive_not_destroyable', 'unknown entry', { params: { archiveNo: missing } });
     }
     for (const entry of entries) {
+      if (proposed.has(entry.id)) {
+        throw new AppError('archive_destroy_pending', `${entry.archiveNo} is proposed already`, {
+          params: { archiveNo: entry.archiveNo },
+        });
+      }
       if (
         entry.status !== 'kept' ||
         !isRetentionOver(entry.year, entry.retention, at, timeZone) ||
@@ -128,6 +151,7 @@ export async function startDestruction(
     reference,
     secrecy,
     urgency: 'normal',
+    ...(input.startKey ? { startKey: input.startKey } : {}),
     params: {
       [DESTROY_PARAMS.entryIds]: entries.map((e) => e.id),
       [DESTROY_PARAMS.archiveNos]: entries.map((e) => e.archiveNo),
@@ -136,6 +160,17 @@ export async function startDestruction(
       ...(input.method.trim() ? { [DESTROY_PARAMS.method]: input.method.trim() } : {}),
     },
   });
+}
+
+/** Entries of destructions not finished: a second proposal of them could never be carried out. */
+async function entriesProposed(prisma: PrismaClient): Promise<Set<string>> {
+  const rows = await prisma.workflowInstance.findMany({
+    where: {
+      definitionId: ARCHIVE_DESTROY_DEFINITION.id,
+      status: { in: ['running', 'returned', 'recalled'] },
+    },
+  });
+  return new Set(rows.flatMap((row) => idsOf(instanceFromRow(row))));
 }
 
 /**

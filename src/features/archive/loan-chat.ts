@@ -115,12 +115,24 @@ export function createArchiveLoanChatDeps(deps: {
       };
     },
     /** 提请销毁 of every entry now past retention (kept, not out). */
-    async proposeDestruction(input: { teamId: string | null; slackUserId: string; method: string }) {
+    async proposeDestruction(input: {
+      teamId: string | null;
+      slackUserId: string;
+      method: string;
+      /** The same key proposes once (`view:<view id>` for a form sent again). */
+      startKey?: string;
+    }) {
       const requester = await deps.personOfSlackUser(input.teamId, input.slackUserId);
       if (!requester) return 'not_linked' as const;
       const instance = await startDestruction(
         { service: deps.service, prisma, clock: deps.clock },
-        { requesterPersonId: requester, teamId: input.teamId, entryIds: null, method: input.method },
+        {
+          requesterPersonId: requester,
+          teamId: input.teamId,
+          entryIds: null,
+          method: input.method,
+          ...(input.startKey ? { startKey: input.startKey } : {}),
+        },
       );
       const ids = instance.params.entryIds;
       return { count: Array.isArray(ids) ? ids.length : 0 };

@@ -65,6 +65,11 @@ export interface HandOffInput {
   retention: Retention;
   /** The final text (正式文本); the draft link when not given. */
   finalTextLink: string | null;
+  /**
+   * The form submission (`view:<view id>`): the same form sent again after its commit came too
+   * late for Slack finds its hand-off instead of being refused as handed over already.
+   */
+  requestKey?: string;
 }
 
 /** The refusal of a hand-off of anything but a document of this workspace. */
@@ -73,20 +78,23 @@ export const archiveNotDocument = () =>
 
 /**
  * Whether `actorPersonId` may hand `instance` over now; reads only. Throws the AppError that says
- * why not (see {@link handOffToArchive}); returns the kind of document.
+ * why not (see {@link handOffToArchive}); returns the kind of document. A hand-off made by the
+ * submission `requestKey` is no refusal: sent again, that form is answered with it.
  */
 export async function checkHandOff(
   db: Db,
   instance: WorkflowInstance,
   actorPersonId: string,
   timeZone: string,
+  requestKey?: string,
 ): Promise<'outgoing' | 'incoming'> {
   const kind = documentKindOf(instance);
   if (kind === null) throw archiveNotDocument();
   const earlier = await db.archiveHandoff.findUnique({
     where: { instanceId: instance.id },
-    select: { handedAt: true },
+    select: { handedAt: true, requestKey: true },
   });
+  if (earlier && requestKey !== undefined && earlier.requestKey === requestKey) return kind;
   if (earlier) {
     throw new AppError('archive_already', 'already handed over', {
       params: { time: localTime(earlier.handedAt, timeZone) },
@@ -136,6 +144,9 @@ export async function handOffToArchive(
 ): Promise<{ number: string; retention: Retention }> {
   const { prisma } = deps;
   const now = deps.clock.now();
+  const key = input.requestKey ?? null;
+  const earlier = key ? await handOffOfRequest(prisma, input.instanceId, key) : null;
+  if (earlier) return earlier;
   const result = await prisma
     .$transaction(async (tx) => {
       const row = await tx.workflowInstance.findUnique({
@@ -186,6 +197,7 @@ export async function handOffToArchive(
           countersign: countersign as unknown as Prisma.InputJsonValue,
           handedById: input.actorPersonId,
           handedAt: now,
+          requestKey: key,
         },
         select: { id: true },
       });
@@ -227,8 +239,11 @@ export async function handOffToArchive(
       return { number, retention: input.retention };
     })
     .catch(async (error: unknown) => {
-      // Two hand-offs at the same moment: the unique instance key lets one through.
+      // Two hand-offs at the same moment: the unique instance key lets one through. When both
+      // were the same form sent twice, this one is answered with the other's hand-off.
       if (!isUniqueViolation(error)) throw error;
+      const same = key ? await handOffOfRequest(prisma, input.instanceId, key) : null;
+      if (same) return same;
       const winner = await prisma.archiveHandoff.findUnique({
         where: { instanceId: input.instanceId },
         select: { handedAt: true },
@@ -240,6 +255,21 @@ export async function handOffToArchive(
     });
   deps.onOutboxWritten?.();
   return result;
+}
+
+/** The hand-off of `instanceId` made by the submission `requestKey`, as that submission was answered. */
+async function handOffOfRequest(
+  db: Db,
+  instanceId: string,
+  requestKey: string,
+): Promise<{ number: string; retention: Retention } | null> {
+  const row = await db.archiveHandoff.findUnique({
+    where: { requestKey },
+    select: { instanceId: true, docNumber: true, retention: true },
+  });
+  return row?.instanceId === instanceId
+    ? { number: row.docNumber, retention: row.retention as Retention }
+    : null;
 }
 
 /** The countersign record (会签记录): each department head's answer at the countersign step. */

@@ -47,13 +47,19 @@ export function createDocCardFormsChatDeps(deps: {
     },
     archive: {
       /** Reads only: throws the AppError that refuses the hand-off, before the form closes. */
-      async check(input: { teamId: string | null; slackUserId: string; instanceId: string }) {
+      async check(input: {
+        teamId: string | null;
+        slackUserId: string;
+        instanceId: string;
+        /** The form's key: its own earlier hand-off is no refusal (see `handOff`). */
+        requestKey?: string;
+      }) {
         const personId = await deps.personOfSlackUser(input.teamId, input.slackUserId);
         if (!personId) return 'not_linked' as const;
         const row = await prisma.workflowInstance.findUnique({ where: { id: input.instanceId } });
         // A record of another workspace is refused as the hand-off itself refuses it.
         if (!row || (row.teamId !== null && row.teamId !== input.teamId)) throw archiveNotDocument();
-        await checkHandOff(prisma, instanceFromRow(row), personId, deps.timeZone);
+        await checkHandOff(prisma, instanceFromRow(row), personId, deps.timeZone, input.requestKey);
         return 'ok' as const;
       },
       async handOff(input: {
@@ -62,6 +68,8 @@ export function createDocCardFormsChatDeps(deps: {
         instanceId: string;
         retention: Retention;
         finalTextLink: string | null;
+        /** Sent twice with the same key (`view:<view id>`, a form sent again), it hands over once. */
+        requestKey?: string;
       }) {
         const personId = await deps.personOfSlackUser(input.teamId, input.slackUserId);
         if (!personId) return 'not_linked' as const;
@@ -78,6 +86,7 @@ export function createDocCardFormsChatDeps(deps: {
             actorPersonId: personId,
             retention: input.retention,
             finalTextLink: input.finalTextLink,
+            ...(input.requestKey ? { requestKey: input.requestKey } : {}),
           },
         );
       },

@@ -76,6 +76,8 @@ export function createSealChatDeps(deps: {
       sealId: string;
       action: SealLifecycleAction;
       reason: string;
+      /** Sent twice with the same key (`view:<view id>`, a form sent again), it changes once. */
+      requestKey?: string;
     }) {
       const actor = await person(input.teamId, input.slackUserId);
       if (!actor) return 'not_linked' as const;
@@ -85,7 +87,13 @@ export function createSealChatDeps(deps: {
           clock: deps.clock,
           ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}),
         },
-        { actorPersonId: actor, sealId: input.sealId, action: input.action, reason: input.reason },
+        {
+          actorPersonId: actor,
+          sealId: input.sealId,
+          action: input.action,
+          reason: input.reason,
+          ...(input.requestKey ? { requestKey: input.requestKey } : {}),
+        },
       );
     },
     /** The seals `slackUserId` may report lost from the list (custodian, owner, office head). */

@@ -330,18 +330,29 @@ export function mayChange(
  * and the director at once; requests waiting on a seal that stops being usable are held (the
  * stamping is refused until it is resumed) and their requesters told, and told again on resume.
  * Throws AppError `seal_unknown`, `seal_change_forbidden`, `seal_action_not_allowed` (params
- * `stateZh`/`stateEn`) or `seal_reason_required`.
+ * `stateZh`/`stateEn`) or `seal_reason_required`. A change with a `requestKey` (a form's
+ * `view:<view id>`) is made once: the same key again returns what it did, so a form sent again
+ * after its commit came too late for Slack is not refused as changed already.
  */
 export async function changeSealState(
   deps: { prisma: PrismaClient; clock: Clock; onOutboxWritten?: () => void },
-  input: { actorPersonId: string; sealId: string; action: SealLifecycleAction; reason: string },
-): Promise<{ state: SealState; held: number; seal: { name: string; nameEn: string | null } }> {
+  input: {
+    actorPersonId: string;
+    sealId: string;
+    action: SealLifecycleAction;
+    reason: string;
+    requestKey?: string;
+  },
+): Promise<SealStateChange> {
   const now = deps.clock.now();
   const reason = input.reason.trim();
   if (reason === '' && input.action !== 'resume') {
     throw new AppError('seal_reason_required', 'a reason is required');
   }
-  const result = await deps.prisma.$transaction(async (tx) => {
+  const key = input.requestKey ?? null;
+  const earlier = key ? await changeOfRequest(deps.prisma, key, input.sealId) : null;
+  if (earlier) return earlier;
+  const changed = deps.prisma.$transaction(async (tx) => {
     const seal = await tx.seal.findUnique({ where: { id: input.sealId } });
     if (!seal?.active) throw new AppError('seal_unknown', `no seal ${input.sealId}`);
     const actor = await tx.person.findUnique({
@@ -364,16 +375,6 @@ export async function changeSealState(
       throw new AppError('seal_action_not_allowed', 'changed meanwhile', {
         params: { stateZh: '', stateEn: '' },
       });
-    await tx.sealEvent.create({
-      data: {
-        sealId: seal.id,
-        kind: SEAL_EVENT_OF[input.action],
-        actorId: actor.id,
-        at: now,
-        reason,
-        details: { from: state, to: next },
-      },
-    });
     const names = { sealZh: seal.name, sealEn: seal.nameEn ?? seal.name };
     const messages: Array<{
       personId: string;
@@ -424,10 +425,51 @@ export async function changeSealState(
       ],
       now,
     );
-    return { state: next, held: held ? waiting.length : 0, seal: { name: seal.name, nameEn: seal.nameEn } };
+    const heldCount = held ? waiting.length : 0;
+    await tx.sealEvent.create({
+      data: {
+        sealId: seal.id,
+        kind: SEAL_EVENT_OF[input.action],
+        actorId: actor.id,
+        at: now,
+        reason,
+        // With the requests it held: the same form sent again is answered as the first send was.
+        details: { from: state, to: next, ...(heldCount > 0 ? { held: heldCount } : {}) },
+        requestKey: key,
+      },
+    });
+    return { state: next, held: heldCount, seal: { name: seal.name, nameEn: seal.nameEn } };
+  });
+  const result = await changed.catch(async (error: unknown) => {
+    // Sent twice at once: the other send made the change (this one then finds the seal moved).
+    const winner = key ? await changeOfRequest(deps.prisma, key, input.sealId) : null;
+    if (!winner) throw error;
+    return winner;
   });
   deps.onOutboxWritten?.();
   return result;
+}
+
+/** What a lifecycle change did: the seal's state after it and the requests it held. */
+export interface SealStateChange {
+  state: SealState;
+  held: number;
+  seal: { name: string; nameEn: string | null };
+}
+
+/** The change made earlier by the submission `requestKey` on `sealId`, as it was answered then. */
+async function changeOfRequest(db: Db, requestKey: string, sealId: string): Promise<SealStateChange | null> {
+  const event = await db.sealEvent.findUnique({
+    where: { requestKey },
+    select: { sealId: true, details: true, seal: { select: { name: true, nameEn: true } } },
+  });
+  if (!event || event.sealId !== sealId) return null;
+  const details = (event.details ?? {}) as { to?: SealState; held?: number };
+  return {
+    state: details.to ?? 'suspended',
+    held: details.held ?? 0,
+    seal: { name: event.seal.name, nameEn: event.seal.nameEn },
+  };
 }
 
 /** Seal requests not finished that use `sealId`. */

@@ -166,8 +166,8 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
     const now = clock.now();
     const startHook = deps.startHooks?.get(definition.id);
     const startKey = input.startKey ? `start:${input.startKey}` : null;
-    if (startKey) {
-      const earlier = await startedBefore(startKey);
+    if (input.startKey) {
+      const earlier = await startedWith(input.startKey);
       if (earlier) return earlier;
     }
     let instance: WorkflowInstance;
@@ -175,17 +175,12 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
       instance = await startInTransaction();
     } catch (error) {
       // Two sends of the same form at once: the other one started it.
-      const earlier = startKey && isUniqueViolation(error) ? await startedBefore(startKey) : null;
+      const earlier = input.startKey && isUniqueViolation(error) ? await startedWith(input.startKey) : null;
       if (!earlier) throw error;
       return earlier;
     }
     deps.onOutboxWritten?.();
     return instance;
-
-    async function startedBefore(key: string): Promise<WorkflowInstance | null> {
-      const seen = await prisma.processedClick.findUnique({ where: { key } });
-      return seen ? loadInstance(seen.instanceId) : null;
-    }
 
     function startInTransaction(): Promise<WorkflowInstance> {
       return prisma.$transaction(async (tx) => {
@@ -379,6 +374,15 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
     }
   }
 
+  /**
+   * The instance a start with `startKey` began, or null when none did: lets a feature check the
+   * same form sent again before refusing it for what its first send did.
+   */
+  async function startedWith(startKey: string): Promise<WorkflowInstance | null> {
+    const seen = await prisma.processedClick.findUnique({ where: { key: `start:${startKey}` } });
+    return seen ? loadInstance(seen.instanceId) : null;
+  }
+
   async function loadInstance(instanceId: string): Promise<WorkflowInstance> {
     const row = await prisma.workflowInstance.findUnique({ where: { id: instanceId } });
     if (!row) throw new InstanceNotFound(instanceId);
@@ -411,7 +415,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
       });
   }
 
-  return { start, click, loadInstance };
+  return { start, click, loadInstance, startedWith };
 }
 
 export type WorkflowService = ReturnType<typeof createWorkflowService>;

@@ -313,7 +313,8 @@ export function registerArchiveLoanListeners(
       ACTION_IDS.archiveDestroyMethodInput,
     );
     // Proposed before the form closes: a refusal, or a database that does not answer within
-    // Slack's time, is shown on the form, which stays open.
+    // Slack's time, is shown on the form, which stays open; sent again, it finds a late proposal
+    // by the form's key.
     const done = await commitBeforeClosing(ack, {
       deadline,
       errorBlock: BLOCK_IDS.archiveDestroyMethod,
@@ -324,6 +325,7 @@ export function registerArchiveLoanListeners(
           teamId: body.team?.id ?? null,
           slackUserId: body.user.id,
           method,
+          startKey: `view:${view.id}`,
         });
         return linkedWork(locale, proposed);
       },

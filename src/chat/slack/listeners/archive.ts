@@ -21,10 +21,11 @@ import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { buildArchiveAddModal, buildArchiveResults } from '../blocks/archive.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
+import { commitBeforeClosing, type FormDeadlineSource, formDeadlineOf } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { ARCHIVE_LOAN_SUBCOMMANDS } from './archive-loans.ts';
-import { appErrorMrkdwn, sendDirectMessage, withCommandErrors } from './errors.ts';
+import { appErrorText, sendDirectMessage, withCommandErrors } from './errors.ts';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs<SlackRequestContext>;
@@ -131,7 +132,11 @@ async function searchMessage(
 }
 
 /** Registers `/archive`, its 更多 button and the add form's submission. */
-export function registerArchiveListeners(app: App<SlackRequestContext>, deps: ArchiveRouterDeps): void {
+export function registerArchiveListeners(
+  app: App<SlackRequestContext>,
+  deps: ArchiveRouterDeps,
+  forms: FormDeadlineSource = {},
+): void {
   app.command(
     SLASH_COMMANDS.archive,
     withCommandErrors(async (args: CommandArgs) => {
@@ -207,27 +212,43 @@ export function registerArchiveListeners(app: App<SlackRequestContext>, deps: Ar
 
   app.view(CALLBACK_IDS.archiveAddModal, async (args) => {
     const { ack, body, view, context, client } = args as unknown as ViewArgs;
+    // Slack's time runs from the request's arrival: the lookups below count against it.
+    const deadline = formDeadlineOf(forms);
     const locale = await context.locale();
     const parsed = parseArchiveAddSubmission(view.state.values as SubmissionValues, locale);
     if (!parsed.ok) {
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
-    await ack();
-    let text: string;
-    try {
-      const viewer = await deps.catalog.viewerOf(body.team?.id ?? null, body.user.id);
-      if (!viewer) text = t(locale, 'wf.not_linked');
-      else {
-        const entry = await deps.catalog.add(viewer.personId, parsed.value);
-        text = tMrkdwn(locale, 'archive.add.done', { archiveNo: entry.archiveNo });
-      }
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      context.log.info({ code: error.code }, 'archive add refused');
-      text = appErrorMrkdwn(locale, error);
-    }
-    await sendDirectMessage(client, body.user.id, text);
+    // Added before the form closes: a refusal, or a database that does not answer within Slack's
+    // time, is shown on the form, which stays open; sending it again finds a late entry by its key.
+    const added = await commitBeforeClosing(ack, {
+      deadline,
+      errorBlock: BLOCK_IDS.archiveAddTitle,
+      locale,
+      log: context.log,
+      work: async () => {
+        const viewer = await deps.catalog.viewerOf(body.team?.id ?? null, body.user.id);
+        if (!viewer) return { ok: false, error: t(locale, 'wf.not_linked') };
+        try {
+          return {
+            ok: true,
+            value: await deps.catalog.add(viewer.personId, parsed.value, `view:${view.id}`),
+          };
+        } catch (error) {
+          // A category the unit's rule does not know is shown under the category.
+          if (!isAppError(error) || error.messageKey !== 'error.archive_invalid.category') throw error;
+          context.log.info({ code: error.code }, 'form submission refused');
+          return { ok: false, errors: { [BLOCK_IDS.archiveAddCategory]: appErrorText(locale, error) } };
+        }
+      },
+    });
+    if (!added) return;
+    await sendDirectMessage(
+      client,
+      body.user.id,
+      tMrkdwn(locale, 'archive.add.done', { archiveNo: added.archiveNo }),
+    );
   });
 }
 

@@ -31,13 +31,16 @@ export interface DocCardFormDeps {
       teamId: string | null;
       slackUserId: string;
       instanceId: string;
+      requestKey?: string;
     }): Promise<'ok' | 'not_linked'>;
+    /** Hands over once per `requestKey`: the same form sent again is answered with its hand-off. */
     handOff(input: {
       teamId: string | null;
       slackUserId: string;
       instanceId: string;
       retention: Retention;
       finalTextLink: string | null;
+      requestKey?: string;
     }): Promise<{ number: string; retention: Retention } | 'not_linked'>;
   };
 }
@@ -133,10 +136,15 @@ export function registerDocCardFormListeners(
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
-    const request = { teamId: body.team?.id ?? null, slackUserId: body.user.id, instanceId: ref.instanceId };
+    const request = {
+      teamId: body.team?.id ?? null,
+      slackUserId: body.user.id,
+      instanceId: ref.instanceId,
+      requestKey: `view:${view.id}`,
+    };
     // Checked and handed over before the form closes: a refusal (not allowed, handed over already),
     // a failure or a database that does not answer within Slack's time is shown on the form, which
-    // stays open and nothing is written.
+    // stays open. A late hand-off is found by the form's key when the form is sent again.
     const done = await commitBeforeClosing(ack, {
       deadline,
       errorBlock: BLOCK_IDS.docArchiveRetention,

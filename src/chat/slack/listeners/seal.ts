@@ -266,6 +266,7 @@ export function registerSealListeners(
       return;
     }
     // The seal is suspended before the form closes; who may report is checked in that transaction.
+    // Sending the form again after a late commit finds that change by the form's key.
     const done = await commitBeforeClosing(ack, {
       deadline,
       errorBlock: BLOCK_IDS.sealLostNote,
@@ -278,6 +279,7 @@ export function registerSealListeners(
           sealId: view.private_metadata,
           action: 'lost',
           reason: note,
+          requestKey: `view:${view.id}`,
         });
         return linkedWork(locale, changed);
       },
