@@ -488,6 +488,8 @@ export function createWorkflowModule(input: {
     clock,
     logger,
     ...(input.replicaId === undefined ? {} : { replicaId: input.replicaId }),
+    // One transaction at a time on the embedded database: no two write redraws side by side.
+    supersede: db.kind === 'postgres',
   });
   const wake = () => dispatcher.notify();
   registerChaseKinds(delivery, { prisma: db.prisma, clock, calendar, definitions });

@@ -161,7 +161,19 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
   const now = options.now.toISOString();
   const lockedUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
   const perKey = Math.max(1, options.perKey ?? 1);
-  const claimed = await db.$queryRaw<Array<{ id: bigint }>>`
+  const claimed = await db.$queryRaw<
+    Array<{
+      id: bigint | string;
+      ordering_key: string;
+      priority: number;
+      kind: string;
+      payload: unknown;
+      attempts: number;
+      locked_until: Date | string;
+      locked_by: string;
+      created_at: Date | string;
+    }>
+  >`
     WITH pending AS MATERIALIZED (
       SELECT id, ordering_key, copy_key, next_attempt_at, locked_until, priority,
              row_number() OVER (PARTITION BY ordering_key ORDER BY id) AS pos
@@ -213,13 +225,24 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
     SET locked_until = ${lockedUntil}::timestamptz, locked_by = ${options.owner}, attempts = o.attempts + 1
     FROM runs
     WHERE o.id = runs.id AND runs.pos = runs.n
-    RETURNING o.id`;
-  if (claimed.length === 0) return [];
-  const rows = await db.outboxMessage.findMany({
-    where: { id: { in: claimed.map((row) => row.id) } },
-    orderBy: { id: 'asc' },
-  });
-  return rows.map(toClaimed);
+    RETURNING o.id, o.ordering_key, o.priority, o.kind, o.payload, o.attempts, o.locked_until, o.locked_by,
+              o.created_at`;
+  // The claimed rows come back from the claim itself: no second statement to read them.
+  return claimed
+    .map(
+      (row): ClaimedOutboxMessage => ({
+        id: BigInt(row.id),
+        orderingKey: row.ordering_key,
+        priority: Number(row.priority),
+        kind: row.kind,
+        payload: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as JsonValue,
+        attempts: Number(row.attempts),
+        lockedUntil: new Date(row.locked_until),
+        lockedBy: row.locked_by,
+        createdAt: new Date(row.created_at),
+      }),
+    )
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**
@@ -436,21 +459,6 @@ export async function nextDueAt(db: Db): Promise<Date | null> {
     )`;
   if (row?.at === null || row?.at === undefined) return null;
   return new Date(row.at);
-}
-
-function toClaimed(row: OutboxMessage): ClaimedOutboxMessage {
-  if (row.lockedUntil === null) throw new Error(`outbox row ${row.id} was claimed without a lease`);
-  return {
-    id: row.id,
-    orderingKey: row.orderingKey,
-    priority: row.priority,
-    kind: row.kind,
-    payload: row.payload as JsonValue,
-    attempts: row.attempts,
-    lockedUntil: row.lockedUntil,
-    lockedBy: row.lockedBy ?? '',
-    createdAt: row.createdAt,
-  };
 }
 
 function toInputJson(value: JsonValue): Prisma.InputJsonValue | typeof Prisma.JsonNull {

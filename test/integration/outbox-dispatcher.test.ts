@@ -173,6 +173,7 @@ describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
       leaseMs?: number | null;
       replicaId?: string;
       perKey?: number;
+      supersede?: boolean;
     } = {},
   ): OutboxDispatcher {
     return createOutboxDispatcher({
@@ -182,6 +183,7 @@ describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
       logger: options.logger ?? logs.logger,
       ...(options.leaseMs === null ? {} : { leaseMs: options.leaseMs ?? LEASE_MS }),
       ...(options.replicaId === undefined ? {} : { replicaId: options.replicaId }),
+      ...(options.supersede === undefined ? {} : { supersede: options.supersede }),
       batchSize: 10,
       // One row per key and round unless a test says otherwise: the rounds below count on it.
       perKey: options.perKey ?? 1,
@@ -476,6 +478,25 @@ describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
       expect(slack.posted()).toEqual(['card of an answered click', 'card of an answered click', 'next']);
       expect(linesWith('Took back outbox claims left by a previous process')).toHaveLength(1);
     });
+  });
+
+  it('sends one of two redraws of one key written side by side, unless told not to look for them', async () => {
+    const redraw = (text: string) => ({
+      ...post('home:p1', 'C1', text),
+      coalesceKey: 'home:p1',
+      payload: { channel: 'C1', text: 'home' },
+    });
+    const sent = async (supersede?: boolean) => {
+      await prisma.outboxMessage.deleteMany();
+      const calls = slack.calls.length;
+      // Two transactions at one moment, neither seeing the other's row, wrote both.
+      await enqueue([redraw('first')]);
+      await enqueue([redraw('second')]);
+      await drain([dispatcherWith(supersede === undefined ? {} : { supersede })]);
+      return slack.calls.slice(calls).filter((c) => c.method === 'chat.postMessage').length;
+    };
+    expect(await sent()).toBe(1);
+    expect(await sent(false)).toBe(2);
   });
 
   it('marks permanent errors failed, logs them, lists them, and never retries them', async () => {
