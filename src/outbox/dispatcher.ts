@@ -367,7 +367,6 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
   // committed meanwhile waits for the next free worker, not for a whole round to finish.
   const queue: ClaimedOutboxMessage[][] = [];
   let claiming: Promise<void> | undefined;
-  const loopCounts = emptyCounts();
 
   function refill(): Promise<void> {
     claiming ??= (async () => {
@@ -375,7 +374,6 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       try {
         const runs = await claim(batchSize);
         const rows = runs.reduce((n, run) => n + run.length, 0);
-        loopCounts.claimed += rows;
         // A full batch may have left more behind.
         if (rows >= batchSize) dirty = true;
         queue.push(...runs);
@@ -400,7 +398,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
         await waitForWork();
         continue;
       }
-      await deliverRun(run, loopCounts);
+      await deliverRun(run, emptyCounts());
       // The key may have more rows behind this run (its limit, or rows committed since).
       dirty = true;
     }
@@ -460,7 +458,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     // Stopped: what was claimed and not started goes back, due at once, for the next process.
     await claiming;
     const left = queue.splice(0);
-    await giveBack(left.flat(), loopCounts);
+    await giveBack(left.flat(), emptyCounts());
   }
 
   return {

@@ -586,7 +586,7 @@ interface CardDraw {
  * Reads the instance, the viewer (`personId`, null for a channel copy), the recorded copy for
  * `recipient` and the audit log up to the instance's version, in ONE statement: four round trips
  * were most of a card's delivery on the embedded database (see bench/engine.ts). A database
- * failure is transient; a missing instance is permanent (rows are written in its own transaction).
+ * failure is transient; a missing instance is permanent ({@link instanceNotFound}).
  */
 async function loadCardDraw(
   prisma: PrismaClient,
@@ -618,12 +618,7 @@ async function loadCardDraw(
       WHERE i.id = ${instanceId}::uuid`,
       );
   const row = rows[0];
-  if (row === undefined) {
-    throw new DeliveryError(
-      { kind: 'permanent', code: 'instance_not_found', recognised: true },
-      `workflow instance ${instanceId} not found`,
-    );
-  }
+  if (row === undefined) throw instanceNotFound(instanceId);
   const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
   const copy = json(row.copy) as (Omit<CardMessage, 'updatedAt'> & { updatedAt: string }) | null;
   const audit = (json(row.audit) as Array<CardAuditEntry & { at: string }>).map((entry) => ({
@@ -642,14 +637,19 @@ async function loadInstance(prisma: PrismaClient, instanceId: string): Promise<W
   const row = await fromDatabase('load the workflow instance', () =>
     prisma.workflowInstance.findUnique({ where: { id: instanceId } }),
   );
-  if (row === null) {
-    // Rows are written in the instance's own transaction: a missing instance will not appear later.
-    throw new DeliveryError(
-      { kind: 'permanent', code: 'instance_not_found', recognised: true },
-      `workflow instance ${instanceId} not found`,
-    );
-  }
+  if (row === null) throw instanceNotFound(instanceId);
   return instanceFromRow(row);
+}
+
+/**
+ * A permanent failure: rows are written in their instance's own transaction, so a missing
+ * instance will not appear later.
+ */
+function instanceNotFound(instanceId: string): DeliveryError {
+  return new DeliveryError(
+    { kind: 'permanent', code: 'instance_not_found', recognised: true },
+    `workflow instance ${instanceId} not found`,
+  );
 }
 
 function localeOf(stored: string | null | undefined): Locale {
