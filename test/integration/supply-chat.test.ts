@@ -491,6 +491,21 @@ describe.each(databaseKinds)('office supplies in chat on %s', (kind) => {
     // The requester withdraws it while the keeper's form is open.
     const mine = await pg.cardWithButton(P.gaoYan, title, 'wf_cancel');
     expect((await pg.click(P.gaoYan, mine, 'wf_cancel')).body).toEqual({ ok: true });
+    // The click is answered before its work commits; the keeper submits after the withdrawal.
+    await expect
+      .poll(
+        async () =>
+          (
+            await prisma().workflowInstance.findFirstOrThrow({
+              where: { title },
+              orderBy: { createdAt: 'desc' },
+            })
+          ).status,
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe('cancelled');
     const refused = await pg.submit(P.zhengTao, form.id, {
       [`supply_issue:${pens.id}`]: { supply_quantity_input: text('1') },
     });
