@@ -455,6 +455,7 @@ export function createWorkflowModule(input: {
     prisma: db.prisma,
     clock,
     definitions,
+    timeZone: input.timeZone,
     ...(cardFields ? { cardFields } : {}),
     ...(cardExtras ? { cardExtras } : {}),
     // Chasing (催办): 催一下 on every flow's card once its step has waited (or its deadline is
@@ -524,7 +525,10 @@ export function createWorkflowModule(input: {
       ...(startHooks ? { startHooks } : {}),
     });
   const service = serviceAt(clock);
-  const workflowChat = createWorkflowChatDeps({ prisma: db.prisma, service, clock, onOutboxWritten: wake });
+  const workflowChat = {
+    ...createWorkflowChatDeps({ prisma: db.prisma, service, clock, onOutboxWritten: wake }),
+    timeZone: input.timeZone,
+  };
   const incoming = input.documents
     ? createIncomingChatDeps({
         prisma: db.prisma,

@@ -39,9 +39,6 @@ export const CARD_ACTION_TYPES = [
   'cancel',
 ] as const satisfies readonly CardActionType[];
 
-/** The unit's time zone: every time on the card is shown in it. */
-export const CARD_TIME_ZONE = 'Asia/Shanghai';
-
 /** How many history entries the card model keeps (newest); renderers may show fewer. */
 export const CARD_HISTORY_LIMIT = 10;
 
@@ -263,6 +260,8 @@ export interface BuildCardInput {
   kindLabel: LocalizedText;
   locale: Locale;
   now: Date;
+  /** The unit's time zone (from the organisation file): times on the card are shown in it. */
+  timeZone: string;
   /** Key fields; ignored for classified items. */
   fields?: ReadonlyArray<{ label: string; value: string }>;
   /**
@@ -285,7 +284,7 @@ export interface BuildCardInput {
 export function buildCard(input: BuildCardInput): Card {
   const { instance, locale, now } = input;
   const person = (id: string): CardPerson => personOf(id, input.people, locale);
-  const time = (iso: string) => formatCardTime(iso, now);
+  const time = (iso: string) => formatCardTime(iso, now, input.timeZone);
   const classified = isClassified(instance.secrecy);
   const running = instance.status === 'running';
   const waitingOnRequester = instance.status === 'returned' || instance.status === 'recalled';
@@ -462,27 +461,37 @@ function offeredActions(
  * `11-20 14:05` in the unit's time zone; the year is added (`2024-11-20 14:05`) when it is not the
  * year of `now`. An unreadable time shows as `—`.
  */
-export function formatCardTime(iso: string, now: Date): string {
+export function formatCardTime(iso: string, now: Date, timeZone: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return '—';
-  const parts = timeParts(at);
+  const parts = timeParts(at, timeZone);
   const hm = `${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-  return parts.year === timeParts(now).year ? hm : `${parts.year}-${hm}`;
+  return parts.year === timeParts(now, timeZone).year ? hm : `${parts.year}-${hm}`;
 }
 
-const TIME_FORMAT = new Intl.DateTimeFormat('en-US', {
-  timeZone: CARD_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+/** One formatter per time zone: building an Intl formatter costs far more than using one. */
+const TIME_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
-function timeParts(at: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
+function timeFormatIn(timeZone: string): Intl.DateTimeFormat {
+  let format = TIME_FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    TIME_FORMATS.set(timeZone, format);
+  }
+  return format;
+}
+
+function timeParts(at: Date, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
   const out = { year: '', month: '', day: '', hour: '', minute: '' };
-  for (const part of TIME_FORMAT.formatToParts(at)) {
+  for (const part of timeFormatIn(timeZone).formatToParts(at)) {
     if (part.type in out) out[part.type as keyof typeof out] = part.value;
   }
   return out;

@@ -95,6 +95,9 @@ export const DEFAULT_DOC_TYPES: OrgDocType[] = [
   { id: 'main', name: '发文', nameEn: 'Document', pattern: '{prefix}发〔{year}〕{seq}号' },
 ];
 
+/** The unit's time zone when the organisation file names none (or none was loaded yet). */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
 const UnitFields = z.strictObject({
   name: text(),
   name_en: optionalText(),
@@ -103,7 +106,7 @@ const UnitFields = z.strictObject({
     .string()
     .trim()
     .refine(isTimeZone, { error: 'must be an IANA time zone, e.g. Asia/Shanghai' })
-    .default('Asia/Shanghai'),
+    .default(DEFAULT_TIME_ZONE),
   doc_types: z.array(DocTypeSchema).min(1, { error: 'must list at least one document type' }).optional(),
   /** Supply requests go to the requester's department head before the office (default true). */
   supply_department_review: z.boolean().optional(),

@@ -129,7 +129,7 @@ describe.each(databaseKinds)('conversation order on %s', (kind) => {
     });
     const delivery = createSlackDelivery({ client, logger: silentLogger });
     const definitions = new Map([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]);
-    registerWorkflowKinds(delivery, { prisma, clock, definitions });
+    registerWorkflowKinds(delivery, { prisma, clock, definitions, timeZone: 'Asia/Shanghai' });
     registerHomeKind(delivery, { prisma, clock, definitions, timeZone: 'Asia/Shanghai' });
     let seed = 7;
     const random = () => {

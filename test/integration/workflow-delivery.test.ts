@@ -186,7 +186,12 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
       logger: createBoltLogger(silentLogger, 'web-api'),
     });
     const delivery = createSlackDelivery({ client, logger: logs.logger });
-    registerWorkflowKinds(delivery, { prisma: deliveryPrisma, clock, definitions: DEFINITIONS });
+    registerWorkflowKinds(delivery, {
+      prisma: deliveryPrisma,
+      clock,
+      definitions: DEFINITIONS,
+      timeZone: 'Asia/Shanghai',
+    });
     // Every transition also refreshes the App Home of whoever's lists changed (as in bot.ts).
     registerHomeKind(delivery, {
       prisma: deliveryPrisma,

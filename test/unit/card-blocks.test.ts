@@ -74,6 +74,7 @@ function cardOf(
     kindLabel: { zh: '通用审批', en: 'General approval' },
     locale: options.locale ?? 'zh',
     now: NOW,
+    timeZone: 'Asia/Shanghai',
     fields: options.fields ?? [{ label: '事由', value: '购置打印机两台' }],
   });
 }

@@ -53,6 +53,7 @@ function cardOf(inst: WorkflowInstance, viewer: string | null, extra: { locale?:
     kindLabel: { zh: '通用审批', en: 'General approval' },
     locale: extra.locale ?? 'zh',
     now: NOW,
+    timeZone: 'Asia/Shanghai',
     fields: [{ label: '事由', value: '购置打印机两台' }],
   });
 }
@@ -330,6 +331,7 @@ describe('classified items', () => {
       kindLabel: { zh: '收文', en: 'Incoming' },
       locale: 'zh',
       now: NOW,
+      timeZone: 'Asia/Shanghai',
       audit: [{ actorId: 'p-head', action: 'approve', at: T_APPROVED, comment: '涉密意见内容' }],
     });
     expect(card.history.map((h) => [h.label, h.comment])).toEqual([['同意', null]]);
@@ -465,6 +467,7 @@ describe('what the card says', () => {
       kindLabel: { zh: '通用审批', en: 'General approval' },
       locale: 'zh',
       now: NOW,
+      timeZone: 'Asia/Shanghai',
       audit: [
         { actorId: 'p-req', action: 'start', at: new Date('2025-11-19T01:00:00.000Z'), comment: null },
         { actorId: 'p-head', action: 'open', at: '2025-11-19T02:00:00.000Z', comment: null },
@@ -513,6 +516,7 @@ describe('what the card says', () => {
         kindLabel: { zh: '收文', en: 'Incoming document' },
         locale,
         now: NOW,
+        timeZone: 'Asia/Shanghai',
         family,
       });
 
@@ -555,6 +559,7 @@ describe('what the card says', () => {
       kindLabel: { zh: '收文', en: 'Incoming document' },
       locale: 'zh',
       now: NOW,
+      timeZone: 'Asia/Shanghai',
       audit: [
         { actorId: 'p-req', action: 'start', at: '2025-11-19T01:00:00.000Z', comment: null },
         {
@@ -633,6 +638,7 @@ describe('what the card says', () => {
       kindLabel: { zh: '通用审批', en: 'General approval' },
       locale: 'zh',
       now: new Date('2025-11-25T00:00:00.000Z'),
+      timeZone: 'Asia/Shanghai',
     });
     expect(late.deadline?.overdue).toBe(true);
   });
@@ -668,13 +674,29 @@ describe('what the card says', () => {
 });
 
 describe('formatCardTime', () => {
-  it('writes month-day hour:minute in Asia/Shanghai, adding the year only for another year', () => {
-    expect(formatCardTime(T_APPROVED, NOW)).toBe('11-20 14:05');
+  it('writes month-day hour:minute in the unit’s time zone, adding the year only for another year', () => {
+    const SH = 'Asia/Shanghai';
+    expect(formatCardTime(T_APPROVED, NOW, SH)).toBe('11-20 14:05');
     // 23:30 UTC is already the next day in Shanghai.
-    expect(formatCardTime('2025-12-31T23:30:00.000Z', new Date('2026-01-02T00:00:00.000Z'))).toBe(
+    expect(formatCardTime('2025-12-31T23:30:00.000Z', new Date('2026-01-02T00:00:00.000Z'), SH)).toBe(
       '01-01 07:30',
     );
-    expect(formatCardTime('2024-11-20T06:05:00.000Z', NOW)).toBe('2024-11-20 14:05');
-    expect(formatCardTime('not a time', NOW)).toBe('—');
+    expect(formatCardTime('2024-11-20T06:05:00.000Z', NOW, SH)).toBe('2024-11-20 14:05');
+    expect(formatCardTime('not a time', NOW, SH)).toBe('—');
+  });
+  it('shows the time in the zone the organisation file sets, not always Shanghai’s', () => {
+    // 06:05 UTC: 12:05 in Ürümqi (UTC+6), 14:05 in Shanghai; and on the card itself.
+    expect(formatCardTime(T_APPROVED, NOW, 'Asia/Urumqi')).toBe('11-20 12:05');
+    expect(formatCardTime('2025-12-31T17:30:00.000Z', NOW, 'Asia/Urumqi')).toBe('12-31 23:30');
+    const card = buildCard({
+      instance: runningSingle(),
+      viewerPersonId: null,
+      people,
+      kindLabel: { zh: '通用审批', en: 'General approval' },
+      locale: 'zh',
+      now: NOW,
+      timeZone: 'Asia/Urumqi',
+    });
+    expect(card.deadline?.text).toBe('11-24 16:00');
   });
 });

@@ -177,6 +177,7 @@ describe('the archive hand-off on the card (归档)', () => {
       kindLabel: { zh: '发文', en: 'Outgoing' },
       locale: 'zh',
       now: new Date('2026-11-24T00:00:00Z'),
+      timeZone: 'Asia/Shanghai',
       extraActions,
     });
     const { blocks } = renderCardBlocks(card, 'zh');
@@ -194,6 +195,7 @@ describe('the archive hand-off on the card (归档)', () => {
       kindLabel: { zh: '发文', en: 'Outgoing' },
       locale: 'zh',
       now: new Date('2026-11-24T00:00:00Z'),
+      timeZone: 'Asia/Shanghai',
       extraActions,
     });
     expect(channelCopy.extraActions).toEqual([]);

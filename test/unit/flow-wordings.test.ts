@@ -82,6 +82,7 @@ describe('how each flow words its end', () => {
         kindLabel: { zh: '办公用品申领', en: 'Supplies request' },
         locale: 'zh',
         now: new Date('2026-11-21T00:00:00Z'),
+        timeZone: 'Asia/Shanghai',
         family: wordingFamilyOf(supplyWording, instance),
       }).status.label;
     };

@@ -37,6 +37,8 @@ import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 export interface WorkflowDeliveryDeps {
   prisma: PrismaClient;
   clock: Clock;
+  /** The unit's time zone (from the organisation file): times on cards are shown in it. */
+  timeZone: string;
   /** The workflow definitions by id: the card's kind label is the definition's name. */
   definitions: ReadonlyMap<string, WorkflowDefinition>;
   /** Key fields of a card by definition id (a document's number, direction, recipients…). */
@@ -531,6 +533,7 @@ async function renderCard(
     kindLabel: kindLabelOf(instance, deps.definitions),
     locale,
     now: deps.clock.now(),
+    timeZone: deps.timeZone,
     audit: entries,
     family: wordingFamilyOf(deps.wordings?.get(instance.definitionId), instance),
     fields: [

@@ -9,11 +9,10 @@ import { lastExpiredYear, quarterOf } from '../../domain/archive/loan-retention.
 import { isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import { DEFAULT_TIME_ZONE } from '../../org/org-file.ts';
 import { PERSON_MESSAGE_KIND } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 
-/** The unit's time zone when no organisation file was loaded. */
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 /** Entry ids kept on the quarter's row; the count in the message is the full one. */
 export const MAX_APPRAISAL_IDS = 1000;
 /** Entries named in the quarterly message (the rest: `/archive appraisal`). */

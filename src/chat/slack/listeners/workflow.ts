@@ -29,6 +29,8 @@ import { appErrorText, newReferenceId } from './errors.ts';
  */
 export interface WorkflowChatDeps extends FormDeadlineSource {
   service: WorkflowService;
+  /** The unit's time zone (from the organisation file): times in answers are shown in it. */
+  timeZone: string;
   /** The directory person behind a Slack user of this workspace, or null when nobody is linked. */
   personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
   /** Display names of people, for messages ("waiting on 刘洋"). */
@@ -473,7 +475,7 @@ async function applyClick(
 export async function describeOutcome(
   outcome: ClickOutcome,
   locale: Locale,
-  deps: Pick<WorkflowChatDeps, 'namesOf'>,
+  deps: Pick<WorkflowChatDeps, 'namesOf' | 'timeZone'>,
 ): Promise<string | null> {
   switch (outcome.kind) {
     case 'applied':
@@ -487,7 +489,7 @@ export async function describeOutcome(
       return t(locale, 'wf.stale', {
         person: (last.actorId && names.get(last.actorId)) || t(locale, 'wf.someone'),
         action: actionLabel(last.action, locale),
-        time: formatTime(last.at),
+        time: formatTime(last.at, deps.timeZone),
       });
     }
     case 'refused': {
@@ -516,15 +518,13 @@ function actionLabel(action: string, locale: Locale): string {
   return translateDynamic(locale, key) ?? action;
 }
 
-const TIME = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-function formatTime(at: Date): string {
-  return TIME.format(at);
+function formatTime(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone,
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(at);
 }

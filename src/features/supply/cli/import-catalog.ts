@@ -7,6 +7,7 @@ import { loadConfig } from '../../../config.ts';
 import { type DataDirLock, lockDataDir } from '../../../db/data-dir-lock.ts';
 import { openDatabase } from '../../../db/database.ts';
 import { migrateDatabase } from '../../../db/migrate.ts';
+import { DEFAULT_TIME_ZONE } from '../../../org/org-file.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { createLogger } from '../../../shared/logger.ts';
 import { importCatalog, parseCatalogCsv } from '../catalog.ts';
@@ -42,7 +43,7 @@ try {
     try {
       await migrateDatabase(db, createLogger({ level: 'warn', pretty: false }));
       const timeZone =
-        (await db.prisma.unitSetting.findUnique({ where: { id: 'unit' } }))?.timeZone ?? 'Asia/Shanghai';
+        (await db.prisma.unitSetting.findUnique({ where: { id: 'unit' } }))?.timeZone ?? DEFAULT_TIME_ZONE;
       const result = await importCatalog(db.prisma, {
         rows: parsed.rows,
         actorId: actor ?? 'import-cli',
