@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { FORM_LINK_SECRET_MIN_BYTES } from './chat/core/form-link.ts';
 import type { DatabaseTarget } from './db/database.ts';
 import { StartupError } from './shared/errors.ts';
 
@@ -40,6 +39,9 @@ const VARIABLES = {
 } as const;
 
 export type VariableName = keyof typeof VARIABLES;
+
+/** Shortest web form link key accepted: 32 bytes, the length of the HMAC-SHA-256 output. */
+export const FORM_LINK_SECRET_MIN_BYTES = 32;
 
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;

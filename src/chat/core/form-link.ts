@@ -31,9 +31,6 @@ export type FormLinkCheck =
   | { ok: true; claims: FormLinkClaims }
   | { ok: false; reason: FormLinkRefusal; claims?: FormLinkClaims };
 
-/** Shortest secret accepted: 32 bytes, the HMAC-SHA-256 block's half, as RFC 2104 advises at least. */
-export const FORM_LINK_SECRET_MIN_BYTES = 32;
-
 /** How long a link works unless its maker says otherwise: long enough to read an item, short enough to leak little. */
 export const DEFAULT_FORM_LINK_TTL_MS = 30 * 60 * 1000;
 

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { FORM_LINK_SECRET_MIN_BYTES } from '../../config.ts';
 import type { DatabaseTarget } from '../../db/database.ts';
-import { FORM_LINK_SECRET_MIN_BYTES } from '../core/form-link.ts';
 
 /** The file in DATA_DIR that holds the embedded database's key. */
 export const FORM_LINK_SECRET_FILE = 'form-link-secret';
