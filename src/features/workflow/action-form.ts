@@ -34,8 +34,8 @@ export const ACTION_FORM_TYPES: readonly ActionFormType[] = [
 ];
 
 /**
- * The engine stores opinions of up to 5,000 characters; the form takes 3,000, which is also what
- * Slack's text input allows.
+ * The engine stores opinions of up to 5,000 characters; the form takes 3,000, the most a chat
+ * platform's text box takes (so every platform can draw the form the same).
  */
 export const ACTION_FORM_TEXT_MAX = 3000;
 
