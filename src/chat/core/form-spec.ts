@@ -107,11 +107,12 @@ export type FormFieldKind = FormField['kind'];
 
 /**
  * Text above the fields: the item's title (`heading`), a warning that holds for the whole form
- * (`caution`), what could not be read from a command (`problems`, one line each), or the reason
- * there is nothing to fill in (`message`, with no submit label).
+ * (`caution`), a short explanation of the form (`note`), what could not be read from a command
+ * (`problems`, one line each), or the reason there is nothing to fill in (`message`, with no
+ * submit label).
  */
 export interface FormNotice {
-  readonly kind: 'heading' | 'caution' | 'problems' | 'message';
+  readonly kind: 'heading' | 'caution' | 'note' | 'problems' | 'message';
   readonly lines: readonly FormText[];
 }
 

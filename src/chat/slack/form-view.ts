@@ -93,6 +93,12 @@ function noticeBlock(notice: FormNotice, binding: SlackFormBinding, say: (text: 
         ...(blockId ? { block_id: blockId } : {}),
         elements: [mrkdwn(escapeMrkdwn(lines.join('\n')))],
       };
+    case 'note':
+      return {
+        type: 'context',
+        ...(blockId ? { block_id: blockId } : {}),
+        elements: [plainText(truncateText(lines.join('\n'), BLOCK_KIT_LIMITS.sectionText))],
+      };
     case 'problems':
       return {
         type: 'context',

@@ -91,7 +91,8 @@ export function renderFormPage(
       parts.push(
         `<div class="notice"><ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul></div>`,
       );
-    } else parts.push(`<p class="notice">${escapeHtml(lines.join('\n'))}</p>`);
+    } else if (notice.kind === 'note') parts.push(`<p class="hint">${escapeHtml(lines.join('\n'))}</p>`);
+    else parts.push(`<p class="notice">${escapeHtml(lines.join('\n'))}</p>`);
   }
   if (spec.submitLabel) {
     const fields = spec.fields.map((field) =>
