@@ -20,6 +20,8 @@ import {
   type CardFieldsOf,
   registerWorkflowKinds,
 } from './chat/slack/workflow-delivery.ts';
+import { createBotWebForms } from './chat/web/bot-web-forms.ts';
+import type { WebForms } from './chat/web/web-forms.ts';
 import { type Config, defaultArchiveFilesDir, loadConfig } from './config.ts';
 import { createEmbeddedBackups, type EmbeddedBackups } from './db/backup/embedded-backups.ts';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock.ts';
@@ -69,6 +71,7 @@ import {
 import { createDocReportChatDeps } from './features/reports/report-chat.ts';
 import { weeklyReportTask } from './features/reports/weekly-task.ts';
 import { createSealChatDeps } from './features/seal/seal-chat.ts';
+import { sealRequestWebForm } from './features/seal/seal-request-web-form.ts';
 import {
   sealCardFields,
   sealHoldFields,
@@ -82,6 +85,7 @@ import {
   supplyWording,
 } from './features/supply/requests.ts';
 import { createSupplyChatDeps } from './features/supply/supply-chat.ts';
+import { actionWebForm } from './features/workflow/action-web-form.ts';
 import { createWorkflowChatDeps } from './features/workflow/workflow-chat.ts';
 import {
   createWorkflowService,
@@ -124,6 +128,8 @@ export interface RunningBot {
    * without Slack.
    */
   workflowServiceAt: ((clock: Clock) => WorkflowService) | null;
+  /** The web forms and their link maker; null without the engine or without a signing key. */
+  webForms: WebForms | null;
   /** Stops taking requests, finishes work in flight, closes the database and releases the data folder. */
   stop(): Promise<void>;
 }
@@ -239,6 +245,17 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       cleanups.push(() => workflow.scheduler.stop());
     }
 
+    // Forms on the web for platforms without modals (`/forms/…`, reached by signed links).
+    const webForms = workflow
+      ? await createBotWebForms({
+          config,
+          prisma: db.prisma,
+          clock: options.clock,
+          logger,
+          forms: workflow.webForms,
+        })
+      : null;
+
     // Hand the port over: the boot server lets go of it and the runtime binds the same number.
     await closeBoot();
     const runtime: ChatRuntime =
@@ -260,6 +277,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
             ...(workflow ? { archive: workflow.archive } : {}),
             ...(workflow ? { home: workflow.home } : {}),
             ...(workflow ? { chase: workflow.chase } : {}),
+            ...(webForms ? { web: webForms } : {}),
           });
     const { port } = await runtime.start();
     cleanups.push(() => runtime.stop(config.shutdownTimeoutMs));
@@ -294,6 +312,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       backups,
       wakeScheduler: () => workflow?.scheduler.wake() ?? Promise.resolve(),
       workflowServiceAt: workflow ? workflow.serviceAt : null,
+      webForms,
       stop() {
         stopping ??= unwind().then(() => logger.info('office bot stopped'));
         return stopping;
@@ -651,6 +670,11 @@ export function createWorkflowModule(input: {
     supply,
     seal,
     archiveLoans,
+    /** Forms served on the web (`/forms/…`), each the same form and service call as its modal. */
+    webForms: [
+      actionWebForm(workflowChat),
+      ...(seal ? [sealRequestWebForm({ prisma: db.prisma, service })] : []),
+    ],
     /** `/archive` search, add and intake. */
     archive: createArchiveChatDeps({
       prisma: db.prisma,

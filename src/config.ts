@@ -30,11 +30,18 @@ const VARIABLES = {
   SHUTDOWN_TIMEOUT_MS: 'how long shutdown waits for in-flight work, in ms (default 10000)',
   REPLICA_ID:
     'this process’s name among bot replicas sharing one PostgreSQL database; stable across restarts and unique among running replicas, so a restarted replica takes back its outbox claims at once (default: embedded database `embedded`, PostgreSQL a random id per process)',
+  FORM_LINK_SECRET:
+    'key the web form links are signed with, at least 32 characters (e.g. openssl rand -hex 32); the same on every replica. Unset: the embedded database keeps one in DATA_DIR/form-link-secret; PostgreSQL serves no web forms',
+  PUBLIC_URL:
+    'the bot’s address as people’s browsers reach it, http(s)://…, the base of web form links (default http://localhost:PORT)',
   PLAYGROUND:
     'auto (default): with no Slack credentials and no DATABASE_URL, npm start runs the local playground; off: health checks and setup guidance only',
 } as const;
 
 export type VariableName = keyof typeof VARIABLES;
+
+/** Shortest web form link key accepted: 32 bytes, the length of the HMAC-SHA-256 output. */
+export const FORM_LINK_SECRET_MIN_BYTES = 32;
 
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -104,6 +111,12 @@ const EnvSchema = z.object({
   REPLICA_ID: optionalString.refine((v) => v === undefined || /^[\w.:@-]{1,100}$/.test(v), {
     error: 'must be 1–100 letters, digits or . _ : @ -',
   }),
+  FORM_LINK_SECRET: optionalString.refine((v) => v === undefined || v.length >= FORM_LINK_SECRET_MIN_BYTES, {
+    error: `must be at least ${FORM_LINK_SECRET_MIN_BYTES} characters (e.g. the output of openssl rand -hex 32)`,
+  }),
+  PUBLIC_URL: optionalString
+    .refine((v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v), { error: 'must be an http(s) URL' })
+    .transform((v) => (v === undefined ? v : v.replace(/\/+$/, ''))),
   PLAYGROUND: z.preprocess(
     blankToUndefined,
     z.enum(['auto', 'off'], { error: 'must be auto or off' }).default('auto'),
@@ -141,6 +154,11 @@ export interface Config {
   replicaId: string | undefined;
   /** `auto`: `npm start` without Slack credentials or PostgreSQL runs the local playground. */
   playground: 'auto' | 'off';
+  /**
+   * Web form links: the signing key (FORM_LINK_SECRET; undefined: the embedded database keeps one
+   * in its data folder, PostgreSQL serves no web forms) and the base URL links start with.
+   */
+  webForms: { secret: string | undefined; publicUrl: string | undefined };
 }
 
 /** Every problem found in the environment, in one error, with how to fix each. */
@@ -254,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { isTty?: boolean } 
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     replicaId: e.REPLICA_ID,
     playground: e.PLAYGROUND,
+    webForms: { secret: e.FORM_LINK_SECRET, publicUrl: e.PUBLIC_URL },
   };
 }
 
@@ -262,6 +281,7 @@ function isSecret(name: VariableName): boolean {
     name === 'SLACK_BOT_TOKEN' ||
     name === 'SLACK_APP_TOKEN' ||
     name === 'SLACK_SIGNING_SECRET' ||
+    name === 'FORM_LINK_SECRET' ||
     name === 'DATABASE_URL'
   );
 }

@@ -2,13 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatRuntime } from '../chat/runtime.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createHealthRoutes, type DatabaseProbe, handleRoute } from './health.ts';
-import { createManagedServer, InFlightTracker } from './server.ts';
+import { createManagedServer, type HttpPages, InFlightTracker, servingFirst } from './server.ts';
 
 export interface OfflineRuntimeOptions {
   port: number;
   host: string;
   logger: Logger;
   readiness: DatabaseProbe;
+  /** Pages served beside the health checks (the web forms). */
+  web?: HttpPages;
 }
 
 /**
@@ -25,13 +27,13 @@ export function createOfflineRuntime(options: OfflineRuntimeOptions): ChatRuntim
   const server = createManagedServer({
     logger,
     tracker: new InFlightTracker(),
-    handle: (req, res) => {
+    handle: servingFirst(options.web, (req, res) => {
       if (handleRoute(routes, req, res)) return;
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) return sendGuidance(req, res);
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Not found\n');
-    },
+    }),
   });
   let started: Promise<{ port: number }> | undefined;
 

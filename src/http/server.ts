@@ -68,6 +68,22 @@ export interface ManagedServerOptions {
   onError?: (error: unknown, req: IncomingMessage, res: ServerResponse) => void;
 }
 
+/** Pages served beside a runtime's own routes (the web forms): `handle` returns false for paths it does not serve. */
+export interface HttpPages {
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+/** `handle`, with `pages` given the first look at each request. */
+export function servingFirst(
+  pages: HttpPages | undefined,
+  handle: (req: IncomingMessage, res: ServerResponse) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  if (!pages) return handle;
+  return (req, res) => {
+    if (!pages.handle(req, res)) handle(req, res);
+  };
+}
+
 /** Builds a ManagedServer around `handle`. */
 export function createManagedServer(options: ManagedServerOptions): ManagedServer {
   const { logger, tracker } = options;

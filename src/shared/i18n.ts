@@ -1,3 +1,4 @@
+import { FORM_MESSAGES_EN, FORM_MESSAGES_ZH } from '../chat/core/form-messages.ts';
 import {
   ARCHIVE_CATALOG_MESSAGES_EN,
   ARCHIVE_CATALOG_MESSAGES_ZH,
@@ -662,6 +663,8 @@ const zh = {
   ...ARCHIVE_LOAN_MESSAGES_ZH,
   // Archive catalog and search (src/domain/archive/catalog-messages.ts).
   ...ARCHIVE_CATALOG_MESSAGES_ZH,
+  // Forms on every platform and the web form page (src/chat/core/form-messages.ts).
+  ...FORM_MESSAGES_ZH,
 } as const;
 
 /** Every message the bot can show. */
@@ -1345,6 +1348,7 @@ const en: { readonly [K in MessageKey]?: string } = {
   ...WORKFLOW_MESSAGES_EN,
   ...ARCHIVE_LOAN_MESSAGES_EN,
   ...ARCHIVE_CATALOG_MESSAGES_EN,
+  ...FORM_MESSAGES_EN,
 };
 
 /** Both catalogs, for tests and tools that compare them. */

@@ -168,7 +168,7 @@ export function botServiceAt(running: TestPlayground) {
  */
 export async function startTestPlayground(
   kind: TestDatabaseKind,
-  options: { demoData?: boolean; clock?: Clock } = {},
+  options: { demoData?: boolean; clock?: Clock; env?: NodeJS.ProcessEnv } = {},
 ): Promise<TestPlayground> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-playground-'));
   const database = kind === 'postgres' ? await createPostgresDatabase() : null;
@@ -179,6 +179,7 @@ export async function startTestPlayground(
       LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent',
       LOG_FORMAT: 'json',
       ORG_FILE: 'org.example.yaml',
+      ...options.env,
     },
     clock: options.clock ?? systemClock,
     demoData: options.demoData ?? false,

@@ -1,57 +1,38 @@
 // Parsing the `/seal` forms (blocks/seal.ts) and the words after `/seal`. Pure; never throws;
 // form errors are keyed by block id, in the user's language.
 
-import { z } from 'zod';
 import { MAX_SEAL_COPIES, type SealLifecycleAction } from '../../domain/seal/seal-request.ts';
+import {
+  COUNT_UNITS,
+  sealRequestFormSpec,
+  sealRequestOfForm,
+} from '../../features/seal/seal-request-form.ts';
 import type { NewSealRequest } from '../../features/seal/seal-service.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
+import { readWholeNumber, validateForm } from '../core/form-spec.ts';
+import { SEAL_REQUEST_BINDING } from './blocks/seal.ts';
 import type { ParseResult } from './doc-incoming-submission.ts';
-import { isHttpUrl, readViewState, type SlackViewStateValues } from './doc-new-submission.ts';
+import { readViewState, type SlackViewStateValues } from './doc-new-submission.ts';
+import { readSlackModal, slackFormErrors } from './form-view.ts';
 import { ACTION_IDS, BLOCK_IDS } from './ids.ts';
-
-const Count = (max: number) => z.coerce.number().int().min(1).max(max);
 
 /** A count typed with ASCII or full-width digits, spaces and a trailing 份/次 allowed. */
 export function readCount(typed: string, max: number): number | null {
-  const text = typed
-    .normalize('NFKC')
-    .replace(/\s+/gu, '')
-    .replace(/(份|次|枚|个|张)$/u, '');
-  if (!/^\d+$/.test(text)) return null;
-  const parsed = Count(max).safeParse(text);
-  return parsed.success ? parsed.data : null;
+  return readWholeNumber(typed, { min: 1, max, units: COUNT_UNITS });
 }
 
-/** The request form (用印申请); `sealIds` are the seals the form offered. */
+/**
+ * The request form (用印申请), checked by its FormSpec; `sealIds` are the seals the form offered.
+ * Errors are keyed by block id.
+ */
 export function parseSealRequestSubmission(
   values: SlackViewStateValues | null | undefined,
   ctx: { locale: Locale; sealIds: readonly string[] },
 ): ParseResult<NewSealRequest> {
-  const { locale } = ctx;
-  const { text, choice, choices } = readViewState(values);
-  const errors: Record<string, string> = {};
-  const sealId = choice(BLOCK_IDS.sealSeal, ACTION_IDS.sealSealSelect);
-  if (!sealId || !ctx.sealIds.includes(sealId)) errors[BLOCK_IDS.sealSeal] = t(locale, 'seal.error.seal');
-  const title = text(BLOCK_IDS.sealTitle, ACTION_IDS.sealTitleInput).trim();
-  if (!title) errors[BLOCK_IDS.sealTitle] = t(locale, 'seal.error.required');
-  const copies = readCount(text(BLOCK_IDS.sealCopies, ACTION_IDS.sealCopiesInput), MAX_SEAL_COPIES);
-  if (copies === null)
-    errors[BLOCK_IDS.sealCopies] = t(locale, 'seal.error.copies', { max: MAX_SEAL_COPIES });
-  const link = text(BLOCK_IDS.sealLink, ACTION_IDS.sealLinkInput).trim();
-  if (link && !isHttpUrl(link)) errors[BLOCK_IDS.sealLink] = t(locale, 'seal.error.link');
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const purpose = text(BLOCK_IDS.sealPurpose, ACTION_IDS.sealPurposeInput).trim();
-  return {
-    ok: true,
-    value: {
-      sealId: sealId as string,
-      title,
-      copies: copies as number,
-      purpose: purpose || null,
-      docLink: link || null,
-      important: choices(BLOCK_IDS.sealImportant, ACTION_IDS.sealImportantCheck).includes('important'),
-    },
-  };
+  const spec = sealRequestFormSpec({ seals: ctx.sealIds.map((id) => ({ id, name: id, nameEn: null })) });
+  const checked = validateForm(spec, readSlackModal(SEAL_REQUEST_BINDING, values).input, ctx.locale);
+  if (!checked.ok) return { ok: false, errors: slackFormErrors(SEAL_REQUEST_BINDING, checked.errors) };
+  return { ok: true, value: sealRequestOfForm(checked.values) };
 }
 
 /** The custodian's form: the impressions made (checked against the approval by the caller). */

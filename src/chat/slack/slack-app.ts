@@ -9,7 +9,7 @@ import {
   handleRoute,
   type SlackConnectionState,
 } from '../../http/health.ts';
-import { createManagedServer, InFlightTracker } from '../../http/server.ts';
+import { createManagedServer, type HttpPages, InFlightTracker, servingFirst } from '../../http/server.ts';
 import { StartupError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ChatRuntime } from '../runtime.ts';
@@ -65,6 +65,8 @@ export interface SlackRuntimeOptions {
   home?: AppHomeDeps;
   /** Chasing (催办): the 催一下 button on cards and 立即催办 on 督办 messages. */
   chase?: ChaseChatDeps;
+  /** Pages the bot serves beside Slack's requests on the same port (the web forms). */
+  web?: HttpPages;
 }
 
 /** Web API calls from listeners give up after this long; Slack's own deadlines are seconds. */
@@ -215,7 +217,8 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
   const server = createManagedServer({
     logger,
     tracker,
-    handle:
+    handle: servingFirst(
+      options.web,
       receiver instanceof HTTPReceiver
         ? (req, res) => {
             if (guardedEvents && isSlackEventsPost(req)) {
@@ -234,6 +237,7 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
             res.writeHead(404);
             res.end();
           },
+    ),
     onError: (error, req, res) => {
       // The receiver throws this for paths it does not serve; anything else is a real failure.
       const unknownPath = (error as { code?: unknown }).code === ErrorCode.HTTPReceiverDeferredRequestError;

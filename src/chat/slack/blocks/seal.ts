@@ -4,32 +4,22 @@
 
 import type { types } from '@slack/bolt';
 import { MAX_SEAL_COPIES } from '../../../domain/seal/seal-request.ts';
+import {
+  SEAL_REQUEST_FIELDS,
+  type SealFormInitial,
+  type SealOption,
+  sealRequestFormSpec,
+} from '../../../features/seal/seal-request-form.ts';
 import { type Locale, type PlainMessageKey, t } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
+import { renderSlackModal, type SlackFormBinding } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import { textInput } from './inputs.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from './limits.ts';
 import { type Block, mrkdwn, plainText } from './message.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 
-/** A seal as the form offers it. */
-export interface SealOption {
-  id: string;
-  name: string;
-  nameEn: string | null;
-}
-
-/** What the form starts with (from `/seal …`), and the notes on what was missing. */
-export interface SealFormInitial {
-  sealId?: string | null;
-  title?: string;
-  copies?: number | null;
-  notes?: string[];
-}
-
-const OPTIONS_MAX = 100;
-const sealName = (seal: SealOption, locale: Locale) =>
-  locale === 'en' ? (seal.nameEn ?? seal.name) : seal.name;
+export type { SealFormInitial, SealOption } from '../../../features/seal/seal-request-form.ts';
 
 function modal(
   locale: Locale,
@@ -50,76 +40,39 @@ function modal(
   };
 }
 
+/** Where the request form's fields sit in the modal (and `parseSealRequestSubmission` reads them). */
+export const SEAL_REQUEST_BINDING: SlackFormBinding = {
+  callbackId: CALLBACK_IDS.sealRequestModal,
+  privateMetadata: '',
+  noticeBlockIds: { problems: BLOCK_IDS.sealNotice },
+  fields: {
+    [SEAL_REQUEST_FIELDS.seal]: {
+      blockId: BLOCK_IDS.sealSeal,
+      actionId: ACTION_IDS.sealSealSelect,
+      omitOptional: true,
+    },
+    [SEAL_REQUEST_FIELDS.title]: { blockId: BLOCK_IDS.sealTitle, actionId: ACTION_IDS.sealTitleInput },
+    [SEAL_REQUEST_FIELDS.copies]: { blockId: BLOCK_IDS.sealCopies, actionId: ACTION_IDS.sealCopiesInput },
+    [SEAL_REQUEST_FIELDS.purpose]: { blockId: BLOCK_IDS.sealPurpose, actionId: ACTION_IDS.sealPurposeInput },
+    [SEAL_REQUEST_FIELDS.link]: { blockId: BLOCK_IDS.sealLink, actionId: ACTION_IDS.sealLinkInput },
+    [SEAL_REQUEST_FIELDS.important]: {
+      blockId: BLOCK_IDS.sealImportant,
+      actionId: ACTION_IDS.sealImportantCheck,
+    },
+  },
+};
+
 /** The request form (用印申请): only seals in use are offered. */
 export function buildSealRequestModal(input: {
   locale: Locale;
   seals: readonly SealOption[];
   initial?: SealFormInitial;
 }): types.ModalView {
-  const { locale, initial = {} } = input;
-  const notes = initial.notes ?? [];
-  const blocks: Block[] = [];
-  if (notes.length > 0) {
-    blocks.push({
-      type: 'context',
-      block_id: BLOCK_IDS.sealNotice,
-      elements: [mrkdwn(truncateText(notes.map((n) => `⚠️ ${escapeMrkdwn(n)}`).join('\n'), 3000))],
-    } as unknown as Block);
-  }
-  if (input.seals.length === 0) {
-    blocks.push({
-      type: 'section',
-      text: plainText(t(locale, 'seal.field.none_usable')),
-    } as unknown as Block);
-    return modal(locale, CALLBACK_IDS.sealRequestModal, 'seal.modal.title', null, blocks);
-  }
-  const options = input.seals.slice(0, OPTIONS_MAX).map((s) => ({
-    text: plainText(truncateText(sealName(s, locale), 75)),
-    value: s.id,
-  }));
-  const chosen = options.find((o) => o.value === initial.sealId);
-  blocks.push(
-    {
-      type: 'input',
-      block_id: BLOCK_IDS.sealSeal,
-      label: plainText(t(locale, 'seal.field.seal')),
-      element: {
-        type: 'static_select',
-        action_id: ACTION_IDS.sealSealSelect,
-        options,
-        ...(chosen ? { initial_option: chosen } : {}),
-      },
-    } as unknown as Block,
-    textInput(BLOCK_IDS.sealTitle, ACTION_IDS.sealTitleInput, t(locale, 'seal.field.title'), {
-      max: 200,
-      initial: initial.title ?? null,
-    }),
-    textInput(BLOCK_IDS.sealCopies, ACTION_IDS.sealCopiesInput, t(locale, 'seal.field.copies'), {
-      max: 10,
-      initial: initial.copies ? String(initial.copies) : null,
-    }),
-    textInput(BLOCK_IDS.sealPurpose, ACTION_IDS.sealPurposeInput, t(locale, 'seal.field.purpose'), {
-      max: 500,
-      multiline: true,
-      optional: true,
-    }),
-    textInput(BLOCK_IDS.sealLink, ACTION_IDS.sealLinkInput, t(locale, 'seal.field.link'), {
-      max: 1000,
-      optional: true,
-    }),
-    {
-      type: 'input',
-      block_id: BLOCK_IDS.sealImportant,
-      optional: true,
-      label: plainText(t(locale, 'seal.field.important')),
-      element: {
-        type: 'checkboxes',
-        action_id: ACTION_IDS.sealImportantCheck,
-        options: [{ text: plainText(t(locale, 'seal.field.important_option')), value: 'important' }],
-      },
-    } as unknown as Block,
+  return renderSlackModal(
+    sealRequestFormSpec({ seals: input.seals, ...(input.initial ? { initial: input.initial } : {}) }),
+    SEAL_REQUEST_BINDING,
+    input.locale,
   );
-  return modal(locale, CALLBACK_IDS.sealRequestModal, 'seal.modal.title', 'seal.modal.submit', blocks);
 }
 
 /** The custodian's 已盖章 form for the request `ref` points at. */

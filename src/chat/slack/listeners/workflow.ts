@@ -6,20 +6,35 @@ import type {
   SlackViewMiddlewareArgs,
 } from '@slack/bolt';
 import type { WorkflowAction } from '../../../domain/workflow/types.ts';
+import {
+  ACTION_FORM_FIELDS,
+  ACTION_FORM_TYPES,
+  actionFormSpec,
+  actionOfForm,
+  RETURN_TO_REQUESTER,
+} from '../../../features/workflow/action-form.ts';
+import { describeOutcome } from '../../../features/workflow/click-outcome.ts';
+
+// The click's wording moved to the feature (the web form says the same); still answered from here.
+export { describeOutcome };
+
 import type { ClickOutcome, WorkflowService } from '../../../features/workflow/workflow-service.ts';
 import { isAppError } from '../../../shared/errors.ts';
-import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
+import { type Locale, t } from '../../../shared/i18n.ts';
 import type { CardActionType } from '../../card.ts';
+import type { FormInput } from '../../core/form-spec.ts';
+import { validateForm } from '../../core/form-spec.ts';
 import {
   type ActionRef,
   InvalidActionValueError,
   parseActionValue,
   parseModalMetadata,
 } from '../action-values.ts';
-import { buildActionModal, commentRequired, parseReturnTarget } from '../blocks/modals.ts';
+import { actionFormBinding, buildActionModal } from '../blocks/modals.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { commitBeforeClosing, type FormDeadlineSource, formDeadlineOf } from '../form-deadline.ts';
-import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, WORKFLOW_BUTTON_ACTION_IDS } from '../ids.ts';
+import { readSlackModal, slackFormErrors } from '../form-view.ts';
+import { BLOCK_IDS, CALLBACK_IDS, WORKFLOW_BUTTON_ACTION_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { appErrorText, newReferenceId } from './errors.ts';
 
@@ -221,69 +236,30 @@ async function handleSubmission(args: ViewArgs, deps: WorkflowChatDeps): Promise
     });
     return;
   }
-  const values = view.state.values;
-  const comment = values[BLOCK_IDS.wfModalComment]?.[ACTION_IDS.wfCommentInput]?.value?.trim() ?? '';
-  const result = values[BLOCK_IDS.wfModalResult]?.[ACTION_IDS.wfResultInput]?.value?.trim() ?? '';
-  if (
-    commentRequired(ref.action as Parameters<typeof commentRequired>[0], ref.requireComment ?? false) &&
-    !comment
-  ) {
-    await ack({
-      response_action: 'errors',
-      errors: { [BLOCK_IDS.wfModalComment]: t(locale, 'wf.comment_required') },
-    });
-    return;
-  }
   const teamId = body.team?.id ?? null;
+  const formAction = ACTION_FORM_TYPES.find((type) => type === ref.action);
   let action: WorkflowAction;
-  switch (ref.action) {
-    case 'approve':
-    case 'reject':
-    case 'acknowledge':
-      action = { type: ref.action, ...(comment ? { comment } : {}) };
-      break;
-    case 'comment':
-      action = { type: 'comment', comment };
-      break;
-    case 'complete':
-      action = { type: 'complete', result };
-      break;
-    case 'return': {
-      const target = parseReturnTarget(
-        values[BLOCK_IDS.wfModalReturnTarget]?.[ACTION_IDS.wfReturnTarget]?.selected_option?.value ??
-          'requester',
-      );
-      action = { type: 'return', comment, to: target ?? 'requester' };
-      break;
+  if (formAction) {
+    // The form's own check (FormSpec), with the opinion rule it was drawn with; a person chosen
+    // with Slack's people picker is mapped to the directory first.
+    const requireComment = ref.requireComment ?? false;
+    const binding = actionFormBinding({ ...ref, action: formAction, requireComment });
+    const reading = readSlackModal(binding, view.state.values);
+    const input: Record<string, FormInput[string]> = { ...reading.input };
+    const slackUser = reading.slackUsers[ACTION_FORM_FIELDS.person];
+    if (slackUser)
+      input[ACTION_FORM_FIELDS.person] = await deps.personOfSlackUser(teamId, slackUser).catch(() => null);
+    // A return form sent without its target (it opens on the requester) has always meant the requester.
+    input[ACTION_FORM_FIELDS.returnTarget] ??= RETURN_TO_REQUESTER;
+    const checked = validateForm(actionFormSpec({ action: formAction, requireComment }), input, locale);
+    if (!checked.ok) {
+      await ack({ response_action: 'errors', errors: slackFormErrors(binding, checked.errors) });
+      return;
     }
-    case 'transfer':
-    case 'add_signer': {
-      const picked = values[BLOCK_IDS.wfModalPerson];
-      const slackUser = picked?.[ACTION_IDS.wfPersonUser]?.selected_user;
-      const personId =
-        picked?.[ACTION_IDS.wfPersonSelect]?.selected_option?.value ??
-        (slackUser ? await deps.personOfSlackUser(teamId, slackUser).catch(() => null) : null);
-      if (!personId) {
-        await ack({
-          response_action: 'errors',
-          errors: { [BLOCK_IDS.wfModalPerson]: t(locale, 'wf.person_unknown') },
-        });
-        return;
-      }
-      if (ref.action === 'transfer') {
-        action = { type: 'transfer', toPersonId: personId, ...(comment ? { comment } : {}) };
-      } else {
-        const position =
-          values[BLOCK_IDS.wfModalSignerPosition]?.[ACTION_IDS.wfSignerPosition]?.selected_option?.value ===
-          'before'
-            ? 'before'
-            : 'after';
-        action = { type: 'add_signer', personId, position, ...(comment ? { comment } : {}) };
-      }
-      break;
-    }
-    default:
-      action = { type: ref.action } as WorkflowAction;
+    action = actionOfForm(formAction, checked.values);
+  } else {
+    // An action without a form in the metadata: the engine answers it (and refuses what is wrong).
+    action = { type: ref.action } as WorkflowAction;
   }
   await answerForm(ack, { teamId, slackUserId: body.user.id, ref, action, locale }, deps, log, {
     errorBlock: inputBlockOf(view, errorBlockOfAction(ref.action)),
@@ -469,62 +445,4 @@ async function applyClick(
     if (outcome.kind === 'refused') return t(locale, 'error.app_error', { code: outcome.refusal.code });
     return outcome.kind === 'stale' ? t(locale, 'wf.stale_unknown') : null;
   }
-}
-
-/** What the clicker is told; nothing for an applied click (their card updates itself). */
-export async function describeOutcome(
-  outcome: ClickOutcome,
-  locale: Locale,
-  deps: Pick<WorkflowChatDeps, 'namesOf' | 'timeZone'>,
-): Promise<string | null> {
-  switch (outcome.kind) {
-    case 'applied':
-    case 'duplicate':
-    case 'unchanged':
-      return null;
-    case 'stale': {
-      const last = outcome.changes.at(-1);
-      if (!last) return t(locale, 'wf.stale_unknown');
-      const names = await deps.namesOf(last.actorId ? [last.actorId] : [], locale);
-      return t(locale, 'wf.stale', {
-        person: (last.actorId && names.get(last.actorId)) || t(locale, 'wf.someone'),
-        action: actionLabel(last.action, locale),
-        time: formatTime(last.at, deps.timeZone),
-      });
-    }
-    case 'refused': {
-      const refusal = outcome.refusal;
-      const waiting = String(refusal.params.waitingOn ?? '')
-        .split(',')
-        .filter(Boolean);
-      const names = await deps.namesOf(waiting, locale);
-      const params: Record<string, string | number> = {
-        ...refusal.params,
-        waitingOn: waiting.map((id) => names.get(id) ?? id).join('、'),
-      };
-      if (typeof params.person === 'string') {
-        params.person = (await deps.namesOf([params.person], locale)).get(params.person) ?? params.person;
-      }
-      return (
-        translateDynamic(locale, refusal.messageKey, params) ??
-        t(locale, 'error.app_error', { code: refusal.code })
-      );
-    }
-  }
-}
-
-function actionLabel(action: string, locale: Locale): string {
-  const key = `card.action.${action}`;
-  return translateDynamic(locale, key) ?? action;
-}
-
-function formatTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('zh-CN', {
-    timeZone,
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(at);
 }

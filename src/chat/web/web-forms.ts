@@ -1,0 +1,234 @@
+// Web forms served by the bot: the form of a platform without modals, reached from a card button
+// through a signed, expiring, single-use link bound to one person and one form
+// (`/forms/<form id>?t=<token>`). A page is drawn from the form's FormSpec; a submission goes
+// through the same check (`validateForm`) and the same service call as the form's modal does.
+//
+// Who is at the browser is the `FormViewerIdentity`'s to say. Today the link itself names its
+// person (`linkHolderIdentity`); a platform with its own sign-in for web pages (DingTalk's and
+// WeCom's, which hand the page a code to exchange for the user) plugs in another identity that
+// reads the signed-in person from the request, and the link must then name that same person.
+
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../../shared/clock.ts';
+import { DEFAULT_LOCALE, type Locale, t } from '../../shared/i18n.ts';
+import type { Logger } from '../../shared/logger.ts';
+import {
+  DEFAULT_FORM_LINK_TTL_MS,
+  type FormLinkClaims,
+  type FormLinkRefusal,
+  signFormLink,
+  verifyFormLink,
+} from '../core/form-link.ts';
+import { type FormInput, validateForm } from '../core/form-spec.ts';
+import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../core/web-form.ts';
+import type { FormLinkStore } from './form-link-store.ts';
+import { renderFormPage, renderMessagePage } from './form-page.ts';
+
+/** Where web forms are served. */
+export const WEB_FORMS_PATH = '/forms/';
+
+/** Largest form body read (a form of a few fields is a few kilobytes). */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Who is at the browser. The seam where a platform's own sign-in replaces the link as proof of
+ * identity: return the signed-in person (the link must be theirs), or null when nobody is.
+ */
+export interface FormViewerIdentity {
+  personAt(req: IncomingMessage, link: FormLinkClaims): Promise<string | null>;
+}
+
+/** The link is the proof: whoever holds it acts as the person it was signed for. */
+export const linkHolderIdentity: FormViewerIdentity = {
+  personAt: async (_req, link) => link.personId,
+};
+
+export interface WebFormsOptions {
+  secret: Buffer;
+  store: FormLinkStore;
+  forms: readonly WebFormHandler[];
+  clock: Clock;
+  logger: Logger;
+  /** The language the person reads (their directory entry). */
+  localeOf(personId: string): Promise<Locale>;
+  /** The start of links: the bot's address as browsers reach it, without a trailing slash. */
+  publicUrl: string;
+  identity?: FormViewerIdentity;
+}
+
+/** The web forms of one bot. */
+export interface WebForms {
+  /** Serves `/forms/…` and returns true; returns false for any other path. */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
+  /** A new link for `personId` to `formId` (signed, expiring after `ttlMs`, single-use). */
+  linkFor(input: {
+    personId: string;
+    formId: string;
+    params?: Readonly<Record<string, string>>;
+    ttlMs?: number;
+  }): string;
+}
+
+/** Builds the web forms: the route and the link maker. */
+export function createWebForms(options: WebFormsOptions): WebForms {
+  const { clock, store } = options;
+  const log = options.logger.child({ component: 'web-forms' });
+  const identity = options.identity ?? linkHolderIdentity;
+  const forms = new Map(options.forms.map((form) => [form.formId, form]));
+
+  return {
+    handle(req, res) {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (!url.pathname.startsWith(WEB_FORMS_PATH)) return false;
+      serve(req, res, url).catch((error: unknown) => {
+        log.error({ err: error }, 'web form request failed');
+        if (!res.headersSent) sendPage(res, 500, pageFor(DEFAULT_LOCALE, 'unavailable'));
+        else res.end();
+      });
+      return true;
+    },
+    linkFor(input) {
+      const { token } = signFormLink(
+        {
+          personId: input.personId,
+          formId: input.formId,
+          ...(input.params ? { params: input.params } : {}),
+          expiresAt: new Date(clock.now().getTime() + (input.ttlMs ?? DEFAULT_FORM_LINK_TTL_MS)),
+        },
+        options.secret,
+      );
+      return `${options.publicUrl}${WEB_FORMS_PATH}${encodeURIComponent(input.formId)}?t=${encodeURIComponent(token)}`;
+    },
+  };
+
+  async function serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = req.method ?? 'GET';
+    const fallbackLocale = browserLocale(req);
+    if (method !== 'GET' && method !== 'POST') {
+      res.writeHead(405, { allow: 'GET, POST' });
+      res.end();
+      return;
+    }
+    const formId = decodeURIComponent(url.pathname.slice(WEB_FORMS_PATH.length));
+    const form = forms.get(formId);
+    const token = url.searchParams.get('t') ?? '';
+    if (!form) return sendPage(res, 404, pageFor(fallbackLocale, 'invalid'));
+
+    const check = verifyFormLink(token, options.secret, { formId, now: clock.now() });
+    if (!check.ok) {
+      const locale = check.claims ? await localeOf(check.claims.personId, fallbackLocale) : fallbackLocale;
+      log.info({ formId, reason: check.reason }, 'web form link refused');
+      return refuse(res, check.reason, locale);
+    }
+    const link = check.claims;
+    const locale = await localeOf(link.personId, fallbackLocale);
+    // With a platform's sign-in, the signed-in person must be the link's.
+    const viewer = await identity.personAt(req, link);
+    if (viewer !== link.personId) {
+      log.info({ formId }, 'web form link opened by someone else');
+      return refuse(res, 'wrong_person', locale);
+    }
+    if (await store.isUsed(link.linkId)) return refuse(res, 'used', locale);
+
+    const context: WebFormContext = {
+      personId: link.personId,
+      params: link.params,
+      locale,
+      linkId: link.linkId,
+    };
+    const spec = await form.load(context);
+    if (!spec) return sendPage(res, 410, pageFor(locale, 'unavailable'));
+    const action = `${WEB_FORMS_PATH}${encodeURIComponent(formId)}?t=${encodeURIComponent(token)}`;
+    if (method === 'GET') return sendPage(res, 200, renderFormPage(spec, locale, action));
+
+    const input = await readFormBody(req);
+    if (input === null) return sendPage(res, 413, pageFor(locale, 'invalid'));
+    const checked = validateForm(spec, input, locale);
+    if (!checked.ok) {
+      return sendPage(res, 422, renderFormPage(spec, locale, action, { input, errors: checked.errors }));
+    }
+    // The claim is the single use: of two submissions of one link, one gets it.
+    if (!(await store.claim(link, clock.now()))) return refuse(res, 'used', locale);
+    let outcome: WebFormOutcome;
+    try {
+      outcome = await form.submit(context, checked.values);
+    } catch (error) {
+      await store
+        .release(link.linkId)
+        .catch((e: unknown) => log.error({ err: e }, 'could not give a link back'));
+      const ref = randomUUID().slice(0, 8);
+      log.error({ err: error, ref, formId }, 'web form submission failed');
+      return sendPage(
+        res,
+        500,
+        renderFormPage(spec, locale, action, { input, banner: t(locale, 'webform.failed', { ref }) }),
+      );
+    }
+    if (!outcome.ok) {
+      // Nothing was applied: the link may be sent again once the person has read why.
+      await store.release(link.linkId);
+      return sendPage(res, 409, renderFormPage(spec, locale, action, { input, banner: outcome.message }));
+    }
+    log.info({ formId }, 'web form applied');
+    const done = [t(locale, 'webform.done.body'), outcome.message].filter(Boolean).join('\n');
+    return sendPage(res, 200, renderMessagePage(locale, t(locale, 'webform.done.title'), done));
+  }
+
+  async function localeOf(personId: string, fallback: Locale): Promise<Locale> {
+    return options.localeOf(personId).catch(() => fallback);
+  }
+}
+
+/** The statuses and pages of refused links: 403 for a link that is not good, 410 for one that was. */
+function refuse(res: ServerResponse, reason: FormLinkRefusal | 'used', locale: Locale): void {
+  if (reason === 'expired' || reason === 'used') sendPage(res, 410, pageFor(locale, reason));
+  else sendPage(res, 403, pageFor(locale, 'invalid'));
+}
+
+function pageFor(locale: Locale, kind: 'expired' | 'used' | 'invalid' | 'unavailable'): string {
+  return renderMessagePage(
+    locale,
+    t(locale, `webform.link.${kind}.title`),
+    t(locale, `webform.link.${kind}.body`),
+  );
+}
+
+function sendPage(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(html),
+    // The token is in the URL: no caching, no referrer, no framing, nothing run or loaded.
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy':
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  });
+  res.end(html);
+}
+
+/** The person's language before we know them: English if the browser asks for it first. */
+function browserLocale(req: IncomingMessage): Locale {
+  const first = (req.headers['accept-language'] ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : DEFAULT_LOCALE;
+}
+
+/** The urlencoded body as a form input (repeated names give several values); null when too big. */
+async function readFormBody(req: IncomingMessage): Promise<FormInput | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(buffer);
+  }
+  const params = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  const input: Record<string, string | string[]> = {};
+  for (const name of new Set(params.keys())) {
+    const values = params.getAll(name);
+    input[name] = values.length === 1 ? (values[0] ?? '') : values;
+  }
+  return input;
+}
