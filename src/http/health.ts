@@ -18,14 +18,19 @@ export type ChatConnections = Partial<Record<ChatPlatformName, ChatConnectionSta
 export type DatabaseCheck = 'ok' | 'error';
 
 /**
- * The body of `GET /readyz`, for both 200 and 503: the database and each platform's connection,
- * and, when not ready, a sentence per cause.
+ * The body of `GET /readyz`, for both 200 and 503: the database and each platform's connection;
+ * when not ready, a sentence per cause; and, while no platform is configured, the messages that
+ * wait for one.
  */
 export type Readiness = {
   ready: boolean;
   checks: { database: DatabaseCheck } & ChatConnections;
   reasons?: string[];
+  waiting?: WaitingMessages;
 };
+
+/** Outbox rows that cannot be delivered yet, and why. */
+export type WaitingMessages = { messages: number; reason: string };
 
 /** Pings the database; may throw or hang, the health layer bounds it. */
 export type DatabaseProbe = () => Promise<{ database: DatabaseCheck }>;
@@ -48,8 +53,8 @@ export interface HealthOptions {
   /** Every platform the bot knows, each with its connection (`not_configured` without credentials). */
   connections: () => ChatConnections;
   /**
-   * Messages waiting in the outbox. With no platform configured they cannot go anywhere, so any
-   * makes the bot not ready, and the reason says how many wait.
+   * Messages waiting in the outbox. With no platform configured they cannot go anywhere, and
+   * `/readyz` says how many wait and why.
    */
   waiting?: WaitingProbe;
   logger: Logger;
@@ -64,9 +69,10 @@ const DEFAULT_PROBE_TIMEOUT_MS = 2000;
 
 /**
  * Runs the checks behind `/readyz`. Never throws: a failing or slow probe reads as `error`. Ready
- * when the database answers, every configured platform is connected, and, with none configured,
- * nothing waits in the outbox for one (without a platform the bot still serves health checks and
- * runs its scheduler, so it is ready until messages pile up with nowhere to go).
+ * when the database answers and every configured platform is connected. With none configured the
+ * bot is still ready (it serves health checks and runs its workflows and scheduler: an
+ * orchestrator gains nothing by holding it out of rotation), and the body says how many messages
+ * wait for a platform.
  */
 export async function checkReadiness(options: HealthOptions): Promise<Readiness> {
   const database = await probeDatabase(options);
@@ -77,16 +83,14 @@ export async function checkReadiness(options: HealthOptions): Promise<Readiness>
   for (const [platform, state] of configured) {
     if (!READY_STATES.has(state)) reasons.push(`${platform} is ${state}`);
   }
-  if (configured.length === 0 && database === 'ok' && options.waiting) {
-    const waiting = await probeWaiting(options, options.waiting);
-    if (waiting > 0) {
-      reasons.push(
-        `no chat platform is configured: ${waiting} ${waiting === 1 ? 'message waits' : 'messages wait'}`,
-      );
-    }
-  }
   const checks = { database, ...connections };
-  return reasons.length === 0 ? { ready: true, checks } : { ready: false, checks, reasons };
+  const readiness: Readiness =
+    reasons.length === 0 ? { ready: true, checks } : { ready: false, checks, reasons };
+  if (configured.length === 0 && database === 'ok' && options.waiting) {
+    const messages = await probeWaiting(options, options.waiting);
+    if (messages > 0) readiness.waiting = { messages, reason: 'no chat platform is configured' };
+  }
+  return readiness;
 }
 
 /** `/healthz` (alive, no I/O) and `/readyz` (database, platforms and waiting messages). */
