@@ -25,8 +25,8 @@ import type { Logger } from '../shared/logger.ts';
 import type { UnitNumbering } from './documents/outgoing-documents.ts';
 import type { EffectsHook, StartHook, TransitionHook, WorkflowService } from './workflow/workflow-service.ts';
 
-/** A department or a person as the organisation file names them (for forms and card fields). */
-export interface DirectoryDepartment {
+/** A named entry of the organisation file (a department, a seal): its id and its names. */
+export interface DirectoryEntry {
   id: string;
   name: string;
   nameEn: string | null;
@@ -40,16 +40,16 @@ export interface FeatureSettings {
   /** The unit's time zone (organisation file `unit.timeZone`). */
   timeZone: string;
   /** The unit's seals (用印); without them there is no `/seal`. */
-  seals?: ReadonlyArray<DirectoryDepartment>;
+  seals?: ReadonlyArray<DirectoryEntry>;
   /**
    * Office supplies (办公用品): whether requests go to the department head first, and the
    * departments for names in plans and the ledger. Without it no `/supply`.
    */
-  supply?: { departmentReview: boolean; departments: ReadonlyArray<DirectoryDepartment> };
+  supply?: { departmentReview: boolean; departments: ReadonlyArray<DirectoryEntry> };
   /** The unit's numbering rules, departments and people: official documents (公文) need them. */
   documents?: {
     unit: UnitNumbering;
-    departments: ReadonlyArray<DirectoryDepartment>;
+    departments: ReadonlyArray<DirectoryEntry>;
     /** For the 批办 form's choices of handler and readers. */
     people: ReadonlyArray<{
       id: string;
