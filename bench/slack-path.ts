@@ -172,7 +172,7 @@ export async function startSlackPath(options: {
     logger: silentLogger,
     readiness: async () => ({ database: 'ok' }),
     localeOf: createLocaleLookup(test.db.prisma),
-    workflow: module.chat,
+    workflow: module.listeners.workflow,
   });
   let port: number;
   try {

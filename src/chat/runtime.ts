@@ -1,4 +1,4 @@
-import type { SlackConnectionState } from '../http/health.ts';
+import type { ChatConnectionState } from '../http/health.ts';
 
 /**
  * What the composition root needs from a chat adapter (Slack today; DingTalk or WeCom later, or
@@ -13,6 +13,6 @@ export interface ChatRuntime {
    * Safe to call more than once, or before start().
    */
   stop(timeoutMs: number): Promise<void>;
-  /** The chat connection as `/readyz` reports it. */
-  connectionState(): SlackConnectionState;
+  /** The chat connection as `/readyz` reports it (`not_configured` for the offline server). */
+  connectionState(): ChatConnectionState;
 }

@@ -2,19 +2,41 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../shared/logger.ts';
 
 /**
- * How the bot is connected to Slack. `http`: Slack calls us (nothing to hold open);
- * `connecting`/`connected`/`disconnected`: the Socket Mode WebSocket; `not_configured`: offline mode.
+ * How the bot is connected to one chat platform. `http`: the platform calls us (nothing to hold
+ * open); `connecting`/`connected`/`disconnected`: a connection we hold (Slack's Socket Mode);
+ * `not_configured`: no credentials for it.
  */
-export type SlackConnectionState = 'http' | 'connecting' | 'connected' | 'disconnected' | 'not_configured';
+export type ChatConnectionState = 'http' | 'connecting' | 'connected' | 'disconnected' | 'not_configured';
+
+/** The chat platforms the bot can connect to, as `/readyz` names them. */
+export type ChatPlatformName = 'slack';
+
+/** Each platform's connection, by name. */
+export type ChatConnections = Partial<Record<ChatPlatformName, ChatConnectionState>>;
 
 /** Outcome of the database ping. */
 export type DatabaseCheck = 'ok' | 'error';
 
-/** The body of `GET /readyz`, for both 200 and 503. */
-export type Readiness = { ready: boolean; checks: { database: DatabaseCheck; slack: SlackConnectionState } };
+/**
+ * The body of `GET /readyz`, for both 200 and 503: the database and each platform's connection;
+ * when not ready, a sentence per cause; and, while no platform is configured, the messages that
+ * wait for one.
+ */
+export type Readiness = {
+  ready: boolean;
+  checks: { database: DatabaseCheck } & ChatConnections;
+  reasons?: string[];
+  waiting?: WaitingMessages;
+};
+
+/** Outbox rows that cannot be delivered yet, and why. */
+export type WaitingMessages = { messages: number; reason: string };
 
 /** Pings the database; may throw or hang, the health layer bounds it. */
 export type DatabaseProbe = () => Promise<{ database: DatabaseCheck }>;
+
+/** Counts the outbox rows waiting for delivery; may throw or hang, the health layer bounds it. */
+export type WaitingProbe = () => Promise<number>;
 
 /**
  * A GET route in the shape Bolt's `customRoutes` takes (HTTPReceiver and SocketModeReceiver), also
@@ -28,29 +50,50 @@ export interface HealthRoute {
 
 export interface HealthOptions {
   readiness: DatabaseProbe;
-  connectionState: () => SlackConnectionState;
+  /** Every platform the bot knows, each with its connection (`not_configured` without credentials). */
+  connections: () => ChatConnections;
+  /**
+   * Messages waiting in the outbox. With no platform configured they cannot go anywhere, and
+   * `/readyz` says how many wait and why.
+   */
+  waiting?: WaitingProbe;
   logger: Logger;
   /** Longest wait for the database ping; a probe slower than this counts as down (default 2000). */
   probeTimeoutMs?: number;
 }
 
-/** Slack states in which the bot can take requests: HTTP mode, a live socket, or offline by design. */
-const READY_SLACK_STATES: ReadonlySet<SlackConnectionState> = new Set([
-  'http',
-  'connected',
-  'not_configured',
-]);
+/** Connections in which a platform can take requests: HTTP mode, or a live socket. */
+const READY_STATES: ReadonlySet<ChatConnectionState> = new Set(['http', 'connected']);
 
 const DEFAULT_PROBE_TIMEOUT_MS = 2000;
 
-/** Runs the checks behind `/readyz`. Never throws: a failing or slow probe reads as `error`. */
+/**
+ * Runs the checks behind `/readyz`. Never throws: a failing or slow probe reads as `error`. Ready
+ * when the database answers and every configured platform is connected. With none configured the
+ * bot is still ready (it serves health checks and runs its workflows and scheduler: an
+ * orchestrator gains nothing by holding it out of rotation), and the body says how many messages
+ * wait for a platform.
+ */
 export async function checkReadiness(options: HealthOptions): Promise<Readiness> {
   const database = await probeDatabase(options);
-  const slack = options.connectionState();
-  return { ready: database === 'ok' && READY_SLACK_STATES.has(slack), checks: { database, slack } };
+  const connections = options.connections();
+  const reasons: string[] = [];
+  if (database !== 'ok') reasons.push('the database does not answer');
+  const configured = Object.entries(connections).filter(([, state]) => state !== 'not_configured');
+  for (const [platform, state] of configured) {
+    if (!READY_STATES.has(state)) reasons.push(`${platform} is ${state}`);
+  }
+  const checks = { database, ...connections };
+  const readiness: Readiness =
+    reasons.length === 0 ? { ready: true, checks } : { ready: false, checks, reasons };
+  if (configured.length === 0 && database === 'ok' && options.waiting) {
+    const messages = await probeWaiting(options, options.waiting);
+    if (messages > 0) readiness.waiting = { messages, reason: 'no chat platform is configured' };
+  }
+  return readiness;
 }
 
-/** `/healthz` (alive, no I/O) and `/readyz` (database and Slack checks). */
+/** `/healthz` (alive, no I/O) and `/readyz` (database, platforms and waiting messages). */
 export function createHealthRoutes(options: HealthOptions): HealthRoute[] {
   return [
     {
@@ -64,7 +107,7 @@ export function createHealthRoutes(options: HealthOptions): HealthRoute[] {
       handler: (_req, res) => {
         checkReadiness(options).then(
           (readiness) => sendJson(res, readiness.ready ? 200 : 503, readiness),
-          // checkReadiness does not throw; this only guards a broken connectionState().
+          // checkReadiness does not throw; this only guards a broken connections().
           (error: unknown) => {
             options.logger.error({ err: error }, 'readiness check failed');
             sendJson(res, 503, { ready: false });
@@ -109,15 +152,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 async function probeDatabase(options: HealthOptions): Promise<DatabaseCheck> {
-  const timeoutMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeoutMs);
-  });
   try {
-    const outcome = await Promise.race([options.readiness(), timedOut]);
+    const outcome = await withTimeout(options, options.readiness());
     if (outcome === 'timeout') {
-      options.logger.warn({ timeoutMs }, 'database readiness probe timed out');
+      options.logger.warn({ timeoutMs: timeoutOf(options) }, 'database readiness probe timed out');
       return 'error';
     }
     if (outcome.database !== 'ok') options.logger.warn('database readiness probe reported an error');
@@ -125,6 +163,33 @@ async function probeDatabase(options: HealthOptions): Promise<DatabaseCheck> {
   } catch (error) {
     options.logger.warn({ err: error }, 'database readiness probe failed');
     return 'error';
+  }
+}
+
+/** The waiting count, or 0 when it cannot be had in time (the database check reports that). */
+async function probeWaiting(options: HealthOptions, waiting: WaitingProbe): Promise<number> {
+  try {
+    const outcome = await withTimeout(options, waiting());
+    if (outcome === 'timeout') {
+      options.logger.warn({ timeoutMs: timeoutOf(options) }, 'outbox readiness probe timed out');
+      return 0;
+    }
+    return outcome;
+  } catch (error) {
+    options.logger.warn({ err: error }, 'outbox readiness probe failed');
+    return 0;
+  }
+}
+
+const timeoutOf = (options: HealthOptions) => options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+
+async function withTimeout<T>(options: HealthOptions, work: Promise<T>): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutOf(options));
+  });
+  try {
+    return await Promise.race([work, timedOut]);
   } finally {
     clearTimeout(timer);
   }

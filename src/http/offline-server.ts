@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatRuntime } from '../chat/runtime.ts';
 import type { Logger } from '../shared/logger.ts';
-import { createHealthRoutes, type DatabaseProbe, handleRoute } from './health.ts';
+import { createHealthRoutes, type DatabaseProbe, handleRoute, type WaitingProbe } from './health.ts';
 import { createManagedServer, type HttpPages, InFlightTracker, servingFirst } from './server.ts';
 
 export interface OfflineRuntimeOptions {
@@ -11,17 +11,21 @@ export interface OfflineRuntimeOptions {
   readiness: DatabaseProbe;
   /** Pages served beside the health checks (the web forms). */
   web?: HttpPages;
+  /** Messages waiting in the outbox, which `/readyz` reports while no platform can take them. */
+  waiting?: WaitingProbe;
 }
 
 /**
- * The chat runtime when no Slack credentials are configured: the bot stays up, answers health
- * checks, and explains at `/` how to connect a workspace, instead of crashing at start-up.
+ * The chat runtime when no chat platform is configured: the bot stays up (its engine, scheduler
+ * and reminders too), answers health checks, and explains at `/` how to connect a workspace,
+ * instead of crashing at start-up.
  */
 export function createOfflineRuntime(options: OfflineRuntimeOptions): ChatRuntime {
   const logger = options.logger.child({ component: 'offline-server' });
   const routes = createHealthRoutes({
     readiness: options.readiness,
-    connectionState: () => 'not_configured',
+    connections: () => ({ slack: 'not_configured' }),
+    ...(options.waiting ? { waiting: options.waiting } : {}),
     logger,
   });
   const server = createManagedServer({

@@ -162,7 +162,6 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   let demoApprovals = 0;
   if (options.demoData !== false) {
     try {
-      if (!bot.workflowServiceAt) throw new Error('the playground’s bot has no workflow service');
       demoApprovals = await seedDemoData({
         db: bot.db,
         logger,

@@ -228,7 +228,11 @@ describe('Slack app over HTTP', () => {
     const res = await getPath(port, '/readyz');
 
     expect(res.status).toBe(503);
-    expect(res.json).toEqual({ ready: false, checks: { database: 'error', slack: 'http' } });
+    expect(res.json).toEqual({
+      ready: false,
+      checks: { database: 'error', slack: 'http' },
+      reasons: ['the database does not answer'],
+    });
   });
 
   it('reports 503 on /readyz when the database check throws', async () => {
@@ -241,7 +245,11 @@ describe('Slack app over HTTP', () => {
     const res = await getPath(port, '/readyz');
 
     expect(res.status).toBe(503);
-    expect(res.json).toEqual({ ready: false, checks: { database: 'error', slack: 'http' } });
+    expect(res.json).toEqual({
+      ready: false,
+      checks: { database: 'error', slack: 'http' },
+      reasons: ['the database does not answer'],
+    });
   });
 
   it('answers 404 for a path it does not serve', async () => {

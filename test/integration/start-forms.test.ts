@@ -147,11 +147,11 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       supply: { departmentReview: true, departments: org.departments },
       documents: { unit: org.unit, departments: org.departments, people: org.people },
     });
-    if (!module.seal || !module.supply || !module.documents || !module.docCardForms)
+    const { seal, supply, documents, docCardForms, archiveLoans, archive } = module.listeners;
+    if (!seal || !supply || !documents || !docCardForms || !archiveLoans || !archive)
       throw new Error('a feature is missing');
-    const docCardForms = module.docCardForms;
     service = module.service;
-    const incoming = module.documents.incoming;
+    const incoming = documents.incoming;
     runtime = createSlackRuntime({
       settings,
       port: 0,
@@ -159,25 +159,25 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       logger: silentLogger,
       readiness: async () => ({ database: 'ok' }),
       localeOf: createLocaleLookup(t.db.prisma),
-      workflow: { ...module.chat, formDeadline: () => deadline() },
-      seal: { ...module.seal, start: held(module.seal.start), changeState: held(module.seal.changeState) },
+      workflow: { ...module.listeners.workflow, formDeadline: () => deadline() },
+      seal: { ...seal, start: held(seal.start), changeState: held(seal.changeState) },
       supply: {
-        ...module.supply,
-        startRequest: held(module.supply.startRequest),
-        stockIn: held(module.supply.stockIn),
-        submitPlan: held(module.supply.submitPlan),
+        ...supply,
+        startRequest: held(supply.startRequest),
+        stockIn: held(supply.stockIn),
+        submitPlan: held(supply.submitPlan),
       },
       documents: {
-        ...module.documents,
-        startOutgoing: held(module.documents.startOutgoing),
+        ...documents,
+        startOutgoing: held(documents.startOutgoing),
         ...(incoming ? { incoming: { ...incoming, register: held(incoming.register) } } : {}),
       },
       archiveLoans: {
-        ...module.archiveLoans,
-        start: held(module.archiveLoans.start),
-        proposeDestruction: held(module.archiveLoans.proposeDestruction),
+        ...archiveLoans,
+        start: held(archiveLoans.start),
+        proposeDestruction: held(archiveLoans.proposeDestruction),
       },
-      archive: { ...module.archive, add: held(module.archive.add) },
+      archive: { ...archive, add: held(archive.add) },
       docCardForms: {
         ...docCardForms,
         archive: { ...docCardForms.archive, check: held(docCardForms.archive.check) },

@@ -1,11 +1,12 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkflowModule } from '../../src/bot.ts';
+import { createWorkflowModule, type WorkflowModule } from '../../src/bot.ts';
 import type { ChatRuntime } from '../../src/chat/runtime.ts';
 import { createSlackRuntime } from '../../src/chat/slack/slack-app.ts';
 import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import { createLocaleLookup } from '../../src/org/locale.ts';
+import type { OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
 import { blockActionsBody, newSigningSecret, postSlack, viewSubmissionBody } from '../support/slack.ts';
 import { EXAMPLE, loadExampleOrg, manualClock } from '../support/workflow.ts';
@@ -37,7 +38,7 @@ describe.each(databaseKinds)('the opinion form answers on itself (%s)', (kind) =
   let t: TestDatabase;
   let runtime: ChatRuntime;
   let port: number;
-  let module: ReturnType<typeof createWorkflowModule>;
+  let module: WorkflowModule<OutboxDispatcher>;
   const secret = newSigningSecret();
   const posted: Array<{ method: string; body: Record<string, unknown> }> = [];
   /** What the form's deadline does this time: already reached, or never. */
@@ -96,7 +97,7 @@ describe.each(databaseKinds)('the opinion form answers on itself (%s)', (kind) =
       logger: silentLogger,
       readiness: async () => ({ database: 'ok' }),
       localeOf: createLocaleLookup(t.db.prisma),
-      workflow: { ...module.chat, service, formDeadline: () => deadline() },
+      workflow: { ...module.listeners.workflow, service, formDeadline: () => deadline() },
     });
     port = (await runtime.start()).port;
   }, 60_000);

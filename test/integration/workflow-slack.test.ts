@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createWorkflowModule } from '../../src/bot.ts';
+import { createWorkflowModule, type WorkflowModule } from '../../src/bot.ts';
 import type { ChatRuntime } from '../../src/chat/runtime.ts';
 import { createSlackRuntime } from '../../src/chat/slack/slack-app.ts';
 import { createLocaleLookup } from '../../src/org/locale.ts';
+import type { OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
 import { createTestDatabase, silentLogger, type TestDatabase } from '../support/databases.ts';
 import {
   blockActionsBody,
@@ -53,7 +54,7 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
   let t: TestDatabase;
   let runtime: ChatRuntime;
   let port: number;
-  let module: ReturnType<typeof createWorkflowModule>;
+  let module: WorkflowModule<OutboxDispatcher>;
   const secret = newSigningSecret();
   const calls: ApiCall[] = [];
   const hooks: Array<{ path: string; body: Record<string, unknown> }> = [];
@@ -120,7 +121,7 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
       logger: silentLogger,
       readiness: async () => ({ database: 'ok' }),
       localeOf: createLocaleLookup(t.db.prisma),
-      workflow: module.chat,
+      workflow: module.listeners.workflow,
     });
     port = (await runtime.start()).port;
   });

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { observeSocketConnection } from '../../src/chat/slack/slack-app.ts';
-import { checkReadiness, type SlackConnectionState } from '../../src/http/health.ts';
+import { type ChatConnectionState, checkReadiness } from '../../src/http/health.ts';
 import { captureLogs } from '../support/logs.ts';
 
 afterEach(() => {
@@ -10,18 +10,50 @@ afterEach(() => {
 
 describe('checkReadiness', () => {
   it.each([
-    ['http', true],
-    ['connected', true],
-    ['not_configured', true],
-    ['connecting', false],
-    ['disconnected', false],
-  ] as const)('with the database up and Slack %s, reports ready = %s', async (slack, ready) => {
+    ['http', true, undefined],
+    ['connected', true, undefined],
+    ['not_configured', true, undefined],
+    ['connecting', false, ['slack is connecting']],
+    ['disconnected', false, ['slack is disconnected']],
+  ] as const)('with the database up and Slack %s, reports ready = %s', async (slack, ready, reasons) => {
     const readiness = await checkReadiness({
       readiness: async () => ({ database: 'ok' }),
-      connectionState: () => slack,
+      connections: () => ({ slack }),
       logger: captureLogs().logger,
     });
-    expect(readiness).toEqual({ ready, checks: { database: 'ok', slack } });
+    expect(readiness).toEqual({ ready, checks: { database: 'ok', slack }, ...(reasons ? { reasons } : {}) });
+  });
+
+  it('with no platform configured, stays ready and says how many messages wait for one', async () => {
+    let waiting = 12;
+    const options = {
+      readiness: async () => ({ database: 'ok' as const }),
+      connections: () => ({ slack: 'not_configured' as const }),
+      waiting: async () => waiting,
+      logger: captureLogs().logger,
+    };
+    expect(await checkReadiness(options)).toEqual({
+      ready: true,
+      checks: { database: 'ok', slack: 'not_configured' },
+      waiting: { messages: 12, reason: 'no chat platform is configured' },
+    });
+    waiting = 0;
+    expect(await checkReadiness(options)).toEqual({
+      ready: true,
+      checks: { database: 'ok', slack: 'not_configured' },
+    });
+  });
+
+  it('with a platform configured, does not report waiting messages (the dispatcher delivers them)', async () => {
+    const waiting = vi.fn(async () => 12);
+    const readiness = await checkReadiness({
+      readiness: async () => ({ database: 'ok' }),
+      connections: () => ({ slack: 'http' }),
+      waiting,
+      logger: captureLogs().logger,
+    });
+    expect(readiness).toEqual({ ready: true, checks: { database: 'ok', slack: 'http' } });
+    expect(waiting).not.toHaveBeenCalled();
   });
 
   it('counts a database ping slower than the timeout as an error', async () => {
@@ -29,14 +61,18 @@ describe('checkReadiness', () => {
     const logs = captureLogs();
     const pending = checkReadiness({
       readiness: () => new Promise(() => {}),
-      connectionState: () => 'http',
+      connections: () => ({ slack: 'http' }),
       logger: logs.logger,
       probeTimeoutMs: 2000,
     });
 
     await vi.advanceTimersByTimeAsync(2000);
 
-    expect(await pending).toEqual({ ready: false, checks: { database: 'error', slack: 'http' } });
+    expect(await pending).toEqual({
+      ready: false,
+      checks: { database: 'error', slack: 'http' },
+      reasons: ['the database does not answer'],
+    });
     expect(logs.lines()[0]).toMatchObject({ level: 'warn', msg: 'database readiness probe timed out' });
   });
 
@@ -45,7 +81,7 @@ describe('checkReadiness', () => {
       readiness: async () => {
         throw new Error('ECONNREFUSED');
       },
-      connectionState: () => 'connected',
+      connections: () => ({ slack: 'connected' }),
       logger: captureLogs().logger,
     });
     expect(readiness.checks.database).toBe('error');
@@ -57,7 +93,7 @@ describe('observeSocketConnection', () => {
   it('follows the Socket Mode client through connect, reconnect and disconnect, and logs each change', () => {
     const client = new EventEmitter();
     const logs = captureLogs();
-    const states: SlackConnectionState[] = [];
+    const states: ChatConnectionState[] = [];
     observeSocketConnection(
       client,
       logs.logger,

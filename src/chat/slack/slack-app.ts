@@ -4,10 +4,10 @@ import type { SlackSettings } from '../../config.ts';
 import type { ArchiveChatDeps } from '../../features/archive/archive-chat.ts';
 import type { ArchiveLoanChatDeps } from '../../features/archive/loan-chat.ts';
 import {
+  type ChatConnectionState,
   createHealthRoutes,
   type DatabaseProbe,
   handleRoute,
-  type SlackConnectionState,
 } from '../../http/health.ts';
 import { createManagedServer, type HttpPages, InFlightTracker, servingFirst } from '../../http/server.ts';
 import { StartupError } from '../../shared/errors.ts';
@@ -102,12 +102,12 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
   const logger = options.logger.child({ component: 'slack', mode: settings.mode });
   const boltLogger = createBoltLogger(options.logger);
   const tracker = new InFlightTracker();
-  let state: SlackConnectionState = settings.mode === 'http' ? 'http' : 'disconnected';
+  let state: ChatConnectionState = settings.mode === 'http' ? 'http' : 'disconnected';
   let stopRequested = false;
 
   const healthRoutes = createHealthRoutes({
     readiness: options.readiness,
-    connectionState: () => state,
+    connections: () => ({ slack: state }),
     logger,
   });
 
@@ -313,7 +313,7 @@ export function observeSocketConnection(
   client: { on(event: string, listener: (...args: unknown[]) => void): unknown },
   logger: Logger,
   isStopping: () => boolean,
-  onState: (state: SlackConnectionState) => void,
+  onState: (state: ChatConnectionState) => void,
 ): void {
   client.on('connecting', () => {
     onState('connecting');

@@ -10,11 +10,12 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { PeriodicTask } from '../../scheduler/scheduler.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Locale } from '../../shared/i18n.ts';
+import type { Feature } from '../feature-module.ts';
 import type { EffectsHook } from '../workflow/workflow-service.ts';
 import { chasingEffectsHook } from './effects-hook.ts';
 import { generateDigests, generateLoanReminders, generateOwedReminders } from './generate.ts';
-import { chaseCardExtras, manualChase } from './manual-chase.ts';
-import { runDueReminders } from './run-reminders.ts';
+import { chaseCardExtras, chaseLiveCardExtras, manualChase } from './manual-chase.ts';
+import { CHASE_OUTBOX_KINDS, runDueReminders } from './run-reminders.ts';
 
 export interface ChasingModuleDeps {
   prisma: PrismaClient;
@@ -91,3 +92,28 @@ export function createChasingModule(deps: ChasingModuleDeps): ChasingModule {
     },
   };
 }
+
+/**
+ * Chasing as a feature: reminder rows written with every transition, the scheduler's generation
+ * and sending of reminders and digests, 催一下 on every flow's card once its step has waited (or
+ * its deadline is near), saying when it is next allowed after a press, and 立即催办. Always enabled.
+ */
+export const chasingFeature: Feature = ({ prisma, clock, calendar, chasing, people, onOutboxWritten }) => {
+  const module = createChasingModule({
+    prisma,
+    clock,
+    calendar,
+    settings: chasing,
+    onOutboxWritten,
+    personOfSlackUser: people.personOfSlackUser,
+    namesOf: people.namesOf,
+  });
+  return {
+    name: 'chasing',
+    effectsHook: module.effectsHook,
+    cards: { liveExtras: chaseLiveCardExtras({ clock, calendar, settings: chasing }) },
+    outboxKinds: Object.values(CHASE_OUTBOX_KINDS),
+    tasks: module.tasks,
+    chat: () => ({ slack: { chase: module.chat } }),
+  };
+};

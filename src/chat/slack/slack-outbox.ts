@@ -1,0 +1,83 @@
+// The Slack delivery of every outbox kind the bot writes: one Web API client without retries of
+// its own, the built-in message kinds, and each feature's kinds rendered for Slack.
+
+import { webApi } from '@slack/bolt';
+import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
+import type { MergedFeatures } from '../../features/feature-module.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { createSlackDelivery, type SlackDelivery } from '../../outbox/slack-delivery.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { registerArchiveFileKind } from './archive-file-delivery.ts';
+import { registerChaseKinds } from './chase-delivery.ts';
+import { type HomeDeps, registerHomeKind } from './home-delivery.ts';
+import { registerPersonMessageKind } from './message-delivery.ts';
+import { registerReportKinds } from './report-delivery.ts';
+import { buildWebClientOptions, type ConfiguredSlackSettings } from './slack-app.ts';
+import { registerSupplyKinds } from './supply-delivery.ts';
+import { registerWorkflowKinds } from './workflow-delivery.ts';
+
+/** What the Slack delivery reads when it renders a row. */
+export interface SlackOutboxDeps {
+  slack: ConfiguredSlackSettings;
+  prisma: PrismaClient;
+  clock: Clock;
+  logger: Logger;
+  calendar: WeekdayCalendar;
+  timeZone: string;
+  /** Where electronic archive records' relative `fileRef`s are found. */
+  archiveFilesDir: string;
+  /** The enabled features: their definitions and what they add to cards and notices. */
+  features: Pick<MergedFeatures, 'definitions' | 'cards'>;
+}
+
+/** Builds the Slack delivery with every kind registered. */
+export function createSlackOutbox(input: SlackOutboxDeps): SlackDelivery {
+  const { prisma, clock, logger, calendar } = input;
+  const { definitions, cards } = input.features;
+  // The outbox retries on its own schedule; the client's own retries would post twice when a
+  // response is lost (chat.postMessage has no idempotency key).
+  const client = new webApi.WebClient(input.slack.botToken, {
+    ...buildWebClientOptions(input.slack.apiUrl),
+    retryConfig: { retries: 0 },
+  });
+  const delivery = createSlackDelivery({ client, logger });
+  registerWorkflowKinds(delivery, {
+    prisma,
+    clock,
+    definitions,
+    timeZone: input.timeZone,
+    cardFields: cards.fields,
+    cardExtras: cards.extras,
+    // Feature buttons on every flow's card (催一下 and when it is next allowed).
+    ...(cards.liveExtras ? { cardLiveExtras: cards.liveExtras } : {}),
+    // How each flow ends, on its card and in its requester's notice: a 发文 is sent with its 文号,
+    // a seal request stamped, a loan's record returned… rather than "approved".
+    wordings: cards.wordings,
+    // A supply request closed with nothing issued tells the requester why, not "approved".
+    noticeOf: cards.notices,
+    // A seal request held while its seal is out of use says so on its card.
+    cardLiveFields: cards.liveFields,
+  });
+  // The App Home: republished (`home.refresh`) when a person's lists change.
+  registerHomeKind(delivery, slackHomeDeps(input));
+  registerPersonMessageKind(delivery, { prisma });
+  registerReportKinds(delivery, { logger });
+  registerSupplyKinds(delivery, { prisma });
+  // A lent electronic record's file, to the borrower after its fixity check (出借).
+  registerArchiveFileKind(delivery, { prisma, clock, filesDir: input.archiveFilesDir });
+  registerChaseKinds(delivery, { prisma, clock, calendar, definitions });
+  return delivery;
+}
+
+/** What the App Home reads: published on opening and on `home.refresh`. */
+export function slackHomeDeps(
+  input: Pick<SlackOutboxDeps, 'prisma' | 'clock' | 'timeZone' | 'features'>,
+): HomeDeps {
+  return {
+    prisma: input.prisma,
+    clock: input.clock,
+    definitions: input.features.definitions,
+    timeZone: input.timeZone,
+  };
+}

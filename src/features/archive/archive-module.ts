@@ -1,0 +1,68 @@
+// The archive (档案) as a feature: loans (借阅/复制) with the loan row written in the start's and
+// each click's transaction, destruction (销毁) with its register at the last approval, the
+// quarterly retention appraisal, the lent file's delivery, `/archive` and the archivist's forms.
+
+import { archiveLoanStepForms } from '../../chat/slack/listeners/archive-loans.ts';
+import {
+  ARCHIVE_DESTROY_DEFINITION,
+  LOAN_DEFINITIONS,
+  loanKindOf,
+} from '../../domain/archive/loan-definitions.ts';
+import type { Feature } from '../feature-module.ts';
+import { createArchiveChatDeps } from './archive-chat.ts';
+import { destructionCardFields, destructionHook } from './destruction.ts';
+import { ARCHIVE_FILE_KIND } from './file-retrieval.ts';
+import { createArchiveLoanChatDeps } from './loan-chat.ts';
+import { loanCardFields, loanStartHooks, loanTransitionHooks } from './loans.ts';
+import { sendQuarterlyAppraisal } from './retention.ts';
+
+/** Always enabled: the archive needs nothing from the organisation file beyond its roles. */
+export const archiveFeature: Feature = ({ settings, prisma, clock, people, onOutboxWritten }) => {
+  const { timeZone } = settings;
+  return {
+    name: 'archive',
+    definitions: [...LOAN_DEFINITIONS, ARCHIVE_DESTROY_DEFINITION],
+    startHooks: loanStartHooks(timeZone),
+    transitionHooks: new Map([
+      ...loanTransitionHooks(timeZone),
+      [ARCHIVE_DESTROY_DEFINITION.id, destructionHook()],
+    ]),
+    cards: {
+      fields: new Map([
+        ...LOAN_DEFINITIONS.map((d) => [d.id, loanCardFields] as const),
+        [ARCHIVE_DESTROY_DEFINITION.id, destructionCardFields],
+      ]),
+      // A loan's end is a return (or copies handed over), not an approval.
+      wordings: new Map(LOAN_DEFINITIONS.map((d) => [d.id, { family: `archive_${loanKindOf(d.id)}` }])),
+    },
+    // A lent electronic record's file, to the borrower after its fixity check (出借).
+    outboxKinds: [ARCHIVE_FILE_KIND],
+    tasks: [
+      {
+        name: 'archive.quarterly-appraisal',
+        run: (now) => sendQuarterlyAppraisal(prisma, now, { onOutboxWritten }),
+      },
+    ],
+    chat: ({ service }) => ({
+      slack: {
+        archiveLoans: createArchiveLoanChatDeps({
+          prisma,
+          service,
+          clock,
+          timeZone,
+          personOfSlackUser: people.personOfSlackUser,
+          namesOf: people.namesOf,
+        }),
+        // `/archive` search, add and intake.
+        archive: createArchiveChatDeps({
+          prisma,
+          clock,
+          timeZone,
+          personOfSlackUser: people.personOfSlackUser,
+        }),
+      },
+      // The archivist's 出借, 归还 and 已复制 buttons open their own forms.
+      stepForms: new Map(archiveLoanStepForms()),
+    }),
+  };
+};

@@ -1,0 +1,126 @@
+// Official documents (公文) as a feature: outgoing (发文) and incoming (收文) routes with their
+// numbering, distribution and registration hooks, the cards' fields and the hand-off to the
+// archive (归档), `/doc` with its lists, registers, report and reminders, and the 批办 and 签发 forms.
+
+import { signOffFormOpener } from '../../chat/slack/listeners/doc-card-forms.ts';
+import { instructFormOpener } from '../../chat/slack/listeners/documents.ts';
+import type { CardFieldsOf } from '../../chat/slack/workflow-delivery.ts';
+import { INCOMING_DEFINITION, INCOMING_STEP_IDS } from '../../domain/documents/incoming.ts';
+import { OUTGOING_DEFINITIONS, SIGN_OFF_STEP_IDS } from '../../domain/documents/outgoing.ts';
+import { loadDirectorySnapshot } from '../../org/directory-snapshot.ts';
+import type { Locale } from '../../shared/i18n.ts';
+import { upcomingReminders } from '../chasing/upcoming.ts';
+import type { Feature } from '../feature-module.ts';
+import { createDocReportChatDeps } from '../reports/report-chat.ts';
+import { archiveCardExtras, archiveCardFields } from './archive-handoff.ts';
+import { createDocCardFormsChatDeps } from './card-forms-chat.ts';
+import { createDocListChatDeps } from './doc-lists-chat.ts';
+import { createDocumentChatDeps, createIncomingChatDeps } from './document-chat.ts';
+import {
+  incomingCardFields,
+  incomingStartHook,
+  incomingTransitionHook,
+  incomingWording,
+} from './incoming-documents.ts';
+import { outgoingCardFields, outgoingTransitionHooks, outgoingWording } from './outgoing-documents.ts';
+
+/** Enabled when the organisation file gives the unit's numbering rules and departments. */
+export const documentsFeature: Feature = (environment) => {
+  const { settings, prisma, clock, logger, people, onOutboxWritten, calendar, chasing } = environment;
+  const { documents, timeZone } = settings;
+  if (!documents) return null;
+  const { unit, departments } = documents;
+  const allDefinitions = [...OUTGOING_DEFINITIONS, INCOMING_DEFINITION];
+  const departmentName = (id: string, locale: Locale) => {
+    const department = departments.find((d) => d.id === id);
+    return department ? (locale === 'en' ? (department.nameEn ?? department.name) : department.name) : id;
+  };
+  // A finished document's card also shows its hand-off to the archive, and offers 归档.
+  const archived = archiveCardFields(unit.timeZone);
+  const withArchive =
+    (fieldsOf: CardFieldsOf): CardFieldsOf =>
+    (instance, locale) => [...fieldsOf(instance, locale), ...archived(instance, locale)];
+  const outgoingFields = withArchive(outgoingCardFields(unit, departmentName));
+  return {
+    name: 'documents',
+    definitions: allDefinitions,
+    startHooks: new Map([[INCOMING_DEFINITION.id, incomingStartHook(unit)]]),
+    transitionHooks: new Map([
+      ...outgoingTransitionHooks(unit),
+      [INCOMING_DEFINITION.id, incomingTransitionHook()],
+    ]),
+    cards: {
+      fields: new Map([
+        ...OUTGOING_DEFINITIONS.map((d) => [d.id, outgoingFields] as const),
+        [INCOMING_DEFINITION.id, withArchive(incomingCardFields(departmentName))],
+      ]),
+      extras: new Map(allDefinitions.map((d) => [d.id, archiveCardExtras])),
+      wordings: new Map([
+        ...OUTGOING_DEFINITIONS.map((d) => [d.id, outgoingWording] as const),
+        [INCOMING_DEFINITION.id, incomingWording],
+      ]),
+    },
+    chat: ({ service, definitions }) => {
+      const incoming = createIncomingChatDeps({
+        prisma,
+        service,
+        clock,
+        timeZone,
+        personOfSlackUser: people.personOfSlackUser,
+        namesOf: people.namesOf,
+        directory: { departments, people: documents.people },
+      });
+      const docCardForms = createDocCardFormsChatDeps({
+        prisma,
+        clock,
+        timeZone,
+        personOfSlackUser: people.personOfSlackUser,
+        onOutboxWritten,
+      });
+      const reports = () => createDocReportChatDeps({ prisma, clock, logger, timeZone });
+      return {
+        slack: {
+          documents: {
+            ...createDocumentChatDeps({
+              prisma,
+              service,
+              loadDirectory: loadDirectorySnapshot,
+              personOfSlackUser: people.personOfSlackUser,
+              namesOf: people.namesOf,
+              formOptions: { docTypes: unit.docTypes, departments },
+            }),
+            // `/doc` lists and registers (read by registerCommandListeners).
+            lists: createDocListChatDeps({
+              prisma,
+              clock,
+              onOutboxWritten,
+              definitions,
+              unit,
+              departments,
+              namesOf: people.namesOf,
+            }),
+            // `/doc report` (定期通报 on demand, as a DM with the CSV and the chart).
+            report: reports(),
+            // `/doc reminders` (the office head: what the scheduler sends next, to whom and when).
+            reminders: {
+              timeZone,
+              digestTime: chasing.chasing.digestTime,
+              viewerOf: reports().viewerOf,
+              upcoming: (limit: number) =>
+                upcomingReminders({ prisma, calendar, settings: chasing }, { now: clock.now(), limit }),
+              namesOf: people.namesOf,
+            },
+            incoming,
+          },
+          docCardForms,
+        },
+        // Steps that choose params open their own form from the card: 批办 (readers, handler, time
+        // limit) and 签发 (the distribution and copies the leader fixes).
+        stepForms: new Map([
+          [INCOMING_STEP_IDS.instruct, instructFormOpener(incoming)],
+          ...SIGN_OFF_STEP_IDS.map((id) => [id, signOffFormOpener(docCardForms)] as const),
+        ]),
+      };
+    },
+  };
+};

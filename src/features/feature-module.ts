@@ -1,0 +1,328 @@
+// The contract between a feature and the composition root. Each feature (documents, seals,
+// supplies, the archive, chasing, reports, the generic approval) exports one factory that takes
+// its dependencies and returns what it contributes; the root merges the enabled features'
+// contributions in one pass, refusing two features that claim the same name. A new feature is one
+// folder and one line in the root's list.
+
+import type { FlowWording } from '../chat/card.ts';
+import type { WebFormHandler } from '../chat/core/web-form.ts';
+import type { StepFormOpener } from '../chat/slack/listeners/workflow.ts';
+import type { SlackRuntimeOptions } from '../chat/slack/slack-app.ts';
+import type {
+  CardExtrasOf,
+  CardFieldsOf,
+  CardLiveExtrasOf,
+  CardLiveFieldsOf,
+  NoticeOf,
+} from '../chat/slack/workflow-delivery.ts';
+import type { StoredChasingSettings } from '../domain/chasing/settings.ts';
+import type { WeekdayCalendar } from '../domain/workflow/calendar.ts';
+import type { WorkflowDefinition } from '../domain/workflow/types.ts';
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { PeriodicTask } from '../scheduler/scheduler.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { Locale } from '../shared/i18n.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { UnitNumbering } from './documents/outgoing-documents.ts';
+import type { EffectsHook, StartHook, TransitionHook, WorkflowService } from './workflow/workflow-service.ts';
+
+/** A named entry of the organisation file (a department, a seal): its id and its names. */
+export interface DirectoryEntry {
+  id: string;
+  name: string;
+  nameEn: string | null;
+}
+
+/**
+ * What the organisation file (and the configuration) say about each feature. A feature whose
+ * part is absent is not enabled: its factory returns null.
+ */
+export interface FeatureSettings {
+  /** The unit's time zone (organisation file `unit.timeZone`). */
+  timeZone: string;
+  /** The unit's seals (用印); without them there is no `/seal`. */
+  seals?: ReadonlyArray<DirectoryEntry>;
+  /**
+   * Office supplies (办公用品): whether requests go to the department head first, and the
+   * departments for names in plans and the ledger. Without it no `/supply`.
+   */
+  supply?: { departmentReview: boolean; departments: ReadonlyArray<DirectoryEntry> };
+  /** The unit's numbering rules, departments and people: official documents (公文) need them. */
+  documents?: {
+    unit: UnitNumbering;
+    departments: ReadonlyArray<DirectoryEntry>;
+    /** For the 批办 form's choices of handler and readers. */
+    people: ReadonlyArray<{
+      id: string;
+      name: string;
+      nameEn: string | null;
+      departmentId: string;
+      roles: readonly string[];
+    }>;
+  };
+  /** The weekly report (定期通报): the office channel and when (organisation file `reports:`). */
+  reports?: { channel: string; weekly: { weekday: number; time: string } | null } | null;
+  /** Where electronic archive records' relative `fileRef`s are found. */
+  archiveFilesDir: string;
+}
+
+/** Who a chat user is and what people are called, read from the directory. */
+export interface PeopleLookup {
+  personOfSlackUser: (teamId: string | null, slackUserId: string) => Promise<string | null>;
+  namesOf: (personIds: readonly string[], locale: Locale) => Promise<Map<string, string>>;
+}
+
+/** What every feature factory is given: shared services, never another feature's internals. */
+export interface FeatureEnvironment {
+  prisma: PrismaClient;
+  clock: Clock;
+  logger: Logger;
+  settings: FeatureSettings;
+  /** Working days of the unit: national holidays and 调休 with the organisation file's overrides. */
+  calendar: WeekdayCalendar;
+  /** Calendar and chasing rules (organisation file `calendar:` / `chasing:`), defaults filled in. */
+  chasing: StoredChasingSettings;
+  /** Call after a commit that wrote outbox rows: wakes the dispatcher when one runs. */
+  onOutboxWritten: () => void;
+  people: PeopleLookup;
+}
+
+/** What a feature's chat side is given once the engine exists. */
+export interface FeatureChatContext extends FeatureEnvironment {
+  /** The workflow service with every enabled feature's definitions and hooks. */
+  service: WorkflowService;
+  /** Every enabled feature's workflow definitions by id. */
+  definitions: ReadonlyMap<string, WorkflowDefinition>;
+}
+
+/**
+ * A feature's listeners on Slack, as the Slack adapter takes them. The Slack adapter is not yet
+ * sliced by feature, so a feature hands over its part of the adapter's options; each key may be
+ * claimed by one feature only.
+ */
+export type SlackFeatureListeners = Partial<
+  Pick<
+    SlackRuntimeOptions,
+    'documents' | 'docCardForms' | 'seal' | 'archiveLoans' | 'archive' | 'supply' | 'chase'
+  >
+>;
+
+/** What a feature adds to the chat side. */
+export interface FeatureChat {
+  /** Its Slack listeners' dependencies (see {@link SlackFeatureListeners}). */
+  slack?: SlackFeatureListeners;
+  /** Steps whose card button opens the feature's own form instead of the opinion form, by step id. */
+  stepForms?: ReadonlyMap<string, StepFormOpener>;
+  /** Its forms served on the web (`/forms/…`) for platforms without modals, each claimed once by id. */
+  webForms?: readonly WebFormHandler[];
+}
+
+/** What a feature adds to the cards of its flows, each by definition id unless said otherwise. */
+export interface FeatureCards {
+  /** Key fields from the instance alone (a document's number, a request's items). */
+  fields?: ReadonlyMap<string, CardFieldsOf>;
+  /** Feature buttons from the instance and the viewer (归档 on a finished document). */
+  extras?: ReadonlyMap<string, CardExtrasOf>;
+  /** Fields read from the database when the card is drawn (a seal out of use holds the request). */
+  liveFields?: ReadonlyMap<string, CardLiveFieldsOf>;
+  /** Buttons read when the card is drawn, on EVERY flow's card (催一下). */
+  liveExtras?: CardLiveExtrasOf;
+  /** How the flow's cards and notices are worded (a 发文 ends sent, a loan returned). */
+  wordings?: ReadonlyMap<string, FlowWording>;
+  /** The flow's own notices to its requester (a supply request closed with nothing issued). */
+  notices?: ReadonlyMap<string, NoticeOf>;
+}
+
+/** One feature's contributions. Every name in it must be unique across the enabled features. */
+export interface FeatureModule {
+  /** For messages about clashes and for logs. */
+  readonly name: string;
+  /** Its workflow definitions. */
+  readonly definitions?: readonly WorkflowDefinition[];
+  /** Work done in a start's transaction, by definition id. */
+  readonly startHooks?: ReadonlyMap<string, StartHook>;
+  /** Work done in each click's transaction, by definition id. */
+  readonly transitionHooks?: ReadonlyMap<string, TransitionHook>;
+  /** Work done with EVERY transition of every flow (chasing's reminder rows); one feature at most. */
+  readonly effectsHook?: EffectsHook;
+  readonly cards?: FeatureCards;
+  /**
+   * The outbox kinds this feature writes and owns. Each configured platform must deliver every
+   * one of them; the bot refuses to start otherwise.
+   */
+  readonly outboxKinds?: readonly string[];
+  /** Tasks the scheduler runs at each wake (every minute, and once at start). */
+  readonly tasks?: readonly PeriodicTask[];
+  /** Its chat side, built once the workflow service exists. */
+  chat?(context: FeatureChatContext): FeatureChat;
+}
+
+/**
+ * A feature: given the environment, its module, or null when the organisation file does not
+ * enable it. A factory, so that nothing is shared between two bots in one process (tests).
+ */
+export type Feature = (environment: FeatureEnvironment) => FeatureModule | null;
+
+/** Two enabled features claimed the same name; the message names both and what they claimed. */
+export class FeatureClashError extends Error {
+  constructor(what: string, name: string, first: string, second: string) {
+    super(
+      `features ${first} and ${second} both claim ${what} ${name}; each may be claimed by one feature only`,
+    );
+    this.name = 'FeatureClashError';
+  }
+}
+
+/** The enabled features' contributions, merged. */
+export interface MergedFeatures {
+  /** The enabled features' names, in order. */
+  names: readonly string[];
+  definitions: ReadonlyMap<string, WorkflowDefinition>;
+  startHooks: ReadonlyMap<string, StartHook>;
+  transitionHooks: ReadonlyMap<string, TransitionHook>;
+  effectsHook: EffectsHook | undefined;
+  cards: {
+    fields: ReadonlyMap<string, CardFieldsOf>;
+    extras: ReadonlyMap<string, CardExtrasOf>;
+    liveFields: ReadonlyMap<string, CardLiveFieldsOf>;
+    liveExtras: CardLiveExtrasOf | undefined;
+    wordings: ReadonlyMap<string, FlowWording>;
+    notices: ReadonlyMap<string, NoticeOf>;
+  };
+  outboxKinds: readonly string[];
+  tasks: readonly PeriodicTask[];
+  /** Builds every feature's chat side and merges it (step forms and Slack listeners, each claimed once). */
+  chat(context: FeatureChatContext): {
+    slack: SlackFeatureListeners;
+    stepForms: ReadonlyMap<string, StepFormOpener>;
+    webForms: readonly WebFormHandler[];
+  };
+}
+
+/**
+ * Merges `modules` in order. Throws {@link FeatureClashError} when two of them claim the same
+ * feature name, definition id, hook, card part, outbox kind, task, step form or Slack listener
+ * key: a clash is a programming or configuration error, and silently letting the later one win
+ * would hide a feature.
+ */
+export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures {
+  const owners = new Map<string, string>();
+  const claim = (what: string, name: string, feature: string) => {
+    const key = `${what}\u0000${name}`;
+    const first = owners.get(key);
+    if (first !== undefined) throw new FeatureClashError(what, name, first, feature);
+    owners.set(key, feature);
+  };
+  const into = <T>(
+    target: Map<string, T>,
+    what: string,
+    feature: string,
+    entries?: ReadonlyMap<string, T>,
+  ) => {
+    for (const [id, value] of entries ?? []) {
+      claim(what, id, feature);
+      target.set(id, value);
+    }
+  };
+
+  const definitions = new Map<string, WorkflowDefinition>();
+  const startHooks = new Map<string, StartHook>();
+  const transitionHooks = new Map<string, TransitionHook>();
+  const fields = new Map<string, CardFieldsOf>();
+  const extras = new Map<string, CardExtrasOf>();
+  const liveFields = new Map<string, CardLiveFieldsOf>();
+  const wordings = new Map<string, FlowWording>();
+  const notices = new Map<string, NoticeOf>();
+  const outboxKinds: string[] = [];
+  const tasks: PeriodicTask[] = [];
+  let effectsHook: EffectsHook | undefined;
+  let liveExtras: CardLiveExtrasOf | undefined;
+
+  for (const module of modules) {
+    const { name } = module;
+    claim('the feature name', name, name);
+    for (const definition of module.definitions ?? []) {
+      claim('workflow definition', definition.id, name);
+      definitions.set(definition.id, definition);
+    }
+    into(startHooks, 'the start hook of', name, module.startHooks);
+    into(transitionHooks, 'the transition hook of', name, module.transitionHooks);
+    if (module.effectsHook) {
+      claim('the hook run with', 'every transition', name);
+      effectsHook = module.effectsHook;
+    }
+    into(fields, 'the card fields of', name, module.cards?.fields);
+    into(extras, 'the card buttons of', name, module.cards?.extras);
+    into(liveFields, 'the live card fields of', name, module.cards?.liveFields);
+    if (module.cards?.liveExtras) {
+      claim('the live buttons of', 'every card', name);
+      liveExtras = module.cards.liveExtras;
+    }
+    into(wordings, 'the wording of', name, module.cards?.wordings);
+    into(notices, 'the notices of', name, module.cards?.notices);
+    for (const kind of module.outboxKinds ?? []) {
+      claim('outbox kind', kind, name);
+      outboxKinds.push(kind);
+    }
+    for (const task of module.tasks ?? []) {
+      claim('scheduled task', task.name, name);
+      tasks.push(task);
+    }
+  }
+
+  // A hook or a card part for a flow nobody defines would never run: a typo in an id.
+  for (const [what, ids] of [
+    ['start hook', startHooks],
+    ['transition hook', transitionHooks],
+    ['card fields', fields],
+    ['card buttons', extras],
+    ['live card fields', liveFields],
+    ['wording', wordings],
+    ['notices', notices],
+  ] as const) {
+    for (const id of ids.keys()) {
+      if (!definitions.has(id)) {
+        throw new Error(`${what} for workflow definition ${id}, which no enabled feature defines`);
+      }
+    }
+  }
+
+  return {
+    names: modules.map((m) => m.name),
+    definitions,
+    startHooks,
+    transitionHooks,
+    effectsHook,
+    cards: { fields, extras, liveFields, liveExtras, wordings, notices },
+    outboxKinds,
+    tasks,
+    chat(context) {
+      const chatOwners = new Map<string, string>();
+      const claimChat = (what: string, id: string, feature: string) => {
+        const first = chatOwners.get(`${what}\u0000${id}`);
+        if (first !== undefined) throw new FeatureClashError(what, id, first, feature);
+        chatOwners.set(`${what}\u0000${id}`, feature);
+      };
+      const slack: SlackFeatureListeners = {};
+      const stepForms = new Map<string, StepFormOpener>();
+      const webForms: WebFormHandler[] = [];
+      for (const module of modules) {
+        const contributed = module.chat?.(context);
+        if (!contributed) continue;
+        for (const [stepId, opener] of contributed.stepForms ?? []) {
+          claimChat('the step form of', stepId, module.name);
+          stepForms.set(stepId, opener);
+        }
+        for (const key of Object.keys(contributed.slack ?? {})) {
+          claimChat('the Slack listeners', key, module.name);
+        }
+        Object.assign(slack, contributed.slack);
+        for (const form of contributed.webForms ?? []) {
+          claimChat('the web form', form.formId, module.name);
+          webForms.push(form);
+        }
+      }
+      return { slack, stepForms, webForms };
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// Reports (定期通报) as a feature: the weekly report posted to the office channel when the
+// organisation file names one and a weekly time. (`/doc report` on demand sits with `/doc`.)
+
+import { REPORT_CHART_KIND, REPORT_POST_KIND, reportOutboxRows } from '../../chat/slack/report-delivery.ts';
+import type { Feature } from '../feature-module.ts';
+import { weeklyReportTask } from './weekly-task.ts';
+
+/** Always enabled; its weekly task only when the organisation file's `reports:` has `weekly`. */
+export const reportsFeature: Feature = ({ settings, prisma, logger, onOutboxWritten }) => {
+  const { reports, timeZone } = settings;
+  return {
+    name: 'reports',
+    outboxKinds: [REPORT_POST_KIND, REPORT_CHART_KIND],
+    tasks: reports?.weekly
+      ? [
+          weeklyReportTask({
+            prisma,
+            logger,
+            timeZone,
+            channel: reports.channel,
+            schedule: reports.weekly,
+            rowsOf: reportOutboxRows,
+            onOutboxWritten,
+          }),
+        ]
+      : [],
+  };
+};

@@ -1,0 +1,43 @@
+// Seals (用印) as a feature: the two routes, the register row written at 已盖章, the card's seal
+// fields (and the hold while a seal is out of use), `/seal` and the custodian's stamp form.
+
+import { stampFormOpener } from '../../chat/slack/listeners/seal.ts';
+import { SEAL_DEFINITIONS, SEAL_STEP_IDS } from '../../domain/seal/seal-request.ts';
+import type { Feature } from '../feature-module.ts';
+import { createSealChatDeps } from './seal-chat.ts';
+import { sealRequestWebForm } from './seal-request-web-form.ts';
+import { sealCardFields, sealHoldFields, sealTransitionHooks, sealWording } from './seal-service.ts';
+
+/** Enabled when the organisation file lists the unit's seals. */
+export const sealFeature: Feature = ({ settings, prisma, clock, people, onOutboxWritten }) => {
+  const { seals } = settings;
+  if (!seals) return null;
+  const byDefinition = <T>(value: T) => new Map(SEAL_DEFINITIONS.map((d) => [d.id, value] as const));
+  return {
+    name: 'seal',
+    definitions: SEAL_DEFINITIONS,
+    transitionHooks: sealTransitionHooks(),
+    cards: {
+      fields: byDefinition(sealCardFields(seals)),
+      // A seal request held while its seal is out of use says so on its card.
+      liveFields: byDefinition(sealHoldFields),
+      wordings: byDefinition(sealWording),
+    },
+    chat: ({ service }) => ({
+      slack: {
+        seal: createSealChatDeps({
+          prisma,
+          service,
+          clock,
+          timeZone: settings.timeZone,
+          personOfSlackUser: people.personOfSlackUser,
+          namesOf: people.namesOf,
+          onOutboxWritten,
+        }),
+      },
+      stepForms: new Map([[SEAL_STEP_IDS.stamp, stampFormOpener()]]),
+      // The seal request form on the web, for platforms without modals.
+      webForms: [sealRequestWebForm({ prisma, service })],
+    }),
+  };
+};

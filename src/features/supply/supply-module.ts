@@ -1,0 +1,53 @@
+// Office supplies (办公用品) as a feature: the request route (with or without the department
+// head), the keeper's issue in the click's transaction (stock out, ledger, owed, low-stock
+// alerts), the card's item fields, `/supply` and the keeper's issue form.
+
+import { supplyIssueFormOpener } from '../../chat/slack/listeners/supply.ts';
+import { SUPPLY_STEP_IDS, supplyRequestDefinition } from '../../domain/supply/definition.ts';
+import type { Locale } from '../../shared/i18n.ts';
+import type { Feature } from '../feature-module.ts';
+import { supplyCardFields, supplyIssueHook, supplyNotice, supplyWording } from './requests.ts';
+import { SUPPLY_LOW_STOCK_KIND } from './stock.ts';
+import { createSupplyChatDeps } from './supply-chat.ts';
+
+/** Enabled when the settings carry a supply part (the organisation file always gives one). */
+export const supplyFeature: Feature = ({ settings, prisma, clock, people, onOutboxWritten }) => {
+  const { supply } = settings;
+  if (!supply) return null;
+  const definition = supplyRequestDefinition({ departmentReview: supply.departmentReview });
+  const only = <T>(value: T) => new Map([[definition.id, value]]);
+  const departmentName = (id: string, locale: Locale) => {
+    const department = supply.departments.find((d) => d.id === id);
+    if (!department) return id;
+    return locale === 'en' ? (department.nameEn ?? department.name) : department.name;
+  };
+  return {
+    name: 'supply',
+    definitions: [definition],
+    transitionHooks: only(supplyIssueHook({ timeZone: settings.timeZone })),
+    cards: {
+      fields: only(supplyCardFields),
+      wordings: only(supplyWording),
+      // A request closed with nothing issued tells the requester why, not "approved".
+      notices: only(supplyNotice),
+    },
+    outboxKinds: [SUPPLY_LOW_STOCK_KIND],
+    chat: ({ service }) => {
+      const chat = createSupplyChatDeps({
+        prisma,
+        service,
+        clock,
+        timeZone: settings.timeZone,
+        personOfSlackUser: people.personOfSlackUser,
+        namesOf: people.namesOf,
+        departmentName,
+        onOutboxWritten,
+      });
+      // The keeper's 发放 button opens the issue form.
+      return {
+        slack: { supply: chat },
+        stepForms: new Map([[SUPPLY_STEP_IDS.issue, supplyIssueFormOpener(chat)]]),
+      };
+    },
+  };
+};

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { StepFormOpener } from '../../src/chat/slack/listeners/workflow.ts';
+import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
+import type { WorkflowDefinition } from '../../src/domain/workflow/types.ts';
+import {
+  type FeatureChatContext,
+  FeatureClashError,
+  type FeatureModule,
+  mergeFeatures,
+} from '../../src/features/feature-module.ts';
+import type { TransitionHook } from '../../src/features/workflow/workflow-service.ts';
+
+const definition = (id: string): WorkflowDefinition => ({ ...GENERIC_APPROVAL, id });
+const hook: TransitionHook = async () => null;
+const opener: StepFormOpener = async () => {};
+const task = (name: string) => ({ name, run: async () => undefined });
+
+/** The chat side's context; the modules below read nothing from it. */
+const context = {} as FeatureChatContext;
+
+describe('mergeFeatures', () => {
+  it('merges every feature’s definitions, hooks, card parts, outbox kinds and tasks in order', () => {
+    const merged = mergeFeatures([
+      { name: 'a', definitions: [definition('a.one')], outboxKinds: ['a.kind'], tasks: [task('a.task')] },
+      {
+        name: 'b',
+        definitions: [definition('b.one'), definition('b.two')],
+        transitionHooks: new Map([['b.two', hook]]),
+        cards: { wordings: new Map([['b.one', { family: 'b' }]]) },
+        outboxKinds: ['b.kind'],
+        tasks: [task('b.task')],
+        chat: () => ({
+          stepForms: new Map([['b.step', opener]]),
+          slack: { chase: { chase: async () => ({ kind: 'not_linked' as const }) } },
+        }),
+      },
+    ]);
+    expect(merged.names).toEqual(['a', 'b']);
+    expect([...merged.definitions.keys()]).toEqual(['a.one', 'b.one', 'b.two']);
+    expect([...merged.transitionHooks.keys()]).toEqual(['b.two']);
+    expect(merged.cards.wordings.get('b.one')).toEqual({ family: 'b' });
+    expect(merged.outboxKinds).toEqual(['a.kind', 'b.kind']);
+    expect(merged.tasks.map((t) => t.name)).toEqual(['a.task', 'b.task']);
+    const chat = merged.chat(context);
+    expect([...chat.stepForms.keys()]).toEqual(['b.step']);
+    expect(Object.keys(chat.slack)).toEqual(['chase']);
+  });
+
+  it.each<[string, FeatureModule, FeatureModule, string]>([
+    [
+      'a workflow definition id',
+      { name: 'seal', definitions: [definition('seal.request')] },
+      { name: 'stamps', definitions: [definition('seal.request')] },
+      'features seal and stamps both claim workflow definition seal.request',
+    ],
+    [
+      'an outbox kind',
+      { name: 'supply', outboxKinds: ['supply.low_stock'] },
+      { name: 'stock', outboxKinds: ['supply.low_stock'] },
+      'features supply and stock both claim outbox kind supply.low_stock',
+    ],
+    [
+      'a scheduled task',
+      { name: 'reports', tasks: [task('weekly-report')] },
+      { name: 'digest', tasks: [task('weekly-report')] },
+      'features reports and digest both claim scheduled task weekly-report',
+    ],
+    [
+      'a feature name',
+      { name: 'archive' },
+      { name: 'archive' },
+      'features archive and archive both claim the feature name archive',
+    ],
+    [
+      'the hook run with every transition',
+      { name: 'chasing', effectsHook: async () => {} },
+      { name: 'escalation', effectsHook: async () => {} },
+      'features chasing and escalation both claim the hook run with every transition',
+    ],
+  ])('refuses two features claiming %s, naming both', (_what, first, second, message) => {
+    const defining: FeatureModule = { name: 'flows', definitions: [definition('seal.request')] };
+    const modules = first.definitions ? [first, second] : [defining, first, second];
+    expect(() => mergeFeatures(modules)).toThrow(FeatureClashError);
+    expect(() => mergeFeatures(modules)).toThrow(message);
+  });
+
+  it('refuses a hook given by a feature for a definition another feature already hooks', () => {
+    expect(() =>
+      mergeFeatures([
+        {
+          name: 'documents',
+          definitions: [definition('doc.out')],
+          transitionHooks: new Map([['doc.out', hook]]),
+        },
+        { name: 'numbering', transitionHooks: new Map([['doc.out', hook]]) },
+      ]),
+    ).toThrow('features documents and numbering both claim the transition hook of doc.out');
+  });
+
+  it('refuses a hook or a card part for a flow no enabled feature defines (a typo in an id)', () => {
+    expect(() =>
+      mergeFeatures([{ name: 'seal', transitionHooks: new Map([['seal.requets', hook]]) }]),
+    ).toThrow('transition hook for workflow definition seal.requets, which no enabled feature defines');
+  });
+
+  it('refuses two features opening a form from the same step, or claiming the same Slack listeners', () => {
+    const stepForms = mergeFeatures([
+      { name: 'supply', chat: () => ({ stepForms: new Map([['issue', opener]]) }) },
+      { name: 'stock', chat: () => ({ stepForms: new Map([['issue', opener]]) }) },
+    ]);
+    expect(() => stepForms.chat(context)).toThrow(
+      'features supply and stock both claim the step form of issue',
+    );
+    const chase = { chase: async () => ({ kind: 'not_linked' as const }) };
+    const listeners = mergeFeatures([
+      { name: 'chasing', chat: () => ({ slack: { chase } }) },
+      { name: 'nudges', chat: () => ({ slack: { chase } }) },
+    ]);
+    expect(() => listeners.chat(context)).toThrow(
+      'features chasing and nudges both claim the Slack listeners chase',
+    );
+  });
+});
