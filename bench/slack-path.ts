@@ -13,9 +13,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWorkflowModule } from '../src/bot.ts';
 import { SLASH_COMMANDS } from '../src/chat/slack/ids.ts';
+import { createSlackIdentityLookup } from '../src/chat/slack/slack-accounts.ts';
 import { createSlackRuntime } from '../src/chat/slack/slack-app.ts';
 import type { ClickInput } from '../src/features/workflow/workflow-service.ts';
-import { createLocaleLookup } from '../src/org/locale.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { silentLogger, type TestDatabase } from '../test/support/databases.ts';
 import {
@@ -132,7 +132,10 @@ export async function startSlackPath(options: {
   for (const [n, person] of options.people.entries()) {
     const slackId = `U0BENCH${n}`;
     slackIdOf.set(person, slackId);
-    await test.db.prisma.person.update({ where: { id: person }, data: { slackUserId: slackId } });
+    await test.db.prisma.chatAccount.deleteMany({ where: { platform: 'slack', personId: person } });
+    await test.db.prisma.chatAccount.create({
+      data: { platform: 'slack', tenant: '', externalId: slackId, personId: person },
+    });
   }
 
   const apiCalls: Record<string, number> = {};
@@ -171,7 +174,7 @@ export async function startSlackPath(options: {
     host: '127.0.0.1',
     logger: silentLogger,
     readiness: async () => ({ database: 'ok' }),
-    localeOf: createLocaleLookup(test.db.prisma),
+    identityOf: createSlackIdentityLookup(test.db.prisma),
     workflow: module.listeners.workflow,
   });
   let port: number;

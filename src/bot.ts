@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { WebFormHandler } from './chat/core/web-form.ts';
 import type { ChatRuntime } from './chat/runtime.ts';
 import { createHomeRenderer } from './chat/slack/home-delivery.ts';
+import { createSlackIdentityLookup } from './chat/slack/slack-accounts.ts';
 import {
   type ConfiguredSlackSettings,
   createSlackRuntime,
@@ -43,7 +44,6 @@ import { startBootServer } from './http/boot-server.ts';
 import type { DatabaseProbe } from './http/health.ts';
 import { createOfflineRuntime } from './http/offline-server.ts';
 import { loadDirectorySnapshot } from './org/directory-snapshot.ts';
-import { createLocaleLookup } from './org/locale.ts';
 import { loadOrgFile, type Org } from './org/org-file.ts';
 import { syncOrg } from './org/sync-org.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from './outbox/dispatcher.ts';
@@ -214,7 +214,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
             host: config.host,
             logger,
             readiness,
-            localeOf: createLocaleLookup(db.prisma),
+            identityOf: createSlackIdentityLookup(db.prisma),
             ...workflow.listeners,
             ...(webForms ? { web: webForms } : {}),
           });
@@ -380,7 +380,6 @@ export function createWorkflowModule(input: WorkflowModuleInput): WorkflowModule
     chasing,
     onOutboxWritten: wake,
     people: {
-      personOfSlackUser: (teamId, slackUserId) => chatSide().personOfSlackUser(teamId, slackUserId),
       namesOf: (ids, locale) => chatSide().namesOf(ids, locale),
     },
   };

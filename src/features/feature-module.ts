@@ -66,9 +66,8 @@ export interface FeatureSettings {
   archiveFilesDir: string;
 }
 
-/** Who a chat user is and what people are called, read from the directory. */
+/** What people are called, read from the directory. */
 export interface PeopleLookup {
-  personOfSlackUser: (teamId: string | null, slackUserId: string) => Promise<string | null>;
   namesOf: (personIds: readonly string[], locale: Locale) => Promise<Map<string, string>>;
 }
 

@@ -1,5 +1,6 @@
 // The organisation directory file (ORG_FILE): YAML, validated with zod, every problem reported as
 // `file:line:col: path: message` so whoever edits the file can jump straight to the line.
+
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,6 +29,7 @@ import {
   type SecrecyLevel,
 } from '../domain/org.ts';
 import { StartupError } from '../shared/errors.ts';
+import type { ChatPlatform } from './chat-accounts.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Schema
@@ -158,6 +160,23 @@ const PersonFields = z.strictObject({
       error: 'must be a Slack user id such as U0123ABCD (Profile → ⋮ → Copy member ID)',
     })
     .nullish(),
+  // DingTalk documents no format for a userid (员工 userid) beyond its length of 1–64 characters.
+  dingtalk_user_id: z
+    .string()
+    .trim()
+    .regex(/^\S{1,64}$/, {
+      error: 'must be a DingTalk userid (通讯录 → 成员详情 → 员工 UserID), 1–64 characters without spaces',
+    })
+    .nullish(),
+  // WeCom's member API: 1–64 bytes of letters, digits and _-@., starting with a letter or digit.
+  wecom_user_id: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_\-@.]{0,63}$/, {
+      error:
+        'must be a WeCom userid (通讯录 → 成员详情 → 账号): 1–64 letters, digits or _-@., starting with a letter or digit',
+    })
+    .nullish(),
   locale: z.enum(LOCALES).default('zh'),
 });
 
@@ -174,6 +193,8 @@ const PersonSchema = PersonFields.transform((p) => {
     headRank: isHead ? (p.head_rank ?? 'principal') : null,
     clearance: p.clearance,
     slackUserId: p.slack_user_id ?? null,
+    dingtalkUserId: p.dingtalk_user_id ?? null,
+    wecomUserId: p.wecom_user_id ?? null,
     locale: p.locale,
   };
 });
@@ -264,6 +285,25 @@ export type OrgDepartment = z.output<typeof DepartmentSchema>;
 export type OrgPerson = z.output<typeof PersonSchema>;
 /** A seal as listed in the file. */
 export type OrgSeal = z.output<typeof SealSchema>;
+
+/** The organisation file's key for each platform's user id, and where the parsed person holds it. */
+const CHAT_ID_KEYS: ReadonlyArray<{
+  platform: ChatPlatform;
+  key: string;
+  idOf: (p: OrgPerson) => string | null;
+}> = [
+  { platform: 'slack', key: 'slack_user_id', idOf: (p) => p.slackUserId },
+  { platform: 'dingtalk', key: 'dingtalk_user_id', idOf: (p) => p.dingtalkUserId },
+  { platform: 'wecom', key: 'wecom_user_id', idOf: (p) => p.wecomUserId },
+];
+
+/** The chat accounts the organisation file names for a person, one per platform at most. */
+export function chatAccountsOf(p: OrgPerson): Array<{ platform: ChatPlatform; externalId: string }> {
+  return CHAT_ID_KEYS.flatMap(({ platform, idOf }) => {
+    const externalId = idOf(p);
+    return externalId === null ? [] : [{ platform, externalId }];
+  });
+}
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -707,13 +747,9 @@ function checkReferences(raw: unknown, r: Reporter): void {
     'person id',
     r,
   );
-  checkUnique(
-    entries(people),
-    (p) => p.slackUserId,
-    (i) => pAt(i, 'slack_user_id'),
-    'slack_user_id',
-    r,
-  );
+  for (const { key, idOf } of CHAT_ID_KEYS) {
+    checkUnique(entries(people), idOf, (i) => pAt(i, key), key, r);
+  }
   people.raw.forEach((_, index) => {
     checkExists(
       pAt(index, 'department'),

@@ -4,7 +4,8 @@
 import { DEFAULT_ARCHIVE_SETTINGS } from '../domain/archive/archive-no.ts';
 import { chasingSettingsOf } from '../domain/chasing/settings.ts';
 import type { Department, Person, Prisma, PrismaClient, Seal } from '../generated/prisma/client.ts';
-import type { Org } from './org-file.ts';
+import { INSTALLATION_TENANT } from './chat-accounts.ts';
+import { chatAccountsOf, type Org } from './org-file.ts';
 
 /** What one sync did to one kind of row. */
 export interface SyncCounts {
@@ -188,7 +189,6 @@ type PersonFields = Pick<
   | 'roles'
   | 'headRank'
   | 'clearance'
-  | 'slackUserId'
   | 'locale'
   | 'sortOrder'
   | 'active'
@@ -199,23 +199,20 @@ async function syncPeople(tx: Prisma.TransactionClient, org: Org, now: Date): Pr
   const before = new Map((await tx.person.findMany()).map((p) => [p.id, p]));
   const inFile = new Set(org.people.map((p) => p.id));
 
-  // slack_user_id is unique and PostgreSQL checks it row by row, so a Slack id moving from one
-  // person to another (or two people swapping) must first be let go by its old holder.
-  const claimedBy = new Map<string, string>();
-  for (const p of org.people) if (p.slackUserId !== null) claimedBy.set(p.slackUserId, p.id);
-  const releasing = [...before.values()].filter((row) => {
-    const claimer = row.slackUserId === null ? undefined : claimedBy.get(row.slackUserId);
-    return claimer !== undefined && claimer !== row.id;
-  });
-  if (releasing.length > 0) {
-    await tx.person.updateMany({
-      where: { id: { in: releasing.map((r) => r.id) } },
-      data: { slackUserId: null, updatedAt: now },
+  const accounts = await planChatAccounts(tx, org, inFile);
+  if (accounts.release.length > 0) {
+    // An id moving from one person to another (or two people swapping) is let go by its old
+    // holder first, since chat_account's keys are checked row by row.
+    await tx.chatAccount.deleteMany({
+      where: {
+        OR: accounts.release.map((a) => ({
+          platform: a.platform,
+          tenant: INSTALLATION_TENANT,
+          externalId: a.externalId,
+        })),
+      },
     });
   }
-  const released = new Set(releasing.map((r) => r.id));
-  /** The row as the database holds it now, after the release above. */
-  const currentOf = (row: Person): Person => (released.has(row.id) ? { ...row, slackUserId: null } : row);
 
   for (const [sortOrder, p] of org.people.entries()) {
     const desired: PersonFields = {
@@ -226,7 +223,6 @@ async function syncPeople(tx: Prisma.TransactionClient, org: Org, now: Date): Pr
       roles: p.roles,
       headRank: p.headRank,
       clearance: p.clearance,
-      slackUserId: p.slackUserId,
       locale: p.locale,
       sortOrder,
       active: true,
@@ -237,25 +233,64 @@ async function syncPeople(tx: Prisma.TransactionClient, org: Org, now: Date): Pr
       counts.created++;
       continue;
     }
-    const write = changedFields(currentOf(row), desired);
-    if (Object.keys(write).length > 0) {
-      await tx.person.update({ where: { id: p.id }, data: { ...write, updatedAt: now } });
-    }
-    // Counted against the row as it was, so a swap of Slack ids counts each person once.
     const change = changedFields(row, desired);
-    if (Object.keys(change).length > 0) count(counts, change);
+    if (Object.keys(change).length > 0) {
+      await tx.person.update({ where: { id: p.id }, data: { ...change, updatedAt: now } });
+    }
+    // A person whose chat ids changed is updated too; a swap of ids counts each person once.
+    count(counts, change, accounts.changed.has(p.id));
+  }
+  if (accounts.claim.length > 0) {
+    await tx.chatAccount.createMany({
+      data: accounts.claim.map((a) => ({ ...a, tenant: INSTALLATION_TENANT, createdAt: now })),
+    });
   }
   for (const row of before.values()) {
     if (inFile.has(row.id)) continue;
     if (row.active) {
-      // The Slack id stays (unless someone else took it), so the bot can still tell who clicked.
+      // The chat ids stay (unless someone else took them), so the bot can still tell who clicked.
       await tx.person.update({ where: { id: row.id }, data: { active: false, updatedAt: now } });
       counts.deactivated++;
-    } else if (released.has(row.id)) {
+    } else if (accounts.changed.has(row.id)) {
       counts.updated++;
     }
   }
   return counts;
+}
+
+/** One chat account as the organisation file names it (of the installation's tenant). */
+type FileAccount = { platform: string; externalId: string; personId: string };
+
+/**
+ * What the file changes in the installation's chat accounts: the accounts to let go (ids the file
+ * gives nobody or someone else, of people in the file, and ids a removed person held that someone
+ * in the file now has), the accounts to add, and the people whose accounts change.
+ */
+async function planChatAccounts(
+  tx: Prisma.TransactionClient,
+  org: Org,
+  inFile: ReadonlySet<string>,
+): Promise<{ release: FileAccount[]; claim: FileAccount[]; changed: Set<string> }> {
+  const keyOf = (a: { platform: string; externalId: string }) => `${a.platform}\u0000${a.externalId}`;
+  const desired = new Map<string, FileAccount>();
+  for (const p of org.people) {
+    for (const a of chatAccountsOf(p)) desired.set(keyOf(a), { ...a, personId: p.id });
+  }
+  const current = await tx.chatAccount.findMany({
+    where: { tenant: INSTALLATION_TENANT },
+    select: { platform: true, externalId: true, personId: true },
+  });
+  const held = new Map(current.map((a) => [keyOf(a), a]));
+  // A removed person keeps their ids unless someone in the file claims them.
+  const release = current.filter((a) => {
+    const wanted = desired.get(keyOf(a));
+    return wanted === undefined ? inFile.has(a.personId) : wanted.personId !== a.personId;
+  });
+  const claim = [...desired.entries()]
+    .filter(([key, a]) => held.get(key)?.personId !== a.personId)
+    .map(([, a]) => a);
+  const changed = new Set([...release, ...claim].map((a) => a.personId));
+  return { release, claim, changed };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,9 +348,9 @@ function emptyCounts(): SyncCounts {
  * Counts a change to a row that is in the file (so `active` can only become true). A new position
  * alone is not counted: removing one person moves everyone after them, which is no news.
  */
-function count(counts: SyncCounts, change: { active?: boolean; sortOrder?: number }): void {
+function count(counts: SyncCounts, change: { active?: boolean }, chatAccountsChanged = false): void {
   if (change.active === true) counts.reactivated++;
-  else if (Object.keys(change).some((key) => key !== 'sortOrder')) counts.updated++;
+  else if (chatAccountsChanged || Object.keys(change).some((key) => key !== 'sortOrder')) counts.updated++;
 }
 
 /** The entries of `desired` whose value differs from `current`'s. */

@@ -22,6 +22,7 @@ import { openDatabase } from '../../src/db/database.ts';
 import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { type BotProcess, startBotProcess } from '../support/bot-process.ts';
+import { linkSlackUsers } from '../support/chat-accounts.ts';
 import { createPostgresDatabase, type TestDatabase } from '../support/databases.ts';
 import { newSigningSecret, postSlack, viewSubmissionBody } from '../support/slack.ts';
 import { EXAMPLE, testWorkflowService } from '../support/workflow.ts';
@@ -216,10 +217,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two replicas on one PostgreSQL'
     api = await startWebApi();
     await Promise.all([launch('replica-a'), launch('replica-b')]);
     forwarder = await startForwarder(() => [...bots.values()].map((b) => b.port));
-    for (const [personId, slackUserId] of Object.entries(SLACK_IDS)) {
-      await db.prisma.person.updateMany({ where: { slackUserId }, data: { slackUserId: null } });
-      await db.prisma.person.update({ where: { id: personId }, data: { slackUserId } });
-    }
+    await linkSlackUsers(db.prisma, SLACK_IDS);
   }, 180_000);
 
   afterAll(async () => {

@@ -515,17 +515,18 @@ describe.each(databaseKinds)('archive loans, appraisal and destruction on %s', (
       service,
       clock,
       timeZone: TZ,
-      // In this test a Slack user id is the person id.
-      personOfSlackUser: async (_team, user) => user,
       namesOf: async (ids) => new Map(ids.map((id) => [id, `名-${id}`])),
     });
     const record = await entry();
     const approved = await applied(await borrow('gao-yan', record.id), 'ma-qiang', { type: 'approve' });
     const lent = await applied(approved, 'feng-xiaoyu', { type: 'approve', params: { lendDays: '2' } });
     const answers: Array<{ text: string; blocks?: unknown[] }> = [];
-    const ask = (user: string) => ({
-      teamId: TEAM,
-      slackUserId: user,
+    // The Slack adapter hands over the person it resolved for the request.
+    const ask = (personId: string) => ({
+      context: {
+        actor: async () => ({ personId, locale: 'zh' as const }),
+        locale: async () => 'zh' as const,
+      },
       locale: 'zh' as const,
       respond: async (m: { text: string; blocks?: unknown[] }) => {
         answers.push(m);

@@ -13,6 +13,7 @@ import { createWorkflowService } from '../../src/features/workflow/workflow-serv
 import { loadDirectorySnapshot } from '../../src/org/directory-snapshot.ts';
 import { createOutboxDispatcher } from '../../src/outbox/dispatcher.ts';
 import { createSlackDelivery } from '../../src/outbox/slack-delivery.ts';
+import { slackUserOf } from '../support/chat-accounts.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { EXAMPLE, loadExampleOrg } from '../support/workflow.ts';
@@ -113,9 +114,9 @@ describe.each(databaseKinds)('chasing messages in Slack on %s', (kind) => {
     await runDueReminders({ prisma: t.db.prisma, calendar, settings }, clock.now());
     await drain();
 
-    const liuYang = await t.db.prisma.person.findUniqueOrThrow({ where: { id: EXAMPLE.deptHead } });
-    const leader = await t.db.prisma.person.findUniqueOrThrow({ where: { id: EXAMPLE.supervisingLeader } });
-    const toLiu = posted.filter((p) => p.channel === `D${liuYang.slackUserId}`);
+    const liuYang = await slackUserOf(t.db.prisma, EXAMPLE.deptHead);
+    const leader = await slackUserOf(t.db.prisma, EXAMPLE.supervisingLeader);
+    const toLiu = posted.filter((p) => p.channel === `D${liuYang}`);
     const overdue = toLiu.filter((p) => p.text.startsWith('❗ 催办'));
     expect(overdue).toHaveLength(2);
     expect(overdue.map((p) => p.text).join('\n')).toContain(
@@ -130,7 +131,7 @@ describe.each(databaseKinds)('chasing messages in Slack on %s', (kind) => {
     );
     expect(openButtons).toHaveLength(2);
 
-    const toLeader = posted.filter((p) => p.channel === `D${leader.slackUserId}`);
+    const toLeader = posted.filter((p) => p.channel === `D${leader}`);
     const escalation = toLeader.find((p) => p.text.includes('督办'));
     expect(escalation?.text).toContain('已超期 3 个工作日');
     expect(escalation?.blocks[0]).toMatchObject({ accessory: { action_id: 'chase_now' } });

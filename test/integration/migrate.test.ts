@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -97,6 +97,41 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     expect(fixed.applied).toEqual(['20990101000000_broken']);
     expect(await tableExists(t, 'half_done')).toBe(true);
   });
+  it("carries each person's Slack id into chat_account and drops person.slack_user_id", async () => {
+    const chatAccounts = '20261206080000_chat_accounts';
+    const later = (await readdir(paths.migrationsDir)).filter(
+      (name) => /^\d/.test(name) && name >= chatAccounts,
+    );
+    const held = path.join(workDir, 'held');
+    for (const name of later) {
+      await cp(path.join(paths.migrationsDir, name), path.join(held, name), { recursive: true });
+      await rm(path.join(paths.migrationsDir, name), { recursive: true });
+    }
+    await migrateDatabase(t.db, silentLogger, paths);
+    await t.db.prisma.$executeRawUnsafe(
+      `INSERT INTO department (id, name, kind, updated_at) VALUES ('office', '办公室', 'office', now())`,
+    );
+    await t.db.prisma.$executeRawUnsafe(
+      `INSERT INTO person (id, name, department_id, slack_user_id, updated_at) VALUES
+        ('wang-fang', '王芳', 'office', 'U0WANG', now()), ('li-na', '李娜', 'office', NULL, now())`,
+    );
+
+    for (const name of later)
+      await cp(path.join(held, name), path.join(paths.migrationsDir, name), { recursive: true });
+    const { applied } = await migrateDatabase(t.db, silentLogger, paths);
+    expect(applied).toContain(chatAccounts);
+
+    expect(
+      await t.db.prisma.chatAccount.findMany({
+        select: { platform: true, tenant: true, externalId: true, personId: true },
+      }),
+    ).toEqual([{ platform: 'slack', tenant: '', externalId: 'U0WANG', personId: 'wang-fang' }]);
+    const columns = await t.db.prisma.$queryRawUnsafe<Array<{ column_name: string }>>(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'person' AND column_name = 'slack_user_id'`,
+    );
+    expect(columns).toEqual([]);
+  });
+
   it('applies a migration whose SQL has a semicolon inside a string literal', async () => {
     await migrateDatabase(t.db, silentLogger, paths);
     const dir = path.join(paths.migrationsDir, '20990101000001_comment');

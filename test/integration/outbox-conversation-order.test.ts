@@ -16,6 +16,7 @@ import { exponentialBackoff } from '../../src/outbox/backoff.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
 import { countByStatus, nextDueAt } from '../../src/outbox/outbox-repository.ts';
 import { createSlackDelivery } from '../../src/outbox/slack-delivery.ts';
+import { linkSlackUsers } from '../support/chat-accounts.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { EXAMPLE, loadExampleOrg, testWorkflowService } from '../support/workflow.ts';
@@ -101,9 +102,7 @@ describe.each(databaseKinds)('conversation order on %s', (kind) => {
     testDb = await createTestDatabase(kind);
     prisma = testDb.db.prisma;
     await loadExampleOrg(testDb);
-    for (const [personId, slackUserId] of Object.entries(SLACK_IDS)) {
-      await prisma.person.update({ where: { id: personId }, data: { slackUserId } });
-    }
+    await linkSlackUsers(prisma, SLACK_IDS);
   });
 
   afterAll(async () => {

@@ -48,7 +48,8 @@ async function startRuntime(
     host: '127.0.0.1',
     logger: logs.logger,
     readiness: options.readiness ?? (async () => ({ database: 'ok' })),
-    localeOf,
+    // Nobody is linked here: the lookup only answers the language.
+    identityOf: async (teamId, userId) => ({ actor: null, locale: await localeOf(teamId, userId) }),
   });
   const { port } = await runtime.start();
   onTestFinished(() => runtime.stop(2000));
@@ -332,7 +333,7 @@ describe('Slack app start-up and Web API failures', () => {
       host: '127.0.0.1',
       logger: captureLogs().logger,
       readiness: async () => ({ database: 'ok' }),
-      localeOf: async () => 'zh',
+      identityOf: async () => ({ actor: null, locale: 'zh' }),
     });
     onTestFinished(() => runtime.stop(1000));
 
@@ -432,7 +433,7 @@ describe('stopping the Slack app', () => {
       host: '127.0.0.1',
       logger: captureLogs().logger,
       readiness: async () => ({ database: 'ok' }),
-      localeOf: async () => 'zh',
+      identityOf: async () => ({ actor: null, locale: 'zh' }),
     });
 
     const starting = runtime.start();

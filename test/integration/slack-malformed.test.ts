@@ -51,7 +51,7 @@ async function startHttpRuntime() {
     host: '127.0.0.1',
     logger: logs.logger,
     readiness: async () => ({ database: 'ok' }),
-    localeOf: async () => 'zh',
+    identityOf: async () => ({ actor: null, locale: 'zh' }),
   });
   const { port } = await runtime.start();
   onTestFinished(() => runtime.stop(2000));
@@ -292,7 +292,7 @@ async function startSocketRuntime() {
     host: '127.0.0.1',
     logger: logs.logger,
     readiness: async () => ({ database: 'ok' }),
-    localeOf: async () => 'zh',
+    identityOf: async () => ({ actor: null, locale: 'zh' }),
   });
   onTestFinished(() => runtime.stop(2000));
   const { port } = await runtime.start();

@@ -40,7 +40,7 @@ async function startSocketRuntime() {
     host: '127.0.0.1',
     logger: logs.logger,
     readiness: async () => ({ database: 'ok' }),
-    localeOf: async () => 'zh',
+    identityOf: async () => ({ actor: null, locale: 'zh' }),
   });
   onTestFinished(() => runtime.stop(2000));
   const { port } = await runtime.start();

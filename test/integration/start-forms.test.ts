@@ -3,10 +3,10 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkflowModule } from '../../src/bot.ts';
 import type { ChatRuntime } from '../../src/chat/runtime.ts';
+import { createSlackIdentityLookup } from '../../src/chat/slack/slack-accounts.ts';
 import { createSlackRuntime } from '../../src/chat/slack/slack-app.ts';
 import { entryTerms } from '../../src/domain/archive/terms.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
-import { createLocaleLookup } from '../../src/org/locale.ts';
 import { loadOrgFile } from '../../src/org/org-file.ts';
 import { t as text } from '../../src/shared/i18n.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
@@ -158,7 +158,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       host: '127.0.0.1',
       logger: silentLogger,
       readiness: async () => ({ database: 'ok' }),
-      localeOf: createLocaleLookup(t.db.prisma),
+      identityOf: createSlackIdentityLookup(t.db.prisma),
       workflow: { ...module.listeners.workflow, formDeadline: () => deadline() },
       seal: { ...seal, start: held(seal.start), changeState: held(seal.changeState) },
       supply: {

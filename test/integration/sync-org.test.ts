@@ -25,6 +25,8 @@ function person(
     headRank: roles.includes('department_head') ? ('principal' as const) : null,
     clearance: 'internal' as const,
     slackUserId: null,
+    dingtalkUserId: null,
+    wecomUserId: null,
     locale: 'zh' as const,
     ...extra,
   } satisfies OrgPerson;
@@ -83,6 +85,12 @@ const nothing = { created: 0, updated: 0, reactivated: 0, deactivated: 0 };
 describe.each(databaseKinds)('syncOrg on %s', (kind) => {
   let t: TestDatabase;
 
+  /** Each person's id on one platform, in person id order (null: no account there). */
+  async function idsOn(platform: string, personIds: string[]): Promise<Array<string | null>> {
+    const rows = await t.db.prisma.chatAccount.findMany({ where: { platform, personId: { in: personIds } } });
+    return personIds.map((id) => rows.find((r) => r.personId === id)?.externalId ?? null);
+  }
+
   // One database per kind (booting and migrating one takes seconds); each test starts empty.
   beforeAll(async () => {
     t = await createTestDatabase(kind);
@@ -91,7 +99,9 @@ describe.each(databaseKinds)('syncOrg on %s', (kind) => {
     await t.cleanup();
   });
   beforeEach(async () => {
-    await t.db.prisma.$executeRawUnsafe('TRUNCATE seal, department, person, unit_setting CASCADE');
+    await t.db.prisma.$executeRawUnsafe(
+      'TRUNCATE seal, department, person, chat_account, unit_setting CASCADE',
+    );
   });
 
   it('loads the example file into empty tables', async () => {
@@ -253,14 +263,7 @@ describe.each(databaseKinds)('syncOrg on %s', (kind) => {
     const result = applied(await syncOrg(t.db.prisma, moved, { sourceHash: 'h2', now: T1 }));
 
     expect(result.people).toEqual({ ...nothing, updated: 2 });
-    const rows = await t.db.prisma.person.findMany({
-      where: { id: { in: ['staff-a', 'staff-b'] } },
-      orderBy: { id: 'asc' },
-    });
-    expect(rows.map((r) => [r.id, r.slackUserId])).toEqual([
-      ['staff-a', null],
-      ['staff-b', 'USHARED'],
-    ]);
+    expect(await idsOn('slack', ['staff-a', 'staff-b'])).toEqual([null, 'USHARED']);
   });
 
   it('swaps the Slack ids of two people in one load', async () => {
@@ -275,11 +278,7 @@ describe.each(databaseKinds)('syncOrg on %s', (kind) => {
     const result = applied(await syncOrg(t.db.prisma, swapped, { sourceHash: 'h2', now: T1 }));
 
     expect(result.people).toEqual({ ...nothing, updated: 2 });
-    const rows = await t.db.prisma.person.findMany({
-      where: { id: { in: ['staff-a', 'staff-b'] } },
-      orderBy: { id: 'asc' },
-    });
-    expect(rows.map((r) => r.slackUserId)).toEqual(['UBBB', 'UAAA']);
+    expect(await idsOn('slack', ['staff-a', 'staff-b'])).toEqual(['UBBB', 'UAAA']);
   });
 
   it('gives a removed person’s Slack id to the person who now has it', async () => {
@@ -294,7 +293,82 @@ describe.each(databaseKinds)('syncOrg on %s', (kind) => {
 
     expect(result.people).toEqual({ ...nothing, created: 1, deactivated: 1 });
     const old = await t.db.prisma.person.findUniqueOrThrow({ where: { id: 'staff-a' } });
-    expect([old.active, old.slackUserId]).toEqual([false, null]);
+    expect([old.active, ...(await idsOn('slack', ['staff-a', 'staff-a-2']))]).toEqual([
+      false,
+      null,
+      'UREUSED',
+    ]);
+  });
+
+  it('keeps a removed person’s chat ids while nobody else has them', async () => {
+    const first = smallOrg();
+    first.people[2] = person('staff-a', '科员丙', 'office', [], {
+      slackUserId: 'UGONE',
+      wecomUserId: 'gone',
+    });
+    await syncOrg(t.db.prisma, first, { sourceHash: 'h1', now: T0 });
+    const next = smallOrg();
+    next.people = next.people.filter((p) => p.id !== 'staff-a');
+
+    applied(await syncOrg(t.db.prisma, next, { sourceHash: 'h2', now: T1 }));
+
+    expect([...(await idsOn('slack', ['staff-a'])), ...(await idsOn('wecom', ['staff-a']))]).toEqual([
+      'UGONE',
+      'gone',
+    ]);
+  });
+
+  it('writes each person’s Slack, DingTalk and WeCom ids as chat accounts', async () => {
+    const org = smallOrg();
+    org.people[2] = person('staff-a', '科员丙', 'office', [], {
+      slackUserId: 'UAAA',
+      dingtalkUserId: 'manager4921',
+      wecomUserId: 'ZhangSan',
+    });
+    org.people[3] = person('staff-b', '科员丁', 'office', [], { dingtalkUserId: '0123456789' });
+
+    applied(await syncOrg(t.db.prisma, org, { sourceHash: 'h1', now: T0 }));
+
+    const rows = await t.db.prisma.chatAccount.findMany({
+      orderBy: [{ personId: 'asc' }, { platform: 'asc' }],
+      select: { platform: true, tenant: true, externalId: true, personId: true },
+    });
+    expect(rows).toEqual([
+      { platform: 'slack', tenant: '', externalId: 'UBOSS', personId: 'boss' },
+      { platform: 'dingtalk', tenant: '', externalId: 'manager4921', personId: 'staff-a' },
+      { platform: 'slack', tenant: '', externalId: 'UAAA', personId: 'staff-a' },
+      { platform: 'wecom', tenant: '', externalId: 'ZhangSan', personId: 'staff-a' },
+      { platform: 'dingtalk', tenant: '', externalId: '0123456789', personId: 'staff-b' },
+    ]);
+  });
+
+  it('moves DingTalk and WeCom ids from one person to another in one load, and drops a removed one', async () => {
+    const first = smallOrg();
+    first.people[2] = person('staff-a', '科员丙', 'office', [], {
+      dingtalkUserId: 'dt-1',
+      wecomUserId: 'wc-1',
+    });
+    first.people[3] = person('staff-b', '科员丁', 'office', [], { wecomUserId: 'wc-2' });
+    await syncOrg(t.db.prisma, first, { sourceHash: 'h1', now: T0 });
+    const moved = smallOrg();
+    moved.people[2] = person('staff-a', '科员丙', 'office', [], { wecomUserId: 'wc-2' });
+    moved.people[3] = person('staff-b', '科员丁', 'office', [], {
+      dingtalkUserId: 'dt-1',
+      wecomUserId: 'wc-1',
+    });
+
+    const result = applied(await syncOrg(t.db.prisma, moved, { sourceHash: 'h2', now: T1 }));
+
+    expect(result.people).toEqual({ ...nothing, updated: 2 });
+    expect(await idsOn('dingtalk', ['staff-a', 'staff-b'])).toEqual([null, 'dt-1']);
+    expect(await idsOn('wecom', ['staff-a', 'staff-b'])).toEqual(['wc-2', 'wc-1']);
+
+    const cleared = smallOrg();
+    const again = applied(await syncOrg(t.db.prisma, cleared, { sourceHash: 'h3', now: T2 }));
+    expect(again.people).toEqual({ ...nothing, updated: 2 });
+    expect(await t.db.prisma.chatAccount.count({ where: { platform: { in: ['dingtalk', 'wecom'] } } })).toBe(
+      0,
+    );
   });
 
   it('deactivates a department removed from the file', async () => {

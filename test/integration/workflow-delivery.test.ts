@@ -24,6 +24,7 @@ import { exponentialBackoff } from '../../src/outbox/backoff.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
 import { countByStatus, enqueueOutbox, nextDueAt } from '../../src/outbox/outbox-repository.ts';
 import { createSlackDelivery } from '../../src/outbox/slack-delivery.ts';
+import { linkSlackUsers, unlinkSlackUsers } from '../support/chat-accounts.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { type CapturedLogs, captureLogs } from '../support/logs.ts';
@@ -155,10 +156,8 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
 
   beforeEach(async () => {
     await prisma.outboxMessage.deleteMany();
-    await prisma.person.updateMany({ data: { slackUserId: null } });
-    for (const [personId, slackUserId] of Object.entries(SLACK_IDS)) {
-      await prisma.person.update({ where: { id: personId }, data: { slackUserId } });
-    }
+    await unlinkSlackUsers(prisma);
+    await linkSlackUsers(prisma, SLACK_IDS);
     clock = new FakeClock('2026-11-23T01:30:00Z');
     slack = fakeSlack();
     logs = captureLogs('debug');
@@ -470,7 +469,7 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
   });
 
   it('skips a person not linked to Slack without calling Slack, and posts to everyone else', async () => {
-    await prisma.person.update({ where: { id: EXAMPLE.deptHead }, data: { slackUserId: null } });
+    await unlinkSlackUsers(prisma, [EXAMPLE.deptHead]);
     const instance = await start();
     await drain();
 
@@ -612,7 +611,7 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
   it('does not repost for a person who is not linked to Slack', async () => {
     const instance = await start();
     await drain();
-    await prisma.person.update({ where: { id: EXAMPLE.deptHead }, data: { slackUserId: null } });
+    await unlinkSlackUsers(prisma, [EXAMPLE.deptHead]);
     const mark = slack.calls.length;
 
     await askRepost(instance.id, EXAMPLE.deptHead);

@@ -2,11 +2,12 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkflowModule, type WorkflowModule } from '../../src/bot.ts';
 import type { ChatRuntime } from '../../src/chat/runtime.ts';
+import { createSlackIdentityLookup } from '../../src/chat/slack/slack-accounts.ts';
 import { createSlackRuntime } from '../../src/chat/slack/slack-app.ts';
 import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
-import { createLocaleLookup } from '../../src/org/locale.ts';
 import type { OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
+import { linkSlackUsers } from '../support/chat-accounts.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
 import { blockActionsBody, newSigningSecret, postSlack, viewSubmissionBody } from '../support/slack.ts';
 import { EXAMPLE, loadExampleOrg, manualClock } from '../support/workflow.ts';
@@ -64,12 +65,11 @@ describe.each(databaseKinds)('the opinion form answers on itself (%s)', (kind) =
       });
     t = await createTestDatabase(kind);
     await loadExampleOrg(t);
-    for (const [person, slackId] of Object.entries(SLACK_ID)) {
-      await t.db.prisma.person.update({
-        where: { id: person },
-        data: { slackUserId: slackId, locale: 'zh' },
-      });
-    }
+    await linkSlackUsers(t.db.prisma, SLACK_ID);
+    await t.db.prisma.person.updateMany({
+      where: { id: { in: Object.keys(SLACK_ID) } },
+      data: { locale: 'zh' },
+    });
     const settings = {
       mode: 'http' as const,
       botToken: 'xoxb-test',
@@ -96,7 +96,7 @@ describe.each(databaseKinds)('the opinion form answers on itself (%s)', (kind) =
       host: '127.0.0.1',
       logger: silentLogger,
       readiness: async () => ({ database: 'ok' }),
-      localeOf: createLocaleLookup(t.db.prisma),
+      identityOf: createSlackIdentityLookup(t.db.prisma),
       workflow: { ...module.listeners.workflow, service, formDeadline: () => deadline() },
     });
     port = (await runtime.start()).port;

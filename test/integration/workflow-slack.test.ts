@@ -3,9 +3,10 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createWorkflowModule, type WorkflowModule } from '../../src/bot.ts';
 import type { ChatRuntime } from '../../src/chat/runtime.ts';
+import { createSlackIdentityLookup } from '../../src/chat/slack/slack-accounts.ts';
 import { createSlackRuntime } from '../../src/chat/slack/slack-app.ts';
-import { createLocaleLookup } from '../../src/org/locale.ts';
 import type { OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
+import { linkSlackUsers } from '../support/chat-accounts.ts';
 import { createTestDatabase, silentLogger, type TestDatabase } from '../support/databases.ts';
 import {
   blockActionsBody,
@@ -95,12 +96,11 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
 
     t = await createTestDatabase('pglite');
     await loadExampleOrg(t);
-    for (const [person, slackId] of Object.entries(SLACK_ID)) {
-      await t.db.prisma.person.update({
-        where: { id: person },
-        data: { slackUserId: slackId, locale: 'zh' },
-      });
-    }
+    await linkSlackUsers(t.db.prisma, SLACK_ID);
+    await t.db.prisma.person.updateMany({
+      where: { id: { in: Object.keys(SLACK_ID) } },
+      data: { locale: 'zh' },
+    });
     const settings = {
       mode: 'http' as const,
       botToken: 'xoxb-test',
@@ -120,7 +120,7 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
       host: '127.0.0.1',
       logger: silentLogger,
       readiness: async () => ({ database: 'ok' }),
-      localeOf: createLocaleLookup(t.db.prisma),
+      identityOf: createSlackIdentityLookup(t.db.prisma),
       workflow: module.listeners.workflow,
     });
     port = (await runtime.start()).port;

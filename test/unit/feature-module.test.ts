@@ -31,7 +31,7 @@ describe('mergeFeatures', () => {
         tasks: [task('b.task')],
         chat: () => ({
           stepForms: new Map([['b.step', opener]]),
-          slack: { chase: { chase: async () => ({ kind: 'not_linked' as const }) } },
+          slack: { chase: { chase: async () => ({ kind: 'done' as const, names: [] }) } },
         }),
       },
     ]);
@@ -111,7 +111,7 @@ describe('mergeFeatures', () => {
     expect(() => stepForms.chat(context)).toThrow(
       'features supply and stock both claim the step form of issue',
     );
-    const chase = { chase: async () => ({ kind: 'not_linked' as const }) };
+    const chase = { chase: async () => ({ kind: 'done' as const, names: [] }) };
     const listeners = mergeFeatures([
       { name: 'chasing', chat: () => ({ slack: { chase } }) },
       { name: 'nudges', chat: () => ({ slack: { chase } }) },

@@ -153,6 +153,51 @@ describe('parseOrgFile', () => {
     );
   });
 
+  it('accepts DingTalk and WeCom user ids beside the Slack one', () => {
+    const org = parseOrgFile(
+      orgWith({
+        8: '  - { id: boss, name: 局长甲, department: leadership, roles: [director], slack_user_id: U0BOSS, dingtalk_user_id: manager4921, wecom_user_id: Zhang.San@hq }',
+      }),
+      'org.yaml',
+    );
+
+    expect(org.people[0]).toMatchObject({
+      slackUserId: 'U0BOSS',
+      dingtalkUserId: 'manager4921',
+      wecomUserId: 'Zhang.San@hq',
+    });
+    expect(org.people[1]).toMatchObject({ slackUserId: null, dingtalkUserId: null, wecomUserId: null });
+  });
+
+  it('rejects a DingTalk or WeCom user id that is not of the platform’s form', () => {
+    const { error, problems } = problemsOf(
+      orgWith({
+        8: '  - { id: boss, name: 局长甲, department: leadership, roles: [director], dingtalk_user_id: "two words", wecom_user_id: _zhang }',
+      }),
+    );
+
+    expect(problems.map((p) => p.path)).toEqual(['people[0].dingtalk_user_id', 'people[0].wecom_user_id']);
+    expect(error.message).toContain('must be a DingTalk userid');
+    expect(error.message).toContain('must be a WeCom userid');
+  });
+
+  it('reports a DingTalk or WeCom user id given to two people, naming the line of the first', () => {
+    const { error, problems } = problemsOf(
+      orgWith({
+        8: '  - { id: boss, name: 局长甲, department: leadership, roles: [director], dingtalk_user_id: dt1, wecom_user_id: wc1 }',
+        11: '    department: office\n    dingtalk_user_id: dt1\n    wecom_user_id: wc1',
+      }),
+    );
+
+    expect(problems).toHaveLength(2);
+    expect(error.message).toContain(
+      'people[1].dingtalk_user_id: duplicate dingtalk_user_id "dt1" (first on line 8)',
+    );
+    expect(error.message).toContain(
+      'people[1].wecom_user_id: duplicate wecom_user_id "wc1" (first on line 8)',
+    );
+  });
+
   it('rejects ids that are not slugs', () => {
     const { error } = problemsOf(orgWith({ 9: '  - id: Clerk_1' }));
 

@@ -21,6 +21,7 @@ import {
 import { t } from '../../shared/i18n.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { fetchUpload, shareFile, type UploadBytes } from './file-upload.ts';
+import { slackAccountOf } from './slack-accounts.ts';
 
 /** Registers `archive.file` on `delivery`. */
 export function registerArchiveFileKind(
@@ -38,7 +39,9 @@ export function registerArchiveFileKind(
       schema: archiveFilePayloadSchema,
       methods: () => ['conversations.open', 'files.getUploadURLExternal', 'files.completeUploadExternal'],
       async deliver(payload, context): Promise<JsonValue> {
-        const prepared = await fromDatabase('retrieve a lent file', () => prepareLentFile(deps, payload));
+        const prepared = await fromDatabase('retrieve a lent file', () =>
+          prepareLentFile(deps, payload, (personId) => slackAccountOf(deps.prisma, personId)),
+        );
         switch (prepared.kind) {
           case 'skipped':
             context.logger.warn(
@@ -60,7 +63,7 @@ export function registerArchiveFileKind(
             break;
         }
         const { bytes, filename, locale } = prepared;
-        const channel = await context.openDirectMessage(prepared.slackUserId);
+        const channel = await context.openDirectMessage(prepared.recipient);
         let fileId: string;
         try {
           fileId = await shareFile(context, upload, {
@@ -73,7 +76,7 @@ export function registerArchiveFileKind(
             }),
           });
         } catch (error) {
-          if (isPlatformError(error, STALE_DM_ERRORS)) context.forgetDirectMessage(prepared.slackUserId);
+          if (isPlatformError(error, STALE_DM_ERRORS)) context.forgetDirectMessage(prepared.recipient);
           throw error;
         }
         return { channel, fileId, bytes: bytes.length };

@@ -21,6 +21,7 @@ import { buildDocListMessage, formatListTime } from './blocks/doc-lists.ts';
 import { type Block, mrkdwn, plainText } from './blocks/message.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { ACTION_IDS } from './ids.ts';
+import { slackAccountOf } from './slack-accounts.ts';
 
 export interface ChaseDeliveryDeps {
   prisma: PrismaClient;
@@ -57,17 +58,18 @@ export function registerChaseKinds(delivery: SlackDelivery, deps: ChaseDeliveryD
       methods: () => ['conversations.open', 'chat.postMessage'],
       async deliver(payload, context): Promise<JsonValue> {
         const named = [payload.byPersonId, payload.assigneeId].filter((id): id is string => !!id);
-        const [people, row] = await fromDatabase('load a reminder', () =>
+        const [people, slackUserId, row] = await fromDatabase('load a reminder', () =>
           Promise.all([
             deps.prisma.person.findMany({
               where: { id: { in: [payload.personId, ...named] } },
-              select: { id: true, name: true, nameEn: true, slackUserId: true, locale: true },
+              select: { id: true, name: true, nameEn: true, locale: true },
             }),
+            slackAccountOf(deps.prisma, payload.personId),
             deps.prisma.workflowInstance.findUnique({ where: { id: payload.instanceId } }),
           ]),
         );
         const person = people.find((p) => p.id === payload.personId);
-        if (!person?.slackUserId) return { skipped: person ? 'not_linked' : 'unknown_person' };
+        if (!person || !slackUserId) return { skipped: person ? 'not_linked' : 'unknown_person' };
         if (!row) return { skipped: 'unknown_instance' };
         const locale: Locale = person.locale === 'en' ? 'en' : 'zh';
         const instance = instanceFromRow(row);
@@ -121,7 +123,7 @@ export function registerChaseKinds(delivery: SlackDelivery, deps: ChaseDeliveryD
         const blocks: Block[] = [
           { type: 'section', block_id: `chase:${payload.kind}`, text: mrkdwn(text), accessory: button },
         ];
-        const channel = await context.openDirectMessage(person.slackUserId);
+        const channel = await context.openDirectMessage(slackUserId);
         const posted = await context.call('chat.postMessage', { channel, text, blocks });
         return { channel, ts: typeof posted.ts === 'string' ? posted.ts : '' };
       },
@@ -134,13 +136,13 @@ export function registerChaseKinds(delivery: SlackDelivery, deps: ChaseDeliveryD
       schema: chaseDigestPayloadSchema,
       methods: () => ['conversations.open', 'chat.postMessage'],
       async deliver(payload, context): Promise<JsonValue> {
-        const person = await fromDatabase('load the digest reader', () =>
-          deps.prisma.person.findUnique({
-            where: { id: payload.personId },
-            select: { slackUserId: true, locale: true },
-          }),
+        const [person, slackUserId] = await fromDatabase('load the digest reader', () =>
+          Promise.all([
+            deps.prisma.person.findUnique({ where: { id: payload.personId }, select: { locale: true } }),
+            slackAccountOf(deps.prisma, payload.personId),
+          ]),
         );
-        if (!person?.slackUserId) return { skipped: person ? 'not_linked' : 'unknown_person' };
+        if (!person || !slackUserId) return { skipped: person ? 'not_linked' : 'unknown_person' };
         const locale: Locale = person.locale === 'en' ? 'en' : 'zh';
         const now = deps.clock.now();
         const page = await fromDatabase('list what waits on the person', () =>
@@ -162,7 +164,7 @@ export function registerChaseKinds(delivery: SlackDelivery, deps: ChaseDeliveryD
           { type: 'section', block_id: 'chase:digest', text: mrkdwn(header) },
           ...list.blocks.slice(1),
         ];
-        const channel = await context.openDirectMessage(person.slackUserId);
+        const channel = await context.openDirectMessage(slackUserId);
         const posted = await context.call('chat.postMessage', {
           channel,
           text: `${header}\n${list.text}`.slice(0, 3000),

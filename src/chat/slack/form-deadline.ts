@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { Actor } from '../../org/chat-accounts.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
+import { type ActorContext, asActor } from './actor.ts';
 import { appErrorText, newReferenceId } from './listeners/errors.ts';
 import type { SlackRequestContext } from './request-context.ts';
 
@@ -38,13 +40,18 @@ export type FormWork<T> =
   | { ok: false; errors: Record<string, string> };
 
 /**
- * A feature's answer as a form's work: `not_linked` (no person of the organisation for this Slack
- * account) is refused on the form; anything else is done.
+ * A form's work done as the person behind the request: a Slack user linked to nobody in the
+ * organisation is refused on the form (the not-linked answer); anything else is done.
  */
-export function linkedWork<T>(locale: Locale, done: T | 'not_linked'): FormWork<Exclude<T, 'not_linked'>> {
-  return done === 'not_linked'
-    ? { ok: false, error: t(locale, 'wf.not_linked') }
-    : { ok: true, value: done as Exclude<T, 'not_linked'> };
+export function actorWork<T>(
+  context: ActorContext,
+  work: (actor: Actor) => Promise<T>,
+): Promise<FormWork<T>> {
+  return asActor<FormWork<T>, FormWork<T>>(
+    context,
+    (error) => ({ ok: false, error }),
+    async (actor) => ({ ok: true, value: await work(actor) }),
+  );
 }
 
 /**

@@ -19,6 +19,7 @@ import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery
 import type { Clock } from '../../shared/clock.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import { buildAppHomeView, HOME_FINISHED_DAYS, HOME_SECTION_LIMIT } from './blocks/app-home.ts';
+import { slackAccountOf } from './slack-accounts.ts';
 
 /** The outbox kind that republishes one person's App Home. */
 export const HOME_OUTBOX_KIND = 'home.refresh';
@@ -75,13 +76,9 @@ export function createHomeRenderer(deps: HomeDeps) {
 
   return {
     viewOf,
-    /** The home of a Slack user: their work when they are an active directory person, else the welcome. */
-    async viewForSlackUser(slackUserId: string, locale: Locale): Promise<types.HomeView> {
-      const person = await prisma.person.findUnique({
-        where: { slackUserId },
-        select: { id: true, active: true },
-      });
-      return person?.active ? viewOf(person.id, locale) : buildAppHomeView(locale);
+    /** A person's home: their work when they are an active directory person, else the welcome. */
+    async viewForPerson(personId: string | null, locale: Locale): Promise<types.HomeView> {
+      return personId === null ? buildAppHomeView(locale) : viewOf(personId, locale);
     },
   };
 }
@@ -102,15 +99,18 @@ export function registerHomeKind(delivery: SlackDelivery, deps: HomeDeps): void 
         const view = await fromDatabase<
           { skipped: 'unknown_person' | 'not_linked' | 'inactive' } | { userId: string; view: types.HomeView }
         >('render the home', async () => {
-          const person = await deps.prisma.person.findUnique({
-            where: { id: payload.personId },
-            select: { slackUserId: true, locale: true, active: true },
-          });
+          const [person, slackUserId] = await Promise.all([
+            deps.prisma.person.findUnique({
+              where: { id: payload.personId },
+              select: { locale: true, active: true },
+            }),
+            slackAccountOf(deps.prisma, payload.personId),
+          ]);
           if (person === null) return { skipped: 'unknown_person' } as const;
-          if (person.slackUserId === null) return { skipped: 'not_linked' } as const;
+          if (slackUserId === null) return { skipped: 'not_linked' } as const;
           if (!person.active) return { skipped: 'inactive' } as const;
           const locale: Locale = person.locale === 'en' ? 'en' : 'zh';
-          return { userId: person.slackUserId, view: await homes.viewOf(payload.personId, locale) };
+          return { userId: slackUserId, view: await homes.viewOf(payload.personId, locale) };
         });
         if ('skipped' in view) {
           log.debug({ reason: view.skipped }, 'Home not refreshed');

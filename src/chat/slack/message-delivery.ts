@@ -10,6 +10,7 @@ import { PERSON_MESSAGE_KIND } from '../../outbox/outbox-message.ts';
 import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery.ts';
 import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
+import { slackAccountOf } from './slack-accounts.ts';
 
 /** `person.message`: whom, which catalog text, its params, and people to name (param → person id). */
 export const personMessagePayloadSchema = z.strictObject({
@@ -28,14 +29,17 @@ export function registerPersonMessageKind(delivery: SlackDelivery, deps: { prism
       methods: () => ['conversations.open', 'chat.postMessage'],
       async deliver(payload, context): Promise<JsonValue> {
         const named = Object.values(payload.people ?? {});
-        const people = await fromDatabase('load the people of a message', () =>
-          deps.prisma.person.findMany({
-            where: { id: { in: [payload.personId, ...named] } },
-            select: { id: true, name: true, nameEn: true, slackUserId: true, locale: true },
-          }),
+        const [people, slackUserId] = await fromDatabase('load the people of a message', () =>
+          Promise.all([
+            deps.prisma.person.findMany({
+              where: { id: { in: [payload.personId, ...named] } },
+              select: { id: true, name: true, nameEn: true, locale: true },
+            }),
+            slackAccountOf(deps.prisma, payload.personId),
+          ]),
         );
         const person = people.find((p) => p.id === payload.personId);
-        if (!person?.slackUserId) return { skipped: person ? 'not_linked' : 'unknown_person' };
+        if (!person || !slackUserId) return { skipped: person ? 'not_linked' : 'unknown_person' };
         const locale: Locale = person.locale === 'en' ? 'en' : 'zh';
         const params: Record<string, string | number> = {};
         // Everything typed by people is escaped, so a reason cannot mention @channel.
@@ -55,7 +59,7 @@ export function registerPersonMessageKind(delivery: SlackDelivery, deps: { prism
             `no catalog text ${payload.key}`,
           );
         }
-        const channel = await context.openDirectMessage(person.slackUserId);
+        const channel = await context.openDirectMessage(slackUserId);
         const posted = await context.call('chat.postMessage', { channel, text });
         return { channel, ts: typeof posted.ts === 'string' ? posted.ts : '' };
       },

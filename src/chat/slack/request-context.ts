@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { InFlightTracker } from '../../http/server.ts';
+import type { Actor, ChatIdentity } from '../../org/chat-accounts.ts';
 import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
-
-/** Looks up the language a user prefers (from the organisation directory or their settings). */
-export type LocaleLookup = (teamId: string, userId: string) => Promise<Locale>;
+import type { SlackIdentityLookup } from './slack-accounts.ts';
 
 /** What our global middleware adds to Bolt's `context` for every listener. */
 export type SlackRequestContext = {
@@ -15,14 +14,19 @@ export type SlackRequestContext = {
   requestId: string;
   /** The user's language, looked up once per request and only when a listener asks. */
   locale: () => Promise<Locale>;
+  /**
+   * The directory person acting, or null for a Slack user linked to nobody in the organisation
+   * file: looked up once per request, in the same query as the locale.
+   */
+  actor: () => Promise<Actor | null>;
 };
 
 export interface RequestContextOptions {
   logger: Logger;
   tracker: InFlightTracker;
-  localeOf: LocaleLookup;
+  identityOf: SlackIdentityLookup;
   /**
-   * Longest wait for `localeOf` before falling back to Chinese. Commands must be acknowledged
+   * Longest wait for `identityOf` before falling back to Chinese. Commands must be acknowledged
    * within 3 s and the help is sent in the acknowledgement (default 1000).
    */
   localeTimeoutMs?: number;
@@ -31,8 +35,8 @@ export interface RequestContextOptions {
 const DEFAULT_LOCALE_TIMEOUT_MS = 1000;
 
 /**
- * Global middleware: one child logger per request, the user's locale on demand, and in-flight
- * accounting so a graceful stop waits for listeners that have already acknowledged.
+ * Global middleware: one child logger per request, the acting person and their locale on demand,
+ * and in-flight accounting so a graceful stop waits for listeners that have already acknowledged.
  */
 export function requestContextMiddleware(
   options: RequestContextOptions,
@@ -52,11 +56,17 @@ export function requestContextMiddleware(
       });
       context.log = log;
       context.requestId = requestId;
+      let identity: Promise<ChatIdentity> | undefined;
+      const identityOnce = () => {
+        identity ??= teamId && userId ? options.identityOf(teamId, userId) : Promise.resolve(STRANGER);
+        return identity;
+      };
       let locale: Promise<Locale> | undefined;
       context.locale = () => {
-        locale ??= resolveLocale(options, teamId, userId, log);
+        locale ??= resolveLocale(options, identityOnce(), log);
         return locale;
       };
+      context.actor = async () => (await identityOnce()).actor;
       log.debug({ kind: kindOf(body) }, 'Slack request received');
       await next();
     } finally {
@@ -85,25 +95,26 @@ function kindOf(body: unknown): string {
   return typeof record.type === 'string' ? record.type : 'unknown';
 }
 
+/** A request without a user (or team) is nobody's: answered in Chinese, acting as no one. */
+const STRANGER: ChatIdentity = { actor: null, locale: DEFAULT_LOCALE };
+
 async function resolveLocale(
   options: RequestContextOptions,
-  teamId: string | undefined,
-  userId: string | undefined,
+  identity: Promise<ChatIdentity>,
   log: Logger,
 ): Promise<Locale> {
-  if (!teamId || !userId) return DEFAULT_LOCALE;
   const timeoutMs = options.localeTimeoutMs ?? DEFAULT_LOCALE_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
   try {
-    const outcome = await Promise.race([options.localeOf(teamId, userId), timedOut]);
+    const outcome = await Promise.race([identity, timedOut]);
     if (outcome === 'timeout') {
       log.warn({ timeoutMs }, 'locale lookup timed out; answering in Chinese');
       return DEFAULT_LOCALE;
     }
-    return outcome;
+    return outcome.locale;
   } catch (error) {
     log.warn({ err: error }, 'locale lookup failed; answering in Chinese');
     return DEFAULT_LOCALE;

@@ -31,7 +31,8 @@ import { installGlobalErrorHandler } from './listeners/errors.ts';
 import { registerSealListeners, type SealChatDeps } from './listeners/seal.ts';
 import { registerSupplyListeners, type SupplyChatDeps } from './listeners/supply.ts';
 import { registerWorkflowListeners, type WorkflowChatDeps } from './listeners/workflow.ts';
-import { type LocaleLookup, requestContextMiddleware, type SlackRequestContext } from './request-context.ts';
+import { requestContextMiddleware, type SlackRequestContext } from './request-context.ts';
+import type { SlackIdentityLookup } from './slack-accounts.ts';
 
 /** Where Slack sends events, slash commands and interactivity in HTTP mode (the manifest's URLs). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -46,7 +47,7 @@ export interface SlackRuntimeOptions {
   host: string;
   logger: Logger;
   readiness: DatabaseProbe;
-  localeOf: LocaleLookup;
+  identityOf: SlackIdentityLookup;
   /** The approval engine's chat side: card buttons, the action form, `/doc approve`. */
   workflow?: WorkflowChatDeps & ApprovalStarter;
   /** Official documents: `/doc new` and its form. */
@@ -158,7 +159,7 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
     },
     logger,
   );
-  app.use(requestContextMiddleware({ logger, tracker, localeOf: options.localeOf }));
+  app.use(requestContextMiddleware({ logger, tracker, identityOf: options.identityOf }));
   installGlobalErrorHandler(app, logger);
   // Features with their own slash command register it; the others answer "coming soon".
   const answeredElsewhere = new Set<SlashCommandName>();
@@ -183,7 +184,12 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
   }
   registerCommandListeners(app, options.workflow, options.documents, answeredElsewhere);
   registerAppHomeListeners(app, options.home);
-  if (options.workflow) registerWorkflowListeners(app, options.workflow);
+  if (options.workflow) {
+    // The transfer form's Slack user picker (when no directory list was given) names a person too.
+    const personOfPickedUser = async (teamId: string | null, userId: string) =>
+      (await options.identityOf(teamId ?? '', userId)).actor?.personId ?? null;
+    registerWorkflowListeners(app, options.workflow, personOfPickedUser);
+  }
   if (options.chase) registerChaseListeners(app, options.chase);
   if (options.documents) registerDocumentListeners(app, options.documents, options.workflow);
   if (options.documents?.incoming && options.workflow) {

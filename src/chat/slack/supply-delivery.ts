@@ -9,6 +9,7 @@ import { fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
 import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery.ts';
 import { t } from '../../shared/i18n.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
+import { slackAccountOf } from './slack-accounts.ts';
 
 /** `supply.low_stock`: whom to tell, about which item. */
 export const lowStockPayloadSchema = z.object({ personId: z.string().min(1), itemId: z.uuid() }).strict();
@@ -21,16 +22,14 @@ export function registerSupplyKinds(delivery: SlackDelivery, deps: { prisma: Pri
       schema: lowStockPayloadSchema,
       methods: () => ['conversations.open', 'chat.postMessage'],
       async deliver(payload, context): Promise<JsonValue> {
-        const [person, item] = await fromDatabase('load the low-stock alert', () =>
+        const [person, slackUserId, item] = await fromDatabase('load the low-stock alert', () =>
           Promise.all([
-            deps.prisma.person.findUnique({
-              where: { id: payload.personId },
-              select: { slackUserId: true, locale: true },
-            }),
+            deps.prisma.person.findUnique({ where: { id: payload.personId }, select: { locale: true } }),
+            slackAccountOf(deps.prisma, payload.personId),
             deps.prisma.supplyItem.findUnique({ where: { id: payload.itemId } }),
           ]),
         );
-        if (!person?.slackUserId || !item) {
+        if (!person || !slackUserId || !item) {
           context.logger.warn(
             { personId: payload.personId },
             'Low-stock alert not delivered: unknown or unlinked',
@@ -44,7 +43,7 @@ export function registerSupplyKinds(delivery: SlackDelivery, deps: { prisma: Pri
           unit: escapeMrkdwn(item.unit),
           threshold: item.lowStockThreshold,
         });
-        const channel = await context.openDirectMessage(person.slackUserId);
+        const channel = await context.openDirectMessage(slackUserId);
         const posted = await context.call('chat.postMessage', { channel, text });
         return { channel, ts: typeof posted.ts === 'string' ? posted.ts : '' };
       },

@@ -9,7 +9,7 @@ import { displayNameOf } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
 import type { LocalizedText, WorkflowDefinition, WorkflowInstance } from '../../domain/workflow/types.ts';
 import { instanceFromRow, isInstanceId } from '../../features/workflow/instance-row.ts';
-import type { CardMessage, PrismaClient } from '../../generated/prisma/client.ts';
+import { type CardMessage, Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { DeliveryError, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
 import { CARD_SYNC_KIND } from '../../outbox/outbox-message.ts';
 import {
@@ -33,6 +33,7 @@ import {
 import { renderCardBlocks } from './blocks/card.ts';
 import { truncateText } from './blocks/limits.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
+import { slackAccountOf, slackAccountSql } from './slack-accounts.ts';
 
 export interface WorkflowDeliveryDeps {
   prisma: PrismaClient;
@@ -428,18 +429,21 @@ function personNotifyHandler(deps: WorkflowDeliveryDeps) {
         event: payload.event,
       });
       const instance = await loadInstance(prisma, payload.instanceId);
-      const people = await fromDatabase('load the people of a notice', () =>
-        prisma.person.findMany({
-          where: { id: { in: [payload.personId, payload.byPersonId] } },
-          select: { id: true, name: true, nameEn: true, slackUserId: true, locale: true },
-        }),
+      const [people, slackUserId] = await fromDatabase('load the people of a notice', () =>
+        Promise.all([
+          prisma.person.findMany({
+            where: { id: { in: [payload.personId, payload.byPersonId] } },
+            select: { id: true, name: true, nameEn: true, locale: true },
+          }),
+          slackAccountOf(prisma, payload.personId),
+        ]),
       );
       const person = people.find((p) => p.id === payload.personId);
       if (person === undefined) {
         log.warn('Notice not delivered: the person is not in the directory');
         return { skipped: 'unknown_person' };
       }
-      if (person.slackUserId === null) {
+      if (slackUserId === null) {
         log.warn('Notice not delivered: the person is not linked to a Slack account');
         return { skipped: 'not_linked' };
       }
@@ -465,7 +469,7 @@ function personNotifyHandler(deps: WorkflowDeliveryDeps) {
         (own && translateDynamic(locale, own.key, { ...ownParams, ...params })) ||
         familyText(locale, `notify.${payload.event}`, wordingFamilyOf(wording, instance), params);
 
-      const channel = await context.openDirectMessage(person.slackUserId);
+      const channel = await context.openDirectMessage(slackUserId);
       try {
         const posted = await context.call('chat.postMessage', { channel, text });
         return {
@@ -473,7 +477,7 @@ function personNotifyHandler(deps: WorkflowDeliveryDeps) {
           ts: typeof posted.ts === 'string' ? posted.ts : '',
         };
       } catch (error) {
-        if (isPlatformError(error, STALE_DM_ERRORS)) context.forgetDirectMessage(person.slackUserId);
+        if (isPlatformError(error, STALE_DM_ERRORS)) context.forgetDirectMessage(slackUserId);
         throw error;
       }
     },
@@ -606,7 +610,8 @@ async function loadCardDraw(
         () =>
           prisma.$queryRaw<Row[]>`
       SELECT i.state,
-        (SELECT jsonb_build_object('slackUserId', p.slack_user_id, 'locale', p.locale, 'roles', to_jsonb(p.roles))
+        (SELECT jsonb_build_object('slackUserId', ${slackAccountSql(Prisma.raw('p.id'))},
+                                   'locale', p.locale, 'roles', to_jsonb(p.roles))
            FROM person p WHERE p.id = ${personId}) AS viewer,
         (SELECT jsonb_build_object('id', c.id, 'instanceId', c.instance_id, 'recipient', c.recipient,
                                    'channelId', c.channel_id, 'messageTs', c.message_ts, 'version', c.version,

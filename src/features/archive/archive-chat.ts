@@ -24,8 +24,8 @@ export type ArchiveAddForm = Pick<
 
 /** The services the `/archive` listener calls. */
 export interface ArchiveChatDeps {
-  /** The person behind a Slack user, with their clearance and roles; null when not linked. */
-  viewerOf(teamId: string | null, slackUserId: string): Promise<(ArchiveViewer & { roles: string[] }) | null>;
+  /** A person of the directory with their clearance and roles. */
+  viewerOf(personId: string): Promise<ArchiveViewer & { roles: string[] }>;
   search(viewer: ArchiveViewer, query: ArchiveQuery, page: number): Promise<ArchiveSearchPage>;
   /** The unit's categories (for the add form). */
   categories(): Promise<string[]>;
@@ -41,18 +41,14 @@ export function createArchiveChatDeps(deps: {
   prisma: PrismaClient;
   clock: Clock;
   timeZone: string;
-  personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
 }): ArchiveChatDeps {
   const { prisma, clock } = deps;
   return {
-    async viewerOf(teamId, slackUserId) {
-      const id = await deps.personOfSlackUser(teamId, slackUserId);
-      if (!id) return null;
-      const row = await prisma.person.findUnique({
+    async viewerOf(id) {
+      const row = await prisma.person.findUniqueOrThrow({
         where: { id },
-        select: { active: true, roles: true, clearance: true },
+        select: { roles: true, clearance: true },
       });
-      if (!row?.active) return null;
       return { personId: id, clearance: row.clearance as SecrecyLevel, roles: row.roles };
     },
     search: (viewer, query, page) => searchEntries(prisma, query, viewer, page),

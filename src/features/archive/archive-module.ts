@@ -50,7 +50,6 @@ export const archiveFeature: Feature = ({ settings, prisma, clock, people, onOut
           service,
           clock,
           timeZone,
-          personOfSlackUser: people.personOfSlackUser,
           namesOf: people.namesOf,
         }),
         // `/archive` search, add and intake.
@@ -58,7 +57,6 @@ export const archiveFeature: Feature = ({ settings, prisma, clock, people, onOut
           prisma,
           clock,
           timeZone,
-          personOfSlackUser: people.personOfSlackUser,
         }),
       },
       // The archivist's 出借, 归还 and 已复制 buttons open their own forms.

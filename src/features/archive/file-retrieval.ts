@@ -70,12 +70,15 @@ export async function enqueueLentFile(
   await enqueueOutbox(tx, [row], input.now);
 }
 
-/** What the delivery of an `archive.file` row is to do. */
-export type LentFile =
-  /** Upload `bytes` as `filename` to `slackUserId`'s DM; the check passed. */
+/**
+ * What the delivery of an `archive.file` row is to do. `Recipient` is how the delivering chat
+ * platform reaches the borrower (its account of them), as its `reach` found it.
+ */
+export type LentFile<Recipient> =
+  /** Upload `bytes` as `filename` to the recipient's DM; the check passed. */
   | {
       kind: 'ready';
-      slackUserId: string;
+      recipient: Recipient;
       locale: Locale;
       archiveNo: string;
       /** Null at 秘密 and above (never sent) or for an untitled record: named by 档号. */
@@ -98,16 +101,23 @@ export interface LentFileDeps extends FixityDeps {
 
 /**
  * Retrieves the file of an `archive.file` row for its borrower, through `retrieveEntryFile` (the
- * fixity check, recorded). On a failed check it enqueues the notices to the borrower and to every
- * active archivist (by 档号 only) and reports `fixity_failed`. Database failures are thrown.
+ * fixity check, recorded). `reach` is the delivering platform's account of the borrower (null: not
+ * linked there), asked before the check so that a file nobody can receive is not checked. On a
+ * failed check it enqueues the notices to the borrower and to every active archivist (by 档号
+ * only) and reports `fixity_failed`. Database failures are thrown.
  */
-export async function prepareLentFile(deps: LentFileDeps, payload: ArchiveFilePayload): Promise<LentFile> {
+export async function prepareLentFile<Recipient>(
+  deps: LentFileDeps,
+  payload: ArchiveFilePayload,
+  reach: (personId: string) => Promise<Recipient | null>,
+): Promise<LentFile<Recipient>> {
   const person = await deps.prisma.person.findUnique({
     where: { id: payload.personId },
-    select: { slackUserId: true, locale: true, clearance: true },
+    select: { locale: true, clearance: true },
   });
   if (!person) return { kind: 'skipped', reason: 'unknown_person' };
-  if (!person.slackUserId) return { kind: 'skipped', reason: 'not_linked' };
+  const recipient = await reach(payload.personId);
+  if (recipient === null) return { kind: 'skipped', reason: 'not_linked' };
   let retrieved: Awaited<ReturnType<typeof retrieveEntryFile>>;
   try {
     retrieved = await retrieveEntryFile(deps, payload.entryId, {
@@ -144,7 +154,7 @@ export async function prepareLentFile(deps: LentFileDeps, payload: ArchiveFilePa
   }
   return {
     kind: 'ready',
-    slackUserId: person.slackUserId,
+    recipient,
     locale: person.locale === 'en' ? 'en' : 'zh',
     archiveNo: entry.archiveNo,
     title: entry.title,

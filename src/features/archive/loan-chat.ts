@@ -10,7 +10,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import type { WorkflowService } from '../workflow/workflow-service.ts';
-import { getEntry } from './catalog.ts';
+import { archiveEntryNotFound, getEntry } from './catalog.ts';
 import { startDestruction } from './destruction.ts';
 import { checkLoanStepNumber, listLoans, type NewLoanRequest, startLoanRequest } from './loans.ts';
 import { appraisalLines, listExpiredEntries, unitTimeZone } from './retention.ts';
@@ -26,13 +26,10 @@ export function createArchiveLoanChatDeps(deps: {
   service: WorkflowService;
   clock: Clock;
   timeZone: string;
-  personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
   namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
 }) {
   const { prisma } = deps;
-  const person = async (teamId: string | null, slackUserId: string) => {
-    const id = await deps.personOfSlackUser(teamId, slackUserId);
-    if (!id) return null;
+  const person = async (id: string) => {
     const row = await prisma.person.findUnique({ where: { id }, select: { roles: true, clearance: true } });
     return row ? { id, roles: row.roles, clearance: row.clearance as SecrecyLevel } : null;
   };
@@ -42,9 +39,9 @@ export function createArchiveLoanChatDeps(deps: {
      * The entry for the request form, as the viewer may see it: AppError `archive_entry_not_found`
      * for one they are not cleared for (as for none), `archive_entry_destroyed` for a destroyed one.
      */
-    async entryForForm(teamId: string | null, slackUserId: string, entryId: string) {
-      const viewer = await person(teamId, slackUserId);
-      if (!viewer) return 'not_linked' as const;
+    async entryForForm(personId: string, entryId: string) {
+      const viewer = await person(personId);
+      if (!viewer) throw archiveEntryNotFound();
       const entry = await getEntry(prisma, entryId, { personId: viewer.id, clearance: viewer.clearance });
       return {
         id: entry.id,
@@ -55,18 +52,16 @@ export function createArchiveLoanChatDeps(deps: {
     },
     async start(input: {
       teamId: string | null;
-      slackUserId: string;
+      requesterPersonId: string;
       form: NewLoanRequest;
       locale: Locale;
       /** The same key starts once (`view:<view id>` for a form sent again). */
       startKey?: string;
     }) {
-      const requester = await deps.personOfSlackUser(input.teamId, input.slackUserId);
-      if (!requester) return 'not_linked' as const;
       const instance = await startLoanRequest(
         { service: deps.service, prisma, timeZone: deps.timeZone },
         {
-          requesterPersonId: requester,
+          requesterPersonId: input.requesterPersonId,
           teamId: input.teamId,
           form: input.form,
           ...(input.startKey ? { startKey: input.startKey } : {}),
@@ -88,20 +83,17 @@ export function createArchiveLoanChatDeps(deps: {
       const checked = await checkLoanStepNumber(prisma, instanceId, LOAN_STEP_IDS.lend, 1);
       return checked.ok || checked.reason === 'out_of_range' ? checked.approved : null;
     },
-    /** `/archive loans` for the Slack user, with the borrowers' names in their language. */
-    async loans(teamId: string | null, slackUserId: string, locale: Locale) {
-      const viewer = await person(teamId, slackUserId);
-      if (!viewer) return 'not_linked' as const;
-      const list = await listLoans(prisma, viewer.id, deps.clock.now());
+    /** `/archive loans` for the person, with the borrowers' names in their language. */
+    async loans(personId: string, locale: Locale) {
+      const list = await listLoans(prisma, personId, deps.clock.now());
       const rows = [...list.overdue, ...list.dueSoon, ...list.out, ...list.mine];
       const names = await deps.namesOf([...new Set(rows.map((r) => r.borrowerId))], locale);
       return { list, nameOf: (id: string) => names.get(id) ?? id };
     },
     /** `/archive appraisal`: the entries past retention now, for the archivists and the office head. */
-    async appraisal(teamId: string | null, slackUserId: string, locale: Locale) {
-      const viewer = await person(teamId, slackUserId);
-      if (!viewer) return 'not_linked' as const;
-      if (!viewer.roles.some((r) => APPRAISAL_ROLES.includes(r))) return 'forbidden' as const;
+    async appraisal(personId: string, locale: Locale) {
+      const viewer = await person(personId);
+      if (!viewer?.roles.some((r) => APPRAISAL_ROLES.includes(r))) return 'forbidden' as const;
       const now = deps.clock.now();
       const timeZone = await unitTimeZone(prisma);
       const { total, entries } = await listExpiredEntries(prisma, now, timeZone, APPRAISAL_LIST);
@@ -117,17 +109,15 @@ export function createArchiveLoanChatDeps(deps: {
     /** 提请销毁 of every entry now past retention (kept, not out). */
     async proposeDestruction(input: {
       teamId: string | null;
-      slackUserId: string;
+      requesterPersonId: string;
       method: string;
       /** The same key proposes once (`view:<view id>` for a form sent again). */
       startKey?: string;
     }) {
-      const requester = await deps.personOfSlackUser(input.teamId, input.slackUserId);
-      if (!requester) return 'not_linked' as const;
       const instance = await startDestruction(
         { service: deps.service, prisma, clock: deps.clock },
         {
-          requesterPersonId: requester,
+          requesterPersonId: input.requesterPersonId,
           teamId: input.teamId,
           entryIds: null,
           method: input.method,

@@ -24,7 +24,6 @@ export interface ChasingModuleDeps {
   settings: StoredChasingSettings;
   /** Called after a commit that wrote outbox rows (wakes the dispatcher). */
   onOutboxWritten?: () => void;
-  personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
   namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
 }
 
@@ -41,10 +40,10 @@ export interface ChasingModule {
   chat: {
     chase(input: {
       teamId: string | null;
-      slackUserId: string;
+      chaserId: string;
       instanceId: string;
       locale: Locale;
-    }): Promise<{ kind: 'not_linked' } | { kind: 'done'; names: string[] }>;
+    }): Promise<{ kind: 'done'; names: string[] }>;
   };
 }
 
@@ -74,8 +73,7 @@ export function createChasingModule(deps: ChasingModuleDeps): ChasingModule {
     cardExtras: chaseCardExtras,
     chat: {
       async chase(input) {
-        const chaserId = await deps.personOfSlackUser(input.teamId, input.slackUserId);
-        if (!chaserId) return { kind: 'not_linked' };
+        const { chaserId } = input;
         const { targetIds } = await manualChase(
           {
             prisma,
@@ -105,7 +103,6 @@ export const chasingFeature: Feature = ({ prisma, clock, calendar, chasing, peop
     calendar,
     settings: chasing,
     onOutboxWritten,
-    personOfSlackUser: people.personOfSlackUser,
     namesOf: people.namesOf,
   });
   return {

@@ -21,7 +21,6 @@ export function createDocCardFormsChatDeps(deps: {
   prisma: PrismaClient;
   clock: Clock;
   timeZone: string;
-  personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
   onOutboxWritten?: () => void;
 }) {
   const { prisma } = deps;
@@ -49,30 +48,31 @@ export function createDocCardFormsChatDeps(deps: {
       /** Reads only: throws the AppError that refuses the hand-off, before the form closes. */
       async check(input: {
         teamId: string | null;
-        slackUserId: string;
+        actorPersonId: string;
         instanceId: string;
         /** The form's key: its own earlier hand-off is no refusal (see `handOff`). */
         requestKey?: string;
       }) {
-        const personId = await deps.personOfSlackUser(input.teamId, input.slackUserId);
-        if (!personId) return 'not_linked' as const;
         const row = await prisma.workflowInstance.findUnique({ where: { id: input.instanceId } });
         // A record of another workspace is refused as the hand-off itself refuses it.
         if (!row || (row.teamId !== null && row.teamId !== input.teamId)) throw archiveNotDocument();
-        await checkHandOff(prisma, instanceFromRow(row), personId, deps.timeZone, input.requestKey);
-        return 'ok' as const;
+        await checkHandOff(
+          prisma,
+          instanceFromRow(row),
+          input.actorPersonId,
+          deps.timeZone,
+          input.requestKey,
+        );
       },
       async handOff(input: {
         teamId: string | null;
-        slackUserId: string;
+        actorPersonId: string;
         instanceId: string;
         retention: Retention;
         finalTextLink: string | null;
         /** Sent twice with the same key (`view:<view id>`, a form sent again), it hands over once. */
         requestKey?: string;
       }) {
-        const personId = await deps.personOfSlackUser(input.teamId, input.slackUserId);
-        if (!personId) return 'not_linked' as const;
         return handOffToArchive(
           {
             prisma,
@@ -83,7 +83,7 @@ export function createDocCardFormsChatDeps(deps: {
           {
             instanceId: input.instanceId,
             teamId: input.teamId,
-            actorPersonId: personId,
+            actorPersonId: input.actorPersonId,
             retention: input.retention,
             finalTextLink: input.finalTextLink,
             ...(input.requestKey ? { requestKey: input.requestKey } : {}),

@@ -36,13 +36,11 @@ export function createDocListChatDeps(deps: {
 }) {
   const { prisma, clock, namesOf } = deps;
 
-  async function viewerOf(_teamId: string | null, slackUserId: string): Promise<DocViewer | null> {
-    // One workspace per installation for now: the directory's Slack ids are that workspace's.
-    const person = await prisma.person.findUnique({
-      where: { slackUserId },
-      select: { id: true, active: true, roles: true, clearance: true },
+  async function viewerOf(personId: string): Promise<DocViewer> {
+    const person = await prisma.person.findUniqueOrThrow({
+      where: { id: personId },
+      select: { id: true, roles: true, clearance: true },
     });
-    if (!person?.active) return null;
     const clearance = (SECRECY_LEVELS as readonly string[]).includes(person.clearance)
       ? (person.clearance as SecrecyLevel)
       : 'public';

@@ -27,30 +27,26 @@ export function createDocumentChatDeps(deps: {
   prisma: PrismaClient;
   service: WorkflowService;
   loadDirectory: (db: Db) => Promise<DirectorySnapshot>;
-  personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
   namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
   formOptions: { docTypes: readonly Option[]; departments: readonly Option[] };
 }) {
   return {
     formOptions: deps.formOptions,
-    async checkOutgoing(input: { teamId: string | null; slackUserId: string; form: NewOutgoingInput }) {
-      const requester = await deps.personOfSlackUser(input.teamId, input.slackUserId);
-      if (!requester) return;
-      countersignersFor(input.form.countersignDepartments, requester, await deps.loadDirectory(deps.prisma));
+    async checkOutgoing(input: { requesterPersonId: string; form: NewOutgoingInput }) {
+      const directory = await deps.loadDirectory(deps.prisma);
+      countersignersFor(input.form.countersignDepartments, input.requesterPersonId, directory);
     },
     async startOutgoing(input: {
       teamId: string | null;
-      slackUserId: string;
+      requesterPersonId: string;
       form: NewOutgoingInput;
       locale: Locale;
       startKey?: string;
     }) {
-      const requester = await deps.personOfSlackUser(input.teamId, input.slackUserId);
-      if (!requester) return 'not_linked' as const;
       const instance = await startOutgoingDocument(
         { service: deps.service, prisma: deps.prisma, loadDirectory: deps.loadDirectory },
         {
-          requesterPersonId: requester,
+          requesterPersonId: input.requesterPersonId,
           teamId: input.teamId,
           form: input.form,
           ...(input.startKey ? { startKey: input.startKey } : {}),
@@ -69,7 +65,6 @@ export function createIncomingChatDeps(deps: {
   service: WorkflowService;
   clock: Clock;
   timeZone: string;
-  personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
   namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
   /** The unit's departments and people, from the organisation file (for the 批办 form). */
   directory: {
@@ -81,24 +76,21 @@ export function createIncomingChatDeps(deps: {
     locale === 'en' && option.nameEn ? option.nameEn : option.name;
   return {
     today: () => DateTime.fromJSDate(deps.clock.now()).setZone(deps.timeZone).toFormat('yyyy-MM-dd'),
-    async checkRegistration(input: { teamId: string | null; slackUserId: string; secrecy: SecrecyLevel }) {
-      // Someone not in the directory is no secretary either: the same refusal.
-      const personId = await deps.personOfSlackUser(input.teamId, input.slackUserId);
-      await assertMayRegister(deps.prisma, personId, input.secrecy);
+    async checkRegistration(input: { personId: string | null; secrecy: SecrecyLevel }) {
+      // Someone not in the directory (null) is no secretary either: the same refusal.
+      await assertMayRegister(deps.prisma, input.personId, input.secrecy);
     },
     async register(input: {
       teamId: string | null;
-      slackUserId: string;
+      requesterPersonId: string;
       form: NewIncomingInput;
       locale: Locale;
       startKey?: string;
     }) {
-      const requester = await deps.personOfSlackUser(input.teamId, input.slackUserId);
-      if (!requester) return 'not_linked' as const;
       const instance = await startIncomingDocument(
         { service: deps.service, prisma: deps.prisma },
         {
-          requesterPersonId: requester,
+          requesterPersonId: input.requesterPersonId,
           teamId: input.teamId,
           form: input.form,
           ...(input.startKey ? { startKey: input.startKey } : {}),

@@ -66,7 +66,6 @@ export const documentsFeature: Feature = (environment) => {
         service,
         clock,
         timeZone,
-        personOfSlackUser: people.personOfSlackUser,
         namesOf: people.namesOf,
         directory: { departments, people: documents.people },
       });
@@ -74,7 +73,6 @@ export const documentsFeature: Feature = (environment) => {
         prisma,
         clock,
         timeZone,
-        personOfSlackUser: people.personOfSlackUser,
         onOutboxWritten,
       });
       const reports = () => createDocReportChatDeps({ prisma, clock, logger, timeZone });
@@ -85,7 +83,6 @@ export const documentsFeature: Feature = (environment) => {
               prisma,
               service,
               loadDirectory: loadDirectorySnapshot,
-              personOfSlackUser: people.personOfSlackUser,
               namesOf: people.namesOf,
               formOptions: { docTypes: unit.docTypes, departments },
             }),

@@ -22,13 +22,12 @@ export function createDocReportChatDeps(deps: {
   return {
     timeZone: deps.timeZone,
     now: () => clock.now(),
-    async viewerOf(_teamId: string | null, slackUserId: string) {
-      // One workspace per installation for now: the directory's Slack ids are that workspace's.
-      const person = await prisma.person.findUnique({
-        where: { slackUserId },
-        select: { id: true, active: true, roles: true },
+    async viewerOf(personId: string) {
+      const person = await prisma.person.findUniqueOrThrow({
+        where: { id: personId },
+        select: { id: true, roles: true },
       });
-      return person?.active ? { personId: person.id, roles: person.roles } : null;
+      return { personId: person.id, roles: person.roles };
     },
     buildReport: (period: ReportPeriod): Promise<Report> => buildReport(prisma, { period, now: clock.now() }),
     renderChart: (report: Report, locale: Locale): Promise<Buffer> =>

@@ -27,12 +27,10 @@ export function createSealChatDeps(deps: {
   service: WorkflowService;
   clock: Clock;
   timeZone: string;
-  personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
   namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
   onOutboxWritten?: () => void;
 }) {
   const { prisma } = deps;
-  const person = (teamId: string | null, slackUserId: string) => deps.personOfSlackUser(teamId, slackUserId);
   return {
     timeZone: deps.timeZone,
     now: () => deps.clock.now(),
@@ -40,18 +38,16 @@ export function createSealChatDeps(deps: {
     seals: () => listSeals(prisma),
     async start(input: {
       teamId: string | null;
-      slackUserId: string;
+      requesterPersonId: string;
       form: NewSealRequest;
       locale: Locale;
       /** Sent twice with the same key (a retried form or command), it starts one request. */
       startKey?: string;
     }) {
-      const requester = await person(input.teamId, input.slackUserId);
-      if (!requester) return 'not_linked' as const;
       const instance = await startSealRequest(
         { service: deps.service, prisma },
         {
-          requesterPersonId: requester,
+          requesterPersonId: input.requesterPersonId,
           teamId: input.teamId,
           form: input.form,
           ...(input.startKey ? { startKey: input.startKey } : {}),
@@ -63,24 +59,19 @@ export function createSealChatDeps(deps: {
     },
     checkImpressions: (instanceId: string, impressions: number) =>
       checkImpressions(prisma, instanceId, impressions),
-    async mayExportRegister(teamId: string | null, slackUserId: string) {
-      const id = await person(teamId, slackUserId);
-      if (!id) return 'not_linked' as const;
+    async mayExportRegister(id: string) {
       const row = await prisma.person.findUnique({ where: { id }, select: { roles: true } });
       return row?.roles.some((r) => REGISTER_ROLES.includes(r)) ?? false;
     },
     exportRegister: (request: SealRegisterRequest) => exportSealRegister(prisma, request, deps.timeZone),
     async changeState(input: {
-      teamId: string | null;
-      slackUserId: string;
+      actorPersonId: string;
       sealId: string;
       action: SealLifecycleAction;
       reason: string;
       /** Sent twice with the same key (`view:<view id>`, a form sent again), it changes once. */
       requestKey?: string;
     }) {
-      const actor = await person(input.teamId, input.slackUserId);
-      if (!actor) return 'not_linked' as const;
       return changeSealState(
         {
           prisma,
@@ -88,7 +79,7 @@ export function createSealChatDeps(deps: {
           ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}),
         },
         {
-          actorPersonId: actor,
+          actorPersonId: input.actorPersonId,
           sealId: input.sealId,
           action: input.action,
           reason: input.reason,
@@ -96,10 +87,8 @@ export function createSealChatDeps(deps: {
         },
       );
     },
-    /** The seals `slackUserId` may report lost from the list (custodian, owner, office head). */
-    async reportableSeals(teamId: string | null, slackUserId: string): Promise<Set<string>> {
-      const id = await person(teamId, slackUserId);
-      if (!id) return new Set();
+    /** The seals `id` may report lost from the list (custodian, owner, office head). */
+    async reportableSeals(id: string): Promise<Set<string>> {
       const actor = await prisma.person.findUnique({ where: { id }, select: { id: true, roles: true } });
       if (!actor) return new Set();
       const seals = await listSeals(prisma);

@@ -30,7 +30,6 @@ export const sealFeature: Feature = ({ settings, prisma, clock, people, onOutbox
           service,
           clock,
           timeZone: settings.timeZone,
-          personOfSlackUser: people.personOfSlackUser,
           namesOf: people.namesOf,
           onOutboxWritten,
         }),

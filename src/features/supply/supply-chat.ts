@@ -38,18 +38,15 @@ export function createSupplyChatDeps(deps: {
   service: WorkflowService;
   clock: Clock;
   timeZone: string;
-  personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
   namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
   departmentName(id: string, locale: Locale): string;
   /** Wakes the outbox dispatcher after a commit that wrote messages. */
   onOutboxWritten?: () => void;
 }) {
   const { prisma, clock, timeZone } = deps;
-  const person = (teamId: string | null, slackUserId: string) => deps.personOfSlackUser(teamId, slackUserId);
   const today = () => DateTime.fromJSDate(clock.now()).setZone(timeZone).toISODate() ?? '';
 
   return {
-    personOf: person,
     today,
     nextPeriods: () => nextPeriods(clock.now(), timeZone),
     catalog: () => listCatalog(prisma),
@@ -81,22 +78,20 @@ export function createSupplyChatDeps(deps: {
       return { catalog, resolved, quantityMissing };
     },
 
-    /** Starts a request; the first reviewer's name, or `not_linked`. AppErrors propagate. */
+    /** Starts a request; the first reviewer's name. AppErrors propagate. */
     async startRequest(input: {
       teamId: string | null;
-      slackUserId: string;
+      requesterPersonId: string;
       lines: ReadonlyArray<{ itemId: string; quantity: number }>;
       reason: string;
       locale: Locale;
       /** Sent twice with the same key (a retried form or command), it starts one request. */
       startKey?: string;
-    }): Promise<{ title: string; firstReviewer: string } | 'not_linked'> {
-      const requester = await person(input.teamId, input.slackUserId);
-      if (!requester) return 'not_linked';
+    }): Promise<{ title: string; firstReviewer: string }> {
       const instance = await startSupplyRequest(
         { service: deps.service, prisma },
         {
-          requesterPersonId: requester,
+          requesterPersonId: input.requesterPersonId,
           teamId: input.teamId,
           lines: input.lines,
           reason: input.reason,
@@ -132,18 +127,14 @@ export function createSupplyChatDeps(deps: {
       }));
     },
 
-    /** Whether the Slack user is a keeper (`not_linked` when nobody); reads only. */
-    async checkKeeper(teamId: string | null, slackUserId: string): Promise<string | 'not_linked'> {
-      const id = await person(teamId, slackUserId);
-      if (!id) return 'not_linked';
+    /** Refuses (AppError) a person who is not a keeper; reads only. */
+    async checkKeeper(id: string): Promise<string> {
       await requireRole(prisma, id, [KEEPER_ROLE]);
       return id;
     },
 
-    /** Whether the Slack user sees office-wide summaries (office head or keeper). */
-    async checkOffice(teamId: string | null, slackUserId: string): Promise<string | 'not_linked'> {
-      const id = await person(teamId, slackUserId);
-      if (!id) return 'not_linked';
+    /** Refuses (AppError) a person who does not see office-wide summaries (office head or keeper). */
+    async checkOffice(id: string): Promise<string> {
       await requireRole(prisma, id, OFFICE_ROLES);
       return id;
     },

@@ -38,7 +38,6 @@ export const supplyFeature: Feature = ({ settings, prisma, clock, people, onOutb
         service,
         clock,
         timeZone: settings.timeZone,
-        personOfSlackUser: people.personOfSlackUser,
         namesOf: people.namesOf,
         departmentName,
         onOutboxWritten,

@@ -13,7 +13,7 @@ import { instanceFromRow } from './instance-row.ts';
 import type { WorkflowService } from './workflow-service.ts';
 
 /**
- * The database side of the workflow listeners: who a chat user is, people's names, and messages
+ * The database side of the workflow listeners: people's names, and messages
  * that go through the outbox (written in a transaction of their own, then delivered).
  */
 export function createWorkflowChatDeps(deps: {
@@ -23,15 +23,6 @@ export function createWorkflowChatDeps(deps: {
   onOutboxWritten?: () => void;
 }) {
   const { prisma, service, clock } = deps;
-
-  async function personOfSlackUser(_teamId: string | null, slackUserId: string): Promise<string | null> {
-    // One workspace per installation for now: the directory's Slack ids are that workspace's.
-    const person = await prisma.person.findUnique({
-      where: { slackUserId },
-      select: { id: true, active: true },
-    });
-    return person?.active ? person.id : null;
-  }
 
   async function namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>> {
     if (personIds.length === 0) return new Map();
@@ -76,7 +67,6 @@ export function createWorkflowChatDeps(deps: {
   return {
     service,
     formContext,
-    personOfSlackUser,
     namesOf,
     sendEphemeral: ({ channel, user, text }: { channel: string; user: string; text: string }) =>
       enqueue({
@@ -92,17 +82,15 @@ export function createWorkflowChatDeps(deps: {
       }),
     async startApproval(input: {
       teamId: string;
-      slackUserId: string;
+      requesterPersonId: string;
       title: string;
       locale: Locale;
       startKey?: string;
     }) {
-      const { teamId, slackUserId, title, locale } = input;
-      const requester = await personOfSlackUser(teamId, slackUserId);
-      if (!requester) return 'not_linked' as const;
+      const { teamId, requesterPersonId, title, locale } = input;
       const instance = await service.start({
         definitionId: GENERIC_APPROVAL.id,
-        requesterPersonId: requester,
+        requesterPersonId,
         teamId,
         title,
         secrecy: 'internal',

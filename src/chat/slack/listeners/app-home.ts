@@ -3,9 +3,10 @@ import type { Locale } from '../../../shared/i18n.ts';
 import { buildAppHomeView } from '../blocks/app-home.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 
-/** Renders a Slack user's home from the database (their work); see home-delivery.ts. */
+/** Renders a person's home from the database (their work); see home-delivery.ts. */
 export interface AppHomeDeps {
-  viewForSlackUser(slackUserId: string, locale: Locale): Promise<types.HomeView>;
+  /** The home of a directory person, or the welcome for someone linked to nobody (null). */
+  viewForPerson(personId: string | null, locale: Locale): Promise<types.HomeView>;
 }
 
 /**
@@ -17,7 +18,9 @@ export function registerAppHomeListeners(app: App<SlackRequestContext>, deps?: A
     // The same event fires for the Messages tab; only the Home tab shows a view.
     if (event.tab !== 'home') return;
     const locale = await context.locale();
-    const view = deps ? await deps.viewForSlackUser(event.user, locale) : buildAppHomeView(locale);
+    const view = deps
+      ? await deps.viewForPerson((await context.actor())?.personId ?? null, locale)
+      : buildAppHomeView(locale);
     await client.views.publish({ user_id: event.user, view });
     context.log.info('App Home published');
   });

@@ -21,6 +21,7 @@ import type { ArchiveLoanChatDeps } from '../../../features/archive/loan-chat.ts
 import type { NewLoanRequest } from '../../../features/archive/loans.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
+import { type ActorContext, asActor } from '../actor.ts';
 import {
   buildAppraisalMessage,
   buildCopyMadeModal,
@@ -32,7 +33,7 @@ import {
   buildReturnModal,
 } from '../blocks/archive-loans.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
-import { commitBeforeClosing, formDeadlineOf, linkedWork } from '../form-deadline.ts';
+import { actorWork, commitBeforeClosing, formDeadlineOf } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { appErrorText, sendDirectMessage } from './errors.ts';
@@ -148,8 +149,12 @@ export function registerArchiveLoanListeners(
     if (!viewId) return;
     let view: Parameters<typeof client.views.update>[0]['view'];
     try {
-      const entry = await deps.entryForForm(body.team?.id ?? null, body.user.id, entryId);
-      if (entry === 'not_linked') view = buildLoanNoticeModal(locale, t(locale, 'wf.not_linked'));
+      const entry = await asActor(
+        context,
+        (notLinked) => notLinked,
+        (actor) => deps.entryForForm(actor.personId, entryId),
+      );
+      if (typeof entry === 'string') view = buildLoanNoticeModal(locale, entry);
       else if (entry.destroyed) {
         view = buildLoanNoticeModal(
           locale,
@@ -192,16 +197,16 @@ export function registerArchiveLoanListeners(
       errorBlock: BLOCK_IDS.archiveLoanPurpose,
       locale,
       log: context.log,
-      work: async () => {
-        const done = await deps.start({
-          teamId: body.team?.id ?? null,
-          slackUserId: body.user.id,
-          form: parsed.value,
-          locale,
-          startKey: `view:${view.id}`,
-        });
-        return linkedWork(locale, done);
-      },
+      work: () =>
+        actorWork(context, (actor) =>
+          deps.start({
+            teamId: body.team?.id ?? null,
+            requesterPersonId: actor.personId,
+            form: parsed.value,
+            locale,
+            startKey: `view:${view.id}`,
+          }),
+        ),
     });
     if (!started) return;
     await sendDirectMessage(
@@ -320,15 +325,15 @@ export function registerArchiveLoanListeners(
       errorBlock: BLOCK_IDS.archiveDestroyMethod,
       locale,
       log: context.log,
-      work: async () => {
-        const proposed = await deps.proposeDestruction({
-          teamId: body.team?.id ?? null,
-          slackUserId: body.user.id,
-          method,
-          startKey: `view:${view.id}`,
-        });
-        return linkedWork(locale, proposed);
-      },
+      work: () =>
+        actorWork(context, (actor) =>
+          deps.proposeDestruction({
+            teamId: body.team?.id ?? null,
+            requesterPersonId: actor.personId,
+            method,
+            startKey: `view:${view.id}`,
+          }),
+        ),
     });
     if (!done) return;
     await sendDirectMessage(
@@ -349,8 +354,8 @@ function safeJson(raw: unknown): unknown {
 
 /** What an `/archive` sub-command handler gets from the router. */
 export interface ArchiveSubcommandInput {
-  teamId: string | null;
-  slackUserId: string;
+  /** The request's acting person (resolved when a sub-command needs it). */
+  context: ActorContext;
   locale: Locale;
   /** Answers the user (ephemeral). */
   respond(message: { text: string; blocks?: unknown[] }): Promise<unknown>;
@@ -361,11 +366,15 @@ export async function answerArchiveLoans(
   deps: ArchiveLoanChatDeps,
   input: ArchiveSubcommandInput,
 ): Promise<void> {
-  const found = await deps.loans(input.teamId, input.slackUserId, input.locale);
-  if (found === 'not_linked') {
-    await input.respond({ text: t(input.locale, 'wf.not_linked') });
-    return;
-  }
+  const found = await asActor(
+    input.context,
+    async (text) => {
+      await input.respond({ text });
+      return null;
+    },
+    (actor) => deps.loans(actor.personId, input.locale),
+  );
+  if (found === null) return;
   const message = buildLoanListMessage({
     locale: input.locale,
     list: found.list,
@@ -380,10 +389,17 @@ export async function answerArchiveAppraisal(
   deps: ArchiveLoanChatDeps,
   input: ArchiveSubcommandInput,
 ): Promise<void> {
-  const found = await deps.appraisal(input.teamId, input.slackUserId, input.locale);
-  if (found === 'not_linked' || found === 'forbidden') {
-    const key = found === 'not_linked' ? 'wf.not_linked' : 'archive.appraisal.forbidden';
-    await input.respond({ text: t(input.locale, key) });
+  const found = await asActor(
+    input.context,
+    async (text) => {
+      await input.respond({ text });
+      return null;
+    },
+    (actor) => deps.appraisal(actor.personId, input.locale),
+  );
+  if (found === null) return;
+  if (found === 'forbidden') {
+    await input.respond({ text: t(input.locale, 'archive.appraisal.forbidden') });
     return;
   }
   const message = buildAppraisalMessage({ locale: input.locale, ...found });

@@ -19,9 +19,15 @@ import type { ArchiveAddForm, ArchiveChatDeps } from '../../../features/archive/
 import type { ArchiveLoanChatDeps } from '../../../features/archive/loan-chat.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
+import { type ActorContext, asActor } from '../actor.ts';
 import { buildArchiveAddModal, buildArchiveResults } from '../blocks/archive.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
-import { commitBeforeClosing, type FormDeadlineSource, formDeadlineOf } from '../form-deadline.ts';
+import {
+  commitBeforeClosing,
+  type FormDeadlineSource,
+  type FormWork,
+  formDeadlineOf,
+} from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { ARCHIVE_LOAN_SUBCOMMANDS } from './archive-loans.ts';
@@ -33,8 +39,8 @@ type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>
 
 /** What a sub-command gets (after the command was acknowledged). */
 export interface ArchiveCommandInput {
-  teamId: string | null;
-  slackUserId: string;
+  /** The request's acting person (resolved when a sub-command needs it). */
+  context: ActorContext;
   locale: Locale;
   /** The words after the sub-command. */
   rest: string;
@@ -87,11 +93,15 @@ const MoreValue = z.object({ q: z.string().max(300), p: z.number().int().min(1).
 
 /** `/archive intake`: the archivist catalogues every pending hand-off. */
 async function answerIntake(deps: ArchiveRouterDeps, input: ArchiveCommandInput): Promise<void> {
-  const viewer = await deps.catalog.viewerOf(input.teamId, input.slackUserId);
-  if (!viewer) {
-    await input.respond({ text: t(input.locale, 'wf.not_linked') });
-    return;
-  }
+  const viewer = await asActor(
+    input.context,
+    async (text) => {
+      await input.respond({ text });
+      return null;
+    },
+    (actor) => deps.catalog.viewerOf(actor.personId),
+  );
+  if (!viewer) return;
   const result = await deps.catalog.intake(viewer.personId);
   const lines: string[] = [];
   if (result.catalogued.length === 0) lines.push(t(input.locale, 'archive.intake.none'));
@@ -109,8 +119,7 @@ async function answerIntake(deps: ArchiveRouterDeps, input: ArchiveCommandInput)
 /** Searches and answers page `page` of `text` (a message to post or to replace with). */
 async function searchMessage(
   deps: ArchiveChatDeps,
-  teamId: string | null,
-  slackUserId: string,
+  context: ActorContext,
   locale: Locale,
   text: string,
   page: number,
@@ -118,8 +127,12 @@ async function searchMessage(
   const parsed = parseArchiveQuery(text);
   if (!parsed.ok)
     return { text: t(locale, `archive.query.${parsed.error.problem}`, { value: parsed.error.value }) };
-  const viewer = await deps.viewerOf(teamId, slackUserId);
-  if (!viewer) return { text: t(locale, 'wf.not_linked') };
+  const viewer = await asActor(
+    context,
+    (text) => ({ text }),
+    (actor) => deps.viewerOf(actor.personId),
+  );
+  if ('text' in viewer) return viewer;
   const found = await deps.search(viewer, parsed.query, page);
   const message = buildArchiveResults({
     locale,
@@ -170,20 +183,19 @@ export function registerArchiveListeners(
       await ack();
       if (sub) {
         await sub.answer(deps, {
-          teamId: payload.team_id,
-          slackUserId: payload.user_id,
+          context,
           locale,
           rest: others.join(' '),
           respond: say,
         });
         return;
       }
-      await say(await searchMessage(deps.catalog, payload.team_id, payload.user_id, locale, text, 0));
+      await say(await searchMessage(deps.catalog, context, locale, text, 0));
     }),
   );
 
   app.action(ACTION_IDS.archiveMore, async (args) => {
-    const { ack, action, body, context, respond } = args as unknown as ButtonArgs;
+    const { ack, action, context, respond } = args as unknown as ButtonArgs;
     await ack();
     const locale = await context.locale();
     let value: z.infer<typeof MoreValue>;
@@ -197,14 +209,7 @@ export function registerArchiveListeners(
       });
       return;
     }
-    const message = await searchMessage(
-      deps.catalog,
-      body.team?.id ?? null,
-      body.user.id,
-      locale,
-      value.q,
-      value.p,
-    );
+    const message = await searchMessage(deps.catalog, context, locale, value.q, value.p);
     await respond({ response_type: 'ephemeral', replace_original: true, ...message } as Parameters<
       typeof respond
     >[0]);
@@ -227,21 +232,27 @@ export function registerArchiveListeners(
       errorBlock: BLOCK_IDS.archiveAddTitle,
       locale,
       log: context.log,
-      work: async () => {
-        const viewer = await deps.catalog.viewerOf(body.team?.id ?? null, body.user.id);
-        if (!viewer) return { ok: false, error: t(locale, 'wf.not_linked') };
-        try {
-          return {
-            ok: true,
-            value: await deps.catalog.add(viewer.personId, parsed.value, `view:${view.id}`),
-          };
-        } catch (error) {
-          // A category the unit's rule does not know is shown under the category.
-          if (!isAppError(error) || error.messageKey !== 'error.archive_invalid.category') throw error;
-          context.log.info({ code: error.code }, 'form submission refused');
-          return { ok: false, errors: { [BLOCK_IDS.archiveAddCategory]: appErrorText(locale, error) } };
-        }
-      },
+      work: () =>
+        asActor<
+          FormWork<Awaited<ReturnType<ArchiveChatDeps['add']>>>,
+          FormWork<Awaited<ReturnType<ArchiveChatDeps['add']>>>
+        >(
+          context,
+          (error) => ({ ok: false, error }),
+          async (actor) => {
+            try {
+              return {
+                ok: true,
+                value: await deps.catalog.add(actor.personId, parsed.value, `view:${view.id}`),
+              };
+            } catch (error) {
+              // A category the unit's rule does not know is shown under the category.
+              if (!isAppError(error) || error.messageKey !== 'error.archive_invalid.category') throw error;
+              context.log.info({ code: error.code }, 'form submission refused');
+              return { ok: false, errors: { [BLOCK_IDS.archiveAddCategory]: appErrorText(locale, error) } };
+            }
+          },
+        ),
     });
     if (!added) return;
     await sendDirectMessage(

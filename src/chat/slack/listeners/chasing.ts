@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Locale } from '../../../shared/i18n.ts';
 import { t } from '../../../shared/i18n.ts';
 import { InvalidActionValueError, parseItemRef } from '../action-values.ts';
+import { asActor } from '../actor.ts';
 import { ACTION_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { describeErrorForUser, sendDirectMessage } from './errors.ts';
@@ -17,10 +18,10 @@ export interface ChaseChatDeps {
   /** Nudges the item's assignees for the clicker; throws AppError refusals (chase_too_soon …). */
   chase(input: {
     teamId: string | null;
-    slackUserId: string;
+    chaserId: string;
     instanceId: string;
     locale: Locale;
-  }): Promise<{ kind: 'not_linked' } | { kind: 'done'; names: string[] }>;
+  }): Promise<{ kind: 'done'; names: string[] }>;
 }
 
 const InstanceId = z.uuid();
@@ -45,18 +46,16 @@ export function registerChaseListeners(app: App<SlackRequestContext>, deps: Chas
       return;
     }
     try {
-      const outcome = await deps.chase({
-        teamId: body.team?.id ?? null,
-        slackUserId: body.user.id,
-        instanceId,
-        locale,
+      await asActor(context, reply, async (actor) => {
+        const outcome = await deps.chase({
+          teamId: body.team?.id ?? null,
+          chaserId: actor.personId,
+          instanceId,
+          locale,
+        });
+        context.log.info({ instanceId, targets: outcome.names.length }, 'item chased');
+        await reply(t(locale, 'chase.done', { names: outcome.names.join(locale === 'en' ? ', ' : '、') }));
       });
-      if (outcome.kind === 'not_linked') {
-        await reply(t(locale, 'wf.not_linked'));
-        return;
-      }
-      context.log.info({ instanceId, targets: outcome.names.length }, 'item chased');
-      await reply(t(locale, 'chase.done', { names: outcome.names.join(locale === 'en' ? ', ' : '、') }));
     } catch (error) {
       await reply(describeErrorForUser(error, locale, context.log).text);
     }

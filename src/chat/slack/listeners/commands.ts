@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseFindWords } from '../../../features/documents/lists.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
+import { asActor } from '../actor.ts';
 import { buildComingSoonMessage, buildDocHelpMessage, type HelpNotice } from '../blocks/help.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
 import { DOC_SUBCOMMANDS, type DocSubcommand, SLASH_COMMANDS, type SlashCommandName } from '../ids.ts';
@@ -50,15 +51,15 @@ export type DocCommandDeps = DocumentChatDeps & {
 
 /** Starts the generic three-step approval for a command (`/doc approve <title>`). */
 export interface ApprovalStarter {
-  /** Resolves with the first reviewer's display name, or 'not_linked' when the user has no directory entry. */
+  /** Resolves with the first reviewer's display name. */
   startApproval(input: {
     teamId: string;
-    slackUserId: string;
+    requesterPersonId: string;
     title: string;
     locale: Locale;
     /** The command's trigger id: a retried command starts one approval. */
     startKey?: string;
-  }): Promise<{ firstReviewer: string } | 'not_linked'>;
+  }): Promise<{ firstReviewer: string }>;
 }
 
 /** The longest title an approval takes (the card's header shows 150 characters). */
@@ -145,17 +146,20 @@ export function registerCommandListeners(
         }
         // Acknowledge first: starting writes to the database, which must not hold up Slack's 3 s.
         await ack();
-        const started = await approvals.startApproval({
-          teamId: payload.team_id,
-          slackUserId: payload.user_id,
-          title: request.title,
-          locale,
-          startKey: `command:${payload.trigger_id}`,
-        });
-        const text =
-          started === 'not_linked'
-            ? t(locale, 'wf.not_linked')
-            : tMrkdwn(locale, 'wf.started', { title: request.title, person: started.firstReviewer });
+        const text = await asActor(
+          context,
+          (notLinked) => notLinked,
+          async (actor) => {
+            const started = await approvals.startApproval({
+              teamId: payload.team_id,
+              requesterPersonId: actor.personId,
+              title: request.title,
+              locale,
+              startKey: `command:${payload.trigger_id}`,
+            });
+            return tMrkdwn(locale, 'wf.started', { title: request.title, person: started.firstReviewer });
+          },
+        );
         await respond({ response_type: 'ephemeral', text });
         return;
       }
@@ -163,7 +167,7 @@ export function registerCommandListeners(
         context.log.info({ command: payload.command, sub: 'report' }, 'slash command');
         await answerDocReport(
           args,
-          { teamId: payload.team_id, slackUserId: payload.user_id, locale },
+          { context, slackUserId: payload.user_id, locale },
           request.args,
           documents.report,
         );
@@ -173,7 +177,7 @@ export function registerCommandListeners(
         context.log.info({ command: payload.command, sub: 'reminders' }, 'slash command');
         await answerDocReminders(
           args,
-          { teamId: payload.team_id, slackUserId: payload.user_id, locale },
+          { context, slackUserId: payload.user_id, locale },
           documents.reminders,
         );
         return;
@@ -185,12 +189,7 @@ export function registerCommandListeners(
         request.kind === 'register';
       if (listing && lists) {
         context.log.info({ command: payload.command, sub: request.kind }, 'slash command');
-        await answerDocListCommand(
-          args,
-          { teamId: payload.team_id, slackUserId: payload.user_id, locale },
-          request,
-          lists,
-        );
+        await answerDocListCommand(args, { context, slackUserId: payload.user_id, locale }, request, lists);
         return;
       }
       // Without the database side (a runtime set up without documents) these fall back to help.

@@ -15,7 +15,7 @@ import { t } from '../../../shared/i18n.ts';
 import { InvalidActionValueError, type ItemRef, parseItemRef } from '../action-values.ts';
 import { buildDocArchiveModal, buildDocSignOffModal } from '../blocks/doc-card-forms.ts';
 import { parseDocArchiveSubmission, parseDocSignOffSubmission } from '../doc-card-forms-submission.ts';
-import { commitBeforeClosing, formDeadlineOf, linkedWork } from '../form-deadline.ts';
+import { actorWork, commitBeforeClosing, formDeadlineOf } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { sendDirectMessage } from './errors.ts';
@@ -29,19 +29,19 @@ export interface DocCardFormDeps {
     /** Reads only; throws the AppError that refuses the hand-off. */
     check(input: {
       teamId: string | null;
-      slackUserId: string;
+      actorPersonId: string;
       instanceId: string;
       requestKey?: string;
-    }): Promise<'ok' | 'not_linked'>;
+    }): Promise<void>;
     /** Hands over once per `requestKey`: the same form sent again is answered with its hand-off. */
     handOff(input: {
       teamId: string | null;
-      slackUserId: string;
+      actorPersonId: string;
       instanceId: string;
       retention: Retention;
       finalTextLink: string | null;
       requestKey?: string;
-    }): Promise<{ number: string; retention: Retention } | 'not_linked'>;
+    }): Promise<{ number: string; retention: Retention }>;
   };
 }
 
@@ -138,7 +138,6 @@ export function registerDocCardFormListeners(
     }
     const request = {
       teamId: body.team?.id ?? null,
-      slackUserId: body.user.id,
       instanceId: ref.instanceId,
       requestKey: `view:${view.id}`,
     };
@@ -150,13 +149,12 @@ export function registerDocCardFormListeners(
       errorBlock: BLOCK_IDS.docArchiveRetention,
       locale,
       log: context.log,
-      work: async () => {
-        // Read only: a refusal comes before anything is written.
-        if ((await deps.archive.check(request)) === 'not_linked')
-          return { ok: false, error: t(locale, 'wf.not_linked') };
-        const handed = await deps.archive.handOff({ ...request, ...parsed.value });
-        return linkedWork(locale, handed);
-      },
+      work: () =>
+        actorWork(context, async (actor) => {
+          // Read only: a refusal comes before anything is written.
+          await deps.archive.check({ ...request, actorPersonId: actor.personId });
+          return deps.archive.handOff({ ...request, actorPersonId: actor.personId, ...parsed.value });
+        }),
     });
     if (!done) return;
     await sendDirectMessage(

@@ -14,6 +14,7 @@ import {
   type RegisterState,
 } from '../../../features/documents/registers.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
+import { type ActorContext, asActor } from '../actor.ts';
 import { buildDocListMessage, type DocListKind } from '../blocks/doc-lists.ts';
 import { truncateText } from '../blocks/limits.ts';
 import { escapeMrkdwn, tMrkdwn } from '../blocks/mrkdwn.ts';
@@ -29,8 +30,8 @@ export interface DocListChatDeps {
   /** The unit's time zone (organisation file): deadlines and dates are shown in it. */
   timeZone: string;
   now(): Date;
-  /** Who a Slack user is and what they may see; null when nobody in the directory is linked. */
-  viewerOf(teamId: string | null, slackUserId: string): Promise<DocViewer | null>;
+  /** What a person of the directory may see. */
+  viewerOf(personId: string): Promise<DocViewer>;
   waitingOn(personId: string): Promise<DocListPage>;
   startedBy(personId: string): Promise<DocListPage>;
   find(viewer: DocViewer, words: readonly string[]): Promise<DocListPage>;
@@ -61,7 +62,7 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs<Sla
 
 /** The command fields the handlers use. */
 interface CommandInput {
-  teamId: string;
+  context: ActorContext;
   slackUserId: string;
   locale: Locale;
 }
@@ -88,11 +89,15 @@ export async function answerDocListCommand(
     return;
   }
   await ack();
-  const viewer = await deps.viewerOf(input.teamId, input.slackUserId);
-  if (!viewer) {
-    await respond({ response_type: 'ephemeral', text: t(locale, 'wf.not_linked') });
-    return;
-  }
+  const viewer = await asActor(
+    input.context,
+    async (text) => {
+      await respond({ response_type: 'ephemeral', text });
+      return null;
+    },
+    (actor) => deps.viewerOf(actor.personId),
+  );
+  if (!viewer) return;
   const kind: DocListKind = request.kind === 'list' ? 'waiting' : request.kind;
   const page =
     request.kind === 'list'
@@ -144,11 +149,15 @@ async function answerRegister(
   }
   const request = parsed.request;
   await ack();
-  const viewer = await deps.viewerOf(input.teamId, input.slackUserId);
-  if (!viewer) {
-    await respond({ response_type: 'ephemeral', text: t(locale, 'wf.not_linked') });
-    return;
-  }
+  const viewer = await asActor(
+    input.context,
+    async (text) => {
+      await respond({ response_type: 'ephemeral', text });
+      return null;
+    },
+    (actor) => deps.viewerOf(actor.personId),
+  );
+  if (!viewer) return;
   if (!REGISTER_EXPORT_ROLES.some((role) => viewer.roles.includes(role))) {
     context.log.info({ roles: viewer.roles }, 'register export refused');
     await respond({ response_type: 'ephemeral', text: t(locale, 'doc.register.forbidden') });
@@ -248,11 +257,15 @@ export function registerDocListListeners(app: App<SlackRequestContext>, deps: Do
         await reply(t(locale, 'error.invalid_payload'));
         return;
       }
-      const viewer = await deps.viewerOf(body.team?.id ?? null, body.user.id);
-      if (!viewer) {
-        await reply(t(locale, 'wf.not_linked'));
-        return;
-      }
+      const viewer = await asActor(
+        context,
+        async (text) => {
+          await reply(text);
+          return null;
+        },
+        (actor) => deps.viewerOf(actor.personId),
+      );
+      if (!viewer) return;
       if (!(await deps.holdsCard(viewer.personId, instanceId.data))) {
         context.log.info({ instanceId: instanceId.data }, 'card repost refused: not a holder');
         await reply(t(locale, 'doc.list.not_holder'));

@@ -4,6 +4,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { UpcomingReminder } from '../../../features/chasing/upcoming.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
+import { type ActorContext, asActor } from '../actor.ts';
 import { buildRemindersMessage, REMINDERS_SHOWN } from '../blocks/reminders.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 
@@ -16,10 +17,7 @@ export interface DocRemindersChatDeps {
   timeZone: string;
   /** The morning digest's local time (organisation file `chasing.digest_time`). */
   digestTime: string;
-  viewerOf(
-    teamId: string | null,
-    slackUserId: string,
-  ): Promise<{ personId: string; roles: readonly string[] } | null>;
+  viewerOf(personId: string): Promise<{ personId: string; roles: readonly string[] }>;
   upcoming(limit: number): Promise<{ rows: UpcomingReminder[]; total: number }>;
   namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
 }
@@ -29,17 +27,21 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs<SlackRequestCo
 /** Answers `/doc reminders` for `input.slackUserId`, as an ephemeral message. */
 export async function answerDocReminders(
   args: CommandArgs,
-  input: { teamId: string; slackUserId: string; locale: Locale },
+  input: { context: ActorContext; slackUserId: string; locale: Locale },
   deps: DocRemindersChatDeps,
 ): Promise<void> {
   const { ack, respond, context } = args;
   const { locale } = input;
   await ack();
-  const viewer = await deps.viewerOf(input.teamId, input.slackUserId);
-  if (!viewer) {
-    await respond({ response_type: 'ephemeral', text: t(locale, 'wf.not_linked') });
-    return;
-  }
+  const viewer = await asActor(
+    input.context,
+    async (text) => {
+      await respond({ response_type: 'ephemeral', text });
+      return null;
+    },
+    (actor) => deps.viewerOf(actor.personId),
+  );
+  if (!viewer) return;
   if (!viewer.roles.includes(REMINDERS_ROLE)) {
     context.log.info({ roles: viewer.roles }, 'reminders refused');
     await respond({ response_type: 'ephemeral', text: t(locale, 'reminders.forbidden') });

@@ -9,6 +9,7 @@ import type { ReportPeriod } from '../../../domain/reports/period.ts';
 import { reportCsv, reportFileName } from '../../../features/reports/csv.ts';
 import type { Report } from '../../../features/reports/queries.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
+import { type ActorContext, asActor } from '../actor.ts';
 import { truncateText } from '../blocks/limits.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { buildReportMessage, describePeriod } from '../blocks/report.ts';
@@ -25,11 +26,8 @@ export interface DocReportChatDeps {
   /** The unit's time zone (organisation file): periods and times are in it. */
   timeZone: string;
   now(): Date;
-  /** The asker's directory entry; null when nobody is linked to the Slack user. */
-  viewerOf(
-    teamId: string | null,
-    slackUserId: string,
-  ): Promise<{ personId: string; roles: readonly string[] } | null>;
+  /** The asker's directory entry (their roles). */
+  viewerOf(personId: string): Promise<{ personId: string; roles: readonly string[] }>;
   buildReport(period: ReportPeriod): Promise<Report>;
   /** The chart as PNG (logs a warning and still draws when no CJK font is installed). */
   renderChart(report: Report, locale: Locale): Promise<Buffer>;
@@ -40,7 +38,7 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs<SlackRequestCo
 /** Answers `/doc report …` for `input.slackUserId`. */
 export async function answerDocReport(
   args: CommandArgs,
-  input: { teamId: string; slackUserId: string; locale: Locale },
+  input: { context: ActorContext; slackUserId: string; locale: Locale },
   words: readonly string[],
   deps: DocReportChatDeps,
 ): Promise<void> {
@@ -54,11 +52,15 @@ export async function answerDocReport(
     return;
   }
   await ack();
-  const viewer = await deps.viewerOf(input.teamId, input.slackUserId);
-  if (!viewer) {
-    await respond({ response_type: 'ephemeral', text: t(locale, 'wf.not_linked') });
-    return;
-  }
+  const viewer = await asActor(
+    input.context,
+    async (text) => {
+      await respond({ response_type: 'ephemeral', text });
+      return null;
+    },
+    (actor) => deps.viewerOf(actor.personId),
+  );
+  if (!viewer) return;
   if (!REPORT_ROLES.some((role) => viewer.roles.includes(role))) {
     context.log.info({ roles: viewer.roles }, 'report refused');
     await respond({ response_type: 'ephemeral', text: t(locale, 'report.forbidden') });

@@ -14,12 +14,7 @@ import { buildDocNewModal } from '../blocks/doc-new-modal.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
 import { parseDocInstructSubmission, parseDocReceiveSubmission } from '../doc-incoming-submission.ts';
 import { parseDocNewSubmission } from '../doc-new-submission.ts';
-import {
-  commitBeforeClosing,
-  type FormDeadlineSource,
-  formDeadlineOf,
-  linkedWork,
-} from '../form-deadline.ts';
+import { actorWork, commitBeforeClosing, type FormDeadlineSource, formDeadlineOf } from '../form-deadline.ts';
 import { BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { appErrorText, sendDirectMessage } from './errors.ts';
@@ -35,19 +30,16 @@ export interface DocumentChatDeps {
    * Checks what can be checked before the form closes (a countersigning department without a
    * head): throws that AppError. Reads only, so a form sent twice starts nothing twice.
    */
-  checkOutgoing(input: { teamId: string | null; slackUserId: string; form: NewOutgoingInput }): Promise<void>;
-  /**
-   * Starts an outgoing document for the Slack user. `not_linked`: nobody in the directory; an
-   * AppError (nobody to review) is thrown as is.
-   */
+  checkOutgoing(input: { requesterPersonId: string; form: NewOutgoingInput }): Promise<void>;
+  /** Starts an outgoing document. An AppError (nobody to review) is thrown as is. */
   startOutgoing(input: {
     teamId: string | null;
-    slackUserId: string;
+    requesterPersonId: string;
     form: NewOutgoingInput;
     locale: Locale;
     /** The form's view id: sent twice, it starts one document. */
     startKey?: string;
-  }): Promise<{ firstReviewer: string } | 'not_linked'>;
+  }): Promise<{ firstReviewer: string }>;
   /** Incoming documents (`/doc receive`, 批办), when the bot has them. */
   incoming?: IncomingChatDeps;
 }
@@ -57,22 +49,19 @@ export interface IncomingChatDeps {
   /** Today in the unit's calendar, YYYY-MM-DD (the registration form's default date). */
   today(): string;
   /**
-   * Checks that the Slack user may register an item at `secrecy`: a secretary cleared for it.
-   * Throws AppError `not_secretary` or `registrar_not_cleared`. Reads only.
+   * Checks that the person (null: someone not in the directory) may register an item at
+   * `secrecy`: a secretary cleared for it. Throws AppError `not_secretary` or
+   * `registrar_not_cleared`. Reads only.
    */
-  checkRegistration(input: {
-    teamId: string | null;
-    slackUserId: string;
-    secrecy: SecrecyLevel;
-  }): Promise<void>;
+  checkRegistration(input: { personId: string | null; secrecy: SecrecyLevel }): Promise<void>;
   register(input: {
     teamId: string | null;
-    slackUserId: string;
+    requesterPersonId: string;
     form: NewIncomingInput;
     locale: Locale;
     /** The form's view id: sent twice, it starts one document. */
     startKey?: string;
-  }): Promise<{ receiptNumber: string; firstReviewer: string } | 'not_linked'>;
+  }): Promise<{ receiptNumber: string; firstReviewer: string }>;
   /** The instruction form's choices, in the user's language. */
   instructOptions(locale: Locale): {
     departments: IncomingChoice[];
@@ -138,7 +127,8 @@ export function registerIncomingListeners(
     const teamId = body.team?.id ?? null;
     const { secrecy } = parsed.value;
     try {
-      await incoming.checkRegistration({ teamId, slackUserId: body.user.id, secrecy });
+      const registrar = await context.actor();
+      await incoming.checkRegistration({ personId: registrar?.personId ?? null, secrecy });
     } catch (error) {
       if (!isAppError(error)) throw error;
       context.log.info({ code: error.code }, 'incoming document refused');
@@ -155,16 +145,16 @@ export function registerIncomingListeners(
       errorBlock: BLOCK_IDS.docReceiveTitle,
       locale,
       log: context.log,
-      work: async () => {
-        const done = await incoming.register({
-          teamId,
-          slackUserId: body.user.id,
-          form: parsed.value,
-          locale,
-          startKey: `view:${view.id}`,
-        });
-        return linkedWork(locale, done);
-      },
+      work: () =>
+        actorWork(context, (actor) =>
+          incoming.register({
+            teamId,
+            requesterPersonId: actor.personId,
+            form: parsed.value,
+            locale,
+            startKey: `view:${view.id}`,
+          }),
+        ),
     });
     if (!registered) return;
     const title = parsed.value.title;
@@ -240,7 +230,9 @@ export function registerDocumentListeners(
     const teamId = body.team?.id ?? null;
     try {
       // Before closing the form: a department that cannot countersign is fixed in place.
-      await deps.checkOutgoing({ teamId, slackUserId: body.user.id, form: parsed.value });
+      // Someone linked to nobody is told so when the document would start.
+      const drafter = await context.actor();
+      if (drafter) await deps.checkOutgoing({ requesterPersonId: drafter.personId, form: parsed.value });
     } catch (error) {
       if (!isAppError(error)) throw error;
       context.log.info({ code: error.code }, 'outgoing document refused');
@@ -272,16 +264,16 @@ export function registerDocumentListeners(
       errorBlock: BLOCK_IDS.docNewTitle,
       locale,
       log: context.log,
-      work: async () => {
-        const done = await deps.startOutgoing({
-          teamId,
-          slackUserId: body.user.id,
-          form: parsed.value,
-          locale,
-          startKey: `view:${view.id}`,
-        });
-        return linkedWork(locale, done);
-      },
+      work: () =>
+        actorWork(context, (actor) =>
+          deps.startOutgoing({
+            teamId,
+            requesterPersonId: actor.personId,
+            form: parsed.value,
+            locale,
+            startKey: `view:${view.id}`,
+          }),
+        ),
     });
     if (!started) return;
     await sendDirectMessage(

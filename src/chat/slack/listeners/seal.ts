@@ -15,6 +15,7 @@ import type { SealFeatureDeps } from '../../../features/seal/seal-chat.ts';
 import type { NewSealRequest } from '../../../features/seal/seal-service.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
+import { type ActorContext, asActor } from '../actor.ts';
 import { truncateText } from '../blocks/limits.ts';
 import { escapeMrkdwn, tMrkdwn } from '../blocks/mrkdwn.ts';
 import {
@@ -24,7 +25,7 @@ import {
   buildSealStampModal,
 } from '../blocks/seal.ts';
 import { readViewState } from '../doc-new-submission.ts';
-import { commitBeforeClosing, formDeadlineOf, linkedWork } from '../form-deadline.ts';
+import { actorWork, commitBeforeClosing, formDeadlineOf } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import {
@@ -94,7 +95,10 @@ export function registerSealListeners(
           await ack();
           const [seals, reportable] = await Promise.all([
             deps.seals(),
-            deps.reportableSeals(teamId, command.user_id),
+            // Someone linked to nobody sees the list without 报告遗失 buttons.
+            context
+              .actor()
+              .then((actor) => (actor ? deps.reportableSeals(actor.personId) : new Set<string>())),
           ]);
           const list = buildSealListBlocks(
             locale,
@@ -124,14 +128,19 @@ export function registerSealListeners(
           await ack();
           let text: string;
           try {
-            const done = await deps.changeState({
-              teamId,
-              slackUserId: command.user_id,
-              sealId: matched[0]?.id ?? '',
-              action: request.action,
-              reason: request.reason,
-            });
-            text = done === 'not_linked' ? t(locale, 'wf.not_linked') : changedText(deps, done, locale);
+            text = await asActor(
+              context,
+              (notLinked) => notLinked,
+              async (actor) => {
+                const done = await deps.changeState({
+                  actorPersonId: actor.personId,
+                  sealId: matched[0]?.id ?? '',
+                  action: request.action,
+                  reason: request.reason,
+                });
+                return changedText(deps, done, locale);
+              },
+            );
           } catch (error) {
             if (!isAppError(error)) throw error;
             context.log.info({ code: error.code }, 'seal change refused');
@@ -177,7 +186,7 @@ export function registerSealListeners(
             },
             {
               teamId,
-              slackUserId: command.user_id,
+              context,
               locale,
               sealName: nameOf(seal, locale),
               startKey: `command:${command.trigger_id}`,
@@ -211,16 +220,16 @@ export function registerSealListeners(
       errorBlock: BLOCK_IDS.sealSeal,
       locale,
       log: context.log,
-      work: async () => {
-        const done = await deps.start({
-          teamId: body.team?.id ?? null,
-          slackUserId: body.user.id,
-          form,
-          locale,
-          startKey: `view:${view.id}`,
-        });
-        return linkedWork(locale, done);
-      },
+      work: () =>
+        actorWork(context, (actor) =>
+          deps.start({
+            teamId: body.team?.id ?? null,
+            requesterPersonId: actor.personId,
+            form,
+            locale,
+            startKey: `view:${view.id}`,
+          }),
+        ),
     });
     if (!started) return;
     await sendDirectMessage(
@@ -272,17 +281,16 @@ export function registerSealListeners(
       errorBlock: BLOCK_IDS.sealLostNote,
       locale,
       log: context.log,
-      work: async () => {
-        const changed = await deps.changeState({
-          teamId: body.team?.id ?? null,
-          slackUserId: body.user.id,
-          sealId: view.private_metadata,
-          action: 'lost',
-          reason: note,
-          requestKey: `view:${view.id}`,
-        });
-        return linkedWork(locale, changed);
-      },
+      work: () =>
+        actorWork(context, (actor) =>
+          deps.changeState({
+            actorPersonId: actor.personId,
+            sealId: view.private_metadata,
+            action: 'lost',
+            reason: note,
+            requestKey: `view:${view.id}`,
+          }),
+        ),
     });
     if (!done) return;
     await sendDirectMessage(client, body.user.id, changedText(deps, done, locale));
@@ -318,7 +326,7 @@ export function registerSealListeners(
 /** What a lifecycle change did: the seal, its state now, and how many requests are on hold. */
 function changedText(
   deps: SealChatDeps,
-  done: Exclude<Awaited<ReturnType<SealChatDeps['changeState']>>, 'not_linked'>,
+  done: Awaited<ReturnType<SealChatDeps['changeState']>>,
   locale: Locale,
 ): string {
   return t(locale, 'seal.lifecycle.done', {
@@ -366,19 +374,24 @@ function notesFor(reading: ReturnType<typeof readSealCommand>, word: string, loc
 async function startAndDescribe(
   deps: SealChatDeps,
   form: NewSealRequest,
-  who: { teamId: string | null; slackUserId: string; locale: Locale; sealName: string; startKey: string },
+  who: { teamId: string | null; context: ActorContext; locale: Locale; sealName: string; startKey: string },
   log: SlackRequestContext['log'],
 ): Promise<string> {
   try {
-    const started = await deps.start({
-      teamId: who.teamId,
-      slackUserId: who.slackUserId,
-      form,
-      locale: who.locale,
-      startKey: who.startKey,
-    });
-    if (started === 'not_linked') return t(who.locale, 'wf.not_linked');
-    return startedText(form, who, started);
+    return await asActor(
+      who.context,
+      (notLinked) => notLinked,
+      async (actor) => {
+        const started = await deps.start({
+          teamId: who.teamId,
+          requesterPersonId: actor.personId,
+          form,
+          locale: who.locale,
+          startKey: who.startKey,
+        });
+        return startedText(form, who, started);
+      },
+    );
   } catch (error) {
     if (!isAppError(error)) throw error;
     log.info({ code: error.code }, 'seal request refused');
@@ -390,7 +403,7 @@ async function startAndDescribe(
 function startedText(
   form: NewSealRequest,
   who: { locale: Locale; sealName: string },
-  started: Exclude<Awaited<ReturnType<SealChatDeps['start']>>, 'not_linked'>,
+  started: Awaited<ReturnType<SealChatDeps['start']>>,
 ): string {
   return tMrkdwn(who.locale, 'seal.started', {
     title: form.title,
@@ -420,10 +433,17 @@ async function answerRegister(args: CommandArgs, deps: SealChatDeps, words: stri
     }
   }
   await ack();
-  const allowed = await deps.mayExportRegister(command.team_id ?? null, command.user_id);
-  if (allowed !== true) {
-    const text = allowed === 'not_linked' ? t(locale, 'wf.not_linked') : t(locale, 'seal.register.forbidden');
-    await respond({ response_type: 'ephemeral', text });
+  const allowed = await asActor(
+    context,
+    async (text) => {
+      await respond({ response_type: 'ephemeral', text });
+      return null;
+    },
+    (actor) => deps.mayExportRegister(actor.personId),
+  );
+  if (allowed === null) return;
+  if (!allowed) {
+    await respond({ response_type: 'ephemeral', text: t(locale, 'seal.register.forbidden') });
     return;
   }
   const register = await deps.exportRegister({ sealId, month });

@@ -18,6 +18,7 @@ import { issueParam } from '../../../features/supply/requests.ts';
 import type { ResolvedLine, SupplyChatService } from '../../../features/supply/supply-chat.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
+import { asActor } from '../actor.ts';
 import { truncateText } from '../blocks/limits.ts';
 import { escapeMrkdwn, tMrkdwn } from '../blocks/mrkdwn.ts';
 import {
@@ -34,7 +35,7 @@ import {
   lineBlockIds,
   type PrefilledLine,
 } from '../blocks/supply-modals.ts';
-import { commitBeforeClosing, formDeadlineOf, linkedWork } from '../form-deadline.ts';
+import { actorWork, commitBeforeClosing, type FormWork, formDeadlineOf } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import {
@@ -159,22 +160,29 @@ export function registerSupplyListeners(
       /** The keeper's form, or (anyone else) the loading view turned into the refusal, no submit. */
       const keeperView = async (loading: View, build: () => Promise<View>): Promise<View> => {
         try {
-          const id = await deps.checkKeeper(teamId, payload.user_id);
-          if (id !== 'not_linked') return await build();
-          return refusedView(loading, t(locale, 'wf.not_linked'));
+          return await asActor(
+            context,
+            (notLinked) => refusedView(loading, notLinked),
+            async (actor) => {
+              await deps.checkKeeper(actor.personId);
+              return build();
+            },
+          );
         } catch (error) {
           if (!isAppError(error)) throw error;
           return refusedView(loading, appErrorText(locale, error));
         }
       };
-      const keeperOrSay = async (): Promise<string | null> => {
-        const id = await deps.checkKeeper(teamId, payload.user_id);
-        if (id === 'not_linked') {
-          await say(t(locale, 'wf.not_linked'));
-          return null;
-        }
-        return id;
-      };
+      /** The person asking, once checked by `check`; null (and told so) when linked to nobody. */
+      const checkedOrSay = (check: (personId: string) => Promise<string>): Promise<string | null> =>
+        asActor(
+          context,
+          async (notLinked) => {
+            await say(notLinked);
+            return null;
+          },
+          (actor) => check(actor.personId),
+        );
 
       switch (request.kind) {
         case 'help':
@@ -202,25 +210,28 @@ export function registerSupplyListeners(
             return;
           }
           if (quick?.resolved.every((l) => l.kind === 'found' && l.quantity > 0)) {
-            const started = await deps.startRequest({
-              teamId,
-              slackUserId: payload.user_id,
-              lines: quick.resolved.map((l) => ({
-                itemId: (l as { item: CatalogItem }).item.id,
-                quantity: l.quantity,
-              })),
-              reason: '',
-              locale,
-              startKey: `command:${payload.trigger_id}`,
-            });
-            await say(
-              started === 'not_linked'
-                ? t(locale, 'wf.not_linked')
-                : tMrkdwn(locale, 'supply.request.started', {
-                    title: started.title,
-                    person: started.firstReviewer,
-                  }),
+            const text = await asActor(
+              context,
+              (notLinked) => notLinked,
+              async (actor) => {
+                const started = await deps.startRequest({
+                  teamId,
+                  requesterPersonId: actor.personId,
+                  lines: quick.resolved.map((l) => ({
+                    itemId: (l as { item: CatalogItem }).item.id,
+                    quantity: l.quantity,
+                  })),
+                  reason: '',
+                  locale,
+                  startKey: `command:${payload.trigger_id}`,
+                });
+                return tMrkdwn(locale, 'supply.request.started', {
+                  title: started.title,
+                  person: started.firstReviewer,
+                });
+              },
             );
+            await say(text);
             return;
           }
           const form = (found: Awaited<typeof lookup>) =>
@@ -289,7 +300,7 @@ export function registerSupplyListeners(
           return;
         case 'owed': {
           await ack();
-          if ((await keeperOrSay()) === null) return;
+          if ((await checkedOrSay(deps.checkKeeper)) === null) return;
           const owed = await deps.owed();
           if (owed.length === 0) {
             await say(t(locale, 'supply.owed.none'));
@@ -306,11 +317,7 @@ export function registerSupplyListeners(
         case 'ledger':
         case 'plan_export': {
           await ack();
-          const id = await deps.checkOffice(teamId, payload.user_id);
-          if (id === 'not_linked') {
-            await say(t(locale, 'wf.not_linked'));
-            return;
-          }
+          if ((await checkedOrSay(deps.checkOffice)) === null) return;
           const period = request.kind === 'plan_export' ? (request.period ?? deps.defaultPeriod()) : null;
           const file =
             request.kind === 'ledger'
@@ -342,11 +349,7 @@ export function registerSupplyListeners(
         }
         case 'plan_summary': {
           await ack();
-          const id = await deps.checkOffice(teamId, payload.user_id);
-          if (id === 'not_linked') {
-            await say(t(locale, 'wf.not_linked'));
-            return;
-          }
+          if ((await checkedOrSay(deps.checkOffice)) === null) return;
           const period = request.period ?? deps.defaultPeriod();
           const summary = await deps.planSummary(period);
           if (summary.rows.length === 0) {
@@ -392,16 +395,16 @@ export function registerSupplyListeners(
       errorBlock: lineBlockIds(1).item,
       locale,
       log: context.log,
-      work: async () => {
-        const done = await deps.startRequest({
-          teamId: body.team?.id ?? null,
-          slackUserId: body.user.id,
-          ...parsed.value,
-          locale,
-          startKey: `view:${view.id}`,
-        });
-        return linkedWork(locale, done);
-      },
+      work: () =>
+        actorWork(context, (actor) =>
+          deps.startRequest({
+            teamId: body.team?.id ?? null,
+            requesterPersonId: actor.personId,
+            ...parsed.value,
+            locale,
+            startKey: `view:${view.id}`,
+          }),
+        ),
     });
     if (!started) return;
     await sendDirectMessage(
@@ -467,23 +470,27 @@ export function registerSupplyListeners(
         errorBlock,
         locale,
         log: context.log,
-        work: async () => {
-          const checked = await deps.checkKeeper(body.team?.id ?? null, body.user.id);
-          if (checked === 'not_linked') return { ok: false, error: t(locale, 'wf.not_linked') };
-          let done: Awaited<ReturnType<typeof work>>;
-          try {
-            done = await work(checked, parsed.value, locale, view.id);
-          } catch (error) {
-            // The same form booked before (its first send committed after Slack was told it could
-            // not be confirmed): done already, so the form closes and the DM says so.
-            if (isAppError(error) && error.code === 'supply_already_booked')
-              return { ok: true, value: appErrorMrkdwn(locale, error) };
-            throw error;
-          }
-          // Refused on the form: nothing was written.
-          if (typeof done !== 'string') return { ok: false, errors: done.errors };
-          return { ok: true, value: done };
-        },
+        work: () =>
+          asActor<FormWork<string>, FormWork<string>>(
+            context,
+            (error) => ({ ok: false, error }),
+            async (actor) => {
+              const checked = await deps.checkKeeper(actor.personId);
+              let done: Awaited<ReturnType<typeof work>>;
+              try {
+                done = await work(checked, parsed.value, locale, view.id);
+              } catch (error) {
+                // The same form booked before (its first send committed after Slack was told it could
+                // not be confirmed): done already, so the form closes and the DM says so.
+                if (isAppError(error) && error.code === 'supply_already_booked')
+                  return { ok: true, value: appErrorMrkdwn(locale, error) };
+                throw error;
+              }
+              // Refused on the form: nothing was written.
+              if (typeof done !== 'string') return { ok: false, errors: done.errors };
+              return { ok: true, value: done };
+            },
+          ),
       });
       if (text === null) return;
       await sendDirectMessage(client, body.user.id, text);
@@ -672,11 +679,10 @@ export function registerSupplyListeners(
       errorBlock: BLOCK_IDS.supplyPeriod,
       locale,
       log: context.log,
-      work: async () => {
-        const personId = await deps.personOf(body.team?.id ?? null, body.user.id);
-        if (!personId) return { ok: false, error: t(locale, 'wf.not_linked') };
-        return { ok: true, value: await deps.submitPlan(personId, parsed.value.period, parsed.value.lines) };
-      },
+      work: () =>
+        actorWork(context, (actor) =>
+          deps.submitPlan(actor.personId, parsed.value.period, parsed.value.lines),
+        ),
     });
     if (!done) return;
     await sendDirectMessage(

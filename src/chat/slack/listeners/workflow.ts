@@ -30,6 +30,7 @@ import {
   parseActionValue,
   parseModalMetadata,
 } from '../action-values.ts';
+import { type ActorContext, asActor } from '../actor.ts';
 import { actionFormBinding, buildActionModal } from '../blocks/modals.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { commitBeforeClosing, type FormDeadlineSource, formDeadlineOf } from '../form-deadline.ts';
@@ -46,8 +47,6 @@ export interface WorkflowChatDeps extends FormDeadlineSource {
   service: WorkflowService;
   /** The unit's time zone (from the organisation file): times in answers are shown in it. */
   timeZone: string;
-  /** The directory person behind a Slack user of this workspace, or null when nobody is linked. */
-  personOfSlackUser(teamId: string | null, slackUserId: string): Promise<string | null>;
   /** Display names of people, for messages ("waiting on 刘洋"). */
   namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
   /**
@@ -102,7 +101,14 @@ const ACTION_OF_BUTTON = new Map<string, CardActionType>(
  * Card buttons and the action form. Thin: acknowledge → parse → (open the form, before any
  * database work: trigger_id lives 3 s) → service → tell the clicker what came of it.
  */
-export function registerWorkflowListeners(app: App<SlackRequestContext>, deps: WorkflowChatDeps): void {
+/** The directory person behind a Slack user picked on a form, or null when nobody is linked. */
+export type PickedSlackUserLookup = (teamId: string | null, slackUserId: string) => Promise<string | null>;
+
+export function registerWorkflowListeners(
+  app: App<SlackRequestContext>,
+  deps: WorkflowChatDeps,
+  personOfPickedUser: PickedSlackUserLookup,
+): void {
   app.action(/^wf_[a-z_]+$/, async (args) => {
     const { ack, action } = args as unknown as ButtonArgs;
     await ack();
@@ -113,7 +119,7 @@ export function registerWorkflowListeners(app: App<SlackRequestContext>, deps: W
   });
 
   app.view(CALLBACK_IDS.wfActionModal, async (args) => {
-    await handleSubmission(args as unknown as ViewArgs, deps);
+    await handleSubmission(args as unknown as ViewArgs, deps, personOfPickedUser);
   });
 }
 
@@ -139,7 +145,7 @@ async function handleButton(args: ButtonArgs, type: CardActionType, deps: Workfl
   if (stepForm) {
     // The step's own form first (the trigger_id expires 3 s after the click), then "opened".
     await stepForm({ client, triggerId: body.trigger_id, ref, locale });
-    const person = await deps.personOfSlackUser(body.team?.id ?? null, body.user.id).catch(() => null);
+    const person = (await context.actor().catch(() => null))?.personId ?? null;
     if (person) await recordOpened(deps, body.team?.id ?? null, person, ref, log);
     return;
   }
@@ -154,7 +160,7 @@ async function handleButton(args: ButtonArgs, type: CardActionType, deps: Workfl
       locale,
     };
     const opened = await client.views.open({ trigger_id: body.trigger_id, view: buildActionModal(modal) });
-    const person = await deps.personOfSlackUser(body.team?.id ?? null, body.user.id).catch(() => null);
+    const person = (await context.actor().catch(() => null))?.personId ?? null;
     if ((type === 'return' || type === 'transfer' || type === 'add_signer') && opened.view?.id) {
       // Now that the form is up, fill in the choices that needed the database.
       const context = await deps.formContext(ref.instanceId, person, locale).catch((error: unknown) => {
@@ -189,7 +195,7 @@ async function handleButton(args: ButtonArgs, type: CardActionType, deps: Workfl
   await runClick(
     {
       teamId: body.team?.id ?? null,
-      slackUserId: body.user.id,
+      context,
       ref,
       action: { type } as WorkflowAction,
       locale,
@@ -219,7 +225,11 @@ async function recordOpened(
     .catch((error: unknown) => log.warn({ err: error }, 'could not record that the card was opened'));
 }
 
-async function handleSubmission(args: ViewArgs, deps: WorkflowChatDeps): Promise<void> {
+async function handleSubmission(
+  args: ViewArgs,
+  deps: WorkflowChatDeps,
+  personOfPickedUser: PickedSlackUserLookup,
+): Promise<void> {
   const { ack, body, view, context } = args;
   // Slack's time runs from the request's arrival: the lookups below count against it.
   const deadline = formDeadlineOf(deps);
@@ -248,7 +258,7 @@ async function handleSubmission(args: ViewArgs, deps: WorkflowChatDeps): Promise
     const input: Record<string, FormInput[string]> = { ...reading.input };
     const slackUser = reading.slackUsers[ACTION_FORM_FIELDS.person];
     if (slackUser)
-      input[ACTION_FORM_FIELDS.person] = await deps.personOfSlackUser(teamId, slackUser).catch(() => null);
+      input[ACTION_FORM_FIELDS.person] = await personOfPickedUser(teamId, slackUser).catch(() => null);
     // A return form sent without its target (it opens on the requester) has always meant the requester.
     input[ACTION_FORM_FIELDS.returnTarget] ??= RETURN_TO_REQUESTER;
     const checked = validateForm(actionFormSpec({ action: formAction, requireComment }), input, locale);
@@ -261,7 +271,7 @@ async function handleSubmission(args: ViewArgs, deps: WorkflowChatDeps): Promise
     // An action without a form in the metadata: the engine answers it (and refuses what is wrong).
     action = { type: ref.action } as WorkflowAction;
   }
-  await answerForm(ack, { teamId, slackUserId: body.user.id, ref, action, locale }, deps, log, {
+  await answerForm(ack, { teamId, context, ref, action, locale }, deps, log, {
     errorBlock: inputBlockOf(view, errorBlockOfAction(ref.action)),
     deadline,
   });
@@ -375,7 +385,7 @@ export function registerStepFormSubmission(
     }
     await answerForm(
       ack,
-      { teamId: body.team?.id ?? null, slackUserId: body.user.id, ref, action: reading.action, locale },
+      { teamId: body.team?.id ?? null, context, ref, action: reading.action, locale },
       workflow,
       context.log,
       { errorBlock, deadline },
@@ -383,9 +393,12 @@ export function registerStepFormSubmission(
   });
 }
 
+/** A click as the listeners hand it on: the card's ref, the action and who is clicking. */
 export interface ClickRequest {
+  /** The Slack workspace the click came from; a record of another workspace refuses it. */
   teamId: string | null;
-  slackUserId: string;
+  /** The request's acting person, resolved when the click is applied. */
+  context: ActorContext;
   ref: ActionRef;
   action: WorkflowAction;
   locale: Locale;
@@ -419,16 +432,23 @@ async function applyClick(
   const { locale, ref } = request;
   let outcome: ClickOutcome;
   try {
-    const person = await deps.personOfSlackUser(request.teamId, request.slackUserId);
-    if (!person) return t(locale, 'wf.not_linked');
-    outcome = await deps.service.click({
-      instanceId: ref.instanceId,
-      teamId: request.teamId,
-      actorPersonId: person,
-      action: request.action,
-      expectedVersion: ref.version,
-    });
-    if (outcome.kind === 'stale') await deps.refreshCard(ref.instanceId, person);
+    const clicked = await asActor(
+      request.context,
+      (notLinked) => ({ notLinked }),
+      async ({ personId }) => {
+        const done = await deps.service.click({
+          instanceId: ref.instanceId,
+          teamId: request.teamId,
+          actorPersonId: personId,
+          action: request.action,
+          expectedVersion: ref.version,
+        });
+        if (done.kind === 'stale') await deps.refreshCard(ref.instanceId, personId);
+        return { outcome: done };
+      },
+    );
+    if ('notLinked' in clicked) return clicked.notLinked;
+    outcome = clicked.outcome;
   } catch (error) {
     if (isAppError(error)) return appErrorText(locale, error);
     // Most likely the database is unreachable: nothing was written (one transaction), so the
