@@ -1,5 +1,5 @@
 // The platform-neutral port the dispatcher delivers through, and what a failed delivery means.
-// A platform adapter (src/outbox/slack-delivery.ts) throws DeliveryError with its own knowledge of
+// A platform adapter (the Slack one lives with the rest of Slack) throws DeliveryError with its own knowledge of
 // which errors pass; the dispatcher only reads the classification.
 
 import type { ClaimedOutboxMessage, JsonValue } from './outbox-message.ts';

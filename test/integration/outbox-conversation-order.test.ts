@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createBoltLogger } from '../../src/chat/slack/bolt-logger.ts';
 import { registerHomeKind } from '../../src/chat/slack/home-delivery.ts';
 import { buildWebClientOptions } from '../../src/chat/slack/slack-app.ts';
+import { createSlackDelivery } from '../../src/chat/slack/slack-delivery.ts';
 import { registerWorkflowKinds } from '../../src/chat/slack/workflow-delivery.ts';
 import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
@@ -15,7 +16,6 @@ import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { exponentialBackoff } from '../../src/outbox/backoff.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
 import { countByStatus, nextDueAt } from '../../src/outbox/outbox-repository.ts';
-import { createSlackDelivery } from '../../src/outbox/slack-delivery.ts';
 import { linkSlackUsers } from '../support/chat-accounts.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';

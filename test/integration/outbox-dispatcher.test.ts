@@ -4,6 +4,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { z } from 'zod';
 import { createBoltLogger } from '../../src/chat/slack/bolt-logger.ts';
 import { buildWebClientOptions } from '../../src/chat/slack/slack-app.ts';
+import {
+  createSlackDelivery,
+  defineSlackKind,
+  type SlackDelivery,
+} from '../../src/chat/slack/slack-delivery.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { exponentialBackoff } from '../../src/outbox/backoff.ts';
@@ -11,7 +16,6 @@ import type { ChatDelivery } from '../../src/outbox/delivery.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
 import type { OutboxMessageInput } from '../../src/outbox/outbox-message.ts';
 import { countByStatus, enqueueOutbox, listFailed, nextDueAt } from '../../src/outbox/outbox-repository.ts';
-import { createSlackDelivery, defineSlackKind, type SlackDelivery } from '../../src/outbox/slack-delivery.ts';
 import type { Logger } from '../../src/shared/logger.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';

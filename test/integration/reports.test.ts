@@ -5,6 +5,7 @@ import {
   registerReportKinds,
   reportOutboxRows,
 } from '../../src/chat/slack/report-delivery.ts';
+import { createSlackDelivery } from '../../src/chat/slack/slack-delivery.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import type { SecrecyLevel } from '../../src/domain/org.ts';
 import { periodOfLabel } from '../../src/domain/reports/period.ts';
@@ -13,7 +14,6 @@ import { buildReport, type Report } from '../../src/features/reports/queries.ts'
 import { weeklyReportKey, weeklyReportTask } from '../../src/features/reports/weekly-task.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import type { ClaimedOutboxMessage } from '../../src/outbox/outbox-message.ts';
-import { createSlackDelivery } from '../../src/outbox/slack-delivery.ts';
 import type { Clock } from '../../src/shared/clock.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
 import { loadExampleOrg, testWorkflowService } from '../support/workflow.ts';

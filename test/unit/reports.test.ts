@@ -8,6 +8,7 @@ import { parse, stringify } from 'yaml';
 import { buildReportMessage, describePeriod, overdueItemLabel } from '../../src/chat/slack/blocks/report.ts';
 import { parseDocCommand } from '../../src/chat/slack/listeners/commands.ts';
 import { registerReportKinds, reportOutboxRows } from '../../src/chat/slack/report-delivery.ts';
+import { createSlackDelivery } from '../../src/chat/slack/slack-delivery.ts';
 import { parseReportArgs } from '../../src/domain/reports/command.ts';
 import { aggregateReport, type OverdueReportItem } from '../../src/domain/reports/figures.ts';
 import {
@@ -21,7 +22,6 @@ import { reportCsv } from '../../src/features/reports/csv.ts';
 import type { Report } from '../../src/features/reports/queries.ts';
 import { OrgFileError, parseOrgFile } from '../../src/org/org-file.ts';
 import { DeliveryError } from '../../src/outbox/delivery.ts';
-import { createSlackDelivery } from '../../src/outbox/slack-delivery.ts';
 import { silentLogger } from '../support/databases.ts';
 import { captureLogs } from '../support/logs.ts';
 

@@ -12,16 +12,11 @@ import {
   prepareLentFile,
 } from '../../features/archive/file-retrieval.ts';
 import { DeliveryError, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
-import {
-  defineSlackKind,
-  isPlatformError,
-  type SlackDelivery,
-  STALE_DM_ERRORS,
-} from '../../outbox/slack-delivery.ts';
 import { t } from '../../shared/i18n.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { fetchUpload, shareFile, type UploadBytes } from './file-upload.ts';
 import { slackAccountOf } from './slack-accounts.ts';
+import { defineSlackKind, isPlatformError, type SlackDelivery, STALE_DM_ERRORS } from './slack-delivery.ts';
 
 /** Registers `archive.file` on `delivery`. */
 export function registerArchiveFileKind(

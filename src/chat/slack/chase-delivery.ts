@@ -14,7 +14,6 @@ import { listWaitingOn } from '../../features/documents/lists.ts';
 import { instanceFromRow } from '../../features/workflow/instance-row.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
-import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import { buildDocListMessage, formatListTime } from './blocks/doc-lists.ts';
@@ -22,6 +21,7 @@ import { type Block, mrkdwn, plainText } from './blocks/message.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { ACTION_IDS } from './ids.ts';
 import { slackAccountOf } from './slack-accounts.ts';
+import { defineSlackKind, type SlackDelivery } from './slack-delivery.ts';
 
 export interface ChaseDeliveryDeps {
   prisma: PrismaClient;

@@ -15,11 +15,11 @@ import {
 } from '../../features/documents/lists.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
-import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import { buildAppHomeView, HOME_FINISHED_DAYS, HOME_SECTION_LIMIT } from './blocks/app-home.ts';
 import { slackAccountOf } from './slack-accounts.ts';
+import { defineSlackKind, type SlackDelivery } from './slack-delivery.ts';
 
 /** The outbox kind that republishes one person's App Home. */
 export const HOME_OUTBOX_KIND = 'home.refresh';

@@ -7,10 +7,10 @@ import { displayNameOf } from '../../domain/org.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { DeliveryError, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
 import { PERSON_MESSAGE_KIND } from '../../outbox/outbox-message.ts';
-import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery.ts';
 import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { slackAccountOf } from './slack-accounts.ts';
+import { defineSlackKind, type SlackDelivery } from './slack-delivery.ts';
 
 /** `person.message`: whom, which catalog text, its params, and people to name (param → person id). */
 export const personMessagePayloadSchema = z.strictObject({

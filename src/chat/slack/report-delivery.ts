@@ -11,11 +11,11 @@ import { reportFileName } from '../../features/reports/csv.ts';
 import type { Report } from '../../features/reports/queries.ts';
 import type { JsonValue } from '../../outbox/delivery.ts';
 import type { OutboxMessageInput } from '../../outbox/outbox-message.ts';
-import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { buildReportMessage, describePeriod } from './blocks/report.ts';
 import { fetchUpload, shareFile, type UploadBytes } from './file-upload.ts';
+import { defineSlackKind, type SlackDelivery } from './slack-delivery.ts';
 
 /** Outbox kind: the report's message in a channel. */
 export const REPORT_POST_KIND = 'report.post';

@@ -6,10 +6,10 @@ import { itemLabel } from '../../domain/supply/catalog.ts';
 import { SUPPLY_LOW_STOCK_KIND } from '../../features/supply/stock.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
-import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery.ts';
 import { t } from '../../shared/i18n.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { slackAccountOf } from './slack-accounts.ts';
+import { defineSlackKind, type SlackDelivery } from './slack-delivery.ts';
 
 /** `supply.low_stock`: whom to tell, about which item. */
 export const lowStockPayloadSchema = z.object({ personId: z.string().min(1), itemId: z.uuid() }).strict();

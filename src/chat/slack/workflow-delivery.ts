@@ -12,13 +12,6 @@ import { instanceFromRow, isInstanceId } from '../../features/workflow/instance-
 import { type CardMessage, Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { DeliveryError, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
 import { CARD_SYNC_KIND } from '../../outbox/outbox-message.ts';
-import {
-  defineSlackKind,
-  isPlatformError,
-  type SlackDelivery,
-  type SlackDeliveryContext,
-  STALE_DM_ERRORS,
-} from '../../outbox/slack-delivery.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DEFAULT_LOCALE, type Locale, t, translateDynamic } from '../../shared/i18n.ts';
 import {
@@ -34,6 +27,13 @@ import { renderCardBlocks } from './blocks/card.ts';
 import { truncateText } from './blocks/limits.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { slackAccountOf, slackAccountSql } from './slack-accounts.ts';
+import {
+  defineSlackKind,
+  isPlatformError,
+  type SlackDelivery,
+  type SlackDeliveryContext,
+  STALE_DM_ERRORS,
+} from './slack-delivery.ts';
 
 export interface WorkflowDeliveryDeps {
   prisma: PrismaClient;

@@ -3,9 +3,9 @@
 
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
-import type { Logger } from '../shared/logger.ts';
-import { type ChatDelivery, DeliveryError, type DeliveryResult } from './delivery.ts';
-import type { ClaimedOutboxMessage, JsonValue } from './outbox-message.ts';
+import { type ChatDelivery, DeliveryError, type DeliveryResult } from '../../outbox/delivery.ts';
+import type { ClaimedOutboxMessage, JsonValue } from '../../outbox/outbox-message.ts';
+import type { Logger } from '../../shared/logger.ts';
 import { classifySlackError } from './slack-errors.ts';
 
 /** The part of the Web API client the delivery uses. */
