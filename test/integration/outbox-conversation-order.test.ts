@@ -19,6 +19,7 @@ import { countByStatus, nextDueAt } from '../../src/outbox/outbox-repository.ts'
 import { linkSlackUsers } from '../support/chat-accounts.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
+import { withSlackRef } from '../support/slack.ts';
 import { EXAMPLE, loadExampleOrg, testWorkflowService } from '../support/workflow.ts';
 
 const API_ORIGIN = 'http://slack.test';
@@ -286,7 +287,7 @@ describe.each(databaseKinds)('conversation order on %s', (kind) => {
       const before = slack.calls.length;
       const copyOf = async (id: string) =>
         (await prisma.cardMessage.findMany({ where: { instanceId: id } })).map(
-          (c) => `${c.channelId}|${c.messageTs}`,
+          (c) => `${withSlackRef(c).channelId}|${withSlackRef(c).messageTs}`,
         );
       const copies = await copyOf(item.id);
       const rowsBefore = await prisma.outboxMessage.count({ where: { kind: 'card.sync' } });

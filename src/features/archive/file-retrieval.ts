@@ -14,26 +14,21 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import type { Tx } from '../../db/types.ts';
 import type { SecrecyLevel } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
+import { OUTBOX_KINDS, type OutboxIntentPayloads } from '../../outbox/intents.ts';
 import { type OutboxMessageInput, PERSON_MESSAGE_KIND } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import { isAppError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import { type FixityDeps, retrieveEntryFile } from './fixity.ts';
 
-/** Outbox kind: a lent electronic record's file, to its borrower's DM. */
-export const ARCHIVE_FILE_KIND = 'archive.file';
+/** Outbox kind: a file to a person; a lent electronic record's goes to its borrower. */
+export const ARCHIVE_FILE_KIND = OUTBOX_KINDS.fileSend;
 
-/** `archive.file`: which entry, to whom, for which loan (its workflow instance). */
-export const archiveFilePayloadSchema = z.strictObject({
-  entryId: z.uuid(),
-  personId: z.string().min(1),
-  instanceId: z.uuid(),
-});
-export type ArchiveFilePayload = z.output<typeof archiveFilePayloadSchema>;
+/** `file.send` of a lent record: which entry, to whom, for which loan (its workflow instance). */
+export type ArchiveFilePayload = Omit<OutboxIntentPayloads['file.send'], 'source'>;
 
 /** The entry's columns the lend step decides on. */
 export interface LentEntry {
@@ -65,7 +60,7 @@ export async function enqueueLentFile(
     : {
         orderingKey,
         kind: ARCHIVE_FILE_KIND,
-        payload: { entryId: input.entryId, personId, instanceId: input.instanceId },
+        payload: { source: 'archive.loan', entryId: input.entryId, personId, instanceId: input.instanceId },
       };
   await enqueueOutbox(tx, [row], input.now);
 }

@@ -20,6 +20,7 @@ import { isClearedFor, SECRECY_LEVELS, type SecrecyLevel } from '../../domain/or
 import { isClassified } from '../../domain/workflow/index.ts';
 import type { Urgency, WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { OUTBOX_KINDS } from '../../outbox/intents.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
@@ -178,7 +179,7 @@ export function incomingTransitionHook(): TransitionHook {
       [
         {
           orderingKey: `person:${leader}`,
-          kind: 'person.notify',
+          kind: OUTBOX_KINDS.personNotify,
           payload: { personId: leader, instanceId: current.id, event: 'reported', byPersonId: actorPersonId },
         },
       ],
