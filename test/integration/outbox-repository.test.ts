@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openDatabase } from '../../src/db/database.ts';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
+import { OutboxIntentError } from '../../src/outbox/intents.ts';
 import type { OutboxMessageInput } from '../../src/outbox/outbox-message.ts';
 import {
   claimDue,
@@ -90,6 +91,28 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
 
     expect(await prisma.outboxMessage.count()).toBe(0);
     expect(await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER })).toEqual([]);
+  });
+
+  it('refuses, with the bot’s registry, a row no delivery could read, and the writer’s transaction with it', async () => {
+    // Built at run time (the compiler sees any), as a payload assembled from parsed input would be.
+    const rows = JSON.parse(
+      JSON.stringify([
+        { orderingKey: 'person:p1', kind: 'home.refresh', payload: { personId: 'p1' } },
+        { orderingKey: 'person:p1', kind: 'person.notify', payload: { personId: 'p1' } },
+      ]),
+    );
+    await expect(prisma.$transaction(async (tx) => enqueueOutbox(tx, rows, T0))).rejects.toThrow(
+      OutboxIntentError,
+    );
+    await expect(
+      prisma.$transaction(async (tx) =>
+        enqueueOutbox(tx, JSON.parse('[{"orderingKey":"k","kind":"message.post","payload":{}}]'), T0),
+      ),
+    ).rejects.toThrow('unknown outbox kind message.post');
+    expect(await prisma.outboxMessage.count()).toBe(0);
+
+    await prisma.$transaction(async (tx) => enqueueOutbox(tx, rows.slice(0, 1), T0));
+    expect(await prisma.outboxMessage.count()).toBe(1);
   });
 
   it('claims only the oldest pending row of each ordering key, with a lease and a counted attempt', async () => {
