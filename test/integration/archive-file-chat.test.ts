@@ -172,6 +172,7 @@ describe.each(databaseKinds)('electronic archive records lent in chat on %s', (k
     const rows = await fileRowsOf(entry.id);
     expect(rows.map((r) => [r.orderingKey, r.status])).toEqual([['person:gao-yan', 'sent']]);
     expect(rows[0]?.payload).toEqual({
+      source: 'archive.loan',
       entryId: entry.id,
       personId: 'gao-yan',
       instanceId: (await prisma().archiveLoan.findFirstOrThrow({ where: { entryId: entry.id } })).instanceId,
@@ -274,7 +275,7 @@ describe.each(databaseKinds)('electronic archive records lent in chat on %s', (k
       id: 1n,
       orderingKey: 'person:gao-yan',
       kind: ARCHIVE_FILE_KIND,
-      payload: { entryId: entry.id, personId: 'gao-yan', instanceId: randomUUID() },
+      payload: { source: 'archive.loan', entryId: entry.id, personId: 'gao-yan', instanceId: randomUUID() },
       attempts: 1,
       lockedUntil: new Date(Date.now() + 60_000),
       lockedBy: 'test',

@@ -1,7 +1,7 @@
 // Retrieval of a lent electronic record in chat (DOMAIN.md "Archive": fixity on every retrieval).
-// The archivist's 出借 of a borrow loan whose entry has a file writes one `archive.file` outbox row
-// in the click's transaction (loans.ts): the entry and the borrower, never the file's bytes. Its
-// delivery (src/chat/slack/archive-file-delivery.ts) calls {@link prepareLentFile}, which retrieves
+// The archivist's 出借 of a borrow loan whose entry has a file writes one `file.send` outbox row
+// (source `archive.loan`) in the click's transaction (loans.ts): the entry and the borrower, never
+// the file's bytes. Its delivery (src/chat/slack/archive-file-delivery.ts) calls {@link prepareLentFile}, which retrieves
 // the file through `retrieveEntryFile` — checking its SHA-256 and recording the check — and uploads
 // what it returns. On a mismatch or an unreadable file nothing is handed out: the borrower and the
 // archivists are told (person.message rows) and the row is finished, not retried (a mismatch does
@@ -66,8 +66,8 @@ export async function enqueueLentFile(
 }
 
 /**
- * What the delivery of an `archive.file` row is to do. `Recipient` is how the delivering chat
- * platform reaches the borrower (its account of them), as its `reach` found it.
+ * What the delivery of a `file.send` row of a lent record is to do. `Recipient` is how the
+ * delivering chat platform reaches the borrower (its account of them), as its `reach` found it.
  */
 export type LentFile<Recipient> =
   /** Upload `bytes` as `filename` to the recipient's DM; the check passed. */
@@ -95,11 +95,11 @@ export interface LentFileDeps extends FixityDeps {
 }
 
 /**
- * Retrieves the file of an `archive.file` row for its borrower, through `retrieveEntryFile` (the
- * fixity check, recorded). `reach` is the delivering platform's account of the borrower (null: not
- * linked there), asked before the check so that a file nobody can receive is not checked. On a
- * failed check it enqueues the notices to the borrower and to every active archivist (by 档号
- * only) and reports `fixity_failed`. Database failures are thrown.
+ * Retrieves the file of a `file.send` row of a lent record for its borrower, through
+ * `retrieveEntryFile` (the fixity check, recorded). `reach` is the delivering platform's account
+ * of the borrower (null: not linked there), asked before the check so that a file nobody can
+ * receive is not checked. On a failed check it enqueues the notices to the borrower and to every
+ * active archivist (by 档号 only) and reports `fixity_failed`. Database failures are thrown.
  */
 export async function prepareLentFile<Recipient>(
   deps: LentFileDeps,
