@@ -11,6 +11,7 @@ import {
   waitingOn,
 } from '../../domain/workflow/index.ts';
 import type {
+  ParamValue,
   Urgency,
   WorkflowAction,
   WorkflowDefinition,
@@ -130,7 +131,7 @@ export interface StartInput {
   reference?: string | null;
   secrecy: SecrecyLevel;
   urgency: Urgency;
-  params?: Record<string, string | string[]>;
+  params?: Record<string, ParamValue>;
   /**
    * What makes this start unique, e.g. the chat form's view id: the same form sent twice (a
    * retry, a double press of 提交) starts one instance, and the second call returns it.
