@@ -3,7 +3,6 @@ import {
   REPORT_CHART_KIND,
   REPORT_POST_KIND,
   registerReportKinds,
-  reportOutboxRows,
 } from '../../src/chat/slack/report-delivery.ts';
 import { createSlackDelivery } from '../../src/chat/slack/slack-delivery.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
@@ -11,6 +10,7 @@ import type { SecrecyLevel } from '../../src/domain/org.ts';
 import { periodOfLabel } from '../../src/domain/reports/period.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
 import { buildReport, type Report } from '../../src/features/reports/queries.ts';
+import { reportOutboxRows } from '../../src/features/reports/report-rows.ts';
 import { weeklyReportKey, weeklyReportTask } from '../../src/features/reports/weekly-task.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import type { ClaimedOutboxMessage } from '../../src/outbox/outbox-message.ts';

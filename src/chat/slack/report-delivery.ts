@@ -6,10 +6,8 @@
 
 import { renderReportChart } from '../../features/reports/chart.ts';
 import { reportFileName } from '../../features/reports/csv.ts';
-import type { Report } from '../../features/reports/queries.ts';
 import type { JsonValue } from '../../outbox/delivery.ts';
-import { OUTBOX_KINDS, type OutboxIntents, reportPayloadSchema } from '../../outbox/intents.ts';
-import type { OutboxMessageInput } from '../../outbox/outbox-message.ts';
+import { OUTBOX_KINDS, reportPayloadSchema } from '../../outbox/intents.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { buildReportMessage, describePeriod } from './blocks/report.ts';
@@ -20,28 +18,6 @@ import { defineSlackKind, type SlackDelivery } from './slack-delivery.ts';
 export const REPORT_POST_KIND = OUTBOX_KINDS.reportPost;
 /** Outbox kind: the report's chart uploaded to a channel. */
 export const REPORT_CHART_KIND = OUTBOX_KINDS.reportChart;
-
-/** `report.post` and `report.chart` as written. */
-export type ReportPayload = OutboxIntents['report.post'];
-
-/** The two outbox rows of one channel report, in delivery order. */
-export function reportOutboxRows(input: {
-  channel: string;
-  locale?: Locale;
-  timeZone: string;
-  report: Report;
-}): OutboxMessageInput[] {
-  // Typed as the stored payload: a report the feature builds that the schema would refuse fails here, at compile time.
-  const payload: ReportPayload = input;
-  // One key per channel: the chart goes after its message, and reports after one another.
-  const orderingKey = `report:${payload.channel}`;
-  // Through JSON once: what is stored is exactly what the delivery will read back.
-  const stored: ReportPayload = JSON.parse(JSON.stringify(payload));
-  return [
-    { orderingKey, kind: REPORT_POST_KIND, payload: stored },
-    { orderingKey, kind: REPORT_CHART_KIND, payload: stored },
-  ];
-}
 
 /** Registers `report.post` and `report.chart` on `delivery`. */
 export function registerReportKinds(
