@@ -13,7 +13,7 @@ import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } fr
 // recorded with Slack's channel and ts, a lent file queued as `archive.file`, a reply queued as
 // Slack's `message.ephemeral`) must still be readable, and go out, after the upgrade.
 
-const UPGRADE = '20261206071500_card_platform_and_outbox_intents';
+const UPGRADE = '20261206082000_card_platform_and_outbox_intents';
 const NOW = new Date('2026-12-06T01:00:00.000Z');
 
 describe.each(databaseKinds)('upgrading to typed outbox intents on %s', (kind) => {
