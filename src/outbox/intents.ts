@@ -98,7 +98,7 @@ export const personMessagePayloadSchema = z.strictObject({
 /**
  * `person.reply`: a text only `personId` sees. `conversation` is the platform's reference of the
  * conversation they acted in, opaque to the core: the adapter that took the action wrote it and
- * the same adapter reads it (Slack: the channel id, the answer an ephemeral message there).
+ * the same adapter reads it and turns the reply into that platform's private answer.
  */
 export const personReplyPayloadSchema = z.strictObject({
   personId: id,

@@ -8,7 +8,7 @@ import { type ChatDelivery, DeliveryError, fromDatabase } from './delivery.ts';
 import { OUTBOX_KINDS } from './intents.ts';
 import type { ClaimedOutboxMessage } from './outbox-message.ts';
 
-/** A chat platform's name, as a card copy records it (`slack`). */
+/** A chat platform's name, as a card copy records it and the composition root names its delivery. */
 export type ChatPlatform = string;
 
 /** What {@link routeByPlatform} needs. */
@@ -48,7 +48,7 @@ export function routeByPlatform(options: PlatformRoutingOptions): ChatDelivery {
   }
 
   return {
-    // Rate-limit scopes are the platforms' own names (Slack's Web API methods); with several
+    // Rate-limit scopes are the platforms' own names (their API methods); with several
     // platforms a row is held back by any scope its platform might use.
     scopesOf(message) {
       if (only !== undefined) return only.scopesOf?.(message) ?? [];
