@@ -9,6 +9,7 @@
 
 import type { ClickInput } from '../src/features/workflow/workflow-service.ts';
 import type { TestDatabase } from '../test/support/databases.ts';
+import { withSlackRef } from '../test/support/slack.ts';
 import type { ClickFn } from './engine.ts';
 import { type SlackPath, startSlackPath } from './slack-path.ts';
 
@@ -82,9 +83,7 @@ export async function measureCardLatency(
     const pending = await waitForOutbox(options.test, drainMs);
 
     const copies = await options.test.db.prisma.cardMessage.findMany({ where: { instanceId: { in: ids } } });
-    const copyOf = new Map(
-      copies.map((c) => [`${c.instanceId}|${c.recipient}`, `${c.channelId}|${c.messageTs}`]),
-    );
+    const copyOf = new Map(copies.map((c) => [`${c.instanceId}|${c.recipient}`, slackRefKey(c.messageRef)]));
     const arrivals = new Map<string, number[]>();
     for (const message of slack.messages) {
       const key = `${message.channel}|${message.ts}`;
@@ -112,4 +111,10 @@ export async function waitForOutbox(test: TestDatabase, timeoutMs: number): Prom
     if (pending === 0 || performance.now() >= until) return pending;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** `channel|ts` of a Slack card copy's recorded reference. */
+export function slackRefKey(messageRef: unknown): string {
+  const { channelId, messageTs } = withSlackRef({ messageRef });
+  return `${channelId}|${messageTs}`;
 }

@@ -16,7 +16,13 @@
 
 import { seededRandom } from '../src/domain/archive/title-generator.ts';
 import type { ClickInput } from '../src/features/workflow/workflow-service.ts';
-import { type DeliveryOptions, DRAIN_TIMEOUT_MS, waitForOutbox, withDelivery } from './card-latency.ts';
+import {
+  type DeliveryOptions,
+  DRAIN_TIMEOUT_MS,
+  slackRefKey,
+  waitForOutbox,
+  withDelivery,
+} from './card-latency.ts';
 
 export interface EconomyOptions extends DeliveryOptions {
   /** Who starts every item (the first of `people`). */
@@ -149,7 +155,7 @@ export async function measureOutboxEconomy(options: EconomyOptions): Promise<Eco
     }
     const { 'auth.test': _startUp, ...calls } = slack.apiCalls;
     const copies = await prisma.cardMessage.findMany({ where: { instanceId: { in: ids } } });
-    const copyKeys = new Set(copies.map((c) => `${c.channelId}|${c.messageTs}`));
+    const copyKeys = new Set(copies.map((c) => slackRefKey(c.messageRef)));
     const cardPosts = slack.messages.filter(
       (m) => m.method === 'chat.postMessage' && copyKeys.has(`${m.channel}|${m.ts}`),
     ).length;

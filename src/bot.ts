@@ -8,6 +8,7 @@ import {
   createSlackRuntime,
   type SlackRuntimeOptions,
 } from './chat/slack/slack-app.ts';
+import { SLACK_PLATFORM } from './chat/slack/slack-delivery.ts';
 import { createSlackOutbox, slackHomeDeps } from './chat/slack/slack-outbox.ts';
 import { createBotWebForms } from './chat/web/bot-web-forms.ts';
 import type { WebForms } from './chat/web/web-forms.ts';
@@ -47,6 +48,7 @@ import { loadDirectorySnapshot } from './org/directory-snapshot.ts';
 import { loadOrgFile, type Org } from './org/org-file.ts';
 import { syncOrg } from './org/sync-org.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from './outbox/dispatcher.ts';
+import { platformOfCardCopy, routeByPlatform } from './outbox/platforms.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
 import type { Clock } from './shared/clock.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
@@ -410,7 +412,11 @@ export function createWorkflowModule(input: WorkflowModuleInput): WorkflowModule
     assertDeliverable(features.outboxKinds, delivery.kinds(), 'Slack');
     dispatcher = createOutboxDispatcher({
       prisma,
-      delivery,
+      // One platform today; another is one more entry, and each card copy's rows go where it lives.
+      delivery: routeByPlatform({
+        platforms: new Map([[SLACK_PLATFORM, delivery]]),
+        platformOf: platformOfCardCopy(prisma),
+      }),
       clock,
       logger,
       ...(replicaId === undefined ? {} : { replicaId }),

@@ -15,7 +15,7 @@ export interface ExponentialBackoffOptions {
 /**
  * Exponential backoff with "equal jitter": the capped delay `min(max, base × factor^(n−1))`, of
  * which the upper half is random. Replicas retrying after the same outage spread out, and no wait
- * collapses to nothing (as full jitter can) while Slack is still down.
+ * collapses to nothing (as full jitter can) while the platform is still down.
  */
 export function exponentialBackoff(options: ExponentialBackoffOptions = {}): BackoffPolicy {
   const baseMs = options.baseMs ?? 1000;

@@ -1,5 +1,5 @@
 // The platform-neutral port the dispatcher delivers through, and what a failed delivery means.
-// A platform adapter (src/outbox/slack-delivery.ts) throws DeliveryError with its own knowledge of
+// Each platform's adapter, in its own folder, throws DeliveryError with its own knowledge of
 // which errors pass; the dispatcher only reads the classification.
 
 import type { ClaimedOutboxMessage, JsonValue } from './outbox-message.ts';
@@ -16,7 +16,7 @@ export interface DeliveryResult {
 export interface ChatDelivery {
   deliver(message: ClaimedOutboxMessage): Promise<DeliveryResult>;
   /**
-   * The rate-limit scopes (Slack: Web API methods) delivering `message` will use. While a scope is
+   * The rate-limit scopes (the platform's API methods) delivering `message` will use. While a scope is
    * paused by a rate limit, the dispatcher holds back every message that uses it. Unknown or
    * invalid messages answer `[]` (their delivery fails on its own).
    */

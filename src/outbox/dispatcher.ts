@@ -3,10 +3,10 @@
 //
 // Delivery is AT LEAST ONCE. A dispatcher that dies (or stalls past its lease) after the platform
 // accepted a message but before `markSent` committed leaves the row pending; once the lease has
-// expired another dispatcher (or this one after a restart) claims it and sends it again. Slack's
-// chat.postMessage has no idempotency key, so that message is posted twice; chat.update and
-// views.update are idempotent, so a repeated update is harmless. The window is one Web API call
-// plus one UPDATE; the lease only decides how soon the repeat happens.
+// expired another dispatcher (or this one after a restart) claims it and sends it again. A new
+// message has no idempotency key on the platforms we know, so it is posted twice; an update in
+// place is idempotent, so a repeated update is harmless. The window is one platform call plus one
+// UPDATE; the lease only decides how soon the repeat happens.
 //
 // Leases are short (default 10 s) and renewed by a heartbeat (default every 3 s) while their rows
 // are being delivered, so a slow delivery keeps its row and a dead replica's rows are taken over
@@ -141,9 +141,9 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
   const supersede = options.supersede ?? true;
   const sleep = options.sleep ?? realSleep;
 
-  // Slack limits each Web API method separately: after a 429 on chat.postMessage, no row using
-  // chat.postMessage is sent by this process before Retry-After has passed. Other replicas learn
-  // it from their own 429 (the limited row itself waits in the database, visible to all).
+  // Platforms rate-limit per scope (an API method): after a rate limit on one scope, no row using
+  // it is sent by this process before the platform's wait has passed. Other replicas learn it
+  // from their own rate limit (the limited row itself waits in the database, visible to all).
   const pausedScopes = new Map<string, number>();
 
   // The rows this process has claimed and not yet settled, by id: the heartbeat renews them.
@@ -208,7 +208,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     if (paused !== undefined) {
       const nextAttemptAt = new Date(paused);
       if (await releaseClaim(prisma, message, nextAttemptAt)) counts.deferred++;
-      log.debug({ nextAttemptAt }, 'Outbox message held back: its Slack method is rate limited');
+      log.debug({ nextAttemptAt }, 'Outbox message held back: a platform scope it uses is rate limited');
       return false;
     }
 

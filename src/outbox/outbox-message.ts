@@ -1,14 +1,14 @@
-/**
- * The outbox kind of a direct message whose text is a catalog entry, rendered in the person's
- * language at delivery (src/chat/slack/message-delivery.ts): any feature may write it.
- */
-export const PERSON_MESSAGE_KIND = 'person.message';
+import type { z } from 'zod';
+import { type IntentRegistry, type OUTBOX_INTENTS, OUTBOX_KINDS } from './intents.ts';
 
 /**
- * The outbox kind that draws one person's copy of an item's card again from committed state
- * (src/chat/slack/workflow-delivery.ts).
+ * The outbox kind of a direct message whose text is a catalog entry, rendered in the person's
+ * language at delivery: any feature may write it.
  */
-export const CARD_SYNC_KIND = 'card.sync';
+export const PERSON_MESSAGE_KIND = OUTBOX_KINDS.personMessage;
+
+/** The outbox kind that draws one person's copy of an item's card again from committed state. */
+export const CARD_SYNC_KIND = OUTBOX_KINDS.cardSync;
 
 /**
  * The ordering key of every new message one person receives in their direct messages (notices,
@@ -43,7 +43,7 @@ export function cardSyncOrdering(
   recipient: string,
   conversationKey: string,
   post: boolean,
-): Pick<OutboxMessageInput, 'orderingKey' | 'copyKey' | 'coalesceKey' | 'coalesce'> {
+): Pick<OutboxRouting, 'orderingKey' | 'copyKey' | 'coalesceKey' | 'coalesce'> {
   const copyKey = cardCopyKey(instanceId, recipient);
   // Every sync of a copy draws the copy's latest state, so a pending one makes a new update
   // worthless; a post keeps its place in the conversation and is always written.
@@ -76,8 +76,8 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 /** `outbox_message.status`: `failed` is a permanent error left for operators, never retried. */
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
-/** One message to enqueue; see {@link enqueueOutbox}. */
-export interface OutboxMessageInput {
+/** Where and how one message to enqueue goes, whatever it says; see {@link enqueueOutbox}. */
+export interface OutboxRouting {
   /**
    * Rows with the same key are delivered one at a time, in the order they were enqueued: one key per
    * conversation whose messages must not overtake each other ({@link personConversationKey} for a
@@ -112,10 +112,16 @@ export interface OutboxMessageInput {
    * the person who just acted, who is looking at it. Order within a key is unchanged.
    */
   priority?: number;
-  /** Which delivery handler runs it, e.g. `message.post`, `card.sync`; the payload's shape depends on it. */
-  kind: string;
-  payload: JsonValue;
 }
+
+/**
+ * One message to enqueue: an intent of the registry (`kind`) with the payload its schema takes,
+ * checked again when it is written. `I` is the registry, the bot's own by default (a test may
+ * write kinds of a platform's own besides).
+ */
+export type OutboxMessageInput<I extends IntentRegistry = typeof OUTBOX_INTENTS> = {
+  [K in keyof I & string]: OutboxRouting & { kind: K; payload: z.input<I[K]> };
+}[keyof I & string];
 
 /** A row a dispatcher has claimed: it alone may deliver it until `lockedUntil`. */
 export interface ClaimedOutboxMessage {

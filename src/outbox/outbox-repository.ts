@@ -3,7 +3,17 @@
 
 import type { Db, Tx } from '../db/types.ts';
 import { type OutboxMessage, Prisma } from '../generated/prisma/client.ts';
-import type { ClaimedOutboxMessage, JsonValue, OutboxMessageInput, OutboxStatus } from './outbox-message.ts';
+import { checkOutboxIntent, type IntentRegistry, OUTBOX_INTENTS } from './intents.ts';
+import type {
+  ClaimedOutboxMessage,
+  JsonValue,
+  OutboxMessageInput,
+  OutboxRouting,
+  OutboxStatus,
+} from './outbox-message.ts';
+
+/** A row as the writer handles it: routing, a kind and a payload (checked against its kind's schema). */
+type CheckedRow = OutboxRouting & { kind: string; payload: unknown };
 
 /** `last_error` keeps this many characters; a platform's error text can be long. */
 const MAX_ERROR_LENGTH = 2000;
@@ -28,11 +38,25 @@ const MAX_ERROR_LENGTH = 2000;
  * is never a target, nor one another transaction holds locked (`SKIP LOCKED`): then the row is
  * written, which costs a call but never loses the newer state, and no transaction waits on another.
  */
-export async function enqueueOutbox(tx: Tx, rows: readonly OutboxMessageInput[], now: Date): Promise<void> {
+export async function enqueueOutbox(tx: Tx, rows: readonly OutboxMessageInput[], now: Date): Promise<void>;
+/** The same, with rows checked against `intents` (the bot's registry and a platform's own kinds, in a test). */
+export async function enqueueOutbox<I extends IntentRegistry>(
+  tx: Tx,
+  rows: readonly OutboxMessageInput<I>[],
+  now: Date,
+  intents: I,
+): Promise<void>;
+export async function enqueueOutbox(
+  tx: Tx,
+  rows: readonly CheckedRow[],
+  now: Date,
+  intents?: IntentRegistry,
+): Promise<void> {
   if (rows.length === 0) return;
   // One fixed-shape statement, whatever the number of rows: Prisma 7.10 caches no query plan for
   // createMany, which made it the most expensive call of a click (see bench/engine.ts).
-  await tx.$executeRaw`WITH ${outboxWriteCtes(rows, now)} SELECT count(*) FROM outbox_written`;
+  const ctes = writeCtes(rows, now, undefined, intents ?? OUTBOX_INTENTS);
+  await tx.$executeRaw`WITH ${ctes} SELECT count(*) FROM outbox_written`;
 }
 
 /**
@@ -40,8 +64,34 @@ export async function enqueueOutbox(tx: Tx, rows: readonly OutboxMessageInput[],
  * that writes them along with other changes (a click's transition): the last one,
  * `outbox_written`, returns a row per row written. With `gate` (the name of an earlier CTE of the
  * statement), nothing is written or merged unless that CTE returned a row.
+ *
+ * Every row is checked against its kind's schema in `intents` (the bot's registry by default)
+ * before the statement is built: a row no delivery could read throws {@link OutboxIntentError}
+ * here, in the writer's transaction, instead of failing later far from its cause.
  */
-export function outboxWriteCtes(rows: readonly OutboxMessageInput[], now: Date, gate?: string): Prisma.Sql {
+export function outboxWriteCtes(rows: readonly OutboxMessageInput[], now: Date, gate?: string): Prisma.Sql;
+export function outboxWriteCtes<I extends IntentRegistry>(
+  rows: readonly OutboxMessageInput<I>[],
+  now: Date,
+  gate: string | undefined,
+  intents: I,
+): Prisma.Sql;
+export function outboxWriteCtes(
+  rows: readonly CheckedRow[],
+  now: Date,
+  gate?: string,
+  intents: IntentRegistry = OUTBOX_INTENTS,
+): Prisma.Sql {
+  return writeCtes(rows, now, gate, intents);
+}
+
+function writeCtes(
+  rows: readonly CheckedRow[],
+  now: Date,
+  gate: string | undefined,
+  intents: IntentRegistry,
+): Prisma.Sql {
+  for (const row of rows) checkOutboxIntent(row.kind, row.payload, intents);
   const input = coalesceWithinCall(rows);
   const status: OutboxStatus = 'pending';
   const gated =
@@ -97,14 +147,14 @@ export function outboxWriteCtes(rows: readonly OutboxMessageInput[], now: Date, 
  * `rows` without those a row earlier in the same call makes redundant (same coalesce key and kind,
  * the later one `coalesce: true`), whose object payloads are merged into the earlier row's.
  */
-function coalesceWithinCall(rows: readonly OutboxMessageInput[]): OutboxMessageInput[] {
-  const kept: OutboxMessageInput[] = [];
+function coalesceWithinCall(rows: readonly CheckedRow[]): CheckedRow[] {
+  const kept: CheckedRow[] = [];
   const byKey = new Map<string, number>();
   for (const row of rows) {
     const key = row.coalesceKey === undefined ? undefined : `${row.kind}\u0000${row.coalesceKey}`;
     const at = key === undefined ? undefined : byKey.get(key);
     if (at !== undefined && row.coalesce === true && row.coalesceKey === row.orderingKey) {
-      const earlier = kept[at] as OutboxMessageInput;
+      const earlier = kept[at] as CheckedRow;
       kept[at] = { ...earlier, payload: mergePayloads(earlier.payload, row.payload) };
       continue;
     }
@@ -115,8 +165,8 @@ function coalesceWithinCall(rows: readonly OutboxMessageInput[]): OutboxMessageI
 }
 
 /** `later`'s fields over `earlier`'s, as PostgreSQL's `jsonb || jsonb` merges two objects. */
-function mergePayloads(earlier: JsonValue, later: JsonValue): JsonValue {
-  const isObject = (v: JsonValue): v is { [key: string]: JsonValue } =>
+function mergePayloads(earlier: unknown, later: unknown): unknown {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
     typeof v === 'object' && v !== null && !Array.isArray(v);
   return isObject(earlier) && isObject(later) ? { ...earlier, ...later } : later;
 }

@@ -24,7 +24,7 @@ import { systemClock } from '../../src/shared/clock.ts';
 import { type BotProcess, startBotProcess } from '../support/bot-process.ts';
 import { linkSlackUsers } from '../support/chat-accounts.ts';
 import { createPostgresDatabase, type TestDatabase } from '../support/databases.ts';
-import { newSigningSecret, postSlack, viewSubmissionBody } from '../support/slack.ts';
+import { newSigningSecret, postSlack, viewSubmissionBody, withSlackRef } from '../support/slack.ts';
 import { EXAMPLE, testWorkflowService } from '../support/workflow.ts';
 
 const TEAM = 'T0REPLICAS';
@@ -405,7 +405,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two replicas on one PostgreSQL'
     expect(copies).toHaveLength(ITEMS * 4);
     expect(copies.every((c) => c.version === 4)).toBe(true);
     for (const copy of copies) {
-      const posted = api.calls.filter((c) => c.method === 'chat.postMessage' && c.ts === copy.messageTs);
+      const posted = api.calls.filter(
+        (c) => c.method === 'chat.postMessage' && c.ts === withSlackRef(copy).messageTs,
+      );
       expect(posted.map((c) => c.channel)).toEqual([dmOf(copy.recipient)]);
     }
 

@@ -3,12 +3,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerArchiveFileKind } from '../../src/chat/slack/archive-file-delivery.ts';
+import { createSlackDelivery } from '../../src/chat/slack/slack-delivery.ts';
 import { defaultArchiveFilesDir } from '../../src/config.ts';
 import { entryTerms } from '../../src/domain/archive/terms.ts';
 import { ARCHIVE_FILE_KIND } from '../../src/features/archive/file-retrieval.ts';
 import { DeliveryError } from '../../src/outbox/delivery.ts';
 import type { ClaimedOutboxMessage } from '../../src/outbox/outbox-message.ts';
-import { createSlackDelivery } from '../../src/outbox/slack-delivery.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { databaseKinds } from '../support/databases.ts';
@@ -172,6 +172,7 @@ describe.each(databaseKinds)('electronic archive records lent in chat on %s', (k
     const rows = await fileRowsOf(entry.id);
     expect(rows.map((r) => [r.orderingKey, r.status])).toEqual([['person:gao-yan', 'sent']]);
     expect(rows[0]?.payload).toEqual({
+      source: 'archive.loan',
       entryId: entry.id,
       personId: 'gao-yan',
       instanceId: (await prisma().archiveLoan.findFirstOrThrow({ where: { entryId: entry.id } })).instanceId,
@@ -274,7 +275,7 @@ describe.each(databaseKinds)('electronic archive records lent in chat on %s', (k
       id: 1n,
       orderingKey: 'person:gao-yan',
       kind: ARCHIVE_FILE_KIND,
-      payload: { entryId: entry.id, personId: 'gao-yan', instanceId: randomUUID() },
+      payload: { source: 'archive.loan', entryId: entry.id, personId: 'gao-yan', instanceId: randomUUID() },
       attempts: 1,
       lockedUntil: new Date(Date.now() + 60_000),
       lockedBy: 'test',

@@ -254,7 +254,7 @@ describe.each(databaseKinds)('archive loans, appraisal and destruction on %s', (
       {
         orderingKey: 'person:gao-yan',
         kind: ARCHIVE_FILE_KIND,
-        payload: { entryId: record.id, personId: 'gao-yan', instanceId: request.id },
+        payload: { source: 'archive.loan', entryId: record.id, personId: 'gao-yan', instanceId: request.id },
       },
     ]);
   });

@@ -319,8 +319,7 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
         data: {
           instanceId,
           recipient,
-          channelId: `D-${recipient}`,
-          messageTs: `1.${recipient}`,
+          messageRef: { channel: `D-${recipient}`, ts: `1.${recipient}` },
           version: 1,
           updatedAt: clock.now(),
         },
@@ -428,8 +427,7 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
       data: {
         instanceId: item.id,
         recipient: EXAMPLE.drafter,
-        channelId: 'D-DRAFTER',
-        messageTs: '1.0001',
+        messageRef: { channel: 'D-DRAFTER', ts: '1.0001' },
         version: item.version,
         updatedAt: clock.now(),
       },

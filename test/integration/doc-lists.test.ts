@@ -14,6 +14,7 @@ import {
   startTestPlayground,
   type TestPlayground,
 } from '../support/playground.ts';
+import { withSlackRef } from '../support/slack.ts';
 
 // The `/doc` lists and the outgoing register, through signed requests to the bot and the Slack
 // double: what waits on a reviewer (overdue first), the 打开 button that brings a card down,
@@ -183,7 +184,7 @@ describe.each(databaseKinds)('/doc lists and registers on %s', (kind) => {
     const copy = await playground.bot.db.prisma.cardMessage.findUniqueOrThrow({
       where: { instanceId_recipient: { instanceId: instance.id, recipient: 'liu-yang' } },
     });
-    expect(copy.messageTs).toBe(moved.last.ts);
+    expect(withSlackRef(copy).messageTs).toBe(moved.last.ts);
   });
 
   it('refuses to bring down a card the clicker does not hold', async () => {

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createBoltLogger } from '../../src/chat/slack/bolt-logger.ts';
 import { registerHomeKind } from '../../src/chat/slack/home-delivery.ts';
 import { buildWebClientOptions } from '../../src/chat/slack/slack-app.ts';
+import { createSlackDelivery } from '../../src/chat/slack/slack-delivery.ts';
 import { registerWorkflowKinds } from '../../src/chat/slack/workflow-delivery.ts';
 import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
@@ -15,10 +16,10 @@ import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { exponentialBackoff } from '../../src/outbox/backoff.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
 import { countByStatus, nextDueAt } from '../../src/outbox/outbox-repository.ts';
-import { createSlackDelivery } from '../../src/outbox/slack-delivery.ts';
 import { linkSlackUsers } from '../support/chat-accounts.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
+import { withSlackRef } from '../support/slack.ts';
 import { EXAMPLE, loadExampleOrg, testWorkflowService } from '../support/workflow.ts';
 
 const API_ORIGIN = 'http://slack.test';
@@ -286,7 +287,7 @@ describe.each(databaseKinds)('conversation order on %s', (kind) => {
       const before = slack.calls.length;
       const copyOf = async (id: string) =>
         (await prisma.cardMessage.findMany({ where: { instanceId: id } })).map(
-          (c) => `${c.channelId}|${c.messageTs}`,
+          (c) => `${withSlackRef(c).channelId}|${withSlackRef(c).messageTs}`,
         );
       const copies = await copyOf(item.id);
       const rowsBefore = await prisma.outboxMessage.count({ where: { kind: 'card.sync' } });

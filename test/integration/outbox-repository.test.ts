@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { openDatabase } from '../../src/db/database.ts';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
+import { OutboxIntentError } from '../../src/outbox/intents.ts';
 import type { OutboxMessageInput } from '../../src/outbox/outbox-message.ts';
 import {
   claimDue,
@@ -26,12 +28,25 @@ function at(ms: number): Date {
   return new Date(T0.getTime() + ms);
 }
 
-function post(orderingKey: string, text: string): OutboxMessageInput {
+/**
+ * The storage keeps, orders and coalesces rows whatever they say: these tests write kinds whose
+ * payload may be any object (what a payload must be is the registry's test).
+ */
+const ANY_PAYLOAD = z.looseObject({});
+const STORAGE_INTENTS = {
+  'message.post': ANY_PAYLOAD,
+  'card.sync': ANY_PAYLOAD,
+  'home.refresh': ANY_PAYLOAD,
+  'other.redraw': ANY_PAYLOAD,
+};
+type Row = OutboxMessageInput<typeof STORAGE_INTENTS>;
+
+function post(orderingKey: string, text: string): Row {
   return { orderingKey, kind: 'message.post', payload: { channel: 'C1', text } };
 }
 
-async function enqueue(prisma: PrismaClient, rows: OutboxMessageInput[], now = T0): Promise<void> {
-  await prisma.$transaction(async (tx) => enqueueOutbox(tx, rows, now));
+async function enqueue(prisma: PrismaClient, rows: Row[], now = T0): Promise<void> {
+  await prisma.$transaction(async (tx) => enqueueOutbox(tx, rows, now, STORAGE_INTENTS));
 }
 
 function textsOf(rows: Array<{ payload: unknown }>): string[] {
@@ -69,13 +84,35 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
   it('stores nothing when the enqueueing transaction rolls back', async () => {
     await expect(
       prisma.$transaction(async (tx) => {
-        await enqueueOutbox(tx, [post('k1', 'never')], T0);
+        await enqueueOutbox(tx, [post('k1', 'never')], T0, STORAGE_INTENTS);
         throw new Error('the state change failed');
       }),
     ).rejects.toThrow('the state change failed');
 
     expect(await prisma.outboxMessage.count()).toBe(0);
     expect(await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER })).toEqual([]);
+  });
+
+  it('refuses, with the bot’s registry, a row no delivery could read, and the writer’s transaction with it', async () => {
+    // Built at run time (the compiler sees any), as a payload assembled from parsed input would be.
+    const rows = JSON.parse(
+      JSON.stringify([
+        { orderingKey: 'person:p1', kind: 'home.refresh', payload: { personId: 'p1' } },
+        { orderingKey: 'person:p1', kind: 'person.notify', payload: { personId: 'p1' } },
+      ]),
+    );
+    await expect(prisma.$transaction(async (tx) => enqueueOutbox(tx, rows, T0))).rejects.toThrow(
+      OutboxIntentError,
+    );
+    await expect(
+      prisma.$transaction(async (tx) =>
+        enqueueOutbox(tx, JSON.parse('[{"orderingKey":"k","kind":"message.post","payload":{}}]'), T0),
+      ),
+    ).rejects.toThrow('unknown outbox kind message.post');
+    expect(await prisma.outboxMessage.count()).toBe(0);
+
+    await prisma.$transaction(async (tx) => enqueueOutbox(tx, rows.slice(0, 1), T0));
+    expect(await prisma.outboxMessage.count()).toBe(1);
   });
 
   it('claims only the oldest pending row of each ordering key, with a lease and a counted attempt', async () => {
@@ -371,7 +408,7 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
 
   describe('coalescing redraws', () => {
     /** An update of one card copy: redrawn from committed state, so a pending one makes it redundant. */
-    function update(copy: string, payload: Record<string, string | boolean> = {}): OutboxMessageInput {
+    function update(copy: string, payload: Record<string, string | boolean> = {}): Row {
       return {
         orderingKey: copy,
         copyKey: copy,
@@ -383,7 +420,7 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
     }
 
     /** A new copy's post: it keeps its place in the conversation, so it is always written. */
-    function newCopy(copy: string, conversation: string): OutboxMessageInput {
+    function newCopy(copy: string, conversation: string): Row {
       return {
         orderingKey: conversation,
         copyKey: copy,

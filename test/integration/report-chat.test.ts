@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportOutboxRows } from '../../src/chat/slack/report-delivery.ts';
 import type { SecrecyLevel } from '../../src/domain/org.ts';
 import { dueWeeklyReport, periodContaining } from '../../src/domain/reports/period.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
 import { buildReport } from '../../src/features/reports/queries.ts';
+import { reportOutboxRows } from '../../src/features/reports/report-rows.ts';
 import { weeklyReportKey, weeklyReportTask } from '../../src/features/reports/weekly-task.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import { OFFICE_CHANNEL, PLAYGROUND_TEAM_ID, type RunningPlayground } from '../../src/playground/start.ts';

@@ -3,17 +3,17 @@ import {
   REPORT_CHART_KIND,
   REPORT_POST_KIND,
   registerReportKinds,
-  reportOutboxRows,
 } from '../../src/chat/slack/report-delivery.ts';
+import { createSlackDelivery } from '../../src/chat/slack/slack-delivery.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import type { SecrecyLevel } from '../../src/domain/org.ts';
 import { periodOfLabel } from '../../src/domain/reports/period.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
 import { buildReport, type Report } from '../../src/features/reports/queries.ts';
+import { reportOutboxRows } from '../../src/features/reports/report-rows.ts';
 import { weeklyReportKey, weeklyReportTask } from '../../src/features/reports/weekly-task.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import type { ClaimedOutboxMessage } from '../../src/outbox/outbox-message.ts';
-import { createSlackDelivery } from '../../src/outbox/slack-delivery.ts';
 import type { Clock } from '../../src/shared/clock.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
 import { loadExampleOrg, testWorkflowService } from '../support/workflow.ts';

@@ -14,6 +14,7 @@ import {
 } from '../../src/features/supply/requests.ts';
 import { SUPPLY_LOW_STOCK_KIND } from '../../src/features/supply/stock.ts';
 import { issueOwed, stockIn, stockTake } from '../../src/features/supply/stock-ops.ts';
+import { instanceFromRow } from '../../src/features/workflow/instance-row.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { csvRecords } from '../support/playground.ts';
@@ -125,6 +126,18 @@ describe.each(databaseKinds)('office supplies on %s', (kind) => {
       { label: '申领物品', value: '复印纸甲 ×5个；签字笔甲 ×3个' },
       { label: '事由', value: '日常办公' },
       { label: '已发放', value: '复印纸甲 5个（余 15个）；签字笔甲 3个（余 7个）' },
+    ]);
+    // The lines are kept as records in the committed state, not as JSON inside a text.
+    const stored = instanceFromRow(
+      await t.db.prisma.workflowInstance.findUniqueOrThrow({ where: { id: request.id } }),
+    );
+    expect(stored.params[SUPPLY_PARAMS.lines]).toEqual([
+      { itemId: paper, name: '复印纸甲', spec: expect.any(String), unit: '个', quantity: 5 },
+      { itemId: pens, name: '签字笔甲', spec: expect.any(String), unit: '个', quantity: 3 },
+    ]);
+    expect(stored.params[SUPPLY_PARAMS.issued]).toEqual([
+      { itemId: paper, issued: 5, owed: 0, balanceAfter: 15 },
+      { itemId: pens, issued: 3, owed: 0, balanceAfter: 7 },
     ]);
   });
 

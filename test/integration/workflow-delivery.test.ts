@@ -5,6 +5,7 @@ import { createBoltLogger } from '../../src/chat/slack/bolt-logger.ts';
 import { registerHomeKind } from '../../src/chat/slack/home-delivery.ts';
 import { WORKFLOW_BUTTON_ACTION_IDS } from '../../src/chat/slack/ids.ts';
 import { buildWebClientOptions } from '../../src/chat/slack/slack-app.ts';
+import { createSlackDelivery } from '../../src/chat/slack/slack-delivery.ts';
 import { registerWorkflowKinds } from '../../src/chat/slack/workflow-delivery.ts';
 import type { SecrecyLevel } from '../../src/domain/org.ts';
 import { GENERIC_APPROVAL, weekdayCalendar } from '../../src/domain/workflow/index.ts';
@@ -23,11 +24,11 @@ import { loadDirectorySnapshot } from '../../src/org/directory-snapshot.ts';
 import { exponentialBackoff } from '../../src/outbox/backoff.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
 import { countByStatus, enqueueOutbox, nextDueAt } from '../../src/outbox/outbox-repository.ts';
-import { createSlackDelivery } from '../../src/outbox/slack-delivery.ts';
 import { linkSlackUsers, unlinkSlackUsers } from '../support/chat-accounts.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { type CapturedLogs, captureLogs } from '../support/logs.ts';
+import { withSlackRef } from '../support/slack.ts';
 import { EXAMPLE, loadExampleOrg, testWorkflowService } from '../support/workflow.ts';
 
 /** The Web API double's address; nock answers it, nothing leaves the machine. */
@@ -265,8 +266,11 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
     return outcome.instance;
   }
 
-  function copyOf(instanceId: string, recipient: string) {
-    return prisma.cardMessage.findUnique({ where: { instanceId_recipient: { instanceId, recipient } } });
+  async function copyOf(instanceId: string, recipient: string) {
+    const copy = await prisma.cardMessage.findUnique({
+      where: { instanceId_recipient: { instanceId, recipient } },
+    });
+    return copy && withSlackRef(copy);
   }
 
   async function rowsOf(instanceId: string) {
@@ -307,6 +311,7 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
 
     for (const personId of [EXAMPLE.drafter, EXAMPLE.deptHead]) {
       expect(await copyOf(instance.id, personId)).toMatchObject({
+        platform: 'slack',
         channelId: dmOf(personId),
         messageTs: expect.stringMatching(/^1772412000\./),
         version: 1,
@@ -450,9 +455,9 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
     await prisma.person.update({ where: { id: EXAMPLE.drafter }, data: { locale: 'zh' } });
     try {
       const mark = slack.calls.length;
-      const notice = (event: string) => ({
+      const notice = (event: 'reported' | 'replied') => ({
         orderingKey: `person:${EXAMPLE.drafter}`,
-        kind: 'person.notify',
+        kind: 'person.notify' as const,
         payload: { personId: EXAMPLE.drafter, instanceId: instance.id, event, byPersonId: EXAMPLE.deptHead },
       });
       await prisma.$transaction((tx) =>

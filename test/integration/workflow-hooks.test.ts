@@ -26,8 +26,8 @@ describe.each(databaseKinds)('transition hooks on %s', (kind) => {
       [
         {
           orderingKey: `hook:${current.id}`,
-          kind: 'message.post',
-          payload: { channel: 'C1', text: 'hooked' },
+          kind: 'person.message',
+          payload: { personId: EXAMPLE.drafter, key: 'hooked' },
         },
       ],
       clock.now(),

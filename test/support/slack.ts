@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
+import { z } from 'zod';
 import { signSlackRequest } from '../../src/playground/slack-signature.ts';
 
 export { signSlackRequest };
@@ -205,4 +206,17 @@ function sendRequest(
     req.on('error', reject);
     req.end(body);
   });
+}
+
+const slackMessageRef = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
+
+/**
+ * A card copy with its Slack reference read out of `message_ref` (where the Slack adapter records
+ * the channel and ts of the message): `channelId` and `messageTs`.
+ */
+export function withSlackRef<T extends { messageRef: unknown }>(
+  copy: T,
+): T & { channelId: string; messageTs: string } {
+  const ref = slackMessageRef.parse(copy.messageRef);
+  return { ...copy, channelId: ref.channel, messageTs: ref.ts };
 }

@@ -1,8 +1,8 @@
 import { webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
+import { classifySlackError } from '../../src/chat/slack/slack-errors.ts';
 import { exponentialBackoff } from '../../src/outbox/backoff.ts';
 import { classifyDeliveryError, DeliveryError } from '../../src/outbox/delivery.ts';
-import { classifySlackError } from '../../src/outbox/slack-errors.ts';
 
 function platformError(error: string) {
   return new webApi.WebAPIPlatformError({ ok: false, error });

@@ -4,9 +4,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createBoltLogger } from '../../src/chat/slack/bolt-logger.ts';
 import { buildWebClientOptions } from '../../src/chat/slack/slack-app.ts';
+import {
+  createSlackDelivery,
+  defineSlackKind,
+  type SlackDelivery,
+} from '../../src/chat/slack/slack-delivery.ts';
 import { DeliveryError } from '../../src/outbox/delivery.ts';
 import type { ClaimedOutboxMessage, JsonValue } from '../../src/outbox/outbox-message.ts';
-import { createSlackDelivery, defineSlackKind, type SlackDelivery } from '../../src/outbox/slack-delivery.ts';
 import { silentLogger } from '../support/databases.ts';
 
 const API_ORIGIN = 'http://slack.test';

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { buildReportMessage, describePeriod, overdueItemLabel } from '../../src/chat/slack/blocks/report.ts';
 import { parseDocCommand } from '../../src/chat/slack/listeners/commands.ts';
-import { registerReportKinds, reportOutboxRows } from '../../src/chat/slack/report-delivery.ts';
+import { registerReportKinds } from '../../src/chat/slack/report-delivery.ts';
+import { createSlackDelivery } from '../../src/chat/slack/slack-delivery.ts';
 import { parseReportArgs } from '../../src/domain/reports/command.ts';
 import { aggregateReport, type OverdueReportItem } from '../../src/domain/reports/figures.ts';
 import {
@@ -19,9 +20,9 @@ import {
 import { findCjkFont, renderReportChart } from '../../src/features/reports/chart.ts';
 import { reportCsv } from '../../src/features/reports/csv.ts';
 import type { Report } from '../../src/features/reports/queries.ts';
+import { reportOutboxRows } from '../../src/features/reports/report-rows.ts';
 import { OrgFileError, parseOrgFile } from '../../src/org/org-file.ts';
 import { DeliveryError } from '../../src/outbox/delivery.ts';
-import { createSlackDelivery } from '../../src/outbox/slack-delivery.ts';
 import { silentLogger } from '../support/databases.ts';
 import { captureLogs } from '../support/logs.ts';
 

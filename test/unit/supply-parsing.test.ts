@@ -11,7 +11,7 @@ import { formatFen, parsePriceFen, parseQuantity } from '../../src/domain/supply
 import { nextPeriods } from '../../src/domain/supply/period.ts';
 import { countDifferences } from '../../src/domain/supply/stock-take.ts';
 import { parseCatalogCsv } from '../../src/features/supply/catalog.ts';
-import { parseIssueParam } from '../../src/features/supply/requests.ts';
+import { issuedLinesOf, parseIssueParam, requestLinesOf } from '../../src/features/supply/requests.ts';
 
 // Reading what people type for office supplies: the /supply command, quantities and prices with
 // full-width digits, the catalog CSV with bad rows named by line, and the forms.
@@ -364,5 +364,32 @@ describe('the supply forms', () => {
     expect(parseIssueParam([`${id}:3`, `${id}:4`])).toBeNull();
     expect(parseIssueParam(`${id}:3`)).toBeNull();
     expect(parseIssueParam([`${id}:-3`])).toBeNull();
+  });
+});
+
+describe('a supply request’s lines', () => {
+  const line = {
+    itemId: '0b8f3a52-6a43-4d8e-9a3c-0f2f4c1d9e01',
+    name: '复印纸',
+    spec: 'A4 70g',
+    unit: '包',
+    quantity: 5,
+  };
+  const issued = { itemId: line.itemId, issued: 3, owed: 2, balanceAfter: 0 };
+
+  it('are read from the records the request keeps', () => {
+    expect(requestLinesOf({ params: { supplyLines: [line] } })).toEqual([line]);
+    expect(issuedLinesOf({ params: { supplyIssued: [issued] } })).toEqual([issued]);
+  });
+
+  it('are read as well from a request started before, which kept them as JSON inside a text', () => {
+    expect(requestLinesOf({ params: { supplyLines: JSON.stringify([line]) } })).toEqual([line]);
+    expect(issuedLinesOf({ params: { supplyIssued: JSON.stringify([issued]) } })).toEqual([issued]);
+  });
+
+  it('are none when the param is missing, not JSON or not lines', () => {
+    expect(requestLinesOf({ params: {} })).toEqual([]);
+    expect(requestLinesOf({ params: { supplyLines: '[not json' } })).toEqual([]);
+    expect(requestLinesOf({ params: { supplyLines: ['a', 'b'] } })).toEqual([]);
   });
 });

@@ -1,29 +1,20 @@
-// Delivers `archive.file`: a lent electronic record's file, uploaded to the borrower's DM after its
+// Delivers `file.send` of source `archive.loan`: a lent electronic record's file, uploaded to the borrower's DM after its
 // fixity check (src/features/archive/file-retrieval.ts decides; this file talks to Slack). The
 // upload is ./file-upload.ts's, as the report's chart's. A failed check is a
 // permanent failure of the row (`archive_fixity_failed`): nothing is uploaded and the notices are
 // already queued. At least once: a crash after the upload, before the row is marked sent, uploads
 // the file again (see src/outbox/dispatcher.ts).
 
-import {
-  ARCHIVE_FILE_KIND,
-  archiveFilePayloadSchema,
-  type LentFileDeps,
-  prepareLentFile,
-} from '../../features/archive/file-retrieval.ts';
+import { type LentFileDeps, prepareLentFile } from '../../features/archive/file-retrieval.ts';
 import { DeliveryError, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
-import {
-  defineSlackKind,
-  isPlatformError,
-  type SlackDelivery,
-  STALE_DM_ERRORS,
-} from '../../outbox/slack-delivery.ts';
+import { fileSendPayloadSchema, OUTBOX_KINDS } from '../../outbox/intents.ts';
 import { t } from '../../shared/i18n.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { fetchUpload, shareFile, type UploadBytes } from './file-upload.ts';
 import { slackAccountOf } from './slack-accounts.ts';
+import { defineSlackKind, isPlatformError, type SlackDelivery, STALE_DM_ERRORS } from './slack-delivery.ts';
 
-/** Registers `archive.file` on `delivery`. */
+/** Registers `file.send` on `delivery` (its one source today: a lent archive record). */
 export function registerArchiveFileKind(
   delivery: SlackDelivery,
   deps: LentFileDeps & {
@@ -34,9 +25,9 @@ export function registerArchiveFileKind(
   const upload = deps.upload ?? fetchUpload(60_000);
 
   delivery.register(
-    ARCHIVE_FILE_KIND,
+    OUTBOX_KINDS.fileSend,
     defineSlackKind({
-      schema: archiveFilePayloadSchema,
+      schema: fileSendPayloadSchema,
       methods: () => ['conversations.open', 'files.getUploadURLExternal', 'files.completeUploadExternal'],
       async deliver(payload, context): Promise<JsonValue> {
         const prepared = await fromDatabase('retrieve a lent file', () =>

@@ -2,19 +2,17 @@
 // 督办 about one item) and `chase.digest` (a person's morning list of what waits on them). Both
 // render at delivery time from the committed state; a classified item shows its reference only.
 
-import { z } from 'zod';
 import { workingDaysLate } from '../../domain/chasing/plan.ts';
 import type { SecrecyLevel } from '../../domain/org.ts';
 import { displayNameOf } from '../../domain/org.ts';
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
 import type { WorkflowDefinition } from '../../domain/workflow/types.ts';
-import { CHASE_OUTBOX_KINDS } from '../../features/chasing/run-reminders.ts';
 import { listWaitingOn } from '../../features/documents/lists.ts';
 import { instanceFromRow } from '../../features/workflow/instance-row.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
-import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery.ts';
+import { chaseDigestPayloadSchema, chaseRemindPayloadSchema, OUTBOX_KINDS } from '../../outbox/intents.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import { buildDocListMessage, formatListTime } from './blocks/doc-lists.ts';
@@ -22,6 +20,7 @@ import { type Block, mrkdwn, plainText } from './blocks/message.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { ACTION_IDS } from './ids.ts';
 import { slackAccountOf } from './slack-accounts.ts';
+import { defineSlackKind, type SlackDelivery } from './slack-delivery.ts';
 
 export interface ChaseDeliveryDeps {
   prisma: PrismaClient;
@@ -30,29 +29,10 @@ export interface ChaseDeliveryDeps {
   definitions: ReadonlyMap<string, WorkflowDefinition>;
 }
 
-const REMIND_KINDS = ['before', 'due', 'overdue', 'nudge', 'escalation'] as const;
-
-/** `chase.remind`: whom, about which item, what kind of message, and the people it names. */
-export const chaseRemindPayloadSchema = z.strictObject({
-  personId: z.string().min(1),
-  instanceId: z.uuid(),
-  kind: z.enum(REMIND_KINDS),
-  deadline: z.string().optional(),
-  byPersonId: z.string().optional(),
-  assigneeId: z.string().optional(),
-  daysLate: z.number().int().min(0).optional(),
-});
-
-/** `chase.digest`: whom, and the local day it is for. */
-export const chaseDigestPayloadSchema = z.strictObject({
-  personId: z.string().min(1),
-  date: z.string().min(1),
-});
-
 /** Registers `chase.remind` and `chase.digest` on `delivery`. */
 export function registerChaseKinds(delivery: SlackDelivery, deps: ChaseDeliveryDeps): void {
   delivery.register(
-    CHASE_OUTBOX_KINDS.remind,
+    OUTBOX_KINDS.chaseRemind,
     defineSlackKind({
       schema: chaseRemindPayloadSchema,
       methods: () => ['conversations.open', 'chat.postMessage'],
@@ -131,7 +111,7 @@ export function registerChaseKinds(delivery: SlackDelivery, deps: ChaseDeliveryD
   );
 
   delivery.register(
-    CHASE_OUTBOX_KINDS.digest,
+    OUTBOX_KINDS.chaseDigest,
     defineSlackKind({
       schema: chaseDigestPayloadSchema,
       methods: () => ['conversations.open', 'chat.postMessage'],

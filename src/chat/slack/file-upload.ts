@@ -3,7 +3,7 @@
 // the delivery's `call`, so that rate limits and errors are classified like every other call.
 
 import { DeliveryError } from '../../outbox/delivery.ts';
-import type { SlackDeliveryContext } from '../../outbox/slack-delivery.ts';
+import type { SlackDeliveryContext } from './slack-delivery.ts';
 
 /** Uploads bytes to the URL Slack gave; tests replace it. */
 export type UploadBytes = (url: string, bytes: Buffer) => Promise<{ status: number }>;

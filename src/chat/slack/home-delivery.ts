@@ -4,7 +4,6 @@
 // from the CURRENT committed state: the payload only says whose home to bring up to date.
 
 import type { types } from '@slack/bolt';
-import { z } from 'zod';
 import { displayNameOf } from '../../domain/org.ts';
 import type { LocalizedText, WorkflowDefinition } from '../../domain/workflow/types.ts';
 import {
@@ -15,18 +14,15 @@ import {
 } from '../../features/documents/lists.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
-import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery.ts';
+import { homeRefreshPayloadSchema, OUTBOX_KINDS } from '../../outbox/intents.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import { buildAppHomeView, HOME_FINISHED_DAYS, HOME_SECTION_LIMIT } from './blocks/app-home.ts';
 import { slackAccountOf } from './slack-accounts.ts';
+import { defineSlackKind, type SlackDelivery } from './slack-delivery.ts';
 
 /** The outbox kind that republishes one person's App Home. */
-export const HOME_OUTBOX_KIND = 'home.refresh';
-
-/** `home.refresh`: render the person's home from the database and publish it. */
-export const homeRefreshPayloadSchema = z.object({ personId: z.string().min(1) }).strict();
-export type HomeRefreshPayload = z.output<typeof homeRefreshPayloadSchema>;
+export const HOME_OUTBOX_KIND = OUTBOX_KINDS.homeRefresh;
 
 export interface HomeDeps {
   prisma: PrismaClient;

@@ -1,29 +1,44 @@
 // Delivers `person.message`: a direct message whose text is a catalog entry, rendered in the
 // person's language when it is sent (a seal reported lost, a request held). People named in it are
-// given by id and shown by their name in that language.
+// given by id and shown by their name in that language. Also `person.reply`: an answer only the
+// person sees, as an ephemeral message in the channel they acted in.
 
-import { z } from 'zod';
 import { displayNameOf } from '../../domain/org.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { DeliveryError, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
-import { PERSON_MESSAGE_KIND } from '../../outbox/outbox-message.ts';
-import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery.ts';
+import { OUTBOX_KINDS, personMessagePayloadSchema, personReplyPayloadSchema } from '../../outbox/intents.ts';
 import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { slackAccountOf } from './slack-accounts.ts';
+import { defineSlackKind, type SlackDelivery } from './slack-delivery.ts';
 
-/** `person.message`: whom, which catalog text, its params, and people to name (param → person id). */
-export const personMessagePayloadSchema = z.strictObject({
-  personId: z.string().min(1),
-  key: z.string().min(1),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
-  people: z.record(z.string(), z.string()).optional(),
-});
-
-/** Registers `person.message` on `delivery`. */
+/** Registers `person.message` and `person.reply` on `delivery`. */
 export function registerPersonMessageKind(delivery: SlackDelivery, deps: { prisma: PrismaClient }): void {
   delivery.register(
-    PERSON_MESSAGE_KIND,
+    OUTBOX_KINDS.personReply,
+    defineSlackKind({
+      schema: personReplyPayloadSchema,
+      methods: () => ['chat.postEphemeral'],
+      async deliver(payload, context): Promise<JsonValue> {
+        const user = await fromDatabase('look up the Slack account', () =>
+          slackAccountOf(deps.prisma, payload.personId),
+        );
+        if (user === null) return { skipped: 'not_linked' };
+        // The conversation is the channel the person acted in, as the Slack listener wrote it.
+        const posted = await context.call('chat.postEphemeral', {
+          channel: payload.conversation,
+          user,
+          text: payload.text,
+        });
+        return {
+          channel: payload.conversation,
+          messageTs: typeof posted.message_ts === 'string' ? posted.message_ts : '',
+        };
+      },
+    }),
+  );
+  delivery.register(
+    OUTBOX_KINDS.personMessage,
     defineSlackKind({
       schema: personMessagePayloadSchema,
       methods: () => ['conversations.open', 'chat.postMessage'],

@@ -5,7 +5,6 @@ import { webApi } from '@slack/bolt';
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
 import type { MergedFeatures } from '../../features/feature-module.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { createSlackDelivery, type SlackDelivery } from '../../outbox/slack-delivery.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { registerArchiveFileKind } from './archive-file-delivery.ts';
@@ -14,6 +13,7 @@ import { type HomeDeps, registerHomeKind } from './home-delivery.ts';
 import { registerPersonMessageKind } from './message-delivery.ts';
 import { registerReportKinds } from './report-delivery.ts';
 import { buildWebClientOptions, type ConfiguredSlackSettings } from './slack-app.ts';
+import { createSlackDelivery, type SlackDelivery } from './slack-delivery.ts';
 import { registerSupplyKinds } from './supply-delivery.ts';
 import { registerWorkflowKinds } from './workflow-delivery.ts';
 

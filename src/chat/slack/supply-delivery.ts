@@ -1,25 +1,21 @@
 // Delivers `supply.low_stock`: a DM to one keeper that an item fell below its threshold (预警),
 // rendered at delivery time from the item's current row (its stock now, in the keeper's language).
 
-import { z } from 'zod';
 import { itemLabel } from '../../domain/supply/catalog.ts';
-import { SUPPLY_LOW_STOCK_KIND } from '../../features/supply/stock.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
-import { defineSlackKind, type SlackDelivery } from '../../outbox/slack-delivery.ts';
+import { OUTBOX_KINDS, supplyLowStockPayloadSchema } from '../../outbox/intents.ts';
 import { t } from '../../shared/i18n.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { slackAccountOf } from './slack-accounts.ts';
-
-/** `supply.low_stock`: whom to tell, about which item. */
-export const lowStockPayloadSchema = z.object({ personId: z.string().min(1), itemId: z.uuid() }).strict();
+import { defineSlackKind, type SlackDelivery } from './slack-delivery.ts';
 
 /** Registers the supply outbox kinds on `delivery`. */
 export function registerSupplyKinds(delivery: SlackDelivery, deps: { prisma: PrismaClient }): void {
   delivery.register(
-    SUPPLY_LOW_STOCK_KIND,
+    OUTBOX_KINDS.supplyLowStock,
     defineSlackKind({
-      schema: lowStockPayloadSchema,
+      schema: supplyLowStockPayloadSchema,
       methods: () => ['conversations.open', 'chat.postMessage'],
       async deliver(payload, context): Promise<JsonValue> {
         const [person, slackUserId, item] = await fromDatabase('load the low-stock alert', () =>

@@ -9,16 +9,9 @@ import { displayNameOf } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
 import type { LocalizedText, WorkflowDefinition, WorkflowInstance } from '../../domain/workflow/types.ts';
 import { instanceFromRow, isInstanceId } from '../../features/workflow/instance-row.ts';
-import { type CardMessage, Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { DeliveryError, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
-import { CARD_SYNC_KIND } from '../../outbox/outbox-message.ts';
-import {
-  defineSlackKind,
-  isPlatformError,
-  type SlackDelivery,
-  type SlackDeliveryContext,
-  STALE_DM_ERRORS,
-} from '../../outbox/slack-delivery.ts';
+import { cardSyncPayloadSchema, OUTBOX_KINDS, personNotifyPayloadSchema } from '../../outbox/intents.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DEFAULT_LOCALE, type Locale, t, translateDynamic } from '../../shared/i18n.ts';
 import {
@@ -34,6 +27,14 @@ import { renderCardBlocks } from './blocks/card.ts';
 import { truncateText } from './blocks/limits.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { slackAccountOf, slackAccountSql } from './slack-accounts.ts';
+import {
+  defineSlackKind,
+  isPlatformError,
+  SLACK_PLATFORM,
+  type SlackDelivery,
+  type SlackDeliveryContext,
+  STALE_DM_ERRORS,
+} from './slack-delivery.ts';
 
 export interface WorkflowDeliveryDeps {
   prisma: PrismaClient;
@@ -107,55 +108,10 @@ export type CardLiveExtrasOf = (
 ) => Promise<ReadonlyArray<CardExtraAction>>;
 
 /** The outbox kinds this module delivers. */
-export const WORKFLOW_OUTBOX_KINDS = { cardSync: CARD_SYNC_KIND, personNotify: 'person.notify' } as const;
-
-const idSchema = z.string().min(1);
-
-/**
- * `card.sync`: bring one copy of an instance's card up to date (a DM to a person, or a channel
- * copy). `repost: true` (a person's copy only): post it anew at the bottom of their DM even when
- * up to date, and turn the previous copy into a one-line pointer to it. `refresh: true`: draw it
- * again even when its version is current, because something it shows besides the instance changed
- * (a live field: a seal taken out of use holds its requests).
- */
-export const cardSyncPayloadSchema = z.union([
-  z
-    .object({
-      instanceId: idSchema,
-      personId: idSchema,
-      repost: z.literal(true).optional(),
-      refresh: z.literal(true).optional(),
-    })
-    .strict(),
-  z.object({ instanceId: idSchema, channel: idSchema }).strict(),
-]);
-export type CardSyncPayload = z.output<typeof cardSyncPayloadSchema>;
-
-/**
- * What a `person.notify` tells: the requester what someone did to their item; the instructing
- * leader of a handler's question (`reported`); the holders of a step of an answer given there by
- * an earlier step's approver (`replied`).
- */
-export const NOTIFY_EVENTS = [
-  'approved',
-  'rejected',
-  'returned',
-  'transferred',
-  'commented',
-  'reported',
-  'replied',
-  'contributed',
-] as const;
-export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
-
-/** `person.notify`: a short DM to one person about what someone did to an item they take part in. */
-export const personNotifyPayloadSchema = z.object({
-  personId: idSchema,
-  instanceId: idSchema,
-  event: z.enum(NOTIFY_EVENTS),
-  byPersonId: idSchema,
-});
-export type PersonNotifyPayload = z.output<typeof personNotifyPayloadSchema>;
+export const WORKFLOW_OUTBOX_KINDS = {
+  cardSync: OUTBOX_KINDS.cardSync,
+  personNotify: OUTBOX_KINDS.personNotify,
+} as const;
 
 /** Longest item title quoted in a notice (the card shows it whole). */
 const NOTICE_TITLE_MAX = 200;
@@ -288,7 +244,7 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
       instance: WorkflowInstance;
       recipient: string;
       slackUserId: string;
-      existing: CardMessage | null;
+      existing: SlackCardCopy | null;
       message: { text: string; blocks: unknown[] };
       locale: Locale;
     },
@@ -322,7 +278,7 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
 
   async function updateCopy(
     context: SlackDeliveryContext,
-    existing: CardMessage,
+    existing: SlackCardCopy,
     message: { text: string; blocks: unknown[] },
     version: number,
   ): Promise<CardSyncResult | null> {
@@ -391,7 +347,12 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
     log: SlackDeliveryContext['logger'],
     replacing = false,
   ): Promise<boolean> {
-    const fields = { channelId, messageTs, version: instance.version, updatedAt: clock.now() };
+    const fields = {
+      platform: SLACK_PLATFORM,
+      messageRef: { channel: channelId, ts: messageTs } satisfies SlackMessageRef,
+      version: instance.version,
+      updatedAt: clock.now(),
+    };
     if (!replacing) {
       try {
         await prisma.cardMessage.create({ data: { instanceId: instance.id, recipient, ...fields } });
@@ -584,7 +545,7 @@ interface CardDraw {
   instance: WorkflowInstance;
   /** Null for a channel copy, or when the person is not in the directory. */
   viewer: { slackUserId: string | null; locale: string; roles: string[] } | null;
-  existing: CardMessage | null;
+  existing: SlackCardCopy | null;
   /** The instance's audit entries up to the version read, oldest first. */
   audit: CardAuditEntry[];
 }
@@ -613,9 +574,7 @@ async function loadCardDraw(
         (SELECT jsonb_build_object('slackUserId', ${slackAccountSql(Prisma.raw('p.id'))},
                                    'locale', p.locale, 'roles', to_jsonb(p.roles))
            FROM person p WHERE p.id = ${personId}) AS viewer,
-        (SELECT jsonb_build_object('id', c.id, 'instanceId', c.instance_id, 'recipient', c.recipient,
-                                   'channelId', c.channel_id, 'messageTs', c.message_ts, 'version', c.version,
-                                   'updatedAt', c.updated_at)
+        (SELECT jsonb_build_object('id', c.id, 'platform', c.platform, 'ref', c.message_ref, 'version', c.version)
            FROM card_message c WHERE c.instance_id = i.id AND c.recipient = ${recipient}) AS copy,
         (SELECT coalesce(jsonb_agg(jsonb_build_object('actorId', a.actor_id, 'action', a.action, 'at', a.at,
                                                       'comment', a.comment, 'details', a.details) ORDER BY a.seq),
@@ -628,7 +587,7 @@ async function loadCardDraw(
   const row = rows[0];
   if (row === undefined) throw instanceNotFound(instanceId);
   const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
-  const copy = json(row.copy) as (Omit<CardMessage, 'updatedAt'> & { updatedAt: string }) | null;
+  const copy = row.copy === null ? null : slackCopyOf(instanceId, recipient, json(row.copy));
   const audit = (json(row.audit) as Array<CardAuditEntry & { at: string }>).map((entry) => ({
     ...entry,
     at: new Date(entry.at),
@@ -636,9 +595,45 @@ async function loadCardDraw(
   return {
     instance: json(row.state) as WorkflowInstance,
     viewer: json(row.viewer) as CardDraw['viewer'],
-    existing: copy === null ? null : { ...copy, updatedAt: new Date(copy.updatedAt) },
+    existing: copy,
     audit,
   };
+}
+
+/** Where a Slack copy of a card is: Slack's reference of the message, stored as the copy's `message_ref`. */
+const slackMessageRefSchema = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
+type SlackMessageRef = z.output<typeof slackMessageRefSchema>;
+
+/** A recorded copy of a card on Slack: the row's id, its version, and where the message is. */
+interface SlackCardCopy {
+  id: string;
+  version: number;
+  channelId: string;
+  messageTs: string;
+}
+
+const storedCopySchema = z.object({
+  id: z.string(),
+  platform: z.string(),
+  ref: z.unknown(),
+  version: z.number().int(),
+});
+
+/**
+ * The recorded copy as Slack reads it. A copy of another platform never reaches here (the outbox
+ * routes a copy's rows to its platform), nor one whose reference Slack cannot read: either is a
+ * bug that retrying cannot mend, so the row fails for an operator to see.
+ */
+function slackCopyOf(instanceId: string, recipient: string, stored: unknown): SlackCardCopy {
+  const copy = storedCopySchema.parse(stored);
+  const ref = slackMessageRefSchema.safeParse(copy.ref);
+  if (copy.platform !== SLACK_PLATFORM || !ref.success) {
+    throw new DeliveryError(
+      { kind: 'permanent', code: 'card_copy_not_slack', recognised: true },
+      `card copy of ${instanceId} for ${recipient} is on ${copy.platform}, not readable by Slack`,
+    );
+  }
+  return { id: copy.id, version: copy.version, channelId: ref.data.channel, messageTs: ref.data.ts };
 }
 
 async function loadInstance(prisma: PrismaClient, instanceId: string): Promise<WorkflowInstance> {

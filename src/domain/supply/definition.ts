@@ -19,13 +19,13 @@ export const SUPPLY_STEP_IDS = {
 
 /** Instance params a supply request uses. */
 export const SUPPLY_PARAMS = {
-  /** JSON of the requested lines ({@link RequestLine}[]), fixed at start. */
+  /** The requested lines ({@link RequestLine}[], a list of records), fixed at start. */
   lines: 'supplyLines',
   /** 事由, as the requester wrote it. */
   reason: 'supplyReason',
   /** Set by the keeper's issue form: `<itemId>:<quantity>` per line (the params of the approval). */
   issue: 'supplyIssue',
-  /** JSON of what was issued ({@link IssuedLine}[]), set by the issue hook. */
+  /** What was issued ({@link IssuedLine}[], a list of records), set by the issue hook. */
   issued: 'supplyIssued',
   /**
    * Why something is owed (无货), the keeper's note with the issue, set by the issue hook: required
@@ -35,21 +35,21 @@ export const SUPPLY_PARAMS = {
 } as const;
 
 /** One requested line, as kept in the instance (names copied so the card needs no lookup). */
-export interface RequestLine {
+export type RequestLine = {
   itemId: string;
   name: string;
   spec: string;
   unit: string;
   quantity: number;
-}
+};
 
 /** One issued line: how many went out, how many are owed (欠发), the stock after. */
-export interface IssuedLine {
+export type IssuedLine = {
   itemId: string;
   issued: number;
   owed: number;
   balanceAfter: number | null;
-}
+};
 
 /**
  * The supply request route. `departmentReview` false (organisation file

@@ -3,7 +3,15 @@
 
 import { AppError } from '../../shared/errors.ts';
 import type { DepartmentKind, HeadRank, SealState, SecrecyLevel } from '../org.ts';
-import type { AssigneeRule, Assignment, StepKind, StepState, WorkflowDefinition } from './types.ts';
+import { paramList } from './params.ts';
+import type {
+  AssigneeRule,
+  Assignment,
+  ParamValue,
+  StepKind,
+  StepState,
+  WorkflowDefinition,
+} from './types.ts';
 
 /** A person as the rules need them. */
 export interface DirectoryPerson {
@@ -51,7 +59,7 @@ export interface DirectorySnapshot {
 export interface AssigneeContext {
   directory: DirectorySnapshot;
   requesterId: string;
-  params: Readonly<Record<string, string | string[]>>;
+  params: Readonly<Record<string, ParamValue>>;
 }
 
 type RoleRuleName = Extract<AssigneeRule, { kind: 'role' }>['role'];
@@ -117,8 +125,13 @@ export function resolveAssignees(rule: AssigneeRule, ctx: AssigneeContext): stri
     }
     case 'runtime': {
       const value = ctx.params[rule.key];
-      const raw = Array.isArray(value) ? value : value === undefined ? [] : [value];
-      const ids = [...new Set(raw.map(trim).filter((id) => id !== ''))];
+      const ids = [
+        ...new Set(
+          paramList(value)
+            .map(trim)
+            .filter((id) => id !== ''),
+        ),
+      ];
       for (const id of ids) {
         if (!directory.people.some((p) => p.id === id && p.active)) {
           throw new AppError(

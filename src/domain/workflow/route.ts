@@ -1,6 +1,7 @@
 // Moving along the route: activating, skipping, resetting and finishing steps. Internal to the
 // engine; these helpers MUTATE the working copy that `transition` / `startInstance` cloned.
 
+import { paramList } from './params.ts';
 import type { Assignment, StepState, WorkflowEffect, WorkflowInstance, WorkingCalendar } from './types.ts';
 
 /** What one transition carries along while it changes its working copy. */
@@ -52,9 +53,7 @@ export function freshAssignments(step: StepState): Assignment[] {
  */
 function bindFromParams(instance: WorkflowInstance, step: StepState): void {
   const value = instance.params[step.bindKey as string];
-  const ids = [
-    ...new Set((Array.isArray(value) ? value : value ? [value] : []).map((id) => id.trim())),
-  ].filter((id) => id !== '');
+  const ids = [...new Set(paramList(value).map((id) => id.trim()))].filter((id) => id !== '');
   const chosen = step.kind === 'single' || step.kind === 'task' ? ids.slice(0, 1) : ids;
   step.assignments = chosen.map((personId, index) => ({
     personId,

@@ -5,6 +5,7 @@ import { isClearedFor, SECRECY_LEVELS, type SecrecyLevel } from '../org.ts';
 import { type DirectorySnapshot, instantiateSteps } from './assignees.ts';
 import { advanceFrom, routeContext } from './route.ts';
 import type {
+  ParamValue,
   TransitionResult,
   Urgency,
   WorkflowDefinition,
@@ -25,7 +26,7 @@ export interface StartInstanceInit {
   /** Defaults to `normal` (平件). */
   urgency?: Urgency;
   /** Run-time parameters: `sealId`, people for `runtime` assignee keys, … */
-  params?: Record<string, string | string[]>;
+  params?: Record<string, ParamValue>;
 }
 
 /** Whether items at `level` are classified (秘密 and above): tracked by reference only. */

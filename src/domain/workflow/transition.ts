@@ -3,6 +3,7 @@
 // the calendar come in as arguments, and a refused action throws a WorkflowRefusal.
 
 import { MAX_COMMENT_LENGTH, type RefusalCode, WorkflowRefusal } from './errors.ts';
+import { paramList } from './params.ts';
 import {
   activateStep,
   advanceFrom,
@@ -516,8 +517,7 @@ function comment(run: Run, text: string): boolean {
 /** The people `step`'s contributorsParam names (the co-departments' heads at 承办), if any. */
 export function stepContributors(instance: WorkflowInstance, step: StepState): string[] {
   const named = step.contributorsParam ? instance.params[step.contributorsParam] : undefined;
-  if (Array.isArray(named)) return [...named];
-  return typeof named === 'string' && named !== '' ? [named] : [];
+  return paramList(named);
 }
 
 /**

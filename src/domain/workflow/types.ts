@@ -212,13 +212,22 @@ export interface WorkflowInstance {
   /** Index into `steps` of the active step; equals steps.length once finished. */
   currentStep: number;
   steps: StepState[];
-  /** Run-time parameters (seal id, people picked for countersign, …). */
-  params: Record<string, string | string[]>;
+  /** Run-time parameters (seal id, people picked for countersign, a supply request's lines…). */
+  params: Record<string, ParamValue>;
   /** Set while a correction round waits on the requester: the step the route resumes at. */
   resumeStepKey?: string | null;
   createdAt: string;
   updatedAt: string;
 }
+
+/** One record of a structured param (a supply request's line): named scalar fields. */
+export type ParamRecord = { readonly [field: string]: string | number | null };
+
+/**
+ * One run-time parameter of an instance: a text, a list of texts (people picked), or a list of
+ * records a feature keeps as data rather than as JSON inside a text (a supply request's lines).
+ */
+export type ParamValue = string | string[] | ParamRecord[];
 
 /**
  * What a person does on a card. `open` records that they opened it (recall is refused after); it

@@ -12,6 +12,7 @@ import {
 import { isRetentionOver, quarterOf } from '../../domain/archive/loan-retention.ts';
 import { SECRECY_LEVELS, type SecrecyLevel } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
+import { paramList } from '../../domain/workflow/params.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -26,7 +27,7 @@ const PROPOSER_ROLES = ['archivist', 'office_head'];
 
 const idsOf = (instance: WorkflowInstance): string[] => {
   const value = instance.params[DESTROY_PARAMS.entryIds];
-  return Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? [value] : [];
+  return paramList(value);
 };
 
 /**

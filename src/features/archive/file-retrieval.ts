@@ -1,7 +1,7 @@
 // Retrieval of a lent electronic record in chat (DOMAIN.md "Archive": fixity on every retrieval).
-// The archivist's 出借 of a borrow loan whose entry has a file writes one `archive.file` outbox row
-// in the click's transaction (loans.ts): the entry and the borrower, never the file's bytes. Its
-// delivery (src/chat/slack/archive-file-delivery.ts) calls {@link prepareLentFile}, which retrieves
+// The archivist's 出借 of a borrow loan whose entry has a file writes one `file.send` outbox row
+// (source `archive.loan`) in the click's transaction (loans.ts): the entry and the borrower, never
+// the file's bytes. Its delivery (src/chat/slack/archive-file-delivery.ts) calls {@link prepareLentFile}, which retrieves
 // the file through `retrieveEntryFile` — checking its SHA-256 and recording the check — and uploads
 // what it returns. On a mismatch or an unreadable file nothing is handed out: the borrower and the
 // archivists are told (person.message rows) and the row is finished, not retried (a mismatch does
@@ -14,26 +14,21 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import type { Tx } from '../../db/types.ts';
 import type { SecrecyLevel } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
+import { OUTBOX_KINDS, type OutboxIntentPayloads } from '../../outbox/intents.ts';
 import { type OutboxMessageInput, PERSON_MESSAGE_KIND } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import { isAppError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import { type FixityDeps, retrieveEntryFile } from './fixity.ts';
 
-/** Outbox kind: a lent electronic record's file, to its borrower's DM. */
-export const ARCHIVE_FILE_KIND = 'archive.file';
+/** Outbox kind: a file to a person; a lent electronic record's goes to its borrower. */
+export const ARCHIVE_FILE_KIND = OUTBOX_KINDS.fileSend;
 
-/** `archive.file`: which entry, to whom, for which loan (its workflow instance). */
-export const archiveFilePayloadSchema = z.strictObject({
-  entryId: z.uuid(),
-  personId: z.string().min(1),
-  instanceId: z.uuid(),
-});
-export type ArchiveFilePayload = z.output<typeof archiveFilePayloadSchema>;
+/** `file.send` of a lent record: which entry, to whom, for which loan (its workflow instance). */
+export type ArchiveFilePayload = Omit<OutboxIntentPayloads['file.send'], 'source'>;
 
 /** The entry's columns the lend step decides on. */
 export interface LentEntry {
@@ -65,14 +60,14 @@ export async function enqueueLentFile(
     : {
         orderingKey,
         kind: ARCHIVE_FILE_KIND,
-        payload: { entryId: input.entryId, personId, instanceId: input.instanceId },
+        payload: { source: 'archive.loan', entryId: input.entryId, personId, instanceId: input.instanceId },
       };
   await enqueueOutbox(tx, [row], input.now);
 }
 
 /**
- * What the delivery of an `archive.file` row is to do. `Recipient` is how the delivering chat
- * platform reaches the borrower (its account of them), as its `reach` found it.
+ * What the delivery of a `file.send` row of a lent record is to do. `Recipient` is how the
+ * delivering chat platform reaches the borrower (its account of them), as its `reach` found it.
  */
 export type LentFile<Recipient> =
   /** Upload `bytes` as `filename` to the recipient's DM; the check passed. */
@@ -100,11 +95,11 @@ export interface LentFileDeps extends FixityDeps {
 }
 
 /**
- * Retrieves the file of an `archive.file` row for its borrower, through `retrieveEntryFile` (the
- * fixity check, recorded). `reach` is the delivering platform's account of the borrower (null: not
- * linked there), asked before the check so that a file nobody can receive is not checked. On a
- * failed check it enqueues the notices to the borrower and to every active archivist (by 档号
- * only) and reports `fixity_failed`. Database failures are thrown.
+ * Retrieves the file of a `file.send` row of a lent record for its borrower, through
+ * `retrieveEntryFile` (the fixity check, recorded). `reach` is the delivering platform's account
+ * of the borrower (null: not linked there), asked before the check so that a file nobody can
+ * receive is not checked. On a failed check it enqueues the notices to the borrower and to every
+ * active archivist (by 档号 only) and reports `fixity_failed`. Database failures are thrown.
  */
 export async function prepareLentFile<Recipient>(
   deps: LentFileDeps,

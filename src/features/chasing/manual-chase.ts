@@ -166,7 +166,7 @@ export async function manualChase(
         ...targets.map((personId) => ({
           orderingKey: `person:${personId}`,
           kind: CHASE_OUTBOX_KINDS.remind,
-          payload: { personId, instanceId: instance.id, kind: 'nudge', byPersonId: input.chaserId },
+          payload: { personId, instanceId: instance.id, kind: 'nudge' as const, byPersonId: input.chaserId },
         })),
         ...(copy ? [cardSyncMessage(instance.id, input.chaserId, { refresh: true })] : []),
       ],

@@ -17,20 +17,20 @@ import type { StoredChasingSettings } from '../../domain/chasing/settings.ts';
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
 import type { Urgency, WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import type { OutboxMessageInput } from '../../outbox/outbox-message.ts';
-import { PERSON_MESSAGE_KIND } from '../../outbox/outbox-message.ts';
+import { OUTBOX_KINDS, type OutboxIntents } from '../../outbox/intents.ts';
+import { type OutboxMessageInput, PERSON_MESSAGE_KIND } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
 import { CHASE_OFFER_KIND, chaseOfferRedraws } from './chase-offer.ts';
 import { type ClaimedReminder, claimDueReminders, insertReminders, markSkipped } from './reminder-store.ts';
 import { supervisorsOf } from './supervisors.ts';
 
-/** Outbox kinds of chasing (delivered by src/chat/slack/chase-delivery.ts). */
+/** Outbox kinds of chasing. */
 export const CHASE_OUTBOX_KINDS = {
   /** A reminder, a manual nudge or a 督办 about one item, with a button to its card. */
-  remind: 'chase.remind',
+  remind: OUTBOX_KINDS.chaseRemind,
   /** A person's morning digest of everything waiting on them. */
-  digest: 'chase.digest',
+  digest: OUTBOX_KINDS.chaseDigest,
 } as const;
 
 /** Rows claimed per transaction. */
@@ -134,7 +134,7 @@ async function handleClaimed(
   const escalations: Array<{ row: ClaimedReminder; instance: InstanceInfo; daysLate: number }> = [];
   const skipped: bigint[] = [];
   let folded = 0;
-  const remind = (personId: string, payload: Record<string, string | number>) =>
+  const remind = (personId: string, payload: Omit<OutboxIntents['chase.remind'], 'personId'>) =>
     outbox.push({
       orderingKey: `person:${personId}`,
       kind: CHASE_OUTBOX_KINDS.remind,

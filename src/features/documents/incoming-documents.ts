@@ -18,8 +18,10 @@ import {
 } from '../../domain/documents/incoming.ts';
 import { isClearedFor, SECRECY_LEVELS, type SecrecyLevel } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
+import { paramList } from '../../domain/workflow/params.ts';
 import type { Urgency, WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { OUTBOX_KINDS } from '../../outbox/intents.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
@@ -178,7 +180,7 @@ export function incomingTransitionHook(): TransitionHook {
       [
         {
           orderingKey: `person:${leader}`,
-          kind: 'person.notify',
+          kind: OUTBOX_KINDS.personNotify,
           payload: { personId: leader, instanceId: current.id, event: 'reported', byPersonId: actorPersonId },
         },
       ],
@@ -313,8 +315,8 @@ export function incomingCardFields(
     add('attachment', text(INCOMING_PARAMS.attachmentLink));
     const lead = text(INSTRUCTION_PARAMS.leadDepartment);
     if (lead) add('leadDepartment', departmentName(lead, locale));
-    const co = p[INSTRUCTION_PARAMS.coDepartments];
-    if (Array.isArray(co) && co.length) {
+    const co = paramList(p[INSTRUCTION_PARAMS.coDepartments]);
+    if (co.length) {
       add('coDepartments', co.map((id) => departmentName(id, locale)).join(locale === 'en' ? ', ' : '、'));
     }
     const days = text(INSTRUCTION_PARAMS.handlingDays);

@@ -17,6 +17,7 @@ import {
   outgoingDefinitionId,
 } from '../../domain/documents/outgoing.ts';
 import type { DirectorySnapshot } from '../../domain/workflow/index.ts';
+import { paramList } from '../../domain/workflow/params.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Locale } from '../../shared/i18n.ts';
@@ -228,7 +229,9 @@ export function outgoingCardFields(
     if (Array.isArray(departments) && departments.length > 0) {
       fields.push({
         label: label('countersign'),
-        value: departments.map((id) => departmentName(id, locale)).join(locale === 'en' ? ', ' : '、'),
+        value: paramList(departments)
+          .map((id) => departmentName(id, locale))
+          .join(locale === 'en' ? ', ' : '、'),
       });
     }
     if (text(OUTGOING_PARAMS.copies))

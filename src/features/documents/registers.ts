@@ -18,6 +18,7 @@ import {
 } from '../../domain/documents/outgoing.ts';
 import { SECRECY_LABELS_ZH, type SecrecyLevel } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
+import { paramList } from '../../domain/workflow/params.ts';
 import type { InstanceStatus, WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { defuseCsvCell } from '../../shared/csv-cell.ts';
@@ -331,7 +332,7 @@ export function incomingRegisterRow(
     person(instruction?.personId),
     classified ? '' : (instruction?.comment ?? ''),
     department(param(INSTRUCTION_PARAMS.leadDepartment)),
-    Array.isArray(co) ? co.map(department).join('、') : '',
+    Array.isArray(co) ? paramList(co).map(department).join('、') : '',
     person(param(INSTRUCTION_PARAMS.handler)),
     param(INSTRUCTION_PARAMS.handlingDays),
     time(handled?.at),

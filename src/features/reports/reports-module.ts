@@ -1,8 +1,9 @@
 // Reports (定期通报) as a feature: the weekly report posted to the office channel when the
 // organisation file names one and a weekly time. (`/doc report` on demand sits with `/doc`.)
 
-import { REPORT_CHART_KIND, REPORT_POST_KIND, reportOutboxRows } from '../../chat/slack/report-delivery.ts';
+import { OUTBOX_KINDS } from '../../outbox/intents.ts';
 import type { Feature } from '../feature-module.ts';
+import { reportOutboxRows } from './report-rows.ts';
 import { weeklyReportTask } from './weekly-task.ts';
 
 /** Always enabled; its weekly task only when the organisation file's `reports:` has `weekly`. */
@@ -10,7 +11,7 @@ export const reportsFeature: Feature = ({ settings, prisma, logger, onOutboxWrit
   const { reports, timeZone } = settings;
   return {
     name: 'reports',
-    outboxKinds: [REPORT_POST_KIND, REPORT_CHART_KIND],
+    outboxKinds: [OUTBOX_KINDS.reportPost, OUTBOX_KINDS.reportChart],
     tasks: reports?.weekly
       ? [
           weeklyReportTask({

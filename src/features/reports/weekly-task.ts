@@ -15,7 +15,7 @@ import type { Locale } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { buildReport, type Report } from './queries.ts';
 
-/** Outbox rows of a channel report (src/chat/slack/report-delivery.ts builds them). */
+/** Outbox rows of a report for a group conversation (see reportOutboxRows). */
 export type ReportRowsOf = (input: {
   channel: string;
   locale: Locale;
@@ -35,7 +35,7 @@ export interface WeeklyReportDeps {
   schedule: WeeklySchedule;
   /** The channel's language (default zh). */
   locale?: Locale;
-  /** The chat platform's outbox rows for the post (keeps this feature free of Slack). */
+  /** The outbox rows of the post (reportOutboxRows: neutral intents each platform draws). */
   rowsOf: ReportRowsOf;
   /** Called after a commit that wrote outbox rows (wakes the dispatcher). */
   onOutboxWritten?: () => void;

@@ -43,22 +43,29 @@ const IssuedLineSchema = z.object({
 
 /** The requested lines of an instance (empty when the param is missing or not ours). */
 export function requestLinesOf(instance: Pick<WorkflowInstance, 'params'>): RequestLine[] {
-  return parseJsonParam(instance.params[SUPPLY_PARAMS.lines], z.array(RequestLineSchema));
+  return linesParam(instance.params[SUPPLY_PARAMS.lines], z.array(RequestLineSchema));
 }
 
 /** What the keeper issued, once issued (empty before). */
 export function issuedLinesOf(instance: Pick<WorkflowInstance, 'params'>): IssuedLine[] {
-  return parseJsonParam(instance.params[SUPPLY_PARAMS.issued], z.array(IssuedLineSchema));
+  return linesParam(instance.params[SUPPLY_PARAMS.issued], z.array(IssuedLineSchema));
 }
 
-function parseJsonParam<T>(value: unknown, schema: z.ZodType<T[]>): T[] {
-  if (typeof value !== 'string') return [];
-  try {
-    const parsed = schema.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
+/**
+ * A param of lines, checked: a list of records, or (in requests started before lines were kept as
+ * records) the same list as JSON inside a text, read as it was.
+ */
+function linesParam<T>(value: unknown, schema: z.ZodType<T[]>): T[] {
+  let lines = value;
+  if (typeof value === 'string') {
+    try {
+      lines = JSON.parse(value);
+    } catch {
+      return [];
+    }
   }
+  const parsed = schema.safeParse(lines);
+  return parsed.success ? parsed.data : [];
 }
 
 /** A request as the form or the inline command gives it. */
@@ -109,7 +116,7 @@ export async function startSupplyRequest(
     urgency: 'normal',
     ...(input.startKey ? { startKey: input.startKey } : {}),
     params: {
-      [SUPPLY_PARAMS.lines]: JSON.stringify(lines),
+      [SUPPLY_PARAMS.lines]: lines,
       [SUPPLY_PARAMS.reason]: input.reason.trim().slice(0, MAX_REASON_LENGTH),
     },
   });
@@ -232,7 +239,7 @@ export function supplyIssueHook(options: { timeZone: string }): TransitionHook {
     return {
       next: {
         ...next,
-        params: { ...next.params, [SUPPLY_PARAMS.issued]: JSON.stringify(ordered), ...owedReason },
+        params: { ...next.params, [SUPPLY_PARAMS.issued]: ordered, ...owedReason },
       },
       details: {
         issued: ordered.map((l) => ({

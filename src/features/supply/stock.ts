@@ -3,10 +3,11 @@
 // one alert to each keeper through the outbox.
 
 import type { Tx } from '../../db/types.ts';
+import { OUTBOX_KINDS } from '../../outbox/intents.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 
 /** The outbox kind of a low-stock alert (a DM to one keeper). */
-export const SUPPLY_LOW_STOCK_KIND = 'supply.low_stock';
+export const SUPPLY_LOW_STOCK_KIND = OUTBOX_KINDS.supplyLowStock;
 
 /** Ledger kinds: 期初 (import), 入库, 发放, 盘点调整. */
 export type LedgerKind = 'opening' | 'in' | 'issue' | 'adjust';

@@ -2,16 +2,16 @@
 // requester's notices, the App Home and plain messages to a person, which other features write too.
 
 import { GENERIC_APPROVAL } from '../../domain/workflow/index.ts';
-import { CARD_SYNC_KIND, PERSON_MESSAGE_KIND } from '../../outbox/outbox-message.ts';
+import { OUTBOX_KINDS } from '../../outbox/intents.ts';
 import type { Feature } from '../feature-module.ts';
 
 /** The outbox kinds of the engine and its shared messages (see {@link approvalFeature}). */
 export const ENGINE_OUTBOX_KINDS = [
-  CARD_SYNC_KIND,
-  'person.notify',
-  PERSON_MESSAGE_KIND,
-  'home.refresh',
-  'message.ephemeral',
+  OUTBOX_KINDS.cardSync,
+  OUTBOX_KINDS.personNotify,
+  OUTBOX_KINDS.personMessage,
+  OUTBOX_KINDS.homeRefresh,
+  OUTBOX_KINDS.personReply,
 ] as const;
 
 /** The generic three-step approval (`/doc approve`); always enabled. */

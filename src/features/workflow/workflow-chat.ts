@@ -1,6 +1,7 @@
 import { displayNameOf, isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
 import { GENERIC_APPROVAL, waitingOn } from '../../domain/workflow/index.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { OUTBOX_KINDS, type OutboxIntents } from '../../outbox/intents.ts';
 import {
   cardSyncOrdering,
   type OutboxMessageInput,
@@ -68,16 +69,21 @@ export function createWorkflowChatDeps(deps: {
     service,
     formContext,
     namesOf,
-    sendEphemeral: ({ channel, user, text }: { channel: string; user: string; text: string }) =>
+    /**
+     * An answer only `personId` sees, in the conversation they acted in (`conversation`: the
+     * platform's reference, opaque here), through the outbox.
+     */
+    replyTo: (reply: OutboxIntents['person.reply']) =>
       enqueue({
-        orderingKey: `ephemeral:${user}`,
-        kind: 'message.ephemeral',
-        payload: { channel, user, text },
+        // Replies of one person stay in order, apart from their DMs: a reply never waits behind a card.
+        orderingKey: `reply:${reply.personId}`,
+        kind: OUTBOX_KINDS.personReply,
+        payload: reply,
       }),
     refreshCard: (instanceId: string, personId: string) =>
       enqueue({
         ...cardSyncOrdering(instanceId, personId, personConversationKey(personId), false),
-        kind: 'card.sync',
+        kind: OUTBOX_KINDS.cardSync,
         payload: { instanceId, personId },
       }),
     async startApproval(input: {

@@ -11,6 +11,7 @@ import {
   waitingOn,
 } from '../../domain/workflow/index.ts';
 import type {
+  ParamValue,
   Urgency,
   WorkflowAction,
   WorkflowDefinition,
@@ -19,6 +20,7 @@ import type {
   WorkingCalendar,
 } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { OUTBOX_KINDS } from '../../outbox/intents.ts';
 import {
   ACTOR_PRIORITY,
   cardSyncOrdering,
@@ -129,7 +131,7 @@ export interface StartInput {
   reference?: string | null;
   secrecy: SecrecyLevel;
   urgency: Urgency;
-  params?: Record<string, string | string[]>;
+  params?: Record<string, ParamValue>;
   /**
    * What makes this start unique, e.g. the chat form's view id: the same form sent twice (a
    * retry, a double press of 提交) starts one instance, and the second call returns it.
@@ -522,8 +524,8 @@ export function cardRecipientsOf(instance: WorkflowInstance): string[] {
   return [...people];
 }
 
-/** An outbox row of a transition (string payloads). */
-type OutboxRow = Omit<OutboxMessageInput, 'payload'> & { payload: Record<string, string | boolean> };
+/** An outbox row of a transition. */
+type OutboxRow = OutboxMessageInput;
 
 /** Outbox rows for a transition's effects: platform-neutral intents, rendered at delivery. */
 export function outboxRowsFor(
@@ -562,7 +564,7 @@ export function outboxRowsFor(
       case 'notify_requester':
         notices.push({
           orderingKey: personConversationKey(instance.requesterId),
-          kind: 'person.notify',
+          kind: OUTBOX_KINDS.personNotify,
           payload: {
             personId: instance.requesterId,
             instanceId: instance.id,
@@ -576,7 +578,7 @@ export function outboxRowsFor(
         for (const personId of effect.personIds) {
           notices.push({
             orderingKey: personConversationKey(personId),
-            kind: 'person.notify',
+            kind: OUTBOX_KINDS.personNotify,
             payload: {
               personId,
               instanceId: instance.id,
@@ -600,7 +602,7 @@ export function outboxRowsFor(
       personConversationKey(personId),
       started || newCards.has(personId),
     ),
-    kind: 'card.sync',
+    kind: OUTBOX_KINDS.cardSync,
     payload: { instanceId: instance.id, personId },
     ...(personId === actorPersonId ? { priority: ACTOR_PRIORITY } : {}),
   }));
@@ -609,7 +611,7 @@ export function outboxRowsFor(
     if (recipients.has(personId) && before?.version !== instance.version) continue;
     cards.push({
       ...cardSyncOrdering(instance.id, personId, personConversationKey(personId), false),
-      kind: 'card.sync',
+      kind: OUTBOX_KINDS.cardSync,
       payload: { instanceId: instance.id, personId, refresh: true },
       ...(personId === actorPersonId ? { priority: ACTOR_PRIORITY } : {}),
     });
@@ -619,7 +621,7 @@ export function outboxRowsFor(
     const channel = definition.channel;
     cards.push({
       ...cardSyncOrdering(instance.id, `channel:${channel}`, channelConversationKey(channel), started),
-      kind: 'card.sync',
+      kind: OUTBOX_KINDS.cardSync,
       payload: { instanceId: instance.id, channel },
     });
   }
@@ -631,7 +633,7 @@ export function outboxRowsFor(
           coalesceKey: homeKey(personId),
           coalesce: true,
           delayMs: HOME_REFRESH_DELAY_MS,
-          kind: 'home.refresh',
+          kind: OUTBOX_KINDS.homeRefresh,
           payload: { personId },
         }));
   return [...cards, ...notices, ...homes];

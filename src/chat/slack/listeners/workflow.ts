@@ -50,10 +50,11 @@ export interface WorkflowChatDeps extends FormDeadlineSource {
   /** Display names of people, for messages ("waiting on 刘洋"). */
   namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
   /**
-   * Sends a message only `user` sees in `channel`, through the outbox (committed first). When the
-   * database is down this rejects, and the listener falls back to response_url.
+   * Sends a text only `personId` sees in `conversation` (here a channel id), through the outbox
+   * (committed first). When the database is down this rejects, and the listener falls back to
+   * response_url.
    */
-  sendEphemeral(input: { channel: string; user: string; text: string }): Promise<void>;
+  replyTo(input: { personId: string; conversation: string; text: string }): Promise<void>;
   /** Asks for the card copy of `personId` to be redrawn from the current state (outbox). */
   refreshCard(instanceId: string, personId: string): Promise<void>;
   /** Return targets and people to choose from, filled into a form after it opened. */
@@ -184,8 +185,12 @@ async function handleButton(args: ButtonArgs, type: CardActionType, deps: Workfl
   const reply = async (text: string) => {
     if (channel) {
       try {
-        await deps.sendEphemeral({ channel, user: body.user.id, text });
-        return;
+        // Someone not linked to a person has no outbox address: response_url answers them.
+        const personId = (await context.actor())?.personId;
+        if (personId) {
+          await deps.replyTo({ personId, conversation: channel, text });
+          return;
+        }
       } catch (error) {
         log.warn({ err: error }, 'outbox unavailable; answering through response_url');
       }

@@ -1,12 +1,17 @@
 // Delivers outbox messages to Slack's Web API. Each kind is a handler in a registry, so another
-// feature adds its kind (`card.sync`) with `register()` without touching the dispatcher.
+// feature adds its kind (`card.sync`) with `register()` without touching the dispatcher. The bot's
+// intents (src/outbox/intents.ts) name people and items; turning them into Slack's user ids,
+// channels, message timestamps and Block Kit happens here and in the per-kind deliveries beside it.
 
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
-import type { Logger } from '../shared/logger.ts';
-import { type ChatDelivery, DeliveryError, type DeliveryResult } from './delivery.ts';
-import type { ClaimedOutboxMessage, JsonValue } from './outbox-message.ts';
+import { type ChatDelivery, DeliveryError, type DeliveryResult } from '../../outbox/delivery.ts';
+import type { ClaimedOutboxMessage, JsonValue } from '../../outbox/outbox-message.ts';
+import type { Logger } from '../../shared/logger.ts';
 import { classifySlackError } from './slack-errors.ts';
+
+/** Slack's name among chat platforms: what a card copy posted here records as its `platform`. */
+export const SLACK_PLATFORM = 'slack';
 
 /** The part of the Web API client the delivery uses. */
 export type SlackApiClient = Pick<webApi.WebClient, 'apiCall'>;
@@ -178,7 +183,7 @@ export const messageUpdatePayloadSchema = z.object({
 });
 export type MessageUpdatePayload = z.output<typeof messageUpdatePayloadSchema>;
 
-/** `message.ephemeral`: a message only `user` sees, in `channel`. */
+/** `message.ephemeral`: a message only `user` sees, in `channel` (what `person.reply` was before it). */
 export const messageEphemeralPayloadSchema = z.object({
   channel: idSchema,
   user: idSchema,
@@ -201,6 +206,19 @@ export const STALE_DM_ERRORS: ReadonlySet<string> = new Set([
   'is_archived',
   'not_in_channel',
 ]);
+
+/**
+ * Slack's own kinds, outside the bot's registry of intents: raw Web API messages. The bot writes
+ * none of them (features speak in intents); they are delivered for rows an operator or a test
+ * wrote, and `message.ephemeral` for rows written before replies became `person.reply`. A writer
+ * that means to write them passes this registry to enqueueOutbox beside the bot's.
+ */
+export const SLACK_NATIVE_INTENTS = {
+  'message.post': messagePostPayloadSchema,
+  'message.update': messageUpdatePayloadSchema,
+  'message.ephemeral': messageEphemeralPayloadSchema,
+  'view.update': viewUpdatePayloadSchema,
+} as const;
 
 /** The kinds every Slack delivery knows. */
 export const builtinSlackKinds: Record<string, SlackKindHandler> = {

@@ -2,7 +2,7 @@
 // buildWebClientOptions: rejectRateLimitedCalls) throws one of its coded errors for every failure.
 
 import { webApi } from '@slack/bolt';
-import { type DeliveryErrorClass, findNetworkCode } from './delivery.ts';
+import { type DeliveryErrorClass, findNetworkCode } from '../../outbox/delivery.ts';
 
 /** Platform errors (`ok: false`) that mean Slack, not the request, failed: retry with backoff. */
 const TRANSIENT_PLATFORM_ERRORS = new Set([

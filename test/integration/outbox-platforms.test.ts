@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PrismaClient } from '../../src/generated/prisma/client.ts';
+import { type ChatDelivery, classifyDeliveryError } from '../../src/outbox/delivery.ts';
+import type { ClaimedOutboxMessage } from '../../src/outbox/outbox-message.ts';
+import { platformOfCardCopy, routeByPlatform } from '../../src/outbox/platforms.ts';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
+
+/** A platform's delivery that records what it was given. */
+function recordingDelivery(name: string, delivered: string[]): ChatDelivery {
+  return {
+    scopesOf: () => [`${name}.send`],
+    async deliver(message) {
+      delivered.push(`${name}:${message.kind}`);
+      return { ok: true };
+    },
+  };
+}
+
+function row(kind: string, payload: ClaimedOutboxMessage['payload']): ClaimedOutboxMessage {
+  return {
+    id: 1n,
+    orderingKey: 'k',
+    kind,
+    payload,
+    attempts: 1,
+    lockedUntil: new Date(Date.now() + 60_000),
+    lockedBy: 'test',
+    createdAt: new Date(),
+  };
+}
+
+describe.each(databaseKinds)('delivery by the platform a card copy lives on, on %s', (kind) => {
+  let t: TestDatabase;
+  let prisma: PrismaClient;
+  const instanceId = randomUUID();
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    prisma = t.db.prisma;
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO workflow_instance (id, definition_id, definition_version, requester_id, secrecy, urgency,
+                                      status, version, state, waiting_on, created_at, updated_at)
+       VALUES ($1::uuid, 'generic', 1, 'drafter', 'internal', 'normal', 'in_progress', 1, '{}'::jsonb,
+               '{}', now(), now())`,
+      instanceId,
+    );
+    // The drafter's copy was posted on another platform; the reviewer's on Slack.
+    await prisma.cardMessage.createMany({
+      data: [
+        {
+          instanceId,
+          recipient: 'drafter',
+          platform: 'other',
+          messageRef: { conversation: 'X1', message: 'm1' },
+          version: 1,
+          updatedAt: new Date(),
+        },
+        {
+          instanceId,
+          recipient: 'reviewer',
+          messageRef: { channel: 'D0REVIEWER', ts: '1.000001' },
+          version: 1,
+          updatedAt: new Date(),
+        },
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it('records a copy as Slack’s when its platform is not named', async () => {
+    const copy = await prisma.cardMessage.findFirstOrThrow({ where: { instanceId, recipient: 'reviewer' } });
+    expect(copy.platform).toBe('slack');
+  });
+
+  it('sends a copy’s sync to its platform, and everything else to the default one', async () => {
+    const delivered: string[] = [];
+    const delivery = routeByPlatform({
+      platforms: new Map([
+        ['slack', recordingDelivery('slack', delivered)],
+        ['other', recordingDelivery('other', delivered)],
+      ]),
+      platformOf: platformOfCardCopy(prisma),
+    });
+    await delivery.deliver(row('card.sync', { instanceId, personId: 'drafter' }));
+    await delivery.deliver(row('card.sync', { instanceId, personId: 'reviewer' }));
+    // Not posted yet: the default platform posts it.
+    await delivery.deliver(row('card.sync', { instanceId, personId: 'newcomer' }));
+    await delivery.deliver(row('person.notify', { personId: 'drafter', instanceId }));
+    expect(delivered).toEqual([
+      'other:card.sync',
+      'slack:card.sync',
+      'slack:card.sync',
+      'slack:person.notify',
+    ]);
+    // A rate limit of either platform may hold the row back.
+    expect(delivery.scopesOf?.(row('home.refresh', { personId: 'drafter' }))).toEqual([
+      'slack.send',
+      'other.send',
+    ]);
+  });
+
+  it('lets a copy’s rows wait while its platform is not configured', async () => {
+    const delivered: string[] = [];
+    const delivery = routeByPlatform({
+      platforms: new Map([
+        ['slack', recordingDelivery('slack', delivered)],
+        ['third', recordingDelivery('third', delivered)],
+      ]),
+      platformOf: platformOfCardCopy(prisma),
+    });
+    const failure = await delivery
+      .deliver(row('card.sync', { instanceId, personId: 'drafter' }))
+      .catch((error: unknown) => error);
+    expect(classifyDeliveryError(failure)).toEqual({ kind: 'transient', code: 'platform_not_configured' });
+    expect(delivered).toEqual([]);
+  });
+
+  it('asks nothing when one platform is configured: every row is its', async () => {
+    const delivered: string[] = [];
+    const delivery = routeByPlatform({
+      platforms: new Map([['slack', recordingDelivery('slack', delivered)]]),
+      platformOf: async () => {
+        throw new Error('not asked with one platform');
+      },
+    });
+    await delivery.deliver(row('card.sync', { instanceId, personId: 'drafter' }));
+    expect(delivered).toEqual(['slack:card.sync']);
+  });
+});
