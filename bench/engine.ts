@@ -106,7 +106,7 @@ export type ClickFn = (input: ClickInput) => Promise<{ kind: string }>;
 export function approveClick(instanceId: string, step: number): ClickInput {
   const actorPersonId = APPROVERS[step];
   if (!actorPersonId) throw new Error(`no step ${step}`);
-  return { instanceId, teamId: TEAM, actorPersonId, action: APPROVE, expectedVersion: step + 1 };
+  return { instanceId, workspaceId: TEAM, actorPersonId, action: APPROVE, expectedVersion: step + 1 };
 }
 
 export interface LatencyResult {
@@ -501,7 +501,7 @@ export async function sampleWalk(service: WorkflowService): Promise<Templates> {
 }
 
 const START_INSTANCES_SQL = `
-INSERT INTO workflow_instance (id, definition_id, definition_version, requester_id, team_id, title, reference,
+INSERT INTO workflow_instance (id, definition_id, definition_version, requester_id, workspace_id, title, reference,
   secrecy, urgency, status, version, state, waiting_on, created_at, updated_at)
 SELECT u.id, $2, $3, $4, $5, $6, NULL, $7, $8, $9, 1, jsonb_set($10::jsonb, '{id}', to_jsonb(u.id::text)),
   $11::text[], $12::timestamptz, $12::timestamptz
@@ -668,7 +668,7 @@ export function startApproval(service: WorkflowService): Promise<WorkflowInstanc
   return service.start({
     definitionId: GENERIC_APPROVAL.id,
     requesterPersonId: EXAMPLE.drafter,
-    teamId: TEAM,
+    workspaceId: TEAM,
     title: '关于采购防汛物资的请示',
     secrecy: 'internal',
     urgency: 'normal',

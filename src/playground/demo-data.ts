@@ -205,7 +205,7 @@ const DAY_MS = 86_400_000;
 export async function seedDemoData(input: {
   db: Database;
   logger: Logger;
-  teamId: string;
+  workspaceId: string;
   timeZone: string;
   now: Date;
   /**
@@ -218,7 +218,7 @@ export async function seedDemoData(input: {
   /** Where the demo archive's electronic record is written (the playground's ARCHIVE_FILES_DIR). */
   archiveFilesDir?: string;
 }): Promise<number> {
-  const { db, logger, teamId } = input;
+  const { db, logger, workspaceId } = input;
   if ((await db.prisma.workflowInstance.count()) > 0) return 0;
   let at = input.now;
   const service = input.serviceAt({ now: () => at });
@@ -232,22 +232,22 @@ export async function seedDemoData(input: {
     let instance = demo.document
       ? await startOutgoingDocument(
           { service, prisma: db.prisma, loadDirectory: loadDirectorySnapshot },
-          { requesterPersonId: demo.requester, teamId, form: { ...demo.document, title: demo.title } },
+          { requesterPersonId: demo.requester, workspaceId, form: { ...demo.document, title: demo.title } },
         )
       : demo.incoming
         ? await startIncomingDocument(
             { service, prisma: db.prisma },
-            { requesterPersonId: demo.requester, teamId, form: { ...demo.incoming, title: demo.title } },
+            { requesterPersonId: demo.requester, workspaceId, form: { ...demo.incoming, title: demo.title } },
           )
         : demo.seal
           ? await startSealRequest(
               { service, prisma: db.prisma },
-              { requesterPersonId: demo.requester, teamId, form: { ...demo.seal, title: demo.title } },
+              { requesterPersonId: demo.requester, workspaceId, form: { ...demo.seal, title: demo.title } },
             )
           : await service.start({
               definitionId: GENERIC_APPROVAL.id,
               requesterPersonId: demo.requester,
-              teamId,
+              workspaceId,
               title: demo.title,
               secrecy: 'internal',
               urgency: 'normal',
@@ -265,7 +265,7 @@ export async function seedDemoData(input: {
         throw new Error(`demo approval "${demo.title}": nobody to act at step ${instance.currentStep}`);
       const outcome = await service.click({
         instanceId: instance.id,
-        teamId,
+        workspaceId,
         actorPersonId: actor,
         action: step.action,
         expectedVersion: instance.version,
@@ -278,15 +278,15 @@ export async function seedDemoData(input: {
   }
   // Office supplies: a catalog with a low-stock item, a request at the office and one at the keeper.
   const { serviceAt } = input;
-  await seedSupplyDemo({ db, teamId, timeZone: input.timeZone, now: input.now, serviceAt });
+  await seedSupplyDemo({ db, workspaceId, timeZone: input.timeZone, now: input.now, serviceAt });
   // Chasing (催办/督办): a 加急 item days past its deadline, for the first scheduler wake to chase.
-  await seedChasingDemo({ db, teamId, timeZone: input.timeZone, now: input.now, serviceAt });
+  await seedChasingDemo({ db, workspaceId, timeZone: input.timeZone, now: input.now, serviceAt });
   // The archive: a few hundred catalog entries, a 秘密 one (by number only), an electronic record
   // and loans (one overdue, one due soon, one waiting on the department head).
   await seedArchiveDemo({
     db,
     now: input.now,
-    teamId,
+    workspaceId,
     timeZone: input.timeZone,
     serviceAt,
     ...(input.archiveFilesDir ? { filesDir: input.archiveFilesDir } : {}),

@@ -165,7 +165,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       demoApprovals = await seedDemoData({
         db: bot.db,
         logger,
-        teamId: PLAYGROUND_TEAM_ID,
+        workspaceId: PLAYGROUND_TEAM_ID,
         timeZone: org.unit.timeZone,
         now: clock.now(),
         serviceAt: bot.workflowServiceAt,

@@ -239,7 +239,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two replicas on one PostgreSQL'
       const item = await service.start({
         definitionId: GENERIC_APPROVAL.id,
         requesterPersonId: EXAMPLE.drafter,
-        teamId: TEAM,
+        workspaceId: TEAM,
         title,
         secrecy: 'internal',
         urgency: 'normal',
@@ -251,7 +251,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two replicas on one PostgreSQL'
     const waiting = await service.start({
       definitionId: GENERIC_APPROVAL.id,
       requesterPersonId: EXAMPLE.drafter,
-      teamId: TEAM,
+      workspaceId: TEAM,
       title: '双副本提醒事项',
       secrecy: 'internal',
       urgency: 'normal',

@@ -118,7 +118,7 @@ describe.skipIf(!haveBrowser)('web forms in a browser', () => {
         version: instance.version,
         action: 'reject',
         requireComment: false,
-        teamId: TEAM,
+        workspaceId: TEAM,
       }),
     });
     await page.goto(link);

@@ -351,7 +351,7 @@ describe.each(databaseKinds)('the archive catalog on %s', (kind) => {
           db: demo.db,
           now: clock.now(),
           filesDir: dir,
-          teamId: 'T0DEMO',
+          workspaceId: 'T0DEMO',
           timeZone: 'Asia/Shanghai',
           serviceAt,
         });
@@ -417,7 +417,7 @@ describe.each(databaseKinds)('the archive catalog on %s', (kind) => {
         await seedArchiveDemo({
           db: demo.db,
           now,
-          teamId: null,
+          workspaceId: null,
           timeZone: 'Asia/Shanghai',
           serviceAt: await exampleBotServiceAt(demo),
         });

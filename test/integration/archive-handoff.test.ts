@@ -41,7 +41,7 @@ describe.each(databaseKinds)('archive hand-off on %s', (kind) => {
   const handOff = (instance: WorkflowInstance, by: string, retention: '30y' | 'permanent' = '30y') =>
     handOffToArchive(
       { prisma: t.db.prisma, clock, timeZone: 'Asia/Shanghai' },
-      { instanceId: instance.id, teamId: TEAM, actorPersonId: by, retention, finalTextLink: null },
+      { instanceId: instance.id, workspaceId: TEAM, actorPersonId: by, retention, finalTextLink: null },
     );
 
   /** Registers an incoming document and takes it to 办结 (no circulation). */
@@ -53,7 +53,7 @@ describe.each(databaseKinds)('archive hand-off on %s', (kind) => {
       { service, prisma: t.db.prisma },
       {
         requesterPersonId: 'zhou-jing',
-        teamId: TEAM,
+        workspaceId: TEAM,
         form: {
           title: '关于报送冬季水利建设进度的通知',
           issuingUnit: '市水利局',

@@ -99,7 +99,7 @@ describe.each(databaseKinds)('archive loans, appraisal and destruction on %s', (
       { service, prisma: prisma(), timeZone: TZ },
       {
         requesterPersonId: requester,
-        teamId: TEAM,
+        workspaceId: TEAM,
         form: {
           entryId,
           kind: 'borrow',
@@ -118,7 +118,7 @@ describe.each(databaseKinds)('archive loans, appraisal and destruction on %s', (
   ) =>
     service.click({
       instanceId: instance.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: person,
       action,
       expectedVersion: instance.version,
@@ -414,7 +414,7 @@ describe.each(databaseKinds)('archive loans, appraisal and destruction on %s', (
         { service, prisma: prisma(), clock },
         {
           requesterPersonId: 'feng-xiaoyu',
-          teamId: TEAM,
+          workspaceId: TEAM,
           entryIds: [a.id, b.id],
           method: '粉碎，监销人：赵敏',
         },
@@ -424,13 +424,13 @@ describe.each(databaseKinds)('archive loans, appraisal and destruction on %s', (
     await expect(
       startDestruction(
         { service, prisma: prisma(), clock },
-        { requesterPersonId: 'feng-xiaoyu', teamId: TEAM, entryIds: [young.id], method: '' },
+        { requesterPersonId: 'feng-xiaoyu', workspaceId: TEAM, entryIds: [young.id], method: '' },
       ),
     ).rejects.toMatchObject({ code: 'archive_not_destroyable', params: { archiveNo: young.archiveNo } });
     await expect(
       startDestruction(
         { service, prisma: prisma(), clock },
-        { requesterPersonId: 'gao-yan', teamId: TEAM, entryIds: [a.id], method: '' },
+        { requesterPersonId: 'gao-yan', workspaceId: TEAM, entryIds: [a.id], method: '' },
       ),
     ).rejects.toMatchObject({ code: 'archive_destroy_forbidden' });
 
@@ -484,7 +484,7 @@ describe.each(databaseKinds)('archive loans, appraisal and destruction on %s', (
       await expect(
         startDestruction(
           { service, prisma: prisma(), clock },
-          { requesterPersonId: 'feng-xiaoyu', teamId: TEAM, entryIds: [d.id], method: '' },
+          { requesterPersonId: 'feng-xiaoyu', workspaceId: TEAM, entryIds: [d.id], method: '' },
         ),
       ).rejects.toMatchObject({ code: 'archive_destroy_group_too_small' });
     } finally {
@@ -500,7 +500,7 @@ describe.each(databaseKinds)('archive loans, appraisal and destruction on %s', (
     const c = await entry({ year: 2007, retention: '10y' });
     const request = await startDestruction(
       { service, prisma: prisma(), clock },
-      { requesterPersonId: 'zhao-min', teamId: TEAM, entryIds: [c.id], method: '' },
+      { requesterPersonId: 'zhao-min', workspaceId: TEAM, entryIds: [c.id], method: '' },
     );
     const one = await applied(request, 'zhao-min', { type: 'approve', comment: '同意' });
     const refused = await applied(one, 'feng-xiaoyu', { type: 'reject', comment: '仍有查考价值，延长保管' });

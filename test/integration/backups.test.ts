@@ -86,7 +86,7 @@ async function someWorkflowState(service: WorkflowService, n: number, label: str
     const instance = await service.start({
       definitionId: 'generic_approval',
       requesterPersonId: EXAMPLE.drafter,
-      teamId: TEAM,
+      workspaceId: TEAM,
       title: `${label} ${i}（第${i}批）`,
       secrecy: 'internal',
       urgency: 'normal',

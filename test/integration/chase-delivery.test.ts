@@ -82,7 +82,7 @@ describe.each(databaseKinds)('chasing messages in Slack on %s', (kind) => {
       service.start({
         definitionId: GENERIC_APPROVAL.id,
         requesterPersonId: EXAMPLE.drafter,
-        teamId: 'T1',
+        workspaceId: 'T1',
         title,
         secrecy: 'internal',
         urgency: 'urgent',

@@ -84,7 +84,7 @@ describe.each(databaseKinds)('the playground’s chasing demo on %s', (kind) => 
     expect(
       await seedChasingDemo({
         db: running.playground.bot.db,
-        teamId: PLAYGROUND_TEAM_ID,
+        workspaceId: PLAYGROUND_TEAM_ID,
         timeZone: 'Asia/Shanghai',
         now: clock.now(),
         serviceAt: botServiceAt(running),

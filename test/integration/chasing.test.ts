@@ -75,7 +75,7 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
     service.start({
       definitionId: GENERIC_APPROVAL.id,
       requesterPersonId: EXAMPLE.drafter,
-      teamId: TEAM,
+      workspaceId: TEAM,
       title,
       secrecy: 'internal',
       urgency,
@@ -281,7 +281,7 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
     const chase = () =>
       manualChase(
         { prisma: t.db.prisma, clock, calendar, settings },
-        { instanceId: item.id, teamId: TEAM, chaserId: EXAMPLE.drafter },
+        { instanceId: item.id, workspaceId: TEAM, chaserId: EXAMPLE.drafter },
       );
     expect(await live(item, drafter, 'zh', t.db.prisma)).toEqual([]);
     clock.set(local('2026-12-01T13:44:00'));
@@ -404,7 +404,7 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
     const chase = (chaserId: string) =>
       manualChase(
         { prisma: t.db.prisma, clock, calendar, settings },
-        { instanceId: item.id, teamId: TEAM, chaserId },
+        { instanceId: item.id, workspaceId: TEAM, chaserId },
       );
     expect(await chase(EXAMPLE.drafter)).toEqual({ targetIds: [EXAMPLE.deptHead] });
     const refused = await chase(EXAMPLE.drafter).catch((e: unknown) => e);
@@ -438,7 +438,7 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
     const chase = (chaserId: string) =>
       manualChase(
         { prisma: t.db.prisma, clock, calendar, settings },
-        { instanceId: item.id, teamId: TEAM, chaserId },
+        { instanceId: item.id, workspaceId: TEAM, chaserId },
       );
     await chase(EXAMPLE.drafter);
     await chase('zhou-jing'); // a secretary, with no copy of this card
@@ -465,7 +465,7 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
     ]);
     await manualChase(
       { prisma: t.db.prisma, clock, calendar, settings },
-      { instanceId: item.id, teamId: TEAM, chaserId: EXAMPLE.drafter },
+      { instanceId: item.id, workspaceId: TEAM, chaserId: EXAMPLE.drafter },
     );
     clock.advance(30 * 60_000);
     expect(await live(item, drafter, 'zh', t.db.prisma)).toEqual([
@@ -486,7 +486,7 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
     const chase = () =>
       manualChase(
         { prisma: t.db.prisma, clock, calendar, settings },
-        { instanceId: item.id, teamId: TEAM, chaserId: 'zhou-jing' },
+        { instanceId: item.id, workspaceId: TEAM, chaserId: 'zhou-jing' },
       );
     const outcomes = await Promise.allSettled([chase(), chase()]);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);

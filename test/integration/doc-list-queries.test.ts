@@ -58,7 +58,7 @@ describe.each(databaseKinds)('/doc list queries on %s', (kind) => {
       return service.start({
         definitionId: GENERIC_APPROVAL.id,
         requesterPersonId: requester,
-        teamId: null,
+        workspaceId: null,
         title,
         reference,
         secrecy,

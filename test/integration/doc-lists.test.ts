@@ -81,7 +81,7 @@ describe.each(databaseKinds)('/doc lists and registers on %s', (kind) => {
     await seedDemoData({
       db: playground.bot.db,
       logger: silentLogger,
-      teamId: PLAYGROUND_TEAM_ID,
+      workspaceId: PLAYGROUND_TEAM_ID,
       timeZone: org.unit.timeZone,
       now: new Date(),
       serviceAt: botServiceAt(running),

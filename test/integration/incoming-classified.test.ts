@@ -47,7 +47,10 @@ describe.each(databaseKinds)('classified incoming documents on %s', (kind) => {
     ...changes,
   });
   const register = (form: NewIncomingInput, by = 'zhou-jing') =>
-    startIncomingDocument({ service, prisma: t.db.prisma }, { requesterPersonId: by, teamId: TEAM, form });
+    startIncomingDocument(
+      { service, prisma: t.db.prisma },
+      { requesterPersonId: by, workspaceId: TEAM, form },
+    );
 
   it('refuses content on a classified item and a level above the secretary’s clearance, taking no number', async () => {
     await expect(register(classified({ title: '关于某工程的秘密事项' }))).rejects.toMatchObject({

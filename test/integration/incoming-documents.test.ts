@@ -53,7 +53,7 @@ describe.each(databaseKinds)('incoming documents on %s', (kind) => {
   const register = (title: string, category?: NewIncomingInput['category'], by = 'zhou-jing') =>
     startIncomingDocument(
       { service, prisma: t.db.prisma },
-      { requesterPersonId: by, teamId: TEAM, form: form(title, category) },
+      { requesterPersonId: by, workspaceId: TEAM, form: form(title, category) },
     );
 
   const act = (...args: Parameters<ReturnType<typeof applyClicks>>) => applyClicks(service, TEAM)(...args);

@@ -118,7 +118,7 @@ describe.each(databaseKinds)('the bot with no chat platform, on %s', (kind) => {
     await service.start({
       definitionId: GENERIC_APPROVAL.id,
       requesterPersonId: EXAMPLE.drafter,
-      teamId: null,
+      workspaceId: null,
       title: '关于购置防汛物资的请示',
       secrecy: 'internal',
       urgency: 'urgent',

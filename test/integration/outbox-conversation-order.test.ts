@@ -161,7 +161,7 @@ describe.each(databaseKinds)('conversation order on %s', (kind) => {
     return service.start({
       definitionId: GENERIC_APPROVAL.id,
       requesterPersonId: EXAMPLE.drafter,
-      teamId: TEAM,
+      workspaceId: TEAM,
       title,
       reference: null,
       secrecy: 'internal',
@@ -172,7 +172,7 @@ describe.each(databaseKinds)('conversation order on %s', (kind) => {
   async function reject(instance: WorkflowInstance): Promise<void> {
     const outcome = await service.click({
       instanceId: instance.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: EXAMPLE.deptHead,
       action: { type: 'reject', comment: '不同意' },
       expectedVersion: instance.version,
@@ -268,7 +268,7 @@ describe.each(databaseKinds)('conversation order on %s', (kind) => {
     async function comment(instance: WorkflowInstance, text: string): Promise<WorkflowInstance> {
       const outcome = await service.click({
         instanceId: instance.id,
-        teamId: TEAM,
+        workspaceId: TEAM,
         actorPersonId: EXAMPLE.deptHead,
         action: { type: 'comment', comment: text },
         expectedVersion: instance.version,

@@ -109,7 +109,7 @@ describe.each(databaseKinds)('the playground’s demo deadlines on %s', (kind) =
       await seedDemoData({
         db: t.db,
         logger: silentLogger,
-        teamId: PLAYGROUND_TEAM_ID,
+        workspaceId: PLAYGROUND_TEAM_ID,
         timeZone: 'Asia/Shanghai',
         now,
         serviceAt: await exampleBotServiceAt(t),

@@ -53,7 +53,7 @@ describe.each(databaseKinds)('/doc report and the weekly post on %s', (kind) => 
       service.start({
         definitionId: 'generic_approval',
         requesterPersonId: requester,
-        teamId: PLAYGROUND_TEAM_ID,
+        workspaceId: PLAYGROUND_TEAM_ID,
         title,
         reference: title === null ? CLASSIFIED_REF : null,
         secrecy,
@@ -65,7 +65,7 @@ describe.each(databaseKinds)('/doc report and the weekly post on %s', (kind) => 
         const person = instance.steps[instance.currentStep]?.assignments.find((a) => a.status === 'pending');
         const outcome = await service.click({
           instanceId: instance.id,
-          teamId: PLAYGROUND_TEAM_ID,
+          workspaceId: PLAYGROUND_TEAM_ID,
           actorPersonId: person?.personId ?? '',
           action: { type: 'approve', comment: '同意。' },
           expectedVersion: instance.version,

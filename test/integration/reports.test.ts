@@ -59,7 +59,7 @@ describe.each(databaseKinds)('reports on %s', (kind) => {
       .start({
         definitionId: 'generic_approval',
         requesterPersonId: requester,
-        teamId: TEAM,
+        workspaceId: TEAM,
         title: options.secrecy === 'secret' ? null : `关于${name}的请示`,
         reference: options.secrecy === 'secret' ? CLASSIFIED_REF : null,
         secrecy: options.secrecy ?? 'internal',
@@ -79,7 +79,7 @@ describe.each(databaseKinds)('reports on %s', (kind) => {
     if (!person) throw new Error(`nobody to approve ${instance.id}`);
     const outcome = await service.click({
       instanceId: instance.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: person,
       action: { type: 'approve', comment: '同意。' },
       expectedVersion: instance.version,
@@ -114,7 +114,7 @@ describe.each(databaseKinds)('reports on %s', (kind) => {
     await approveAll(led);
     const outcome = await service.click({
       instanceId: cancelled.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: 'xu-hui',
       action: { type: 'cancel', comment: '不再需要。' },
       expectedVersion: cancelled.version,

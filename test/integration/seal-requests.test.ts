@@ -37,7 +37,7 @@ describe.each(databaseKinds)('seal requests on %s', (kind) => {
       { service, prisma: t.db.prisma },
       {
         requesterPersonId: 'gao-yan',
-        teamId: TEAM,
+        workspaceId: TEAM,
         form: { sealId, title, copies, purpose: null, docLink: null, important: false },
       },
     );
@@ -48,7 +48,7 @@ describe.each(databaseKinds)('seal requests on %s', (kind) => {
   ) =>
     service.click({
       instanceId: instance.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: person,
       action,
       expectedVersion: instance.version,

@@ -64,7 +64,7 @@ describe.each(databaseKinds)('office supplies on %s', (kind) => {
   async function act(instance: WorkflowInstance, person: string, action: WorkflowAction) {
     const outcome = await service.click({
       instanceId: instance.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: person,
       action,
       expectedVersion: instance.version,
@@ -77,7 +77,7 @@ describe.each(databaseKinds)('office supplies on %s', (kind) => {
   async function atKeeper(lines: Array<{ itemId: string; quantity: number }>): Promise<WorkflowInstance> {
     let request = await startSupplyRequest(
       { service, prisma: t.db.prisma },
-      { requesterPersonId: 'xu-hui', teamId: TEAM, lines, reason: '日常办公' },
+      { requesterPersonId: 'xu-hui', workspaceId: TEAM, lines, reason: '日常办公' },
     );
     expect(waitingOn(request)).toEqual(['liu-yang']);
     request = await act(request, 'liu-yang', { type: 'approve' });
@@ -90,7 +90,7 @@ describe.each(databaseKinds)('office supplies on %s', (kind) => {
   const issue = (request: WorkflowInstance, quantities: Array<[string, number]>) =>
     service.click({
       instanceId: request.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: KEEPER,
       action: { type: 'approve', params: { [SUPPLY_PARAMS.issue]: issueParam(new Map(quantities)) } },
       expectedVersion: request.version,
@@ -147,7 +147,7 @@ describe.each(databaseKinds)('office supplies on %s', (kind) => {
     const item = await addItem('便签纸甲', 5);
     const request = await startSupplyRequest(
       { service: directService, prisma: t.db.prisma },
-      { requesterPersonId: 'xu-hui', teamId: TEAM, lines: [{ itemId: item, quantity: 1 }], reason: '' },
+      { requesterPersonId: 'xu-hui', workspaceId: TEAM, lines: [{ itemId: item, quantity: 1 }], reason: '' },
     );
     expect(waitingOn(request)).toEqual(['zhao-min']);
   });
@@ -190,7 +190,7 @@ describe.each(databaseKinds)('office supplies on %s', (kind) => {
     const nothing = (comment?: string) =>
       service.click({
         instanceId: request.id,
-        teamId: TEAM,
+        workspaceId: TEAM,
         actorPersonId: KEEPER,
         action: { type: 'approve', ...(comment === undefined ? {} : { comment }), params: none },
         expectedVersion: request.version,
@@ -233,7 +233,7 @@ describe.each(databaseKinds)('office supplies on %s', (kind) => {
     const request = await atKeeper([{ itemId: clips, quantity: 5 }]);
     const outcome = await service.click({
       instanceId: request.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: KEEPER,
       action: { type: 'approve', params: { [SUPPLY_PARAMS.issue]: issueParam(new Map([[clips, 3]])) } },
       expectedVersion: request.version,

@@ -106,7 +106,7 @@ describe.each(databaseKinds)('web forms on the running bot (%s)', (kind) => {
         version: instance.version,
         action: 'approve',
         requireComment: true,
-        teamId: TEAM,
+        workspaceId: TEAM,
       }),
     });
     const page = await (await fetch(local(url))).text();

@@ -240,7 +240,7 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
     return (definitionId === GENERIC_APPROVAL.id ? service : channelService).start({
       definitionId,
       requesterPersonId: EXAMPLE.drafter,
-      teamId: TEAM,
+      workspaceId: TEAM,
       title: options.title === undefined ? TITLE : options.title,
       reference: options.reference ?? null,
       secrecy: options.secrecy ?? 'internal',
@@ -257,7 +257,7 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
     const current = await on.loadInstance(instance.id);
     const outcome = await on.click({
       instanceId: instance.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId,
       action,
       expectedVersion: current.version,

@@ -113,7 +113,7 @@ describe.each(databaseKinds)('the opinion form answers on itself (%s)', (kind) =
     module.service.start({
       definitionId: GENERIC_APPROVAL.id,
       requesterPersonId: EXAMPLE.drafter,
-      teamId: TEAM,
+      workspaceId: TEAM,
       title,
       secrecy: 'internal',
       urgency: 'normal',

@@ -56,7 +56,7 @@ describe.each(databaseKinds)('transition hooks on %s', (kind) => {
     service.start({
       definitionId: GENERIC_APPROVAL.id,
       requesterPersonId: EXAMPLE.drafter,
-      teamId: TEAM,
+      workspaceId: TEAM,
       title: '关于汛期值班安排的请示',
       secrecy: 'internal',
       urgency: 'normal',
@@ -69,7 +69,7 @@ describe.each(databaseKinds)('transition hooks on %s', (kind) => {
     const instance = await start();
     const outcome = await service.click({
       instanceId: instance.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: EXAMPLE.deptHead,
       action: { type: 'approve', comment: '同意。' },
       expectedVersion: instance.version,
@@ -89,7 +89,7 @@ describe.each(databaseKinds)('transition hooks on %s', (kind) => {
     const instance = await start();
     const outcome = await service.click({
       instanceId: instance.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: EXAMPLE.deptHead,
       action: { type: 'approve', comment: '同意。' },
       expectedVersion: instance.version,
@@ -109,7 +109,7 @@ describe.each(databaseKinds)('transition hooks on %s', (kind) => {
     const instance = await start();
     const outcome = await service.click({
       instanceId: instance.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: EXAMPLE.outsider,
       action: { type: 'approve', comment: '同意。' },
       expectedVersion: instance.version,

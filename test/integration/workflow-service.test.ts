@@ -27,7 +27,7 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
     return service.start({
       definitionId: 'generic_approval',
       requesterPersonId: EXAMPLE.drafter,
-      teamId: TEAM,
+      workspaceId: TEAM,
       title,
       secrecy: 'internal',
       urgency: 'normal',
@@ -60,7 +60,7 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
       service.start({
         definitionId: 'generic_approval',
         requesterPersonId: EXAMPLE.drafter,
-        teamId: TEAM,
+        workspaceId: TEAM,
         title,
         secrecy: 'internal',
         urgency: 'normal',
@@ -88,7 +88,7 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
     for (const person of [EXAMPLE.deptHead, EXAMPLE.officeHead, EXAMPLE.supervisingLeader]) {
       const outcome = await service.click({
         instanceId: instance.id,
-        teamId: TEAM,
+        workspaceId: TEAM,
         actorPersonId: person,
         action: { type: 'approve', comment: `${person} 同意` },
         expectedVersion: version,
@@ -114,7 +114,7 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
     const instance = await startApproval();
     const outcome = await service.click({
       instanceId: instance.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: EXAMPLE.deptHead,
       action: { type: 'approve' },
       expectedVersion: 1,
@@ -130,7 +130,7 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
     const instance = await startApproval();
     const outcome = await service.click({
       instanceId: instance.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: EXAMPLE.outsider,
       action: { type: 'approve', comment: '我来批' },
       expectedVersion: 1,
@@ -147,7 +147,7 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
     const instance = await startApproval();
     const outcome = await service.click({
       instanceId: instance.id,
-      teamId: 'T0STRANGER',
+      workspaceId: 'T0STRANGER',
       actorPersonId: EXAMPLE.deptHead,
       action: { type: 'approve', comment: '同意' },
       expectedVersion: 1,
@@ -164,7 +164,7 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
     try {
       const inactive = await service.click({
         instanceId: instance.id,
-        teamId: TEAM,
+        workspaceId: TEAM,
         actorPersonId: EXAMPLE.deptHead,
         action: { type: 'transfer', toPersonId: EXAMPLE.outsider },
         expectedVersion: 1,
@@ -177,7 +177,7 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
     try {
       const uncleared = await service.click({
         instanceId: instance.id,
-        teamId: TEAM,
+        workspaceId: TEAM,
         actorPersonId: EXAMPLE.deptHead,
         action: { type: 'add_signer', personId: EXAMPLE.outsider, position: 'after' },
         expectedVersion: 1,
@@ -195,7 +195,7 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
     const instance = await startApproval();
     const outcome = await service.click({
       instanceId: instance.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: EXAMPLE.deptHead,
       action: { type: 'transfer', toPersonId: 'huang-lei', comment: '请黄磊审核' },
       expectedVersion: 1,
@@ -215,7 +215,7 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
     const instance = await startApproval();
     const click = {
       instanceId: instance.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: EXAMPLE.deptHead,
       action: { type: 'approve' as const, comment: '同意' },
       expectedVersion: 1,
@@ -230,7 +230,7 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
 
   it('answers a click on an instance that does not exist, or a mangled id, with instance_not_found', async () => {
     const click = {
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: EXAMPLE.deptHead,
       action: { type: 'approve' as const, comment: '同意' },
       expectedVersion: 1,
@@ -250,14 +250,14 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
     const instance = await startApproval();
     await service.click({
       instanceId: instance.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: EXAMPLE.drafter,
       action: { type: 'comment', comment: '补充一下预算明细' },
       expectedVersion: 1,
     });
     const outcome = await service.click({
       instanceId: instance.id,
-      teamId: TEAM,
+      workspaceId: TEAM,
       actorPersonId: EXAMPLE.deptHead,
       action: { type: 'approve', comment: '同意' },
       expectedVersion: 1,
@@ -275,7 +275,7 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
     const clicks = Array.from({ length: 50 }, (_, i) =>
       service.click({
         instanceId: instance.id,
-        teamId: TEAM,
+        workspaceId: TEAM,
         actorPersonId: EXAMPLE.deptHead,
         // Half approve, half reject, as if two tabs raced: only one may win.
         action:
@@ -304,7 +304,7 @@ describe.each(databaseKinds)('the workflow service on %s', (kind) => {
       const instance = await startApproval(`关于并发打开与同意的测试 ${round}`);
       const base = {
         instanceId: instance.id,
-        teamId: TEAM,
+        workspaceId: TEAM,
         actorPersonId: EXAMPLE.deptHead,
         expectedVersion: instance.version,
       };

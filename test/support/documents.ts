@@ -14,13 +14,13 @@ import { applyClicks } from './workflow.ts';
  */
 export async function finishedIncomingDocument(
   deps: { service: WorkflowService; prisma: PrismaClient },
-  teamId: string,
+  workspaceId: string,
   form: Partial<NewIncomingInput> = {},
 ): Promise<WorkflowInstance> {
-  const act = applyClicks(deps.service, teamId);
+  const act = applyClicks(deps.service, workspaceId);
   let doc = await startIncomingDocument(deps, {
     requesterPersonId: 'zhou-jing',
-    teamId,
+    workspaceId,
     form: {
       title: '关于开展水利工程安全度汛检查的通知',
       issuingUnit: '市水利局',

@@ -72,10 +72,10 @@ export function testWorkflowService(
 }
 
 /**
- * `service.click` on the instance's current version by `person`, in `teamId`: the applied
+ * `service.click` on the instance's current version by `person`, in `workspaceId`: the applied
  * instance, or an error naming what came of it instead (refused, stale…).
  */
-export function applyClicks(service: WorkflowService, teamId: string) {
+export function applyClicks(service: WorkflowService, workspaceId: string) {
   return async (
     instance: WorkflowInstance,
     person: string,
@@ -83,7 +83,7 @@ export function applyClicks(service: WorkflowService, teamId: string) {
   ): Promise<WorkflowInstance> => {
     const outcome = await service.click({
       instanceId: instance.id,
-      teamId,
+      workspaceId,
       actorPersonId: person,
       action,
       expectedVersion: instance.version,

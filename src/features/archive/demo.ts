@@ -66,7 +66,7 @@ export async function seedArchiveDemo(input: {
   /** Where the electronic record's file goes (ARCHIVE_FILES_DIR); not written when absent. */
   filesDir?: string;
   /** For the demo loans: the workspace and the unit's time zone. */
-  teamId: string | null;
+  workspaceId: string | null;
   timeZone: string;
   /**
    * The bot's workflow service on the demo's clock (RunningBot.workflowServiceAt): the loans are
@@ -158,7 +158,7 @@ export async function seedArchiveDemo(input: {
 async function seedDemoLoans(input: {
   db: Database;
   now: Date;
-  teamId: string | null;
+  workspaceId: string | null;
   timeZone: string;
   serviceAt: (clock: Clock) => WorkflowService;
 }): Promise<number> {
@@ -184,7 +184,7 @@ async function seedDemoLoans(input: {
     if (!actor) throw new Error(`demo loan ${instance.id}: nobody to act`);
     const outcome = await service.click({
       instanceId: instance.id,
-      teamId: input.teamId,
+      workspaceId: input.workspaceId,
       actorPersonId: actor,
       action,
       expectedVersion: instance.version,
@@ -203,7 +203,7 @@ async function seedDemoLoans(input: {
       { service, prisma, timeZone: input.timeZone },
       {
         requesterPersonId: demo.borrower,
-        teamId: input.teamId,
+        workspaceId: input.workspaceId,
         form: {
           entryId: entry.id,
           kind: 'borrow',

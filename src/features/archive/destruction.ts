@@ -44,7 +44,7 @@ export async function startDestruction(
   deps: { service: WorkflowService; prisma: PrismaClient; clock: Clock },
   input: {
     requesterPersonId: string;
-    teamId: string | null;
+    workspaceId: string | null;
     entryIds: string[] | null;
     method: string;
     /** The form's `view:<view id>`: sent again after a late start, it returns that proposal. */
@@ -147,7 +147,7 @@ export async function startDestruction(
   return deps.service.start({
     definitionId: ARCHIVE_DESTROY_DEFINITION.id,
     requesterPersonId: input.requesterPersonId,
-    teamId: input.teamId,
+    workspaceId: input.workspaceId,
     title: isClassified(secrecy) ? null : `档案销毁（${quarter}，共${entries.length}件）`,
     reference,
     secrecy,

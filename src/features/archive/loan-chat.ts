@@ -51,7 +51,7 @@ export function createArchiveLoanChatDeps(deps: {
       };
     },
     async start(input: {
-      teamId: string | null;
+      workspaceId: string | null;
       requesterPersonId: string;
       form: NewLoanRequest;
       locale: Locale;
@@ -62,7 +62,7 @@ export function createArchiveLoanChatDeps(deps: {
         { service: deps.service, prisma, timeZone: deps.timeZone },
         {
           requesterPersonId: input.requesterPersonId,
-          teamId: input.teamId,
+          workspaceId: input.workspaceId,
           form: input.form,
           ...(input.startKey ? { startKey: input.startKey } : {}),
         },
@@ -108,7 +108,7 @@ export function createArchiveLoanChatDeps(deps: {
     },
     /** 提请销毁 of every entry now past retention (kept, not out). */
     async proposeDestruction(input: {
-      teamId: string | null;
+      workspaceId: string | null;
       requesterPersonId: string;
       method: string;
       /** The same key proposes once (`view:<view id>` for a form sent again). */
@@ -118,7 +118,7 @@ export function createArchiveLoanChatDeps(deps: {
         { service: deps.service, prisma, clock: deps.clock },
         {
           requesterPersonId: input.requesterPersonId,
-          teamId: input.teamId,
+          workspaceId: input.workspaceId,
           entryIds: null,
           method: input.method,
           ...(input.startKey ? { startKey: input.startKey } : {}),

@@ -82,7 +82,7 @@ export async function startLoanRequest(
   deps: { service: WorkflowService; prisma: PrismaClient; timeZone: string },
   input: {
     requesterPersonId: string;
-    teamId: string | null;
+    workspaceId: string | null;
     form: NewLoanRequest;
     /** Makes the start idempotent: the same key starts once (a form sent again). */
     startKey?: string;
@@ -106,7 +106,7 @@ export async function startLoanRequest(
   return deps.service.start({
     definitionId: loanDefinition(form.kind, entry.secrecy, form.outsideUnit !== null).id,
     requesterPersonId: input.requesterPersonId,
-    teamId: input.teamId,
+    workspaceId: input.workspaceId,
     // 秘密 and above: by reference (档号) only, never the title.
     title: classified ? null : (entry.title ?? entry.archiveNo),
     reference: entry.archiveNo,

@@ -39,7 +39,7 @@ export interface ChasingModule {
   ): CardExtraAction[];
   chat: {
     chase(input: {
-      teamId: string | null;
+      workspaceId: string | null;
       chaserId: string;
       instanceId: string;
       locale: Locale;
@@ -82,7 +82,7 @@ export function createChasingModule(deps: ChasingModuleDeps): ChasingModule {
             settings,
             ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}),
           },
-          { instanceId: input.instanceId, teamId: input.teamId, chaserId },
+          { instanceId: input.instanceId, workspaceId: input.workspaceId, chaserId },
         );
         const names = await deps.namesOf(targetIds, input.locale);
         return { kind: 'done', names: targetIds.map((id) => names.get(id) ?? id) };

@@ -42,7 +42,7 @@ function workingDaysBefore(now: Date, n: number, calendar: WeekdayCalendar): str
  */
 export async function seedChasingDemo(input: {
   db: Database;
-  teamId: string;
+  workspaceId: string;
   timeZone: string;
   now: Date;
   /** The bot's workflow service on the demo's clock (RunningBot.workflowServiceAt). */
@@ -64,7 +64,7 @@ export async function seedChasingDemo(input: {
   await input.serviceAt({ now: () => startedAt }).start({
     definitionId: GENERIC_APPROVAL.id,
     requesterPersonId: CHASING_DEMO.requester,
-    teamId: input.teamId,
+    workspaceId: input.workspaceId,
     title: CHASING_DEMO.title,
     secrecy: 'internal',
     urgency: CHASING_DEMO.urgency,

@@ -112,14 +112,14 @@ function localTime(at: Date, now: Date, timeZone: string): string {
  */
 export async function manualChase(
   deps: ManualChaseDeps,
-  input: { instanceId: string; teamId: string | null; chaserId: string },
+  input: { instanceId: string; workspaceId: string | null; chaserId: string },
 ): Promise<{ targetIds: string[] }> {
   const now = deps.clock.now();
   const result = await deps.prisma.$transaction(async (tx) => {
     // Two presses at once: the second waits here until the first commits, then sees its row.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`chase:${input.instanceId}:${input.chaserId}`}))`;
     const row = await tx.workflowInstance.findUnique({ where: { id: input.instanceId } });
-    if (!row || (row.teamId !== null && row.teamId !== input.teamId)) {
+    if (!row || (row.workspaceId !== null && row.workspaceId !== input.workspaceId)) {
       throw new AppError('chase_not_running', 'no such item');
     }
     const instance = instanceFromRow(row);

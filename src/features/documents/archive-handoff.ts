@@ -60,7 +60,7 @@ export function canHandOff(instance: WorkflowInstance, roles: readonly string[])
 /** What the person handing over chose on the form. */
 export interface HandOffInput {
   instanceId: string;
-  teamId: string | null;
+  workspaceId: string | null;
   actorPersonId: string;
   retention: Retention;
   /** The final text (正式文本); the draft link when not given. */
@@ -153,7 +153,8 @@ export async function handOffToArchive(
         where: { id: input.instanceId },
         include: { audit: { orderBy: { seq: 'desc' }, take: 1, select: { seq: true, hash: true } } },
       });
-      if (!row || (row.teamId !== null && row.teamId !== input.teamId)) throw archiveNotDocument();
+      if (!row || (row.workspaceId !== null && row.workspaceId !== input.workspaceId))
+        throw archiveNotDocument();
       const current = instanceFromRow(row);
       const kind = await checkHandOff(tx, current, input.actorPersonId, deps.timeZone);
 

@@ -47,7 +47,7 @@ export function createDocCardFormsChatDeps(deps: {
     archive: {
       /** Reads only: throws the AppError that refuses the hand-off, before the form closes. */
       async check(input: {
-        teamId: string | null;
+        workspaceId: string | null;
         actorPersonId: string;
         instanceId: string;
         /** The form's key: its own earlier hand-off is no refusal (see `handOff`). */
@@ -55,7 +55,8 @@ export function createDocCardFormsChatDeps(deps: {
       }) {
         const row = await prisma.workflowInstance.findUnique({ where: { id: input.instanceId } });
         // A record of another workspace is refused as the hand-off itself refuses it.
-        if (!row || (row.teamId !== null && row.teamId !== input.teamId)) throw archiveNotDocument();
+        if (!row || (row.workspaceId !== null && row.workspaceId !== input.workspaceId))
+          throw archiveNotDocument();
         await checkHandOff(
           prisma,
           instanceFromRow(row),
@@ -65,7 +66,7 @@ export function createDocCardFormsChatDeps(deps: {
         );
       },
       async handOff(input: {
-        teamId: string | null;
+        workspaceId: string | null;
         actorPersonId: string;
         instanceId: string;
         retention: Retention;
@@ -82,7 +83,7 @@ export function createDocCardFormsChatDeps(deps: {
           },
           {
             instanceId: input.instanceId,
-            teamId: input.teamId,
+            workspaceId: input.workspaceId,
             actorPersonId: input.actorPersonId,
             retention: input.retention,
             finalTextLink: input.finalTextLink,

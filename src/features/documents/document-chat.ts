@@ -37,7 +37,7 @@ export function createDocumentChatDeps(deps: {
       countersignersFor(input.form.countersignDepartments, input.requesterPersonId, directory);
     },
     async startOutgoing(input: {
-      teamId: string | null;
+      workspaceId: string | null;
       requesterPersonId: string;
       form: NewOutgoingInput;
       locale: Locale;
@@ -47,7 +47,7 @@ export function createDocumentChatDeps(deps: {
         { service: deps.service, prisma: deps.prisma, loadDirectory: deps.loadDirectory },
         {
           requesterPersonId: input.requesterPersonId,
-          teamId: input.teamId,
+          workspaceId: input.workspaceId,
           form: input.form,
           ...(input.startKey ? { startKey: input.startKey } : {}),
         },
@@ -81,7 +81,7 @@ export function createIncomingChatDeps(deps: {
       await assertMayRegister(deps.prisma, input.personId, input.secrecy);
     },
     async register(input: {
-      teamId: string | null;
+      workspaceId: string | null;
       requesterPersonId: string;
       form: NewIncomingInput;
       locale: Locale;
@@ -91,7 +91,7 @@ export function createIncomingChatDeps(deps: {
         { service: deps.service, prisma: deps.prisma },
         {
           requesterPersonId: input.requesterPersonId,
-          teamId: input.teamId,
+          workspaceId: input.workspaceId,
           form: input.form,
           ...(input.startKey ? { startKey: input.startKey } : {}),
         },

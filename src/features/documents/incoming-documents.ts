@@ -101,7 +101,7 @@ export async function startIncomingDocument(
   deps: { service: WorkflowService; prisma: PrismaClient },
   input: {
     requesterPersonId: string;
-    teamId: string | null;
+    workspaceId: string | null;
     form: NewIncomingInput;
     /** The form's view id: sent twice, it registers one document (one 收文编号). */
     startKey?: string;
@@ -119,7 +119,7 @@ export async function startIncomingDocument(
   return deps.service.start({
     definitionId: INCOMING_DEFINITION.id,
     requesterPersonId: input.requesterPersonId,
-    teamId: input.teamId,
+    workspaceId: input.workspaceId,
     // The engine refuses a classified item without a reference (`reference_required`).
     title: classified ? null : form.title,
     reference: classified ? form.theirNumber : null,

@@ -58,7 +58,7 @@ export async function startOutgoingDocument(
   },
   input: {
     requesterPersonId: string;
-    teamId: string | null;
+    workspaceId: string | null;
     form: NewOutgoingInput;
     /** The form's view id: sent twice, it starts one document. */
     startKey?: string;
@@ -80,7 +80,7 @@ export async function startOutgoingDocument(
   return deps.service.start({
     definitionId: outgoingDefinitionId(form.direction, countersigners.length > 0),
     requesterPersonId: input.requesterPersonId,
-    teamId: input.teamId,
+    workspaceId: input.workspaceId,
     title: form.title,
     secrecy: form.secrecy,
     urgency: form.urgency,

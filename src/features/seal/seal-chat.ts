@@ -37,7 +37,7 @@ export function createSealChatDeps(deps: {
     /** Every seal of the directory, for reading `/seal …` and for the list. */
     seals: () => listSeals(prisma),
     async start(input: {
-      teamId: string | null;
+      workspaceId: string | null;
       requesterPersonId: string;
       form: NewSealRequest;
       locale: Locale;
@@ -48,7 +48,7 @@ export function createSealChatDeps(deps: {
         { service: deps.service, prisma },
         {
           requesterPersonId: input.requesterPersonId,
-          teamId: input.teamId,
+          workspaceId: input.workspaceId,
           form: input.form,
           ...(input.startKey ? { startKey: input.startKey } : {}),
         },

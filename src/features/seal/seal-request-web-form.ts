@@ -25,7 +25,7 @@ export function sealRequestWebForm(deps: { prisma: PrismaClient; service: Workfl
           { service: deps.service, prisma: deps.prisma },
           {
             requesterPersonId: context.personId,
-            teamId: context.params.w ?? null,
+            workspaceId: context.params.w ?? null,
             form: sealRequestOfForm(values),
             startKey: `form-link:${context.linkId}`,
           },

@@ -71,7 +71,7 @@ export async function startSealRequest(
   deps: { service: WorkflowService; prisma: PrismaClient },
   input: {
     requesterPersonId: string;
-    teamId: string | null;
+    workspaceId: string | null;
     form: NewSealRequest;
     /** The form's view id or the command's trigger id: sent twice, it starts one request. */
     startKey?: string;
@@ -89,7 +89,7 @@ export async function startSealRequest(
   return deps.service.start({
     definitionId: sealDefinition(seal.needsLeader, form.important).id,
     requesterPersonId: input.requesterPersonId,
-    teamId: input.teamId,
+    workspaceId: input.workspaceId,
     title: form.title,
     secrecy: 'internal',
     urgency: 'normal',

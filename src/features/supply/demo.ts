@@ -29,13 +29,13 @@ const DAY_MS = 86_400_000;
  */
 export async function seedSupplyDemo(input: {
   db: Database;
-  teamId: string;
+  workspaceId: string;
   timeZone: string;
   now: Date;
   /** The bot's workflow service on the demo's clock (RunningBot.workflowServiceAt). */
   serviceAt: (clock: Clock) => WorkflowService;
 }): Promise<number> {
-  const { db, teamId } = input;
+  const { db, workspaceId } = input;
   if ((await db.prisma.supplyItem.count()) > 0) return 0;
   const parsed = parseCatalogCsv(DEMO_SUPPLY_CATALOG);
   if (!parsed.ok) throw new Error('the demo supplies catalog does not parse');
@@ -77,7 +77,7 @@ export async function seedSupplyDemo(input: {
     at = new Date(input.now.getTime() - (3 - index) * DAY_MS);
     let instance = await startSupplyRequest(
       { service, prisma: db.prisma },
-      { requesterPersonId: demo.requester, teamId, lines: demo.lines, reason: demo.reason },
+      { requesterPersonId: demo.requester, workspaceId, lines: demo.lines, reason: demo.reason },
     );
     // Approved step by step (the department head's review only where the unit has it) until it waits there.
     while (instance.steps[instance.currentStep]?.definitionStepId !== demo.waitsAt) {
@@ -88,7 +88,7 @@ export async function seedSupplyDemo(input: {
       if (!actor) throw new Error('demo supply request: nobody to approve');
       const outcome = await service.click({
         instanceId: instance.id,
-        teamId,
+        workspaceId,
         actorPersonId: actor,
         action: { type: 'approve' },
         expectedVersion: instance.version,

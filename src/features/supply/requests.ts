@@ -71,7 +71,7 @@ function linesParam<T>(value: unknown, schema: z.ZodType<T[]>): T[] {
 /** A request as the form or the inline command gives it. */
 export interface NewSupplyRequest {
   requesterPersonId: string;
-  teamId: string | null;
+  workspaceId: string | null;
   lines: ReadonlyArray<{ itemId: string; quantity: number }>;
   reason: string;
   /** The form's view id or the command's trigger id: sent twice, it starts one request. */
@@ -110,7 +110,7 @@ export async function startSupplyRequest(
   return deps.service.start({
     definitionId: SUPPLY_DEFINITION_ID,
     requesterPersonId: input.requesterPersonId,
-    teamId: input.teamId,
+    workspaceId: input.workspaceId,
     title: requestTitle(lines),
     secrecy: 'internal',
     urgency: 'normal',

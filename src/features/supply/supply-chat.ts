@@ -80,7 +80,7 @@ export function createSupplyChatDeps(deps: {
 
     /** Starts a request; the first reviewer's name. AppErrors propagate. */
     async startRequest(input: {
-      teamId: string | null;
+      workspaceId: string | null;
       requesterPersonId: string;
       lines: ReadonlyArray<{ itemId: string; quantity: number }>;
       reason: string;
@@ -92,7 +92,7 @@ export function createSupplyChatDeps(deps: {
         { service: deps.service, prisma },
         {
           requesterPersonId: input.requesterPersonId,
-          teamId: input.teamId,
+          workspaceId: input.workspaceId,
           lines: input.lines,
           reason: input.reason,
           ...(input.startKey ? { startKey: input.startKey } : {}),

@@ -23,7 +23,7 @@ export interface ActionFormParams {
   action: ActionFormType;
   requireComment: boolean;
   /** The chat workspace of the item (the engine refuses a click from another). */
-  teamId: string | null;
+  workspaceId: string | null;
 }
 
 /** The params of a link to the action form. */
@@ -33,7 +33,7 @@ export function actionFormLinkParams(params: ActionFormParams): Record<string, s
     v: String(params.version),
     a: params.action,
     ...(params.requireComment ? { r: '1' } : {}),
-    ...(params.teamId ? { w: params.teamId } : {}),
+    ...(params.workspaceId ? { w: params.workspaceId } : {}),
   };
 }
 
@@ -46,7 +46,7 @@ function readParams(params: Readonly<Record<string, string>>): ActionFormParams 
     version,
     action,
     requireComment: params.r === '1',
-    teamId: params.w ?? null,
+    workspaceId: params.w ?? null,
   };
 }
 
@@ -85,7 +85,7 @@ export function actionWebForm(deps: ActionWebFormDeps): WebFormHandler {
       try {
         const outcome = await deps.service.click({
           instanceId: params.instanceId,
-          teamId: params.teamId,
+          workspaceId: params.workspaceId,
           actorPersonId: context.personId,
           action: actionOfForm(params.action, values),
           expectedVersion: params.version,

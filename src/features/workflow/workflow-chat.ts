@@ -87,17 +87,17 @@ export function createWorkflowChatDeps(deps: {
         payload: { instanceId, personId },
       }),
     async startApproval(input: {
-      teamId: string;
+      workspaceId: string;
       requesterPersonId: string;
       title: string;
       locale: Locale;
       startKey?: string;
     }) {
-      const { teamId, requesterPersonId, title, locale } = input;
+      const { workspaceId, requesterPersonId, title, locale } = input;
       const instance = await service.start({
         definitionId: GENERIC_APPROVAL.id,
         requesterPersonId,
-        teamId,
+        workspaceId,
         title,
         secrecy: 'internal',
         urgency: 'normal',

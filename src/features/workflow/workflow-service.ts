@@ -116,7 +116,7 @@ export type ClickOutcome =
 export interface ClickInput {
   instanceId: string;
   /** The chat workspace the click came from; a record of another workspace refuses it. */
-  teamId: string | null;
+  workspaceId: string | null;
   actorPersonId: string;
   action: WorkflowAction;
   /** The instance version the clicked card showed. */
@@ -126,7 +126,7 @@ export interface ClickInput {
 export interface StartInput {
   definitionId: string;
   requesterPersonId: string;
-  teamId: string | null;
+  workspaceId: string | null;
   title: string | null;
   reference?: string | null;
   secrecy: SecrecyLevel;
@@ -210,7 +210,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
             definitionId: next.definitionId,
             definitionVersion: next.definitionVersion,
             requesterId: next.requesterId,
-            teamId: input.teamId,
+            workspaceId: input.workspaceId,
             createdAt: new Date(next.createdAt),
             ...rowFieldsOf(next),
           },
@@ -259,7 +259,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
     if (!row) throw new InstanceNotFound(input.instanceId);
     const current = row.state;
 
-    if (row.teamId !== null && input.teamId !== row.teamId) {
+    if (row.workspaceId !== null && input.workspaceId !== row.workspaceId) {
       const refusal = new AppError('wrong_workspace', 'this record belongs to another workspace');
       await auditRefusal(current, input, refusal, now);
       return { kind: 'refused', instance: current, refusal };
@@ -400,7 +400,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
           at: now,
           actorId: input.actorPersonId,
           action: `refused:${input.action.type}`,
-          details: { code: refusal.code, teamId: input.teamId, cardVersion: input.expectedVersion },
+          details: { code: refusal.code, workspaceId: input.workspaceId, cardVersion: input.expectedVersion },
           beforeVersion: instance.version,
           afterVersion: instance.version,
           beforeStatus: instance.status,
@@ -428,7 +428,7 @@ class LostRace extends Error {}
 
 /** What a click reads: the instance's state, its workspace and the audit chain's tail. */
 interface ClickRead {
-  teamId: string | null;
+  workspaceId: string | null;
   state: WorkflowInstance;
   lastAudit: { seq: number; hash: string } | null;
 }
@@ -441,9 +441,14 @@ async function readForClick(prisma: Db, instanceId: string): Promise<ClickRead |
   // A forged or mangled id is no instance (the cast would fail the statement instead).
   if (!isInstanceId(instanceId)) return null;
   const rows = await prisma.$queryRaw<
-    Array<{ team_id: string | null; state: unknown; audit_seq: number | null; audit_hash: string | null }>
+    Array<{
+      workspace_id: string | null;
+      state: unknown;
+      audit_seq: number | null;
+      audit_hash: string | null;
+    }>
   >`
-    SELECT i.team_id, i.state, a.seq AS audit_seq, a.hash AS audit_hash
+    SELECT i.workspace_id, i.state, a.seq AS audit_seq, a.hash AS audit_hash
     FROM workflow_instance i
     LEFT JOIN LATERAL (
       SELECT seq, hash FROM audit_entry WHERE instance_id = i.id ORDER BY seq DESC LIMIT 1
@@ -453,7 +458,7 @@ async function readForClick(prisma: Db, instanceId: string): Promise<ClickRead |
   if (!row) return null;
   const state = typeof row.state === 'string' ? JSON.parse(row.state) : row.state;
   return {
-    teamId: row.team_id,
+    workspaceId: row.workspace_id,
     state: state as WorkflowInstance,
     lastAudit:
       row.audit_seq === null || row.audit_hash === null ? null : { seq: row.audit_seq, hash: row.audit_hash },

@@ -200,7 +200,7 @@ export function registerArchiveLoanListeners(
       work: () =>
         actorWork(context, (actor) =>
           deps.start({
-            teamId: body.team?.id ?? null,
+            workspaceId: body.team?.id ?? null,
             requesterPersonId: actor.personId,
             form: parsed.value,
             locale,
@@ -328,7 +328,7 @@ export function registerArchiveLoanListeners(
       work: () =>
         actorWork(context, (actor) =>
           deps.proposeDestruction({
-            teamId: body.team?.id ?? null,
+            workspaceId: body.team?.id ?? null,
             requesterPersonId: actor.personId,
             method,
             startKey: `view:${view.id}`,

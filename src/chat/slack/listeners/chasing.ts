@@ -17,7 +17,7 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs<Sla
 export interface ChaseChatDeps {
   /** Nudges the item's assignees for the clicker; throws AppError refusals (chase_too_soon …). */
   chase(input: {
-    teamId: string | null;
+    workspaceId: string | null;
     chaserId: string;
     instanceId: string;
     locale: Locale;
@@ -48,7 +48,7 @@ export function registerChaseListeners(app: App<SlackRequestContext>, deps: Chas
     try {
       await asActor(context, reply, async (actor) => {
         const outcome = await deps.chase({
-          teamId: body.team?.id ?? null,
+          workspaceId: body.team?.id ?? null,
           chaserId: actor.personId,
           instanceId,
           locale,

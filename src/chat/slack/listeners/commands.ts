@@ -53,7 +53,7 @@ export type DocCommandDeps = DocumentChatDeps & {
 export interface ApprovalStarter {
   /** Resolves with the first reviewer's display name. */
   startApproval(input: {
-    teamId: string;
+    workspaceId: string;
     requesterPersonId: string;
     title: string;
     locale: Locale;
@@ -151,7 +151,7 @@ export function registerCommandListeners(
           (notLinked) => notLinked,
           async (actor) => {
             const started = await approvals.startApproval({
-              teamId: payload.team_id,
+              workspaceId: payload.team_id,
               requesterPersonId: actor.personId,
               title: request.title,
               locale,

@@ -28,14 +28,14 @@ export interface DocCardFormDeps {
   archive: {
     /** Reads only; throws the AppError that refuses the hand-off. */
     check(input: {
-      teamId: string | null;
+      workspaceId: string | null;
       actorPersonId: string;
       instanceId: string;
       requestKey?: string;
     }): Promise<void>;
     /** Hands over once per `requestKey`: the same form sent again is answered with its hand-off. */
     handOff(input: {
-      teamId: string | null;
+      workspaceId: string | null;
       actorPersonId: string;
       instanceId: string;
       retention: Retention;
@@ -137,7 +137,7 @@ export function registerDocCardFormListeners(
       return;
     }
     const request = {
-      teamId: body.team?.id ?? null,
+      workspaceId: body.team?.id ?? null,
       instanceId: ref.instanceId,
       requestKey: `view:${view.id}`,
     };

@@ -33,7 +33,7 @@ export interface DocumentChatDeps {
   checkOutgoing(input: { requesterPersonId: string; form: NewOutgoingInput }): Promise<void>;
   /** Starts an outgoing document. An AppError (nobody to review) is thrown as is. */
   startOutgoing(input: {
-    teamId: string | null;
+    workspaceId: string | null;
     requesterPersonId: string;
     form: NewOutgoingInput;
     locale: Locale;
@@ -55,7 +55,7 @@ export interface IncomingChatDeps {
    */
   checkRegistration(input: { personId: string | null; secrecy: SecrecyLevel }): Promise<void>;
   register(input: {
-    teamId: string | null;
+    workspaceId: string | null;
     requesterPersonId: string;
     form: NewIncomingInput;
     locale: Locale;
@@ -148,7 +148,7 @@ export function registerIncomingListeners(
       work: () =>
         actorWork(context, (actor) =>
           incoming.register({
-            teamId,
+            workspaceId: teamId,
             requesterPersonId: actor.personId,
             form: parsed.value,
             locale,
@@ -267,7 +267,7 @@ export function registerDocumentListeners(
       work: () =>
         actorWork(context, (actor) =>
           deps.startOutgoing({
-            teamId,
+            workspaceId: teamId,
             requesterPersonId: actor.personId,
             form: parsed.value,
             locale,

@@ -223,7 +223,7 @@ export function registerSealListeners(
       work: () =>
         actorWork(context, (actor) =>
           deps.start({
-            teamId: body.team?.id ?? null,
+            workspaceId: body.team?.id ?? null,
             requesterPersonId: actor.personId,
             form,
             locale,
@@ -383,7 +383,7 @@ async function startAndDescribe(
       (notLinked) => notLinked,
       async (actor) => {
         const started = await deps.start({
-          teamId: who.teamId,
+          workspaceId: who.teamId,
           requesterPersonId: actor.personId,
           form,
           locale: who.locale,

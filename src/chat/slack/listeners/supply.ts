@@ -215,7 +215,7 @@ export function registerSupplyListeners(
               (notLinked) => notLinked,
               async (actor) => {
                 const started = await deps.startRequest({
-                  teamId,
+                  workspaceId: teamId,
                   requesterPersonId: actor.personId,
                   lines: quick.resolved.map((l) => ({
                     itemId: (l as { item: CatalogItem }).item.id,
@@ -398,7 +398,7 @@ export function registerSupplyListeners(
       work: () =>
         actorWork(context, (actor) =>
           deps.startRequest({
-            teamId: body.team?.id ?? null,
+            workspaceId: body.team?.id ?? null,
             requesterPersonId: actor.personId,
             ...parsed.value,
             locale,

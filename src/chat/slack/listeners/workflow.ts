@@ -222,7 +222,7 @@ async function recordOpened(
   await deps.service
     .click({
       instanceId: ref.instanceId,
-      teamId,
+      workspaceId: teamId,
       actorPersonId: person,
       action: { type: 'open' },
       expectedVersion: ref.version,
@@ -443,7 +443,7 @@ async function applyClick(
       async ({ personId }) => {
         const done = await deps.service.click({
           instanceId: ref.instanceId,
-          teamId: request.teamId,
+          workspaceId: request.teamId,
           actorPersonId: personId,
           action: request.action,
           expectedVersion: ref.version,
