@@ -3,39 +3,23 @@
 // {@link ARCHIVE_SUBCOMMANDS}. Search results are ephemeral; 更多 replaces them with the next page.
 // Thin: ack → parse (zod) → service → render (archive/blocks.ts).
 
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockButtonAction,
-  SlackActionMiddlewareArgs,
-  SlackCommandMiddlewareArgs,
-  SlackViewMiddlewareArgs,
-} from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { ARCHIVE_RETENTIONS } from '../../../domain/archive/archive-no.ts';
 import { formatArchiveQuery, parseArchiveQuery } from '../../../domain/archive/query.ts';
 import { SECRECY_LEVELS } from '../../../domain/org.ts';
 import type { ArchiveAddForm, ArchiveChatDeps } from '../../../features/archive/archive-chat.ts';
 import type { ArchiveLoanChatDeps } from '../../../features/archive/loan-chat.ts';
-import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { type ActorContext, asActor } from '../actor.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
-import {
-  commitBeforeClosing,
-  type FormDeadlineSource,
-  type FormWork,
-  formDeadlineOf,
-} from '../form-deadline.ts';
+import type { FormDeadlineSource } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
-import { appErrorText, sendDirectMessage, withCommandErrors } from '../listeners/errors.ts';
+import { type CommandArgs, onButton, onFormSubmission } from '../interactions.ts';
+import { withCommandErrors } from '../listeners/errors.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { buildArchiveAddModal, buildArchiveResults } from './blocks.ts';
 import { ARCHIVE_LOAN_SUBCOMMANDS } from './loan-listeners.ts';
-
-type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
-type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs<SlackRequestContext>;
-type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
 
 /** What a sub-command gets (after the command was acknowledged). */
 export interface ArchiveCommandInput {
@@ -194,8 +178,7 @@ export function registerArchiveListeners(
     }),
   );
 
-  app.action(ACTION_IDS.archiveMore, async (args) => {
-    const { ack, action, context, respond } = args as unknown as ButtonArgs;
+  onButton(app, ACTION_IDS.archiveMore, async ({ ack, action, context, respond }) => {
     await ack();
     const locale = await context.locale();
     let value: z.infer<typeof MoreValue>;
@@ -215,51 +198,16 @@ export function registerArchiveListeners(
     >[0]);
   });
 
-  app.view(CALLBACK_IDS.archiveAddModal, async (args) => {
-    const { ack, body, view, context, client } = args as unknown as ViewArgs;
-    // Slack's time runs from the request's arrival: the lookups below count against it.
-    const deadline = formDeadlineOf(forms);
-    const locale = await context.locale();
-    const parsed = parseArchiveAddSubmission(view.state.values as SubmissionValues, locale);
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: parsed.errors });
-      return;
-    }
-    // Added before the form closes: a refusal, or a database that does not answer within Slack's
-    // time, is shown on the form, which stays open; sending it again finds a late entry by its key.
-    const added = await commitBeforeClosing(ack, {
-      deadline,
-      errorBlock: BLOCK_IDS.archiveAddTitle,
-      locale,
-      log: context.log,
-      work: () =>
-        asActor<
-          FormWork<Awaited<ReturnType<ArchiveChatDeps['add']>>>,
-          FormWork<Awaited<ReturnType<ArchiveChatDeps['add']>>>
-        >(
-          context,
-          (error) => ({ ok: false, error }),
-          async (actor) => {
-            try {
-              return {
-                ok: true,
-                value: await deps.catalog.add(actor.personId, parsed.value, `view:${view.id}`),
-              };
-            } catch (error) {
-              // A category the unit's rule does not know is shown under the category.
-              if (!isAppError(error) || error.messageKey !== 'error.archive_invalid.category') throw error;
-              context.log.info({ code: error.code }, 'form submission refused');
-              return { ok: false, errors: { [BLOCK_IDS.archiveAddCategory]: appErrorText(locale, error) } };
-            }
-          },
-        ),
-    });
-    if (!added) return;
-    await sendDirectMessage(
-      client,
-      body.user.id,
-      tMrkdwn(locale, 'archive.add.done', { archiveNo: added.archiveNo }),
-    );
+  // Added before the form closes: a refusal, or a database that does not answer within Slack's
+  // time, is shown on the form, which stays open; sending it again finds a late entry by its key.
+  onFormSubmission(app, CALLBACK_IDS.archiveAddModal, forms, {
+    parse: ({ view }, locale) => parseArchiveAddSubmission(view.state.values as SubmissionValues, locale),
+    errorBlock: BLOCK_IDS.archiveAddTitle,
+    // A category the unit's rule does not know is shown under the category.
+    errorFieldOf: (error) =>
+      error.messageKey === 'error.archive_invalid.category' ? BLOCK_IDS.archiveAddCategory : null,
+    start: (actor, form, { view }) => deps.catalog.add(actor.personId, form, `view:${view.id}`),
+    describe: (added, _form, locale) => tMrkdwn(locale, 'archive.add.done', { archiveNo: added.archiveNo }),
   });
 }
 

@@ -3,13 +3,7 @@
 // `/archive appraisal` (sub-commands the `/archive` router hands over), and 提请销毁. Thin:
 // ack → parse (zod) → service → answer.
 
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockAction,
-  SlackActionMiddlewareArgs,
-  SlackViewMiddlewareArgs,
-} from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import {
   LOAN_STEP_IDS,
@@ -23,9 +17,9 @@ import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { type ActorContext, asActor } from '../actor.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
-import { actorWork, commitBeforeClosing, formDeadlineOf } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
-import { appErrorText, sendDirectMessage } from '../listeners/errors.ts';
+import { onButton, onFormSubmission, type ViewArgs } from '../interactions.ts';
+import { appErrorText } from '../listeners/errors.ts';
 import {
   registerStepFormSubmission,
   type StepFormOpener,
@@ -43,8 +37,6 @@ import {
   buildReturnModal,
 } from './loan-blocks.ts';
 
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs<SlackRequestContext>;
-type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
 type Values = ViewArgs['view']['state']['values'];
 
 const EntryRef = z.strictObject({ entryId: z.uuid() });
@@ -129,13 +121,12 @@ export function registerArchiveLoanListeners(
   deps: ArchiveLoanChatDeps,
   workflow: WorkflowChatDeps,
 ): void {
-  app.action(ACTION_IDS.archiveBorrow, async (args) => {
-    const { ack, action, body, client, context, respond } = args as unknown as ButtonArgs;
+  onButton(app, ACTION_IDS.archiveBorrow, async ({ ack, action, body, client, context, respond }) => {
     await ack();
     const locale = await context.locale();
     let entryId: string;
     try {
-      entryId = EntryRef.parse(JSON.parse(String((action as { value?: unknown }).value ?? ''))).entryId;
+      entryId = EntryRef.parse(JSON.parse(String(action.value ?? ''))).entryId;
     } catch {
       await respond({
         response_type: 'ephemeral',
@@ -176,52 +167,30 @@ export function registerArchiveLoanListeners(
     });
   });
 
-  app.view(CALLBACK_IDS.archiveLoanModal, async (args) => {
-    const { ack, body, view, context, client } = args as unknown as ViewArgs;
-    // Slack's time runs from the request's arrival: the lookups below count against it.
-    const deadline = formDeadlineOf(workflow);
-    const locale = await context.locale();
-    const meta = EntryRef.safeParse(safeJson(view.private_metadata));
-    if (!meta.success) {
-      await ack({
-        response_action: 'errors',
-        errors: { [BLOCK_IDS.archiveLoanPurpose]: t(locale, 'error.invalid_payload') },
-      });
-      return;
-    }
-    const parsed = parseLoanSubmission(view.state.values, meta.data.entryId, locale);
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: parsed.errors });
-      return;
-    }
-    // Started before the form closes: a refusal (not cleared, lent…), or a database that does not
-    // answer within Slack's time, is shown on the form; sending it again finds a late start by its key.
-    const started = await commitBeforeClosing(ack, {
-      deadline,
-      errorBlock: BLOCK_IDS.archiveLoanPurpose,
-      locale,
-      log: context.log,
-      work: () =>
-        actorWork(context, (actor) =>
-          deps.start({
-            workspaceId: body.team?.id ?? null,
-            requesterPersonId: actor.personId,
-            form: parsed.value,
-            locale,
-            startKey: `view:${view.id}`,
-          }),
-        ),
-    });
-    if (!started) return;
-    await sendDirectMessage(
-      client,
-      body.user.id,
+  // Started before the form closes: a refusal (not cleared, lent…), or a database that does not
+  // answer within Slack's time, is shown on the form; sending it again finds a late start by its key.
+  onFormSubmission(app, CALLBACK_IDS.archiveLoanModal, workflow, {
+    parse({ view }, locale) {
+      const meta = EntryRef.safeParse(safeJson(view.private_metadata));
+      if (!meta.success)
+        return { ok: false, errors: { [BLOCK_IDS.archiveLoanPurpose]: t(locale, 'error.invalid_payload') } };
+      return parseLoanSubmission(view.state.values, meta.data.entryId, locale);
+    },
+    errorBlock: BLOCK_IDS.archiveLoanPurpose,
+    start: (actor, form, { view, workspaceId }, locale) =>
+      deps.start({
+        workspaceId,
+        requesterPersonId: actor.personId,
+        form,
+        locale,
+        startKey: `view:${view.id}`,
+      }),
+    describe: (started, form, locale) =>
       tMrkdwn(locale, 'archive.loan.started', {
-        kind: t(locale, `archive.loan.kind.${parsed.value.kind}`),
+        kind: t(locale, `archive.loan.kind.${form.kind}`),
         archiveNo: started.archiveNo,
         person: started.firstReviewer,
       }),
-    );
   });
 
   registerStepFormSubmission(app, CALLBACK_IDS.archiveLendModal, workflow, {
@@ -293,11 +262,10 @@ export function registerArchiveLoanListeners(
     },
   });
 
-  app.action(ACTION_IDS.archiveDestroyStart, async (args) => {
-    const { ack, action, body, client, context, respond } = args as unknown as ButtonArgs;
+  onButton(app, ACTION_IDS.archiveDestroyStart, async ({ ack, action, body, client, context, respond }) => {
     await ack();
     const locale = await context.locale();
-    const parsed = QuarterRef.safeParse(safeJson((action as { value?: unknown }).value));
+    const parsed = QuarterRef.safeParse(safeJson(action.value));
     if (!parsed.success) {
       await respond({
         response_type: 'ephemeral',
@@ -312,39 +280,27 @@ export function registerArchiveLoanListeners(
     });
   });
 
-  app.view(CALLBACK_IDS.archiveDestroyModal, async (args) => {
-    const { ack, body, view, context, client } = args as unknown as ViewArgs;
-    const deadline = formDeadlineOf(workflow);
-    const locale = await context.locale();
-    const method = inputValue(
-      view.state.values,
-      BLOCK_IDS.archiveDestroyMethod,
-      ACTION_IDS.archiveDestroyMethodInput,
-    );
-    // Proposed before the form closes: a refusal, or a database that does not answer within
-    // Slack's time, is shown on the form, which stays open; sent again, it finds a late proposal
-    // by the form's key.
-    const done = await commitBeforeClosing(ack, {
-      deadline,
-      errorBlock: BLOCK_IDS.archiveDestroyMethod,
-      locale,
-      log: context.log,
-      work: () =>
-        actorWork(context, (actor) =>
-          deps.proposeDestruction({
-            workspaceId: body.team?.id ?? null,
-            requesterPersonId: actor.personId,
-            method,
-            startKey: `view:${view.id}`,
-          }),
-        ),
-    });
-    if (!done) return;
-    await sendDirectMessage(
-      client,
-      body.user.id,
-      t(locale, 'archive.destroy.started', { count: done.count }),
-    );
+  // Proposed before the form closes: a refusal, or a database that does not answer within
+  // Slack's time, is shown on the form, which stays open; sent again, it finds a late proposal
+  // by the form's key.
+  onFormSubmission(app, CALLBACK_IDS.archiveDestroyModal, workflow, {
+    parse: ({ view }) => ({
+      ok: true,
+      value: inputValue(
+        view.state.values,
+        BLOCK_IDS.archiveDestroyMethod,
+        ACTION_IDS.archiveDestroyMethodInput,
+      ),
+    }),
+    errorBlock: BLOCK_IDS.archiveDestroyMethod,
+    start: (actor, method, { view, workspaceId }) =>
+      deps.proposeDestruction({
+        workspaceId,
+        requesterPersonId: actor.personId,
+        method,
+        startKey: `view:${view.id}`,
+      }),
+    describe: (done, _method, locale) => t(locale, 'archive.destroy.started', { count: done.count }),
   });
 }
 

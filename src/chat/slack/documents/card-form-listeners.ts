@@ -2,20 +2,13 @@
 // distribution the leader fixes) and 归档 (a finished document handed to the archive). Thin: ack →
 // parse → service → tell the person what came of it.
 
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockAction,
-  SlackActionMiddlewareArgs,
-  SlackViewMiddlewareArgs,
-} from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { Retention } from '../../../features/documents/archive-handoff.ts';
 import type { SignOffDraft } from '../../../features/documents/card-forms-chat.ts';
 import { t } from '../../../shared/i18n.ts';
 import { InvalidActionValueError, type ItemRef, parseItemRef } from '../action-values.ts';
-import { actorWork, commitBeforeClosing, formDeadlineOf } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
-import { sendDirectMessage } from '../listeners/errors.ts';
+import { onButton, onFormSubmission } from '../interactions.ts';
 import {
   registerStepFormSubmission,
   type StepFormOpener,
@@ -48,9 +41,6 @@ export interface DocCardFormDeps {
     }): Promise<{ number: string; retention: Retention }>;
   };
 }
-
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs<SlackRequestContext>;
-type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
 
 /**
  * The 签发 button's form: opened at once (the trigger_id lives 3 s) in its loading view, then
@@ -100,13 +90,12 @@ export function registerDocCardFormListeners(
     },
   });
 
-  app.action(ACTION_IDS.docArchive, async (args) => {
-    const { ack, action, body, client, context, respond } = args as unknown as ButtonArgs;
+  onButton(app, ACTION_IDS.docArchive, async ({ ack, action, body, client, context, respond }) => {
     await ack();
     const locale = await context.locale();
     let ref: ItemRef;
     try {
-      ref = parseItemRef((action as { value?: unknown }).value);
+      ref = parseItemRef(action.value);
     } catch (error) {
       if (!(error instanceof InvalidActionValueError)) throw error;
       await respond({
@@ -120,54 +109,36 @@ export function registerDocCardFormListeners(
     await client.views.open({ trigger_id: body.trigger_id, view: buildDocArchiveModal({ locale, ref }) });
   });
 
-  app.view(CALLBACK_IDS.docArchiveModal, async (args) => {
-    const { ack, body, view, context, client } = args as unknown as ViewArgs;
-    // Slack's time runs from the request's arrival: the check below counts against it.
-    const deadline = formDeadlineOf(workflow);
-    const locale = await context.locale();
-    let ref: ItemRef;
-    try {
-      ref = parseItemRef(view.private_metadata);
-    } catch {
-      await ack({
-        response_action: 'errors',
-        errors: { [BLOCK_IDS.docArchiveRetention]: t(locale, 'error.invalid_payload') },
-      });
-      return;
-    }
-    const parsed = parseDocArchiveSubmission(view.state.values, locale);
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: parsed.errors });
-      return;
-    }
-    const request = {
-      workspaceId: body.team?.id ?? null,
-      instanceId: ref.instanceId,
-      requestKey: `view:${view.id}`,
-    };
-    // Checked and handed over before the form closes: a refusal (not allowed, handed over already),
-    // a failure or a database that does not answer within Slack's time is shown on the form, which
-    // stays open. A late hand-off is found by the form's key when the form is sent again.
-    const done = await commitBeforeClosing(ack, {
-      deadline,
-      errorBlock: BLOCK_IDS.docArchiveRetention,
-      locale,
-      log: context.log,
-      work: () =>
-        actorWork(context, async (actor) => {
-          // Read only: a refusal comes before anything is written.
-          await deps.archive.check({ ...request, actorPersonId: actor.personId });
-          return deps.archive.handOff({ ...request, actorPersonId: actor.personId, ...parsed.value });
-        }),
-    });
-    if (!done) return;
-    await sendDirectMessage(
-      client,
-      body.user.id,
+  // Checked and handed over before the form closes: a refusal (not allowed, handed over already),
+  // a failure or a database that does not answer within Slack's time is shown on the form, which
+  // stays open. A late hand-off is found by the form's key when the form is sent again.
+  onFormSubmission(app, CALLBACK_IDS.docArchiveModal, workflow, {
+    parse({ view }, locale) {
+      let ref: ItemRef;
+      try {
+        ref = parseItemRef(view.private_metadata);
+      } catch {
+        return { ok: false, errors: { [BLOCK_IDS.docArchiveRetention]: t(locale, 'error.invalid_payload') } };
+      }
+      const parsed = parseDocArchiveSubmission(view.state.values, locale);
+      return parsed.ok ? { ok: true, value: { ref, ...parsed.value } } : parsed;
+    },
+    errorBlock: BLOCK_IDS.docArchiveRetention,
+    async start(actor, { ref, ...form }, { view, workspaceId }) {
+      const request = {
+        workspaceId,
+        instanceId: ref.instanceId,
+        requestKey: `view:${view.id}`,
+        actorPersonId: actor.personId,
+      };
+      // Read only: a refusal comes before anything is written.
+      await deps.archive.check(request);
+      return deps.archive.handOff({ ...request, ...form });
+    },
+    describe: (done, _form, locale) =>
       t(locale, 'doc.archive.done', {
         number: done.number,
         retention: t(locale, `doc.archive.retention.${done.retention}`),
       }),
-    );
   });
 }

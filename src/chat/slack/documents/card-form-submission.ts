@@ -6,8 +6,8 @@ import { RETENTIONS, type Retention } from '../../../features/documents/archive-
 import { NEW_OUTGOING_LIMITS } from '../../../features/documents/new-outgoing.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
-import type { ParseResult } from './incoming-submission.ts';
-import { isHttpUrl, readViewState, type SlackViewStateValues } from './new-submission.ts';
+import { type ParseResult, readViewState, type SlackViewStateValues } from '../view-state.ts';
+import { isHttpUrl } from './new-submission.ts';
 
 /** What the leader decided at sign-off: the opinion and the params it fixes. */
 export interface SignOff {

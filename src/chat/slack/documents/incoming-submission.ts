@@ -10,9 +10,8 @@ import type { Urgency } from '../../../domain/workflow/types.ts';
 import type { Instruction, NewIncomingInput } from '../../../features/documents/incoming-documents.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
-import { isHttpUrl, readViewState, type SlackViewStateValues } from './new-submission.ts';
-
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+import { type ParseResult, readViewState, type SlackViewStateValues } from '../view-state.ts';
+import { isHttpUrl } from './new-submission.ts';
 
 const URGENCIES: readonly Urgency[] = ['extra_urgent', 'urgent', 'normal'];
 

@@ -1,10 +1,4 @@
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockAction,
-  SlackActionMiddlewareArgs,
-  SlackCommandMiddlewareArgs,
-} from '@slack/bolt';
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import type { LocalizedText } from '../../../domain/workflow/types.ts';
 import type { DocListPage, DocViewer } from '../../../features/documents/lists.ts';
@@ -18,7 +12,7 @@ import { type ActorContext, asActor } from '../actor.ts';
 import { truncateText } from '../blocks/limits.ts';
 import { escapeMrkdwn, tMrkdwn } from '../blocks/mrkdwn.ts';
 import { ACTION_IDS } from '../ids.ts';
-import { describeErrorForUser, sendDirectMessage } from '../listeners/errors.ts';
+import { onButtonInteraction } from '../interactions.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { buildDocListMessage, type DocListKind } from './list-blocks.ts';
 
@@ -58,7 +52,6 @@ export type DocListRequest =
   | { kind: 'register'; args: string[] };
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs<SlackRequestContext>;
 
 /** The command fields the handlers use. */
 interface CommandInput {
@@ -237,47 +230,30 @@ const OpenValue = z.uuid();
  * only someone who holds the item's card.
  */
 export function registerDocListListeners(app: App<SlackRequestContext>, deps: DocListChatDeps): void {
-  app.action(ACTION_IDS.docListOpen, async (args) => {
-    const { ack, action, body, context, respond, client } = args as unknown as ButtonArgs;
-    await ack();
-    const locale = await context.locale();
-    // A button in a message answers through its response_url; one on the App Home has none, so the
-    // answer goes to the direct message instead.
-    const reply = async (text: string) => {
-      if (typeof respond === 'function') {
-        await respond({ response_type: 'ephemeral', replace_original: false, text });
-        return;
+  // A button in a message answers through its response_url; one on the App Home has none, so the
+  // answer goes to the direct message instead.
+  onButtonInteraction(app, ACTION_IDS.docListOpen, ({ action, body, context }) => ({
+    parse(locale) {
+      const instanceId = OpenValue.safeParse(action.value);
+      if (instanceId.success) return { ok: true, value: instanceId.data };
+      context.log.warn('list button with a bad value');
+      return { ok: false, answer: t(locale, 'error.invalid_payload') };
+    },
+    async start(actor, instanceId) {
+      const viewer = await deps.viewerOf(actor.personId);
+      if (!(await deps.holdsCard(viewer.personId, instanceId))) {
+        context.log.info({ instanceId }, 'card repost refused: not a holder');
+        return 'not_holder' as const;
       }
-      await sendDirectMessage(client, body.user.id, text);
-    };
-    try {
-      const instanceId = OpenValue.safeParse((action as { value?: unknown }).value);
-      if (!instanceId.success) {
-        context.log.warn('list button with a bad value');
-        await reply(t(locale, 'error.invalid_payload'));
-        return;
-      }
-      const viewer = await asActor(
-        context,
-        async (text) => {
-          await reply(text);
-          return null;
-        },
-        (actor) => deps.viewerOf(actor.personId),
-      );
-      if (!viewer) return;
-      if (!(await deps.holdsCard(viewer.personId, instanceId.data))) {
-        context.log.info({ instanceId: instanceId.data }, 'card repost refused: not a holder');
-        await reply(t(locale, 'doc.list.not_holder'));
-        return;
-      }
-      await deps.repostCard(instanceId.data, viewer.personId);
-      context.log.info({ instanceId: instanceId.data }, 'card repost asked');
+      await deps.repostCard(instanceId, viewer.personId);
+      context.log.info({ instanceId }, 'card repost asked');
+      return 'asked' as const;
+    },
+    describe(outcome, _instanceId, locale) {
+      if (outcome === 'not_holder') return t(locale, 'doc.list.not_holder');
       // In the direct messages the card shows up right below; elsewhere say where it went.
       const channel = body.container?.channel_id ?? body.channel?.id ?? '';
-      if (!channel.startsWith('D')) await reply(t(locale, 'doc.list.opened'));
-    } catch (error) {
-      await reply(describeErrorForUser(error, locale, context.log).text);
-    }
-  });
+      return channel.startsWith('D') ? null : t(locale, 'doc.list.opened');
+    },
+  }));
 }

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, App } from '@slack/bolt';
 import type { SecrecyLevel } from '../../../domain/org.ts';
 import { isClassified } from '../../../domain/workflow/index.ts';
 import type { Instruction, NewIncomingInput } from '../../../features/documents/incoming-documents.ts';
@@ -75,8 +75,6 @@ export interface IncomingChatDeps {
   ): Promise<{ ok: true; params: Record<string, string | string[]> } | { ok: false; field: string }>;
 }
 
-type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
-
 /** Opens the registration form (收文登记); called by `/doc receive`. */
 export async function openDocReceiveForm(
   client: AllMiddlewareArgs['client'],
@@ -114,8 +112,7 @@ export function registerIncomingListeners(
   incoming: IncomingChatDeps,
   workflow: WorkflowChatDeps,
 ): void {
-  app.view(CALLBACK_IDS.docReceiveModal, async (args) => {
-    const { ack, body, view, context, client } = args as unknown as ViewArgs;
+  app.view(CALLBACK_IDS.docReceiveModal, async ({ ack, body, view, context, client }) => {
     // Slack's time runs from the request's arrival: the check below counts against it.
     const deadline = formDeadlineOf(workflow);
     const locale = await context.locale();
@@ -213,8 +210,7 @@ export function registerDocumentListeners(
   deps: DocumentChatDeps,
   forms: FormDeadlineSource = {},
 ): void {
-  app.view(CALLBACK_IDS.docNewModal, async (args) => {
-    const { ack, body, view, context, client } = args as unknown as ViewArgs;
+  app.view(CALLBACK_IDS.docNewModal, async ({ ack, body, view, context, client }) => {
     // Slack's time runs from the request's arrival: the check below counts against it.
     const deadline = formDeadlineOf(forms);
     const locale = await context.locale();

@@ -11,21 +11,7 @@ import {
 } from '../../../features/documents/new-outgoing.ts';
 import { type Locale, type PlainMessageKey, t } from '../../../shared/i18n.ts';
 import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
-
-/**
- * `view.state.values` of a submitted form, keyed by block id then action id. Bolt's
- * `ViewOutput['state']['values']` fits this shape; only the fields read here are named.
- */
-export type SlackViewStateValues = Readonly<
-  Record<string, Readonly<Record<string, SlackViewStateValue | undefined>> | undefined>
->;
-
-interface SlackViewStateValue {
-  type?: string;
-  value?: string | null;
-  selected_option?: { value?: string } | null;
-  selected_options?: ReadonlyArray<{ value?: string }> | null;
-}
+import { readViewState, type SlackViewStateValues } from '../view-state.ts';
 
 /** What the parser checks a submission against: the unit's lists and the drafter's language. */
 export interface DocNewParseContext {
@@ -75,28 +61,6 @@ export function parseDocNewSubmission(
     errors[key] ??= issue.message;
   }
   return { ok: false, errors };
-}
-
-/** Reads typed text, a choice or several choices out of `view.state.values`; never throws. */
-export function readViewState(values: SlackViewStateValues | null | undefined) {
-  const state = (blockId: string, actionId: string): SlackViewStateValue | undefined => {
-    const value = values?.[blockId]?.[actionId];
-    return value && typeof value === 'object' ? value : undefined;
-  };
-  const text = (blockId: string, actionId: string): string => {
-    const value = state(blockId, actionId)?.value;
-    return typeof value === 'string' ? value : '';
-  };
-  const choice = (blockId: string, actionId: string): string | undefined => {
-    const value = state(blockId, actionId)?.selected_option?.value;
-    return typeof value === 'string' ? value : undefined;
-  };
-  const choices = (blockId: string, actionId: string): string[] => {
-    const options = state(blockId, actionId)?.selected_options;
-    if (!Array.isArray(options)) return [];
-    return options.map((o: { value?: unknown }) => o?.value).filter((v) => typeof v === 'string');
-  };
-  return { text, choice, choices };
 }
 
 /** The submitted values by field, as strings (missing text is ''; a missing choice is undefined). */

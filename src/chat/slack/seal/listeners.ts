@@ -2,32 +2,24 @@
 // register (`/seal register`), the list of seals and their lifecycle. Thin: ack → parse → service
 // → answer.
 
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockButtonAction,
-  SlackActionMiddlewareArgs,
-  SlackCommandMiddlewareArgs,
-  SlackViewMiddlewareArgs,
-} from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { readSealCommand, type SealChoice, sealsMatching } from '../../../domain/seal/seal-request.ts';
 import type { SealFeatureDeps } from '../../../features/seal/seal-chat.ts';
 import type { NewSealRequest } from '../../../features/seal/seal-service.ts';
-import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
-import { type ActorContext, asActor } from '../actor.ts';
+import { asActor } from '../actor.ts';
 import { truncateText } from '../blocks/limits.ts';
 import { escapeMrkdwn, tMrkdwn } from '../blocks/mrkdwn.ts';
-import { readViewState } from '../documents/new-submission.ts';
-import { actorWork, commitBeforeClosing, formDeadlineOf } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
-import { appErrorMrkdwn, sendDirectMessage, withCommandErrors } from '../listeners/errors.ts';
+import { type CommandArgs, commandIo, onButton, onFormSubmission, runInteraction } from '../interactions.ts';
+import { withCommandErrors } from '../listeners/errors.ts';
 import {
   registerStepFormSubmission,
   type StepFormOpener,
   type WorkflowChatDeps,
 } from '../listeners/workflow.ts';
 import type { SlackRequestContext } from '../request-context.ts';
+import { viewValues } from '../view-state.ts';
 import {
   buildSealListBlocks,
   buildSealLostModal,
@@ -44,9 +36,6 @@ import {
 /** What the seal listeners need from the rest of the bot. */
 export type SealChatDeps = SealFeatureDeps;
 
-type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
-type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
-type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs<SlackRequestContext>;
 type Seal = Awaited<ReturnType<SealChatDeps['seals']>>[number];
 
 const nameOf = (seal: Pick<Seal, 'name' | 'nameEn'>, locale: Locale) =>
@@ -77,7 +66,7 @@ export function registerSealListeners(
   app.command(
     SLASH_COMMANDS.seal,
     withCommandErrors(async (args) => {
-      const { command, ack, respond, context, client } = args as unknown as CommandArgs;
+      const { command, ack, respond, context, client } = args;
       const locale = await context.locale();
       const request = parseSealCommand(command.text ?? '');
       const teamId = command.team_id ?? null;
@@ -120,7 +109,7 @@ export function registerSealListeners(
           return;
         }
         case 'register':
-          await answerRegister(args as unknown as CommandArgs, deps, request.args, locale);
+          await answerRegister(args, deps, request.args, locale);
           return;
         case 'lifecycle': {
           const seals = await deps.seals();
@@ -129,28 +118,17 @@ export function registerSealListeners(
             await ack({ response_type: 'ephemeral', text: t(locale, 'seal.lifecycle.usage') });
             return;
           }
-          await ack();
-          let text: string;
-          try {
-            text = await asActor(
-              context,
-              (notLinked) => notLinked,
-              async (actor) => {
-                const done = await deps.changeState({
-                  actorPersonId: actor.personId,
-                  sealId: matched[0]?.id ?? '',
-                  action: request.action,
-                  reason: request.reason,
-                });
-                return changedText(deps, done, locale);
-              },
-            );
-          } catch (error) {
-            if (!isAppError(error)) throw error;
-            context.log.info({ code: error.code }, 'seal change refused');
-            text = appErrorMrkdwn(locale, error);
-          }
-          await respond({ response_type: 'ephemeral', text });
+          await runInteraction(commandIo(args), {
+            parse: () => ({ ok: true, value: matched[0]?.id ?? '' }),
+            start: (actor, sealId) =>
+              deps.changeState({
+                actorPersonId: actor.personId,
+                sealId,
+                action: request.action,
+                reason: request.reason,
+              }),
+            describe: (done) => changedText(deps, done, locale),
+          });
           return;
         }
         case 'request': {
@@ -177,76 +155,63 @@ export function registerSealListeners(
             });
             return;
           }
-          await ack();
-          const text = await startAndDescribe(
-            deps,
-            {
-              sealId: seal.id,
-              title: reading.title,
-              copies: reading.copies as number,
-              purpose: null,
-              docLink: null,
-              important: false,
-            },
-            {
-              teamId,
-              context,
-              locale,
-              sealName: nameOf(seal, locale),
-              startKey: `command:${command.trigger_id}`,
-            },
-            context.log,
-          );
-          await respond({ response_type: 'ephemeral', text });
+          const form: NewSealRequest = {
+            sealId: seal.id,
+            title: reading.title,
+            copies: reading.copies as number,
+            purpose: null,
+            docLink: null,
+            important: false,
+          };
+          await runInteraction(commandIo(args), {
+            parse: () => ({ ok: true, value: form }),
+            start: (actor) =>
+              deps.start({
+                workspaceId: teamId,
+                requesterPersonId: actor.personId,
+                form,
+                locale,
+                startKey: `command:${command.trigger_id}`,
+              }),
+            describe: (started) => startedText(form, { locale, sealName: nameOf(seal, locale) }, started),
+          });
           return;
         }
       }
     }),
   );
 
-  app.view(CALLBACK_IDS.sealRequestModal, async (args) => {
-    const { ack, body, view, context, client } = args as unknown as ViewArgs;
-    // Slack's time runs from the request's arrival: the lookups below count against it.
-    const deadline = formDeadlineOf(workflow);
-    const locale = await context.locale();
-    const seals = usable(await deps.seals());
-    const parsed = parseSealRequestSubmission(view.state.values, { locale, sealIds: seals.map((s) => s.id) });
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: parsed.errors });
-      return;
-    }
-    const form = parsed.value;
-    const seal = seals.find((s) => s.id === form.sealId);
-    // The request is started before the form closes: a refusal or a database that does not answer
-    // in time is shown on the form; sending it again finds a late start by its key.
-    const started = await commitBeforeClosing(ack, {
-      deadline,
-      errorBlock: BLOCK_IDS.sealSeal,
-      locale,
-      log: context.log,
-      work: () =>
-        actorWork(context, (actor) =>
-          deps.start({
-            workspaceId: body.team?.id ?? null,
-            requesterPersonId: actor.personId,
-            form,
-            locale,
-            startKey: `view:${view.id}`,
-          }),
-        ),
-    });
-    if (!started) return;
-    await sendDirectMessage(
-      client,
-      body.user.id,
-      startedText(form, { locale, sealName: seal ? nameOf(seal, locale) : form.sealId }, started),
-    );
+  // The request is started before the form closes: a refusal or a database that does not answer
+  // in time is shown on the form; sending it again finds a late start by its key.
+  onFormSubmission(app, CALLBACK_IDS.sealRequestModal, workflow, {
+    async parse({ view }, locale) {
+      const seals = usable(await deps.seals());
+      const parsed = parseSealRequestSubmission(view.state.values, {
+        locale,
+        sealIds: seals.map((s) => s.id),
+      });
+      if (!parsed.ok) return parsed;
+      const seal = seals.find((s) => s.id === parsed.value.sealId);
+      return {
+        ok: true,
+        value: { form: parsed.value, sealName: seal ? nameOf(seal, locale) : parsed.value.sealId },
+      };
+    },
+    errorBlock: BLOCK_IDS.sealSeal,
+    start: (actor, { form }, { view, workspaceId }, locale) =>
+      deps.start({
+        workspaceId,
+        requesterPersonId: actor.personId,
+        form,
+        locale,
+        startKey: `view:${view.id}`,
+      }),
+    describe: (started, { form, sealName }, locale) => startedText(form, { locale, sealName }, started),
   });
 
   // 报告遗失 from `/seal list`: the form first (the trigger lives 3 s); who may report is checked
   // when it is sent, in the same transaction that suspends the seal.
-  app.action(ACTION_IDS.sealReportLost, async (args) => {
-    const { ack, action, body, client, context, respond } = args as unknown as ButtonArgs;
+  onButton(app, ACTION_IDS.sealReportLost, async ({ ack, action, body, client, context, respond }) => {
     await ack();
     const locale = await context.locale();
     const seal = (await deps.seals()).find((s) => s.id === action.value);
@@ -264,40 +229,25 @@ export function registerSealListeners(
     });
   });
 
-  app.view(CALLBACK_IDS.sealLostModal, async (args) => {
-    const { ack, body, view, context, client } = args as unknown as ViewArgs;
-    const deadline = formDeadlineOf(workflow);
-    const locale = await context.locale();
-    const note = readViewState(view.state.values)
-      .text(BLOCK_IDS.sealLostNote, ACTION_IDS.sealLostNoteInput)
-      .trim();
-    if (!note) {
-      await ack({
-        response_action: 'errors',
-        errors: { [BLOCK_IDS.sealLostNote]: t(locale, 'seal.lost.error.note') },
-      });
-      return;
-    }
-    // The seal is suspended before the form closes; who may report is checked in that transaction.
-    // Sending the form again after a late commit finds that change by the form's key.
-    const done = await commitBeforeClosing(ack, {
-      deadline,
-      errorBlock: BLOCK_IDS.sealLostNote,
-      locale,
-      log: context.log,
-      work: () =>
-        actorWork(context, (actor) =>
-          deps.changeState({
-            actorPersonId: actor.personId,
-            sealId: view.private_metadata,
-            action: 'lost',
-            reason: note,
-            requestKey: `view:${view.id}`,
-          }),
-        ),
-    });
-    if (!done) return;
-    await sendDirectMessage(client, body.user.id, changedText(deps, done, locale));
+  // The seal is suspended before the form closes; who may report is checked in that transaction.
+  // Sending the form again after a late commit finds that change by the form's key.
+  onFormSubmission(app, CALLBACK_IDS.sealLostModal, workflow, {
+    parse({ view }, locale) {
+      const note = viewValues(view).text(BLOCK_IDS.sealLostNote, ACTION_IDS.sealLostNoteInput).trim();
+      if (!note)
+        return { ok: false, errors: { [BLOCK_IDS.sealLostNote]: t(locale, 'seal.lost.error.note') } };
+      return { ok: true, value: note };
+    },
+    errorBlock: BLOCK_IDS.sealLostNote,
+    start: (actor, note, { view }) =>
+      deps.changeState({
+        actorPersonId: actor.personId,
+        sealId: view.private_metadata,
+        action: 'lost',
+        reason: note,
+        requestKey: `view:${view.id}`,
+      }),
+    describe: (done, _note, locale) => changedText(deps, done, locale),
   });
 
   registerStepFormSubmission(app, CALLBACK_IDS.sealStampModal, workflow, {
@@ -373,34 +323,6 @@ function notesFor(reading: ReturnType<typeof readSealCommand>, word: string, loc
     }
     return '';
   });
-}
-
-async function startAndDescribe(
-  deps: SealChatDeps,
-  form: NewSealRequest,
-  who: { teamId: string | null; context: ActorContext; locale: Locale; sealName: string; startKey: string },
-  log: SlackRequestContext['log'],
-): Promise<string> {
-  try {
-    return await asActor(
-      who.context,
-      (notLinked) => notLinked,
-      async (actor) => {
-        const started = await deps.start({
-          workspaceId: who.teamId,
-          requesterPersonId: actor.personId,
-          form,
-          locale: who.locale,
-          startKey: who.startKey,
-        });
-        return startedText(form, who, started);
-      },
-    );
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    log.info({ code: error.code }, 'seal request refused');
-    return appErrorMrkdwn(who.locale, error);
-  }
 }
 
 /** What the requester is told once their request is started (mrkdwn). */

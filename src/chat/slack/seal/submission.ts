@@ -10,10 +10,9 @@ import {
 import type { NewSealRequest } from '../../../features/seal/seal-service.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { readWholeNumber, validateForm } from '../../core/form-spec.ts';
-import type { ParseResult } from '../documents/incoming-submission.ts';
-import { readViewState, type SlackViewStateValues } from '../documents/new-submission.ts';
 import { readSlackModal, slackFormErrors } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
+import { type ParseResult, readViewState, type SlackViewStateValues } from '../view-state.ts';
 import { SEAL_REQUEST_BINDING } from './blocks.ts';
 
 /** A count typed with ASCII or full-width digits, spaces and a trailing 份/次 allowed. */
