@@ -154,16 +154,17 @@ interface SupplyTurn {
   checkedOrSay(check: (personId: string) => Promise<string>): Promise<string | null>;
 }
 
-/** `/supply …`: read, then each sub-command acknowledged at once and answered. */
-async function answerSupplyCommand(args: CommandArgs, deps: SupplyChatDeps): Promise<void> {
-  const { command, ack, respond, context, client } = args;
-  const payload = SlashCommandPayload.parse(command);
-  const locale = await context.locale();
-  const request = parseSupplyCommand(payload.text);
-  context.log.info({ command: SLASH_COMMANDS.supply, sub: request.kind }, 'slash command');
+/** The ways one `/supply …` answers: ephemerally, with a form opened then filled, or a keeper's form. */
+function supplyTurn(
+  args: CommandArgs,
+  deps: SupplyChatDeps,
+  payload: z.infer<typeof SlashCommandPayload>,
+  locale: Locale,
+): SupplyTurn {
+  const { respond, context, client } = args;
   const trigger = payload.trigger_id;
   const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
-  const turn: SupplyTurn = {
+  return {
     args,
     deps,
     payload,
@@ -206,6 +207,18 @@ async function answerSupplyCommand(args: CommandArgs, deps: SupplyChatDeps): Pro
         (actor) => check(actor.personId),
       ),
   };
+}
+
+/** `/supply …`: read, then each sub-command acknowledged at once and answered. */
+async function answerSupplyCommand(args: CommandArgs, deps: SupplyChatDeps): Promise<void> {
+  const { command, ack, context, client } = args;
+  const payload = SlashCommandPayload.parse(command);
+  const locale = await context.locale();
+  const request = parseSupplyCommand(payload.text);
+  context.log.info({ command: SLASH_COMMANDS.supply, sub: request.kind }, 'slash command');
+  const trigger = payload.trigger_id;
+  const turn = supplyTurn(args, deps, payload, locale);
+  const { say } = turn;
 
   switch (request.kind) {
     case 'help':
