@@ -239,6 +239,25 @@ describe('formSubmission', () => {
     expect(sent).toEqual([]);
   });
 
+  it('shows what the check refuses beside its field, before any work starts', async () => {
+    const started: string[] = [];
+    const checked: Array<string | null> = [];
+    const { acks, sent } = await submit(
+      {
+        ...steps(started),
+        check: async (actor, note) => {
+          checked.push(actor?.personId ?? null);
+          return note === 'secret' ? { category_block: 'not cleared' } : null;
+        },
+      },
+      { note: 'secret' },
+    );
+    expect(checked).toEqual(['p-wang']);
+    expect(acks).toEqual([{ response_action: 'errors', errors: { category_block: 'not cleared' } }]);
+    expect(started).toEqual([]);
+    expect(sent).toEqual([]);
+  });
+
   it('refuses someone linked to nobody on the form, under its error block', async () => {
     const started: string[] = [];
     const { acks } = await submit(steps(started), { actor: null });

@@ -94,7 +94,7 @@ export async function runInteraction<Payload, Result>(
 }
 
 /**
- * Registers a button that runs {@link runInteraction} with the button's `value` as its payload,
+ * Registers a button that runs {@link runInteraction} with the steps built from its arguments,
  * answering with an ephemeral reply (a direct message where the button's message has no
  * response_url, as the App Home's do not).
  */
@@ -146,6 +146,17 @@ export interface SubmittedForm {
 export interface FormSubmissionSteps<Payload, Result> {
   /** Reads the form: the value the work takes, or the error under each block that is wrong. */
   parse(form: SubmittedForm, locale: Locale): ParseResult<Payload> | Promise<ParseResult<Payload>>;
+  /**
+   * Checks what the form asks before the work (reads only), as the person sending it (null when
+   * linked to nobody, who is refused when the work starts): errors to show beside their fields,
+   * or null when it may go on. It runs before the work races Slack's deadline.
+   */
+  check?(
+    actor: Actor | null,
+    value: Payload,
+    locale: Locale,
+    log: Logger,
+  ): Promise<Record<string, string> | null>;
   /** The block under which a refusal, a failure or a late commit is shown. */
   errorBlock: string;
   /**
@@ -189,6 +200,11 @@ export function formSubmission<Payload, Result>(
     const parsed = await steps.parse(form, locale);
     if (!parsed.ok) {
       await ack({ response_action: 'errors', errors: parsed.errors });
+      return;
+    }
+    const refused = await steps.check?.(await context.actor(), parsed.value, locale, context.log);
+    if (refused) {
+      await ack({ response_action: 'errors', errors: refused });
       return;
     }
     const done = await commitBeforeClosing(ack, {

@@ -6,9 +6,10 @@ import type { NewOutgoingInput } from '../../../features/documents/new-outgoing.
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
-import { actorWork, commitBeforeClosing, type FormDeadlineSource, formDeadlineOf } from '../form-deadline.ts';
+import type { FormDeadlineSource } from '../form-deadline.ts';
 import { BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
-import { appErrorText, sendDirectMessage } from '../listeners/errors.ts';
+import { onFormSubmission } from '../interactions.ts';
+import { appErrorText } from '../listeners/errors.ts';
 import {
   registerStepFormSubmission,
   type StepFormOpener,
@@ -112,50 +113,33 @@ export function registerIncomingListeners(
   incoming: IncomingChatDeps,
   workflow: WorkflowChatDeps,
 ): void {
-  app.view(CALLBACK_IDS.docReceiveModal, async ({ ack, body, view, context, client }) => {
-    // Slack's time runs from the request's arrival: the check below counts against it.
-    const deadline = formDeadlineOf(workflow);
-    const locale = await context.locale();
-    const parsed = parseDocReceiveSubmission(view.state.values, locale);
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: parsed.errors });
-      return;
-    }
-    const teamId = body.team?.id ?? null;
-    const { secrecy } = parsed.value;
-    try {
-      const registrar = await context.actor();
-      await incoming.checkRegistration({ personId: registrar?.personId ?? null, secrecy });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      context.log.info({ code: error.code }, 'incoming document refused');
-      // Not cleared for the level: shown at the level, which is what the secretary can change.
-      const block =
-        error.code === 'registrar_not_cleared' ? BLOCK_IDS.docReceiveSecrecy : BLOCK_IDS.docReceiveTitle;
-      await ack({ response_action: 'errors', errors: { [block]: appErrorText(locale, error) } });
-      return;
-    }
-    // Registered before the form closes: a refusal, or a database that does not answer within
-    // Slack's time, is shown on the form; sending it again finds a late start by its key.
-    const registered = await commitBeforeClosing(ack, {
-      deadline,
-      errorBlock: BLOCK_IDS.docReceiveTitle,
-      locale,
-      log: context.log,
-      work: () =>
-        actorWork(context, (actor) =>
-          incoming.register({
-            workspaceId: teamId,
-            requesterPersonId: actor.personId,
-            form: parsed.value,
-            locale,
-            startKey: `view:${view.id}`,
-          }),
-        ),
-    });
-    if (!registered) return;
-    const title = parsed.value.title;
-    const text =
+  // Registered before the form closes: a refusal, or a database that does not answer within
+  // Slack's time, is shown on the form; sending it again finds a late start by its key.
+  onFormSubmission(app, CALLBACK_IDS.docReceiveModal, workflow, {
+    parse: ({ view }, locale) => parseDocReceiveSubmission(view.state.values, locale),
+    async check(registrar, { secrecy }, locale, log) {
+      try {
+        await incoming.checkRegistration({ personId: registrar?.personId ?? null, secrecy });
+        return null;
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        log.info({ code: error.code }, 'incoming document refused');
+        // Not cleared for the level: shown at the level, which is what the secretary can change.
+        const block =
+          error.code === 'registrar_not_cleared' ? BLOCK_IDS.docReceiveSecrecy : BLOCK_IDS.docReceiveTitle;
+        return { [block]: appErrorText(locale, error) };
+      }
+    },
+    errorBlock: BLOCK_IDS.docReceiveTitle,
+    start: (actor, form, { view, workspaceId }, locale) =>
+      incoming.register({
+        workspaceId,
+        requesterPersonId: actor.personId,
+        form,
+        locale,
+        startKey: `view:${view.id}`,
+      }),
+    describe: (registered, { title, secrecy }, locale) =>
       // A classified item has no title to echo: only its number and who has it next.
       isClassified(secrecy) || title === null
         ? tMrkdwn(locale, 'doc.receive.registered_classified', {
@@ -166,8 +150,7 @@ export function registerIncomingListeners(
             title,
             number: registered.receiptNumber,
             person: registered.firstReviewer,
-          });
-    await sendDirectMessage(client, body.user.id, text);
+          }),
   });
 
   registerStepFormSubmission(app, CALLBACK_IDS.docInstructModal, workflow, {
@@ -210,72 +193,52 @@ export function registerDocumentListeners(
   deps: DocumentChatDeps,
   forms: FormDeadlineSource = {},
 ): void {
-  app.view(CALLBACK_IDS.docNewModal, async ({ ack, body, view, context, client }) => {
-    // Slack's time runs from the request's arrival: the check below counts against it.
-    const deadline = formDeadlineOf(forms);
-    const locale = await context.locale();
-    const parsed = parseDocNewSubmission(view.state.values, {
-      docTypeIds: deps.formOptions.docTypes.map((d) => d.id),
-      departmentIds: deps.formOptions.departments.map((d) => d.id),
-      locale,
-    });
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: parsed.errors });
-      return;
-    }
-    const teamId = body.team?.id ?? null;
-    try {
-      // Before closing the form: a department that cannot countersign is fixed in place.
-      // Someone linked to nobody is told so when the document would start.
-      const drafter = await context.actor();
-      if (drafter) await deps.checkOutgoing({ requesterPersonId: drafter.personId, form: parsed.value });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      context.log.info({ code: error.code }, 'outgoing document refused');
-      const block = error.code.startsWith('countersign_')
-        ? BLOCK_IDS.docNewCountersign
-        : BLOCK_IDS.docNewTitle;
-      // Name the department as the drafter knows it, not by its id.
-      const department = deps.formOptions.departments.find((d) => d.id === error.params.department);
-      const params = department
-        ? {
-            ...error.params,
-            department: locale === 'en' ? (department.nameEn ?? department.name) : department.name,
-          }
-        : error.params;
-      await ack({
-        response_action: 'errors',
-        errors: {
+  // Started before the form closes: a refusal, or a database that does not answer within
+  // Slack's time, is shown on the form; sending it again finds a late start by its key.
+  onFormSubmission(app, CALLBACK_IDS.docNewModal, forms, {
+    parse: ({ view }, locale) =>
+      parseDocNewSubmission(view.state.values, {
+        docTypeIds: deps.formOptions.docTypes.map((d) => d.id),
+        departmentIds: deps.formOptions.departments.map((d) => d.id),
+        locale,
+      }),
+    // Before closing the form: a department that cannot countersign is fixed in place.
+    // Someone linked to nobody is told so when the document would start.
+    async check(drafter, form, locale, log) {
+      try {
+        if (drafter) await deps.checkOutgoing({ requesterPersonId: drafter.personId, form });
+        return null;
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        log.info({ code: error.code }, 'outgoing document refused');
+        const block = error.code.startsWith('countersign_')
+          ? BLOCK_IDS.docNewCountersign
+          : BLOCK_IDS.docNewTitle;
+        // Name the department as the drafter knows it, not by its id.
+        const department = deps.formOptions.departments.find((d) => d.id === error.params.department);
+        const params = department
+          ? {
+              ...error.params,
+              department: locale === 'en' ? (department.nameEn ?? department.name) : department.name,
+            }
+          : error.params;
+        return {
           [block]:
             translateDynamic(locale, error.messageKey, params) ??
             t(locale, 'error.app_error', { code: error.code }),
-        },
-      });
-      return;
-    }
-    // Started before the form closes: a refusal, or a database that does not answer within
-    // Slack's time, is shown on the form; sending it again finds a late start by its key.
-    const started = await commitBeforeClosing(ack, {
-      deadline,
-      errorBlock: BLOCK_IDS.docNewTitle,
-      locale,
-      log: context.log,
-      work: () =>
-        actorWork(context, (actor) =>
-          deps.startOutgoing({
-            workspaceId: teamId,
-            requesterPersonId: actor.personId,
-            form: parsed.value,
-            locale,
-            startKey: `view:${view.id}`,
-          }),
-        ),
-    });
-    if (!started) return;
-    await sendDirectMessage(
-      client,
-      body.user.id,
-      tMrkdwn(locale, 'doc.new.started', { title: parsed.value.title, person: started.firstReviewer }),
-    );
+        };
+      }
+    },
+    errorBlock: BLOCK_IDS.docNewTitle,
+    start: (actor, form, { view, workspaceId }, locale) =>
+      deps.startOutgoing({
+        workspaceId,
+        requesterPersonId: actor.personId,
+        form,
+        locale,
+        startKey: `view:${view.id}`,
+      }),
+    describe: (started, form, locale) =>
+      tMrkdwn(locale, 'doc.new.started', { title: form.title, person: started.firstReviewer }),
   });
 }
