@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { WebFormHandler } from './chat/core/web-form.ts';
 import type { ChatRuntime } from './chat/runtime.ts';
-import { createHomeRenderer } from './chat/slack/home-delivery.ts';
+import { createHomeRenderer } from './chat/slack/home/delivery.ts';
 import { createSlackIdentityLookup } from './chat/slack/slack-accounts.ts';
 import {
   type ConfiguredSlackSettings,

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerArchiveFileKind } from '../../src/chat/slack/archive-file-delivery.ts';
+import { registerArchiveFileKind } from '../../src/chat/slack/archive/file-delivery.ts';
 import { createSlackDelivery } from '../../src/chat/slack/slack-delivery.ts';
 import { defaultArchiveFilesDir } from '../../src/config.ts';
 import { entryTerms } from '../../src/domain/archive/terms.ts';

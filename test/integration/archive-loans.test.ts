@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerArchiveAppraisal, answerArchiveLoans } from '../../src/chat/slack/listeners/archive-loans.ts';
+import { answerArchiveAppraisal, answerArchiveLoans } from '../../src/chat/slack/archive/loan-listeners.ts';
 import { ARCHIVE_DESTROY_DEFINITION, LOAN_DEFINITIONS } from '../../src/domain/archive/loan-definitions.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
 import { destructionHook, startDestruction } from '../../src/features/archive/destruction.ts';

@@ -1,7 +1,7 @@
 import { webApi } from '@slack/bolt';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { registerChaseKinds } from '../../src/chat/slack/chase-delivery.ts';
+import { registerChaseKinds } from '../../src/chat/slack/chasing/delivery.ts';
 import { buildWebClientOptions } from '../../src/chat/slack/slack-app.ts';
 import { createSlackDelivery } from '../../src/chat/slack/slack-delivery.ts';
 import { unitCalendar } from '../../src/domain/chasing/holidays.ts';

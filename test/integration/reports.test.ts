@@ -3,7 +3,7 @@ import {
   REPORT_CHART_KIND,
   REPORT_POST_KIND,
   registerReportKinds,
-} from '../../src/chat/slack/report-delivery.ts';
+} from '../../src/chat/slack/reports/delivery.ts';
 import { createSlackDelivery } from '../../src/chat/slack/slack-delivery.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import type { SecrecyLevel } from '../../src/domain/org.ts';

@@ -2,7 +2,7 @@ import { webApi } from '@slack/bolt';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBoltLogger } from '../../src/chat/slack/bolt-logger.ts';
-import { registerHomeKind } from '../../src/chat/slack/home-delivery.ts';
+import { registerHomeKind } from '../../src/chat/slack/home/delivery.ts';
 import { WORKFLOW_BUTTON_ACTION_IDS } from '../../src/chat/slack/ids.ts';
 import { buildWebClientOptions } from '../../src/chat/slack/slack-app.ts';
 import { createSlackDelivery } from '../../src/chat/slack/slack-delivery.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AppHomeWork, buildAppHomeView } from '../../src/chat/slack/blocks/app-home.ts';
+import { type AppHomeWork, buildAppHomeView } from '../../src/chat/slack/home/blocks.ts';
 import type { DocListItem, DocListPage } from '../../src/features/documents/lists.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
 

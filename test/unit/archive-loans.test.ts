@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildLoanListMessage } from '../../src/chat/slack/blocks/archive-loans.ts';
-import { parseLoanSubmission, readCount } from '../../src/chat/slack/listeners/archive-loans.ts';
+import { buildLoanListMessage } from '../../src/chat/slack/archive/loan-blocks.ts';
+import { parseLoanSubmission, readCount } from '../../src/chat/slack/archive/loan-listeners.ts';
 import {
   ARCHIVE_DESTROY_DEFINITION,
   LOAN_DEFINITIONS,

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { buildCard } from '../../src/chat/card.ts';
 import { encodeItemRef, InvalidActionValueError, parseItemRef } from '../../src/chat/slack/action-values.ts';
 import { renderCardBlocks } from '../../src/chat/slack/blocks/card.ts';
-import { buildDocArchiveModal, buildDocSignOffModal } from '../../src/chat/slack/blocks/doc-card-forms.ts';
+import {
+  buildDocArchiveModal,
+  buildDocSignOffModal,
+} from '../../src/chat/slack/documents/card-form-blocks.ts';
 import {
   parseDocArchiveSubmission,
   parseDocSignOffSubmission,
-} from '../../src/chat/slack/doc-card-forms-submission.ts';
+} from '../../src/chat/slack/documents/card-form-submission.ts';
 import { INCOMING_DEFINITION } from '../../src/domain/documents/incoming.ts';
 import { OUTGOING_DEFINITIONS, SIGN_OFF_STEP_IDS } from '../../src/domain/documents/outgoing.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';

@@ -1,9 +1,9 @@
 import type { types } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { buildDocReceiveModal } from '../../src/chat/slack/blocks/doc-incoming-modals.ts';
-import { parseDocReceiveSubmission } from '../../src/chat/slack/doc-incoming-submission.ts';
-import type { SlackViewStateValues } from '../../src/chat/slack/doc-new-submission.ts';
+import { buildDocReceiveModal } from '../../src/chat/slack/documents/incoming-blocks.ts';
+import { parseDocReceiveSubmission } from '../../src/chat/slack/documents/incoming-submission.ts';
 import { ACTION_IDS, BLOCK_IDS } from '../../src/chat/slack/ids.ts';
+import type { SlackViewStateValues } from '../../src/chat/slack/view-state.ts';
 import type { NewIncomingInput } from '../../src/features/documents/incoming-documents.ts';
 import type { Locale } from '../../src/shared/i18n.ts';
 import { blockKitProblems } from '../support/block-kit.ts';

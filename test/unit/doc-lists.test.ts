@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDocListMessage, type DocListMessageInput } from '../../src/chat/slack/blocks/doc-lists.ts';
+import { buildDocListMessage, type DocListMessageInput } from '../../src/chat/slack/documents/list-blocks.ts';
 import { ACTION_IDS } from '../../src/chat/slack/ids.ts';
 import {
   compareWaiting,

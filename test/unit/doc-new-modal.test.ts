@@ -1,8 +1,9 @@
 import type { types, ViewOutput } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { buildDocNewModal, type DocNewModalInput } from '../../src/chat/slack/blocks/doc-new-modal.ts';
-import { parseDocNewSubmission, type SlackViewStateValues } from '../../src/chat/slack/doc-new-submission.ts';
+import { buildDocNewModal, type DocNewModalInput } from '../../src/chat/slack/documents/new-blocks.ts';
+import { parseDocNewSubmission } from '../../src/chat/slack/documents/new-submission.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../../src/chat/slack/ids.ts';
+import type { SlackViewStateValues } from '../../src/chat/slack/view-state.ts';
 import type { NewOutgoingInput } from '../../src/features/documents/new-outgoing.ts';
 import type { Locale } from '../../src/shared/i18n.ts';
 import { blockKitProblems } from '../support/block-kit.ts';

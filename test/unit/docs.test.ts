@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ADD_WORDS, ARCHIVE_SUBCOMMANDS, HELP_WORDS } from '../../src/chat/slack/archive/listeners.ts';
+import { parseDocCommand } from '../../src/chat/slack/documents/command.ts';
 import { SLASH_COMMANDS } from '../../src/chat/slack/ids.ts';
-import { ADD_WORDS, ARCHIVE_SUBCOMMANDS, HELP_WORDS } from '../../src/chat/slack/listeners/archive.ts';
-import { parseDocCommand } from '../../src/chat/slack/listeners/commands.ts';
-import { parseSealCommand } from '../../src/chat/slack/seal-submission.ts';
+import { parseSealCommand } from '../../src/chat/slack/seal/submission.ts';
 import { parseSupplyCommand } from '../../src/domain/supply/command.ts';
 import {
   headingAnchors,

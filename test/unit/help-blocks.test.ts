@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildAppHomeView } from '../../src/chat/slack/blocks/app-home.ts';
-import { buildComingSoonMessage, buildDocHelpMessage } from '../../src/chat/slack/blocks/help.ts';
 import { truncateText } from '../../src/chat/slack/blocks/limits.ts';
 import { escapeMrkdwn } from '../../src/chat/slack/blocks/mrkdwn.ts';
+import { buildComingSoonMessage, buildDocHelpMessage } from '../../src/chat/slack/help/blocks.ts';
+import { buildAppHomeView } from '../../src/chat/slack/home/blocks.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
 
 const locales = ['zh', 'en'] as const;

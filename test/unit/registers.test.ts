@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registerFileName } from '../../src/chat/slack/listeners/doc-lists.ts';
+import { registerFileName } from '../../src/chat/slack/documents/list-listeners.ts';
 import { outgoingDefinition } from '../../src/domain/documents/outgoing.ts';
 import {
   type DirectoryPerson,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildRemindersMessage, REMINDERS_SHOWN } from '../../src/chat/slack/blocks/reminders.ts';
-import { parseDocCommand } from '../../src/chat/slack/listeners/commands.ts';
+import { buildRemindersMessage, REMINDERS_SHOWN } from '../../src/chat/slack/chasing/reminder-blocks.ts';
+import { parseDocCommand } from '../../src/chat/slack/documents/command.ts';
 import type { UpcomingReminder } from '../../src/features/chasing/upcoming.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSealRequestModal } from '../../src/chat/slack/blocks/seal.ts';
-import { parseSealCommand, readCount, readMonth } from '../../src/chat/slack/seal-submission.ts';
+import { buildSealRequestModal } from '../../src/chat/slack/seal/blocks.ts';
+import { parseSealCommand, readCount, readMonth } from '../../src/chat/slack/seal/submission.ts';
 import {
   nextSealState,
   readSealCommand,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildActionModal } from '../../src/chat/slack/blocks/modals.ts';
-import { buildSealRequestModal } from '../../src/chat/slack/blocks/seal.ts';
+import { buildSealRequestModal } from '../../src/chat/slack/seal/blocks.ts';
 import { actionModalCases, sealRequestCases } from './fixtures/modal-view-cases.ts';
 
 // The views recorded from the builders these forms had before they moved onto FormSpec.

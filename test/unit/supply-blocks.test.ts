@@ -6,8 +6,8 @@ import {
   buildSupplyPlanModal,
   buildSupplyRequestModal,
   MAX_COUNT_ITEMS,
-} from '../../src/chat/slack/blocks/supply-modals.ts';
-import { inlineNote, issueFormErrors, prefilledLines } from '../../src/chat/slack/listeners/supply.ts';
+} from '../../src/chat/slack/supply/blocks.ts';
+import { inlineNote, issueFormErrors, prefilledLines } from '../../src/chat/slack/supply/listeners.ts';
 import type { CatalogItem } from '../../src/domain/supply/catalog.ts';
 import { SUPPLY_STEP_IDS, supplyRequestDefinition } from '../../src/domain/supply/definition.ts';
 import { parseOrgFile } from '../../src/org/org-file.ts';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { invalidCommandText } from '../../src/chat/slack/listeners/supply.ts';
+import { invalidCommandText } from '../../src/chat/slack/supply/listeners.ts';
 import {
   parseSupplyEditSubmission,
   parseSupplyIssueSubmission,
   parseSupplyRequestSubmission,
-} from '../../src/chat/slack/supply-submission.ts';
+} from '../../src/chat/slack/supply/submission.ts';
 import { matchItem } from '../../src/domain/supply/catalog.ts';
 import { parseSupplyCommand, quantityMissingIn } from '../../src/domain/supply/command.ts';
 import { formatFen, parsePriceFen, parseQuantity } from '../../src/domain/supply/numbers.ts';

@@ -17,7 +17,7 @@ import {
 import { BLOCK_KIT_LIMITS, truncateText } from './blocks/limits.ts';
 import { type Block, mrkdwn, plainText } from './blocks/message.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
-import type { SlackViewStateValues } from './doc-new-submission.ts';
+import type { SlackViewStateValues } from './view-state.ts';
 
 /** Where Slack keeps one field of a form. */
 export interface SlackFieldBinding {

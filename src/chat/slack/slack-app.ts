@@ -13,26 +13,26 @@ import { createManagedServer, type HttpPages, InFlightTracker, servingFirst } fr
 import { StartupError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ChatRuntime } from '../runtime.ts';
+import { registerArchiveListeners } from './archive/listeners.ts';
+import { registerArchiveLoanListeners } from './archive/loan-listeners.ts';
 import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
-import { SLASH_COMMANDS, type SlashCommandName } from './ids.ts';
-import { AnsweringApp, guardSlackEvents, guardSocketModeMessages } from './ingress.ts';
-import { type AppHomeDeps, registerAppHomeListeners } from './listeners/app-home.ts';
-import { registerArchiveListeners } from './listeners/archive.ts';
-import { registerArchiveLoanListeners } from './listeners/archive-loans.ts';
-import { type ChaseChatDeps, registerChaseListeners } from './listeners/chasing.ts';
-import { type ApprovalStarter, registerCommandListeners } from './listeners/commands.ts';
-import { type DocCardFormDeps, registerDocCardFormListeners } from './listeners/doc-card-forms.ts';
+import { type ChaseChatDeps, registerChaseListeners } from './chasing/listeners.ts';
+import { type DocCardFormDeps, registerDocCardFormListeners } from './documents/card-form-listeners.ts';
+import { type ApprovalStarter, registerCommandListeners } from './documents/command.ts';
 import {
   type DocumentChatDeps,
   registerDocumentListeners,
   registerIncomingListeners,
-} from './listeners/documents.ts';
+} from './documents/listeners.ts';
+import { type AppHomeDeps, registerAppHomeListeners } from './home/listeners.ts';
+import { SLASH_COMMANDS, type SlashCommandName } from './ids.ts';
+import { AnsweringApp, guardSlackEvents, guardSocketModeMessages } from './ingress.ts';
 import { installGlobalErrorHandler } from './listeners/errors.ts';
-import { registerSealListeners, type SealChatDeps } from './listeners/seal.ts';
-import { registerSupplyListeners, type SupplyChatDeps } from './listeners/supply.ts';
 import { registerWorkflowListeners, type WorkflowChatDeps } from './listeners/workflow.ts';
 import { requestContextMiddleware, type SlackRequestContext } from './request-context.ts';
+import { registerSealListeners, type SealChatDeps } from './seal/listeners.ts';
 import type { SlackIdentityLookup } from './slack-accounts.ts';
+import { registerSupplyListeners, type SupplyChatDeps } from './supply/listeners.ts';
 
 /** Where Slack sends events, slash commands and interactivity in HTTP mode (the manifest's URLs). */
 export const SLACK_EVENTS_PATH = '/slack/events';

@@ -7,14 +7,14 @@ import type { MergedFeatures } from '../../features/feature-module.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { registerArchiveFileKind } from './archive-file-delivery.ts';
-import { registerChaseKinds } from './chase-delivery.ts';
-import { type HomeDeps, registerHomeKind } from './home-delivery.ts';
+import { registerArchiveFileKind } from './archive/file-delivery.ts';
+import { registerChaseKinds } from './chasing/delivery.ts';
+import { type HomeDeps, registerHomeKind } from './home/delivery.ts';
 import { registerPersonMessageKind } from './message-delivery.ts';
-import { registerReportKinds } from './report-delivery.ts';
+import { registerReportKinds } from './reports/delivery.ts';
 import { buildWebClientOptions, type ConfiguredSlackSettings } from './slack-app.ts';
 import { createSlackDelivery, type SlackDelivery } from './slack-delivery.ts';
-import { registerSupplyKinds } from './supply-delivery.ts';
+import { registerSupplyKinds } from './supply/delivery.ts';
 import { registerWorkflowKinds } from './workflow-delivery.ts';
 
 /** What the Slack delivery reads when it renders a row. */

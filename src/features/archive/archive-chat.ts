@@ -1,4 +1,4 @@
-// The database side of the `/archive` listener (src/chat/slack/listeners/archive.ts): who the Slack
+// The database side of the `/archive` listener (src/chat/slack/archive/listeners.ts): who the Slack
 // user is (and their clearance), search pages, `/archive add` and `/archive intake`.
 
 import { DateTime } from 'luxon';

@@ -2,7 +2,7 @@
 // each click's transaction, destruction (销毁) with its register at the last approval, the
 // quarterly retention appraisal, the lent file's delivery, `/archive` and the archivist's forms.
 
-import { archiveLoanStepForms } from '../../chat/slack/listeners/archive-loans.ts';
+import { archiveLoanStepForms } from '../../chat/slack/archive/loan-listeners.ts';
 import {
   ARCHIVE_DESTROY_DEFINITION,
   LOAN_DEFINITIONS,

@@ -1,4 +1,4 @@
-// The database side of the archive loan listeners (src/chat/slack/listeners/archive-loans.ts):
+// The database side of the archive loan listeners (src/chat/slack/archive/loan-listeners.ts):
 // who the Slack user is, the entry a 借阅 button names, starting requests, the step forms' checks,
 // `/archive loans`, `/archive appraisal` and 提请销毁.
 

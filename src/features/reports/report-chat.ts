@@ -1,4 +1,4 @@
-// The database side of `/doc report` (see src/chat/slack/listeners/doc-report.ts).
+// The database side of `/doc report` (see src/chat/slack/reports/listeners.ts).
 
 import type { ReportPeriod } from '../../domain/reports/period.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';

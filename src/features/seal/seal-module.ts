@@ -1,7 +1,7 @@
 // Seals (用印) as a feature: the two routes, the register row written at 已盖章, the card's seal
 // fields (and the hold while a seal is out of use), `/seal` and the custodian's stamp form.
 
-import { stampFormOpener } from '../../chat/slack/listeners/seal.ts';
+import { stampFormOpener } from '../../chat/slack/seal/listeners.ts';
 import { SEAL_DEFINITIONS, SEAL_STEP_IDS } from '../../domain/seal/seal-request.ts';
 import type { Feature } from '../feature-module.ts';
 import { createSealChatDeps } from './seal-chat.ts';

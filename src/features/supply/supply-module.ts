@@ -2,7 +2,7 @@
 // head), the keeper's issue in the click's transaction (stock out, ledger, owed, low-stock
 // alerts), the card's item fields, `/supply` and the keeper's issue form.
 
-import { supplyIssueFormOpener } from '../../chat/slack/listeners/supply.ts';
+import { supplyIssueFormOpener } from '../../chat/slack/supply/listeners.ts';
 import { SUPPLY_STEP_IDS, supplyRequestDefinition } from '../../domain/supply/definition.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import type { Feature } from '../feature-module.ts';

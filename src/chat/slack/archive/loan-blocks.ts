@@ -1,0 +1,360 @@
+// The archive loan forms and lists: the 借阅/复制 request form (from a search result's 借阅), the
+// archivist's 出借 / 归还 / 已复制 step forms, `/archive loans` (with 归还 buttons that are the
+// card's own step button, so they go through the engine like a click on the card), and
+// `/archive appraisal` with 提请销毁 and its form. Fixed block and action ids (ids.ts).
+
+import type { types } from '@slack/bolt';
+import { DateTime } from 'luxon';
+import {
+  LOAN_STEP_IDS,
+  MAX_DESTROY_ENTRIES,
+  MAX_LOAN_COPIES,
+  MAX_LOAN_DAYS,
+  MAX_LOAN_TEXT,
+} from '../../../domain/archive/loan-definitions.ts';
+import type { LoanList, LoanListRow } from '../../../features/archive/loans.ts';
+import type { ExpiredEntry } from '../../../features/archive/retention.ts';
+import { type Locale, type PlainMessageKey, t, translateDynamic } from '../../../shared/i18n.ts';
+import { type ActionRef, encodeActionValue, encodeModalMetadata } from '../action-values.ts';
+import { textInput } from '../blocks/inputs.ts';
+import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
+import { type Block, mrkdwn, plainText, type SlackMessage } from '../blocks/message.ts';
+import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
+
+function modal(
+  locale: Locale,
+  callbackId: string,
+  title: PlainMessageKey,
+  submit: PlainMessageKey,
+  blocks: Block[],
+  metadata: string,
+): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    private_metadata: metadata,
+    title: plainText(truncateText(t(locale, title), BLOCK_KIT_LIMITS.modalTitle)),
+    submit: plainText(truncateText(t(locale, submit), BLOCK_KIT_LIMITS.modalTitle)),
+    close: plainText(truncateText(t(locale, 'modal.close'), BLOCK_KIT_LIMITS.modalTitle)),
+    blocks: blocks as types.ModalView['blocks'],
+  };
+}
+
+const context = (text: string) =>
+  ({ type: 'context', elements: [plainText(truncateText(text, 2000))] }) as unknown as Block;
+
+/** The entry the request form is about (only what the viewer may see of it). */
+export interface LoanFormEntry {
+  id: string;
+  archiveNo: string;
+  /** Null for classified records: the form shows the 档号 only. */
+  title: string | null;
+}
+
+/** The 借阅/复制 request form; private_metadata is `{"entryId":…}`. */
+export function buildLoanRequestModal(input: {
+  locale: Locale;
+  entryId: string;
+  /** Shown once looked up (the form opens first: the trigger_id lives 3 s). */
+  entry: LoanFormEntry | null;
+}): types.ModalView {
+  const { locale, entry } = input;
+  const kinds = (['borrow', 'copy'] as const).map((kind) => ({
+    text: plainText(t(locale, `archive.loan.kind.${kind}`)),
+    value: kind,
+  }));
+  return modal(
+    locale,
+    CALLBACK_IDS.archiveLoanModal,
+    'archive.loan.title',
+    'archive.loan.submit',
+    [
+      ...(entry
+        ? [
+            {
+              type: 'section',
+              text: mrkdwn(
+                escapeMrkdwn(
+                  truncateText(
+                    t(locale, 'archive.loan.entry', { archiveNo: entry.archiveNo, title: entry.title ?? '' }),
+                    2900,
+                  ),
+                ),
+              ),
+            } as unknown as Block,
+          ]
+        : []),
+      {
+        type: 'input',
+        block_id: BLOCK_IDS.archiveLoanKind,
+        label: plainText(t(locale, 'archive.loan.kind')),
+        element: {
+          type: 'static_select',
+          action_id: ACTION_IDS.archiveLoanKindSelect,
+          options: kinds,
+          initial_option: kinds[0],
+        },
+      } as unknown as Block,
+      textInput(
+        BLOCK_IDS.archiveLoanPurpose,
+        ACTION_IDS.archiveLoanPurposeInput,
+        t(locale, 'archive.loan.purpose'),
+        {
+          max: MAX_LOAN_TEXT,
+          multiline: true,
+        },
+      ),
+      textInput(
+        BLOCK_IDS.archiveLoanDays,
+        ACTION_IDS.archiveLoanDaysInput,
+        t(locale, 'archive.loan.days', { max: MAX_LOAN_DAYS }),
+        { max: 6, optional: true, hint: t(locale, 'archive.loan.days_hint') },
+      ),
+      textInput(
+        BLOCK_IDS.archiveLoanCopies,
+        ACTION_IDS.archiveLoanCopiesInput,
+        t(locale, 'archive.loan.copies', { max: MAX_LOAN_COPIES }),
+        { max: 6, optional: true, hint: t(locale, 'archive.loan.copies_hint') },
+      ),
+      textInput(
+        BLOCK_IDS.archiveLoanOutside,
+        ACTION_IDS.archiveLoanOutsideInput,
+        t(locale, 'archive.loan.outside'),
+        {
+          max: MAX_LOAN_TEXT,
+          optional: true,
+          hint: t(locale, 'archive.loan.outside_hint'),
+        },
+      ),
+    ],
+    JSON.stringify({ entryId: input.entryId }),
+  );
+}
+
+/** A form replaced by a notice (the entry cannot be borrowed): no submit button. */
+export function buildLoanNoticeModal(locale: Locale, text: string): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK_IDS.archiveLoanModal,
+    title: plainText(truncateText(t(locale, 'archive.loan.title'), BLOCK_KIT_LIMITS.modalTitle)),
+    close: plainText(truncateText(t(locale, 'modal.close'), BLOCK_KIT_LIMITS.modalTitle)),
+    blocks: [
+      { type: 'section', text: mrkdwn(escapeMrkdwn(truncateText(text, 2900))) },
+    ] as types.ModalView['blocks'],
+  };
+}
+
+/** The archivist's 出借 form: days lent (empty = as approved) and a note. */
+export function buildLendModal(input: { locale: Locale; ref: ActionRef }): types.ModalView {
+  const { locale } = input;
+  return modal(
+    locale,
+    CALLBACK_IDS.archiveLendModal,
+    'archive.lend.title',
+    'archive.lend.submit',
+    [
+      context(t(locale, 'archive.lend.hint')),
+      textInput(BLOCK_IDS.archiveLendDays, ACTION_IDS.archiveLendDaysInput, t(locale, 'archive.lend.days'), {
+        max: 6,
+        optional: true,
+        hint: t(locale, 'archive.lend.days_hint'),
+      }),
+      textInput(BLOCK_IDS.archiveLendNote, ACTION_IDS.archiveLendNoteInput, t(locale, 'archive.lend.note'), {
+        max: 500,
+        multiline: true,
+        optional: true,
+      }),
+    ],
+    encodeModalMetadata(input.ref),
+  );
+}
+
+/** The archivist's 归还 form: the record's condition (required). */
+export function buildReturnModal(input: { locale: Locale; ref: ActionRef }): types.ModalView {
+  const { locale } = input;
+  return modal(
+    locale,
+    CALLBACK_IDS.archiveReturnModal,
+    'archive.return.title',
+    'archive.return.submit',
+    [
+      textInput(
+        BLOCK_IDS.archiveCondition,
+        ACTION_IDS.archiveConditionInput,
+        t(locale, 'archive.return.condition'),
+        {
+          max: MAX_LOAN_TEXT,
+          multiline: true,
+          hint: t(locale, 'archive.return.condition_hint'),
+        },
+      ),
+    ],
+    encodeModalMetadata(input.ref),
+  );
+}
+
+/** The archivist's 已复制 form: the copies made. */
+export function buildCopyMadeModal(input: { locale: Locale; ref: ActionRef }): types.ModalView {
+  const { locale } = input;
+  return modal(
+    locale,
+    CALLBACK_IDS.archiveCopyMadeModal,
+    'archive.copy_made.title',
+    'archive.copy_made.submit',
+    [
+      textInput(
+        BLOCK_IDS.archiveCopiesMade,
+        ACTION_IDS.archiveCopiesMadeInput,
+        t(locale, 'archive.copy_made.copies'),
+        {
+          max: 6,
+        },
+      ),
+      textInput(BLOCK_IDS.archiveLendNote, ACTION_IDS.archiveLendNoteInput, t(locale, 'archive.lend.note'), {
+        max: 500,
+        multiline: true,
+        optional: true,
+      }),
+    ],
+    encodeModalMetadata(input.ref),
+  );
+}
+
+/** Sections per list part; a message holds 50 blocks. */
+const ROWS_PER_PART = 12;
+
+const day = (at: Date | null, timeZone: string) =>
+  at ? DateTime.fromJSDate(at).setZone(timeZone).toFormat('yyyy-MM-dd') : '—';
+
+/**
+ * `/archive loans`: for the archivist the records out (overdue, due soon, the rest), each with a
+ * 归还 button (the card's own step button); for anyone else their loans with their state.
+ */
+export function buildLoanListMessage(input: {
+  locale: Locale;
+  list: LoanList;
+  timeZone: string;
+  nameOf: (personId: string) => string;
+}): SlackMessage {
+  const { locale, list, timeZone } = input;
+  const blocks: Block[] = [];
+  const title = (row: LoanListRow) => (row.title ?? t(locale, 'archive.loans.classified')).slice(0, 120);
+  const lines: string[] = [];
+  const part = (header: string, rows: LoanListRow[], line: (row: LoanListRow) => string, button: boolean) => {
+    if (rows.length === 0) return;
+    blocks.push({ type: 'section', text: mrkdwn(header) } as unknown as Block);
+    lines.push(header.replace(/\*/g, ''));
+    rows.slice(0, ROWS_PER_PART).forEach((row, index) => {
+      const text = line(row);
+      lines.push(text);
+      const ref: ActionRef = {
+        instanceId: row.instanceId,
+        version: row.version,
+        action: 'approve',
+        form: LOAN_STEP_IDS.return,
+      };
+      blocks.push({
+        type: 'section',
+        block_id: `${BLOCK_IDS.archiveLoansPrefix}:${header.length}:${index}:${row.instanceId.slice(0, 8)}`,
+        text: mrkdwn(escapeMrkdwn(truncateText(text, 2900))),
+        ...(button && row.atReturn
+          ? {
+              accessory: {
+                type: 'button',
+                action_id: ACTION_IDS.wfApprove,
+                text: plainText(t(locale, 'archive.loans.return_button')),
+                value: encodeActionValue(ref),
+              },
+            }
+          : {}),
+      } as unknown as Block);
+    });
+  };
+  if (list.asArchivist) {
+    const out = (row: LoanListRow) =>
+      t(locale, 'archive.loans.row', {
+        archiveNo: row.archiveNo,
+        title: title(row),
+        borrower: input.nameOf(row.borrowerId),
+        outside: row.outsideUnit ? t(locale, 'archive.loans.outside_suffix', { unit: row.outsideUnit }) : '',
+        due: day(row.dueAt, timeZone),
+      });
+    part(t(locale, 'archive.loans.header.overdue', { count: list.overdue.length }), list.overdue, out, true);
+    part(t(locale, 'archive.loans.header.due_soon', { count: list.dueSoon.length }), list.dueSoon, out, true);
+    part(t(locale, 'archive.loans.header.out', { count: list.out.length }), list.out, out, true);
+    if (blocks.length === 0) return { text: t(locale, 'archive.loans.empty.archivist'), blocks: [] };
+  } else {
+    const mine = (row: LoanListRow) =>
+      t(locale, 'archive.loans.row_mine', {
+        archiveNo: row.archiveNo,
+        title: title(row),
+        kind: t(locale, `archive.loan.kind.${row.kind}`),
+        status: translateDynamic(locale, `archive.loan.status.${row.status}`) ?? row.status,
+        due:
+          row.status === 'lent'
+            ? t(locale, 'archive.loans.due_suffix', { due: day(row.dueAt, timeZone) })
+            : '',
+      });
+    part(t(locale, 'archive.loans.header.mine', { count: list.mine.length }), list.mine, mine, false);
+    if (blocks.length === 0) return { text: t(locale, 'archive.loans.empty.mine'), blocks: [] };
+  }
+  return { text: truncateText(lines.join('\n'), 3000), blocks };
+}
+
+/** `/archive appraisal`: the entries past retention, and 提请销毁 for those who may propose it. */
+export function buildAppraisalMessage(input: {
+  locale: Locale;
+  quarter: string;
+  total: number;
+  entries: readonly ExpiredEntry[];
+  lines: string;
+  canPropose: boolean;
+}): SlackMessage {
+  const { locale } = input;
+  if (input.total === 0) return { text: t(locale, 'archive.appraisal.empty'), blocks: [] };
+  const header = t(locale, 'archive.appraisal.header', { count: input.total, quarter: input.quarter });
+  const blocks: Block[] = [
+    { type: 'section', text: mrkdwn(header) } as unknown as Block,
+    { type: 'section', text: mrkdwn(escapeMrkdwn(truncateText(input.lines, 2900))) } as unknown as Block,
+  ];
+  if (input.canPropose) {
+    blocks.push({
+      type: 'actions',
+      block_id: `${BLOCK_IDS.archiveLoansPrefix}:appraisal:${input.quarter}`,
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTION_IDS.archiveDestroyStart,
+          text: plainText(t(locale, 'archive.appraisal.destroy_button')),
+          value: JSON.stringify({ quarter: input.quarter }),
+        },
+      ],
+    } as unknown as Block);
+  }
+  return { text: `${header.replace(/\*/g, '')}\n${truncateText(input.lines, 3000)}`, blocks };
+}
+
+/** 提请销毁: the method and witnesses, then the approval starts. */
+export function buildDestroyModal(input: { locale: Locale; quarter: string }): types.ModalView {
+  const { locale } = input;
+  return modal(
+    locale,
+    CALLBACK_IDS.archiveDestroyModal,
+    'archive.destroy.title',
+    'archive.destroy.submit',
+    [
+      context(t(locale, 'archive.destroy.intro', { max: MAX_DESTROY_ENTRIES })),
+      textInput(
+        BLOCK_IDS.archiveDestroyMethod,
+        ACTION_IDS.archiveDestroyMethodInput,
+        t(locale, 'archive.destroy.method'),
+        {
+          max: 500,
+          multiline: true,
+        },
+      ),
+    ],
+    JSON.stringify({ quarter: input.quarter }),
+  );
+}

@@ -1,0 +1,244 @@
+import type { AllMiddlewareArgs, App } from '@slack/bolt';
+import type { SecrecyLevel } from '../../../domain/org.ts';
+import { isClassified } from '../../../domain/workflow/index.ts';
+import type { Instruction, NewIncomingInput } from '../../../features/documents/incoming-documents.ts';
+import type { NewOutgoingInput } from '../../../features/documents/new-outgoing.ts';
+import { isAppError } from '../../../shared/errors.ts';
+import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
+import { tMrkdwn } from '../blocks/mrkdwn.ts';
+import type { FormDeadlineSource } from '../form-deadline.ts';
+import { BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
+import { onFormSubmission } from '../interactions.ts';
+import { appErrorText } from '../listeners/errors.ts';
+import {
+  registerStepFormSubmission,
+  type StepFormOpener,
+  type WorkflowChatDeps,
+} from '../listeners/workflow.ts';
+import type { SlackRequestContext } from '../request-context.ts';
+import { buildDocInstructModal, buildDocReceiveModal, type IncomingChoice } from './incoming-blocks.ts';
+import { parseDocInstructSubmission, parseDocReceiveSubmission } from './incoming-submission.ts';
+import { buildDocNewModal } from './new-blocks.ts';
+import { parseDocNewSubmission } from './new-submission.ts';
+
+type Option = { id: string; name: string; nameEn: string | null };
+
+/** What the document listeners need from the rest of the bot. */
+export interface DocumentChatDeps {
+  /** The unit's document types and departments, for the drafting form (from the organisation file). */
+  formOptions: { docTypes: readonly Option[]; departments: readonly Option[] };
+  /**
+   * Checks what can be checked before the form closes (a countersigning department without a
+   * head): throws that AppError. Reads only, so a form sent twice starts nothing twice.
+   */
+  checkOutgoing(input: { requesterPersonId: string; form: NewOutgoingInput }): Promise<void>;
+  /** Starts an outgoing document. An AppError (nobody to review) is thrown as is. */
+  startOutgoing(input: {
+    workspaceId: string | null;
+    requesterPersonId: string;
+    form: NewOutgoingInput;
+    locale: Locale;
+    /** The form's view id: sent twice, it starts one document. */
+    startKey?: string;
+  }): Promise<{ firstReviewer: string }>;
+  /** Incoming documents (`/doc receive`, 批办), when the bot has them. */
+  incoming?: IncomingChatDeps;
+}
+
+/** Incoming documents (收文): registration and the director's instruction. */
+export interface IncomingChatDeps {
+  /** Today in the unit's calendar, YYYY-MM-DD (the registration form's default date). */
+  today(): string;
+  /**
+   * Checks that the person (null: someone not in the directory) may register an item at
+   * `secrecy`: a secretary cleared for it. Throws AppError `not_secretary` or
+   * `registrar_not_cleared`. Reads only.
+   */
+  checkRegistration(input: { personId: string | null; secrecy: SecrecyLevel }): Promise<void>;
+  register(input: {
+    workspaceId: string | null;
+    requesterPersonId: string;
+    form: NewIncomingInput;
+    locale: Locale;
+    /** The form's view id: sent twice, it starts one document. */
+    startKey?: string;
+  }): Promise<{ receiptNumber: string; firstReviewer: string }>;
+  /** The instruction form's choices, in the user's language. */
+  instructOptions(locale: Locale): {
+    departments: IncomingChoice[];
+    handlers: IncomingChoice[];
+    leaders: IncomingChoice[];
+  };
+  /** Checks the instruction against the directory and the item; the params it sets, or the field at fault. */
+  checkInstruction(
+    instanceId: string,
+    instruction: Instruction,
+  ): Promise<{ ok: true; params: Record<string, string | string[]> } | { ok: false; field: string }>;
+}
+
+/** Opens the registration form (收文登记); called by `/doc receive`. */
+export async function openDocReceiveForm(
+  client: AllMiddlewareArgs['client'],
+  triggerId: string,
+  incoming: IncomingChatDeps,
+  locale: Locale,
+): Promise<void> {
+  await client.views.open({
+    trigger_id: triggerId,
+    view: buildDocReceiveModal({ locale, today: incoming.today() }),
+  });
+}
+
+/** The 批办 button's form, for the workflow listener's step forms. */
+export function instructFormOpener(incoming: IncomingChatDeps): StepFormOpener {
+  return async ({ client, triggerId, ref, locale }) => {
+    await client.views.open({
+      trigger_id: triggerId,
+      view: buildDocInstructModal({ locale, ref, ...incoming.instructOptions(locale) }),
+    });
+  };
+}
+
+const INSTRUCTION_FIELD_BLOCKS: Record<string, string> = {
+  leadDepartment: BLOCK_IDS.docInstructLead,
+  handler: BLOCK_IDS.docInstructHandler,
+  coDepartments: BLOCK_IDS.docInstructCo,
+  readers: BLOCK_IDS.docInstructReaders,
+  handlingDays: BLOCK_IDS.docInstructDays,
+};
+
+/** The registration and instruction forms' submissions. */
+export function registerIncomingListeners(
+  app: App<SlackRequestContext>,
+  incoming: IncomingChatDeps,
+  workflow: WorkflowChatDeps,
+): void {
+  // Registered before the form closes: a refusal, or a database that does not answer within
+  // Slack's time, is shown on the form; sending it again finds a late start by its key.
+  onFormSubmission(app, CALLBACK_IDS.docReceiveModal, workflow, {
+    parse: ({ view }, locale) => parseDocReceiveSubmission(view.state.values, locale),
+    async check(registrar, { secrecy }, locale, log) {
+      try {
+        await incoming.checkRegistration({ personId: registrar?.personId ?? null, secrecy });
+        return null;
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        log.info({ code: error.code }, 'incoming document refused');
+        // Not cleared for the level: shown at the level, which is what the secretary can change.
+        const block =
+          error.code === 'registrar_not_cleared' ? BLOCK_IDS.docReceiveSecrecy : BLOCK_IDS.docReceiveTitle;
+        return { [block]: appErrorText(locale, error) };
+      }
+    },
+    errorBlock: BLOCK_IDS.docReceiveTitle,
+    start: (actor, form, { view, workspaceId }, locale) =>
+      incoming.register({
+        workspaceId,
+        requesterPersonId: actor.personId,
+        form,
+        locale,
+        startKey: `view:${view.id}`,
+      }),
+    describe: (registered, { title, secrecy }, locale) =>
+      // A classified item has no title to echo: only its number and who has it next.
+      isClassified(secrecy) || title === null
+        ? tMrkdwn(locale, 'doc.receive.registered_classified', {
+            number: registered.receiptNumber,
+            person: registered.firstReviewer,
+          })
+        : tMrkdwn(locale, 'doc.receive.registered', {
+            title,
+            number: registered.receiptNumber,
+            person: registered.firstReviewer,
+          }),
+  });
+
+  registerStepFormSubmission(app, CALLBACK_IDS.docInstructModal, workflow, {
+    errorBlock: BLOCK_IDS.docInstructComment,
+    async read(values, { ref, locale }) {
+      const parsed = parseDocInstructSubmission(values, locale);
+      if (!parsed.ok) return parsed;
+      const checked = await incoming.checkInstruction(ref.instanceId, parsed.value);
+      if (!checked.ok) {
+        const block = INSTRUCTION_FIELD_BLOCKS[checked.field] ?? BLOCK_IDS.docInstructComment;
+        return { ok: false, errors: { [block]: t(locale, 'doc.instruct.error.invalid') } };
+      }
+      return { ok: true, action: { type: 'approve', comment: parsed.value.comment, params: checked.params } };
+    },
+  });
+}
+
+/** An AppError in the user's language, or its code when the catalog has no message for it. */
+
+/** Opens the drafting form (拟稿发文) with `trigger_id`; called by `/doc new`. */
+export async function openDocNewForm(
+  client: AllMiddlewareArgs['client'],
+  triggerId: string,
+  deps: DocumentChatDeps,
+  locale: Locale,
+): Promise<void> {
+  await client.views.open({
+    trigger_id: triggerId,
+    view: buildDocNewModal({
+      locale,
+      docTypes: [...deps.formOptions.docTypes],
+      departments: [...deps.formOptions.departments],
+    }),
+  });
+}
+
+/** The drafting form's submission: checked in place, then the document starts on its route. */
+export function registerDocumentListeners(
+  app: App<SlackRequestContext>,
+  deps: DocumentChatDeps,
+  forms: FormDeadlineSource = {},
+): void {
+  // Started before the form closes: a refusal, or a database that does not answer within
+  // Slack's time, is shown on the form; sending it again finds a late start by its key.
+  onFormSubmission(app, CALLBACK_IDS.docNewModal, forms, {
+    parse: ({ view }, locale) =>
+      parseDocNewSubmission(view.state.values, {
+        docTypeIds: deps.formOptions.docTypes.map((d) => d.id),
+        departmentIds: deps.formOptions.departments.map((d) => d.id),
+        locale,
+      }),
+    // Before closing the form: a department that cannot countersign is fixed in place.
+    // Someone linked to nobody is told so when the document would start.
+    async check(drafter, form, locale, log) {
+      try {
+        if (drafter) await deps.checkOutgoing({ requesterPersonId: drafter.personId, form });
+        return null;
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        log.info({ code: error.code }, 'outgoing document refused');
+        const block = error.code.startsWith('countersign_')
+          ? BLOCK_IDS.docNewCountersign
+          : BLOCK_IDS.docNewTitle;
+        // Name the department as the drafter knows it, not by its id.
+        const department = deps.formOptions.departments.find((d) => d.id === error.params.department);
+        const params = department
+          ? {
+              ...error.params,
+              department: locale === 'en' ? (department.nameEn ?? department.name) : department.name,
+            }
+          : error.params;
+        return {
+          [block]:
+            translateDynamic(locale, error.messageKey, params) ??
+            t(locale, 'error.app_error', { code: error.code }),
+        };
+      }
+    },
+    errorBlock: BLOCK_IDS.docNewTitle,
+    start: (actor, form, { view, workspaceId }, locale) =>
+      deps.startOutgoing({
+        workspaceId,
+        requesterPersonId: actor.personId,
+        form,
+        locale,
+        startKey: `view:${view.id}`,
+      }),
+    describe: (started, form, locale) =>
+      tMrkdwn(locale, 'doc.new.started', { title: form.title, person: started.firstReviewer }),
+  });
+}
