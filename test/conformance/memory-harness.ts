@@ -16,7 +16,12 @@ import { ACTION_FORM_FIELDS } from '../../src/features/workflow/action-form.ts';
 import { loadOrgFile } from '../../src/org/org-file.ts';
 import { createOutboxDispatcher, type DispatchRoundResult } from '../../src/outbox/dispatcher.ts';
 import { routeByPlatform } from '../../src/outbox/platforms.ts';
-import { createTestDatabase, silentLogger, type TestDatabase } from '../support/databases.ts';
+import {
+  createTestDatabase,
+  silentLogger,
+  type TestDatabase,
+  type TestDatabaseKind,
+} from '../support/databases.ts';
 import { loadExampleOrg, manualClock } from '../support/workflow.ts';
 import type { AdapterHarness, FormAnswer, SeenCard, SeenForm } from './harness.ts';
 import { CONFORMANCE_PEOPLE } from './suite.ts';
@@ -44,8 +49,10 @@ export async function deliverAll(
 /** The links to the bot's web forms in a text. */
 const LINK = /https?:\/\/\S+\/forms\/\S+/u;
 
-export async function createMemoryHarness(options: { updateWindowMs?: number } = {}): Promise<MemoryHarness> {
-  const t = await createTestDatabase('pglite');
+export async function createMemoryHarness(
+  options: { updateWindowMs?: number; kind?: TestDatabaseKind } = {},
+): Promise<MemoryHarness> {
+  const t = await createTestDatabase(options.kind ?? 'pglite');
   await loadExampleOrg(t);
   // The suite reads the answers in Chinese.
   await t.db.prisma.person.updateMany({
@@ -111,7 +118,7 @@ export async function createMemoryHarness(options: { updateWindowMs?: number } =
   };
 
   return {
-    name: 'in-memory',
+    name: `in-memory (${options.kind ?? 'pglite'})`,
     adapter,
     t,
     capabilities: adapter.capabilities,

@@ -7,6 +7,7 @@
 // People are directory persons here (the platform's user id is the person id), so resolving the
 // actor is reading the person: an id nobody has, or someone who left, gets the not-linked answer.
 
+import { randomUUID } from 'node:crypto';
 import type { WorkflowAction } from '../../domain/workflow/types.ts';
 import { describeOutcome } from '../../features/workflow/click-outcome.ts';
 import type { ClickOutcome, WorkflowService } from '../../features/workflow/workflow-service.ts';
@@ -199,7 +200,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions): MemoryAdapte
           t(locale, 'error.app_error', { code: error.code })
         );
       }
-      const ref = Math.random().toString(36).slice(2, 10);
+      const ref = randomUUID().slice(0, 8);
       logger.error({ err: error, ref }, 'click could not be applied');
       return t(locale, 'wf.try_again', { ref });
     }
