@@ -6,8 +6,11 @@ import {
   withCapabilityFallbacks,
 } from '../../src/chat/core/adapter.ts';
 import { memoryCapabilities } from '../../src/chat/memory/memory-adapter.ts';
+import { createMemoryDelivery } from '../../src/chat/memory/memory-delivery.ts';
+import { createMemoryPlatform } from '../../src/chat/memory/memory-platform.ts';
 import { SLACK_CAPABILITIES } from '../../src/chat/slack/slack-outbox.ts';
-import type { ChatDelivery } from '../../src/outbox/delivery.ts';
+import type { ChatDelivery, ClaimedOutboxMessage, JsonValue } from '../../src/outbox/delivery.ts';
+import { OUTBOX_INTENTS, OUTBOX_KINDS } from '../../src/outbox/intents.ts';
 import { silentLogger } from '../support/databases.ts';
 
 const posted = new Date('2026-12-01T08:00:00Z');
@@ -77,5 +80,51 @@ describe('the core’s fallbacks around an adapter’s delivery', () => {
     expect(withCapabilityFallbacks({ platform: 'x', capabilities: lacking, delivery }, deps)).not.toBe(
       delivery,
     );
+  });
+});
+
+describe('the in-memory adapter’s delivery', () => {
+  const clock = { now: () => posted };
+  const platform = createMemoryPlatform({ clock, updateWindowMs: 2000 });
+  const delivery = createMemoryDelivery({
+    platform,
+    prisma: {} as never,
+    clock,
+    timeZone: 'Asia/Shanghai',
+    definitions: new Map(),
+    archiveFilesDir: '.',
+  });
+  const row = (kind: string, payload: Record<string, JsonValue>): ClaimedOutboxMessage => ({
+    id: 1n,
+    orderingKey: 'k',
+    kind,
+    payload,
+    attempts: 1,
+    lockedUntil: later(10_000),
+    lockedBy: 'test',
+    createdAt: posted,
+  });
+
+  it('takes every intent of the registry but the reply, which the core turns into a DM', () => {
+    const kinds = new Set(delivery.kinds());
+    expect(Object.keys(OUTBOX_INTENTS).filter((kind) => !kinds.has(kind))).toEqual([
+      OUTBOX_KINDS.personReply,
+    ]);
+  });
+
+  it('keeps a feature’s intent as it came, in its person’s conversation', async () => {
+    const payload = { personId: 'liu-yang', itemId: '2c4b1f0e-3a8d-4e5f-9b7a-1d2e3f4a5b6c' };
+    await delivery.deliver(row(OUTBOX_KINDS.supplyLowStock, payload));
+    expect(platform.messagesOf('liu-yang')).toMatchObject([
+      { kind: 'intent', intent: OUTBOX_KINDS.supplyLowStock, payload },
+    ]);
+  });
+
+  it('refuses a reply that bypassed the core, for good', async () => {
+    await expect(
+      delivery.deliver(
+        row(OUTBOX_KINDS.personReply, { personId: 'liu-yang', conversation: 'dm', text: '好' }),
+      ),
+    ).rejects.toMatchObject({ classification: { kind: 'permanent', code: 'unknown_kind' } });
   });
 });

@@ -20,6 +20,7 @@ import {
 import {
   cardSyncPayloadSchema,
   fileSendPayloadSchema,
+  OUTBOX_INTENTS,
   OUTBOX_KINDS,
   personMessagePayloadSchema,
   personNotifyPayloadSchema,
@@ -261,6 +262,17 @@ export function createMemoryDelivery(deps: MemoryDeliveryDeps): ChatDelivery & {
     // No home view on this platform: a person's lists are asked for by command.
     [OUTBOX_KINDS.homeRefresh]: async () => ({ skipped: 'no_home' }),
   };
+  // The features' own intents (reminders, digests, low stock, reports) are kept as they came, to
+  // their person or group conversation: this platform draws nothing of its own for them.
+  for (const kind of Object.keys(OUTBOX_INTENTS)) {
+    if (Object.hasOwn(handlers, kind) || kind === OUTBOX_KINDS.personReply) continue;
+    const schema = OUTBOX_INTENTS[kind as keyof typeof OUTBOX_INTENTS];
+    handlers[kind] = async (raw): Promise<JsonValue> => {
+      const payload = schema.parse(raw) as { personId?: string; channel?: string };
+      const to = payload.personId ?? `channel:${payload.channel ?? ''}`;
+      return { messageId: post(to, { kind: 'intent', intent: kind, payload }).id };
+    };
+  }
 
   return {
     kinds: () => Object.keys(handlers),

@@ -27,13 +27,16 @@ export type MemoryMessage =
       name: string;
       bytes: Buffer;
       comment: string;
-    };
+    }
+  | { id: string; personId: string; postedAt: Date; kind: 'intent'; intent: string; payload: unknown };
 
 /** What a message is made of when it is posted (the platform gives it an id and a time). */
 export type MemoryContent =
   | { kind: 'card'; card: Card }
   | { kind: 'text'; text: string }
-  | { kind: 'file'; name: string; bytes: Buffer; comment: string };
+  | { kind: 'file'; name: string; bytes: Buffer; comment: string }
+  /** An intent this minimal platform shows as it came (reminders, digests, reports): kept as data. */
+  | { kind: 'intent'; intent: string; payload: unknown };
 
 /** A call the platform refused. `code` says why, as a platform's error code would. */
 export class MemoryPlatformError extends Error {
