@@ -10,7 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowAction } from '../../domain/workflow/types.ts';
 import { describeOutcome } from '../../features/workflow/click-outcome.ts';
-import type { ClickOutcome, WorkflowService } from '../../features/workflow/workflow-service.ts';
+import type { createWorkflowChatDeps } from '../../features/workflow/workflow-chat.ts';
+import type { ClickOutcome } from '../../features/workflow/workflow-service.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { ChatConnectionState } from '../../http/health.ts';
 import { createManagedServer, type HttpPages, InFlightTracker, servingFirst } from '../../http/server.ts';
@@ -31,24 +32,20 @@ import type { ChatRuntime } from '../runtime.ts';
 import { createMemoryDelivery, MEMORY_PLATFORM, type MemoryDeliveryDeps } from './memory-delivery.ts';
 import { createMemoryPlatform, type MemoryMessage, type MemoryPlatform } from './memory-platform.ts';
 
+/** What the engine offers every platform's ingress (the workflow feature's chat side). */
+type WorkflowChatSide = ReturnType<typeof createWorkflowChatDeps>;
+
 /** The workspace of everything started on the in-memory platform. */
 export const MEMORY_WORKSPACE = 'memory';
 
 /** The engine's chat side, as the Slack listeners get it (`WorkflowModule.listeners.workflow`). */
-export interface MemoryWorkflowSide {
-  service: Pick<WorkflowService, 'click'>;
+export type MemoryWorkflowSide = Pick<
+  WorkflowChatSide,
+  'service' | 'namesOf' | 'replyTo' | 'refreshCard' | 'startApproval'
+> & {
+  /** The unit's time zone, for the time of a change made meanwhile. */
   timeZone: string;
-  namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
-  replyTo(input: { personId: string; conversation: string; text: string }): Promise<void>;
-  refreshCard(instanceId: string, personId: string): Promise<void>;
-  startApproval(input: {
-    workspaceId: string;
-    requesterPersonId: string;
-    title: string;
-    locale: Locale;
-    startKey?: string;
-  }): Promise<{ firstReviewer: string }>;
-}
+};
 
 export interface MemoryAdapterOptions extends Omit<MemoryDeliveryDeps, 'platform'> {
   prisma: PrismaClient;
