@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { deliveriesOf } from './chat/core/adapter.ts';
 import type { WebFormHandler } from './chat/core/web-form.ts';
 import type { ChatRuntime } from './chat/runtime.ts';
 import { createHomeRenderer } from './chat/slack/home/delivery.ts';
@@ -9,7 +10,7 @@ import {
   type SlackRuntimeOptions,
 } from './chat/slack/slack-app.ts';
 import { SLACK_PLATFORM } from './chat/slack/slack-delivery.ts';
-import { createSlackOutbox, slackHomeDeps } from './chat/slack/slack-outbox.ts';
+import { createSlackOutbox, SLACK_CAPABILITIES, slackHomeDeps } from './chat/slack/slack-outbox.ts';
 import { createBotWebForms } from './chat/web/bot-web-forms.ts';
 import type { WebForms } from './chat/web/web-forms.ts';
 import { type Config, defaultArchiveFilesDir, loadConfig } from './config.ts';
@@ -413,8 +414,13 @@ export function createWorkflowModule(input: WorkflowModuleInput): WorkflowModule
     dispatcher = createOutboxDispatcher({
       prisma,
       // One platform today; another is one more entry, and each card copy's rows go where it lives.
+      // Each platform's delivery comes with the core's fallbacks for what it cannot do (none for Slack).
       delivery: routeByPlatform({
-        platforms: new Map([[SLACK_PLATFORM, delivery]]),
+        platforms: deliveriesOf([{ platform: SLACK_PLATFORM, capabilities: SLACK_CAPABILITIES, delivery }], {
+          prisma,
+          clock,
+          logger,
+        }),
         platformOf: platformOfCardCopy(prisma),
       }),
       clock,

@@ -1,9 +1,10 @@
 import type { ChatConnectionState } from '../http/health.ts';
 
 /**
- * What the composition root needs from a chat adapter (Slack today; DingTalk or WeCom later, or
- * the offline server when no credentials are set): start serving, report the connection, and stop
- * without dropping work in flight.
+ * What the composition root needs from a chat adapter's runtime (Slack today; DingTalk or WeCom
+ * later, the in-memory adapter in tests, or the offline server when no credentials are set): start
+ * serving, report the connection, and stop without dropping work in flight. It is the `runtime` of
+ * a `ChatAdapter` (src/chat/core/adapter.ts), beside its delivery and its capabilities.
  */
 export interface ChatRuntime {
   /** Starts listening; resolves with the HTTP port actually bound (useful with PORT=0). */

@@ -1,3 +1,4 @@
+import { ADAPTER_MESSAGES_EN, ADAPTER_MESSAGES_ZH } from '../chat/core/adapter-messages.ts';
 import { FORM_MESSAGES_EN, FORM_MESSAGES_ZH } from '../chat/core/form-messages.ts';
 import {
   ARCHIVE_CATALOG_MESSAGES_EN,
@@ -665,6 +666,8 @@ const zh = {
   ...ARCHIVE_CATALOG_MESSAGES_ZH,
   // Forms on every platform and the web form page (src/chat/core/form-messages.ts).
   ...FORM_MESSAGES_ZH,
+  // What the core says where a platform lacks a capability (src/chat/core/adapter-messages.ts).
+  ...ADAPTER_MESSAGES_ZH,
 } as const;
 
 /** Every message the bot can show. */
@@ -1349,6 +1352,7 @@ const en: { readonly [K in MessageKey]?: string } = {
   ...ARCHIVE_LOAN_MESSAGES_EN,
   ...ARCHIVE_CATALOG_MESSAGES_EN,
   ...FORM_MESSAGES_EN,
+  ...ADAPTER_MESSAGES_EN,
 };
 
 /** Both catalogs, for tests and tools that compare them. */

@@ -7,15 +7,33 @@ import type { MergedFeatures } from '../../features/feature-module.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
+import type { ChatAdapter, ChatCapabilities } from '../core/adapter.ts';
+import type { ChatRuntime } from '../runtime.ts';
 import { registerArchiveFileKind } from './archive/file-delivery.ts';
 import { registerChaseKinds } from './chasing/delivery.ts';
 import { type HomeDeps, registerHomeKind } from './home/delivery.ts';
 import { registerPersonMessageKind } from './message-delivery.ts';
 import { registerReportKinds } from './reports/delivery.ts';
 import { buildWebClientOptions, type ConfiguredSlackSettings } from './slack-app.ts';
-import { createSlackDelivery, type SlackDelivery } from './slack-delivery.ts';
+import { createSlackDelivery, SLACK_PLATFORM, type SlackDelivery } from './slack-delivery.ts';
 import { registerSupplyKinds } from './supply/delivery.ts';
 import { registerWorkflowKinds } from './workflow-delivery.ts';
+
+/**
+ * What Slack can do: ephemeral messages, modals, chat.update at any time, and inputs in messages.
+ * The core needs no fallback for it.
+ */
+export const SLACK_CAPABILITIES: ChatCapabilities = {
+  ephemeral: true,
+  modals: true,
+  cardUpdate: 'any',
+  cardTextInput: true,
+};
+
+/** Slack as a chat adapter: its runtime (Bolt, HTTP or Socket Mode) and its delivery. */
+export function slackAdapter(parts: { runtime: ChatRuntime; delivery: SlackDelivery }): ChatAdapter {
+  return { platform: SLACK_PLATFORM, capabilities: SLACK_CAPABILITIES, ...parts };
+}
 
 /** What the Slack delivery reads when it renders a row. */
 export interface SlackOutboxDeps {

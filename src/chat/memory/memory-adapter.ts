@@ -1,0 +1,259 @@
+// A minimal chat adapter over the in-memory platform: the smallest thing that is a platform to the
+// core. No ephemeral messages, no modals, cards updatable only for a short while: every fallback
+// of the core is needed, so the conformance suite exercises them all. It takes interactions in as
+// a platform's ingress would (a command, a button on a card it shows) and hands them to the same
+// services the Slack listeners call; forms are the bot's web pages, served by its runtime.
+//
+// People are directory persons here (the platform's user id is the person id), so resolving the
+// actor is reading the person: an id nobody has, or someone who left, gets the not-linked answer.
+
+import { randomUUID } from 'node:crypto';
+import type { WorkflowAction } from '../../domain/workflow/types.ts';
+import { describeOutcome } from '../../features/workflow/click-outcome.ts';
+import type { createWorkflowChatDeps } from '../../features/workflow/workflow-chat.ts';
+import type { ClickOutcome } from '../../features/workflow/workflow-service.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { ChatConnectionState } from '../../http/health.ts';
+import { createManagedServer, type HttpPages, InFlightTracker, servingFirst } from '../../http/server.ts';
+import { personConversationKey } from '../../outbox/outbox-message.ts';
+import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { isAppError } from '../../shared/errors.ts';
+import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { CardActionType } from '../card.ts';
+import {
+  type ChatAdapter,
+  type ChatCapabilities,
+  offerCardForm,
+  type WebFormLinker,
+} from '../core/adapter.ts';
+import type { ChatRuntime } from '../runtime.ts';
+import { createMemoryDelivery, MEMORY_PLATFORM, type MemoryDeliveryDeps } from './memory-delivery.ts';
+import { createMemoryPlatform, type MemoryMessage, type MemoryPlatform } from './memory-platform.ts';
+
+/** What the engine offers every platform's ingress (the workflow feature's chat side). */
+type WorkflowChatSide = ReturnType<typeof createWorkflowChatDeps>;
+
+/** The workspace of everything started on the in-memory platform. */
+export const MEMORY_WORKSPACE = 'memory';
+
+/** The engine's chat side, as the Slack listeners get it (`WorkflowModule.listeners.workflow`). */
+export type MemoryWorkflowSide = Pick<
+  WorkflowChatSide,
+  'service' | 'namesOf' | 'replyTo' | 'refreshCard' | 'startApproval'
+> & {
+  /** The unit's time zone, for the time of a change made meanwhile. */
+  timeZone: string;
+};
+
+export interface MemoryAdapterOptions extends Omit<MemoryDeliveryDeps, 'platform'> {
+  prisma: PrismaClient;
+  clock: Clock;
+  logger: Logger;
+  workflow: MemoryWorkflowSide;
+  /** How long after posting a card may be updated (default 2 s). */
+  updateWindowMs?: number;
+  /** The bot's web forms: served by the runtime, and linked from cards for forms. */
+  webForms?: (HttpPages & { linkFor: WebFormLinker }) | null;
+  /** Wakes the outbox dispatcher after a row was written (the bot's `notify`). */
+  onOutboxWritten?: () => void;
+  port?: number;
+  host?: string;
+}
+
+/** The in-memory adapter: a {@link ChatAdapter}, its platform, and its ingress. */
+export interface MemoryAdapter extends ChatAdapter {
+  /** The platform itself: what was sent, and the switches that make it fail. */
+  readonly memory: MemoryPlatform;
+  /**
+   * A command typed by `personId` (the text after the command: `approve <title>`). `eventId` is
+   * the platform's id of the event: the same event delivered again starts nothing more.
+   */
+  command(personId: string, text: string, eventId: string): Promise<void>;
+  /** A button pressed by `personId` on the card `messageId` shows them. */
+  click(personId: string, messageId: string, action: CardActionType): Promise<void>;
+}
+
+/** No ephemeral messages, no modals, a short update window, no text input on cards. */
+export function memoryCapabilities(updateWindowMs: number): ChatCapabilities {
+  return { ephemeral: false, modals: false, cardUpdate: { withinMs: updateWindowMs }, cardTextInput: false };
+}
+
+/** Creates the in-memory adapter over a new, empty in-memory platform. */
+export function createMemoryAdapter(options: MemoryAdapterOptions): MemoryAdapter {
+  const { prisma, clock, workflow } = options;
+  const logger = options.logger.child({ platform: MEMORY_PLATFORM });
+  const updateWindowMs = options.updateWindowMs ?? 2000;
+  const memory = createMemoryPlatform({ clock, updateWindowMs });
+  const capabilities = memoryCapabilities(updateWindowMs);
+  const delivery = createMemoryDelivery({ ...options, platform: memory });
+
+  /** Who is acting: the person, once per interaction, or null for someone not in the directory. */
+  async function actorOf(personId: string): Promise<{ personId: string; locale: Locale } | null> {
+    const person = await prisma.person.findUnique({
+      where: { id: personId },
+      select: { locale: true, active: true },
+    });
+    if (!person?.active) return null;
+    return { personId, locale: person.locale === 'en' ? 'en' : 'zh' };
+  }
+
+  /** An answer only the person should see: the core delivers it as they can get it (here a DM). */
+  async function answer(personId: string, text: string): Promise<void> {
+    await workflow.replyTo({ personId, conversation: 'dm', text });
+  }
+
+  async function command(personId: string, text: string, eventId: string): Promise<void> {
+    const actor = await actorOf(personId);
+    if (actor === null) {
+      logger.info({ personId }, 'command from someone not in the directory');
+      return;
+    }
+    const { locale } = actor;
+    const [word = '', ...rest] = text.trim().split(/[\s\u3000]+/u);
+    const title = rest.join(' ');
+    if ((word !== 'approve' && word !== '审批') || title === '') {
+      await answer(personId, t(locale, 'wf.approve_usage'));
+      return;
+    }
+    const started = await workflow.startApproval({
+      workspaceId: MEMORY_WORKSPACE,
+      requesterPersonId: personId,
+      title,
+      locale,
+      startKey: `memory:${eventId}`,
+    });
+    await answer(personId, t(locale, 'wf.started', { title, person: started.firstReviewer }));
+  }
+
+  async function click(personId: string, messageId: string, type: CardActionType): Promise<void> {
+    const message = memory.messagesOf(personId).find((m) => m.id === messageId);
+    const action = message?.kind === 'card' ? message.card.actions.find((a) => a.type === type) : undefined;
+    const actor = await actorOf(personId);
+    if (actor === null) return;
+    const { locale } = actor;
+    if (message?.kind !== 'card' || action === undefined) {
+      await answer(personId, t(locale, 'error.invalid_payload'));
+      return;
+    }
+    const { instanceId, version } = message.card;
+    if (action.needsModal) {
+      // No modals here: the same form, on the bot's web page, through a link for this person.
+      const offer = offerCardForm(capabilities, {
+        action,
+        instanceId,
+        version,
+        personId,
+        workspaceId: MEMORY_WORKSPACE,
+        linkFor: options.webForms?.linkFor ?? null,
+      });
+      const row: { key: string; params: Record<string, string> } =
+        offer.kind === 'web_form'
+          ? { key: 'form.web_link', params: { url: offer.url } }
+          : { key: 'form.unavailable', params: {} };
+      await enqueueOutbox(
+        prisma,
+        [
+          {
+            orderingKey: personConversationKey(personId),
+            kind: 'person.message',
+            payload: { personId, ...row },
+          },
+        ],
+        clock.now(),
+      );
+      options.onOutboxWritten?.();
+      return;
+    }
+    const text = await applyClick(
+      personId,
+      { instanceId, version, action: { type } as WorkflowAction },
+      locale,
+    );
+    if (text !== null) await answer(personId, text);
+  }
+
+  /** The click through the engine, answered as the Slack listeners answer it; never throws. */
+  async function applyClick(
+    personId: string,
+    click: { instanceId: string; version: number; action: WorkflowAction },
+    locale: Locale,
+  ): Promise<string | null> {
+    let outcome: ClickOutcome;
+    try {
+      outcome = await workflow.service.click({
+        instanceId: click.instanceId,
+        workspaceId: MEMORY_WORKSPACE,
+        actorPersonId: personId,
+        action: click.action,
+        expectedVersion: click.version,
+      });
+      if (outcome.kind === 'stale') await workflow.refreshCard(click.instanceId, personId);
+    } catch (error) {
+      if (isAppError(error)) {
+        return (
+          translateDynamic(locale, error.messageKey, error.params) ??
+          t(locale, 'error.app_error', { code: error.code })
+        );
+      }
+      const ref = randomUUID().slice(0, 8);
+      logger.error({ err: error, ref }, 'click could not be applied');
+      return t(locale, 'wf.try_again', { ref });
+    }
+    return describeOutcome(outcome, locale, workflow);
+  }
+
+  const runtime = createMemoryRuntime(memory, {
+    logger,
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    ...(options.webForms ? { web: options.webForms } : {}),
+  });
+
+  return { platform: MEMORY_PLATFORM, capabilities, runtime, delivery, memory, command, click };
+}
+
+/**
+ * The in-memory platform's runtime: an HTTP server for the bot's pages (the web forms), and the
+ * platform's connection as `/readyz` would report it (down is disconnected).
+ */
+function createMemoryRuntime(
+  memory: MemoryPlatform,
+  options: { logger: Logger; port: number; host: string; web?: HttpPages },
+): ChatRuntime {
+  let state: ChatConnectionState = 'connecting';
+  const server = createManagedServer({
+    logger: options.logger,
+    tracker: new InFlightTracker(),
+    handle: servingFirst(options.web, (_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Not found\n');
+    }),
+  });
+  let started: Promise<{ port: number }> | undefined;
+  return {
+    start() {
+      started ??= server.listen(options.port, options.host).then((port) => {
+        state = 'connected';
+        return { port };
+      });
+      return started;
+    },
+    async stop(timeoutMs) {
+      state = 'disconnected';
+      if (started) await server.close(timeoutMs);
+    },
+    connectionState: () => (memory.isDown() && state === 'connected' ? 'disconnected' : state),
+  };
+}
+
+/** The cards in `personId`'s direct messages, oldest first. */
+export function cardsOf(
+  memory: MemoryPlatform,
+  personId: string,
+): Array<Extract<MemoryMessage, { kind: 'card' }>> {
+  return memory
+    .messagesOf(personId)
+    .filter((m): m is Extract<MemoryMessage, { kind: 'card' }> => m.kind === 'card');
+}

@@ -1,0 +1,304 @@
+// Delivers the outbox intents to the in-memory platform, the way a platform's adapter does: each
+// row read through the registry's schema, drawn from committed state at delivery, and the card
+// copies recorded with their platform and reference. What it cannot do is not done here: a reply
+// reaches it already turned into a DM, and a card too late to update is replaced by the core
+// (src/chat/core/adapter.ts), which this delivery only tells when the platform refused.
+
+import { z } from 'zod';
+import { displayNameOf } from '../../domain/org.ts';
+import type { WorkflowDefinition } from '../../domain/workflow/types.ts';
+import { prepareLentFile } from '../../features/archive/file-retrieval.ts';
+import { instanceFromRow, isInstanceId } from '../../features/workflow/instance-row.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import {
+  type ChatDelivery,
+  DeliveryError,
+  type DeliveryResult,
+  fromDatabase,
+  type JsonValue,
+} from '../../outbox/delivery.ts';
+import {
+  cardSyncPayloadSchema,
+  fileSendPayloadSchema,
+  OUTBOX_INTENTS,
+  OUTBOX_KINDS,
+  personMessagePayloadSchema,
+  personNotifyPayloadSchema,
+} from '../../outbox/intents.ts';
+import type { ClaimedOutboxMessage } from '../../outbox/outbox-message.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
+import { buildCard, type CardAuditEntry, familyText } from '../card.ts';
+import { UPDATE_WINDOW_PASSED } from '../core/adapter.ts';
+import { type MemoryContent, type MemoryPlatform, MemoryPlatformError } from './memory-platform.ts';
+
+/** The in-memory platform's name, as its card copies record it. */
+export const MEMORY_PLATFORM = 'memory';
+
+/** The one rate-limit scope of the in-memory platform: a limit holds back everything it sends. */
+export const MEMORY_SCOPE = 'memory.send';
+
+/** What the in-memory delivery reads. */
+export interface MemoryDeliveryDeps {
+  platform: MemoryPlatform;
+  prisma: PrismaClient;
+  clock: Clock;
+  /** The unit's time zone: times on cards are shown in it. */
+  timeZone: string;
+  /** The workflow definitions by id: a card's kind label. */
+  definitions: ReadonlyMap<string, WorkflowDefinition>;
+  /** Where electronic archive records' files are (a lent record's `file.send`). */
+  archiveFilesDir: string;
+}
+
+/** Where a copy is on the in-memory platform (its `message_ref`). */
+const memoryRefSchema = z.object({ messageId: z.string().min(1) });
+
+/** The in-memory platform's delivery of every intent it takes. */
+export function createMemoryDelivery(deps: MemoryDeliveryDeps): ChatDelivery & { kinds(): string[] } {
+  const { platform, prisma, clock } = deps;
+
+  /** Calls the platform; its refusals become classified delivery errors. */
+  function call<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (!(error instanceof MemoryPlatformError)) throw error;
+      switch (error.code) {
+        case 'unavailable':
+          throw new DeliveryError({ kind: 'transient', code: 'unavailable' }, 'memory platform is down');
+        case 'rate_limited':
+          throw new DeliveryError({
+            kind: 'rate_limited',
+            code: 'rate_limited',
+            retryAfterMs: error.retryAfterMs ?? 1000,
+            scope: MEMORY_SCOPE,
+          });
+        case 'update_window_passed':
+          throw new DeliveryError({ kind: 'permanent', code: UPDATE_WINDOW_PASSED, recognised: true });
+        case 'message_not_found':
+          throw new DeliveryError({ kind: 'permanent', code: 'message_not_found', recognised: true });
+      }
+    }
+  }
+
+  const post = (personId: string, content: MemoryContent) => call(() => platform.post(personId, content));
+
+  async function personOf(personId: string) {
+    return fromDatabase('load a person', () =>
+      prisma.person.findUnique({
+        where: { id: personId },
+        select: { id: true, name: true, nameEn: true, locale: true, roles: true },
+      }),
+    );
+  }
+
+  const handlers: Record<string, (payload: unknown) => Promise<JsonValue>> = {
+    [OUTBOX_KINDS.cardSync]: async (raw): Promise<JsonValue> => {
+      const payload = cardSyncPayloadSchema.parse(raw);
+      // No group conversations here: the definitions' channel copies have nowhere to go.
+      if (!('personId' in payload)) return { skipped: 'no_channels' };
+      const { instanceId, personId } = payload;
+      const row = isInstanceId(instanceId)
+        ? await fromDatabase('load the instance', () =>
+            prisma.workflowInstance.findUnique({ where: { id: instanceId } }),
+          )
+        : null;
+      if (row === null) {
+        throw new DeliveryError(
+          { kind: 'permanent', code: 'instance_not_found', recognised: true },
+          `workflow instance ${instanceId} not found`,
+        );
+      }
+      const instance = instanceFromRow(row);
+      const [viewer, copy, audit] = await fromDatabase('load the card', () =>
+        Promise.all([
+          personOf(personId),
+          prisma.cardMessage.findUnique({
+            where: { instanceId_recipient: { instanceId, recipient: personId } },
+          }),
+          prisma.auditEntry.findMany({
+            where: {
+              instanceId,
+              OR: [{ afterVersion: null }, { afterVersion: { lte: instance.version } }],
+            },
+            orderBy: { seq: 'asc' },
+            select: { actorId: true, action: true, at: true, comment: true, details: true },
+          }),
+        ]),
+      );
+      if (viewer === null) return { skipped: 'unknown_person' };
+      const repost = 'repost' in payload && payload.repost === true;
+      const refresh = 'refresh' in payload && payload.refresh === true;
+      if (copy !== null && copy.version >= instance.version && !refresh && !repost) {
+        return { skipped: 'up_to_date', version: instance.version };
+      }
+      const locale: Locale = viewer.locale === 'en' ? 'en' : 'zh';
+      const ids = new Set<string>([instance.requesterId]);
+      for (const step of instance.steps) for (const a of step.assignments) ids.add(a.personId);
+      for (const entry of audit) if (entry.actorId) ids.add(entry.actorId);
+      const people = await fromDatabase('load the people of a card', () =>
+        prisma.person.findMany({
+          where: { id: { in: [...ids] } },
+          select: { id: true, name: true, nameEn: true },
+        }),
+      );
+      const card = buildCard({
+        instance,
+        viewerPersonId: personId,
+        people: new Map(people.map((p) => [p.id, { name: p.name, nameEn: p.nameEn }])),
+        kindLabel: deps.definitions.get(instance.definitionId)?.name ?? {
+          zh: instance.definitionId,
+          en: instance.definitionId,
+        },
+        locale,
+        now: clock.now(),
+        timeZone: deps.timeZone,
+        audit: audit as CardAuditEntry[],
+      });
+      if (copy !== null && !repost) {
+        const ref = memoryRefSchema.parse(copy.messageRef);
+        call(() => platform.updateCard(ref.messageId, card));
+        await fromDatabase('record the card update', () =>
+          prisma.cardMessage.updateMany({
+            where: { id: copy.id, version: { lt: instance.version } },
+            data: { version: instance.version, updatedAt: clock.now() },
+          }),
+        );
+        return { action: 'updated', messageId: ref.messageId, version: instance.version };
+      }
+      const posted = post(personId, { kind: 'card', card });
+      // Recorded in place of any earlier copy: later updates go to this one.
+      const fields = {
+        platform: MEMORY_PLATFORM,
+        messageRef: { messageId: posted.id },
+        version: instance.version,
+        updatedAt: posted.postedAt,
+        postedAt: posted.postedAt,
+      };
+      await fromDatabase('record the posted card', () =>
+        prisma.cardMessage.upsert({
+          where: { instanceId_recipient: { instanceId, recipient: personId } },
+          create: { instanceId, recipient: personId, ...fields },
+          update: fields,
+        }),
+      );
+      return { action: repost ? 'reposted' : 'posted', messageId: posted.id, version: instance.version };
+    },
+
+    [OUTBOX_KINDS.personNotify]: async (raw): Promise<JsonValue> => {
+      const payload = personNotifyPayloadSchema.parse(raw);
+      const [person, by, row] = await Promise.all([
+        personOf(payload.personId),
+        personOf(payload.byPersonId),
+        fromDatabase('load the instance', () =>
+          prisma.workflowInstance.findUnique({ where: { id: payload.instanceId }, select: { title: true } }),
+        ),
+      ]);
+      if (person === null) return { skipped: 'unknown_person' };
+      const locale: Locale = person.locale === 'en' ? 'en' : 'zh';
+      const text = familyText(locale, `notify.${payload.event}`, null, {
+        title: row?.title ?? '',
+        by: (by && displayNameOf(by, locale)) || t(locale, 'card.person.unknown'),
+      });
+      return { messageId: post(payload.personId, { kind: 'text', text }).id };
+    },
+
+    [OUTBOX_KINDS.personMessage]: async (raw): Promise<JsonValue> => {
+      const payload = personMessagePayloadSchema.parse(raw);
+      const person = await personOf(payload.personId);
+      if (person === null) return { skipped: 'unknown_person' };
+      const locale: Locale = person.locale === 'en' ? 'en' : 'zh';
+      const params: Record<string, string | number> = { ...payload.params };
+      for (const [key, id] of Object.entries(payload.people ?? {})) {
+        const named = await personOf(id);
+        params[key] = (named && displayNameOf(named, locale)) || t(locale, 'card.person.unknown');
+      }
+      const text = translateDynamic(locale, payload.key, params);
+      if (text === undefined) {
+        throw new DeliveryError(
+          { kind: 'permanent', code: 'unknown_message_key', recognised: true },
+          `no catalog text ${payload.key}`,
+        );
+      }
+      return { messageId: post(payload.personId, { kind: 'text', text }).id };
+    },
+
+    [OUTBOX_KINDS.fileSend]: async (raw): Promise<JsonValue> => {
+      const payload = fileSendPayloadSchema.parse(raw);
+      const prepared = await fromDatabase('retrieve a lent file', () =>
+        prepareLentFile(
+          { prisma, clock, filesDir: deps.archiveFilesDir },
+          payload,
+          async (personId) => personId,
+        ),
+      );
+      switch (prepared.kind) {
+        case 'skipped':
+          return { skipped: prepared.reason };
+        case 'fixity_failed':
+          throw new DeliveryError(
+            { kind: 'permanent', code: 'archive_fixity_failed', recognised: true },
+            `fixity check failed for ${prepared.archiveNo}`,
+          );
+        case 'changed':
+          throw new DeliveryError({ kind: 'transient', code: 'archive_file_changed' }, prepared.detail);
+        case 'ready': {
+          const comment = t(prepared.locale, 'archive.file.comment', {
+            archiveNo: prepared.archiveNo,
+            title: prepared.title ?? '',
+          });
+          const sent = post(prepared.recipient, {
+            kind: 'file',
+            name: prepared.filename,
+            bytes: prepared.bytes,
+            comment,
+          });
+          return { messageId: sent.id, bytes: prepared.bytes.length };
+        }
+      }
+    },
+
+    // No home view on this platform: a person's lists are asked for by command.
+    [OUTBOX_KINDS.homeRefresh]: async () => ({ skipped: 'no_home' }),
+  };
+  // The features' own intents (reminders, digests, low stock, reports) are kept as they came, to
+  // their person or group conversation: this platform draws nothing of its own for them.
+  for (const kind of Object.keys(OUTBOX_INTENTS)) {
+    if (Object.hasOwn(handlers, kind) || kind === OUTBOX_KINDS.personReply) continue;
+    const schema = OUTBOX_INTENTS[kind as keyof typeof OUTBOX_INTENTS];
+    handlers[kind] = async (raw): Promise<JsonValue> => {
+      const payload = schema.parse(raw) as { personId?: string; channel?: string };
+      const to = payload.personId ?? `channel:${payload.channel ?? ''}`;
+      return { messageId: post(to, { kind: 'intent', intent: kind, payload }).id };
+    };
+  }
+
+  return {
+    kinds: () => Object.keys(handlers),
+    scopesOf: () => [MEMORY_SCOPE],
+    async deliver(message: ClaimedOutboxMessage): Promise<DeliveryResult> {
+      const handler = Object.hasOwn(handlers, message.kind) ? handlers[message.kind] : undefined;
+      if (handler === undefined) {
+        // A reply arrives here only if the core's fallback was bypassed: the platform has no ephemeral messages.
+        throw new DeliveryError(
+          { kind: 'permanent', code: 'unknown_kind', recognised: true },
+          `no in-memory delivery for outbox kind ${message.kind}`,
+        );
+      }
+      let result: JsonValue;
+      try {
+        result = await handler(message.payload);
+      } catch (error) {
+        if (error instanceof z.ZodError) {
+          throw new DeliveryError(
+            { kind: 'permanent', code: 'invalid_payload', recognised: true },
+            `invalid ${message.kind} payload: ${z.prettifyError(error)}`,
+          );
+        }
+        throw error;
+      }
+      return { ok: true, result };
+    },
+  };
+}
