@@ -32,8 +32,8 @@ const zh = {
   // Help for /doc
   'help.header': '办公室助手 · 使用说明',
   'help.intro': '在任意频道或私信中输入下列命令即可办理。标有【即将上线】的功能正在建设中。',
-  'help.section.doc': '*公文办理*',
-  'help.section.other': '*其他事项*',
+  'help.section.doc': '公文办理',
+  'help.section.other': '其他事项',
   'help.coming_soon': '【即将上线】',
   'help.doc.list': '待办：列出等待我办理的事项，超期和紧急的在前（直接输入 `/doc` 也可以）',
   'help.doc.new': '拟稿：起草一份新的发文',
@@ -79,8 +79,8 @@ const zh = {
   // A form's click not committed within Slack's time: the form stays open (its key stops a second apply).
   'wf.form_timeout':
     '系统没能及时确认这次提交（数据库暂时无法访问），表单已保留。请稍后再点“提交”：如果刚才的提交已经生效，表单会直接关闭，不会重复办理。',
-  'wf.not_linked':
-    '你的 Slack 账号还没有关联到单位通讯录，无法办理。请联系办公室在通讯录中填写你的 slack_user_id。',
+  // An account the directory does not link to anyone (each platform may word it with its own terms).
+  'wf.not_linked': '你的账号还没有关联到单位通讯录，无法办理。请联系办公室在通讯录中登记你的账号。',
   'wf.comment_required': '请填写意见。',
   'wf.person_unknown': '所选的人不在单位通讯录中，请重新选择。',
   'wf.stale': '此件已有新进展：{person} 于 {time} {action}。卡片已刷新，请按最新状态办理。',
@@ -264,8 +264,8 @@ const en: { readonly [K in keyof CoreMessages]: string } = {
   'help.header': 'Office assistant · Help',
   'help.intro':
     'Type these commands in any channel or direct message. Features marked (coming soon) are being built.',
-  'help.section.doc': '*Official documents*',
-  'help.section.other': '*Other requests*',
+  'help.section.doc': 'Official documents',
+  'help.section.other': 'Other requests',
   'help.coming_soon': '(coming soon)',
   'help.doc.list': 'To do: what is waiting for you, overdue and urgent first (or just type `/doc`)',
   'help.doc.new': 'Draft: start a new outgoing document',
@@ -309,7 +309,7 @@ const en: { readonly [K in keyof CoreMessages]: string } = {
   'wf.form_timeout':
     'The bot could not confirm this submission in time (the database cannot be reached just now), so the form stays open. Press Submit again in a moment: if the first one went through meanwhile, the form simply closes and nothing is done twice.',
   'wf.not_linked':
-    'Your Slack account is not linked to the office directory yet. Ask the office to add your slack_user_id.',
+    'Your account is not linked to the office directory yet. Ask the office to add your account to it.',
   'wf.comment_required': 'Please write your opinion.',
   'wf.person_unknown': 'That person is not in the office directory. Please choose someone else.',
   'wf.stale': 'This item has moved on: {person} did “{action}” at {time}. The card has been refreshed.',

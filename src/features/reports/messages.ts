@@ -10,8 +10,9 @@ const zh = {
   'report.header': '定期通报 · {period}',
   'report.period.week': '{year}年第{week}周（{from}至{to}）',
   'report.period.month': '{year}年{month}月',
+  'report.summary.title': '全局合计',
   'report.summary':
-    '*全局合计*：按时办结 {onTime} 件，超时办结 {late} 件，仍超期 {overdue} 件，平均办理时长 {average}。',
+    '{title}：按时办结 {onTime} 件，超时办结 {late} 件，仍超期 {overdue} 件，平均办理时长 {average}。',
   'report.field.on_time': '按时办结',
   'report.field.late': '超时办结',
   'report.field.overdue': '仍超期',
@@ -19,7 +20,7 @@ const zh = {
   'report.hours': '{hours} 小时',
   'report.no_value': '—',
   'report.departments_cut': '另有 {count} 个部门未列出，详见 CSV 文件。',
-  'report.overdue.heading': '*超期时间最长的事项*',
+  'report.overdue.heading': '超期时间最长的事项',
   'report.overdue.none': '目前没有超期事项。',
   'report.overdue.line':
     '{rank}. {item} · {department} · {step}，待{people}办理 · 截止 {deadline} · 已超期 {late}',
@@ -53,8 +54,9 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'report.header': 'Report · {period}',
   'report.period.week': 'week {week} of {year} ({from} to {to})',
   'report.period.month': '{year}-{month}',
+  'report.summary.title': 'Whole unit',
   'report.summary':
-    '*Whole unit*: {onTime} finished on time, {late} finished late, {overdue} still overdue; average handling time {average}.',
+    '{title}: {onTime} finished on time, {late} finished late, {overdue} still overdue; average handling time {average}.',
   'report.field.on_time': 'On time',
   'report.field.late': 'Late',
   'report.field.overdue': 'Still overdue',
@@ -62,7 +64,7 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'report.hours': '{hours} h',
   'report.no_value': '—',
   'report.departments_cut': '{count} more departments are not listed here; see the CSV file.',
-  'report.overdue.heading': '*Longest overdue*',
+  'report.overdue.heading': 'Longest overdue',
   'report.overdue.none': 'Nothing is overdue.',
   'report.overdue.line':
     '{rank}. {item} · {department} · {step}, waiting on {people} · due {deadline} · {late} late',

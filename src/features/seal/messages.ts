@@ -37,14 +37,14 @@ const zh = {
   'seal.stamp.note': '备注',
   'seal.stamp.error.count': '请填写 1 到 {approved} 之间的整数：批准用印 {approved} 份，超出须重新申请。',
   'seal.stamp.error.gone': '此申请已不在用印环节，请查看卡片的最新状态。',
-  'seal.list.title': '*印章一览*',
+  'seal.list.title': '印章一览',
   'seal.list.row': '{name} · 保管人 {custodian} · {state}{leader}',
   'seal.list.needs_leader': ' · 须领导审批',
   'seal.lost.button': '报告遗失',
   'seal.lost.title': '报告印章遗失',
   'seal.lost.submit': '报告',
   'seal.lost.hint':
-    '报告*{seal}*遗失或被盗：办公室负责人和局长会立即收到通知，印章即停用，待办的用印申请暂停办理。',
+    '报告{seal}遗失或被盗：办公室负责人和局长会立即收到通知，印章即停用，待办的用印申请暂停办理。',
   'seal.lost.note': '经过（何时、何地发现遗失）',
   'seal.lost.error.note': '请写明经过。',
   'seal.usage':
@@ -101,14 +101,14 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'seal.stamp.error.count':
     'Enter a whole number from 1 to {approved}: {approved} were approved; more needs a new request.',
   'seal.stamp.error.gone': 'This request is no longer waiting to be stamped; see its card.',
-  'seal.list.title': '*Seals*',
+  'seal.list.title': 'Seals',
   'seal.list.row': '{name} · custodian {custodian} · {state}{leader}',
   'seal.list.needs_leader': ' · leader approves',
   'seal.lost.button': 'Report lost',
   'seal.lost.title': 'Report a seal lost',
   'seal.lost.submit': 'Report',
   'seal.lost.hint':
-    'Report *{seal}* lost or stolen: the office head and the director are told at once, the seal is suspended and pending requests for it are put on hold.',
+    'Report {seal} lost or stolen: the office head and the director are told at once, the seal is suspended and pending requests for it are put on hold.',
   'seal.lost.note': 'What happened (when and where it was found missing)',
   'seal.lost.error.note': 'Say what happened.',
   'seal.usage':
