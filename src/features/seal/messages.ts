@@ -67,6 +67,21 @@ const zh = {
   'error.seal_action_not_allowed': '印章目前{stateZh}，不能这样操作。',
   'error.seal_reason_required': '请写明原因。',
   'notify.approved.seal': '你申请的「{title}」已由{by}盖章 {impressions} 次，用印已完成。',
+  // The card's key fields and their values.
+  'seal.card.seal': '印章',
+  'seal.card.copies': '用印份数',
+  'seal.card.impressions': '实际用印',
+  'seal.card.purpose': '用途',
+  'seal.card.doc_link': '文件',
+  'seal.card.important': '重要文件',
+  'seal.card.yes': '是',
+  'seal.state.active': '在用',
+  'seal.state.suspended': '已停用',
+  'seal.state.retired': '已封存',
+  'seal.state.destroyed': '已销毁',
+  // A request held while its seal is out of use (its card's live field).
+  'seal.hold.label': '⏸ 暂停办理',
+  'seal.hold.text': '印章{state}，恢复使用后继续办理',
 } as const;
 
 const en: { readonly [K in keyof typeof zh]: string } = {
@@ -136,6 +151,19 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'error.seal_action_not_allowed': 'The seal is {stateEn}; that cannot be done now.',
   'error.seal_reason_required': 'Please give a reason.',
   'notify.approved.seal': 'Your request “{title}” was stamped by {by}, {impressions} impressions; done.',
+  'seal.card.seal': 'Seal',
+  'seal.card.copies': 'Impressions approved',
+  'seal.card.impressions': 'Impressions made',
+  'seal.card.purpose': 'Purpose',
+  'seal.card.doc_link': 'Document',
+  'seal.card.important': 'Important document',
+  'seal.card.yes': 'Yes',
+  'seal.state.active': 'in use',
+  'seal.state.suspended': 'suspended',
+  'seal.state.retired': 'retired',
+  'seal.state.destroyed': 'destroyed',
+  'seal.hold.label': '⏸ On hold',
+  'seal.hold.text': 'the seal is {state}; this continues once it is back in use',
 };
 
 /** This feature's messages, for its module's `messages` contribution. */

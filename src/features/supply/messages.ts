@@ -161,6 +161,14 @@ const zh = {
   'error.supply_owed_none': '这一项已经没有欠发，未发放。',
   'error.supply_owed_over': '{item} 现在只欠 {owed}{unit}，发放数不能超过欠发数。未发放。',
   'notify.approved.supply': '你申领的「{title}」已由{by}发放：{issued}。',
+  // The card's key fields and their values.
+  'supply.card.items': '申领物品',
+  'supply.card.reason': '事由',
+  'supply.card.issued': '已发放',
+  'supply.card.owed': '欠发',
+  'supply.card.owed_reason': '欠发原因',
+  'supply.card.left': '余',
+  'supply.card.owed_suffix': '（欠 {owed}{unit}）',
 } as const;
 
 const en: { readonly [K in keyof typeof zh]: string } = {
@@ -333,6 +341,13 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'error.supply_owed_over':
     'Only {owed} {unit} of {item} is owed now; you cannot issue more. Nothing was issued.',
   'notify.approved.supply': 'Your supplies request “{title}” was issued by {by}: {issued}.',
+  'supply.card.items': 'Items',
+  'supply.card.reason': 'Reason',
+  'supply.card.issued': 'Issued',
+  'supply.card.owed': 'Owed',
+  'supply.card.owed_reason': 'Why owed',
+  'supply.card.left': 'left',
+  'supply.card.owed_suffix': ' ({owed}{unit} owed)',
 };
 
 /** This feature's messages, for its module's `messages` contribution. */
