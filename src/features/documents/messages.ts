@@ -25,7 +25,7 @@ const zh = {
   'card.history.step.numbering': '编号 {docNumber}',
   'card.history.step.dispatch': '发出',
 
-  // Incoming documents (收文): src/chat/slack/blocks/doc-incoming-modals.ts, listeners/documents.ts
+  // Incoming documents (收文): src/chat/slack/documents/incoming-blocks.ts, listeners.ts
   'doc.receive.title': '收文登记',
   'doc.receive.field.title': '标题',
   'doc.receive.field.issuer': '来文单位',
@@ -62,7 +62,7 @@ const zh = {
   'card.action.step.instruct': '批办',
   'card.action.step.director_signoff': '签发',
   'card.action.step.leader_signoff': '签发',
-  // The sign-off form (签发): src/chat/slack/blocks/doc-card-forms.ts
+  // The sign-off form (签发): src/chat/slack/documents/card-form-blocks.ts
   'doc.signoff.title': '签发',
   'doc.signoff.submit': '签发',
   'doc.signoff.loading': '正在读取拟稿的主送、抄送和份数……',
@@ -92,7 +92,7 @@ const zh = {
   'error.not_secretary': '只有办公室秘书（收发员）可以登记收文。',
   'error.registrar_not_cleared': '你的涉密等级不足以登记这一密级的来文，请交由有相应涉密等级的秘书登记。',
   'error.instruction_invalid': '批办内容不符合要求（{field}）。',
-  // The /doc new form (拟稿发文): src/chat/slack/blocks/doc-new-modal.ts, src/chat/slack/doc-new-submission.ts
+  // The /doc new form (拟稿发文): src/chat/slack/documents/new-blocks.ts, new-submission.ts
   'doc.new.started': '已提交发文《{title}》，等待 {person} 核稿。审批卡片在你的私信中。',
   'error.countersign_no_head': '会签部门“{department}”没有在任的负责人，请另选部门或联系办公室维护通讯录。',
   'error.countersign_department_unknown': '没有这个会签部门：{department}。',
@@ -134,7 +134,7 @@ const zh = {
   'doc.new.error.draft_link_invalid': '请填写以 http:// 或 https:// 开头的网址。',
   'doc.new.error.copies_invalid': '份数应为 1 到 {max} 之间的整数。',
 
-  // /doc lists (src/chat/slack/blocks/doc-lists.ts, src/chat/slack/listeners/doc-lists.ts)
+  // /doc lists (src/chat/slack/documents/list-blocks.ts, list-listeners.ts)
   'doc.list.header': '{title}（共 {count} 件）',
   'doc.list.header.title': '等待我办理的事项',
   'doc.list.empty': '目前没有等待你办理的事项，辛苦了。',
