@@ -52,6 +52,7 @@ import { createOutboxDispatcher, type OutboxDispatcher } from './outbox/dispatch
 import { platformOfCardCopy, routeByPlatform } from './outbox/platforms.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
 import type { Clock } from './shared/clock.ts';
+import { installMessages } from './shared/i18n.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
 
 /** A started bot: where it listens, and how to stop it cleanly. */
@@ -387,6 +388,8 @@ export function createWorkflowModule(input: WorkflowModuleInput): WorkflowModule
     },
   };
   const features = mergeFeatures(enabled.flatMap((feature) => feature(environment) ?? []));
+  // The enabled features' texts join the core catalog that `t` reads.
+  for (const { feature, catalog } of features.messages) installMessages(feature, catalog);
   const { definitions } = features;
   const { calendar } = environment;
 

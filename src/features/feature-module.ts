@@ -21,7 +21,7 @@ import type { WorkflowDefinition } from '../domain/workflow/types.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { PeriodicTask } from '../scheduler/scheduler.ts';
 import type { Clock } from '../shared/clock.ts';
-import type { Locale } from '../shared/i18n.ts';
+import { CORE_MESSAGES, type Locale, type MessageCatalog } from '../shared/i18n.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { UnitNumbering } from './documents/outgoing-documents.ts';
 import type { EffectsHook, StartHook, TransitionHook, WorkflowService } from './workflow/workflow-service.ts';
@@ -152,6 +152,11 @@ export interface FeatureModule {
   readonly outboxKinds?: readonly string[];
   /** Tasks the scheduler runs at each wake (every minute, and once at start). */
   readonly tasks?: readonly PeriodicTask[];
+  /**
+   * Its user texts (`src/features/<feature>/messages.ts`), each key its own: the root installs
+   * them beside the core catalog's.
+   */
+  readonly messages?: MessageCatalog;
   /** Its chat side, built once the workflow service exists. */
   chat?(context: FeatureChatContext): FeatureChat;
 }
@@ -190,6 +195,8 @@ export interface MergedFeatures {
   };
   outboxKinds: readonly string[];
   tasks: readonly PeriodicTask[];
+  /** Each feature's messages, by feature name, for the root to install; no key in two of them. */
+  messages: ReadonlyArray<{ feature: string; catalog: MessageCatalog }>;
   /** Builds every feature's chat side and merges it (step forms and Slack listeners, each claimed once). */
   chat(context: FeatureChatContext): {
     slack: SlackFeatureListeners;
@@ -200,8 +207,8 @@ export interface MergedFeatures {
 
 /**
  * Merges `modules` in order. Throws {@link FeatureClashError} when two of them claim the same
- * feature name, definition id, hook, card part, outbox kind, task, step form or Slack listener
- * key: a clash is a programming or configuration error, and silently letting the later one win
+ * feature name, definition id, hook, card part, outbox kind, task, message key, step form or
+ * Slack listener key: a clash is a programming or configuration error, and silently letting the later one win
  * would hide a feature.
  */
 export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures {
@@ -234,6 +241,7 @@ export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures
   const notices = new Map<string, NoticeOf>();
   const outboxKinds: string[] = [];
   const tasks: PeriodicTask[] = [];
+  const messages: { feature: string; catalog: MessageCatalog }[] = [];
   let effectsHook: EffectsHook | undefined;
   let liveExtras: CardLiveExtrasOf | undefined;
 
@@ -267,6 +275,14 @@ export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures
       claim('scheduled task', task.name, name);
       tasks.push(task);
     }
+    if (module.messages) {
+      for (const key of Object.keys(module.messages.zh)) {
+        // The core's messages are there before any feature's: a feature may not reword one.
+        if (Object.hasOwn(CORE_MESSAGES.zh, key)) throw new FeatureClashError('message', key, 'core', name);
+        claim('message', key, name);
+      }
+      messages.push({ feature: name, catalog: module.messages });
+    }
   }
 
   // A hook or a card part for a flow nobody defines would never run: a typo in an id.
@@ -295,6 +311,7 @@ export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures
     cards: { fields, extras, liveFields, liveExtras, wordings, notices },
     outboxKinds,
     tasks,
+    messages,
     chat(context) {
       const chatOwners = new Map<string, string>();
       const claimChat = (what: string, id: string, feature: string) => {

@@ -1,10 +1,5 @@
 import { ADAPTER_MESSAGES_EN, ADAPTER_MESSAGES_ZH } from '../chat/core/adapter-messages.ts';
 import { FORM_MESSAGES_EN, FORM_MESSAGES_ZH } from '../chat/core/form-messages.ts';
-import {
-  ARCHIVE_CATALOG_MESSAGES_EN,
-  ARCHIVE_CATALOG_MESSAGES_ZH,
-} from '../domain/archive/catalog-messages.ts';
-import { ARCHIVE_LOAN_MESSAGES_EN, ARCHIVE_LOAN_MESSAGES_ZH } from '../domain/archive/loan-messages.ts';
 import { WORKFLOW_MESSAGES_EN, WORKFLOW_MESSAGES_ZH } from '../domain/workflow/messages.ts';
 /**
  * The bot's user-facing text, in Chinese (the default) and English.
@@ -13,6 +8,18 @@ import { WORKFLOW_MESSAGES_EN, WORKFLOW_MESSAGES_ZH } from '../domain/workflow/m
  * compiler, and the catalog stays readable for the office staff who review the wording.
  * Placeholders are `{name}`. Callers escape anything user-supplied for the format they render into
  * (mrkdwn, HTML); the catalog knows nothing about formats.
+ *
+ * This file holds the core's messages: help, the App Home, errors, the workflow card, its forms
+ * and notices, which every feature's flows share. Each feature keeps its own in
+ * `src/features/<feature>/messages.ts` and contributes them through its module; the composition
+ * root installs them ({@link installMessages}). A feature's file adds its keys to {@link Messages}
+ * by declaration merging, so `t` checks them as it checks the core's, and two files defining the
+ * same key with different texts do not compile.
+ *
+ * Texts carry no platform markup (no mrkdwn `*bold*`, `_italic_`, `<url|link>`) and do not name a
+ * platform: emphasis and links are the renderer's. A text whose head is emphasised on a platform
+ * takes that head as a parameter (`{title}`) from a key of its own, and the platform's renderer
+ * marks it up; a test keeps markup out of every catalog.
  */
 
 /** A language the bot speaks. */
@@ -25,8 +32,8 @@ const zh = {
   // Help for /doc
   'help.header': '办公室助手 · 使用说明',
   'help.intro': '在任意频道或私信中输入下列命令即可办理。标有【即将上线】的功能正在建设中。',
-  'help.section.doc': '*公文办理*',
-  'help.section.other': '*其他事项*',
+  'help.section.doc': '公文办理',
+  'help.section.other': '其他事项',
   'help.coming_soon': '【即将上线】',
   'help.doc.list': '待办：列出等待我办理的事项，超期和紧急的在前（直接输入 `/doc` 也可以）',
   'help.doc.new': '拟稿：起草一份新的发文',
@@ -72,8 +79,8 @@ const zh = {
   // A form's click not committed within Slack's time: the form stays open (its key stops a second apply).
   'wf.form_timeout':
     '系统没能及时确认这次提交（数据库暂时无法访问），表单已保留。请稍后再点“提交”：如果刚才的提交已经生效，表单会直接关闭，不会重复办理。',
-  'wf.not_linked':
-    '你的 Slack 账号还没有关联到单位通讯录，无法办理。请联系办公室在通讯录中填写你的 slack_user_id。',
+  // An account the directory does not link to anyone (each platform may word it with its own terms).
+  'wf.not_linked': '你的账号还没有关联到单位通讯录，无法办理。请联系办公室在通讯录中登记你的账号。',
   'wf.comment_required': '请填写意见。',
   'wf.person_unknown': '所选的人不在单位通讯录中，请重新选择。',
   'wf.stale': '此件已有新进展：{person} 于 {time} {action}。卡片已刷新，请按最新状态办理。',
@@ -86,33 +93,18 @@ const zh = {
   'card.classified_title': '密件 #{reference}',
   'card.classified_note': '涉密事项：本消息只显示编号、办理人和时限，不显示标题、内容和意见。',
   'card.requester': '申请人：{name}',
-  // A flow's own words (`<key>.<family>`, the flow's notice family) where the generic ones mislead:
-  // the secretary who registered an incoming document did not apply for anything.
-  'card.requester.incoming': '登记人：{name}',
   'card.deadline': '办理时限：{time}',
   'card.overdue': '已超期',
   'card.waiting_on': '等待 {names} 办理（{step}）',
   'card.waiting_on_requester': '等待申请人 {name} 处理',
-  'card.waiting_on_requester.incoming': '等待登记人 {name} 处理',
   'card.person.unknown': '未知人员',
   'card.people.more': '{names} 等 {count} 人',
-  'card.urgency.extra_urgent': '特急',
-  'card.urgency.urgent': '加急',
-  'card.urgency.normal': '平件',
   'card.status.running': '办理中',
   'card.status.returned': '已退回，待申请人修改后重新提交',
   'card.status.recalled': '已撤回，待申请人重新提交或撤销',
   'card.status.approved': '已通过',
   'card.status.rejected': '已驳回',
   'card.status.cancelled': '已撤销',
-  'card.status.returned.incoming': '已退回，待登记人修改后重新提交',
-  'card.status.recalled.incoming': '已撤回，待登记人重新提交或撤销',
-  // How each flow ends (its finished card names the outcome, not an approval).
-  'card.status.approved.outgoing': '已发文',
-  'card.status.approved.incoming': '已办结',
-  'card.status.approved.seal': '已盖章',
-  'card.status.approved.supply': '已发放',
-  'card.status.approved.supply_none_issued': '未发放，全部欠发',
   'card.fields.more': '另有 {count} 项未显示',
   'card.route.title': '办理流程',
   'card.route.skipped': '已跳过',
@@ -139,10 +131,6 @@ const zh = {
   'card.history.resubmitted': '重新提交',
   'card.history.cancelled': '撤销',
   'card.history.archived': '移交归档',
-  // An act named after its step (`card.history.step.<step id>`, placeholders from the audit details).
-  'card.history.step.propose': '拟办',
-  'card.history.step.numbering': '编号 {docNumber}',
-  'card.history.step.dispatch': '发出',
   'card.action.approve': '同意',
   'card.action.reject': '驳回',
   'card.action.return': '退回',
@@ -196,371 +184,15 @@ const zh = {
   'modal.add_signer.position.after': '在我之后办理',
   'modal.complete.result.label': '办理结果',
   'modal.complete.result.placeholder': '请填写办理结果（最多 3000 字）',
-
-  // Incoming documents (收文): src/chat/slack/blocks/doc-incoming-modals.ts, listeners/documents.ts
-  'doc.receive.title': '收文登记',
-  'doc.receive.field.title': '标题',
-  'doc.receive.field.issuer': '来文单位',
-  'doc.receive.field.their_number': '来文字号',
-  'doc.receive.field.date': '收文日期',
-  'doc.receive.field.date_hint': '格式：2026-11-23',
-  'doc.receive.field.category': '类别',
-  'doc.receive.field.link': '附件链接',
-  'doc.receive.field.required_unless_classified': '公开、内部来文必填；秘密及以上须留空。',
-  'doc.receive.field.empty_if_classified': '秘密及以上须留空。',
-  'doc.receive.field.their_number_hint': '秘密及以上必填：以来文字号登记。',
-  'doc.receive.secrecy_hint':
-    '秘密、机密、绝密的来文只登记编号：标题、来文单位和附件链接须留空，来文字号必填；文件本身按保密规定线下流转。',
-  'doc.receive.error.required': '请填写此项。',
-  'doc.receive.error.classified_content': '秘密及以上的来文不得录入标题、来文单位或附件，只登记编号。',
-  'doc.receive.error.their_number_required': '秘密及以上的来文须填写来文字号，作为登记编号。',
-  'doc.receive.error.date': '请按 2026-11-23 的格式填写日期。',
-  'doc.receive.error.copies': '份数应为 1 到 9999 的整数。',
-  'doc.receive.error.link': '请填写以 http:// 或 https:// 开头的链接。',
-  'doc.receive.registered': '已登记收文《{title}》，收文编号 {number}，等待 {person} 拟办。',
-  'doc.receive.registered_classified':
-    '已登记密件，收文编号 {number}，等待 {person} 拟办。本系统只记录编号，不保存标题和内容。',
-  'doc.instruct.title': '批办',
-  'doc.instruct.field.comment': '批办意见',
-  'doc.instruct.field.lead': '主办部门',
-  'doc.instruct.field.handler': '承办人',
-  'doc.instruct.field.handler_hint': '须为主办部门的人员',
-  'doc.instruct.field.co': '协办部门',
-  'doc.instruct.field.readers': '传阅领导',
-  'doc.instruct.field.readers_hint': '按所选顺序依次传阅；不选则不传阅',
-  'doc.instruct.field.days': '办理时限（工作日）',
-  'doc.instruct.error.days': '办理时限应为 1 到 365 个工作日。',
-  'doc.instruct.error.invalid': '此项不符合要求：承办人须在主办部门、在岗且有相应密级；传阅人须为局领导。',
-  'card.action.step.instruct': '批办',
-  'card.action.step.director_signoff': '签发',
-  'card.action.step.leader_signoff': '签发',
-  // Seals (用印): src/chat/slack/listeners/seal.ts, src/features/seal/seal-service.ts
-  'card.action.step.stamp': '已盖章',
-  'seal.modal.title': '用印申请',
-  'seal.modal.submit': '提交申请',
-  'seal.field.seal': '印章',
-  'seal.field.title': '文件名称',
-  'seal.field.copies': '用印份数（次）',
-  'seal.field.purpose': '用途',
-  'seal.field.link': '文件链接',
-  'seal.field.important': '重要文件',
-  'seal.field.important_option': '重要文件，须分管领导审批',
-  'seal.field.none_usable': '目前没有可用的印章。',
-  'seal.note.seal_unknown': '没有找到“{word}”这枚印章，请在表单中选择。',
-  'seal.note.seal_ambiguous': '“{word}”可指 {seals}，请在表单中选择。',
-  'seal.note.copies_missing': '请填写用印份数。',
-  'seal.note.copies_invalid': '用印份数应为 1 到 {max} 的整数。',
-  'seal.note.title_missing': '请填写文件名称。',
-  'seal.error.required': '请填写此项。',
-  'seal.error.seal': '请从列表中选择印章。',
-  'seal.error.copies': '用印份数应为 1 到 {max} 的整数。',
-  'seal.error.link': '请填写以 http:// 或 https:// 开头的链接。',
-  'seal.started': '已提交用印申请《{title}》（{seal}，{copies} 份），等待 {person} 审批。',
-  'seal.stamp.title': '已盖章',
-  'seal.stamp.submit': '确认',
-  'seal.stamp.hint': '核对文件与批准内容一致后盖章；实际用印次数不得超过批准份数，超出须重新申请。',
-  'seal.stamp.impressions': '实际用印次数',
-  'seal.stamp.note': '备注',
-  'seal.stamp.error.count': '请填写 1 到 {approved} 之间的整数：批准用印 {approved} 份，超出须重新申请。',
-  'seal.stamp.error.gone': '此申请已不在用印环节，请查看卡片的最新状态。',
-  'seal.list.title': '*印章一览*',
-  'seal.list.row': '{name} · 保管人 {custodian} · {state}{leader}',
-  'seal.list.needs_leader': ' · 须领导审批',
-  'seal.lost.button': '报告遗失',
-  'seal.lost.title': '报告印章遗失',
-  'seal.lost.submit': '报告',
-  'seal.lost.hint':
-    '报告*{seal}*遗失或被盗：办公室负责人和局长会立即收到通知，印章即停用，待办的用印申请暂停办理。',
-  'seal.lost.note': '经过（何时、何地发现遗失）',
-  'seal.lost.error.note': '请写明经过。',
-  'seal.usage':
-    '用法：`/seal` 打开用印申请表单；`/seal 公章 3 关于某某事项的函` 直接提交；`/seal list` 查看印章；`/seal register [印章] [2026-11]` 导出印章使用登记簿；`/seal lost <印章> <说明>` 报告遗失；办公室主任可 `/seal suspend|resume|retire|destroy <印章> <原因>`。',
-  'seal.register.forbidden': '只有办公室负责人、办公室秘书和印章保管人可以导出印章使用登记簿。',
-  'seal.register.bad_arg': '看不懂“{arg}”：请写印章名称和月份（如 2026-11）。',
-  'seal.register.empty': '没有符合条件的用印记录。',
-  'seal.register.ready': '印章使用登记簿：{count} 条记录。',
-  'seal.lifecycle.done': '{seal}：{state}。{held}',
-  'seal.lifecycle.held': '已暂停 {count} 件待办的用印申请，并通知申请人。',
-  'seal.lifecycle.usage': '请写明印章和原因，例如：`/seal suspend 公章 年检期间暂停使用`。',
-  'seal.notice.lost': '【紧急】{reporter}报告{sealZh}遗失：{reason}。该印章已停用，相关用印申请暂停办理。',
-  'seal.notice.held': '你的用印申请《{title}》所用的{sealZh}已停止使用，申请暂停办理，恢复后会再通知你。',
-  'seal.notice.released': '{sealZh}已恢复使用，你的用印申请《{title}》可以继续办理。',
-  'error.seal_unavailable': '{sealZh}目前{stateZh}，不能申请用印。',
-  'error.seal_copies_invalid': '用印份数应为 1 到 {max} 的整数。',
-  'error.seal_impressions_invalid': '实际用印次数应为 1 到 {approved} 的整数，超出须重新申请。',
-  'error.seal_unknown': '没有这枚印章。',
-  'error.seal_change_forbidden': '只有办公室负责人可以停用、恢复、封存或销毁印章；印章保管人可报告遗失。',
-  'error.seal_action_not_allowed': '印章目前{stateZh}，不能这样操作。',
-  'error.seal_reason_required': '请写明原因。',
-  // The sign-off form (签发): src/chat/slack/blocks/doc-card-forms.ts
-  'doc.signoff.title': '签发',
-  'doc.signoff.submit': '签发',
-  'doc.signoff.loading': '正在读取拟稿的主送、抄送和份数……',
-  'doc.signoff.hint': '签发时确定印制份数和发送范围。已按拟稿填好，可直接修改。',
-  'doc.signoff.comment': '签发意见',
-  'doc.signoff.copies': '印制份数',
-  'doc.signoff.gone': '这份文件已不在签发环节，请查看卡片的最新状态。',
-  // Archive hand-off (归档移交) from a finished document's card
-  'card.action.doc_archive': '归档',
-  'doc.archive.title': '归档移交',
-  'doc.archive.submit': '移交归档',
-  'doc.archive.intro': '将此件连同签发稿（收文为来文附件）和会签记录移交档案室，由档案管理员编目。',
-  'doc.archive.retention': '保管期限',
-  'doc.archive.retention.permanent': '永久',
-  'doc.archive.retention.30y': '定期30年',
-  'doc.archive.retention.10y': '定期10年',
-  'doc.archive.final_text': '正式文本链接',
-  'doc.archive.final_text_hint': '留空则以文稿链接归档。',
-  'doc.archive.error.link': '请填写以 http:// 或 https:// 开头的链接。',
-  'doc.archive.done': '已将 {number} 移交归档（保管期限：{retention}），待档案管理员编目。',
-  'doc.archive.field': '归档',
-  'doc.archive.field_value': '已移交（{retention}）· {time}',
-  'error.archive_not_allowed': '只有办公室秘书或档案管理员可以归档。',
-  'error.archive_not_finished': '此件尚未办结，不能归档。',
-  'error.archive_not_document': '只有发文和收文可以从卡片归档。',
-  'error.archive_already': '此件已于 {time} 移交归档，无需重复移交。',
-  'error.not_secretary': '只有办公室秘书（收发员）可以登记收文。',
-  'error.registrar_not_cleared': '你的涉密等级不足以登记这一密级的来文，请交由有相应涉密等级的秘书登记。',
-  'error.instruction_invalid': '批办内容不符合要求（{field}）。',
-  // The /doc new form (拟稿发文): src/chat/slack/blocks/doc-new-modal.ts, src/chat/slack/doc-new-submission.ts
-  'doc.new.started': '已提交发文《{title}》，等待 {person} 核稿。审批卡片在你的私信中。',
-  'error.countersign_no_head': '会签部门“{department}”没有在任的负责人，请另选部门或联系办公室维护通讯录。',
-  'error.countersign_department_unknown': '没有这个会签部门：{department}。',
-  'doc.new.modal.title': '拟稿发文',
-  'doc.new.modal.submit': '提交审核',
-  'doc.new.modal.close': '取消',
-  'doc.new.select.placeholder': '请选择',
-  'doc.new.title.label': '标题',
-  'doc.new.title.placeholder': '例如：关于做好汛期安全工作的通知',
-  'doc.new.doc_type.label': '发文类型',
-  'doc.new.direction.label': '行文方向',
-  'doc.new.urgency.label': '紧急程度',
-  'doc.new.secrecy.label': '密级',
-  'doc.new.secrecy.public': '公开',
-  'doc.new.secrecy.internal': '内部',
-  'doc.new.secrecy.secret': '秘密',
-  'doc.new.secrecy.confidential': '机密',
-  'doc.new.secrecy.top_secret': '绝密',
-  'doc.new.secrecy.hint': '涉密文件（秘密及以上）不得在本系统拟稿，请线下办理。',
-  'doc.new.main_recipients.label': '主送',
-  'doc.new.main_recipients.placeholder': '例如：各乡镇水利站',
-  'doc.new.copy_to.label': '抄送',
-  'doc.new.countersign.label': '会签部门',
-  'doc.new.countersign.placeholder': '选择部门（最多 {max} 个）',
-  'doc.new.countersign.hint': '文稿涉及其他部门职责时，由其负责人会签。',
-  'doc.new.draft_link.label': '文稿链接',
-  'doc.new.draft_link.hint': '文稿的网址或 Slack 文件链接，以 http:// 或 https:// 开头。',
-  'doc.new.copies.label': '份数',
-  'doc.new.copies.placeholder': '例如：30',
-  'doc.new.error.title_required': '请填写标题。',
-  'doc.new.error.too_long': '不能超过 {max} 个字。',
-  'doc.new.error.doc_type_unknown': '请从列表中选择发文类型。',
-  'doc.new.error.direction_unknown': '请选择行文方向（上行文、下行文或平行文）。',
-  'doc.new.error.urgency_unknown': '请选择紧急程度（特急、加急或平件）。',
-  'doc.new.error.secrecy_not_allowed': '本系统只能拟稿公开或内部文件，涉密文件请线下办理。',
-  'doc.new.error.main_recipients_required': '请填写主送单位。',
-  'doc.new.error.department_unknown': '所选部门不在单位通讯录中，请重新选择。',
-  'doc.new.error.too_many_departments': '会签部门最多选择 {max} 个。',
-  'doc.new.error.draft_link_invalid': '请填写以 http:// 或 https:// 开头的网址。',
-  'doc.new.error.copies_invalid': '份数应为 1 到 {max} 之间的整数。',
-
-  // /doc lists (src/chat/slack/blocks/doc-lists.ts, src/chat/slack/listeners/doc-lists.ts)
-  'doc.list.header': '*等待我办理的事项*（共 {count} 件）',
-  'doc.list.empty': '目前没有等待你办理的事项，辛苦了。',
-  'doc.list.more': '另有 {count} 件未显示。',
   'doc.list.open': '打开',
   'doc.list.overdue': '⚠ 已超期',
   'doc.list.deadline': '截止 {time}',
   'doc.list.classified_title': '密件 {reference}',
   'doc.list.untitled': '（无标题）',
-  'doc.list.number': '文号：{number}',
-  'doc.list.waiting_you': '待你修改后重新提交或撤销',
-  'doc.list.hint': '点“打开”把卡片移到与我私信的最下方。`/doc mine` 查看我发起的，`/doc find 关键词` 查找。',
-  'doc.list.opened': '卡片已重新发到你与我私信的最下方。',
-  'doc.list.not_holder': '你没有这件事项的卡片，无法打开。',
-  // /supply (office supplies)
-  'card.action.step.supply_issue': '发放',
-  'supply.help':
-    '*办公用品 /supply*\n• `/supply` 填写申领单；`/supply A4纸 5` 直接申领（可写多项：`/supply A4纸 5 签字笔 2`）\n• `/supply stock` 查看目录和库存\n• `/supply plan` 提交本部门月度或季度计划；`/supply plan summary [2026-12]`、`/supply plan export [2027-Q1]` 计划汇总（办公室）\n• 保管员：`/supply import` 导入目录（CSV），`/supply in` 入库，`/supply count` 盘点，`/supply edit` 维护目录（单位、单价、预警值、停用），`/supply owed` 欠发清单（可补发），`/supply ledger [年]` 导出领用台账',
-  'supply.form.title': '办公用品申领',
-  'supply.form.loading': '正在读取办公用品目录…',
-  'supply.form.item': '物品 {n}',
-  'supply.form.quantity': '数量 {n}',
-  'supply.form.item_placeholder': '从目录中选择',
-  'supply.form.option_stock': '（库存 {stock}{unit}）',
-  'supply.form.reason': '事由',
-  'supply.form.submit': '提交',
-  'supply.form.error.item': '请选择物品。',
-  'supply.form.error.quantity': '请填写 1 以上的整数数量。',
-  'supply.form.error.empty': '请至少选择一项物品并填写数量。',
-  'supply.form.error.number': '请填写 0 以上的整数。',
-  'supply.form.error.price': '请填写单价（元），如 23.50。',
-  'supply.form.error.supplier': '请填写供应商。',
-  'supply.form.error.date': '请按 YYYY-MM-DD 填写日期。',
-  'supply.catalog.empty': '办公用品目录还是空的：请保管员用 /supply import 导入目录。',
-  'supply.stock.header': '*办公用品库存*',
-  'supply.stock.low': '⚠ 低于预警值',
-  'supply.inline.missing': '目录中没有“{item}”，请从列表中选择。',
-  'supply.inline.ambiguous': '“{item}”对应多项（{candidates}），请选择一项。',
-  'supply.inline.no_quantity': '请填写“{item}”的数量。',
-  'supply.invalid.quantity': '没看懂“{input}”：数量要写 1 以上的整数，如 `/supply A4纸 5`。什么也没有改动。',
-  'supply.invalid.no_item': '没看懂“{input}”：数量前面要写物品名称，如 `/supply A4纸 5`。什么也没有改动。',
-  'supply.invalid.quantity_missing':
-    '“{item}”后面缺少数量：“{word}”不是数量。请在物品名称后写数字，如 `/supply A4纸 5`。什么也没有改动。',
-  'supply.invalid.too_many': '一次最多直接申领 10 项；更多请用 `/supply` 填写申领单。什么也没有改动。',
-  'supply.invalid.period': '没看懂“{input}”：计划期间写作 2026-12（月）或 2027-Q1（季度）。',
-  'supply.invalid.year': '没看懂“{input}”：年份写作 2026。',
-  'supply.request.started': '已提交“{title}”，现由{person}审核。',
-  'supply.issue.title': '发放办公用品',
-  'supply.issue.hint': '填写本次实际发放的数量；少于申领数的部分记为欠发。',
-  'supply.issue.line': '{item}：申领 {requested}{unit}，库存 {stock}{unit}',
-  'supply.issue.gone': '这张申领单已不在待发放状态。',
-  'supply.issue.submit': '发放',
-  'supply.issue.reason': '欠发原因',
-  'supply.issue.reason_hint': '全部发放 0 时必填，如：无货。申领人会收到这条原因。',
-  'supply.low_stock.alert':
-    '⚠ 库存预警：{item} 现有 {stock}{unit}，低于预警值 {threshold}{unit}，请及时采购入库。',
-  'supply.import.title': '导入办公用品目录',
-  'supply.import.hint':
-    '粘贴 CSV（第一行为表头：品名,规格,单位,库存,单价,预警值）。有错误的行会连同行号列出，整份文件不导入；已有物品只更新单位、单价和预警值，库存以入库和盘点为准。更大的文件请用 npm run supply:import。',
-  'supply.import.csv': 'CSV 内容',
-  'supply.import.submit': '导入',
-  'supply.import.done': '目录已导入：新增 {created} 项，更新 {updated} 项，未变 {unchanged} 项。',
-  'supply.import.stock_ignored':
-    '• {item}：账面库存 {booked}，文件中为 {file}，未改动（请用入库或盘点调整）。',
-  'supply.import.error.empty': '请粘贴 CSV 内容。',
-  'supply.import.error.malformed': 'CSV 格式有误（第 {line} 行附近，如引号未闭合），未导入任何内容。',
-  'supply.import.error.columns': '表头缺少列：{columns}。未导入任何内容。',
-  'supply.import.error.header': '有 {count} 处错误，未导入任何内容：',
-  'supply.import.error.line': '第 {line} 行 {column}：{problem}；',
-  'supply.import.column.name': '品名',
-  'supply.import.column.spec': '规格',
-  'supply.import.column.unit': '单位',
-  'supply.import.column.stock': '库存',
-  'supply.import.column.unitPrice': '单价',
-  'supply.import.column.threshold': '预警值',
-  'supply.import.problem.missing': '未填写',
-  'supply.import.problem.not_quantity': '不是 0 以上的整数',
-  'supply.import.problem.not_price': '不是金额（元）',
-  'supply.import.problem.too_long': '太长',
-  'supply.import.problem.duplicate': '品名和规格与前面的行重复',
-  'supply.import.problem.column_count': '列数与表头不符',
-  'supply.in.title': '入库登记',
-  'supply.in.item': '物品',
-  'supply.in.quantity': '入库数量',
-  'supply.in.price': '单价（元）',
-  'supply.in.supplier': '供应商',
-  'supply.in.date': '入库日期',
-  'supply.in.submit': '入库',
-  'supply.in.done': '已入库：{item} {quantity}{unit}（{supplier}），结存 {stock}{unit}。',
-  'supply.count.title': '库存盘点',
-  'supply.edit.title': '维护用品目录',
-  'supply.edit.submit': '保存',
-  'supply.edit.hint':
-    '选择物品，只填写要修改的项；留空的保持不变。品名和规格不在此修改，库存只能通过入库、发放和盘点变动。',
-  'supply.edit.item': '物品',
-  'supply.edit.option': '{item}（{unit}，¥{price}，预警 {threshold}）{state}',
-  'supply.edit.withdrawn': '【已停用】',
-  'supply.edit.unit': '新单位',
-  'supply.edit.price': '新单价（元）',
-  'supply.edit.threshold': '新预警值',
-  'supply.edit.state': '状态',
-  'supply.edit.state_active': '在用（可申领）',
-  'supply.edit.state_withdrawn': '停用（不再申领，台账保留）',
-  'supply.edit.error.unit': '单位最多 10 个字。',
-  'supply.edit.error.threshold': '请填写 0 以上的整数。',
-  'supply.edit.error.nothing': '请至少填写一项要修改的内容。',
-  'supply.edit.done': '已更新 {item}：{changes}。',
-  'supply.edit.change.unit': '单位 {from} → {to}',
-  'supply.edit.change.price': '单价 ¥{from} → ¥{to}',
-  'supply.edit.change.threshold': '预警值 {from} → {to}',
-  'supply.edit.change.withdrawn': '已停用',
-  'supply.edit.change.restored': '已恢复在用',
-  'supply.edit.change.none': '没有变化',
-  'supply.count.hint': '填写实际清点的数量（已按账面库存预填）；与账面不符的将记为盘点调整。',
-  'supply.count.cut': '（只列出前 {max} 项）',
-  'supply.count.line': '{item}（账面 {stock}{unit}）',
-  'supply.count.reason': '差异原因',
-  'supply.count.submit': '确认盘点',
-  'supply.count.match': '盘点完成：账实相符，没有差异。',
-  'supply.count.done': '盘点完成：{count} 项有差异，已记入台账：',
-  'supply.count.difference': '• {item}：账面 {booked}{unit}，实盘 {counted}{unit}，差异 {difference}{unit}',
-  'supply.owed.none': '没有欠发的办公用品。',
-  'supply.owed.header': '*欠发清单*',
-  'supply.owed.row': '{item} 欠 {owed}{unit} — {person}（库存 {stock}）',
-  'supply.owed.button': '补发',
-  'supply.owed.title': '补发欠发用品',
-  'supply.owed.submit': '发放',
-  'supply.owed.hint': '{person} 的 {item} 还欠 {owed}{unit}，现有库存 {stock}{unit}。',
-  'supply.owed.quantity': '本次发放数量',
-  'supply.owed.done': '已补发 {item} {quantity}{unit}，还欠 {owed}{unit}，库存余 {stock}。已通知 {person}。',
-  'supply.notice.owed_part': '{keeper} 已补发 {item} {quantity}{unit}，还欠 {owed}{unit}。',
-  'supply.notice.owed_done': '{keeper} 已补发 {item} {quantity}{unit}，欠发已全部发齐。',
-  'supply.notice.none_issued':
-    '你申领的「{title}」这次未发放任何物品，原因：{reason}（{by}）。所申领的物品已全部记为欠发，有货后补发。',
-  'supply.ledger.empty': '领用台账中还没有记录。',
-  'supply.export.ready': '{file}：共 {count} 行。',
-  'supply.plan.title': '办公用品计划',
-  'supply.plan.period': '计划期间',
-  'supply.plan.month': '{period} 月度计划',
-  'supply.plan.quarter': '{period} 季度计划',
-  'supply.plan.submit': '提交计划',
-  'supply.plan.error.period': '请选择计划期间。',
-  'supply.plan.done': '已提交{department} {period} 的计划（{count} 项）；再次提交会替换它。',
-  'supply.plan.empty': '{period} 还没有部门提交计划。',
-  'supply.plan.summary_header': '*{period} 办公用品计划汇总*（预计金额 ¥{total}）',
-  'error.supply_not_keeper': '只有办公用品保管员可以这样做。',
-  'error.supply_not_office': '只有办公室负责人和办公用品保管员可以查看汇总和台账。',
-  'error.supply_no_lines': '请至少申领一项物品，数量为 1 以上。',
-  'error.supply_too_many_lines': '一张申领单最多 {max} 项。',
-  'error.supply_item_unknown': '有物品已不在目录中，请重新选择。',
-  'error.supply_issue_invalid': '发放的物品与申领单不符，未发放。',
-  'error.supply_issue_over': '{item} 申领 {requested}{unit}，发放数不能超过申领数。未发放。',
-  'error.supply_issue_reason_required':
-    '全部发放 0 时请写明欠发原因（如：无货），申领人会收到这条原因。未发放。',
-  'error.supply_out_of_stock':
-    '{item} 库存只有 {stock}{unit}，不够发放 {quantity}{unit}。什么也没有发放，请按现有库存重新填写。',
-  'error.supply_quantity_invalid': '请填写 1 以上的整数数量。',
-  'error.supply_reason_required': '盘点有差异，请填写差异原因。',
-  'error.supply_period_invalid': '计划期间“{period}”无效。',
-  'error.supply_no_department': '你在组织文件中没有所属部门，无法提交部门计划。',
-  'error.supply_already_booked': '这张表单已经登记过，没有重复登记。',
-  'error.supply_owed_none': '这一项已经没有欠发，未发放。',
-  'error.supply_owed_over': '{item} 现在只欠 {owed}{unit}，发放数不能超过欠发数。未发放。',
-  'doc.mine.header': '*我发起的*（共 {count} 件）',
-  'doc.mine.empty': '你还没有发起过公文或事项。输入 `/doc new` 拟稿，或 `/doc approve 标题` 发起审批。',
-  'doc.find.header': '*查找“{words}”*（共 {count} 件）',
-  'doc.find.empty': '没有找到标题或文号包含“{words}”、且你有权查看的事项。',
-  'doc.find.usage':
-    '用法：`/doc find 关键词`，按标题或文号查找，多个关键词用空格分开，例如 `/doc find 防汛 通知`、`/doc find 〔2026〕12号`。',
-
-  // /doc register (src/features/documents/registers.ts)
-  'doc.register.usage':
-    '用法：`/doc register out [年份] [部门] [办理中|已发|全部]`，顺序不限，例如 `/doc register out 2026 办公室 已发`。不写则为今年、全部部门、全部状态。',
-  'doc.register.unknown_arg': '看不懂“{arg}”：请写 4 位年份、部门名称或代号，或 办理中/已发/全部。',
-  'doc.register.repeated_arg': '“{arg}”与前面的条件重复了，每类条件只能写一个。',
-  'doc.register.forbidden':
-    '只有办公室负责人、办公室秘书和档案管理员可以导出登记簿。如需登记簿，请联系办公室。',
-  'doc.register.generating': '正在生成{year}年{register}…生成后发到你与我的私信。',
-  'doc.register.ready': '{year}年{register}（{scope}），共 {count} 条。',
-  'doc.register.name.out': '发文登记簿',
-  'doc.register.name.in': '收文登记簿',
-  'doc.register.truncated': '登记簿太大，只导出了前 {max} 条，请按部门或状态分开导出。',
-  'doc.register.empty': '{year}年没有符合条件（{scope}）的公文，没有生成文件。',
-  'doc.register.all_departments': '全部部门',
-  'doc.register.state.running': '办理中',
-  'doc.register.state.sent': '已发',
-  'doc.register.state.all': '全部状态',
   'card.reposted': '此卡片已更新并在下方重新发送。',
 
   // Workflow notices to the requester (src/chat/slack/workflow-delivery.ts)
   'notify.approved': '你提交的「{title}」已由{by}同意，流程已完成。',
-  // What finishing a flow did (`notify.approved.<family>`, facts from the flow's own records).
-  'notify.approved.outgoing': '你拟稿的「{title}」已由{by}发出，文号 {number}，流程已完成。',
-  'notify.approved.incoming': '你登记的「{title}」已由{by}办结：{result}',
-  'notify.approved.seal': '你申请的「{title}」已由{by}盖章 {impressions} 次，用印已完成。',
-  'notify.approved.supply': '你申领的「{title}」已由{by}发放：{issued}。',
-  'notify.result_withheld': '（密件，办理结果不在消息中显示）',
   'notify.rejected': '你提交的「{title}」已被{by}驳回。',
   'notify.returned': '你提交的「{title}」被{by}退回，请修改后重新提交。',
   'notify.transferred': '你提交的「{title}」已由{by}转交给他人处理。',
@@ -570,108 +202,31 @@ const zh = {
   'notify.replied': '{by}答复了你在承办「{title}」时上报的问题，请在卡片的办理记录中查看。',
   'notify.contributed': '{by}就你承办的「{title}」提交了协办意见，请在卡片的办理记录中查看。',
   'notify.classified_title': '密件 {reference}',
-
-  // Chasing (催办/督办): reminders, nudges, escalations, digests (src/chat/slack/chase-delivery.ts)
-  'chase.button': '催一下',
-  'chase.button_wait': '催一下（{time} 后可再催）',
-  'chase.now_button': '立即催办',
-  'chase.done': '已催办：{names}。',
-  'chase.remind.before': '⏰ 提醒：「{title}」（{step}）将于 {deadline} 到期，请及时办理。',
-  'chase.remind.due': '⏰ 「{title}」（{step}）已到办理时限 {deadline}，尚未办结，请抓紧办理。',
-  'chase.remind.overdue':
-    '❗ 催办：「{title}」（{step}）已超期 {days} 个工作日（时限 {deadline}），请尽快办理。',
-  'chase.remind.nudge': '👉 {by}催办「{title}」（{step}），请尽快办理。',
-  'chase.remind.escalation':
-    '🚨 督办：{assignee}办理的「{title}」（{step}）已超期 {days} 个工作日（时限 {deadline}），请督促办理。',
-  'chase.digest.header': '☀️ 早上好！今天有 {count} 件事项待你办理（超期的在前）：',
-  'chase.loan_before': '📚 你借阅的档案 {record} 将于 {due} 到期，请按时归还。',
-  'chase.loan_overdue': '📚 你借阅的档案 {record} 已于 {due} 到期，请尽快归还。',
-  'chase.loan_escalation': '📚 督办：{borrower}借阅的档案 {record} 已于 {due} 到期，至今未还，请催还。',
-  'chase.owed': '📦 仍有 {count} 条领用欠发记录，请安排补发（`/supply owed` 查看）。',
+  // Help lines of /doc reminders and /doc report (the features' own texts are in their messages).
   'help.doc.reminders': '提醒：接下来要发出的催办、督办提醒，发给谁、什么时候发；限办公室负责人',
-  'reminders.header': '*接下来要发出的提醒*（共 {total} 条待发，{zone} 时间）',
-  'reminders.none': '目前没有待发的提醒。',
-  'reminders.row': '{time}  {kind} → {to}：{item}',
-  'reminders.more': '……还有 {count} 条未列出。',
-  'reminders.folded': '（并入早间汇总）',
-  'reminders.digest_note': '另有早间待办汇总：每个工作日 {time} 发给有待办事项的人。',
-  'reminders.forbidden': '只有办公室负责人可以查看待发的提醒。',
-  'reminders.nobody': '—',
-  'reminders.kind.before': '到期前提醒',
-  'reminders.kind.due': '到期提醒',
-  'reminders.kind.overdue': '超期催办',
-  'reminders.kind.overdue_n': '超期催办（第 {n} 次）',
-  'reminders.kind.escalation': '督办',
-  'reminders.kind.digest': '早间待办汇总',
-  'reminders.kind.loan_before': '借阅到期提醒',
-  'reminders.kind.loan_overdue': '借阅超期催还',
-  'reminders.kind.loan_escalation': '借阅超期督办',
-  'reminders.kind.owed': '欠发用品提醒',
-  'reminders.kind.report': '定期通报',
-  'reminders.kind.chase_offer': '「催一下」出现（刷新卡片）',
-  'error.chase_not_running': '这件事项已办结或不存在，无需催办。',
-  'error.chase_not_allowed': '只有申请人、办公室秘书或督办领导可以催办。',
-  'error.chase_nobody': '这件事项现在不等待其他人办理。',
-  'error.chase_too_soon': '你刚催过这件事项，每 4 小时最多催一次，{time} 后可再催。',
-  'error.chase_not_yet': '这一步刚开始办理，{time} 后（或临近办理期限时）才能催办。',
-
-  // Reports (定期通报): the weekly post, /doc report, the chart and the CSV (src/chat/slack/blocks/report.ts)
   'help.doc.report':
     '通报：各部门按时办结、超时办结、仍超期件数和平均办理时长，含图表和 CSV，例如 `/doc report week`、`/doc report month`、`/doc report 2026-W48`；限办公室负责人、秘书和局领导',
-  'report.header': '定期通报 · {period}',
-  'report.period.week': '{year}年第{week}周（{from}至{to}）',
-  'report.period.month': '{year}年{month}月',
-  'report.summary':
-    '*全局合计*：按时办结 {onTime} 件，超时办结 {late} 件，仍超期 {overdue} 件，平均办理时长 {average}。',
-  'report.field.on_time': '按时办结',
-  'report.field.late': '超时办结',
-  'report.field.overdue': '仍超期',
-  'report.field.average': '平均办理时长',
-  'report.hours': '{hours} 小时',
-  'report.no_value': '—',
-  'report.departments_cut': '另有 {count} 个部门未列出，详见 CSV 文件。',
-  'report.overdue.heading': '*超期时间最长的事项*',
-  'report.overdue.none': '目前没有超期事项。',
-  'report.overdue.line':
-    '{rank}. {item} · {department} · {step}，待{people}办理 · 截止 {deadline} · 已超期 {late}',
-  'report.overdue.classified': '密件 {reference}',
-  'report.overdue.internal': '内部件 {reference}',
-  'report.overdue.more': '共 {count} 件超期，以上为超期时间最长的 {shown} 件。',
-  'report.late.days_hours': '{days} 天 {hours} 小时',
-  'report.late.hours': '{hours} 小时',
-  'report.footnote':
-    '统计口径：办结时间在本期内的事项；任一环节在截止时间后办理即为超时办结；仍超期按 {at} 计；办理时长从发起到办结，按自然小时计。',
-  'report.chart.title': '各部门办理情况 {period}',
-  'report.chart.on_time': '按时办结',
-  'report.chart.late': '超时办结',
-  'report.chart.overdue': '仍超期',
-  'report.chart.comment': '{period}各部门办理情况图',
-  'report.csv.department': '部门',
-  'report.csv.on_time': '按时办结',
-  'report.csv.late': '超时办结',
-  'report.csv.overdue': '仍超期',
-  'report.csv.average_hours': '平均办理时长（小时）',
-  'report.csv.total': '合计',
-  'report.usage':
-    '用法：`/doc report [week|month]`（本周或本月，默认本周），或指定期间，如 `/doc report 2026-W48`、`/doc report 2026-11`。',
-  'report.bad_arg': '看不懂“{arg}”。',
-  'report.forbidden': '只有办公室负责人、办公室秘书和局领导可以查看定期通报。',
-  'report.generating': '正在生成{period}的通报，稍后发到你的私信。',
-  'report.ready': '{period}的通报如下，统计表见附件 CSV。',
   // The workflow engine's refusals, written beside the engine (src/domain/workflow/messages.ts).
   ...WORKFLOW_MESSAGES_ZH,
-  // Archive borrowing, copying, appraisal and destruction (src/domain/archive/loan-messages.ts).
-  ...ARCHIVE_LOAN_MESSAGES_ZH,
-  // Archive catalog and search (src/domain/archive/catalog-messages.ts).
-  ...ARCHIVE_CATALOG_MESSAGES_ZH,
   // Forms on every platform and the web form page (src/chat/core/form-messages.ts).
   ...FORM_MESSAGES_ZH,
   // What the core says where a platform lacks a capability (src/chat/core/adapter-messages.ts).
   ...ADAPTER_MESSAGES_ZH,
 } as const;
 
+/** The core's messages by key, with their Chinese texts as types. */
+type CoreMessages = typeof zh;
+
+/**
+ * Every message the bot can show, by key, with its Chinese text as its type: the core's, and each
+ * feature's, which its `messages.ts` adds by declaration merging:
+ *
+ *     declare module '../../shared/i18n.ts' { interface Messages extends SealMessages {} }
+ */
+export interface Messages extends CoreMessages {}
+
 /** Every message the bot can show. */
-export type MessageKey = keyof typeof zh;
+export type MessageKey = keyof Messages;
 
 /** The `{name}` placeholders of a message template, as a union of names. */
 type PlaceholdersOf<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
@@ -679,24 +234,38 @@ type PlaceholdersOf<S extends string> = S extends `${string}{${infer Name}}${inf
   : never;
 
 /** The parameters a message needs, by placeholder name. */
-export type MessageParams<K extends MessageKey> = Record<PlaceholdersOf<(typeof zh)[K]>, string | number>;
+export type MessageParams<K extends MessageKey> = Record<PlaceholdersOf<Messages[K]>, string | number>;
 
 /** Messages without placeholders, which `t` takes without params (handy in tables of keys). */
 export type PlainMessageKey = {
-  [K in MessageKey]: [PlaceholdersOf<(typeof zh)[K]>] extends [never] ? K : never;
+  [K in MessageKey]: [PlaceholdersOf<Messages[K]>] extends [never] ? K : never;
 }[MessageKey];
 
-type ParamsArg<K extends MessageKey> = [PlaceholdersOf<(typeof zh)[K]>] extends [never]
+type ParamsArg<K extends MessageKey> = [PlaceholdersOf<Messages[K]>] extends [never]
   ? [params?: Record<string, never>]
   : [params: MessageParams<K>];
 
-// English may lag behind Chinese; a missing entry falls back to Chinese (a test keeps them in step).
-const en: { readonly [K in MessageKey]?: string } = {
+/** One part's messages (the core's, a feature's): every Chinese key in English too. */
+export interface MessageCatalog<
+  Zh extends Readonly<Record<string, string>> = Readonly<Record<string, string>>,
+> {
+  readonly zh: Zh;
+  readonly en: { readonly [K in keyof Zh]: string };
+}
+
+/** A catalog as written: checks that English has every key and keeps the Chinese texts' types. */
+export function defineMessages<const Zh extends Readonly<Record<string, string>>>(
+  catalog: MessageCatalog<Zh>,
+): MessageCatalog<Zh> {
+  return catalog;
+}
+
+const en: { readonly [K in keyof CoreMessages]: string } = {
   'help.header': 'Office assistant · Help',
   'help.intro':
     'Type these commands in any channel or direct message. Features marked (coming soon) are being built.',
-  'help.section.doc': '*Official documents*',
-  'help.section.other': '*Other requests*',
+  'help.section.doc': 'Official documents',
+  'help.section.other': 'Other requests',
   'help.coming_soon': '(coming soon)',
   'help.doc.list': 'To do: what is waiting for you, overdue and urgent first (or just type `/doc`)',
   'help.doc.new': 'Draft: start a new outgoing document',
@@ -740,7 +309,7 @@ const en: { readonly [K in MessageKey]?: string } = {
   'wf.form_timeout':
     'The bot could not confirm this submission in time (the database cannot be reached just now), so the form stays open. Press Submit again in a moment: if the first one went through meanwhile, the form simply closes and nothing is done twice.',
   'wf.not_linked':
-    'Your Slack account is not linked to the office directory yet. Ask the office to add your slack_user_id.',
+    'Your account is not linked to the office directory yet. Ask the office to add your account to it.',
   'wf.comment_required': 'Please write your opinion.',
   'wf.person_unknown': 'That person is not in the office directory. Please choose someone else.',
   'wf.stale': 'This item has moved on: {person} did “{action}” at {time}. The card has been refreshed.',
@@ -753,30 +322,18 @@ const en: { readonly [K in MessageKey]?: string } = {
   'card.classified_note':
     'Classified item: only its number, holder and deadline are shown here; no title, content or opinions.',
   'card.requester': 'Requester: {name}',
-  'card.requester.incoming': 'Registered by: {name}',
   'card.deadline': 'Due: {time}',
   'card.overdue': 'overdue',
   'card.waiting_on': 'Waiting on {names} ({step})',
   'card.waiting_on_requester': 'Waiting on the requester, {name}',
-  'card.waiting_on_requester.incoming': 'Waiting on the registrar, {name}',
   'card.person.unknown': 'unknown person',
   'card.people.more': '{names} and {count} in all',
-  'card.urgency.extra_urgent': 'Extra urgent',
-  'card.urgency.urgent': 'Urgent',
-  'card.urgency.normal': 'Normal',
   'card.status.running': 'In progress',
   'card.status.returned': 'Returned: waiting for the requester to revise and resubmit',
   'card.status.recalled': 'Recalled: waiting for the requester to resubmit or cancel',
   'card.status.approved': 'Approved',
   'card.status.rejected': 'Rejected',
   'card.status.cancelled': 'Cancelled',
-  'card.status.returned.incoming': 'Returned: waiting for the registrar to revise and resubmit',
-  'card.status.recalled.incoming': 'Recalled: waiting for the registrar to resubmit or cancel',
-  'card.status.approved.outgoing': 'Sent',
-  'card.status.approved.incoming': 'Closed',
-  'card.status.approved.seal': 'Stamped',
-  'card.status.approved.supply': 'Issued',
-  'card.status.approved.supply_none_issued': 'Nothing issued: all owed',
   'card.fields.more': '{count} more not shown',
   'card.route.title': 'Route',
   'card.route.skipped': 'skipped',
@@ -803,9 +360,6 @@ const en: { readonly [K in MessageKey]?: string } = {
   'card.history.resubmitted': 'resubmitted',
   'card.history.cancelled': 'cancelled',
   'card.history.archived': 'handed to the archive',
-  'card.history.step.propose': 'proposed handling',
-  'card.history.step.numbering': 'numbered {docNumber}',
-  'card.history.step.dispatch': 'sent it out',
   'card.action.approve': 'Approve',
   'card.action.reject': 'Reject',
   'card.action.return': 'Return',
@@ -855,397 +409,13 @@ const en: { readonly [K in MessageKey]?: string } = {
   'modal.add_signer.position.after': 'After me',
   'modal.complete.result.label': 'Result',
   'modal.complete.result.placeholder': 'Write the result of the work (up to 3,000 characters)',
-  'doc.new.started':
-    'Submitted “{title}”; waiting for {person} to review it. The card is in your direct messages.',
-  'error.countersign_no_head':
-    'The countersigning department “{department}” has no head in office. Choose another or ask the office to update the directory.',
-  'error.countersign_department_unknown': 'There is no countersigning department {department}.',
-  'doc.receive.title': 'Register incoming document',
-  'doc.receive.field.title': 'Title',
-  'doc.receive.field.issuer': 'Issuing unit',
-  'doc.receive.field.their_number': 'Their document number',
-  'doc.receive.field.date': 'Received on',
-  'doc.receive.field.date_hint': 'As 2026-11-23',
-  'doc.receive.field.category': 'Category',
-  'doc.receive.field.link': 'Attachment link',
-  'doc.receive.field.required_unless_classified':
-    'Required for public and internal documents; leave it empty for secret and above.',
-  'doc.receive.field.empty_if_classified': 'Leave it empty for secret and above.',
-  'doc.receive.field.their_number_hint': 'Required for secret and above: the item is registered by it.',
-  'doc.receive.secrecy_hint':
-    'Secret, confidential and top secret documents are registered by number only: leave the title, issuing unit and attachment link empty and give their document number; the document itself goes round offline under the secrecy rules.',
-  'doc.receive.error.required': 'Please fill this in.',
-  'doc.receive.error.classified_content':
-    'For secret and above, no title, issuing unit or attachment is recorded: register the numbers only.',
-  'doc.receive.error.their_number_required':
-    'For secret and above, give their document number: the item is registered by it.',
-  'doc.receive.error.date': 'Please write the date as 2026-11-23.',
-  'doc.receive.error.copies': 'Copies must be a whole number from 1 to 9999.',
-  'doc.receive.error.link': 'Please give a link starting with http:// or https://.',
-  'doc.receive.registered': 'Registered “{title}” as {number}; waiting for {person} to propose handling.',
-  'doc.receive.registered_classified':
-    'Registered a classified item as {number}; waiting for {person} to propose handling. Only its numbers are kept here, no title or content.',
-  'doc.instruct.title': 'Instruct',
-  'doc.instruct.field.comment': 'Instruction',
-  'doc.instruct.field.lead': 'Lead department',
-  'doc.instruct.field.handler': 'Handler',
-  'doc.instruct.field.handler_hint': 'Someone of the lead department',
-  'doc.instruct.field.co': 'Co-departments',
-  'doc.instruct.field.readers': 'Leaders to read it',
-  'doc.instruct.field.readers_hint': 'They read in the order chosen; none means no circulation',
-  'doc.instruct.field.days': 'Time limit (working days)',
-  'doc.instruct.error.days': 'The time limit must be 1 to 365 working days.',
-  'doc.instruct.error.invalid':
-    'Not acceptable: the handler must be an active member of the lead department cleared for the item; readers must be leaders.',
-  'card.action.step.instruct': 'Instruct',
-  'card.action.step.director_signoff': 'Sign off',
-  'card.action.step.leader_signoff': 'Sign off',
-  'card.action.step.stamp': 'Stamped',
-  'seal.modal.title': 'Seal request',
-  'seal.modal.submit': 'Submit',
-  'seal.field.seal': 'Seal',
-  'seal.field.title': 'Document title',
-  'seal.field.copies': 'Impressions',
-  'seal.field.purpose': 'Purpose',
-  'seal.field.link': 'Document link',
-  'seal.field.important': 'Important document',
-  'seal.field.important_option': 'Important document: a supervising leader approves too',
-  'seal.field.none_usable': 'No seal can be used at the moment.',
-  'seal.note.seal_unknown': 'No seal “{word}” was found; choose one in the form.',
-  'seal.note.seal_ambiguous': '“{word}” could be {seals}; choose one in the form.',
-  'seal.note.copies_missing': 'Enter the number of impressions.',
-  'seal.note.copies_invalid': 'Impressions must be a whole number from 1 to {max}.',
-  'seal.note.title_missing': 'Enter the document title.',
-  'seal.error.required': 'Please fill this in.',
-  'seal.error.seal': 'Choose a seal from the list.',
-  'seal.error.copies': 'Impressions must be a whole number from 1 to {max}.',
-  'seal.error.link': 'Enter a link starting with http:// or https://.',
-  'seal.started': 'Seal request “{title}” ({seal}, {copies}) submitted; waiting on {person}.',
-  'seal.stamp.title': 'Stamped',
-  'seal.stamp.submit': 'Confirm',
-  'seal.stamp.hint':
-    'Check the document against what was approved, then stamp; never more impressions than approved (more needs a new request).',
-  'seal.stamp.impressions': 'Impressions made',
-  'seal.stamp.note': 'Note',
-  'seal.stamp.error.count':
-    'Enter a whole number from 1 to {approved}: {approved} were approved; more needs a new request.',
-  'seal.stamp.error.gone': 'This request is no longer waiting to be stamped; see its card.',
-  'seal.list.title': '*Seals*',
-  'seal.list.row': '{name} · custodian {custodian} · {state}{leader}',
-  'seal.list.needs_leader': ' · leader approves',
-  'seal.lost.button': 'Report lost',
-  'seal.lost.title': 'Report a seal lost',
-  'seal.lost.submit': 'Report',
-  'seal.lost.hint':
-    'Report *{seal}* lost or stolen: the office head and the director are told at once, the seal is suspended and pending requests for it are put on hold.',
-  'seal.lost.note': 'What happened (when and where it was found missing)',
-  'seal.lost.error.note': 'Say what happened.',
-  'seal.usage':
-    'Usage: `/seal` opens the request form; `/seal 公章 3 <title>` submits at once; `/seal list` lists the seals; `/seal register [seal] [2026-11]` exports the seal register; `/seal lost <seal> <note>` reports a seal lost; the office head may `/seal suspend|resume|retire|destroy <seal> <reason>`.',
-  'seal.register.forbidden':
-    'Only the office head, the office secretary and the seal custodians can export the seal register.',
-  'seal.register.bad_arg': '“{arg}” is not a seal or a month (like 2026-11).',
-  'seal.register.empty': 'No stamping matches.',
-  'seal.register.ready': 'Seal register: {count} rows.',
-  'seal.lifecycle.done': '{seal}: {state}. {held}',
-  'seal.lifecycle.held': '{count} pending requests are on hold and their requesters were told.',
-  'seal.lifecycle.usage': 'Name the seal and the reason, e.g. `/seal suspend 公章 annual inspection`.',
-  'seal.notice.lost':
-    'URGENT: {reporter} reported {sealEn} lost: {reason}. The seal is suspended and requests for it are on hold.',
-  'seal.notice.held':
-    'The {sealEn} your seal request “{title}” needs is out of use; the request is on hold until it is back.',
-  'seal.notice.released': 'The {sealEn} is back in use; your seal request “{title}” can go on.',
-  'error.seal_unavailable': '{sealEn} is {stateEn} and cannot be requested.',
-  'error.seal_copies_invalid': 'Impressions must be a whole number from 1 to {max}.',
-  'error.seal_impressions_invalid':
-    'Impressions made must be a whole number from 1 to {approved}; more needs a new request.',
-  'error.seal_unknown': 'There is no such seal.',
-  'error.seal_change_forbidden':
-    'Only the office head can suspend, resume, retire or destroy a seal; its custodian may report it lost.',
-  'error.seal_action_not_allowed': 'The seal is {stateEn}; that cannot be done now.',
-  'error.seal_reason_required': 'Please give a reason.',
-  'doc.signoff.title': 'Sign off',
-  'doc.signoff.submit': 'Sign off',
-  'doc.signoff.loading': 'Reading the drafted recipients and copies…',
-  'doc.signoff.hint':
-    'Signing off fixes the copies to print and the distribution. Filled in from the draft; change what you need.',
-  'doc.signoff.comment': 'Sign-off opinion',
-  'doc.signoff.copies': 'Copies to print',
-  'doc.signoff.gone': 'This document is no longer at sign-off; see its card for where it stands.',
-  'card.action.doc_archive': 'Archive',
-  'doc.archive.title': 'Hand over to archive',
-  'doc.archive.submit': 'Hand over',
-  'doc.archive.intro':
-    'Hands this document to the archive with its signed draft (or the incoming attachment) and countersign record; the archivist catalogues it.',
-  'doc.archive.retention': 'Retention',
-  'doc.archive.retention.permanent': 'Permanent',
-  'doc.archive.retention.30y': '30 years',
-  'doc.archive.retention.10y': '10 years',
-  'doc.archive.final_text': 'Final text link',
-  'doc.archive.final_text_hint': 'Leave empty to archive the draft link.',
-  'doc.archive.error.link': 'Enter a link starting with http:// or https://.',
-  'doc.archive.done':
-    '{number} was handed over to the archive (retention: {retention}); the archivist will catalogue it.',
-  'doc.archive.field': 'Archive',
-  'doc.archive.field_value': 'Handed over ({retention}) · {time}',
-  'error.archive_not_allowed': 'Only the office secretary or the archivist can archive documents.',
-  'error.archive_not_finished': 'This item is not finished yet and cannot be archived.',
-  'error.archive_not_document': 'Only outgoing and incoming documents are archived from their card.',
-  'error.archive_already': 'This item was handed over to the archive at {time} already.',
-  'error.not_secretary': 'Only the office secretary registers incoming documents.',
-  'error.registrar_not_cleared':
-    'Your clearance does not cover this secrecy level: ask a secretary cleared for it to register the document.',
-  'error.instruction_invalid': 'The instruction is not acceptable ({field}).',
-  'doc.new.modal.title': 'New outgoing document',
-  'doc.new.modal.submit': 'Submit for review',
-  'doc.new.modal.close': 'Cancel',
-  'doc.new.select.placeholder': 'Choose one',
-  'doc.new.title.label': 'Title',
-  'doc.new.title.placeholder': 'e.g. Notice on safety during the flood season',
-  'doc.new.doc_type.label': 'Document type',
-  'doc.new.direction.label': 'Direction',
-  'doc.new.urgency.label': 'Urgency',
-  'doc.new.secrecy.label': 'Secrecy',
-  'doc.new.secrecy.public': 'Public',
-  'doc.new.secrecy.internal': 'Internal',
-  'doc.new.secrecy.secret': 'Secret',
-  'doc.new.secrecy.confidential': 'Confidential',
-  'doc.new.secrecy.top_secret': 'Top secret',
-  'doc.new.secrecy.hint':
-    'Classified documents (secret and above) are not drafted here; handle them offline.',
-  'doc.new.main_recipients.label': 'Main recipients',
-  'doc.new.main_recipients.placeholder': 'e.g. the township water stations',
-  'doc.new.copy_to.label': 'Copy to',
-  'doc.new.countersign.label': 'Countersigning departments',
-  'doc.new.countersign.placeholder': 'Choose departments (up to {max})',
-  'doc.new.countersign.hint': 'When the draft touches other departments’ duties, their heads countersign it.',
-  'doc.new.draft_link.label': 'Link to the draft',
-  'doc.new.draft_link.hint': 'A web address or Slack file link, starting with http:// or https://.',
-  'doc.new.copies.label': 'Copies',
-  'doc.new.copies.placeholder': 'e.g. 30',
-  'doc.new.error.title_required': 'Please enter a title.',
-  'doc.new.error.too_long': 'At most {max} characters.',
-  'doc.new.error.doc_type_unknown': 'Choose a document type from the list.',
-  'doc.new.error.direction_unknown': 'Choose a direction: upward, downward or parallel.',
-  'doc.new.error.urgency_unknown': 'Choose an urgency: extra urgent, urgent or normal.',
-  'doc.new.error.secrecy_not_allowed':
-    'Only public or internal documents are drafted here; handle classified ones offline.',
-  'doc.new.error.main_recipients_required': 'Please enter the main recipients.',
-  'doc.new.error.department_unknown': 'That department is not in the office directory. Please choose again.',
-  'doc.new.error.too_many_departments': 'Choose at most {max} countersigning departments.',
-  'doc.new.error.draft_link_invalid': 'Enter a web address starting with http:// or https://.',
-  'doc.new.error.copies_invalid': 'Copies must be a whole number from 1 to {max}.',
-  'doc.list.header': '*Waiting for me* ({count})',
-  'doc.list.empty': 'Nothing is waiting for you right now.',
-  'doc.list.more': '{count} more not shown.',
   'doc.list.open': 'Open',
   'doc.list.overdue': '⚠ overdue',
   'doc.list.deadline': 'due {time}',
   'doc.list.classified_title': 'Classified item {reference}',
   'doc.list.untitled': '(untitled)',
-  'doc.list.number': 'No. {number}',
-  'doc.list.waiting_you': 'waiting for you to resubmit or cancel',
-  'doc.list.hint':
-    'Open moves the card to the bottom of your direct messages with me. `/doc mine` lists what you started; `/doc find <words>` searches.',
-  'doc.list.opened': 'The card was sent again to the bottom of your direct messages with me.',
-  'doc.list.not_holder': 'You hold no card for this item, so it cannot be opened.',
-  // /supply (office supplies)
-  'card.action.step.supply_issue': 'Issue',
-  'supply.help':
-    '*Office supplies /supply*\n• `/supply` opens a request form; `/supply A4纸 5` requests at once (several: `/supply A4纸 5 签字笔 2`)\n• `/supply stock` lists the catalog and stock\n• `/supply plan` submits your department’s monthly or quarterly plan; `/supply plan summary [2026-12]`, `/supply plan export [2027-Q1]` summarise plans (office)\n• Keeper: `/supply import` loads the catalog (CSV), `/supply in` books a stock-in, `/supply count` a stock-take, `/supply edit` changes an item (unit, price, threshold, withdrawn), `/supply owed` lists what is owed (and issues it), `/supply ledger [year]` exports the ledger',
-  'supply.form.title': 'Request supplies',
-  'supply.form.loading': 'Reading the supplies catalog…',
-  'supply.form.item': 'Item {n}',
-  'supply.form.quantity': 'Quantity {n}',
-  'supply.form.item_placeholder': 'Choose from the catalog',
-  'supply.form.option_stock': '({stock} {unit} in stock)',
-  'supply.form.reason': 'Reason',
-  'supply.form.submit': 'Submit',
-  'supply.form.error.item': 'Choose an item.',
-  'supply.form.error.quantity': 'Enter a whole number of 1 or more.',
-  'supply.form.error.empty': 'Choose at least one item and its quantity.',
-  'supply.form.error.number': 'Enter a whole number of 0 or more.',
-  'supply.form.error.price': 'Enter the unit price in yuan, e.g. 23.50.',
-  'supply.form.error.supplier': 'Enter the supplier.',
-  'supply.form.error.date': 'Enter the date as YYYY-MM-DD.',
-  'supply.catalog.empty': 'The supplies catalog is empty: the keeper loads it with /supply import.',
-  'supply.stock.header': '*Office supplies in stock*',
-  'supply.stock.low': '⚠ below threshold',
-  'supply.inline.missing': '“{item}” is not in the catalog; choose from the list.',
-  'supply.inline.ambiguous': '“{item}” matches several items ({candidates}); choose one.',
-  'supply.inline.no_quantity': 'Enter the quantity of “{item}”.',
-  'supply.invalid.quantity':
-    'Could not read “{input}”: a quantity is a whole number of 1 or more, e.g. `/supply A4纸 5`. Nothing was changed.',
-  'supply.invalid.no_item':
-    'Could not read “{input}”: write the item before the quantity, e.g. `/supply A4纸 5`. Nothing was changed.',
-  'supply.invalid.quantity_missing':
-    'No quantity after “{item}”: “{word}” is not a number. Write the quantity after the item, e.g. `/supply A4纸 5`. Nothing was changed.',
-  'supply.invalid.too_many':
-    'At most 10 items can be requested inline; use `/supply` for the form. Nothing was changed.',
-  'supply.invalid.period':
-    'Could not read “{input}”: a plan period is 2026-12 (a month) or 2027-Q1 (a quarter).',
-  'supply.invalid.year': 'Could not read “{input}”: write the year as 2026.',
-  'supply.request.started': 'Submitted “{title}”; {person} reviews it now.',
-  'supply.issue.title': 'Issue supplies',
-  'supply.issue.hint': 'Enter what you hand out now; anything short of the request is recorded as owed.',
-  'supply.issue.line': '{item}: {requested} {unit} requested, {stock} {unit} in stock',
-  'supply.issue.gone': 'This request no longer waits to be issued.',
-  'supply.issue.submit': 'Issue',
-  'supply.issue.reason': 'Why something is owed',
-  'supply.issue.reason_hint':
-    'Required when you issue 0 of everything, e.g. out of stock. The requester is told.',
-  'supply.low_stock.alert':
-    '⚠ Low stock: {item} is down to {stock} {unit}, below its threshold of {threshold} {unit}. Please restock.',
-  'supply.import.title': 'Import the catalog',
-  'supply.import.hint':
-    'Paste the CSV (header row: 品名,规格,单位,库存,单价,预警值 or name,spec,unit,stock,unit_price,threshold). Bad rows are listed with their line numbers and nothing is imported; existing items get their unit, price and threshold updated, their stock changes only by stock-in and stock-take. Use npm run supply:import for larger files.',
-  'supply.import.csv': 'CSV',
-  'supply.import.submit': 'Import',
-  'supply.import.done': 'Catalog imported: {created} new, {updated} updated, {unchanged} unchanged.',
-  'supply.import.stock_ignored':
-    '• {item}: {booked} on the books, {file} in the file, left as it is (use a stock-in or stock-take).',
-  'supply.import.error.empty': 'Paste the CSV.',
-  'supply.import.error.malformed':
-    'The CSV is malformed (near line {line}, e.g. an unclosed quote); nothing was imported.',
-  'supply.import.error.columns': 'The header lacks the columns: {columns}. Nothing was imported.',
-  'supply.import.error.header': '{count} problems, nothing was imported:',
-  'supply.import.error.line': 'line {line} {column}: {problem};',
-  'supply.import.column.name': 'name',
-  'supply.import.column.spec': 'spec',
-  'supply.import.column.unit': 'unit',
-  'supply.import.column.stock': 'stock',
-  'supply.import.column.unitPrice': 'unit price',
-  'supply.import.column.threshold': 'threshold',
-  'supply.import.problem.missing': 'empty',
-  'supply.import.problem.not_quantity': 'not a whole number of 0 or more',
-  'supply.import.problem.not_price': 'not an amount in yuan',
-  'supply.import.problem.too_long': 'too long',
-  'supply.import.problem.duplicate': 'same name and spec as an earlier line',
-  'supply.import.problem.column_count': 'wrong number of columns',
-  'supply.in.title': 'Stock-in',
-  'supply.in.item': 'Item',
-  'supply.in.quantity': 'Quantity received',
-  'supply.in.price': 'Unit price (yuan)',
-  'supply.in.supplier': 'Supplier',
-  'supply.in.date': 'Date received',
-  'supply.in.submit': 'Book it',
-  'supply.in.done': 'Booked: {quantity} {unit} of {item} ({supplier}); {stock} {unit} in stock now.',
-  'supply.count.title': 'Stock-take',
-  'supply.edit.title': 'Edit the catalog',
-  'supply.edit.submit': 'Save',
-  'supply.edit.hint':
-    'Choose an item and fill in only what changes; blank fields stay as they are. Name and specification are not edited here; stock moves only through stock-in, issues and counts.',
-  'supply.edit.item': 'Item',
-  'supply.edit.option': '{item} ({unit}, ¥{price}, alert below {threshold}){state}',
-  'supply.edit.withdrawn': ' [withdrawn]',
-  'supply.edit.unit': 'New unit',
-  'supply.edit.price': 'New unit price (yuan)',
-  'supply.edit.threshold': 'New low-stock threshold',
-  'supply.edit.state': 'State',
-  'supply.edit.state_active': 'In the catalog (may be requested)',
-  'supply.edit.state_withdrawn': 'Withdrawn (no new requests; the ledger stays)',
-  'supply.edit.error.unit': 'A unit has at most 10 characters.',
-  'supply.edit.error.threshold': 'Enter a whole number, 0 or more.',
-  'supply.edit.error.nothing': 'Fill in at least one thing to change.',
-  'supply.edit.done': 'Updated {item}: {changes}.',
-  'supply.edit.change.unit': 'unit {from} → {to}',
-  'supply.edit.change.price': 'price ¥{from} → ¥{to}',
-  'supply.edit.change.threshold': 'threshold {from} → {to}',
-  'supply.edit.change.withdrawn': 'withdrawn',
-  'supply.edit.change.restored': 'back in the catalog',
-  'supply.edit.change.none': 'nothing changed',
-  'supply.count.hint':
-    'Enter what you counted (filled in with the books); differences are booked as adjustments.',
-  'supply.count.cut': '(the first {max} items only)',
-  'supply.count.line': '{item} ({stock} {unit} on the books)',
-  'supply.count.reason': 'Reason for differences',
-  'supply.count.submit': 'Confirm',
-  'supply.count.match': 'Stock-take done: the books match the shelf.',
-  'supply.count.done': 'Stock-take done: {count} items differ, booked in the ledger:',
-  'supply.count.difference':
-    '• {item}: {booked} {unit} on the books, {counted} {unit} counted, difference {difference} {unit}',
-  'supply.owed.none': 'Nothing is owed.',
-  'supply.owed.header': '*Owed to requesters*',
-  'supply.owed.row': '{item}: {owed} {unit} owed — {person} (in stock {stock})',
-  'supply.owed.button': 'Issue now',
-  'supply.owed.title': 'Issue what is owed',
-  'supply.owed.submit': 'Issue',
-  'supply.owed.hint': '{person} is still owed {owed} {unit} of {item}; {stock} {unit} in stock.',
-  'supply.owed.quantity': 'Quantity to issue now',
-  'supply.owed.done':
-    'Issued {quantity} {unit} of {item}; {owed} {unit} still owed, {stock} left in stock. {person} was told.',
-  'supply.notice.owed_part':
-    '{keeper} issued {quantity} {unit} of {item} you were owed; {owed} {unit} still owed.',
-  'supply.notice.owed_done':
-    '{keeper} issued {quantity} {unit} of {item}; everything owed has now been issued.',
-  'supply.notice.none_issued':
-    'Nothing of your request “{title}” was issued: {reason} ({by}). Everything requested is recorded as owed and will be issued when in stock.',
-  'supply.ledger.empty': 'The ledger has no entries yet.',
-  'supply.export.ready': '{file}: {count} rows.',
-  'supply.plan.title': 'Supplies plan',
-  'supply.plan.period': 'Period',
-  'supply.plan.month': '{period} (month)',
-  'supply.plan.quarter': '{period} (quarter)',
-  'supply.plan.submit': 'Submit plan',
-  'supply.plan.error.period': 'Choose the period.',
-  'supply.plan.done':
-    'Plan of {department} for {period} submitted ({count} items); submitting again replaces it.',
-  'supply.plan.empty': 'No department has planned for {period} yet.',
-  'supply.plan.summary_header': '*Supplies plans for {period}* (estimate ¥{total})',
-  'error.supply_not_keeper': 'Only the supplies keeper can do this.',
-  'error.supply_not_office': 'Only the office head and the supplies keeper see summaries and the ledger.',
-  'error.supply_no_lines': 'Request at least one item, with a quantity of 1 or more.',
-  'error.supply_too_many_lines': 'A request takes at most {max} items.',
-  'error.supply_item_unknown': 'An item is no longer in the catalog; choose again.',
-  'error.supply_issue_invalid': 'The items issued do not match the request; nothing was issued.',
-  'error.supply_issue_over':
-    '{item}: {requested} {unit} requested; you cannot issue more. Nothing was issued.',
-  'error.supply_issue_reason_required':
-    'To issue 0 of everything, say why (e.g. out of stock); the requester is told. Nothing was issued.',
-  'error.supply_out_of_stock':
-    'Only {stock} {unit} of {item} in stock, not enough to issue {quantity} {unit}. Nothing was issued; enter what is in stock.',
-  'error.supply_quantity_invalid': 'Enter a whole number of 1 or more.',
-  'error.supply_reason_required': 'The count differs from the books: give the reason.',
-  'error.supply_period_invalid': 'The plan period “{period}” is not valid.',
-  'error.supply_no_department':
-    'You have no department in the organisation file, so you cannot submit a department plan.',
-  'error.supply_already_booked': 'This form was booked already; it was not booked twice.',
-  'error.supply_owed_none': 'Nothing is owed on this line any more; nothing was issued.',
-  'error.supply_owed_over':
-    'Only {owed} {unit} of {item} is owed now; you cannot issue more. Nothing was issued.',
-  'doc.mine.header': '*Started by me* ({count})',
-  'doc.mine.empty':
-    'You have not started anything yet. Type `/doc new` to draft a document or `/doc approve <title>` to start an approval.',
-  'doc.find.header': '*Search “{words}”* ({count})',
-  'doc.find.empty': 'Nothing you may see has “{words}” in its title or number.',
-  'doc.find.usage':
-    'Usage: `/doc find <words>` searches titles and document numbers; separate words with spaces, e.g. `/doc find flood notice` or `/doc find 〔2026〕12号`.',
-  'doc.register.usage':
-    'Usage: `/doc register out [year] [department] [running|sent|all]`, in any order, e.g. `/doc register out 2026 office sent`. Left out: this year, every department, every state.',
-  'doc.register.unknown_arg':
-    'Could not read “{arg}”: write a 4-digit year, a department name or id, or running/sent/all.',
-  'doc.register.repeated_arg': '“{arg}” repeats a condition given before; give each kind once.',
-  'doc.register.forbidden':
-    'Only the office head, the office secretary and the archivist may export registers. Ask the general office for one.',
-  'doc.register.generating': 'Making the {register} for {year}… it will arrive in our direct messages.',
-  'doc.register.ready': 'The {register} for {year} ({scope}): {count} rows.',
-  'doc.register.name.out': 'outgoing register',
-  'doc.register.name.in': 'incoming register',
-  'doc.register.truncated':
-    'The register is too large: only the first {max} rows were exported. Export by department or state instead.',
-  'doc.register.empty': 'No documents in {year} match ({scope}); no file was made.',
-  'doc.register.all_departments': 'every department',
-  'doc.register.state.running': 'in progress',
-  'doc.register.state.sent': 'sent',
-  'doc.register.state.all': 'every state',
   'card.reposted': 'This card was updated and sent again below.',
   'notify.approved': 'Your request “{title}” was approved by {by}; the process is complete.',
-  'notify.approved.outgoing':
-    'Your draft “{title}” was sent out by {by} as {number}; the process is complete.',
-  'notify.approved.incoming': 'The incoming document you registered, “{title}”, was closed by {by}: {result}',
-  'notify.approved.seal': 'Your request “{title}” was stamped by {by}, {impressions} impressions; done.',
-  'notify.approved.supply': 'Your supplies request “{title}” was issued by {by}: {issued}.',
-  'notify.result_withheld': '(classified: the result is not shown in messages)',
   'notify.rejected': 'Your request “{title}” was rejected by {by}.',
   'notify.returned': 'Your request “{title}” was returned by {by}. Please revise it and resubmit.',
   'notify.transferred': 'Your request “{title}” was handed on by {by} to someone else.',
@@ -1257,122 +427,66 @@ const en: { readonly [K in MessageKey]?: string } = {
   'notify.contributed':
     '{by} added their department’s contribution to “{title}”, which you handle; see the card’s history.',
   'notify.classified_title': 'Classified item {reference}',
-
-  // Chasing (催办/督办)
-  'chase.button': 'Chase',
-  'chase.button_wait': 'Chase (again after {time})',
-  'chase.now_button': 'Chase now',
-  'chase.done': 'Chased: {names}.',
-  'chase.remind.before': '⏰ Reminder: “{title}” ({step}) is due {deadline}.',
-  'chase.remind.due': '⏰ “{title}” ({step}) reached its deadline {deadline} and is not done yet.',
-  'chase.remind.overdue': '❗ Overdue: “{title}” ({step}) is {days} working days late (due {deadline}).',
-  'chase.remind.nudge': '👉 {by} chases “{title}” ({step}): please handle it soon.',
-  'chase.remind.escalation':
-    '🚨 Supervision: “{title}” ({step}), with {assignee}, is {days} working days late (due {deadline}).',
-  'chase.digest.header': '☀️ Good morning! {count} items wait on you (overdue first):',
-  'chase.loan_before': '📚 The archive record {record} you borrowed is due back {due}.',
-  'chase.loan_overdue': '📚 The archive record {record} you borrowed was due back {due}; please return it.',
-  'chase.loan_escalation':
-    '📚 Supervision: {borrower} has not returned the archive record {record}, due {due}.',
-  'chase.owed': '📦 {count} issue lines still owe supplies; please issue them (`/supply owed`).',
   'help.doc.reminders':
     'Reminders: the chasing and escalation messages to be sent next, to whom and when; office head only',
-  'reminders.header': '*Reminders to be sent next* ({total} pending, {zone} time)',
-  'reminders.none': 'No reminders are pending.',
-  'reminders.row': '{time}  {kind} → {to}: {item}',
-  'reminders.more': '… and {count} more not listed.',
-  'reminders.folded': ' (in the morning digest)',
-  'reminders.digest_note':
-    'Besides, the morning digest goes on working days at {time} to everyone something waits on.',
-  'reminders.forbidden': 'Only the office head can see the pending reminders.',
-  'reminders.nobody': '—',
-  'reminders.kind.before': 'Reminder before the deadline',
-  'reminders.kind.due': 'Deadline reminder',
-  'reminders.kind.overdue': 'Overdue chase',
-  'reminders.kind.overdue_n': 'Overdue chase (no. {n})',
-  'reminders.kind.escalation': 'Escalation (督办)',
-  'reminders.kind.digest': 'Morning digest',
-  'reminders.kind.loan_before': 'Loan due reminder',
-  'reminders.kind.loan_overdue': 'Loan overdue reminder',
-  'reminders.kind.loan_escalation': 'Loan overdue escalation',
-  'reminders.kind.owed': 'Owed supplies reminder',
-  'reminders.kind.report': 'Periodic report',
-  'reminders.kind.chase_offer': 'Chase button appears (card redrawn)',
-  'error.chase_not_running': 'This item is finished or does not exist; nothing to chase.',
-  'error.chase_not_allowed': 'Only the requester, a secretary or a supervising leader can chase.',
-  'error.chase_nobody': 'This item does not wait on anyone else now.',
-  'error.chase_too_soon': 'You chased this item less than 4 hours ago; you can chase again at {time}.',
-  'error.chase_not_yet':
-    'This step has only just begun; you can chase it from {time} (or once its deadline is near).',
-
-  // Reports (定期通报)
   'help.doc.report':
     'Report: per department, items finished on time, finished late, still overdue and the average handling time, with a chart and a CSV, e.g. `/doc report week`, `/doc report month`, `/doc report 2026-W48`; office head, secretaries and leaders only',
-  'report.header': 'Report · {period}',
-  'report.period.week': 'week {week} of {year} ({from} to {to})',
-  'report.period.month': '{year}-{month}',
-  'report.summary':
-    '*Whole unit*: {onTime} finished on time, {late} finished late, {overdue} still overdue; average handling time {average}.',
-  'report.field.on_time': 'On time',
-  'report.field.late': 'Late',
-  'report.field.overdue': 'Still overdue',
-  'report.field.average': 'Average handling time',
-  'report.hours': '{hours} h',
-  'report.no_value': '—',
-  'report.departments_cut': '{count} more departments are not listed here; see the CSV file.',
-  'report.overdue.heading': '*Longest overdue*',
-  'report.overdue.none': 'Nothing is overdue.',
-  'report.overdue.line':
-    '{rank}. {item} · {department} · {step}, waiting on {people} · due {deadline} · {late} late',
-  'report.overdue.classified': 'Classified item {reference}',
-  'report.overdue.internal': 'Internal item {reference}',
-  'report.overdue.more': '{count} items are overdue; these are the {shown} longest overdue.',
-  'report.late.days_hours': '{days} d {hours} h',
-  'report.late.hours': '{hours} h',
-  'report.footnote':
-    'Counted: items finished in the period; finished late when any step was done after its deadline; still overdue as of {at}; handling time from start to finish, in hours.',
-  'report.chart.title': 'Items by department {period}',
-  'report.chart.on_time': 'On time',
-  'report.chart.late': 'Late',
-  'report.chart.overdue': 'Still overdue',
-  'report.chart.comment': 'Chart of {period} by department',
-  'report.csv.department': 'Department',
-  'report.csv.on_time': 'Finished on time',
-  'report.csv.late': 'Finished late',
-  'report.csv.overdue': 'Still overdue',
-  'report.csv.average_hours': 'Average handling time (hours)',
-  'report.csv.total': 'Total',
-  'report.usage':
-    'Usage: `/doc report [week|month]` (this week or this month; this week by default), or a period such as `/doc report 2026-W48` or `/doc report 2026-11`.',
-  'report.bad_arg': 'Cannot read “{arg}”.',
-  'report.forbidden': 'Only the office head, the office secretaries and the leaders can see the reports.',
-  'report.generating': 'Preparing the report for {period}; it will arrive in your direct messages.',
-  'report.ready': 'The report for {period}; the table is in the attached CSV.',
   ...WORKFLOW_MESSAGES_EN,
-  ...ARCHIVE_LOAN_MESSAGES_EN,
-  ...ARCHIVE_CATALOG_MESSAGES_EN,
   ...FORM_MESSAGES_EN,
   ...ADAPTER_MESSAGES_EN,
 };
 
-/** Both catalogs, for tests and tools that compare them. */
-export const catalogs: { readonly zh: Readonly<Record<MessageKey, string>>; readonly en: typeof en } = {
-  zh,
-  en,
-};
+/** The core's messages, installed from the start. */
+export const CORE_MESSAGES: MessageCatalog<CoreMessages> = defineMessages({ zh, en });
+
+/** The messages installed, by language (the core's and every installed feature's). */
+const installed: { zh: Record<string, string>; en: Record<string, string | undefined> } = { zh: {}, en: {} };
+/** Who installed each key: `core` or a feature's name. */
+const ownerOf = new Map<string, string>();
+
+/**
+ * Adds `owner`'s messages (a feature's, as the composition root merged them) to the catalog `t`
+ * reads. Installing the same owner's messages again (a second bot in one process) replaces them;
+ * a key another owner installed is refused, naming both, as {@link mergeFeatures} refuses two
+ * features claiming one key.
+ */
+export function installMessages(owner: string, catalog: MessageCatalog): void {
+  for (const key of Object.keys(catalog.zh)) {
+    const first = ownerOf.get(key);
+    if (first !== undefined && first !== owner) {
+      throw new Error(`messages of ${first} and ${owner} both define ${key}; each key may be defined once`);
+    }
+  }
+  for (const [key, text] of Object.entries(catalog.zh)) {
+    ownerOf.set(key, owner);
+    installed.zh[key] = text;
+    installed.en[key] = catalog.en[key];
+  }
+}
+
+installMessages('core', CORE_MESSAGES);
+
+/**
+ * The installed catalogs, for tests and tools that compare them. Typed as the whole catalog; a key
+ * is there once its part is installed (the core's always; a feature's by the composition root).
+ */
+export const catalogs: {
+  readonly zh: Readonly<Record<MessageKey, string>>;
+  readonly en: { [K in MessageKey]?: string };
+} = installed as never;
 
 /**
  * The message `key` in `locale`, with its `{placeholders}` filled from `params`. English falls back
  * to Chinese for a missing entry; a placeholder without a value stays visible rather than vanishing.
+ * A key whose feature's messages are not installed shows as the key itself.
  */
 export function t<K extends MessageKey>(locale: Locale, key: K, ...[params]: ParamsArg<K>): string {
-  const template = (locale === 'en' ? en[key] : undefined) ?? zh[key];
-  return fill(template, params);
+  return fill(templateOf(locale, key) ?? key, params);
 }
 
-/** True when `key` names a message in the catalog (keys from AppError arrive as plain strings). */
+/** True when `key` names an installed message (keys from AppError arrive as plain strings). */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(zh, key);
+  return Object.hasOwn(installed.zh, key);
 }
 
 /**
@@ -1384,9 +498,13 @@ export function translateDynamic(
   key: string,
   params: Readonly<Record<string, string | number>> = {},
 ): string | undefined {
-  if (!isMessageKey(key)) return undefined;
-  const template = (locale === 'en' ? en[key] : undefined) ?? zh[key];
-  return fill(template, params);
+  const template = templateOf(locale, key);
+  return template === undefined ? undefined : fill(template, params);
+}
+
+function templateOf(locale: Locale, key: string): string | undefined {
+  if (!Object.hasOwn(installed.zh, key)) return undefined;
+  return (locale === 'en' ? installed.en[key] : undefined) ?? installed.zh[key];
 }
 
 /** Names of the `{placeholders}` in a template, in order of appearance. */

@@ -3,6 +3,7 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkflowModule } from '../../src/bot.ts';
 import type { ChatRuntime } from '../../src/chat/runtime.ts';
+import { slackText } from '../../src/chat/slack/messages.ts';
 import { createSlackIdentityLookup } from '../../src/chat/slack/slack-accounts.ts';
 import { createSlackRuntime } from '../../src/chat/slack/slack-app.ts';
 import { entryTerms } from '../../src/domain/archive/terms.ts';
@@ -306,7 +307,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       expect(res.status).toBe(200);
       expect(res.json).toEqual({
         response_action: 'errors',
-        errors: { [form.errorBlock]: text('zh', 'wf.not_linked') },
+        errors: { [form.errorBlock]: slackText('zh', 'not_linked') },
       });
       expect(await instancesOf(form.definition)).toBe(before);
       expect(dmsTo(NOBODY).length).toBe(dmsBefore);
@@ -403,7 +404,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
     );
     expect(res.json).toEqual({
       response_action: 'errors',
-      errors: { supply_period: text('zh', 'wf.not_linked') },
+      errors: { supply_period: slackText('zh', 'not_linked') },
     });
     expect(await t.db.prisma.supplyPlanLine.count()).toBe(0);
   });
@@ -548,7 +549,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
     const res = await send(destroyForm(NOBODY, 'V-archive-destroy-refused'));
     expect(res.json).toEqual({
       response_action: 'errors',
-      errors: { archive_destroy_method: text('zh', 'wf.not_linked') },
+      errors: { archive_destroy_method: slackText('zh', 'not_linked') },
     });
     expect(await t.db.prisma.workflowInstance.count()).toBe(before);
   });
@@ -604,7 +605,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
     );
     expect(res.json).toEqual({
       response_action: 'errors',
-      errors: { seal_lost_note: text('zh', 'wf.not_linked') },
+      errors: { seal_lost_note: slackText('zh', 'not_linked') },
     });
     expect((await t.db.prisma.seal.findUniqueOrThrow({ where: { id: 'finance' } })).state).toBe('active');
   });

@@ -46,6 +46,20 @@ describe('mergeFeatures', () => {
     expect(Object.keys(chat.slack)).toEqual(['chase']);
   });
 
+  it('gathers each feature’s messages under its name, for the root to install', () => {
+    const seal = { zh: { 'seal.title': '用印' }, en: { 'seal.title': 'Seals' } };
+    const supply = { zh: { 'supply.title': '办公用品' }, en: { 'supply.title': 'Supplies' } };
+    const merged = mergeFeatures([
+      { name: 'seal', messages: seal },
+      { name: 'plain' },
+      { name: 'supply', messages: supply },
+    ]);
+    expect(merged.messages).toEqual([
+      { feature: 'seal', catalog: seal },
+      { feature: 'supply', catalog: supply },
+    ]);
+  });
+
   it.each<[string, FeatureModule, FeatureModule, string]>([
     [
       'a workflow definition id',
@@ -76,6 +90,18 @@ describe('mergeFeatures', () => {
       { name: 'chasing', effectsHook: async () => {} },
       { name: 'escalation', effectsHook: async () => {} },
       'features chasing and escalation both claim the hook run with every transition',
+    ],
+    [
+      'a message key',
+      { name: 'seal', messages: { zh: { 'seal.title': '用印' }, en: { 'seal.title': 'Seals' } } },
+      { name: 'stamps', messages: { zh: { 'seal.title': '盖章' }, en: { 'seal.title': 'Stamps' } } },
+      'features seal and stamps both claim message seal.title',
+    ],
+    [
+      'a message key of the core catalog',
+      { name: 'documents' },
+      { name: 'help', messages: { zh: { 'help.header': '帮助' }, en: { 'help.header': 'Help' } } },
+      'features core and help both claim message help.header',
     ],
   ])('refuses two features claiming %s, naming both', (_what, first, second, message) => {
     const defining: FeatureModule = { name: 'flows', definitions: [definition('seal.request')] };

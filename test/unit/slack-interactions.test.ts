@@ -9,6 +9,7 @@ import {
   runInteraction,
   type ViewArgs,
 } from '../../src/chat/slack/interactions.ts';
+import { slackText } from '../../src/chat/slack/messages.ts';
 import { viewValues } from '../../src/chat/slack/view-state.ts';
 import type { Actor } from '../../src/org/chat-accounts.ts';
 import { AppError } from '../../src/shared/errors.ts';
@@ -86,7 +87,7 @@ describe('runInteraction: ack → parse → start → answer', () => {
     const { io, events, answers } = recordingIo({ actor: null, locale: 'zh' });
     await runInteraction(io, recordingSteps(events));
     expect(events).not.toContain('start');
-    expect(answers).toEqual([t('zh', 'wf.not_linked')]);
+    expect(answers).toEqual([slackText('zh', 'not_linked')]);
   });
 
   it('answers a refusal in its own words and logs it once, as a refusal', async () => {
@@ -261,7 +262,9 @@ describe('formSubmission', () => {
   it('refuses someone linked to nobody on the form, under its error block', async () => {
     const started: string[] = [];
     const { acks } = await submit(steps(started), { actor: null });
-    expect(acks).toEqual([{ response_action: 'errors', errors: { note_block: t('en', 'wf.not_linked') } }]);
+    expect(acks).toEqual([
+      { response_action: 'errors', errors: { note_block: slackText('en', 'not_linked') } },
+    ]);
     expect(started).toEqual([]);
   });
 });

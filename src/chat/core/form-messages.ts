@@ -29,7 +29,7 @@ export const FORM_MESSAGES_ZH = {
 } as const;
 
 /** English texts. */
-export const FORM_MESSAGES_EN: { readonly [K in keyof typeof FORM_MESSAGES_ZH]?: string } = {
+export const FORM_MESSAGES_EN: { readonly [K in keyof typeof FORM_MESSAGES_ZH]: string } = {
   'form.error.required': 'Please fill this in.',
   'form.error.invalid': 'This cannot be read. Please check it and try again.',
   'form.error.too_long': 'Too long (at most {max} characters).',

@@ -1,5 +1,5 @@
 import type { Actor } from '../../org/chat-accounts.ts';
-import { t } from '../../shared/i18n.ts';
+import { slackText } from './messages.ts';
 import type { SlackRequestContext } from './request-context.ts';
 
 /** What {@link asActor} needs of a request: its acting person and locale. */
@@ -16,6 +16,6 @@ export async function asActor<Answered, Done>(
   work: (actor: Actor) => Done | Promise<Done>,
 ): Promise<Answered | Done> {
   const actor = await context.actor();
-  if (actor === null) return answer(t(await context.locale(), 'wf.not_linked'));
+  if (actor === null) return answer(slackText(await context.locale(), 'not_linked'));
   return work(actor);
 }

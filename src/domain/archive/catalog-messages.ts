@@ -6,23 +6,22 @@
 
 /** Chinese texts (the default language). */
 export const ARCHIVE_CATALOG_MESSAGES_ZH = {
+  'archive.help.title': '档案查询',
   'archive.help':
-    '*档案查询* `/archive <关键词>`，如 `/archive 安全生产`、`/archive 〔2026〕12号`、`/archive 安全 year:2025 category:文书`（也可写 `年:2025 类别:文书`）。\n' +
-    '• `/archive add` 档案管理员登记一条档案\n• `/archive intake` 档案管理员接收待编目的归档移交\n' +
-    '• `/archive loans` 借阅情况 · `/archive appraisal` 到期鉴定\n' +
-    '只显示你的涉密等级可以查看的档案；秘密及以上档案不显示题名，请按档号或文号查找。',
+    '{title} `/archive <关键词>`，如 `/archive 安全生产`、`/archive 〔2026〕12号`、`/archive 安全 year:2025 category:文书`（也可写 `年:2025 类别:文书`）。\n• `/archive add` 档案管理员登记一条档案\n• `/archive intake` 档案管理员接收待编目的归档移交\n• `/archive loans` 借阅情况 · `/archive appraisal` 到期鉴定\n只显示你的涉密等级可以查看的档案；秘密及以上档案不显示题名，请按档号或文号查找。',
   'archive.query.bad_year': '年度“{value}”看不懂：请写 `year:2025` 或 `year:2020-2025`。',
   'archive.query.empty': '请写要查找的词，如 `/archive 安全生产`。',
   'archive.query.too_long': '查询太长了（最多 {value} 个字）。',
   'archive.query.unknown_filter': '“{value}”缺少取值，如 `category:文书`。',
-  'archive.results.heading': '*档案查询：{query}*　第 {page} 页',
+  'archive.results.heading': '{title}　第 {page} 页',
+  'archive.results.heading.title': '档案查询：{query}',
   'archive.results.none': '没有找到与“{query}”相符的档案。',
   'archive.results.more': '更多',
   'archive.results.borrow': '借阅',
   'archive.results.classified': '〔仅按编号登记〕',
   'archive.results.destroyed': '已销毁',
   'archive.results.line':
-    '*{archiveNo}*　{title}\n文号：{docNumber} · {year} 年 · {category} · {retention} · {secrecy} · 存放：{location}',
+    '{archiveNo}　{title}\n文号：{docNumber} · {year} 年 · {category} · {retention} · {secrecy} · 存放：{location}',
   'archive.results.none_value': '—',
   'archive.results.electronic': '电子文件',
   'archive.retention.permanent': '永久',
@@ -62,23 +61,22 @@ export const ARCHIVE_CATALOG_MESSAGES_ZH = {
 export const ARCHIVE_CATALOG_MESSAGES_EN: {
   readonly [K in keyof typeof ARCHIVE_CATALOG_MESSAGES_ZH]: string;
 } = {
+  'archive.help.title': 'Archive search',
   'archive.help':
-    '*Archive search* `/archive <words>`, e.g. `/archive 安全生产`, `/archive 〔2026〕12号`, `/archive 安全 year:2025 category:文书`.\n' +
-    '• `/archive add` the archivist records an entry\n• `/archive intake` the archivist catalogues documents handed over\n' +
-    '• `/archive loans` loans · `/archive appraisal` retention appraisal\n' +
-    'You see only entries your clearance allows; entries at secret and above have no title: search by archive number or document number.',
+    '{title} `/archive <words>`, e.g. `/archive 安全生产`, `/archive 〔2026〕12号`, `/archive 安全 year:2025 category:文书`.\n• `/archive add` the archivist records an entry\n• `/archive intake` the archivist catalogues documents handed over\n• `/archive loans` loans · `/archive appraisal` retention appraisal\nYou see only entries your clearance allows; entries at secret and above have no title: search by archive number or document number.',
   'archive.query.bad_year': 'Cannot read the year “{value}”: write `year:2025` or `year:2020-2025`.',
   'archive.query.empty': 'Write what to look for, e.g. `/archive 安全生产`.',
   'archive.query.too_long': 'The query is too long (at most {value} characters).',
   'archive.query.unknown_filter': '“{value}” needs a value, e.g. `category:文书`.',
-  'archive.results.heading': '*Archive search: {query}*  page {page}',
+  'archive.results.heading': '{title}  page {page}',
+  'archive.results.heading.title': 'Archive search: {query}',
   'archive.results.none': 'No archive entry matches “{query}”.',
   'archive.results.more': 'More',
   'archive.results.borrow': 'Borrow',
   'archive.results.classified': '〔reference only〕',
   'archive.results.destroyed': 'Destroyed',
   'archive.results.line':
-    '*{archiveNo}*  {title}\nNo. {docNumber} · {year} · {category} · {retention} · {secrecy} · at {location}',
+    '{archiveNo}  {title}\nNo. {docNumber} · {year} · {category} · {retention} · {secrecy} · at {location}',
   'archive.results.none_value': '—',
   'archive.results.electronic': 'electronic file',
   'archive.retention.permanent': 'Permanent',

@@ -14,6 +14,7 @@ import { destructionCardFields, destructionHook } from './destruction.ts';
 import { ARCHIVE_FILE_KIND } from './file-retrieval.ts';
 import { createArchiveLoanChatDeps } from './loan-chat.ts';
 import { loanCardFields, loanStartHooks, loanTransitionHooks } from './loans.ts';
+import { ARCHIVE_MESSAGES } from './messages.ts';
 import { sendQuarterlyAppraisal } from './retention.ts';
 
 /** Always enabled: the archive needs nothing from the organisation file beyond its roles. */
@@ -21,6 +22,7 @@ export const archiveFeature: Feature = ({ settings, prisma, clock, people, onOut
   const { timeZone } = settings;
   return {
     name: 'archive',
+    messages: ARCHIVE_MESSAGES,
     definitions: [...LOAN_DEFINITIONS, ARCHIVE_DESTROY_DEFINITION],
     startHooks: loanStartHooks(timeZone),
     transitionHooks: new Map([

@@ -17,7 +17,7 @@ import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Locale } from '../../shared/i18n.ts';
+import { type Locale, type PlainMessageKey, t } from '../../shared/i18n.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
 import type { TransitionHook, WorkflowService } from '../workflow/workflow-service.ts';
 import { appraisalGroup, expiredWhere, unitTimeZone } from './retention.ts';
@@ -234,12 +234,13 @@ async function lockEntries(tx: Tx, ids: readonly string[]) {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** The card's field labels (in the feature's messages). */
 const FIELD_LABELS = {
-  quarter: { zh: '鉴定季度', en: 'Appraisal quarter' },
-  count: { zh: '拟销毁', en: 'To destroy' },
-  list: { zh: '档号', en: 'Archive nos.' },
-  method: { zh: '销毁方式及监销人', en: 'Method and witnesses' },
-} as const;
+  quarter: 'archive.destroy.card.quarter',
+  count: 'archive.destroy.card.count',
+  list: 'archive.destroy.card.list',
+  method: 'archive.destroy.card.method',
+} as const satisfies Record<string, PlainMessageKey>;
 
 /** Archive numbers named on the card; the rest are counted. */
 const CARD_NOS = 20;
@@ -253,16 +254,16 @@ export function destructionCardFields(
   const raw = instance.params[DESTROY_PARAMS.archiveNos];
   const nos = Array.isArray(raw) ? raw : [];
   const fields: Array<{ label: string; value: string }> = [
-    { label: FIELD_LABELS.quarter[locale], value: String(instance.params[DESTROY_PARAMS.quarter] ?? '') },
-    { label: FIELD_LABELS.count[locale], value: locale === 'en' ? `${count} records` : `${count} 件` },
+    { label: t(locale, FIELD_LABELS.quarter), value: String(instance.params[DESTROY_PARAMS.quarter] ?? '') },
+    { label: t(locale, FIELD_LABELS.count), value: t(locale, 'archive.destroy.card.count_value', { count }) },
   ];
   if (nos.length > 0) {
     const shown = nos.slice(0, CARD_NOS).join(locale === 'en' ? ', ' : '、');
-    const more = nos.length > CARD_NOS ? (locale === 'en' ? ` … (${nos.length})` : ` 等${nos.length}件`) : '';
-    fields.push({ label: FIELD_LABELS.list[locale], value: shown + more });
+    const more = nos.length > CARD_NOS ? t(locale, 'archive.destroy.card.more', { count: nos.length }) : '';
+    fields.push({ label: t(locale, FIELD_LABELS.list), value: shown + more });
   }
   const method = instance.params[DESTROY_PARAMS.method];
   if (typeof method === 'string' && method)
-    fields.push({ label: FIELD_LABELS.method[locale], value: method });
+    fields.push({ label: t(locale, FIELD_LABELS.method), value: method });
   return fields;
 }

@@ -22,7 +22,7 @@ import { isClassified } from '../../domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Locale } from '../../shared/i18n.ts';
+import { type Locale, type PlainMessageKey, t } from '../../shared/i18n.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
 import type { StartHook, TransitionHook, WorkflowService } from '../workflow/workflow-service.ts';
 import { getEntry } from './catalog.ts';
@@ -387,16 +387,17 @@ export async function checkLoanStepNumber(
     : { ok: false, reason: 'out_of_range', approved };
 }
 
+/** The card's field labels (in the feature's messages). */
 const FIELD_LABELS = {
-  archiveNo: { zh: '档号', en: 'Archive no.' },
-  purpose: { zh: '用途', en: 'Purpose' },
-  days: { zh: '借阅天数（工作日）', en: 'Days (working days)' },
-  lendDays: { zh: '出借天数（工作日）', en: 'Days lent (working days)' },
-  copies: { zh: '复制份数', en: 'Copies asked' },
-  copiesMade: { zh: '实际复制', en: 'Copies made' },
-  outsideUnit: { zh: '外单位', en: 'Outside unit' },
-  condition: { zh: '归还时状况', en: 'Condition on return' },
-} as const;
+  archiveNo: 'archive.loan.card.archive_no',
+  purpose: 'archive.loan.card.purpose',
+  days: 'archive.loan.card.days',
+  lendDays: 'archive.loan.card.lend_days',
+  copies: 'archive.loan.card.copies',
+  copiesMade: 'archive.loan.card.copies_made',
+  outsideUnit: 'archive.loan.card.outside_unit',
+  condition: 'archive.loan.card.condition',
+} as const satisfies Record<string, PlainMessageKey>;
 
 /** The key fields of a loan's card (the engine shows none for classified items). */
 export function loanCardFields(
@@ -406,7 +407,7 @@ export function loanCardFields(
   const fields: Array<{ label: string; value: string }> = [];
   for (const key of Object.keys(FIELD_LABELS) as Array<keyof typeof FIELD_LABELS>) {
     const value = text(instance, LOAN_PARAMS[key]);
-    if (value) fields.push({ label: FIELD_LABELS[key][locale], value });
+    if (value) fields.push({ label: t(locale, FIELD_LABELS[key]), value });
   }
   return fields;
 }

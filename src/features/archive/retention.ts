@@ -12,6 +12,7 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { DEFAULT_TIME_ZONE } from '../../org/org-file.ts';
 import { PERSON_MESSAGE_KIND } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
+import { t } from '../../shared/i18n.ts';
 
 /** Entry ids kept on the quarter's row; the count in the message is the full one. */
 export const MAX_APPRAISAL_IDS = 1000;
@@ -173,11 +174,9 @@ export function appraisalLines(entries: readonly ExpiredEntry[], total: number, 
         ? (RETENTION_LABELS_EN[e.retention] ?? e.retention)
         : (RETENTION_LABELS_ZH[e.retention as keyof typeof RETENTION_LABELS_ZH] ?? e.retention);
     const title = e.title ? ` ${e.title}` : '';
-    return locale === 'en'
-      ? `• ${e.archiveNo}${title} (${e.year}, ${retention})`
-      : `• ${e.archiveNo}${title}（${e.year}年，${retention}）`;
+    return t(locale, 'archive.appraisal.line', { archiveNo: e.archiveNo, title, year: e.year, retention });
   });
   const more = total - Math.min(entries.length, MESSAGE_LINES);
-  if (more > 0) lines.push(locale === 'en' ? `… and ${more} more` : `……另有 ${more} 件`);
+  if (more > 0) lines.push(t(locale, 'archive.appraisal.more', { count: more }));
   return lines.join('\n');
 }

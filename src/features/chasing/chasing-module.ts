@@ -15,6 +15,7 @@ import type { EffectsHook } from '../workflow/workflow-service.ts';
 import { chasingEffectsHook } from './effects-hook.ts';
 import { generateDigests, generateLoanReminders, generateOwedReminders } from './generate.ts';
 import { chaseCardExtras, chaseLiveCardExtras, manualChase } from './manual-chase.ts';
+import { CHASING_MESSAGES } from './messages.ts';
 import { CHASE_OUTBOX_KINDS, runDueReminders } from './run-reminders.ts';
 
 export interface ChasingModuleDeps {
@@ -107,6 +108,7 @@ export const chasingFeature: Feature = ({ prisma, clock, calendar, chasing, peop
   });
   return {
     name: 'chasing',
+    messages: CHASING_MESSAGES,
     effectsHook: module.effectsHook,
     cards: { liveExtras: chaseLiveCardExtras({ clock, calendar, settings: chasing }) },
     outboxKinds: Object.values(CHASE_OUTBOX_KINDS),

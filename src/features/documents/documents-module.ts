@@ -22,6 +22,7 @@ import {
   incomingTransitionHook,
   incomingWording,
 } from './incoming-documents.ts';
+import { DOCUMENTS_MESSAGES } from './messages.ts';
 import { outgoingCardFields, outgoingTransitionHooks, outgoingWording } from './outgoing-documents.ts';
 
 /** Enabled when the organisation file gives the unit's numbering rules and departments. */
@@ -43,6 +44,7 @@ export const documentsFeature: Feature = (environment) => {
   const outgoingFields = withArchive(outgoingCardFields(unit, departmentName));
   return {
     name: 'documents',
+    messages: DOCUMENTS_MESSAGES,
     definitions: allDefinitions,
     startHooks: new Map([[INCOMING_DEFINITION.id, incomingStartHook(unit)]]),
     transitionHooks: new Map([

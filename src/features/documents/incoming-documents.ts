@@ -24,7 +24,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { OUTBOX_KINDS } from '../../outbox/intents.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import { AppError } from '../../shared/errors.ts';
-import { type Locale, t } from '../../shared/i18n.ts';
+import { type Locale, type PlainMessageKey, t } from '../../shared/i18n.ts';
 import type { StartHook, TransitionHook, WorkflowService } from '../workflow/workflow-service.ts';
 import { allocateNumber } from './numbering.ts';
 
@@ -264,18 +264,19 @@ export function instructionParams(
   };
 }
 
+/** The card's field labels (in the feature's messages). */
 const FIELD_LABELS = {
-  receiptNumber: { zh: '收文编号', en: 'Receipt no.' },
-  issuingUnit: { zh: '来文单位', en: 'From' },
-  theirNumber: { zh: '来文字号', en: 'Their number' },
-  receivedDate: { zh: '收文日期', en: 'Received' },
-  category: { zh: '类别', en: 'Category' },
-  copies: { zh: '份数', en: 'Copies' },
-  attachment: { zh: '附件', en: 'Attachment' },
-  leadDepartment: { zh: '主办部门', en: 'Lead department' },
-  coDepartments: { zh: '协办部门', en: 'Co-departments' },
-  handlingDays: { zh: '办理时限', en: 'Time limit' },
-} as const;
+  receiptNumber: 'doc.receive.card.receipt_number',
+  issuingUnit: 'doc.receive.card.issuing_unit',
+  theirNumber: 'doc.receive.card.their_number',
+  receivedDate: 'doc.receive.card.received_date',
+  category: 'doc.receive.card.category',
+  copies: 'doc.receive.card.copies',
+  attachment: 'doc.receive.card.attachment',
+  leadDepartment: 'doc.receive.card.lead_department',
+  coDepartments: 'doc.receive.card.co_departments',
+  handlingDays: 'doc.receive.card.handling_days',
+} as const satisfies Record<string, PlainMessageKey>;
 
 /**
  * An incoming document ends handled (已办结), registered by a secretary (登记人); whoever
@@ -301,7 +302,7 @@ export function incomingCardFields(
     const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
     const fields: Array<{ label: string; value: string }> = [];
     const add = (key: keyof typeof FIELD_LABELS, value: string) => {
-      if (value) fields.push({ label: FIELD_LABELS[key][locale], value });
+      if (value) fields.push({ label: t(locale, FIELD_LABELS[key]), value });
     };
     add('receiptNumber', text(INCOMING_PARAMS.receiptNumber));
     add('issuingUnit', text(INCOMING_PARAMS.issuingUnit));
@@ -320,7 +321,7 @@ export function incomingCardFields(
       add('coDepartments', co.map((id) => departmentName(id, locale)).join(locale === 'en' ? ', ' : '、'));
     }
     const days = text(INSTRUCTION_PARAMS.handlingDays);
-    if (days) add('handlingDays', locale === 'en' ? `${days} working days` : `${days} 个工作日`);
+    if (days) add('handlingDays', t(locale, 'doc.receive.card.handling_days_value', { days }));
     return fields;
   };
 }

@@ -20,7 +20,7 @@ import type { DirectorySnapshot } from '../../domain/workflow/index.ts';
 import { paramList } from '../../domain/workflow/params.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import type { Locale } from '../../shared/i18n.ts';
+import { type Locale, type PlainMessageKey, t } from '../../shared/i18n.ts';
 import type { TransitionHook, WorkflowService } from '../workflow/workflow-service.ts';
 import type { NewOutgoingInput } from './new-outgoing.ts';
 import { allocateNumber } from './numbering.ts';
@@ -185,16 +185,17 @@ export const outgoingWording: FlowWording = {
   },
 };
 
+/** The card's field labels (in the feature's messages). */
 const FIELD_LABELS = {
-  number: { zh: '文号', en: 'Number' },
-  docType: { zh: '发文类型', en: 'Type' },
-  direction: { zh: '行文方向', en: 'Direction' },
-  mainRecipients: { zh: '主送', en: 'To' },
-  copyTo: { zh: '抄送', en: 'Copy to' },
-  countersign: { zh: '会签部门', en: 'Countersign' },
-  copies: { zh: '份数', en: 'Copies' },
-  draftLink: { zh: '文稿', en: 'Draft' },
-} as const;
+  number: 'doc.outgoing.card.number',
+  docType: 'doc.outgoing.card.doc_type',
+  direction: 'doc.outgoing.card.direction',
+  mainRecipients: 'doc.outgoing.card.main_recipients',
+  copyTo: 'doc.outgoing.card.copy_to',
+  countersign: 'doc.outgoing.card.countersign',
+  copies: 'doc.outgoing.card.copies',
+  draftLink: 'doc.outgoing.card.draft_link',
+} as const satisfies Record<string, PlainMessageKey>;
 
 /** The key fields of an outgoing document's card: number first once assigned. */
 export function outgoingCardFields(
@@ -204,7 +205,7 @@ export function outgoingCardFields(
   return (instance, locale) => {
     const p = instance.params;
     const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
-    const label = (key: keyof typeof FIELD_LABELS) => FIELD_LABELS[key][locale];
+    const label = (key: keyof typeof FIELD_LABELS) => t(locale, FIELD_LABELS[key]);
     const fields: Array<{ label: string; value: string }> = [];
     const number = text(OUTGOING_PARAMS.number);
     if (number) fields.push({ label: label('number'), value: number });

@@ -3,6 +3,7 @@
 
 import { OUTBOX_KINDS } from '../../outbox/intents.ts';
 import type { Feature } from '../feature-module.ts';
+import { REPORTS_MESSAGES } from './messages.ts';
 import { reportOutboxRows } from './report-rows.ts';
 import { weeklyReportTask } from './weekly-task.ts';
 
@@ -11,6 +12,7 @@ export const reportsFeature: Feature = ({ settings, prisma, logger, onOutboxWrit
   const { reports, timeZone } = settings;
   return {
     name: 'reports',
+    messages: REPORTS_MESSAGES,
     outboxKinds: [OUTBOX_KINDS.reportPost, OUTBOX_KINDS.reportChart],
     tasks: reports?.weekly
       ? [

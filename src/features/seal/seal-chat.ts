@@ -14,8 +14,8 @@ import {
   listSeals,
   mayChange,
   type NewSealRequest,
-  SEAL_STATE_LABELS,
   type SealRegisterRequest,
+  sealStateLabel,
   startSealRequest,
 } from './seal-service.ts';
 
@@ -98,8 +98,7 @@ export function createSealChatDeps(deps: {
           .map((s) => s.id),
       );
     },
-    stateLabel: (state: string, locale: Locale) =>
-      SEAL_STATE_LABELS[state as keyof typeof SEAL_STATE_LABELS]?.[locale] ?? state,
+    stateLabel: sealStateLabel,
   };
 }
 

@@ -4,6 +4,7 @@
 import { stampFormOpener } from '../../chat/slack/seal/listeners.ts';
 import { SEAL_DEFINITIONS, SEAL_STEP_IDS } from '../../domain/seal/seal-request.ts';
 import type { Feature } from '../feature-module.ts';
+import { SEAL_MESSAGES } from './messages.ts';
 import { createSealChatDeps } from './seal-chat.ts';
 import { sealRequestWebForm } from './seal-request-web-form.ts';
 import { sealCardFields, sealHoldFields, sealTransitionHooks, sealWording } from './seal-service.ts';
@@ -15,6 +16,7 @@ export const sealFeature: Feature = ({ settings, prisma, clock, people, onOutbox
   const byDefinition = <T>(value: T) => new Map(SEAL_DEFINITIONS.map((d) => [d.id, value] as const));
   return {
     name: 'seal',
+    messages: SEAL_MESSAGES,
     definitions: SEAL_DEFINITIONS,
     transitionHooks: sealTransitionHooks(),
     cards: {

@@ -23,7 +23,7 @@ import { cardSyncMessage, PERSON_MESSAGE_KIND } from '../../outbox/outbox-messag
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Locale } from '../../shared/i18n.ts';
+import { type Locale, type PlainMessageKey, t } from '../../shared/i18n.ts';
 import { registerCsv } from '../documents/registers.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
 import { cardRecipientsOf, type TransitionHook, type WorkflowService } from '../workflow/workflow-service.ts';
@@ -52,19 +52,24 @@ function unavailable(seal: { name: string; nameEn: string | null; state: string 
     params: {
       sealZh: seal?.name ?? id,
       sealEn: seal?.nameEn ?? seal?.name ?? id,
-      stateZh: SEAL_STATE_LABELS[(seal?.state as SealState) ?? 'retired']?.zh ?? '',
-      stateEn: SEAL_STATE_LABELS[(seal?.state as SealState) ?? 'retired']?.en ?? '',
+      stateZh: sealStateLabel(seal?.state ?? 'retired', 'zh'),
+      stateEn: sealStateLabel(seal?.state ?? 'retired', 'en'),
     },
   });
 }
 
-/** The seals' states as people read them. */
-export const SEAL_STATE_LABELS: Readonly<Record<SealState, { zh: string; en: string }>> = {
-  active: { zh: '在用', en: 'in use' },
-  suspended: { zh: '已停用', en: 'suspended' },
-  retired: { zh: '已封存', en: 'retired' },
-  destroyed: { zh: '已销毁', en: 'destroyed' },
-};
+/** The seals' states as people read them (the feature's messages), by state. */
+const SEAL_STATE_LABELS = {
+  active: 'seal.state.active',
+  suspended: 'seal.state.suspended',
+  retired: 'seal.state.retired',
+  destroyed: 'seal.state.destroyed',
+} as const satisfies Record<SealState, PlainMessageKey>;
+
+/** A seal's state as people read it; a state the bot does not know shows as it is stored. */
+export function sealStateLabel(state: string, locale: Locale): string {
+  return Object.hasOwn(SEAL_STATE_LABELS, state) ? t(locale, SEAL_STATE_LABELS[state as SealState]) : state;
+}
 
 /** Starts a seal request; refused (`seal_unavailable`) for a seal not in use. */
 export async function startSealRequest(
@@ -192,14 +197,15 @@ export const sealWording: FlowWording = {
   facts: (instance) => ({ impressions: String(instance.params[SEAL_PARAMS.impressions] ?? '—') }),
 };
 
+/** The card's field labels (in the feature's messages). */
 const FIELD_LABELS = {
-  seal: { zh: '印章', en: 'Seal' },
-  copies: { zh: '用印份数', en: 'Impressions approved' },
-  impressions: { zh: '实际用印', en: 'Impressions made' },
-  purpose: { zh: '用途', en: 'Purpose' },
-  docLink: { zh: '文件', en: 'Document' },
-  important: { zh: '重要文件', en: 'Important document' },
-} as const;
+  seal: 'seal.card.seal',
+  copies: 'seal.card.copies',
+  impressions: 'seal.card.impressions',
+  purpose: 'seal.card.purpose',
+  docLink: 'seal.card.doc_link',
+  important: 'seal.card.important',
+} as const satisfies Record<string, PlainMessageKey>;
 
 /** The key fields of a seal request's card. */
 export function sealCardFields(
@@ -210,7 +216,7 @@ export function sealCardFields(
     const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
     const fields: Array<{ label: string; value: string }> = [];
     const add = (key: keyof typeof FIELD_LABELS, value: string) => {
-      if (value) fields.push({ label: FIELD_LABELS[key][locale], value });
+      if (value) fields.push({ label: t(locale, FIELD_LABELS[key]), value });
     };
     const seal = seals.find((s) => s.id === text(SEAL_PARAMS.sealId));
     add('seal', seal ? (locale === 'en' ? (seal.nameEn ?? seal.name) : seal.name) : text(SEAL_PARAMS.sealId));
@@ -218,7 +224,7 @@ export function sealCardFields(
     add('impressions', text(SEAL_PARAMS.impressions));
     add('purpose', text(SEAL_PARAMS.purpose));
     add('docLink', text(SEAL_PARAMS.docLink));
-    if (text(SEAL_PARAMS.important) === '1') add('important', locale === 'en' ? 'Yes' : '是');
+    if (text(SEAL_PARAMS.important) === '1') add('important', t(locale, 'seal.card.yes'));
     return fields;
   };
 }
@@ -237,15 +243,9 @@ export async function sealHoldFields(
   if (typeof sealId !== 'string') return [];
   const seal = await prisma.seal.findUnique({ where: { id: sealId }, select: { state: true } });
   if (!seal || seal.state === 'active') return [];
-  const state = SEAL_STATE_LABELS[seal.state as SealState]?.[locale] ?? seal.state;
-  return [{ label: HOLD_LABEL[locale], value: HOLD_TEXT[locale].replace('{state}', state) }];
+  const state = sealStateLabel(seal.state, locale);
+  return [{ label: t(locale, 'seal.hold.label'), value: t(locale, 'seal.hold.text', { state }) }];
 }
-
-const HOLD_LABEL = { zh: '⏸ 暂停办理', en: '⏸ On hold' } as const;
-const HOLD_TEXT = {
-  zh: '印章{state}，恢复使用后继续办理',
-  en: 'the seal is {state}; this continues once it is back in use',
-} as const;
 
 /** The columns of the seal register (印章使用登记簿), in order. */
 export const SEAL_REGISTER_COLUMNS = [
@@ -366,7 +366,7 @@ export async function changeSealState(
     const next = nextSealState(state, input.action);
     if (next === null) {
       throw new AppError('seal_action_not_allowed', `cannot ${input.action} a ${state} seal`, {
-        params: { stateZh: SEAL_STATE_LABELS[state].zh, stateEn: SEAL_STATE_LABELS[state].en },
+        params: { stateZh: sealStateLabel(state, 'zh'), stateEn: sealStateLabel(state, 'en') },
       });
     }
     // Only from the state read: two office heads acting at once change it once.

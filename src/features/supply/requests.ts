@@ -17,7 +17,7 @@ import {
 import { MAX_QUANTITY } from '../../domain/supply/numbers.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Locale } from '../../shared/i18n.ts';
+import { type Locale, type PlainMessageKey, t } from '../../shared/i18n.ts';
 import type { TransitionHook, WorkflowService } from '../workflow/workflow-service.ts';
 import { applyStockChange } from './stock.ts';
 
@@ -267,21 +267,21 @@ export const supplyWording: FlowWording = {
     const issued = issuedLinesOf(instance).map((i) => {
       const line = lines.find((l) => l.itemId === i.itemId);
       const unit = line?.unit ?? '';
-      const owed =
-        i.owed > 0 ? (locale === 'en' ? ` (${i.owed}${unit} owed)` : `（欠 ${i.owed}${unit}）`) : '';
+      const owed = i.owed > 0 ? t(locale, 'supply.card.owed_suffix', { owed: i.owed, unit }) : '';
       return `${line ? itemLabel(line) : i.itemId} ${i.issued}${unit}${owed}`;
     });
     return { issued: issued.length > 0 ? issued.join(sep) : '—' };
   },
 };
 
+/** The card's field labels (in the feature's messages). */
 const LABELS = {
-  items: { zh: '申领物品', en: 'Items' },
-  reason: { zh: '事由', en: 'Reason' },
-  issued: { zh: '已发放', en: 'Issued' },
-  owed: { zh: '欠发', en: 'Owed' },
-  owedReason: { zh: '欠发原因', en: 'Why owed' },
-} as const;
+  items: 'supply.card.items',
+  reason: 'supply.card.reason',
+  issued: 'supply.card.issued',
+  owed: 'supply.card.owed',
+  owedReason: 'supply.card.owed_reason',
+} as const satisfies Record<string, PlainMessageKey>;
 
 /** The key fields of a request's card: what was asked, why, and once issued what went out and what is owed. */
 export function supplyCardFields(
@@ -293,20 +293,20 @@ export function supplyCardFields(
   const fields: Array<{ label: string; value: string }> = [];
   if (lines.length > 0) {
     fields.push({
-      label: LABELS.items[locale],
+      label: t(locale, LABELS.items),
       value: lines.map((l) => `${itemLabel(l)} ×${l.quantity}${l.unit}`).join(sep),
     });
   }
   const reason = instance.params[SUPPLY_PARAMS.reason];
   if (typeof reason === 'string' && reason !== '')
-    fields.push({ label: LABELS.reason[locale], value: reason });
+    fields.push({ label: t(locale, LABELS.reason), value: reason });
   const issued = issuedLinesOf(instance);
   const lineOf = (id: string) => lines.find((l) => l.itemId === id);
   const out = issued.filter((i) => i.issued > 0);
   if (issued.length > 0) {
-    const left = locale === 'en' ? 'left' : '余';
+    const left = t(locale, 'supply.card.left');
     fields.push({
-      label: LABELS.issued[locale],
+      label: t(locale, LABELS.issued),
       value:
         out.length === 0
           ? '—'
@@ -322,7 +322,7 @@ export function supplyCardFields(
   const owed = issued.filter((i) => i.owed > 0);
   if (owed.length > 0) {
     fields.push({
-      label: LABELS.owed[locale],
+      label: t(locale, LABELS.owed),
       value: owed
         .map((i) => {
           const line = lineOf(i.itemId);
@@ -331,7 +331,8 @@ export function supplyCardFields(
         .join(sep),
     });
     const why = instance.params[SUPPLY_PARAMS.owedReason];
-    if (typeof why === 'string' && why !== '') fields.push({ label: LABELS.owedReason[locale], value: why });
+    if (typeof why === 'string' && why !== '')
+      fields.push({ label: t(locale, LABELS.owedReason), value: why });
   }
   return fields;
 }

@@ -6,6 +6,7 @@ import { supplyIssueFormOpener } from '../../chat/slack/supply/listeners.ts';
 import { SUPPLY_STEP_IDS, supplyRequestDefinition } from '../../domain/supply/definition.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import type { Feature } from '../feature-module.ts';
+import { SUPPLY_MESSAGES } from './messages.ts';
 import { supplyCardFields, supplyIssueHook, supplyNotice, supplyWording } from './requests.ts';
 import { SUPPLY_LOW_STOCK_KIND } from './stock.ts';
 import { createSupplyChatDeps } from './supply-chat.ts';
@@ -23,6 +24,7 @@ export const supplyFeature: Feature = ({ settings, prisma, clock, people, onOutb
   };
   return {
     name: 'supply',
+    messages: SUPPLY_MESSAGES,
     definitions: [definition],
     transitionHooks: only(supplyIssueHook({ timeZone: settings.timeZone })),
     cards: {

@@ -10,7 +10,7 @@ import { type Locale, t } from '../../../shared/i18n.ts';
 import { textInput } from '../blocks/inputs.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
 import { type Block, mrkdwn, plainText, type SlackMessage } from '../blocks/message.ts';
-import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 
 /** The value of a 更多 button: the query as text and the page to show (0-based). */
@@ -27,6 +27,14 @@ const SECRECY_EN: Record<string, string> = {
   top_secret: 'Top secret',
 };
 
+/** The results' heading: what was searched for in bold, then the page (`query` escaped already). */
+function resultsHeading(locale: Locale, query: string, page: number): string {
+  return t(locale, 'archive.results.heading', {
+    title: bold(t(locale, 'archive.results.heading.title', { query })),
+    page: page + 1,
+  });
+}
+
 /** One result's text (mrkdwn, user text escaped). */
 export function resultLine(entry: ArchiveEntry, locale: Locale): string {
   const none = t(locale, 'archive.results.none_value');
@@ -39,7 +47,7 @@ export function resultLine(entry: ArchiveEntry, locale: Locale): string {
     ...(entry.fileRef ? [`〔${t(locale, 'archive.results.electronic')}〕`] : []),
   ].join('');
   return t(locale, 'archive.results.line', {
-    archiveNo: escapeMrkdwn(entry.archiveNo),
+    archiveNo: bold(escapeMrkdwn(entry.archiveNo)),
     title: `${title}${marks ? ` ${marks}` : ''}`,
     docNumber: entry.docNumber ? escapeMrkdwn(entry.docNumber) : none,
     year: entry.year,
@@ -74,7 +82,7 @@ export function buildArchiveResults(input: {
     {
       type: 'section',
       block_id: `${prefix}:h`,
-      text: mrkdwn(t(locale, 'archive.results.heading', { query, page: input.page + 1 })),
+      text: mrkdwn(resultsHeading(locale, query, input.page)),
     } as Block,
   ];
   for (const entry of input.entries) {
@@ -110,7 +118,7 @@ export function buildArchiveResults(input: {
     } as Block);
   }
   const text = [
-    t(locale, 'archive.results.heading', { query, page: input.page + 1 }),
+    resultsHeading(locale, query, input.page),
     ...input.entries.map((e) => escapeMrkdwn(`${e.archiveNo} ${e.docNumber ?? ''}`.trim())),
   ].join('\n');
   return { text: truncateText(text, 3000), blocks };

@@ -12,7 +12,7 @@ import type { ArchiveAddForm, ArchiveChatDeps } from '../../../features/archive/
 import type { ArchiveLoanChatDeps } from '../../../features/archive/loan-chat.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { type ActorContext, asActor } from '../actor.ts';
-import { tMrkdwn } from '../blocks/mrkdwn.ts';
+import { bold, tMrkdwn } from '../blocks/mrkdwn.ts';
 import type { FormDeadlineSource } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import { type CommandArgs, onButton, onFormSubmission } from '../interactions.ts';
@@ -44,6 +44,11 @@ export interface ArchiveSubcommand {
   answer(deps: ArchiveRouterDeps, input: ArchiveCommandInput): Promise<void>;
 }
 
+/** `/archive help`: its title in bold (the catalog's text is plain), then the commands. */
+function archiveHelp(locale: Locale): string {
+  return t(locale, 'archive.help', { title: bold(t(locale, 'archive.help.title')) });
+}
+
 /**
  * The `/archive` router table: the first word of the command picks a sub-command here; anything
  * else is a search. Add a sub-command with one line. (`add` and `help` are answered before the
@@ -56,7 +61,7 @@ export const ARCHIVE_SUBCOMMANDS: ArchiveSubcommand[] = [
     words: s.words,
     async answer(deps: ArchiveRouterDeps, input: ArchiveCommandInput) {
       if (deps.loans) await s.answer(deps.loans, input);
-      else await input.respond({ text: t(input.locale, 'archive.help') });
+      else await input.respond({ text: archiveHelp(input.locale) });
     },
   })),
 ];
@@ -145,7 +150,7 @@ export function registerArchiveListeners(
       const word = first.toLowerCase();
       context.log.info({ command: SLASH_COMMANDS.archive, sub: word || 'help' }, 'slash command');
       if (text === '' || HELP_WORDS.includes(word)) {
-        await ack({ response_type: 'ephemeral', text: t(locale, 'archive.help') });
+        await ack({ response_type: 'ephemeral', text: archiveHelp(locale) });
         return;
       }
       const say = (message: { text: string; blocks?: unknown[] }) =>

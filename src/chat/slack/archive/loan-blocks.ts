@@ -19,7 +19,7 @@ import { type ActionRef, encodeActionValue, encodeModalMetadata } from '../actio
 import { textInput } from '../blocks/inputs.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
 import { type Block, mrkdwn, plainText, type SlackMessage } from '../blocks/message.ts';
-import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 
 function modal(
@@ -241,6 +241,9 @@ export function buildLoanListMessage(input: {
   const blocks: Block[] = [];
   const title = (row: LoanListRow) => (row.title ?? t(locale, 'archive.loans.classified')).slice(0, 120);
   const lines: string[] = [];
+  // A group's title in bold, its count after it (the catalog's texts are plain).
+  const heading = (key: PlainMessageKey, count: number) =>
+    t(locale, 'archive.loans.header', { title: bold(t(locale, key)), count });
   const part = (header: string, rows: LoanListRow[], line: (row: LoanListRow) => string, button: boolean) => {
     if (rows.length === 0) return;
     blocks.push({ type: 'section', text: mrkdwn(header) } as unknown as Block);
@@ -280,9 +283,9 @@ export function buildLoanListMessage(input: {
         outside: row.outsideUnit ? t(locale, 'archive.loans.outside_suffix', { unit: row.outsideUnit }) : '',
         due: day(row.dueAt, timeZone),
       });
-    part(t(locale, 'archive.loans.header.overdue', { count: list.overdue.length }), list.overdue, out, true);
-    part(t(locale, 'archive.loans.header.due_soon', { count: list.dueSoon.length }), list.dueSoon, out, true);
-    part(t(locale, 'archive.loans.header.out', { count: list.out.length }), list.out, out, true);
+    part(heading('archive.loans.header.overdue', list.overdue.length), list.overdue, out, true);
+    part(heading('archive.loans.header.due_soon', list.dueSoon.length), list.dueSoon, out, true);
+    part(heading('archive.loans.header.out', list.out.length), list.out, out, true);
     if (blocks.length === 0) return { text: t(locale, 'archive.loans.empty.archivist'), blocks: [] };
   } else {
     const mine = (row: LoanListRow) =>
@@ -296,7 +299,7 @@ export function buildLoanListMessage(input: {
             ? t(locale, 'archive.loans.due_suffix', { due: day(row.dueAt, timeZone) })
             : '',
       });
-    part(t(locale, 'archive.loans.header.mine', { count: list.mine.length }), list.mine, mine, false);
+    part(heading('archive.loans.header.mine', list.mine.length), list.mine, mine, false);
     if (blocks.length === 0) return { text: t(locale, 'archive.loans.empty.mine'), blocks: [] };
   }
   return { text: truncateText(lines.join('\n'), 3000), blocks };
@@ -313,7 +316,11 @@ export function buildAppraisalMessage(input: {
 }): SlackMessage {
   const { locale } = input;
   if (input.total === 0) return { text: t(locale, 'archive.appraisal.empty'), blocks: [] };
-  const header = t(locale, 'archive.appraisal.header', { count: input.total, quarter: input.quarter });
+  const header = t(locale, 'archive.appraisal.header', {
+    title: bold(t(locale, 'archive.appraisal.header.title')),
+    count: input.total,
+    quarter: input.quarter,
+  });
   const blocks: Block[] = [
     { type: 'section', text: mrkdwn(header) } as unknown as Block,
     { type: 'section', text: mrkdwn(escapeMrkdwn(truncateText(input.lines, 2900))) } as unknown as Block,

@@ -8,6 +8,16 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * `text` in mrkdwn bold. The catalog's texts carry no markup (each platform marks up differently,
+ * and some cannot): a title that Slack shows in bold is a plain message of its own, or a plain
+ * `{title}` parameter of the line it heads, and the Slack renderer wraps it here. So the words are
+ * the catalog's and the emphasis is the renderer's.
+ */
+export function bold(text: string): string {
+  return `*${text}*`;
+}
+
 /** `params` with every text value escaped for mrkdwn (numbers as they are). */
 export function escapeMrkdwnParams<P extends Readonly<Record<string, string | number>>>(params: P): P {
   return Object.fromEntries(

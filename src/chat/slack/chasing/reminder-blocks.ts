@@ -6,7 +6,7 @@ import type { UpcomingReminder } from '../../../features/chasing/upcoming.ts';
 import { isMessageKey, type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
 import { truncateText } from '../blocks/limits.ts';
 import { type Block, mrkdwn } from '../blocks/message.ts';
-import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
 
 /** At most this many reminders are listed: one screen. */
 export const REMINDERS_SHOWN = 20;
@@ -57,7 +57,11 @@ export function buildRemindersMessage(input: {
     })}`;
   });
   const rest = total - shown.length;
-  const header = t(locale, 'reminders.header', { total, zone: input.timeZone });
+  const header = t(locale, 'reminders.header', {
+    title: bold(t(locale, 'reminders.header.title')),
+    total,
+    zone: input.timeZone,
+  });
   const body = [...lines, ...(rest > 0 ? [t(locale, 'reminders.more', { count: rest })] : [])].join('\n');
   return {
     text: truncateText([header, body, note].join('\n'), 3000),

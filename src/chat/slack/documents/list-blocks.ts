@@ -10,7 +10,7 @@ import type { DocListItem, DocListPage } from '../../../features/documents/lists
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
 import { type Block, mrkdwn, plainText, type SlackMessage } from '../blocks/message.ts';
-import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
 
 /** Which list: 待办, 我的 or 查找. */
@@ -80,11 +80,20 @@ function headingOf(input: DocListMessageInput): string {
   const count = input.page.total;
   switch (input.kind) {
     case 'waiting':
-      return t(input.locale, 'doc.list.header', { count });
+      return t(input.locale, 'doc.list.header', {
+        title: bold(t(input.locale, 'doc.list.header.title')),
+        count,
+      });
     case 'mine':
-      return t(input.locale, 'doc.mine.header', { count });
+      return t(input.locale, 'doc.mine.header', {
+        title: bold(t(input.locale, 'doc.mine.header.title')),
+        count,
+      });
     case 'find':
-      return t(input.locale, 'doc.find.header', { count, words: wordsOf(input) });
+      return t(input.locale, 'doc.find.header', {
+        title: bold(t(input.locale, 'doc.find.header.title', { words: wordsOf(input) })),
+        count,
+      });
   }
 }
 

@@ -16,6 +16,7 @@ import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
 import { type Block, mrkdwn, plainText } from '../blocks/message.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
+import { slackText } from '../messages.ts';
 
 /** A document type or department offered by the form. */
 export interface DocNewChoice {
@@ -169,7 +170,7 @@ export function buildDocNewModal(input: DocNewModalInput): types.ModalView {
     textInput(BLOCK_IDS.docNewDraftLink, ACTION_IDS.docNewDraftLinkInput, {
       label: t(locale, 'doc.new.draft_link.label'),
       placeholder: 'https://',
-      hint: t(locale, 'doc.new.draft_link.hint'),
+      hint: slackText(locale, 'draft_link_hint'),
       required: false,
       max: NEW_OUTGOING_LIMITS.draftLink,
       initial: initial.draftLink,

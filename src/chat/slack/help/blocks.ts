@@ -1,7 +1,7 @@
 import { DEFAULT_LOCALE, type Locale, type PlainMessageKey, t } from '../../../shared/i18n.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
 import { type Block, mrkdwn, plainText, type SlackMessage } from '../blocks/message.ts';
-import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { type DocSubcommand, SLASH_COMMANDS } from '../ids.ts';
 
 /** One line of the help: how to type it, what it does, and whether it works yet. */
@@ -73,7 +73,7 @@ export function buildComingSoonMessage(
 
 function renderSection(locale: Locale, titleKey: PlainMessageKey, lines: readonly HelpLine[]): string {
   const body = lines.map((line) => `• \`${line.usage}\`  ${describeLine(locale, line)}`);
-  return truncateText([t(locale, titleKey), ...body].join('\n'), BLOCK_KIT_LIMITS.sectionText);
+  return truncateText([bold(t(locale, titleKey)), ...body].join('\n'), BLOCK_KIT_LIMITS.sectionText);
 }
 
 function describeLine(locale: Locale, line: HelpLine): string {

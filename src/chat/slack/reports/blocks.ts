@@ -15,7 +15,7 @@ import type { Report } from '../../../features/reports/queries.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
 import { type Block, mrkdwn, plainText, type SlackMessage } from '../blocks/message.ts';
-import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
 
 /** Where the report goes: the office channel, or a direct message to someone allowed to ask. */
 export type ReportAudience = 'channel' | 'direct';
@@ -88,6 +88,7 @@ export function buildReportMessage(input: {
   const period = describePeriod(report.period, locale, timeZone);
   const header = truncateText(t(locale, 'report.header', { period }), BLOCK_KIT_LIMITS.headerText);
   const summary = t(locale, 'report.summary', {
+    title: bold(t(locale, 'report.summary.title')),
     onTime: report.total.onTime,
     late: report.total.late,
     overdue: report.total.overdue,
@@ -128,7 +129,7 @@ export function buildReportMessage(input: {
 }
 
 function overdueText(report: Report, locale: Locale, timeZone: string, audience: ReportAudience): string {
-  const lines = [t(locale, 'report.overdue.heading')];
+  const lines = [bold(t(locale, 'report.overdue.heading'))];
   if (report.longestOverdue.length === 0) {
     lines.push(t(locale, 'report.overdue.none'));
     return lines.join('\n');

@@ -15,7 +15,7 @@ import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
 import { textInput } from '../blocks/inputs.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
 import { type Block, mrkdwn, plainText } from '../blocks/message.ts';
-import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { renderSlackModal, type SlackFormBinding } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 
@@ -121,7 +121,7 @@ export function buildSealListBlocks(
   reportable: ReadonlySet<string>,
 ): { text: string; blocks: Block[] } {
   const blocks: Block[] = [
-    { type: 'section', text: mrkdwn(t(locale, 'seal.list.title')) } as unknown as Block,
+    { type: 'section', text: mrkdwn(bold(t(locale, 'seal.list.title'))) } as unknown as Block,
   ];
   // A message holds at most 50 blocks; the title takes one.
   for (const s of seals.slice(0, BLOCK_KIT_LIMITS.blocksPerMessage - 1)) {
@@ -165,7 +165,7 @@ export function buildSealLostModal(input: {
     [
       {
         type: 'section',
-        text: mrkdwn(t(locale, 'seal.lost.hint', { seal: escapeMrkdwn(input.sealName) })),
+        text: mrkdwn(t(locale, 'seal.lost.hint', { seal: bold(escapeMrkdwn(input.sealName)) })),
       } as unknown as Block,
       textInput(BLOCK_IDS.sealLostNote, ACTION_IDS.sealLostNoteInput, t(locale, 'seal.lost.note'), {
         max: 500,
@@ -194,5 +194,5 @@ export function buildSealListText(
       leader: s.needsLeader ? t(locale, 'seal.list.needs_leader') : '',
     }),
   );
-  return [t(locale, 'seal.list.title'), ...rows.map((r) => `• ${r}`)].join('\n');
+  return [bold(t(locale, 'seal.list.title')), ...rows.map((r) => `• ${r}`)].join('\n');
 }

@@ -12,7 +12,7 @@ import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
 import { textInput } from '../blocks/inputs.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
 import { type Block, mrkdwn, plainText } from '../blocks/message.ts';
-import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 
 /** Lines the request and plan forms show. */
@@ -276,7 +276,7 @@ export function buildSupplyOwedBlocks(
     });
   const shown = lines.slice(0, BLOCK_KIT_LIMITS.blocksPerMessage - 1);
   const blocks: Block[] = [
-    { type: 'section', text: mrkdwn(t(locale, 'supply.owed.header')) } as unknown as Block,
+    { type: 'section', text: mrkdwn(bold(t(locale, 'supply.owed.header'))) } as unknown as Block,
     ...shown.map(
       (l) =>
         ({
@@ -296,7 +296,7 @@ export function buildSupplyOwedBlocks(
     ),
   ];
   const text = truncateText(
-    [t(locale, 'supply.owed.header'), ...shown.map((l) => `• ${row(l)}`)].join('\n'),
+    [bold(t(locale, 'supply.owed.header')), ...shown.map((l) => `• ${row(l)}`)].join('\n'),
     3000,
   );
   return { text, blocks };
@@ -518,5 +518,8 @@ export function buildSupplyStockText(catalog: readonly CatalogItem[], locale: Lo
     const low = item.stock < item.lowStockThreshold ? ` ${t(locale, 'supply.stock.low')}` : '';
     return `• ${escapeMrkdwn(itemLabel(item))}  ${item.stock}${item.unit}  ¥${formatFen(item.unitPriceFen)}${low}`;
   });
-  return truncateText([t(locale, 'supply.stock.header'), ...lines].join('\n'), BLOCK_KIT_LIMITS.sectionText);
+  return truncateText(
+    [bold(t(locale, 'supply.stock.header')), ...lines].join('\n'),
+    BLOCK_KIT_LIMITS.sectionText,
+  );
 }

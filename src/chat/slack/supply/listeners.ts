@@ -14,7 +14,7 @@ import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { asActor } from '../actor.ts';
 import { truncateText } from '../blocks/limits.ts';
-import { escapeMrkdwn, tMrkdwn } from '../blocks/mrkdwn.ts';
+import { bold, escapeMrkdwn, tMrkdwn } from '../blocks/mrkdwn.ts';
 import { commitBeforeClosing, type FormWork, formDeadlineOf } from '../form-deadline.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import { type CommandArgs, onButton, onFormSubmission } from '../interactions.ts';
@@ -222,7 +222,10 @@ async function answerSupplyCommand(args: CommandArgs, deps: SupplyChatDeps): Pro
 
   switch (request.kind) {
     case 'help':
-      await ack({ response_type: 'ephemeral', text: t(locale, 'supply.help') });
+      await ack({
+        response_type: 'ephemeral',
+        text: t(locale, 'supply.help', { title: bold(t(locale, 'supply.help.title')) }),
+      });
       return;
     case 'invalid':
       await ack({ response_type: 'ephemeral', text: invalidCommandText(request, locale) });
@@ -435,7 +438,10 @@ async function answerPlanSummary(
   await say(
     truncateText(
       [
-        t(locale, 'supply.plan.summary_header', { period, total: formatFen(summary.totalFen) }),
+        t(locale, 'supply.plan.summary_header', {
+          title: bold(t(locale, 'supply.plan.summary_header.title', { period })),
+          total: formatFen(summary.totalFen),
+        }),
         ...lines,
       ].join('\n'),
       3000,
