@@ -4,7 +4,7 @@
 // contributions in one pass, refusing two features that claim the same name. A new feature is one
 // folder and one line in the root's list.
 
-import type { FlowWording } from '../chat/card.ts';
+import type { FlowWording } from '../chat/core/card.ts';
 import type { WebFormHandler } from '../chat/core/web-form.ts';
 import type { StepFormOpener } from '../chat/slack/listeners/workflow.ts';
 import type { SlackRuntimeOptions } from '../chat/slack/slack-app.ts';

@@ -22,7 +22,7 @@ import {
   type FlowWording,
   familyText,
   wordingFamilyOf,
-} from '../card.ts';
+} from '../core/card.ts';
 import { renderCardBlocks } from './blocks/card.ts';
 import { truncateText } from './blocks/limits.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';

@@ -21,7 +21,7 @@ export { describeOutcome };
 import type { ClickOutcome, WorkflowService } from '../../../features/workflow/workflow-service.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
-import type { CardActionType } from '../../card.ts';
+import type { CardActionType } from '../../core/card.ts';
 import type { FormInput } from '../../core/form-spec.ts';
 import { validateForm } from '../../core/form-spec.ts';
 import {
