@@ -187,7 +187,8 @@ export interface StartRequest {
  * word. Anything else is not the person's to mend and goes on to the adapter's error answer.
  */
 export async function startFromCommand<T>(
-  command: CommandInteraction,
+  /** The command as far as a start reads it: its text is the feature's to parse, before. */
+  command: Pick<CommandInteraction, 'command' | 'workspaceId' | 'actor' | 'dedupeKey'>,
   start: (request: StartRequest) => Promise<T>,
   log: FlowLog,
 ): Promise<{ ok: true; started: T } | { ok: false; refusal: AppError }> {
