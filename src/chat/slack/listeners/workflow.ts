@@ -7,11 +7,6 @@ import type {
 } from '@slack/bolt';
 import type { WorkflowAction } from '../../../domain/workflow/types.ts';
 import { ACTION_FORM_FIELDS, ACTION_FORM_TYPES } from '../../../features/workflow/action-form.ts';
-import { describeOutcome } from '../../../features/workflow/click-outcome.ts';
-
-// The click's wording moved to the feature (the web form says the same); still answered from here.
-export { describeOutcome };
-
 import type { WorkflowService } from '../../../features/workflow/workflow-service.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
