@@ -95,13 +95,14 @@ const ACTION_OF_BUTTON = new Map<string, CardActionType>(
   Object.entries(WORKFLOW_BUTTON_ACTION_IDS).map(([type, id]) => [id, type as CardActionType]),
 );
 
-/**
- * Card buttons and the action form. Thin: acknowledge → parse → (open the form, before any
- * database work: trigger_id lives 3 s) → service → tell the clicker what came of it.
- */
 /** The directory person behind a Slack user picked on a form, or null when nobody is linked. */
 export type PickedSlackUserLookup = (teamId: string | null, slackUserId: string) => Promise<string | null>;
 
+/**
+ * Card buttons and the action form. Thin: acknowledge → parse → (open the form, before any
+ * database work: trigger_id lives 3 s) → the acting person → the core's flow → tell the clicker
+ * its answer, escaped for mrkdwn.
+ */
 export function registerWorkflowListeners(
   app: App<SlackRequestContext>,
   deps: WorkflowChatDeps,
