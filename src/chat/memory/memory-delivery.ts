@@ -28,8 +28,8 @@ import {
 import type { ClaimedOutboxMessage } from '../../outbox/outbox-message.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
-import { buildCard, type CardAuditEntry, familyText } from '../card.ts';
 import { UPDATE_WINDOW_PASSED } from '../core/adapter.ts';
+import { buildCard, type CardAuditEntry, familyText } from '../core/card.ts';
 import { type MemoryContent, type MemoryPlatform, MemoryPlatformError } from './memory-platform.ts';
 
 /** The in-memory platform's name, as its card copies record it. */
