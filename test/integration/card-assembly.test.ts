@@ -260,6 +260,17 @@ describe.each(databaseKinds)('card assembly from committed state on %s', (kind) 
     expect(noticeText(assembled.notice, escapeMrkdwn)).not.toContain('<紧急>');
   });
 
+  it('words a notice without an account where the platform knows people by their person id', async () => {
+    const assembled = await assembleNotice(depsOf(), {
+      instanceId: item.id,
+      personId: EXAMPLE.supervisingLeader,
+      byPersonId: EXAMPLE.deptHead,
+      event: 'commented',
+      platform: null,
+    });
+    expect(assembled).toMatchObject({ account: null, notice: { key: 'notify.commented' } });
+  });
+
   it('skips a notice to someone without an account on the platform, or not in the directory', async () => {
     const notice = { instanceId: item.id, byPersonId: EXAMPLE.deptHead, event: 'commented' };
     expect(

@@ -138,7 +138,13 @@ export interface CardDraw {
  */
 export async function loadCardDraw(
   prisma: PrismaClient,
-  input: { instanceId: string; recipient: string; personId: string | null; platform: ChatPlatform },
+  input: {
+    instanceId: string;
+    recipient: string;
+    personId: string | null;
+    /** The platform whose account of the viewer to read; null where people are their person ids. */
+    platform: ChatPlatform | null;
+  },
 ): Promise<CardDraw> {
   const { instanceId, recipient, personId, platform } = input;
   type Row = { state: unknown; viewer: unknown; copy: unknown; audit: unknown };
@@ -260,9 +266,12 @@ export function noticeText(notice: Notice, escapeParam: (text: string) => string
   return translateDynamic(notice.locale, notice.key, params) ?? notice.key;
 }
 
-/** What a `person.notify` reads: the notice, and the person's account on the platform asked for. */
+/**
+ * What a `person.notify` reads: the notice, and the person's account on the platform asked for
+ * (null where the platform addresses people by their person id).
+ */
 export type AssembledNotice =
-  | { notice: Notice; account: string }
+  | { notice: Notice; account: string | null }
   | { skipped: 'unknown_person' | 'not_linked' };
 
 /**
@@ -271,7 +280,14 @@ export type AssembledNotice =
  */
 export async function assembleNotice(
   deps: CardAssemblyDeps,
-  input: { instanceId: string; personId: string; byPersonId: string; event: string; platform: ChatPlatform },
+  input: {
+    instanceId: string;
+    personId: string;
+    byPersonId: string;
+    event: string;
+    /** The platform whose account of the person to read; null where people are their person ids. */
+    platform: ChatPlatform | null;
+  },
 ): Promise<AssembledNotice> {
   const { prisma } = deps;
   const instance = await loadInstance(prisma, input.instanceId);
@@ -281,13 +297,15 @@ export async function assembleNotice(
         where: { id: { in: [input.personId, input.byPersonId] } },
         select: { id: true, name: true, nameEn: true, locale: true },
       }),
-      chatAccountsOfPeople(prisma, input.platform, [input.personId]),
+      input.platform === null
+        ? Promise.resolve(null)
+        : chatAccountsOfPeople(prisma, input.platform, [input.personId]),
     ]),
   );
   const person = people.find((p) => p.id === input.personId);
   if (person === undefined) return { skipped: 'unknown_person' };
-  const account = accounts.get(input.personId) ?? null;
-  if (account === null) return { skipped: 'not_linked' };
+  const account = accounts === null ? null : (accounts.get(input.personId) ?? null);
+  if (accounts !== null && account === null) return { skipped: 'not_linked' };
   const locale = localeOf(person.locale);
   const by = people.find((p) => p.id === input.byPersonId);
   const byName = (by && displayNameOf(by, locale)) || t(locale, 'card.person.unknown');

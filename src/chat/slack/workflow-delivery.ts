@@ -324,13 +324,14 @@ function personNotifyHandler(deps: WorkflowDeliveryDeps) {
         event: payload.event,
         platform: SLACK_PLATFORM,
       });
-      if ('skipped' in assembled) {
+      if ('skipped' in assembled || assembled.account === null) {
+        const unknown = 'skipped' in assembled && assembled.skipped === 'unknown_person';
         log.warn(
-          assembled.skipped === 'unknown_person'
+          unknown
             ? 'Notice not delivered: the person is not in the directory'
             : 'Notice not delivered: the person is not linked to a Slack account',
         );
-        return { skipped: assembled.skipped };
+        return { skipped: unknown ? 'unknown_person' : 'not_linked' };
       }
       const slackUserId = assembled.account;
       // The notice's params are user text (a title, a name): mrkdwn must show them as typed.
