@@ -1,8 +1,8 @@
 // A minimal chat adapter over the in-memory platform: the smallest thing that is a platform to the
 // core. No ephemeral messages, no modals, cards updatable only for a short while: every fallback
 // of the core is needed, so the conformance suite exercises them all. It takes interactions in as
-// a platform's ingress would (a command, a button on a card it shows) and hands them to the same
-// services the Slack listeners call; forms are the bot's web pages, served by its runtime.
+// a platform's ingress would (a command, a button on a card it shows) and hands them to the core's
+// flow, as the Slack listeners do; forms are the bot's web pages, served by its runtime.
 //
 // People are directory persons here (the platform's user id is the person id), so resolving the
 // actor is reading the person: an id nobody has, or someone who left, gets the not-linked answer.
