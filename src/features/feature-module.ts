@@ -4,17 +4,17 @@
 // contributions in one pass, refusing two features that claim the same name. A new feature is one
 // folder and one line in the root's list.
 
-import type { FlowWording } from '../chat/card.ts';
-import type { WebFormHandler } from '../chat/core/web-form.ts';
-import type { StepFormOpener } from '../chat/slack/listeners/workflow.ts';
-import type { SlackRuntimeOptions } from '../chat/slack/slack-app.ts';
+import type { FlowWording } from '../chat/core/card.ts';
 import type {
   CardExtrasOf,
   CardFieldsOf,
   CardLiveExtrasOf,
   CardLiveFieldsOf,
   NoticeOf,
-} from '../chat/slack/workflow-delivery.ts';
+} from '../chat/core/card-assembly.ts';
+import type { WebFormHandler } from '../chat/core/web-form.ts';
+import type { StepFormOpener } from '../chat/slack/listeners/workflow.ts';
+import type { SlackRuntimeOptions } from '../chat/slack/slack-app.ts';
 import type { StoredChasingSettings } from '../domain/chasing/settings.ts';
 import type { WeekdayCalendar } from '../domain/workflow/calendar.ts';
 import type { WorkflowDefinition } from '../domain/workflow/types.ts';

@@ -89,7 +89,7 @@ const zh = {
   'wf.started': '已提交「{title}」，等待 {person} 审核。审批卡片已发到你的私信。',
   'wf.approve_usage': '用法：/doc approve 标题，例如 /doc approve 关于采购防汛物资的请示',
 
-  // Workflow card (src/chat/card.ts, src/chat/slack/blocks/card.ts)
+  // Workflow card (src/chat/core/card.ts, src/chat/slack/blocks/card.ts)
   'card.classified_title': '密件 #{reference}',
   'card.classified_note': '涉密事项：本消息只显示编号、办理人和时限，不显示标题、内容和意见。',
   'card.requester': '申请人：{name}',
@@ -191,7 +191,7 @@ const zh = {
   'doc.list.untitled': '（无标题）',
   'card.reposted': '此卡片已更新并在下方重新发送。',
 
-  // Workflow notices to the requester (src/chat/slack/workflow-delivery.ts)
+  // Workflow notices to the requester (src/chat/core/card-assembly.ts)
   'notify.approved': '你提交的「{title}」已由{by}同意，流程已完成。',
   'notify.rejected': '你提交的「{title}」已被{by}驳回。',
   'notify.returned': '你提交的「{title}」被{by}退回，请修改后重新提交。',

@@ -3,8 +3,8 @@
 // platform shows each person. Each platform's harness speaks its platform's protocol underneath
 // (signed Slack requests to a Slack stand-in; calls of the in-memory platform).
 
-import type { CardActionType } from '../../src/chat/card.ts';
 import type { ChatCapabilities } from '../../src/chat/core/adapter.ts';
+import type { CardActionType } from '../../src/chat/core/card.ts';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import type { DispatchRoundResult } from '../../src/outbox/dispatcher.ts';
 

@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CardActionType } from '../../src/chat/card.ts';
+import type { CardActionType } from '../../src/chat/core/card.ts';
 import { validateForm } from '../../src/chat/core/form-spec.ts';
 import { ACTION_FORM_FIELDS, actionFormSpec } from '../../src/features/workflow/action-form.ts';
 import { OUTBOX_KINDS } from '../../src/outbox/intents.ts';

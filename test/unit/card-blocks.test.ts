@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { buildCard, type Card } from '../../src/chat/card.ts';
+import { buildCard, type Card } from '../../src/chat/core/card.ts';
 import {
   ActionValueSchema,
   encodeActionValue,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCard, type Card, type CardActionType, formatCardTime } from '../../src/chat/card.ts';
+import { buildCard, type Card, type CardActionType, formatCardTime } from '../../src/chat/core/card.ts';
 import type { StepState, WorkflowInstance } from '../../src/domain/workflow/types.ts';
 import { assignment, step } from '../support/workflow-fixtures.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeOutcome } from '../../src/chat/slack/listeners/workflow.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/index.ts';
+import { describeOutcome } from '../../src/features/workflow/click-outcome.ts';
 
 // A stale click is told who acted and when, in the unit's time zone (from the organisation file).
 

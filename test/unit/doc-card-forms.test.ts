@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCard } from '../../src/chat/card.ts';
+import { buildCard } from '../../src/chat/core/card.ts';
 import { encodeItemRef, InvalidActionValueError, parseItemRef } from '../../src/chat/slack/action-values.ts';
 import { renderCardBlocks } from '../../src/chat/slack/blocks/card.ts';
 import {

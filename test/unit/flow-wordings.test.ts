@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCard, wordingFamilyOf } from '../../src/chat/card.ts';
+import { buildCard, wordingFamilyOf } from '../../src/chat/core/card.ts';
 import { INCOMING_STEP_IDS } from '../../src/domain/documents/incoming.ts';
 import { SUPPLY_PARAMS } from '../../src/domain/supply/definition.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';

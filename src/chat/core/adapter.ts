@@ -22,8 +22,8 @@ import type { ClaimedOutboxMessage, JsonValue } from '../../outbox/outbox-messag
 import type { ChatPlatform } from '../../outbox/platforms.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
-import type { CardAction } from '../card.ts';
 import type { ChatRuntime } from '../runtime.ts';
+import type { CardAction } from './card.ts';
 
 /** Whether and when a posted card can be changed in place. */
 export type CardUpdateCapability =

@@ -1,33 +1,31 @@
 // A minimal chat adapter over the in-memory platform: the smallest thing that is a platform to the
 // core. No ephemeral messages, no modals, cards updatable only for a short while: every fallback
 // of the core is needed, so the conformance suite exercises them all. It takes interactions in as
-// a platform's ingress would (a command, a button on a card it shows) and hands them to the same
-// services the Slack listeners call; forms are the bot's web pages, served by its runtime.
+// a platform's ingress would (a command, a button on a card it shows) and hands them to the core's
+// flow, as the Slack listeners do; forms are the bot's web pages, served by its runtime.
 //
 // People are directory persons here (the platform's user id is the person id), so resolving the
 // actor is reading the person: an id nobody has, or someone who left, gets the not-linked answer.
 
-import { randomUUID } from 'node:crypto';
 import type { WorkflowAction } from '../../domain/workflow/types.ts';
-import { describeOutcome } from '../../features/workflow/click-outcome.ts';
 import type { createWorkflowChatDeps } from '../../features/workflow/workflow-chat.ts';
-import type { ClickOutcome } from '../../features/workflow/workflow-service.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { ChatConnectionState } from '../../http/health.ts';
 import { createManagedServer, type HttpPages, InFlightTracker, servingFirst } from '../../http/server.ts';
 import { personConversationKey } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { isAppError } from '../../shared/errors.ts';
-import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
+import { type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
-import type { CardActionType } from '../card.ts';
 import {
   type ChatAdapter,
   type ChatCapabilities,
   offerCardForm,
   type WebFormLinker,
 } from '../core/adapter.ts';
+import type { CardActionType } from '../core/card.ts';
+import { appErrorText, applyAction, startFromCommand } from '../core/flow.ts';
+import { actionInteraction } from '../core/interactions.ts';
 import type { ChatRuntime } from '../runtime.ts';
 import { createMemoryDelivery, MEMORY_PLATFORM, type MemoryDeliveryDeps } from './memory-delivery.ts';
 import { createMemoryPlatform, type MemoryMessage, type MemoryPlatform } from './memory-platform.ts';
@@ -117,14 +115,23 @@ export function createMemoryAdapter(options: MemoryAdapterOptions): MemoryAdapte
       await answer(personId, t(locale, 'wf.approve_usage'));
       return;
     }
-    const started = await workflow.startApproval({
-      workspaceId: MEMORY_WORKSPACE,
-      requesterPersonId: personId,
-      title,
-      locale,
-      startKey: `memory:${eventId}`,
-    });
-    await answer(personId, t(locale, 'wf.started', { title, person: started.firstReviewer }));
+    const started = await startFromCommand(
+      {
+        command: word,
+        workspaceId: MEMORY_WORKSPACE,
+        actor: { personId, locale },
+        dedupeKey: `memory:${eventId}`,
+      },
+      // The platform has one workspace; the start names it as the command did.
+      (request) => workflow.startApproval({ ...request, workspaceId: MEMORY_WORKSPACE, title }),
+      logger,
+    );
+    await answer(
+      personId,
+      started.ok
+        ? t(locale, 'wf.started', { title, person: started.started.firstReviewer })
+        : appErrorText(locale, started.refusal),
+    );
   }
 
   async function click(personId: string, messageId: string, type: CardActionType): Promise<void> {
@@ -166,42 +173,18 @@ export function createMemoryAdapter(options: MemoryAdapterOptions): MemoryAdapte
       options.onOutboxWritten?.();
       return;
     }
-    const text = await applyClick(
-      personId,
-      { instanceId, version, action: { type } as WorkflowAction },
-      locale,
+    // The click through the core's flow, answered as on every platform.
+    const text = await applyAction(
+      actionInteraction({
+        workspaceId: MEMORY_WORKSPACE,
+        actor: { personId, locale },
+        card: { instanceId, version },
+        action: { type } as WorkflowAction,
+      }),
+      workflow,
+      logger,
     );
     if (text !== null) await answer(personId, text);
-  }
-
-  /** The click through the engine, answered as the Slack listeners answer it; never throws. */
-  async function applyClick(
-    personId: string,
-    click: { instanceId: string; version: number; action: WorkflowAction },
-    locale: Locale,
-  ): Promise<string | null> {
-    let outcome: ClickOutcome;
-    try {
-      outcome = await workflow.service.click({
-        instanceId: click.instanceId,
-        workspaceId: MEMORY_WORKSPACE,
-        actorPersonId: personId,
-        action: click.action,
-        expectedVersion: click.version,
-      });
-      if (outcome.kind === 'stale') await workflow.refreshCard(click.instanceId, personId);
-    } catch (error) {
-      if (isAppError(error)) {
-        return (
-          translateDynamic(locale, error.messageKey, error.params) ??
-          t(locale, 'error.app_error', { code: error.code })
-        );
-      }
-      const ref = randomUUID().slice(0, 8);
-      logger.error({ err: error, ref }, 'click could not be applied');
-      return t(locale, 'wf.try_again', { ref });
-    }
-    return describeOutcome(outcome, locale, workflow);
   }
 
   const runtime = createMemoryRuntime(memory, {

@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { displayNameOf } from '../../domain/org.ts';
 import type { WorkflowDefinition } from '../../domain/workflow/types.ts';
 import { prepareLentFile } from '../../features/archive/file-retrieval.ts';
-import { instanceFromRow, isInstanceId } from '../../features/workflow/instance-row.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import {
   type ChatDelivery,
@@ -28,8 +27,8 @@ import {
 import type { ClaimedOutboxMessage } from '../../outbox/outbox-message.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
-import { buildCard, type CardAuditEntry, familyText } from '../card.ts';
 import { UPDATE_WINDOW_PASSED } from '../core/adapter.ts';
+import { assembleCard, assembleNotice, loadCardDraw, noticeText } from '../core/card-assembly.ts';
 import { type MemoryContent, type MemoryPlatform, MemoryPlatformError } from './memory-platform.ts';
 
 /** The in-memory platform's name, as its card copies record it. */
@@ -99,65 +98,18 @@ export function createMemoryDelivery(deps: MemoryDeliveryDeps): ChatDelivery & {
       // No group conversations here: the definitions' channel copies have nowhere to go.
       if (!('personId' in payload)) return { skipped: 'no_channels' };
       const { instanceId, personId } = payload;
-      const row = isInstanceId(instanceId)
-        ? await fromDatabase('load the instance', () =>
-            prisma.workflowInstance.findUnique({ where: { id: instanceId } }),
-          )
-        : null;
-      if (row === null) {
-        throw new DeliveryError(
-          { kind: 'permanent', code: 'instance_not_found', recognised: true },
-          `workflow instance ${instanceId} not found`,
-        );
-      }
-      const instance = instanceFromRow(row);
-      const [viewer, copy, audit] = await fromDatabase('load the card', () =>
-        Promise.all([
-          personOf(personId),
-          prisma.cardMessage.findUnique({
-            where: { instanceId_recipient: { instanceId, recipient: personId } },
-          }),
-          prisma.auditEntry.findMany({
-            where: {
-              instanceId,
-              OR: [{ afterVersion: null }, { afterVersion: { lte: instance.version } }],
-            },
-            orderBy: { seq: 'asc' },
-            select: { actorId: true, action: true, at: true, comment: true, details: true },
-          }),
-        ]),
-      );
-      if (viewer === null) return { skipped: 'unknown_person' };
+      // The card as every platform gets it, from committed state; people here are their person ids.
+      const draw = await loadCardDraw(prisma, { instanceId, recipient: personId, personId, platform: null });
+      const { instance, copy } = draw;
+      if (draw.viewer === null) return { skipped: 'unknown_person' };
       const repost = 'repost' in payload && payload.repost === true;
       const refresh = 'refresh' in payload && payload.refresh === true;
       if (copy !== null && copy.version >= instance.version && !refresh && !repost) {
         return { skipped: 'up_to_date', version: instance.version };
       }
-      const locale: Locale = viewer.locale === 'en' ? 'en' : 'zh';
-      const ids = new Set<string>([instance.requesterId]);
-      for (const step of instance.steps) for (const a of step.assignments) ids.add(a.personId);
-      for (const entry of audit) if (entry.actorId) ids.add(entry.actorId);
-      const people = await fromDatabase('load the people of a card', () =>
-        prisma.person.findMany({
-          where: { id: { in: [...ids] } },
-          select: { id: true, name: true, nameEn: true },
-        }),
-      );
-      const card = buildCard({
-        instance,
-        viewerPersonId: personId,
-        people: new Map(people.map((p) => [p.id, { name: p.name, nameEn: p.nameEn }])),
-        kindLabel: deps.definitions.get(instance.definitionId)?.name ?? {
-          zh: instance.definitionId,
-          en: instance.definitionId,
-        },
-        locale,
-        now: clock.now(),
-        timeZone: deps.timeZone,
-        audit: audit as CardAuditEntry[],
-      });
+      const card = await assembleCard(deps, draw);
       if (copy !== null && !repost) {
-        const ref = memoryRefSchema.parse(copy.messageRef);
+        const ref = memoryRefSchema.parse(copy.ref);
         call(() => platform.updateCard(ref.messageId, card));
         await fromDatabase('record the card update', () =>
           prisma.cardMessage.updateMany({
@@ -188,19 +140,10 @@ export function createMemoryDelivery(deps: MemoryDeliveryDeps): ChatDelivery & {
 
     [OUTBOX_KINDS.personNotify]: async (raw): Promise<JsonValue> => {
       const payload = personNotifyPayloadSchema.parse(raw);
-      const [person, by, row] = await Promise.all([
-        personOf(payload.personId),
-        personOf(payload.byPersonId),
-        fromDatabase('load the instance', () =>
-          prisma.workflowInstance.findUnique({ where: { id: payload.instanceId }, select: { title: true } }),
-        ),
-      ]);
-      if (person === null) return { skipped: 'unknown_person' };
-      const locale: Locale = person.locale === 'en' ? 'en' : 'zh';
-      const text = familyText(locale, `notify.${payload.event}`, null, {
-        title: row?.title ?? '',
-        by: (by && displayNameOf(by, locale)) || t(locale, 'card.person.unknown'),
-      });
+      const assembled = await assembleNotice(deps, { ...payload, platform: null });
+      if ('skipped' in assembled) return { skipped: assembled.skipped };
+      // Plain text here: nothing to escape.
+      const text = noticeText(assembled.notice);
       return { messageId: post(payload.personId, { kind: 'text', text }).id };
     },
 

@@ -5,7 +5,7 @@
 // call refused with the time to wait). Time is the caller's clock, so tests move it by hand.
 
 import type { Clock } from '../../shared/clock.ts';
-import type { Card } from '../card.ts';
+import type { Card } from '../core/card.ts';
 
 /** One message the platform holds, in a person's direct messages with the bot. */
 export type MemoryMessage =

@@ -5,7 +5,7 @@
 
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
-import { CARD_ACTION_TYPES, type CardActionType } from '../card.ts';
+import { CARD_ACTION_TYPES, type CardActionType } from '../core/card.ts';
 import { BLOCK_KIT_LIMITS } from './blocks/limits.ts';
 
 /** The compact JSON of a button value / private_metadata: `{"i":…,"v":…,"a":…}`. */

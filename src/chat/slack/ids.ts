@@ -4,7 +4,7 @@
  * (test/unit/slack-ids.test.ts compares them).
  */
 
-import type { CardActionType } from '../card.ts';
+import type { CardActionType } from '../core/card.ts';
 
 /** Slash commands, exactly as declared in the app manifest. */
 export const SLASH_COMMANDS = {

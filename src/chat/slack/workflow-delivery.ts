@@ -5,28 +5,21 @@
 // whom to bring up to date, so a row delivered late can show nothing older than the database.
 
 import { z } from 'zod';
-import { displayNameOf } from '../../domain/org.ts';
-import { isClassified } from '../../domain/workflow/index.ts';
-import type { LocalizedText, WorkflowDefinition, WorkflowInstance } from '../../domain/workflow/types.ts';
-import { instanceFromRow, isInstanceId } from '../../features/workflow/instance-row.ts';
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
+import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import { DeliveryError, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
 import { cardSyncPayloadSchema, OUTBOX_KINDS, personNotifyPayloadSchema } from '../../outbox/intents.ts';
-import type { Clock } from '../../shared/clock.ts';
-import { DEFAULT_LOCALE, type Locale, t, translateDynamic } from '../../shared/i18n.ts';
+import { type Locale, t } from '../../shared/i18n.ts';
 import {
-  buildCard,
-  type CardAuditEntry,
-  type CardDirectoryPerson,
-  type CardExtraAction,
-  type FlowWording,
-  familyText,
-  wordingFamilyOf,
-} from '../card.ts';
+  assembleCard,
+  assembleNotice,
+  type CardAssemblyDeps,
+  type CardDraw,
+  loadCardDraw,
+  noticeText,
+  type StoredCardCopy,
+} from '../core/card-assembly.ts';
 import { renderCardBlocks } from './blocks/card.ts';
-import { truncateText } from './blocks/limits.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
-import { slackAccountOf, slackAccountSql } from './slack-accounts.ts';
 import {
   defineSlackKind,
   isPlatformError,
@@ -36,87 +29,23 @@ import {
   STALE_DM_ERRORS,
 } from './slack-delivery.ts';
 
-export interface WorkflowDeliveryDeps {
-  prisma: PrismaClient;
-  clock: Clock;
-  /** The unit's time zone (from the organisation file): times on cards are shown in it. */
-  timeZone: string;
-  /** The workflow definitions by id: the card's kind label is the definition's name. */
-  definitions: ReadonlyMap<string, WorkflowDefinition>;
-  /** Key fields of a card by definition id (a document's number, direction, recipients…). */
-  cardFields?: ReadonlyMap<string, CardFieldsOf>;
-  /** Feature buttons of a card by definition id (归档 on a finished document). */
-  cardExtras?: ReadonlyMap<string, CardExtrasOf>;
-  /** Fields read when the card is drawn, by definition id (a seal out of use holds the request). */
-  cardLiveFields?: ReadonlyMap<string, CardLiveFieldsOf>;
-  /** Feature buttons read when the card is drawn, on every flow's card (催一下 and when it is next allowed). */
-  cardLiveExtras?: CardLiveExtrasOf;
-  /**
-   * Flows that word their cards and their requester's notices themselves, by definition id:
-   * `notify.<event>.<family>` and `card.status.<status>.<family>` are used where the catalog has
-   * them, filled with the flow's facts (a 发文 ends sent with its 文号, a loan with the record's
-   * return, not with an approval).
-   */
-  wordings?: ReadonlyMap<string, FlowWording>;
-  /**
-   * Notices a flow words from the instance itself, by definition id: a catalog key and its
-   * params (escaped here), or null for the usual notice (a supply request closed with nothing
-   * issued says so and why).
-   */
-  noticeOf?: ReadonlyMap<string, NoticeOf>;
-}
+// The features' card hooks are the core's; named here too for the code that wires them.
+export type {
+  CardExtrasOf,
+  CardFieldsOf,
+  CardLiveExtrasOf,
+  CardLiveFieldsOf,
+  NoticeOf,
+} from '../core/card-assembly.ts';
 
-/** A flow's own notice for `event` on `instance` (pure), or null for the usual one. */
-export type NoticeOf = (
-  instance: WorkflowInstance,
-  event: string,
-) => { key: string; params: Record<string, string | number> } | null;
-
-/** The feature buttons a viewer gets on a card, from the instance and the viewer's roles (pure). */
-export type CardExtrasOf = (
-  instance: WorkflowInstance,
-  viewer: { personId: string; roles: readonly string[] },
-  locale: Locale,
-) => ReadonlyArray<CardExtraAction>;
-
-/** The key fields a feature shows on its cards, from the instance alone (pure). */
-export type CardFieldsOf = (
-  instance: WorkflowInstance,
-  locale: Locale,
-) => ReadonlyArray<{ label: string; value: string }>;
-
-/**
- * Fields a card shows from outside the instance, read when it is drawn (a seal's state holding a
- * request). Whoever changes what they show asks the cards again with `card.sync` `refresh: true`.
- */
-export type CardLiveFieldsOf = (
-  instance: WorkflowInstance,
-  locale: Locale,
-  prisma: PrismaClient,
-) => Promise<ReadonlyArray<{ label: string; value: string }>>;
-
-/**
- * Feature buttons a viewer gets on a card from outside the instance, read when it is drawn (the
- * 催一下 label saying when the viewer may chase again). Whoever changes them asks that viewer's
- * card again with `card.sync` `refresh: true`.
- */
-export type CardLiveExtrasOf = (
-  instance: WorkflowInstance,
-  viewer: { personId: string; roles: readonly string[] },
-  locale: Locale,
-  prisma: PrismaClient,
-) => Promise<ReadonlyArray<CardExtraAction>>;
+/** What the Slack delivery of cards and notices needs: what assembling them reads. */
+export type WorkflowDeliveryDeps = CardAssemblyDeps;
 
 /** The outbox kinds this module delivers. */
 export const WORKFLOW_OUTBOX_KINDS = {
   cardSync: OUTBOX_KINDS.cardSync,
   personNotify: OUTBOX_KINDS.personNotify,
 } as const;
-
-/** Longest item title quoted in a notice (the card shows it whole). */
-const NOTICE_TITLE_MAX = 200;
-/** Longest fact of a flow quoted in a notice (a 办结 result; the card shows it whole). */
-const NOTICE_FACT_MAX = 500;
 
 /**
  * Registers `card.sync` and `person.notify` on `delivery`. Each delivery reads the database at
@@ -158,12 +87,14 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
 
       // One statement reads what drawing the copy needs: the instance, the viewer, the posted copy
       // and the audit log up to the version read (a transition committed since must not half-appear).
-      const { instance, viewer, existing, audit } = await loadCardDraw(
-        prisma,
-        payload.instanceId,
+      const draw = await loadCardDraw(prisma, {
+        instanceId: payload.instanceId,
         recipient,
         personId,
-      );
+        platform: SLACK_PLATFORM,
+      });
+      const { instance, viewer } = draw;
+      const existing = draw.copy === null ? null : slackCopyOf(payload.instanceId, recipient, draw.copy);
       if (channel !== null && instance.secrecy !== 'public') {
         // The service only asks channel copies of public items; never show anything else in a channel.
         log.warn({ secrecy: instance.secrecy }, 'Card copy for a channel refused: the item is not public');
@@ -174,19 +105,18 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
         return { skipped: 'unknown_person', version: instance.version } satisfies CardSyncResult;
       }
       if (personId !== null && 'repost' in payload && payload.repost === true) {
-        const slackUserId = viewer?.slackUserId ?? null;
+        const slackUserId = viewer?.account ?? null;
         if (slackUserId === null) {
           log.warn('Card not reposted: the person is not linked to a Slack account');
           return { skipped: 'not_linked', version: instance.version } satisfies CardSyncResult;
         }
-        const locale = localeOf(viewer?.locale);
         return await repost(context, {
           instance,
           recipient,
           slackUserId,
           existing,
-          message: await renderCard(deps, instance, audit, personId, locale, viewer?.roles ?? []),
-          locale,
+          message: await renderCard(deps, draw),
+          locale: draw.locale,
         });
       }
       // A row delivered late (or twice) must never roll a newer card back; a refresh redraws the
@@ -202,8 +132,7 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
         } satisfies CardSyncResult;
       }
 
-      const locale = viewer ? localeOf(viewer.locale) : DEFAULT_LOCALE;
-      const message = await renderCard(deps, instance, audit, personId, locale, viewer?.roles ?? []);
+      const message = await renderCard(deps, draw);
 
       if (existing !== null) {
         const updated = await updateCopy(context, existing, message, instance.version);
@@ -216,7 +145,7 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
       }
 
       if (personId !== null) {
-        const slackUserId = viewer?.slackUserId ?? null;
+        const slackUserId = viewer?.account ?? null;
         if (slackUserId === null) {
           log.warn('Card not delivered: the person is not linked to a Slack account');
           return { skipped: 'not_linked', version: instance.version } satisfies CardSyncResult;
@@ -379,7 +308,6 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
 }
 
 function personNotifyHandler(deps: WorkflowDeliveryDeps) {
-  const { prisma } = deps;
   return defineSlackKind({
     schema: personNotifyPayloadSchema,
     methods: () => ['conversations.open', 'chat.postMessage'],
@@ -389,46 +317,25 @@ function personNotifyHandler(deps: WorkflowDeliveryDeps) {
         personId: payload.personId,
         event: payload.event,
       });
-      const instance = await loadInstance(prisma, payload.instanceId);
-      const [people, slackUserId] = await fromDatabase('load the people of a notice', () =>
-        Promise.all([
-          prisma.person.findMany({
-            where: { id: { in: [payload.personId, payload.byPersonId] } },
-            select: { id: true, name: true, nameEn: true, locale: true },
-          }),
-          slackAccountOf(prisma, payload.personId),
-        ]),
-      );
-      const person = people.find((p) => p.id === payload.personId);
-      if (person === undefined) {
-        log.warn('Notice not delivered: the person is not in the directory');
-        return { skipped: 'unknown_person' };
-      }
-      if (slackUserId === null) {
-        log.warn('Notice not delivered: the person is not linked to a Slack account');
-        return { skipped: 'not_linked' };
-      }
-      const locale = localeOf(person.locale);
-      const by = people.find((p) => p.id === payload.byPersonId);
-      const byName = (by && displayNameOf(by, locale)) || t(locale, 'card.person.unknown');
-      const wording = deps.wordings?.get(instance.definitionId);
-      const params: Record<string, string | number> = {
-        title: escapeMrkdwn(noticeTitle(instance, deps.definitions, locale)),
-        by: escapeMrkdwn(byName),
-      };
-      const facts: Readonly<Record<string, string | number>> = wording?.facts?.(instance, locale) ?? {};
-      for (const [name, value] of Object.entries(facts)) {
-        params[name] = typeof value === 'string' ? escapeMrkdwn(truncateText(value, NOTICE_FACT_MAX)) : value;
-      }
-      const own = deps.noticeOf?.get(instance.definitionId)?.(instance, payload.event);
-      const ownParams =
-        own &&
-        Object.fromEntries(
-          Object.entries(own.params).map(([k, v]) => [k, typeof v === 'string' ? escapeMrkdwn(v) : v]),
+      const assembled = await assembleNotice(deps, {
+        instanceId: payload.instanceId,
+        personId: payload.personId,
+        byPersonId: payload.byPersonId,
+        event: payload.event,
+        platform: SLACK_PLATFORM,
+      });
+      if ('skipped' in assembled || assembled.account === null) {
+        const unknown = 'skipped' in assembled && assembled.skipped === 'unknown_person';
+        log.warn(
+          unknown
+            ? 'Notice not delivered: the person is not in the directory'
+            : 'Notice not delivered: the person is not linked to a Slack account',
         );
-      const text =
-        (own && translateDynamic(locale, own.key, { ...ownParams, ...params })) ||
-        familyText(locale, `notify.${payload.event}`, wordingFamilyOf(wording, instance), params);
+        return { skipped: unknown ? 'unknown_person' : 'not_linked' };
+      }
+      const slackUserId = assembled.account;
+      // The notice's params are user text (a title, a name): mrkdwn must show them as typed.
+      const text = noticeText(assembled.notice, escapeMrkdwn);
 
       const channel = await context.openDirectMessage(slackUserId);
       try {
@@ -448,156 +355,12 @@ function personNotifyHandler(deps: WorkflowDeliveryDeps) {
 /** Errors of chat.update that mean the posted copy no longer exists. */
 const MESSAGE_GONE_ERRORS = new Set(['message_not_found']);
 
-/** The item as a notice names it: never the title of a classified item, only its reference. */
-function noticeTitle(
-  instance: WorkflowInstance,
-  definitions: ReadonlyMap<string, WorkflowDefinition>,
-  locale: Locale,
-): string {
-  if (isClassified(instance.secrecy)) {
-    const reference = instance.reference?.trim() || instance.id.slice(0, 8);
-    return t(locale, 'notify.classified_title', { reference });
-  }
-  const title = instance.title?.trim() || kindLabelOf(instance, definitions)[locale];
-  return truncateText(title, NOTICE_TITLE_MAX);
-}
-
-/** The card of `instance` for `viewerPersonId` (null: the channel copy), in Block Kit. */
+/** The card of a draw in Block Kit: the core assembles it, Slack only renders it. */
 async function renderCard(
   deps: WorkflowDeliveryDeps,
-  instance: WorkflowInstance,
-  audit: readonly CardAuditEntry[],
-  viewerPersonId: string | null,
-  locale: Locale,
-  viewerRoles: readonly string[],
+  draw: CardDraw,
 ): Promise<{ text: string; blocks: unknown[] }> {
-  const { prisma } = deps;
-  const entries = audit;
-  const viewer = viewerPersonId === null ? null : { personId: viewerPersonId, roles: viewerRoles };
-  const liveExtrasOf = deps.cardLiveExtras;
-  const liveExtras =
-    viewer && liveExtrasOf
-      ? await fromDatabase('read the card’s live buttons', () =>
-          liveExtrasOf(instance, viewer, locale, prisma),
-        )
-      : [];
-  const ids = peopleMentioned(instance, entries);
-  const rows = await fromDatabase('load the people of a card', () =>
-    prisma.person.findMany({
-      where: { id: { in: [...ids] } },
-      select: { id: true, name: true, nameEn: true },
-    }),
-  );
-  const people = new Map<string, CardDirectoryPerson>(
-    rows.map((p) => [p.id, { name: p.name, nameEn: p.nameEn }]),
-  );
-  const card = buildCard({
-    instance,
-    viewerPersonId,
-    people,
-    kindLabel: kindLabelOf(instance, deps.definitions),
-    locale,
-    now: deps.clock.now(),
-    timeZone: deps.timeZone,
-    audit: entries,
-    family: wordingFamilyOf(deps.wordings?.get(instance.definitionId), instance),
-    fields: [
-      ...(deps.cardFields?.get(instance.definitionId)?.(instance, locale) ?? []),
-      ...((await deps.cardLiveFields?.get(instance.definitionId)?.(instance, locale, prisma)) ?? []),
-    ],
-    extraActions:
-      viewer === null
-        ? []
-        : [...(deps.cardExtras?.get(instance.definitionId)?.(instance, viewer, locale) ?? []), ...liveExtras],
-  });
-  return renderCardBlocks(card, locale);
-}
-
-/** Everyone a card may name: requester, assignees (and whom they took over from), audit actors and targets. */
-function peopleMentioned(instance: WorkflowInstance, audit: readonly CardAuditEntry[]): Set<string> {
-  const ids = new Set<string>([instance.requesterId]);
-  for (const step of instance.steps) {
-    for (const a of step.assignments) {
-      ids.add(a.personId);
-      if (a.transferredFrom) ids.add(a.transferredFrom);
-    }
-  }
-  for (const entry of audit) {
-    if (entry.actorId) ids.add(entry.actorId);
-    const details = (entry.details ?? {}) as { toPersonId?: unknown; personId?: unknown };
-    if (typeof details.toPersonId === 'string') ids.add(details.toPersonId);
-    if (typeof details.personId === 'string') ids.add(details.personId);
-  }
-  return ids;
-}
-
-function kindLabelOf(
-  instance: WorkflowInstance,
-  definitions: ReadonlyMap<string, WorkflowDefinition>,
-): LocalizedText {
-  return (
-    definitions.get(instance.definitionId)?.name ?? { zh: instance.definitionId, en: instance.definitionId }
-  );
-}
-
-/** What drawing one copy of a card reads, in one statement (see {@link loadCardDraw}). */
-interface CardDraw {
-  instance: WorkflowInstance;
-  /** Null for a channel copy, or when the person is not in the directory. */
-  viewer: { slackUserId: string | null; locale: string; roles: string[] } | null;
-  existing: SlackCardCopy | null;
-  /** The instance's audit entries up to the version read, oldest first. */
-  audit: CardAuditEntry[];
-}
-
-/**
- * Reads the instance, the viewer (`personId`, null for a channel copy), the recorded copy for
- * `recipient` and the audit log up to the instance's version, in ONE statement: four round trips
- * were most of a card's delivery on the embedded database (see bench/engine.ts). A database
- * failure is transient; a missing instance is permanent ({@link instanceNotFound}).
- */
-async function loadCardDraw(
-  prisma: PrismaClient,
-  instanceId: string,
-  recipient: string,
-  personId: string | null,
-): Promise<CardDraw> {
-  type Row = { state: unknown; viewer: unknown; copy: unknown; audit: unknown };
-  // A mangled id names no instance (the cast would fail the statement, which reads as transient).
-  const rows = !isInstanceId(instanceId)
-    ? []
-    : await fromDatabase(
-        'load the card',
-        () =>
-          prisma.$queryRaw<Row[]>`
-      SELECT i.state,
-        (SELECT jsonb_build_object('slackUserId', ${slackAccountSql(Prisma.raw('p.id'))},
-                                   'locale', p.locale, 'roles', to_jsonb(p.roles))
-           FROM person p WHERE p.id = ${personId}) AS viewer,
-        (SELECT jsonb_build_object('id', c.id, 'platform', c.platform, 'ref', c.message_ref, 'version', c.version)
-           FROM card_message c WHERE c.instance_id = i.id AND c.recipient = ${recipient}) AS copy,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('actorId', a.actor_id, 'action', a.action, 'at', a.at,
-                                                      'comment', a.comment, 'details', a.details) ORDER BY a.seq),
-                         '[]'::jsonb)
-           FROM audit_entry a
-           WHERE a.instance_id = i.id AND (a.after_version IS NULL OR a.after_version <= i.version)) AS audit
-      FROM workflow_instance i
-      WHERE i.id = ${instanceId}::uuid`,
-      );
-  const row = rows[0];
-  if (row === undefined) throw instanceNotFound(instanceId);
-  const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
-  const copy = row.copy === null ? null : slackCopyOf(instanceId, recipient, json(row.copy));
-  const audit = (json(row.audit) as Array<CardAuditEntry & { at: string }>).map((entry) => ({
-    ...entry,
-    at: new Date(entry.at),
-  }));
-  return {
-    instance: json(row.state) as WorkflowInstance,
-    viewer: json(row.viewer) as CardDraw['viewer'],
-    existing: copy,
-    audit,
-  };
+  return renderCardBlocks(await assembleCard(deps, draw), draw.locale);
 }
 
 /** Where a Slack copy of a card is: Slack's reference of the message, stored as the copy's `message_ref`. */
@@ -612,20 +375,12 @@ interface SlackCardCopy {
   messageTs: string;
 }
 
-const storedCopySchema = z.object({
-  id: z.string(),
-  platform: z.string(),
-  ref: z.unknown(),
-  version: z.number().int(),
-});
-
 /**
  * The recorded copy as Slack reads it. A copy of another platform never reaches here (the outbox
  * routes a copy's rows to its platform), nor one whose reference Slack cannot read: either is a
  * bug that retrying cannot mend, so the row fails for an operator to see.
  */
-function slackCopyOf(instanceId: string, recipient: string, stored: unknown): SlackCardCopy {
-  const copy = storedCopySchema.parse(stored);
+function slackCopyOf(instanceId: string, recipient: string, copy: StoredCardCopy): SlackCardCopy {
   const ref = slackMessageRefSchema.safeParse(copy.ref);
   if (copy.platform !== SLACK_PLATFORM || !ref.success) {
     throw new DeliveryError(
@@ -634,27 +389,4 @@ function slackCopyOf(instanceId: string, recipient: string, stored: unknown): Sl
     );
   }
   return { id: copy.id, version: copy.version, channelId: ref.data.channel, messageTs: ref.data.ts };
-}
-
-async function loadInstance(prisma: PrismaClient, instanceId: string): Promise<WorkflowInstance> {
-  const row = await fromDatabase('load the workflow instance', () =>
-    prisma.workflowInstance.findUnique({ where: { id: instanceId } }),
-  );
-  if (row === null) throw instanceNotFound(instanceId);
-  return instanceFromRow(row);
-}
-
-/**
- * A permanent failure: rows are written in their instance's own transaction, so a missing
- * instance will not appear later.
- */
-function instanceNotFound(instanceId: string): DeliveryError {
-  return new DeliveryError(
-    { kind: 'permanent', code: 'instance_not_found', recognised: true },
-    `workflow instance ${instanceId} not found`,
-  );
-}
-
-function localeOf(stored: string | null | undefined): Locale {
-  return stored === 'en' ? 'en' : 'zh';
 }

@@ -2,7 +2,7 @@
 // rows with each transition, the scheduler tasks that generate and send them, the 催一下 button
 // and its service.
 
-import type { CardExtraAction } from '../../chat/card.ts';
+import type { CardExtraAction } from '../../chat/core/card.ts';
 import type { StoredChasingSettings } from '../../domain/chasing/settings.ts';
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';

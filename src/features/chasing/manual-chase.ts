@@ -6,7 +6,7 @@
 // is read from the ManualChase rows each time the card is drawn, and a press redraws their copy.
 
 import { DateTime } from 'luxon';
-import type { CardExtraAction } from '../../chat/card.ts';
+import type { CardExtraAction } from '../../chat/core/card.ts';
 import type { Db } from '../../db/types.ts';
 import { waitingOn } from '../../domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';

@@ -6,7 +6,7 @@
 // commit together, once: a second hand-off of the same document is refused.
 
 import { DateTime } from 'luxon';
-import type { CardExtraAction } from '../../chat/card.ts';
+import type { CardExtraAction } from '../../chat/core/card.ts';
 import type { Db } from '../../db/types.ts';
 import { INCOMING_DEFINITION, INSTRUCTION_PARAMS } from '../../domain/documents/incoming.ts';
 import { OUTGOING_DEFINITIONS } from '../../domain/documents/outgoing.ts';

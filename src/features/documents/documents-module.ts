@@ -2,9 +2,9 @@
 // numbering, distribution and registration hooks, the cards' fields and the hand-off to the
 // archive (归档), `/doc` with its lists, registers, report and reminders, and the 批办 and 签发 forms.
 
+import type { CardFieldsOf } from '../../chat/core/card-assembly.ts';
 import { signOffFormOpener } from '../../chat/slack/documents/card-form-listeners.ts';
 import { instructFormOpener } from '../../chat/slack/documents/listeners.ts';
-import type { CardFieldsOf } from '../../chat/slack/workflow-delivery.ts';
 import { INCOMING_DEFINITION, INCOMING_STEP_IDS } from '../../domain/documents/incoming.ts';
 import { OUTGOING_DEFINITIONS, SIGN_OFF_STEP_IDS } from '../../domain/documents/outgoing.ts';
 import { loadDirectorySnapshot } from '../../org/directory-snapshot.ts';

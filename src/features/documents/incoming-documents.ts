@@ -4,7 +4,7 @@
 // their numbers only (DOMAIN.md): no title, issuing unit or attachment is ever stored for them.
 
 import { DateTime } from 'luxon';
-import type { FlowWording } from '../../chat/card.ts';
+import type { FlowWording } from '../../chat/core/card.ts';
 import type { Db } from '../../db/types.ts';
 import { formatDocumentNumber } from '../../domain/documents/doc-number.ts';
 import {

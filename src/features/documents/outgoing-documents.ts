@@ -3,7 +3,7 @@
 // the card. The document's particulars travel in the instance's params.
 
 import { DateTime } from 'luxon';
-import type { FlowWording } from '../../chat/card.ts';
+import type { FlowWording } from '../../chat/core/card.ts';
 import type { Db } from '../../db/types.ts';
 import { formatDocumentNumber } from '../../domain/documents/doc-number.ts';
 import {

@@ -3,7 +3,7 @@
 // custodian's 已盖章, so a stamping is in the register exactly once and never without its click.
 
 import { DateTime } from 'luxon';
-import type { FlowWording } from '../../chat/card.ts';
+import type { FlowWording } from '../../chat/core/card.ts';
 import type { Db, Tx } from '../../db/types.ts';
 import type { SealState } from '../../domain/org.ts';
 import {

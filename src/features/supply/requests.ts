@@ -4,7 +4,7 @@
 
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { FlowWording } from '../../chat/card.ts';
+import type { FlowWording } from '../../chat/core/card.ts';
 import type { Db } from '../../db/types.ts';
 import { itemLabel } from '../../domain/supply/catalog.ts';
 import {

@@ -12,7 +12,7 @@ import type {
   CardHistoryEntry,
   CardPerson,
   CardRouteStep,
-} from '../../card.ts';
+} from '../../core/card.ts';
 import { encodeActionValue, encodeItemRef } from '../action-values.ts';
 import { BLOCK_IDS, EXTRA_BUTTON_ACTION_IDS, WORKFLOW_BUTTON_ACTION_IDS } from '../ids.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from './limits.ts';

@@ -22,16 +22,5 @@ export const BLOCK_KIT_LIMITS = {
   messageBlocksJson: 13_200,
 } as const;
 
-/**
- * Cuts `text` to at most `max` UTF-16 units (the stricter way to count, so Slack's count can only be
- * lower), never splitting a character, and ends it with an ellipsis when something was removed.
- */
-export function truncateText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const char of text) {
-    if (out.length + char.length + 1 > max) break;
-    out += char;
-  }
-  return `${out}…`;
-}
+// Builders shorten user text with the neutral helper (the core shortens notices the same way).
+export { truncateText } from '../../../shared/text.ts';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   type AllMiddlewareArgs,
   type App,
@@ -10,23 +9,14 @@ import {
 import { type AppError, isAppError } from '../../../shared/errors.ts';
 import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
 import type { Logger } from '../../../shared/logger.ts';
+import { appErrorText, newReferenceId } from '../../core/flow.ts';
 import { buildErrorMessage } from '../blocks/error.ts';
 import type { SlackMessage } from '../blocks/message.ts';
 import { escapeMrkdwnParams } from '../blocks/mrkdwn.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 
-/** A short id shown to the user and logged with the error, so support can find the log line. */
-export function newReferenceId(): string {
-  return randomBytes(4).toString('hex').toUpperCase();
-}
-
-/** An AppError's own message in the user's language (its code when the catalog has no text). */
-export function appErrorText(locale: Locale, error: AppError): string {
-  return (
-    translateDynamic(locale, error.messageKey, error.params) ??
-    t(locale, 'error.app_error', { code: error.code })
-  );
-}
+// A reference id and an AppError's plain text are the core's; the listeners use them from here too.
+export { appErrorText, newReferenceId };
 
 /**
  * An AppError's message for a message's mrkdwn: its parameters (an item's name, a typed number)

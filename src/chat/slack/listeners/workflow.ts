@@ -6,24 +6,23 @@ import type {
   SlackViewMiddlewareArgs,
 } from '@slack/bolt';
 import type { WorkflowAction } from '../../../domain/workflow/types.ts';
-import {
-  ACTION_FORM_FIELDS,
-  ACTION_FORM_TYPES,
-  actionFormSpec,
-  actionOfForm,
-  RETURN_TO_REQUESTER,
-} from '../../../features/workflow/action-form.ts';
-import { describeOutcome } from '../../../features/workflow/click-outcome.ts';
-
-// The click's wording moved to the feature (the web form says the same); still answered from here.
-export { describeOutcome };
-
-import type { ClickOutcome, WorkflowService } from '../../../features/workflow/workflow-service.ts';
+import { ACTION_FORM_FIELDS, ACTION_FORM_TYPES } from '../../../features/workflow/action-form.ts';
+import type { WorkflowService } from '../../../features/workflow/workflow-service.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
-import type { CardActionType } from '../../card.ts';
+import type { CardActionType } from '../../core/card.ts';
+import {
+  appErrorText,
+  applyAction,
+  applyFormAction,
+  type FlowDeps,
+  type FormAnswer,
+  newReferenceId,
+  readActionForm,
+  recordCardOpened,
+} from '../../core/flow.ts';
 import type { FormInput } from '../../core/form-spec.ts';
-import { validateForm } from '../../core/form-spec.ts';
+import { type ActionInteraction, actionInteraction, type CardRef } from '../../core/interactions.ts';
 import {
   type ActionRef,
   InvalidActionValueError,
@@ -33,30 +32,28 @@ import {
 import { type ActorContext, asActor } from '../actor.ts';
 import { actionFormBinding, buildActionModal } from '../blocks/modals.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
-import { commitBeforeClosing, type FormDeadlineSource, formDeadlineOf } from '../form-deadline.ts';
+import {
+  commitBeforeClosing,
+  type FormDeadlineSource,
+  type FormWork,
+  formDeadlineOf,
+} from '../form-deadline.ts';
 import { readSlackModal, slackFormErrors } from '../form-view.ts';
 import { BLOCK_IDS, CALLBACK_IDS, WORKFLOW_BUTTON_ACTION_IDS } from '../ids.ts';
 import type { SlackRequestContext } from '../request-context.ts';
-import { appErrorText, newReferenceId } from './errors.ts';
 
 /**
  * What the workflow listeners need from the rest of the bot. Its `formDeadline` is the deadline of
  * every form that writes (the start forms of seals, supplies, documents… take it from here too).
  */
-export interface WorkflowChatDeps extends FormDeadlineSource {
+export interface WorkflowChatDeps extends FormDeadlineSource, FlowDeps {
   service: WorkflowService;
-  /** The unit's time zone (from the organisation file): times in answers are shown in it. */
-  timeZone: string;
-  /** Display names of people, for messages ("waiting on 刘洋"). */
-  namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
   /**
    * Sends a text only `personId` sees in `conversation` (here a channel id), through the outbox
    * (committed first). When the database is down this rejects, and the listener falls back to
    * response_url.
    */
   replyTo(input: { personId: string; conversation: string; text: string }): Promise<void>;
-  /** Asks for the card copy of `personId` to be redrawn from the current state (outbox). */
-  refreshCard(instanceId: string, personId: string): Promise<void>;
   /** Return targets and people to choose from, filled into a form after it opened. */
   formContext(
     instanceId: string,
@@ -98,13 +95,14 @@ const ACTION_OF_BUTTON = new Map<string, CardActionType>(
   Object.entries(WORKFLOW_BUTTON_ACTION_IDS).map(([type, id]) => [id, type as CardActionType]),
 );
 
-/**
- * Card buttons and the action form. Thin: acknowledge → parse → (open the form, before any
- * database work: trigger_id lives 3 s) → service → tell the clicker what came of it.
- */
 /** The directory person behind a Slack user picked on a form, or null when nobody is linked. */
 export type PickedSlackUserLookup = (teamId: string | null, slackUserId: string) => Promise<string | null>;
 
+/**
+ * Card buttons and the action form. Thin: acknowledge → parse → (open the form, before any
+ * database work: trigger_id lives 3 s) → the acting person → the core's flow → tell the clicker
+ * its answer, escaped for mrkdwn.
+ */
 export function registerWorkflowListeners(
   app: App<SlackRequestContext>,
   deps: WorkflowChatDeps,
@@ -147,7 +145,12 @@ async function handleButton(args: ButtonArgs, type: CardActionType, deps: Workfl
     // The step's own form first (the trigger_id expires 3 s after the click), then "opened".
     await stepForm({ client, triggerId: body.trigger_id, ref, locale });
     const person = (await context.actor().catch(() => null))?.personId ?? null;
-    if (person) await recordOpened(deps, body.team?.id ?? null, person, ref, log);
+    if (person)
+      await recordCardOpened(
+        { workspaceId: body.team?.id ?? null, personId: person, card: cardOf(ref) },
+        deps,
+        log,
+      );
     return;
   }
 
@@ -177,7 +180,12 @@ async function handleButton(args: ButtonArgs, type: CardActionType, deps: Workfl
       }
     }
     // Opening the form counts as opening the item: the requester can no longer recall it.
-    if (person) await recordOpened(deps, body.team?.id ?? null, person, ref, log);
+    if (person)
+      await recordCardOpened(
+        { workspaceId: body.team?.id ?? null, personId: person, card: cardOf(ref) },
+        deps,
+        log,
+      );
     return;
   }
 
@@ -197,37 +205,18 @@ async function handleButton(args: ButtonArgs, type: CardActionType, deps: Workfl
     }
     await respond({ response_type: 'ephemeral', replace_original: false, text });
   };
-  await runClick(
-    {
-      teamId: body.team?.id ?? null,
-      context,
-      ref,
-      action: { type } as WorkflowAction,
-      locale,
-    },
-    deps,
+  const click = await clickOf(
+    context,
+    { workspaceId: body.team?.id ?? null, ref, action: { type } as WorkflowAction, locale },
     log,
-    reply,
   );
-}
-
-/** Records that `person` opened the item (recall is refused after); a failure only logs. */
-async function recordOpened(
-  deps: WorkflowChatDeps,
-  teamId: string | null,
-  person: string,
-  ref: ActionRef,
-  log: SlackRequestContext['log'],
-): Promise<void> {
-  await deps.service
-    .click({
-      instanceId: ref.instanceId,
-      workspaceId: teamId,
-      actorPersonId: person,
-      action: { type: 'open' },
-      expectedVersion: ref.version,
-    })
-    .catch((error: unknown) => log.warn({ err: error }, 'could not record that the card was opened'));
+  const text = 'answer' in click ? click.answer : await applyAction(click, deps, log);
+  // The answer is plain (a form shows it as is); as a message it is mrkdwn, where a typed name or
+  // reason in it must stay text.
+  if (text)
+    await reply(escapeMrkdwn(text)).catch((error: unknown) =>
+      log.error({ err: error }, 'could not answer the clicker'),
+    );
 }
 
 async function handleSubmission(
@@ -253,30 +242,28 @@ async function handleSubmission(
   }
   const teamId = body.team?.id ?? null;
   const formAction = ACTION_FORM_TYPES.find((type) => type === ref.action);
-  let action: WorkflowAction;
+  const requireComment = ref.requireComment ?? false;
+  let input: FormInput = {};
+  let binding: ReturnType<typeof actionFormBinding> | null = null;
   if (formAction) {
-    // The form's own check (FormSpec), with the opinion rule it was drawn with; a person chosen
-    // with Slack's people picker is mapped to the directory first.
-    const requireComment = ref.requireComment ?? false;
-    const binding = actionFormBinding({ ...ref, action: formAction, requireComment });
+    // A person chosen with Slack's people picker is mapped to the directory before the form's check.
+    binding = actionFormBinding({ ...ref, action: formAction, requireComment });
     const reading = readSlackModal(binding, view.state.values);
-    const input: Record<string, FormInput[string]> = { ...reading.input };
+    const values: Record<string, FormInput[string]> = { ...reading.input };
     const slackUser = reading.slackUsers[ACTION_FORM_FIELDS.person];
     if (slackUser)
-      input[ACTION_FORM_FIELDS.person] = await personOfPickedUser(teamId, slackUser).catch(() => null);
-    // A return form sent without its target (it opens on the requester) has always meant the requester.
-    input[ACTION_FORM_FIELDS.returnTarget] ??= RETURN_TO_REQUESTER;
-    const checked = validateForm(actionFormSpec({ action: formAction, requireComment }), input, locale);
-    if (!checked.ok) {
-      await ack({ response_action: 'errors', errors: slackFormErrors(binding, checked.errors) });
-      return;
-    }
-    action = actionOfForm(formAction, checked.values);
-  } else {
-    // An action without a form in the metadata: the engine answers it (and refuses what is wrong).
-    action = { type: ref.action } as WorkflowAction;
+      values[ACTION_FORM_FIELDS.person] = await personOfPickedUser(teamId, slackUser).catch(() => null);
+    input = values;
   }
-  await answerForm(ack, { teamId, context, ref, action, locale }, deps, log, {
+  // The form's own check (FormSpec), with the opinion rule it was drawn with.
+  const read = readActionForm({ action: ref.action, requireComment, input }, locale);
+  if (!read.ok) {
+    const errors = binding ? slackFormErrors(binding, read.errors) : read.errors;
+    await ack({ response_action: 'errors', errors });
+    return;
+  }
+  const action = read.action;
+  await answerForm(ack, { workspaceId: teamId, context, ref, action, locale }, deps, log, {
     errorBlock: inputBlockOf(view, errorBlockOfAction(ref.action)),
     deadline,
   });
@@ -321,9 +308,11 @@ async function answerForm(
     errorBlock: options.errorBlock,
     locale: request.locale,
     log: clickLog,
-    work: async () => {
-      const refusal = await applyClick(request, deps, log);
-      return refusal === null ? { ok: true, value: true } : { ok: false, error: refusal };
+    work: async (): Promise<FormWork<true>> => {
+      const click = await clickOf(request.context, request, log);
+      const answer: FormAnswer =
+        'answer' in click ? { ok: false, error: click.answer } : await applyFormAction(click, deps, log);
+      return answer.ok ? { ok: true, value: true } : answer;
     },
   });
 }
@@ -390,7 +379,7 @@ export function registerStepFormSubmission(
     }
     await answerForm(
       ack,
-      { teamId: body.team?.id ?? null, context, ref, action: reading.action, locale },
+      { workspaceId: body.team?.id ?? null, context, ref, action: reading.action, locale },
       workflow,
       context.log,
       { errorBlock, deadline },
@@ -399,9 +388,9 @@ export function registerStepFormSubmission(
 }
 
 /** A click as the listeners hand it on: the card's ref, the action and who is clicking. */
-export interface ClickRequest {
+interface ClickRequest {
   /** The Slack workspace the click came from; a record of another workspace refuses it. */
-  teamId: string | null;
+  workspaceId: string | null;
   /** The request's acting person, resolved when the click is applied. */
   context: ActorContext;
   ref: ActionRef;
@@ -409,65 +398,37 @@ export interface ClickRequest {
   locale: Locale;
 }
 
-/** Applies a click and tells the clicker anything they need to know (refusal, what changed). */
-export async function runClick(
-  request: ClickRequest,
-  deps: WorkflowChatDeps,
-  log: SlackRequestContext['log'],
-  reply: (text: string) => Promise<void>,
-): Promise<void> {
-  const text = await applyClick(request, deps, log);
-  // The text is plain (a form shows it as is); as a message it is mrkdwn, where a typed name or
-  // reason in it must stay text.
-  if (text)
-    await reply(escapeMrkdwn(text)).catch((error: unknown) =>
-      log.error({ err: error }, 'could not answer the clicker'),
-    );
+/** The card a ref names, as the core takes it. */
+function cardOf(ref: ActionRef): CardRef {
+  return { instanceId: ref.instanceId, version: ref.version };
 }
 
 /**
- * Applies a click; what the clicker must be told (a refusal, what changed meanwhile, a failure),
- * or null when it was applied (or had been: their card updates itself). Never throws.
+ * The click as the core takes it, from the directory person behind the Slack request; or, for
+ * someone linked to nobody, the not-linked answer, and for a failure to look them up, the answer
+ * to try again (nothing was applied).
  */
-async function applyClick(
-  request: ClickRequest,
-  deps: WorkflowChatDeps,
+async function clickOf(
+  context: ActorContext,
+  request: Omit<ClickRequest, 'context'>,
   log: SlackRequestContext['log'],
-): Promise<string | null> {
-  const { locale, ref } = request;
-  let outcome: ClickOutcome;
+): Promise<ActionInteraction | { answer: string }> {
   try {
-    const clicked = await asActor(
-      request.context,
-      (notLinked) => ({ notLinked }),
-      async ({ personId }) => {
-        const done = await deps.service.click({
-          instanceId: ref.instanceId,
-          workspaceId: request.teamId,
-          actorPersonId: personId,
+    return await asActor<{ answer: string }, ActionInteraction>(
+      context,
+      (answer) => ({ answer }),
+      (actor) =>
+        actionInteraction({
+          workspaceId: request.workspaceId,
+          actor: { personId: actor.personId, locale: request.locale },
+          card: cardOf(request.ref),
           action: request.action,
-          expectedVersion: ref.version,
-        });
-        if (done.kind === 'stale') await deps.refreshCard(ref.instanceId, personId);
-        return { outcome: done };
-      },
+        }),
     );
-    if ('notLinked' in clicked) return clicked.notLinked;
-    outcome = clicked.outcome;
   } catch (error) {
-    if (isAppError(error)) return appErrorText(locale, error);
-    // Most likely the database is unreachable: nothing was written (one transaction), so the
-    // click can simply be tried again.
+    if (isAppError(error)) return { answer: appErrorText(request.locale, error) };
     const ref = newReferenceId();
     log.error({ err: error, ref }, 'click could not be applied');
-    return t(locale, 'wf.try_again', { ref });
-  }
-  try {
-    return await describeOutcome(outcome, locale, deps);
-  } catch (error) {
-    // Only the names of the message could not be read: the click itself stands as it came out.
-    log.error({ err: error }, 'could not describe the outcome of a click');
-    if (outcome.kind === 'refused') return t(locale, 'error.app_error', { code: outcome.refusal.code });
-    return outcome.kind === 'stale' ? t(locale, 'wf.stale_unknown') : null;
+    return { answer: t(request.locale, 'wf.try_again', { ref }) };
   }
 }

@@ -3,13 +3,13 @@
 // (`slack/blocks/card.ts`) and any later platform draw this model. Texts are localized here, but
 // nothing is escaped: user text stays raw and each renderer escapes for its own format.
 
-import { displayNameOf } from '../domain/org.ts';
+import { displayNameOf } from '../../domain/org.ts';
 import {
   availableActions,
   earlierApprovers,
   isClassified,
   stepContributors,
-} from '../domain/workflow/index.ts';
+} from '../../domain/workflow/index.ts';
 import type {
   Assignment,
   InstanceStatus,
@@ -18,8 +18,8 @@ import type {
   Urgency,
   WorkflowActionType,
   WorkflowInstance,
-} from '../domain/workflow/types.ts';
-import { type Locale, type PlainMessageKey, placeholdersOf, t, translateDynamic } from '../shared/i18n.ts';
+} from '../../domain/workflow/types.ts';
+import { type Locale, type PlainMessageKey, placeholdersOf, t, translateDynamic } from '../../shared/i18n.ts';
 
 /** A workflow action that has a button on the card (`open` is recorded silently, never pressed). */
 export type CardActionType = Exclude<WorkflowActionType, 'open'>;
