@@ -227,9 +227,23 @@ export function supplyRequestFormSpec(input: {
   const title = message('supply.form.title');
   if (input.catalog === null) return supplyLoadingForm(id, title);
   if (input.catalog.length === 0) return sayingOnly(id, title, EMPTY_CATALOG);
+  return requestForm({ ...input, catalog: input.catalog });
+}
+
+/** The request form a submission is read against (the catalog is checked again by the service). */
+export function supplyRequestSubmittedSpec(): FormSpec {
+  return requestForm({ catalog: [] });
+}
+
+function requestForm(input: {
+  catalog: readonly CatalogItem[];
+  prefilled?: readonly PrefilledLine[];
+  note?: string | null;
+  reason?: string | null;
+}): FormSpec {
   return {
-    id,
-    title,
+    id: SUPPLY_FORM_IDS.request,
+    title: message('supply.form.title'),
     submitLabel: message('supply.form.submit'),
     notices: input.note ? [{ kind: 'note', lines: [{ text: input.note }] }] : [],
     fields: [
@@ -266,9 +280,18 @@ export function supplyPlanFormSpec(input: {
   const { catalog, periods } = input;
   if (catalog === null) return supplyLoadingForm(id, title);
   if (catalog.length === 0) return sayingOnly(id, title, EMPTY_CATALOG);
+  return planForm(catalog, periods);
+}
+
+/** The plan form a submission is read against (period and items are checked again by the service). */
+export function supplyPlanSubmittedSpec(): FormSpec {
+  return planForm([], { month: '', quarter: '' });
+}
+
+function planForm(catalog: readonly CatalogItem[], periods: { month: string; quarter: string }): FormSpec {
   return {
-    id,
-    title,
+    id: SUPPLY_FORM_IDS.plan,
+    title: message('supply.plan.title'),
     submitLabel: message('supply.plan.submit'),
     notices: [],
     fields: [
@@ -376,9 +399,11 @@ export function supplyIssueFormSpec(input: { lines: readonly IssueFormLine[] | n
   return spec;
 }
 
-/** The issue form's lines as a submission names them: by item id only. */
-export function issueLinesOfItems(itemIds: readonly string[]): IssueFormLine[] {
-  return itemIds.map((itemId) => ({ itemId, label: '', unit: '', requested: 0, stock: 0 }));
+/** The issue form a submission naming `itemIds` is read against (labels and stock are only shown). */
+export function supplyIssueSubmittedSpec(itemIds: readonly string[]): FormSpec {
+  return supplyIssueFormSpec({
+    lines: itemIds.map((itemId) => ({ itemId, label: '', unit: '', requested: 0, stock: 0 })),
+  });
 }
 
 /** A submitted issue form: the quantity issued per item (0: all of it owed), and why something is owed. */
@@ -467,6 +492,15 @@ export function supplyStockInFormSpec(input: {
   const { catalog } = input;
   if (catalog === null) return supplyLoadingForm(id, title);
   if (catalog.length === 0) return sayingOnly(id, title, EMPTY_CATALOG);
+  return stockInForm(catalog, input.today);
+}
+
+/** The stock-in form a submission is read against (the service checks the item again). */
+export function supplyStockInSubmittedSpec(): FormSpec {
+  return stockInForm([], '');
+}
+
+function stockInForm(catalog: readonly CatalogItem[], today: string): FormSpec {
   const required = (
     field: string,
     key: Parameters<typeof message>[0],
@@ -482,8 +516,8 @@ export function supplyStockInFormSpec(input: {
     messages: { required: STOCK_IN_REFUSALS[field], invalid: STOCK_IN_REFUSALS[field] },
   });
   return {
-    id,
-    title,
+    id: SUPPLY_FORM_IDS.stockIn,
+    title: message('supply.in.title'),
     submitLabel: message('supply.in.submit'),
     notices: [],
     fields: [
@@ -491,7 +525,7 @@ export function supplyStockInFormSpec(input: {
       required(SUPPLY_FIELDS.quantity, 'supply.in.quantity', 6),
       required(SUPPLY_FIELDS.price, 'supply.in.price', 14),
       required(SUPPLY_FIELDS.supplier, 'supply.in.supplier', 100),
-      required(SUPPLY_FIELDS.date, 'supply.in.date', 10, input.today),
+      required(SUPPLY_FIELDS.date, 'supply.in.date', 10, today),
     ],
     check: (values) => errorsOf(readSupplyStockInForm(values)),
   };
@@ -579,9 +613,9 @@ export function supplyCountFormSpec(input: { catalog: readonly CatalogItem[] | n
   return spec;
 }
 
-/** The count form's items as a submission names them: by id only. */
-export function countItemsOfIds(itemIds: readonly string[]): CatalogItem[] {
-  return itemIds.map((id) => ({
+/** The count form a submission naming `itemIds` is read against (names and stock are only shown). */
+export function supplyCountSubmittedSpec(itemIds: readonly string[]): FormSpec {
+  const named = itemIds.map((id) => ({
     id,
     name: '',
     spec: '',
@@ -590,6 +624,7 @@ export function countItemsOfIds(itemIds: readonly string[]): CatalogItem[] {
     unitPriceFen: 0,
     lowStockThreshold: 0,
   }));
+  return supplyCountFormSpec({ catalog: named });
 }
 
 /** A submitted count form: the counted quantities and the reason for differences. */
@@ -613,6 +648,15 @@ export function supplyEditFormSpec(input: { items: readonly EditableItem[] | nul
   const { items } = input;
   if (items === null) return supplyLoadingForm(id, title);
   if (items.length === 0) return sayingOnly(id, title, EMPTY_CATALOG);
+  return editForm(items);
+}
+
+/** The catalog form a submission is read against (the service checks the item again). */
+export function supplyEditSubmittedSpec(): FormSpec {
+  return editForm([]);
+}
+
+function editForm(items: readonly EditableItem[]): FormSpec {
   const optionalText = (field: string, key: Parameters<typeof message>[0], max: number, refusal: FormText) =>
     ({
       id: field,
@@ -623,8 +667,8 @@ export function supplyEditFormSpec(input: { items: readonly EditableItem[] | nul
       messages: { invalid: refusal },
     }) satisfies FormField;
   return {
-    id,
-    title,
+    id: SUPPLY_FORM_IDS.edit,
+    title: message('supply.edit.title'),
     submitLabel: message('supply.edit.submit'),
     notices: [{ kind: 'note', lines: [message('supply.edit.hint')] }],
     fields: [
