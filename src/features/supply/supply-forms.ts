@@ -714,14 +714,17 @@ function editForm(items: readonly EditableItem[]): FormSpec {
   };
 }
 
-/** A submitted catalog form: the item, and only what was filled in (null: unchanged). */
-export function readSupplyEditForm(values: FormValues): SupplyFormReading<{
+/** What the catalog form changes on an item: only what was filled in (null: unchanged). */
+export interface SupplyItemEdit {
   itemId: string;
   unit: string | null;
   unitPriceFen: number | null;
   lowStockThreshold: number | null;
   active: boolean | null;
-}> {
+}
+
+/** A submitted catalog form: the item, and only what was filled in. */
+export function readSupplyEditForm(values: FormValues): SupplyFormReading<SupplyItemEdit> {
   const errors: Record<string, FormText> = {};
   const itemId = textValue(values, SUPPLY_FIELDS.item);
   if (itemId === null) errors[SUPPLY_FIELDS.item] = message('supply.form.error.item');

@@ -13,6 +13,7 @@ import {
   readSupplyRequestForm,
   readSupplyStockInForm,
   type SupplyFormReading,
+  type SupplyItemEdit,
   type SupplyLine,
   supplyCountSubmittedSpec,
   supplyEditSubmittedSpec,
@@ -118,16 +119,7 @@ export function parseSupplyCountSubmission(
 }
 
 /** The catalog form (目录维护): the item, and only what was filled in (blank = unchanged). */
-export function parseSupplyEditSubmission(
-  values: unknown,
-  locale: Locale,
-): Parsed<{
-  itemId: string;
-  unit: string | null;
-  unitPriceFen: number | null;
-  lowStockThreshold: number | null;
-  active: boolean | null;
-}> {
+export function parseSupplyEditSubmission(values: unknown, locale: Locale): Parsed<SupplyItemEdit> {
   return readThrough(supplyEditSubmittedSpec(), SUPPLY_EDIT_BINDING, values, locale, readSupplyEditForm);
 }
 
