@@ -11,13 +11,20 @@
 import { type Locale, type MessageKey, translateDynamic } from '../../shared/i18n.ts';
 
 /**
- * Words shown to a person: a catalog message, a pair of translations (a seal's names, a step's
- * label), or text as typed (a title), shown as is in every language.
+ * Words shown to a person: a catalog message (whose parameters may be words themselves), a pair of
+ * translations (a seal's names, a step's label), text as typed (a title) shown as is in every
+ * language, several of these in a row (`parts`), or words a platform may emphasise (`strong`: a
+ * name in a sentence; the emphasis is the renderer's, the text carries no markup).
  */
 export type FormText =
-  | { readonly key: MessageKey; readonly params?: Readonly<Record<string, string | number>> }
+  | { readonly key: MessageKey; readonly params?: FormTextParams }
   | { readonly zh: string; readonly en: string | null }
-  | { readonly text: string };
+  | { readonly text: string }
+  | { readonly parts: readonly FormText[] }
+  | { readonly strong: FormText };
+
+/** The parameters of a catalog message: values, or words shown in the same language. */
+export type FormTextParams = Readonly<Record<string, string | number | FormText>>;
 
 /** One choice of a select, radio, multi-select, person or checkbox field. */
 export interface FormOption {
@@ -108,11 +115,12 @@ export type FormFieldKind = FormField['kind'];
 /**
  * Text above the fields: the item's title (`heading`), a warning that holds for the whole form
  * (`caution`), a short explanation of the form (`note`), what could not be read from a command
- * (`problems`, one line each), or the reason there is nothing to fill in (`message`, with no
- * submit label).
+ * (`problems`, one line each), the reason there is nothing to fill in (`message`, with no
+ * submit label), or what sending the form will do, as its first paragraph (`intro`, where
+ * emphasis is kept).
  */
 export interface FormNotice {
-  readonly kind: 'heading' | 'caution' | 'note' | 'problems' | 'message';
+  readonly kind: 'heading' | 'caution' | 'note' | 'problems' | 'message' | 'intro';
   readonly lines: readonly FormText[];
 }
 
@@ -149,12 +157,34 @@ export type FormValidation =
 /** `text` in `locale`; English falls back to Chinese where a pair has none. */
 export function formText(text: FormText, locale: Locale): string {
   if ('text' in text) return text.text;
-  if ('key' in text) return translateDynamic(locale, text.key, text.params ?? {}) ?? text.key;
+  if ('parts' in text) return text.parts.map((part) => formText(part, locale)).join('');
+  if ('strong' in text) return formText(text.strong, locale);
+  if ('key' in text) {
+    return (
+      translateDynamic(
+        locale,
+        text.key,
+        resolveParams(text.params, (words) => formText(words, locale)),
+      ) ?? text.key
+    );
+  }
   return locale === 'en' ? (text.en ?? text.zh) : text.zh;
 }
 
+/** `params` with the words among them put into text by `say` (values stay as they are). */
+export function resolveParams(
+  params: FormTextParams | undefined,
+  say: (words: FormText) => string,
+): Record<string, string | number> {
+  const resolved: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params ?? {})) {
+    resolved[name] = typeof value === 'object' ? say(value) : value;
+  }
+  return resolved;
+}
+
 /** A catalog message as FormText. */
-export function message(key: MessageKey, params?: Readonly<Record<string, string | number>>): FormText {
+export function message(key: MessageKey, params?: FormTextParams): FormText {
   return params ? { key, params } : { key };
 }
 

@@ -4,7 +4,7 @@
 // when a form moves onto a spec.
 
 import type { types } from '@slack/bolt';
-import { type Locale, t } from '../../shared/i18n.ts';
+import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
 import {
   type FormField,
   type FormInput,
@@ -13,10 +13,11 @@ import {
   type FormSpec,
   type FormText,
   formText,
+  resolveParams,
 } from '../core/form-spec.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from './blocks/limits.ts';
 import { type Block, mrkdwn, plainText } from './blocks/message.ts';
-import { escapeMrkdwn } from './blocks/mrkdwn.ts';
+import { bold, escapeMrkdwn } from './blocks/mrkdwn.ts';
 import type { SlackViewStateValues } from './view-state.ts';
 
 /** Where Slack keeps one field of a form. */
@@ -30,12 +31,18 @@ export interface SlackFieldBinding {
   userActionId?: string;
   /** Leave `optional` out of a required field's block (Slack's default), as the form always did. */
   omitOptional?: boolean;
+  /**
+   * Slack asks for a value here although the spec leaves the field optional and the form's own
+   * check decides (the first line of a list, which must not be empty when the others are).
+   */
+  required?: boolean;
 }
 
 /** How a FormSpec sits in a Slack modal. */
 export interface SlackFormBinding {
   callbackId: string;
-  privateMetadata: string;
+  /** Left out of the view when undefined (forms that never carried any). */
+  privateMetadata?: string;
   /** By field id; every field of the spec has one. */
   fields: Readonly<Record<string, SlackFieldBinding>>;
   /** Block ids of notices, by notice kind, where a form names them. */
@@ -53,12 +60,14 @@ const LABEL_MAX = 2000;
 const HEADING_MAX = 500;
 /** Longest date a person types: YYYY-MM-DD. */
 const DATE_MAX = 10;
+/** A note above the fields is cut here, as the forms always cut their notes. */
+const NOTE_MAX = 2000;
 
 /** The modal of `spec` in `locale`, laid out by `binding`. */
 export function renderSlackModal(spec: FormSpec, binding: SlackFormBinding, locale: Locale): types.ModalView {
   const say = (text: FormText) => formText(text, locale);
   const blocks: Block[] = [];
-  for (const notice of spec.notices) blocks.push(noticeBlock(notice, binding, say));
+  for (const notice of spec.notices) blocks.push(noticeBlock(notice, binding, say, locale));
   for (const field of spec.fields) {
     const slot = binding.fields[field.id];
     if (!slot) throw new Error(`the Slack binding of form ${spec.id} has no slot for field ${field.id}`);
@@ -67,7 +76,7 @@ export function renderSlackModal(spec: FormSpec, binding: SlackFormBinding, loca
   return {
     type: 'modal',
     callback_id: binding.callbackId,
-    private_metadata: binding.privateMetadata,
+    ...(binding.privateMetadata === undefined ? {} : { private_metadata: binding.privateMetadata }),
     title: plainText(truncateText(say(spec.title), BLOCK_KIT_LIMITS.modalTitle)),
     ...(spec.submitLabel
       ? { submit: plainText(truncateText(say(spec.submitLabel), BLOCK_KIT_LIMITS.modalTitle)) }
@@ -77,7 +86,12 @@ export function renderSlackModal(spec: FormSpec, binding: SlackFormBinding, loca
   };
 }
 
-function noticeBlock(notice: FormNotice, binding: SlackFormBinding, say: (text: FormText) => string): Block {
+function noticeBlock(
+  notice: FormNotice,
+  binding: SlackFormBinding,
+  say: (text: FormText) => string,
+  locale: Locale,
+): Block {
   const lines = notice.lines.map(say);
   const blockId = binding.noticeBlockIds?.[notice.kind];
   switch (notice.kind) {
@@ -97,7 +111,7 @@ function noticeBlock(notice: FormNotice, binding: SlackFormBinding, say: (text: 
       return {
         type: 'context',
         ...(blockId ? { block_id: blockId } : {}),
-        elements: [plainText(truncateText(lines.join('\n'), BLOCK_KIT_LIMITS.sectionText))],
+        elements: [plainText(truncateText(lines.join('\n'), NOTE_MAX))],
       };
     case 'problems':
       return {
@@ -118,7 +132,35 @@ function noticeBlock(notice: FormNotice, binding: SlackFormBinding, say: (text: 
         ...(blockId ? { block_id: blockId } : {}),
         text: plainText(truncateText(lines.join('\n'), BLOCK_KIT_LIMITS.sectionText)),
       };
+    case 'intro':
+      return {
+        type: 'section',
+        ...(blockId ? { block_id: blockId } : {}),
+        text: mrkdwn(
+          truncateText(
+            notice.lines.map((line) => slackMrkdwn(line, locale)).join('\n'),
+            BLOCK_KIT_LIMITS.sectionText,
+          ),
+        ),
+      };
   }
+}
+
+/**
+ * `text` as mrkdwn: words as typed or translated are escaped, emphasised words are bold, and a
+ * catalog message keeps its own words (the catalog carries no markup) around its parameters.
+ */
+export function slackMrkdwn(text: FormText, locale: Locale): string {
+  if ('strong' in text) return bold(slackMrkdwn(text.strong, locale));
+  if ('parts' in text) return text.parts.map((part) => slackMrkdwn(part, locale)).join('');
+  if ('key' in text) {
+    const params = resolveParams(text.params, (words) => slackMrkdwn(words, locale));
+    for (const [name, value] of Object.entries(text.params ?? {})) {
+      if (typeof value === 'string') params[name] = escapeMrkdwn(value);
+    }
+    return translateDynamic(locale, text.key, params) ?? text.key;
+  }
+  return escapeMrkdwn(formText(text, locale));
 }
 
 function option(o: FormOption, say: (text: FormText) => string): types.PlainTextOption {
@@ -137,10 +179,11 @@ function fieldBlock(field: FormField, slot: SlackFieldBinding, say: (text: FormT
   const placeholder = field.placeholder
     ? { placeholder: plainText(truncateText(say(field.placeholder), BLOCK_KIT_LIMITS.placeholder)) }
     : {};
+  const required = field.required || slot.required === true;
   const head = {
     type: 'input' as const,
     block_id: slot.blockId,
-    ...(slot.omitOptional && field.required ? {} : { optional: !field.required }),
+    ...(slot.omitOptional && required ? {} : { optional: !required }),
     label: plainText(truncateText(say(field.label), LABEL_MAX)),
     ...(field.hint ? { hint: plainText(truncateText(say(field.hint), LABEL_MAX)) } : {}),
   };

@@ -1,44 +1,29 @@
 // The `/seal` forms and messages: the request form (用印申请, pre-filled from what `/seal …` could
-// read, with a note saying what it could not), the custodian's 已盖章 form, and the list of seals.
-// Fixed block and action ids (view.state.values is keyed by them); seal/submission.ts parses them.
+// read, with a note saying what it could not), the custodian's 已盖章 and 报告遗失 forms, all drawn
+// from the feature's FormSpecs, and the list of seals. Fixed block and action ids (view.state.values
+// is keyed by them); seal/submission.ts reads them back.
 
 import type { types } from '@slack/bolt';
-import { MAX_SEAL_COPIES } from '../../../domain/seal/seal-request.ts';
+import {
+  SEAL_CUSTODY_FIELDS,
+  sealLostFormSpec,
+  sealStampFormSpec,
+} from '../../../features/seal/seal-custody-forms.ts';
 import {
   SEAL_REQUEST_FIELDS,
   type SealFormInitial,
   type SealOption,
   sealRequestFormSpec,
 } from '../../../features/seal/seal-request-form.ts';
-import { type Locale, type PlainMessageKey, t } from '../../../shared/i18n.ts';
+import { type Locale, t } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
-import { textInput } from '../blocks/inputs.ts';
-import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
+import { BLOCK_KIT_LIMITS } from '../blocks/limits.ts';
 import { type Block, mrkdwn, plainText } from '../blocks/message.ts';
 import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { renderSlackModal, type SlackFormBinding } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 
 export type { SealFormInitial, SealOption } from '../../../features/seal/seal-request-form.ts';
-
-function modal(
-  locale: Locale,
-  callbackId: string,
-  title: PlainMessageKey,
-  submit: PlainMessageKey | null,
-  blocks: Block[],
-  metadata = '',
-): types.ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    private_metadata: metadata,
-    title: plainText(truncateText(t(locale, title), BLOCK_KIT_LIMITS.modalTitle)),
-    ...(submit ? { submit: plainText(truncateText(t(locale, submit), BLOCK_KIT_LIMITS.modalTitle)) } : {}),
-    close: plainText(truncateText(t(locale, 'modal.close'), BLOCK_KIT_LIMITS.modalTitle)),
-    blocks: blocks as types.ModalView['blocks'],
-  };
-}
 
 /** Where the request form's fields sit in the modal (and `parseSealRequestSubmission` reads them). */
 export const SEAL_REQUEST_BINDING: SlackFormBinding = {
@@ -75,31 +60,30 @@ export function buildSealRequestModal(input: {
   );
 }
 
+/** Where the 已盖章 form's fields sit; the request's card ref rides in private_metadata. */
+export function sealStampBinding(privateMetadata = ''): SlackFormBinding {
+  return {
+    callbackId: CALLBACK_IDS.sealStampModal,
+    privateMetadata,
+    fields: {
+      [SEAL_CUSTODY_FIELDS.impressions]: {
+        blockId: BLOCK_IDS.sealImpressions,
+        actionId: ACTION_IDS.sealImpressionsInput,
+      },
+      [SEAL_CUSTODY_FIELDS.note]: {
+        blockId: BLOCK_IDS.sealStampNote,
+        actionId: ACTION_IDS.sealStampNoteInput,
+      },
+    },
+  };
+}
+
 /** The custodian's 已盖章 form for the request `ref` points at. */
 export function buildSealStampModal(input: { locale: Locale; ref: ActionRef }): types.ModalView {
-  const { locale } = input;
-  return modal(
-    locale,
-    CALLBACK_IDS.sealStampModal,
-    'seal.stamp.title',
-    'seal.stamp.submit',
-    [
-      { type: 'context', elements: [plainText(t(locale, 'seal.stamp.hint'))] } as unknown as Block,
-      textInput(
-        BLOCK_IDS.sealImpressions,
-        ACTION_IDS.sealImpressionsInput,
-        t(locale, 'seal.stamp.impressions'),
-        {
-          max: String(MAX_SEAL_COPIES).length + 4,
-        },
-      ),
-      textInput(BLOCK_IDS.sealStampNote, ACTION_IDS.sealStampNoteInput, t(locale, 'seal.stamp.note'), {
-        max: 500,
-        multiline: true,
-        optional: true,
-      }),
-    ],
-    encodeModalMetadata(input.ref),
+  return renderSlackModal(
+    sealStampFormSpec(),
+    sealStampBinding(encodeModalMetadata(input.ref)),
+    input.locale,
   );
 }
 
@@ -150,29 +134,27 @@ export function buildSealListBlocks(
   return { text: buildSealListText(locale, seals), blocks };
 }
 
+/** Where the 报告遗失 form's field sits; the seal's id rides in private_metadata. */
+export function sealLostBinding(sealId = ''): SlackFormBinding {
+  return {
+    callbackId: CALLBACK_IDS.sealLostModal,
+    privateMetadata: sealId,
+    fields: {
+      [SEAL_CUSTODY_FIELDS.note]: { blockId: BLOCK_IDS.sealLostNote, actionId: ACTION_IDS.sealLostNoteInput },
+    },
+  };
+}
+
 /** 报告遗失: what happened (required); submitting alerts the office head and the director at once. */
 export function buildSealLostModal(input: {
   locale: Locale;
   sealId: string;
   sealName: string;
 }): types.ModalView {
-  const { locale } = input;
-  return modal(
-    locale,
-    CALLBACK_IDS.sealLostModal,
-    'seal.lost.title',
-    'seal.lost.submit',
-    [
-      {
-        type: 'section',
-        text: mrkdwn(t(locale, 'seal.lost.hint', { seal: bold(escapeMrkdwn(input.sealName)) })),
-      } as unknown as Block,
-      textInput(BLOCK_IDS.sealLostNote, ACTION_IDS.sealLostNoteInput, t(locale, 'seal.lost.note'), {
-        max: 500,
-        multiline: true,
-      }),
-    ],
-    input.sealId,
+  return renderSlackModal(
+    sealLostFormSpec({ sealName: input.sealName }),
+    sealLostBinding(input.sealId),
+    input.locale,
   );
 }
 

@@ -19,7 +19,6 @@ import {
   type WorkflowChatDeps,
 } from '../listeners/workflow.ts';
 import type { SlackRequestContext } from '../request-context.ts';
-import { viewValues } from '../view-state.ts';
 import {
   buildSealListBlocks,
   buildSealLostModal,
@@ -28,6 +27,7 @@ import {
 } from './blocks.ts';
 import {
   parseSealCommand,
+  parseSealLostSubmission,
   parseSealRequestSubmission,
   parseSealStampSubmission,
   readMonth,
@@ -232,12 +232,7 @@ export function registerSealListeners(
   // The seal is suspended before the form closes; who may report is checked in that transaction.
   // Sending the form again after a late commit finds that change by the form's key.
   onFormSubmission(app, CALLBACK_IDS.sealLostModal, workflow, {
-    parse({ view }, locale) {
-      const note = viewValues(view).text(BLOCK_IDS.sealLostNote, ACTION_IDS.sealLostNoteInput).trim();
-      if (!note)
-        return { ok: false, errors: { [BLOCK_IDS.sealLostNote]: t(locale, 'seal.lost.error.note') } };
-      return { ok: true, value: note };
-    },
+    parse: ({ view }, locale) => parseSealLostSubmission(view.state.values, locale),
     errorBlock: BLOCK_IDS.sealLostNote,
     start: (actor, note, { view }) =>
       deps.changeState({

@@ -1,19 +1,24 @@
 // Parsing the `/seal` forms (seal/blocks.ts) and the words after `/seal`. Pure; never throws;
 // form errors are keyed by block id, in the user's language.
 
-import { MAX_SEAL_COPIES, type SealLifecycleAction } from '../../../domain/seal/seal-request.ts';
+import type { SealLifecycleAction } from '../../../domain/seal/seal-request.ts';
+import {
+  sealLostFormSpec,
+  sealLostOfForm,
+  sealStampFormSpec,
+  sealStampOfForm,
+} from '../../../features/seal/seal-custody-forms.ts';
 import {
   COUNT_UNITS,
   sealRequestFormSpec,
   sealRequestOfForm,
 } from '../../../features/seal/seal-request-form.ts';
 import type { NewSealRequest } from '../../../features/seal/seal-service.ts';
-import { type Locale, t } from '../../../shared/i18n.ts';
+import type { Locale } from '../../../shared/i18n.ts';
 import { readWholeNumber, validateForm } from '../../core/form-spec.ts';
 import { readSlackModal, slackFormErrors } from '../form-view.ts';
-import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
-import { type ParseResult, readViewState, type SlackViewStateValues } from '../view-state.ts';
-import { SEAL_REQUEST_BINDING } from './blocks.ts';
+import type { ParseResult, SlackViewStateValues } from '../view-state.ts';
+import { SEAL_REQUEST_BINDING, sealLostBinding, sealStampBinding } from './blocks.ts';
 
 /** A count typed with ASCII or full-width digits, spaces and a trailing 份/次 allowed. */
 export function readCount(typed: string, max: number): number | null {
@@ -39,19 +44,25 @@ export function parseSealStampSubmission(
   values: SlackViewStateValues | null | undefined,
   locale: Locale,
 ): ParseResult<{ impressions: number; note: string | null }> {
-  const { text } = readViewState(values);
-  const impressions = readCount(
-    text(BLOCK_IDS.sealImpressions, ACTION_IDS.sealImpressionsInput),
-    MAX_SEAL_COPIES,
+  const binding = sealStampBinding();
+  const checked = validateForm(sealStampFormSpec(), readSlackModal(binding, values).input, locale);
+  if (!checked.ok) return { ok: false, errors: slackFormErrors(binding, checked.errors) };
+  return { ok: true, value: sealStampOfForm(checked.values) };
+}
+
+/** 报告遗失: what happened (required). */
+export function parseSealLostSubmission(
+  values: SlackViewStateValues | null | undefined,
+  locale: Locale,
+): ParseResult<string> {
+  const binding = sealLostBinding();
+  const checked = validateForm(
+    sealLostFormSpec({ sealName: '' }),
+    readSlackModal(binding, values).input,
+    locale,
   );
-  if (impressions === null) {
-    return {
-      ok: false,
-      errors: { [BLOCK_IDS.sealImpressions]: t(locale, 'seal.error.copies', { max: MAX_SEAL_COPIES }) },
-    };
-  }
-  const note = text(BLOCK_IDS.sealStampNote, ACTION_IDS.sealStampNoteInput).trim();
-  return { ok: true, value: { impressions, note: note || null } };
+  if (!checked.ok) return { ok: false, errors: slackFormErrors(binding, checked.errors) };
+  return { ok: true, value: sealLostOfForm(checked.values).note };
 }
 
 /** What the words after `/seal` ask for. */

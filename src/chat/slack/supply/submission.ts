@@ -1,103 +1,97 @@
-// Reads the /supply forms' submissions (view.state.values) with zod, into what the services take,
-// or into the errors Slack shows beside each field. Pure.
+// Reads the /supply forms' submissions (view.state.values) through their FormSpecs
+// (features/supply/supply-forms.ts): the modal's values are read by the form's Slack binding,
+// checked by the spec, and refusals come back keyed by the block they belong beside. Pure.
 
-import { z } from 'zod';
-import { parsePriceFen, parseQuantity } from '../../../domain/supply/numbers.ts';
+import { type FormSpec, type FormValues, formText, validateForm } from '../../../chat/core/form-spec.ts';
+import {
+  readSupplyCountForm,
+  readSupplyEditForm,
+  readSupplyImportForm,
+  readSupplyIssueForm,
+  readSupplyOwedForm,
+  readSupplyPlanForm,
+  readSupplyRequestForm,
+  readSupplyStockInForm,
+  type SupplyFormReading,
+  type SupplyItemEdit,
+  type SupplyLine,
+  supplyCountSubmittedSpec,
+  supplyEditSubmittedSpec,
+  supplyImportFormSpec,
+  supplyIssueSubmittedSpec,
+  supplyOwedFormSpec,
+  supplyPlanSubmittedSpec,
+  supplyRequestSubmittedSpec,
+  supplyStockInSubmittedSpec,
+} from '../../../features/supply/supply-forms.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
-import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
-import { lineBlockIds, SUPPLY_FORM_LINES } from './blocks.ts';
-
-const ValueSchema = z.record(
-  z.string(),
-  z.record(
-    z.string(),
-    z.object({
-      value: z.string().nullish(),
-      selected_option: z.object({ value: z.string() }).nullish(),
-    }),
-  ),
-);
+import { readSlackModal, type SlackFormBinding, slackFormErrors } from '../form-view.ts';
+import { BLOCK_IDS } from '../ids.ts';
+import type { SlackViewStateValues } from '../view-state.ts';
+import {
+  itemsOfBlocks,
+  SUPPLY_EDIT_BINDING,
+  SUPPLY_IMPORT_BINDING,
+  SUPPLY_PLAN_BINDING,
+  SUPPLY_REQUEST_BINDING,
+  SUPPLY_STOCK_IN_BINDING,
+  supplyCountBinding,
+  supplyIssueBinding,
+  supplyOwedBinding,
+} from './blocks.ts';
 
 /** A parsed form: the value, or errors by block id. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
 
-function read(values: unknown) {
-  const parsed = ValueSchema.safeParse(values);
-  const state = parsed.success ? parsed.data : {};
-  return {
-    text: (blockId: string, actionId: string) => state[blockId]?.[actionId]?.value?.trim() ?? '',
-    option: (blockId: string, actionId: string) => state[blockId]?.[actionId]?.selected_option?.value ?? null,
-    blocks: () => Object.keys(state),
-  };
+/** `view.state.values` as the binding reads it (anything else reads as an empty form). */
+function stateOf(values: unknown): SlackViewStateValues | null {
+  return values !== null && typeof values === 'object' ? (values as SlackViewStateValues) : null;
 }
 
-/** The lines of the request and plan forms: an item needs a quantity (1 or more) and a quantity an item. */
-function readLines(
+/** The blocks a submission holds (the issue and count forms name their items by block). */
+function blocksOf(values: unknown): string[] {
+  const state = stateOf(values);
+  return state ? Object.keys(state) : [];
+}
+
+/** Reads `values` by `binding`, checks them by `spec`, and reads the result with `read`. */
+function readThrough<T>(
+  spec: FormSpec,
+  binding: SlackFormBinding,
   values: unknown,
   locale: Locale,
-): { lines: Array<{ itemId: string; quantity: number }>; errors: Record<string, string> } {
-  const r = read(values);
-  const lines: Array<{ itemId: string; quantity: number }> = [];
-  const errors: Record<string, string> = {};
-  for (let n = 1; n <= SUPPLY_FORM_LINES; n += 1) {
-    const ids = lineBlockIds(n);
-    const itemId = r.option(ids.item, ACTION_IDS.supplyItemSelect);
-    const quantityText = r.text(ids.quantity, ACTION_IDS.supplyQuantityInput);
-    if (itemId === null && quantityText === '') continue;
-    const quantity = parseQuantity(quantityText);
-    if (itemId === null) errors[ids.item] = t(locale, 'supply.form.error.item');
-    else if (quantity === null || quantity < 1)
-      errors[ids.quantity] = t(locale, 'supply.form.error.quantity');
-    else lines.push({ itemId, quantity });
-  }
-  if (lines.length === 0 && Object.keys(errors).length === 0) {
-    errors[lineBlockIds(1).item] = t(locale, 'supply.form.error.empty');
-  }
-  return { lines, errors };
+  read: (values: FormValues) => SupplyFormReading<T>,
+): Parsed<T> {
+  const checked = validateForm(spec, readSlackModal(binding, stateOf(values)).input, locale);
+  if (!checked.ok) return { ok: false, errors: slackFormErrors(binding, checked.errors) };
+  const reading = read(checked.values);
+  if (reading.ok) return reading;
+  const errors = Object.fromEntries(
+    Object.entries(reading.errors).map(([field, words]) => [field, formText(words, locale)]),
+  );
+  return { ok: false, errors: slackFormErrors(binding, errors) };
 }
 
 /** The request form: lines and the reason. */
 export function parseSupplyRequestSubmission(
   values: unknown,
   locale: Locale,
-): Parsed<{ lines: Array<{ itemId: string; quantity: number }>; reason: string }> {
-  const { lines, errors } = readLines(values, locale);
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    value: { lines, reason: read(values).text(BLOCK_IDS.supplyReason, ACTION_IDS.supplyReasonInput) },
-  };
+): Parsed<{ lines: SupplyLine[]; reason: string }> {
+  return readThrough(
+    supplyRequestSubmittedSpec(),
+    SUPPLY_REQUEST_BINDING,
+    values,
+    locale,
+    readSupplyRequestForm,
+  );
 }
 
 /** The plan form: period and lines. */
 export function parseSupplyPlanSubmission(
   values: unknown,
   locale: Locale,
-): Parsed<{ period: string; lines: Array<{ itemId: string; quantity: number }> }> {
-  const period = read(values).option(BLOCK_IDS.supplyPeriod, ACTION_IDS.supplyPeriodSelect);
-  const { lines, errors } = readLines(values, locale);
-  if (period === null) errors[BLOCK_IDS.supplyPeriod] = t(locale, 'supply.plan.error.period');
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { period: period as string, lines } };
-}
-
-/** A form with one quantity per item (`<prefix>:<itemId>`): issue or count. Each must be a whole number. */
-function readPerItem(
-  values: unknown,
-  prefix: string,
-  locale: Locale,
-): { quantities: Map<string, number>; errors: Record<string, string> } {
-  const r = read(values);
-  const quantities = new Map<string, number>();
-  const errors: Record<string, string> = {};
-  for (const blockId of r.blocks()) {
-    if (!blockId.startsWith(`${prefix}:`)) continue;
-    const itemId = blockId.slice(prefix.length + 1);
-    const quantity = parseQuantity(r.text(blockId, ACTION_IDS.supplyQuantityInput));
-    if (quantity === null) errors[blockId] = t(locale, 'supply.form.error.number');
-    else quantities.set(itemId, quantity);
-  }
-  return { quantities, errors };
+): Parsed<{ period: string; lines: SupplyLine[] }> {
+  return readThrough(supplyPlanSubmittedSpec(), SUPPLY_PLAN_BINDING, values, locale, readSupplyPlanForm);
 }
 
 /** The issue form: the quantity issued per item (0 allowed: all of it owed), and why something is owed. */
@@ -105,12 +99,11 @@ export function parseSupplyIssueSubmission(
   values: unknown,
   locale: Locale,
 ): Parsed<{ quantities: Map<string, number>; reason: string }> {
-  const { quantities, errors } = readPerItem(values, BLOCK_IDS.supplyIssuePrefix, locale);
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    value: { quantities, reason: read(values).text(BLOCK_IDS.supplyReason, ACTION_IDS.supplyReasonInput) },
-  };
+  const itemIds = itemsOfBlocks(BLOCK_IDS.supplyIssuePrefix, blocksOf(values));
+  const spec = supplyIssueSubmittedSpec(itemIds);
+  return readThrough(spec, supplyIssueBinding(itemIds), values, locale, (read) =>
+    readSupplyIssueForm(spec, read),
+  );
 }
 
 /** The count form: counted quantities and the reason for differences. */
@@ -118,59 +111,16 @@ export function parseSupplyCountSubmission(
   values: unknown,
   locale: Locale,
 ): Parsed<{ counted: Map<string, number>; reason: string }> {
-  const { quantities, errors } = readPerItem(values, BLOCK_IDS.supplyCountPrefix, locale);
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    value: {
-      counted: quantities,
-      reason: read(values).text(BLOCK_IDS.supplyReason, ACTION_IDS.supplyReasonInput),
-    },
-  };
+  const itemIds = itemsOfBlocks(BLOCK_IDS.supplyCountPrefix, blocksOf(values));
+  const spec = supplyCountSubmittedSpec(itemIds);
+  return readThrough(spec, supplyCountBinding(itemIds), values, locale, (read) =>
+    readSupplyCountForm(spec, read),
+  );
 }
 
-/** The stock-in form. */
 /** The catalog form (目录维护): the item, and only what was filled in (blank = unchanged). */
-export function parseSupplyEditSubmission(
-  values: unknown,
-  locale: Locale,
-): Parsed<{
-  itemId: string;
-  unit: string | null;
-  unitPriceFen: number | null;
-  lowStockThreshold: number | null;
-  active: boolean | null;
-}> {
-  const r = read(values);
-  const errors: Record<string, string> = {};
-  const itemId = r.option(BLOCK_IDS.supplyItem, ACTION_IDS.supplyItemSelect);
-  if (itemId === null) errors[BLOCK_IDS.supplyItem] = t(locale, 'supply.form.error.item');
-  // A unit is a code: full-width letters (ｋｇ) are read as ASCII ones.
-  const unit = r.text(BLOCK_IDS.supplyUnit, ACTION_IDS.supplyUnitInput).normalize('NFKC').trim();
-  if (unit.length > 10) errors[BLOCK_IDS.supplyUnit] = t(locale, 'supply.edit.error.unit');
-  const priceText = r.text(BLOCK_IDS.supplyPrice, ACTION_IDS.supplyPriceInput);
-  const unitPriceFen = priceText === '' ? null : parsePriceFen(priceText);
-  if (priceText !== '' && unitPriceFen === null)
-    errors[BLOCK_IDS.supplyPrice] = t(locale, 'supply.form.error.price');
-  const thresholdText = r.text(BLOCK_IDS.supplyThreshold, ACTION_IDS.supplyThresholdInput);
-  const lowStockThreshold = thresholdText === '' ? null : parseQuantity(thresholdText);
-  if (thresholdText !== '' && lowStockThreshold === null)
-    errors[BLOCK_IDS.supplyThreshold] = t(locale, 'supply.edit.error.threshold');
-  const state = r.option(BLOCK_IDS.supplyActive, ACTION_IDS.supplyActiveSelect);
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  if (unit === '' && unitPriceFen === null && lowStockThreshold === null && state === null) {
-    return { ok: false, errors: { [BLOCK_IDS.supplyUnit]: t(locale, 'supply.edit.error.nothing') } };
-  }
-  return {
-    ok: true,
-    value: {
-      itemId: itemId as string,
-      unit: unit || null,
-      unitPriceFen,
-      lowStockThreshold,
-      active: state === null ? null : state === 'active',
-    },
-  };
+export function parseSupplyEditSubmission(values: unknown, locale: Locale): Parsed<SupplyItemEdit> {
+  return readThrough(supplyEditSubmittedSpec(), SUPPLY_EDIT_BINDING, values, locale, readSupplyEditForm);
 }
 
 /** 补发: the quantity, and the owed line named by the form's private_metadata. */
@@ -179,52 +129,37 @@ export function parseSupplyOwedSubmission(
   locale: Locale,
   metadata: string,
 ): Parsed<{ lineId: bigint; quantity: number }> {
-  const quantity = parseQuantity(read(values).text(BLOCK_IDS.supplyQuantity, ACTION_IDS.supplyQuantityInput));
+  const binding = supplyOwedBinding();
   if (!/^\d{1,18}$/.test(metadata)) {
     return { ok: false, errors: { [BLOCK_IDS.supplyQuantity]: t(locale, 'error.invalid_payload') } };
   }
-  if (quantity === null || quantity < 1) {
-    return { ok: false, errors: { [BLOCK_IDS.supplyQuantity]: t(locale, 'supply.form.error.quantity') } };
-  }
-  return { ok: true, value: { lineId: BigInt(metadata), quantity } };
+  const spec = supplyOwedFormSpec({
+    line: { lineId: metadata, label: '', unit: '', owed: 0, stock: 0, requester: '' },
+  });
+  const parsed = readThrough(spec, binding, values, locale, readSupplyOwedForm);
+  return parsed.ok
+    ? { ok: true, value: { lineId: BigInt(metadata), quantity: parsed.value.quantity } }
+    : parsed;
 }
 
+/** The stock-in form. */
 export function parseSupplyStockInSubmission(
   values: unknown,
   locale: Locale,
 ): Parsed<{ itemId: string; quantity: number; unitPriceFen: number; supplier: string; date: string }> {
-  const r = read(values);
-  const errors: Record<string, string> = {};
-  const itemId = r.option(BLOCK_IDS.supplyItem, ACTION_IDS.supplyItemSelect);
-  if (itemId === null) errors[BLOCK_IDS.supplyItem] = t(locale, 'supply.form.error.item');
-  const quantity = parseQuantity(r.text(BLOCK_IDS.supplyQuantity, ACTION_IDS.supplyQuantityInput));
-  if (quantity === null || quantity < 1)
-    errors[BLOCK_IDS.supplyQuantity] = t(locale, 'supply.form.error.quantity');
-  const unitPriceFen = parsePriceFen(r.text(BLOCK_IDS.supplyPrice, ACTION_IDS.supplyPriceInput));
-  if (unitPriceFen === null) errors[BLOCK_IDS.supplyPrice] = t(locale, 'supply.form.error.price');
-  const supplier = r.text(BLOCK_IDS.supplySupplier, ACTION_IDS.supplySupplierInput);
-  if (supplier === '') errors[BLOCK_IDS.supplySupplier] = t(locale, 'supply.form.error.supplier');
-  const date = r.text(BLOCK_IDS.supplyDate, ACTION_IDS.supplyDateInput);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-    errors[BLOCK_IDS.supplyDate] = t(locale, 'supply.form.error.date');
-  }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    value: {
-      itemId: itemId as string,
-      quantity: quantity as number,
-      unitPriceFen: unitPriceFen as number,
-      supplier,
-      date,
-    },
-  };
+  return readThrough(
+    supplyStockInSubmittedSpec(),
+    SUPPLY_STOCK_IN_BINDING,
+    values,
+    locale,
+    readSupplyStockInForm,
+  );
 }
 
 /** The import form: the pasted CSV text. */
 export function parseSupplyImportSubmission(values: unknown, locale: Locale): Parsed<string> {
-  const csv = read(values).text(BLOCK_IDS.supplyCsv, ACTION_IDS.supplyCsvInput);
-  return csv === ''
-    ? { ok: false, errors: { [BLOCK_IDS.supplyCsv]: t(locale, 'supply.import.error.empty') } }
-    : { ok: true, value: csv };
+  return readThrough(supplyImportFormSpec(), SUPPLY_IMPORT_BINDING, values, locale, (read) => ({
+    ok: true,
+    value: readSupplyImportForm(read),
+  }));
 }
