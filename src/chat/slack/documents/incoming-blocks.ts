@@ -1,32 +1,32 @@
 // The forms of incoming documents (收文): registration by the secretary (`/doc receive`) and the
-// director's instruction (批办), opened from the card's 批办 button. Fixed block and action ids
+// director's instruction (批办), opened from the card's 批办 button (drawn from its FormSpec in
+// features/documents/card-forms.ts). Fixed block and action ids
 // (view.state.values is keyed by them); documents/incoming-submission.ts parses them.
 
 import type { types } from '@slack/bolt';
 import { INCOMING_CATEGORIES, INCOMING_CATEGORY_LABELS } from '../../../domain/documents/incoming.ts';
 import { SECRECY_LEVELS } from '../../../domain/org.ts';
+import {
+  type DocFormChoice,
+  INSTRUCT_FIELDS,
+  instructFormSpec,
+} from '../../../features/documents/card-forms.ts';
 import { type Locale, type PlainMessageKey, t } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
 import { type Block, plainText } from '../blocks/message.ts';
+import { renderSlackModal, type SlackFormBinding } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 
 /** A department or person offered by a form. */
-export interface IncomingChoice {
-  id: string;
-  name: string;
-  nameEn?: string | null;
-}
+export type IncomingChoice = DocFormChoice;
 
-const OPTIONS_MAX = 100;
 const OPTION_TEXT_MAX = 75;
 
 const option = (text: string, value: string) => ({
   text: plainText(truncateText(text, OPTION_TEXT_MAX)),
   value,
 });
-const choiceLabel = (choice: IncomingChoice, locale: Locale) =>
-  locale === 'en' && choice.nameEn ? choice.nameEn : choice.name;
 
 function input(
   locale: Locale,
@@ -159,7 +159,35 @@ export function buildDocReceiveModal(input_: { locale: Locale; today: string }):
   ]);
 }
 
-/** The director's instruction (批办) for the item `ref` points at. */
+/** Where the instruction form's fields sit in the modal, without its metadata. */
+export const INSTRUCT_FIELD_SLOTS: SlackFormBinding['fields'] = {
+  [INSTRUCT_FIELDS.comment]: {
+    blockId: BLOCK_IDS.docInstructComment,
+    actionId: ACTION_IDS.docInstructCommentInput,
+  },
+  [INSTRUCT_FIELDS.leadDepartment]: {
+    blockId: BLOCK_IDS.docInstructLead,
+    actionId: ACTION_IDS.docInstructLeadSelect,
+  },
+  [INSTRUCT_FIELDS.handler]: {
+    blockId: BLOCK_IDS.docInstructHandler,
+    actionId: ACTION_IDS.docInstructHandlerSelect,
+  },
+  [INSTRUCT_FIELDS.coDepartments]: {
+    blockId: BLOCK_IDS.docInstructCo,
+    actionId: ACTION_IDS.docInstructCoSelect,
+  },
+  [INSTRUCT_FIELDS.readers]: {
+    blockId: BLOCK_IDS.docInstructReaders,
+    actionId: ACTION_IDS.docInstructReadersSelect,
+  },
+  [INSTRUCT_FIELDS.handlingDays]: {
+    blockId: BLOCK_IDS.docInstructDays,
+    actionId: ACTION_IDS.docInstructDaysInput,
+  },
+};
+
+/** The director's instruction (批办) for the item `ref` points at, drawn from its FormSpec. */
 export function buildDocInstructModal(input_: {
   locale: Locale;
   ref: ActionRef;
@@ -169,61 +197,14 @@ export function buildDocInstructModal(input_: {
   /** Leaders who may read it. */
   leaders: readonly IncomingChoice[];
 }): types.ModalView {
-  const { locale } = input_;
-  const departments = input_.departments
-    .slice(0, OPTIONS_MAX)
-    .map((d) => option(choiceLabel(d, locale), d.id));
-  const handlers = input_.handlers.slice(0, OPTIONS_MAX).map((p) => option(choiceLabel(p, locale), p.id));
-  const leaders = input_.leaders.slice(0, OPTIONS_MAX).map((p) => option(choiceLabel(p, locale), p.id));
-  const blocks: Block[] = [
-    input(
-      locale,
-      BLOCK_IDS.docInstructComment,
-      'doc.instruct.field.comment',
-      textElement(ACTION_IDS.docInstructCommentInput, 3000, undefined, true),
-    ),
-    input(locale, BLOCK_IDS.docInstructLead, 'doc.instruct.field.lead', {
-      type: 'static_select',
-      action_id: ACTION_IDS.docInstructLeadSelect,
-      options: departments,
-    }),
-    input(
-      locale,
-      BLOCK_IDS.docInstructHandler,
-      'doc.instruct.field.handler',
-      {
-        type: 'static_select',
-        action_id: ACTION_IDS.docInstructHandlerSelect,
-        options: handlers,
-      },
-      { hint: 'doc.instruct.field.handler_hint' },
-    ),
-    input(
-      locale,
-      BLOCK_IDS.docInstructCo,
-      'doc.instruct.field.co',
-      { type: 'multi_static_select', action_id: ACTION_IDS.docInstructCoSelect, options: departments },
-      { optional: true },
-    ),
-    input(
-      locale,
-      BLOCK_IDS.docInstructReaders,
-      'doc.instruct.field.readers',
-      { type: 'multi_static_select', action_id: ACTION_IDS.docInstructReadersSelect, options: leaders },
-      { optional: true, hint: 'doc.instruct.field.readers_hint' },
-    ),
-    input(
-      locale,
-      BLOCK_IDS.docInstructDays,
-      'doc.instruct.field.days',
-      textElement(ACTION_IDS.docInstructDaysInput, 3, '5'),
-    ),
-  ];
-  return modal(
+  const { locale, ref, ...choices } = input_;
+  return renderSlackModal(
+    instructFormSpec(choices),
+    {
+      callbackId: CALLBACK_IDS.docInstructModal,
+      privateMetadata: encodeModalMetadata(ref),
+      fields: INSTRUCT_FIELD_SLOTS,
+    },
     locale,
-    CALLBACK_IDS.docInstructModal,
-    'doc.instruct.title',
-    blocks,
-    encodeModalMetadata(input_.ref),
   );
 }

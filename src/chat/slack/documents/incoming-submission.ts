@@ -7,10 +7,13 @@ import { INCOMING_CATEGORIES, type IncomingCategory } from '../../../domain/docu
 import { SECRECY_LEVELS } from '../../../domain/org.ts';
 import { isClassified } from '../../../domain/workflow/index.ts';
 import type { Urgency } from '../../../domain/workflow/types.ts';
+import { instructFormSpec, instructionOfForm } from '../../../features/documents/card-forms.ts';
 import type { Instruction, NewIncomingInput } from '../../../features/documents/incoming-documents.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
+import { readSpecModal } from '../spec-modal.ts';
 import { type ParseResult, readViewState, type SlackViewStateValues } from '../view-state.ts';
+import { INSTRUCT_FIELD_SLOTS } from './incoming-blocks.ts';
 import { isHttpUrl } from './new-submission.ts';
 
 const URGENCIES: readonly Urgency[] = ['extra_urgent', 'urgent', 'normal'];
@@ -92,32 +95,11 @@ export function parseDocReceiveSubmission(
   };
 }
 
-/** The director's instruction (批办). */
+/** The director's instruction (批办), checked by its FormSpec. */
 export function parseDocInstructSubmission(
   values: SlackViewStateValues | null | undefined,
   locale: Locale,
+  choices: Parameters<typeof instructFormSpec>[0] = { departments: [], handlers: [], leaders: [] },
 ): ParseResult<Instruction> {
-  const { text, choice, choices } = readViewState(values);
-  const errors: Record<string, string> = {};
-  const comment = text(BLOCK_IDS.docInstructComment, ACTION_IDS.docInstructCommentInput).trim();
-  if (!comment) errors[BLOCK_IDS.docInstructComment] = t(locale, 'doc.receive.error.required');
-  const leadDepartment = choice(BLOCK_IDS.docInstructLead, ACTION_IDS.docInstructLeadSelect);
-  if (!leadDepartment) errors[BLOCK_IDS.docInstructLead] = t(locale, 'doc.receive.error.required');
-  const handler = choice(BLOCK_IDS.docInstructHandler, ACTION_IDS.docInstructHandlerSelect);
-  if (!handler) errors[BLOCK_IDS.docInstructHandler] = t(locale, 'doc.receive.error.required');
-  const days = wholeNumber(text(BLOCK_IDS.docInstructDays, ACTION_IDS.docInstructDaysInput), 1, 365);
-  if (days === null || days === 'invalid')
-    errors[BLOCK_IDS.docInstructDays] = t(locale, 'doc.instruct.error.days');
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    value: {
-      comment,
-      leadDepartment: leadDepartment as string,
-      handler: handler as string,
-      coDepartments: [...new Set(choices(BLOCK_IDS.docInstructCo, ACTION_IDS.docInstructCoSelect))],
-      readers: [...new Set(choices(BLOCK_IDS.docInstructReaders, ACTION_IDS.docInstructReadersSelect))],
-      handlingDays: days as number,
-    },
-  };
+  return readSpecModal(instructFormSpec(choices), INSTRUCT_FIELD_SLOTS, values, locale, instructionOfForm);
 }
