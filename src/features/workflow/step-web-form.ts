@@ -81,7 +81,12 @@ export function stepWebForm(deps: StepWebFormDeps, form: StepWebFormDefinition):
           instanceId: params.instanceId,
           workspaceId: params.workspaceId,
           actorPersonId: context.personId,
-          action: { type: 'approve', comment: reading.comment, params: reading.params },
+          // An empty opinion is none (a note left blank), as the modal sends it.
+          action: {
+            type: 'approve',
+            ...(reading.comment ? { comment: reading.comment } : {}),
+            params: reading.params,
+          },
           expectedVersion: params.version,
         });
         if (outcome.kind === 'stale') await deps.refreshCard(params.instanceId, context.personId);

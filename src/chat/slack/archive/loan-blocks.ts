@@ -12,14 +12,22 @@ import {
   MAX_LOAN_DAYS,
   MAX_LOAN_TEXT,
 } from '../../../domain/archive/loan-definitions.ts';
+import {
+  copyMadeFormSpec,
+  LOAN_STEP_FIELDS,
+  lendFormSpec,
+  returnFormSpec,
+} from '../../../features/archive/loan-step-forms.ts';
 import type { LoanList, LoanListRow } from '../../../features/archive/loans.ts';
 import type { ExpiredEntry } from '../../../features/archive/retention.ts';
 import { type Locale, type PlainMessageKey, t, translateDynamic } from '../../../shared/i18n.ts';
+import type { FormSpec } from '../../core/form-spec.ts';
 import { type ActionRef, encodeActionValue, encodeModalMetadata } from '../action-values.ts';
 import { textInput } from '../blocks/inputs.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
 import { type Block, mrkdwn, plainText, type SlackMessage } from '../blocks/message.ts';
 import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { renderSlackModal, type SlackFormBinding } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 
 function modal(
@@ -145,80 +153,42 @@ export function buildLoanNoticeModal(locale: Locale, text: string): types.ModalV
   };
 }
 
+/** Where the loan step forms' fields sit in their modals. */
+export const LOAN_STEP_FIELD_SLOTS: SlackFormBinding['fields'] = {
+  [LOAN_STEP_FIELDS.days]: { blockId: BLOCK_IDS.archiveLendDays, actionId: ACTION_IDS.archiveLendDaysInput },
+  [LOAN_STEP_FIELDS.note]: { blockId: BLOCK_IDS.archiveLendNote, actionId: ACTION_IDS.archiveLendNoteInput },
+  [LOAN_STEP_FIELDS.condition]: {
+    blockId: BLOCK_IDS.archiveCondition,
+    actionId: ACTION_IDS.archiveConditionInput,
+  },
+  [LOAN_STEP_FIELDS.copies]: {
+    blockId: BLOCK_IDS.archiveCopiesMade,
+    actionId: ACTION_IDS.archiveCopiesMadeInput,
+  },
+};
+
+/** The modal of a loan step form (drawn from its FormSpec) for the card `ref` points at. */
+function stepModal(spec: FormSpec, callbackId: string, locale: Locale, ref: ActionRef): types.ModalView {
+  return renderSlackModal(
+    spec,
+    { callbackId, privateMetadata: encodeModalMetadata(ref), fields: LOAN_STEP_FIELD_SLOTS },
+    locale,
+  );
+}
+
 /** The archivist's 出借 form: days lent (empty = as approved) and a note. */
 export function buildLendModal(input: { locale: Locale; ref: ActionRef }): types.ModalView {
-  const { locale } = input;
-  return modal(
-    locale,
-    CALLBACK_IDS.archiveLendModal,
-    'archive.lend.title',
-    'archive.lend.submit',
-    [
-      context(t(locale, 'archive.lend.hint')),
-      textInput(BLOCK_IDS.archiveLendDays, ACTION_IDS.archiveLendDaysInput, t(locale, 'archive.lend.days'), {
-        max: 6,
-        optional: true,
-        hint: t(locale, 'archive.lend.days_hint'),
-      }),
-      textInput(BLOCK_IDS.archiveLendNote, ACTION_IDS.archiveLendNoteInput, t(locale, 'archive.lend.note'), {
-        max: 500,
-        multiline: true,
-        optional: true,
-      }),
-    ],
-    encodeModalMetadata(input.ref),
-  );
+  return stepModal(lendFormSpec(), CALLBACK_IDS.archiveLendModal, input.locale, input.ref);
 }
 
 /** The archivist's 归还 form: the record's condition (required). */
 export function buildReturnModal(input: { locale: Locale; ref: ActionRef }): types.ModalView {
-  const { locale } = input;
-  return modal(
-    locale,
-    CALLBACK_IDS.archiveReturnModal,
-    'archive.return.title',
-    'archive.return.submit',
-    [
-      textInput(
-        BLOCK_IDS.archiveCondition,
-        ACTION_IDS.archiveConditionInput,
-        t(locale, 'archive.return.condition'),
-        {
-          max: MAX_LOAN_TEXT,
-          multiline: true,
-          hint: t(locale, 'archive.return.condition_hint'),
-        },
-      ),
-    ],
-    encodeModalMetadata(input.ref),
-  );
+  return stepModal(returnFormSpec(), CALLBACK_IDS.archiveReturnModal, input.locale, input.ref);
 }
 
 /** The archivist's 已复制 form: the copies made. */
 export function buildCopyMadeModal(input: { locale: Locale; ref: ActionRef }): types.ModalView {
-  const { locale } = input;
-  return modal(
-    locale,
-    CALLBACK_IDS.archiveCopyMadeModal,
-    'archive.copy_made.title',
-    'archive.copy_made.submit',
-    [
-      textInput(
-        BLOCK_IDS.archiveCopiesMade,
-        ACTION_IDS.archiveCopiesMadeInput,
-        t(locale, 'archive.copy_made.copies'),
-        {
-          max: 6,
-        },
-      ),
-      textInput(BLOCK_IDS.archiveLendNote, ACTION_IDS.archiveLendNoteInput, t(locale, 'archive.lend.note'), {
-        max: 500,
-        multiline: true,
-        optional: true,
-      }),
-    ],
-    encodeModalMetadata(input.ref),
-  );
+  return stepModal(copyMadeFormSpec(), CALLBACK_IDS.archiveCopyMadeModal, input.locale, input.ref);
 }
 
 /** Sections per list part; a message holds 50 blocks. */
