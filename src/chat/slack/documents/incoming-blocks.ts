@@ -1,162 +1,74 @@
-// The forms of incoming documents (收文): registration by the secretary (`/doc receive`) and the
-// director's instruction (批办), opened from the card's 批办 button (drawn from its FormSpec in
-// features/documents/card-forms.ts). Fixed block and action ids
-// (view.state.values is keyed by them); documents/incoming-submission.ts parses them.
+// The forms of incoming documents (收文), drawn from their FormSpecs: registration by the
+// secretary (`/doc receive`, features/documents/incoming-form.ts) and the director's instruction
+// (批办), opened from the card's 批办 button (features/documents/card-forms.ts). Fixed block and
+// action ids (view.state.values is keyed by them); documents/incoming-submission.ts reads them back.
 
 import type { types } from '@slack/bolt';
-import { INCOMING_CATEGORIES, INCOMING_CATEGORY_LABELS } from '../../../domain/documents/incoming.ts';
-import { SECRECY_LEVELS } from '../../../domain/org.ts';
 import {
   type DocFormChoice,
   INSTRUCT_FIELDS,
   instructFormSpec,
 } from '../../../features/documents/card-forms.ts';
-import { type Locale, type PlainMessageKey, t } from '../../../shared/i18n.ts';
+import { DOC_RECEIVE_FIELDS, docReceiveFormSpec } from '../../../features/documents/incoming-form.ts';
+import type { Locale } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
-import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
-import { type Block, plainText } from '../blocks/message.ts';
 import { renderSlackModal, type SlackFormBinding } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 
 /** A department or person offered by a form. */
 export type IncomingChoice = DocFormChoice;
 
-const OPTION_TEXT_MAX = 75;
-
-const option = (text: string, value: string) => ({
-  text: plainText(truncateText(text, OPTION_TEXT_MAX)),
-  value,
-});
-
-function input(
-  locale: Locale,
-  blockId: string,
-  labelKey: PlainMessageKey,
-  element: Record<string, unknown>,
-  extra: { optional?: boolean; hint?: PlainMessageKey } = {},
-): Block {
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional: extra.optional ?? false,
-    label: plainText(truncateText(t(locale, labelKey), 2000)),
-    ...(extra.hint ? { hint: plainText(truncateText(t(locale, extra.hint), 2000)) } : {}),
-    element,
-  } as unknown as Block;
-}
-
-const textElement = (actionId: string, max: number, initial?: string, multiline = false) => ({
-  type: 'plain_text_input',
-  action_id: actionId,
-  max_length: max,
-  ...(multiline ? { multiline: true } : {}),
-  ...(initial ? { initial_value: initial } : {}),
-});
-
-function modal(
-  locale: Locale,
-  callbackId: string,
-  titleKey: PlainMessageKey,
-  blocks: Block[],
-  metadata = '',
-): types.ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    private_metadata: metadata,
-    title: plainText(truncateText(t(locale, titleKey), BLOCK_KIT_LIMITS.modalTitle)),
-    submit: plainText(truncateText(t(locale, 'modal.submit'), BLOCK_KIT_LIMITS.modalTitle)),
-    close: plainText(truncateText(t(locale, 'modal.close'), BLOCK_KIT_LIMITS.modalTitle)),
-    blocks: blocks as types.ModalView['blocks'],
-  };
-}
+/** Where the registration form's fields sit in the modal. */
+export const RECEIVE_FIELD_SLOTS: SlackFormBinding['fields'] = {
+  [DOC_RECEIVE_FIELDS.secrecy]: {
+    blockId: BLOCK_IDS.docReceiveSecrecy,
+    actionId: ACTION_IDS.docReceiveSecrecySelect,
+  },
+  [DOC_RECEIVE_FIELDS.title]: {
+    blockId: BLOCK_IDS.docReceiveTitle,
+    actionId: ACTION_IDS.docReceiveTitleInput,
+  },
+  [DOC_RECEIVE_FIELDS.issuingUnit]: {
+    blockId: BLOCK_IDS.docReceiveIssuer,
+    actionId: ACTION_IDS.docReceiveIssuerInput,
+  },
+  [DOC_RECEIVE_FIELDS.theirNumber]: {
+    blockId: BLOCK_IDS.docReceiveTheirNumber,
+    actionId: ACTION_IDS.docReceiveTheirNumberInput,
+  },
+  [DOC_RECEIVE_FIELDS.receivedDate]: {
+    blockId: BLOCK_IDS.docReceiveDate,
+    actionId: ACTION_IDS.docReceiveDateInput,
+  },
+  [DOC_RECEIVE_FIELDS.category]: {
+    blockId: BLOCK_IDS.docReceiveCategory,
+    actionId: ACTION_IDS.docReceiveCategorySelect,
+  },
+  [DOC_RECEIVE_FIELDS.urgency]: {
+    blockId: BLOCK_IDS.docReceiveUrgency,
+    actionId: ACTION_IDS.docReceiveUrgencySelect,
+  },
+  [DOC_RECEIVE_FIELDS.copies]: {
+    blockId: BLOCK_IDS.docReceiveCopies,
+    actionId: ACTION_IDS.docReceiveCopiesInput,
+  },
+  [DOC_RECEIVE_FIELDS.attachmentLink]: {
+    blockId: BLOCK_IDS.docReceiveLink,
+    actionId: ACTION_IDS.docReceiveLinkInput,
+  },
+};
 
 /**
- * The registration form (收文登记); `today` (YYYY-MM-DD, the unit's calendar) pre-fills the date.
- * All five secrecy levels are offered: an item at 秘密 and above is registered by its numbers only,
- * so title, issuing unit and link are optional here and the parser requires or refuses them by
- * level (Slack cannot make a field required depending on another).
+ * The registration form (收文登记), drawn from its FormSpec; `today` (YYYY-MM-DD, the unit's
+ * calendar) pre-fills the date. Title, issuing unit and link are optional here: the spec's check
+ * requires or refuses them by level (Slack cannot make a field required depending on another).
  */
 export function buildDocReceiveModal(input_: { locale: Locale; today: string }): types.ModalView {
-  const { locale } = input_;
-  const urgencies = (['extra_urgent', 'urgent', 'normal'] as const).map((u) =>
-    option(t(locale, `card.urgency.${u}`), u),
+  return renderSlackModal(
+    docReceiveFormSpec({ today: input_.today }),
+    { callbackId: CALLBACK_IDS.docReceiveModal, privateMetadata: '', fields: RECEIVE_FIELD_SLOTS },
+    input_.locale,
   );
-  const secrecies = SECRECY_LEVELS.map((s) => option(t(locale, `doc.new.secrecy.${s}`), s));
-  const categories = INCOMING_CATEGORIES.map((c) => option(INCOMING_CATEGORY_LABELS[c][locale], c));
-  return modal(locale, CALLBACK_IDS.docReceiveModal, 'doc.receive.title', [
-    // The level first: it decides which of the fields below may be filled in.
-    input(
-      locale,
-      BLOCK_IDS.docReceiveSecrecy,
-      'doc.new.secrecy.label',
-      {
-        type: 'static_select',
-        action_id: ACTION_IDS.docReceiveSecrecySelect,
-        options: secrecies,
-        initial_option: secrecies[1],
-      },
-      { hint: 'doc.receive.secrecy_hint' },
-    ),
-    input(
-      locale,
-      BLOCK_IDS.docReceiveTitle,
-      'doc.receive.field.title',
-      textElement(ACTION_IDS.docReceiveTitleInput, 200),
-      { optional: true, hint: 'doc.receive.field.required_unless_classified' },
-    ),
-    input(
-      locale,
-      BLOCK_IDS.docReceiveIssuer,
-      'doc.receive.field.issuer',
-      textElement(ACTION_IDS.docReceiveIssuerInput, 200),
-      { optional: true, hint: 'doc.receive.field.required_unless_classified' },
-    ),
-    input(
-      locale,
-      BLOCK_IDS.docReceiveTheirNumber,
-      'doc.receive.field.their_number',
-      textElement(ACTION_IDS.docReceiveTheirNumberInput, 100),
-      { optional: true, hint: 'doc.receive.field.their_number_hint' },
-    ),
-    input(
-      locale,
-      BLOCK_IDS.docReceiveDate,
-      'doc.receive.field.date',
-      textElement(ACTION_IDS.docReceiveDateInput, 10, input_.today),
-      {
-        hint: 'doc.receive.field.date_hint',
-      },
-    ),
-    input(locale, BLOCK_IDS.docReceiveCategory, 'doc.receive.field.category', {
-      type: 'static_select',
-      action_id: ACTION_IDS.docReceiveCategorySelect,
-      options: categories,
-      initial_option: categories[0],
-    }),
-    input(locale, BLOCK_IDS.docReceiveUrgency, 'doc.new.urgency.label', {
-      type: 'static_select',
-      action_id: ACTION_IDS.docReceiveUrgencySelect,
-      options: urgencies,
-      initial_option: urgencies[2],
-    }),
-    input(
-      locale,
-      BLOCK_IDS.docReceiveCopies,
-      'doc.new.copies.label',
-      textElement(ACTION_IDS.docReceiveCopiesInput, 10),
-      {
-        optional: true,
-      },
-    ),
-    input(
-      locale,
-      BLOCK_IDS.docReceiveLink,
-      'doc.receive.field.link',
-      textElement(ACTION_IDS.docReceiveLinkInput, 1000),
-      { optional: true, hint: 'doc.receive.field.empty_if_classified' },
-    ),
-  ]);
 }
 
 /** Where the instruction form's fields sit in the modal, without its metadata. */
