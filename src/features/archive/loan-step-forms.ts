@@ -203,3 +203,25 @@ export function loanStepWebForms(deps: StepWebFormDeps, checks: LoanStepChecks):
     }),
   );
 }
+
+/** The form's name of 提请销毁 (signed into web links). */
+export const ARCHIVE_DESTROY_FORM_ID = 'archive.destroy';
+
+/** 提请销毁: the method and witnesses, after which the approval of the quarter's records starts. */
+export function destroyFormSpec(input: { maxEntries: number }): FormSpec {
+  return {
+    id: ARCHIVE_DESTROY_FORM_ID,
+    title: message('archive.destroy.title'),
+    submitLabel: message('archive.destroy.submit'),
+    notices: [{ kind: 'note', lines: [message('archive.destroy.intro', { max: input.maxEntries })] }],
+    fields: [
+      {
+        id: 'method',
+        kind: 'long_text',
+        label: message('archive.destroy.method'),
+        required: true,
+        maxLength: NOTE_MAX,
+      },
+    ],
+  };
+}

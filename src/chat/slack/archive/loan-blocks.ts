@@ -14,6 +14,7 @@ import {
 } from '../../../domain/archive/loan-definitions.ts';
 import {
   copyMadeFormSpec,
+  destroyFormSpec,
   LOAN_STEP_FIELDS,
   lendFormSpec,
   returnFormSpec,
@@ -48,9 +49,6 @@ function modal(
     blocks: blocks as types.ModalView['blocks'],
   };
 }
-
-const context = (text: string) =>
-  ({ type: 'context', elements: [plainText(truncateText(text, 2000))] }) as unknown as Block;
 
 /** The entry the request form is about (only what the viewer may see of it). */
 export interface LoanFormEntry {
@@ -312,26 +310,17 @@ export function buildAppraisalMessage(input: {
   return { text: `${header.replace(/\*/g, '')}\n${truncateText(input.lines, 3000)}`, blocks };
 }
 
-/** 提请销毁: the method and witnesses, then the approval starts. */
+/** 提请销毁: the method and witnesses, then the approval starts; drawn from its FormSpec. */
 export function buildDestroyModal(input: { locale: Locale; quarter: string }): types.ModalView {
-  const { locale } = input;
-  return modal(
-    locale,
-    CALLBACK_IDS.archiveDestroyModal,
-    'archive.destroy.title',
-    'archive.destroy.submit',
-    [
-      context(t(locale, 'archive.destroy.intro', { max: MAX_DESTROY_ENTRIES })),
-      textInput(
-        BLOCK_IDS.archiveDestroyMethod,
-        ACTION_IDS.archiveDestroyMethodInput,
-        t(locale, 'archive.destroy.method'),
-        {
-          max: 500,
-          multiline: true,
-        },
-      ),
-    ],
-    JSON.stringify({ quarter: input.quarter }),
+  return renderSlackModal(
+    destroyFormSpec({ maxEntries: MAX_DESTROY_ENTRIES }),
+    {
+      callbackId: CALLBACK_IDS.archiveDestroyModal,
+      privateMetadata: JSON.stringify({ quarter: input.quarter }),
+      fields: {
+        method: { blockId: BLOCK_IDS.archiveDestroyMethod, actionId: ACTION_IDS.archiveDestroyMethodInput },
+      },
+    },
+    input.locale,
   );
 }
