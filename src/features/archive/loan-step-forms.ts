@@ -225,3 +225,93 @@ export function destroyFormSpec(input: { maxEntries: number }): FormSpec {
     ],
   };
 }
+
+/** The form's name of the 借阅/复制 request (signed into web links). */
+export const ARCHIVE_LOAN_FORM_ID = 'archive.loan';
+
+/** The entry the request form is about (only what the viewer may see of it). */
+export interface LoanFormEntryView {
+  archiveNo: string;
+  /** Null for classified records: the form shows the 档号 only. */
+  title: string | null;
+}
+
+/**
+ * The 借阅/复制 request form: the kind (借阅 first chosen), the purpose, the days of a loan or the
+ * copies of a copy, and the unit outside where it goes. The entry is named once it is read.
+ */
+export function loanRequestFormSpec(input: {
+  entry: LoanFormEntryView | null;
+  maxDays: number;
+  maxCopies: number;
+}): FormSpec {
+  const { entry } = input;
+  return {
+    id: ARCHIVE_LOAN_FORM_ID,
+    title: message('archive.loan.title'),
+    submitLabel: message('archive.loan.submit'),
+    notices: entry
+      ? [
+          {
+            kind: 'intro',
+            lines: [message('archive.loan.entry', { archiveNo: entry.archiveNo, title: entry.title ?? '' })],
+          },
+        ]
+      : [],
+    fields: [
+      {
+        id: 'kind',
+        kind: 'select',
+        label: message('archive.loan.kind'),
+        required: true,
+        options: (['borrow', 'copy'] as const).map((kind) => ({
+          value: kind,
+          label: message(kind === 'borrow' ? 'archive.loan.kind.borrow' : 'archive.loan.kind.copy'),
+        })),
+        initial: 'borrow',
+      },
+      {
+        id: 'purpose',
+        kind: 'long_text',
+        label: message('archive.loan.purpose'),
+        required: true,
+        maxLength: MAX_LOAN_TEXT,
+      },
+      {
+        id: 'days',
+        kind: 'text',
+        label: message('archive.loan.days', { max: input.maxDays }),
+        hint: message('archive.loan.days_hint'),
+        required: false,
+        maxLength: COUNT_TEXT_MAX,
+      },
+      {
+        id: 'copies',
+        kind: 'text',
+        label: message('archive.loan.copies', { max: input.maxCopies }),
+        hint: message('archive.loan.copies_hint'),
+        required: false,
+        maxLength: COUNT_TEXT_MAX,
+      },
+      {
+        id: 'outside',
+        kind: 'text',
+        label: message('archive.loan.outside'),
+        hint: message('archive.loan.outside_hint'),
+        required: false,
+        maxLength: MAX_LOAN_TEXT,
+      },
+    ],
+  };
+}
+
+/** A form replaced by why the entry cannot be borrowed, with nothing to send. */
+export function loanNoticeFormSpec(text: string): FormSpec {
+  return {
+    id: ARCHIVE_LOAN_FORM_ID,
+    title: message('archive.loan.title'),
+    submitLabel: null,
+    notices: [{ kind: 'intro', lines: [{ text }] }],
+    fields: [],
+  };
+}

@@ -10,13 +10,14 @@ import {
   MAX_DESTROY_ENTRIES,
   MAX_LOAN_COPIES,
   MAX_LOAN_DAYS,
-  MAX_LOAN_TEXT,
 } from '../../../domain/archive/loan-definitions.ts';
 import {
   copyMadeFormSpec,
   destroyFormSpec,
   LOAN_STEP_FIELDS,
   lendFormSpec,
+  loanNoticeFormSpec,
+  loanRequestFormSpec,
   returnFormSpec,
 } from '../../../features/archive/loan-step-forms.ts';
 import type { LoanList, LoanListRow } from '../../../features/archive/loans.ts';
@@ -24,14 +25,13 @@ import type { ExpiredEntry } from '../../../features/archive/retention.ts';
 import { type Locale, type PlainMessageKey, t, translateDynamic } from '../../../shared/i18n.ts';
 import type { FormSpec } from '../../core/form-spec.ts';
 import { type ActionRef, encodeActionValue, encodeModalMetadata } from '../action-values.ts';
-import { textInput } from '../blocks/inputs.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
 import { type Block, mrkdwn, plainText, type SlackMessage } from '../blocks/message.ts';
 import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { renderSlackModal, type SlackFormBinding } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 
-function modal(
+function _modal(
   locale: Locale,
   callbackId: string,
   title: PlainMessageKey,
@@ -58,97 +58,44 @@ export interface LoanFormEntry {
   title: string | null;
 }
 
-/** The 借阅/复制 request form; private_metadata is `{"entryId":…}`. */
+/** Where the request form's fields sit in the modal (`parseLoanSubmission` reads them). */
+const LOAN_REQUEST_FIELD_SLOTS: SlackFormBinding['fields'] = {
+  kind: {
+    blockId: BLOCK_IDS.archiveLoanKind,
+    actionId: ACTION_IDS.archiveLoanKindSelect,
+    omitOptional: true,
+  },
+  purpose: { blockId: BLOCK_IDS.archiveLoanPurpose, actionId: ACTION_IDS.archiveLoanPurposeInput },
+  days: { blockId: BLOCK_IDS.archiveLoanDays, actionId: ACTION_IDS.archiveLoanDaysInput },
+  copies: { blockId: BLOCK_IDS.archiveLoanCopies, actionId: ACTION_IDS.archiveLoanCopiesInput },
+  outside: { blockId: BLOCK_IDS.archiveLoanOutside, actionId: ACTION_IDS.archiveLoanOutsideInput },
+};
+
+/** The 借阅/复制 request form, drawn from its FormSpec; private_metadata is `{"entryId":…}`. */
 export function buildLoanRequestModal(input: {
   locale: Locale;
   entryId: string;
   /** Shown once looked up (the form opens first: the trigger_id lives 3 s). */
   entry: LoanFormEntry | null;
 }): types.ModalView {
-  const { locale, entry } = input;
-  const kinds = (['borrow', 'copy'] as const).map((kind) => ({
-    text: plainText(t(locale, `archive.loan.kind.${kind}`)),
-    value: kind,
-  }));
-  return modal(
-    locale,
-    CALLBACK_IDS.archiveLoanModal,
-    'archive.loan.title',
-    'archive.loan.submit',
-    [
-      ...(entry
-        ? [
-            {
-              type: 'section',
-              text: mrkdwn(
-                escapeMrkdwn(
-                  truncateText(
-                    t(locale, 'archive.loan.entry', { archiveNo: entry.archiveNo, title: entry.title ?? '' }),
-                    2900,
-                  ),
-                ),
-              ),
-            } as unknown as Block,
-          ]
-        : []),
-      {
-        type: 'input',
-        block_id: BLOCK_IDS.archiveLoanKind,
-        label: plainText(t(locale, 'archive.loan.kind')),
-        element: {
-          type: 'static_select',
-          action_id: ACTION_IDS.archiveLoanKindSelect,
-          options: kinds,
-          initial_option: kinds[0],
-        },
-      } as unknown as Block,
-      textInput(
-        BLOCK_IDS.archiveLoanPurpose,
-        ACTION_IDS.archiveLoanPurposeInput,
-        t(locale, 'archive.loan.purpose'),
-        {
-          max: MAX_LOAN_TEXT,
-          multiline: true,
-        },
-      ),
-      textInput(
-        BLOCK_IDS.archiveLoanDays,
-        ACTION_IDS.archiveLoanDaysInput,
-        t(locale, 'archive.loan.days', { max: MAX_LOAN_DAYS }),
-        { max: 6, optional: true, hint: t(locale, 'archive.loan.days_hint') },
-      ),
-      textInput(
-        BLOCK_IDS.archiveLoanCopies,
-        ACTION_IDS.archiveLoanCopiesInput,
-        t(locale, 'archive.loan.copies', { max: MAX_LOAN_COPIES }),
-        { max: 6, optional: true, hint: t(locale, 'archive.loan.copies_hint') },
-      ),
-      textInput(
-        BLOCK_IDS.archiveLoanOutside,
-        ACTION_IDS.archiveLoanOutsideInput,
-        t(locale, 'archive.loan.outside'),
-        {
-          max: MAX_LOAN_TEXT,
-          optional: true,
-          hint: t(locale, 'archive.loan.outside_hint'),
-        },
-      ),
-    ],
-    JSON.stringify({ entryId: input.entryId }),
+  return renderSlackModal(
+    loanRequestFormSpec({ entry: input.entry, maxDays: MAX_LOAN_DAYS, maxCopies: MAX_LOAN_COPIES }),
+    {
+      callbackId: CALLBACK_IDS.archiveLoanModal,
+      privateMetadata: JSON.stringify({ entryId: input.entryId }),
+      fields: LOAN_REQUEST_FIELD_SLOTS,
+    },
+    input.locale,
   );
 }
 
 /** A form replaced by a notice (the entry cannot be borrowed): no submit button. */
 export function buildLoanNoticeModal(locale: Locale, text: string): types.ModalView {
-  return {
-    type: 'modal',
-    callback_id: CALLBACK_IDS.archiveLoanModal,
-    title: plainText(truncateText(t(locale, 'archive.loan.title'), BLOCK_KIT_LIMITS.modalTitle)),
-    close: plainText(truncateText(t(locale, 'modal.close'), BLOCK_KIT_LIMITS.modalTitle)),
-    blocks: [
-      { type: 'section', text: mrkdwn(escapeMrkdwn(truncateText(text, 2900))) },
-    ] as types.ModalView['blocks'],
-  };
+  return renderSlackModal(
+    loanNoticeFormSpec(truncateText(text, 2900)),
+    { callbackId: CALLBACK_IDS.archiveLoanModal, fields: {} },
+    locale,
+  );
 }
 
 /** Where the loan step forms' fields sit in their modals. */
