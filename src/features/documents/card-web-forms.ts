@@ -1,7 +1,7 @@
 // The forms opened from a document's card, served on the web for platforms without modals: 批办
 // and 签发 (each a step's own form, linked from the step's card button and applied as the step's
 // click) and 归档移交 (the hand-off of a finished document). The same FormSpecs, checks and service
-// calls as their Slack modals.
+// calls as their modals.
 
 import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../../chat/core/web-form.ts';
 import { INCOMING_STEP_IDS } from '../../domain/documents/incoming.ts';
