@@ -409,7 +409,12 @@ export function createWorkflowModule(input: WorkflowModuleInput): WorkflowModule
     });
   const service = serviceAt(clock);
   workflowChat = createWorkflowChatDeps({ prisma, service, clock, onOutboxWritten: wake });
-  const chat = features.chat({ ...environment, service, definitions });
+  const chat = features.chat({
+    ...environment,
+    service,
+    definitions,
+    refreshCard: workflowChat.refreshCard,
+  });
 
   if (slack) {
     const delivery = createSlackOutbox({ slack, prisma, clock, logger, calendar, features, ...settings });

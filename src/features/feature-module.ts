@@ -92,6 +92,8 @@ export interface FeatureChatContext extends FeatureEnvironment {
   service: WorkflowService;
   /** Every enabled feature's workflow definitions by id. */
   definitions: ReadonlyMap<string, WorkflowDefinition>;
+  /** Redraws one person's card copy of an item (after a form sent against a stale card). */
+  refreshCard(instanceId: string, personId: string): Promise<void>;
 }
 
 /**

@@ -56,6 +56,24 @@ describe('the form a card button opens', () => {
     });
   });
 
+  it('is a link to the step’s own form on the web where a feature serves it, bound to the item and the version', () => {
+    const formOfStep = (stepId: string) => (stepId === 'instruct' ? 'documents.instruct' : null);
+    const caps = memoryCapabilities(2000);
+    const instruct = { ...button, type: 'approve' as const, form: 'instruct' };
+    expect(offerCardForm(caps, { ...item, action: instruct, linkFor, formOfStep })).toEqual({
+      kind: 'web_form',
+      url: `https://bot.test/forms/documents.instruct?p=liu-yang&i=${item.instanceId}&v=3&w=W1`,
+    });
+    expect(
+      offerCardForm(caps, { ...item, action: { ...instruct, form: 'other' }, linkFor, formOfStep }),
+    ).toEqual({
+      kind: 'unavailable',
+    });
+    expect(offerCardForm(SLACK_CAPABILITIES, { ...item, action: instruct, linkFor, formOfStep })).toEqual({
+      kind: 'modal',
+    });
+  });
+
   it('is unavailable for a step’s own form, or with web forms off', () => {
     const caps = memoryCapabilities(2000);
     expect(offerCardForm(caps, { ...item, action: { ...button, form: 'instruct' }, linkFor })).toEqual({

@@ -10,6 +10,7 @@
 
 import { ACTION_FORM_ID, ACTION_FORM_TYPES } from '../../features/workflow/action-form.ts';
 import { actionFormLinkParams } from '../../features/workflow/action-web-form.ts';
+import { stepFormLinkParams } from '../../features/workflow/step-web-form.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import {
   type ChatDelivery,
@@ -228,8 +229,9 @@ export type WebFormLinker = (input: {
 
 /**
  * The form a card button opens, as `capabilities` allow: the platform's modal where it has them,
- * else a link to the same form on the bot's web page (the card's action form, bound to the item,
- * the version the card showed and the person). A step's own form (批办) has no web page yet.
+ * else a link to the same form on the bot's web page, bound to the item, the version the card
+ * showed and the person: the card's action form, or the step's own form (批办, 签发) where a
+ * feature serves it on the web (`formOfStep`).
  */
 export function offerCardForm(
   capabilities: ChatCapabilities,
@@ -240,21 +242,28 @@ export function offerCardForm(
     personId: string;
     workspaceId: string | null;
     linkFor: WebFormLinker | null;
+    /** The web form that is a step's own form (`WebForms.formOfStep`); none without. */
+    formOfStep?: ((stepId: string) => string | null) | null;
   },
 ): FormOffer {
   if (capabilities.modals) return { kind: 'modal' };
+  if (input.linkFor === null) return { kind: 'unavailable' };
+  const item = { instanceId: input.instanceId, version: input.version, workspaceId: input.workspaceId };
+  if (input.action.form !== null) {
+    const formId = input.formOfStep?.(input.action.form) ?? null;
+    if (formId === null) return { kind: 'unavailable' };
+    const url = input.linkFor({ personId: input.personId, formId, params: stepFormLinkParams(item) });
+    return { kind: 'web_form', url };
+  }
   const type = ACTION_FORM_TYPES.find((formType) => formType === input.action.type);
-  if (input.linkFor === null || input.action.form !== null || type === undefined)
-    return { kind: 'unavailable' };
+  if (type === undefined) return { kind: 'unavailable' };
   const url = input.linkFor({
     personId: input.personId,
     formId: ACTION_FORM_ID,
     params: actionFormLinkParams({
-      instanceId: input.instanceId,
-      version: input.version,
+      ...item,
       action: type,
       requireComment: input.action.requireComment,
-      workspaceId: input.workspaceId,
     }),
   });
   return { kind: 'web_form', url };

@@ -44,9 +44,14 @@ interface FieldBase {
   readonly placeholder?: FormText;
   /**
    * The words of a refusal when the form's own differ from the generic ones: `required` for a
-   * missing value, `invalid` for one that cannot be read or is not offered.
+   * missing value, `invalid` for one that cannot be read or is not offered, `tooMany` for more
+   * choices than `maxSelected` (`invalid` when not given).
    */
-  readonly messages?: { readonly required?: FormText; readonly invalid?: FormText };
+  readonly messages?: {
+    readonly required?: FormText;
+    readonly invalid?: FormText;
+    readonly tooMany?: FormText;
+  };
 }
 
 /** A text field: one line (`text`), several (`long_text`), or an http(s) link (`url`). */
@@ -248,6 +253,9 @@ export function validateForm(spec: FormSpec, input: FormInput, locale: Locale): 
       errors[field.id] = formText(field.messages?.required ?? GENERIC.required, locale);
     } else if (read.problem === 'invalid') {
       errors[field.id] = formText(field.messages?.invalid ?? read.generic ?? GENERIC.invalid, locale);
+    } else if (read.problem === 'too_many') {
+      const words = field.messages?.tooMany ?? field.messages?.invalid ?? read.generic ?? GENERIC.invalid;
+      errors[field.id] = formText(words, locale);
     }
   }
   if (Object.keys(errors).length === 0 && spec.check) {
@@ -270,7 +278,7 @@ function many(raw: FormInput[string]): string[] {
 
 type FieldReading = {
   value: FormValue;
-  problem?: 'required' | 'invalid';
+  problem?: 'required' | 'invalid' | 'too_many';
   /** A more telling generic refusal than "invalid" (too long, not a number…). */
   generic?: FormText;
 };
@@ -336,7 +344,7 @@ function readField(field: FormField, raw: FormInput[string]): FieldReading {
       if (field.maxSelected !== undefined && known.length > field.maxSelected) {
         return {
           value: known,
-          problem: 'invalid',
+          problem: 'too_many',
           generic: message('form.error.too_many', { max: field.maxSelected }),
         };
       }

@@ -27,6 +27,11 @@ export type WebFormOutcome =
 export interface WebFormHandler {
   /** The FormSpec id links to this form carry. */
   formId: string;
+  /**
+   * The workflow steps (definition step ids) whose own form this is: a card's step button (批办,
+   * 签发) on a platform without modals links here.
+   */
+  stepIds?: readonly string[];
   /** The form as this person sees it now; null when what it was about is gone. */
   load(context: WebFormContext): Promise<FormSpec | null>;
   /** Applies `values` (already checked with the spec `load` gave): the modal's service call. */

@@ -53,7 +53,7 @@ export interface MemoryAdapterOptions extends Omit<MemoryDeliveryDeps, 'platform
   /** How long after posting a card may be updated (default 2 s). */
   updateWindowMs?: number;
   /** The bot's web forms: served by the runtime, and linked from cards for forms. */
-  webForms?: (HttpPages & { linkFor: WebFormLinker }) | null;
+  webForms?: (HttpPages & { linkFor: WebFormLinker; formOfStep?: (stepId: string) => string | null }) | null;
   /** Wakes the outbox dispatcher after a row was written (the bot's `notify`). */
   onOutboxWritten?: () => void;
   port?: number;
@@ -154,6 +154,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions): MemoryAdapte
         personId,
         workspaceId: MEMORY_WORKSPACE,
         linkFor: options.webForms?.linkFor ?? null,
+        formOfStep: options.webForms?.formOfStep ?? null,
       });
       const row: { key: string; params: Record<string, string> } =
         offer.kind === 'web_form'

@@ -242,7 +242,10 @@ function fieldBlock(field: FormField, slot: SlackFieldBinding, say: (text: FormT
     case 'multi_select':
     case 'checkbox': {
       const shown = options(field, say);
-      const chosen = shown.filter((o) => o.value !== undefined && field.initial?.includes(o.value));
+      // In the order of `initial` (the order chosen), each once.
+      const chosen = [...new Set(field.initial ?? [])]
+        .map((value) => shown.find((o) => o.value === value))
+        .filter((o) => o !== undefined);
       const initial = chosen.length > 0 ? { initial_options: chosen } : {};
       return {
         ...head,

@@ -68,6 +68,8 @@ export interface WebForms {
     params?: Readonly<Record<string, string>>;
     ttlMs?: number;
   }): string;
+  /** The web form that is `stepId`'s own form (批办, 签发), or null when it has none. */
+  formOfStep(stepId: string): string | null;
 }
 
 /** Builds the web forms: the route and the link maker. */
@@ -76,6 +78,9 @@ export function createWebForms(options: WebFormsOptions): WebForms {
   const log = options.logger.child({ component: 'web-forms' });
   const identity = options.identity ?? linkHolderIdentity;
   const forms = new Map(options.forms.map((form) => [form.formId, form]));
+  const stepForms = new Map(
+    options.forms.flatMap((form) => (form.stepIds ?? []).map((stepId) => [stepId, form.formId] as const)),
+  );
 
   return {
     handle(req, res) {
@@ -100,6 +105,7 @@ export function createWebForms(options: WebFormsOptions): WebForms {
       );
       return `${options.publicUrl}${WEB_FORMS_PATH}${encodeURIComponent(input.formId)}?t=${encodeURIComponent(token)}`;
     },
+    formOfStep: (stepId) => stepForms.get(stepId) ?? null,
   };
 
   async function serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

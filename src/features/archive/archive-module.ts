@@ -13,6 +13,7 @@ import { createArchiveChatDeps } from './archive-chat.ts';
 import { destructionCardFields, destructionHook } from './destruction.ts';
 import { ARCHIVE_FILE_KIND } from './file-retrieval.ts';
 import { createArchiveLoanChatDeps } from './loan-chat.ts';
+import { loanStepWebForms } from './loan-step-forms.ts';
 import { loanCardFields, loanStartHooks, loanTransitionHooks } from './loans.ts';
 import { ARCHIVE_MESSAGES } from './messages.ts';
 import { sendQuarterlyAppraisal } from './retention.ts';
@@ -45,24 +46,29 @@ export const archiveFeature: Feature = ({ settings, prisma, clock, people, onOut
         run: (now) => sendQuarterlyAppraisal(prisma, now, { onOutboxWritten }),
       },
     ],
-    chat: ({ service }) => ({
-      slack: {
-        archiveLoans: createArchiveLoanChatDeps({
-          prisma,
-          service,
-          clock,
-          timeZone,
-          namesOf: people.namesOf,
-        }),
-        // `/archive` search, add and intake.
-        archive: createArchiveChatDeps({
-          prisma,
-          clock,
-          timeZone,
-        }),
-      },
-      // The archivist's 出借, 归还 and 已复制 buttons open their own forms.
-      stepForms: new Map(archiveLoanStepForms()),
-    }),
+    chat: ({ service, refreshCard }) => {
+      const archiveLoans = createArchiveLoanChatDeps({
+        prisma,
+        service,
+        clock,
+        timeZone,
+        namesOf: people.namesOf,
+      });
+      return {
+        slack: {
+          archiveLoans,
+          // `/archive` search, add and intake.
+          archive: createArchiveChatDeps({
+            prisma,
+            clock,
+            timeZone,
+          }),
+        },
+        // The archivist's 出借, 归还 and 已复制 buttons open their own forms.
+        stepForms: new Map(archiveLoanStepForms()),
+        // The same forms on the web, for platforms without modals.
+        webForms: loanStepWebForms({ service, namesOf: people.namesOf, timeZone, refreshCard }, archiveLoans),
+      };
+    },
   };
 };

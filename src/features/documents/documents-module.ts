@@ -14,6 +14,7 @@ import type { Feature } from '../feature-module.ts';
 import { createDocReportChatDeps } from '../reports/report-chat.ts';
 import { archiveCardExtras, archiveCardFields } from './archive-handoff.ts';
 import { createDocCardFormsChatDeps } from './card-forms-chat.ts';
+import { docCardWebForms } from './card-web-forms.ts';
 import { createDocListChatDeps } from './doc-lists-chat.ts';
 import { createDocumentChatDeps, createIncomingChatDeps } from './document-chat.ts';
 import {
@@ -62,7 +63,7 @@ export const documentsFeature: Feature = (environment) => {
         [INCOMING_DEFINITION.id, incomingWording],
       ]),
     },
-    chat: ({ service, definitions }) => {
+    chat: ({ service, definitions, refreshCard }) => {
       const incoming = createIncomingChatDeps({
         prisma,
         service,
@@ -119,6 +120,12 @@ export const documentsFeature: Feature = (environment) => {
           [INCOMING_STEP_IDS.instruct, instructFormOpener(incoming)],
           ...SIGN_OFF_STEP_IDS.map((id) => [id, signOffFormOpener(docCardForms)] as const),
         ]),
+        // The same forms on the web, for platforms without modals.
+        webForms: docCardWebForms({
+          chat: { service, namesOf: people.namesOf, timeZone, refreshCard },
+          incoming,
+          cardForms: docCardForms,
+        }),
       };
     },
   };

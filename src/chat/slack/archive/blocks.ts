@@ -4,13 +4,14 @@
 
 import type { types } from '@slack/bolt';
 import { ARCHIVE_RETENTIONS } from '../../../domain/archive/archive-no.ts';
-import { isClearedFor, SECRECY_LABELS_ZH, SECRECY_LEVELS } from '../../../domain/org.ts';
+import { isClearedFor, SECRECY_LABELS_ZH } from '../../../domain/org.ts';
+import { ARCHIVE_ADD_FIELDS, archiveAddFormSpec } from '../../../features/archive/archive-add-form.ts';
 import type { ArchiveEntry } from '../../../features/archive/catalog.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
-import { textInput } from '../blocks/inputs.ts';
-import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
+import { truncateText } from '../blocks/limits.ts';
 import { type Block, mrkdwn, plainText, type SlackMessage } from '../blocks/message.ts';
 import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { renderSlackModal, type SlackFormBinding } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 
 /** The value of a 更多 button: the query as text and the page to show (0-based). */
@@ -124,108 +125,51 @@ export function buildArchiveResults(input: {
   return { text: truncateText(text, 3000), blocks };
 }
 
-const select = (
-  blockId: string,
-  actionId: string,
-  label: string,
-  options: Array<{ value: string; text: string }>,
-  initial: string | null,
-): Block => {
-  const opts = options.map((o) => ({ value: o.value, text: plainText(truncateText(o.text, 75)) }));
-  const chosen = opts.find((o) => o.value === initial);
-  return {
-    type: 'input',
-    block_id: blockId,
-    label: plainText(label),
-    element: {
-      type: 'static_select',
-      action_id: actionId,
-      options: opts,
-      ...(chosen ? { initial_option: chosen } : {}),
-    },
-  } as unknown as Block;
+/** Where the add form's fields sit in the modal (`parseArchiveAddSubmission` reads them). */
+export const ARCHIVE_ADD_FIELD_SLOTS: SlackFormBinding['fields'] = {
+  [ARCHIVE_ADD_FIELDS.title]: {
+    blockId: BLOCK_IDS.archiveAddTitle,
+    actionId: ACTION_IDS.archiveAddTitleInput,
+  },
+  [ARCHIVE_ADD_FIELDS.docNumber]: {
+    blockId: BLOCK_IDS.archiveAddDocNumber,
+    actionId: ACTION_IDS.archiveAddDocNumberInput,
+  },
+  [ARCHIVE_ADD_FIELDS.year]: { blockId: BLOCK_IDS.archiveAddYear, actionId: ACTION_IDS.archiveAddYearInput },
+  [ARCHIVE_ADD_FIELDS.category]: {
+    blockId: BLOCK_IDS.archiveAddCategory,
+    actionId: ACTION_IDS.archiveAddCategorySelect,
+    omitOptional: true,
+  },
+  [ARCHIVE_ADD_FIELDS.retention]: {
+    blockId: BLOCK_IDS.archiveAddRetention,
+    actionId: ACTION_IDS.archiveAddRetentionSelect,
+    omitOptional: true,
+  },
+  [ARCHIVE_ADD_FIELDS.secrecy]: {
+    blockId: BLOCK_IDS.archiveAddSecrecy,
+    actionId: ACTION_IDS.archiveAddSecrecySelect,
+    omitOptional: true,
+  },
+  [ARCHIVE_ADD_FIELDS.pages]: {
+    blockId: BLOCK_IDS.archiveAddPages,
+    actionId: ACTION_IDS.archiveAddPagesInput,
+  },
+  [ARCHIVE_ADD_FIELDS.location]: {
+    blockId: BLOCK_IDS.archiveAddLocation,
+    actionId: ACTION_IDS.archiveAddLocationInput,
+  },
 };
 
-/** The archivist's `/archive add` form; the 档号 is assigned on submission. */
+/** The archivist's `/archive add` form, drawn from its FormSpec; the 档号 is assigned on submission. */
 export function buildArchiveAddModal(input: {
   locale: Locale;
   categories: readonly string[];
   year: number;
 }): types.ModalView {
-  const { locale } = input;
-  const blocks: Block[] = [
-    textInput(
-      BLOCK_IDS.archiveAddTitle,
-      ACTION_IDS.archiveAddTitleInput,
-      t(locale, 'archive.add.field.title'),
-      {
-        max: 500,
-        optional: true,
-      },
-    ),
-    textInput(
-      BLOCK_IDS.archiveAddDocNumber,
-      ACTION_IDS.archiveAddDocNumberInput,
-      t(locale, 'archive.add.field.doc_number'),
-      {
-        max: 100,
-        optional: true,
-      },
-    ),
-    textInput(BLOCK_IDS.archiveAddYear, ACTION_IDS.archiveAddYearInput, t(locale, 'archive.add.field.year'), {
-      max: 4,
-      initial: String(input.year),
-    }),
-    select(
-      BLOCK_IDS.archiveAddCategory,
-      ACTION_IDS.archiveAddCategorySelect,
-      t(locale, 'archive.add.field.category'),
-      input.categories.slice(0, 100).map((c) => ({ value: c, text: c })),
-      input.categories[0] ?? null,
-    ),
-    select(
-      BLOCK_IDS.archiveAddRetention,
-      ACTION_IDS.archiveAddRetentionSelect,
-      t(locale, 'archive.add.field.retention'),
-      ARCHIVE_RETENTIONS.map((r) => ({ value: r, text: t(locale, `archive.retention.${r}`) })),
-      'permanent',
-    ),
-    select(
-      BLOCK_IDS.archiveAddSecrecy,
-      ACTION_IDS.archiveAddSecrecySelect,
-      t(locale, 'archive.add.field.secrecy'),
-      SECRECY_LEVELS.map((s) => ({
-        value: s,
-        text: locale === 'en' ? (SECRECY_EN[s] ?? s) : SECRECY_LABELS_ZH[s],
-      })),
-      'internal',
-    ),
-    textInput(
-      BLOCK_IDS.archiveAddPages,
-      ACTION_IDS.archiveAddPagesInput,
-      t(locale, 'archive.add.field.pages'),
-      {
-        max: 6,
-        optional: true,
-      },
-    ),
-    textInput(
-      BLOCK_IDS.archiveAddLocation,
-      ACTION_IDS.archiveAddLocationInput,
-      t(locale, 'archive.add.field.location'),
-      {
-        max: 100,
-        optional: true,
-      },
-    ),
-  ];
-  return {
-    type: 'modal',
-    callback_id: CALLBACK_IDS.archiveAddModal,
-    private_metadata: '',
-    title: plainText(truncateText(t(locale, 'archive.add.title'), BLOCK_KIT_LIMITS.modalTitle)),
-    submit: plainText(truncateText(t(locale, 'archive.add.submit'), BLOCK_KIT_LIMITS.modalTitle)),
-    close: plainText(truncateText(t(locale, 'modal.close'), BLOCK_KIT_LIMITS.modalTitle)),
-    blocks: blocks as types.ModalView['blocks'],
-  };
+  return renderSlackModal(
+    archiveAddFormSpec({ categories: input.categories, year: input.year }),
+    { callbackId: CALLBACK_IDS.archiveAddModal, privateMetadata: '', fields: ARCHIVE_ADD_FIELD_SLOTS },
+    input.locale,
+  );
 }

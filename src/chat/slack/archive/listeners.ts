@@ -5,9 +5,8 @@
 
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { ARCHIVE_RETENTIONS } from '../../../domain/archive/archive-no.ts';
 import { formatArchiveQuery, parseArchiveQuery } from '../../../domain/archive/query.ts';
-import { SECRECY_LEVELS } from '../../../domain/org.ts';
+import { archiveAddFormSpec, archiveAddOfForm } from '../../../features/archive/archive-add-form.ts';
 import type { ArchiveAddForm, ArchiveChatDeps } from '../../../features/archive/archive-chat.ts';
 import type { ArchiveLoanChatDeps } from '../../../features/archive/loan-chat.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
@@ -18,7 +17,9 @@ import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import { type CommandArgs, onButton, onFormSubmission } from '../interactions.ts';
 import { withCommandErrors } from '../listeners/errors.ts';
 import type { SlackRequestContext } from '../request-context.ts';
-import { buildArchiveAddModal, buildArchiveResults } from './blocks.ts';
+import { readSpecModal } from '../spec-modal.ts';
+import type { ParseResult, SlackViewStateValues } from '../view-state.ts';
+import { ARCHIVE_ADD_FIELD_SLOTS, buildArchiveAddModal, buildArchiveResults } from './blocks.ts';
 import { ARCHIVE_LOAN_SUBCOMMANDS } from './loan-listeners.ts';
 
 /** What a sub-command gets (after the command was acknowledged). */
@@ -206,7 +207,7 @@ export function registerArchiveListeners(
   // Added before the form closes: a refusal, or a database that does not answer within Slack's
   // time, is shown on the form, which stays open; sending it again finds a late entry by its key.
   onFormSubmission(app, CALLBACK_IDS.archiveAddModal, forms, {
-    parse: ({ view }, locale) => parseArchiveAddSubmission(view.state.values as SubmissionValues, locale),
+    parse: ({ view }, locale) => parseArchiveAddSubmission(view.state.values, locale),
     errorBlock: BLOCK_IDS.archiveAddTitle,
     // A category the unit's rule does not know is shown under the category.
     errorFieldOf: (error) =>
@@ -216,57 +217,12 @@ export function registerArchiveListeners(
   });
 }
 
-type SubmissionValues = Record<
-  string,
-  Record<string, { value?: string | null; selected_option?: { value: string } | null }>
->;
-
-/** Reads the add form; field errors by block id (in the user's language) when it is not right. */
+/** Reads the add form through its FormSpec; field errors by block id (in the user's language). */
 export function parseArchiveAddSubmission(
-  values: SubmissionValues,
+  values: SlackViewStateValues | null | undefined,
   locale: Locale,
-): { ok: true; value: ArchiveAddForm } | { ok: false; errors: Record<string, string> } {
-  const text = (block: string, action: string) => values[block]?.[action]?.value?.trim() ?? '';
-  const chosen = (block: string, action: string) => values[block]?.[action]?.selected_option?.value ?? '';
-  const errors: Record<string, string> = {};
-  const yearText = text(BLOCK_IDS.archiveAddYear, ACTION_IDS.archiveAddYearInput);
-  const year = /^\d{4}$/.test(yearText) ? Number(yearText) : Number.NaN;
-  if (!(year >= 1900 && year <= 2100)) errors[BLOCK_IDS.archiveAddYear] = t(locale, 'archive.add.error.year');
-  const pagesText = text(BLOCK_IDS.archiveAddPages, ACTION_IDS.archiveAddPagesInput);
-  if (pagesText !== '' && !/^\d{1,6}$/.test(pagesText))
-    errors[BLOCK_IDS.archiveAddPages] = t(locale, 'archive.add.error.pages');
-  const retention = z
-    .enum(ARCHIVE_RETENTIONS)
-    .safeParse(chosen(BLOCK_IDS.archiveAddRetention, ACTION_IDS.archiveAddRetentionSelect));
-  const secrecy = z
-    .enum(SECRECY_LEVELS)
-    .safeParse(chosen(BLOCK_IDS.archiveAddSecrecy, ACTION_IDS.archiveAddSecrecySelect));
-  const category = chosen(BLOCK_IDS.archiveAddCategory, ACTION_IDS.archiveAddCategorySelect);
-  if (!retention.success) errors[BLOCK_IDS.archiveAddRetention] = t(locale, 'error.invalid_payload');
-  if (!secrecy.success) errors[BLOCK_IDS.archiveAddSecrecy] = t(locale, 'error.invalid_payload');
-  if (category === '') errors[BLOCK_IDS.archiveAddCategory] = t(locale, 'error.invalid_payload');
-  const title = text(BLOCK_IDS.archiveAddTitle, ACTION_IDS.archiveAddTitleInput);
-  if (secrecy.success) {
-    const classified = SECRECY_LEVELS.indexOf(secrecy.data) >= SECRECY_LEVELS.indexOf('secret');
-    if (classified && title !== '')
-      errors[BLOCK_IDS.archiveAddTitle] = t(locale, 'error.archive_invalid.classified_title');
-    if (!classified && title === '')
-      errors[BLOCK_IDS.archiveAddTitle] = t(locale, 'error.archive_invalid.title_required');
-  }
-  if (Object.keys(errors).length > 0 || !retention.success || !secrecy.success) return { ok: false, errors };
-  const docNumber = text(BLOCK_IDS.archiveAddDocNumber, ACTION_IDS.archiveAddDocNumberInput);
-  const location = text(BLOCK_IDS.archiveAddLocation, ACTION_IDS.archiveAddLocationInput);
-  return {
-    ok: true,
-    value: {
-      title: title === '' ? null : title,
-      docNumber: docNumber === '' ? null : docNumber,
-      year,
-      category,
-      retention: retention.data,
-      secrecy: secrecy.data,
-      pages: pagesText === '' ? null : Number(pagesText),
-      location: location === '' ? null : location,
-    },
-  };
+): ParseResult<ArchiveAddForm> {
+  // The categories are checked by the catalog when it adds; the spec's checks do not need them.
+  const spec = archiveAddFormSpec({ categories: [], year: 0 });
+  return readSpecModal(spec, ARCHIVE_ADD_FIELD_SLOTS, values, locale, archiveAddOfForm);
 }

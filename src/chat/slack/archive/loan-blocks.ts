@@ -10,19 +10,28 @@ import {
   MAX_DESTROY_ENTRIES,
   MAX_LOAN_COPIES,
   MAX_LOAN_DAYS,
-  MAX_LOAN_TEXT,
 } from '../../../domain/archive/loan-definitions.ts';
+import {
+  copyMadeFormSpec,
+  destroyFormSpec,
+  LOAN_STEP_FIELDS,
+  lendFormSpec,
+  loanNoticeFormSpec,
+  loanRequestFormSpec,
+  returnFormSpec,
+} from '../../../features/archive/loan-step-forms.ts';
 import type { LoanList, LoanListRow } from '../../../features/archive/loans.ts';
 import type { ExpiredEntry } from '../../../features/archive/retention.ts';
 import { type Locale, type PlainMessageKey, t, translateDynamic } from '../../../shared/i18n.ts';
+import type { FormSpec } from '../../core/form-spec.ts';
 import { type ActionRef, encodeActionValue, encodeModalMetadata } from '../action-values.ts';
-import { textInput } from '../blocks/inputs.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
 import { type Block, mrkdwn, plainText, type SlackMessage } from '../blocks/message.ts';
 import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { renderSlackModal, type SlackFormBinding } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 
-function modal(
+function _modal(
   locale: Locale,
   callbackId: string,
   title: PlainMessageKey,
@@ -41,9 +50,6 @@ function modal(
   };
 }
 
-const context = (text: string) =>
-  ({ type: 'context', elements: [plainText(truncateText(text, 2000))] }) as unknown as Block;
-
 /** The entry the request form is about (only what the viewer may see of it). */
 export interface LoanFormEntry {
   id: string;
@@ -52,173 +58,82 @@ export interface LoanFormEntry {
   title: string | null;
 }
 
-/** The 借阅/复制 request form; private_metadata is `{"entryId":…}`. */
+/** Where the request form's fields sit in the modal (`parseLoanSubmission` reads them). */
+const LOAN_REQUEST_FIELD_SLOTS: SlackFormBinding['fields'] = {
+  kind: {
+    blockId: BLOCK_IDS.archiveLoanKind,
+    actionId: ACTION_IDS.archiveLoanKindSelect,
+    omitOptional: true,
+  },
+  purpose: { blockId: BLOCK_IDS.archiveLoanPurpose, actionId: ACTION_IDS.archiveLoanPurposeInput },
+  days: { blockId: BLOCK_IDS.archiveLoanDays, actionId: ACTION_IDS.archiveLoanDaysInput },
+  copies: { blockId: BLOCK_IDS.archiveLoanCopies, actionId: ACTION_IDS.archiveLoanCopiesInput },
+  outside: { blockId: BLOCK_IDS.archiveLoanOutside, actionId: ACTION_IDS.archiveLoanOutsideInput },
+};
+
+/** The 借阅/复制 request form, drawn from its FormSpec; private_metadata is `{"entryId":…}`. */
 export function buildLoanRequestModal(input: {
   locale: Locale;
   entryId: string;
   /** Shown once looked up (the form opens first: the trigger_id lives 3 s). */
   entry: LoanFormEntry | null;
 }): types.ModalView {
-  const { locale, entry } = input;
-  const kinds = (['borrow', 'copy'] as const).map((kind) => ({
-    text: plainText(t(locale, `archive.loan.kind.${kind}`)),
-    value: kind,
-  }));
-  return modal(
-    locale,
-    CALLBACK_IDS.archiveLoanModal,
-    'archive.loan.title',
-    'archive.loan.submit',
-    [
-      ...(entry
-        ? [
-            {
-              type: 'section',
-              text: mrkdwn(
-                escapeMrkdwn(
-                  truncateText(
-                    t(locale, 'archive.loan.entry', { archiveNo: entry.archiveNo, title: entry.title ?? '' }),
-                    2900,
-                  ),
-                ),
-              ),
-            } as unknown as Block,
-          ]
-        : []),
-      {
-        type: 'input',
-        block_id: BLOCK_IDS.archiveLoanKind,
-        label: plainText(t(locale, 'archive.loan.kind')),
-        element: {
-          type: 'static_select',
-          action_id: ACTION_IDS.archiveLoanKindSelect,
-          options: kinds,
-          initial_option: kinds[0],
-        },
-      } as unknown as Block,
-      textInput(
-        BLOCK_IDS.archiveLoanPurpose,
-        ACTION_IDS.archiveLoanPurposeInput,
-        t(locale, 'archive.loan.purpose'),
-        {
-          max: MAX_LOAN_TEXT,
-          multiline: true,
-        },
-      ),
-      textInput(
-        BLOCK_IDS.archiveLoanDays,
-        ACTION_IDS.archiveLoanDaysInput,
-        t(locale, 'archive.loan.days', { max: MAX_LOAN_DAYS }),
-        { max: 6, optional: true, hint: t(locale, 'archive.loan.days_hint') },
-      ),
-      textInput(
-        BLOCK_IDS.archiveLoanCopies,
-        ACTION_IDS.archiveLoanCopiesInput,
-        t(locale, 'archive.loan.copies', { max: MAX_LOAN_COPIES }),
-        { max: 6, optional: true, hint: t(locale, 'archive.loan.copies_hint') },
-      ),
-      textInput(
-        BLOCK_IDS.archiveLoanOutside,
-        ACTION_IDS.archiveLoanOutsideInput,
-        t(locale, 'archive.loan.outside'),
-        {
-          max: MAX_LOAN_TEXT,
-          optional: true,
-          hint: t(locale, 'archive.loan.outside_hint'),
-        },
-      ),
-    ],
-    JSON.stringify({ entryId: input.entryId }),
+  return renderSlackModal(
+    loanRequestFormSpec({ entry: input.entry, maxDays: MAX_LOAN_DAYS, maxCopies: MAX_LOAN_COPIES }),
+    {
+      callbackId: CALLBACK_IDS.archiveLoanModal,
+      privateMetadata: JSON.stringify({ entryId: input.entryId }),
+      fields: LOAN_REQUEST_FIELD_SLOTS,
+    },
+    input.locale,
   );
 }
 
 /** A form replaced by a notice (the entry cannot be borrowed): no submit button. */
 export function buildLoanNoticeModal(locale: Locale, text: string): types.ModalView {
-  return {
-    type: 'modal',
-    callback_id: CALLBACK_IDS.archiveLoanModal,
-    title: plainText(truncateText(t(locale, 'archive.loan.title'), BLOCK_KIT_LIMITS.modalTitle)),
-    close: plainText(truncateText(t(locale, 'modal.close'), BLOCK_KIT_LIMITS.modalTitle)),
-    blocks: [
-      { type: 'section', text: mrkdwn(escapeMrkdwn(truncateText(text, 2900))) },
-    ] as types.ModalView['blocks'],
-  };
+  return renderSlackModal(
+    loanNoticeFormSpec(truncateText(text, 2900)),
+    { callbackId: CALLBACK_IDS.archiveLoanModal, fields: {} },
+    locale,
+  );
+}
+
+/** Where the loan step forms' fields sit in their modals. */
+export const LOAN_STEP_FIELD_SLOTS: SlackFormBinding['fields'] = {
+  [LOAN_STEP_FIELDS.days]: { blockId: BLOCK_IDS.archiveLendDays, actionId: ACTION_IDS.archiveLendDaysInput },
+  [LOAN_STEP_FIELDS.note]: { blockId: BLOCK_IDS.archiveLendNote, actionId: ACTION_IDS.archiveLendNoteInput },
+  [LOAN_STEP_FIELDS.condition]: {
+    blockId: BLOCK_IDS.archiveCondition,
+    actionId: ACTION_IDS.archiveConditionInput,
+  },
+  [LOAN_STEP_FIELDS.copies]: {
+    blockId: BLOCK_IDS.archiveCopiesMade,
+    actionId: ACTION_IDS.archiveCopiesMadeInput,
+  },
+};
+
+/** The modal of a loan step form (drawn from its FormSpec) for the card `ref` points at. */
+function stepModal(spec: FormSpec, callbackId: string, locale: Locale, ref: ActionRef): types.ModalView {
+  return renderSlackModal(
+    spec,
+    { callbackId, privateMetadata: encodeModalMetadata(ref), fields: LOAN_STEP_FIELD_SLOTS },
+    locale,
+  );
 }
 
 /** The archivist's 出借 form: days lent (empty = as approved) and a note. */
 export function buildLendModal(input: { locale: Locale; ref: ActionRef }): types.ModalView {
-  const { locale } = input;
-  return modal(
-    locale,
-    CALLBACK_IDS.archiveLendModal,
-    'archive.lend.title',
-    'archive.lend.submit',
-    [
-      context(t(locale, 'archive.lend.hint')),
-      textInput(BLOCK_IDS.archiveLendDays, ACTION_IDS.archiveLendDaysInput, t(locale, 'archive.lend.days'), {
-        max: 6,
-        optional: true,
-        hint: t(locale, 'archive.lend.days_hint'),
-      }),
-      textInput(BLOCK_IDS.archiveLendNote, ACTION_IDS.archiveLendNoteInput, t(locale, 'archive.lend.note'), {
-        max: 500,
-        multiline: true,
-        optional: true,
-      }),
-    ],
-    encodeModalMetadata(input.ref),
-  );
+  return stepModal(lendFormSpec(), CALLBACK_IDS.archiveLendModal, input.locale, input.ref);
 }
 
 /** The archivist's 归还 form: the record's condition (required). */
 export function buildReturnModal(input: { locale: Locale; ref: ActionRef }): types.ModalView {
-  const { locale } = input;
-  return modal(
-    locale,
-    CALLBACK_IDS.archiveReturnModal,
-    'archive.return.title',
-    'archive.return.submit',
-    [
-      textInput(
-        BLOCK_IDS.archiveCondition,
-        ACTION_IDS.archiveConditionInput,
-        t(locale, 'archive.return.condition'),
-        {
-          max: MAX_LOAN_TEXT,
-          multiline: true,
-          hint: t(locale, 'archive.return.condition_hint'),
-        },
-      ),
-    ],
-    encodeModalMetadata(input.ref),
-  );
+  return stepModal(returnFormSpec(), CALLBACK_IDS.archiveReturnModal, input.locale, input.ref);
 }
 
 /** The archivist's 已复制 form: the copies made. */
 export function buildCopyMadeModal(input: { locale: Locale; ref: ActionRef }): types.ModalView {
-  const { locale } = input;
-  return modal(
-    locale,
-    CALLBACK_IDS.archiveCopyMadeModal,
-    'archive.copy_made.title',
-    'archive.copy_made.submit',
-    [
-      textInput(
-        BLOCK_IDS.archiveCopiesMade,
-        ACTION_IDS.archiveCopiesMadeInput,
-        t(locale, 'archive.copy_made.copies'),
-        {
-          max: 6,
-        },
-      ),
-      textInput(BLOCK_IDS.archiveLendNote, ACTION_IDS.archiveLendNoteInput, t(locale, 'archive.lend.note'), {
-        max: 500,
-        multiline: true,
-        optional: true,
-      }),
-    ],
-    encodeModalMetadata(input.ref),
-  );
+  return stepModal(copyMadeFormSpec(), CALLBACK_IDS.archiveCopyMadeModal, input.locale, input.ref);
 }
 
 /** Sections per list part; a message holds 50 blocks. */
@@ -342,26 +257,17 @@ export function buildAppraisalMessage(input: {
   return { text: `${header.replace(/\*/g, '')}\n${truncateText(input.lines, 3000)}`, blocks };
 }
 
-/** 提请销毁: the method and witnesses, then the approval starts. */
+/** 提请销毁: the method and witnesses, then the approval starts; drawn from its FormSpec. */
 export function buildDestroyModal(input: { locale: Locale; quarter: string }): types.ModalView {
-  const { locale } = input;
-  return modal(
-    locale,
-    CALLBACK_IDS.archiveDestroyModal,
-    'archive.destroy.title',
-    'archive.destroy.submit',
-    [
-      context(t(locale, 'archive.destroy.intro', { max: MAX_DESTROY_ENTRIES })),
-      textInput(
-        BLOCK_IDS.archiveDestroyMethod,
-        ACTION_IDS.archiveDestroyMethodInput,
-        t(locale, 'archive.destroy.method'),
-        {
-          max: 500,
-          multiline: true,
-        },
-      ),
-    ],
-    JSON.stringify({ quarter: input.quarter }),
+  return renderSlackModal(
+    destroyFormSpec({ maxEntries: MAX_DESTROY_ENTRIES }),
+    {
+      callbackId: CALLBACK_IDS.archiveDestroyModal,
+      privateMetadata: JSON.stringify({ quarter: input.quarter }),
+      fields: {
+        method: { blockId: BLOCK_IDS.archiveDestroyMethod, actionId: ACTION_IDS.archiveDestroyMethodInput },
+      },
+    },
+    input.locale,
   );
 }

@@ -12,9 +12,17 @@ import {
   MAX_LOAN_TEXT,
 } from '../../../domain/archive/loan-definitions.ts';
 import type { ArchiveLoanChatDeps } from '../../../features/archive/loan-chat.ts';
+import {
+  copyMadeFormSpec,
+  lendFormSpec,
+  readCount,
+  readLoanStepForm,
+  returnFormSpec,
+} from '../../../features/archive/loan-step-forms.ts';
 import type { NewLoanRequest } from '../../../features/archive/loans.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
+import { formText } from '../../core/form-spec.ts';
 import { type ActorContext, asActor } from '../actor.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
@@ -26,6 +34,7 @@ import {
   type WorkflowChatDeps,
 } from '../listeners/workflow.ts';
 import type { SlackRequestContext } from '../request-context.ts';
+import { readSpecModal } from '../spec-modal.ts';
 import {
   buildAppraisalMessage,
   buildCopyMadeModal,
@@ -35,6 +44,7 @@ import {
   buildLoanNoticeModal,
   buildLoanRequestModal,
   buildReturnModal,
+  LOAN_STEP_FIELD_SLOTS,
 } from './loan-blocks.ts';
 
 type Values = ViewArgs['view']['state']['values'];
@@ -46,11 +56,7 @@ const QuarterRef = z.strictObject({ quarter: z.string().regex(/^\d{4}-Q[1-4]$/) 
 const inputValue = (values: Values, block: string, action: string) =>
   (values[block]?.[action]?.value ?? '').trim();
 
-/** A whole number typed in a form (full-width digits allowed, 天/份 after it too); NaN otherwise. */
-export function readCount(raw: string): number {
-  const match = /^(\d{1,4})\s*(天|日|个工作日|工作日|份|次)?$/u.exec(raw.normalize('NFKC').trim());
-  return match ? Number(match[1]) : Number.NaN;
-}
+export { readCount } from '../../../features/archive/loan-step-forms.ts';
 
 /** Reads the loan form: the request, or the errors to show by block. */
 export function parseLoanSubmission(
@@ -193,74 +199,33 @@ export function registerArchiveLoanListeners(
       }),
   });
 
-  registerStepFormSubmission(app, CALLBACK_IDS.archiveLendModal, workflow, {
-    errorBlock: BLOCK_IDS.archiveLendDays,
-    async read(values, { ref, locale }) {
-      const raw = inputValue(values, BLOCK_IDS.archiveLendDays, ACTION_IDS.archiveLendDaysInput);
-      const approved = await deps.approvedDays(ref.instanceId);
-      if (approved === null) {
-        return { ok: false, errors: { [BLOCK_IDS.archiveLendDays]: t(locale, 'archive.step.error.gone') } };
-      }
-      const days = raw === '' ? approved : readCount(raw);
-      const checked = await deps.checkLendDays(ref.instanceId, days);
-      if (!checked.ok) {
-        const text =
-          checked.reason === 'out_of_range'
-            ? t(locale, 'archive.lend.error.days', { approved: checked.approved })
-            : t(locale, 'archive.step.error.gone');
-        return { ok: false, errors: { [BLOCK_IDS.archiveLendDays]: text } };
-      }
-      const note = inputValue(values, BLOCK_IDS.archiveLendNote, ACTION_IDS.archiveLendNoteInput);
-      return {
-        ok: true,
-        action: { type: 'approve', ...(note ? { comment: note } : {}), params: { lendDays: String(days) } },
-      };
-    },
-  });
-
-  registerStepFormSubmission(app, CALLBACK_IDS.archiveReturnModal, workflow, {
-    errorBlock: BLOCK_IDS.archiveCondition,
-    read(values, { locale }) {
-      const condition = inputValue(values, BLOCK_IDS.archiveCondition, ACTION_IDS.archiveConditionInput);
-      if (condition === '' || [...condition].length > MAX_LOAN_TEXT) {
-        return {
-          ok: false,
-          errors: {
-            [BLOCK_IDS.archiveCondition]: t(locale, 'error.archive_condition_required', {
-              max: MAX_LOAN_TEXT,
-            }),
-          },
-        };
-      }
-      return { ok: true, action: { type: 'approve', params: { condition } } };
-    },
-  });
-
-  registerStepFormSubmission(app, CALLBACK_IDS.archiveCopyMadeModal, workflow, {
-    errorBlock: BLOCK_IDS.archiveCopiesMade,
-    async read(values, { ref, locale }) {
-      const copies = readCount(
-        inputValue(values, BLOCK_IDS.archiveCopiesMade, ACTION_IDS.archiveCopiesMadeInput),
-      );
-      const checked = await deps.checkCopiesMade(ref.instanceId, copies);
-      if (!checked.ok) {
-        const text =
-          checked.reason === 'out_of_range'
-            ? t(locale, 'archive.copy_made.error.count', { approved: checked.approved })
-            : t(locale, 'archive.step.error.gone');
-        return { ok: false, errors: { [BLOCK_IDS.archiveCopiesMade]: text } };
-      }
-      const note = inputValue(values, BLOCK_IDS.archiveLendNote, ACTION_IDS.archiveLendNoteInput);
-      return {
-        ok: true,
-        action: {
-          type: 'approve',
-          ...(note ? { comment: note } : {}),
-          params: { copiesMade: String(copies) },
-        },
-      };
-    },
-  });
+  // 出借, 归还 and 已复制: checked by their FormSpec, then the number against the approval.
+  const stepForms = [
+    [CALLBACK_IDS.archiveLendModal, LOAN_STEP_IDS.lend, lendFormSpec, BLOCK_IDS.archiveLendDays],
+    [CALLBACK_IDS.archiveReturnModal, LOAN_STEP_IDS.return, returnFormSpec, BLOCK_IDS.archiveCondition],
+    [
+      CALLBACK_IDS.archiveCopyMadeModal,
+      LOAN_STEP_IDS.copyMade,
+      copyMadeFormSpec,
+      BLOCK_IDS.archiveCopiesMade,
+    ],
+  ] as const;
+  for (const [callbackId, stepId, spec, errorBlock] of stepForms) {
+    registerStepFormSubmission(app, callbackId, workflow, {
+      errorBlock,
+      async read(values, { ref, locale }) {
+        const checked = readSpecModal(spec(), LOAN_STEP_FIELD_SLOTS, values, locale, (v) => v);
+        if (!checked.ok) return checked;
+        const reading = await readLoanStepForm(stepId, checked.value, ref.instanceId, deps);
+        if (!reading.ok) {
+          const block = LOAN_STEP_FIELD_SLOTS[reading.field]?.blockId ?? errorBlock;
+          return { ok: false, errors: { [block]: formText(reading.words, locale) } };
+        }
+        const { comment, params } = reading;
+        return { ok: true, action: { type: 'approve', ...(comment ? { comment } : {}), params } };
+      },
+    });
+  }
 
   onButton(app, ACTION_IDS.archiveDestroyStart, async ({ ack, action, body, client, context, respond }) => {
     await ack();

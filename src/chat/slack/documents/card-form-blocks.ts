@@ -1,127 +1,87 @@
-// Forms opened from a document's card: the sign-off (签发) of an outgoing document — the leader's
-// opinion and the distribution the leader fixes (主送, 抄送, 印制份数), filled in from the draft; it
-// opens at once with a short "loading" view (the trigger_id lives 3 s) and is then updated with the
-// draft's values — and the archive hand-off (归档移交) of a finished document.
-// documents/card-form-submission.ts parses them.
+// Forms opened from a document's card, drawn from their FormSpecs (features/documents/card-forms.ts):
+// the sign-off (签发) of an outgoing document — the leader's opinion and the distribution the
+// leader fixes (主送, 抄送, 印制份数), filled in from the draft; it opens at once with a short
+// "loading" view (the trigger_id lives 3 s) and is then updated with the draft's values — and the
+// archive hand-off (归档移交) of a finished document. The bindings say where Slack keeps each field
+// (fixed block and action ids: view.state.values is keyed by them); card-form-submission.ts reads
+// a submission back through them.
 
 import type { types } from '@slack/bolt';
-import { RETENTIONS } from '../../../features/documents/archive-handoff.ts';
+import {
+  ARCHIVE_HANDOFF_FIELDS,
+  archiveHandOffFormSpec,
+  SIGN_OFF_FIELDS,
+  signOffFormSpec,
+} from '../../../features/documents/card-forms.ts';
 import type { SignOffDraft } from '../../../features/documents/card-forms-chat.ts';
-import { NEW_OUTGOING_LIMITS } from '../../../features/documents/new-outgoing.ts';
-import { type Locale, t } from '../../../shared/i18n.ts';
+import type { Locale } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeItemRef, encodeModalMetadata, type ItemRef } from '../action-values.ts';
-import { textInput } from '../blocks/inputs.ts';
-import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
-import { type Block, plainText } from '../blocks/message.ts';
+import { renderSlackModal, type SlackFormBinding } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
+
+/** Where the sign-off form's fields sit in the modal, without its metadata. */
+export const SIGN_OFF_FIELD_SLOTS: SlackFormBinding['fields'] = {
+  [SIGN_OFF_FIELDS.comment]: {
+    blockId: BLOCK_IDS.docSignOffComment,
+    actionId: ACTION_IDS.docSignOffCommentInput,
+  },
+  [SIGN_OFF_FIELDS.mainRecipients]: {
+    blockId: BLOCK_IDS.docSignOffMain,
+    actionId: ACTION_IDS.docSignOffMainInput,
+  },
+  [SIGN_OFF_FIELDS.copyTo]: {
+    blockId: BLOCK_IDS.docSignOffCopyTo,
+    actionId: ACTION_IDS.docSignOffCopyToInput,
+  },
+  [SIGN_OFF_FIELDS.copies]: {
+    blockId: BLOCK_IDS.docSignOffCopies,
+    actionId: ACTION_IDS.docSignOffCopiesInput,
+  },
+};
 
 /**
  * The sign-off form for the card `ref` points at. With `draft` null it is the loading view: no
- * inputs and no submit button, so nothing can be sent before the draft's values are in.
+ * inputs and no submit button, so nothing can be sent before the draft's values are in; `gone`
+ * says the document has left sign-off.
  */
 export function buildDocSignOffModal(input: {
   locale: Locale;
   ref: ActionRef;
-  draft: SignOffDraft | null;
+  draft: SignOffDraft | null | 'gone';
 }): types.ModalView {
-  const { locale, draft } = input;
-  const title = plainText(truncateText(t(locale, 'doc.signoff.title'), BLOCK_KIT_LIMITS.modalTitle));
-  const close = plainText(truncateText(t(locale, 'modal.close'), BLOCK_KIT_LIMITS.modalTitle));
-  const base = {
-    type: 'modal' as const,
-    callback_id: CALLBACK_IDS.docSignOffModal,
-    private_metadata: encodeModalMetadata(input.ref),
-    title,
-    close,
-  };
-  if (draft === null) {
-    return {
-      ...base,
-      blocks: [
-        { type: 'section', text: plainText(t(locale, 'doc.signoff.loading')) },
-      ] as types.ModalView['blocks'],
-    };
-  }
-  const blocks: Block[] = [
-    { type: 'context', elements: [plainText(t(locale, 'doc.signoff.hint'))] } as unknown as Block,
-    textInput(
-      BLOCK_IDS.docSignOffComment,
-      ACTION_IDS.docSignOffCommentInput,
-      t(locale, 'doc.signoff.comment'),
-      {
-        max: 3000,
-        multiline: true,
-      },
-    ),
-    textInput(
-      BLOCK_IDS.docSignOffMain,
-      ACTION_IDS.docSignOffMainInput,
-      t(locale, 'doc.new.main_recipients.label'),
-      { max: NEW_OUTGOING_LIMITS.recipients, initial: draft.mainRecipients, multiline: true },
-    ),
-    textInput(
-      BLOCK_IDS.docSignOffCopyTo,
-      ACTION_IDS.docSignOffCopyToInput,
-      t(locale, 'doc.new.copy_to.label'),
-      {
-        max: NEW_OUTGOING_LIMITS.recipients,
-        initial: draft.copyTo,
-        multiline: true,
-        optional: true,
-      },
-    ),
-    textInput(BLOCK_IDS.docSignOffCopies, ACTION_IDS.docSignOffCopiesInput, t(locale, 'doc.signoff.copies'), {
-      max: NEW_OUTGOING_LIMITS.copiesText,
-      initial: draft.copies === null ? null : String(draft.copies),
-    }),
-  ];
-  return {
-    ...base,
-    submit: plainText(truncateText(t(locale, 'doc.signoff.submit'), BLOCK_KIT_LIMITS.modalTitle)),
-    blocks: blocks as types.ModalView['blocks'],
-  };
+  return renderSlackModal(
+    signOffFormSpec(input.draft ?? 'loading'),
+    {
+      callbackId: CALLBACK_IDS.docSignOffModal,
+      privateMetadata: encodeModalMetadata(input.ref),
+      fields: SIGN_OFF_FIELD_SLOTS,
+    },
+    input.locale,
+  );
 }
+
+/** Where the archive hand-off form's fields sit in the modal, without its metadata. */
+export const ARCHIVE_HANDOFF_FIELD_SLOTS: SlackFormBinding['fields'] = {
+  [ARCHIVE_HANDOFF_FIELDS.retention]: {
+    blockId: BLOCK_IDS.docArchiveRetention,
+    actionId: ACTION_IDS.docArchiveRetentionSelect,
+    omitOptional: true,
+  },
+  [ARCHIVE_HANDOFF_FIELDS.finalTextLink]: {
+    blockId: BLOCK_IDS.docArchiveFinalText,
+    actionId: ACTION_IDS.docArchiveFinalTextInput,
+  },
+};
 
 /** The archive hand-off form (归档移交) for the document `ref` points at. */
 export function buildDocArchiveModal(input: { locale: Locale; ref: ItemRef }): types.ModalView {
-  const { locale } = input;
-  const options = RETENTIONS.map((r) => ({
-    text: plainText(t(locale, `doc.archive.retention.${r}`)),
-    value: r,
-  }));
-  const blocks: Block[] = [
-    { type: 'context', elements: [plainText(t(locale, 'doc.archive.intro'))] } as unknown as Block,
+  return renderSlackModal(
+    archiveHandOffFormSpec(),
     {
-      type: 'input',
-      block_id: BLOCK_IDS.docArchiveRetention,
-      label: plainText(t(locale, 'doc.archive.retention')),
-      element: {
-        type: 'static_select',
-        action_id: ACTION_IDS.docArchiveRetentionSelect,
-        options,
-        initial_option: options[1],
-      },
-    } as unknown as Block,
-    {
-      type: 'input',
-      block_id: BLOCK_IDS.docArchiveFinalText,
-      optional: true,
-      label: plainText(t(locale, 'doc.archive.final_text')),
-      hint: plainText(t(locale, 'doc.archive.final_text_hint')),
-      element: {
-        type: 'plain_text_input',
-        action_id: ACTION_IDS.docArchiveFinalTextInput,
-        max_length: NEW_OUTGOING_LIMITS.draftLink,
-      },
-    } as unknown as Block,
-  ];
-  return {
-    type: 'modal',
-    callback_id: CALLBACK_IDS.docArchiveModal,
-    private_metadata: encodeItemRef(input.ref),
-    title: plainText(truncateText(t(locale, 'doc.archive.title'), BLOCK_KIT_LIMITS.modalTitle)),
-    submit: plainText(truncateText(t(locale, 'doc.archive.submit'), BLOCK_KIT_LIMITS.modalTitle)),
-    close: plainText(truncateText(t(locale, 'modal.close'), BLOCK_KIT_LIMITS.modalTitle)),
-    blocks: blocks as types.ModalView['blocks'],
-  };
+      callbackId: CALLBACK_IDS.docArchiveModal,
+      privateMetadata: encodeItemRef(input.ref),
+      fields: ARCHIVE_HANDOFF_FIELD_SLOTS,
+    },
+    input.locale,
+  );
 }

@@ -55,17 +55,7 @@ export function signOffFormOpener(deps: Pick<DocCardFormDeps, 'signOffDraft'>): 
     const viewId = opened.view?.id;
     if (!viewId) return;
     const draft = await deps.signOffDraft(ref.instanceId);
-    const view = draft
-      ? buildDocSignOffModal({ locale, ref, draft })
-      : {
-          ...buildDocSignOffModal({ locale, ref, draft: null }),
-          blocks: [
-            {
-              type: 'section' as const,
-              text: { type: 'plain_text' as const, text: t(locale, 'doc.signoff.gone') },
-            },
-          ],
-        };
+    const view = buildDocSignOffModal({ locale, ref, draft: draft ?? 'gone' });
     await client.views.update({
       view_id: viewId,
       ...(opened.view?.hash ? { hash: opened.view.hash } : {}),

@@ -1,165 +1,105 @@
-// The forms of incoming documents (收文): registration by the secretary (`/doc receive`) and the
-// director's instruction (批办), opened from the card's 批办 button. Fixed block and action ids
-// (view.state.values is keyed by them); documents/incoming-submission.ts parses them.
+// The forms of incoming documents (收文), drawn from their FormSpecs: registration by the
+// secretary (`/doc receive`, features/documents/incoming-form.ts) and the director's instruction
+// (批办), opened from the card's 批办 button (features/documents/card-forms.ts). Fixed block and
+// action ids (view.state.values is keyed by them); documents/incoming-submission.ts reads them back.
 
 import type { types } from '@slack/bolt';
-import { INCOMING_CATEGORIES, INCOMING_CATEGORY_LABELS } from '../../../domain/documents/incoming.ts';
-import { SECRECY_LEVELS } from '../../../domain/org.ts';
-import { type Locale, type PlainMessageKey, t } from '../../../shared/i18n.ts';
+import {
+  type DocFormChoice,
+  INSTRUCT_FIELDS,
+  instructFormSpec,
+} from '../../../features/documents/card-forms.ts';
+import { DOC_RECEIVE_FIELDS, docReceiveFormSpec } from '../../../features/documents/incoming-form.ts';
+import type { Locale } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
-import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
-import { type Block, plainText } from '../blocks/message.ts';
+import { renderSlackModal, type SlackFormBinding } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 
 /** A department or person offered by a form. */
-export interface IncomingChoice {
-  id: string;
-  name: string;
-  nameEn?: string | null;
-}
+export type IncomingChoice = DocFormChoice;
 
-const OPTIONS_MAX = 100;
-const OPTION_TEXT_MAX = 75;
-
-const option = (text: string, value: string) => ({
-  text: plainText(truncateText(text, OPTION_TEXT_MAX)),
-  value,
-});
-const choiceLabel = (choice: IncomingChoice, locale: Locale) =>
-  locale === 'en' && choice.nameEn ? choice.nameEn : choice.name;
-
-function input(
-  locale: Locale,
-  blockId: string,
-  labelKey: PlainMessageKey,
-  element: Record<string, unknown>,
-  extra: { optional?: boolean; hint?: PlainMessageKey } = {},
-): Block {
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional: extra.optional ?? false,
-    label: plainText(truncateText(t(locale, labelKey), 2000)),
-    ...(extra.hint ? { hint: plainText(truncateText(t(locale, extra.hint), 2000)) } : {}),
-    element,
-  } as unknown as Block;
-}
-
-const textElement = (actionId: string, max: number, initial?: string, multiline = false) => ({
-  type: 'plain_text_input',
-  action_id: actionId,
-  max_length: max,
-  ...(multiline ? { multiline: true } : {}),
-  ...(initial ? { initial_value: initial } : {}),
-});
-
-function modal(
-  locale: Locale,
-  callbackId: string,
-  titleKey: PlainMessageKey,
-  blocks: Block[],
-  metadata = '',
-): types.ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    private_metadata: metadata,
-    title: plainText(truncateText(t(locale, titleKey), BLOCK_KIT_LIMITS.modalTitle)),
-    submit: plainText(truncateText(t(locale, 'modal.submit'), BLOCK_KIT_LIMITS.modalTitle)),
-    close: plainText(truncateText(t(locale, 'modal.close'), BLOCK_KIT_LIMITS.modalTitle)),
-    blocks: blocks as types.ModalView['blocks'],
-  };
-}
+/** Where the registration form's fields sit in the modal. */
+export const RECEIVE_FIELD_SLOTS: SlackFormBinding['fields'] = {
+  [DOC_RECEIVE_FIELDS.secrecy]: {
+    blockId: BLOCK_IDS.docReceiveSecrecy,
+    actionId: ACTION_IDS.docReceiveSecrecySelect,
+  },
+  [DOC_RECEIVE_FIELDS.title]: {
+    blockId: BLOCK_IDS.docReceiveTitle,
+    actionId: ACTION_IDS.docReceiveTitleInput,
+  },
+  [DOC_RECEIVE_FIELDS.issuingUnit]: {
+    blockId: BLOCK_IDS.docReceiveIssuer,
+    actionId: ACTION_IDS.docReceiveIssuerInput,
+  },
+  [DOC_RECEIVE_FIELDS.theirNumber]: {
+    blockId: BLOCK_IDS.docReceiveTheirNumber,
+    actionId: ACTION_IDS.docReceiveTheirNumberInput,
+  },
+  [DOC_RECEIVE_FIELDS.receivedDate]: {
+    blockId: BLOCK_IDS.docReceiveDate,
+    actionId: ACTION_IDS.docReceiveDateInput,
+  },
+  [DOC_RECEIVE_FIELDS.category]: {
+    blockId: BLOCK_IDS.docReceiveCategory,
+    actionId: ACTION_IDS.docReceiveCategorySelect,
+  },
+  [DOC_RECEIVE_FIELDS.urgency]: {
+    blockId: BLOCK_IDS.docReceiveUrgency,
+    actionId: ACTION_IDS.docReceiveUrgencySelect,
+  },
+  [DOC_RECEIVE_FIELDS.copies]: {
+    blockId: BLOCK_IDS.docReceiveCopies,
+    actionId: ACTION_IDS.docReceiveCopiesInput,
+  },
+  [DOC_RECEIVE_FIELDS.attachmentLink]: {
+    blockId: BLOCK_IDS.docReceiveLink,
+    actionId: ACTION_IDS.docReceiveLinkInput,
+  },
+};
 
 /**
- * The registration form (收文登记); `today` (YYYY-MM-DD, the unit's calendar) pre-fills the date.
- * All five secrecy levels are offered: an item at 秘密 and above is registered by its numbers only,
- * so title, issuing unit and link are optional here and the parser requires or refuses them by
- * level (Slack cannot make a field required depending on another).
+ * The registration form (收文登记), drawn from its FormSpec; `today` (YYYY-MM-DD, the unit's
+ * calendar) pre-fills the date. Title, issuing unit and link are optional here: the spec's check
+ * requires or refuses them by level (Slack cannot make a field required depending on another).
  */
 export function buildDocReceiveModal(input_: { locale: Locale; today: string }): types.ModalView {
-  const { locale } = input_;
-  const urgencies = (['extra_urgent', 'urgent', 'normal'] as const).map((u) =>
-    option(t(locale, `card.urgency.${u}`), u),
+  return renderSlackModal(
+    docReceiveFormSpec({ today: input_.today }),
+    { callbackId: CALLBACK_IDS.docReceiveModal, privateMetadata: '', fields: RECEIVE_FIELD_SLOTS },
+    input_.locale,
   );
-  const secrecies = SECRECY_LEVELS.map((s) => option(t(locale, `doc.new.secrecy.${s}`), s));
-  const categories = INCOMING_CATEGORIES.map((c) => option(INCOMING_CATEGORY_LABELS[c][locale], c));
-  return modal(locale, CALLBACK_IDS.docReceiveModal, 'doc.receive.title', [
-    // The level first: it decides which of the fields below may be filled in.
-    input(
-      locale,
-      BLOCK_IDS.docReceiveSecrecy,
-      'doc.new.secrecy.label',
-      {
-        type: 'static_select',
-        action_id: ACTION_IDS.docReceiveSecrecySelect,
-        options: secrecies,
-        initial_option: secrecies[1],
-      },
-      { hint: 'doc.receive.secrecy_hint' },
-    ),
-    input(
-      locale,
-      BLOCK_IDS.docReceiveTitle,
-      'doc.receive.field.title',
-      textElement(ACTION_IDS.docReceiveTitleInput, 200),
-      { optional: true, hint: 'doc.receive.field.required_unless_classified' },
-    ),
-    input(
-      locale,
-      BLOCK_IDS.docReceiveIssuer,
-      'doc.receive.field.issuer',
-      textElement(ACTION_IDS.docReceiveIssuerInput, 200),
-      { optional: true, hint: 'doc.receive.field.required_unless_classified' },
-    ),
-    input(
-      locale,
-      BLOCK_IDS.docReceiveTheirNumber,
-      'doc.receive.field.their_number',
-      textElement(ACTION_IDS.docReceiveTheirNumberInput, 100),
-      { optional: true, hint: 'doc.receive.field.their_number_hint' },
-    ),
-    input(
-      locale,
-      BLOCK_IDS.docReceiveDate,
-      'doc.receive.field.date',
-      textElement(ACTION_IDS.docReceiveDateInput, 10, input_.today),
-      {
-        hint: 'doc.receive.field.date_hint',
-      },
-    ),
-    input(locale, BLOCK_IDS.docReceiveCategory, 'doc.receive.field.category', {
-      type: 'static_select',
-      action_id: ACTION_IDS.docReceiveCategorySelect,
-      options: categories,
-      initial_option: categories[0],
-    }),
-    input(locale, BLOCK_IDS.docReceiveUrgency, 'doc.new.urgency.label', {
-      type: 'static_select',
-      action_id: ACTION_IDS.docReceiveUrgencySelect,
-      options: urgencies,
-      initial_option: urgencies[2],
-    }),
-    input(
-      locale,
-      BLOCK_IDS.docReceiveCopies,
-      'doc.new.copies.label',
-      textElement(ACTION_IDS.docReceiveCopiesInput, 10),
-      {
-        optional: true,
-      },
-    ),
-    input(
-      locale,
-      BLOCK_IDS.docReceiveLink,
-      'doc.receive.field.link',
-      textElement(ACTION_IDS.docReceiveLinkInput, 1000),
-      { optional: true, hint: 'doc.receive.field.empty_if_classified' },
-    ),
-  ]);
 }
 
-/** The director's instruction (批办) for the item `ref` points at. */
+/** Where the instruction form's fields sit in the modal, without its metadata. */
+export const INSTRUCT_FIELD_SLOTS: SlackFormBinding['fields'] = {
+  [INSTRUCT_FIELDS.comment]: {
+    blockId: BLOCK_IDS.docInstructComment,
+    actionId: ACTION_IDS.docInstructCommentInput,
+  },
+  [INSTRUCT_FIELDS.leadDepartment]: {
+    blockId: BLOCK_IDS.docInstructLead,
+    actionId: ACTION_IDS.docInstructLeadSelect,
+  },
+  [INSTRUCT_FIELDS.handler]: {
+    blockId: BLOCK_IDS.docInstructHandler,
+    actionId: ACTION_IDS.docInstructHandlerSelect,
+  },
+  [INSTRUCT_FIELDS.coDepartments]: {
+    blockId: BLOCK_IDS.docInstructCo,
+    actionId: ACTION_IDS.docInstructCoSelect,
+  },
+  [INSTRUCT_FIELDS.readers]: {
+    blockId: BLOCK_IDS.docInstructReaders,
+    actionId: ACTION_IDS.docInstructReadersSelect,
+  },
+  [INSTRUCT_FIELDS.handlingDays]: {
+    blockId: BLOCK_IDS.docInstructDays,
+    actionId: ACTION_IDS.docInstructDaysInput,
+  },
+};
+
+/** The director's instruction (批办) for the item `ref` points at, drawn from its FormSpec. */
 export function buildDocInstructModal(input_: {
   locale: Locale;
   ref: ActionRef;
@@ -169,61 +109,14 @@ export function buildDocInstructModal(input_: {
   /** Leaders who may read it. */
   leaders: readonly IncomingChoice[];
 }): types.ModalView {
-  const { locale } = input_;
-  const departments = input_.departments
-    .slice(0, OPTIONS_MAX)
-    .map((d) => option(choiceLabel(d, locale), d.id));
-  const handlers = input_.handlers.slice(0, OPTIONS_MAX).map((p) => option(choiceLabel(p, locale), p.id));
-  const leaders = input_.leaders.slice(0, OPTIONS_MAX).map((p) => option(choiceLabel(p, locale), p.id));
-  const blocks: Block[] = [
-    input(
-      locale,
-      BLOCK_IDS.docInstructComment,
-      'doc.instruct.field.comment',
-      textElement(ACTION_IDS.docInstructCommentInput, 3000, undefined, true),
-    ),
-    input(locale, BLOCK_IDS.docInstructLead, 'doc.instruct.field.lead', {
-      type: 'static_select',
-      action_id: ACTION_IDS.docInstructLeadSelect,
-      options: departments,
-    }),
-    input(
-      locale,
-      BLOCK_IDS.docInstructHandler,
-      'doc.instruct.field.handler',
-      {
-        type: 'static_select',
-        action_id: ACTION_IDS.docInstructHandlerSelect,
-        options: handlers,
-      },
-      { hint: 'doc.instruct.field.handler_hint' },
-    ),
-    input(
-      locale,
-      BLOCK_IDS.docInstructCo,
-      'doc.instruct.field.co',
-      { type: 'multi_static_select', action_id: ACTION_IDS.docInstructCoSelect, options: departments },
-      { optional: true },
-    ),
-    input(
-      locale,
-      BLOCK_IDS.docInstructReaders,
-      'doc.instruct.field.readers',
-      { type: 'multi_static_select', action_id: ACTION_IDS.docInstructReadersSelect, options: leaders },
-      { optional: true, hint: 'doc.instruct.field.readers_hint' },
-    ),
-    input(
-      locale,
-      BLOCK_IDS.docInstructDays,
-      'doc.instruct.field.days',
-      textElement(ACTION_IDS.docInstructDaysInput, 3, '5'),
-    ),
-  ];
-  return modal(
+  const { locale, ref, ...choices } = input_;
+  return renderSlackModal(
+    instructFormSpec(choices),
+    {
+      callbackId: CALLBACK_IDS.docInstructModal,
+      privateMetadata: encodeModalMetadata(ref),
+      fields: INSTRUCT_FIELD_SLOTS,
+    },
     locale,
-    CALLBACK_IDS.docInstructModal,
-    'doc.instruct.title',
-    blocks,
-    encodeModalMetadata(input_.ref),
   );
 }

@@ -156,7 +156,7 @@ export function registerIncomingListeners(
   registerStepFormSubmission(app, CALLBACK_IDS.docInstructModal, workflow, {
     errorBlock: BLOCK_IDS.docInstructComment,
     async read(values, { ref, locale }) {
-      const parsed = parseDocInstructSubmission(values, locale);
+      const parsed = parseDocInstructSubmission(values, locale, incoming.instructOptions(locale));
       if (!parsed.ok) return parsed;
       const checked = await incoming.checkInstruction(ref.instanceId, parsed.value);
       if (!checked.ok) {

@@ -1,0 +1,104 @@
+// A step's own form (批办, 签发…) on the web: the form a card's step button opens where the
+// platform has no modals. The feature says how the form is drawn for the item and what a valid
+// submission sets; this is the step's click, as the modal's submission makes it: 办理 with the
+// opinion and the params, against the version the card showed, refreshed when it is stale.
+
+import type { FormSpec, FormValues } from '../../chat/core/form-spec.ts';
+import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../../chat/core/web-form.ts';
+import { isAppError } from '../../shared/errors.ts';
+import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
+import { describeOutcome } from './click-outcome.ts';
+import type { WorkflowService } from './workflow-service.ts';
+
+/** What a link to a step's form is about: the item, the version its card showed, its workspace. */
+export interface StepFormParams {
+  instanceId: string;
+  version: number;
+  /** The chat workspace of the item (the engine refuses a click from another). */
+  workspaceId: string | null;
+}
+
+/** The params of a link to a step's form: `i` item, `v` version, `w` workspace. */
+export function stepFormLinkParams(params: StepFormParams): Record<string, string> {
+  return {
+    i: params.instanceId,
+    v: String(params.version),
+    ...(params.workspaceId ? { w: params.workspaceId } : {}),
+  };
+}
+
+/** The params a link carries, or null when they cannot be read. */
+export function readStepFormParams(params: Readonly<Record<string, string>>): StepFormParams | null {
+  const version = Number(params.v);
+  if (!params.i || !Number.isSafeInteger(version) || version < 0) return null;
+  return { instanceId: params.i, version, workspaceId: params.w ?? null };
+}
+
+/** What a step's form sets when it is sent: the opinion and the step's params, or why not. */
+export type StepFormReading =
+  | { ok: true; comment: string; params: Record<string, string | string[]> }
+  /** Refused before any click, in the person's language. */
+  | { ok: false; message: string };
+
+/** A step's form as a feature declares it. */
+export interface StepWebFormDefinition {
+  /** The FormSpec id links carry. */
+  formId: string;
+  /** The steps (definition step ids) whose card button opens this form. */
+  stepIds: readonly string[];
+  /** The form for the item, in the person's language; null when it cannot be drawn. */
+  load(instanceId: string, context: WebFormContext): Promise<FormSpec | null>;
+  /** What `values` (checked against the spec `load` gave) set at the step. */
+  read(values: FormValues, instanceId: string, context: WebFormContext): Promise<StepFormReading>;
+}
+
+/** What applying a step's form needs of the engine's chat side. */
+export interface StepWebFormDeps {
+  service: WorkflowService;
+  namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
+  /** The unit's time zone, for the time of a change made meanwhile. */
+  timeZone: string;
+  /** Redraws this person's card copy after a stale click, as a refused modal does. */
+  refreshCard(instanceId: string, personId: string): Promise<void>;
+}
+
+/** The step's form as a web form: drawn by the feature, applied as the step's click. */
+export function stepWebForm(deps: StepWebFormDeps, form: StepWebFormDefinition): WebFormHandler {
+  return {
+    formId: form.formId,
+    stepIds: form.stepIds,
+    async load(context) {
+      const params = readStepFormParams(context.params);
+      return params ? form.load(params.instanceId, context) : null;
+    },
+    async submit(context, values): Promise<WebFormOutcome> {
+      const params = readStepFormParams(context.params);
+      if (!params) throw new Error(`step form ${form.formId} link without its params`);
+      try {
+        const reading = await form.read(values, params.instanceId, context);
+        if (!reading.ok) return reading;
+        const outcome = await deps.service.click({
+          instanceId: params.instanceId,
+          workspaceId: params.workspaceId,
+          actorPersonId: context.personId,
+          // An empty opinion is none (a note left blank), as the modal sends it.
+          action: {
+            type: 'approve',
+            ...(reading.comment ? { comment: reading.comment } : {}),
+            params: reading.params,
+          },
+          expectedVersion: params.version,
+        });
+        if (outcome.kind === 'stale') await deps.refreshCard(params.instanceId, context.personId);
+        const message = await describeOutcome(outcome, context.locale, deps);
+        return message === null ? { ok: true } : { ok: false, message };
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        const message =
+          translateDynamic(context.locale, error.messageKey, error.params) ??
+          t(context.locale, 'error.app_error', { code: error.code });
+        return { ok: false, message };
+      }
+    },
+  };
+}
