@@ -13,8 +13,8 @@ import type {
   NoticeOf,
 } from '../chat/core/card-assembly.ts';
 import type { WebFormHandler } from '../chat/core/web-form.ts';
-import type { StepFormOpener } from '../chat/slack/listeners/workflow.ts';
 import type { SlackRuntimeOptions } from '../chat/slack/slack-app.ts';
+import type { StepFormOpener } from '../chat/slack/workflow/listeners.ts';
 import type { StoredChasingSettings } from '../domain/chasing/settings.ts';
 import type { WeekdayCalendar } from '../domain/workflow/calendar.ts';
 import type { WorkflowDefinition } from '../domain/workflow/types.ts';

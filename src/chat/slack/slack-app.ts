@@ -28,11 +28,11 @@ import { type AppHomeDeps, registerAppHomeListeners } from './home/listeners.ts'
 import { SLASH_COMMANDS, type SlashCommandName } from './ids.ts';
 import { AnsweringApp, guardSlackEvents, guardSocketModeMessages } from './ingress.ts';
 import { installGlobalErrorHandler } from './listeners/errors.ts';
-import { registerWorkflowListeners, type WorkflowChatDeps } from './listeners/workflow.ts';
 import { requestContextMiddleware, type SlackRequestContext } from './request-context.ts';
 import { registerSealListeners, type SealChatDeps } from './seal/listeners.ts';
 import type { SlackIdentityLookup } from './slack-accounts.ts';
 import { registerSupplyListeners, type SupplyChatDeps } from './supply/listeners.ts';
+import { registerWorkflowListeners, type WorkflowChatDeps } from './workflow/listeners.ts';
 
 /** Where Slack sends events, slash commands and interactivity in HTTP mode (the manifest's URLs). */
 export const SLACK_EVENTS_PATH = '/slack/events';
