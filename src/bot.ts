@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { actionWebForm } from './chat/core/action-web-form.ts';
 import { deliveriesOf } from './chat/core/adapter.ts';
 import type { WebFormHandler } from './chat/core/web-form.ts';
 import type { ChatRuntime } from './chat/runtime.ts';
@@ -38,7 +39,6 @@ import {
 import { reportsFeature } from './features/reports/reports-module.ts';
 import { sealFeature } from './features/seal/seal-module.ts';
 import { supplyFeature } from './features/supply/supply-module.ts';
-import { actionWebForm } from './features/workflow/action-web-form.ts';
 import { approvalFeature } from './features/workflow/approval-module.ts';
 import { createWorkflowChatDeps } from './features/workflow/workflow-chat.ts';
 import { createWorkflowService, type WorkflowService } from './features/workflow/workflow-service.ts';
@@ -455,7 +455,7 @@ export function createWorkflowModule(input: WorkflowModuleInput): WorkflowModule
       ...chat.slack,
     },
     /** Forms served on the web (`/forms/…`), each the same form and service call as its modal. */
-    webForms: [actionWebForm(workflowListeners), ...chat.webForms],
+    webForms: [actionWebForm(workflowListeners, logger), ...chat.webForms],
     waiting: () => prisma.outboxMessage.count({ where: { status: 'pending' } }),
   };
 }
