@@ -5,6 +5,7 @@ import type { ArchiveChatDeps } from '../../features/archive/archive-chat.ts';
 import type { ArchiveLoanChatDeps } from '../../features/archive/loan-chat.ts';
 import {
   type ChatConnectionState,
+  type ChatConnections,
   createHealthRoutes,
   type DatabaseProbe,
   handleRoute,
@@ -47,6 +48,11 @@ export interface SlackRuntimeOptions {
   host: string;
   logger: Logger;
   readiness: DatabaseProbe;
+  /**
+   * Every configured platform's connection by name, for `/readyz` on this runtime's port (the
+   * bot's); default Slack's alone.
+   */
+  connections?: () => ChatConnections;
   identityOf: SlackIdentityLookup;
   /** The approval engine's chat side: card buttons, the action form, `/doc approve`. */
   workflow?: WorkflowChatDeps & ApprovalStarter;
@@ -108,7 +114,7 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
 
   const healthRoutes = createHealthRoutes({
     readiness: options.readiness,
-    connections: () => ({ slack: state }),
+    connections: () => options.connections?.() ?? { slack: state },
     logger,
   });
 
