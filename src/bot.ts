@@ -202,11 +202,16 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     const adapters: ChatAdapter[] = [];
     const connections = connectionsOf(platforms, adapters);
     const http: PlatformHttp = { port: boot.port, host: config.host, readiness, connections };
-    const portHolder = configured.find(({ module }) => module.servesHttpPort);
+    const portHolder = configured.find(({ module }) => module.servesHttpPort)?.module;
+    let platformOnPort: ChatRuntime | undefined;
     for (const { module, create } of configured) {
-      adapters.push(
-        create({ ...workflow.platformDeps, webForms, http: module === portHolder?.module ? http : null }),
-      );
+      const adapter = create({
+        ...workflow.platformDeps,
+        webForms,
+        http: module === portHolder ? http : null,
+      });
+      adapters.push(adapter);
+      if (module === portHolder) platformOnPort = adapter.runtime;
     }
 
     if (adapters.length > 0) {
@@ -225,7 +230,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     // number (a platform's, or the bot's own when no configured platform serves HTTP).
     await closeBoot();
     const portRuntime: ChatRuntime =
-      adapters[configured.findIndex(({ module }) => module === portHolder?.module)]?.runtime ??
+      platformOnPort ??
       createOfflineRuntime({
         ...http,
         logger,
