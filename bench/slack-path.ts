@@ -15,6 +15,7 @@ import { createWorkflowModule } from '../src/bot.ts';
 import { SLASH_COMMANDS } from '../src/chat/slack/ids.ts';
 import { createSlackIdentityLookup } from '../src/chat/slack/slack-accounts.ts';
 import { createSlackRuntime } from '../src/chat/slack/slack-app.ts';
+import { slackDelivery } from '../src/chat/slack/slack-platform.ts';
 import type { ClickInput } from '../src/features/workflow/workflow-service.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { silentLogger, type TestDatabase } from '../test/support/databases.ts';
@@ -153,7 +154,6 @@ export async function startSlackPath(options: {
     db: test.db,
     logger: silentLogger,
     clock: systemClock,
-    slack: settings,
     timeZone: 'Asia/Shanghai',
   });
 
@@ -175,7 +175,7 @@ export async function startSlackPath(options: {
     logger: silentLogger,
     readiness: async () => ({ database: 'ok' }),
     identityOf: createSlackIdentityLookup(test.db.prisma),
-    workflow: module.listeners.workflow,
+    workflow: module.workflowChat,
   });
   let port: number;
   try {
@@ -184,7 +184,8 @@ export async function startSlackPath(options: {
     await new Promise((resolve) => api.close(resolve));
     throw error;
   }
-  if (options.deliver) module.dispatcher.start();
+  const dispatcher = module.dispatchTo([slackDelivery(settings, module.platformDeps)]);
+  if (options.deliver) dispatcher.start();
 
   const send = (body: string) => postSlack(port, body, { secret: settings.signingSecret });
   const clickFn: ClickFn = (input: ClickInput) => {
@@ -222,7 +223,7 @@ export async function startSlackPath(options: {
     slackIdOf,
     async stop() {
       await runtime.stop(2000);
-      await module.dispatcher.stop();
+      await dispatcher.stop();
       await new Promise((resolve) => api.close(resolve));
     },
   };

@@ -1,16 +1,18 @@
 import path from 'node:path';
-import { deliveriesOf } from './chat/core/adapter.ts';
+import { actionWebForm } from './chat/core/action-web-form.ts';
+import { type AdapterDelivery, type ChatAdapter, deliveriesOf } from './chat/core/adapter.ts';
+import {
+  type ChatPlatformDeps,
+  type ChatPlatformModule,
+  configuredPlatforms,
+  connectionsOf,
+  type EngineChatSide,
+  type FeatureChatSide,
+  type PlatformHttp,
+} from './chat/core/platform-module.ts';
 import type { WebFormHandler } from './chat/core/web-form.ts';
 import type { ChatRuntime } from './chat/runtime.ts';
-import { createHomeRenderer } from './chat/slack/home/delivery.ts';
-import { createSlackIdentityLookup } from './chat/slack/slack-accounts.ts';
-import {
-  type ConfiguredSlackSettings,
-  createSlackRuntime,
-  type SlackRuntimeOptions,
-} from './chat/slack/slack-app.ts';
-import { SLACK_PLATFORM } from './chat/slack/slack-delivery.ts';
-import { createSlackOutbox, SLACK_CAPABILITIES, slackHomeDeps } from './chat/slack/slack-outbox.ts';
+import { slackPlatform } from './chat/slack/slack-platform.ts';
 import { createBotWebForms } from './chat/web/bot-web-forms.ts';
 import type { WebForms } from './chat/web/web-forms.ts';
 import { type Config, defaultArchiveFilesDir, loadConfig } from './config.ts';
@@ -33,12 +35,10 @@ import {
   type FeatureSettings,
   type MergedFeatures,
   mergeFeatures,
-  type SlackFeatureListeners,
 } from './features/feature-module.ts';
 import { reportsFeature } from './features/reports/reports-module.ts';
 import { sealFeature } from './features/seal/seal-module.ts';
 import { supplyFeature } from './features/supply/supply-module.ts';
-import { actionWebForm } from './features/workflow/action-web-form.ts';
 import { approvalFeature } from './features/workflow/approval-module.ts';
 import { createWorkflowChatDeps } from './features/workflow/workflow-chat.ts';
 import { createWorkflowService, type WorkflowService } from './features/workflow/workflow-service.ts';
@@ -48,7 +48,11 @@ import { createOfflineRuntime } from './http/offline-server.ts';
 import { loadDirectorySnapshot } from './org/directory-snapshot.ts';
 import { loadOrgFile, type Org } from './org/org-file.ts';
 import { syncOrg } from './org/sync-org.ts';
-import { createOutboxDispatcher, type OutboxDispatcher } from './outbox/dispatcher.ts';
+import {
+  createOutboxDispatcher,
+  type OutboxDispatcher,
+  type OutboxDispatcherOptions,
+} from './outbox/dispatcher.ts';
 import { platformOfCardCopy, routeByPlatform } from './outbox/platforms.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
 import type { Clock } from './shared/clock.ts';
@@ -86,12 +90,15 @@ export interface StartOptions {
   isTty?: boolean;
   /** Overrides the logger built from the configuration (tests capture lines with it). */
   logger?: Logger;
+  /** The chat platforms the bot knows (default {@link PLATFORMS}); the configuration enables them. */
+  platforms?: readonly ChatPlatformModule[];
 }
 
 /**
  * The composition root: configuration and organisation file → data folder lock → database →
- * migrations → organisation directory sync → the engine with every enabled feature, its scheduler
- * and outbox → chat runtime. Anything that fails on the way releases what was already taken and
+ * migrations → organisation directory sync → the engine with every enabled feature and its
+ * scheduler → web forms → each configured platform's adapter, the outbox dispatcher over their
+ * deliveries, and their runtimes (the bot's own HTTP port when none is configured). Anything that fails on the way releases what was already taken and
  * rethrows; StartupError messages are meant for the person starting the bot.
  */
 export async function startBot(options: StartOptions): Promise<RunningBot> {
@@ -176,20 +183,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       db,
       logger,
       clock: options.clock,
-      ...(config.slack.mode === 'none' ? {} : { slack: config.slack }),
       ...settings,
       archiveFilesDir: config.archiveFilesDir,
-      // PGlite: this is the data folder's only process, so a restart takes back its claims.
-      replicaId: config.replicaId ?? (config.database.kind === 'pglite' ? 'embedded' : undefined),
     });
-    const { dispatcher } = workflow;
-    if (dispatcher) {
-      dispatcher.start();
-      cleanups.push(() => dispatcher.stop());
-    }
-    // Reminders, digests, reports: woken every minute and once now (missed ones go once).
-    workflow.scheduler.start();
-    cleanups.push(() => workflow.scheduler.stop());
 
     // Forms on the web for platforms without modals (`/forms/…`, reached by signed links).
     const webForms = await createBotWebForms({
@@ -200,40 +196,60 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       forms: workflow.webForms,
     });
 
-    // Hand the port over: the boot server lets go of it and the runtime binds the same number.
+    // Each configured platform's adapter; the first whose runtime serves HTTP gets the bot's port.
+    const platforms = options.platforms ?? PLATFORMS;
+    const configured = configuredPlatforms(platforms, config);
+    const adapters: ChatAdapter[] = [];
+    const connections = connectionsOf(platforms, adapters);
+    const http: PlatformHttp = { port: boot.port, host: config.host, readiness, connections };
+    const portHolder = configured.find(({ module }) => module.servesHttpPort)?.module;
+    let platformOnPort: ChatRuntime | undefined;
+    for (const { module, create } of configured) {
+      const adapter = create({
+        ...workflow.platformDeps,
+        webForms,
+        http: module === portHolder ? http : null,
+      });
+      adapters.push(adapter);
+      if (module === portHolder) platformOnPort = adapter.runtime;
+    }
+
+    if (adapters.length > 0) {
+      const dispatcher = workflow.dispatchTo(adapters, {
+        // PGlite: this is the data folder's only process, so a restart takes back its claims.
+        replicaId: config.replicaId ?? (config.database.kind === 'pglite' ? 'embedded' : undefined),
+      });
+      dispatcher.start();
+      cleanups.push(() => dispatcher.stop());
+    }
+    // Reminders, digests, reports: woken every minute and once now (missed ones go once).
+    workflow.scheduler.start();
+    cleanups.push(() => workflow.scheduler.stop());
+
+    // Hand the port over: the boot server lets go of it and the runtime serving it binds the same
+    // number (a platform's, or the bot's own when no configured platform serves HTTP).
     await closeBoot();
-    const runtime: ChatRuntime =
-      config.slack.mode === 'none'
-        ? createOfflineRuntime({
-            port: boot.port,
-            host: config.host,
-            logger,
-            readiness,
-            waiting: workflow.waiting,
-            ...(webForms ? { web: webForms } : {}),
-          })
-        : createSlackRuntime({
-            settings: config.slack,
-            port: boot.port,
-            host: config.host,
-            logger,
-            readiness,
-            identityOf: createSlackIdentityLookup(db.prisma),
-            ...workflow.listeners,
-            ...(webForms ? { web: webForms } : {}),
-          });
-    const { port } = await runtime.start();
-    cleanups.push(() => runtime.stop(config.shutdownTimeoutMs));
-    if (config.slack.mode === 'none') {
+    const portRuntime: ChatRuntime =
+      platformOnPort ??
+      createOfflineRuntime({
+        ...http,
+        logger,
+        waiting: workflow.waiting,
+        // Setup guidance at `/` only while no platform at all is configured.
+        guidance: configured.length === 0,
+        ...(webForms ? { web: webForms } : {}),
+      });
+    const { port } = await portRuntime.start();
+    cleanups.push(() => portRuntime.stop(config.shutdownTimeoutMs));
+    // The other platforms' runtimes hold outbound connections and bind no port.
+    for (const adapter of adapters) {
+      if (adapter.runtime === portRuntime) continue;
+      await adapter.runtime.start();
+      cleanups.push(() => adapter.runtime.stop(config.shutdownTimeoutMs));
+    }
+    if (adapters.length === 0) {
       // The person who just typed npm start needs to know what to do next, in the terminal.
-      logger.warn(
-        { port },
-        `未配置 Slack：流程和提醒照常运行，消息在发件箱中等待连接；接入说明见 http://localhost:${port}/ 。` +
-          'No Slack credentials: workflows and reminders run and their messages wait in the outbox; serving ' +
-          'health checks and setup guidance. To connect a workspace, create ' +
-          'the app from manifest.json and set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN ' +
-          '(Socket Mode); see README.md.',
-      );
+      logger.warn({ port }, noPlatformMessage(platforms, port));
     }
     // Deadlines in a year no holiday calendar covers would count 春节 or 国庆 as working days.
     const uncovered = uncoveredHolidayYears(options.clock.now(), orgFile.org.unit.timeZone, chasing.calendar);
@@ -245,7 +261,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
           "to the organisation file's calendar: section (or update chinese-days); until then they count as ordinary days.",
       );
     }
-    logger.info({ port, slack: config.slack.mode }, 'office bot ready');
+    logger.info({ port, platforms: adapters.map((adapter) => adapter.platform) }, 'office bot ready');
 
     let stopping: Promise<void> | undefined;
     return {
@@ -283,6 +299,25 @@ export const FEATURES: readonly Feature[] = [
 ];
 
 /**
+ * Every chat platform of the bot. A platform is one folder under src/chat/ with its platform
+ * module, and one line here; the configuration (its credentials) enables it. Several may be
+ * configured at once: each card copy's rows go to the platform it was posted on.
+ */
+export const PLATFORMS: readonly ChatPlatformModule[] = [slackPlatform];
+
+/** The start message of a bot with no platform configured: what runs, and how to connect each one. */
+export function noPlatformMessage(platforms: readonly ChatPlatformModule[], port: number): string {
+  return (
+    `未配置聊天平台：流程和提醒照常运行，消息在发件箱中等待连接；接入说明见 http://localhost:${port}/ 。` +
+    platforms.map((platform) => platform.howToConnect.zh).join('') +
+    'No chat platform configured: workflows and reminders run and their messages wait in the outbox; serving ' +
+    'health checks and setup guidance. To connect one: ' +
+    platforms.map((platform) => platform.howToConnect.en).join(' ') +
+    ' See README.md.'
+  );
+}
+
+/**
  * What the features take from the organisation file: the unit's time zone, seals, supplies,
  * numbering and people, the weekly report, the calendar and chasing rules.
  */
@@ -300,15 +335,11 @@ export function workflowSettingsOf(org: Org) {
   } satisfies Partial<WorkflowModuleInput>;
 }
 
-/** What {@link createWorkflowModule} takes: shared services, the features' settings, a platform. */
+/** What {@link createWorkflowModule} takes: shared services and the features' settings. */
 export interface WorkflowModuleInput extends Omit<FeatureSettings, 'archiveFilesDir'> {
   db: Database;
   logger: Logger;
   clock: Clock;
-  /** The outbox dispatcher's claim holder id (see OutboxDispatcherOptions.replicaId); default unique per process. */
-  replicaId?: string | undefined;
-  /** Slack's credentials; without a platform nothing is delivered and outbox rows wait. */
-  slack?: ConfiguredSlackSettings | undefined;
   /** Calendar overrides and chasing rules (organisation file `calendar:` / `chasing:`); defaults when absent. */
   chasing?: StoredChasingSettings;
   /**
@@ -320,41 +351,54 @@ export interface WorkflowModuleInput extends Omit<FeatureSettings, 'archiveFiles
   features?: readonly Feature[];
 }
 
+/** How {@link WorkflowModule.dispatchTo} runs the dispatcher. */
+export interface DispatchOptions {
+  /** The outbox dispatcher's claim holder id (see OutboxDispatcherOptions.replicaId); default unique per process. */
+  replicaId?: string | undefined;
+  /** Retry delays (tests wait a fixed second); default the dispatcher's. */
+  backoff?: OutboxDispatcherOptions['backoff'];
+  /** Drop redraws an earlier row covers (default: on PostgreSQL, where rows are claimed side by side). */
+  supersede?: boolean;
+}
+
 /** The engine with its features, as {@link createWorkflowModule} puts it together. */
-export interface WorkflowModule<Dispatcher extends OutboxDispatcher | null = OutboxDispatcher | null> {
+export interface WorkflowModule {
   /** The enabled features' contributions, merged. */
   features: MergedFeatures;
   service: WorkflowService;
   /** The same service on another clock (see RunningBot.workflowServiceAt). */
   serviceAt(clock: Clock): WorkflowService;
-  /** Null without a platform: there is nothing to deliver to, and rows wait. */
-  dispatcher: Dispatcher;
   scheduler: Scheduler;
-  /** The Slack adapter's listeners: the engine's (card buttons, forms, the App Home) and each feature's. */
-  listeners: Required<Pick<SlackRuntimeOptions, 'workflow' | 'home'>> & SlackFeatureListeners;
+  /** The engine's chat side every platform's ingress takes (card buttons, forms, starts). */
+  workflowChat: EngineChatSide;
+  /** The enabled features' chat side: their step forms, web forms and Slack listeners. */
+  chat: FeatureChatSide;
+  /** What a platform's adapter is built from, but the web forms and the HTTP port (the root's). */
+  platformDeps: Omit<ChatPlatformDeps, 'webForms' | 'http'>;
   /** Forms served on the web (`/forms/…`): the engine's action form and each feature's. */
   webForms: readonly WebFormHandler[];
+  /**
+   * The outbox dispatcher over `adapters`' deliveries, each with the core's fallbacks for what its
+   * platform lacks, and each row routed to the platform its card copy lives on. Commits wake it
+   * from then on. The caller starts and stops it (tests drive it round by round instead).
+   */
+  dispatchTo(adapters: readonly AdapterDelivery[], options?: DispatchOptions): OutboxDispatcher;
   /** Outbox rows not delivered yet (what `/readyz` reports while no platform can take them). */
   waiting(): Promise<number>;
 }
 
 /**
- * The approval engine, the enabled features and their delivery: the workflow service with every
- * feature's flows and hooks, the scheduler with every feature's tasks, and, when a platform is
- * configured, the outbox dispatcher that sends what each commit owes it (woken right after each
- * commit). Without a platform the engine and the scheduler run all the same and the rows they
- * write wait in the outbox. The caller starts and stops the dispatcher and the scheduler (tests
- * drive them round by round instead).
+ * The approval engine and the enabled features: the workflow service with every feature's flows
+ * and hooks, the scheduler with every feature's tasks, the chat side every platform takes, and
+ * the outbox dispatcher once platforms are given ({@link WorkflowModule.dispatchTo}). Without a
+ * platform the engine and the scheduler run all the same and the rows they write wait in the
+ * outbox. The caller starts and stops the scheduler (tests call wake() themselves).
  */
-export function createWorkflowModule(
-  input: WorkflowModuleInput & { slack: ConfiguredSlackSettings },
-): WorkflowModule<OutboxDispatcher>;
-export function createWorkflowModule(input: WorkflowModuleInput): WorkflowModule;
 export function createWorkflowModule(input: WorkflowModuleInput): WorkflowModule {
   const { db, logger, clock } = input;
   const { prisma } = db;
   const chasing = input.chasing ?? defaultChasingSettings();
-  const { slack, replicaId, features: enabled = FEATURES } = input;
+  const { features: enabled = FEATURES } = input;
   const settings: FeatureSettings = {
     timeZone: input.timeZone,
     ...(input.seals ? { seals: input.seals } : {}),
@@ -363,16 +407,16 @@ export function createWorkflowModule(input: WorkflowModuleInput): WorkflowModule
     ...(input.reports ? { reports: input.reports } : {}),
     archiveFilesDir: input.archiveFilesDir ?? path.resolve(defaultArchiveFilesDir('data')),
   };
-  // The dispatcher renders the features' cards, so it comes after them; until then (and with no
-  // platform at all) a commit has nobody to wake.
+  // The dispatcher delivers through the platforms, which come after the engine; until then (and
+  // with no platform at all) a commit has nobody to wake.
   let dispatcher: OutboxDispatcher | null = null;
   const wake = () => dispatcher?.notify();
   // Who a chat user is and people's names come from the engine's chat side, built once the
   // service exists; features only call them while serving a request.
-  let workflowChat: ReturnType<typeof createWorkflowChatDeps> | undefined;
+  let workflowChatDeps: ReturnType<typeof createWorkflowChatDeps> | undefined;
   const chatSide = () => {
-    if (!workflowChat) throw new Error('a feature looked a person up before the bot was put together');
-    return workflowChat;
+    if (!workflowChatDeps) throw new Error('a feature looked a person up before the bot was put together');
+    return workflowChatDeps;
   };
   const environment: FeatureEnvironment = {
     prisma,
@@ -408,64 +452,51 @@ export function createWorkflowModule(input: WorkflowModuleInput): WorkflowModule
       ...(features.effectsHook ? { effectsHook: features.effectsHook } : {}),
     });
   const service = serviceAt(clock);
-  workflowChat = createWorkflowChatDeps({ prisma, service, clock, onOutboxWritten: wake });
+  workflowChatDeps = createWorkflowChatDeps({ prisma, service, clock, onOutboxWritten: wake });
   const chat = features.chat({
     ...environment,
     service,
     definitions,
-    refreshCard: workflowChat.refreshCard,
+    refreshCard: workflowChatDeps.refreshCard,
   });
 
-  if (slack) {
-    const delivery = createSlackOutbox({ slack, prisma, clock, logger, calendar, features, ...settings });
-    assertDeliverable(features.outboxKinds, delivery.kinds(), 'Slack');
-    dispatcher = createOutboxDispatcher({
-      prisma,
-      // One platform today; another is one more entry, and each card copy's rows go where it lives.
-      // Each platform's delivery comes with the core's fallbacks for what it cannot do (none for Slack).
-      delivery: routeByPlatform({
-        platforms: deliveriesOf([{ platform: SLACK_PLATFORM, capabilities: SLACK_CAPABILITIES, delivery }], {
-          prisma,
-          clock,
-          logger,
-        }),
-        platformOf: platformOfCardCopy(prisma),
-      }),
-      clock,
-      logger,
-      ...(replicaId === undefined ? {} : { replicaId }),
-      // One transaction at a time on the embedded database: no two write redraws side by side.
-      supersede: db.kind === 'postgres',
-    });
-  }
   // node-schedule only wakes it; the caller starts and stops it (tests call wake() themselves).
   const scheduler = createScheduler({ clock, logger });
   for (const task of features.tasks) scheduler.register(task);
 
-  const workflowListeners = { ...workflowChat, timeZone: settings.timeZone, stepForms: chat.stepForms };
+  const workflowChat: EngineChatSide = {
+    ...workflowChatDeps,
+    timeZone: settings.timeZone,
+    stepForms: chat.stepForms,
+  };
   return {
     features,
     service,
     serviceAt,
-    dispatcher,
     scheduler,
-    listeners: {
-      workflow: workflowListeners,
-      home: createHomeRenderer(slackHomeDeps({ prisma, clock, timeZone: settings.timeZone, features })),
-      ...chat.slack,
-    },
+    workflowChat,
+    chat,
+    platformDeps: { prisma, clock, logger, features, chat, workflow: workflowChat, settings, calendar },
     /** Forms served on the web (`/forms/…`), each the same form and service call as its modal. */
-    webForms: [actionWebForm(workflowListeners), ...chat.webForms],
+    webForms: [actionWebForm(workflowChat, logger), ...chat.webForms],
+    dispatchTo(adapters, options = {}) {
+      const next = createOutboxDispatcher({
+        prisma,
+        // Each platform's delivery comes with the core's fallbacks for what it cannot do.
+        delivery: routeByPlatform({
+          platforms: deliveriesOf(adapters, { prisma, clock, logger }),
+          platformOf: platformOfCardCopy(prisma),
+        }),
+        clock,
+        logger,
+        ...(options.replicaId === undefined ? {} : { replicaId: options.replicaId }),
+        ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+        // One transaction at a time on the embedded database: no two write redraws side by side.
+        supersede: options.supersede ?? db.kind === 'postgres',
+      });
+      dispatcher = next;
+      return next;
+    },
     waiting: () => prisma.outboxMessage.count({ where: { status: 'pending' } }),
   };
-}
-
-/** Refuses to start when a feature writes an outbox kind the platform cannot deliver. */
-function assertDeliverable(kinds: readonly string[], deliverable: readonly string[], platform: string): void {
-  const missing = kinds.filter((kind) => !deliverable.includes(kind));
-  if (missing.length > 0) {
-    throw new Error(
-      `${platform} cannot deliver the outbox kinds ${missing.join(', ')} that enabled features write`,
-    );
-  }
 }

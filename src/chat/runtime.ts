@@ -7,7 +7,11 @@ import type { ChatConnectionState } from '../http/health.ts';
  * a `ChatAdapter` (src/chat/core/adapter.ts), beside its delivery and its capabilities.
  */
 export interface ChatRuntime {
-  /** Starts listening; resolves with the HTTP port actually bound (useful with PORT=0). */
+  /**
+   * Starts listening or connecting; resolves with the HTTP port actually bound (useful with
+   * PORT=0). A runtime handed no port (its platform holds an outbound connection, see
+   * ChatPlatformModule.servesHttpPort) binds none and resolves with port 0, which the root ignores.
+   */
   start(): Promise<{ port: number }>;
   /**
    * Stops taking requests, waits up to `timeoutMs` for work in flight, then closes the server.

@@ -13,8 +13,8 @@ import type {
   NoticeOf,
 } from '../chat/core/card-assembly.ts';
 import type { WebFormHandler } from '../chat/core/web-form.ts';
-import type { StepFormOpener } from '../chat/slack/listeners/workflow.ts';
 import type { SlackRuntimeOptions } from '../chat/slack/slack-app.ts';
+import type { StepFormOpener } from '../chat/slack/workflow/listeners.ts';
 import type { StoredChasingSettings } from '../domain/chasing/settings.ts';
 import type { WeekdayCalendar } from '../domain/workflow/calendar.ts';
 import type { WorkflowDefinition } from '../domain/workflow/types.ts';
@@ -97,9 +97,11 @@ export interface FeatureChatContext extends FeatureEnvironment {
 }
 
 /**
- * A feature's listeners on Slack, as the Slack adapter takes them. The Slack adapter is not yet
- * sliced by feature, so a feature hands over its part of the adapter's options; each key may be
- * claimed by one feature only.
+ * A feature's listeners on Slack, as the Slack runtime takes them: a documented exception to
+ * "features know no platform". Until each feature's Slack listeners are built inside the Slack
+ * folder from the feature's services, a feature hands over its part of the runtime's options;
+ * each key may be claimed by one feature only. Only the Slack platform module reads them (the
+ * composition root passes the merged chat side to every platform untouched).
  */
 export type SlackFeatureListeners = Partial<
   Pick<

@@ -8,11 +8,12 @@ import type { Logger } from '../shared/logger.ts';
  */
 export type ChatConnectionState = 'http' | 'connecting' | 'connected' | 'disconnected' | 'not_configured';
 
-/** The chat platforms the bot can connect to, as `/readyz` names them. */
-export type ChatPlatformName = 'slack';
-
-/** Each platform's connection, by name. */
-export type ChatConnections = Partial<Record<ChatPlatformName, ChatConnectionState>>;
+/**
+ * Each platform's connection, by the platform's name (`slack`): every platform the bot knows, a
+ * platform without credentials as `not_configured`. The names are the platforms' own, so a new
+ * platform needs nothing here.
+ */
+export type ChatConnections = Readonly<Record<string, ChatConnectionState>>;
 
 /** Outcome of the database ping. */
 export type DatabaseCheck = 'ok' | 'error';
@@ -24,7 +25,8 @@ export type DatabaseCheck = 'ok' | 'error';
  */
 export type Readiness = {
   ready: boolean;
-  checks: { database: DatabaseCheck } & ChatConnections;
+  /** `database`, then each platform's connection by its name. */
+  checks: { database: DatabaseCheck; [platform: string]: DatabaseCheck | ChatConnectionState };
   reasons?: string[];
   waiting?: WaitingMessages;
 };

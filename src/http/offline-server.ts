@@ -1,7 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatRuntime } from '../chat/runtime.ts';
 import type { Logger } from '../shared/logger.ts';
-import { createHealthRoutes, type DatabaseProbe, handleRoute, type WaitingProbe } from './health.ts';
+import {
+  type ChatConnections,
+  createHealthRoutes,
+  type DatabaseProbe,
+  handleRoute,
+  type WaitingProbe,
+} from './health.ts';
 import { createManagedServer, type HttpPages, InFlightTracker, servingFirst } from './server.ts';
 
 export interface OfflineRuntimeOptions {
@@ -9,6 +15,14 @@ export interface OfflineRuntimeOptions {
   host: string;
   logger: Logger;
   readiness: DatabaseProbe;
+  /** Every platform the bot knows, each with its connection, as `/readyz` reports them. */
+  connections: () => ChatConnections;
+  /**
+   * Whether `/` explains how to connect a workspace (default true). Off when a platform is
+   * configured that binds no port of its own (an outbound connection): then this server is
+   * only the bot's port for health checks and web forms.
+   */
+  guidance?: boolean;
   /** Pages served beside the health checks (the web forms). */
   web?: HttpPages;
   /** Messages waiting in the outbox, which `/readyz` reports while no platform can take them. */
@@ -16,15 +30,16 @@ export interface OfflineRuntimeOptions {
 }
 
 /**
- * The chat runtime when no chat platform is configured: the bot stays up (its engine, scheduler
- * and reminders too), answers health checks, and explains at `/` how to connect a workspace,
- * instead of crashing at start-up.
+ * The bot's HTTP port when no configured platform serves it. With no chat platform configured the
+ * bot stays up (its engine, scheduler and reminders too), answers health checks, and explains at
+ * `/` how to connect a workspace, instead of crashing at start-up. Beside platforms that hold
+ * outbound connections only, it serves the health checks and the web forms.
  */
 export function createOfflineRuntime(options: OfflineRuntimeOptions): ChatRuntime {
   const logger = options.logger.child({ component: 'offline-server' });
   const routes = createHealthRoutes({
     readiness: options.readiness,
-    connections: () => ({ slack: 'not_configured' }),
+    connections: options.connections,
     ...(options.waiting ? { waiting: options.waiting } : {}),
     logger,
   });
@@ -34,7 +49,10 @@ export function createOfflineRuntime(options: OfflineRuntimeOptions): ChatRuntim
     handle: servingFirst(options.web, (req, res) => {
       if (handleRoute(routes, req, res)) return;
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) return sendGuidance(req, res);
+      const guidance = options.guidance ?? true;
+      if (guidance && path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
+        return sendGuidance(req, res);
+      }
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Not found\n');
     }),
@@ -44,7 +62,7 @@ export function createOfflineRuntime(options: OfflineRuntimeOptions): ChatRuntim
   return {
     start() {
       started ??= server.listen(options.port, options.host).then((port) => {
-        logger.info({ port }, 'offline server listening (Slack not configured)');
+        logger.info({ port }, 'offline server listening (no chat platform serves the port)');
         return { port };
       });
       return started;

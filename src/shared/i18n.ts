@@ -89,7 +89,7 @@ const zh = {
   'wf.started': '已提交「{title}」，等待 {person} 审核。审批卡片已发到你的私信。',
   'wf.approve_usage': '用法：/doc approve 标题，例如 /doc approve 关于采购防汛物资的请示',
 
-  // Workflow card (src/chat/core/card.ts, src/chat/slack/blocks/card.ts)
+  // Workflow card (src/chat/core/card.ts, src/chat/slack/workflow/card-blocks.ts)
   'card.classified_title': '密件 #{reference}',
   'card.classified_note': '涉密事项：本消息只显示编号、办理人和时限，不显示标题、内容和意见。',
   'card.requester': '申请人：{name}',

@@ -85,7 +85,7 @@ export async function createMemoryHarness(
     prisma,
     clock,
     logger: silentLogger,
-    workflow: module.listeners.workflow,
+    workflow: module.workflowChat,
     timeZone: org.unit.timeZone,
     definitions: module.features.definitions,
     archiveFilesDir,

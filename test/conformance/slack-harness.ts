@@ -10,16 +10,10 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createWorkflowModule, workflowSettingsOf } from '../../src/bot.ts';
-import { deliveriesOf } from '../../src/chat/core/adapter.ts';
 import type { CardActionType } from '../../src/chat/core/card.ts';
 import { WORKFLOW_BUTTON_ACTION_IDS } from '../../src/chat/slack/ids.ts';
-import { createSlackIdentityLookup } from '../../src/chat/slack/slack-accounts.ts';
-import { createSlackRuntime } from '../../src/chat/slack/slack-app.ts';
-import { createSlackOutbox, slackAdapter } from '../../src/chat/slack/slack-outbox.ts';
-import { unitCalendar } from '../../src/domain/chasing/holidays.ts';
+import { createSlackAdapter } from '../../src/chat/slack/slack-platform.ts';
 import { loadOrgFile } from '../../src/org/org-file.ts';
-import { createOutboxDispatcher } from '../../src/outbox/dispatcher.ts';
-import { platformOfCardCopy, routeByPlatform } from '../../src/outbox/platforms.ts';
 import { createInteractions } from '../../src/playground/interactions.ts';
 import { createPlaygroundServer } from '../../src/playground/server.ts';
 import { createSlackDouble, type StoredMessage } from '../../src/playground/slack-double.ts';
@@ -157,44 +151,21 @@ export async function createSlackHarness(): Promise<AdapterHarness> {
     db: t.db,
     logger: silentLogger,
     clock,
-    slack: settings,
     archiveFilesDir,
     ...workflowSettingsOf(org),
   });
-  const settingsOfOrg = workflowSettingsOf(org);
-  const runtime = createSlackRuntime({
-    settings,
-    port: 0,
-    host: '127.0.0.1',
-    logger: silentLogger,
-    readiness: async () => ({ database: 'ok' }),
-    identityOf: createSlackIdentityLookup(prisma),
-    ...module.listeners,
+  // The Slack platform's own adapter, as the composition root builds it, serving a port of its own.
+  const adapter = createSlackAdapter(settings, {
+    ...module.platformDeps,
+    webForms: null,
+    http: {
+      port: 0,
+      host: '127.0.0.1',
+      readiness: async () => ({ database: 'ok' }),
+      connections: () => ({ slack: adapter.runtime.connectionState() }),
+    },
   });
-  const adapter = slackAdapter({
-    runtime,
-    delivery: createSlackOutbox({
-      slack: settings,
-      prisma,
-      clock,
-      logger: silentLogger,
-      calendar: unitCalendar(settingsOfOrg.timeZone, settingsOfOrg.chasing.calendar),
-      timeZone: settingsOfOrg.timeZone,
-      archiveFilesDir,
-      features: module.features,
-    }),
-  });
-  const dispatcher = createOutboxDispatcher({
-    prisma,
-    delivery: routeByPlatform({
-      platforms: deliveriesOf([adapter], { prisma, clock, logger: silentLogger }),
-      platformOf: platformOfCardCopy(prisma),
-    }),
-    clock,
-    logger: silentLogger,
-    backoff: () => 1000,
-    supersede: false,
-  });
+  const dispatcher = module.dispatchTo([adapter], { backoff: () => 1000, supersede: false });
   botPort = (await adapter.runtime.start()).port;
 
   /**

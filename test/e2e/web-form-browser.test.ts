@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionFormLinkParams } from '../../src/features/workflow/action-web-form.ts';
+import { actionFormLinkParams } from '../../src/chat/core/action-web-form.ts';
 import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { haveBrowser, openBrowserPage, SHOTS, shows } from '../support/browser.ts';

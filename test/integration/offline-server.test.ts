@@ -10,6 +10,7 @@ async function startOffline(readiness: DatabaseProbe = async () => ({ database: 
     host: '127.0.0.1',
     logger: captureLogs().logger,
     readiness,
+    connections: () => ({ slack: 'not_configured' }),
   });
   const { port } = await runtime.start();
   onTestFinished(() => runtime.stop(1000));

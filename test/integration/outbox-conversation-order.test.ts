@@ -8,7 +8,7 @@ import { createBoltLogger } from '../../src/chat/slack/bolt-logger.ts';
 import { registerHomeKind } from '../../src/chat/slack/home/delivery.ts';
 import { buildWebClientOptions } from '../../src/chat/slack/slack-app.ts';
 import { createSlackDelivery } from '../../src/chat/slack/slack-delivery.ts';
-import { registerWorkflowKinds } from '../../src/chat/slack/workflow-delivery.ts';
+import { registerWorkflowKinds } from '../../src/chat/slack/workflow/delivery.ts';
 import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
 import { HOME_REFRESH_DELAY_MS, type WorkflowService } from '../../src/features/workflow/workflow-service.ts';

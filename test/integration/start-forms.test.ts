@@ -142,13 +142,12 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       db: t.db,
       logger: silentLogger,
       clock: manualClock('2026-11-23T01:30:00Z'),
-      slack: settings,
       timeZone: 'Asia/Shanghai',
       seals: org.seals,
       supply: { departmentReview: true, departments: org.departments },
       documents: { unit: org.unit, departments: org.departments, people: org.people },
     });
-    const { seal, supply, documents, docCardForms, archiveLoans, archive } = module.listeners;
+    const { seal, supply, documents, docCardForms, archiveLoans, archive } = module.chat.slack;
     if (!seal || !supply || !documents || !docCardForms || !archiveLoans || !archive)
       throw new Error('a feature is missing');
     service = module.service;
@@ -160,7 +159,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       logger: silentLogger,
       readiness: async () => ({ database: 'ok' }),
       identityOf: createSlackIdentityLookup(t.db.prisma),
-      workflow: { ...module.listeners.workflow, formDeadline: () => deadline() },
+      workflow: { ...module.workflowChat, formDeadline: () => deadline() },
       seal: { ...seal, start: held(seal.start), changeState: held(seal.changeState) },
       supply: {
         ...supply,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionFormLinkParams } from '../../src/chat/core/action-web-form.ts';
 import { signFormLink } from '../../src/chat/core/form-link.ts';
-import { actionFormLinkParams } from '../../src/features/workflow/action-web-form.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestPlayground, type TestPlayground } from '../support/playground.ts';
 

@@ -6,7 +6,7 @@ import { registerHomeKind } from '../../src/chat/slack/home/delivery.ts';
 import { WORKFLOW_BUTTON_ACTION_IDS } from '../../src/chat/slack/ids.ts';
 import { buildWebClientOptions } from '../../src/chat/slack/slack-app.ts';
 import { createSlackDelivery } from '../../src/chat/slack/slack-delivery.ts';
-import { registerWorkflowKinds } from '../../src/chat/slack/workflow-delivery.ts';
+import { registerWorkflowKinds } from '../../src/chat/slack/workflow/delivery.ts';
 import type { SecrecyLevel } from '../../src/domain/org.ts';
 import { GENERIC_APPROVAL, weekdayCalendar } from '../../src/domain/workflow/index.ts';
 import type {

@@ -4,6 +4,7 @@ import { createWorkflowModule, type WorkflowModule } from '../../src/bot.ts';
 import type { ChatRuntime } from '../../src/chat/runtime.ts';
 import { createSlackIdentityLookup } from '../../src/chat/slack/slack-accounts.ts';
 import { createSlackRuntime } from '../../src/chat/slack/slack-app.ts';
+import { slackDelivery } from '../../src/chat/slack/slack-platform.ts';
 import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
 import type { OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
@@ -39,7 +40,8 @@ describe.each(databaseKinds)('the opinion form answers on itself (%s)', (kind) =
   let t: TestDatabase;
   let runtime: ChatRuntime;
   let port: number;
-  let module: WorkflowModule<OutboxDispatcher>;
+  let module: WorkflowModule;
+  let dispatcher: OutboxDispatcher;
   const secret = newSigningSecret();
   const posted: Array<{ method: string; body: Record<string, unknown> }> = [];
   /** What the form's deadline does this time: already reached, or never. */
@@ -80,9 +82,9 @@ describe.each(databaseKinds)('the opinion form answers on itself (%s)', (kind) =
       db: t.db,
       logger: silentLogger,
       clock: manualClock('2026-11-23T01:30:00Z'),
-      slack: settings,
       timeZone: 'Asia/Shanghai',
     });
+    dispatcher = module.dispatchTo([slackDelivery(settings, module.platformDeps)]);
     const service: WorkflowService = {
       ...module.service,
       click: async (input) => {
@@ -97,7 +99,7 @@ describe.each(databaseKinds)('the opinion form answers on itself (%s)', (kind) =
       logger: silentLogger,
       readiness: async () => ({ database: 'ok' }),
       identityOf: createSlackIdentityLookup(t.db.prisma),
-      workflow: { ...module.listeners.workflow, service, formDeadline: () => deadline() },
+      workflow: { ...module.workflowChat, service, formDeadline: () => deadline() },
     });
     port = (await runtime.start()).port;
   }, 60_000);
@@ -140,7 +142,7 @@ describe.each(databaseKinds)('the opinion form answers on itself (%s)', (kind) =
 
   it('redraws the requester’s card without 撤回 once the reviewer opens the opinion form', async () => {
     const item = await startItem('关于调整办公室值班安排的请示');
-    await module.dispatcher.runOnce();
+    await dispatcher.runOnce();
     const requesterDm = `D-${SLACK_ID[EXAMPLE.drafter]}`;
     const requesterCard = posted.findLast(
       (c) => c.method === 'chat.postMessage' && c.body.channel === requesterDm,
@@ -159,7 +161,7 @@ describe.each(databaseKinds)('the opinion form answers on itself (%s)', (kind) =
     await expect
       .poll(async () => t.db.prisma.auditEntry.count({ where: { instanceId: item.id, action: 'open' } }))
       .toBe(1);
-    await module.dispatcher.runOnce();
+    await dispatcher.runOnce();
     const redrawn = posted
       .slice(before)
       .filter((c) => c.method === 'chat.update' && c.body.channel === requesterDm);
@@ -191,7 +193,7 @@ describe.each(databaseKinds)('the opinion form answers on itself (%s)', (kind) =
       errors: { wf_modal_comment: expect.stringContaining('刘洋') },
     });
     expect(await approvals(item.id)).toBe(0);
-    await module.dispatcher.runOnce();
+    await dispatcher.runOnce();
     expect(posted.slice(before).filter((c) => c.body.channel === `D-${SLACK_ID[EXAMPLE.outsider]}`)).toEqual(
       [],
     );

@@ -5,6 +5,7 @@ import { createWorkflowModule, type WorkflowModule } from '../../src/bot.ts';
 import type { ChatRuntime } from '../../src/chat/runtime.ts';
 import { createSlackIdentityLookup } from '../../src/chat/slack/slack-accounts.ts';
 import { createSlackRuntime } from '../../src/chat/slack/slack-app.ts';
+import { slackDelivery } from '../../src/chat/slack/slack-platform.ts';
 import type { OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
 import { linkSlackUsers } from '../support/chat-accounts.ts';
 import { createTestDatabase, silentLogger, type TestDatabase } from '../support/databases.ts';
@@ -55,7 +56,8 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
   let t: TestDatabase;
   let runtime: ChatRuntime;
   let port: number;
-  let module: WorkflowModule<OutboxDispatcher>;
+  let module: WorkflowModule;
+  let dispatcher: OutboxDispatcher;
   const secret = newSigningSecret();
   const calls: ApiCall[] = [];
   const hooks: Array<{ path: string; body: Record<string, unknown> }> = [];
@@ -111,9 +113,9 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
       db: t.db,
       logger: silentLogger,
       clock: manualClock('2026-11-23T01:30:00Z'),
-      slack: settings,
       timeZone: 'Asia/Shanghai',
     });
+    dispatcher = module.dispatchTo([slackDelivery(settings, module.platformDeps)]);
     runtime = createSlackRuntime({
       settings,
       port: 0,
@@ -121,7 +123,7 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
       logger: silentLogger,
       readiness: async () => ({ database: 'ok' }),
       identityOf: createSlackIdentityLookup(t.db.prisma),
-      workflow: module.listeners.workflow,
+      workflow: module.workflowChat,
     });
     port = (await runtime.start()).port;
   });
@@ -148,7 +150,7 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
     await vi.waitFor(async () => expect(await t.db.prisma.workflowInstance.count()).toBe(1));
     await vi.waitFor(() => expect(hooks.some((h) => JSON.stringify(h.body).includes('已提交'))).toBe(true));
 
-    await module.dispatcher.runOnce();
+    await dispatcher.runOnce();
     expect(posts(`D-${SLACK_ID[EXAMPLE.drafter]}`)).toHaveLength(1);
     expect(posts(`D-${SLACK_ID[EXAMPLE.deptHead]}`)).toHaveLength(1);
     expect(buttonValue(posts(`D-${SLACK_ID[EXAMPLE.deptHead]}`)[0], 'wf_approve')).toBeDefined();
@@ -186,7 +188,7 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
     );
 
     const before = calls.length;
-    await module.dispatcher.runOnce();
+    await dispatcher.runOnce();
     const delivered = calls.slice(before);
     const updates = delivered.filter((c) => c.method === 'chat.update').map((c) => c.body.channel);
     expect(updates.sort()).toEqual(
@@ -248,7 +250,7 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
       ).toBe(1),
     );
     const before = calls.length;
-    await module.dispatcher.runOnce();
+    await dispatcher.runOnce();
     const ephemeral = calls.slice(before).find((c) => c.method === 'chat.postEphemeral');
     expect(ephemeral?.body.user).toBe(SLACK_ID[EXAMPLE.outsider]);
     expect(String(ephemeral?.body.text)).toContain('赵敏');

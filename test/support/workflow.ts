@@ -36,7 +36,7 @@ export async function loadExampleOrg(t: TestDatabase): Promise<void> {
 /**
  * The bot's workflow service for the example organisation on a test database, on a clock of the
  * caller's (what RunningBot.workflowServiceAt gives the playground's demo data): every flow, its
- * hooks, the unit calendar and chasing's reminder rows. Its Slack is never called.
+ * hooks, the unit calendar and chasing's reminder rows. No platform delivers its rows.
  */
 export async function exampleBotServiceAt(t: TestDatabase): Promise<(clock: Clock) => WorkflowService> {
   const { org } = await loadOrgFile('org.example.yaml');
@@ -44,7 +44,6 @@ export async function exampleBotServiceAt(t: TestDatabase): Promise<(clock: Cloc
     db: t.db,
     logger: silentLogger,
     clock: { now: () => new Date() },
-    slack: { mode: 'http', botToken: 'xoxb-test', signingSecret: 'test', apiUrl: 'http://127.0.0.1:9/api/' },
     ...workflowSettingsOf(org),
   }).serviceAt;
 }

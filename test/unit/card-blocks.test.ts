@@ -10,8 +10,8 @@ import {
   parseModalMetadata,
   safeParseActionValue,
 } from '../../src/chat/slack/action-values.ts';
-import { CARD_BLOCKS_JSON_BUDGET, renderCardBlocks } from '../../src/chat/slack/blocks/card.ts';
 import { ACTION_IDS, WORKFLOW_BUTTON_ACTION_IDS } from '../../src/chat/slack/ids.ts';
+import { CARD_BLOCKS_JSON_BUDGET, renderCardBlocks } from '../../src/chat/slack/workflow/card-blocks.ts';
 import type { Assignment, StepState, WorkflowInstance } from '../../src/domain/workflow/types.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
 import { assignment, step } from '../support/workflow-fixtures.ts';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCard } from '../../src/chat/core/card.ts';
 import { encodeItemRef, InvalidActionValueError, parseItemRef } from '../../src/chat/slack/action-values.ts';
-import { renderCardBlocks } from '../../src/chat/slack/blocks/card.ts';
 import {
   buildDocArchiveModal,
   buildDocSignOffModal,
@@ -10,6 +9,7 @@ import {
   parseDocArchiveSubmission,
   parseDocSignOffSubmission,
 } from '../../src/chat/slack/documents/card-form-submission.ts';
+import { renderCardBlocks } from '../../src/chat/slack/workflow/card-blocks.ts';
 import { INCOMING_DEFINITION } from '../../src/domain/documents/incoming.ts';
 import { OUTGOING_DEFINITIONS, SIGN_OFF_STEP_IDS } from '../../src/domain/documents/outgoing.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';

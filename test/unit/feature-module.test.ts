@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StepFormOpener } from '../../src/chat/slack/listeners/workflow.ts';
+import type { StepFormOpener } from '../../src/chat/slack/workflow/listeners.ts';
 import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
 import type { WorkflowDefinition } from '../../src/domain/workflow/types.ts';
 import {

@@ -9,7 +9,6 @@
 // - no modals: a card button that asks for a form offers a link to the bot's web form.
 
 import { ACTION_FORM_ID, ACTION_FORM_TYPES } from '../../features/workflow/action-form.ts';
-import { actionFormLinkParams } from '../../features/workflow/action-web-form.ts';
 import { stepFormLinkParams } from '../../features/workflow/step-web-form.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import {
@@ -24,6 +23,7 @@ import type { ChatPlatform } from '../../outbox/platforms.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ChatRuntime } from '../runtime.ts';
+import { actionFormLinkParams } from './action-web-form.ts';
 import type { CardAction } from './card.ts';
 
 /** Whether and when a posted card can be changed in place. */

@@ -1,6 +1,6 @@
 // The approval card as platform-neutral data: what one viewer sees of one workflow instance and
 // which buttons they may press now. Pure (no Slack, no clock): the Slack renderer
-// (`slack/blocks/card.ts`) and any later platform draw this model. Texts are localized here, but
+// (`slack/workflow/card-blocks.ts`) and any later platform draw this model. Texts are localized here, but
 // nothing is escaped: user text stays raw and each renderer escapes for its own format.
 
 import { displayNameOf } from '../../domain/org.ts';

@@ -36,7 +36,7 @@ type WorkflowChatSide = ReturnType<typeof createWorkflowChatDeps>;
 /** The workspace of everything started on the in-memory platform. */
 export const MEMORY_WORKSPACE = 'memory';
 
-/** The engine's chat side, as the Slack listeners get it (`WorkflowModule.listeners.workflow`). */
+/** The engine's chat side, as every platform's ingress gets it (`WorkflowModule.workflowChat`). */
 export type MemoryWorkflowSide = Pick<
   WorkflowChatSide,
   'service' | 'namesOf' | 'replyTo' | 'refreshCard' | 'startApproval'

@@ -5,6 +5,7 @@ import type { ArchiveChatDeps } from '../../features/archive/archive-chat.ts';
 import type { ArchiveLoanChatDeps } from '../../features/archive/loan-chat.ts';
 import {
   type ChatConnectionState,
+  type ChatConnections,
   createHealthRoutes,
   type DatabaseProbe,
   handleRoute,
@@ -28,11 +29,11 @@ import { type AppHomeDeps, registerAppHomeListeners } from './home/listeners.ts'
 import { SLASH_COMMANDS, type SlashCommandName } from './ids.ts';
 import { AnsweringApp, guardSlackEvents, guardSocketModeMessages } from './ingress.ts';
 import { installGlobalErrorHandler } from './listeners/errors.ts';
-import { registerWorkflowListeners, type WorkflowChatDeps } from './listeners/workflow.ts';
 import { requestContextMiddleware, type SlackRequestContext } from './request-context.ts';
 import { registerSealListeners, type SealChatDeps } from './seal/listeners.ts';
 import type { SlackIdentityLookup } from './slack-accounts.ts';
 import { registerSupplyListeners, type SupplyChatDeps } from './supply/listeners.ts';
+import { registerWorkflowListeners, type WorkflowChatDeps } from './workflow/listeners.ts';
 
 /** Where Slack sends events, slash commands and interactivity in HTTP mode (the manifest's URLs). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -47,6 +48,11 @@ export interface SlackRuntimeOptions {
   host: string;
   logger: Logger;
   readiness: DatabaseProbe;
+  /**
+   * Every configured platform's connection by name, for `/readyz` on this runtime's port (the
+   * bot's); default Slack's alone.
+   */
+  connections?: () => ChatConnections;
   identityOf: SlackIdentityLookup;
   /** The approval engine's chat side: card buttons, the action form, `/doc approve`. */
   workflow?: WorkflowChatDeps & ApprovalStarter;
@@ -108,7 +114,7 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
 
   const healthRoutes = createHealthRoutes({
     readiness: options.readiness,
-    connections: () => ({ slack: state }),
+    connections: () => options.connections?.() ?? { slack: state },
     logger,
   });
 

@@ -17,7 +17,7 @@ import { registerReportKinds } from './reports/delivery.ts';
 import { buildWebClientOptions, type ConfiguredSlackSettings } from './slack-app.ts';
 import { createSlackDelivery, SLACK_PLATFORM, type SlackDelivery } from './slack-delivery.ts';
 import { registerSupplyKinds } from './supply/delivery.ts';
-import { registerWorkflowKinds } from './workflow-delivery.ts';
+import { registerWorkflowKinds } from './workflow/delivery.ts';
 
 /**
  * What Slack can do: ephemeral messages, modals, chat.update at any time, and inputs in messages.

@@ -28,13 +28,13 @@ import { tMrkdwn } from '../blocks/mrkdwn.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import { onButton, onFormSubmission, type ViewArgs } from '../interactions.ts';
 import { appErrorText } from '../listeners/errors.ts';
+import type { SlackRequestContext } from '../request-context.ts';
+import { readSpecModal } from '../spec-modal.ts';
 import {
   registerStepFormSubmission,
   type StepFormOpener,
   type WorkflowChatDeps,
-} from '../listeners/workflow.ts';
-import type { SlackRequestContext } from '../request-context.ts';
-import { readSpecModal } from '../spec-modal.ts';
+} from '../workflow/listeners.ts';
 import {
   buildAppraisalMessage,
   buildCopyMadeModal,

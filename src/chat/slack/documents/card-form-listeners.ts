@@ -9,12 +9,12 @@ import { t } from '../../../shared/i18n.ts';
 import { InvalidActionValueError, type ItemRef, parseItemRef } from '../action-values.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import { onButton, onFormSubmission } from '../interactions.ts';
+import type { SlackRequestContext } from '../request-context.ts';
 import {
   registerStepFormSubmission,
   type StepFormOpener,
   type WorkflowChatDeps,
-} from '../listeners/workflow.ts';
-import type { SlackRequestContext } from '../request-context.ts';
+} from '../workflow/listeners.ts';
 import { buildDocArchiveModal, buildDocSignOffModal } from './card-form-blocks.ts';
 import { parseDocArchiveSubmission, parseDocSignOffSubmission } from './card-form-submission.ts';
 

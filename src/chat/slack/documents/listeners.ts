@@ -10,12 +10,12 @@ import type { FormDeadlineSource } from '../form-deadline.ts';
 import { BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import { onFormSubmission } from '../interactions.ts';
 import { appErrorText } from '../listeners/errors.ts';
+import type { SlackRequestContext } from '../request-context.ts';
 import {
   registerStepFormSubmission,
   type StepFormOpener,
   type WorkflowChatDeps,
-} from '../listeners/workflow.ts';
-import type { SlackRequestContext } from '../request-context.ts';
+} from '../workflow/listeners.ts';
 import { buildDocInstructModal, buildDocReceiveModal, type IncomingChoice } from './incoming-blocks.ts';
 import { parseDocInstructSubmission, parseDocReceiveSubmission } from './incoming-submission.ts';
 import { buildDocNewModal } from './new-blocks.ts';

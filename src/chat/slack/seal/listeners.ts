@@ -13,12 +13,12 @@ import { escapeMrkdwn, tMrkdwn } from '../blocks/mrkdwn.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import { type CommandArgs, commandIo, onButton, onFormSubmission, runInteraction } from '../interactions.ts';
 import { withCommandErrors } from '../listeners/errors.ts';
+import type { SlackRequestContext } from '../request-context.ts';
 import {
   registerStepFormSubmission,
   type StepFormOpener,
   type WorkflowChatDeps,
-} from '../listeners/workflow.ts';
-import type { SlackRequestContext } from '../request-context.ts';
+} from '../workflow/listeners.ts';
 import {
   buildSealListBlocks,
   buildSealLostModal,

@@ -19,13 +19,13 @@ import { commitBeforeClosing, type FormWork, formDeadlineOf } from '../form-dead
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
 import { type CommandArgs, onButton, onFormSubmission } from '../interactions.ts';
 import { appErrorMrkdwn, appErrorText, sendDirectMessage, withCommandErrors } from '../listeners/errors.ts';
+import type { SlackRequestContext } from '../request-context.ts';
+import type { ParseResult } from '../view-state.ts';
 import {
   registerStepFormSubmission,
   type StepFormOpener,
   type WorkflowChatDeps,
-} from '../listeners/workflow.ts';
-import type { SlackRequestContext } from '../request-context.ts';
-import type { ParseResult } from '../view-state.ts';
+} from '../workflow/listeners.ts';
 import {
   buildSupplyCountModal,
   buildSupplyEditModal,

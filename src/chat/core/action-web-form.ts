@@ -1,20 +1,19 @@
-// The card's action form on the web: the same FormSpec as the modal, the same click. A link to it
-// carries the item, the version its card showed, the action and the opinion rule, as the button
-// and the modal's metadata do.
+// The card's action form on the web: the same FormSpec as the modal, and the same click through
+// the core's flow. A link to it carries the item, the version its card showed, the action and the
+// opinion rule, as the button and the modal's metadata do.
 
-import type { FormValues } from '../../chat/core/form-spec.ts';
-import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../../chat/core/web-form.ts';
-import { isAppError } from '../../shared/errors.ts';
-import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
 import {
   ACTION_FORM_ID,
   ACTION_FORM_TYPES,
   type ActionFormType,
   actionFormSpec,
   actionOfForm,
-} from './action-form.ts';
-import { describeOutcome } from './click-outcome.ts';
-import type { WorkflowService } from './workflow-service.ts';
+} from '../../features/workflow/action-form.ts';
+import type { Locale } from '../../shared/i18n.ts';
+import { applyFormAction, type FlowDeps, type FlowLog } from './flow.ts';
+import type { FormValues } from './form-spec.ts';
+import { actionInteraction } from './interactions.ts';
+import type { WebFormContext, WebFormHandler, WebFormOutcome } from './web-form.ts';
 
 /** The link params of an action form: `i` item, `v` version, `a` action, `r` opinion required, `w` workspace. */
 export interface ActionFormParams {
@@ -50,9 +49,11 @@ function readParams(params: Readonly<Record<string, string>>): ActionFormParams 
   };
 }
 
-/** What the web action form needs: the service and the form's choices (as the modal's listener has). */
-export interface ActionWebFormDeps {
-  service: WorkflowService;
+/**
+ * What the web action form needs: the core flow's deps (the click, names, the time zone, the
+ * redraw of a stale card) and the form's choices, as the modal's listener has them.
+ */
+export interface ActionWebFormDeps extends FlowDeps {
   formContext(
     instanceId: string,
     actorPersonId: string | null,
@@ -61,15 +62,10 @@ export interface ActionWebFormDeps {
     returnTargets: Array<{ stepKey: string; label: string }>;
     people: Array<{ personId: string; name: string }>;
   } | null>;
-  namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
-  /** The unit's time zone, for the time of a change made meanwhile. */
-  timeZone: string;
-  /** Redraws this person's card copy after a stale click, as a refused modal does. */
-  refreshCard(instanceId: string, personId: string): Promise<void>;
 }
 
-/** The action form as a web form. */
-export function actionWebForm(deps: ActionWebFormDeps): WebFormHandler {
+/** The action form as a web form: its click goes through the core's flow, as a modal's does. */
+export function actionWebForm(deps: ActionWebFormDeps, log: FlowLog): WebFormHandler {
   return {
     formId: ACTION_FORM_ID,
     async load(context: WebFormContext) {
@@ -82,27 +78,22 @@ export function actionWebForm(deps: ActionWebFormDeps): WebFormHandler {
     async submit(context: WebFormContext, values: FormValues): Promise<WebFormOutcome> {
       const params = readParams(context.params);
       if (!params) throw new Error('action form link without its params');
-      try {
-        const outcome = await deps.service.click({
-          instanceId: params.instanceId,
+      // The same interaction a modal's submission hands the core: one flow for the click, its
+      // refusals, a stale card (redrawn) and a failure (answered with a reference, logged).
+      const answer = await applyFormAction(
+        actionInteraction({
           workspaceId: params.workspaceId,
-          actorPersonId: context.personId,
+          actor: { personId: context.personId, locale: context.locale },
+          card: { instanceId: params.instanceId, version: params.version },
           action: actionOfForm(params.action, values),
-          expectedVersion: params.version,
-        });
-        if (outcome.kind === 'stale') await deps.refreshCard(params.instanceId, context.personId);
-        const message = await describeOutcome(outcome, context.locale, deps);
-        // Applied (or applied before: a click's key makes it once): nothing more to say.
-        return message === null ? { ok: true } : { ok: false, message };
-      } catch (error) {
-        if (isAppError(error)) {
-          const message =
-            translateDynamic(context.locale, error.messageKey, error.params) ??
-            t(context.locale, 'error.app_error', { code: error.code });
-          return { ok: false, message };
-        }
-        throw error;
-      }
+        }),
+        deps,
+        log,
+      );
+      if (answer.ok) return { ok: true };
+      // An action form's answer is one text; field errors were caught against the spec before.
+      const message = 'error' in answer ? answer.error : Object.values(answer.errors).join('\n');
+      return { ok: false, message };
     },
   };
 }

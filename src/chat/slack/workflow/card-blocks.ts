@@ -14,10 +14,10 @@ import type {
   CardRouteStep,
 } from '../../core/card.ts';
 import { encodeActionValue, encodeItemRef } from '../action-values.ts';
+import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
+import { type Block, mrkdwn, plainText, type SlackMessage } from '../blocks/message.ts';
+import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { BLOCK_IDS, EXTRA_BUTTON_ACTION_IDS, WORKFLOW_BUTTON_ACTION_IDS } from '../ids.ts';
-import { BLOCK_KIT_LIMITS, truncateText } from './limits.ts';
-import { type Block, mrkdwn, plainText, type SlackMessage } from './message.ts';
-import { escapeMrkdwn } from './mrkdwn.ts';
 
 /**
  * What the card's serialised blocks may weigh: Slack answers `msg_blocks_too_long` at about

@@ -5,10 +5,10 @@
 // whom to bring up to date, so a row delivered late can show nothing older than the database.
 
 import { z } from 'zod';
-import type { WorkflowInstance } from '../../domain/workflow/types.ts';
-import { DeliveryError, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
-import { cardSyncPayloadSchema, OUTBOX_KINDS, personNotifyPayloadSchema } from '../../outbox/intents.ts';
-import { type Locale, t } from '../../shared/i18n.ts';
+import type { WorkflowInstance } from '../../../domain/workflow/types.ts';
+import { DeliveryError, fromDatabase, type JsonValue } from '../../../outbox/delivery.ts';
+import { cardSyncPayloadSchema, OUTBOX_KINDS, personNotifyPayloadSchema } from '../../../outbox/intents.ts';
+import { type Locale, t } from '../../../shared/i18n.ts';
 import {
   assembleCard,
   assembleNotice,
@@ -17,9 +17,8 @@ import {
   loadCardDraw,
   noticeText,
   type StoredCardCopy,
-} from '../core/card-assembly.ts';
-import { renderCardBlocks } from './blocks/card.ts';
-import { escapeMrkdwn } from './blocks/mrkdwn.ts';
+} from '../../core/card-assembly.ts';
+import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import {
   defineSlackKind,
   isPlatformError,
@@ -27,7 +26,8 @@ import {
   type SlackDelivery,
   type SlackDeliveryContext,
   STALE_DM_ERRORS,
-} from './slack-delivery.ts';
+} from '../slack-delivery.ts';
+import { renderCardBlocks } from './card-blocks.ts';
 
 // The features' card hooks are the core's; named here too for the code that wires them.
 export type {
@@ -36,7 +36,7 @@ export type {
   CardLiveExtrasOf,
   CardLiveFieldsOf,
   NoticeOf,
-} from '../core/card-assembly.ts';
+} from '../../core/card-assembly.ts';
 
 /** What the Slack delivery of cards and notices needs: what assembling them reads. */
 export type WorkflowDeliveryDeps = CardAssemblyDeps;
