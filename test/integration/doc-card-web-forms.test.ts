@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stepFormLinkParams } from '../../src/features/workflow/step-web-form.ts';
 import { databaseKinds } from '../support/databases.ts';
-import { option, startTestPlayground, type TestPlayground, text } from '../support/playground.ts';
+import { option, text } from '../support/playground.ts';
+import { useWebFormPlayground } from '../support/web-form-playground.ts';
 
 // A step's own form (批办) on the bot's web page, for platforms without modals: the step's card
 // button links to it, the page is drawn from the same FormSpec as the modal, a wrong value is shown
@@ -9,37 +10,11 @@ import { option, startTestPlayground, type TestPlayground, text } from '../suppo
 // the step's click once. The item is registered and proposed through Slack, as in incoming-chat.
 
 const TEAM = 'T0PLAYGROUND';
-const SECRET = 'web-form-test-key-0123456789abcdef0123456789';
 const P = { zhouJing: 'U0EXAMPLE04', zhaoMin: 'U0EXAMPLE03' } as const;
 const DIRECTOR = 'zhang-jianguo';
 
 describe.each(databaseKinds)('the document card forms on the web (%s)', (kind) => {
-  let running: TestPlayground;
-  let base: string;
-
-  beforeAll(async () => {
-    running = await startTestPlayground(
-      kind,
-      kind === 'postgres' ? { env: { FORM_LINK_SECRET: SECRET } } : {},
-    );
-    base = `http://127.0.0.1:${running.playground.bot.port}`;
-  }, 90_000);
-  afterAll(async () => {
-    await running?.stop();
-  });
-
-  const webForms = () => {
-    const forms = running.playground.bot.webForms;
-    if (!forms) throw new Error('the bot serves no web forms');
-    return forms;
-  };
-  const prisma = () => running.playground.bot.db.prisma;
-  const local = (url: string) => `${base}${new URL(url).pathname}${new URL(url).search}`;
-  const post = (url: string, fields: Record<string, string | string[]>) => {
-    const body = new URLSearchParams();
-    for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
-    return fetch(local(url), { method: 'POST', body, headers: { 'accept-language': 'zh-CN' } });
-  };
+  const { running, webForms, prisma, local, post } = useWebFormPlayground(kind);
 
   it('serves each step form under the step it belongs to, and the hand-off form', () => {
     expect(webForms().formOfStep('instruct')).toBe('documents.instruct');
@@ -49,7 +24,7 @@ describe.each(databaseKinds)('the document card forms on the web (%s)', (kind) =
   });
 
   it('applies 批办 from the web as the modal does: checked on the page, then the step’s click once', async () => {
-    const { pg } = running;
+    const { pg } = running();
     const title = `关于 ${kind} 网页批办的通知`;
     await pg.command(P.zhouJing, '/doc', 'receive');
     const registration = await pg.modal(P.zhouJing, 'the registration form');

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SUPPLY_DEFINITION_ID } from '../../src/domain/supply/definition.ts';
 import { importCatalog, parseCatalogCsv } from '../../src/features/supply/catalog.ts';
 import { SUPPLY_FORM_IDS } from '../../src/features/supply/supply-forms.ts';
 import { databaseKinds } from '../support/databases.ts';
-import { startTestPlayground, type TestPlayground } from '../support/playground.ts';
+import { useWebFormPlayground } from '../support/web-form-playground.ts';
 
 // The /supply request and plan forms as web forms on the running bot of the playground, for
 // platforms without modals: the page offers the catalog, a wrong line is refused beside its field
@@ -13,18 +13,11 @@ import { startTestPlayground, type TestPlayground } from '../support/playground.
 const TEAM = 'T0PLAYGROUND';
 const GAO_YAN = 'gao-yan'; // 工程建设管理科, reads Chinese
 const XU_HUI = 'xu-hui'; // reads English
-const SECRET = 'web-form-test-key-0123456789abcdef0123456789';
 
 describe.each(databaseKinds)('the /supply forms on the web (%s)', (kind) => {
-  let running: TestPlayground;
-  let base: string;
+  const { webForms, prisma, local, post } = useWebFormPlayground(kind);
 
   beforeAll(async () => {
-    running = await startTestPlayground(
-      kind,
-      kind === 'postgres' ? { env: { FORM_LINK_SECRET: SECRET } } : {},
-    );
-    base = `http://127.0.0.1:${running.playground.bot.port}`;
     const parsed = parseCatalogCsv(
       '品名,规格,单位,库存,单价,预警值\n复印纸,A4 70g,包,8,23.50,5\n签字笔,0.5mm 黑,支,30,2,10',
     );
@@ -35,24 +28,10 @@ describe.each(databaseKinds)('the /supply forms on the web (%s)', (kind) => {
       now: new Date(),
       timeZone: 'Asia/Shanghai',
     });
-  }, 90_000);
-  afterAll(async () => {
-    await running?.stop();
   });
 
-  const prisma = () => running.playground.bot.db.prisma;
-  const link = (personId: string, formId: string) => {
-    const forms = running.playground.bot.webForms;
-    if (!forms) throw new Error('the bot serves no web forms');
-    return forms.linkFor({ personId, formId, params: { w: TEAM } });
-  };
-  const local = (url: string) => `${base}${new URL(url).pathname}${new URL(url).search}`;
-  const post = (url: string, fields: Record<string, string>, language = 'zh-CN') =>
-    fetch(local(url), {
-      method: 'POST',
-      body: new URLSearchParams(fields),
-      headers: { 'accept-language': language },
-    });
+  const link = (personId: string, formId: string) =>
+    webForms().linkFor({ personId, formId, params: { w: TEAM } });
   const itemId = async (name: string) => (await prisma().supplyItem.findFirstOrThrow({ where: { name } })).id;
   const requestsOf = (personId: string) =>
     prisma().workflowInstance.count({ where: { definitionId: SUPPLY_DEFINITION_ID, requesterId: personId } });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { actionFormLinkParams } from '../../src/chat/core/action-web-form.ts';
 import { signFormLink } from '../../src/chat/core/form-link.ts';
 import { databaseKinds } from '../support/databases.ts';
-import { startTestPlayground, type TestPlayground } from '../support/playground.ts';
+import { useWebFormPlayground } from '../support/web-form-playground.ts';
 
 // The web forms on the running bot of the playground (its own HTTP server, the port Slack's
 // requests come to), on both databases: a page from a signed link, a submission checked by the
@@ -12,36 +12,9 @@ const TEAM = 'T0PLAYGROUND';
 const XU_HUI = { userId: 'U0EXAMPLE14', personId: 'xu-hui' };
 const LIU_YANG = { userId: 'U0EXAMPLE12', personId: 'liu-yang' };
 const ZHAO_MIN = 'zhao-min';
-// PostgreSQL replicas share a configured key; on PGlite the bot makes and keeps its own.
-const SECRET = 'web-form-test-key-0123456789abcdef0123456789';
 
 describe.each(databaseKinds)('web forms on the running bot (%s)', (kind) => {
-  let running: TestPlayground;
-  let base: string;
-
-  beforeAll(async () => {
-    running = await startTestPlayground(
-      kind,
-      kind === 'postgres' ? { env: { FORM_LINK_SECRET: SECRET } } : {},
-    );
-    base = `http://127.0.0.1:${running.playground.bot.port}`;
-  }, 90_000);
-  afterAll(async () => {
-    await running?.stop();
-  });
-
-  const webForms = () => {
-    const forms = running.playground.bot.webForms;
-    if (!forms) throw new Error('the bot serves no web forms');
-    return forms;
-  };
-  const prisma = () => running.playground.bot.db.prisma;
-  const local = (url: string) => `${base}${new URL(url).pathname}${new URL(url).search}`;
-  const post = (url: string, fields: Record<string, string | string[]>) => {
-    const body = new URLSearchParams();
-    for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
-    return fetch(local(url), { method: 'POST', body, headers: { 'accept-language': 'zh-CN' } });
-  };
+  const { running, base, webForms, prisma, local, post } = useWebFormPlayground(kind);
   const sealLink = (personId = ZHAO_MIN) =>
     webForms().linkFor({ personId, formId: 'seal.request', params: { w: TEAM } });
   const sealId = async () => (await prisma().seal.findFirstOrThrow({ where: { state: 'active' } })).id;
@@ -96,7 +69,7 @@ describe.each(databaseKinds)('web forms on the running bot (%s)', (kind) => {
 
   it('applies a card’s opinion form through the same click as the modal, once', async () => {
     const title = `关于 ${kind} 网页表单的请示`;
-    await running.pg.command(XU_HUI.userId, '/doc', `approve ${title}`);
+    await running().pg.command(XU_HUI.userId, '/doc', `approve ${title}`);
     const instance = await waitForInstance(title);
     const url = webForms().linkFor({
       personId: LIU_YANG.personId,
@@ -148,17 +121,17 @@ describe.each(databaseKinds)('web forms on the running bot (%s)', (kind) => {
       Buffer.from('not-the-bots-key-0123456789abcdef0123456789'),
     ).token;
     for (const url of [
-      `${base}/forms/seal.request?t=${encodeURIComponent(forgedToken)}`,
-      `${base}/forms/seal.request?t=${encodeURIComponent(`${token.slice(0, -3)}abc`)}`,
-      `${base}/forms/seal.request`,
+      `${base()}/forms/seal.request?t=${encodeURIComponent(forgedToken)}`,
+      `${base()}/forms/seal.request?t=${encodeURIComponent(`${token.slice(0, -3)}abc`)}`,
+      `${base()}/forms/seal.request`,
       // A link to one form does not open another.
-      `${base}/forms/workflow.action?t=${encodeURIComponent(token)}`,
+      `${base()}/forms/workflow.action?t=${encodeURIComponent(token)}`,
     ]) {
       const answer = await post(url, fields);
       expect(answer.status).toBe(403);
       expect(await answer.text()).toContain('链接无效');
     }
-    const english = await fetch(`${base}/forms/seal.request?t=x`, {
+    const english = await fetch(`${base()}/forms/seal.request?t=x`, {
       headers: { 'accept-language': 'en-GB,en' },
     });
     expect(await english.text()).toContain('Invalid link');
