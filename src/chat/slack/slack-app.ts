@@ -3,6 +3,7 @@ import { type App, ErrorCode, HTTPReceiver, SocketModeReceiver, type webApi } fr
 import type { SlackSettings } from '../../config.ts';
 import type { ArchiveChatDeps } from '../../features/archive/archive-chat.ts';
 import type { ArchiveLoanChatDeps } from '../../features/archive/loan-chat.ts';
+import type { DocCardFormDeps } from '../../features/documents/card-forms-chat.ts';
 import {
   type ChatConnectionState,
   type ChatConnections,
@@ -18,7 +19,7 @@ import { registerArchiveListeners } from './archive/listeners.ts';
 import { registerArchiveLoanListeners } from './archive/loan-listeners.ts';
 import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
 import { type ChaseChatDeps, registerChaseListeners } from './chasing/listeners.ts';
-import { type DocCardFormDeps, registerDocCardFormListeners } from './documents/card-form-listeners.ts';
+import { registerDocCardFormListeners } from './documents/card-form-listeners.ts';
 import { type ApprovalStarter, registerCommandListeners } from './documents/command.ts';
 import {
   type DocumentChatDeps,

@@ -15,6 +15,30 @@ export interface SignOffDraft {
   copies: number | null;
 }
 
+/** What the card forms (the modals and their web pages alike) need from the rest of the bot. */
+export interface DocCardFormDeps {
+  /** The drafted distribution of a document at sign-off; null when it is not at sign-off. */
+  signOffDraft(instanceId: string): Promise<SignOffDraft | null>;
+  archive: {
+    /** Reads only; throws the AppError that refuses the hand-off. */
+    check(input: {
+      workspaceId: string | null;
+      actorPersonId: string;
+      instanceId: string;
+      requestKey?: string;
+    }): Promise<void>;
+    /** Hands over once per `requestKey`: the same form sent again is answered with its hand-off. */
+    handOff(input: {
+      workspaceId: string | null;
+      actorPersonId: string;
+      instanceId: string;
+      retention: Retention;
+      finalTextLink: string | null;
+      requestKey?: string;
+    }): Promise<{ number: string; retention: Retention }>;
+  };
+}
+
 const SIGN_OFF_STEPS: readonly string[] = SIGN_OFF_STEP_IDS;
 
 export function createDocCardFormsChatDeps(deps: {

@@ -9,7 +9,6 @@ import { SIGN_OFF_STEP_IDS } from '../../domain/documents/outgoing.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
 import { readStepFormParams, type StepWebFormDeps, stepWebForm } from '../workflow/step-web-form.ts';
-import type { Retention } from './archive-handoff.ts';
 import {
   archiveHandOffFormSpec,
   DOC_ARCHIVE_FORM_ID,
@@ -22,7 +21,7 @@ import {
   signOffFormSpec,
   signOffOfForm,
 } from './card-forms.ts';
-import type { SignOffDraft } from './card-forms-chat.ts';
+import type { DocCardFormDeps } from './card-forms-chat.ts';
 import type { Instruction } from './incoming-documents.ts';
 
 /** What the documents' web forms need besides the engine's chat side. */
@@ -39,25 +38,7 @@ export interface DocCardWebFormDeps {
       instruction: Instruction,
     ): Promise<{ ok: true; params: Record<string, string | string[]> } | { ok: false; field: string }>;
   };
-  cardForms: {
-    signOffDraft(instanceId: string): Promise<SignOffDraft | null>;
-    archive: {
-      check(input: {
-        workspaceId: string | null;
-        actorPersonId: string;
-        instanceId: string;
-        requestKey?: string;
-      }): Promise<void>;
-      handOff(input: {
-        workspaceId: string | null;
-        actorPersonId: string;
-        instanceId: string;
-        retention: Retention;
-        finalTextLink: string | null;
-        requestKey?: string;
-      }): Promise<{ number: string; retention: Retention }>;
-    };
-  };
+  cardForms: DocCardFormDeps;
 }
 
 /** 批办, 签发 and 归档移交 as web forms. */

@@ -3,8 +3,7 @@
 // parse → service → tell the person what came of it.
 
 import type { App } from '@slack/bolt';
-import type { Retention } from '../../../features/documents/archive-handoff.ts';
-import type { SignOffDraft } from '../../../features/documents/card-forms-chat.ts';
+import type { DocCardFormDeps } from '../../../features/documents/card-forms-chat.ts';
 import { t } from '../../../shared/i18n.ts';
 import { InvalidActionValueError, type ItemRef, parseItemRef } from '../action-values.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
@@ -17,30 +16,6 @@ import {
 } from '../workflow/listeners.ts';
 import { buildDocArchiveModal, buildDocSignOffModal } from './card-form-blocks.ts';
 import { parseDocArchiveSubmission, parseDocSignOffSubmission } from './card-form-submission.ts';
-
-/** What the card forms need from the rest of the bot. */
-export interface DocCardFormDeps {
-  /** The drafted distribution of a document at sign-off; null when it is not at sign-off. */
-  signOffDraft(instanceId: string): Promise<SignOffDraft | null>;
-  archive: {
-    /** Reads only; throws the AppError that refuses the hand-off. */
-    check(input: {
-      workspaceId: string | null;
-      actorPersonId: string;
-      instanceId: string;
-      requestKey?: string;
-    }): Promise<void>;
-    /** Hands over once per `requestKey`: the same form sent again is answered with its hand-off. */
-    handOff(input: {
-      workspaceId: string | null;
-      actorPersonId: string;
-      instanceId: string;
-      retention: Retention;
-      finalTextLink: string | null;
-      requestKey?: string;
-    }): Promise<{ number: string; retention: Retention }>;
-  };
-}
 
 /**
  * The 签发 button's form: opened at once (the trigger_id lives 3 s) in its loading view, then
