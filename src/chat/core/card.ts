@@ -793,17 +793,8 @@ function cardActionOf(type: CardActionType, stepRequiresComment: boolean, locale
   });
   switch (type) {
     case 'approve':
-      // An opinion is needed (seed 004 art. 10): the button opens a form instead of approving at once.
-      return {
-        type,
-        label,
-        needsModal: stepRequiresComment,
-        requireComment: stepRequiresComment,
-        style: 'primary',
-        confirm: null,
-        form: null,
-      };
     case 'acknowledge':
+      // An opinion is needed (seed 004 art. 10): the button opens a form instead of acting at once.
       return {
         type,
         label,
