@@ -5,11 +5,11 @@
 import {
   ACTION_FORM_ID,
   ACTION_FORM_TYPES,
+  type ActionFormContextOf,
   type ActionFormType,
   actionFormSpec,
   actionOfForm,
 } from '../../features/workflow/action-form.ts';
-import type { Locale } from '../../shared/i18n.ts';
 import { applyFormAction, type FlowDeps, type FlowLog } from './flow.ts';
 import type { FormValues } from './form-spec.ts';
 import { actionInteraction } from './interactions.ts';
@@ -54,14 +54,7 @@ function readParams(params: Readonly<Record<string, string>>): ActionFormParams 
  * redraw of a stale card) and the form's choices, as the modal's listener has them.
  */
 export interface ActionWebFormDeps extends FlowDeps {
-  formContext(
-    instanceId: string,
-    actorPersonId: string | null,
-    locale: Locale,
-  ): Promise<{
-    returnTargets: Array<{ stepKey: string; label: string }>;
-    people: Array<{ personId: string; name: string }>;
-  } | null>;
+  formContext: ActionFormContextOf;
 }
 
 /** The action form as a web form: its click goes through the core's flow, as a modal's does. */

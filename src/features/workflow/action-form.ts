@@ -11,6 +11,7 @@ import {
   textValue,
 } from '../../chat/core/form-spec.ts';
 import type { WorkflowAction, WorkflowActionType } from '../../domain/workflow/types.ts';
+import type { Locale } from '../../shared/i18n.ts';
 
 /** The form's name (signed into web links). */
 export const ACTION_FORM_ID = 'workflow.action';
@@ -67,6 +68,19 @@ export const ACTION_FORM_FIELDS = {
 } as const;
 
 /** What the action form is drawn from. */
+/**
+ * The choices an action form is drawn with for one item and person: the earlier steps a return may
+ * go back to and the people a transfer or added signer may name; null when the item is gone.
+ */
+export type ActionFormContextOf = (
+  instanceId: string,
+  actorPersonId: string | null,
+  locale: Locale,
+) => Promise<{
+  returnTargets: Array<{ stepKey: string; label: string }>;
+  people: Array<{ personId: string; name: string }>;
+} | null>;
+
 export interface ActionFormInput {
   action: ActionFormType;
   /** The step requires an opinion (意见): the comment becomes required for approve/acknowledge. */

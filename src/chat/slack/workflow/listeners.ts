@@ -6,7 +6,11 @@ import type {
   SlackViewMiddlewareArgs,
 } from '@slack/bolt';
 import type { WorkflowAction } from '../../../domain/workflow/types.ts';
-import { ACTION_FORM_FIELDS, ACTION_FORM_TYPES } from '../../../features/workflow/action-form.ts';
+import {
+  ACTION_FORM_FIELDS,
+  ACTION_FORM_TYPES,
+  type ActionFormContextOf,
+} from '../../../features/workflow/action-form.ts';
 import type { WorkflowService } from '../../../features/workflow/workflow-service.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
@@ -55,14 +59,7 @@ export interface WorkflowChatDeps extends FormDeadlineSource, FlowDeps {
    */
   replyTo(input: { personId: string; conversation: string; text: string }): Promise<void>;
   /** Return targets and people to choose from, filled into a form after it opened. */
-  formContext(
-    instanceId: string,
-    actorPersonId: string | null,
-    locale: Locale,
-  ): Promise<{
-    returnTargets: Array<{ stepKey: string; label: string }>;
-    people: Array<{ personId: string; name: string }>;
-  } | null>;
+  formContext: ActionFormContextOf;
   /**
    * Forms of steps that choose params (批办), by the step's definition id: opened instead of the
    * opinion form when the card's button names one. The feature handles its own submission.
