@@ -28,9 +28,9 @@ import type { CardAction } from './card.ts';
 
 /** Whether and when a posted card can be changed in place. */
 export type CardUpdateCapability =
-  /** Any time (Slack's chat.update, DingTalk's PUT by outTrackId). */
+  /** Any time after posting (the platform updates a card by its own message reference). */
   | 'any'
-  /** Only within `withinMs` of posting it (WeCom's response_code; a robot card's short window). */
+  /** Only within `withinMs` of posting it (a platform whose update token or window expires). */
   | { withinMs: number }
   /** Never: every change is a new copy. */
   | 'none';
