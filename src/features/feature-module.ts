@@ -12,6 +12,7 @@ import type {
   CardLiveFieldsOf,
   NoticeOf,
 } from '../chat/core/card-assembly.ts';
+import type { ButtonHandler, CommandHandler } from '../chat/core/commands.ts';
 import type { WebFormHandler } from '../chat/core/web-form.ts';
 import type { SlackRuntimeOptions } from '../chat/slack/slack-app.ts';
 import type { StepFormOpener } from '../chat/slack/workflow/listeners.ts';
@@ -118,6 +119,13 @@ export interface FeatureChat {
   stepForms?: ReadonlyMap<string, StepFormOpener>;
   /** Its forms served on the web (`/forms/…`) for platforms without modals, each claimed once by id. */
   webForms?: readonly WebFormHandler[];
+  /**
+   * Its commands (or sub-commands of a shared one), answered on every platform: each command and
+   * sub-command, and each word that names one, is claimed once.
+   */
+  commands?: readonly CommandHandler[];
+  /** The buttons its replies carry, each action claimed once. */
+  buttons?: readonly ButtonHandler[];
 }
 
 /** What a feature adds to the cards of its flows, each by definition id unless said otherwise. */
@@ -206,6 +214,8 @@ export interface MergedFeatures {
     slack: SlackFeatureListeners;
     stepForms: ReadonlyMap<string, StepFormOpener>;
     webForms: readonly WebFormHandler[];
+    commands: readonly CommandHandler[];
+    buttons: readonly ButtonHandler[];
   };
 }
 
@@ -326,6 +336,8 @@ export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures
       const slack: SlackFeatureListeners = {};
       const stepForms = new Map<string, StepFormOpener>();
       const webForms: WebFormHandler[] = [];
+      const commands: CommandHandler[] = [];
+      const buttons: ButtonHandler[] = [];
       for (const module of modules) {
         const contributed = module.chat?.(context);
         if (!contributed) continue;
@@ -341,8 +353,18 @@ export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures
           claimChat('the web form', form.formId, module.name);
           webForms.push(form);
         }
+        for (const handler of contributed.commands ?? []) {
+          claimChat('the command', `${handler.command} ${handler.subcommand ?? ''}`.trim(), module.name);
+          for (const word of handler.words ?? [])
+            claimChat('the command word', word.toLowerCase(), module.name);
+          commands.push(handler);
+        }
+        for (const button of contributed.buttons ?? []) {
+          claimChat('the reply button', button.action, module.name);
+          buttons.push(button);
+        }
       }
-      return { slack, stepForms, webForms };
+      return { slack, stepForms, webForms, commands, buttons };
     },
   };
 }

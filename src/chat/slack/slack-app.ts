@@ -19,6 +19,7 @@ import { registerArchiveListeners } from './archive/listeners.ts';
 import { registerArchiveLoanListeners } from './archive/loan-listeners.ts';
 import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
 import { type ChaseChatDeps, registerChaseListeners } from './chasing/listeners.ts';
+import { registerCommandAnswers, type SlackCommandOptions } from './command-answers.ts';
 import { registerDocCardFormListeners } from './documents/card-form-listeners.ts';
 import { type ApprovalStarter, registerCommandListeners } from './documents/command.ts';
 import {
@@ -75,6 +76,8 @@ export interface SlackRuntimeOptions {
   chase?: ChaseChatDeps;
   /** Pages the bot serves beside Slack's requests on the same port (the web forms). */
   web?: HttpPages;
+  /** The features' commands and reply buttons (neutral handlers), with the modals of their forms. */
+  commands?: SlackCommandOptions;
 }
 
 /** Web API calls from listeners give up after this long; Slack's own deadlines are seconds. */
@@ -170,6 +173,11 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
   installGlobalErrorHandler(app, logger);
   // Features with their own slash command register it; the others answer "coming soon".
   const answeredElsewhere = new Set<SlashCommandName>();
+  if (options.commands) {
+    for (const slash of registerCommandAnswers(app, options.commands)) {
+      answeredElsewhere.add(slash as SlashCommandName);
+    }
+  }
   if (options.seal && options.workflow) {
     answeredElsewhere.add(SLASH_COMMANDS.seal);
     registerSealListeners(app, options.seal, options.workflow);

@@ -5,6 +5,7 @@
 
 import type { AdapterDelivery, ChatAdapter } from '../core/adapter.ts';
 import type { ChatPlatformDeps, ChatPlatformModule } from '../core/platform-module.ts';
+import { SLACK_FORM_BINDINGS } from './form-bindings.ts';
 import { createHomeRenderer } from './home/delivery.ts';
 import { createSlackIdentityLookup } from './slack-accounts.ts';
 import { type ConfiguredSlackSettings, createSlackRuntime } from './slack-app.ts';
@@ -62,6 +63,7 @@ export function createSlackAdapter(settings: ConfiguredSlackSettings, deps: Chat
     home: createHomeRenderer(slackHomeDeps({ prisma, clock, timeZone: deps.settings.timeZone, features })),
     // The features' own listeners: a documented exception of the feature contract (see FeatureChat).
     ...deps.chat.slack,
+    commands: { commands: deps.chat.commands, buttons: deps.chat.buttons, forms: SLACK_FORM_BINDINGS },
     ...(webForms ? { web: webForms } : {}),
   });
   return slackAdapter({ runtime, delivery: buildDelivery(settings, deps) });

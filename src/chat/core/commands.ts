@@ -1,0 +1,190 @@
+// Commands and reply buttons, for every platform. A feature declares its commands (`seal`, with
+// the words people type for it where there are no slash commands: `用印`) and the buttons its
+// replies carry; each takes the text or the button's value with who asks, and answers: a reply
+// shown to that person only, a form to open, or nothing. Each platform's adapter acknowledges its
+// event, resolves the person once, calls the handler through {@link runCommand} or
+// {@link pressButton}, and draws the answer its own way: a Slack ephemeral message or modal; a
+// DingTalk or WeCom message, and a web-form link for a form.
+
+import type { Actor } from '../../org/chat-accounts.ts';
+import { isAppError } from '../../shared/errors.ts';
+import { type Locale, t } from '../../shared/i18n.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { appErrorText, newReferenceId } from './flow.ts';
+import type { FormSpec } from './form-spec.ts';
+import type { Reply, RichText } from './reply.ts';
+
+/** Who asks, where, in which language: what an adapter resolves once per request. */
+export interface CommandContext {
+  /** The chat workspace (tenant) the request came from; null where the platform does not say. */
+  workspaceId: string | null;
+  /** The directory person asking; null when their chat account is linked to nobody. */
+  actor: Actor | null;
+  locale: Locale;
+  /**
+   * What makes the request one: delivered twice (or sent twice by the person), it has the same
+   * key, and whatever it starts is started once.
+   */
+  dedupeKey: string;
+  log: Logger;
+}
+
+/** A form a command or a button opens: which, drawn as what, and what it is about. */
+export interface FormToOpen {
+  /** The form's id (its FormSpec's): the web form of that id, and the platform's modal of it. */
+  formId: string;
+  spec: FormSpec;
+  /**
+   * What the form is about (a seal's id, an archive entry's), carried with it to its submission:
+   * a modal's metadata, a web-form link's params.
+   */
+  params: Readonly<Record<string, string>>;
+}
+
+/** What a command or a button is answered with. */
+export type CommandAnswer =
+  /** A reply only the person sees (an ephemeral message, or a direct message). */
+  | { kind: 'reply'; reply: Reply }
+  /** A refusal or a failure: shown like a reply, as an error. */
+  | { kind: 'error'; text: RichText }
+  /** A form to fill in. */
+  | { kind: 'form'; form: FormToOpen }
+  /** The person's chat account is linked to nobody: the adapter says so in its own words. */
+  | { kind: 'not_linked' }
+  /** Nothing to show (what was asked arrives by itself: a card, a file). */
+  | { kind: 'none' };
+
+/**
+ * A command a feature answers, or one sub-command of a command that several features share
+ * (`doc report` is the reports feature's, `doc new` the documents feature's).
+ */
+export interface CommandHandler {
+  /** The command's name (`seal`): Slack's `/seal`, and the first word typed where there are no slash commands. */
+  command: string;
+  /** The sub-command this handler takes (the first word after the command), or none: the rest. */
+  subcommand?: string;
+  /**
+   * Words that name this handler by themselves where commands are typed as text (`用印` for
+   * `seal`, `收文` for `doc receive`); what follows them is the handler's text.
+   */
+  words?: readonly string[];
+  /** Answers the text after the command (and its sub-command). An AppError thrown is a refusal in its own words. */
+  handle(text: string, context: CommandContext): Promise<CommandAnswer>;
+}
+
+/** A button a feature's replies carry. */
+export interface ButtonHandler {
+  /** The neutral action its buttons name ({@link ReplyButton.action}). */
+  action: string;
+  /** Answers a press with the button's value. An AppError thrown is a refusal in its own words. */
+  press(value: string, context: CommandContext): Promise<CommandAnswer>;
+}
+
+/** A reply answer. */
+export function replyAnswer(reply: Reply): CommandAnswer {
+  return { kind: 'reply', reply };
+}
+
+/** A reply answer of text alone. */
+export function textAnswer(text: RichText | string): CommandAnswer {
+  return { kind: 'reply', reply: { text: typeof text === 'string' ? [text] : text, blocks: [] } };
+}
+
+/** A form answer. */
+export function formAnswer(
+  formId: string,
+  spec: FormSpec,
+  params: Readonly<Record<string, string>> = {},
+): CommandAnswer {
+  return { kind: 'form', form: { formId, spec, params } };
+}
+
+/**
+ * Runs `work` as the person asking: the not-linked answer for someone linked to nobody, so a
+ * feature says it in one line.
+ */
+export async function asPerson(
+  context: CommandContext,
+  work: (actor: Actor) => Promise<CommandAnswer>,
+): Promise<CommandAnswer> {
+  if (context.actor === null) return { kind: 'not_linked' };
+  return work(context.actor);
+}
+
+/**
+ * Answers a command: the handler's answer, an AppError's own words as an error, or for anything
+ * unexpected an apology with the reference of the one log line that records it. Never throws.
+ */
+export async function runCommand(
+  handler: CommandHandler,
+  text: string,
+  context: CommandContext,
+): Promise<CommandAnswer> {
+  context.log.info({ command: handler.command, sub: handler.subcommand }, 'command');
+  return answered(() => handler.handle(text, context), context);
+}
+
+/** Answers a button's press, as {@link runCommand} answers a command. Never throws. */
+export async function pressButton(
+  handler: ButtonHandler,
+  value: string,
+  context: CommandContext,
+): Promise<CommandAnswer> {
+  return answered(() => handler.press(value, context), context);
+}
+
+async function answered(work: () => Promise<CommandAnswer>, context: CommandContext): Promise<CommandAnswer> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isAppError(error)) {
+      context.log.warn({ err: error, code: error.code }, 'request refused');
+      return { kind: 'error', text: [appErrorText(context.locale, error)] };
+    }
+    const ref = newReferenceId();
+    context.log.error({ err: error, ref }, 'command failed');
+    return { kind: 'error', text: [t(context.locale, 'error.unexpected', { ref })] };
+  }
+}
+
+/** The handler of `command` for `text` (its sub-command's, else the command's own) and the text it takes. */
+export function routeCommand(
+  handlers: readonly CommandHandler[],
+  command: string,
+  text: string,
+): { handler: CommandHandler; rest: string } | null {
+  const name = command.toLowerCase();
+  const { word, rest } = splitFirstWord(text);
+  const sub = handlers.find(
+    (h) => h.command === name && h.subcommand !== undefined && h.subcommand === word.toLowerCase(),
+  );
+  if (sub) return { handler: sub, rest };
+  const own = handlers.find((h) => h.command === name && h.subcommand === undefined);
+  return own ? { handler: own, rest: text.trim() } : null;
+}
+
+/**
+ * The handler `text` names where commands are typed as text: its first word, with or without a
+ * leading slash, is a command's name (then routed as {@link routeCommand}) or a handler's word.
+ * Null when no command is named.
+ */
+export function commandOfText(
+  handlers: readonly CommandHandler[],
+  text: string,
+): { handler: CommandHandler; rest: string } | null {
+  const { word, rest } = splitFirstWord(text.trim().replace(/^[/／]/u, ''));
+  const lower = word.toLowerCase();
+  const named = handlers.find((h) => (h.words ?? []).some((w) => w.toLowerCase() === lower));
+  if (named) return { handler: named, rest };
+  return handlers.some((h) => h.command === lower) ? routeCommand(handlers, lower, rest) : null;
+}
+
+/** The commands' names, each once, in the handlers' order. */
+export function commandNames(handlers: readonly CommandHandler[]): string[] {
+  return [...new Set(handlers.map((h) => h.command))];
+}
+
+function splitFirstWord(text: string): { word: string; rest: string } {
+  const match = /^\s*(\S+)\s*([\s\S]*)$/u.exec(text);
+  return match ? { word: match[1] ?? '', rest: (match[2] ?? '').trim() } : { word: '', rest: '' };
+}

@@ -1,0 +1,138 @@
+// The features' commands and reply buttons on Slack: one slash command per command name
+// (`/seal` for `seal`), one button listener per reply action. Each acknowledges first, resolves
+// the person once (the request context), runs the core's handler, and draws its answer: an
+// ephemeral message (a direct message for a button whose message has no response_url, as the App
+// Home's), an error note, or the form's modal (the form's Slack binding says where its fields sit).
+
+import type { App, webApi } from '@slack/bolt';
+import {
+  type ButtonHandler,
+  type CommandAnswer,
+  type CommandContext,
+  type CommandHandler,
+  commandNames,
+  pressButton,
+  routeCommand,
+  runCommand,
+} from '../core/commands.ts';
+import { buildErrorMessage } from './blocks/error.ts';
+import { renderSlackModal, type SlackFormBinding } from './form-view.ts';
+import { onButton } from './interactions.ts';
+import { sendDirectMessage } from './listeners/errors.ts';
+import { slackText } from './messages.ts';
+import { renderMrkdwn, renderReply } from './reply-blocks.ts';
+import type { SlackRequestContext } from './request-context.ts';
+
+/** Where a form's fields sit in its modal, given what the form is about (its params). */
+export type SlackFormBindingOf = (params: Readonly<Record<string, string>>) => SlackFormBinding;
+
+/** The modal of each form a command or a button opens, by form id. */
+export type SlackFormBindings = ReadonlyMap<string, SlackFormBindingOf>;
+
+/** The features' commands and reply buttons, with the modals of the forms they open. */
+export interface SlackCommandOptions {
+  commands: readonly CommandHandler[];
+  buttons: readonly ButtonHandler[];
+  forms: SlackFormBindings;
+}
+
+/** How an answer reaches the person on Slack. */
+interface AnswerIo {
+  /** An ephemeral message to the person (or a direct message). */
+  send(message: { text: string; blocks?: unknown[] }): Promise<unknown>;
+  /** Opens `view` for the person (with the request's trigger_id). */
+  open(view: webApi.ViewsOpenArguments['view']): Promise<unknown>;
+}
+
+/**
+ * Registers each command name's slash command and each reply button. Returns the slash commands
+ * registered, so the runtime answers the others as not available.
+ */
+export function registerCommandAnswers(
+  app: App<SlackRequestContext>,
+  options: SlackCommandOptions,
+): string[] {
+  const slashCommands = commandNames(options.commands).map((name) => `/${name}`);
+  for (const slash of slashCommands) {
+    const name = slash.slice(1);
+    app.command(slash, async ({ ack, command, context, respond, client }) => {
+      await ack();
+      const commandContext = await contextOf(
+        context,
+        command.team_id ?? null,
+        `command:${command.trigger_id}`,
+      );
+      const route = routeCommand(options.commands, name, command.text ?? '');
+      // A command name is registered only with a handler of its own or of a sub-command: with
+      // sub-commands only, an unknown one is the first sub-command handler's to explain.
+      const handler = route?.handler ?? options.commands.find((h) => h.command === name);
+      if (!handler) return;
+      const answer = await runCommand(handler, route?.rest ?? (command.text ?? '').trim(), commandContext);
+      await deliverAnswer(answer, commandContext, options.forms, {
+        send: (message) => respond({ response_type: 'ephemeral', ...message }),
+        open: (view) => client.views.open({ trigger_id: command.trigger_id, view }),
+      });
+    });
+  }
+  for (const button of options.buttons) {
+    onButton(app, button.action, async ({ ack, action, body, context, respond, client }) => {
+      await ack();
+      const commandContext = await contextOf(context, body.team?.id ?? null, `button:${body.trigger_id}`);
+      const answer = await pressButton(button, action.value ?? '', commandContext);
+      await deliverAnswer(answer, commandContext, options.forms, {
+        send: async (message) => {
+          if (typeof respond === 'function') {
+            return respond({ response_type: 'ephemeral', replace_original: false, ...message });
+          }
+          // The App Home's buttons have no response_url: a direct message instead.
+          return sendDirectMessage(client, body.user.id, message.text);
+        },
+        open: (view) => client.views.open({ trigger_id: body.trigger_id, view }),
+      });
+    });
+  }
+  return slashCommands;
+}
+
+async function contextOf(
+  context: SlackRequestContext,
+  workspaceId: string | null,
+  dedupeKey: string,
+): Promise<CommandContext> {
+  const [actor, locale] = await Promise.all([context.actor(), context.locale()]);
+  return { workspaceId, actor, locale, dedupeKey, log: context.log };
+}
+
+/** Draws `answer` for the person: a message, an error note, or the form's modal. */
+async function deliverAnswer(
+  answer: CommandAnswer,
+  context: CommandContext,
+  forms: SlackFormBindings,
+  io: AnswerIo,
+): Promise<void> {
+  try {
+    switch (answer.kind) {
+      case 'none':
+        return;
+      case 'reply':
+        await io.send(renderReply(answer.reply));
+        return;
+      case 'error':
+        await io.send(buildErrorMessage(renderMrkdwn(answer.text)));
+        return;
+      case 'not_linked':
+        await io.send({ text: slackText(context.locale, 'not_linked') });
+        return;
+      case 'form': {
+        const binding = forms.get(answer.form.formId);
+        if (!binding) throw new Error(`no Slack modal for the form ${answer.form.formId}`);
+        await io.open(renderSlackModal(answer.form.spec, binding(answer.form.params), context.locale));
+        return;
+      }
+    }
+  } catch (error) {
+    // The answer could not be shown (Slack refused it, the trigger expired): nothing was started
+    // by showing it, so the log line is all there is to do.
+    context.log.error({ err: error, answer: answer.kind }, 'could not show the answer on Slack');
+  }
+}

@@ -1,0 +1,10 @@
+// The modal of every form a feature's command or reply button opens on Slack, by form id: where
+// its fields sit (block and action ids, which the form's submission listener reads back) and what
+// its private_metadata carries. Each feature's Slack folder exports its own; they are listed here.
+
+import type { SlackFormBindingOf, SlackFormBindings } from './command-answers.ts';
+
+const FEATURE_FORMS: ReadonlyArray<ReadonlyArray<readonly [string, SlackFormBindingOf]>> = [];
+
+/** Every feature's command-opened modals by form id. */
+export const SLACK_FORM_BINDINGS: SlackFormBindings = new Map(FEATURE_FORMS.flat());
