@@ -354,7 +354,10 @@ export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures
           webForms.push(form);
         }
         for (const handler of contributed.commands ?? []) {
-          claimChat('the command', `${handler.command} ${handler.subcommand ?? ''}`.trim(), module.name);
+          if (handler.subcommands === undefined) claimChat('the command', handler.command, module.name);
+          for (const sub of handler.subcommands ?? []) {
+            claimChat('the command', `${handler.command} ${sub.toLowerCase()}`, module.name);
+          }
           for (const word of handler.words ?? [])
             claimChat('the command word', word.toLowerCase(), module.name);
           commands.push(handler);

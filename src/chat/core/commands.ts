@@ -61,8 +61,11 @@ export type CommandAnswer =
 export interface CommandHandler {
   /** The command's name (`seal`): Slack's `/seal`, and the first word typed where there are no slash commands. */
   command: string;
-  /** The sub-command this handler takes (the first word after the command), or none: the rest. */
-  subcommand?: string;
+  /**
+   * The sub-command this handler takes: the first word after the command, in any of these spellings
+   * (`report`, `通报`); without them, the handler takes what no sub-command handler takes.
+   */
+  subcommands?: readonly string[];
   /**
    * Words that name this handler by themselves where commands are typed as text (`用印` for
    * `seal`, `收文` for `doc receive`); what follows them is the handler's text.
@@ -120,7 +123,7 @@ export async function runCommand(
   text: string,
   context: CommandContext,
 ): Promise<CommandAnswer> {
-  context.log.info({ command: handler.command, sub: handler.subcommand }, 'command');
+  context.log.info({ command: handler.command, sub: handler.subcommands?.[0] }, 'command');
   return answered(() => handler.handle(text, context), context);
 }
 
@@ -155,11 +158,12 @@ export function routeCommand(
 ): { handler: CommandHandler; rest: string } | null {
   const name = command.toLowerCase();
   const { word, rest } = splitFirstWord(text);
+  const lower = word.toLowerCase();
   const sub = handlers.find(
-    (h) => h.command === name && h.subcommand !== undefined && h.subcommand === word.toLowerCase(),
+    (h) => h.command === name && (h.subcommands ?? []).some((spelling) => spelling.toLowerCase() === lower),
   );
   if (sub) return { handler: sub, rest };
-  const own = handlers.find((h) => h.command === name && h.subcommand === undefined);
+  const own = handlers.find((h) => h.command === name && h.subcommands === undefined);
   return own ? { handler: own, rest: text.trim() } : null;
 }
 
