@@ -90,6 +90,7 @@ export async function createMemoryHarness(
     definitions: module.features.definitions,
     archiveFilesDir,
     webForms,
+    commands: { commands: module.chat.commands, buttons: module.chat.buttons },
     ...(options.updateWindowMs === undefined ? {} : { updateWindowMs: options.updateWindowMs }),
   });
   const dispatcher = createOutboxDispatcher({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answerWithoutModals,
   asPerson,
   type CommandContext,
   type CommandHandler,
@@ -10,6 +11,7 @@ import {
   runCommand,
   textAnswer,
 } from '../../src/chat/core/commands.ts';
+import { type FormSpec, message } from '../../src/chat/core/form-spec.ts';
 import {
   code as codeRun,
   joinRich,
@@ -227,5 +229,58 @@ describe('answering a command', () => {
     expect(ran).toBe(false);
     const linked = await asPerson(contextFor().context, async (actor) => textAnswer(actor.personId));
     expect(linked).toEqual(textAnswer('p-wang'));
+  });
+});
+
+describe('an answer on a platform without modals', () => {
+  const spec: FormSpec = {
+    id: 'seal-lost',
+    title: message('seal.lost.title'),
+    submitLabel: null,
+    notices: [],
+    fields: [],
+  };
+  const form = { kind: 'form' as const, form: { formId: 'seal-lost', spec, params: { sealId: 's1' } } };
+  const links: unknown[] = [];
+  const forms = {
+    linkFor: (input: unknown) => {
+      links.push(input);
+      return 'https://bot.test/forms/seal-lost?t=abc';
+    },
+    hasForm: (formId: string) => formId === 'seal-lost',
+  };
+
+  it("becomes the person's signed link to the same form on the web, about the same thing", () => {
+    const shown = answerWithoutModals(form, { personId: 'p-wang', locale: 'zh', forms });
+    expect(links).toEqual([{ personId: 'p-wang', formId: 'seal-lost', params: { sealId: 's1' } }]);
+    expect(shown.kind).toBe('reply');
+    const text = shown.kind === 'reply' ? shown.reply.text : [];
+    expect(plainOf(text)).toBe(t('zh', 'form.web_link', { url: 'https://bot.test/forms/seal-lost?t=abc' }));
+    expect(text).toContainEqual(
+      link('https://bot.test/forms/seal-lost?t=abc', 'https://bot.test/forms/seal-lost?t=abc'),
+    );
+  });
+
+  it('says the form cannot be opened here when the bot does not serve it on the web, or serves no web forms', () => {
+    const unserved = { kind: 'form' as const, form: { ...form.form, formId: 'other' } };
+    expect(answerWithoutModals(unserved, { personId: 'p-wang', locale: 'en', forms })).toEqual({
+      kind: 'error',
+      text: [t('en', 'form.unavailable')],
+    });
+    expect(
+      answerWithoutModals(form, { personId: 'p-wang', locale: 'en', forms: { ...forms, linkFor: null } }),
+    ).toEqual({
+      kind: 'error',
+      text: [t('en', 'form.unavailable')],
+    });
+  });
+
+  it('words the not-linked answer in the core catalog and leaves replies as they are', () => {
+    expect(answerWithoutModals({ kind: 'not_linked' }, { personId: null, locale: 'zh', forms })).toEqual({
+      kind: 'error',
+      text: [t('zh', 'wf.not_linked')],
+    });
+    const reply = textAnswer('好的');
+    expect(answerWithoutModals(reply, { personId: 'p', locale: 'zh', forms })).toBe(reply);
   });
 });

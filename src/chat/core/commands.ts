@@ -10,9 +10,10 @@ import type { Actor } from '../../org/chat-accounts.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
+import type { WebFormLinker } from './adapter.ts';
 import { appErrorText, newReferenceId } from './flow.ts';
 import type { FormSpec } from './form-spec.ts';
-import type { Reply, RichText } from './reply.ts';
+import { link, type Reply, type RichText, richT } from './reply.ts';
 
 /** Who asks, where, in which language: what an adapter resolves once per request. */
 export interface CommandContext {
@@ -191,4 +192,41 @@ export function commandNames(handlers: readonly CommandHandler[]): string[] {
 function splitFirstWord(text: string): { word: string; rest: string } {
   const match = /^\s*(\S+)\s*([\s\S]*)$/u.exec(text);
   return match ? { word: match[1] ?? '', rest: (match[2] ?? '').trim() } : { word: '', rest: '' };
+}
+
+/** What a platform without modals needs to offer a form: a link to its web page, where it has one. */
+export interface WebFormOffer {
+  /** Makes the person's signed link to a web form; null when the bot serves no web forms. */
+  linkFor: WebFormLinker | null;
+  /** Whether the bot serves `formId` on the web. */
+  hasForm(formId: string): boolean;
+}
+
+/**
+ * An answer as a platform without modals shows it: a form becomes a reply with the person's
+ * signed link to the same form on the bot's web page (or says it cannot be opened here), and the
+ * not-linked answer becomes its reply in the person's language. A reply, an error and nothing stay.
+ */
+export function answerWithoutModals(
+  answer: CommandAnswer,
+  input: { personId: string | null; locale: Locale; forms: WebFormOffer },
+): Exclude<CommandAnswer, { kind: 'form' } | { kind: 'not_linked' }> {
+  switch (answer.kind) {
+    case 'not_linked':
+      return { kind: 'error', text: [t(input.locale, 'wf.not_linked')] };
+    case 'form': {
+      const { formId, params } = answer.form;
+      const { linkFor } = input.forms;
+      if (linkFor === null || input.personId === null || !input.forms.hasForm(formId)) {
+        return { kind: 'error', text: [t(input.locale, 'form.unavailable')] };
+      }
+      const url = linkFor({ personId: input.personId, formId, params });
+      return {
+        kind: 'reply',
+        reply: { text: richT(input.locale, 'form.web_link', { url: link(url, url) }), blocks: [] },
+      };
+    }
+    default:
+      return answer;
+  }
 }

@@ -134,6 +134,15 @@ export interface Reply {
   blocks: readonly ReplyBlock[];
 }
 
+/** Every button of a reply, in reading order. */
+export function replyButtons(reply: Reply): ReplyButton[] {
+  return reply.blocks.flatMap((block) => {
+    if (block.kind === 'buttons') return [...block.buttons];
+    if (block.kind === 'section' && block.button) return [block.button];
+    return [];
+  });
+}
+
 /** A reply of text alone. */
 export function textReply(text: RichText | string): Reply {
   return { text: typeof text === 'string' ? [text] : text, blocks: [] };

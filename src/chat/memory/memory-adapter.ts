@@ -24,8 +24,18 @@ import {
   type WebFormLinker,
 } from '../core/adapter.ts';
 import type { CardActionType } from '../core/card.ts';
+import {
+  answerWithoutModals,
+  type ButtonHandler,
+  type CommandAnswer,
+  type CommandHandler,
+  commandOfText,
+  pressButton,
+  runCommand,
+} from '../core/commands.ts';
 import { appErrorText, applyAction, startFromCommand } from '../core/flow.ts';
 import { actionInteraction } from '../core/interactions.ts';
+import { plainOf, replyButtons } from '../core/reply.ts';
 import type { ChatRuntime } from '../runtime.ts';
 import { createMemoryDelivery, MEMORY_PLATFORM, type MemoryDeliveryDeps } from './memory-delivery.ts';
 import { createMemoryPlatform, type MemoryMessage, type MemoryPlatform } from './memory-platform.ts';
@@ -53,9 +63,17 @@ export interface MemoryAdapterOptions extends Omit<MemoryDeliveryDeps, 'platform
   /** How long after posting a card may be updated (default 2 s). */
   updateWindowMs?: number;
   /** The bot's web forms: served by the runtime, and linked from cards for forms. */
-  webForms?: (HttpPages & { linkFor: WebFormLinker; formOfStep?: (stepId: string) => string | null }) | null;
+  webForms?:
+    | (HttpPages & {
+        linkFor: WebFormLinker;
+        formOfStep?: (stepId: string) => string | null;
+        hasForm?: (formId: string) => boolean;
+      })
+    | null;
   /** Wakes the outbox dispatcher after a row was written (the bot's `notify`). */
   onOutboxWritten?: () => void;
+  /** The features' commands and reply buttons (the merged chat side's). */
+  commands?: { commands: readonly CommandHandler[]; buttons: readonly ButtonHandler[] };
   port?: number;
   host?: string;
 }
@@ -71,6 +89,17 @@ export interface MemoryAdapter extends ChatAdapter {
   command(personId: string, text: string, eventId: string): Promise<void>;
   /** A button pressed by `personId` on the card `messageId` shows them. */
   click(personId: string, messageId: string, action: CardActionType): Promise<void>;
+  /**
+   * A button pressed by `personId` on the reply `messageId` shows them: the first with `action`
+   * (and `value`, when given). `eventId` as for {@link command}.
+   */
+  pressReply(
+    personId: string,
+    messageId: string,
+    action: string,
+    eventId: string,
+    value?: string,
+  ): Promise<void>;
 }
 
 /** No ephemeral messages, no modals, a short update window, no text input on cards. */
@@ -102,8 +131,40 @@ export function createMemoryAdapter(options: MemoryAdapterOptions): MemoryAdapte
     await workflow.replyTo({ personId, conversation: 'dm', text });
   }
 
+  /** Shows the answer to a command or a button in the person's messages, as this platform can. */
+  async function show(personId: string, locale: Locale, answer: CommandAnswer): Promise<void> {
+    const shown = answerWithoutModals(answer, {
+      personId,
+      locale,
+      forms: {
+        linkFor: options.webForms?.linkFor ?? null,
+        hasForm: (formId) => options.webForms?.hasForm?.(formId) ?? false,
+      },
+    });
+    try {
+      if (shown.kind === 'reply') memory.post(personId, { kind: 'reply', reply: shown.reply });
+      if (shown.kind === 'error') memory.post(personId, { kind: 'text', text: plainOf(shown.text) });
+    } catch (error) {
+      // An answer is not kept for later: the person asks again once the platform is back.
+      logger.warn({ err: error }, 'could not show an answer');
+    }
+  }
+
   async function command(personId: string, text: string, eventId: string): Promise<void> {
     const actor = await actorOf(personId);
+    const route = commandOfText(options.commands?.commands ?? [], text);
+    if (route) {
+      const locale = actor?.locale ?? (await localeOf(personId));
+      const context = {
+        workspaceId: MEMORY_WORKSPACE,
+        actor,
+        locale,
+        dedupeKey: `memory:${eventId}`,
+        log: logger,
+      };
+      await show(personId, locale, await runCommand(route.handler, route.rest, context));
+      return;
+    }
     if (actor === null) {
       logger.info({ personId }, 'command from someone not in the directory');
       return;
@@ -188,6 +249,39 @@ export function createMemoryAdapter(options: MemoryAdapterOptions): MemoryAdapte
     if (text !== null) await answer(personId, text);
   }
 
+  async function pressReply(
+    personId: string,
+    messageId: string,
+    action: string,
+    eventId: string,
+    value?: string,
+  ): Promise<void> {
+    const message = memory.messagesOf(personId).find((m) => m.id === messageId);
+    const buttons = message?.kind === 'reply' ? replyButtons(message.reply) : [];
+    const button = buttons.find((b) => b.action === action && (value === undefined || b.value === value));
+    const handler = options.commands?.buttons.find((b) => b.action === action);
+    const actor = await actorOf(personId);
+    const locale = actor?.locale ?? (await localeOf(personId));
+    if (!button || !handler) {
+      await show(personId, locale, { kind: 'error', text: [t(locale, 'error.invalid_payload')] });
+      return;
+    }
+    const context = {
+      workspaceId: MEMORY_WORKSPACE,
+      actor,
+      locale,
+      dedupeKey: `memory:${eventId}`,
+      log: logger,
+    };
+    await show(personId, locale, await pressButton(handler, button.value, context));
+  }
+
+  /** The language of someone not in the directory (or who left): theirs if known, else the default. */
+  async function localeOf(personId: string): Promise<Locale> {
+    const person = await prisma.person.findUnique({ where: { id: personId }, select: { locale: true } });
+    return person?.locale === 'en' ? 'en' : 'zh';
+  }
+
   const runtime = createMemoryRuntime(memory, {
     logger,
     port: options.port ?? 0,
@@ -195,7 +289,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions): MemoryAdapte
     ...(options.webForms ? { web: options.webForms } : {}),
   });
 
-  return { platform: MEMORY_PLATFORM, capabilities, runtime, delivery, memory, command, click };
+  return { platform: MEMORY_PLATFORM, capabilities, runtime, delivery, memory, command, click, pressReply };
 }
 
 /**

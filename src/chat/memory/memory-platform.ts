@@ -6,6 +6,7 @@
 
 import type { Clock } from '../../shared/clock.ts';
 import type { Card } from '../core/card.ts';
+import type { Reply } from '../core/reply.ts';
 
 /** One message the platform holds, in a person's direct messages with the bot. */
 export type MemoryMessage =
@@ -28,7 +29,9 @@ export type MemoryMessage =
       bytes: Buffer;
       comment: string;
     }
-  | { id: string; personId: string; postedAt: Date; kind: 'intent'; intent: string; payload: unknown };
+  | { id: string; personId: string; postedAt: Date; kind: 'intent'; intent: string; payload: unknown }
+  /** The answer to a command or a button, with its buttons. */
+  | { id: string; personId: string; postedAt: Date; kind: 'reply'; reply: Reply };
 
 /** What a message is made of when it is posted (the platform gives it an id and a time). */
 export type MemoryContent =
@@ -36,7 +39,8 @@ export type MemoryContent =
   | { kind: 'text'; text: string }
   | { kind: 'file'; name: string; bytes: Buffer; comment: string }
   /** An intent this minimal platform shows as it came (reminders, digests, reports): kept as data. */
-  | { kind: 'intent'; intent: string; payload: unknown };
+  | { kind: 'intent'; intent: string; payload: unknown }
+  | { kind: 'reply'; reply: Reply };
 
 /** A call the platform refused. `code` says why, as a platform's error code would. */
 export class MemoryPlatformError extends Error {

@@ -70,6 +70,8 @@ export interface WebForms {
   }): string;
   /** The web form that is `stepId`'s own form (批办, 签发), or null when it has none. */
   formOfStep(stepId: string): string | null;
+  /** Whether `formId` is served here (a command's form on a platform without modals links to it). */
+  hasForm(formId: string): boolean;
 }
 
 /** Builds the web forms: the route and the link maker. */
@@ -106,6 +108,7 @@ export function createWebForms(options: WebFormsOptions): WebForms {
       return `${options.publicUrl}${WEB_FORMS_PATH}${encodeURIComponent(input.formId)}?t=${encodeURIComponent(token)}`;
     },
     formOfStep: (stepId) => stepForms.get(stepId) ?? null,
+    hasForm: (formId) => forms.has(formId),
   };
 
   async function serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
