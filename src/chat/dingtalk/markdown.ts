@@ -45,18 +45,21 @@ export const MD_PARAGRAPH_BREAK = '\n\n';
 /**
  * `raw` as markdown that shows exactly these words and means nothing else. Line breaks are kept as
  * {@link MD_LINE_BREAK} when `multiline`, else folded to one space (names, titles, field labels).
+ * `atLineStart: false` says the text continues a line (a run after others), so what means
+ * something only at the start of a line is left alone in its first line.
  */
-export function inertText(raw: string, options: { multiline?: boolean } = {}): string {
+export function inertText(raw: string, options: { multiline?: boolean; atLineStart?: boolean } = {}): string {
   const lines = raw.replace(/\r\n?/g, '\n').split('\n');
-  const inert = lines.map(inertLine);
-  if (options.multiline) return inert.join(MD_LINE_BREAK);
-  return inert.join(' ').replace(/ {2,}/g, ' ');
+  const first = options.atLineStart ?? true;
+  if (options.multiline) return lines.map((line, i) => inertLine(line, i > 0 || first)).join(MD_LINE_BREAK);
+  return inertLine(lines.filter((line) => line !== '').join(' '), first);
 }
 
-function inertLine(line: string): string {
+function inertLine(line: string, atLineStart: boolean): string {
   let out = line.replace(INERT_PATTERN, (char) => INERT_CHARS[char] ?? char);
   // An address DingTalk would turn into a link by itself: the break keeps it plain text.
   out = out.replace(/:\/\//g, `:${ZWSP}//`);
+  if (!atLineStart) return out;
   // Leading spaces would make an indented code block; a non-breaking space is no indentation.
   out = out.replace(/^[ \t]+/, (spaces) => '\u00a0'.repeat(spaces.length));
   // What means something only at the start of a line: a list item (`- `, `+ `, `1. `, `1) `), a
@@ -86,21 +89,25 @@ export function renderMarkdown(
   text: RichText,
   options: { multiline?: boolean } = { multiline: true },
 ): string {
-  return text
-    .map((run) => {
-      if (typeof run === 'string') return inertText(run, options);
-      // Inside bold, code or a link the text is one line: markup does not span lines reliably.
-      let out = inertText(run.text);
-      if (out === '') return '';
-      if (run.code) out = `\`${out}\``;
-      if (run.bold) out = `**${out}**`;
-      if (run.url !== undefined) {
-        const target = safeLinkTarget(run.url);
-        if (target !== null) out = `[${out}](${target})`;
-      }
-      return out;
-    })
-    .join('');
+  let out = '';
+  for (const run of text) {
+    const atLineStart = out === '' || out.endsWith('\n');
+    if (typeof run === 'string') {
+      out += inertText(run, { ...options, atLineStart });
+      continue;
+    }
+    // Inside bold, code or a link the text is one line: markup does not span lines reliably.
+    let piece = inertText(run.text, { atLineStart: false });
+    if (piece === '') continue;
+    if (run.code) piece = `\`${piece}\``;
+    if (run.bold) piece = `**${piece}**`;
+    if (run.url !== undefined) {
+      const target = safeLinkTarget(run.url);
+      if (target !== null) piece = `[${piece}](${target})`;
+    }
+    out += piece;
+  }
+  return out;
 }
 
 /** A plain, one-line text (a message title, a button label): no markup is read there. */

@@ -56,13 +56,12 @@ export function renderReplyCard(reply: Reply, locale: Locale): ReplyCard {
   const plain = reply.text.map((run) => (typeof run === 'string' ? run : run.text)).join('');
   const title = plainLine(header?.kind === 'header' ? header.text : plain, CARD_TITLE_MAX) || '…';
 
-  const pieces =
-    reply.blocks.length === 0
-      ? [renderMarkdown(reply.text)]
-      : reply.blocks
-          .filter((block) => block.kind !== 'header' || block !== header)
-          .map(blockMarkdown)
-          .filter((piece) => piece !== '');
+  const drawn = reply.blocks
+    .filter((block) => block !== header)
+    .map(blockMarkdown)
+    .filter((piece) => piece !== '');
+  // Blocks of buttons alone (a question and its answers): the reply's text is what it says.
+  const pieces = drawn.length > 0 ? drawn : [renderMarkdown(reply.text)];
   const tail = leftOut > 0 ? inertText(t(locale, 'card.fields.more', { count: leftOut })) : null;
 
   const cardParamMap: CardParamMap = {
