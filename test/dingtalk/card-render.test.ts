@@ -271,7 +271,7 @@ describe('the workflow card as DingTalk card data', () => {
     expect(body).toContain('> 9:');
   });
 
-  it('shows a web-form link button and a private notice for the viewer only', () => {
+  it('shows a web-form link button and a private notice for the viewer only, and closes an open panel', () => {
     const data = renderCard(cardOf(simple(), 'p-office'), {
       webForm: { url: 'https://bot.example/f/abc', label: '转交（网页）' },
       notice: '已提交*',
@@ -283,5 +283,7 @@ describe('the workflow card as DingTalk card data', () => {
       notice_md: '已提交＊',
     });
     expect(data.cardParamMap.web_form_url).toBeUndefined();
+    // A redraw closes a panel this viewer left open.
+    expect(data.privateParams.panel_show).toBe('false');
   });
 });
