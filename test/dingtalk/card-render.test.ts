@@ -190,6 +190,21 @@ describe('the workflow card as DingTalk card data', () => {
     ]);
   });
 
+  it('renders a classified item and a returned one in English', () => {
+    const classified = renderCard(
+      cardOf(simple({ secrecy: 'secret', reference: 'S-2025-3', title: null }), 'p-office', { locale: 'en' }),
+    );
+    expect(classified.cardParamMap.title).toBe('Classified item S-2025-3');
+    expect(classified.cardParamMap.lastMessage).toBe(
+      '[Urgent] Classified item S-2025-3: Waiting on Li Si (Step office)',
+    );
+    const returned = renderCard(cardOf(simple({ status: 'returned' }), 'p-req', { locale: 'en' }));
+    expect(returned.cardParamMap.body_md).toContain(
+      '**Returned: waiting for the requester to revise and resubmit**',
+    );
+    expect(shownButtons(returned.privateParams).map((b) => b.text)).toEqual(['Resubmit', 'Cancel request']);
+  });
+
   it('marks an overdue deadline', () => {
     const data = renderCard(cardOf(simple({}, '同意', '2025-11-20T10:00:00.000Z'), 'p-office'));
     expect(data.cardParamMap.body_md).toContain('办理时限：11-20 18:00 **已超期**');

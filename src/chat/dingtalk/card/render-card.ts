@@ -38,7 +38,7 @@ export const CARD_DATA_MAX_BYTES = 15_000;
 export const CARD_TITLE_MAX = 100;
 
 /** Longest summary in the chat list. */
-export const CARD_SUMMARY_MAX = 60;
+export const CARD_SUMMARY_MAX = 80;
 
 const ROUTE_LINE_MAX = 180;
 const ROUTE_NAMES_MAX = 5;
