@@ -6,8 +6,10 @@ import type { Reply } from '../../src/chat/core/reply.ts';
 import { escapeMrkdwn } from '../../src/chat/slack/blocks/mrkdwn.ts';
 import { SLACK_FORM_BINDINGS } from '../../src/chat/slack/form-bindings.ts';
 import { renderSlackModal } from '../../src/chat/slack/form-view.ts';
+import { ACTION_IDS } from '../../src/chat/slack/ids.ts';
 import { renderReply } from '../../src/chat/slack/reply-blocks.ts';
 import { parseArchiveQuery } from '../../src/domain/archive/query.ts';
+import { ARCHIVE_ACTIONS } from '../../src/features/archive/archive-actions.ts';
 import { archiveButtons, archiveCommands } from '../../src/features/archive/archive-commands.ts';
 import {
   archiveHelpReply,
@@ -16,7 +18,11 @@ import {
   archiveResultsReply,
 } from '../../src/features/archive/archive-replies.ts';
 import type { ArchiveEntry } from '../../src/features/archive/catalog.ts';
-import { appraisalReply, loanListReply } from '../../src/features/archive/loan-replies.ts';
+import {
+  appraisalReply,
+  CARD_APPROVE_ACTION,
+  loanListReply,
+} from '../../src/features/archive/loan-replies.ts';
 import type { LoanList, LoanListRow } from '../../src/features/archive/loans.ts';
 import { appraisalLines, type ExpiredEntry } from '../../src/features/archive/retention.ts';
 import { type Locale, t } from '../../src/shared/i18n.ts';
@@ -316,4 +322,13 @@ describe('/archive answers on Slack are those recorded from the Slack builders',
       });
     }
   }
+});
+
+describe('the actions of /archive replies on Slack', () => {
+  it('are the action_ids Slack routes on, and 归还 is the card’s approve button', () => {
+    expect(ACTION_IDS.archiveMore).toBe(ARCHIVE_ACTIONS.more);
+    expect(ACTION_IDS.archiveBorrow).toBe(ARCHIVE_ACTIONS.borrow);
+    expect(ACTION_IDS.archiveDestroyStart).toBe(ARCHIVE_ACTIONS.destroyStart);
+    expect(CARD_APPROVE_ACTION).toBe(ACTION_IDS.wfApprove);
+  });
 });
