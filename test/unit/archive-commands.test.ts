@@ -194,7 +194,10 @@ describe('更多', () => {
     async (value) => {
       const f = fakes();
       const answer = await press(f, 'archive_more', value);
-      expect(answer).toEqual({ kind: 'reply', reply: { text: ['无法识别这条请求，请重新操作一次。'], blocks: [] } });
+      expect(answer).toEqual({
+        kind: 'reply',
+        reply: { text: ['无法识别这条请求，请重新操作一次。'], blocks: [] },
+      });
       expect(f.catalog.search).not.toHaveBeenCalled();
     },
   );

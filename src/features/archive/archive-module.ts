@@ -11,6 +11,7 @@ import {
 import type { Feature } from '../feature-module.ts';
 import { createArchiveChatDeps } from './archive-chat.ts';
 import { archiveButtons, archiveCommands } from './archive-commands.ts';
+import { archiveWebForms } from './archive-web-forms.ts';
 import { destructionCardFields, destructionHook } from './destruction.ts';
 import { ARCHIVE_FILE_KIND } from './file-retrieval.ts';
 import { createArchiveLoanChatDeps } from './loan-chat.ts';
@@ -66,7 +67,11 @@ export const archiveFeature: Feature = ({ settings, prisma, clock, people, onOut
         // The archivist's 出借, 归还 and 已复制 buttons open their own forms.
         stepForms: new Map(archiveLoanStepForms()),
         // The same forms on the web, for platforms without modals.
-        webForms: loanStepWebForms({ service, namesOf: people.namesOf, timeZone, refreshCard }, archiveLoans),
+        webForms: [
+          ...loanStepWebForms({ service, namesOf: people.namesOf, timeZone, refreshCard }, archiveLoans),
+          // `/archive add`, the loan request and 提请销毁, for platforms without modals.
+          ...archiveWebForms(commandDeps),
+        ],
       };
     },
   };

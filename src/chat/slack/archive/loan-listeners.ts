@@ -5,17 +5,12 @@
 
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import {
-  LOAN_STEP_IDS,
-  MAX_LOAN_COPIES,
-  MAX_LOAN_DAYS,
-  MAX_LOAN_TEXT,
-} from '../../../domain/archive/loan-definitions.ts';
+import { LOAN_STEP_IDS } from '../../../domain/archive/loan-definitions.ts';
 import type { ArchiveLoanChatDeps } from '../../../features/archive/loan-chat.ts';
+import { type LoanRequestField, readLoanRequest } from '../../../features/archive/loan-request.ts';
 import {
   copyMadeFormSpec,
   lendFormSpec,
-  readCount,
   readLoanStepForm,
   returnFormSpec,
 } from '../../../features/archive/loan-step-forms.ts';
@@ -49,43 +44,37 @@ const inputValue = (values: Values, block: string, action: string) =>
 
 export { readCount } from '../../../features/archive/loan-step-forms.ts';
 
+/** Where each field the reading may fault sits in the modal. */
+const LOAN_ERROR_BLOCKS: Record<LoanRequestField, string> = {
+  purpose: BLOCK_IDS.archiveLoanPurpose,
+  outside: BLOCK_IDS.archiveLoanOutside,
+  days: BLOCK_IDS.archiveLoanDays,
+  copies: BLOCK_IDS.archiveLoanCopies,
+};
+
 /** Reads the loan form: the request, or the errors to show by block. */
 export function parseLoanSubmission(
   values: Values,
   entryId: string,
   locale: Locale,
 ): { ok: true; value: NewLoanRequest } | { ok: false; errors: Record<string, string> } {
+  const read = readLoanRequest(
+    {
+      kind:
+        values[BLOCK_IDS.archiveLoanKind]?.[ACTION_IDS.archiveLoanKindSelect]?.selected_option?.value ?? null,
+      purpose: inputValue(values, BLOCK_IDS.archiveLoanPurpose, ACTION_IDS.archiveLoanPurposeInput),
+      days: inputValue(values, BLOCK_IDS.archiveLoanDays, ACTION_IDS.archiveLoanDaysInput),
+      copies: inputValue(values, BLOCK_IDS.archiveLoanCopies, ACTION_IDS.archiveLoanCopiesInput),
+      outside: inputValue(values, BLOCK_IDS.archiveLoanOutside, ACTION_IDS.archiveLoanOutsideInput),
+    },
+    entryId,
+  );
+  if (read.ok) return read;
   const errors: Record<string, string> = {};
-  const kind =
-    values[BLOCK_IDS.archiveLoanKind]?.[ACTION_IDS.archiveLoanKindSelect]?.selected_option?.value === 'copy'
-      ? 'copy'
-      : 'borrow';
-  const purpose = inputValue(values, BLOCK_IDS.archiveLoanPurpose, ACTION_IDS.archiveLoanPurposeInput);
-  if (purpose === '' || [...purpose].length > MAX_LOAN_TEXT) {
-    errors[BLOCK_IDS.archiveLoanPurpose] = t(locale, 'archive.loan.error.purpose', { max: MAX_LOAN_TEXT });
+  for (const [field, words] of Object.entries(read.errors)) {
+    errors[LOAN_ERROR_BLOCKS[field as LoanRequestField]] = formText(words, locale);
   }
-  const outside = inputValue(values, BLOCK_IDS.archiveLoanOutside, ACTION_IDS.archiveLoanOutsideInput);
-  if ([...outside].length > MAX_LOAN_TEXT) {
-    errors[BLOCK_IDS.archiveLoanOutside] = t(locale, 'archive.loan.error.outside', { max: MAX_LOAN_TEXT });
-  }
-  let days: number | null = null;
-  let copies: number | null = null;
-  if (kind === 'borrow') {
-    days = readCount(inputValue(values, BLOCK_IDS.archiveLoanDays, ACTION_IDS.archiveLoanDaysInput));
-    if (!(days >= 1 && days <= MAX_LOAN_DAYS)) {
-      errors[BLOCK_IDS.archiveLoanDays] = t(locale, 'archive.loan.error.days', { max: MAX_LOAN_DAYS });
-    }
-  } else {
-    copies = readCount(inputValue(values, BLOCK_IDS.archiveLoanCopies, ACTION_IDS.archiveLoanCopiesInput));
-    if (!(copies >= 1 && copies <= MAX_LOAN_COPIES)) {
-      errors[BLOCK_IDS.archiveLoanCopies] = t(locale, 'archive.loan.error.copies', { max: MAX_LOAN_COPIES });
-    }
-  }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    value: { entryId, kind, purpose, days, copies, outsideUnit: outside === '' ? null : outside },
-  };
+  return { ok: false, errors };
 }
 
 /** The archivist's step forms (出借, 归还, 已复制), by step id, for the card's step buttons. */
