@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerArchiveAppraisal, answerArchiveLoans } from '../../src/chat/slack/archive/loan-listeners.ts';
+import { plainOf } from '../../src/chat/core/reply.ts';
 import { ARCHIVE_DESTROY_DEFINITION, LOAN_DEFINITIONS } from '../../src/domain/archive/loan-definitions.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
+import { archiveCommands } from '../../src/features/archive/archive-commands.ts';
 import { destructionHook, startDestruction } from '../../src/features/archive/destruction.ts';
 import { ARCHIVE_FILE_KIND } from '../../src/features/archive/file-retrieval.ts';
 import { createArchiveLoanChatDeps } from '../../src/features/archive/loan-chat.ts';
@@ -520,30 +521,33 @@ describe.each(databaseKinds)('archive loans, appraisal and destruction on %s', (
     const record = await entry();
     const approved = await applied(await borrow('gao-yan', record.id), 'ma-qiang', { type: 'approve' });
     const lent = await applied(approved, 'feng-xiaoyu', { type: 'approve', params: { lendDays: '2' } });
-    const answers: Array<{ text: string; blocks?: unknown[] }> = [];
-    // The Slack adapter hands over the person it resolved for the request.
-    const ask = (personId: string) => ({
-      context: {
-        actor: async () => ({ personId, locale: 'zh' as const }),
-        locale: async () => 'zh' as const,
-      },
-      locale: 'zh' as const,
-      respond: async (m: { text: string; blocks?: unknown[] }) => {
-        answers.push(m);
-      },
-    });
-    await answerArchiveLoans(deps, ask('feng-xiaoyu'));
+    const commands = archiveCommands({ catalog: {} as never, loans: deps });
+    const handler = (word: string) => commands.find((h) => h.subcommands?.includes(word));
+    const answers: Array<{ text: string; blocks: unknown[] }> = [];
+    // The platform's adapter hands over the person it resolved for the request.
+    const ask = async (word: string, personId: string) => {
+      const answer = await handler(word)?.handle('', {
+        workspaceId: TEAM,
+        actor: { personId, locale: 'zh' },
+        locale: 'zh',
+        dedupeKey: `test:${word}:${personId}`,
+        log: { info() {}, warn() {}, error() {}, debug() {} } as never,
+      });
+      if (answer?.kind !== 'reply') throw new Error(`no reply: ${answer?.kind}`);
+      answers.push({ text: plainOf(answer.reply.text), blocks: [...answer.reply.blocks] });
+    };
+    await ask('loans', 'feng-xiaoyu');
     const archivist = JSON.stringify(answers.at(-1));
     expect(archivist).toContain(record.archiveNo);
     expect(archivist).toContain('名-gao-yan');
     // 归还 is the card's step button on the current version.
     expect(archivist).toContain('archive_return');
     expect(archivist).toContain(`\\"v\\":${lent.version}`);
-    await answerArchiveLoans(deps, ask('gao-yan'));
+    await ask('loans', 'gao-yan');
     expect(answers.at(-1)?.text).toContain('借出中');
-    await answerArchiveAppraisal(deps, ask('gao-yan'));
+    await ask('appraisal', 'gao-yan');
     expect(answers.at(-1)?.text).toBe('只有档案管理员和办公室负责人可以查看鉴定清单。');
-    await answerArchiveAppraisal(deps, ask('zhao-min'));
+    await ask('appraisal', 'zhao-min');
     expect(answers.at(-1)?.text).toContain('保管期限已满的档案');
     expect(JSON.stringify(answers.at(-1)?.blocks)).toContain('archive_destroy_start');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildLoanListMessage } from '../../src/chat/slack/archive/loan-blocks.ts';
+import { plainOf } from '../../src/chat/core/reply.ts';
+import { encodeActionValue } from '../../src/chat/slack/action-values.ts';
 import { parseLoanSubmission, readCount } from '../../src/chat/slack/archive/loan-listeners.ts';
 import {
   ARCHIVE_DESTROY_DEFINITION,
@@ -10,6 +11,7 @@ import {
 import { isRetentionOver, quarterOf, retentionEndsAt } from '../../src/domain/archive/loan-retention.ts';
 import { weekdayCalendar } from '../../src/domain/workflow/index.ts';
 import { lendDaysDueSoon } from '../../src/features/archive/demo.ts';
+import { loanListReply } from '../../src/features/archive/loan-replies.ts';
 import { DUE_SOON_DAYS, type LoanList } from '../../src/features/archive/loans.ts';
 import { appraisalLines } from '../../src/features/archive/retention.ts';
 
@@ -175,21 +177,28 @@ describe('/archive loans blocks', () => {
 
   it('gives the archivist overdue loans with a 归还 button that is the card’s own step button', () => {
     const list: LoanList = { asArchivist: true, overdue: [row], dueSoon: [], out: [], mine: [] };
-    const message = buildLoanListMessage({ locale: 'zh', list, timeZone: TZ, nameOf: () => '高燕' });
-    expect(message.text).toContain('已逾期（1）');
-    expect(message.text).toContain('A-2 （密件） · 高燕 · 到期 2026-11-27');
-    const button = JSON.stringify(message.blocks);
-    expect(button).toContain('"action_id":"wf_approve"');
-    expect(button).toContain('\\"f\\":\\"archive_return\\"');
-    expect(button).toContain('\\"v\\":4');
+    const reply = loanListReply({ locale: 'zh', list, timeZone: TZ, nameOf: () => '高燕' });
+    expect(plainOf(reply.text)).toContain('已逾期（1）');
+    expect(plainOf(reply.text)).toContain('A-2 （密件） · 高燕 · 到期 2026-11-27');
+    const rowBlock = reply.blocks[1];
+    expect(rowBlock?.kind === 'section' && rowBlock.button).toEqual({
+      label: '归还',
+      action: 'wf_approve',
+      // The value a card's approve button of the return step carries, at the version listed.
+      value: encodeActionValue({
+        instanceId: row.instanceId,
+        version: 4,
+        action: 'approve',
+        form: 'archive_return',
+      }),
+    });
   });
 
   it('tells someone without loans how to ask for one', () => {
     const list: LoanList = { asArchivist: false, overdue: [], dueSoon: [], out: [], mine: [] };
-    expect(buildLoanListMessage({ locale: 'en', list, timeZone: TZ, nameOf: (id) => id })).toEqual({
-      text: expect.stringContaining('Press Borrow'),
-      blocks: [],
-    });
+    const reply = loanListReply({ locale: 'en', list, timeZone: TZ, nameOf: (id) => id });
+    expect(plainOf(reply.text)).toContain('Press Borrow');
+    expect(reply.blocks).toEqual([]);
   });
 });
 

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADD_WORDS, ARCHIVE_SUBCOMMANDS, HELP_WORDS } from '../../src/chat/slack/archive/listeners.ts';
 import { parseDocCommand } from '../../src/chat/slack/documents/command.ts';
 import { SLASH_COMMANDS } from '../../src/chat/slack/ids.ts';
 import { parseSealCommand } from '../../src/chat/slack/seal/submission.ts';
 import { parseSupplyCommand } from '../../src/domain/supply/command.ts';
+import { archiveCommands } from '../../src/features/archive/archive-commands.ts';
 import {
   headingAnchors,
   linkProblems,
@@ -46,7 +46,7 @@ function markdownFiles(): MarkdownFile[] {
 
 const files = markdownFiles();
 const scripts = new Set(Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).scripts));
-const archiveWords = new Set([...ARCHIVE_SUBCOMMANDS.flatMap((s) => s.words), ...ADD_WORDS, ...HELP_WORDS]);
+const archiveWords = new Set(archiveCommands({} as never).flatMap((h) => h.subcommands ?? []));
 
 /** Why the bot would not take a named command as the sub-command it is shown as, or null. */
 function commandProblem(named: NamedCommand): string | null {

@@ -44,8 +44,12 @@ export interface FormToOpen {
 
 /** What a command or a button is answered with. */
 export type CommandAnswer =
-  /** A reply only the person sees (an ephemeral message, or a direct message). */
-  | { kind: 'reply'; reply: Reply }
+  /**
+   * A reply only the person sees (an ephemeral message, or a direct message). `replaces`: the
+   * reply takes the place of the message whose button was pressed (a list's next page), where the
+   * platform can; elsewhere it is a new message.
+   */
+  | { kind: 'reply'; reply: Reply; replaces?: true }
   /** A refusal or a failure: shown like a reply, as an error. */
   | { kind: 'error'; text: RichText }
   /** A form to fill in. */

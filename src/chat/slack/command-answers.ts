@@ -38,8 +38,11 @@ export interface SlackCommandOptions {
 
 /** How an answer reaches the person on Slack. */
 interface AnswerIo {
-  /** An ephemeral message to the person (or a direct message). */
-  send(message: { text: string; blocks?: unknown[] }): Promise<unknown>;
+  /**
+   * An ephemeral message to the person (or a direct message); `replace`: in place of the message
+   * whose button was pressed.
+   */
+  send(message: { text: string; blocks?: unknown[] }, replace?: boolean): Promise<unknown>;
   /** Opens `view` for the person (with the request's trigger_id). */
   open(view: webApi.ViewsOpenArguments['view']): Promise<unknown>;
 }
@@ -80,9 +83,9 @@ export function registerCommandAnswers(
       const commandContext = await contextOf(context, body.team?.id ?? null, `button:${body.trigger_id}`);
       const answer = await pressButton(button, action.value ?? '', commandContext);
       await deliverAnswer(answer, commandContext, options.forms, {
-        send: async (message) => {
+        send: async (message, replace = false) => {
           if (typeof respond === 'function') {
-            return respond({ response_type: 'ephemeral', replace_original: false, ...message });
+            return respond({ response_type: 'ephemeral', replace_original: replace, ...message });
           }
           // The App Home's buttons have no response_url: a direct message instead.
           return sendDirectMessage(client, body.user.id, message.text);
@@ -115,7 +118,7 @@ async function deliverAnswer(
       case 'none':
         return;
       case 'reply':
-        await io.send(renderReply(answer.reply));
+        await io.send(renderReply(answer.reply), answer.replaces === true);
         return;
       case 'error':
         await io.send(buildErrorMessage(renderMrkdwn(answer.text)));

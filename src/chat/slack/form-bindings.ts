@@ -2,9 +2,12 @@
 // its fields sit (block and action ids, which the form's submission listener reads back) and what
 // its private_metadata carries. Each feature's Slack folder exports its own; they are listed here.
 
+import { ARCHIVE_SLACK_FORMS } from './archive/form-bindings.ts';
 import type { SlackFormBindingOf, SlackFormBindings } from './command-answers.ts';
 
-const FEATURE_FORMS: ReadonlyArray<ReadonlyArray<readonly [string, SlackFormBindingOf]>> = [];
+const FEATURE_FORMS: ReadonlyArray<ReadonlyArray<readonly [string, SlackFormBindingOf]>> = [
+  ARCHIVE_SLACK_FORMS,
+];
 
 /** Every feature's command-opened modals by form id. */
 export const SLACK_FORM_BINDINGS: SlackFormBindings = new Map(FEATURE_FORMS.flat());

@@ -4,6 +4,7 @@
  * (test/unit/slack-ids.test.ts compares them).
  */
 
+import { ARCHIVE_ACTIONS } from '../../features/archive/archive-actions.ts';
 import type { CardActionType } from '../core/card.ts';
 
 /** Slash commands, exactly as declared in the app manifest. */
@@ -149,19 +150,16 @@ export const ACTION_IDS = {
   archiveConditionInput: 'archive_condition_input',
   archiveCopiesMadeInput: 'archive_copies_made_input',
   /** `/archive appraisal`: 提请销毁 (value = the quarter). */
-  archiveDestroyStart: 'archive_destroy_start',
+  archiveDestroyStart: ARCHIVE_ACTIONS.destroyStart,
   archiveDestroyMethodInput: 'archive_destroy_method_input',
-  /**
-   * 借阅 on an `/archive` search result (value = `{"entryId":"…"}`): opens the loan form. Added by
-   * the loans side because the catalog side had not defined it yet; one id for both.
-   */
-  archiveBorrow: 'archive_borrow',
+  /** 借阅 on an `/archive` search result (value = `{"entryId":"…"}`): opens the loan form. */
+  archiveBorrow: ARCHIVE_ACTIONS.borrow,
   /** 催一下 on a running item's card (value = the card's ref). */
   chaseNudge: 'chase_nudge',
   /** 立即催办 on a 督办 message (value = the instance id). */
   chaseNow: 'chase_now',
   /** `/archive` results: 更多 (value = `{"q": query text, "p": next page}`), and the add form's inputs. */
-  archiveMore: 'archive_more',
+  archiveMore: ARCHIVE_ACTIONS.more,
   archiveAddTitleInput: 'archive_add_title_input',
   archiveAddDocNumberInput: 'archive_add_doc_number_input',
   archiveAddYearInput: 'archive_add_year_input',

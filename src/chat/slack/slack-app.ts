@@ -64,9 +64,9 @@ export interface SlackRuntimeOptions {
   docCardForms?: DocCardFormDeps;
   /** Seals (用印): `/seal`, its form, the custodian's 已盖章, the register and the seals' lifecycle. */
   seal?: SealChatDeps;
-  /** Archive loans (借阅/复制): the 借阅 form, the archivist's step forms, 提请销毁. */
+  /** Archive loans (借阅/复制): the submissions of the 借阅 form, the archivist's step forms and 提请销毁. */
   archiveLoans?: ArchiveLoanChatDeps;
-  /** The archive catalog: `/archive` search with 更多, `/archive add`, `/archive intake` (and the loans' sub-commands). */
+  /** The archive catalog: the `/archive add` form's submission (`/archive` itself is a neutral command). */
   archive?: ArchiveChatDeps;
   /** Office supplies (办公用品): `/supply`, its forms, the keeper's issue form, stock, plans, exports. */
   supply?: SupplyChatDeps;
@@ -189,14 +189,8 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
   if (options.archiveLoans && options.workflow) {
     registerArchiveLoanListeners(app, options.archiveLoans, options.workflow);
   }
-  if (options.archive) {
-    answeredElsewhere.add(SLASH_COMMANDS.archive);
-    registerArchiveListeners(
-      app,
-      { catalog: options.archive, ...(options.archiveLoans ? { loans: options.archiveLoans } : {}) },
-      options.workflow,
-    );
-  }
+  // `/archive` is the feature's neutral command; its add form's submission is Slack's.
+  if (options.archive) registerArchiveListeners(app, options.archive, options.workflow);
   registerCommandListeners(app, options.workflow, options.documents, answeredElsewhere);
   registerAppHomeListeners(app, options.home);
   if (options.workflow) {

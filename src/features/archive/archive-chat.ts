@@ -1,5 +1,5 @@
-// The database side of the `/archive` listener (src/chat/slack/archive/listeners.ts): who the Slack
-// user is (and their clearance), search pages, `/archive add` and `/archive intake`.
+// The database side of `/archive` (its neutral commands, and the add form's submission): who the
+// person asking is (and their clearance), search pages, `/archive add` and `/archive intake`.
 
 import { DateTime } from 'luxon';
 import type { ArchiveQuery } from '../../domain/archive/query.ts';

@@ -10,6 +10,8 @@ import {
 } from '../../domain/archive/loan-definitions.ts';
 import type { Feature } from '../feature-module.ts';
 import { createArchiveChatDeps } from './archive-chat.ts';
+import { archiveButtons, archiveCommands } from './archive-commands.ts';
+import { archiveWebForms } from './archive-web-forms.ts';
 import { destructionCardFields, destructionHook } from './destruction.ts';
 import { ARCHIVE_FILE_KIND } from './file-retrieval.ts';
 import { createArchiveLoanChatDeps } from './loan-chat.ts';
@@ -54,20 +56,22 @@ export const archiveFeature: Feature = ({ settings, prisma, clock, people, onOut
         timeZone,
         namesOf: people.namesOf,
       });
+      const archive = createArchiveChatDeps({ prisma, clock, timeZone });
+      const commandDeps = { catalog: archive, loans: archiveLoans };
       return {
-        slack: {
-          archiveLoans,
-          // `/archive` search, add and intake.
-          archive: createArchiveChatDeps({
-            prisma,
-            clock,
-            timeZone,
-          }),
-        },
+        // The forms' submissions on Slack (the request, 提请销毁, `/archive add`).
+        slack: { archiveLoans, archive },
+        // `/archive`, its sub-commands and the buttons of its replies, on every platform.
+        commands: archiveCommands(commandDeps),
+        buttons: archiveButtons(commandDeps),
         // The archivist's 出借, 归还 and 已复制 buttons open their own forms.
         stepForms: new Map(archiveLoanStepForms()),
         // The same forms on the web, for platforms without modals.
-        webForms: loanStepWebForms({ service, namesOf: people.namesOf, timeZone, refreshCard }, archiveLoans),
+        webForms: [
+          ...loanStepWebForms({ service, namesOf: people.namesOf, timeZone, refreshCard }, archiveLoans),
+          // `/archive add`, the loan request and 提请销毁, for platforms without modals.
+          ...archiveWebForms(commandDeps),
+        ],
       };
     },
   };

@@ -1,5 +1,5 @@
-// The database side of the archive loan listeners (src/chat/slack/archive/loan-listeners.ts):
-// who the Slack user is, the entry a 借阅 button names, starting requests, the step forms' checks,
+// The database side of archive loans in chat (the neutral commands and the forms' submissions):
+// the entry a 借阅 button names, starting requests, the step forms' checks,
 // `/archive loans`, `/archive appraisal` and 提请销毁.
 
 import { LOAN_STEP_IDS } from '../../domain/archive/loan-definitions.ts';

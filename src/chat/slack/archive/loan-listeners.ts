@@ -1,33 +1,25 @@
-// Archive loans in chat: a search result's 借阅 opens the loan form (借阅 or 复制), the archivist's
-// 出借 / 归还 / 已复制 forms from the card (step forms of the engine), `/archive loans` and
-// `/archive appraisal` (sub-commands the `/archive` router hands over), and 提请销毁. Thin:
-// ack → parse (zod) → service → answer.
+// Archive loans on Slack: the submissions of the loan request form (借阅 or 复制) and of 提请销毁,
+// and the archivist's 出借 / 归还 / 已复制 forms from the card (step forms of the engine). Opening
+// the request and destruction forms, `/archive loans` and `/archive appraisal` are the feature's
+// neutral commands and buttons.
 
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import {
-  LOAN_STEP_IDS,
-  MAX_LOAN_COPIES,
-  MAX_LOAN_DAYS,
-  MAX_LOAN_TEXT,
-} from '../../../domain/archive/loan-definitions.ts';
+import { LOAN_STEP_IDS } from '../../../domain/archive/loan-definitions.ts';
 import type { ArchiveLoanChatDeps } from '../../../features/archive/loan-chat.ts';
+import { type LoanRequestField, readLoanRequest } from '../../../features/archive/loan-request.ts';
 import {
   copyMadeFormSpec,
   lendFormSpec,
-  readCount,
   readLoanStepForm,
   returnFormSpec,
 } from '../../../features/archive/loan-step-forms.ts';
 import type { NewLoanRequest } from '../../../features/archive/loans.ts';
-import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { formText } from '../../core/form-spec.ts';
-import { type ActorContext, asActor } from '../actor.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
-import { onButton, onFormSubmission, type ViewArgs } from '../interactions.ts';
-import { appErrorText } from '../listeners/errors.ts';
+import { onFormSubmission, type ViewArgs } from '../interactions.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import { readSpecModal } from '../spec-modal.ts';
 import {
@@ -36,13 +28,8 @@ import {
   type WorkflowChatDeps,
 } from '../workflow/listeners.ts';
 import {
-  buildAppraisalMessage,
   buildCopyMadeModal,
-  buildDestroyModal,
   buildLendModal,
-  buildLoanListMessage,
-  buildLoanNoticeModal,
-  buildLoanRequestModal,
   buildReturnModal,
   LOAN_STEP_FIELD_SLOTS,
 } from './loan-blocks.ts';
@@ -50,7 +37,6 @@ import {
 type Values = ViewArgs['view']['state']['values'];
 
 const EntryRef = z.strictObject({ entryId: z.uuid() });
-const QuarterRef = z.strictObject({ quarter: z.string().regex(/^\d{4}-Q[1-4]$/) });
 
 // Text as typed (full-width punctuation kept); numbers are normalised where they are read.
 const inputValue = (values: Values, block: string, action: string) =>
@@ -58,43 +44,37 @@ const inputValue = (values: Values, block: string, action: string) =>
 
 export { readCount } from '../../../features/archive/loan-step-forms.ts';
 
+/** Where each field the reading may fault sits in the modal. */
+const LOAN_ERROR_BLOCKS: Record<LoanRequestField, string> = {
+  purpose: BLOCK_IDS.archiveLoanPurpose,
+  outside: BLOCK_IDS.archiveLoanOutside,
+  days: BLOCK_IDS.archiveLoanDays,
+  copies: BLOCK_IDS.archiveLoanCopies,
+};
+
 /** Reads the loan form: the request, or the errors to show by block. */
 export function parseLoanSubmission(
   values: Values,
   entryId: string,
   locale: Locale,
 ): { ok: true; value: NewLoanRequest } | { ok: false; errors: Record<string, string> } {
+  const read = readLoanRequest(
+    {
+      kind:
+        values[BLOCK_IDS.archiveLoanKind]?.[ACTION_IDS.archiveLoanKindSelect]?.selected_option?.value ?? null,
+      purpose: inputValue(values, BLOCK_IDS.archiveLoanPurpose, ACTION_IDS.archiveLoanPurposeInput),
+      days: inputValue(values, BLOCK_IDS.archiveLoanDays, ACTION_IDS.archiveLoanDaysInput),
+      copies: inputValue(values, BLOCK_IDS.archiveLoanCopies, ACTION_IDS.archiveLoanCopiesInput),
+      outside: inputValue(values, BLOCK_IDS.archiveLoanOutside, ACTION_IDS.archiveLoanOutsideInput),
+    },
+    entryId,
+  );
+  if (read.ok) return read;
   const errors: Record<string, string> = {};
-  const kind =
-    values[BLOCK_IDS.archiveLoanKind]?.[ACTION_IDS.archiveLoanKindSelect]?.selected_option?.value === 'copy'
-      ? 'copy'
-      : 'borrow';
-  const purpose = inputValue(values, BLOCK_IDS.archiveLoanPurpose, ACTION_IDS.archiveLoanPurposeInput);
-  if (purpose === '' || [...purpose].length > MAX_LOAN_TEXT) {
-    errors[BLOCK_IDS.archiveLoanPurpose] = t(locale, 'archive.loan.error.purpose', { max: MAX_LOAN_TEXT });
+  for (const [field, words] of Object.entries(read.errors)) {
+    errors[LOAN_ERROR_BLOCKS[field as LoanRequestField]] = formText(words, locale);
   }
-  const outside = inputValue(values, BLOCK_IDS.archiveLoanOutside, ACTION_IDS.archiveLoanOutsideInput);
-  if ([...outside].length > MAX_LOAN_TEXT) {
-    errors[BLOCK_IDS.archiveLoanOutside] = t(locale, 'archive.loan.error.outside', { max: MAX_LOAN_TEXT });
-  }
-  let days: number | null = null;
-  let copies: number | null = null;
-  if (kind === 'borrow') {
-    days = readCount(inputValue(values, BLOCK_IDS.archiveLoanDays, ACTION_IDS.archiveLoanDaysInput));
-    if (!(days >= 1 && days <= MAX_LOAN_DAYS)) {
-      errors[BLOCK_IDS.archiveLoanDays] = t(locale, 'archive.loan.error.days', { max: MAX_LOAN_DAYS });
-    }
-  } else {
-    copies = readCount(inputValue(values, BLOCK_IDS.archiveLoanCopies, ACTION_IDS.archiveLoanCopiesInput));
-    if (!(copies >= 1 && copies <= MAX_LOAN_COPIES)) {
-      errors[BLOCK_IDS.archiveLoanCopies] = t(locale, 'archive.loan.error.copies', { max: MAX_LOAN_COPIES });
-    }
-  }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    value: { entryId, kind, purpose, days, copies, outsideUnit: outside === '' ? null : outside },
-  };
+  return { ok: false, errors };
 }
 
 /** The archivist's step forms (出借, 归还, 已复制), by step id, for the card's step buttons. */
@@ -121,58 +101,12 @@ export function archiveLoanStepForms(): Array<[string, StepFormOpener]> {
   ];
 }
 
-/** Registers the 借阅 button and form, the archivist's step forms, and 提请销毁. */
+/** Registers the submissions of the loan request form, the archivist's step forms and 提请销毁. */
 export function registerArchiveLoanListeners(
   app: App<SlackRequestContext>,
   deps: ArchiveLoanChatDeps,
   workflow: WorkflowChatDeps,
 ): void {
-  onButton(app, ACTION_IDS.archiveBorrow, async ({ ack, action, body, client, context, respond }) => {
-    await ack();
-    const locale = await context.locale();
-    let entryId: string;
-    try {
-      entryId = EntryRef.parse(JSON.parse(String(action.value ?? ''))).entryId;
-    } catch {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: t(locale, 'error.invalid_payload'),
-      });
-      return;
-    }
-    // The form first (the trigger_id lives 3 s), then what it is about.
-    const opened = await client.views.open({
-      trigger_id: body.trigger_id,
-      view: buildLoanRequestModal({ locale, entryId, entry: null }),
-    });
-    const viewId = opened.view?.id;
-    if (!viewId) return;
-    let view: Parameters<typeof client.views.update>[0]['view'];
-    try {
-      const entry = await asActor(
-        context,
-        (notLinked) => notLinked,
-        (actor) => deps.entryForForm(actor.personId, entryId),
-      );
-      if (typeof entry === 'string') view = buildLoanNoticeModal(locale, entry);
-      else if (entry.destroyed) {
-        view = buildLoanNoticeModal(
-          locale,
-          t(locale, 'error.archive_entry_destroyed', { archiveNo: entry.archiveNo }),
-        );
-      } else view = buildLoanRequestModal({ locale, entryId, entry });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      view = buildLoanNoticeModal(locale, appErrorText(locale, error));
-    }
-    await client.views.update({
-      view_id: viewId,
-      ...(opened.view?.hash ? { hash: opened.view.hash } : {}),
-      view,
-    });
-  });
-
   // Started before the form closes: a refusal (not cleared, lent…), or a database that does not
   // answer within Slack's time, is shown on the form; sending it again finds a late start by its key.
   onFormSubmission(app, CALLBACK_IDS.archiveLoanModal, workflow, {
@@ -227,24 +161,6 @@ export function registerArchiveLoanListeners(
     });
   }
 
-  onButton(app, ACTION_IDS.archiveDestroyStart, async ({ ack, action, body, client, context, respond }) => {
-    await ack();
-    const locale = await context.locale();
-    const parsed = QuarterRef.safeParse(safeJson(action.value));
-    if (!parsed.success) {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: t(locale, 'error.invalid_payload'),
-      });
-      return;
-    }
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: buildDestroyModal({ locale, quarter: parsed.data.quarter }),
-    });
-  });
-
   // Proposed before the form closes: a refusal, or a database that does not answer within
   // Slack's time, is shown on the form, which stays open; sent again, it finds a late proposal
   // by the form's key.
@@ -276,69 +192,3 @@ function safeJson(raw: unknown): unknown {
     return null;
   }
 }
-
-/** What an `/archive` sub-command handler gets from the router. */
-export interface ArchiveSubcommandInput {
-  /** The request's acting person (resolved when a sub-command needs it). */
-  context: ActorContext;
-  locale: Locale;
-  /** Answers the user (ephemeral). */
-  respond(message: { text: string; blocks?: unknown[] }): Promise<unknown>;
-}
-
-/** `/archive loans`: out, due soon and overdue (with 归还) for the archivist; one's own loans for others. */
-export async function answerArchiveLoans(
-  deps: ArchiveLoanChatDeps,
-  input: ArchiveSubcommandInput,
-): Promise<void> {
-  const found = await asActor(
-    input.context,
-    async (text) => {
-      await input.respond({ text });
-      return null;
-    },
-    (actor) => deps.loans(actor.personId, input.locale),
-  );
-  if (found === null) return;
-  const message = buildLoanListMessage({
-    locale: input.locale,
-    list: found.list,
-    timeZone: deps.timeZone,
-    nameOf: found.nameOf,
-  });
-  await input.respond(message.blocks.length > 0 ? message : { text: message.text });
-}
-
-/** `/archive appraisal`: the entries past retention now, with 提请销毁. */
-export async function answerArchiveAppraisal(
-  deps: ArchiveLoanChatDeps,
-  input: ArchiveSubcommandInput,
-): Promise<void> {
-  const found = await asActor(
-    input.context,
-    async (text) => {
-      await input.respond({ text });
-      return null;
-    },
-    (actor) => deps.appraisal(actor.personId, input.locale),
-  );
-  if (found === null) return;
-  if (found === 'forbidden') {
-    await input.respond({ text: t(input.locale, 'archive.appraisal.forbidden') });
-    return;
-  }
-  const message = buildAppraisalMessage({ locale: input.locale, ...found });
-  await input.respond(message.blocks.length > 0 ? message : { text: message.text });
-}
-
-/**
- * The two sub-commands for the `/archive` router (archive/listeners.ts), by word (English and
- * Chinese): the router acknowledges the command, then calls the answer with the user and a `respond`.
- */
-export const ARCHIVE_LOAN_SUBCOMMANDS: ReadonlyArray<{
-  words: readonly string[];
-  answer: (deps: ArchiveLoanChatDeps, input: ArchiveSubcommandInput) => Promise<void>;
-}> = [
-  { words: ['loans', '借阅', '借出'], answer: answerArchiveLoans },
-  { words: ['appraisal', '鉴定'], answer: answerArchiveAppraisal },
-];

@@ -1,0 +1,13 @@
+// The neutral actions of the buttons `/archive` replies carry. They are the Slack action_ids they
+// always were (Slack's ids refer to these), so a button drawn before an upgrade still reaches
+// its handler.
+
+/** The buttons of `/archive` replies, by neutral action name. */
+export const ARCHIVE_ACTIONS = {
+  /** 更多: the next page of a search, in place of the page shown. */
+  more: 'archive_more',
+  /** 借阅 on a result: the loan request form. */
+  borrow: 'archive_borrow',
+  /** 提请销毁 on the appraisal list: the destruction form. */
+  destroyStart: 'archive_destroy_start',
+} as const;
