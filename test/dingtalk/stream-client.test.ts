@@ -75,8 +75,17 @@ describe('DingTalk Stream client', () => {
       topic: TOPIC_CARD_CALLBACK,
       data: { outTrackId: 'card-1', userId: 'u1' },
     });
+    // stop() does not wait for the handler; drain() does.
+    await client.stop();
+    let drained = false;
+    const draining = client.drain().then(() => {
+      drained = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(drained).toBe(false);
     release();
-    await vi.waitFor(() => expect(finished).toBe(true));
+    await draining;
+    expect(finished).toBe(true);
   });
 
   it('hands a frame delivered twice on twice, with the same messageId (deduplication is the adapter’s)', async () => {

@@ -70,6 +70,11 @@ export interface StreamClient {
   start(): void;
   /** Cancels everything (a pending registration, the socket, a backoff wait) and resolves when the loop ended. */
   stop(): Promise<void>;
+  /**
+   * Resolves when no handler is running. stop() does not wait for handlers (their work is the
+   * adapter's, bounded by its own stop timeout); the adapter awaits this after stop().
+   */
+  drain(): Promise<void>;
   /** `connected` while the socket is open, `connecting` while (re)connecting, else `disconnected`. */
   state(): ChatConnectionState;
 }
@@ -86,6 +91,7 @@ export function createStreamClient(settings: StreamClientSettings): StreamClient
   let state: ChatConnectionState = 'disconnected';
   let controller: AbortController | undefined;
   let loop: Promise<void> | undefined;
+  const running = new Set<Promise<void>>();
 
   function setState(next: ChatConnectionState): void {
     if (state === next) return;
@@ -154,7 +160,11 @@ export function createStreamClient(settings: StreamClientSettings): StreamClient
       let openedAt: number | undefined;
       // The ticket is a credential for this one connection: log the endpoint's origin only.
       const where = new URL(url).origin;
-      const onAbort = () => ws.close(1000, 'stopping');
+      const onAbort = () => {
+        ws.close(1000, 'stopping');
+        // A server that never answers the close handshake must not hold stop() for ws's 30 s.
+        setTimeout(() => ws.terminate(), 1000).unref();
+      };
       signal.addEventListener('abort', onAbort, { once: true });
       ws.on('open', () => {
         openedAt = now();
@@ -242,9 +252,11 @@ export function createStreamClient(settings: StreamClientSettings): StreamClient
       headers: frame.headers,
     };
     // Through an async function, so a handler that throws synchronously is caught too.
-    void (async () => settings.handler(message))().catch((error: unknown) =>
+    const work = (async () => settings.handler(message))().catch((error: unknown) =>
       log.error({ err: error, messageId, topic }, 'DingTalk Stream handler failed'),
     );
+    running.add(work);
+    void work.finally(() => running.delete(work));
   }
 
   return {
@@ -260,6 +272,9 @@ export function createStreamClient(settings: StreamClientSettings): StreamClient
       controller?.abort();
       await loop;
       setState('disconnected');
+    },
+    async drain() {
+      while (running.size > 0) await Promise.all(running);
     },
     state: () => state,
   };

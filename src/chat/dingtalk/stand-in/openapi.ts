@@ -4,6 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { json, parseJson, readBody, v1Error } from './http-shapes.ts';
 
 /** A robot message the bot sent. */
 export interface StandInMessage {
@@ -220,31 +221,6 @@ export class OpenApi {
       v1Error(res, 403, 'Forbidden.AccessDenied.ApiCountLimitForOrg', '您的企业本月api调用量已超过限制');
     }
     return true;
-  }
-}
-
-/** DingTalk's v1.0 error shape. */
-export function v1Error(res: ServerResponse, status: number, code: string, message: string): void {
-  json(res, status, { code, message, requestid: randomUUID().toUpperCase() });
-}
-
-export function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json;charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
-
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-export function parseJson(body: Buffer): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'));
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
   }
 }
 

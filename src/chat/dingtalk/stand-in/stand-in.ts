@@ -4,8 +4,9 @@
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { json, parseJson, readBody, v1Error } from './http-shapes.ts';
 import type { Misbehaviour, StandInCard, StandInMedia, StandInMessage } from './openapi.ts';
-import { json, OpenApi, parseJson, readBody, v1Error } from './openapi.ts';
+import { OpenApi } from './openapi.ts';
 import { type StandInAck, StreamHub } from './stream-hub.ts';
 
 export type { Misbehaviour, StandInAck, StandInCard, StandInMedia, StandInMessage };
