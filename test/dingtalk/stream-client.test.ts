@@ -1,3 +1,5 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type DingTalkStandIn, startDingTalkStandIn } from '../../src/chat/dingtalk/stand-in/stand-in.ts';
 import type { StreamClient, StreamMessage } from '../../src/chat/dingtalk/stream-client.ts';
@@ -311,5 +313,68 @@ describe('DingTalk Stream client', () => {
     setup.clock.advance(10_000); // the next round finds no pong and drops the socket
     await standIn.waitFor(() => standIn.openConnections === 0);
     expect(setup.logs.text()).toContain('did not answer a ping');
+  });
+
+  it('hands on a person’s message and a card click in the shapes DingTalk fills', async () => {
+    standIn = await startDingTalkStandIn();
+    const setup = streamClientOn(standIn);
+    client = setup.client;
+    client.start();
+    await connected(client);
+
+    const said = standIn.sendRobotMessage({
+      senderStaffId: 'u1',
+      text: '用印 公章 3 关于…的函',
+      groupConversationId: 'cid-1',
+    });
+    const clicked = standIn.sendCardClick({
+      outTrackId: 'seal-1-u2',
+      userId: 'u2',
+      actionIds: ['approve'],
+      params: { opinion: '同意' },
+    });
+    await vi.waitFor(() => expect(setup.received).toHaveLength(2));
+    const [message, click] = setup.received;
+    expect(message).toMatchObject({
+      messageId: said,
+      topic: TOPIC_ROBOT_MESSAGE,
+      data: {
+        conversationType: '2',
+        conversationId: 'cid-1',
+        senderStaffId: 'u1',
+        text: { content: '用印 公章 3 关于…的函' },
+      },
+    });
+    expect(click).toMatchObject({
+      messageId: clicked,
+      topic: TOPIC_CARD_CALLBACK,
+      data: { outTrackId: 'seal-1-u2', userId: 'u2' },
+    });
+    const content = JSON.parse(String((click?.data as { content: string }).content));
+    expect(content).toEqual({ cardPrivateData: { actionIds: ['approve'], params: { opinion: '同意' } } });
+  });
+
+  it('stop() cancels a registration the gateway has not answered', async () => {
+    standIn = await startDingTalkStandIn();
+    let asked!: () => void;
+    const registering = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
+    const held: ServerResponse[] = [];
+    const silent = createServer((_req, res) => {
+      held.push(res);
+      asked();
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const gatewayUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const setup = streamClientOn(standIn, { gatewayUrl });
+    setup.client.start();
+    await registering;
+    expect(setup.client.state()).toBe('connecting');
+    await setup.client.stop();
+    expect(setup.client.state()).toBe('disconnected');
+    expect(setup.delays).toEqual([]);
+    for (const res of held) res.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
   });
 });

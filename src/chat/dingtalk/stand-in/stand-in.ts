@@ -4,12 +4,22 @@
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { TOPIC_CARD_CALLBACK, TOPIC_ROBOT_MESSAGE } from '../stream-frames.ts';
+import { type CardClickInput, cardClickData, type RobotMessageInput, robotMessageData } from './callbacks.ts';
 import { json, parseJson, readBody, v1Error } from './http-shapes.ts';
 import type { Misbehaviour, StandInCard, StandInMedia, StandInMessage } from './openapi.ts';
 import { OpenApi } from './openapi.ts';
 import { type StandInAck, StreamHub } from './stream-hub.ts';
 
-export type { Misbehaviour, StandInAck, StandInCard, StandInMedia, StandInMessage };
+export type {
+  CardClickInput,
+  Misbehaviour,
+  RobotMessageInput,
+  StandInAck,
+  StandInCard,
+  StandInMedia,
+  StandInMessage,
+};
 
 /** Settings of {@link startDingTalkStandIn}. */
 export interface StandInSettings {
@@ -34,6 +44,10 @@ export interface DingTalkStandIn {
   clientSecret: string;
   /** Pushes a CALLBACK frame (redelivered until ACKed); answers its messageId. */
   sendCallback(topic: string, data: unknown, options?: { messageId?: string }): string;
+  /** A person writes to the robot (robot message CALLBACK); answers the frame's messageId. */
+  sendRobotMessage(input: RobotMessageInput): string;
+  /** A person presses a card button (card CALLBACK); answers the frame's messageId. */
+  sendCardClick(input: CardClickInput): string;
   /** Pushes a SYSTEM frame; answers its messageId. */
   sendSystem(topic: string, data?: unknown): string;
   /** Pushes an EVENT frame; answers its messageId. */
@@ -91,11 +105,8 @@ export async function startDingTalkStandIn(settings: StandInSettings = {}): Prom
   const clientId = settings.clientId ?? 'stand-in-client';
   const clientSecret = settings.clientSecret ?? 'stand-in-secret';
   const hub = new StreamHub(settings.redeliverAfterMs ?? 60_000);
-  const api = new OpenApi(
-    { clientId, clientSecret },
-    settings.now ?? Date.now,
-    settings.tokenTtlSeconds ?? 7200,
-  );
+  const now = settings.now ?? Date.now;
+  const api = new OpenApi({ clientId, clientSecret }, now, settings.tokenTtlSeconds ?? 7200);
   const sockets = new Set<Socket>();
   let refusals = 0;
   let registrations = 0;
@@ -156,6 +167,8 @@ export async function startDingTalkStandIn(settings: StandInSettings = {}): Prom
     clientId,
     clientSecret,
     sendCallback: (topic, data, options) => hub.sendCallback(topic, data, options?.messageId),
+    sendRobotMessage: (input) => hub.sendCallback(TOPIC_ROBOT_MESSAGE, robotMessageData(input, now())),
+    sendCardClick: (input) => hub.sendCallback(TOPIC_CARD_CALLBACK, cardClickData(input)),
     sendSystem: (topic, data) => hub.sendSystem(topic, data),
     sendEvent: (eventType, data) => hub.sendEvent(eventType, data),
     sendRaw: (text) => hub.sendRaw(text),
