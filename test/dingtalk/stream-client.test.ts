@@ -350,7 +350,7 @@ describe('DingTalk Stream client', () => {
       topic: TOPIC_CARD_CALLBACK,
       data: { outTrackId: 'seal-1-u2', userId: 'u2' },
     });
-    const content = JSON.parse(String((click?.data as { content: string }).content));
+    const content = JSON.parse(String((click?.data as { content?: string } | undefined)?.content));
     expect(content).toEqual({ cardPrivateData: { actionIds: ['approve'], params: { opinion: '同意' } } });
   });
 
