@@ -377,4 +377,17 @@ describe('DingTalk Stream client', () => {
     for (const res of held) res.destroy();
     await new Promise<void>((resolve) => silent.close(() => resolve()));
   });
+
+  it('stays away as long as the gateway’s ban page says, whatever the backoff', async () => {
+    standIn = await startDingTalkStandIn();
+    standIn.misbehave('ip_ban');
+    const setup = streamClientOn(standIn);
+    client = setup.client;
+    const slept = setup.clock.nextSleep();
+    client.start();
+    await slept;
+    expect(setup.delays).toEqual([5 * 60_000]);
+    setup.clock.advance(5 * 60_000);
+    await connected(client);
+  });
 });

@@ -20,7 +20,7 @@
 import WebSocket, { type RawData } from 'ws';
 import type { ChatConnectionState } from '../../http/health.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { readDingTalkAnswer } from './api-errors.ts';
+import { DingTalkApiError, readDingTalkAnswer } from './api-errors.ts';
 import { exponentialBackoff, type ReconnectPolicy, realSleep, type Sleep } from './backoff.ts';
 import { ackFrame, parseFrame, pongFrame, STREAM_SUBSCRIPTIONS, type StreamFrame } from './stream-frames.ts';
 
@@ -114,7 +114,11 @@ export function createStreamClient(settings: StreamClientSettings): StreamClient
       if (signal.aborted) break;
       // Between attempts the bot cannot take callbacks: `/readyz` must not read `connected`.
       setState('connecting');
-      const delayMs = policy(attempt);
+      // A rate limit or the per-IP ban says how long to stay away; the backoff never undercuts it.
+      const delayMs = Math.max(
+        policy(attempt),
+        failure instanceof DingTalkApiError ? (failure.retryAfterMs ?? 0) : 0,
+      );
       attempt += 1;
       if (failure === undefined) {
         log.warn({ attempt, delayMs }, 'DingTalk Stream connection closed; reconnecting');

@@ -68,7 +68,7 @@ export class OpenApi {
     const route = `${req.method} ${url.pathname}`;
     const handler = this.#routes[route];
     if (!handler) return false;
-    if (this.#misbehaving(res, url.pathname)) return true;
+    if (this.misbehaving(res, url.pathname)) return true;
     const body = await readBody(req);
     await handler(req, res, body, url);
     return true;
@@ -201,7 +201,8 @@ export class OpenApi {
     return false;
   }
 
-  #misbehaving(res: ServerResponse, path: string): boolean {
+  /** Answers the pending misbehaviour, if any, for a call to `path`; true when it did. */
+  misbehaving(res: ServerResponse, path: string): boolean {
     const current = this.#misbehaviour;
     if (!current || current.remaining <= 0) return false;
     current.remaining -= 1;

@@ -86,7 +86,7 @@ export interface DingTalkStandIn {
   card(outTrackId: string): StandInCard | undefined;
   /** An uploaded file by mediaId. */
   media(mediaId: string): StandInMedia | undefined;
-  /** The next `count` OpenAPI calls answer a QPS limit, the HTML ban page or the monthly quota. */
+  /** The next `count` calls (gateway and OpenAPI) answer a QPS limit, the HTML ban page or the monthly quota. */
   misbehave(kind: Misbehaviour, count?: number): void;
   /** Revokes every token issued so far. */
   invalidateTokens(): void;
@@ -118,6 +118,8 @@ export async function startDingTalkStandIn(settings: StandInSettings = {}): Prom
     void (async () => {
       if (req.method === 'POST' && url.pathname === '/v1.0/gateway/connections/open') {
         registrations += 1;
+        // The per-IP ban and QPS limits cover api.dingtalk.com as a whole, the gateway included.
+        if (api.misbehaving(res, url.pathname)) return;
         const body = parseJson(await readBody(req));
         subscriptions = body.subscriptions;
         if (refusals > 0 || body.clientId !== clientId || body.clientSecret !== clientSecret) {
