@@ -390,4 +390,26 @@ describe('DingTalk Stream client', () => {
     setup.clock.advance(5 * 60_000);
     await connected(client);
   });
+
+  it('loses no click when the connection drops before the ACK arrives: the frame comes again on the next connection', async () => {
+    standIn = await startDingTalkStandIn({ redeliverAfterMs: 5 });
+    const setup = streamClientOn(standIn);
+    client = setup.client;
+    client.start();
+    await connected(client);
+
+    standIn.loseAcks(1); // the ACK of the first delivery never reaches DingTalk
+    const slept = setup.clock.nextSleep();
+    const id = standIn.sendCardClick({ outTrackId: 'card-3', userId: 'u1', actionIds: ['approve'] });
+    await standIn.waitFor(() => standIn.deliveries(id) === 1 && standIn.openConnections === 1);
+    standIn.dropConnection();
+    await slept;
+    setup.clock.advance(setup.delays.at(-1) ?? 0);
+    await connected(client, 2);
+    await ackOf(id);
+    await vi.waitFor(() =>
+      expect(setup.received.filter((m) => m.messageId === id).length).toBeGreaterThanOrEqual(1),
+    );
+    expect(standIn.acks.filter((a) => a.messageId === id)).toHaveLength(1);
+  });
 });

@@ -2,6 +2,13 @@
 // with an HTTP status and `{code, message, requestid}`, oapi.dingtalk.com with HTTP 200 and
 // `{errcode, errmsg}`. The per-IP ban (10,000 calls in 20 s) answers neither: an HTML page (or a
 // bare `{punish: 'deny', wait: <minutes>}`), which must read as "wait", not as a crash.
+//
+// Sources for the codes: an expired or revoked token is HTTP 400 `InvalidAuthentication`
+// "不合法的access_token" on v1.0 and errcode 40014 on oapi (as reported in satorijs/satori#240);
+// the python SDK also drops its token on HTTP 401. QPS limits: HTTP 403
+// `Forbidden.AccessDenied.QpsLimitForApi`, errcodes 90002/90018/90019; the monthly quota:
+// errcode 90020 / `Forbidden.AccessDenied.ApiCountLimitForOrg` (DingTalk's help centre); the
+// per-IP ban (10,000 calls in 20 s, five minutes) from DingTalk's rate-limit documentation.
 
 import { DeliveryError, type DeliveryErrorClass } from '../../outbox/delivery.ts';
 
