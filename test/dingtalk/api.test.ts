@@ -206,4 +206,22 @@ describe('DingTalk OpenAPI client', () => {
       message: '不合法的access_token',
     });
   });
+
+  it('reports people outside the robot’s reach: listed for a DM, an error for a card DingTalk answered 200', async () => {
+    standIn.makeUnreachable('u9');
+    const sent = await api.sendToUsers(['u1', 'u9'], { msgKey: 'sampleText', msgParam: { content: 'x' } });
+    expect(sent.invalidStaffIdList).toEqual(['u9']);
+    expect(standIn.messagesTo('u9')).toEqual([]);
+    const error = await failureOf(
+      api.createAndDeliverCard({
+        cardTemplateId: 't',
+        outTrackId: 'c-9',
+        cardParamMap: {},
+        target: { kind: 'user', userId: 'u9' },
+      }),
+    );
+    expect(error).toMatchObject({ reason: 'platform', platformCode: 'card_not_delivered' });
+    expect(error.platformMessage).toContain('u9');
+    expect(classifyDeliveryError(error).kind).toBe('permanent');
+  });
 });

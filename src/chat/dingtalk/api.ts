@@ -137,7 +137,7 @@ export function createDingTalkApi(settings: DingTalkApiSettings): DingTalkApi {
       return { processQueryKey: String(body.processQueryKey ?? '') };
     },
     async createAndDeliverCard(card) {
-      await json('POST', '/v1.0/card/instances/createAndDeliver', {
+      const body = await json('POST', '/v1.0/card/instances/createAndDeliver', {
         cardTemplateId: card.cardTemplateId,
         outTrackId: card.outTrackId,
         cardData: { cardParamMap: card.cardParamMap },
@@ -147,6 +147,7 @@ export function createDingTalkApi(settings: DingTalkApiSettings): DingTalkApi {
         userIdType: 1,
         ...deliveryOf(card.target, settings.robotCode),
       });
+      throwOnFailedDelivery(body);
     },
     async updateCard(update) {
       await json('PUT', '/v1.0/card/instances', {
@@ -175,6 +176,29 @@ export function createDingTalkApi(settings: DingTalkApiSettings): DingTalkApi {
       return { mediaId: body.media_id };
     },
   };
+}
+
+/**
+ * createAndDeliver answers 200 even when the card reached nobody: the failure of each space is
+ * inside `result.deliverResults`. Retrying cannot help (the person is outside the app's range).
+ */
+function throwOnFailedDelivery(body: Record<string, unknown>): void {
+  const result = body.result as { deliverResults?: unknown } | undefined;
+  const results = Array.isArray(result?.deliverResults)
+    ? (result.deliverResults as Record<string, unknown>[])
+    : [];
+  const failed = results.find((r) => r.success === false);
+  if (!failed) return;
+  throw new DingTalkApiError(
+    'platform',
+    { kind: 'permanent', code: 'card_not_delivered' },
+    {
+      status: 200,
+      scope: 'card/instances/createAndDeliver',
+      platformCode: 'card_not_delivered',
+      platformMessage: `${String(failed.spaceType)} ${String(failed.spaceId)}: ${String(failed.errorMsg ?? 'not delivered')}`,
+    },
+  );
 }
 
 /** The open space and delivery model of a card target (DingTalk's `dtv1.card//…` ids). */

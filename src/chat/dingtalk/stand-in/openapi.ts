@@ -44,6 +44,8 @@ export class OpenApi {
   /** Every token the endpoint issued, in order (tests check none of them reached a log). */
   readonly issuedTokens: string[] = [];
   tokenRequests = 0;
+  /** People outside the robot's reach (not in the app's visible range): nothing is delivered to them. */
+  readonly unreachable = new Set<string>();
   readonly #tokens = new Map<string, number>();
   #misbehaviour: { kind: Misbehaviour; remaining: number } | undefined;
 
@@ -98,10 +100,12 @@ export class OpenApi {
       }
       const message = robotMessage(input);
       if (!message) return v1Error(res, 400, 'invalidParameter.msgParam', 'msgParam 不是合法的 JSON');
-      for (const userId of userIds) push(this.userMessages, userId, message);
+      const invalid = userIds.filter((id) => this.unreachable.has(id));
+      for (const userId of userIds)
+        if (!this.unreachable.has(userId)) push(this.userMessages, userId, message);
       return json(res, 200, {
         processQueryKey: randomUUID(),
-        invalidStaffIdList: [],
+        invalidStaffIdList: invalid,
         flowControlledStaffIdList: [],
       });
     },
@@ -129,6 +133,17 @@ export class OpenApi {
       ) {
         return v1Error(res, 400, 'invalidParameter', 'outTrackId、cardTemplateId、openSpaceId 必填');
       }
+      const [spaceType = '', spaceId = ''] = openSpaceId.replace(/^dtv1\.card\/\//, '').split(/\.(.*)/s);
+      if (spaceType === 'IM_ROBOT' && this.unreachable.has(spaceId)) {
+        // DingTalk answers 200 and reports the failed space inside the result.
+        return json(res, 200, {
+          success: true,
+          result: {
+            outTrackId,
+            deliverResults: [{ spaceType, spaceId, success: false, errorMsg: '用户不在应用可见范围内' }],
+          },
+        });
+      }
       // A repeated create of one outTrackId keeps the first card: a retried call after a lost
       // answer must not fork the card.
       if (!this.cards.has(outTrackId)) {
@@ -141,7 +156,6 @@ export class OpenApi {
           updates: 0,
         });
       }
-      const [spaceType = '', spaceId = ''] = openSpaceId.replace(/^dtv1\.card\/\//, '').split(/\.(.*)/s);
       return json(res, 200, {
         success: true,
         result: { outTrackId, deliverResults: [{ spaceType, spaceId, success: true }] },

@@ -88,6 +88,8 @@ export interface DingTalkStandIn {
   media(mediaId: string): StandInMedia | undefined;
   /** The next `count` calls (gateway and OpenAPI) answer a QPS limit, the HTML ban page or the monthly quota. */
   misbehave(kind: Misbehaviour, count?: number): void;
+  /** Puts a person out of the robot's reach: DMs list them as invalid, their cards fail to deliver. */
+  makeUnreachable(userId: string): void;
   /** Revokes every token issued so far. */
   invalidateTokens(): void;
   /** Tokens issued so far, and how many times the token endpoint was asked. */
@@ -206,6 +208,9 @@ export async function startDingTalkStandIn(settings: StandInSettings = {}): Prom
     media: (mediaId) => api.media.get(mediaId),
     misbehave: (kind, count) => api.misbehave(kind, count),
     invalidateTokens: () => api.invalidateTokens(),
+    makeUnreachable(userId) {
+      api.unreachable.add(userId);
+    },
     get issuedTokens() {
       return api.issuedTokens;
     },
