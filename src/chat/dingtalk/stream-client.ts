@@ -267,9 +267,15 @@ export function createStreamClient(settings: StreamClientSettings): StreamClient
     start() {
       if (loop) return;
       controller = new AbortController();
-      const current = run(controller.signal).finally(() => {
-        if (loop === current) loop = undefined;
-      });
+      // run() handles its own failures; this guard keeps a bug in it from becoming an unhandled rejection.
+      const current = run(controller.signal)
+        .catch((error: unknown) => {
+          setState('disconnected');
+          log.error({ err: error }, 'DingTalk Stream client stopped on an unexpected error');
+        })
+        .finally(() => {
+          if (loop === current) loop = undefined;
+        });
       loop = current;
     },
     async stop() {
