@@ -1,6 +1,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseCardCallback } from '../../src/chat/dingtalk/card/callback.ts';
 import { type DingTalkStandIn, startDingTalkStandIn } from '../../src/chat/dingtalk/stand-in/stand-in.ts';
 import type { StreamClient, StreamMessage } from '../../src/chat/dingtalk/stream-client.ts';
 import { TOPIC_CARD_CALLBACK, TOPIC_ROBOT_MESSAGE } from '../../src/chat/dingtalk/stream-frames.ts';
@@ -411,5 +412,31 @@ describe('DingTalk Stream client', () => {
       expect(setup.received.filter((m) => m.messageId === id).length).toBeGreaterThanOrEqual(1),
     );
     expect(standIn.acks.filter((a) => a.messageId === id)).toHaveLength(1);
+  });
+
+  it('delivers a stand-in card click that the card click reader accepts', async () => {
+    standIn = await startDingTalkStandIn();
+    const setup = streamClientOn(standIn);
+    client = setup.client;
+    client.start();
+    await connected(client);
+    standIn.sendCardClick({
+      outTrackId: 'seal-1-u2',
+      userId: 'u2',
+      actionIds: ['btn'],
+      params: { action: 'approve', value: 'v1' },
+    });
+    await vi.waitFor(() => expect(setup.received).toHaveLength(1));
+    expect(parseCardCallback(setup.received[0]?.data)).toMatchObject({
+      ok: true,
+      click: {
+        userId: 'u2',
+        outTrackId: 'seal-1-u2',
+        source: 'button',
+        action: 'approve',
+        value: 'v1',
+        corpId: 'stand-in-corp',
+      },
+    });
   });
 });
