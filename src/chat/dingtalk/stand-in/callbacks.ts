@@ -1,0 +1,66 @@
+// The data of the two CALLBACK topics as DingTalk fills them, so that tests and the playground
+// push what a person's DingTalk client would cause. Field names follow the python SDK's
+// chatbot.py (ChatbotMessage) and card_callback.py (CardCallbackMessage).
+
+import { randomUUID } from 'node:crypto';
+
+/** A person writing to the robot: in their chat with it, or with @robot in a group. */
+export interface RobotMessageInput {
+  senderStaffId: string;
+  senderNick?: string;
+  text: string;
+  /** A group's openConversationId; omitted for the person's chat with the robot. */
+  groupConversationId?: string;
+  robotCode?: string;
+}
+
+/** The robot callback's data (`/v1.0/im/bot/messages/get`). */
+export function robotMessageData(input: RobotMessageInput, now: number): Record<string, unknown> {
+  const group = input.groupConversationId !== undefined;
+  return {
+    conversationId: input.groupConversationId ?? `cid-single-${input.senderStaffId}`,
+    // '1': the person's chat with the robot; '2': a group (the robot only hears @-mentions there).
+    conversationType: group ? '2' : '1',
+    ...(group ? { isInAtList: true } : {}),
+    msgId: `msg${randomUUID().replaceAll('-', '')}`,
+    msgtype: 'text',
+    text: { content: input.text },
+    createAt: now,
+    senderStaffId: input.senderStaffId,
+    senderId: `$:LWCP_v1:$${input.senderStaffId}`,
+    senderNick: input.senderNick ?? input.senderStaffId,
+    senderCorpId: 'stand-in-corp',
+    chatbotCorpId: 'stand-in-corp',
+    chatbotUserId: 'stand-in-robot',
+    robotCode: input.robotCode ?? 'stand-in-robot',
+    isAdmin: false,
+    sessionWebhook: 'https://stand-in.invalid/robot/sendBySession',
+    sessionWebhookExpiredTime: now + 90 * 60_000,
+  };
+}
+
+/** A press on a card: its action ids, and the values of the card's inputs and selects. */
+export interface CardClickInput {
+  outTrackId: string;
+  userId: string;
+  actionIds: string[];
+  params?: Record<string, unknown>;
+  /** The card's space, as in its openSpaceId (default the person's chat with the robot). */
+  spaceType?: 'IM_ROBOT' | 'IM_GROUP';
+  spaceId?: string;
+}
+
+/** The card callback's data (`/v1.0/card/instances/callback`); `content` is JSON inside a string. */
+export function cardClickData(input: CardClickInput): Record<string, unknown> {
+  return {
+    corpId: 'stand-in-corp',
+    type: 'actionCallback',
+    userId: input.userId,
+    outTrackId: input.outTrackId,
+    spaceType: input.spaceType ?? 'IM_ROBOT',
+    spaceId: input.spaceId ?? input.userId,
+    userIdType: 1,
+    content: JSON.stringify({ cardPrivateData: { actionIds: input.actionIds, params: input.params ?? {} } }),
+    extension: '{}',
+  };
+}
