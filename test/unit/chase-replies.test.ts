@@ -1,0 +1,120 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { registerChaseKinds } from '../../src/chat/slack/chasing/delivery.ts';
+import type { SlackDelivery, SlackKindHandler } from '../../src/chat/slack/slack-delivery.ts';
+import { unitCalendar } from '../../src/domain/chasing/holidays.ts';
+import { defaultChasingSettings } from '../../src/domain/chasing/settings.ts';
+import type { PrismaClient } from '../../src/generated/prisma/client.ts';
+import { OUTBOX_KINDS } from '../../src/outbox/intents.ts';
+import { silentLogger } from '../support/databases.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+
+// The 催办 messages (`chase.remind`) as Slack drew them before they became neutral replies,
+// recorded once (UPDATE_FIXTURES=1): every kind, both languages, odd names and titles, a
+// classified item, an item whose step has no deadline.
+
+const INSTANCE = '11111111-2222-4333-8444-555555555555';
+const calendar = unitCalendar('Asia/Shanghai', defaultChasingSettings().calendar);
+
+interface Row {
+  id: string;
+  title: string | null;
+  reference: string | null;
+  secrecy: string;
+  state: unknown;
+}
+
+function rowOf(overrides: Partial<Row> = {}, deadline: string | null = '2026-12-03T09:00:00.000Z'): Row {
+  return {
+    id: INSTANCE,
+    title: '关于购置 <!here> & *防汛* 物资的请示',
+    reference: null,
+    secrecy: 'internal',
+    state: {
+      id: INSTANCE,
+      currentStep: 0,
+      steps: [{ name: { zh: '部门负责人 <审核>', en: 'Head <review>' }, ...(deadline ? { deadline } : {}) }],
+    },
+    ...overrides,
+  };
+}
+
+function fakePrisma(locale: 'zh' | 'en', row: Row | null) {
+  const people = [
+    { id: 'reader', name: '刘洋', nameEn: 'Liu Yang', locale },
+    { id: 'chaser', name: '王 <b> & *秘书*', nameEn: 'Wang <b> & *sec*', locale: 'zh' },
+    { id: 'assignee', name: '李四', nameEn: null, locale: 'zh' },
+  ];
+  return {
+    person: {
+      findMany: async ({ where }: { where: { id: { in: string[] } } }) =>
+        people.filter((p) => where.id.in.includes(p.id)),
+    },
+    chatAccount: {
+      findMany: async () => [{ personId: 'reader', externalId: 'U_READER' }],
+    },
+    workflowInstance: { findUnique: async () => row },
+  } as unknown as PrismaClient;
+}
+
+/** What `chase.remind` posts for `payload`, drawn by the Slack delivery. */
+export async function postedReminder(
+  locale: 'zh' | 'en',
+  payload: Record<string, unknown>,
+  row: Row | null = rowOf(),
+): Promise<unknown> {
+  const kinds = new Map<string, SlackKindHandler>();
+  const delivery = { register: (kind: string, h: SlackKindHandler) => kinds.set(kind, h) } as SlackDelivery;
+  const clock = new FakeClock(new Date('2026-12-08T02:00:00Z'));
+  registerChaseKinds(delivery, { prisma: fakePrisma(locale, row), clock, calendar, definitions: new Map() });
+  const handler = kinds.get(OUTBOX_KINDS.chaseRemind);
+  if (!handler) throw new Error('no chase.remind');
+  const calls: unknown[] = [];
+  await handler.deliver(handler.schema.parse({ personId: 'reader', instanceId: INSTANCE, ...payload }), {
+    call: async (method: string, args: Record<string, unknown>) => {
+      calls.push({ method, ...args });
+      return { ok: true, ts: '1.1' };
+    },
+    openDirectMessage: async () => 'D_READER',
+    forgetDirectMessage: () => {},
+    logger: silentLogger,
+    message: {} as never,
+  });
+  return calls;
+}
+
+const CASES: Record<string, (locale: 'zh' | 'en') => Promise<unknown>> = {
+  before: (l) => postedReminder(l, { kind: 'before' }),
+  due: (l) => postedReminder(l, { kind: 'due', deadline: '2026-12-08T01:00:00.000Z' }),
+  overdue: (l) => postedReminder(l, { kind: 'overdue' }),
+  overdue_no_deadline: (l) => postedReminder(l, { kind: 'overdue' }, rowOf({}, null)),
+  nudge: (l) => postedReminder(l, { kind: 'nudge', byPersonId: 'chaser' }),
+  nudge_unknown: (l) => postedReminder(l, { kind: 'nudge', byPersonId: 'gone' }),
+  escalation: (l) => postedReminder(l, { kind: 'escalation', assigneeId: 'assignee', daysLate: 5 }),
+  escalation_classified: (l) =>
+    postedReminder(
+      l,
+      { kind: 'escalation', assigneeId: 'assignee' },
+      rowOf({ secrecy: 'secret', title: '绝不可出现', reference: '秘-2026-007 <!here>' }),
+    ),
+  classified_no_reference: (l) =>
+    postedReminder(l, { kind: 'before' }, rowOf({ secrecy: 'secret', title: '绝不可出现' })),
+  untitled: (l) => postedReminder(l, { kind: 'before' }, rowOf({ title: null })),
+};
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`./fixtures/chase-replies/${name}.json`, import.meta.url));
+
+describe('the 催办 messages', () => {
+  for (const [name, build] of Object.entries(CASES)) {
+    for (const locale of ['zh', 'en'] as const) {
+      it(`draws ${name} (${locale}) as recorded`, async () => {
+        const posted = await build(locale);
+        const file = fixture(`remind-${name}.${locale}`);
+        if (process.env.UPDATE_FIXTURES === '1') writeFileSync(file, `${JSON.stringify(posted, null, 2)}\n`);
+        expect(posted).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+      });
+    }
+  }
+});
