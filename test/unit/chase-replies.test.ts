@@ -59,7 +59,7 @@ function fakePrisma(locale: 'zh' | 'en', row: Row | null) {
 }
 
 /** What `chase.remind` posts for `payload`, drawn by the Slack delivery. */
-export async function postedReminder(
+async function postedReminder(
   locale: 'zh' | 'en',
   payload: Record<string, unknown>,
   row: Row | null = rowOf(),
