@@ -4,6 +4,7 @@
  * (test/unit/slack-ids.test.ts compares them).
  */
 
+import { OPEN_ITEM_ACTION } from '../../features/documents/list-text.ts';
 import type { CardActionType } from '../core/card.ts';
 
 /** Slash commands, exactly as declared in the app manifest. */
@@ -81,7 +82,7 @@ export const ACTION_IDS = {
   docNewDraftLinkInput: 'doc_new_draft_link_input',
   docNewCopiesInput: 'doc_new_copies_input',
   /** `/doc` lists: 打开 brings the row's card to the bottom of the clicker's DM (value = instance id). */
-  docListOpen: 'doc_list_open',
+  docListOpen: OPEN_ITEM_ACTION,
   /** `/doc receive` form (收文登记). */
   docReceiveTitleInput: 'doc_receive_title_input',
   docReceiveIssuerInput: 'doc_receive_issuer_input',
