@@ -1,12 +1,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type AppHomeWork, buildAppHomeView } from '../../src/chat/slack/home/blocks.ts';
+import { renderBlock } from '../../src/chat/slack/reply-blocks.ts';
 import type { DocListItem, DocListPage } from '../../src/features/documents/lists.ts';
+import type { MyWork as AppHomeWork } from '../../src/features/workflow/my-work.ts';
+import { myWorkReply } from '../../src/features/workflow/my-work-reply.ts';
 import type { Locale } from '../../src/shared/i18n.ts';
 
 // The App Home views as the Slack builders drew them before the home became a neutral reply,
-// recorded once (UPDATE_FIXTURES=1): the neutral reply rendered for Slack must equal them.
+// recorded once (UPDATE_FIXTURES=1) from those builders: the neutral reply of the person's work,
+// each block drawn by the Slack renderer, must equal them byte for byte.
+
+/** The home view as Slack publishes it: the reply's blocks, drawn one by one. */
+function buildAppHomeView(locale: Locale, work?: AppHomeWork) {
+  return { type: 'home', blocks: myWorkReply(locale, work).blocks.map(renderBlock) };
+}
 
 const NOW = new Date('2026-03-10T02:00:00Z');
 
