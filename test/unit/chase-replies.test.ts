@@ -65,7 +65,9 @@ async function postedReminder(
   row: Row | null = rowOf(),
 ): Promise<unknown> {
   const kinds = new Map<string, SlackKindHandler>();
-  const delivery = { register: (kind: string, h: SlackKindHandler) => kinds.set(kind, h) } as SlackDelivery;
+  const delivery = {
+    register: (kind: string, h: SlackKindHandler) => kinds.set(kind, h),
+  } as unknown as SlackDelivery;
   const clock = new FakeClock(new Date('2026-12-08T02:00:00Z'));
   registerChaseKinds(delivery, { prisma: fakePrisma(locale, row), clock, calendar, definitions: new Map() });
   const handler = kinds.get(OUTBOX_KINDS.chaseRemind);
