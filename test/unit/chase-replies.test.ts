@@ -1,18 +1,22 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { plainOf } from '../../src/chat/core/reply.ts';
 import { registerChaseKinds } from '../../src/chat/slack/chasing/delivery.ts';
 import type { SlackDelivery, SlackKindHandler } from '../../src/chat/slack/slack-delivery.ts';
 import { unitCalendar } from '../../src/domain/chasing/holidays.ts';
 import { defaultChasingSettings } from '../../src/domain/chasing/settings.ts';
+import { type ChaseRemindPayload, reminderOf } from '../../src/features/chasing/reminder-reply.ts';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { OUTBOX_KINDS } from '../../src/outbox/intents.ts';
 import { silentLogger } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 
 // The 催办 messages (`chase.remind`) as Slack drew them before they became neutral replies,
-// recorded once (UPDATE_FIXTURES=1): every kind, both languages, odd names and titles, a
-// classified item, an item whose step has no deadline.
+// recorded once (UPDATE_FIXTURES=1) from the old Slack builder: every kind, both languages, odd
+// names and titles, a classified item, an item whose step has no deadline. The delivery now posts
+// the chasing feature's neutral reply drawn by the Slack renderer, and must post the same. Below,
+// the neutral reply itself, with no platform.
 
 const INSTANCE = '11111111-2222-4333-8444-555555555555';
 const calendar = unitCalendar('Asia/Shanghai', defaultChasingSettings().calendar);
@@ -119,4 +123,50 @@ describe('the 催办 messages', () => {
       });
     }
   }
+});
+
+describe('the 催办 message as a neutral reply', () => {
+  const reply = async (
+    locale: 'zh' | 'en',
+    payload: Partial<ChaseRemindPayload>,
+    row: Row | null = rowOf(),
+  ) => {
+    const outcome = await reminderOf(
+      { prisma: fakePrisma(locale, row), clock: new FakeClock(new Date('2026-12-08T02:00:00Z')), calendar },
+      { personId: 'reader', instanceId: INSTANCE, kind: 'before', ...payload },
+    );
+    if ('skipped' in outcome) throw new Error(outcome.skipped);
+    return outcome.reply;
+  };
+
+  it('gives the supervisor 立即催办 and everyone else 打开, both carrying the item', async () => {
+    const escalation = await reply('zh', { kind: 'escalation', assigneeId: 'assignee' });
+    expect(escalation.blocks[0]).toMatchObject({
+      kind: 'section',
+      key: 'chase:escalation',
+      button: { action: 'chase_now', value: INSTANCE, style: 'primary', label: '立即催办' },
+    });
+    const nudge = await reply('en', { kind: 'nudge', byPersonId: 'chaser' });
+    expect(nudge.blocks[0]).toMatchObject({
+      button: { action: 'doc_list_open', value: INSTANCE, label: 'Open' },
+    });
+  });
+
+  it('says the item as typed (escaping is the platform’s), and a classified one by its reference', async () => {
+    expect(plainOf((await reply('zh', { kind: 'nudge', byPersonId: 'chaser' })).text)).toBe(
+      '👉 王 <b> & *秘书*催办「关于购置 <!here> & *防汛* 物资的请示」（部门负责人 <审核>），请尽快办理。',
+    );
+    const secret = await reply('en', {}, rowOf({ secrecy: 'secret', title: '绝不可出现', reference: 'R-7' }));
+    expect(plainOf(secret.text)).toContain('Classified item R-7');
+    expect(JSON.stringify(secret)).not.toContain('绝不可出现');
+  });
+
+  it('skips a reader or an item the database does not know', async () => {
+    const deps = { prisma: fakePrisma('zh', null), clock: new FakeClock(new Date()), calendar };
+    const payload = { personId: 'reader', instanceId: INSTANCE, kind: 'before' as const };
+    expect(await reminderOf(deps, payload)).toEqual({ skipped: 'unknown_instance' });
+    expect(await reminderOf(deps, { ...payload, personId: 'stranger' })).toEqual({
+      skipped: 'unknown_person',
+    });
+  });
 });
