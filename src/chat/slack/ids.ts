@@ -4,6 +4,7 @@
  * (test/unit/slack-ids.test.ts compares them).
  */
 
+import { CHASE_NOW_ACTION } from '../../features/chasing/reminder-reply.ts';
 import { OPEN_ITEM_ACTION } from '../../features/documents/list-text.ts';
 import type { CardActionType } from '../core/card.ts';
 
@@ -160,7 +161,7 @@ export const ACTION_IDS = {
   /** 催一下 on a running item's card (value = the card's ref). */
   chaseNudge: 'chase_nudge',
   /** 立即催办 on a 督办 message (value = the instance id). */
-  chaseNow: 'chase_now',
+  chaseNow: CHASE_NOW_ACTION,
   /** `/archive` results: 更多 (value = `{"q": query text, "p": next page}`), and the add form's inputs. */
   archiveMore: 'archive_more',
   archiveAddTitleInput: 'archive_add_title_input',
