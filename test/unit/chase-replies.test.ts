@@ -1,12 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { plainOf } from '../../src/chat/core/reply.ts';
 import { registerChaseKinds } from '../../src/chat/slack/chasing/delivery.ts';
 import type { SlackDelivery, SlackKindHandler } from '../../src/chat/slack/slack-delivery.ts';
 import { unitCalendar } from '../../src/domain/chasing/holidays.ts';
 import { defaultChasingSettings } from '../../src/domain/chasing/settings.ts';
 import { type ChaseRemindPayload, reminderOf } from '../../src/features/chasing/reminder-reply.ts';
+import type { DocListItem, DocListPage } from '../../src/features/documents/lists.ts';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { OUTBOX_KINDS } from '../../src/outbox/intents.ts';
 import { silentLogger } from '../support/databases.ts';
@@ -19,6 +20,13 @@ import { FakeClock } from '../support/fake-clock.ts';
 // the neutral reply itself, with no platform.
 
 const INSTANCE = '11111111-2222-4333-8444-555555555555';
+
+// The digest lists what waits on its reader; the list is read here from `waitingPage`.
+let waitingPage: DocListPage = { items: [], total: 0 };
+vi.mock('../../src/features/documents/lists.ts', async (original) => ({
+  ...(await original<object>()),
+  listWaitingOn: async () => waitingPage,
+}));
 const calendar = unitCalendar('Asia/Shanghai', defaultChasingSettings().calendar);
 
 interface Row {
@@ -54,6 +62,8 @@ function fakePrisma(locale: 'zh' | 'en', row: Row | null) {
     person: {
       findMany: async ({ where }: { where: { id: { in: string[] } } }) =>
         people.filter((p) => where.id.in.includes(p.id)),
+      findUnique: async ({ where }: { where: { id: string } }) =>
+        people.find((p) => p.id === where.id) ?? null,
     },
     chatAccount: {
       findMany: async () => [{ personId: 'reader', externalId: 'U_READER' }],
@@ -63,7 +73,17 @@ function fakePrisma(locale: 'zh' | 'en', row: Row | null) {
 }
 
 /** What `chase.remind` posts for `payload`, drawn by the Slack delivery. */
-async function postedReminder(
+function postedReminder(
+  locale: 'zh' | 'en',
+  payload: Record<string, unknown>,
+  row: Row | null = rowOf(),
+): Promise<unknown> {
+  return posted(OUTBOX_KINDS.chaseRemind, locale, { instanceId: INSTANCE, ...payload }, row);
+}
+
+/** What the outbox kind `kind` posts for `payload`, drawn by the Slack delivery. */
+async function posted(
+  kind: string,
   locale: 'zh' | 'en',
   payload: Record<string, unknown>,
   row: Row | null = rowOf(),
@@ -73,11 +93,17 @@ async function postedReminder(
     register: (kind: string, h: SlackKindHandler) => kinds.set(kind, h),
   } as unknown as SlackDelivery;
   const clock = new FakeClock(new Date('2026-12-08T02:00:00Z'));
-  registerChaseKinds(delivery, { prisma: fakePrisma(locale, row), clock, calendar, definitions: new Map() });
-  const handler = kinds.get(OUTBOX_KINDS.chaseRemind);
-  if (!handler) throw new Error('no chase.remind');
+  const definitions = new Map([['odd', { name: { zh: '<审批> & *特*', en: '<Approval> & *odd*' } }]]);
+  registerChaseKinds(delivery, {
+    prisma: fakePrisma(locale, row),
+    clock,
+    calendar,
+    definitions: definitions as unknown as Parameters<typeof registerChaseKinds>[1]['definitions'],
+  });
+  const handler = kinds.get(kind);
+  if (!handler) throw new Error(`no ${kind}`);
   const calls: unknown[] = [];
-  await handler.deliver(handler.schema.parse({ personId: 'reader', instanceId: INSTANCE, ...payload }), {
+  await handler.deliver(handler.schema.parse({ personId: 'reader', ...payload }), {
     call: async (method: string, args: Record<string, unknown>) => {
       calls.push({ method, ...args });
       return { ok: true, ts: '1.1' };
@@ -109,6 +135,54 @@ const CASES: Record<string, (locale: 'zh' | 'en') => Promise<unknown>> = {
   untitled: (l) => postedReminder(l, { kind: 'before' }, rowOf({ title: null })),
 };
 
+function item(id: string, overrides: Partial<DocListItem> = {}): DocListItem {
+  return {
+    instanceId: id,
+    definitionId: 'generic_approval',
+    title: `标题 ${id}`,
+    reference: null,
+    classified: false,
+    urgency: 'normal',
+    status: 'running',
+    stepName: { zh: '部门负责人审核', en: 'Department head review' },
+    deadline: null,
+    overdue: false,
+    waitingOn: ['reader'],
+    docNumber: null,
+    createdAt: '2026-12-01T02:00:00Z',
+    updatedAt: '2026-12-02T02:00:00Z',
+    involved: true,
+    ...overrides,
+  };
+}
+
+/** The morning digest (`chase.digest`) over what waits on its reader. */
+const DIGESTS: Record<string, DocListPage> = {
+  nothing: { items: [], total: 0 },
+  two: {
+    items: [
+      item('d1', {
+        overdue: true,
+        deadline: '2026-12-03T09:00:00Z',
+        title: '超期 <!here> & *请示*',
+        urgency: 'urgent',
+      }),
+      item('d2', {
+        definitionId: 'odd',
+        docNumber: '办〔2026〕9号 <x>',
+        involved: false,
+        status: 'returned',
+      }),
+      item('d3', { classified: true, title: '绝不可出现', reference: '机要 <3>' }),
+    ],
+    total: 3,
+  },
+  many: {
+    items: Array.from({ length: 60 }, (_, i) => item(`m${i}`, { title: `${'长'.repeat(120)}${i}` })),
+    total: 75,
+  },
+};
+
 const fixture = (name: string) =>
   fileURLToPath(new URL(`./fixtures/chase-replies/${name}.json`, import.meta.url));
 
@@ -120,6 +194,20 @@ describe('the 催办 messages', () => {
         const file = fixture(`remind-${name}.${locale}`);
         if (process.env.UPDATE_FIXTURES === '1') writeFileSync(file, `${JSON.stringify(posted, null, 2)}\n`);
         expect(posted).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+      });
+    }
+  }
+});
+
+describe('the 督办 morning digest', () => {
+  for (const [name, page] of Object.entries(DIGESTS)) {
+    for (const locale of ['zh', 'en'] as const) {
+      it(`draws ${name} (${locale}) as recorded`, async () => {
+        waitingPage = page;
+        const sent = await posted(OUTBOX_KINDS.chaseDigest, locale, { date: '2026-12-08' });
+        const file = fixture(`digest-${name}.${locale}`);
+        if (process.env.UPDATE_FIXTURES === '1') writeFileSync(file, `${JSON.stringify(sent, null, 2)}\n`);
+        expect(sent).toEqual(JSON.parse(readFileSync(file, 'utf8')));
       });
     }
   }
