@@ -37,6 +37,19 @@ describe.each(databaseKinds)(
     const lastRowOf = async (kind: string) =>
       h.prisma.outboxMessage.findFirstOrThrow({ where: { kind }, orderBy: { id: 'desc' } });
 
+    it('shows a person their work when they type 待办, as Slack’s App Home does', async () => {
+      await started(h, '待办里的请示');
+      await h.adapter.command(ASSIGNEE, '待办', 'E-todo');
+      const replies = h.adapter.memory
+        .messagesOf(ASSIGNEE)
+        .flatMap((m) => (m.kind === 'reply' ? [m.reply] : []));
+      const work = replies.at(-1);
+      const row = work?.blocks.find(
+        (b) => b.key?.startsWith('home:waiting:row:') && JSON.stringify(b).includes('待办里的请示'),
+      );
+      expect(row).toMatchObject({ kind: 'section', button: { action: 'doc_list_open' } });
+    });
+
     it('sends an answer meant for one person as a direct message', async () => {
       await started(h, '答复改私信');
       const reply = await lastRowOf(OUTBOX_KINDS.personReply);

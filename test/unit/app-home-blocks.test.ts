@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type AppHomeWork, buildAppHomeView } from '../../src/chat/slack/home/blocks.ts';
+import { buildAppHomeView } from '../../src/chat/slack/home/blocks.ts';
 import type { DocListItem, DocListPage } from '../../src/features/documents/lists.ts';
+import type { MyWork as AppHomeWork } from '../../src/features/workflow/my-work.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
 
 const NOW = new Date('2026-03-10T02:00:00Z');

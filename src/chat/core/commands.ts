@@ -76,6 +76,13 @@ export interface CommandHandler {
    * `seal`, `收文` for `doc receive`); what follows them is the handler's text.
    */
   words?: readonly string[];
+  /**
+   * Offered only where commands are typed as text (its words, or its name as the first word):
+   * a platform whose commands are declared ahead of time (Slack's slash commands, in its app
+   * manifest) registers none for it. For a command that answers what the platform already shows
+   * another way (the person's work, on Slack's App Home).
+   */
+  textOnly?: true;
   /** Answers the text after the command (and its sub-command). An AppError thrown is a refusal in its own words. */
   handle(text: string, context: CommandContext): Promise<CommandAnswer>;
 }

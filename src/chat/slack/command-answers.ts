@@ -48,14 +48,16 @@ interface AnswerIo {
 }
 
 /**
- * Registers each command name's slash command and each reply button. Returns the slash commands
- * registered, so the runtime answers the others as not available.
+ * Registers each command name's slash command (but for text-only commands) and each reply button.
+ * Returns the slash commands registered, so the runtime answers the others as not available.
  */
 export function registerCommandAnswers(
   app: App<SlackRequestContext>,
   options: SlackCommandOptions,
 ): string[] {
-  const slashCommands = commandNames(options.commands).map((name) => `/${name}`);
+  // A text-only command has no slash command: Slack's are declared in the app manifest, and a
+  // slash command it does not declare would never arrive.
+  const slashCommands = commandNames(options.commands.filter((h) => !h.textOnly)).map((name) => `/${name}`);
   for (const slash of slashCommands) {
     const name = slash.slice(1);
     app.command(slash, async ({ ack, command, context, respond, client }) => {

@@ -5,6 +5,8 @@
  */
 
 import { ARCHIVE_ACTIONS } from '../../features/archive/archive-actions.ts';
+import { CHASE_NOW_ACTION } from '../../features/chasing/reminder-reply.ts';
+import { OPEN_ITEM_ACTION } from '../../features/documents/list-text.ts';
 import type { CardActionType } from '../core/card.ts';
 
 /** Slash commands, exactly as declared in the app manifest. */
@@ -82,7 +84,7 @@ export const ACTION_IDS = {
   docNewDraftLinkInput: 'doc_new_draft_link_input',
   docNewCopiesInput: 'doc_new_copies_input',
   /** `/doc` lists: 打开 brings the row's card to the bottom of the clicker's DM (value = instance id). */
-  docListOpen: 'doc_list_open',
+  docListOpen: OPEN_ITEM_ACTION,
   /** `/doc receive` form (收文登记). */
   docReceiveTitleInput: 'doc_receive_title_input',
   docReceiveIssuerInput: 'doc_receive_issuer_input',
@@ -157,7 +159,7 @@ export const ACTION_IDS = {
   /** 催一下 on a running item's card (value = the card's ref). */
   chaseNudge: 'chase_nudge',
   /** 立即催办 on a 督办 message (value = the instance id). */
-  chaseNow: 'chase_now',
+  chaseNow: CHASE_NOW_ACTION,
   /** `/archive` results: 更多 (value = `{"q": query text, "p": next page}`), and the add form's inputs. */
   archiveMore: ARCHIVE_ACTIONS.more,
   archiveAddTitleInput: 'archive_add_title_input',

@@ -72,7 +72,7 @@ export interface SlackRuntimeOptions {
   supply?: SupplyChatDeps;
   /** The App Home from the database (the person's work); without it the home is a welcome. */
   home?: AppHomeDeps;
-  /** Chasing (催办): the 催一下 button on cards and 立即催办 on 督办 messages. */
+  /** Chasing (催办): the 催一下 button on cards (立即催办 is a reply button, in `commands`). */
   chase?: ChaseChatDeps;
   /** Pages the bot serves beside Slack's requests on the same port (the web forms). */
   web?: HttpPages;

@@ -12,6 +12,7 @@ import type { Clock } from '../../shared/clock.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import type { Feature } from '../feature-module.ts';
 import type { EffectsHook } from '../workflow/workflow-service.ts';
+import { type ChaseNow, chaseNowButton } from './chase-buttons.ts';
 import { chasingEffectsHook } from './effects-hook.ts';
 import { generateDigests, generateLoanReminders, generateOwedReminders } from './generate.ts';
 import { chaseCardExtras, chaseLiveCardExtras, manualChase } from './manual-chase.ts';
@@ -38,14 +39,7 @@ export interface ChasingModule {
     viewer: { personId: string; roles: readonly string[] },
     locale: Locale,
   ): CardExtraAction[];
-  chat: {
-    chase(input: {
-      workspaceId: string | null;
-      chaserId: string;
-      instanceId: string;
-      locale: Locale;
-    }): Promise<{ kind: 'done'; names: string[] }>;
-  };
+  chat: { chase: ChaseNow };
 }
 
 export function createChasingModule(deps: ChasingModuleDeps): ChasingModule {
@@ -95,7 +89,8 @@ export function createChasingModule(deps: ChasingModuleDeps): ChasingModule {
 /**
  * Chasing as a feature: reminder rows written with every transition, the scheduler's generation
  * and sending of reminders and digests, 催一下 on every flow's card once its step has waited (or
- * its deadline is near), saying when it is next allowed after a press, and 立即催办. Always enabled.
+ * its deadline is near), saying when it is next allowed after a press, and 立即催办 on a 督办
+ * message. Always enabled.
  */
 export const chasingFeature: Feature = ({ prisma, clock, calendar, chasing, people, onOutboxWritten }) => {
   const module = createChasingModule({
@@ -113,6 +108,7 @@ export const chasingFeature: Feature = ({ prisma, clock, calendar, chasing, peop
     cards: { liveExtras: chaseLiveCardExtras({ clock, calendar, settings: chasing }) },
     outboxKinds: Object.values(CHASE_OUTBOX_KINDS),
     tasks: module.tasks,
-    chat: () => ({ slack: { chase: module.chat } }),
+    // 催一下 is a card button (Slack's listener); 立即催办 is a reply button on every platform.
+    chat: () => ({ slack: { chase: module.chat }, buttons: [chaseNowButton(module.chat.chase)] }),
   };
 };

@@ -4,6 +4,7 @@
 import { GENERIC_APPROVAL } from '../../domain/workflow/index.ts';
 import { OUTBOX_KINDS } from '../../outbox/intents.ts';
 import type { Feature } from '../feature-module.ts';
+import { myWorkCommands } from './my-work-commands.ts';
 
 /** The outbox kinds of the engine and its shared messages (see {@link approvalFeature}). */
 export const ENGINE_OUTBOX_KINDS = [
@@ -14,9 +15,15 @@ export const ENGINE_OUTBOX_KINDS = [
   OUTBOX_KINDS.personReply,
 ] as const;
 
-/** The generic three-step approval (`/doc approve`); always enabled. */
+/**
+ * The generic three-step approval (`/doc approve`), and the person's work (我的待办) across every
+ * flow as the `todo` command; always enabled.
+ */
 export const approvalFeature: Feature = () => ({
   name: 'approval',
   definitions: [GENERIC_APPROVAL],
   outboxKinds: ENGINE_OUTBOX_KINDS,
+  chat: ({ prisma, clock, definitions, settings }) => ({
+    commands: myWorkCommands({ prisma, clock, definitions, timeZone: settings.timeZone }),
+  }),
 });

@@ -4,14 +4,17 @@
 // Slack's limits. Classified items show `密件 <reference>`, never a title.
 
 import type { types } from '@slack/bolt';
-import { DateTime } from 'luxon';
 import type { LocalizedText } from '../../../domain/workflow/types.ts';
+import { formatListTime, OPEN_ITEM_ACTION, titleOf } from '../../../features/documents/list-text.ts';
 import type { DocListItem, DocListPage } from '../../../features/documents/lists.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
 import { type Block, mrkdwn, plainText, type SlackMessage } from '../blocks/message.ts';
 import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
-import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
+import { BLOCK_IDS } from '../ids.ts';
+
+// The lists' neutral wording is shared with the person's work and the 催办 messages.
+export { formatListTime, titleOf };
 
 /** Which list: 待办, 我的 or 查找. */
 export type DocListKind = 'waiting' | 'mine' | 'find';
@@ -144,15 +147,6 @@ function rowOf(item: DocListItem, input: DocListMessageInput): { block: Block; l
   return { block, line: `• ${urgency}${title}${number} · ${details}` };
 }
 
-/** The title, or `密件 <reference>` for a classified item (its title is never shown). */
-export function titleOf(item: DocListItem, locale: Locale): string {
-  if (item.classified) {
-    const reference = item.reference?.trim() || item.docNumber || item.instanceId.slice(0, 8);
-    return t(locale, 'doc.list.classified_title', { reference });
-  }
-  return item.title?.trim() || t(locale, 'doc.list.untitled');
-}
-
 /** The current step and deadline, whom it waits on, or how and when it ended. */
 function whereItStands(item: DocListItem, input: DocListMessageInput): string {
   const { locale } = input;
@@ -190,15 +184,6 @@ function namesOf(personIds: readonly string[], input: DocListMessageInput): stri
   });
 }
 
-/** `11-20 14:05` in the unit's time zone; with the year when it is not this year. */
-export function formatListTime(iso: string, now: Date, timeZone: string): string {
-  const at = DateTime.fromISO(iso).setZone(timeZone);
-  if (!at.isValid) return '—';
-  return at.year === DateTime.fromJSDate(now).setZone(timeZone).year
-    ? at.toFormat('MM-dd HH:mm')
-    : at.toFormat('yyyy-MM-dd HH:mm');
-}
-
 function formatTime(iso: string, input: DocListMessageInput): string {
   return formatListTime(iso, input.now, input.timeZone);
 }
@@ -213,7 +198,7 @@ export function openAccessory(item: DocListItem, locale: Locale): { accessory?: 
   return {
     accessory: {
       type: 'button',
-      action_id: ACTION_IDS.docListOpen,
+      action_id: OPEN_ITEM_ACTION,
       text: plainText(t(locale, 'doc.list.open')),
       value: item.instanceId,
     },
