@@ -210,6 +210,7 @@ const CASES: ReadonlyArray<readonly [string, (locale: Locale) => Promise<Shown[]
   ['lifecycle-refused', (locale) => slash('suspend 公章 forbidden', { locale, actor: PLAIN(locale) })],
   ['lifecycle-unlinked', (locale) => slash('suspend 公章 年检', { locale, actor: null })],
   ['request-started', (locale) => slash('公章 3 关于<某>*事项*&的函', { locale, actor: LINKED(locale) })],
+  ['request-unavailable', (locale) => slash('finance 2 关于某事项的函', { locale, actor: LINKED(locale) })],
   ['request-unlinked', (locale) => slash('公章 3 关于某事项的函', { locale, actor: null })],
   ['request-prefilled', (locale) => slash('合同 关于申报的函', { locale, actor: LINKED(locale) })],
   [
