@@ -2,8 +2,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
+import { mrkdwn } from '../../src/chat/slack/blocks/message.ts';
+import { escapeMrkdwn } from '../../src/chat/slack/blocks/mrkdwn.ts';
+import { registerCommandAnswers } from '../../src/chat/slack/command-answers.ts';
+import { SLACK_FORM_BINDINGS } from '../../src/chat/slack/form-bindings.ts';
 import type { SlackRequestContext } from '../../src/chat/slack/request-context.ts';
-import { registerSealListeners, type SealChatDeps } from '../../src/chat/slack/seal/listeners.ts';
+import type { SealChatDeps } from '../../src/chat/slack/seal/listeners.ts';
+import { sealButtons, sealCommands } from '../../src/features/seal/seal-commands.ts';
 import { sealStateLabel } from '../../src/features/seal/seal-service.ts';
 import type { Actor } from '../../src/org/chat-accounts.ts';
 import { AppError } from '../../src/shared/errors.ts';
@@ -11,16 +16,21 @@ import type { Locale } from '../../src/shared/i18n.ts';
 import { captureLogs } from '../support/logs.ts';
 
 // What `/seal` and its 报告遗失 button show on Slack, recorded once from the listeners as they were
-// before the command moved to the feature (UPDATE_FIXTURES=1 writes them): every message, modal
-// and file the person gets, for the same command typed by the same person, must stay the same.
+// before the command moved to the feature (UPDATE_FIXTURES=1 wrote them then; never rewrite them
+// from the new code): every message, modal and file the person gets, for the same command typed
+// by the same person, is the same, but for the deliberate differences listed below.
 // Transport attributes (ack or response_url, response_type) are not compared: the glue now
 // acknowledges first and answers through response_url.
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'seal-replies');
 
-/** The Slack registration under test: the `/seal` listener and the 报告遗失 button. */
+/** The Slack registration under test: `/seal` and 报告遗失, the feature's handlers through the glue. */
 function registerSeal(app: App<SlackRequestContext>, deps: SealChatDeps): void {
-  registerSealListeners(app, deps, {} as never);
+  registerCommandAnswers(app, {
+    commands: sealCommands(deps),
+    buttons: sealButtons(deps),
+    forms: SLACK_FORM_BINDINGS,
+  });
 }
 
 type Seal = Awaited<ReturnType<SealChatDeps['seals']>>[number];
@@ -114,8 +124,8 @@ function fakeApp() {
   return { app: app as unknown as App<SlackRequestContext>, commands, actions };
 }
 
-/** Everything a listener showed, transport attributes left out. */
-function recorder() {
+/** Everything a listener showed, transport attributes left out; `failUpload`: Slack refuses files. */
+function recorder(failUpload = false) {
   const shown: Shown[] = [];
   const message = async (body?: Record<string, unknown>) => {
     if (body === undefined) return;
@@ -132,6 +142,7 @@ function recorder() {
     conversations: { open: async () => ({ channel: { id: 'D-HEAD' } }) },
     chat: { postMessage: async (body: Record<string, unknown>) => message(body) },
     filesUploadV2: async (body: { file: Buffer } & Record<string, unknown>) => {
+      if (failUpload) throw new Error('not_allowed_token_type');
       shown.push({ via: 'file', payload: { ...body, file: body.file.toString('utf8') } });
       return { ok: true };
     },
@@ -145,13 +156,13 @@ function contextOf(locale: Locale, actor: Actor | null) {
 
 async function slash(
   text: string,
-  options: { locale: Locale; actor: Actor | null; seals?: Seal[] },
+  options: { locale: Locale; actor: Actor | null; seals?: Seal[]; failUpload?: boolean },
 ): Promise<Shown[]> {
   const { app, commands } = fakeApp();
   registerSeal(app, fakeDeps(options.seals ?? SEALS));
   const listener = commands.get('/seal');
   if (!listener) throw new Error('no /seal listener');
-  const { shown, message, client } = recorder();
+  const { shown, message, client } = recorder(options.failUpload);
   await listener({
     command: { text, team_id: 'T-UNIT', trigger_id: 'trigger-1', user_id: 'U-HEAD' },
     ack: message,
@@ -228,14 +239,57 @@ const CASES: ReadonlyArray<readonly [string, (locale: Locale) => Promise<Shown[]
   ['lost-button-gone', (locale) => press('nowhere', { locale, actor: LINKED(locale) })],
 ];
 
+/** A recorded message's text, with `change` made to it. */
+function messageText(recorded: unknown, change: (text: string) => Shown['payload']): Shown[] {
+  return (recorded as Shown[]).map((shown) => {
+    const { text } = shown.payload as { text: string };
+    return { ...shown, payload: change(text) };
+  });
+}
+
+/**
+ * Where the answer differs from the recording on purpose, what it is now, from the recording:
+ * - the usage, and a seal out of use, were sent as typed mrkdwn: the usage's `<seal>` was read by
+ *   Slack as a link, and a seal's name with `<`, `>` or `&` the same; they are escaped now, as
+ *   every other answer's text is;
+ * - a refusal (an AppError) was a bare text; it is now the error note every command's refusal is
+ *   (its text and one section with the same words).
+ */
+const DELIBERATE: Readonly<Record<string, (recorded: unknown) => Shown[]>> = {
+  help: (recorded) => messageText(recorded, (text) => ({ text: escapeMrkdwn(text) })),
+  'request-unavailable': (recorded) => messageText(recorded, (text) => ({ text: escapeMrkdwn(text) })),
+  'lifecycle-refused': (recorded) =>
+    messageText(recorded, (text) => ({ text, blocks: [{ type: 'section', text: mrkdwn(text) }] })),
+};
+
 describe('what /seal shows on Slack, as recorded before the command moved', () => {
   for (const [name, ask] of CASES) {
     for (const locale of ['zh', 'en'] as const) {
       it(`${name} (${locale})`, async () => {
         const shown = await ask(locale);
         expect(shown.length).toBeGreaterThan(0);
-        expect(shown).toEqual(fixture(`${name}.${locale}`, shown));
+        const recorded = fixture(`${name}.${locale}`, shown);
+        const deliberate = DELIBERATE[name];
+        expect(shown).toEqual(deliberate ? deliberate(recorded) : recorded);
       });
     }
   }
+
+  it('differs on purpose only where a recorded text had mrkdwn’s control characters, or was a refusal', () => {
+    expect(JSON.stringify(fixture('help.zh', []))).toContain('<印章>');
+    expect(JSON.stringify(fixture('request-unavailable.en', []))).toContain('<A&B>');
+    expect(JSON.stringify(fixture('lifecycle-refused.zh', []))).not.toContain('blocks');
+  });
+});
+
+describe('a file answer on Slack', () => {
+  it('tells the person, with a reference, when Slack refuses the file', async () => {
+    const shown = await slash('register', { locale: 'en', actor: LINKED('en'), failUpload: true });
+    expect(shown).toEqual([
+      { via: 'message', payload: expect.objectContaining({ text: expect.any(String) }) },
+    ]);
+    expect((shown[0]?.payload as { text: string } | undefined)?.text).toMatch(
+      /^Sorry, something went wrong.* reference: [0-9A-F]{8}$/u,
+    );
+  });
 });
