@@ -1,10 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildReportMessage, type ReportAudience } from '../../src/chat/slack/reports/blocks.ts';
+import { plainOf, REPLY_LIMITS, strong } from '../../src/chat/core/reply.ts';
+import { renderMrkdwn, renderReply } from '../../src/chat/slack/reply-blocks.ts';
 import { aggregateReport, type OverdueReportItem } from '../../src/domain/reports/figures.ts';
 import { periodOfLabel } from '../../src/domain/reports/period.ts';
 import type { Report } from '../../src/features/reports/queries.ts';
+import { type ReportAudience, reportReply } from '../../src/features/reports/report-reply.ts';
 import type { Locale } from '../../src/shared/i18n.ts';
 
 // The report (定期通报) message on Slack, recorded once from the Block Kit builder as it was
@@ -19,9 +21,9 @@ const NOW = new Date('2026-11-30T01:00:00Z');
 const W48 = periodOfLabel('2026-W48', ZONE) as NonNullable<ReturnType<typeof periodOfLabel>>;
 const M11 = periodOfLabel('2026-11', ZONE) as NonNullable<ReturnType<typeof periodOfLabel>>;
 
-/** The message under test, as Slack gets it. */
+/** The message under test, as Slack gets it: the feature's reply through the Slack renderer. */
 function slackMessage(report: Report, locale: Locale, audience: ReportAudience): unknown {
-  return buildReportMessage({ report, locale, timeZone: ZONE, audience });
+  return renderReply(reportReply({ report, locale, timeZone: ZONE, audience }));
 }
 
 const DEPARTMENTS = [
@@ -133,9 +135,55 @@ describe('the report message on Slack, as recorded before it became a neutral re
       for (const locale of ['zh', 'en'] as const) {
         it(`${name} to the ${audience} (${locale})`, () => {
           const built = slackMessage(report(), locale, audience);
-          expect(built).toEqual(fixture(`${name}.${audience}.${locale}`, built));
+          const recorded = fixture(`${name}.${audience}.${locale}`, built);
+          expect(built).toEqual(recorded);
+          // Byte for byte, as posted: the same keys in the same order.
+          expect(JSON.stringify(built)).toBe(JSON.stringify(recorded));
         });
       }
     }
   }
+});
+
+describe('the report as a neutral reply', () => {
+  const overdueSection = (reply: ReturnType<typeof reportReply>) => {
+    const section = reply.blocks.filter((b) => b.kind === 'section').at(-1);
+    if (section?.kind !== 'section' || !section.text) throw new Error('no overdue section');
+    return section.text;
+  };
+
+  it('fits the overdue list in Slack’s section once escaped, though it fits the reply’s as read', () => {
+    const reply = reportReply({ report: crowded(), locale: 'en', timeZone: ZONE, audience: 'channel' });
+    const text = overdueSection(reply);
+    expect(plainOf(text).length).toBeLessThanOrEqual(REPLY_LIMITS.sectionText);
+    expect(renderMrkdwn(text).length).toBeGreaterThan(3000);
+    const drawn = renderReply(reply).blocks?.at(-2) as { text: { text: string } };
+    expect(drawn.text.text).toHaveLength(3000);
+    expect(drawn.text.text.endsWith('…')).toBe(true);
+  });
+
+  it('cuts an overdue list too long as read, its heading still in bold', () => {
+    const report = { ...crowded(), people: { 'liu-yang': { name: `刘${'洋'.repeat(400)}`, nameEn: null } } };
+    const text = overdueSection(reportReply({ report, locale: 'zh', timeZone: ZONE, audience: 'direct' }));
+    expect(plainOf(text)).toHaveLength(REPLY_LIMITS.sectionText);
+    expect(plainOf(text).endsWith('…')).toBe(true);
+    expect(text[0]).toEqual(strong('超期时间最长的事项'));
+  });
+
+  it('names classified items by reference everywhere and internal ones by reference in the group conversation', () => {
+    const report = sample();
+    const channel = plainOf(
+      overdueSection(reportReply({ report, locale: 'zh', timeZone: ZONE, audience: 'channel' })),
+    );
+    const direct = plainOf(
+      overdueSection(reportReply({ report, locale: 'zh', timeZone: ZONE, audience: 'direct' })),
+    );
+    for (const text of [channel, direct]) {
+      expect(text).toContain('密件 示水密〔2026〕<3>号');
+      expect(text).not.toContain('不该出现');
+    }
+    expect(channel).toContain('内部件 #c0000000');
+    expect(channel).not.toContain('内部事项');
+    expect(direct).toContain('「内部事项」');
+  });
 });
