@@ -116,6 +116,38 @@ describe.each(databaseKinds)(
       expect(await h.prisma.outboxMessage.count({ where: { status: 'failed' } })).toBe(0);
     });
 
+    it('answers a typed command with its file, and its form as a web link', async () => {
+      // One stamping on record (an approval stands in for the seal request it would be).
+      await started(h, '登记簿一行');
+      const instance = await instanceTitled(h, '登记簿一行');
+      await h.prisma.sealUse.create({
+        data: {
+          instanceId: instance.id,
+          sealId: 'official',
+          stampedAt: h.now(),
+          documentTitle: '登记簿一行',
+          departmentId: 'office',
+          requesterId: 'zhao-min',
+          approverIds: [],
+          handlerId: 'zhou-jing',
+          approvedCount: 1,
+          impressions: 1,
+        },
+      });
+      await h.adapter.command('zhao-min', '用印 register', 'E-seal-register');
+      const file = h.adapter.memory.messagesOf('zhao-min').at(-1);
+      expect(file).toMatchObject({
+        kind: 'file',
+        name: '印章使用登记簿.csv',
+        comment: '印章使用登记簿：1 条记录。',
+      });
+      await h.adapter.command('zhao-min', 'seal 合同 关于申报的函', 'E-seal-form');
+      const answer = h.adapter.memory.messagesOf('zhao-min').at(-1);
+      if (answer?.kind !== 'reply') throw new Error(`a ${answer?.kind} message, not a reply`);
+      const url = answer.reply.text.find((run) => typeof run !== 'string' && run.url !== undefined);
+      expect(new URL(typeof url === 'string' ? '' : (url?.url ?? '')).pathname).toBe('/forms/seal.request');
+    });
+
     it('offers a card’s form as a link to the bot’s web form', async () => {
       const title = '网页表单';
       await started(h, title);

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocCommand } from '../../src/chat/slack/documents/command.ts';
 import { SLASH_COMMANDS } from '../../src/chat/slack/ids.ts';
-import { parseSealCommand } from '../../src/chat/slack/seal/submission.ts';
 import { parseSupplyCommand } from '../../src/domain/supply/command.ts';
 import { archiveCommands } from '../../src/features/archive/archive-commands.ts';
+import { parseSealCommand } from '../../src/features/seal/seal-command-text.ts';
 import {
   headingAnchors,
   linkProblems,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSealRequestModal } from '../../src/chat/slack/seal/blocks.ts';
-import { parseSealCommand, readCount, readMonth } from '../../src/chat/slack/seal/submission.ts';
+import { readCount } from '../../src/chat/slack/seal/submission.ts';
 import {
   nextSealState,
   readSealCommand,
@@ -8,6 +8,7 @@ import {
   sealDefinition,
   sealsMatching,
 } from '../../src/domain/seal/seal-request.ts';
+import { parseSealCommand, readMonth } from '../../src/features/seal/seal-command-text.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
 
 const SEALS: SealChoice[] = [

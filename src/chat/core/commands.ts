@@ -42,6 +42,13 @@ export interface FormToOpen {
   params: Readonly<Record<string, string>>;
 }
 
+/** A file made for the person who asked (an export), sent to them alone with a line saying what it is. */
+export interface FileToSend {
+  filename: string;
+  content: Buffer;
+  comment: RichText;
+}
+
 /** What a command or a button is answered with. */
 export type CommandAnswer =
   /**
@@ -54,9 +61,11 @@ export type CommandAnswer =
   | { kind: 'error'; text: RichText }
   /** A form to fill in. */
   | { kind: 'form'; form: FormToOpen }
+  /** A file for the person alone (their direct conversation with the bot). */
+  | { kind: 'file'; file: FileToSend }
   /** The person's chat account is linked to nobody: the adapter says so in its own words. */
   | { kind: 'not_linked' }
-  /** Nothing to show (what was asked arrives by itself: a card, a file). */
+  /** Nothing to show (what was asked arrives by itself: a card, a file sent later). */
   | { kind: 'none' };
 
 /**
@@ -112,6 +121,11 @@ export function formAnswer(
   params: Readonly<Record<string, string>> = {},
 ): CommandAnswer {
   return { kind: 'form', form: { formId, spec, params } };
+}
+
+/** A file answer. */
+export function fileAnswer(file: FileToSend): CommandAnswer {
+  return { kind: 'file', file };
 }
 
 /**

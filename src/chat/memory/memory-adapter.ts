@@ -144,6 +144,10 @@ export function createMemoryAdapter(options: MemoryAdapterOptions): MemoryAdapte
     try {
       if (shown.kind === 'reply') memory.post(personId, { kind: 'reply', reply: shown.reply });
       if (shown.kind === 'error') memory.post(personId, { kind: 'text', text: plainOf(shown.text) });
+      if (shown.kind === 'file') {
+        const { filename, content, comment } = shown.file;
+        memory.post(personId, { kind: 'file', name: filename, bytes: content, comment: plainOf(comment) });
+      }
     } catch (error) {
       // An answer is not kept for later: the person asks again once the platform is back.
       logger.warn({ err: error }, 'could not show an answer');

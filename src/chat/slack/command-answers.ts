@@ -2,19 +2,23 @@
 // (`/seal` for `seal`), one button listener per reply action. Each acknowledges first, resolves
 // the person once (the request context), runs the core's handler, and draws its answer: an
 // ephemeral message (a direct message for a button whose message has no response_url, as the App
-// Home's), an error note, or the form's modal (the form's Slack binding says where its fields sit).
+// Home's), an error note, a file in their direct messages, or the form's modal (the form's Slack
+// binding says where its fields sit).
 
 import type { App, webApi } from '@slack/bolt';
+import { t } from '../../shared/i18n.ts';
 import {
   type ButtonHandler,
   type CommandAnswer,
   type CommandContext,
   type CommandHandler,
   commandNames,
+  type FileToSend,
   pressButton,
   routeCommand,
   runCommand,
 } from '../core/commands.ts';
+import { newReferenceId } from '../core/flow.ts';
 import { buildErrorMessage } from './blocks/error.ts';
 import { renderSlackModal, type SlackFormBinding } from './form-view.ts';
 import { onButton } from './interactions.ts';
@@ -45,6 +49,8 @@ interface AnswerIo {
   send(message: { text: string; blocks?: unknown[] }, replace?: boolean): Promise<unknown>;
   /** Opens `view` for the person (with the request's trigger_id). */
   open(view: webApi.ViewsOpenArguments['view']): Promise<unknown>;
+  /** Shares a file in the person's direct messages with the bot. */
+  sendFile(file: FileToSend): Promise<unknown>;
 }
 
 /**
@@ -76,6 +82,7 @@ export function registerCommandAnswers(
       await deliverAnswer(answer, commandContext, options.forms, {
         send: (message) => respond({ response_type: 'ephemeral', ...message }),
         open: (view) => client.views.open({ trigger_id: command.trigger_id, view }),
+        sendFile: (file) => shareInDirectMessage(client, command.user_id, file),
       });
     });
   }
@@ -93,10 +100,39 @@ export function registerCommandAnswers(
           return sendDirectMessage(client, body.user.id, message.text);
         },
         open: (view) => client.views.open({ trigger_id: body.trigger_id, view }),
+        sendFile: (file) => shareInDirectMessage(client, body.user.id, file),
       });
     });
   }
   return slashCommands;
+}
+
+/**
+ * Sends a file answer. The file was made for the person and only its upload failed: they are
+ * told, with the reference of the log line, instead of waiting for a file that will not come.
+ */
+async function sendFile(file: FileToSend, context: CommandContext, io: AnswerIo): Promise<void> {
+  try {
+    await io.sendFile(file);
+  } catch (error) {
+    const ref = newReferenceId();
+    context.log.error({ err: error, ref }, 'could not share the file on Slack');
+    await io.send(buildErrorMessage(t(context.locale, 'error.unexpected', { ref })));
+  }
+}
+
+/** Uploads `file` into the person's direct messages with the bot, with its comment. */
+async function shareInDirectMessage(client: webApi.WebClient, slackUserId: string, file: FileToSend) {
+  const dm = await client.conversations.open({ users: slackUserId });
+  const channel = dm.channel?.id;
+  if (!channel) throw new Error('conversations.open answered without a channel');
+  return client.filesUploadV2({
+    channel_id: channel,
+    file: file.content,
+    filename: file.filename,
+    title: file.filename,
+    initial_comment: renderMrkdwn(file.comment),
+  });
 }
 
 async function contextOf(
@@ -124,6 +160,9 @@ async function deliverAnswer(
         return;
       case 'error':
         await io.send(buildErrorMessage(renderMrkdwn(answer.text)));
+        return;
+      case 'file':
+        await sendFile(answer.file, context, io);
         return;
       case 'not_linked':
         await io.send({ text: slackText(context.locale, 'not_linked') });

@@ -4,9 +4,11 @@
 
 import { ARCHIVE_SLACK_FORMS } from './archive/form-bindings.ts';
 import type { SlackFormBindingOf, SlackFormBindings } from './command-answers.ts';
+import { SEAL_FORM_BINDINGS } from './seal/blocks.ts';
 
 const FEATURE_FORMS: ReadonlyArray<ReadonlyArray<readonly [string, SlackFormBindingOf]>> = [
   ARCHIVE_SLACK_FORMS,
+  SEAL_FORM_BINDINGS,
 ];
 
 /** Every feature's command-opened modals by form id. */

@@ -7,6 +7,7 @@
 import { ARCHIVE_ACTIONS } from '../../features/archive/archive-actions.ts';
 import { CHASE_NOW_ACTION } from '../../features/chasing/reminder-reply.ts';
 import { OPEN_ITEM_ACTION } from '../../features/documents/list-text.ts';
+import { SEAL_ACTIONS } from '../../features/seal/seal-replies.ts';
 import type { CardActionType } from '../core/card.ts';
 
 /** Slash commands, exactly as declared in the app manifest. */
@@ -120,8 +121,8 @@ export const ACTION_IDS = {
   sealImportantCheck: 'seal_important_check',
   sealImpressionsInput: 'seal_impressions_input',
   sealStampNoteInput: 'seal_stamp_note_input',
-  /** `/seal list`: 报告遗失 on a seal (value = the seal id), and its form's note. */
-  sealReportLost: 'seal_report_lost',
+  /** `/seal list`: 报告遗失 on a seal (value = the seal id; the feature's action), and its form's note. */
+  sealReportLost: SEAL_ACTIONS.reportLost,
   sealLostNoteInput: 'seal_lost_note_input',
   /** /supply forms: an item picked from the catalog (static_select; value = item id). */
   supplyItemSelect: 'supply_item_select',

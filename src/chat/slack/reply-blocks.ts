@@ -4,6 +4,7 @@
 
 import type { types } from '@slack/bolt';
 import type { Reply, ReplyBlock, ReplyButton, RichText } from '../core/reply.ts';
+import { BLOCK_KIT_LIMITS, truncateText } from './blocks/limits.ts';
 import { type Block, mrkdwn, plainText } from './blocks/message.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 
@@ -36,8 +37,12 @@ export function renderBlock(block: ReplyBlock): Block {
       return { type: 'header', ...id, text: plainText(block.text) };
     case 'section': {
       const section: types.SectionBlock = { type: 'section', ...id };
-      if (block.text) section.text = mrkdwn(renderMrkdwn(block.text));
-      if (block.fields) section.fields = block.fields.map((field) => mrkdwn(renderMrkdwn(field)));
+      if (block.text) section.text = mrkdwn(fitted(block.text, BLOCK_KIT_LIMITS.sectionText));
+      if (block.fields) {
+        section.fields = block.fields.map((field) =>
+          mrkdwn(fitted(field, BLOCK_KIT_LIMITS.sectionFieldText)),
+        );
+      }
       if (block.button) section.accessory = renderButton(block.button);
       return section;
     }
@@ -48,6 +53,14 @@ export function renderBlock(block: ReplyBlock): Block {
     case 'buttons':
       return { type: 'actions', ...id, elements: block.buttons.map(renderButton) };
   }
+}
+
+/**
+ * `text` as mrkdwn within `max` characters. A reply keeps its text within the limit as read;
+ * escaping (`&` is `&amp;`) can lengthen it past Slack's, which would refuse the whole message.
+ */
+function fitted(text: RichText, max: number): string {
+  return truncateText(renderMrkdwn(text), max);
 }
 
 /** A reply button as a Block Kit button. */

@@ -62,7 +62,7 @@ export interface SlackRuntimeOptions {
   documents?: DocumentChatDeps;
   /** Forms opened from a document's card: 签发 (its submission) and 归档. */
   docCardForms?: DocCardFormDeps;
-  /** Seals (用印): `/seal`, its form, the custodian's 已盖章, the register and the seals' lifecycle. */
+  /** Seals (用印): the request, 报告遗失 and 已盖章 forms' submissions (`/seal` is a feature command). */
   seal?: SealChatDeps;
   /** Archive loans (借阅/复制): the submissions of the 借阅 form, the archivist's step forms and 提请销毁. */
   archiveLoans?: ArchiveLoanChatDeps;
@@ -179,7 +179,6 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
     }
   }
   if (options.seal && options.workflow) {
-    answeredElsewhere.add(SLASH_COMMANDS.seal);
     registerSealListeners(app, options.seal, options.workflow);
   }
   if (options.supply && options.workflow) {

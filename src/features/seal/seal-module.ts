@@ -1,11 +1,14 @@
 // Seals (用印) as a feature: the two routes, the register row written at 已盖章, the card's seal
-// fields (and the hold while a seal is out of use), `/seal` and the custodian's stamp form.
+// fields (and the hold while a seal is out of use), `/seal` with its 报告遗失 button and their
+// forms on the web, and the custodian's stamp form.
 
 import { stampFormOpener } from '../../chat/slack/seal/listeners.ts';
 import { SEAL_DEFINITIONS, SEAL_STEP_IDS } from '../../domain/seal/seal-request.ts';
 import type { Feature } from '../feature-module.ts';
 import { SEAL_MESSAGES } from './messages.ts';
 import { createSealChatDeps } from './seal-chat.ts';
+import { sealButtons, sealCommands } from './seal-commands.ts';
+import { sealLostWebForm } from './seal-lost-web-form.ts';
 import { sealRequestWebForm } from './seal-request-web-form.ts';
 import { sealCardFields, sealHoldFields, sealTransitionHooks, sealWording } from './seal-service.ts';
 
@@ -25,20 +28,23 @@ export const sealFeature: Feature = ({ settings, prisma, clock, people, onOutbox
       liveFields: byDefinition(sealHoldFields),
       wordings: byDefinition(sealWording),
     },
-    chat: ({ service }) => ({
-      slack: {
-        seal: createSealChatDeps({
-          prisma,
-          service,
-          clock,
-          timeZone: settings.timeZone,
-          namesOf: people.namesOf,
-          onOutboxWritten,
-        }),
-      },
-      stepForms: new Map([[SEAL_STEP_IDS.stamp, stampFormOpener()]]),
-      // The seal request form on the web, for platforms without modals.
-      webForms: [sealRequestWebForm({ prisma, service })],
-    }),
+    chat: ({ service }) => {
+      const seal = createSealChatDeps({
+        prisma,
+        service,
+        clock,
+        timeZone: settings.timeZone,
+        namesOf: people.namesOf,
+        onOutboxWritten,
+      });
+      return {
+        slack: { seal },
+        stepForms: new Map([[SEAL_STEP_IDS.stamp, stampFormOpener()]]),
+        // The forms `/seal` and 报告遗失 open, on the web, for platforms without modals.
+        webForms: [sealRequestWebForm({ prisma, service }), sealLostWebForm(seal)],
+        commands: sealCommands(seal),
+        buttons: sealButtons(seal),
+      };
+    },
   };
 };

@@ -135,3 +135,27 @@ export function sealRequestOfForm(values: FormValues): NewSealRequest {
     important: choicesValue(values, SEAL_REQUEST_FIELDS.important).includes('important'),
   };
 }
+
+/**
+ * The form's params for what `/seal …` could read (the seal, the title, the count) and its notes
+ * on what it could not, so that the form shows them wherever it opens: a modal, a web link.
+ */
+export function sealRequestParams(initial: SealFormInitial): Record<string, string> {
+  const params: Record<string, string> = {};
+  if (initial.sealId) params.seal = initial.sealId;
+  if (initial.title) params.title = initial.title;
+  if (initial.copies) params.copies = String(initial.copies);
+  if (initial.notes && initial.notes.length > 0) params.notes = initial.notes.join('\n');
+  return params;
+}
+
+/** What the form starts with, read back from its params ({@link sealRequestParams}). */
+export function sealRequestInitialOf(params: Readonly<Record<string, string>>): SealFormInitial {
+  const copies = Number(params.copies);
+  return {
+    ...(params.seal ? { sealId: params.seal } : {}),
+    ...(params.title ? { title: params.title } : {}),
+    ...(Number.isInteger(copies) && copies > 0 ? { copies } : {}),
+    ...(params.notes ? { notes: params.notes.split('\n') } : {}),
+  };
+}

@@ -1,18 +1,19 @@
 // Delivers the weekly report (定期通报) to the office channel, as two outbox kinds with one
 // ordering key, so the chart follows the figures and a retry of one never repeats the other:
-// - `report.post`: the figures as Block Kit (chat.postMessage);
+// - `report.post`: the figures, the feature's reply drawn as Block Kit (chat.postMessage);
 // - `report.chart`: the chart as a PNG file shared in the channel (./file-upload.ts). The PNG is
 //   drawn at delivery from the figures frozen in the payload.
 
 import { renderReportChart } from '../../../features/reports/chart.ts';
 import { reportFileName } from '../../../features/reports/csv.ts';
+import { describePeriod, reportReply } from '../../../features/reports/report-reply.ts';
 import type { JsonValue } from '../../../outbox/delivery.ts';
 import { OUTBOX_KINDS, reportPayloadSchema } from '../../../outbox/intents.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { fetchUpload, shareFile, type UploadBytes } from '../file-upload.ts';
+import { renderReply } from '../reply-blocks.ts';
 import { defineSlackKind, type SlackDelivery } from '../slack-delivery.ts';
-import { buildReportMessage, describePeriod } from './blocks.ts';
 
 /** Outbox kind: the report's message in a channel. */
 export const REPORT_POST_KIND = OUTBOX_KINDS.reportPost;
@@ -38,12 +39,14 @@ export function registerReportKinds(
       schema: reportPayloadSchema,
       methods: () => ['chat.postMessage'],
       async deliver(payload, context): Promise<JsonValue> {
-        const message = buildReportMessage({
-          report: payload.report,
-          locale: payload.locale,
-          timeZone: payload.timeZone,
-          audience: 'channel',
-        });
+        const message = renderReply(
+          reportReply({
+            report: payload.report,
+            locale: payload.locale,
+            timeZone: payload.timeZone,
+            audience: 'channel',
+          }),
+        );
         const posted = await context.call('chat.postMessage', { channel: payload.channel, ...message });
         return {
           channel: typeof posted.channel === 'string' ? posted.channel : payload.channel,

@@ -1,25 +1,25 @@
-// The `/seal` forms and messages: the request form (用印申请, pre-filled from what `/seal …` could
+// The `/seal` forms as modals: the request form (用印申请, pre-filled from what `/seal …` could
 // read, with a note saying what it could not), the custodian's 已盖章 and 报告遗失 forms, all drawn
-// from the feature's FormSpecs, and the list of seals. Fixed block and action ids (view.state.values
-// is keyed by them); seal/submission.ts reads them back.
+// from the feature's FormSpecs. Fixed block and action ids (view.state.values is keyed by them);
+// seal/submission.ts reads them back.
 
 import type { types } from '@slack/bolt';
 import {
   SEAL_CUSTODY_FIELDS,
+  SEAL_LOST_FORM_ID,
   sealLostFormSpec,
   sealStampFormSpec,
 } from '../../../features/seal/seal-custody-forms.ts';
 import {
   SEAL_REQUEST_FIELDS,
+  SEAL_REQUEST_FORM_ID,
   type SealFormInitial,
   type SealOption,
   sealRequestFormSpec,
 } from '../../../features/seal/seal-request-form.ts';
-import { type Locale, t } from '../../../shared/i18n.ts';
+import type { Locale } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
-import { BLOCK_KIT_LIMITS } from '../blocks/limits.ts';
-import { type Block, mrkdwn, plainText } from '../blocks/message.ts';
-import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import type { SlackFormBindingOf } from '../command-answers.ts';
 import { renderSlackModal, type SlackFormBinding } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 
@@ -87,53 +87,6 @@ export function buildSealStampModal(input: { locale: Locale; ref: ActionRef }): 
   );
 }
 
-/** `/seal list`: every seal with its custodian and state. */
-/**
- * `/seal list` as blocks: one section per seal, with 报告遗失 on the seals the viewer may report
- * lost (their custodian or owner, or the office head). `text` is the notification fallback.
- */
-export function buildSealListBlocks(
-  locale: Locale,
-  seals: ReadonlyArray<{
-    id: string;
-    name: string;
-    nameEn: string | null;
-    custodian: string;
-    state: string;
-    needsLeader: boolean;
-  }>,
-  reportable: ReadonlySet<string>,
-): { text: string; blocks: Block[] } {
-  const blocks: Block[] = [
-    { type: 'section', text: mrkdwn(bold(t(locale, 'seal.list.title'))) } as unknown as Block,
-  ];
-  // A message holds at most 50 blocks; the title takes one.
-  for (const s of seals.slice(0, BLOCK_KIT_LIMITS.blocksPerMessage - 1)) {
-    const row = t(locale, 'seal.list.row', {
-      name: escapeMrkdwn(locale === 'en' ? (s.nameEn ?? s.name) : s.name),
-      custodian: escapeMrkdwn(s.custodian),
-      state: s.state,
-      leader: s.needsLeader ? t(locale, 'seal.list.needs_leader') : '',
-    });
-    blocks.push({
-      type: 'section',
-      text: mrkdwn(row),
-      ...(reportable.has(s.id)
-        ? {
-            accessory: {
-              type: 'button',
-              action_id: ACTION_IDS.sealReportLost,
-              value: s.id,
-              style: 'danger',
-              text: plainText(t(locale, 'seal.lost.button')),
-            },
-          }
-        : {}),
-    } as unknown as Block);
-  }
-  return { text: buildSealListText(locale, seals), blocks };
-}
-
 /** Where the 报告遗失 form's field sits; the seal's id rides in private_metadata. */
 export function sealLostBinding(sealId = ''): SlackFormBinding {
   return {
@@ -158,23 +111,9 @@ export function buildSealLostModal(input: {
   );
 }
 
-export function buildSealListText(
-  locale: Locale,
-  seals: ReadonlyArray<{
-    name: string;
-    nameEn: string | null;
-    custodian: string;
-    state: string;
-    needsLeader: boolean;
-  }>,
-): string {
-  const rows = seals.map((s) =>
-    t(locale, 'seal.list.row', {
-      name: escapeMrkdwn(locale === 'en' ? (s.nameEn ?? s.name) : s.name),
-      custodian: escapeMrkdwn(s.custodian),
-      state: s.state,
-      leader: s.needsLeader ? t(locale, 'seal.list.needs_leader') : '',
-    }),
-  );
-  return [bold(t(locale, 'seal.list.title')), ...rows.map((r) => `• ${r}`)].join('\n');
-}
+/** The modals `/seal` and its 报告遗失 button open, by form id (the glue opens them). */
+export const SEAL_FORM_BINDINGS: ReadonlyArray<readonly [string, SlackFormBindingOf]> = [
+  [SEAL_REQUEST_FORM_ID, () => SEAL_REQUEST_BINDING],
+  // The seal's id rides in private_metadata, as the submission reads it.
+  [SEAL_LOST_FORM_ID, (params) => sealLostBinding(params.sealId ?? '')],
+];

@@ -1,0 +1,47 @@
+// The 报告遗失 form on the web, for platforms without modals: the same FormSpec as the modal and
+// the same change of the seal's state, with who may report checked in its transaction. The
+// link's id is the change's key, so a submission that reached the service twice changes once.
+
+import type { FormValues } from '../../chat/core/form-spec.ts';
+import { plainOf } from '../../chat/core/reply.ts';
+import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../../chat/core/web-form.ts';
+import { isAppError } from '../../shared/errors.ts';
+import { t, translateDynamic } from '../../shared/i18n.ts';
+import type { SealFeatureDeps } from './seal-chat.ts';
+import { SEAL_LOST_FORM_ID, sealLostFormSpec, sealLostOfForm } from './seal-custody-forms.ts';
+import { sealChangedText, sealNameOf } from './seal-replies.ts';
+
+/** The 报告遗失 form as a web form; a link to it carries the seal's id as `sealId`. */
+export function sealLostWebForm(
+  deps: Pick<SealFeatureDeps, 'seals' | 'changeState' | 'stateLabel'>,
+): WebFormHandler {
+  return {
+    formId: SEAL_LOST_FORM_ID,
+    async load(context) {
+      const seal = (await deps.seals()).find((s) => s.id === context.params.sealId);
+      return seal ? sealLostFormSpec({ sealName: sealNameOf(seal, context.locale) }) : null;
+    },
+    async submit(context: WebFormContext, values: FormValues): Promise<WebFormOutcome> {
+      const { locale } = context;
+      try {
+        const done = await deps.changeState({
+          actorPersonId: context.personId,
+          sealId: context.params.sealId ?? '',
+          action: 'lost',
+          reason: sealLostOfForm(values).note,
+          requestKey: `form-link:${context.linkId}`,
+        });
+        return {
+          ok: true,
+          message: plainOf(sealChangedText(locale, { ...done, state: deps.stateLabel(done.state, locale) })),
+        };
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        const message =
+          translateDynamic(locale, error.messageKey, error.params) ??
+          t(locale, 'error.app_error', { code: error.code });
+        return { ok: false, message };
+      }
+    },
+  };
+}
