@@ -10,6 +10,7 @@ import {
   type LeaderSession,
   leaderLockKey,
 } from '../../src/chat/dingtalk/leader.ts';
+import type { DatabaseTarget } from '../../src/db/database.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { captureLogs } from '../support/logs.ts';
 
@@ -87,7 +88,10 @@ afterEach(async () => {
 });
 
 /** A leader on a fake clock whose work records its terms; `sleeps` lists every wait it asked for. */
-function leaderOn(database: ConnectionLeaderSettings['database'], overrides: Partial<ConnectionLeaderSettings> = {}) {
+function leaderOn(
+  database: ConnectionLeaderSettings['database'],
+  overrides: Partial<ConnectionLeaderSettings> = {},
+) {
   const clock = new FakeClock();
   const sleeps: number[] = [];
   const logs = captureLogs();
@@ -124,7 +128,9 @@ describe('leaderLockKey', () => {
 
 describe('connection leader on PGlite', () => {
   it('leads at once, and stop() aborts the work and waits for it', async () => {
-    const { leader, terms } = leaderOn({ kind: 'pglite' });
+    // The configuration's database target is accepted as it is.
+    const target: DatabaseTarget = { kind: 'pglite', dataDir: null };
+    const { leader, terms } = leaderOn(target);
     let finished = false;
     const running = leader.run(async (signal) => {
       terms.push(signal);
@@ -170,7 +176,10 @@ describe('connection leader on (fake) PostgreSQL', () => {
     const server = new FakeServer();
     const other = await server.connect();
     await other.query('SELECT pg_try_advisory_lock($1::bigint)', [KEY.toString()]);
-    const { leader, clock, sleeps, terms, work, logs } = leaderOn({ kind: 'postgres', connect: server.connect });
+    const { leader, clock, sleeps, terms, work, logs } = leaderOn({
+      kind: 'postgres',
+      connect: server.connect,
+    });
     void leader.run(work);
     await vi.waitFor(() => expect(sleeps).toEqual([1000]));
     expect(terms).toHaveLength(0);
@@ -191,7 +200,10 @@ describe('connection leader on (fake) PostgreSQL', () => {
 
   it('aborts the work at once when its connection breaks, and takes the lock again on a new one', async () => {
     const server = new FakeServer();
-    const { leader, clock, sleeps, terms, work, logs } = leaderOn({ kind: 'postgres', connect: server.connect });
+    const { leader, clock, sleeps, terms, work, logs } = leaderOn({
+      kind: 'postgres',
+      connect: server.connect,
+    });
     void leader.run(work);
     await vi.waitFor(() => expect(terms).toHaveLength(1));
     const first = server.sessions[0] as FakeSession;
@@ -226,7 +238,10 @@ describe('connection leader on (fake) PostgreSQL', () => {
 
   it('counts a check that does not answer within timeoutMs as a lost lock', async () => {
     const server = new FakeServer();
-    const { leader, clock, sleeps, terms, work, logs } = leaderOn({ kind: 'postgres', connect: server.connect });
+    const { leader, clock, sleeps, terms, work, logs } = leaderOn({
+      kind: 'postgres',
+      connect: server.connect,
+    });
     void leader.run(work);
     await vi.waitFor(() => expect(sleeps).toEqual([500]));
     (server.sessions[0] as FakeSession).hang = true;
@@ -268,7 +283,10 @@ describe('connection leader on (fake) PostgreSQL', () => {
   it('keeps trying while the database is away, logging it once, and leads when it is back', async () => {
     const server = new FakeServer();
     server.refuse = true;
-    const { leader, clock, sleeps, terms, work, logs } = leaderOn({ kind: 'postgres', connect: server.connect });
+    const { leader, clock, sleeps, terms, work, logs } = leaderOn({
+      kind: 'postgres',
+      connect: server.connect,
+    });
     void leader.run(work);
     await vi.waitFor(() => expect(sleeps).toEqual([1000]));
     clock.advance(1000);

@@ -37,8 +37,8 @@ export type LeaderDatabase =
 /** Settings of {@link createConnectionLeader}. */
 export interface ConnectionLeaderSettings {
   database: LeaderDatabase;
-  /** The advisory lock's key: one per thing that must run once (see {@link leaderLockKey}). */
-  lockKey: bigint;
+  /** The advisory lock's key, a 64-bit integer: one per thing that must run once (see {@link leaderLockKey}). */
+  lockKey: bigint | number;
   logger: Logger;
   /** How long to wait before trying again while another replica leads or the database is away (default 5 s). */
   retryMs?: number;
@@ -107,8 +107,17 @@ export async function connectLeaderSession(url: string, timeoutMs: number): Prom
     },
     async close() {
       broken = true;
-      // end() waits for the server's goodbye, which a dead connection never sends.
-      await Promise.race([client.end().catch(() => {}), new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
+      // end() waits for the socket to close, which a half-open connection may never do; the
+      // timer must neither outlive that wait nor hold the process up at shutdown.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        client.end().catch(() => {}),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, timeoutMs);
+          timer.unref();
+        }),
+      ]);
+      clearTimeout(timer);
     },
   };
 }
@@ -127,7 +136,7 @@ export function createConnectionLeader(settings: ConnectionLeaderSettings): Conn
   const retryMs = settings.retryMs ?? 5000;
   const checkMs = settings.checkMs ?? retryMs;
   const timeoutMs = settings.timeoutMs ?? 10_000;
-  const key = BigInt.asIntN(64, settings.lockKey);
+  const key = BigInt.asIntN(64, BigInt(settings.lockKey));
   const keyText = key.toString();
   const high = ((key >> 32n) & 0xffffffffn).toString();
   const low = (key & 0xffffffffn).toString();
@@ -194,7 +203,10 @@ export function createConnectionLeader(settings: ConnectionLeaderSettings): Conn
     term.abort();
     stopped.removeEventListener('abort', onStop);
     if (typeof outcome === 'object') {
-      log.warn({ lockKey: keyText, reason: outcome.reason }, 'leader: lost the connection lock; stopping the work');
+      log.warn(
+        { lockKey: keyText, reason: outcome.reason },
+        'leader: lost the connection lock; stopping the work',
+      );
     }
     await work;
   }
@@ -257,12 +269,18 @@ export function createConnectionLeader(settings: ConnectionLeaderSettings): Conn
           await held.close();
         } else if (!waitingLogged) {
           waitingLogged = true;
-          log.info({ lockKey: keyText, retryMs }, 'leader: another replica holds the connection lock; waiting');
+          log.info(
+            { lockKey: keyText, retryMs },
+            'leader: another replica holds the connection lock; waiting',
+          );
         }
       } catch (error) {
         if (!failingLogged) {
           failingLogged = true;
-          log.warn({ err: error, lockKey: keyText, retryMs }, 'leader: cannot reach the database for the lock; retrying');
+          log.warn(
+            { err: error, lockKey: keyText, retryMs },
+            'leader: cannot reach the database for the lock; retrying',
+          );
         }
         const dead = session;
         session = undefined;
