@@ -222,10 +222,7 @@ async function answerSupplyCommand(args: CommandArgs, deps: SupplyChatDeps): Pro
 
   switch (request.kind) {
     case 'help':
-      await ack({
-        response_type: 'ephemeral',
-        text: t(locale, 'supply.help', { title: bold(t(locale, 'supply.help.title')) }),
-      });
+      await ack({ response_type: 'ephemeral', text: supplyHelpText(locale) });
       return;
     case 'invalid':
       await ack({ response_type: 'ephemeral', text: invalidCommandText(request, locale) });
@@ -430,22 +427,35 @@ async function answerPlanSummary(
     await say(t(locale, 'supply.plan.empty', { period }));
     return;
   }
+  await say(planSummaryText(summary, period, locale, deps.departmentName));
+}
+
+/** `/supply help`. */
+export function supplyHelpText(locale: Locale): string {
+  return t(locale, 'supply.help', { title: bold(t(locale, 'supply.help.title')) });
+}
+
+/** The departments' plans for `period` added up, as the office's ephemeral message. */
+export function planSummaryText(
+  summary: Awaited<ReturnType<SupplyChatDeps['planSummary']>>,
+  period: string,
+  locale: Locale,
+  departmentName: SupplyChatDeps['departmentName'],
+): string {
   const sep = locale === 'en' ? ', ' : '、';
   const lines = summary.rows.map((r) => {
-    const parts = [...r.byDepartment].map(([d, q]) => `${deps.departmentName(d, locale)} ${q}`).join(sep);
+    const parts = [...r.byDepartment].map(([d, q]) => `${departmentName(d, locale)} ${q}`).join(sep);
     return `• ${escapeMrkdwn(r.label)} ${r.total}${escapeMrkdwn(r.unit)} ¥${formatFen(r.estimateFen)}（${escapeMrkdwn(parts)}）`;
   });
-  await say(
-    truncateText(
-      [
-        t(locale, 'supply.plan.summary_header', {
-          title: bold(t(locale, 'supply.plan.summary_header.title', { period })),
-          total: formatFen(summary.totalFen),
-        }),
-        ...lines,
-      ].join('\n'),
-      3000,
-    ),
+  return truncateText(
+    [
+      t(locale, 'supply.plan.summary_header', {
+        title: bold(t(locale, 'supply.plan.summary_header.title', { period })),
+        total: formatFen(summary.totalFen),
+      }),
+      ...lines,
+    ].join('\n'),
+    3000,
   );
 }
 
