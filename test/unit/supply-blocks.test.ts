@@ -7,9 +7,10 @@ import {
   buildSupplyRequestModal,
   MAX_COUNT_ITEMS,
 } from '../../src/chat/slack/supply/blocks.ts';
-import { inlineNote, issueFormErrors, prefilledLines } from '../../src/chat/slack/supply/listeners.ts';
+import { issueFormErrors } from '../../src/chat/slack/supply/listeners.ts';
 import type { CatalogItem } from '../../src/domain/supply/catalog.ts';
 import { SUPPLY_STEP_IDS, supplyRequestDefinition } from '../../src/domain/supply/definition.ts';
+import { inlineNote, prefilledLines } from '../../src/features/supply/supply-inline.ts';
 import { parseOrgFile } from '../../src/org/org-file.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
 

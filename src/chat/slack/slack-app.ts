@@ -182,7 +182,6 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
     registerSealListeners(app, options.seal, options.workflow);
   }
   if (options.supply && options.workflow) {
-    answeredElsewhere.add(SLASH_COMMANDS.supply);
     registerSupplyListeners(app, options.supply, options.workflow);
   }
   if (options.archiveLoans && options.workflow) {

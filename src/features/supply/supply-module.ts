@@ -10,6 +10,7 @@ import { SUPPLY_MESSAGES } from './messages.ts';
 import { supplyCardFields, supplyIssueHook, supplyNotice, supplyWording } from './requests.ts';
 import { SUPPLY_LOW_STOCK_KIND } from './stock.ts';
 import { createSupplyChatDeps } from './supply-chat.ts';
+import { supplyCommands } from './supply-commands.ts';
 import { supplyPlanWebForm, supplyRequestWebForm } from './supply-web-forms.ts';
 
 /** Enabled when the settings carry a supply part (the organisation file always gives one). */
@@ -51,6 +52,8 @@ export const supplyFeature: Feature = ({ settings, prisma, clock, people, onOutb
         stepForms: new Map([[SUPPLY_STEP_IDS.issue, supplyIssueFormOpener(chat)]]),
         // The request and plan forms on the web, for platforms without modals.
         webForms: [supplyRequestWebForm(chat), supplyPlanWebForm(chat)],
+        // `/supply` and its 补发 button, answered on every platform.
+        ...supplyCommands(chat),
       };
     },
   };

@@ -4,11 +4,9 @@
 // where each field sits (view.state.values is keyed by block and action id), so the views are
 // those the forms always had. Forms that need the catalog open at once in a loading view (the
 // trigger_id lives 3 s) and are filled in with views.update. supply/submission.ts reads them back.
-// Also the `/supply owed` list and the stock message.
 
 import type { types } from '@slack/bolt';
-import { type CatalogItem, itemLabel } from '../../../domain/supply/catalog.ts';
-import { formatFen } from '../../../domain/supply/numbers.ts';
+import type { CatalogItem } from '../../../domain/supply/catalog.ts';
 import {
   type EditableItem,
   type IssueFormLine,
@@ -28,11 +26,8 @@ import {
   supplyRequestFormSpec,
   supplyStockInFormSpec,
 } from '../../../features/supply/supply-forms.ts';
-import { type Locale, t } from '../../../shared/i18n.ts';
+import type { Locale } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
-import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
-import { type Block, mrkdwn, plainText } from '../blocks/message.ts';
-import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { renderSlackModal, type SlackFieldBinding, type SlackFormBinding } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 
@@ -228,47 +223,6 @@ export function buildSupplyStockInModal(input: {
   return renderSlackModal(supplyStockInFormSpec(form), SUPPLY_STOCK_IN_BINDING, locale);
 }
 
-/** `/supply owed`: one section per line, with 补发 while there is stock to issue. */
-export function buildSupplyOwedBlocks(
-  locale: Locale,
-  lines: readonly OwedLine[],
-): { text: string; blocks: Block[] } {
-  const row = (l: OwedLine) =>
-    t(locale, 'supply.owed.row', {
-      item: escapeMrkdwn(l.label),
-      owed: l.owed,
-      unit: escapeMrkdwn(l.unit),
-      person: escapeMrkdwn(l.requester),
-      stock: l.stock,
-    });
-  const shown = lines.slice(0, BLOCK_KIT_LIMITS.blocksPerMessage - 1);
-  const blocks: Block[] = [
-    { type: 'section', text: mrkdwn(bold(t(locale, 'supply.owed.header'))) } as unknown as Block,
-    ...shown.map(
-      (l) =>
-        ({
-          type: 'section',
-          text: mrkdwn(truncateText(row(l), 3000)),
-          ...(l.stock > 0
-            ? {
-                accessory: {
-                  type: 'button',
-                  action_id: ACTION_IDS.supplyIssueOwed,
-                  value: l.lineId,
-                  text: plainText(t(locale, 'supply.owed.button')),
-                },
-              }
-            : {}),
-        }) as unknown as Block,
-    ),
-  ];
-  const text = truncateText(
-    [bold(t(locale, 'supply.owed.header')), ...shown.map((l) => `• ${row(l)}`)].join('\n'),
-    3000,
-  );
-  return { text, blocks };
-}
-
 /** 补发: how many of the owed line to issue now (at most what is owed and what is in stock). */
 export function buildSupplyOwedModal(input: { locale: Locale; line: OwedLine }): types.ModalView {
   return renderSlackModal(
@@ -306,17 +260,4 @@ export function buildSupplyPlanModal(input: {
 }): types.ModalView {
   const { locale, ...form } = input;
   return renderSlackModal(supplyPlanFormSpec(form), SUPPLY_PLAN_BINDING, locale);
-}
-
-/** The catalog as an ephemeral message: stock, price and a mark on low items. */
-export function buildSupplyStockText(catalog: readonly CatalogItem[], locale: Locale): string {
-  if (catalog.length === 0) return t(locale, 'supply.catalog.empty');
-  const lines = catalog.map((item) => {
-    const low = item.stock < item.lowStockThreshold ? ` ${t(locale, 'supply.stock.low')}` : '';
-    return `• ${escapeMrkdwn(itemLabel(item))}  ${item.stock}${item.unit}  ¥${formatFen(item.unitPriceFen)}${low}`;
-  });
-  return truncateText(
-    [bold(t(locale, 'supply.stock.header')), ...lines].join('\n'),
-    BLOCK_KIT_LIMITS.sectionText,
-  );
 }
