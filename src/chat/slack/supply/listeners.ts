@@ -128,7 +128,7 @@ type SupplyItemEdit = ParsedValue<typeof parseSupplyEditSubmission>;
 type SupplyStockCount = ParsedValue<typeof parseSupplyCountSubmission>;
 
 /** What a keeper's form does once read: the DM's text, or errors to show on the form (nothing written). */
-type KeeperWork<T> = (
+export type KeeperWork<T> = (
   deps: SupplyChatDeps,
   actorId: string,
   value: T,
@@ -213,7 +213,7 @@ function registerKeeperForm<T>(
 }
 
 /** The catalog import: every line checked first; the stock of existing items is left as booked. */
-const importCatalog: KeeperWork<string> = async (deps, actorId, csv, locale) => {
+export const importCatalog: KeeperWork<string> = async (deps, actorId, csv, locale) => {
   const parsed = deps.parseCatalogCsv(csv);
   if (!parsed.ok) return { errors: { [BLOCK_IDS.supplyCsv]: importErrorText(parsed, locale) } };
   const result = await deps.importCatalog(actorId, parsed.rows);
@@ -238,7 +238,7 @@ const importCatalog: KeeperWork<string> = async (deps, actorId, csv, locale) => 
 };
 
 /** Stock-in (入库): booked once per form. */
-const stockIn: KeeperWork<SupplyStockIn> = async (deps, actorId, value, locale, viewId) => {
+export const stockIn: KeeperWork<SupplyStockIn> = async (deps, actorId, value, locale, viewId) => {
   const done = await deps.stockIn(actorId, value, `view:${viewId}`);
   return tMrkdwn(locale, 'supply.in.done', {
     item: done.label,
@@ -250,7 +250,7 @@ const stockIn: KeeperWork<SupplyStockIn> = async (deps, actorId, value, locale, 
 };
 
 /** 补发 of what is owed: more than is owed or in stock now is said on the form. */
-const issueOwed: KeeperWork<SupplyOwedIssue> = async (deps, actorId, value, locale, viewId) => {
+export const issueOwed: KeeperWork<SupplyOwedIssue> = async (deps, actorId, value, locale, viewId) => {
   let done: Awaited<ReturnType<typeof deps.issueOwed>>;
   try {
     done = await deps.issueOwed(actorId, value.lineId, value.quantity, `view:${viewId}`);
@@ -271,7 +271,7 @@ const issueOwed: KeeperWork<SupplyOwedIssue> = async (deps, actorId, value, loca
 };
 
 /** An item's unit, price, threshold or use changed: the DM lists what changed. */
-const changeItem: KeeperWork<SupplyItemEdit> = async (deps, actorId, value, locale) => {
+export const changeItem: KeeperWork<SupplyItemEdit> = async (deps, actorId, value, locale) => {
   const { itemId, ...change } = value;
   const { before, after } = await deps.changeItem(actorId, itemId, change);
   const changes: string[] = [];
@@ -303,7 +303,7 @@ const changeItem: KeeperWork<SupplyItemEdit> = async (deps, actorId, value, loca
 };
 
 /** The stock-take (盘点): the differences from the books, each with its reason. */
-const stockTake: KeeperWork<SupplyStockCount> = async (deps, actorId, value, locale) => {
+export const stockTake: KeeperWork<SupplyStockCount> = async (deps, actorId, value, locale) => {
   try {
     const report = await deps.stockTake(actorId, value.counted, value.reason);
     if (report.length === 0) return t(locale, 'supply.count.match');
