@@ -163,3 +163,13 @@ export function supplyStartedReply(locale: Locale, started: { title: string; fir
     richT(locale, 'supply.request.started', { title: started.title, person: started.firstReviewer }),
   );
 }
+
+/** The keeper's alert that an item fell below its threshold (预警), with its stock now. */
+export function lowStockAlertRich(locale: Locale, item: CatalogItem): RichText {
+  return richT(locale, 'supply.low_stock.alert', {
+    item: itemLabel(item),
+    stock: item.stock,
+    unit: item.unit,
+    threshold: item.lowStockThreshold,
+  });
+}

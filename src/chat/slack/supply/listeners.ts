@@ -3,20 +3,27 @@
 // stock list, what is owed, and the ledger and plan exports. Thin: ack → parse → service → answer.
 
 import type { App } from '@slack/bolt';
-import { itemLabel } from '../../../domain/supply/catalog.ts';
 import { SUPPLY_PARAMS } from '../../../domain/supply/definition.ts';
-import { formatFen } from '../../../domain/supply/numbers.ts';
 import { issueParam } from '../../../features/supply/requests.ts';
 import type { SupplyChatService } from '../../../features/supply/supply-chat.ts';
+import { SUPPLY_FIELDS } from '../../../features/supply/supply-forms.ts';
+import {
+  changeItemWork,
+  importCatalogWork,
+  issueOwedWork,
+  type KeeperWork,
+  stockInWork,
+  stockTakeWork,
+} from '../../../features/supply/supply-keeper-forms.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { asActor } from '../actor.ts';
-import { truncateText } from '../blocks/limits.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
 import { commitBeforeClosing, type FormWork, formDeadlineOf } from '../form-deadline.ts';
 import { BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import { onFormSubmission } from '../interactions.ts';
-import { appErrorMrkdwn, appErrorText, sendDirectMessage } from '../listeners/errors.ts';
+import { appErrorMrkdwn, sendDirectMessage } from '../listeners/errors.ts';
+import { renderMrkdwn } from '../reply-blocks.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import type { ParseResult } from '../view-state.ts';
 import {
@@ -117,26 +124,6 @@ function registerIssueForm(app: App<SlackRequestContext>, deps: SupplyChatDeps, 
   });
 }
 
-/** The value a form's parser reads when the form is right. */
-type ParsedValue<Parse extends (...args: never[]) => ParseResult<unknown>> = Extract<
-  ReturnType<Parse>,
-  { ok: true }
->['value'];
-type SupplyStockIn = ParsedValue<typeof parseSupplyStockInSubmission>;
-type SupplyOwedIssue = ParsedValue<typeof parseSupplyOwedSubmission>;
-type SupplyItemEdit = ParsedValue<typeof parseSupplyEditSubmission>;
-type SupplyStockCount = ParsedValue<typeof parseSupplyCountSubmission>;
-
-/** What a keeper's form does once read: the DM's text, or errors to show on the form (nothing written). */
-export type KeeperWork<T> = (
-  deps: SupplyChatDeps,
-  actorId: string,
-  value: T,
-  locale: Locale,
-  /** Slack's id of the submitted form, the key that books a form sent twice once. */
-  viewId: string,
-) => Promise<string | { errors: Record<string, string> }>;
-
 /** The keeper's own forms: the catalog import, stock-in, 补发, item changes and the stock-take. */
 function registerKeeperForms(
   app: App<SlackRequestContext>,
@@ -149,11 +136,12 @@ function registerKeeperForms(
     errorBlock: string,
     work: KeeperWork<T>,
   ) => registerKeeperForm(app, deps, workflow, { callbackId, parse, errorBlock, work });
-  keeperForm(CALLBACK_IDS.supplyImportModal, parseSupplyImportSubmission, BLOCK_IDS.supplyCsv, importCatalog);
-  keeperForm(CALLBACK_IDS.supplyStockInModal, parseSupplyStockInSubmission, BLOCK_IDS.supplyItem, stockIn);
-  keeperForm(CALLBACK_IDS.supplyOwedModal, parseSupplyOwedSubmission, BLOCK_IDS.supplyQuantity, issueOwed);
-  keeperForm(CALLBACK_IDS.supplyEditModal, parseSupplyEditSubmission, BLOCK_IDS.supplyItem, changeItem);
-  keeperForm(CALLBACK_IDS.supplyCountModal, parseSupplyCountSubmission, BLOCK_IDS.supplyReason, stockTake);
+  const { supplyCsv, supplyItem, supplyQuantity, supplyReason } = BLOCK_IDS;
+  keeperForm(CALLBACK_IDS.supplyImportModal, parseSupplyImportSubmission, supplyCsv, importCatalogWork);
+  keeperForm(CALLBACK_IDS.supplyStockInModal, parseSupplyStockInSubmission, supplyItem, stockInWork);
+  keeperForm(CALLBACK_IDS.supplyOwedModal, parseSupplyOwedSubmission, supplyQuantity, issueOwedWork);
+  keeperForm(CALLBACK_IDS.supplyEditModal, parseSupplyEditSubmission, supplyItem, changeItemWork);
+  keeperForm(CALLBACK_IDS.supplyCountModal, parseSupplyCountSubmission, supplyReason, stockTakeWork);
 }
 
 /** A keeper's form: parse, check the keeper and do the work before closing, then DM the outcome. */
@@ -193,7 +181,7 @@ function registerKeeperForm<T>(
             const checked = await deps.checkKeeper(actor.personId);
             let done: Awaited<ReturnType<KeeperWork<T>>>;
             try {
-              done = await form.work(deps, checked, parsed.value, locale, view.id);
+              done = await form.work(deps, checked, parsed.value, locale, `view:${view.id}`);
             } catch (error) {
               // The same form booked before (its first send committed after Slack was told it could
               // not be confirmed): done already, so the form closes and the DM says so.
@@ -201,9 +189,9 @@ function registerKeeperForm<T>(
                 return { ok: true, value: appErrorMrkdwn(locale, error) };
               throw error;
             }
-            // Refused on the form: nothing was written.
-            if (typeof done !== 'string') return { ok: false, errors: done.errors };
-            return { ok: true, value: done };
+            // Refused on the form, beside the fields: nothing was written.
+            if (!done.ok) return { ok: false, errors: blocksOfFields(done.errors) };
+            return { ok: true, value: renderMrkdwn(done.text) };
           },
         ),
     });
@@ -211,121 +199,6 @@ function registerKeeperForm<T>(
     await sendDirectMessage(client, body.user.id, text);
   });
 }
-
-/** The catalog import: every line checked first; the stock of existing items is left as booked. */
-export const importCatalog: KeeperWork<string> = async (deps, actorId, csv, locale) => {
-  const parsed = deps.parseCatalogCsv(csv);
-  if (!parsed.ok) return { errors: { [BLOCK_IDS.supplyCsv]: importErrorText(parsed, locale) } };
-  const result = await deps.importCatalog(actorId, parsed.rows);
-  const ignored = result.stockIgnored.map((s) =>
-    tMrkdwn(locale, 'supply.import.stock_ignored', {
-      item: itemLabel(s),
-      booked: s.booked,
-      file: s.inFile,
-    }),
-  );
-  return truncateText(
-    [
-      t(locale, 'supply.import.done', {
-        created: result.created,
-        updated: result.updated,
-        unchanged: result.unchanged,
-      }),
-      ...ignored,
-    ].join('\n'),
-    3000,
-  );
-};
-
-/** Stock-in (入库): booked once per form. */
-export const stockIn: KeeperWork<SupplyStockIn> = async (deps, actorId, value, locale, viewId) => {
-  const done = await deps.stockIn(actorId, value, `view:${viewId}`);
-  return tMrkdwn(locale, 'supply.in.done', {
-    item: done.label,
-    quantity: value.quantity,
-    unit: done.unit,
-    stock: done.balanceAfter,
-    supplier: value.supplier,
-  });
-};
-
-/** 补发 of what is owed: more than is owed or in stock now is said on the form. */
-export const issueOwed: KeeperWork<SupplyOwedIssue> = async (deps, actorId, value, locale, viewId) => {
-  let done: Awaited<ReturnType<typeof deps.issueOwed>>;
-  try {
-    done = await deps.issueOwed(actorId, value.lineId, value.quantity, `view:${viewId}`);
-  } catch (error) {
-    // More than is owed or in stock now: said on the form, so the keeper can correct it.
-    if (!isAppError(error) || !['supply_owed_over', 'supply_out_of_stock'].includes(error.code)) throw error;
-    return { errors: { [BLOCK_IDS.supplyQuantity]: appErrorText(locale, error) } };
-  }
-  const names = await deps.namesOf([done.requesterId], locale);
-  return tMrkdwn(locale, 'supply.owed.done', {
-    item: done.label,
-    quantity: done.quantity,
-    unit: done.unit,
-    owed: done.owedAfter,
-    stock: done.balanceAfter,
-    person: names.get(done.requesterId) ?? done.requesterId,
-  });
-};
-
-/** An item's unit, price, threshold or use changed: the DM lists what changed. */
-export const changeItem: KeeperWork<SupplyItemEdit> = async (deps, actorId, value, locale) => {
-  const { itemId, ...change } = value;
-  const { before, after } = await deps.changeItem(actorId, itemId, change);
-  const changes: string[] = [];
-  if (before.unit !== after.unit)
-    changes.push(tMrkdwn(locale, 'supply.edit.change.unit', { from: before.unit, to: after.unit }));
-  if (before.unitPriceFen !== after.unitPriceFen) {
-    changes.push(
-      t(locale, 'supply.edit.change.price', {
-        from: formatFen(before.unitPriceFen),
-        to: formatFen(after.unitPriceFen),
-      }),
-    );
-  }
-  if (before.lowStockThreshold !== after.lowStockThreshold) {
-    changes.push(
-      t(locale, 'supply.edit.change.threshold', {
-        from: before.lowStockThreshold,
-        to: after.lowStockThreshold,
-      }),
-    );
-  }
-  if (before.active !== after.active)
-    changes.push(t(locale, after.active ? 'supply.edit.change.restored' : 'supply.edit.change.withdrawn'));
-  return tMrkdwn(locale, 'supply.edit.done', {
-    item: itemLabel(after),
-    changes:
-      changes.length > 0 ? changes.join(locale === 'en' ? ', ' : '，') : t(locale, 'supply.edit.change.none'),
-  });
-};
-
-/** The stock-take (盘点): the differences from the books, each with its reason. */
-export const stockTake: KeeperWork<SupplyStockCount> = async (deps, actorId, value, locale) => {
-  try {
-    const report = await deps.stockTake(actorId, value.counted, value.reason);
-    if (report.length === 0) return t(locale, 'supply.count.match');
-    const lines = report.map((r) =>
-      tMrkdwn(locale, 'supply.count.difference', {
-        item: r.label,
-        booked: r.booked,
-        counted: r.counted,
-        difference: r.difference > 0 ? `+${r.difference}` : String(r.difference),
-        unit: r.unit,
-      }),
-    );
-    return truncateText(
-      [t(locale, 'supply.count.done', { count: report.length }), ...lines].join('\n'),
-      3000,
-    );
-  } catch (error) {
-    if (isAppError(error) && error.code === 'supply_reason_required')
-      return { errors: { [BLOCK_IDS.supplyReason]: appErrorText(locale, error) } };
-    throw error;
-  }
-};
 
 /** A department's plan for a period: saved before the form closes, then a DM says what was saved. */
 function registerPlanForm(app: App<SlackRequestContext>, deps: SupplyChatDeps, workflow: WorkflowChatDeps) {
@@ -374,29 +247,19 @@ export function issueFormErrors(
   return Object.keys(errors).length > 0 ? errors : null;
 }
 
-/** Every problem of an import, by line, within what the form can show beside the field. */
-export function importErrorText(
-  parsed: Extract<ReturnType<SupplyChatDeps['parseCatalogCsv']>, { ok: false }>,
-  locale: Locale,
-): string {
-  if (parsed.malformedAt !== null)
-    return t(locale, 'supply.import.error.malformed', { line: parsed.malformedAt });
-  if (parsed.missingColumns.length > 0) {
-    return t(locale, 'supply.import.error.columns', {
-      columns: parsed.missingColumns
-        .map((c) => t(locale, `supply.import.column.${c}` as 'supply.import.column.name'))
-        .join(locale === 'en' ? ', ' : '、'),
-    });
-  }
-  const lines = parsed.errors.map((e) =>
-    t(locale, 'supply.import.error.line', {
-      line: e.line,
-      column: e.column ?? '—',
-      problem: t(locale, `supply.import.problem.${e.problem}` as 'supply.import.problem.missing'),
-    }),
-  );
-  return truncateText(
-    [t(locale, 'supply.import.error.header', { count: parsed.errors.length }), ...lines].join(' '),
-    1900,
+/**
+ * The blocks of the keeper's forms' fields, for refusals said beside them: each field sits in the
+ * same block in every keeper form that has it.
+ */
+const FIELD_BLOCKS: Readonly<Record<string, string>> = {
+  [SUPPLY_FIELDS.csv]: BLOCK_IDS.supplyCsv,
+  [SUPPLY_FIELDS.quantity]: BLOCK_IDS.supplyQuantity,
+  [SUPPLY_FIELDS.reason]: BLOCK_IDS.supplyReason,
+};
+
+/** A keeper form's refusals by field id, by the blocks the fields sit in. */
+export function blocksOfFields(errors: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, text]) => [FIELD_BLOCKS[field] ?? field, text]),
   );
 }
