@@ -241,11 +241,12 @@ describe('/supply without a platform', () => {
   it('opens 补发 about the owed line pressed, or says it is owed no more', async () => {
     const deps = fakeDeps();
     const [button] = supplyCommands(deps as unknown as SupplyCommandDeps).buttons;
-    const form = formOf(await button!.press('7', context()));
+    if (!button) throw new Error('no 补发 button');
+    const form = formOf(await button.press('7', context()));
     expect(form.formId).toBe(SUPPLY_FORM_IDS.owed);
     expect(form.params).toEqual({ line: '7' });
     expect(JSON.stringify(form.spec)).toContain('名字-p-gao');
-    const gone = await button!.press('99', context());
+    const gone = await button.press('99', context());
     expect(plainOf(replyOf(gone).text)).toBe('这一项已经没有欠发，未发放。');
   });
 

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandAnswer, CommandContext } from '../../src/chat/core/commands.ts';
 import { type Reply, textReply } from '../../src/chat/core/reply.ts';
-import { tMrkdwn } from '../../src/chat/slack/blocks/mrkdwn.ts';
 import { SLACK_FORM_BINDINGS } from '../../src/chat/slack/form-bindings.ts';
 import { renderSlackModal } from '../../src/chat/slack/form-view.ts';
 import { renderReply } from '../../src/chat/slack/reply-blocks.ts';
@@ -84,7 +83,10 @@ const item = (i: number, name: string, over: Partial<CatalogItem> = {}): Catalog
   lowStockThreshold: 3,
   ...over,
 });
-const SMALL = [item(1, '复印纸'), item(2, NASTY, { unit: '<盒>' }), item(7, '签字笔')];
+const PAPER = item(1, '复印纸');
+const MARKUP = item(2, NASTY, { unit: '<盒>' });
+const PEN = item(7, '签字笔');
+const SMALL = [PAPER, MARKUP, PEN];
 const LONG = Array.from({ length: 200 }, (_, i) => item(i, `物品${i}号很长的名称很长的名称`));
 
 const owedLine = (i: number, over: Partial<OwedLine> = {}): OwedLine => ({
@@ -96,11 +98,8 @@ const owedLine = (i: number, over: Partial<OwedLine> = {}): OwedLine => ({
   requester: '高岩',
   ...over,
 });
-const OWED = [
-  owedLine(0),
-  owedLine(1, { label: NASTY, unit: '<&>', requester: 'Tom & <Jerry>*' }),
-  owedLine(2),
-];
+const OWED_MARKUP = owedLine(1, { label: NASTY, unit: '<&>', requester: 'Tom & <Jerry>*' });
+const OWED = [owedLine(0), OWED_MARKUP, owedLine(2)];
 const OWED_LONG = Array.from({ length: 60 }, (_, i) => owedLine(i));
 
 const invalid = (request: Extract<SupplyCommand, { kind: 'invalid' }>) => request;
@@ -119,24 +118,26 @@ const INVALID = [
   invalid({ kind: 'invalid', reason: 'year', input: '二〇二六' }),
 ] as const;
 
+const SUMMARY_ROW = {
+  itemId: 'a',
+  label: '复印纸（A4）',
+  unit: '包',
+  unitPriceFen: 2350,
+  byDepartment: new Map([
+    ['construction', 5],
+    ['water', 2],
+  ]),
+  total: 7,
+  estimateFen: 16450,
+  stock: 3,
+};
+
 const SUMMARY = {
   period: '2026-12',
   departments: ['construction', 'water'],
   totalFen: 123456,
   rows: [
-    {
-      itemId: 'a',
-      label: '复印纸（A4）',
-      unit: '包',
-      unitPriceFen: 2350,
-      byDepartment: new Map([
-        ['construction', 5],
-        ['water', 2],
-      ]),
-      total: 7,
-      estimateFen: 16450,
-      stock: 3,
-    },
+    SUMMARY_ROW,
     {
       itemId: 'b',
       label: NASTY,
@@ -152,7 +153,7 @@ const SUMMARY = {
 const LONG_SUMMARY = {
   ...SUMMARY,
   rows: Array.from({ length: 80 }, (_, i) => ({
-    ...SUMMARY.rows[0]!,
+    ...SUMMARY_ROW,
     itemId: String(i),
     label: `物品${i}号很长的名称`,
   })),
@@ -160,10 +161,10 @@ const LONG_SUMMARY = {
 const departmentName = (id: string, locale: Locale) => (locale === 'en' ? `Dept ${id}` : `部门${id}`);
 
 const RESOLVED: ResolvedLine[] = [
-  { kind: 'found', item: SMALL[0]!, quantity: 2 },
-  { kind: 'ambiguous', typed: '笔<&>', candidates: [SMALL[1]!, SMALL[2]!], quantity: 1 },
+  { kind: 'found', item: PAPER, quantity: 2 },
+  { kind: 'ambiguous', typed: '笔<&>', candidates: [MARKUP, PEN], quantity: 1 },
   { kind: 'missing', typed: '订书机', quantity: 0 },
-  { kind: 'found', item: SMALL[2]!, quantity: 0 },
+  { kind: 'found', item: PEN, quantity: 0 },
 ];
 
 const context = (locale: Locale): CommandContext => ({
@@ -266,7 +267,7 @@ describe.each(LOCALES)('the /supply answers on Slack (%s)', (locale) => {
   it('the forms the sub-commands and 补发 open', async () => {
     const deps = fakeDeps();
     const ask = async (text: string) => modalOf(await answerSupply(deps, text, context(locale)), locale);
-    const owed = await owedButton(deps).press(OWED[1]!.lineId, context(locale));
+    const owed = await owedButton(deps).press(OWED_MARKUP.lineId, context(locale));
     const recorded = fixture(`forms.${locale}`) as Record<string, unknown>;
     expect({
       request: await ask(''),
