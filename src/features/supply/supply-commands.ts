@@ -1,4 +1,4 @@
-// `/supply` for every platform: the text after the command read once (domain/supply/command.ts)
+// `/supply` for every platform: the text after the command read once (by the domain's parser)
 // and each sub-command answered: a reply, a form to fill in, a file, or a refusal. The requester's
 // part (the form, an inline request, the stock, the plan) is here; the keeper's lists and forms
 // and the office's summaries and exports are beside it.

@@ -1,6 +1,6 @@
 // The keeper's /supply forms on the web, for platforms without modals: the catalog import,
 // stock-in (入库), the stock-take (盘点), the catalog form (目录维护) and 补发 of one owed line.
-// Drawn from the same FormSpecs as the modals and applied by the same work (supply-keeper-forms):
+// Drawn from the same FormSpecs as the modals and applied by the same keeper's work as theirs:
 // the keeper is checked when the form is sent, and a link's id books a form sent twice once.
 
 import { appErrorText } from '../../chat/core/flow.ts';

@@ -1,9 +1,9 @@
 // Where the /supply forms' fields sit as Slack modals (view.state.values is keyed by block and
 // action id), so the views drawn from the feature's FormSpecs are those the forms always had: the
 // request, the keeper's issue from the card, the catalog import, stock-in, 补发, the catalog form,
-// stock-take and the department plan. The commands' forms are opened by the glue through
-// form-bindings.ts; the issue form is the card's, opened at once in a loading view (the trigger_id
-// lives 3 s) and filled in with views.update. submission.ts reads them back.
+// stock-take and the department plan. The commands' forms are opened by the glue through the
+// forms' Slack bindings; the issue form is the card's, opened at once in a loading view (the
+// trigger_id lives 3 s) and filled in with views.update. The submission readers use the same ids.
 
 import type { types } from '@slack/bolt';
 import {
