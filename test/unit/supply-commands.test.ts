@@ -258,7 +258,7 @@ describe('/supply without a platform', () => {
       file: {
         filename: '领用台账-2026.csv',
         content: Buffer.from('\uFEFF品名\n'),
-        comment: '领用台账-2026.csv：共 4 行。',
+        comment: ['领用台账-2026.csv：共 4 行。'],
       },
     });
     const empty = await supply(

@@ -5,7 +5,7 @@ import type { CommandAnswer, CommandContext } from '../../src/chat/core/commands
 import { type Reply, textReply } from '../../src/chat/core/reply.ts';
 import { SLACK_FORM_BINDINGS } from '../../src/chat/slack/form-bindings.ts';
 import { renderSlackModal } from '../../src/chat/slack/form-view.ts';
-import { renderReply } from '../../src/chat/slack/reply-blocks.ts';
+import { renderMrkdwn, renderReply } from '../../src/chat/slack/reply-blocks.ts';
 import type { CatalogItem } from '../../src/domain/supply/catalog.ts';
 import type { SupplyCommand } from '../../src/domain/supply/command.ts';
 import type { ResolvedLine } from '../../src/features/supply/supply-chat.ts';
@@ -260,7 +260,7 @@ describe.each(LOCALES)('the /supply answers on Slack (%s)', (locale) => {
     expect({
       ledgerEmpty: onSlack(replyOf(ledger)),
       planEmpty: onSlack(replyOf(plan)),
-      ready: ready.kind === 'file' ? ready.file.comment : null,
+      ready: ready.kind === 'file' ? renderMrkdwn(ready.file.comment) : null,
     }).toEqual(recorded);
   });
 
