@@ -28,7 +28,7 @@ import {
   registerIncomingListeners,
 } from './documents/listeners.ts';
 import { type AppHomeDeps, registerAppHomeListeners } from './home/listeners.ts';
-import { SLASH_COMMANDS, type SlashCommandName } from './ids.ts';
+import type { SlashCommandName } from './ids.ts';
 import { AnsweringApp, guardSlackEvents, guardSocketModeMessages } from './ingress.ts';
 import { installGlobalErrorHandler } from './listeners/errors.ts';
 import { requestContextMiddleware, type SlackRequestContext } from './request-context.ts';
