@@ -1,17 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  buildSupplyCountModal,
-  buildSupplyIssueModal,
-  buildSupplyPlanModal,
-  buildSupplyRequestModal,
-  MAX_COUNT_ITEMS,
-} from '../../src/chat/slack/supply/blocks.ts';
-import { inlineNote, issueFormErrors, prefilledLines } from '../../src/chat/slack/supply/listeners.ts';
+import { buildSupplyIssueModal, MAX_COUNT_ITEMS } from '../../src/chat/slack/supply/blocks.ts';
+import { issueFormErrors } from '../../src/chat/slack/supply/listeners.ts';
 import type { CatalogItem } from '../../src/domain/supply/catalog.ts';
 import { SUPPLY_STEP_IDS, supplyRequestDefinition } from '../../src/domain/supply/definition.ts';
+import { inlineNote, prefilledLines } from '../../src/features/supply/supply-inline.ts';
 import { parseOrgFile } from '../../src/org/org-file.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
+import { supplyCountModal, supplyPlanModal, supplyRequestModal } from '../support/supply-modals.ts';
 
 // The /supply forms within Block Kit's limits (100 options a select, 100 blocks a view, 24
 // characters a title) however large the catalog, the pre-filled form after an inline command, and
@@ -42,9 +38,9 @@ describe('the supply forms', () => {
       const big = catalog(150);
       const periods = { month: '2026-12', quarter: '2027-Q1' };
       for (const view of [
-        buildSupplyRequestModal({ locale, catalog: big }),
-        buildSupplyPlanModal({ locale, catalog: big, periods }),
-        buildSupplyCountModal({ locale, catalog: big }),
+        supplyRequestModal({ locale, catalog: big }),
+        supplyPlanModal({ locale, catalog: big, periods }),
+        supplyCountModal({ locale, catalog: big }),
         buildSupplyIssueModal({
           locale,
           ref,
@@ -58,7 +54,7 @@ describe('the supply forms', () => {
         const selects = JSON.stringify(view.blocks).match(/"options":\[[^\]]*\]/g) ?? [];
         for (const select of selects) expect(select.split('"value"').length - 1).toBeLessThanOrEqual(100);
       }
-      const count = buildSupplyCountModal({ locale, catalog: big });
+      const count = supplyCountModal({ locale, catalog: big });
       expect(count.blocks.filter((b) => String(b.block_id).startsWith('supply_count:'))).toHaveLength(
         MAX_COUNT_ITEMS,
       );
@@ -66,7 +62,7 @@ describe('the supply forms', () => {
   );
 
   it('offers no submit button while loading, so nothing half-filled can be sent', () => {
-    expect(buildSupplyRequestModal({ locale: 'zh', catalog: null }).submit).toBeUndefined();
+    expect(supplyRequestModal({ locale: 'zh', catalog: null }).submit).toBeUndefined();
     expect(buildSupplyIssueModal({ locale: 'zh', ref, lines: null }).submit).toBeUndefined();
     expect(buildSupplyIssueModal({ locale: 'zh', ref, lines: [] }).submit).toBeUndefined();
   });
@@ -102,7 +98,7 @@ describe('the supply forms', () => {
     const note = inlineNote(resolved, 'zh') ?? '';
     expect(note).toContain('“笔”对应多项');
     expect(note).toContain('目录中没有“复印机”');
-    const view = buildSupplyRequestModal({
+    const view = supplyRequestModal({
       locale: 'zh',
       catalog: items,
       prefilled: prefilledLines(resolved),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { invalidCommandText } from '../../src/chat/slack/supply/listeners.ts';
+import { plainOf, textReply } from '../../src/chat/core/reply.ts';
+import { renderReply } from '../../src/chat/slack/reply-blocks.ts';
 import {
   parseSupplyEditSubmission,
   parseSupplyIssueSubmission,
@@ -12,6 +13,7 @@ import { nextPeriods } from '../../src/domain/supply/period.ts';
 import { countDifferences } from '../../src/domain/supply/stock-take.ts';
 import { parseCatalogCsv } from '../../src/features/supply/catalog.ts';
 import { issuedLinesOf, parseIssueParam, requestLinesOf } from '../../src/features/supply/requests.ts';
+import { invalidCommandRich } from '../../src/features/supply/supply-replies.ts';
 
 // Reading what people type for office supplies: the /supply command, quantities and prices with
 // full-width digits, the catalog CSV with bad rows named by line, and the forms.
@@ -100,16 +102,16 @@ describe('the /supply command', () => {
     // After a line with its quantity: the second line's word stands where its quantity goes.
     expect(missingIn('复印纸 5 签字笔 abc')).toMatchObject({ item: '签字笔', word: 'abc' });
     if (!missing) throw new Error('not refused');
-    expect(invalidCommandText(missing, 'zh')).toBe(
+    expect(plainOf(invalidCommandRich(missing, 'zh'))).toBe(
       '“不存在的东西”后面缺少数量：“abc”不是数量。请在物品名称后写数字，如 `/supply A4纸 5`。什么也没有改动。',
     );
-    expect(invalidCommandText(missing, 'en')).toBe(
+    expect(plainOf(invalidCommandRich(missing, 'en'))).toBe(
       'No quantity after “不存在的东西”: “abc” is not a number. Write the quantity after the item, e.g. `/supply A4纸 5`. Nothing was changed.',
     );
-    // What was typed is echoed escaped.
+    // What was typed is echoed, and escaped when drawn on Slack.
     const hostile = missingIn('<!channel>纸 abc');
     if (!hostile) throw new Error('not refused');
-    expect(invalidCommandText(hostile, 'zh')).toContain('“&lt;!channel&gt;纸”');
+    expect(renderReply(textReply(invalidCommandRich(hostile, 'zh'))).text).toContain('“&lt;!channel&gt;纸”');
   });
 
   it('keeps a name whose last word is Latin letters for the form when the whole name is a catalog item', () => {

@@ -5,10 +5,12 @@
 import { ARCHIVE_SLACK_FORMS } from './archive/form-bindings.ts';
 import type { SlackFormBindingOf, SlackFormBindings } from './command-answers.ts';
 import { SEAL_FORM_BINDINGS } from './seal/blocks.ts';
+import { SUPPLY_SLACK_FORMS } from './supply/form-bindings.ts';
 
 const FEATURE_FORMS: ReadonlyArray<ReadonlyArray<readonly [string, SlackFormBindingOf]>> = [
   ARCHIVE_SLACK_FORMS,
   SEAL_FORM_BINDINGS,
+  SUPPLY_SLACK_FORMS,
 ];
 
 /** Every feature's command-opened modals by form id. */

@@ -8,6 +8,7 @@ import { ARCHIVE_ACTIONS } from '../../features/archive/archive-actions.ts';
 import { CHASE_NOW_ACTION } from '../../features/chasing/reminder-reply.ts';
 import { OPEN_ITEM_ACTION } from '../../features/documents/list-text.ts';
 import { SEAL_ACTIONS } from '../../features/seal/seal-replies.ts';
+import { SUPPLY_ACTIONS } from '../../features/supply/supply-replies.ts';
 import type { CardActionType } from '../core/card.ts';
 
 /** Slash commands, exactly as declared in the app manifest. */
@@ -137,7 +138,7 @@ export const ACTION_IDS = {
   /** /supply plan: the month or quarter planned for. */
   supplyPeriodSelect: 'supply_period_select',
   /** /supply owed: 补发 on an owed line (value = the issue line's id). */
-  supplyIssueOwed: 'supply_issue_owed',
+  supplyIssueOwed: SUPPLY_ACTIONS.issueOwed,
   /** /supply edit: an item's unit, low-stock threshold and whether it stays in the catalog. */
   supplyUnitInput: 'supply_unit_input',
   supplyThresholdInput: 'supply_threshold_input',

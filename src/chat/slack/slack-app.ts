@@ -28,7 +28,7 @@ import {
   registerIncomingListeners,
 } from './documents/listeners.ts';
 import { type AppHomeDeps, registerAppHomeListeners } from './home/listeners.ts';
-import { SLASH_COMMANDS, type SlashCommandName } from './ids.ts';
+import type { SlashCommandName } from './ids.ts';
 import { AnsweringApp, guardSlackEvents, guardSocketModeMessages } from './ingress.ts';
 import { installGlobalErrorHandler } from './listeners/errors.ts';
 import { requestContextMiddleware, type SlackRequestContext } from './request-context.ts';
@@ -182,7 +182,6 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
     registerSealListeners(app, options.seal, options.workflow);
   }
   if (options.supply && options.workflow) {
-    answeredElsewhere.add(SLASH_COMMANDS.supply);
     registerSupplyListeners(app, options.supply, options.workflow);
   }
   if (options.archiveLoans && options.workflow) {

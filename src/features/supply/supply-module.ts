@@ -10,6 +10,8 @@ import { SUPPLY_MESSAGES } from './messages.ts';
 import { supplyCardFields, supplyIssueHook, supplyNotice, supplyWording } from './requests.ts';
 import { SUPPLY_LOW_STOCK_KIND } from './stock.ts';
 import { createSupplyChatDeps } from './supply-chat.ts';
+import { supplyCommands } from './supply-commands.ts';
+import { supplyKeeperWebForms } from './supply-keeper-web-forms.ts';
 import { supplyPlanWebForm, supplyRequestWebForm } from './supply-web-forms.ts';
 
 /** Enabled when the settings carry a supply part (the organisation file always gives one). */
@@ -49,8 +51,10 @@ export const supplyFeature: Feature = ({ settings, prisma, clock, people, onOutb
       return {
         slack: { supply: chat },
         stepForms: new Map([[SUPPLY_STEP_IDS.issue, supplyIssueFormOpener(chat)]]),
-        // The request and plan forms on the web, for platforms without modals.
-        webForms: [supplyRequestWebForm(chat), supplyPlanWebForm(chat)],
+        // The forms /supply opens, on the web for platforms without modals.
+        webForms: [supplyRequestWebForm(chat), supplyPlanWebForm(chat), ...supplyKeeperWebForms(chat)],
+        // `/supply` and its 补发 button, answered on every platform.
+        ...supplyCommands(chat),
       };
     },
   };

@@ -1,8 +1,7 @@
 // The requester's /supply forms on the web, for platforms without modals: the request and the
 // department plan, drawn from the same FormSpecs as the modals and applied by the same service
-// calls. The keeper's forms stay in chat: the issue and 补发 are tied to a card or an owed line, and
-// the others answer the keeper with a direct message. A link's id is the start key, so a request
-// submitted twice through one link starts once.
+// calls (the keeper's are beside them; the issue form stays the card's). A link's id is the start
+// key, so a request submitted twice through one link starts once.
 
 import type { FormValues } from '../../chat/core/form-spec.ts';
 import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../../chat/core/web-form.ts';
@@ -28,10 +27,17 @@ export type SupplyWebFormDeps = Pick<
   departmentName(id: string, locale: Locale): string;
 };
 
-/** A refusal of the service (an AppError) as the form's banner; anything else is thrown. */
-async function applying(locale: Locale, work: () => Promise<string>): Promise<WebFormOutcome> {
+/**
+ * A refusal of the service (an AppError) as the form's banner; anything else is thrown. The work
+ * gives the message, or the whole outcome when it may refuse by itself.
+ */
+export async function applying(
+  locale: Locale,
+  work: () => Promise<string | WebFormOutcome>,
+): Promise<WebFormOutcome> {
   try {
-    return { ok: true, message: await work() };
+    const done = await work();
+    return typeof done === 'string' ? { ok: true, message: done } : done;
   } catch (error) {
     if (!isAppError(error)) throw error;
     const message =

@@ -1,38 +1,21 @@
-// The /supply forms as Slack modals, drawn from the feature's FormSpecs (features/supply/
-// supply-forms.ts) by form-view.ts: the request, the keeper's issue from the card, the catalog
-// import, stock-in, 补发, the catalog form, stock-take and the department plan. The bindings say
-// where each field sits (view.state.values is keyed by block and action id), so the views are
-// those the forms always had. Forms that need the catalog open at once in a loading view (the
-// trigger_id lives 3 s) and are filled in with views.update. supply/submission.ts reads them back.
-// Also the `/supply owed` list and the stock message.
+// Where the /supply forms' fields sit as Slack modals (view.state.values is keyed by block and
+// action id), so the views drawn from the feature's FormSpecs are those the forms always had: the
+// request, the keeper's issue from the card, the catalog import, stock-in, 补发, the catalog form,
+// stock-take and the department plan. The commands' forms are opened by the glue through the
+// forms' Slack bindings; the issue form is the card's, opened at once in a loading view (the
+// trigger_id lives 3 s) and filled in with views.update. The submission readers use the same ids.
 
 import type { types } from '@slack/bolt';
-import { type CatalogItem, itemLabel } from '../../../domain/supply/catalog.ts';
-import { formatFen } from '../../../domain/supply/numbers.ts';
 import {
-  type EditableItem,
   type IssueFormLine,
   itemFieldId,
-  itemOfField,
   lineFieldIds,
-  type OwedLine,
-  type PrefilledLine,
   SUPPLY_FIELDS,
   SUPPLY_FORM_LINES,
-  supplyCountFormSpec,
-  supplyEditFormSpec,
-  supplyImportFormSpec,
   supplyIssueFormSpec,
-  supplyOwedFormSpec,
-  supplyPlanFormSpec,
-  supplyRequestFormSpec,
-  supplyStockInFormSpec,
 } from '../../../features/supply/supply-forms.ts';
-import { type Locale, t } from '../../../shared/i18n.ts';
+import type { Locale } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
-import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
-import { type Block, mrkdwn, plainText } from '../blocks/message.ts';
-import { bold, escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { renderSlackModal, type SlackFieldBinding, type SlackFormBinding } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 
@@ -184,21 +167,6 @@ export const SUPPLY_EDIT_BINDING: SlackFormBinding = {
   },
 };
 
-/**
- * The request form. `catalog` null is the loading view (no inputs, no submit). `note` explains a
- * pre-fill (an item not found or ambiguous in the inline command).
- */
-export function buildSupplyRequestModal(input: {
-  locale: Locale;
-  catalog: readonly CatalogItem[] | null;
-  prefilled?: readonly PrefilledLine[];
-  note?: string | null;
-  reason?: string | null;
-}): types.ModalView {
-  const { locale, ...form } = input;
-  return renderSlackModal(supplyRequestFormSpec(form), SUPPLY_REQUEST_BINDING, locale);
-}
-
 /** The keeper's issue form for the card `ref`; `lines` null is the loading view, [] "no longer waiting". */
 export function buildSupplyIssueModal(input: {
   locale: Locale;
@@ -210,113 +178,5 @@ export function buildSupplyIssueModal(input: {
     supplyIssueFormSpec({ lines: input.lines }),
     supplyIssueBinding(itemIds, encodeModalMetadata(input.ref)),
     input.locale,
-  );
-}
-
-/** The import form: the CSV pasted in (a file of up to 3,000 characters; larger ones via the script). */
-export function buildSupplyImportModal(locale: Locale): types.ModalView {
-  return renderSlackModal(supplyImportFormSpec(), SUPPLY_IMPORT_BINDING, locale);
-}
-
-/** The stock-in form (入库); `catalog` null is the loading view. */
-export function buildSupplyStockInModal(input: {
-  locale: Locale;
-  catalog: readonly CatalogItem[] | null;
-  today: string;
-}): types.ModalView {
-  const { locale, ...form } = input;
-  return renderSlackModal(supplyStockInFormSpec(form), SUPPLY_STOCK_IN_BINDING, locale);
-}
-
-/** `/supply owed`: one section per line, with 补发 while there is stock to issue. */
-export function buildSupplyOwedBlocks(
-  locale: Locale,
-  lines: readonly OwedLine[],
-): { text: string; blocks: Block[] } {
-  const row = (l: OwedLine) =>
-    t(locale, 'supply.owed.row', {
-      item: escapeMrkdwn(l.label),
-      owed: l.owed,
-      unit: escapeMrkdwn(l.unit),
-      person: escapeMrkdwn(l.requester),
-      stock: l.stock,
-    });
-  const shown = lines.slice(0, BLOCK_KIT_LIMITS.blocksPerMessage - 1);
-  const blocks: Block[] = [
-    { type: 'section', text: mrkdwn(bold(t(locale, 'supply.owed.header'))) } as unknown as Block,
-    ...shown.map(
-      (l) =>
-        ({
-          type: 'section',
-          text: mrkdwn(truncateText(row(l), 3000)),
-          ...(l.stock > 0
-            ? {
-                accessory: {
-                  type: 'button',
-                  action_id: ACTION_IDS.supplyIssueOwed,
-                  value: l.lineId,
-                  text: plainText(t(locale, 'supply.owed.button')),
-                },
-              }
-            : {}),
-        }) as unknown as Block,
-    ),
-  ];
-  const text = truncateText(
-    [bold(t(locale, 'supply.owed.header')), ...shown.map((l) => `• ${row(l)}`)].join('\n'),
-    3000,
-  );
-  return { text, blocks };
-}
-
-/** 补发: how many of the owed line to issue now (at most what is owed and what is in stock). */
-export function buildSupplyOwedModal(input: { locale: Locale; line: OwedLine }): types.ModalView {
-  return renderSlackModal(
-    supplyOwedFormSpec({ line: input.line }),
-    supplyOwedBinding(input.line.lineId),
-    input.locale,
-  );
-}
-
-/**
- * The keeper's catalog form (目录维护); `items` null is the loading view.
- */
-export function buildSupplyEditModal(input: {
-  locale: Locale;
-  items: readonly EditableItem[] | null;
-}): types.ModalView {
-  return renderSlackModal(supplyEditFormSpec({ items: input.items }), SUPPLY_EDIT_BINDING, input.locale);
-}
-
-/** The count form (盘点): every item with its booked stock filled in; `catalog` null is the loading view. */
-export function buildSupplyCountModal(input: {
-  locale: Locale;
-  catalog: readonly CatalogItem[] | null;
-}): types.ModalView {
-  const spec = supplyCountFormSpec({ catalog: input.catalog });
-  const itemIds = spec.fields.map((f) => itemOfField(f.id)).filter((id): id is string => id !== null);
-  return renderSlackModal(spec, supplyCountBinding(itemIds), input.locale);
-}
-
-/** The plan form: next month or next quarter, and lines; `catalog` null is the loading view. */
-export function buildSupplyPlanModal(input: {
-  locale: Locale;
-  catalog: readonly CatalogItem[] | null;
-  periods: { month: string; quarter: string };
-}): types.ModalView {
-  const { locale, ...form } = input;
-  return renderSlackModal(supplyPlanFormSpec(form), SUPPLY_PLAN_BINDING, locale);
-}
-
-/** The catalog as an ephemeral message: stock, price and a mark on low items. */
-export function buildSupplyStockText(catalog: readonly CatalogItem[], locale: Locale): string {
-  if (catalog.length === 0) return t(locale, 'supply.catalog.empty');
-  const lines = catalog.map((item) => {
-    const low = item.stock < item.lowStockThreshold ? ` ${t(locale, 'supply.stock.low')}` : '';
-    return `• ${escapeMrkdwn(itemLabel(item))}  ${item.stock}${item.unit}  ¥${formatFen(item.unitPriceFen)}${low}`;
-  });
-  return truncateText(
-    [bold(t(locale, 'supply.stock.header')), ...lines].join('\n'),
-    BLOCK_KIT_LIMITS.sectionText,
   );
 }

@@ -1,12 +1,12 @@
 // Delivers `supply.low_stock`: a DM to one keeper that an item fell below its threshold (预警),
-// rendered at delivery time from the item's current row (its stock now, in the keeper's language).
+// rendered at delivery time from the item's current row (its stock now, in the keeper's language);
+// the words are the feature's, drawn here as mrkdwn.
 
-import { itemLabel } from '../../../domain/supply/catalog.ts';
+import { lowStockAlertRich } from '../../../features/supply/supply-replies.ts';
 import type { PrismaClient } from '../../../generated/prisma/client.ts';
 import { fromDatabase, type JsonValue } from '../../../outbox/delivery.ts';
 import { OUTBOX_KINDS, supplyLowStockPayloadSchema } from '../../../outbox/intents.ts';
-import { t } from '../../../shared/i18n.ts';
-import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { renderMrkdwn } from '../reply-blocks.ts';
 import { slackAccountOf } from '../slack-accounts.ts';
 import { defineSlackKind, type SlackDelivery } from '../slack-delivery.ts';
 
@@ -33,12 +33,7 @@ export function registerSupplyKinds(delivery: SlackDelivery, deps: { prisma: Pri
           return { skipped: person ? 'not_linked' : 'unknown' };
         }
         const locale = person.locale === 'en' ? 'en' : 'zh';
-        const text = t(locale, 'supply.low_stock.alert', {
-          item: escapeMrkdwn(itemLabel(item)),
-          stock: item.stock,
-          unit: escapeMrkdwn(item.unit),
-          threshold: item.lowStockThreshold,
-        });
+        const text = renderMrkdwn(lowStockAlertRich(locale, item));
         const channel = await context.openDirectMessage(slackUserId);
         const posted = await context.call('chat.postMessage', { channel, text });
         return { channel, ts: typeof posted.ts === 'string' ? posted.ts : '' };

@@ -2,23 +2,28 @@
 // keeper's issue from the card, the catalog import, stock-in (入库), stock-take (盘点), plans, the
 // stock list, what is owed, and the ledger and plan exports. Thin: ack → parse → service → answer.
 
-import type { AllMiddlewareArgs, App } from '@slack/bolt';
-import { z } from 'zod';
-import { type CatalogItem, itemLabel } from '../../../domain/supply/catalog.ts';
-import { parseSupplyCommand, type SupplyCommand } from '../../../domain/supply/command.ts';
+import type { App } from '@slack/bolt';
 import { SUPPLY_PARAMS } from '../../../domain/supply/definition.ts';
-import { formatFen } from '../../../domain/supply/numbers.ts';
 import { issueParam } from '../../../features/supply/requests.ts';
-import type { ResolvedLine, SupplyChatService } from '../../../features/supply/supply-chat.ts';
+import type { SupplyChatService } from '../../../features/supply/supply-chat.ts';
+import { SUPPLY_FIELDS } from '../../../features/supply/supply-forms.ts';
+import {
+  changeItemWork,
+  importCatalogWork,
+  issueOwedWork,
+  type KeeperWork,
+  stockInWork,
+  stockTakeWork,
+} from '../../../features/supply/supply-keeper-forms.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { asActor } from '../actor.ts';
-import { truncateText } from '../blocks/limits.ts';
-import { bold, escapeMrkdwn, tMrkdwn } from '../blocks/mrkdwn.ts';
+import { tMrkdwn } from '../blocks/mrkdwn.ts';
 import { commitBeforeClosing, type FormWork, formDeadlineOf } from '../form-deadline.ts';
-import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, SLASH_COMMANDS } from '../ids.ts';
-import { type CommandArgs, onButton, onFormSubmission } from '../interactions.ts';
-import { appErrorMrkdwn, appErrorText, sendDirectMessage, withCommandErrors } from '../listeners/errors.ts';
+import { BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
+import { onFormSubmission } from '../interactions.ts';
+import { appErrorMrkdwn, sendDirectMessage } from '../listeners/errors.ts';
+import { renderMrkdwn } from '../reply-blocks.ts';
 import type { SlackRequestContext } from '../request-context.ts';
 import type { ParseResult } from '../view-state.ts';
 import {
@@ -26,20 +31,7 @@ import {
   type StepFormOpener,
   type WorkflowChatDeps,
 } from '../workflow/listeners.ts';
-import {
-  buildSupplyCountModal,
-  buildSupplyEditModal,
-  buildSupplyImportModal,
-  buildSupplyIssueModal,
-  buildSupplyOwedBlocks,
-  buildSupplyOwedModal,
-  buildSupplyPlanModal,
-  buildSupplyRequestModal,
-  buildSupplyStockInModal,
-  buildSupplyStockText,
-  lineBlockIds,
-  type PrefilledLine,
-} from './blocks.ts';
+import { buildSupplyIssueModal, lineBlockIds } from './blocks.ts';
 import {
   parseSupplyCountSubmission,
   parseSupplyEditSubmission,
@@ -53,27 +45,6 @@ import {
 
 /** What the supply listeners need from the rest of the bot (the database side). */
 export type SupplyChatDeps = SupplyChatService;
-
-type Client = AllMiddlewareArgs['client'];
-type View = Parameters<Client['views']['open']>[0]['view'];
-
-/** A form's loading view showing why it will not open. */
-function refusedView(loading: View, text: string): View {
-  return {
-    ...loading,
-    blocks: [{ type: 'section', text: { type: 'plain_text', text: truncateText(text, 3000) } }],
-  };
-}
-
-const SlashCommandPayload = z.object({
-  text: z.string().default(''),
-  team_id: z.string().min(1),
-  user_id: z.string().min(1),
-  trigger_id: z.string().optional(),
-});
-
-/** How long an inline command's catalog lookup may take before the form opens anyway (trigger_id lives 3 s). */
-const INLINE_LOOKUP_MS = 1500;
 
 /** The keeper's issue form (the card's 发放 button): opened at once, then filled with the lines and stock. */
 export function supplyIssueFormOpener(deps: Pick<SupplyChatDeps, 'issueLines'>): StepFormOpener {
@@ -93,360 +64,16 @@ export function supplyIssueFormOpener(deps: Pick<SupplyChatDeps, 'issueLines'>):
   };
 }
 
-/** The note above a pre-filled request form: which typed items were not found or are ambiguous. */
-export function inlineNote(resolved: readonly ResolvedLine[], locale: Locale): string | null {
-  const notes: string[] = [];
-  for (const line of resolved) {
-    if (line.kind === 'missing') notes.push(t(locale, 'supply.inline.missing', { item: line.typed }));
-    if (line.kind === 'ambiguous') {
-      notes.push(
-        t(locale, 'supply.inline.ambiguous', {
-          item: line.typed,
-          candidates: line.candidates.map(itemLabel).join(locale === 'en' ? ', ' : '、'),
-        }),
-      );
-    }
-    if (line.kind === 'found' && line.quantity < 1) {
-      notes.push(t(locale, 'supply.inline.no_quantity', { item: itemLabel(line.item) }));
-    }
-  }
-  return notes.length > 0 ? truncateText(notes.join(' '), 1900) : null;
-}
-
-/** Pre-filled lines of the form: found items with their quantities, the rest with quantity only. */
-export function prefilledLines(resolved: readonly ResolvedLine[]): PrefilledLine[] {
-  return resolved.map((line) => ({
-    itemId: line.kind === 'found' ? line.item.id : null,
-    quantity: line.quantity > 0 ? line.quantity : null,
-  }));
-}
-
-/** Registers `/supply`, its forms' submissions and the 补发 button. */
+/** Registers the submissions of `/supply`'s forms (the command and 补发 are the feature's, answered by the glue). */
 export function registerSupplyListeners(
   app: App<SlackRequestContext>,
   deps: SupplyChatDeps,
   workflow: WorkflowChatDeps,
 ): void {
-  app.command(
-    SLASH_COMMANDS.supply,
-    withCommandErrors((args) => answerSupplyCommand(args, deps)),
-  );
   registerRequestForm(app, deps, workflow);
   registerIssueForm(app, deps, workflow);
   registerKeeperForms(app, deps, workflow);
-  registerOwedButton(app, deps);
   registerPlanForm(app, deps, workflow);
-}
-
-/** One `/supply …` being answered: its payload, the asker's language and the ways to answer. */
-interface SupplyTurn {
-  args: CommandArgs;
-  deps: SupplyChatDeps;
-  payload: z.infer<typeof SlashCommandPayload>;
-  locale: Locale;
-  /** An ephemeral reply. */
-  say(text: string): Promise<unknown>;
-  /** Opens `loading` at once, then replaces it with what `fill` builds. */
-  openThenFill(loading: View, fill: () => Promise<View>): Promise<void>;
-  /** The keeper's form, or (anyone else) the loading view turned into the refusal, no submit. */
-  keeperView(loading: View, build: () => Promise<View>): Promise<View>;
-  /** The person asking, once checked by `check`; null (and told so) when linked to nobody. */
-  checkedOrSay(check: (personId: string) => Promise<string>): Promise<string | null>;
-}
-
-/** The ways one `/supply …` answers: ephemerally, with a form opened then filled, or a keeper's form. */
-function supplyTurn(
-  args: CommandArgs,
-  deps: SupplyChatDeps,
-  payload: z.infer<typeof SlashCommandPayload>,
-  locale: Locale,
-): SupplyTurn {
-  const { respond, context, client } = args;
-  const trigger = payload.trigger_id;
-  const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
-  return {
-    args,
-    deps,
-    payload,
-    locale,
-    say,
-    async openThenFill(loading, fill) {
-      if (!trigger) return;
-      const opened = await client.views.open({ trigger_id: trigger, view: loading });
-      const viewId = opened.view?.id;
-      if (!viewId) return;
-      const view = await fill();
-      await client.views.update({
-        view_id: viewId,
-        ...(opened.view?.hash ? { hash: opened.view.hash } : {}),
-        view,
-      });
-    },
-    async keeperView(loading, build) {
-      try {
-        return await asActor(
-          context,
-          (notLinked) => refusedView(loading, notLinked),
-          async (actor) => {
-            await deps.checkKeeper(actor.personId);
-            return build();
-          },
-        );
-      } catch (error) {
-        if (!isAppError(error)) throw error;
-        return refusedView(loading, appErrorText(locale, error));
-      }
-    },
-    checkedOrSay: (check) =>
-      asActor(
-        context,
-        async (notLinked) => {
-          await say(notLinked);
-          return null;
-        },
-        (actor) => check(actor.personId),
-      ),
-  };
-}
-
-/** `/supply …`: read, then each sub-command acknowledged at once and answered. */
-async function answerSupplyCommand(args: CommandArgs, deps: SupplyChatDeps): Promise<void> {
-  const { command, ack, context, client } = args;
-  const payload = SlashCommandPayload.parse(command);
-  const locale = await context.locale();
-  const request = parseSupplyCommand(payload.text);
-  context.log.info({ command: SLASH_COMMANDS.supply, sub: request.kind }, 'slash command');
-  const trigger = payload.trigger_id;
-  const turn = supplyTurn(args, deps, payload, locale);
-  const { say } = turn;
-
-  switch (request.kind) {
-    case 'help':
-      await ack({
-        response_type: 'ephemeral',
-        text: t(locale, 'supply.help', { title: bold(t(locale, 'supply.help.title')) }),
-      });
-      return;
-    case 'invalid':
-      await ack({ response_type: 'ephemeral', text: invalidCommandText(request, locale) });
-      return;
-    case 'form':
-      await ack();
-      await turn.openThenFill(buildSupplyRequestModal({ locale, catalog: null }), async () =>
-        buildSupplyRequestModal({ locale, catalog: await deps.catalog() }),
-      );
-      return;
-    case 'inline':
-      await ack();
-      await answerInline(turn, request);
-      return;
-    case 'stock': {
-      await ack();
-      await say(buildSupplyStockText(await deps.catalog(), locale));
-      return;
-    }
-    case 'import':
-      // Who may import is checked when the form is sent (the trigger_id lives 3 s).
-      await ack();
-      if (trigger) await client.views.open({ trigger_id: trigger, view: buildSupplyImportModal(locale) });
-      return;
-    case 'stock_in': {
-      await ack();
-      const loading = buildSupplyStockInModal({ locale, catalog: null, today: deps.today() });
-      await turn.openThenFill(loading, () =>
-        turn.keeperView(loading, async () =>
-          buildSupplyStockInModal({ locale, catalog: await deps.catalog(), today: deps.today() }),
-        ),
-      );
-      return;
-    }
-    case 'count': {
-      await ack();
-      const loading = buildSupplyCountModal({ locale, catalog: null });
-      await turn.openThenFill(loading, () =>
-        turn.keeperView(loading, async () =>
-          buildSupplyCountModal({ locale, catalog: await deps.catalog() }),
-        ),
-      );
-      return;
-    }
-    case 'edit': {
-      await ack();
-      const loading = buildSupplyEditModal({ locale, items: null });
-      await turn.openThenFill(loading, () =>
-        turn.keeperView(loading, async () => buildSupplyEditModal({ locale, items: await deps.allItems() })),
-      );
-      return;
-    }
-    case 'plan':
-      await ack();
-      await turn.openThenFill(
-        buildSupplyPlanModal({ locale, catalog: null, periods: deps.nextPeriods() }),
-        async () =>
-          buildSupplyPlanModal({ locale, catalog: await deps.catalog(), periods: deps.nextPeriods() }),
-      );
-      return;
-    case 'owed':
-      await ack();
-      await answerOwed(turn);
-      return;
-    case 'ledger':
-    case 'plan_export':
-      await ack();
-      await answerExport(turn, request);
-      return;
-    case 'plan_summary':
-      await ack();
-      await answerPlanSummary(turn, request);
-      return;
-  }
-}
-
-/**
- * `/supply <item> <quantity> …`: started at once when every item was found with a quantity, else
- * the request form pre-filled with what could be read and a note on the rest.
- */
-async function answerInline(turn: SupplyTurn, request: Extract<SupplyCommand, { kind: 'inline' }>) {
-  const { deps, locale, payload, say } = turn;
-  const { context, client } = turn.args;
-  const trigger = payload.trigger_id;
-  // The lookup is one small read; if it is slow the form opens anyway while the trigger lives.
-  const lookup = deps.resolveLines(request.lines);
-  const quick = await Promise.race([
-    lookup,
-    new Promise<null>((resolve) => setTimeout(() => resolve(null), INLINE_LOOKUP_MS)),
-  ]);
-  if (quick?.quantityMissing) {
-    await say(invalidCommandText(quick.quantityMissing, locale));
-    return;
-  }
-  if (quick?.resolved.every((l) => l.kind === 'found' && l.quantity > 0)) {
-    const text = await asActor(
-      context,
-      (notLinked) => notLinked,
-      async (actor) => {
-        const started = await deps.startRequest({
-          workspaceId: payload.team_id,
-          requesterPersonId: actor.personId,
-          lines: quick.resolved.map((l) => ({
-            itemId: (l as { item: CatalogItem }).item.id,
-            quantity: l.quantity,
-          })),
-          reason: '',
-          locale,
-          startKey: `command:${payload.trigger_id}`,
-        });
-        return tMrkdwn(locale, 'supply.request.started', {
-          title: started.title,
-          person: started.firstReviewer,
-        });
-      },
-    );
-    await say(text);
-    return;
-  }
-  const form = (found: Awaited<typeof lookup>) =>
-    buildSupplyRequestModal({
-      locale,
-      catalog: found.catalog,
-      prefilled: prefilledLines(found.resolved),
-      note: inlineNote(found.resolved, locale),
-    });
-  if (quick && trigger) {
-    await client.views.open({ trigger_id: trigger, view: form(quick) });
-    return;
-  }
-  const loading = buildSupplyRequestModal({ locale, catalog: null });
-  await turn.openThenFill(loading, async () => {
-    const found = await lookup;
-    return found.quantityMissing
-      ? refusedView(loading, invalidCommandText(found.quantityMissing, locale))
-      : form(found);
-  });
-}
-
-/** `/supply owed`: the keeper's list of what is owed, with a 补发 button per line. */
-async function answerOwed(turn: SupplyTurn) {
-  const { deps, locale, say } = turn;
-  if ((await turn.checkedOrSay(deps.checkKeeper)) === null) return;
-  const owed = await deps.owed();
-  if (owed.length === 0) {
-    await say(t(locale, 'supply.owed.none'));
-    return;
-  }
-  const names = await deps.namesOf([...new Set(owed.map((o) => o.requesterId))], locale);
-  const list = buildSupplyOwedBlocks(
-    locale,
-    owed.map((o) => ({ ...o, requester: names.get(o.requesterId) ?? o.requesterId })),
-  );
-  await turn.args.respond({ response_type: 'ephemeral', replace_original: false, ...list });
-}
-
-/** `/supply ledger` and `/supply plan export`: the office's CSV, as a file in the asker's DM. */
-async function answerExport(
-  turn: SupplyTurn,
-  request: Extract<SupplyCommand, { kind: 'ledger' | 'plan_export' }>,
-) {
-  const { deps, locale, payload, say } = turn;
-  const { client } = turn.args;
-  if ((await turn.checkedOrSay(deps.checkOffice)) === null) return;
-  const period = request.kind === 'plan_export' ? (request.period ?? deps.defaultPeriod()) : null;
-  const file =
-    request.kind === 'ledger'
-      ? await deps.ledgerCsv(request.year, locale)
-      : await deps.planSummaryCsv(period as string, locale);
-  if (file === null) {
-    await say(
-      request.kind === 'ledger'
-        ? t(locale, 'supply.ledger.empty')
-        : t(locale, 'supply.plan.empty', { period: period as string }),
-    );
-    return;
-  }
-  const filename =
-    request.kind === 'ledger' ? `领用台账-${request.year ?? '全部'}.csv` : `办公用品计划汇总-${period}.csv`;
-  const dm = await client.conversations.open({ users: payload.user_id });
-  const channel = dm.channel?.id;
-  if (!channel) throw new Error('conversations.open answered without a channel');
-  await client.filesUploadV2({
-    channel_id: channel,
-    file: file.csv,
-    filename,
-    title: filename,
-    initial_comment: t(locale, 'supply.export.ready', { file: filename, count: file.rows }),
-  });
-}
-
-/** `/supply plan summary [period]`: the departments' plans added up, for the office. */
-async function answerPlanSummary(
-  turn: SupplyTurn,
-  request: Extract<SupplyCommand, { kind: 'plan_summary' }>,
-) {
-  const { deps, locale, say } = turn;
-  if ((await turn.checkedOrSay(deps.checkOffice)) === null) return;
-  const period = request.period ?? deps.defaultPeriod();
-  const summary = await deps.planSummary(period);
-  if (summary.rows.length === 0) {
-    await say(t(locale, 'supply.plan.empty', { period }));
-    return;
-  }
-  const sep = locale === 'en' ? ', ' : '、';
-  const lines = summary.rows.map((r) => {
-    const parts = [...r.byDepartment].map(([d, q]) => `${deps.departmentName(d, locale)} ${q}`).join(sep);
-    return `• ${escapeMrkdwn(r.label)} ${r.total}${escapeMrkdwn(r.unit)} ¥${formatFen(r.estimateFen)}（${escapeMrkdwn(parts)}）`;
-  });
-  await say(
-    truncateText(
-      [
-        t(locale, 'supply.plan.summary_header', {
-          title: bold(t(locale, 'supply.plan.summary_header.title', { period })),
-          total: formatFen(summary.totalFen),
-        }),
-        ...lines,
-      ].join('\n'),
-      3000,
-    ),
-  );
 }
 
 /** The request form: started before it closes, then the requester is told who reviews it first. */
@@ -497,26 +124,6 @@ function registerIssueForm(app: App<SlackRequestContext>, deps: SupplyChatDeps, 
   });
 }
 
-/** The value a form's parser reads when the form is right. */
-type ParsedValue<Parse extends (...args: never[]) => ParseResult<unknown>> = Extract<
-  ReturnType<Parse>,
-  { ok: true }
->['value'];
-type SupplyStockIn = ParsedValue<typeof parseSupplyStockInSubmission>;
-type SupplyOwedIssue = ParsedValue<typeof parseSupplyOwedSubmission>;
-type SupplyItemEdit = ParsedValue<typeof parseSupplyEditSubmission>;
-type SupplyStockCount = ParsedValue<typeof parseSupplyCountSubmission>;
-
-/** What a keeper's form does once read: the DM's text, or errors to show on the form (nothing written). */
-type KeeperWork<T> = (
-  deps: SupplyChatDeps,
-  actorId: string,
-  value: T,
-  locale: Locale,
-  /** Slack's id of the submitted form, the key that books a form sent twice once. */
-  viewId: string,
-) => Promise<string | { errors: Record<string, string> }>;
-
 /** The keeper's own forms: the catalog import, stock-in, 补发, item changes and the stock-take. */
 function registerKeeperForms(
   app: App<SlackRequestContext>,
@@ -529,11 +136,12 @@ function registerKeeperForms(
     errorBlock: string,
     work: KeeperWork<T>,
   ) => registerKeeperForm(app, deps, workflow, { callbackId, parse, errorBlock, work });
-  keeperForm(CALLBACK_IDS.supplyImportModal, parseSupplyImportSubmission, BLOCK_IDS.supplyCsv, importCatalog);
-  keeperForm(CALLBACK_IDS.supplyStockInModal, parseSupplyStockInSubmission, BLOCK_IDS.supplyItem, stockIn);
-  keeperForm(CALLBACK_IDS.supplyOwedModal, parseSupplyOwedSubmission, BLOCK_IDS.supplyQuantity, issueOwed);
-  keeperForm(CALLBACK_IDS.supplyEditModal, parseSupplyEditSubmission, BLOCK_IDS.supplyItem, changeItem);
-  keeperForm(CALLBACK_IDS.supplyCountModal, parseSupplyCountSubmission, BLOCK_IDS.supplyReason, stockTake);
+  const { supplyCsv, supplyItem, supplyQuantity, supplyReason } = BLOCK_IDS;
+  keeperForm(CALLBACK_IDS.supplyImportModal, parseSupplyImportSubmission, supplyCsv, importCatalogWork);
+  keeperForm(CALLBACK_IDS.supplyStockInModal, parseSupplyStockInSubmission, supplyItem, stockInWork);
+  keeperForm(CALLBACK_IDS.supplyOwedModal, parseSupplyOwedSubmission, supplyQuantity, issueOwedWork);
+  keeperForm(CALLBACK_IDS.supplyEditModal, parseSupplyEditSubmission, supplyItem, changeItemWork);
+  keeperForm(CALLBACK_IDS.supplyCountModal, parseSupplyCountSubmission, supplyReason, stockTakeWork);
 }
 
 /** A keeper's form: parse, check the keeper and do the work before closing, then DM the outcome. */
@@ -573,7 +181,7 @@ function registerKeeperForm<T>(
             const checked = await deps.checkKeeper(actor.personId);
             let done: Awaited<ReturnType<KeeperWork<T>>>;
             try {
-              done = await form.work(deps, checked, parsed.value, locale, view.id);
+              done = await form.work(deps, checked, parsed.value, locale, `view:${view.id}`);
             } catch (error) {
               // The same form booked before (its first send committed after Slack was told it could
               // not be confirmed): done already, so the form closes and the DM says so.
@@ -581,157 +189,14 @@ function registerKeeperForm<T>(
                 return { ok: true, value: appErrorMrkdwn(locale, error) };
               throw error;
             }
-            // Refused on the form: nothing was written.
-            if (typeof done !== 'string') return { ok: false, errors: done.errors };
-            return { ok: true, value: done };
+            // Refused on the form, beside the fields: nothing was written.
+            if (!done.ok) return { ok: false, errors: blocksOfFields(done.errors) };
+            return { ok: true, value: renderMrkdwn(done.text) };
           },
         ),
     });
     if (text === null) return;
     await sendDirectMessage(client, body.user.id, text);
-  });
-}
-
-/** The catalog import: every line checked first; the stock of existing items is left as booked. */
-const importCatalog: KeeperWork<string> = async (deps, actorId, csv, locale) => {
-  const parsed = deps.parseCatalogCsv(csv);
-  if (!parsed.ok) return { errors: { [BLOCK_IDS.supplyCsv]: importErrorText(parsed, locale) } };
-  const result = await deps.importCatalog(actorId, parsed.rows);
-  const ignored = result.stockIgnored.map((s) =>
-    tMrkdwn(locale, 'supply.import.stock_ignored', {
-      item: itemLabel(s),
-      booked: s.booked,
-      file: s.inFile,
-    }),
-  );
-  return truncateText(
-    [
-      t(locale, 'supply.import.done', {
-        created: result.created,
-        updated: result.updated,
-        unchanged: result.unchanged,
-      }),
-      ...ignored,
-    ].join('\n'),
-    3000,
-  );
-};
-
-/** Stock-in (入库): booked once per form. */
-const stockIn: KeeperWork<SupplyStockIn> = async (deps, actorId, value, locale, viewId) => {
-  const done = await deps.stockIn(actorId, value, `view:${viewId}`);
-  return tMrkdwn(locale, 'supply.in.done', {
-    item: done.label,
-    quantity: value.quantity,
-    unit: done.unit,
-    stock: done.balanceAfter,
-    supplier: value.supplier,
-  });
-};
-
-/** 补发 of what is owed: more than is owed or in stock now is said on the form. */
-const issueOwed: KeeperWork<SupplyOwedIssue> = async (deps, actorId, value, locale, viewId) => {
-  let done: Awaited<ReturnType<typeof deps.issueOwed>>;
-  try {
-    done = await deps.issueOwed(actorId, value.lineId, value.quantity, `view:${viewId}`);
-  } catch (error) {
-    // More than is owed or in stock now: said on the form, so the keeper can correct it.
-    if (!isAppError(error) || !['supply_owed_over', 'supply_out_of_stock'].includes(error.code)) throw error;
-    return { errors: { [BLOCK_IDS.supplyQuantity]: appErrorText(locale, error) } };
-  }
-  const names = await deps.namesOf([done.requesterId], locale);
-  return tMrkdwn(locale, 'supply.owed.done', {
-    item: done.label,
-    quantity: done.quantity,
-    unit: done.unit,
-    owed: done.owedAfter,
-    stock: done.balanceAfter,
-    person: names.get(done.requesterId) ?? done.requesterId,
-  });
-};
-
-/** An item's unit, price, threshold or use changed: the DM lists what changed. */
-const changeItem: KeeperWork<SupplyItemEdit> = async (deps, actorId, value, locale) => {
-  const { itemId, ...change } = value;
-  const { before, after } = await deps.changeItem(actorId, itemId, change);
-  const changes: string[] = [];
-  if (before.unit !== after.unit)
-    changes.push(tMrkdwn(locale, 'supply.edit.change.unit', { from: before.unit, to: after.unit }));
-  if (before.unitPriceFen !== after.unitPriceFen) {
-    changes.push(
-      t(locale, 'supply.edit.change.price', {
-        from: formatFen(before.unitPriceFen),
-        to: formatFen(after.unitPriceFen),
-      }),
-    );
-  }
-  if (before.lowStockThreshold !== after.lowStockThreshold) {
-    changes.push(
-      t(locale, 'supply.edit.change.threshold', {
-        from: before.lowStockThreshold,
-        to: after.lowStockThreshold,
-      }),
-    );
-  }
-  if (before.active !== after.active)
-    changes.push(t(locale, after.active ? 'supply.edit.change.restored' : 'supply.edit.change.withdrawn'));
-  return tMrkdwn(locale, 'supply.edit.done', {
-    item: itemLabel(after),
-    changes:
-      changes.length > 0 ? changes.join(locale === 'en' ? ', ' : '，') : t(locale, 'supply.edit.change.none'),
-  });
-};
-
-/** The stock-take (盘点): the differences from the books, each with its reason. */
-const stockTake: KeeperWork<SupplyStockCount> = async (deps, actorId, value, locale) => {
-  try {
-    const report = await deps.stockTake(actorId, value.counted, value.reason);
-    if (report.length === 0) return t(locale, 'supply.count.match');
-    const lines = report.map((r) =>
-      tMrkdwn(locale, 'supply.count.difference', {
-        item: r.label,
-        booked: r.booked,
-        counted: r.counted,
-        difference: r.difference > 0 ? `+${r.difference}` : String(r.difference),
-        unit: r.unit,
-      }),
-    );
-    return truncateText(
-      [t(locale, 'supply.count.done', { count: report.length }), ...lines].join('\n'),
-      3000,
-    );
-  } catch (error) {
-    if (isAppError(error) && error.code === 'supply_reason_required')
-      return { errors: { [BLOCK_IDS.supplyReason]: appErrorText(locale, error) } };
-    throw error;
-  }
-};
-
-/**
- * 补发 from `/supply owed`: the form first (the trigger lives 3 s), filled from the line now;
- * who may issue, what is owed and what is in stock are checked again when it is sent.
- */
-function registerOwedButton(app: App<SlackRequestContext>, deps: SupplyChatDeps) {
-  onButton(app, ACTION_IDS.supplyIssueOwed, async ({ ack, action, body, client, context, respond }) => {
-    await ack();
-    const locale = await context.locale();
-    const line = (await deps.owed()).find((l) => l.lineId === action.value);
-    if (!line) {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: t(locale, 'error.supply_owed_none'),
-      });
-      return;
-    }
-    const names = await deps.namesOf([line.requesterId], locale);
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: buildSupplyOwedModal({
-        locale,
-        line: { ...line, requester: names.get(line.requesterId) ?? line.requesterId },
-      }),
-    });
   });
 }
 
@@ -782,43 +247,19 @@ export function issueFormErrors(
   return Object.keys(errors).length > 0 ? errors : null;
 }
 
-/** What `/supply …` that could not be read says, in the user's language (the typed text escaped). */
-export function invalidCommandText(
-  request: Extract<SupplyCommand, { kind: 'invalid' }>,
-  locale: Locale,
-): string {
-  const echo = (typed: string) => escapeMrkdwn(truncateText(typed.replace(/[`\n]/g, ' '), 40));
-  if (request.reason === 'quantity_missing')
-    return t(locale, 'supply.invalid.quantity_missing', {
-      item: echo(request.item),
-      word: echo(request.word),
-    });
-  return t(locale, `supply.invalid.${request.reason}`, { input: echo(request.input) });
-}
+/**
+ * The blocks of the keeper's forms' fields, for refusals said beside them: each field sits in the
+ * same block in every keeper form that has it.
+ */
+const FIELD_BLOCKS: Readonly<Record<string, string>> = {
+  [SUPPLY_FIELDS.csv]: BLOCK_IDS.supplyCsv,
+  [SUPPLY_FIELDS.quantity]: BLOCK_IDS.supplyQuantity,
+  [SUPPLY_FIELDS.reason]: BLOCK_IDS.supplyReason,
+};
 
-/** Every problem of an import, by line, within what the form can show beside the field. */
-export function importErrorText(
-  parsed: Extract<ReturnType<SupplyChatDeps['parseCatalogCsv']>, { ok: false }>,
-  locale: Locale,
-): string {
-  if (parsed.malformedAt !== null)
-    return t(locale, 'supply.import.error.malformed', { line: parsed.malformedAt });
-  if (parsed.missingColumns.length > 0) {
-    return t(locale, 'supply.import.error.columns', {
-      columns: parsed.missingColumns
-        .map((c) => t(locale, `supply.import.column.${c}` as 'supply.import.column.name'))
-        .join(locale === 'en' ? ', ' : '、'),
-    });
-  }
-  const lines = parsed.errors.map((e) =>
-    t(locale, 'supply.import.error.line', {
-      line: e.line,
-      column: e.column ?? '—',
-      problem: t(locale, `supply.import.problem.${e.problem}` as 'supply.import.problem.missing'),
-    }),
-  );
-  return truncateText(
-    [t(locale, 'supply.import.error.header', { count: parsed.errors.length }), ...lines].join(' '),
-    1900,
+/** A keeper form's refusals by field id, by the blocks the fields sit in. */
+export function blocksOfFields(errors: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, text]) => [FIELD_BLOCKS[field] ?? field, text]),
   );
 }
