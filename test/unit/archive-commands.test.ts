@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   type CommandAnswer,
   type CommandContext,
+  type CommandHandler,
+  commandOfText,
   pressButton,
   routeCommand,
   runCommand,
@@ -303,5 +305,16 @@ describe('/archive loans and appraisal', () => {
     expect((await press(f, 'archive_destroy_start', JSON.stringify({ quarter: '2026-Q5' }))).kind).toBe(
       'reply',
     );
+  });
+});
+
+describe('/archive typed as text', () => {
+  it('is named by 查档 or 档案 as by its name, sub-commands included', async () => {
+    const f = fakes();
+    const typed = commandOfText(f.commands, '查档 安全');
+    expect(typed?.rest).toBe('安全');
+    await runCommand(typed?.handler as CommandHandler, typed?.rest ?? '', ctx());
+    expect(f.catalog.search).toHaveBeenCalledTimes(1);
+    expect(commandOfText(f.commands, '档案 loans')?.handler.subcommands).toContain('loans');
   });
 });

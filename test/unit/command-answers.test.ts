@@ -170,6 +170,14 @@ describe('routing a command', () => {
     expect(commandOfText(handlers, '/seal 公章 3 函')).toMatchObject({ rest: '公章 3 函' });
     expect(commandOfText(handlers, '／seal list')?.handler.command).toBe('seal');
     expect(commandOfText(handlers, '用印 公章 3 函')).toMatchObject({ rest: '公章 3 函' });
+    // A word for a whole command takes its sub-commands as the command's name does.
+    const wordy = [
+      ...handlers,
+      echo('archive', { words: ['查档'] }),
+      echo('archive', { subcommands: ['add'] }),
+    ];
+    expect(commandOfText(wordy, '查档 add')?.handler.subcommands).toEqual(['add']);
+    expect(commandOfText(wordy, '查档 合同')).toMatchObject({ rest: '合同' });
     expect(commandOfText(handlers, '收文')?.handler.subcommands).toEqual(['receive']);
     expect(commandOfText(handlers, 'doc 通报')?.handler.subcommands).toEqual(['report', '通报']);
     expect(commandOfText(handlers, '你好')).toBeNull();

@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type CommandAnswer, type CommandContext, runCommand } from '../../src/chat/core/commands.ts';
+import {
+  type CommandAnswer,
+  type CommandContext,
+  commandOfText,
+  runCommand,
+} from '../../src/chat/core/commands.ts';
 import { plainOf, type ReplyBlock } from '../../src/chat/core/reply.ts';
 import type { CatalogItem } from '../../src/domain/supply/catalog.ts';
 import type { SupplyCommandDeps } from '../../src/features/supply/supply-commands.ts';
@@ -113,6 +118,12 @@ describe('/supply without a platform', () => {
     const { commands, buttons } = supplyCommands(fakeDeps() as unknown as SupplyCommandDeps);
     expect(commands.map((c) => [c.command, c.subcommands])).toEqual([[SUPPLY_COMMAND, undefined]]);
     expect(buttons.map((b) => b.action)).toEqual(['supply_issue_owed']);
+  });
+
+  it('is named by 领用 or 办公用品 where commands are typed as text', () => {
+    const { commands } = supplyCommands(fakeDeps() as unknown as SupplyCommandDeps);
+    expect(commandOfText(commands, '领用 A4纸 2')).toMatchObject({ handler: commands[0], rest: 'A4纸 2' });
+    expect(commandOfText(commands, '办公用品 stock')).toMatchObject({ handler: commands[0], rest: 'stock' });
   });
 
   it('answers help and nonsense with text, in the asker’s language', async () => {

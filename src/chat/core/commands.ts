@@ -205,7 +205,11 @@ export function commandOfText(
   const { word, rest } = splitFirstWord(text.trim().replace(/^[/／]/u, ''));
   const lower = word.toLowerCase();
   const named = handlers.find((h) => (h.words ?? []).some((w) => w.toLowerCase() === lower));
-  if (named) return { handler: named, rest };
+  // A word for a whole command (`查档`) takes its sub-commands as the command's name would (`查档 add`).
+  if (named)
+    return named.subcommands === undefined
+      ? routeCommand(handlers, named.command, rest)
+      : { handler: named, rest };
   return handlers.some((h) => h.command === lower) ? routeCommand(handlers, lower, rest) : null;
 }
 

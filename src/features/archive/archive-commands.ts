@@ -108,6 +108,8 @@ export function archiveCommands(deps: ArchiveCommandDeps): CommandHandler[] {
   return [
     {
       command: ARCHIVE_COMMAND,
+      // Where commands are typed as text: 查档 合同 searches, 查档 add registers.
+      words: ['查档', '档案'],
       // Anything that is no sub-command is a search; nothing at all asks for the help.
       handle: (text, context) => (text === '' ? help(text, context) : search(deps, text, 0, context)),
     },

@@ -36,7 +36,14 @@ export function supplyCommands(deps: SupplyCommandDeps): {
   buttons: ButtonHandler[];
 } {
   return {
-    commands: [{ command: SUPPLY_COMMAND, handle: (text, context) => answerSupply(deps, text, context) }],
+    commands: [
+      {
+        command: SUPPLY_COMMAND,
+        // Where commands are typed as text: 领用 A4纸 2 asks for supplies, 领用 stock shows the stock.
+        words: ['领用', '办公用品'],
+        handle: (text, context) => answerSupply(deps, text, context),
+      },
+    ],
     buttons: [owedButton(deps)],
   };
 }
