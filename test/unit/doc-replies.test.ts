@@ -1,14 +1,20 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildRemindersMessage } from '../../src/chat/slack/chasing/reminder-blocks.ts';
-import { buildDocListMessage, type DocListMessageInput } from '../../src/chat/slack/documents/list-blocks.ts';
-import { buildDocHelpMessage, type HelpNotice } from '../../src/chat/slack/help/blocks.ts';
-import { buildReportMessage } from '../../src/chat/slack/reports/blocks.ts';
+import { SLACK_FORM_BINDINGS } from '../../src/chat/slack/form-bindings.ts';
+import { renderSlackModal } from '../../src/chat/slack/form-view.ts';
+import { renderReply } from '../../src/chat/slack/reply-blocks.ts';
+import { buildRemindersReply } from '../../src/features/chasing/reminders-reply.ts';
 import type { UpcomingReminder } from '../../src/features/chasing/upcoming.ts';
+import { type DocCommandDeps, docCommand } from '../../src/features/documents/doc-commands.ts';
+import { buildDocHelpReply } from '../../src/features/documents/doc-help.ts';
+import { buildDocListReply, type DocListReplyInput } from '../../src/features/documents/doc-list-reply.ts';
+import type { HelpNotice } from '../../src/features/documents/doc-request.ts';
 import type { DocListItem } from '../../src/features/documents/lists.ts';
 import type { Report } from '../../src/features/reports/queries.ts';
+import { reportReply } from '../../src/features/reports/report-reply.ts';
 import type { Locale } from '../../src/shared/i18n.ts';
+import { fakeContext } from '../support/doc-context.ts';
 
 // The `/doc` answers as Slack showed them before they were built by the features for every
 // platform: recorded once from the Slack builders (UPDATE_FIXTURES=1), and compared with what the
@@ -43,11 +49,11 @@ function item(extra: Partial<DocListItem> = {}): DocListItem {
 }
 
 function listInput(
-  kind: DocListMessageInput['kind'],
+  kind: DocListReplyInput['kind'],
   locale: Locale,
   items: DocListItem[],
-  extra: Partial<DocListMessageInput> = {},
-): DocListMessageInput {
+  extra: Partial<DocListReplyInput> = {},
+): DocListReplyInput {
   return {
     kind,
     locale,
@@ -184,13 +190,13 @@ function manyDepartmentsReport(): Report {
 
 type Message = { text: string; blocks?: unknown[] };
 
-const help = (locale: Locale, notice?: HelpNotice): Message => buildDocHelpMessage(locale, notice);
-const list = (input: DocListMessageInput): Message => buildDocListMessage(input);
-const upcoming = (input: ReturnType<typeof reminders>): Message => buildRemindersMessage(input);
+const help = (locale: Locale, notice?: HelpNotice): Message => renderReply(buildDocHelpReply(locale, notice));
+const list = (input: DocListReplyInput): Message => renderReply(buildDocListReply(input));
+const upcoming = (input: ReturnType<typeof reminders>): Message => renderReply(buildRemindersReply(input));
 const reportMessage = (r: Report, locale: Locale): Message =>
-  buildReportMessage({ report: r, locale, timeZone: ZONE, audience: 'direct' });
+  renderReply(reportReply({ report: r, locale, timeZone: ZONE, audience: 'direct' }));
 const channelReport = (r: Report, locale: Locale): Message =>
-  buildReportMessage({ report: r, locale, timeZone: ZONE, audience: 'channel' });
+  renderReply(reportReply({ report: r, locale, timeZone: ZONE, audience: 'channel' }));
 
 const CASES: Record<string, () => Message> = {
   'help-zh': () => help('zh'),
@@ -246,11 +252,50 @@ const CASES: Record<string, () => Message> = {
   'report-many-departments-en': () => reportMessage(manyDepartmentsReport(), 'en'),
 };
 
+/**
+ * Deliberate differences. A catalog text that spells a placeholder for people to fill in
+ * (`/doc approve <title>`, `/doc find <words>`) was sent unescaped, which Slack reads as a broken link; every plain run
+ * is escaped now. Read back here so that everything else is compared byte for byte.
+ */
+function withLegacyCatalogText(json: string): string {
+  return json.replace(/&lt;([a-z]+)&gt;/g, '<$1>');
+}
+
+/**
+ * Long lists are cut by what the reply weighs rather than what its Slack JSON does (a platform's
+ * drawing is not known to the feature): they may show a different number of rows, each drawn as
+ * before, with the rest counted.
+ */
+const CUT_BY_WEIGHT = new Set(['list-waiting-long-zh', 'list-find-long-en']);
+
+type Drawn = { text: string; blocks: Array<{ type: string; block_id?: string }> };
+
+function expectSameRowsCutElsewhere(built: Drawn, recorded: Drawn): void {
+  const rows = (m: Drawn) => m.blocks.filter((b) => b.block_id?.startsWith('doc_list:row:'));
+  const shown = rows(built);
+  expect(built.blocks[0]).toEqual(recorded.blocks[0]);
+  expect(shown.length).toBeGreaterThan(10);
+  for (const [index, row] of rows(recorded).entries()) {
+    if (index < shown.length) expect(shown[index]).toEqual(row);
+  }
+  expect(JSON.stringify(built.blocks).length).toBeLessThanOrEqual(12_000);
+  expect(built.blocks.length).toBeLessThanOrEqual(50);
+  const more = String(60 - shown.length);
+  expect(JSON.stringify(built.blocks.at(-1))).toContain(more);
+  expect(JSON.stringify(recorded.blocks.at(-1))).not.toContain(more);
+}
+
 describe('the /doc answers on Slack', () => {
   for (const [name, build] of Object.entries(CASES)) {
     it(`draws ${name} as before`, () => {
+      // Ids count from one in each case, so that a case run alone draws what it recorded.
+      counter = 0;
       const file = path.join(FIXTURES, `${name}.json`);
-      const built = JSON.parse(JSON.stringify(build()));
+      const built = JSON.parse(withLegacyCatalogText(JSON.stringify(build())));
+      if (CUT_BY_WEIGHT.has(name)) {
+        expectSameRowsCutElsewhere(built, JSON.parse(readFileSync(file, 'utf8')));
+        return;
+      }
       if (process.env.UPDATE_FIXTURES === '1' || !existsSync(file)) {
         if (process.env.UPDATE_FIXTURES !== '1')
           throw new Error(`no fixture ${name}: record with UPDATE_FIXTURES=1`);
@@ -258,5 +303,48 @@ describe('the /doc answers on Slack', () => {
       }
       expect(built).toEqual(JSON.parse(readFileSync(file, 'utf8')));
     });
+  }
+});
+
+// The forms `doc new` and `doc receive` open (recorded from Slack's own modal builders), as the
+// command's form answer and the form's Slack binding draw them.
+const DOC_TYPES = [
+  { id: 'notice', name: '通知', nameEn: 'Notice' },
+  { id: 'request', name: '请示', nameEn: null },
+];
+const DEPARTMENTS = [
+  { id: 'office', name: '办公室', nameEn: 'Office' },
+  { id: 'water', name: '水政<科>', nameEn: null },
+];
+const doc = docCommand({
+  lists: {} as DocCommandDeps['lists'],
+  formOptions: { docTypes: DOC_TYPES, departments: DEPARTMENTS },
+  today: () => '2026-11-23',
+});
+
+/** The modal Slack opens for what `doc <text>` answers. */
+async function opened(text: string, locale: Locale): Promise<unknown> {
+  const answer = await doc.handle(text, fakeContext({ locale }));
+  if (answer.kind !== 'form') throw new Error(`doc ${text} answered ${answer.kind}`);
+  const binding = SLACK_FORM_BINDINGS.get(answer.form.formId);
+  if (!binding) throw new Error(`no Slack binding for ${answer.form.formId}`);
+  return renderSlackModal(answer.form.spec, binding(answer.form.params), locale);
+}
+
+const MODAL_CASES: Record<string, (locale: Locale) => unknown> = {
+  'form-new': (locale) => opened('new', locale),
+  'form-receive': (locale) => opened('收文', locale),
+};
+
+describe('the forms /doc opens on Slack', () => {
+  for (const [name, build] of Object.entries(MODAL_CASES)) {
+    for (const locale of ['zh', 'en'] as const) {
+      it(`draws ${name} in ${locale} as before`, async () => {
+        const file = path.join(FIXTURES, `${name}-${locale}.json`);
+        const built = JSON.parse(JSON.stringify(await build(locale)));
+        if (process.env.UPDATE_FIXTURES === '1') writeFileSync(file, `${JSON.stringify(built, null, 2)}\n`);
+        expect(built).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+      });
+    }
   }
 });

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { SecrecyLevel } from '../../../domain/org.ts';
 import { isClassified } from '../../../domain/workflow/index.ts';
 import type { Instruction, NewIncomingInput } from '../../../features/documents/incoming-documents.ts';
@@ -16,9 +16,8 @@ import {
   type StepFormOpener,
   type WorkflowChatDeps,
 } from '../workflow/listeners.ts';
-import { buildDocInstructModal, buildDocReceiveModal, type IncomingChoice } from './incoming-blocks.ts';
+import { buildDocInstructModal, type IncomingChoice } from './incoming-blocks.ts';
 import { parseDocInstructSubmission, parseDocReceiveSubmission } from './incoming-submission.ts';
-import { buildDocNewModal } from './new-blocks.ts';
 import { parseDocNewSubmission } from './new-submission.ts';
 
 type Option = { id: string; name: string; nameEn: string | null };
@@ -74,19 +73,6 @@ export interface IncomingChatDeps {
     instanceId: string,
     instruction: Instruction,
   ): Promise<{ ok: true; params: Record<string, string | string[]> } | { ok: false; field: string }>;
-}
-
-/** Opens the registration form (收文登记); called by `/doc receive`. */
-export async function openDocReceiveForm(
-  client: AllMiddlewareArgs['client'],
-  triggerId: string,
-  incoming: IncomingChatDeps,
-  locale: Locale,
-): Promise<void> {
-  await client.views.open({
-    trigger_id: triggerId,
-    view: buildDocReceiveModal({ locale, today: incoming.today() }),
-  });
 }
 
 /** The 批办 button's form, for the workflow listener's step forms. */
@@ -165,25 +151,6 @@ export function registerIncomingListeners(
       }
       return { ok: true, action: { type: 'approve', comment: parsed.value.comment, params: checked.params } };
     },
-  });
-}
-
-/** An AppError in the user's language, or its code when the catalog has no message for it. */
-
-/** Opens the drafting form (拟稿发文) with `trigger_id`; called by `/doc new`. */
-export async function openDocNewForm(
-  client: AllMiddlewareArgs['client'],
-  triggerId: string,
-  deps: DocumentChatDeps,
-  locale: Locale,
-): Promise<void> {
-  await client.views.open({
-    trigger_id: triggerId,
-    view: buildDocNewModal({
-      locale,
-      docTypes: [...deps.formOptions.docTypes],
-      departments: [...deps.formOptions.departments],
-    }),
   });
 }
 
