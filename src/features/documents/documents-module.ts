@@ -15,6 +15,7 @@ import { createDocCardFormsChatDeps } from './card-forms-chat.ts';
 import { docCardWebForms } from './card-web-forms.ts';
 import { docCommand, docListOpenButton } from './doc-commands.ts';
 import { createDocListChatDeps } from './doc-lists-chat.ts';
+import { docNewWebForm, docReceiveWebForm } from './doc-web-forms.ts';
 import { createDocumentChatDeps, createIncomingChatDeps } from './document-chat.ts';
 import {
   incomingCardFields,
@@ -78,6 +79,13 @@ export const documentsFeature: Feature = (environment) => {
         onOutboxWritten,
       });
       const formOptions = { docTypes: unit.docTypes, departments };
+      const outgoing = createDocumentChatDeps({
+        prisma,
+        service,
+        loadDirectory: loadDirectorySnapshot,
+        namesOf: people.namesOf,
+        formOptions,
+      });
       // `doc` lists and registers, and the 打开 button of their rows.
       const lists = createDocListChatDeps({
         prisma,
@@ -90,16 +98,7 @@ export const documentsFeature: Feature = (environment) => {
       });
       return {
         slack: {
-          documents: {
-            ...createDocumentChatDeps({
-              prisma,
-              service,
-              loadDirectory: loadDirectorySnapshot,
-              namesOf: people.namesOf,
-              formOptions,
-            }),
-            incoming,
-          },
+          documents: { ...outgoing, incoming },
           docCardForms,
         },
         commands: [docCommand({ lists, formOptions, today: incoming.today })],
@@ -111,11 +110,16 @@ export const documentsFeature: Feature = (environment) => {
           ...SIGN_OFF_STEP_IDS.map((id) => [id, signOffFormOpener(docCardForms)] as const),
         ]),
         // The same forms on the web, for platforms without modals.
-        webForms: docCardWebForms({
-          chat: { service, namesOf: people.namesOf, timeZone, refreshCard },
-          incoming,
-          cardForms: docCardForms,
-        }),
+        webForms: [
+          ...docCardWebForms({
+            chat: { service, namesOf: people.namesOf, timeZone, refreshCard },
+            incoming,
+            cardForms: docCardForms,
+          }),
+          // The forms `doc new` and `doc receive` open.
+          docNewWebForm(outgoing),
+          docReceiveWebForm(incoming),
+        ],
       };
     },
   };

@@ -1,10 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { SecrecyLevel } from '../../../domain/org.ts';
 import { isClassified } from '../../../domain/workflow/index.ts';
+import { outgoingRefusalText } from '../../../features/documents/doc-web-forms.ts';
 import type { Instruction, NewIncomingInput } from '../../../features/documents/incoming-documents.ts';
 import type { NewOutgoingInput } from '../../../features/documents/new-outgoing.ts';
 import { isAppError } from '../../../shared/errors.ts';
-import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
+import { type Locale, t } from '../../../shared/i18n.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
 import type { FormDeadlineSource } from '../form-deadline.ts';
 import { BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
@@ -182,18 +183,7 @@ export function registerDocumentListeners(
           ? BLOCK_IDS.docNewCountersign
           : BLOCK_IDS.docNewTitle;
         // Name the department as the drafter knows it, not by its id.
-        const department = deps.formOptions.departments.find((d) => d.id === error.params.department);
-        const params = department
-          ? {
-              ...error.params,
-              department: locale === 'en' ? (department.nameEn ?? department.name) : department.name,
-            }
-          : error.params;
-        return {
-          [block]:
-            translateDynamic(locale, error.messageKey, params) ??
-            t(locale, 'error.app_error', { code: error.code }),
-        };
+        return { [block]: outgoingRefusalText(error, deps.formOptions.departments, locale) };
       }
     },
     errorBlock: BLOCK_IDS.docNewTitle,
