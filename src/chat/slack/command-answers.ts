@@ -4,6 +4,8 @@
 // ephemeral message (a direct message for a button whose message has no response_url, as the App
 // Home's), an error note, a file in their direct messages, or the form's modal (the form's Slack
 // binding says where its fields sit).
+// A command may send more through the person's direct conversation (a report and its files), and
+// a button knows whether it was pressed there.
 
 import type { App, webApi } from '@slack/bolt';
 import { t } from '../../shared/i18n.ts';

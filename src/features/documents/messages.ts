@@ -134,7 +134,7 @@ const zh = {
   'doc.new.error.draft_link_invalid': '请填写以 http:// 或 https:// 开头的网址。',
   'doc.new.error.copies_invalid': '份数应为 1 到 {max} 之间的整数。',
 
-  // /doc lists (src/chat/slack/documents/list-blocks.ts, list-listeners.ts)
+  // doc lists (待办, 我的, 查找) and their 打开 button
   'doc.list.header': '{title}（共 {count} 件）',
   'doc.list.header.title': '等待我办理的事项',
   'doc.list.empty': '目前没有等待你办理的事项，辛苦了。',
