@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_APPROVALS } from '../../src/playground/demo-data.ts';
 import { type BotProcess, startBotProcess } from '../support/bot-process.ts';
 import { getPath, newSigningSecret, newSlackId, postSlack, slashCommandBody } from '../support/slack.ts';
@@ -136,9 +136,18 @@ describe('npm start with Slack credentials (HTTP mode)', () => {
   let port: number;
   const secret = newSigningSecret();
   const apiCalls: string[] = [];
-  // A local stand-in for Slack's Web API, reached through SLACK_API_URL.
+  /** What was posted to the stand-in's response_url paths (`/hooks/…`), by path. */
+  const hooks: Array<{ url: string; body: string }> = [];
+  // A local stand-in for Slack's Web API, reached through SLACK_API_URL, and for response_urls.
   const api = createServer((req, res) => {
     apiCalls.push(req.url ?? '');
+    if (req.url?.startsWith('/hooks/')) {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      req.on('end', () => hooks.push({ url: req.url ?? '', body }));
+    }
     res.setHeader('content-type', 'application/json');
     res.end(
       JSON.stringify({
@@ -180,11 +189,21 @@ describe('npm start with Slack credentials (HTTP mode)', () => {
       text: 'help',
       userId: newSlackId('U'),
       teamId: newSlackId('T'),
+      responseUrl: `http://127.0.0.1:${(api.address() as AddressInfo).port}/hooks/help`,
     });
     const res = await postSlack(port, body, { secret });
     expect(res.status).toBe(200);
-    expect(res.text).toContain('/doc new');
-    expect(res.text).toMatch(/公文/);
+    // Acknowledged at once; the help follows through the response_url.
+    const answer = await vi.waitFor(
+      () => {
+        const hook = hooks.find((h) => h.url === '/hooks/help');
+        if (!hook) throw new Error('no answer yet');
+        return hook.body;
+      },
+      { timeout: 10_000 },
+    );
+    expect(answer).toContain('/doc new');
+    expect(answer).toMatch(/公文/);
   });
 
   it('rejects a forged signature with 401', async () => {

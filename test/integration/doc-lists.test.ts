@@ -175,6 +175,11 @@ describe.each(databaseKinds)('/doc lists and registers on %s', (kind) => {
       'the reposted card',
     );
     expect(moved.old.edited).toBe(true);
+    // Clicked in the direct conversation, where the card shows up by itself: nothing says where it went.
+    expect(list.channel.startsWith('D')).toBe(true);
+    expect(
+      pg.dm(await pg.state(P.liuYang)).messages.some((m) => m.text === '卡片已重新发到你与我私信的最下方。'),
+    ).toBe(false);
     expect(JSON.stringify(moved.old.blocks)).not.toContain(OVERDUE);
     // The fresh copy is a working card: it still offers the reviewer's buttons.
     expect(pg.buttonOf(moved.last, 'wf_approve')).not.toBeNull();

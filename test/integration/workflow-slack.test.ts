@@ -3,9 +3,11 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createWorkflowModule, type WorkflowModule } from '../../src/bot.ts';
 import type { ChatRuntime } from '../../src/chat/runtime.ts';
+import { SLACK_FORM_BINDINGS } from '../../src/chat/slack/form-bindings.ts';
 import { createSlackIdentityLookup } from '../../src/chat/slack/slack-accounts.ts';
 import { createSlackRuntime } from '../../src/chat/slack/slack-app.ts';
 import { slackDelivery } from '../../src/chat/slack/slack-platform.ts';
+import { approveCommand, startGenericApproval } from '../../src/features/workflow/approval-commands.ts';
 import type { OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
 import { linkSlackUsers } from '../support/chat-accounts.ts';
 import { createTestDatabase, silentLogger, type TestDatabase } from '../support/databases.ts';
@@ -124,6 +126,12 @@ describe('a click, from a signed request to the updated cards (PGlite)', () => {
       readiness: async () => ({ database: 'ok' }),
       identityOf: createSlackIdentityLookup(t.db.prisma),
       workflow: module.workflowChat,
+      // `/doc approve` is the approval feature's handler, answered through the commands' glue.
+      commands: {
+        commands: [approveCommand((input) => startGenericApproval(module.workflowChat, input))],
+        buttons: [],
+        forms: SLACK_FORM_BINDINGS,
+      },
     });
     port = (await runtime.start()).port;
   });

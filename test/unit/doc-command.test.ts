@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocCommand } from '../../src/chat/slack/documents/command.ts';
+import { parseDocCommand } from '../../src/features/documents/doc-request.ts';
 
 describe('parseDocCommand', () => {
   it.each(['help', 'HELP', '帮助', '?'])('reads %j as a plain request for help', (text) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildDocListMessage, type DocListMessageInput } from '../../src/chat/slack/documents/list-blocks.ts';
 import { ACTION_IDS } from '../../src/chat/slack/ids.ts';
+import { renderReply } from '../../src/chat/slack/reply-blocks.ts';
+import { buildDocListReply, type DocListReplyInput } from '../../src/features/documents/doc-list-reply.ts';
 import {
   compareWaiting,
   type DocListItem,
@@ -38,7 +39,7 @@ function item(extra: Partial<DocListItem> = {}): DocListItem {
   };
 }
 
-function message(items: DocListItem[], extra: Partial<DocListMessageInput> = {}) {
+function message(items: DocListItem[], extra: Partial<DocListReplyInput> = {}) {
   return buildDocListMessage({
     kind: 'waiting',
     locale: 'zh',
@@ -278,3 +279,9 @@ describe('list messages', () => {
     expect(blockKitProblems(built)).toEqual([]);
   });
 });
+
+/** The list as Slack draws it (the Slack message the builder used to return). */
+function buildDocListMessage(input: DocListReplyInput) {
+  const drawn = renderReply(buildDocListReply(input));
+  return { text: drawn.text, blocks: drawn.blocks ?? [] };
+}

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDocCommand } from '../../src/chat/slack/documents/command.ts';
 import { SLASH_COMMANDS } from '../../src/chat/slack/ids.ts';
 import { parseSupplyCommand } from '../../src/domain/supply/command.ts';
 import { archiveCommands } from '../../src/features/archive/archive-commands.ts';
+import { parseDocCommand } from '../../src/features/documents/doc-request.ts';
 import { parseSealCommand } from '../../src/features/seal/seal-command-text.ts';
 import {
   headingAnchors,

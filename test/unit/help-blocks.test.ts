@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { truncateText } from '../../src/chat/slack/blocks/limits.ts';
 import { escapeMrkdwn } from '../../src/chat/slack/blocks/mrkdwn.ts';
-import { buildComingSoonMessage, buildDocHelpMessage } from '../../src/chat/slack/help/blocks.ts';
+import { buildComingSoonMessage } from '../../src/chat/slack/help/blocks.ts';
 import { buildAppHomeView } from '../../src/chat/slack/home/blocks.ts';
+import { renderReply } from '../../src/chat/slack/reply-blocks.ts';
+import { buildDocHelpReply } from '../../src/features/documents/doc-help.ts';
+import type { HelpNotice } from '../../src/features/documents/doc-request.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
 
 const locales = ['zh', 'en'] as const;
@@ -119,3 +122,9 @@ describe('text helpers', () => {
     expect(problems).toHaveLength(1);
   });
 });
+
+/** The help as Slack draws it (the Slack message the builder used to return). */
+function buildDocHelpMessage(locale: 'zh' | 'en' = 'zh', notice?: HelpNotice) {
+  const drawn = renderReply(buildDocHelpReply(locale, notice));
+  return { text: drawn.text, blocks: drawn.blocks ?? [] };
+}

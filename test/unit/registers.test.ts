@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { registerFileName } from '../../src/chat/slack/documents/list-listeners.ts';
 import { outgoingDefinition } from '../../src/domain/documents/outgoing.ts';
 import {
   type DirectoryPerson,
@@ -10,6 +9,7 @@ import {
   type WorkflowInstance,
   weekdayCalendar,
 } from '../../src/domain/workflow/index.ts';
+import { registerFileName } from '../../src/features/documents/doc-register-command.ts';
 import {
   OUTGOING_REGISTER_COLUMNS,
   outgoingRegisterRow,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildRemindersMessage, REMINDERS_SHOWN } from '../../src/chat/slack/chasing/reminder-blocks.ts';
-import { parseDocCommand } from '../../src/chat/slack/documents/command.ts';
+import { renderReply } from '../../src/chat/slack/reply-blocks.ts';
+import { buildRemindersReply, REMINDERS_SHOWN } from '../../src/features/chasing/reminders-reply.ts';
 import type { UpcomingReminder } from '../../src/features/chasing/upcoming.ts';
+import { parseDocCommand } from '../../src/features/documents/doc-request.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
 
 // `/doc reminders` as the office head reads it: one line per pending reminder (when, what, to
@@ -23,7 +24,13 @@ const names = new Map([
   ['zhao-min', '赵敏'],
 ]);
 const build = (rows: UpcomingReminder[], total = rows.length, locale: 'zh' | 'en' = 'zh') =>
-  buildRemindersMessage({ locale, rows, total, timeZone: 'Asia/Shanghai', digestTime: '08:30', names });
+  slack(buildRemindersReply({ locale, rows, total, timeZone: 'Asia/Shanghai', digestTime: '08:30', names }));
+
+/** The reply as Slack draws it. */
+function slack(reply: Parameters<typeof renderReply>[0]) {
+  const drawn = renderReply(reply);
+  return { text: drawn.text, blocks: drawn.blocks ?? [] };
+}
 
 describe('/doc reminders', () => {
   it('is read from `/doc reminders` and `/doc 提醒`', () => {

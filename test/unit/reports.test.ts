@@ -5,7 +5,6 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { parseDocCommand } from '../../src/chat/slack/documents/command.ts';
 import { renderMrkdwn } from '../../src/chat/slack/reply-blocks.ts';
 import { buildReportMessage, describePeriod } from '../../src/chat/slack/reports/blocks.ts';
 import { registerReportKinds } from '../../src/chat/slack/reports/delivery.ts';
@@ -18,6 +17,7 @@ import {
   periodOfLabel,
   previousPeriod,
 } from '../../src/domain/reports/period.ts';
+import { parseDocCommand } from '../../src/features/documents/doc-request.ts';
 import { findCjkFont, renderReportChart } from '../../src/features/reports/chart.ts';
 import { reportCsv } from '../../src/features/reports/csv.ts';
 import type { Report } from '../../src/features/reports/queries.ts';

@@ -28,6 +28,32 @@ export interface CommandContext {
    */
   dedupeKey: string;
   log: Logger;
+  /**
+   * Where a command sends more than its one answer (a note that a long job started, a report and
+   * its files in the person's direct conversation); absent where the platform cannot.
+   */
+  direct?: DirectChannel;
+  /**
+   * The request came from the person's direct conversation with the bot, where what a button
+   * posts anew shows up by itself (so an answer saying where it went would only repeat it).
+   */
+  inDirectConversation?: boolean;
+}
+
+/** A file a command sends the person (a register, a chart). */
+export interface SentFile {
+  name: string;
+  content: Buffer;
+}
+
+/** What a command sends the person asking, besides its answer. */
+export interface DirectChannel {
+  /** Shows `text` to the person now, before the answer (that a report is being drawn up). */
+  note(text: RichText): Promise<void>;
+  /** Posts `reply` in the person's direct conversation with the bot. */
+  post(reply: Reply): Promise<void>;
+  /** Sends `files` in one message to the person's direct conversation, with `comment` above them. */
+  sendFiles(files: readonly SentFile[], comment: string): Promise<void>;
 }
 
 /** A form a command or a button opens: which, drawn as what, and what it is about. */

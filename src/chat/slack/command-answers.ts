@@ -4,6 +4,8 @@
 // ephemeral message (a direct message for a button whose message has no response_url, as the App
 // Home's), an error note, a file in their direct messages, or the form's modal (the form's Slack
 // binding says where its fields sit).
+// A command may send more through the person's direct conversation (a report and its files), and
+// a button knows whether it was pressed there.
 
 import type { App, webApi } from '@slack/bolt';
 import { t } from '../../shared/i18n.ts';
@@ -13,12 +15,14 @@ import {
   type CommandContext,
   type CommandHandler,
   commandNames,
+  type DirectChannel,
   type FileToSend,
   pressButton,
   routeCommand,
   runCommand,
 } from '../core/commands.ts';
 import { newReferenceId } from '../core/flow.ts';
+import type { RichText } from '../core/reply.ts';
 import { buildErrorMessage } from './blocks/error.ts';
 import { renderSlackModal, type SlackFormBinding } from './form-view.ts';
 import { onButton } from './interactions.ts';
@@ -68,11 +72,12 @@ export function registerCommandAnswers(
     const name = slash.slice(1);
     app.command(slash, async ({ ack, command, context, respond, client }) => {
       await ack();
-      const commandContext = await contextOf(
-        context,
-        command.team_id ?? null,
-        `command:${command.trigger_id}`,
-      );
+      const commandContext = {
+        ...(await contextOf(context, command.team_id ?? null, `command:${command.trigger_id}`)),
+        direct: directChannel(client, command.user_id, (text) =>
+          respond({ response_type: 'ephemeral', text: renderMrkdwn(text) }),
+        ),
+      };
       const route = routeCommand(options.commands, name, command.text ?? '');
       // A command name is registered only with a handler of its own or of a sub-command: with
       // sub-commands only, an unknown one is the first sub-command handler's to explain.
@@ -89,7 +94,12 @@ export function registerCommandAnswers(
   for (const button of options.buttons) {
     onButton(app, button.action, async ({ ack, action, body, context, respond, client }) => {
       await ack();
-      const commandContext = await contextOf(context, body.team?.id ?? null, `button:${body.trigger_id}`);
+      const where = body.container?.channel_id ?? body.channel?.id ?? '';
+      const commandContext = {
+        ...(await contextOf(context, body.team?.id ?? null, `button:${body.trigger_id}`)),
+        // Slack's direct conversations' ids start with D.
+        inDirectConversation: where.startsWith('D'),
+      };
       const answer = await pressButton(button, action.value ?? '', commandContext);
       await deliverAnswer(answer, commandContext, options.forms, {
         send: async (message, replace = false) => {
@@ -133,6 +143,53 @@ async function shareInDirectMessage(client: webApi.WebClient, slackUserId: strin
     title: file.filename,
     initial_comment: renderMrkdwn(file.comment),
   });
+}
+
+/**
+ * The person's direct conversation with the bot, opened once when first used: notes go where the
+ * command's answer goes (`note`), messages and files to the direct conversation.
+ */
+function directChannel(
+  client: webApi.WebClient,
+  userId: string,
+  note: (text: RichText) => Promise<unknown>,
+): DirectChannel {
+  let channel: Promise<string> | undefined;
+  const dm = () => {
+    channel ??= client.conversations.open({ users: userId }).then((opened) => {
+      const id = opened.channel?.id;
+      if (!id) throw new Error('conversations.open answered without a channel');
+      return id;
+    });
+    return channel;
+  };
+  return {
+    async note(text) {
+      await note(text);
+    },
+    async post(reply) {
+      await client.chat.postMessage({ channel: await dm(), ...renderReply(reply) });
+    },
+    async sendFiles(files, comment) {
+      const channel_id = await dm();
+      const [only] = files;
+      if (files.length === 1 && only) {
+        await client.filesUploadV2({
+          channel_id,
+          file: only.content,
+          filename: only.name,
+          title: only.name,
+          initial_comment: comment,
+        });
+        return;
+      }
+      await client.filesUploadV2({
+        channel_id,
+        initial_comment: comment,
+        file_uploads: files.map((f) => ({ file: f.content, filename: f.name, title: f.name })),
+      });
+    },
+  };
 }
 
 async function contextOf(

@@ -4,11 +4,13 @@
 
 import { ARCHIVE_SLACK_FORMS } from './archive/form-bindings.ts';
 import type { SlackFormBindingOf, SlackFormBindings } from './command-answers.ts';
+import { DOCUMENT_FORMS } from './documents/form-bindings.ts';
 import { SEAL_FORM_BINDINGS } from './seal/blocks.ts';
 import { SUPPLY_SLACK_FORMS } from './supply/form-bindings.ts';
 
 const FEATURE_FORMS: ReadonlyArray<ReadonlyArray<readonly [string, SlackFormBindingOf]>> = [
   ARCHIVE_SLACK_FORMS,
+  DOCUMENT_FORMS,
   SEAL_FORM_BINDINGS,
   SUPPLY_SLACK_FORMS,
 ];

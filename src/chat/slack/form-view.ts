@@ -36,6 +36,8 @@ export interface SlackFieldBinding {
    * check decides (the first line of a list, which must not be empty when the others are).
    */
   required?: boolean;
+  /** Slack's own hint for the field, where Slack words it its own way (a Slack file's link). */
+  hint?: FormText;
 }
 
 /** How a FormSpec sits in a Slack modal. */
@@ -175,6 +177,13 @@ function options(field: { options: readonly FormOption[] }, say: (text: FormText
     .map((o) => option(o, say));
 }
 
+function hintOf(
+  hint: FormText | undefined,
+  say: (text: FormText) => string,
+): { hint?: types.PlainTextElement } {
+  return hint ? { hint: plainText(truncateText(say(hint), LABEL_MAX)) } : {};
+}
+
 function fieldBlock(field: FormField, slot: SlackFieldBinding, say: (text: FormText) => string): Block {
   const placeholder = field.placeholder
     ? { placeholder: plainText(truncateText(say(field.placeholder), BLOCK_KIT_LIMITS.placeholder)) }
@@ -185,7 +194,7 @@ function fieldBlock(field: FormField, slot: SlackFieldBinding, say: (text: FormT
     block_id: slot.blockId,
     ...(slot.omitOptional && required ? {} : { optional: !required }),
     label: plainText(truncateText(say(field.label), LABEL_MAX)),
-    ...(field.hint ? { hint: plainText(truncateText(say(field.hint), LABEL_MAX)) } : {}),
+    ...hintOf(slot.hint ?? field.hint, say),
   };
   switch (field.kind) {
     case 'text':

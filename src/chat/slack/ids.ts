@@ -6,6 +6,7 @@
 
 import { ARCHIVE_ACTIONS } from '../../features/archive/archive-actions.ts';
 import { CHASE_NOW_ACTION } from '../../features/chasing/reminder-reply.ts';
+import { DOC_LIST_KEY_PREFIX } from '../../features/documents/doc-list-reply.ts';
 import { OPEN_ITEM_ACTION } from '../../features/documents/list-text.ts';
 import { SEAL_ACTIONS } from '../../features/seal/seal-replies.ts';
 import { SUPPLY_ACTIONS } from '../../features/supply/supply-replies.ts';
@@ -25,24 +26,6 @@ export const SLASH_COMMANDS = {
 
 /** A slash command the bot answers. */
 export type SlashCommandName = (typeof SLASH_COMMANDS)[keyof typeof SLASH_COMMANDS];
-
-/**
- * Sub-commands of `/doc` that may be announced as coming soon: `receive`, and the others when the
- * runtime has no documents behind it. `/doc` alone (or `list`, 待办) lists what waits on me.
- */
-export const DOC_SUBCOMMANDS = [
-  'new',
-  'receive',
-  'mine',
-  'find',
-  'register',
-  'help',
-  'report',
-  'reminders',
-] as const;
-
-/** A known `/doc` sub-command. */
-export type DocSubcommand = (typeof DOC_SUBCOMMANDS)[number];
 
 /**
  * action_id values of interactive elements; each feature adds its own here. `wf_*` are the
@@ -273,7 +256,7 @@ export const BLOCK_IDS = {
   /** The context block showing the form's notice, if any. */
   docNewNotice: 'doc_new_notice',
   /** Prefix of the blocks of a `/doc` list message (`doc_list:<part>`). */
-  docListPrefix: 'doc_list',
+  docListPrefix: DOC_LIST_KEY_PREFIX,
   /** `/doc receive` form inputs. */
   docReceiveTitle: 'doc_receive_title',
   docReceiveIssuer: 'doc_receive_issuer',

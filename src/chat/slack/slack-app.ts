@@ -21,7 +21,7 @@ import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
 import { type ChaseChatDeps, registerChaseListeners } from './chasing/listeners.ts';
 import { registerCommandAnswers, type SlackCommandOptions } from './command-answers.ts';
 import { registerDocCardFormListeners } from './documents/card-form-listeners.ts';
-import { type ApprovalStarter, registerCommandListeners } from './documents/command.ts';
+import { registerCommandListeners } from './documents/command.ts';
 import {
   type DocumentChatDeps,
   registerDocumentListeners,
@@ -57,7 +57,7 @@ export interface SlackRuntimeOptions {
   connections?: () => ChatConnections;
   identityOf: SlackIdentityLookup;
   /** The approval engine's chat side: card buttons, the action form, `/doc approve`. */
-  workflow?: WorkflowChatDeps & ApprovalStarter;
+  workflow?: WorkflowChatDeps;
   /** Official documents: `/doc new` and its form. */
   documents?: DocumentChatDeps;
   /** Forms opened from a document's card: 签发 (its submission) and 归档. */
@@ -189,7 +189,7 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
   }
   // `/archive` is the feature's neutral command; its add form's submission is Slack's.
   if (options.archive) registerArchiveListeners(app, options.archive, options.workflow);
-  registerCommandListeners(app, options.workflow, options.documents, answeredElsewhere);
+  registerCommandListeners(app, answeredElsewhere);
   registerAppHomeListeners(app, options.home);
   if (options.workflow) {
     // The transfer form's Slack user picker (when no directory list was given) names a person too.

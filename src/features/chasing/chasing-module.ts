@@ -17,7 +17,9 @@ import { chasingEffectsHook } from './effects-hook.ts';
 import { generateDigests, generateLoanReminders, generateOwedReminders } from './generate.ts';
 import { chaseCardExtras, chaseLiveCardExtras, manualChase } from './manual-chase.ts';
 import { CHASING_MESSAGES } from './messages.ts';
+import { remindersCommand } from './reminders-command.ts';
 import { CHASE_OUTBOX_KINDS, runDueReminders } from './run-reminders.ts';
+import { upcomingReminders } from './upcoming.ts';
 
 export interface ChasingModuleDeps {
   prisma: PrismaClient;
@@ -92,7 +94,15 @@ export function createChasingModule(deps: ChasingModuleDeps): ChasingModule {
  * its deadline is near), saying when it is next allowed after a press, and 立即催办 on a 督办
  * message. Always enabled.
  */
-export const chasingFeature: Feature = ({ prisma, clock, calendar, chasing, people, onOutboxWritten }) => {
+export const chasingFeature: Feature = ({
+  prisma,
+  clock,
+  calendar,
+  chasing,
+  people,
+  onOutboxWritten,
+  settings,
+}) => {
   const module = createChasingModule({
     prisma,
     clock,
@@ -108,7 +118,27 @@ export const chasingFeature: Feature = ({ prisma, clock, calendar, chasing, peop
     cards: { liveExtras: chaseLiveCardExtras({ clock, calendar, settings: chasing }) },
     outboxKinds: Object.values(CHASE_OUTBOX_KINDS),
     tasks: module.tasks,
-    // 催一下 is a card button (Slack's listener); 立即催办 is a reply button on every platform.
-    chat: () => ({ slack: { chase: module.chat }, buttons: [chaseNowButton(module.chat.chase)] }),
+    chat: () => ({
+      // 催一下 is a card button (Slack's listener); 立即催办 is a reply button on every platform.
+      slack: { chase: module.chat },
+      buttons: [chaseNowButton(module.chat.chase)],
+      // `doc reminders`: the office head sees what the scheduler sends next, to whom and when.
+      commands: [
+        remindersCommand({
+          timeZone: settings.timeZone,
+          digestTime: chasing.chasing.digestTime,
+          viewerOf: (personId) =>
+            prisma.person
+              .findUniqueOrThrow({
+                where: { id: personId },
+                select: { id: true, roles: true },
+              })
+              .then((person) => ({ personId: person.id, roles: person.roles })),
+          upcoming: (limit) =>
+            upcomingReminders({ prisma, calendar, settings: chasing }, { now: clock.now(), limit }),
+          namesOf: people.namesOf,
+        }),
+      ],
+    }),
   };
 };

@@ -21,7 +21,7 @@ import {
 
 type Option = { id: string; name: string; nameEn: string | null };
 
-/** The database side of the `/doc` lists and registers (see src/chat/slack/documents/list-listeners.ts). */
+/** The database side of the `doc` lists and registers. */
 export function createDocListChatDeps(deps: {
   prisma: PrismaClient;
   clock: Clock;

@@ -1,6 +1,6 @@
 // Official documents (公文) as a feature: outgoing (发文) and incoming (收文) routes with their
 // numbering, distribution and registration hooks, the cards' fields and the hand-off to the
-// archive (归档), `/doc` with its lists, registers, report and reminders, and the 批办 and 签发 forms.
+// archive (归档), `doc` with its lists, registers and forms, and the 批办 and 签发 forms.
 
 import type { CardFieldsOf } from '../../chat/core/card-assembly.ts';
 import { signOffFormOpener } from '../../chat/slack/documents/card-form-listeners.ts';
@@ -9,13 +9,13 @@ import { INCOMING_DEFINITION, INCOMING_STEP_IDS } from '../../domain/documents/i
 import { OUTGOING_DEFINITIONS, SIGN_OFF_STEP_IDS } from '../../domain/documents/outgoing.ts';
 import { loadDirectorySnapshot } from '../../org/directory-snapshot.ts';
 import type { Locale } from '../../shared/i18n.ts';
-import { upcomingReminders } from '../chasing/upcoming.ts';
 import type { Feature } from '../feature-module.ts';
-import { createDocReportChatDeps } from '../reports/report-chat.ts';
 import { archiveCardExtras, archiveCardFields } from './archive-handoff.ts';
 import { createDocCardFormsChatDeps } from './card-forms-chat.ts';
 import { docCardWebForms } from './card-web-forms.ts';
+import { docCommand, docListOpenButton } from './doc-commands.ts';
 import { createDocListChatDeps } from './doc-lists-chat.ts';
+import { docNewWebForm, docReceiveWebForm } from './doc-web-forms.ts';
 import { createDocumentChatDeps, createIncomingChatDeps } from './document-chat.ts';
 import {
   incomingCardFields,
@@ -28,7 +28,7 @@ import { outgoingCardFields, outgoingTransitionHooks, outgoingWording } from './
 
 /** Enabled when the organisation file gives the unit's numbering rules and departments. */
 export const documentsFeature: Feature = (environment) => {
-  const { settings, prisma, clock, logger, people, onOutboxWritten, calendar, chasing } = environment;
+  const { settings, prisma, clock, people, onOutboxWritten } = environment;
   const { documents, timeZone } = settings;
   if (!documents) return null;
   const { unit, departments } = documents;
@@ -78,42 +78,31 @@ export const documentsFeature: Feature = (environment) => {
         timeZone,
         onOutboxWritten,
       });
-      const reports = () => createDocReportChatDeps({ prisma, clock, logger, timeZone });
+      const formOptions = { docTypes: unit.docTypes, departments };
+      const outgoing = createDocumentChatDeps({
+        prisma,
+        service,
+        loadDirectory: loadDirectorySnapshot,
+        namesOf: people.namesOf,
+        formOptions,
+      });
+      // `doc` lists and registers, and the 打开 button of their rows.
+      const lists = createDocListChatDeps({
+        prisma,
+        clock,
+        onOutboxWritten,
+        definitions,
+        unit,
+        departments,
+        namesOf: people.namesOf,
+      });
       return {
         slack: {
-          documents: {
-            ...createDocumentChatDeps({
-              prisma,
-              service,
-              loadDirectory: loadDirectorySnapshot,
-              namesOf: people.namesOf,
-              formOptions: { docTypes: unit.docTypes, departments },
-            }),
-            // `/doc` lists and registers (read by registerCommandListeners).
-            lists: createDocListChatDeps({
-              prisma,
-              clock,
-              onOutboxWritten,
-              definitions,
-              unit,
-              departments,
-              namesOf: people.namesOf,
-            }),
-            // `/doc report` (定期通报 on demand, as a DM with the CSV and the chart).
-            report: reports(),
-            // `/doc reminders` (the office head: what the scheduler sends next, to whom and when).
-            reminders: {
-              timeZone,
-              digestTime: chasing.chasing.digestTime,
-              viewerOf: reports().viewerOf,
-              upcoming: (limit: number) =>
-                upcomingReminders({ prisma, calendar, settings: chasing }, { now: clock.now(), limit }),
-              namesOf: people.namesOf,
-            },
-            incoming,
-          },
+          documents: { ...outgoing, incoming },
           docCardForms,
         },
+        commands: [docCommand({ lists, formOptions, today: incoming.today })],
+        buttons: [docListOpenButton(lists)],
         // Steps that choose params open their own form from the card: 批办 (readers, handler, time
         // limit) and 签发 (the distribution and copies the leader fixes).
         stepForms: new Map([
@@ -121,11 +110,16 @@ export const documentsFeature: Feature = (environment) => {
           ...SIGN_OFF_STEP_IDS.map((id) => [id, signOffFormOpener(docCardForms)] as const),
         ]),
         // The same forms on the web, for platforms without modals.
-        webForms: docCardWebForms({
-          chat: { service, namesOf: people.namesOf, timeZone, refreshCard },
-          incoming,
-          cardForms: docCardForms,
-        }),
+        webForms: [
+          ...docCardWebForms({
+            chat: { service, namesOf: people.namesOf, timeZone, refreshCard },
+            incoming,
+            cardForms: docCardForms,
+          }),
+          // The forms `doc new` and `doc receive` open.
+          docNewWebForm(outgoing),
+          docReceiveWebForm(incoming),
+        ],
       };
     },
   };

@@ -134,7 +134,7 @@ const zh = {
   'doc.new.error.draft_link_invalid': '请填写以 http:// 或 https:// 开头的网址。',
   'doc.new.error.copies_invalid': '份数应为 1 到 {max} 之间的整数。',
 
-  // /doc lists (src/chat/slack/documents/list-blocks.ts, list-listeners.ts)
+  // doc lists (待办, 我的, 查找) and their 打开 button
   'doc.list.header': '{title}（共 {count} 件）',
   'doc.list.header.title': '等待我办理的事项',
   'doc.list.empty': '目前没有等待你办理的事项，辛苦了。',
@@ -167,6 +167,7 @@ const zh = {
   'doc.register.truncated': '登记簿太大，只导出了前 {max} 条，请按部门或状态分开导出。',
   'doc.register.empty': '{year}年没有符合条件（{scope}）的公文，没有生成文件。',
   'doc.register.all_departments': '全部部门',
+  'doc.register.no_files': '这里无法发送文件，请在能收文件的聊天工具中导出登记簿。',
   'doc.register.state.running': '办理中',
   'doc.register.state.sent': '已发',
   'doc.register.state.all': '全部状态',
@@ -359,6 +360,7 @@ const en: { readonly [K in keyof typeof zh]: string } = {
     'The register is too large: only the first {max} rows were exported. Export by department or state instead.',
   'doc.register.empty': 'No documents in {year} match ({scope}); no file was made.',
   'doc.register.all_departments': 'every department',
+  'doc.register.no_files': 'Files cannot be sent here; export the register from a chat app that takes files.',
   'doc.register.state.running': 'in progress',
   'doc.register.state.sent': 'sent',
   'doc.register.state.all': 'every state',

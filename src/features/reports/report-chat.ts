@@ -1,4 +1,4 @@
-// The database side of `/doc report` (see src/chat/slack/reports/listeners.ts).
+// The database side of `doc report`: the asker's roles, the figures and the chart.
 
 import type { ReportPeriod } from '../../domain/reports/period.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';

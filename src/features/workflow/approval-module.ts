@@ -4,6 +4,7 @@
 import { GENERIC_APPROVAL } from '../../domain/workflow/index.ts';
 import { OUTBOX_KINDS } from '../../outbox/intents.ts';
 import type { Feature } from '../feature-module.ts';
+import { approveCommand, startGenericApproval } from './approval-commands.ts';
 import { myWorkCommands } from './my-work-commands.ts';
 
 /** The outbox kinds of the engine and its shared messages (see {@link approvalFeature}). */
@@ -16,14 +17,17 @@ export const ENGINE_OUTBOX_KINDS = [
 ] as const;
 
 /**
- * The generic three-step approval (`/doc approve`), and the person's work (我的待办) across every
+ * The generic three-step approval (`doc approve`), and the person's work (我的待办) across every
  * flow as the `todo` command; always enabled.
  */
-export const approvalFeature: Feature = () => ({
+export const approvalFeature: Feature = ({ people }) => ({
   name: 'approval',
   definitions: [GENERIC_APPROVAL],
   outboxKinds: ENGINE_OUTBOX_KINDS,
-  chat: ({ prisma, clock, definitions, settings }) => ({
-    commands: myWorkCommands({ prisma, clock, definitions, timeZone: settings.timeZone }),
+  chat: ({ prisma, clock, definitions, settings, service }) => ({
+    commands: [
+      ...myWorkCommands({ prisma, clock, definitions, timeZone: settings.timeZone }),
+      approveCommand((input) => startGenericApproval({ service, namesOf: people.namesOf }, input)),
+    ],
   }),
 });

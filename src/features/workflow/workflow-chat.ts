@@ -1,5 +1,4 @@
 import { displayNameOf, isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
-import { GENERIC_APPROVAL, waitingOn } from '../../domain/workflow/index.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { OUTBOX_KINDS, type OutboxIntents } from '../../outbox/intents.ts';
 import {
@@ -10,6 +9,7 @@ import {
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Locale } from '../../shared/i18n.ts';
+import { startGenericApproval } from './approval-commands.ts';
 import { instanceFromRow } from './instance-row.ts';
 import type { WorkflowService } from './workflow-service.ts';
 
@@ -86,26 +86,12 @@ export function createWorkflowChatDeps(deps: {
         kind: OUTBOX_KINDS.cardSync,
         payload: { instanceId, personId },
       }),
-    async startApproval(input: {
+    startApproval: (input: {
       workspaceId: string;
       requesterPersonId: string;
       title: string;
       locale: Locale;
       startKey?: string;
-    }) {
-      const { workspaceId, requesterPersonId, title, locale } = input;
-      const instance = await service.start({
-        definitionId: GENERIC_APPROVAL.id,
-        requesterPersonId,
-        workspaceId,
-        title,
-        secrecy: 'internal',
-        urgency: 'normal',
-        ...(input.startKey ? { startKey: input.startKey } : {}),
-      });
-      const first = waitingOn(instance);
-      const names = await namesOf(first, locale);
-      return { firstReviewer: first.map((id) => names.get(id) ?? id).join('、') };
-    },
+    }) => startGenericApproval({ service, namesOf }, input),
   };
 }

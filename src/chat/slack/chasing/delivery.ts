@@ -5,6 +5,7 @@
 import type { WeekdayCalendar } from '../../../domain/workflow/calendar.ts';
 import type { WorkflowDefinition } from '../../../domain/workflow/types.ts';
 import { reminderOf } from '../../../features/chasing/reminder-reply.ts';
+import { buildDocListReply } from '../../../features/documents/doc-list-reply.ts';
 import { listWaitingOn } from '../../../features/documents/lists.ts';
 import type { PrismaClient } from '../../../generated/prisma/client.ts';
 import { fromDatabase, type JsonValue } from '../../../outbox/delivery.ts';
@@ -12,7 +13,6 @@ import { chaseDigestPayloadSchema, chaseRemindPayloadSchema, OUTBOX_KINDS } from
 import type { Clock } from '../../../shared/clock.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { type Block, mrkdwn } from '../blocks/message.ts';
-import { buildDocListMessage } from '../documents/list-blocks.ts';
 import { renderReply } from '../reply-blocks.ts';
 import { slackAccountOf } from '../slack-accounts.ts';
 import { defineSlackKind, type SlackDelivery } from '../slack-delivery.ts';
@@ -65,20 +65,22 @@ export function registerChaseKinds(delivery: SlackDelivery, deps: ChaseDeliveryD
           listWaitingOn(deps.prisma, payload.personId, now),
         );
         if (page.total === 0) return { skipped: 'nothing_waiting' };
-        const list = buildDocListMessage({
-          kind: 'waiting',
-          locale,
-          now,
-          timeZone: deps.calendar.timeZone,
-          page,
-          names: new Map(),
-          kindLabelOf: (id) => deps.definitions.get(id)?.name ?? { zh: id, en: id },
-        });
+        const list = renderReply(
+          buildDocListReply({
+            kind: 'waiting',
+            locale,
+            now,
+            timeZone: deps.calendar.timeZone,
+            page,
+            names: new Map(),
+            kindLabelOf: (id) => deps.definitions.get(id)?.name ?? { zh: id, en: id },
+          }),
+        );
         const header = t(locale, 'chase.digest.header', { count: page.total });
         // The list's own heading goes: the digest's says the same, with the greeting.
         const blocks: Block[] = [
           { type: 'section', block_id: 'chase:digest', text: mrkdwn(header) },
-          ...list.blocks.slice(1),
+          ...(list.blocks ?? []).slice(1),
         ];
         const channel = await context.openDirectMessage(slackUserId);
         const posted = await context.call('chat.postMessage', {

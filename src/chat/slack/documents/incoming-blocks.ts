@@ -14,6 +14,7 @@ import type { Locale } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
 import { renderSlackModal, type SlackFormBinding } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
+import { docReceiveBinding } from './form-bindings.ts';
 
 /** A department or person offered by a form. */
 export type IncomingChoice = DocFormChoice;
@@ -64,11 +65,7 @@ export const RECEIVE_FIELD_SLOTS: SlackFormBinding['fields'] = {
  * requires or refuses them by level (Slack cannot make a field required depending on another).
  */
 export function buildDocReceiveModal(input_: { locale: Locale; today: string }): types.ModalView {
-  return renderSlackModal(
-    docReceiveFormSpec({ today: input_.today }),
-    { callbackId: CALLBACK_IDS.docReceiveModal, privateMetadata: '', fields: RECEIVE_FIELD_SLOTS },
-    input_.locale,
-  );
+  return renderSlackModal(docReceiveFormSpec({ today: input_.today }), docReceiveBinding(), input_.locale);
 }
 
 /** Where the instruction form's fields sit in the modal, without its metadata. */

@@ -1,10 +1,11 @@
-import type { AllMiddlewareArgs, App } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { SecrecyLevel } from '../../../domain/org.ts';
 import { isClassified } from '../../../domain/workflow/index.ts';
+import { outgoingRefusalText } from '../../../features/documents/doc-web-forms.ts';
 import type { Instruction, NewIncomingInput } from '../../../features/documents/incoming-documents.ts';
 import type { NewOutgoingInput } from '../../../features/documents/new-outgoing.ts';
 import { isAppError } from '../../../shared/errors.ts';
-import { type Locale, t, translateDynamic } from '../../../shared/i18n.ts';
+import { type Locale, t } from '../../../shared/i18n.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
 import type { FormDeadlineSource } from '../form-deadline.ts';
 import { BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
@@ -16,9 +17,8 @@ import {
   type StepFormOpener,
   type WorkflowChatDeps,
 } from '../workflow/listeners.ts';
-import { buildDocInstructModal, buildDocReceiveModal, type IncomingChoice } from './incoming-blocks.ts';
+import { buildDocInstructModal, type IncomingChoice } from './incoming-blocks.ts';
 import { parseDocInstructSubmission, parseDocReceiveSubmission } from './incoming-submission.ts';
-import { buildDocNewModal } from './new-blocks.ts';
 import { parseDocNewSubmission } from './new-submission.ts';
 
 type Option = { id: string; name: string; nameEn: string | null };
@@ -74,19 +74,6 @@ export interface IncomingChatDeps {
     instanceId: string,
     instruction: Instruction,
   ): Promise<{ ok: true; params: Record<string, string | string[]> } | { ok: false; field: string }>;
-}
-
-/** Opens the registration form (收文登记); called by `/doc receive`. */
-export async function openDocReceiveForm(
-  client: AllMiddlewareArgs['client'],
-  triggerId: string,
-  incoming: IncomingChatDeps,
-  locale: Locale,
-): Promise<void> {
-  await client.views.open({
-    trigger_id: triggerId,
-    view: buildDocReceiveModal({ locale, today: incoming.today() }),
-  });
 }
 
 /** The 批办 button's form, for the workflow listener's step forms. */
@@ -168,25 +155,6 @@ export function registerIncomingListeners(
   });
 }
 
-/** An AppError in the user's language, or its code when the catalog has no message for it. */
-
-/** Opens the drafting form (拟稿发文) with `trigger_id`; called by `/doc new`. */
-export async function openDocNewForm(
-  client: AllMiddlewareArgs['client'],
-  triggerId: string,
-  deps: DocumentChatDeps,
-  locale: Locale,
-): Promise<void> {
-  await client.views.open({
-    trigger_id: triggerId,
-    view: buildDocNewModal({
-      locale,
-      docTypes: [...deps.formOptions.docTypes],
-      departments: [...deps.formOptions.departments],
-    }),
-  });
-}
-
 /** The drafting form's submission: checked in place, then the document starts on its route. */
 export function registerDocumentListeners(
   app: App<SlackRequestContext>,
@@ -215,18 +183,7 @@ export function registerDocumentListeners(
           ? BLOCK_IDS.docNewCountersign
           : BLOCK_IDS.docNewTitle;
         // Name the department as the drafter knows it, not by its id.
-        const department = deps.formOptions.departments.find((d) => d.id === error.params.department);
-        const params = department
-          ? {
-              ...error.params,
-              department: locale === 'en' ? (department.nameEn ?? department.name) : department.name,
-            }
-          : error.params;
-        return {
-          [block]:
-            translateDynamic(locale, error.messageKey, params) ??
-            t(locale, 'error.app_error', { code: error.code }),
-        };
+        return { [block]: outgoingRefusalText(error, deps.formOptions.departments, locale) };
       }
     },
     errorBlock: BLOCK_IDS.docNewTitle,

@@ -9,8 +9,8 @@ import { DOC_NEW_FIELDS, docNewFormSpec } from '../../../features/documents/new-
 import type { Locale } from '../../../shared/i18n.ts';
 import { truncateText } from '../blocks/limits.ts';
 import { renderSlackModal, type SlackFormBinding } from '../form-view.ts';
-import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
-import { slackText } from '../messages.ts';
+import { ACTION_IDS, BLOCK_IDS } from '../ids.ts';
+import { docNewBinding } from './form-bindings.ts';
 
 /** A document type or department offered by the form. */
 export interface DocNewChoice {
@@ -61,8 +61,8 @@ export const DOC_NEW_FIELD_SLOTS: SlackFormBinding['fields'] = {
 };
 
 /**
- * The drafting form, drawn from its FormSpec; the draft link's hint is Slack's own (a draft is
- * often a Slack file). Throws when `docTypes` is empty.
+ * The drafting form, drawn from its FormSpec with its Slack binding (whose draft link hint is
+ * Slack's own). Throws when `docTypes` is empty.
  */
 export function buildDocNewModal(input: DocNewModalInput): types.ModalView {
   const { locale } = input;
@@ -72,15 +72,6 @@ export function buildDocNewModal(input: DocNewModalInput): types.ModalView {
     departments: input.departments,
     ...(input.initial ? { initial: input.initial } : {}),
     ...(input.notice ? { notice: truncateText(input.notice, NOTICE_MAX) } : {}),
-    draftLinkHint: { text: slackText(locale, 'draft_link_hint') },
   });
-  return renderSlackModal(
-    spec,
-    {
-      callbackId: CALLBACK_IDS.docNewModal,
-      fields: DOC_NEW_FIELD_SLOTS,
-      noticeBlockIds: { caution: BLOCK_IDS.docNewNotice },
-    },
-    locale,
-  );
+  return renderSlackModal(spec, docNewBinding(), locale);
 }

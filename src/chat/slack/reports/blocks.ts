@@ -1,6 +1,5 @@
-// The report (定期通报) as a Slack message: the feature's reply, drawn by the reply renderer. The
-// direct message of `/doc report` takes it from here until that command answers through the
-// command glue too.
+// The report (定期通报) as a Slack message: the feature's reply, drawn by the reply renderer, as the
+// weekly channel post and `doc report`'s direct message draw it (the tests read it here).
 
 import type { Report } from '../../../features/reports/queries.ts';
 import { type ReportAudience, reportReply } from '../../../features/reports/report-reply.ts';
