@@ -51,10 +51,15 @@ describe.each(databaseKinds)(
     });
 
     it('sends an answer meant for one person as a direct message', async () => {
-      await started(h, '答复改私信');
+      const title = '答复改私信';
+      await started(h, title);
+      // A button the requester's card does not offer: the refusal is theirs alone.
+      await h.press(REQUESTER, await cardTitled(h, REQUESTER, title), 'approve');
+      await h.deliver();
       const reply = await lastRowOf(OUTBOX_KINDS.personReply);
       expect(reply.status).toBe('sent');
-      const text = t('zh', 'wf.started', { title: '答复改私信', person: '刘洋' });
+      const text = t('zh', 'error.invalid_payload');
+      expect((reply.payload as { text: string }).text).toBe(text);
       expect(await h.texts(REQUESTER)).toContain(text);
       // The platform itself cannot take a reply: the core made it a DM.
       await expect(

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createWorkflowModule, workflowSettingsOf } from '../../src/bot.ts';
 import { deliveriesOf } from '../../src/chat/core/adapter.ts';
+import { plainOf } from '../../src/chat/core/reply.ts';
 import type { CardActionType } from '../../src/chat/core/card.ts';
 import { cardsOf, createMemoryAdapter, type MemoryAdapter } from '../../src/chat/memory/memory-adapter.ts';
 import { createFormLinkStore } from '../../src/chat/web/form-link-store.ts';
@@ -127,7 +128,7 @@ export async function createMemoryHarness(
     archiveFilesDir,
     now: () => clock.now(),
     advance: (ms) => clock.advance(ms),
-    startApproval: (personId, title) => adapter.command(personId, `approve ${title}`, `E${++events}`),
+    startApproval: (personId, title) => adapter.command(personId, `审批 ${title}`, `E${++events}`),
     press,
     async redeliver(event) {
       const { personId, messageId, action } = event as {
@@ -164,7 +165,9 @@ export async function createMemoryHarness(
     deliver: () => deliverAll(() => dispatcher.runOnce()),
     cards: async (personId) => seen(personId),
     texts: async (personId) =>
-      adapter.memory.messagesOf(personId).flatMap((m) => (m.kind === 'text' ? [m.text] : [])),
+      adapter.memory
+        .messagesOf(personId)
+        .flatMap((m) => (m.kind === 'text' ? [m.text] : m.kind === 'reply' ? [plainOf(m.reply.text)] : [])),
     files: async (personId) =>
       adapter.memory.messagesOf(personId).flatMap((m) => (m.kind === 'file' ? [m.name] : [])),
     setDown: (down) => adapter.memory.setDown(down),

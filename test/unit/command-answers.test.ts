@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answerCommand,
+  answerTypedText,
   answerWithoutModals,
   asPerson,
   type CommandContext,
@@ -290,5 +292,31 @@ describe('an answer on a platform without modals', () => {
     });
     const reply = textAnswer('好的');
     expect(answerWithoutModals(reply, { personId: 'p', locale: 'zh', forms })).toBe(reply);
+  });
+});
+
+describe('a command that names nothing a handler takes', () => {
+  const onlySubs = [echo('doc', { subcommands: ['approve', '审批'] }), echo('seal', { words: ['用印'] })];
+
+  it('lists its sub-commands instead of handing the words to one of them', async () => {
+    const { context } = contextFor();
+    const answer = await answerCommand(onlySubs, 'doc', 'help', context);
+    expect(answer).toEqual({
+      kind: 'error',
+      text: richT('zh', 'command.unknown', { commands: 'doc approve' }),
+    });
+    expect(await answerCommand(onlySubs, 'doc', 'approve 采购', context)).toEqual(
+      textAnswer('doc:approve|采购'),
+    );
+  });
+
+  it('typed as text, answers what the bot can do when no command is named', async () => {
+    const { context } = contextFor({ locale: 'en' });
+    const answer = await answerTypedText(onlySubs, '你好', context);
+    expect(answer.kind).toBe('reply');
+    const text = answer.kind === 'reply' ? plainOf(answer.reply.text) : '';
+    expect(text).toBe(t('en', 'command.help', { words: '用印', commands: 'doc, seal' }));
+    expect(await answerTypedText(onlySubs, '用印 公章', context)).toEqual(textAnswer('seal|公章'));
+    expect((await answerTypedText(onlySubs, 'doc', context)).kind).toBe('error');
   });
 });

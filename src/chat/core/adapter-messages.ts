@@ -9,6 +9,11 @@ export const ADAPTER_MESSAGES_ZH = {
   'form.web_link': '请在此填写表单：{url}',
   /** A card button whose form neither the platform nor the web can show. */
   'form.unavailable': '此平台暂不能打开这个表单。',
+  /** A command whose first word is none of its sub-commands (the command has no handler of its own). */
+  'command.unknown': '没有这个命令。可以输入：{commands}',
+  /** A message that names no command, where commands are typed as text. */
+  'command.help':
+    '我能办理：{words}。输入其中一个词（后面可跟内容，如“用印 公章 3 关于…的函”）开始，或输入命令名：{commands}。',
 } as const;
 
 /** English texts. */
@@ -16,4 +21,7 @@ export const ADAPTER_MESSAGES_EN: Record<keyof typeof ADAPTER_MESSAGES_ZH, strin
   'reply.as_message': '{text}',
   'form.web_link': 'Fill in the form here: {url}',
   'form.unavailable': 'This form cannot be opened on this platform yet.',
+  'command.unknown': 'There is no such command. Try: {commands}',
+  'command.help':
+    'I can help with: {words}. Type one of these words (with what it is about, e.g. “用印 公章 3 Letter on …”) to start, or a command name: {commands}.',
 };

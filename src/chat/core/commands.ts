@@ -239,6 +239,58 @@ export function commandOfText(
   return handlers.some((h) => h.command === lower) ? routeCommand(handlers, lower, rest) : null;
 }
 
+/**
+ * Answers `text` typed after the command `command` (Slack's `/doc …`): its handler's answer, or,
+ * when the command has no handler of its own and the first word is none of its sub-commands, the
+ * sub-commands it has. Never throws.
+ */
+export async function answerCommand(
+  handlers: readonly CommandHandler[],
+  command: string,
+  text: string,
+  context: CommandContext,
+): Promise<CommandAnswer> {
+  const route = routeCommand(handlers, command, text);
+  if (route) return runCommand(route.handler, route.rest, context);
+  const subs = handlers
+    .filter((h) => h.command === command)
+    .map((h) => `${command} ${h.subcommands?.[0] ?? ''}`.trim());
+  return {
+    kind: 'error',
+    text: richT(context.locale, 'command.unknown', {
+      commands: subs.join(context.locale === 'en' ? ', ' : '、'),
+    }),
+  };
+}
+
+/**
+ * Answers a message typed to the bot where commands are typed as text (`用印 公章 3 …`, `/seal …`,
+ * `seal …`): the command it names, or what the bot can do when it names none. Never throws.
+ */
+export async function answerTypedText(
+  handlers: readonly CommandHandler[],
+  text: string,
+  context: CommandContext,
+): Promise<CommandAnswer> {
+  const named = commandOfText(handlers, text);
+  if (named) return runCommand(named.handler, named.rest, context);
+  const { word } = splitFirstWord(text.trim().replace(/^[/／]/u, ''));
+  const command = word.toLowerCase();
+  if (handlers.some((h) => h.command === command)) return answerCommand(handlers, command, '', context);
+  const words = handlers.flatMap((h) => h.words?.[0] ?? []);
+  const names = commandNames(handlers);
+  return {
+    kind: 'reply',
+    reply: {
+      text: richT(context.locale, 'command.help', {
+        words: words.join(context.locale === 'en' ? ', ' : '、'),
+        commands: names.join(context.locale === 'en' ? ', ' : '、'),
+      }),
+      blocks: [],
+    },
+  };
+}
+
 /** The commands' names, each once, in the handlers' order. */
 export function commandNames(handlers: readonly CommandHandler[]): string[] {
   return [...new Set(handlers.map((h) => h.command))];

@@ -25,15 +25,14 @@ import {
 } from '../core/adapter.ts';
 import type { CardActionType } from '../core/card.ts';
 import {
+  answerTypedText,
   answerWithoutModals,
   type ButtonHandler,
   type CommandAnswer,
   type CommandHandler,
-  commandOfText,
   pressButton,
-  runCommand,
 } from '../core/commands.ts';
-import { appErrorText, applyAction, startFromCommand } from '../core/flow.ts';
+import { applyAction } from '../core/flow.ts';
 import { actionInteraction } from '../core/interactions.ts';
 import { plainOf, replyButtons } from '../core/reply.ts';
 import type { ChatRuntime } from '../runtime.ts';
@@ -156,47 +155,15 @@ export function createMemoryAdapter(options: MemoryAdapterOptions): MemoryAdapte
 
   async function command(personId: string, text: string, eventId: string): Promise<void> {
     const actor = await actorOf(personId);
-    const route = commandOfText(options.commands?.commands ?? [], text);
-    if (route) {
-      const locale = actor?.locale ?? (await localeOf(personId));
-      const context = {
-        workspaceId: MEMORY_WORKSPACE,
-        actor,
-        locale,
-        dedupeKey: `memory:${eventId}`,
-        log: logger,
-      };
-      await show(personId, locale, await runCommand(route.handler, route.rest, context));
-      return;
-    }
-    if (actor === null) {
-      logger.info({ personId }, 'command from someone not in the directory');
-      return;
-    }
-    const { locale } = actor;
-    const [word = '', ...rest] = text.trim().split(/[\s\u3000]+/u);
-    const title = rest.join(' ');
-    if ((word !== 'approve' && word !== '审批') || title === '') {
-      await answer(personId, t(locale, 'wf.approve_usage'));
-      return;
-    }
-    const started = await startFromCommand(
-      {
-        command: word,
-        workspaceId: MEMORY_WORKSPACE,
-        actor: { personId, locale },
-        dedupeKey: `memory:${eventId}`,
-      },
-      // The platform has one workspace; the start names it as the command did.
-      (request) => workflow.startApproval({ ...request, workspaceId: MEMORY_WORKSPACE, title }),
-      logger,
-    );
-    await answer(
-      personId,
-      started.ok
-        ? t(locale, 'wf.started', { title, person: started.started.firstReviewer })
-        : appErrorText(locale, started.refusal),
-    );
+    const locale = actor?.locale ?? (await localeOf(personId));
+    const context = {
+      workspaceId: MEMORY_WORKSPACE,
+      actor,
+      locale,
+      dedupeKey: `memory:${eventId}`,
+      log: logger,
+    };
+    await show(personId, locale, await answerTypedText(options.commands?.commands ?? [], text, context));
   }
 
   async function click(personId: string, messageId: string, type: CardActionType): Promise<void> {

@@ -10,6 +10,7 @@
 import type { App, webApi } from '@slack/bolt';
 import { t } from '../../shared/i18n.ts';
 import {
+  answerCommand,
   type ButtonHandler,
   type CommandAnswer,
   type CommandContext,
@@ -18,8 +19,6 @@ import {
   type DirectChannel,
   type FileToSend,
   pressButton,
-  routeCommand,
-  runCommand,
 } from '../core/commands.ts';
 import { newReferenceId } from '../core/flow.ts';
 import type { RichText } from '../core/reply.ts';
@@ -78,12 +77,7 @@ export function registerCommandAnswers(
           respond({ response_type: 'ephemeral', text: renderMrkdwn(text) }),
         ),
       };
-      const route = routeCommand(options.commands, name, command.text ?? '');
-      // A command name is registered only with a handler of its own or of a sub-command: with
-      // sub-commands only, an unknown one is the first sub-command handler's to explain.
-      const handler = route?.handler ?? options.commands.find((h) => h.command === name);
-      if (!handler) return;
-      const answer = await runCommand(handler, route?.rest ?? (command.text ?? '').trim(), commandContext);
+      const answer = await answerCommand(options.commands, name, command.text ?? '', commandContext);
       await deliverAnswer(answer, commandContext, options.forms, {
         send: (message) => respond({ response_type: 'ephemeral', ...message }),
         open: (view) => client.views.open({ trigger_id: command.trigger_id, view }),

@@ -52,6 +52,8 @@ export function approveCommand(
   return {
     command: 'doc',
     subcommands: APPROVE_SUBCOMMANDS,
+    // Where commands are typed as text, 审批 <title> alone starts one.
+    words: ['审批'],
     async handle(text, context) {
       const title = text.trim();
       if (!title || title.length > MAX_TITLE_LENGTH) return textAnswer(t(context.locale, 'wf.approve_usage'));
