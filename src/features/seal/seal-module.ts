@@ -8,6 +8,7 @@ import type { Feature } from '../feature-module.ts';
 import { SEAL_MESSAGES } from './messages.ts';
 import { createSealChatDeps } from './seal-chat.ts';
 import { sealButtons, sealCommands } from './seal-commands.ts';
+import { sealStampWebForm } from './seal-stamp-web-form.ts';
 import { sealLostWebForm } from './seal-lost-web-form.ts';
 import { sealRequestWebForm } from './seal-request-web-form.ts';
 import { sealCardFields, sealHoldFields, sealTransitionHooks, sealWording } from './seal-service.ts';
@@ -28,7 +29,7 @@ export const sealFeature: Feature = ({ settings, prisma, clock, people, onOutbox
       liveFields: byDefinition(sealHoldFields),
       wordings: byDefinition(sealWording),
     },
-    chat: ({ service }) => {
+    chat: ({ service, refreshCard }) => {
       const seal = createSealChatDeps({
         prisma,
         service,
@@ -41,7 +42,12 @@ export const sealFeature: Feature = ({ settings, prisma, clock, people, onOutbox
         slack: { seal },
         stepForms: new Map([[SEAL_STEP_IDS.stamp, stampFormOpener()]]),
         // The forms `/seal` and 报告遗失 open, on the web, for platforms without modals.
-        webForms: [sealRequestWebForm({ prisma, service }), sealLostWebForm(seal)],
+        webForms: [
+          sealRequestWebForm({ prisma, service }),
+          sealLostWebForm(seal),
+          // 已盖章 where the platform has no modals: the stamping step's own form.
+          sealStampWebForm({ service, namesOf: people.namesOf, timeZone: settings.timeZone, refreshCard }, seal),
+        ],
         commands: sealCommands(seal),
         buttons: sealButtons(seal),
       };
