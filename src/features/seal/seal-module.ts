@@ -8,10 +8,10 @@ import type { Feature } from '../feature-module.ts';
 import { SEAL_MESSAGES } from './messages.ts';
 import { createSealChatDeps } from './seal-chat.ts';
 import { sealButtons, sealCommands } from './seal-commands.ts';
-import { sealStampWebForm } from './seal-stamp-web-form.ts';
 import { sealLostWebForm } from './seal-lost-web-form.ts';
 import { sealRequestWebForm } from './seal-request-web-form.ts';
 import { sealCardFields, sealHoldFields, sealTransitionHooks, sealWording } from './seal-service.ts';
+import { sealStampWebForm } from './seal-stamp-web-form.ts';
 
 /** Enabled when the organisation file lists the unit's seals. */
 export const sealFeature: Feature = ({ settings, prisma, clock, people, onOutboxWritten }) => {
@@ -46,7 +46,10 @@ export const sealFeature: Feature = ({ settings, prisma, clock, people, onOutbox
           sealRequestWebForm({ prisma, service }),
           sealLostWebForm(seal),
           // 已盖章 where the platform has no modals: the stamping step's own form.
-          sealStampWebForm({ service, namesOf: people.namesOf, timeZone: settings.timeZone, refreshCard }, seal),
+          sealStampWebForm(
+            { service, namesOf: people.namesOf, timeZone: settings.timeZone, refreshCard },
+            seal,
+          ),
         ],
         commands: sealCommands(seal),
         buttons: sealButtons(seal),

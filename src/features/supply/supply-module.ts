@@ -11,6 +11,7 @@ import { supplyCardFields, supplyIssueHook, supplyNotice, supplyWording } from '
 import { SUPPLY_LOW_STOCK_KIND } from './stock.ts';
 import { createSupplyChatDeps } from './supply-chat.ts';
 import { supplyCommands } from './supply-commands.ts';
+import { supplyIssueWebForm } from './supply-issue-web-form.ts';
 import { supplyKeeperWebForms } from './supply-keeper-web-forms.ts';
 import { supplyPlanWebForm, supplyRequestWebForm } from './supply-web-forms.ts';
 
@@ -37,7 +38,7 @@ export const supplyFeature: Feature = ({ settings, prisma, clock, people, onOutb
       notices: only(supplyNotice),
     },
     outboxKinds: [SUPPLY_LOW_STOCK_KIND],
-    chat: ({ service }) => {
+    chat: ({ service, refreshCard }) => {
       const chat = createSupplyChatDeps({
         prisma,
         service,
@@ -52,7 +53,16 @@ export const supplyFeature: Feature = ({ settings, prisma, clock, people, onOutb
         slack: { supply: chat },
         stepForms: new Map([[SUPPLY_STEP_IDS.issue, supplyIssueFormOpener(chat)]]),
         // The forms /supply opens, on the web for platforms without modals.
-        webForms: [supplyRequestWebForm(chat), supplyPlanWebForm(chat), ...supplyKeeperWebForms(chat)],
+        webForms: [
+          supplyRequestWebForm(chat),
+          supplyPlanWebForm(chat),
+          ...supplyKeeperWebForms(chat),
+          // 发放 where the platform has no modals: the issuing step's own form.
+          supplyIssueWebForm(
+            { service, namesOf: people.namesOf, timeZone: settings.timeZone, refreshCard },
+            chat,
+          ),
+        ],
         // `/supply` and its 补发 button, answered on every platform.
         ...supplyCommands(chat),
       };

@@ -4,6 +4,7 @@
 
 import type { App } from '@slack/bolt';
 import { SUPPLY_PARAMS } from '../../../domain/supply/definition.ts';
+import { type IssueCheckLine, issueRefusals } from '../../../features/supply/issue-check.ts';
 import { issueParam } from '../../../features/supply/requests.ts';
 import type { SupplyChatService } from '../../../features/supply/supply-chat.ts';
 import { SUPPLY_FIELDS } from '../../../features/supply/supply-forms.ts';
@@ -222,29 +223,20 @@ function registerPlanForm(app: App<SlackRequestContext>, deps: SupplyChatDeps, w
  * reason when nothing at all is issued without one (无货); null when all fit.
  */
 export function issueFormErrors(
-  lines: ReadonlyArray<{ itemId: string; label: string; unit: string; requested: number; stock: number }>,
+  lines: readonly IssueCheckLine[],
   quantities: ReadonlyMap<string, number>,
   locale: Locale,
   reason: string,
 ): Record<string, string> | null {
-  const errors: Record<string, string> = {};
-  for (const line of lines) {
-    const quantity = quantities.get(line.itemId) ?? 0;
-    const block = `${BLOCK_IDS.supplyIssuePrefix}:${line.itemId}`;
-    const params = {
-      item: line.label,
-      requested: line.requested,
-      stock: line.stock,
-      quantity,
-      unit: line.unit,
-    };
-    if (quantity > line.requested) errors[block] = t(locale, 'error.supply_issue_over', params);
-    else if (quantity > line.stock) errors[block] = t(locale, 'error.supply_out_of_stock', params);
-  }
-  if (lines.length > 0 && reason === '' && lines.every((l) => (quantities.get(l.itemId) ?? 0) === 0)) {
-    errors[BLOCK_IDS.supplyReason] = t(locale, 'error.supply_issue_reason_required');
-  }
-  return Object.keys(errors).length > 0 ? errors : null;
+  const refusals = issueRefusals(lines, quantities, locale, reason);
+  if (refusals === null) return null;
+  // Each refusal under its block: an item's quantity, or the reason.
+  return Object.fromEntries(
+    Object.entries(refusals).map(([key, text]) => [
+      key === SUPPLY_FIELDS.reason ? BLOCK_IDS.supplyReason : `${BLOCK_IDS.supplyIssuePrefix}:${key}`,
+      text,
+    ]),
+  );
 }
 
 /**
