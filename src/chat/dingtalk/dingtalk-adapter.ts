@@ -1,0 +1,507 @@
+// DingTalk as a chat adapter: an enterprise internal app's robot over Stream mode. The Stream
+// client ACKs every frame before this adapter sees it; the adapter turns a robot message into a
+// command (the text is the command) and a card click into the core's flow, and draws the answers
+// as DingTalk can: no ephemeral messages (an answer is a DM in the person's chat with the robot),
+// no modals (a short form opens on the card's own panel, a long one is a web-form link), cards
+// updated in place at any time.
+//
+// A frame delivered twice (a late or lost ACK, a reconnect) does nothing more: the same frame seen
+// again by this process is dropped by its messageId, and what a frame causes is keyed in the
+// database by it too, so a redelivery after a restart changes nothing either: a command's start is
+// keyed `dingtalk:<messageId>` (the start hooks dedupe by it), a click by the click's own key
+// (the item, the version its card showed, the person and the action).
+
+import type { DingTalkSettings } from '../../config.ts';
+import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
+import type { WorkflowAction } from '../../domain/workflow/types.ts';
+import type { MergedFeatures } from '../../features/feature-module.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { ChatConnectionState } from '../../http/health.ts';
+import { type ChatIdentity, INSTALLATION_TENANT, identityOfChatAccount } from '../../org/chat-accounts.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { type Locale, t } from '../../shared/i18n.ts';
+import type { Logger } from '../../shared/logger.ts';
+import {
+  type ChatAdapter,
+  type ChatCapabilities,
+  offerCardForm,
+  type WebFormLinker,
+} from '../core/adapter.ts';
+import type { CardActionType } from '../core/card.ts';
+import {
+  answerWithoutModals,
+  type ButtonHandler,
+  type CommandAnswer,
+  type CommandContext,
+  type CommandHandler,
+  commandOfText,
+  pressButton,
+  runCommand,
+} from '../core/commands.ts';
+import {
+  appErrorText,
+  applyAction,
+  readActionForm,
+  recordCardOpened,
+  startFromCommand,
+} from '../core/flow.ts';
+import { actionInteraction } from '../core/interactions.ts';
+import type { EngineChatSide } from '../core/platform-module.ts';
+import { plainOf } from '../core/reply.ts';
+import type { ChatRuntime } from '../runtime.ts';
+import { createDingTalkApi, type DingTalkApi } from './api.ts';
+import { type CardClick, parseCardCallback } from './card/callback.ts';
+import { type CardButtonRef, isCardActionType, parseCardValue } from './card/card-value.ts';
+import { closedPanel } from './card/form-panel.ts';
+import { pressStep } from './card/press.ts';
+import { CARD_VARS } from './card/template.ts';
+import { createDingTalkDelivery, DINGTALK_PLATFORM } from './dingtalk-delivery.ts';
+import { helpReply } from './help-reply.ts';
+import { inertText } from './markdown.ts';
+import { createDingTalkSender } from './sender.ts';
+import { createStreamClient, type StreamClientSettings, type StreamMessage } from './stream-client.ts';
+import { TOPIC_CARD_CALLBACK, TOPIC_ROBOT_MESSAGE } from './stream-frames.ts';
+import { createAccessTokenSource } from './token.ts';
+
+/** DingTalk's configuration when it is turned on. */
+export type DingTalkStreamSettings = Extract<DingTalkSettings, { mode: 'stream' }>;
+
+/**
+ * No ephemeral messages, no modals; a card is updated in place by its outTrackId at any time; a
+ * card's panel takes typed text (an opinion, a reason).
+ */
+export const DINGTALK_CAPABILITIES: ChatCapabilities = {
+  ephemeral: false,
+  modals: false,
+  cardUpdate: 'any',
+  cardTextInput: true,
+};
+
+/** The workspace everything started in DingTalk is recorded in (one corp per installation). */
+export const DINGTALK_WORKSPACE = 'dingtalk';
+
+/** The actions whose forms offer choices read from the item (earlier steps, people). */
+const CHOICE_ACTIONS: ReadonlySet<CardActionType> = new Set(['return', 'transfer', 'add_signer']);
+
+/** How many frame ids the adapter remembers to drop a second copy without touching the database. */
+const SEEN_FRAMES_MAX = 5000;
+
+/** What the DingTalk adapter is built from. */
+export interface DingTalkAdapterOptions {
+  settings: DingTalkStreamSettings;
+  prisma: PrismaClient;
+  clock: Clock;
+  logger: Logger;
+  calendar: WeekdayCalendar;
+  /** The enabled features: definitions, card parts, outbox kinds. */
+  features: Pick<MergedFeatures, 'definitions' | 'cards' | 'outboxKinds'>;
+  /** The engine's chat side. */
+  workflow: Pick<
+    EngineChatSide,
+    'service' | 'namesOf' | 'replyTo' | 'refreshCard' | 'startApproval' | 'timeZone' | 'formContext'
+  >;
+  /** The features' commands and reply buttons. */
+  commands: { commands: readonly CommandHandler[]; buttons: readonly ButtonHandler[] };
+  /** The bot's web forms (served on its HTTP port), for forms the card cannot draw; null: none. */
+  webForms: {
+    linkFor: WebFormLinker;
+    formOfStep(stepId: string): string | null;
+    hasForm(formId: string): boolean;
+  } | null;
+  /** Where electronic archive records' files are. */
+  archiveFilesDir: string;
+  /** The Stream client's timing (tests shorten the backoff). */
+  stream?: Partial<
+    Pick<StreamClientSettings, 'sleep' | 'reconnect' | 'keepAliveMs' | 'stableAfterMs' | 'timeoutMs'>
+  >;
+  /** The token's clock, milliseconds since the epoch (tests move it to expire the token). */
+  tokenNow?: () => number;
+  /** Told once a frame's work is done (tests wait on it). */
+  onFrameHandled?: (messageId: string) => void;
+}
+
+/** The DingTalk adapter: a {@link ChatAdapter}, and its frame handler (for tests). */
+export interface DingTalkAdapter extends ChatAdapter {
+  /** Does the work of one frame, as the Stream client hands it over after its ACK. */
+  handle(message: StreamMessage): Promise<void>;
+  readonly api: DingTalkApi;
+}
+
+/** Reads the robot message callback's fields the bot uses. */
+function robotMessageOf(data: unknown): { userId: string; text: string } | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const { senderStaffId, text } = data as { senderStaffId?: unknown; text?: { content?: unknown } };
+  const content = typeof text === 'object' && text !== null ? text.content : undefined;
+  if (typeof senderStaffId !== 'string' || senderStaffId === '' || typeof content !== 'string') return null;
+  return { userId: senderStaffId, text: content };
+}
+
+/** The words that start a general approval from text: `approve <title>`, `审批 <title>`, `doc approve <title>`. */
+function approvalTitleOf(text: string): string | null {
+  const match = /^[/／]?(?:doc\s+)?(?:approve|审批)(?:[\s\u3000]+([\s\S]+))?$/iu.exec(text.trim());
+  if (!match) return null;
+  return (match[1] ?? '').trim();
+}
+
+/** Builds the DingTalk adapter: its delivery, and its runtime holding the Stream connection. */
+export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalkAdapter {
+  const { settings, prisma, workflow } = options;
+  const logger = options.logger.child({ platform: DINGTALK_PLATFORM });
+  const tokens = createAccessTokenSource({
+    apiUrl: settings.apiUrl,
+    appKey: settings.clientId,
+    appSecret: settings.clientSecret,
+    ...(options.tokenNow ? { now: options.tokenNow } : {}),
+  });
+  const api = createDingTalkApi({
+    apiUrl: settings.apiUrl,
+    oapiUrl: settings.oapiUrl,
+    robotCode: settings.robotCode,
+    tokens,
+  });
+  const send = createDingTalkSender(api, settings.cardTemplateId);
+  const delivery = createDingTalkDelivery({
+    api,
+    cardTemplateId: settings.cardTemplateId,
+    prisma,
+    clock: options.clock,
+    logger,
+    calendar: options.calendar,
+    timeZone: workflow.timeZone,
+    archiveFilesDir: options.archiveFilesDir,
+    features: options.features,
+  });
+  const missing = options.features.outboxKinds.filter((kind) => !delivery.kinds().includes(kind));
+  if (missing.length > 0) {
+    throw new Error(
+      `DingTalk cannot deliver the outbox kinds ${missing.join(', ')} that enabled features write`,
+    );
+  }
+  const { commands, buttons } = options.commands;
+  const seen = new Set<string>();
+
+  /** Whether this process saw the frame already; remembers it otherwise (the oldest forgotten first). */
+  function seenBefore(messageId: string): boolean {
+    if (seen.has(messageId)) return true;
+    seen.add(messageId);
+    if (seen.size > SEEN_FRAMES_MAX) seen.delete(seen.values().next().value as string);
+    return false;
+  }
+
+  const identityOf = (userId: string): Promise<ChatIdentity> =>
+    identityOfChatAccount(prisma, {
+      platform: DINGTALK_PLATFORM,
+      tenant: INSTALLATION_TENANT,
+      externalId: userId,
+    });
+
+  /** Shows an answer in the person's chat with the robot; a failure is logged (they may ask again). */
+  async function show(
+    userId: string,
+    personId: string | null,
+    locale: Locale,
+    answer: CommandAnswer,
+  ): Promise<void> {
+    const shown = answerWithoutModals(answer, {
+      personId,
+      locale,
+      forms: {
+        linkFor: options.webForms?.linkFor ?? null,
+        hasForm: (formId) => options.webForms?.hasForm(formId) ?? false,
+      },
+    });
+    try {
+      switch (shown.kind) {
+        case 'reply':
+          await send.reply(userId, shown.reply, locale);
+          return;
+        case 'error':
+          await send.text(userId, plainOf(shown.text));
+          return;
+        case 'file': {
+          const { filename, content, comment } = shown.file;
+          await send.text(userId, plainOf(comment));
+          await send.file(userId, { name: filename, bytes: content, mimeType: mimeTypeOf(filename) });
+          return;
+        }
+        case 'none':
+          return;
+      }
+    } catch (error) {
+      // An answer is not kept for later: the person asks again once DingTalk takes calls again.
+      logger.warn({ err: error }, 'could not show an answer in DingTalk');
+    }
+  }
+
+  function contextOf(identity: ChatIdentity, messageId: string): CommandContext {
+    return {
+      workspaceId: DINGTALK_WORKSPACE,
+      actor: identity.actor,
+      locale: identity.locale,
+      dedupeKey: `dingtalk:${messageId}`,
+      log: logger.child({ messageId }),
+    };
+  }
+
+  async function onRobotMessage(message: StreamMessage): Promise<void> {
+    const read = robotMessageOf(message.data);
+    if (read === null) {
+      logger.warn({ messageId: message.messageId }, 'robot message without a sender or text; dropped');
+      return;
+    }
+    const { userId, text } = read;
+    const identity = await identityOf(userId);
+    const context = contextOf(identity, message.messageId);
+    const personId = identity.actor?.personId ?? null;
+    const route = commandOfText(commands, text);
+    if (route) {
+      await show(userId, personId, identity.locale, await runCommand(route.handler, route.rest, context));
+      return;
+    }
+    const title = approvalTitleOf(text);
+    if (title === null) {
+      await show(userId, personId, identity.locale, {
+        kind: 'reply',
+        reply: helpReply(identity.locale, commands),
+      });
+      return;
+    }
+    const actor = identity.actor;
+    if (actor === null) {
+      await show(userId, null, identity.locale, { kind: 'not_linked' });
+      return;
+    }
+    if (title === '') {
+      await send.text(userId, t(actor.locale, 'wf.approve_usage'));
+      return;
+    }
+    const started = await startFromCommand(
+      { command: 'approve', workspaceId: DINGTALK_WORKSPACE, actor, dedupeKey: context.dedupeKey },
+      (request) => workflow.startApproval({ ...request, workspaceId: DINGTALK_WORKSPACE, title }),
+      context.log,
+    );
+    await tell(
+      actor.personId,
+      started.ok
+        ? t(actor.locale, 'wf.started', { title, person: started.started.firstReviewer })
+        : appErrorText(actor.locale, started.refusal),
+    );
+  }
+
+  /** An answer only the person should see, through the outbox (the core makes it a DM). */
+  async function tell(personId: string, text: string): Promise<void> {
+    await workflow.replyTo({ personId, conversation: 'dm', text });
+  }
+
+  /** Sets the clicker's own variables on the card they pressed (the panel, a notice). */
+  async function updateViewer(click: CardClick, params: Record<string, string>): Promise<void> {
+    await api.updateCard({
+      outTrackId: click.outTrackId,
+      cardParamMap: {},
+      privateData: { [click.userId]: { cardParamMap: params } },
+      byKey: true,
+    });
+  }
+
+  async function onCardClick(message: StreamMessage): Promise<void> {
+    const parsed = parseCardCallback(message.data);
+    if (!parsed.ok) {
+      logger.warn({ messageId: message.messageId, reason: parsed.reason }, 'card callback refused');
+      return;
+    }
+    const click = parsed.click;
+    const identity = await identityOf(click.userId);
+    if (isCardActionType(click.action)) {
+      await onWorkflowClick(click, click.action, identity);
+      return;
+    }
+    const context = contextOf(identity, message.messageId);
+    const handler = buttons.find((button) => button.action === click.action);
+    if (handler === undefined) {
+      // A card's feature button (归档, 催一下) has no handler outside Slack yet.
+      logger.info({ action: click.action }, 'card button without a DingTalk handler');
+      await send
+        .text(click.userId, t(identity.locale, 'form.unavailable'))
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not answer a card button'));
+      return;
+    }
+    const answer = await pressButton(handler, click.value, context);
+    await show(click.userId, identity.actor?.personId ?? null, identity.locale, answer);
+  }
+
+  async function onWorkflowClick(
+    click: CardClick,
+    type: CardActionType,
+    identity: ChatIdentity,
+  ): Promise<void> {
+    const actor = identity.actor;
+    if (actor === null) {
+      await send.text(click.userId, t(identity.locale, 'wf.not_linked'));
+      return;
+    }
+    const ref = parseCardValue(click.value);
+    if (!ref.ok) {
+      logger.warn({ reason: ref.reason }, 'card click with an unreadable value');
+      await tell(actor.personId, t(actor.locale, 'error.invalid_payload'));
+      return;
+    }
+    if (click.source === 'panel_cancel') {
+      await updateViewer(click, closedPanel());
+      return;
+    }
+    if (click.source === 'panel_submit') {
+      await submitPanel(click, ref.value, type, actor);
+      return;
+    }
+    // The choices a return, a transfer or an added signer offers, read only for those.
+    const choices =
+      ref.value.opensForm && CHOICE_ACTIONS.has(type)
+        ? await workflow.formContext(ref.value.instanceId, actor.personId, actor.locale)
+        : null;
+    const step = pressStep(type, ref.value, click.value, { locale: actor.locale, ...(choices ?? {}) });
+    if (step.kind === 'act') {
+      await act(click, ref.value, { type } as WorkflowAction, actor);
+      return;
+    }
+    if (step.kind === 'panel') await updateViewer(click, { ...step.params, [CARD_VARS.notice]: '' });
+    else await offerWebForm(ref.value, type, actor);
+    // A form opened counts as the item opened: the requester can no longer recall it.
+    await recordCardOpened(
+      {
+        workspaceId: DINGTALK_WORKSPACE,
+        personId: actor.personId,
+        card: { instanceId: ref.value.instanceId, version: ref.value.version },
+      },
+      workflow,
+      logger,
+    );
+  }
+
+  /** The panel's form sent: checked as the web form and the modal check it, then applied. */
+  async function submitPanel(
+    click: CardClick,
+    ref: CardButtonRef,
+    type: CardActionType,
+    actor: { personId: string; locale: Locale },
+  ): Promise<void> {
+    const read = readActionForm(
+      { action: type, requireComment: ref.requireComment, input: click.inputs },
+      actor.locale,
+    );
+    if (!read.ok) {
+      // The panel stays open with what to mend, on the clicker's copy only.
+      await updateViewer(click, { [CARD_VARS.notice]: inertText(Object.values(read.errors).join(' ')) });
+      return;
+    }
+    await updateViewer(click, { ...closedPanel(), [CARD_VARS.notice]: '' });
+    await act(click, ref, read.action, actor);
+  }
+
+  async function act(
+    click: CardClick,
+    ref: CardButtonRef,
+    action: WorkflowAction,
+    actor: { personId: string; locale: Locale },
+  ): Promise<void> {
+    const text = await applyAction(
+      actionInteraction({
+        workspaceId: DINGTALK_WORKSPACE,
+        actor,
+        card: { instanceId: ref.instanceId, version: ref.version },
+        action,
+      }),
+      workflow,
+      logger.child({ outTrackId: click.outTrackId }),
+    );
+    if (text !== null) await tell(actor.personId, text);
+  }
+
+  async function offerWebForm(
+    ref: CardButtonRef,
+    type: CardActionType,
+    actor: { personId: string; locale: Locale },
+  ): Promise<void> {
+    const offer = offerCardForm(DINGTALK_CAPABILITIES, {
+      action: { type, requireComment: ref.requireComment, form: ref.form ?? null },
+      instanceId: ref.instanceId,
+      version: ref.version,
+      personId: actor.personId,
+      workspaceId: DINGTALK_WORKSPACE,
+      linkFor: options.webForms?.linkFor ?? null,
+      formOfStep: options.webForms?.formOfStep ?? null,
+    });
+    await tell(
+      actor.personId,
+      offer.kind === 'web_form'
+        ? t(actor.locale, 'form.web_link', { url: offer.url })
+        : t(actor.locale, 'form.unavailable'),
+    );
+  }
+
+  async function handle(message: StreamMessage): Promise<void> {
+    try {
+      if (message.type !== 'CALLBACK') return;
+      if (seenBefore(message.messageId)) {
+        logger.info(
+          { messageId: message.messageId, topic: message.topic },
+          'frame seen before; nothing more done',
+        );
+        return;
+      }
+      if (message.topic === TOPIC_ROBOT_MESSAGE) await onRobotMessage(message);
+      else if (message.topic === TOPIC_CARD_CALLBACK) await onCardClick(message);
+      else logger.debug({ topic: message.topic }, 'DingTalk callback of a topic the bot does not take');
+    } finally {
+      options.onFrameHandled?.(message.messageId);
+    }
+  }
+
+  const client = createStreamClient({
+    gatewayUrl: settings.gatewayUrl,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    handler: handle,
+    logger,
+    ...options.stream,
+  });
+
+  return {
+    platform: DINGTALK_PLATFORM,
+    capabilities: DINGTALK_CAPABILITIES,
+    runtime: streamRuntime(client),
+    delivery,
+    handle,
+    api,
+  };
+}
+
+/**
+ * The runtime: the Stream connection, no HTTP port (the bot's port is served by another runtime).
+ * stop() closes the connection and waits, up to its timeout, for frames being handled.
+ */
+function streamRuntime(client: ReturnType<typeof createStreamClient>): ChatRuntime {
+  return {
+    async start() {
+      client.start();
+      return { port: 0 };
+    },
+    async stop(timeoutMs) {
+      await client.stop();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+        timer.unref();
+      });
+      await Promise.race([client.drain(), timeout]);
+      clearTimeout(timer);
+    },
+    connectionState: (): ChatConnectionState => client.state(),
+  };
+}
+
+/** The MIME type of a command's file answer (registers and ledgers are CSV). */
+function mimeTypeOf(filename: string): string {
+  if (filename.endsWith('.csv')) return 'text/csv';
+  if (filename.endsWith('.png')) return 'image/png';
+  return 'application/octet-stream';
+}
