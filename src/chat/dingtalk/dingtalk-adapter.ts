@@ -365,6 +365,8 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
     }
     if (step.kind === 'panel') await updateViewer(click, { ...step.params, [CARD_VARS.notice]: '' });
     else await offerWebForm(ref.value, type, actor);
+    // A confirmation is not the item opened (Slack asks it on the client, unrecorded).
+    if (!ref.value.opensForm && !ref.value.form) return;
     // A form opened counts as the item opened: the requester can no longer recall it.
     await recordCardOpened(
       {
