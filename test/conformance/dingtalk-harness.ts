@@ -1,13 +1,11 @@
 // The DingTalk adapter on a bot of the example organisation, against the local DingTalk stand-in:
 // commands and clicks are frames the stand-in pushes down the Stream connection (ACKed by the
 // client, handled by the adapter), and what people see is what the stand-in holds: robot messages
-// in their chat with the robot, and cards by outTrackId with each viewer's private data. The web
-// forms (for long forms) are served on a port of their own, as the bot's HTTP port would.
+// in their chat with the robot, and cards by outTrackId with each viewer's private data. Web-form
+// links are made (for forms the card cannot draw) but not served: the suite's form is on the card.
 
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createWorkflowModule, workflowSettingsOf } from '../../src/bot.ts';
@@ -62,8 +60,15 @@ export interface DingTalkHarness extends AdapterHarness {
   handled(messageId: string, times?: number): Promise<void>;
   /** A person types `text` to the robot; resolves once the frame was handled. */
   say(personId: string, text: string): Promise<string>;
-  /** Builds a new adapter on the same database and stand-in (a restarted bot); the old one is stopped. */
-  restart(): Promise<void>;
+  /**
+   * Builds a new adapter on the same database and stand-in (a restarted bot, which remembers no
+   * frame); the old one is stopped. Waits for its connection unless told not to.
+   */
+  restart(options?: { waitConnected?: boolean }): Promise<void>;
+  /** Waits until the current adapter's Stream connection is up. */
+  connected(): Promise<void>;
+  /** Pushes a CALLBACK frame (again, with `messageId`) and waits until it was handled. */
+  push(data: unknown, topic: string, messageId?: string): Promise<string>;
 }
 
 /** What a card click frame was made of, to push it again. */
@@ -112,16 +117,6 @@ export async function createDingTalkHarness(
     localeOf: async (personId) =>
       (await prisma.person.findUnique({ where: { id: personId } }))?.locale === 'en' ? 'en' : 'zh',
   });
-  // The bot's HTTP port, as the root would serve it beside a platform that binds none.
-  const formServer: Server = createServer((req, res) => {
-    if (!webForms.handle(req, res)) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => formServer.listen(0, '127.0.0.1', resolve));
-  const formPort = (formServer.address() as AddressInfo).port;
-
   const done = new Map<string, number>();
   const waiters = new Set<() => void>();
   const onFrameHandled = (messageId: string) => {
@@ -261,13 +256,15 @@ export async function createDingTalkHarness(
     advance: (ms) => clock.advance(ms),
     handled,
     say,
-    async restart() {
+    async restart(restartOptions = {}) {
       await adapter.runtime.stop(1000);
       adapter = build();
       dispatcher = dispatcherOf(adapter);
       await adapter.runtime.start();
-      await connected();
+      if (restartOptions.waitConnected !== false) await connected();
     },
+    connected,
+    push,
     async startApproval(personId, title) {
       await say(personId, `审批 ${title}`);
     },
@@ -329,7 +326,6 @@ export async function createDingTalkHarness(
     async stop() {
       await adapter.runtime.stop(1000);
       await standIn.close();
-      await new Promise<void>((resolve) => formServer.close(() => resolve()));
       await t.cleanup();
       await rm(archiveFilesDir, { recursive: true, force: true });
     },
