@@ -105,7 +105,7 @@ describe('DingTalk commands and reply buttons', () => {
     await h.say(OFFICE, '用印 register');
     const sent = h.standIn.messagesTo(dingtalkUserOf(OFFICE));
     expect(sent.map((m) => m.msgKey)).toEqual(['sampleText', 'sampleFile']);
-    expect((sent[0]?.msgParam as { content: string }).content).toBe('印章使用登记簿：1 条记录。');
+    expect(sent[0]?.msgParam).toEqual({ content: '印章使用登记簿：1 条记录。' });
     const file = sent[1]?.msgParam as { mediaId: string; fileName: string; fileType: string };
     expect(file).toMatchObject({ fileName: '印章使用登记簿.csv', fileType: 'csv' });
     expect(h.standIn.media(file.mediaId)?.bytes.toString('utf8')).toContain(title);
