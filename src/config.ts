@@ -44,7 +44,7 @@ const VARIABLES = {
   PUBLIC_URL:
     'the bot’s address as people’s browsers reach it, http(s)://…, the base of web form links (default http://localhost:PORT)',
   PLAYGROUND:
-    'auto (default): with no Slack credentials and no DATABASE_URL, npm start runs the local playground; off: health checks and setup guidance only',
+    'auto (default): with no Slack or DingTalk credentials and no DATABASE_URL, npm start runs the local playground; off: health checks and setup guidance only',
 } as const;
 
 export type VariableName = keyof typeof VARIABLES;
@@ -195,7 +195,7 @@ export interface Config {
    * data folder lock makes it the only process), a random id per process on PostgreSQL.
    */
   replicaId: string | undefined;
-  /** `auto`: `npm start` without Slack credentials or PostgreSQL runs the local playground. */
+  /** `auto`: `npm start` without Slack or DingTalk credentials or PostgreSQL runs the local playground. */
   playground: 'auto' | 'off';
   /**
    * Web form links: the signing key (FORM_LINK_SECRET; undefined: the embedded database keeps one
