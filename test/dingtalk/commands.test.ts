@@ -4,7 +4,12 @@
 // file message.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUTTON_SLOTS, buttonActionId, buttonVars } from '../../src/chat/dingtalk/card/template.ts';
+import {
+  BUTTON_SLOTS,
+  buttonActionId,
+  buttonVars,
+  PANEL_ACTION_IDS,
+} from '../../src/chat/dingtalk/card/template.ts';
 import { cardClickData } from '../../src/chat/dingtalk/stand-in/callbacks.ts';
 import { TOPIC_CARD_CALLBACK } from '../../src/chat/dingtalk/stream-frames.ts';
 import { SEAL_ACTIONS } from '../../src/features/seal/seal-replies.ts';
@@ -109,5 +114,29 @@ describe('DingTalk commands and reply buttons', () => {
     const file = sent[1]?.msgParam as { mediaId: string; fileName: string; fileType: string };
     expect(file).toMatchObject({ fileName: '印章使用登记簿.csv', fileType: 'csv' });
     expect(h.standIn.media(file.mediaId)?.bytes.toString('utf8')).toContain(title);
+  });
+
+  it('records the DingTalk corp as the item’s workspace, and refuses a click on it from another corp', async () => {
+    const title = '钉钉组织的事项';
+    await h.startApproval(REQUESTER, title);
+    await h.deliver();
+    const instance = await h.prisma.workflowInstance.findFirstOrThrow({ where: { title } });
+    expect(instance.workspaceId).toBe('stand-in-corp');
+    const [card] = (await h.cards(REQUESTER)).filter((c) => c.content.includes(title));
+    const outTrackId = String(card?.handle);
+    const viewer = h.standIn.card(outTrackId)?.privateData[dingtalkUserOf(REQUESTER)]?.cardParamMap ?? {};
+    const index = Array.from({ length: BUTTON_SLOTS }, (_, i) => i + 1).find(
+      (i) => viewer[buttonVars(i).action] === 'recall',
+    );
+    const click = cardClickData({
+      outTrackId,
+      userId: dingtalkUserOf(REQUESTER),
+      actionIds: [PANEL_ACTION_IDS.submit],
+      params: { action: 'recall', value: viewer[buttonVars(index ?? 1).value] },
+    });
+    await h.push({ ...click, corpId: 'another-corp' }, TOPIC_CARD_CALLBACK);
+    const after = await h.prisma.workflowInstance.findUniqueOrThrow({ where: { id: instance.id } });
+    expect(after.status).toBe('running');
+    expect(after.version).toBe(instance.version);
   });
 });

@@ -77,8 +77,15 @@ export const DINGTALK_CAPABILITIES: ChatCapabilities = {
   cardTextInput: true,
 };
 
-/** The workspace everything started in DingTalk is recorded in (one corp per installation). */
+/**
+ * The workspace of a DingTalk event: its corp (组织) id, which DingTalk sends with every robot
+ * message and card click; this name only where it did not, so an item and its clicks still agree.
+ */
 export const DINGTALK_WORKSPACE = 'dingtalk';
+
+function workspaceOf(corpId: string | null | undefined): string {
+  return corpId ? corpId : DINGTALK_WORKSPACE;
+}
 
 /** The actions whose forms offer choices read from the item (earlier steps, people). */
 const CHOICE_ACTIONS: ReadonlySet<CardActionType> = new Set(['return', 'transfer', 'add_signer']);
@@ -128,12 +135,20 @@ export interface DingTalkAdapter extends ChatAdapter {
 }
 
 /** Reads the robot message callback's fields the bot uses. */
-function robotMessageOf(data: unknown): { userId: string; text: string } | null {
+function robotMessageOf(data: unknown): { userId: string; text: string; corpId: string | null } | null {
   if (typeof data !== 'object' || data === null) return null;
-  const { senderStaffId, text } = data as { senderStaffId?: unknown; text?: { content?: unknown } };
+  const { senderStaffId, text, senderCorpId } = data as {
+    senderStaffId?: unknown;
+    text?: { content?: unknown };
+    senderCorpId?: unknown;
+  };
   const content = typeof text === 'object' && text !== null ? text.content : undefined;
   if (typeof senderStaffId !== 'string' || senderStaffId === '' || typeof content !== 'string') return null;
-  return { userId: senderStaffId, text: content };
+  return {
+    userId: senderStaffId,
+    text: content,
+    corpId: typeof senderCorpId === 'string' && senderCorpId !== '' ? senderCorpId : null,
+  };
 }
 
 /** The words that start a general approval from text: `approve <title>`, `审批 <title>`, `doc approve <title>`. */
@@ -233,9 +248,9 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
     }
   }
 
-  function contextOf(identity: ChatIdentity, messageId: string): CommandContext {
+  function contextOf(identity: ChatIdentity, messageId: string, workspaceId: string): CommandContext {
     return {
-      workspaceId: DINGTALK_WORKSPACE,
+      workspaceId,
       actor: identity.actor,
       locale: identity.locale,
       dedupeKey: `dingtalk:${messageId}`,
@@ -250,8 +265,9 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
       return;
     }
     const { userId, text } = read;
+    const workspaceId = workspaceOf(read.corpId);
     const identity = await identityOf(userId);
-    const context = contextOf(identity, message.messageId);
+    const context = contextOf(identity, message.messageId, workspaceId);
     const personId = identity.actor?.personId ?? null;
     const route = commandOfText(commands, text);
     if (route) {
@@ -276,8 +292,8 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
       return;
     }
     const started = await startFromCommand(
-      { command: 'approve', workspaceId: DINGTALK_WORKSPACE, actor, dedupeKey: context.dedupeKey },
-      (request) => workflow.startApproval({ ...request, workspaceId: DINGTALK_WORKSPACE, title }),
+      { command: 'approve', workspaceId, actor, dedupeKey: context.dedupeKey },
+      (request) => workflow.startApproval({ ...request, workspaceId, title }),
       context.log,
     );
     await tell(
@@ -315,7 +331,7 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
       await onWorkflowClick(click, click.action, identity);
       return;
     }
-    const context = contextOf(identity, message.messageId);
+    const context = contextOf(identity, message.messageId, workspaceOf(click.corpId));
     const handler = buttons.find((button) => button.action === click.action);
     if (handler === undefined) {
       // A card's feature button (归档, 催一下) has no handler outside Slack yet.
@@ -364,13 +380,13 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
       return;
     }
     if (step.kind === 'panel') await updateViewer(click, { ...step.params, [CARD_VARS.notice]: '' });
-    else await offerWebForm(ref.value, type, actor);
+    else await offerWebForm(workspaceOf(click.corpId), ref.value, type, actor);
     // A confirmation is not the item opened (Slack asks it on the client, unrecorded).
     if (!ref.value.opensForm && !ref.value.form) return;
     // A form opened counts as the item opened: the requester can no longer recall it.
     await recordCardOpened(
       {
-        workspaceId: DINGTALK_WORKSPACE,
+        workspaceId: workspaceOf(click.corpId),
         personId: actor.personId,
         card: { instanceId: ref.value.instanceId, version: ref.value.version },
       },
@@ -407,7 +423,7 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
   ): Promise<void> {
     const text = await applyAction(
       actionInteraction({
-        workspaceId: DINGTALK_WORKSPACE,
+        workspaceId: workspaceOf(click.corpId),
         actor,
         card: { instanceId: ref.instanceId, version: ref.version },
         action,
@@ -419,6 +435,7 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
   }
 
   async function offerWebForm(
+    workspaceId: string,
     ref: CardButtonRef,
     type: CardActionType,
     actor: { personId: string; locale: Locale },
@@ -428,7 +445,7 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
       instanceId: ref.instanceId,
       version: ref.version,
       personId: actor.personId,
-      workspaceId: DINGTALK_WORKSPACE,
+      workspaceId,
       linkFor: options.webForms?.linkFor ?? null,
       formOfStep: options.webForms?.formOfStep ?? null,
     });
