@@ -108,8 +108,8 @@ describe('DingTalk adapter faults', () => {
 
   it('holds a card back on a QPS answer and on the HTML ban page, and delivers it once the wait is over', async () => {
     const title = '限流与封禁';
-    h.standIn.misbehave('rate_limit', 1);
     await h.startApproval(REQUESTER, title);
+    h.standIn.misbehave('rate_limit', 1);
     const limited = await h.deliver();
     expect(limited.retried).toBeGreaterThan(0);
     h.advance(1_000);

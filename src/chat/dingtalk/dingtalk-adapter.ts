@@ -15,6 +15,7 @@ import type { DingTalkSettings } from '../../config.ts';
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
 import type { WorkflowAction } from '../../domain/workflow/types.ts';
 import type { MergedFeatures } from '../../features/feature-module.ts';
+import { APPROVE_SUBCOMMANDS } from '../../features/workflow/approval-commands.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { ChatConnectionState } from '../../http/health.ts';
 import { type ChatIdentity, INSTALLATION_TENANT, identityOfChatAccount } from '../../org/chat-accounts.ts';
@@ -38,13 +39,7 @@ import {
   pressButton,
   runCommand,
 } from '../core/commands.ts';
-import {
-  appErrorText,
-  applyAction,
-  readActionForm,
-  recordCardOpened,
-  startFromCommand,
-} from '../core/flow.ts';
+import { applyAction, readActionForm, recordCardOpened } from '../core/flow.ts';
 import { actionInteraction } from '../core/interactions.ts';
 import type { EngineChatSide } from '../core/platform-module.ts';
 import { plainOf } from '../core/reply.ts';
@@ -105,7 +100,7 @@ export interface DingTalkAdapterOptions {
   /** The engine's chat side. */
   workflow: Pick<
     EngineChatSide,
-    'service' | 'namesOf' | 'replyTo' | 'refreshCard' | 'startApproval' | 'timeZone' | 'formContext'
+    'service' | 'namesOf' | 'replyTo' | 'refreshCard' | 'timeZone' | 'formContext'
   >;
   /** The features' commands and reply buttons. */
   commands: { commands: readonly CommandHandler[]; buttons: readonly ButtonHandler[] };
@@ -149,13 +144,6 @@ function robotMessageOf(data: unknown): { userId: string; text: string; corpId: 
     text: content,
     corpId: typeof senderCorpId === 'string' && senderCorpId !== '' ? senderCorpId : null,
   };
-}
-
-/** The words that start a general approval from text: `approve <title>`, `审批 <title>`, `doc approve <title>`. */
-function approvalTitleOf(text: string): string | null {
-  const match = /^[/／]?(?:doc\s+)?(?:approve|审批)(?:[\s\u3000]+([\s\S]+))?$/iu.exec(text.trim());
-  if (!match) return null;
-  return (match[1] ?? '').trim();
 }
 
 /** Builds the DingTalk adapter: its delivery, and its runtime holding the Stream connection. */
@@ -265,43 +253,30 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
       return;
     }
     const { userId, text } = read;
-    const workspaceId = workspaceOf(read.corpId);
     const identity = await identityOf(userId);
-    const context = contextOf(identity, message.messageId, workspaceId);
+    const context = contextOf(identity, message.messageId, workspaceOf(read.corpId));
     const personId = identity.actor?.personId ?? null;
-    const route = commandOfText(commands, text);
+    const route = commandOfText(commands, text) ?? approvalOf(text);
     if (route) {
       await show(userId, personId, identity.locale, await runCommand(route.handler, route.rest, context));
       return;
     }
-    const title = approvalTitleOf(text);
-    if (title === null) {
-      await show(userId, personId, identity.locale, {
-        kind: 'reply',
-        reply: helpReply(identity.locale, commands),
-      });
-      return;
-    }
-    const actor = identity.actor;
-    if (actor === null) {
-      await show(userId, null, identity.locale, { kind: 'not_linked' });
-      return;
-    }
-    if (title === '') {
-      await send.text(userId, t(actor.locale, 'wf.approve_usage'));
-      return;
-    }
-    const started = await startFromCommand(
-      { command: 'approve', workspaceId, actor, dedupeKey: context.dedupeKey },
-      (request) => workflow.startApproval({ ...request, workspaceId, title }),
-      context.log,
-    );
-    await tell(
-      actor.personId,
-      started.ok
-        ? t(actor.locale, 'wf.started', { title, person: started.started.firstReviewer })
-        : appErrorText(actor.locale, started.refusal),
-    );
+    // Anything else is answered with the help: `doc help`'s where the documents feature is on.
+    const help = commandOfText(commands, 'doc help');
+    const answer: CommandAnswer = help
+      ? await runCommand(help.handler, help.rest, context)
+      : { kind: 'reply', reply: helpReply(identity.locale, commands) };
+    await show(userId, personId, identity.locale, answer);
+  }
+
+  /** `approve <title>` or `审批 <title>` alone, as `doc approve` is typed where there is no `/doc`. */
+  function approvalOf(text: string): ReturnType<typeof commandOfText> {
+    const [word = ''] = text
+      .trim()
+      .replace(/^[/／]/u, '')
+      .split(/[\s\u3000]+/u);
+    const isApproval = APPROVE_SUBCOMMANDS.some((spelling) => spelling === word.toLowerCase());
+    return isApproval ? commandOfText(commands, `doc ${text.trim().replace(/^[/／]/u, '')}`) : null;
   }
 
   /** An answer only the person should see, through the outbox (the core makes it a DM). */
