@@ -9,17 +9,26 @@ import {
   buttonActionId,
   buttonVars,
   PANEL_ACTION_IDS,
+  PANEL_VARS,
 } from '../../src/chat/dingtalk/card/template.ts';
 import { cardClickData } from '../../src/chat/dingtalk/stand-in/callbacks.ts';
 import { TOPIC_CARD_CALLBACK } from '../../src/chat/dingtalk/stream-frames.ts';
 import { SEAL_ACTIONS } from '../../src/features/seal/seal-replies.ts';
+import { ACTION_FORM_FIELDS } from '../../src/features/workflow/action-form.ts';
 import { INSTALLATION_TENANT } from '../../src/org/chat-accounts.ts';
 import {
   createDingTalkHarness,
   type DingTalkHarness,
   dingtalkUserOf,
 } from '../conformance/dingtalk-harness.ts';
-import { REQUESTER } from '../conformance/suite.ts';
+import { ASSIGNEE, REQUESTER } from '../conformance/suite.ts';
+
+/** A field of the panel's form, as the card's form component takes it. */
+interface PanelField {
+  name: string;
+  type: string;
+  options?: Array<{ value: string; text: string }>;
+}
 
 /** The seals' custodian in the example organisation: the list offers her 报告遗失. */
 const CUSTODIAN = 'zhou-jing';
@@ -138,5 +147,45 @@ describe('DingTalk commands and reply buttons', () => {
     const after = await h.prisma.workflowInstance.findUniqueOrThrow({ where: { id: instance.id } });
     expect(after.status).toBe('running');
     expect(after.version).toBe(instance.version);
+  });
+
+  it('opens a transfer on the card’s panel with the people to choose from, and applies the pick', async () => {
+    const title = '在卡片上转交';
+    await h.startApproval(REQUESTER, title);
+    await h.deliver();
+    const card = (await h.cards(ASSIGNEE)).filter((c) => c.content.includes(title)).at(-1);
+    if (!card) throw new Error('no card for the assignee');
+    const form = await h.openForm(ASSIGNEE, card, 'transfer');
+    const { outTrackId, action, value } = form.handle as {
+      outTrackId: string;
+      action: string;
+      value: string;
+    };
+    const viewer = h.standIn.card(outTrackId)?.privateData[dingtalkUserOf(ASSIGNEE)]?.cardParamMap ?? {};
+    const fields = (JSON.parse(viewer[PANEL_VARS.form] ?? '{}') as { fields: PanelField[] }).fields;
+    const person = fields.find((field) => field.name === ACTION_FORM_FIELDS.person);
+    expect(person?.type).toBe('SELECT');
+    expect(person?.options?.map((o) => o.value)).toContain(OFFICE);
+    await h.push(
+      cardClickData({
+        outTrackId,
+        userId: dingtalkUserOf(ASSIGNEE),
+        actionIds: [PANEL_ACTION_IDS.submit],
+        params: {
+          action,
+          value,
+          form: {
+            [ACTION_FORM_FIELDS.person]: { index: 0, value: OFFICE },
+            [ACTION_FORM_FIELDS.comment]: '请代为审核',
+          },
+        },
+      }),
+      TOPIC_CARD_CALLBACK,
+    );
+    const instance = await h.prisma.workflowInstance.findFirstOrThrow({ where: { title } });
+    expect(instance.version).toBe(2);
+    expect(await h.prisma.auditEntry.count({ where: { instanceId: instance.id, action: 'transfer' } })).toBe(
+      1,
+    );
   });
 });
