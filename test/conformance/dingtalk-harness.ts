@@ -21,6 +21,7 @@ import {
   PANEL_VARS,
 } from '../../src/chat/dingtalk/card/template.ts';
 import { createDingTalkAdapter, type DingTalkAdapter } from '../../src/chat/dingtalk/dingtalk-adapter.ts';
+import type { LeaderDatabase } from '../../src/chat/dingtalk/leader.ts';
 import {
   type CardClickInput,
   cardClickData,
@@ -65,6 +66,8 @@ export interface DingTalkHarness extends AdapterHarness {
    * frame); the old one is stopped. Waits for its connection unless told not to.
    */
   restart(options?: { waitConnected?: boolean }): Promise<void>;
+  /** Starts another adapter on the same database and stand-in (a second replica); the caller stops it. */
+  replica(): Promise<DingTalkAdapter>;
   /** Waits until the current adapter's Stream connection is up. */
   connected(): Promise<void>;
   /** Pushes a CALLBACK frame (again, with `messageId`) and waits until it was handled. */
@@ -78,7 +81,12 @@ interface ClickEvent {
 }
 
 export async function createDingTalkHarness(
-  options: { kind?: TestDatabaseKind; redeliverAfterMs?: number } = {},
+  options: {
+    kind?: TestDatabaseKind;
+    redeliverAfterMs?: number;
+    /** Where the Stream connection's lock lives (default PGlite: this process always leads). */
+    leader?: LeaderDatabase;
+  } = {},
 ): Promise<DingTalkHarness> {
   const t = await createTestDatabase(options.kind ?? 'pglite');
   await loadExampleOrg(t);
@@ -165,6 +173,7 @@ export async function createDingTalkHarness(
       stream: { reconnect: () => 20, keepAliveMs: 0 },
       tokenNow: now,
       onFrameHandled,
+      ...(options.leader ? { leader: { database: options.leader, retryMs: 200 } } : {}),
     });
   let adapter = build();
   const dispatcherOf = (current: DingTalkAdapter) =>
@@ -265,6 +274,11 @@ export async function createDingTalkHarness(
     },
     connected,
     push,
+    async replica() {
+      const other = build();
+      await other.runtime.start();
+      return other;
+    },
     async startApproval(personId, title) {
       await say(personId, `审批 ${title}`);
     },

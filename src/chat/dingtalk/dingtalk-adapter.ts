@@ -39,8 +39,19 @@ import { createDingTalkApi, type DingTalkApi } from './api.ts';
 import { createCardClickHandler } from './card-clicks.ts';
 import { createDingTalkDelivery, DINGTALK_PLATFORM } from './dingtalk-delivery.ts';
 import { helpReply } from './help-reply.ts';
+import {
+  type ConnectionLeader,
+  createConnectionLeader,
+  type LeaderDatabase,
+  leaderLockKey,
+} from './leader.ts';
 import { createDingTalkSender } from './sender.ts';
-import { createStreamClient, type StreamClientSettings, type StreamMessage } from './stream-client.ts';
+import {
+  createStreamClient,
+  type StreamClient,
+  type StreamClientSettings,
+  type StreamMessage,
+} from './stream-client.ts';
 import { TOPIC_CARD_CALLBACK, TOPIC_ROBOT_MESSAGE } from './stream-frames.ts';
 import { createAccessTokenSource } from './token.ts';
 
@@ -101,6 +112,11 @@ export interface DingTalkAdapterOptions {
   >;
   /** The token's clock, milliseconds since the epoch (tests move it to expire the token). */
   tokenNow?: () => number;
+  /**
+   * Where the lock that makes one replica hold the Stream connection lives: the bot's database
+   * (default PGlite, whose one process always leads), and how often a standby tries for it.
+   */
+  leader?: { database: LeaderDatabase; retryMs?: number };
   /** Told once a frame's work is done (tests wait on it). */
   onFrameHandled?: (messageId: string) => void;
 }
@@ -306,7 +322,16 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
   return {
     platform: DINGTALK_PLATFORM,
     capabilities: DINGTALK_CAPABILITIES,
-    runtime: streamRuntime(client),
+    runtime: streamRuntime(
+      client,
+      createConnectionLeader({
+        database: options.leader?.database ?? { kind: 'pglite' },
+        // One lock per app: two installations sharing a database each hold their own connection.
+        lockKey: leaderLockKey(`dingtalk-stream:${settings.clientId}`),
+        logger,
+        ...(options.leader?.retryMs === undefined ? {} : { retryMs: options.leader.retryMs }),
+      }),
+    ),
     delivery,
     handle,
     api,
@@ -315,16 +340,30 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
 
 /**
  * The runtime: the Stream connection, no HTTP port (the bot's port is served by another runtime).
- * stop() closes the connection and waits, up to its timeout, for frames being handled.
+ * The connection is held once per installation: only while this process leads (on PostgreSQL, the
+ * replica holding the advisory lock; PGlite always leads), and another replica takes over when this
+ * one goes. stop() closes the connection and waits, up to its timeout, for frames being handled.
  */
-function streamRuntime(client: ReturnType<typeof createStreamClient>): ChatRuntime {
+function streamRuntime(client: StreamClient, leader: ConnectionLeader): ChatRuntime {
+  let running: Promise<void> | undefined;
   return {
     async start() {
-      client.start();
+      running ??= leader
+        .run(async (signal) => {
+          client.start();
+          await new Promise<void>((resolve) => {
+            if (signal.aborted) resolve();
+            else signal.addEventListener('abort', () => resolve(), { once: true });
+          });
+          await client.stop();
+        })
+        .catch(() => undefined);
       return { port: 0 };
     },
     async stop(timeoutMs) {
+      await leader.stop();
       await client.stop();
+      await running;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, timeoutMs);
@@ -333,7 +372,7 @@ function streamRuntime(client: ReturnType<typeof createStreamClient>): ChatRunti
       await Promise.race([client.drain(), timeout]);
       clearTimeout(timer);
     },
-    connectionState: (): ChatConnectionState => client.state(),
+    connectionState: (): ChatConnectionState => (leader.isLeader() ? client.state() : 'standby'),
   };
 }
 

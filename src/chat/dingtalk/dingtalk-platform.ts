@@ -10,9 +10,14 @@ import {
   type DingTalkStreamSettings,
 } from './dingtalk-adapter.ts';
 import { DINGTALK_PLATFORM } from './dingtalk-delivery.ts';
+import type { LeaderDatabase } from './leader.ts';
 
 /** The DingTalk adapter from the core's dependencies. */
-export function dingtalkAdapterOf(settings: DingTalkStreamSettings, deps: ChatPlatformDeps): DingTalkAdapter {
+export function dingtalkAdapterOf(
+  settings: DingTalkStreamSettings,
+  database: LeaderDatabase,
+  deps: ChatPlatformDeps,
+): DingTalkAdapter {
   return createDingTalkAdapter({
     settings,
     prisma: deps.prisma,
@@ -24,6 +29,8 @@ export function dingtalkAdapterOf(settings: DingTalkStreamSettings, deps: ChatPl
     commands: { commands: deps.chat.commands, buttons: deps.chat.buttons },
     webForms: deps.webForms,
     archiveFilesDir: deps.settings.archiveFilesDir,
+    // The bot's own database holds the lock: replicas of one installation share it.
+    leader: { database },
   });
 }
 
@@ -38,6 +45,6 @@ export const dingtalkPlatform: ChatPlatformModule = {
   configure(config) {
     const settings = config.dingtalk;
     if (settings.mode === 'none') return null;
-    return (deps) => dingtalkAdapterOf(settings, deps);
+    return (deps) => dingtalkAdapterOf(settings, config.database, deps);
   },
 };
