@@ -146,13 +146,13 @@ describe('DingTalk adapter faults', () => {
     expect((await instanceTitled(h, title)).status).toBe('running');
   });
 
-  it('answers text it does not understand with the help, and a person linked to nobody with the not-linked words', async () => {
+  it('answers text it does not understand with what the bot can do, and a person linked to nobody with the not-linked words', async () => {
     await h.say(REQUESTER, '你好');
     const help = (await h.texts(REQUESTER)).at(-1) ?? '';
-    expect(help).toContain(t('zh', 'help.header'));
-    // One line per enabled command, with the words that type it.
+    // The words that start each command, from the core's answer to text that names none.
+    expect(help).toContain(t('zh', 'command.help', { words: '', commands: '' }).slice(0, 4));
     expect(help).toContain('用印');
-    expect(help).toContain('待办');
+    expect(help).toContain('审批');
     await h.prisma.chatAccount.deleteMany({ where: { personId: ASSIGNEE, platform: 'dingtalk' } });
     const stranger = 'dt-stranger';
     await h.push(robotMessageData({ senderStaffId: stranger, text: '待办' }, 0), TOPIC_ROBOT_MESSAGE);

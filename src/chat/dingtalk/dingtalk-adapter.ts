@@ -15,7 +15,6 @@
 import type { DingTalkSettings } from '../../config.ts';
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
 import type { MergedFeatures } from '../../features/feature-module.ts';
-import { APPROVE_SUBCOMMANDS } from '../../features/workflow/approval-commands.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { ChatConnectionState } from '../../http/health.ts';
 import { type ChatIdentity, INSTALLATION_TENANT, identityOfChatAccount } from '../../org/chat-accounts.ts';
@@ -24,13 +23,12 @@ import type { Locale } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ChatAdapter, ChatCapabilities, WebFormLinker } from '../core/adapter.ts';
 import {
+  answerTypedText,
   answerWithoutModals,
   type ButtonHandler,
   type CommandAnswer,
   type CommandContext,
   type CommandHandler,
-  commandOfText,
-  runCommand,
 } from '../core/commands.ts';
 import type { EngineChatSide } from '../core/platform-module.ts';
 import { plainOf } from '../core/reply.ts';
@@ -38,7 +36,6 @@ import type { ChatRuntime } from '../runtime.ts';
 import { createDingTalkApi, type DingTalkApi } from './api.ts';
 import { createCardClickHandler } from './card-clicks.ts';
 import { createDingTalkDelivery, DINGTALK_PLATFORM } from './dingtalk-delivery.ts';
-import { helpReply } from './help-reply.ts';
 import {
   type ConnectionLeader,
   createConnectionLeader,
@@ -255,27 +252,8 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
     const identity = await identityOf(userId);
     const context = contextOf(identity, message.messageId, workspaceOf(read.corpId));
     const personId = identity.actor?.personId ?? null;
-    const route = commandOfText(commands, text) ?? approvalOf(text);
-    if (route) {
-      await show(userId, personId, identity.locale, await runCommand(route.handler, route.rest, context));
-      return;
-    }
-    // Anything else is answered with the help: `doc help`'s where the documents feature is on.
-    const help = commandOfText(commands, 'doc help');
-    const answer: CommandAnswer = help
-      ? await runCommand(help.handler, help.rest, context)
-      : { kind: 'reply', reply: helpReply(identity.locale, commands) };
-    await show(userId, personId, identity.locale, answer);
-  }
-
-  /** `approve <title>` or `审批 <title>` alone, as `doc approve` is typed where there is no `/doc`. */
-  function approvalOf(text: string): ReturnType<typeof commandOfText> {
-    const [word = ''] = text
-      .trim()
-      .replace(/^[/／]/u, '')
-      .split(/[\s\u3000]+/u);
-    const isApproval = APPROVE_SUBCOMMANDS.some((spelling) => spelling === word.toLowerCase());
-    return isApproval ? commandOfText(commands, `doc ${text.trim().replace(/^[/／]/u, '')}`) : null;
+    // The command the text names, or what the bot can do when it names none.
+    await show(userId, personId, identity.locale, await answerTypedText(commands, text, context));
   }
 
   const onCardClick = createCardClickHandler({
