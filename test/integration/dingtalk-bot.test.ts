@@ -84,8 +84,14 @@ describe('the bot on DingTalk', () => {
     );
     const instance = await bot.db.prisma.workflowInstance.findFirstOrThrow({ where: { title } });
     expect(instance.requesterId).toBe('xu-hui');
-    const copies = await bot.db.prisma.cardMessage.findMany({ where: { instanceId: instance.id } });
-    expect(copies.map((copy) => copy.platform)).toEqual(['dingtalk', 'dingtalk']);
+    // Each copy is recorded once DingTalk has answered its creation.
+    await vi.waitFor(
+      async () => {
+        const copies = await bot.db.prisma.cardMessage.findMany({ where: { instanceId: instance.id } });
+        expect(copies.map((copy) => copy.platform)).toEqual(['dingtalk', 'dingtalk']);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
 
     await bot.stop();
     expect(dingtalk.openConnections).toBe(0);
