@@ -11,6 +11,7 @@ import {
   type PlatformHttp,
 } from './chat/core/platform-module.ts';
 import type { WebFormHandler } from './chat/core/web-form.ts';
+import { dingtalkPlatform } from './chat/dingtalk/dingtalk-platform.ts';
 import type { ChatRuntime } from './chat/runtime.ts';
 import { slackPlatform } from './chat/slack/slack-platform.ts';
 import { createBotWebForms } from './chat/web/bot-web-forms.ts';
@@ -303,7 +304,7 @@ export const FEATURES: readonly Feature[] = [
  * module, and one line here; the configuration (its credentials) enables it. Several may be
  * configured at once: each card copy's rows go to the platform it was posted on.
  */
-export const PLATFORMS: readonly ChatPlatformModule[] = [slackPlatform];
+export const PLATFORMS: readonly ChatPlatformModule[] = [slackPlatform, dingtalkPlatform];
 
 /** The start message of a bot with no platform configured: what runs, and how to connect each one. */
 export function noPlatformMessage(platforms: readonly ChatPlatformModule[], port: number): string {

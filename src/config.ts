@@ -21,6 +21,15 @@ const VARIABLES = {
   SLACK_SIGNING_SECRET: 'signing secret from the app’s Basic Information page (HTTP mode)',
   SLACK_APP_TOKEN: 'app-level token (connections:write), starts with xapp-; set it for Socket Mode',
   SLACK_API_URL: 'Web API base URL (default https://slack.com/api/); point it at a local double',
+  DINGTALK_CLIENT_ID: 'DingTalk app’s Client ID (AppKey), from the developer console’s 凭证与基础信息 page',
+  DINGTALK_CLIENT_SECRET: 'DingTalk app’s Client Secret (AppSecret), from the same page',
+  DINGTALK_ROBOT_CODE: 'the app robot’s RobotCode (机器人 page; usually the Client ID)',
+  DINGTALK_CARD_TEMPLATE_ID:
+    'id of the imported card template (….schema), from DingTalk’s card builder; required with DingTalk',
+  DINGTALK_API_URL:
+    'DingTalk OpenAPI base URL (default https://api.dingtalk.com); point it at the local stand-in',
+  DINGTALK_OAPI_URL: 'DingTalk older API base URL, for file upload (default https://oapi.dingtalk.com)',
+  DINGTALK_GATEWAY_URL: 'DingTalk Stream gateway base URL (default: DINGTALK_API_URL)',
   LOG_LEVEL: 'trace, debug, info, warn, error or fatal (default info)',
   LOG_FORMAT: 'json or pretty (default: pretty in a terminal, json otherwise)',
   BACKUP_AT:
@@ -35,7 +44,7 @@ const VARIABLES = {
   PUBLIC_URL:
     'the bot’s address as people’s browsers reach it, http(s)://…, the base of web form links (default http://localhost:PORT)',
   PLAYGROUND:
-    'auto (default): with no Slack credentials and no DATABASE_URL, npm start runs the local playground; off: health checks and setup guidance only',
+    'auto (default): with no Slack or DingTalk credentials and no DATABASE_URL, npm start runs the local playground; off: health checks and setup guidance only',
 } as const;
 
 export type VariableName = keyof typeof VARIABLES;
@@ -56,6 +65,13 @@ const intInRange = (min: number, max: number, fallback: number) =>
       .max(max, { error: `must be a whole number from ${min} to ${max}` })
       .default(fallback),
   );
+
+/** An http(s) base URL with `fallback` when unset, without a trailing slash. */
+const httpUrl = (fallback: string) =>
+  optionalString
+    .default(fallback)
+    .refine((v) => /^https?:\/\/.+/.test(v), { error: 'must be an http(s) URL' })
+    .transform((v) => v.replace(/\/+$/, ''));
 
 const EnvSchema = z.object({
   PORT: intInRange(0, 65_535, 3000),
@@ -81,6 +97,15 @@ const EnvSchema = z.object({
     .default('https://slack.com/api/')
     .refine((v) => /^https?:\/\/.+/.test(v), { error: 'must be an http(s) URL' })
     .transform((v) => (v.endsWith('/') ? v : `${v}/`)),
+  DINGTALK_CLIENT_ID: optionalString,
+  DINGTALK_CLIENT_SECRET: optionalString,
+  DINGTALK_ROBOT_CODE: optionalString,
+  DINGTALK_CARD_TEMPLATE_ID: optionalString,
+  DINGTALK_API_URL: httpUrl('https://api.dingtalk.com'),
+  DINGTALK_OAPI_URL: httpUrl('https://oapi.dingtalk.com'),
+  DINGTALK_GATEWAY_URL: optionalString
+    .refine((v) => v === undefined || /^https?:\/\/.+/.test(v), { error: 'must be an http(s) URL' })
+    .transform((v) => (v === undefined ? v : v.replace(/\/+$/, ''))),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z
@@ -129,6 +154,23 @@ export type SlackSettings =
   | { mode: 'http'; botToken: string; signingSecret: string; apiUrl: string }
   | { mode: 'socket'; botToken: string; appToken: string; signingSecret: string | undefined; apiUrl: string };
 
+/**
+ * How the bot reaches DingTalk (an enterprise internal app with a robot, in Stream mode), or not at
+ * all. The URLs are DingTalk's unless a local stand-in is named.
+ */
+export type DingTalkSettings =
+  | { mode: 'none' }
+  | {
+      mode: 'stream';
+      clientId: string;
+      clientSecret: string;
+      robotCode: string;
+      cardTemplateId: string;
+      apiUrl: string;
+      oapiUrl: string;
+      gatewayUrl: string;
+    };
+
 /** The bot's whole configuration, validated. */
 export interface Config {
   port: number;
@@ -140,6 +182,7 @@ export interface Config {
   /** Absolute folder relative `fileRef`s of electronic archive records are resolved in. */
   archiveFilesDir: string;
   slack: SlackSettings;
+  dingtalk: DingTalkSettings;
   log: { level: string; pretty: boolean };
   /**
    * Backups of the embedded database (ignored with PostgreSQL): the daily one's time of day in the
@@ -152,7 +195,7 @@ export interface Config {
    * data folder lock makes it the only process), a random id per process on PostgreSQL.
    */
   replicaId: string | undefined;
-  /** `auto`: `npm start` without Slack credentials or PostgreSQL runs the local playground. */
+  /** `auto`: `npm start` without Slack or DingTalk credentials or PostgreSQL runs the local playground. */
   playground: 'auto' | 'off';
   /**
    * Web form links: the signing key (FORM_LINK_SECRET; undefined: the embedded database keeps one
@@ -203,6 +246,25 @@ function slackCombinationProblems(env: NodeJS.ProcessEnv): Array<{ name: Variabl
   return [];
 }
 
+/** The DingTalk variables that must come together: the app's credentials, its robot and its card template. */
+const DINGTALK_TOGETHER = [
+  'DINGTALK_CLIENT_ID',
+  'DINGTALK_CLIENT_SECRET',
+  'DINGTALK_ROBOT_CODE',
+  'DINGTALK_CARD_TEMPLATE_ID',
+] as const satisfies readonly VariableName[];
+
+/** All of {@link DINGTALK_TOGETHER} or none: one problem per missing one when some are set. */
+function dingtalkCombinationProblems(env: NodeJS.ProcessEnv): Array<{ name: VariableName; message: string }> {
+  const present = (name: VariableName) => (env[name] ?? '').trim() !== '';
+  const set = DINGTALK_TOGETHER.filter(present);
+  if (set.length === 0 || set.length === DINGTALK_TOGETHER.length) return [];
+  return DINGTALK_TOGETHER.filter((name) => !present(name)).map((name) => ({
+    name,
+    message: `is required when ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set (DingTalk needs the client id, secret, robot code and card template id together)`,
+  }));
+}
+
 /**
  * The folder relative `fileRef`s are resolved in unless ARCHIVE_FILES_DIR names another:
  * `<DATA_DIR>/archive-files` (the playground's demo record is written there, in its own DATA_DIR).
@@ -222,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { isTty?: boolean } 
           message: issue.message,
         }))),
     ...slackCombinationProblems(env),
+    ...dingtalkCombinationProblems(env),
   ];
   if (!parsed.success || issues.length > 0) {
     const problems = issues.map(({ name, message }) => {
@@ -259,6 +322,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { isTty?: boolean } 
       apiUrl: e.SLACK_API_URL,
     };
   }
+  const dingtalk: DingTalkSettings =
+    e.DINGTALK_CLIENT_ID && e.DINGTALK_CLIENT_SECRET && e.DINGTALK_ROBOT_CODE && e.DINGTALK_CARD_TEMPLATE_ID
+      ? {
+          mode: 'stream',
+          clientId: e.DINGTALK_CLIENT_ID,
+          clientSecret: e.DINGTALK_CLIENT_SECRET,
+          robotCode: e.DINGTALK_ROBOT_CODE,
+          cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
+          apiUrl: e.DINGTALK_API_URL,
+          oapiUrl: e.DINGTALK_OAPI_URL,
+          gatewayUrl: e.DINGTALK_GATEWAY_URL ?? e.DINGTALK_API_URL,
+        }
+      : { mode: 'none' };
   return {
     port: e.PORT,
     host: e.HOST,
@@ -267,6 +343,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { isTty?: boolean } 
     orgFile: path.resolve(e.ORG_FILE),
     archiveFilesDir: path.resolve(e.ARCHIVE_FILES_DIR ?? defaultArchiveFilesDir(dataDir)),
     slack,
+    dingtalk,
     log: { level: e.LOG_LEVEL, pretty: e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : Boolean(options.isTty) },
     backup: { at: e.BACKUP_AT, keep: e.BACKUP_KEEP },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
@@ -281,6 +358,7 @@ function isSecret(name: VariableName): boolean {
     name === 'SLACK_BOT_TOKEN' ||
     name === 'SLACK_APP_TOKEN' ||
     name === 'SLACK_SIGNING_SECRET' ||
+    name === 'DINGTALK_CLIENT_SECRET' ||
     name === 'FORM_LINK_SECRET' ||
     name === 'DATABASE_URL'
   );

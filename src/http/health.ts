@@ -4,9 +4,16 @@ import type { Logger } from '../shared/logger.ts';
 /**
  * How the bot is connected to one chat platform. `http`: the platform calls us (nothing to hold
  * open); `connecting`/`connected`/`disconnected`: a connection we hold (Slack's Socket Mode);
- * `not_configured`: no credentials for it.
+ * `standby`: a connection held once per installation, which another replica holds now (DingTalk's
+ * Stream connection; this one takes over when that one goes); `not_configured`: no credentials.
  */
-export type ChatConnectionState = 'http' | 'connecting' | 'connected' | 'disconnected' | 'not_configured';
+export type ChatConnectionState =
+  | 'http'
+  | 'connecting'
+  | 'connected'
+  | 'disconnected'
+  | 'standby'
+  | 'not_configured';
 
 /**
  * Each platform's connection, by the platform's name (`slack`): every platform the bot knows, a
@@ -65,7 +72,8 @@ export interface HealthOptions {
 }
 
 /** Connections in which a platform can take requests: HTTP mode, or a live socket. */
-const READY_STATES: ReadonlySet<ChatConnectionState> = new Set(['http', 'connected']);
+// A standby replica is ready: it serves the web forms and delivers the outbox like the leader.
+const READY_STATES: ReadonlySet<ChatConnectionState> = new Set(['http', 'connected', 'standby']);
 
 const DEFAULT_PROBE_TIMEOUT_MS = 2000;
 

@@ -50,9 +50,17 @@ export interface PlaygroundOptions {
   databaseUrl?: string;
 }
 
-/** Whether `npm start` should run the playground: no Slack credentials, no PostgreSQL, not turned off. */
+/**
+ * Whether `npm start` should run the playground: no chat platform configured (neither Slack nor
+ * DingTalk), no PostgreSQL, not turned off.
+ */
 export function playgroundWanted(config: Config): boolean {
-  return config.playground === 'auto' && config.slack.mode === 'none' && config.database.kind === 'pglite';
+  return (
+    config.playground === 'auto' &&
+    config.slack.mode === 'none' &&
+    config.dingtalk.mode === 'none' &&
+    config.database.kind === 'pglite'
+  );
 }
 
 export async function startPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {

@@ -4,6 +4,14 @@ import { ConfigError, describeVariables, loadConfig } from '../../src/config.ts'
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 
+/** A whole DingTalk configuration. */
+const DINGTALK = {
+  DINGTALK_CLIENT_ID: 'ding-client',
+  DINGTALK_CLIENT_SECRET: 'ding-secret',
+  DINGTALK_ROBOT_CODE: 'ding-robot',
+  DINGTALK_CARD_TEMPLATE_ID: 'tpl.schema',
+};
+
 function configError(env: NodeJS.ProcessEnv): ConfigError {
   try {
     loadConfig(env);
@@ -103,6 +111,50 @@ describe('configuration from the environment', () => {
   it('refuses half a Slack configuration', () => {
     expect(configError({ SLACK_BOT_TOKEN: 'xoxb-1' }).message).toContain('SLACK_SIGNING_SECRET is required');
     expect(configError({ SLACK_SIGNING_SECRET: SECRET }).message).toContain('SLACK_BOT_TOKEN is required');
+  });
+
+  it('turns DingTalk on with its client id, secret, robot code and card template id, at DingTalk’s URLs by default', () => {
+    expect(loadConfig({}).dingtalk).toEqual({ mode: 'none' });
+    expect(loadConfig({ ...DINGTALK }).dingtalk).toEqual({
+      mode: 'stream',
+      clientId: 'ding-client',
+      clientSecret: 'ding-secret',
+      robotCode: 'ding-robot',
+      cardTemplateId: 'tpl.schema',
+      apiUrl: 'https://api.dingtalk.com',
+      oapiUrl: 'https://oapi.dingtalk.com',
+      gatewayUrl: 'https://api.dingtalk.com',
+    });
+  });
+
+  it('points DingTalk at a stand-in: the gateway follows DINGTALK_API_URL unless named apart', () => {
+    const local = loadConfig({
+      ...DINGTALK,
+      DINGTALK_API_URL: 'http://127.0.0.1:7001/',
+      DINGTALK_OAPI_URL: 'http://127.0.0.1:7001',
+    }).dingtalk;
+    expect(local).toMatchObject({
+      apiUrl: 'http://127.0.0.1:7001',
+      oapiUrl: 'http://127.0.0.1:7001',
+      gatewayUrl: 'http://127.0.0.1:7001',
+    });
+    const apart = loadConfig({ ...DINGTALK, DINGTALK_GATEWAY_URL: 'http://127.0.0.1:7002/' }).dingtalk;
+    expect(apart).toMatchObject({ apiUrl: 'https://api.dingtalk.com', gatewayUrl: 'http://127.0.0.1:7002' });
+    expect(configError({ ...DINGTALK, DINGTALK_API_URL: 'api.dingtalk.com' }).message).toContain(
+      'DINGTALK_API_URL must be an http(s) URL',
+    );
+  });
+
+  it('refuses part of a DingTalk configuration, naming each missing variable, and never shows the secret', () => {
+    const error = configError({ DINGTALK_CLIENT_ID: 'ding-client', DINGTALK_CLIENT_SECRET: 'ding-secret' });
+    expect(error.problems).toHaveLength(2);
+    expect(error.message).toContain(
+      'DINGTALK_ROBOT_CODE is required when DINGTALK_CLIENT_ID, DINGTALK_CLIENT_SECRET are set',
+    );
+    expect(error.message).toContain('DINGTALK_CARD_TEMPLATE_ID is required');
+    const secretOnly = configError({ DINGTALK_CLIENT_SECRET: 'ding-secret' });
+    expect(secretOnly.problems).toHaveLength(3);
+    expect(secretOnly.message).not.toContain('ding-secret');
   });
 
   it('describes every variable it reads', () => {

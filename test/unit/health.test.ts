@@ -24,6 +24,18 @@ describe('checkReadiness', () => {
     expect(readiness).toEqual({ ready, checks: { database: 'ok', slack }, ...(reasons ? { reasons } : {}) });
   });
 
+  it('counts a replica standing by for a connection another replica holds as ready', async () => {
+    const readiness = await checkReadiness({
+      readiness: async () => ({ database: 'ok' }),
+      connections: () => ({ slack: 'not_configured', dingtalk: 'standby' }),
+      logger: captureLogs().logger,
+    });
+    expect(readiness).toEqual({
+      ready: true,
+      checks: { database: 'ok', slack: 'not_configured', dingtalk: 'standby' },
+    });
+  });
+
   it('with no platform configured, stays ready and says how many messages wait for one', async () => {
     let waiting = 12;
     const options = {

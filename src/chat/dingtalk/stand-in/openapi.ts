@@ -48,6 +48,10 @@ export class OpenApi {
   readonly unreachable = new Set<string>();
   readonly #tokens = new Map<string, number>();
   #misbehaviour: { kind: Misbehaviour; remaining: number } | undefined;
+  /** While set, every OpenAPI call fails as DingTalk's own outage would (HTTP 503). */
+  unavailable = false;
+  /** Until this time (ms since the epoch), every OpenAPI call is refused with a QPS limit and Retry-After. */
+  limitedUntil = 0;
 
   constructor(
     private readonly credentials: { clientId: string; clientSecret: string },
@@ -71,6 +75,16 @@ export class OpenApi {
     const handler = this.#routes[route];
     if (!handler) return false;
     if (this.misbehaving(res, url.pathname)) return true;
+    if (this.unavailable) {
+      v1Error(res, 503, 'ServiceUnavailable', '服务暂不可用，请稍后重试');
+      return true;
+    }
+    const waitMs = this.limitedUntil - this.now();
+    if (waitMs > 0) {
+      res.setHeader('retry-after', String(Math.ceil(waitMs / 1000)));
+      v1Error(res, 429, 'Forbidden.AccessDenied.QpsLimitForApi', '调用该接口超过每秒最高频率限制');
+      return true;
+    }
     const body = await readBody(req);
     await handler(req, res, body, url);
     return true;

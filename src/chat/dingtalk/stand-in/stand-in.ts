@@ -84,10 +84,16 @@ export interface DingTalkStandIn {
   messagesInGroup(openConversationId: string): StandInMessage[];
   /** A card by outTrackId, as last created or updated. */
   card(outTrackId: string): StandInCard | undefined;
+  /** Every card with its outTrackId, in the order they were created. */
+  cards(): Array<[string, StandInCard]>;
   /** An uploaded file by mediaId. */
   media(mediaId: string): StandInMedia | undefined;
   /** The next `count` calls (gateway and OpenAPI) answer a QPS limit, the HTML ban page or the monthly quota. */
   misbehave(kind: Misbehaviour, count?: number): void;
+  /** DingTalk's OpenAPI fails (HTTP 503) until told otherwise; the Stream side stays up. */
+  setApiDown(down: boolean): void;
+  /** Every OpenAPI call is refused as a QPS limit for `ms` from now, with Retry-After saying how long. */
+  rateLimitFor(ms: number): void;
   /** Puts a person out of the robot's reach: DMs list them as invalid, their cards fail to deliver. */
   makeUnreachable(userId: string): void;
   /** Revokes every token issued so far. */
@@ -205,9 +211,16 @@ export async function startDingTalkStandIn(settings: StandInSettings = {}): Prom
     messagesTo: (userId) => api.userMessages.get(userId) ?? [],
     messagesInGroup: (id) => api.groupMessages.get(id) ?? [],
     card: (outTrackId) => api.cards.get(outTrackId),
+    cards: () => [...api.cards.entries()],
     media: (mediaId) => api.media.get(mediaId),
     misbehave: (kind, count) => api.misbehave(kind, count),
     invalidateTokens: () => api.invalidateTokens(),
+    setApiDown(down) {
+      api.unavailable = down;
+    },
+    rateLimitFor(ms) {
+      api.limitedUntil = now() + ms;
+    },
     makeUnreachable(userId) {
       api.unreachable.add(userId);
     },

@@ -1,0 +1,419 @@
+// Delivers the outbox intents to DingTalk: each row read through the registry's schema, drawn from
+// committed state at delivery, and sent over the OpenAPI. A card copy is an interactive card with
+// one outTrackId per copy (recorded as the copy's reference) and is updated in place on every
+// later sync; messages go to the person's chat with the robot. Without ephemeral messages a reply
+// reaches this delivery already turned into a DM by the core's fallback.
+
+import { z } from 'zod';
+import { displayNameOf } from '../../domain/org.ts';
+import { itemLabel } from '../../domain/supply/catalog.ts';
+import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
+import { prepareLentFile } from '../../features/archive/file-retrieval.ts';
+import { reminderOf } from '../../features/chasing/reminder-reply.ts';
+import type { MergedFeatures } from '../../features/feature-module.ts';
+import { renderReportChart } from '../../features/reports/chart.ts';
+import { reportFileName } from '../../features/reports/csv.ts';
+import { describePeriod, reportReply } from '../../features/reports/report-reply.ts';
+import { createMyWorkReader } from '../../features/workflow/my-work.ts';
+import { myWorkReply } from '../../features/workflow/my-work-reply.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { chatAccountsOfPeople } from '../../org/chat-accounts.ts';
+import {
+  type ChatDelivery,
+  DeliveryError,
+  type DeliveryResult,
+  fromDatabase,
+  type JsonValue,
+} from '../../outbox/delivery.ts';
+import {
+  cardSyncPayloadSchema,
+  chaseDigestPayloadSchema,
+  chaseRemindPayloadSchema,
+  fileSendPayloadSchema,
+  homeRefreshPayloadSchema,
+  OUTBOX_KINDS,
+  personMessagePayloadSchema,
+  personNotifyPayloadSchema,
+  personReplyPayloadSchema,
+  reportPayloadSchema,
+  supplyLowStockPayloadSchema,
+} from '../../outbox/intents.ts';
+import type { ClaimedOutboxMessage } from '../../outbox/outbox-message.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { assembleCard, assembleNotice, loadCardDraw, noticeText } from '../core/card-assembly.ts';
+import type { DingTalkApi } from './api.ts';
+import { renderCard } from './card/render-card.ts';
+import { createDingTalkSender, type DingTalkSender, SEND_SCOPES } from './sender.ts';
+
+/** DingTalk's name, as its card copies and chat accounts record it. */
+export const DINGTALK_PLATFORM = 'dingtalk';
+
+/** What the DingTalk delivery reads and calls. */
+export interface DingTalkDeliveryDeps {
+  api: DingTalkApi;
+  /** The installation's card template (DINGTALK_CARD_TEMPLATE_ID). */
+  cardTemplateId: string;
+  prisma: PrismaClient;
+  clock: Clock;
+  logger: Logger;
+  calendar: WeekdayCalendar;
+  /** The unit's time zone: times on cards and in lists are shown in it. */
+  timeZone: string;
+  /** Where electronic archive records' files are (a lent record's `file.send`). */
+  archiveFilesDir: string;
+  /** The enabled features: their definitions and what they add to cards and notices. */
+  features: Pick<MergedFeatures, 'definitions' | 'cards'>;
+  /** Font folders for the report chart (tests point it elsewhere). */
+  fontDirs?: readonly string[];
+}
+
+/** Where a card copy is on DingTalk (its `message_ref`): the outTrackId we gave it. */
+const dingtalkRefSchema = z.object({ outTrackId: z.string().min(1) });
+
+/** One kind: its payload's delivery, and the OpenAPI scopes it may use. */
+interface KindHandler {
+  scopes: readonly string[];
+  deliver(payload: unknown, message: ClaimedOutboxMessage): Promise<JsonValue>;
+}
+
+/** The DingTalk delivery of every intent the bot writes, with the kinds it takes. */
+export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery & { kinds(): string[] } {
+  const { api, prisma, clock, features } = deps;
+  const send: DingTalkSender = createDingTalkSender(api, deps.cardTemplateId);
+  const assembly = {
+    prisma,
+    clock,
+    timeZone: deps.timeZone,
+    definitions: features.definitions,
+    cardFields: features.cards.fields,
+    cardExtras: features.cards.extras,
+    ...(features.cards.liveExtras ? { cardLiveExtras: features.cards.liveExtras } : {}),
+    wordings: features.cards.wordings,
+    noticeOf: features.cards.notices,
+    cardLiveFields: features.cards.liveFields,
+  };
+  const workOf = createMyWorkReader({
+    prisma,
+    clock,
+    definitions: features.definitions,
+    timeZone: deps.timeZone,
+  });
+
+  /** The person's DingTalk userId and language; null when unknown or not linked on DingTalk. */
+  async function reach(personId: string): Promise<{ userId: string | null; locale: Locale } | null> {
+    const [person, accounts] = await fromDatabase('load a person and their DingTalk account', () =>
+      Promise.all([
+        prisma.person.findUnique({ where: { id: personId }, select: { locale: true } }),
+        chatAccountsOfPeople(prisma, DINGTALK_PLATFORM, [personId]),
+      ]),
+    );
+    if (person === null) return null;
+    return { userId: accounts.get(personId) ?? null, locale: person.locale === 'en' ? 'en' : 'zh' };
+  }
+
+  async function textTo(personId: string, text: (locale: Locale) => string): Promise<JsonValue> {
+    const person = await reach(personId);
+    if (person === null) return { skipped: 'unknown_person' };
+    if (person.userId === null) return { skipped: 'not_linked' };
+    await send.text(person.userId, text(person.locale));
+    return { userId: person.userId };
+  }
+
+  const dm = [SEND_SCOPES.token, SEND_SCOPES.dm];
+  const handlers: Record<string, KindHandler> = {
+    [OUTBOX_KINDS.cardSync]: {
+      scopes: [SEND_SCOPES.token, SEND_SCOPES.cardCreate, SEND_SCOPES.cardUpdate],
+      async deliver(raw, message): Promise<JsonValue> {
+        const payload = cardSyncPayloadSchema.parse(raw);
+        // Group copies need the group's conversation id, which the organisation file does not give.
+        if (!('personId' in payload)) return { skipped: 'no_channels' };
+        const { instanceId, personId } = payload;
+        const draw = await loadCardDraw(prisma, {
+          instanceId,
+          recipient: personId,
+          personId,
+          platform: DINGTALK_PLATFORM,
+        });
+        const { instance, viewer } = draw;
+        if (viewer === null) return { skipped: 'unknown_person' };
+        if (viewer.account === null) return { skipped: 'not_linked' };
+        const copy = draw.copy?.platform === DINGTALK_PLATFORM ? draw.copy : null;
+        const repost = 'repost' in payload && payload.repost === true;
+        const refresh = 'refresh' in payload && payload.refresh === true;
+        if (copy !== null && copy.version >= instance.version && !refresh && !repost) {
+          return { skipped: 'up_to_date', version: instance.version };
+        }
+        const drawn = renderCard(await assembleCard(assembly, draw));
+        const userId = viewer.account;
+        if (copy !== null && !repost) {
+          const { outTrackId } = dingtalkRefSchema.parse(copy.ref);
+          await api.updateCard({
+            outTrackId,
+            cardParamMap: drawn.cardParamMap,
+            privateData: drawn.privateData(userId),
+          });
+          await fromDatabase('record the card update', () =>
+            prisma.cardMessage.updateMany({
+              where: { id: copy.id, version: { lt: instance.version } },
+              data: { version: instance.version, updatedAt: clock.now() },
+            }),
+          );
+          return { action: 'updated', outTrackId, version: instance.version };
+        }
+        // One outTrackId per row: a retry after a lost answer creates no second card (DingTalk keeps
+        // the first card of an outTrackId), and a later repost is a new copy.
+        const outTrackId = `card-${instanceId.slice(0, 8)}-${message.id}`;
+        await api.createAndDeliverCard({
+          cardTemplateId: deps.cardTemplateId,
+          outTrackId,
+          cardParamMap: drawn.cardParamMap,
+          privateData: drawn.privateData(userId),
+          target: { kind: 'user', userId },
+        });
+        const now = clock.now();
+        const fields = {
+          platform: DINGTALK_PLATFORM,
+          messageRef: { outTrackId },
+          version: instance.version,
+          updatedAt: now,
+          postedAt: now,
+        };
+        await fromDatabase('record the posted card', () =>
+          prisma.cardMessage.upsert({
+            where: { instanceId_recipient: { instanceId, recipient: personId } },
+            create: { instanceId, recipient: personId, ...fields },
+            update: fields,
+          }),
+        );
+        return { action: repost ? 'reposted' : 'posted', outTrackId, version: instance.version };
+      },
+    },
+
+    [OUTBOX_KINDS.personNotify]: {
+      scopes: dm,
+      async deliver(raw): Promise<JsonValue> {
+        const payload = personNotifyPayloadSchema.parse(raw);
+        const assembled = await assembleNotice(assembly, { ...payload, platform: DINGTALK_PLATFORM });
+        if ('skipped' in assembled) return { skipped: assembled.skipped };
+        if (assembled.account === null) return { skipped: 'not_linked' };
+        // A text message: DingTalk shows it as typed, so nothing is escaped.
+        await send.text(assembled.account, noticeText(assembled.notice));
+        return { userId: assembled.account };
+      },
+    },
+
+    [OUTBOX_KINDS.personMessage]: {
+      scopes: dm,
+      async deliver(raw): Promise<JsonValue> {
+        const payload = personMessagePayloadSchema.parse(raw);
+        const person = await reach(payload.personId);
+        if (person === null) return { skipped: 'unknown_person' };
+        if (person.userId === null) return { skipped: 'not_linked' };
+        const params: Record<string, string | number> = { ...payload.params };
+        for (const [key, id] of Object.entries(payload.people ?? {})) {
+          const named = await fromDatabase('load a person named in a message', () =>
+            prisma.person.findUnique({ where: { id }, select: { name: true, nameEn: true } }),
+          );
+          params[key] =
+            (named && displayNameOf(named, person.locale)) || t(person.locale, 'card.person.unknown');
+        }
+        const text = translateDynamic(person.locale, payload.key, params);
+        if (text === undefined) {
+          throw new DeliveryError(
+            { kind: 'permanent', code: 'unknown_message_key', recognised: true },
+            `no catalog text ${payload.key}`,
+          );
+        }
+        await send.text(person.userId, text);
+        return { userId: person.userId };
+      },
+    },
+
+    // The core turns replies into messages before they get here (no ephemeral messages); a row
+    // that bypassed it is still shown, as a DM of its text.
+    [OUTBOX_KINDS.personReply]: {
+      scopes: dm,
+      deliver: (raw) => {
+        const payload = personReplyPayloadSchema.parse(raw);
+        return textTo(payload.personId, () => payload.text);
+      },
+    },
+
+    // No home view in DingTalk: a person's work is asked for with 待办.
+    [OUTBOX_KINDS.homeRefresh]: {
+      scopes: [],
+      deliver: async (raw) => {
+        homeRefreshPayloadSchema.parse(raw);
+        return { skipped: 'no_home' };
+      },
+    },
+
+    [OUTBOX_KINDS.fileSend]: {
+      scopes: [SEND_SCOPES.token, SEND_SCOPES.upload, SEND_SCOPES.dm],
+      async deliver(raw): Promise<JsonValue> {
+        const payload = fileSendPayloadSchema.parse(raw);
+        const prepared = await fromDatabase('retrieve a lent file', () =>
+          prepareLentFile({ prisma, clock, filesDir: deps.archiveFilesDir }, payload, async (personId) => {
+            const person = await reach(personId);
+            return person?.userId ?? null;
+          }),
+        );
+        switch (prepared.kind) {
+          case 'skipped':
+            return { skipped: prepared.reason };
+          case 'fixity_failed':
+            throw new DeliveryError(
+              { kind: 'permanent', code: 'archive_fixity_failed', recognised: true },
+              `fixity check failed for ${prepared.archiveNo}`,
+            );
+          case 'changed':
+            throw new DeliveryError({ kind: 'transient', code: 'archive_file_changed' }, prepared.detail);
+          case 'ready': {
+            const userId = prepared.recipient;
+            await send.text(
+              userId,
+              t(prepared.locale, 'archive.file.comment', {
+                archiveNo: prepared.archiveNo,
+                title: prepared.title ?? '',
+              }),
+            );
+            const { mediaId } = await send.file(userId, {
+              name: prepared.filename,
+              bytes: prepared.bytes,
+              mimeType: 'application/octet-stream',
+            });
+            return { userId, mediaId, bytes: prepared.bytes.length };
+          }
+        }
+      },
+    },
+
+    [OUTBOX_KINDS.chaseRemind]: {
+      scopes: [SEND_SCOPES.token, SEND_SCOPES.dm, SEND_SCOPES.cardCreate],
+      async deliver(raw): Promise<JsonValue> {
+        const payload = chaseRemindPayloadSchema.parse(raw);
+        const [reminder, person] = await Promise.all([
+          fromDatabase('load a reminder', () =>
+            reminderOf({ prisma, clock, calendar: deps.calendar }, payload),
+          ),
+          reach(payload.personId),
+        ]);
+        if ('skipped' in reminder) return { skipped: reminder.skipped };
+        if (person === null) return { skipped: 'unknown_person' };
+        if (person.userId === null) return { skipped: 'not_linked' };
+        const sent = await send.reply(person.userId, reminder.reply, person.locale);
+        return { userId: person.userId, outTrackId: sent.outTrackId };
+      },
+    },
+
+    [OUTBOX_KINDS.chaseDigest]: {
+      scopes: [SEND_SCOPES.token, SEND_SCOPES.dm, SEND_SCOPES.cardCreate],
+      async deliver(raw): Promise<JsonValue> {
+        const payload = chaseDigestPayloadSchema.parse(raw);
+        const person = await reach(payload.personId);
+        if (person === null) return { skipped: 'unknown_person' };
+        if (person.userId === null) return { skipped: 'not_linked' };
+        const work = await fromDatabase('read the person’s work', () =>
+          workOf(payload.personId, person.locale),
+        );
+        if (work.waiting.total === 0) return { skipped: 'nothing_waiting' };
+        // The morning greeting, then the person's work as 待办 shows it.
+        const reply = myWorkReply(person.locale, work);
+        const header = t(person.locale, 'chase.digest.header', { count: work.waiting.total });
+        const sent = await send.reply(
+          person.userId,
+          { text: [header], blocks: [{ kind: 'section', text: [header] }, ...reply.blocks] },
+          person.locale,
+        );
+        return { userId: person.userId, outTrackId: sent.outTrackId };
+      },
+    },
+
+    [OUTBOX_KINDS.supplyLowStock]: {
+      scopes: dm,
+      async deliver(raw): Promise<JsonValue> {
+        const payload = supplyLowStockPayloadSchema.parse(raw);
+        const item = await fromDatabase('load the low-stock item', () =>
+          prisma.supplyItem.findUnique({ where: { id: payload.itemId } }),
+        );
+        if (item === null) return { skipped: 'unknown_item' };
+        return textTo(payload.personId, (locale) =>
+          t(locale, 'supply.low_stock.alert', {
+            item: itemLabel(item),
+            stock: item.stock,
+            unit: item.unit,
+            threshold: item.lowStockThreshold,
+          }),
+        );
+      },
+    },
+
+    [OUTBOX_KINDS.reportPost]: {
+      scopes: [SEND_SCOPES.token, SEND_SCOPES.group],
+      async deliver(raw): Promise<JsonValue> {
+        const payload = reportPayloadSchema.parse(raw);
+        const reply = reportReply({
+          report: payload.report,
+          locale: payload.locale,
+          timeZone: payload.timeZone,
+          audience: 'channel',
+        });
+        await send.replyToGroup(payload.channel, reply);
+        return { channel: payload.channel };
+      },
+    },
+
+    [OUTBOX_KINDS.reportChart]: {
+      scopes: [SEND_SCOPES.token, SEND_SCOPES.upload, SEND_SCOPES.group],
+      async deliver(raw): Promise<JsonValue> {
+        const payload = reportPayloadSchema.parse(raw);
+        const locale: Locale = payload.locale;
+        const png = await renderReportChart(payload.report, {
+          locale,
+          logger: deps.logger,
+          ...(deps.fontDirs ? { fontDirs: deps.fontDirs } : {}),
+        });
+        const period = describePeriod(payload.report.period, locale, payload.timeZone);
+        const { mediaId } = await send.fileToGroup(payload.channel, {
+          name: reportFileName(payload.report, 'png'),
+          bytes: png,
+          mimeType: 'image/png',
+        });
+        await send.replyToGroup(payload.channel, {
+          text: [t(locale, 'report.chart.comment', { period })],
+          blocks: [],
+        });
+        return { channel: payload.channel, mediaId, bytes: png.length };
+      },
+    },
+  };
+
+  return {
+    kinds: () => Object.keys(handlers),
+    scopesOf(message) {
+      return Object.hasOwn(handlers, message.kind) ? (handlers[message.kind]?.scopes ?? []) : [];
+    },
+    async deliver(message): Promise<DeliveryResult> {
+      const handler = Object.hasOwn(handlers, message.kind) ? handlers[message.kind] : undefined;
+      if (handler === undefined) {
+        throw new DeliveryError(
+          { kind: 'permanent', code: 'unknown_kind', recognised: true },
+          `no DingTalk delivery for outbox kind ${message.kind}`,
+        );
+      }
+      try {
+        return { ok: true, result: await handler.deliver(message.payload, message) };
+      } catch (error) {
+        if (error instanceof z.ZodError) {
+          throw new DeliveryError(
+            { kind: 'permanent', code: 'invalid_payload', recognised: true },
+            `invalid ${message.kind} payload: ${z.prettifyError(error)}`,
+          );
+        }
+        throw error;
+      }
+    },
+  };
+}
