@@ -1,9 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { SecrecyLevel } from '../../../domain/org.ts';
 import { isClassified } from '../../../domain/workflow/index.ts';
-import { outgoingRefusalText } from '../../../features/documents/doc-web-forms.ts';
+import { type OutgoingStarter, outgoingRefusalText } from '../../../features/documents/doc-web-forms.ts';
 import type { Instruction, NewIncomingInput } from '../../../features/documents/incoming-documents.ts';
-import type { NewOutgoingInput } from '../../../features/documents/new-outgoing.ts';
 import { isAppError } from '../../../shared/errors.ts';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { tMrkdwn } from '../blocks/mrkdwn.ts';
@@ -21,26 +20,11 @@ import { buildDocInstructModal, type IncomingChoice } from './incoming-blocks.ts
 import { parseDocInstructSubmission, parseDocReceiveSubmission } from './incoming-submission.ts';
 import { parseDocNewSubmission } from './new-submission.ts';
 
-type Option = { id: string; name: string; nameEn: string | null };
-
-/** What the document listeners need from the rest of the bot. */
-export interface DocumentChatDeps {
-  /** The unit's document types and departments, for the drafting form (from the organisation file). */
-  formOptions: { docTypes: readonly Option[]; departments: readonly Option[] };
-  /**
-   * Checks what can be checked before the form closes (a countersigning department without a
-   * head): throws that AppError. Reads only, so a form sent twice starts nothing twice.
-   */
-  checkOutgoing(input: { requesterPersonId: string; form: NewOutgoingInput }): Promise<void>;
-  /** Starts an outgoing document. An AppError (nobody to review) is thrown as is. */
-  startOutgoing(input: {
-    workspaceId: string | null;
-    requesterPersonId: string;
-    form: NewOutgoingInput;
-    locale: Locale;
-    /** The form's view id: sent twice, it starts one document. */
-    startKey?: string;
-  }): Promise<{ firstReviewer: string }>;
+/**
+ * What the document listeners need from the rest of the bot: the start of an outgoing document
+ * (the same as its web form's), and the incoming side.
+ */
+export interface DocumentChatDeps extends OutgoingStarter {
   /** Incoming documents (`/doc receive`, 批办), when the bot has them. */
   incoming?: IncomingChatDeps;
 }
