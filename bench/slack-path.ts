@@ -12,6 +12,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWorkflowModule } from '../src/bot.ts';
+import { SLACK_FORM_BINDINGS } from '../src/chat/slack/form-bindings.ts';
 import { SLASH_COMMANDS } from '../src/chat/slack/ids.ts';
 import { createSlackIdentityLookup } from '../src/chat/slack/slack-accounts.ts';
 import { createSlackRuntime } from '../src/chat/slack/slack-app.ts';
@@ -176,6 +177,8 @@ export async function startSlackPath(options: {
     readiness: async () => ({ database: 'ok' }),
     identityOf: createSlackIdentityLookup(test.db.prisma),
     workflow: module.workflowChat,
+    // The features' commands (`/doc approve` starts the economy's and the flood's approvals).
+    commands: { commands: module.chat.commands, buttons: module.chat.buttons, forms: SLACK_FORM_BINDINGS },
   });
   let port: number;
   try {
