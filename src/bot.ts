@@ -54,7 +54,7 @@ import {
   type OutboxDispatcher,
   type OutboxDispatcherOptions,
 } from './outbox/dispatcher.ts';
-import { platformOfCardCopy, routeByPlatform } from './outbox/platforms.ts';
+import { platformOfRecipient, routeByPlatform } from './outbox/platforms.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
 import type { Clock } from './shared/clock.ts';
 import { installMessages } from './shared/i18n.ts';
@@ -481,12 +481,13 @@ export function createWorkflowModule(input: WorkflowModuleInput): WorkflowModule
     /** Forms served on the web (`/forms/…`), each the same form and service call as its modal. */
     webForms: [actionWebForm(workflowChat, logger), ...chat.webForms],
     dispatchTo(adapters, options = {}) {
+      const platforms = deliveriesOf(adapters, { prisma, clock, logger });
       const next = createOutboxDispatcher({
         prisma,
         // Each platform's delivery comes with the core's fallbacks for what it cannot do.
         delivery: routeByPlatform({
-          platforms: deliveriesOf(adapters, { prisma, clock, logger }),
-          platformOf: platformOfCardCopy(prisma),
+          platforms,
+          platformOf: platformOfRecipient(prisma, [...platforms.keys()]),
         }),
         clock,
         logger,

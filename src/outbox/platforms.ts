@@ -60,6 +60,36 @@ export function routeByPlatform(options: PlatformRoutingOptions): ChatDelivery {
   };
 }
 
+const personOfPayload = z.object({ personId: z.string().min(1) });
+
+/**
+ * The platform a row goes to: a card copy's own platform (see {@link platformOfCardCopy}); for a
+ * copy not posted yet and for anything else told to one person, the first of `configured` on which
+ * the person has an account, so that with Slack and DingTalk side by side each person is reached
+ * where the organisation file names their account. Undefined (the default platform) for a person
+ * with no account on any of them and for rows told to a channel.
+ */
+export function platformOfRecipient(
+  db: Db,
+  configured: readonly ChatPlatform[],
+): PlatformRoutingOptions['platformOf'] {
+  const ofCopy = platformOfCardCopy(db);
+  return async (message) => {
+    const copy = await ofCopy(message);
+    if (copy !== undefined) return copy;
+    const parsed = personOfPayload.safeParse(message.payload);
+    if (!parsed.success) return undefined;
+    const accounts = await fromDatabase('find the person’s chat platforms', () =>
+      db.chatAccount.findMany({
+        where: { personId: parsed.data.personId, platform: { in: [...configured] } },
+        select: { platform: true },
+      }),
+    );
+    const held = new Set(accounts.map((account) => account.platform));
+    return configured.find((platform) => held.has(platform));
+  };
+}
+
 const copyOfPayload = z.object({
   instanceId: z.uuid(),
   personId: z.string().min(1).optional(),

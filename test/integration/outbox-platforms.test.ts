@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { type ChatDelivery, classifyDeliveryError } from '../../src/outbox/delivery.ts';
 import type { ClaimedOutboxMessage } from '../../src/outbox/outbox-message.ts';
-import { platformOfCardCopy, routeByPlatform } from '../../src/outbox/platforms.ts';
+import { platformOfCardCopy, platformOfRecipient, routeByPlatform } from '../../src/outbox/platforms.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
 
 /** A platform's delivery that records what it was given. */
@@ -100,6 +100,47 @@ describe.each(databaseKinds)('delivery by the platform a card copy lives on, on 
     expect(delivery.scopesOf?.(row('home.refresh', { personId: 'drafter' }))).toEqual([
       'slack.send',
       'other.send',
+    ]);
+  });
+
+  it('reaches each person on the first configured platform that names them, a copy on its own', async () => {
+    await prisma.department.create({ data: { id: 'office', name: '办公室', kind: 'office' } });
+    const people = ['only-other', 'both', 'nowhere'];
+    await prisma.person.createMany({
+      data: people.map((id) => ({ id, name: id, departmentId: 'office', roles: [] })),
+    });
+    await prisma.chatAccount.createMany({
+      data: [
+        { personId: 'only-other', platform: 'dingtalk', externalId: 'o-1' },
+        { personId: 'both', platform: 'dingtalk', externalId: 'o-2' },
+        { personId: 'both', platform: 'slack', externalId: 'U2' },
+        // A platform this installation does not run is no reason to send there.
+        { personId: 'nowhere', platform: 'wecom', externalId: 't-3' },
+      ],
+    });
+    const delivered: string[] = [];
+    const delivery = routeByPlatform({
+      platforms: new Map([
+        ['slack', recordingDelivery('slack', delivered)],
+        ['other', recordingDelivery('other', delivered)],
+        ['dingtalk', recordingDelivery('dingtalk', delivered)],
+      ]),
+      platformOf: platformOfRecipient(prisma, ['slack', 'other', 'dingtalk']),
+    });
+    await delivery.deliver(row('card.sync', { instanceId, personId: 'only-other' }));
+    await delivery.deliver(row('person.notify', { personId: 'only-other', instanceId }));
+    await delivery.deliver(row('person.notify', { personId: 'both', instanceId }));
+    await delivery.deliver(row('person.notify', { personId: 'nowhere', instanceId }));
+    // The drafter's copy stays where it was posted, whatever accounts say.
+    await delivery.deliver(row('card.sync', { instanceId, personId: 'drafter' }));
+    await delivery.deliver(row('report.send', { channel: 'C1' }));
+    expect(delivered).toEqual([
+      'dingtalk:card.sync',
+      'dingtalk:person.notify',
+      'slack:person.notify',
+      'slack:person.notify',
+      'other:card.sync',
+      'slack:report.send',
     ]);
   });
 
