@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { code, link, type Reply, strong } from '../../src/chat/core/reply.ts';
+import { code, link, type Reply, richT, strong } from '../../src/chat/core/reply.ts';
 import {
   inertText,
   MARKDOWN_MSG_PARAM_BYTES,
@@ -86,6 +86,13 @@ describe('replies as DingTalk markdown', () => {
       { kind: 'context', items: [['提交于 11-20'], ['编号 ', code('S-1')]] },
     ],
   };
+
+  it("draws a catalog message's command as code, not as the catalog's backticks made inert", () => {
+    const hint = richT('zh', 'home.hint');
+    const { markdown } = replyToMarkdown({ text: hint, blocks: [{ kind: 'section', text: hint }] });
+    expect(markdown).toContain('`/doc help`');
+    expect(markdown).not.toContain('｀');
+  });
 
   it('takes the header as the title and draws each block as a paragraph', () => {
     const { title, markdown } = replyToMarkdown(reply);

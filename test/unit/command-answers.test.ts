@@ -15,6 +15,7 @@ import {
 } from '../../src/chat/core/commands.ts';
 import { type FormSpec, message } from '../../src/chat/core/form-spec.ts';
 import {
+  catalogRich,
   code as codeRun,
   joinRich,
   link,
@@ -64,6 +65,18 @@ describe('rich text from the catalog', () => {
     expect(plainOf(text)).toBe(t('en', 'error.unexpected', { ref: 'AB12!' }));
     expect(text).toContainEqual({ text: 'AB12', code: true });
     expect(plainOf(richT('en', 'error.unexpected', { ref: 42 }))).toContain('42');
+  });
+
+  it("draws the catalog's backtick spans as code runs, never a parameter's", () => {
+    const hint = richT('zh', 'home.more', { count: 3 });
+    expect(hint).toContainEqual({ text: '/doc', code: true });
+    expect(hint).toContainEqual({ text: '/doc mine', code: true });
+    expect(plainOf(hint)).not.toContain('`');
+    // Typed text with backticks stays words: only the catalog's own spans are code.
+    const echoed = richT('en', 'help.notice.unknown', { input: '`rm`' });
+    expect(echoed).not.toContainEqual({ text: 'rm', code: true });
+    expect(plainOf(echoed)).toContain('`rm`');
+    expect(catalogRich('type `/seal` now')).toEqual(['type ', { text: '/seal', code: true }, ' now']);
   });
 
   it('joins texts with a separator between them only', () => {

@@ -103,10 +103,10 @@ describe('the /supply command', () => {
     expect(missingIn('复印纸 5 签字笔 abc')).toMatchObject({ item: '签字笔', word: 'abc' });
     if (!missing) throw new Error('not refused');
     expect(plainOf(invalidCommandRich(missing, 'zh'))).toBe(
-      '“不存在的东西”后面缺少数量：“abc”不是数量。请在物品名称后写数字，如 `/supply A4纸 5`。什么也没有改动。',
+      '“不存在的东西”后面缺少数量：“abc”不是数量。请在物品名称后写数字，如 /supply A4纸 5。什么也没有改动。',
     );
     expect(plainOf(invalidCommandRich(missing, 'en'))).toBe(
-      'No quantity after “不存在的东西”: “abc” is not a number. Write the quantity after the item, e.g. `/supply A4纸 5`. Nothing was changed.',
+      'No quantity after “不存在的东西”: “abc” is not a number. Write the quantity after the item, e.g. /supply A4纸 5. Nothing was changed.',
     );
     // What was typed is echoed, and escaped when drawn on Slack.
     const hostile = missingIn('<!channel>纸 abc');

@@ -8,12 +8,12 @@
 
 import type { Actor } from '../../org/chat-accounts.ts';
 import { isAppError } from '../../shared/errors.ts';
-import { type Locale, t } from '../../shared/i18n.ts';
+import type { Locale } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { WebFormLinker } from './adapter.ts';
 import { appErrorText, newReferenceId } from './flow.ts';
 import type { FormSpec } from './form-spec.ts';
-import { link, type Reply, type RichText, richT } from './reply.ts';
+import { catalogRich, link, type Reply, type RichText, richT } from './reply.ts';
 
 /** Who asks, where, in which language: what an adapter resolves once per request. */
 export interface CommandContext {
@@ -194,11 +194,11 @@ async function answered(work: () => Promise<CommandAnswer>, context: CommandCont
   } catch (error) {
     if (isAppError(error)) {
       context.log.warn({ err: error, code: error.code }, 'request refused');
-      return { kind: 'error', text: [appErrorText(context.locale, error)] };
+      return { kind: 'error', text: catalogRich(appErrorText(context.locale, error)) };
     }
     const ref = newReferenceId();
     context.log.error({ err: error, ref }, 'command failed');
-    return { kind: 'error', text: [t(context.locale, 'error.unexpected', { ref })] };
+    return { kind: 'error', text: richT(context.locale, 'error.unexpected', { ref }) };
   }
 }
 
@@ -320,12 +320,12 @@ export function answerWithoutModals(
 ): Exclude<CommandAnswer, { kind: 'form' } | { kind: 'not_linked' }> {
   switch (answer.kind) {
     case 'not_linked':
-      return { kind: 'error', text: [t(input.locale, 'wf.not_linked')] };
+      return { kind: 'error', text: richT(input.locale, 'wf.not_linked') };
     case 'form': {
       const { formId, params } = answer.form;
       const { linkFor } = input.forms;
       if (linkFor === null || input.personId === null || !input.forms.hasForm(formId)) {
-        return { kind: 'error', text: [t(input.locale, 'form.unavailable')] };
+        return { kind: 'error', text: richT(input.locale, 'form.unavailable') };
       }
       const url = linkFor({ personId: input.personId, formId, params });
       return {

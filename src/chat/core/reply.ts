@@ -59,12 +59,36 @@ export function richT(
   filled.split('\u0000').forEach((piece, index) => {
     // Odd pieces are placeholder names, even ones the catalog's words.
     if (index % 2 === 0) {
-      if (piece !== '') runs.push(piece);
+      runs.push(...codeSpansOf(piece));
       return;
     }
     runs.push(...asRuns(params[piece] ?? ''));
   });
   return runs;
+}
+
+/**
+ * The catalog's words as runs: a span in backticks (a command to type, `/doc help`) is a code run,
+ * so each platform draws it in its own way (Slack's backticks, DingTalk's markdown, plain text
+ * without them) instead of showing the catalog's markup.
+ */
+function codeSpansOf(words: string): Inline[] {
+  const runs: Inline[] = [];
+  // Even pieces are words, odd ones the text between a pair of backticks on one line.
+  words.split(/`([^`\n]+)`/).forEach((piece, index) => {
+    if (piece === '') return;
+    runs.push(index % 2 === 0 ? piece : code(piece));
+  });
+  return runs;
+}
+
+/**
+ * A catalog message already filled (an error's own words) as rich text, its backtick spans as
+ * code. Prefer {@link richT}, which never reads markup in the parameters; this is for text that
+ * arrives filled.
+ */
+export function catalogRich(text: string): RichText {
+  return codeSpansOf(text);
 }
 
 function asRuns(param: RichParam): Inline[] {

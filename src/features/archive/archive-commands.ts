@@ -14,6 +14,7 @@ import {
   replyAnswer,
   textAnswer,
 } from '../../chat/core/commands.ts';
+import { richT } from '../../chat/core/reply.ts';
 import {
   MAX_DESTROY_ENTRIES,
   MAX_LOAN_COPIES,
@@ -188,7 +189,7 @@ export function archiveButtons(deps: ArchiveCommandDeps): ButtonHandler[] {
           if (entry.destroyed) {
             return {
               kind: 'error',
-              text: [t(context.locale, 'error.archive_entry_destroyed', { archiveNo: entry.archiveNo })],
+              text: richT(context.locale, 'error.archive_entry_destroyed', { archiveNo: entry.archiveNo }),
             };
           }
           return formAnswer(

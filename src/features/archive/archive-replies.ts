@@ -57,7 +57,7 @@ export function archiveQueryErrorReply(
 /** What `/archive intake` catalogued (or that nothing waited), and how many others took. */
 export function archiveIntakeReply(locale: Locale, result: IntakeResult): Reply {
   const lines: RichText[] = [];
-  if (result.catalogued.length === 0) lines.push([t(locale, 'archive.intake.none')]);
+  if (result.catalogued.length === 0) lines.push(richT(locale, 'archive.intake.none'));
   else
     lines.push(
       richT(locale, 'archive.intake.done', {
@@ -65,7 +65,7 @@ export function archiveIntakeReply(locale: Locale, result: IntakeResult): Reply 
         numbers: result.catalogued.map((e) => `${e.archiveNo}（${e.docNumber ?? ''}）`).join('、'),
       }),
     );
-  if (result.skipped > 0) lines.push([t(locale, 'archive.intake.skipped', { count: result.skipped })]);
+  if (result.skipped > 0) lines.push(richT(locale, 'archive.intake.skipped', { count: result.skipped }));
   return textReply(joinRich(lines, '\n'));
 }
 

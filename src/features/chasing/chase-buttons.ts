@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { asPerson, type ButtonHandler, textAnswer } from '../../chat/core/commands.ts';
 import { richT } from '../../chat/core/reply.ts';
-import { type Locale, t } from '../../shared/i18n.ts';
+import type { Locale } from '../../shared/i18n.ts';
 import { CHASE_NOW_ACTION } from './reminder-reply.ts';
 
 /** Nudges the item's assignees for the presser; throws AppError refusals (chase_too_soon …). */
@@ -27,7 +27,7 @@ export function chaseNowButton(chase: ChaseNow): ButtonHandler {
       const parsed = InstanceId.safeParse(value);
       if (!parsed.success) {
         context.log.warn('chase button with a bad value');
-        return { kind: 'error', text: [t(context.locale, 'error.invalid_payload')] };
+        return { kind: 'error', text: richT(context.locale, 'error.invalid_payload') };
       }
       const instanceId = parsed.data;
       return asPerson(context, async (actor) => {

@@ -46,9 +46,9 @@ export interface RemindersReplyInput {
 /** The answer to `doc reminders`: `names` by person id, times in `timeZone`. */
 export function buildRemindersReply(input: RemindersReplyInput): Reply {
   const { locale, rows, total } = input;
-  const note: RichText = [t(locale, 'reminders.digest_note', { time: input.digestTime })];
+  const note: RichText = richT(locale, 'reminders.digest_note', { time: input.digestTime });
   if (total === 0) {
-    const text = joinRich([[t(locale, 'reminders.none')], note], '\n');
+    const text = joinRich([richT(locale, 'reminders.none'), note], '\n');
     return { text, blocks: [{ kind: 'section', text }] };
   }
   const shown = rows.slice(0, REMINDERS_SHOWN);
@@ -72,7 +72,7 @@ export function buildRemindersReply(input: RemindersReplyInput): Reply {
     zone: input.timeZone,
   });
   const body = joinRich(
-    [...lines, ...(rest > 0 ? [[t(locale, 'reminders.more', { count: rest })]] : [])],
+    [...lines, ...(rest > 0 ? [richT(locale, 'reminders.more', { count: rest })] : [])],
     '\n',
   );
   return {

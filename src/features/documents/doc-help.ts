@@ -2,6 +2,7 @@
 // help is shown when it was not asked for (a sub-command nobody answers, or a mistyped one).
 
 import {
+  catalogRich,
   code,
   joinRich,
   type Reply,
@@ -54,20 +55,22 @@ export function buildDocHelpReply(locale: Locale, notice?: HelpNotice): Reply {
   const blocks: ReplyBlock[] = [
     { kind: 'header', text: header },
     ...(noticeText ? [{ kind: 'section' as const, text: noticeText }] : []),
-    { kind: 'section', text: [t(locale, 'help.intro')] },
+    { kind: 'section', text: richT(locale, 'help.intro') },
     { kind: 'divider' },
     { kind: 'section', text: sectionOf(locale, 'help.section.doc', DOC_LINES) },
     { kind: 'section', text: sectionOf(locale, 'help.section.other', OTHER_LINES) },
-    { kind: 'context', items: [[t(locale, 'help.footer')]] },
+    { kind: 'context', items: [richT(locale, 'help.footer')] },
   ];
   const lines = [...DOC_LINES, ...OTHER_LINES].map(
-    (line): RichText => [`${line.usage} ${t(locale, line.key)}`],
+    (line): RichText => catalogRich(`${line.usage} ${t(locale, line.key)}`),
   );
   return { text: joinRich([[header], ...(noticeText ? [noticeText] : []), ...lines], '\n'), blocks };
 }
 
 function sectionOf(locale: Locale, titleKey: PlainMessageKey, lines: readonly HelpLine[]): RichText {
-  const body = lines.map((line): RichText => ['• ', code(line.usage), `  ${t(locale, line.key)}`]);
+  const body = lines.map(
+    (line): RichText => ['• ', code(line.usage), ...catalogRich(`  ${t(locale, line.key)}`)],
+  );
   return joinRich([[strong(t(locale, titleKey))], ...body], '\n');
 }
 

@@ -85,7 +85,7 @@ export function buildDocListReply(input: DocListReplyInput): Reply {
       [
         heading,
         ...shown.map((r) => r.line),
-        ...(more > 0 ? [[t(locale, 'doc.list.more', { count: more })]] : []),
+        ...(more > 0 ? [richT(locale, 'doc.list.more', { count: more })] : []),
       ],
       '\n',
     ),
@@ -122,9 +122,9 @@ function headingOf(input: DocListReplyInput): RichText {
 function emptyText(input: DocListReplyInput): RichText {
   switch (input.kind) {
     case 'waiting':
-      return [t(input.locale, 'doc.list.empty')];
+      return richT(input.locale, 'doc.list.empty');
     case 'mine':
-      return [t(input.locale, 'doc.mine.empty')];
+      return richT(input.locale, 'doc.mine.empty');
     case 'find':
       return richT(input.locale, 'doc.find.empty', { words: searchedWords(input) });
   }
@@ -136,11 +136,11 @@ function searchedWords(input: DocListReplyInput): string {
 }
 
 function footerOf(input: DocListReplyInput, more: number): ReplyBlock {
-  const parts = [
-    ...(more > 0 ? [t(input.locale, 'doc.list.more', { count: more })] : []),
-    t(input.locale, 'doc.list.hint'),
+  const parts: RichText[] = [
+    ...(more > 0 ? [richT(input.locale, 'doc.list.more', { count: more })] : []),
+    richT(input.locale, 'doc.list.hint'),
   ];
-  return { kind: 'context', key: keyOf('footer'), items: [[parts.join(' ')]] };
+  return { kind: 'context', key: keyOf('footer'), items: [joinRich(parts, ' ')] };
 }
 
 /** One item: its section (with the 打开 button where the viewer holds its card) and its text line. */

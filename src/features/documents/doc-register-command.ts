@@ -54,7 +54,9 @@ export async function answerRegister(
     const { direct } = context;
     if (!direct) return textAnswer(t(locale, 'doc.register.no_files'));
     const registerName = t(locale, `doc.register.name.${request.direction}`);
-    await direct.note([t(locale, 'doc.register.generating', { year: request.year, register: registerName })]);
+    await direct.note(
+      richT(locale, 'doc.register.generating', { year: request.year, register: registerName }),
+    );
     const scope = scopeOf(request, deps, locale);
     const register = await deps.exportRegister(request);
     if (register === null)

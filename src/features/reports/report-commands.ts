@@ -54,7 +54,7 @@ export function reportCommand(deps: DocReportDeps): CommandHandler {
         }
         const periodText = describePeriod(parsed.period, locale, deps.timeZone);
         const { direct } = context;
-        await direct?.note([t(locale, 'report.generating', { period: periodText })]);
+        await direct?.note(richT(locale, 'report.generating', { period: periodText }));
         const report = await deps.buildReport(parsed.period);
         const reply = reportReply({ report, locale, timeZone: deps.timeZone, audience: 'direct' });
         // Where nothing can be sent besides the answer, the figures are the answer (without files).

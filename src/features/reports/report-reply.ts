@@ -130,13 +130,13 @@ export function reportReply(input: {
   if (report.departments.length > shown.length) {
     blocks.push({
       kind: 'context',
-      items: [[t(locale, 'report.departments_cut', { count: report.departments.length - shown.length })]],
+      items: [richT(locale, 'report.departments_cut', { count: report.departments.length - shown.length })],
     });
   }
   blocks.push({ kind: 'divider' });
   blocks.push({ kind: 'section', text: overdueText(report, locale, timeZone, audience) });
   const at = DateTime.fromISO(report.generatedAt).setZone(timeZone).toFormat('yyyy-MM-dd HH:mm');
-  blocks.push({ kind: 'context', items: [[t(locale, 'report.footnote', { at })]] });
+  blocks.push({ kind: 'context', items: [richT(locale, 'report.footnote', { at })] });
   // The notification's text: the heading and the totals, without emphasis.
   return { text: [header, '\n', ...summary([summaryTitle])], blocks };
 }
@@ -144,7 +144,7 @@ export function reportReply(input: {
 function overdueText(report: Report, locale: Locale, timeZone: string, audience: ReportAudience): RichText {
   const lines: RichText[] = [[strong(t(locale, 'report.overdue.heading'))]];
   if (report.longestOverdue.length === 0) {
-    lines.push([t(locale, 'report.overdue.none')]);
+    lines.push(richT(locale, 'report.overdue.none'));
     return joinRich(lines, '\n');
   }
   const departments = new Map(report.departments.map((d) => [d.departmentId, d]));

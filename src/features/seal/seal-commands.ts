@@ -219,7 +219,7 @@ async function answerRegister(
         month,
       ),
       content: register.csv,
-      comment: [t(locale, 'seal.register.ready', { count: register.rows })],
+      comment: richT(locale, 'seal.register.ready', { count: register.rows }),
     });
   });
 }

@@ -101,14 +101,16 @@ export const changeItemWork: KeeperWork<SupplyItemEdit> = async (deps, actorId, 
     changes.push(richT(locale, 'supply.edit.change.unit', { from: before.unit, to: after.unit }));
   if (before.unitPriceFen !== after.unitPriceFen) {
     const prices = { from: formatFen(before.unitPriceFen), to: formatFen(after.unitPriceFen) };
-    changes.push([t(locale, 'supply.edit.change.price', prices)]);
+    changes.push(richT(locale, 'supply.edit.change.price', prices));
   }
   if (before.lowStockThreshold !== after.lowStockThreshold) {
     const thresholds = { from: before.lowStockThreshold, to: after.lowStockThreshold };
-    changes.push([t(locale, 'supply.edit.change.threshold', thresholds)]);
+    changes.push(richT(locale, 'supply.edit.change.threshold', thresholds));
   }
   if (before.active !== after.active)
-    changes.push([t(locale, after.active ? 'supply.edit.change.restored' : 'supply.edit.change.withdrawn')]);
+    changes.push(
+      richT(locale, after.active ? 'supply.edit.change.restored' : 'supply.edit.change.withdrawn'),
+    );
   return done(
     richT(locale, 'supply.edit.done', {
       item: itemLabel(after),
@@ -135,7 +137,7 @@ export const stockTakeWork: KeeperWork<{ counted: Map<string, number>; reason: s
       return { ok: false, errors: { [SUPPLY_FIELDS.reason]: appErrorText(locale, error) } };
     throw error;
   }
-  if (report.length === 0) return done([t(locale, 'supply.count.match')]);
+  if (report.length === 0) return done(richT(locale, 'supply.count.match'));
   const lines = report.map((r) =>
     richT(locale, 'supply.count.difference', {
       item: r.label,

@@ -2,6 +2,7 @@
 // plan exports as CSV files for the asker alone.
 
 import { type CommandAnswer, replyAnswer, textAnswer } from '../../chat/core/commands.ts';
+import { richT } from '../../chat/core/reply.ts';
 import type { SupplyCommand } from '../../domain/supply/command.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { SupplyChatService } from './supply-chat.ts';
@@ -46,7 +47,7 @@ function csvFile(filename: string, file: { csv: Buffer; rows: number }, locale: 
     file: {
       filename,
       content: file.csv,
-      comment: [t(locale, 'supply.export.ready', { file: filename, count: file.rows })],
+      comment: richT(locale, 'supply.export.ready', { file: filename, count: file.rows }),
     },
   };
 }

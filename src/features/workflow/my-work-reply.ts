@@ -40,8 +40,8 @@ export function myWorkReply(locale: Locale, work?: MyWork): Reply {
     kind: 'header',
     text: truncateText(t(locale, 'home.header'), REPLY_LIMITS.headerText),
   };
-  const body: RichText = [t(locale, 'home.body')];
-  const hint: RichText = [t(locale, 'home.hint')];
+  const body: RichText = richT(locale, 'home.body');
+  const hint: RichText = richT(locale, 'home.hint');
   if (!work) {
     return {
       text: body,
@@ -73,7 +73,7 @@ function sectionTitle(kind: MyWorkSection, locale: Locale, work: MyWork): RichTe
   const total = work[kind].total;
   return [
     strong(t(locale, `home.${kind}.title`)),
-    ...(total > 0 ? [t(locale, 'home.count', { count: total })] : []),
+    ...(total > 0 ? richT(locale, 'home.count', { count: total }) : []),
   ];
 }
 
@@ -102,7 +102,7 @@ function sectionOf(kind: MyWorkSection, locale: Locale, work: MyWork, limit: num
           {
             kind: 'context',
             key: keyOf(kind, 'more'),
-            items: [[t(locale, 'home.more', { count: more })]],
+            items: [richT(locale, 'home.more', { count: more })],
           } as const,
         ]
       : []),
