@@ -19,7 +19,13 @@ import { ACTION_FORM_FIELDS } from '../src/features/workflow/action-form.ts';
 import type { ClickInput } from '../src/features/workflow/workflow-service.ts';
 import { INSTALLATION_TENANT } from '../src/org/chat-accounts.ts';
 import type { TestDatabase } from '../test/support/databases.ts';
-import { benchWorkflowModule, linkPeople, listenerWaiters, watchClicks } from './path-support.ts';
+import {
+  benchWorkflowModule,
+  LISTENER_TIMEOUT_MS,
+  linkPeople,
+  listenerWaiters,
+  watchClicks,
+} from './path-support.ts';
 
 /** A click on the DingTalk path: its outcome, and its frame's times from the hub's send. */
 export interface DingTalkClick {
@@ -100,12 +106,24 @@ export async function startDingTalkPath(options: {
   });
   const messageIds = new Set<string>();
 
+  let timer: NodeJS.Timeout | undefined;
   try {
     await adapter.runtime.start();
-    await standIn.waitFor(() => standIn.openConnections > 0);
+    await Promise.race([
+      standIn.waitFor(() => standIn.openConnections > 0),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error('the DingTalk Stream client did not connect to the stand-in')),
+          LISTENER_TIMEOUT_MS,
+        );
+      }),
+    ]);
   } catch (error) {
+    await adapter.runtime.stop(1000);
     await standIn.close();
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
 
   const userOf = (personId: string): string => {
@@ -136,6 +154,7 @@ export async function startDingTalkPath(options: {
     });
     const messageId = randomUUID();
     let sentAt = 0;
+    // The ACK's waiter sends nothing: the frame goes out once, with the click's waiter.
     const acked = acks.send(messageId, async () => {});
     const committed = clicks.send(input, async () => {
       messageIds.add(messageId);

@@ -6,17 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DingTalkClick, type DingTalkPath, startDingTalkPath } from '../../bench/dingtalk-path.ts';
 import { approveClick, createInstancesByService, runLatency } from '../../bench/engine.ts';
 import { systemClock } from '../../src/shared/clock.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { EXAMPLE, loadExampleOrg, testWorkflowService } from '../support/workflow.ts';
 
 const APPROVERS = [EXAMPLE.deptHead, EXAMPLE.officeHead, EXAMPLE.supervisingLeader];
 
-describe("the engine benchmark's DingTalk path", () => {
+describe.each(databaseKinds)("the engine benchmark's DingTalk path on %s", (kind) => {
   let t: TestDatabase;
   let path: DingTalkPath;
 
   beforeAll(async () => {
-    t = await createTestDatabase('pglite');
+    t = await createTestDatabase(kind);
     await loadExampleOrg(t);
     path = await startDingTalkPath({
       test: t,
