@@ -9,6 +9,12 @@
 // 1. Latency: an open loop offers `rate` clicks/s (one every 1000/rate ms, whether or not the
 //    previous ones finished) and times each from the call to its resolution (committed); on the
 //    Slack path, from just before the signed request is sent to the listener's click resolving.
+// 1a (right after the Slack path, the same open loop): the DingTalk path (bench/dingtalk-path.ts:
+//    the real adapter and Stream client on the local stand-in): each card-callback frame (the
+//    opinion panel's submit approving) timed from the moment the stand-in's hub sends it to its
+//    ACK arriving back at the hub (`dingtalk_ack_p50_ms`, `dingtalk_ack_p99_ms`) and to the
+//    adapter's `service.click` committed (`dingtalk_commit_p50_ms`, `dingtalk_commit_p99_ms`);
+//    every click must be ACKed and applied (`dingtalk_outcomes`).
 // 2. Throughput: `clickers` closed-loop clickers, each approving its own instances of the generic
 //    approval step after step; only applied transitions count.
 // 3. Minimal SQL: the same writes as an applied approve, hand-written (BEGIN; SELECT instance;
@@ -31,7 +37,8 @@
 //
 // The click under test is a `ClickFn`. Latency is measured twice: on `service.click` itself (a
 // human-readable line), then through the real Slack HTTP path (bench/slack-path.ts: signed
-// view_submission → Bolt → listener → committed), which the JSON reports ("path": "slack_http").
+// view_submission → Bolt → listener → committed), which the JSON reports ("path": "slack_http"),
+// then through the DingTalk Stream path (1a), reported beside it under the `dingtalk_` keys.
 // Throughput, minimal SQL, ratio and the profile stay on the service path.
 // The last line printed is one JSON object with the figures.
 
@@ -57,6 +64,7 @@ import { systemClock } from '../src/shared/clock.ts';
 import { createPostgresDatabase, silentLogger, type TestDatabase } from '../test/support/databases.ts';
 import { EXAMPLE, loadExampleOrg, testWorkflowService } from '../test/support/workflow.ts';
 import { measureCardLatency } from './card-latency.ts';
+import { type DingTalkClick, startDingTalkPath } from './dingtalk-path.ts';
 import { type EconomyResult, measureOutboxEconomy } from './outbox-economy.ts';
 import { startSlackPath } from './slack-path.ts';
 
@@ -109,22 +117,25 @@ export function approveClick(instanceId: string, step: number): ClickInput {
   return { instanceId, workspaceId: TEAM, actorPersonId, action: APPROVE, expectedVersion: step + 1 };
 }
 
-export interface LatencyResult {
+export interface LatencyResult<A extends { kind: string } = { kind: string }> {
   /** Milliseconds from the call to the resolution, per click (in plan order). */
   latencies: number[];
   /** How late each call left against its schedule (event loop busy), in ms. */
   lags: number[];
   /** Outcome kinds (or `error`) and their counts. */
   outcomes: Record<string, number>;
+  /** What each click that resolved answered (in plan order), e.g. the DingTalk path's frame times. */
+  answers: A[];
 }
 
 /** Open loop: calls `clickFn(plan[i])` at start + i × intervalMs, whether or not earlier calls finished. */
-export async function runLatency(
-  clickFn: ClickFn,
+export async function runLatency<A extends { kind: string }>(
+  clickFn: (input: ClickInput) => Promise<A>,
   plan: ClickInput[],
   intervalMs: number,
-): Promise<LatencyResult> {
+): Promise<LatencyResult<A>> {
   const latencies: number[] = new Array(plan.length).fill(Number.NaN);
+  const answers: Array<A | undefined> = new Array(plan.length).fill(undefined);
   const lags: number[] = [];
   const outcomes: Record<string, number> = {};
   const count = (kind: string) => {
@@ -142,6 +153,7 @@ export async function runLatency(
       clickFn(input).then(
         (outcome) => {
           latencies[i] = performance.now() - called;
+          answers[i] = outcome;
           count(outcome.kind);
         },
         () => count('error'),
@@ -149,7 +161,12 @@ export async function runLatency(
     );
   }
   await Promise.all(pending);
-  return { latencies: latencies.filter((x) => !Number.isNaN(x)), lags, outcomes };
+  return {
+    latencies: latencies.filter((x) => !Number.isNaN(x)),
+    lags,
+    outcomes,
+    answers: answers.filter((x) => x !== undefined),
+  };
 }
 
 /**
@@ -696,6 +713,13 @@ interface Figures {
   path: string;
   p50_ms: number;
   p99_ms: number;
+  /** The DingTalk path (bench/dingtalk-path.ts): a card-callback frame's hub send to its ACK at the hub… */
+  dingtalk_ack_p50_ms: number;
+  dingtalk_ack_p99_ms: number;
+  /** …and to the adapter's click committed; with the outcomes of its clicks (all `applied`). */
+  dingtalk_commit_p50_ms: number;
+  dingtalk_commit_p99_ms: number;
+  dingtalk_outcomes: Record<string, number>;
   tps: number;
   minimal_tps: number;
   ratio: number;
@@ -780,20 +804,28 @@ async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
   //    Slack HTTP path (signed form submission in → listener's click committed), which is reported.
   const intervalMs = 1000 / OPTIONS.rate;
   const total = Math.round(OPTIONS.rate * OPTIONS.latencySeconds);
-  const measureLatency = async (clickFn: ClickFn) => {
+  // `prepare` readies each run's instances for the path before its clicks (untimed).
+  const measureLatency = async <A extends { kind: string }>(
+    clickFn: (input: ClickInput) => Promise<A>,
+    prepare: (ids: string[]) => Promise<void> = async () => {},
+  ) => {
     const warmIds = await byService(Math.ceil(OPTIONS.rate / STEPS));
+    await prepare(warmIds);
     await runLatency(
       clickFn,
       latencyPlan(warmIds, Math.min(OPTIONS.rate, warmIds.length * STEPS)),
       intervalMs,
     );
     const latencyIds = await byService(Math.ceil(total / STEPS));
+    await prepare(latencyIds);
     return runLatency(clickFn, latencyPlan(latencyIds, total), intervalMs);
   };
+  const describeTimes = (times: number[]) =>
+    `p50 ${fmt(percentile(times, 50))} ms, p99 ${fmt(percentile(times, 99))} ms, max ${fmt(Math.max(...times))} ms`;
+  const describeRun = (result: LatencyResult) =>
+    `outcomes ${JSON.stringify(result.outcomes)}; late starts p99 ${fmt(percentile(result.lags, 99))} ms`;
   const describeLatency = (result: LatencyResult) =>
-    `p50 ${fmt(percentile(result.latencies, 50))} ms, p99 ${fmt(percentile(result.latencies, 99))} ms, ` +
-    `max ${fmt(Math.max(...result.latencies))} ms; outcomes ${JSON.stringify(result.outcomes)}; ` +
-    `late starts p99 ${fmt(percentile(result.lags, 99))} ms`;
+    `${describeTimes(result.latencies)}; ${describeRun(result)}`;
   const serviceLatency = await measureLatency(serviceClick);
   say(
     `latency, path service (service.click, call to commit), open loop ${OPTIONS.rate} clicks/s × ${OPTIONS.latencySeconds} s: ` +
@@ -819,6 +851,36 @@ async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
   );
   if (latency.latencies.length !== total)
     throw new Error(`slack path: only ${latency.latencies.length} of ${total} clicks completed`);
+
+  // 1a. The same open loop on the DingTalk path: card-callback frames (the opinion panel's submit)
+  //     pushed by the stand-in's Stream hub, each timed from the hub's send to its ACK back at the
+  //     hub and to the adapter's service.click committed.
+  const dingtalk = await startDingTalkPath({
+    test: bench.test,
+    workspaceId: TEAM,
+    people: [EXAMPLE.drafter, ...APPROVERS],
+  });
+  let dingtalkLatency: LatencyResult<DingTalkClick>;
+  let frames: { pushed: number; acked: number };
+  try {
+    dingtalkLatency = await measureLatency(dingtalk.clickFn, dingtalk.prepare);
+    frames = dingtalk.frames();
+  } finally {
+    await dingtalk.stop();
+  }
+  const dingtalkAcks = dingtalkLatency.answers.map((click) => click.ackMs);
+  const dingtalkCommits = dingtalkLatency.answers.map((click) => click.commitMs);
+  say(
+    `latency, path dingtalk_stream (card-callback frame pushed by the stand-in's Stream hub on 127.0.0.1 → ` +
+      `Stream client's ACK back at the hub / → adapter's service.click committed), open loop ${OPTIONS.rate} clicks/s × ` +
+      `${OPTIONS.latencySeconds} s: ACK ${describeTimes(dingtalkAcks)}; commit ${describeTimes(dingtalkCommits)}; ` +
+      `${describeRun(dingtalkLatency)}; frames pushed ${frames.pushed}, ACKs ${frames.acked} (warm-up included)`,
+  );
+  if (dingtalkLatency.answers.length !== total || dingtalkLatency.outcomes.applied !== total)
+    throw new Error(
+      `dingtalk path: ${dingtalkLatency.answers.length} of ${total} clicks ACKed and committed, ` +
+        `outcomes ${JSON.stringify(dingtalkLatency.outcomes)}`,
+    );
 
   // 1b. Card latency, open loop on the same Slack path with the outbox dispatcher running: from a
   //     click's answer to the clicker's card update reaching the Web API stand-in.
@@ -948,6 +1010,11 @@ async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
     path: 'slack_http',
     p50_ms: round2(p50),
     p99_ms: round2(p99),
+    dingtalk_ack_p50_ms: round2(percentile(dingtalkAcks, 50)),
+    dingtalk_ack_p99_ms: round2(percentile(dingtalkAcks, 99)),
+    dingtalk_commit_p50_ms: round2(percentile(dingtalkCommits, 50)),
+    dingtalk_commit_p99_ms: round2(percentile(dingtalkCommits, 99)),
+    dingtalk_outcomes: dingtalkLatency.outcomes,
     tps: round2(engine.tps),
     minimal_tps: round2(minimal.tps),
     ratio: round2(ratio),

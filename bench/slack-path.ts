@@ -11,26 +11,16 @@
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createWorkflowModule } from '../src/bot.ts';
 import { SLACK_FORM_BINDINGS } from '../src/chat/slack/form-bindings.ts';
 import { SLASH_COMMANDS } from '../src/chat/slack/ids.ts';
 import { createSlackIdentityLookup } from '../src/chat/slack/slack-accounts.ts';
 import { createSlackRuntime } from '../src/chat/slack/slack-app.ts';
 import { slackDelivery } from '../src/chat/slack/slack-platform.ts';
 import type { ClickInput } from '../src/features/workflow/workflow-service.ts';
-import { systemClock } from '../src/shared/clock.ts';
 import { silentLogger, type TestDatabase } from '../test/support/databases.ts';
-import {
-  newSigningSecret,
-  postSlack,
-  type SlackResponse,
-  slashCommandBody,
-  viewSubmissionBody,
-} from '../test/support/slack.ts';
+import { newSigningSecret, postSlack, slashCommandBody, viewSubmissionBody } from '../test/support/slack.ts';
 import type { ClickFn } from './engine.ts';
-
-/** How long a click may take before it counts as lost (the listener never reached the service). */
-const CLICK_TIMEOUT_MS = 15_000;
+import { benchWorkflowModule, linkPeople, listenerWaiters, watchClicks } from './path-support.ts';
 
 export interface SlackPath {
   clickFn: ClickFn;
@@ -130,15 +120,11 @@ export async function startSlackPath(options: {
   deliver?: boolean;
 }): Promise<SlackPath> {
   const { test, teamId } = options;
-  const slackIdOf = new Map<string, string>();
-  for (const [n, person] of options.people.entries()) {
-    const slackId = `U0BENCH${n}`;
-    slackIdOf.set(person, slackId);
-    await test.db.prisma.chatAccount.deleteMany({ where: { platform: 'slack', personId: person } });
-    await test.db.prisma.chatAccount.create({
-      data: { platform: 'slack', tenant: '', externalId: slackId, personId: person },
-    });
-  }
+  const slackIdOf = await linkPeople(
+    test,
+    { platform: 'slack', tenant: '', idOf: (n) => `U0BENCH${n}` },
+    options.people,
+  );
 
   const apiCalls: Record<string, number> = {};
   const messages: StandInMessage[] = [];
@@ -151,21 +137,13 @@ export async function startSlackPath(options: {
     signingSecret: newSigningSecret(),
     apiUrl: `${apiOrigin}/api/`,
   };
-  const module = createWorkflowModule({
-    db: test.db,
-    logger: silentLogger,
-    clock: systemClock,
-    timeZone: 'Asia/Shanghai',
-  });
+  const module = benchWorkflowModule(test);
 
   // What the listeners hand the service, one waiter per request: clicks by instance and version,
   // starts by title.
-  const clicks = listenerWaiters<{ kind: string }>();
+  const clicks = watchClicks(module.service);
   const starts = listenerWaiters<{ id: string }>();
-  const keyOf = (instanceId: string, version: number) => `${instanceId}@${version}`;
   const service = module.service;
-  const click = service.click.bind(service);
-  service.click = (input) => clicks.observe(keyOf(input.instanceId, input.expectedVersion), click(input));
   const start = service.start.bind(service);
   service.start = (input) => starts.observe(input.title ?? '', start(input));
 
@@ -190,7 +168,11 @@ export async function startSlackPath(options: {
   const dispatcher = module.dispatchTo([slackDelivery(settings, module.platformDeps)]);
   if (options.deliver) dispatcher.start();
 
-  const send = (body: string) => postSlack(port, body, { secret: settings.signingSecret });
+  // A refused request fails its waiter at once (no listener will run).
+  const send = (body: string) => async () => {
+    const res = await postSlack(port, body, { secret: settings.signingSecret });
+    if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.text}`);
+  };
   const clickFn: ClickFn = (input: ClickInput) => {
     const userId = slackIdOf.get(input.actorPersonId);
     if (!userId) return Promise.reject(new Error(`no Slack id for ${input.actorPersonId}`));
@@ -201,7 +183,7 @@ export async function startSlackPath(options: {
       privateMetadata: JSON.stringify({ i: input.instanceId, v: input.expectedVersion, a: 'approve', r: 1 }),
       comment: input.action.comment ?? '同意',
     });
-    return clicks.send(keyOf(input.instanceId, input.expectedVersion), () => send(body));
+    return clicks.send(input, send(body));
   };
   let responses = 0;
   const startFn = async (requester: string, title: string): Promise<string> => {
@@ -214,7 +196,7 @@ export async function startSlackPath(options: {
       teamId,
       responseUrl: `${apiOrigin}${RESPONSE_PATH}${++responses}`,
     });
-    return (await starts.send(title, () => send(body))).id;
+    return (await starts.send(title, send(body))).id;
   };
 
   return {
@@ -228,51 +210,6 @@ export async function startSlackPath(options: {
       await runtime.stop(2000);
       await dispatcher.stop();
       await new Promise((resolve) => api.close(resolve));
-    },
-  };
-}
-
-/**
- * Waiters for what a listener hands the service: `send` posts a request and resolves with the
- * outcome of the service call that `observe` sees for the same key (or fails when none comes, or
- * the request is refused).
- */
-function listenerWaiters<T>() {
-  type Waiter = { resolve: (value: T) => void; reject: (error: unknown) => void };
-  const waiters = new Map<string, Waiter>();
-  return {
-    /** Hands `promise` (the service's own call for `key`) to its waiter, if any; returns it as is. */
-    observe<P extends T>(key: string, promise: Promise<P>): Promise<P> {
-      const waiter = waiters.get(key);
-      if (waiter) {
-        waiters.delete(key);
-        promise.then(waiter.resolve, waiter.reject);
-      }
-      return promise;
-    },
-    /** Sends `request` (a signed post to the runtime) and waits for the service call of `key`. */
-    send(key: string, request: () => Promise<SlackResponse>): Promise<T> {
-      const done = new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(key);
-          reject(new Error(`nothing reached the service for ${key}`));
-        }, CLICK_TIMEOUT_MS);
-        const settle =
-          <V>(fn: (value: V) => void) =>
-          (value: V) => {
-            clearTimeout(timer);
-            waiters.delete(key);
-            fn(value);
-          };
-        waiters.set(key, { resolve: settle(resolve), reject: settle(reject) });
-      });
-      request().then(
-        (res) => {
-          if (res.status !== 200) waiters.get(key)?.reject(new Error(`HTTP ${res.status}: ${res.text}`));
-        },
-        (error: unknown) => waiters.get(key)?.reject(error),
-      );
-      return done;
     },
   };
 }

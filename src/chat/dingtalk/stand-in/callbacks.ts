@@ -48,12 +48,14 @@ export interface CardClickInput {
   /** The card's space, as in its openSpaceId (default the person's chat with the robot). */
   spaceType?: 'IM_ROBOT' | 'IM_GROUP';
   spaceId?: string;
+  /** The clicker's organisation, the item's workspace (default `stand-in-corp`, as robot messages). */
+  corpId?: string;
 }
 
 /** The card callback's data (`/v1.0/card/instances/callback`); `content` is JSON inside a string. */
 export function cardClickData(input: CardClickInput): Record<string, unknown> {
   return {
-    corpId: 'stand-in-corp',
+    corpId: input.corpId ?? 'stand-in-corp',
     type: 'actionCallback',
     userId: input.userId,
     outTrackId: input.outTrackId,
