@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryTerms } from '../../src/domain/archive/terms.ts';
 import { importCatalog, parseCatalogCsv } from '../../src/features/supply/catalog.ts';
+import { addArchiveEntry } from '../support/archive-entries.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { type DingTalkOffice, startDingTalkOffice } from '../support/dingtalk-office.ts';
 
@@ -71,19 +70,9 @@ describe.each(databaseKinds)('the office on DingTalk (%s)', (kind) => {
     const page = await director.open(signOff);
     expect(page.html).toContain('县人民政府</textarea>');
     expect(page.html).toContain('name="copies" value="5"');
-    const badCount = await director.submit(signOff, {
-      comment: '签发。',
-      mainRecipients: '市水利局',
-      copyTo: '',
-      copies: '零',
-    });
-    expect(badCount.status).toBe(422);
-    const signed = await director.submit(signOff, {
-      comment: '签发。',
-      mainRecipients: '市水利局',
-      copyTo: '县人民政府，县财政局',
-      copies: '６',
-    });
+    const decision = { comment: '签发。', mainRecipients: '市水利局', copyTo: '县人民政府，县财政局' };
+    expect((await director.submit(signOff, { ...decision, copies: '零' })).status).toBe(422);
+    const signed = await director.submit(signOff, { ...decision, copies: '６' });
     expect(signed.status).toBe(200);
 
     // The print room numbers it: the number shows on the drafter's card, updated in place.
@@ -149,6 +138,7 @@ describe.each(databaseKinds)('the office on DingTalk (%s)', (kind) => {
     });
     expect(registered.status).toBe(200);
     expect(registered.html).toContain(`示水收上〔${YEAR}〕1号`);
+    const secretaryCard = await zhouJing.card(title);
 
     await zhaoMin.act(title, '同意', '拟请张局长阅示，水政水资源科办理。');
     const instruct = await director.pressForForm(title, '批办');
@@ -180,6 +170,7 @@ describe.each(databaseKinds)('the office on DingTalk (%s)', (kind) => {
     await liuYang.act(title, '办结', '已部署节日安全检查并报市局。');
     const finished = await zhouJing.card(title, (card) => card.body.includes('已部署节日安全检查并报市局。'));
     expect(finished.status).toBe('已办结');
+    expect(finished.outTrackId).toBe(secretaryCard.outTrackId);
     expect(await zhouJing.message('已由刘洋办结')).toBe(
       `你登记的「${title}」已由刘洋办结：已部署节日安全检查并报市局。`,
     );
@@ -259,6 +250,7 @@ describe.each(databaseKinds)('the office on DingTalk (%s)', (kind) => {
     const title = '办公用品申领：复印纸×5、签字笔×2';
 
     expect(await gaoYan.ask('领用 复印纸 5 签字笔2')).toContain(title);
+    const requesterCard = await gaoYan.card(title);
     await maQiang.act(title, '同意');
     await zhaoMin.act(title, '同意');
     const issue = await zhengTao.pressForForm(title, '发放');
@@ -279,24 +271,19 @@ describe.each(databaseKinds)('the office on DingTalk (%s)', (kind) => {
     expect(issued.status).toBe(200);
     expect((await item('复印纸')).stock).toBe(paper.stock - 5);
     expect((await item('签字笔')).stock).toBe(pens.stock - 1);
-    await gaoYan.card(title, (card) => card.body.includes('签字笔暂缺'));
+    const issuedCard = await gaoYan.card(title, (card) => card.body.includes('签字笔暂缺'));
+    expect(issuedCard.outTrackId).toBe(requesterCard.outTrackId);
+    expect(issuedCard.status).toBe('已发放');
+    expect(await gaoYan.message('已由郑涛发放')).toContain('签字笔（0.5mm 黑） 1支（欠 1支）');
   }, 60_000);
 
   it('finds a record with 查档 and lends it: 借阅 on the result, approval, 出借 and 归还', async () => {
     const title = '关于2015年度防汛抗旱工作的总结报告';
-    const entry = await office.prisma.archiveEntry.create({
-      data: {
-        id: randomUUID(),
-        archiveNo: 'SS-2015-Y30-WS-0007',
-        title,
-        year: 2015,
-        category: '文书',
-        retention: '30y',
-        secrecy: 'internal',
-        terms: entryTerms({ title, docNumber: null, year: 2015 }),
-        source: 'manual',
-        createdAt: office.clock.now(),
-      },
+    const entry = await addArchiveEntry(office.prisma, {
+      archiveNo: 'SS-2015-Y30-WS-0007',
+      title,
+      year: 2015,
+      createdAt: office.clock.now(),
     });
     const { gaoYan, maQiang, fengXiaoyu } = office.people({
       gaoYan: 'gao-yan', // the borrower
@@ -335,6 +322,8 @@ describe.each(databaseKinds)('the office on DingTalk (%s)', (kind) => {
     expect((await fengXiaoyu.submit(giveBack, { condition: '完好，无缺页' })).status).toBe(200);
     const returned = await office.prisma.archiveLoan.findFirstOrThrow({ where: { entryId: entry.id } });
     expect(returned).toMatchObject({ status: 'returned' });
-    await gaoYan.card(title, (card) => card.body.includes('完好，无缺页'));
+    const back = await gaoYan.card(title, (card) => card.body.includes('完好，无缺页'));
+    expect(back.status).toBe('已归还');
+    expect(await gaoYan.message('确认归还')).toBe(`你借阅的「${title}」已由冯晓雨确认归还，借阅结束。`);
   }, 60_000);
 });
