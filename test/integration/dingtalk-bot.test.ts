@@ -10,8 +10,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startBot } from '../../src/bot.ts';
 import { type DingTalkStandIn, startDingTalkStandIn } from '../../src/chat/dingtalk/stand-in/stand-in.ts';
 import { INSTALLATION_TENANT } from '../../src/org/chat-accounts.ts';
-import { silentLogger } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
+import { captureLogs } from '../support/logs.ts';
 import { getPath } from '../support/slack.ts';
 
 describe('the bot on DingTalk', () => {
@@ -30,6 +30,7 @@ describe('the bot on DingTalk', () => {
     const dingtalk = await standIn();
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-dingtalk-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const logs = captureLogs('warn');
     const bot = await startBot({
       env: {
         DATA_DIR: dataDir,
@@ -44,7 +45,7 @@ describe('the bot on DingTalk', () => {
         DINGTALK_OAPI_URL: dingtalk.url,
       },
       clock: new FakeClock('2026-12-01T01:00:00Z'),
-      logger: silentLogger,
+      logger: logs.logger,
     });
     cleanups.push(() => bot.stop());
     await dingtalk.waitFor(() => dingtalk.openConnections === 1);
@@ -91,6 +92,14 @@ describe('the bot on DingTalk', () => {
         expect(copies.map((copy) => copy.platform)).toEqual(['dingtalk', 'dingtalk']);
       },
       { timeout: 10_000, interval: 50 },
+    );
+
+    // Its forms are links opened on people's phones: without PUBLIC_URL they would point at localhost.
+    expect(logs.lines()).toContainEqual(
+      expect.objectContaining({
+        platforms: ['dingtalk'],
+        msg: expect.stringContaining('PUBLIC_URL is not set'),
+      }),
     );
 
     await bot.stop();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCatalog, parseCatalogCsv } from '../../src/features/supply/catalog.ts';
 import { addArchiveEntry } from '../support/archive-entries.ts';
 import { databaseKinds } from '../support/databases.ts';
-import { type DingTalkOffice, startDingTalkOffice } from '../support/dingtalk-office.ts';
+import { type DingTalkOffice, OFFICE_PUBLIC_URL, startDingTalkOffice } from '../support/dingtalk-office.ts';
 
 // The office's features end to end on DingTalk, the whole bot against the local stand-in: people
 // type commands to the robot, press the buttons of their own copy of each card, write opinions in
@@ -37,6 +37,8 @@ describe.each(databaseKinds)('the office on DingTalk (%s)', (kind) => {
 
     // `/doc new` typed to the robot answers with the drafting form's link; a mistake stays on the page.
     const draft = await xuHui.askForForm('/doc new');
+    expect(draft.startsWith(`${OFFICE_PUBLIC_URL}/forms/documents.new?t=`)).toBe(true);
+    expect(office.logs.text()).not.toContain('PUBLIC_URL');
     expect((await xuHui.open(draft)).html).toContain('name="countersignDepartments"');
     const fields = {
       title,
@@ -102,7 +104,7 @@ describe.each(databaseKinds)('the office on DingTalk (%s)', (kind) => {
     ]);
     const opinions = await office.prisma.auditEntry.findMany({
       where: { instanceId: instance.id, action: 'approve' },
-      orderBy: { at: 'asc' },
+      orderBy: { seq: 'asc' },
     });
     expect(opinions.map((entry) => [entry.actorId, entry.comment])).toEqual([
       ['liu-yang', '核稿无误。'],
@@ -177,7 +179,7 @@ describe.each(databaseKinds)('the office on DingTalk (%s)', (kind) => {
     const instance = await office.prisma.workflowInstance.findFirstOrThrow({ where: { title } });
     const acts = await office.prisma.auditEntry.findMany({
       where: { instanceId: instance.id, action: { in: ['approve', 'acknowledge', 'complete'] } },
-      orderBy: { at: 'asc' },
+      orderBy: { seq: 'asc' },
     });
     expect(acts.map((entry) => [entry.action, entry.actorId])).toEqual([
       ['approve', 'zhao-min'],

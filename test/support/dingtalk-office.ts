@@ -19,8 +19,9 @@ import {
   startDingTalkStandIn,
 } from '../../src/chat/dingtalk/stand-in/stand-in.ts';
 import { ACTION_FORM_FIELDS } from '../../src/features/workflow/action-form.ts';
-import { createPostgresDatabase, silentLogger, type TestDatabaseKind } from './databases.ts';
+import { createPostgresDatabase, type TestDatabaseKind } from './databases.ts';
 import { FakeClock } from './fake-clock.ts';
+import { type CapturedLogs, captureLogs } from './logs.ts';
 import { WEB_FORM_TEST_SECRET } from './web-form-playground.ts';
 
 // The whole bot (startBot) on DingTalk against the local stand-in, with the example organisation
@@ -34,6 +35,9 @@ import { WEB_FORM_TEST_SECRET } from './web-form-playground.ts';
 
 /** How long a test waits for something the bot does in the background (the machine may be busy). */
 const WAIT_MS = 20_000;
+
+/** The bot's address as the people's DingTalk clients reach it: the start of their form links. */
+export const OFFICE_PUBLIC_URL = 'https://bot.example.gov.cn';
 
 /** The DingTalk userId a person of the example organisation is linked to. */
 export function dingtalkIdOf(personId: string): string {
@@ -111,6 +115,8 @@ export interface DingTalkOffice {
   bot: RunningBot;
   standIn: DingTalkStandIn;
   clock: FakeClock;
+  /** What the bot logged at warn and above. */
+  logs: CapturedLogs;
   prisma: RunningBot['db']['prisma'];
   user(personId: string): DingTalkUser;
   /** Several people at once, by the names a test gives them: `{ xuHui: 'xu-hui' }`. */
@@ -142,6 +148,7 @@ export async function startDingTalkOffice(
     await writeFile(orgFile, await orgWithDingTalkAccounts('org.example.yaml'));
     const database = kind === 'postgres' ? await createPostgresDatabase() : null;
     if (database) cleanups.push(() => database.drop());
+    const logs = captureLogs('warn');
     const bot = await startBot({
       env: {
         DATA_DIR: dataDir,
@@ -155,10 +162,11 @@ export async function startDingTalkOffice(
         DINGTALK_API_URL: standIn.url,
         DINGTALK_OAPI_URL: standIn.url,
         DINGTALK_GATEWAY_URL: standIn.url,
+        PUBLIC_URL: OFFICE_PUBLIC_URL,
         ...(database ? { DATABASE_URL: database.url, FORM_LINK_SECRET: WEB_FORM_TEST_SECRET } : {}),
       },
       clock,
-      logger: silentLogger,
+      logger: logs.logger,
     });
     cleanups.push(() => bot.stop());
     await standIn.waitFor(() => standIn.openConnections === 1);
@@ -166,6 +174,7 @@ export async function startDingTalkOffice(
       bot,
       standIn,
       clock,
+      logs,
       prisma: bot.db.prisma,
       user: (personId) => dingtalkUser(office, personId),
       people: (ids) =>
@@ -300,7 +309,7 @@ function dingtalkUser(office: DingTalkOffice, personId: string): DingTalkUser {
     return pressed;
   }
 
-  /** The bot's own address for a link it made (its public URL is not this test's port). */
+  /** The bot's own address for a link it made for its public address. */
   const local = (link: string) => {
     const url = new URL(link);
     return `http://127.0.0.1:${bot.port}${url.pathname}${url.search}`;
