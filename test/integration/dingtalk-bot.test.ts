@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startBot } from '../../src/bot.ts';
 import { type DingTalkStandIn, startDingTalkStandIn } from '../../src/chat/dingtalk/stand-in/stand-in.ts';
 import { INSTALLATION_TENANT } from '../../src/org/chat-accounts.ts';
+import { dingtalkEnv } from '../support/dingtalk-office.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { captureLogs } from '../support/logs.ts';
 import { getPath } from '../support/slack.ts';
@@ -37,12 +38,7 @@ describe('the bot on DingTalk', () => {
         PORT: '0',
         HOST: '127.0.0.1',
         ORG_FILE: 'org.example.yaml',
-        DINGTALK_CLIENT_ID: dingtalk.clientId,
-        DINGTALK_CLIENT_SECRET: dingtalk.clientSecret,
-        DINGTALK_ROBOT_CODE: 'stand-in-robot',
-        DINGTALK_CARD_TEMPLATE_ID: 'bot-card.schema',
-        DINGTALK_API_URL: dingtalk.url,
-        DINGTALK_OAPI_URL: dingtalk.url,
+        ...dingtalkEnv(dingtalk),
       },
       clock: new FakeClock('2026-12-01T01:00:00Z'),
       logger: logs.logger,

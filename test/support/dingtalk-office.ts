@@ -39,6 +39,18 @@ const WAIT_MS = 20_000;
 /** The bot's address as the people's DingTalk clients reach it: the start of their form links. */
 export const OFFICE_PUBLIC_URL = 'https://bot.example.gov.cn';
 
+/** The variables that connect a bot to DingTalk, here the stand-in (the gateway is at its API's address). */
+export function dingtalkEnv(standIn: DingTalkStandIn): NodeJS.ProcessEnv {
+  return {
+    DINGTALK_CLIENT_ID: standIn.clientId,
+    DINGTALK_CLIENT_SECRET: standIn.clientSecret,
+    DINGTALK_ROBOT_CODE: 'stand-in-robot',
+    DINGTALK_CARD_TEMPLATE_ID: 'bot-card.schema',
+    DINGTALK_API_URL: standIn.url,
+    DINGTALK_OAPI_URL: standIn.url,
+  };
+}
+
 /** The DingTalk userId a person of the example organisation is linked to. */
 export function dingtalkIdOf(personId: string): string {
   return `dt-${personId}`;
@@ -155,13 +167,7 @@ export async function startDingTalkOffice(
         PORT: '0',
         HOST: '127.0.0.1',
         ORG_FILE: orgFile,
-        DINGTALK_CLIENT_ID: standIn.clientId,
-        DINGTALK_CLIENT_SECRET: standIn.clientSecret,
-        DINGTALK_ROBOT_CODE: 'stand-in-robot',
-        DINGTALK_CARD_TEMPLATE_ID: 'bot-card.schema',
-        DINGTALK_API_URL: standIn.url,
-        DINGTALK_OAPI_URL: standIn.url,
-        DINGTALK_GATEWAY_URL: standIn.url,
+        ...dingtalkEnv(standIn),
         PUBLIC_URL: OFFICE_PUBLIC_URL,
         ...(database ? { DATABASE_URL: database.url, FORM_LINK_SECRET: WEB_FORM_TEST_SECRET } : {}),
       },
