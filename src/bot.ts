@@ -215,6 +215,18 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       if (module === portHolder) platformOnPort = adapter.runtime;
     }
 
+    // Without modals (DingTalk) every long form is a link to this bot's web page, opened on the
+    // people's phones: a link to localhost would open nothing there.
+    const withoutModals = adapters.filter((adapter) => !adapter.capabilities.modals);
+    if (webForms && config.webForms.publicUrl === undefined && withoutModals.length > 0) {
+      logger.warn(
+        { platforms: withoutModals.map((adapter) => adapter.platform) },
+        `未设置 PUBLIC_URL：表单链接将指向 http://localhost:${config.port}，手机和其他电脑打不开。请把 PUBLIC_URL 设为用户能访问到的本机地址。` +
+          `PUBLIC_URL is not set: form links will point at http://localhost:${config.port}, which people's phones and ` +
+          'other computers cannot open. Set PUBLIC_URL to an address of this bot that they can reach.',
+      );
+    }
+
     if (adapters.length > 0) {
       const dispatcher = workflow.dispatchTo(adapters, {
         // PGlite: this is the data folder's only process, so a restart takes back its claims.

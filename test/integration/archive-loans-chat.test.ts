@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryTerms } from '../../src/domain/archive/terms.ts';
+import { addArchiveEntry } from '../support/archive-entries.ts';
 import { databaseKinds } from '../support/databases.ts';
 import {
   option,
@@ -56,20 +56,7 @@ describe.each(databaseKinds)('archive loans in chat on %s', (kind) => {
 
   it('borrows a record: form, head approval, 出借 with the due date, 归还 with its condition', async () => {
     const title = '关于2015年度防汛抗旱工作的总结报告';
-    const entry = await prisma().archiveEntry.create({
-      data: {
-        id: randomUUID(),
-        archiveNo: 'SS-2015-Y30-WS-0007',
-        title,
-        year: 2015,
-        category: '文书',
-        retention: '30y',
-        secrecy: 'internal',
-        terms: entryTerms({ title, docNumber: null, year: 2015 }),
-        source: 'manual',
-        createdAt: new Date(),
-      },
-    });
+    const entry = await addArchiveEntry(prisma(), { archiveNo: 'SS-2015-Y30-WS-0007', title, year: 2015 });
     // Found by `/archive 防汛抗旱`: its result carries 借阅.
     await pg.command(P.gaoYan, '/archive', '防汛抗旱');
     const result = await pg.waitFor(

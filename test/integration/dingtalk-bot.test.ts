@@ -10,8 +10,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startBot } from '../../src/bot.ts';
 import { type DingTalkStandIn, startDingTalkStandIn } from '../../src/chat/dingtalk/stand-in/stand-in.ts';
 import { INSTALLATION_TENANT } from '../../src/org/chat-accounts.ts';
-import { silentLogger } from '../support/databases.ts';
+import { dingtalkEnv } from '../support/dingtalk-office.ts';
 import { FakeClock } from '../support/fake-clock.ts';
+import { captureLogs } from '../support/logs.ts';
 import { getPath } from '../support/slack.ts';
 
 describe('the bot on DingTalk', () => {
@@ -30,21 +31,17 @@ describe('the bot on DingTalk', () => {
     const dingtalk = await standIn();
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-dingtalk-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const logs = captureLogs('warn');
     const bot = await startBot({
       env: {
         DATA_DIR: dataDir,
         PORT: '0',
         HOST: '127.0.0.1',
         ORG_FILE: 'org.example.yaml',
-        DINGTALK_CLIENT_ID: dingtalk.clientId,
-        DINGTALK_CLIENT_SECRET: dingtalk.clientSecret,
-        DINGTALK_ROBOT_CODE: 'stand-in-robot',
-        DINGTALK_CARD_TEMPLATE_ID: 'bot-card.schema',
-        DINGTALK_API_URL: dingtalk.url,
-        DINGTALK_OAPI_URL: dingtalk.url,
+        ...dingtalkEnv(dingtalk),
       },
       clock: new FakeClock('2026-12-01T01:00:00Z'),
-      logger: silentLogger,
+      logger: logs.logger,
     });
     cleanups.push(() => bot.stop());
     await dingtalk.waitFor(() => dingtalk.openConnections === 1);
@@ -91,6 +88,14 @@ describe('the bot on DingTalk', () => {
         expect(copies.map((copy) => copy.platform)).toEqual(['dingtalk', 'dingtalk']);
       },
       { timeout: 10_000, interval: 50 },
+    );
+
+    // Its forms are links opened on people's phones: without PUBLIC_URL they would point at localhost.
+    expect(logs.lines()).toContainEqual(
+      expect.objectContaining({
+        platforms: ['dingtalk'],
+        msg: expect.stringContaining('PUBLIC_URL is not set'),
+      }),
     );
 
     await bot.stop();
