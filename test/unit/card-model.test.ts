@@ -612,6 +612,33 @@ describe('what the card says', () => {
     ]);
   });
 
+  it('words a step-form act as done in English history (signed off, stamped), and as the step in Chinese', () => {
+    const historyOf = (locale: 'zh' | 'en') =>
+      buildCard({
+        instance: runningSingle(),
+        viewerPersonId: null,
+        people,
+        kindLabel: { zh: '发文', en: 'Outgoing document' },
+        locale,
+        now: NOW,
+        timeZone: 'Asia/Shanghai',
+        audit: [
+          ['leader_signoff', '2025-11-19T02:00:00.000Z'],
+          ['instruct', '2025-11-19T03:00:00.000Z'],
+          ['stamp', '2025-11-19T04:00:00.000Z'],
+          ['supply_issue', '2025-11-19T05:00:00.000Z'],
+        ].map(([step, at]) => ({
+          actorId: 'p-lead1',
+          action: 'approve',
+          at,
+          comment: null,
+          details: { step },
+        })),
+      }).history.map((h) => h.label);
+    expect(historyOf('en')).toEqual(['signed off', 'gave instructions', 'stamped', 'issued']);
+    expect(historyOf('zh')).toEqual(['签发', '批办', '已盖章', '发放']);
+  });
+
   it('marks the step a recalled item was taken back from as 已撤回, a returned one as 已退回', () => {
     const steps = () => [
       step('head', 'single', 'returned', [assignment('p-head', 'superseded')], { finishedAt: T_APPROVED }),

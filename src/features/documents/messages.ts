@@ -24,6 +24,9 @@ const zh = {
   'card.history.step.propose': '拟办',
   'card.history.step.numbering': '编号 {docNumber}',
   'card.history.step.dispatch': '发出',
+  'card.history.step.instruct': '批办',
+  'card.history.step.director_signoff': '签发',
+  'card.history.step.leader_signoff': '签发',
 
   // Incoming documents (收文): src/chat/slack/documents/incoming-blocks.ts, listeners.ts
   'doc.receive.title': '收文登记',
@@ -210,6 +213,9 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'card.history.step.propose': 'proposed handling',
   'card.history.step.numbering': 'numbered {docNumber}',
   'card.history.step.dispatch': 'sent it out',
+  'card.history.step.instruct': 'gave instructions',
+  'card.history.step.director_signoff': 'signed off',
+  'card.history.step.leader_signoff': 'signed off',
   'doc.new.started':
     'Submitted “{title}”; waiting for {person} to review it. The card is in your direct messages.',
   'error.countersign_no_head':

@@ -10,6 +10,7 @@ const zh = {
   'card.status.approved.seal': '已盖章',
   // Seals (用印): src/chat/slack/seal/, src/features/seal/seal-service.ts
   'card.action.step.stamp': '已盖章',
+  'card.history.step.stamp': '已盖章',
   'seal.modal.title': '用印申请',
   'seal.modal.submit': '提交申请',
   'seal.field.seal': '印章',
@@ -87,6 +88,7 @@ const zh = {
 const en: { readonly [K in keyof typeof zh]: string } = {
   'card.status.approved.seal': 'Stamped',
   'card.action.step.stamp': 'Stamped',
+  'card.history.step.stamp': 'stamped',
   'seal.modal.title': 'Seal request',
   'seal.modal.submit': 'Submit',
   'seal.field.seal': 'Seal',

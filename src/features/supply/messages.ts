@@ -11,6 +11,7 @@ const zh = {
   'card.status.approved.supply_none_issued': '未发放，全部欠发',
   // /supply (office supplies)
   'card.action.step.supply_issue': '发放',
+  'card.history.step.supply_issue': '发放',
   'supply.help.title': '办公用品 /supply',
   'supply.help':
     '{title}\n• `/supply` 填写申领单；`/supply A4纸 5` 直接申领（可写多项：`/supply A4纸 5 签字笔 2`）\n• `/supply stock` 查看目录和库存\n• `/supply plan` 提交本部门月度或季度计划；`/supply plan summary [2026-12]`、`/supply plan export [2027-Q1]` 计划汇总（办公室）\n• 保管员：`/supply import` 导入目录（CSV），`/supply in` 入库，`/supply count` 盘点，`/supply edit` 维护目录（单位、单价、预警值、停用），`/supply owed` 欠发清单（可补发），`/supply ledger [年]` 导出领用台账',
@@ -176,6 +177,7 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'card.status.approved.supply_none_issued': 'Nothing issued: all owed',
   // /supply (office supplies)
   'card.action.step.supply_issue': 'Issue',
+  'card.history.step.supply_issue': 'issued',
   'supply.help.title': 'Office supplies /supply',
   'supply.help':
     '{title}\n• `/supply` opens a request form; `/supply A4纸 5` requests at once (several: `/supply A4纸 5 签字笔 2`)\n• `/supply stock` lists the catalog and stock\n• `/supply plan` submits your department’s monthly or quarterly plan; `/supply plan summary [2026-12]`, `/supply plan export [2027-Q1]` summarise plans (office)\n• Keeper: `/supply import` loads the catalog (CSV), `/supply in` books a stock-in, `/supply count` a stock-take, `/supply edit` changes an item (unit, price, threshold, withdrawn), `/supply owed` lists what is owed (and issues it), `/supply ledger [year]` exports the ledger',
