@@ -1,19 +1,20 @@
 // The approval card as the card template's variables: the title, a state tag and one markdown body
 // (meta line, state, key fields, route, history) shared by everyone who sees the card, and the
 // viewer's own buttons as private data. It shows what the Slack card shows. User text is made
-// inert for DingTalk's markdown and cut; the body is shrunk step by step (shorter history and
-// comments, a collapsed route) until the card data fits its budget.
+// inert for DingTalk's markdown and cut; the body is shrunk step by step (the core's levels of
+// detail, `core/card-detail.ts`: shorter history and comments, a collapsed route) until the card
+// data fits its budget.
 
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { truncateText } from '../../../shared/text.ts';
-import type {
-  Card,
-  CardAction,
-  CardExtraAction,
-  CardHistoryEntry,
-  CardPerson,
-  CardRouteStep,
-} from '../../core/card.ts';
+import type { Card, CardAction, CardExtraAction } from '../../core/card.ts';
+import {
+  type CardAtDetail,
+  type CardHistoryAtDetail,
+  type CardHistoryLine,
+  drawCardToFit,
+} from '../../core/card-detail.ts';
+import { cardSummaryLine, cardWaitingOn } from '../../core/card-text.ts';
 import { inertText, MD_LINE_BREAK, MD_PARAGRAPH_BREAK, plainLine } from '../markdown.ts';
 import { fillButtonSlots, type SlotButton } from './button-slots.ts';
 import { encodeCardValue, encodeItemValue } from './card-value.ts';
@@ -40,28 +41,8 @@ export const CARD_TITLE_MAX = 100;
 /** Longest summary in the chat list. */
 export const CARD_SUMMARY_MAX = 80;
 
-const ROUTE_LINE_MAX = 180;
-const ROUTE_NAMES_MAX = 5;
-const FIELDS_MAX = 10;
-const FIELD_LABEL_MAX = 100;
-
-/** One level of detail; the renderer walks down until the card fits. */
-interface Detail {
-  history: number;
-  comment: number;
-  routeWhole: number;
-  routeAround: number;
-  field: number;
-}
-
-const DETAIL_LEVELS: readonly Detail[] = [
-  { history: 10, comment: 1000, routeWhole: 15, routeAround: 3, field: 1000 },
-  { history: 8, comment: 500, routeWhole: 12, routeAround: 3, field: 500 },
-  { history: 6, comment: 300, routeWhole: 10, routeAround: 2, field: 300 },
-  { history: 4, comment: 150, routeWhole: 8, routeAround: 2, field: 200 },
-  { history: 2, comment: 80, routeWhole: 5, routeAround: 1, field: 100 },
-  { history: 0, comment: 0, routeWhole: 0, routeAround: 0, field: 60 },
-];
+/** Longest title in the summary. */
+const SUMMARY_TITLE_MAX = 40;
 
 /** A link to the bot's web form for this viewer (a long form: transfer, 批办, …). */
 export interface CardWebFormLink {
@@ -93,11 +74,12 @@ export interface RenderCardOptions {
  */
 export function renderCard(card: Card, options: RenderCardOptions = {}): DingTalkCardData {
   const locale = card.locale;
-  let cardParamMap: CardParamMap = {};
-  for (const detail of DETAIL_LEVELS) {
-    cardParamMap = sharedParams(card, locale, detail);
-    if (Buffer.byteLength(JSON.stringify(cardParamMap), 'utf8') <= CARD_DATA_MAX_BYTES) break;
-  }
+  const cardParamMap = drawCardToFit(
+    card,
+    locale,
+    (view) => sharedParams(card, locale, view),
+    (params) => Buffer.byteLength(JSON.stringify(params), 'utf8') <= CARD_DATA_MAX_BYTES,
+  );
   const privateParams = viewerParams(card, options);
   return {
     cardParamMap,
@@ -153,14 +135,15 @@ function viewerParams(card: Card, options: RenderCardOptions): CardParamMap {
   };
 }
 
-function sharedParams(card: Card, locale: Locale, detail: Detail): CardParamMap {
+function sharedParams(card: Card, locale: Locale, view: CardAtDetail): CardParamMap {
   return {
     ...hiddenViewerParts(),
-    [CARD_VARS.lastMessage]: summaryOf(card, locale),
+    // Title and state in one plain line, for the chat list and notifications.
+    [CARD_VARS.lastMessage]: plainLine(cardSummaryLine(card, locale, SUMMARY_TITLE_MAX), CARD_SUMMARY_MAX),
     [CARD_VARS.title]: plainLine(card.title || card.kindLabel || '—', CARD_TITLE_MAX),
     [CARD_VARS.statusText]: plainLine(card.status.label, 30),
     [CARD_VARS.statusStyle]: statusStyleOf(card),
-    [CARD_VARS.body]: bodyOf(card, locale, detail),
+    [CARD_VARS.body]: bodyOf(card, locale, view),
   };
 }
 
@@ -179,15 +162,14 @@ function statusStyleOf(card: Card): string {
 }
 
 /** The body: meta line, (secrecy note), state, fields, route, history; paragraphs of markdown. */
-function bodyOf(card: Card, locale: Locale, detail: Detail): string {
+function bodyOf(card: Card, locale: Locale, view: CardAtDetail): string {
   const parts: string[] = [metaLine(card, locale)];
   if (card.classified) parts.push(inertText(t(locale, 'card.classified_note')));
   parts.push(stateLine(card, locale));
-  const fields = fieldsOf(card, locale, detail);
+  const fields = fieldsOf(view, locale);
   if (fields) parts.push(fields);
-  parts.push(routeText(card, locale, detail));
-  const history = historyText(card, locale, detail);
-  if (history) parts.push(history);
+  parts.push(routeText(view));
+  if (view.history) parts.push(historyText(view.history));
   return parts.join(MD_PARAGRAPH_BREAK);
 }
 
@@ -201,16 +183,6 @@ function cut(raw: string, max: number, suffix = '…', multiline = false): strin
     kept += char;
   }
   return inertText(kept, { multiline }) + inertText(suffix);
-}
-
-function namesOf(people: readonly CardPerson[], locale: Locale, max = ROUTE_NAMES_MAX): string {
-  const separator = locale === 'en' ? ', ' : '、';
-  const shown = people
-    .slice(0, max)
-    .map((p) => p.name)
-    .join(separator);
-  if (people.length <= max) return shown;
-  return t(locale, 'card.people.more', { names: shown, count: people.length });
 }
 
 function metaLine(card: Card, locale: Locale): string {
@@ -227,10 +199,7 @@ function metaLine(card: Card, locale: Locale): string {
 
 function stateLine(card: Card, locale: Locale): string {
   if (card.status.code === 'running') {
-    const line = t(locale, 'card.waiting_on', {
-      names: namesOf(card.holders, locale, 10),
-      step: card.currentStepName ?? '—',
-    });
+    const line = cardWaitingOn(card, locale, 10);
     return `${card.route.find((s) => s.state === 'current')?.mark ?? '▶'} ${cut(line, 1000)}`;
   }
   const status = `**${inertText(card.status.label)}**`;
@@ -242,96 +211,45 @@ function stateLine(card: Card, locale: Locale): string {
     : status;
 }
 
-function fieldsOf(card: Card, locale: Locale, detail: Detail): string {
-  if (card.classified || card.fields.length === 0) return '';
-  const shown = card.fields.length > FIELDS_MAX ? card.fields.slice(0, FIELDS_MAX - 1) : card.fields;
+function fieldsOf(view: CardAtDetail, locale: Locale): string {
   const separator = locale === 'en' ? ': ' : '：';
-  const lines = shown.map(
+  const lines = view.fields.map(
     (f) =>
-      `**${cut(f.label, FIELD_LABEL_MAX)}**${separator}${cut(f.value.replace(/\s+/g, ' '), detail.field)}`,
+      `**${cut(f.label, view.fieldLabelMax)}**${separator}${cut(f.value.replace(/\s+/g, ' '), view.fieldValueMax)}`,
   );
-  if (card.fields.length > shown.length) {
-    lines.push(inertText(t(locale, 'card.fields.more', { count: card.fields.length - shown.length })));
-  }
+  if (view.fieldsMore) lines.push(inertText(view.fieldsMore));
   return lines.join(MD_LINE_BREAK);
 }
 
-function routeLine(step: CardRouteStep, locale: Locale): string {
-  const pieces = [step.name];
-  if (step.people.length > 0) pieces.push(namesOf(step.people, locale));
-  if (step.progress) pieces.push(step.progress);
-  if (step.note) pieces.push(step.note);
-  if (step.atText) pieces.push(step.atText);
-  const body = cut(pieces.join(' · '), ROUTE_LINE_MAX);
-  return step.state === 'current' ? `${step.mark} **${body}**` : `${step.mark} ${body}`;
+/** The route, one line per step (collapsed around the current step at the lower levels). */
+function routeText(view: CardAtDetail): string {
+  const lines = view.route.map(({ mark, text, current }) => {
+    const body = cut(text, view.routeLineMax);
+    const shown = current ? `**${body}**` : body;
+    return mark ? `${mark} ${shown}` : shown;
+  });
+  return [`**${inertText(view.routeTitle)}**`, ...lines].join(MD_LINE_BREAK);
 }
 
-/** The route, one line per step; a long one collapses around the current step. */
-function routeText(card: Card, locale: Locale, detail: Detail): string {
-  const title = `**${inertText(t(locale, 'card.route.title'))}**`;
-  const steps = card.route;
-  let lines: string[];
-  if (steps.length <= detail.routeWhole) {
-    lines = steps.map((s) => routeLine(s, locale));
-  } else {
-    let pivot = steps.findIndex((s) => s.state === 'current');
-    if (pivot < 0) pivot = steps.findIndex((s) => s.state === 'pending');
-    if (pivot < 0) pivot = steps.length;
-    const from = Math.max(0, pivot - detail.routeAround);
-    const to = Math.min(steps.length, pivot + 1 + detail.routeAround);
-    lines = [];
-    if (from > 0) lines.push(`✓ ${inertText(t(locale, 'card.route.done_hidden', { count: from }))}`);
-    for (const step of steps.slice(from, to)) lines.push(routeLine(step, locale));
-    if (to < steps.length) {
-      lines.push(inertText(t(locale, 'card.route.more_pending', { count: steps.length - to })));
-    }
-  }
-  return [title, ...lines].join(MD_LINE_BREAK);
+function historyText(history: CardHistoryAtDetail): string {
+  let title = `**${inertText(history.title)}**`;
+  if (history.earlier) title += `  ${inertText(history.earlier)}`;
+  return [title, ...history.entries.map(historyEntry)].join(MD_PARAGRAPH_BREAK);
 }
 
-function historyText(card: Card, locale: Locale, detail: Detail): string {
-  if (detail.history === 0 || card.history.length === 0) return '';
-  const shown = card.history.slice(-detail.history);
-  const earlier = card.earlierHistoryCount + card.history.length - shown.length;
-  let title = `**${inertText(t(locale, 'card.history.title'))}**`;
-  if (earlier > 0) title += `  ${inertText(t(locale, 'card.history.earlier', { count: earlier }))}`;
-  return [title, ...shown.map((entry) => historyEntry(entry, locale, detail))].join(MD_PARAGRAPH_BREAK);
-}
-
-function historyEntry(entry: CardHistoryEntry, locale: Locale, detail: Detail): string {
+function historyEntry({ entry, comment }: CardHistoryLine): string {
   const head = [`**${cut(entry.person.name, 100)}** ${inertText(entry.label)}`];
   if (entry.stepName) head.push(cut(entry.stepName, 100));
   head.push(inertText(entry.atText));
   let text = head.join('  ·  ');
-  if (entry.comment && detail.comment > 0) {
-    const comment = cut(entry.comment, detail.comment, t(locale, 'card.history.truncated'), true);
+  if (comment) {
+    const shown = cut(comment.text, comment.max, comment.ending, true);
     // Quoted line by line; a typed `>` is inert, so it cannot fake or end a quote.
-    const quoted = comment
+    const quoted = shown
       .split(MD_LINE_BREAK)
       .map((line) => `> ${line}`)
       .join(MD_LINE_BREAK);
     text += `${MD_LINE_BREAK}${quoted}`;
   }
   return text;
-}
-
-/** Title and state in one plain line, for the chat list and notifications. */
-function summaryOf(card: Card, locale: Locale): string {
-  const urgency = !card.urgency.emphasized
-    ? ''
-    : locale === 'en'
-      ? `[${card.urgency.label}] `
-      : `【${card.urgency.label}】`;
-  const state =
-    card.status.code === 'running'
-      ? t(locale, 'card.waiting_on', {
-          names: namesOf(card.holders, locale, 3),
-          step: card.currentStepName ?? '—',
-        })
-      : card.status.label;
-  const separator = locale === 'en' ? ': ' : '：';
-  return plainLine(
-    `${urgency}${truncateText(card.title || card.kindLabel, 40)}${separator}${state}`,
-    CARD_SUMMARY_MAX,
-  );
 }

@@ -1,18 +1,14 @@
 // The approval card in Block Kit: header, context line, state, key fields, route, history and the
 // viewer's buttons. Every piece of user text is escaped for mrkdwn and cut to Slack's limits, and
-// the whole message is shrunk step by step (shorter history, shorter comments, collapsed route)
-// until it fits Slack's undocumented ~13,200-character `msg_blocks_too_long` ceiling.
+// the whole message is shrunk step by step (the core's levels of detail, `core/card-detail.ts`:
+// shorter history, shorter comments, collapsed route) until it fits Slack's undocumented
+// ~13,200-character `msg_blocks_too_long` ceiling.
 
 import type { types } from '@slack/bolt';
 import { type Locale, t } from '../../../shared/i18n.ts';
-import type {
-  Card,
-  CardAction,
-  CardExtraAction,
-  CardHistoryEntry,
-  CardPerson,
-  CardRouteStep,
-} from '../../core/card.ts';
+import type { Card, CardAction, CardExtraAction } from '../../core/card.ts';
+import { type CardAtDetail, type CardHistoryLine, drawCardToFit } from '../../core/card-detail.ts';
+import { cardSummaryLine, cardWaitingOn } from '../../core/card-text.ts';
 import { encodeActionValue, encodeItemRef } from '../action-values.ts';
 import { BLOCK_KIT_LIMITS, truncateText } from '../blocks/limits.ts';
 import { type Block, mrkdwn, plainText, type SlackMessage } from '../blocks/message.ts';
@@ -27,47 +23,17 @@ export const CARD_BLOCKS_JSON_BUDGET = 12_000;
 
 /** Longest text fallback: notifications show a line, not a page. */
 const TEXT_FALLBACK_MAX = 300;
-/** Longest route line (one step with its people). */
-const ROUTE_LINE_MAX = 180;
-/** Names listed on one route line before "等 N 人". */
-const ROUTE_NAMES_MAX = 5;
-/** Longest field label. */
-const FIELD_LABEL_MAX = 100;
-
-/** One level of detail; the renderer walks down the list until the message fits. */
-interface Detail {
-  /** History entries shown (newest). */
-  history: number;
-  /** Characters of each comment (escaped) before "…(全文见审计记录)". */
-  comment: number;
-  /** Routes up to this many steps are shown whole; longer ones collapse. */
-  routeWhole: number;
-  /** In a collapsed route: done steps shown before the current one, pending steps after it. */
-  routeAround: number;
-  /** Characters of each field value (escaped). */
-  field: number;
-}
-
-const DETAIL_LEVELS: readonly Detail[] = [
-  { history: 10, comment: 1000, routeWhole: 15, routeAround: 3, field: 1000 },
-  { history: 8, comment: 500, routeWhole: 12, routeAround: 3, field: 500 },
-  { history: 6, comment: 300, routeWhole: 10, routeAround: 2, field: 300 },
-  { history: 4, comment: 150, routeWhole: 8, routeAround: 2, field: 200 },
-  { history: 2, comment: 80, routeWhole: 5, routeAround: 1, field: 100 },
-  { history: 0, comment: 0, routeWhole: 0, routeAround: 0, field: 60 },
-];
+/** Longest title in the text fallback. */
+const TEXT_FALLBACK_TITLE_MAX = 120;
 
 /**
  * The card as a Slack message. Tries the richest level of detail first and returns the first one
  * within every limit (≤ 50 blocks, ≤ {@link CARD_BLOCKS_JSON_BUDGET} characters of blocks JSON).
  */
 export function renderCardBlocks(card: Card, locale: Locale = card.locale): SlackMessage {
-  const text = textFallback(card, locale);
-  let blocks: Block[] = [];
-  for (const detail of DETAIL_LEVELS) {
-    blocks = renderAt(card, locale, detail);
-    if (fits(blocks)) break;
-  }
+  // Title and state in one short line, for notifications and screen readers (escaped: text is mrkdwn too).
+  const text = escapeAndTruncate(cardSummaryLine(card, locale, TEXT_FALLBACK_TITLE_MAX), TEXT_FALLBACK_MAX);
+  const blocks = drawCardToFit(card, locale, (view) => renderAt(card, locale, view), fits);
   return { text, blocks };
 }
 
@@ -78,7 +44,7 @@ function fits(blocks: Block[]): boolean {
   );
 }
 
-function renderAt(card: Card, locale: Locale, detail: Detail): Block[] {
+function renderAt(card: Card, locale: Locale, view: CardAtDetail): Block[] {
   const parts: Array<[string, Block]> = [];
   parts.push([
     'header',
@@ -95,17 +61,16 @@ function renderAt(card: Card, locale: Locale, detail: Detail): Block[] {
     ]);
   }
   parts.push(['state', { type: 'section', text: mrkdwn(stateLine(card, locale)) }]);
-  const fields = fieldsOf(card, locale, detail);
+  const fields = fieldsOf(view);
   if (fields.length > 0) parts.push(['fields', { type: 'section', fields }]);
-  parts.push(['route', { type: 'section', text: mrkdwn(routeText(card, locale, detail)) }]);
-  if (detail.history > 0 && card.history.length > 0) {
-    const shown = card.history.slice(-detail.history);
-    const earlier = card.earlierHistoryCount + card.history.length - shown.length;
-    let title = `*${escapeMrkdwn(t(locale, 'card.history.title'))}*`;
-    if (earlier > 0) title += `  _${escapeMrkdwn(t(locale, 'card.history.earlier', { count: earlier }))}_`;
+  parts.push(['route', { type: 'section', text: mrkdwn(routeText(view)) }]);
+  const history = view.history;
+  if (history) {
+    let title = `*${escapeMrkdwn(history.title)}*`;
+    if (history.earlier) title += `  _${escapeMrkdwn(history.earlier)}_`;
     parts.push(['history', { type: 'context', elements: [mrkdwn(title)] }]);
-    shown.forEach((entry, index) => {
-      parts.push([`h${index}`, { type: 'section', text: mrkdwn(historyText(entry, locale, detail)) }]);
+    history.entries.forEach((line, index) => {
+      parts.push([`h${index}`, { type: 'section', text: mrkdwn(historyText(line)) }]);
     });
   }
   const buttons = [
@@ -154,16 +119,6 @@ export function escapeAndTruncate(raw: string, max: number, suffix = '…'): str
   return out + tail;
 }
 
-function namesOf(people: readonly CardPerson[], locale: Locale, max = ROUTE_NAMES_MAX): string {
-  const separator = locale === 'en' ? ', ' : '、';
-  const shown = people
-    .slice(0, max)
-    .map((p) => p.name)
-    .join(separator);
-  if (people.length <= max) return shown;
-  return t(locale, 'card.people.more', { names: shown, count: people.length });
-}
-
 function urgencyText(card: Card): string {
   const { label, emphasized, marker } = card.urgency;
   if (!emphasized) return escapeMrkdwn(label);
@@ -188,10 +143,7 @@ function metaLine(card: Card, locale: Locale): string {
 /** Whom it waits on (running), on the requester (returned/recalled), or how it ended. */
 function stateLine(card: Card, locale: Locale): string {
   if (card.status.code === 'running') {
-    const line = t(locale, 'card.waiting_on', {
-      names: namesOf(card.holders, locale, 10),
-      step: card.currentStepName ?? '—',
-    });
+    const line = cardWaitingOn(card, locale, 10);
     return `${card.route.find((s) => s.state === 'current')?.mark ?? '▶'} ${escapeAndTruncate(line, 1000)}`;
   }
   const status = `*${escapeMrkdwn(card.status.label)}*`;
@@ -202,73 +154,36 @@ function stateLine(card: Card, locale: Locale): string {
     : status;
 }
 
-function fieldsOf(card: Card, locale: Locale, detail: Detail): types.MrkdwnElement[] {
-  if (card.classified || card.fields.length === 0) return [];
-  const max = BLOCK_KIT_LIMITS.sectionFields;
-  const shown = card.fields.length > max ? card.fields.slice(0, max - 1) : card.fields;
-  const fields = shown.map((f) => {
-    const label = `*${escapeAndTruncate(f.label, FIELD_LABEL_MAX)}*`;
-    const room = Math.min(detail.field, BLOCK_KIT_LIMITS.sectionFieldText - label.length - 1);
+function fieldsOf(view: CardAtDetail): types.MrkdwnElement[] {
+  const fields = view.fields.map((f) => {
+    const label = `*${escapeAndTruncate(f.label, view.fieldLabelMax)}*`;
+    const room = Math.min(view.fieldValueMax, BLOCK_KIT_LIMITS.sectionFieldText - label.length - 1);
     return mrkdwn(`${label}\n${escapeAndTruncate(f.value, room)}`);
   });
-  if (card.fields.length > max) {
-    fields.push(
-      mrkdwn(
-        `_${escapeMrkdwn(t(locale, 'card.fields.more', { count: card.fields.length - shown.length }))}_`,
-      ),
-    );
-  }
+  if (view.fieldsMore) fields.push(mrkdwn(`_${escapeMrkdwn(view.fieldsMore)}_`));
   return fields;
 }
 
-function routeLine(step: CardRouteStep, locale: Locale): string {
-  const pieces = [step.name];
-  if (step.people.length > 0) pieces.push(namesOf(step.people, locale));
-  if (step.progress) pieces.push(step.progress);
-  if (step.note) pieces.push(step.note);
-  if (step.atText) pieces.push(step.atText);
-  const body = escapeAndTruncate(pieces.join(' · '), ROUTE_LINE_MAX);
-  return step.state === 'current' ? `${step.mark} *${body}*` : `${step.mark} ${body}`;
-}
-
-/**
- * The route, one line per step; a long route collapses to: how many steps are done, the last few
- * of them, the current step, the next few and "… N more".
- */
-function routeText(card: Card, locale: Locale, detail: Detail): string {
-  const title = `*${escapeMrkdwn(t(locale, 'card.route.title'))}*`;
-  const steps = card.route;
-  let lines: string[];
-  if (steps.length <= detail.routeWhole) {
-    lines = steps.map((s) => routeLine(s, locale));
-  } else {
-    // The pivot: the current step, or (when nothing runs) the first step not yet reached.
-    let pivot = steps.findIndex((s) => s.state === 'current');
-    if (pivot < 0) pivot = steps.findIndex((s) => s.state === 'pending');
-    if (pivot < 0) pivot = steps.length;
-    const from = Math.max(0, pivot - detail.routeAround);
-    const to = Math.min(steps.length, pivot + 1 + detail.routeAround);
-    lines = [];
-    if (from > 0) {
-      lines.push(`✓ _${escapeMrkdwn(t(locale, 'card.route.done_hidden', { count: from }))}_`);
-    }
-    for (const step of steps.slice(from, to)) lines.push(routeLine(step, locale));
-    if (to < steps.length) {
-      lines.push(`_${escapeMrkdwn(t(locale, 'card.route.more_pending', { count: steps.length - to }))}_`);
-    }
-  }
+/** The route, one line per step (collapsed around the current step at the lower levels). */
+function routeText(view: CardAtDetail): string {
+  const lines = view.route.map(({ mark, text, current, elided }) => {
+    const body = escapeAndTruncate(text, view.routeLineMax);
+    const shown = current ? `*${body}*` : elided ? `_${body}_` : body;
+    return mark ? `${mark} ${shown}` : shown;
+  });
+  const title = `*${escapeMrkdwn(view.routeTitle)}*`;
   return truncateText([title, ...lines].join('\n'), BLOCK_KIT_LIMITS.sectionText);
 }
 
-function historyText(entry: CardHistoryEntry, locale: Locale, detail: Detail): string {
+function historyText({ entry, comment }: CardHistoryLine): string {
   const head = [`*${escapeAndTruncate(entry.person.name, 100)}* ${escapeMrkdwn(entry.label)}`];
   if (entry.stepName) head.push(escapeAndTruncate(entry.stepName, 100));
   head.push(escapeMrkdwn(entry.atText));
   let text = head.join('  ·  ');
-  if (entry.comment && detail.comment > 0) {
-    const comment = escapeAndTruncate(entry.comment, detail.comment, t(locale, 'card.history.truncated'));
+  if (comment) {
+    const shown = escapeAndTruncate(comment.text, comment.max, comment.ending);
     // Quoted line by line; a user's own leading `>` is escaped, so it cannot fake a quote.
-    text += `\n${comment
+    text += `\n${shown
       .split('\n')
       .map((line) => `>${line}`)
       .join('\n')}`;
@@ -315,23 +230,4 @@ function extraButtonOf(card: Card, action: CardExtraAction): types.Button[] {
       ...(action.style ? { style: action.style } : {}),
     },
   ];
-}
-
-/** Title and state in one short line, for notifications and screen readers (escaped: text is mrkdwn too). */
-function textFallback(card: Card, locale: Locale): string {
-  const urgency = !card.urgency.emphasized
-    ? ''
-    : locale === 'en'
-      ? `[${card.urgency.label}] `
-      : `【${card.urgency.label}】`;
-  const state =
-    card.status.code === 'running'
-      ? t(locale, 'card.waiting_on', {
-          names: namesOf(card.holders, locale, 3),
-          step: card.currentStepName ?? '—',
-        })
-      : card.status.label;
-  const separator = locale === 'en' ? ': ' : '：';
-  const title = truncateText(card.title || card.kindLabel, 120);
-  return escapeAndTruncate(`${urgency}${title}${separator}${state}`, TEXT_FALLBACK_MAX);
 }
