@@ -622,12 +622,14 @@ describe('what the card says', () => {
         locale,
         now: NOW,
         timeZone: 'Asia/Shanghai',
-        audit: [
-          ['leader_signoff', '2025-11-19T02:00:00.000Z'],
-          ['instruct', '2025-11-19T03:00:00.000Z'],
-          ['stamp', '2025-11-19T04:00:00.000Z'],
-          ['supply_issue', '2025-11-19T05:00:00.000Z'],
-        ].map(([step, at]) => ({
+        audit: (
+          [
+            ['leader_signoff', '2025-11-19T02:00:00.000Z'],
+            ['instruct', '2025-11-19T03:00:00.000Z'],
+            ['stamp', '2025-11-19T04:00:00.000Z'],
+            ['supply_issue', '2025-11-19T05:00:00.000Z'],
+          ] as const
+        ).map(([step, at]) => ({
           actorId: 'p-lead1',
           action: 'approve',
           at,
