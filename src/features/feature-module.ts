@@ -107,7 +107,7 @@ export interface FeatureChatContext extends FeatureEnvironment {
 export type SlackFeatureListeners = Partial<
   Pick<
     SlackRuntimeOptions,
-    'documents' | 'docCardForms' | 'seal' | 'archiveLoans' | 'archive' | 'supply' | 'chase'
+    'documents' | 'docCardForms' | 'seal' | 'archiveLoans' | 'archive' | 'supply'
   >
 >;
 

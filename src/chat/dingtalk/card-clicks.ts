@@ -91,7 +91,7 @@ export function createCardClickHandler(deps: CardClickDeps): (message: StreamMes
     const context = contextOf(identity, message.messageId, workspaceOf(click.corpId));
     const handler = buttons.find((button) => button.action === click.action);
     if (handler === undefined) {
-      // A card's feature button (归档, 催一下) has no handler outside Slack yet.
+      // A card's feature button whose feature answers it on Slack only (归档, for now).
       logger.info({ action: click.action }, 'card button without a DingTalk handler');
       await send
         .text(click.userId, t(identity.locale, 'form.unavailable'))
