@@ -72,10 +72,17 @@ export interface DingTalkHarness extends AdapterHarness {
   connected(): Promise<void>;
   /** Pushes a CALLBACK frame (again, with `messageId`) and waits until it was handled. */
   push(data: unknown, topic: string, messageId?: string): Promise<string>;
+  /**
+   * The person presses the button of `action` on their copy of card `outTrackId` (a feature's
+   * button too: 催一下); resolves once handled, with the frame to push again.
+   */
+  pressButton(personId: string, outTrackId: string, action: string): Promise<ClickEvent>;
+  /** Runs the features' scheduled tasks at the clock's time, as the scheduler's wake does. */
+  wake(): Promise<void>;
 }
 
 /** What a card click frame was made of, to push it again. */
-interface ClickEvent {
+export interface ClickEvent {
   messageId: string;
   data: unknown;
 }
@@ -224,17 +231,22 @@ export async function createDingTalkHarness(
     throw new Error(`${personId}'s card ${outTrackId} shows no ${action} button`);
   }
 
-  const press = async (personId: string, card: SeenCard, action: CardActionType): Promise<ClickEvent> => {
-    const outTrackId = card.handle as string;
+  /** A press of the slot showing `action`, as the person's DingTalk client sends it. */
+  const pressSlot = (personId: string, outTrackId: string, action: string): Promise<ClickEvent> => {
     const index = slotOf(personId, outTrackId, action);
     const params = viewerParams(personId, outTrackId);
     const vars = buttonVars(index);
-    const pressed = await click({
+    return click({
       outTrackId,
       userId: userOf(personId),
       actionIds: [buttonActionId(index)],
       params: { action: params[vars.action], value: params[vars.value] },
     });
+  };
+
+  const press = async (personId: string, card: SeenCard, action: CardActionType): Promise<ClickEvent> => {
+    const outTrackId = card.handle as string;
+    const pressed = await pressSlot(personId, outTrackId, action);
     // A button that asks to confirm opens a confirmation on the card: the person confirms it.
     const panel = viewerParams(personId, outTrackId);
     if (panel[PANEL_VARS.show] !== 'true' || panel[PANEL_VARS.form] !== JSON.stringify({ fields: [] })) {
@@ -274,6 +286,10 @@ export async function createDingTalkHarness(
     },
     connected,
     push,
+    pressButton: pressSlot,
+    async wake() {
+      for (const task of module.features.tasks) await task.run(clock.now());
+    },
     async replica() {
       const other = build();
       await other.runtime.start();
