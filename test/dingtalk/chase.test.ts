@@ -100,7 +100,10 @@ describe('催一下 on a DingTalk card', () => {
         spaceType: 'IM_ROBOT',
         spaceId: dingtalkUserOf(REQUESTER),
         content: JSON.stringify({
-          cardPrivateData: { actionIds: ['btn_1'], params: { action: CHASE_NUDGE_ACTION, value: 'not-ours' } },
+          cardPrivateData: {
+            actionIds: ['btn_1'],
+            params: { action: CHASE_NUDGE_ACTION, value: 'not-ours' },
+          },
         }),
       },
       TOPIC_CARD_CALLBACK,

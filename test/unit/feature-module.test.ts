@@ -152,6 +152,8 @@ describe('mergeFeatures', () => {
       { name: 'chasing', chat: () => ({ buttons: [button] }) },
       { name: 'nudges', chat: () => ({ buttons: [button] }) },
     ]);
-    expect(() => buttons.chat(context)).toThrow('features chasing and nudges both claim the reply button chase_now');
+    expect(() => buttons.chat(context)).toThrow(
+      'features chasing and nudges both claim the reply button chase_now',
+    );
   });
 });

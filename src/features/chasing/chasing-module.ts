@@ -79,7 +79,12 @@ export function createChasingModule(deps: ChasingModuleDeps): ChasingModule {
             settings,
             ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}),
           },
-          { instanceId: input.instanceId, workspaceId: input.workspaceId, chaserId, pressKey: input.pressKey },
+          {
+            instanceId: input.instanceId,
+            workspaceId: input.workspaceId,
+            chaserId,
+            pressKey: input.pressKey,
+          },
         );
         const names = await deps.namesOf(targetIds, input.locale);
         return { kind: 'done', names: targetIds.map((id) => names.get(id) ?? id) };

@@ -14,10 +14,10 @@ import {
   type CardHistoryLine,
   drawCardToFit,
 } from '../../core/card-detail.ts';
+import { encodeCardItemValue } from '../../core/card-item-value.ts';
 import { cardSummaryLine, cardWaitingOn } from '../../core/card-text.ts';
 import { inertText, MD_LINE_BREAK, MD_PARAGRAPH_BREAK, plainLine } from '../markdown.ts';
 import { fillButtonSlots, type SlotButton } from './button-slots.ts';
-import { encodeCardItemValue } from '../../core/card-item-value.ts';
 import { encodeCardValue } from './card-value.ts';
 import {
   CARD_VARS,
