@@ -22,11 +22,7 @@ import {
 } from '../../src/chat/dingtalk/card/template.ts';
 import { createDingTalkAdapter, type DingTalkAdapter } from '../../src/chat/dingtalk/dingtalk-adapter.ts';
 import type { LeaderDatabase } from '../../src/chat/dingtalk/leader.ts';
-import {
-  type CardClickInput,
-  cardClickData,
-  robotMessageData,
-} from '../../src/chat/dingtalk/stand-in/callbacks.ts';
+import { type CardClickInput, cardClickData } from '../../src/chat/dingtalk/stand-in/callbacks.ts';
 import { type DingTalkStandIn, startDingTalkStandIn } from '../../src/chat/dingtalk/stand-in/stand-in.ts';
 import { TOPIC_CARD_CALLBACK, TOPIC_ROBOT_MESSAGE } from '../../src/chat/dingtalk/stream-frames.ts';
 import { createFormLinkStore } from '../../src/chat/web/form-link-store.ts';
@@ -62,6 +58,11 @@ export interface DingTalkHarness extends AdapterHarness {
   /** A person types `text` to the robot; resolves once the frame was handled. */
   say(personId: string, text: string): Promise<string>;
   /**
+   * A person types `text` with @robot in the group `conversationId`; resolves once the frame was
+   * handled, with the frame to push again. What the group got is the stand-in's `messagesInGroup`.
+   */
+  sayInGroup(personId: string, text: string, conversationId: string): Promise<PushedFrame>;
+  /**
    * Builds a new adapter on the same database and stand-in (a restarted bot, which remembers no
    * frame); the old one is stopped. Waits for its connection unless told not to.
    */
@@ -76,13 +77,13 @@ export interface DingTalkHarness extends AdapterHarness {
    * The person presses the button of `action` on their copy of card `outTrackId` (a feature's
    * button too: 催一下); resolves once handled, with the frame to push again.
    */
-  pressButton(personId: string, outTrackId: string, action: string): Promise<ClickEvent>;
+  pressButton(personId: string, outTrackId: string, action: string): Promise<PushedFrame>;
   /** Runs the features' scheduled tasks at the clock's time, as the scheduler's wake does. */
   wake(): Promise<void>;
 }
 
-/** What a card click frame was made of, to push it again. */
-export interface ClickEvent {
+/** What a pushed frame was made of, to push it again. */
+export interface PushedFrame {
   messageId: string;
   data: unknown;
 }
@@ -216,7 +217,7 @@ export async function createDingTalkHarness(
     return id;
   }
 
-  async function click(input: CardClickInput): Promise<ClickEvent> {
+  async function click(input: CardClickInput): Promise<PushedFrame> {
     const data = cardClickData(input);
     return { messageId: await push(data, TOPIC_CARD_CALLBACK), data };
   }
@@ -232,7 +233,7 @@ export async function createDingTalkHarness(
   }
 
   /** A press of the slot showing `action`, as the person's DingTalk client sends it. */
-  const pressSlot = (personId: string, outTrackId: string, action: string): Promise<ClickEvent> => {
+  const pressSlot = (personId: string, outTrackId: string, action: string): Promise<PushedFrame> => {
     const index = slotOf(personId, outTrackId, action);
     const params = viewerParams(personId, outTrackId);
     const vars = buttonVars(index);
@@ -244,7 +245,7 @@ export async function createDingTalkHarness(
     });
   };
 
-  const press = async (personId: string, card: SeenCard, action: CardActionType): Promise<ClickEvent> => {
+  const press = async (personId: string, card: SeenCard, action: CardActionType): Promise<PushedFrame> => {
     const outTrackId = card.handle as string;
     const pressed = await pressSlot(personId, outTrackId, action);
     // A button that asks to confirm opens a confirmation on the card: the person confirms it.
@@ -261,7 +262,16 @@ export async function createDingTalkHarness(
   };
 
   const say = (personId: string, text: string) =>
-    push(robotMessageData({ senderStaffId: userOf(personId), text }, now()), TOPIC_ROBOT_MESSAGE);
+    push(standIn.robotMessage({ senderStaffId: userOf(personId), text }), TOPIC_ROBOT_MESSAGE);
+
+  async function sayInGroup(personId: string, text: string, conversationId: string): Promise<PushedFrame> {
+    const data = standIn.robotMessage({
+      senderStaffId: userOf(personId),
+      text,
+      groupConversationId: conversationId,
+    });
+    return { messageId: await push(data, TOPIC_ROBOT_MESSAGE), data };
+  }
 
   return {
     name: `DingTalk (${options.kind ?? 'pglite'})`,
@@ -277,6 +287,7 @@ export async function createDingTalkHarness(
     advance: (ms) => clock.advance(ms),
     handled,
     say,
+    sayInGroup,
     async restart(restartOptions = {}) {
       await adapter.runtime.stop(1000);
       adapter = build();
@@ -300,7 +311,7 @@ export async function createDingTalkHarness(
     },
     press,
     async redeliver(event) {
-      const { messageId, data } = event as ClickEvent;
+      const { messageId, data } = event as PushedFrame;
       await push(data, TOPIC_CARD_CALLBACK, messageId);
     },
     async openForm(personId, card, action): Promise<SeenForm> {

@@ -53,8 +53,8 @@ export interface CardClickDeps {
   contextOf(identity: ChatIdentity, messageId: string, workspaceId: string): CommandContext;
   /** The workspace of an event from its corp id. */
   workspaceOf(corpId: string | null): string;
-  /** Shows a command answer in the person's chat with the robot. */
-  show(userId: string, personId: string | null, locale: Locale, answer: CommandAnswer): Promise<void>;
+  /** Shows a command answer in the person's chat with the robot; true once it is there. */
+  show(userId: string, personId: string | null, locale: Locale, answer: CommandAnswer): Promise<boolean>;
 }
 
 /** The handler of card click frames. */
