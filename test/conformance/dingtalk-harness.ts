@@ -28,6 +28,7 @@ import { TOPIC_CARD_CALLBACK, TOPIC_ROBOT_MESSAGE } from '../../src/chat/dingtal
 import { createFormLinkStore } from '../../src/chat/web/form-link-store.ts';
 import { createWebForms } from '../../src/chat/web/web-forms.ts';
 import { ACTION_FORM_FIELDS } from '../../src/features/workflow/action-form.ts';
+import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { INSTALLATION_TENANT } from '../../src/org/chat-accounts.ts';
 import { loadOrgFile } from '../../src/org/org-file.ts';
 import { createOutboxDispatcher } from '../../src/outbox/dispatcher.ts';
@@ -46,6 +47,27 @@ import { CONFORMANCE_PEOPLE } from './suite.ts';
 /** The DingTalk userId the harness links a person to. */
 export function dingtalkUserOf(personId: string): string {
   return `dt-${personId}`;
+}
+
+/** Links each person to their DingTalk account ({@link dingtalkUserOf}), as `dingtalk_user_id` would. */
+export async function linkToDingTalk(prisma: PrismaClient, personIds: readonly string[]): Promise<void> {
+  await prisma.chatAccount.createMany({
+    data: personIds.map((personId) => ({
+      personId,
+      platform: 'dingtalk',
+      tenant: INSTALLATION_TENANT,
+      externalId: dingtalkUserOf(personId),
+    })),
+  });
+}
+
+/** The card titled `title` in `userId`'s chat with the robot, as the stand-in holds it, with its outTrackId. */
+export function robotCardTitled(standIn: DingTalkStandIn, userId: string, title: string) {
+  return standIn
+    .cards()
+    .find(
+      ([, card]) => card.openSpaceId === `dtv1.card//IM_ROBOT.${userId}` && card.cardParamMap.title === title,
+    );
 }
 
 /** The DingTalk harness, with the adapter, the stand-in and the frame helpers for the fault tests. */
@@ -100,14 +122,7 @@ export async function createDingTalkHarness(
   await loadExampleOrg(t);
   const prisma = t.db.prisma;
   await prisma.person.updateMany({ where: { id: { in: [...CONFORMANCE_PEOPLE] } }, data: { locale: 'zh' } });
-  await prisma.chatAccount.createMany({
-    data: CONFORMANCE_PEOPLE.map((personId) => ({
-      personId,
-      platform: 'dingtalk',
-      tenant: INSTALLATION_TENANT,
-      externalId: dingtalkUserOf(personId),
-    })),
-  });
+  await linkToDingTalk(prisma, CONFORMANCE_PEOPLE);
   const { org } = await loadOrgFile('org.example.yaml');
   const clock = manualClock('2026-11-23T01:30:00Z');
   const now = () => clock.now().getTime();

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { robotMessageData } from '../../src/chat/dingtalk/stand-in/callbacks.ts';
 import type { StandInMessage } from '../../src/chat/dingtalk/stand-in/openapi.ts';
 import { TOPIC_ROBOT_MESSAGE } from '../../src/chat/dingtalk/stream-frames.ts';
-import { INSTALLATION_TENANT } from '../../src/org/chat-accounts.ts';
 import {
   createDingTalkHarness,
   type DingTalkHarness,
   dingtalkUserOf,
+  linkToDingTalk,
 } from '../conformance/dingtalk-harness.ts';
 import { REQUESTER } from '../conformance/suite.ts';
 
@@ -32,14 +32,7 @@ describe('DingTalk group messages with @robot', () => {
 
   beforeAll(async () => {
     h = await createDingTalkHarness();
-    await h.prisma.chatAccount.create({
-      data: {
-        personId: CUSTODIAN,
-        platform: 'dingtalk',
-        tenant: INSTALLATION_TENANT,
-        externalId: dingtalkUserOf(CUSTODIAN),
-      },
-    });
+    await linkToDingTalk(h.prisma, [CUSTODIAN]);
   }, 90_000);
   afterAll(async () => {
     await h?.stop();

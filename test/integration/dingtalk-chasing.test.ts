@@ -15,8 +15,9 @@ import { type DingTalkStandIn, startDingTalkStandIn } from '../../src/chat/dingt
 import { TOPIC_CARD_CALLBACK } from '../../src/chat/dingtalk/stream-frames.ts';
 import { CHASE_NUDGE_ACTION } from '../../src/features/chasing/chase-buttons.ts';
 import { CHASE_OUTBOX_KINDS } from '../../src/features/chasing/run-reminders.ts';
-import { INSTALLATION_TENANT } from '../../src/org/chat-accounts.ts';
+import { linkToDingTalk, robotCardTitled } from '../conformance/dingtalk-harness.ts';
 import { silentLogger } from '../support/databases.ts';
+import { dingtalkEnv } from '../support/dingtalk-office.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 
 /** Shanghai local time → Date (UTC+8, no DST). */
@@ -50,25 +51,13 @@ describe('chasing on DingTalk, end to end', () => {
         PORT: '0',
         HOST: '127.0.0.1',
         ORG_FILE: orgFile,
-        DINGTALK_CLIENT_ID: dingtalk.clientId,
-        DINGTALK_CLIENT_SECRET: dingtalk.clientSecret,
-        DINGTALK_ROBOT_CODE: 'stand-in-robot',
-        DINGTALK_CARD_TEMPLATE_ID: 'bot-card.schema',
-        DINGTALK_API_URL: dingtalk.url,
-        DINGTALK_OAPI_URL: dingtalk.url,
+        ...dingtalkEnv(dingtalk),
       },
       clock,
       logger: silentLogger,
     });
     await dingtalk.waitFor(() => dingtalk.openConnections === 1);
-    await bot.db.prisma.chatAccount.createMany({
-      data: ['xu-hui', 'liu-yang'].map((personId) => ({
-        personId,
-        platform: 'dingtalk',
-        tenant: INSTALLATION_TENANT,
-        externalId: `dt-${personId}`,
-      })),
-    });
+    await linkToDingTalk(bot.db.prisma, ['xu-hui', 'liu-yang']);
   }, 90_000);
   afterAll(async () => {
     await bot?.stop();
@@ -77,13 +66,7 @@ describe('chasing on DingTalk, end to end', () => {
   });
 
   /** The person's copy of the item's card: its outTrackId. */
-  const cardOf = (userId: string) =>
-    dingtalk
-      .cards()
-      .find(
-        ([, card]) =>
-          card.openSpaceId === `dtv1.card//IM_ROBOT.${userId}` && card.cardParamMap.title === title,
-      )?.[0];
+  const cardOf = (userId: string) => robotCardTitled(dingtalk, userId, title)?.[0];
   /** The slot of 催一下 on the person's copy, when it shows one. */
   const chaseSlotOf = (userId: string, outTrackId: string) => {
     const viewer = dingtalk.card(outTrackId)?.privateData[userId]?.cardParamMap ?? {};
