@@ -22,16 +22,13 @@ import {
 } from '../../src/chat/dingtalk/card/template.ts';
 import { createDingTalkAdapter, type DingTalkAdapter } from '../../src/chat/dingtalk/dingtalk-adapter.ts';
 import type { LeaderDatabase } from '../../src/chat/dingtalk/leader.ts';
-import {
-  type CardClickInput,
-  cardClickData,
-  robotMessageData,
-} from '../../src/chat/dingtalk/stand-in/callbacks.ts';
+import { type CardClickInput, cardClickData } from '../../src/chat/dingtalk/stand-in/callbacks.ts';
 import { type DingTalkStandIn, startDingTalkStandIn } from '../../src/chat/dingtalk/stand-in/stand-in.ts';
 import { TOPIC_CARD_CALLBACK, TOPIC_ROBOT_MESSAGE } from '../../src/chat/dingtalk/stream-frames.ts';
 import { createFormLinkStore } from '../../src/chat/web/form-link-store.ts';
 import { createWebForms } from '../../src/chat/web/web-forms.ts';
 import { ACTION_FORM_FIELDS } from '../../src/features/workflow/action-form.ts';
+import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { INSTALLATION_TENANT } from '../../src/org/chat-accounts.ts';
 import { loadOrgFile } from '../../src/org/org-file.ts';
 import { createOutboxDispatcher } from '../../src/outbox/dispatcher.ts';
@@ -52,6 +49,27 @@ export function dingtalkUserOf(personId: string): string {
   return `dt-${personId}`;
 }
 
+/** Links each person to their DingTalk account ({@link dingtalkUserOf}), as `dingtalk_user_id` would. */
+export async function linkToDingTalk(prisma: PrismaClient, personIds: readonly string[]): Promise<void> {
+  await prisma.chatAccount.createMany({
+    data: personIds.map((personId) => ({
+      personId,
+      platform: 'dingtalk',
+      tenant: INSTALLATION_TENANT,
+      externalId: dingtalkUserOf(personId),
+    })),
+  });
+}
+
+/** The card titled `title` in `userId`'s chat with the robot, as the stand-in holds it, with its outTrackId. */
+export function robotCardTitled(standIn: DingTalkStandIn, userId: string, title: string) {
+  return standIn
+    .cards()
+    .find(
+      ([, card]) => card.openSpaceId === `dtv1.card//IM_ROBOT.${userId}` && card.cardParamMap.title === title,
+    );
+}
+
 /** The DingTalk harness, with the adapter, the stand-in and the frame helpers for the fault tests. */
 export interface DingTalkHarness extends AdapterHarness {
   adapter: DingTalkAdapter;
@@ -61,6 +79,11 @@ export interface DingTalkHarness extends AdapterHarness {
   handled(messageId: string, times?: number): Promise<void>;
   /** A person types `text` to the robot; resolves once the frame was handled. */
   say(personId: string, text: string): Promise<string>;
+  /**
+   * A person types `text` with @robot in the group `conversationId`; resolves once the frame was
+   * handled, with the frame to push again. What the group got is the stand-in's `messagesInGroup`.
+   */
+  sayInGroup(personId: string, text: string, conversationId: string): Promise<PushedFrame>;
   /**
    * Builds a new adapter on the same database and stand-in (a restarted bot, which remembers no
    * frame); the old one is stopped. Waits for its connection unless told not to.
@@ -72,10 +95,17 @@ export interface DingTalkHarness extends AdapterHarness {
   connected(): Promise<void>;
   /** Pushes a CALLBACK frame (again, with `messageId`) and waits until it was handled. */
   push(data: unknown, topic: string, messageId?: string): Promise<string>;
+  /**
+   * The person presses the button of `action` on their copy of card `outTrackId` (a feature's
+   * button too: 催一下); resolves once handled, with the frame to push again.
+   */
+  pressButton(personId: string, outTrackId: string, action: string): Promise<PushedFrame>;
+  /** Runs the features' scheduled tasks at the clock's time, as the scheduler's wake does. */
+  wake(): Promise<void>;
 }
 
-/** What a card click frame was made of, to push it again. */
-interface ClickEvent {
+/** What a pushed frame was made of, to push it again. */
+export interface PushedFrame {
   messageId: string;
   data: unknown;
 }
@@ -92,14 +122,7 @@ export async function createDingTalkHarness(
   await loadExampleOrg(t);
   const prisma = t.db.prisma;
   await prisma.person.updateMany({ where: { id: { in: [...CONFORMANCE_PEOPLE] } }, data: { locale: 'zh' } });
-  await prisma.chatAccount.createMany({
-    data: CONFORMANCE_PEOPLE.map((personId) => ({
-      personId,
-      platform: 'dingtalk',
-      tenant: INSTALLATION_TENANT,
-      externalId: dingtalkUserOf(personId),
-    })),
-  });
+  await linkToDingTalk(prisma, CONFORMANCE_PEOPLE);
   const { org } = await loadOrgFile('org.example.yaml');
   const clock = manualClock('2026-11-23T01:30:00Z');
   const now = () => clock.now().getTime();
@@ -209,7 +232,7 @@ export async function createDingTalkHarness(
     return id;
   }
 
-  async function click(input: CardClickInput): Promise<ClickEvent> {
+  async function click(input: CardClickInput): Promise<PushedFrame> {
     const data = cardClickData(input);
     return { messageId: await push(data, TOPIC_CARD_CALLBACK), data };
   }
@@ -224,17 +247,22 @@ export async function createDingTalkHarness(
     throw new Error(`${personId}'s card ${outTrackId} shows no ${action} button`);
   }
 
-  const press = async (personId: string, card: SeenCard, action: CardActionType): Promise<ClickEvent> => {
-    const outTrackId = card.handle as string;
+  /** A press of the slot showing `action`, as the person's DingTalk client sends it. */
+  const pressSlot = (personId: string, outTrackId: string, action: string): Promise<PushedFrame> => {
     const index = slotOf(personId, outTrackId, action);
     const params = viewerParams(personId, outTrackId);
     const vars = buttonVars(index);
-    const pressed = await click({
+    return click({
       outTrackId,
       userId: userOf(personId),
       actionIds: [buttonActionId(index)],
       params: { action: params[vars.action], value: params[vars.value] },
     });
+  };
+
+  const press = async (personId: string, card: SeenCard, action: CardActionType): Promise<PushedFrame> => {
+    const outTrackId = card.handle as string;
+    const pressed = await pressSlot(personId, outTrackId, action);
     // A button that asks to confirm opens a confirmation on the card: the person confirms it.
     const panel = viewerParams(personId, outTrackId);
     if (panel[PANEL_VARS.show] !== 'true' || panel[PANEL_VARS.form] !== JSON.stringify({ fields: [] })) {
@@ -249,7 +277,16 @@ export async function createDingTalkHarness(
   };
 
   const say = (personId: string, text: string) =>
-    push(robotMessageData({ senderStaffId: userOf(personId), text }, now()), TOPIC_ROBOT_MESSAGE);
+    push(standIn.robotMessage({ senderStaffId: userOf(personId), text }), TOPIC_ROBOT_MESSAGE);
+
+  async function sayInGroup(personId: string, text: string, conversationId: string): Promise<PushedFrame> {
+    const data = standIn.robotMessage({
+      senderStaffId: userOf(personId),
+      text,
+      groupConversationId: conversationId,
+    });
+    return { messageId: await push(data, TOPIC_ROBOT_MESSAGE), data };
+  }
 
   return {
     name: `DingTalk (${options.kind ?? 'pglite'})`,
@@ -265,6 +302,7 @@ export async function createDingTalkHarness(
     advance: (ms) => clock.advance(ms),
     handled,
     say,
+    sayInGroup,
     async restart(restartOptions = {}) {
       await adapter.runtime.stop(1000);
       adapter = build();
@@ -274,6 +312,10 @@ export async function createDingTalkHarness(
     },
     connected,
     push,
+    pressButton: pressSlot,
+    async wake() {
+      for (const task of module.features.tasks) await task.run(clock.now());
+    },
     async replica() {
       const other = build();
       await other.runtime.start();
@@ -284,7 +326,7 @@ export async function createDingTalkHarness(
     },
     press,
     async redeliver(event) {
-      const { messageId, data } = event as ClickEvent;
+      const { messageId, data } = event as PushedFrame;
       await push(data, TOPIC_CARD_CALLBACK, messageId);
     },
     async openForm(personId, card, action): Promise<SeenForm> {

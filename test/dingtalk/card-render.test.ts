@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCard, type Card } from '../../src/chat/core/card.ts';
+import { parseCardItemValue } from '../../src/chat/core/card-item-value.ts';
 import { parseCardValue } from '../../src/chat/dingtalk/card/card-value.ts';
 import { CARD_DATA_MAX_BYTES, renderCard } from '../../src/chat/dingtalk/card/render-card.ts';
 import { BUTTON_SLOTS, buttonVars, type CardParamMap } from '../../src/chat/dingtalk/card/template.ts';
@@ -225,10 +226,8 @@ describe('the workflow card as DingTalk card data', () => {
     expect(data.cardParamMap.body_md).toContain('**已通过**');
     const buttons = shownButtons(data.privateParams);
     expect(buttons.map((b) => b.action)).toEqual(['archive']);
-    expect(parseCardValue(buttons[0]?.value)).toMatchObject({
-      ok: true,
-      value: { instanceId: INSTANCE_ID, version: 7, opensForm: false },
-    });
+    // A feature button carries the core's item value, which the feature's button handler reads.
+    expect(parseCardItemValue(buttons[0]?.value)).toEqual({ instanceId: INSTANCE_ID, version: 7 });
   });
 
   it('shows a classified item by number only: no title, fields or opinions', () => {

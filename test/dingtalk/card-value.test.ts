@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   CARD_VALUE_MAX,
   encodeCardValue,
-  encodeItemValue,
   isCardActionType,
   parseCardValue,
 } from '../../src/chat/dingtalk/card/card-value.ts';
@@ -36,7 +35,6 @@ describe('the DingTalk button value codec', () => {
     expect(
       encodeCardValue({ instanceId: ID, version: 7, opensForm: true, requireComment: true, confirm: true }),
     ).toBe(`${ID}:7:mrc`);
-    expect(encodeItemValue(ID, 0)).toBe(`${ID}:0:`);
   });
 
   it('refuses to encode what it could not read back', () => {

@@ -15,11 +15,11 @@ import { cardClickData } from '../../src/chat/dingtalk/stand-in/callbacks.ts';
 import { TOPIC_CARD_CALLBACK } from '../../src/chat/dingtalk/stream-frames.ts';
 import { SEAL_ACTIONS } from '../../src/features/seal/seal-replies.ts';
 import { ACTION_FORM_FIELDS } from '../../src/features/workflow/action-form.ts';
-import { INSTALLATION_TENANT } from '../../src/org/chat-accounts.ts';
 import {
   createDingTalkHarness,
   type DingTalkHarness,
   dingtalkUserOf,
+  linkToDingTalk,
 } from '../conformance/dingtalk-harness.ts';
 import { ASSIGNEE, REQUESTER } from '../conformance/suite.ts';
 
@@ -43,14 +43,7 @@ describe('DingTalk commands and reply buttons', () => {
   let h: DingTalkHarness;
   beforeAll(async () => {
     h = await createDingTalkHarness();
-    await h.prisma.chatAccount.create({
-      data: {
-        personId: CUSTODIAN,
-        platform: 'dingtalk',
-        tenant: INSTALLATION_TENANT,
-        externalId: dingtalkUserOf(CUSTODIAN),
-      },
-    });
+    await linkToDingTalk(h.prisma, [CUSTODIAN]);
   }, 90_000);
   afterAll(async () => {
     await h?.stop();
@@ -108,14 +101,7 @@ describe('DingTalk commands and reply buttons', () => {
         impressions: 1,
       },
     });
-    await h.prisma.chatAccount.create({
-      data: {
-        personId: OFFICE,
-        platform: 'dingtalk',
-        tenant: INSTALLATION_TENANT,
-        externalId: dingtalkUserOf(OFFICE),
-      },
-    });
+    await linkToDingTalk(h.prisma, [OFFICE]);
     await h.say(OFFICE, '用印 register');
     const sent = h.standIn.messagesTo(dingtalkUserOf(OFFICE));
     expect(sent.map((m) => m.msgKey)).toEqual(['sampleText', 'sampleFile']);

@@ -4,6 +4,7 @@ import { unitCalendar } from '../../src/domain/chasing/holidays.ts';
 import { defaultChasingSettings, type StoredChasingSettings } from '../../src/domain/chasing/settings.ts';
 import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
 import type { Urgency, WorkflowInstance } from '../../src/domain/workflow/types.ts';
+import { CHASE_NUDGE_ACTION } from '../../src/features/chasing/chase-buttons.ts';
 import { CHASE_OFFER_KIND } from '../../src/features/chasing/chase-offer.ts';
 import { chasingEffectsHook } from '../../src/features/chasing/effects-hook.ts';
 import {
@@ -293,7 +294,7 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
 
     clock.set(local('2026-12-01T13:45:00'));
     expect(await live(item, drafter, 'zh', t.db.prisma)).toEqual([
-      { key: 'chase', label: '催一下', style: null },
+      { key: CHASE_NUDGE_ACTION, label: '催一下', style: null },
     ]);
     expect(await chase()).toEqual({ targetIds: [EXAMPLE.deptHead] });
   });
@@ -461,7 +462,7 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
     const drafter = { personId: EXAMPLE.drafter, roles: [] };
     const secretary = { personId: 'zhou-jing', roles: ['secretary'] };
     expect(await live(item, drafter, 'zh', t.db.prisma)).toEqual([
-      { key: 'chase', label: '催一下', style: null },
+      { key: CHASE_NUDGE_ACTION, label: '催一下', style: null },
     ]);
     await manualChase(
       { prisma: t.db.prisma, clock, calendar, settings },
@@ -469,7 +470,7 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
     );
     clock.advance(30 * 60_000);
     expect(await live(item, drafter, 'zh', t.db.prisma)).toEqual([
-      { key: 'chase', label: '催一下（13:00 后可再催）', style: null },
+      { key: CHASE_NUDGE_ACTION, label: '催一下（13:00 后可再催）', style: null },
     ]);
     expect((await live(item, drafter, 'en', t.db.prisma))[0]?.label).toBe('Chase (again after 13:00)');
     // Another chaser's window is their own.
@@ -493,6 +494,24 @@ describe.each(databaseKinds)('chasing (催办) on %s', (kind) => {
     const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     expect(isAppError(rejected.reason) && rejected.reason.code).toBe('chase_too_soon');
     expect(await reminds()).toHaveLength(1);
+  });
+
+  it('answers a press delivered again with the people it nudged, and nudges nobody again', async () => {
+    settings.chasing.manualChaseAfterDays = 0;
+    const item = await start();
+    const press = (pressKey: string) =>
+      manualChase(
+        { prisma: t.db.prisma, clock, calendar, settings },
+        { instanceId: item.id, workspaceId: TEAM, chaserId: EXAMPLE.drafter, pressKey },
+      );
+    expect(await press('dingtalk:frame-1')).toEqual({ targetIds: [EXAMPLE.deptHead] });
+    // The same frame again, after a restart (nothing in memory remembers it): the same answer.
+    expect(await press('dingtalk:frame-1')).toEqual({ targetIds: [EXAMPLE.deptHead] });
+    expect(await reminds()).toHaveLength(1);
+    expect(await t.db.prisma.manualChase.count()).toBe(1);
+    // Another press within the window is another request: refused with the time.
+    const again = await press('dingtalk:frame-2').catch((e: unknown) => e);
+    expect(isAppError(again) && again.code).toBe('chase_too_soon');
   });
 
   it('chases a borrowed record before and after its due date, escalating to the archivist, and owed supplies weekly', async () => {

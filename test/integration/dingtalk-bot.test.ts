@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startBot } from '../../src/bot.ts';
 import { type DingTalkStandIn, startDingTalkStandIn } from '../../src/chat/dingtalk/stand-in/stand-in.ts';
-import { INSTALLATION_TENANT } from '../../src/org/chat-accounts.ts';
+import { linkToDingTalk, robotCardTitled } from '../conformance/dingtalk-harness.ts';
 import { dingtalkEnv } from '../support/dingtalk-office.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { captureLogs } from '../support/logs.ts';
@@ -55,23 +55,10 @@ describe('the bot on DingTalk', () => {
     );
 
     // The people's DingTalk accounts, as the organisation file's dingtalk_user_id would record them.
-    await bot.db.prisma.chatAccount.createMany({
-      data: ['xu-hui', 'liu-yang'].map((personId) => ({
-        personId,
-        platform: 'dingtalk',
-        tenant: INSTALLATION_TENANT,
-        externalId: `dt-${personId}`,
-      })),
-    });
+    await linkToDingTalk(bot.db.prisma, ['xu-hui', 'liu-yang']);
     const title = '钉钉里发起的审批';
     dingtalk.sendRobotMessage({ senderStaffId: 'dt-xu-hui', text: `/审批 ${title}` });
-    const cardOf = (userId: string) =>
-      dingtalk
-        .cards()
-        .find(
-          ([, card]) =>
-            card.openSpaceId === `dtv1.card//IM_ROBOT.${userId}` && card.cardParamMap.title === title,
-        );
+    const cardOf = (userId: string) => robotCardTitled(dingtalk, userId, title);
     await vi.waitFor(
       () => {
         expect(cardOf('dt-xu-hui')).toBeDefined();

@@ -7,6 +7,7 @@ import {
   FeatureClashError,
   type FeatureModule,
   mergeFeatures,
+  type SlackFeatureListeners,
 } from '../../src/features/feature-module.ts';
 import type { TransitionHook } from '../../src/features/workflow/workflow-service.ts';
 
@@ -31,7 +32,7 @@ describe('mergeFeatures', () => {
         tasks: [task('b.task')],
         chat: () => ({
           stepForms: new Map([['b.step', opener]]),
-          slack: { chase: { chase: async () => ({ kind: 'done' as const, names: [] }) } },
+          buttons: [{ action: 'b.button', press: async () => ({ kind: 'none' as const }) }],
         }),
       },
     ]);
@@ -43,7 +44,7 @@ describe('mergeFeatures', () => {
     expect(merged.tasks.map((t) => t.name)).toEqual(['a.task', 'b.task']);
     const chat = merged.chat(context);
     expect([...chat.stepForms.keys()]).toEqual(['b.step']);
-    expect(Object.keys(chat.slack)).toEqual(['chase']);
+    expect(chat.buttons.map((b) => b.action)).toEqual(['b.button']);
   });
 
   it('gathers each feature’s messages under its name, for the root to install', () => {
@@ -129,7 +130,7 @@ describe('mergeFeatures', () => {
     ).toThrow('transition hook for workflow definition seal.requets, which no enabled feature defines');
   });
 
-  it('refuses two features opening a form from the same step, or claiming the same Slack listeners', () => {
+  it('refuses two features opening a form from the same step, or claiming the same Slack listeners or reply button', () => {
     const stepForms = mergeFeatures([
       { name: 'supply', chat: () => ({ stepForms: new Map([['issue', opener]]) }) },
       { name: 'stock', chat: () => ({ stepForms: new Map([['issue', opener]]) }) },
@@ -137,13 +138,22 @@ describe('mergeFeatures', () => {
     expect(() => stepForms.chat(context)).toThrow(
       'features supply and stock both claim the step form of issue',
     );
-    const chase = { chase: async () => ({ kind: 'done' as const, names: [] }) };
+    // Only the claim is looked at, never the listeners' dependencies.
+    const documents = {} as NonNullable<SlackFeatureListeners['documents']>;
     const listeners = mergeFeatures([
-      { name: 'chasing', chat: () => ({ slack: { chase } }) },
-      { name: 'nudges', chat: () => ({ slack: { chase } }) },
+      { name: 'documents', chat: () => ({ slack: { documents } }) },
+      { name: 'drafts', chat: () => ({ slack: { documents } }) },
     ]);
     expect(() => listeners.chat(context)).toThrow(
-      'features chasing and nudges both claim the Slack listeners chase',
+      'features documents and drafts both claim the Slack listeners documents',
+    );
+    const button = { action: 'chase_now', press: async () => ({ kind: 'none' as const }) };
+    const buttons = mergeFeatures([
+      { name: 'chasing', chat: () => ({ buttons: [button] }) },
+      { name: 'nudges', chat: () => ({ buttons: [button] }) },
+    ]);
+    expect(() => buttons.chat(context)).toThrow(
+      'features chasing and nudges both claim the reply button chase_now',
     );
   });
 });

@@ -5,6 +5,11 @@
 export const ADAPTER_MESSAGES_ZH = {
   /** An answer only its person was to see, sent to them as a direct message instead. */
   'reply.as_message': '{text}',
+  /**
+   * Said in a group to the person who asked there, when their answer is theirs alone (it has
+   * buttons, a form's link, a file) and went to their direct conversation with the bot instead.
+   */
+  'reply.sent_privately': '已单独发给你，请在与机器人的单聊中查看。',
   /** A card button whose form the platform cannot draw: the link to the same form on the web. */
   'form.web_link': '请在此填写表单：{url}',
   /** A card button whose form neither the platform nor the web can show. */
@@ -19,6 +24,7 @@ export const ADAPTER_MESSAGES_ZH = {
 /** English texts. */
 export const ADAPTER_MESSAGES_EN: Record<keyof typeof ADAPTER_MESSAGES_ZH, string> = {
   'reply.as_message': '{text}',
+  'reply.sent_privately': 'Sent to you privately: see your chat with the bot.',
   'form.web_link': 'Fill in the form here: {url}',
   'form.unavailable': 'This form cannot be opened on this platform yet.',
   'command.unknown': 'There is no such command. Try: {commands}',

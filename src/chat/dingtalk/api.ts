@@ -23,6 +23,17 @@ export interface RobotMessage {
   msgParam: Record<string, unknown>;
 }
 
+/**
+ * A message sent through a robot message's session webhook (the conversation it came from), as
+ * the SDKs' `reply_markdown` sends it: markdown, with the people it @-mentions (their `@userId`
+ * must also be in the text for DingTalk to show the mention).
+ */
+export interface SessionMessage {
+  title: string;
+  markdown: string;
+  atUserIds: string[];
+}
+
 /** DingTalk's answer to a DM batch: who could not be reached. */
 export interface BatchSendResult {
   processQueryKey: string;
@@ -36,6 +47,11 @@ export interface DingTalkApi {
   sendToUsers(userIds: string[], message: RobotMessage): Promise<BatchSendResult>;
   /** Sends a robot message to a group the robot is in. */
   sendToGroup(openConversationId: string, message: RobotMessage): Promise<{ processQueryKey: string }>;
+  /**
+   * Answers in the conversation a robot message came from, through its session webhook (a URL
+   * DingTalk sent with the message, valid for a while, that needs no access token).
+   */
+  replyInSession(sessionWebhook: string, message: SessionMessage): Promise<void>;
   /** Creates an interactive card whose clicks come down the Stream connection, and delivers it. */
   createAndDeliverCard(card: {
     cardTemplateId: string;
@@ -135,6 +151,19 @@ export function createDingTalkApi(settings: DingTalkApiSettings): DingTalkApi {
         msgParam: JSON.stringify(message.msgParam),
       });
       return { processQueryKey: String(body.processQueryKey ?? '') };
+    },
+    async replyInSession(sessionWebhook, message) {
+      const response = await fetch(sessionWebhook, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({
+          msgtype: 'markdown',
+          markdown: { title: message.title, text: message.markdown },
+          at: { atUserIds: message.atUserIds },
+        }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      await readDingTalkAnswer(response, 'robot/sendBySession');
     },
     async createAndDeliverCard(card) {
       const body = await json('POST', '/v1.0/card/instances/createAndDeliver', {

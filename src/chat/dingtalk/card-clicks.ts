@@ -53,8 +53,8 @@ export interface CardClickDeps {
   contextOf(identity: ChatIdentity, messageId: string, workspaceId: string): CommandContext;
   /** The workspace of an event from its corp id. */
   workspaceOf(corpId: string | null): string;
-  /** Shows a command answer in the person's chat with the robot. */
-  show(userId: string, personId: string | null, locale: Locale, answer: CommandAnswer): Promise<void>;
+  /** Shows a command answer in the person's chat with the robot; true once it is there. */
+  show(userId: string, personId: string | null, locale: Locale, answer: CommandAnswer): Promise<boolean>;
 }
 
 /** The handler of card click frames. */
@@ -91,7 +91,7 @@ export function createCardClickHandler(deps: CardClickDeps): (message: StreamMes
     const context = contextOf(identity, message.messageId, workspaceOf(click.corpId));
     const handler = buttons.find((button) => button.action === click.action);
     if (handler === undefined) {
-      // A card's feature button (归档, 催一下) has no handler outside Slack yet.
+      // A card's feature button whose feature answers it on Slack only (归档, for now).
       logger.info({ action: click.action }, 'card button without a DingTalk handler');
       await send
         .text(click.userId, t(identity.locale, 'form.unavailable'))

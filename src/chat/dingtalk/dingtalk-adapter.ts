@@ -19,7 +19,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { ChatConnectionState } from '../../http/health.ts';
 import { type ChatIdentity, INSTALLATION_TENANT, identityOfChatAccount } from '../../org/chat-accounts.ts';
 import type { Clock } from '../../shared/clock.ts';
-import type { Locale } from '../../shared/i18n.ts';
+import { type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ChatAdapter, ChatCapabilities, WebFormLinker } from '../core/adapter.ts';
 import {
@@ -31,7 +31,7 @@ import {
   type CommandHandler,
 } from '../core/commands.ts';
 import type { EngineChatSide } from '../core/platform-module.ts';
-import { plainOf } from '../core/reply.ts';
+import { plainOf, type Reply, replyButtons } from '../core/reply.ts';
 import type { ChatRuntime } from '../runtime.ts';
 import { createDingTalkApi, type DingTalkApi } from './api.ts';
 import { createCardClickHandler } from './card-clicks.ts';
@@ -125,21 +125,73 @@ export interface DingTalkAdapter extends ChatAdapter {
   readonly api: DingTalkApi;
 }
 
+/** An answer as DingTalk can show it: no forms (their links instead), not-linked in words. */
+type ShownAnswer = ReturnType<typeof answerWithoutModals>;
+
+/** A robot message as the bot reads it. */
+interface RobotMessage {
+  userId: string;
+  text: string;
+  corpId: string | null;
+  /**
+   * Where it was written when that is a group (with @robot: DingTalk sends the robot nothing else
+   * from a group): the group's openConversationId, and the session webhook that answers there
+   * (null when it is not DingTalk's own address). Null for the person's chat with the robot.
+   */
+  group: { conversationId: string; sessionWebhook: string | null } | null;
+}
+
 /** Reads the robot message callback's fields the bot uses. */
-function robotMessageOf(data: unknown): { userId: string; text: string; corpId: string | null } | null {
+function robotMessageOf(data: unknown, oapiUrl: string): RobotMessage | null {
   if (typeof data !== 'object' || data === null) return null;
-  const { senderStaffId, text, senderCorpId } = data as {
+  const { senderStaffId, text, senderCorpId, conversationType, conversationId, sessionWebhook } = data as {
     senderStaffId?: unknown;
     text?: { content?: unknown };
     senderCorpId?: unknown;
+    conversationType?: unknown;
+    conversationId?: unknown;
+    sessionWebhook?: unknown;
   };
   const content = typeof text === 'object' && text !== null ? text.content : undefined;
   if (typeof senderStaffId !== 'string' || senderStaffId === '' || typeof content !== 'string') return null;
+  const inGroup = conversationType === '2' && typeof conversationId === 'string' && conversationId !== '';
   return {
     userId: senderStaffId,
     text: content,
     corpId: typeof senderCorpId === 'string' && senderCorpId !== '' ? senderCorpId : null,
+    group: inGroup ? { conversationId, sessionWebhook: sessionWebhookOf(sessionWebhook, oapiUrl) } : null,
   };
+}
+
+/**
+ * The session webhook of a robot message, when it is DingTalk's own (`<oapi>/robot/sendBySession`):
+ * the bot posts answers to it, so an address anywhere else is never called.
+ */
+function sessionWebhookOf(raw: unknown, oapiUrl: string): string | null {
+  if (typeof raw !== 'string') return null;
+  try {
+    const url = new URL(raw);
+    return url.origin === new URL(oapiUrl).origin && url.pathname === '/robot/sendBySession'
+      ? url.href
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether an answer is for its person alone: buttons (they act as that person), a form (its link
+ * is signed for them), a file. In a group it goes to their chat with the robot instead.
+ */
+function isPersonal(answer: ShownAnswer): boolean {
+  switch (answer.kind) {
+    case 'file':
+      return true;
+    case 'reply':
+      return replyButtons(answer.reply).length > 0;
+    default:
+      return false;
+  }
 }
 
 /** Builds the DingTalk adapter: its delivery, and its runtime holding the Stream connection. */
@@ -194,14 +246,9 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
       externalId: userId,
     });
 
-  /** Shows an answer in the person's chat with the robot; a failure is logged (they may ask again). */
-  async function show(
-    userId: string,
-    personId: string | null,
-    locale: Locale,
-    answer: CommandAnswer,
-  ): Promise<void> {
-    const shown = answerWithoutModals(answer, {
+  /** An answer as DingTalk shows it: a form as the person's web-form link, not-linked as its words. */
+  const withoutModals = (answer: CommandAnswer, personId: string | null, locale: Locale) =>
+    answerWithoutModals(answer, {
       personId,
       locale,
       forms: {
@@ -209,26 +256,78 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
         hasForm: (formId) => options.webForms?.hasForm(formId) ?? false,
       },
     });
+
+  /**
+   * Shows an answer in the person's chat with the robot; true once it is there (or there was
+   * nothing to show). A failure is logged: an answer is not kept for later, the person asks again
+   * once DingTalk takes calls again.
+   */
+  async function show(
+    userId: string,
+    personId: string | null,
+    locale: Locale,
+    answer: CommandAnswer,
+  ): Promise<boolean> {
+    return showInChat(userId, locale, withoutModals(answer, personId, locale));
+  }
+
+  async function showInChat(userId: string, locale: Locale, shown: ShownAnswer): Promise<boolean> {
     try {
       switch (shown.kind) {
         case 'reply':
           await send.reply(userId, shown.reply, locale);
-          return;
+          return true;
         case 'error':
           await send.text(userId, plainOf(shown.text));
-          return;
+          return true;
         case 'file': {
           const { filename, content, comment } = shown.file;
           await send.text(userId, plainOf(comment));
           await send.file(userId, { name: filename, bytes: content, mimeType: mimeTypeOf(filename) });
-          return;
+          return true;
         }
         case 'none':
-          return;
+          return true;
       }
     } catch (error) {
-      // An answer is not kept for later: the person asks again once DingTalk takes calls again.
       logger.warn({ err: error }, 'could not show an answer in DingTalk');
+      return false;
+    }
+  }
+
+  /**
+   * Answers a message written in a group with @robot: what is for everyone to see (help, an
+   * error, a reply without buttons) in the group, @-mentioning the person; what is theirs alone
+   * (buttons, a form's link, a file) in their chat with the robot, with a line in the group saying
+   * so. Without DingTalk's session webhook to answer in the group, all of it goes to their chat.
+   */
+  async function showInGroup(
+    message: RobotMessage & { group: { sessionWebhook: string | null } },
+    personId: string | null,
+    locale: Locale,
+    answer: CommandAnswer,
+  ): Promise<void> {
+    const { userId } = message;
+    const webhook = message.group.sessionWebhook;
+    if (webhook === null) {
+      logger.warn('group message without DingTalk’s session webhook: answered in the person’s chat');
+      await show(userId, personId, locale, answer);
+      return;
+    }
+    const shown = withoutModals(answer, personId, locale);
+    // A form is personal once it is the person's signed link (not when it could not be offered).
+    const personal = answer.kind === 'form' ? shown.kind === 'reply' : isPersonal(shown);
+    let reply: Reply;
+    if (personal) {
+      if (!(await showInChat(userId, locale, shown))) return;
+      reply = { text: [t(locale, 'reply.sent_privately')], blocks: [] };
+    } else if (shown.kind === 'reply') reply = shown.reply;
+    else if (shown.kind === 'error') reply = { text: shown.text, blocks: [] };
+    else return;
+    try {
+      await send.replyInSession(webhook, userId, reply);
+    } catch (error) {
+      logger.warn({ err: error }, 'could not answer in the DingTalk group');
     }
   }
 
@@ -243,17 +342,19 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
   }
 
   async function onRobotMessage(message: StreamMessage): Promise<void> {
-    const read = robotMessageOf(message.data);
+    const read = robotMessageOf(message.data, settings.oapiUrl);
     if (read === null) {
       logger.warn({ messageId: message.messageId }, 'robot message without a sender or text; dropped');
       return;
     }
-    const { userId, text } = read;
+    const { userId, text, group } = read;
     const identity = await identityOf(userId);
     const context = contextOf(identity, message.messageId, workspaceOf(read.corpId));
     const personId = identity.actor?.personId ?? null;
     // The command the text names, or what the bot can do when it names none.
-    await show(userId, personId, identity.locale, await answerTypedText(commands, text, context));
+    const answer = await answerTypedText(commands, text, context);
+    if (group === null) await show(userId, personId, identity.locale, answer);
+    else await showInGroup({ ...read, group }, personId, identity.locale, answer);
   }
 
   const onCardClick = createCardClickHandler({

@@ -8,7 +8,7 @@ import type { Locale } from '../../shared/i18n.ts';
 import type { Reply } from '../core/reply.ts';
 import type { BatchSendResult, DingTalkApi, RobotMessage } from './api.ts';
 import { renderReply } from './card/render-reply.ts';
-import { replyToMarkdown } from './markdown.ts';
+import { MD_PARAGRAPH_BREAK, replyToMarkdown } from './markdown.ts';
 
 /** The OpenAPI scopes a send may use: the outbox holds a row back while one is rate limited. */
 export const SEND_SCOPES = {
@@ -18,6 +18,7 @@ export const SEND_SCOPES = {
   cardCreate: 'card/instances/createAndDeliver',
   cardUpdate: 'card/instances',
   upload: 'media/upload',
+  session: 'robot/sendBySession',
 } as const;
 
 /** A file for a file message. */
@@ -40,6 +41,11 @@ export interface DingTalkSender {
   file(userId: string, file: OutgoingFile): Promise<{ mediaId: string }>;
   /** A neutral reply in a group the robot is in (the office's group for reports). */
   replyToGroup(openConversationId: string, reply: Reply): Promise<void>;
+  /**
+   * A reply without buttons in the conversation a robot message came from (through its session
+   * webhook), @-mentioning `userId`, the person who wrote it.
+   */
+  replyInSession(sessionWebhook: string, userId: string, reply: Reply): Promise<void>;
   /** A file message in a group. */
   fileToGroup(openConversationId: string, file: OutgoingFile): Promise<{ mediaId: string }>;
 }
@@ -90,6 +96,15 @@ export function createDingTalkSender(api: DingTalkApi, cardTemplateId: string): 
       await api.sendToGroup(openConversationId, {
         msgKey: 'sampleMarkdown',
         msgParam: { title, text: markdown },
+      });
+    },
+    async replyInSession(sessionWebhook, userId, reply) {
+      const { title, markdown } = replyToMarkdown(reply);
+      // DingTalk shows the mention only when the text names the person too.
+      await api.replyInSession(sessionWebhook, {
+        title,
+        markdown: `@${userId}${MD_PARAGRAPH_BREAK}${markdown}`,
+        atUserIds: [userId],
       });
     },
     async fileToGroup(openConversationId, file) {

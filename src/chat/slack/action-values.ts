@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import { CARD_ACTION_TYPES, type CardActionType } from '../core/card.ts';
+import { type CardItemRef, encodeCardItemValue, parseCardItemValue } from '../core/card-item-value.ts';
 import { BLOCK_KIT_LIMITS } from './blocks/limits.ts';
 
 /** The compact JSON of a button value / private_metadata: `{"i":…,"v":…,"a":…}`. */
@@ -130,35 +131,17 @@ function parseWithLimit(raw: unknown, max: number, expected: { action?: CardActi
   };
 }
 
-/** A feature button's value (归档): which instance, and the version the card showed. */
-const ItemRefSchema = z.strictObject({
-  i: z.uuid(),
-  v: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-});
-
 /** The instance a feature button stands for, and the card version it was drawn from. */
-export interface ItemRef {
-  instanceId: string;
-  version: number;
-}
+export type ItemRef = CardItemRef;
 
-/** The value of a feature button, or a feature form's private_metadata. */
+/** The value of a feature button (the core's, the same on every platform), or a feature form's private_metadata. */
 export function encodeItemRef(ref: ItemRef): string {
-  return JSON.stringify(ItemRefSchema.parse({ i: ref.instanceId, v: ref.version }));
+  return encodeCardItemValue(ref);
 }
 
 /** Parses {@link encodeItemRef}'s output; throws {@link InvalidActionValueError} for anything else. */
 export function parseItemRef(raw: unknown): ItemRef {
-  if (typeof raw !== 'string' || raw.length > BLOCK_KIT_LIMITS.buttonValue) {
-    throw new InvalidActionValueError('not a short string');
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    throw new InvalidActionValueError('not JSON', error);
-  }
-  const parsed = ItemRefSchema.safeParse(json);
-  if (!parsed.success) throw new InvalidActionValueError('not an item reference');
-  return { instanceId: parsed.data.i, version: parsed.data.v };
+  const ref = parseCardItemValue(raw);
+  if (ref === null) throw new InvalidActionValueError('not an item reference');
+  return ref;
 }

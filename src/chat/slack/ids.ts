@@ -5,6 +5,7 @@
  */
 
 import { ARCHIVE_ACTIONS } from '../../features/archive/archive-actions.ts';
+import { CHASE_NUDGE_ACTION } from '../../features/chasing/chase-buttons.ts';
 import { CHASE_NOW_ACTION } from '../../features/chasing/reminder-reply.ts';
 import { DOC_LIST_KEY_PREFIX } from '../../features/documents/doc-list-reply.ts';
 import { OPEN_ITEM_ACTION } from '../../features/documents/list-text.ts';
@@ -142,7 +143,7 @@ export const ACTION_IDS = {
   /** 借阅 on an `/archive` search result (value = `{"entryId":"…"}`): opens the loan form. */
   archiveBorrow: ARCHIVE_ACTIONS.borrow,
   /** 催一下 on a running item's card (value = the card's ref). */
-  chaseNudge: 'chase_nudge',
+  chaseNudge: CHASE_NUDGE_ACTION,
   /** 立即催办 on a 督办 message (value = the instance id). */
   chaseNow: CHASE_NOW_ACTION,
   /** `/archive` results: 更多 (value = `{"q": query text, "p": next page}`), and the add form's inputs. */
@@ -178,7 +179,7 @@ export const WORKFLOW_BUTTON_ACTION_IDS = {
 /** The button of each feature action a card may carry (`CardExtraAction.key`). */
 export const EXTRA_BUTTON_ACTION_IDS: Readonly<Record<string, ActionId>> = {
   archive: ACTION_IDS.docArchive,
-  chase: ACTION_IDS.chaseNudge,
+  [CHASE_NUDGE_ACTION]: ACTION_IDS.chaseNudge,
 };
 
 /** callback_id values of modals and shortcuts. */

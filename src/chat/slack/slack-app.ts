@@ -18,7 +18,6 @@ import type { ChatRuntime } from '../runtime.ts';
 import { registerArchiveListeners } from './archive/listeners.ts';
 import { registerArchiveLoanListeners } from './archive/loan-listeners.ts';
 import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
-import { type ChaseChatDeps, registerChaseListeners } from './chasing/listeners.ts';
 import { registerCommandAnswers, type SlackCommandOptions } from './command-answers.ts';
 import { registerDocCardFormListeners } from './documents/card-form-listeners.ts';
 import { registerCommandListeners } from './documents/command.ts';
@@ -72,8 +71,6 @@ export interface SlackRuntimeOptions {
   supply?: SupplyChatDeps;
   /** The App Home from the database (the person's work); without it the home is a welcome. */
   home?: AppHomeDeps;
-  /** Chasing (催办): the 催一下 button on cards (立即催办 is a reply button, in `commands`). */
-  chase?: ChaseChatDeps;
   /** Pages the bot serves beside Slack's requests on the same port (the web forms). */
   web?: HttpPages;
   /** The features' commands and reply buttons (neutral handlers), with the modals of their forms. */
@@ -197,7 +194,6 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
       (await options.identityOf(teamId ?? '', userId)).actor?.personId ?? null;
     registerWorkflowListeners(app, options.workflow, personOfPickedUser);
   }
-  if (options.chase) registerChaseListeners(app, options.chase);
   if (options.documents) registerDocumentListeners(app, options.documents, options.workflow);
   if (options.documents?.incoming && options.workflow) {
     registerIncomingListeners(app, options.documents.incoming, options.workflow);

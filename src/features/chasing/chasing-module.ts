@@ -1,6 +1,6 @@
 // Chasing (催办/督办) put together for the composition root: the effects hook that writes reminder
-// rows with each transition, the scheduler tasks that generate and send them, the 催一下 button
-// and its service.
+// rows with each transition, the scheduler tasks that generate and send them, the 催一下 and 立即催办
+// buttons and their service.
 
 import type { CardExtraAction } from '../../chat/core/card.ts';
 import type { StoredChasingSettings } from '../../domain/chasing/settings.ts';
@@ -12,7 +12,7 @@ import type { Clock } from '../../shared/clock.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import type { Feature } from '../feature-module.ts';
 import type { EffectsHook } from '../workflow/workflow-service.ts';
-import { type ChaseNow, chaseNowButton } from './chase-buttons.ts';
+import { type ChaseNow, chaseNowButton, chaseNudgeButton } from './chase-buttons.ts';
 import { chasingEffectsHook } from './effects-hook.ts';
 import { generateDigests, generateLoanReminders, generateOwedReminders } from './generate.ts';
 import { chaseCardExtras, chaseLiveCardExtras, manualChase } from './manual-chase.ts';
@@ -79,7 +79,12 @@ export function createChasingModule(deps: ChasingModuleDeps): ChasingModule {
             settings,
             ...(deps.onOutboxWritten ? { onOutboxWritten: deps.onOutboxWritten } : {}),
           },
-          { instanceId: input.instanceId, workspaceId: input.workspaceId, chaserId },
+          {
+            instanceId: input.instanceId,
+            workspaceId: input.workspaceId,
+            chaserId,
+            pressKey: input.pressKey,
+          },
         );
         const names = await deps.namesOf(targetIds, input.locale);
         return { kind: 'done', names: targetIds.map((id) => names.get(id) ?? id) };
@@ -119,9 +124,8 @@ export const chasingFeature: Feature = ({
     outboxKinds: Object.values(CHASE_OUTBOX_KINDS),
     tasks: module.tasks,
     chat: () => ({
-      // 催一下 is a card button (Slack's listener); 立即催办 is a reply button on every platform.
-      slack: { chase: module.chat },
-      buttons: [chaseNowButton(module.chat.chase)],
+      // 催一下 on a card and 立即催办 on a 督办 message, answered on every platform.
+      buttons: [chaseNudgeButton(module.chat.chase), chaseNowButton(module.chat.chase)],
       // `doc reminders`: the office head sees what the scheduler sends next, to whom and when.
       commands: [
         remindersCommand({

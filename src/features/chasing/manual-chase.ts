@@ -17,6 +17,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
+import { CHASE_NUDGE_ACTION } from './chase-buttons.ts';
 import { CHASING_ROLES, type ChaseOfferRules, chaseOfferTime, mayChase } from './chase-offer.ts';
 import { CHASE_OUTBOX_KINDS } from './run-reminders.ts';
 import { supervisorsOf } from './supervisors.ts';
@@ -43,7 +44,7 @@ export function chaseCardExtras(
   if (!mayChase(instance, waitingOn(instance), viewer)) return [];
   const label =
     nextAllowed === null ? t(locale, 'chase.button') : t(locale, 'chase.button_wait', { time: nextAllowed });
-  return [{ key: 'chase', label, style: null }];
+  return [{ key: CHASE_NUDGE_ACTION, label, style: null }];
 }
 
 /**
@@ -104,7 +105,9 @@ function localTime(at: Date, now: Date, timeZone: string): string {
 }
 
 /**
- * Nudges the people `instanceId` waits on, for `chaserId`. Throws AppError `chase_not_running`,
+ * Nudges the people `instanceId` waits on, for `chaserId`. A press whose `pressKey` (its request's
+ * dedupe key) was already applied answers the people it nudged then, and nudges nobody again: a
+ * button press delivered twice, even to a restarted bot. Throws AppError `chase_not_running`,
  * `chase_not_allowed`, `chase_nobody`, `chase_not_yet` (the step has not waited long enough and
  * its deadline is not near: the card offers no button yet; param `time`) or `chase_too_soon`
  * (param `time`: when it is next allowed, local time); otherwise writes the ManualChase row and
@@ -112,12 +115,23 @@ function localTime(at: Date, now: Date, timeZone: string): string {
  */
 export async function manualChase(
   deps: ManualChaseDeps,
-  input: { instanceId: string; workspaceId: string | null; chaserId: string },
+  input: { instanceId: string; workspaceId: string | null; chaserId: string; pressKey?: string },
 ): Promise<{ targetIds: string[] }> {
   const now = deps.clock.now();
+  let repeated = false;
   const result = await deps.prisma.$transaction(async (tx) => {
     // Two presses at once: the second waits here until the first commits, then sees its row.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`chase:${input.instanceId}:${input.chaserId}`}))`;
+    if (input.pressKey !== undefined) {
+      const done = await tx.manualChase.findUnique({
+        where: { pressKey: input.pressKey },
+        select: { instanceId: true, chaserId: true, targetIds: true },
+      });
+      if (done && done.instanceId === input.instanceId && done.chaserId === input.chaserId) {
+        repeated = true;
+        return { targetIds: done.targetIds };
+      }
+    }
     const row = await tx.workflowInstance.findUnique({ where: { id: input.instanceId } });
     if (!row || (row.workspaceId !== null && row.workspaceId !== input.workspaceId)) {
       throw new AppError('chase_not_running', 'no such item');
@@ -153,7 +167,13 @@ export async function manualChase(
       });
     }
     await tx.manualChase.create({
-      data: { instanceId: input.instanceId, chaserId: input.chaserId, targetIds: targets, at: now },
+      data: {
+        instanceId: input.instanceId,
+        chaserId: input.chaserId,
+        targetIds: targets,
+        at: now,
+        pressKey: input.pressKey ?? null,
+      },
     });
     // The chaser's copy of the card (when they hold one) is drawn again, for the button's new label.
     const copy = await tx.cardMessage.findUnique({
@@ -174,6 +194,6 @@ export async function manualChase(
     );
     return { targetIds: targets };
   });
-  deps.onOutboxWritten?.();
+  if (!repeated) deps.onOutboxWritten?.();
   return result;
 }

@@ -7,7 +7,7 @@
 import { defineMessages } from '../../shared/i18n.ts';
 
 const zh = {
-  // Chasing (催办/督办): reminders, nudges, escalations, digests (src/chat/slack/chasing/)
+  // Chasing (催办/督办): reminders, nudges, escalations, digests
   'chase.button': '催一下',
   'chase.button_wait': '催一下（{time} 后可再催）',
   'chase.now_button': '立即催办',

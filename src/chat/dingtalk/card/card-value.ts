@@ -47,11 +47,6 @@ export function encodeCardValue(ref: CardButtonRef): string {
   return value;
 }
 
-/** The value of a feature button (归档, 催一下): the instance and the version shown, no flags. */
-export function encodeItemValue(instanceId: string, version: number): string {
-  return encodeCardValue({ instanceId, version, opensForm: false, requireComment: false, confirm: false });
-}
-
 /** Parses a value sent back by a click; never throws. */
 export function parseCardValue(
   raw: unknown,

@@ -14,10 +14,11 @@ import {
   type CardHistoryLine,
   drawCardToFit,
 } from '../../core/card-detail.ts';
+import { encodeCardItemValue } from '../../core/card-item-value.ts';
 import { cardSummaryLine, cardWaitingOn } from '../../core/card-text.ts';
 import { inertText, MD_LINE_BREAK, MD_PARAGRAPH_BREAK, plainLine } from '../markdown.ts';
 import { fillButtonSlots, type SlotButton } from './button-slots.ts';
-import { encodeCardValue, encodeItemValue } from './card-value.ts';
+import { encodeCardValue } from './card-value.ts';
 import {
   CARD_VARS,
   type CardParamMap,
@@ -116,7 +117,8 @@ function extraButton(card: Card, action: CardExtraAction): SlotButton {
   return {
     label: action.label,
     action: action.key,
-    value: encodeItemValue(card.instanceId, card.version),
+    // The core's value of a feature button, as on every platform: the feature's handler reads it.
+    value: encodeCardItemValue({ instanceId: card.instanceId, version: card.version }),
     style: action.style ?? 'normal',
   };
 }

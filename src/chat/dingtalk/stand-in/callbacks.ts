@@ -4,6 +4,9 @@
 
 import { randomUUID } from 'node:crypto';
 
+/** How long a robot message's session webhook answers (DingTalk's are good for about 90 minutes). */
+export const SESSION_WEBHOOK_TTL_MS = 90 * 60_000;
+
 /** A person writing to the robot: in their chat with it, or with @robot in a group. */
 export interface RobotMessageInput {
   senderStaffId: string;
@@ -14,8 +17,15 @@ export interface RobotMessageInput {
   robotCode?: string;
 }
 
-/** The robot callback's data (`/v1.0/im/bot/messages/get`). */
-export function robotMessageData(input: RobotMessageInput, now: number): Record<string, unknown> {
+/**
+ * The robot callback's data (`/v1.0/im/bot/messages/get`). `sessionWebhook`: where answers in the
+ * conversation go (a stand-in's own, see its `robotMessage`); by default an address nobody answers.
+ */
+export function robotMessageData(
+  input: RobotMessageInput,
+  now: number,
+  sessionWebhook = 'https://stand-in.invalid/robot/sendBySession',
+): Record<string, unknown> {
   const group = input.groupConversationId !== undefined;
   return {
     conversationId: input.groupConversationId ?? `cid-single-${input.senderStaffId}`,
@@ -34,8 +44,8 @@ export function robotMessageData(input: RobotMessageInput, now: number): Record<
     chatbotUserId: 'stand-in-robot',
     robotCode: input.robotCode ?? 'stand-in-robot',
     isAdmin: false,
-    sessionWebhook: 'https://stand-in.invalid/robot/sendBySession',
-    sessionWebhookExpiredTime: now + 90 * 60_000,
+    sessionWebhook,
+    sessionWebhookExpiredTime: now + SESSION_WEBHOOK_TTL_MS,
   };
 }
 

@@ -9,8 +9,21 @@ import { json, parseJson, readBody, v1Error } from './http-shapes.ts';
 /** A robot message the bot sent. */
 export interface StandInMessage {
   robotCode: string;
+  /** The template (`sampleText`…), or for an answer through a session webhook its `msgtype`. */
   msgKey: string;
   msgParam: unknown;
+  /** An answer through a session webhook: the people in its `at.atUserIds`… */
+  atUserIds?: string[];
+  /** …and those of them DingTalk shows as @-mentioned (their `@userId` is in the text too). */
+  mentions?: string[];
+}
+
+/** A robot message's session webhook: the conversation it answers in, until when. */
+interface Session {
+  /** The group's openConversationId; null for the person's chat with the robot. */
+  conversationId: string | null;
+  userId: string;
+  expiresAt: number;
 }
 
 /** A card as DingTalk holds it, by outTrackId. */
@@ -47,6 +60,7 @@ export class OpenApi {
   /** People outside the robot's reach (not in the app's visible range): nothing is delivered to them. */
   readonly unreachable = new Set<string>();
   readonly #tokens = new Map<string, number>();
+  readonly #sessions = new Map<string, Session>();
   #misbehaviour: { kind: Misbehaviour; remaining: number } | undefined;
   /** While set, every OpenAPI call fails as DingTalk's own outage would (HTTP 503). */
   unavailable = false;
@@ -62,6 +76,13 @@ export class OpenApi {
   /** The next `count` calls (token endpoint included) answer `kind` instead. */
   misbehave(kind: Misbehaviour, count = 1): void {
     this.#misbehaviour = { kind, remaining: count };
+  }
+
+  /** Opens the session webhook of a robot message; answers its token (the webhook's `session`). */
+  openSession(session: Session): string {
+    const token = randomUUID().replaceAll('-', '');
+    this.#sessions.set(token, session);
+    return token;
   }
 
   /** Every token issued so far stops working, as when DingTalk revokes them early. */
@@ -135,6 +156,40 @@ export class OpenApi {
       }
       push(this.groupMessages, input.openConversationId, message);
       return json(res, 200, { processQueryKey: randomUUID() });
+    },
+    // A session webhook answers in its message's conversation with the oapi's shapes; it takes no
+    // access token (the session is the credential). DingTalk documents no codes for a stale
+    // session or a bad message here: the errcodes are the stand-in's own.
+    'POST /robot/sendBySession': (_req, res, body, url) => {
+      const session = this.#sessions.get(url.searchParams.get('session') ?? '');
+      if (!session || this.now() >= session.expiresAt) {
+        return json(res, 200, { errcode: 300001, errmsg: 'session 不存在或已过期' });
+      }
+      const input = parseJson(body);
+      const type = input.msgtype;
+      const content = type === 'text' || type === 'markdown' ? input[type] : undefined;
+      if (typeof type !== 'string' || typeof content !== 'object' || content === null) {
+        return json(res, 200, { errcode: 40035, errmsg: '缺少参数 msgtype 或消息内容' });
+      }
+      if (Buffer.byteLength(JSON.stringify(content)) > 15_000) {
+        return json(res, 200, { errcode: 460101, errmsg: '消息内容超过 15000 字节' });
+      }
+      const fields = content as { content?: unknown; text?: unknown };
+      const text = String((type === 'text' ? fields.content : fields.text) ?? '');
+      const at = (input.at ?? {}) as { atUserIds?: unknown };
+      const atUserIds = Array.isArray(at.atUserIds)
+        ? at.atUserIds.filter((id): id is string => typeof id === 'string')
+        : [];
+      const message: StandInMessage = {
+        robotCode: '',
+        msgKey: type,
+        msgParam: content,
+        atUserIds,
+        mentions: atUserIds.filter((id) => text.includes(`@${id}`)),
+      };
+      if (session.conversationId === null) push(this.userMessages, session.userId, message);
+      else push(this.groupMessages, session.conversationId, message);
+      return json(res, 200, { errcode: 0, errmsg: 'ok' });
     },
     'POST /v1.0/card/instances/createAndDeliver': (req, res, body) => {
       if (!this.#authorised(req, res)) return;

@@ -5,7 +5,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { TOPIC_CARD_CALLBACK, TOPIC_ROBOT_MESSAGE } from '../stream-frames.ts';
-import { type CardClickInput, cardClickData, type RobotMessageInput, robotMessageData } from './callbacks.ts';
+import {
+  type CardClickInput,
+  cardClickData,
+  type RobotMessageInput,
+  robotMessageData,
+  SESSION_WEBHOOK_TTL_MS,
+} from './callbacks.ts';
 import { json, parseJson, readBody, v1Error } from './http-shapes.ts';
 import type { Misbehaviour, StandInCard, StandInMedia, StandInMessage } from './openapi.ts';
 import { OpenApi } from './openapi.ts';
@@ -44,6 +50,11 @@ export interface DingTalkStandIn {
   clientSecret: string;
   /** Pushes a CALLBACK frame (redelivered until ACKed); answers its messageId. */
   sendCallback(topic: string, data: unknown, options?: { messageId?: string }): string;
+  /**
+   * The data of a robot message as this stand-in's DingTalk sends it: its session webhook answers
+   * here, in the group (or the person's chat) it was written in, for 90 minutes.
+   */
+  robotMessage(input: RobotMessageInput): Record<string, unknown>;
   /** A person writes to the robot (robot message CALLBACK); answers the frame's messageId. */
   sendRobotMessage(input: RobotMessageInput): string;
   /** A person presses a card button (card CALLBACK); answers the frame's messageId. */
@@ -80,7 +91,7 @@ export interface DingTalkStandIn {
   refuseRegistration(count?: number): void;
   /** Robot messages sent to a person's chat with the robot. */
   messagesTo(userId: string): StandInMessage[];
-  /** Robot messages sent to a group. */
+  /** Robot messages sent to a group (through the group API, or a session webhook of the group). */
   messagesInGroup(openConversationId: string): StandInMessage[];
   /** A card by outTrackId, as last created or updated. */
   card(outTrackId: string): StandInCard | undefined;
@@ -172,12 +183,23 @@ export async function startDingTalkStandIn(settings: StandInSettings = {}): Prom
   }
   if (settings.down) await down();
 
+  function robotMessage(input: RobotMessageInput): Record<string, unknown> {
+    const at = now();
+    const session = api.openSession({
+      conversationId: input.groupConversationId ?? null,
+      userId: input.senderStaffId,
+      expiresAt: at + SESSION_WEBHOOK_TTL_MS,
+    });
+    return robotMessageData(input, at, `${baseUrl}/robot/sendBySession?session=${session}`);
+  }
+
   return {
     url: baseUrl,
     clientId,
     clientSecret,
     sendCallback: (topic, data, options) => hub.sendCallback(topic, data, options?.messageId),
-    sendRobotMessage: (input) => hub.sendCallback(TOPIC_ROBOT_MESSAGE, robotMessageData(input, now())),
+    robotMessage,
+    sendRobotMessage: (input) => hub.sendCallback(TOPIC_ROBOT_MESSAGE, robotMessage(input)),
     sendCardClick: (input) => hub.sendCallback(TOPIC_CARD_CALLBACK, cardClickData(input)),
     sendSystem: (topic, data) => hub.sendSystem(topic, data),
     sendEvent: (eventType, data) => hub.sendEvent(eventType, data),
