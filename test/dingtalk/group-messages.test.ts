@@ -1,7 +1,7 @@
 // Commands written with @robot in a DingTalk group, over the stand-in: what is for everyone to see
-// (help, an error, a reply without buttons) is answered in the group through the message's session
-// webhook, @-mentioning the person; what is theirs alone (a form's signed link, a reply with
-// buttons) goes to their chat with the robot, with a line in the group saying so.
+// (help, a refusal) is answered in the group through the message's session webhook, @-mentioning
+// the person; what is theirs alone (a command's reply, a form's signed link, a reply with buttons)
+// goes to their chat with the robot, with a line in the group saying so.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { robotMessageData } from '../../src/chat/dingtalk/stand-in/callbacks.ts';
@@ -98,7 +98,11 @@ describe('DingTalk group messages with @robot', () => {
     await h.push(frame.data, TOPIC_ROBOT_MESSAGE, frame.messageId);
     const posted = h.standIn.messagesInGroup(cid);
     expect(posted).toHaveLength(1);
-    expect(textOf(posted[0])).toContain('群里发起的审批');
+    // What the person started is theirs: told in their chat, only a note in the group.
+    expect(textOf(posted[0])).toContain('已单独发给你');
+    expect(JSON.stringify(posted)).not.toContain('群里发起的审批');
+    const told = (await h.texts(REQUESTER)).filter((text) => text.includes('群里发起的审批'));
+    expect(told).toHaveLength(1);
     expect(await h.prisma.workflowInstance.count({ where: { title: '群里发起的审批' } })).toBe(1);
   });
 

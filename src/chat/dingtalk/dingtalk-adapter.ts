@@ -29,6 +29,7 @@ import {
   type CommandAnswer,
   type CommandContext,
   type CommandHandler,
+  commandOfText,
 } from '../core/commands.ts';
 import type { EngineChatSide } from '../core/platform-module.ts';
 import { plainOf, type Reply, replyButtons } from '../core/reply.ts';
@@ -296,9 +297,9 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
   }
 
   /**
-   * Answers a message written in a group with @robot: what is for everyone to see (help, an
-   * error, a reply without buttons) in the group, @-mentioning the person; what is theirs alone
-   * (buttons, a form's link, a file) in their chat with the robot, with a line in the group saying
+   * Answers a message written in a group with @robot: what is for everyone to see (help, a
+   * refusal) in the group, @-mentioning the person; what is theirs alone (a command's reply,
+   * buttons, a form's link, a file) in their chat with the robot, with a line in the group saying
    * so. Without DingTalk's session webhook to answer in the group, all of it goes to their chat.
    */
   async function showInGroup(
@@ -306,6 +307,7 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
     personId: string | null,
     locale: Locale,
     answer: CommandAnswer,
+    commandReply: boolean,
   ): Promise<void> {
     const { userId } = message;
     const webhook = message.group.sessionWebhook;
@@ -316,7 +318,10 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
     }
     const shown = withoutModals(answer, personId, locale);
     // A form is personal once it is the person's signed link (not when it could not be offered).
-    const personal = answer.kind === 'form' ? shown.kind === 'reply' : isPersonal(shown);
+    const personal =
+      answer.kind === 'form'
+        ? shown.kind === 'reply'
+        : isPersonal(shown) || (commandReply && shown.kind === 'reply');
     let reply: Reply;
     if (personal) {
       if (!(await showInChat(userId, locale, shown))) return;
@@ -354,7 +359,12 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
     // The command the text names, or what the bot can do when it names none.
     const answer = await answerTypedText(commands, text, context);
     if (group === null) await show(userId, personId, identity.locale, answer);
-    else await showInGroup({ ...read, group }, personId, identity.locale, answer);
+    else {
+      // A command's own reply is about the person's work (their list, the item they started, a
+      // search of what they may see): theirs alone, even without buttons. Help and refusals are not.
+      const named = commandOfText(commands, text) !== null;
+      await showInGroup({ ...read, group }, personId, identity.locale, answer, named);
+    }
   }
 
   const onCardClick = createCardClickHandler({
