@@ -101,7 +101,7 @@ describe('the loan step forms on the web', () => {
     personId: 'archivist',
     params: { i: ID, v: '4', w: 'T1' },
     locale: 'zh',
-    linkId: 'link-1',
+    key: 'form-link:link-1',
   };
 
   it('are the forms of their steps', () => {

@@ -211,7 +211,7 @@ describe('/seal, neutral', () => {
       prisma: prisma as unknown as PrismaClient,
       service: {} as WorkflowService,
     });
-    const loaded = await web.load({ personId: 'zhao-min', params: form.params, locale: 'zh', linkId: 'l-1' });
+    const loaded = await web.load({ personId: 'zhao-min', params: form.params, locale: 'zh', key: 'form-link:l-1' });
     expect(loaded).toEqual(form.spec);
 
     const chosen = formOf(await seal_('contract2 十 关于申报的函'));
@@ -293,7 +293,7 @@ describe('the 报告遗失 form on the web', () => {
     personId: 'zhou-jing',
     params,
     locale: 'zh' as const,
-    linkId: 'link-7',
+    key: 'form-link:link-7',
   });
 
   it('draws the form the modal draws, and nothing for a seal that is gone', async () => {

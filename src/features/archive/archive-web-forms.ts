@@ -61,7 +61,7 @@ function archiveAddWebForm(deps: ArchiveWebFormDeps): WebFormHandler {
         const added = await deps.catalog.add(
           context.personId,
           archiveAddOfForm(values),
-          `form-link:${context.linkId}`,
+          context.key,
         );
         return { ok: true, message: t(context.locale, 'archive.add.done', { archiveNo: added.archiveNo }) };
       } catch (error) {
@@ -120,7 +120,7 @@ function loanRequestWebForm(deps: ArchiveWebFormDeps): WebFormHandler {
           requesterPersonId: context.personId,
           form: read.value,
           locale: context.locale,
-          startKey: `form-link:${context.linkId}`,
+          startKey: context.key,
         });
         return {
           ok: true,
@@ -150,7 +150,7 @@ function destroyWebForm(deps: ArchiveWebFormDeps): WebFormHandler {
           workspaceId: context.params.w ?? null,
           requesterPersonId: context.personId,
           method: textValue(values, 'method') ?? '',
-          startKey: `form-link:${context.linkId}`,
+          startKey: context.key,
         });
         return { ok: true, message: t(context.locale, 'archive.destroy.started', { count: done.count }) };
       } catch (error) {

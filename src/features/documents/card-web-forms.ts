@@ -82,7 +82,7 @@ function archiveHandOffWebForm(archive: DocCardWebFormDeps['cardForms']['archive
         workspaceId: item.workspaceId,
         instanceId: item.instanceId,
         actorPersonId: context.personId,
-        requestKey: `form-link:${context.linkId}`,
+        requestKey: context.key,
       };
       try {
         await archive.check(request);

@@ -78,7 +78,7 @@ export function docNewWebForm(documents: OutgoingStarter): WebFormHandler {
           requesterPersonId: context.personId,
           form,
           locale: context.locale,
-          startKey: `form-link:${context.linkId}`,
+          startKey: context.key,
         });
         return {
           ok: true,
@@ -106,7 +106,7 @@ export function docReceiveWebForm(incoming: IncomingRegistrar): WebFormHandler {
           requesterPersonId: context.personId,
           form,
           locale,
-          startKey: `form-link:${context.linkId}`,
+          startKey: context.key,
         });
         // A classified item has no title to echo: only its number and who has it next.
         const message =

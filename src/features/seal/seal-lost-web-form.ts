@@ -29,7 +29,7 @@ export function sealLostWebForm(
           sealId: context.params.sealId ?? '',
           action: 'lost',
           reason: sealLostOfForm(values).note,
-          requestKey: `form-link:${context.linkId}`,
+          requestKey: context.key,
         });
         return {
           ok: true,

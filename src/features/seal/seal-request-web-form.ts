@@ -35,7 +35,7 @@ export function sealRequestWebForm(deps: { prisma: PrismaClient; service: Workfl
             requesterPersonId: context.personId,
             workspaceId: context.params.w ?? null,
             form: sealRequestOfForm(values),
-            startKey: `form-link:${context.linkId}`,
+            startKey: context.key,
           },
         );
         return { ok: true };
