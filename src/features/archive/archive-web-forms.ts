@@ -58,11 +58,7 @@ function archiveAddWebForm(deps: ArchiveWebFormDeps): WebFormHandler {
     },
     async submit(context: WebFormContext, values: FormValues): Promise<WebFormOutcome> {
       try {
-        const added = await deps.catalog.add(
-          context.personId,
-          archiveAddOfForm(values),
-          context.key,
-        );
+        const added = await deps.catalog.add(context.personId, archiveAddOfForm(values), context.key);
         return { ok: true, message: t(context.locale, 'archive.add.done', { archiveNo: added.archiveNo }) };
       } catch (error) {
         return refusal(error, context.locale);

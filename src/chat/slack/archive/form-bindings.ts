@@ -4,8 +4,7 @@
 
 import { ARCHIVE_ADD_FIELDS, ARCHIVE_ADD_FORM_ID } from '../../../features/archive/archive-add-form.ts';
 import { ARCHIVE_DESTROY_FORM_ID, ARCHIVE_LOAN_FORM_ID } from '../../../features/archive/loan-step-forms.ts';
-import type { SlackFormBindingOf } from '../command-answers.ts';
-import type { SlackFormBinding } from '../form-view.ts';
+import type { SlackFormBinding, SlackFormBindingOf } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 
 /** Where the add form's fields sit in the modal (`parseArchiveAddSubmission` reads them). */

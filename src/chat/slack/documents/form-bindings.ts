@@ -3,8 +3,7 @@
 
 import { DOC_RECEIVE_FORM_ID } from '../../../features/documents/incoming-form.ts';
 import { DOC_NEW_FIELDS, DOC_NEW_FORM_ID } from '../../../features/documents/new-outgoing-form.ts';
-import type { SlackFormBindingOf } from '../command-answers.ts';
-import type { SlackFormBinding } from '../form-view.ts';
+import type { SlackFormBinding, SlackFormBindingOf } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import { slackText } from '../messages.ts';
 import { RECEIVE_FIELD_SLOTS } from './incoming-blocks.ts';

@@ -3,8 +3,7 @@
 
 import { itemOfField, SUPPLY_FORM_IDS } from '../../../features/supply/supply-forms.ts';
 import { SUPPLY_OWED_PARAM } from '../../../features/supply/supply-keeper-commands.ts';
-import type { SlackFormBindingOf } from '../command-answers.ts';
-import type { SlackFieldBinding, SlackFormBinding } from '../form-view.ts';
+import type { SlackFieldBinding, SlackFormBinding, SlackFormBindingOf } from '../form-view.ts';
 import {
   SUPPLY_EDIT_BINDING,
   SUPPLY_IMPORT_BINDING,
