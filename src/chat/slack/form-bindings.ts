@@ -7,7 +7,7 @@ import type { SlackFormBindings } from './command-answers.ts';
 import { DOCUMENT_FORMS } from './documents/form-bindings.ts';
 import type { SlackFormBindingOf } from './form-view.ts';
 import { SEAL_FORM_BINDINGS, SEAL_READ_BACKS } from './seal/blocks.ts';
-import { SUPPLY_SLACK_FORMS } from './supply/form-bindings.ts';
+import { SUPPLY_READ_BACKS, SUPPLY_SLACK_FORMS } from './supply/form-bindings.ts';
 import type { SlackModalReadBacks } from './web-form-modals.ts';
 
 const FEATURE_FORMS: ReadonlyArray<ReadonlyArray<readonly [string, SlackFormBindingOf]>> = [
@@ -21,4 +21,7 @@ const FEATURE_FORMS: ReadonlyArray<ReadonlyArray<readonly [string, SlackFormBind
 export const SLACK_FORM_BINDINGS: SlackFormBindings = new Map(FEATURE_FORMS.flat());
 
 /** The modals whose submissions the forms' own handlers apply (web-form-modals.ts), by form id. */
-export const SLACK_MODAL_READ_BACKS: SlackModalReadBacks = new Map([...SEAL_READ_BACKS]);
+export const SLACK_MODAL_READ_BACKS: SlackModalReadBacks = new Map([
+  ...SEAL_READ_BACKS,
+  ...SUPPLY_READ_BACKS,
+]);
