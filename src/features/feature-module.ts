@@ -105,7 +105,7 @@ export interface FeatureChatContext extends FeatureEnvironment {
  * composition root passes the merged chat side to every platform untouched).
  */
 export type SlackFeatureListeners = Partial<
-  Pick<SlackRuntimeOptions, 'documents' | 'docCardForms' | 'archiveLoans' | 'archive' | 'supply' | 'chase'>
+  Pick<SlackRuntimeOptions, 'documents' | 'docCardForms' | 'supply' | 'chase'>
 >;
 
 /** What a feature adds to the chat side. */

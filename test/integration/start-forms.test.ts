@@ -147,9 +147,8 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       supply: { departmentReview: true, departments: org.departments },
       documents: { unit: org.unit, departments: org.departments, people: org.people },
     });
-    const { supply, documents, docCardForms, archiveLoans, archive } = module.chat.slack;
-    if (!supply || !documents || !docCardForms || !archiveLoans || !archive)
-      throw new Error('a feature is missing');
+    const { supply, documents, docCardForms } = module.chat.slack;
+    if (!supply || !documents || !docCardForms) throw new Error('a feature is missing');
     service = module.service;
     const incoming = documents.incoming;
     runtime = createSlackRuntime({
@@ -160,7 +159,7 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       readiness: async () => ({ database: 'ok' }),
       identityOf: createSlackIdentityLookup(t.db.prisma),
       workflow: { ...module.workflowChat, formDeadline: () => deadline() },
-      // The forms applied by their own handlers (the seal forms): each submission waits for the test's database.
+      // The forms applied by their own handlers: each submission waits for the test's database.
       forms: module.chat.webForms.map((form) => ({ ...form, submit: held(form.submit) })),
       supply: {
         ...supply,
@@ -173,12 +172,6 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
         startOutgoing: held(documents.startOutgoing),
         ...(incoming ? { incoming: { ...incoming, register: held(incoming.register) } } : {}),
       },
-      archiveLoans: {
-        ...archiveLoans,
-        start: held(archiveLoans.start),
-        proposeDestruction: held(archiveLoans.proposeDestruction),
-      },
-      archive: { ...archive, add: held(archive.add) },
       docCardForms: {
         ...docCardForms,
         archive: { ...docCardForms.archive, check: held(docCardForms.archive.check) },

@@ -2,7 +2,7 @@
 // its fields sit (block and action ids, which the form's submission listener reads back) and what
 // its private_metadata carries. Each feature's Slack folder exports its own; they are listed here.
 
-import { ARCHIVE_SLACK_FORMS } from './archive/form-bindings.ts';
+import { ARCHIVE_READ_BACKS, ARCHIVE_SLACK_FORMS } from './archive/form-bindings.ts';
 import type { SlackFormBindings } from './command-answers.ts';
 import { DOCUMENT_FORMS } from './documents/form-bindings.ts';
 import type { SlackFormBindingOf } from './form-view.ts';
@@ -22,6 +22,7 @@ export const SLACK_FORM_BINDINGS: SlackFormBindings = new Map(FEATURE_FORMS.flat
 
 /** The modals whose submissions the forms' own handlers apply (web-form-modals.ts), by form id. */
 export const SLACK_MODAL_READ_BACKS: SlackModalReadBacks = new Map([
+  ...ARCHIVE_READ_BACKS,
   ...SEAL_READ_BACKS,
   ...SUPPLY_READ_BACKS,
 ]);

@@ -1,8 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { type App, ErrorCode, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { SlackSettings } from '../../config.ts';
-import type { ArchiveChatDeps } from '../../features/archive/archive-chat.ts';
-import type { ArchiveLoanChatDeps } from '../../features/archive/loan-chat.ts';
 import type { DocCardFormDeps } from '../../features/documents/card-forms-chat.ts';
 import {
   type ChatConnectionState,
@@ -16,8 +14,6 @@ import { StartupError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { WebFormHandler } from '../core/web-form.ts';
 import type { ChatRuntime } from '../runtime.ts';
-import { registerArchiveListeners } from './archive/listeners.ts';
-import { registerArchiveLoanListeners } from './archive/loan-listeners.ts';
 import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
 import { type ChaseChatDeps, registerChaseListeners } from './chasing/listeners.ts';
 import { registerCommandAnswers, type SlackCommandOptions } from './command-answers.ts';
@@ -64,10 +60,6 @@ export interface SlackRuntimeOptions {
   documents?: DocumentChatDeps;
   /** Forms opened from a document's card: 签发 (its submission) and 归档. */
   docCardForms?: DocCardFormDeps;
-  /** Archive loans (借阅/复制): the submissions of the 借阅 form, the archivist's step forms and 提请销毁. */
-  archiveLoans?: ArchiveLoanChatDeps;
-  /** The archive catalog: the `/archive add` form's submission (`/archive` itself is a neutral command). */
-  archive?: ArchiveChatDeps;
   /** Office supplies (办公用品): `/supply`, its forms, the keeper's issue form, stock, plans, exports. */
   supply?: SupplyChatDeps;
   /** The App Home from the database (the person's work); without it the home is a welcome. */
@@ -194,11 +186,6 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
   if (options.supply && options.workflow) {
     registerSupplyListeners(app, options.supply, options.workflow);
   }
-  if (options.archiveLoans && options.workflow) {
-    registerArchiveLoanListeners(app, options.archiveLoans, options.workflow);
-  }
-  // `/archive` is the feature's neutral command; its add form's submission is Slack's.
-  if (options.archive) registerArchiveListeners(app, options.archive, options.workflow);
   registerCommandListeners(app, answeredElsewhere);
   registerAppHomeListeners(app, options.home);
   if (options.workflow) {

@@ -42,10 +42,11 @@ import type { StepFormOpener } from './workflow/listeners.ts';
 /** How a submitted modal gives its form back what it was about. */
 export interface SlackModalReadBack {
   /**
-   * The params the modal's private_metadata carries (as the form's binding wrote it); none when
-   * absent. A step's form needs none: its metadata is the card's ref, read here.
+   * The params the modal's private_metadata carries (as the form's binding wrote it), or null when
+   * it is not what the binding wrote; none when absent. A step's form needs none: its metadata is
+   * the card's ref, read here.
    */
-  paramsOf?(privateMetadata: string): Record<string, string>;
+  paramsOf?(privateMetadata: string): Record<string, string> | null;
   /**
    * The field a refusal that names none, a failure or a late commit is shown beside; by default
    * the form's first field.
@@ -127,7 +128,9 @@ function paramsOfView(
       return null;
     }
   }
-  const params = { ...(readBack.paramsOf?.(privateMetadata) ?? {}) };
+  const carried = readBack.paramsOf ? readBack.paramsOf(privateMetadata) : {};
+  if (carried === null) return null;
+  const params = { ...carried };
   if (workspaceId && params[WORKSPACE_PARAM] === undefined) params[WORKSPACE_PARAM] = workspaceId;
   return params;
 }
