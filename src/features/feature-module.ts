@@ -104,9 +104,7 @@ export interface FeatureChatContext extends FeatureEnvironment {
  * each key may be claimed by one feature only. Only the Slack platform module reads them (the
  * composition root passes the merged chat side to every platform untouched).
  */
-export type SlackFeatureListeners = Partial<
-  Pick<SlackRuntimeOptions, 'documents' | 'docCardForms' | 'supply' | 'chase'>
->;
+export type SlackFeatureListeners = Partial<Pick<SlackRuntimeOptions, 'supply' | 'chase'>>;
 
 /** What a feature adds to the chat side. */
 export interface FeatureChat {

@@ -147,10 +147,9 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       supply: { departmentReview: true, departments: org.departments },
       documents: { unit: org.unit, departments: org.departments, people: org.people },
     });
-    const { supply, documents, docCardForms } = module.chat.slack;
-    if (!supply || !documents || !docCardForms) throw new Error('a feature is missing');
+    const { supply } = module.chat.slack;
+    if (!supply) throw new Error('a feature is missing');
     service = module.service;
-    const incoming = documents.incoming;
     runtime = createSlackRuntime({
       settings,
       port: 0,
@@ -166,15 +165,6 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
         startRequest: held(supply.startRequest),
         stockIn: held(supply.stockIn),
         submitPlan: held(supply.submitPlan),
-      },
-      documents: {
-        ...documents,
-        startOutgoing: held(documents.startOutgoing),
-        ...(incoming ? { incoming: { ...incoming, register: held(incoming.register) } } : {}),
-      },
-      docCardForms: {
-        ...docCardForms,
-        archive: { ...docCardForms.archive, check: held(docCardForms.archive.check) },
       },
     });
     port = (await runtime.start()).port;

@@ -152,6 +152,16 @@ describe('a form’s modal applied by its handler', () => {
     expect(late.dms).toEqual([]);
   });
 
+  it('shows a refusal naming no field beside the field the form’s read-back chooses', async () => {
+    const { handler } = countForm();
+    const options = glue(handler);
+    const readBacks = new Map([
+      ['test.count', { paramsOf: (thing: string) => ({ thing }), errorField: 'note' }],
+    ]);
+    const late = await send(listenerOf({ ...options, readBacks }), { count: 'late' });
+    expect(late.acks).toEqual([{ response_action: 'errors', errors: { note_block: 'changed meanwhile' } }]);
+  });
+
   it('tells a person linked to nobody on the form, and a form about something gone, applying nothing', async () => {
     const { handler, calls } = countForm();
     const listener = listenerOf(glue(handler));

@@ -4,7 +4,7 @@
 
 import { ARCHIVE_READ_BACKS, ARCHIVE_SLACK_FORMS } from './archive/form-bindings.ts';
 import type { SlackFormBindings } from './command-answers.ts';
-import { DOCUMENT_FORMS } from './documents/form-bindings.ts';
+import { DOCUMENT_FORMS, DOCUMENT_READ_BACKS } from './documents/form-bindings.ts';
 import type { SlackFormBindingOf } from './form-view.ts';
 import { SEAL_FORM_BINDINGS, SEAL_READ_BACKS } from './seal/blocks.ts';
 import { SUPPLY_READ_BACKS, SUPPLY_SLACK_FORMS } from './supply/form-bindings.ts';
@@ -23,6 +23,7 @@ export const SLACK_FORM_BINDINGS: SlackFormBindings = new Map(FEATURE_FORMS.flat
 /** The modals whose submissions the forms' own handlers apply (web-form-modals.ts), by form id. */
 export const SLACK_MODAL_READ_BACKS: SlackModalReadBacks = new Map([
   ...ARCHIVE_READ_BACKS,
+  ...DOCUMENT_READ_BACKS,
   ...SEAL_READ_BACKS,
   ...SUPPLY_READ_BACKS,
 ]);

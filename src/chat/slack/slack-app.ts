@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { type App, ErrorCode, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { SlackSettings } from '../../config.ts';
-import type { DocCardFormDeps } from '../../features/documents/card-forms-chat.ts';
 import {
   type ChatConnectionState,
   type ChatConnections,
@@ -17,13 +16,8 @@ import type { ChatRuntime } from '../runtime.ts';
 import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
 import { type ChaseChatDeps, registerChaseListeners } from './chasing/listeners.ts';
 import { registerCommandAnswers, type SlackCommandOptions } from './command-answers.ts';
-import { registerDocCardFormListeners } from './documents/card-form-listeners.ts';
+import { registerDocArchiveButton } from './documents/card-form-listeners.ts';
 import { registerCommandListeners } from './documents/command.ts';
-import {
-  type DocumentChatDeps,
-  registerDocumentListeners,
-  registerIncomingListeners,
-} from './documents/listeners.ts';
 import { SLACK_FORM_BINDINGS, SLACK_MODAL_READ_BACKS } from './form-bindings.ts';
 import { type AppHomeDeps, registerAppHomeListeners } from './home/listeners.ts';
 import type { SlashCommandName } from './ids.ts';
@@ -56,10 +50,6 @@ export interface SlackRuntimeOptions {
   identityOf: SlackIdentityLookup;
   /** The approval engine's chat side: card buttons, the action form, `/doc approve`. */
   workflow?: WorkflowChatDeps;
-  /** Official documents: `/doc new` and its form. */
-  documents?: DocumentChatDeps;
-  /** Forms opened from a document's card: 签发 (its submission) and 归档. */
-  docCardForms?: DocCardFormDeps;
   /** Office supplies (办公用品): `/supply`, its forms, the keeper's issue form, stock, plans, exports. */
   supply?: SupplyChatDeps;
   /** The App Home from the database (the person's work); without it the home is a welcome. */
@@ -196,13 +186,7 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
     registerWorkflowListeners(app, { ...options.workflow, stepForms }, personOfPickedUser);
   }
   if (options.chase) registerChaseListeners(app, options.chase);
-  if (options.documents) registerDocumentListeners(app, options.documents, options.workflow);
-  if (options.documents?.incoming && options.workflow) {
-    registerIncomingListeners(app, options.documents.incoming, options.workflow);
-  }
-  if (options.docCardForms && options.workflow) {
-    registerDocCardFormListeners(app, options.docCardForms, options.workflow);
-  }
+  registerDocArchiveButton(app);
 
   if (receiver instanceof SocketModeReceiver) {
     guardSocketModeMessages(receiver.client, logger);

@@ -184,7 +184,10 @@ async function submitModal(args: ViewArgs, form: ModalForm, options: FormDeadlin
       const outcome = await form.handler.submit(read.context, values);
       if (outcome.ok) return { ok: true, value: outcome };
       context.log.info({ formId: form.handler.formId }, 'form submission refused');
-      return { ok: false, errors: { [errorBlockOf(binding, spec, outcome.field)]: outcome.message } };
+      return {
+        ok: false,
+        errors: { [errorBlockOf(binding, spec, outcome.field ?? form.readBack.errorField)]: outcome.message },
+      };
     },
   });
   if (done?.message) {
