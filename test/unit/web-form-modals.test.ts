@@ -1,6 +1,5 @@
 import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import type { FormSpec } from '../../src/chat/core/form-spec.ts';
 import { strong } from '../../src/chat/core/reply.ts';
 import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../../src/chat/core/web-form.ts';
 import { encodeModalMetadata } from '../../src/chat/slack/action-values.ts';
@@ -16,6 +15,7 @@ import {
 import type { Actor } from '../../src/org/chat-accounts.ts';
 import { t } from '../../src/shared/i18n.ts';
 import { silentLogger } from '../support/databases.ts';
+import { COUNT_FORM_SPEC } from '../support/web-form-server.ts';
 
 // The one Slack glue of the features' forms: a modal's submission read back by the form's binding,
 // checked against the spec its handler draws, applied by the handler with the view's key, refusals
@@ -24,16 +24,7 @@ import { silentLogger } from '../support/databases.ts';
 
 const INSTANCE = '3f1c2a4e-8b7d-4c6e-9a1f-2b3c4d5e6f70';
 
-const spec: FormSpec = {
-  id: 'test.count',
-  title: { text: 'Count' },
-  submitLabel: { key: 'modal.submit' },
-  notices: [],
-  fields: [
-    { id: 'count', kind: 'text', label: { text: 'count' }, required: true, maxLength: 10 },
-    { id: 'note', kind: 'text', label: { text: 'note' }, required: false, maxLength: 50 },
-  ],
-};
+const spec = COUNT_FORM_SPEC;
 
 const binding = (privateMetadata = ''): SlackFormBinding => ({
   callbackId: 'test_count_modal',

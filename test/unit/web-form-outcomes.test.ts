@@ -1,43 +1,20 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FormLinkClaims } from '../../src/chat/core/form-link.ts';
-import type { FormSpec } from '../../src/chat/core/form-spec.ts';
+import { describe, expect, it } from 'vitest';
 import { strong } from '../../src/chat/core/reply.ts';
 import type { WebFormContext } from '../../src/chat/core/web-form.ts';
-import type { FormLinkStore } from '../../src/chat/web/form-link-store.ts';
 import { createWebForms } from '../../src/chat/web/web-forms.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { FakeClock } from '../support/fake-clock.ts';
+import { COUNT_FORM_SPEC, memoryLinkStore, useWebFormServer } from '../support/web-form-server.ts';
 
 // What the web page makes of a form's outcome: a refusal that concerns one field is shown beside
 // that field (as the modal shows it under its block), any other refusal above the form; an
 // applied outcome's rich message is shown as plain words. The form's key is the link's.
 
-const spec: FormSpec = {
-  id: 'test.count',
-  title: { text: 'Count' },
-  submitLabel: { key: 'modal.submit' },
-  notices: [],
-  fields: [
-    { id: 'count', kind: 'text', label: { text: 'count' }, required: true, maxLength: 10 },
-    { id: 'note', kind: 'text', label: { text: 'note' }, required: false, maxLength: 50 },
-  ],
-};
-
 describe('a web form’s outcome on its page', () => {
   const keys: string[] = [];
-  const used = new Set<string>();
-  const store: FormLinkStore = {
-    isUsed: async (id) => used.has(id),
-    claim: async (link: FormLinkClaims) => !used.has(link.linkId) && Boolean(used.add(link.linkId)),
-    release: async (id) => {
-      used.delete(id);
-    },
-  };
   const forms = createWebForms({
     secret: Buffer.from('k'.repeat(64)),
-    store,
+    store: memoryLinkStore(),
     clock: new FakeClock('2026-12-06T08:00:00Z'),
     logger: createLogger({ level: 'silent', pretty: false }),
     localeOf: async () => 'en',
@@ -45,7 +22,7 @@ describe('a web form’s outcome on its page', () => {
     forms: [
       {
         formId: 'test.count',
-        load: async () => spec,
+        load: async () => COUNT_FORM_SPEC,
         submit: async (context: WebFormContext, values) => {
           keys.push(context.key);
           if (values.count === 'many') return { ok: false, message: 'Too many for 3', field: 'count' };
@@ -55,22 +32,10 @@ describe('a web form’s outcome on its page', () => {
       },
     ],
   });
-  let server: Server;
-  let base: string;
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      if (!forms.handle(req, res)) {
-        res.writeHead(404);
-        res.end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { local } = useWebFormServer(() => forms);
 
   const send = (url: string, count: string) =>
-    fetch(`${base}${new URL(url).pathname}${new URL(url).search}`, {
+    fetch(local(url), {
       method: 'POST',
       body: new URLSearchParams({ count, note: '' }),
     });
