@@ -50,7 +50,7 @@ export interface SlackRuntimeOptions {
   identityOf: SlackIdentityLookup;
   /** The approval engine's chat side: card buttons, the action form, `/doc approve`. */
   workflow?: WorkflowChatDeps;
-  /** Office supplies (办公用品): `/supply`, its forms, the keeper's issue form, stock, plans, exports. */
+  /** Office supplies (办公用品): the keeper's forms (import, 入库, 补发, item changes, 盘点) and 发放. */
   supply?: SupplyChatDeps;
   /** The App Home from the database (the person's work); without it the home is a welcome. */
   home?: AppHomeDeps;
