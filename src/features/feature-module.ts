@@ -99,22 +99,27 @@ export interface FeatureChatContext extends FeatureEnvironment {
 
 /**
  * A feature's listeners on Slack, as the Slack runtime takes them: a documented exception to
- * "features know no platform". Until each feature's Slack listeners are built inside the Slack
- * folder from the feature's services, a feature hands over its part of the runtime's options;
- * each key may be claimed by one feature only. Only the Slack platform module reads them (the
+ * "features know no platform", left for what is not a neutral form or button yet (the keeper's
+ * supply forms and the 发放 form). Every other form reaches Slack as its WebFormHandler.
+ * Each key may be claimed by one feature only. Only the Slack platform module reads them (the
  * composition root passes the merged chat side to every platform untouched).
  */
-export type SlackFeatureListeners = Partial<
-  Pick<SlackRuntimeOptions, 'documents' | 'docCardForms' | 'seal' | 'archiveLoans' | 'archive' | 'supply'>
->;
+export type SlackFeatureListeners = Partial<Pick<SlackRuntimeOptions, 'supply'>>;
 
 /** What a feature adds to the chat side. */
 export interface FeatureChat {
   /** Its Slack listeners' dependencies (see {@link SlackFeatureListeners}). */
   slack?: SlackFeatureListeners;
-  /** Steps whose card button opens the feature's own form instead of the opinion form, by step id. */
+  /**
+   * Steps whose card button opens a Slack-only form instead of the opinion form, by step id (the
+   * 发放 form until it is a WebFormHandler's; other step forms are their handlers' `stepIds`).
+   */
   stepForms?: ReadonlyMap<string, StepFormOpener>;
-  /** Its forms served on the web (`/forms/…`) for platforms without modals, each claimed once by id. */
+  /**
+   * Its forms, each claimed once by id: a modal on Slack (drawn and read back by the form's Slack
+   * binding), a web page (`/forms/…`) on platforms without modals. A form with `stepIds` is those
+   * steps' own form, opened by the card's step button.
+   */
   webForms?: readonly WebFormHandler[];
   /**
    * Its commands (or sub-commands of a shared one), answered on every platform: each command and

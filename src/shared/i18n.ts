@@ -79,6 +79,8 @@ const zh = {
   // A form's click not committed within Slack's time: the form stays open (its key stops a second apply).
   'wf.form_timeout':
     '系统没能及时确认这次提交（数据库暂时无法访问），表单已保留。请稍后再点“提交”：如果刚才的提交已经生效，表单会直接关闭，不会重复办理。',
+  // A form sent about something that is gone meanwhile (a seal removed from the directory).
+  'wf.form_gone': '这张表单所办的事项已不存在，什么都没有改变。',
   // An account the directory does not link to anyone (each platform may word it with its own terms).
   'wf.not_linked': '你的账号还没有关联到单位通讯录，无法办理。请联系办公室在通讯录中登记你的账号。',
   'wf.comment_required': '请填写意见。',
@@ -308,6 +310,7 @@ const en: { readonly [K in keyof CoreMessages]: string } = {
     'That could not be done just now and nothing was changed. Please click again in a moment. (Reference {ref})',
   'wf.form_timeout':
     'The bot could not confirm this submission in time (the database cannot be reached just now), so the form stays open. Press Submit again in a moment: if the first one went through meanwhile, the form simply closes and nothing is done twice.',
+  'wf.form_gone': 'What this form was about is no longer there; nothing was changed.',
   'wf.not_linked':
     'Your account is not linked to the office directory yet. Ask the office to add your account to it.',
   'wf.comment_required': 'Please write your opinion.',

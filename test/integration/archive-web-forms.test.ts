@@ -58,9 +58,9 @@ describe.each(databaseKinds)('the /archive forms on the web (%s)', (kind) => {
     expect(form).toContain('网页借阅测试1');
     const before = await loansOf('gao-yan');
     const wrong = await post(url, { kind: 'borrow', purpose: '核对数据', days: '31' });
-    // Refused by the same reading as the modal: nothing started, the form shown again.
-    expect(wrong.status).toBe(409);
-    expect(await wrong.text()).toContain('30');
+    // Refused by the same reading as the modal, beside the days: nothing started, the form shown again.
+    expect(wrong.status).toBe(422);
+    expect(await wrong.text()).toMatch(/<p class="error" id="f-days-error">[^<]*30/);
     expect(await loansOf('gao-yan')).toBe(before);
     const done = await post(url, { kind: 'borrow', purpose: '核对数据', days: '７天' });
     expect(done.status).toBe(200);

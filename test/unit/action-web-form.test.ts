@@ -42,7 +42,7 @@ function formAround(answer: (input: ClickInput) => Promise<ClickOutcome>) {
 const context: WebFormContext = {
   personId: 'liu-yang',
   locale: 'zh',
-  linkId: 'link-1',
+  key: 'form-link:link-1',
   params: actionFormLinkParams({
     instanceId: INSTANCE,
     version: 4,

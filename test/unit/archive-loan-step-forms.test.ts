@@ -101,7 +101,7 @@ describe('the loan step forms on the web', () => {
     personId: 'archivist',
     params: { i: ID, v: '4', w: 'T1' },
     locale: 'zh',
-    linkId: 'link-1',
+    key: 'form-link:link-1',
   };
 
   it('are the forms of their steps', () => {
@@ -118,7 +118,7 @@ describe('the loan step forms on the web', () => {
     expect(await lend.load(context)).toMatchObject({ id: 'archive.lend' });
     expect(await lend.load({ ...context, params: {} })).toBeNull();
     const refused = await lend.submit(context, valuesOf(lendFormSpec(), { days: '30' }));
-    expect(refused).toEqual({ ok: false, message: expect.stringContaining('14') });
+    expect(refused).toEqual({ ok: false, field: 'days', message: expect.stringContaining('14') });
     expect(clicks).toEqual([]);
     expect(await lend.submit(context, valuesOf(lendFormSpec(), { days: '' }))).toEqual({ ok: true });
     expect(clicks).toEqual([

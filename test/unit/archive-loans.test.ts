@@ -1,17 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { plainOf } from '../../src/chat/core/reply.ts';
 import { encodeActionValue } from '../../src/chat/slack/action-values.ts';
-import { parseLoanSubmission, readCount } from '../../src/chat/slack/archive/loan-listeners.ts';
+import { LOAN_REQUEST_FIELD_SLOTS } from '../../src/chat/slack/archive/form-bindings.ts';
+import { readSpecModal } from '../../src/chat/slack/spec-modal.ts';
+import type { SlackViewStateValues } from '../../src/chat/slack/view-state.ts';
 import {
   ARCHIVE_DESTROY_DEFINITION,
   LOAN_DEFINITIONS,
   loanApproval,
   loanDefinition,
+  MAX_LOAN_COPIES,
+  MAX_LOAN_DAYS,
 } from '../../src/domain/archive/loan-definitions.ts';
 import { isRetentionOver, quarterOf, retentionEndsAt } from '../../src/domain/archive/loan-retention.ts';
 import { weekdayCalendar } from '../../src/domain/workflow/index.ts';
 import { lendDaysDueSoon } from '../../src/features/archive/demo.ts';
 import { loanListReply } from '../../src/features/archive/loan-replies.ts';
+import { readLoanRequest } from '../../src/features/archive/loan-request.ts';
+import {
+  loanRequestFormSpec,
+  loanRequestInputOf,
+  readCount,
+} from '../../src/features/archive/loan-step-forms.ts';
 import { DUE_SOON_DAYS, type LoanList } from '../../src/features/archive/loans.ts';
 import { appraisalLines } from '../../src/features/archive/retention.ts';
 
@@ -98,6 +108,18 @@ describe('retention', () => {
     expect(lines).toBe('• A-1 关于某事的通知（2010年，定期10年）\n• A-2（1990年，定期30年）\n……另有 23 件');
   });
 });
+
+/**
+ * The loan form's modal as its submission is read: the values through the modal's slots, checked
+ * by the form's spec (whose check is the request's reading), then read as the request of `entryId`.
+ */
+function parseLoanSubmission(values: SlackViewStateValues, entryId: string, locale: 'zh' | 'en') {
+  const spec = loanRequestFormSpec({ entry: null, maxDays: MAX_LOAN_DAYS, maxCopies: MAX_LOAN_COPIES });
+  const checked = readSpecModal(spec, LOAN_REQUEST_FIELD_SLOTS, values, locale, (v) =>
+    readLoanRequest(loanRequestInputOf(v), entryId),
+  );
+  return checked.ok ? checked.value : checked;
+}
 
 describe('archive loan form', () => {
   const values = (fields: Record<string, string>, kind = 'borrow') => ({

@@ -13,7 +13,12 @@ import { AppError } from '../../src/shared/errors.ts';
 // The forms `doc new` and `doc receive` open, served on the web: the modals' specs, checks and
 // starts, with the link's id as the start key.
 
-const context: WebFormContext = { personId: 'liu-yang', params: { w: 'T1' }, locale: 'zh', linkId: 'link-1' };
+const context: WebFormContext = {
+  personId: 'liu-yang',
+  params: { w: 'T1' },
+  locale: 'zh',
+  key: 'form-link:link-1',
+};
 
 function outgoing(): OutgoingStarter & {
   checkOutgoing: ReturnType<typeof vi.fn>;

@@ -139,13 +139,13 @@ describe('mergeFeatures', () => {
       'features supply and stock both claim the step form of issue',
     );
     // Only the claim is looked at, never the listeners' dependencies.
-    const documents = {} as NonNullable<SlackFeatureListeners['documents']>;
+    const supply = {} as NonNullable<SlackFeatureListeners['supply']>;
     const listeners = mergeFeatures([
-      { name: 'documents', chat: () => ({ slack: { documents } }) },
-      { name: 'drafts', chat: () => ({ slack: { documents } }) },
+      { name: 'supply', chat: () => ({ slack: { supply } }) },
+      { name: 'stock', chat: () => ({ slack: { supply } }) },
     ]);
     expect(() => listeners.chat(context)).toThrow(
-      'features documents and drafts both claim the Slack listeners documents',
+      'features supply and stock both claim the Slack listeners supply',
     );
     const button = { action: 'chase_now', press: async () => ({ kind: 'none' as const }) };
     const buttons = mergeFeatures([

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { buildSealRequestModal } from '../../src/chat/slack/seal/blocks.ts';
-import { readCount } from '../../src/chat/slack/seal/submission.ts';
 import {
   nextSealState,
   readSealCommand,
@@ -9,6 +8,7 @@ import {
   sealsMatching,
 } from '../../src/domain/seal/seal-request.ts';
 import { parseSealCommand, readMonth } from '../../src/features/seal/seal-command-text.ts';
+import { readCount } from '../../src/features/seal/seal-request-form.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
 
 const SEALS: SealChoice[] = [

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommandAnswer, CommandContext } from '../../src/chat/core/commands.ts';
 import { runCommand } from '../../src/chat/core/commands.ts';
 import { plainOf, type Reply } from '../../src/chat/core/reply.ts';
+import { outcomeText, type WebFormOutcome } from '../../src/chat/core/web-form.ts';
 import { ACTION_IDS } from '../../src/chat/slack/ids.ts';
 import type { SealFeatureDeps } from '../../src/features/seal/seal-chat.ts';
 import { sealButtons, sealCommands } from '../../src/features/seal/seal-commands.ts';
@@ -11,8 +12,6 @@ import { SEAL_ACTIONS } from '../../src/features/seal/seal-replies.ts';
 import { SEAL_REQUEST_FORM_ID } from '../../src/features/seal/seal-request-form.ts';
 import { sealRequestWebForm } from '../../src/features/seal/seal-request-web-form.ts';
 import { sealStateLabel } from '../../src/features/seal/seal-service.ts';
-import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
-import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import type { Actor } from '../../src/org/chat-accounts.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import type { Locale } from '../../src/shared/i18n.ts';
@@ -206,12 +205,13 @@ describe('/seal, neutral', () => {
     expect(form.spec.fields.find((f) => f.id === 'title')?.initial).toBe('关于申报的函');
 
     // The same form on the web, from the same params.
-    const prisma = { seal: { findMany: async () => SEALS.filter((s) => s.state === 'active') } };
-    const web = sealRequestWebForm({
-      prisma: prisma as unknown as PrismaClient,
-      service: {} as WorkflowService,
+    const web = sealRequestWebForm(fakeDeps().deps);
+    const loaded = await web.load({
+      personId: 'zhao-min',
+      params: form.params,
+      locale: 'zh',
+      key: 'form-link:l-1',
     });
-    const loaded = await web.load({ personId: 'zhao-min', params: form.params, locale: 'zh', linkId: 'l-1' });
     expect(loaded).toEqual(form.spec);
 
     const chosen = formOf(await seal_('contract2 十 关于申报的函'));
@@ -287,13 +287,43 @@ describe('报告遗失, neutral', () => {
   });
 });
 
+/** What an applied outcome tells the person, in plain words. */
+function textOf(outcome: WebFormOutcome): string | null {
+  return outcome.ok && outcome.message ? outcomeText(outcome.message) : null;
+}
+
+describe('the seal request form on the web and as a modal', () => {
+  it('starts the request as the person, keyed by the form, and tells what was started and who reviews it', async () => {
+    const { deps, calls } = fakeDeps();
+    const done = await sealRequestWebForm(deps).submit(
+      { personId: 'gao-yan', params: { w: 'T1' }, locale: 'zh', key: 'view:V1' },
+      { seal: 'official', title: '关于申报的函', copies: 2, purpose: '报送', link: '', important: [] },
+    );
+    expect(calls).toEqual([
+      [
+        'start',
+        {
+          requesterPersonId: 'gao-yan',
+          workspaceId: 'T1',
+          form: expect.objectContaining({ sealId: 'official', title: '关于申报的函', copies: 2 }),
+          locale: 'zh',
+          startKey: 'view:V1',
+        },
+      ],
+    ]);
+    const text = textOf(done);
+    expect(text).toContain('关于申报的函');
+    expect(text).toContain('马强');
+  });
+});
+
 describe('the 报告遗失 form on the web', () => {
   const web = (deps: SealFeatureDeps) => sealLostWebForm(deps);
   const context = (params: Record<string, string>) => ({
     personId: 'zhou-jing',
     params,
     locale: 'zh' as const,
-    linkId: 'link-7',
+    key: 'form-link:link-7',
   });
 
   it('draws the form the modal draws, and nothing for a seal that is gone', async () => {
@@ -307,7 +337,7 @@ describe('the 报告遗失 form on the web', () => {
   it('reports the seal lost as the person, keyed by the link, and shows a refusal on the form', async () => {
     const { deps, calls } = fakeDeps();
     const done = await web(deps).submit(context({ sealId: 'official' }), { note: '保险柜中未找到' });
-    expect(done).toEqual({ ok: true, message: '示范县水利局公章：已停用。' });
+    expect(textOf(done)).toBe('示范县水利局公章：已停用。');
     expect(calls).toEqual([
       [
         'changeState',

@@ -7,7 +7,7 @@ import { escapeMrkdwn } from '../../src/chat/slack/blocks/mrkdwn.ts';
 import { registerCommandAnswers } from '../../src/chat/slack/command-answers.ts';
 import { SLACK_FORM_BINDINGS } from '../../src/chat/slack/form-bindings.ts';
 import type { SlackRequestContext } from '../../src/chat/slack/request-context.ts';
-import type { SealChatDeps } from '../../src/chat/slack/seal/listeners.ts';
+import type { SealFeatureDeps as SealChatDeps } from '../../src/features/seal/seal-chat.ts';
 import { sealButtons, sealCommands } from '../../src/features/seal/seal-commands.ts';
 import { sealStateLabel } from '../../src/features/seal/seal-service.ts';
 import type { Actor } from '../../src/org/chat-accounts.ts';

@@ -43,7 +43,7 @@ const context = (line: string): WebFormContext => ({
   personId: 'keeper',
   params: { line },
   locale: 'zh',
-  linkId: 'L1',
+  key: 'form-link:L1',
 });
 
 describe('补发 on the web', () => {

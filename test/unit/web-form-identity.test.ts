@@ -1,12 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FormLinkClaims } from '../../src/chat/core/form-link.ts';
+import { describe, expect, it } from 'vitest';
 import type { FormSpec } from '../../src/chat/core/form-spec.ts';
-import type { FormLinkStore } from '../../src/chat/web/form-link-store.ts';
 import { createWebForms, type FormViewerIdentity } from '../../src/chat/web/web-forms.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { FakeClock } from '../support/fake-clock.ts';
+import { memoryLinkStore, useWebFormServer } from '../support/web-form-server.ts';
 
 // The seam for a platform's own sign-in: an identity that reads who is signed in from the request
 // (here a header standing for the platform's session). The link must then be that person's; a
@@ -28,18 +25,10 @@ const signedIn: FormViewerIdentity = {
 
 describe('web forms behind a platform’s sign-in', () => {
   const applied: Array<{ personId: string; note: unknown }> = [];
-  const used = new Set<string>();
-  const store: FormLinkStore = {
-    isUsed: async (id) => used.has(id),
-    claim: async (link: FormLinkClaims) => !used.has(link.linkId) && Boolean(used.add(link.linkId)),
-    release: async (id) => {
-      used.delete(id);
-    },
-  };
   const clock = new FakeClock('2026-12-06T08:00:00Z');
   const forms = createWebForms({
     secret: Buffer.from('k'.repeat(64)),
-    store,
+    store: memoryLinkStore(),
     clock,
     logger: createLogger({ level: 'silent', pretty: false }),
     localeOf: async () => 'en',
@@ -56,21 +45,8 @@ describe('web forms behind a platform’s sign-in', () => {
       },
     ],
   });
-  let server: Server;
-  let base: string;
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      if (!forms.handle(req, res)) {
-        res.writeHead(404);
-        res.end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { local } = useWebFormServer(() => forms);
 
-  const local = (url: string) => `${base}${new URL(url).pathname}${new URL(url).search}`;
   const send = (url: string, who: string | null) =>
     fetch(local(url), {
       method: 'POST',
@@ -108,6 +84,6 @@ describe('web forms behind a platform’s sign-in', () => {
   });
 
   it('leaves other paths to the server', async () => {
-    expect((await fetch(`${base}/healthz`)).status).toBe(404);
+    expect((await fetch(local('http://bot.test/healthz'))).status).toBe(404);
   });
 });

@@ -4,24 +4,45 @@
 
 import type { Locale } from '../../shared/i18n.ts';
 import type { FormSpec, FormValues } from './form-spec.ts';
+import { plainOf, type RichText } from './reply.ts';
 
 /** What a form's handler knows of one request. */
 export interface WebFormContext {
   /** The person the link is for (and, with a platform's sign-in, who is signed in). */
   personId: string;
-  /** The link's params: what the form is about. */
+  /**
+   * What the form is about (a link's params, or what a modal carried). By the forms' convention
+   * `w` is the chat workspace the person works in, where there is one.
+   */
   params: Readonly<Record<string, string>>;
   locale: Locale;
-  /** The link's id: a key that makes a retried submission of it apply once. */
-  linkId: string;
+  /**
+   * The submission's key: the same form sent twice (a retried request, a form sent again after a
+   * late commit) applies once. `form-link:<link id>` for a web link, `view:<view id>` for a
+   * Slack modal.
+   */
+  key: string;
 }
 
 /** What came of applying a valid submission. */
 export type WebFormOutcome =
-  /** Applied; `message` says anything more the person should know. */
-  | { ok: true; message?: string }
-  /** Nothing was applied; `message` (in the person's language) is shown on the form. */
-  | { ok: false; message: string };
+  /** Applied; `message` says anything more the person should know (told once the form closed). */
+  | { ok: true; message?: string | RichText }
+  /**
+   * Nothing was applied; `message` (in the person's language) is shown on the form, beside
+   * `field` (a field id of the form's spec) when it concerns one field.
+   */
+  | { ok: false; message: string; field?: string };
+
+/** An applied outcome's message as plain text (a web page, a platform without markup). */
+export function outcomeText(message: string | RichText): string {
+  return typeof message === 'string' ? message : plainOf(message);
+}
+
+/** An applied outcome's message as rich text (a platform with markup escapes the words). */
+export function outcomeRichText(message: string | RichText): RichText {
+  return typeof message === 'string' ? [message] : message;
+}
 
 /** One form the bot serves on the web: how to draw it and how to apply it. */
 export interface WebFormHandler {

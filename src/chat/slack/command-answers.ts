@@ -23,17 +23,14 @@ import {
 import { newReferenceId } from '../core/flow.ts';
 import type { RichText } from '../core/reply.ts';
 import { buildErrorMessage } from './blocks/error.ts';
-import { renderSlackModal, type SlackFormBinding } from './form-view.ts';
+import { renderSlackModal, type SlackFormBindingOf } from './form-view.ts';
 import { onButton } from './interactions.ts';
 import { sendDirectMessage } from './listeners/errors.ts';
 import { slackText } from './messages.ts';
 import { renderMrkdwn, renderReply } from './reply-blocks.ts';
 import type { SlackRequestContext } from './request-context.ts';
 
-/** Where a form's fields sit in its modal, given what the form is about (its params). */
-export type SlackFormBindingOf = (params: Readonly<Record<string, string>>) => SlackFormBinding;
-
-/** The modal of each form a command or a button opens, by form id. */
+/** The modal of each form a command, a button or a card's step button opens, by form id. */
 export type SlackFormBindings = ReadonlyMap<string, SlackFormBindingOf>;
 
 /** The features' commands and reply buttons, with the modals of the forms they open. */

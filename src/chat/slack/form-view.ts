@@ -51,6 +51,9 @@ export interface SlackFormBinding {
   noticeBlockIds?: Partial<Record<FormNotice['kind'], string>>;
 }
 
+/** Where a form's fields sit in its modal, given what it is about (its params). */
+export type SlackFormBindingOf = (params: Readonly<Record<string, string>>) => SlackFormBinding;
+
 /** Most options a static_select takes. */
 const SELECT_OPTIONS_MAX = 100;
 /** Option text and value limits (@slack/types: 75 each). */

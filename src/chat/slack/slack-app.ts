@@ -1,9 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { type App, ErrorCode, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { SlackSettings } from '../../config.ts';
-import type { ArchiveChatDeps } from '../../features/archive/archive-chat.ts';
-import type { ArchiveLoanChatDeps } from '../../features/archive/loan-chat.ts';
-import type { DocCardFormDeps } from '../../features/documents/card-forms-chat.ts';
 import {
   type ChatConnectionState,
   type ChatConnections,
@@ -14,26 +11,21 @@ import {
 import { createManagedServer, type HttpPages, InFlightTracker, servingFirst } from '../../http/server.ts';
 import { StartupError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
+import type { WebFormHandler } from '../core/web-form.ts';
 import type { ChatRuntime } from '../runtime.ts';
-import { registerArchiveListeners } from './archive/listeners.ts';
-import { registerArchiveLoanListeners } from './archive/loan-listeners.ts';
 import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
 import { registerCommandAnswers, type SlackCommandOptions } from './command-answers.ts';
-import { registerDocCardFormListeners } from './documents/card-form-listeners.ts';
+import { registerDocArchiveButton } from './documents/card-form-listeners.ts';
 import { registerCommandListeners } from './documents/command.ts';
-import {
-  type DocumentChatDeps,
-  registerDocumentListeners,
-  registerIncomingListeners,
-} from './documents/listeners.ts';
+import { SLACK_FORM_BINDINGS, SLACK_MODAL_READ_BACKS } from './form-bindings.ts';
 import { type AppHomeDeps, registerAppHomeListeners } from './home/listeners.ts';
 import type { SlashCommandName } from './ids.ts';
 import { AnsweringApp, guardSlackEvents, guardSocketModeMessages } from './ingress.ts';
 import { installGlobalErrorHandler } from './listeners/errors.ts';
 import { requestContextMiddleware, type SlackRequestContext } from './request-context.ts';
-import { registerSealListeners, type SealChatDeps } from './seal/listeners.ts';
 import type { SlackIdentityLookup } from './slack-accounts.ts';
 import { registerSupplyListeners, type SupplyChatDeps } from './supply/listeners.ts';
+import { registerWebFormModals, stepFormOpeners, type WebFormModalOptions } from './web-form-modals.ts';
 import { registerWorkflowListeners, type WorkflowChatDeps } from './workflow/listeners.ts';
 
 /** Where Slack sends events, slash commands and interactivity in HTTP mode (the manifest's URLs). */
@@ -57,20 +49,15 @@ export interface SlackRuntimeOptions {
   identityOf: SlackIdentityLookup;
   /** The approval engine's chat side: card buttons, the action form, `/doc approve`. */
   workflow?: WorkflowChatDeps;
-  /** Official documents: `/doc new` and its form. */
-  documents?: DocumentChatDeps;
-  /** Forms opened from a document's card: 签发 (its submission) and 归档. */
-  docCardForms?: DocCardFormDeps;
-  /** Seals (用印): the request, 报告遗失 and 已盖章 forms' submissions (`/seal` is a feature command). */
-  seal?: SealChatDeps;
-  /** Archive loans (借阅/复制): the submissions of the 借阅 form, the archivist's step forms and 提请销毁. */
-  archiveLoans?: ArchiveLoanChatDeps;
-  /** The archive catalog: the `/archive add` form's submission (`/archive` itself is a neutral command). */
-  archive?: ArchiveChatDeps;
-  /** Office supplies (办公用品): `/supply`, its forms, the keeper's issue form, stock, plans, exports. */
+  /** Office supplies (办公用品): the keeper's forms (import, 入库, 补发, item changes, 盘点) and 发放. */
   supply?: SupplyChatDeps;
   /** The App Home from the database (the person's work); without it the home is a welcome. */
   home?: AppHomeDeps;
+  /**
+   * The features' forms (the handlers the web forms serve): drawn as modals by their Slack
+   * bindings, their submissions applied by the handlers, their steps' forms opened from cards.
+   */
+  forms?: readonly WebFormHandler[];
   /** Pages the bot serves beside Slack's requests on the same port (the web forms). */
   web?: HttpPages;
   /** The features' commands and reply buttons (neutral handlers), with the modals of their forms. */
@@ -175,32 +162,27 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
       answeredElsewhere.add(slash as SlashCommandName);
     }
   }
-  if (options.seal && options.workflow) {
-    registerSealListeners(app, options.seal, options.workflow);
-  }
+  // The features' forms as modals, applied by the forms' own handlers; their step forms open from cards.
+  const modalForms: WebFormModalOptions = {
+    handlers: options.forms ?? [],
+    bindings: SLACK_FORM_BINDINGS,
+    readBacks: SLACK_MODAL_READ_BACKS,
+    ...(options.workflow?.formDeadline ? { formDeadline: options.workflow.formDeadline } : {}),
+  };
+  registerWebFormModals(app, modalForms);
   if (options.supply && options.workflow) {
     registerSupplyListeners(app, options.supply, options.workflow);
   }
-  if (options.archiveLoans && options.workflow) {
-    registerArchiveLoanListeners(app, options.archiveLoans, options.workflow);
-  }
-  // `/archive` is the feature's neutral command; its add form's submission is Slack's.
-  if (options.archive) registerArchiveListeners(app, options.archive, options.workflow);
   registerCommandListeners(app, answeredElsewhere);
   registerAppHomeListeners(app, options.home);
   if (options.workflow) {
     // The transfer form's Slack user picker (when no directory list was given) names a person too.
     const personOfPickedUser = async (teamId: string | null, userId: string) =>
       (await options.identityOf(teamId ?? '', userId)).actor?.personId ?? null;
-    registerWorkflowListeners(app, options.workflow, personOfPickedUser);
+    const stepForms = new Map([...(options.workflow.stepForms ?? []), ...stepFormOpeners(modalForms)]);
+    registerWorkflowListeners(app, { ...options.workflow, stepForms }, personOfPickedUser);
   }
-  if (options.documents) registerDocumentListeners(app, options.documents, options.workflow);
-  if (options.documents?.incoming && options.workflow) {
-    registerIncomingListeners(app, options.documents.incoming, options.workflow);
-  }
-  if (options.docCardForms && options.workflow) {
-    registerDocCardFormListeners(app, options.docCardForms, options.workflow);
-  }
+  registerDocArchiveButton(app);
 
   if (receiver instanceof SocketModeReceiver) {
     guardSocketModeMessages(receiver.client, logger);

@@ -64,6 +64,7 @@ export function createSlackAdapter(settings: ConfiguredSlackSettings, deps: Chat
     // The features' own listeners: a documented exception of the feature contract (see FeatureChat).
     ...deps.chat.slack,
     commands: { commands: deps.chat.commands, buttons: deps.chat.buttons, forms: SLACK_FORM_BINDINGS },
+    forms: deps.chat.webForms,
     ...(webForms ? { web: webForms } : {}),
   });
   return slackAdapter({ runtime, delivery: buildDelivery(settings, deps) });

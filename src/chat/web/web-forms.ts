@@ -21,7 +21,12 @@ import {
   verifyFormLink,
 } from '../core/form-link.ts';
 import { type FormInput, validateForm } from '../core/form-spec.ts';
-import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../core/web-form.ts';
+import {
+  outcomeText,
+  type WebFormContext,
+  type WebFormHandler,
+  type WebFormOutcome,
+} from '../core/web-form.ts';
 import type { FormLinkStore } from './form-link-store.ts';
 import { renderFormPage, renderMessagePage } from './form-page.ts';
 
@@ -144,7 +149,7 @@ export function createWebForms(options: WebFormsOptions): WebForms {
       personId: link.personId,
       params: link.params,
       locale,
-      linkId: link.linkId,
+      key: `form-link:${link.linkId}`,
     };
     const spec = await form.load(context);
     if (!spec) return sendPage(res, 410, pageFor(locale, 'unavailable'));
@@ -177,10 +182,17 @@ export function createWebForms(options: WebFormsOptions): WebForms {
     if (!outcome.ok) {
       // Nothing was applied: the link may be sent again once the person has read why.
       await store.release(link.linkId);
-      return sendPage(res, 409, renderFormPage(spec, locale, action, { input, banner: outcome.message }));
+      // A refusal that concerns one field is shown beside it, as a field's own error is.
+      const field = spec.fields.find((f) => f.id === outcome.field);
+      const shown = field
+        ? { input, errors: { [field.id]: outcome.message } }
+        : { input, banner: outcome.message };
+      return sendPage(res, 409, renderFormPage(spec, locale, action, shown));
     }
     log.info({ formId }, 'web form applied');
-    const done = [t(locale, 'webform.done.body'), outcome.message].filter(Boolean).join('\n');
+    const done = [t(locale, 'webform.done.body'), outcome.message && outcomeText(outcome.message)]
+      .filter(Boolean)
+      .join('\n');
     return sendPage(res, 200, renderMessagePage(locale, t(locale, 'webform.done.title'), done));
   }
 

@@ -2,7 +2,6 @@
 // each click's transaction, destruction (销毁) with its register at the last approval, the
 // quarterly retention appraisal, the lent file's delivery, `/archive` and the archivist's forms.
 
-import { archiveLoanStepForms } from '../../chat/slack/archive/loan-listeners.ts';
 import {
   ARCHIVE_DESTROY_DEFINITION,
   LOAN_DEFINITIONS,
@@ -59,17 +58,13 @@ export const archiveFeature: Feature = ({ settings, prisma, clock, people, onOut
       const archive = createArchiveChatDeps({ prisma, clock, timeZone });
       const commandDeps = { catalog: archive, loans: archiveLoans };
       return {
-        // The forms' submissions on Slack (the request, 提请销毁, `/archive add`).
-        slack: { archiveLoans, archive },
         // `/archive`, its sub-commands and the buttons of its replies, on every platform.
         commands: archiveCommands(commandDeps),
         buttons: archiveButtons(commandDeps),
-        // The archivist's 出借, 归还 and 已复制 buttons open their own forms.
-        stepForms: new Map(archiveLoanStepForms()),
-        // The same forms on the web, for platforms without modals.
+        // The forms (a modal on Slack, a web page elsewhere): the archivist's 出借, 归还 and 已复制,
+        // each its step's own form, then `/archive add`, the loan request and 提请销毁.
         webForms: [
           ...loanStepWebForms({ service, namesOf: people.namesOf, timeZone, refreshCard }, archiveLoans),
-          // `/archive add`, the loan request and 提请销毁, for platforms without modals.
           ...archiveWebForms(commandDeps),
         ],
       };

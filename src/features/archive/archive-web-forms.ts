@@ -1,7 +1,8 @@
 // The forms `/archive` opens, on the web for platforms without modals: `/archive add`, the
 // 借阅/复制 request (from a result's 借阅; its link names the entry) and 提请销毁 (from the
-// appraisal). Each is the modal's FormSpec and its submission's service call and checks; the
-// link's id is the request's key, so a submission that reached the service twice applies once.
+// appraisal), on the web and as Slack's modals. Each is the form's FormSpec and its service call
+// and checks; the form's key is the request's, so a submission that reached the service twice
+// (a form sent again after a late commit) applies once.
 
 import { type FormValues, formText, textValue } from '../../chat/core/form-spec.ts';
 import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../../chat/core/web-form.ts';
@@ -12,7 +13,12 @@ import {
 } from '../../domain/archive/loan-definitions.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
-import { ARCHIVE_ADD_FORM_ID, archiveAddFormSpec, archiveAddOfForm } from './archive-add-form.ts';
+import {
+  ARCHIVE_ADD_FIELDS,
+  ARCHIVE_ADD_FORM_ID,
+  archiveAddFormSpec,
+  archiveAddOfForm,
+} from './archive-add-form.ts';
 import type { ArchiveChatDeps } from './archive-chat.ts';
 import type { ArchiveLoanChatDeps } from './loan-chat.ts';
 import { readLoanRequest } from './loan-request.ts';
@@ -22,6 +28,7 @@ import {
   destroyFormSpec,
   loanNoticeFormSpec,
   loanRequestFormSpec,
+  loanRequestInputOf,
 } from './loan-step-forms.ts';
 
 /** The services the forms call: the catalog's (add) and the loans' (request, 提请销毁). */
@@ -41,9 +48,9 @@ function refusalWords(error: unknown, locale: Locale): string {
   );
 }
 
-/** A refusal of the service, shown on the form. */
-function refusal(error: unknown, locale: Locale): WebFormOutcome {
-  return { ok: false, message: refusalWords(error, locale) };
+/** A refusal of the service, shown on the form (beside `field` when it concerns one). */
+function refusal(error: unknown, locale: Locale, field?: string): WebFormOutcome {
+  return { ok: false, message: refusalWords(error, locale), ...(field ? { field } : {}) };
 }
 
 /** `/archive add`: who may add is checked when it is sent, as on the modal. */
@@ -58,14 +65,12 @@ function archiveAddWebForm(deps: ArchiveWebFormDeps): WebFormHandler {
     },
     async submit(context: WebFormContext, values: FormValues): Promise<WebFormOutcome> {
       try {
-        const added = await deps.catalog.add(
-          context.personId,
-          archiveAddOfForm(values),
-          `form-link:${context.linkId}`,
-        );
+        const added = await deps.catalog.add(context.personId, archiveAddOfForm(values), context.key);
         return { ok: true, message: t(context.locale, 'archive.add.done', { archiveNo: added.archiveNo }) };
       } catch (error) {
-        return refusal(error, context.locale);
+        // A category the unit's rule does not know is shown beside the category.
+        const category = isAppError(error) && error.messageKey === 'error.archive_invalid.category';
+        return refusal(error, context.locale, category ? ARCHIVE_ADD_FIELDS.category : undefined);
       }
     },
   };
@@ -100,19 +105,15 @@ function loanRequestWebForm(deps: ArchiveWebFormDeps): WebFormHandler {
     async submit(context, values) {
       const entryId = entryIdOf(context);
       if (!entryId) return { ok: false, message: t(context.locale, 'error.invalid_payload') };
-      const read = readLoanRequest(
-        {
-          kind: textValue(values, 'kind'),
-          purpose: textValue(values, 'purpose') ?? '',
-          days: textValue(values, 'days') ?? '',
-          copies: textValue(values, 'copies') ?? '',
-          outside: textValue(values, 'outside') ?? '',
-        },
-        entryId,
-      );
+      const read = readLoanRequest(loanRequestInputOf(values), entryId);
       if (!read.ok) {
-        const words = Object.values(read.errors).map((w) => formText(w, context.locale));
-        return { ok: false, message: words.join('\n') };
+        // The spec's own check refused these before: only a reading that changed meanwhile gets here.
+        const [field, words] = Object.entries(read.errors)[0] ?? [];
+        return {
+          ok: false,
+          message: words ? formText(words, context.locale) : '',
+          ...(field ? { field } : {}),
+        };
       }
       try {
         const started = await deps.loans.start({
@@ -120,7 +121,7 @@ function loanRequestWebForm(deps: ArchiveWebFormDeps): WebFormHandler {
           requesterPersonId: context.personId,
           form: read.value,
           locale: context.locale,
-          startKey: `form-link:${context.linkId}`,
+          startKey: context.key,
         });
         return {
           ok: true,
@@ -150,7 +151,7 @@ function destroyWebForm(deps: ArchiveWebFormDeps): WebFormHandler {
           workspaceId: context.params.w ?? null,
           requesterPersonId: context.personId,
           method: textValue(values, 'method') ?? '',
-          startKey: `form-link:${context.linkId}`,
+          startKey: context.key,
         });
         return { ok: true, message: t(context.locale, 'archive.destroy.started', { count: done.count }) };
       } catch (error) {

@@ -15,6 +15,7 @@ import {
 import type { WebFormHandler } from '../../chat/core/web-form.ts';
 import { LOAN_STEP_IDS, MAX_LOAN_TEXT } from '../../domain/archive/loan-definitions.ts';
 import { type StepWebFormDeps, stepWebForm } from '../workflow/step-web-form.ts';
+import { type LoanRequestTyped, readLoanRequest } from './loan-request.ts';
 
 /** The forms' names (signed into web links). */
 export const LOAN_LEND_FORM_ID = 'archive.lend';
@@ -197,7 +198,9 @@ export function loanStepWebForms(deps: StepWebFormDeps, checks: LoanStepChecks):
       load: async () => spec(),
       async read(values, instanceId, context) {
         const reading = await readLoanStepForm(stepId, values, instanceId, checks);
-        if (!reading.ok) return { ok: false, message: formText(reading.words, context.locale) };
+        if (!reading.ok) {
+          return { ok: false, message: formText(reading.words, context.locale), field: reading.field };
+        }
         return { ok: true, comment: reading.comment ?? '', params: reading.params };
       },
     }),
@@ -274,7 +277,8 @@ export function loanRequestFormSpec(input: {
         id: 'purpose',
         kind: 'long_text',
         label: message('archive.loan.purpose'),
-        required: true,
+        // Asked for by the request's own reading (the check below), with the counts in one pass.
+        required: false,
         maxLength: MAX_LOAN_TEXT,
       },
       {
@@ -302,6 +306,26 @@ export function loanRequestFormSpec(input: {
         maxLength: MAX_LOAN_TEXT,
       },
     ],
+    // The request's own reading (a count within the maximum, a purpose…), beside each field.
+    check: (values) => {
+      const read = readLoanRequest(loanRequestInputOf(values), LOAN_CHECK_ENTRY);
+      if (read.ok) return {};
+      return Object.fromEntries(Object.entries(read.errors).filter(([, words]) => words !== undefined));
+    },
+  };
+}
+
+/** Any entry: the reading checks the form's values, not what it is about. */
+const LOAN_CHECK_ENTRY = '00000000-0000-0000-0000-000000000000';
+
+/** The request form's values as the request's reading takes them. */
+export function loanRequestInputOf(values: FormValues): LoanRequestTyped {
+  return {
+    kind: textValue(values, 'kind'),
+    purpose: textValue(values, 'purpose') ?? '',
+    days: textValue(values, 'days') ?? '',
+    copies: textValue(values, 'copies') ?? '',
+    outside: textValue(values, 'outside') ?? '',
   };
 }
 

@@ -50,7 +50,9 @@ export function docCardWebForms(deps: DocCardWebFormDeps): WebFormHandler[] {
     async read(values, instanceId, context) {
       const instruction = instructionOfForm(values);
       const checked = await deps.incoming.checkInstruction(instanceId, instruction);
-      if (!checked.ok) return { ok: false, message: t(context.locale, 'doc.instruct.error.invalid') };
+      if (!checked.ok) {
+        return { ok: false, message: t(context.locale, 'doc.instruct.error.invalid'), field: checked.field };
+      }
       return { ok: true, comment: instruction.comment, params: checked.params };
     },
   });
@@ -82,7 +84,7 @@ function archiveHandOffWebForm(archive: DocCardWebFormDeps['cardForms']['archive
         workspaceId: item.workspaceId,
         instanceId: item.instanceId,
         actorPersonId: context.personId,
-        requestKey: `form-link:${context.linkId}`,
+        requestKey: context.key,
       };
       try {
         await archive.check(request);

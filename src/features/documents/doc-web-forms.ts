@@ -1,6 +1,6 @@
-// The forms `doc new` and `doc receive` open, on the web (for platforms without modals): the same
-// FormSpecs as the modals, and the same checks and starts as their submissions. The link's id is
-// the start key, so a submission that reached the engine twice starts one document.
+// The forms `doc new` and `doc receive` open (a modal on Slack, a web page elsewhere): their
+// FormSpecs, checks and starts. The form's key is the start key, so a submission that reached the
+// engine twice (a form sent again after a late start) starts one document.
 
 import type { FormValues } from '../../chat/core/form-spec.ts';
 import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../../chat/core/web-form.ts';
@@ -9,9 +9,14 @@ import { isClassified } from '../../domain/workflow/index.ts';
 import { type AppError, isAppError } from '../../shared/errors.ts';
 import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
 import type { NewIncomingInput } from './incoming-documents.ts';
-import { DOC_RECEIVE_FORM_ID, docReceiveFormSpec, incomingOfForm } from './incoming-form.ts';
+import {
+  DOC_RECEIVE_FIELDS,
+  DOC_RECEIVE_FORM_ID,
+  docReceiveFormSpec,
+  incomingOfForm,
+} from './incoming-form.ts';
 import type { NewOutgoingInput } from './new-outgoing.ts';
-import { DOC_NEW_FORM_ID, docNewFormSpec, newOutgoingOfForm } from './new-outgoing-form.ts';
+import { DOC_NEW_FIELDS, DOC_NEW_FORM_ID, docNewFormSpec, newOutgoingOfForm } from './new-outgoing-form.ts';
 
 type Option = { id: string; name: string; nameEn: string | null };
 
@@ -58,9 +63,15 @@ export function outgoingRefusalText(error: AppError, departments: readonly Optio
   );
 }
 
-function refusal(error: unknown, text: (error: AppError) => string): WebFormOutcome {
+/** A refusal of the service in the person's words, beside the field it concerns (if it names one). */
+function refusal(
+  error: unknown,
+  text: (error: AppError) => string,
+  fieldOf: (error: AppError) => string | null = () => null,
+): WebFormOutcome {
   if (!isAppError(error)) throw error;
-  return { ok: false, message: text(error) };
+  const field = fieldOf(error);
+  return { ok: false, message: text(error), ...(field ? { field } : {}) };
 }
 
 /** The drafting form (拟稿发文) on the web. */
@@ -78,14 +89,19 @@ export function docNewWebForm(documents: OutgoingStarter): WebFormHandler {
           requesterPersonId: context.personId,
           form,
           locale: context.locale,
-          startKey: `form-link:${context.linkId}`,
+          startKey: context.key,
         });
         return {
           ok: true,
           message: t(context.locale, 'doc.new.started', { title: form.title, person: started.firstReviewer }),
         };
       } catch (error) {
-        return refusal(error, (e) => outgoingRefusalText(e, departments, context.locale));
+        return refusal(
+          error,
+          (e) => outgoingRefusalText(e, departments, context.locale),
+          // A department that cannot countersign is fixed beside the countersigning departments.
+          (e) => (e.code.startsWith('countersign_') ? DOC_NEW_FIELDS.countersignDepartments : null),
+        );
       }
     },
   };
@@ -106,7 +122,7 @@ export function docReceiveWebForm(incoming: IncomingRegistrar): WebFormHandler {
           requesterPersonId: context.personId,
           form,
           locale,
-          startKey: `form-link:${context.linkId}`,
+          startKey: context.key,
         });
         // A classified item has no title to echo: only its number and who has it next.
         const message =
@@ -127,6 +143,8 @@ export function docReceiveWebForm(incoming: IncomingRegistrar): WebFormHandler {
           (e) =>
             translateDynamic(locale, e.messageKey, e.params) ??
             t(locale, 'error.app_error', { code: e.code }),
+          // Not cleared for the level: shown at the level, which is what the secretary can change.
+          (e) => (e.code === 'registrar_not_cleared' ? DOC_RECEIVE_FIELDS.secrecy : null),
         );
       }
     },

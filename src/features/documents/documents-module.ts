@@ -3,10 +3,8 @@
 // archive (归档), `doc` with its lists, registers and forms, and the 批办 and 签发 forms.
 
 import type { CardFieldsOf } from '../../chat/core/card-assembly.ts';
-import { signOffFormOpener } from '../../chat/slack/documents/card-form-listeners.ts';
-import { instructFormOpener } from '../../chat/slack/documents/listeners.ts';
-import { INCOMING_DEFINITION, INCOMING_STEP_IDS } from '../../domain/documents/incoming.ts';
-import { OUTGOING_DEFINITIONS, SIGN_OFF_STEP_IDS } from '../../domain/documents/outgoing.ts';
+import { INCOMING_DEFINITION } from '../../domain/documents/incoming.ts';
+import { OUTGOING_DEFINITIONS } from '../../domain/documents/outgoing.ts';
 import { loadDirectorySnapshot } from '../../org/directory-snapshot.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import type { Feature } from '../feature-module.ts';
@@ -97,19 +95,11 @@ export const documentsFeature: Feature = (environment) => {
         namesOf: people.namesOf,
       });
       return {
-        slack: {
-          documents: { ...outgoing, incoming },
-          docCardForms,
-        },
         commands: [docCommand({ lists, formOptions, today: incoming.today })],
         buttons: [docListOpenButton(lists)],
-        // Steps that choose params open their own form from the card: 批办 (readers, handler, time
-        // limit) and 签发 (the distribution and copies the leader fixes).
-        stepForms: new Map([
-          [INCOMING_STEP_IDS.instruct, instructFormOpener(incoming)],
-          ...SIGN_OFF_STEP_IDS.map((id) => [id, signOffFormOpener(docCardForms)] as const),
-        ]),
-        // The same forms on the web, for platforms without modals.
+        // The forms (a modal on Slack, a web page elsewhere). Steps that choose params open their
+        // own form from the card: 批办 (readers, handler, time limit) and 签发 (the distribution and
+        // copies the leader fixes); then 归档移交.
         webForms: [
           ...docCardWebForms({
             chat: { service, namesOf: people.namesOf, timeZone, refreshCard },

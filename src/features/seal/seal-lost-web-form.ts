@@ -1,9 +1,8 @@
-// The 报告遗失 form on the web, for platforms without modals: the same FormSpec as the modal and
-// the same change of the seal's state, with who may report checked in its transaction. The
-// link's id is the change's key, so a submission that reached the service twice changes once.
+// The 报告遗失 form (on the web, and as Slack's modal): the seal's state changed, with who may
+// report checked in its transaction. The form's key is the change's, so a submission that reached
+// the service twice (a form sent again after a late commit) changes once.
 
 import type { FormValues } from '../../chat/core/form-spec.ts';
-import { plainOf } from '../../chat/core/reply.ts';
 import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../../chat/core/web-form.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { t, translateDynamic } from '../../shared/i18n.ts';
@@ -29,11 +28,11 @@ export function sealLostWebForm(
           sealId: context.params.sealId ?? '',
           action: 'lost',
           reason: sealLostOfForm(values).note,
-          requestKey: `form-link:${context.linkId}`,
+          requestKey: context.key,
         });
         return {
           ok: true,
-          message: plainOf(sealChangedText(locale, { ...done, state: deps.stateLabel(done.state, locale) })),
+          message: sealChangedText(locale, { ...done, state: deps.stateLabel(done.state, locale) }),
         };
       } catch (error) {
         if (!isAppError(error)) throw error;

@@ -2,8 +2,7 @@
 // fields (and the hold while a seal is out of use), `/seal` with its 报告遗失 button and their
 // forms on the web, and the custodian's stamp form.
 
-import { stampFormOpener } from '../../chat/slack/seal/listeners.ts';
-import { SEAL_DEFINITIONS, SEAL_STEP_IDS } from '../../domain/seal/seal-request.ts';
+import { SEAL_DEFINITIONS } from '../../domain/seal/seal-request.ts';
 import type { Feature } from '../feature-module.ts';
 import { SEAL_MESSAGES } from './messages.ts';
 import { createSealChatDeps } from './seal-chat.ts';
@@ -39,13 +38,11 @@ export const sealFeature: Feature = ({ settings, prisma, clock, people, onOutbox
         onOutboxWritten,
       });
       return {
-        slack: { seal },
-        stepForms: new Map([[SEAL_STEP_IDS.stamp, stampFormOpener()]]),
-        // The forms `/seal` and 报告遗失 open, on the web, for platforms without modals.
+        // The forms `/seal` and 报告遗失 open (a modal on Slack, a web page elsewhere).
         webForms: [
-          sealRequestWebForm({ prisma, service }),
+          sealRequestWebForm(seal),
           sealLostWebForm(seal),
-          // 已盖章 where the platform has no modals: the stamping step's own form.
+          // 已盖章: the stamping step's own form.
           sealStampWebForm(
             { service, namesOf: people.namesOf, timeZone: settings.timeZone, refreshCard },
             seal,

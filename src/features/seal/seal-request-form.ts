@@ -10,6 +10,7 @@ import {
   type FormValues,
   message,
   numberValue,
+  readWholeNumber,
   textValue,
 } from '../../chat/core/form-spec.ts';
 import { MAX_SEAL_COPIES } from '../../domain/seal/seal-request.ts';
@@ -30,6 +31,11 @@ export const SEAL_REQUEST_FIELDS = {
 
 /** Units a count may be typed with (3份). */
 export const COUNT_UNITS = ['份', '次', '枚', '个', '张'] as const;
+
+/** A count typed with ASCII or full-width digits, spaces and a trailing 份/次 allowed. */
+export function readCount(typed: string, max: number): number | null {
+  return readWholeNumber(typed, { min: 1, max, units: COUNT_UNITS });
+}
 
 /** A seal as the form offers it. */
 export interface SealOption {

@@ -7,7 +7,12 @@ import { SEAL_STEP_IDS } from '../../domain/seal/seal-request.ts';
 import { t } from '../../shared/i18n.ts';
 import { type StepWebFormDeps, stepWebForm } from '../workflow/step-web-form.ts';
 import type { SealFeatureDeps } from './seal-chat.ts';
-import { SEAL_STAMP_FORM_ID, sealStampFormSpec, sealStampOfForm } from './seal-custody-forms.ts';
+import {
+  SEAL_CUSTODY_FIELDS,
+  SEAL_STAMP_FORM_ID,
+  sealStampFormSpec,
+  sealStampOfForm,
+} from './seal-custody-forms.ts';
 
 /** The 已盖章 form on the web, for the custodian the link is for. */
 export function sealStampWebForm(
@@ -26,7 +31,7 @@ export function sealStampWebForm(
           checked.reason === 'too_many'
             ? t(context.locale, 'seal.stamp.error.count', { approved: checked.approved })
             : t(context.locale, 'seal.stamp.error.gone');
-        return { ok: false, message };
+        return { ok: false, message, field: SEAL_CUSTODY_FIELDS.impressions };
       }
       return { ok: true, comment: note ?? '', params: { impressions: String(impressions) } };
     },

@@ -65,7 +65,7 @@ function keeperWebForm<T>(
       return applying(locale, async () => {
         const keeper = await deps.checkKeeper(context.personId);
         try {
-          const outcome = await form.work(deps, keeper, value, locale, `form-link:${context.linkId}`);
+          const outcome = await form.work(deps, keeper, value, locale, context.key);
           // Refusals beside the modal's fields are the page's banner here: nothing was written.
           if (!outcome.ok) return { ok: false, message: Object.values(outcome.errors).join(' ') };
           return { ok: true, message: plainOf(outcome.text) };

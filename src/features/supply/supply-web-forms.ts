@@ -69,7 +69,7 @@ export function supplyRequestWebForm(deps: SupplyWebFormDeps): WebFormHandler {
           lines,
           reason,
           locale: context.locale,
-          startKey: `form-link:${context.linkId}`,
+          startKey: context.key,
         });
         return t(context.locale, 'supply.request.started', {
           title: started.title,

@@ -37,8 +37,8 @@ export function readStepFormParams(params: Readonly<Record<string, string>>): St
 /** What a step's form sets when it is sent: the opinion and the step's params, or why not. */
 export type StepFormReading =
   | { ok: true; comment: string; params: Record<string, string | string[]> }
-  /** Refused before any click, in the person's language. */
-  | { ok: false; message: string };
+  /** Refused before any click, in the person's language (beside `field` when it concerns one). */
+  | { ok: false; message: string; field?: string };
 
 /** A step's form as a feature declares it. */
 export interface StepWebFormDefinition {

@@ -3,10 +3,15 @@
 // listeners read them back) and the private_metadata each carries, as these modals always had.
 
 import { ARCHIVE_ADD_FIELDS, ARCHIVE_ADD_FORM_ID } from '../../../features/archive/archive-add-form.ts';
-import { ARCHIVE_DESTROY_FORM_ID, ARCHIVE_LOAN_FORM_ID } from '../../../features/archive/loan-step-forms.ts';
-import type { SlackFormBindingOf } from '../command-answers.ts';
-import type { SlackFormBinding } from '../form-view.ts';
+import {
+  ARCHIVE_DESTROY_FORM_ID,
+  ARCHIVE_LOAN_FORM_ID,
+  LOAN_STEP_FORMS,
+} from '../../../features/archive/loan-step-forms.ts';
+import type { SlackFormBinding, SlackFormBindingOf } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
+import type { SlackModalReadBack } from '../web-form-modals.ts';
+import { LOAN_STEP_CALLBACK_IDS, LOAN_STEP_FIELD_SLOTS } from './loan-blocks.ts';
 
 /** Where the add form's fields sit in the modal (`parseArchiveAddSubmission` reads them). */
 export const ARCHIVE_ADD_FIELD_SLOTS: SlackFormBinding['fields'] = {
@@ -51,7 +56,12 @@ export const LOAN_REQUEST_FIELD_SLOTS: SlackFormBinding['fields'] = {
     actionId: ACTION_IDS.archiveLoanKindSelect,
     omitOptional: true,
   },
-  purpose: { blockId: BLOCK_IDS.archiveLoanPurpose, actionId: ACTION_IDS.archiveLoanPurposeInput },
+  // Slack asks for it; the form's own check words what is missing.
+  purpose: {
+    blockId: BLOCK_IDS.archiveLoanPurpose,
+    actionId: ACTION_IDS.archiveLoanPurposeInput,
+    required: true,
+  },
   days: { blockId: BLOCK_IDS.archiveLoanDays, actionId: ACTION_IDS.archiveLoanDaysInput },
   copies: { blockId: BLOCK_IDS.archiveLoanCopies, actionId: ACTION_IDS.archiveLoanCopiesInput },
   outside: { blockId: BLOCK_IDS.archiveLoanOutside, actionId: ACTION_IDS.archiveLoanOutsideInput },
@@ -88,4 +98,35 @@ export const ARCHIVE_SLACK_FORMS: ReadonlyArray<readonly [string, SlackFormBindi
       fields: DESTROY_FIELD_SLOTS,
     }),
   ],
+  // The archivist's step forms (出借, 归还, 已复制): the card's ref rides in private_metadata.
+  ...LOAN_STEP_FORMS.map(
+    ({ formId, stepId }) =>
+      [
+        formId,
+        () => ({
+          callbackId: LOAN_STEP_CALLBACK_IDS[stepId],
+          privateMetadata: '',
+          fields: LOAN_STEP_FIELD_SLOTS,
+        }),
+      ] as const,
+  ),
+];
+
+/** The entry a loan request's modal names, or null when its metadata is not what was written. */
+function entryOfMetadata(metadata: string): Record<string, string> | null {
+  try {
+    const { entryId } = JSON.parse(metadata) as { entryId?: unknown };
+    return typeof entryId === 'string' ? { entryId } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** How the `/archive` modals' submissions give their forms back what they were about. */
+export const ARCHIVE_READ_BACKS: ReadonlyArray<readonly [string, SlackModalReadBack]> = [
+  [ARCHIVE_ADD_FORM_ID, {}],
+  // A refusal of the request is shown under its purpose, as it always was.
+  [ARCHIVE_LOAN_FORM_ID, { paramsOf: entryOfMetadata, errorField: 'purpose' }],
+  [ARCHIVE_DESTROY_FORM_ID, {}],
+  ...LOAN_STEP_FORMS.map(({ formId }) => [formId, {}] as const),
 ];

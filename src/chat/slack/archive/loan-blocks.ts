@@ -2,6 +2,7 @@
 // and where their fields sit. Fixed block and action ids (ids.ts).
 
 import type { types } from '@slack/bolt';
+import { LOAN_STEP_IDS } from '../../../domain/archive/loan-definitions.ts';
 import {
   copyMadeFormSpec,
   LOAN_STEP_FIELDS,
@@ -27,6 +28,13 @@ export const LOAN_STEP_FIELD_SLOTS: SlackFormBinding['fields'] = {
     actionId: ACTION_IDS.archiveCopiesMadeInput,
   },
 };
+
+/** The callback id of each loan step form's modal, by step id. */
+export const LOAN_STEP_CALLBACK_IDS = {
+  [LOAN_STEP_IDS.lend]: CALLBACK_IDS.archiveLendModal,
+  [LOAN_STEP_IDS.return]: CALLBACK_IDS.archiveReturnModal,
+  [LOAN_STEP_IDS.copyMade]: CALLBACK_IDS.archiveCopyMadeModal,
+} as const;
 
 /** The modal of a loan step form (drawn from its FormSpec) for the card `ref` points at. */
 function stepModal(spec: FormSpec, callbackId: string, locale: Locale, ref: ActionRef): types.ModalView {

@@ -1,12 +1,13 @@
 // The `/seal` forms as modals: the request form (用印申请, pre-filled from what `/seal …` could
 // read, with a note saying what it could not), the custodian's 已盖章 and 报告遗失 forms, all drawn
 // from the feature's FormSpecs. Fixed block and action ids (view.state.values is keyed by them);
-// seal/submission.ts reads them back.
+// the forms' handlers apply what the modals send, read back by these bindings.
 
 import type { types } from '@slack/bolt';
 import {
   SEAL_CUSTODY_FIELDS,
   SEAL_LOST_FORM_ID,
+  SEAL_STAMP_FORM_ID,
   sealLostFormSpec,
   sealStampFormSpec,
 } from '../../../features/seal/seal-custody-forms.ts';
@@ -19,9 +20,9 @@ import {
 } from '../../../features/seal/seal-request-form.ts';
 import type { Locale } from '../../../shared/i18n.ts';
 import { type ActionRef, encodeModalMetadata } from '../action-values.ts';
-import type { SlackFormBindingOf } from '../command-answers.ts';
-import { renderSlackModal, type SlackFormBinding } from '../form-view.ts';
+import { renderSlackModal, type SlackFormBinding, type SlackFormBindingOf } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
+import type { SlackModalReadBack } from '../web-form-modals.ts';
 
 export type { SealFormInitial, SealOption } from '../../../features/seal/seal-request-form.ts';
 
@@ -111,9 +112,18 @@ export function buildSealLostModal(input: {
   );
 }
 
-/** The modals `/seal` and its 报告遗失 button open, by form id (the glue opens them). */
+/** The modals `/seal`, its 报告遗失 button and the 已盖章 step button open, by form id. */
 export const SEAL_FORM_BINDINGS: ReadonlyArray<readonly [string, SlackFormBindingOf]> = [
   [SEAL_REQUEST_FORM_ID, () => SEAL_REQUEST_BINDING],
   // The seal's id rides in private_metadata, as the submission reads it.
   [SEAL_LOST_FORM_ID, (params) => sealLostBinding(params.sealId ?? '')],
+  // The card's ref rides in private_metadata (the step form glue writes it).
+  [SEAL_STAMP_FORM_ID, () => sealStampBinding()],
+];
+
+/** How the seal modals' submissions give their forms back what they were about. */
+export const SEAL_READ_BACKS: ReadonlyArray<readonly [string, SlackModalReadBack]> = [
+  [SEAL_REQUEST_FORM_ID, {}],
+  [SEAL_LOST_FORM_ID, { paramsOf: (sealId) => ({ sealId }) }],
+  [SEAL_STAMP_FORM_ID, {}],
 ];

@@ -3,8 +3,8 @@
 
 import { itemOfField, SUPPLY_FORM_IDS } from '../../../features/supply/supply-forms.ts';
 import { SUPPLY_OWED_PARAM } from '../../../features/supply/supply-keeper-commands.ts';
-import type { SlackFormBindingOf } from '../command-answers.ts';
-import type { SlackFieldBinding, SlackFormBinding } from '../form-view.ts';
+import type { SlackFieldBinding, SlackFormBinding, SlackFormBindingOf } from '../form-view.ts';
+import type { SlackModalReadBack } from '../web-form-modals.ts';
 import {
   SUPPLY_EDIT_BINDING,
   SUPPLY_IMPORT_BINDING,
@@ -41,4 +41,10 @@ export const SUPPLY_SLACK_FORMS: ReadonlyArray<readonly [string, SlackFormBindin
   [SUPPLY_FORM_IDS.edit, () => SUPPLY_EDIT_BINDING],
   [SUPPLY_FORM_IDS.count, countBindingForAnyItems],
   [SUPPLY_FORM_IDS.owed, (params) => supplyOwedBinding(params[SUPPLY_OWED_PARAM])],
+];
+
+/** The `/supply` modals applied by their forms' handlers (their metadata carries nothing back). */
+export const SUPPLY_READ_BACKS: ReadonlyArray<readonly [string, SlackModalReadBack]> = [
+  [SUPPLY_FORM_IDS.request, {}],
+  [SUPPLY_FORM_IDS.plan, {}],
 ];

@@ -1,6 +1,6 @@
-// Office supplies (办公用品): `/supply` and its forms — the request (inline or the form), the
-// keeper's issue from the card, the catalog import, stock-in (入库), stock-take (盘点), plans, the
-// stock list, what is owed, and the ledger and plan exports. Thin: ack → parse → service → answer.
+// Office supplies (办公用品) on Slack: the keeper's forms — the issue from the card, the catalog
+// import, stock-in (入库), 补发, item changes and the stock-take. The request and plan forms are
+// applied by their own handlers (the Slack form glue). Thin: ack → parse → service → answer.
 
 import type { App } from '@slack/bolt';
 import { SUPPLY_PARAMS } from '../../../domain/supply/definition.ts';
@@ -17,12 +17,10 @@ import {
   stockTakeWork,
 } from '../../../features/supply/supply-keeper-forms.ts';
 import { isAppError } from '../../../shared/errors.ts';
-import { type Locale, t } from '../../../shared/i18n.ts';
+import type { Locale } from '../../../shared/i18n.ts';
 import { asActor } from '../actor.ts';
-import { tMrkdwn } from '../blocks/mrkdwn.ts';
 import { commitBeforeClosing, type FormWork, formDeadlineOf } from '../form-deadline.ts';
 import { BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
-import { onFormSubmission } from '../interactions.ts';
 import { appErrorMrkdwn, sendDirectMessage } from '../listeners/errors.ts';
 import { renderMrkdwn } from '../reply-blocks.ts';
 import type { SlackRequestContext } from '../request-context.ts';
@@ -32,15 +30,13 @@ import {
   type StepFormOpener,
   type WorkflowChatDeps,
 } from '../workflow/listeners.ts';
-import { buildSupplyIssueModal, lineBlockIds } from './blocks.ts';
+import { buildSupplyIssueModal } from './blocks.ts';
 import {
   parseSupplyCountSubmission,
   parseSupplyEditSubmission,
   parseSupplyImportSubmission,
   parseSupplyIssueSubmission,
   parseSupplyOwedSubmission,
-  parseSupplyPlanSubmission,
-  parseSupplyRequestSubmission,
   parseSupplyStockInSubmission,
 } from './submission.ts';
 
@@ -71,34 +67,8 @@ export function registerSupplyListeners(
   deps: SupplyChatDeps,
   workflow: WorkflowChatDeps,
 ): void {
-  registerRequestForm(app, deps, workflow);
   registerIssueForm(app, deps, workflow);
   registerKeeperForms(app, deps, workflow);
-  registerPlanForm(app, deps, workflow);
-}
-
-/** The request form: started before it closes, then the requester is told who reviews it first. */
-function registerRequestForm(
-  app: App<SlackRequestContext>,
-  deps: SupplyChatDeps,
-  workflow: WorkflowChatDeps,
-) {
-  // Started before the form closes: a refusal, or a database that does not answer within
-  // Slack's time, is shown on the form; sending it again finds a late start by its key.
-  onFormSubmission(app, CALLBACK_IDS.supplyRequestModal, workflow, {
-    parse: ({ view }, locale) => parseSupplyRequestSubmission(view.state.values, locale),
-    errorBlock: lineBlockIds(1).item,
-    start: (actor, value, { view, workspaceId }, locale) =>
-      deps.startRequest({
-        workspaceId,
-        requesterPersonId: actor.personId,
-        ...value,
-        locale,
-        startKey: `view:${view.id}`,
-      }),
-    describe: (started, _value, locale) =>
-      tMrkdwn(locale, 'supply.request.started', { title: started.title, person: started.firstReviewer }),
-  });
 }
 
 /** The keeper's issue form (the card's 发放 button), a step form of the request. */
@@ -198,23 +168,6 @@ function registerKeeperForm<T>(
     });
     if (text === null) return;
     await sendDirectMessage(client, body.user.id, text);
-  });
-}
-
-/** A department's plan for a period: saved before the form closes, then a DM says what was saved. */
-function registerPlanForm(app: App<SlackRequestContext>, deps: SupplyChatDeps, workflow: WorkflowChatDeps) {
-  // The plan is saved before the form closes; a refusal or a database that does not answer in
-  // time is shown on the form, which stays open.
-  onFormSubmission(app, CALLBACK_IDS.supplyPlanModal, workflow, {
-    parse: ({ view }, locale) => parseSupplyPlanSubmission(view.state.values, locale),
-    errorBlock: BLOCK_IDS.supplyPeriod,
-    start: (actor, value) => deps.submitPlan(actor.personId, value.period, value.lines),
-    describe: (done, value, locale) =>
-      t(locale, 'supply.plan.done', {
-        period: value.period,
-        department: deps.departmentName(done.departmentId, locale),
-        count: done.lines,
-      }),
   });
 }
 

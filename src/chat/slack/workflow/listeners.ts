@@ -67,13 +67,19 @@ export interface WorkflowChatDeps extends FormDeadlineSource, FlowDeps {
   stepForms?: ReadonlyMap<string, StepFormOpener>;
 }
 
-/** Opens a step's own form with `triggerId` (within Slack's 3 s). */
+/**
+ * Opens a step's own form with `triggerId` (within Slack's 3 s). Resolves to a string when the
+ * form cannot be drawn (the item is gone): what to tell the person instead.
+ */
 export type StepFormOpener = (input: {
   client: ButtonArgs['client'];
   triggerId: string;
   ref: ActionRef;
   locale: Locale;
-}) => Promise<void>;
+  /** The person clicking, or null when linked to nobody (refused when the form is sent). */
+  personId: string | null;
+  workspaceId: string | null;
+}) => Promise<unknown>;
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs<SlackRequestContext>;
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs<SlackRequestContext>;
@@ -140,8 +146,21 @@ async function handleButton(args: ButtonArgs, type: CardActionType, deps: Workfl
   const stepForm = ref.form ? deps.stepForms?.get(ref.form) : undefined;
   if (stepForm) {
     // The step's own form first (the trigger_id expires 3 s after the click), then "opened".
-    await stepForm({ client, triggerId: body.trigger_id, ref, locale });
+    // The person was resolved with the locale: asking again costs nothing.
     const person = (await context.actor().catch(() => null))?.personId ?? null;
+    const workspaceId = body.team?.id ?? null;
+    const refused = await stepForm({
+      client,
+      triggerId: body.trigger_id,
+      ref,
+      locale,
+      personId: person,
+      workspaceId,
+    });
+    if (typeof refused === 'string') {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: refused });
+      return;
+    }
     if (person)
       await recordCardOpened(
         { workspaceId: body.team?.id ?? null, personId: person, card: cardOf(ref) },

@@ -1,0 +1,222 @@
+// The features' forms as Slack modals, through the same neutral handlers the web form page serves
+// (WebFormHandler): a card's step button opens its step's own form, and the submission of any
+// modal whose form has a handler is read back by the form's Slack binding, checked against the
+// spec the handler draws, and applied by the handler, keyed by the view (`view:<view id>`).
+//
+// A submission writes before the modal closes: a refusal, a failure or a database that does not
+// answer within Slack's time is shown on the form, which stays open; sending it again after a late
+// commit finds what the first one did by its key. What was done is told in a direct message.
+
+import type { App } from '@slack/bolt';
+import { stepFormLinkParams } from '../../features/workflow/step-web-form.ts';
+import { type Locale, t } from '../../shared/i18n.ts';
+import { newReferenceId } from '../core/flow.ts';
+import { type FormSpec, type FormValues, validateForm } from '../core/form-spec.ts';
+import {
+  outcomeRichText,
+  type WebFormContext,
+  type WebFormHandler,
+  type WebFormOutcome,
+} from '../core/web-form.ts';
+import { encodeModalMetadata, parseModalMetadata } from './action-values.ts';
+import {
+  commitBeforeClosing,
+  type FormDeadlineSource,
+  type FormWork,
+  formDeadlineOf,
+} from './form-deadline.ts';
+import {
+  readSlackModal,
+  renderSlackModal,
+  type SlackFormBinding,
+  type SlackFormBindingOf,
+  slackFormErrors,
+} from './form-view.ts';
+import type { ViewArgs } from './interactions.ts';
+import { sendDirectMessage } from './listeners/errors.ts';
+import { slackText } from './messages.ts';
+import { renderMrkdwn } from './reply-blocks.ts';
+import type { SlackRequestContext } from './request-context.ts';
+import type { StepFormOpener } from './workflow/listeners.ts';
+
+/** How a submitted modal gives its form back what it was about. */
+export interface SlackModalReadBack {
+  /**
+   * The params the modal's private_metadata carries (as the form's binding wrote it), or null when
+   * it is not what the binding wrote; none when absent. A step's form needs none: its metadata is
+   * the card's ref, read here.
+   */
+  paramsOf?(privateMetadata: string): Record<string, string> | null;
+  /**
+   * The field a refusal that names none, a failure or a late commit is shown beside; by default
+   * the form's first field.
+   */
+  errorField?: string;
+}
+
+/** The forms whose modal submissions are applied by their handler, by form id. */
+export type SlackModalReadBacks = ReadonlyMap<string, SlackModalReadBack>;
+
+/** What the glue needs: the features' handlers, their modals' bindings, and how each is read back. */
+export interface WebFormModalOptions extends FormDeadlineSource {
+  handlers: readonly WebFormHandler[];
+  bindings: ReadonlyMap<string, SlackFormBindingOf>;
+  readBacks: SlackModalReadBacks;
+}
+
+/** The chat workspace, by the forms' convention for params. */
+const WORKSPACE_PARAM = 'w';
+
+/** A submitted modal read back: as whom, the form as drawn now and its checked values; or what to show instead. */
+type SubmittedForm =
+  | {
+      ok: true;
+      context: WebFormContext;
+      binding: SlackFormBinding;
+      spec: FormSpec;
+      values: FormValues;
+    }
+  | { ok: false; errors: Record<string, string> };
+
+/** A form this glue answers: its handler, its modal's binding and how the modal is read back. */
+interface ModalForm {
+  handler: WebFormHandler;
+  readBack: SlackModalReadBack;
+  bindingOf: SlackFormBindingOf;
+}
+
+/** The handlers whose submission this glue answers, each with how it is read back. */
+function answeredForms(options: WebFormModalOptions): ModalForm[] {
+  return options.handlers.flatMap((handler) => {
+    const readBack = options.readBacks.get(handler.formId);
+    const bindingOf = options.bindings.get(handler.formId);
+    if (!readBack) return [];
+    if (!bindingOf)
+      throw new Error(`the form ${handler.formId} is read back from a modal it has no binding for`);
+    return [{ handler, readBack, bindingOf }];
+  });
+}
+
+/** Registers the submission of every form that has a handler and a read-back. */
+export function registerWebFormModals(app: App<SlackRequestContext>, options: WebFormModalOptions): void {
+  for (const form of answeredForms(options)) {
+    const callbackId = form.bindingOf({}).callbackId;
+    app.view(callbackId, (args) => submitModal(args as unknown as ViewArgs, form, options));
+  }
+}
+
+/** The block `fieldId` sits in, else the block of the form's first field. */
+function errorBlockOf(binding: SlackFormBinding, spec: FormSpec | null, fieldId: string | undefined): string {
+  const first = spec?.fields[0]?.id ?? Object.keys(binding.fields)[0];
+  const chosen = (fieldId && binding.fields[fieldId]) || (first ? binding.fields[first] : undefined);
+  if (!chosen) throw new Error(`the modal ${binding.callbackId} has no field to show an error beside`);
+  return chosen.blockId;
+}
+
+/** The params a submitted modal carries: the step's card ref, or what its binding wrote. */
+function paramsOfView(
+  handler: WebFormHandler,
+  readBack: SlackModalReadBack,
+  privateMetadata: string,
+  workspaceId: string | null,
+): Record<string, string> | null {
+  if (handler.stepIds?.length) {
+    try {
+      const ref = parseModalMetadata(privateMetadata, { action: 'approve' });
+      return stepFormLinkParams({ instanceId: ref.instanceId, version: ref.version, workspaceId });
+    } catch {
+      return null;
+    }
+  }
+  const carried = readBack.paramsOf ? readBack.paramsOf(privateMetadata) : {};
+  if (carried === null) return null;
+  const params = { ...carried };
+  if (workspaceId && params[WORKSPACE_PARAM] === undefined) params[WORKSPACE_PARAM] = workspaceId;
+  return params;
+}
+
+/**
+ * Reads a submitted modal: the person behind it (a Slack user linked to nobody is told so on the
+ * form), the form as its handler draws it for them now, and the values checked against it.
+ */
+async function readSubmittedForm(args: ViewArgs, form: ModalForm, locale: Locale): Promise<SubmittedForm> {
+  const { body, view, context } = args;
+  const { handler, readBack } = form;
+  const params = paramsOfView(handler, readBack, view.private_metadata, body.team?.id ?? null);
+  const binding = form.bindingOf(params ?? {});
+  const errorBlock = errorBlockOf(binding, null, readBack.errorField);
+  if (params === null) return { ok: false, errors: { [errorBlock]: t(locale, 'error.invalid_payload') } };
+  try {
+    const actor = await context.actor();
+    if (actor === null) return { ok: false, errors: { [errorBlock]: slackText(locale, 'not_linked') } };
+    const formContext: WebFormContext = { personId: actor.personId, params, locale, key: `view:${view.id}` };
+    const spec = await handler.load(formContext);
+    if (spec === null) return { ok: false, errors: { [errorBlock]: t(locale, 'wf.form_gone') } };
+    const checked = validateForm(spec, readSlackModal(binding, view.state.values).input, locale);
+    if (!checked.ok) return { ok: false, errors: slackFormErrors(binding, checked.errors) };
+    return { ok: true, context: formContext, binding, spec, values: checked.values };
+  } catch (error) {
+    // Nothing was applied (the form could not even be read): it stays open, to be sent again.
+    const reference = newReferenceId();
+    context.log.error({ err: error, ref: reference, formId: handler.formId }, 'form could not be read');
+    return { ok: false, errors: { [errorBlock]: t(locale, 'wf.try_again', { ref: reference }) } };
+  }
+}
+
+/** One submission, from its arrival to the direct message that tells what was done. */
+async function submitModal(args: ViewArgs, form: ModalForm, options: FormDeadlineSource): Promise<void> {
+  const { ack, body, context, client } = args;
+  // Slack's time runs from the request's arrival: reading the form counts against it.
+  const deadline = formDeadlineOf(options);
+  const locale = await context.locale();
+  const read = await readSubmittedForm(args, form, locale);
+  if (!read.ok) {
+    await ack({ response_action: 'errors', errors: read.errors });
+    return;
+  }
+  const { values, binding, spec } = read;
+  const done = await commitBeforeClosing(ack, {
+    deadline,
+    errorBlock: errorBlockOf(binding, spec, form.readBack.errorField),
+    locale,
+    log: context.log,
+    work: async (): Promise<FormWork<WebFormOutcome & { ok: true }>> => {
+      const outcome = await form.handler.submit(read.context, values);
+      if (outcome.ok) return { ok: true, value: outcome };
+      context.log.info({ formId: form.handler.formId }, 'form submission refused');
+      return {
+        ok: false,
+        errors: { [errorBlockOf(binding, spec, outcome.field ?? form.readBack.errorField)]: outcome.message },
+      };
+    },
+  });
+  if (done?.message) {
+    await sendDirectMessage(client, body.user.id, renderMrkdwn(outcomeRichText(done.message)));
+  }
+}
+
+/**
+ * The step forms a card's step button opens, by step id: each handler with steps and a modal,
+ * drawn for the item the card shows, the card's ref riding in private_metadata.
+ */
+export function stepFormOpeners(options: WebFormModalOptions): ReadonlyMap<string, StepFormOpener> {
+  const openers = new Map<string, StepFormOpener>();
+  for (const { handler, bindingOf } of answeredForms(options)) {
+    const opener: StepFormOpener = async ({ client, triggerId, ref, locale, personId, workspaceId }) => {
+      const params = stepFormLinkParams({ instanceId: ref.instanceId, version: ref.version, workspaceId });
+      const spec = await handler.load({
+        // The form is drawn for whoever clicked; who may send it is decided when it is sent.
+        personId: personId ?? '',
+        params,
+        locale,
+        key: `open:${triggerId}`,
+      });
+      if (spec === null) return t(locale, 'wf.form_gone');
+      const binding = { ...bindingOf(params), privateMetadata: encodeModalMetadata(ref) };
+      await client.views.open({ trigger_id: triggerId, view: renderSlackModal(spec, binding, locale) });
+      return null;
+    };
+    for (const stepId of handler.stepIds ?? []) openers.set(stepId, opener);
+  }
+  return openers;
+}
