@@ -113,6 +113,16 @@ describe.each(databaseKinds)('the office on DingTalk (%s)', (kind) => {
       ['wang-zhenhua', '拟同意，请局长签发。'],
       ['zhang-jianguo', '签发。'],
     ]);
+
+    // 归档 on the secretary's card opens the hand-off form on the web; the document goes over once.
+    const handOff = await zhouJing.pressForForm(title, '归档');
+    const handed = await zhouJing.submit(handOff, {
+      retention: 'permanent',
+      finalTextLink: 'https://files.example.gov.cn/final/42.pdf',
+    });
+    expect(handed.status).toBe(200);
+    const handoff = await office.prisma.archiveHandoff.findUniqueOrThrow({ where: { instanceId: instance.id } });
+    expect(handoff).toMatchObject({ docNumber: number, retention: 'permanent', handedById: 'zhou-jing' });
   }, 90_000);
 
   it('takes an incoming document from registration through 批办 and 传阅 to 办结', async () => {

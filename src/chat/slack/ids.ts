@@ -7,6 +7,7 @@
 import { ARCHIVE_ACTIONS } from '../../features/archive/archive-actions.ts';
 import { CHASE_NUDGE_ACTION } from '../../features/chasing/chase-buttons.ts';
 import { CHASE_NOW_ACTION } from '../../features/chasing/reminder-reply.ts';
+import { DOC_ARCHIVE_ACTION } from '../../features/documents/archive-handoff.ts';
 import { DOC_LIST_KEY_PREFIX } from '../../features/documents/doc-list-reply.ts';
 import { OPEN_ITEM_ACTION } from '../../features/documents/list-text.ts';
 import { SEAL_ACTIONS } from '../../features/seal/seal-replies.ts';
@@ -94,7 +95,7 @@ export const ACTION_IDS = {
   docSignOffCopyToInput: 'doc_signoff_copy_to_input',
   docSignOffCopiesInput: 'doc_signoff_copies_input',
   /** 归档: a finished document's card button (value = the card's ref), and its form's inputs. */
-  docArchive: 'doc_archive',
+  docArchive: DOC_ARCHIVE_ACTION,
   docArchiveRetentionSelect: 'doc_archive_retention_select',
   docArchiveFinalTextInput: 'doc_archive_final_text_input',
   /** `/seal` form (用印申请) and the custodian's 已盖章 form. */
@@ -178,7 +179,7 @@ export const WORKFLOW_BUTTON_ACTION_IDS = {
 
 /** The button of each feature action a card may carry (`CardExtraAction.key`). */
 export const EXTRA_BUTTON_ACTION_IDS: Readonly<Record<string, ActionId>> = {
-  archive: ACTION_IDS.docArchive,
+  [DOC_ARCHIVE_ACTION]: ACTION_IDS.docArchive,
   [CHASE_NUDGE_ACTION]: ACTION_IDS.chaseNudge,
 };
 

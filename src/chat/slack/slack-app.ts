@@ -15,7 +15,6 @@ import type { WebFormHandler } from '../core/web-form.ts';
 import type { ChatRuntime } from '../runtime.ts';
 import { createBoltLogger, toBoltLevel } from './bolt-logger.ts';
 import { registerCommandAnswers, type SlackCommandOptions } from './command-answers.ts';
-import { registerDocArchiveButton } from './documents/card-form-listeners.ts';
 import { registerCommandListeners } from './documents/command.ts';
 import { SLACK_FORM_BINDINGS, SLACK_MODAL_READ_BACKS } from './form-bindings.ts';
 import { type AppHomeDeps, registerAppHomeListeners } from './home/listeners.ts';
@@ -182,7 +181,6 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
     const stepForms = new Map([...(options.workflow.stepForms ?? []), ...stepFormOpeners(modalForms)]);
     registerWorkflowListeners(app, { ...options.workflow, stepForms }, personOfPickedUser);
   }
-  registerDocArchiveButton(app);
 
   if (receiver instanceof SocketModeReceiver) {
     guardSocketModeMessages(receiver.client, logger);

@@ -111,6 +111,12 @@ export async function checkHandOff(
   return kind;
 }
 
+/**
+ * The neutral action of the 归档 button on a finished document's card (the key of the card's
+ * extra, and the action its press reaches on every platform).
+ */
+export const DOC_ARCHIVE_ACTION = 'doc_archive';
+
 /** The 归档 button for a viewer who may hand the document over now (for the card). */
 export function archiveCardExtras(
   instance: WorkflowInstance,
@@ -118,7 +124,7 @@ export function archiveCardExtras(
   locale: Locale,
 ): CardExtraAction[] {
   return canHandOff(instance, viewer.roles)
-    ? [{ key: 'archive', label: t(locale, 'card.action.doc_archive'), style: null }]
+    ? [{ key: DOC_ARCHIVE_ACTION, label: t(locale, 'card.action.doc_archive'), style: null }]
     : [];
 }
 

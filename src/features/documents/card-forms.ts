@@ -4,6 +4,8 @@
 // submission is checked; a valid submission reads into what the step or the hand-off takes. A
 // platform draws them as modals, or as the bot's web forms where it has none.
 
+import { parseCardItemValue } from '../../chat/core/card-item-value.ts';
+import { type ButtonHandler, formAnswer } from '../../chat/core/commands.ts';
 import {
   choicesValue,
   type FormField,
@@ -13,8 +15,9 @@ import {
   numberValue,
   textValue,
 } from '../../chat/core/form-spec.ts';
+import { richT } from '../../chat/core/reply.ts';
 import { DISTRIBUTION_PARAMS } from '../../domain/documents/outgoing.ts';
-import { RETENTIONS, type Retention } from './archive-handoff.ts';
+import { DOC_ARCHIVE_ACTION, RETENTIONS, type Retention } from './archive-handoff.ts';
 import type { SignOffDraft } from './card-forms-chat.ts';
 import type { Instruction } from './incoming-documents.ts';
 import { NEW_OUTGOING_LIMITS } from './new-outgoing.ts';
@@ -276,5 +279,27 @@ export function handOffOfForm(values: FormValues): { retention: Retention; final
   return {
     retention: retention ?? RETENTIONS[1],
     finalTextLink: textValue(values, ARCHIVE_HANDOFF_FIELDS.finalTextLink),
+  };
+}
+
+/**
+ * The 归档 button: the archive hand-off form for the document the card shows (a modal on Slack,
+ * the signed web form elsewhere). Who may hand it over is checked when the form is sent.
+ */
+export function docArchiveButton(): ButtonHandler {
+  return {
+    action: DOC_ARCHIVE_ACTION,
+    async press(value, context) {
+      const item = parseCardItemValue(value);
+      if (item === null) {
+        context.log.warn('归档 button with a bad value');
+        return { kind: 'error', text: richT(context.locale, 'error.invalid_payload') };
+      }
+      return formAnswer(DOC_ARCHIVE_FORM_ID, archiveHandOffFormSpec(), {
+        i: item.instanceId,
+        v: String(item.version),
+        ...(context.workspaceId ? { w: context.workspaceId } : {}),
+      });
+    },
   };
 }

@@ -9,6 +9,7 @@ import { loadDirectorySnapshot } from '../../org/directory-snapshot.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import type { Feature } from '../feature-module.ts';
 import { archiveCardExtras, archiveCardFields } from './archive-handoff.ts';
+import { docArchiveButton } from './card-forms.ts';
 import { createDocCardFormsChatDeps } from './card-forms-chat.ts';
 import { docCardWebForms } from './card-web-forms.ts';
 import { docCommand, docListOpenButton } from './doc-commands.ts';
@@ -96,7 +97,8 @@ export const documentsFeature: Feature = (environment) => {
       });
       return {
         commands: [docCommand({ lists, formOptions, today: incoming.today })],
-        buttons: [docListOpenButton(lists)],
+        // The rows' 打开, and 归档 on a finished document's card.
+        buttons: [docListOpenButton(lists), docArchiveButton()],
         // The forms (a modal on Slack, a web page elsewhere). Steps that choose params open their
         // own form from the card: 批办 (readers, handler, time limit) and 签发 (the distribution and
         // copies the leader fixes); then 归档移交.
