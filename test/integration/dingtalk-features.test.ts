@@ -121,7 +121,9 @@ describe.each(databaseKinds)('the office on DingTalk (%s)', (kind) => {
       finalTextLink: 'https://files.example.gov.cn/final/42.pdf',
     });
     expect(handed.status).toBe(200);
-    const handoff = await office.prisma.archiveHandoff.findUniqueOrThrow({ where: { instanceId: instance.id } });
+    const handoff = await office.prisma.archiveHandoff.findUniqueOrThrow({
+      where: { instanceId: instance.id },
+    });
     expect(handoff).toMatchObject({ docNumber: number, retention: 'permanent', handedById: 'zhou-jing' });
   }, 90_000);
 
