@@ -251,7 +251,11 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
       if (!personOf(user)) return sendJson(res, 404, { ok: false, error: 'unknown_user' });
       return sendJson(res, 200, { ok: true, platform: side.platform(), chat: chatOf(standIn, user) });
     }
+    // The bot answers on the platform the page shows: DingTalk input waits for the switch.
+    const elsewhere = () =>
+      sendJson(res, 409, { ok: false, error: '请先切换到钉钉 / switch the page to 钉钉 first' });
     if (pathname === '/api/dingtalk/message' && method === 'POST') {
+      if (side.platform() !== 'dingtalk') return elsewhere();
       const parsed = DingTalkMessageBody.safeParse(await readJson(req));
       if (!parsed.success)
         return sendJson(res, 400, { ok: false, error: '请输入要发送的文字 / type something to send' });
@@ -265,6 +269,7 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
       return sendJson(res, 200, { ok: true, messageId });
     }
     if (pathname === '/api/dingtalk/click' && method === 'POST') {
+      if (side.platform() !== 'dingtalk') return elsewhere();
       const parsed = DingTalkClickBody.safeParse(await readJson(req));
       if (!parsed.success) return sendJson(res, 400, { ok: false, error: '请求格式不对 / bad request' });
       const { user, outTrackId, actionId, form } = parsed.data;
