@@ -140,7 +140,9 @@ describe('the playground’s DingTalk side', () => {
           .filter((entry) => entry.kind === 'message')
           .map((entry) => JSON.stringify(entry.msgParam));
         // The markdown link's target (its title is cut short for the chat list).
-        link = texts.join(' ').match(/\]\((http:\/\/localhost:\d+\/forms\/seal\.request\?t=[^\s)"\\]+)\)/)?.[1];
+        link = texts
+          .join(' ')
+          .match(/\]\((http:\/\/localhost:\d+\/forms\/seal\.request\?t=[^\s)"\\]+)\)/)?.[1];
         expect(link).toBeDefined();
       },
       { timeout: 15_000, interval: 100 },
