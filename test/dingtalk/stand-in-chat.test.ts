@@ -2,12 +2,12 @@
 // shows), its change notices, and the params a press of the card template's buttons sends.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDingTalkApi, type DingTalkApi } from '../../src/chat/dingtalk/api.ts';
+import type { DingTalkApi } from '../../src/chat/dingtalk/api.ts';
 import { buttonVars, PANEL_VARS } from '../../src/chat/dingtalk/card/template.ts';
 import { templateClickParams } from '../../src/chat/dingtalk/stand-in/callbacks.ts';
 import { cardSeenBy } from '../../src/chat/dingtalk/stand-in/openapi.ts';
 import { type DingTalkStandIn, startDingTalkStandIn } from '../../src/chat/dingtalk/stand-in/stand-in.ts';
-import { createAccessTokenSource } from '../../src/chat/dingtalk/token.ts';
+import { apiOn } from './stream-support.ts';
 
 let standIn: DingTalkStandIn;
 let api: DingTalkApi;
@@ -16,12 +16,7 @@ let now = 1_000;
 beforeEach(async () => {
   now = 1_000;
   standIn = await startDingTalkStandIn({ now: () => now });
-  const tokens = createAccessTokenSource({
-    apiUrl: standIn.url,
-    appKey: standIn.clientId,
-    appSecret: standIn.clientSecret,
-  });
-  api = createDingTalkApi({ apiUrl: standIn.url, oapiUrl: standIn.url, robotCode: 'robot-1', tokens });
+  api = apiOn(standIn);
 });
 afterEach(async () => {
   await standIn.close();

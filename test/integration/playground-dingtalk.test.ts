@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
 import { systemClock } from '../../src/shared/clock.ts';
+import { playgroundClient } from '../support/playground.ts';
 
 describe('the playground’s DingTalk side', () => {
   let dataDir: string;
@@ -30,14 +31,8 @@ describe('the playground’s DingTalk side', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const get = async (pathname: string) => {
-    const response = await fetch(`${base}${pathname}`);
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-  const post = async (pathname: string, body: unknown) => {
-    const response = await fetch(`${base}${pathname}`, { method: 'POST', body: JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const get = (pathname: string) => playgroundClient(playground.port).get(pathname);
+  const post = (pathname: string, body: unknown) => playgroundClient(playground.port).post(pathname, body);
   const chat = async (user: string) =>
     (await get(`/api/dingtalk/state?user=${user}`)).body.chat as Array<Record<string, unknown>>;
 
