@@ -99,7 +99,8 @@ describe.skipIf(!haveBrowser)('the playground’s DingTalk view in a browser', (
     await panel.getByRole('textbox').fill('合同文本已经法务审核。');
     await panel.getByRole('button', { name: 'Submit', exact: true }).click();
     await gone(panel);
-    await shows(card(), '合同文本已经法务审核。');
+    // In the history, quoted under her entry.
+    await shows(card().locator('blockquote', { hasText: '合同文本已经法务审核。' }));
   }, 60_000);
 
   it('the approver presses 同意 on his DingTalk card, and the requester’s card changes in place', async () => {

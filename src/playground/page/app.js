@@ -1334,15 +1334,33 @@ async function sendToRobot() {
   input.focus();
 }
 
-/** DingTalk markdown as the bot writes it (bold, links, line breaks, quotes, paragraphs), as safe HTML. */
+/**
+ * DingTalk markdown as the bot writes it (bold, links, line breaks, paragraphs, and quoted lines
+ * such as an opinion under its history entry), as safe HTML.
+ */
 function dtMarkdown(source) {
   const paragraphs = String(source ?? '').split(/\n{2,}/);
   return paragraphs
     .map((paragraph) => {
-      const lines = paragraph.split('\n').map((line) => line.replace(/ {2}$/, ''));
-      const quoted = lines.every((line) => line.startsWith('> '));
-      const html = lines.map((line) => dtInline(quoted ? line.slice(2) : line)).join('<br>');
-      return quoted ? `<blockquote>${html}</blockquote>` : `<p>${html}</p>`;
+      let html = '';
+      let prose = [];
+      let quote = [];
+      const flush = () => {
+        if (prose.length > 0) html += `<p>${prose.join('<br>')}</p>`;
+        if (quote.length > 0) html += `<blockquote>${quote.join('<br>')}</blockquote>`;
+        prose = [];
+        quote = [];
+      };
+      for (const raw of paragraph.split('\n')) {
+        const line = raw.replace(/ {2}$/, '');
+        if (line.startsWith('> ')) quote.push(dtInline(line.slice(2)));
+        else {
+          if (quote.length > 0) flush();
+          prose.push(dtInline(line));
+        }
+      }
+      flush();
+      return html;
     })
     .join('');
 }
