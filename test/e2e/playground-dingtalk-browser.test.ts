@@ -1,11 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
-import { systemClock } from '../../src/shared/clock.ts';
+import type { RunningPlayground } from '../../src/playground/start.ts';
 import { gone, haveBrowser, openBrowserPage, SHOTS, shows, WAIT_MS } from '../support/browser.ts';
+import { startTestPlayground, type TestPlayground } from '../support/playground.ts';
 
 // The playground's 钉钉 view in a real browser: the page switches to DingTalk, a requester types
 // 用印 to the robot and fills the seal request on the web form its link opens (through the page's
@@ -22,26 +20,21 @@ const PEOPLE = {
 const TITLE = '关于防汛物资采购合同的用印申请';
 
 describe.skipIf(!haveBrowser)('the playground’s DingTalk view in a browser', () => {
-  let dataDir: string;
+  let running: TestPlayground;
   let playground: RunningPlayground;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-dingtalk-browser-'));
-    playground = await startPlayground({
-      env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
-      clock: systemClock,
-      demoData: false,
-    });
+    running = await startTestPlayground('pglite');
+    playground = running.playground;
     await playground.dingtalk.waitFor(() => playground.dingtalk.openConnections > 0);
     ({ browser, page } = await openBrowserPage());
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await playground?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   const url = (user: string) => `http://localhost:${playground.port}/?user=${user}`;

@@ -3,36 +3,27 @@
 // view uses (a person's chat, typing, pressing) refusing bad input without pushing anything, and
 // web-form links answered through the page's address.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
-import { systemClock } from '../../src/shared/clock.ts';
-import { playgroundClient } from '../support/playground.ts';
+import type { RunningPlayground } from '../../src/playground/start.ts';
+import { startTestPlayground, type TestPlayground } from '../support/playground.ts';
 
 describe('the playground’s DingTalk side', () => {
-  let dataDir: string;
+  let running: TestPlayground;
   let playground: RunningPlayground;
   let base: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-playground-dingtalk-'));
-    playground = await startPlayground({
-      env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
-      clock: systemClock,
-      demoData: false,
-    });
+    running = await startTestPlayground('pglite');
+    playground = running.playground;
     base = `http://127.0.0.1:${playground.port}`;
     await playground.dingtalk.waitFor(() => playground.dingtalk.openConnections > 0);
   }, 90_000);
   afterAll(async () => {
-    await playground?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await running?.stop();
   });
 
-  const get = (pathname: string) => playgroundClient(playground.port).get(pathname);
-  const post = (pathname: string, body: unknown) => playgroundClient(playground.port).post(pathname, body);
+  const get = (pathname: string) => running.pg.get(pathname);
+  const post = (pathname: string, body: unknown) => running.pg.post(pathname, body);
   const chat = async (user: string) =>
     (await get(`/api/dingtalk/state?user=${user}`)).body.chat as Array<Record<string, unknown>>;
 
