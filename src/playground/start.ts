@@ -7,7 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type RunningBot, startBot } from '../bot.ts';
-import { type DingTalkStandIn, startDingTalkStandIn } from '../chat/dingtalk/stand-in/stand-in.ts';
+import {
+  type DingTalkStandIn,
+  standInEnv,
+  startDingTalkStandIn,
+} from '../chat/dingtalk/stand-in/stand-in.ts';
 import { type Config, defaultArchiveFilesDir, loadConfig } from '../config.ts';
 import { lockDataDir } from '../db/data-dir-lock.ts';
 import { unitCalendar } from '../domain/chasing/holidays.ts';
@@ -24,9 +28,6 @@ import { createSlackDouble, type SlackDouble } from './slack-double.ts';
 
 export const PLAYGROUND_TEAM_ID = 'T0PLAYGROUND';
 export const PLAYGROUND_BOT_USER_ID = 'U0PLAYBOT';
-/** The DingTalk robot's code on the stand-in (what DINGTALK_ROBOT_CODE names). */
-export const PLAYGROUND_ROBOT_CODE = 'stand-in-robot';
-
 /** The DingTalk userid the playground gives a person the organisation file links to none. */
 export function playgroundDingTalkId(person: Pick<OrgPerson, 'id' | 'dingtalkUserId'>): string {
   return person.dingtalkUserId ?? `dt-${person.id}`;
@@ -190,12 +191,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         SLACK_SIGNING_SECRET: signingSecret,
         SLACK_APP_TOKEN: '',
         SLACK_API_URL: `${baseUrl()}api/`,
-        DINGTALK_CLIENT_ID: dingtalk.clientId,
-        DINGTALK_CLIENT_SECRET: dingtalk.clientSecret,
-        DINGTALK_ROBOT_CODE: PLAYGROUND_ROBOT_CODE,
-        DINGTALK_CARD_TEMPLATE_ID: 'playground-card.schema',
-        DINGTALK_API_URL: dingtalk.url,
-        DINGTALK_OAPI_URL: dingtalk.url,
+        ...standInEnv(dingtalk),
         DINGTALK_GATEWAY_URL: dingtalk.url,
         // Web-form links (DingTalk's long forms) open through the page's address, which forwards them.
         PUBLIC_URL: options.env.PUBLIC_URL?.trim() || pageUrl,

@@ -127,6 +127,23 @@ export interface DingTalkStandIn {
   close(): Promise<void>;
 }
 
+/** The robot code the stand-in's robot messages carry (what DINGTALK_ROBOT_CODE names). */
+export const STAND_IN_ROBOT_CODE = 'stand-in-robot';
+
+/** The variables that connect a bot to the stand-in as to DingTalk (the gateway at its API's address). */
+export function standInEnv(
+  standIn: Pick<DingTalkStandIn, 'clientId' | 'clientSecret' | 'url'>,
+): NodeJS.ProcessEnv {
+  return {
+    DINGTALK_CLIENT_ID: standIn.clientId,
+    DINGTALK_CLIENT_SECRET: standIn.clientSecret,
+    DINGTALK_ROBOT_CODE: STAND_IN_ROBOT_CODE,
+    DINGTALK_CARD_TEMPLATE_ID: 'bot-card.schema',
+    DINGTALK_API_URL: standIn.url,
+    DINGTALK_OAPI_URL: standIn.url,
+  };
+}
+
 /** Starts a stand-in on a free local port. */
 export async function startDingTalkStandIn(settings: StandInSettings = {}): Promise<DingTalkStandIn> {
   const clientId = settings.clientId ?? 'stand-in-client';
