@@ -59,6 +59,23 @@ describe('the stand-in’s chats with the robot', () => {
     expect(changes).toBe(before + 1);
   });
 
+  it('keeps an answer through a message’s session webhook in the person’s chat with the robot', async () => {
+    const data = standIn.robotMessage({ senderStaffId: 'u3', text: '待办' });
+    const answer = await fetch(String(data.sessionWebhook), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ msgtype: 'text', text: { content: '没有待办' } }),
+    });
+    expect(await answer.json()).toMatchObject({ errcode: 0 });
+    expect(standIn.chatWith('u3')).toEqual([
+      {
+        kind: 'message',
+        at: 1_000,
+        message: expect.objectContaining({ msgKey: 'text', msgParam: { content: '没有待办' } }),
+      },
+    ]);
+  });
+
   it('shows each viewer the shared variables with their own private data over them', async () => {
     await api.createAndDeliverCard({
       cardTemplateId: 'tpl.schema',

@@ -1102,12 +1102,16 @@ function chatHead(fromUser, person, at, edited = false) {
   );
 }
 
-/** A robot message: sampleText, sampleMarkdown or sampleFile (what the bot sends). */
+/** A robot message: sampleText, sampleMarkdown or sampleFile, or a session webhook's text or markdown. */
 function robotMessageBody(entry) {
   const param = entry.msgParam ?? {};
-  if (entry.msgKey === 'sampleText') return h('p', 'dt-text', String(param.content ?? ''));
-  if (entry.msgKey === 'sampleMarkdown')
+  // Robot messages (sample…) and answers through the message's session webhook (text, markdown).
+  if (entry.msgKey === 'sampleText' || entry.msgKey === 'text') {
+    return h('p', 'dt-text', String(param.content ?? ''));
+  }
+  if (entry.msgKey === 'sampleMarkdown' || entry.msgKey === 'markdown') {
     return h('div', { class: 'md dt-md', html: dtMarkdown(param.text ?? '') });
+  }
   if (entry.msgKey === 'sampleFile') {
     const href = `/dingtalk/media/${encodeURIComponent(String(param.mediaId ?? ''))}`;
     return h(
