@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { actionWebForm } from './chat/core/action-web-form.ts';
 import { type AdapterDelivery, type ChatAdapter, deliveriesOf } from './chat/core/adapter.ts';
@@ -54,7 +55,7 @@ import {
   type OutboxDispatcher,
   type OutboxDispatcherOptions,
 } from './outbox/dispatcher.ts';
-import { platformOfRecipient, routeByPlatform } from './outbox/platforms.ts';
+import { platformOfRecipient, preferredFirst, routeByPlatform } from './outbox/platforms.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
 import type { Clock } from './shared/clock.ts';
 import { installMessages } from './shared/i18n.ts';
@@ -93,6 +94,18 @@ export interface StartOptions {
   logger?: Logger;
   /** The chat platforms the bot knows (default {@link PLATFORMS}); the configuration enables them. */
   platforms?: readonly ChatPlatformModule[];
+  /**
+   * Changes the organisation as read from its file before it is synced (the playground links every
+   * person to a DingTalk id of its stand-in). `tag` names the change: it goes into the stored hash,
+   * so a database synced without it (or with another) is synced again.
+   */
+  orgOverlay?: { tag: string; apply(org: Org): Org };
+  /**
+   * The platform tried first for a row not bound to a posted card copy (new cards, replies,
+   * notices), and the default, asked per row when several platforms are configured; undefined or
+   * unset: `PLATFORMS` order. The playground's page sets it to the platform it shows.
+   */
+  preferredPlatform?: () => string | undefined;
 }
 
 /**
@@ -113,7 +126,15 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   };
   try {
     // Read the organisation file before touching the database: a typo should fail in a second.
-    const orgFile = await loadOrgFile(config.orgFile);
+    const loaded = await loadOrgFile(config.orgFile);
+    const overlay = options.orgOverlay;
+    const orgFile = overlay
+      ? {
+          ...loaded,
+          org: overlay.apply(loaded.org),
+          sourceHash: createHash('sha256').update(`${loaded.sourceHash}\n${overlay.tag}`).digest('hex'),
+        }
+      : loaded;
 
     const boot = await startBootServer({ port: config.port, host: config.host, logger });
     let bootOpen = true;
@@ -229,6 +250,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
 
     if (adapters.length > 0) {
       const dispatcher = workflow.dispatchTo(adapters, {
+        ...(options.preferredPlatform ? { preferredPlatform: options.preferredPlatform } : {}),
         // PGlite: this is the data folder's only process, so a restart takes back its claims.
         replicaId: config.replicaId ?? (config.database.kind === 'pglite' ? 'embedded' : undefined),
       });
@@ -372,6 +394,8 @@ export interface DispatchOptions {
   backoff?: OutboxDispatcherOptions['backoff'];
   /** Drop redraws an earlier row covers (default: on PostgreSQL, where rows are claimed side by side). */
   supersede?: boolean;
+  /** The platform tried first for rows not bound to a card copy, asked per row (default: `PLATFORMS` order). */
+  preferredPlatform?: () => string | undefined;
 }
 
 /** The engine with its features, as {@link createWorkflowModule} puts it together. */
@@ -494,12 +518,15 @@ export function createWorkflowModule(input: WorkflowModuleInput): WorkflowModule
     webForms: [actionWebForm(workflowChat, logger), ...chat.webForms],
     dispatchTo(adapters, options = {}) {
       const platforms = deliveriesOf(adapters, { prisma, clock, logger });
+      const names = [...platforms.keys()];
+      const order = () => preferredFirst(names, options.preferredPlatform?.());
       const next = createOutboxDispatcher({
         prisma,
         // Each platform's delivery comes with the core's fallbacks for what it cannot do.
         delivery: routeByPlatform({
           platforms,
-          platformOf: platformOfRecipient(prisma, [...platforms.keys()]),
+          platformOf: platformOfRecipient(prisma, order),
+          defaultPlatform: () => order()[0],
         }),
         clock,
         logger,

@@ -20,8 +20,11 @@ export interface PlatformRoutingOptions {
    * one. Asked only when more than one platform is configured: with one, every row is its.
    */
   platformOf(message: ClaimedOutboxMessage): Promise<ChatPlatform | undefined>;
-  /** The platform of a row `platformOf` leaves open (default: the first configured). */
-  defaultPlatform?: ChatPlatform;
+  /**
+   * The platform of a row `platformOf` leaves open, or a function asked per row (the playground's
+   * page chooses it); undefined from it, or unset: the first configured.
+   */
+  defaultPlatform?: ChatPlatform | (() => ChatPlatform | undefined);
 }
 
 /**
@@ -31,12 +34,14 @@ export interface PlatformRoutingOptions {
  */
 export function routeByPlatform(options: PlatformRoutingOptions): ChatDelivery {
   const { platforms } = options;
-  const defaultPlatform = options.defaultPlatform ?? platforms.keys().next().value;
+  const first = platforms.keys().next().value;
+  const chosen = options.defaultPlatform;
+  const defaultPlatform = () => (typeof chosen === 'function' ? chosen() : chosen) ?? first;
   const only = platforms.size === 1 ? [...platforms.values()][0] : undefined;
 
   async function deliveryOf(message: ClaimedOutboxMessage): Promise<ChatDelivery> {
     if (only !== undefined) return only;
-    const name = (await options.platformOf(message)) ?? defaultPlatform;
+    const name = (await options.platformOf(message)) ?? defaultPlatform();
     const delivery = name === undefined ? undefined : platforms.get(name);
     if (delivery === undefined) {
       throw new DeliveryError(
@@ -64,14 +69,14 @@ const personOfPayload = z.object({ personId: z.string().min(1) });
 
 /**
  * The platform a row goes to: a card copy's own platform (see {@link platformOfCardCopy}); for a
- * copy not posted yet and for anything else told to one person, the first of `configured` on which
- * the person has an account, so that with Slack and DingTalk side by side each person is reached
+ * copy not posted yet and for anything else told to one person, the first of `configured` (or of
+ * what it answers, asked per row) on which the person has an account, so that with Slack and DingTalk side by side each person is reached
  * where the organisation file names their account. Undefined (the default platform) for a person
  * with no account on any of them and for rows told to a channel.
  */
 export function platformOfRecipient(
   db: Db,
-  configured: readonly ChatPlatform[],
+  configured: readonly ChatPlatform[] | (() => readonly ChatPlatform[]),
 ): PlatformRoutingOptions['platformOf'] {
   const ofCopy = platformOfCardCopy(db);
   return async (message) => {
@@ -79,15 +84,25 @@ export function platformOfRecipient(
     if (copy !== undefined) return copy;
     const parsed = personOfPayload.safeParse(message.payload);
     if (!parsed.success) return undefined;
+    const order = typeof configured === 'function' ? configured() : configured;
     const accounts = await fromDatabase('find the person’s chat platforms', () =>
       db.chatAccount.findMany({
-        where: { personId: parsed.data.personId, platform: { in: [...configured] } },
+        where: { personId: parsed.data.personId, platform: { in: [...order] } },
         select: { platform: true },
       }),
     );
     const held = new Set(accounts.map((account) => account.platform));
-    return configured.find((platform) => held.has(platform));
+    return order.find((platform) => held.has(platform));
   };
+}
+
+/** `configured` with `preferred` first when it is one of them (the playground's page chooses it). */
+export function preferredFirst(
+  configured: readonly ChatPlatform[],
+  preferred: ChatPlatform | undefined,
+): ChatPlatform[] {
+  if (preferred === undefined || !configured.includes(preferred)) return [...configured];
+  return [preferred, ...configured.filter((platform) => platform !== preferred)];
 }
 
 const copyOfPayload = z.object({

@@ -1,12 +1,18 @@
 // The playground's HTTP server: the page (src/playground/page), its JSON API and live updates,
 // the Slack Web API double at /slack/api/<method> (where the bot's SLACK_API_URL points), the
-// response_url and file endpoints, and /healthz and /readyz for the whole thing.
+// response_url and file endpoints, the DingTalk stand-in's state as each person's DingTalk shows
+// it (and what they type or press there, pushed as Stream frames), the bot's web forms forwarded
+// at /forms/, and /healthz and /readyz for the whole thing.
 
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { templateClickParams } from '../chat/dingtalk/stand-in/callbacks.ts';
+import { cardSeenBy } from '../chat/dingtalk/stand-in/openapi.ts';
+import type { DingTalkStandIn } from '../chat/dingtalk/stand-in/stand-in.ts';
+import { WEB_FORMS_PATH } from '../chat/web/web-forms.ts';
 import { createManagedServer, InFlightTracker, type ManagedServer } from '../http/server.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ClockControl } from './clock-control.ts';
@@ -26,6 +32,8 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export interface PlaygroundPerson {
   userId: string;
+  /** The person's userid on the DingTalk stand-in. */
+  dingtalkUserId: string;
   personId: string;
   name: string;
   nameEn: string | null;
@@ -44,6 +52,20 @@ export interface PlaygroundServerOptions {
   botBaseUrl: () => string | null;
   /** The bot's clock, moved from the page (`GET`/`POST /api/clock`): the playground's only. */
   clock?: ClockControl;
+  /** DingTalk beside Slack: the stand-in the bot is connected to, and the page's choice. */
+  dingtalk?: PlaygroundDingTalk;
+}
+
+/** The platforms the page shows. */
+export const PLAYGROUND_PLATFORMS = ['slack', 'dingtalk'] as const;
+export type PlaygroundPlatform = (typeof PLAYGROUND_PLATFORMS)[number];
+
+/** The DingTalk side of the playground. */
+export interface PlaygroundDingTalk {
+  standIn: DingTalkStandIn;
+  /** The platform the page shows, where new messages go. */
+  platform(): PlaygroundPlatform;
+  choose(platform: PlaygroundPlatform): void;
 }
 
 const userField = z.string().regex(/^[UW][A-Z0-9]+$/);
@@ -76,6 +98,15 @@ const SubmitBody = z.object({
 const CloseBody = z.object({ user: userField, viewId: z.string().min(1) });
 const HomeBody = z.object({ user: userField });
 const ClockBody = z.object({ move: z.enum(['hour', 'workday', 'now']) });
+const PlatformBody = z.object({ platform: z.enum(PLAYGROUND_PLATFORMS) });
+const dingtalkUser = z.string().min(1).max(64);
+const DingTalkMessageBody = z.object({ user: dingtalkUser, text: z.string().trim().min(1).max(4000) });
+const DingTalkClickBody = z.object({
+  user: dingtalkUser,
+  outTrackId: z.string().min(1).max(200),
+  actionId: z.string().min(1).max(100),
+  form: z.record(z.string(), z.unknown()).optional(),
+});
 
 export interface PlaygroundServer extends ManagedServer {
   /** Ends the live-update streams so the server can drain. */
@@ -83,7 +114,7 @@ export interface PlaygroundServer extends ManagedServer {
 }
 
 export function createPlaygroundServer(options: PlaygroundServerOptions): PlaygroundServer {
-  const { double, interactions, logger } = options;
+  const { double, interactions, logger, dingtalk } = options;
   const tracker = new InFlightTracker();
   const streams = new Set<ServerResponse>();
 
@@ -157,7 +188,13 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
         defaultUserId: first?.userId ?? null,
         channels: double.channels(),
         people: options.people,
+        platforms: dingtalk ? PLAYGROUND_PLATFORMS : ['slack'],
+        platform: dingtalk?.platform() ?? 'slack',
       });
+    }
+    if (pathname.startsWith(WEB_FORMS_PATH)) return forwardToBot(req, res);
+    if (dingtalk && (pathname.startsWith('/api/dingtalk/') || pathname.startsWith('/dingtalk/'))) {
+      return routeDingTalk(req, res, url, dingtalk);
     }
     if (method === 'GET' && pathname === '/api/state') {
       const user = url.searchParams.get('user') ?? '';
@@ -185,6 +222,109 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
     }
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('Not found\n');
+  }
+
+  /** The page's DingTalk routes: the platform choice, a person's chat with the robot, their input. */
+  async function routeDingTalk(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    side: PlaygroundDingTalk,
+  ): Promise<void> {
+    const { standIn } = side;
+    const { pathname } = url;
+    const method = req.method ?? 'GET';
+    const personOf = (user: string) => options.people.find((p) => p.dingtalkUserId === user);
+    if (pathname === '/api/dingtalk/platform' && method === 'POST') {
+      const parsed = PlatformBody.safeParse(await readJson(req));
+      if (!parsed.success)
+        return sendJson(res, 400, { ok: false, error: '请求格式不对 / bad request: platform' });
+      side.choose(parsed.data.platform);
+      logger.info(
+        { platform: parsed.data.platform },
+        'the page shows another platform: new messages go there',
+      );
+      return sendJson(res, 200, { ok: true, platform: side.platform() });
+    }
+    if (pathname === '/api/dingtalk/state' && method === 'GET') {
+      const user = url.searchParams.get('user') ?? '';
+      if (!personOf(user)) return sendJson(res, 404, { ok: false, error: 'unknown_user' });
+      return sendJson(res, 200, { ok: true, platform: side.platform(), chat: chatOf(standIn, user) });
+    }
+    // The bot answers on the platform the page shows: DingTalk input waits for the switch.
+    const elsewhere = () =>
+      sendJson(res, 409, { ok: false, error: '请先切换到钉钉 / switch the page to 钉钉 first' });
+    if (pathname === '/api/dingtalk/message' && method === 'POST') {
+      if (side.platform() !== 'dingtalk') return elsewhere();
+      const parsed = DingTalkMessageBody.safeParse(await readJson(req));
+      if (!parsed.success)
+        return sendJson(res, 400, { ok: false, error: '请输入要发送的文字 / type something to send' });
+      const person = personOf(parsed.data.user);
+      if (!person) return sendJson(res, 404, { ok: false, error: 'unknown_user' });
+      const messageId = standIn.sendRobotMessage({
+        senderStaffId: person.dingtalkUserId,
+        senderNick: person.name,
+        text: parsed.data.text,
+      });
+      return sendJson(res, 200, { ok: true, messageId });
+    }
+    if (pathname === '/api/dingtalk/click' && method === 'POST') {
+      if (side.platform() !== 'dingtalk') return elsewhere();
+      const parsed = DingTalkClickBody.safeParse(await readJson(req));
+      if (!parsed.success) return sendJson(res, 400, { ok: false, error: '请求格式不对 / bad request' });
+      const { user, outTrackId, actionId, form } = parsed.data;
+      if (!personOf(user)) return sendJson(res, 404, { ok: false, error: 'unknown_user' });
+      const card = standIn.card(outTrackId);
+      const shownTo =
+        card && standIn.chatWith(user).some((e) => e.kind === 'card' && e.outTrackId === outTrackId);
+      const params =
+        card && shownTo ? templateClickParams(cardSeenBy(card, user), actionId, form) : undefined;
+      if (!params) {
+        return sendJson(res, 400, {
+          ok: false,
+          error: '这张卡片上没有这个按钮 / this card shows you no such button',
+        });
+      }
+      const messageId = standIn.sendCardClick({ outTrackId, userId: user, actionIds: [actionId], params });
+      return sendJson(res, 200, { ok: true, messageId });
+    }
+    if (pathname.startsWith('/dingtalk/media/') && method === 'GET') {
+      const media = standIn.media(decodeURIComponent(pathname.slice('/dingtalk/media/'.length)));
+      if (!media) return sendJson(res, 404, { ok: false, error: 'file_not_found' });
+      res.writeHead(200, {
+        'content-type': media.mimeType || 'application/octet-stream',
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(media.fileName)}`,
+      });
+      res.end(media.bytes);
+      return;
+    }
+    return sendJson(res, 404, { ok: false, error: 'not_found' });
+  }
+
+  /** The bot's web forms, reached through the page's address (the links the bot makes name it). */
+  async function forwardToBot(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const base = options.botBaseUrl();
+    if (!base) return sendJson(res, 503, { status: 'starting' });
+    const method = req.method ?? 'GET';
+    const headers: Record<string, string> = {};
+    for (const name of ['content-type', 'accept', 'accept-language', 'cookie']) {
+      const value = req.headers[name];
+      if (typeof value === 'string') headers[name] = value;
+    }
+    const answer = await fetch(`${base}${req.url ?? '/'}`, {
+      method,
+      headers,
+      redirect: 'manual',
+      ...(method === 'GET' || method === 'HEAD' ? {} : { body: new Uint8Array(await readBody(req)) }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const out: Record<string, string> = {};
+    answer.headers.forEach((value, name) => {
+      if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name))
+        out[name] = value;
+    });
+    res.writeHead(answer.status, out);
+    res.end(Buffer.from(await answer.arrayBuffer()));
   }
 
   async function apiCall(pathname: string, body: unknown): Promise<InteractionResult | undefined> {
@@ -239,9 +379,13 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
     res.write(`data: ${JSON.stringify({ version: double.version() })}\n\n`);
     const onChange = (version: number) => res.write(`data: ${JSON.stringify({ version })}\n\n`);
     double.changes.on('change', onChange);
+    const offDingTalk = dingtalk?.standIn.onChange(() =>
+      res.write(`data: ${JSON.stringify({ version: double.version(), dingtalk: true })}\n\n`),
+    );
     streams.add(res);
     req.on('close', () => {
       double.changes.off('change', onChange);
+      offDingTalk?.();
       streams.delete(res);
     });
   }
@@ -271,6 +415,32 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
       streams.clear();
     },
   };
+}
+
+/**
+ * A person's chat with the robot for the page: what they typed, the robot's messages, and each
+ * card with the variables they see (the shared ones and their private data), oldest first.
+ */
+function chatOf(standIn: DingTalkStandIn, user: string): unknown[] {
+  return standIn.chatWith(user).map((entry) => {
+    if (entry.kind === 'typed') return { kind: 'typed', at: entry.at, text: entry.text };
+    if (entry.kind === 'message') {
+      return {
+        kind: 'message',
+        at: entry.at,
+        msgKey: entry.message.msgKey,
+        msgParam: entry.message.msgParam,
+      };
+    }
+    const card = standIn.card(entry.outTrackId);
+    return {
+      kind: 'card',
+      at: entry.at,
+      outTrackId: entry.outTrackId,
+      updates: card?.updates ?? 0,
+      variables: card ? cardSeenBy(card, user) : {},
+    };
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -7,22 +7,40 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type RunningBot, startBot } from '../bot.ts';
+import {
+  type DingTalkStandIn,
+  standInEnv,
+  startDingTalkStandIn,
+} from '../chat/dingtalk/stand-in/stand-in.ts';
 import { type Config, defaultArchiveFilesDir, loadConfig } from '../config.ts';
 import { lockDataDir } from '../db/data-dir-lock.ts';
 import { unitCalendar } from '../domain/chasing/holidays.ts';
 import { chasingSettingsOf } from '../domain/chasing/settings.ts';
 import { ROLE_LABELS_ZH } from '../domain/org.ts';
-import { loadOrgFile } from '../org/org-file.ts';
+import { loadOrgFile, type Org, type OrgPerson } from '../org/org-file.ts';
 import type { Clock } from '../shared/clock.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { createClockControl, createOffsetClock, outboxDueNow } from './clock-control.ts';
 import { seedDemoData } from './demo-data.ts';
 import { createInteractions } from './interactions.ts';
-import { createPlaygroundServer, type PlaygroundPerson } from './server.ts';
+import { createPlaygroundServer, type PlaygroundPerson, type PlaygroundPlatform } from './server.ts';
 import { createSlackDouble, type SlackDouble } from './slack-double.ts';
 
 export const PLAYGROUND_TEAM_ID = 'T0PLAYGROUND';
 export const PLAYGROUND_BOT_USER_ID = 'U0PLAYBOT';
+/** The DingTalk userid the playground gives a person the organisation file links to none. */
+export function playgroundDingTalkId(person: Pick<OrgPerson, 'id' | 'dingtalkUserId'>): string {
+  return person.dingtalkUserId ?? `dt-${person.id}`;
+}
+
+/** The organisation with every person linked to a DingTalk id of the stand-in. */
+export function withPlaygroundDingTalkIds(org: Org): Org {
+  return {
+    ...org,
+    people: org.people.map((p) => ({ ...p, dingtalkUserId: playgroundDingTalkId(p) })),
+  };
+}
+
 /** The office channel the page shows beside each person's direct messages. */
 export const OFFICE_CHANNEL = { id: 'C0OFFICE', name: '办公室' } as const;
 
@@ -32,6 +50,8 @@ export interface RunningPlayground {
   bot: RunningBot;
   /** The Slack stand-in the bot talks to (tests listen to what it receives). */
   double: SlackDouble;
+  /** The DingTalk stand-in the bot is connected to as well. */
+  dingtalk: DingTalkStandIn;
   logger: Logger;
   /** How many demo approvals this start added (0 when the database already had items). */
   demoApprovals: number;
@@ -75,6 +95,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     .filter((p) => p.slackUserId !== null)
     .map((p) => ({
       userId: p.slackUserId as string,
+      dingtalkUserId: playgroundDingTalkId(p),
       personId: p.id,
       name: p.name,
       nameEn: p.nameEn,
@@ -119,6 +140,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     wake: () => wakeBot(),
     backToNow: (now) => backToNow(now),
   });
+  // DingTalk beside Slack: the bot connects to this stand-in as to DingTalk, and the page shows
+  // what it holds. New messages go to the platform the page shows (posted cards stay where they are).
+  const dingtalk = await startDingTalkStandIn({ now: () => clock.now().getTime() });
+  let platform: PlaygroundPlatform = 'slack';
   const server = createPlaygroundServer({
     double,
     interactions,
@@ -126,12 +151,27 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     logger,
     botBaseUrl: () => botBaseUrl,
     clock: clockControl,
+    dingtalk: {
+      standIn: dingtalk,
+      platform: () => platform,
+      choose(next) {
+        platform = next;
+      },
+    },
   });
-  port = await server.listen(config.port, host);
+  try {
+    port = await server.listen(config.port, host);
+  } catch (error) {
+    await dingtalk.close();
+    throw error;
+  }
   const closeServer = async () => {
     server.endStreams();
     await server.close(config.shutdownTimeoutMs);
+    await dingtalk.close();
   };
+  const shownHost = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const pageUrl = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
 
   let bot: RunningBot;
   try {
@@ -151,9 +191,15 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         SLACK_SIGNING_SECRET: signingSecret,
         SLACK_APP_TOKEN: '',
         SLACK_API_URL: `${baseUrl()}api/`,
+        ...standInEnv(dingtalk),
+        DINGTALK_GATEWAY_URL: dingtalk.url,
+        // Web-form links (DingTalk's long forms) open through the page's address, which forwards them.
+        PUBLIC_URL: options.env.PUBLIC_URL?.trim() || pageUrl,
       },
       clock,
       isTty: options.isTty ?? false,
+      orgOverlay: { tag: 'playground-dingtalk-ids-1', apply: withPlaygroundDingTalkIds },
+      preferredPlatform: () => platform,
     });
   } catch (error) {
     await closeServer();
@@ -189,12 +235,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     }
   }
 
-  const shownHost = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   logger.warn(
     { port, dataDir, demoApprovals },
-    `本地试用已启动：请用浏览器打开 http://${shownHost}:${port}/ （未连接 Slack，使用示例机构与本地模拟的 Slack）。` +
-      `Playground ready at http://${shownHost}:${port}/ : no Slack workspace is connected; the bot talks to a ` +
-      'local Slack double. `npm start -- --reset` starts it clean; see README.md to connect a real workspace.',
+    `本地试用已启动：请用浏览器打开 ${pageUrl}/ （未连接 Slack 或钉钉，使用示例机构与本地模拟的 Slack 和钉钉，页面上可切换）。` +
+      `Playground ready at ${pageUrl}/ : no Slack workspace or DingTalk organisation is connected; the bot talks to ` +
+      'a local Slack double and a local DingTalk stand-in (the page switches between them). `npm start -- --reset` ' +
+      'starts it clean; see README.md to connect a real workspace.',
   );
 
   let stopping: Promise<void> | undefined;
@@ -202,6 +248,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     port,
     bot,
     double,
+    dingtalk,
     logger,
     demoApprovals,
     stop() {

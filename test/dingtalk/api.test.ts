@@ -1,21 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDingTalkApi, type DingTalkApi } from '../../src/chat/dingtalk/api.ts';
+import type { DingTalkApi } from '../../src/chat/dingtalk/api.ts';
 import { DingTalkApiError, readDingTalkAnswer } from '../../src/chat/dingtalk/api-errors.ts';
 import { type DingTalkStandIn, startDingTalkStandIn } from '../../src/chat/dingtalk/stand-in/stand-in.ts';
-import { createAccessTokenSource } from '../../src/chat/dingtalk/token.ts';
 import { classifyDeliveryError } from '../../src/outbox/delivery.ts';
+import { apiOn } from './stream-support.ts';
 
 let standIn: DingTalkStandIn;
 let api: DingTalkApi;
 
 beforeEach(async () => {
   standIn = await startDingTalkStandIn();
-  const tokens = createAccessTokenSource({
-    apiUrl: standIn.url,
-    appKey: standIn.clientId,
-    appSecret: standIn.clientSecret,
-  });
-  api = createDingTalkApi({ apiUrl: standIn.url, oapiUrl: standIn.url, robotCode: 'robot-1', tokens });
+  api = apiOn(standIn);
 });
 afterEach(async () => {
   await standIn.close();

@@ -1,3 +1,4 @@
+import { createDingTalkApi, type DingTalkApi } from '../../src/chat/dingtalk/api.ts';
 import { exponentialBackoff, type Sleep } from '../../src/chat/dingtalk/backoff.ts';
 import type { DingTalkStandIn } from '../../src/chat/dingtalk/stand-in/stand-in.ts';
 import {
@@ -5,6 +6,7 @@ import {
   type StreamClientSettings,
   type StreamMessage,
 } from '../../src/chat/dingtalk/stream-client.ts';
+import { createAccessTokenSource } from '../../src/chat/dingtalk/token.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { captureLogs } from '../support/logs.ts';
 
@@ -37,4 +39,14 @@ export function streamClientOn(standIn: DingTalkStandIn, overrides: Partial<Stre
     ...overrides,
   });
   return { client, clock, delays, logs, received };
+}
+
+/** The bot's OpenAPI client on a stand-in, with the app's own credentials (robot `robot-1`). */
+export function apiOn(standIn: DingTalkStandIn): DingTalkApi {
+  const tokens = createAccessTokenSource({
+    apiUrl: standIn.url,
+    appKey: standIn.clientId,
+    appSecret: standIn.clientSecret,
+  });
+  return createDingTalkApi({ apiUrl: standIn.url, oapiUrl: standIn.url, robotCode: 'robot-1', tokens });
 }

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { type ChatDelivery, classifyDeliveryError } from '../../src/outbox/delivery.ts';
 import type { ClaimedOutboxMessage } from '../../src/outbox/outbox-message.ts';
-import { platformOfCardCopy, platformOfRecipient, routeByPlatform } from '../../src/outbox/platforms.ts';
+import {
+  platformOfCardCopy,
+  platformOfRecipient,
+  preferredFirst,
+  routeByPlatform,
+} from '../../src/outbox/platforms.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
 
 /** A platform's delivery that records what it was given. */
@@ -142,6 +147,36 @@ describe.each(databaseKinds)('delivery by the platform a card copy lives on, on 
       'other:card.sync',
       'slack:report.send',
     ]);
+  });
+
+  it('tries a preferred platform first, asked per row: new copies and notices follow it, posted copies stay', async () => {
+    const delivered: string[] = [];
+    let preferred: string | undefined = 'dingtalk';
+    const order = () => preferredFirst(['slack', 'dingtalk'], preferred);
+    const delivery = routeByPlatform({
+      platforms: new Map([
+        ['slack', recordingDelivery('slack', delivered)],
+        ['dingtalk', recordingDelivery('dingtalk', delivered)],
+      ]),
+      platformOf: platformOfRecipient(prisma, order),
+      defaultPlatform: () => order()[0],
+    });
+    // 'both' has an account on each: the preferred one is tried first.
+    await delivery.deliver(row('card.sync', { instanceId, personId: 'both' }));
+    await delivery.deliver(row('person.reply', { personId: 'both', conversation: 'c', text: 'hi' }));
+    await delivery.deliver(row('report.send', { channel: 'C1' }));
+    // The reviewer's copy stays on Slack, where it was posted.
+    await delivery.deliver(row('card.sync', { instanceId, personId: 'reviewer' }));
+    preferred = undefined;
+    await delivery.deliver(row('person.notify', { personId: 'both', instanceId }));
+    expect(delivered).toEqual([
+      'dingtalk:card.sync',
+      'dingtalk:person.reply',
+      'dingtalk:report.send',
+      'slack:card.sync',
+      'slack:person.notify',
+    ]);
+    expect(preferredFirst(['slack', 'dingtalk'], 'wecom')).toEqual(['slack', 'dingtalk']);
   });
 
   it('lets a copy’s rows wait while its platform is not configured', async () => {

@@ -5,7 +5,12 @@ import { loadOrgFile } from '../../src/org/org-file.ts';
 import { createInteractions } from '../../src/playground/interactions.ts';
 import { createPlaygroundServer } from '../../src/playground/server.ts';
 import { createSlackDouble } from '../../src/playground/slack-double.ts';
-import { OFFICE_CHANNEL, PLAYGROUND_BOT_USER_ID, PLAYGROUND_TEAM_ID } from '../../src/playground/start.ts';
+import {
+  OFFICE_CHANNEL,
+  PLAYGROUND_BOT_USER_ID,
+  PLAYGROUND_TEAM_ID,
+  playgroundDingTalkId,
+} from '../../src/playground/start.ts';
 import { type BotProcess, startBotProcess } from './bot-process.ts';
 import { createPostgresDatabase, silentLogger, type TestDatabaseKind } from './databases.ts';
 import { playgroundClient } from './playground.ts';
@@ -62,6 +67,7 @@ export async function startBotBehindDouble(kind: TestDatabaseKind): Promise<BotB
       .filter((p) => p.slackUserId !== null)
       .map((p) => ({
         userId: p.slackUserId as string,
+        dingtalkUserId: playgroundDingTalkId(p),
         personId: p.id,
         name: p.name,
         nameEn: p.nameEn,

@@ -16,6 +16,7 @@ import {
   type DingTalkStandIn,
   type StandInCard,
   type StandInMessage,
+  standInEnv,
   startDingTalkStandIn,
 } from '../../src/chat/dingtalk/stand-in/stand-in.ts';
 import { ACTION_FORM_FIELDS } from '../../src/features/workflow/action-form.ts';
@@ -41,14 +42,7 @@ export const OFFICE_PUBLIC_URL = 'https://bot.example.gov.cn';
 
 /** The variables that connect a bot to DingTalk, here the stand-in (the gateway is at its API's address). */
 export function dingtalkEnv(standIn: DingTalkStandIn): NodeJS.ProcessEnv {
-  return {
-    DINGTALK_CLIENT_ID: standIn.clientId,
-    DINGTALK_CLIENT_SECRET: standIn.clientSecret,
-    DINGTALK_ROBOT_CODE: 'stand-in-robot',
-    DINGTALK_CARD_TEMPLATE_ID: 'bot-card.schema',
-    DINGTALK_API_URL: standIn.url,
-    DINGTALK_OAPI_URL: standIn.url,
-  };
+  return standInEnv(standIn);
 }
 
 /** The DingTalk userId a person of the example organisation is linked to. */

@@ -1,7 +1,9 @@
-// The playground page: use the office bot without Slack. Pick who you are, read your direct
-// messages, the office channel and your App Home, type slash commands, click buttons and fill
-// modals. Everything comes from the playground server on the same origin (JSON + Server-Sent
-// Events); this file only draws it and sends back what the user did, in Slack's shapes.
+// The playground page: use the office bot without Slack or DingTalk. Pick who you are, read your
+// direct messages, the office channel and your App Home, type slash commands, click buttons and
+// fill modals; or switch to 钉钉 and use the bot as DingTalk shows it: your chat with the robot, its
+// cards drawn from the card template's variables, their buttons and panel. Everything comes from
+// the playground server on the same origin (JSON + Server-Sent Events); this file only draws it and
+// sends back what the user did, in Slack's shapes or as DingTalk's client would.
 
 // ─── Page chrome labels (the bot's own messages arrive already localized) ────────────────────
 
@@ -71,6 +73,28 @@ const LABELS = {
   ],
   clockFailed: ['时钟未调整：{error}', 'Clock not moved: {error}'],
   langButton: ['EN', '中文'],
+  platformLabel: ['平台', 'Platform'],
+  dingtalk: ['钉钉', 'DingTalk'],
+  platformFailed: ['未能切换平台：{error}', 'Platform not switched: {error}'],
+  dtChat: ['与机器人的单聊', 'Chat with the robot'],
+  dtChatSubtitle: [
+    '钉钉里只有你和机器人能看到这里的消息；新消息发到页面所选的平台',
+    'Only you and the robot see these messages in DingTalk; new messages go to the platform chosen here',
+  ],
+  dtPlaceholder: ['输入文字发给机器人，例如 用印', 'Type to the robot, e.g. 用印'],
+  dtInputLabel: ['发给机器人的文字', 'Text to the robot'],
+  dtEmpty: [
+    '还没有消息。直接输入文字，例如 待办、用印。',
+    'No messages yet. Type a word such as 待办 or 用印.',
+  ],
+  robot: ['办公室助手（机器人）', 'Office assistant (robot)'],
+  dtUpdated: ['已更新', 'updated'],
+  dtSendFailed: ['消息未发出：{error}', 'Message not sent: {error}'],
+  dtClickFailed: ['操作未发出：{error}', 'Press not sent: {error}'],
+  dtRequired: ['请填写“{label}”。', 'Please fill in “{label}”.'],
+  dtFile: ['文件', 'File'],
+  dtCardButtons: ['卡片按钮', 'Card buttons'],
+  dtPanel: ['卡片上的表单', 'Form on the card'],
 };
 
 const COMMANDS = ['/doc', '/seal', '/supply', '/archive'];
@@ -143,7 +167,15 @@ const app = {
   seen: new Map(),
   /** Values typed into a modal that is now hidden under another one, by view id. */
   savedValues: new Map(),
+  /** The platform the page shows: 'slack' or 'dingtalk' (the server's choice, where new messages go). */
+  platform: 'slack',
+  /** The last /api/dingtalk/state answer for `user`. */
+  dtState: null,
 };
+
+const onDingTalk = () => app.platform === 'dingtalk';
+/** The current person's userid on the DingTalk stand-in. */
+const dingtalkUser = () => app.peopleById.get(app.user)?.dingtalkUserId ?? '';
 
 async function getJson(path) {
   const res = await fetch(path, { headers: { accept: 'application/json' } });
@@ -182,6 +214,14 @@ function refresh() {
       const user = app.user;
       if (!user) return;
       try {
+        if (onDingTalk()) {
+          const dtState = await getJson(`/api/dingtalk/state?user=${encodeURIComponent(dingtalkUser())}`);
+          if (user === app.user && onDingTalk()) {
+            app.dtState = dtState;
+            renderAll();
+          }
+          continue;
+        }
         const state = await getJson(`/api/state?user=${encodeURIComponent(user)}`);
         if (user === app.user) {
           app.state = state;
@@ -247,6 +287,7 @@ async function switchUser(userId) {
   url.searchParams.set('user', userId);
   history.replaceState(null, '', url);
   app.state = null;
+  app.dtState = null;
   app.seen.clear();
   app.savedValues.clear();
   resetModal();
@@ -272,6 +313,7 @@ async function openHome() {
 
 function renderAll() {
   renderIdentity();
+  renderPlatform();
   renderNav();
   renderMain();
   renderModal();
@@ -296,6 +338,7 @@ function renderIdentity() {
 }
 
 function renderNav() {
+  if (onDingTalk()) return renderDingTalkNav();
   const items = conversations().map((c) => {
     const key = c.kind === 'dm' ? 'dm' : c.id;
     const count = c.messages?.length ?? 0;
@@ -339,6 +382,7 @@ function renderNav() {
 }
 
 function renderMain() {
+  if (onDingTalk()) return renderDingTalkMain();
   const onHome = app.open === 'home';
   $('#home').hidden = !onHome;
   $('#conversation').hidden = onHome;
@@ -926,6 +970,414 @@ function mrkdwn(source) {
     .join('');
 }
 
+// ─── DingTalk (钉钉): the person's chat with the robot, as DingTalk shows it ───────────────────
+// Cards are drawn from the card template's variables (docs/dingtalk-card-template.md): what the
+// card holds for everyone, overlaid with the viewer's private data. The layout is the template's:
+// title and state tag, the markdown body (meta line, state, fields, route, history), the viewer's
+// notice, their buttons from the ten slots, the panel (a short form or a confirmation) when open,
+// and the web-form link. A press sends what the template's button sends (its actionId; the server
+// reads the slot's action and value from the card, as DingTalk does).
+
+const BUTTON_SLOTS = 10;
+
+/** Shows the chosen platform: the switch, the composer's words and examples, the page's colours. */
+function renderPlatform() {
+  const dingtalk = onDingTalk();
+  document.body.classList.toggle('platform-dingtalk', dingtalk);
+  for (const button of document.querySelectorAll('.platform-choice')) {
+    button.setAttribute('aria-pressed', String(button.dataset.platform === app.platform));
+  }
+  for (const chips of document.querySelectorAll('.chips')) {
+    chips.hidden = chips.dataset.platform !== app.platform;
+  }
+  const input = $('#command-input');
+  input.setAttribute('placeholder', L(dingtalk ? 'dtPlaceholder' : 'commandPlaceholder'));
+  $('label[for="command-input"]').textContent = L(dingtalk ? 'dtInputLabel' : 'commandLabel');
+}
+
+async function choosePlatform(platform) {
+  if (platform === app.platform) return;
+  const res = await post('/api/dingtalk/platform', { platform });
+  if (!res.ok) {
+    toast(L('platformFailed', { error: res.error ?? '?' }), 'error');
+    return;
+  }
+  app.platform = res.platform;
+  app.open = 'dm';
+  setHint('');
+  resetModal();
+  renderAll();
+  await refresh();
+}
+
+function renderDingTalkNav() {
+  const list = $('#nav-list');
+  const sig = JSON.stringify(['dingtalk', lang]);
+  if (list.dataset.sig === sig) return;
+  list.dataset.sig = sig;
+  list.replaceChildren(
+    h(
+      'li',
+      {},
+      h(
+        'button',
+        { type: 'button', class: 'nav-item', 'aria-current': 'page', 'data-key': 'dingtalk' },
+        h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, '钉'),
+        L('dtChat'),
+      ),
+    ),
+  );
+}
+
+function renderDingTalkMain() {
+  $('#home').hidden = true;
+  $('#conversation').hidden = false;
+  $('#main-title').textContent = L('dtChat');
+  $('#main-subtitle').textContent = L('dtChatSubtitle');
+  const box = $('#messages');
+  const boxKey = `dingtalk|${app.user}|${lang}`;
+  const switched = box.dataset.conv !== boxKey;
+  if (switched) {
+    box.replaceChildren();
+    box.dataset.conv = boxKey;
+    box.dataset.last = '';
+  }
+  const chat = app.dtState?.chat ?? [];
+  const existing = new Map();
+  for (const node of box.children) if (node.dataset.key) existing.set(node.dataset.key, node);
+  const nodes = chat.map((entry, index) => {
+    // A card keeps its element across updates (it changes in place, as in DingTalk).
+    const key = entry.kind === 'card' ? `card|${entry.outTrackId}` : `${entry.kind}|${index}|${entry.at}`;
+    const sig = JSON.stringify(entry);
+    const old = existing.get(key);
+    if (old && rendered.get(old) === sig) return old;
+    const node = old && entry.kind === 'card' ? redrawCard(old, entry) : renderChatEntry(entry);
+    node.dataset.key = key;
+    rendered.set(node, sig);
+    return node;
+  });
+  if (nodes.length === 0) nodes.push(box.querySelector('.empty') ?? h('p', 'empty', L('dtEmpty')));
+  const keep = new Set(nodes);
+  for (const node of [...box.children]) if (!keep.has(node)) node.remove();
+  let cursor = box.firstChild;
+  for (const node of nodes) {
+    if (node === cursor) cursor = cursor.nextSibling;
+    else box.insertBefore(node, cursor);
+  }
+  const last = nodes.length > 0 ? (nodes.at(-1).dataset.key ?? '') : '';
+  if (switched || last !== box.dataset.last) box.scrollTop = box.scrollHeight;
+  box.dataset.last = last;
+}
+
+/** One entry of the chat: what the person typed, a robot message, or a card. */
+function renderChatEntry(entry) {
+  if (entry.kind === 'card') return redrawCard(null, entry);
+  const fromUser = entry.kind === 'typed';
+  const person = app.peopleById.get(app.user);
+  const body = fromUser ? h('p', 'dt-typed', entry.text) : robotMessageBody(entry);
+  return h(
+    'article',
+    {
+      class: `message dt-message ${fromUser ? 'from-user' : 'from-bot'}`,
+      'data-from': fromUser ? 'user' : 'bot',
+    },
+    chatAvatar(fromUser, person),
+    h('div', 'msg-main', chatHead(fromUser, person, entry.at), h('div', 'msg-body', body)),
+  );
+}
+
+function chatAvatar(fromUser, person) {
+  const text = fromUser ? (person?.name ?? L('you')).slice(0, 1) : '助';
+  return h('div', { class: `avatar avatar-${fromUser ? 'user' : 'bot'}`, 'aria-hidden': 'true' }, text);
+}
+
+function chatHead(fromUser, person, at, edited = false) {
+  const iso = new Date(at).toISOString();
+  return h(
+    'div',
+    'msg-head',
+    h('span', 'msg-sender', fromUser ? (person?.name ?? L('you')) : L('robot')),
+    h('time', { class: 'msg-time', datetime: iso, title: iso }, formatTime(iso)),
+    edited ? h('span', 'tag tag-edited', L('dtUpdated')) : null,
+  );
+}
+
+/** A robot message: sampleText, sampleMarkdown or sampleFile, or a session webhook's text or markdown. */
+function robotMessageBody(entry) {
+  const param = entry.msgParam ?? {};
+  // Robot messages (sample…) and answers through the message's session webhook (text, markdown).
+  if (entry.msgKey === 'sampleText' || entry.msgKey === 'text') {
+    return h('p', 'dt-text', String(param.content ?? ''));
+  }
+  if (entry.msgKey === 'sampleMarkdown' || entry.msgKey === 'markdown') {
+    return h('div', { class: 'md dt-md', html: dtMarkdown(param.text ?? '') });
+  }
+  if (entry.msgKey === 'sampleFile') {
+    const href = `/dingtalk/media/${encodeURIComponent(String(param.mediaId ?? ''))}`;
+    return h(
+      'p',
+      'msg-file',
+      h(
+        'a',
+        { class: 'file-link', href, download: param.fileName ?? '' },
+        `📎 ${param.fileName ?? L('dtFile')}`,
+      ),
+    );
+  }
+  return unsupported('msgKey', entry.msgKey);
+}
+
+/** The card in `article` (a new one when null), drawn again from the variables the viewer sees. */
+function redrawCard(article, entry) {
+  const vars = entry.variables ?? {};
+  const person = app.peopleById.get(app.user);
+  const panelWasOpen = Boolean(article?.querySelector('.dt-panel'));
+  const node =
+    article ??
+    h('article', {
+      class: 'message from-bot dt-card-message',
+      'data-from': 'bot',
+      'data-out-track-id': entry.outTrackId,
+    });
+  node.replaceChildren(
+    chatAvatar(false, person),
+    h(
+      'div',
+      'msg-main',
+      chatHead(false, person, entry.at, entry.updates > 0),
+      h('div', 'msg-body', dingtalkCard(entry.outTrackId, vars)),
+    ),
+  );
+  // A panel that just opened is shown whole: it may open below the fold of a long card.
+  const panel = node.querySelector('.dt-panel');
+  if (panel && !panelWasOpen) requestAnimationFrame(() => panel.scrollIntoView({ block: 'nearest' }));
+  return node;
+}
+
+const on = (value) => value === 'true';
+
+function dingtalkCard(outTrackId, vars) {
+  const style = ['running', 'waiting', 'done'].includes(vars.status_style) ? vars.status_style : 'stopped';
+  const header = h(
+    'div',
+    'dt-card-head',
+    h('h3', 'dt-card-title', vars.title ?? ''),
+    vars.status_text ? h('span', `dt-status dt-status-${style}`, vars.status_text) : null,
+  );
+  const notice = vars.notice_md
+    ? h('div', { class: 'md dt-notice', role: 'note', html: dtMarkdown(vars.notice_md) })
+    : null;
+  const buttons = [];
+  for (let index = 1; index <= BUTTON_SLOTS; index++) {
+    if (!on(vars[`btn${index}_show`])) continue;
+    const kind = vars[`btn${index}_style`];
+    const style = kind === 'primary' || kind === 'danger' ? ` btn-${kind}` : '';
+    const button = h('button', { type: 'button', class: `btn${style}` }, vars[`btn${index}_text`] ?? '');
+    button.addEventListener('click', () => pressCard(outTrackId, `btn${index}`, undefined, button));
+    buttons.push(button);
+  }
+  const url = safeUrl(vars.web_form_url ?? '');
+  if (on(vars.web_form_show) && url) {
+    buttons.push(
+      h(
+        'a',
+        { class: 'btn btn-primary dt-web-form', href: url, target: '_blank', rel: 'noopener' },
+        vars.web_form_text ?? '',
+      ),
+    );
+  }
+  return h(
+    'div',
+    'dt-card',
+    header,
+    h('div', { class: 'md dt-md dt-card-body', html: dtMarkdown(vars.body_md ?? '') }),
+    notice,
+    buttons.length > 0
+      ? h('div', { class: 'dt-buttons', role: 'group', 'aria-label': L('dtCardButtons') }, buttons)
+      : null,
+    on(vars.panel_show) ? cardPanel(outTrackId, vars) : null,
+  );
+}
+
+/** The panel: its words, DingTalk's form component drawn from `panel_form`, submit and cancel. */
+function cardPanel(outTrackId, vars) {
+  let fields = [];
+  try {
+    fields = JSON.parse(vars.panel_form || '{}').fields ?? [];
+  } catch {
+    fields = [];
+  }
+  const controls = fields.map((field) => panelField(field));
+  const error = h('p', { class: 'dt-panel-error', role: 'alert' });
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'btn btn-primary' },
+    vars.panel_submit_text || L('submit'),
+  );
+  const cancel = h('button', { type: 'button', class: 'btn' }, vars.panel_cancel_text || L('cancel'));
+  cancel.addEventListener('click', () => pressCard(outTrackId, 'panel_cancel', undefined, cancel));
+  const form = h(
+    'form',
+    { class: 'dt-panel', 'aria-label': L('dtPanel'), novalidate: true },
+    h('div', { class: 'md dt-md', html: dtMarkdown(vars.panel_md ?? '') }),
+    controls.map((c) => c.node),
+    error,
+    h('div', 'dt-buttons', submit, cancel),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const values = {};
+    for (const control of controls) {
+      const value = control.value();
+      if (value === undefined) {
+        if (control.field.required) {
+          error.textContent = L('dtRequired', { label: control.field.label ?? control.field.name });
+          return;
+        }
+        continue;
+      }
+      values[control.field.name] = value;
+    }
+    error.textContent = '';
+    pressCard(outTrackId, 'panel_submit', values, submit);
+  });
+  return form;
+}
+
+/**
+ * One field of the form component, and its value as DingTalk's form sends it: text as text, a
+ * select as `{index, value}`, a multi-select as `{index: […], value: […]}`; undefined when empty.
+ */
+function panelField(field) {
+  const id = nextId('dt');
+  const label = h(
+    'label',
+    { for: id, class: 'dt-field-label' },
+    field.label ?? field.name,
+    field.required ? ' *' : '',
+  );
+  const options = Array.isArray(field.options) ? field.options : [];
+  if (field.type === 'SELECT') {
+    const select = h(
+      'select',
+      { id, class: 'bk-select' },
+      h('option', { value: '' }, L('selectPlaceholder')),
+      options.map((o, i) => h('option', { value: String(i) }, o.text ?? o.value)),
+    );
+    const initial =
+      field.defaultValue && typeof field.defaultValue === 'object' ? field.defaultValue.index : -1;
+    if (initial >= 0) select.value = String(initial);
+    return {
+      field,
+      node: h('div', 'dt-field', label, select),
+      value: () =>
+        select.value === ''
+          ? undefined
+          : { index: Number(select.value), value: options[Number(select.value)]?.value },
+    };
+  }
+  if (field.type === 'MULTI_SELECT') {
+    const boxes = options.map((_, i) => h('input', { type: 'checkbox', value: String(i), id: `${id}-${i}` }));
+    return {
+      field,
+      node: h(
+        'fieldset',
+        'dt-field',
+        h('legend', 'dt-field-label', field.label ?? field.name),
+        options.map((o, i) => h('label', 'dt-check', boxes[i], o.text ?? o.value)),
+      ),
+      value: () => {
+        const picked = boxes.filter((b) => b.checked).map((b) => Number(b.value));
+        return picked.length === 0
+          ? undefined
+          : { index: picked, value: picked.map((i) => options[i]?.value) };
+      },
+    };
+  }
+  const input =
+    field.type === 'DATE'
+      ? h('input', { id, type: 'date', class: 'bk-date' })
+      : h('textarea', { id, class: 'bk-text', rows: 3, placeholder: field.placeholder ?? null });
+  if (typeof field.defaultValue === 'string') input.value = field.defaultValue;
+  return {
+    field,
+    node: h('div', 'dt-field', label, input),
+    value: () => (input.value.trim() === '' ? undefined : input.value),
+  };
+}
+
+/** A press on the card: what the template's button `actionId` sends, as the person's DingTalk would. */
+async function pressCard(outTrackId, actionId, form, control) {
+  if (control) control.disabled = true;
+  const res = await post('/api/dingtalk/click', {
+    user: dingtalkUser(),
+    outTrackId,
+    actionId,
+    ...(form ? { form } : {}),
+  });
+  if (!res.ok) {
+    toast(L('dtClickFailed', { error: res.error ?? '?' }), 'error');
+    if (control) control.disabled = false;
+  }
+}
+
+async function sendToRobot() {
+  const input = $('#command-input');
+  const text = input.value.trim();
+  if (!text) return;
+  setHint('');
+  const button = $('#command-send');
+  input.disabled = true;
+  button.disabled = true;
+  const res = await post('/api/dingtalk/message', { user: dingtalkUser(), text });
+  if (res.ok) input.value = '';
+  else setHint(L('dtSendFailed', { error: res.error ?? '?' }));
+  await refresh();
+  input.disabled = false;
+  button.disabled = false;
+  input.focus();
+}
+
+/**
+ * DingTalk markdown as the bot writes it (bold, links, line breaks, paragraphs, and quoted lines
+ * such as an opinion under its history entry), as safe HTML.
+ */
+function dtMarkdown(source) {
+  const paragraphs = String(source ?? '').split(/\n{2,}/);
+  return paragraphs
+    .map((paragraph) => {
+      let html = '';
+      let prose = [];
+      let quote = [];
+      const flush = () => {
+        if (prose.length > 0) html += `<p>${prose.join('<br>')}</p>`;
+        if (quote.length > 0) html += `<blockquote>${quote.join('<br>')}</blockquote>`;
+        prose = [];
+        quote = [];
+      };
+      for (const raw of paragraph.split('\n')) {
+        const line = raw.replace(/ {2}$/, '');
+        if (line.startsWith('> ')) quote.push(dtInline(line.slice(2)));
+        else {
+          if (quote.length > 0) flush();
+          prose.push(dtInline(line));
+        }
+      }
+      flush();
+      return html;
+    })
+    .join('');
+}
+
+function dtInline(text) {
+  return escapeHtml(text)
+    .replace(/\[([^\]\n]*)\]\(([^)\s]+)\)/g, (whole, label, url) => {
+      const href = /^(https?:|dingtalk:)/i.test(url) ? url : null;
+      return href ? `<a href="${href}" target="_blank" rel="noopener noreferrer">${label}</a>` : whole;
+    })
+    .replace(/\*\*([^*\n]+)\*\*/g, '<strong>$1</strong>');
+}
+
 // ─── Modals and the App Home ────────────────────────────────────────────────────────────────
 
 const modal = { viewId: null, sig: '', controls: [], busy: false };
@@ -1128,6 +1580,7 @@ function setHint(text) {
 
 async function sendCommand(event) {
   event.preventDefault();
+  if (onDingTalk()) return sendToRobot();
   const input = $('#command-input');
   const raw = input.value.trim();
   if (!raw) return;
@@ -1228,14 +1681,19 @@ function applyChrome() {
 
 async function start() {
   applyChrome();
-  $('.chips').addEventListener('click', (event) => {
-    const chip = event.target.closest('.chip');
-    if (!chip) return;
-    const input = $('#command-input');
-    input.value = chip.textContent;
-    input.focus();
-    setHint('');
-  });
+  for (const chips of document.querySelectorAll('.chips')) {
+    chips.addEventListener('click', (event) => {
+      const chip = event.target.closest('.chip');
+      if (!chip) return;
+      const input = $('#command-input');
+      input.value = chip.textContent;
+      input.focus();
+      setHint('');
+    });
+  }
+  for (const button of document.querySelectorAll('.platform-choice')) {
+    button.addEventListener('click', () => choosePlatform(button.dataset.platform));
+  }
   $('#composer').addEventListener('submit', sendCommand);
   for (const button of document.querySelectorAll('.clock-move')) {
     button.addEventListener('click', () => moveClock(button.dataset.move));
@@ -1263,6 +1721,8 @@ async function start() {
     return;
   }
   for (const person of app.meta.people ?? []) app.peopleById.set(person.userId, person);
+  $('#platform-switch').hidden = (app.meta.platforms ?? []).length < 2;
+  app.platform = app.meta.platform === 'dingtalk' ? 'dingtalk' : 'slack';
   const known = (id) => (id && app.peopleById.has(id) ? id : null);
   const user =
     known(new URL(location.href).searchParams.get('user')) ??

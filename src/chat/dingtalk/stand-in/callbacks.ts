@@ -3,6 +3,7 @@
 // chatbot.py (ChatbotMessage) and card_callback.py (CardCallbackMessage).
 
 import { randomUUID } from 'node:crypto';
+import { BUTTON_SLOTS, buttonActionId, buttonVars, PANEL_ACTION_IDS, PANEL_VARS } from '../card/template.ts';
 
 /** How long a robot message's session webhook answers (DingTalk's are good for about 90 minutes). */
 export const SESSION_WEBHOOK_TTL_MS = 90 * 60_000;
@@ -75,4 +76,29 @@ export function cardClickData(input: CardClickInput): Record<string, unknown> {
     content: JSON.stringify({ cardPrivateData: { actionIds: input.actionIds, params: input.params ?? {} } }),
     extension: '{}',
   };
+}
+
+/**
+ * The params a press of the template's button `actionId` sends, read from the variables the
+ * presser sees as the template binds them (docs/dingtalk-card-template.md): a slot `btn<k>` sends
+ * its `action` and `value`; the panel's submit and cancel send the panel's, the submit with the
+ * form's values as `form`. Undefined for a button the presser does not see.
+ */
+export function templateClickParams(
+  seen: Readonly<Record<string, string>>,
+  actionId: string,
+  form: Record<string, unknown> = {},
+): Record<string, unknown> | undefined {
+  if (actionId === PANEL_ACTION_IDS.submit || actionId === PANEL_ACTION_IDS.cancel) {
+    if (seen[PANEL_VARS.show] !== 'true') return undefined;
+    const params = { action: seen[PANEL_VARS.action] ?? '', value: seen[PANEL_VARS.value] ?? '' };
+    return actionId === PANEL_ACTION_IDS.submit ? { ...params, form } : params;
+  }
+  for (let index = 1; index <= BUTTON_SLOTS; index++) {
+    if (buttonActionId(index) !== actionId) continue;
+    const vars = buttonVars(index);
+    if (seen[vars.show] !== 'true') return undefined;
+    return { action: seen[vars.action] ?? '', value: seen[vars.value] ?? '' };
+  }
+  return undefined;
 }

@@ -45,6 +45,23 @@ export interface StandInMedia {
   bytes: Buffer;
 }
 
+/**
+ * One entry of a person's chat with the robot, in the order it happened: a robot message the bot
+ * sent, a card delivered there (by outTrackId: {@link OpenApi.cards} holds it as last updated), or
+ * what the person typed. `at` is the stand-in's time (ms since the epoch).
+ */
+export type StandInChatEntry =
+  | { kind: 'message'; at: number; message: StandInMessage }
+  | { kind: 'card'; at: number; outTrackId: string }
+  | { kind: 'typed'; at: number; text: string };
+
+type WithoutTime<T> = T extends unknown ? Omit<T, 'at'> : never;
+
+/** The variables `userId` sees on `card`: the shared ones, overlaid with their private data. */
+export function cardSeenBy(card: StandInCard, userId: string): Record<string, string> {
+  return { ...card.cardParamMap, ...card.privateData[userId]?.cardParamMap };
+}
+
 /** What the next calls are answered with instead of their result. */
 export type Misbehaviour = 'rate_limit' | 'ip_ban' | 'monthly_quota';
 
@@ -54,6 +71,10 @@ export class OpenApi {
   readonly groupMessages = new Map<string, StandInMessage[]>();
   readonly cards = new Map<string, StandInCard>();
   readonly media = new Map<string, StandInMedia>();
+  /** Each person's chat with the robot, by userId (see {@link StandInChatEntry}). */
+  readonly chats = new Map<string, StandInChatEntry[]>();
+  /** Called after anything above changes (a message, a card created or updated, a file). */
+  onChange: () => void = () => {};
   /** Every token the endpoint issued, in order (tests check none of them reached a log). */
   readonly issuedTokens: string[] = [];
   tokenRequests = 0;
@@ -136,8 +157,12 @@ export class OpenApi {
       const message = robotMessage(input);
       if (!message) return v1Error(res, 400, 'invalidParameter.msgParam', 'msgParam 不是合法的 JSON');
       const invalid = userIds.filter((id) => this.unreachable.has(id));
-      for (const userId of userIds)
-        if (!this.unreachable.has(userId)) push(this.userMessages, userId, message);
+      for (const userId of userIds) {
+        if (this.unreachable.has(userId)) continue;
+        push(this.userMessages, userId, message);
+        this.recordInChat(userId, { kind: 'message', message });
+      }
+      this.onChange();
       return json(res, 200, {
         processQueryKey: randomUUID(),
         invalidStaffIdList: invalid,
@@ -155,6 +180,7 @@ export class OpenApi {
         return v1Error(res, 400, 'invalidParameter', '参数错误');
       }
       push(this.groupMessages, input.openConversationId, message);
+      this.onChange();
       return json(res, 200, { processQueryKey: randomUUID() });
     },
     // A session webhook answers in its message's conversation with the oapi's shapes; it takes no
@@ -187,8 +213,11 @@ export class OpenApi {
         atUserIds,
         mentions: atUserIds.filter((id) => text.includes(`@${id}`)),
       };
-      if (session.conversationId === null) push(this.userMessages, session.userId, message);
-      else push(this.groupMessages, session.conversationId, message);
+      if (session.conversationId === null) {
+        push(this.userMessages, session.userId, message);
+        this.recordInChat(session.userId, { kind: 'message', message });
+      } else push(this.groupMessages, session.conversationId, message);
+      this.onChange();
       return json(res, 200, { errcode: 0, errmsg: 'ok' });
     },
     'POST /v1.0/card/instances/createAndDeliver': (req, res, body) => {
@@ -224,6 +253,8 @@ export class OpenApi {
           privateData: privateDataOf(input.privateData),
           updates: 0,
         });
+        if (spaceType === 'IM_ROBOT') this.recordInChat(spaceId, { kind: 'card', outTrackId });
+        this.onChange();
       }
       return json(res, 200, {
         success: true,
@@ -247,6 +278,7 @@ export class OpenApi {
         };
       }
       card.updates += 1;
+      this.onChange();
       return json(res, 200, { success: true, result: true });
     },
     'POST /media/upload': async (req, res, body, url) => {
@@ -268,9 +300,15 @@ export class OpenApi {
         mimeType: file.type,
         bytes: Buffer.from(await file.arrayBuffer()),
       });
+      this.onChange();
       return json(res, 200, { errcode: 0, errmsg: 'ok', media_id: mediaId, type, created_at: this.now() });
     },
   };
+
+  /** Adds an entry, stamped now, to `userId`'s chat with the robot (the caller tells of the change). */
+  recordInChat(userId: string, entry: WithoutTime<StandInChatEntry>): void {
+    push(this.chats, userId, { ...entry, at: this.now() } as StandInChatEntry);
+  }
 
   #valid(token: string | null | undefined): boolean {
     const expiresAt = token ? this.#tokens.get(token) : undefined;

@@ -13,7 +13,7 @@ import {
   SESSION_WEBHOOK_TTL_MS,
 } from './callbacks.ts';
 import { json, parseJson, readBody, v1Error } from './http-shapes.ts';
-import type { Misbehaviour, StandInCard, StandInMedia, StandInMessage } from './openapi.ts';
+import type { Misbehaviour, StandInCard, StandInChatEntry, StandInMedia, StandInMessage } from './openapi.ts';
 import { OpenApi } from './openapi.ts';
 import { type StandInAck, StreamHub } from './stream-hub.ts';
 
@@ -23,6 +23,7 @@ export type {
   RobotMessageInput,
   StandInAck,
   StandInCard,
+  StandInChatEntry,
   StandInMedia,
   StandInMessage,
 };
@@ -89,6 +90,13 @@ export interface DingTalkStandIn {
   readonly openConnections: number;
   /** Refuses the next `count` registrations with DingTalk's error shape (default: until told otherwise). */
   refuseRegistration(count?: number): void;
+  /**
+   * A person's chat with the robot as their DingTalk shows it, oldest first: the robot's messages,
+   * the cards delivered there, and what they typed (through {@link sendRobotMessage}).
+   */
+  chatWith(userId: string): readonly StandInChatEntry[];
+  /** Calls `listener` after every change to messages, cards, files or chats; answers its removal. */
+  onChange(listener: () => void): () => void;
   /** Robot messages sent to a person's chat with the robot. */
   messagesTo(userId: string): StandInMessage[];
   /** Robot messages sent to a group (through the group API, or a session webhook of the group). */
@@ -119,6 +127,23 @@ export interface DingTalkStandIn {
   close(): Promise<void>;
 }
 
+/** The robot code the stand-in's robot messages carry (what DINGTALK_ROBOT_CODE names). */
+export const STAND_IN_ROBOT_CODE = 'stand-in-robot';
+
+/** The variables that connect a bot to the stand-in as to DingTalk (the gateway at its API's address). */
+export function standInEnv(
+  standIn: Pick<DingTalkStandIn, 'clientId' | 'clientSecret' | 'url'>,
+): NodeJS.ProcessEnv {
+  return {
+    DINGTALK_CLIENT_ID: standIn.clientId,
+    DINGTALK_CLIENT_SECRET: standIn.clientSecret,
+    DINGTALK_ROBOT_CODE: STAND_IN_ROBOT_CODE,
+    DINGTALK_CARD_TEMPLATE_ID: 'bot-card.schema',
+    DINGTALK_API_URL: standIn.url,
+    DINGTALK_OAPI_URL: standIn.url,
+  };
+}
+
 /** Starts a stand-in on a free local port. */
 export async function startDingTalkStandIn(settings: StandInSettings = {}): Promise<DingTalkStandIn> {
   const clientId = settings.clientId ?? 'stand-in-client';
@@ -127,6 +152,10 @@ export async function startDingTalkStandIn(settings: StandInSettings = {}): Prom
   const now = settings.now ?? Date.now;
   const api = new OpenApi({ clientId, clientSecret }, now, settings.tokenTtlSeconds ?? 7200);
   const sockets = new Set<Socket>();
+  const listeners = new Set<() => void>();
+  api.onChange = () => {
+    for (const listener of [...listeners]) listener();
+  };
   let refusals = 0;
   let registrations = 0;
   let listening = false;
@@ -199,7 +228,13 @@ export async function startDingTalkStandIn(settings: StandInSettings = {}): Prom
     clientSecret,
     sendCallback: (topic, data, options) => hub.sendCallback(topic, data, options?.messageId),
     robotMessage,
-    sendRobotMessage: (input) => hub.sendCallback(TOPIC_ROBOT_MESSAGE, robotMessage(input)),
+    sendRobotMessage(input) {
+      if (input.groupConversationId === undefined) {
+        api.recordInChat(input.senderStaffId, { kind: 'typed', text: input.text });
+        api.onChange();
+      }
+      return hub.sendCallback(TOPIC_ROBOT_MESSAGE, robotMessage(input));
+    },
     sendCardClick: (input) => hub.sendCallback(TOPIC_CARD_CALLBACK, cardClickData(input)),
     sendSystem: (topic, data) => hub.sendSystem(topic, data),
     sendEvent: (eventType, data) => hub.sendEvent(eventType, data),
@@ -229,6 +264,11 @@ export async function startDingTalkStandIn(settings: StandInSettings = {}): Prom
     },
     refuseRegistration(count = Number.POSITIVE_INFINITY) {
       refusals = count;
+    },
+    chatWith: (userId) => api.chats.get(userId) ?? [],
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     messagesTo: (userId) => api.userMessages.get(userId) ?? [],
     messagesInGroup: (id) => api.groupMessages.get(id) ?? [],
