@@ -168,12 +168,15 @@ describe.each(databaseKinds)('archive loans in chat on %s', (kind) => {
       (s) =>
         s.conversations
           .flatMap((c) => c.messages)
-          .find((m) => m.ephemeral && m.text.includes('SS-2015-Y30-WS-0007') && pg.buttonOf(m, 'wf_approve')),
+          .find(
+            (m) =>
+              m.ephemeral && m.text.includes('SS-2015-Y30-WS-0007') && pg.buttonOf(m, 'archive_loan_return'),
+          ),
       'the loans list',
     );
     expect(listed.text).toContain('高燕');
     expect(JSON.stringify(returnCard.blocks)).toContain('归还');
-    expect((await pg.click(P.fengXiaoyu, listed, 'wf_approve')).body).toEqual({ ok: true });
+    expect((await pg.click(P.fengXiaoyu, listed, 'archive_loan_return')).body).toEqual({ ok: true });
     const returnForm = await topModal(P.fengXiaoyu, 'archive_condition');
     const empty = await pg.submit(P.fengXiaoyu, returnForm.id, {
       archive_condition: { archive_condition_input: text(' ') },

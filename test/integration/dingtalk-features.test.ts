@@ -332,7 +332,15 @@ describe.each(databaseKinds)('the office on DingTalk (%s)', (kind) => {
     const lent = await office.prisma.archiveLoan.findFirstOrThrow({ where: { entryId: entry.id } });
     expect(lent).toMatchObject({ status: 'lent', lentById: 'feng-xiaoyu', days: 5 });
 
-    const giveBack = await fengXiaoyu.pressForForm(title, '归还');
+    // 归还 from the archivist's loans list (a reply with a button per record out), as from the card.
+    fengXiaoyu.say('查档 loans');
+    const list = await fengXiaoyu.card(
+      'SS-2015-Y30-WS-0007',
+      (card) => card.status === '' && card.buttons.some((b) => b.text === '归还'),
+    );
+    expect(list.outTrackId).toMatch(/^reply-/);
+    expect(list.title).toContain('借出中');
+    const giveBack = await fengXiaoyu.pressForForm(list.title, '归还');
     expect((await fengXiaoyu.submit(giveBack, { condition: '完好，无缺页' })).status).toBe(200);
     const returned = await office.prisma.archiveLoan.findFirstOrThrow({ where: { entryId: entry.id } });
     expect(returned).toMatchObject({ status: 'returned' });

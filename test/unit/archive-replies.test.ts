@@ -18,11 +18,7 @@ import {
   archiveResultsReply,
 } from '../../src/features/archive/archive-replies.ts';
 import type { ArchiveEntry } from '../../src/features/archive/catalog.ts';
-import {
-  appraisalReply,
-  CARD_APPROVE_ACTION,
-  loanListReply,
-} from '../../src/features/archive/loan-replies.ts';
+import { appraisalReply, loanListReply } from '../../src/features/archive/loan-replies.ts';
 import type { LoanList, LoanListRow } from '../../src/features/archive/loans.ts';
 import { appraisalLines, type ExpiredEntry } from '../../src/features/archive/retention.ts';
 import { type Locale, t } from '../../src/shared/i18n.ts';
@@ -325,10 +321,10 @@ describe('/archive answers on Slack are those recorded from the Slack builders',
 });
 
 describe('the actions of /archive replies on Slack', () => {
-  it('are the action_ids Slack routes on, and 归还 is the card’s approve button', () => {
+  it('are the action_ids Slack routes on', () => {
     expect(ACTION_IDS.archiveMore).toBe(ARCHIVE_ACTIONS.more);
     expect(ACTION_IDS.archiveBorrow).toBe(ARCHIVE_ACTIONS.borrow);
     expect(ACTION_IDS.archiveDestroyStart).toBe(ARCHIVE_ACTIONS.destroyStart);
-    expect(CARD_APPROVE_ACTION).toBe(ACTION_IDS.wfApprove);
+    expect(ACTION_IDS.archiveLoanReturn).toBe(ARCHIVE_ACTIONS.loanReturn);
   });
 });

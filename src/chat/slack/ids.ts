@@ -140,6 +140,7 @@ export const ACTION_IDS = {
   archiveCopiesMadeInput: 'archive_copies_made_input',
   /** `/archive appraisal`: 提请销毁 (value = the quarter). */
   archiveDestroyStart: ARCHIVE_ACTIONS.destroyStart,
+  archiveLoanReturn: ARCHIVE_ACTIONS.loanReturn,
   archiveDestroyMethodInput: 'archive_destroy_method_input',
   /** 借阅 on an `/archive` search result (value = `{"entryId":"…"}`): opens the loan form. */
   archiveBorrow: ARCHIVE_ACTIONS.borrow,

@@ -10,4 +10,6 @@ export const ARCHIVE_ACTIONS = {
   borrow: 'archive_borrow',
   /** 提请销毁 on the appraisal list: the destruction form. */
   destroyStart: 'archive_destroy_start',
+  /** 归还 on the archivist's loans list: the return step's form for the loan. */
+  loanReturn: 'archive_loan_return',
 } as const;

@@ -4,6 +4,7 @@
 // Parse → service → neutral reply; forms are answered as forms, and each platform draws them.
 
 import { z } from 'zod';
+import { parseCardItemValue } from '../../chat/core/card-item-value.ts';
 import {
   asPerson,
   type ButtonHandler,
@@ -22,6 +23,7 @@ import {
 } from '../../domain/archive/loan-definitions.ts';
 import { formatArchiveQuery, parseArchiveQuery } from '../../domain/archive/query.ts';
 import { t } from '../../shared/i18n.ts';
+import { stepFormLinkParams } from '../workflow/step-web-form.ts';
 import { ARCHIVE_ADD_FORM_ID, archiveAddFormSpec } from './archive-add-form.ts';
 import type { ArchiveChatDeps } from './archive-chat.ts';
 import {
@@ -37,7 +39,9 @@ import {
   ARCHIVE_DESTROY_FORM_ID,
   ARCHIVE_LOAN_FORM_ID,
   destroyFormSpec,
+  LOAN_RETURN_FORM_ID,
   loanRequestFormSpec,
+  returnFormSpec,
 } from './loan-step-forms.ts';
 
 /** The command's name: Slack's `/archive`. */
@@ -209,6 +213,20 @@ export function archiveButtons(deps: ArchiveCommandDeps): ButtonHandler[] {
         return formAnswer(ARCHIVE_DESTROY_FORM_ID, destroyFormSpec({ maxEntries: MAX_DESTROY_ENTRIES }), {
           quarter: value.quarter,
         });
+      },
+    },
+    {
+      action: ARCHIVE_ACTIONS.loanReturn,
+      async press(raw, context) {
+        const item = parseCardItemValue(raw);
+        if (!item) return invalidValue(context);
+        // The return step's own form; who may take the record back, and whether the loan is still
+        // at that step, are checked when it is sent (as the card's 归还 is).
+        return formAnswer(
+          LOAN_RETURN_FORM_ID,
+          returnFormSpec(),
+          stepFormLinkParams({ ...item, workspaceId: context.workspaceId }),
+        );
       },
     },
   ];

@@ -5,6 +5,7 @@
 // with 提请销毁 for those who may propose it.
 
 import { DateTime } from 'luxon';
+import { encodeCardItemValue } from '../../chat/core/card-item-value.ts';
 import {
   plainOf,
   type Reply,
@@ -16,7 +17,6 @@ import {
   textReply,
   truncateText,
 } from '../../chat/core/reply.ts';
-import { LOAN_STEP_IDS } from '../../domain/archive/loan-definitions.ts';
 import { type Locale, type PlainMessageKey, t, translateDynamic } from '../../shared/i18n.ts';
 import { ARCHIVE_ACTIONS } from './archive-actions.ts';
 import type { LoanList, LoanListRow } from './loans.ts';
@@ -25,12 +25,6 @@ import type { ExpiredEntry } from './retention.ts';
 /** What the loans list's and the appraisal's blocks are named after. */
 export const ARCHIVE_LOANS_KEY = 'archive_loans';
 
-/**
- * The action of a card's approve button: 归还 on the loans list is that button of the loan's
- * card at its return step, handled by the card's own interactions.
- */
-export const CARD_APPROVE_ACTION = 'wf_approve';
-
 /** Sections per list part; a reply holds 50 blocks. */
 const ROWS_PER_PART = 12;
 
@@ -38,15 +32,14 @@ const day = (at: Date | null, timeZone: string) =>
   at ? DateTime.fromJSDate(at).setZone(timeZone).toFormat('yyyy-MM-dd') : '—';
 
 /**
- * 归还 on a row: the card's approve button for the loan's return form, with the value a card's
- * button carries (instance, the version shown, the action, the step's form), so the engine checks
- * the press against the stored loan as it checks a click on the card.
+ * 归还 on a row: the loan's return form (its return step's own form), for the loan and the version
+ * the list showed, so the click it makes is checked against the stored loan as a card's is.
  */
 function returnButton(locale: Locale, row: LoanListRow): ReplyButton {
   return {
     label: t(locale, 'archive.loans.return_button'),
-    action: CARD_APPROVE_ACTION,
-    value: JSON.stringify({ i: row.instanceId, v: row.version, a: 'approve', f: LOAN_STEP_IDS.return }),
+    action: ARCHIVE_ACTIONS.loanReturn,
+    value: encodeCardItemValue({ instanceId: row.instanceId, version: row.version }),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   ARCHIVE_LOAN_FORM_ID,
   LOAN_STEP_FORMS,
 } from '../../../features/archive/loan-step-forms.ts';
+import { encodeModalMetadata } from '../action-values.ts';
 import type { SlackFormBinding, SlackFormBindingOf } from '../form-view.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackModalReadBack } from '../web-form-modals.ts';
@@ -103,9 +104,18 @@ export const ARCHIVE_SLACK_FORMS: ReadonlyArray<readonly [string, SlackFormBindi
     ({ formId, stepId }) =>
       [
         formId,
-        () => ({
+        (params: Readonly<Record<string, string>>) => ({
           callbackId: LOAN_STEP_CALLBACK_IDS[stepId],
-          privateMetadata: '',
+          // Opened from a reply's button (归还 on the loans list), the loan rides as a card's ref
+          // does; a card's step button writes the ref itself.
+          privateMetadata: params.i
+            ? encodeModalMetadata({
+                instanceId: params.i,
+                version: Number(params.v),
+                action: 'approve',
+                form: stepId,
+              })
+            : '',
           fields: LOAN_STEP_FIELD_SLOTS,
         }),
       ] as const,
