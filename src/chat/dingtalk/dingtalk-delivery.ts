@@ -5,7 +5,6 @@
 // reaches this delivery already turned into a DM by the core's fallback.
 
 import { z } from 'zod';
-import { displayNameOf } from '../../domain/org.ts';
 import { itemLabel } from '../../domain/supply/catalog.ts';
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
 import { prepareLentFile } from '../../features/archive/file-retrieval.ts';
@@ -40,9 +39,10 @@ import {
 } from '../../outbox/intents.ts';
 import type { ClaimedOutboxMessage } from '../../outbox/outbox-message.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
+import { type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { assembleCard, assembleNotice, loadCardDraw, noticeText } from '../core/card-assembly.ts';
+import { personMessageText } from '../core/person-message.ts';
 import type { DingTalkApi } from './api.ts';
 import { renderCard } from './card/render-card.ts';
 import { createDingTalkSender, type DingTalkSender, SEND_SCOPES } from './sender.ts';
@@ -211,21 +211,7 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
         const person = await reach(payload.personId);
         if (person === null) return { skipped: 'unknown_person' };
         if (person.userId === null) return { skipped: 'not_linked' };
-        const params: Record<string, string | number> = { ...payload.params };
-        for (const [key, id] of Object.entries(payload.people ?? {})) {
-          const named = await fromDatabase('load a person named in a message', () =>
-            prisma.person.findUnique({ where: { id }, select: { name: true, nameEn: true } }),
-          );
-          params[key] =
-            (named && displayNameOf(named, person.locale)) || t(person.locale, 'card.person.unknown');
-        }
-        const text = translateDynamic(person.locale, payload.key, params);
-        if (text === undefined) {
-          throw new DeliveryError(
-            { kind: 'permanent', code: 'unknown_message_key', recognised: true },
-            `no catalog text ${payload.key}`,
-          );
-        }
+        const text = await personMessageText(prisma, payload, person.locale);
         await send.text(person.userId, text);
         return { userId: person.userId };
       },
