@@ -41,7 +41,7 @@ import type { ClaimedOutboxMessage } from '../../outbox/outbox-message.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { assembleCard, assembleNotice, loadCardDraw, noticeText } from '../core/card-assembly.ts';
+import { assembleCard, cardAssemblyOf, assembleNotice, loadCardDraw, noticeText } from '../core/card-assembly.ts';
 import { personMessageText } from '../core/person-message.ts';
 import type { DingTalkApi } from './api.ts';
 import { renderCard } from './card/render-card.ts';
@@ -82,18 +82,7 @@ interface KindHandler {
 export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery & { kinds(): string[] } {
   const { api, prisma, clock, features } = deps;
   const send: DingTalkSender = createDingTalkSender(api, deps.cardTemplateId);
-  const assembly = {
-    prisma,
-    clock,
-    timeZone: deps.timeZone,
-    definitions: features.definitions,
-    cardFields: features.cards.fields,
-    cardExtras: features.cards.extras,
-    ...(features.cards.liveExtras ? { cardLiveExtras: features.cards.liveExtras } : {}),
-    wordings: features.cards.wordings,
-    noticeOf: features.cards.notices,
-    cardLiveFields: features.cards.liveFields,
-  };
+  const assembly = cardAssemblyOf({ prisma, clock, timeZone: deps.timeZone }, features);
   const workOf = createMyWorkReader({
     prisma,
     clock,
