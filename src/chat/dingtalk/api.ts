@@ -2,8 +2,8 @@
 // DingTalk and the local stand-in. Every failure is a classified DingTalkApiError (see
 // api-errors.ts); a refused token is refreshed and the call retried once.
 
-import { DingTalkApiError, readDingTalkAnswer } from './api-errors.ts';
 import { type AccessTokenSource, withFreshTokenOnRefusal } from '../core/access-token.ts';
+import { DingTalkApiError, readDingTalkAnswer } from './api-errors.ts';
 
 /** Card variables: DingTalk's cardParamMap takes strings only (lists and objects as JSON text). */
 export type CardParamMap = Record<string, string>;

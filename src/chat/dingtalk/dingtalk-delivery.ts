@@ -41,7 +41,13 @@ import type { ClaimedOutboxMessage } from '../../outbox/outbox-message.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { assembleCard, cardAssemblyOf, assembleNotice, loadCardDraw, noticeText } from '../core/card-assembly.ts';
+import {
+  assembleCard,
+  assembleNotice,
+  cardAssemblyOf,
+  loadCardDraw,
+  noticeText,
+} from '../core/card-assembly.ts';
 import { personMessageText } from '../core/person-message.ts';
 import type { DingTalkApi } from './api.ts';
 import { renderCard } from './card/render-card.ts';
