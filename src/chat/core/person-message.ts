@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { displayNameOf } from '../../domain/org.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { type ChatPlatform, chatAccountsOfPeople } from '../../org/chat-accounts.ts';
 import { DeliveryError, fromDatabase } from '../../outbox/delivery.ts';
 import type { personMessagePayloadSchema } from '../../outbox/intents.ts';
 import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
@@ -29,4 +30,20 @@ export async function personMessageText(
     );
   }
   return text;
+}
+
+/** A person's account on `platform` (null when not linked there) and language; null for nobody. */
+export async function reachPerson(
+  prisma: Pick<PrismaClient, 'person' | 'chatAccount'>,
+  platform: ChatPlatform,
+  personId: string,
+): Promise<{ userId: string | null; locale: Locale } | null> {
+  const [person, accounts] = await fromDatabase(`load a person and their ${platform} account`, () =>
+    Promise.all([
+      prisma.person.findUnique({ where: { id: personId }, select: { locale: true } }),
+      chatAccountsOfPeople(prisma, platform, [personId]),
+    ]),
+  );
+  if (person === null) return null;
+  return { userId: accounts.get(personId) ?? null, locale: person.locale === 'en' ? 'en' : 'zh' };
 }

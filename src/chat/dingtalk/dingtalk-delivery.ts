@@ -16,7 +16,6 @@ import { describePeriod, reportReply } from '../../features/reports/report-reply
 import { createMyWorkReader } from '../../features/workflow/my-work.ts';
 import { myWorkReply } from '../../features/workflow/my-work-reply.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { chatAccountsOfPeople } from '../../org/chat-accounts.ts';
 import {
   type ChatDelivery,
   DeliveryError,
@@ -48,7 +47,7 @@ import {
   loadCardDraw,
   noticeText,
 } from '../core/card-assembly.ts';
-import { personMessageText } from '../core/person-message.ts';
+import { personMessageText, reachPerson } from '../core/person-message.ts';
 import type { DingTalkApi } from './api.ts';
 import { renderCard } from './card/render-card.ts';
 import { createDingTalkSender, type DingTalkSender, SEND_SCOPES } from './sender.ts';
@@ -96,17 +95,8 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
     timeZone: deps.timeZone,
   });
 
-  /** The person's DingTalk userId and language; null when unknown or not linked on DingTalk. */
-  async function reach(personId: string): Promise<{ userId: string | null; locale: Locale } | null> {
-    const [person, accounts] = await fromDatabase('load a person and their DingTalk account', () =>
-      Promise.all([
-        prisma.person.findUnique({ where: { id: personId }, select: { locale: true } }),
-        chatAccountsOfPeople(prisma, DINGTALK_PLATFORM, [personId]),
-      ]),
-    );
-    if (person === null) return null;
-    return { userId: accounts.get(personId) ?? null, locale: person.locale === 'en' ? 'en' : 'zh' };
-  }
+  /** The person's DingTalk userid and language; null when unknown. */
+  const reach = (personId: string) => reachPerson(prisma, DINGTALK_PLATFORM, personId);
 
   async function textTo(personId: string, text: (locale: Locale) => string): Promise<JsonValue> {
     const person = await reach(personId);

@@ -21,13 +21,8 @@ import type { Locale } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ChatAdapter, ChatCapabilities, WebFormLinker } from '../core/adapter.ts';
 import { cardAssemblyOf } from '../core/card-assembly.ts';
-import {
-  answerTypedText,
-  answerWithoutModals,
-  type CommandAnswer,
-  type CommandHandler,
-} from '../core/commands.ts';
-import { plainOf } from '../core/reply.ts';
+import { answerTypedText, type CommandAnswer, type CommandHandler } from '../core/commands.ts';
+import { createSeenKeys, showAnswer } from '../core/show-answer.ts';
 import type { ChatRuntime } from '../runtime.ts';
 import { createWeComApi, type MenuButton, type WeComApi } from './api.ts';
 import { createCallbackRoute } from './callback-route.ts';
@@ -139,15 +134,8 @@ export function createWeComAdapter(options: WeComAdapterOptions): WeComAdapter {
     assembly: cardAssemblyOf({ prisma, clock: options.clock, timeZone: options.timeZone }, options.features),
   });
   const tracker = new InFlightTracker();
-  const seen = new Set<string>();
-
-  /** Whether this process saw the callback already; remembers it otherwise (the oldest forgotten first). */
-  function seenBefore(key: string): boolean {
-    if (seen.has(key)) return true;
-    seen.add(key);
-    if (seen.size > SEEN_CALLBACKS_MAX) seen.delete(seen.values().next().value as string);
-    return false;
-  }
+  // Callbacks this process saw already: a second copy is dropped without touching the database.
+  const { seenBefore } = createSeenKeys(SEEN_CALLBACKS_MAX);
 
   const identityOf = (userId: string): Promise<ChatIdentity> =>
     identityOfChatAccount(prisma, {
@@ -157,41 +145,21 @@ export function createWeComAdapter(options: WeComAdapterOptions): WeComAdapter {
     });
 
   /** Shows an answer in the person's chat with the app; a failure is logged (they may ask again). */
-  async function show(
+  function show(
     userId: string,
     personId: string | null,
     locale: Locale,
     answer: CommandAnswer,
   ): Promise<void> {
-    const shown = answerWithoutModals(answer, {
-      personId,
-      locale,
-      forms: {
-        linkFor: options.webForms?.linkFor ?? null,
-        hasForm: (formId) => options.webForms?.hasForm(formId) ?? false,
+    return showAnswer(
+      answer,
+      { personId, locale, webForms: options.webForms, log: logger },
+      {
+        reply: (reply) => sendReply(api, userId, reply),
+        text: (text) => sendText(api, userId, text),
+        file: (file) => sendFile(api, userId, file),
       },
-    });
-    try {
-      switch (shown.kind) {
-        case 'reply':
-          await sendReply(api, userId, shown.reply);
-          return;
-        case 'error':
-          await sendText(api, userId, plainOf(shown.text));
-          return;
-        case 'file': {
-          const { filename, content, comment } = shown.file;
-          await sendText(api, userId, plainOf(comment));
-          await sendFile(api, userId, { name: filename, bytes: content, mimeType: mimeTypeOf(filename) });
-          return;
-        }
-        case 'none':
-          return;
-      }
-    } catch (error) {
-      // An answer is not kept for later: the person asks again once WeCom takes calls again.
-      logger.warn({ err: error }, 'could not show an answer in WeCom');
-    }
+    );
   }
 
   async function work(fields: Record<string, string>): Promise<void> {
@@ -254,11 +222,4 @@ export function createWeComAdapter(options: WeComAdapterOptions): WeComAdapter {
   };
 
   return { platform: WECOM_PLATFORM, capabilities: WECOM_CAPABILITIES, runtime, delivery, pages, api };
-}
-
-/** The MIME type of a command's file answer (registers and ledgers are CSV). */
-function mimeTypeOf(filename: string): string {
-  if (filename.endsWith('.csv')) return 'text/csv';
-  if (filename.endsWith('.png')) return 'image/png';
-  return 'application/octet-stream';
 }

@@ -5,18 +5,15 @@
 
 import { z } from 'zod';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { chatAccountsOfPeople } from '../../org/chat-accounts.ts';
 import {
   type ChatDelivery,
   DeliveryError,
   type DeliveryResult,
-  fromDatabase,
   type JsonValue,
 } from '../../outbox/delivery.ts';
 import { OUTBOX_KINDS, personMessagePayloadSchema, personNotifyPayloadSchema } from '../../outbox/intents.ts';
-import type { Locale } from '../../shared/i18n.ts';
 import { assembleNotice, type CardAssemblyDeps, noticeText } from '../core/card-assembly.ts';
-import { personMessageText } from '../core/person-message.ts';
+import { personMessageText, reachPerson } from '../core/person-message.ts';
 import { WECOM_SCOPES, type WeComApi } from './api.ts';
 import { sendText } from './sender.ts';
 
@@ -42,17 +39,8 @@ interface KindHandler {
 export function createWeComDelivery(deps: WeComDeliveryDeps): ChatDelivery & { kinds(): string[] } {
   const { api, prisma } = deps;
 
-  /** The person's WeCom userid and language; null when unknown or not linked on WeCom. */
-  async function reach(personId: string): Promise<{ userId: string | null; locale: Locale } | null> {
-    const [person, accounts] = await fromDatabase('load a person and their WeCom account', () =>
-      Promise.all([
-        prisma.person.findUnique({ where: { id: personId }, select: { locale: true } }),
-        chatAccountsOfPeople(prisma, WECOM_PLATFORM, [personId]),
-      ]),
-    );
-    if (person === null) return null;
-    return { userId: accounts.get(personId) ?? null, locale: person.locale === 'en' ? 'en' : 'zh' };
-  }
+  /** The person's WeCom userid and language; null when unknown. */
+  const reach = (personId: string) => reachPerson(prisma, WECOM_PLATFORM, personId);
 
   const handlers: Record<string, KindHandler> = {
     [OUTBOX_KINDS.personNotify]: {
