@@ -91,10 +91,13 @@ describe('the WeCom API client', () => {
     await expect(api.send(['zhangsan'], text('x'))).rejects.toMatchObject({
       classification: { kind: 'rate_limited', code: '45033' },
     });
-    standIn.failNext('message/send', 81013);
+    standIn.failNext('message/send', 40003);
     const refused = await api.send(['zhangsan'], text('x')).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DeliveryError);
-    expect(refused).toMatchObject({ errcode: 81013, classification: { kind: 'permanent', code: '81013' } });
+    expect(refused).toMatchObject({
+      errcode: 40003,
+      classification: { kind: 'permanent', code: '40003', recognised: false },
+    });
   });
 
   it('reads an HTML page where JSON was due as a rate limit, not a crash', async () => {

@@ -2,7 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { randomAesKey } from '../../src/chat/wecom/stand-in/stand-in.ts';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config.ts';
+import { configError } from '../support/config-error.ts';
 
 const AES_KEY = randomAesKey();
 const WECOM = {
@@ -12,16 +13,6 @@ const WECOM = {
   WECOM_TOKEN: 'CallbackToken42',
   WECOM_AES_KEY: AES_KEY,
 };
-
-function configError(env: NodeJS.ProcessEnv): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('WeCom configuration', () => {
   it('turns WeCom on with its five variables, at WeCom’s API by default or at a stand-in', () => {

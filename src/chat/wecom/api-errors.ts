@@ -20,6 +20,8 @@ export type WeComErrorReason =
 
 const INVALID_TOKEN_ERRCODES: ReadonlySet<number> = new Set([40014, 42001, 41001]);
 const RATE_LIMIT_ERRCODES: ReadonlySet<number> = new Set([45009, 45033]);
+/** user & party & tag all invalid: the person is not a member, or outside the app's range. */
+const USER_UNREACHABLE = 81013;
 /** WeCom documents no Retry-After; its frequency limits are counted per minute. */
 const RATE_LIMIT_WAIT_MS = 60_000;
 
@@ -105,5 +107,9 @@ export async function readWeComAnswer(response: Response, scope: string): Promis
     throw new WeComApiError('invalid_token', { kind: 'transient', code }, detail);
   }
   if (errcode === -1 || status >= 500) throw new WeComApiError('server', { kind: 'transient', code }, detail);
+  // 81013: nobody addressed is a member the app can reach; retrying cannot help.
+  if (errcode === USER_UNREACHABLE) {
+    throw new WeComApiError('platform', { kind: 'permanent', code, recognised: true }, detail);
+  }
   throw new WeComApiError('platform', { kind: 'permanent', code, recognised: false }, detail);
 }

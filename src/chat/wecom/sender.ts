@@ -1,22 +1,17 @@
 // What the WeCom adapter sends to one person in their chat with the app: a text, a neutral reply
 // (as a text message for now), a file. Shared by the outbox delivery and the answers to commands.
 
-import { DeliveryError } from '../../outbox/delivery.ts';
 import type { Reply } from '../core/reply.ts';
 import { truncateText } from '../core/reply.ts';
-import { type SendResult, WECOM_SCOPES, type WeComApi, type WeComMessage } from './api.ts';
+import type { SendResult, WeComApi, WeComMessage } from './api.ts';
 import { replyToText, TEXT_MAX_BYTES } from './text.ts';
 
-/** Sends `message` to one person; refuses (permanently) when WeCom says it cannot reach them. */
-export async function sendTo(api: WeComApi, userId: string, message: WeComMessage): Promise<SendResult> {
-  const result = await api.send([userId], message);
-  if (result.invalidUsers.includes(userId)) {
-    throw new DeliveryError(
-      { kind: 'permanent', code: 'wecom_user_unreachable', recognised: true },
-      `WeCom could not reach the person (not a member, or outside the app's visible range; ${WECOM_SCOPES.send})`,
-    );
-  }
-  return result;
+/**
+ * Sends `message` to one person. WeCom refuses a send that reaches nobody (81013: not a member, or
+ * outside the app's visible range) with a permanent error.
+ */
+export function sendTo(api: WeComApi, userId: string, message: WeComMessage): Promise<SendResult> {
+  return api.send([userId], message);
 }
 
 /** A plain text message (cut to WeCom's 2,048 bytes). */

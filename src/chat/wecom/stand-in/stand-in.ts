@@ -71,6 +71,8 @@ export interface WeComStandIn {
   /** The messages one person received, in order. */
   messagesTo(userId: string): StandInWeComMessage[];
   readonly updates: readonly StandInCardUpdate[];
+  /** Userids WeCom cannot reach (outside the app's range): a send lists them in `invaliduser`. */
+  readonly unreachable: Set<string>;
   readonly media: ReadonlyMap<string, StandInWeComMedia>;
   /** The menu last created, or null. */
   readonly menu: unknown;
@@ -126,6 +128,7 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
   const media = new Map<string, StandInWeComMedia>();
   const responseCodes = new Map<string, number>();
   const failures = new Map<string, { errcode: number; count: number }>();
+  const unreachable = new Set<string>();
   let menu: unknown = null;
   let msgSeq = 0;
 
@@ -151,13 +154,15 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
       }
       const msgId = `msg${++msgSeq}`;
       const responseCode = msgtype === 'template_card' ? issueResponseCode() : null;
-      for (const toUser of users) {
+      const reached = users.filter((user) => !unreachable.has(user));
+      if (reached.length === 0) return failure(81013, 'user & party & tag all invalid');
+      for (const toUser of reached) {
         messages.push({ msgId, toUser, msgtype, content: content as Record<string, unknown>, responseCode });
       }
       return {
         errcode: 0,
         errmsg: 'ok',
-        invaliduser: '',
+        invaliduser: users.filter((user) => unreachable.has(user)).join('|'),
         msgid: msgId,
         ...(responseCode ? { response_code: responseCode } : {}),
       };
@@ -284,6 +289,7 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
     messages,
     messagesTo: (userId) => messages.filter((message) => message.toUser === userId),
     updates,
+    unreachable,
     media,
     get menu() {
       return menu;
