@@ -17,6 +17,7 @@ import type { ChatRuntime } from './chat/runtime.ts';
 import { slackPlatform } from './chat/slack/slack-platform.ts';
 import { createBotWebForms } from './chat/web/bot-web-forms.ts';
 import type { WebForms } from './chat/web/web-forms.ts';
+import { wecomPlatform } from './chat/wecom/wecom-platform.ts';
 import { type Config, defaultArchiveFilesDir, loadConfig } from './config.ts';
 import { createEmbeddedBackups, type EmbeddedBackups } from './db/backup/embedded-backups.ts';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock.ts';
@@ -47,6 +48,7 @@ import { createWorkflowService, type WorkflowService } from './features/workflow
 import { startBootServer } from './http/boot-server.ts';
 import type { DatabaseProbe } from './http/health.ts';
 import { createOfflineRuntime } from './http/offline-server.ts';
+import type { HttpPages } from './http/server.ts';
 import { loadDirectorySnapshot } from './org/directory-snapshot.ts';
 import { loadOrgFile, type Org } from './org/org-file.ts';
 import { syncOrg } from './org/sync-org.ts';
@@ -223,7 +225,14 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     const configured = configuredPlatforms(platforms, config);
     const adapters: ChatAdapter[] = [];
     const connections = connectionsOf(platforms, adapters);
-    const http: PlatformHttp = { port: boot.port, host: config.host, readiness, connections };
+    // The bot's pages on its port, whoever serves it: the web forms, then the routes of platforms
+    // that call the bot at an address of their own (read at each request: adapters join below).
+    const platformPages: HttpPages[] = [];
+    const pages: HttpPages = {
+      handle: (req, res) =>
+        (webForms?.handle(req, res) ?? false) || platformPages.some((page) => page.handle(req, res)),
+    };
+    const http: PlatformHttp = { port: boot.port, host: config.host, readiness, connections, pages };
     const portHolder = configured.find(({ module }) => module.servesHttpPort)?.module;
     let platformOnPort: ChatRuntime | undefined;
     for (const { module, create } of configured) {
@@ -233,6 +242,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         http: module === portHolder ? http : null,
       });
       adapters.push(adapter);
+      if (adapter.pages) platformPages.push(adapter.pages);
       if (module === portHolder) platformOnPort = adapter.runtime;
     }
 
@@ -272,7 +282,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         waiting: workflow.waiting,
         // Setup guidance at `/` only while no platform at all is configured.
         guidance: configured.length === 0,
-        ...(webForms ? { web: webForms } : {}),
+        web: pages,
       });
     const { port } = await portRuntime.start();
     cleanups.push(() => portRuntime.stop(config.shutdownTimeoutMs));
@@ -338,7 +348,7 @@ export const FEATURES: readonly Feature[] = [
  * module, and one line here; the configuration (its credentials) enables it. Several may be
  * configured at once: each card copy's rows go to the platform it was posted on.
  */
-export const PLATFORMS: readonly ChatPlatformModule[] = [slackPlatform, dingtalkPlatform];
+export const PLATFORMS: readonly ChatPlatformModule[] = [slackPlatform, dingtalkPlatform, wecomPlatform];
 
 /** The start message of a bot with no platform configured: what runs, and how to connect each one. */
 export function noPlatformMessage(platforms: readonly ChatPlatformModule[], port: number): string {

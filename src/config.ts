@@ -30,6 +30,12 @@ const VARIABLES = {
     'DingTalk OpenAPI base URL (default https://api.dingtalk.com); point it at the local stand-in',
   DINGTALK_OAPI_URL: 'DingTalk older API base URL, for file upload (default https://oapi.dingtalk.com)',
   DINGTALK_GATEWAY_URL: 'DingTalk Stream gateway base URL (default: DINGTALK_API_URL)',
+  WECOM_CORP_ID: 'WeCom corp id (企业ID, 我的企业 → 企业信息), starts with ww or wx',
+  WECOM_AGENT_ID: 'the self-built app’s AgentId (应用管理 → the app), a number',
+  WECOM_SECRET: 'the self-built app’s Secret, from the same page',
+  WECOM_TOKEN: 'the Token of the app’s 接收消息 API settings (letters and digits, up to 32)',
+  WECOM_AES_KEY: 'the EncodingAESKey of the same settings: 43 letters and digits',
+  WECOM_API_URL: 'WeCom API base URL (default https://qyapi.weixin.qq.com); point it at the local stand-in',
   LOG_LEVEL: 'trace, debug, info, warn, error or fatal (default info)',
   LOG_FORMAT: 'json or pretty (default: pretty in a terminal, json otherwise)',
   BACKUP_AT:
@@ -106,6 +112,21 @@ const EnvSchema = z.object({
   DINGTALK_GATEWAY_URL: optionalString
     .refine((v) => v === undefined || /^https?:\/\/.+/.test(v), { error: 'must be an http(s) URL' })
     .transform((v) => (v === undefined ? v : v.replace(/\/+$/, ''))),
+  WECOM_CORP_ID: optionalString.refine((v) => v === undefined || /^w[wx][0-9a-zA-Z]{4,}$/.test(v), {
+    error: 'must be the corp id (企业ID) starting with ww or wx',
+  }),
+  WECOM_AGENT_ID: optionalString.refine((v) => v === undefined || /^[1-9]\d{0,9}$/.test(v), {
+    error: 'must be the app’s AgentId, a whole number',
+  }),
+  WECOM_SECRET: optionalString,
+  WECOM_TOKEN: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{1,32}$/.test(v), {
+    error: 'must be 1–32 letters and digits, as WeCom generates it',
+  }),
+  // Base64 of a 32-byte AES key without its trailing `=`: exactly 43 characters.
+  WECOM_AES_KEY: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{43}$/.test(v), {
+    error: 'must be the EncodingAESKey: exactly 43 letters and digits',
+  }),
+  WECOM_API_URL: httpUrl('https://qyapi.weixin.qq.com'),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z
@@ -171,6 +192,22 @@ export type DingTalkSettings =
       gatewayUrl: string;
     };
 
+/**
+ * How the bot reaches WeCom (a self-built app, 自建应用, whose callbacks WeCom posts to the bot's
+ * HTTP port at `/wecom/callback`), or not at all. The API URL is WeCom's unless a stand-in is named.
+ */
+export type WeComSettings =
+  | { mode: 'none' }
+  | {
+      mode: 'callback';
+      corpId: string;
+      agentId: number;
+      secret: string;
+      token: string;
+      aesKey: string;
+      apiUrl: string;
+    };
+
 /** The bot's whole configuration, validated. */
 export interface Config {
   port: number;
@@ -183,6 +220,7 @@ export interface Config {
   archiveFilesDir: string;
   slack: SlackSettings;
   dingtalk: DingTalkSettings;
+  wecom: WeComSettings;
   log: { level: string; pretty: boolean };
   /**
    * Backups of the embedded database (ignored with PostgreSQL): the daily one's time of day in the
@@ -256,13 +294,38 @@ const DINGTALK_TOGETHER = [
 
 /** All of {@link DINGTALK_TOGETHER} or none: one problem per missing one when some are set. */
 function dingtalkCombinationProblems(env: NodeJS.ProcessEnv): Array<{ name: VariableName; message: string }> {
-  const present = (name: VariableName) => (env[name] ?? '').trim() !== '';
-  const set = DINGTALK_TOGETHER.filter(present);
-  if (set.length === 0 || set.length === DINGTALK_TOGETHER.length) return [];
-  return DINGTALK_TOGETHER.filter((name) => !present(name)).map((name) => ({
+  return missingTogether(env, DINGTALK_TOGETHER).map(({ name, set }) => ({
     name,
     message: `is required when ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set (DingTalk needs the client id, secret, robot code and card template id together)`,
   }));
+}
+
+/** The WeCom variables that must come together: the corp, the app and its callback settings. */
+const WECOM_TOGETHER = [
+  'WECOM_CORP_ID',
+  'WECOM_AGENT_ID',
+  'WECOM_SECRET',
+  'WECOM_TOKEN',
+  'WECOM_AES_KEY',
+] as const satisfies readonly VariableName[];
+
+/** All of {@link WECOM_TOGETHER} or none: one problem per missing one when some are set. */
+function wecomCombinationProblems(env: NodeJS.ProcessEnv): Array<{ name: VariableName; message: string }> {
+  return missingTogether(env, WECOM_TOGETHER).map(({ name, set }) => ({
+    name,
+    message: `is required when ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set (WeCom needs the corp id, agent id, secret, token and EncodingAESKey together)`,
+  }));
+}
+
+/** The variables of `together` missing while others of them are set, each with those set. */
+function missingTogether(
+  env: NodeJS.ProcessEnv,
+  together: readonly VariableName[],
+): Array<{ name: VariableName; set: VariableName[] }> {
+  const present = (name: VariableName) => (env[name] ?? '').trim() !== '';
+  const set = together.filter(present);
+  if (set.length === 0 || set.length === together.length) return [];
+  return together.filter((name) => !present(name)).map((name) => ({ name, set }));
 }
 
 /**
@@ -285,6 +348,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { isTty?: boolean } 
         }))),
     ...slackCombinationProblems(env),
     ...dingtalkCombinationProblems(env),
+    ...wecomCombinationProblems(env),
   ];
   if (!parsed.success || issues.length > 0) {
     const problems = issues.map(({ name, message }) => {
@@ -335,6 +399,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { isTty?: boolean } 
           gatewayUrl: e.DINGTALK_GATEWAY_URL ?? e.DINGTALK_API_URL,
         }
       : { mode: 'none' };
+  const wecom: WeComSettings =
+    e.WECOM_CORP_ID && e.WECOM_AGENT_ID && e.WECOM_SECRET && e.WECOM_TOKEN && e.WECOM_AES_KEY
+      ? {
+          mode: 'callback',
+          corpId: e.WECOM_CORP_ID,
+          agentId: Number(e.WECOM_AGENT_ID),
+          secret: e.WECOM_SECRET,
+          token: e.WECOM_TOKEN,
+          aesKey: e.WECOM_AES_KEY,
+          apiUrl: e.WECOM_API_URL,
+        }
+      : { mode: 'none' };
   return {
     port: e.PORT,
     host: e.HOST,
@@ -344,6 +420,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { isTty?: boolean } 
     archiveFilesDir: path.resolve(e.ARCHIVE_FILES_DIR ?? defaultArchiveFilesDir(dataDir)),
     slack,
     dingtalk,
+    wecom,
     log: { level: e.LOG_LEVEL, pretty: e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : Boolean(options.isTty) },
     backup: { at: e.BACKUP_AT, keep: e.BACKUP_KEEP },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
@@ -359,6 +436,9 @@ function isSecret(name: VariableName): boolean {
     name === 'SLACK_APP_TOKEN' ||
     name === 'SLACK_SIGNING_SECRET' ||
     name === 'DINGTALK_CLIENT_SECRET' ||
+    name === 'WECOM_SECRET' ||
+    name === 'WECOM_TOKEN' ||
+    name === 'WECOM_AES_KEY' ||
     name === 'FORM_LINK_SECRET' ||
     name === 'DATABASE_URL'
   );

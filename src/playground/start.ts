@@ -71,14 +71,15 @@ export interface PlaygroundOptions {
 }
 
 /**
- * Whether `npm start` should run the playground: no chat platform configured (neither Slack nor
- * DingTalk), no PostgreSQL, not turned off.
+ * Whether `npm start` should run the playground: no chat platform configured (not Slack, DingTalk
+ * or WeCom), no PostgreSQL, not turned off.
  */
 export function playgroundWanted(config: Config): boolean {
   return (
     config.playground === 'auto' &&
     config.slack.mode === 'none' &&
     config.dingtalk.mode === 'none' &&
+    config.wecom.mode === 'none' &&
     config.database.kind === 'pglite'
   );
 }

@@ -49,7 +49,7 @@ describe('the bot on DingTalk', () => {
       async () =>
         expect((await getPath(bot.port, '/readyz')).json).toEqual({
           ready: true,
-          checks: { database: 'ok', slack: 'not_configured', dingtalk: 'connected' },
+          checks: { database: 'ok', slack: 'not_configured', dingtalk: 'connected', wecom: 'not_configured' },
         }),
       { timeout: 5_000, interval: 50 },
     );

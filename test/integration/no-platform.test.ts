@@ -148,7 +148,12 @@ describe.each(databaseKinds)('the bot with no chat platform, on %s', (kind) => {
     expect(ready.status).toBe(200);
     expect(ready.json).toEqual({
       ready: true,
-      checks: { database: 'ok', slack: 'not_configured', dingtalk: 'not_configured' },
+      checks: {
+        database: 'ok',
+        slack: 'not_configured',
+        dingtalk: 'not_configured',
+        wecom: 'not_configured',
+      },
       waiting: { messages: waiting, reason: 'no chat platform is configured' },
     });
   });
@@ -174,7 +179,7 @@ describe.each(databaseKinds)('the bot with no chat platform, on %s', (kind) => {
     expect(posts.map((c) => c.channel)).toContain(`D${DEPT_HEAD_SLACK_ID}`);
     expect((await getPath(running().port, '/readyz')).json).toEqual({
       ready: true,
-      checks: { database: 'ok', slack: 'http', dingtalk: 'not_configured' },
+      checks: { database: 'ok', slack: 'http', dingtalk: 'not_configured', wecom: 'not_configured' },
     });
   }, 60_000);
 });

@@ -8,6 +8,10 @@ import { type RunningBot, startBot } from '../../src/bot.ts';
 import type { ChatAdapter } from '../../src/chat/core/adapter.ts';
 import type { ChatPlatformDeps, ChatPlatformModule } from '../../src/chat/core/platform-module.ts';
 import { slackPlatform } from '../../src/chat/slack/slack-platform.ts';
+import { sealCallback } from '../../src/chat/wecom/callback-crypto.ts';
+import { WECOM_CALLBACK_PATH } from '../../src/chat/wecom/callback-route.ts';
+import { startWeComStandIn } from '../../src/chat/wecom/stand-in/stand-in.ts';
+import { wecomPlatform } from '../../src/chat/wecom/wecom-platform.ts';
 import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
 import type { ChatConnectionState } from '../../src/http/health.ts';
 import type { ClaimedOutboxMessage } from '../../src/outbox/outbox-message.ts';
@@ -126,6 +130,40 @@ describe('the composition root’s platforms', () => {
     expect(outbound.given.map((deps) => deps.http)).toEqual([null]);
     await bot.stop();
     expect(outbound.events).toEqual(['start', 'stop']);
+  });
+
+  it('serves WeCom’s callback route on Slack’s port when both run: the URL check and a command', async () => {
+    const api = await startSlackApi();
+    cleanups.push(() => new Promise((resolve) => api.server.close(resolve)));
+    const wecom = await startWeComStandIn();
+    cleanups.push(() => wecom.close());
+    const bot = await start([slackPlatform, wecomPlatform], {
+      SLACK_BOT_TOKEN: 'xoxb-platforms',
+      SLACK_SIGNING_SECRET: newSigningSecret(),
+      SLACK_API_URL: api.url,
+      ...wecom.env,
+    });
+    expect((await getPath(bot.port, '/readyz')).json).toEqual({
+      ready: true,
+      checks: { database: 'ok', slack: 'http', wecom: 'http' },
+    });
+    const at = { timestamp: '1764550800', nonce: 'n0nce' };
+    const { encrypted, msgSignature } = sealCallback(wecom.keys, 'echo-on-slack-port', at);
+    const query = new URLSearchParams({ msg_signature: msgSignature, ...at, echostr: encrypted });
+    const check = await getPath(bot.port, `${WECOM_CALLBACK_PATH}?${query}`);
+    expect(check).toMatchObject({ status: 200, text: 'echo-on-slack-port' });
+    await bot.db.prisma.chatAccount.create({
+      data: { personId: 'xu-hui', platform: 'wecom', tenant: '', externalId: 'XuHui' },
+    });
+    const posted = await wecom.postText(`http://127.0.0.1:${bot.port}${WECOM_CALLBACK_PATH}`, {
+      from: 'XuHui',
+      content: '用印',
+    });
+    expect(posted.status).toBe(200);
+    await vi.waitFor(() => expect(wecom.messagesTo('XuHui')).toHaveLength(1), {
+      timeout: 10_000,
+      interval: 50,
+    });
   });
 
   it('with only an outbound platform, serves its own port without setup guidance and delivers to it', async () => {

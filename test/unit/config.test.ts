@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeVariables, loadConfig } from '../../src/config.ts';
+import { describeVariables, loadConfig } from '../../src/config.ts';
+import { configError } from '../support/config-error.ts';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 
@@ -11,16 +12,6 @@ const DINGTALK = {
   DINGTALK_ROBOT_CODE: 'ding-robot',
   DINGTALK_CARD_TEMPLATE_ID: 'tpl.schema',
 };
-
-function configError(env: NodeJS.ProcessEnv): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('configuration from the environment', () => {
   it('starts on embedded PGlite in ./data with no Slack when nothing is set', () => {

@@ -11,6 +11,7 @@
 import { ACTION_FORM_ID, ACTION_FORM_TYPES } from '../../features/workflow/action-form.ts';
 import { stepFormLinkParams } from '../../features/workflow/step-web-form.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { HttpPages } from '../../http/server.ts';
 import {
   type ChatDelivery,
   DeliveryError,
@@ -59,6 +60,12 @@ export interface ChatAdapter {
   readonly runtime: ChatRuntime;
   /** Delivers every outbox intent the enabled features write (see the registry of intents). */
   readonly delivery: ChatDelivery;
+  /**
+   * Requests its platform sends to an address of its own (WeCom's callback route), served on the
+   * bot's HTTP port by whichever runtime holds it; none for a platform that holds the port itself
+   * or only connects out.
+   */
+  readonly pages?: HttpPages;
 }
 
 /** The part of an adapter the outbox needs: its name, its capabilities and its delivery. */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { displayNameOf } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
 import type { LocalizedText, WorkflowDefinition, WorkflowInstance } from '../../domain/workflow/types.ts';
+import type { MergedFeatures } from '../../features/feature-module.ts';
 import { instanceFromRow, isInstanceId } from '../../features/workflow/instance-row.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { type ChatPlatform, chatAccountsOfPeople, INSTALLATION_TENANT } from '../../org/chat-accounts.ts';
@@ -53,6 +54,24 @@ export interface CardAssemblyDeps {
    * and why).
    */
   noticeOf?: ReadonlyMap<string, NoticeOf>;
+}
+
+/** What cards and notices are assembled from: the database and the time, and the enabled features' parts. */
+export function cardAssemblyOf(
+  base: Pick<CardAssemblyDeps, 'prisma' | 'clock' | 'timeZone'>,
+  features: Pick<MergedFeatures, 'definitions' | 'cards'>,
+): CardAssemblyDeps {
+  const { cards } = features;
+  return {
+    ...base,
+    definitions: features.definitions,
+    cardFields: cards.fields,
+    cardExtras: cards.extras,
+    ...(cards.liveExtras ? { cardLiveExtras: cards.liveExtras } : {}),
+    wordings: cards.wordings,
+    noticeOf: cards.notices,
+    cardLiveFields: cards.liveFields,
+  };
 }
 
 /** A flow's own notice for `event` on `instance` (pure), or null for the usual one. */

@@ -9,7 +9,9 @@
 // hands the port to the first configured platform whose runtime serves it, and refuses a second
 // one; with none, it serves the port itself. A platform that holds an outbound connection
 // (DingTalk's Stream mode, a WebSocket the bot opens) binds no port: its module says so, its
-// runtime only connects, and `/readyz` on the bot's port reports its connection by name.
+// runtime only connects, and `/readyz` on the bot's port reports its connection by name. A
+// platform that calls the bot at an address of its own beside another platform (WeCom's callback)
+// binds no port either: its adapter gives its route as pages, which the port's runtime serves.
 
 import type { Config } from '../../config.ts';
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
@@ -17,6 +19,7 @@ import type { FeatureSettings, MergedFeatures } from '../../features/feature-mod
 import type { createWorkflowChatDeps } from '../../features/workflow/workflow-chat.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { ChatConnections, DatabaseProbe } from '../../http/health.ts';
+import type { HttpPages } from '../../http/server.ts';
 import type { ChatPlatform } from '../../outbox/platforms.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { StartupError } from '../../shared/errors.ts';
@@ -46,6 +49,11 @@ export interface PlatformHttp {
   readiness: DatabaseProbe;
   /** Every platform's connection by name, for `/readyz` (this platform's among them). */
   connections: () => ChatConnections;
+  /**
+   * Pages served beside the platform's own requests: the web forms and the routes other platforms
+   * are called at (WeCom's callback address). Default: the web forms alone.
+   */
+  pages?: HttpPages;
 }
 
 /** What a platform's adapter is built from: the core's services, never another platform's. */

@@ -2,8 +2,8 @@
 // DingTalk and the local stand-in. Every failure is a classified DingTalkApiError (see
 // api-errors.ts); a refused token is refreshed and the call retried once.
 
+import { type AccessTokenSource, withFreshTokenOnRefusal } from '../core/access-token.ts';
 import { DingTalkApiError, readDingTalkAnswer } from './api-errors.ts';
-import type { AccessTokenSource } from './token.ts';
 
 /** Card variables: DingTalk's cardParamMap takes strings only (lists and objects as JSON text). */
 export type CardParamMap = Record<string, string>;
@@ -96,22 +96,12 @@ export function createDingTalkApi(settings: DingTalkApiSettings): DingTalkApi {
   const timeoutMs = settings.timeoutMs ?? 15_000;
 
   /** One call, with the token refreshed and the call retried once if DingTalk refused it. */
-  async function call(
-    scope: string,
-    send: (token: string) => Promise<Response>,
-  ): Promise<Record<string, unknown>> {
-    for (let attempt = 0; ; attempt++) {
-      const token = await settings.tokens.get();
-      try {
-        return await readDingTalkAnswer(await send(token), scope);
-      } catch (error) {
-        if (attempt === 0 && error instanceof DingTalkApiError && error.reason === 'invalid_token') {
-          settings.tokens.invalidate(token);
-          continue;
-        }
-        throw error;
-      }
-    }
+  function call(scope: string, send: (token: string) => Promise<Response>): Promise<Record<string, unknown>> {
+    return withFreshTokenOnRefusal(
+      settings.tokens,
+      (error) => error instanceof DingTalkApiError && error.reason === 'invalid_token',
+      async (token) => readDingTalkAnswer(await send(token), scope),
+    );
   }
 
   function json(method: 'POST' | 'PUT', path: string, body: unknown): Promise<Record<string, unknown>> {

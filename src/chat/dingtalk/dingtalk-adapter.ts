@@ -33,6 +33,7 @@ import {
 } from '../core/commands.ts';
 import type { EngineChatSide } from '../core/platform-module.ts';
 import { plainOf, type Reply, replyButtons } from '../core/reply.ts';
+import { createSeenKeys, mimeTypeOf } from '../core/show-answer.ts';
 import type { ChatRuntime } from '../runtime.ts';
 import { createDingTalkApi, type DingTalkApi } from './api.ts';
 import { createCardClickHandler } from './card-clicks.ts';
@@ -230,15 +231,8 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
     );
   }
   const { commands, buttons } = options.commands;
-  const seen = new Set<string>();
-
-  /** Whether this process saw the frame already; remembers it otherwise (the oldest forgotten first). */
-  function seenBefore(messageId: string): boolean {
-    if (seen.has(messageId)) return true;
-    seen.add(messageId);
-    if (seen.size > SEEN_FRAMES_MAX) seen.delete(seen.values().next().value as string);
-    return false;
-  }
+  // Frames this process saw already: a second copy is dropped without touching the database.
+  const { seenBefore } = createSeenKeys(SEEN_FRAMES_MAX);
 
   const identityOf = (userId: string): Promise<ChatIdentity> =>
     identityOfChatAccount(prisma, {
@@ -463,11 +457,4 @@ function streamRuntime(client: StreamClient, leader: ConnectionLeader): ChatRunt
     },
     connectionState: (): ChatConnectionState => (leader.isLeader() ? client.state() : 'standby'),
   };
-}
-
-/** The MIME type of a command's file answer (registers and ledgers are CSV). */
-function mimeTypeOf(filename: string): string {
-  if (filename.endsWith('.csv')) return 'text/csv';
-  if (filename.endsWith('.png')) return 'image/png';
-  return 'application/octet-stream';
 }

@@ -5,7 +5,6 @@
 // reaches this delivery already turned into a DM by the core's fallback.
 
 import { z } from 'zod';
-import { displayNameOf } from '../../domain/org.ts';
 import { itemLabel } from '../../domain/supply/catalog.ts';
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
 import { prepareLentFile } from '../../features/archive/file-retrieval.ts';
@@ -17,7 +16,6 @@ import { describePeriod, reportReply } from '../../features/reports/report-reply
 import { createMyWorkReader } from '../../features/workflow/my-work.ts';
 import { myWorkReply } from '../../features/workflow/my-work-reply.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { chatAccountsOfPeople } from '../../org/chat-accounts.ts';
 import {
   type ChatDelivery,
   DeliveryError,
@@ -40,9 +38,16 @@ import {
 } from '../../outbox/intents.ts';
 import type { ClaimedOutboxMessage } from '../../outbox/outbox-message.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
+import { type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { assembleCard, assembleNotice, loadCardDraw, noticeText } from '../core/card-assembly.ts';
+import {
+  assembleCard,
+  assembleNotice,
+  cardAssemblyOf,
+  loadCardDraw,
+  noticeText,
+} from '../core/card-assembly.ts';
+import { personMessageText, reachPerson } from '../core/person-message.ts';
 import type { DingTalkApi } from './api.ts';
 import { renderCard } from './card/render-card.ts';
 import { createDingTalkSender, type DingTalkSender, SEND_SCOPES } from './sender.ts';
@@ -82,18 +87,7 @@ interface KindHandler {
 export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery & { kinds(): string[] } {
   const { api, prisma, clock, features } = deps;
   const send: DingTalkSender = createDingTalkSender(api, deps.cardTemplateId);
-  const assembly = {
-    prisma,
-    clock,
-    timeZone: deps.timeZone,
-    definitions: features.definitions,
-    cardFields: features.cards.fields,
-    cardExtras: features.cards.extras,
-    ...(features.cards.liveExtras ? { cardLiveExtras: features.cards.liveExtras } : {}),
-    wordings: features.cards.wordings,
-    noticeOf: features.cards.notices,
-    cardLiveFields: features.cards.liveFields,
-  };
+  const assembly = cardAssemblyOf({ prisma, clock, timeZone: deps.timeZone }, features);
   const workOf = createMyWorkReader({
     prisma,
     clock,
@@ -101,17 +95,8 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
     timeZone: deps.timeZone,
   });
 
-  /** The person's DingTalk userId and language; null when unknown or not linked on DingTalk. */
-  async function reach(personId: string): Promise<{ userId: string | null; locale: Locale } | null> {
-    const [person, accounts] = await fromDatabase('load a person and their DingTalk account', () =>
-      Promise.all([
-        prisma.person.findUnique({ where: { id: personId }, select: { locale: true } }),
-        chatAccountsOfPeople(prisma, DINGTALK_PLATFORM, [personId]),
-      ]),
-    );
-    if (person === null) return null;
-    return { userId: accounts.get(personId) ?? null, locale: person.locale === 'en' ? 'en' : 'zh' };
-  }
+  /** The person's DingTalk userid and language; null when unknown. */
+  const reach = (personId: string) => reachPerson(prisma, DINGTALK_PLATFORM, personId);
 
   async function textTo(personId: string, text: (locale: Locale) => string): Promise<JsonValue> {
     const person = await reach(personId);
@@ -211,21 +196,7 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
         const person = await reach(payload.personId);
         if (person === null) return { skipped: 'unknown_person' };
         if (person.userId === null) return { skipped: 'not_linked' };
-        const params: Record<string, string | number> = { ...payload.params };
-        for (const [key, id] of Object.entries(payload.people ?? {})) {
-          const named = await fromDatabase('load a person named in a message', () =>
-            prisma.person.findUnique({ where: { id }, select: { name: true, nameEn: true } }),
-          );
-          params[key] =
-            (named && displayNameOf(named, person.locale)) || t(person.locale, 'card.person.unknown');
-        }
-        const text = translateDynamic(person.locale, payload.key, params);
-        if (text === undefined) {
-          throw new DeliveryError(
-            { kind: 'permanent', code: 'unknown_message_key', recognised: true },
-            `no catalog text ${payload.key}`,
-          );
-        }
+        const text = await personMessageText(prisma, payload, person.locale);
         await send.text(person.userId, text);
         return { userId: person.userId };
       },

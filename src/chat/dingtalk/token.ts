@@ -1,18 +1,11 @@
 // The app access token (企业内部应用 accessToken): one per installation, valid for about two hours.
-// DingTalk may invalidate it early, so a call refused for the token asks for a fresh one.
+// DingTalk may invalidate it early, so a call refused for the token asks for a fresh one (the
+// caching is the core's, shared with WeCom).
 
+import { type AccessTokenSource, createCachedTokenSource } from '../core/access-token.ts';
 import { readDingTalkAnswer } from './api-errors.ts';
 
-/** Gives the current access token; never logs it. */
-export interface AccessTokenSource {
-  /** The cached token, or a fresh one when it is missing or about to expire. */
-  get(): Promise<string>;
-  /**
-   * Forgets `token` after DingTalk refused it. Only that token is dropped: calls that failed
-   * with the same old token while a new one was being fetched cause no second refresh.
-   */
-  invalidate(token: string): void;
-}
+export type { AccessTokenSource } from '../core/access-token.ts';
 
 /** Settings of {@link createAccessTokenSource}. */
 export interface AccessTokenSettings {
@@ -30,45 +23,26 @@ export interface AccessTokenSettings {
   timeoutMs?: number;
 }
 
-/**
- * A cached, single-flight token source: concurrent callers share one request, and the token is
- * refreshed `refreshMarginMs` before it expires so no call goes out with a token about to lapse.
- */
+/** DingTalk's token source: `POST /v1.0/oauth2/accessToken`, cached and refreshed early. */
 export function createAccessTokenSource(settings: AccessTokenSettings): AccessTokenSource {
-  const now = settings.now ?? Date.now;
-  const margin = settings.refreshMarginMs ?? 5 * 60_000;
   const timeoutMs = settings.timeoutMs ?? 10_000;
-  let cached: { token: string; refreshAt: number } | undefined;
-  let inflight: Promise<string> | undefined;
-
-  async function fetchToken(): Promise<string> {
-    const response = await fetch(new URL('/v1.0/oauth2/accessToken', settings.apiUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ appKey: settings.appKey, appSecret: settings.appSecret }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const body = await readDingTalkAnswer(response, 'oauth2/accessToken');
-    const token = body.accessToken;
-    const expireIn = body.expireIn;
-    if (typeof token !== 'string' || token === '' || typeof expireIn !== 'number') {
-      throw new Error('DingTalk token endpoint answered without accessToken/expireIn');
-    }
-    // A token shorter-lived than the margin is still used once rather than refetched forever.
-    cached = { token, refreshAt: now() + Math.max(0, expireIn * 1000 - margin) };
-    return token;
-  }
-
-  return {
-    get() {
-      if (cached && now() < cached.refreshAt) return Promise.resolve(cached.token);
-      inflight ??= fetchToken().finally(() => {
-        inflight = undefined;
+  return createCachedTokenSource({
+    ...(settings.now ? { now: settings.now } : {}),
+    ...(settings.refreshMarginMs === undefined ? {} : { refreshMarginMs: settings.refreshMarginMs }),
+    async fetchToken() {
+      const response = await fetch(new URL('/v1.0/oauth2/accessToken', settings.apiUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ appKey: settings.appKey, appSecret: settings.appSecret }),
+        signal: AbortSignal.timeout(timeoutMs),
       });
-      return inflight;
+      const body = await readDingTalkAnswer(response, 'oauth2/accessToken');
+      const token = body.accessToken;
+      const expireIn = body.expireIn;
+      if (typeof token !== 'string' || token === '' || typeof expireIn !== 'number') {
+        throw new Error('DingTalk token endpoint answered without accessToken/expireIn');
+      }
+      return { token, expiresInSeconds: expireIn };
     },
-    invalidate(token) {
-      if (cached?.token === token) cached = undefined;
-    },
-  };
+  });
 }

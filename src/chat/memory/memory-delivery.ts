@@ -5,7 +5,6 @@
 // (src/chat/core/adapter.ts), which this delivery only tells when the platform refused.
 
 import { z } from 'zod';
-import { displayNameOf } from '../../domain/org.ts';
 import type { WorkflowDefinition } from '../../domain/workflow/types.ts';
 import { prepareLentFile } from '../../features/archive/file-retrieval.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
@@ -26,9 +25,10 @@ import {
 } from '../../outbox/intents.ts';
 import type { ClaimedOutboxMessage } from '../../outbox/outbox-message.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
+import { t } from '../../shared/i18n.ts';
 import { UPDATE_WINDOW_PASSED } from '../core/adapter.ts';
 import { assembleCard, assembleNotice, loadCardDraw, noticeText } from '../core/card-assembly.ts';
+import { personMessageText } from '../core/person-message.ts';
 import { type MemoryContent, type MemoryPlatform, MemoryPlatformError } from './memory-platform.ts';
 
 /** The in-memory platform's name, as its card copies record it. */
@@ -151,19 +151,7 @@ export function createMemoryDelivery(deps: MemoryDeliveryDeps): ChatDelivery & {
       const payload = personMessagePayloadSchema.parse(raw);
       const person = await personOf(payload.personId);
       if (person === null) return { skipped: 'unknown_person' };
-      const locale: Locale = person.locale === 'en' ? 'en' : 'zh';
-      const params: Record<string, string | number> = { ...payload.params };
-      for (const [key, id] of Object.entries(payload.people ?? {})) {
-        const named = await personOf(id);
-        params[key] = (named && displayNameOf(named, locale)) || t(locale, 'card.person.unknown');
-      }
-      const text = translateDynamic(locale, payload.key, params);
-      if (text === undefined) {
-        throw new DeliveryError(
-          { kind: 'permanent', code: 'unknown_message_key', recognised: true },
-          `no catalog text ${payload.key}`,
-        );
-      }
+      const text = await personMessageText(prisma, payload, person.locale === 'en' ? 'en' : 'zh');
       return { messageId: post(payload.personId, { kind: 'text', text }).id };
     },
 

@@ -8,6 +8,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ChatAdapter, ChatCapabilities } from '../core/adapter.ts';
+import { cardAssemblyOf } from '../core/card-assembly.ts';
 import type { ChatRuntime } from '../runtime.ts';
 import { registerArchiveFileKind } from './archive/file-delivery.ts';
 import { registerChaseKinds } from './chasing/delivery.ts';
@@ -52,7 +53,7 @@ export interface SlackOutboxDeps {
 /** Builds the Slack delivery with every kind registered. */
 export function createSlackOutbox(input: SlackOutboxDeps): SlackDelivery {
   const { prisma, clock, logger, calendar } = input;
-  const { definitions, cards } = input.features;
+  const { definitions } = input.features;
   // The outbox retries on its own schedule; the client's own retries would post twice when a
   // response is lost (chat.postMessage has no idempotency key).
   const client = new webApi.WebClient(input.slack.botToken, {
@@ -60,23 +61,12 @@ export function createSlackOutbox(input: SlackOutboxDeps): SlackDelivery {
     retryConfig: { retries: 0 },
   });
   const delivery = createSlackDelivery({ client, logger });
-  registerWorkflowKinds(delivery, {
-    prisma,
-    clock,
-    definitions,
-    timeZone: input.timeZone,
-    cardFields: cards.fields,
-    cardExtras: cards.extras,
-    // Feature buttons on every flow's card (催一下 and when it is next allowed).
-    ...(cards.liveExtras ? { cardLiveExtras: cards.liveExtras } : {}),
-    // How each flow ends, on its card and in its requester's notice: a 发文 is sent with its 文号,
-    // a seal request stamped, a loan's record returned… rather than "approved".
-    wordings: cards.wordings,
-    // A supply request closed with nothing issued tells the requester why, not "approved".
-    noticeOf: cards.notices,
-    // A seal request held while its seal is out of use says so on its card.
-    cardLiveFields: cards.liveFields,
-  });
+  // Cards and notices drawn with what the features add: each flow's own wording of how it ends (a
+  // 发文 sent with its 文号…), its requester's notices, its fields and its buttons.
+  registerWorkflowKinds(
+    delivery,
+    cardAssemblyOf({ prisma, clock, timeZone: input.timeZone }, input.features),
+  );
   // The App Home: republished (`home.refresh`) when a person's lists change.
   registerHomeKind(delivery, slackHomeDeps(input));
   registerPersonMessageKind(delivery, { prisma });

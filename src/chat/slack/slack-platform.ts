@@ -65,7 +65,7 @@ export function createSlackAdapter(settings: ConfiguredSlackSettings, deps: Chat
     ...deps.chat.slack,
     commands: { commands: deps.chat.commands, buttons: deps.chat.buttons, forms: SLACK_FORM_BINDINGS },
     forms: deps.chat.webForms,
-    ...(webForms ? { web: webForms } : {}),
+    ...(http.pages ? { web: http.pages } : webForms ? { web: webForms } : {}),
   });
   return slackAdapter({ runtime, delivery: buildDelivery(settings, deps) });
 }

@@ -10,6 +10,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBodyUpTo } from '../../http/request-body.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DEFAULT_LOCALE, type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -237,15 +238,9 @@ function browserLocale(req: IncomingMessage): Locale {
 
 /** The urlencoded body as a form input (repeated names give several values); null when too big. */
 async function readFormBody(req: IncomingMessage): Promise<FormInput | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(buffer);
-  }
-  const params = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  const body = await readBodyUpTo(req, MAX_BODY_BYTES);
+  if (body === null) return null;
+  const params = new URLSearchParams(body.toString('utf8'));
   const input: Record<string, string | string[]> = {};
   for (const name of new Set(params.keys())) {
     const values = params.getAll(name);

@@ -1,0 +1,365 @@
+// A local WeCom: the API a self-built app calls (gettoken, message/send with template cards,
+// update_template_card, media/upload, menu/create) with WeCom's answer shapes (`{errcode,
+// errmsg}`), and the callbacks WeCom posts to the app's address, encrypted and signed with
+// @wecom/crypto as WeCom does. The machines this bot is built on cannot reach WeCom, and WeCom has
+// no public test server; tests and the playground use this.
+//
+// Not documented precisely enough to copy: the errcode WeCom gives a used or expired
+// response_code. The stand-in answers 40058 (不合法的参数) with an errmsg naming the code.
+
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseJson, readBody } from '../../../http/request-body.ts';
+import { type CallbackKeys, sealCallback } from '../callback-crypto.ts';
+import { writeCallbackXml } from '../callback-xml.ts';
+
+/** Settings of {@link startWeComStandIn}. */
+export interface WeComStandInSettings {
+  corpId?: string;
+  agentId?: number;
+  secret?: string;
+  /** The 接收消息 Token and EncodingAESKey its callbacks are signed and encrypted with. */
+  token?: string;
+  aesKey?: string;
+  /** Lifetime of issued access tokens (default 7200 s, as WeCom). */
+  tokenTtlSeconds?: number;
+  /** Milliseconds since the epoch: token expiry and response codes' 72 hours (default Date.now). */
+  now?: () => number;
+}
+
+/** A message the app sent, as the stand-in recorded it for one person. */
+export interface StandInWeComMessage {
+  msgId: string;
+  toUser: string;
+  msgtype: string;
+  /** The message's own part (`text`, `markdown`, `file` or `template_card`). */
+  content: Record<string, unknown>;
+  /** A template card's update code; null for other messages. */
+  responseCode: string | null;
+}
+
+/** An uploaded temporary file. */
+export interface StandInWeComMedia {
+  type: string;
+  fileName: string;
+  bytes: Buffer;
+}
+
+/** An applied update_template_card. */
+export interface StandInCardUpdate {
+  responseCode: string;
+  userIds: string[];
+  change: Record<string, unknown>;
+}
+
+/** What a callback post got back from the bot. */
+export interface CallbackAnswer {
+  status: number;
+  body: string;
+}
+
+/** The running stand-in and its controls. */
+export interface WeComStandIn {
+  /** Base URL for WECOM_API_URL. */
+  url: string;
+  /** The WECOM_* variables of a bot that talks to this stand-in. */
+  env: Record<string, string>;
+  keys: CallbackKeys;
+  /** Every message sent, in order. */
+  readonly messages: readonly StandInWeComMessage[];
+  /** The messages one person received, in order. */
+  messagesTo(userId: string): StandInWeComMessage[];
+  readonly updates: readonly StandInCardUpdate[];
+  /** Userids WeCom cannot reach (outside the app's range): a send lists them in `invaliduser`. */
+  readonly unreachable: Set<string>;
+  readonly media: ReadonlyMap<string, StandInWeComMedia>;
+  /** The menu last created, or null. */
+  readonly menu: unknown;
+  /** Tokens issued so far. */
+  readonly tokensIssued: number;
+  /** Every issued token stops working: the next call with one is answered 42001. */
+  expireTokens(): void;
+  /** The next `count` calls to `path` (e.g. `message/send`) are answered with `errcode`. */
+  failNext(path: string, errcode: number, count?: number): void;
+  /** Issues a response code as a click on a template card does (the bot may use it once, 72 hours). */
+  issueResponseCode(): string;
+  /** A person writes `content` to the app; posts the encrypted callback to `callbackUrl`. */
+  postText(
+    callbackUrl: string,
+    input: { from: string; content: string; msgId?: string },
+  ): Promise<CallbackAnswer>;
+  /** A person clicks a menu button of the app. */
+  postMenuClick(callbackUrl: string, input: { from: string; eventKey: string }): Promise<CallbackAnswer>;
+  /** A person presses a template card's button; the event carries a fresh response code. */
+  postTemplateCardEvent(
+    callbackUrl: string,
+    input: { from: string; eventKey: string; taskId: string; cardType?: string },
+  ): Promise<CallbackAnswer & { responseCode: string }>;
+  /** Posts any plaintext callback document, encrypted and signed, at `createTime`. */
+  postCallback(callbackUrl: string, xml: string): Promise<CallbackAnswer>;
+  close(): Promise<void>;
+}
+
+const RESPONSE_CODE_TTL_MS = 72 * 60 * 60_000;
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A random EncodingAESKey: 43 letters and digits (base64 of 32 bytes without its `=`). */
+export function randomAesKey(): string {
+  return Array.from(randomBytes(43), (byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join('');
+}
+
+/** Starts the stand-in on a free local port. */
+export async function startWeComStandIn(settings: WeComStandInSettings = {}): Promise<WeComStandIn> {
+  const now = settings.now ?? Date.now;
+  const corpId = settings.corpId ?? 'wwstandin0001';
+  const agentId = settings.agentId ?? 1000002;
+  const secret = settings.secret ?? 'stand-in-secret';
+  const keys: CallbackKeys = {
+    corpId,
+    token: settings.token ?? 'StandInToken',
+    aesKey: settings.aesKey ?? randomAesKey(),
+  };
+  const ttlSeconds = settings.tokenTtlSeconds ?? 7200;
+  const tokens = new Map<string, number>();
+  let tokensIssued = 0;
+  const messages: StandInWeComMessage[] = [];
+  const updates: StandInCardUpdate[] = [];
+  const media = new Map<string, StandInWeComMedia>();
+  const responseCodes = new Map<string, number>();
+  const failures = new Map<string, { errcode: number; count: number }>();
+  const unreachable = new Set<string>();
+  let menu: unknown = null;
+  let msgSeq = 0;
+
+  function issueResponseCode(): string {
+    const code = randomUUID().replaceAll('-', '');
+    responseCodes.set(code, now() + RESPONSE_CODE_TTL_MS);
+    return code;
+  }
+
+  const routes: Record<string, (body: Buffer, req: IncomingMessage, query: URLSearchParams) => unknown> = {
+    'message/send'(body) {
+      const request = parseJson(body);
+      const users = typeof request.touser === 'string' ? request.touser.split('|').filter(Boolean) : [];
+      const msgtype = typeof request.msgtype === 'string' ? request.msgtype : '';
+      const content = request[msgtype];
+      if (
+        users.length === 0 ||
+        request.agentid !== agentId ||
+        typeof content !== 'object' ||
+        content === null
+      ) {
+        return failure(40058, 'invalid touser, agentid or message');
+      }
+      const msgId = `msg${++msgSeq}`;
+      const responseCode = msgtype === 'template_card' ? issueResponseCode() : null;
+      const reached = users.filter((user) => !unreachable.has(user));
+      if (reached.length === 0) return failure(81013, 'user & party & tag all invalid');
+      for (const toUser of reached) {
+        messages.push({ msgId, toUser, msgtype, content: content as Record<string, unknown>, responseCode });
+      }
+      return {
+        errcode: 0,
+        errmsg: 'ok',
+        invaliduser: users.filter((user) => unreachable.has(user)).join('|'),
+        msgid: msgId,
+        ...(responseCode ? { response_code: responseCode } : {}),
+      };
+    },
+    'message/update_template_card'(body) {
+      const request = parseJson(body);
+      const code = typeof request.response_code === 'string' ? request.response_code : '';
+      const validUntil = responseCodes.get(code);
+      if (validUntil === undefined || now() >= validUntil) {
+        return failure(40058, `invalid response_code: used, expired or unknown`);
+      }
+      // Single use: a second update with the same code is refused.
+      responseCodes.delete(code);
+      const { userids, agentid, response_code: _code, ...change } = request;
+      if (agentid !== agentId) return failure(40058, 'invalid agentid');
+      updates.push({
+        responseCode: code,
+        userIds: Array.isArray(userids) ? userids.map(String) : [],
+        change,
+      });
+      return { errcode: 0, errmsg: 'ok', invaliduser: [] };
+    },
+    async 'media/upload'(body, req, query) {
+      const form = await new Request('http://stand-in/', {
+        method: 'POST',
+        headers: { 'content-type': req.headers['content-type'] ?? '' },
+        body,
+      }).formData();
+      const file = form.get('media');
+      if (!(file instanceof File)) return failure(41005, 'media data missing');
+      const mediaId = `media-${randomUUID()}`;
+      media.set(mediaId, {
+        type: query.get('type') ?? 'file',
+        fileName: file.name,
+        bytes: Buffer.from(await file.arrayBuffer()),
+      });
+      return {
+        errcode: 0,
+        errmsg: 'ok',
+        type: query.get('type') ?? 'file',
+        media_id: mediaId,
+        created_at: String(Math.floor(now() / 1000)),
+      };
+    },
+    'menu/create'(body, _req, query) {
+      if (query.get('agentid') !== String(agentId)) return failure(40056, 'invalid agentid');
+      const request = parseJson(body);
+      const buttons = Array.isArray(request.button) ? (request.button as Array<Record<string, unknown>>) : [];
+      const tooMany = buttons.some((b) => Array.isArray(b.sub_button) && b.sub_button.length > 5);
+      // WeCom: one to three buttons, each with at most five under it.
+      if (buttons.length === 0 || buttons.length > 3 || tooMany)
+        return failure(40058, 'invalid menu: one to three buttons, at most five under each');
+      menu = request;
+      return { errcode: 0, errmsg: 'ok' };
+    },
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const body = await readBody(req);
+    const path = url.pathname.replace(/^\/cgi-bin\//, '');
+    if (path === 'gettoken') {
+      if (url.searchParams.get('corpid') !== corpId) return answer(res, failure(40013, 'invalid corpid'));
+      if (url.searchParams.get('corpsecret') !== secret)
+        return answer(res, failure(40001, 'invalid credential'));
+      const token = `tok-${++tokensIssued}-${randomUUID()}`;
+      tokens.set(token, now() + ttlSeconds * 1000);
+      return answer(res, { errcode: 0, errmsg: 'ok', access_token: token, expires_in: ttlSeconds });
+    }
+    const route = routes[path];
+    if (route === undefined) return answer(res, failure(404, `no such API ${path}`), 404);
+    const token = url.searchParams.get('access_token');
+    if (token === null || token === '') return answer(res, failure(41001, 'access_token missing'));
+    const expiresAt = tokens.get(token);
+    if (expiresAt === undefined) return answer(res, failure(40014, 'invalid access_token'));
+    if (now() >= expiresAt) return answer(res, failure(42001, 'access_token expired'));
+    const failing = failures.get(path);
+    if (failing && failing.count > 0) {
+      failing.count -= 1;
+      return answer(res, failure(failing.errcode, 'failing as told'));
+    }
+    answer(res, await route(body, req, url.searchParams));
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => answer(res, failure(-1, 'system busy'), 500));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function postCallback(callbackUrl: string, xml: string): Promise<CallbackAnswer> {
+    const timestamp = String(Math.floor(now() / 1000));
+    const nonce = randomUUID().slice(0, 10);
+    const { encrypted, msgSignature } = sealCallback(keys, xml, { timestamp, nonce });
+    const target = new URL(callbackUrl);
+    target.searchParams.set('msg_signature', msgSignature);
+    target.searchParams.set('timestamp', timestamp);
+    target.searchParams.set('nonce', nonce);
+    const response = await fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: writeCallbackXml({ ToUserName: corpId, AgentID: String(agentId), Encrypt: encrypted }),
+    });
+    return { status: response.status, body: await response.text() };
+  }
+
+  const base = (from: string) => ({
+    ToUserName: corpId,
+    FromUserName: from,
+    CreateTime: Math.floor(now() / 1000),
+  });
+
+  return {
+    url,
+    env: {
+      WECOM_CORP_ID: corpId,
+      WECOM_AGENT_ID: String(agentId),
+      WECOM_SECRET: secret,
+      WECOM_TOKEN: keys.token,
+      WECOM_AES_KEY: keys.aesKey,
+      WECOM_API_URL: url,
+    },
+    keys,
+    messages,
+    messagesTo: (userId) => messages.filter((message) => message.toUser === userId),
+    updates,
+    unreachable,
+    media,
+    get menu() {
+      return menu;
+    },
+    get tokensIssued() {
+      return tokensIssued;
+    },
+    expireTokens() {
+      for (const token of tokens.keys()) tokens.set(token, 0);
+    },
+    failNext(path, errcode, count = 1) {
+      failures.set(path, { errcode, count });
+    },
+    issueResponseCode,
+    postText(callbackUrl, input) {
+      const msgId = input.msgId ?? String(1_000_000_000_000 + ++msgSeq);
+      return postCallback(
+        callbackUrl,
+        writeCallbackXml({
+          ...base(input.from),
+          MsgType: 'text',
+          Content: input.content,
+          MsgId: msgId,
+          AgentID: agentId,
+        }),
+      );
+    },
+    postMenuClick(callbackUrl, input) {
+      return postCallback(
+        callbackUrl,
+        writeCallbackXml({
+          ...base(input.from),
+          MsgType: 'event',
+          Event: 'click',
+          EventKey: input.eventKey,
+          AgentID: agentId,
+        }),
+      );
+    },
+    async postTemplateCardEvent(callbackUrl, input) {
+      const responseCode = issueResponseCode();
+      const posted = await postCallback(
+        callbackUrl,
+        writeCallbackXml({
+          ...base(input.from),
+          MsgType: 'event',
+          Event: 'template_card_event',
+          EventKey: input.eventKey,
+          TaskId: input.taskId,
+          CardType: input.cardType ?? 'button_interaction',
+          ResponseCode: responseCode,
+          AgentID: agentId,
+        }),
+      );
+      return { ...posted, responseCode };
+    },
+    postCallback,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function failure(errcode: number, errmsg: string): { errcode: number; errmsg: string } {
+  return { errcode, errmsg };
+}
+
+function answer(res: ServerResponse, body: unknown, status = 200): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
+  res.end(JSON.stringify(body));
+}
