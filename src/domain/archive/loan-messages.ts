@@ -1,7 +1,7 @@
 // User-facing texts of archive borrowing, copying, appraisal and destruction, in the shape of the
 // i18n catalog (`src/shared/i18n.ts` merges them, as it does the engine's): `error.<code>` for the
 // AppError codes of src/features/archive/{loans,retention,destruction}.ts, the rest for the forms,
-// lists and messages of src/chat/slack/{blocks,listeners}/archive-loans.ts. Same placeholders in
+// lists and messages of the loans (src/features/archive/loan-*.ts). Same placeholders in
 // both languages (a test checks); `listZh`/`listEn` count as one.
 
 /** Chinese texts (the default language). */

@@ -28,7 +28,7 @@ const zh = {
   'card.history.step.director_signoff': '签发',
   'card.history.step.leader_signoff': '签发',
 
-  // Incoming documents (收文): src/chat/slack/documents/incoming-blocks.ts, listeners.ts
+  // Incoming documents (收文): the registration form (src/features/documents/doc-web-forms.ts)
   'doc.receive.title': '收文登记',
   'doc.receive.field.title': '标题',
   'doc.receive.field.issuer': '来文单位',
