@@ -540,8 +540,8 @@ describe.each(databaseKinds)('archive loans, appraisal and destruction on %s', (
     const archivist = JSON.stringify(answers.at(-1));
     expect(archivist).toContain(record.archiveNo);
     expect(archivist).toContain('名-gao-yan');
-    // 归还 is the card's step button on the current version.
-    expect(archivist).toContain('archive_return');
+    // 归还 opens the loan's return form at the current version.
+    expect(archivist).toContain('archive_loan_return');
     expect(archivist).toContain(`\\"v\\":${lent.version}`);
     await ask('loans', 'gao-yan');
     expect(answers.at(-1)?.text).toContain('借出中');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { encodeCardItemValue } from '../../src/chat/core/card-item-value.ts';
 import { plainOf } from '../../src/chat/core/reply.ts';
-import { encodeActionValue } from '../../src/chat/slack/action-values.ts';
 import { LOAN_REQUEST_FIELD_SLOTS } from '../../src/chat/slack/archive/form-bindings.ts';
 import { readSpecModal } from '../../src/chat/slack/spec-modal.ts';
 import type { SlackViewStateValues } from '../../src/chat/slack/view-state.ts';
@@ -14,6 +14,7 @@ import {
 } from '../../src/domain/archive/loan-definitions.ts';
 import { isRetentionOver, quarterOf, retentionEndsAt } from '../../src/domain/archive/loan-retention.ts';
 import { weekdayCalendar } from '../../src/domain/workflow/index.ts';
+import { ARCHIVE_ACTIONS } from '../../src/features/archive/archive-actions.ts';
 import { lendDaysDueSoon } from '../../src/features/archive/demo.ts';
 import { loanListReply } from '../../src/features/archive/loan-replies.ts';
 import { readLoanRequest } from '../../src/features/archive/loan-request.ts';
@@ -197,7 +198,7 @@ describe('/archive loans blocks', () => {
     atReturn: true,
   };
 
-  it('gives the archivist overdue loans with a 归还 button that is the card’s own step button', () => {
+  it('gives the archivist overdue loans with a 归还 button for the loan at the version listed', () => {
     const list: LoanList = { asArchivist: true, overdue: [row], dueSoon: [], out: [], mine: [] };
     const reply = loanListReply({ locale: 'zh', list, timeZone: TZ, nameOf: () => '高燕' });
     expect(plainOf(reply.text)).toContain('已逾期（1）');
@@ -205,14 +206,9 @@ describe('/archive loans blocks', () => {
     const rowBlock = reply.blocks[1];
     expect(rowBlock?.kind === 'section' && rowBlock.button).toEqual({
       label: '归还',
-      action: 'wf_approve',
-      // The value a card's approve button of the return step carries, at the version listed.
-      value: encodeActionValue({
-        instanceId: row.instanceId,
-        version: 4,
-        action: 'approve',
-        form: 'archive_return',
-      }),
+      action: ARCHIVE_ACTIONS.loanReturn,
+      // The core's item value: the archive feature's button opens the return form for this version.
+      value: encodeCardItemValue({ instanceId: row.instanceId, version: 4 }),
     });
   });
 
