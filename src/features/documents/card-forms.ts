@@ -17,6 +17,7 @@ import {
 } from '../../chat/core/form-spec.ts';
 import { richT } from '../../chat/core/reply.ts';
 import { DISTRIBUTION_PARAMS } from '../../domain/documents/outgoing.ts';
+import { stepFormLinkParams } from '../workflow/step-web-form.ts';
 import { DOC_ARCHIVE_ACTION, RETENTIONS, type Retention } from './archive-handoff.ts';
 import type { SignOffDraft } from './card-forms-chat.ts';
 import type { Instruction } from './incoming-documents.ts';
@@ -295,11 +296,11 @@ export function docArchiveButton(): ButtonHandler {
         context.log.warn('归档 button with a bad value');
         return { kind: 'error', text: richT(context.locale, 'error.invalid_payload') };
       }
-      return formAnswer(DOC_ARCHIVE_FORM_ID, archiveHandOffFormSpec(), {
-        i: item.instanceId,
-        v: String(item.version),
-        ...(context.workspaceId ? { w: context.workspaceId } : {}),
-      });
+      return formAnswer(
+        DOC_ARCHIVE_FORM_ID,
+        archiveHandOffFormSpec(),
+        stepFormLinkParams({ ...item, workspaceId: context.workspaceId }),
+      );
     },
   };
 }
