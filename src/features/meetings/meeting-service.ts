@@ -79,8 +79,8 @@ export function roomNameOf(room: Pick<RoomChoice, 'name' | 'nameEn'>, locale: Lo
 export function timeRangeText(range: TimeRange, zone: string, locale: Locale): string {
   const start = DateTime.fromJSDate(range.startsAt, { zone }).setLocale(locale === 'en' ? 'en-GB' : 'zh-CN');
   const end = DateTime.fromJSDate(range.endsAt, { zone });
-  const day = locale === 'en' ? start.toFormat('ccc d LLL') : start.toFormat('M月d日（ccc）');
-  return `${day} ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}`;
+  const day = locale === 'en' ? `${start.toFormat('ccc d LLL')} ` : start.toFormat('M月d日（ccc）');
+  return `${day}${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}`;
 }
 
 /** The rooms free for `range` with seats for `headcount`, as a sentence in each language. */
