@@ -5,9 +5,7 @@
 // (src/chat/core/adapter.ts), which this delivery only tells when the platform refused.
 
 import { z } from 'zod';
-import type { WorkflowDefinition } from '../../domain/workflow/types.ts';
 import { prepareLentFile } from '../../features/archive/file-retrieval.ts';
-import type { PrismaClient } from '../../generated/prisma/client.ts';
 import {
   type ChatDelivery,
   DeliveryError,
@@ -24,7 +22,6 @@ import {
   personNotifyPayloadSchema,
 } from '../../outbox/intents.ts';
 import type { ClaimedOutboxMessage } from '../../outbox/outbox-message.ts';
-import type { Clock } from '../../shared/clock.ts';
 import { t } from '../../shared/i18n.ts';
 import { UPDATE_WINDOW_PASSED } from '../core/adapter.ts';
 import {
