@@ -240,18 +240,23 @@ export function meetingFormSpec(choices: MeetingFormChoices): FormSpec {
   };
 }
 
-/** The checks across fields: the times, a place outside, someone invited, a 临时会议's reason. */
-function checkMeetingForm(values: FormValues, choices: MeetingFormChoices): Record<string, FormText> {
-  const problems: Record<string, FormText> = {};
-  const time = meetingTimeOf(
+/** The meeting's time as the form's day, start and end give it. */
+function timeOfValues(values: FormValues, timeZone: string, now: Date) {
+  return meetingTimeOf(
     {
       day: textValue(values, MEETING_FIELDS.day) ?? '',
       start: textValue(values, MEETING_FIELDS.start) ?? '',
       end: textValue(values, MEETING_FIELDS.end) ?? '',
     },
-    choices.timeZone,
-    choices.now,
+    timeZone,
+    now,
   );
+}
+
+/** The checks across fields: the times, a place outside, someone invited, a 临时会议's reason. */
+function checkMeetingForm(values: FormValues, choices: MeetingFormChoices): Record<string, FormText> {
+  const problems: Record<string, FormText> = {};
+  const time = timeOfValues(values, choices.timeZone, choices.now);
   if (!time.ok) {
     const { field, text } = TIME_PROBLEMS[time.problem];
     problems[field] = text;
@@ -273,15 +278,7 @@ function checkMeetingForm(values: FormValues, choices: MeetingFormChoices): Reco
 
 /** The request a checked submission asks for (times read in `timeZone`). */
 export function meetingOfForm(values: FormValues, timeZone: string, now: Date): NewMeeting {
-  const time = meetingTimeOf(
-    {
-      day: textValue(values, MEETING_FIELDS.day) ?? '',
-      start: textValue(values, MEETING_FIELDS.start) ?? '',
-      end: textValue(values, MEETING_FIELDS.end) ?? '',
-    },
-    timeZone,
-    now,
-  );
+  const time = timeOfValues(values, timeZone, now);
   // The form's check has read the times; a submission that reached here without it is refused.
   if (!time.ok) throw new Error(`meeting times not checked: ${time.problem}`);
   const room = textValue(values, MEETING_FIELDS.room);

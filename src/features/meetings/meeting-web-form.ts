@@ -3,10 +3,11 @@
 // is the start key, so a submission that reached the engine twice starts one request. A refusal
 // (the room held by another meeting, too small) is shown beside the room, with the free rooms.
 
+import { appErrorText } from '../../chat/core/flow.ts';
 import type { FormValues } from '../../chat/core/form-spec.ts';
 import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../../chat/core/web-form.ts';
 import { isAppError } from '../../shared/errors.ts';
-import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
+import { type Locale, t } from '../../shared/i18n.ts';
 import type { MeetingFeatureDeps } from './meeting-chat.ts';
 import { MEETING_FIELDS, MEETING_FORM_ID, meetingFormSpec, meetingOfForm } from './meeting-form.ts';
 import { type NewMeeting, roomNameOf, timeRangeText } from './meeting-service.ts';
@@ -60,9 +61,7 @@ export function meetingRequestWebForm(meetings: MeetingFeatureDeps): WebFormHand
         };
       } catch (error) {
         if (!isAppError(error)) throw error;
-        const message =
-          translateDynamic(locale, error.messageKey, error.params) ??
-          t(locale, 'error.app_error', { code: error.code });
+        const message = appErrorText(locale, error);
         const field = ROOM_ERRORS.has(error.code) ? MEETING_FIELDS.room : FIELD_OF_ERROR[error.code];
         return { ok: false, message, ...(field ? { field } : {}) };
       }
