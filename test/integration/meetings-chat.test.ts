@@ -182,9 +182,14 @@ describe.each(databaseKinds)('meetings through the core on %s', (kind) => {
     expect(small.html).toContain(
       '二楼小会议室只有 10 个座位，本次会议预计 12 人。该时段可用且座位足够的会议室：一楼大会议室（120 人）。',
     );
+    // In English for those who read it (gao-yan was set to English above).
+    const english = await submit(await openForm('gao-yan'), everyone);
+    expect(english.errors[ROOM_ERROR]).toBe(
+      'Meeting room 301 is held at Wed 25 Nov 09:00–11:00 by “防汛工作部署会” and cannot be booked. Rooms free then with enough seats: Main hall (120 seats).',
+    );
     expect(await requests()).toBe(before);
 
-    // Meeting right after the first one in the same room is fine.
+    // A meeting starting as the first one ends, in the same room, is taken.
     const after = await submit(await openForm(ORGANISER), {
       ...everyone,
       start: '11:00',
