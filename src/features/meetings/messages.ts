@@ -32,7 +32,6 @@ const zh = {
   'meeting.field.planned_yes': '计划内会议',
   'meeting.field.planned_no': '临时会议（计划外）',
   'meeting.field.reason': '召开临时会议的理由',
-  'meeting.error.required': '请填写此项。',
   'meeting.error.name': '请填写会议名称。',
   'meeting.error.agenda': '请填写会议内容和议程。',
   'meeting.error.day': '请选择会议日期（YYYY-MM-DD）。',
@@ -53,8 +52,6 @@ const zh = {
   'meeting.started': '已提交会议申请《{title}》（{time}，{place}），等待 {person} 审核。',
   'meeting.free_rooms': '该时段可用且座位足够的会议室：{rooms}。',
   'meeting.no_free_rooms': '该时段没有座位足够的空闲会议室，请另选时间或外部场所。',
-  'meeting.rooms.usage':
-    '用法：/meeting rooms [会议室] [日期]，如 /meeting rooms 三楼第一会议室 2026-12-08。',
   'meeting.rooms.unknown': '没有找到会议室“{word}”。会议室有：{rooms}。',
   'meeting.rooms.none': '组织文件中还没有会议室。',
   'meeting.rooms.title': '{room}（{capacity} 人{equipment}）{from} 至 {to} 的安排',
@@ -114,7 +111,6 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.field.planned_yes': 'Planned meeting',
   'meeting.field.planned_no': 'Unplanned meeting (临时会议)',
   'meeting.field.reason': 'Why the unplanned meeting is needed',
-  'meeting.error.required': 'Please fill this in.',
   'meeting.error.name': 'Please give the meeting a name.',
   'meeting.error.agenda': 'Please give the content and agenda.',
   'meeting.error.day': 'Please pick the date (YYYY-MM-DD).',
@@ -137,7 +133,6 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.free_rooms': 'Rooms free then with enough seats: {rooms}.',
   'meeting.no_free_rooms':
     'No room with enough seats is free then; please pick another time or a place outside.',
-  'meeting.rooms.usage': 'Usage: /meeting rooms [room] [date], e.g. /meeting rooms 301 2026-12-08.',
   'meeting.rooms.unknown': 'No room “{word}”. The rooms are: {rooms}.',
   'meeting.rooms.none': 'The organisation file lists no meeting rooms yet.',
   'meeting.rooms.title': '{room} ({capacity} seats{equipment}), {from} to {to}',
