@@ -39,6 +39,7 @@ import {
   type MergedFeatures,
   mergeFeatures,
 } from './features/feature-module.ts';
+import { meetingsFeature } from './features/meetings/meeting-module.ts';
 import { reportsFeature } from './features/reports/reports-module.ts';
 import { sealFeature } from './features/seal/seal-module.ts';
 import { supplyFeature } from './features/supply/supply-module.ts';
@@ -341,6 +342,7 @@ export const FEATURES: readonly Feature[] = [
   chasingFeature,
   archiveFeature,
   reportsFeature,
+  meetingsFeature,
 ];
 
 /**
@@ -376,6 +378,9 @@ export function workflowSettingsOf(org: Org) {
     },
     documents: { unit: org.unit, departments: org.departments, people: org.people },
     reports: org.reports ?? null,
+    ...(org.rooms
+      ? { meetings: { rooms: org.rooms, departments: org.departments, people: org.people } }
+      : {}),
     chasing: chasingSettingsOf(org),
   } satisfies Partial<WorkflowModuleInput>;
 }
@@ -452,6 +457,7 @@ export function createWorkflowModule(input: WorkflowModuleInput): WorkflowModule
     ...(input.supply ? { supply: input.supply } : {}),
     ...(input.documents ? { documents: input.documents } : {}),
     ...(input.reports ? { reports: input.reports } : {}),
+    ...(input.meetings ? { meetings: input.meetings } : {}),
     archiveFilesDir: input.archiveFilesDir ?? path.resolve(defaultArchiveFilesDir('data')),
   };
   // The dispatcher delivers through the platforms, which come after the engine; until then (and

@@ -25,6 +25,7 @@ import type { Clock } from '../shared/clock.ts';
 import { CORE_MESSAGES, type Locale, type MessageCatalog } from '../shared/i18n.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { UnitNumbering } from './documents/outgoing-documents.ts';
+import type { MeetingDirectory } from './meetings/meeting-card.ts';
 import type { EffectsHook, StartHook, TransitionHook, WorkflowService } from './workflow/workflow-service.ts';
 
 /** A named entry of the organisation file (a department, a seal): its id and its names. */
@@ -63,6 +64,11 @@ export interface FeatureSettings {
   };
   /** The weekly report (定期通报): the office channel and when (organisation file `reports:`). */
   reports?: { channel: string; weekly: { weekday: number; time: string } | null } | null;
+  /**
+   * Meetings (会议管理): the meeting rooms (`rooms:`), and the departments' and people's names for
+   * the cards. Without rooms in the organisation file no `/meeting`.
+   */
+  meetings?: MeetingDirectory;
   /** Where electronic archive records' relative `fileRef`s are found. */
   archiveFilesDir: string;
 }

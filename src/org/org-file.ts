@@ -223,6 +223,33 @@ const SealSchema = SealFields.transform((s) => ({
 }));
 
 /**
+ * `rooms:` the unit's meeting rooms (会议室) that `/meeting new` offers and a booking holds: their
+ * seats, and what they have (投影仪, 视频会议终端). Left out: no `/meeting`.
+ */
+const RoomFields = z.strictObject({
+  id: slug(),
+  name: text(),
+  name_en: optionalText(),
+  capacity: z
+    .number({ error: 'must be a whole number of seats, e.g. 20' })
+    .int({ error: 'must be a whole number of seats, e.g. 20' })
+    .min(1, { error: 'must be at least 1 seat' })
+    .max(10_000, { error: 'must be at most 10000 seats' }),
+  equipment: z
+    .array(text(), { error: 'must be a list, e.g. [投影仪, 视频会议终端]' })
+    .nullish()
+    .transform((e) => e ?? []),
+});
+
+const RoomSchema = RoomFields.transform((r) => ({
+  id: r.id,
+  name: r.name,
+  nameEn: r.name_en,
+  capacity: r.capacity,
+  equipment: r.equipment,
+}));
+
+/**
  * `reports:` the weekly report (定期通报) to the office channel: the channel's id, and when it goes
  * out (ISO weekday 1 = Monday, local HH:mm; default Monday 09:00). Left out: no weekly post
  * (`/doc report` still works). `weekly: false` keeps the channel but stops the post.
@@ -258,6 +285,8 @@ const OrgFileFields = z.strictObject({
     .array(SealSchema)
     .nullish()
     .transform((s) => s ?? []),
+  /** Meeting rooms (会议室); absent: meetings are not enabled. */
+  rooms: z.array(RoomSchema).nullish(),
   reports: ReportsSchema,
   /** Local days off / working days and office hours (催办); national holidays come from a package. */
   calendar: CalendarSectionSchema.optional(),
@@ -285,6 +314,8 @@ export type OrgDepartment = z.output<typeof DepartmentSchema>;
 export type OrgPerson = z.output<typeof PersonSchema>;
 /** A seal as listed in the file. */
 export type OrgSeal = z.output<typeof SealSchema>;
+/** A meeting room as listed in the file. */
+export type OrgRoom = z.output<typeof RoomSchema>;
 
 /** The organisation file's key for each platform's user id, and where the parsed person holds it. */
 const CHAT_ID_KEYS: ReadonlyArray<{
@@ -520,6 +551,7 @@ function allowedKeys(where: readonly PathSegment[]): string | null {
     ['departments.#', DepartmentFields.shape],
     ['people.#', PersonFields.shape],
     ['seals.#', SealFields.shape],
+    ['rooms.#', RoomFields.shape],
     ['calendar', CalendarSectionFields.shape],
     ['chasing', ChasingSectionFields.shape],
     ['reports', ReportsFields.shape],
@@ -627,6 +659,7 @@ function checkReferences(raw: unknown, r: Reporter): void {
   const departments = parseSection(root.departments, DepartmentSchema);
   const people = parseSection(root.people, PersonSchema);
   const seals = parseSection(root.seals ?? [], SealSchema);
+  const rooms = parseSection(root.rooms ?? [], RoomSchema);
 
   const personById = new Map<string, OrgPerson>();
   for (const { value } of entries(people)) if (!personById.has(value.id)) personById.set(value.id, value);
@@ -831,6 +864,23 @@ function checkReferences(raw: unknown, r: Reporter): void {
       }
     }
   });
+
+  // Rooms: one id and one name each, so `/meeting rooms <name>` names one room.
+  const rAt = (i: number, key: string): PathSegment[] => ['rooms', i, key];
+  checkUnique(
+    entries(rooms),
+    (room) => room.id,
+    (i) => rAt(i, 'id'),
+    'room id',
+    r,
+  );
+  checkUnique(
+    entries(rooms),
+    (room) => room.name,
+    (i) => rAt(i, 'name'),
+    'room name',
+    r,
+  );
 }
 
 function checkUnique<T>(

@@ -3,7 +3,14 @@
 
 import { DEFAULT_ARCHIVE_SETTINGS } from '../domain/archive/archive-no.ts';
 import { chasingSettingsOf } from '../domain/chasing/settings.ts';
-import type { Department, Person, Prisma, PrismaClient, Seal } from '../generated/prisma/client.ts';
+import type {
+  Department,
+  MeetingRoom,
+  Person,
+  Prisma,
+  PrismaClient,
+  Seal,
+} from '../generated/prisma/client.ts';
 import { INSTALLATION_TENANT } from './chat-accounts.ts';
 import { chatAccountsOf, type Org } from './org-file.ts';
 
@@ -33,6 +40,7 @@ export type SyncOrgResult =
       departments: SyncCounts;
       people: SyncCounts;
       seals: SyncCounts;
+      rooms: SyncCounts;
     };
 
 export interface SyncOrgOptions {
@@ -49,8 +57,8 @@ export interface SyncOrgOptions {
 const SYNC_LOCK_KEY = 0x6f7267;
 
 /**
- * Makes the database match `org`, in one transaction: upserts every department, person and seal
- * in the file (active), deactivates those not in it, and records `sourceHash`. A seal's `state`
+ * Makes the database match `org`, in one transaction: upserts every department, person, seal and
+ * meeting room in the file (active), deactivates those not in it, and records `sourceHash`. A seal's `state`
  * is written only when the seal is created; the bot owns its lifecycle after that. Safe to call
  * on every start and from several replicas at once.
  */
@@ -80,6 +88,7 @@ async function syncInTransaction(
   // Departments and people point at each other; leaders can be set only once both exist.
   await syncSupervisingLeaders(tx, org, departments, now);
   const seals = await syncSeals(tx, org, now);
+  const rooms = await syncRooms(tx, org, now);
 
   const unitFields = {
     name: org.unit.name,
@@ -104,7 +113,7 @@ async function syncInTransaction(
         ? 'updated'
         : 'unchanged';
 
-  return { status: 'applied', sourceHash, unit, departments: departments.counts, people, seals };
+  return { status: 'applied', sourceHash, unit, departments: departments.counts, people, seals, rooms };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -333,6 +342,42 @@ async function syncSeals(tx: Prisma.TransactionClient, org: Org, now: Date): Pro
   for (const row of before.values()) {
     if (inFile.has(row.id) || !row.active) continue;
     await tx.seal.update({ where: { id: row.id }, data: { active: false, updatedAt: now } });
+    counts.deactivated++;
+  }
+  return counts;
+}
+
+type RoomFields = Pick<MeetingRoom, 'name' | 'nameEn' | 'capacity' | 'equipment' | 'sortOrder' | 'active'>;
+
+/** Meeting rooms (`rooms:`): upserted in file order; a room left out is made inactive, its bookings kept. */
+async function syncRooms(tx: Prisma.TransactionClient, org: Org, now: Date): Promise<SyncCounts> {
+  const counts = emptyCounts();
+  const listed = org.rooms ?? [];
+  const before = new Map((await tx.meetingRoom.findMany()).map((r) => [r.id, r]));
+  const inFile = new Set(listed.map((r) => r.id));
+  for (const [sortOrder, r] of listed.entries()) {
+    const desired: RoomFields = {
+      name: r.name,
+      nameEn: r.nameEn,
+      capacity: r.capacity,
+      equipment: r.equipment,
+      sortOrder,
+      active: true,
+    };
+    const row = before.get(r.id);
+    if (row === undefined) {
+      await tx.meetingRoom.create({ data: { id: r.id, ...desired, createdAt: now, updatedAt: now } });
+      counts.created++;
+      continue;
+    }
+    const change = changedFields(row, desired);
+    if (Object.keys(change).length === 0) continue;
+    await tx.meetingRoom.update({ where: { id: r.id }, data: { ...change, updatedAt: now } });
+    count(counts, change);
+  }
+  for (const row of before.values()) {
+    if (inFile.has(row.id) || !row.active) continue;
+    await tx.meetingRoom.update({ where: { id: row.id }, data: { active: false, updatedAt: now } });
     counts.deactivated++;
   }
   return counts;

@@ -49,7 +49,7 @@ interface ResponseTarget {
   usesLeft: number;
 }
 
-const SLASH_COMMANDS = new Set(['/doc', '/seal', '/supply', '/archive']);
+const SLASH_COMMANDS = new Set(['/doc', '/seal', '/supply', '/archive', '/meeting']);
 
 export type Interactions = ReturnType<typeof createInteractions>;
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createWorkflowModule, workflowSettingsOf } from '../../src/bot.ts';
 import { deliveriesOf } from '../../src/chat/core/adapter.ts';
 import type { CardActionType } from '../../src/chat/core/card.ts';
+import { cardAssemblyOf } from '../../src/chat/core/card-assembly.ts';
 import { plainOf } from '../../src/chat/core/reply.ts';
 import { cardsOf, createMemoryAdapter, type MemoryAdapter } from '../../src/chat/memory/memory-adapter.ts';
 import { createFormLinkStore } from '../../src/chat/web/form-link-store.ts';
@@ -31,6 +32,8 @@ import { CONFORMANCE_PEOPLE } from './suite.ts';
 export interface MemoryHarness extends AdapterHarness {
   adapter: MemoryAdapter;
   t: TestDatabase;
+  /** The port the adapter's runtime serves the web forms on (a link's path and query go there). */
+  formsPort: number;
 }
 
 /** Runs outbox rounds until nothing is due (at most `limit`), summing what they did. */
@@ -83,12 +86,10 @@ export async function createMemoryHarness(
       (await prisma.person.findUnique({ where: { id: personId } }))?.locale === 'en' ? 'en' : 'zh',
   });
   const adapter = createMemoryAdapter({
-    prisma,
-    clock,
     logger: silentLogger,
     workflow: module.workflowChat,
-    timeZone: org.unit.timeZone,
-    definitions: module.features.definitions,
+    // Cards drawn with the features' parts (a meeting's facts, a seal's fields), as each platform's are.
+    ...cardAssemblyOf({ prisma, clock, timeZone: org.unit.timeZone }, module.features),
     archiveFilesDir,
     webForms,
     commands: { commands: module.chat.commands, buttons: module.chat.buttons },
@@ -123,6 +124,7 @@ export async function createMemoryHarness(
     name: `in-memory (${options.kind ?? 'pglite'})`,
     adapter,
     t,
+    formsPort: port,
     capabilities: adapter.capabilities,
     prisma,
     archiveFilesDir,

@@ -100,7 +100,7 @@ describe.each(databaseKinds)('syncOrg on %s', (kind) => {
   });
   beforeEach(async () => {
     await t.db.prisma.$executeRawUnsafe(
-      'TRUNCATE seal, department, person, chat_account, unit_setting CASCADE',
+      'TRUNCATE seal, department, person, chat_account, unit_setting, meeting_room CASCADE',
     );
   });
 
@@ -126,6 +126,35 @@ describe.each(databaseKinds)('syncOrg on %s', (kind) => {
     const unit = await t.db.prisma.unitSetting.findUniqueOrThrow({ where: { id: 'unit' } });
     expect(unit).toMatchObject({ name: '示范县水利局', docPrefix: '示水', sourceHash, loadedAt: T0 });
     expect(unit.docTypes).toEqual(org.unit.docTypes);
+  });
+
+  it('loads meeting rooms, updates them, and keeps a room left out of the file as inactive', async () => {
+    const room = (id: string, name: string, capacity: number, equipment: string[] = []) => ({
+      id,
+      name,
+      nameEn: null,
+      capacity,
+      equipment,
+    });
+    const first = {
+      ...smallOrg(),
+      rooms: [room('r1', '第一会议室', 30, ['投影仪']), room('r2', '小会议室', 8)],
+    };
+    expect(applied(await syncOrg(t.db.prisma, first, { sourceHash: 'h1', now: T0 })).rooms).toEqual({
+      ...nothing,
+      created: 2,
+    });
+    const second = { ...smallOrg(), rooms: [room('r1', '第一会议室', 40, ['投影仪', '话筒'])] };
+    expect(applied(await syncOrg(t.db.prisma, second, { sourceHash: 'h2', now: T1 })).rooms).toEqual({
+      ...nothing,
+      updated: 1,
+      deactivated: 1,
+    });
+    const rows = await t.db.prisma.meetingRoom.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [r.id, r.capacity, r.equipment, r.active])).toEqual([
+      ['r1', 40, ['投影仪', '话筒'], true],
+      ['r2', 8, [], false],
+    ]);
   });
 
   it('does nothing when the file hash is the one already loaded', async () => {

@@ -5,6 +5,7 @@ import { SLASH_COMMANDS } from '../../src/chat/slack/ids.ts';
 import { parseSupplyCommand } from '../../src/domain/supply/command.ts';
 import { archiveCommands } from '../../src/features/archive/archive-commands.ts';
 import { parseDocCommand } from '../../src/features/documents/doc-request.ts';
+import { parseMeetingCommand } from '../../src/features/meetings/meeting-commands.ts';
 import { parseSealCommand } from '../../src/features/seal/seal-command-text.ts';
 import {
   headingAnchors,
@@ -17,7 +18,7 @@ import {
 
 // The README and docs/ say only what exists: every relative link and image resolves (and its
 // #anchor is a heading), every `npm run` names a script of package.json, and every /doc, /seal,
-// /supply and /archive sub-command is one the bot's own command parsers take.
+// /supply, /archive and /meeting sub-command is one the bot's own command parsers take.
 
 /**
  * Pages other branches are writing, linked before they exist here. Both the backup work
@@ -68,6 +69,10 @@ function commandProblem(named: NamedCommand): string | null {
       return archiveWords.has(named.words[0] as string)
         ? null
         : `/archive has no sub-command "${named.words[0]}"`;
+    case SLASH_COMMANDS.meeting:
+      return parseMeetingCommand(text).kind === 'help' && named.words[0] !== 'help'
+        ? `/meeting does not take "${text}"`
+        : null;
     default:
       return `${named.command} is not a slash command of the bot`;
   }

@@ -77,7 +77,7 @@ describe('help blocks', () => {
     expect(blockKitProblems(message)).toEqual([]);
   });
 
-  it.each(['/seal', '/supply', '/archive'] as const)(
+  it.each(['/seal', '/supply', '/archive', '/meeting'] as const)(
     'builds a coming-soon note for %s that points to /doc help',
     (command) => {
       for (const locale of locales) {

@@ -5,9 +5,7 @@
 // (src/chat/core/adapter.ts), which this delivery only tells when the platform refused.
 
 import { z } from 'zod';
-import type { WorkflowDefinition } from '../../domain/workflow/types.ts';
 import { prepareLentFile } from '../../features/archive/file-retrieval.ts';
-import type { PrismaClient } from '../../generated/prisma/client.ts';
 import {
   type ChatDelivery,
   DeliveryError,
@@ -24,10 +22,15 @@ import {
   personNotifyPayloadSchema,
 } from '../../outbox/intents.ts';
 import type { ClaimedOutboxMessage } from '../../outbox/outbox-message.ts';
-import type { Clock } from '../../shared/clock.ts';
 import { t } from '../../shared/i18n.ts';
 import { UPDATE_WINDOW_PASSED } from '../core/adapter.ts';
-import { assembleCard, assembleNotice, loadCardDraw, noticeText } from '../core/card-assembly.ts';
+import {
+  assembleCard,
+  assembleNotice,
+  type CardAssemblyDeps,
+  loadCardDraw,
+  noticeText,
+} from '../core/card-assembly.ts';
 import { personMessageText } from '../core/person-message.ts';
 import { type MemoryContent, type MemoryPlatform, MemoryPlatformError } from './memory-platform.ts';
 
@@ -37,15 +40,12 @@ export const MEMORY_PLATFORM = 'memory';
 /** The one rate-limit scope of the in-memory platform: a limit holds back everything it sends. */
 export const MEMORY_SCOPE = 'memory.send';
 
-/** What the in-memory delivery reads. */
-export interface MemoryDeliveryDeps {
+/**
+ * What the in-memory delivery reads: what cards are assembled from (the features' card parts
+ * too, where given: a flow's key fields), the platform and the archive's files.
+ */
+export interface MemoryDeliveryDeps extends CardAssemblyDeps {
   platform: MemoryPlatform;
-  prisma: PrismaClient;
-  clock: Clock;
-  /** The unit's time zone: times on cards are shown in it. */
-  timeZone: string;
-  /** The workflow definitions by id: a card's kind label. */
-  definitions: ReadonlyMap<string, WorkflowDefinition>;
   /** Where electronic archive records' files are (a lent record's `file.send`). */
   archiveFilesDir: string;
 }

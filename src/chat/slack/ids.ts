@@ -24,6 +24,8 @@ export const SLASH_COMMANDS = {
   supply: '/supply',
   /** Archive loans and filing (档案管理). */
   archive: '/archive',
+  /** Meetings (会议管理): requests and the rooms' weeks. */
+  meeting: '/meeting',
 } as const;
 
 /** A slash command the bot answers. */
@@ -200,6 +202,8 @@ export const CALLBACK_IDS = {
   docArchiveModal: 'doc_archive_modal',
   /** `/seal`: a seal-use request (用印申请). */
   sealRequestModal: 'seal_request_modal',
+  /** `/meeting new`: a meeting request (会议申请). */
+  meetingRequestModal: 'meeting_request_modal',
   /** 已盖章: the custodian's count of impressions; private_metadata = the card's ref. */
   sealStampModal: 'seal_stamp_modal',
   /** 报告遗失 from `/seal list`; private_metadata = the seal id. */

@@ -41,6 +41,7 @@ const OTHER_LINES: readonly HelpLine[] = [
   { usage: '/seal', key: 'help.seal' },
   { usage: '/supply', key: 'help.supply' },
   { usage: '/archive', key: 'help.archive' },
+  { usage: '/meeting', key: 'help.meeting' },
 ];
 
 /** Longest echo of an unknown sub-command; the rest is noise in an error line. */

@@ -42,7 +42,12 @@ export function registerCommandListeners(
     );
   }
 
-  for (const name of [SLASH_COMMANDS.seal, SLASH_COMMANDS.supply, SLASH_COMMANDS.archive] as const) {
+  for (const name of [
+    SLASH_COMMANDS.seal,
+    SLASH_COMMANDS.supply,
+    SLASH_COMMANDS.archive,
+    SLASH_COMMANDS.meeting,
+  ] as const) {
     if (answeredElsewhere.has(name)) continue;
     app.command(
       name,

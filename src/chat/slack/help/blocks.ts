@@ -9,12 +9,17 @@ const FEATURES: ReadonlyArray<{ command: string; key: PlainMessageKey }> = [
   { command: SLASH_COMMANDS.seal, key: 'help.seal' },
   { command: SLASH_COMMANDS.supply, key: 'help.supply' },
   { command: SLASH_COMMANDS.archive, key: 'help.archive' },
+  { command: SLASH_COMMANDS.meeting, key: 'help.meeting' },
 ];
 
-/** The ephemeral note for a command whose feature is not built yet (`/seal`, `/supply`, `/archive`). */
+/** The ephemeral note for a command whose feature the bot does not run (`/seal`, `/supply`, `/archive`, `/meeting`). */
 export function buildComingSoonMessage(
   locale: Locale,
-  command: typeof SLASH_COMMANDS.seal | typeof SLASH_COMMANDS.supply | typeof SLASH_COMMANDS.archive,
+  command:
+    | typeof SLASH_COMMANDS.seal
+    | typeof SLASH_COMMANDS.supply
+    | typeof SLASH_COMMANDS.archive
+    | typeof SLASH_COMMANDS.meeting,
 ): SlackMessage {
   const line = FEATURES.find((l) => l.command === command);
   const feature = line ? t(locale, line.key) : command;

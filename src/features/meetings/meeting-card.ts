@@ -1,0 +1,96 @@
+// The facts a meeting request's card shows every approver: when, where (the room and its seats, or
+// the place outside), who hosts and chairs it, who attends and how many are expected, the agenda,
+// the materials, the budget, and whether it is in the year's plan (a 临时会议 with its reason).
+// Drawn from the instance and the organisation file's names, with no database read.
+
+import { MEETING_PARAMS } from '../../domain/meetings/meeting.ts';
+import type { WorkflowInstance } from '../../domain/workflow/types.ts';
+import { type Locale, type PlainMessageKey, t } from '../../shared/i18n.ts';
+import type { DirectoryEntry } from '../feature-module.ts';
+import { meetingPlaceOf, timeRangeText } from './meeting-service.ts';
+
+/** Names the card reads from the organisation file. */
+export interface MeetingDirectory {
+  rooms: ReadonlyArray<DirectoryEntry & { capacity: number }>;
+  departments: ReadonlyArray<DirectoryEntry>;
+  people: ReadonlyArray<DirectoryEntry>;
+}
+
+/** Most attendees named on a card; the rest are counted. */
+const NAMED_ATTENDEES = 8;
+
+const nameIn = (entry: DirectoryEntry | undefined, id: string, locale: Locale) =>
+  entry ? (locale === 'en' ? (entry.nameEn ?? entry.name) : entry.name) : id;
+
+/** The key fields of a meeting request's card. */
+export function meetingCardFields(
+  directory: MeetingDirectory,
+  timeZone: string,
+): (instance: WorkflowInstance, locale: Locale) => Array<{ label: string; value: string }> {
+  return (instance, locale) => {
+    const p = instance.params;
+    const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
+    const list = (key: string) => {
+      const value = p[key];
+      return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    };
+    const person = (id: string) =>
+      nameIn(
+        directory.people.find((x) => x.id === id),
+        id,
+        locale,
+      );
+    const department = (id: string) =>
+      nameIn(
+        directory.departments.find((x) => x.id === id),
+        id,
+        locale,
+      );
+    const separator = locale === 'en' ? ', ' : '、';
+    const fields: Array<{ label: string; value: string }> = [];
+    const add = (label: PlainMessageKey, value: string) => {
+      if (value) fields.push({ label: t(locale, label), value });
+    };
+
+    const { range, roomId, headcount } = meetingPlaceOf(instance);
+    if (range) add('meeting.card.time', timeRangeText(range, timeZone, locale));
+    if (roomId) {
+      const room = directory.rooms.find((r) => r.id === roomId);
+      add(
+        'meeting.card.place',
+        t(locale, 'meeting.card.room', { name: nameIn(room, roomId, locale), capacity: room?.capacity ?? 0 }),
+      );
+    } else if (text(MEETING_PARAMS.place)) {
+      add('meeting.card.place', t(locale, 'meeting.card.outside', { place: text(MEETING_PARAMS.place) }));
+    }
+    add('meeting.card.host', department(text(MEETING_PARAMS.hostDepartmentId)));
+    add('meeting.card.chair', list(MEETING_PARAMS.chair).map(person).join(separator));
+    const attendees = list(MEETING_PARAMS.attendees).map(person);
+    add(
+      'meeting.card.attendees',
+      attendees.length > NAMED_ATTENDEES
+        ? t(locale, 'meeting.card.attendees_more', {
+            names: attendees.slice(0, NAMED_ATTENDEES).join(separator),
+            count: attendees.length,
+          })
+        : attendees.join(separator),
+    );
+    add('meeting.card.departments', list(MEETING_PARAMS.attendeeDepartments).map(department).join(separator));
+    if (headcount > 0) add('meeting.card.headcount', String(headcount));
+    add('meeting.card.agenda', text(MEETING_PARAMS.agenda));
+    add('meeting.card.materials', text(MEETING_PARAMS.materials));
+    if (text(MEETING_PARAMS.budget)) {
+      add(
+        'meeting.card.budget',
+        t(locale, 'meeting.card.budget_value', { amount: text(MEETING_PARAMS.budget) }),
+      );
+    }
+    add(
+      'meeting.card.plan',
+      text(MEETING_PARAMS.planned) === '0'
+        ? t(locale, 'meeting.card.unplanned', { reason: text(MEETING_PARAMS.unplannedReason) })
+        : t(locale, 'meeting.card.planned'),
+    );
+    return fields;
+  };
+}

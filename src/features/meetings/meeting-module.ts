@@ -1,0 +1,36 @@
+// Meetings (会议管理) as a feature: the meeting request's route (host department head, office
+// head, chairing leader), the hook that holds the room at approval, the card's facts, `/meeting`
+// with its request form (a modal on Slack, a web page elsewhere) and a room's week.
+
+import { MEETING_DEFINITION } from '../../domain/meetings/meeting.ts';
+import type { Feature } from '../feature-module.ts';
+import { meetingCardFields } from './meeting-card.ts';
+import { createMeetingChatDeps } from './meeting-chat.ts';
+import { meetingCommands } from './meeting-commands.ts';
+import { meetingApprovalHook } from './meeting-service.ts';
+import { meetingRequestWebForm } from './meeting-web-form.ts';
+import { MEETING_MESSAGES } from './messages.ts';
+
+/** Enabled when the organisation file lists the unit's meeting rooms (`rooms:`). */
+export const meetingsFeature: Feature = ({ settings, prisma, clock, people }) => {
+  const { meetings } = settings;
+  if (!meetings) return null;
+  const { id } = MEETING_DEFINITION;
+  return {
+    name: 'meetings',
+    messages: MEETING_MESSAGES,
+    definitions: [MEETING_DEFINITION],
+    transitionHooks: new Map([[id, meetingApprovalHook(settings.timeZone)]]),
+    cards: { fields: new Map([[id, meetingCardFields(meetings, settings.timeZone)]]) },
+    chat: ({ service }) => {
+      const deps = createMeetingChatDeps({
+        prisma,
+        service,
+        clock,
+        timeZone: settings.timeZone,
+        namesOf: people.namesOf,
+      });
+      return { webForms: [meetingRequestWebForm(deps)], commands: meetingCommands(deps) };
+    },
+  };
+};
