@@ -378,7 +378,10 @@ export async function createDingTalkHarness(
         message.msgKey === 'sampleFile' ? [String((message.msgParam as { fileName?: string }).fileName)] : [],
       ),
     setDown: (down) => standIn.setApiDown(down),
-    rateLimitFor: (ms) => standIn.rateLimitFor(ms),
+    rateLimitFor(ms) {
+      standIn.rateLimitFor(ms);
+      return ms;
+    },
     async stop() {
       await adapter.runtime.stop(1000);
       await standIn.close();

@@ -171,7 +171,10 @@ export async function createMemoryHarness(
     files: async (personId) =>
       adapter.memory.messagesOf(personId).flatMap((m) => (m.kind === 'file' ? [m.name] : [])),
     setDown: (down) => adapter.memory.setDown(down),
-    rateLimitFor: (ms) => adapter.memory.rateLimitFor(ms),
+    rateLimitFor(ms) {
+      adapter.memory.rateLimitFor(ms);
+      return ms;
+    },
     async stop() {
       await adapter.runtime.stop(1000);
       await t.cleanup();

@@ -87,6 +87,10 @@ export interface WeComStandIn {
   readonly tokensIssued: number;
   /** Every issued token stops working: the next call with one is answered 42001. */
   expireTokens(): void;
+  /** Every API call fails as WeCom's own failure (HTTP 500, errcode -1) until set back. */
+  setDown(down: boolean): void;
+  /** Every API call is answered 45009 (接口调用超过限制) for `ms` from now. */
+  rateLimitFor(ms: number): void;
   /** The next `count` calls to `path` (e.g. `message/send`) are answered with `errcode`. */
   failNext(path: string, errcode: number, count?: number): void;
   /** Issues a response code as a click on a template card does (the bot may use it once, 72 hours). */
@@ -148,6 +152,8 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
   const failures = new Map<string, { errcode: number; count: number }>();
   const unreachable = new Set<string>();
   let menu: unknown = null;
+  let down = false;
+  let limitedUntil = 0;
   let msgSeq = 0;
 
   function issueResponseCode(msgId: string | null = null): string {
@@ -262,6 +268,8 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
       tokens.set(token, now() + ttlSeconds * 1000);
       return answer(res, { errcode: 0, errmsg: 'ok', access_token: token, expires_in: ttlSeconds });
     }
+    if (down) return answer(res, failure(-1, 'system busy'), 500);
+    if (now() < limitedUntil) return answer(res, failure(45009, 'api freq out of limit'));
     const route = routes[path];
     if (route === undefined) return answer(res, failure(404, `no such API ${path}`), 404);
     const token = url.searchParams.get('access_token');
@@ -329,6 +337,12 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
     },
     expireTokens() {
       for (const token of tokens.keys()) tokens.set(token, 0);
+    },
+    setDown(value) {
+      down = value;
+    },
+    rateLimitFor(ms) {
+      limitedUntil = now() + ms;
     },
     failNext(path, errcode, count = 1) {
       failures.set(path, { errcode, count });
