@@ -114,9 +114,7 @@ describe('the WeCom delivery', () => {
   it('keeps a kind it does not deliver yet waiting (transient), with nothing sent', async () => {
     const before = standIn.messages.length;
     const waiting = await delivery
-      .deliver(
-        row(OUTBOX_KINDS.homeRefresh, { personId: 'xu-hui' }),
-      )
+      .deliver(row(OUTBOX_KINDS.homeRefresh, { personId: 'xu-hui' }))
       .catch((error: unknown) => error);
     expect(waiting).toBeInstanceOf(DeliveryError);
     expect(waiting).toMatchObject({ classification: { kind: 'transient', code: NOT_DELIVERED_YET } });
