@@ -62,6 +62,8 @@ export interface WeComHarness extends AdapterHarness {
   pressKey(personId: string, msgId: string, action: string): Promise<PostedClick>;
   /** A person types `text` to the app; resolves once handled. */
   say(personId: string, text: string): Promise<void>;
+  /** Runs the features' scheduled tasks at the clock's time, as the scheduler's wake does. */
+  wake(): Promise<void>;
 }
 
 /** The button of `action` on a template card, or undefined. */
@@ -227,6 +229,9 @@ export async function createWeComHarness(options: { kind?: TestDatabaseKind } = 
     templateCards,
     pressKey,
     say,
+    async wake() {
+      for (const task of module.features.tasks) await task.run(clock.now());
+    },
     async startApproval(personId, title) {
       await say(personId, `审批 ${title}`);
     },
