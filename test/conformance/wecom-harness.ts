@@ -235,7 +235,15 @@ export async function createWeComHarness(options: { kind?: TestDatabaseKind } = 
     async startApproval(personId, title) {
       await say(personId, `审批 ${title}`);
     },
-    press: (personId, card, action) => pressKey(personId, card.handle as string, action),
+    async press(personId, card, action) {
+      const before = templateCards(personId).length;
+      const pressed = await pressKey(personId, card.handle as string, action);
+      // A button that asks to confirm sends a confirmation card: the person confirms it.
+      const confirmation = templateCards(personId)
+        .slice(before)
+        .find((message) => String(message.content.task_id).startsWith('confirm-'));
+      return confirmation ? pressKey(personId, confirmation.msgId, action) : pressed;
+    },
     async redeliver(event) {
       await post(() => standIn.postCallback(callbackUrl, (event as PostedClick).xml));
     },

@@ -6,7 +6,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCallbackXml } from '../../src/chat/wecom/callback-xml.ts';
-import { parseButtonKey } from '../../src/chat/wecom/card/template-card.ts';
+import { CONFIRM_DENY_ACTION, parseButtonKey } from '../../src/chat/wecom/card/template-card.ts';
 import { OUTBOX_KINDS } from '../../src/outbox/intents.ts';
 import { personConversationKey } from '../../src/outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../src/outbox/outbox-repository.ts';
@@ -44,6 +44,10 @@ describe('WeCom template cards', () => {
     return { title, instance, cardOf };
   }
 
+  /** The requester presses 撤回 on card `msgId` and confirms it. */
+  const recall = (msgId: string | undefined) =>
+    h.press(REQUESTER, { content: '', actions: [], handle: msgId ?? '' }, 'recall');
+
   const refOf = async (instanceId: string, personId: string) =>
     (
       await h.prisma.cardMessage.findUniqueOrThrow({
@@ -76,7 +80,7 @@ describe('WeCom template cards', () => {
 
   it('updates a card in place with its send’s code, then posts a new copy once that code is spent', async () => {
     const { instance, cardOf } = await start('原地更新');
-    await h.pressKey(REQUESTER, cardOf(REQUESTER)[0]?.msgId ?? '', 'recall');
+    await recall(cardOf(REQUESTER)[0]?.msgId);
     await h.deliver();
     // The clicker's card was updated with the code their click brought.
     expect(cardOf(REQUESTER)).toHaveLength(1);
@@ -112,7 +116,7 @@ describe('WeCom template cards', () => {
     const { instance, cardOf } = await start('三天以后');
     h.advance(HOURS_72 + 1000);
     // The requester's click brings a fresh code: their card is updated in place, days after posting.
-    await h.pressKey(REQUESTER, cardOf(REQUESTER)[0]?.msgId ?? '', 'recall');
+    await recall(cardOf(REQUESTER)[0]?.msgId);
     await h.deliver();
     expect(cardOf(REQUESTER)).toHaveLength(1);
     expect(cardOf(REQUESTER)[0]?.updates).toBe(1);
@@ -129,13 +133,35 @@ describe('WeCom template cards', () => {
 
   it('posts a new copy when WeCom refuses the code', async () => {
     const { cardOf } = await start('拒绝代码');
+    await recall(cardOf(REQUESTER)[0]?.msgId);
     h.standIn.failNext('message/update_template_card', 40058);
-    await h.pressKey(REQUESTER, cardOf(REQUESTER)[0]?.msgId ?? '', 'recall');
     const rounds = await h.deliver();
     expect(rounds.failed).toBe(0);
     // One of the two updates was refused: that person got a new copy.
     const copies = cardOf(REQUESTER).length + cardOf(ASSIGNEE).length;
     expect(copies).toBe(3);
+  });
+
+  it('asks to confirm 撤回 on a card of its own, and declining changes nothing', async () => {
+    const { instance, cardOf } = await start('确认撤回');
+    const before = h.templateCards(REQUESTER).length;
+    await h.pressKey(REQUESTER, cardOf(REQUESTER)[0]?.msgId ?? '', 'recall');
+    const [confirmation] = h.templateCards(REQUESTER).slice(before);
+    expect(confirmation?.content).toMatchObject({
+      main_title: { title: translate('zh', 'card.confirm.recall.title') },
+    });
+    expect((await h.prisma.workflowInstance.findUniqueOrThrow({ where: { id: instance.id } })).status).toBe(
+      'running',
+    );
+    // 取消: the confirmation card settles on what was chosen, and the item is as it was.
+    await h.pressKey(REQUESTER, confirmation?.msgId ?? '', CONFIRM_DENY_ACTION);
+    expect(h.templateCards(REQUESTER).find((c) => c.msgId === confirmation?.msgId)?.content).toMatchObject({
+      replaced_name: translate('zh', 'card.confirm.deny'),
+    });
+    await h.deliver();
+    const after = await h.prisma.workflowInstance.findUniqueOrThrow({ where: { id: instance.id } });
+    expect(after.version).toBe(instance.version);
+    expect(cardOf(REQUESTER)[0]?.updates).toBe(0);
   });
 
   it('answers a key it never drew in words, and changes nothing', async () => {

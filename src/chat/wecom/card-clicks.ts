@@ -6,13 +6,16 @@
 // WeCom posts again changes nothing more; a stale card is refused and its viewer's copy redrawn);
 // a button that needs an opinion or a longer form sends the person a signed web-form link (a
 // WeCom card takes no typed text); a feature's or a reply's button goes to its feature's handler.
-// Refusals and "already done" reach the person as a text message, through the outbox.
+// Refusals and "already done" reach the person as a text message, through the outbox. 撤回, 撤销
+// and 驳回 without a form ask to confirm on a confirmation card of their own (WeCom has no
+// dialogs); its press spends its own code at once to settle it (`button.replace_name`).
 //
 // The click's ResponseCode is not spent here: it is recorded on the clicked copy (card/card-sync.ts
 // `recordClickCode`), and the card.sync the click causes (the transition's, or the stale card's
 // redraw) spends it to update that card in place. One code, one update: spending it here as well
 // would leave the sync without one, and the card would be posted anew.
 
+import { randomUUID } from 'node:crypto';
 import type { WorkflowAction } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { ChatIdentity } from '../../org/chat-accounts.ts';
@@ -31,11 +34,14 @@ import {
 import { applyAction, recordCardOpened } from '../core/flow.ts';
 import { actionInteraction } from '../core/interactions.ts';
 import type { EngineChatSide } from '../core/platform-module.ts';
+import type { WeComApi } from './api.ts';
 import { recordClickCode } from './card/card-sync.ts';
 import {
   type ButtonIntent,
+  CONFIRM_DENY_ACTION,
   featureButtonValue,
   parseButtonKey,
+  renderConfirmTemplate,
   STATUS_BUTTON_ACTION,
 } from './card/template-card.ts';
 
@@ -68,6 +74,7 @@ export function templateCardClickOf(
 
 /** What the click handler uses. */
 export interface WeComCardClickDeps {
+  api: WeComApi;
   prisma: PrismaClient;
   clock: Clock;
   workflow: Pick<
@@ -90,6 +97,11 @@ export interface WeComCardClickDeps {
 
 const isCardAction = (action: string): action is CardActionType =>
   (CARD_ACTION_TYPES as readonly string[]).includes(action);
+
+/** The actions a card asks to confirm (their words are the catalog's `card.confirm.<action>.*`). */
+type ConfirmedAction = 'recall' | 'cancel' | 'reject';
+const isConfirmed = (action: CardActionType): action is ConfirmedAction =>
+  action === 'recall' || action === 'cancel' || action === 'reject';
 
 /** The handler of template card clicks. */
 export function createWeComCardClicks(deps: WeComCardClickDeps): (click: TemplateCardClick) => Promise<void> {
@@ -116,6 +128,10 @@ export function createWeComCardClicks(deps: WeComCardClickDeps): (click: Templat
       return;
     }
     const actor = identity.actor;
+    if (intent.a === CONFIRM_DENY_ACTION) {
+      await settle(click, t(identity.locale, 'card.confirm.deny'), log);
+      return;
+    }
     if ('x' in intent && intent.x !== undefined) {
       await onFeatureButton(click, intent.a, intent.x, identity);
       return;
@@ -140,6 +156,13 @@ export function createWeComCardClicks(deps: WeComCardClickDeps): (click: Templat
       await recordCardOpened({ workspaceId, personId: actor.personId, card }, workflow, log);
       return;
     }
+    if (isConfirmed(type) && intent.c === 1 && intent.k !== 1) {
+      await askToConfirm(click.userId, intent, type, actor.locale);
+      return;
+    }
+    if (isConfirmed(type) && intent.k === 1) {
+      await settle(click, t(actor.locale, `card.confirm.${type}.confirm`), log);
+    }
     const text = await applyAction(
       actionInteraction({ workspaceId, actor, card, action: { type } as WorkflowAction }),
       workflow,
@@ -147,6 +170,43 @@ export function createWeComCardClicks(deps: WeComCardClickDeps): (click: Templat
     );
     if (text !== null) await tell(actor.personId, text);
   };
+
+  /**
+   * Asks to confirm on a card of its own (WeCom has no dialogs): the card pressed stays as it is,
+   * so a press on it later is still the item as it was drawn (and refused if stale).
+   */
+  async function askToConfirm(
+    userId: string,
+    intent: Extract<ButtonIntent, { i: string }>,
+    type: ConfirmedAction,
+    locale: Locale,
+  ): Promise<void> {
+    const confirm = {
+      title: t(locale, `card.confirm.${type}.title`),
+      text: t(locale, `card.confirm.${type}.text`),
+      confirm: t(locale, `card.confirm.${type}.confirm`),
+      deny: t(locale, 'card.confirm.deny'),
+    };
+    await deps.api.send([userId], {
+      msgtype: 'template_card',
+      template_card: renderConfirmTemplate(confirm, intent, `confirm-${randomUUID()}`),
+    });
+  }
+
+  /**
+   * Settles a confirmation card with the code its press brought: its buttons stop working and
+   * show what was chosen. Best effort: the choice stands even if WeCom refuses the update.
+   */
+  async function settle(click: TemplateCardClick, chosen: string, log: Logger): Promise<void> {
+    if (!click.responseCode) return;
+    await deps.api
+      .updateTemplateCard({
+        userIds: [click.userId],
+        responseCode: click.responseCode,
+        change: { button: { replace_name: chosen } },
+      })
+      .catch((error: unknown) => log.warn({ err: error }, 'could not settle a confirmation card'));
+  }
 
   async function onFeatureButton(
     click: TemplateCardClick,

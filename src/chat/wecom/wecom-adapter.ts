@@ -183,6 +183,7 @@ export function createWeComAdapter(options: WeComAdapterOptions): WeComAdapter {
   }
 
   const onCardClick = createWeComCardClicks({
+    api,
     prisma,
     clock: options.clock,
     workflow: options.workflow,

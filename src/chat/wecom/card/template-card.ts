@@ -40,10 +40,12 @@ export type TemplateCard = Record<string, unknown> & { card_type: 'button_intera
 
 /** What a button asks for, as its key records it. */
 export type ButtonIntent =
-  /** A workflow action on item `i` as the card showed it at version `v`; `m`: it opens a form. */
-  | { a: string; i: string; v: number; m?: 1; r?: 1; f?: string }
-  /** A feature's button on item `i` at version `v` (归档, 催一下). */
-  | { a: string; i: string; v: number; x?: undefined }
+  /**
+   * A workflow action, or a feature's button (归档, 催一下: no flags), on item `i` as the card showed it at version `v`; `m`: it opens a form (`r`:
+   * with the opinion required; `f`: the step's own form); `c`: it asks to confirm first; `k`: the
+   * press of a confirmation card's confirm button.
+   */
+  | { a: string; i: string; v: number; m?: 1; r?: 1; f?: string; c?: 1; k?: 1; x?: undefined }
   /** A reply's button: its neutral action and value. */
   | { a: string; x: string };
 
@@ -64,6 +66,8 @@ const KeySchema = z.union([
       .string()
       .regex(/^[a-z][a-z0-9_]{0,31}$/)
       .optional(),
+    c: z.literal(1).optional(),
+    k: z.literal(1).optional(),
   }),
 ]);
 
@@ -153,6 +157,7 @@ function cardButtonsOf(card: Card) {
       ...(action.needsModal ? { m: 1 as const } : {}),
       ...(action.needsModal && action.requireComment ? { r: 1 as const } : {}),
       ...(action.form ? { f: action.form } : {}),
+      ...(action.confirm && !action.needsModal ? { c: 1 as const } : {}),
     },
   }));
   const extras = card.extraActions.map((extra) => ({
@@ -245,6 +250,31 @@ export function renderReplyTemplate(reply: Reply, locale: Locale, taskId: string
     card_type: 'button_interaction',
     main_title: { title: cut(title || '…', TEMPLATE_CARD_LIMITS.title) },
     ...(text ? { sub_title_text: truncateText(text, TEMPLATE_CARD_LIMITS.subTitle) } : {}),
+    task_id: taskIdOf(taskId),
+    button_list: list,
+  };
+}
+
+/** The action of a confirmation card's button that declines. */
+export const CONFIRM_DENY_ACTION = 'confirm_deny';
+
+/**
+ * The card that asks a person to confirm `intent` (撤回, 撤销 …): WeCom has no dialogs, so a small
+ * card of its own, with the confirm button (the same intent, confirmed) and one that declines.
+ */
+export function renderConfirmTemplate(
+  confirm: { title: string; text: string; confirm: string; deny: string },
+  intent: Extract<ButtonIntent, { i: string }>,
+  taskId: string,
+): TemplateCard {
+  const { list } = fitButtons([
+    { label: confirm.confirm, style: 3, intent: { ...intent, c: undefined, k: 1 } },
+    { label: confirm.deny, style: 2, intent: { a: CONFIRM_DENY_ACTION, x: intent.i } },
+  ]);
+  return {
+    card_type: 'button_interaction',
+    main_title: { title: cut(confirm.title, TEMPLATE_CARD_LIMITS.title) },
+    sub_title_text: truncateText(confirm.text, TEMPLATE_CARD_LIMITS.subTitle),
     task_id: taskIdOf(taskId),
     button_list: list,
   };

@@ -216,7 +216,12 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
         if (message.msgId !== issued.msgId || !userIds.includes(message.toUser)) continue;
         const card = change.template_card;
         if (typeof card === 'object' && card !== null) message.content = card as Record<string, unknown>;
-        else message.content = { ...message.content, replaced_name: change.button };
+        // `button.replace_name`: the card's buttons stop working and show that text.
+        else
+          message.content = {
+            ...message.content,
+            replaced_name: (change.button as { replace_name?: unknown })?.replace_name,
+          };
         message.updates += 1;
       }
       return { errcode: 0, errmsg: 'ok', invaliduser: [] };
@@ -360,7 +365,11 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
       const buttons = Array.isArray(card?.content.button_list)
         ? (card.content.button_list as Array<{ key?: unknown }>)
         : [];
-      if (card === undefined || !buttons.some((button) => button.key === input.key)) {
+      if (
+        card === undefined ||
+        card.content.replaced_name !== undefined ||
+        !buttons.some((button) => button.key === input.key)
+      ) {
         throw new Error(`${input.from}'s card ${input.msgId} shows no button with that key`);
       }
       const responseCode = issueResponseCode(card.msgId);
