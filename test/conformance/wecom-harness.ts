@@ -1,20 +1,8 @@
-// The WeCom adapter on a bot of the example organisation, against the local WeCom stand-in:
-// commands and card clicks are callbacks the stand-in posts, encrypted and signed as WeCom does,
-// to the adapter's callback route (served here with the web forms on one local port), and what
-// people see is what the stand-in holds: text messages, and template cards as they are now. A
-// button that asks for an opinion sends a web-form link, which the harness fills in over HTTP.
-
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { createWorkflowModule, workflowSettingsOf } from '../../src/bot.ts';
 import { deliveriesOf } from '../../src/chat/core/adapter.ts';
 import { CARD_ACTION_TYPES, type CardActionType } from '../../src/chat/core/card.ts';
-import { createFormLinkStore } from '../../src/chat/web/form-link-store.ts';
-import { createWebForms } from '../../src/chat/web/web-forms.ts';
 import { WECOM_CALLBACK_PATH } from '../../src/chat/wecom/callback-route.ts';
 import { parseButtonKey } from '../../src/chat/wecom/card/template-card.ts';
 import {
@@ -23,19 +11,12 @@ import {
   type WeComStandIn,
 } from '../../src/chat/wecom/stand-in/stand-in.ts';
 import { createWeComAdapter, type WeComAdapter } from '../../src/chat/wecom/wecom-adapter.ts';
-import { ACTION_FORM_FIELDS } from '../../src/features/workflow/action-form.ts';
 import { INSTALLATION_TENANT } from '../../src/org/chat-accounts.ts';
-import { loadOrgFile } from '../../src/org/org-file.ts';
 import { createOutboxDispatcher } from '../../src/outbox/dispatcher.ts';
 import { routeByPlatform } from '../../src/outbox/platforms.ts';
-import {
-  createTestDatabase,
-  silentLogger,
-  type TestDatabase,
-  type TestDatabaseKind,
-} from '../support/databases.ts';
-import { loadExampleOrg, manualClock } from '../support/workflow.ts';
-import type { AdapterHarness, FormAnswer, SeenForm } from './harness.ts';
+import { silentLogger, type TestDatabase, type TestDatabaseKind } from '../support/databases.ts';
+import { createConformanceBot, latestFormLink, submitWebForm } from './conformance-bot.ts';
+import type { AdapterHarness, SeenForm } from './harness.ts';
 import { deliverAll } from './memory-harness.ts';
 import { CONFORMANCE_PEOPLE } from './suite.ts';
 
@@ -72,14 +53,11 @@ export function buttonOf(card: StandInWeComMessage, action: string): { key: stri
   return buttons.find((button) => parseButtonKey(button.key)?.a === action);
 }
 
-/** The links to the bot's web forms in a text. */
-const LINK = /https?:\/\/[^\s<>"]+\/forms\/[^\s<>"]+/u;
-
 export async function createWeComHarness(options: { kind?: TestDatabaseKind } = {}): Promise<WeComHarness> {
-  const t = await createTestDatabase(options.kind ?? 'pglite');
-  await loadExampleOrg(t);
-  const prisma = t.db.prisma;
-  await prisma.person.updateMany({ where: { id: { in: [...CONFORMANCE_PEOPLE] } }, data: { locale: 'zh' } });
+  const { t, prisma, org, clock, archiveFilesDir, module, webForms } = await createConformanceBot({
+    kind: options.kind ?? 'pglite',
+    name: 'wecom',
+  });
   await prisma.chatAccount.createMany({
     data: CONFORMANCE_PEOPLE.map((personId) => ({
       personId,
@@ -88,28 +66,8 @@ export async function createWeComHarness(options: { kind?: TestDatabaseKind } = 
       externalId: wecomUserOf(personId),
     })),
   });
-  const { org } = await loadOrgFile('org.example.yaml');
-  const clock = manualClock('2026-11-23T01:30:00Z');
   const now = () => clock.now().getTime();
-  const archiveFilesDir = await mkdtemp(path.join(os.tmpdir(), 'conformance-wecom-'));
   const standIn = await startWeComStandIn({ now });
-  const module = createWorkflowModule({
-    db: t.db,
-    logger: silentLogger,
-    clock,
-    archiveFilesDir,
-    ...workflowSettingsOf(org),
-  });
-  const webForms = createWebForms({
-    secret: randomBytes(32),
-    store: createFormLinkStore(prisma),
-    forms: module.webForms,
-    clock,
-    logger: silentLogger,
-    publicUrl: 'http://wecom.test',
-    localeOf: async (personId) =>
-      (await prisma.person.findUnique({ where: { id: personId } }))?.locale === 'en' ? 'en' : 'zh',
-  });
   const done = new Map<string, number>();
   const waiters = new Set<() => void>();
   const adapter = createWeComAdapter({
@@ -250,26 +208,9 @@ export async function createWeComHarness(options: { kind?: TestDatabaseKind } = 
     async openForm(personId, card, action): Promise<SeenForm> {
       await pressKey(personId, card.handle as string, action);
       await deliverAll(() => dispatcher.runOnce());
-      const link = texts(personId)
-        .map((text) => LINK.exec(text)?.[0])
-        .filter(Boolean)
-        .at(-1);
-      if (!link) throw new Error(`no web form link reached ${personId}`);
-      return { handle: link };
+      return { handle: latestFormLink(texts(personId), personId) };
     },
-    async submitForm(_personId, form, text): Promise<FormAnswer> {
-      const url = new URL(form.handle as string);
-      const answer = await fetch(`http://127.0.0.1:${port}${url.pathname}${url.search}`, {
-        method: 'POST',
-        body: new URLSearchParams({ [ACTION_FORM_FIELDS.comment]: text }),
-      });
-      const html = await answer.text();
-      if (answer.status === 200) return { ok: true };
-      const errors = [...html.matchAll(/<p class="error" id="[^"]*">([^<]*)<\/p>/gu)].map((m) =>
-        (m[1] ?? '').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&'),
-      );
-      return { ok: false, errors };
-    },
+    submitForm: (_personId, form, text) => submitWebForm(port, form.handle as string, text),
     deliver: () => deliverAll(() => dispatcher.runOnce()),
     cards: async (personId) =>
       templateCards(personId).map((message) => ({
