@@ -22,7 +22,7 @@ import type { ChatIdentity } from '../../org/chat-accounts.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { type ChatCapabilities, offerCardForm, type WebFormLinker } from '../core/adapter.ts';
+import { type ChatCapabilities, cardFormOfferText, type WebFormLinker } from '../core/adapter.ts';
 import type { CardActionType } from '../core/card.ts';
 import { CARD_ACTION_TYPES } from '../core/card.ts';
 import {
@@ -150,7 +150,7 @@ export function createWeComCardClicks(deps: WeComCardClickDeps): (click: Templat
       return;
     }
     const type = intent.a;
-    if ('m' in intent && (intent.m === 1 || intent.f !== undefined)) {
+    if (intent.m === 1 || intent.f !== undefined) {
       await offerWebForm(intent, type, actor);
       // A form opened counts as the item opened: the requester can no longer recall it.
       await recordCardOpened({ workspaceId, personId: actor.personId, card }, workflow, log);
@@ -236,24 +236,13 @@ export function createWeComCardClicks(deps: WeComCardClickDeps): (click: Templat
     type: CardActionType,
     actor: { personId: string; locale: Locale },
   ): Promise<void> {
-    const offer = offerCardForm(deps.capabilities, {
-      action: {
-        type,
-        requireComment: 'r' in intent && intent.r === 1,
-        form: ('f' in intent && intent.f) || null,
-      },
-      instanceId: intent.i,
-      version: intent.v,
-      personId: actor.personId,
+    const text = cardFormOfferText(deps.capabilities, {
+      action: { type, requireComment: intent.r === 1, form: intent.f ?? null },
+      card: { instanceId: intent.i, version: intent.v },
+      person: actor,
       workspaceId,
-      linkFor: deps.webForms?.linkFor ?? null,
-      formOfStep: deps.webForms?.formOfStep ?? null,
+      webForms: deps.webForms,
     });
-    await tell(
-      actor.personId,
-      offer.kind === 'web_form'
-        ? t(actor.locale, 'form.web_link', { url: offer.url })
-        : t(actor.locale, 'form.unavailable'),
-    );
+    await tell(actor.personId, text);
   }
 }
