@@ -16,7 +16,12 @@ import { DeliveryError, fromDatabase, type JsonValue } from '../../../outbox/del
 import { cardSyncPayloadSchema } from '../../../outbox/intents.ts';
 import type { ClaimedOutboxMessage } from '../../../outbox/outbox-message.ts';
 import { UPDATE_WINDOW_PASSED } from '../../core/adapter.ts';
-import { assembleCard, type CardAssemblyDeps, loadCardDraw } from '../../core/card-assembly.ts';
+import {
+  assembleCard,
+  type CardAssemblyDeps,
+  loadCardDraw,
+  recordPostedCopy,
+} from '../../core/card-assembly.ts';
 import type { WeComApi } from '../api.ts';
 import { WeComApiError } from '../api-errors.ts';
 import { renderCardTemplate } from './template-card.ts';
@@ -139,20 +144,14 @@ export function createCardSync(
       responseCode: sent.responseCode,
       codeIssuedAt: sent.responseCode === null ? null : now.toISOString(),
     };
-    const fields = {
+    await recordPostedCopy(prisma, {
+      instanceId,
+      recipient: personId,
       platform: WECOM,
       messageRef: ref,
       version: instance.version,
-      updatedAt: now,
-      postedAt: now,
-    };
-    await fromDatabase('record the posted card', () =>
-      prisma.cardMessage.upsert({
-        where: { instanceId_recipient: { instanceId, recipient: personId } },
-        create: { instanceId, recipient: personId, ...fields },
-        update: fields,
-      }),
-    );
+      at: now,
+    });
     return { action: repost ? 'reposted' : 'posted', taskId, msgId: sent.msgId, version: instance.version };
   };
 }
