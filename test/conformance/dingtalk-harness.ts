@@ -1,14 +1,4 @@
-// The DingTalk adapter on a bot of the example organisation, against the local DingTalk stand-in:
-// commands and clicks are frames the stand-in pushes down the Stream connection (ACKed by the
-// client, handled by the adapter), and what people see is what the stand-in holds: robot messages
-// in their chat with the robot, and cards by outTrackId with each viewer's private data. Web-form
-// links are made (for forms the card cannot draw) but not served: the suite's form is on the card.
-
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { createWorkflowModule, workflowSettingsOf } from '../../src/bot.ts';
+import { rm } from 'node:fs/promises';
 import { deliveriesOf } from '../../src/chat/core/adapter.ts';
 import type { CardActionType } from '../../src/chat/core/card.ts';
 import { isCardActionType } from '../../src/chat/dingtalk/card/card-value.ts';
@@ -25,21 +15,13 @@ import type { LeaderDatabase } from '../../src/chat/dingtalk/leader.ts';
 import { type CardClickInput, cardClickData } from '../../src/chat/dingtalk/stand-in/callbacks.ts';
 import { type DingTalkStandIn, startDingTalkStandIn } from '../../src/chat/dingtalk/stand-in/stand-in.ts';
 import { TOPIC_CARD_CALLBACK, TOPIC_ROBOT_MESSAGE } from '../../src/chat/dingtalk/stream-frames.ts';
-import { createFormLinkStore } from '../../src/chat/web/form-link-store.ts';
-import { createWebForms } from '../../src/chat/web/web-forms.ts';
 import { ACTION_FORM_FIELDS } from '../../src/features/workflow/action-form.ts';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { INSTALLATION_TENANT } from '../../src/org/chat-accounts.ts';
-import { loadOrgFile } from '../../src/org/org-file.ts';
 import { createOutboxDispatcher } from '../../src/outbox/dispatcher.ts';
 import { routeByPlatform } from '../../src/outbox/platforms.ts';
-import {
-  createTestDatabase,
-  silentLogger,
-  type TestDatabase,
-  type TestDatabaseKind,
-} from '../support/databases.ts';
-import { loadExampleOrg, manualClock } from '../support/workflow.ts';
+import { silentLogger, type TestDatabase, type TestDatabaseKind } from '../support/databases.ts';
+import { createConformanceBot } from './conformance-bot.ts';
 import type { AdapterHarness, FormAnswer, SeenCard, SeenForm } from './harness.ts';
 import { deliverAll } from './memory-harness.ts';
 import { CONFORMANCE_PEOPLE } from './suite.ts';
@@ -118,35 +100,15 @@ export async function createDingTalkHarness(
     leader?: LeaderDatabase;
   } = {},
 ): Promise<DingTalkHarness> {
-  const t = await createTestDatabase(options.kind ?? 'pglite');
-  await loadExampleOrg(t);
-  const prisma = t.db.prisma;
-  await prisma.person.updateMany({ where: { id: { in: [...CONFORMANCE_PEOPLE] } }, data: { locale: 'zh' } });
+  const { t, prisma, clock, archiveFilesDir, module, webForms } = await createConformanceBot({
+    kind: options.kind ?? 'pglite',
+    name: 'dingtalk',
+  });
   await linkToDingTalk(prisma, CONFORMANCE_PEOPLE);
-  const { org } = await loadOrgFile('org.example.yaml');
-  const clock = manualClock('2026-11-23T01:30:00Z');
   const now = () => clock.now().getTime();
-  const archiveFilesDir = await mkdtemp(path.join(os.tmpdir(), 'conformance-dingtalk-'));
   const standIn = await startDingTalkStandIn({
     now,
     ...(options.redeliverAfterMs === undefined ? {} : { redeliverAfterMs: options.redeliverAfterMs }),
-  });
-  const module = createWorkflowModule({
-    db: t.db,
-    logger: silentLogger,
-    clock,
-    archiveFilesDir,
-    ...workflowSettingsOf(org),
-  });
-  const webForms = createWebForms({
-    secret: randomBytes(32),
-    store: createFormLinkStore(prisma),
-    forms: module.webForms,
-    clock,
-    logger: silentLogger,
-    publicUrl: 'http://dingtalk.test',
-    localeOf: async (personId) =>
-      (await prisma.person.findUnique({ where: { id: personId } }))?.locale === 'en' ? 'en' : 'zh',
   });
   const done = new Map<string, number>();
   const waiters = new Set<() => void>();
@@ -378,7 +340,10 @@ export async function createDingTalkHarness(
         message.msgKey === 'sampleFile' ? [String((message.msgParam as { fileName?: string }).fileName)] : [],
       ),
     setDown: (down) => standIn.setApiDown(down),
-    rateLimitFor: (ms) => standIn.rateLimitFor(ms),
+    rateLimitFor(ms) {
+      standIn.rateLimitFor(ms);
+      return ms;
+    },
     async stop() {
       await adapter.runtime.stop(1000);
       await standIn.close();

@@ -55,8 +55,12 @@ export interface AdapterHarness {
   files(personId: string): Promise<string[]>;
   /** The platform refuses every call (down) or takes them again. */
   setDown(down: boolean): void;
-  /** The platform answers every call with a rate limit for `ms` from now. */
-  rateLimitFor(ms: number): void;
+  /**
+   * The platform answers every call with a rate limit for `ms` from now; returns how long the
+   * adapter will wait: `ms` where the platform says how long, else the wait the adapter documents
+   * for it (WeCom names no time: a minute), which the platform's limit then lasts.
+   */
+  rateLimitFor(ms: number): number;
   /** Where electronic archive files are read from (a `file.send` of a lent record). */
   readonly archiveFilesDir: string;
   stop(): Promise<void>;

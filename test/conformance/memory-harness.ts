@@ -1,32 +1,14 @@
-// The in-memory adapter on a bot of the example organisation (PGlite): the engine and its features,
-// the outbox dispatcher delivering through the adapter with the core's fallbacks, and the web
-// forms served by the adapter's runtime.
-
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { createWorkflowModule, workflowSettingsOf } from '../../src/bot.ts';
+import { rm } from 'node:fs/promises';
 import { deliveriesOf } from '../../src/chat/core/adapter.ts';
 import type { CardActionType } from '../../src/chat/core/card.ts';
 import { cardAssemblyOf } from '../../src/chat/core/card-assembly.ts';
 import { plainOf } from '../../src/chat/core/reply.ts';
 import { cardsOf, createMemoryAdapter, type MemoryAdapter } from '../../src/chat/memory/memory-adapter.ts';
-import { createFormLinkStore } from '../../src/chat/web/form-link-store.ts';
-import { createWebForms } from '../../src/chat/web/web-forms.ts';
-import { ACTION_FORM_FIELDS } from '../../src/features/workflow/action-form.ts';
-import { loadOrgFile } from '../../src/org/org-file.ts';
 import { createOutboxDispatcher, type DispatchRoundResult } from '../../src/outbox/dispatcher.ts';
 import { routeByPlatform } from '../../src/outbox/platforms.ts';
-import {
-  createTestDatabase,
-  silentLogger,
-  type TestDatabase,
-  type TestDatabaseKind,
-} from '../support/databases.ts';
-import { loadExampleOrg, manualClock } from '../support/workflow.ts';
-import type { AdapterHarness, FormAnswer, SeenCard, SeenForm } from './harness.ts';
-import { CONFORMANCE_PEOPLE } from './suite.ts';
+import { silentLogger, type TestDatabase, type TestDatabaseKind } from '../support/databases.ts';
+import { createConformanceBot, latestFormLink, submitWebForm } from './conformance-bot.ts';
+import type { AdapterHarness, SeenCard, SeenForm } from './harness.ts';
 
 /** The in-memory harness, with the adapter itself for the fallbacks' own tests. */
 export interface MemoryHarness extends AdapterHarness {
@@ -50,40 +32,12 @@ export async function deliverAll(
   return total;
 }
 
-/** The links to the bot's web forms in a text. */
-const LINK = /https?:\/\/\S+\/forms\/\S+/u;
-
 export async function createMemoryHarness(
   options: { updateWindowMs?: number; kind?: TestDatabaseKind } = {},
 ): Promise<MemoryHarness> {
-  const t = await createTestDatabase(options.kind ?? 'pglite');
-  await loadExampleOrg(t);
-  // The suite reads the answers in Chinese.
-  await t.db.prisma.person.updateMany({
-    where: { id: { in: [...CONFORMANCE_PEOPLE] } },
-    data: { locale: 'zh' },
-  });
-  const { org } = await loadOrgFile('org.example.yaml');
-  const clock = manualClock('2026-11-23T01:30:00Z');
-  const archiveFilesDir = await mkdtemp(path.join(os.tmpdir(), 'conformance-memory-'));
-  const prisma = t.db.prisma;
-  // The engine without a platform of its own: its rows go to the dispatcher built below.
-  const module = createWorkflowModule({
-    db: t.db,
-    logger: silentLogger,
-    clock,
-    archiveFilesDir,
-    ...workflowSettingsOf(org),
-  });
-  const webForms = createWebForms({
-    secret: randomBytes(32),
-    store: createFormLinkStore(prisma),
-    forms: module.webForms,
-    clock,
-    logger: silentLogger,
-    publicUrl: 'http://memory.test',
-    localeOf: async (personId) =>
-      (await prisma.person.findUnique({ where: { id: personId } }))?.locale === 'en' ? 'en' : 'zh',
+  const { t, prisma, org, clock, archiveFilesDir, module, webForms } = await createConformanceBot({
+    kind: options.kind ?? 'pglite',
+    name: 'memory',
   });
   const adapter = createMemoryAdapter({
     logger: silentLogger,
@@ -144,26 +98,9 @@ export async function createMemoryHarness(
       await press(personId, card, action);
       await deliverAll(() => dispatcher.runOnce());
       const texts = adapter.memory.messagesOf(personId).flatMap((m) => (m.kind === 'text' ? [m.text] : []));
-      const link = texts
-        .map((text) => LINK.exec(text)?.[0])
-        .filter(Boolean)
-        .at(-1);
-      if (!link) throw new Error(`no web form link reached ${personId}`);
-      return { handle: link };
+      return { handle: latestFormLink(texts, personId) };
     },
-    async submitForm(_personId, form, text): Promise<FormAnswer> {
-      const url = new URL(form.handle as string);
-      const answer = await fetch(`http://127.0.0.1:${port}${url.pathname}${url.search}`, {
-        method: 'POST',
-        body: new URLSearchParams({ [ACTION_FORM_FIELDS.comment]: text }),
-      });
-      const html = await answer.text();
-      if (answer.status === 200) return { ok: true };
-      const errors = [...html.matchAll(/<p class="error" id="[^"]*">([^<]*)<\/p>/gu)].map((m) =>
-        unescapeHtml(m[1] ?? ''),
-      );
-      return { ok: false, errors };
-    },
+    submitForm: (_personId, form, text) => submitWebForm(port, form.handle as string, text),
     deliver: () => deliverAll(() => dispatcher.runOnce()),
     cards: async (personId) => seen(personId),
     texts: async (personId) =>
@@ -173,20 +110,14 @@ export async function createMemoryHarness(
     files: async (personId) =>
       adapter.memory.messagesOf(personId).flatMap((m) => (m.kind === 'file' ? [m.name] : [])),
     setDown: (down) => adapter.memory.setDown(down),
-    rateLimitFor: (ms) => adapter.memory.rateLimitFor(ms),
+    rateLimitFor(ms) {
+      adapter.memory.rateLimitFor(ms);
+      return ms;
+    },
     async stop() {
       await adapter.runtime.stop(1000);
       await t.cleanup();
       await rm(archiveFilesDir, { recursive: true, force: true });
     },
   };
-}
-
-function unescapeHtml(text: string): string {
-  return text
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&amp;', '&');
 }

@@ -277,6 +277,7 @@ export async function createSlackHarness(): Promise<AdapterHarness> {
     },
     rateLimitFor(ms) {
       limitedUntil = clock.now().getTime() + ms;
+      return ms;
     },
     async stop() {
       await adapter.runtime.stop(2000);

@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest';
 import type { CardActionType } from '../../src/chat/core/card.ts';
 import { validateForm } from '../../src/chat/core/form-spec.ts';
 import { ACTION_FORM_FIELDS, actionFormSpec } from '../../src/features/workflow/action-form.ts';
@@ -51,8 +51,23 @@ function reasonMissing(): string {
 
 const has = (card: SeenCard, action: CardActionType) => card.actions.includes(action);
 
+/** Options of {@link describeConformance}. */
+export interface ConformanceOptions {
+  /**
+   * Cases whose outbox kind the adapter does not deliver yet, by title, with what they await:
+   * skipped (and so listed as skipped in every run) until it does.
+   */
+  awaiting?: Readonly<Record<string, string>>;
+}
+
 /** Runs the conformance suite against the harness `make` builds (once for the file). */
-export function describeConformance(name: string, make: () => Promise<AdapterHarness>): void {
+export function describeConformance(
+  name: string,
+  make: () => Promise<AdapterHarness>,
+  options: ConformanceOptions = {},
+): void {
+  const it = (title: string, body: () => Promise<void>) =>
+    (options.awaiting?.[title] === undefined ? vitestIt : vitestIt.skip)(title, body);
   describe(`chat adapter conformance: ${name}`, () => {
     let h: AdapterHarness;
     beforeAll(async () => {
@@ -192,13 +207,13 @@ export function describeConformance(name: string, make: () => Promise<AdapterHar
 
     it('waits out a rate limit for the time the platform asked', async () => {
       const item = title('限流');
-      h.rateLimitFor(5_000);
+      const waitMs = h.rateLimitFor(5_000);
       await h.startApproval(REQUESTER, item);
       const limited = await h.deliver();
       expect(limited.retried).toBeGreaterThan(0);
       expect(limited.delivered).toBe(0);
       // Before the time is up the card is not tried again (a call would have been refused again).
-      h.advance(4_000);
+      h.advance(waitMs - 1_000);
       await h.deliver();
       const instance = await instanceTitled(h, item);
       const cardRows = await h.prisma.outboxMessage.findMany({

@@ -114,16 +114,11 @@ describe('the WeCom delivery', () => {
   it('keeps a kind it does not deliver yet waiting (transient), with nothing sent', async () => {
     const before = standIn.messages.length;
     const waiting = await delivery
-      .deliver(
-        row(OUTBOX_KINDS.cardSync, {
-          instanceId: '00000000-0000-0000-0000-000000000000',
-          personId: 'xu-hui',
-        }),
-      )
+      .deliver(row(OUTBOX_KINDS.homeRefresh, { personId: 'xu-hui' }))
       .catch((error: unknown) => error);
     expect(waiting).toBeInstanceOf(DeliveryError);
     expect(waiting).toMatchObject({ classification: { kind: 'transient', code: NOT_DELIVERED_YET } });
-    expect(delivery.kinds()).toEqual([OUTBOX_KINDS.personNotify, OUTBOX_KINDS.personMessage]);
+    expect(delivery.kinds()).not.toContain(OUTBOX_KINDS.homeRefresh);
     expect(standIn.messages.length).toBe(before);
   });
 });

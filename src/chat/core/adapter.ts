@@ -22,6 +22,7 @@ import { cardSyncPayloadSchema, OUTBOX_KINDS, personReplyPayloadSchema } from '.
 import type { ClaimedOutboxMessage, JsonValue } from '../../outbox/outbox-message.ts';
 import type { ChatPlatform } from '../../outbox/platforms.ts';
 import type { Clock } from '../../shared/clock.ts';
+import { type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ChatRuntime } from '../runtime.ts';
 import { actionFormLinkParams } from './action-web-form.ts';
@@ -274,4 +275,34 @@ export function offerCardForm(
     }),
   });
   return { kind: 'web_form', url };
+}
+
+/**
+ * What a person is told when a card button asks for a form on a platform without modals (a
+ * DingTalk form the card cannot draw, any form on WeCom): the signed link to the form on the web,
+ * bound to the card's item and version, or that it cannot be offered here.
+ */
+export function cardFormOfferText(
+  capabilities: ChatCapabilities,
+  input: {
+    action: Pick<CardAction, 'type' | 'requireComment' | 'form'>;
+    card: { instanceId: string; version: number };
+    person: { personId: string; locale: Locale };
+    workspaceId: string | null;
+    webForms: { linkFor: WebFormLinker; formOfStep(stepId: string): string | null } | null;
+  },
+): string {
+  const offer = offerCardForm(capabilities, {
+    action: input.action,
+    instanceId: input.card.instanceId,
+    version: input.card.version,
+    personId: input.person.personId,
+    workspaceId: input.workspaceId,
+    linkFor: input.webForms?.linkFor ?? null,
+    formOfStep: input.webForms?.formOfStep ?? null,
+  });
+  const { locale } = input.person;
+  return offer.kind === 'web_form'
+    ? t(locale, 'form.web_link', { url: offer.url })
+    : t(locale, 'form.unavailable');
 }

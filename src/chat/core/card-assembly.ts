@@ -414,3 +414,35 @@ function instanceNotFound(instanceId: string): DeliveryError {
 function localeOf(stored: string | null | undefined): Locale {
   return stored === 'en' ? 'en' : 'zh';
 }
+
+/**
+ * Records a newly posted copy as the recipient's current one (replacing any earlier record):
+ * its platform, where it is there (`messageRef`, the platform's own terms) and the version drawn.
+ */
+export async function recordPostedCopy(
+  prisma: PrismaClient,
+  copy: {
+    instanceId: string;
+    recipient: string;
+    platform: ChatPlatform;
+    messageRef: { [key: string]: string | null };
+    version: number;
+    at: Date;
+  },
+): Promise<void> {
+  const { instanceId, recipient } = copy;
+  const fields = {
+    platform: copy.platform,
+    messageRef: copy.messageRef,
+    version: copy.version,
+    updatedAt: copy.at,
+    postedAt: copy.at,
+  };
+  await fromDatabase('record the posted card', () =>
+    prisma.cardMessage.upsert({
+      where: { instanceId_recipient: { instanceId, recipient } },
+      create: { instanceId, recipient, ...fields },
+      update: fields,
+    }),
+  );
+}

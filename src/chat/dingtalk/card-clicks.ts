@@ -9,7 +9,7 @@ import type { WorkflowAction } from '../../domain/workflow/types.ts';
 import type { ChatIdentity } from '../../org/chat-accounts.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { type ChatCapabilities, offerCardForm, type WebFormLinker } from '../core/adapter.ts';
+import { type ChatCapabilities, cardFormOfferText, type WebFormLinker } from '../core/adapter.ts';
 import type { CardActionType } from '../core/card.ts';
 import {
   type ButtonHandler,
@@ -197,21 +197,14 @@ export function createCardClickHandler(deps: CardClickDeps): (message: StreamMes
     type: CardActionType,
     actor: { personId: string; locale: Locale },
   ): Promise<void> {
-    const offer = offerCardForm(deps.capabilities, {
+    const text = cardFormOfferText(deps.capabilities, {
       action: { type, requireComment: ref.requireComment, form: ref.form ?? null },
-      instanceId: ref.instanceId,
-      version: ref.version,
-      personId: actor.personId,
+      card: { instanceId: ref.instanceId, version: ref.version },
+      person: actor,
       workspaceId,
-      linkFor: deps.webForms?.linkFor ?? null,
-      formOfStep: deps.webForms?.formOfStep ?? null,
+      webForms: deps.webForms,
     });
-    await tell(
-      actor.personId,
-      offer.kind === 'web_form'
-        ? t(actor.locale, 'form.web_link', { url: offer.url })
-        : t(actor.locale, 'form.unavailable'),
-    );
+    await tell(actor.personId, text);
   }
 
   return onCardClick;

@@ -46,6 +46,7 @@ import {
   cardAssemblyOf,
   loadCardDraw,
   noticeText,
+  recordPostedCopy,
 } from '../core/card-assembly.ts';
 import { personMessageText, reachPerson } from '../core/person-message.ts';
 import type { DingTalkApi } from './api.ts';
@@ -157,21 +158,14 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
           privateData: drawn.privateData(userId),
           target: { kind: 'user', userId },
         });
-        const now = clock.now();
-        const fields = {
+        await recordPostedCopy(prisma, {
+          instanceId,
+          recipient: personId,
           platform: DINGTALK_PLATFORM,
           messageRef: { outTrackId },
           version: instance.version,
-          updatedAt: now,
-          postedAt: now,
-        };
-        await fromDatabase('record the posted card', () =>
-          prisma.cardMessage.upsert({
-            where: { instanceId_recipient: { instanceId, recipient: personId } },
-            create: { instanceId, recipient: personId, ...fields },
-            update: fields,
-          }),
-        );
+          at: clock.now(),
+        });
         return { action: repost ? 'reposted' : 'posted', outTrackId, version: instance.version };
       },
     },

@@ -3,7 +3,8 @@
 // adapter then turns a text sent to the app, or a click on the app's menu, into a command (the text
 // is the command; a menu button's key is the text it stands for) and answers in the person's chat
 // with the app. WeCom has no ephemeral messages and no modals: an answer is a message, a form is a
-// web-form link.
+// web-form link. A press of a template card's button (`template_card_event`) goes through the
+// core's flow (card-clicks.ts); a reply with buttons is a template card (card/reply-card.ts).
 //
 // WeCom posts a callback again when it got no answer in time. A callback seen twice does nothing
 // more: this process drops it by its key (a message's MsgId; an event's FromUserName, CreateTime,
@@ -21,12 +22,20 @@ import type { Locale } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { ChatAdapter, ChatCapabilities, WebFormLinker } from '../core/adapter.ts';
 import { cardAssemblyOf } from '../core/card-assembly.ts';
-import { answerTypedText, type CommandAnswer, type CommandHandler } from '../core/commands.ts';
+import {
+  answerTypedText,
+  type ButtonHandler,
+  type CommandAnswer,
+  type CommandHandler,
+} from '../core/commands.ts';
+import type { EngineChatSide } from '../core/platform-module.ts';
 import { createSeenKeys, showAnswer } from '../core/show-answer.ts';
 import type { ChatRuntime } from '../runtime.ts';
 import { createWeComApi, type MenuButton, type WeComApi } from './api.ts';
 import { createCallbackRoute } from './callback-route.ts';
-import { sendFile, sendReply, sendText } from './sender.ts';
+import { sendReplyWithButtons } from './card/reply-card.ts';
+import { createWeComCardClicks, templateCardClickOf } from './card-clicks.ts';
+import { sendFile, sendText } from './sender.ts';
 import { createWeComTokenSource } from './token.ts';
 import { createWeComDelivery, WECOM_PLATFORM } from './wecom-delivery.ts';
 
@@ -75,8 +84,19 @@ export interface WeComAdapterOptions {
   timeZone: string;
   /** The features' commands. */
   commands: readonly CommandHandler[];
+  /** The features' reply buttons (pressed on a template card). */
+  buttons: readonly ButtonHandler[];
+  /** The engine's chat side, for card clicks. */
+  workflow: Pick<
+    EngineChatSide,
+    'service' | 'namesOf' | 'replyTo' | 'refreshCard' | 'timeZone' | 'formContext'
+  >;
   /** The bot's web forms, for forms (WeCom has no modals); null: none. */
-  webForms: { linkFor: WebFormLinker; hasForm(formId: string): boolean } | null;
+  webForms: {
+    linkFor: WebFormLinker;
+    hasForm(formId: string): boolean;
+    formOfStep(stepId: string): string | null;
+  } | null;
   /** The token's clock, milliseconds since the epoch (tests move it to expire the token). */
   tokenNow?: () => number;
   /** Told once a callback's work is done, with its key (tests wait on it). */
@@ -155,14 +175,38 @@ export function createWeComAdapter(options: WeComAdapterOptions): WeComAdapter {
       answer,
       { personId, locale, webForms: options.webForms, log: logger },
       {
-        reply: (reply) => sendReply(api, userId, reply),
+        reply: (reply) => sendReplyWithButtons(api, userId, reply, locale),
         text: (text) => sendText(api, userId, text),
         file: (file) => sendFile(api, userId, file),
       },
     );
   }
 
+  const onCardClick = createWeComCardClicks({
+    api,
+    prisma,
+    clock: options.clock,
+    workflow: options.workflow,
+    buttons: options.buttons,
+    webForms: options.webForms,
+    capabilities: WECOM_CAPABILITIES,
+    workspaceId: settings.corpId,
+    logger,
+    identityOf,
+    sendText: (userId, text) => sendText(api, userId, text),
+    show,
+  });
+
   async function work(fields: Record<string, string>): Promise<void> {
+    const click = templateCardClickOf(fields, eventKeyOf(fields));
+    if (click !== null) {
+      if (seenBefore(click.eventKey)) {
+        logger.info({ key: click.eventKey }, 'WeCom callback seen before; nothing more done');
+        return;
+      }
+      await onCardClick(click);
+      return;
+    }
     const input = typedInputOf(fields);
     if (input === null) {
       logger.debug(

@@ -1,5 +1,6 @@
 // Delivers the outbox intents to WeCom: messages to one person go as text messages in their chat
-// with the app. What WeCom cannot take yet (cards as template cards, lists, files, reports) is
+// with the app, card copies as template cards (card/card-sync.ts). What WeCom cannot take yet
+// (lists, files, reports) is
 // refused as waiting: the row stays in the outbox, retried with backoff, until a delivery for its
 // kind exists, rather than being marked failed or sent half-drawn.
 
@@ -11,10 +12,17 @@ import {
   type DeliveryResult,
   type JsonValue,
 } from '../../outbox/delivery.ts';
-import { OUTBOX_KINDS, personMessagePayloadSchema, personNotifyPayloadSchema } from '../../outbox/intents.ts';
+import {
+  OUTBOX_KINDS,
+  personMessagePayloadSchema,
+  personNotifyPayloadSchema,
+  personReplyPayloadSchema,
+} from '../../outbox/intents.ts';
+import type { ClaimedOutboxMessage } from '../../outbox/outbox-message.ts';
 import { assembleNotice, type CardAssemblyDeps, noticeText } from '../core/card-assembly.ts';
 import { personMessageText, reachPerson } from '../core/person-message.ts';
 import { WECOM_SCOPES, type WeComApi } from './api.ts';
+import { createCardSync } from './card/card-sync.ts';
 import { sendText } from './sender.ts';
 
 /** WeCom's name, as its chat accounts and card copies record it. */
@@ -32,7 +40,7 @@ export interface WeComDeliveryDeps {
 }
 
 interface KindHandler {
-  deliver(payload: unknown): Promise<JsonValue>;
+  deliver(payload: unknown, message: ClaimedOutboxMessage): Promise<JsonValue>;
 }
 
 /** The WeCom delivery, with the kinds it takes. */
@@ -43,6 +51,19 @@ export function createWeComDelivery(deps: WeComDeliveryDeps): ChatDelivery & { k
   const reach = (personId: string) => reachPerson(prisma, WECOM_PLATFORM, personId);
 
   const handlers: Record<string, KindHandler> = {
+    [OUTBOX_KINDS.cardSync]: { deliver: createCardSync(deps) },
+    // The core turns replies into messages before they get here (no ephemeral messages); a row
+    // that bypassed it is still shown, as a text of its own.
+    [OUTBOX_KINDS.personReply]: {
+      async deliver(raw): Promise<JsonValue> {
+        const payload = personReplyPayloadSchema.parse(raw);
+        const person = await reach(payload.personId);
+        if (person === null) return { skipped: 'unknown_person' };
+        if (person.userId === null) return { skipped: 'not_linked' };
+        await sendText(api, person.userId, payload.text);
+        return { userId: person.userId };
+      },
+    },
     [OUTBOX_KINDS.personNotify]: {
       async deliver(raw): Promise<JsonValue> {
         const payload = personNotifyPayloadSchema.parse(raw);
@@ -68,7 +89,11 @@ export function createWeComDelivery(deps: WeComDeliveryDeps): ChatDelivery & { k
   return {
     kinds: () => Object.keys(handlers),
     scopesOf: (message) =>
-      Object.hasOwn(handlers, message.kind) ? [WECOM_SCOPES.token, WECOM_SCOPES.send] : [],
+      !Object.hasOwn(handlers, message.kind)
+        ? []
+        : message.kind === OUTBOX_KINDS.cardSync
+          ? [WECOM_SCOPES.token, WECOM_SCOPES.send, WECOM_SCOPES.updateCard]
+          : [WECOM_SCOPES.token, WECOM_SCOPES.send],
     async deliver(message): Promise<DeliveryResult> {
       const handler = Object.hasOwn(handlers, message.kind) ? handlers[message.kind] : undefined;
       if (handler === undefined) {
@@ -78,7 +103,7 @@ export function createWeComDelivery(deps: WeComDeliveryDeps): ChatDelivery & { k
         );
       }
       try {
-        return { ok: true, result: await handler.deliver(message.payload) };
+        return { ok: true, result: await handler.deliver(message.payload, message) };
       } catch (error) {
         if (error instanceof z.ZodError) {
           throw new DeliveryError(

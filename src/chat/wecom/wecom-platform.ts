@@ -28,6 +28,8 @@ export const wecomPlatform: ChatPlatformModule = {
         features: deps.features,
         timeZone: deps.settings.timeZone,
         commands: deps.chat.commands,
+        buttons: deps.chat.buttons,
+        workflow: deps.workflow,
         webForms: deps.webForms,
       });
   },

@@ -4,6 +4,11 @@
 // @wecom/crypto as WeCom does. The machines this bot is built on cannot reach WeCom, and WeCom has
 // no public test server; tests and the playground use this.
 //
+// Template cards as WeCom holds them: each card message's current card (an update with a
+// response_code replaces the card that code belongs to, for the userids named), single-use
+// response codes valid 72 hours, and a press of a card's button posted as WeCom does
+// (`template_card_event` with the button's key, the card's task id and a fresh code for that card).
+//
 // Not documented precisely enough to copy: the errcode WeCom gives a used or expired
 // response_code. The stand-in answers 40058 (不合法的参数) with an errmsg naming the code.
 
@@ -37,6 +42,8 @@ export interface StandInWeComMessage {
   content: Record<string, unknown>;
   /** A template card's update code; null for other messages. */
   responseCode: string | null;
+  /** How many times an update replaced this card. */
+  updates: number;
 }
 
 /** An uploaded temporary file. */
@@ -80,10 +87,24 @@ export interface WeComStandIn {
   readonly tokensIssued: number;
   /** Every issued token stops working: the next call with one is answered 42001. */
   expireTokens(): void;
+  /** Every API call fails as WeCom's own failure (HTTP 500, errcode -1) until set back. */
+  setDown(down: boolean): void;
+  /** Every API call is answered 45009 (接口调用超过限制) for `ms` from now. */
+  rateLimitFor(ms: number): void;
   /** The next `count` calls to `path` (e.g. `message/send`) are answered with `errcode`. */
   failNext(path: string, errcode: number, count?: number): void;
   /** Issues a response code as a click on a template card does (the bot may use it once, 72 hours). */
   issueResponseCode(): string;
+  /** The template cards one person received, each as it is now (updates applied), oldest first. */
+  cardsTo(userId: string): StandInWeComMessage[];
+  /**
+   * A person presses the button `key` on their card `msgId` (it must show that button): WeCom
+   * posts `template_card_event` with the card's task id and a fresh response code for that card.
+   */
+  pressButton(
+    callbackUrl: string,
+    input: { from: string; msgId: string; key: string },
+  ): Promise<CallbackAnswer & { responseCode: string; xml: string }>;
   /** A person writes `content` to the app; posts the encrypted callback to `callbackUrl`. */
   postText(
     callbackUrl: string,
@@ -126,15 +147,18 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
   const messages: StandInWeComMessage[] = [];
   const updates: StandInCardUpdate[] = [];
   const media = new Map<string, StandInWeComMedia>();
-  const responseCodes = new Map<string, number>();
+  /** Each code: until when it works, and the card message it updates (null: none known). */
+  const responseCodes = new Map<string, { validUntil: number; msgId: string | null }>();
   const failures = new Map<string, { errcode: number; count: number }>();
   const unreachable = new Set<string>();
   let menu: unknown = null;
+  let down = false;
+  let limitedUntil = 0;
   let msgSeq = 0;
 
-  function issueResponseCode(): string {
+  function issueResponseCode(msgId: string | null = null): string {
     const code = randomUUID().replaceAll('-', '');
-    responseCodes.set(code, now() + RESPONSE_CODE_TTL_MS);
+    responseCodes.set(code, { validUntil: now() + RESPONSE_CODE_TTL_MS, msgId });
     return code;
   }
 
@@ -153,11 +177,18 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
         return failure(40058, 'invalid touser, agentid or message');
       }
       const msgId = `msg${++msgSeq}`;
-      const responseCode = msgtype === 'template_card' ? issueResponseCode() : null;
+      const responseCode = msgtype === 'template_card' ? issueResponseCode(msgId) : null;
       const reached = users.filter((user) => !unreachable.has(user));
       if (reached.length === 0) return failure(81013, 'user & party & tag all invalid');
       for (const toUser of reached) {
-        messages.push({ msgId, toUser, msgtype, content: content as Record<string, unknown>, responseCode });
+        messages.push({
+          msgId,
+          toUser,
+          msgtype,
+          content: content as Record<string, unknown>,
+          responseCode,
+          updates: 0,
+        });
       }
       return {
         errcode: 0,
@@ -170,19 +201,29 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
     'message/update_template_card'(body) {
       const request = parseJson(body);
       const code = typeof request.response_code === 'string' ? request.response_code : '';
-      const validUntil = responseCodes.get(code);
-      if (validUntil === undefined || now() >= validUntil) {
+      const issued = responseCodes.get(code);
+      if (issued === undefined || now() >= issued.validUntil) {
         return failure(40058, `invalid response_code: used, expired or unknown`);
       }
       // Single use: a second update with the same code is refused.
       responseCodes.delete(code);
       const { userids, agentid, response_code: _code, ...change } = request;
       if (agentid !== agentId) return failure(40058, 'invalid agentid');
-      updates.push({
-        responseCode: code,
-        userIds: Array.isArray(userids) ? userids.map(String) : [],
-        change,
-      });
+      const userIds = Array.isArray(userids) ? userids.map(String) : [];
+      updates.push({ responseCode: code, userIds, change });
+      // The card the code belongs to changes for the people named.
+      for (const message of messages) {
+        if (message.msgId !== issued.msgId || !userIds.includes(message.toUser)) continue;
+        const card = change.template_card;
+        if (typeof card === 'object' && card !== null) message.content = card as Record<string, unknown>;
+        // `button.replace_name`: the card's buttons stop working and show that text.
+        else
+          message.content = {
+            ...message.content,
+            replaced_name: (change.button as { replace_name?: unknown })?.replace_name,
+          };
+        message.updates += 1;
+      }
       return { errcode: 0, errmsg: 'ok', invaliduser: [] };
     },
     async 'media/upload'(body, req, query) {
@@ -232,6 +273,8 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
       tokens.set(token, now() + ttlSeconds * 1000);
       return answer(res, { errcode: 0, errmsg: 'ok', access_token: token, expires_in: ttlSeconds });
     }
+    if (down) return answer(res, failure(-1, 'system busy'), 500);
+    if (now() < limitedUntil) return answer(res, failure(45009, 'api freq out of limit'));
     const route = routes[path];
     if (route === undefined) return answer(res, failure(404, `no such API ${path}`), 404);
     const token = url.searchParams.get('access_token');
@@ -300,10 +343,48 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
     expireTokens() {
       for (const token of tokens.keys()) tokens.set(token, 0);
     },
+    setDown(value) {
+      down = value;
+    },
+    rateLimitFor(ms) {
+      limitedUntil = now() + ms;
+    },
     failNext(path, errcode, count = 1) {
       failures.set(path, { errcode, count });
     },
-    issueResponseCode,
+    issueResponseCode: () => issueResponseCode(),
+    cardsTo: (userId) =>
+      messages.filter((message) => message.toUser === userId && message.msgtype === 'template_card'),
+    async pressButton(callbackUrl, input) {
+      const card = messages.find(
+        (message) =>
+          message.msgId === input.msgId &&
+          message.toUser === input.from &&
+          message.msgtype === 'template_card',
+      );
+      const buttons = Array.isArray(card?.content.button_list)
+        ? (card.content.button_list as Array<{ key?: unknown }>)
+        : [];
+      if (
+        card === undefined ||
+        card.content.replaced_name !== undefined ||
+        !buttons.some((button) => button.key === input.key)
+      ) {
+        throw new Error(`${input.from}'s card ${input.msgId} shows no button with that key`);
+      }
+      const responseCode = issueResponseCode(card.msgId);
+      const xml = writeCallbackXml({
+        ...base(input.from),
+        MsgType: 'event',
+        Event: 'template_card_event',
+        EventKey: input.key,
+        TaskId: String(card.content.task_id ?? ''),
+        CardType: String(card.content.card_type ?? 'button_interaction'),
+        ResponseCode: responseCode,
+        AgentID: agentId,
+      });
+      return { ...(await postCallback(callbackUrl, xml)), responseCode, xml };
+    },
     postText(callbackUrl, input) {
       const msgId = input.msgId ?? String(1_000_000_000_000 + ++msgSeq);
       return postCallback(
