@@ -65,7 +65,7 @@ export function replyToText(reply: Reply): string {
 
 /**
  * A reply as up to `maxMessages` text messages of at most 2,048 bytes each (WeCom cuts a longer
- * one where the bytes run out, mid-character): its paragraphs packed in order, a new message
+ * one where the bytes run out): its paragraphs packed in order, a new message
  * where the next one does not fit. What still does not fit is left out, the last message ending
  * with `…`; a paragraph longer than a message on its own is shortened.
  */

@@ -200,7 +200,10 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
       const bytes = Buffer.from(content.content, 'utf8');
       if (bytes.length > CONTENT_MAX_BYTES) {
         truncated = true;
-        content.content = bytes.subarray(0, CONTENT_MAX_BYTES).toString('utf8');
+        // At a character's start, so what is left reads as UTF-8.
+        let end = CONTENT_MAX_BYTES;
+        while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+        content.content = bytes.subarray(0, end).toString('utf8');
       }
     }
     return { msgtype, content, truncated };
