@@ -195,6 +195,42 @@ describe.each(databaseKinds)('the WeCom delivery of the features’ messages on 
     expect(standIn.media.get(mediaId)?.bytes.equals(bytes)).toBe(true);
   });
 
+  it('sends nothing of a record whose file fails its check, and fails the row for good', async () => {
+    const fileRef = `wecom-${randomUUID()}.txt`;
+    await writeFile(path.join(filesDir, fileRef), '被改过的内容');
+    const entry = await t.db.prisma.archiveEntry.create({
+      data: {
+        archiveNo: 'WS-2026-002',
+        title: '被改动的档案',
+        year: 2026,
+        category: '文书',
+        retention: '10y',
+        secrecy: 'internal',
+        fileRef,
+        fileSha256: createHash('sha256').update('原来的内容').digest('hex'),
+        terms: [],
+        source: 'manual',
+        createdAt: clock.now(),
+      },
+    });
+    const before = standIn.media.size;
+    const refused = await delivery
+      .deliver(
+        row(OUTBOX_KINDS.fileSend, {
+          source: 'archive.loan',
+          personId: EXAMPLE.drafter,
+          entryId: entry.id,
+          instanceId: randomUUID(),
+        }),
+      )
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ classification: { kind: 'permanent', code: 'archive_fixity_failed' } });
+    expect(standIn.media.size).toBe(before);
+    expect(standIn.messagesTo('XuHui').some((m) => String(m.content.content).includes('WS-2026-002'))).toBe(
+      false,
+    );
+  });
+
   it('skips the App Home WeCom does not have, sending nothing', async () => {
     const before = standIn.messages.length;
     expect(await deliver(OUTBOX_KINDS.homeRefresh, { personId: EXAMPLE.drafter })).toEqual({

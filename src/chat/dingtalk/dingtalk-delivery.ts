@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import { itemLabel } from '../../domain/supply/catalog.ts';
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
-import { prepareLentFile } from '../../features/archive/file-retrieval.ts';
 import { reminderOf } from '../../features/chasing/reminder-reply.ts';
 import type { MergedFeatures } from '../../features/feature-module.ts';
 import { renderReportChart } from '../../features/reports/chart.ts';
@@ -47,6 +46,7 @@ import {
   loadCardDraw,
   noticeText,
 } from '../core/card-assembly.ts';
+import { lentFileComment, lentFileToSend } from '../core/lent-file.ts';
 import { personMessageText, reachPerson } from '../core/person-message.ts';
 import type { DingTalkApi } from './api.ts';
 import { renderCard } from './card/render-card.ts';
@@ -225,39 +225,20 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
       scopes: [SEND_SCOPES.token, SEND_SCOPES.upload, SEND_SCOPES.dm],
       async deliver(raw): Promise<JsonValue> {
         const payload = fileSendPayloadSchema.parse(raw);
-        const prepared = await fromDatabase('retrieve a lent file', () =>
-          prepareLentFile({ prisma, clock, filesDir: deps.archiveFilesDir }, payload, async (personId) => {
-            const person = await reach(personId);
-            return person?.userId ?? null;
-          }),
+        const prepared = await lentFileToSend(
+          { prisma, clock, filesDir: deps.archiveFilesDir },
+          payload,
+          async (personId) => (await reach(personId))?.userId ?? null,
         );
-        switch (prepared.kind) {
-          case 'skipped':
-            return { skipped: prepared.reason };
-          case 'fixity_failed':
-            throw new DeliveryError(
-              { kind: 'permanent', code: 'archive_fixity_failed', recognised: true },
-              `fixity check failed for ${prepared.archiveNo}`,
-            );
-          case 'changed':
-            throw new DeliveryError({ kind: 'transient', code: 'archive_file_changed' }, prepared.detail);
-          case 'ready': {
-            const userId = prepared.recipient;
-            await send.text(
-              userId,
-              t(prepared.locale, 'archive.file.comment', {
-                archiveNo: prepared.archiveNo,
-                title: prepared.title ?? '',
-              }),
-            );
-            const { mediaId } = await send.file(userId, {
-              name: prepared.filename,
-              bytes: prepared.bytes,
-              mimeType: 'application/octet-stream',
-            });
-            return { userId, mediaId, bytes: prepared.bytes.length };
-          }
-        }
+        if ('skipped' in prepared) return prepared;
+        const userId = prepared.recipient;
+        await send.text(userId, lentFileComment(prepared));
+        const { mediaId } = await send.file(userId, {
+          name: prepared.filename,
+          bytes: prepared.bytes,
+          mimeType: 'application/octet-stream',
+        });
+        return { userId, mediaId, bytes: prepared.bytes.length };
       },
     },
 

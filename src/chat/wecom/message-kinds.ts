@@ -8,14 +8,13 @@
 
 import { itemLabel } from '../../domain/supply/catalog.ts';
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
-import { prepareLentFile } from '../../features/archive/file-retrieval.ts';
 import { reminderOf } from '../../features/chasing/reminder-reply.ts';
 import { renderReportChart } from '../../features/reports/chart.ts';
 import { reportCsv, reportFileName } from '../../features/reports/csv.ts';
 import { describePeriod, reportReply } from '../../features/reports/report-reply.ts';
 import { createMyWorkReader } from '../../features/workflow/my-work.ts';
 import { myWorkReply } from '../../features/workflow/my-work-reply.ts';
-import { DeliveryError, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
+import { fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
 import {
   chaseDigestPayloadSchema,
   chaseRemindPayloadSchema,
@@ -28,6 +27,7 @@ import {
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { CardAssemblyDeps } from '../core/card-assembly.ts';
+import { lentFileComment, lentFileToSend } from '../core/lent-file.ts';
 import { reachPerson } from '../core/person-message.ts';
 import type { Reply } from '../core/reply.ts';
 import { WECOM_SCOPES, type WeComApi } from './api.ts';
@@ -165,43 +165,23 @@ export function messageKindHandlers(
       scopes: [WECOM_SCOPES.token, WECOM_SCOPES.upload, WECOM_SCOPES.send],
       async deliver(raw): Promise<JsonValue> {
         const payload = fileSendPayloadSchema.parse(raw);
-        const prepared = await fromDatabase('retrieve a lent file', () =>
-          prepareLentFile({ prisma, clock, filesDir: deps.archiveFilesDir }, payload, async (personId) => {
-            const person = await reachPerson(prisma, PLATFORM, personId);
-            return person?.userId ?? null;
-          }),
+        const prepared = await lentFileToSend(
+          { prisma, clock, filesDir: deps.archiveFilesDir },
+          payload,
+          async (personId) => (await reachPerson(prisma, PLATFORM, personId))?.userId ?? null,
         );
-        switch (prepared.kind) {
-          case 'skipped':
-            return { skipped: prepared.reason };
-          case 'fixity_failed':
-            throw new DeliveryError(
-              { kind: 'permanent', code: 'archive_fixity_failed', recognised: true },
-              `fixity check failed for ${prepared.archiveNo}`,
-            );
-          case 'changed':
-            throw new DeliveryError({ kind: 'transient', code: 'archive_file_changed' }, prepared.detail);
-          case 'ready': {
-            const userId = prepared.recipient;
-            // Two messages: what the file is, then the file.
-            await pacer.take(payload.personId, userId, 2);
-            await sendText(
-              api,
-              userId,
-              t(prepared.locale, 'archive.file.comment', {
-                archiveNo: prepared.archiveNo,
-                title: prepared.title ?? '',
-              }),
-            );
-            const { mediaId, message } = await uploadAsMessage(api, {
-              name: prepared.filename,
-              bytes: prepared.bytes,
-              mimeType: 'application/octet-stream',
-            });
-            await sendTo(api, userId, message);
-            return { userId, mediaId, bytes: prepared.bytes.length };
-          }
-        }
+        if ('skipped' in prepared) return prepared;
+        const userId = prepared.recipient;
+        // Two messages: what the file is, then the file.
+        await pacer.take(payload.personId, userId, 2);
+        await sendText(api, userId, lentFileComment(prepared));
+        const { mediaId, message } = await uploadAsMessage(api, {
+          name: prepared.filename,
+          bytes: prepared.bytes,
+          mimeType: 'application/octet-stream',
+        });
+        await sendTo(api, userId, message);
+        return { userId, mediaId, bytes: prepared.bytes.length };
       },
     },
 
