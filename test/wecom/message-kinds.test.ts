@@ -8,35 +8,22 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWeComApi } from '../../src/chat/wecom/api.ts';
 import { startWeComStandIn, type WeComStandIn } from '../../src/chat/wecom/stand-in/stand-in.ts';
 import { replyToTexts } from '../../src/chat/wecom/text.ts';
-import { createWeComTokenSource } from '../../src/chat/wecom/token.ts';
-import { createWeComDelivery, WECOM_PLATFORM } from '../../src/chat/wecom/wecom-delivery.ts';
-import { weekdayCalendar } from '../../src/domain/workflow/calendar.ts';
+import { type createWeComDelivery, WECOM_PLATFORM } from '../../src/chat/wecom/wecom-delivery.ts';
 import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
 import { reportCsv } from '../../src/features/reports/csv.ts';
 import { reportReply } from '../../src/features/reports/report-reply.ts';
 import { INSTALLATION_TENANT } from '../../src/org/chat-accounts.ts';
 import { OUTBOX_KINDS, reportSchema } from '../../src/outbox/intents.ts';
 import type { ClaimedOutboxMessage, JsonValue } from '../../src/outbox/outbox-message.ts';
-import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
+import { WEEK_REPORT } from '../support/report-fixtures.ts';
+import { weComDeliveryOn } from '../support/wecom.ts';
 import { EXAMPLE, loadExampleOrg, testWorkflowService } from '../support/workflow.ts';
 
-const report = {
-  period: {
-    kind: 'week' as const,
-    label: '2026-W48',
-    start: '2026-11-22T16:00:00.000Z',
-    end: '2026-11-29T16:00:00.000Z',
-  },
-  generatedAt: '2026-11-30T00:00:00.000Z',
-  departments: [],
-  total: { onTime: 3, late: 1, overdue: 0, averageHours: 5 },
-  longestOverdue: [],
-  people: {},
-};
+const report = WEEK_REPORT;
 
 /** WeCom userids of the people the messages go to. */
 const USERS: Record<string, string> = {
@@ -74,23 +61,13 @@ describe.each(databaseKinds)('the WeCom delivery of the features’ messages on 
     ).id;
     filesDir = await mkdtemp(path.join(tmpdir(), 'wecom-files-'));
     standIn = await startWeComStandIn({ now: () => clock.now().getTime() });
-    const tokens = createWeComTokenSource({
-      apiUrl: standIn.url,
-      corpId: standIn.keys.corpId,
-      secret: standIn.env.WECOM_SECRET ?? '',
-      now: () => clock.now().getTime(),
-    });
-    delivery = createWeComDelivery({
-      api: createWeComApi({ apiUrl: standIn.url, agentId: Number(standIn.env.WECOM_AGENT_ID), tokens }),
-      prisma: t.db.prisma,
+    delivery = weComDeliveryOn(standIn, t.db.prisma, clock, {
       assembly: {
         prisma: t.db.prisma,
         clock,
         timeZone: 'Asia/Shanghai',
         definitions: new Map([[GENERIC_APPROVAL.id, GENERIC_APPROVAL]]),
       },
-      logger: silentLogger,
-      calendar: weekdayCalendar('Asia/Shanghai'),
       archiveFilesDir: filesDir,
     });
   }, 60_000);

@@ -5,10 +5,9 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/chat/core/reply.ts';
-import { createWeComApi } from '../../src/chat/wecom/api.ts';
 import { startWeComStandIn, type WeComStandIn } from '../../src/chat/wecom/stand-in/stand-in.ts';
 import { replyToText, replyToTexts, TEXT_MAX_BYTES } from '../../src/chat/wecom/text.ts';
-import { createWeComTokenSource } from '../../src/chat/wecom/token.ts';
+import { weComApiOn } from '../support/wecom.ts';
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
@@ -23,13 +22,7 @@ describe('the stand-in’s WeCom message limits', () => {
     const clock = { now: () => now, advance: (ms: number) => (now += ms) };
     const standIn: WeComStandIn = await startWeComStandIn({ now: clock.now });
     cleanups.push(() => standIn.close());
-    const tokens = createWeComTokenSource({
-      apiUrl: standIn.url,
-      corpId: standIn.keys.corpId,
-      secret: standIn.env.WECOM_SECRET ?? '',
-      now: clock.now,
-    });
-    const api = createWeComApi({ apiUrl: standIn.url, agentId: Number(standIn.env.WECOM_AGENT_ID), tokens });
+    const { api } = weComApiOn(standIn, clock.now);
     return { standIn, api, clock };
   }
   const text = (content: string) => ({ msgtype: 'text' as const, text: { content } });

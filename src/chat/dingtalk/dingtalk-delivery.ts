@@ -5,7 +5,6 @@
 // reaches this delivery already turned into a DM by the core's fallback.
 
 import { z } from 'zod';
-import { itemLabel } from '../../domain/supply/catalog.ts';
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
 import { reminderOf } from '../../features/chasing/reminder-reply.ts';
 import type { MergedFeatures } from '../../features/feature-module.ts';
@@ -13,7 +12,6 @@ import { renderReportChart } from '../../features/reports/chart.ts';
 import { reportFileName } from '../../features/reports/csv.ts';
 import { describePeriod, reportReply } from '../../features/reports/report-reply.ts';
 import { createMyWorkReader } from '../../features/workflow/my-work.ts';
-import { myWorkReply } from '../../features/workflow/my-work-reply.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import {
   type ChatDelivery,
@@ -46,6 +44,7 @@ import {
   loadCardDraw,
   noticeText,
 } from '../core/card-assembly.ts';
+import { digestReply, lowStockAlert } from '../core/feature-messages.ts';
 import { lentFileComment, lentFileToSend } from '../core/lent-file.ts';
 import { personMessageText, reachPerson } from '../core/person-message.ts';
 import type { DingTalkApi } from './api.ts';
@@ -271,14 +270,7 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
           workOf(payload.personId, person.locale),
         );
         if (work.waiting.total === 0) return { skipped: 'nothing_waiting' };
-        // The morning greeting, then the person's work as 待办 shows it.
-        const reply = myWorkReply(person.locale, work);
-        const header = t(person.locale, 'chase.digest.header', { count: work.waiting.total });
-        const sent = await send.reply(
-          person.userId,
-          { text: [header], blocks: [{ kind: 'section', text: [header] }, ...reply.blocks] },
-          person.locale,
-        );
+        const sent = await send.reply(person.userId, digestReply(person.locale, work), person.locale);
         return { userId: person.userId, outTrackId: sent.outTrackId };
       },
     },
@@ -287,18 +279,9 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
       scopes: dm,
       async deliver(raw): Promise<JsonValue> {
         const payload = supplyLowStockPayloadSchema.parse(raw);
-        const item = await fromDatabase('load the low-stock item', () =>
-          prisma.supplyItem.findUnique({ where: { id: payload.itemId } }),
-        );
-        if (item === null) return { skipped: 'unknown_item' };
-        return textTo(payload.personId, (locale) =>
-          t(locale, 'supply.low_stock.alert', {
-            item: itemLabel(item),
-            stock: item.stock,
-            unit: item.unit,
-            threshold: item.lowStockThreshold,
-          }),
-        );
+        const alert = await lowStockAlert(prisma, payload.itemId);
+        if (alert === null) return { skipped: 'unknown_item' };
+        return textTo(payload.personId, alert);
       },
     },
 

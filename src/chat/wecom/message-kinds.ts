@@ -6,14 +6,12 @@
 // a person takes its slots from the pacer first (pacing.ts); the buttons of a reminder are not
 // drawn in a text message: the person's 我的待办 lists the item.
 
-import { itemLabel } from '../../domain/supply/catalog.ts';
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
 import { reminderOf } from '../../features/chasing/reminder-reply.ts';
 import { renderReportChart } from '../../features/reports/chart.ts';
 import { reportCsv, reportFileName } from '../../features/reports/csv.ts';
 import { describePeriod, reportReply } from '../../features/reports/report-reply.ts';
 import { createMyWorkReader } from '../../features/workflow/my-work.ts';
-import { myWorkReply } from '../../features/workflow/my-work-reply.ts';
 import { fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
 import {
   chaseDigestPayloadSchema,
@@ -27,6 +25,7 @@ import {
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { CardAssemblyDeps } from '../core/card-assembly.ts';
+import { digestReply, lowStockAlert } from '../core/feature-messages.ts';
 import { lentFileComment, lentFileToSend } from '../core/lent-file.ts';
 import { reachPerson } from '../core/person-message.ts';
 import type { Reply } from '../core/reply.ts';
@@ -131,12 +130,7 @@ export function messageKindHandlers(
           workOf(payload.personId, person.locale),
         );
         if (work.waiting.total === 0) return { skipped: 'nothing_waiting' };
-        // The morning greeting, then the person's work as 我的待办 shows it.
-        const header = t(person.locale, 'chase.digest.header', { count: work.waiting.total });
-        const reply: Reply = {
-          text: [header],
-          blocks: [{ kind: 'section', text: [header] }, ...myWorkReply(person.locale, work).blocks],
-        };
+        const reply = digestReply(person.locale, work);
         return textsTo(payload.personId, person.userId, replyToTexts(reply, LONG_REPLY_MAX_MESSAGES));
       },
     },
@@ -145,19 +139,11 @@ export function messageKindHandlers(
       scopes: dm,
       async deliver(raw): Promise<JsonValue> {
         const payload = supplyLowStockPayloadSchema.parse(raw);
-        const item = await fromDatabase('load the low-stock item', () =>
-          prisma.supplyItem.findUnique({ where: { id: payload.itemId } }),
-        );
-        if (item === null) return { skipped: 'unknown_item' };
+        const alert = await lowStockAlert(prisma, payload.itemId);
+        if (alert === null) return { skipped: 'unknown_item' };
         const person = await linked(payload.personId);
         if ('skipped' in person) return person;
-        const text = t(person.locale, 'supply.low_stock.alert', {
-          item: itemLabel(item),
-          stock: item.stock,
-          unit: item.unit,
-          threshold: item.lowStockThreshold,
-        });
-        return textsTo(payload.personId, person.userId, [text]);
+        return textsTo(payload.personId, person.userId, [alert(person.locale)]);
       },
     },
 
