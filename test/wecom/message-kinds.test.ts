@@ -3,8 +3,8 @@
 // as its comment and then the file (uploaded first); the report's figures, chart (an image) and CSV
 // in the group chat the organisation file names; no App Home to refresh.
 
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { reportReply } from '../../src/features/reports/report-reply.ts';
 import { INSTALLATION_TENANT } from '../../src/org/chat-accounts.ts';
 import { OUTBOX_KINDS, reportSchema } from '../../src/outbox/intents.ts';
 import type { ClaimedOutboxMessage, JsonValue } from '../../src/outbox/outbox-message.ts';
+import { addArchiveFile } from '../support/archive-entries.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { WEEK_REPORT } from '../support/report-fixtures.ts';
@@ -140,21 +141,12 @@ describe.each(databaseKinds)('the WeCom delivery of the features’ messages on 
   it('sends a lent record as its comment, then the file uploaded as media', async () => {
     const bytes = Buffer.from('防汛预案全文\n');
     const fileRef = `wecom-${randomUUID()}.txt`;
-    await writeFile(path.join(filesDir, fileRef), bytes);
-    const entry = await t.db.prisma.archiveEntry.create({
-      data: {
-        archiveNo: 'WS-2026-001',
-        title: '防汛预案',
-        year: 2026,
-        category: '文书',
-        retention: '10y',
-        secrecy: 'internal',
-        fileRef,
-        fileSha256: createHash('sha256').update(bytes).digest('hex'),
-        terms: [],
-        source: 'manual',
-        createdAt: clock.now(),
-      },
+    const entry = await addArchiveFile(t.db.prisma, {
+      filesDir,
+      fileRef,
+      bytes,
+      archiveNo: 'WS-2026-001',
+      title: '防汛预案',
     });
     const before = standIn.messagesTo('XuHui').length;
     const result = await deliver(OUTBOX_KINDS.fileSend, {
@@ -174,21 +166,13 @@ describe.each(databaseKinds)('the WeCom delivery of the features’ messages on 
 
   it('sends nothing of a record whose file fails its check, and fails the row for good', async () => {
     const fileRef = `wecom-${randomUUID()}.txt`;
-    await writeFile(path.join(filesDir, fileRef), '被改过的内容');
-    const entry = await t.db.prisma.archiveEntry.create({
-      data: {
-        archiveNo: 'WS-2026-002',
-        title: '被改动的档案',
-        year: 2026,
-        category: '文书',
-        retention: '10y',
-        secrecy: 'internal',
-        fileRef,
-        fileSha256: createHash('sha256').update('原来的内容').digest('hex'),
-        terms: [],
-        source: 'manual',
-        createdAt: clock.now(),
-      },
+    const entry = await addArchiveFile(t.db.prisma, {
+      filesDir,
+      fileRef,
+      bytes: Buffer.from('被改过的内容'),
+      checked: Buffer.from('原来的内容'),
+      archiveNo: 'WS-2026-002',
+      title: '被改动的档案',
     });
     const before = standIn.media.size;
     const refused = await delivery
