@@ -1,10 +1,8 @@
 // The conformance suite every chat adapter must pass: the same behaviour sentences, run against a
 // harness of each platform. A platform's own facts (Block Kit, message ids) stay in its harness.
 
-import { createHash, randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CardActionType } from '../../src/chat/core/card.ts';
 import { validateForm } from '../../src/chat/core/form-spec.ts';
 import { ACTION_FORM_FIELDS, actionFormSpec } from '../../src/features/workflow/action-form.ts';
@@ -12,6 +10,7 @@ import { OUTBOX_KINDS } from '../../src/outbox/intents.ts';
 import { personConversationKey } from '../../src/outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../src/outbox/outbox-repository.ts';
 import { t } from '../../src/shared/i18n.ts';
+import { addArchiveFile } from '../support/archive-entries.ts';
 import type { AdapterHarness, SeenCard } from './harness.ts';
 
 /** In the example organisation: a drafter of 水政水资源科 and the head of that department. */
@@ -51,23 +50,8 @@ function reasonMissing(): string {
 
 const has = (card: SeenCard, action: CardActionType) => card.actions.includes(action);
 
-/** Options of {@link describeConformance}. */
-export interface ConformanceOptions {
-  /**
-   * Cases whose outbox kind the adapter does not deliver yet, by title, with what they await:
-   * skipped (and so listed as skipped in every run) until it does.
-   */
-  awaiting?: Readonly<Record<string, string>>;
-}
-
 /** Runs the conformance suite against the harness `make` builds (once for the file). */
-export function describeConformance(
-  name: string,
-  make: () => Promise<AdapterHarness>,
-  options: ConformanceOptions = {},
-): void {
-  const it = (title: string, body: () => Promise<void>) =>
-    (options.awaiting?.[title] === undefined ? vitestIt : vitestIt.skip)(title, body);
+export function describeConformance(name: string, make: () => Promise<AdapterHarness>): void {
   describe(`chat adapter conformance: ${name}`, () => {
     let h: AdapterHarness;
     beforeAll(async () => {
@@ -148,21 +132,12 @@ export function describeConformance(
     it('sends a direct message and a file', async () => {
       const bytes = Buffer.from(`conformance ${name}\n`);
       const fileRef = `conformance-${randomUUID()}.txt`;
-      await writeFile(path.join(h.archiveFilesDir, fileRef), bytes);
-      const entry = await h.prisma.archiveEntry.create({
-        data: {
-          archiveNo: `CF-${randomUUID().slice(0, 8)}`,
-          title: '防汛预案',
-          year: 2026,
-          category: '文书',
-          retention: '10y',
-          secrecy: 'internal',
-          fileRef,
-          fileSha256: createHash('sha256').update(bytes).digest('hex'),
-          terms: [],
-          source: 'manual',
-          createdAt: new Date('2026-11-01T00:00:00Z'),
-        },
+      const entry = await addArchiveFile(h.prisma, {
+        filesDir: h.archiveFilesDir,
+        fileRef,
+        bytes,
+        archiveNo: `CF-${randomUUID().slice(0, 8)}`,
+        title: '防汛预案',
       });
       await enqueueOutbox(
         h.prisma,

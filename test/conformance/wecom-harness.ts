@@ -85,6 +85,8 @@ export async function createWeComHarness(options: { kind?: TestDatabaseKind } = 
     logger: silentLogger,
     features: module.features,
     timeZone: org.unit.timeZone,
+    calendar: module.platformDeps.calendar,
+    archiveFilesDir,
     commands: module.chat.commands,
     buttons: module.chat.buttons,
     workflow: module.workflowChat,

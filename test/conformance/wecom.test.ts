@@ -5,8 +5,5 @@ import { createWeComHarness } from './wecom-harness.ts';
 // PGlite always; PostgreSQL too when TEST_DATABASE_URL is set. The name is short: the suite's titles
 // carry it, and a template card's title shows 36 characters.
 for (const kind of databaseKinds) {
-  describeConformance(`WeCom (${kind})`, () => createWeComHarness({ kind }), {
-    // WeCom's file.send delivery is built separately; until it is merged the row waits.
-    awaiting: { 'sends a direct message and a file': 'file.send on WeCom' },
-  });
+  describeConformance(`WeCom (${kind})`, () => createWeComHarness({ kind }));
 }

@@ -15,6 +15,7 @@ import {
   dingtalkUserOf,
 } from '../conformance/dingtalk-harness.ts';
 import { ASSIGNEE, cardTitled, instanceTitled, REQUESTER } from '../conformance/suite.ts';
+import { WEEK_REPORT } from '../support/report-fixtures.ts';
 
 describe('DingTalk delivery', () => {
   let h: DingTalkHarness;
@@ -136,19 +137,7 @@ describe('DingTalk delivery', () => {
   });
 
   it('posts the weekly report and its chart in the office group', async () => {
-    const report = {
-      period: {
-        kind: 'week' as const,
-        label: '2026-W48',
-        start: '2026-11-22T16:00:00.000Z',
-        end: '2026-11-29T16:00:00.000Z',
-      },
-      generatedAt: '2026-11-30T00:00:00.000Z',
-      departments: [],
-      total: { onTime: 3, late: 1, overdue: 0, averageHours: 5 },
-      longestOverdue: [],
-      people: {},
-    };
+    const report = WEEK_REPORT;
     const payload = { channel: 'cid-office', locale: 'zh' as const, timeZone: 'Asia/Shanghai', report };
     await enqueueOutbox(
       h.prisma,

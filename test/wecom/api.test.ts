@@ -1,6 +1,8 @@
 // WeCom's token and API client against the stand-in: the token cached, refreshed before it expires
 // and after WeCom refuses it (42001), never logged; errors classified for the outbox (45009 and
-// 45033 and HTML answers as rate limits); template card codes single-use and valid 72 hours.
+// 45033 and HTML answers as rate limits); template card codes single-use and valid 72 hours; the
+// stand-in's message limits (over 30 a minute to one member dropped without an error, texts cut at
+// 2,048 bytes, file messages only with uploaded media).
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -164,5 +166,33 @@ describe('the WeCom API client', () => {
     });
     const four = [1, 2, 3, 4].map((n) => ({ name: `b${n}`, key: `k${n}` }));
     await expect(api.createMenu(four)).rejects.toMatchObject({ errcode: 40058 });
+  });
+
+  it('drops what goes over 30 a minute to one member without an error, as WeCom does', async () => {
+    const { standIn, api, clock } = await setUp();
+    for (let i = 1; i <= 31; i++) await api.send(['Busy'], text(`第 ${i} 条`));
+    await api.send(['Quiet'], text('另一个人'));
+    expect(standIn.messagesTo('Busy')).toHaveLength(30);
+    expect(standIn.dropped.map((message) => message.content.content)).toEqual(['第 31 条']);
+    expect(standIn.messagesTo('Quiet')).toHaveLength(1);
+    clock.advance(60_000);
+    await api.send(['Busy'], text('一分钟后'));
+    expect(standIn.messagesTo('Busy').at(-1)?.content.content).toBe('一分钟后');
+  });
+
+  it('cuts a text over 2,048 bytes, and refuses a file message with media it never uploaded', async () => {
+    const { standIn, api } = await setUp();
+    await api.send(['Reader'], text('长'.repeat(700)));
+    const [long] = standIn.messagesTo('Reader');
+    expect(long?.truncated).toBe(true);
+    expect(Buffer.byteLength(String(long?.content.content))).toBeLessThanOrEqual(2048);
+    await expect(api.send(['Reader'], { msgtype: 'file', file: { media_id: 'nope' } })).rejects.toMatchObject(
+      {
+        errcode: 40007,
+      },
+    );
+    await expect(
+      api.sendToChat('wrchat', { msgtype: 'image', image: { media_id: 'nope' } }),
+    ).rejects.toMatchObject({ errcode: 40007 });
   });
 });

@@ -14,6 +14,7 @@ import {
   NOT_DELIVERED_YET,
   WECOM_PLATFORM,
 } from '../../src/chat/wecom/wecom-delivery.ts';
+import { weekdayCalendar } from '../../src/domain/workflow/calendar.ts';
 import { INSTALLATION_TENANT } from '../../src/org/chat-accounts.ts';
 import { DeliveryError } from '../../src/outbox/delivery.ts';
 import { OUTBOX_KINDS } from '../../src/outbox/intents.ts';
@@ -48,6 +49,9 @@ describe('the WeCom delivery', () => {
       api: createWeComApi({ apiUrl: standIn.url, agentId: Number(standIn.env.WECOM_AGENT_ID), tokens }),
       prisma: t.db.prisma,
       assembly: { prisma: t.db.prisma, clock, timeZone: 'Asia/Shanghai', definitions: new Map() },
+      logger: silentLogger,
+      calendar: weekdayCalendar('Asia/Shanghai'),
+      archiveFilesDir: '/nonexistent',
     });
   }, 60_000);
   afterAll(async () => {
@@ -111,14 +115,17 @@ describe('the WeCom delivery', () => {
     });
   });
 
-  it('keeps a kind it does not deliver yet waiting (transient), with nothing sent', async () => {
+  it('keeps a kind it does not deliver waiting (transient), with nothing sent', async () => {
+    // Every kind the bot writes today has a WeCom delivery; one a newer replica writes does not.
+    const kind = 'meeting.future_kind';
+    expect(Object.values(OUTBOX_KINDS)).not.toContain(kind);
     const before = standIn.messages.length;
     const waiting = await delivery
-      .deliver(row(OUTBOX_KINDS.homeRefresh, { personId: 'xu-hui' }))
+      .deliver(row(kind, { personId: 'xu-hui' }))
       .catch((error: unknown) => error);
     expect(waiting).toBeInstanceOf(DeliveryError);
     expect(waiting).toMatchObject({ classification: { kind: 'transient', code: NOT_DELIVERED_YET } });
-    expect(delivery.kinds()).not.toContain(OUTBOX_KINDS.homeRefresh);
+    expect(delivery.kinds()).toEqual(expect.arrayContaining(Object.values(OUTBOX_KINDS)));
     expect(standIn.messages.length).toBe(before);
   });
 });

@@ -5,16 +5,13 @@
 // reaches this delivery already turned into a DM by the core's fallback.
 
 import { z } from 'zod';
-import { itemLabel } from '../../domain/supply/catalog.ts';
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
-import { prepareLentFile } from '../../features/archive/file-retrieval.ts';
 import { reminderOf } from '../../features/chasing/reminder-reply.ts';
 import type { MergedFeatures } from '../../features/feature-module.ts';
 import { renderReportChart } from '../../features/reports/chart.ts';
 import { reportFileName } from '../../features/reports/csv.ts';
 import { describePeriod, reportReply } from '../../features/reports/report-reply.ts';
 import { createMyWorkReader } from '../../features/workflow/my-work.ts';
-import { myWorkReply } from '../../features/workflow/my-work-reply.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import {
   type ChatDelivery,
@@ -48,6 +45,8 @@ import {
   noticeText,
   recordPostedCopy,
 } from '../core/card-assembly.ts';
+import { digestReply, lowStockAlert } from '../core/feature-messages.ts';
+import { lentFileComment, lentFileToSend } from '../core/lent-file.ts';
 import { personMessageText, reachPerson } from '../core/person-message.ts';
 import type { DingTalkApi } from './api.ts';
 import { renderCard } from './card/render-card.ts';
@@ -219,39 +218,20 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
       scopes: [SEND_SCOPES.token, SEND_SCOPES.upload, SEND_SCOPES.dm],
       async deliver(raw): Promise<JsonValue> {
         const payload = fileSendPayloadSchema.parse(raw);
-        const prepared = await fromDatabase('retrieve a lent file', () =>
-          prepareLentFile({ prisma, clock, filesDir: deps.archiveFilesDir }, payload, async (personId) => {
-            const person = await reach(personId);
-            return person?.userId ?? null;
-          }),
+        const prepared = await lentFileToSend(
+          { prisma, clock, filesDir: deps.archiveFilesDir },
+          payload,
+          async (personId) => (await reach(personId))?.userId ?? null,
         );
-        switch (prepared.kind) {
-          case 'skipped':
-            return { skipped: prepared.reason };
-          case 'fixity_failed':
-            throw new DeliveryError(
-              { kind: 'permanent', code: 'archive_fixity_failed', recognised: true },
-              `fixity check failed for ${prepared.archiveNo}`,
-            );
-          case 'changed':
-            throw new DeliveryError({ kind: 'transient', code: 'archive_file_changed' }, prepared.detail);
-          case 'ready': {
-            const userId = prepared.recipient;
-            await send.text(
-              userId,
-              t(prepared.locale, 'archive.file.comment', {
-                archiveNo: prepared.archiveNo,
-                title: prepared.title ?? '',
-              }),
-            );
-            const { mediaId } = await send.file(userId, {
-              name: prepared.filename,
-              bytes: prepared.bytes,
-              mimeType: 'application/octet-stream',
-            });
-            return { userId, mediaId, bytes: prepared.bytes.length };
-          }
-        }
+        if ('skipped' in prepared) return prepared;
+        const userId = prepared.recipient;
+        await send.text(userId, lentFileComment(prepared));
+        const { mediaId } = await send.file(userId, {
+          name: prepared.filename,
+          bytes: prepared.bytes,
+          mimeType: 'application/octet-stream',
+        });
+        return { userId, mediaId, bytes: prepared.bytes.length };
       },
     },
 
@@ -284,14 +264,7 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
           workOf(payload.personId, person.locale),
         );
         if (work.waiting.total === 0) return { skipped: 'nothing_waiting' };
-        // The morning greeting, then the person's work as 待办 shows it.
-        const reply = myWorkReply(person.locale, work);
-        const header = t(person.locale, 'chase.digest.header', { count: work.waiting.total });
-        const sent = await send.reply(
-          person.userId,
-          { text: [header], blocks: [{ kind: 'section', text: [header] }, ...reply.blocks] },
-          person.locale,
-        );
+        const sent = await send.reply(person.userId, digestReply(person.locale, work), person.locale);
         return { userId: person.userId, outTrackId: sent.outTrackId };
       },
     },
@@ -300,18 +273,9 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
       scopes: dm,
       async deliver(raw): Promise<JsonValue> {
         const payload = supplyLowStockPayloadSchema.parse(raw);
-        const item = await fromDatabase('load the low-stock item', () =>
-          prisma.supplyItem.findUnique({ where: { id: payload.itemId } }),
-        );
-        if (item === null) return { skipped: 'unknown_item' };
-        return textTo(payload.personId, (locale) =>
-          t(locale, 'supply.low_stock.alert', {
-            item: itemLabel(item),
-            stock: item.stock,
-            unit: item.unit,
-            threshold: item.lowStockThreshold,
-          }),
-        );
+        const alert = await lowStockAlert(prisma, payload.itemId);
+        if (alert === null) return { skipped: 'unknown_item' };
+        return textTo(payload.personId, alert);
       },
     },
 

@@ -5,7 +5,6 @@
 // (src/chat/core/adapter.ts), which this delivery only tells when the platform refused.
 
 import { z } from 'zod';
-import { prepareLentFile } from '../../features/archive/file-retrieval.ts';
 import {
   type ChatDelivery,
   DeliveryError,
@@ -22,7 +21,6 @@ import {
   personNotifyPayloadSchema,
 } from '../../outbox/intents.ts';
 import type { ClaimedOutboxMessage } from '../../outbox/outbox-message.ts';
-import { t } from '../../shared/i18n.ts';
 import { UPDATE_WINDOW_PASSED } from '../core/adapter.ts';
 import {
   assembleCard,
@@ -31,6 +29,7 @@ import {
   loadCardDraw,
   noticeText,
 } from '../core/card-assembly.ts';
+import { lentFileComment, lentFileToSend } from '../core/lent-file.ts';
 import { personMessageText } from '../core/person-message.ts';
 import { type MemoryContent, type MemoryPlatform, MemoryPlatformError } from './memory-platform.ts';
 
@@ -157,37 +156,19 @@ export function createMemoryDelivery(deps: MemoryDeliveryDeps): ChatDelivery & {
 
     [OUTBOX_KINDS.fileSend]: async (raw): Promise<JsonValue> => {
       const payload = fileSendPayloadSchema.parse(raw);
-      const prepared = await fromDatabase('retrieve a lent file', () =>
-        prepareLentFile(
-          { prisma, clock, filesDir: deps.archiveFilesDir },
-          payload,
-          async (personId) => personId,
-        ),
+      const prepared = await lentFileToSend(
+        { prisma, clock, filesDir: deps.archiveFilesDir },
+        payload,
+        async (personId) => personId,
       );
-      switch (prepared.kind) {
-        case 'skipped':
-          return { skipped: prepared.reason };
-        case 'fixity_failed':
-          throw new DeliveryError(
-            { kind: 'permanent', code: 'archive_fixity_failed', recognised: true },
-            `fixity check failed for ${prepared.archiveNo}`,
-          );
-        case 'changed':
-          throw new DeliveryError({ kind: 'transient', code: 'archive_file_changed' }, prepared.detail);
-        case 'ready': {
-          const comment = t(prepared.locale, 'archive.file.comment', {
-            archiveNo: prepared.archiveNo,
-            title: prepared.title ?? '',
-          });
-          const sent = post(prepared.recipient, {
-            kind: 'file',
-            name: prepared.filename,
-            bytes: prepared.bytes,
-            comment,
-          });
-          return { messageId: sent.id, bytes: prepared.bytes.length };
-        }
-      }
+      if ('skipped' in prepared) return prepared;
+      const sent = post(prepared.recipient, {
+        kind: 'file',
+        name: prepared.filename,
+        bytes: prepared.bytes,
+        comment: lentFileComment(prepared),
+      });
+      return { messageId: sent.id, bytes: prepared.bytes.length };
     },
 
     // No home view on this platform: a person's lists are asked for by command.

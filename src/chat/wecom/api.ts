@@ -11,6 +11,7 @@ export type WeComMessage =
   | { msgtype: 'text'; text: { content: string } }
   | { msgtype: 'markdown'; markdown: { content: string } }
   | { msgtype: 'file'; file: { media_id: string } }
+  | { msgtype: 'image'; image: { media_id: string } }
   | { msgtype: 'template_card'; template_card: Record<string, unknown> };
 
 /** WeCom's answer to a send: who could not be reached, and the card's update code. */
@@ -31,6 +32,11 @@ export type MenuButton =
 export interface WeComApi {
   /** Sends a message to people (their userids) in their chat with the app. */
   send(userIds: readonly string[], message: WeComMessage): Promise<SendResult>;
+  /**
+   * Sends a message to a group chat the app created (`appchat/send`,
+   * developer.work.weixin.qq.com/document/path/90248): `chatId` is the group's chatid.
+   */
+  sendToChat(chatId: string, message: WeComMessage): Promise<void>;
   /** Updates a sent template card once, with the code its send or click answered. */
   updateTemplateCard(update: {
     userIds: readonly string[];
@@ -65,6 +71,7 @@ export interface WeComApiSettings {
 export const WECOM_SCOPES = {
   token: 'gettoken',
   send: 'message/send',
+  chat: 'appchat/send',
   updateCard: 'message/update_template_card',
   upload: 'media/upload',
   menu: 'menu/create',
@@ -110,6 +117,9 @@ export function createWeComApi(settings: WeComApiSettings): WeComApi {
           typeof body.invaliduser === 'string' && body.invaliduser !== '' ? body.invaliduser.split('|') : [],
         responseCode: typeof body.response_code === 'string' ? body.response_code : null,
       };
+    },
+    async sendToChat(chatId, message) {
+      await json(WECOM_SCOPES.chat, { chatid: chatId, ...message });
     },
     async updateTemplateCard(update) {
       await json(WECOM_SCOPES.updateCard, {

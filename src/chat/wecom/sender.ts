@@ -1,5 +1,5 @@
 // What the WeCom adapter sends to one person in their chat with the app: a text, a neutral reply
-// (as a text message for now), a file. Shared by the outbox delivery and the answers to commands.
+// (as a text message for now), a file or an image. Shared by the outbox delivery and the answers to commands.
 
 import type { Reply } from '../core/reply.ts';
 import { truncateText } from '../core/reply.ts';
@@ -26,18 +26,41 @@ export async function sendReply(api: WeComApi, userId: string, reply: Reply): Pr
   await sendTo(api, userId, { msgtype: 'text', text: { content: replyToText(reply) } });
 }
 
-/** Uploads a file and sends it as a file message. */
-export async function sendFile(
+/** A file for a file or image message. */
+export interface OutgoingFile {
+  name: string;
+  bytes: Uint8Array;
+  mimeType: string;
+}
+
+/**
+ * Uploads a file as temporary media (media/upload) and answers the message that shows it: an
+ * image message for an image, a file message otherwise.
+ */
+export async function uploadAsMessage(
   api: WeComApi,
-  userId: string,
-  file: { name: string; bytes: Uint8Array; mimeType: string },
-): Promise<{ mediaId: string }> {
+  file: OutgoingFile,
+): Promise<{ mediaId: string; message: WeComMessage }> {
+  const image = file.mimeType.startsWith('image/');
   const { mediaId } = await api.uploadMedia({
-    type: file.mimeType.startsWith('image/') ? 'image' : 'file',
+    type: image ? 'image' : 'file',
     fileName: file.name,
     content: file.bytes,
     mimeType: file.mimeType,
   });
-  await sendTo(api, userId, { msgtype: 'file', file: { media_id: mediaId } });
+  const message: WeComMessage = image
+    ? { msgtype: 'image', image: { media_id: mediaId } }
+    : { msgtype: 'file', file: { media_id: mediaId } };
+  return { mediaId, message };
+}
+
+/** Uploads a file and sends it to one person as a file (or image) message. */
+export async function sendFile(
+  api: WeComApi,
+  userId: string,
+  file: OutgoingFile,
+): Promise<{ mediaId: string }> {
+  const { mediaId, message } = await uploadAsMessage(api, file);
+  await sendTo(api, userId, message);
   return { mediaId };
 }

@@ -60,18 +60,42 @@ function blockText(block: ReplyBlock): string {
  * WeCom's 2,048 bytes with `…` (the last blocks go first).
  */
 export function replyToText(reply: Reply): string {
+  return replyToTexts(reply, 1)[0] ?? '';
+}
+
+/**
+ * A reply as up to `maxMessages` text messages of at most 2,048 bytes each (WeCom cuts a longer
+ * one where the bytes run out): its paragraphs packed in order, a new message
+ * where the next one does not fit. What still does not fit is left out, the last message ending
+ * with `…`; a paragraph longer than a message on its own is shortened.
+ */
+export function replyToTexts(reply: Reply, maxMessages: number): string[] {
   const pieces =
     reply.blocks.length === 0
       ? [renderText(reply.text)]
       : reply.blocks.map(blockText).filter((piece) => piece !== '');
-  const kept: string[] = [];
+  const fits = (text: string) => Buffer.byteLength(text, 'utf8') <= TEXT_MAX_BYTES - 8;
+  const messages: string[] = [];
+  let kept: string[] = [];
   for (const piece of pieces) {
-    const next = [...kept, piece].join('\n\n');
-    if (Buffer.byteLength(next, 'utf8') > TEXT_MAX_BYTES - 8) {
-      if (kept.length === 0) return truncateText(piece, Math.floor(TEXT_MAX_BYTES / 3));
-      return `${kept.join('\n\n')}\n\n…`;
+    if (fits([...kept, piece].join('\n\n'))) {
+      kept.push(piece);
+      continue;
     }
-    kept.push(piece);
+    const last = messages.length + 1 >= maxMessages;
+    if (kept.length > 0 && last) {
+      messages.push(`${kept.join('\n\n')}\n\n…`);
+      return messages;
+    }
+    if (kept.length > 0) messages.push(kept.join('\n\n'));
+    kept = [];
+    if (fits(piece)) {
+      kept.push(piece);
+      continue;
+    }
+    messages.push(truncateText(piece, Math.floor(TEXT_MAX_BYTES / 3)));
+    if (messages.length >= maxMessages) return messages;
   }
-  return kept.join('\n\n');
+  if (kept.length > 0 || messages.length === 0) messages.push(kept.join('\n\n'));
+  return messages;
 }

@@ -13,6 +13,7 @@
 // starts nothing twice either.
 
 import type { WeComSettings } from '../../config.ts';
+import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
 import type { MergedFeatures } from '../../features/feature-module.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { type HttpPages, InFlightTracker } from '../../http/server.ts';
@@ -82,6 +83,10 @@ export interface WeComAdapterOptions {
   features: Pick<MergedFeatures, 'definitions' | 'cards'>;
   /** The unit's time zone. */
   timeZone: string;
+  /** The unit's working calendar (reminders' deadlines). */
+  calendar: WeekdayCalendar;
+  /** Where electronic archive records' files are (a lent record's file). */
+  archiveFilesDir: string;
   /** The features' commands. */
   commands: readonly CommandHandler[];
   /** The features' reply buttons (pressed on a template card). */
@@ -152,6 +157,9 @@ export function createWeComAdapter(options: WeComAdapterOptions): WeComAdapter {
     api,
     prisma,
     assembly: cardAssemblyOf({ prisma, clock: options.clock, timeZone: options.timeZone }, options.features),
+    logger,
+    calendar: options.calendar,
+    archiveFilesDir: options.archiveFilesDir,
   });
   const tracker = new InFlightTracker();
   // Callbacks this process saw already: a second copy is dropped without touching the database.

@@ -27,6 +27,8 @@ export const wecomPlatform: ChatPlatformModule = {
         logger: deps.logger,
         features: deps.features,
         timeZone: deps.settings.timeZone,
+        calendar: deps.calendar,
+        archiveFilesDir: deps.settings.archiveFilesDir,
         commands: deps.chat.commands,
         buttons: deps.chat.buttons,
         workflow: deps.workflow,

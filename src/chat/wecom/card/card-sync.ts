@@ -24,6 +24,7 @@ import {
 } from '../../core/card-assembly.ts';
 import type { WeComApi } from '../api.ts';
 import { WeComApiError } from '../api-errors.ts';
+import type { MemberPacer } from '../pacing.ts';
 import { renderCardTemplate } from './template-card.ts';
 
 /** The platform name its copies record (kept here so the card code needs nothing of the delivery's). */
@@ -58,6 +59,8 @@ export interface CardSyncDeps {
   api: WeComApi;
   prisma: PrismaClient;
   assembly: CardAssemblyDeps;
+  /** Each post or update to a person takes a slot of their per-member caps first. */
+  pacer: MemberPacer;
 }
 
 /** The task id of the copy a row posts: one per row, so a repost is a new task. */
@@ -103,6 +106,7 @@ export function createCardSync(
       const ref = wecomCardRefSchema.parse(copy.ref);
       const code = usableCode(ref, clock.now());
       if (code === null) throw updateWindowPassed('its response_code is spent or older than 72 hours');
+      await deps.pacer.take(personId, userId);
       try {
         await api.updateTemplateCard({
           userIds: [userId],
@@ -133,6 +137,7 @@ export function createCardSync(
     }
 
     const taskId = taskIdFor(message, instanceId);
+    await deps.pacer.take(personId, userId);
     const sent = await api.send([userId], {
       msgtype: 'template_card',
       template_card: renderCardTemplate(card, taskId),

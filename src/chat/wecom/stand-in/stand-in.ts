@@ -9,6 +9,12 @@
 // response codes valid 72 hours, and a press of a card's button posted as WeCom does
 // (`template_card_event` with the button's key, the card's task id and a fresh code for that card).
 //
+// As WeCom does (developer.work.weixin.qq.com/document/path/90236, 90248, 90312): a text or
+// markdown message longer than 2,048 bytes is cut there (the message is marked `truncated`); a
+// member sent more than 30 messages in a minute or 1,000 in an hour by the app does not get the
+// excess, and the send is answered as if it went (the message is kept in `dropped`); a file or
+// image message needs a media_id the upload gave (40007 otherwise).
+//
 // Not documented precisely enough to copy: the errcode WeCom gives a used or expired
 // response_code. The stand-in answers 40058 (不合法的参数) with an errmsg naming the code.
 
@@ -44,6 +50,18 @@ export interface StandInWeComMessage {
   responseCode: string | null;
   /** How many times an update replaced this card. */
   updates: number;
+  /** Text or markdown over 2,048 bytes, cut there as WeCom does. */
+  truncated: boolean;
+  /** When the stand-in took it (its clock), milliseconds since the epoch. */
+  at: number;
+}
+
+/** A message the app sent to a group chat (appchat/send). */
+export interface StandInWeComChatMessage {
+  chatId: string;
+  msgtype: string;
+  content: Record<string, unknown>;
+  truncated: boolean;
 }
 
 /** An uploaded temporary file. */
@@ -77,6 +95,10 @@ export interface WeComStandIn {
   readonly messages: readonly StandInWeComMessage[];
   /** The messages one person received, in order. */
   messagesTo(userId: string): StandInWeComMessage[];
+  /** Messages over a member's cap: answered as sent, never shown to them (as WeCom drops them). */
+  readonly dropped: readonly StandInWeComMessage[];
+  /** Every message sent to a group chat, in order. */
+  readonly chatMessages: readonly StandInWeComChatMessage[];
   readonly updates: readonly StandInCardUpdate[];
   /** Userids WeCom cannot reach (outside the app's range): a send lists them in `invaliduser`. */
   readonly unreachable: Set<string>;
@@ -123,6 +145,13 @@ export interface WeComStandIn {
 }
 
 const RESPONSE_CODE_TTL_MS = 72 * 60 * 60_000;
+/** WeCom's limit on a text or markdown message's content, in UTF-8 bytes. */
+const CONTENT_MAX_BYTES = 2048;
+/** What an app may send one member: at most `max` messages in any `ms` (document/path/90312). */
+const MEMBER_CAPS = [
+  { ms: 60_000, max: 30 },
+  { ms: 3_600_000, max: 1000 },
+];
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A random EncodingAESKey: 43 letters and digits (base64 of 32 bytes without its `=`). */
@@ -145,6 +174,10 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
   const tokens = new Map<string, number>();
   let tokensIssued = 0;
   const messages: StandInWeComMessage[] = [];
+  const dropped: StandInWeComMessage[] = [];
+  const chatMessages: StandInWeComChatMessage[] = [];
+  // When each member was sent each message (shown or not: WeCom counts the attempt).
+  const sendTimes = new Map<string, number[]>();
   const updates: StandInCardUpdate[] = [];
   const media = new Map<string, StandInWeComMedia>();
   /** Each code: until when it works, and the card message it updates (null: none known). */
@@ -162,33 +195,61 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
     return code;
   }
 
+  /** Whether `userId` has had as many messages as the caps allow (this one is then dropped). */
+  function overCap(userId: string, at: number): boolean {
+    const times = (sendTimes.get(userId) ?? []).filter((time) => time > at - 3_600_000);
+    const over = MEMBER_CAPS.some((cap) => times.filter((time) => time > at - cap.ms).length >= cap.max);
+    sendTimes.set(userId, [...times, at]);
+    return over;
+  }
+
+  /**
+   * The message of a send request: its type and part, cut to 2,048 bytes for text and markdown;
+   * a failure when the part is missing or names media the stand-in never gave.
+   */
+  function messageOf(
+    request: Record<string, unknown>,
+  ):
+    | { msgtype: string; content: Record<string, unknown>; truncated: boolean }
+    | { errcode: number; errmsg: string } {
+    const msgtype = typeof request.msgtype === 'string' ? request.msgtype : '';
+    const part = request[msgtype];
+    if (typeof part !== 'object' || part === null) return failure(40058, 'invalid message');
+    const content = { ...(part as Record<string, unknown>) };
+    if ((msgtype === 'file' || msgtype === 'image') && !media.has(String(content.media_id))) {
+      return failure(40007, 'invalid media_id');
+    }
+    let truncated = false;
+    if ((msgtype === 'text' || msgtype === 'markdown') && typeof content.content === 'string') {
+      const bytes = Buffer.from(content.content, 'utf8');
+      if (bytes.length > CONTENT_MAX_BYTES) {
+        truncated = true;
+        // At a character's start, so what is left reads as UTF-8.
+        let end = CONTENT_MAX_BYTES;
+        while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+        content.content = bytes.subarray(0, end).toString('utf8');
+      }
+    }
+    return { msgtype, content, truncated };
+  }
+
   const routes: Record<string, (body: Buffer, req: IncomingMessage, query: URLSearchParams) => unknown> = {
     'message/send'(body) {
       const request = parseJson(body);
       const users = typeof request.touser === 'string' ? request.touser.split('|').filter(Boolean) : [];
-      const msgtype = typeof request.msgtype === 'string' ? request.msgtype : '';
-      const content = request[msgtype];
-      if (
-        users.length === 0 ||
-        request.agentid !== agentId ||
-        typeof content !== 'object' ||
-        content === null
-      ) {
-        return failure(40058, 'invalid touser, agentid or message');
+      if (users.length === 0 || request.agentid !== agentId) {
+        return failure(40058, 'invalid touser or agentid');
       }
+      const message = messageOf(request);
+      if ('errcode' in message) return message;
       const msgId = `msg${++msgSeq}`;
-      const responseCode = msgtype === 'template_card' ? issueResponseCode(msgId) : null;
+      const responseCode = message.msgtype === 'template_card' ? issueResponseCode(msgId) : null;
       const reached = users.filter((user) => !unreachable.has(user));
       if (reached.length === 0) return failure(81013, 'user & party & tag all invalid');
+      const at = now();
       for (const toUser of reached) {
-        messages.push({
-          msgId,
-          toUser,
-          msgtype,
-          content: content as Record<string, unknown>,
-          responseCode,
-          updates: 0,
-        });
+        const sent = { msgId, toUser, ...message, responseCode, at, updates: 0 };
+        (overCap(toUser, at) ? dropped : messages).push(sent);
       }
       return {
         errcode: 0,
@@ -197,6 +258,15 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
         msgid: msgId,
         ...(responseCode ? { response_code: responseCode } : {}),
       };
+    },
+    'appchat/send'(body) {
+      const request = parseJson(body);
+      if (typeof request.chatid !== 'string' || request.chatid === '')
+        return failure(40058, 'invalid chatid');
+      const message = messageOf(request);
+      if ('errcode' in message) return message;
+      chatMessages.push({ chatId: request.chatid, ...message });
+      return { errcode: 0, errmsg: 'ok' };
     },
     'message/update_template_card'(body) {
       const request = parseJson(body);
@@ -331,6 +401,8 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
     keys,
     messages,
     messagesTo: (userId) => messages.filter((message) => message.toUser === userId),
+    dropped,
+    chatMessages,
     updates,
     unreachable,
     media,
