@@ -102,6 +102,17 @@ describe('the WeCom API client', () => {
     });
   });
 
+  it('keeps a call from an address outside the app’s 企业可信IP waiting (60020), saying what to fix', async () => {
+    const { standIn, api } = await setUp();
+    standIn.failNext('message/send', 60020);
+    const refused = await api.send(['zhangsan'], text('x')).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ errcode: 60020, classification: { kind: 'transient', code: '60020' } });
+    expect((refused as Error).message).toContain('企业可信IP');
+    // Once the address is added, the next try goes through.
+    await api.send(['zhangsan'], text('y'));
+    expect(standIn.messagesTo('zhangsan').map((m) => m.content.content)).toEqual(['y']);
+  });
+
   it('reads an HTML page where JSON was due as a rate limit, not a crash', async () => {
     const html = createServer((_req, res) => {
       res.writeHead(502, { 'content-type': 'text/html' });

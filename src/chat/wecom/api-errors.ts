@@ -3,7 +3,10 @@
 // 40014 (不合法的access_token) and 42001 (access_token已过期), and 41001 (缺少access_token参数):
 // the token is refreshed and the call retried; 45009 (接口调用超过限制) and 45033 (接口并发调用超过限
 // 制): rate limits, which the outbox waits out; -1 (系统繁忙): retried later. An HTML page from a
-// proxy or a gateway in front of WeCom is read as a rate limit too, never as a crash.
+// proxy or a gateway in front of WeCom is read as a rate limit too, never as a crash. 60020 (not
+// allow to access from your ip): the server's public address is not among the app's 企业可信IP, an
+// installation mistake the IT person fixes in the admin console; until then rows wait (retried),
+// so nothing is lost, and the error says what to do.
 
 import { DeliveryError, type DeliveryErrorClass } from '../../outbox/delivery.ts';
 
@@ -20,6 +23,8 @@ export type WeComErrorReason =
 
 const INVALID_TOKEN_ERRCODES: ReadonlySet<number> = new Set([40014, 42001, 41001]);
 const RATE_LIMIT_ERRCODES: ReadonlySet<number> = new Set([45009, 45033]);
+/** The calling address is not among the app's trusted IPs (企业可信IP). */
+const UNTRUSTED_IP = 60020;
 /** user & party & tag all invalid: the person is not a member, or outside the app's range. */
 const USER_UNREACHABLE = 81013;
 /** WeCom documents no Retry-After; its frequency limits are counted per minute. */
@@ -107,6 +112,16 @@ export async function readWeComAnswer(response: Response, scope: string): Promis
     throw new WeComApiError('invalid_token', { kind: 'transient', code }, detail);
   }
   if (errcode === -1 || status >= 500) throw new WeComApiError('server', { kind: 'transient', code }, detail);
+  if (errcode === UNTRUSTED_IP) {
+    throw new WeComApiError(
+      'platform',
+      { kind: 'transient', code },
+      {
+        ...detail,
+        errmsg: `${errmsg ?? 'not allow to access from your ip'}; add this server's public IP address to the app's 企业可信IP (应用管理 → the app → 企业可信IP)`,
+      },
+    );
+  }
   // 81013: nobody addressed is a member the app can reach; retrying cannot help.
   if (errcode === USER_UNREACHABLE) {
     throw new WeComApiError('platform', { kind: 'permanent', code, recognised: true }, detail);
