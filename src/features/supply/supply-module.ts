@@ -38,7 +38,7 @@ export const supplyFeature: Feature = ({ settings, prisma, clock, people, onOutb
       notices: only(supplyNotice),
     },
     outboxKinds: [SUPPLY_LOW_STOCK_KIND],
-    chat: ({ service, refreshCard }) => {
+    chat: ({ service, refreshCard, logger }) => {
       const chat = createSupplyChatDeps({
         prisma,
         service,
@@ -59,7 +59,7 @@ export const supplyFeature: Feature = ({ settings, prisma, clock, people, onOutb
           ...supplyKeeperWebForms(chat),
           // 发放 where the platform has no modals: the issuing step's own form.
           supplyIssueWebForm(
-            { service, namesOf: people.namesOf, timeZone: settings.timeZone, refreshCard },
+            { service, namesOf: people.namesOf, timeZone: settings.timeZone, refreshCard, log: logger },
             chat,
           ),
         ],
