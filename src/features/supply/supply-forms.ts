@@ -348,7 +348,8 @@ function readPerItem(
   const errors: Record<string, FormText> = {};
   for (const field of spec.fields) {
     const itemId = itemOfField(field.id);
-    if (itemId === null) continue;
+    // A field the submission does not hold was not on the form as sent (an item added since).
+    if (itemId === null || !Object.hasOwn(values, field.id)) continue;
     const quantity = parseQuantity(textOf(values, field.id));
     if (quantity === null) errors[field.id] = message('supply.form.error.number');
     else quantities.set(itemId, quantity);
