@@ -11,7 +11,7 @@ import type { App } from '@slack/bolt';
 import { stepFormLinkParams } from '../../features/workflow/step-web-form.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import { newReferenceId } from '../core/flow.ts';
-import { type FormSpec, type FormValues, validateForm } from '../core/form-spec.ts';
+import type { FormSpec, FormValues } from '../core/form-spec.ts';
 import {
   outcomeRichText,
   refusalByField,
@@ -27,7 +27,6 @@ import {
   formDeadlineOf,
 } from './form-deadline.ts';
 import {
-  readSlackModal,
   renderSlackModal,
   type SlackFormBinding,
   type SlackFormBindingOf,
@@ -38,6 +37,7 @@ import { sendDirectMessage } from './listeners/errors.ts';
 import { slackText } from './messages.ts';
 import { renderMrkdwn } from './reply-blocks.ts';
 import type { SlackRequestContext } from './request-context.ts';
+import { readSpecModal } from './spec-modal.ts';
 import type { SlackViewStateValues } from './view-state.ts';
 import type { StepFormOpener } from './workflow/listeners.ts';
 
@@ -208,9 +208,9 @@ async function readSubmittedForm(args: ViewArgs, form: ModalForm, locale: Locale
     if (spec === null) return { ok: false, errors: { [errorBlock]: t(locale, 'wf.form_gone') } };
     const binding = bindingOfSpec(drawn, spec);
     const checkedSpec = readBack.checksShownFields ? fieldsShown(spec, binding, view.state.values) : spec;
-    const checked = validateForm(checkedSpec, readSlackModal(binding, view.state.values).input, locale);
-    if (!checked.ok) return { ok: false, errors: slackFormErrors(binding, checked.errors) };
-    return { ok: true, context: formContext, binding, spec, values: checked.values };
+    const checked = readSpecModal(checkedSpec, binding.fields, view.state.values, locale, (values) => values);
+    if (!checked.ok) return checked;
+    return { ok: true, context: formContext, binding, spec, values: checked.value };
   } catch (error) {
     // Nothing was applied (the form could not even be read): it stays open, to be sent again.
     const reference = newReferenceId();
