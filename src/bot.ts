@@ -520,7 +520,6 @@ export function createWorkflowModule(input: WorkflowModuleInput): WorkflowModule
   const workflowChat: EngineChatSide = {
     ...workflowChatDeps,
     timeZone: settings.timeZone,
-    stepForms: chat.stepForms,
   };
   return {
     features,

@@ -14,8 +14,6 @@ import type {
 } from '../chat/core/card-assembly.ts';
 import type { ButtonHandler, CommandHandler } from '../chat/core/commands.ts';
 import type { WebFormHandler } from '../chat/core/web-form.ts';
-import type { SlackRuntimeOptions } from '../chat/slack/slack-app.ts';
-import type { StepFormOpener } from '../chat/slack/workflow/listeners.ts';
 import type { StoredChasingSettings } from '../domain/chasing/settings.ts';
 import type { WeekdayCalendar } from '../domain/workflow/calendar.ts';
 import type { WorkflowDefinition } from '../domain/workflow/types.ts';
@@ -104,23 +102,10 @@ export interface FeatureChatContext extends FeatureEnvironment {
 }
 
 /**
- * A feature's listeners on Slack, as the Slack runtime takes them: a documented exception to
- * "features know no platform", left for what is not a neutral form or button yet (the keeper's
- * supply forms and the 发放 form). Every other form reaches Slack as its WebFormHandler.
- * Each key may be claimed by one feature only. Only the Slack platform module reads them (the
- * composition root passes the merged chat side to every platform untouched).
+ * What a feature adds to the chat side: neutral forms, commands and buttons only, which every
+ * platform draws and answers its own way (a feature knows no platform).
  */
-export type SlackFeatureListeners = Partial<Pick<SlackRuntimeOptions, 'supply'>>;
-
-/** What a feature adds to the chat side. */
 export interface FeatureChat {
-  /** Its Slack listeners' dependencies (see {@link SlackFeatureListeners}). */
-  slack?: SlackFeatureListeners;
-  /**
-   * Steps whose card button opens a Slack-only form instead of the opinion form, by step id (the
-   * 发放 form until it is a WebFormHandler's; other step forms are their handlers' `stepIds`).
-   */
-  stepForms?: ReadonlyMap<string, StepFormOpener>;
   /**
    * Its forms, each claimed once by id: a modal on Slack (drawn and read back by the form's Slack
    * binding), a web page (`/forms/…`) on platforms without modals. A form with `stepIds` is those
@@ -217,10 +202,8 @@ export interface MergedFeatures {
   tasks: readonly PeriodicTask[];
   /** Each feature's messages, by feature name, for the root to install; no key in two of them. */
   messages: ReadonlyArray<{ feature: string; catalog: MessageCatalog }>;
-  /** Builds every feature's chat side and merges it (step forms and Slack listeners, each claimed once). */
+  /** Builds every feature's chat side and merges it (forms, commands and buttons, each claimed once). */
   chat(context: FeatureChatContext): {
-    slack: SlackFeatureListeners;
-    stepForms: ReadonlyMap<string, StepFormOpener>;
     webForms: readonly WebFormHandler[];
     commands: readonly CommandHandler[];
     buttons: readonly ButtonHandler[];
@@ -229,8 +212,8 @@ export interface MergedFeatures {
 
 /**
  * Merges `modules` in order. Throws {@link FeatureClashError} when two of them claim the same
- * feature name, definition id, hook, card part, outbox kind, task, message key, step form or
- * Slack listener key: a clash is a programming or configuration error, and silently letting the later one win
+ * feature name, definition id, hook, card part, outbox kind, task, message key, form, command or
+ * reply button: a clash is a programming or configuration error, and silently letting the later one win
  * would hide a feature.
  */
 export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures {
@@ -341,24 +324,16 @@ export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures
         if (first !== undefined) throw new FeatureClashError(what, id, first, feature);
         chatOwners.set(`${what}\u0000${id}`, feature);
       };
-      const slack: SlackFeatureListeners = {};
-      const stepForms = new Map<string, StepFormOpener>();
       const webForms: WebFormHandler[] = [];
       const commands: CommandHandler[] = [];
       const buttons: ButtonHandler[] = [];
       for (const module of modules) {
         const contributed = module.chat?.(context);
         if (!contributed) continue;
-        for (const [stepId, opener] of contributed.stepForms ?? []) {
-          claimChat('the step form of', stepId, module.name);
-          stepForms.set(stepId, opener);
-        }
-        for (const key of Object.keys(contributed.slack ?? {})) {
-          claimChat('the Slack listeners', key, module.name);
-        }
-        Object.assign(slack, contributed.slack);
         for (const form of contributed.webForms ?? []) {
           claimChat('the web form', form.formId, module.name);
+          // A card's step button opens one form: two features may not both answer a step.
+          for (const stepId of form.stepIds ?? []) claimChat('the step form of', stepId, module.name);
           webForms.push(form);
         }
         for (const handler of contributed.commands ?? []) {
@@ -375,7 +350,7 @@ export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures
           buttons.push(button);
         }
       }
-      return { slack, stepForms, webForms, commands, buttons };
+      return { webForms, commands, buttons };
     },
   };
 }

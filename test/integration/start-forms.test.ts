@@ -147,8 +147,6 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       supply: { departmentReview: true, departments: org.departments },
       documents: { unit: org.unit, departments: org.departments, people: org.people },
     });
-    const { supply } = module.chat.slack;
-    if (!supply) throw new Error('a feature is missing');
     service = module.service;
     runtime = createSlackRuntime({
       settings,
@@ -160,12 +158,6 @@ describe.each(databaseKinds)('start forms commit before they close (%s)', (kind)
       workflow: { ...module.workflowChat, formDeadline: () => deadline() },
       // The forms applied by their own handlers: each submission waits for the test's database.
       forms: module.chat.webForms.map((form) => ({ ...form, submit: held(form.submit) })),
-      supply: {
-        ...supply,
-        startRequest: held(supply.startRequest),
-        stockIn: held(supply.stockIn),
-        submitPlan: held(supply.submitPlan),
-      },
     });
     port = (await runtime.start()).port;
   }, 60_000);

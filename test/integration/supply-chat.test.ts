@@ -195,6 +195,19 @@ describe.each(databaseKinds)('office supplies in chat on %s', (kind) => {
       ok: false,
       errors: { [`supply_issue:${paper.id}`]: expect.any(String) },
     });
+    // Every quantity that does not fit is said under its own item at once.
+    const bothOver = await pg.submit(P.zhengTao, form.id, {
+      [`supply_issue:${paper.id}`]: { supply_quantity_input: text('6') },
+      [`supply_issue:${pens.id}`]: { supply_quantity_input: text('3') },
+    });
+    expect(bothOver.body).toEqual({
+      ok: false,
+      error: 'invalid_input',
+      errors: {
+        [`supply_issue:${paper.id}`]: '复印纸（A4 70g） 申领 5包，发放数不能超过申领数。未发放。',
+        [`supply_issue:${pens.id}`]: '签字笔（0.5mm 黑） 申领 2支，发放数不能超过申领数。未发放。',
+      },
+    });
     const tooMany = await pg.submit(P.zhengTao, form.id, {
       [`supply_issue:${paper.id}`]: { supply_quantity_input: text('5') },
       [`supply_issue:${pens.id}`]: { supply_quantity_input: text('3') },

@@ -3,6 +3,7 @@ import { SUPPLY_STEP_IDS } from '../../src/domain/supply/definition.ts';
 import { importCatalog, parseCatalogCsv } from '../../src/features/supply/catalog.ts';
 import { SUPPLY_FORM_IDS } from '../../src/features/supply/supply-forms.ts';
 import { stepFormLinkParams } from '../../src/features/workflow/step-web-form.ts';
+import { t as text } from '../../src/shared/i18n.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { useWebFormPlayground } from '../support/web-form-playground.ts';
 
@@ -57,6 +58,16 @@ describe.each(databaseKinds)('发放 on the web (%s)', (kind) => {
     const page = await (await fetch(local(url))).text();
     expect(page).toContain('复印纸（A4 70g）');
     expect(page).toContain(`name="item:${pens.id}"`);
+
+    // Every quantity that does not fit is said beside its own item at once.
+    const bothOver = await post(url, { [`item:${paper.id}`]: '6', [`item:${pens.id}`]: '3', reason: '' });
+    expect(bothOver.status).toBe(409);
+    const refused = await bothOver.text();
+    expect(refused.match(/<p class="error" id="[^"]+-error">[^<]*<\/p>/g)).toEqual([
+      expect.stringContaining('复印纸（A4 70g） 申领 5包，发放数不能超过申领数。未发放。'),
+      expect.stringContaining('签字笔（0.5mm 黑） 申领 2支，发放数不能超过申领数。未发放。'),
+    ]);
+    expect(refused).toContain(text('zh', 'webform.errors_above', { count: 2 }));
 
     const tooMany = await post(url, { [`item:${paper.id}`]: '5', [`item:${pens.id}`]: '3', reason: '' });
     expect(tooMany.status).toBe(409);

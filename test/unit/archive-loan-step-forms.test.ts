@@ -10,6 +10,7 @@ import {
   returnFormSpec,
 } from '../../src/features/archive/loan-step-forms.ts';
 import type { WorkflowService } from '../../src/features/workflow/workflow-service.ts';
+import { silentLogger } from '../support/databases.ts';
 
 // The archivist's loan step forms (出借, 归还, 已复制) as FormSpecs, read against the approval, and
 // served on the web as the step's click.
@@ -94,7 +95,13 @@ describe('the loan step forms on the web', () => {
     },
   } as unknown as WorkflowService;
   const forms = loanStepWebForms(
-    { service, namesOf: async () => new Map(), timeZone: 'Asia/Shanghai', refreshCard: async () => {} },
+    {
+      service,
+      namesOf: async () => new Map(),
+      timeZone: 'Asia/Shanghai',
+      refreshCard: async () => {},
+      log: silentLogger,
+    },
     checks,
   );
   const context: WebFormContext = {

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { buildCard } from '../../src/chat/core/card.ts';
 import { encodeItemRef, InvalidActionValueError, parseItemRef } from '../../src/chat/slack/action-values.ts';
 import {
+  ARCHIVE_HANDOFF_FIELD_SLOTS,
   buildDocArchiveModal,
   buildDocSignOffModal,
+  SIGN_OFF_FIELD_SLOTS,
 } from '../../src/chat/slack/documents/card-form-blocks.ts';
-import {
-  parseDocArchiveSubmission,
-  parseDocSignOffSubmission,
-} from '../../src/chat/slack/documents/card-form-submission.ts';
+import { readSpecModal } from '../../src/chat/slack/spec-modal.ts';
+import type { SlackViewStateValues } from '../../src/chat/slack/view-state.ts';
 import { renderCardBlocks } from '../../src/chat/slack/workflow/card-blocks.ts';
 import { INCOMING_DEFINITION } from '../../src/domain/documents/incoming.ts';
 import { OUTGOING_DEFINITIONS, SIGN_OFF_STEP_IDS } from '../../src/domain/documents/outgoing.ts';
@@ -19,10 +19,32 @@ import {
   canHandOff,
   yearOf,
 } from '../../src/features/documents/archive-handoff.ts';
+import {
+  archiveHandOffFormSpec,
+  handOffOfForm,
+  signOffFormSpec,
+  signOffOfForm,
+} from '../../src/features/documents/card-forms.ts';
 import { distributionOf, splitRecipients } from '../../src/features/documents/outgoing-documents.ts';
+import type { Locale } from '../../src/shared/i18n.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
 import { text } from '../support/playground.ts';
 import { assignment, step } from '../support/workflow-fixtures.ts';
+
+/**
+ * The sign-off and 归档 modals' submissions as Slack's form glue reads them: by the forms' slots,
+ * checked by their FormSpecs (a sign-off's checks do not depend on the draft it was filled from).
+ */
+const parseDocSignOffSubmission = (values: SlackViewStateValues | null | undefined, locale: Locale) =>
+  readSpecModal(
+    signOffFormSpec({ mainRecipients: '', copyTo: null, copies: null }),
+    SIGN_OFF_FIELD_SLOTS,
+    values,
+    locale,
+    signOffOfForm,
+  );
+const parseDocArchiveSubmission = (values: SlackViewStateValues | null | undefined, locale: Locale) =>
+  readSpecModal(archiveHandOffFormSpec(), ARCHIVE_HANDOFF_FIELD_SLOTS, values, locale, handOffOfForm);
 
 const ID = '3f2b8c1e-6a4d-4f0b-9c2e-1d5a7b9e0f12';
 const REF = { instanceId: ID, version: 7, action: 'approve' as const, form: 'director_signoff' };

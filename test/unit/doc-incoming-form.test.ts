@@ -1,10 +1,11 @@
 import type { types } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { buildDocReceiveModal } from '../../src/chat/slack/documents/incoming-blocks.ts';
-import { parseDocReceiveSubmission } from '../../src/chat/slack/documents/incoming-submission.ts';
+import { buildDocReceiveModal, RECEIVE_FIELD_SLOTS } from '../../src/chat/slack/documents/incoming-blocks.ts';
 import { ACTION_IDS, BLOCK_IDS } from '../../src/chat/slack/ids.ts';
+import { readSpecModal } from '../../src/chat/slack/spec-modal.ts';
 import type { SlackViewStateValues } from '../../src/chat/slack/view-state.ts';
 import type { NewIncomingInput } from '../../src/features/documents/incoming-documents.ts';
+import { docReceiveFormSpec, incomingOfForm } from '../../src/features/documents/incoming-form.ts';
 import type { Locale } from '../../src/shared/i18n.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
 
@@ -21,6 +22,13 @@ const input = (view: types.ModalView, blockId: string) => {
   if (!block) throw new Error(`no input ${blockId}`);
   return block;
 };
+
+/**
+ * The registration modal's submission as Slack's form glue reads it: by the form's slots, checked
+ * by its FormSpec (the date it opens with does not change the checks), read by the feature.
+ */
+const parseDocReceiveSubmission = (values: SlackViewStateValues | null | undefined, locale: Locale) =>
+  readSpecModal(docReceiveFormSpec({ today: '' }), RECEIVE_FIELD_SLOTS, values, locale, incomingOfForm);
 
 describe('the registration form', () => {
   it('offers all five secrecy levels, 内部 preselected, with the numbers-only hint', () => {

@@ -1,12 +1,33 @@
 import type { types, ViewOutput } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { buildDocNewModal, type DocNewModalInput } from '../../src/chat/slack/documents/new-blocks.ts';
-import { parseDocNewSubmission } from '../../src/chat/slack/documents/new-submission.ts';
+import {
+  buildDocNewModal,
+  DOC_NEW_FIELD_SLOTS,
+  type DocNewModalInput,
+} from '../../src/chat/slack/documents/new-blocks.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../../src/chat/slack/ids.ts';
+import { readSpecModal } from '../../src/chat/slack/spec-modal.ts';
 import type { SlackViewStateValues } from '../../src/chat/slack/view-state.ts';
 import type { NewOutgoingInput } from '../../src/features/documents/new-outgoing.ts';
+import { docNewFormSpec, newOutgoingOfForm } from '../../src/features/documents/new-outgoing-form.ts';
 import type { Locale } from '../../src/shared/i18n.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
+
+/**
+ * The `/doc new` modal's submission as Slack's form glue reads it: by the form's slots, checked by
+ * its FormSpec offering the unit's lists, read by the feature; refusals by block.
+ */
+function parseDocNewSubmission(
+  values: SlackViewStateValues | null | undefined,
+  ctx: { docTypeIds: readonly string[]; departmentIds: readonly string[]; locale: Locale },
+) {
+  const asChoice = (id: string) => ({ id, name: id });
+  const spec = docNewFormSpec({
+    docTypes: ctx.docTypeIds.map(asChoice),
+    departments: ctx.departmentIds.map(asChoice),
+  });
+  return readSpecModal(spec, DOC_NEW_FIELD_SLOTS, values, ctx.locale, newOutgoingOfForm);
+}
 
 const DOC_TYPES = [
   { id: 'office', name: '办发', nameEn: 'Office document' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StepFormOpener } from '../../src/chat/slack/workflow/listeners.ts';
+import type { WebFormHandler } from '../../src/chat/core/web-form.ts';
 import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
 import type { WorkflowDefinition } from '../../src/domain/workflow/types.ts';
 import {
@@ -7,13 +7,18 @@ import {
   FeatureClashError,
   type FeatureModule,
   mergeFeatures,
-  type SlackFeatureListeners,
 } from '../../src/features/feature-module.ts';
 import type { TransitionHook } from '../../src/features/workflow/workflow-service.ts';
 
 const definition = (id: string): WorkflowDefinition => ({ ...GENERIC_APPROVAL, id });
 const hook: TransitionHook = async () => null;
-const opener: StepFormOpener = async () => {};
+/** A step's own form; the merge reads only its ids. */
+const stepForm = (formId: string, stepId: string): WebFormHandler => ({
+  formId,
+  stepIds: [stepId],
+  load: async () => null,
+  submit: async () => ({ ok: true }),
+});
 const task = (name: string) => ({ name, run: async () => undefined });
 
 /** The chat side's context; the modules below read nothing from it. */
@@ -31,7 +36,7 @@ describe('mergeFeatures', () => {
         outboxKinds: ['b.kind'],
         tasks: [task('b.task')],
         chat: () => ({
-          stepForms: new Map([['b.step', opener]]),
+          webForms: [stepForm('b.form', 'b.step')],
           buttons: [{ action: 'b.button', press: async () => ({ kind: 'none' as const }) }],
         }),
       },
@@ -43,7 +48,7 @@ describe('mergeFeatures', () => {
     expect(merged.outboxKinds).toEqual(['a.kind', 'b.kind']);
     expect(merged.tasks.map((t) => t.name)).toEqual(['a.task', 'b.task']);
     const chat = merged.chat(context);
-    expect([...chat.stepForms.keys()]).toEqual(['b.step']);
+    expect(chat.webForms.map((f) => f.stepIds)).toEqual([['b.step']]);
     expect(chat.buttons.map((b) => b.action)).toEqual(['b.button']);
   });
 
@@ -130,22 +135,20 @@ describe('mergeFeatures', () => {
     ).toThrow('transition hook for workflow definition seal.requets, which no enabled feature defines');
   });
 
-  it('refuses two features opening a form from the same step, or claiming the same Slack listeners or reply button', () => {
+  it('refuses two features claiming the same form, a form for the same step, or the same reply button', () => {
     const stepForms = mergeFeatures([
-      { name: 'supply', chat: () => ({ stepForms: new Map([['issue', opener]]) }) },
-      { name: 'stock', chat: () => ({ stepForms: new Map([['issue', opener]]) }) },
+      { name: 'supply', chat: () => ({ webForms: [stepForm('supply.issue', 'issue')] }) },
+      { name: 'stock', chat: () => ({ webForms: [stepForm('stock.issue', 'issue')] }) },
     ]);
     expect(() => stepForms.chat(context)).toThrow(
       'features supply and stock both claim the step form of issue',
     );
-    // Only the claim is looked at, never the listeners' dependencies.
-    const supply = {} as NonNullable<SlackFeatureListeners['supply']>;
-    const listeners = mergeFeatures([
-      { name: 'supply', chat: () => ({ slack: { supply } }) },
-      { name: 'stock', chat: () => ({ slack: { supply } }) },
+    const forms = mergeFeatures([
+      { name: 'supply', chat: () => ({ webForms: [stepForm('supply.issue', 'issue')] }) },
+      { name: 'stock', chat: () => ({ webForms: [stepForm('supply.issue', 'stock.issue')] }) },
     ]);
-    expect(() => listeners.chat(context)).toThrow(
-      'features supply and stock both claim the Slack listeners supply',
+    expect(() => forms.chat(context)).toThrow(
+      'features supply and stock both claim the web form supply.issue',
     );
     const button = { action: 'chase_now', press: async () => ({ kind: 'none' as const }) };
     const buttons = mergeFeatures([

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { SLACK_FORM_BINDINGS } from '../../src/chat/slack/form-bindings.ts';
+import { slackFormErrors } from '../../src/chat/slack/form-view.ts';
 import { buildSupplyIssueModal, MAX_COUNT_ITEMS } from '../../src/chat/slack/supply/blocks.ts';
-import { issueFormErrors } from '../../src/chat/slack/supply/listeners.ts';
 import type { CatalogItem } from '../../src/domain/supply/catalog.ts';
 import { SUPPLY_STEP_IDS, supplyRequestDefinition } from '../../src/domain/supply/definition.ts';
+import { SUPPLY_FORM_IDS } from '../../src/features/supply/supply-forms.ts';
 import { inlineNote, prefilledLines } from '../../src/features/supply/supply-inline.ts';
+import { issueFieldRefusals } from '../../src/features/supply/supply-issue-web-form.ts';
 import { parseOrgFile } from '../../src/org/org-file.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
 import { supplyCountModal, supplyPlanModal, supplyRequestModal } from '../support/supply-modals.ts';
@@ -129,6 +132,14 @@ describe('the department head’s review of supply requests', () => {
     ]);
   });
 });
+
+/** The issue form's refusals by the blocks of its Slack modal, as the modal shows them. */
+function issueFormErrors(...args: Parameters<typeof issueFieldRefusals>): Record<string, string> | null {
+  const refusals = issueFieldRefusals(...args);
+  const binding = SLACK_FORM_BINDINGS.get(SUPPLY_FORM_IDS.issue)?.({});
+  if (!binding) throw new Error('the issue form has no Slack binding');
+  return refusals && slackFormErrors(binding, refusals);
+}
 
 describe('the issue form’s check before it closes', () => {
   const lines = [

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SLACK_FORM_BINDINGS } from '../../src/chat/slack/form-bindings.ts';
+import { slackFormErrors } from '../../src/chat/slack/form-view.ts';
 import { renderMrkdwn } from '../../src/chat/slack/reply-blocks.ts';
-import { blocksOfFields } from '../../src/chat/slack/supply/listeners.ts';
 import type { SupplyChatService } from '../../src/features/supply/supply-chat.ts';
+import { SUPPLY_FORM_IDS } from '../../src/features/supply/supply-forms.ts';
 import {
   changeItemWork as changeItem,
   importCatalogWork as importCatalog,
@@ -92,7 +94,18 @@ function fakeDeps(over: Record<string, unknown> = {}): SupplyChatService {
   } as unknown as SupplyChatService;
 }
 
-/** A keeper's form applied, as the Slack listener tells the keeper: mrkdwn, or refusals by block. */
+/** The keeper's modals that refuse beside a field: each field sits in one block in all of them. */
+const keeperBindings = [SUPPLY_FORM_IDS.import, SUPPLY_FORM_IDS.owed, SUPPLY_FORM_IDS.count].map((formId) => {
+  const binding = SLACK_FORM_BINDINGS.get(formId)?.({});
+  if (!binding) throw new Error(`the form ${formId} has no Slack binding`);
+  return binding;
+});
+
+/** A keeper form's refusals by field id, by the blocks of the modal they are shown in. */
+const blocksOfFields = (errors: Record<string, string>): Record<string, string> =>
+  Object.assign({}, ...keeperBindings.map((binding) => slackFormErrors(binding, errors)));
+
+/** A keeper's form applied, as Slack tells the keeper: mrkdwn, or refusals by block. */
 const run = async <T>(work: KeeperWork<T>, value: T, locale: Locale, deps = fakeDeps()) => {
   const outcome = await work(deps, 'keeper', value, locale, 'view:V1');
   return outcome.ok ? renderMrkdwn(outcome.text) : { errors: blocksOfFields(outcome.errors) };

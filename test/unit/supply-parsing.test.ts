@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { type FormSpec, type FormValues, formText } from '../../src/chat/core/form-spec.ts';
 import { plainOf, textReply } from '../../src/chat/core/reply.ts';
+import { SLACK_FORM_BINDINGS } from '../../src/chat/slack/form-bindings.ts';
+import { type SlackFieldBinding, slackFormErrors } from '../../src/chat/slack/form-view.ts';
 import { renderReply } from '../../src/chat/slack/reply-blocks.ts';
-import {
-  parseSupplyEditSubmission,
-  parseSupplyIssueSubmission,
-  parseSupplyRequestSubmission,
-} from '../../src/chat/slack/supply/submission.ts';
+import { readSpecModal } from '../../src/chat/slack/spec-modal.ts';
+import type { SlackViewStateValues } from '../../src/chat/slack/view-state.ts';
+import type { CatalogItem } from '../../src/domain/supply/catalog.ts';
 import { matchItem } from '../../src/domain/supply/catalog.ts';
 import { parseSupplyCommand, quantityMissingIn } from '../../src/domain/supply/command.ts';
 import { formatFen, parsePriceFen, parseQuantity } from '../../src/domain/supply/numbers.ts';
@@ -13,10 +14,90 @@ import { nextPeriods } from '../../src/domain/supply/period.ts';
 import { countDifferences } from '../../src/domain/supply/stock-take.ts';
 import { parseCatalogCsv } from '../../src/features/supply/catalog.ts';
 import { issuedLinesOf, parseIssueParam, requestLinesOf } from '../../src/features/supply/requests.ts';
+import {
+  readSupplyEditForm,
+  readSupplyIssueForm,
+  readSupplyRequestForm,
+  SUPPLY_FORM_IDS,
+  type SupplyFormReading,
+  supplyEditFormSpec,
+  supplyIssueFormSpec,
+  supplyRequestFormSpec,
+} from '../../src/features/supply/supply-forms.ts';
 import { invalidCommandRich } from '../../src/features/supply/supply-replies.ts';
 
 // Reading what people type for office supplies: the /supply command, quantities and prices with
 // full-width digits, the catalog CSV with bad rows named by line, and the forms.
+
+/** A catalog item of the given id, as the forms offer it. */
+const catalogItem = (id: string): CatalogItem => ({
+  id,
+  name: '复印纸',
+  spec: '',
+  unit: '包',
+  stock: 10,
+  unitPriceFen: 100,
+  lowStockThreshold: 0,
+});
+
+/**
+ * A /supply modal's submission as Slack's form glue reads it: by the form's binding, checked by the
+ * spec its handler draws, then read by the feature; refusals by the blocks they are shown under.
+ */
+function readModal<T>(
+  formId: string,
+  spec: FormSpec,
+  values: SlackViewStateValues,
+  locale: 'zh' | 'en',
+  read: (values: FormValues) => SupplyFormReading<T>,
+): { ok: true; value: T } | { ok: false; errors: Record<string, string> } {
+  const binding = SLACK_FORM_BINDINGS.get(formId)?.({});
+  if (!binding) throw new Error(`no Slack binding for ${formId}`);
+  // The fields the spec has (a per-item form's slots are made for its items).
+  const fields: Record<string, SlackFieldBinding> = {};
+  for (const field of spec.fields) {
+    const slot = binding.fields[field.id];
+    if (slot) fields[field.id] = slot;
+  }
+  const checked = readSpecModal(spec, fields, values, locale, (v): FormValues => v);
+  if (!checked.ok) return checked;
+  const reading = read(checked.value);
+  if (reading.ok) return reading;
+  const words = Object.fromEntries(Object.entries(reading.errors).map(([f, w]) => [f, formText(w, locale)]));
+  return { ok: false, errors: slackFormErrors({ ...binding, fields }, words) };
+}
+
+const parseSupplyEditSubmission = (values: SlackViewStateValues, locale: 'zh' | 'en') =>
+  readModal(
+    SUPPLY_FORM_IDS.edit,
+    supplyEditFormSpec({ items: [{ ...catalogItem('i1'), active: true }] }),
+    values,
+    locale,
+    readSupplyEditForm,
+  );
+/** The item the form tests below pick. */
+const FORM_ITEM = '0b7e3f0a-7c44-4c59-8a55-1f3e6e0b8f11';
+
+const parseSupplyRequestSubmission = (
+  values: SlackViewStateValues,
+  locale: 'zh' | 'en',
+  itemId = FORM_ITEM,
+) =>
+  readModal(
+    SUPPLY_FORM_IDS.request,
+    supplyRequestFormSpec({ catalog: [catalogItem(itemId)] }),
+    values,
+    locale,
+    readSupplyRequestForm,
+  );
+const parseSupplyIssueSubmission = (
+  values: SlackViewStateValues,
+  locale: 'zh' | 'en',
+  itemId = FORM_ITEM,
+) => {
+  const spec = supplyIssueFormSpec({ lines: [{ itemId, label: '', unit: '', requested: 0, stock: 0 }] });
+  return readModal(SUPPLY_FORM_IDS.issue, spec, values, locale, (read) => readSupplyIssueForm(spec, read));
+};
 
 describe('the /supply command', () => {
   it.each([
@@ -314,7 +395,7 @@ describe('the supply forms', () => {
     },
     [`supply_qty:${n}`]: { supply_quantity_input: { type: 'plain_text_input', value: quantity } },
   });
-  const id = '0b7e3f0a-7c44-4c59-8a55-1f3e6e0b8f11';
+  const id = FORM_ITEM;
 
   it('reads lines and the reason, full-width quantities included', () => {
     const parsed = parseSupplyRequestSubmission(

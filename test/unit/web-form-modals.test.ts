@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
+import type { FormSpec } from '../../src/chat/core/form-spec.ts';
 import { strong } from '../../src/chat/core/reply.ts';
 import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../../src/chat/core/web-form.ts';
 import { encodeModalMetadata } from '../../src/chat/slack/action-values.ts';
@@ -46,6 +47,13 @@ function countForm(stepIds?: readonly string[]) {
       calls.push({ context, values });
       if (values.count === 'many') return { ok: false, message: 'too many', field: 'count' };
       if (values.count === 'late') return { ok: false, message: 'changed meanwhile' };
+      if (values.count === 'both') {
+        return {
+          ok: false,
+          message: 'count and note wrong',
+          fields: { count: 'count wrong', note: 'note wrong', elsewhere: 'not on this form' },
+        };
+      }
       return { ok: true, message: ['Counted ', strong(`${String(values.count)} <x>`)] };
     },
   };
@@ -143,6 +151,26 @@ describe('a form’s modal applied by its handler', () => {
     expect(late.dms).toEqual([]);
   });
 
+  it('shows a refusal naming several fields beside each of them, leaving out what the form does not have', async () => {
+    const { handler } = countForm();
+    const { acks, dms } = await send(listenerOf(glue(handler)), { count: 'both' });
+    expect(acks).toEqual([
+      { response_action: 'errors', errors: { count_block: 'count wrong', note_block: 'note wrong' } },
+    ]);
+    expect(dms).toEqual([]);
+  });
+
+  it('checks only the fields the modal sent when its read-back says the form lists what may change', async () => {
+    const { handler, calls } = countForm();
+    const options = glue(handler);
+    const readBacks = new Map([
+      ['test.count', { paramsOf: (thing: string) => ({ thing }), checksShownFields: true }],
+    ]);
+    // The note's block was not in the modal: it is neither checked nor handed on.
+    await send(listenerOf({ ...options, readBacks }), { count: '3' });
+    expect(calls.map((c) => c.values)).toEqual([{ count: '3' }]);
+  });
+
   it('shows a refusal naming no field beside the field the form’s read-back chooses', async () => {
     const { handler } = countForm();
     const options = glue(handler);
@@ -212,5 +240,43 @@ describe('a step’s own form as a modal', () => {
         }),
       },
     ]);
+  });
+
+  it('opens a form that takes a moment to draw in its loading view at once, then fills it in', async () => {
+    const { handler } = countForm(['count']);
+    const loading: FormSpec = { ...spec, title: { text: 'Loading' }, submitLabel: null, fields: [] };
+    const calls: Array<[string, { view: { title?: { text?: string }; private_metadata?: string } }]> = [];
+    const client = {
+      views: {
+        open: async (input: (typeof calls)[number][1]) => {
+          calls.push(['open', input]);
+          return { view: { id: 'V9', hash: 'h9' } };
+        },
+        update: async (input: (typeof calls)[number][1]) => {
+          calls.push(['update', input]);
+          return {};
+        },
+      },
+    };
+    const options = glue(handler);
+    const readBacks = new Map([['test.count', { loading }]]);
+    const open = stepFormOpeners({ ...options, readBacks }).get('count');
+    const answer = await open?.({
+      client: client as never,
+      triggerId: 'trig-2',
+      ref,
+      locale: 'en',
+      personId: 'feng-xiaoyu',
+      workspaceId: 'T1',
+    });
+    expect(answer).toBeNull();
+    expect(
+      calls.map(([method, input]) => [method, input.view.title?.text, input.view.private_metadata]),
+    ).toEqual([
+      ['open', 'Loading', encodeModalMetadata(ref)],
+      ['update', 'Count', encodeModalMetadata(ref)],
+    ]);
+    expect(calls[0]?.[1]).toMatchObject({ trigger_id: 'trig-2' });
+    expect(calls[1]?.[1]).toMatchObject({ view_id: 'V9', hash: 'h9' });
   });
 });

@@ -32,12 +32,10 @@ export type FeatureChatSide = ReturnType<MergedFeatures['chat']>;
 
 /**
  * The engine's chat side that every platform's ingress takes: the workflow service, people's
- * names, replies, card redraws, the approval start, the steps that open a feature's own form, and
- * the unit's time zone.
+ * names, replies, card redraws, the approval start and the unit's time zone.
  */
 export type EngineChatSide = ReturnType<typeof createWorkflowChatDeps> & {
   timeZone: string;
-  stepForms: FeatureChatSide['stepForms'];
 };
 
 /** The bot's HTTP port, as the root hands it to the one platform whose runtime serves it. */
@@ -64,9 +62,8 @@ export interface ChatPlatformDeps {
   /** The enabled features: their definitions, card parts and outbox kinds. */
   features: MergedFeatures;
   /**
-   * The enabled features' chat side: the steps that open their own forms, their web forms, and
-   * (a documented exception until their listeners move into the Slack folder) their Slack
-   * listeners, which only the Slack platform reads.
+   * The enabled features' chat side: their forms (a step's own form among them, by its `stepIds`),
+   * commands and reply buttons, all neutral: each platform draws and answers them its own way.
    */
   chat: FeatureChatSide;
   /** The engine's chat side (see {@link EngineChatSide}). */

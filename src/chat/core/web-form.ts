@@ -30,9 +30,24 @@ export type WebFormOutcome =
   | { ok: true; message?: string | RichText }
   /**
    * Nothing was applied; `message` (in the person's language) is shown on the form, beside
-   * `field` (a field id of the form's spec) when it concerns one field.
+   * `field` (a field id of the form's spec) when it concerns one field. A refusal that concerns
+   * several fields names each in `fields` (field id → what is wrong with it), shown beside each;
+   * `message` then says it all in one text, for where one text is all that can be shown.
    */
-  | { ok: false; message: string; field?: string };
+  | { ok: false; message: string; field?: string; fields?: Readonly<Record<string, string>> };
+
+/**
+ * A refusal's words beside the fields of the form it concerns, by field id: its `fields`, else its
+ * `message` beside its `field`, keeping only fields the form has. Empty when it names none of
+ * them: the refusal is then the form's as a whole.
+ */
+export function refusalByField(
+  refusal: WebFormOutcome & { ok: false },
+  fieldIds: readonly string[],
+): Record<string, string> {
+  const named = refusal.fields ?? (refusal.field === undefined ? {} : { [refusal.field]: refusal.message });
+  return Object.fromEntries(Object.entries(named).filter(([id]) => fieldIds.includes(id)));
+}
 
 /** An applied outcome's message as plain text (a web page, a platform without markup). */
 export function outcomeText(message: string | RichText): string {

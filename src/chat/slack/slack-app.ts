@@ -23,7 +23,6 @@ import { AnsweringApp, guardSlackEvents, guardSocketModeMessages } from './ingre
 import { installGlobalErrorHandler } from './listeners/errors.ts';
 import { requestContextMiddleware, type SlackRequestContext } from './request-context.ts';
 import type { SlackIdentityLookup } from './slack-accounts.ts';
-import { registerSupplyListeners, type SupplyChatDeps } from './supply/listeners.ts';
 import { registerWebFormModals, stepFormOpeners, type WebFormModalOptions } from './web-form-modals.ts';
 import { registerWorkflowListeners, type WorkflowChatDeps } from './workflow/listeners.ts';
 
@@ -48,8 +47,6 @@ export interface SlackRuntimeOptions {
   identityOf: SlackIdentityLookup;
   /** The approval engine's chat side: card buttons, the action form, `/doc approve`. */
   workflow?: WorkflowChatDeps;
-  /** Office supplies (办公用品): the keeper's forms (import, 入库, 补发, item changes, 盘点) and 发放. */
-  supply?: SupplyChatDeps;
   /** The App Home from the database (the person's work); without it the home is a welcome. */
   home?: AppHomeDeps;
   /**
@@ -169,16 +166,13 @@ export function createSlackRuntime(options: SlackRuntimeOptions): ChatRuntime {
     ...(options.workflow?.formDeadline ? { formDeadline: options.workflow.formDeadline } : {}),
   };
   registerWebFormModals(app, modalForms);
-  if (options.supply && options.workflow) {
-    registerSupplyListeners(app, options.supply, options.workflow);
-  }
   registerCommandListeners(app, answeredElsewhere);
   registerAppHomeListeners(app, options.home);
   if (options.workflow) {
     // The transfer form's Slack user picker (when no directory list was given) names a person too.
     const personOfPickedUser = async (teamId: string | null, userId: string) =>
       (await options.identityOf(teamId ?? '', userId)).actor?.personId ?? null;
-    const stepForms = new Map([...(options.workflow.stepForms ?? []), ...stepFormOpeners(modalForms)]);
+    const stepForms = stepFormOpeners(modalForms);
     registerWorkflowListeners(app, { ...options.workflow, stepForms }, personOfPickedUser);
   }
 

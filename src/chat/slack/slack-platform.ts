@@ -61,8 +61,6 @@ export function createSlackAdapter(settings: ConfiguredSlackSettings, deps: Chat
     identityOf: createSlackIdentityLookup(prisma),
     workflow: deps.workflow,
     home: createHomeRenderer(slackHomeDeps({ prisma, clock, timeZone: deps.settings.timeZone, features })),
-    // The features' own listeners: a documented exception of the feature contract (see FeatureChat).
-    ...deps.chat.slack,
     commands: { commands: deps.chat.commands, buttons: deps.chat.buttons, forms: SLACK_FORM_BINDINGS },
     forms: deps.chat.webForms,
     ...(http.pages ? { web: http.pages } : webForms ? { web: webForms } : {}),

@@ -1,6 +1,7 @@
 // A submitted modal drawn from a FormSpec, read back in one step: the values through the fields'
 // slots into the spec's input, the spec's check, and its refusals keyed by the block each field
 // sits in (`ack({ response_action: 'errors' })`), or what the feature reads from valid values.
+// The form glue (web-form-modals.ts) reads every form's modal this way.
 
 import type { Locale } from '../../shared/i18n.ts';
 import { type FormSpec, type FormValues, validateForm } from '../core/form-spec.ts';

@@ -11,9 +11,10 @@ import type { App } from '@slack/bolt';
 import { stepFormLinkParams } from '../../features/workflow/step-web-form.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import { newReferenceId } from '../core/flow.ts';
-import { type FormSpec, type FormValues, validateForm } from '../core/form-spec.ts';
+import type { FormSpec, FormValues } from '../core/form-spec.ts';
 import {
   outcomeRichText,
+  refusalByField,
   type WebFormContext,
   type WebFormHandler,
   type WebFormOutcome,
@@ -26,7 +27,6 @@ import {
   formDeadlineOf,
 } from './form-deadline.ts';
 import {
-  readSlackModal,
   renderSlackModal,
   type SlackFormBinding,
   type SlackFormBindingOf,
@@ -37,6 +37,8 @@ import { sendDirectMessage } from './listeners/errors.ts';
 import { slackText } from './messages.ts';
 import { renderMrkdwn } from './reply-blocks.ts';
 import type { SlackRequestContext } from './request-context.ts';
+import { readSpecModal } from './spec-modal.ts';
+import type { SlackViewStateValues } from './view-state.ts';
 import type { StepFormOpener } from './workflow/listeners.ts';
 
 /** How a submitted modal gives its form back what it was about. */
@@ -52,6 +54,18 @@ export interface SlackModalReadBack {
    * the form's first field.
    */
   errorField?: string;
+  /**
+   * A step's form that takes a moment to draw (it reads the item's lines and the stock): the modal
+   * opens at once with this view, while the card's trigger_id (3 s) still holds, and is then
+   * updated with the form.
+   */
+  loading?: FormSpec;
+  /**
+   * The form lists what may change while it is open (the stock-take: a field per catalog item):
+   * only the fields whose blocks the submission holds are checked, so an item added since the
+   * modal opened is not asked for.
+   */
+  checksShownFields?: boolean;
 }
 
 /** The forms whose modal submissions are applied by their handler, by form id. */
@@ -105,12 +119,52 @@ export function registerWebFormModals(app: App<SlackRequestContext>, options: We
   }
 }
 
-/** The block `fieldId` sits in, else the block of the form's first field. */
-function errorBlockOf(binding: SlackFormBinding, spec: FormSpec | null, fieldId: string | undefined): string {
-  const first = spec?.fields[0]?.id ?? Object.keys(binding.fields)[0];
-  const chosen = (fieldId && binding.fields[fieldId]) || (first ? binding.fields[first] : undefined);
-  if (!chosen) throw new Error(`the modal ${binding.callbackId} has no field to show an error beside`);
-  return chosen.blockId;
+/**
+ * The binding of the fields `spec` has: a form whose fields follow what it is about (an item each)
+ * is read back by the fields it has now, whose slots its binding makes when asked.
+ */
+function bindingOfSpec(binding: SlackFormBinding, spec: FormSpec): SlackFormBinding {
+  const fields = Object.fromEntries(
+    spec.fields.flatMap((field) => {
+      const slot = binding.fields[field.id];
+      return slot ? [[field.id, slot] as const] : [];
+    }),
+  );
+  return { ...binding, fields };
+}
+
+/**
+ * The block `fieldId` sits in, else the block of the form's first field, else of the binding's
+ * first, else the submitted view's first input block (Slack shows errors only under one): a form
+ * drawn now with no fields (a step no longer waiting) still answers under a field its modal showed.
+ */
+function errorBlockOf(
+  binding: SlackFormBinding,
+  spec: FormSpec | null,
+  fieldId: string | undefined,
+  view: Pick<ViewArgs['view'], 'blocks'>,
+): string {
+  const named = fieldId ? binding.fields[fieldId] : undefined;
+  const first = spec?.fields[0] ? binding.fields[spec.fields[0].id] : undefined;
+  const input = (view.blocks ?? []).find((b) => b.type === 'input' && typeof b.block_id === 'string');
+  const known = Object.keys(binding.fields)[0];
+  const blockId =
+    named?.blockId ??
+    first?.blockId ??
+    (known ? binding.fields[known]?.blockId : undefined) ??
+    input?.block_id;
+  if (!blockId) throw new Error(`the modal ${binding.callbackId} has no field to show an error beside`);
+  return blockId;
+}
+
+/** `spec` with only the fields whose blocks the submission holds. */
+function fieldsShown(
+  spec: FormSpec,
+  binding: SlackFormBinding,
+  values: SlackViewStateValues | null | undefined,
+): FormSpec {
+  const sent = new Set(Object.keys(values ?? {}));
+  return { ...spec, fields: spec.fields.filter((f) => sent.has(binding.fields[f.id]?.blockId ?? '')) };
 }
 
 /** The params a submitted modal carries: the step's card ref, or what its binding wrote. */
@@ -143,8 +197,8 @@ async function readSubmittedForm(args: ViewArgs, form: ModalForm, locale: Locale
   const { body, view, context } = args;
   const { handler, readBack } = form;
   const params = paramsOfView(handler, readBack, view.private_metadata, body.team?.id ?? null);
-  const binding = form.bindingOf(params ?? {});
-  const errorBlock = errorBlockOf(binding, null, readBack.errorField);
+  const drawn = form.bindingOf(params ?? {});
+  const errorBlock = errorBlockOf(drawn, null, readBack.errorField, view);
   if (params === null) return { ok: false, errors: { [errorBlock]: t(locale, 'error.invalid_payload') } };
   try {
     const actor = await context.actor();
@@ -152,9 +206,11 @@ async function readSubmittedForm(args: ViewArgs, form: ModalForm, locale: Locale
     const formContext: WebFormContext = { personId: actor.personId, params, locale, key: `view:${view.id}` };
     const spec = await handler.load(formContext);
     if (spec === null) return { ok: false, errors: { [errorBlock]: t(locale, 'wf.form_gone') } };
-    const checked = validateForm(spec, readSlackModal(binding, view.state.values).input, locale);
-    if (!checked.ok) return { ok: false, errors: slackFormErrors(binding, checked.errors) };
-    return { ok: true, context: formContext, binding, spec, values: checked.values };
+    const binding = bindingOfSpec(drawn, spec);
+    const checkedSpec = readBack.checksShownFields ? fieldsShown(spec, binding, view.state.values) : spec;
+    const checked = readSpecModal(checkedSpec, binding.fields, view.state.values, locale, (values) => values);
+    if (!checked.ok) return checked;
+    return { ok: true, context: formContext, binding, spec, values: checked.value };
   } catch (error) {
     // Nothing was applied (the form could not even be read): it stays open, to be sent again.
     const reference = newReferenceId();
@@ -177,16 +233,22 @@ async function submitModal(args: ViewArgs, form: ModalForm, options: FormDeadlin
   const { values, binding, spec } = read;
   const done = await commitBeforeClosing(ack, {
     deadline,
-    errorBlock: errorBlockOf(binding, spec, form.readBack.errorField),
+    errorBlock: errorBlockOf(binding, spec, form.readBack.errorField, args.view),
     locale,
     log: context.log,
     work: async (): Promise<FormWork<WebFormOutcome & { ok: true }>> => {
       const outcome = await form.handler.submit(read.context, values);
       if (outcome.ok) return { ok: true, value: outcome };
       context.log.info({ formId: form.handler.formId }, 'form submission refused');
+      // Beside each field it names, else beside the form's error field.
+      const byField = refusalByField(
+        outcome,
+        spec.fields.map((f) => f.id),
+      );
+      if (Object.keys(byField).length > 0) return { ok: false, errors: slackFormErrors(binding, byField) };
       return {
         ok: false,
-        errors: { [errorBlockOf(binding, spec, outcome.field ?? form.readBack.errorField)]: outcome.message },
+        errors: { [errorBlockOf(binding, spec, form.readBack.errorField, args.view)]: outcome.message },
       };
     },
   });
@@ -201,9 +263,15 @@ async function submitModal(args: ViewArgs, form: ModalForm, options: FormDeadlin
  */
 export function stepFormOpeners(options: WebFormModalOptions): ReadonlyMap<string, StepFormOpener> {
   const openers = new Map<string, StepFormOpener>();
-  for (const { handler, bindingOf } of answeredForms(options)) {
+  for (const { handler, bindingOf, readBack } of answeredForms(options)) {
     const opener: StepFormOpener = async ({ client, triggerId, ref, locale, personId, workspaceId }) => {
       const params = stepFormLinkParams({ instanceId: ref.instanceId, version: ref.version, workspaceId });
+      const binding = { ...bindingOf(params), privateMetadata: encodeModalMetadata(ref) };
+      const draw = (spec: FormSpec) => renderSlackModal(spec, binding, locale);
+      // A form that takes a moment to draw opens at once in its loading view.
+      const opened = readBack.loading
+        ? await client.views.open({ trigger_id: triggerId, view: draw(readBack.loading) })
+        : null;
       const spec = await handler.load({
         // The form is drawn for whoever clicked; who may send it is decided when it is sent.
         personId: personId ?? '',
@@ -212,8 +280,17 @@ export function stepFormOpeners(options: WebFormModalOptions): ReadonlyMap<strin
         key: `open:${triggerId}`,
       });
       if (spec === null) return t(locale, 'wf.form_gone');
-      const binding = { ...bindingOf(params), privateMetadata: encodeModalMetadata(ref) };
-      await client.views.open({ trigger_id: triggerId, view: renderSlackModal(spec, binding, locale) });
+      if (!opened) {
+        await client.views.open({ trigger_id: triggerId, view: draw(spec) });
+        return null;
+      }
+      const viewId = opened.view?.id;
+      if (!viewId) return null;
+      await client.views.update({
+        view_id: viewId,
+        ...(opened.view?.hash ? { hash: opened.view.hash } : {}),
+        view: draw(spec),
+      });
       return null;
     };
     for (const stepId of handler.stepIds ?? []) openers.set(stepId, opener);

@@ -24,6 +24,7 @@ import {
 import { type FormInput, validateForm } from '../core/form-spec.ts';
 import {
   outcomeText,
+  refusalByField,
   type WebFormContext,
   type WebFormHandler,
   type WebFormOutcome,
@@ -183,11 +184,12 @@ export function createWebForms(options: WebFormsOptions): WebForms {
     if (!outcome.ok) {
       // Nothing was applied: the link may be sent again once the person has read why.
       await store.release(link.linkId);
-      // A refusal that concerns one field is shown beside it, as a field's own error is.
-      const field = spec.fields.find((f) => f.id === outcome.field);
-      const shown = field
-        ? { input, errors: { [field.id]: outcome.message } }
-        : { input, banner: outcome.message };
+      // A refusal that concerns fields is shown beside each, as a field's own error is.
+      const errors = refusalByField(
+        outcome,
+        spec.fields.map((f) => f.id),
+      );
+      const shown = Object.keys(errors).length > 0 ? { input, errors } : { input, banner: outcome.message };
       return sendPage(res, 409, renderFormPage(spec, locale, action, shown));
     }
     log.info({ formId }, 'web form applied');

@@ -47,7 +47,7 @@ export const archiveFeature: Feature = ({ settings, prisma, clock, people, onOut
         run: (now) => sendQuarterlyAppraisal(prisma, now, { onOutboxWritten }),
       },
     ],
-    chat: ({ service, refreshCard }) => {
+    chat: ({ service, refreshCard, logger }) => {
       const archiveLoans = createArchiveLoanChatDeps({
         prisma,
         service,
@@ -64,7 +64,10 @@ export const archiveFeature: Feature = ({ settings, prisma, clock, people, onOut
         // The forms (a modal on Slack, a web page elsewhere): the archivist's 出借, 归还 and 已复制,
         // each its step's own form, then `/archive add`, the loan request and 提请销毁.
         webForms: [
-          ...loanStepWebForms({ service, namesOf: people.namesOf, timeZone, refreshCard }, archiveLoans),
+          ...loanStepWebForms(
+            { service, namesOf: people.namesOf, timeZone, refreshCard, log: logger },
+            archiveLoans,
+          ),
           ...archiveWebForms(commandDeps),
         ],
       };

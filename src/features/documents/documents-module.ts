@@ -62,7 +62,7 @@ export const documentsFeature: Feature = (environment) => {
         [INCOMING_DEFINITION.id, incomingWording],
       ]),
     },
-    chat: ({ service, definitions, refreshCard }) => {
+    chat: ({ service, definitions, refreshCard, logger }) => {
       const incoming = createIncomingChatDeps({
         prisma,
         service,
@@ -104,7 +104,7 @@ export const documentsFeature: Feature = (environment) => {
         // copies the leader fixes); then 归档移交.
         webForms: [
           ...docCardWebForms({
-            chat: { service, namesOf: people.namesOf, timeZone, refreshCard },
+            chat: { service, namesOf: people.namesOf, timeZone, refreshCard, log: logger },
             incoming,
             cardForms: docCardForms,
           }),

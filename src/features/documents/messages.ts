@@ -95,7 +95,7 @@ const zh = {
   'error.not_secretary': '只有办公室秘书（收发员）可以登记收文。',
   'error.registrar_not_cleared': '你的涉密等级不足以登记这一密级的来文，请交由有相应涉密等级的秘书登记。',
   'error.instruction_invalid': '批办内容不符合要求（{field}）。',
-  // The /doc new form (拟稿发文): src/chat/slack/documents/new-blocks.ts, new-submission.ts
+  // The /doc new form (拟稿发文): features/documents/new-outgoing-form.ts
   'doc.new.started': '已提交发文《{title}》，等待 {person} 核稿。审批卡片在你的私信中。',
   'error.countersign_no_head': '会签部门“{department}”没有在任的负责人，请另选部门或联系办公室维护通讯录。',
   'error.countersign_department_unknown': '没有这个会签部门：{department}。',

@@ -28,7 +28,7 @@ export const sealFeature: Feature = ({ settings, prisma, clock, people, onOutbox
       liveFields: byDefinition(sealHoldFields),
       wordings: byDefinition(sealWording),
     },
-    chat: ({ service, refreshCard }) => {
+    chat: ({ service, refreshCard, logger }) => {
       const seal = createSealChatDeps({
         prisma,
         service,
@@ -44,7 +44,7 @@ export const sealFeature: Feature = ({ settings, prisma, clock, people, onOutbox
           sealLostWebForm(seal),
           // 已盖章: the stamping step's own form.
           sealStampWebForm(
-            { service, namesOf: people.namesOf, timeZone: settings.timeZone, refreshCard },
+            { service, namesOf: people.namesOf, timeZone: settings.timeZone, refreshCard, log: logger },
             seal,
           ),
         ],

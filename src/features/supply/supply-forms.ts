@@ -230,11 +230,6 @@ export function supplyRequestFormSpec(input: {
   return requestForm({ ...input, catalog: input.catalog });
 }
 
-/** The request form a submission is read against (the catalog is checked again by the service). */
-export function supplyRequestSubmittedSpec(): FormSpec {
-  return requestForm({ catalog: [] });
-}
-
 function requestForm(input: {
   catalog: readonly CatalogItem[];
   prefilled?: readonly PrefilledLine[];
@@ -281,11 +276,6 @@ export function supplyPlanFormSpec(input: {
   if (catalog === null) return supplyLoadingForm(id, title);
   if (catalog.length === 0) return sayingOnly(id, title, EMPTY_CATALOG);
   return planForm(catalog, periods);
-}
-
-/** The plan form a submission is read against (period and items are checked again by the service). */
-export function supplyPlanSubmittedSpec(): FormSpec {
-  return planForm([], { month: '', quarter: '' });
 }
 
 function planForm(catalog: readonly CatalogItem[], periods: { month: string; quarter: string }): FormSpec {
@@ -348,7 +338,8 @@ function readPerItem(
   const errors: Record<string, FormText> = {};
   for (const field of spec.fields) {
     const itemId = itemOfField(field.id);
-    if (itemId === null) continue;
+    // A field the submission does not hold was not on the form as sent (an item added since).
+    if (itemId === null || !Object.hasOwn(values, field.id)) continue;
     const quantity = parseQuantity(textOf(values, field.id));
     if (quantity === null) errors[field.id] = message('supply.form.error.number');
     else quantities.set(itemId, quantity);
@@ -358,7 +349,7 @@ function readPerItem(
 
 /**
  * The keeper's issue form; `lines` null is the loading view, [] "no longer waiting". A submission
- * is read against a spec of the item ids sent (labels and stock are only shown).
+ * is read against the form drawn from the request's lines now (the stock is checked again).
  */
 export function supplyIssueFormSpec(input: { lines: readonly IssueFormLine[] | null }): FormSpec {
   const id = SUPPLY_FORM_IDS.issue;
@@ -397,13 +388,6 @@ export function supplyIssueFormSpec(input: { lines: readonly IssueFormLine[] | n
     check: (values) => errorsOf(readSupplyIssueForm(spec, values)),
   };
   return spec;
-}
-
-/** The issue form a submission naming `itemIds` is read against (labels and stock are only shown). */
-export function supplyIssueSubmittedSpec(itemIds: readonly string[]): FormSpec {
-  return supplyIssueFormSpec({
-    lines: itemIds.map((itemId) => ({ itemId, label: '', unit: '', requested: 0, stock: 0 })),
-  });
 }
 
 /** A submitted issue form: the quantity issued per item (0: all of it owed), and why something is owed. */
@@ -493,11 +477,6 @@ export function supplyStockInFormSpec(input: {
   if (catalog === null) return supplyLoadingForm(id, title);
   if (catalog.length === 0) return sayingOnly(id, title, EMPTY_CATALOG);
   return stockInForm(catalog, input.today);
-}
-
-/** The stock-in form a submission is read against (the service checks the item again). */
-export function supplyStockInSubmittedSpec(): FormSpec {
-  return stockInForm([], '');
 }
 
 function stockInForm(catalog: readonly CatalogItem[], today: string): FormSpec {
@@ -613,20 +592,6 @@ export function supplyCountFormSpec(input: { catalog: readonly CatalogItem[] | n
   return spec;
 }
 
-/** The count form a submission naming `itemIds` is read against (names and stock are only shown). */
-export function supplyCountSubmittedSpec(itemIds: readonly string[]): FormSpec {
-  const named = itemIds.map((id) => ({
-    id,
-    name: '',
-    spec: '',
-    unit: '',
-    stock: 0,
-    unitPriceFen: 0,
-    lowStockThreshold: 0,
-  }));
-  return supplyCountFormSpec({ catalog: named });
-}
-
 /** A submitted count form: the counted quantities and the reason for differences. */
 export function readSupplyCountForm(
   spec: FormSpec,
@@ -649,11 +614,6 @@ export function supplyEditFormSpec(input: { items: readonly EditableItem[] | nul
   if (items === null) return supplyLoadingForm(id, title);
   if (items.length === 0) return sayingOnly(id, title, EMPTY_CATALOG);
   return editForm(items);
-}
-
-/** The catalog form a submission is read against (the service checks the item again). */
-export function supplyEditSubmittedSpec(): FormSpec {
-  return editForm([]);
 }
 
 function editForm(items: readonly EditableItem[]): FormSpec {

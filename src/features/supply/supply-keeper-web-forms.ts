@@ -1,11 +1,10 @@
-// The keeper's /supply forms on the web, for platforms without modals: the catalog import,
-// stock-in (入库), the stock-take (盘点), the catalog form (目录维护) and 补发 of one owed line.
-// Drawn from the same FormSpecs as the modals and applied by the same keeper's work as theirs:
-// the keeper is checked when the form is sent, and a link's id books a form sent twice once.
+// The keeper's /supply forms, on every platform (a modal on Slack, a page where the platform has
+// none): the catalog import, stock-in (入库), the stock-take (盘点), the catalog form (目录维护) and
+// 补发 of one owed line. The keeper is checked when the form is sent, a refusal is said beside the
+// fields it concerns, and the form's key (a link's id, a modal's) books a form sent twice once.
 
 import { appErrorText } from '../../chat/core/flow.ts';
 import type { FormSpec, FormValues } from '../../chat/core/form-spec.ts';
-import { plainOf } from '../../chat/core/reply.ts';
 import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../../chat/core/web-form.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
@@ -66,9 +65,11 @@ function keeperWebForm<T>(
         const keeper = await deps.checkKeeper(context.personId);
         try {
           const outcome = await form.work(deps, keeper, value, locale, context.key);
-          // Refusals beside the modal's fields are the page's banner here: nothing was written.
-          if (!outcome.ok) return { ok: false, message: Object.values(outcome.errors).join(' ') };
-          return { ok: true, message: plainOf(outcome.text) };
+          // Refused beside the fields concerned: nothing was written.
+          if (!outcome.ok) {
+            return { ok: false, message: Object.values(outcome.errors).join(' '), fields: outcome.errors };
+          }
+          return { ok: true, message: outcome.text };
         } catch (error) {
           // The same link booked before: done already, which is what the keeper is told.
           if (isAppError(error) && error.code === 'supply_already_booked') {
@@ -103,7 +104,7 @@ export function supplyKeeperWebForms(deps: SupplyKeeperWebFormDeps): WebFormHand
     keeperWebForm(deps, {
       formId: SUPPLY_FORM_IDS.count,
       load: async () => supplyCountFormSpec({ catalog: await deps.catalog() }),
-      // The counted items are the form's fields: read against the catalog the page showed.
+      // The counted items are the form's fields: read against the catalog, as far as it was sent.
       read: async (values) =>
         passed(readSupplyCountForm(supplyCountFormSpec({ catalog: await deps.catalog() }), values)),
       work: stockTakeWork,

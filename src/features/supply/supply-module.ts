@@ -2,8 +2,7 @@
 // head), the keeper's issue in the click's transaction (stock out, ledger, owed, low-stock
 // alerts), the card's item fields, `/supply` and the keeper's issue form.
 
-import { supplyIssueFormOpener } from '../../chat/slack/supply/listeners.ts';
-import { SUPPLY_STEP_IDS, supplyRequestDefinition } from '../../domain/supply/definition.ts';
+import { supplyRequestDefinition } from '../../domain/supply/definition.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import type { Feature } from '../feature-module.ts';
 import { SUPPLY_MESSAGES } from './messages.ts';
@@ -38,7 +37,7 @@ export const supplyFeature: Feature = ({ settings, prisma, clock, people, onOutb
       notices: only(supplyNotice),
     },
     outboxKinds: [SUPPLY_LOW_STOCK_KIND],
-    chat: ({ service, refreshCard }) => {
+    chat: ({ service, refreshCard, logger }) => {
       const chat = createSupplyChatDeps({
         prisma,
         service,
@@ -48,18 +47,14 @@ export const supplyFeature: Feature = ({ settings, prisma, clock, people, onOutb
         departmentName,
         onOutboxWritten,
       });
-      // The keeper's 发放 button opens the issue form.
       return {
-        slack: { supply: chat },
-        stepForms: new Map([[SUPPLY_STEP_IDS.issue, supplyIssueFormOpener(chat)]]),
-        // The forms /supply opens, on the web for platforms without modals.
+        // The forms /supply opens, and 发放 from the card (the issuing step's own form).
         webForms: [
           supplyRequestWebForm(chat),
           supplyPlanWebForm(chat),
           ...supplyKeeperWebForms(chat),
-          // 发放 where the platform has no modals: the issuing step's own form.
           supplyIssueWebForm(
-            { service, namesOf: people.namesOf, timeZone: settings.timeZone, refreshCard },
+            { service, namesOf: people.namesOf, timeZone: settings.timeZone, refreshCard, log: logger },
             chat,
           ),
         ],

@@ -1,14 +1,13 @@
-// A step's own form (批办, 签发…) on the web: the form a card's step button opens where the
-// platform has no modals. The feature says how the form is drawn for the item and what a valid
-// submission sets; this is the step's click, as the modal's submission makes it: 办理 with the
-// opinion and the params, against the version the card showed, refreshed when it is stale.
+// A step's own form (批办, 签发, 发放…), on every platform: the form a card's step button opens
+// (a modal, or a web page where the platform has none). The feature says how the form is drawn
+// for the item and what a valid submission sets; sending it is the step's click through the core's
+// flow (applyAction), as a card's button makes it: 办理 with the opinion and the params, against
+// the version the card showed, refreshed when it is stale.
 
+import { appErrorText, applyAction, type FlowDeps, type FlowLog } from '../../chat/core/flow.ts';
 import type { FormSpec, FormValues } from '../../chat/core/form-spec.ts';
 import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../../chat/core/web-form.ts';
 import { isAppError } from '../../shared/errors.ts';
-import { type Locale, t, translateDynamic } from '../../shared/i18n.ts';
-import { describeOutcome } from './click-outcome.ts';
-import type { WorkflowService } from './workflow-service.ts';
 
 /** What a link to a step's form is about: the item, the version its card showed, its workspace. */
 export interface StepFormParams {
@@ -37,8 +36,11 @@ export function readStepFormParams(params: Readonly<Record<string, string>>): St
 /** What a step's form sets when it is sent: the opinion and the step's params, or why not. */
 export type StepFormReading =
   | { ok: true; comment: string; params: Record<string, string | string[]> }
-  /** Refused before any click, in the person's language (beside `field` when it concerns one). */
-  | { ok: false; message: string; field?: string };
+  /**
+   * Refused before any click, in the person's language: beside `field` when it concerns one, beside
+   * each of `fields` (field id → words) when it concerns several.
+   */
+  | { ok: false; message: string; field?: string; fields?: Readonly<Record<string, string>> };
 
 /** A step's form as a feature declares it. */
 export interface StepWebFormDefinition {
@@ -52,14 +54,12 @@ export interface StepWebFormDefinition {
   read(values: FormValues, instanceId: string, context: WebFormContext): Promise<StepFormReading>;
 }
 
-/** What applying a step's form needs of the engine's chat side. */
-export interface StepWebFormDeps {
-  service: WorkflowService;
-  namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
-  /** The unit's time zone, for the time of a change made meanwhile. */
-  timeZone: string;
-  /** Redraws this person's card copy after a stale click, as a refused modal does. */
-  refreshCard(instanceId: string, personId: string): Promise<void>;
+/**
+ * What applying a step's form needs: the flow's (the workflow service, names, the unit's time
+ * zone, the card's redraw after a stale click) and where a failure is logged.
+ */
+export interface StepWebFormDeps extends FlowDeps {
+  log: FlowLog;
 }
 
 /** The step's form as a web form: drawn by the feature, applied as the step's click. */
@@ -74,31 +74,32 @@ export function stepWebForm(deps: StepWebFormDeps, form: StepWebFormDefinition):
     async submit(context, values): Promise<WebFormOutcome> {
       const params = readStepFormParams(context.params);
       if (!params) throw new Error(`step form ${form.formId} link without its params`);
+      let reading: StepFormReading;
       try {
-        const reading = await form.read(values, params.instanceId, context);
-        if (!reading.ok) return reading;
-        const outcome = await deps.service.click({
-          instanceId: params.instanceId,
+        reading = await form.read(values, params.instanceId, context);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        return { ok: false, message: appErrorText(context.locale, error) };
+      }
+      if (!reading.ok) return reading;
+      const refusal = await applyAction(
+        {
+          kind: 'action',
           workspaceId: params.workspaceId,
-          actorPersonId: context.personId,
+          actor: { personId: context.personId, locale: context.locale },
+          dedupeKey: context.key,
+          card: { instanceId: params.instanceId, version: params.version },
           // An empty opinion is none (a note left blank), as the modal sends it.
           action: {
             type: 'approve',
             ...(reading.comment ? { comment: reading.comment } : {}),
             params: reading.params,
           },
-          expectedVersion: params.version,
-        });
-        if (outcome.kind === 'stale') await deps.refreshCard(params.instanceId, context.personId);
-        const message = await describeOutcome(outcome, context.locale, deps);
-        return message === null ? { ok: true } : { ok: false, message };
-      } catch (error) {
-        if (!isAppError(error)) throw error;
-        const message =
-          translateDynamic(context.locale, error.messageKey, error.params) ??
-          t(context.locale, 'error.app_error', { code: error.code });
-        return { ok: false, message };
-      }
+        },
+        deps,
+        deps.log,
+      );
+      return refusal === null ? { ok: true } : { ok: false, message: refusal };
     },
   };
 }

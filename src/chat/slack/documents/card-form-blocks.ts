@@ -3,8 +3,8 @@
 // leader fixes (主送, 抄送, 印制份数), filled in from the draft; it opens at once with a short
 // "loading" view (the trigger_id lives 3 s) and is then updated with the draft's values — and the
 // archive hand-off (归档移交) of a finished document. The bindings say where Slack keeps each field
-// (fixed block and action ids: view.state.values is keyed by them); card-form-submission.ts reads
-// a submission back through them.
+// (fixed block and action ids: view.state.values is keyed by them); the form glue
+// (web-form-modals.ts) reads a submission back through them.
 
 import type { types } from '@slack/bolt';
 import {

@@ -1,7 +1,7 @@
 // The forms of incoming documents (收文), drawn from their FormSpecs: registration by the
 // secretary (`/doc receive`, features/documents/incoming-form.ts) and the director's instruction
 // (批办), opened from the card's 批办 button (features/documents/card-forms.ts). Fixed block and
-// action ids (view.state.values is keyed by them); documents/incoming-submission.ts reads them back.
+// action ids (view.state.values is keyed by them); the form glue (web-form-modals.ts) reads them back.
 
 import type { types } from '@slack/bolt';
 import {

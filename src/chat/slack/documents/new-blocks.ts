@@ -1,7 +1,7 @@
 // The `/doc new` form (拟稿发文): title, document type, direction, urgency, secrecy, recipients,
 // countersigning departments, a link to the draft and the number of copies, drawn from its
 // FormSpec (features/documents/new-outgoing-form.ts). Fixed block and action ids (view.state.values
-// is keyed by them); documents/new-submission.ts reads the submission back through the spec.
+// is keyed by them); the form glue (web-form-modals.ts) reads the submission back through them.
 
 import type { types } from '@slack/bolt';
 import type { NewOutgoingInput } from '../../../features/documents/new-outgoing.ts';

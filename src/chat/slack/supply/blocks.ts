@@ -1,9 +1,9 @@
 // Where the /supply forms' fields sit as Slack modals (view.state.values is keyed by block and
 // action id), so the views drawn from the feature's FormSpecs are those the forms always had: the
 // request, the keeper's issue from the card, the catalog import, stock-in, 补发, the catalog form,
-// stock-take and the department plan. The commands' forms are opened by the glue through the
-// forms' Slack bindings; the issue form is the card's, opened at once in a loading view (the
-// trigger_id lives 3 s) and filled in with views.update. The submission readers use the same ids.
+// stock-take and the department plan. The forms are opened and read back by the form glue through
+// the forms' Slack bindings (supply/form-bindings.ts); the issue form is the card's, opened at once
+// in a loading view (the trigger_id lives 3 s) and filled in with views.update.
 
 import type { types } from '@slack/bolt';
 import {
@@ -83,11 +83,6 @@ export const SUPPLY_PLAN_BINDING: SlackFormBinding = {
 
 /** The block of one item's quantity in the issue or count form (`<prefix>:<itemId>`). */
 export const itemBlockId = (prefix: string, itemId: string) => `${prefix}:${itemId}`;
-
-/** The item ids a submitted per-item form names, from its block ids. */
-export function itemsOfBlocks(prefix: string, blockIds: readonly string[]): string[] {
-  return blockIds.filter((id) => id.startsWith(`${prefix}:`)).map((id) => id.slice(prefix.length + 1));
-}
 
 /** Where a per-item form's fields sit: one block per item under `prefix`, then the reason. */
 function perItemBinding(
