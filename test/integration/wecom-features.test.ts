@@ -78,22 +78,25 @@ describe.each(databaseKinds)('the office on WeCom (%s)', (kind) => {
     const signed = await director.submit(signOff, { ...decision, copies: '６' });
     expect(signed.status).toBe(200);
 
-    // The print room numbers it: the number shows on the drafter's card, updated in place.
+    // The print room numbers it.
     const number = `示水发〔${YEAR}〕1号`;
     await zhengTao.act(title, '办结', '已编号排版，印制6份。');
-    const numbered = await xuHui.card(title, (card) => card.body.includes(number));
-    // A card's update code is single use: a copy whose code is spent is posted anew, and the
-    // newest copy is the one the bot records (and updates next).
+    // The secretary sends it: every copy says so, and the drafter is told by whom and as what.
+    await zhouJing.act(title, '办结', '已发送市水利局。');
+    expect(await xuHui.message('was sent out by Zhou Jing')).toContain(`as ${number}`);
+    // A card's update code is single use. The drafter's card changed in place once, with the code
+    // its post brought; after that the document moved on between others, which is no reason for a
+    // new card in the drafter's chat, until it was sent: the outcome comes as a card of its own.
+    await xuHui.card(title, (card) => card.status.includes('Sent'));
+    const drafterCards = xuHui.cards().filter((card) => card.title.includes(title));
+    expect(drafterCards).toHaveLength(2);
     const drafterCopy = await office.prisma.cardMessage.findFirstOrThrow({
       where: { recipient: 'xu-hui', instance: { title } },
     });
-    expect(drafterCopy.messageRef).toMatchObject({ msgId: numbered.msgId });
-
-    // The secretary sends it: every copy says so, and the drafter is told by whom and as what.
-    await zhouJing.act(title, '办结', '已发送市水利局。');
-    const done = await xuHui.card(title, (card) => card.status.includes('Sent'));
-    expect(done.buttons.map((b) => b.action)).not.toContain('recall');
-    expect(await xuHui.message('was sent out by Zhou Jing')).toContain(`as ${number}`);
+    expect(drafterCopy.messageRef).toMatchObject({ msgId: drafterCards.at(-1)?.msgId });
+    expect(drafterCards.at(-1)?.buttons.map((b) => b.action)).not.toContain('recall');
+    // The reviewer who acted saw their own card change with their press's code, and no more.
+    expect(liuYang.cards().filter((card) => card.title.includes(title))).toHaveLength(1);
 
     const instance = await office.prisma.workflowInstance.findFirstOrThrow({ where: { title } });
     expect(instance.status).toBe('approved');

@@ -1,7 +1,8 @@
 // WeCom template cards and their single-use response codes, over the stand-in: a card is updated
 // in place with the code its send returned (which the update spends), or with the code a click on
 // it brought, even days after it was posted; without a usable code (spent, older than 72 hours,
-// or refused by WeCom) a new copy is posted and recorded as the current one. A key the bot never
+// or refused by WeCom) a new copy is posted and recorded as the current one when its viewer gains
+// something to do, and otherwise the copy is left as it is. A key the bot never
 // drew is refused in words and changes nothing.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +61,25 @@ describe('WeCom template cards', () => {
       codeIssuedAt: string | null;
     };
 
+  /** Asks for the assignee's copy of `instanceId` to be drawn again. */
+  const redraw = (instanceId: string) =>
+    enqueueOutbox(
+      h.prisma,
+      [
+        {
+          orderingKey: personConversationKey(ASSIGNEE),
+          kind: OUTBOX_KINDS.cardSync,
+          payload: { instanceId, personId: ASSIGNEE, refresh: true },
+        },
+      ],
+      h.now(),
+    );
+  const lastCardSync = () =>
+    h.prisma.outboxMessage.findFirstOrThrow({
+      where: { kind: OUTBOX_KINDS.cardSync },
+      orderBy: { id: 'desc' },
+    });
+
   it('posts a button_interaction card with the viewer’s buttons and records its code and task id', async () => {
     const { instance, cardOf } = await start('卡片记录');
     const [card] = cardOf(ASSIGNEE);
@@ -78,7 +98,7 @@ describe('WeCom template cards', () => {
     expect(ref.codeIssuedAt).toBe(h.now().toISOString());
   });
 
-  it('updates a card in place with its send’s code, then posts a new copy once that code is spent', async () => {
+  it('updates a card in place with its send’s code, then, with the code spent, leaves it when nothing is new to do', async () => {
     const { instance, cardOf } = await start('原地更新');
     await recall(cardOf(REQUESTER)[0]?.msgId);
     await h.deliver();
@@ -92,21 +112,31 @@ describe('WeCom template cards', () => {
     expect(theirs[0]?.content.button_list).not.toContainEqual(expect.objectContaining({ text: '同意' }));
     expect((await refOf(instance.id, ASSIGNEE)).responseCode).toBeNull();
 
-    // Another redraw of their card: no code left, so a new copy, recorded as the current one.
-    await enqueueOutbox(
-      h.prisma,
-      [
-        {
-          orderingKey: personConversationKey(ASSIGNEE),
-          kind: OUTBOX_KINDS.cardSync,
-          payload: { instanceId: instance.id, personId: ASSIGNEE, refresh: true },
-        },
-      ],
-      h.now(),
-    );
+    // Another redraw with no code left, and nothing new for them to do: no new card in their chat.
+    await redraw(instance.id);
+    await h.deliver();
+    expect(cardOf(ASSIGNEE)).toHaveLength(1);
+    expect((await lastCardSync()).result).toMatchObject({ skipped: 'kept_without_code' });
+  });
+
+  it('posts a new copy without a code only when its viewer gains something to do', async () => {
+    const { instance, cardOf } = await start('轮到你了');
+    // A first redraw spends the code of the assignee's card: it is updated in place.
+    await redraw(instance.id);
+    await h.deliver();
+    expect(cardOf(ASSIGNEE)).toHaveLength(1);
+    expect((await refOf(instance.id, ASSIGNEE)).responseCode).toBeNull();
+    // Had their copy offered nothing to do (as a card drawn before their turn), the change that
+    // gives them 同意 comes as a new copy, recorded as the current one.
+    await h.prisma.cardMessage.update({
+      where: { instanceId_recipient: { instanceId: instance.id, recipient: ASSIGNEE } },
+      data: { messageRef: { ...(await refOf(instance.id, ASSIGNEE)), actions: [] } },
+    });
+    await redraw(instance.id);
     await h.deliver();
     const after = cardOf(ASSIGNEE);
     expect(after).toHaveLength(2);
+    expect(after[1]?.content.button_list).toContainEqual(expect.objectContaining({ text: '同意' }));
     const ref = await refOf(instance.id, ASSIGNEE);
     expect(ref.msgId).toBe(after[1]?.msgId);
     expect(ref.responseCode).toBe(after[1]?.responseCode);

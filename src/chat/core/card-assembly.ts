@@ -425,7 +425,7 @@ export async function recordPostedCopy(
     instanceId: string;
     recipient: string;
     platform: ChatPlatform;
-    messageRef: { [key: string]: string | null };
+    messageRef: { [key: string]: string | null | string[] };
     version: number;
     at: Date;
   },

@@ -16,6 +16,7 @@ import { DeliveryError, fromDatabase, type JsonValue } from '../../../outbox/del
 import { cardSyncPayloadSchema } from '../../../outbox/intents.ts';
 import type { ClaimedOutboxMessage } from '../../../outbox/outbox-message.ts';
 import { UPDATE_WINDOW_PASSED } from '../../core/adapter.ts';
+import type { Card } from '../../core/card.ts';
 import {
   assembleCard,
   type CardAssemblyDeps,
@@ -42,9 +43,22 @@ export const wecomCardRefSchema = z.object({
   responseCode: z.string().min(1).nullable(),
   /** When WeCom issued it (ISO); null with no code. */
   codeIssuedAt: z.string().nullable(),
+  /** What the copy offers its viewer (the buttons' actions, sorted); absent on older records. */
+  actions: z.array(z.string()).optional(),
 });
 
 export type WeComCardRef = z.infer<typeof wecomCardRefSchema>;
+
+/** What `card` offers its viewer, as a copy's record keeps it: its buttons' actions, sorted. */
+export function offeredActions(card: Card): string[] {
+  return [
+    ...card.actions.map((action) => action.type),
+    ...card.extraActions.map((extra) => extra.key),
+  ].sort();
+}
+
+/** 撤回: offered again at each step until its handler opens the item. */
+const RECALL = 'recall';
 
 /** Whether `ref` holds a code WeCom still takes at `now`. */
 export function usableCode(ref: WeComCardRef, now: Date): string | null {
@@ -105,7 +119,24 @@ export function createCardSync(
     if (copy !== null && !repost) {
       const ref = wecomCardRefSchema.parse(copy.ref);
       const code = usableCode(ref, clock.now());
-      if (code === null) throw updateWindowPassed('its response_code is spent or older than 72 hours');
+      const offered = offeredActions(card);
+      // Without a code the change would be a new card in the person's chat. It is worth one only
+      // when the person gains something to do (their turn, a resubmit, 催一下, 归档), or when the
+      // item ended and they asked for it (the requester sees the outcome on a card). Otherwise
+      // (the item moved on between others, it ended, or a button went) their copy stays as it
+      // is: a press on a button that no longer applies is refused with the reason and brings a
+      // fresh code, with which the redraw updates that copy in place; notices tell the outcome.
+      // 撤回 alone is no reason: it comes back at each step until the next handler opens it.
+      const outcomeForRequester =
+        card.status.finished && instance.requesterId === personId && copy.version < instance.version;
+      const quiet =
+        ref.actions !== undefined &&
+        !outcomeForRequester &&
+        offered.every((action) => action === RECALL || ref.actions?.includes(action));
+      if (code === null) {
+        if (quiet) return { skipped: 'kept_without_code', version: copy.version };
+        throw updateWindowPassed('its response_code is spent or older than 72 hours');
+      }
       await deps.pacer.take(personId, userId);
       try {
         await api.updateTemplateCard({
@@ -117,11 +148,12 @@ export function createCardSync(
         // WeCom refusing the code itself (used, expired, unknown) is a platform refusal; a token,
         // a rate limit or WeCom's own failure is retried as usual.
         if (error instanceof WeComApiError && error.reason === 'platform') {
+          if (quiet) return { skipped: 'kept_without_code', version: copy.version };
           throw updateWindowPassed(`WeCom refused the response_code (${error.errcode ?? '?'})`, error);
         }
         throw error;
       }
-      const spent: WeComCardRef = { ...ref, responseCode: null, codeIssuedAt: null };
+      const spent: WeComCardRef = { ...ref, responseCode: null, codeIssuedAt: null, actions: offered };
       await fromDatabase('record the card update', async () => {
         // The code is spent, unless a click recorded a fresh one meanwhile (that one stays).
         await prisma.cardMessage.updateMany({
@@ -148,6 +180,7 @@ export function createCardSync(
       msgId: sent.msgId,
       responseCode: sent.responseCode,
       codeIssuedAt: sent.responseCode === null ? null : now.toISOString(),
+      actions: offeredActions(card),
     };
     await recordPostedCopy(prisma, {
       instanceId,
