@@ -1505,7 +1505,7 @@ function renderWeComMenu() {
     );
   bar.replaceChildren(
     h('span', 'chips-label', L('wcMenu')),
-    buttons.map((button) =>
+    ...buttons.map((button) =>
       Array.isArray(button.sub_button)
         ? h(
             'span',
