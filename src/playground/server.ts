@@ -311,13 +311,7 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
     }
     if (pathname.startsWith('/dingtalk/media/') && method === 'GET') {
       const media = standIn.media(decodeURIComponent(pathname.slice('/dingtalk/media/'.length)));
-      if (!media) return sendJson(res, 404, { ok: false, error: 'file_not_found' });
-      res.writeHead(200, {
-        'content-type': media.mimeType || 'application/octet-stream',
-        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(media.fileName)}`,
-      });
-      res.end(media.bytes);
-      return;
+      return sendDownload(res, media && { ...media, type: media.mimeType });
     }
     return sendJson(res, 404, { ok: false, error: 'not_found' });
   }
@@ -349,13 +343,7 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
     }
     if (pathname.startsWith('/wecom/media/') && method === 'GET') {
       const media = standIn.media.get(decodeURIComponent(pathname.slice('/wecom/media/'.length)));
-      if (!media) return sendJson(res, 404, { ok: false, error: 'file_not_found' });
-      res.writeHead(200, {
-        'content-type': media.type === 'image' ? 'image/png' : 'application/octet-stream',
-        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(media.fileName)}`,
-      });
-      res.end(media.bytes);
-      return;
+      return sendDownload(res, media && { ...media, type: media.type === 'image' ? 'image/png' : '' });
     }
     if (method !== 'POST') return sendJson(res, 404, { ok: false, error: 'not_found' });
     // The bot answers on the platform the page shows: WeCom input waits for the switch.
@@ -593,6 +581,22 @@ export function menuKeysOf(menu: unknown): string[] {
       ? b.sub_button.map((sub: { key?: unknown }) => String(sub.key ?? ''))
       : [String(b.key ?? '')],
   );
+}
+
+/** A stand-in's uploaded file as a download with its name, or 404 when there is none. */
+function sendDownload(
+  res: ServerResponse,
+  file: { bytes: Uint8Array; fileName: string; type: string } | undefined,
+): void {
+  if (!file) {
+    sendJson(res, 404, { ok: false, error: 'file_not_found' });
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': file.type || 'application/octet-stream',
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+  });
+  res.end(file.bytes);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

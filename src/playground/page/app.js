@@ -112,7 +112,6 @@ const LABELS = {
   wcApp: ['办公室助手（应用）', 'Office assistant (app)'],
   wcMenu: ['应用菜单', 'The app’s menu'],
   wcMenuPicked: ['点了菜单：{key}', 'Picked from the menu: {key}'],
-  wcCardButtons: ['卡片按钮', 'Card buttons'],
   wcDetails: ['查看详情', 'Details'],
   wcUnsupported: [
     '（这种消息试用页还画不出来：{type}）',
@@ -1034,7 +1033,7 @@ function renderPlatform() {
     button.setAttribute('aria-pressed', String(button.dataset.platform === app.platform));
   }
   for (const chips of document.querySelectorAll('.chips')) {
-    chips.hidden = chips.dataset.platform !== app.platform;
+    chips.hidden = !chips.dataset.platform.split(' ').includes(app.platform);
   }
   const [placeholder, label] = COMPOSER_LABELS[app.platform] ?? COMPOSER_LABELS.slack;
   $('#command-input').setAttribute('placeholder', L(placeholder));
@@ -1057,9 +1056,10 @@ async function choosePlatform(platform) {
   await refresh();
 }
 
-function renderDingTalkNav() {
+/** The one conversation a robot's or app's chat has, in the sidebar. */
+function renderChatNav(platform, icon, label) {
   const list = $('#nav-list');
-  const sig = JSON.stringify(['dingtalk', lang]);
+  const sig = JSON.stringify([platform, lang]);
   if (list.dataset.sig === sig) return;
   list.dataset.sig = sig;
   list.replaceChildren(
@@ -1068,13 +1068,15 @@ function renderDingTalkNav() {
       {},
       h(
         'button',
-        { type: 'button', class: 'nav-item', 'aria-current': 'page', 'data-key': 'dingtalk' },
-        h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, '钉'),
-        L('dtChat'),
+        { type: 'button', class: 'nav-item', 'aria-current': 'page', 'data-key': platform },
+        h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, icon),
+        label,
       ),
     ),
   );
 }
+
+const renderDingTalkNav = () => renderChatNav('dingtalk', '钉', L('dtChat'));
 
 function renderDingTalkMain() {
   renderChatBox({
@@ -1454,24 +1456,7 @@ function dtInline(text) {
 // sends the button's key as WeCom's client does (the stand-in posts template_card_event); typing
 // and the app's menu post a text message or a menu click.
 
-function renderWeComNav() {
-  const list = $('#nav-list');
-  const sig = JSON.stringify(['wecom', lang]);
-  if (list.dataset.sig === sig) return;
-  list.dataset.sig = sig;
-  list.replaceChildren(
-    h(
-      'li',
-      {},
-      h(
-        'button',
-        { type: 'button', class: 'nav-item', 'aria-current': 'page', 'data-key': 'wecom' },
-        h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, '企'),
-        L('wcChat'),
-      ),
-    ),
-  );
-}
+const renderWeComNav = () => renderChatNav('wecom', '企', L('wcChat'));
 
 function renderWeComMain() {
   renderChatBox({
@@ -1641,7 +1626,7 @@ function wecomCard(entry) {
     buttons.length > 0 || action
       ? h(
           'div',
-          { class: 'dt-buttons', role: 'group', 'aria-label': L('wcCardButtons') },
+          { class: 'dt-buttons', role: 'group', 'aria-label': L('dtCardButtons') },
           buttons,
           action ? link(action, L('wcDetails'), { class: 'btn dt-web-form' }) : null,
         )
