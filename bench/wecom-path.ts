@@ -13,10 +13,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WECOM_CALLBACK_PATH } from '../src/chat/wecom/callback-route.ts';
 import { startWeComStandIn } from '../src/chat/wecom/stand-in/stand-in.ts';
-import { createWeComAdapter } from '../src/chat/wecom/wecom-adapter.ts';
 import { WECOM_PLATFORM } from '../src/chat/wecom/wecom-delivery.ts';
+import { wecomAdapterOf } from '../src/chat/wecom/wecom-platform.ts';
 import { INSTALLATION_TENANT } from '../src/org/chat-accounts.ts';
-import { silentLogger, type TestDatabase } from '../test/support/databases.ts';
+import type { TestDatabase } from '../test/support/databases.ts';
 import { benchWorkflowModule, linkPeople, listenerWaiters, watchStarts } from './path-support.ts';
 
 /** WeCom's limit: a callback not answered within five seconds is posted again. */
@@ -62,9 +62,8 @@ export async function startWeComPath(options: {
   const standIn = await startWeComStandIn();
   const module = benchWorkflowModule(test);
   const starts = watchStarts(module.service);
-  const { prisma, clock, features, chat, settings } = module.platformDeps;
-  const adapter = createWeComAdapter({
-    settings: {
+  const adapter = wecomAdapterOf(
+    {
       mode: 'callback',
       corpId: standIn.keys.corpId,
       agentId: Number(standIn.env.WECOM_AGENT_ID),
@@ -73,14 +72,8 @@ export async function startWeComPath(options: {
       aesKey: standIn.keys.aesKey,
       apiUrl: standIn.url,
     },
-    prisma,
-    clock,
-    logger: silentLogger,
-    features,
-    timeZone: settings.timeZone,
-    commands: chat.commands,
-    webForms: null,
-  });
+    { ...module.platformDeps, webForms: null, http: null },
+  );
 
   // The answers, as they arrive: each is handed to the command whose title it names.
   const answers = listenerWaiters<number>('no answer reached the stand-in');
