@@ -567,13 +567,13 @@ function wecomChatOf(standIn: WeComStandIn, user: string): unknown[] {
 }
 
 /** The keys of a template card's callback buttons (type 0; a type 1 button opens its url). */
-export function cardButtonKeys(card: Record<string, unknown>): string[] {
+function cardButtonKeys(card: Record<string, unknown>): string[] {
   const buttons = Array.isArray(card.button_list) ? (card.button_list as Array<Record<string, unknown>>) : [];
   return buttons.filter((b) => (b.type ?? 0) === 0 && typeof b.key === 'string').map((b) => String(b.key));
 }
 
 /** The click keys of the app's menu, as menu/create set it (a button's, or those under it). */
-export function menuKeysOf(menu: unknown): string[] {
+function menuKeysOf(menu: unknown): string[] {
   const buttons = (menu as { button?: unknown } | null)?.button;
   if (!Array.isArray(buttons)) return [];
   return buttons.flatMap((b: { key?: unknown; sub_button?: unknown }) =>
