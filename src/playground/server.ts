@@ -389,12 +389,7 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
           error: '这张卡片上没有这个按钮 / this card shows you no such button',
         });
       }
-      posted = await standIn.postTemplateCardEvent(callbackUrl, {
-        from: user,
-        eventKey: key,
-        taskId: String(card.content.task_id ?? ''),
-        cardType: String(card.content.card_type ?? 'button_interaction'),
-      });
+      posted = await standIn.pressButton(callbackUrl, { from: user, msgId, key });
     } else {
       return sendJson(res, 404, { ok: false, error: 'not_found' });
     }
