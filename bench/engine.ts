@@ -15,6 +15,13 @@
 //    ACK arriving back at the hub (`dingtalk_ack_p50_ms`, `dingtalk_ack_p99_ms`) and to the
 //    adapter's `service.click` committed (`dingtalk_commit_p50_ms`, `dingtalk_commit_p99_ms`);
 //    every click must be ACKed and applied (`dingtalk_outcomes`).
+// 1e (after 1a, the same rate and count): the WeCom path (bench/wecom-path.ts: the real adapter
+//    and its callback route on the local stand-in): each `审批 <title>` typed to the app, posted by
+//    the stand-in as WeCom posts it (encrypted, signed), timed from that post to its HTTP answer
+//    (`wecom_ack_p50_ms`, `wecom_ack_p99_ms`; WeCom waits 5 s), to the approval's start committed
+//    (`wecom_commit_p50_ms`, `wecom_commit_p99_ms`) and to the answer naming it arriving at the
+//    stand-in (`wecom_answer_p50_ms`, `wecom_answer_p99_ms`); every one must be answered, started
+//    and answered (`wecom_outcomes`). WeCom's template card clicks are not on this path yet.
 // 2. Throughput: `clickers` closed-loop clickers, each approving its own instances of the generic
 //    approval step after step; only applied transitions count.
 // 3. Minimal SQL: the same writes as an applied approve, hand-written (BEGIN; SELECT instance;
@@ -38,7 +45,8 @@
 // The click under test is a `ClickFn`. Latency is measured twice: on `service.click` itself (a
 // human-readable line), then through the real Slack HTTP path (bench/slack-path.ts: signed
 // view_submission → Bolt → listener → committed), which the JSON reports ("path": "slack_http"),
-// then through the DingTalk Stream path (1a), reported beside it under the `dingtalk_` keys.
+// then through the DingTalk Stream path (1a), reported beside it under the `dingtalk_` keys, and
+// typed commands through the WeCom callback path (1e) under the `wecom_` keys.
 // Throughput, minimal SQL, ratio and the profile stay on the service path.
 // The last line printed is one JSON object with the figures.
 
@@ -67,6 +75,7 @@ import { measureCardLatency } from './card-latency.ts';
 import { type DingTalkClick, startDingTalkPath } from './dingtalk-path.ts';
 import { type EconomyResult, measureOutboxEconomy } from './outbox-economy.ts';
 import { startSlackPath } from './slack-path.ts';
+import { startWeComPath, WECOM_ACK_LIMIT_MS, type WeComCommand } from './wecom-path.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -129,9 +138,9 @@ export interface LatencyResult<A extends { kind: string } = { kind: string }> {
 }
 
 /** Open loop: calls `clickFn(plan[i])` at start + i × intervalMs, whether or not earlier calls finished. */
-export async function runLatency<A extends { kind: string }>(
-  clickFn: (input: ClickInput) => Promise<A>,
-  plan: ClickInput[],
+export async function runLatency<A extends { kind: string }, I = ClickInput>(
+  clickFn: (input: I) => Promise<A>,
+  plan: I[],
   intervalMs: number,
 ): Promise<LatencyResult<A>> {
   const latencies: number[] = new Array(plan.length).fill(Number.NaN);
@@ -720,6 +729,17 @@ interface Figures {
   dingtalk_commit_p50_ms: number;
   dingtalk_commit_p99_ms: number;
   dingtalk_outcomes: Record<string, number>;
+  /**
+   * The WeCom path (bench/wecom-path.ts): a typed `审批 <title>` callback posted by the stand-in to
+   * its HTTP answer (WeCom's limit 5 s), to the start committed, and to the answer at the stand-in.
+   */
+  wecom_ack_p50_ms: number;
+  wecom_ack_p99_ms: number;
+  wecom_commit_p50_ms: number;
+  wecom_commit_p99_ms: number;
+  wecom_answer_p50_ms: number;
+  wecom_answer_p99_ms: number;
+  wecom_outcomes: Record<string, number>;
   tps: number;
   minimal_tps: number;
   ratio: number;
@@ -882,6 +902,41 @@ async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
         `outcomes ${JSON.stringify(dingtalkLatency.outcomes)}`,
     );
 
+  // 1e. The same rate on the WeCom path: `审批 <title>` typed to the app, posted by the stand-in
+  //     (encrypted, signed) to the adapter's callback route; timed to the route's answer, the start
+  //     committed and the answer at the stand-in. A warm-up of one second's worth goes first.
+  const wecom = await startWeComPath({ test: bench.test, people: [EXAMPLE.drafter] });
+  let wecomLatency: LatencyResult<WeComCommand>;
+  let wecomCounts: { callbacks: number; answers: number };
+  try {
+    const commands = (label: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        requester: EXAMPLE.drafter,
+        title: `bench-wecom-${label}-${i}-${randomUUID().slice(0, 8)}`,
+      }));
+    await runLatency(wecom.commandFn, commands('warm', OPTIONS.rate), intervalMs);
+    wecomLatency = await runLatency(wecom.commandFn, commands('run', total), intervalMs);
+    wecomCounts = wecom.counts();
+  } finally {
+    await wecom.stop();
+  }
+  const wecomAcks = wecomLatency.answers.map((command) => command.ackMs);
+  const wecomCommits = wecomLatency.answers.map((command) => command.commitMs);
+  const wecomAnswers = wecomLatency.answers.map((command) => command.answerMs);
+  say(
+    `latency, path wecom_callback (审批 <title> typed, posted encrypted and signed by the stand-in on 127.0.0.1 → ` +
+      `the route's 200 back / → start committed / → the answer at the stand-in), open loop ${OPTIONS.rate} commands/s × ` +
+      `${OPTIONS.latencySeconds} s: ACK ${describeTimes(wecomAcks)} (WeCom waits ${WECOM_ACK_LIMIT_MS} ms: ` +
+      `${Math.max(...wecomAcks) < WECOM_ACK_LIMIT_MS ? 'all within' : 'SOME LATE'}); commit ${describeTimes(wecomCommits)}; ` +
+      `answer ${describeTimes(wecomAnswers)}; ${describeRun(wecomLatency)}; callbacks posted ${wecomCounts.callbacks}, ` +
+      `answers ${wecomCounts.answers} (warm-up included)`,
+  );
+  if (wecomLatency.answers.length !== total || wecomLatency.outcomes.started !== total)
+    throw new Error(
+      `wecom path: ${wecomLatency.answers.length} of ${total} commands acknowledged, started and answered, ` +
+        `outcomes ${JSON.stringify(wecomLatency.outcomes)}`,
+    );
+
   // 1b. Card latency, open loop on the same Slack path with the outbox dispatcher running: from a
   //     click's answer to the clicker's card update reaching the Web API stand-in.
   const cards = await measureCardLatency({
@@ -1015,6 +1070,13 @@ async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
     dingtalk_commit_p50_ms: round2(percentile(dingtalkCommits, 50)),
     dingtalk_commit_p99_ms: round2(percentile(dingtalkCommits, 99)),
     dingtalk_outcomes: dingtalkLatency.outcomes,
+    wecom_ack_p50_ms: round2(percentile(wecomAcks, 50)),
+    wecom_ack_p99_ms: round2(percentile(wecomAcks, 99)),
+    wecom_commit_p50_ms: round2(percentile(wecomCommits, 50)),
+    wecom_commit_p99_ms: round2(percentile(wecomCommits, 99)),
+    wecom_answer_p50_ms: round2(percentile(wecomAnswers, 50)),
+    wecom_answer_p99_ms: round2(percentile(wecomAnswers, 99)),
+    wecom_outcomes: wecomLatency.outcomes,
     tps: round2(engine.tps),
     minimal_tps: round2(minimal.tps),
     ratio: round2(ratio),

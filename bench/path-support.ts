@@ -109,3 +109,21 @@ export function watchClicks(service: WorkflowService): ClickWaiters {
   service.click = (input) => clicks.observe(keyOf(input), click(input));
   return { send: (input, request) => clicks.send(keyOf(input), request) };
 }
+
+/** The starts a service's callers make, observed: `send` waits for the start with a title. */
+export interface StartWaiters {
+  /** Sends `request` and resolves with the instance the service's start titled `title` made. */
+  send(title: string, request: () => Promise<void>): Promise<{ id: string }>;
+}
+
+/**
+ * Wraps `service.start` (on the service object itself, as {@link watchClicks} does) to hand each
+ * start's instance to the request waiting for its title. Titles must be unique among the starts
+ * in flight.
+ */
+export function watchStarts(service: WorkflowService): StartWaiters {
+  const starts = listenerWaiters<{ id: string }>();
+  const start = service.start.bind(service);
+  service.start = (input) => starts.observe(input.title ?? '', start(input));
+  return { send: (title, request) => starts.send(title, request) };
+}

@@ -20,7 +20,7 @@ import type { ClickInput } from '../src/features/workflow/workflow-service.ts';
 import { silentLogger, type TestDatabase } from '../test/support/databases.ts';
 import { newSigningSecret, postSlack, slashCommandBody, viewSubmissionBody } from '../test/support/slack.ts';
 import type { ClickFn } from './engine.ts';
-import { benchWorkflowModule, linkPeople, listenerWaiters, watchClicks } from './path-support.ts';
+import { benchWorkflowModule, linkPeople, watchClicks, watchStarts } from './path-support.ts';
 
 export interface SlackPath {
   clickFn: ClickFn;
@@ -142,10 +142,7 @@ export async function startSlackPath(options: {
   // What the listeners hand the service, one waiter per request: clicks by instance and version,
   // starts by title.
   const clicks = watchClicks(module.service);
-  const starts = listenerWaiters<{ id: string }>();
-  const service = module.service;
-  const start = service.start.bind(service);
-  service.start = (input) => starts.observe(input.title ?? '', start(input));
+  const starts = watchStarts(module.service);
 
   const runtime = createSlackRuntime({
     settings,

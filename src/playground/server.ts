@@ -1,8 +1,10 @@
 // The playground's HTTP server: the page (src/playground/page), its JSON API and live updates,
 // the Slack Web API double at /slack/api/<method> (where the bot's SLACK_API_URL points), the
 // response_url and file endpoints, the DingTalk stand-in's state as each person's DingTalk shows
-// it (and what they type or press there, pushed as Stream frames), the bot's web forms forwarded
-// at /forms/, and /healthz and /readyz for the whole thing.
+// it (and what they type or press there, pushed as Stream frames), the WeCom stand-in's as each
+// person's WeCom shows it (and what they type or press there, posted to the bot's callback address
+// encrypted and signed as WeCom posts it), the platform the page shows, the bot's web forms
+// forwarded at /forms/, and /healthz and /readyz for the whole thing.
 
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,6 +15,7 @@ import { templateClickParams } from '../chat/dingtalk/stand-in/callbacks.ts';
 import { cardSeenBy } from '../chat/dingtalk/stand-in/openapi.ts';
 import type { DingTalkStandIn } from '../chat/dingtalk/stand-in/stand-in.ts';
 import { WEB_FORMS_PATH } from '../chat/web/web-forms.ts';
+import type { WeComStandIn } from '../chat/wecom/stand-in/stand-in.ts';
 import { createManagedServer, InFlightTracker, type ManagedServer } from '../http/server.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { ClockControl } from './clock-control.ts';
@@ -34,6 +37,8 @@ export interface PlaygroundPerson {
   userId: string;
   /** The person's userid on the DingTalk stand-in. */
   dingtalkUserId: string;
+  /** The person's userid on the WeCom stand-in. */
+  wecomUserId: string;
   personId: string;
   name: string;
   nameEn: string | null;
@@ -52,20 +57,23 @@ export interface PlaygroundServerOptions {
   botBaseUrl: () => string | null;
   /** The bot's clock, moved from the page (`GET`/`POST /api/clock`): the playground's only. */
   clock?: ClockControl;
-  /** DingTalk beside Slack: the stand-in the bot is connected to, and the page's choice. */
-  dingtalk?: PlaygroundDingTalk;
+  /** DingTalk and WeCom beside Slack: their stand-ins, and the page's choice. */
+  platforms?: PlaygroundPlatforms;
 }
 
 /** The platforms the page shows. */
-export const PLAYGROUND_PLATFORMS = ['slack', 'dingtalk'] as const;
+export const PLAYGROUND_PLATFORMS = ['slack', 'dingtalk', 'wecom'] as const;
 export type PlaygroundPlatform = (typeof PLAYGROUND_PLATFORMS)[number];
 
-/** The DingTalk side of the playground. */
-export interface PlaygroundDingTalk {
-  standIn: DingTalkStandIn;
+/** DingTalk and WeCom beside Slack: the stand-ins the bot is connected to, and the page's choice. */
+export interface PlaygroundPlatforms {
   /** The platform the page shows, where new messages go. */
   platform(): PlaygroundPlatform;
   choose(platform: PlaygroundPlatform): void;
+  dingtalk: DingTalkStandIn;
+  wecom: WeComStandIn;
+  /** The bot's `/wecom/callback`, where the WeCom stand-in posts; null until the bot listens. */
+  wecomCallbackUrl(): string | null;
 }
 
 const userField = z.string().regex(/^[UW][A-Z0-9]+$/);
@@ -99,8 +107,18 @@ const CloseBody = z.object({ user: userField, viewId: z.string().min(1) });
 const HomeBody = z.object({ user: userField });
 const ClockBody = z.object({ move: z.enum(['hour', 'workday', 'now']) });
 const PlatformBody = z.object({ platform: z.enum(PLAYGROUND_PLATFORMS) });
+/** What a person types to the app or robot (DingTalk and WeCom alike). */
+const typedText = z.string().trim().min(1).max(4000);
 const dingtalkUser = z.string().min(1).max(64);
-const DingTalkMessageBody = z.object({ user: dingtalkUser, text: z.string().trim().min(1).max(4000) });
+const DingTalkMessageBody = z.object({ user: dingtalkUser, text: typedText });
+const wecomUser = z.string().min(1).max(64);
+const WeComMessageBody = z.object({ user: wecomUser, text: typedText });
+const WeComClickBody = z.object({
+  user: wecomUser,
+  msgId: z.string().min(1).max(100),
+  key: z.string().min(1).max(1024),
+});
+const WeComMenuBody = z.object({ user: wecomUser, key: z.string().min(1).max(128) });
 const DingTalkClickBody = z.object({
   user: dingtalkUser,
   outTrackId: z.string().min(1).max(200),
@@ -114,7 +132,7 @@ export interface PlaygroundServer extends ManagedServer {
 }
 
 export function createPlaygroundServer(options: PlaygroundServerOptions): PlaygroundServer {
-  const { double, interactions, logger, dingtalk } = options;
+  const { double, interactions, logger, platforms } = options;
   const tracker = new InFlightTracker();
   const streams = new Set<ServerResponse>();
 
@@ -188,13 +206,27 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
         defaultUserId: first?.userId ?? null,
         channels: double.channels(),
         people: options.people,
-        platforms: dingtalk ? PLAYGROUND_PLATFORMS : ['slack'],
-        platform: dingtalk?.platform() ?? 'slack',
+        platforms: platforms ? PLAYGROUND_PLATFORMS : ['slack'],
+        platform: platforms?.platform() ?? 'slack',
       });
     }
     if (pathname.startsWith(WEB_FORMS_PATH)) return forwardToBot(req, res);
-    if (dingtalk && (pathname.startsWith('/api/dingtalk/') || pathname.startsWith('/dingtalk/'))) {
-      return routeDingTalk(req, res, url, dingtalk);
+    if (platforms && pathname === '/api/platform' && method === 'POST') {
+      const parsed = PlatformBody.safeParse(await readJson(req));
+      if (!parsed.success)
+        return sendJson(res, 400, { ok: false, error: '请求格式不对 / bad request: platform' });
+      platforms.choose(parsed.data.platform);
+      logger.info(
+        { platform: parsed.data.platform },
+        'the page shows another platform: new messages go there',
+      );
+      return sendJson(res, 200, { ok: true, platform: platforms.platform() });
+    }
+    if (platforms && (pathname.startsWith('/api/dingtalk/') || pathname.startsWith('/dingtalk/'))) {
+      return routeDingTalk(req, res, url, platforms);
+    }
+    if (platforms && (pathname.startsWith('/api/wecom/') || pathname.startsWith('/wecom/'))) {
+      return routeWeCom(req, res, url, platforms);
     }
     if (method === 'GET' && pathname === '/api/state') {
       const user = url.searchParams.get('user') ?? '';
@@ -229,23 +261,12 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
-    side: PlaygroundDingTalk,
+    side: PlaygroundPlatforms,
   ): Promise<void> {
-    const { standIn } = side;
+    const standIn = side.dingtalk;
     const { pathname } = url;
     const method = req.method ?? 'GET';
     const personOf = (user: string) => options.people.find((p) => p.dingtalkUserId === user);
-    if (pathname === '/api/dingtalk/platform' && method === 'POST') {
-      const parsed = PlatformBody.safeParse(await readJson(req));
-      if (!parsed.success)
-        return sendJson(res, 400, { ok: false, error: '请求格式不对 / bad request: platform' });
-      side.choose(parsed.data.platform);
-      logger.info(
-        { platform: parsed.data.platform },
-        'the page shows another platform: new messages go there',
-      );
-      return sendJson(res, 200, { ok: true, platform: side.platform() });
-    }
     if (pathname === '/api/dingtalk/state' && method === 'GET') {
       const user = url.searchParams.get('user') ?? '';
       if (!personOf(user)) return sendJson(res, 404, { ok: false, error: 'unknown_user' });
@@ -290,15 +311,96 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
     }
     if (pathname.startsWith('/dingtalk/media/') && method === 'GET') {
       const media = standIn.media(decodeURIComponent(pathname.slice('/dingtalk/media/'.length)));
-      if (!media) return sendJson(res, 404, { ok: false, error: 'file_not_found' });
-      res.writeHead(200, {
-        'content-type': media.mimeType || 'application/octet-stream',
-        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(media.fileName)}`,
-      });
-      res.end(media.bytes);
-      return;
+      return sendDownload(res, media && { ...media, type: media.mimeType });
     }
     return sendJson(res, 404, { ok: false, error: 'not_found' });
+  }
+
+  /**
+   * The page's WeCom routes: a person's chat with the app, and what they type, pick from the app's
+   * menu or press on a template card, each posted to the bot's callback address by the stand-in,
+   * encrypted and signed as WeCom posts it.
+   */
+  async function routeWeCom(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    side: PlaygroundPlatforms,
+  ): Promise<void> {
+    const standIn = side.wecom;
+    const { pathname } = url;
+    const method = req.method ?? 'GET';
+    const personOf = (user: string) => options.people.find((p) => p.wecomUserId === user);
+    if (pathname === '/api/wecom/state' && method === 'GET') {
+      const user = url.searchParams.get('user') ?? '';
+      if (!personOf(user)) return sendJson(res, 404, { ok: false, error: 'unknown_user' });
+      return sendJson(res, 200, {
+        ok: true,
+        platform: side.platform(),
+        chat: wecomChatOf(standIn, user),
+        menu: standIn.menu,
+      });
+    }
+    if (pathname.startsWith('/wecom/media/') && method === 'GET') {
+      const media = standIn.media.get(decodeURIComponent(pathname.slice('/wecom/media/'.length)));
+      return sendDownload(res, media && { ...media, type: media.type === 'image' ? 'image/png' : '' });
+    }
+    if (method !== 'POST') return sendJson(res, 404, { ok: false, error: 'not_found' });
+    // The bot answers on the platform the page shows: WeCom input waits for the switch.
+    if (side.platform() !== 'wecom') {
+      return sendJson(res, 409, {
+        ok: false,
+        error: '请先切换到企业微信 / switch the page to 企业微信 first',
+      });
+    }
+    const callbackUrl = side.wecomCallbackUrl();
+    if (!callbackUrl) return sendJson(res, 503, { ok: false, error: '机器人还在启动 / the bot is starting' });
+    const body = await readJson(req);
+    let posted: { status: number };
+    if (pathname === '/api/wecom/message') {
+      const parsed = WeComMessageBody.safeParse(body);
+      if (!parsed.success)
+        return sendJson(res, 400, { ok: false, error: '请输入要发送的文字 / type something to send' });
+      if (!personOf(parsed.data.user)) return sendJson(res, 404, { ok: false, error: 'unknown_user' });
+      posted = await standIn.postText(callbackUrl, { from: parsed.data.user, content: parsed.data.text });
+    } else if (pathname === '/api/wecom/menu') {
+      const parsed = WeComMenuBody.safeParse(body);
+      if (!parsed.success || !menuKeysOf(standIn.menu).includes(parsed.data.key)) {
+        return sendJson(res, 400, {
+          ok: false,
+          error: '应用菜单里没有这一项 / the app’s menu has no such item',
+        });
+      }
+      if (!personOf(parsed.data.user)) return sendJson(res, 404, { ok: false, error: 'unknown_user' });
+      posted = await standIn.postMenuClick(callbackUrl, {
+        from: parsed.data.user,
+        eventKey: parsed.data.key,
+      });
+    } else if (pathname === '/api/wecom/click') {
+      const parsed = WeComClickBody.safeParse(body);
+      if (!parsed.success) return sendJson(res, 400, { ok: false, error: '请求格式不对 / bad request' });
+      const { user, msgId, key } = parsed.data;
+      if (!personOf(user)) return sendJson(res, 404, { ok: false, error: 'unknown_user' });
+      const shown = standIn.chatWith(user).find((e) => e.kind === 'message' && e.msgId === msgId);
+      const card = shown?.kind === 'message' && shown.msgtype === 'template_card' ? shown : undefined;
+      if (!card || card.replacedButton !== null || !cardButtonKeys(card.content).includes(key)) {
+        return sendJson(res, 400, {
+          ok: false,
+          error: '这张卡片上没有这个按钮 / this card shows you no such button',
+        });
+      }
+      posted = await standIn.pressButton(callbackUrl, { from: user, msgId, key });
+    } else {
+      return sendJson(res, 404, { ok: false, error: 'not_found' });
+    }
+    if (posted.status !== 200) {
+      logger.warn({ status: posted.status }, 'the bot refused a WeCom callback from the page');
+      return sendJson(res, 502, {
+        ok: false,
+        error: `机器人未接收 / the bot refused it (HTTP ${posted.status})`,
+      });
+    }
+    return sendJson(res, 200, { ok: true });
   }
 
   /** The bot's web forms, reached through the page's address (the links the bot makes name it). */
@@ -379,13 +481,17 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
     res.write(`data: ${JSON.stringify({ version: double.version() })}\n\n`);
     const onChange = (version: number) => res.write(`data: ${JSON.stringify({ version })}\n\n`);
     double.changes.on('change', onChange);
-    const offDingTalk = dingtalk?.standIn.onChange(() =>
+    const offDingTalk = platforms?.dingtalk.onChange(() =>
       res.write(`data: ${JSON.stringify({ version: double.version(), dingtalk: true })}\n\n`),
+    );
+    const offWeCom = platforms?.wecom.onChange(() =>
+      res.write(`data: ${JSON.stringify({ version: double.version(), wecom: true })}\n\n`),
     );
     streams.add(res);
     req.on('close', () => {
       double.changes.off('change', onChange);
       offDingTalk?.();
+      offWeCom?.();
       streams.delete(res);
     });
   }
@@ -441,6 +547,51 @@ function chatOf(standIn: DingTalkStandIn, user: string): unknown[] {
       variables: card ? cardSeenBy(card, user) : {},
     };
   });
+}
+
+/**
+ * A person's chat with the WeCom app for the page: what they typed or picked from the menu, and the
+ * app's messages (a file with its name, a template card as their copy shows it now), oldest first.
+ */
+function wecomChatOf(standIn: WeComStandIn, user: string): unknown[] {
+  return standIn.chatWith(user).map((entry) => {
+    if (entry.kind !== 'message' || entry.msgtype !== 'file') return entry;
+    const mediaId = String(entry.content.media_id ?? '');
+    return { ...entry, fileName: standIn.media.get(mediaId)?.fileName ?? null };
+  });
+}
+
+/** The keys of a template card's callback buttons (type 0; a type 1 button opens its url). */
+function cardButtonKeys(card: Record<string, unknown>): string[] {
+  const buttons = Array.isArray(card.button_list) ? (card.button_list as Array<Record<string, unknown>>) : [];
+  return buttons.filter((b) => (b.type ?? 0) === 0 && typeof b.key === 'string').map((b) => String(b.key));
+}
+
+/** The click keys of the app's menu, as menu/create set it (a button's, or those under it). */
+function menuKeysOf(menu: unknown): string[] {
+  const buttons = (menu as { button?: unknown } | null)?.button;
+  if (!Array.isArray(buttons)) return [];
+  return buttons.flatMap((b: { key?: unknown; sub_button?: unknown }) =>
+    Array.isArray(b.sub_button)
+      ? b.sub_button.map((sub: { key?: unknown }) => String(sub.key ?? ''))
+      : [String(b.key ?? '')],
+  );
+}
+
+/** A stand-in's uploaded file as a download with its name, or 404 when there is none. */
+function sendDownload(
+  res: ServerResponse,
+  file: { bytes: Uint8Array; fileName: string; type: string } | undefined,
+): void {
+  if (!file) {
+    sendJson(res, 404, { ok: false, error: 'file_not_found' });
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': file.type || 'application/octet-stream',
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+  });
+  res.end(file.bytes);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -1,7 +1,8 @@
 // `npm start` with no Slack workspace: the bot, unchanged, in HTTP mode against a local Slack
 // double, plus a page at http://localhost:PORT that plays every person of the organisation file.
-// The bot gets ordinary settings (a bot token, a signing secret, SLACK_API_URL pointing here) and
-// its own data folder (DATA_DIR/playground), so demo data never mixes with a real installation's.
+// The bot gets ordinary settings (a bot token, a signing secret, SLACK_API_URL pointing here; the
+// DINGTALK_* and WECOM_* variables of the local DingTalk and WeCom stand-ins beside it) and its own
+// data folder (DATA_DIR/playground), so demo data never mixes with a real installation's.
 
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -12,6 +13,8 @@ import {
   standInEnv,
   startDingTalkStandIn,
 } from '../chat/dingtalk/stand-in/stand-in.ts';
+import { WECOM_CALLBACK_PATH } from '../chat/wecom/callback-route.ts';
+import { startWeComStandIn, type WeComStandIn } from '../chat/wecom/stand-in/stand-in.ts';
 import { type Config, defaultArchiveFilesDir, loadConfig } from '../config.ts';
 import { lockDataDir } from '../db/data-dir-lock.ts';
 import { unitCalendar } from '../domain/chasing/holidays.ts';
@@ -33,11 +36,20 @@ export function playgroundDingTalkId(person: Pick<OrgPerson, 'id' | 'dingtalkUse
   return person.dingtalkUserId ?? `dt-${person.id}`;
 }
 
-/** The organisation with every person linked to a DingTalk id of the stand-in. */
-export function withPlaygroundDingTalkIds(org: Org): Org {
+/** The WeCom userid the playground gives a person the organisation file links to none. */
+export function playgroundWeComId(person: Pick<OrgPerson, 'id' | 'wecomUserId'>): string {
+  return person.wecomUserId ?? `wc-${person.id}`;
+}
+
+/** The organisation with every person linked to a DingTalk and a WeCom id of the stand-ins. */
+export function withPlaygroundChatIds(org: Org): Org {
   return {
     ...org,
-    people: org.people.map((p) => ({ ...p, dingtalkUserId: playgroundDingTalkId(p) })),
+    people: org.people.map((p) => ({
+      ...p,
+      dingtalkUserId: playgroundDingTalkId(p),
+      wecomUserId: playgroundWeComId(p),
+    })),
   };
 }
 
@@ -52,6 +64,8 @@ export interface RunningPlayground {
   double: SlackDouble;
   /** The DingTalk stand-in the bot is connected to as well. */
   dingtalk: DingTalkStandIn;
+  /** The WeCom stand-in, which posts its callbacks to the bot's `/wecom/callback`. */
+  wecom: WeComStandIn;
   logger: Logger;
   /** How many demo approvals this start added (0 when the database already had items). */
   demoApprovals: number;
@@ -97,6 +111,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     .map((p) => ({
       userId: p.slackUserId as string,
       dingtalkUserId: playgroundDingTalkId(p),
+      wecomUserId: playgroundWeComId(p),
       personId: p.id,
       name: p.name,
       nameEn: p.nameEn,
@@ -141,9 +156,18 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     wake: () => wakeBot(),
     backToNow: (now) => backToNow(now),
   });
-  // DingTalk beside Slack: the bot connects to this stand-in as to DingTalk, and the page shows
-  // what it holds. New messages go to the platform the page shows (posted cards stay where they are).
+  // DingTalk and WeCom beside Slack: the bot connects to these stand-ins as to DingTalk and WeCom
+  // (WeCom's posts its callbacks to the bot's port), and the page shows what they hold. New
+  // messages go to the platform the page shows (posted cards stay where they are).
   const dingtalk = await startDingTalkStandIn({ now: () => clock.now().getTime() });
+  let wecom: WeComStandIn;
+  try {
+    wecom = await startWeComStandIn({ now: () => clock.now().getTime() });
+  } catch (error) {
+    await dingtalk.close();
+    throw error;
+  }
+  const closeStandIns = () => Promise.all([dingtalk.close(), wecom.close()]);
   let platform: PlaygroundPlatform = 'slack';
   const server = createPlaygroundServer({
     double,
@@ -152,24 +176,26 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     logger,
     botBaseUrl: () => botBaseUrl,
     clock: clockControl,
-    dingtalk: {
-      standIn: dingtalk,
+    platforms: {
       platform: () => platform,
       choose(next) {
         platform = next;
       },
+      dingtalk,
+      wecom,
+      wecomCallbackUrl: () => (botBaseUrl ? `${botBaseUrl}${WECOM_CALLBACK_PATH}` : null),
     },
   });
   try {
     port = await server.listen(config.port, host);
   } catch (error) {
-    await dingtalk.close();
+    await closeStandIns();
     throw error;
   }
   const closeServer = async () => {
     server.endStreams();
     await server.close(config.shutdownTimeoutMs);
-    await dingtalk.close();
+    await closeStandIns();
   };
   const shownHost = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const pageUrl = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
@@ -194,12 +220,13 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         SLACK_API_URL: `${baseUrl()}api/`,
         ...standInEnv(dingtalk),
         DINGTALK_GATEWAY_URL: dingtalk.url,
-        // Web-form links (DingTalk's long forms) open through the page's address, which forwards them.
+        ...wecom.env,
+        // Web-form links (DingTalk's and WeCom's long forms) open through the page's address, which forwards them.
         PUBLIC_URL: options.env.PUBLIC_URL?.trim() || pageUrl,
       },
       clock,
       isTty: options.isTty ?? false,
-      orgOverlay: { tag: 'playground-dingtalk-ids-1', apply: withPlaygroundDingTalkIds },
+      orgOverlay: { tag: 'playground-chat-ids-2', apply: withPlaygroundChatIds },
       preferredPlatform: () => platform,
     });
   } catch (error) {
@@ -238,9 +265,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
 
   logger.warn(
     { port, dataDir, demoApprovals },
-    `本地试用已启动：请用浏览器打开 ${pageUrl}/ （未连接 Slack 或钉钉，使用示例机构与本地模拟的 Slack 和钉钉，页面上可切换）。` +
-      `Playground ready at ${pageUrl}/ : no Slack workspace or DingTalk organisation is connected; the bot talks to ` +
-      'a local Slack double and a local DingTalk stand-in (the page switches between them). `npm start -- --reset` ' +
+    `本地试用已启动：请用浏览器打开 ${pageUrl}/ （未连接 Slack、钉钉或企业微信，使用示例机构与本地模拟的 Slack、钉钉和企业微信，页面上可切换）。` +
+      `Playground ready at ${pageUrl}/ : no Slack workspace, DingTalk or WeCom organisation is connected; the bot talks to ` +
+      'a local Slack double and local DingTalk and WeCom stand-ins (the page switches between them). `npm start -- --reset` ' +
       'starts it clean; see README.md to connect a real workspace.',
   );
 
@@ -250,6 +277,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     bot,
     double,
     dingtalk,
+    wecom,
     logger,
     demoApprovals,
     stop() {

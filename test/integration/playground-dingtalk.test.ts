@@ -34,7 +34,7 @@ describe('the playground’s DingTalk side', () => {
     expect(accounts).toHaveLength(people);
     expect(accounts.find((a) => a.personId === 'xu-hui')?.externalId).toBe('dt-xu-hui');
     const meta = (await get('/api/people')).body;
-    expect(meta).toMatchObject({ platform: 'slack', platforms: ['slack', 'dingtalk'] });
+    expect(meta).toMatchObject({ platform: 'slack', platforms: ['slack', 'dingtalk', 'wecom'] });
     expect((meta.people as Array<{ personId: string; dingtalkUserId: string }>)[0]?.dingtalkUserId).toMatch(
       /^dt-/,
     );
@@ -48,10 +48,10 @@ describe('the playground’s DingTalk side', () => {
       status: 409,
       body: { ok: false, error: '请先切换到钉钉 / switch the page to 钉钉 first' },
     });
-    expect(await post('/api/dingtalk/platform', { platform: 'wecom' })).toMatchObject({ status: 400 });
+    expect(await post('/api/platform', { platform: 'teams' })).toMatchObject({ status: 400 });
     expect((await get('/api/people')).body.platform).toBe('slack');
 
-    expect(await post('/api/dingtalk/platform', { platform: 'dingtalk' })).toEqual({
+    expect(await post('/api/platform', { platform: 'dingtalk' })).toEqual({
       status: 200,
       body: { ok: true, platform: 'dingtalk' },
     });

@@ -10,6 +10,7 @@ import {
   PLAYGROUND_BOT_USER_ID,
   PLAYGROUND_TEAM_ID,
   playgroundDingTalkId,
+  playgroundWeComId,
 } from '../../src/playground/start.ts';
 import { type BotProcess, startBotProcess } from './bot-process.ts';
 import { createPostgresDatabase, silentLogger, type TestDatabaseKind } from './databases.ts';
@@ -68,6 +69,7 @@ export async function startBotBehindDouble(kind: TestDatabaseKind): Promise<BotB
       .map((p) => ({
         userId: p.slackUserId as string,
         dingtalkUserId: playgroundDingTalkId(p),
+        wecomUserId: playgroundWeComId(p),
         personId: p.id,
         name: p.name,
         nameEn: p.nameEn,

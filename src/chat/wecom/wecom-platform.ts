@@ -4,8 +4,8 @@
 // through a reverse proxy); its runtime binds no port of its own, so it runs beside Slack (whose
 // runtime then serves the route) or DingTalk (the bot's own server serves it).
 
-import type { ChatPlatformModule } from '../core/platform-module.ts';
-import { createWeComAdapter } from './wecom-adapter.ts';
+import type { ChatPlatformDeps, ChatPlatformModule } from '../core/platform-module.ts';
+import { createWeComAdapter, type WeComAdapter, type WeComCallbackSettings } from './wecom-adapter.ts';
 import { WECOM_PLATFORM } from './wecom-delivery.ts';
 
 /** WeCom, for the composition root's list of platforms. */
@@ -19,20 +19,24 @@ export const wecomPlatform: ChatPlatformModule = {
   configure(config) {
     const settings = config.wecom;
     if (settings.mode === 'none') return null;
-    return (deps) =>
-      createWeComAdapter({
-        settings,
-        prisma: deps.prisma,
-        clock: deps.clock,
-        logger: deps.logger,
-        features: deps.features,
-        timeZone: deps.settings.timeZone,
-        calendar: deps.calendar,
-        archiveFilesDir: deps.settings.archiveFilesDir,
-        commands: deps.chat.commands,
-        buttons: deps.chat.buttons,
-        workflow: deps.workflow,
-        webForms: deps.webForms,
-      });
+    return (deps) => wecomAdapterOf(settings, deps);
   },
 };
+
+/** The WeCom adapter built from a platform's dependencies, as the bot builds it (the benchmark too). */
+export function wecomAdapterOf(settings: WeComCallbackSettings, deps: ChatPlatformDeps): WeComAdapter {
+  return createWeComAdapter({
+    settings,
+    prisma: deps.prisma,
+    clock: deps.clock,
+    logger: deps.logger,
+    features: deps.features,
+    timeZone: deps.settings.timeZone,
+    calendar: deps.calendar,
+    archiveFilesDir: deps.settings.archiveFilesDir,
+    commands: deps.chat.commands,
+    buttons: deps.chat.buttons,
+    workflow: deps.workflow,
+    webForms: deps.webForms,
+  });
+}

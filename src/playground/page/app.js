@@ -1,9 +1,11 @@
-// The playground page: use the office bot without Slack or DingTalk. Pick who you are, read your
-// direct messages, the office channel and your App Home, type slash commands, click buttons and
-// fill modals; or switch to 钉钉 and use the bot as DingTalk shows it: your chat with the robot, its
-// cards drawn from the card template's variables, their buttons and panel. Everything comes from
-// the playground server on the same origin (JSON + Server-Sent Events); this file only draws it and
-// sends back what the user did, in Slack's shapes or as DingTalk's client would.
+// The playground page: use the office bot without Slack, DingTalk or WeCom. Pick who you are, read
+// your direct messages, the office channel and your App Home, type slash commands, click buttons
+// and fill modals; or switch to 钉钉 and use the bot as DingTalk shows it: your chat with the robot,
+// its cards drawn from the card template's variables, their buttons and panel; or to 企业微信 and use
+// it as WeCom shows it: your chat with the app, its template cards drawn from the template_card
+// JSON the bot sent, their buttons, and the app's menu. Everything comes from the playground server
+// on the same origin (JSON + Server-Sent Events); this file only draws it and sends back what the
+// user did, in Slack's shapes or as DingTalk's or WeCom's client would.
 
 // ─── Page chrome labels (the bot's own messages arrive already localized) ────────────────────
 
@@ -95,6 +97,26 @@ const LABELS = {
   dtFile: ['文件', 'File'],
   dtCardButtons: ['卡片按钮', 'Card buttons'],
   dtPanel: ['卡片上的表单', 'Form on the card'],
+  wecom: ['企业微信', 'WeCom'],
+  wcChat: ['与应用的会话', 'Chat with the app'],
+  wcChatSubtitle: [
+    '企业微信里只有你和应用能看到这里的消息；新消息发到页面所选的平台',
+    'Only you and the app see these messages in WeCom; new messages go to the platform chosen here',
+  ],
+  wcPlaceholder: ['输入文字发给应用，例如 用印', 'Type to the app, e.g. 用印'],
+  wcInputLabel: ['发给应用的文字', 'Text to the app'],
+  wcEmpty: [
+    '还没有消息。直接输入文字，例如 待办、用印，或点下面的应用菜单。',
+    'No messages yet. Type a word such as 待办 or 用印, or use the app’s menu below.',
+  ],
+  wcApp: ['办公室助手（应用）', 'Office assistant (app)'],
+  wcMenu: ['应用菜单', 'The app’s menu'],
+  wcMenuPicked: ['点了菜单：{key}', 'Picked from the menu: {key}'],
+  wcDetails: ['查看详情', 'Details'],
+  wcUnsupported: [
+    '（这种消息试用页还画不出来：{type}）',
+    '(The playground cannot draw this message yet: {type})',
+  ],
 };
 
 const COMMANDS = ['/doc', '/seal', '/supply', '/archive'];
@@ -171,9 +193,14 @@ const app = {
   platform: 'slack',
   /** The last /api/dingtalk/state answer for `user`. */
   dtState: null,
+  /** The last /api/wecom/state answer for `user`. */
+  wcState: null,
 };
 
 const onDingTalk = () => app.platform === 'dingtalk';
+const onWeCom = () => app.platform === 'wecom';
+/** The current person's userid on the WeCom stand-in. */
+const wecomUser = () => app.peopleById.get(app.user)?.wecomUserId ?? '';
 /** The current person's userid on the DingTalk stand-in. */
 const dingtalkUser = () => app.peopleById.get(app.user)?.dingtalkUserId ?? '';
 
@@ -214,6 +241,14 @@ function refresh() {
       const user = app.user;
       if (!user) return;
       try {
+        if (onWeCom()) {
+          const wcState = await getJson(`/api/wecom/state?user=${encodeURIComponent(wecomUser())}`);
+          if (user === app.user && onWeCom()) {
+            app.wcState = wcState;
+            renderAll();
+          }
+          continue;
+        }
         if (onDingTalk()) {
           const dtState = await getJson(`/api/dingtalk/state?user=${encodeURIComponent(dingtalkUser())}`);
           if (user === app.user && onDingTalk()) {
@@ -288,6 +323,7 @@ async function switchUser(userId) {
   history.replaceState(null, '', url);
   app.state = null;
   app.dtState = null;
+  app.wcState = null;
   app.seen.clear();
   app.savedValues.clear();
   resetModal();
@@ -338,6 +374,7 @@ function renderIdentity() {
 }
 
 function renderNav() {
+  if (onWeCom()) return renderWeComNav();
   if (onDingTalk()) return renderDingTalkNav();
   const items = conversations().map((c) => {
     const key = c.kind === 'dm' ? 'dm' : c.id;
@@ -382,6 +419,7 @@ function renderNav() {
 }
 
 function renderMain() {
+  if (onWeCom()) return renderWeComMain();
   if (onDingTalk()) return renderDingTalkMain();
   const onHome = app.open === 'home';
   $('#home').hidden = !onHome;
@@ -980,24 +1018,32 @@ function mrkdwn(source) {
 
 const BUTTON_SLOTS = 10;
 
+/** The composer's placeholder and label on each platform. */
+const COMPOSER_LABELS = {
+  slack: ['commandPlaceholder', 'commandLabel'],
+  dingtalk: ['dtPlaceholder', 'dtInputLabel'],
+  wecom: ['wcPlaceholder', 'wcInputLabel'],
+};
+
 /** Shows the chosen platform: the switch, the composer's words and examples, the page's colours. */
 function renderPlatform() {
-  const dingtalk = onDingTalk();
-  document.body.classList.toggle('platform-dingtalk', dingtalk);
+  document.body.classList.toggle('platform-dingtalk', onDingTalk());
+  document.body.classList.toggle('platform-wecom', onWeCom());
   for (const button of document.querySelectorAll('.platform-choice')) {
     button.setAttribute('aria-pressed', String(button.dataset.platform === app.platform));
   }
   for (const chips of document.querySelectorAll('.chips')) {
-    chips.hidden = chips.dataset.platform !== app.platform;
+    chips.hidden = !chips.dataset.platform.split(' ').includes(app.platform);
   }
-  const input = $('#command-input');
-  input.setAttribute('placeholder', L(dingtalk ? 'dtPlaceholder' : 'commandPlaceholder'));
-  $('label[for="command-input"]').textContent = L(dingtalk ? 'dtInputLabel' : 'commandLabel');
+  const [placeholder, label] = COMPOSER_LABELS[app.platform] ?? COMPOSER_LABELS.slack;
+  $('#command-input').setAttribute('placeholder', L(placeholder));
+  $('label[for="command-input"]').textContent = L(label);
+  renderWeComMenu();
 }
 
 async function choosePlatform(platform) {
   if (platform === app.platform) return;
-  const res = await post('/api/dingtalk/platform', { platform });
+  const res = await post('/api/platform', { platform });
   if (!res.ok) {
     toast(L('platformFailed', { error: res.error ?? '?' }), 'error');
     return;
@@ -1010,9 +1056,10 @@ async function choosePlatform(platform) {
   await refresh();
 }
 
-function renderDingTalkNav() {
+/** The one conversation a robot's or app's chat has, in the sidebar. */
+function renderChatNav(platform, icon, label) {
   const list = $('#nav-list');
-  const sig = JSON.stringify(['dingtalk', lang]);
+  const sig = JSON.stringify([platform, lang]);
   if (list.dataset.sig === sig) return;
   list.dataset.sig = sig;
   list.replaceChildren(
@@ -1021,42 +1068,61 @@ function renderDingTalkNav() {
       {},
       h(
         'button',
-        { type: 'button', class: 'nav-item', 'aria-current': 'page', 'data-key': 'dingtalk' },
-        h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, '钉'),
-        L('dtChat'),
+        { type: 'button', class: 'nav-item', 'aria-current': 'page', 'data-key': platform },
+        h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, icon),
+        label,
       ),
     ),
   );
 }
 
+const renderDingTalkNav = () => renderChatNav('dingtalk', '钉', L('dtChat'));
+
 function renderDingTalkMain() {
+  renderChatBox({
+    platform: 'dingtalk',
+    title: L('dtChat'),
+    subtitle: L('dtChatSubtitle'),
+    empty: L('dtEmpty'),
+    entries: app.dtState?.chat ?? [],
+    // A card keeps its element across updates (it changes in place, as in DingTalk).
+    keyOf: (entry, index) =>
+      entry.kind === 'card' ? `card|${entry.outTrackId}` : `${entry.kind}|${index}|${entry.at}`,
+    draw: (old, entry) => (old && entry.kind === 'card' ? redrawCard(old, entry) : renderChatEntry(entry)),
+  });
+}
+
+/**
+ * A chat with a robot or an app (DingTalk, WeCom): one node per entry, kept while its entry is
+ * unchanged, redrawn in its own element when `draw` reuses it (a card updated in place), and
+ * scrolled to the newest entry when one arrives.
+ */
+function renderChatBox({ platform, title, subtitle, empty, entries, keyOf, draw }) {
   $('#home').hidden = true;
   $('#conversation').hidden = false;
-  $('#main-title').textContent = L('dtChat');
-  $('#main-subtitle').textContent = L('dtChatSubtitle');
+  $('#main-title').textContent = title;
+  $('#main-subtitle').textContent = subtitle;
   const box = $('#messages');
-  const boxKey = `dingtalk|${app.user}|${lang}`;
+  const boxKey = `${platform}|${app.user}|${lang}`;
   const switched = box.dataset.conv !== boxKey;
   if (switched) {
     box.replaceChildren();
     box.dataset.conv = boxKey;
     box.dataset.last = '';
   }
-  const chat = app.dtState?.chat ?? [];
   const existing = new Map();
   for (const node of box.children) if (node.dataset.key) existing.set(node.dataset.key, node);
-  const nodes = chat.map((entry, index) => {
-    // A card keeps its element across updates (it changes in place, as in DingTalk).
-    const key = entry.kind === 'card' ? `card|${entry.outTrackId}` : `${entry.kind}|${index}|${entry.at}`;
+  const nodes = entries.map((entry, index) => {
+    const key = keyOf(entry, index);
     const sig = JSON.stringify(entry);
     const old = existing.get(key);
     if (old && rendered.get(old) === sig) return old;
-    const node = old && entry.kind === 'card' ? redrawCard(old, entry) : renderChatEntry(entry);
+    const node = draw(old, entry);
     node.dataset.key = key;
     rendered.set(node, sig);
     return node;
   });
-  if (nodes.length === 0) nodes.push(box.querySelector('.empty') ?? h('p', 'empty', L('dtEmpty')));
+  if (nodes.length === 0) nodes.push(box.querySelector('.empty') ?? h('p', 'empty', empty));
   const keep = new Set(nodes);
   for (const node of [...box.children]) if (!keep.has(node)) node.remove();
   let cursor = box.firstChild;
@@ -1321,7 +1387,8 @@ async function pressCard(outTrackId, actionId, form, control) {
   }
 }
 
-async function sendToRobot() {
+/** Sends what the person typed in the composer to `path` (the robot's or the app's chat). */
+async function sendTyped(path, user) {
   const input = $('#command-input');
   const text = input.value.trim();
   if (!text) return;
@@ -1329,7 +1396,7 @@ async function sendToRobot() {
   const button = $('#command-send');
   input.disabled = true;
   button.disabled = true;
-  const res = await post('/api/dingtalk/message', { user: dingtalkUser(), text });
+  const res = await post(path, { user, text });
   if (res.ok) input.value = '';
   else setHint(L('dtSendFailed', { error: res.error ?? '?' }));
   await refresh();
@@ -1337,6 +1404,8 @@ async function sendToRobot() {
   button.disabled = false;
   input.focus();
 }
+
+const sendToRobot = () => sendTyped('/api/dingtalk/message', dingtalkUser());
 
 /**
  * DingTalk markdown as the bot writes it (bold, links, line breaks, paragraphs, and quoted lines
@@ -1376,6 +1445,249 @@ function dtInline(text) {
       return href ? `<a href="${href}" target="_blank" rel="noopener noreferrer">${label}</a>` : whole;
     })
     .replace(/\*\*([^*\n]+)\*\*/g, '<strong>$1</strong>');
+}
+
+// ─── WeCom (企业微信): the person's chat with the app, as WeCom shows it ──────────────────────
+// Messages are drawn from what the bot sent through message/send: text (with its <a href> links),
+// markdown, files, and template cards from their template_card JSON (developer.work.weixin.qq.com/
+// document/path/90236): source, main_title, emphasis_content, quote_area, sub_title_text,
+// horizontal_content_list, jump_list, card_action and button_list, as the person's copy shows it
+// after update_template_card (a new card, or the buttons replaced by one greyed label). A press
+// sends the button's key as WeCom's client does (the stand-in posts template_card_event); typing
+// and the app's menu post a text message or a menu click.
+
+const renderWeComNav = () => renderChatNav('wecom', '企', L('wcChat'));
+
+function renderWeComMain() {
+  renderChatBox({
+    platform: 'wecom',
+    title: L('wcChat'),
+    subtitle: L('wcChatSubtitle'),
+    empty: L('wcEmpty'),
+    entries: app.wcState?.chat ?? [],
+    // A card keeps its element across updates (update_template_card changes it in place).
+    keyOf: (entry, index) =>
+      entry.kind === 'message' ? `wc|${entry.msgId}` : `${entry.kind}|${index}|${entry.at}`,
+    draw: (old, entry) => renderWeComEntry(old, entry),
+  });
+}
+
+/** The app's menu under the composer, from what menu/create set: a press posts its click. */
+function renderWeComMenu() {
+  const bar = $('#wecom-menu');
+  if (!bar) return;
+  bar.hidden = !onWeCom();
+  const menu = app.wcState?.menu;
+  const sig = JSON.stringify([menu, lang, bar.hidden]);
+  if (bar.dataset.sig === sig) return;
+  bar.dataset.sig = sig;
+  const buttons = Array.isArray(menu?.button) ? menu.button : [];
+  const item = (button) =>
+    h(
+      'button',
+      { type: 'button', class: 'chip wc-menu-item', onclick: () => pickMenu(button.key) },
+      button.name,
+    );
+  bar.replaceChildren(
+    h('span', 'chips-label', L('wcMenu')),
+    ...buttons.map((button) =>
+      Array.isArray(button.sub_button)
+        ? h(
+            'span',
+            { class: 'wc-menu-group', role: 'group', 'aria-label': button.name },
+            h('span', 'wc-menu-name', `${button.name}:`),
+            button.sub_button.map(item),
+          )
+        : item(button),
+    ),
+  );
+}
+
+/** One entry of the chat with the app: typed text, a menu pick, or a message (a card in `old`). */
+function renderWeComEntry(old, entry) {
+  const person = app.peopleById.get(app.user);
+  if (entry.kind === 'typed' || entry.kind === 'menu') {
+    const text = entry.kind === 'typed' ? entry.text : L('wcMenuPicked', { key: entry.eventKey });
+    return h(
+      'article',
+      { class: 'message dt-message from-user', 'data-from': 'user' },
+      chatAvatar(true, person),
+      h('div', 'msg-main', chatHead(true, person, entry.at), h('div', 'msg-body', h('p', 'dt-typed', text))),
+    );
+  }
+  const card = entry.msgtype === 'template_card';
+  const node =
+    old ??
+    h('article', {
+      class: `message from-bot ${card ? 'wc-card-message' : 'dt-message'}`,
+      'data-from': 'bot',
+      'data-msg-id': entry.msgId,
+    });
+  node.replaceChildren(
+    h('div', { class: 'avatar avatar-bot', 'aria-hidden': 'true' }, '助'),
+    h(
+      'div',
+      'msg-main',
+      h(
+        'div',
+        'msg-head',
+        h('span', 'msg-sender', L('wcApp')),
+        h(
+          'time',
+          { class: 'msg-time', datetime: new Date(entry.at).toISOString() },
+          formatTime(new Date(entry.at).toISOString()),
+        ),
+        entry.updates > 0 ? h('span', 'tag tag-edited', L('dtUpdated')) : null,
+      ),
+      h('div', 'msg-body', wecomMessageBody(entry)),
+    ),
+  );
+  return node;
+}
+
+/** A message's body: text, markdown, a file, or a template card. */
+function wecomMessageBody(entry) {
+  const content = entry.content ?? {};
+  if (entry.msgtype === 'text') {
+    return h('p', { class: 'dt-text wc-text', html: wecomText(String(content.content ?? '')) });
+  }
+  if (entry.msgtype === 'markdown') {
+    return h('div', { class: 'md dt-md', html: wecomMarkdown(String(content.content ?? '')) });
+  }
+  if (entry.msgtype === 'file') {
+    const href = `/wecom/media/${encodeURIComponent(String(content.media_id ?? ''))}`;
+    return h(
+      'p',
+      'msg-file',
+      h(
+        'a',
+        { class: 'file-link', href, download: entry.fileName ?? '' },
+        `📎 ${entry.fileName ?? L('dtFile')}`,
+      ),
+    );
+  }
+  if (entry.msgtype === 'template_card') return wecomCard(entry);
+  return h('p', 'unsupported', L('wcUnsupported', { type: entry.msgtype }));
+}
+
+/** A template card from its JSON, as this person's copy shows it now. */
+function wecomCard(entry) {
+  const card = entry.content ?? {};
+  const title = card.main_title ?? {};
+  const link = (url, label, extra = {}) => {
+    const href = safeUrl(String(url ?? ''));
+    return href ? h('a', { href, target: '_blank', rel: 'noopener', ...extra }, label) : h('span', {}, label);
+  };
+  const rows = (Array.isArray(card.horizontal_content_list) ? card.horizontal_content_list : []).map(
+    (row) => {
+      let value = String(row.value ?? '');
+      let node = value;
+      if (Number(row.type) === 1) node = link(row.url, value);
+      else if (Number(row.type) === 2) {
+        node = h(
+          'a',
+          { href: `/wecom/media/${encodeURIComponent(String(row.media_id ?? ''))}`, download: value },
+          value,
+        );
+      } else value = null;
+      return [h('dt', {}, String(row.keyname ?? '')), h('dd', {}, node ?? value)];
+    },
+  );
+  const jumps = (Array.isArray(card.jump_list) ? card.jump_list : []).map((jump) =>
+    link(jump.url, String(jump.title ?? ''), { class: 'wc-jump' }),
+  );
+  const buttons = entry.replacedButton
+    ? [h('button', { type: 'button', class: 'btn wc-replaced', disabled: true }, entry.replacedButton)]
+    : (Array.isArray(card.button_list) ? card.button_list : []).map((button) => wecomButton(entry, button));
+  const action = card.card_action && Number(card.card_action.type) === 1 ? card.card_action.url : null;
+  const emphasis = card.emphasis_content;
+  const quote = card.quote_area;
+  return h(
+    'div',
+    'dt-card wc-card',
+    card.source?.desc ? h('p', 'wc-source', String(card.source.desc)) : null,
+    h('div', 'dt-card-head', h('h3', 'dt-card-title', String(title.title ?? ''))),
+    title.desc ? h('p', 'wc-title-desc', String(title.desc)) : null,
+    emphasis?.title
+      ? h('p', 'wc-emphasis', h('strong', {}, String(emphasis.title)), ' ', String(emphasis.desc ?? ''))
+      : null,
+    quote?.quote_text || quote?.title
+      ? h(
+          'blockquote',
+          'wc-quote',
+          quote.title ? h('strong', {}, String(quote.title)) : null,
+          quote.title ? h('br') : null,
+          String(quote.quote_text ?? ''),
+        )
+      : null,
+    card.sub_title_text ? h('p', 'wc-subtitle', String(card.sub_title_text)) : null,
+    rows.length > 0 ? h('dl', 'wc-fields', rows) : null,
+    jumps.length > 0 ? h('p', 'wc-jumps', jumps) : null,
+    buttons.length > 0 || action
+      ? h(
+          'div',
+          { class: 'dt-buttons', role: 'group', 'aria-label': L('dtCardButtons') },
+          buttons,
+          action ? link(action, L('wcDetails'), { class: 'btn dt-web-form' }) : null,
+        )
+      : null,
+  );
+}
+
+/** WeCom's button styles: 1 blue, 2 grey, 3 red, 4 outlined (docs: 1–4, default 1). */
+const WECOM_BUTTON_STYLES = { 1: ' btn-primary', 3: ' btn-danger' };
+
+/** A card button: a callback button posts its key; a link button (type 1) opens its url. */
+function wecomButton(entry, button) {
+  const style = WECOM_BUTTON_STYLES[Number(button.style ?? 1)] ?? '';
+  const text = String(button.text ?? '');
+  if (Number(button.type ?? 0) === 1) {
+    const href = safeUrl(String(button.url ?? ''));
+    return href
+      ? h('a', { class: `btn${style} dt-web-form`, href, target: '_blank', rel: 'noopener' }, text)
+      : null;
+  }
+  const node = h('button', { type: 'button', class: `btn${style}` }, text);
+  node.addEventListener('click', () => pressWeComCard(entry.msgId, String(button.key ?? ''), node));
+  return node;
+}
+
+/** A press on a card's button: the stand-in posts template_card_event with its key. */
+async function pressWeComCard(msgId, key, control) {
+  control.disabled = true;
+  const res = await post('/api/wecom/click', { user: wecomUser(), msgId, key });
+  if (!res.ok) {
+    toast(L('dtClickFailed', { error: res.error ?? '?' }), 'error');
+    control.disabled = false;
+  }
+}
+
+async function pickMenu(key) {
+  const res = await post('/api/wecom/menu', { user: wecomUser(), key });
+  if (!res.ok) toast(L('dtClickFailed', { error: res.error ?? '?' }), 'error');
+  await refresh();
+}
+
+const sendToApp = () => sendTyped('/api/wecom/message', wecomUser());
+
+/** A WeCom text message as safe HTML: line breaks kept, and its <a href="http…"> links as links. */
+function wecomText(source) {
+  return escapeHtml(source).replace(
+    /&lt;a href=(?:&quot;|")(https?:[^"&\s]+(?:&amp;[^"&\s]+)*)(?:&quot;|")&gt;([\s\S]*?)&lt;\/a&gt;/g,
+    (_whole, url, label) => `<a href="${url}" target="_blank" rel="noopener noreferrer">${label}</a>`,
+  );
+}
+
+/**
+ * WeCom markdown as the bot may write it: DingTalk's subset (bold, links, quotes, paragraphs) plus
+ * headings and <font color="info|comment|warning">, as safe HTML.
+ */
+function wecomMarkdown(source) {
+  const html = dtMarkdown(String(source).replace(/^#{1,6} +(.*)$/gm, '**$1**'));
+  return html.replace(
+    /&lt;font color=(?:&quot;|")(info|comment|warning)(?:&quot;|")&gt;([\s\S]*?)&lt;\/font&gt;/g,
+    (_whole, color, text) => `<span class="wc-font-${color}">${text}</span>`,
+  );
 }
 
 // ─── Modals and the App Home ────────────────────────────────────────────────────────────────
@@ -1580,6 +1892,7 @@ function setHint(text) {
 
 async function sendCommand(event) {
   event.preventDefault();
+  if (onWeCom()) return sendToApp();
   if (onDingTalk()) return sendToRobot();
   const input = $('#command-input');
   const raw = input.value.trim();
@@ -1722,7 +2035,7 @@ async function start() {
   }
   for (const person of app.meta.people ?? []) app.peopleById.set(person.userId, person);
   $('#platform-switch').hidden = (app.meta.platforms ?? []).length < 2;
-  app.platform = app.meta.platform === 'dingtalk' ? 'dingtalk' : 'slack';
+  app.platform = ['dingtalk', 'wecom'].includes(app.meta.platform) ? app.meta.platform : 'slack';
   const known = (id) => (id && app.peopleById.has(id) ? id : null);
   const user =
     known(new URL(location.href).searchParams.get('user')) ??

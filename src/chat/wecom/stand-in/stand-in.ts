@@ -15,6 +15,10 @@
 // excess, and the send is answered as if it went (the message is kept in `dropped`); a file or
 // image message needs a media_id the upload gave (40007 otherwise).
 //
+// It also keeps each person's chat with the app as their WeCom shows it (what they typed or picked
+// from the menu, the app's messages, each template card as last updated), for the playground, and
+// tells listeners of every change.
+//
 // Not documented precisely enough to copy: the errcode WeCom gives a used or expired
 // response_code. The stand-in answers 40058 (不合法的参数) with an errmsg naming the code.
 
@@ -63,6 +67,23 @@ export interface StandInWeComChatMessage {
   content: Record<string, unknown>;
   truncated: boolean;
 }
+
+/** One entry of a person's chat with the app, oldest first. */
+export type WeComChatEntry =
+  | { kind: 'typed'; at: number; text: string }
+  | { kind: 'menu'; at: number; eventKey: string }
+  | {
+      kind: 'message';
+      at: number;
+      msgId: string;
+      msgtype: string;
+      /** The message's own part; a template card as this person's copy shows it now. */
+      content: Record<string, unknown>;
+      /** A card's buttons after `update_template_card` with `button.replace_name`; else null. */
+      replacedButton: string | null;
+      /** How many times this person's copy of a card was updated. */
+      updates: number;
+    };
 
 /** An uploaded temporary file. */
 export interface StandInWeComMedia {
@@ -117,6 +138,10 @@ export interface WeComStandIn {
   failNext(path: string, errcode: number, count?: number): void;
   /** Issues a response code as a click on a template card does (the bot may use it once, 72 hours). */
   issueResponseCode(): string;
+  /** The person's chat with the app: what they typed, the app's messages, cards as last updated. */
+  chatWith(userId: string): WeComChatEntry[];
+  /** Calls `listener` after every change to a chat (a message, a card update, typed text). */
+  onChange(listener: () => void): () => void;
   /** The template cards one person received, each as it is now (updates applied), oldest first. */
   cardsTo(userId: string): StandInWeComMessage[];
   /**
@@ -185,6 +210,12 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
   const failures = new Map<string, { errcode: number; count: number }>();
   const unreachable = new Set<string>();
   let menu: unknown = null;
+  /** What each person typed or picked from the menu, by userid. */
+  const inputs = new Map<string, Array<Extract<WeComChatEntry, { kind: 'typed' | 'menu' }>>>();
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const listener of listeners) listener();
+  };
   let down = false;
   let limitedUntil = 0;
   let msgSeq = 0;
@@ -193,6 +224,32 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
     const code = randomUUID().replaceAll('-', '');
     responseCodes.set(code, { validUntil: now() + RESPONSE_CODE_TTL_MS, msgId });
     return code;
+  }
+
+  function recordInput(userId: string, entry: Extract<WeComChatEntry, { kind: 'typed' | 'menu' }>): void {
+    const list = inputs.get(userId) ?? [];
+    list.push(entry);
+    inputs.set(userId, list);
+    changed();
+  }
+
+  function chatWith(userId: string): WeComChatEntry[] {
+    const sent: WeComChatEntry[] = messages
+      .filter((m) => m.toUser === userId)
+      .map((m) => {
+        const { replaced_name: replaced, ...content } = m.content;
+        return {
+          kind: 'message',
+          at: m.at,
+          msgId: m.msgId,
+          msgtype: m.msgtype,
+          content,
+          replacedButton: typeof replaced === 'string' ? replaced : null,
+          updates: m.updates,
+        };
+      });
+    // Stable by time: what was typed comes before the answers sent in the same millisecond.
+    return [...(inputs.get(userId) ?? []), ...sent].sort((a, b) => a.at - b.at);
   }
 
   /** Whether `userId` has had as many messages as the caps allow (this one is then dropped). */
@@ -251,6 +308,7 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
         const sent = { msgId, toUser, ...message, responseCode, at, updates: 0 };
         (overCap(toUser, at) ? dropped : messages).push(sent);
       }
+      changed();
       return {
         errcode: 0,
         errmsg: 'ok',
@@ -294,6 +352,7 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
           };
         message.updates += 1;
       }
+      changed();
       return { errcode: 0, errmsg: 'ok', invaliduser: [] };
     },
     async 'media/upload'(body, req, query) {
@@ -425,6 +484,11 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
       failures.set(path, { errcode, count });
     },
     issueResponseCode: () => issueResponseCode(),
+    chatWith,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     cardsTo: (userId) =>
       messages.filter((message) => message.toUser === userId && message.msgtype === 'template_card'),
     async pressButton(callbackUrl, input) {
@@ -459,6 +523,7 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
     },
     postText(callbackUrl, input) {
       const msgId = input.msgId ?? String(1_000_000_000_000 + ++msgSeq);
+      recordInput(input.from, { kind: 'typed', at: now(), text: input.content });
       return postCallback(
         callbackUrl,
         writeCallbackXml({
@@ -471,6 +536,7 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
       );
     },
     postMenuClick(callbackUrl, input) {
+      recordInput(input.from, { kind: 'menu', at: now(), eventKey: input.eventKey });
       return postCallback(
         callbackUrl,
         writeCallbackXml({
