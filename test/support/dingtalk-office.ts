@@ -1,7 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { type RunningBot, startBot } from '../../src/bot.ts';
 import { parseCardValue } from '../../src/chat/dingtalk/card/card-value.ts';
 import {
@@ -23,6 +22,15 @@ import { ACTION_FORM_FIELDS } from '../../src/features/workflow/action-form.ts';
 import { createPostgresDatabase, type TestDatabaseKind } from './databases.ts';
 import { FakeClock } from './fake-clock.ts';
 import { type CapturedLogs, captureLogs } from './logs.ts';
+import {
+  browserFor,
+  formLinkIn,
+  OFFICE_PUBLIC_URL,
+  type OfficeCard,
+  type OfficeUser,
+  orgWithAccounts,
+  waitUntil,
+} from './office-people.ts';
 import { WEB_FORM_TEST_SECRET } from './web-form-playground.ts';
 
 // The whole bot (startBot) on DingTalk against the local stand-in, with the example organisation
@@ -34,11 +42,7 @@ import { WEB_FORM_TEST_SECRET } from './web-form-playground.ts';
 // the bot's own port. What they see is what the stand-in holds: messages in their chat with the
 // robot, and cards by outTrackId, updated in place.
 
-/** How long a test waits for something the bot does in the background (the machine may be busy). */
-const WAIT_MS = 20_000;
-
-/** The bot's address as the people's DingTalk clients reach it: the start of their form links. */
-export const OFFICE_PUBLIC_URL = 'https://bot.example.gov.cn';
+export { OFFICE_PUBLIC_URL };
 
 /** The variables that connect a bot to DingTalk, here the stand-in (the gateway is at its API's address). */
 export function dingtalkEnv(standIn: DingTalkStandIn): NodeJS.ProcessEnv {
@@ -59,61 +63,23 @@ export interface SeenButton {
 }
 
 /** A card in one person's chat with the robot, as they see it. */
-export interface SeenCard {
+export interface SeenCard extends OfficeCard {
   outTrackId: string;
-  title: string;
-  status: string;
-  body: string;
   /** The viewer's own short word on the card (a refusal, what to mend), empty when none. */
   notice: string;
   buttons: SeenButton[];
-  /** How many in-place updates the card had. */
-  updates: number;
   /** The panel open on the viewer's copy, or null. */
   panel: { text: string; action: string; value: string; fields: string[] } | null;
 }
 
-/** A web form page as the bot served it. */
-export interface FormPage {
-  status: number;
-  html: string;
-}
-
-/** One person in their DingTalk client. */
-export interface DingTalkUser {
-  personId: string;
-  userId: string;
-  /** Types `text` to the robot in their chat with it. */
+/** One person in their DingTalk client (an opinion is written in the card's panel). */
+export interface DingTalkUser extends OfficeUser<SeenCard> {
   say(text: string): void;
-  /** Types `text` and waits for the robot's next message to them; answers its text. */
-  ask(text: string): Promise<string>;
-  /** The texts of the robot's messages to them, oldest first (a file message as its file name). */
-  messages(): string[];
-  /** Waits for a message to them containing `needle`; answers its text. */
-  message(needle: string): Promise<string>;
-  /** Their cards, oldest first. */
-  cards(): SeenCard[];
-  /** Waits for their newest card whose title or body contains `title` (and that `until` accepts). */
-  card(title: string, until?: (card: SeenCard) => boolean): Promise<SeenCard>;
   /**
    * Presses the button labelled `label` on their card of `title` (waiting until it shows);
    * answers the card as it was pressed.
    */
   press(title: string, label: string): Promise<SeenCard>;
-  /**
-   * Presses `label`; where a panel opens on their copy (an opinion, a confirmation), writes
-   * `opinion` (and `fields`) in it and sends it. Waits
-   * until the card no longer offers that press (the item moved on) or the robot told them why not.
-   */
-  act(title: string, label: string, opinion?: string, fields?: Record<string, unknown>): Promise<void>;
-  /** Presses `label` and waits for the web-form link the robot sends them; answers the link. */
-  pressForForm(title: string, label: string): Promise<string>;
-  /** Types `text` and waits for the web-form link the robot sends them; answers the link. */
-  askForForm(text: string): Promise<string>;
-  /** Opens a link in their browser (GET). */
-  open(link: string): Promise<FormPage>;
-  /** Sends the form at `link` with `fields`, as their browser would (urlencoded POST). */
-  submit(link: string, fields: Record<string, string | readonly string[]>): Promise<FormPage>;
 }
 
 /** The bot on DingTalk, its stand-in, and the people. */
@@ -151,7 +117,7 @@ export async function startDingTalkOffice(
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-dingtalk-office-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const orgFile = path.join(dataDir, 'org.yaml');
-    await writeFile(orgFile, await orgWithDingTalkAccounts('org.example.yaml'));
+    await writeFile(orgFile, await orgWithAccounts('org.example.yaml', 'dingtalk_user_id', dingtalkIdOf));
     const database = kind === 'postgres' ? await createPostgresDatabase() : null;
     if (database) cleanups.push(() => database.drop());
     const logs = captureLogs('warn');
@@ -191,40 +157,10 @@ export async function startDingTalkOffice(
   }
 }
 
-/** The organisation file at `file` with every person linked to their DingTalk account. */
-async function orgWithDingTalkAccounts(file: string): Promise<string> {
-  const document = parseDocument(await readFile(file, 'utf8'));
-  const people = document.toJS().people as Array<{ id: string }>;
-  people.forEach((person, index) => {
-    document.setIn(['people', index, 'dingtalk_user_id'], dingtalkIdOf(person.id));
-  });
-  return document.toString();
-}
-
-async function waitUntil<T>(
-  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const found = await check();
-    if (found !== null && found !== undefined && found !== false) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 /** What a robot message says: its text, its markdown, or a file's name. */
 function messageText(message: StandInMessage): string {
   const param = message.msgParam as { content?: string; text?: string; fileName?: string };
   return param.content ?? param.text ?? param.fileName ?? JSON.stringify(param);
-}
-
-/** The web-form link in a message: a markdown link's target, or a bare address. */
-function formLinkIn(text: string): string | null {
-  const match =
-    /\]\((https?:\/\/[^)\s]+\/forms\/[^)\s]+)\)/.exec(text) ?? /(https?:\/\/\S+\/forms\/\S+)/.exec(text);
-  return match?.[1] ?? null;
 }
 
 /** The panel's field the opinion is written in: the opinion's, else the result's (办结), else the first. */
@@ -248,6 +184,7 @@ function seenCard(outTrackId: string, card: StandInCard, userId: string): SeenCa
   }
   const form = JSON.parse(viewer[PANEL_VARS.form] || '{"fields":[]}') as { fields: Array<{ name: string }> };
   return {
+    id: outTrackId,
     outTrackId,
     title: card.cardParamMap[CARD_VARS.title] ?? '',
     status: card.cardParamMap[CARD_VARS.statusText] ?? '',
@@ -309,11 +246,7 @@ function dingtalkUser(office: DingTalkOffice, personId: string): DingTalkUser {
     return pressed;
   }
 
-  /** The bot's own address for a link it made for its public address. */
-  const local = (link: string) => {
-    const url = new URL(link);
-    return `http://127.0.0.1:${bot.port}${url.pathname}${url.search}`;
-  };
+  const browser = browserFor(() => bot.port);
 
   return {
     personId,
@@ -376,16 +309,6 @@ function dingtalkUser(office: DingTalkOffice, personId: string): DingTalkUser {
       standIn.sendRobotMessage({ senderStaffId: userId, text });
       return nextLink(before, `the form link of ${text}`);
     },
-    async open(link) {
-      const response = await fetch(local(link));
-      return { status: response.status, html: await response.text() };
-    },
-    async submit(link, fields) {
-      const body = new URLSearchParams();
-      for (const [name, value] of Object.entries(fields))
-        for (const v of [value].flat()) body.append(name, v);
-      const response = await fetch(local(link), { method: 'POST', body });
-      return { status: response.status, html: await response.text() };
-    },
+    ...browser,
   };
 }

@@ -1,7 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { type RunningBot, startBot } from '../../src/bot.ts';
 import { WECOM_CALLBACK_PATH } from '../../src/chat/wecom/callback-route.ts';
 import { parseButtonKey } from '../../src/chat/wecom/card/template-card.ts';
@@ -14,6 +13,15 @@ import { ACTION_FORM_FIELDS } from '../../src/features/workflow/action-form.ts';
 import { createPostgresDatabase, type TestDatabaseKind } from './databases.ts';
 import { FakeClock } from './fake-clock.ts';
 import { type CapturedLogs, captureLogs } from './logs.ts';
+import {
+  browserFor,
+  formLinkIn,
+  OFFICE_PUBLIC_URL,
+  type OfficeCard,
+  type OfficeUser,
+  orgWithAccounts,
+  waitUntil,
+} from './office-people.ts';
 import { WEB_FORM_TEST_SECRET } from './web-form-playground.ts';
 
 // The whole bot (startBot) on WeCom against the local stand-in, with the example organisation
@@ -25,12 +33,6 @@ import { WEB_FORM_TEST_SECRET } from './web-form-playground.ts';
 // text) and posts the form over HTTP to the bot's own port. What they see is what the stand-in
 // holds: messages in their chat with the app, and template cards as update_template_card left them.
 
-/** How long a test waits for something the bot does in the background (the machine may be busy). */
-const WAIT_MS = 20_000;
-
-/** The bot's address as the people's WeCom clients reach it: the start of their form links. */
-export const WECOM_PUBLIC_URL = 'https://bot.example.gov.cn';
-
 /** The WeCom userid a person of the example organisation is linked to. */
 export function wecomIdOf(personId: string): string {
   return `wc-${personId}`;
@@ -40,62 +42,22 @@ export function wecomIdOf(personId: string): string {
 export interface SeenWeComButton {
   text: string;
   key: string;
-  /** The action its key names (`approve`, `archive`, …). */
   action: string;
   /** It opens a web form instead of acting at once. */
   opensForm: boolean;
 }
 
 /** A template card in one person's chat with the app, as they see it. */
-export interface SeenWeComCard {
+export interface SeenWeComCard extends OfficeCard {
   msgId: string;
-  title: string;
-  /** The line under the title (urgency and status). */
-  status: string;
-  /** Everything else the card says: the text under the title, its rows and its quote. */
-  body: string;
   buttons: SeenWeComButton[];
-  /** How many in-place updates the card had. */
-  updates: number;
 }
 
-/** A web form page as the bot served it. */
-export interface FormPage {
-  status: number;
-  html: string;
-}
-
-/** One person in their WeCom client. */
-export interface WeComUser {
-  personId: string;
-  userId: string;
-  /** Types `text` to the app. */
+/** One person in their WeCom client (an opinion goes through the form's link: cards take no text). */
+export interface WeComUser extends OfficeUser<SeenWeComCard> {
   say(text: string): Promise<void>;
-  /** Types `text` and waits for the app's next message to them; answers its text. */
-  ask(text: string): Promise<string>;
-  /** The texts of the app's messages to them (not cards), oldest first (a file as its file name). */
-  messages(): string[];
-  /** Waits for a message to them containing `needle`; answers its text. */
-  message(needle: string): Promise<string>;
-  /** Their template cards, oldest first, each as it is now. */
-  cards(): SeenWeComCard[];
-  /** Waits for their newest card whose title or body contains `title` (and that `until` accepts). */
-  card(title: string, until?: (card: SeenWeComCard) => boolean): Promise<SeenWeComCard>;
   /** Presses `label` on their card of `title` (waiting until it shows); answers the card pressed. */
   press(title: string, label: string): Promise<SeenWeComCard>;
-  /**
-   * Presses `label`; where it sends a form's link (an opinion), opens it and sends `opinion` (and
-   * `fields`) in it. Waits until the card no longer offers that press or the app told them why not.
-   */
-  act(title: string, label: string, opinion?: string, fields?: Record<string, string>): Promise<void>;
-  /** Presses `label` and waits for the web-form link the app sends them; answers the link. */
-  pressForForm(title: string, label: string): Promise<string>;
-  /** Types `text` and waits for the web-form link the app sends them; answers the link. */
-  askForForm(text: string): Promise<string>;
-  /** Opens a link in their browser (GET). */
-  open(link: string): Promise<FormPage>;
-  /** Sends the form at `link` with `fields`, as their browser would (urlencoded POST). */
-  submit(link: string, fields: Record<string, string | readonly string[]>): Promise<FormPage>;
 }
 
 /** The bot on WeCom, its stand-in, and the people. */
@@ -134,7 +96,7 @@ export async function startWeComOffice(
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-wecom-office-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const orgFile = path.join(dataDir, 'org.yaml');
-    const org = await orgWithWeComAccounts(options.orgFile ?? 'org.example.yaml');
+    const org = await orgWithAccounts(options.orgFile ?? 'org.example.yaml', 'wecom_user_id', wecomIdOf);
     await writeFile(orgFile, options.orgEdit ? options.orgEdit(org) : org);
     const database = kind === 'postgres' ? await createPostgresDatabase() : null;
     if (database) cleanups.push(() => database.drop());
@@ -146,7 +108,7 @@ export async function startWeComOffice(
         HOST: '127.0.0.1',
         ORG_FILE: orgFile,
         ...standIn.env,
-        PUBLIC_URL: WECOM_PUBLIC_URL,
+        PUBLIC_URL: OFFICE_PUBLIC_URL,
         ...(database ? { DATABASE_URL: database.url, FORM_LINK_SECRET: WEB_FORM_TEST_SECRET } : {}),
       },
       clock,
@@ -175,42 +137,12 @@ export async function startWeComOffice(
   }
 }
 
-/** The organisation file at `file` with every person linked to their WeCom account. */
-async function orgWithWeComAccounts(file: string): Promise<string> {
-  const document = parseDocument(await readFile(file, 'utf8'));
-  const people = document.toJS().people as Array<{ id: string }>;
-  people.forEach((person, index) => {
-    document.setIn(['people', index, 'wecom_user_id'], wecomIdOf(person.id));
-  });
-  return document.toString();
-}
-
-async function waitUntil<T>(
-  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const found = await check();
-    if (found !== null && found !== undefined && found !== false) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 /** What an app message says: its text, its markdown, or a file's name. */
 function messageText(message: StandInWeComMessage, standIn: WeComStandIn): string {
   const content = message.content as { content?: string; media_id?: string };
   if (typeof content.content === 'string') return content.content;
   if (typeof content.media_id === 'string') return standIn.media.get(content.media_id)?.fileName ?? '';
   return JSON.stringify(content);
-}
-
-/** The web-form link in a message: a link's target (`<a href="…">`), or a bare address. */
-function formLinkIn(text: string): string | null {
-  const match =
-    /href="(https?:\/\/[^"]+\/forms\/[^"]+)"/.exec(text) ?? /(https?:\/\/\S+\/forms\/\S+)/.exec(text);
-  return match?.[1]?.replaceAll('&amp;', '&') ?? null;
 }
 
 /** The form's field an opinion is written in: the opinion's, else the result's (办结). */
@@ -243,6 +175,7 @@ function seenCard(message: StandInWeComMessage): SeenWeComCard {
         })
       : [];
   return {
+    id: message.msgId,
     msgId: message.msgId,
     title: card.main_title?.title ?? '',
     status: card.main_title?.desc ?? '',
@@ -301,24 +234,7 @@ function wecomUser(office: WeComOffice, personId: string): WeComUser {
     return pressed;
   }
 
-  /** The bot's own address for a link it made for its public address. */
-  const local = (link: string) => {
-    const url = new URL(link);
-    return `http://127.0.0.1:${bot.port}${url.pathname}${url.search}`;
-  };
-  const open = async (link: string): Promise<FormPage> => {
-    const response = await fetch(local(link));
-    return { status: response.status, html: await response.text() };
-  };
-  const submit = async (
-    link: string,
-    fields: Record<string, string | readonly string[]>,
-  ): Promise<FormPage> => {
-    const body = new URLSearchParams();
-    for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
-    const response = await fetch(local(link), { method: 'POST', body });
-    return { status: response.status, html: await response.text() };
-  };
+  const { open, submit } = browserFor(() => bot.port);
 
   return {
     personId,
