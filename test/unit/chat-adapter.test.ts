@@ -20,6 +20,7 @@ describe('whether a posted card can still be updated', () => {
   it.each([
     ['any', 'any' as const, 10 * 86_400_000, true],
     ['never', 'none' as const, 0, false],
+    ['per copy: its adapter decides, however old', 'per_copy' as const, 10 * 86_400_000, true],
     ['within 2 s, after 1.9 s', { withinMs: 2000 }, 1900, true],
     ['within 2 s, after 2 s', { withinMs: 2000 }, 2000, false],
   ])('%s', (_name, update, elapsed, expected) => {

@@ -142,23 +142,26 @@ describe('WeCom template cards', () => {
     expect(ref.responseCode).toBe(after[1]?.responseCode);
   });
 
-  it('posts a new copy when the card’s code is older than 72 hours', async () => {
-    const { instance, cardOf } = await start('三天以后');
+  it('never spends a code older than 72 hours, and a change that leaves nothing to do keeps the card as it was', async () => {
+    const { title, instance, cardOf } = await start('三天以后');
     h.advance(HOURS_72 + 1000);
     // The requester's click brings a fresh code: their card is updated in place, days after posting.
     await recall(cardOf(REQUESTER)[0]?.msgId);
     await h.deliver();
     expect(cardOf(REQUESTER)).toHaveLength(1);
     expect(cardOf(REQUESTER)[0]?.updates).toBe(1);
-    // The assignee's code is too old: the change comes as a new copy, the old card untouched.
-    const theirs = cardOf(ASSIGNEE);
-    expect(theirs).toHaveLength(2);
-    expect(theirs[0]?.updates).toBe(0);
+    // The assignee's code is too old to use, and the recall leaves them nothing to do: their card
+    // stays as it was (a press on it is refused with the reason, and redraws it with its code).
+    expect(cardOf(ASSIGNEE)).toHaveLength(1);
+    expect(cardOf(ASSIGNEE)[0]?.updates).toBe(0);
+    const theirUpdates = h.standIn.updates.filter(
+      (u) => u.userIds.includes(wecomUserOf(ASSIGNEE)) && JSON.stringify(u.change).includes(title),
+    );
+    expect(theirUpdates).toEqual([]);
     const row = await h.prisma.cardMessage.findUniqueOrThrow({
       where: { instanceId_recipient: { instanceId: instance.id, recipient: ASSIGNEE } },
     });
-    expect((row.messageRef as { msgId: string }).msgId).toBe(theirs[1]?.msgId);
-    expect(row.postedAt?.toISOString()).toBe(h.now().toISOString());
+    expect((row.messageRef as { msgId: string }).msgId).toBe(cardOf(ASSIGNEE)[0]?.msgId);
   });
 
   it('posts a new copy when WeCom refuses the code', async () => {

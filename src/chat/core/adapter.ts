@@ -34,6 +34,12 @@ export type CardUpdateCapability =
   | 'any'
   /** Only within `withinMs` of posting it (a platform whose update token or window expires). */
   | { withinMs: number }
+  /**
+   * Only while that copy's own update token works (WeCom: a response code, once, within 72 hours
+   * of its issue, and a press brings a fresh one). The adapter knows, and decides what a change
+   * without one is worth: it reports {@link UPDATE_WINDOW_PASSED} when a new copy should be posted.
+   */
+  | 'per_copy'
   /** Never: every change is a new copy. */
   | 'none';
 
@@ -83,7 +89,7 @@ export const REPLY_AS_MESSAGE_KEY = 'reply.as_message';
 
 /** Whether a copy posted at `postedAt` may still be updated at `now` on a platform with `update`. */
 export function canUpdateCard(update: CardUpdateCapability, postedAt: Date | null, now: Date): boolean {
-  if (update === 'any') return true;
+  if (update === 'any' || update === 'per_copy') return true;
   if (update === 'none') return false;
   // A copy recorded without its posting time: let the platform answer (it refuses when too late).
   if (postedAt === null) return true;

@@ -50,7 +50,7 @@ export type WeComCallbackSettings = Extract<WeComSettings, { mode: 'callback' }>
 export const WECOM_CAPABILITIES: ChatCapabilities = {
   ephemeral: false,
   modals: false,
-  cardUpdate: { withinMs: 72 * 60 * 60_000 },
+  cardUpdate: 'per_copy',
   cardTextInput: false,
 };
 
