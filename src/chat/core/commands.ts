@@ -266,13 +266,14 @@ export async function answerCommand(
 /**
  * Answers a message typed to the bot where commands are typed as text (`用印 公章 3 …`, `/seal …`,
  * `seal …`): the command it names, or what the bot can do when it names none. Never throws.
+ * `named` is {@link commandOfText} of `text`, for a caller that has read it already.
  */
 export async function answerTypedText(
   handlers: readonly CommandHandler[],
   text: string,
   context: CommandContext,
+  named: { handler: CommandHandler; rest: string } | null = commandOfText(handlers, text),
 ): Promise<CommandAnswer> {
-  const named = commandOfText(handlers, text);
   if (named) return runCommand(named.handler, named.rest, context);
   const { word } = splitFirstWord(text.trim().replace(/^[/／]/u, ''));
   const command = word.toLowerCase();

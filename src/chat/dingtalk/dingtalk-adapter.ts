@@ -350,14 +350,14 @@ export function createDingTalkAdapter(options: DingTalkAdapterOptions): DingTalk
     const identity = await identityOf(userId);
     const context = contextOf(identity, message.messageId, workspaceOf(read.corpId));
     const personId = identity.actor?.personId ?? null;
-    // The command the text names, or what the bot can do when it names none.
-    const answer = await answerTypedText(commands, text, context);
+    // The command the text names (read once), or what the bot can do when it names none.
+    const named = commandOfText(commands, text);
+    const answer = await answerTypedText(commands, text, context, named);
     if (group === null) await show(userId, personId, identity.locale, answer);
     else {
       // A command's own reply is about the person's work (their list, the item they started, a
       // search of what they may see): theirs alone, even without buttons. Help and refusals are not.
-      const named = commandOfText(commands, text) !== null;
-      await showInGroup({ ...read, group }, personId, identity.locale, answer, named);
+      await showInGroup({ ...read, group }, personId, identity.locale, answer, named !== null);
     }
   }
 
