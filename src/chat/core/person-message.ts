@@ -47,3 +47,21 @@ export async function reachPerson(
   if (person === null) return null;
   return { userId: accounts.get(personId) ?? null, locale: person.locale === 'en' ? 'en' : 'zh' };
 }
+
+/** Why a delivery to one person skips them: not in the directory, or not on the platform. */
+export type Unreached = { skipped: 'unknown_person' | 'not_linked' };
+
+/**
+ * {@link reachPerson} as a delivery to one person reads it: their account on `platform` and
+ * language, or the reason the row is skipped (stored as the row's result).
+ */
+export async function reachLinkedPerson(
+  prisma: Pick<PrismaClient, 'person' | 'chatAccount'>,
+  platform: ChatPlatform,
+  personId: string,
+): Promise<{ userId: string; locale: Locale } | Unreached> {
+  const person = await reachPerson(prisma, platform, personId);
+  if (person === null) return { skipped: 'unknown_person' };
+  if (person.userId === null) return { skipped: 'not_linked' };
+  return { userId: person.userId, locale: person.locale };
+}

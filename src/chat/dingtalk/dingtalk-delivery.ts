@@ -47,7 +47,7 @@ import {
 } from '../core/card-assembly.ts';
 import { digestReply, lowStockAlert } from '../core/feature-messages.ts';
 import { lentFileComment, lentFileToSend } from '../core/lent-file.ts';
-import { personMessageText, reachPerson } from '../core/person-message.ts';
+import { personMessageText, reachLinkedPerson, reachPerson } from '../core/person-message.ts';
 import type { DingTalkApi } from './api.ts';
 import { renderCard } from './card/render-card.ts';
 import { createDingTalkSender, type DingTalkSender, SEND_SCOPES } from './sender.ts';
@@ -95,13 +95,12 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
     timeZone: deps.timeZone,
   });
 
-  /** The person's DingTalk userid and language; null when unknown. */
-  const reach = (personId: string) => reachPerson(prisma, DINGTALK_PLATFORM, personId);
+  /** The person's DingTalk userid and language, or why the row skips them. */
+  const reach = (personId: string) => reachLinkedPerson(prisma, DINGTALK_PLATFORM, personId);
 
   async function textTo(personId: string, text: (locale: Locale) => string): Promise<JsonValue> {
     const person = await reach(personId);
-    if (person === null) return { skipped: 'unknown_person' };
-    if (person.userId === null) return { skipped: 'not_linked' };
+    if ('skipped' in person) return person;
     await send.text(person.userId, text(person.locale));
     return { userId: person.userId };
   }
@@ -187,8 +186,7 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
       async deliver(raw): Promise<JsonValue> {
         const payload = personMessagePayloadSchema.parse(raw);
         const person = await reach(payload.personId);
-        if (person === null) return { skipped: 'unknown_person' };
-        if (person.userId === null) return { skipped: 'not_linked' };
+        if ('skipped' in person) return person;
         const text = await personMessageText(prisma, payload, person.locale);
         await send.text(person.userId, text);
         return { userId: person.userId };
@@ -221,7 +219,7 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
         const prepared = await lentFileToSend(
           { prisma, clock, filesDir: deps.archiveFilesDir },
           payload,
-          async (personId) => (await reach(personId))?.userId ?? null,
+          async (personId) => (await reachPerson(prisma, DINGTALK_PLATFORM, personId))?.userId ?? null,
         );
         if ('skipped' in prepared) return prepared;
         const userId = prepared.recipient;
@@ -246,8 +244,7 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
           reach(payload.personId),
         ]);
         if ('skipped' in reminder) return { skipped: reminder.skipped };
-        if (person === null) return { skipped: 'unknown_person' };
-        if (person.userId === null) return { skipped: 'not_linked' };
+        if ('skipped' in person) return person;
         const sent = await send.reply(person.userId, reminder.reply, person.locale);
         return { userId: person.userId, outTrackId: sent.outTrackId };
       },
@@ -258,8 +255,7 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
       async deliver(raw): Promise<JsonValue> {
         const payload = chaseDigestPayloadSchema.parse(raw);
         const person = await reach(payload.personId);
-        if (person === null) return { skipped: 'unknown_person' };
-        if (person.userId === null) return { skipped: 'not_linked' };
+        if ('skipped' in person) return person;
         const work = await fromDatabase('read the person’s work', () =>
           workOf(payload.personId, person.locale),
         );

@@ -28,7 +28,7 @@ import type { Logger } from '../../shared/logger.ts';
 import type { CardAssemblyDeps } from '../core/card-assembly.ts';
 import { digestReply, lowStockAlert } from '../core/feature-messages.ts';
 import { lentFileComment, lentFileToSend } from '../core/lent-file.ts';
-import { reachPerson } from '../core/person-message.ts';
+import { reachLinkedPerson, reachPerson } from '../core/person-message.ts';
 import type { Reply } from '../core/reply.ts';
 import { WECOM_SCOPES, type WeComApi } from './api.ts';
 import type { MemberPacer } from './pacing.ts';
@@ -72,14 +72,7 @@ export function messageKindHandlers(
   const toGroup = [WECOM_SCOPES.token, WECOM_SCOPES.chat];
 
   /** The person's userid and language, or why nothing can be sent. */
-  async function linked(
-    personId: string,
-  ): Promise<{ userId: string; locale: Locale } | { skipped: 'unknown_person' | 'not_linked' }> {
-    const person = await reachPerson(prisma, PLATFORM, personId);
-    if (person === null) return { skipped: 'unknown_person' };
-    if (person.userId === null) return { skipped: 'not_linked' };
-    return { userId: person.userId, locale: person.locale };
-  }
+  const linked = (personId: string) => reachLinkedPerson(prisma, PLATFORM, personId);
 
   /** Sends texts to one person, after taking a slot for each. */
   async function textsTo(personId: string, userId: string, texts: readonly string[]): Promise<JsonValue> {

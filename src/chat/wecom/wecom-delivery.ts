@@ -21,7 +21,7 @@ import {
   personReplyPayloadSchema,
 } from '../../outbox/intents.ts';
 import { assembleNotice, type CardAssemblyDeps, noticeText } from '../core/card-assembly.ts';
-import { personMessageText, reachPerson } from '../core/person-message.ts';
+import { personMessageText, reachLinkedPerson } from '../core/person-message.ts';
 import { WECOM_SCOPES, type WeComApi } from './api.ts';
 import { createCardSync } from './card/card-sync.ts';
 import { messageKindHandlers, type WeComKindHandler, type WeComMessageDeps } from './message-kinds.ts';
@@ -54,8 +54,8 @@ export function createWeComDelivery(deps: WeComDeliveryDeps): ChatDelivery & { k
   });
   const dm = [WECOM_SCOPES.token, WECOM_SCOPES.send];
 
-  /** The person's WeCom userid and language; null when unknown. */
-  const reach = (personId: string) => reachPerson(prisma, WECOM_PLATFORM, personId);
+  /** The person's WeCom userid and language, or why the row skips them. */
+  const reach = (personId: string) => reachLinkedPerson(prisma, WECOM_PLATFORM, personId);
 
   const handlers: Record<string, WeComKindHandler> = {
     [OUTBOX_KINDS.cardSync]: {
@@ -69,8 +69,7 @@ export function createWeComDelivery(deps: WeComDeliveryDeps): ChatDelivery & { k
       async deliver(raw): Promise<JsonValue> {
         const payload = personReplyPayloadSchema.parse(raw);
         const person = await reach(payload.personId);
-        if (person === null) return { skipped: 'unknown_person' };
-        if (person.userId === null) return { skipped: 'not_linked' };
+        if ('skipped' in person) return person;
         await pacer.take(payload.personId, person.userId);
         await sendText(api, person.userId, payload.text);
         return { userId: person.userId };
@@ -93,8 +92,7 @@ export function createWeComDelivery(deps: WeComDeliveryDeps): ChatDelivery & { k
       async deliver(raw): Promise<JsonValue> {
         const payload = personMessagePayloadSchema.parse(raw);
         const person = await reach(payload.personId);
-        if (person === null) return { skipped: 'unknown_person' };
-        if (person.userId === null) return { skipped: 'not_linked' };
+        if ('skipped' in person) return person;
         const text = await personMessageText(prisma, payload, person.locale);
         await pacer.take(payload.personId, person.userId);
         await sendText(api, person.userId, text);
