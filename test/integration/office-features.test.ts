@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importCatalog, parseCatalogCsv } from '../../src/features/supply/catalog.ts';
 import { addArchiveEntry } from '../support/archive-entries.ts';
 import { databaseKinds, type TestDatabaseKind } from '../support/databases.ts';
@@ -60,10 +60,17 @@ describe.each(runs)('the office on $platform.name ($kind)', ({ platform, kind })
    */
   async function expectKeptCopy(personId: string, title: string, first: OfficeCard, later: OfficeCard) {
     if (platform.updatesInPlace) expect(later.id).toBe(first.id);
-    const copy = await office.prisma.cardMessage.findFirstOrThrow({
-      where: { recipient: personId, instance: { title } },
-    });
-    expect(Object.values(copy.messageRef as Record<string, unknown>)).toContain(later.id);
+    // A new copy reaches the person before the bot records it in place of the old one (the send
+    // comes first, so a crash between them posts again rather than loses the copy): wait for it.
+    await vi.waitFor(
+      async () => {
+        const copy = await office.prisma.cardMessage.findFirstOrThrow({
+          where: { recipient: personId, instance: { title } },
+        });
+        expect(Object.values(copy.messageRef as Record<string, unknown>)).toContain(later.id);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
   }
 
   it('runs an outgoing document from drafting through review, countersign, 签发 and numbering to sent', async () => {
