@@ -10,6 +10,8 @@ import { meetingCommands } from './meeting-commands.ts';
 import { meetingApprovalHook } from './meeting-service.ts';
 import { meetingRequestWebForm } from './meeting-web-form.ts';
 import { MEETING_MESSAGES } from './messages.ts';
+import { MEETING_RECORD_MESSAGES } from './plan-messages.ts';
+import { meetingPlanWebForm } from './plan-web-form.ts';
 
 /** Enabled when the organisation file lists the unit's meeting rooms (`rooms:`). */
 export const meetingsFeature: Feature = ({ settings, prisma, clock, people }) => {
@@ -18,7 +20,10 @@ export const meetingsFeature: Feature = ({ settings, prisma, clock, people }) =>
   const { id } = MEETING_DEFINITION;
   return {
     name: 'meetings',
-    messages: MEETING_MESSAGES,
+    messages: {
+      zh: { ...MEETING_MESSAGES.zh, ...MEETING_RECORD_MESSAGES.zh },
+      en: { ...MEETING_MESSAGES.en, ...MEETING_RECORD_MESSAGES.en },
+    },
     definitions: [MEETING_DEFINITION],
     transitionHooks: new Map([[id, meetingApprovalHook(settings.timeZone)]]),
     cards: { fields: new Map([[id, meetingCardFields(meetings, settings.timeZone)]]) },
@@ -30,7 +35,10 @@ export const meetingsFeature: Feature = ({ settings, prisma, clock, people }) =>
         timeZone: settings.timeZone,
         namesOf: people.namesOf,
       });
-      return { webForms: [meetingRequestWebForm(deps)], commands: meetingCommands(deps) };
+      return {
+        webForms: [meetingRequestWebForm(deps), meetingPlanWebForm(deps)],
+        commands: meetingCommands(deps),
+      };
     },
   };
 };
