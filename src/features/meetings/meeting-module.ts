@@ -10,7 +10,6 @@ import { meetingCommands } from './meeting-commands.ts';
 import { meetingApprovalHook } from './meeting-service.ts';
 import { meetingRequestWebForm } from './meeting-web-form.ts';
 import { MEETING_MESSAGES } from './messages.ts';
-import { MEETING_RECORD_MESSAGES } from './plan-messages.ts';
 import { meetingPlanWebForm } from './plan-web-form.ts';
 
 /** Enabled when the organisation file lists the unit's meeting rooms (`rooms:`). */
@@ -20,10 +19,7 @@ export const meetingsFeature: Feature = ({ settings, prisma, clock, people }) =>
   const { id } = MEETING_DEFINITION;
   return {
     name: 'meetings',
-    messages: {
-      zh: { ...MEETING_MESSAGES.zh, ...MEETING_RECORD_MESSAGES.zh },
-      en: { ...MEETING_MESSAGES.en, ...MEETING_RECORD_MESSAGES.en },
-    },
+    messages: MEETING_MESSAGES,
     definitions: [MEETING_DEFINITION],
     transitionHooks: new Map([[id, meetingApprovalHook(settings.timeZone)]]),
     cards: { fields: new Map([[id, meetingCardFields(meetings, settings.timeZone)]]) },

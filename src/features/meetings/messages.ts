@@ -5,6 +5,7 @@
 // is enabled; the declaration at the end adds their keys to the catalog's type, so `t` checks them.
 
 import { defineMessages } from '../../shared/i18n.ts';
+import { MEETING_RECORD_MESSAGES } from './plan-messages.ts';
 
 const zh = {
   'meeting.usage':
@@ -168,7 +169,10 @@ const en: { readonly [K in keyof typeof zh]: string } = {
 };
 
 /** This feature's messages, for its module's `messages` contribution. */
-export const MEETING_MESSAGES = defineMessages({ zh, en });
+export const MEETING_MESSAGES = defineMessages({
+  zh: { ...zh, ...MEETING_RECORD_MESSAGES.zh },
+  en: { ...en, ...MEETING_RECORD_MESSAGES.en },
+});
 
 type MeetingMessages = typeof zh;
 
