@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainOf } from '../../src/chat/core/reply.ts';
 import { MEETING_DEFINITION } from '../../src/domain/meetings/meeting.ts';
+import { periodOfLabel } from '../../src/domain/reports/period.ts';
+import { reportCsv } from '../../src/features/reports/csv.ts';
+import { buildReport } from '../../src/features/reports/queries.ts';
 import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
 import { cardTitled } from '../conformance/suite.ts';
 import { databaseKinds } from '../support/databases.ts';
@@ -276,5 +279,28 @@ describe.each(databaseKinds)('meeting records through the core on %s', (kind) =>
       expect(sentEverywhere).not.toContain(text);
     }
     expect(JSON.stringify(row.state)).not.toContain('讨论机密水源工程选址');
+  });
+
+  it('gives the monthly report a meetings line per department: planned, held as planned, unplanned', async () => {
+    await type(SECRETARY, 'doc report 2026-11');
+    // The in-memory platform sends nothing besides the answer: the figures are the answer.
+    const reply = lastMessage(SECRETARY);
+    if (reply?.kind !== 'reply') throw new Error('no report');
+    const shown = JSON.stringify(reply.reply.blocks);
+    // water-admin planned one meeting in November and held it; the office held the classified one unplanned.
+    expect(shown).toContain('计划 1 场，计划内召开 1 场，临时 0 场');
+    expect(shown).toContain('计划 0 场，计划内召开 0 场，临时 1 场');
+    // The CSV a platform with files sends has the three columns.
+    const period = periodOfLabel('2026-11', 'Asia/Shanghai');
+    if (!period) throw new Error('no period');
+    const report = await buildReport(h.prisma, { period, now: new Date('2026-12-01T01:00:00Z') });
+    const rows = reportCsv(report, 'zh').toString('utf8').split('\r\n');
+    expect(rows[0]).toContain('计划会议（场）,计划内召开（场）,临时会议（场）');
+    expect(rows.find((r) => r.startsWith('水政水资源科,'))).toMatch(/,1,1,0$/u);
+    expect(rows.find((r) => r.startsWith('办公室,'))).toMatch(/,0,0,1$/u);
+    // A week's report has no meetings line.
+    await type(SECRETARY, 'doc report 2026-W48');
+    const week = lastMessage(SECRETARY);
+    expect(week?.kind === 'reply' && JSON.stringify(week.reply.blocks)).not.toContain('计划内召开');
   });
 });
