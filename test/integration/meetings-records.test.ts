@@ -149,7 +149,9 @@ describe.each(databaseKinds)('meeting records through the core on %s', (kind) =>
     expect(summary).toContain('水政水资源科：2 个会议，预算 7000 元');
     expect(summary).toContain('未提交：办公室、工程建设管理科、农村水利科');
     await type(OFFICE_HEAD, '会议 plan 2027 水政');
-    expect(lastText(OFFICE_HEAD)).toContain('1. 防汛工作部署会｜4月｜三楼第一会议室｜各科室负责人｜30 人｜2000 元');
+    expect(lastText(OFFICE_HEAD)).toContain(
+      '1. 防汛工作部署会｜4月｜三楼第一会议室｜各科室负责人｜30 人｜2000 元',
+    );
     await type(OFFICE_HEAD, '会议 plan 2027 人事');
     expect(lastText(OFFICE_HEAD)).toContain('没有找到部门“人事”。');
     await type(SECRETARY, '会议 plan 27');
@@ -162,7 +164,13 @@ describe.each(databaseKinds)('meeting records through the core on %s', (kind) =>
     const plan = await formOf(ORGANISER, '会议 plan 2026', '/forms/meeting.plan');
     await submit(
       plan,
-      planLine(1, { name: '防汛工作部署会', content: '部署', timing: '11月', place: '301', attendees: '各科室' }),
+      planLine(1, {
+        name: '防汛工作部署会',
+        content: '部署',
+        timing: '11月',
+        place: '301',
+        attendees: '各科室',
+      }),
     );
     expect((await submit(await requestForm(), meeting())).status).toBe(200);
     await h.deliver();
@@ -205,7 +213,11 @@ describe.each(databaseKinds)('meeting records through the core on %s', (kind) =>
     expect(file.name).toBe('会议台账-2026.csv');
     expect(file.comment).toContain('3 场会议');
     const csv = file.bytes.toString('utf8');
-    expect(csv.startsWith('\uFEFF会议名称或编号,密级,主办部门,计划内/临时,日期,时间,时长（小时）,会议室/地点,主持领导,预计人数,实到人数,预算（元）,实际费用（元）,状态\r\n')).toBe(true);
+    expect(
+      csv.startsWith(
+        '\uFEFF会议名称或编号,密级,主办部门,计划内/临时,日期,时间,时长（小时）,会议室/地点,主持领导,预计人数,实到人数,预算（元）,实际费用（元）,状态\r\n',
+      ),
+    ).toBe(true);
     const rows = csv.trim().split('\r\n').slice(1);
     expect(rows[0]).toBe(
       '防汛工作部署会,内部,水政水资源科,计划内（防汛工作部署会）,2026-11-25,09:00–11:00,2.0,三楼第一会议室,王振华,5,,2000,,已批准',
@@ -220,7 +232,9 @@ describe.each(databaseKinds)('meeting records through the core on %s', (kind) =>
     await type(HOST_HEAD, '会议 register 2026 工程建设管理科');
     expect(lastText(HOST_HEAD)).toBe('部门负责人只能导出本部门的会议台账。');
     await type('gao-yan', '会议 register');
-    expect(lastText('gao-yan')).toBe('会议台账由办公室负责人、办公室秘书导出；部门负责人可导出本部门的台账。');
+    expect(lastText('gao-yan')).toBe(
+      '会议台账由办公室负责人、办公室秘书导出；部门负责人可导出本部门的台账。',
+    );
     await type(SECRETARY, '会议 register 2025');
     expect(lastText(SECRETARY)).toBe('2025 年没有会议。');
   });
@@ -273,7 +287,9 @@ describe.each(databaseKinds)('meeting records through the core on %s', (kind) =>
     // Nothing the organiser typed into the refused form reached anyone, on any message or file.
     const sentEverywhere = h.adapter.memory
       .messages()
-      .map((m) => (m.kind === 'file' ? `${m.name} ${m.comment} ${m.bytes.toString('utf8')}` : JSON.stringify(m)))
+      .map((m) =>
+        m.kind === 'file' ? `${m.name} ${m.comment} ${m.bytes.toString('utf8')}` : JSON.stringify(m),
+      )
       .join('\n');
     for (const text of ['绝密专项部署会', '讨论机密水源工程选址', 'pan.example.gov.cn/jm', '上级紧急部署']) {
       expect(sentEverywhere).not.toContain(text);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateForm } from '../../src/chat/core/form-spec.ts';
-import { blockKitProblems } from '../support/block-kit.ts';
+import { renderSlackModal } from '../../src/chat/slack/form-view.ts';
+import { meetingPlanBinding } from '../../src/chat/slack/meetings/form-bindings.ts';
 import {
   attendeeOverlap,
   defaultPlanYear,
@@ -12,9 +13,12 @@ import {
   readPlanYear,
   similarMeetingOf,
 } from '../../src/domain/meetings/plan.ts';
-import { renderSlackModal } from '../../src/chat/slack/form-view.ts';
-import { meetingPlanBinding } from '../../src/chat/slack/meetings/form-bindings.ts';
-import { meetingPlanFormSpec, planFieldIds, readMeetingPlanForm } from '../../src/features/meetings/plan-form.ts';
+import {
+  meetingPlanFormSpec,
+  planFieldIds,
+  readMeetingPlanForm,
+} from '../../src/features/meetings/plan-form.ts';
+import { blockKitProblems } from '../support/block-kit.ts';
 
 // The pure side of yearly plans and similar meetings: reading a plan entry's month, the name
 // measure (character bigram Jaccard ≥ 0.5), the attendee measure (share of the smaller set ≥ 0.6),
@@ -82,7 +86,9 @@ describe('how alike two meetings are', () => {
     expect(isoWeekOf(new Date('2026-11-22T15:30:00Z'), ZONE)).toBe('2026-W47');
     const same = other('a', '防汛工作部署会议', '2026-11-27T06:00:00Z');
     expect(similarMeetingOf(wanted, [same], ZONE)).toBe(same);
-    expect(similarMeetingOf(wanted, [other('b', '防汛工作部署会议', '2026-11-30T06:00:00Z')], ZONE)).toBeNull();
+    expect(
+      similarMeetingOf(wanted, [other('b', '防汛工作部署会议', '2026-11-30T06:00:00Z')], ZONE),
+    ).toBeNull();
     expect(similarMeetingOf(wanted, [other('c', '安全生产例会', '2026-11-27T06:00:00Z')], ZONE)).toBeNull();
     const few = other('d', '防汛工作部署会议', '2026-11-27T06:00:00Z', new Set(['p1', 'x', 'y', 'z']));
     expect(similarMeetingOf(wanted, [few], ZONE)).toBeNull();
@@ -113,8 +119,22 @@ describe('the plan form', () => {
     const checked = validateForm(
       spec,
       {
-        ...line(1, { name: '防汛工作部署会', content: '部署防汛', timing: '4月', place: '三楼会议室', attendees: '各科室负责人', size: '30人', budget: '2000元' }),
-        ...line(3, { name: '年度总结会', content: '总结', timing: '2027-12-20', place: '大会议室', attendees: '全体' }),
+        ...line(1, {
+          name: '防汛工作部署会',
+          content: '部署防汛',
+          timing: '4月',
+          place: '三楼会议室',
+          attendees: '各科室负责人',
+          size: '30人',
+          budget: '2000元',
+        }),
+        ...line(3, {
+          name: '年度总结会',
+          content: '总结',
+          timing: '2027-12-20',
+          place: '大会议室',
+          attendees: '全体',
+        }),
       },
       'zh',
     );
@@ -124,8 +144,26 @@ describe('the plan form', () => {
     expect(read).toEqual({
       ok: true,
       entries: [
-        { name: '防汛工作部署会', content: '部署防汛', timing: '4月', month: 4, place: '三楼会议室', attendees: '各科室负责人', size: 30, budget: 2000 },
-        { name: '年度总结会', content: '总结', timing: '2027-12-20', month: 12, place: '大会议室', attendees: '全体', size: null, budget: null },
+        {
+          name: '防汛工作部署会',
+          content: '部署防汛',
+          timing: '4月',
+          month: 4,
+          place: '三楼会议室',
+          attendees: '各科室负责人',
+          size: 30,
+          budget: 2000,
+        },
+        {
+          name: '年度总结会',
+          content: '总结',
+          timing: '2027-12-20',
+          month: 12,
+          place: '大会议室',
+          attendees: '全体',
+          size: null,
+          budget: null,
+        },
       ],
     });
   });
@@ -142,7 +180,9 @@ describe('the plan form', () => {
       'attendees:2': '请填写参会范围。',
       'timing:2': '请填写 2027 年内的月份或日期，如 3月 或 2027-03-15。',
     });
-    expect(errors(line(1, { name: 'x', content: 'y', timing: '4', place: 'z', attendees: 'w', size: '0' }), 'en')).toEqual({
+    expect(
+      errors(line(1, { name: 'x', content: 'y', timing: '4', place: 'z', attendees: 'w', size: '0' }), 'en'),
+    ).toEqual({
       'size:1': 'The number of people must be a whole number from 1 to 10000.',
     });
   });

@@ -40,7 +40,8 @@ export function readPlanYear(typed: string): number | null {
 export function readPlanTiming(typed: string, year: number): { month: number } | null {
   const text = typed.normalize('NFKC').replace(/\s+/gu, '');
   const iso = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$/u.exec(text);
-  const chinese = /^(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?(?:上旬|中旬|下旬|上半月|下半月|左右|前后)?$/u.exec(text);
+  const chinese =
+    /^(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?(?:上旬|中旬|下旬|上半月|下半月|左右|前后)?$/u.exec(text);
   const bare = /^(\d{1,2})$/u.exec(text);
   let y = year;
   let month: number;
@@ -63,7 +64,12 @@ export function readPlanTiming(typed: string, year: number): { month: number } |
 
 /** The character bigrams of a name, spaces and punctuation left out, case folded. */
 export function nameBigrams(name: string): Set<string> {
-  const chars = [...name.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '')];
+  const chars = [
+    ...name
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\s\p{P}\p{S}]+/gu, ''),
+  ];
   const grams = new Set<string>();
   if (chars.length === 1) grams.add(chars[0] ?? '');
   for (let i = 0; i + 1 < chars.length; i += 1) grams.add(`${chars[i]}${chars[i + 1]}`);
@@ -118,7 +124,8 @@ export function similarMeetingOf<T extends MeetingLike>(
   for (const other of others) {
     if (other.id === wanted.id || isoWeekOf(other.startsAt, zone) !== week) continue;
     const score = nameSimilarity(wanted.name, other.name);
-    if (score < SIMILAR_NAME || attendeeOverlap(wanted.attendees, other.attendees) < SIMILAR_ATTENDEES) continue;
+    if (score < SIMILAR_NAME || attendeeOverlap(wanted.attendees, other.attendees) < SIMILAR_ATTENDEES)
+      continue;
     if (best === null || score > best.score) best = { meeting: other, score };
   }
   return best?.meeting ?? null;

@@ -66,7 +66,11 @@ export async function answerPlan(
   return planDepartmentAnswer(deps, planYear, asked, locale);
 }
 
-async function planSummaryAnswer(deps: PlanCommandDeps, year: number, locale: Locale): Promise<CommandAnswer> {
+async function planSummaryAnswer(
+  deps: PlanCommandDeps,
+  year: number,
+  locale: Locale,
+): Promise<CommandAnswer> {
   const rows = await meetingPlanSummary(deps.prisma, year);
   const submitted = rows.filter((r) => r.entries !== null);
   const missing = rows.filter((r) => r.entries === null);
@@ -107,7 +111,8 @@ async function planDepartmentAnswer(
   if (!department) return textAnswer(unknownDepartmentText(asked, departments, locale));
   const entries = await planEntriesOf(deps.prisma, department.id, year);
   const name = localName(department, locale);
-  if (entries.length === 0) return textAnswer(t(locale, 'meeting.plan.department.none', { year, department: name }));
+  if (entries.length === 0)
+    return textAnswer(t(locale, 'meeting.plan.department.none', { year, department: name }));
   const lines = [
     t(locale, 'meeting.plan.department.title', { year, department: name, count: entries.length }),
     ...entries.map((e) =>
@@ -137,7 +142,10 @@ export function activeDepartments(prisma: PrismaClient): Promise<NamedDepartment
 }
 
 /** The one department `asked` names (its id, its name or a part of it); undefined when none or several. */
-export function departmentMatching<T extends NamedDepartment>(asked: string, departments: readonly T[]): T | undefined {
+export function departmentMatching<T extends NamedDepartment>(
+  asked: string,
+  departments: readonly T[],
+): T | undefined {
   const typed = asked.normalize('NFKC').trim().toLowerCase();
   if (typed === '') return undefined;
   const exact = departments.filter(
@@ -151,7 +159,11 @@ export function departmentMatching<T extends NamedDepartment>(asked: string, dep
 }
 
 /** That no department is called `asked`, with the departments there are. */
-export function unknownDepartmentText(asked: string, departments: readonly NamedDepartment[], locale: Locale): string {
+export function unknownDepartmentText(
+  asked: string,
+  departments: readonly NamedDepartment[],
+  locale: Locale,
+): string {
   return t(locale, 'meeting.plan.unknown_department', {
     word: truncateText(asked, 40),
     departments: departments.map((d) => localName(d, locale)).join(locale === 'en' ? ', ' : '、'),

@@ -31,7 +31,8 @@ const zh = {
   'meeting.plan.summary.row': '{department}：{entries} 个会议，预算 {budget} 元',
   'meeting.plan.summary.missing': '未提交：{departments}',
   'meeting.plan.summary.all_in': '各部门均已提交。',
-  'meeting.plan.summary.more': '查看某部门的计划：/meeting plan 年份 部门；填报本部门计划：/meeting plan 年份 填报。',
+  'meeting.plan.summary.more':
+    '查看某部门的计划：/meeting plan 年份 部门；填报本部门计划：/meeting plan 年份 填报。',
   'meeting.plan.unknown_department': '没有找到部门“{word}”。部门有：{departments}。',
   'meeting.plan.department.none': '{department}尚未提交 {year} 年度会议计划。',
   'meeting.plan.department.title': '{department} {year} 年度会议计划（{count} 个会议）',
@@ -45,7 +46,8 @@ const zh = {
   'meeting.register.ready': '会议台账 {file}（{count} 场会议）。',
   'meeting.card.planned_entry': '年度计划内：{entry}',
   'meeting.card.similar': '合并或套开？',
-  'meeting.card.similar_value': '同一周有相近的会议《{name}》（{time}），参会人员大多相同，可考虑合并或套开。',
+  'meeting.card.similar_value':
+    '同一周有相近的会议《{name}》（{time}），参会人员大多相同，可考虑合并或套开。',
   'meeting.secrecy.label': '密级',
   'meeting.secrecy.hint': '秘密及以上的会议只填写会议编号，不填写会议名称、议程、材料和理由。',
   'meeting.secrecy.public': '公开',
@@ -80,7 +82,8 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.plan.error.timing': 'Please give a month or a date in {year}, e.g. 3月 or {year}-03-15.',
   'meeting.plan.error.size': 'The number of people must be a whole number from 1 to {max}.',
   'meeting.plan.error.empty': 'Please give one meeting at least.',
-  'meeting.plan.done': '{department}’s meeting plan for {year} submitted: {count} meetings, {budget} yuan in all.',
+  'meeting.plan.done':
+    '{department}’s meeting plan for {year} submitted: {count} meetings, {budget} yuan in all.',
   'meeting.plan.bad_year': '“{word}” is not a year; write e.g. /meeting plan 2027.',
   'meeting.plan.summary.title':
     'Meeting plans for {year}: {submitted} of {departments} departments submitted, {entries} meetings, {budget} yuan in all.',
@@ -116,8 +119,10 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.secrecy.reference': 'Meeting number (required at secret and above)',
   'meeting.secrecy.error.level': 'Please pick the secrecy level.',
   'meeting.secrecy.error.reference': 'A meeting at secret or above needs its number.',
-  'meeting.secrecy.error.classified_text': 'A meeting at secret or above leaves this empty: give its number only.',
-  'error.meeting_plan_no_department': 'You are in no department of the organisation file and cannot submit a meeting plan.',
+  'meeting.secrecy.error.classified_text':
+    'A meeting at secret or above leaves this empty: give its number only.',
+  'error.meeting_plan_no_department':
+    'You are in no department of the organisation file and cannot submit a meeting plan.',
 };
 
 /** The messages of the meetings' records. */

@@ -12,12 +12,18 @@ export const MEETING_OFFICE_ROLES: readonly string[] = ['office_head', 'secretar
 
 /** Whether `personId` is an active member of the office who keeps the meeting records. */
 export async function isMeetingOffice(db: Db, personId: string): Promise<boolean> {
-  const person = await db.person.findUnique({ where: { id: personId }, select: { active: true, roles: true } });
+  const person = await db.person.findUnique({
+    where: { id: personId },
+    select: { active: true, roles: true },
+  });
   return Boolean(person?.active && person.roles.some((r) => MEETING_OFFICE_ROLES.includes(r)));
 }
 
 /** The department a person submits the plan for: their own (as for supply plans). */
-export async function planDepartmentOf(db: Db, personId: string): Promise<{ id: string; name: string; nameEn: string | null }> {
+export async function planDepartmentOf(
+  db: Db,
+  personId: string,
+): Promise<{ id: string; name: string; nameEn: string | null }> {
   const person = await db.person.findUnique({
     where: { id: personId },
     select: { active: true, department: { select: { id: true, name: true, nameEn: true, active: true } } },

@@ -28,7 +28,11 @@ export function meetingPlanWebForm(deps: {
       const year = yearOf(context, deps.defaultPlanYear());
       const department = await planDepartmentOf(deps.prisma, context.personId);
       const entries = await planEntriesOf(deps.prisma, department.id, year);
-      return meetingPlanFormSpec({ year, department: { zh: department.name, en: department.nameEn }, entries });
+      return meetingPlanFormSpec({
+        year,
+        department: { zh: department.name, en: department.nameEn },
+        entries,
+      });
     },
     async submit(context: WebFormContext, values: FormValues): Promise<WebFormOutcome> {
       const { locale } = context;

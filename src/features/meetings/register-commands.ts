@@ -18,9 +18,13 @@ import { type Locale, t } from '../../shared/i18n.ts';
 import { registerCsv } from '../documents/registers.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
 import { meetingPlaceOf } from './meeting-service.ts';
-import { activeDepartments, departmentMatching, unknownDepartmentText, yearAndRest } from './plan-commands.ts';
+import {
+  activeDepartments,
+  departmentMatching,
+  unknownDepartmentText,
+  yearAndRest,
+} from './plan-commands.ts';
 import { isMeetingOffice } from './plan-service.ts';
-
 
 /** The register's columns (Chinese: the register is an office record). */
 export const MEETING_REGISTER_COLUMNS = [
@@ -143,7 +147,8 @@ export async function answerRegister(
   locale: Locale,
 ): Promise<CommandAnswer> {
   const read = yearAndRest(words);
-  if (!read.ok) return textAnswer(t(locale, 'meeting.register.bad_year', { word: truncateText(read.word, 20) }));
+  if (!read.ok)
+    return textAnswer(t(locale, 'meeting.register.bad_year', { word: truncateText(read.word, 20) }));
   const { year, rest } = read;
   const asked = rest.join(' ').trim();
   const registerYear = year ?? DateTime.fromJSDate(deps.now(), { zone: deps.timeZone }).year;

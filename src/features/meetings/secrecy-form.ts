@@ -3,7 +3,13 @@
 // form then takes no name, agenda, materials or reason, and refuses them when typed, so none of
 // that text is stored or sent anywhere.
 
-import { type FormField, type FormText, type FormValues, message, textValue } from '../../chat/core/form-spec.ts';
+import {
+  type FormField,
+  type FormText,
+  type FormValues,
+  message,
+  textValue,
+} from '../../chat/core/form-spec.ts';
 import { SECRECY_LEVELS, type SecrecyLevel } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
 

@@ -7,7 +7,12 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/types.ts';
 import { MEETING_DEFINITION, MEETING_PARAMS } from '../../domain/meetings/meeting.ts';
-import { MEETING_RECORD_PARAMS, type MeetingLike, planEntryFor, similarMeetingOf } from '../../domain/meetings/plan.ts';
+import {
+  MEETING_RECORD_PARAMS,
+  type MeetingLike,
+  planEntryFor,
+  similarMeetingOf,
+} from '../../domain/meetings/plan.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { NewMeeting } from './meeting-service.ts';
 import { planEntriesOf } from './plan-service.ts';

@@ -43,7 +43,11 @@ export function reportCsv(report: Report, locale: Locale): Buffer {
     return [sum('planned'), sum('heldPlanned'), sum('heldUnplanned')];
   };
   const meetingHeader = meetings
-    ? [t(locale, 'report.csv.meetings_planned'), t(locale, 'report.csv.meetings_held'), t(locale, 'report.csv.meetings_unplanned')]
+    ? [
+        t(locale, 'report.csv.meetings_planned'),
+        t(locale, 'report.csv.meetings_held'),
+        t(locale, 'report.csv.meetings_unplanned'),
+      ]
     : [];
   const rows = [
     [...reportCsvHeader(locale), ...meetingHeader],

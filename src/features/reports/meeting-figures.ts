@@ -3,9 +3,9 @@
 // unplanned ones (临时会议). Read from the meeting requests (approved, starting in the month) and
 // the plans' entries of that month; attendance and overdue decisions are not recorded yet.
 
+import type { Db } from '../../db/types.ts';
 import { MEETING_DEFINITION, MEETING_PARAMS } from '../../domain/meetings/meeting.ts';
 import type { ReportPeriod } from '../../domain/reports/period.ts';
-import type { Db } from '../../db/types.ts';
 
 /** One department's meetings of the month. */
 export interface MeetingFigures {
