@@ -7,6 +7,7 @@ import { buildReport } from '../../src/features/reports/queries.ts';
 import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
 import { cardTitled } from '../conformance/suite.ts';
 import { databaseKinds } from '../support/databases.ts';
+import { type Fields, formLinkOf, MEETING_CHAIR, meetingFields, postForm } from '../support/meeting-forms.ts';
 
 // The meetings' records through the core on the in-memory platform, on PGlite and PostgreSQL:
 // a department's yearly plan (`会议 plan 2027`, its form, the office's summary and one
@@ -18,32 +19,14 @@ const ORGANISER = 'xu-hui'; // water-admin, no head
 const HOST_HEAD = 'liu-yang'; // water-admin's principal head
 const OFFICE_HEAD = 'zhao-min';
 const SECRETARY = 'zhou-jing'; // the office's secretary
-const CHAIR = 'wang-zhenhua';
-
-type Fields = Record<string, string | readonly string[]>;
+const CHAIR = MEETING_CHAIR;
 
 /** A plan line's fields. */
 const planLine = (n: number, line: Record<string, string>): Fields =>
   Object.fromEntries(Object.entries(line).map(([field, value]) => [`${field}:${n}`, value]));
 
-const meeting = (overrides: Fields = {}): Fields => ({
-  name: '防汛工作部署会',
-  agenda: '一、通报汛情；二、部署防汛值班',
-  day: '2026-11-25',
-  start: '09:00',
-  end: '11:00',
-  room: 'room-301',
-  place: '',
-  attendees: ['gao-yan', 'ma-qiang'],
-  departments: ['rural-water'],
-  host: 'water-admin',
-  chair: CHAIR,
-  materials: 'https://pan.example.gov.cn/fx',
-  budget: '2000',
-  planned: 'planned',
-  reason: '',
-  ...overrides,
-});
+const meeting = (overrides: Fields = {}): Fields =>
+  meetingFields('2026-11-25', { budget: '2000', ...overrides });
 
 describe.each(databaseKinds)('meeting records through the core on %s', (kind) => {
   let h: MemoryHarness;
@@ -67,25 +50,11 @@ describe.each(databaseKinds)('meeting records through the core on %s', (kind) =>
   /** Types `text` and returns the form link its answer carries. */
   const formOf = async (personId: string, text: string, path: string): Promise<URL> => {
     await type(personId, text);
-    const message = lastMessage(personId);
-    if (message?.kind !== 'reply') throw new Error('no reply');
-    const run = message.reply.text.find((r) => typeof r !== 'string' && r.url !== undefined);
-    if (typeof run === 'string' || run?.url === undefined) throw new Error('no form link');
-    const url = new URL(run.url);
+    const url = formLinkOf(h, personId);
     expect(url.pathname).toBe(path);
     return url;
   };
-  const submit = async (url: URL, fields: Fields) => {
-    const body = new URLSearchParams();
-    for (const [name, value] of Object.entries(fields)) {
-      for (const one of typeof value === 'string' ? [value] : value) body.append(name, one);
-    }
-    const answer = await fetch(`http://127.0.0.1:${h.formsPort}${url.pathname}${url.search}`, {
-      method: 'POST',
-      body,
-    });
-    return { status: answer.status, html: await answer.text() };
-  };
+  const submit = (url: URL, fields: Fields) => postForm(h, url, fields);
   const requestForm = (personId = ORGANISER) => formOf(personId, '会议 new', '/forms/meeting.request');
   /** Approves the meeting `title` (not another card that names it as a similar meeting). */
   const approve = async (personId: string, title: string) => {

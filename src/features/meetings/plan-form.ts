@@ -35,6 +35,9 @@ export const planFieldIds = (n: number) => ({
   budget: `budget:${n}`,
 });
 
+/** The text fields of a plan line. */
+type TextLineField = 'name' | 'content' | 'timing' | 'place' | 'attendees';
+
 /** One meeting of a plan as the form reads it. */
 export interface PlanEntryInput {
   name: string;
@@ -57,48 +60,22 @@ export function meetingPlanFormSpec(input: {
   for (let n = 1; n <= PLAN_FORM_LINES; n += 1) {
     const ids = planFieldIds(n);
     const entry = input.entries[n - 1];
+    /** One of the line's text fields, optional, filled with the plan so far. */
+    const text = (field: TextLineField, kind: 'text' | 'long_text', maxLength: number): FormField => ({
+      id: ids[field],
+      kind,
+      label: message(`meeting.plan.field.${field}`, { n }),
+      required: false,
+      maxLength,
+      ...(field === 'timing' ? { placeholder: message('meeting.plan.field.timing_hint') } : {}),
+      initial: entry?.[field] ?? null,
+    });
     fields.push(
-      {
-        id: ids.name,
-        kind: 'text',
-        label: message('meeting.plan.field.name', { n }),
-        required: false,
-        maxLength: 200,
-        initial: entry?.name ?? null,
-      },
-      {
-        id: ids.content,
-        kind: 'long_text',
-        label: message('meeting.plan.field.content', { n }),
-        required: false,
-        maxLength: 1000,
-        initial: entry?.content ?? null,
-      },
-      {
-        id: ids.timing,
-        kind: 'text',
-        label: message('meeting.plan.field.timing', { n }),
-        required: false,
-        maxLength: 20,
-        placeholder: message('meeting.plan.field.timing_hint'),
-        initial: entry?.timing ?? null,
-      },
-      {
-        id: ids.place,
-        kind: 'text',
-        label: message('meeting.plan.field.place', { n }),
-        required: false,
-        maxLength: 200,
-        initial: entry?.place ?? null,
-      },
-      {
-        id: ids.attendees,
-        kind: 'text',
-        label: message('meeting.plan.field.attendees', { n }),
-        required: false,
-        maxLength: 500,
-        initial: entry?.attendees ?? null,
-      },
+      text('name', 'text', 200),
+      text('content', 'long_text', 1000),
+      text('timing', 'text', 20),
+      text('place', 'text', 200),
+      text('attendees', 'text', 500),
       {
         id: ids.size,
         kind: 'number',
