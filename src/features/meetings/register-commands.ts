@@ -79,7 +79,6 @@ export async function meetingRegisterRows(
       },
       orderBy: { createdAt: 'asc' },
       take: MAX_MEETING_REGISTER_ROWS,
-      select: { state: true },
     }),
     prisma.meetingRoom.findMany({ select: { id: true, name: true } }),
     prisma.department.findMany({ select: { id: true, name: true } }),
@@ -89,7 +88,7 @@ export async function meetingRegisterRows(
     list.find((x) => x.id === id)?.name ?? id;
   const now = deps.now();
   return rows
-    .map((row) => instanceFromRow(row as Parameters<typeof instanceFromRow>[0]))
+    .map(instanceFromRow)
     .map((instance) => ({ instance, ...meetingPlaceOf(instance) }))
     .filter(({ instance, range }) => {
       if (range === null) return false;
