@@ -206,6 +206,18 @@ describe.each(databaseKinds)('meeting records through the core on %s', (kind) =>
     );
     await type(SECRETARY, '会议 register 2025');
     expect(lastText(SECRETARY)).toBe('2025 年没有会议。');
+    // In English for those who read it.
+    await h.prisma.person.update({ where: { id: 'gao-yan' }, data: { locale: 'en' } });
+    await type('gao-yan', '会议 register');
+    expect(lastText('gao-yan')).toBe(
+      'The meeting register is exported by the office head and the office secretaries; a department head may export their own department’s.',
+    );
+    await h.prisma.person.update({ where: { id: SECRETARY }, data: { locale: 'en' } });
+    await type(SECRETARY, '会议 plan 2027');
+    expect(lastText(SECRETARY)).toContain(
+      'Meeting plans for 2027: 1 of 4 departments submitted, 2 meetings, 7000 yuan in all.',
+    );
+    await h.prisma.person.update({ where: { id: SECRETARY }, data: { locale: 'zh' } });
   });
 
   it('keeps a classified meeting by its number only: no name, agenda or materials reach any platform call', async () => {
