@@ -1,6 +1,7 @@
 // The facts a meeting request's card shows every approver: when, where (the room and its seats, or
 // the place outside), who hosts and chairs it, who attends and how many are expected, the agenda,
-// the materials, the budget, and whether it is in the year's plan (a 临时会议 with its reason).
+// the materials, the budget, whether it is in the year's plan (the plan entry it was matched to,
+// or a 临时会议 with its reason), and another meeting of its week much like it (合并或套开?).
 // Drawn from the instance and the organisation file's names, with no database read.
 
 import { MEETING_PARAMS } from '../../domain/meetings/meeting.ts';
