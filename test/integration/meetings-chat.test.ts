@@ -6,6 +6,7 @@ import { instanceFromRow } from '../../src/features/workflow/instance-row.ts';
 import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
 import { cardTitled } from '../conformance/suite.ts';
 import { databaseKinds } from '../support/databases.ts';
+import { type Fields, formLinkOf, MEETING_CHAIR, meetingFields, postForm } from '../support/meeting-forms.ts';
 
 // Meetings (会议管理) through the core on the in-memory platform (commands typed as text, forms on
 // the bot's web page), on PGlite and PostgreSQL: `会议 new` and its checks, the route (host
@@ -17,33 +18,14 @@ import { databaseKinds } from '../support/databases.ts';
 const ORGANISER = 'xu-hui'; // water-admin, no head
 const HOST_HEAD = 'liu-yang'; // water-admin's principal head
 const OFFICE_HEAD = 'zhao-min';
-const CHAIR = 'wang-zhenhua'; // 王振华, a leader
+const CHAIR = MEETING_CHAIR; // 王振华, a leader
 const DAY = '2026-11-25'; // a Wednesday; the harness's clock is Monday 2026-11-23 09:30 (Shanghai)
 
 /** Where the web form page shows a refusal about the room. */
 const ROOM_ERROR = 'f-room-error';
 
-type Fields = Record<string, string | readonly string[]>;
-
 /** A meeting for the water administration, chaired by 王振华, in room 301 from 09:00 to 11:00. */
-const meeting = (overrides: Fields = {}): Fields => ({
-  name: '防汛工作部署会',
-  agenda: '一、通报汛情；二、部署防汛值班',
-  day: DAY,
-  start: '09:00',
-  end: '11:00',
-  room: 'room-301',
-  place: '',
-  attendees: ['gao-yan', 'ma-qiang'],
-  departments: ['rural-water'],
-  host: 'water-admin',
-  chair: CHAIR,
-  materials: 'https://pan.example.gov.cn/fx',
-  budget: '2000元',
-  planned: 'planned',
-  reason: '',
-  ...overrides,
-});
+const meeting = (overrides: Fields = {}): Fields => meetingFields(DAY, overrides);
 
 describe.each(databaseKinds)('meetings through the core on %s', (kind) => {
   let h: MemoryHarness;
@@ -63,27 +45,11 @@ describe.each(databaseKinds)('meetings through the core on %s', (kind) => {
   /** Types `会议 new` and returns the web form's link the answer carries. */
   const openForm = async (personId: string): Promise<URL> => {
     await h.adapter.command(personId, '会议 new', `E-meeting-${++events}`);
-    const run = lastReply(personId).text.find((r) => typeof r !== 'string' && r.url !== undefined);
-    if (typeof run === 'string' || run?.url === undefined) throw new Error('no form link');
-    const url = new URL(run.url);
+    const url = formLinkOf(h, personId);
     expect(url.pathname).toBe('/forms/meeting.request');
     return url;
   };
-  const submit = async (url: URL, fields: Fields) => {
-    const body = new URLSearchParams();
-    for (const [name, value] of Object.entries(fields)) {
-      for (const one of typeof value === 'string' ? [value] : value) body.append(name, one);
-    }
-    const answer = await fetch(`http://127.0.0.1:${h.formsPort}${url.pathname}${url.search}`, {
-      method: 'POST',
-      body,
-    });
-    const html = await answer.text();
-    const errors = Object.fromEntries(
-      [...html.matchAll(/<p class="error" id="([^"]*)">([^<]*)<\/p>/gu)].map((m) => [m[1], m[2]]),
-    );
-    return { status: answer.status, html, errors };
-  };
+  const submit = (url: URL, fields: Fields) => postForm(h, url, fields);
   const requests = () => h.prisma.workflowInstance.count({ where: { definitionId: MEETING_DEFINITION.id } });
   const request = (title: string) =>
     h.prisma.workflowInstance.findFirstOrThrow({ where: { title }, orderBy: { createdAt: 'desc' } });

@@ -114,4 +114,41 @@ describe.each(databaseKinds)('meetings on Slack on %s', (kind) => {
     });
     expect(await prisma().workflowInstance.count({ where: { title: '安全生产例会' } })).toBe(0);
   }, 60_000);
+
+  it('takes a department’s yearly plan in a modal that carries its year', async () => {
+    // The construction head, who has no modal left open by the tests above.
+    const before = (await pg.state(P.maQiang)).modals.length;
+    expect((await pg.command(P.maQiang, '/meeting', 'plan 2027')).body).toEqual({ ok: true });
+    const form = await pg.waitFor(
+      P.maQiang,
+      (s) => (s.modals.length > before ? s.modals.at(-1) : null),
+      'the plan form',
+    );
+    expect(JSON.stringify(form.blocks)).toContain('工程建设管理科 2027 年度会议计划');
+    const line = (field: string, value: string) => ({
+      [`meeting_plan_${field}_1`]: { [`meeting_plan_${field}_1_input`]: text(value) },
+    });
+    const filled = {
+      ...line('name', '工程质量推进会'),
+      ...line('content', '通报在建工程质量'),
+      ...line('timing', '2028-03-01'),
+      ...line('place', '一楼大会议室'),
+      ...line('attendees', '各施工单位'),
+      ...line('size', '80'),
+      ...line('budget', '3000'),
+    };
+    const refused = await pg.submit(P.maQiang, form.id, filled);
+    expect(refused.body).toMatchObject({
+      ok: false,
+      errors: { meeting_plan_timing_1: '请填写 2027 年内的月份或日期，如 3月 或 2027-03-15。' },
+    });
+    expect((await pg.submit(P.maQiang, form.id, { ...filled, ...line('timing', '3月') })).body).toEqual({
+      ok: true,
+    });
+    const plan = await prisma().meetingPlan.findUniqueOrThrow({
+      where: { departmentId_year: { departmentId: 'construction', year: 2027 } },
+      include: { entries: true },
+    });
+    expect(plan.entries).toMatchObject([{ name: '工程质量推进会', month: 3, size: 80, budget: 3000 }]);
+  }, 60_000);
 });

@@ -60,6 +60,8 @@ describe('the meeting request form', () => {
     expect(checked.ok).toBe(true);
     if (!checked.ok) return;
     expect(meetingOfForm(checked.values, 'Asia/Shanghai', NOW)).toEqual({
+      secrecy: 'internal',
+      reference: null,
       name: '防汛工作部署会',
       agenda: '部署防汛值班',
       startsAt: new Date('2026-11-25T01:00:00Z'),
@@ -87,8 +89,9 @@ describe('the meeting request form', () => {
       const checked = validateForm(spec, input as never, locale);
       return checked.ok ? {} : checked.errors;
     };
+    // The name is wanted unless the meeting is classified: a check across fields, once each field reads.
+    expect(errors({ ...good, name: '' })).toEqual({ name: '请填写会议名称。' });
     expect(errors({ ...good, name: '', chair: 'someone', materials: 'pan/fx', budget: '-1' })).toEqual({
-      name: '请填写会议名称。',
       chair: '请从列表中选择主持领导。',
       materials: '请填写以 http:// 或 https:// 开头的链接。',
       budget: '预算应为 0 到 100000000 的整数（元）。',

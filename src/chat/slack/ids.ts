@@ -204,6 +204,8 @@ export const CALLBACK_IDS = {
   sealRequestModal: 'seal_request_modal',
   /** `/meeting new`: a meeting request (会议申请). */
   meetingRequestModal: 'meeting_request_modal',
+  /** `/meeting plan`: a department's yearly meeting plan (年度会议计划). */
+  meetingPlanModal: 'meeting_plan_modal',
   /** 已盖章: the custodian's count of impressions; private_metadata = the card's ref. */
   sealStampModal: 'seal_stamp_modal',
   /** 报告遗失 from `/seal list`; private_metadata = the seal id. */

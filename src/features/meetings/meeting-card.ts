@@ -1,9 +1,11 @@
 // The facts a meeting request's card shows every approver: when, where (the room and its seats, or
 // the place outside), who hosts and chairs it, who attends and how many are expected, the agenda,
-// the materials, the budget, and whether it is in the year's plan (a 临时会议 with its reason).
+// the materials, the budget, whether it is in the year's plan (the plan entry it was matched to,
+// or a 临时会议 with its reason), and another meeting of its week much like it (合并或套开?).
 // Drawn from the instance and the organisation file's names, with no database read.
 
 import { MEETING_PARAMS } from '../../domain/meetings/meeting.ts';
+import { MEETING_RECORD_PARAMS } from '../../domain/meetings/plan.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import { type Locale, type PlainMessageKey, t } from '../../shared/i18n.ts';
 import type { DirectoryEntry } from '../feature-module.ts';
@@ -89,8 +91,22 @@ export function meetingCardFields(
       'meeting.card.plan',
       text(MEETING_PARAMS.planned) === '0'
         ? t(locale, 'meeting.card.unplanned', { reason: text(MEETING_PARAMS.unplannedReason) })
-        : t(locale, 'meeting.card.planned'),
+        : text(MEETING_RECORD_PARAMS.planEntryName)
+          ? t(locale, 'meeting.card.planned_entry', { entry: text(MEETING_RECORD_PARAMS.planEntryName) })
+          : t(locale, 'meeting.card.planned'),
     );
+    const similarFrom = text(MEETING_RECORD_PARAMS.similarStartsAt);
+    const similarTo = text(MEETING_RECORD_PARAMS.similarEndsAt);
+    if (text(MEETING_RECORD_PARAMS.similarName) && similarFrom && similarTo) {
+      const time = { startsAt: new Date(similarFrom), endsAt: new Date(similarTo) };
+      add(
+        'meeting.card.similar',
+        t(locale, 'meeting.card.similar_value', {
+          name: text(MEETING_RECORD_PARAMS.similarName),
+          time: timeRangeText(time, timeZone, locale),
+        }),
+      );
+    }
     return fields;
   };
 }

@@ -2,6 +2,7 @@
 // started (with who reviews it first), and a room's week.
 
 import { type RoomChoice, weekOf } from '../../domain/meetings/meeting.ts';
+import { defaultPlanYear } from '../../domain/meetings/plan.ts';
 import { waitingOn } from '../../domain/workflow/index.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -19,8 +20,11 @@ export function createMeetingChatDeps(deps: {
 }) {
   const { prisma, timeZone } = deps;
   return {
+    prisma,
     timeZone,
     now: () => deps.clock.now(),
+    /** The year a plan or register is for when none is typed (plans, register). */
+    defaultPlanYear: () => defaultPlanYear(deps.clock.now(), timeZone),
     rooms: (): Promise<RoomChoice[]> => listRooms(prisma),
     /** What the request form offers `personId` now: rooms, people, departments, hosts, leaders. */
     async formChoices(personId: string): Promise<MeetingFormChoices> {

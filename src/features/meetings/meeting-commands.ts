@@ -18,12 +18,21 @@ import { type Locale, t } from '../../shared/i18n.ts';
 import type { MeetingFeatureDeps } from './meeting-chat.ts';
 import { MEETING_FORM_ID, meetingFormSpec } from './meeting-form.ts';
 import { roomNameOf, timeRangeText } from './meeting-service.ts';
+import { answerPlan } from './plan-commands.ts';
+import { answerRegister } from './register-commands.ts';
 
 /** What `/meeting …` asks for. */
-export type MeetingCommand = { kind: 'help' } | { kind: 'new' } | { kind: 'rooms'; words: string[] };
+export type MeetingCommand =
+  | { kind: 'help' }
+  | { kind: 'new' }
+  | { kind: 'rooms'; words: string[] }
+  | { kind: 'plan'; words: string[] }
+  | { kind: 'register'; words: string[] };
 
 const NEW_WORDS = new Set(['new', '新建', '申请', '新']);
 const ROOMS_WORDS = new Set(['rooms', 'room', '会议室']);
+const PLAN_WORDS = new Set(['plan', 'plans', '计划']);
+const REGISTER_WORDS = new Set(['register', '台账']);
 
 /** Reads the words after `/meeting`. */
 export function parseMeetingCommand(text: string): MeetingCommand {
@@ -31,6 +40,8 @@ export function parseMeetingCommand(text: string): MeetingCommand {
   const word = first.toLowerCase();
   if (NEW_WORDS.has(word)) return { kind: 'new' };
   if (ROOMS_WORDS.has(word)) return { kind: 'rooms', words: rest.filter((w) => w !== '') };
+  if (PLAN_WORDS.has(word)) return { kind: 'plan', words: rest.filter((w) => w !== '') };
+  if (REGISTER_WORDS.has(word)) return { kind: 'register', words: rest.filter((w) => w !== '') };
   return { kind: 'help' };
 }
 
@@ -74,6 +85,10 @@ async function answerMeeting(
       );
     case 'rooms':
       return asPerson(context, () => answerRooms(deps, request.words, locale));
+    case 'plan':
+      return asPerson(context, (actor) => answerPlan(deps, actor.personId, request.words, locale));
+    case 'register':
+      return asPerson(context, (actor) => answerRegister(deps, actor.personId, request.words, locale));
   }
 }
 

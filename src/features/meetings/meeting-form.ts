@@ -16,7 +16,9 @@ import {
   textValue,
 } from '../../chat/core/form-spec.ts';
 import { MAX_MEETING_HOURS, type MeetingTimeProblem, meetingTimeOf } from '../../domain/meetings/meeting.ts';
+import { isClassified } from '../../domain/workflow/index.ts';
 import type { NewMeeting } from './meeting-service.ts';
+import { checkSecrecy, SECRECY_FIELDS, secrecyFields, secrecyOf } from './secrecy-form.ts';
 
 /** The form's name (signed into web links). */
 export const MEETING_FORM_ID = 'meeting.request';
@@ -93,11 +95,13 @@ export function meetingFormSpec(choices: MeetingFormChoices): FormSpec {
   });
   const timeHint = message('meeting.field.time_hint');
   const fields: FormField[] = [
+    ...secrecyFields(),
     {
       id: MEETING_FIELDS.name,
       kind: 'text',
       label: message('meeting.field.name'),
-      required: true,
+      // Required unless the meeting is classified (checkSecrecy).
+      required: false,
       maxLength: 200,
       messages: { required: message('meeting.error.name') },
     },
@@ -105,7 +109,7 @@ export function meetingFormSpec(choices: MeetingFormChoices): FormSpec {
       id: MEETING_FIELDS.agenda,
       kind: 'long_text',
       label: message('meeting.field.agenda'),
-      required: true,
+      required: false,
       maxLength: 2000,
       messages: { required: message('meeting.error.agenda') },
     },
@@ -255,7 +259,7 @@ function timeOfValues(values: FormValues, timeZone: string, now: Date) {
 
 /** The checks across fields: the times, a place outside, someone invited, a 临时会议's reason. */
 function checkMeetingForm(values: FormValues, choices: MeetingFormChoices): Record<string, FormText> {
-  const problems: Record<string, FormText> = {};
+  const problems: Record<string, FormText> = checkSecrecy(values);
   const time = timeOfValues(values, choices.timeZone, choices.now);
   if (!time.ok) {
     const { field, text } = TIME_PROBLEMS[time.problem];
@@ -270,7 +274,11 @@ function checkMeetingForm(values: FormValues, choices: MeetingFormChoices): Reco
   ) {
     problems[MEETING_FIELDS.attendees] = message('meeting.error.attendees');
   }
-  if (textValue(values, MEETING_FIELDS.planned) === PLANNED.no && !textValue(values, MEETING_FIELDS.reason)) {
+  if (
+    textValue(values, MEETING_FIELDS.planned) === PLANNED.no &&
+    !textValue(values, MEETING_FIELDS.reason) &&
+    !isClassified(secrecyOf(values))
+  ) {
     problems[MEETING_FIELDS.reason] = message('meeting.error.reason');
   }
   return problems;
@@ -283,7 +291,10 @@ export function meetingOfForm(values: FormValues, timeZone: string, now: Date): 
   if (!time.ok) throw new Error(`meeting times not checked: ${time.problem}`);
   const room = textValue(values, MEETING_FIELDS.room);
   const planned = textValue(values, MEETING_FIELDS.planned) !== PLANNED.no;
+  const secrecy = secrecyOf(values);
   return {
+    secrecy,
+    reference: isClassified(secrecy) ? textValue(values, SECRECY_FIELDS.reference) : null,
     name: textValue(values, MEETING_FIELDS.name) ?? '',
     agenda: textValue(values, MEETING_FIELDS.agenda) ?? '',
     startsAt: time.range.startsAt,

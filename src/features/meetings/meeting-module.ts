@@ -10,6 +10,7 @@ import { meetingCommands } from './meeting-commands.ts';
 import { meetingApprovalHook } from './meeting-service.ts';
 import { meetingRequestWebForm } from './meeting-web-form.ts';
 import { MEETING_MESSAGES } from './messages.ts';
+import { meetingPlanWebForm } from './plan-web-form.ts';
 
 /** Enabled when the organisation file lists the unit's meeting rooms (`rooms:`). */
 export const meetingsFeature: Feature = ({ settings, prisma, clock, people }) => {
@@ -30,7 +31,10 @@ export const meetingsFeature: Feature = ({ settings, prisma, clock, people }) =>
         timeZone: settings.timeZone,
         namesOf: people.namesOf,
       });
-      return { webForms: [meetingRequestWebForm(deps)], commands: meetingCommands(deps) };
+      return {
+        webForms: [meetingRequestWebForm(deps), meetingPlanWebForm(deps)],
+        commands: meetingCommands(deps),
+      };
     },
   };
 };

@@ -18,14 +18,21 @@ import {
   type RoomChoice,
   type TimeRange,
 } from '../../domain/meetings/meeting.ts';
+import type { SecrecyLevel } from '../../domain/org.ts';
+import { isClassified } from '../../domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { TransitionHook, WorkflowService } from '../workflow/workflow-service.ts';
+import { meetingRecordParams } from './similar-service.ts';
 
 /** What an organiser asks for (the form, read). */
 export interface NewMeeting {
+  /** 秘密 and above: tracked by `reference` only, with no name, agenda, materials or reason. */
+  secrecy: SecrecyLevel;
+  /** The meeting's number, for a classified meeting; null otherwise. */
+  reference: string | null;
   name: string;
   agenda: string;
   startsAt: Date;
@@ -174,7 +181,11 @@ export async function startMeetingRequest(
     startKey?: string;
   },
 ): Promise<WorkflowInstance> {
-  const { meeting } = input;
+  const classified = isClassified(input.meeting.secrecy);
+  // A classified meeting keeps no text that says what it is about, whatever reached here.
+  const meeting: NewMeeting = classified
+    ? { ...input.meeting, name: '', agenda: '', materials: null, unplannedReason: null }
+    : input.meeting;
   const { prisma } = deps;
   if (input.startKey) {
     const earlier = await deps.service.startedWith(input.startKey);
@@ -201,16 +212,18 @@ export async function startMeetingRequest(
     people.map((p) => ({ ...p, active: true })),
   );
   if (meeting.roomId !== null) await checkRoom(prisma, meeting.roomId, meeting, headcount, deps.timeZone);
+  const records = await meetingRecordParams(prisma, meeting, people, deps.timeZone);
   return deps.service.start({
     definitionId: MEETING_DEFINITION.id,
     requesterPersonId: input.requesterPersonId,
     workspaceId: input.workspaceId,
-    title: meeting.name,
-    secrecy: 'internal',
+    title: classified ? null : meeting.name,
+    ...(classified ? { reference: meeting.reference } : {}),
+    secrecy: meeting.secrecy,
     urgency: 'normal',
     ...(input.startKey ? { startKey: input.startKey } : {}),
     params: {
-      [MEETING_PARAMS.agenda]: meeting.agenda,
+      ...(meeting.agenda ? { [MEETING_PARAMS.agenda]: meeting.agenda } : {}),
       [MEETING_PARAMS.startsAt]: meeting.startsAt.toISOString(),
       [MEETING_PARAMS.endsAt]: meeting.endsAt.toISOString(),
       ...(meeting.roomId ? { [MEETING_PARAMS.roomId]: meeting.roomId } : {}),
@@ -225,6 +238,7 @@ export async function startMeetingRequest(
       ...(meeting.budget !== null ? { [MEETING_PARAMS.budget]: String(meeting.budget) } : {}),
       [MEETING_PARAMS.planned]: meeting.planned ? '1' : '0',
       ...(meeting.unplannedReason ? { [MEETING_PARAMS.unplannedReason]: meeting.unplannedReason } : {}),
+      ...records,
     },
   });
 }
@@ -307,7 +321,8 @@ export function meetingApprovalHook(timeZone: string): TransitionHook {
         instanceId: current.id,
         startsAt: range.startsAt,
         endsAt: range.endsAt,
-        title: current.title ?? '',
+        // A classified meeting is named by its number only.
+        title: current.title ?? current.reference ?? '',
         createdAt: now,
       },
     });

@@ -30,7 +30,8 @@ export async function meetingStartedText(
 ): Promise<string> {
   const room = meeting.roomId ? (await deps.rooms()).find((r) => r.id === meeting.roomId) : undefined;
   return t(locale, 'meeting.started', {
-    title: meeting.name,
+    // A classified meeting is named by its number only.
+    title: meeting.name || (meeting.reference ?? ''),
     time: timeRangeText(meeting, deps.timeZone, locale),
     place: room ? roomNameOf(room, locale) : (meeting.place ?? ''),
     person: firstReviewer,

@@ -5,10 +5,11 @@
 // is enabled; the declaration at the end adds their keys to the catalog's type, so `t` checks them.
 
 import { defineMessages } from '../../shared/i18n.ts';
+import { MEETING_RECORD_MESSAGES } from './plan-messages.ts';
 
 const zh = {
   'meeting.usage':
-    '用法：/meeting new 申请召开会议（填写会议方案，经主办部门负责人、办公室负责人、主持领导审批，批准时预订会议室）；/meeting rooms [会议室] [日期] 查看会议室一周的安排，如 /meeting rooms 三楼第一会议室 2026-12-08。',
+    '用法：/meeting new 申请召开会议（填写会议方案，经主办部门负责人、办公室负责人、主持领导审批，批准时预订会议室）；/meeting rooms [会议室] [日期] 查看会议室一周的安排，如 /meeting rooms 三楼第一会议室 2026-12-08；/meeting plan [年份] 填报本部门年度会议计划（办公室查看各部门汇总）；/meeting register [年份] [部门] 导出会议台账。',
   'meeting.form.title': '会议申请',
   'meeting.form.submit': '提交审批',
   'meeting.form.intro': '会议方案经主办部门负责人、办公室负责人、主持领导依次审批，批准时预订会议室。',
@@ -86,7 +87,7 @@ const zh = {
 
 const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.usage':
-    'Usage: /meeting new asks to hold a meeting (the host department head, the office head and the chairing leader approve it in turn, and the room is booked at approval); /meeting rooms [room] [date] shows a room’s week, e.g. /meeting rooms 301 2026-12-08.',
+    'Usage: /meeting new asks to hold a meeting (the host department head, the office head and the chairing leader approve it in turn, and the room is booked at approval); /meeting rooms [room] [date] shows a room’s week, e.g. /meeting rooms 301 2026-12-08; /meeting plan [year] submits your department’s yearly meeting plan (the office sees every department’s); /meeting register [year] [department] exports the meeting register.',
   'meeting.form.title': 'Meeting request',
   'meeting.form.submit': 'Submit',
   'meeting.form.intro':
@@ -168,7 +169,10 @@ const en: { readonly [K in keyof typeof zh]: string } = {
 };
 
 /** This feature's messages, for its module's `messages` contribution. */
-export const MEETING_MESSAGES = defineMessages({ zh, en });
+export const MEETING_MESSAGES = defineMessages({
+  zh: { ...zh, ...MEETING_RECORD_MESSAGES.zh },
+  en: { ...en, ...MEETING_RECORD_MESSAGES.en },
+});
 
 type MeetingMessages = typeof zh;
 

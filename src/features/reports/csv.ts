@@ -33,10 +33,29 @@ function cells(name: string, row: Omit<DepartmentFigures, 'departmentId' | 'name
 
 /** The CSV bytes of `report`. */
 export function reportCsv(report: Report, locale: Locale): Buffer {
+  const { meetings } = report;
+  // A month's meetings, when the report has them: planned, held as planned, unplanned.
+  const meetingCells = (departmentId: string | null): string[] => {
+    if (!meetings) return [];
+    const rows = departmentId === null ? meetings : meetings.filter((m) => m.departmentId === departmentId);
+    const sum = (key: 'planned' | 'heldPlanned' | 'heldUnplanned') =>
+      String(rows.reduce((total, m) => total + m[key], 0));
+    return [sum('planned'), sum('heldPlanned'), sum('heldUnplanned')];
+  };
+  const meetingHeader = meetings
+    ? [
+        t(locale, 'report.csv.meetings_planned'),
+        t(locale, 'report.csv.meetings_held'),
+        t(locale, 'report.csv.meetings_unplanned'),
+      ]
+    : [];
   const rows = [
-    reportCsvHeader(locale),
-    ...report.departments.map((d) => cells(locale === 'en' ? (d.nameEn ?? d.name) : d.name, d)),
-    cells(t(locale, 'report.csv.total'), report.total),
+    [...reportCsvHeader(locale), ...meetingHeader],
+    ...report.departments.map((d) => [
+      ...cells(locale === 'en' ? (d.nameEn ?? d.name) : d.name, d),
+      ...meetingCells(d.departmentId),
+    ]),
+    [...cells(t(locale, 'report.csv.total'), report.total), ...meetingCells(null)],
   ];
   return Buffer.from(
     BOM +

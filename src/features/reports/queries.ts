@@ -14,6 +14,7 @@ import {
 } from '../../domain/reports/figures.ts';
 import type { ReportPeriod } from '../../domain/reports/period.ts';
 import type { LocalizedText, Urgency } from '../../domain/workflow/types.ts';
+import { loadMeetingFigures, type MeetingFigures } from './meeting-figures.ts';
 
 /** A person named in a report (whom an overdue item waits on), in both languages. */
 export interface ReportPerson {
@@ -25,6 +26,8 @@ export interface ReportPerson {
 export interface Report extends ReportFigures {
   /** The people the longest-overdue items wait on, by person id. */
   people: Record<string, ReportPerson>;
+  /** A month's meetings by host department (monthly reports with meetings or plans only). */
+  meetings?: MeetingFigures[];
 }
 
 /** Statuses that end an item as handled (同意/办结, 驳回); 撤销 is not handled and not counted. */
@@ -153,6 +156,7 @@ export async function buildReport(db: Db, input: { period: ReportPeriod; now: Da
   const finished = await loadFinishedItems(db, input.period);
   const overdue = await loadOverdueItems(db, input.now);
   const figures = aggregateReport({ period: input.period, now: input.now, departments, finished, overdue });
+  const meetings = input.period.kind === 'month' ? await loadMeetingFigures(db, input.period) : [];
   const ids = [...new Set(figures.longestOverdue.flatMap((item) => item.waitingOn))];
   const people =
     ids.length === 0
@@ -164,5 +168,6 @@ export async function buildReport(db: Db, input: { period: ReportPeriod; now: Da
   return {
     ...figures,
     people: Object.fromEntries(people.map((p) => [p.id, { name: p.name, nameEn: p.nameEn }])),
+    ...(meetings.length > 0 ? { meetings } : {}),
   };
 }

@@ -124,6 +124,7 @@ export function reportReply(input: {
         field(t(locale, 'report.field.late'), String(d.late)),
         field(t(locale, 'report.field.overdue'), String(d.overdue)),
         field(t(locale, 'report.field.average'), hoursText(d.averageHours, locale)),
+        ...meetingFields(report, d.departmentId, locale, field),
       ],
     });
   }
@@ -139,6 +140,27 @@ export function reportReply(input: {
   blocks.push({ kind: 'context', items: [richT(locale, 'report.footnote', { at })] });
   // The notification's text: the heading and the totals, without emphasis.
   return { text: [header, '\n', ...summary([summaryTitle])], blocks };
+}
+
+/** The department's meetings of the month (计划 / 计划内召开 / 临时), when the report has them. */
+function meetingFields(
+  report: Report,
+  departmentId: string,
+  locale: Locale,
+  field: (label: string, value: string) => RichText,
+): RichText[] {
+  if (!report.meetings) return [];
+  const m = report.meetings.find((x) => x.departmentId === departmentId);
+  return [
+    field(
+      t(locale, 'report.field.meetings'),
+      t(locale, 'report.meetings.value', {
+        planned: m?.planned ?? 0,
+        held: m?.heldPlanned ?? 0,
+        unplanned: m?.heldUnplanned ?? 0,
+      }),
+    ),
+  ];
 }
 
 function overdueText(report: Report, locale: Locale, timeZone: string, audience: ReportAudience): RichText {

@@ -3,6 +3,8 @@
 // by this binding only; the form's handler applies what the modal sends.
 
 import { MEETING_FIELDS, MEETING_FORM_ID } from '../../../features/meetings/meeting-form.ts';
+import { MEETING_PLAN_FORM_ID, PLAN_FORM_LINES, planFieldIds } from '../../../features/meetings/plan-form.ts';
+import { SECRECY_FIELDS } from '../../../features/meetings/secrecy-form.ts';
 import type { SlackFormBinding, SlackFormBindingOf } from '../form-view.ts';
 import { CALLBACK_IDS } from '../ids.ts';
 import type { SlackModalReadBack } from '../web-form-modals.ts';
@@ -12,19 +14,32 @@ export const MEETING_REQUEST_BINDING: SlackFormBinding = {
   callbackId: CALLBACK_IDS.meetingRequestModal,
   privateMetadata: '',
   fields: Object.fromEntries(
-    Object.values(MEETING_FIELDS).map((field) => [
+    [...Object.values(SECRECY_FIELDS), ...Object.values(MEETING_FIELDS)].map((field) => [
       field,
       { blockId: `meeting_${field}`, actionId: `meeting_${field}_input` },
     ]),
   ),
 };
 
+/** Where the plan form's lines sit (`meeting_plan_<field>_<n>`); private_metadata carries the year. */
+export function meetingPlanBinding(year?: string): SlackFormBinding {
+  const fields: Record<string, { blockId: string; actionId: string }> = {};
+  for (let n = 1; n <= PLAN_FORM_LINES; n += 1) {
+    for (const [field, id] of Object.entries(planFieldIds(n))) {
+      fields[id] = { blockId: `meeting_plan_${field}_${n}`, actionId: `meeting_plan_${field}_${n}_input` };
+    }
+  }
+  return { callbackId: CALLBACK_IDS.meetingPlanModal, privateMetadata: year ?? '', fields };
+}
+
 /** The modals `/meeting` opens, by form id. */
 export const MEETING_SLACK_FORMS: ReadonlyArray<readonly [string, SlackFormBindingOf]> = [
   [MEETING_FORM_ID, () => MEETING_REQUEST_BINDING],
+  [MEETING_PLAN_FORM_ID, (params) => meetingPlanBinding(params.year)],
 ];
 
-/** How the meeting modals' submissions give their forms back what they were about (nothing more). */
+/** How the meeting modals' submissions give their forms back what they were about: the plan's year. */
 export const MEETING_READ_BACKS: ReadonlyArray<readonly [string, SlackModalReadBack]> = [
   [MEETING_FORM_ID, {}],
+  [MEETING_PLAN_FORM_ID, { paramsOf: (metadata) => (/^\d{4}$/u.test(metadata) ? { year: metadata } : null) }],
 ];
