@@ -4,6 +4,9 @@
 
 import { MEETING_DEFINITION } from '../../domain/meetings/meeting.ts';
 import type { Feature } from '../feature-module.ts';
+import { attendeeButtons, attendeeWebForms } from './attendee-chat.ts';
+import { MEETING_ATTENDEE_MESSAGES } from './attendee-messages.ts';
+import { meetingViewerLive, withInvitations } from './attendees.ts';
 import { meetingCardFields } from './meeting-card.ts';
 import { createMeetingChatDeps } from './meeting-chat.ts';
 import { meetingCommands } from './meeting-commands.ts';
@@ -19,11 +22,17 @@ export const meetingsFeature: Feature = ({ settings, prisma, clock, people }) =>
   const { id } = MEETING_DEFINITION;
   return {
     name: 'meetings',
-    messages: MEETING_MESSAGES,
+    messages: {
+      zh: { ...MEETING_MESSAGES.zh, ...MEETING_ATTENDEE_MESSAGES.zh },
+      en: { ...MEETING_MESSAGES.en, ...MEETING_ATTENDEE_MESSAGES.en },
+    },
     definitions: [MEETING_DEFINITION],
-    transitionHooks: new Map([[id, meetingApprovalHook(settings.timeZone)]]),
-    cards: { fields: new Map([[id, meetingCardFields(meetings, settings.timeZone)]]) },
-    chat: ({ service }) => {
+    transitionHooks: new Map([[id, withInvitations(meetingApprovalHook(settings.timeZone))]]),
+    cards: {
+      fields: new Map([[id, meetingCardFields(meetings, settings.timeZone)]]),
+      viewerLive: new Map([[id, meetingViewerLive({ clock })]]),
+    },
+    chat: ({ service, onOutboxWritten }) => {
       const deps = createMeetingChatDeps({
         prisma,
         service,
@@ -31,9 +40,11 @@ export const meetingsFeature: Feature = ({ settings, prisma, clock, people }) =>
         timeZone: settings.timeZone,
         namesOf: people.namesOf,
       });
+      const attendees = { prisma, clock, timeZone: settings.timeZone, onOutboxWritten };
       return {
-        webForms: [meetingRequestWebForm(deps), meetingPlanWebForm(deps)],
+        webForms: [meetingRequestWebForm(deps), meetingPlanWebForm(deps), ...attendeeWebForms(attendees)],
         commands: meetingCommands(deps),
+        buttons: attendeeButtons(attendees),
       };
     },
   };

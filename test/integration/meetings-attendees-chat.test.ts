@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Card } from '../../src/chat/core/card.ts';
+import { plainOf } from '../../src/chat/core/reply.ts';
+import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
+import { cardTitled } from '../conformance/suite.ts';
+import { databaseKinds } from '../support/databases.ts';
+
+// A meeting's notice and its answers through the core on the in-memory platform (forms on the
+// bot's web page), on PGlite and PostgreSQL: at the chairing leader's approval every invitee (the
+// people named, the departments' members, the chair) is written once and gets a copy of the card
+// with 参加 / 请假 / 委派; the organiser's copy shows the tally with names, redrawn on each answer;
+// the same answer twice, or two at once, applies once; an answer may change before the meeting;
+// 请假 needs a reason; 委派 invites the stand-in, who gets the card; someone not invited is refused,
+// and so is an answer once the meeting is over.
+
+const ORGANISER = 'xu-hui';
+const HOST_HEAD = 'liu-yang';
+const OFFICE_HEAD = 'zhao-min';
+const CHAIR = 'wang-zhenhua';
+const TITLE = '防汛工作部署会';
+/** Monday 2026-11-23 09:30 in Shanghai is the harness's clock; the meeting is on Wednesday. */
+const DAY = '2026-11-25';
+
+type Fields = Record<string, string | readonly string[]>;
+
+const MEETING: Fields = {
+  name: TITLE,
+  agenda: '一、通报汛情；二、部署防汛值班',
+  day: DAY,
+  start: '09:00',
+  end: '11:00',
+  room: 'room-301',
+  place: '',
+  attendees: ['gao-yan', 'ma-qiang'],
+  departments: ['rural-water'],
+  host: 'water-admin',
+  chair: CHAIR,
+  materials: 'https://pan.example.gov.cn/fx',
+  budget: '',
+  planned: 'planned',
+  reason: '',
+};
+
+describe.each(databaseKinds)('a meeting’s notice and answers on %s', (kind) => {
+  let h: MemoryHarness;
+  let events = 0;
+  beforeAll(async () => {
+    h = await createMemoryHarness({ kind });
+  }, 90_000);
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  const lastMessage = (personId: string) => {
+    const message = h.adapter.memory.messagesOf(personId).at(-1);
+    if (message?.kind === 'reply') return plainOf(message.reply.text);
+    if (message?.kind === 'text') return message.text;
+    throw new Error(`a ${message?.kind} message, not a reply`);
+  };
+  const linkIn = (personId: string): URL => {
+    const message = h.adapter.memory.messagesOf(personId).at(-1);
+    if (message?.kind !== 'reply') throw new Error('no reply');
+    const run = message.reply.text.find((r) => typeof r !== 'string' && r.url !== undefined);
+    if (typeof run === 'string' || run?.url === undefined) throw new Error('no form link');
+    return new URL(run.url);
+  };
+  const submit = async (url: URL, fields: Fields) => {
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(fields)) {
+      for (const one of typeof value === 'string' ? [value] : value) body.append(name, one);
+    }
+    const answer = await fetch(`http://127.0.0.1:${h.formsPort}${url.pathname}${url.search}`, {
+      method: 'POST',
+      body,
+    });
+    return { status: answer.status, html: await answer.text() };
+  };
+  /** The card `personId` holds for the meeting, as drawn last. */
+  const cardOf = async (personId: string) => {
+    const seen = await cardTitled(h, personId, TITLE);
+    return { seen, card: JSON.parse(seen.content) as Card };
+  };
+  const fieldOf = (card: Card, label: string) => card.fields.find((f) => f.label.startsWith(label));
+  const press = async (personId: string, key: string) => {
+    const { seen } = await cardOf(personId);
+    await h.adapter.pressCardButton(personId, seen.handle as string, key, `E-rsvp-${++events}`);
+  };
+  const attendee = async (personId: string) => {
+    const instance = await h.prisma.workflowInstance.findFirstOrThrow({ where: { title: TITLE } });
+    return h.prisma.meetingAttendee.findUnique({
+      where: { instanceId_personId: { instanceId: instance.id, personId } },
+    });
+  };
+
+  it('writes every invitee once at the final approval and sends each the notice with its buttons', async () => {
+    await h.adapter.command(ORGANISER, '会议 new', `E-rsvp-${++events}`);
+    expect((await submit(linkIn(ORGANISER), MEETING)).status).toBe(200);
+    await h.deliver();
+    for (const approver of [HOST_HEAD, OFFICE_HEAD]) {
+      await h.press(approver, await cardTitled(h, approver, TITLE), 'approve');
+      await h.deliver();
+    }
+    // Nobody is invited before the chairing leader approves.
+    expect(await h.prisma.meetingAttendee.count()).toBe(0);
+    expect(await h.cards('gao-yan')).toEqual([]);
+    await h.press(CHAIR, await cardTitled(h, CHAIR, TITLE), 'approve');
+    await h.deliver();
+
+    const rows = await h.prisma.meetingAttendee.findMany({ orderBy: { id: 'asc' } });
+    // The people named, the rural water department's members, the chair: each once.
+    expect(rows.map((r) => r.personId)).toEqual(['gao-yan', 'ma-qiang', 'lin-feng', 'tang-ning', CHAIR]);
+    expect(rows.every((r) => r.response === 'pending' && r.signedInAt === null)).toBe(true);
+    for (const personId of ['gao-yan', 'ma-qiang', 'lin-feng', 'tang-ning', CHAIR]) {
+      const { card } = await cardOf(personId);
+      expect(card.extraActions.map((a) => a.key)).toEqual([
+        'meeting_attend',
+        'meeting_leave',
+        'meeting_delegate',
+      ]);
+      expect(fieldOf(card, '我的答复')?.value).toBe('未回复');
+      const content = JSON.stringify(card);
+      for (const fact of [
+        '11月25日（周三）09:00–11:00',
+        '三楼第一会议室（30 人）',
+        '一、通报汛情',
+        'https://pan.example.gov.cn/fx',
+      ]) {
+        expect(content).toContain(fact);
+      }
+    }
+    // One copy each: the chair's approval copy became their notice.
+    expect(await h.cards(CHAIR)).toHaveLength(1);
+    expect(await h.cards('gao-yan')).toHaveLength(1);
+    // An approver who is not invited gets no buttons; the organiser sees the tally.
+    expect((await cardOf(HOST_HEAD)).card.extraActions).toEqual([]);
+    const { card: organiser } = await cardOf(ORGANISER);
+    expect(fieldOf(organiser, '已确认')).toEqual({ label: '已确认（0）', value: '无' });
+    expect(fieldOf(organiser, '未回复')).toEqual({
+      label: '未回复（5）',
+      value: '高燕、马强、林峰、唐宁、王振华',
+    });
+  });
+
+  it('records 参加 once, redraws the organiser’s tally, and answers a second press without changing anything', async () => {
+    await press('gao-yan', 'meeting_attend');
+    expect(lastMessage('gao-yan')).toBe(`已确认参加《${TITLE}》。`);
+    await h.deliver();
+    const first = await attendee('gao-yan');
+    expect(first?.response).toBe('attending');
+    expect(fieldOf((await cardOf('gao-yan')).card, '我的答复')?.value).toBe('参加');
+    const { card: organiser } = await cardOf(ORGANISER);
+    expect(fieldOf(organiser, '已确认')).toEqual({ label: '已确认（1）', value: '高燕' });
+    expect(fieldOf(organiser, '未回复')?.label).toBe('未回复（4）');
+
+    h.advance(60_000);
+    await press('gao-yan', 'meeting_attend');
+    expect(lastMessage('gao-yan')).toBe(`您对《${TITLE}》的答复已记录，没有变化。`);
+    expect((await attendee('gao-yan'))?.respondedAt).toEqual(first?.respondedAt);
+  });
+
+  it('applies two presses at the same moment once', async () => {
+    const { seen } = await cardOf('ma-qiang');
+    await Promise.all([
+      h.adapter.pressCardButton('ma-qiang', seen.handle as string, 'meeting_attend', `E-rsvp-${++events}`),
+      h.adapter.pressCardButton('ma-qiang', seen.handle as string, 'meeting_attend', `E-rsvp-${++events}`),
+    ]);
+    const answers = h.adapter.memory
+      .messagesOf('ma-qiang')
+      .flatMap((m) => (m.kind === 'reply' ? [plainOf(m.reply.text)] : []));
+    expect(answers.filter((a) => a === `已确认参加《${TITLE}》。`)).toHaveLength(1);
+    expect(answers.filter((a) => a.includes('没有变化'))).toHaveLength(1);
+    await h.deliver();
+    expect(fieldOf((await cardOf(ORGANISER)).card, '已确认')).toEqual({
+      label: '已确认（2）',
+      value: '高燕、马强',
+    });
+  });
+
+  it('asks 请假 for a reason on its form, shows it to the organiser, and lets the answer change to 参加', async () => {
+    await press('tang-ning', 'meeting_leave');
+    const url = linkIn('tang-ning');
+    expect(url.pathname).toBe('/forms/meeting.leave');
+    const empty = await submit(url, { reason: '  ' });
+    expect(empty.status).toBe(422);
+    expect(empty.html).toContain('请填写请假理由。');
+    expect((await attendee('tang-ning'))?.response).toBe('pending');
+    const sent = await submit(url, { reason: '赴现场检查堤防' });
+    expect(sent.status).toBe(200);
+    expect(sent.html).toContain(`已就《${TITLE}》向组织者请假。`);
+    await h.deliver();
+    expect(await attendee('tang-ning')).toMatchObject({ response: 'leave', leaveReason: '赴现场检查堤防' });
+    const { card: organiser } = await cardOf(ORGANISER);
+    expect(fieldOf(organiser, '请假')).toEqual({ label: '请假（1）', value: '唐宁（赴现场检查堤防）' });
+    expect(fieldOf((await cardOf('tang-ning')).card, '我的答复')?.value).toBe('请假：赴现场检查堤防');
+
+    await press('tang-ning', 'meeting_attend');
+    await h.deliver();
+    expect(await attendee('tang-ning')).toMatchObject({ response: 'attending' });
+    expect(fieldOf((await cardOf(ORGANISER)).card, '已确认')?.value).toBe('高燕、马强、唐宁');
+  });
+
+  it('invites a stand-in named by 委派, who gets the notice and may answer it', async () => {
+    await press('lin-feng', 'meeting_delegate');
+    const url = linkIn('lin-feng');
+    expect(url.pathname).toBe('/forms/meeting.delegate');
+    // Someone invited already is not offered.
+    const invited = await submit(url, { person: 'gao-yan' });
+    expect(invited.status).toBe(422);
+    expect((await attendee('lin-feng'))?.response).toBe('pending');
+    const sent = await submit(url, { person: 'huang-lei' });
+    expect(sent.status).toBe(200);
+    expect(sent.html).toContain(`已委派 黄磊 代为参加《${TITLE}》，会议通知已发给对方。`);
+    await h.deliver();
+
+    expect(await attendee('lin-feng')).toMatchObject({ response: 'delegated', delegateId: 'huang-lei' });
+    expect(await attendee('huang-lei')).toMatchObject({ response: 'pending', delegatedById: 'lin-feng' });
+    expect((await h.texts('huang-lei')).join('\n')).toContain(`林峰 委派您代为参加会议《${TITLE}》`);
+    const { card: stand } = await cardOf('huang-lei');
+    expect(fieldOf(stand, '委派人')?.value).toBe('林峰');
+    expect(stand.extraActions.map((a) => a.key)).toContain('meeting_attend');
+    const { card: delegator } = await cardOf('lin-feng');
+    expect(fieldOf(delegator, '我的答复')?.value).toBe('已委派 黄磊 代为参会');
+    expect(delegator.extraActions.map((a) => a.key)).toEqual(['meeting_attend', 'meeting_leave']);
+    const { card: organiser } = await cardOf(ORGANISER);
+    expect(fieldOf(organiser, '已委派')).toEqual({ label: '已委派（1）', value: '林峰 → 黄磊' });
+    expect(fieldOf(organiser, '未回复')).toEqual({ label: '未回复（2）', value: '王振华、黄磊' });
+
+    await press('huang-lei', 'meeting_attend');
+    expect(lastMessage('huang-lei')).toBe(`已确认参加《${TITLE}》。`);
+  });
+
+  it('refuses someone the meeting does not invite', async () => {
+    await press(HOST_HEAD, 'meeting_attend');
+    expect(lastMessage(HOST_HEAD)).toBe('您不在这次会议的参会名单中，不能答复。');
+    expect(await attendee(HOST_HEAD)).toBeNull();
+  });
+
+  it('refuses an answer once the meeting is over, saying when it ended, in the person’s language', async () => {
+    await h.prisma.person.update({ where: { id: CHAIR }, data: { locale: 'en' } });
+    // Thursday: the meeting ended on Wednesday at 11:00.
+    h.advance(3 * 24 * 60 * 60 * 1000);
+    await press(CHAIR, 'meeting_attend');
+    expect(lastMessage(CHAIR)).toBe('The meeting ended at 25 Nov 11:00; answers are closed.');
+    await press('gao-yan', 'meeting_leave');
+    expect(lastMessage('gao-yan')).toBe('会议已于 11月25日 11:00 结束，不能再答复。');
+    expect((await attendee(CHAIR))?.response).toBe('pending');
+    expect((await attendee('gao-yan'))?.response).toBe('attending');
+  });
+});
