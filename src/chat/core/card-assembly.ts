@@ -278,10 +278,11 @@ export async function assembleCard(
     timeZone: deps.timeZone,
     audit,
     family: wordingFamilyOf(deps.wordings?.get(instance.definitionId), instance),
+    // The viewer's own first: a platform that shows a few fields shows what is theirs.
     fields: [
+      ...own.fields,
       ...(deps.cardFields?.get(instance.definitionId)?.(instance, locale) ?? []),
       ...((await deps.cardLiveFields?.get(instance.definitionId)?.(instance, locale, prisma)) ?? []),
-      ...own.fields,
     ],
     extraActions:
       viewer === null

@@ -406,15 +406,20 @@ export function meetingViewerLive(deps: {
       }
     }
     if (organiser) {
+      // One field, a line per answer: a platform that shows few fields still shows the tally.
       const groups = tallyOf(rows, name, locale);
-      for (const response of ['attending', 'leave', 'delegated', 'pending'] as const) {
-        const people = groups[response];
-        if (response === 'delegated' && people.length === 0) continue;
-        fields.push({
-          label: t(locale, `meeting.tally.${response}`, { count: people.length }),
-          value: people.length === 0 ? t(locale, 'meeting.tally.none') : people.join(separator),
-        });
-      }
+      const lines = (['attending', 'leave', 'delegated', 'pending'] as const)
+        .filter((response) => response !== 'delegated' || groups.delegated.length > 0)
+        .map((response) =>
+          t(locale, 'meeting.tally.line', {
+            group: t(locale, `meeting.tally.${response}`, { count: groups[response].length }),
+            names:
+              groups[response].length === 0
+                ? t(locale, 'meeting.tally.none')
+                : groups[response].join(separator),
+          }),
+        );
+      fields.push({ label: t(locale, 'meeting.tally.title'), value: lines.join('\n') });
       if (open) extras.push(...(deps.organiserButtons?.(instance, locale) ?? []));
     }
     return { fields, extras };
