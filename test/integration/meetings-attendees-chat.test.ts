@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Card } from '../../src/chat/core/card.ts';
 import { plainOf } from '../../src/chat/core/reply.ts';
 import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
 import { cardTitled } from '../conformance/suite.ts';
 import { databaseKinds } from '../support/databases.ts';
+import { type MeetingFields, meetingSteps } from '../support/meeting-steps.ts';
 
 // A meeting's notice and its answers through the core on the in-memory platform (forms on the
 // bot's web page), on PGlite and PostgreSQL: at the chairing leader's approval every invitee (the
@@ -21,9 +21,7 @@ const TITLE = '防汛工作部署会';
 /** Monday 2026-11-23 09:30 in Shanghai is the harness's clock; the meeting is on Wednesday. */
 const DAY = '2026-11-25';
 
-type Fields = Record<string, string | readonly string[]>;
-
-const MEETING: Fields = {
+const MEETING: MeetingFields = {
   name: TITLE,
   agenda: '一、通报汛情；二、部署防汛值班',
   day: DAY,
@@ -43,7 +41,6 @@ const MEETING: Fields = {
 
 describe.each(databaseKinds)('a meeting’s notice and answers on %s', (kind) => {
   let h: MemoryHarness;
-  let events = 0;
   beforeAll(async () => {
     h = await createMemoryHarness({ kind });
   }, 90_000);
@@ -51,51 +48,16 @@ describe.each(databaseKinds)('a meeting’s notice and answers on %s', (kind) =>
     await h?.stop();
   });
 
-  const lastMessage = (personId: string) => {
-    const message = h.adapter.memory.messagesOf(personId).at(-1);
-    if (message?.kind === 'reply') return plainOf(message.reply.text);
-    if (message?.kind === 'text') return message.text;
-    throw new Error(`a ${message?.kind} message, not a reply`);
-  };
-  const linkIn = (personId: string): URL => {
-    const message = h.adapter.memory.messagesOf(personId).at(-1);
-    if (message?.kind !== 'reply') throw new Error('no reply');
-    const run = message.reply.text.find((r) => typeof r !== 'string' && r.url !== undefined);
-    if (typeof run === 'string' || run?.url === undefined) throw new Error('no form link');
-    return new URL(run.url);
-  };
-  const submit = async (url: URL, fields: Fields) => {
-    const body = new URLSearchParams();
-    for (const [name, value] of Object.entries(fields)) {
-      for (const one of typeof value === 'string' ? [value] : value) body.append(name, one);
-    }
-    const answer = await fetch(`http://127.0.0.1:${h.formsPort}${url.pathname}${url.search}`, {
-      method: 'POST',
-      body,
-    });
-    return { status: answer.status, html: await answer.text() };
-  };
-  /** The card `personId` holds for the meeting, as drawn last. */
-  const cardOf = async (personId: string) => {
-    const seen = await cardTitled(h, personId, TITLE);
-    return { seen, card: JSON.parse(seen.content) as Card };
-  };
-  const fieldOf = (card: Card, label: string) => card.fields.find((f) => f.label.startsWith(label));
+  const steps = meetingSteps(() => h);
+  const { lastMessage, linkIn, submit, fieldOf } = steps;
+  const cardOf = (personId: string) => steps.cardOf(personId, TITLE);
+  const press = (personId: string, key: string) => steps.press(personId, TITLE, key);
+  const attendee = (personId: string) => steps.attendee(TITLE, personId);
   /** The organiser's tally, a line per answer. */
   const tally = async () => fieldOf((await cardOf(ORGANISER)).card, '回执')?.value.split('\n') ?? [];
-  const press = async (personId: string, key: string) => {
-    const { seen } = await cardOf(personId);
-    await h.adapter.pressCardButton(personId, seen.handle as string, key, `E-rsvp-${++events}`);
-  };
-  const attendee = async (personId: string) => {
-    const instance = await h.prisma.workflowInstance.findFirstOrThrow({ where: { title: TITLE } });
-    return h.prisma.meetingAttendee.findUnique({
-      where: { instanceId_personId: { instanceId: instance.id, personId } },
-    });
-  };
 
   it('writes every invitee once at the final approval and sends each the notice with its buttons', async () => {
-    await h.adapter.command(ORGANISER, '会议 new', `E-rsvp-${++events}`);
+    await h.adapter.command(ORGANISER, '会议 new', steps.event());
     expect((await submit(linkIn(ORGANISER), MEETING)).status).toBe(200);
     await h.deliver();
     for (const approver of [HOST_HEAD, OFFICE_HEAD]) {
@@ -164,8 +126,8 @@ describe.each(databaseKinds)('a meeting’s notice and answers on %s', (kind) =>
   it('applies two presses at the same moment once', async () => {
     const { seen } = await cardOf('ma-qiang');
     await Promise.all([
-      h.adapter.pressCardButton('ma-qiang', seen.handle as string, 'meeting_attend', `E-rsvp-${++events}`),
-      h.adapter.pressCardButton('ma-qiang', seen.handle as string, 'meeting_attend', `E-rsvp-${++events}`),
+      h.adapter.pressCardButton('ma-qiang', seen.handle as string, 'meeting_attend', steps.event()),
+      h.adapter.pressCardButton('ma-qiang', seen.handle as string, 'meeting_attend', steps.event()),
     ]);
     const answers = h.adapter.memory
       .messagesOf('ma-qiang')

@@ -39,6 +39,9 @@ const zh = {
   'meeting.delegate.person': '代为参会人员',
   'meeting.delegate.submit': '委派',
   'meeting.delegate.error.person': '请从列表中选择代为参会的人员。',
+  'meeting.remind.before': '会前提醒：会议《{title}》将于 {timeZh} 召开，请准时参加。会议通知见下方卡片。',
+  'meeting.remind.unanswered':
+    '请确认是否参加会议《{title}》（{timeZh}）：在下方的会议通知卡片上选择 参加、请假 或 委派。',
   'error.meeting_not_found': '没有找到这个会议。',
   'error.meeting_not_approved': '会议尚未批准，还不能答复。',
   'error.meeting_cancelled': '会议已取消。',
@@ -86,6 +89,9 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.delegate.person': 'Stand-in',
   'meeting.delegate.submit': 'Delegate',
   'meeting.delegate.error.person': 'Please pick the stand-in from the list.',
+  'meeting.remind.before': 'Reminder: “{title}” takes place {timeEn}; please be on time. The notice follows.',
+  'meeting.remind.unanswered':
+    'Will you attend “{title}” ({timeEn})? Answer on the notice below: Attend, Ask for leave or Send a stand-in.',
   'error.meeting_not_found': 'No such meeting.',
   'error.meeting_not_approved': 'The meeting is not approved yet; it cannot be answered.',
   'error.meeting_cancelled': 'The meeting has been cancelled.',

@@ -10,13 +10,22 @@ import { meetingViewerLive, withInvitations } from './attendees.ts';
 import { meetingCardFields } from './meeting-card.ts';
 import { createMeetingChatDeps } from './meeting-chat.ts';
 import { meetingCommands } from './meeting-commands.ts';
+import { meetingReminderTask } from './meeting-reminders.ts';
 import { meetingApprovalHook } from './meeting-service.ts';
 import { meetingRequestWebForm } from './meeting-web-form.ts';
 import { MEETING_MESSAGES } from './messages.ts';
 import { meetingPlanWebForm } from './plan-web-form.ts';
 
 /** Enabled when the organisation file lists the unit's meeting rooms (`rooms:`). */
-export const meetingsFeature: Feature = ({ settings, prisma, clock, people }) => {
+export const meetingsFeature: Feature = ({
+  settings,
+  prisma,
+  clock,
+  people,
+  logger,
+  chasing,
+  onOutboxWritten,
+}) => {
   const { meetings } = settings;
   if (!meetings) return null;
   const { id } = MEETING_DEFINITION;
@@ -27,12 +36,21 @@ export const meetingsFeature: Feature = ({ settings, prisma, clock, people }) =>
       en: { ...MEETING_MESSAGES.en, ...MEETING_ATTENDEE_MESSAGES.en },
     },
     definitions: [MEETING_DEFINITION],
+    tasks: [
+      meetingReminderTask({
+        prisma,
+        logger,
+        timeZone: settings.timeZone,
+        remindBeforeMinutes: chasing.chasing.meetingRemindBeforeMinutes,
+        onOutboxWritten,
+      }),
+    ],
     transitionHooks: new Map([[id, withInvitations(meetingApprovalHook(settings.timeZone))]]),
     cards: {
       fields: new Map([[id, meetingCardFields(meetings, settings.timeZone)]]),
       viewerLive: new Map([[id, meetingViewerLive({ clock })]]),
     },
-    chat: ({ service, onOutboxWritten }) => {
+    chat: ({ service }) => {
       const deps = createMeetingChatDeps({
         prisma,
         service,
