@@ -153,6 +153,10 @@ export const ACTION_IDS = {
   meetingAttend: MEETING_ACTIONS.attend,
   meetingLeave: MEETING_ACTIONS.leave,
   meetingDelegate: MEETING_ACTIONS.delegate,
+  /** The organiser's 变更 and 取消会议 (value = the card's ref), and the cancel form's reason. */
+  meetingChange: MEETING_ACTIONS.change,
+  meetingCancel: MEETING_ACTIONS.cancel,
+  meetingCancelReasonInput: 'meeting_cancel_reason_input',
   meetingLeaveReasonInput: 'meeting_leave_reason_input',
   meetingDelegatePersonInput: 'meeting_delegate_person_input',
   /** 立即催办 on a 督办 message (value = the instance id). */
@@ -194,6 +198,8 @@ export const EXTRA_BUTTON_ACTION_IDS: Readonly<Record<string, ActionId>> = {
   [MEETING_ACTIONS.attend]: ACTION_IDS.meetingAttend,
   [MEETING_ACTIONS.leave]: ACTION_IDS.meetingLeave,
   [MEETING_ACTIONS.delegate]: ACTION_IDS.meetingDelegate,
+  [MEETING_ACTIONS.change]: ACTION_IDS.meetingChange,
+  [MEETING_ACTIONS.cancel]: ACTION_IDS.meetingCancel,
 };
 
 /** callback_id values of modals and shortcuts. */
@@ -219,6 +225,9 @@ export const CALLBACK_IDS = {
   /** 请假 and 委派 from a meeting's card; private_metadata = the meeting's instance id. */
   meetingLeaveModal: 'meeting_leave_modal',
   meetingDelegateModal: 'meeting_delegate_modal',
+  /** The organiser's 变更 and 取消会议; private_metadata = the meeting's instance id. */
+  meetingChangeModal: 'meeting_change_modal',
+  meetingCancelModal: 'meeting_cancel_modal',
   /** 已盖章: the custodian's count of impressions; private_metadata = the card's ref. */
   sealStampModal: 'seal_stamp_modal',
   /** 报告遗失 from `/seal list`; private_metadata = the seal id. */

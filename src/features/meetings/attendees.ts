@@ -365,6 +365,13 @@ export function meetingViewerLive(deps: {
     const fields: Array<{ label: string; value: string }> = [];
     const extras: CardExtraAction[] = [];
     if (instance.status !== 'approved') return { fields, extras };
+    const reason = instance.params[MEETING_CHANGE_PARAMS.cancelReason];
+    if (isCancelled(instance)) {
+      fields.push({
+        label: t(locale, 'meeting.card.cancelled'),
+        value: typeof reason === 'string' ? reason : '',
+      });
+    }
     const rows = await attendeesOf(prisma, instance.id);
     const mine = rows.find((r) => r.personId === viewer.personId);
     const organiser = instance.requesterId === viewer.personId;

@@ -8,6 +8,7 @@ import { attendeeButtons, attendeeWebForms } from './attendee-chat.ts';
 import { MEETING_ATTENDEE_MESSAGES } from './attendee-messages.ts';
 import { meetingViewerLive, withInvitations } from './attendees.ts';
 import { meetingCardFields } from './meeting-card.ts';
+import { organiserButtonHandlers, organiserButtons, organiserWebForms } from './meeting-changes.ts';
 import { createMeetingChatDeps } from './meeting-chat.ts';
 import { meetingCommands } from './meeting-commands.ts';
 import { meetingReminderTask } from './meeting-reminders.ts';
@@ -48,7 +49,7 @@ export const meetingsFeature: Feature = ({
     transitionHooks: new Map([[id, withInvitations(meetingApprovalHook(settings.timeZone))]]),
     cards: {
       fields: new Map([[id, meetingCardFields(meetings, settings.timeZone)]]),
-      viewerLive: new Map([[id, meetingViewerLive({ clock })]]),
+      viewerLive: new Map([[id, meetingViewerLive({ clock, organiserButtons })]]),
     },
     chat: ({ service }) => {
       const deps = createMeetingChatDeps({
@@ -60,9 +61,14 @@ export const meetingsFeature: Feature = ({
       });
       const attendees = { prisma, clock, timeZone: settings.timeZone, onOutboxWritten };
       return {
-        webForms: [meetingRequestWebForm(deps), meetingPlanWebForm(deps), ...attendeeWebForms(attendees)],
+        webForms: [
+          meetingRequestWebForm(deps),
+          meetingPlanWebForm(deps),
+          ...attendeeWebForms(attendees),
+          ...organiserWebForms(attendees),
+        ],
         commands: meetingCommands(deps),
-        buttons: attendeeButtons(attendees),
+        buttons: [...attendeeButtons(attendees), ...organiserButtonHandlers(attendees)],
       };
     },
   };

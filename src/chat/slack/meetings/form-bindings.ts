@@ -8,6 +8,11 @@ import {
   MEETING_DELEGATE_FORM_ID,
   MEETING_LEAVE_FORM_ID,
 } from '../../../features/meetings/attendee-chat.ts';
+import {
+  CANCEL_FIELDS,
+  MEETING_CANCEL_FORM_ID,
+  MEETING_CHANGE_FORM_ID,
+} from '../../../features/meetings/meeting-changes.ts';
 import { MEETING_FIELDS, MEETING_FORM_ID } from '../../../features/meetings/meeting-form.ts';
 import { MEETING_PLAN_FORM_ID, PLAN_FORM_LINES, planFieldIds } from '../../../features/meetings/plan-form.ts';
 import { SECRECY_FIELDS } from '../../../features/meetings/secrecy-form.ts';
@@ -47,6 +52,21 @@ const attendeeBinding =
     fields: { [field]: { blockId: `meeting_${field}`, actionId } },
   });
 
+/** The 变更 modal: the request form's slots of the day, times and room. */
+const changeBinding: SlackFormBindingOf = (params) => ({
+  callbackId: CALLBACK_IDS.meetingChangeModal,
+  privateMetadata: params.i ?? '',
+  fields: Object.fromEntries(
+    [
+      MEETING_FIELDS.day,
+      MEETING_FIELDS.start,
+      MEETING_FIELDS.end,
+      MEETING_FIELDS.room,
+      MEETING_FIELDS.place,
+    ].map((field) => [field, MEETING_REQUEST_BINDING.fields[field] ?? { blockId: '', actionId: '' }]),
+  ),
+});
+
 /** The modals `/meeting` and a meeting's card open, by form id. */
 export const MEETING_SLACK_FORMS: ReadonlyArray<readonly [string, SlackFormBindingOf]> = [
   [MEETING_FORM_ID, () => MEETING_REQUEST_BINDING],
@@ -67,6 +87,15 @@ export const MEETING_SLACK_FORMS: ReadonlyArray<readonly [string, SlackFormBindi
       ACTION_IDS.meetingDelegatePersonInput,
     ),
   ],
+  [MEETING_CHANGE_FORM_ID, changeBinding],
+  [
+    MEETING_CANCEL_FORM_ID,
+    attendeeBinding(
+      CALLBACK_IDS.meetingCancelModal,
+      CANCEL_FIELDS.reason,
+      ACTION_IDS.meetingCancelReasonInput,
+    ),
+  ],
 ];
 
 const InstanceId = z.uuid();
@@ -82,4 +111,6 @@ export const MEETING_READ_BACKS: ReadonlyArray<readonly [string, SlackModalReadB
   [MEETING_PLAN_FORM_ID, { paramsOf: (metadata) => (/^\d{4}$/u.test(metadata) ? { year: metadata } : null) }],
   [MEETING_LEAVE_FORM_ID, { paramsOf: meetingOfMetadata }],
   [MEETING_DELEGATE_FORM_ID, { paramsOf: meetingOfMetadata }],
+  [MEETING_CHANGE_FORM_ID, { paramsOf: meetingOfMetadata, errorField: MEETING_FIELDS.room }],
+  [MEETING_CANCEL_FORM_ID, { paramsOf: meetingOfMetadata }],
 ];
