@@ -3,7 +3,7 @@ import { plainOf } from '../../src/chat/core/reply.ts';
 import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
 import { cardTitled } from '../conformance/suite.ts';
 import { databaseKinds } from '../support/databases.ts';
-import { type MeetingFields, meetingSteps } from '../support/meeting-steps.ts';
+import { meetingFields, meetingSteps } from '../support/meeting-steps.ts';
 
 // A meeting's notice and its answers through the core on the in-memory platform (forms on the
 // bot's web page), on PGlite and PostgreSQL: at the chairing leader's approval every invitee (the
@@ -19,25 +19,14 @@ const OFFICE_HEAD = 'zhao-min';
 const CHAIR = 'wang-zhenhua';
 const TITLE = '防汛工作部署会';
 /** Monday 2026-11-23 09:30 in Shanghai is the harness's clock; the meeting is on Wednesday. */
-const DAY = '2026-11-25';
 
-const MEETING: MeetingFields = {
+const MEETING = meetingFields({
   name: TITLE,
   agenda: '一、通报汛情；二、部署防汛值班',
-  day: DAY,
-  start: '09:00',
-  end: '11:00',
-  room: 'room-301',
-  place: '',
-  attendees: ['gao-yan', 'ma-qiang'],
   departments: ['rural-water'],
-  host: 'water-admin',
   chair: CHAIR,
   materials: 'https://pan.example.gov.cn/fx',
-  budget: '',
-  planned: 'planned',
-  reason: '',
-};
+});
 
 describe.each(databaseKinds)('a meeting’s notice and answers on %s', (kind) => {
   let h: MemoryHarness;

@@ -3,7 +3,7 @@ import { ChasingSectionSchema, defaultChasingSettings } from '../../src/domain/c
 import { meetingReminderTask } from '../../src/features/meetings/meeting-reminders.ts';
 import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
 import { databaseKinds, silentLogger } from '../support/databases.ts';
-import { type MeetingFields, meetingSteps } from '../support/meeting-steps.ts';
+import { meetingFields, meetingSteps } from '../support/meeting-steps.ts';
 
 // Meeting reminders through the reminder table on the in-memory platform, on PGlite and
 // PostgreSQL: those who answered 参加 are reminded a day and 30 minutes before the start, once
@@ -14,23 +14,10 @@ import { type MeetingFields, meetingSteps } from '../support/meeting-steps.ts';
 const HOUR = 60 * 60 * 1000;
 /** The harness's clock is Monday 2026-11-23 09:30 (Shanghai); the meeting is Wednesday 09:00. */
 const TITLE = '党组会';
-const MEETING: MeetingFields = {
+const MEETING = meetingFields({
   name: TITLE,
-  agenda: '研究年度防汛总结',
-  day: '2026-11-25',
-  start: '09:00',
-  end: '11:00',
-  room: 'room-301',
-  place: '',
-  attendees: ['gao-yan', 'ma-qiang'],
-  departments: [],
-  host: 'water-admin',
   chair: 'zhang-jianguo', // the director: an important meeting
-  materials: '',
-  budget: '',
-  planned: 'planned',
-  reason: '',
-};
+});
 
 describe.each(databaseKinds)('meeting reminders on %s', (kind) => {
   let h: MemoryHarness;

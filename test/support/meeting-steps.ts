@@ -72,3 +72,27 @@ export function meetingSteps(h: () => MemoryHarness) {
   };
   return { event, lastMessage, linkIn, submit, approvedMeeting, cardOf, fieldOf, press, attendee };
 }
+
+/**
+ * A request form's fields: the water administration's meeting on Wednesday 2026-11-25 from 09:00
+ * to 11:00 in room 301, with 高燕 and 马强, chaired by 王振华 (the harness's clock is Monday).
+ */
+export function meetingFields(overrides: MeetingFields): MeetingFields {
+  return {
+    agenda: '一、通报情况；二、研究部署',
+    day: '2026-11-25',
+    start: '09:00',
+    end: '11:00',
+    room: 'room-301',
+    place: '',
+    attendees: ['gao-yan', 'ma-qiang'],
+    departments: [],
+    host: 'water-admin',
+    chair: 'wang-zhenhua',
+    materials: '',
+    budget: '',
+    planned: 'planned',
+    reason: '',
+    ...overrides,
+  };
+}

@@ -13,6 +13,7 @@ import {
   type FormText,
   type FormValues,
   message,
+  prefill,
   textValue,
 } from '../../chat/core/form-spec.ts';
 import { richT } from '../../chat/core/reply.ts';
@@ -25,11 +26,10 @@ import { cardSyncMessage, PERSON_MESSAGE_KIND, personConversationKey } from '../
 import type { Clock } from '../../shared/clock.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
-import { instanceFromRow } from '../workflow/instance-row.ts';
 import { cardRecipientsOf, isUniqueViolation } from '../workflow/workflow-service.ts';
 import { writeTransition } from '../workflow/write-transition.ts';
 import { MEETING_ACTIONS, MEETING_CHANGE_PARAMS, meetingToAnswer } from './attendees.ts';
-import { MEETING_FIELDS, OUTSIDE_ROOM, TIME_PROBLEMS } from './meeting-form.ts';
+import { MEETING_FIELDS, meetingFormSpec, OUTSIDE_ROOM, TIME_PROBLEMS } from './meeting-form.ts';
 import { checkRoom, listRooms, meetingPlaceOf, roomNameOf, timeRangeText } from './meeting-service.ts';
 
 /** Form names (signed into web links). */
@@ -72,72 +72,40 @@ async function organisersMeeting(
   return instance;
 }
 
-/** The 变更 form, with the meeting's day, times and room filled in. */
+/** The request form's fields the 变更 form asks again. */
+const CHANGED_FIELDS: readonly string[] = [
+  MEETING_FIELDS.day,
+  MEETING_FIELDS.start,
+  MEETING_FIELDS.end,
+  MEETING_FIELDS.room,
+  MEETING_FIELDS.place,
+];
+
+/**
+ * The 变更 form: the request form's day, times, room and place (their words and checks), filled in
+ * with the meeting's.
+ */
 export async function changeFormSpec(deps: MeetingChangeDeps, instance: WorkflowInstance): Promise<FormSpec> {
   const { range, roomId } = meetingPlaceOf(instance);
   const local = (at: Date | undefined, format: string) =>
     at ? new Intl.DateTimeFormat('en-CA', { timeZone: deps.timeZone, ...formatOf(format) }).format(at) : null;
-  const rooms = await listRooms(deps.prisma);
+  const request = meetingFormSpec({
+    rooms: await listRooms(deps.prisma),
+    people: [],
+    departments: [],
+    hosts: [],
+    chairs: [],
+    initialHost: null,
+    timeZone: deps.timeZone,
+    now: deps.clock.now(),
+  });
   const place = instance.params[MEETING_PARAMS.place];
-  return {
+  const spec: FormSpec = {
     id: MEETING_CHANGE_FORM_ID,
     title: message('meeting.change.title'),
     submitLabel: message('meeting.change.submit'),
     notices: [{ kind: 'note', lines: [message('meeting.change.intro', { title: instance.title ?? '' })] }],
-    fields: [
-      {
-        id: MEETING_FIELDS.day,
-        kind: 'date',
-        label: message('meeting.field.day'),
-        required: true,
-        initial: local(range?.startsAt, 'day'),
-        messages: { required: message('meeting.error.day'), invalid: message('meeting.error.day') },
-      },
-      {
-        id: MEETING_FIELDS.start,
-        kind: 'text',
-        label: message('meeting.field.start'),
-        required: true,
-        maxLength: 10,
-        initial: local(range?.startsAt, 'time'),
-        messages: { required: message('meeting.error.start') },
-      },
-      {
-        id: MEETING_FIELDS.end,
-        kind: 'text',
-        label: message('meeting.field.end'),
-        required: true,
-        maxLength: 10,
-        initial: local(range?.endsAt, 'time'),
-        messages: { required: message('meeting.error.end') },
-      },
-      {
-        id: MEETING_FIELDS.room,
-        kind: 'select',
-        label: message('meeting.field.room'),
-        required: true,
-        initial: roomId ?? OUTSIDE_ROOM,
-        messages: { required: message('meeting.error.room'), invalid: message('meeting.error.room') },
-        options: [
-          ...rooms.map((r) => ({
-            value: r.id,
-            label: message('meeting.field.room_option', {
-              name: { zh: r.name, en: r.nameEn },
-              capacity: r.capacity,
-            }),
-          })),
-          { value: OUTSIDE_ROOM, label: message('meeting.field.room_outside') },
-        ],
-      },
-      {
-        id: MEETING_FIELDS.place,
-        kind: 'text',
-        label: message('meeting.field.place'),
-        required: false,
-        maxLength: 200,
-        initial: typeof place === 'string' ? place : null,
-      },
-    ],
+    fields: request.fields.filter((f) => CHANGED_FIELDS.includes(f.id)),
     check: (values) => {
       const problems: Record<string, FormText> = {};
       const time = timeOf(values, deps.timeZone, deps.clock.now());
@@ -151,6 +119,13 @@ export async function changeFormSpec(deps: MeetingChangeDeps, instance: Workflow
       return problems;
     },
   };
+  return prefill(spec, {
+    [MEETING_FIELDS.day]: local(range?.startsAt, 'day'),
+    [MEETING_FIELDS.start]: local(range?.startsAt, 'time'),
+    [MEETING_FIELDS.end]: local(range?.endsAt, 'time'),
+    [MEETING_FIELDS.room]: roomId ?? OUTSIDE_ROOM,
+    [MEETING_FIELDS.place]: typeof place === 'string' ? place : null,
+  });
 }
 
 function formatOf(format: string): Intl.DateTimeFormatOptions {
@@ -223,7 +198,7 @@ async function applyChange(
   const now = deps.clock.now();
   const { change } = input;
   try {
-    return await deps.prisma.$transaction(async (tx) => {
+    const applied = await deps.prisma.$transaction(async (tx) => {
       const current = await organisersMeeting(tx, deps, input.params, input.personId);
       const before = meetingPlaceOf(current);
       const rooms = await listRooms(tx);
@@ -340,6 +315,8 @@ async function applyChange(
       if (!written) throw new AppError('meeting_changed_meanwhile', 'changed meanwhile');
       return { title: current.title ?? '', duplicate: false };
     });
+    deps.onOutboxWritten?.();
+    return applied;
   } catch (error) {
     // The same submission sent again after its commit: it was applied once.
     if (!isUniqueViolation(error)) throw error;
@@ -348,8 +325,6 @@ async function applyChange(
     });
     if (seen === null) throw error;
     return { title: '', duplicate: true };
-  } finally {
-    deps.onOutboxWritten?.();
   }
 }
 
