@@ -304,15 +304,17 @@ export async function answerNotice(
       );
       return { changed: true, title, delegateName: stand.name };
     })
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
       // Two delegations to the same stand-in at once: the unique row lets one through.
-      if (isUniqueViolation(error)) {
-        throw new AppError('meeting_delegate_invited', 'the stand-in is invited already', {
-          params: { name: answer.kind === 'delegate' ? answer.toPersonId : '' },
-          cause: error,
-        });
-      }
-      throw error;
+      if (!isUniqueViolation(error) || answer.kind !== 'delegate') throw error;
+      const stand = await deps.prisma.person.findUnique({
+        where: { id: answer.toPersonId },
+        select: { name: true },
+      });
+      throw new AppError('meeting_delegate_invited', 'the stand-in is invited already', {
+        params: { name: stand?.name ?? answer.toPersonId },
+        cause: error,
+      });
     });
   if (outcome.changed) deps.onOutboxWritten?.();
   return outcome;
