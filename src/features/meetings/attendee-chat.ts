@@ -18,6 +18,7 @@ import {
   answerNotice,
   LEAVE_REASON_MAX,
   MEETING_ACTIONS,
+  meetingNameOf,
   meetingTimeText,
   meetingToAnswer,
   type NoticeAnswer,
@@ -130,7 +131,7 @@ async function attendeeFormSpec(
   locale: Locale,
 ): Promise<FormSpec> {
   const instance = await meetingFor(deps, params, personId);
-  const facts = { title: instance.title ?? '', time: meetingTimeText(instance, deps.timeZone, locale) };
+  const facts = { title: meetingNameOf(instance), time: meetingTimeText(instance, deps.timeZone, locale) };
   if (formId === MEETING_LEAVE_FORM_ID) return leaveFormSpec(facts);
   const [people, invited] = await Promise.all([
     deps.prisma.person.findMany({

@@ -54,6 +54,14 @@ export const MEETING_CHANGE_PARAMS = {
   important: 'important',
 } as const;
 
+/**
+ * What the notices and forms call a meeting: its name, or its number for a classified meeting
+ * (which has no name stored).
+ */
+export function meetingNameOf(instance: Pick<WorkflowInstance, 'title' | 'reference'>): string {
+  return instance.title ?? instance.reference ?? '';
+}
+
 /** Whether a meeting has been cancelled after its approval. */
 export function isCancelled(instance: WorkflowInstance): boolean {
   return typeof instance.params[MEETING_CHANGE_PARAMS.cancelledAt] === 'string';
@@ -223,7 +231,7 @@ export async function answerNotice(
   const outcome = await deps.prisma
     .$transaction(async (tx) => {
       const instance = await meetingToAnswer(tx, input, now, deps.timeZone);
-      const title = instance.title ?? '';
+      const title = meetingNameOf(instance);
       const mine = await tx.meetingAttendee.findUnique({
         where: { instanceId_personId: { instanceId: instance.id, personId } },
         select: ATTENDEE_SELECT,

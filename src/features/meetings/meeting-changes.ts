@@ -28,7 +28,7 @@ import { AppError, isAppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import { cardRecipientsOf, isUniqueViolation } from '../workflow/workflow-service.ts';
 import { writeTransition } from '../workflow/write-transition.ts';
-import { MEETING_ACTIONS, MEETING_CHANGE_PARAMS, meetingToAnswer } from './attendees.ts';
+import { MEETING_ACTIONS, MEETING_CHANGE_PARAMS, meetingNameOf, meetingToAnswer } from './attendees.ts';
 import { MEETING_FIELDS, meetingFormSpec, OUTSIDE_ROOM, TIME_PROBLEMS } from './meeting-form.ts';
 import { checkRoom, listRooms, meetingPlaceOf, roomNameOf, timeRangeText } from './meeting-service.ts';
 
@@ -104,7 +104,7 @@ export async function changeFormSpec(deps: MeetingChangeDeps, instance: Workflow
     id: MEETING_CHANGE_FORM_ID,
     title: message('meeting.change.title'),
     submitLabel: message('meeting.change.submit'),
-    notices: [{ kind: 'note', lines: [message('meeting.change.intro', { title: instance.title ?? '' })] }],
+    notices: [{ kind: 'note', lines: [message('meeting.change.intro', { title: meetingNameOf(instance) })] }],
     fields: request.fields.filter((f) => CHANGED_FIELDS.includes(f.id)),
     check: (values) => {
       const problems: Record<string, FormText> = {};
@@ -245,7 +245,7 @@ async function applyChange(
               instanceId: current.id,
               startsAt: change.range.startsAt,
               endsAt: change.range.endsAt,
-              title: current.title ?? '',
+              title: meetingNameOf(current),
               createdAt: now,
             },
           });
@@ -274,12 +274,12 @@ async function applyChange(
         change.kind === 'change'
           ? {
               key: 'meeting.changed',
-              params: { title: current.title ?? '', changesZh: say('zh'), changesEn: say('en') },
+              params: { title: meetingNameOf(current), changesZh: say('zh'), changesEn: say('en') },
             }
           : {
               key: 'meeting.cancelled',
               params: {
-                title: current.title ?? '',
+                title: meetingNameOf(current),
                 timeZh: time(before.range, 'zh'),
                 timeEn: time(before.range, 'en'),
                 reason: change.reason,
@@ -313,7 +313,7 @@ async function applyChange(
         now,
       });
       if (!written) throw new AppError('meeting_changed_meanwhile', 'changed meanwhile');
-      return { title: current.title ?? '', duplicate: false };
+      return { title: meetingNameOf(current), duplicate: false };
     });
     deps.onOutboxWritten?.();
     return applied;
@@ -344,7 +344,7 @@ export function organiserButtonHandlers(deps: MeetingChangeDeps): ButtonHandler[
         const spec =
           formId === MEETING_CHANGE_FORM_ID
             ? await changeFormSpec(deps, instance)
-            : cancelFormSpec(instance.title ?? '');
+            : cancelFormSpec(meetingNameOf(instance));
         return formAnswer(formId, spec, params);
       });
     },
@@ -376,7 +376,7 @@ export function organiserWebForms(deps: MeetingChangeDeps): WebFormHandler[] {
         const instance = await organisersMeeting(deps.prisma, deps, context.params, context.personId);
         return formId === MEETING_CHANGE_FORM_ID
           ? await changeFormSpec(deps, instance)
-          : cancelFormSpec(instance.title ?? '');
+          : cancelFormSpec(meetingNameOf(instance));
       } catch (error) {
         if (isAppError(error)) return null;
         throw error;

@@ -22,7 +22,7 @@ import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import type { PeriodicTask } from '../../scheduler/scheduler.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
-import { isCancelled } from './attendees.ts';
+import { isCancelled, meetingNameOf } from './attendees.ts';
 import { meetingPlaceOf, timeRangeText } from './meeting-service.ts';
 
 /** The span before the start at which those who have not answered an important meeting are chased. */
@@ -97,7 +97,7 @@ async function claimsOf(
   const shortest = Math.min(...due);
   // Said in each reader's language at delivery: the time in both.
   const params = {
-    title: instance.title ?? '',
+    title: meetingNameOf(instance),
     timeZh: timeRangeText(range, timeZone, 'zh'),
     timeEn: timeRangeText(range, timeZone, 'en'),
   };
