@@ -188,6 +188,33 @@ describe.each(databaseKinds)('a meeting’s notice and answers on %s', (kind) =>
     expect(await attendee(HOST_HEAD)).toBeNull();
   });
 
+  it('names a classified meeting by its number in what it tells an attendee', async () => {
+    const number = '会〔2026〕9号';
+    await h.adapter.command('zhou-jing', '会议 new', steps.event());
+    const sent = await submit(linkIn('zhou-jing'), {
+      ...MEETING,
+      name: '',
+      agenda: '',
+      materials: '',
+      day: '2026-11-24',
+      room: 'hall',
+      departments: [],
+      host: 'office',
+      secrecy: 'secret',
+      reference: number,
+    });
+    expect(sent.status).toBe(200);
+    await h.deliver();
+    // The office head heads the host department too: one review, then the chair.
+    for (const approver of [OFFICE_HEAD, CHAIR]) {
+      await h.press(approver, await cardTitled(h, approver, number), 'approve');
+      await h.deliver();
+    }
+    const { seen } = await steps.cardOf('gao-yan', number);
+    await h.adapter.pressCardButton('gao-yan', seen.handle as string, 'meeting_attend', steps.event());
+    expect(lastMessage('gao-yan')).toBe(`已确认参加《${number}》。`);
+  });
+
   it('refuses an answer once the meeting is over, saying when it ended, in the person’s language', async () => {
     await h.prisma.person.update({ where: { id: CHAIR }, data: { locale: 'en' } });
     // Thursday: the meeting ended on Wednesday at 11:00.
