@@ -10,6 +10,7 @@ import type {
   CardFieldsOf,
   CardLiveExtrasOf,
   CardLiveFieldsOf,
+  CardViewerLiveOf,
   NoticeOf,
 } from '../chat/core/card-assembly.ts';
 import type { ButtonHandler, CommandHandler } from '../chat/core/commands.ts';
@@ -131,6 +132,8 @@ export interface FeatureCards {
   liveFields?: ReadonlyMap<string, CardLiveFieldsOf>;
   /** Buttons read when the card is drawn, on EVERY flow's card (催一下). */
   liveExtras?: CardLiveExtrasOf;
+  /** Fields and buttons one viewer alone gets, read when the card is drawn (a meeting's 参加 / 请假). */
+  viewerLive?: ReadonlyMap<string, CardViewerLiveOf>;
   /** How the flow's cards and notices are worded (a 发文 ends sent, a loan returned). */
   wordings?: ReadonlyMap<string, FlowWording>;
   /** The flow's own notices to its requester (a supply request closed with nothing issued). */
@@ -195,6 +198,7 @@ export interface MergedFeatures {
     extras: ReadonlyMap<string, CardExtrasOf>;
     liveFields: ReadonlyMap<string, CardLiveFieldsOf>;
     liveExtras: CardLiveExtrasOf | undefined;
+    viewerLive: ReadonlyMap<string, CardViewerLiveOf>;
     wordings: ReadonlyMap<string, FlowWording>;
     notices: ReadonlyMap<string, NoticeOf>;
   };
@@ -242,6 +246,7 @@ export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures
   const fields = new Map<string, CardFieldsOf>();
   const extras = new Map<string, CardExtrasOf>();
   const liveFields = new Map<string, CardLiveFieldsOf>();
+  const viewerLive = new Map<string, CardViewerLiveOf>();
   const wordings = new Map<string, FlowWording>();
   const notices = new Map<string, NoticeOf>();
   const outboxKinds: string[] = [];
@@ -266,6 +271,7 @@ export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures
     into(fields, 'the card fields of', name, module.cards?.fields);
     into(extras, 'the card buttons of', name, module.cards?.extras);
     into(liveFields, 'the live card fields of', name, module.cards?.liveFields);
+    into(viewerLive, 'the viewer’s live card parts of', name, module.cards?.viewerLive);
     if (module.cards?.liveExtras) {
       claim('the live buttons of', 'every card', name);
       liveExtras = module.cards.liveExtras;
@@ -297,6 +303,7 @@ export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures
     ['card fields', fields],
     ['card buttons', extras],
     ['live card fields', liveFields],
+    ['viewer’s live card parts', viewerLive],
     ['wording', wordings],
     ['notices', notices],
   ] as const) {
@@ -313,7 +320,7 @@ export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures
     startHooks,
     transitionHooks,
     effectsHook,
-    cards: { fields, extras, liveFields, liveExtras, wordings, notices },
+    cards: { fields, extras, liveFields, liveExtras, viewerLive, wordings, notices },
     outboxKinds,
     tasks,
     messages,

@@ -41,6 +41,8 @@ export interface CardAssemblyDeps {
   cardLiveFields?: ReadonlyMap<string, CardLiveFieldsOf>;
   /** Feature buttons read when the card is drawn, on every flow's card (催一下 and when it is next allowed). */
   cardLiveExtras?: CardLiveExtrasOf;
+  /** What one viewer alone gets on a flow's card, read when it is drawn, by definition id (a meeting's answer buttons). */
+  cardViewerLive?: ReadonlyMap<string, CardViewerLiveOf>;
   /**
    * Flows that word their cards and their requester's notices themselves, by definition id:
    * `notify.<event>.<family>` and `card.status.<status>.<family>` are used where the catalog has
@@ -71,6 +73,7 @@ export function cardAssemblyOf(
     wordings: cards.wordings,
     noticeOf: cards.notices,
     cardLiveFields: cards.liveFields,
+    ...(cards.viewerLive ? { cardViewerLive: cards.viewerLive } : {}),
   };
 }
 
@@ -114,6 +117,21 @@ export type CardLiveExtrasOf = (
   locale: Locale,
   prisma: PrismaClient,
 ) => Promise<ReadonlyArray<CardExtraAction>>;
+
+/**
+ * Fields and buttons one viewer of a flow's card gets from outside the instance, read when it is
+ * drawn (a meeting's attendee sees their answer and the 参加 / 请假 / 委派 buttons, its organiser the
+ * tally). Whoever changes them asks that viewer's card again with `card.sync` `refresh: true`.
+ */
+export type CardViewerLiveOf = (
+  instance: WorkflowInstance,
+  viewer: { personId: string; roles: readonly string[] },
+  locale: Locale,
+  prisma: PrismaClient,
+) => Promise<{
+  fields: ReadonlyArray<{ label: string; value: string }>;
+  extras: ReadonlyArray<CardExtraAction>;
+}>;
 
 /** Longest item title quoted in a notice (the card shows it whole). */
 export const NOTICE_TITLE_MAX = 200;
@@ -233,6 +251,13 @@ export async function assembleCard(
           liveExtrasOf(instance, viewer, locale, prisma),
         )
       : [];
+  const viewerLiveOf = deps.cardViewerLive?.get(instance.definitionId);
+  const own =
+    viewer && viewerLiveOf
+      ? await fromDatabase('read what the card shows its viewer', () =>
+          viewerLiveOf(instance, viewer, locale, prisma),
+        )
+      : { fields: [], extras: [] };
   const ids = peopleMentioned(instance, audit);
   const rows = await fromDatabase('load the people of a card', () =>
     prisma.person.findMany({
@@ -253,14 +278,20 @@ export async function assembleCard(
     timeZone: deps.timeZone,
     audit,
     family: wordingFamilyOf(deps.wordings?.get(instance.definitionId), instance),
+    // The viewer's own first: a platform that shows a few fields shows what is theirs.
     fields: [
+      ...own.fields,
       ...(deps.cardFields?.get(instance.definitionId)?.(instance, locale) ?? []),
       ...((await deps.cardLiveFields?.get(instance.definitionId)?.(instance, locale, prisma)) ?? []),
     ],
     extraActions:
       viewer === null
         ? []
-        : [...(deps.cardExtras?.get(instance.definitionId)?.(instance, viewer, locale) ?? []), ...liveExtras],
+        : [
+            ...(deps.cardExtras?.get(instance.definitionId)?.(instance, viewer, locale) ?? []),
+            ...own.extras,
+            ...liveExtras,
+          ],
   });
 }
 

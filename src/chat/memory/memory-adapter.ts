@@ -24,6 +24,7 @@ import {
   type WebFormLinker,
 } from '../core/adapter.ts';
 import type { CardActionType } from '../core/card.ts';
+import { encodeCardItemValue } from '../core/card-item-value.ts';
 import {
   answerTypedText,
   answerWithoutModals,
@@ -99,6 +100,12 @@ export interface MemoryAdapter extends ChatAdapter {
     eventId: string,
     value?: string,
   ): Promise<void>;
+  /**
+   * A feature's button (`CardExtraAction.key`: 归档, 参加) pressed by `personId` on the card
+   * `messageId` (shown now or by an earlier drawing of it), answered by the feature's handler with the core's card value, as on
+   * every platform. `eventId` as for {@link command}.
+   */
+  pressCardButton(personId: string, messageId: string, key: string, eventId: string): Promise<void>;
 }
 
 /** No ephemeral messages, no modals, a short update window, no text input on cards. */
@@ -247,6 +254,34 @@ export function createMemoryAdapter(options: MemoryAdapterOptions): MemoryAdapte
     await show(personId, locale, await pressButton(handler, button.value, context));
   }
 
+  async function pressCardButton(
+    personId: string,
+    messageId: string,
+    key: string,
+    eventId: string,
+  ): Promise<void> {
+    const message = memory.messagesOf(personId).find((m) => m.id === messageId);
+    // Any feature's button on any card the person holds: a platform delivers a press of a button
+    // an older drawing of the card showed too, and the feature checks it against the records.
+    const handler = options.commands?.buttons.find((b) => b.action === key);
+    const actor = await actorOf(personId);
+    const locale = actor?.locale ?? (await localeOf(personId));
+    if (message?.kind !== 'card' || !handler) {
+      await show(personId, locale, { kind: 'error', text: [t(locale, 'error.invalid_payload')] });
+      return;
+    }
+    const { instanceId, version } = message.card;
+    const context = {
+      workspaceId: MEMORY_WORKSPACE,
+      actor,
+      locale,
+      dedupeKey: `memory:${eventId}`,
+      log: logger,
+    };
+    const value = encodeCardItemValue({ instanceId, version });
+    await show(personId, locale, await pressButton(handler, value, context));
+  }
+
   /** The language of someone not in the directory (or who left): theirs if known, else the default. */
   async function localeOf(personId: string): Promise<Locale> {
     const person = await prisma.person.findUnique({ where: { id: personId }, select: { locale: true } });
@@ -260,7 +295,17 @@ export function createMemoryAdapter(options: MemoryAdapterOptions): MemoryAdapte
     ...(options.webForms ? { web: options.webForms } : {}),
   });
 
-  return { platform: MEMORY_PLATFORM, capabilities, runtime, delivery, memory, command, click, pressReply };
+  return {
+    platform: MEMORY_PLATFORM,
+    capabilities,
+    runtime,
+    delivery,
+    memory,
+    command,
+    click,
+    pressReply,
+    pressCardButton,
+  };
 }
 
 /**

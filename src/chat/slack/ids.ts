@@ -10,6 +10,7 @@ import { CHASE_NOW_ACTION } from '../../features/chasing/reminder-reply.ts';
 import { DOC_ARCHIVE_ACTION } from '../../features/documents/archive-handoff.ts';
 import { DOC_LIST_KEY_PREFIX } from '../../features/documents/doc-list-reply.ts';
 import { OPEN_ITEM_ACTION } from '../../features/documents/list-text.ts';
+import { MEETING_ACTIONS } from '../../features/meetings/attendees.ts';
 import { SEAL_ACTIONS } from '../../features/seal/seal-replies.ts';
 import { SUPPLY_ACTIONS } from '../../features/supply/supply-replies.ts';
 import type { CardActionType } from '../core/card.ts';
@@ -148,6 +149,16 @@ export const ACTION_IDS = {
   archiveBorrow: ARCHIVE_ACTIONS.borrow,
   /** 催一下 on a running item's card (value = the card's ref). */
   chaseNudge: CHASE_NUDGE_ACTION,
+  /** A meeting's card: the attendee's 参加 / 请假 / 委派 (value = the card's ref), and their forms' inputs. */
+  meetingAttend: MEETING_ACTIONS.attend,
+  meetingLeave: MEETING_ACTIONS.leave,
+  meetingDelegate: MEETING_ACTIONS.delegate,
+  /** The organiser's 变更 and 取消会议 (value = the card's ref), and the cancel form's reason. */
+  meetingChange: MEETING_ACTIONS.change,
+  meetingCancel: MEETING_ACTIONS.cancel,
+  meetingCancelReasonInput: 'meeting_cancel_reason_input',
+  meetingLeaveReasonInput: 'meeting_leave_reason_input',
+  meetingDelegatePersonInput: 'meeting_delegate_person_input',
   /** 立即催办 on a 督办 message (value = the instance id). */
   chaseNow: CHASE_NOW_ACTION,
   /** `/archive` results: 更多 (value = `{"q": query text, "p": next page}`), and the add form's inputs. */
@@ -184,6 +195,11 @@ export const WORKFLOW_BUTTON_ACTION_IDS = {
 export const EXTRA_BUTTON_ACTION_IDS: Readonly<Record<string, ActionId>> = {
   [DOC_ARCHIVE_ACTION]: ACTION_IDS.docArchive,
   [CHASE_NUDGE_ACTION]: ACTION_IDS.chaseNudge,
+  [MEETING_ACTIONS.attend]: ACTION_IDS.meetingAttend,
+  [MEETING_ACTIONS.leave]: ACTION_IDS.meetingLeave,
+  [MEETING_ACTIONS.delegate]: ACTION_IDS.meetingDelegate,
+  [MEETING_ACTIONS.change]: ACTION_IDS.meetingChange,
+  [MEETING_ACTIONS.cancel]: ACTION_IDS.meetingCancel,
 };
 
 /** callback_id values of modals and shortcuts. */
@@ -206,6 +222,12 @@ export const CALLBACK_IDS = {
   meetingRequestModal: 'meeting_request_modal',
   /** `/meeting plan`: a department's yearly meeting plan (年度会议计划). */
   meetingPlanModal: 'meeting_plan_modal',
+  /** 请假 and 委派 from a meeting's card; private_metadata = the meeting's instance id. */
+  meetingLeaveModal: 'meeting_leave_modal',
+  meetingDelegateModal: 'meeting_delegate_modal',
+  /** The organiser's 变更 and 取消会议; private_metadata = the meeting's instance id. */
+  meetingChangeModal: 'meeting_change_modal',
+  meetingCancelModal: 'meeting_cancel_modal',
   /** 已盖章: the custodian's count of impressions; private_metadata = the card's ref. */
   sealStampModal: 'seal_stamp_modal',
   /** 报告遗失 from `/seal list`; private_metadata = the seal id. */

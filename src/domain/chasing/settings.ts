@@ -94,6 +94,11 @@ export interface ChasingSettings {
    * span of office time before it), whichever comes first; 0 offers it at once.
    */
   manualChaseAfterDays: number;
+  /**
+   * A meeting's confirmed attendees are reminded this many minutes before it starts, once each
+   * (`meeting_remind_before`: `['1d', '30m']` by default).
+   */
+  meetingRemindBeforeMinutes: number[];
 }
 
 /**
@@ -133,9 +138,24 @@ export const DEFAULT_CHASING: ChasingSettings = {
   flows: {},
   loanEscalateAfterDays: 3,
   manualChaseAfterDays: 0.5,
+  meetingRemindBeforeMinutes: [24 * 60, 30],
 };
 
 const count = () => z.number().int().min(1).max(60);
+
+const MINUTES_PER_UNIT = { d: 24 * 60, h: 60, m: 1 } as const;
+
+/** A time before something: `1d`, `2h`, `30m` (up to 7 days), read as minutes. */
+const beforeText = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}\s*[dhm]$/u, { error: 'must be a span such as 1d, 2h or 30m' })
+    .transform((text) => {
+      const unit = text.slice(-1) as keyof typeof MINUTES_PER_UNIT;
+      return Number.parseInt(text, 10) * MINUTES_PER_UNIT[unit];
+    })
+    .refine((minutes) => minutes >= 1 && minutes <= 7 * 24 * 60, { error: 'must be from 1m to 7d' });
 
 const RuleFields = z.strictObject({
   before_days: z.array(z.number().int().min(0).max(10)).max(5).optional(),
@@ -164,6 +184,7 @@ export const ChasingSectionFields = z.strictObject({
   flows: z.record(z.string().min(1), FlowFields).optional(),
   loan_escalate_after_days: count().optional(),
   manual_chase_after_days: z.number().min(0).max(10).optional(),
+  meeting_remind_before: z.array(beforeText()).max(4).optional(),
 });
 
 type RuleInput = z.output<typeof RuleFields>;
@@ -199,6 +220,9 @@ export const ChasingSectionSchema = ChasingSectionFields.transform(
     ),
     loanEscalateAfterDays: c.loan_escalate_after_days ?? DEFAULT_CHASING.loanEscalateAfterDays,
     manualChaseAfterDays: c.manual_chase_after_days ?? DEFAULT_CHASING.manualChaseAfterDays,
+    meetingRemindBeforeMinutes: c.meeting_remind_before
+      ? [...new Set(c.meeting_remind_before)].sort((a, b) => b - a)
+      : [...DEFAULT_CHASING.meetingRemindBeforeMinutes],
   }),
 );
 
@@ -249,6 +273,9 @@ export function parseStoredChasingSettings(value: unknown): StoredChasingSetting
       flows: chasing.flows ?? {},
       loanEscalateAfterDays: chasing.loanEscalateAfterDays ?? defaults.loanEscalateAfterDays,
       manualChaseAfterDays: chasing.manualChaseAfterDays ?? defaults.manualChaseAfterDays,
+      meetingRemindBeforeMinutes: chasing.meetingRemindBeforeMinutes ?? [
+        ...defaults.meetingRemindBeforeMinutes,
+      ],
     },
   };
 }

@@ -75,8 +75,8 @@ export interface MeetingFormChoices {
 
 const named = (o: MeetingOption) => ({ value: o.id, label: { zh: o.name, en: o.nameEn } });
 
-/** The refusal of each time problem, on the field it concerns. */
-const TIME_PROBLEMS: Record<MeetingTimeProblem, { field: string; text: FormText }> = {
+/** The refusal of each time problem, on the field it concerns (the change form reads them too). */
+export const TIME_PROBLEMS: Record<MeetingTimeProblem, { field: string; text: FormText }> = {
   start_invalid: { field: MEETING_FIELDS.start, text: message('meeting.error.start') },
   end_invalid: { field: MEETING_FIELDS.end, text: message('meeting.error.end') },
   end_before_start: { field: MEETING_FIELDS.end, text: message('meeting.error.end_before_start') },

@@ -4,25 +4,53 @@
 
 import { MEETING_DEFINITION } from '../../domain/meetings/meeting.ts';
 import type { Feature } from '../feature-module.ts';
+import { attendeeButtons, attendeeWebForms } from './attendee-chat.ts';
+import { MEETING_ATTENDEE_MESSAGES } from './attendee-messages.ts';
+import { meetingViewerLive, withInvitations } from './attendees.ts';
 import { meetingCardFields } from './meeting-card.ts';
+import { organiserButtonHandlers, organiserButtons, organiserWebForms } from './meeting-changes.ts';
 import { createMeetingChatDeps } from './meeting-chat.ts';
 import { meetingCommands } from './meeting-commands.ts';
+import { meetingReminderTask } from './meeting-reminders.ts';
 import { meetingApprovalHook } from './meeting-service.ts';
 import { meetingRequestWebForm } from './meeting-web-form.ts';
 import { MEETING_MESSAGES } from './messages.ts';
 import { meetingPlanWebForm } from './plan-web-form.ts';
 
 /** Enabled when the organisation file lists the unit's meeting rooms (`rooms:`). */
-export const meetingsFeature: Feature = ({ settings, prisma, clock, people }) => {
+export const meetingsFeature: Feature = ({
+  settings,
+  prisma,
+  clock,
+  people,
+  logger,
+  chasing,
+  onOutboxWritten,
+}) => {
   const { meetings } = settings;
   if (!meetings) return null;
   const { id } = MEETING_DEFINITION;
   return {
     name: 'meetings',
-    messages: MEETING_MESSAGES,
+    messages: {
+      zh: { ...MEETING_MESSAGES.zh, ...MEETING_ATTENDEE_MESSAGES.zh },
+      en: { ...MEETING_MESSAGES.en, ...MEETING_ATTENDEE_MESSAGES.en },
+    },
     definitions: [MEETING_DEFINITION],
-    transitionHooks: new Map([[id, meetingApprovalHook(settings.timeZone)]]),
-    cards: { fields: new Map([[id, meetingCardFields(meetings, settings.timeZone)]]) },
+    tasks: [
+      meetingReminderTask({
+        prisma,
+        logger,
+        timeZone: settings.timeZone,
+        remindBeforeMinutes: chasing.chasing.meetingRemindBeforeMinutes,
+        onOutboxWritten,
+      }),
+    ],
+    transitionHooks: new Map([[id, withInvitations(meetingApprovalHook(settings.timeZone))]]),
+    cards: {
+      fields: new Map([[id, meetingCardFields(meetings, settings.timeZone)]]),
+      viewerLive: new Map([[id, meetingViewerLive({ clock, organiserButtons })]]),
+    },
     chat: ({ service }) => {
       const deps = createMeetingChatDeps({
         prisma,
@@ -31,9 +59,16 @@ export const meetingsFeature: Feature = ({ settings, prisma, clock, people }) =>
         timeZone: settings.timeZone,
         namesOf: people.namesOf,
       });
+      const attendees = { prisma, clock, timeZone: settings.timeZone, onOutboxWritten };
       return {
-        webForms: [meetingRequestWebForm(deps), meetingPlanWebForm(deps)],
+        webForms: [
+          meetingRequestWebForm(deps),
+          meetingPlanWebForm(deps),
+          ...attendeeWebForms(attendees),
+          ...organiserWebForms(attendees),
+        ],
         commands: meetingCommands(deps),
+        buttons: [...attendeeButtons(attendees), ...organiserButtonHandlers(attendees)],
       };
     },
   };

@@ -247,7 +247,7 @@ export async function startMeetingRequest(
  * Refuses a room that is not in the file, has too few seats for `headcount`, or is held by another
  * meeting at some moment of `wanted`; the refusal names the holder and the free rooms.
  */
-async function checkRoom(
+export async function checkRoom(
   db: Db,
   roomId: string,
   wanted: TimeRange & { instanceId?: string },

@@ -2,11 +2,22 @@
 // Block and action ids follow one pattern (`meeting_<field>`, `meeting_<field>_input`), read back
 // by this binding only; the form's handler applies what the modal sends.
 
+import { z } from 'zod';
+import {
+  ATTENDEE_FIELDS,
+  MEETING_DELEGATE_FORM_ID,
+  MEETING_LEAVE_FORM_ID,
+} from '../../../features/meetings/attendee-chat.ts';
+import {
+  CANCEL_FIELDS,
+  MEETING_CANCEL_FORM_ID,
+  MEETING_CHANGE_FORM_ID,
+} from '../../../features/meetings/meeting-changes.ts';
 import { MEETING_FIELDS, MEETING_FORM_ID } from '../../../features/meetings/meeting-form.ts';
 import { MEETING_PLAN_FORM_ID, PLAN_FORM_LINES, planFieldIds } from '../../../features/meetings/plan-form.ts';
 import { SECRECY_FIELDS } from '../../../features/meetings/secrecy-form.ts';
 import type { SlackFormBinding, SlackFormBindingOf } from '../form-view.ts';
-import { CALLBACK_IDS } from '../ids.ts';
+import { ACTION_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackModalReadBack } from '../web-form-modals.ts';
 
 /** Where the request form's fields sit in the modal. */
@@ -32,14 +43,74 @@ export function meetingPlanBinding(year?: string): SlackFormBinding {
   return { callbackId: CALLBACK_IDS.meetingPlanModal, privateMetadata: year ?? '', fields };
 }
 
-/** The modals `/meeting` opens, by form id. */
+/** The 请假 and 委派 modals of a meeting's card: the meeting's instance id rides in private_metadata. */
+const attendeeBinding =
+  (callbackId: string, field: string, actionId: string): SlackFormBindingOf =>
+  (params) => ({
+    callbackId,
+    privateMetadata: params.i ?? '',
+    fields: { [field]: { blockId: `meeting_${field}`, actionId } },
+  });
+
+/** The 变更 modal: the request form's slots of the day, times and room. */
+const changeBinding: SlackFormBindingOf = (params) => ({
+  callbackId: CALLBACK_IDS.meetingChangeModal,
+  privateMetadata: params.i ?? '',
+  fields: Object.fromEntries(
+    [
+      MEETING_FIELDS.day,
+      MEETING_FIELDS.start,
+      MEETING_FIELDS.end,
+      MEETING_FIELDS.room,
+      MEETING_FIELDS.place,
+    ].map((field) => [field, MEETING_REQUEST_BINDING.fields[field] ?? { blockId: '', actionId: '' }]),
+  ),
+});
+
+/** The modals `/meeting` and a meeting's card open, by form id. */
 export const MEETING_SLACK_FORMS: ReadonlyArray<readonly [string, SlackFormBindingOf]> = [
   [MEETING_FORM_ID, () => MEETING_REQUEST_BINDING],
   [MEETING_PLAN_FORM_ID, (params) => meetingPlanBinding(params.year)],
+  [
+    MEETING_LEAVE_FORM_ID,
+    attendeeBinding(
+      CALLBACK_IDS.meetingLeaveModal,
+      ATTENDEE_FIELDS.reason,
+      ACTION_IDS.meetingLeaveReasonInput,
+    ),
+  ],
+  [
+    MEETING_DELEGATE_FORM_ID,
+    attendeeBinding(
+      CALLBACK_IDS.meetingDelegateModal,
+      ATTENDEE_FIELDS.person,
+      ACTION_IDS.meetingDelegatePersonInput,
+    ),
+  ],
+  [MEETING_CHANGE_FORM_ID, changeBinding],
+  [
+    MEETING_CANCEL_FORM_ID,
+    attendeeBinding(
+      CALLBACK_IDS.meetingCancelModal,
+      CANCEL_FIELDS.reason,
+      ACTION_IDS.meetingCancelReasonInput,
+    ),
+  ],
 ];
 
-/** How the meeting modals' submissions give their forms back what they were about: the plan's year. */
+const InstanceId = z.uuid();
+
+/** The meeting a 请假 or 委派 modal is about, as its form's params; null when the metadata is not ours. */
+function meetingOfMetadata(metadata: string): Record<string, string> | null {
+  return InstanceId.safeParse(metadata).success ? { i: metadata } : null;
+}
+
+/** How the meeting modals' submissions give their forms back what they were about: the plan's year, the meeting. */
 export const MEETING_READ_BACKS: ReadonlyArray<readonly [string, SlackModalReadBack]> = [
   [MEETING_FORM_ID, {}],
   [MEETING_PLAN_FORM_ID, { paramsOf: (metadata) => (/^\d{4}$/u.test(metadata) ? { year: metadata } : null) }],
+  [MEETING_LEAVE_FORM_ID, { paramsOf: meetingOfMetadata }],
+  [MEETING_DELEGATE_FORM_ID, { paramsOf: meetingOfMetadata }],
+  [MEETING_CHANGE_FORM_ID, { paramsOf: meetingOfMetadata, errorField: MEETING_FIELDS.room }],
+  [MEETING_CANCEL_FORM_ID, { paramsOf: meetingOfMetadata }],
 ];
