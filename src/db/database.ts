@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -131,6 +132,25 @@ export function databaseOnPglite(client: PGlite): Database {
   };
 }
 
+/**
+ * Names the statements the bot sends (by a hash of their text), so that each pooled connection
+ * parses and plans a statement once and then only binds and runs it: a click's one-statement
+ * write is long, and parsing and planning it for every click cost the server more than running
+ * it (bench/engine.ts). At most `limit` distinct texts are named, which bounds what each
+ * connection keeps prepared; any further text gets no name and runs unnamed, parsed every time.
+ */
+export function preparedStatementNames(limit = 256): (query: { sql: string }) => string | undefined {
+  const names = new Map<string, string>();
+  return ({ sql }) => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < limit) {
+      name = `s_${createHash('sha1').update(sql).digest('hex')}`;
+      names.set(sql, name);
+    }
+    return name;
+  };
+}
+
 async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -141,7 +161,12 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }
   // An idle client losing its connection (server restart) must not crash the process; the pool
   // replaces it on the next checkout.
   pool.on('error', () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({
+    // pg runs a query whose name is undefined as an unnamed statement (the adapter's type wants a string).
+    adapter: new PrismaPg(pool, {
+      statementNameGenerator: preparedStatementNames() as (q: { sql: string }) => string,
+    }),
+  });
   let closed = false;
   return {
     kind: 'postgres',

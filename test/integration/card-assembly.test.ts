@@ -6,6 +6,7 @@ import {
   type CardAssemblyDeps,
   loadCardDraw,
   noticeText,
+  peopleMentioned,
 } from '../../src/chat/core/card-assembly.ts';
 import { escapeMrkdwn } from '../../src/chat/slack/blocks/mrkdwn.ts';
 import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
@@ -75,14 +76,7 @@ describe.each(databaseKinds)('card assembly from committed state on %s', (kind) 
     await loadExampleOrg(testDb);
     await linkSlackUsers(prisma, { [EXAMPLE.officeHead]: 'U0OFFICEHEAD' });
     service = testWorkflowService(testDb, clock);
-    const started = await service.start({
-      definitionId: GENERIC_APPROVAL.id,
-      requesterPersonId: EXAMPLE.drafter,
-      workspaceId: TEAM,
-      title: TITLE,
-      secrecy: 'internal',
-      urgency: 'normal',
-    });
+    const started = await startItem();
     clock.advance(60_000);
     const approved = await service.click({
       instanceId: started.id,
@@ -99,6 +93,18 @@ describe.each(databaseKinds)('card assembly from committed state on %s', (kind) 
   afterAll(async () => {
     await testDb?.cleanup();
   });
+
+  /** A new generic approval of the drafter's, titled {@link TITLE}. */
+  function startItem(): Promise<WorkflowInstance> {
+    return service.start({
+      definitionId: GENERIC_APPROVAL.id,
+      requesterPersonId: EXAMPLE.drafter,
+      workspaceId: TEAM,
+      title: TITLE,
+      secrecy: 'internal',
+      urgency: 'normal',
+    });
+  }
 
   /** The card as the delivery drew it before: buildCard fed by hand from the database. */
   async function expectedCard(viewerPersonId: string | null) {
@@ -215,6 +221,36 @@ describe.each(databaseKinds)('card assembly from committed state on %s', (kind) 
     expect(card).toEqual(await expectedCard(null));
     expect(card.actions).toEqual([]);
     expect(card.extraActions).toEqual([]);
+  });
+
+  it('reads with the draw the name of everyone the card may name: requester, assignees, whom a part was transferred from and to', async () => {
+    const started = await startItem();
+    const transferred = await service.click({
+      instanceId: started.id,
+      workspaceId: TEAM,
+      actorPersonId: EXAMPLE.deptHead,
+      action: { type: 'transfer', toPersonId: 'huang-lei', comment: '请黄磊审核' },
+      expectedVersion: started.version,
+    });
+    if (transferred.kind !== 'applied') throw new Error(`transfer: ${transferred.kind}`);
+    const draw = await loadCardDraw(prisma, {
+      instanceId: started.id,
+      recipient: 'huang-lei',
+      personId: 'huang-lei',
+      platform: 'slack',
+    });
+    const mentioned = peopleMentioned(draw.instance, draw.audit);
+    expect(mentioned).toContain(EXAMPLE.deptHead);
+    expect(mentioned).toContain('huang-lei');
+    const names = await prisma.person.findMany({
+      where: { id: { in: [...mentioned] } },
+      select: { id: true, name: true, nameEn: true },
+    });
+    for (const person of names) {
+      expect(draw.people.get(person.id)).toEqual({ name: person.name, nameEn: person.nameEn });
+    }
+    // Strings of the state that are no one's id (the title, a comment) name nobody.
+    expect(draw.people.size).toBe(names.length);
   });
 
   it('refuses for good an instance that does not exist', async () => {

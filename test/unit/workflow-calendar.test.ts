@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { describe, expect, it, vi } from 'vitest';
 import { weekdayCalendar } from '../../src/domain/workflow/index.ts';
 
 // 2026-03-06 is a Friday; 2026-03-09 a Monday.
@@ -111,5 +112,32 @@ describe('weekday calendar', () => {
     { name: 'a fractional number of days', make: () => shanghai.addWorkingDays(new Date(), 1.5) },
   ])('refuses $name', ({ make }) => {
     expect(make).toThrow(RangeError);
+  });
+
+  it('works a deadline out once per local day: later questions about that day are answered from it', () => {
+    const calendar = weekdayCalendar();
+    const read = vi.spyOn(DateTime, 'fromJSDate');
+    try {
+      const morning = calendar.addWorkingDays(new Date('2026-03-05T01:00:00Z'), 2); // Thu 09:00 +08
+      const evening = calendar.addWorkingDays(new Date('2026-03-05T15:59:59.999Z'), 2); // Thu 23:59 +08
+      expect(evening.toISOString()).toBe(morning.toISOString());
+      expect(read).toHaveBeenCalledTimes(1);
+    } finally {
+      read.mockRestore();
+    }
+  });
+
+  it('a remembered day ends at local midnight, and an earlier day asked again is worked out afresh', () => {
+    const calendar = weekdayCalendar();
+    const thursdayLate = new Date('2026-03-05T15:59:59.999Z'); // Thu 23:59:59.999 +08
+    const fridayMidnight = new Date('2026-03-05T16:00:00Z'); // Fri 00:00 +08
+    expect(calendar.addWorkingDays(thursdayLate, 1).toISOString()).toBe('2026-03-06T10:00:00.000Z');
+    expect(calendar.addWorkingDays(fridayMidnight, 1).toISOString()).toBe('2026-03-09T10:00:00.000Z');
+    expect(calendar.addWorkingDays(thursdayLate, 1).toISOString()).toBe('2026-03-06T10:00:00.000Z');
+    // Another number of days on the same day is its own question.
+    expect(calendar.addWorkingDays(thursdayLate, 0).toISOString()).toBe('2026-03-05T10:00:00.000Z');
+    // The answer is a new Date each time: a caller changing it changes no later answer.
+    calendar.addWorkingDays(fridayMidnight, 1).setTime(0);
+    expect(calendar.addWorkingDays(fridayMidnight, 1).toISOString()).toBe('2026-03-09T10:00:00.000Z');
   });
 });

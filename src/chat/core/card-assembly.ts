@@ -165,12 +165,18 @@ export interface CardDraw {
   copy: StoredCardCopy | null;
   /** The instance's audit entries up to the version read, oldest first. */
   audit: CardAuditEntry[];
+  /**
+   * The names of the people the card may name: every person whose id is a string of the state or
+   * of those audit entries (the actor, or in the details), which covers {@link peopleMentioned}.
+   */
+  people: ReadonlyMap<string, CardDirectoryPerson>;
 }
 
 /**
  * Reads the instance, the viewer (`personId`, null for a channel copy) with their account on
- * `platform`, the recorded copy for `recipient` and the audit log up to the instance's version,
- * in ONE statement: four round trips were most of a card's delivery on the embedded database (see
+ * `platform`, the recorded copy for `recipient`, the audit log up to the instance's version and
+ * the names of the people these mention, in ONE statement: five round trips were most of a
+ * card's delivery, and in a flood of new cards one person's posts go out one at a time (see
  * bench/engine.ts). A database failure is transient; a missing instance is permanent.
  */
 export async function loadCardDraw(
@@ -184,7 +190,7 @@ export async function loadCardDraw(
   },
 ): Promise<CardDraw> {
   const { instanceId, recipient, personId, platform } = input;
-  type Row = { state: unknown; viewer: unknown; copy: unknown; audit: unknown };
+  type Row = { state: unknown; viewer: unknown; copy: unknown; audit: unknown; people: unknown };
   // A mangled id names no instance (the cast would fail the statement, which reads as transient).
   const rows = !isInstanceId(instanceId)
     ? []
@@ -204,7 +210,18 @@ export async function loadCardDraw(
                                                       'comment', a.comment, 'details', a.details) ORDER BY a.seq),
                          '[]'::jsonb)
            FROM audit_entry a
-           WHERE a.instance_id = i.id AND (a.after_version IS NULL OR a.after_version <= i.version)) AS audit
+           WHERE a.instance_id = i.id AND (a.after_version IS NULL OR a.after_version <= i.version)) AS audit,
+        (SELECT coalesce(jsonb_object_agg(p.id, jsonb_build_object('name', p.name, 'nameEn', p.name_en)), '{}'::jsonb)
+           FROM person p
+           WHERE p.id IN (
+             SELECT v #>> '{}' FROM jsonb_path_query(i.state, 'strict $.**') AS v WHERE jsonb_typeof(v) = 'string'
+             UNION
+             SELECT a.actor_id FROM audit_entry a
+             WHERE a.instance_id = i.id AND (a.after_version IS NULL OR a.after_version <= i.version)
+             UNION
+             SELECT v #>> '{}' FROM audit_entry a, jsonb_path_query(coalesce(a.details, 'null'::jsonb), 'strict $.**') AS v
+             WHERE a.instance_id = i.id AND (a.after_version IS NULL OR a.after_version <= i.version)
+               AND jsonb_typeof(v) = 'string')) AS people
       FROM workflow_instance i
       WHERE i.id = ${instanceId}::uuid`,
       );
@@ -230,6 +247,7 @@ export async function loadCardDraw(
     locale: viewer?.locale ?? DEFAULT_LOCALE,
     copy: row.copy === null ? null : storedCopySchema.parse(json(row.copy)),
     audit,
+    people: new Map(Object.entries(json(row.people) as Record<string, CardDirectoryPerson>)),
   };
 }
 
@@ -239,7 +257,7 @@ export async function loadCardDraw(
  */
 export async function assembleCard(
   deps: CardAssemblyDeps,
-  draw: Pick<CardDraw, 'instance' | 'audit' | 'viewer' | 'locale'>,
+  draw: Pick<CardDraw, 'instance' | 'audit' | 'viewer' | 'locale' | 'people'>,
 ): Promise<Card> {
   const { prisma } = deps;
   const { instance, audit, locale } = draw;
@@ -258,20 +276,10 @@ export async function assembleCard(
           viewerLiveOf(instance, viewer, locale, prisma),
         )
       : { fields: [], extras: [] };
-  const ids = peopleMentioned(instance, audit);
-  const rows = await fromDatabase('load the people of a card', () =>
-    prisma.person.findMany({
-      where: { id: { in: [...ids] } },
-      select: { id: true, name: true, nameEn: true },
-    }),
-  );
-  const people = new Map<string, CardDirectoryPerson>(
-    rows.map((p) => [p.id, { name: p.name, nameEn: p.nameEn }]),
-  );
   return buildCard({
     instance,
     viewerPersonId: viewer?.personId ?? null,
-    people,
+    people: draw.people,
     kindLabel: kindLabelOf(instance, deps.definitions),
     locale,
     now: deps.clock.now(),

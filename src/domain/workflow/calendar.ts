@@ -27,6 +27,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 /** More consecutive days off than any real calendar has: a guard against a bad exception set. */
 const MAX_DAYS_OFF_IN_A_ROW = 60;
+/** How many different numbers of working days a calendar remembers its last deadline for. */
+const MAX_REMEMBERED = 32;
 
 /**
  * Monday–Friday working days in `timeZone`. The deadline of `addWorkingDays(from, n)` is
@@ -55,11 +57,35 @@ export function weekdayCalendar(
     if (workingDays.has(date)) throw new RangeError(`${date} is both a day off and a working day`);
   }
 
+  /** Per number of working days, the last local day asked about (in UTC ms) and its deadline. */
+  const recent = new Map<number, { dayStart: number; nextDayStart: number; deadline: number }>();
+
   const isWorking = (day: DateTime): boolean => {
     const iso = day.toISODate() ?? '';
     if (daysOff.has(iso)) return false;
     if (workingDays.has(iso)) return true;
     return day.weekday <= 5;
+  };
+
+  /** `endOfDay` on the `days`-th working day after the local day `start` (see weekdayCalendar). */
+  const deadlineFrom = (start: DateTime, days: number): Date => {
+    let day = start;
+    const endOf = (d: DateTime) => d.set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+    if (days === 0 && isWorking(day)) return endOf(day);
+    // n = 0 on a day off: the end of the next working day.
+    const target = Math.max(days, 1);
+    let counted = 0;
+    let offInARow = 0;
+    while (counted < target) {
+      day = day.plus({ days: 1 });
+      if (isWorking(day)) {
+        counted += 1;
+        offInARow = 0;
+      } else if (++offInARow > MAX_DAYS_OFF_IN_A_ROW) {
+        throw new RangeError(`More than ${MAX_DAYS_OFF_IN_A_ROW} days off in a row after ${day.toISODate()}`);
+      }
+    }
+    return endOf(day);
   };
 
   return {
@@ -74,26 +100,20 @@ export function weekdayCalendar(
       if (!Number.isInteger(days) || days < 0) {
         throw new RangeError(`Working days must be a whole number ≥ 0, got ${days}`);
       }
-      let day = DateTime.fromJSDate(from, { zone: timeZone }).startOf('day');
-      if (!day.isValid) throw new RangeError('Invalid start date');
-      const endOf = (d: DateTime) => d.set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
-      if (days === 0 && isWorking(day)) return endOf(day);
-      // n = 0 on a day off: the end of the next working day.
-      const target = Math.max(days, 1);
-      let counted = 0;
-      let offInARow = 0;
-      while (counted < target) {
-        day = day.plus({ days: 1 });
-        if (isWorking(day)) {
-          counted += 1;
-          offInARow = 0;
-        } else if (++offInARow > MAX_DAYS_OFF_IN_A_ROW) {
-          throw new RangeError(
-            `More than ${MAX_DAYS_OFF_IN_A_ROW} days off in a row after ${day.toISODate()}`,
-          );
-        }
-      }
-      return endOf(day);
+      // The deadline depends only on `from`'s local date: the clicks of one day ask the same.
+      const at = from.getTime();
+      const known = recent.get(days);
+      if (known && at >= known.dayStart && at < known.nextDayStart) return new Date(known.deadline);
+      const start = DateTime.fromJSDate(from, { zone: timeZone }).startOf('day');
+      if (!start.isValid) throw new RangeError('Invalid start date');
+      const deadline = deadlineFrom(start, days);
+      if (recent.size >= MAX_REMEMBERED) recent.clear();
+      recent.set(days, {
+        dayStart: start.toMillis(),
+        nextDayStart: start.plus({ days: 1 }).toMillis(),
+        deadline: deadline.getTime(),
+      });
+      return deadline;
     },
   };
 }
