@@ -469,6 +469,16 @@ describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
         const renewed = clock.nextSleep();
         clock.advance(3_000);
         await renewed;
+        // The heartbeat has woken; wait until its renewal is written (a slow database must not
+        // let the test's clock run past a lease the heartbeat is still writing).
+        const due = clock.now().getTime() + 10_000;
+        await vi.waitFor(
+          async () => {
+            const row = await prisma.outboxMessage.findFirstOrThrow({ where: { lockedBy: 'holder' } });
+            expect(row.lockedUntil?.getTime()).toBeGreaterThanOrEqual(due);
+          },
+          { timeout: 10_000, interval: 10 },
+        );
         expect(await other.runOnce()).toMatchObject({ claimed: 0 });
       }
       release();
