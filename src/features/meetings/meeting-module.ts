@@ -15,28 +15,24 @@ import { meetingReminderTask } from './meeting-reminders.ts';
 import { meetingApprovalHook } from './meeting-service.ts';
 import { meetingRequestWebForm } from './meeting-web-form.ts';
 import { MEETING_MESSAGES } from './messages.ts';
+import { MINUTES_MESSAGES } from './minutes-messages.ts';
+import { minutesParts } from './minutes-module.ts';
 import { meetingPlanWebForm } from './plan-web-form.ts';
 
 /** Enabled when the organisation file lists the unit's meeting rooms (`rooms:`). */
-export const meetingsFeature: Feature = ({
-  settings,
-  prisma,
-  clock,
-  people,
-  logger,
-  chasing,
-  onOutboxWritten,
-}) => {
+export const meetingsFeature: Feature = (environment) => {
+  const { settings, prisma, clock, people, logger, chasing, onOutboxWritten } = environment;
   const { meetings } = settings;
   if (!meetings) return null;
   const { id } = MEETING_DEFINITION;
+  const minutes = minutesParts(environment, meetings);
   return {
     name: 'meetings',
     messages: {
-      zh: { ...MEETING_MESSAGES.zh, ...MEETING_ATTENDEE_MESSAGES.zh },
-      en: { ...MEETING_MESSAGES.en, ...MEETING_ATTENDEE_MESSAGES.en },
+      zh: { ...MEETING_MESSAGES.zh, ...MEETING_ATTENDEE_MESSAGES.zh, ...MINUTES_MESSAGES.zh },
+      en: { ...MEETING_MESSAGES.en, ...MEETING_ATTENDEE_MESSAGES.en, ...MINUTES_MESSAGES.en },
     },
-    definitions: [MEETING_DEFINITION],
+    definitions: [MEETING_DEFINITION, ...minutes.definitions],
     tasks: [
       meetingReminderTask({
         prisma,
@@ -46,12 +42,19 @@ export const meetingsFeature: Feature = ({
         onOutboxWritten,
       }),
     ],
-    transitionHooks: new Map([[id, withInvitations(meetingApprovalHook(settings.timeZone))]]),
+    startHooks: new Map(minutes.startHooks),
+    transitionHooks: new Map([
+      [id, withInvitations(meetingApprovalHook(settings.timeZone))],
+      ...minutes.transitionHooks,
+    ]),
     cards: {
-      fields: new Map([[id, meetingCardFields(meetings, settings.timeZone)]]),
+      fields: new Map([[id, meetingCardFields(meetings, settings.timeZone)], ...minutes.fields]),
       viewerLive: new Map([[id, meetingViewerLive({ clock, organiserButtons })]]),
+      notices: new Map(minutes.notices),
     },
-    chat: ({ service }) => {
+    chat: (context) => {
+      const { service } = context;
+      const minutesChat = minutes.chat(context);
       const deps = createMeetingChatDeps({
         prisma,
         service,
@@ -66,8 +69,9 @@ export const meetingsFeature: Feature = ({
           meetingPlanWebForm(deps),
           ...attendeeWebForms(attendees),
           ...organiserWebForms(attendees),
+          ...minutesChat.webForms,
         ],
-        commands: meetingCommands(deps),
+        commands: [...meetingCommands(deps), ...minutesChat.commands],
         buttons: [...attendeeButtons(attendees), ...organiserButtonHandlers(attendees)],
       };
     },
