@@ -228,6 +228,8 @@ export const CALLBACK_IDS = {
   /** The organiser's 变更 and 取消会议; private_metadata = the meeting's instance id. */
   meetingChangeModal: 'meeting_change_modal',
   meetingCancelModal: 'meeting_cancel_modal',
+  /** `/meeting minutes`: a meeting's minutes (会议纪要); private_metadata = the meeting's id. */
+  meetingMinutesModal: 'meeting_minutes_modal',
   /** 已盖章: the custodian's count of impressions; private_metadata = the card's ref. */
   sealStampModal: 'seal_stamp_modal',
   /** 报告遗失 from `/seal list`; private_metadata = the seal id. */
