@@ -5,6 +5,7 @@ import { countPendingHandoffs, intakeHandoffs } from '../../src/features/archive
 import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
 import { cardTitled } from '../conformance/suite.ts';
 import { databaseKinds } from '../support/databases.ts';
+import { postWebForm } from '../support/web-form-post.ts';
 
 // Minutes (会议纪要) and decisions (决定事项) through the core on the in-memory platform (commands
 // typed as text, forms on the bot's web page), on PGlite and PostgreSQL: no minutes before the
@@ -53,26 +54,13 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
     const message = await command(personId, text);
     const runs = message?.kind === 'reply' ? message.reply.text : [];
     const run = runs.find((r) => typeof r !== 'string' && r.url !== undefined);
-    if (typeof run === 'string' || run?.url === undefined) throw new Error(`no form link: ${JSON.stringify(message)}`);
+    if (typeof run === 'string' || run?.url === undefined)
+      throw new Error(`no form link: ${JSON.stringify(message)}`);
     const url = new URL(run.url);
     expect(url.pathname).toBe(path);
     return url;
   };
-  const submit = async (url: URL, fields: Fields) => {
-    const body = new URLSearchParams();
-    for (const [name, value] of Object.entries(fields)) {
-      for (const one of typeof value === 'string' ? [value] : value) body.append(name, one);
-    }
-    const answer = await fetch(`http://127.0.0.1:${h.formsPort}${url.pathname}${url.search}`, {
-      method: 'POST',
-      body,
-    });
-    const html = await answer.text();
-    const errors = Object.fromEntries(
-      [...html.matchAll(/<p class="error" id="f-([^"]*)-error">([^<]*)<\/p>/gu)].map((m) => [m[1], m[2]]),
-    );
-    return { status: answer.status, html, errors };
-  };
+  const submit = (url: URL, fields: Fields) => postWebForm(h.formsPort, url, fields);
   const approve = async (personId: string) => {
     await h.press(personId, await cardTitled(h, personId, TITLE), 'approve');
     await h.deliver();
@@ -88,7 +76,8 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
     range_people: ['gao-yan'],
     ...overrides,
   });
-  const minutesCount = () => h.prisma.workflowInstance.count({ where: { definitionId: MINUTES_DEFINITION.id } });
+  const minutesCount = () =>
+    h.prisma.workflowInstance.count({ where: { definitionId: MINUTES_DEFINITION.id } });
   const decisions = () =>
     h.prisma.workflowInstance.findMany({
       where: { definitionId: DECISION_DEFINITION.id },
@@ -125,9 +114,7 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
     expect(await said(ORGANISER, '会议 minutes')).toContain('目前没有需要你写纪要的会议');
     // Wednesday 11:30, after the meeting.
     h.advance(2 * 24 * HOUR + 2 * HOUR);
-    expect(await said('gao-yan', `会议 纪要 ${TITLE}`)).toBe(
-      '会议纪要由会议组织者或主办部门人员起草。',
-    );
+    expect(await said('gao-yan', `会议 纪要 ${TITLE}`)).toBe('会议纪要由会议组织者或主办部门人员起草。');
     expect(await said(ORGANISER, '会议 minutes 抗旱')).toContain('没有找到已批准的会议“抗旱”');
     expect(await minutesCount()).toBe(0);
   });
@@ -148,7 +135,10 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
       d1_owner: '请从列表中选择这项决定的责任人或责任部门。',
       d3_text: '请写明这项决定的内容。',
     });
-    const headless = await submit(url, minutesFields({ d3_text: '研究经费', d3_owner: 'd:leadership', d3_days: '5' }));
+    const headless = await submit(
+      url,
+      minutesFields({ d3_text: '研究经费', d3_owner: 'd:leadership', d3_days: '5' }),
+    );
     expect(headless.errors.d3_owner).toBe('该部门没有负责人，请改选责任人。');
 
     await h.prisma.person.update({ where: { id: HOST_HEAD }, data: { locale: 'en' } });
@@ -235,7 +225,9 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
     for (const person of [OWNER, 'lin-feng', CHAIR, 'gao-yan']) {
       const texts = await textsOf(person);
       expect(texts).toContain('会议纪要：《防汛工作部署会》（11月25日（周三）09:00–11:00），王振华已审签。');
-      expect(texts).toContain('决定事项：\n1. 完成防汛物资清点（沙袋、救生衣、抽水泵）（责任人：马强，3 个工作日内办结）');
+      expect(texts).toContain(
+        '决定事项：\n1. 完成防汛物资清点（沙袋、救生衣、抽水泵）（责任人：马强，3 个工作日内办结）',
+      );
     }
     // In English for those who read it, once each.
     const english = (await h.texts('tang-ning')).filter((x) => x.startsWith('Minutes of'));
@@ -258,12 +250,13 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
     expect(handoffs[0]?.materials).toMatchObject({ agenda: '一、通报汛情；二、部署防汛值班' });
     expect(await countPendingHandoffs(h.prisma)).toBe(1);
     expect(await textsOf(ARCHIVIST)).toContain('《防汛工作部署会》的会议材料（通知、议程、纪要）已移交归档');
-    const intake = await intakeHandoffs({ prisma: h.prisma, clock: { now: () => h.now() } }, { actorId: ARCHIVIST });
+    const intake = await intakeHandoffs(
+      { prisma: h.prisma, clock: { now: () => h.now() } },
+      { actorId: ARCHIVIST },
+    );
     expect(intake.catalogued.map((e) => e.title)).toEqual([TITLE]);
 
-    expect(await said(ORGANISER, `会议 minutes ${TITLE}`)).toBe(
-      '这次会议的纪要已审签发出，不能再改。',
-    );
+    expect(await said(ORGANISER, `会议 minutes ${TITLE}`)).toBe('这次会议的纪要已审签发出，不能再改。');
   });
 
   it('lists open decisions for the office and one’s own, marks the overdue, and tells the organiser when one is done', async () => {

@@ -29,7 +29,9 @@ const local = (iso: string) => new Date(`${iso}+08:00`);
 const TITLE = '工程调度会';
 const DECISION = '完成汛前工程安全检查';
 
-const field = (form: string, id: string, value: unknown) => ({ [`${form}_${id}`]: { [`${form}_${id}_input`]: value } });
+const field = (form: string, id: string, value: unknown) => ({
+  [`${form}_${id}`]: { [`${form}_${id}_input`]: value },
+});
 
 /** The request modal's values: the hall on Wednesday 2 December 2026, 09:00–10:00. */
 const meetingValues = () => ({
@@ -127,7 +129,9 @@ describe.each(databaseKinds)('meeting minutes on Slack on %s', (kind) => {
     const notice = await dmWith(P.maQiang, '会议纪要：《工程调度会》');
     expect(notice.text).toContain(`1. ${DECISION}（责任人：马强，1 个工作日内办结）`);
     await dmWith(P.gaoYan, '《工程调度会》的会议纪要已由王振华审签');
-    const decisions = await prisma().workflowInstance.findMany({ where: { definitionId: 'meeting_decision' } });
+    const decisions = await prisma().workflowInstance.findMany({
+      where: { definitionId: 'meeting_decision' },
+    });
     expect(decisions.map((d) => [d.title, d.waitingOn])).toEqual([[DECISION, ['ma-qiang']]]);
     expect(await prisma().archiveHandoff.count({ where: { kind: 'meeting', status: 'pending' } })).toBe(1);
 
@@ -145,7 +149,10 @@ describe.each(databaseKinds)('meeting minutes on Slack on %s', (kind) => {
     await running.playground.bot.wakeScheduler();
     await running.playground.bot.wakeScheduler();
     await waitUntil(
-      () => prisma().reminder.findFirst({ where: { instanceId: decisionId, kind: 'escalation', status: 'sent' } }),
+      () =>
+        prisma().reminder.findFirst({
+          where: { instanceId: decisionId, kind: 'escalation', status: 'sent' },
+        }),
       'the 督办',
     );
 
@@ -161,6 +168,8 @@ describe.each(databaseKinds)('meeting minutes on Slack on %s', (kind) => {
       ).body,
     ).toEqual({ ok: true });
     const told = await dmWith(P.gaoYan, '已由马强办结');
-    expect(told.text).toBe(`「工程调度会」的决定事项「${DECISION}」已由马强办结：已检查在建工程12处，整改隐患3项。`);
+    expect(told.text).toBe(
+      `「工程调度会」的决定事项「${DECISION}」已由马强办结：已检查在建工程12处，整改隐患3项。`,
+    );
   }, 90_000);
 });

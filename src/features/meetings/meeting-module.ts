@@ -5,7 +5,6 @@
 import { MEETING_DEFINITION } from '../../domain/meetings/meeting.ts';
 import type { Feature } from '../feature-module.ts';
 import { attendeeButtons, attendeeWebForms } from './attendee-chat.ts';
-import { MEETING_ATTENDEE_MESSAGES } from './attendee-messages.ts';
 import { meetingViewerLive, withInvitations } from './attendees.ts';
 import { meetingCardFields } from './meeting-card.ts';
 import { organiserButtonHandlers, organiserButtons, organiserWebForms } from './meeting-changes.ts';
@@ -14,8 +13,7 @@ import { meetingCommands } from './meeting-commands.ts';
 import { meetingReminderTask } from './meeting-reminders.ts';
 import { meetingApprovalHook } from './meeting-service.ts';
 import { meetingRequestWebForm } from './meeting-web-form.ts';
-import { MEETING_MESSAGES } from './messages.ts';
-import { MINUTES_MESSAGES } from './minutes-messages.ts';
+import { MEETINGS_FEATURE_MESSAGES } from './minutes-messages.ts';
 import { minutesParts } from './minutes-module.ts';
 import { meetingPlanWebForm } from './plan-web-form.ts';
 
@@ -28,10 +26,7 @@ export const meetingsFeature: Feature = (environment) => {
   const minutes = minutesParts(environment, meetings);
   return {
     name: 'meetings',
-    messages: {
-      zh: { ...MEETING_MESSAGES.zh, ...MEETING_ATTENDEE_MESSAGES.zh, ...MINUTES_MESSAGES.zh },
-      en: { ...MEETING_MESSAGES.en, ...MEETING_ATTENDEE_MESSAGES.en, ...MINUTES_MESSAGES.en },
-    },
+    messages: MEETINGS_FEATURE_MESSAGES,
     definitions: [MEETING_DEFINITION, ...minutes.definitions],
     tasks: [
       meetingReminderTask({

@@ -4,18 +4,16 @@
 
 import { DECISION_DEFINITION, DECISION_PARAMS, draftOf } from '../../domain/meetings/minutes.ts';
 import { waitingOn } from '../../domain/workflow/index.ts';
-import type { PrismaClient } from '../../generated/prisma/client.ts';
-import type { Clock } from '../../shared/clock.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
-import type { WorkflowService } from '../workflow/workflow-service.ts';
-import { timeRangeText } from './meeting-service.ts';
+import type { createMeetingChatDeps } from './meeting-chat.ts';
+import { hostHeadOf, timeRangeText } from './meeting-service.ts';
 import type { MinutesFormChoices } from './minutes-form.ts';
 import {
   approvedMeeting,
   checkMinutesTarget,
-  meetingsToMinute,
   type MinutesTarget,
+  meetingsToMinute,
   minutesTargetOf,
   startMinutes,
 } from './minutes-service.ts';
@@ -33,23 +31,16 @@ export interface OpenDecision {
 const DECISIONS_READ = 200;
 
 /** Each department's principal head (a deputy only where there is none), by department id. */
-function headsOf(
-  people: ReadonlyArray<{ id: string; departmentId: string; roles: readonly string[]; headRank: string | null }>,
-): Map<string, string> {
+function headsOf(people: Parameters<typeof hostHeadOf>[0]): Map<string, string> {
   const heads = new Map<string, string>();
-  for (const p of people.filter((x) => x.roles.includes('department_head'))) {
-    if (!heads.has(p.departmentId) || p.headRank === 'principal') heads.set(p.departmentId, p.id);
+  for (const departmentId of new Set(people.map((p) => p.departmentId))) {
+    const head = hostHeadOf(people, departmentId, '');
+    if (head !== null) heads.set(departmentId, head);
   }
   return heads;
 }
 
-export function createMinutesChatDeps(deps: {
-  prisma: PrismaClient;
-  service: WorkflowService;
-  clock: Clock;
-  timeZone: string;
-  namesOf(personIds: readonly string[], locale: Locale): Promise<Map<string, string>>;
-}) {
+export function createMinutesChatDeps(deps: Parameters<typeof createMeetingChatDeps>[0]) {
   const { prisma, timeZone } = deps;
   const now = () => deps.clock.now();
   return {
@@ -138,15 +129,21 @@ export function createMinutesChatDeps(deps: {
         })
         .sort(
           (a, b) =>
-            (a.deadline?.getTime() ?? Number.MAX_SAFE_INTEGER) - (b.deadline?.getTime() ?? Number.MAX_SAFE_INTEGER),
+            (a.deadline?.getTime() ?? Number.MAX_SAFE_INTEGER) -
+            (b.deadline?.getTime() ?? Number.MAX_SAFE_INTEGER),
         );
     },
     /** Whether `personId` sees the office's list of every open decision. */
     async seesAllDecisions(personId: string): Promise<boolean> {
-      const person = await prisma.person.findUnique({ where: { id: personId }, select: { roles: true, active: true } });
+      const person = await prisma.person.findUnique({
+        where: { id: personId },
+        select: { roles: true, active: true },
+      });
       return (
         person?.active === true &&
-        person.roles.some((r) => r === 'office_head' || r === 'secretary' || r === 'leader' || r === 'director')
+        person.roles.some(
+          (r) => r === 'office_head' || r === 'secretary' || r === 'leader' || r === 'director',
+        )
       );
     },
   };

@@ -103,7 +103,9 @@ async function answerDecisions(
   const now = deps.now();
   return textAnswer(
     [
-      t(locale, mine ? 'meeting.decisions.title_mine' : 'meeting.decisions.title', { count: decisions.length }),
+      t(locale, mine ? 'meeting.decisions.title_mine' : 'meeting.decisions.title', {
+        count: decisions.length,
+      }),
       ...decisions.map((d) =>
         t(locale, 'meeting.decisions.row', {
           meeting: d.meetingTitle,

@@ -3,6 +3,8 @@
 // refusals, in Chinese (the default) and English. Installed with the meetings feature's texts.
 
 import { defineMessages } from '../../shared/i18n.ts';
+import { MEETING_ATTENDEE_MESSAGES } from './attendee-messages.ts';
+import { MEETING_MESSAGES } from './messages.ts';
 
 const zh = {
   'meeting.minutes.form.title': '会议纪要',
@@ -36,11 +38,13 @@ const zh = {
   'meeting.decision.card.meeting': '会议',
   'meeting.decision.card.days': '办理时限',
   'meeting.decision.card.days_value': '{days} 个工作日',
-  'meeting.minutes.signed_notice': '《{title}》的会议纪要已由{by}审签，已发送参会人员，决定事项已交责任人办理。',
+  'meeting.minutes.signed_notice':
+    '《{title}》的会议纪要已由{by}审签，已发送参会人员，决定事项已交责任人办理。',
   'meeting.minutes.returned_notice':
     '《{title}》的会议纪要被{by}退回：{opinion}\n请用 /meeting minutes {title} 修改后重新送审签。',
   'meeting.decision.done': '「{meeting}」的决定事项「{title}」已由{by}办结：{result}',
-  'meeting.archive.handed': '《{title}》的会议材料（通知、议程、纪要）已移交归档，待接收（/archive intake）。',
+  'meeting.archive.handed':
+    '《{title}》的会议材料（通知、议程、纪要）已移交归档，待接收（/archive intake）。',
   'meeting.decisions.title': '未办结的会议决定事项（{count} 项）：',
   'meeting.decisions.title_mine': '你负责的未办结会议决定事项（{count} 项）：',
   'meeting.decisions.row': '《{meeting}》 {text} — {owner} — 截止 {deadline}{overdue}',
@@ -107,7 +111,8 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.decisions.no_deadline': 'none',
   'meeting.decisions.none': 'No meeting decision is open.',
   'meeting.decisions.none_mine': 'You have no open meeting decision.',
-  'error.minutes_not_started': 'The meeting is held {timeEn}; its minutes can be written once it has started.',
+  'error.minutes_not_started':
+    'The meeting is held {timeEn}; its minutes can be written once it has started.',
   'error.minutes_not_allowed': 'The minutes are drafted by the organiser or someone of the host department.',
   'error.minutes_signing':
     'The minutes of this meeting are with the chairing leader; they can be changed once signed or returned.',
@@ -121,8 +126,11 @@ const en: { readonly [K in keyof typeof zh]: string } = {
     'Every decision is listed for the office and the leaders only; /meeting decisions mine lists yours.',
 };
 
-/** The minutes' and decisions' messages, installed with the meetings feature's. */
-export const MINUTES_MESSAGES = defineMessages({ zh, en });
+/** Every text of the meetings feature: requests and rooms, attendees, minutes and decisions. */
+export const MEETINGS_FEATURE_MESSAGES = defineMessages({
+  zh: { ...MEETING_MESSAGES.zh, ...MEETING_ATTENDEE_MESSAGES.zh, ...zh },
+  en: { ...MEETING_MESSAGES.en, ...MEETING_ATTENDEE_MESSAGES.en, ...en },
+});
 
 type MinutesMessages = typeof zh;
 

@@ -3,8 +3,8 @@
 // and notices, their texts, `/meeting minutes` with its form and `/meeting decisions`. Kept apart
 // so the meetings module only spreads these in.
 
-import { DECISION_DEFINITION, MINUTES_DEFINITION } from '../../domain/meetings/minutes.ts';
 import type { CardFieldsOf, NoticeOf } from '../../chat/core/card-assembly.ts';
+import { DECISION_DEFINITION, MINUTES_DEFINITION } from '../../domain/meetings/minutes.ts';
 import type { FeatureChat, FeatureChatContext, FeatureEnvironment } from '../feature-module.ts';
 import type { StartHook, TransitionHook } from '../workflow/workflow-service.ts';
 import type { MeetingDirectory } from './meeting-card.ts';

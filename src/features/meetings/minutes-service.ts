@@ -32,7 +32,11 @@ import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
-import { isUniqueViolation, type TransitionHook, type WorkflowService } from '../workflow/workflow-service.ts';
+import {
+  isUniqueViolation,
+  type TransitionHook,
+  type WorkflowService,
+} from '../workflow/workflow-service.ts';
 import { timeRangeText } from './meeting-service.ts';
 
 /** A meeting as its minutes need it, read from the approved request. */
@@ -268,7 +272,8 @@ export async function startMinutes(
   const meeting = await approvedMeeting(prisma, input.meetingId);
   if (!meeting) throw new AppError('minutes_meeting_unknown', 'no such meeting', { params: { word: '' } });
   const target = await checkMinutesTarget(prisma, meeting, input.drafterId, deps.now(), deps.timeZone);
-  if (target.returned) return { instance: await resubmitMinutes(deps, target.returned, input), revised: true };
+  if (target.returned)
+    return { instance: await resubmitMinutes(deps, target.returned, input), revised: true };
   if (meeting.chairId === null) throw new AppError('minutes_not_allowed', 'the meeting has no chair');
   try {
     const instance = await service.start({
@@ -349,13 +354,18 @@ export function minutesHook(starter: DecisionStarter, timeZone: string): Transit
       const row = await tx.meetingMinutes.findUnique({ where: { instanceId: current.id } });
       if (!row?.draft) return null;
       const draft = draftOf(row.draft as Record<string, never>);
-      return { next: { ...next, params: { ...next.params, ...draftParams(draft) } }, details: { revised: true } };
+      return {
+        next: { ...next, params: { ...next.params, ...draftParams(draft) } },
+        details: { revised: true },
+      };
     }
     if (action.type !== 'approve' || next.status !== 'approved') return null;
     if (starter.service === null) throw new Error('the workflow service is not there yet');
     const meetingId = next.params[MINUTES_PARAMS.meetingId];
     const meetingRow =
-      typeof meetingId === 'string' ? await tx.workflowInstance.findUnique({ where: { id: meetingId } }) : null;
+      typeof meetingId === 'string'
+        ? await tx.workflowInstance.findUnique({ where: { id: meetingId } })
+        : null;
     if (!meetingRow) throw new Error('minutes of a meeting that is gone');
     const meeting = meetingFactsOf(instanceFromRow(meetingRow));
     const draft = draftOf(next.params);
@@ -424,7 +434,13 @@ export function minutesHook(starter: DecisionStarter, timeZone: string): Transit
       );
       decisionIds.push(started.id);
     }
-    const handoff = await handMeetingToArchive(tx, { meeting, minutesId: current.id, actorPersonId, now, timeZone });
+    const handoff = await handMeetingToArchive(tx, {
+      meeting,
+      minutesId: current.id,
+      actorPersonId,
+      now,
+      timeZone,
+    });
     return { next, details: { decisions: decisionIds, handoffId: handoff } };
   };
 }
