@@ -167,6 +167,7 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
 
     const card = await cardTitled(h, CHAIR, TITLE);
     expect(card.content).toContain('会议通报了今年汛情');
+    expect(card.content).toContain('起草人：徐慧');
     expect(card.content).toContain('1. 完成防汛物资清点（责任人：马强，3 个工作日内办结）');
     expect(card.content).toContain('2. 修订防汛值班表（责任人：办公室（赵敏），2 个工作日内办结）');
     const form = await h.openForm(CHAIR, card, 'return');
@@ -235,6 +236,7 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
     expect(english[0]).toContain('Minutes of “防汛工作部署会” (Wed 25 Nov 09:00–11:00), signed by');
     expect(english[0]).toContain('(owner: Ma Qiang, within 3 working days)');
     expect(await textsOf(ORGANISER)).toContain('《防汛工作部署会》的会议纪要已由王振华审签');
+    expect((await cardTitled(h, ORGANISER, '会议通报了今年汛情')).content).toContain('已审签');
     expect(await textsOf('zhou-jing')).not.toContain('会议纪要：');
 
     const handoffs = await h.prisma.archiveHandoff.findMany({ where: { kind: 'meeting' } });
@@ -286,5 +288,6 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
       '「防汛工作部署会」的决定事项「完成防汛物资清点（沙袋、救生衣、抽水泵）」已由马强办结：已清点沙袋2000袋、救生衣300件',
     );
     expect(await said(OWNER, '会议 decisions mine')).toBe('你没有未办结的会议决定事项。');
+    expect((await cardTitled(h, ORGANISER, '已清点沙袋2000袋')).content).toContain('已办结');
   });
 });

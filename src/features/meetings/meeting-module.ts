@@ -46,6 +46,7 @@ export const meetingsFeature: Feature = (environment) => {
       fields: new Map([[id, meetingCardFields(meetings, settings.timeZone)], ...minutes.fields]),
       viewerLive: new Map([[id, meetingViewerLive({ clock, organiserButtons })]]),
       notices: new Map(minutes.notices),
+      wordings: new Map(minutes.wordings),
     },
     chat: (context) => {
       const { service } = context;

@@ -3,6 +3,7 @@
 // and notices, their texts, `/meeting minutes` with its form and `/meeting decisions`. Kept apart
 // so the meetings module only spreads these in.
 
+import type { FlowWording } from '../../chat/core/card.ts';
 import type { CardFieldsOf, NoticeOf } from '../../chat/core/card-assembly.ts';
 import { DECISION_DEFINITION, MINUTES_DEFINITION } from '../../domain/meetings/minutes.ts';
 import type { FeatureChat, FeatureChatContext, FeatureEnvironment } from '../feature-module.ts';
@@ -33,6 +34,10 @@ export function minutesParts(environment: FeatureEnvironment, directory: Meeting
       [MINUTES_DEFINITION.id, minutesNotice],
       [DECISION_DEFINITION.id, decisionNotice],
     ] as Array<[string, NoticeOf]>,
+    wordings: [
+      [MINUTES_DEFINITION.id, { family: 'meeting_minutes' }],
+      [DECISION_DEFINITION.id, { family: 'meeting_decision' }],
+    ] as Array<[string, FlowWording]>,
     chat({ service }: FeatureChatContext): Required<Pick<FeatureChat, 'webForms' | 'commands'>> {
       starter.service = service;
       const deps = createMinutesChatDeps({

@@ -374,7 +374,7 @@ export function minutesHook(starter: DecisionStarter, timeZone: string): Transit
     });
     const recipients = minutesRecipients(
       {
-        attendees: await attendeesOf(tx, meeting),
+        attendees: meeting.attendees,
         departments: meeting.departments,
         chairId: meeting.chairId,
         rangePeople: draft.rangePeople,
@@ -443,14 +443,6 @@ export function minutesHook(starter: DecisionStarter, timeZone: string): Transit
     });
     return { next, details: { decisions: decisionIds, handoffId: handoff } };
   };
-}
-
-/**
- * The people invited by name: the attendee list of the meeting (`meeting_attendee`) where the
- * meeting has one, else those named on the request.
- */
-async function attendeesOf(_tx: Tx, meeting: MeetingFacts): Promise<string[]> {
-  return meeting.attendees;
 }
 
 /** Each decision on its own line: what, who, within how many working days. */
