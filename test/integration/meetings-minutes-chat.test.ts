@@ -107,6 +107,9 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
     expect(sent.status).toBe(200);
     await h.deliver();
     for (const approver of [HOST_HEAD, OFFICE_HEAD, CHAIR]) await approve(approver);
+    // 写纪要 on the organiser's card of the approved meeting, and on nobody else's.
+    expect((await cardTitled(h, ORGANISER, TITLE)).content).toContain('"label":"写纪要"');
+    expect((await cardTitled(h, HOST_HEAD, TITLE)).content).not.toContain('写纪要');
 
     expect(await said(ORGANISER, `会议 minutes ${TITLE}`)).toBe(
       '会议在 11月25日（周三）09:00–11:00 召开，开始后才能写纪要。',

@@ -47,6 +47,7 @@ export const meetingsFeature: Feature = (environment) => {
       viewerLive: new Map([[id, meetingViewerLive({ clock, organiserButtons })]]),
       notices: new Map(minutes.notices),
       wordings: new Map(minutes.wordings),
+      extras: new Map(minutes.extras),
     },
     chat: (context) => {
       const { service } = context;
@@ -68,7 +69,11 @@ export const meetingsFeature: Feature = (environment) => {
           ...minutesChat.webForms,
         ],
         commands: [...meetingCommands(deps), ...minutesChat.commands],
-        buttons: [...attendeeButtons(attendees), ...organiserButtonHandlers(attendees)],
+        buttons: [
+          ...attendeeButtons(attendees),
+          ...organiserButtonHandlers(attendees),
+          ...minutesChat.buttons,
+        ],
       };
     },
   };

@@ -5,16 +5,20 @@
 // marked.
 
 import { DateTime } from 'luxon';
+import type { CardExtraAction } from '../../chat/core/card.ts';
+import { parseCardItemValue } from '../../chat/core/card-item-value.ts';
 import {
   asPerson,
+  type ButtonHandler,
   type CommandAnswer,
   type CommandContext,
   type CommandHandler,
   formAnswer,
   textAnswer,
 } from '../../chat/core/commands.ts';
+import { MEETING_DEFINITION } from '../../domain/meetings/meeting.ts';
 import { isOverdue } from '../../domain/meetings/minutes.ts';
-import type { Actor } from '../../domain/workflow/types.ts';
+import type { Actor, WorkflowInstance } from '../../domain/workflow/types.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import { timeRangeText } from './meeting-service.ts';
@@ -28,6 +32,44 @@ export const MINUTES_WORDS = ['minutes', '纪要', '会议纪要', '写纪要'];
 export const DECISIONS_WORDS = ['decisions', 'decision', '决定事项', '决定'];
 /** The word after `/meeting decisions` for one's own. */
 const MINE_WORDS = new Set(['mine', 'my', '我的', '本人']);
+
+/**
+ * The neutral action of the 写纪要 button on the organiser's card of an approved meeting (the
+ * key of the card's extra, and the action its press reaches on every platform).
+ */
+export const MINUTES_BUTTON_ACTION = 'meeting_minutes';
+
+/**
+ * 写纪要 on an approved meeting's card, for its organiser. The card is drawn without the time, so
+ * the button is there from the approval; pressed before the meeting starts (or once the minutes
+ * are with the chair) it is refused with the reason.
+ */
+export function minutesCardExtras(
+  instance: WorkflowInstance,
+  viewer: { personId: string },
+  locale: Locale,
+): CardExtraAction[] {
+  return instance.definitionId === MEETING_DEFINITION.id &&
+    instance.status === 'approved' &&
+    viewer.personId === instance.requesterId
+    ? [{ key: MINUTES_BUTTON_ACTION, label: t(locale, 'meeting.minutes.button'), style: null }]
+    : [];
+}
+
+/** The 写纪要 button: the minutes form of the meeting the card shows. */
+export function minutesButton(deps: MinutesFeatureDeps): ButtonHandler {
+  return {
+    action: MINUTES_BUTTON_ACTION,
+    press: (value, context) =>
+      asPerson(context, async (actor) => {
+        const item = parseCardItemValue(value);
+        const target = item ? await deps.targetById(actor.personId, item.instanceId) : null;
+        if (target === null)
+          throw new AppError('minutes_meeting_unknown', 'no meeting', { params: { word: '' } });
+        return minutesFormAnswer(deps, target, context.locale);
+      }),
+  };
+}
 
 /** `/meeting minutes` and `/meeting decisions`. */
 export function minutesCommands(deps: MinutesFeatureDeps): CommandHandler[] {

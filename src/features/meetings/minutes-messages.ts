@@ -8,6 +8,7 @@ import { MEETING_MESSAGES } from './messages.ts';
 
 const zh = {
   'meeting.minutes.form.title': '会议纪要',
+  'meeting.minutes.button': '写纪要',
   'meeting.minutes.form.submit': '送主持领导审签',
   'meeting.minutes.form.intro':
     '写明会议的主要内容和决定事项；每项决定写明责任人（或责任部门，由其负责人落实）和办理时限（工作日，自审签之日起算）。主持领导审签后，纪要发送参会人员，决定事项逐项交责任人办理并跟踪督办。',
@@ -72,6 +73,7 @@ const zh = {
 
 const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.minutes.form.title': 'Meeting minutes',
+  'meeting.minutes.button': 'Write minutes',
   'meeting.minutes.form.submit': 'Send to the chair to sign',
   'meeting.minutes.form.intro':
     'Give the main points of the meeting and its decisions; each decision names who carries it out (a person, or a department, meaning its head) and the time allowed in working days from signing. Once the chairing leader signs, the minutes go to the attendees and each decision to its owner, followed up until done.',

@@ -4,14 +4,15 @@
 // so the meetings module only spreads these in.
 
 import type { FlowWording } from '../../chat/core/card.ts';
-import type { CardFieldsOf, NoticeOf } from '../../chat/core/card-assembly.ts';
+import type { CardExtrasOf, CardFieldsOf, NoticeOf } from '../../chat/core/card-assembly.ts';
+import { MEETING_DEFINITION } from '../../domain/meetings/meeting.ts';
 import { DECISION_DEFINITION, MINUTES_DEFINITION } from '../../domain/meetings/minutes.ts';
 import type { FeatureChat, FeatureChatContext, FeatureEnvironment } from '../feature-module.ts';
 import type { StartHook, TransitionHook } from '../workflow/workflow-service.ts';
 import type { MeetingDirectory } from './meeting-card.ts';
 import { decisionCardFields, decisionNotice, minutesCardFields, minutesNotice } from './minutes-card.ts';
 import { createMinutesChatDeps } from './minutes-chat.ts';
-import { minutesCommands } from './minutes-commands.ts';
+import { minutesButton, minutesCardExtras, minutesCommands } from './minutes-commands.ts';
 import { type DecisionStarter, minutesHook, minutesStartHook } from './minutes-service.ts';
 import { minutesWebForm } from './minutes-web-form.ts';
 
@@ -34,11 +35,13 @@ export function minutesParts(environment: FeatureEnvironment, directory: Meeting
       [MINUTES_DEFINITION.id, minutesNotice],
       [DECISION_DEFINITION.id, decisionNotice],
     ] as Array<[string, NoticeOf]>,
+    /** 写纪要 on the organiser's card of the approved meeting. */
+    extras: [[MEETING_DEFINITION.id, minutesCardExtras]] as Array<[string, CardExtrasOf]>,
     wordings: [
       [MINUTES_DEFINITION.id, { family: 'meeting_minutes' }],
       [DECISION_DEFINITION.id, { family: 'meeting_decision' }],
     ] as Array<[string, FlowWording]>,
-    chat({ service }: FeatureChatContext): Required<Pick<FeatureChat, 'webForms' | 'commands'>> {
+    chat({ service }: FeatureChatContext): Required<Pick<FeatureChat, 'webForms' | 'commands' | 'buttons'>> {
       starter.service = service;
       const deps = createMinutesChatDeps({
         prisma,
@@ -47,7 +50,11 @@ export function minutesParts(environment: FeatureEnvironment, directory: Meeting
         timeZone: settings.timeZone,
         namesOf: people.namesOf,
       });
-      return { webForms: [minutesWebForm(deps)], commands: minutesCommands(deps) };
+      return {
+        webForms: [minutesWebForm(deps)],
+        commands: minutesCommands(deps),
+        buttons: [minutesButton(deps)],
+      };
     },
   };
 }
