@@ -61,9 +61,33 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
     return url;
   };
   const submit = (url: URL, fields: Fields) => postWebForm(h.formsPort, url, fields);
-  const approve = async (personId: string) => {
-    await h.press(personId, await cardTitled(h, personId, TITLE), 'approve');
+  const approve = async (personId: string, title = TITLE) => {
+    await h.press(personId, await cardTitled(h, personId, title), 'approve');
     await h.deliver();
+  };
+  /** Requests a meeting `title` on `day` (09:00–11:00, room 301) and approves it to the end. */
+  const approvedMeeting = async (title: string, day: string) => {
+    const url = await formLink(ORGANISER, '会议 new', '/forms/meeting.request');
+    const sent = await submit(url, {
+      name: title,
+      agenda: '一、通报汛情；二、部署防汛值班',
+      day,
+      start: '09:00',
+      end: '11:00',
+      room: 'room-301',
+      place: '',
+      attendees: [OWNER],
+      departments: ['rural-water'],
+      host: 'water-admin',
+      chair: CHAIR,
+      materials: '',
+      budget: '',
+      planned: 'planned',
+      reason: '',
+    });
+    expect(sent.status).toBe(200);
+    await h.deliver();
+    for (const approver of [HOST_HEAD, OFFICE_HEAD, CHAIR]) await approve(approver, title);
   };
   const minutesFields = (overrides: Fields = {}): Fields => ({
     summary: '会议通报了今年汛情，部署了防汛值班和物资准备工作。',
@@ -86,27 +110,7 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
 
   it('takes no minutes before the meeting starts, nor from outside the host department', async () => {
     // Monday 23 November 09:30: the meeting is on Wednesday at 09:00.
-    const url = await formLink(ORGANISER, '会议 new', '/forms/meeting.request');
-    const sent = await submit(url, {
-      name: TITLE,
-      agenda: '一、通报汛情；二、部署防汛值班',
-      day: '2026-11-25',
-      start: '09:00',
-      end: '11:00',
-      room: 'room-301',
-      place: '',
-      attendees: [OWNER],
-      departments: ['rural-water'],
-      host: 'water-admin',
-      chair: CHAIR,
-      materials: '',
-      budget: '',
-      planned: 'planned',
-      reason: '',
-    });
-    expect(sent.status).toBe(200);
-    await h.deliver();
-    for (const approver of [HOST_HEAD, OFFICE_HEAD, CHAIR]) await approve(approver);
+    await approvedMeeting(TITLE, '2026-11-25');
     // 写纪要 on the organiser's card of the approved meeting, and on nobody else's.
     expect((await cardTitled(h, ORGANISER, TITLE)).content).toContain('"label":"写纪要"');
     expect((await cardTitled(h, HOST_HEAD, TITLE)).content).not.toContain('写纪要');
@@ -292,5 +296,26 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
     );
     expect(await said(OWNER, '会议 decisions mine')).toBe('你没有未办结的会议决定事项。');
     expect((await cardTitled(h, ORGANISER, '已清点沙袋2000袋')).content).toContain('已办结');
+  });
+
+  it('gives the organiser a decision whose owner left before the signature', async () => {
+    // Monday 30 November: a meeting on Tuesday, its minutes on Tuesday afternoon.
+    await approvedMeeting('河道清障会', '2026-12-01');
+    h.advance(30 * HOUR);
+    const url = await formLink(ORGANISER, '会议 minutes 河道清障会', '/forms/meeting.minutes');
+    const sent = await submit(url, {
+      summary: '部署河道清障。',
+      d1_text: '清理河道障碍物',
+      d1_owner: 'p:gao-yan',
+      d1_days: '5',
+    });
+    expect(sent.status).toBe(200);
+    await h.deliver();
+    await h.prisma.person.update({ where: { id: 'gao-yan' }, data: { active: false } });
+    await h.press(CHAIR, await cardTitled(h, CHAIR, '部署河道清障。'), 'approve');
+    await h.deliver();
+    const decision = await h.prisma.workflowInstance.findFirstOrThrow({ where: { title: '清理河道障碍物' } });
+    expect(decision.waitingOn).toEqual([ORGANISER]);
+    await h.prisma.person.update({ where: { id: 'gao-yan' }, data: { active: true } });
   });
 });
