@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { validateForm } from '../../src/chat/core/form-spec.ts';
 import { renderSlackModal } from '../../src/chat/slack/form-view.ts';
@@ -20,6 +21,7 @@ import {
   mayDraft,
   meetingsMatching,
 } from '../../src/features/meetings/minutes-service.ts';
+import { parseOrgFile } from '../../src/org/org-file.ts';
 import { blockKitProblems } from '../support/block-kit.ts';
 
 // Minutes (会议纪要): the form's checks (a decision row whole, a department owner with a head) in
@@ -184,6 +186,17 @@ describe('minutes and decisions', () => {
     expect(meetingsMatching('防汛', both)).toEqual(both);
     expect(meetingsMatching('抗旱', both)).toEqual([]);
     expect(meetingsMatching(' ', both)).toEqual([]);
+  });
+
+  it('lets the organisation file set the 督办 of decisions and minutes as of any flow', async () => {
+    const text = (await readFile('org.example.yaml', 'utf8')).replace(
+      '    incoming: { escalate_after_overdue: 2, escalate_after_days: 2 }',
+      '    incoming: { escalate_after_overdue: 2, escalate_after_days: 2 }\n    meeting_decision: { escalate_after_overdue: 1 }\n    meeting_minutes: { escalate_after_days: 1 }',
+    );
+    expect(parseOrgFile(text, 'org.yaml').chasing?.flows).toMatchObject({
+      meeting_decision: { escalateAfterOverdue: 1 },
+      meeting_minutes: { escalateAfterDays: 1 },
+    });
   });
 
   it('marks a deadline overdue only once it has passed', () => {
