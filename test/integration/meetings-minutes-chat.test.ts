@@ -299,9 +299,20 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
   });
 
   it('gives the organiser a decision whose owner left before the signature', async () => {
-    // Monday 30 November: a meeting on Tuesday, its minutes on Tuesday afternoon.
+    // Monday 30 November: meetings on Tuesday and Wednesday; on Wednesday noon both wait for minutes.
     await approvedMeeting('河道清障会', '2026-12-01');
-    h.advance(30 * HOUR);
+    await approvedMeeting('河长制工作会', '2026-12-02');
+    h.advance(48 * HOUR);
+    expect(await said(ORGANISER, '会议 minutes')).toBe(
+      [
+        '可以写纪要的会议（用 /meeting minutes 会议名称 打开）：',
+        '《河长制工作会》 12月2日（周三）09:00–11:00',
+        '《河道清障会》 12月1日（周二）09:00–11:00',
+      ].join('\n'),
+    );
+    expect(await said(ORGANISER, '会议 minutes 会')).toBe(
+      '有几次会议都符合：《河长制工作会》《河道清障会》《防汛工作部署会》，请写出完整的会议名称。',
+    );
     const url = await formLink(ORGANISER, '会议 minutes 河道清障会', '/forms/meeting.minutes');
     const sent = await submit(url, {
       summary: '部署河道清障。',

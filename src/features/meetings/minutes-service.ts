@@ -82,14 +82,16 @@ export function meetingFactsOf(instance: WorkflowInstance): MeetingFacts {
 /** Most approved meetings read when looking one up by name. */
 const MEETINGS_READ = 500;
 
-/** Approved meetings, latest first. */
+/** Approved meetings (the latest approved), the latest held first. */
 async function approvedMeetings(db: Db): Promise<MeetingFacts[]> {
   const rows = await db.workflowInstance.findMany({
     where: { definitionId: MEETING_DEFINITION.id, status: 'approved' },
     orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
     take: MEETINGS_READ,
   });
-  return rows.map((row) => meetingFactsOf(instanceFromRow(row)));
+  return rows
+    .map((row) => meetingFactsOf(instanceFromRow(row)))
+    .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime() || a.title.localeCompare(b.title));
 }
 
 /** One approved meeting by its id, or null. */
