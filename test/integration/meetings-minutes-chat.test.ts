@@ -329,4 +329,20 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
     expect(decision.waitingOn).toEqual([ORGANISER]);
     await h.prisma.person.update({ where: { id: 'gao-yan' }, data: { active: true } });
   });
+
+  it('takes new minutes once the chair has rejected the first', async () => {
+    const first = await formLink(ORGANISER, '会议 minutes 河长制工作会', '/forms/meeting.minutes');
+    expect((await submit(first, { summary: '河长制工作初稿。' })).status).toBe(200);
+    await h.deliver();
+    const form = await h.openForm(CHAIR, await cardTitled(h, CHAIR, '河长制工作初稿。'), 'reject');
+    expect((await submit(new URL(form.handle as string), { comment: '另行组织' })).status).toBe(200);
+    await h.deliver();
+    const again = await formLink(ORGANISER, '会议 minutes 河长制工作会', '/forms/meeting.minutes');
+    expect((await submit(again, { summary: '河长制工作纪要。' })).status).toBe(200);
+    const all = await h.prisma.workflowInstance.findMany({
+      where: { definitionId: MINUTES_DEFINITION.id, title: '河长制工作会' },
+      select: { status: true },
+    });
+    expect(all.map((m) => m.status).sort()).toEqual(['rejected', 'running']);
+  });
 });

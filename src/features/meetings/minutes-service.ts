@@ -169,7 +169,10 @@ export async function checkMinutesTarget(
   const person = await drafterOf(db, personId);
   if (!mayDraft(meeting, person)) throw new AppError('minutes_not_allowed', 'not organiser or host');
   const minutes = await minutesOfMeeting(db, meeting.id);
-  if (minutes === null) return { meeting, returned: null };
+  // Minutes rejected by the chair or withdrawn by their drafter leave the meeting without any.
+  if (minutes === null || minutes.status === 'rejected' || minutes.status === 'cancelled') {
+    return { meeting, returned: null };
+  }
   if (minutes.status === 'approved') throw new AppError('minutes_signed', 'minutes signed already');
   if (minutes.status === 'returned' || minutes.status === 'recalled') {
     if (minutes.requesterId !== personId) {
@@ -270,7 +273,11 @@ export async function startMinutes(
     where: { meetingId: input.meetingId, draftKey: input.requestKey },
     select: { instanceId: true },
   });
-  if (revisedBefore) return { instance: await service.loadInstance(revisedBefore.instanceId), revised: true };
+  const revised = revisedBefore ? await service.loadInstance(revisedBefore.instanceId) : null;
+  // Sent again after its edit went through; an edit whose resubmit did not is tried again below.
+  if (revised && revised.status !== 'returned' && revised.status !== 'recalled') {
+    return { instance: revised, revised: true };
+  }
   const meeting = await approvedMeeting(prisma, input.meetingId);
   if (!meeting) throw new AppError('minutes_meeting_unknown', 'no such meeting', { params: { word: '' } });
   const target = await checkMinutesTarget(prisma, meeting, input.drafterId, deps.now(), deps.timeZone);
@@ -325,13 +332,23 @@ async function resubmitMinutes(
   return outcome.instance;
 }
 
-/** The start hook of the minutes: the row that makes them the meeting's only minutes. */
+/**
+ * The start hook of the minutes: the row that makes them the meeting's only minutes. Minutes the
+ * chair rejected or their drafter withdrew give their row up to the new ones.
+ */
 export const minutesStartHook = async (
   tx: Tx,
   { instance, now }: { instance: WorkflowInstance; now: Date },
 ): Promise<WorkflowInstance> => {
   const meetingId = instance.params[MINUTES_PARAMS.meetingId];
   if (typeof meetingId !== 'string') throw new Error('minutes without a meeting');
+  const earlier = await tx.meetingMinutes.findUnique({ where: { meetingId }, select: { instanceId: true } });
+  if (earlier) {
+    const ended = await tx.workflowInstance.count({
+      where: { id: earlier.instanceId, status: { in: ['rejected', 'cancelled'] } },
+    });
+    if (ended > 0) await tx.meetingMinutes.delete({ where: { meetingId } });
+  }
   await tx.meetingMinutes.create({ data: { meetingId, instanceId: instance.id, createdAt: now } });
   return instance;
 };
