@@ -5,7 +5,7 @@ import { countPendingHandoffs, intakeHandoffs } from '../../src/features/archive
 import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
 import { cardTitled } from '../conformance/suite.ts';
 import { databaseKinds } from '../support/databases.ts';
-import { postWebForm } from '../support/web-form-post.ts';
+import { type Fields, postForm } from '../support/meeting-forms.ts';
 
 // Minutes (会议纪要) and decisions (决定事项) through the core on the in-memory platform (commands
 // typed as text, forms on the bot's web page), on PGlite and PostgreSQL: no minutes before the
@@ -25,8 +25,6 @@ const OWNER = 'ma-qiang'; // 马强, construction head
 const ARCHIVIST = 'feng-xiaoyu';
 const TITLE = '防汛工作部署会';
 const HOUR = 3_600_000;
-
-type Fields = Record<string, string | readonly string[]>;
 
 describe.each(databaseKinds)('meeting minutes and decisions through the core on %s', (kind) => {
   let h: MemoryHarness;
@@ -60,7 +58,14 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
     expect(url.pathname).toBe(path);
     return url;
   };
-  const submit = (url: URL, fields: Fields) => postWebForm(h.formsPort, url, fields);
+  /** Posts the form; its refusals by field id. */
+  const submit = async (url: URL, fields: Fields) => {
+    const posted = await postForm(h, url, fields);
+    const errors: Record<string, string | undefined> = Object.fromEntries(
+      Object.entries(posted.errors).map(([id, text]) => [id.replace(/^f-(.*)-error$/u, '$1'), String(text)]),
+    );
+    return { ...posted, errors };
+  };
   const approve = async (personId: string, title = TITLE) => {
     await h.press(personId, await cardTitled(h, personId, title), 'approve');
     await h.deliver();

@@ -18,6 +18,7 @@ import {
 } from '../../chat/core/commands.ts';
 import { MEETING_DEFINITION } from '../../domain/meetings/meeting.ts';
 import { isOverdue } from '../../domain/meetings/minutes.ts';
+import { isClassified } from '../../domain/workflow/index.ts';
 import type { Actor, WorkflowInstance } from '../../domain/workflow/types.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
@@ -51,6 +52,7 @@ export function minutesCardExtras(
 ): CardExtraAction[] {
   return instance.definitionId === MEETING_DEFINITION.id &&
     instance.status === 'approved' &&
+    !isClassified(instance.secrecy) &&
     viewer.personId === instance.requesterId
     ? [{ key: MINUTES_BUTTON_ACTION, label: t(locale, 'meeting.minutes.button'), style: null }]
     : [];

@@ -59,6 +59,7 @@ const zh = {
   'meeting.decisions.no_deadline': '无',
   'meeting.decisions.none': '没有未办结的会议决定事项。',
   'meeting.decisions.none_mine': '你没有未办结的会议决定事项。',
+  'error.minutes_classified': '秘密及以上的会议只按编号管理，会议纪要不在本系统中起草和分发。',
   'error.minutes_not_started': '会议在 {timeZh} 召开，开始后才能写纪要。',
   'error.minutes_not_allowed': '会议纪要由会议组织者或主办部门人员起草。',
   'error.minutes_signing': '这次会议的纪要已送主持领导审签，审签或退回后才能再改。',
@@ -125,6 +126,8 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.decisions.no_deadline': 'none',
   'meeting.decisions.none': 'No meeting decision is open.',
   'meeting.decisions.none_mine': 'You have no open meeting decision.',
+  'error.minutes_classified':
+    'A meeting at 秘密 or above is kept by its number only; its minutes are not drafted or sent here.',
   'error.minutes_not_started':
     'The meeting is held {timeEn}; its minutes can be written once it has started.',
   'error.minutes_not_allowed': 'The minutes are drafted by the organiser or someone of the host department.',

@@ -25,6 +25,7 @@ import {
   minutesRecipients,
 } from '../../domain/meetings/minutes.ts';
 import { displayNameOf } from '../../domain/org.ts';
+import { isClassified } from '../../domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { PERSON_MESSAGE_KIND, personConversationKey } from '../../outbox/outbox-message.ts';
@@ -148,7 +149,7 @@ export interface MinutesTarget {
 
 /**
  * Whether `personId` may write (or, returned to them, edit) the minutes of `meeting` at `now`.
- * Throws AppError `minutes_not_started` (param `time`), `minutes_not_allowed`, `minutes_signing`,
+ * Throws AppError `minutes_classified` (秘密 and above), `minutes_not_started` (the time), `minutes_not_allowed`, `minutes_signing`,
  * `minutes_signed` or `minutes_drafted_by` (the drafter's names) saying why not.
  */
 export async function checkMinutesTarget(
@@ -158,6 +159,8 @@ export async function checkMinutesTarget(
   now: Date,
   timeZone: string,
 ): Promise<MinutesTarget> {
+  // A classified meeting is kept by its number only: its minutes' text is not written here.
+  if (isClassified(meeting.secrecy)) throw new AppError('minutes_classified', 'a classified meeting');
   if (meeting.startsAt.getTime() > now.getTime()) {
     throw new AppError('minutes_not_started', 'the meeting has not started', {
       params: {
