@@ -64,7 +64,7 @@ const zh = {
   'error.minutes_not_allowed': '会议纪要由会议组织者或主办部门人员起草。',
   'error.minutes_signing': '这次会议的纪要已送主持领导审签，审签或退回后才能再改。',
   'error.minutes_signed': '这次会议的纪要已审签发出，不能再改。',
-  'error.minutes_drafted_by': '这次会议的纪要由{personZh}起草，已退回给{personZh}修改。',
+  'error.minutes_drafted_by': '这次会议的纪要由{personZh}起草，已退回起草人修改。',
   'error.minutes_meeting_unknown': '没有找到已批准的会议“{word}”。用 /meeting minutes 查看可以写纪要的会议。',
   'error.minutes_meeting_ambiguous': '有几次会议都符合：{titles}，请写出完整的会议名称。',
   'error.minutes_exists': '这次会议已经有纪要了。',
