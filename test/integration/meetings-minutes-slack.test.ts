@@ -105,19 +105,11 @@ describe.each(databaseKinds)('meeting minutes on Slack on %s', (kind) => {
     }
     await waitUntil(() => prisma().meetingBooking.findFirst({ where: { title: TITLE } }), 'the booking');
 
-    // 写纪要 on the organiser's card: refused before the meeting starts, the form once it has.
-    const organiserCard = await pg.cardWithButton(P.gaoYan, TITLE, 'meeting_minutes');
-    expect((await pg.click(P.gaoYan, organiserCard, 'meeting_minutes')).body).toEqual({ ok: true });
+    expect((await pg.command(P.gaoYan, '/meeting', `minutes ${TITLE}`)).body).toEqual({ ok: true });
     await dmWith(P.gaoYan, '开始后才能写纪要');
     // Wednesday 10:30, after the meeting.
     clock.set(local('2026-12-02T10:30:00'));
-    const before = (await pg.state(P.gaoYan)).modals.length;
-    expect((await pg.click(P.gaoYan, organiserCard, 'meeting_minutes')).body).toEqual({ ok: true });
-    const form = await pg.waitFor(
-      P.gaoYan,
-      (s) => (s.modals.length > before ? s.modals.at(-1) : null),
-      'the minutes form',
-    );
+    const form = await openModal(P.gaoYan, '/meeting', `minutes ${TITLE}`);
     expect(JSON.stringify(form.blocks)).toContain('工程调度会（12月2日（周三）09:00–10:00）');
     const refused = await pg.submit(P.gaoYan, form.id, minutesValues('0'));
     expect(refused.body).toMatchObject({

@@ -47,7 +47,6 @@ export const meetingsFeature: Feature = (environment) => {
       viewerLive: new Map([[id, meetingViewerLive({ clock, organiserButtons })]]),
       notices: new Map(minutes.notices),
       wordings: new Map(minutes.wordings),
-      extras: new Map(minutes.extras),
     },
     chat: (context) => {
       const { service } = context;
