@@ -4,6 +4,7 @@
 import { ARCHIVE_DESTROY_DEFINITION, LOAN_DEFINITIONS } from './archive/loan-definitions.ts';
 import { INCOMING_DEFINITION } from './documents/incoming.ts';
 import { OUTGOING_DEFINITIONS } from './documents/outgoing.ts';
+import { DECISION_DEFINITION, MINUTES_DEFINITION } from './meetings/minutes.ts';
 import { SEAL_DEFINITIONS } from './seal/seal-request.ts';
 import { SUPPLY_DEFINITION_ID } from './supply/definition.ts';
 import { GENERIC_APPROVAL } from './workflow/definition.ts';
@@ -16,4 +17,6 @@ export const FLOW_IDS: readonly string[] = [
   SUPPLY_DEFINITION_ID,
   ...LOAN_DEFINITIONS.map((d) => d.id),
   ARCHIVE_DESTROY_DEFINITION.id,
+  MINUTES_DEFINITION.id,
+  DECISION_DEFINITION.id,
 ];

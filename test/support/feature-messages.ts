@@ -4,7 +4,7 @@
 import { ARCHIVE_MESSAGES } from '../../src/features/archive/messages.ts';
 import { CHASING_MESSAGES } from '../../src/features/chasing/messages.ts';
 import { DOCUMENTS_MESSAGES } from '../../src/features/documents/messages.ts';
-import { MEETING_MESSAGES } from '../../src/features/meetings/messages.ts';
+import { MEETINGS_FEATURE_MESSAGES } from '../../src/features/meetings/minutes-messages.ts';
 import { REPORTS_MESSAGES } from '../../src/features/reports/messages.ts';
 import { SEAL_MESSAGES } from '../../src/features/seal/messages.ts';
 import { SUPPLY_MESSAGES } from '../../src/features/supply/messages.ts';
@@ -15,7 +15,7 @@ export const FEATURE_MESSAGES: Readonly<Record<string, MessageCatalog>> = {
   archive: ARCHIVE_MESSAGES,
   chasing: CHASING_MESSAGES,
   documents: DOCUMENTS_MESSAGES,
-  meetings: MEETING_MESSAGES,
+  meetings: MEETINGS_FEATURE_MESSAGES,
   reports: REPORTS_MESSAGES,
   seal: SEAL_MESSAGES,
   supply: SUPPLY_MESSAGES,

@@ -6,6 +6,7 @@ import { parseSupplyCommand } from '../../src/domain/supply/command.ts';
 import { archiveCommands } from '../../src/features/archive/archive-commands.ts';
 import { parseDocCommand } from '../../src/features/documents/doc-request.ts';
 import { parseMeetingCommand } from '../../src/features/meetings/meeting-commands.ts';
+import { DECISIONS_WORDS, MINUTES_WORDS } from '../../src/features/meetings/minutes-commands.ts';
 import { parseSealCommand } from '../../src/features/seal/seal-command-text.ts';
 import {
   headingAnchors,
@@ -47,6 +48,8 @@ function markdownFiles(): MarkdownFile[] {
 
 const files = markdownFiles();
 const scripts = new Set(Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).scripts));
+/** `/meeting minutes` and `/meeting decisions` are handlers of their own beside `/meeting`'s. */
+const minutesWords = new Set([...MINUTES_WORDS, ...DECISIONS_WORDS]);
 const archiveWords = new Set(archiveCommands({} as never).flatMap((h) => h.subcommands ?? []));
 
 /** Why the bot would not take a named command as the sub-command it is shown as, or null. */
@@ -70,7 +73,9 @@ function commandProblem(named: NamedCommand): string | null {
         ? null
         : `/archive has no sub-command "${named.words[0]}"`;
     case SLASH_COMMANDS.meeting:
-      return parseMeetingCommand(text).kind === 'help' && named.words[0] !== 'help'
+      return parseMeetingCommand(text).kind === 'help' &&
+        named.words[0] !== 'help' &&
+        !minutesWords.has(named.words[0] as string)
         ? `/meeting does not take "${text}"`
         : null;
     default:

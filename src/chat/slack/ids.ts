@@ -11,6 +11,7 @@ import { DOC_ARCHIVE_ACTION } from '../../features/documents/archive-handoff.ts'
 import { DOC_LIST_KEY_PREFIX } from '../../features/documents/doc-list-reply.ts';
 import { OPEN_ITEM_ACTION } from '../../features/documents/list-text.ts';
 import { MEETING_ACTIONS } from '../../features/meetings/attendees.ts';
+import { MINUTES_BUTTON_ACTION } from '../../features/meetings/minutes-commands.ts';
 import { SEAL_ACTIONS } from '../../features/seal/seal-replies.ts';
 import { SUPPLY_ACTIONS } from '../../features/supply/supply-replies.ts';
 import type { CardActionType } from '../core/card.ts';
@@ -99,6 +100,8 @@ export const ACTION_IDS = {
   docSignOffCopiesInput: 'doc_signoff_copies_input',
   /** 归档: a finished document's card button (value = the card's ref), and its form's inputs. */
   docArchive: DOC_ARCHIVE_ACTION,
+  /** 写纪要: an approved meeting's card button for its organiser (value = the card's ref). */
+  meetingMinutes: MINUTES_BUTTON_ACTION,
   docArchiveRetentionSelect: 'doc_archive_retention_select',
   docArchiveFinalTextInput: 'doc_archive_final_text_input',
   /** `/seal` form (用印申请) and the custodian's 已盖章 form. */
@@ -194,6 +197,7 @@ export const WORKFLOW_BUTTON_ACTION_IDS = {
 /** The button of each feature action a card may carry (`CardExtraAction.key`). */
 export const EXTRA_BUTTON_ACTION_IDS: Readonly<Record<string, ActionId>> = {
   [DOC_ARCHIVE_ACTION]: ACTION_IDS.docArchive,
+  [MINUTES_BUTTON_ACTION]: ACTION_IDS.meetingMinutes,
   [CHASE_NUDGE_ACTION]: ACTION_IDS.chaseNudge,
   [MEETING_ACTIONS.attend]: ACTION_IDS.meetingAttend,
   [MEETING_ACTIONS.leave]: ACTION_IDS.meetingLeave,
@@ -228,6 +232,8 @@ export const CALLBACK_IDS = {
   /** The organiser's 变更 and 取消会议; private_metadata = the meeting's instance id. */
   meetingChangeModal: 'meeting_change_modal',
   meetingCancelModal: 'meeting_cancel_modal',
+  /** `/meeting minutes`: a meeting's minutes (会议纪要); private_metadata = the meeting's id. */
+  meetingMinutesModal: 'meeting_minutes_modal',
   /** 已盖章: the custodian's count of impressions; private_metadata = the card's ref. */
   sealStampModal: 'seal_stamp_modal',
   /** 报告遗失 from `/seal list`; private_metadata = the seal id. */

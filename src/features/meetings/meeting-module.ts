@@ -5,7 +5,6 @@
 import { MEETING_DEFINITION } from '../../domain/meetings/meeting.ts';
 import type { Feature } from '../feature-module.ts';
 import { attendeeButtons, attendeeWebForms } from './attendee-chat.ts';
-import { MEETING_ATTENDEE_MESSAGES } from './attendee-messages.ts';
 import { meetingViewerLive, withInvitations } from './attendees.ts';
 import { meetingCardFields } from './meeting-card.ts';
 import { organiserButtonHandlers, organiserButtons, organiserWebForms } from './meeting-changes.ts';
@@ -14,29 +13,21 @@ import { meetingCommands } from './meeting-commands.ts';
 import { meetingReminderTask } from './meeting-reminders.ts';
 import { meetingApprovalHook } from './meeting-service.ts';
 import { meetingRequestWebForm } from './meeting-web-form.ts';
-import { MEETING_MESSAGES } from './messages.ts';
+import { MEETINGS_FEATURE_MESSAGES } from './minutes-messages.ts';
+import { minutesParts } from './minutes-module.ts';
 import { meetingPlanWebForm } from './plan-web-form.ts';
 
 /** Enabled when the organisation file lists the unit's meeting rooms (`rooms:`). */
-export const meetingsFeature: Feature = ({
-  settings,
-  prisma,
-  clock,
-  people,
-  logger,
-  chasing,
-  onOutboxWritten,
-}) => {
+export const meetingsFeature: Feature = (environment) => {
+  const { settings, prisma, clock, people, logger, chasing, onOutboxWritten } = environment;
   const { meetings } = settings;
   if (!meetings) return null;
   const { id } = MEETING_DEFINITION;
+  const minutes = minutesParts(environment, meetings);
   return {
     name: 'meetings',
-    messages: {
-      zh: { ...MEETING_MESSAGES.zh, ...MEETING_ATTENDEE_MESSAGES.zh },
-      en: { ...MEETING_MESSAGES.en, ...MEETING_ATTENDEE_MESSAGES.en },
-    },
-    definitions: [MEETING_DEFINITION],
+    messages: MEETINGS_FEATURE_MESSAGES,
+    definitions: [MEETING_DEFINITION, ...minutes.definitions],
     tasks: [
       meetingReminderTask({
         prisma,
@@ -46,12 +37,20 @@ export const meetingsFeature: Feature = ({
         onOutboxWritten,
       }),
     ],
-    transitionHooks: new Map([[id, withInvitations(meetingApprovalHook(settings.timeZone))]]),
+    startHooks: new Map(minutes.startHooks),
+    transitionHooks: new Map([
+      [id, withInvitations(meetingApprovalHook(settings.timeZone))],
+      ...minutes.transitionHooks,
+    ]),
     cards: {
-      fields: new Map([[id, meetingCardFields(meetings, settings.timeZone)]]),
+      fields: new Map([[id, meetingCardFields(meetings, settings.timeZone)], ...minutes.fields]),
       viewerLive: new Map([[id, meetingViewerLive({ clock, organiserButtons })]]),
+      notices: new Map(minutes.notices),
+      wordings: new Map(minutes.wordings),
     },
-    chat: ({ service }) => {
+    chat: (context) => {
+      const { service } = context;
+      const minutesChat = minutes.chat(context);
       const deps = createMeetingChatDeps({
         prisma,
         service,
@@ -66,9 +65,14 @@ export const meetingsFeature: Feature = ({
           meetingPlanWebForm(deps),
           ...attendeeWebForms(attendees),
           ...organiserWebForms(attendees),
+          ...minutesChat.webForms,
         ],
-        commands: meetingCommands(deps),
-        buttons: [...attendeeButtons(attendees), ...organiserButtonHandlers(attendees)],
+        commands: [...meetingCommands(deps), ...minutesChat.commands],
+        buttons: [
+          ...attendeeButtons(attendees),
+          ...organiserButtonHandlers(attendees),
+          ...minutesChat.buttons,
+        ],
       };
     },
   };

@@ -162,12 +162,10 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
   const { prisma, clock, calendar, logger } = deps;
 
   async function start(input: StartInput): Promise<WorkflowInstance> {
-    const found = deps.definitions.get(input.definitionId);
-    if (!found) throw new AppError('unknown_workflow', `unknown workflow ${input.definitionId}`);
-    const definition: WorkflowDefinition = found;
+    if (!deps.definitions.has(input.definitionId)) {
+      throw new AppError('unknown_workflow', `unknown workflow ${input.definitionId}`);
+    }
     const now = clock.now();
-    const startHook = deps.startHooks?.get(definition.id);
-    const startKey = input.startKey ? `start:${input.startKey}` : null;
     if (input.startKey) {
       const earlier = await startedWith(input.startKey);
       if (earlier) return earlier;
@@ -185,55 +183,66 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
     return instance;
 
     function startInTransaction(): Promise<WorkflowInstance> {
-      return prisma.$transaction(async (tx) => {
-        const directory = await deps.loadDirectory(tx);
-        const started = startInstance(
-          definition,
-          {
-            id: randomUUID(),
-            requesterId: input.requesterPersonId,
-            title: input.title,
-            reference: input.reference ?? null,
-            secrecy: input.secrecy,
-            urgency: input.urgency,
-            params: input.params ?? {},
-          },
-          directory,
-          now,
-          calendar,
-        );
-        const { effects } = started;
-        const next = startHook ? await startHook(tx, { instance: started.next, now }) : started.next;
-        await tx.workflowInstance.create({
-          data: {
-            id: next.id,
-            definitionId: next.definitionId,
-            definitionVersion: next.definitionVersion,
-            requesterId: next.requesterId,
-            workspaceId: input.workspaceId,
-            createdAt: new Date(next.createdAt),
-            ...rowFieldsOf(next),
-          },
-        });
-        await appendAudit(tx, {
-          instanceId: next.id,
-          at: now,
-          actorId: input.requesterPersonId,
-          action: 'start',
-          afterVersion: next.version,
-          afterStatus: next.status,
-          details: { definition: `${definition.id}@${definition.version}` },
-        });
-        await enqueueOutbox(tx, outboxRowsFor(next, effects, definition, null, input.requesterPersonId), now);
-        await deps.effectsHook?.(tx, { before: null, next, effects, now });
-        if (startKey) {
-          await tx.processedClick.create({
-            data: { key: startKey, instanceId: next.id, resultVersion: next.version, createdAt: now },
-          });
-        }
-        return next;
+      return prisma.$transaction((tx) => startIn(tx, input, now));
+    }
+  }
+
+  /**
+   * Starts an instance inside `tx`, a transaction the caller holds: a flow whose hook starts
+   * others as part of its own transition (signed minutes start their decisions) commits them with
+   * it or not at all. The caller wakes the dispatcher after its commit.
+   */
+  async function startIn(tx: Tx, input: StartInput, now: Date): Promise<WorkflowInstance> {
+    const definition = deps.definitions.get(input.definitionId);
+    if (!definition) throw new AppError('unknown_workflow', `unknown workflow ${input.definitionId}`);
+    const startHook = deps.startHooks?.get(definition.id);
+    const startKey = input.startKey ? `start:${input.startKey}` : null;
+    const directory = await deps.loadDirectory(tx);
+    const started = startInstance(
+      definition,
+      {
+        id: randomUUID(),
+        requesterId: input.requesterPersonId,
+        title: input.title,
+        reference: input.reference ?? null,
+        secrecy: input.secrecy,
+        urgency: input.urgency,
+        params: input.params ?? {},
+      },
+      directory,
+      now,
+      calendar,
+    );
+    const { effects } = started;
+    const next = startHook ? await startHook(tx, { instance: started.next, now }) : started.next;
+    await tx.workflowInstance.create({
+      data: {
+        id: next.id,
+        definitionId: next.definitionId,
+        definitionVersion: next.definitionVersion,
+        requesterId: next.requesterId,
+        workspaceId: input.workspaceId,
+        createdAt: new Date(next.createdAt),
+        ...rowFieldsOf(next),
+      },
+    });
+    await appendAudit(tx, {
+      instanceId: next.id,
+      at: now,
+      actorId: input.requesterPersonId,
+      action: 'start',
+      afterVersion: next.version,
+      afterStatus: next.status,
+      details: { definition: `${definition.id}@${definition.version}` },
+    });
+    await enqueueOutbox(tx, outboxRowsFor(next, effects, definition, null, input.requesterPersonId), now);
+    await deps.effectsHook?.(tx, { before: null, next, effects, now });
+    if (startKey) {
+      await tx.processedClick.create({
+        data: { key: startKey, instanceId: next.id, resultVersion: next.version, createdAt: now },
       });
     }
+    return next;
   }
 
   /**
@@ -417,7 +426,7 @@ export function createWorkflowService(deps: WorkflowServiceDeps) {
       });
   }
 
-  return { start, click, loadInstance, startedWith };
+  return { start, startIn, click, loadInstance, startedWith };
 }
 
 export type WorkflowService = ReturnType<typeof createWorkflowService>;

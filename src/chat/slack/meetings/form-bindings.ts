@@ -14,6 +14,7 @@ import {
   MEETING_CHANGE_FORM_ID,
 } from '../../../features/meetings/meeting-changes.ts';
 import { MEETING_FIELDS, MEETING_FORM_ID } from '../../../features/meetings/meeting-form.ts';
+import { MINUTES_FIELD_IDS, MINUTES_FORM_ID } from '../../../features/meetings/minutes-form.ts';
 import { MEETING_PLAN_FORM_ID, PLAN_FORM_LINES, planFieldIds } from '../../../features/meetings/plan-form.ts';
 import { SECRECY_FIELDS } from '../../../features/meetings/secrecy-form.ts';
 import type { SlackFormBinding, SlackFormBindingOf } from '../form-view.ts';
@@ -67,6 +68,28 @@ const changeBinding: SlackFormBindingOf = (params) => ({
   ),
 });
 
+/** Where the minutes form's fields sit (`minutes_<field>`); the meeting rides in private_metadata. */
+const minutesBinding: SlackFormBindingOf = (params) => ({
+  callbackId: CALLBACK_IDS.meetingMinutesModal,
+  privateMetadata: JSON.stringify({ m: params.m ?? '' }),
+  fields: Object.fromEntries(
+    MINUTES_FIELD_IDS.map((field) => [
+      field,
+      { blockId: `minutes_${field}`, actionId: `minutes_${field}_input` },
+    ]),
+  ),
+});
+
+/** The meeting a minutes modal names, or null when its metadata is not what was written. */
+function minutesMeetingOf(metadata: string): Record<string, string> | null {
+  try {
+    const { m } = JSON.parse(metadata) as { m?: unknown };
+    return typeof m === 'string' && m !== '' ? { m } : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The modals `/meeting` and a meeting's card open, by form id. */
 export const MEETING_SLACK_FORMS: ReadonlyArray<readonly [string, SlackFormBindingOf]> = [
   [MEETING_FORM_ID, () => MEETING_REQUEST_BINDING],
@@ -96,6 +119,7 @@ export const MEETING_SLACK_FORMS: ReadonlyArray<readonly [string, SlackFormBindi
       ACTION_IDS.meetingCancelReasonInput,
     ),
   ],
+  [MINUTES_FORM_ID, minutesBinding],
 ];
 
 const InstanceId = z.uuid();
@@ -113,4 +137,5 @@ export const MEETING_READ_BACKS: ReadonlyArray<readonly [string, SlackModalReadB
   [MEETING_DELEGATE_FORM_ID, { paramsOf: meetingOfMetadata }],
   [MEETING_CHANGE_FORM_ID, { paramsOf: meetingOfMetadata, errorField: MEETING_FIELDS.room }],
   [MEETING_CANCEL_FORM_ID, { paramsOf: meetingOfMetadata }],
+  [MINUTES_FORM_ID, { paramsOf: minutesMeetingOf }],
 ];
