@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainOf } from '../../src/chat/core/reply.ts';
 import { DECISION_DEFINITION, MINUTES_DEFINITION } from '../../src/domain/meetings/minutes.ts';
+import { MEETING_DEFINITION } from '../../src/domain/meetings/meeting.ts';
 import { countPendingHandoffs, intakeHandoffs } from '../../src/features/archive/intake.ts';
 import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
 import { cardTitled } from '../conformance/suite.ts';
@@ -213,6 +214,17 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
 
   it('signs once on a double press: the minutes go out, each decision becomes a task with a deadline, the meeting goes to the archive', async () => {
     await h.prisma.person.update({ where: { id: 'tang-ning' }, data: { locale: 'en' } });
+    // 林峰 sent 黄磊 in his place (委派): the stand-in, invited by the meeting, gets the minutes too.
+    const meeting = await h.prisma.workflowInstance.findFirstOrThrow({
+      where: { title: TITLE, definitionId: MEETING_DEFINITION.id },
+    });
+    await h.prisma.meetingAttendee.update({
+      where: { instanceId_personId: { instanceId: meeting.id, personId: 'lin-feng' } },
+      data: { response: 'delegated', delegateId: 'huang-lei' },
+    });
+    await h.prisma.meetingAttendee.create({
+      data: { instanceId: meeting.id, personId: 'huang-lei', delegatedById: 'lin-feng', createdAt: h.now() },
+    });
     const card = await cardTitled(h, CHAIR, TITLE);
     await Promise.all([h.press(CHAIR, card, 'approve'), h.press(CHAIR, card, 'approve')]);
     await h.deliver();
@@ -232,7 +244,7 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
     expect(new Set(reminders.map((r) => r.personId))).toEqual(new Set([OWNER, OFFICE_HEAD]));
 
     // The attendees, the departments' members, the chair and the extra range get the minutes.
-    for (const person of [OWNER, 'lin-feng', CHAIR, 'gao-yan']) {
+    for (const person of [OWNER, 'lin-feng', 'huang-lei', CHAIR, 'gao-yan']) {
       const texts = await textsOf(person);
       expect(texts).toContain('会议纪要：《防汛工作部署会》（11月25日（周三）09:00–11:00），王振华已审签。');
       expect(texts).toContain(

@@ -394,9 +394,14 @@ export function minutesHook(starter: DecisionStarter, timeZone: string): Transit
     const people = await tx.person.findMany({
       select: { id: true, departmentId: true, active: true, name: true, nameEn: true, locale: true },
     });
+    // Those the meeting invited (stand-ins named by 委派 among them) beside those on the request.
+    const invited = await tx.meetingAttendee.findMany({
+      where: { instanceId: meetingRow.id },
+      select: { personId: true },
+    });
     const recipients = minutesRecipients(
       {
-        attendees: meeting.attendees,
+        attendees: [...meeting.attendees, ...invited.map((row) => row.personId)],
         departments: meeting.departments,
         chairId: meeting.chairId,
         rangePeople: draft.rangePeople,
