@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainOf } from '../../src/chat/core/reply.ts';
-import { DECISION_DEFINITION, MINUTES_DEFINITION } from '../../src/domain/meetings/minutes.ts';
 import { MEETING_DEFINITION } from '../../src/domain/meetings/meeting.ts';
+import { DECISION_DEFINITION, MINUTES_DEFINITION } from '../../src/domain/meetings/minutes.ts';
 import { countPendingHandoffs, intakeHandoffs } from '../../src/features/archive/intake.ts';
 import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
 import { cardTitled } from '../conformance/suite.ts';
