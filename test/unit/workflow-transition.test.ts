@@ -1313,7 +1313,7 @@ describe('available actions: the same as trying each action with transition()', 
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed / 2147483648;
   };
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const moves = (): WorkflowAction[] => [
     approve('同意'),
     approve(),
@@ -1335,7 +1335,10 @@ describe('available actions: the same as trying each action with transition()', 
     ['mixed', () => mixed()],
     ['mixed, a countersign rejection returns', () => mixed(MIXED_RETURNING)],
     ['only some actions at a step', () => start(ONLY, 'drafter', { first: 'water-head', back: ['clerk'] })],
-    ['skip rule', () => start(SKIPPY, 'drafter', { first: 'water-head', second: 'water-head', third: 'office-head' })],
+    [
+      'skip rule',
+      () => start(SKIPPY, 'drafter', { first: 'water-head', second: 'water-head', third: 'office-head' }),
+    ],
   ];
 
   it.each(starts)('%s', (_name, first) => {
