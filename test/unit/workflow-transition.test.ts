@@ -1274,6 +1274,102 @@ describe('available actions (what a card may offer)', () => {
   });
 });
 
+describe('available actions: the same as trying each action with transition()', () => {
+  // availableActions tries each action without building a refusal for it; what it offers must
+  // stay exactly what transition() accepts. Random walks over every route of this file, each
+  // state asked for every person (and a stranger).
+  const probes: WorkflowAction[] = [
+    { type: 'approve', comment: 'x' },
+    { type: 'reject', comment: 'x' },
+    { type: 'return', comment: 'x', to: 'requester' },
+    { type: 'transfer', toPersonId: '\u0000probe' },
+    { type: 'add_signer', personId: '\u0000probe', position: 'after' },
+    { type: 'comment', comment: 'x' },
+    { type: 'acknowledge', comment: 'x' },
+    { type: 'complete', result: 'x' },
+    { type: 'open' },
+    { type: 'recall' },
+    { type: 'resubmit' },
+    { type: 'cancel' },
+  ];
+  /** What availableActions answered before: each action tried on transition() itself. */
+  const byTransition = (instance: WorkflowInstance, personId: string) =>
+    probes
+      .filter((action) => {
+        try {
+          transition(instance, action, { personId }, new Date(instance.updatedAt), {
+            addWorkingDays: (from) => from,
+          });
+          return true;
+        } catch (error) {
+          if (error instanceof WorkflowRefusal) return false;
+          throw error;
+        }
+      })
+      .map((action) => action.type);
+  const people = [...directory.people.map((p) => p.id), 'stranger'];
+  let seed = 19;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const moves = (): WorkflowAction[] => [
+    approve('同意'),
+    approve(),
+    { type: 'reject', comment: '不同意' },
+    { type: 'return', comment: '请补充', to: 'requester' },
+    { type: 'transfer', toPersonId: pick(people), comment: '请代办' },
+    { type: 'add_signer', personId: pick(people), position: pick(['before', 'after'] as const) },
+    { type: 'comment', comment: '请注意' },
+    ack('已阅'),
+    ack(),
+    { type: 'complete', result: '已办结' },
+    { type: 'open' },
+    { type: 'recall' },
+    { type: 'resubmit', comment: '已补充' },
+    { type: 'cancel' },
+  ];
+  const starts: Array<[string, () => WorkflowInstance]> = [
+    ['generic', generic],
+    ['mixed', () => mixed()],
+    ['mixed, a countersign rejection returns', () => mixed(MIXED_RETURNING)],
+    ['only some actions at a step', () => start(ONLY, 'drafter', { first: 'water-head', back: ['clerk'] })],
+    [
+      'skip rule',
+      () => start(SKIPPY, 'drafter', { first: 'water-head', second: 'water-head', third: 'office-head' }),
+    ],
+  ];
+
+  it.each(starts)('%s', (_name, first) => {
+    let compared = 0;
+    const seen = { statuses: new Set<string>(), actions: new Set<string>() };
+    for (let walk = 0; walk < 6; walk++) {
+      let state = first();
+      for (let move = 0; move < 20; move++) {
+        for (const personId of people) {
+          expect(availableActions(state, personId), `${personId} at version ${state.version}`).toEqual(
+            byTransition(state, personId),
+          );
+          for (const action of availableActions(state, personId)) seen.actions.add(action);
+          compared++;
+        }
+        seen.statuses.add(state.status);
+        const personId = pick([...waitingOn(state), state.requesterId, ...people]);
+        try {
+          state = act(state, personId, pick(moves())).next;
+        } catch (error) {
+          if (!(error instanceof WorkflowRefusal)) throw error;
+        }
+      }
+    }
+    expect(compared).toBe(6 * 20 * people.length);
+    // The walks reach more than the start: several statuses, and offers of many kinds.
+    expect(seen.statuses.size).toBeGreaterThan(1);
+    expect(seen.actions.size).toBeGreaterThan(4);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 
 describe('transition: people chosen by an earlier step (批办 → 传阅 → 承办)', () => {

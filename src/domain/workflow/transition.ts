@@ -69,7 +69,23 @@ export function transition(
   now: Date,
   calendar: WorkingCalendar,
 ): TransitionResult {
-  const refuse = refuser(instance);
+  return apply(instance, action, actor, now, calendar, refuser(instance));
+}
+
+/**
+ * {@link transition} with the refusals `refuse` makes, working on `working` when given (a deep
+ * copy of `instance` the caller lends; it is changed when the action is accepted, never when it
+ * is refused: every action refuses before it changes anything).
+ */
+function apply(
+  instance: WorkflowInstance,
+  action: WorkflowAction,
+  actor: Actor,
+  now: Date,
+  calendar: WorkingCalendar,
+  refuse: Refuse,
+  working?: WorkflowInstance,
+): TransitionResult {
   if (isFinished(instance)) {
     throw refuse('instance_finished', `The instance is ${instance.status}`, { status: instance.status });
   }
@@ -79,7 +95,7 @@ export function transition(
       kind: current.kind,
     });
   }
-  const next = structuredClone(instance);
+  const next = working ?? structuredClone(instance);
   const ctx = routeContext(now, calendar);
   const run: Run = { instance: next, actorId: actor.personId, ctx, refuse };
 
@@ -123,7 +139,9 @@ export function transition(
       break;
   }
 
-  if (!changed) return { next: structuredClone(instance), effects: [], changed: false };
+  if (!changed) {
+    return { next: working === undefined ? structuredClone(instance) : next, effects: [], changed: false };
+  }
   // Opening a card changes nobody's rights but the requester's recall: it keeps the version, so
   // cards drawn before it (and modals opened with it) are not out of date.
   if (action.type !== 'open') {
@@ -158,10 +176,15 @@ export function availableActions(instance: WorkflowInstance, personId: string): 
   ];
   const now = new Date(instance.updatedAt);
   const calendar: WorkingCalendar = { addWorkingDays: (from) => from };
+  // Trials share one deep copy until one is accepted (and so may have changed it): a refused
+  // action has changed nothing, and most of the dozen are refused.
+  let working: WorkflowInstance | undefined;
   return probes
     .filter((action) => {
+      working ??= structuredClone(instance);
       try {
-        transition(instance, action, { personId }, now, calendar);
+        const { changed } = apply(instance, action, { personId }, now, calendar, refuseProbe, working);
+        if (changed) working = undefined;
         return true;
       } catch (error) {
         if (error instanceof WorkflowRefusal) return false;
@@ -170,6 +193,14 @@ export function availableActions(instance: WorkflowInstance, personId: string): 
     })
     .map((action) => action.type);
 }
+
+// A trial only asks whether the engine refuses, not why: one refusal made once stands for all of
+// them, so the trials of each card drawn build no error (a stack trace each) nor its waitingOn
+// list. The engine refuses by the same checks either way.
+const PROBE_REFUSAL = new WorkflowRefusal('not_assignee', 'Refused (availableActions trial)', {
+  waitingOn: [],
+});
+const refuseProbe: Refuse = () => PROBE_REFUSAL;
 
 // ---------------------------------------------------------------------------------------------
 
