@@ -173,7 +173,17 @@ describe('minutes and decisions', () => {
     agenda: '',
     materials: null,
     secrecy: 'internal',
+    cancelled: false,
   };
+
+  it('takes no minutes for a cancelled meeting, whatever the time and whoever asks', async () => {
+    const after = new Date('2026-11-25T04:00:00Z');
+    // Refused before the directory is read: no database is needed to say so.
+    const db = {} as Parameters<typeof checkMinutesTarget>[0];
+    await expect(
+      checkMinutesTarget(db, { ...meeting, cancelled: true }, 'xu-hui', after, 'Asia/Shanghai'),
+    ).rejects.toMatchObject({ code: 'meeting_cancelled' });
+  });
 
   it('lets the organiser and the host department draft the minutes, nobody else', () => {
     expect(mayDraft(meeting, { id: 'xu-hui', departmentId: 'office' })).toBe(true);

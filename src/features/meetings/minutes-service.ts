@@ -38,6 +38,7 @@ import {
   type TransitionHook,
   type WorkflowService,
 } from '../workflow/workflow-service.ts';
+import { isCancelled } from './attendees.ts';
 import { timeRangeText } from './meeting-service.ts';
 
 /** A meeting as its minutes need it, read from the approved request. */
@@ -54,6 +55,8 @@ export interface MeetingFacts {
   agenda: string;
   materials: string | null;
   secrecy: WorkflowInstance['secrecy'];
+  /** Cancelled by its organiser after approval: no minutes. */
+  cancelled: boolean;
 }
 
 /** The facts of a meeting request instance. */
@@ -77,6 +80,7 @@ export function meetingFactsOf(instance: WorkflowInstance): MeetingFacts {
     agenda: text(MEETING_PARAMS.agenda),
     materials: text(MEETING_PARAMS.materials) || null,
     secrecy: instance.secrecy,
+    cancelled: isCancelled(instance),
   };
 }
 
@@ -161,6 +165,7 @@ export async function checkMinutesTarget(
 ): Promise<MinutesTarget> {
   // A classified meeting is kept by its number only: its minutes' text is not written here.
   if (isClassified(meeting.secrecy)) throw new AppError('minutes_classified', 'a classified meeting');
+  if (meeting.cancelled) throw new AppError('meeting_cancelled', 'the meeting was cancelled');
   if (meeting.startsAt.getTime() > now.getTime()) {
     throw new AppError('minutes_not_started', 'the meeting has not started', {
       params: {
