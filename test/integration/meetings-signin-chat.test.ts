@@ -175,6 +175,24 @@ describe.each(databaseKinds)('meeting sign-in on %s', (kind) => {
     expect((await attendee('ma-qiang'))?.signedInAt).toBeNull();
   });
 
+  it('fills the register’s 实到人数 and the monthly report’s attendance rate from the sign-ins', async () => {
+    await h.adapter.command(SECRETARY, '会议 register 2026', steps.event());
+    const file = h.adapter.memory.messagesOf(SECRETARY).at(-1);
+    if (file?.kind !== 'file') throw new Error('no register');
+    const row = file.bytes
+      .toString('utf8')
+      .split('\r\n')
+      .find((r) => r.startsWith(TITLE));
+    // 高燕, 林峰 and 王振华 signed in.
+    expect(row?.split(',')[10]).toBe('3');
+
+    await h.adapter.command(SECRETARY, 'doc report 2026-11', steps.event());
+    const reply = h.adapter.memory.messagesOf(SECRETARY).at(-1);
+    if (reply?.kind !== 'reply') throw new Error('no report');
+    // 实到 3 / (应到 4 − 请假 1).
+    expect(JSON.stringify(reply.reply.blocks)).toContain('计划 0 场，计划内召开 1 场，临时 0 场，出席率 100%');
+  });
+
   it('refuses a sign-in to a cancelled meeting', async () => {
     const title = '临时碰头会';
     await steps.approvedMeeting(ORGANISER, { ...MEETING, name: title, day: '2026-11-26' });

@@ -50,6 +50,23 @@ export function signInOpen(instance: WorkflowInstance, now: Date): boolean {
   );
 }
 
+/** Whether sign-in has opened for a meeting by `now` (its window's start has come). */
+export function signInOpened(instance: WorkflowInstance, now: Date): boolean {
+  const window = signInWindow(instance);
+  return window !== null && window.opensAt <= now;
+}
+
+/** How many attendees signed in, by meeting (meetings with none are absent). */
+export async function signedInCounts(db: Db, instanceIds: readonly string[]): Promise<Map<string, number>> {
+  if (instanceIds.length === 0) return new Map();
+  const groups = await db.meetingAttendee.groupBy({
+    by: ['instanceId'],
+    where: { instanceId: { in: [...instanceIds] }, signedInAt: { not: null } },
+    _count: { _all: true },
+  });
+  return new Map(groups.map((g) => [g.instanceId, g._count._all]));
+}
+
 /** The moment the attendance is checked: ten minutes after the start. */
 export function attendanceCheckAt(instance: WorkflowInstance): Date | null {
   const { range } = meetingPlaceOf(instance);
