@@ -163,9 +163,14 @@ describe.each(databaseKinds)('a meeting’s answers on Slack on %s', (kind) => {
     // The clock reaches the window's opening (08:30) and the scheduler wakes (the playground's clock
     // control, back to now): the cards are redrawn with 签到.
     clock.set(local('2026-12-04T08:30:00'));
-    expect((await pg.post('/api/clock', { move: 'now' })).body).toMatchObject({ local: '2026-12-04 周五 08:30' });
+    expect((await pg.post('/api/clock', { move: 'now' })).body).toMatchObject({
+      local: '2026-12-04 周五 08:30',
+    });
     const card = await pg.cardWithButton(P.tangNing, TITLE, 'meeting_signin');
-    await Promise.all([pg.click(P.tangNing, card, 'meeting_signin'), pg.click(P.tangNing, card, 'meeting_signin')]);
+    await Promise.all([
+      pg.click(P.tangNing, card, 'meeting_signin'),
+      pg.click(P.tangNing, card, 'meeting_signin'),
+    ]);
     await waitForText(P.tangNing, '无需重复签到');
     expect(await waitForText(P.tangNing, `已签到：《${TITLE}》。`)).toHaveLength(1);
     const signedAt = local('2026-12-04T08:30:00');

@@ -20,7 +20,8 @@ const SECRETARY = 'zhou-jing';
 const TITLE = '安全生产工作会';
 /** The harness's clock is Monday 2026-11-23 09:30 (Shanghai); the meeting is Wednesday 09:00–11:00. */
 const MEETING = meetingFields({ name: TITLE, attendees: ['gao-yan', 'ma-qiang', 'lin-feng'] });
-const CLOSED = '签到时间为会议开始前 30 分钟至会议结束（会议时间 11月25日（周三）09:00–11:00），现在不能签到。';
+const CLOSED =
+  '签到时间为会议开始前 30 分钟至会议结束（会议时间 11月25日（周三）09:00–11:00），现在不能签到。';
 
 describe.each(databaseKinds)('meeting sign-in on %s', (kind) => {
   let h: MemoryHarness;
@@ -149,7 +150,8 @@ describe.each(databaseKinds)('meeting sign-in on %s', (kind) => {
     await h.deliver();
     const reminder = `会议《${TITLE}》（11月25日（周三）09:00–11:00）已经开始，您尚未签到。`;
     expect(await said(CHAIR, reminder)).toBe(1);
-    for (const personId of ['gao-yan', 'ma-qiang', 'lin-feng']) expect(await said(personId, reminder)).toBe(0);
+    for (const personId of ['gao-yan', 'ma-qiang', 'lin-feng'])
+      expect(await said(personId, reminder)).toBe(0);
     const attendance = '应到 4 人，实到 2 人（高燕、林峰），请假 1 人（马强），缺席 1 人（王振华）';
     expect(await said(ORGANISER, `开始 10 分钟的出席情况：${attendance}。`)).toBe(1);
     expect(fieldOf((await cardOf(ORGANISER)).card, '出席')?.value).toBe(attendance);
@@ -190,7 +192,9 @@ describe.each(databaseKinds)('meeting sign-in on %s', (kind) => {
     const reply = h.adapter.memory.messagesOf(SECRETARY).at(-1);
     if (reply?.kind !== 'reply') throw new Error('no report');
     // 实到 3 / (应到 4 − 请假 1).
-    expect(JSON.stringify(reply.reply.blocks)).toContain('计划 0 场，计划内召开 1 场，临时 0 场，出席率 100%');
+    expect(JSON.stringify(reply.reply.blocks)).toContain(
+      '计划 0 场，计划内召开 1 场，临时 0 场，出席率 100%',
+    );
   });
 
   it('refuses a sign-in to a cancelled meeting', async () => {

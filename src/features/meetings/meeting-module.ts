@@ -15,11 +15,11 @@ import { meetingApprovalHook } from './meeting-service.ts';
 import { meetingRequestWebForm } from './meeting-web-form.ts';
 import { MEETINGS_FEATURE_MESSAGES } from './minutes-messages.ts';
 import { minutesParts } from './minutes-module.ts';
+import { meetingPlanWebForm } from './plan-web-form.ts';
+import { withSignIn } from './sign-in.ts';
 import { signInButton, signInWebForm } from './sign-in-chat.ts';
 import { MEETING_SIGN_IN_MESSAGES } from './sign-in-messages.ts';
-import { withSignIn } from './sign-in.ts';
 import { meetingSignInTask } from './sign-in-task.ts';
-import { meetingPlanWebForm } from './plan-web-form.ts';
 
 /** Enabled when the organisation file lists the unit's meeting rooms (`rooms:`). */
 export const meetingsFeature: Feature = (environment) => {
@@ -53,7 +53,10 @@ export const meetingsFeature: Feature = (environment) => {
     cards: {
       fields: new Map([[id, meetingCardFields(meetings, settings.timeZone)], ...minutes.fields]),
       viewerLive: new Map([
-        [id, withSignIn(meetingViewerLive({ clock, organiserButtons }), { clock, timeZone: settings.timeZone })],
+        [
+          id,
+          withSignIn(meetingViewerLive({ clock, organiserButtons }), { clock, timeZone: settings.timeZone }),
+        ],
       ]),
       notices: new Map(minutes.notices),
       wordings: new Map(minutes.wordings),

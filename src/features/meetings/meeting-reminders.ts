@@ -41,12 +41,7 @@ export interface MeetingReminderDeps {
 }
 
 /** The reminder key of one message: `<subject>|<kind>|<person>|<slot>`, the slot naming the start. */
-export function meetingReminderKey(
-  instanceId: string,
-  kind: string,
-  personId: string,
-  slot: string,
-): string {
+export function meetingReminderKey(instanceId: string, kind: string, personId: string, slot: string): string {
   return `meeting:${instanceId}|${kind}|${personId}|${slot}`;
 }
 

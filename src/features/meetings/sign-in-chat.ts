@@ -182,12 +182,15 @@ export async function answerSignIn(
   for (const m of open) if (await maySignOthersIn(deps.prisma, m, input.personId)) mine.push(m);
   if (mine.length === 0) return textAnswer(t(locale, 'error.meeting_signin_forbidden'));
   if (mine.length > 1) {
-    const titles = mine.map((m) => `《${truncateText(meetingNameOf(m), 40)}》`).join(locale === 'en' ? ', ' : '、');
+    const titles = mine
+      .map((m) => `《${truncateText(meetingNameOf(m), 40)}》`)
+      .join(locale === 'en' ? ', ' : '、');
     return textAnswer(t(locale, 'meeting.signin.which', { titles }));
   }
   const [instance] = mine as [WorkflowInstance];
   const spec = await signInFormSpec(deps, instance, locale);
-  if (spec === null) return textAnswer(t(locale, 'meeting.signin.all_signed', { title: meetingNameOf(instance) }));
+  if (spec === null)
+    return textAnswer(t(locale, 'meeting.signin.all_signed', { title: meetingNameOf(instance) }));
   return formAnswer(MEETING_SIGN_IN_FORM_ID, spec, {
     i: instance.id,
     ...(input.workspaceId ? { w: input.workspaceId } : {}),
@@ -223,7 +226,10 @@ export function signInWebForm(deps: SignInChatDeps): WebFormHandler {
           personIds,
         });
         if (outcome.signed.length === 0) {
-          return { ok: true, message: t(context.locale, 'meeting.signin.none_new', { title: outcome.title }) };
+          return {
+            ok: true,
+            message: t(context.locale, 'meeting.signin.none_new', { title: outcome.title }),
+          };
         }
         const names = await peopleNames(deps.prisma, outcome.signed, context.locale);
         return {

@@ -15,7 +15,8 @@ const zh = {
   'meeting.signin.attendance_title': '出席',
   'meeting.signin.attendance':
     '应到 {expected} 人，实到 {present} 人（{presentNames}），请假 {leave} 人（{leaveNames}），缺席 {absent} 人（{absentNames}）',
-  'meeting.signin.absent_reminder': '会议《{title}》（{timeZh}）已经开始，您尚未签到。到场后请在下方的会议通知卡片上点 签到。',
+  'meeting.signin.absent_reminder':
+    '会议《{title}》（{timeZh}）已经开始，您尚未签到。到场后请在下方的会议通知卡片上点 签到。',
   'meeting.signin.attendance_report': '会议《{title}》（{timeZh}）开始 10 分钟的出席情况：{attendanceZh}。',
   'meeting.signin.form.title': '代为签到',
   'meeting.signin.form.intro': '会议《{title}》（{time}）。勾选到场的人员，签到记为由您代签。',
@@ -28,9 +29,11 @@ const zh = {
   'meeting.signin.state.leave': '请假',
   'meeting.signin.option': '{name}（{state}）',
   'meeting.signin.none_open': '现在没有可签到的会议：签到从会议开始前 30 分钟开放，至会议结束。',
-  'meeting.signin.which': '现在有几场会议可签到，请写明会议名称：/meeting signin <会议名称>。可签到的会议：{titles}',
+  'meeting.signin.which':
+    '现在有几场会议可签到，请写明会议名称：/meeting signin <会议名称>。可签到的会议：{titles}',
   'meeting.signin.all_signed': '《{title}》的参会人员都已签到。',
-  'error.meeting_signin_closed': '签到时间为会议开始前 30 分钟至会议结束（会议时间 {timeZh}），现在不能签到。',
+  'error.meeting_signin_closed':
+    '签到时间为会议开始前 30 分钟至会议结束（会议时间 {timeZh}），现在不能签到。',
   'error.meeting_signin_not_invited': '您不在这次会议的参会名单中，不能签到。',
   'error.meeting_signin_forbidden': '只有办公室秘书或会议的组织者可以代他人签到。',
 } as const;
@@ -48,7 +51,8 @@ const en: { readonly [K in keyof typeof zh]: string } = {
     'expected {expected}, present {present} ({presentNames}), on leave {leave} ({leaveNames}), absent {absent} ({absentNames})',
   'meeting.signin.absent_reminder':
     '“{title}” ({timeEn}) has started and you have not signed in. Once there, press Sign in on the meeting’s card below.',
-  'meeting.signin.attendance_report': 'Attendance of “{title}” ({timeEn}) ten minutes after the start: {attendanceEn}.',
+  'meeting.signin.attendance_report':
+    'Attendance of “{title}” ({timeEn}) ten minutes after the start: {attendanceEn}.',
   'meeting.signin.form.title': 'Sign people in',
   'meeting.signin.form.intro': '“{title}” ({time}). Tick those present; they are signed in by you.',
   'meeting.signin.form.signed': 'Signed in: {names}',
@@ -61,7 +65,8 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.signin.option': '{name} ({state})',
   'meeting.signin.none_open':
     'No meeting is open for sign-in now: sign-in opens 30 minutes before a meeting starts and closes at its end.',
-  'meeting.signin.which': 'Several meetings are open for sign-in; name one: /meeting signin <name>. Open: {titles}',
+  'meeting.signin.which':
+    'Several meetings are open for sign-in; name one: /meeting signin <name>. Open: {titles}',
   'meeting.signin.all_signed': 'Everyone invited to “{title}” is signed in.',
   'error.meeting_signin_closed':
     'Sign-in is open from 30 minutes before the start until the end (the meeting is {timeEn}); not now.',

@@ -142,7 +142,10 @@ export function meetingSignInTask(deps: SignInTaskDeps): PeriodicTask {
       }
       if (sent > 0) {
         deps.onOutboxWritten?.();
-        logger.info({ messages: sent, afterStartMinutes: ATTENDANCE_CHECK_MINUTES }, 'meeting sign-in messages written');
+        logger.info(
+          { messages: sent, afterStartMinutes: ATTENDANCE_CHECK_MINUTES },
+          'meeting sign-in messages written',
+        );
       }
       return sent;
     },

@@ -35,7 +35,10 @@ export const SIGN_IN_ACTION = 'meeting_signin';
 export function signInWindow(instance: WorkflowInstance): { opensAt: Date; closesAt: Date } | null {
   const { range } = meetingPlaceOf(instance);
   if (range === null) return null;
-  return { opensAt: new Date(range.startsAt.getTime() - SIGN_IN_OPENS_MINUTES * MINUTE_MS), closesAt: range.endsAt };
+  return {
+    opensAt: new Date(range.startsAt.getTime() - SIGN_IN_OPENS_MINUTES * MINUTE_MS),
+    closesAt: range.endsAt,
+  };
 }
 
 /** Whether `now` is inside the sign-in window of an approved, not cancelled meeting. */
@@ -139,7 +142,11 @@ export async function meetingToSignIn(
 }
 
 /** Whether `personId` may sign others in to `instance`: an office secretary (or head), or its organiser. */
-export async function maySignOthersIn(db: Db, instance: WorkflowInstance, personId: string): Promise<boolean> {
+export async function maySignOthersIn(
+  db: Db,
+  instance: WorkflowInstance,
+  personId: string,
+): Promise<boolean> {
   return instance.requesterId === personId || (await isMeetingOffice(db, personId));
 }
 
@@ -210,7 +217,11 @@ export async function peopleNames(db: Db, ids: readonly string[], locale: Locale
 }
 
 /** The attendance in `locale`: 应到 n，实到 n（names），请假 n（names），缺席 n（names）. */
-export async function attendanceText(db: Db, rows: readonly AttendanceRow[], locale: Locale): Promise<string> {
+export async function attendanceText(
+  db: Db,
+  rows: readonly AttendanceRow[],
+  locale: Locale,
+): Promise<string> {
   const { expected, present, leave, absent } = attendanceOf(rows);
   const separator = locale === 'en' ? ', ' : '、';
   const group = async (list: readonly AttendanceRow[]) =>
@@ -257,13 +268,19 @@ export function withSignIn(base: ViewerLive, deps: { clock: Clock; timeZone: str
     const extras = [...drawn.extras];
     if (mine?.signedInAt) {
       const at = DateTime.fromJSDate(mine.signedInAt, { zone: deps.timeZone }).toFormat('HH:mm');
-      fields.push({ label: t(locale, 'meeting.signin.field'), value: t(locale, 'meeting.signin.done_at', { at }) });
+      fields.push({
+        label: t(locale, 'meeting.signin.field'),
+        value: t(locale, 'meeting.signin.done_at', { at }),
+      });
     } else if (mine && mine.response !== 'delegated' && signInOpen(instance, now)) {
       extras.unshift({ key: SIGN_IN_ACTION, label: t(locale, 'meeting.signin.button'), style: 'primary' });
     }
     const checkAt = attendanceCheckAt(instance);
     if (instance.requesterId === viewer.personId && checkAt !== null && now >= checkAt) {
-      fields.push({ label: t(locale, 'meeting.signin.attendance_title'), value: await attendanceText(prisma, rows, locale) });
+      fields.push({
+        label: t(locale, 'meeting.signin.attendance_title'),
+        value: await attendanceText(prisma, rows, locale),
+      });
     }
     return { fields, extras };
   };

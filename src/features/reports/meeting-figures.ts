@@ -48,7 +48,9 @@ export interface MeetingFigures {
 /** The meetings of a month period by department; empty when there were none and none were planned. */
 export async function loadMeetingFigures(db: Db, period: ReportPeriod): Promise<MeetingFigures[]> {
   const [year, month] = period.label.split('-').map(Number);
-  const rows = await db.$queryRaw<Array<{ id: string; department_id: string | null; planned: string | null }>>`
+  const rows = await db.$queryRaw<
+    Array<{ id: string; department_id: string | null; planned: string | null }>
+  >`
     SELECT id::text AS id, state->'params'->>${MEETING_PARAMS.hostDepartmentId} AS department_id,
            state->'params'->>${MEETING_PARAMS.planned} AS planned
       FROM workflow_instance
