@@ -16,9 +16,8 @@ import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
-import { instanceFromRow } from '../workflow/instance-row.ts';
-import { isCancelled, meetingNameOf } from './attendees.ts';
-import { isMeetingRequest, meetingPlaceOf, timeRangeText } from './meeting-service.ts';
+import { approvedMeetingOf, isCancelled, meetingNameOf } from './attendees.ts';
+import { meetingPlaceOf, timeRangeText } from './meeting-service.ts';
 import { isMeetingOffice } from './plan-service.ts';
 
 /** Sign-in opens this many minutes before the start. */
@@ -127,14 +126,7 @@ export async function meetingToSignIn(
   now: Date,
   zone: string,
 ): Promise<WorkflowInstance> {
-  const row = await db.workflowInstance.findUnique({ where: { id: input.instanceId } });
-  if (row === null || (row.workspaceId !== null && row.workspaceId !== input.workspaceId)) {
-    throw new AppError('meeting_not_found', `no meeting ${input.instanceId}`);
-  }
-  const instance = instanceFromRow(row);
-  if (!isMeetingRequest(instance)) throw new AppError('meeting_not_found', 'not a meeting');
-  if (instance.status !== 'approved') throw new AppError('meeting_not_approved', 'not approved');
-  if (isCancelled(instance)) throw new AppError('meeting_cancelled', 'cancelled');
+  const instance = await approvedMeetingOf(db, input);
   if (!signInOpen(instance, now)) {
     throw new AppError('meeting_signin_closed', 'sign-in is not open', { params: timesOf(instance, zone) });
   }
