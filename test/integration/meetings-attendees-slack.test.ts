@@ -14,7 +14,8 @@ import {
 // A meeting's notice and answers on Slack through signed requests to the bot and the Slack
 // double: once the chair approves, each attendee's DM holds the card with 参加 / 请假 / 委派; 参加
 // is recorded once however often (or however fast) it is pressed, and the organiser's card shows
-// the tally; 请假 opens a modal that wants a reason.
+// the tally; 请假 opens a modal that wants a reason. From 30 minutes before the start each card
+// offers 签到, recorded once however pressed; the office secretary signs others in from a modal.
 
 const P = {
   gaoYan: 'U0EXAMPLE05', // construction: the organiser
@@ -22,6 +23,7 @@ const P = {
   zhaoMin: 'U0EXAMPLE03', // office head
   wangZhenhua: 'U0EXAMPLE06', // a leader: the chair
   linFeng: 'U0EXAMPLE16',
+  zhouJing: 'U0EXAMPLE04', // an office secretary
   tangNing: 'U0EXAMPLE17',
 } as const;
 
@@ -154,4 +156,44 @@ describe.each(databaseKinds)('a meeting’s answers on Slack on %s', (kind) => {
     expect(await attendee('wang-zhenhua')).toMatchObject({ response: 'leave', leaveReason: '出席省厅会议' });
     await organiserCard('请假（1）：王振华（出席省厅会议）');
   }, 60_000);
+
+  it('offers 签到 from 30 minutes before the start, records it once, and lets the secretary sign others in', async () => {
+    const early = await pg.cardWithButton(P.tangNing, TITLE, 'meeting_attend');
+    expect(pg.buttonOf(early, 'meeting_signin')).toBeNull();
+    // The clock reaches the window's opening (08:30) and the scheduler wakes (the playground's clock
+    // control, back to now): the cards are redrawn with 签到.
+    clock.set(local('2026-12-04T08:30:00'));
+    expect((await pg.post('/api/clock', { move: 'now' })).body).toMatchObject({
+      local: '2026-12-04 周五 08:30',
+    });
+    const card = await pg.cardWithButton(P.tangNing, TITLE, 'meeting_signin');
+    await Promise.all([
+      pg.click(P.tangNing, card, 'meeting_signin'),
+      pg.click(P.tangNing, card, 'meeting_signin'),
+    ]);
+    await waitForText(P.tangNing, '无需重复签到');
+    expect(await waitForText(P.tangNing, `已签到：《${TITLE}》。`)).toHaveLength(1);
+    const signedAt = local('2026-12-04T08:30:00');
+    expect(await attendee('tang-ning')).toMatchObject({ signedInBy: 'tang-ning', signedInAt: signedAt });
+
+    const before = (await pg.state(P.zhouJing)).modals.length;
+    expect((await pg.command(P.zhouJing, '/meeting', 'signin')).body).toEqual({ ok: true });
+    const modal = await pg.waitFor(
+      P.zhouJing,
+      (s) => (s.modals.length > before ? s.modals.at(-1) : null),
+      'the sign-in form',
+    );
+    expect(JSON.stringify(modal)).toContain('林峰（已确认参加）');
+    const people = (values: string[]) => ({
+      meeting_people: {
+        meeting_signin_people_input: {
+          type: 'checkboxes',
+          selected_options: values.map((value) => ({ value, text: { type: 'plain_text', text: value } })),
+        },
+      },
+    });
+    expect((await pg.submit(P.zhouJing, modal.id, people(['lin-feng']))).body).toEqual({ ok: true });
+    expect(await attendee('lin-feng')).toMatchObject({ signedInBy: 'zhou-jing', signedInAt: signedAt });
+    expect((await attendee('wang-zhenhua'))?.signedInAt).toBeNull();
+  }, 90_000);
 });

@@ -12,6 +12,7 @@ import { DOC_LIST_KEY_PREFIX } from '../../features/documents/doc-list-reply.ts'
 import { OPEN_ITEM_ACTION } from '../../features/documents/list-text.ts';
 import { MEETING_ACTIONS } from '../../features/meetings/attendees.ts';
 import { MINUTES_BUTTON_ACTION } from '../../features/meetings/minutes-commands.ts';
+import { SIGN_IN_ACTION } from '../../features/meetings/sign-in.ts';
 import { SEAL_ACTIONS } from '../../features/seal/seal-replies.ts';
 import { SUPPLY_ACTIONS } from '../../features/supply/supply-replies.ts';
 import type { CardActionType } from '../core/card.ts';
@@ -162,6 +163,9 @@ export const ACTION_IDS = {
   meetingCancelReasonInput: 'meeting_cancel_reason_input',
   meetingLeaveReasonInput: 'meeting_leave_reason_input',
   meetingDelegatePersonInput: 'meeting_delegate_person_input',
+  /** 签到 on an attendee's card (value = the card's ref), and the secretary's form's list. */
+  meetingSignIn: SIGN_IN_ACTION,
+  meetingSignInPeopleInput: 'meeting_signin_people_input',
   /** 立即催办 on a 督办 message (value = the instance id). */
   chaseNow: CHASE_NOW_ACTION,
   /** `/archive` results: 更多 (value = `{"q": query text, "p": next page}`), and the add form's inputs. */
@@ -204,6 +208,7 @@ export const EXTRA_BUTTON_ACTION_IDS: Readonly<Record<string, ActionId>> = {
   [MEETING_ACTIONS.delegate]: ACTION_IDS.meetingDelegate,
   [MEETING_ACTIONS.change]: ACTION_IDS.meetingChange,
   [MEETING_ACTIONS.cancel]: ACTION_IDS.meetingCancel,
+  [SIGN_IN_ACTION]: ACTION_IDS.meetingSignIn,
 };
 
 /** callback_id values of modals and shortcuts. */
@@ -234,6 +239,8 @@ export const CALLBACK_IDS = {
   meetingCancelModal: 'meeting_cancel_modal',
   /** `/meeting minutes`: a meeting's minutes (会议纪要); private_metadata = the meeting's id. */
   meetingMinutesModal: 'meeting_minutes_modal',
+  /** `/meeting signin`: the secretary signs attendees in; private_metadata = the meeting's instance id. */
+  meetingSignInModal: 'meeting_signin_modal',
   /** 已盖章: the custodian's count of impressions; private_metadata = the card's ref. */
   sealStampModal: 'seal_stamp_modal',
   /** 报告遗失 from `/seal list`; private_metadata = the seal id. */

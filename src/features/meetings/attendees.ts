@@ -186,6 +186,21 @@ export async function meetingToAnswer(
   now: Date,
   zone: string,
 ): Promise<WorkflowInstance> {
+  const instance = await approvedMeetingOf(db, input);
+  if (hasEnded(instance, now)) {
+    throw new AppError('meeting_ended', 'the meeting is over', { params: timesOf(instance, zone) });
+  }
+  return instance;
+}
+
+/**
+ * Reads an approved, not cancelled meeting of the workspace; throws the refusal otherwise
+ * (`meeting_not_found`, `meeting_not_approved`, `meeting_cancelled`).
+ */
+export async function approvedMeetingOf(
+  db: Db,
+  input: { instanceId: string; workspaceId: string | null },
+): Promise<WorkflowInstance> {
   const row = await db.workflowInstance.findUnique({ where: { id: input.instanceId } });
   if (row === null || (row.workspaceId !== null && row.workspaceId !== input.workspaceId)) {
     throw new AppError('meeting_not_found', `no meeting ${input.instanceId}`);
@@ -194,9 +209,6 @@ export async function meetingToAnswer(
   if (!isMeetingRequest(instance)) throw new AppError('meeting_not_found', 'not a meeting');
   if (instance.status !== 'approved') throw new AppError('meeting_not_approved', 'not approved');
   if (isCancelled(instance)) throw new AppError('meeting_cancelled', 'cancelled');
-  if (hasEnded(instance, now)) {
-    throw new AppError('meeting_ended', 'the meeting is over', { params: timesOf(instance, zone) });
-  }
   return instance;
 }
 

@@ -20,6 +20,7 @@ import { MEETING_FORM_ID, meetingFormSpec } from './meeting-form.ts';
 import { roomNameOf, timeRangeText } from './meeting-service.ts';
 import { answerPlan } from './plan-commands.ts';
 import { answerRegister } from './register-commands.ts';
+import { answerSignIn } from './sign-in-chat.ts';
 
 /** What `/meeting …` asks for. */
 export type MeetingCommand =
@@ -27,12 +28,14 @@ export type MeetingCommand =
   | { kind: 'new' }
   | { kind: 'rooms'; words: string[] }
   | { kind: 'plan'; words: string[] }
-  | { kind: 'register'; words: string[] };
+  | { kind: 'register'; words: string[] }
+  | { kind: 'signin'; words: string[] };
 
 const NEW_WORDS = new Set(['new', '新建', '申请', '新']);
 const ROOMS_WORDS = new Set(['rooms', 'room', '会议室']);
 const PLAN_WORDS = new Set(['plan', 'plans', '计划']);
 const REGISTER_WORDS = new Set(['register', '台账']);
+const SIGN_IN_WORDS = new Set(['signin', 'sign-in', '签到']);
 
 /** Reads the words after `/meeting`. */
 export function parseMeetingCommand(text: string): MeetingCommand {
@@ -42,6 +45,7 @@ export function parseMeetingCommand(text: string): MeetingCommand {
   if (ROOMS_WORDS.has(word)) return { kind: 'rooms', words: rest.filter((w) => w !== '') };
   if (PLAN_WORDS.has(word)) return { kind: 'plan', words: rest.filter((w) => w !== '') };
   if (REGISTER_WORDS.has(word)) return { kind: 'register', words: rest.filter((w) => w !== '') };
+  if (SIGN_IN_WORDS.has(word)) return { kind: 'signin', words: rest.filter((w) => w !== '') };
   return { kind: 'help' };
 }
 
@@ -89,6 +93,13 @@ async function answerMeeting(
       return asPerson(context, (actor) => answerPlan(deps, actor.personId, request.words, locale));
     case 'register':
       return asPerson(context, (actor) => answerRegister(deps, actor.personId, request.words, locale));
+    case 'signin':
+      return asPerson(context, (actor) =>
+        answerSignIn(
+          { prisma: deps.prisma, clock: { now: deps.now }, timeZone: deps.timeZone },
+          { personId: actor.personId, workspaceId: context.workspaceId, words: request.words, locale },
+        ),
+      );
   }
 }
 

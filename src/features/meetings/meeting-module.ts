@@ -16,6 +16,10 @@ import { meetingRequestWebForm } from './meeting-web-form.ts';
 import { MEETINGS_FEATURE_MESSAGES } from './minutes-messages.ts';
 import { minutesParts } from './minutes-module.ts';
 import { meetingPlanWebForm } from './plan-web-form.ts';
+import { withSignIn } from './sign-in.ts';
+import { signInButton, signInWebForm } from './sign-in-chat.ts';
+import { MEETING_SIGN_IN_MESSAGES } from './sign-in-messages.ts';
+import { meetingSignInTask } from './sign-in-task.ts';
 
 /** Enabled when the organisation file lists the unit's meeting rooms (`rooms:`). */
 export const meetingsFeature: Feature = (environment) => {
@@ -26,7 +30,10 @@ export const meetingsFeature: Feature = (environment) => {
   const minutes = minutesParts(environment, meetings);
   return {
     name: 'meetings',
-    messages: MEETINGS_FEATURE_MESSAGES,
+    messages: {
+      zh: { ...MEETINGS_FEATURE_MESSAGES.zh, ...MEETING_SIGN_IN_MESSAGES.zh },
+      en: { ...MEETINGS_FEATURE_MESSAGES.en, ...MEETING_SIGN_IN_MESSAGES.en },
+    },
     definitions: [MEETING_DEFINITION, ...minutes.definitions],
     tasks: [
       meetingReminderTask({
@@ -36,6 +43,7 @@ export const meetingsFeature: Feature = (environment) => {
         remindBeforeMinutes: chasing.chasing.meetingRemindBeforeMinutes,
         onOutboxWritten,
       }),
+      meetingSignInTask({ prisma, logger, timeZone: settings.timeZone, onOutboxWritten }),
     ],
     startHooks: new Map(minutes.startHooks),
     transitionHooks: new Map([
@@ -44,7 +52,12 @@ export const meetingsFeature: Feature = (environment) => {
     ]),
     cards: {
       fields: new Map([[id, meetingCardFields(meetings, settings.timeZone)], ...minutes.fields]),
-      viewerLive: new Map([[id, meetingViewerLive({ clock, organiserButtons })]]),
+      viewerLive: new Map([
+        [
+          id,
+          withSignIn(meetingViewerLive({ clock, organiserButtons }), { clock, timeZone: settings.timeZone }),
+        ],
+      ]),
       notices: new Map(minutes.notices),
       wordings: new Map(minutes.wordings),
     },
@@ -66,12 +79,14 @@ export const meetingsFeature: Feature = (environment) => {
           ...attendeeWebForms(attendees),
           ...organiserWebForms(attendees),
           ...minutesChat.webForms,
+          signInWebForm(attendees),
         ],
         commands: [...meetingCommands(deps), ...minutesChat.commands],
         buttons: [
           ...attendeeButtons(attendees),
           ...organiserButtonHandlers(attendees),
           ...minutesChat.buttons,
+          signInButton(attendees),
         ],
       };
     },

@@ -41,21 +41,17 @@ export interface MeetingReminderDeps {
 }
 
 /** The reminder key of one message: `<subject>|<kind>|<person>|<slot>`, the slot naming the start. */
-export function meetingReminderKey(
-  instanceId: string,
-  kind: 'meeting_before' | 'meeting_unanswered',
-  personId: string,
-  slot: string,
-): string {
+export function meetingReminderKey(instanceId: string, kind: string, personId: string, slot: string): string {
   return `meeting:${instanceId}|${kind}|${personId}|${slot}`;
 }
 
 /** A message to claim: its reminder row, and what is written to the outbox when the claim is ours. */
-interface Claim {
+export interface Claim {
   key: string;
   instanceId: string;
   personId: string;
-  kind: 'meeting_before' | 'meeting_unanswered';
+  /** `meeting_before`, `meeting_unanswered`, or the sign-in's kinds (see sign-in-task). */
+  kind: string;
   slot: string;
   dueAt: Date;
   /**
@@ -151,7 +147,7 @@ async function claimsOf(
 }
 
 /** Inserts the claim's row; true when this transaction took the key (nobody sent it before). */
-async function claim(tx: Tx, c: Claim, now: Date): Promise<boolean> {
+export async function claim(tx: Tx, c: Claim, now: Date): Promise<boolean> {
   const taken = await tx.$queryRaw<Array<{ id: bigint }>>`
     INSERT INTO reminder (key, subject, instance_id, person_id, kind, slot, due_at, status, created_at, done_at)
     VALUES (${c.key}, ${`meeting:${c.instanceId}`}, ${c.instanceId}::uuid, ${c.personId}, ${c.kind}, ${c.slot},

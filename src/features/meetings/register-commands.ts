@@ -17,6 +17,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import { registerCsv } from '../documents/registers.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
+import { isCancelled } from './attendees.ts';
 import { meetingPlaceOf } from './meeting-service.ts';
 import {
   activeDepartments,
@@ -25,6 +26,7 @@ import {
   yearAndRest,
 } from './plan-commands.ts';
 import { isMeetingOffice } from './plan-service.ts';
+import { signedInCounts, signInOpened } from './sign-in.ts';
 
 /** The register's columns (Chinese: the register is an office record). */
 export const MEETING_REGISTER_COLUMNS = [
@@ -84,6 +86,10 @@ export async function meetingRegisterRows(
     prisma.department.findMany({ select: { id: true, name: true } }),
     prisma.person.findMany({ select: { id: true, name: true } }),
   ]);
+  const present = await signedInCounts(
+    prisma,
+    rows.map((r) => r.id),
+  );
   const nameOf = (list: ReadonlyArray<{ id: string; name: string }>, id: string) =>
     list.find((x) => x.id === id)?.name ?? id;
   const now = deps.now();
@@ -118,8 +124,10 @@ export async function meetingRegisterRows(
           .map((id) => nameOf(people, id))
           .join('、'),
         headcount > 0 ? String(headcount) : '',
-        // Sign-in is not recorded yet: left empty rather than 0.
-        '',
+        // Those signed in, once sign-in has opened for an approved meeting; empty before.
+        instance.status === 'approved' && !isCancelled(instance) && signInOpened(instance, now)
+          ? String(present.get(instance.id) ?? 0)
+          : '',
         textParam(instance, MEETING_PARAMS.budget),
         // The actual cost is not recorded yet.
         '',

@@ -158,7 +158,12 @@ function meetingFields(
         planned: m?.planned ?? 0,
         held: m?.heldPlanned ?? 0,
         unplanned: m?.heldUnplanned ?? 0,
-      }),
+      }) +
+        (m?.present !== undefined && m.expectedPresent
+          ? t(locale, 'report.meetings.attendance', {
+              rate: Math.round((m.present / m.expectedPresent) * 100),
+            })
+          : ''),
     ),
   ];
 }

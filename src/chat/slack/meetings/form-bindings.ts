@@ -17,6 +17,7 @@ import { MEETING_FIELDS, MEETING_FORM_ID } from '../../../features/meetings/meet
 import { MINUTES_FIELD_IDS, MINUTES_FORM_ID } from '../../../features/meetings/minutes-form.ts';
 import { MEETING_PLAN_FORM_ID, PLAN_FORM_LINES, planFieldIds } from '../../../features/meetings/plan-form.ts';
 import { SECRECY_FIELDS } from '../../../features/meetings/secrecy-form.ts';
+import { MEETING_SIGN_IN_FORM_ID, SIGN_IN_FIELD } from '../../../features/meetings/sign-in-chat.ts';
 import type { SlackFormBinding, SlackFormBindingOf } from '../form-view.ts';
 import { ACTION_IDS, CALLBACK_IDS } from '../ids.ts';
 import type { SlackModalReadBack } from '../web-form-modals.ts';
@@ -120,6 +121,10 @@ export const MEETING_SLACK_FORMS: ReadonlyArray<readonly [string, SlackFormBindi
     ),
   ],
   [MINUTES_FORM_ID, minutesBinding],
+  [
+    MEETING_SIGN_IN_FORM_ID,
+    attendeeBinding(CALLBACK_IDS.meetingSignInModal, SIGN_IN_FIELD, ACTION_IDS.meetingSignInPeopleInput),
+  ],
 ];
 
 const InstanceId = z.uuid();
@@ -138,4 +143,5 @@ export const MEETING_READ_BACKS: ReadonlyArray<readonly [string, SlackModalReadB
   [MEETING_CHANGE_FORM_ID, { paramsOf: meetingOfMetadata, errorField: MEETING_FIELDS.room }],
   [MEETING_CANCEL_FORM_ID, { paramsOf: meetingOfMetadata }],
   [MINUTES_FORM_ID, { paramsOf: minutesMeetingOf }],
+  [MEETING_SIGN_IN_FORM_ID, { paramsOf: meetingOfMetadata }],
 ];
