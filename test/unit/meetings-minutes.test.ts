@@ -10,8 +10,6 @@ import {
   type MinutesDraft,
   minutesRecipients,
 } from '../../src/domain/meetings/minutes.ts';
-import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
-import { minutesCardExtras } from '../../src/features/meetings/minutes-commands.ts';
 import {
   MINUTES_FORM_ID,
   type MinutesFormChoices,
@@ -212,24 +210,12 @@ describe('minutes and decisions', () => {
     });
   });
 
-  it('writes no minutes of a classified meeting, and offers no 写纪要 on its card', async () => {
+  it('writes no minutes of a classified meeting', async () => {
     const secret = { ...meeting, title: '会〔2026〕3号', secrecy: 'secret' as const };
     // Refused before anything is read.
     await expect(
       checkMinutesTarget(null as never, secret, 'xu-hui', new Date('2026-11-26T00:00:00Z'), 'Asia/Shanghai'),
     ).rejects.toMatchObject({ code: 'minutes_classified' });
-    const card = (secrecy: WorkflowInstance['secrecy']) =>
-      ({
-        definitionId: 'meeting_request',
-        status: 'approved',
-        requesterId: 'xu-hui',
-        secrecy,
-      }) as WorkflowInstance;
-    expect(minutesCardExtras(card('internal'), { personId: 'xu-hui' }, 'zh').map((e) => e.label)).toEqual([
-      '写纪要',
-    ]);
-    expect(minutesCardExtras(card('secret'), { personId: 'xu-hui' }, 'zh')).toEqual([]);
-    expect(minutesCardExtras(card('internal'), { personId: 'liu-yang' }, 'zh')).toEqual([]);
   });
 
   it('marks a deadline overdue only once it has passed', () => {

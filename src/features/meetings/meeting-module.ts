@@ -13,6 +13,7 @@ import { meetingCommands } from './meeting-commands.ts';
 import { meetingReminderTask } from './meeting-reminders.ts';
 import { meetingApprovalHook } from './meeting-service.ts';
 import { meetingRequestWebForm } from './meeting-web-form.ts';
+import { withMinutesButton } from './minutes-commands.ts';
 import { MEETINGS_FEATURE_MESSAGES } from './minutes-messages.ts';
 import { minutesParts } from './minutes-module.ts';
 import { meetingPlanWebForm } from './plan-web-form.ts';
@@ -55,7 +56,13 @@ export const meetingsFeature: Feature = (environment) => {
       viewerLive: new Map([
         [
           id,
-          withSignIn(meetingViewerLive({ clock, organiserButtons }), { clock, timeZone: settings.timeZone }),
+          withMinutesButton(
+            withSignIn(meetingViewerLive({ clock, organiserButtons }), {
+              clock,
+              timeZone: settings.timeZone,
+            }),
+            { clock, timeZone: settings.timeZone },
+          ),
         ],
       ]),
       notices: new Map(minutes.notices),

@@ -18,14 +18,15 @@ import {
 } from '../../chat/core/commands.ts';
 import { MEETING_DEFINITION } from '../../domain/meetings/meeting.ts';
 import { isOverdue } from '../../domain/meetings/minutes.ts';
-import { isClassified } from '../../domain/workflow/index.ts';
 import type { Actor, WorkflowInstance } from '../../domain/workflow/types.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import { timeRangeText } from './meeting-service.ts';
 import type { MinutesFeatureDeps } from './minutes-chat.ts';
 import { MINUTES_FORM_ID, minutesFormSpec } from './minutes-form.ts';
-import type { MinutesTarget } from './minutes-service.ts';
+import { checkMinutesTarget, type MinutesTarget, meetingFactsOf } from './minutes-service.ts';
 
 /** Words of `/meeting minutes`. */
 export const MINUTES_WORDS = ['minutes', '纪要', '会议纪要', '写纪要'];
@@ -40,22 +41,45 @@ const MINE_WORDS = new Set(['mine', 'my', '我的', '本人']);
  */
 export const MINUTES_BUTTON_ACTION = 'meeting_minutes';
 
-/**
- * 写纪要 on an approved meeting's card, for its organiser. The card is drawn without the time, so
- * the button is there from the approval; pressed before the meeting starts (or once the minutes
- * are with the chair) it is refused with the reason.
- */
-export function minutesCardExtras(
+/** What one viewer of a meeting's card gets besides its facts (see `meetingViewerLive`). */
+type ViewerLive = (
   instance: WorkflowInstance,
-  viewer: { personId: string },
+  viewer: { personId: string; roles: readonly string[] },
   locale: Locale,
-): CardExtraAction[] {
-  return instance.definitionId === MEETING_DEFINITION.id &&
-    instance.status === 'approved' &&
-    !isClassified(instance.secrecy) &&
-    viewer.personId === instance.requesterId
-    ? [{ key: MINUTES_BUTTON_ACTION, label: t(locale, 'meeting.minutes.button'), style: null }]
-    : [];
+  prisma: PrismaClient,
+) => Promise<{ fields: Array<{ label: string; value: string }>; extras: CardExtraAction[] }>;
+
+/**
+ * The meeting card's viewer parts with 写纪要 on the organiser's copy, offered exactly when the
+ * minutes form would take them: the meeting has started, is not cancelled or classified, and has
+ * no minutes with the chair or signed (minutes returned to the organiser are theirs to edit). The
+ * copy is redrawn when this changes: ten minutes after the start (the attendance check) and on
+ * every step of the minutes (`withOrganiserCardRefresh`).
+ */
+export function withMinutesButton(base: ViewerLive, deps: { clock: Clock; timeZone: string }): ViewerLive {
+  return async (instance, viewer, locale, prisma) => {
+    const drawn = await base(instance, viewer, locale, prisma);
+    if (
+      instance.definitionId !== MEETING_DEFINITION.id ||
+      instance.status !== 'approved' ||
+      viewer.personId !== instance.requesterId
+    ) {
+      return drawn;
+    }
+    try {
+      const meeting = meetingFactsOf(instance);
+      await checkMinutesTarget(prisma, meeting, viewer.personId, deps.clock.now(), deps.timeZone);
+    } catch (error) {
+      if (error instanceof AppError) return drawn;
+      throw error;
+    }
+    const button: CardExtraAction = {
+      key: MINUTES_BUTTON_ACTION,
+      label: t(locale, 'meeting.minutes.button'),
+      style: null,
+    };
+    return { ...drawn, extras: [...drawn.extras, button] };
+  };
 }
 
 /** The 写纪要 button: the minutes form of the meeting the card shows. */

@@ -4,16 +4,20 @@
 // so the meetings module only spreads these in.
 
 import type { FlowWording } from '../../chat/core/card.ts';
-import type { CardExtrasOf, CardFieldsOf, NoticeOf } from '../../chat/core/card-assembly.ts';
-import { MEETING_DEFINITION } from '../../domain/meetings/meeting.ts';
+import type { CardFieldsOf, NoticeOf } from '../../chat/core/card-assembly.ts';
 import { DECISION_DEFINITION, MINUTES_DEFINITION } from '../../domain/meetings/minutes.ts';
 import type { FeatureChat, FeatureChatContext, FeatureEnvironment } from '../feature-module.ts';
 import type { StartHook, TransitionHook } from '../workflow/workflow-service.ts';
 import type { MeetingDirectory } from './meeting-card.ts';
 import { decisionCardFields, decisionNotice, minutesCardFields, minutesNotice } from './minutes-card.ts';
 import { createMinutesChatDeps } from './minutes-chat.ts';
-import { minutesButton, minutesCardExtras, minutesCommands } from './minutes-commands.ts';
-import { type DecisionStarter, minutesHook, minutesStartHook } from './minutes-service.ts';
+import { minutesButton, minutesCommands } from './minutes-commands.ts';
+import {
+  type DecisionStarter,
+  minutesHook,
+  minutesStartHook,
+  withMeetingCardRefresh,
+} from './minutes-service.ts';
 import { minutesWebForm } from './minutes-web-form.ts';
 
 /** The minutes' and decisions' parts of the meetings module. */
@@ -23,10 +27,12 @@ export function minutesParts(environment: FeatureEnvironment, directory: Meeting
   const starter: DecisionStarter = { service: null };
   return {
     definitions: [MINUTES_DEFINITION, DECISION_DEFINITION],
-    startHooks: [[MINUTES_DEFINITION.id, minutesStartHook]] as Array<[string, StartHook]>,
-    transitionHooks: [[MINUTES_DEFINITION.id, minutesHook(starter, settings.timeZone)]] as Array<
-      [string, TransitionHook]
+    startHooks: [[MINUTES_DEFINITION.id, withMeetingCardRefresh.start(minutesStartHook)]] as Array<
+      [string, StartHook]
     >,
+    transitionHooks: [
+      [MINUTES_DEFINITION.id, withMeetingCardRefresh.transition(minutesHook(starter, settings.timeZone))],
+    ] as Array<[string, TransitionHook]>,
     fields: [
       [MINUTES_DEFINITION.id, minutesCardFields(directory)],
       [DECISION_DEFINITION.id, decisionCardFields],
@@ -35,8 +41,6 @@ export function minutesParts(environment: FeatureEnvironment, directory: Meeting
       [MINUTES_DEFINITION.id, minutesNotice],
       [DECISION_DEFINITION.id, decisionNotice],
     ] as Array<[string, NoticeOf]>,
-    /** 写纪要 on the organiser's card of the approved meeting. */
-    extras: [[MEETING_DEFINITION.id, minutesCardExtras]] as Array<[string, CardExtrasOf]>,
     wordings: [
       [MINUTES_DEFINITION.id, { family: 'meeting_minutes' }],
       [DECISION_DEFINITION.id, { family: 'meeting_decision' }],

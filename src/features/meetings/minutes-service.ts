@@ -28,13 +28,14 @@ import { displayNameOf } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import { PERSON_MESSAGE_KIND, personConversationKey } from '../../outbox/outbox-message.ts';
+import { cardSyncMessage, PERSON_MESSAGE_KIND, personConversationKey } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
 import {
   isUniqueViolation,
+  type StartHook,
   type TransitionHook,
   type WorkflowService,
 } from '../workflow/workflow-service.ts';
@@ -359,6 +360,40 @@ export const minutesStartHook = async (
   }
   await tx.meetingMinutes.create({ data: { meetingId, instanceId: instance.id, createdAt: now } });
   return instance;
+};
+
+/**
+ * Redraws the organiser's copy of the meeting whose minutes `minutes` are, in the transaction of
+ * each step of the minutes: whether its 写纪要 is offered follows them (see `withMinutesButton`).
+ */
+async function refreshMeetingCard(tx: Tx, minutes: WorkflowInstance, now: Date): Promise<void> {
+  const meetingId = minutes.params[MINUTES_PARAMS.meetingId];
+  if (typeof meetingId !== 'string') return;
+  const meeting = await tx.workflowInstance.findUnique({
+    where: { id: meetingId },
+    select: { requesterId: true },
+  });
+  if (meeting) {
+    await enqueueOutbox(tx, [cardSyncMessage(meetingId, meeting.requesterId, { refresh: true })], now);
+  }
+}
+
+/** The minutes' hooks, each also redrawing the organiser's card of their meeting. */
+export const withMeetingCardRefresh = {
+  start:
+    (hook: StartHook): StartHook =>
+    async (tx, context) => {
+      const instance = await hook(tx, context);
+      await refreshMeetingCard(tx, instance, context.now);
+      return instance;
+    },
+  transition:
+    (hook: TransitionHook): TransitionHook =>
+    async (tx, context) => {
+      const result = await hook(tx, context);
+      await refreshMeetingCard(tx, result?.next ?? context.next, context.now);
+      return result;
+    },
 };
 
 /** Where the hook starts the decisions: the workflow service, known once the bot is put together. */
