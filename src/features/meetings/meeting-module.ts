@@ -13,6 +13,7 @@ import { meetingCommands } from './meeting-commands.ts';
 import { meetingReminderTask } from './meeting-reminders.ts';
 import { meetingApprovalHook } from './meeting-service.ts';
 import { meetingRequestWebForm } from './meeting-web-form.ts';
+import { meetingWorkSections } from './my-meetings.ts';
 import { MEETINGS_FEATURE_MESSAGES } from './minutes-messages.ts';
 import { minutesParts } from './minutes-module.ts';
 import { meetingPlanWebForm } from './plan-web-form.ts';
@@ -45,6 +46,7 @@ export const meetingsFeature: Feature = (environment) => {
       }),
       meetingSignInTask({ prisma, logger, timeZone: settings.timeZone, onOutboxWritten }),
     ],
+    workSections: meetingWorkSections({ prisma, timeZone: settings.timeZone, directory: meetings }),
     startHooks: new Map(minutes.startHooks),
     transitionHooks: new Map([
       [id, withInvitations(meetingApprovalHook(settings.timeZone))],
