@@ -304,7 +304,9 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
     const work = await command(OFFICE_HEAD, '待办');
     const blocks = work?.kind === 'reply' ? work.reply.blocks : [];
     const rows = (prefix: string) =>
-      blocks.flatMap((b) => (b.kind === 'section' && b.key?.startsWith(prefix) ? [plainOf(b.text ?? [])] : []));
+      blocks.flatMap((b) =>
+        b.kind === 'section' && b.key?.startsWith(prefix) ? [plainOf(b.text ?? [])] : [],
+      );
     expect(rows('home:meeting-decisions:row:')).toEqual([
       '修订防汛值班表\n《防汛工作部署会》 · 截止 2026-11-27 ⚠ 已超期',
     ]);

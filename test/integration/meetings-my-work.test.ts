@@ -25,9 +25,18 @@ describe.each(databaseKinds)('this week’s meetings in the person’s work on %
   beforeAll(async () => {
     h = await createMemoryHarness({ kind });
     // Created out of time order: the list is in the meetings' order, not the requests'.
-    await steps.approvedMeeting(ORGANISER, meetingFields({ name: FRIDAY, day: '2026-11-27', room: 'room-205' }));
-    await steps.approvedMeeting(ORGANISER, meetingFields({ name: WEDNESDAY, attendees: ['gao-yan', 'ma-qiang'] }));
-    await steps.approvedMeeting(ORGANISER, meetingFields({ name: NEXT_WEEK, day: '2026-11-30', room: 'hall' }));
+    await steps.approvedMeeting(
+      ORGANISER,
+      meetingFields({ name: FRIDAY, day: '2026-11-27', room: 'room-205' }),
+    );
+    await steps.approvedMeeting(
+      ORGANISER,
+      meetingFields({ name: WEDNESDAY, attendees: ['gao-yan', 'ma-qiang'] }),
+    );
+    await steps.approvedMeeting(
+      ORGANISER,
+      meetingFields({ name: NEXT_WEEK, day: '2026-11-30', room: 'hall' }),
+    );
     // A classified meeting on Tuesday at a place outside: no name stored.
     await h.adapter.command('zhou-jing', '会议 new', steps.event());
     const sent = await steps.submit(
