@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { strong } from '../../src/chat/core/reply.ts';
 import { buildAppHomeView } from '../../src/chat/slack/home/blocks.ts';
 import type { DocListItem, DocListPage } from '../../src/features/documents/lists.ts';
 import type { MyWork as AppHomeWork } from '../../src/features/workflow/my-work.ts';
@@ -147,7 +148,7 @@ describe('App Home blocks', () => {
   it('draws a feature’s parts after 待我办理 within Block Kit’s limits, however many rows they have', () => {
     const row = (n: number) => ({
       key: `m${n}`,
-      text: [{ text: `会议 ${n}`, bold: true }, `\n周三 09:00 · 三楼第一会议室 · 参加`],
+      text: [strong(`会议 ${n}`), `\n周三 09:00 · 三楼第一会议室 · 参加`],
     });
     const view = buildAppHomeView(
       'zh',
