@@ -510,6 +510,7 @@ export function createWorkflowModule(input: WorkflowModuleInput): WorkflowModule
     ...environment,
     service,
     definitions,
+    workSections: features.workSections,
     refreshCard: workflowChatDeps.refreshCard,
   });
 

@@ -25,6 +25,7 @@ import { CORE_MESSAGES, type Locale, type MessageCatalog } from '../shared/i18n.
 import type { Logger } from '../shared/logger.ts';
 import type { UnitNumbering } from './documents/outgoing-documents.ts';
 import type { MeetingDirectory } from './meetings/meeting-card.ts';
+import type { WorkSection } from './workflow/my-work.ts';
 import type { EffectsHook, StartHook, TransitionHook, WorkflowService } from './workflow/workflow-service.ts';
 
 /** A named entry of the organisation file (a department, a seal): its id and its names. */
@@ -98,6 +99,8 @@ export interface FeatureChatContext extends FeatureEnvironment {
   service: WorkflowService;
   /** Every enabled feature's workflow definitions by id. */
   definitions: ReadonlyMap<string, WorkflowDefinition>;
+  /** Every enabled feature's parts of the person's work (本周会议 …), for the `todo` reply. */
+  workSections?: readonly WorkSection[];
   /** Redraws one person's card copy of an item (after a form sent against a stale card). */
   refreshCard(instanceId: string, personId: string): Promise<void>;
 }
@@ -160,6 +163,8 @@ export interface FeatureModule {
   readonly outboxKinds?: readonly string[];
   /** Tasks the scheduler runs at each wake (every minute, and once at start). */
   readonly tasks?: readonly PeriodicTask[];
+  /** Parts it adds to the person's work (App Home, `todo`), each key claimed once. */
+  readonly workSections?: readonly WorkSection[];
   /**
    * Its user texts (`src/features/<feature>/messages.ts`), each key its own: the root installs
    * them beside the core catalog's.
@@ -204,6 +209,7 @@ export interface MergedFeatures {
   };
   outboxKinds: readonly string[];
   tasks: readonly PeriodicTask[];
+  workSections: readonly WorkSection[];
   /** Each feature's messages, by feature name, for the root to install; no key in two of them. */
   messages: ReadonlyArray<{ feature: string; catalog: MessageCatalog }>;
   /** Builds every feature's chat side and merges it (forms, commands and buttons, each claimed once). */
@@ -251,6 +257,7 @@ export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures
   const notices = new Map<string, NoticeOf>();
   const outboxKinds: string[] = [];
   const tasks: PeriodicTask[] = [];
+  const workSections: WorkSection[] = [];
   const messages: { feature: string; catalog: MessageCatalog }[] = [];
   let effectsHook: EffectsHook | undefined;
   let liveExtras: CardLiveExtrasOf | undefined;
@@ -285,6 +292,10 @@ export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures
     for (const task of module.tasks ?? []) {
       claim('scheduled task', task.name, name);
       tasks.push(task);
+    }
+    for (const section of module.workSections ?? []) {
+      claim('the part of the person’s work', section.key, name);
+      workSections.push(section);
     }
     if (module.messages) {
       for (const key of Object.keys(module.messages.zh)) {
@@ -323,6 +334,7 @@ export function mergeFeatures(modules: readonly FeatureModule[]): MergedFeatures
     cards: { fields, extras, liveFields, liveExtras, viewerLive, wordings, notices },
     outboxKinds,
     tasks,
+    workSections,
     messages,
     chat(context) {
       const chatOwners = new Map<string, string>();

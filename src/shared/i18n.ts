@@ -70,6 +70,7 @@ const zh = {
   'home.count': '（{count} 件）',
   'home.more': '另有 {count} 件，输入 `/doc` 或 `/doc mine` 查看。',
   'home.waiting_you': '待你修改后重新提交或撤销',
+  'home.extra.more': '另有 {count} 项未列出。',
   'home.updated': '更新于 {time}',
 
   // Errors
@@ -303,6 +304,7 @@ const en: { readonly [K in keyof CoreMessages]: string } = {
   'home.count': ' ({count})',
   'home.more': '{count} more: type `/doc` or `/doc mine` to see them.',
   'home.waiting_you': 'waiting for you to resubmit or cancel',
+  'home.extra.more': '{count} more not listed.',
   'home.updated': 'Updated {time}',
   'error.unexpected':
     'Sorry, something went wrong. Please try again later. If you need help, give the administrator this reference: {ref}',

@@ -5,6 +5,7 @@ import {
   option,
   options,
   type PlaygroundMessage,
+  type PlaygroundState,
   type playgroundClient,
   startTestPlayground,
   type TestPlayground,
@@ -155,6 +156,32 @@ describe.each(databaseKinds)('a meeting’s answers on Slack on %s', (kind) => {
     expect((await pg.submit(P.wangZhenhua, modal.id, reason('出席省厅会议'))).body).toEqual({ ok: true });
     expect(await attendee('wang-zhenhua')).toMatchObject({ response: 'leave', leaveReason: '出席省厅会议' });
     await organiserCard('请假（1）：王振华（出席省厅会议）');
+  }, 60_000);
+
+  type HomeBlock = { block_id?: string; text?: { text?: string } };
+  /** The rows of 本周会议 on a user's App Home as last published. */
+  const rowsOf = (s: PlaygroundState) =>
+    ((s.home?.blocks ?? []) as HomeBlock[])
+      .filter((b) => b.block_id?.startsWith('home:meetings-week:row:'))
+      .map((b) => b.text?.text ?? '');
+  const weekRows = async (user: string) => rowsOf(await pg.state(user));
+
+  it('shows the week’s meeting on each one’s App Home with their answer, refreshed by the answer', async () => {
+    // The refreshes the answers asked for wait a second to coalesce.
+    clock.advance(2000);
+    await pg.waitFor(P.tangNing, (s) => rowsOf(s).join('\n').includes('参加'), 'the answer on the home');
+    expect(await weekRows(P.tangNing)).toEqual([
+      `*${TITLE}*\n12月4日（周五）09:00–10:30 · 三楼第一会议室 · 参加`,
+    ]);
+    // Opening the tab publishes the same: the chair's 请假, the organiser's own meeting.
+    expect((await pg.post('/api/home-opened', { user: P.wangZhenhua })).body).toEqual({ ok: true });
+    expect(await weekRows(P.wangZhenhua)).toEqual([
+      `*${TITLE}*\n12月4日（周五）09:00–10:30 · 三楼第一会议室 · 请假`,
+    ]);
+    expect((await pg.post('/api/home-opened', { user: P.gaoYan })).body).toEqual({ ok: true });
+    expect(await weekRows(P.gaoYan)).toEqual([
+      `*${TITLE}*\n12月4日（周五）09:00–10:30 · 三楼第一会议室 · 我组织的`,
+    ]);
   }, 60_000);
 
   it('offers 签到 from 30 minutes before the start, records it once, and lets the secretary sign others in', async () => {

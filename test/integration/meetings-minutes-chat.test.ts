@@ -299,6 +299,26 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
     const late = await said(OFFICE_HEAD, '会议 decisions');
     expect(late).toContain('修订防汛值班表 — 赵敏 — 截止 2026-11-27（已超期）');
     expect(late).not.toContain('2026-11-30（已超期）');
+    // The person's work lists their decisions under 我的决定事项, overdue marked, and not again
+    // under 待我办理.
+    const work = await command(OFFICE_HEAD, '待办');
+    const blocks = work?.kind === 'reply' ? work.reply.blocks : [];
+    const rows = (prefix: string) =>
+      blocks.flatMap((b) =>
+        b.kind === 'section' && b.key?.startsWith(prefix) ? [plainOf(b.text ?? [])] : [],
+      );
+    expect(rows('home:meeting-decisions:row:')).toEqual([
+      '修订防汛值班表\n《防汛工作部署会》 · 截止 2026-11-27 ⚠ 已超期',
+    ]);
+    expect(rows('home:waiting:row:').join('\n')).not.toContain('修订防汛值班表');
+    expect(work?.kind === 'reply' && plainOf(work.reply.text)).toContain('我的决定事项（1 件）');
+    await h.prisma.person.update({ where: { id: OWNER }, data: { locale: 'en' } });
+    const english = await command(OWNER, 'todo');
+    expect(english?.kind === 'reply' && JSON.stringify(english.reply.blocks)).toContain(
+      'from “防汛工作部署会” · due 2026-11-30',
+    );
+    expect(english?.kind === 'reply' && plainOf(english.reply.text)).toContain('My open decisions (1)');
+    await h.prisma.person.update({ where: { id: OWNER }, data: { locale: 'zh' } });
 
     const card = await cardTitled(h, OWNER, '完成防汛物资清点（沙袋、救生衣、抽水泵）');
     const form = await h.openForm(OWNER, card, 'complete');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { strong } from '../../src/chat/core/reply.ts';
 import { buildAppHomeView } from '../../src/chat/slack/home/blocks.ts';
 import type { DocListItem, DocListPage } from '../../src/features/documents/lists.ts';
 import type { MyWork as AppHomeWork } from '../../src/features/workflow/my-work.ts';
@@ -142,5 +143,39 @@ describe('App Home blocks', () => {
     const view = buildAppHomeView('zh');
     expect(JSON.stringify(view.blocks)).not.toContain('待我办理');
     expect(blockKitProblems(view, 'view')).toEqual([]);
+  });
+
+  it('draws a feature’s parts after 待我办理 within Block Kit’s limits, however many rows they have', () => {
+    const row = (n: number) => ({
+      key: `m${n}`,
+      text: [strong(`会议 ${n}`), `\n周三 09:00 · 三楼第一会议室 · 参加`],
+    });
+    const view = buildAppHomeView(
+      'zh',
+      work({
+        waiting: page(
+          Array.from({ length: 10 }, (_, n) => item(`w${n}`)),
+          30,
+        ),
+        extra: [
+          { key: 'meetings-week', title: '本周会议', rows: Array.from({ length: 40 }, (_, n) => row(n)) },
+          { key: 'meeting-decisions', title: '我的决定事项', rows: [], empty: '没有决定事项。' },
+        ],
+      }),
+    );
+    expect(blockKitProblems(view, 'view')).toEqual([]);
+    const blocks = view.blocks as unknown as Block[];
+    const titles = blocks.filter((b) => b.block_id?.endsWith(':title')).map((b) => b.text?.text);
+    expect(titles).toEqual([
+      '*待我办理*（30 件）',
+      '*本周会议*（40 件）',
+      '*我的决定事项*',
+      '*我发起的*',
+      '*近期办结*',
+    ]);
+    const shown = rows(blocks, 'meetings-week');
+    expect(shown.length).toBeGreaterThan(0);
+    expect(textOf(blocks)).toContain(`另有 ${40 - shown.length} 项未列出。`);
+    expect(textOf(blocks)).toContain('没有决定事项。');
   });
 });

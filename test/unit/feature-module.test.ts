@@ -129,6 +129,25 @@ describe('mergeFeatures', () => {
     ).toThrow('features documents and numbering both claim the transition hook of doc.out');
   });
 
+  it('gathers the features’ parts of the person’s work in order, and refuses two with one key', () => {
+    const part = (key: string) => ({ key, read: async () => null });
+    const merged = mergeFeatures([
+      { name: 'meetings', workSections: [part('meetings-week'), part('meeting-decisions')] },
+      { name: 'seal', workSections: [part('seals-due')] },
+    ]);
+    expect(merged.workSections.map((s) => s.key)).toEqual([
+      'meetings-week',
+      'meeting-decisions',
+      'seals-due',
+    ]);
+    expect(() =>
+      mergeFeatures([
+        { name: 'meetings', workSections: [part('meetings-week')] },
+        { name: 'calendar', workSections: [part('meetings-week')] },
+      ]),
+    ).toThrow('features meetings and calendar both claim the part of the person’s work meetings-week');
+  });
+
   it('refuses a hook or a card part for a flow no enabled feature defines (a typo in an id)', () => {
     expect(() =>
       mergeFeatures([{ name: 'seal', transitionHooks: new Map([['seal.requets', hook]]) }]),

@@ -47,7 +47,7 @@ export interface SlackOutboxDeps {
   /** Where electronic archive records' relative `fileRef`s are found. */
   archiveFilesDir: string;
   /** The enabled features: their definitions and what they add to cards and notices. */
-  features: Pick<MergedFeatures, 'definitions' | 'cards'>;
+  features: Pick<MergedFeatures, 'definitions' | 'cards'> & Partial<Pick<MergedFeatures, 'workSections'>>;
 }
 
 /** Builds the Slack delivery with every kind registered. */
@@ -87,5 +87,6 @@ export function slackHomeDeps(
     clock: input.clock,
     definitions: input.features.definitions,
     timeZone: input.timeZone,
+    ...(input.features.workSections ? { sections: input.features.workSections } : {}),
   };
 }

@@ -6,6 +6,14 @@
 import { defineMessages } from '../../shared/i18n.ts';
 
 const zh = {
+  'meeting.home.week_title': '本周会议',
+  'meeting.home.week_empty': '本周没有你要参加或组织的会议。',
+  'meeting.home.pending': '待回复',
+  'meeting.home.attending': '参加',
+  'meeting.home.leave': '请假',
+  'meeting.home.organiser': '我组织的',
+  'meeting.home.decisions_title': '我的决定事项',
+  'meeting.home.decision_of': '《{meeting}》',
   'meeting.notice.your_answer': '我的答复',
   'meeting.notice.delegated_by': '委派人',
   'meeting.notice.attend': '参加',
@@ -75,6 +83,14 @@ const zh = {
 } as const;
 
 const en: { readonly [K in keyof typeof zh]: string } = {
+  'meeting.home.week_title': 'My meetings this week',
+  'meeting.home.week_empty': 'No meetings for you to attend or organise this week.',
+  'meeting.home.pending': 'not answered',
+  'meeting.home.attending': 'attending',
+  'meeting.home.leave': 'on leave',
+  'meeting.home.organiser': 'organised by me',
+  'meeting.home.decisions_title': 'My open decisions',
+  'meeting.home.decision_of': 'from “{meeting}”',
   'meeting.notice.your_answer': 'Your answer',
   'meeting.notice.delegated_by': 'Delegated by',
   'meeting.notice.attend': 'Attend',

@@ -27,7 +27,12 @@ import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
-import { cardRecipientsOf, isUniqueViolation, type TransitionHook } from '../workflow/workflow-service.ts';
+import {
+  cardRecipientsOf,
+  homeRefreshesOf,
+  isUniqueViolation,
+  type TransitionHook,
+} from '../workflow/workflow-service.ts';
 import { isMeetingRequest, meetingPlaceOf, timeRangeText } from './meeting-service.ts';
 
 /** An attendee's answer to the notice. */
@@ -126,7 +131,11 @@ export async function inviteAttendees(tx: Tx, next: WorkflowInstance, now: Date)
   const holders = new Set(cardRecipientsOf(next));
   await enqueueOutbox(
     tx,
-    invitees.filter((id) => !holders.has(id)).map((id) => noticeCard(next.id, id)),
+    [
+      ...invitees.filter((id) => !holders.has(id)).map((id) => noticeCard(next.id, id)),
+      // The meeting comes into each invitee's 本周会议 when it is this week's.
+      ...homeRefreshesOf(invitees),
+    ],
     now,
   );
   return invitees;
@@ -255,6 +264,8 @@ export async function answerNotice(
         ...(instance.requesterId === personId
           ? []
           : [cardSyncMessage(instance.id, instance.requesterId, { refresh: true })]),
+        // The answer shows in the answerer's 本周会议.
+        ...homeRefreshesOf([personId]),
       ];
       if (answer.kind === 'attend' || answer.kind === 'leave') {
         const response = answer.kind === 'attend' ? 'attending' : 'leave';
@@ -319,6 +330,7 @@ export async function answerNotice(
             },
           },
           noticeCard(instance.id, answer.toPersonId),
+          ...homeRefreshesOf([answer.toPersonId]),
         ],
         now,
       );

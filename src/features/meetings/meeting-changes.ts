@@ -26,7 +26,7 @@ import { cardSyncMessage, PERSON_MESSAGE_KIND, personConversationKey } from '../
 import type { Clock } from '../../shared/clock.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
-import { cardRecipientsOf, isUniqueViolation } from '../workflow/workflow-service.ts';
+import { cardRecipientsOf, homeRefreshesOf, isUniqueViolation } from '../workflow/workflow-service.ts';
 import { writeTransition } from '../workflow/write-transition.ts';
 import { MEETING_ACTIONS, MEETING_CHANGE_PARAMS, meetingNameOf, meetingToAnswer } from './attendees.ts';
 import { MEETING_FIELDS, meetingFormSpec, OUTSIDE_ROOM, TIME_PROBLEMS } from './meeting-form.ts';
@@ -309,6 +309,8 @@ async function applyChange(
             kind: PERSON_MESSAGE_KIND,
             payload: { personId: a.personId, ...tell },
           })),
+          // Their 本周会议 shows the meeting's time and place, or shows it no more.
+          ...homeRefreshesOf([current.requesterId, ...attendees.map((a) => a.personId)]),
         ],
         now,
       });

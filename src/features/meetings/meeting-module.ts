@@ -16,6 +16,7 @@ import { meetingRequestWebForm } from './meeting-web-form.ts';
 import { withMinutesButton } from './minutes-commands.ts';
 import { MEETINGS_FEATURE_MESSAGES } from './minutes-messages.ts';
 import { minutesParts } from './minutes-module.ts';
+import { meetingWorkSections } from './my-meetings.ts';
 import { meetingPlanWebForm } from './plan-web-form.ts';
 import { withSignIn } from './sign-in.ts';
 import { signInButton, signInWebForm } from './sign-in-chat.ts';
@@ -46,6 +47,7 @@ export const meetingsFeature: Feature = (environment) => {
       }),
       meetingSignInTask({ prisma, logger, timeZone: settings.timeZone, onOutboxWritten }),
     ],
+    workSections: meetingWorkSections({ prisma, timeZone: settings.timeZone, directory: meetings }),
     startHooks: new Map(minutes.startHooks),
     transitionHooks: new Map([
       [id, withInvitations(meetingApprovalHook(settings.timeZone))],

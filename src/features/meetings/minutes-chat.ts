@@ -4,6 +4,7 @@
 
 import { DECISION_DEFINITION, DECISION_PARAMS, draftOf } from '../../domain/meetings/minutes.ts';
 import { waitingOn } from '../../domain/workflow/index.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
 import type { createMeetingChatDeps } from './meeting-chat.ts';
@@ -104,35 +105,7 @@ export function createMinutesChatDeps(deps: Parameters<typeof createMeetingChatD
     start: (input: Parameters<typeof startMinutes>[1]) =>
       startMinutes({ service: deps.service, prisma, timeZone, now }, input),
     /** Open decisions, soonest deadline first; only `ownerId`'s when given. */
-    async openDecisions(ownerId: string | null): Promise<OpenDecision[]> {
-      const rows = await prisma.workflowInstance.findMany({
-        where: {
-          definitionId: DECISION_DEFINITION.id,
-          status: 'running',
-          ...(ownerId ? { waitingOn: { has: ownerId } } : {}),
-        },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        take: DECISIONS_READ,
-      });
-      return rows
-        .map((row) => {
-          const instance = instanceFromRow(row);
-          const step = instance.steps[instance.currentStep];
-          const meetingTitle = instance.params[DECISION_PARAMS.meetingTitle];
-          return {
-            instanceId: instance.id,
-            meetingTitle: typeof meetingTitle === 'string' ? meetingTitle : '',
-            text: instance.title ?? instance.reference ?? instance.id.slice(0, 8),
-            ownerIds: waitingOn(instance),
-            deadline: step?.deadline ? new Date(step.deadline) : null,
-          };
-        })
-        .sort(
-          (a, b) =>
-            (a.deadline?.getTime() ?? Number.MAX_SAFE_INTEGER) -
-            (b.deadline?.getTime() ?? Number.MAX_SAFE_INTEGER),
-        );
-    },
+    openDecisions: (ownerId: string | null) => openDecisionsOf(prisma, ownerId),
     /** Whether `personId` sees the office's list of every open decision. */
     async seesAllDecisions(personId: string): Promise<boolean> {
       const person = await prisma.person.findUnique({
@@ -150,3 +123,34 @@ export function createMinutesChatDeps(deps: Parameters<typeof createMeetingChatD
 }
 
 export type MinutesFeatureDeps = ReturnType<typeof createMinutesChatDeps>;
+
+/** Open decisions, soonest deadline first; only those waiting on `ownerId` when given. */
+export async function openDecisionsOf(prisma: PrismaClient, ownerId: string | null): Promise<OpenDecision[]> {
+  const rows = await prisma.workflowInstance.findMany({
+    where: {
+      definitionId: DECISION_DEFINITION.id,
+      status: 'running',
+      ...(ownerId ? { waitingOn: { has: ownerId } } : {}),
+    },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: DECISIONS_READ,
+  });
+  return rows
+    .map((row) => {
+      const instance = instanceFromRow(row);
+      const step = instance.steps[instance.currentStep];
+      const meetingTitle = instance.params[DECISION_PARAMS.meetingTitle];
+      return {
+        instanceId: instance.id,
+        meetingTitle: typeof meetingTitle === 'string' ? meetingTitle : '',
+        text: instance.title ?? instance.reference ?? instance.id.slice(0, 8),
+        ownerIds: waitingOn(instance),
+        deadline: step?.deadline ? new Date(step.deadline) : null,
+      };
+    })
+    .sort(
+      (a, b) =>
+        (a.deadline?.getTime() ?? Number.MAX_SAFE_INTEGER) -
+        (b.deadline?.getTime() ?? Number.MAX_SAFE_INTEGER),
+    );
+}

@@ -24,9 +24,15 @@ export const approvalFeature: Feature = ({ people }) => ({
   name: 'approval',
   definitions: [GENERIC_APPROVAL],
   outboxKinds: ENGINE_OUTBOX_KINDS,
-  chat: ({ prisma, clock, definitions, settings, service }) => ({
+  chat: ({ prisma, clock, definitions, settings, service, workSections }) => ({
     commands: [
-      ...myWorkCommands({ prisma, clock, definitions, timeZone: settings.timeZone }),
+      ...myWorkCommands({
+        prisma,
+        clock,
+        definitions,
+        timeZone: settings.timeZone,
+        ...(workSections ? { sections: workSections } : {}),
+      }),
       approveCommand((input) => startGenericApproval({ service, namesOf: people.namesOf }, input)),
     ],
   }),

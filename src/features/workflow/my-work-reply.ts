@@ -16,7 +16,12 @@ import {
 import { type Locale, t } from '../../shared/i18n.ts';
 import { formatListTime, OPEN_ITEM_ACTION, titleOf } from '../documents/list-text.ts';
 import type { DocListItem } from '../documents/lists.ts';
-import { MY_WORK_FINISHED_DAYS, MY_WORK_SECTION_LIMIT, type MyWork } from './my-work.ts';
+import {
+  MY_WORK_FINISHED_DAYS,
+  MY_WORK_SECTION_LIMIT,
+  type MyWork,
+  type WorkSectionView,
+} from './my-work.ts';
 
 /** The parts of the work, in the order shown. */
 export type MyWorkSection = 'waiting' | 'mine' | 'finished';
@@ -49,23 +54,63 @@ export function myWorkReply(locale: Locale, work?: MyWork): Reply {
     };
   }
   const welcome: ReplyBlock[] = [{ kind: 'divider' }, { kind: 'context', items: [body, hint] }];
+  const extra = work.extra ?? [];
   // Each part takes a title, its rows, a closing line and a divider: stay within the blocks.
-  const fixed = 1 + welcome.length + SECTIONS.length * 3;
-  const perSection = Math.min(
-    MY_WORK_SECTION_LIMIT,
-    Math.floor((REPLY_LIMITS.blocks - fixed) / SECTIONS.length),
-  );
-  const sections = SECTIONS.flatMap((kind, index): ReplyBlock[] => [
+  const parts = SECTIONS.length + extra.length;
+  const fixed = 1 + welcome.length + parts * 3;
+  const perSection = Math.min(MY_WORK_SECTION_LIMIT, Math.floor((REPLY_LIMITS.blocks - fixed) / parts));
+  // The features' parts (本周会议 …) come right after 待我办理.
+  const ordered: Array<MyWorkSection | (WorkSectionView & { key: string })> = [
+    'waiting',
+    ...extra,
+    'mine',
+    'finished',
+  ];
+  const sections = ordered.flatMap((part, index): ReplyBlock[] => [
     ...(index > 0 ? [{ kind: 'divider' } as const] : []),
-    ...sectionOf(kind, locale, work, perSection),
+    ...(typeof part === 'string'
+      ? sectionOf(part, locale, work, perSection)
+      : extraSectionOf(part, locale, perSection)),
   ]);
   return {
     text: joinRich(
-      SECTIONS.map((kind) => sectionTitle(kind, locale, work)),
+      ordered.map((part) =>
+        typeof part === 'string' ? sectionTitle(part, locale, work) : extraTitle(part, locale),
+      ),
       '\n',
     ),
     blocks: [header, ...sections, ...welcome],
   };
+}
+
+/** A feature's part's title with its count: `*本周会议*（2 件）`. */
+function extraTitle(part: WorkSectionView, locale: Locale): RichText {
+  return [
+    strong(part.title),
+    ...(part.rows.length > 0 ? richT(locale, 'home.count', { count: part.rows.length }) : []),
+  ];
+}
+
+/** A feature's part: its title, its rows (at most `limit`), its note, or what it says when empty. */
+function extraSectionOf(
+  part: WorkSectionView & { key: string },
+  locale: Locale,
+  limit: number,
+): ReplyBlock[] {
+  const key = (what: string) => truncateText(`home:${part.key}:${what}`, KEY_MAX);
+  const head: ReplyBlock = { kind: 'section', key: key('title'), text: extraTitle(part, locale) };
+  const shown = part.rows.slice(0, limit);
+  const more = part.rows.length - shown.length;
+  const notes = [
+    ...(part.rows.length === 0 && part.empty !== undefined ? [part.empty] : []),
+    ...(more > 0 ? [t(locale, 'home.extra.more', { count: more })] : []),
+    ...(part.note !== undefined ? [part.note] : []),
+  ];
+  return [
+    head,
+    ...shown.map((row): ReplyBlock => ({ kind: 'section', key: key(`row:${row.key}`), text: row.text })),
+    ...(notes.length > 0 ? [{ kind: 'context', key: key('note'), items: [[notes.join(' ')]] } as const] : []),
+  ];
 }
 
 /** A part's title with its count: `*待我办理*（2 件）`. */

@@ -640,17 +640,24 @@ export function outboxRowsFor(
     });
   }
   const homes: Array<OutboxRow> =
-    before === undefined
-      ? []
-      : homeRefreshesFor(before, instance).map((personId) => ({
-          orderingKey: homeKey(personId),
-          coalesceKey: homeKey(personId),
-          coalesce: true,
-          delayMs: HOME_REFRESH_DELAY_MS,
-          kind: OUTBOX_KINDS.homeRefresh,
-          payload: { personId },
-        }));
+    before === undefined ? [] : homeRefreshesOf(homeRefreshesFor(before, instance));
   return [...cards, ...notices, ...homes];
+}
+
+/**
+ * One `home.refresh` per person of `people`, due after {@link HOME_REFRESH_DELAY_MS} and coalesced
+ * with any other refresh of their App Home meanwhile. Features that change what a home shows
+ * (a meeting's answers) write these in their own transaction.
+ */
+export function homeRefreshesOf(people: Iterable<string>): OutboxMessageInput[] {
+  return [...new Set(people)].map((personId) => ({
+    orderingKey: homeKey(personId),
+    coalesceKey: homeKey(personId),
+    coalesce: true,
+    delayMs: HOME_REFRESH_DELAY_MS,
+    kind: OUTBOX_KINDS.homeRefresh,
+    payload: { personId },
+  }));
 }
 
 /**
