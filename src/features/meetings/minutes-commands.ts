@@ -6,6 +6,7 @@
 
 import { DateTime } from 'luxon';
 import type { CardExtraAction } from '../../chat/core/card.ts';
+import type { CardViewerLiveOf } from '../../chat/core/card-assembly.ts';
 import { parseCardItemValue } from '../../chat/core/card-item-value.ts';
 import {
   asPerson,
@@ -18,8 +19,7 @@ import {
 } from '../../chat/core/commands.ts';
 import { MEETING_DEFINITION } from '../../domain/meetings/meeting.ts';
 import { isOverdue } from '../../domain/meetings/minutes.ts';
-import type { Actor, WorkflowInstance } from '../../domain/workflow/types.ts';
-import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Actor } from '../../domain/workflow/types.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
@@ -41,14 +41,6 @@ const MINE_WORDS = new Set(['mine', 'my', '我的', '本人']);
  */
 export const MINUTES_BUTTON_ACTION = 'meeting_minutes';
 
-/** What one viewer of a meeting's card gets besides its facts (see `meetingViewerLive`). */
-type ViewerLive = (
-  instance: WorkflowInstance,
-  viewer: { personId: string; roles: readonly string[] },
-  locale: Locale,
-  prisma: PrismaClient,
-) => Promise<{ fields: Array<{ label: string; value: string }>; extras: CardExtraAction[] }>;
-
 /**
  * The meeting card's viewer parts with 写纪要 on the organiser's copy, offered exactly when the
  * minutes form would take them: the meeting has started, is not cancelled or classified, and has
@@ -56,7 +48,10 @@ type ViewerLive = (
  * copy is redrawn when this changes: ten minutes after the start (the attendance check) and on
  * every step of the minutes (`withOrganiserCardRefresh`).
  */
-export function withMinutesButton(base: ViewerLive, deps: { clock: Clock; timeZone: string }): ViewerLive {
+export function withMinutesButton(
+  base: CardViewerLiveOf,
+  deps: { clock: Clock; timeZone: string },
+): CardViewerLiveOf {
   return async (instance, viewer, locale, prisma) => {
     const drawn = await base(instance, viewer, locale, prisma);
     if (

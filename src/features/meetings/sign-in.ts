@@ -6,7 +6,7 @@
 // 应到 / 实到 / 请假 / 缺席 with names; their card shows the counts from then on.
 
 import { DateTime } from 'luxon';
-import type { CardExtraAction } from '../../chat/core/card.ts';
+import type { CardViewerLiveOf } from '../../chat/core/card-assembly.ts';
 import type { Db } from '../../db/types.ts';
 import { displayNameOf } from '../../domain/org.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
@@ -237,19 +237,15 @@ export async function attendanceText(
   });
 }
 
-type ViewerLive = (
-  instance: WorkflowInstance,
-  viewer: { personId: string; roles: readonly string[] },
-  locale: Locale,
-  prisma: PrismaClient,
-) => Promise<{ fields: Array<{ label: string; value: string }>; extras: CardExtraAction[] }>;
-
 /**
  * The meeting card's viewer parts with sign-in: an attendee's copy shows 签到 (the button, inside
  * the window only) or 已签到 with the time; from ten minutes after the start, the organiser's copy
  * shows the attendance (应到 / 实到 / 请假 / 缺席).
  */
-export function withSignIn(base: ViewerLive, deps: { clock: Clock; timeZone: string }): ViewerLive {
+export function withSignIn(
+  base: CardViewerLiveOf,
+  deps: { clock: Clock; timeZone: string },
+): CardViewerLiveOf {
   return async (instance, viewer, locale, prisma) => {
     const drawn = await base(instance, viewer, locale, prisma);
     if (instance.status !== 'approved' || isCancelled(instance)) return drawn;
