@@ -273,8 +273,8 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
     expect(handoffs[0]?.materials).toMatchObject({ agenda: '一、通报汛情；二、部署防汛值班' });
     // The sign-in sheet: each attendee's answer and sign-in (nobody signed in here), the stand-in
     // named by 林峰 counted instead of him.
-    const sheet = (handoffs[0]?.materials as { signInSheet: { rows: Array<Record<string, unknown>> } })
-      .signInSheet;
+    const { materials } = handoffs[0] ?? { materials: null };
+    const sheet = (materials as { signInSheet: { rows: Array<Record<string, unknown>> } }).signInSheet;
     expect(sheet).toMatchObject({ present: 0, leave: 0 });
     expect(sheet.rows).toContainEqual(
       expect.objectContaining({
