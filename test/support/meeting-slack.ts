@@ -96,15 +96,19 @@ export const minutesModalValues = (summary: string, decisions: readonly SlackDec
 /** The approvers of a construction meeting chaired by 王振华: host head, office head, chair. */
 export const CONSTRUCTION_APPROVERS = [SLACK_PEOPLE.maQiang, SLACK_PEOPLE.zhaoMin, SLACK_PEOPLE.wangZhenhua];
 
-/** Waits (at most 20 s) until `read` finds something: a record written after a message was sent. */
-export const waitForRecord = <T>(read: () => Promise<T | null | undefined>, what: string): Promise<T> =>
+/** Waits (20 s unless told) until `read` finds something: a record written after a message was sent. */
+export const waitForRecord = <T>(
+  read: () => Promise<T | null | undefined>,
+  what: string,
+  timeout = 20_000,
+): Promise<T> =>
   vi.waitFor(
     async () => {
       const found = await read();
       if (found === null || found === undefined) throw new Error(`not yet: ${what}`);
       return found;
     },
-    { timeout: 20_000, interval: 100 },
+    { timeout, interval: 100 },
   );
 
 /**
@@ -117,7 +121,16 @@ export function meetingsOnSlack(kind: TestDatabaseKind, clock: FakeClock) {
   beforeAll(async () => {
     running = await startTestPlayground(kind, { clock });
     Object.assign(pg, running.pg);
-  }, 90_000);
+    // What the start sent (the weekly report and its chart, rendered on delivery) is delivered
+    // before the first test: on a busy machine it kept the bot from acknowledging within 3 s.
+    const { bot } = running.playground;
+    await bot.wakeScheduler();
+    await waitForRecord(
+      async () => (await bot.db.prisma.outboxMessage.count({ where: { status: 'pending' } })) === 0 || null,
+      'the start-up messages delivered',
+      60_000,
+    );
+  }, 150_000);
   afterAll(async () => {
     await running?.stop();
   });
