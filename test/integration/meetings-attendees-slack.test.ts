@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
-import {
-  option,
-  options,
-  type PlaygroundMessage,
-  type PlaygroundState,
-  type playgroundClient,
-  startTestPlayground,
-  type TestPlayground,
-  text,
-} from '../support/playground.ts';
+import { local, meetingsOnSlack, SLACK_PEOPLE as P } from '../support/meeting-slack.ts';
+import { type PlaygroundMessage, type PlaygroundState, text } from '../support/playground.ts';
 
 // A meeting's notice and answers on Slack through signed requests to the bot and the Slack
 // double: once the chair approves, each attendee's DM holds the card with 参加 / 请假 / 委派; 参加
@@ -18,99 +10,30 @@ import {
 // the tally; 请假 opens a modal that wants a reason. From 30 minutes before the start each card
 // offers 签到, recorded once however pressed; the office secretary signs others in from a modal.
 
-const P = {
-  gaoYan: 'U0EXAMPLE05', // construction: the organiser
-  maQiang: 'U0EXAMPLE15', // construction head
-  zhaoMin: 'U0EXAMPLE03', // office head
-  wangZhenhua: 'U0EXAMPLE06', // a leader: the chair
-  linFeng: 'U0EXAMPLE16',
-  zhouJing: 'U0EXAMPLE04', // an office secretary
-  tangNing: 'U0EXAMPLE17',
-} as const;
-
 const TITLE = '农村供水保障会';
 
-/** Shanghai local time → Date (UTC+8, no DST). */
-const local = (iso: string) => new Date(`${iso}+08:00`);
-
-const values = () => {
-  const field = (id: string, value: unknown) => ({ [`meeting_${id}`]: { [`meeting_${id}_input`]: value } });
-  return {
-    ...field('name', text(TITLE)),
-    ...field('agenda', text('研究冬春农村供水保障措施')),
-    ...field('day', text('2026-12-04')),
-    ...field('start', text('09:00')),
-    ...field('end', text('10:30')),
-    ...field('room', option('room-301')),
-    ...field('place', text('')),
-    ...field('attendees', options(['tang-ning', 'lin-feng'])),
-    ...field('departments', options([])),
-    ...field('host', option('construction')),
-    ...field('chair', option('wang-zhenhua')),
-    ...field('materials', text('')),
-    ...field('budget', text('')),
-    ...field('planned', { type: 'radio_buttons', selected_option: { value: 'planned' } }),
-    ...field('reason', text('')),
-  };
+/** The request: room 301 on Friday 4 December 2026, 09:00–10:30, for 唐宁 and 林峰. */
+const request = {
+  name: TITLE,
+  agenda: '研究冬春农村供水保障措施',
+  day: '2026-12-04',
+  start: '09:00',
+  end: '10:30',
+  room: 'room-301',
+  attendees: ['tang-ning', 'lin-feng'],
 };
 
 describe.each(databaseKinds)('a meeting’s answers on Slack on %s', (kind) => {
-  let running: TestPlayground;
-  let pg: ReturnType<typeof playgroundClient>;
   const clock = new FakeClock(local('2026-12-01T10:30:00'));
-
-  beforeAll(async () => {
-    running = await startTestPlayground(kind, { clock });
-    ({ pg } = running);
-  }, 90_000);
-  afterAll(async () => {
-    await running?.stop();
-  });
-
-  const prisma = () => running.playground.bot.db.prisma;
-  const attendee = async (personId: string) => {
-    const instance = await prisma().workflowInstance.findFirstOrThrow({ where: { title: TITLE } });
-    return prisma().meetingAttendee.findUnique({
-      where: { instanceId_personId: { instanceId: instance.id, personId } },
-    });
-  };
-  /** The ephemeral answers `user` has been shown, oldest first. */
-  const answers = async (user: string) =>
-    (await pg.state(user)).conversations.flatMap((c) =>
-      c.messages.filter((m) => m.from === 'bot' && m.ephemeral).map((m) => m.text),
-    );
-  const waitForText = (user: string, wanted: string, count = 1) =>
-    vi.waitFor(
-      async () => {
-        const found = (await answers(user)).filter((a) => a.includes(wanted));
-        if (found.length < count) throw new Error(`no “${wanted}” yet for ${user}`);
-        return found;
-      },
-      { timeout: 20_000, interval: 100 },
-    );
-  const organiserCard = (wanted: string) =>
-    pg.waitFor(
-      P.gaoYan,
-      (s) => {
-        const card = pg.cardTitled(TITLE)(s);
-        return card && JSON.stringify(card.blocks).includes(wanted) ? card : null;
-      },
-      `the organiser’s card showing ${wanted}`,
-    );
+  const slack = meetingsOnSlack(kind, clock);
+  const { pg, openModal, requestMeeting, approve, answers } = slack;
+  const attendee = (personId: string) => slack.attendee(TITLE, personId);
+  const waitForText = slack.waitForAnswer;
+  const organiserCard = (wanted: string) => slack.cardShowing(P.gaoYan, TITLE, wanted);
 
   it('sends each attendee the card with its buttons and records 参加 once, however pressed', async () => {
-    const before = (await pg.state(P.gaoYan)).modals.length;
-    expect((await pg.command(P.gaoYan, '/meeting', 'new')).body).toEqual({ ok: true });
-    const form = await pg.waitFor(
-      P.gaoYan,
-      (s) => (s.modals.length > before ? s.modals.at(-1) : null),
-      'the meeting form',
-    );
-    expect((await pg.submit(P.gaoYan, form.id, values())).body).toEqual({ ok: true });
-    for (const approver of [P.maQiang, P.zhaoMin, P.wangZhenhua]) {
-      const card = await pg.cardWithButton(approver, TITLE, 'wf_approve');
-      expect((await pg.click(approver, card, 'wf_approve')).body).toEqual({ ok: true });
-    }
+    await requestMeeting(P.gaoYan, request);
+    await approve(TITLE);
 
     const notice = await pg.cardWithButton(P.tangNing, TITLE, 'meeting_attend');
     expect(pg.buttonOf(notice, 'meeting_leave')).not.toBeNull();
@@ -142,13 +65,7 @@ describe.each(databaseKinds)('a meeting’s answers on Slack on %s', (kind) => {
 
   it('opens 请假 as a modal that wants a reason', async () => {
     const card = await pg.cardWithButton(P.wangZhenhua, TITLE, 'meeting_leave');
-    const before = (await pg.state(P.wangZhenhua)).modals.length;
-    expect((await pg.click(P.wangZhenhua, card, 'meeting_leave')).body).toEqual({ ok: true });
-    const modal = await pg.waitFor(
-      P.wangZhenhua,
-      (s) => (s.modals.length > before ? s.modals.at(-1) : null),
-      'the leave form',
-    );
+    const modal = await slack.modalOf(P.wangZhenhua, card, 'meeting_leave');
     const reason = (value: string) => ({ meeting_reason: { meeting_leave_reason_input: text(value) } });
     const refused = await pg.submit(P.wangZhenhua, modal.id, reason(''));
     expect(refused.body).toMatchObject({ ok: false, errors: { meeting_reason: '请填写请假理由。' } });
@@ -203,13 +120,7 @@ describe.each(databaseKinds)('a meeting’s answers on Slack on %s', (kind) => {
     const signedAt = local('2026-12-04T08:30:00');
     expect(await attendee('tang-ning')).toMatchObject({ signedInBy: 'tang-ning', signedInAt: signedAt });
 
-    const before = (await pg.state(P.zhouJing)).modals.length;
-    expect((await pg.command(P.zhouJing, '/meeting', 'signin')).body).toEqual({ ok: true });
-    const modal = await pg.waitFor(
-      P.zhouJing,
-      (s) => (s.modals.length > before ? s.modals.at(-1) : null),
-      'the sign-in form',
-    );
+    const modal = await openModal(P.zhouJing, '/meeting', 'signin');
     expect(JSON.stringify(modal)).toContain('林峰（已确认参加）');
     const people = (values: string[]) => ({
       meeting_people: {

@@ -271,8 +271,27 @@ describe.each(databaseKinds)('meeting minutes and decisions through the core on 
       handedById: CHAIR,
     });
     expect(handoffs[0]?.materials).toMatchObject({ agenda: '一、通报汛情；二、部署防汛值班' });
+    // The sign-in sheet: each attendee's answer and sign-in (nobody signed in here), the stand-in
+    // named by 林峰 counted instead of him.
+    const { materials } = handoffs[0] ?? { materials: null };
+    const sheet = (materials as { signInSheet: { rows: Array<Record<string, unknown>> } }).signInSheet;
+    expect(sheet).toMatchObject({ present: 0, leave: 0 });
+    expect(sheet.rows).toContainEqual(
+      expect.objectContaining({
+        personId: 'lin-feng',
+        name: '林峰',
+        response: 'delegated',
+        delegateId: 'huang-lei',
+      }),
+    );
+    expect(sheet.rows).toContainEqual(
+      expect.objectContaining({ personId: 'huang-lei', delegatedById: 'lin-feng', signedInAt: null }),
+    );
+    expect(sheet.rows.map((r) => r.personId)).toContain(OWNER);
     expect(await countPendingHandoffs(h.prisma)).toBe(1);
-    expect(await textsOf(ARCHIVIST)).toContain('《防汛工作部署会》的会议材料（通知、议程、纪要）已移交归档');
+    expect(await textsOf(ARCHIVIST)).toContain(
+      '《防汛工作部署会》的会议材料（通知、议程、签到表、纪要）已移交归档',
+    );
     const intake = await intakeHandoffs(
       { prisma: h.prisma, clock: { now: () => h.now() } },
       { actorId: ARCHIVIST },

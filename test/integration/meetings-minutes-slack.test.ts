@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import {
-  option,
-  options,
-  type playgroundClient,
-  startTestPlayground,
-  type TestPlayground,
-  text,
-} from '../support/playground.ts';
+  local,
+  meetingsOnSlack,
+  minutesModalValues,
+  SLACK_PEOPLE as P,
+  waitForRecord,
+} from '../support/meeting-slack.ts';
+import { text } from '../support/playground.ts';
 
 // Minutes and decisions on Slack through signed requests to the bot and the Slack double: after
 // the meeting, `/meeting minutes` opens the minutes as a modal (a wrong field refused beside it;
@@ -17,93 +17,35 @@ import {
 // the reminder run on the fake clock chases it once overdue (the owner's morning digest, then the
 // 督办); the owner completes it with a result and the organiser is told.
 
-const P = {
-  gaoYan: 'U0EXAMPLE05', // construction: the organiser
-  maQiang: 'U0EXAMPLE15', // construction head: the decision's owner
-  zhaoMin: 'U0EXAMPLE03', // office head
-  wangZhenhua: 'U0EXAMPLE06', // a leader: the chair
-} as const;
-
-/** Shanghai local time → Date (UTC+8, no DST). */
-const local = (iso: string) => new Date(`${iso}+08:00`);
 const TITLE = '工程调度会';
 const DECISION = '完成汛前工程安全检查';
 
-const field = (form: string, id: string, value: unknown) => ({
-  [`${form}_${id}`]: { [`${form}_${id}_input`]: value },
-});
-
-/** The request modal's values: the hall on Wednesday 2 December 2026, 09:00–10:00. */
-const meetingValues = () => ({
-  ...field('meeting', 'name', text(TITLE)),
-  ...field('meeting', 'agenda', text('调度在建工程进度')),
-  ...field('meeting', 'day', text('2026-12-02')),
-  ...field('meeting', 'start', text('09:00')),
-  ...field('meeting', 'end', text('10:00')),
-  ...field('meeting', 'room', option('hall')),
-  ...field('meeting', 'place', text('')),
-  ...field('meeting', 'attendees', options(['ma-qiang'])),
-  ...field('meeting', 'departments', options([])),
-  ...field('meeting', 'host', option('construction')),
-  ...field('meeting', 'chair', option('wang-zhenhua')),
-  ...field('meeting', 'materials', text('')),
-  ...field('meeting', 'budget', text('')),
-  ...field('meeting', 'planned', { type: 'radio_buttons', selected_option: { value: 'planned' } }),
-  ...field('meeting', 'reason', text('')),
-});
+/** The request: the hall on Wednesday 2 December 2026, 09:00–10:00, for 马强. */
+const request = {
+  name: TITLE,
+  agenda: '调度在建工程进度',
+  day: '2026-12-02',
+  start: '09:00',
+  end: '10:00',
+  room: 'hall',
+  attendees: ['ma-qiang'],
+};
 
 /** The minutes modal's values: one decision for 马强 within one working day. */
-const minutesValues = (days = '1') => ({
-  ...field('minutes', 'summary', text('会议调度了在建工程进度，部署汛前安全检查。')),
-  ...field('minutes', 'd1_text', text(DECISION)),
-  ...field('minutes', 'd1_owner', option('p:ma-qiang')),
-  ...field('minutes', 'd1_days', text(days)),
-});
+const minutesValues = (days = '1') =>
+  minutesModalValues('会议调度了在建工程进度，部署汛前安全检查。', [
+    { text: DECISION, owner: 'p:ma-qiang', days },
+  ]);
 
 describe.each(databaseKinds)('meeting minutes on Slack on %s', (kind) => {
-  let running: TestPlayground;
-  let pg: ReturnType<typeof playgroundClient>;
   // Tuesday 1 December 2026, 10:30 in the unit's zone.
   const clock = new FakeClock(local('2026-12-01T10:30:00'));
-
-  beforeAll(async () => {
-    running = await startTestPlayground(kind, { clock });
-    ({ pg } = running);
-  }, 90_000);
-  afterAll(async () => {
-    await running?.stop();
-  });
-
-  const prisma = () => running.playground.bot.db.prisma;
-  const openModal = async (user: string, command: string, text: string) => {
-    const before = (await pg.state(user)).modals.length;
-    expect((await pg.command(user, command, text)).body).toEqual({ ok: true });
-    return pg.waitFor(user, (s) => (s.modals.length > before ? s.modals.at(-1) : null), `the ${text} form`);
-  };
-  const dmWith = (user: string, needle: string) =>
-    pg.waitFor(
-      user,
-      (s) => pg.dm(s).messages.find((m) => m.from === 'bot' && JSON.stringify(m).includes(needle)),
-      `a message with ${needle}`,
-    );
-  const waitUntil = <T>(read: () => Promise<T | null | undefined>, what: string) =>
-    vi.waitFor(
-      async () => {
-        const found = await read();
-        if (found === null || found === undefined) throw new Error(`not yet: ${what}`);
-        return found;
-      },
-      { timeout: 20_000, interval: 100 },
-    );
+  const { pg, playground, prisma, openModal, requestMeeting, approve, dmWith } = meetingsOnSlack(kind, clock);
 
   it('writes the minutes after the meeting, signs them once, chases the overdue decision and tells the organiser when it is done', async () => {
-    const request = await openModal(P.gaoYan, '/meeting', 'new');
-    expect((await pg.submit(P.gaoYan, request.id, meetingValues())).body).toEqual({ ok: true });
-    for (const approver of [P.maQiang, P.zhaoMin, P.wangZhenhua]) {
-      const card = await pg.cardWithButton(approver, TITLE, 'wf_approve');
-      expect((await pg.click(approver, card, 'wf_approve')).body).toEqual({ ok: true });
-    }
-    await waitUntil(() => prisma().meetingBooking.findFirst({ where: { title: TITLE } }), 'the booking');
+    await requestMeeting(P.gaoYan, request);
+    await approve(TITLE);
+    await waitForRecord(() => prisma().meetingBooking.findFirst({ where: { title: TITLE } }), 'the booking');
 
     expect((await pg.command(P.gaoYan, '/meeting', `minutes ${TITLE}`)).body).toEqual({ ok: true });
     await dmWith(P.gaoYan, '开始后才能写纪要');
@@ -139,8 +81,8 @@ describe.each(databaseKinds)('meeting minutes on Slack on %s', (kind) => {
 
     // Due at the end of Thursday; on Friday morning the reminder run chases it in 马强's digest.
     clock.set(local('2026-12-04T08:31:00'));
-    await running.playground.bot.wakeScheduler();
-    await running.playground.bot.wakeScheduler();
+    await playground().bot.wakeScheduler();
+    await playground().bot.wakeScheduler();
     const digest = await dmWith(P.maQiang, '☀️ 早上好！');
     expect(JSON.stringify(digest.blocks)).toContain(DECISION);
     const decisionId = decisions[0]?.id ?? '';
@@ -148,9 +90,9 @@ describe.each(databaseKinds)('meeting minutes on Slack on %s', (kind) => {
     expect(overdue.map((r) => r.status)).toContain('sent');
     // Still late three working days on: 督办 to those who supervise 马强.
     clock.set(local('2026-12-09T08:31:00'));
-    await running.playground.bot.wakeScheduler();
-    await running.playground.bot.wakeScheduler();
-    await waitUntil(
+    await playground().bot.wakeScheduler();
+    await playground().bot.wakeScheduler();
+    await waitForRecord(
       () =>
         prisma().reminder.findFirst({
           where: { instanceId: decisionId, kind: 'escalation', status: 'sent' },

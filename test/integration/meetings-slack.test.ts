@@ -1,77 +1,39 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import {
-  option,
-  options,
-  type playgroundClient,
-  startTestPlayground,
-  type TestPlayground,
-  text,
-} from '../support/playground.ts';
+  local,
+  meetingModalValues,
+  meetingsOnSlack,
+  SLACK_PEOPLE as P,
+  waitForRecord,
+} from '../support/meeting-slack.ts';
+import { text } from '../support/playground.ts';
 
 // `/meeting new` on Slack through signed requests to the bot and the Slack double: the request
 // form as a modal (a wrong field refused beside it, nothing started), the three approvals on the
 // cards, the room booked at the last one, and a second request for the held room refused on the
 // form with the meeting that holds it and the free rooms.
 
-const P = {
-  gaoYan: 'U0EXAMPLE05', // construction: the organiser
-  maQiang: 'U0EXAMPLE15', // construction head
-  zhaoMin: 'U0EXAMPLE03', // office head
-  wangZhenhua: 'U0EXAMPLE06', // a leader: the chair
-} as const;
-
-/** Shanghai local time → Date (UTC+8, no DST). */
-const local = (iso: string) => new Date(`${iso}+08:00`);
-
 /** The modal's values for a meeting in the hall on Thursday 3 December 2026. */
-const values = (overrides: Record<string, string> = {}) => {
-  const field = (id: string, value: unknown) => ({ [`meeting_${id}`]: { [`meeting_${id}_input`]: value } });
-  const o = { name: '工程质量推进会', start: '14:00', end: '16:00', ...overrides };
-  return {
-    ...field('name', text(o.name)),
-    ...field('agenda', text('通报在建工程质量检查情况')),
-    ...field('day', text('2026-12-03')),
-    ...field('start', text(o.start)),
-    ...field('end', text(o.end)),
-    ...field('room', option('hall')),
-    ...field('place', text('')),
-    ...field('attendees', options(['gao-yan'])),
-    ...field('departments', options(['construction'])),
-    ...field('host', option('construction')),
-    ...field('chair', option('wang-zhenhua')),
-    ...field('materials', text('')),
-    ...field('budget', text('')),
-    ...field('planned', { type: 'radio_buttons', selected_option: { value: 'planned' } }),
-    ...field('reason', text('')),
-  };
-};
-
-describe.each(databaseKinds)('meetings on Slack on %s', (kind) => {
-  let running: TestPlayground;
-  let pg: ReturnType<typeof playgroundClient>;
-  // Tuesday 1 December 2026, 10:30 in the unit's zone.
-  const clock = new FakeClock(local('2026-12-01T10:30:00'));
-
-  beforeAll(async () => {
-    running = await startTestPlayground(kind, { clock });
-    ({ pg } = running);
-  }, 90_000);
-  afterAll(async () => {
-    await running?.stop();
+const values = (overrides: { name?: string; start?: string; end?: string } = {}) =>
+  meetingModalValues({
+    name: '工程质量推进会',
+    agenda: '通报在建工程质量检查情况',
+    day: '2026-12-03',
+    start: '14:00',
+    end: '16:00',
+    room: 'hall',
+    attendees: ['gao-yan'],
+    departments: ['construction'],
+    ...overrides,
   });
 
-  const prisma = () => running.playground.bot.db.prisma;
-  const openForm = async () => {
-    const before = (await pg.state(P.gaoYan)).modals.length;
-    expect((await pg.command(P.gaoYan, '/meeting', 'new')).body).toEqual({ ok: true });
-    return pg.waitFor(
-      P.gaoYan,
-      (s) => (s.modals.length > before ? s.modals.at(-1) : null),
-      'the meeting form',
-    );
-  };
+describe.each(databaseKinds)('meetings on Slack on %s', (kind) => {
+  // Tuesday 1 December 2026, 10:30 in the unit's zone.
+  const clock = new FakeClock(local('2026-12-01T10:30:00'));
+  const { pg, prisma, openModal, approve } = meetingsOnSlack(kind, clock);
+  const openForm = () => openModal(P.gaoYan, '/meeting', 'new');
 
   it('takes the request in a modal, routes it through three approvals and books the room', async () => {
     const form = await openForm();
@@ -85,15 +47,11 @@ describe.each(databaseKinds)('meetings on Slack on %s', (kind) => {
     for (const approver of [P.maQiang, P.zhaoMin, P.wangZhenhua]) {
       const card = await pg.cardWithButton(approver, title, 'wf_approve');
       expect(JSON.stringify(card.blocks)).toContain('12月3日（周四）14:00–16:00');
-      expect((await pg.click(approver, card, 'wf_approve')).body).toEqual({ ok: true });
+      await approve(title, [approver]);
     }
-    const booking = await vi.waitFor(
-      async () => {
-        const found = await prisma().meetingBooking.findFirst({ where: { title } });
-        if (!found) throw new Error('not booked yet');
-        return found;
-      },
-      { timeout: 20_000, interval: 100 },
+    const booking = await waitForRecord(
+      () => prisma().meetingBooking.findFirst({ where: { title } }),
+      'the booking',
     );
     expect(booking).toMatchObject({ roomId: 'hall', startsAt: local('2026-12-03T14:00:00') });
   }, 60_000);
@@ -117,13 +75,7 @@ describe.each(databaseKinds)('meetings on Slack on %s', (kind) => {
 
   it('takes a department’s yearly plan in a modal that carries its year', async () => {
     // The construction head, who has no modal left open by the tests above.
-    const before = (await pg.state(P.maQiang)).modals.length;
-    expect((await pg.command(P.maQiang, '/meeting', 'plan 2027')).body).toEqual({ ok: true });
-    const form = await pg.waitFor(
-      P.maQiang,
-      (s) => (s.modals.length > before ? s.modals.at(-1) : null),
-      'the plan form',
-    );
+    const form = await openModal(P.maQiang, '/meeting', 'plan 2027');
     expect(JSON.stringify(form.blocks)).toContain('工程建设管理科 2027 年度会议计划');
     const line = (field: string, value: string) => ({
       [`meeting_plan_${field}_1`]: { [`meeting_plan_${field}_1_input`]: text(value) },

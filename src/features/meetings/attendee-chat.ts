@@ -9,6 +9,7 @@ import { appErrorText } from '../../chat/core/flow.ts';
 import { type FormSpec, type FormValues, message, textValue } from '../../chat/core/form-spec.ts';
 import { richT } from '../../chat/core/reply.ts';
 import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../../chat/core/web-form.ts';
+import { displayNameOf } from '../../domain/org.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
@@ -51,7 +52,8 @@ function answeredText(locale: Locale, answer: NoticeAnswer, outcome: AnswerOutco
   if (!outcome.changed) return t(locale, 'meeting.answered.same', { title });
   if (answer.kind === 'attend') return t(locale, 'meeting.answered.attending', { title });
   if (answer.kind === 'leave') return t(locale, 'meeting.answered.leave', { title });
-  return t(locale, 'meeting.answered.delegated', { title, name: outcome.delegateName ?? '' });
+  const name = outcome.delegate ? displayNameOf(outcome.delegate, locale) : '';
+  return t(locale, 'meeting.answered.delegated', { title, name });
 }
 
 /** The meeting of a form's params, checked open and the person invited; throws the refusal. */

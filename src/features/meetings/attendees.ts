@@ -230,8 +230,8 @@ function notInvited(): AppError {
 export interface AnswerOutcome {
   changed: boolean;
   title: string;
-  /** The stand-in's name, for a delegation. */
-  delegateName?: string;
+  /** The stand-in, for a delegation: their names, told in the answerer's language. */
+  delegate?: { name: string; nameEn: string | null };
 }
 
 /**
@@ -334,7 +334,7 @@ export async function answerNotice(
         ],
         now,
       );
-      return { changed: true, title, delegateName: stand.name };
+      return { changed: true, title, delegate: { name: stand.name, nameEn: stand.nameEn } };
     })
     .catch(async (error: unknown) => {
       // Two delegations to the same stand-in at once: the unique row lets one through.

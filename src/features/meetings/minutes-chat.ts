@@ -3,6 +3,7 @@
 // open decisions with their owners and deadlines.
 
 import { DECISION_DEFINITION, DECISION_PARAMS, draftOf } from '../../domain/meetings/minutes.ts';
+import { isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
 import { waitingOn } from '../../domain/workflow/index.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Locale } from '../../shared/i18n.ts';
@@ -63,7 +64,15 @@ export function createMinutesChatDeps(deps: Parameters<typeof createMeetingChatD
         prisma.person.findMany({
           where: { active: true },
           orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
-          select: { id: true, name: true, nameEn: true, departmentId: true, roles: true, headRank: true },
+          select: {
+            id: true,
+            name: true,
+            nameEn: true,
+            departmentId: true,
+            roles: true,
+            headRank: true,
+            clearance: true,
+          },
         }),
         prisma.department.findMany({
           where: { active: true },
@@ -71,12 +80,23 @@ export function createMinutesChatDeps(deps: Parameters<typeof createMeetingChatD
           select: { id: true, name: true, nameEn: true },
         }),
       ]);
+      const headOf = headsOf(people);
+      // A decision's owner carries it out as a workflow step at the meeting's level: only those
+      // cleared for it may own one (the engine would refuse the chair's signature otherwise).
+      const cleared = (id: string | undefined) => {
+        const person = people.find((p) => p.id === id);
+        return person !== undefined && isClearedFor(person.clearance as SecrecyLevel, target.meeting.secrecy);
+      };
       return {
         meetingTitle: target.meeting.title,
         meetingTime: timeRangeText(target.meeting, timeZone, locale),
         people,
         departments,
-        headOf: headsOf(people),
+        owners: {
+          people: people.filter((p) => cleared(p.id)),
+          departments: departments.filter((d) => !headOf.has(d.id) || cleared(headOf.get(d.id))),
+        },
+        headOf,
         earlier: target.returned ? draftOf(target.returned.params) : null,
       };
     },

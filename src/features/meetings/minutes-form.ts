@@ -59,6 +59,11 @@ export interface MinutesFormChoices {
   meetingTime: string;
   people: readonly MeetingOption[];
   departments: readonly MeetingOption[];
+  /**
+   * Who may own a decision, when not everyone of `people` and `departments` may (those cleared
+   * for the meeting's secrecy level, and the departments whose head is).
+   */
+  owners?: { people: readonly MeetingOption[]; departments: readonly MeetingOption[] };
   /** The head of each department that has one (department id → person id). */
   headOf: ReadonlyMap<string, string>;
   /** What the drafter sent before (opened again after a return). */
@@ -70,9 +75,10 @@ const named = (o: MeetingOption) => ({ value: o.id, label: { zh: o.name, en: o.n
 /** The minutes form, drawn with what the directory offers now. */
 export function minutesFormSpec(choices: MinutesFormChoices): FormSpec {
   const { earlier } = choices;
+  const owners = choices.owners ?? choices;
   const ownerOptions = [
-    ...choices.people.map((p) => ({ value: `${PERSON_OWNER}${p.id}`, label: { zh: p.name, en: p.nameEn } })),
-    ...choices.departments.map((d) => ({
+    ...owners.people.map((p) => ({ value: `${PERSON_OWNER}${p.id}`, label: { zh: p.name, en: p.nameEn } })),
+    ...owners.departments.map((d) => ({
       value: `${DEPARTMENT_OWNER}${d.id}`,
       label: message('meeting.minutes.field.owner_department', { name: { zh: d.name, en: d.nameEn } }),
     })),

@@ -51,7 +51,7 @@ const zh = {
     '《{title}》的会议纪要被{by}退回：{opinion}\n请用 /meeting minutes {title} 修改后重新送审签。',
   'meeting.decision.done': '「{meeting}」的决定事项「{title}」已由{by}办结：{result}',
   'meeting.archive.handed':
-    '《{title}》的会议材料（通知、议程、纪要）已移交归档，待接收（/archive intake）。',
+    '《{title}》的会议材料（通知、议程、签到表、纪要）已移交归档，待接收（/archive intake）。',
   'meeting.decisions.title': '未办结的会议决定事项（{count} 项）：',
   'meeting.decisions.title_mine': '你负责的未办结会议决定事项（{count} 项）：',
   'meeting.decisions.row': '《{meeting}》 {text} — {owner} — 截止 {deadline}{overdue}',
@@ -118,7 +118,7 @@ const en: { readonly [K in keyof typeof zh]: string } = {
     'The minutes of “{title}” were returned by {by}: {opinion}\nRevise them with /meeting minutes {title} and send them again.',
   'meeting.decision.done': 'The decision “{title}” of “{meeting}” was done by {by}: {result}',
   'meeting.archive.handed':
-    'The materials of the meeting “{title}” (notice, agenda, minutes) were handed to the archive (/archive intake).',
+    'The materials of the meeting “{title}” (notice, agenda, sign-in sheet, minutes) were handed to the archive (/archive intake).',
   'meeting.decisions.title': 'Open meeting decisions ({count}):',
   'meeting.decisions.title_mine': 'Open meeting decisions you carry out ({count}):',
   'meeting.decisions.row': '“{meeting}” {text} — {owner} — due {deadline}{overdue}',

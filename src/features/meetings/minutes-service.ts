@@ -41,6 +41,7 @@ import {
 } from '../workflow/workflow-service.ts';
 import { isCancelled } from './attendees.ts';
 import { timeRangeText } from './meeting-service.ts';
+import { attendanceOf } from './sign-in.ts';
 
 /** A meeting as its minutes need it, read from the approved request. */
 export interface MeetingFacts {
@@ -530,11 +531,64 @@ function decisionLines(
     .join('\n');
 }
 
+/** One line of a meeting's sign-in sheet (签到表) as handed to the archive. */
+export interface SignInSheetRow {
+  personId: string;
+  name: string;
+  /** pending | attending | leave | delegated */
+  response: string;
+  leaveReason: string | null;
+  /** The stand-in this person named (委派), or who named this person. */
+  delegateId: string | null;
+  delegatedById: string | null;
+  signedInAt: string | null;
+  signedInBy: string | null;
+}
+
+/** A meeting's sign-in sheet: 应到 / 实到 / 请假 / 缺席 and each attendee's line. */
+export interface SignInSheet {
+  expected: number;
+  present: number;
+  leave: number;
+  absent: number;
+  rows: SignInSheetRow[];
+}
+
+/** The sign-in sheet of a meeting from its attendees' rows, in invitation order; null with none. */
+export async function signInSheetOf(tx: Db, meetingId: string): Promise<SignInSheet | null> {
+  const rows = await tx.meetingAttendee.findMany({
+    where: { instanceId: meetingId },
+    orderBy: { id: 'asc' },
+  });
+  if (rows.length === 0) return null;
+  const people = await tx.person.findMany({
+    where: { id: { in: rows.map((r) => r.personId) } },
+    select: { id: true, name: true },
+  });
+  const { expected, present, leave, absent } = attendanceOf(rows);
+  return {
+    expected: expected.length,
+    present: present.length,
+    leave: leave.length,
+    absent: absent.length,
+    rows: rows.map((r) => ({
+      personId: r.personId,
+      name: people.find((p) => p.id === r.personId)?.name ?? r.personId,
+      response: r.response,
+      leaveReason: r.leaveReason,
+      delegateId: r.delegateId,
+      delegatedById: r.delegatedById,
+      signedInAt: r.signedInAt?.toISOString() ?? null,
+      signedInBy: r.signedInBy,
+    })),
+  };
+}
+
 /**
  * Hands a meeting whose minutes are signed to the archive: an `archive_handoff` of kind `meeting`
  * with its materials (the notice and the agenda as the request holds them, the materials link,
- * the sign-in sheet where there is one, the minutes). One per meeting (the hand-off's instance is
- * the meeting request, a unique key). The archivists are told. Returns the hand-off's id.
+ * the sign-in sheet from the attendees' rows, the minutes). One per meeting (the hand-off's
+ * instance is the meeting request, a unique key). The archivists are told. Returns the hand-off's id.
  */
 async function handMeetingToArchive(
   tx: Tx,
@@ -560,7 +614,7 @@ async function handMeetingToArchive(
         notice: { meetingRequest: meeting.id },
         agenda: meeting.agenda,
         materialsLink: meeting.materials,
-        signInSheet: null,
+        signInSheet: await signInSheetOf(tx, meeting.id),
         minutes: input.minutesId,
       } as Prisma.InputJsonValue,
       countersign: [] as Prisma.InputJsonValue,
