@@ -5,6 +5,7 @@ import { databaseKinds } from '../support/databases.ts';
 import { type DingTalkOffice, dingtalkIdOf, startDingTalkOffice } from '../support/dingtalk-office.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { local, meetingFields, requestAndApprove, staffIds, withStaff } from '../support/meeting-office.ts';
+import type { OfficeCard } from '../support/office-people.ts';
 
 // Meetings end to end on DingTalk: the whole bot against the local stand-in, on PGlite and
 // PostgreSQL, on a clock that moves only when told. `会议 new` typed to the robot answers with the
@@ -40,8 +41,8 @@ describe.each(databaseKinds)('meetings on DingTalk (%s)', (kind) => {
     await office.bot.wakeScheduler();
   };
   /** The organiser's copy of the meeting's card (the one with the tally). */
-  const organiserCard = (until: (body: string) => boolean = () => true) =>
-    office.user(ORGANISER).card(TITLE, (card) => card.body.includes('Confirmed (') && until(card.body));
+  const organiserCard = (until: (card: OfficeCard) => boolean = () => true) =>
+    office.user(ORGANISER).card(TITLE, (card) => card.body.includes('Confirmed (') && until(card));
 
   it('opens the request form from 会议 new, and approves it on the approvers’ cards', async () => {
     const link = await requestAndApprove(
@@ -77,7 +78,7 @@ describe.each(databaseKinds)('meetings on DingTalk (%s)', (kind) => {
     const { outTrackId } = first;
     await office.user('gao-yan').act(TITLE, '参加');
     expect(await office.user('gao-yan').message('已确认参加')).toBe(`已确认参加《${TITLE}》。`);
-    const tallied = await organiserCard((body) => body.includes('Confirmed (1): Gao Yan'));
+    const tallied = await organiserCard((card) => card.body.includes('Confirmed (1): Gao Yan'));
     expect(tallied.outTrackId).toBe(outTrackId);
 
     // 请假 asks for the reason on the web form its link opens; an empty one is refused there.
@@ -94,7 +95,7 @@ describe.each(databaseKinds)('meetings on DingTalk (%s)', (kind) => {
     const standIn = await office.user('huang-lei').card(TITLE, (card) => card.buttons.length > 0);
     expect(standIn.buttons.map((b) => b.text)).toEqual(['参加', '请假', '委派']);
 
-    const tally = await organiserCard((body) => body.includes('Sent a stand-in (1)'));
+    const tally = await organiserCard((card) => card.body.includes('Sent a stand-in (1)'));
     expect(tally.outTrackId).toBe(outTrackId);
     for (const line of [
       'Confirmed (1): Gao Yan',
@@ -146,11 +147,7 @@ describe.each(databaseKinds)('meetings on DingTalk (%s)', (kind) => {
   it('offers 签到 in the window, signs in once, and reports the attendance ten minutes in', async () => {
     await at('2026-12-02T08:30:00');
     const organiserButtons = (has: string) =>
-      organiserCard().then(() =>
-        office
-          .user(ORGANISER)
-          .card(TITLE, (c) => c.body.includes('Confirmed (') && c.buttons.some((b) => b.text === has)),
-      );
+      organiserCard((card) => card.buttons.some((b) => b.text === has));
     expect((await organiserButtons('Sign in')).buttons.map((b) => b.text)).toEqual([
       'Sign in',
       'Attend',
@@ -175,7 +172,7 @@ describe.each(databaseKinds)('meetings on DingTalk (%s)', (kind) => {
     // Once the meeting has begun a stand-in is no longer sent: the form opened before refuses it,
     // and the invited organiser's copy makes room for 写纪要 within the platform's buttons.
     const late = await office.user('lin-feng').submit(delegate, { person: 'sun-li' });
-    expect(late.status).toBe(422);
+    expect(late.status).toBe(409);
     expect(late.html).toContain('会议已于 12月2日 09:00 开始，不能再委派他人代为参会。');
     expect((await organiserButtons('Minutes')).buttons.map((b) => b.text)).toEqual([
       'Sign in',

@@ -3,6 +3,7 @@ import { TEMPLATE_CARD_LIMITS } from '../../src/chat/wecom/card/template-card.ts
 import { databaseKinds } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { local, meetingFields, requestAndApprove, staffIds, withStaff } from '../support/meeting-office.ts';
+import type { OfficeCard } from '../support/office-people.ts';
 import { startWeComOffice, type WeComOffice, wecomIdOf } from '../support/wecom-office.ts';
 
 // Meetings end to end on WeCom: the whole bot against the local stand-in (encrypted callbacks to
@@ -41,8 +42,8 @@ describe.each(databaseKinds)('meetings on WeCom (%s)', (kind) => {
     await office.bot.wakeScheduler();
   };
   /** The organiser's copy of the meeting's card (the one with the tally). */
-  const organiserCard = (until: (body: string) => boolean = () => true) =>
-    office.user(ORGANISER).card(TITLE, (card) => card.body.includes('Confirmed (') && until(card.body));
+  const organiserCard = (until: (card: OfficeCard) => boolean = () => true) =>
+    office.user(ORGANISER).card(TITLE, (card) => card.body.includes('Confirmed (') && until(card));
 
   it('opens the request form from 会议 new, and approves it on the approvers’ cards', async () => {
     const link = await requestAndApprove(
@@ -78,7 +79,7 @@ describe.each(databaseKinds)('meetings on WeCom (%s)', (kind) => {
     await office.user('gao-yan').act(TITLE, '参加');
     expect(await office.user('gao-yan').message('已确认参加')).toBe(`已确认参加《${TITLE}》。`);
     // The organiser's card came with its send's response_code: the tally updates it in place.
-    const tallied = await organiserCard((body) => body.includes('Confirmed (1): Gao Yan'));
+    const tallied = await organiserCard((card) => card.body.includes('Confirmed (1): Gao Yan'));
     expect(tallied.msgId).toBe(first.msgId);
     expect(tallied.updates).toBe(first.updates + 1);
 
@@ -97,7 +98,7 @@ describe.each(databaseKinds)('meetings on WeCom (%s)', (kind) => {
     expect(standIn.buttons.map((b) => b.text)).toEqual(['参加', '请假', '委派']);
 
     // That code is spent: the later answers come as a new copy (whose own code the next one uses).
-    const tally = await organiserCard((body) => body.includes('Sent a stand-in (1)'));
+    const tally = await organiserCard((card) => card.body.includes('Sent a stand-in (1)'));
     expect(tally.msgId).not.toBe(first.msgId);
     // Not a card per answer: the new copy's code took the next answer in place.
     const tallies = office
@@ -163,11 +164,7 @@ describe.each(databaseKinds)('meetings on WeCom (%s)', (kind) => {
   it('offers 签到 in the window, signs in once, and reports the attendance ten minutes in', async () => {
     await at('2026-12-02T08:30:00');
     const organiserButtons = (has: string) =>
-      organiserCard().then(() =>
-        office
-          .user(ORGANISER)
-          .card(TITLE, (c) => c.body.includes('Confirmed (') && c.buttons.some((b) => b.text === has)),
-      );
+      organiserCard((card) => card.buttons.some((b) => b.text === has));
     expect((await organiserButtons('Sign in')).buttons.map((b) => b.text)).toEqual([
       'Sign in',
       'Attend',
@@ -192,7 +189,7 @@ describe.each(databaseKinds)('meetings on WeCom (%s)', (kind) => {
     // Once the meeting has begun a stand-in is no longer sent: the form opened before refuses it,
     // and the invited organiser's copy makes room for 写纪要 within the platform's buttons.
     const late = await office.user('lin-feng').submit(delegate, { person: 'sun-li' });
-    expect(late.status).toBe(422);
+    expect(late.status).toBe(409);
     expect(late.html).toContain('会议已于 12月2日 09:00 开始，不能再委派他人代为参会。');
     expect((await organiserButtons('Minutes')).buttons.map((b) => b.text)).toEqual([
       'Sign in',
