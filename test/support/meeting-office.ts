@@ -172,7 +172,15 @@ export function meetingScenario<Card extends OfficeCard>(office: () => MeetingOf
       ]);
       const notice = await user('gao-yan').card(title, (card) => card.buttons.length > 0);
       expect(notice.buttons.map((b) => b.text)).toEqual(['参加', '请假', '委派']);
-      expect(notice.body).toContain('12月2日（周三）09:00–11:00');
+      // When, where, what and what to bring, on every platform (WeCom shows six rows).
+      for (const fact of [
+        '12月2日（周三）09:00–11:00',
+        '县防汛抗旱指挥部会议室',
+        '一、通报汛情；二、部署防汛值班',
+        'pan.example.gov.cn/fx',
+      ]) {
+        expect(notice.body).toContain(fact);
+      }
     });
   }
 
