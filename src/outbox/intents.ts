@@ -56,6 +56,8 @@ export const cardSyncPayloadSchema = z.union([
       personId: id,
       repost: z.literal(true).optional(),
       refresh: z.literal(true).optional(),
+      /** The viewer follows the change (see cardSyncMessage): never left unshown for want of an update. */
+      watched: z.literal(true).optional(),
     })
     .strict(),
   /** `channel`: the group conversation the definition names, opaque to the core. */

@@ -54,11 +54,13 @@ export function cardSyncOrdering(
  * A `card.sync` of `personId`'s copy of `instanceId`'s card. `refresh`: redraw a copy whose
  * version is current (what it shows changed outside the instance); `repost`: post it anew at the
  * bottom of the DM (in the conversation's order); otherwise an update of the existing copy.
+ * `watched`: the viewer follows what changed (a meeting's tally), so a platform that cannot update
+ * the copy in place posts a new one rather than leave it as it was.
  */
 export function cardSyncMessage(
   instanceId: string,
   personId: string,
-  options: { refresh?: true; repost?: true } = {},
+  options: { refresh?: true; repost?: true; watched?: true } = {},
 ): OutboxMessageInput {
   return {
     ...cardSyncOrdering(instanceId, personId, personConversationKey(personId), options.repost === true),

@@ -253,8 +253,9 @@ describe('the workflow card as DingTalk card data', () => {
     expect(body).not.toContain('**粗**');
     expect(body).not.toMatch(/\n# /);
     expect(body).not.toMatch(/\n- /);
+    // A field keeps its lines too, none a heading or a list item.
     expect(body).toContain(
-      '**事由＊**：＊＊粗＊＊ ［x］(javascript:alert(1)) ＜at id="all"/＞ ＃ 标题 - 列表',
+      '**事由＊**：＊＊粗＊＊ ［x］(javascript:alert(1)) ＜at id="all"/＞  \n＃ 标题  \n\u200b- 列表',
     );
     // The opinion keeps its lines, each quoted, none a heading or a list item.
     expect(body).toContain(

@@ -132,8 +132,8 @@ describe.each(databaseKinds)('a meeting from request to archive on Slack on %s',
     }
     expect(['meeting_attend', 'meeting_leave', 'meeting_delegate'].map((id) => label(english, id))).toEqual([
       'Attend',
-      'Ask for leave',
-      'Send a stand-in',
+      'Take leave',
+      'Stand-in',
     ]);
     expect(
       (await prisma().meetingAttendee.findMany({ where: { instanceId: (await meeting()).id } }))

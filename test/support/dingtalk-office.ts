@@ -104,7 +104,7 @@ export interface DingTalkOffice {
 /** Starts the bot on `kind` with DingTalk only, against a new stand-in. */
 export async function startDingTalkOffice(
   kind: TestDatabaseKind,
-  options: { clock?: FakeClock } = {},
+  options: { clock?: FakeClock; orgEdit?: (yaml: string) => string } = {},
 ): Promise<DingTalkOffice> {
   const cleanups: Array<() => Promise<unknown>> = [];
   const stop = async () => {
@@ -117,7 +117,8 @@ export async function startDingTalkOffice(
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-dingtalk-office-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const orgFile = path.join(dataDir, 'org.yaml');
-    await writeFile(orgFile, await orgWithAccounts('org.example.yaml', 'dingtalk_user_id', dingtalkIdOf));
+    const org = await orgWithAccounts('org.example.yaml', 'dingtalk_user_id', dingtalkIdOf);
+    await writeFile(orgFile, options.orgEdit ? options.orgEdit(org) : org);
     const database = kind === 'postgres' ? await createPostgresDatabase() : null;
     if (database) cleanups.push(() => database.drop());
     const logs = captureLogs('warn');

@@ -23,6 +23,7 @@ import {
   meetingTimeText,
   meetingToAnswer,
   type NoticeAnswer,
+  refuseDelegationOnceStarted,
 } from './attendees.ts';
 
 /** Form names (signed into web links). */
@@ -124,17 +125,23 @@ export function delegateFormSpec(input: {
   };
 }
 
-/** The form of `formId` for the meeting of `params`, as `personId` sees it now. */
+/**
+ * The form of `formId` for the meeting of `params`, as `personId` sees it now. At a press, 委派 is
+ * refused once the meeting has begun; a form opened before still loads, and its submission is
+ * refused with the reason.
+ */
 async function attendeeFormSpec(
   deps: AttendeeChatDeps,
   formId: string,
   params: Readonly<Record<string, string>>,
   personId: string,
   locale: Locale,
+  atPress = false,
 ): Promise<FormSpec> {
   const instance = await meetingFor(deps, params, personId);
   const facts = { title: meetingNameOf(instance), time: meetingTimeText(instance, deps.timeZone, locale) };
   if (formId === MEETING_LEAVE_FORM_ID) return leaveFormSpec(facts);
+  if (atPress) refuseDelegationOnceStarted(instance, deps.clock.now(), deps.timeZone);
   const [people, invited] = await Promise.all([
     deps.prisma.person.findMany({
       where: { active: true },
@@ -160,7 +167,7 @@ export function attendeeButtons(deps: AttendeeChatDeps): ButtonHandler[] {
       return asPerson(context, async (actor) => {
         const params = paramsOf(item.instanceId, context.workspaceId);
         if (formId !== null) {
-          const spec = await attendeeFormSpec(deps, formId, params, actor.personId, context.locale);
+          const spec = await attendeeFormSpec(deps, formId, params, actor.personId, context.locale, true);
           return formAnswer(formId, spec, params);
         }
         const answer: NoticeAnswer = { kind: 'attend' };

@@ -80,6 +80,7 @@ const zh = {
   'error.meeting_delegate_invited': '{name} 已在参会名单中，请选择其他人员。',
   'error.meeting_delegate_unknown': '代为参会人员不在组织文件中，请从列表中选择。',
   'error.meeting_already_delegated': '您已委派他人代为参会，不能再次委派。',
+  'error.meeting_delegate_started': '会议已于 {timeZh} 开始，不能再委派他人代为参会。',
 } as const;
 
 const en: { readonly [K in keyof typeof zh]: string } = {
@@ -94,8 +95,8 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.notice.your_answer': 'Your answer',
   'meeting.notice.delegated_by': 'Delegated by',
   'meeting.notice.attend': 'Attend',
-  'meeting.notice.leave': 'Ask for leave',
-  'meeting.notice.delegate': 'Send a stand-in',
+  'meeting.notice.leave': 'Take leave',
+  'meeting.notice.delegate': 'Stand-in',
   'meeting.notice.delegated_to_you':
     '{by} asks you to attend “{title}” in their place; the meeting’s notice follows.',
   'meeting.answer.pending': 'Not answered',
@@ -139,7 +140,7 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.changed': '“{title}” has changed: {changesEn}. The notice is updated.',
   'meeting.changed.time': 'time {from} → {to}',
   'meeting.changed.place': 'place {from} → {to}',
-  'meeting.cancel.button': 'Cancel meeting',
+  'meeting.cancel.button': 'Cancel',
   'meeting.cancel.title': 'Cancel the meeting',
   'meeting.cancel.submit': 'Cancel meeting',
   'meeting.cancel.intro':
@@ -161,6 +162,7 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'error.meeting_delegate_unknown':
     'The stand-in is not in the organisation file; please pick from the list.',
   'error.meeting_already_delegated': 'You have already sent a stand-in and cannot delegate again.',
+  'error.meeting_delegate_started': 'The meeting started at {timeEn}; a stand-in can no longer be sent.',
 };
 
 /** The attendees' and organisers' texts, installed with the feature's others. */

@@ -72,6 +72,12 @@ export function isCancelled(instance: WorkflowInstance): boolean {
   return typeof instance.params[MEETING_CHANGE_PARAMS.cancelledAt] === 'string';
 }
 
+/** Whether the meeting has begun at `now` (its start has come). */
+export function hasStarted(instance: WorkflowInstance, now: Date): boolean {
+  const { range } = meetingPlaceOf(instance);
+  return range !== null && range.startsAt.getTime() <= now.getTime();
+}
+
 /** Whether the meeting is over at `now` (its end has passed). */
 export function hasEnded(instance: WorkflowInstance, now: Date): boolean {
   const { range } = meetingPlaceOf(instance);
@@ -173,12 +179,12 @@ export function attendeesOf(db: Db, instanceId: string): Promise<AttendeeRow[]> 
   });
 }
 
-/** The meeting's time in both languages, for refusals told in the presser's. */
-function timesOf(instance: WorkflowInstance, zone: string) {
+/** The meeting's end (or start) in both languages, for refusals told in the presser's. */
+function timesOf(instance: WorkflowInstance, zone: string, moment: 'startsAt' | 'endsAt' = 'endsAt') {
   const { range } = meetingPlaceOf(instance);
   if (range === null) return { timeZh: '', timeEn: '' };
   const at = (locale: Locale) =>
-    DateTime.fromJSDate(range.endsAt, { zone }).setLocale(locale === 'en' ? 'en-GB' : 'zh-CN');
+    DateTime.fromJSDate(range[moment], { zone }).setLocale(locale === 'en' ? 'en-GB' : 'zh-CN');
   return {
     timeZh: at('zh').toFormat('M月d日 HH:mm'),
     timeEn: at('en').toFormat('d LLL HH:mm'),
@@ -221,6 +227,18 @@ export async function approvedMeetingOf(
   return instance;
 }
 
+/**
+ * A stand-in is named before the meeting, not into one under way: throws
+ * `meeting_delegate_started` (with the start) once the meeting has begun.
+ */
+export function refuseDelegationOnceStarted(instance: WorkflowInstance, now: Date, zone: string): void {
+  if (hasStarted(instance, now)) {
+    throw new AppError('meeting_delegate_started', 'the meeting has started', {
+      params: timesOf(instance, zone, 'startsAt'),
+    });
+  }
+}
+
 /** Refuses someone the meeting does not invite. */
 function notInvited(): AppError {
   return new AppError('meeting_not_invited', 'not an attendee');
@@ -261,9 +279,10 @@ export async function answerNotice(
       const where = { instanceId: instance.id, personId };
       const redraw = [
         cardSyncMessage(instance.id, personId, { refresh: true }),
+        // The organiser follows the tally: where the copy cannot change in place, a new one shows it.
         ...(instance.requesterId === personId
           ? []
-          : [cardSyncMessage(instance.id, instance.requesterId, { refresh: true })]),
+          : [cardSyncMessage(instance.id, instance.requesterId, { refresh: true, watched: true })]),
         // The answer shows in the answerer's 本周会议.
         ...homeRefreshesOf([personId]),
       ];
@@ -287,6 +306,7 @@ export async function answerNotice(
         if (mine.delegateId === answer.toPersonId) return { changed: false, title };
         throw new AppError('meeting_already_delegated', 'already delegated');
       }
+      refuseDelegationOnceStarted(instance, now, deps.timeZone);
       if (answer.toPersonId === personId) throw new AppError('meeting_delegate_self', 'delegates self');
       const stand = await tx.person.findUnique({
         where: { id: answer.toPersonId },
@@ -437,7 +457,9 @@ export function meetingViewerLive(deps: {
           },
           { key: MEETING_ACTIONS.leave, label: t(locale, 'meeting.notice.leave'), style: null },
         );
-        if (mine.response !== 'delegated') {
+        // 委派 until the start: a stand-in is named before the meeting (it also keeps an invited
+        // organiser's copy within six buttons once 签到 and 写纪要 come).
+        if (mine.response !== 'delegated' && !hasStarted(instance, deps.clock.now())) {
           extras.push({
             key: MEETING_ACTIONS.delegate,
             label: t(locale, 'meeting.notice.delegate'),

@@ -65,6 +65,10 @@ export function meetingCardFields(
     } else if (text(MEETING_PARAMS.place)) {
       add('meeting.card.place', t(locale, 'meeting.card.outside', { place: text(MEETING_PARAMS.place) }));
     }
+    // What an attendee needs first (when, where, what, what to bring) before who: a platform that
+    // shows few rows (WeCom's six) still shows the agenda and the materials.
+    add('meeting.card.agenda', text(MEETING_PARAMS.agenda));
+    add('meeting.card.materials', text(MEETING_PARAMS.materials));
     add('meeting.card.host', department(text(MEETING_PARAMS.hostDepartmentId)));
     add('meeting.card.chair', list(MEETING_PARAMS.chair).map(person).join(separator));
     const attendees = list(MEETING_PARAMS.attendees).map(person);
@@ -79,8 +83,6 @@ export function meetingCardFields(
     );
     add('meeting.card.departments', list(MEETING_PARAMS.attendeeDepartments).map(department).join(separator));
     if (headcount > 0) add('meeting.card.headcount', String(headcount));
-    add('meeting.card.agenda', text(MEETING_PARAMS.agenda));
-    add('meeting.card.materials', text(MEETING_PARAMS.materials));
     if (text(MEETING_PARAMS.budget)) {
       add(
         'meeting.card.budget',

@@ -74,7 +74,7 @@ const zh = {
 
 const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.minutes.form.title': 'Meeting minutes',
-  'meeting.minutes.button': 'Write minutes',
+  'meeting.minutes.button': 'Minutes',
   'meeting.minutes.form.submit': 'Send to the chair to sign',
   'meeting.minutes.form.intro':
     'Give the main points of the meeting and its decisions; each decision names who carries it out (a person, or a department, meaning its head) and the time allowed in working days from signing. Once the chairing leader signs, the minutes go to the attendees and each decision to its owner, followed up until done.',

@@ -215,12 +215,22 @@ function stateLine(card: Card, locale: Locale): string {
 
 function fieldsOf(view: CardAtDetail, locale: Locale): string {
   const separator = locale === 'en' ? ': ' : '：';
+  // A value of several lines (a meeting's tally, a line per answer) keeps its lines.
   const lines = view.fields.map(
     (f) =>
-      `**${cut(f.label, view.fieldLabelMax)}**${separator}${cut(f.value.replace(/\s+/g, ' '), view.fieldValueMax)}`,
+      `**${cut(f.label, view.fieldLabelMax)}**${separator}${cut(fieldLines(f.value), view.fieldValueMax, '…', true)}`,
   );
   if (view.fieldsMore) lines.push(inertText(view.fieldsMore));
   return lines.join(MD_LINE_BREAK);
+}
+
+/** A field's value: each line's spaces folded, empty lines left out. */
+function fieldLines(value: string): string {
+  return value
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter((line) => line !== '')
+    .join('\n');
 }
 
 /** The route, one line per step (collapsed around the current step at the lower levels). */

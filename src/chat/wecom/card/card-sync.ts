@@ -127,9 +127,12 @@ export function createCardSync(
       // is: a press on a button that no longer applies is refused with the reason and brings a
       // fresh code, with which the redraw updates that copy in place; notices tell the outcome.
       // 撤回 alone is no reason: it comes back at each step until the next handler opens it.
+      // A change the viewer follows (a meeting's tally, `watched`) is never left unshown either.
       const outcomeForRequester =
         card.status.finished && instance.requesterId === personId && copy.version < instance.version;
+      const watched = 'watched' in payload && payload.watched === true;
       const quiet =
+        !watched &&
         ref.actions !== undefined &&
         !outcomeForRequester &&
         offered.every((action) => action === RECALL || ref.actions?.includes(action));

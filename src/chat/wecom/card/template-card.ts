@@ -169,6 +169,24 @@ function cardButtonsOf(card: Card) {
   return all.length > 0 ? all : [statusButton(card)];
 }
 
+/**
+ * The card's fields as the card's rows, at most six: a field of several lines (a meeting's tally,
+ * a line per answer) takes a row per line under its label, so each line keeps its start (its
+ * count) within a row's thirty characters instead of the first line alone showing.
+ */
+function fieldRows(fields: Card['fields']): Array<{ keyname: string; value: string }> {
+  return fields
+    .flatMap((field) => {
+      const keyname = cut(field.label, TEMPLATE_CARD_LIMITS.rowKey);
+      const lines = field.value.split('\n').filter((line) => line.trim() !== '');
+      return (lines.length > 0 ? lines : ['']).map((line) => ({
+        keyname,
+        value: cut(line, TEMPLATE_CARD_LIMITS.rowValue),
+      }));
+    })
+    .slice(0, TEMPLATE_CARD_LIMITS.rows);
+}
+
 /** The workflow card for its viewer, as a button_interaction template card with `taskId`. */
 export function renderCardTemplate(card: Card, taskId: string): TemplateCard {
   const { locale } = card;
@@ -202,10 +220,7 @@ export function renderCardTemplate(card: Card, taskId: string): TemplateCard {
       ),
     },
     sub_title_text: truncateText(lines.join('\n'), TEMPLATE_CARD_LIMITS.subTitle),
-    horizontal_content_list: card.fields.slice(0, TEMPLATE_CARD_LIMITS.rows).map((field) => ({
-      keyname: cut(field.label, TEMPLATE_CARD_LIMITS.rowKey),
-      value: cut(field.value, TEMPLATE_CARD_LIMITS.rowValue),
-    })),
+    horizontal_content_list: fieldRows(card.fields),
     ...(route
       ? {
           quote_area: {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { renderCardTemplate, TEMPLATE_CARD_LIMITS } from '../../src/chat/wecom/card/template-card.ts';
+import { cardWith } from '../support/card-fixtures.ts';
+
+// A template card's rows (horizontal_content_list): thirty characters a row, six rows. A field of
+// several lines (a meeting's tally, a line per answer) takes a row per line, so every line's start
+// (its count) shows; the first line alone would fill a row and cut the others away.
+
+type Rows = Array<{ keyname: string; value: string }>;
+const rowsOf = (fields: Array<{ label: string; value: string }>) =>
+  renderCardTemplate(cardWith({ fields }), 'task-1').horizontal_content_list as Rows;
+
+describe('the rows of a WeCom template card', () => {
+  const names = Array.from({ length: 38 }, (_, i) => `职员${i + 1}号`).join('、');
+  const tally = {
+    label: '回执',
+    value: `已确认（12）：高燕、马强、林峰、唐宁\n请假（1）：孙丽（出差）\n未回复（38）：${names}`,
+  };
+
+  it('draws a field of several lines as a row per line, each line’s count kept', () => {
+    const rows = rowsOf([tally, { label: '时间', value: '12月2日（周三）09:00–11:00' }]);
+    expect(rows.map((r) => r.keyname)).toEqual(['回执', '回执', '回执', '时间']);
+    expect(rows[0]?.value).toBe('已确认（12）：高燕、马强、林峰、唐宁');
+    expect(rows[1]?.value).toBe('请假（1）：孙丽（出差）');
+    expect(rows[2]?.value.startsWith('未回复（38）：职员1号、')).toBe(true);
+    expect(rows[2]?.value.endsWith('…')).toBe(true);
+    for (const row of rows) expect([...row.value].length).toBeLessThanOrEqual(TEMPLATE_CARD_LIMITS.rowValue);
+  });
+
+  it('keeps to six rows, and draws a field without a value as one empty row', () => {
+    const rows = rowsOf([
+      { label: '备注', value: '' },
+      tally,
+      { label: '时间', value: '09:00' },
+      { label: '地点', value: '301' },
+      { label: '主办', value: '水政科' },
+    ]);
+    expect(rows).toHaveLength(TEMPLATE_CARD_LIMITS.rows);
+    expect(rows.map((r) => r.keyname)).toEqual(['备注', '回执', '回执', '回执', '时间', '地点']);
+    expect(rows[0]?.value).toBe('');
+  });
+});
