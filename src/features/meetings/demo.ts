@@ -145,7 +145,7 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
     meeting: {
       ...plan('第四季度在建工程调度会', '一、各在建工程进度汇报；二、安全生产检查情况；三、部署冬季施工'),
       roomId: 'room-301',
-      attendees: ['ma-qiang', 'lin-feng', 'liu-yang'],
+      attendees: ['ma-qiang', 'lin-feng', 'huang-lei'],
       departments: [],
       hostDepartmentId: 'construction',
       chairId: 'chen-lixin',
@@ -153,7 +153,7 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
     answers: [
       { by: 'ma-qiang', answer: { kind: 'attend' } },
       { by: 'lin-feng', answer: { kind: 'attend' } },
-      { by: 'liu-yang', answer: { kind: 'leave', reason: '参加市水利局水资源考核会议。' } },
+      { by: 'huang-lei', answer: { kind: 'leave', reason: '参加市水利局水资源考核会议。' } },
       { by: 'chen-lixin', answer: { kind: 'attend' } },
     ],
     signedIn: ['ma-qiang', 'lin-feng', 'chen-lixin'],
