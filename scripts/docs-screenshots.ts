@@ -13,7 +13,14 @@ import type { Locator, Page } from 'playwright-core';
 import { DEMO_MEETINGS, type DemoMeetingStage } from '../src/features/meetings/demo.ts';
 import { type RunningPlayground, startPlayground } from '../src/playground/start.ts';
 import type { Clock } from '../src/shared/clock.ts';
-import { CHROMIUM, haveBrowser, openBrowserPage, shows, WAIT_MS } from '../test/support/browser.ts';
+import {
+  actAs as actAsOn,
+  CHROMIUM,
+  haveBrowser,
+  openBrowserPage,
+  shows,
+  WAIT_MS,
+} from '../test/support/browser.ts';
 
 /** Where the guides' images go. */
 const IMAGES = path.resolve('docs/images');
@@ -131,10 +138,7 @@ async function takeShots(page: Page, port: number): Promise<string[]> {
     page.getByRole('article').filter({ has: page.getByRole('heading', { name: title }) });
 
   /** Becomes `user` and opens their direct messages with the bot. */
-  const actAs = async (user: string) => {
-    await page.getByLabel('当前身份').selectOption(user);
-    await page.getByRole('button', { name: '与机器人的私信' }).click();
-  };
+  const actAs = (user: string) => actAsOn(page, user);
   /** Types a slash command and waits for a message that contains `answer`. */
   const command = async (text: string, answer: string | RegExp) => {
     await input.fill(text);

@@ -1,12 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
-import type { Clock } from '../../src/shared/clock.ts';
-import { gone, haveBrowser, openBrowserPage, SHOTS, shows, WAIT_MS } from '../support/browser.ts';
+import {
+  actAs as actAsOn,
+  clockFrom,
+  gone,
+  haveBrowser,
+  openBrowserPage,
+  SHOTS,
+  shows,
+  WAIT_MS,
+} from '../support/browser.ts';
 
 // A meeting in the playground's Slack view, in a real browser (Debian's Chromium, driven by
 // playwright-core), on a fresh playground with its demo data: the organiser requests it on the
@@ -29,14 +36,11 @@ const TITLE = '汛后水毁工程修复协调会';
 const DECISION = '一周内报送水毁工程修复方案';
 
 /**
- * The machine's time moved to Tuesday 1 December 2026, 14:50 in the unit's zone (a working day in
- * office hours whenever the test runs) and running on from there. The meeting is on Wednesday at
- * 15:00: one working day on, the clock is inside its sign-in window (from 14:30).
+ * Tuesday 1 December 2026, 14:50 in the unit's zone (a working day in office hours whenever the
+ * test runs). The meeting is on Wednesday at 15:00: one working day on, the clock is inside its
+ * sign-in window (from 14:30).
  */
-function tuesdayAfternoon(): Clock {
-  const offset = DateTime.fromISO('2026-12-01T14:50:00', { zone: ZONE }).toMillis() - Date.now();
-  return { now: () => new Date(Date.now() + offset) };
-}
+const tuesdayAfternoon = () => clockFrom('2026-12-01T14:50:00', ZONE);
 
 describe.skipIf(!haveBrowser)('a meeting in the playground, in a browser', () => {
   let dataDir: string;
@@ -70,10 +74,7 @@ describe.skipIf(!haveBrowser)('a meeting in the playground, in a browser', () =>
     card.getByRole('button', { name, exact: true });
   const dialog = () => page.locator('dialog#modal');
 
-  async function actAs(user: string) {
-    await page.getByLabel('当前身份').selectOption(user);
-    await page.getByRole('button', { name: '与机器人的私信' }).click();
-  }
+  const actAs = (user: string) => actAsOn(page, user);
 
   it('the organiser requests a meeting on the /meeting new form', async () => {
     await page.goto(url(PEOPLE.gaoYan));

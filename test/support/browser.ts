@@ -4,7 +4,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Clock } from '../../src/shared/clock.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Whether the browser is here; the scenarios are skipped without it, unless REQUIRE_BROWSER is set. */
@@ -51,3 +53,19 @@ export const shows = (locator: Locator, text?: string) =>
 
 /** Waits until nothing matches `locator`. */
 export const gone = (locator: Locator) => locator.first().waitFor({ state: 'detached', timeout: WAIT_MS });
+
+/**
+ * The machine's time moved to `localIso` in `zone` and running on from there (the scheduler and
+ * the outbox keep their real pace): a scenario that needs a working day in office hours gets one
+ * whenever it runs.
+ */
+export function clockFrom(localIso: string, zone: string): Clock {
+  const offset = DateTime.fromISO(localIso, { zone }).toMillis() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
+/** Becomes `user` on the playground's page and opens their direct messages with the bot. */
+export async function actAs(page: Page, user: string): Promise<void> {
+  await page.getByLabel('当前身份').selectOption(user);
+  await page.getByRole('button', { name: '与机器人的私信' }).click();
+}
