@@ -16,6 +16,7 @@ import type { Clock } from '../src/shared/clock.ts';
 import {
   actAs as actAsOn,
   CHROMIUM,
+  demoDelivered,
   haveBrowser,
   openBrowserPage,
   shows,
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
       clock,
     });
     await page.setViewportSize(VIEWPORT);
-    await demoDelivered(playground);
+    await demoDelivered(playground, clock);
     const saved = await takeShots(page, playground.port);
     for (const file of saved) {
       const { size } = await stat(file);
@@ -92,21 +93,6 @@ async function main(): Promise<void> {
     await browser.close();
     await playground?.stop();
     await rm(dataDir, { recursive: true, force: true });
-  }
-}
-
-/**
- * Waits until the outbox holds nothing due (the demo data's cards and notices are delivered), so
- * that a card the script starts does not queue behind them on a busy machine.
- */
-async function demoDelivered(playground: RunningPlayground): Promise<void> {
-  const { prisma } = playground.bot.db;
-  for (;;) {
-    const due = await prisma.outboxMessage.count({
-      where: { status: 'pending', nextAttemptAt: { lte: clock.now() } },
-    });
-    if (due === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 

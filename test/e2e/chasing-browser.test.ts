@@ -46,11 +46,13 @@ describe.skipIf(!haveBrowser)('chasing in the playground, in a browser', () => {
   let browser: Browser;
   let page: Page;
 
+  const clock = officeHoursClock();
+
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-chasing-browser-'));
     playground = await startPlayground({
       env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
-      clock: officeHoursClock(),
+      clock,
     });
     ({ browser, page } = await openBrowserPage(ZONE));
   }, 120_000);

@@ -48,11 +48,13 @@ describe.skipIf(!haveBrowser)('a meeting in the playground, in a browser', () =>
   let browser: Browser;
   let page: Page;
 
+  const clock = tuesdayAfternoon();
+
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-meetings-browser-'));
     playground = await startPlayground({
       env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
-      clock: tuesdayAfternoon(),
+      clock,
     });
     ({ browser, page } = await openBrowserPage(ZONE));
   }, 120_000);

@@ -130,7 +130,7 @@ describe.each(databaseKinds)('the playground’s demo meetings on %s', (kind) =>
     const other = await prisma().workflowInstance.findFirstOrThrow({
       where: { definitionId: DECISION_DEFINITION.id, title: '制定冬季施工质量保障措施' },
     });
-    expect(other.waitingOn).toEqual(['lin-feng']);
+    expect(other.waitingOn).toEqual(['zhou-jing']);
     await vi.waitFor(
       async () => {
         const sent = await prisma().reminder.findMany({

@@ -45,8 +45,8 @@ export interface DemoMeeting {
 
 /** The decision of the last meeting that is late at the playground's start. */
 export const DEMO_OVERDUE_DECISION = {
-  text: '完成在建工程安全隐患排查并报送整改台账',
-  owner: 'ma-qiang',
+  text: '完成灌区渠系安全隐患排查并报送整改台账',
+  owner: 'lin-feng',
   days: 2,
   /** Working days past its deadline at the start (平件 decisions are escalated after 3). */
   workingDaysLate: 4,
@@ -138,27 +138,27 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
   },
   {
     stage: 'decision_overdue',
-    organiser: 'gao-yan',
+    organiser: 'tang-ning',
     heldInWorkingDays: -(DEMO_OVERDUE_DECISION.days + DEMO_OVERDUE_DECISION.workingDaysLate),
     starts: '09:00',
     ends: '10:30',
     meeting: {
-      ...plan('第四季度在建工程调度会', '一、各在建工程进度汇报；二、安全生产检查情况；三、部署冬季施工'),
+      ...plan('冬春农田水利建设调度会', '一、各灌区工程进度汇报；二、安全生产检查情况；三、部署冬季施工'),
       roomId: 'room-301',
-      attendees: ['ma-qiang', 'lin-feng', 'huang-lei'],
+      attendees: ['lin-feng', 'huang-lei', 'zhou-jing'],
       departments: [],
-      hostDepartmentId: 'construction',
-      chairId: 'chen-lixin',
+      hostDepartmentId: 'rural-water',
+      chairId: 'wang-zhenhua',
     },
     answers: [
-      { by: 'ma-qiang', answer: { kind: 'attend' } },
       { by: 'lin-feng', answer: { kind: 'attend' } },
+      { by: 'zhou-jing', answer: { kind: 'attend' } },
       { by: 'huang-lei', answer: { kind: 'leave', reason: '参加市水利局水资源考核会议。' } },
-      { by: 'chen-lixin', answer: { kind: 'attend' } },
+      { by: 'wang-zhenhua', answer: { kind: 'attend' } },
     ],
-    signedIn: ['ma-qiang', 'lin-feng', 'chen-lixin'],
+    signedIn: ['lin-feng', 'zhou-jing', 'wang-zhenhua'],
     minutes: {
-      summary: '会议调度了各在建工程进度，通报了安全生产检查情况，部署了冬季施工。',
+      summary: '会议调度了各灌区工程进度，通报了安全生产检查情况，部署了冬季施工。',
       decisions: [
         {
           text: DEMO_OVERDUE_DECISION.text,
@@ -166,7 +166,7 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
           departmentId: null,
           days: DEMO_OVERDUE_DECISION.days,
         },
-        { text: '制定冬季施工质量保障措施', ownerId: 'lin-feng', departmentId: null, days: 20 },
+        { text: '制定冬季施工质量保障措施', ownerId: 'zhou-jing', departmentId: null, days: 20 },
       ],
     },
   },
