@@ -10,9 +10,18 @@ import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { DEMO_MEETINGS, type DemoMeetingStage } from '../src/features/meetings/demo.ts';
 import { type RunningPlayground, startPlayground } from '../src/playground/start.ts';
 import type { Clock } from '../src/shared/clock.ts';
-import { CHROMIUM, haveBrowser, openBrowserPage, shows, WAIT_MS } from '../test/support/browser.ts';
+import {
+  actAs as actAsOn,
+  CHROMIUM,
+  demoDelivered,
+  haveBrowser,
+  openBrowserPage,
+  shows,
+  WAIT_MS,
+} from '../test/support/browser.ts';
 
 /** Where the guides' images go. */
 const IMAGES = path.resolve('docs/images');
@@ -20,6 +29,8 @@ const IMAGES = path.resolve('docs/images');
 const MAX_PNG_BYTES = 150 * 1024;
 /** The tallest crop: a long list shows its first rows. */
 const MAX_CROP_HEIGHT = 560;
+/** The attendee's notice is taller: its answer buttons come last. */
+const MAX_NOTICE_HEIGHT = 900;
 /** The page's size: tall enough that a card or form fits without scrolling under the header. */
 const VIEWPORT = { width: 1000, height: 2000 };
 /** The README's picture: the whole page (header with the clock control, sidebar, DMs, command line). */
@@ -45,6 +56,8 @@ const PEOPLE = {
   zhaoMin: 'U0EXAMPLE03', // 赵敏, 办公室主任
   xuHui: 'U0EXAMPLE14', // 徐慧, 水政水资源科 (reads English): the README's requester
   liuYang: 'U0EXAMPLE12', // 刘洋, 水政水资源科 科长: the README's reviewer
+  tangNing: 'U0EXAMPLE17', // 唐宁, 农村水利科: invited to the demo's next meeting, not answered yet
+  liWeidong: 'U0EXAMPLE02', // 李卫东, 局领导: chairs the demo meeting whose minutes wait for him
 } as const;
 
 const startedAt = Date.now();
@@ -66,6 +79,7 @@ async function main(): Promise<void> {
       clock,
     });
     await page.setViewportSize(VIEWPORT);
+    await demoDelivered(playground, clock);
     const saved = await takeShots(page, playground.port);
     for (const file of saved) {
       const { size } = await stat(file);
@@ -84,13 +98,13 @@ async function main(): Promise<void> {
 
 async function takeShots(page: Page, port: number): Promise<string[]> {
   const saved: string[] = [];
-  /** Saves what `target` shows, at most MAX_CROP_HEIGHT pixels of it from the top. */
-  const save = async (name: string, target: Locator) => {
+  /** Saves what `target` shows, at most `maxHeight` pixels of it from the top. */
+  const save = async (name: string, target: Locator, maxHeight = MAX_CROP_HEIGHT) => {
     const file = path.join(IMAGES, `${name}.png`);
     await target.scrollIntoViewIfNeeded();
     const box = await target.boundingBox();
     if (!box) throw new Error(`${name}: nothing to photograph`);
-    const clip = { ...box, height: Math.min(box.height, MAX_CROP_HEIGHT) };
+    const clip = { ...box, height: Math.min(box.height, maxHeight) };
     await page.screenshot({ path: file, clip, animations: 'disabled', caret: 'hide' });
     saved.push(file);
   };
@@ -110,10 +124,7 @@ async function takeShots(page: Page, port: number): Promise<string[]> {
     page.getByRole('article').filter({ has: page.getByRole('heading', { name: title }) });
 
   /** Becomes `user` and opens their direct messages with the bot. */
-  const actAs = async (user: string) => {
-    await page.getByLabel('当前身份').selectOption(user);
-    await page.getByRole('button', { name: '与机器人的私信' }).click();
-  };
+  const actAs = (user: string) => actAsOn(page, user);
   /** Types a slash command and waits for a message that contains `answer`. */
   const command = async (text: string, answer: string | RegExp) => {
     await input.fill(text);
@@ -198,6 +209,26 @@ async function takeShots(page: Page, port: number): Promise<string[]> {
   await shows(escalation);
   await save('office-head-escalation', escalation.last());
   await save('office-head-report', await command('/doc report week', '按时办结'));
+
+  // 会议: the demo meetings' notice on an attendee's card (唐宁, not answered yet), the organiser's
+  // tally (高燕), and the minutes waiting for the chairing leader's 审签 (李卫东).
+  const meetingOf = (stage: DemoMeetingStage) =>
+    DEMO_MEETINGS.find((m) => m.stage === stage)?.meeting.name ?? '';
+  const next = meetingOf('answered');
+  await actAs(PEOPLE.tangNing);
+  const notice = cardTitled(next).last();
+  await shows(notice.getByRole('button', { name: '参加', exact: true }));
+  // The whole notice: its buttons (参加 / 请假 / 委派) are at the bottom.
+  await save('meeting-attendee-notice', notice, MAX_NOTICE_HEIGHT);
+  await actAs(PEOPLE.gaoYan);
+  const tally = cardTitled(next).last();
+  await shows(tally, '未回复（2）');
+  await save('meeting-organiser-tally', tally);
+  await actAs(PEOPLE.liWeidong);
+  // The minutes' card has the meeting's title too; it names the drafter (起草人).
+  const minutes = cardTitled(meetingOf('minutes_drafted')).filter({ hasText: '起草人' }).last();
+  await shows(minutes.getByRole('button', { name: '同意', exact: true }));
+  await save('meeting-minutes', minutes);
 
   // The README's picture, as its "Try" says: 徐慧's approval in 刘洋's DMs, the bot's clock control
   // in the header.

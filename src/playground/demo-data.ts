@@ -10,6 +10,7 @@ import { seedChasingDemo } from '../features/chasing/demo.ts';
 import { type NewIncomingInput, startIncomingDocument } from '../features/documents/incoming-documents.ts';
 import type { NewOutgoingInput } from '../features/documents/new-outgoing.ts';
 import { startOutgoingDocument } from '../features/documents/outgoing-documents.ts';
+import { seedMeetingsDemo } from '../features/meetings/demo.ts';
 import { type NewSealRequest, startSealRequest } from '../features/seal/seal-service.ts';
 import { seedSupplyDemo } from '../features/supply/demo.ts';
 import type { WorkflowService } from '../features/workflow/workflow-service.ts';
@@ -291,6 +292,9 @@ export async function seedDemoData(input: {
     serviceAt,
     ...(input.archiveFilesDir ? { filesDir: input.archiveFilesDir } : {}),
   });
+  // Meetings: one in approval, the next working day's with answers in, minutes waiting for the
+  // chair's signature, and a decision overdue (its owner chased and 督办 sent at the first wake).
+  await seedMeetingsDemo({ db, workspaceId, timeZone: input.timeZone, now: input.now, serviceAt });
   logger.info({ approvals: approvals.length }, 'playground demo data added');
   return approvals.length;
 }

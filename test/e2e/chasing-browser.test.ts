@@ -7,8 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHASING_DEMO } from '../../src/features/chasing/demo.ts';
 import { MANUAL_CHASE_INTERVAL_MS } from '../../src/features/chasing/manual-chase.ts';
 import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
-import type { Clock } from '../../src/shared/clock.ts';
-import { haveBrowser, openBrowserPage, SHOTS, shows, WAIT_MS } from '../support/browser.ts';
+import {
+  actAs as actAsOn,
+  clockFrom,
+  haveBrowser,
+  openBrowserPage,
+  SHOTS,
+  shows,
+  WAIT_MS,
+} from '../support/browser.ts';
 
 // Chasing (催办/督办) in the playground, in a real browser (Debian's Chromium, driven by
 // playwright-core), on the demo data of a fresh playground: the late assignee finds his overdue
@@ -30,15 +37,8 @@ const PEOPLE = {
 const ZONE = 'Asia/Shanghai';
 const TITLE = CHASING_DEMO.title;
 
-/**
- * The machine's time moved to Thursday 3 December 2026, 10:00 in the unit's zone (a working day,
- * in office hours, whenever the test runs), and running on from there: reminders go only in
- * office hours, and the scheduler and the outbox keep their real pace.
- */
-function officeHoursClock(): Clock {
-  const offset = DateTime.fromISO('2026-12-03T10:00:00', { zone: ZONE }).toMillis() - Date.now();
-  return { now: () => new Date(Date.now() + offset) };
-}
+/** Thursday 3 December 2026, 10:00 in the unit's zone: a working day, in office hours. */
+const officeHoursClock = () => clockFrom('2026-12-03T10:00:00', ZONE);
 
 describe.skipIf(!haveBrowser)('chasing in the playground, in a browser', () => {
   let dataDir: string;
@@ -46,11 +46,13 @@ describe.skipIf(!haveBrowser)('chasing in the playground, in a browser', () => {
   let browser: Browser;
   let page: Page;
 
+  const clock = officeHoursClock();
+
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-chasing-browser-'));
     playground = await startPlayground({
       env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
-      clock: officeHoursClock(),
+      clock,
     });
     ({ browser, page } = await openBrowserPage(ZONE));
   }, 120_000);
@@ -67,10 +69,7 @@ describe.skipIf(!haveBrowser)('chasing in the playground, in a browser', () => {
   const card = () => page.getByRole('article').filter({ has: page.getByRole('heading', { name: TITLE }) });
   const ephemeral = (text: string) => page.locator('article.is-ephemeral').filter({ hasText: text });
 
-  async function actAs(user: string) {
-    await page.getByLabel('当前身份').selectOption(user);
-    await page.getByRole('button', { name: '与机器人的私信' }).click();
-  }
+  const actAs = (user: string) => actAsOn(page, user);
 
   /** The local `HH:mm` at which 高燕 may chase the demo item again, from her press on record. */
   async function nextAllowed(): Promise<string> {

@@ -4,7 +4,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { RunningPlayground } from '../../src/playground/start.ts';
+import type { Clock } from '../../src/shared/clock.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Whether the browser is here; the scenarios are skipped without it, unless REQUIRE_BROWSER is set. */
@@ -51,3 +54,42 @@ export const shows = (locator: Locator, text?: string) =>
 
 /** Waits until nothing matches `locator`. */
 export const gone = (locator: Locator) => locator.first().waitFor({ state: 'detached', timeout: WAIT_MS });
+
+/**
+ * The machine's time moved to `localIso` in `zone` and running on from there (the scheduler and
+ * the outbox keep their real pace): a scenario that needs a working day in office hours gets one
+ * whenever it runs.
+ */
+export function clockFrom(localIso: string, zone: string): Clock {
+  const offset = DateTime.fromISO(localIso, { zone }).toMillis() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
+/** Becomes `user` on the playground's page and opens their direct messages with the bot. */
+export async function actAs(page: Page, user: string): Promise<void> {
+  await page.getByLabel('当前身份').selectOption(user);
+  await page.getByRole('button', { name: '与机器人的私信' }).click();
+}
+
+/**
+ * Waits until the playground's outbox holds no message due at `clock`'s time (App Home refreshes
+ * aside): the demo data's cards and notices are delivered, so a scenario's first card does not queue behind them on a busy
+ * machine. Throws after `timeoutMs`.
+ */
+export async function demoDelivered(playground: RunningPlayground, clock: Clock, timeoutMs = 120_000) {
+  const { prisma } = playground.bot.db;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const due = await prisma.outboxMessage.count({
+      // App Home refreshes wait for the home to be opened: not part of what a DM shows.
+      where: {
+        status: 'pending',
+        nextAttemptAt: { lte: clock.now() },
+        NOT: { orderingKey: { startsWith: 'home:' } },
+      },
+    });
+    if (due === 0) return;
+    if (Date.now() > deadline) throw new Error(`${due} outbox messages still due after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

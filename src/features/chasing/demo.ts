@@ -24,16 +24,23 @@ export const CHASING_DEMO = {
   startedAt: '09:30',
 } as const;
 
-/** The local date `n` working days before `now`'s local date. */
-function workingDaysBefore(now: Date, n: number, calendar: WeekdayCalendar): string {
-  // Noon UTC of each date: stepping a day back never crosses a date twice.
+/** The local date `n` working days after `now`'s local date (before it when `n` is negative). */
+export function workingDaysFrom(now: Date, n: number, calendar: WeekdayCalendar): string {
+  const step = n < 0 ? -86_400_000 : 86_400_000;
+  // Noon UTC of each date: stepping a day never crosses a date twice.
   let day = new Date(`${localDate(now, calendar.timeZone)}T12:00:00Z`);
-  for (let found = 0, i = 0; found < n; i += 1) {
-    if (i > 400) throw new RangeError('no working days in the last 400 days');
-    day = new Date(day.getTime() - 86_400_000);
+  for (let found = 0, i = 0; found < Math.abs(n); i += 1) {
+    if (i > 400) throw new RangeError('no working days within 400 days');
+    day = new Date(day.getTime() + step);
     if (calendar.isWorkingDay(day.toISOString().slice(0, 10))) found += 1;
   }
   return day.toISOString().slice(0, 10);
+}
+
+/** The unit's own calendar (organisation file `calendar:`) as the bot reads it from the database. */
+export async function storedUnitCalendar(db: Database, timeZone: string): Promise<WeekdayCalendar> {
+  const unit = await db.prisma.unitSetting.findUnique({ where: { id: 'unit' }, select: { calendar: true } });
+  return unitCalendar(timeZone, parseStoredChasingSettings(unit?.calendar ?? null).calendar);
 }
 
 /**
@@ -54,12 +61,10 @@ export async function seedChasingDemo(input: {
     select: { id: true },
   });
   if (existing) return 0;
-  // The unit's own calendar (organisation file `calendar:`), as the bot reads it.
-  const unit = await prisma.unitSetting.findUnique({ where: { id: 'unit' }, select: { calendar: true } });
-  const calendar = unitCalendar(input.timeZone, parseStoredChasingSettings(unit?.calendar ?? null).calendar);
+  const calendar = await storedUnitCalendar(input.db, input.timeZone);
   // Submitted so long ago that the first step's deadline lies `workingDaysLate` working days back.
   const stepDays = GENERIC_APPROVAL.steps[0]?.deadlineWorkingDays ?? 0;
-  const startDate = workingDaysBefore(input.now, stepDays + CHASING_DEMO.workingDaysLate, calendar);
+  const startDate = workingDaysFrom(input.now, -(stepDays + CHASING_DEMO.workingDaysLate), calendar);
   const startedAt = localTimeOn(startDate, CHASING_DEMO.startedAt, input.timeZone);
   await input.serviceAt({ now: () => startedAt }).start({
     definitionId: GENERIC_APPROVAL.id,

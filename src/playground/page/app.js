@@ -35,12 +35,12 @@ const LABELS = {
   edited: ['已更新', 'edited'],
   files: ['文件', 'Files'],
   onlySlash: [
-    '这里只认识斜杠命令：/doc help、/seal、/supply、/archive',
-    'Only slash commands are understood here: /doc help, /seal, /supply, /archive',
+    '这里只认识斜杠命令：/doc help、/seal、/supply、/archive、/meeting',
+    'Only slash commands are understood here: /doc help, /seal, /supply, /archive, /meeting',
   ],
   unknownCommand: [
-    '不认识的命令 {command}。可用的命令：/doc、/seal、/supply、/archive',
-    'Unknown command {command}. Available: /doc, /seal, /supply, /archive',
+    '不认识的命令 {command}。可用的命令：/doc、/seal、/supply、/archive、/meeting',
+    'Unknown command {command}. Available: /doc, /seal, /supply, /archive, /meeting',
   ],
   noConversation: ['请先选择一个会话。', 'Pick a conversation first.'],
   submit: ['提交', 'Submit'],
@@ -119,7 +119,7 @@ const LABELS = {
   ],
 };
 
-const COMMANDS = ['/doc', '/seal', '/supply', '/archive'];
+const COMMANDS = ['/doc', '/seal', '/supply', '/archive', '/meeting'];
 
 /** localStorage that never throws (private mode, storage disabled): reads without `value`. */
 function stored(key, value) {
@@ -690,7 +690,8 @@ function selectControl(el, id, overflow) {
   pick(el.initial_option?.value);
   return {
     node,
-    read: () => ({ selected_option: choiceOf(flat[Number(node.value)]) }),
+    // Nothing chosen is '' (Number('') would read as the first option).
+    read: () => ({ selected_option: node.value === '' ? null : choiceOf(flat[Number(node.value)]) }),
     write: (saved) => pick(saved.selected_option?.value),
     reset: overflow ? () => pick(null) : null,
   };
