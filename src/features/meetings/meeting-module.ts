@@ -25,7 +25,7 @@ import { meetingSignInTask } from './sign-in-task.ts';
 
 /** Enabled when the organisation file lists the unit's meeting rooms (`rooms:`). */
 export const meetingsFeature: Feature = (environment) => {
-  const { settings, prisma, clock, people, logger, chasing, onOutboxWritten } = environment;
+  const { settings, prisma, clock, people, logger, chasing, calendar, onOutboxWritten } = environment;
   const { meetings } = settings;
   if (!meetings) return null;
   const { id } = MEETING_DEFINITION;
@@ -43,6 +43,7 @@ export const meetingsFeature: Feature = (environment) => {
         logger,
         timeZone: settings.timeZone,
         remindBeforeMinutes: chasing.chasing.meetingRemindBeforeMinutes,
+        unit: { calendar, officeHours: chasing.calendar.officeHours },
         onOutboxWritten,
       }),
       meetingSignInTask({ prisma, logger, timeZone: settings.timeZone, onOutboxWritten }),
