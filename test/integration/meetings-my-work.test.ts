@@ -50,7 +50,7 @@ describe.each(databaseKinds)('this week’s meetings in the person’s work on %
         end: '16:00',
         room: 'outside',
         place: '市防汛指挥中心',
-        attendees: ['lin-feng'],
+        attendees: ['feng-xiaoyu'],
         host: 'office',
         secrecy: 'secret',
         reference: NUMBER,

@@ -225,6 +225,9 @@ describe.each(databaseKinds)('meeting records through the core on %s', (kind) =>
     const secret = {
       // The office hosts it: its head and the chair are cleared for 秘密 (water-admin's head is not).
       ...meeting({ day: '2026-11-30', room: 'hall', planned: 'unplanned', host: 'office' }),
+      // Everyone invited is cleared for 秘密: the office's people.
+      attendees: ['sun-li', 'feng-xiaoyu'],
+      departments: [],
       name: '绝密专项部署会',
       agenda: '讨论机密水源工程选址',
       materials: 'https://pan.example.gov.cn/jm',
