@@ -22,6 +22,7 @@ import { withSignIn } from './sign-in.ts';
 import { signInButton, signInWebForm } from './sign-in-chat.ts';
 import { MEETING_SIGN_IN_MESSAGES } from './sign-in-messages.ts';
 import { meetingSignInTask } from './sign-in-task.ts';
+import { similarMeetingButton, withSimilarButton } from './similar-chat.ts';
 
 /** Enabled when the organisation file lists the unit's meeting rooms (`rooms:`). */
 export const meetingsFeature: Feature = (environment) => {
@@ -59,12 +60,14 @@ export const meetingsFeature: Feature = (environment) => {
       viewerLive: new Map([
         [
           id,
-          withMinutesButton(
-            withSignIn(meetingViewerLive({ clock, organiserButtons }), {
-              clock,
-              timeZone: settings.timeZone,
-            }),
-            { clock, timeZone: settings.timeZone },
+          withSimilarButton(
+            withMinutesButton(
+              withSignIn(meetingViewerLive({ clock, organiserButtons }), {
+                clock,
+                timeZone: settings.timeZone,
+              }),
+              { clock, timeZone: settings.timeZone },
+            ),
           ),
         ],
       ]),
@@ -97,6 +100,7 @@ export const meetingsFeature: Feature = (environment) => {
           ...organiserButtonHandlers(attendees),
           ...minutesChat.buttons,
           signInButton(attendees),
+          similarMeetingButton({ prisma, directory: meetings, timeZone: settings.timeZone }),
         ],
       };
     },
