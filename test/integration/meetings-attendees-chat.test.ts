@@ -189,21 +189,26 @@ describe.each(databaseKinds)('a meeting’s notice and answers on %s', (kind) =>
     expect(await attendee(HOST_HEAD)).toBeNull();
   });
 
+  /** A 秘密 meeting on Tuesday in the hall, hosted by the office: no name, agenda or materials. */
+  const CLASSIFIED = {
+    ...MEETING,
+    name: '',
+    agenda: '',
+    materials: '',
+    day: '2026-11-24',
+    room: 'hall',
+    departments: [],
+    host: 'office',
+    secrecy: 'secret',
+  };
+
   it('refuses to invite to a classified meeting anyone cleared below its level, naming them', async () => {
     const before = await h.prisma.workflowInstance.count();
     await h.adapter.command('zhou-jing', '会议 new', steps.event());
     const refused = await submit(linkIn('zhou-jing'), {
-      ...MEETING,
-      name: '',
-      agenda: '',
-      materials: '',
-      day: '2026-11-24',
-      room: 'hall',
+      ...CLASSIFIED,
       // 高燕 and 马强 are cleared 内部 (the default), 孙丽 秘密; the chair 王振华 秘密.
       attendees: ['gao-yan', 'sun-li', 'ma-qiang'],
-      departments: [],
-      host: 'office',
-      secrecy: 'secret',
       reference: '会〔2026〕8号',
     });
     expect(refused.status).toBe(409);
@@ -217,18 +222,10 @@ describe.each(databaseKinds)('a meeting’s notice and answers on %s', (kind) =>
   it('names a classified meeting by its number in what it tells an attendee', async () => {
     const number = '会〔2026〕9号';
     await h.adapter.command('zhou-jing', '会议 new', steps.event());
+    // Everyone invited is cleared for 秘密.
     const sent = await submit(linkIn('zhou-jing'), {
-      ...MEETING,
-      name: '',
-      agenda: '',
-      materials: '',
-      day: '2026-11-24',
-      room: 'hall',
-      // Everyone invited is cleared for 秘密.
+      ...CLASSIFIED,
       attendees: ['sun-li'],
-      departments: [],
-      host: 'office',
-      secrecy: 'secret',
       reference: number,
     });
     expect(sent.status).toBe(200);
