@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainOf } from '../../src/chat/core/reply.ts';
+import { answerNotice } from '../../src/features/meetings/attendees.ts';
 import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
 import { cardTitled } from '../conformance/suite.ts';
 import { databaseKinds } from '../support/databases.ts';
@@ -188,19 +189,43 @@ describe.each(databaseKinds)('a meeting’s notice and answers on %s', (kind) =>
     expect(await attendee(HOST_HEAD)).toBeNull();
   });
 
+  /** A 秘密 meeting on Tuesday in the hall, hosted by the office: no name, agenda or materials. */
+  const CLASSIFIED = {
+    ...MEETING,
+    name: '',
+    agenda: '',
+    materials: '',
+    day: '2026-11-24',
+    room: 'hall',
+    departments: [],
+    host: 'office',
+    secrecy: 'secret',
+  };
+
+  it('refuses to invite to a classified meeting anyone cleared below its level, naming them', async () => {
+    const before = await h.prisma.workflowInstance.count();
+    await h.adapter.command('zhou-jing', '会议 new', steps.event());
+    const refused = await submit(linkIn('zhou-jing'), {
+      ...CLASSIFIED,
+      // 高燕 and 马强 are cleared 内部 (the default), 孙丽 秘密; the chair 王振华 秘密.
+      attendees: ['gao-yan', 'sun-li', 'ma-qiang'],
+      reference: '会〔2026〕8号',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.html).toContain(
+      '本次会议密级为秘密，以下参会人员（含所邀部门的成员和主持领导）的涉密等级低于此密级，不能参会：马强、高燕。',
+    );
+    expect(refused.html).not.toContain('孙丽、');
+    expect(await h.prisma.workflowInstance.count()).toBe(before);
+  });
+
   it('names a classified meeting by its number in what it tells an attendee', async () => {
     const number = '会〔2026〕9号';
     await h.adapter.command('zhou-jing', '会议 new', steps.event());
+    // Everyone invited is cleared for 秘密.
     const sent = await submit(linkIn('zhou-jing'), {
-      ...MEETING,
-      name: '',
-      agenda: '',
-      materials: '',
-      day: '2026-11-24',
-      room: 'hall',
-      departments: [],
-      host: 'office',
-      secrecy: 'secret',
+      ...CLASSIFIED,
+      attendees: ['sun-li'],
       reference: number,
     });
     expect(sent.status).toBe(200);
@@ -210,9 +235,31 @@ describe.each(databaseKinds)('a meeting’s notice and answers on %s', (kind) =>
       await h.press(approver, await cardTitled(h, approver, number), 'approve');
       await h.deliver();
     }
-    const { seen } = await steps.cardOf('gao-yan', number);
-    await h.adapter.pressCardButton('gao-yan', seen.handle as string, 'meeting_attend', steps.event());
-    expect(lastMessage('gao-yan')).toBe(`已确认参加《${number}》。`);
+    const { seen } = await steps.cardOf('sun-li', number);
+    await h.adapter.pressCardButton('sun-li', seen.handle as string, 'meeting_attend', steps.event());
+    expect(lastMessage('sun-li')).toBe(`已确认参加《${number}》。`);
+    // A stand-in must be cleared too: the form offers none below 秘密, and the answer refuses one.
+    await h.adapter.pressCardButton('sun-li', seen.handle as string, 'meeting_delegate', steps.event());
+    const page = await (
+      await fetch(`http://127.0.0.1:${h.formsPort}${linkIn('sun-li').pathname}${linkIn('sun-li').search}`)
+    ).text();
+    expect(page).toContain('value="feng-xiaoyu"');
+    expect(page).not.toContain('value="lin-feng"');
+    const instance = await h.prisma.workflowInstance.findFirstOrThrow({ where: { reference: number } });
+    await expect(
+      answerNotice(
+        { prisma: h.prisma, clock: { now: () => h.now() }, timeZone: 'Asia/Shanghai' },
+        {
+          instanceId: instance.id,
+          workspaceId: instance.workspaceId,
+          personId: 'sun-li',
+          answer: { kind: 'delegate', toPersonId: 'lin-feng' },
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'meeting_delegate_not_cleared', params: { name: '林峰' } });
+    expect(
+      await h.prisma.meetingAttendee.count({ where: { instanceId: instance.id, personId: 'lin-feng' } }),
+    ).toBe(0);
   });
 
   it('refuses an answer once the meeting is over, saying when it ended, in the person’s language', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meetingReminderTask } from '../../src/features/meetings/meeting-reminders.ts';
 import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
 import { databaseKinds, silentLogger } from '../support/databases.ts';
-import { type MeetingFields, meetingFields, meetingSteps } from '../support/meeting-steps.ts';
+import { type MeetingFields, meetingFields, meetingSteps, reminderUnit } from '../support/meeting-steps.ts';
 
 // The organiser's 变更 and 取消会议 on the in-memory platform (forms on the bot's web page), on
 // PGlite and PostgreSQL: only the organiser may; a change to a room held then is refused with the
@@ -122,6 +122,7 @@ describe.each(databaseKinds)('changing and cancelling a meeting on %s', (kind) =
       logger: silentLogger,
       timeZone: 'Asia/Shanghai',
       remindBeforeMinutes: [24 * 60, 30],
+      unit: reminderUnit(),
     }).run(h.now());
     expect(sentReminders).toBe(0);
     // The room may be booked again for that time.

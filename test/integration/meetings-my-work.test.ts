@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainOf, type ReplyBlock } from '../../src/chat/core/reply.ts';
+import { meetingsThisWeek } from '../../src/features/meetings/my-meetings.ts';
 import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
 import { cardTitled } from '../conformance/suite.ts';
 import { databaseKinds } from '../support/databases.ts';
@@ -49,7 +50,7 @@ describe.each(databaseKinds)('this week’s meetings in the person’s work on %
         end: '16:00',
         room: 'outside',
         place: '市防汛指挥中心',
-        attendees: ['lin-feng'],
+        attendees: ['feng-xiaoyu'],
         host: 'office',
         secrecy: 'secret',
         reference: NUMBER,
@@ -120,6 +121,41 @@ describe.each(databaseKinds)('this week’s meetings in the person’s work on %
       `${WEDNESDAY}\n11月25日（周三）09:00–11:00 · 三楼第一会议室 · 待回复`,
       `${FRIDAY}\n11月27日（周五）09:00–11:00 · 二楼小会议室 · 待回复`,
     ]);
+  });
+
+  it('reads only the week’s meetings from the database, not every meeting the person ever had', async () => {
+    // Every row a query returns is noted: the next week's meeting must not be read at all.
+    const seen = new Set<string>();
+    const note = (rows: unknown) => {
+      for (const row of Array.isArray(rows) ? rows : []) {
+        const { id, instanceId } = row as { id?: unknown; instanceId?: unknown };
+        for (const value of [id, instanceId]) if (typeof value === 'string') seen.add(value);
+      }
+      return rows;
+    };
+    const noting = <T extends object>(target: T): T =>
+      new Proxy(target, {
+        get(object, property) {
+          const value: unknown = Reflect.get(object, property);
+          if (typeof value !== 'function') return value;
+          return async (...args: unknown[]) => note(await value.apply(object, args));
+        },
+      });
+    const db = new Proxy(h.prisma, {
+      get(prisma, property) {
+        const value: unknown = Reflect.get(prisma, property);
+        if (property === 'workflowInstance' || property === 'meetingAttendee') return noting(value as object);
+        if (property === '$queryRaw' && typeof value === 'function') {
+          return async (...args: unknown[]) => note(await value.apply(prisma, args));
+        }
+        return typeof value === 'function' ? value.bind(prisma) : value;
+      },
+    });
+    const meetings = await meetingsThisWeek(db, ORGANISER, h.now(), 'Asia/Shanghai');
+    expect(meetings.map((m) => m.title)).toEqual([WEDNESDAY, FRIDAY]);
+    const nextWeek = await h.prisma.workflowInstance.findFirstOrThrow({ where: { title: NEXT_WEEK } });
+    expect(seen.size).toBeGreaterThan(0);
+    expect(seen.has(nextWeek.id)).toBe(false);
   });
 
   it('says so when there is no meeting this week', async () => {

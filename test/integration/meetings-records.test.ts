@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainOf } from '../../src/chat/core/reply.ts';
 import { MEETING_DEFINITION } from '../../src/domain/meetings/meeting.ts';
 import { periodOfLabel } from '../../src/domain/reports/period.ts';
+import { similarMeetingText } from '../../src/features/meetings/similar-chat.ts';
 import { reportCsv } from '../../src/features/reports/csv.ts';
 import { buildReport } from '../../src/features/reports/queries.ts';
 import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
@@ -162,9 +163,36 @@ describe.each(databaseKinds)('meeting records through the core on %s', (kind) =>
     await h.deliver();
     const flagged = await cardTitled(h, HOST_HEAD, '防汛值班工作部署会');
     expect(flagged.content).toContain('合并或套开？');
+    const first = await h.prisma.workflowInstance.findFirstOrThrow({ where: { title: '防汛工作部署会' } });
+    const number = first.id.slice(0, 8);
     expect(flagged.content).toContain(
-      '同一周有相近的会议《防汛工作部署会》（11月25日（周三）09:00–11:00），参会人员大多相同，可考虑合并或套开。',
+      `同一周有相近的会议《防汛工作部署会》（编号 ${number}，11月25日（周三）09:00–11:00），参会人员大多相同，可考虑合并或套开。`,
     );
+    // 查看相近会议 shows the approver the other meeting itself.
+    await h.adapter.pressCardButton(
+      HOST_HEAD,
+      flagged.handle as string,
+      'meeting_similar',
+      `E-records-${++events}`,
+    );
+    const shown = (await h.texts(HOST_HEAD)).at(-1) ?? '';
+    expect(shown).toContain(`相近会议《防汛工作部署会》（编号 ${number}，审批中）`);
+    expect(shown).toContain('时间：11月25日（周三）09:00–11:00');
+    expect(shown).toContain('年度计划内：防汛工作部署会');
+    // Only those the request's card went to may open it.
+    const request = await h.prisma.workflowInstance.findFirstOrThrow({
+      where: { title: '防汛值班工作部署会' },
+    });
+    const deps = {
+      prisma: h.prisma,
+      directory: { rooms: [], departments: [], people: [] },
+      timeZone: 'Asia/Shanghai',
+    };
+    const asked = { instanceId: request.id, workspaceId: request.workspaceId, locale: 'zh' as const };
+    await expect(similarMeetingText(deps, { ...asked, personId: 'gao-yan' })).rejects.toMatchObject({
+      code: 'meeting_similar_forbidden',
+    });
+    expect(await similarMeetingText(deps, { ...asked, personId: ORGANISER })).toContain(`编号 ${number}`);
     // The next week, or other people, is no match.
     const later = meeting({ name: '防汛部署工作会（下周）', day: '2026-12-01', room: 'hall' });
     expect((await submit(await requestForm(), later)).status).toBe(200);
@@ -225,6 +253,9 @@ describe.each(databaseKinds)('meeting records through the core on %s', (kind) =>
     const secret = {
       // The office hosts it: its head and the chair are cleared for 秘密 (water-admin's head is not).
       ...meeting({ day: '2026-11-30', room: 'hall', planned: 'unplanned', host: 'office' }),
+      // Everyone invited is cleared for 秘密: the office's people.
+      attendees: ['sun-li', 'feng-xiaoyu'],
+      departments: [],
       name: '绝密专项部署会',
       agenda: '讨论机密水源工程选址',
       materials: 'https://pan.example.gov.cn/jm',

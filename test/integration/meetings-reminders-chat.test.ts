@@ -3,7 +3,7 @@ import { ChasingSectionSchema, defaultChasingSettings } from '../../src/domain/c
 import { meetingReminderTask } from '../../src/features/meetings/meeting-reminders.ts';
 import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
 import { databaseKinds, silentLogger } from '../support/databases.ts';
-import { meetingFields, meetingSteps } from '../support/meeting-steps.ts';
+import { meetingFields, meetingSteps, reminderUnit } from '../support/meeting-steps.ts';
 
 // Meeting reminders through the reminder table on the in-memory platform, on PGlite and
 // PostgreSQL: those who answered 参加 are reminded a day and 30 minutes before the start, once
@@ -34,6 +34,7 @@ describe.each(databaseKinds)('meeting reminders on %s', (kind) => {
       logger: silentLogger,
       timeZone: 'Asia/Shanghai',
       remindBeforeMinutes: minutes,
+      unit: reminderUnit(),
     });
   const said = async (personId: string, text: string) =>
     (await h.texts(personId)).filter((t) => t.includes(text)).length;
@@ -111,5 +112,43 @@ describe.each(databaseKinds)('meeting reminders on %s', (kind) => {
       '120m skipped',
       '30m sent',
     ]);
+  });
+
+  it('reminds and chases a Monday meeting on the working day before, in office hours, not on Sunday', async () => {
+    const title = '周一防汛调度会';
+    await steps.approvedMeeting('xu-hui', {
+      ...MEETING,
+      name: title,
+      day: '2026-11-30',
+      start: '09:00',
+      end: '10:00',
+    });
+    await steps.press('gao-yan', title, 'meeting_attend');
+    await h.deliver();
+    const reminder = `会前提醒：会议《${title}》`;
+    const chase = `请确认是否参加会议《${title}》`;
+    at('2026-11-27T08:59:00'); // Friday, a minute early
+    await task().run(h.now());
+    await h.deliver();
+    expect(await said('gao-yan', reminder)).toBe(0);
+    at('2026-11-27T09:00:00'); // Friday 09:00: the working day before
+    await task().run(h.now());
+    await h.deliver();
+    expect(await said('gao-yan', reminder)).toBe(1);
+    expect(await said('ma-qiang', chase)).toBe(1);
+    const rows = await h.prisma.reminder.findMany({
+      where: { key: { contains: '2026-11-30T01:00' }, personId: { in: ['gao-yan', 'ma-qiang'] } },
+      orderBy: { id: 'asc' },
+    });
+    expect(rows.map((r) => `${r.kind} ${r.personId} ${r.dueAt.toISOString()}`)).toEqual([
+      'meeting_before gao-yan 2026-11-27T01:00:00.000Z',
+      'meeting_unanswered ma-qiang 2026-11-27T01:00:00.000Z',
+    ]);
+    at('2026-11-29T09:00:00'); // Sunday 09:00: nothing more
+    expect(await task().run(h.now())).toBe(0);
+    at('2026-11-30T08:30:00'); // Monday, 30 minutes before: as before
+    await task().run(h.now());
+    await h.deliver();
+    expect(await said('gao-yan', reminder)).toBe(2);
   });
 });

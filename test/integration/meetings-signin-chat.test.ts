@@ -118,18 +118,35 @@ describe.each(databaseKinds)('meeting sign-in on %s', (kind) => {
     expect(empty.html).toContain('请至少勾选一位到场的人员。');
     const sent = await submit(url, { people: ['lin-feng', 'ma-qiang'] });
     expect(sent.status).toBe(200);
-    expect(sent.html).toContain(`已为 2 人签到《${TITLE}》：林峰、马强。`);
+    // 马强 had asked for leave and came after all: he counts as attending, his leave withdrawn.
+    expect(sent.html).toContain(
+      `已为 2 人签到《${TITLE}》：林峰、马强。其中请过假的已到会，请假撤回，记为参加：马强。`,
+    );
     for (const personId of ['lin-feng', 'ma-qiang']) {
       const row = await attendee(personId);
       expect(row?.signedInBy).toBe(SECRETARY);
       expect(row?.signedInAt).toEqual(h.now());
+      expect(row?.response).toBe('attending');
     }
-    // The form is read again at submission: 林峰 is no longer offered, and nothing changes.
+    expect((await attendee('ma-qiang'))?.leaveReason).toBeNull();
+    // The form is read again at submission: 林峰, signed in meanwhile, is a no-op said so, not a refusal.
     h.advance(60_000);
     const again = await submit(other, { people: ['lin-feng'] });
-    expect(again.status).toBe(422);
-    expect(again.html).not.toContain('value="lin-feng"');
+    expect(again.status).toBe(200);
+    expect(again.html).toContain(`所选人员均已签到《${TITLE}》，没有变化。`);
     expect((await attendee('lin-feng'))?.signedInAt).not.toEqual(h.now());
+    // An entry that cannot be signed in is named with why; the others are still handled.
+    await h.adapter.command(SECRETARY, '会议 签到 安全生产', steps.event());
+    const mixed = await submit(linkIn(SECRETARY), { people: ['lin-feng', HOST_HEAD] });
+    expect(mixed.status).toBe(200);
+    expect(mixed.html).toContain(
+      `已签到过，无需重复：林峰。未能签到《${TITLE}》：刘洋（不在这次会议的参会名单中）。`,
+    );
+    await h.adapter.command(SECRETARY, '会议 签到 安全生产', steps.event());
+    const refused = await submit(linkIn(SECRETARY), { people: [HOST_HEAD] });
+    expect(refused.status).toBe(409);
+    expect(refused.html).toContain(`未能签到《${TITLE}》：刘洋（不在这次会议的参会名单中）。`);
+    expect(await attendee(HOST_HEAD)).toBeNull();
 
     await h.adapter.command(SECRETARY, '会议 signin 没有这个会', steps.event());
     expect(lastMessage(SECRETARY)).toBe('现在没有可签到的会议：签到从会议开始前 30 分钟开放，至会议结束。');
@@ -139,7 +156,7 @@ describe.each(databaseKinds)('meeting sign-in on %s', (kind) => {
     // 马强 asked for leave but was signed in; undo that to count him on leave.
     await h.prisma.meetingAttendee.updateMany({
       where: { personId: 'ma-qiang' },
-      data: { signedInAt: null, signedInBy: null },
+      data: { signedInAt: null, signedInBy: null, response: 'leave', leaveReason: '出差' },
     });
     at('2026-11-25T09:09:00');
     expect(await task().run(h.now())).toBe(0);
@@ -206,5 +223,30 @@ describe.each(databaseKinds)('meeting sign-in on %s', (kind) => {
     expect(await task().run(h.now())).toBe(0);
     await press('gao-yan', 'meeting_signin', title);
     expect(lastMessage('gao-yan')).toBe('会议已取消。');
+  });
+
+  it('counts someone on leave who signs in after all as present, the leave withdrawn everywhere', async () => {
+    const title = '河道清淤协调会';
+    await steps.approvedMeeting(ORGANISER, { ...MEETING, name: title, day: '2026-11-27' });
+    await press('lin-feng', 'meeting_leave', title);
+    expect((await submit(linkIn('lin-feng'), { reason: '出差' })).status).toBe(200);
+    await h.deliver();
+    at('2026-11-27T08:40:00');
+    await press('lin-feng', 'meeting_signin', title);
+    expect(lastMessage('lin-feng')).toBe(
+      `已签到：《${title}》。您此前请了假，现已到会，请假已撤回，记为参加。`,
+    );
+    await h.deliver();
+    expect(fieldOf((await cardOf('lin-feng', title)).card, '我的答复')?.value).toBe('参加');
+    const tally = fieldOf((await cardOf(ORGANISER, title)).card, '回执')?.value ?? '';
+    expect(tally).toContain('已确认（1）：林峰');
+    expect(tally).toContain('请假（0）：无');
+    at('2026-11-27T09:10:00');
+    await task().run(h.now());
+    await h.deliver();
+    // 应到 = 实到 + 请假 + 缺席, and 回执 says the same of 林峰.
+    expect(fieldOf((await cardOf(ORGANISER, title)).card, '出席')?.value).toBe(
+      '应到 4 人，实到 1 人（林峰），请假 0 人（无），缺席 3 人（高燕、马强、王振华）',
+    );
   });
 });

@@ -1,6 +1,9 @@
 import { expect } from 'vitest';
 import type { Card } from '../../src/chat/core/card.ts';
 import { plainOf } from '../../src/chat/core/reply.ts';
+import { unitCalendar } from '../../src/domain/chasing/holidays.ts';
+import { defaultChasingSettings } from '../../src/domain/chasing/settings.ts';
+import type { ReminderCalendar } from '../../src/domain/meetings/reminder-time.ts';
 import type { MemoryHarness } from '../conformance/memory-harness.ts';
 import { cardTitled } from '../conformance/suite.ts';
 
@@ -95,4 +98,10 @@ export function meetingFields(overrides: MeetingFields): MeetingFields {
     reason: '',
     ...overrides,
   };
+}
+
+/** The unit's working days and office hours as the meeting reminders count them (the defaults). */
+export function reminderUnit(): ReminderCalendar {
+  const { calendar } = defaultChasingSettings();
+  return { calendar: unitCalendar('Asia/Shanghai', calendar), officeHours: calendar.officeHours };
 }

@@ -93,10 +93,15 @@ export interface SelectField extends FieldBase {
   readonly initial?: string | null;
 }
 
-/** Several choices among `options`: a menu of many (`multi_select`) or ticks (`checkbox`). */
+/**
+ * Several choices among `options`: a menu of many (`multi_select`) or ticks (`checkbox`). With
+ * `optionsChecked: false` the options are only what the form offered when drawn (the service
+ * checks each value again: a list read anew at submission may have changed meanwhile).
+ */
 export interface MultiChoiceField extends FieldBase {
   readonly kind: 'multi_select' | 'checkbox';
   readonly options: readonly FormOption[];
+  readonly optionsChecked?: boolean;
   readonly maxSelected?: number;
   readonly initial?: readonly string[];
 }
@@ -337,7 +342,7 @@ function readField(field: FormField, raw: FormInput[string]): FieldReading {
       const chosen = [...new Set(many(raw))];
       if (chosen.length === 0) return field.required ? { value: [], problem: 'required' } : { value: [] };
       const offered = new Set(field.options.map((o) => o.value));
-      const known = chosen.filter((v) => offered.has(v));
+      const known = field.optionsChecked === false ? chosen : chosen.filter((v) => offered.has(v));
       if (known.length !== chosen.length) {
         return { value: known, problem: 'invalid', generic: message('form.error.option') };
       }

@@ -13,6 +13,7 @@ import { OPEN_ITEM_ACTION } from '../../features/documents/list-text.ts';
 import { MEETING_ACTIONS } from '../../features/meetings/attendees.ts';
 import { MINUTES_BUTTON_ACTION } from '../../features/meetings/minutes-commands.ts';
 import { SIGN_IN_ACTION } from '../../features/meetings/sign-in.ts';
+import { SIMILAR_MEETING_ACTION } from '../../features/meetings/similar-chat.ts';
 import { SEAL_ACTIONS } from '../../features/seal/seal-replies.ts';
 import { SUPPLY_ACTIONS } from '../../features/supply/supply-replies.ts';
 import type { CardActionType } from '../core/card.ts';
@@ -166,6 +167,8 @@ export const ACTION_IDS = {
   /** 签到 on an attendee's card (value = the card's ref), and the secretary's form's list. */
   meetingSignIn: SIGN_IN_ACTION,
   meetingSignInPeopleInput: 'meeting_signin_people_input',
+  /** 查看相近会议 on a flagged meeting request's card (value = the card's ref). */
+  meetingSimilar: SIMILAR_MEETING_ACTION,
   /** 立即催办 on a 督办 message (value = the instance id). */
   chaseNow: CHASE_NOW_ACTION,
   /** `/archive` results: 更多 (value = `{"q": query text, "p": next page}`), and the add form's inputs. */
@@ -209,6 +212,7 @@ export const EXTRA_BUTTON_ACTION_IDS: Readonly<Record<string, ActionId>> = {
   [MEETING_ACTIONS.change]: ACTION_IDS.meetingChange,
   [MEETING_ACTIONS.cancel]: ACTION_IDS.meetingCancel,
   [SIGN_IN_ACTION]: ACTION_IDS.meetingSignIn,
+  [SIMILAR_MEETING_ACTION]: ACTION_IDS.meetingSimilar,
 };
 
 /** callback_id values of modals and shortcuts. */

@@ -9,7 +9,7 @@ import { appErrorText } from '../../chat/core/flow.ts';
 import { type FormSpec, type FormValues, message, textValue } from '../../chat/core/form-spec.ts';
 import { richT } from '../../chat/core/reply.ts';
 import type { WebFormContext, WebFormHandler, WebFormOutcome } from '../../chat/core/web-form.ts';
-import { displayNameOf } from '../../domain/org.ts';
+import { displayNameOf, isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
@@ -146,12 +146,16 @@ async function attendeeFormSpec(
     deps.prisma.person.findMany({
       where: { active: true },
       orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
-      select: { id: true, name: true, nameEn: true },
+      select: { id: true, name: true, nameEn: true, clearance: true },
     }),
     deps.prisma.meetingAttendee.findMany({ where: { instanceId: instance.id }, select: { personId: true } }),
   ]);
   const taken = new Set(invited.map((a) => a.personId));
-  return delegateFormSpec({ ...facts, people: people.filter((p) => !taken.has(p.id)) });
+  // A classified meeting offers only stand-ins cleared for its level (the answer checks it again).
+  const offered = people.filter(
+    (p) => !taken.has(p.id) && isClearedFor(p.clearance as SecrecyLevel, instance.secrecy),
+  );
+  return delegateFormSpec({ ...facts, people: offered });
 }
 
 /** 参加, 请假 and 委派 on an attendee's copy of the card. */

@@ -79,6 +79,8 @@ const zh = {
   'error.meeting_delegate_self': '不能委派自己，请选择其他人员。',
   'error.meeting_delegate_invited': '{name} 已在参会名单中，请选择其他人员。',
   'error.meeting_delegate_unknown': '代为参会人员不在组织文件中，请从列表中选择。',
+  'error.meeting_delegate_not_cleared':
+    '本次会议密级为{levelZh}，{name} 的涉密等级低于此密级，不能代为参会，请另选一位。',
   'error.meeting_already_delegated': '您已委派他人代为参会，不能再次委派。',
   'error.meeting_delegate_started': '会议已于 {timeZh} 开始，不能再委派他人代为参会。',
 } as const;
@@ -161,6 +163,8 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'error.meeting_delegate_invited': '{name} is already an attendee; please pick someone else.',
   'error.meeting_delegate_unknown':
     'The stand-in is not in the organisation file; please pick from the list.',
+  'error.meeting_delegate_not_cleared':
+    'This meeting is classified {levelEn}; {name} is cleared below it and cannot stand in. Please choose someone else.',
   'error.meeting_already_delegated': 'You have already sent a stand-in and cannot delegate again.',
   'error.meeting_delegate_started': 'The meeting started at {timeEn}; a stand-in can no longer be sent.',
 };

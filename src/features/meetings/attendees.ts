@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import type { CardExtraAction } from '../../chat/core/card.ts';
 import type { Db, Tx } from '../../db/types.ts';
 import { MEETING_PARAMS } from '../../domain/meetings/meeting.ts';
-import { displayNameOf } from '../../domain/org.ts';
+import { displayNameOf, isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { OUTBOX_KINDS } from '../../outbox/intents.ts';
@@ -258,7 +258,8 @@ export interface AnswerOutcome {
  * answerer's and the organiser's copies are redrawn in the same transaction. A delegation also
  * invites the stand-in (refused when they are invited already, or are the answerer) and sends
  * them the notice. Throws the refusals of {@link meetingToAnswer}, `meeting_not_invited`,
- * `meeting_delegate_self`, `meeting_delegate_invited`, `meeting_delegate_unknown` and
+ * `meeting_delegate_self`, `meeting_delegate_invited`, `meeting_delegate_unknown`,
+ * `meeting_delegate_not_cleared` (a classified meeting's stand-in cleared below its level) and
  * `meeting_already_delegated`.
  */
 export async function answerNotice(
@@ -310,9 +311,19 @@ export async function answerNotice(
       if (answer.toPersonId === personId) throw new AppError('meeting_delegate_self', 'delegates self');
       const stand = await tx.person.findUnique({
         where: { id: answer.toPersonId },
-        select: { active: true, name: true, nameEn: true, locale: true },
+        select: { active: true, name: true, nameEn: true, locale: true, clearance: true },
       });
       if (!stand?.active) throw new AppError('meeting_delegate_unknown', `${answer.toPersonId} unknown`);
+      // A classified meeting's stand-in must be cleared for its level, as every invitee is.
+      if (!isClearedFor(stand.clearance as SecrecyLevel, instance.secrecy)) {
+        throw new AppError('meeting_delegate_not_cleared', `${answer.toPersonId} not cleared`, {
+          params: {
+            name: stand.name,
+            levelZh: t('zh', `meeting.secrecy.${instance.secrecy}`),
+            levelEn: t('en', `meeting.secrecy.${instance.secrecy}`),
+          },
+        });
+      }
       const taken = await tx.meetingAttendee.findUnique({
         where: { instanceId_personId: { instanceId: instance.id, personId: answer.toPersonId } },
         select: { id: true },

@@ -105,6 +105,7 @@ export function meetingCardFields(
         'meeting.card.similar',
         t(locale, 'meeting.card.similar_value', {
           name: text(MEETING_RECORD_PARAMS.similarName),
+          number: text(MEETING_RECORD_PARAMS.similarId).slice(0, 8),
           time: timeRangeText(time, timeZone, locale),
         }),
       );

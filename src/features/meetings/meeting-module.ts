@@ -22,10 +22,11 @@ import { withSignIn } from './sign-in.ts';
 import { signInButton, signInWebForm } from './sign-in-chat.ts';
 import { MEETING_SIGN_IN_MESSAGES } from './sign-in-messages.ts';
 import { meetingSignInTask } from './sign-in-task.ts';
+import { similarMeetingButton, withSimilarButton } from './similar-chat.ts';
 
 /** Enabled when the organisation file lists the unit's meeting rooms (`rooms:`). */
 export const meetingsFeature: Feature = (environment) => {
-  const { settings, prisma, clock, people, logger, chasing, onOutboxWritten } = environment;
+  const { settings, prisma, clock, people, logger, chasing, calendar, onOutboxWritten } = environment;
   const { meetings } = settings;
   if (!meetings) return null;
   const { id } = MEETING_DEFINITION;
@@ -43,6 +44,7 @@ export const meetingsFeature: Feature = (environment) => {
         logger,
         timeZone: settings.timeZone,
         remindBeforeMinutes: chasing.chasing.meetingRemindBeforeMinutes,
+        unit: { calendar, officeHours: chasing.calendar.officeHours },
         onOutboxWritten,
       }),
       meetingSignInTask({ prisma, logger, timeZone: settings.timeZone, onOutboxWritten }),
@@ -58,12 +60,14 @@ export const meetingsFeature: Feature = (environment) => {
       viewerLive: new Map([
         [
           id,
-          withMinutesButton(
-            withSignIn(meetingViewerLive({ clock, organiserButtons }), {
-              clock,
-              timeZone: settings.timeZone,
-            }),
-            { clock, timeZone: settings.timeZone },
+          withSimilarButton(
+            withMinutesButton(
+              withSignIn(meetingViewerLive({ clock, organiserButtons }), {
+                clock,
+                timeZone: settings.timeZone,
+              }),
+              { clock, timeZone: settings.timeZone },
+            ),
           ),
         ],
       ]),
@@ -96,6 +100,7 @@ export const meetingsFeature: Feature = (environment) => {
           ...organiserButtonHandlers(attendees),
           ...minutesChat.buttons,
           signInButton(attendees),
+          similarMeetingButton({ prisma, directory: meetings, timeZone: settings.timeZone }),
         ],
       };
     },

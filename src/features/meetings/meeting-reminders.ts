@@ -3,13 +3,20 @@
 // longest reminder span: every attendee who answered 参加 is reminded at each configured span
 // before the start (`chasing.meeting_remind_before`, default 1 day and 30 minutes), once each; for
 // an important meeting (chaired by the director: 局长主持的会议), those still without an answer a
-// day before the start are chased once, with their card posted again. Each message is claimed by
+// day before the start are chased once, with their card posted again. A span of whole days, and
+// the chase, go on working days within office hours (the unit's calendar, as the chasing feature
+// counts them): the day-before reminder of a Monday meeting goes on Friday, not on Sunday. Each message is claimed by
 // inserting its `reminder` row (unique key, ON CONFLICT DO NOTHING) in the transaction that writes
 // it to the outbox, so two replicas or a restart send it once. The keys carry the start time: a
 // meeting moved to another time is reminded again for the new one. A cancelled meeting is not.
 
 import type { Tx } from '../../db/types.ts';
 import { MEETING_DEFINITION, MEETING_PARAMS } from '../../domain/meetings/meeting.ts';
+import {
+  type ReminderCalendar,
+  reminderHorizon,
+  reminderMoment,
+} from '../../domain/meetings/reminder-time.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import {
@@ -25,10 +32,11 @@ import { instanceFromRow } from '../workflow/instance-row.ts';
 import { isCancelled, meetingNameOf } from './attendees.ts';
 import { meetingPlaceOf, timeRangeText } from './meeting-service.ts';
 
-/** The span before the start at which those who have not answered an important meeting are chased. */
+/**
+ * The span before the start at which those who have not answered an important meeting are chased:
+ * a day, so the working day before, in office hours.
+ */
 export const UNANSWERED_CHASE_MINUTES = 24 * 60;
-
-const MINUTE_MS = 60_000;
 
 /** What the reminders need. */
 export interface MeetingReminderDeps {
@@ -37,6 +45,8 @@ export interface MeetingReminderDeps {
   timeZone: string;
   /** Minutes before the start at which confirmed attendees are reminded, longest first. */
   remindBeforeMinutes: readonly number[];
+  /** The working days and office hours a span of whole days is counted in. */
+  unit: ReminderCalendar;
   onOutboxWritten?: () => void;
 }
 
@@ -74,13 +84,14 @@ async function claimsOf(
   spans: readonly number[],
   now: Date,
   timeZone: string,
+  unit: ReminderCalendar,
 ): Promise<Claim[]> {
   const { range } = meetingPlaceOf(instance);
   if (range === null || isCancelled(instance)) return [];
-  const start = range.startsAt.getTime();
   const startSlot = range.startsAt.toISOString();
-  const due = spans.filter((m) => start - m * MINUTE_MS <= now.getTime());
-  const chaseAt = new Date(start - UNANSWERED_CHASE_MINUTES * MINUTE_MS);
+  const momentOf = new Map(spans.map((m) => [m, reminderMoment(range.startsAt, m, unit)]));
+  const due = spans.filter((m) => (momentOf.get(m)?.getTime() ?? 0) <= now.getTime());
+  const chaseAt = reminderMoment(range.startsAt, UNANSWERED_CHASE_MINUTES, unit);
   const chairIds = (instance.params[MEETING_PARAMS.chair] as string[] | undefined) ?? [];
   const chairs = await tx.person.findMany({ where: { id: { in: chairIds } }, select: { roles: true } });
   const chase = now >= chaseAt && chairs.some((c) => isImportant(c.roles));
@@ -89,8 +100,11 @@ async function claimsOf(
     where: { instanceId: instance.id, response: { in: ['attending', 'pending'] } },
     select: { personId: true, response: true, createdAt: true, respondedAt: true },
   });
-  // When the bot was down past a span, only the shortest one due is sent; the others are noted.
-  const shortest = Math.min(...due);
+  // When the bot was down past a span, only the latest one due is sent; the others are noted.
+  const latest = due.reduce(
+    (a, b) => ((momentOf.get(b)?.getTime() ?? 0) > (momentOf.get(a)?.getTime() ?? 0) ? b : a),
+    due[0] ?? 0,
+  );
   // Said in each reader's language at delivery: the time in both.
   const params = {
     title: meetingNameOf(instance),
@@ -101,7 +115,7 @@ async function claimsOf(
   for (const a of attendees) {
     if (a.response === 'attending') {
       for (const m of due) {
-        const dueAt = new Date(start - m * MINUTE_MS);
+        const dueAt = momentOf.get(m) ?? range.startsAt;
         // A span whose moment came before they answered is not sent (they answered since).
         const late = a.respondedAt !== null && a.respondedAt > dueAt;
         claims.push({
@@ -111,7 +125,7 @@ async function claimsOf(
           kind: 'meeting_before',
           slot: `${startSlot}/${m}m`,
           dueAt,
-          skip: m !== shortest || late,
+          skip: m !== latest || late,
           outbox: [
             {
               orderingKey: personConversationKey(a.personId),
@@ -162,11 +176,10 @@ export async function claim(tx: Tx, c: Claim, now: Date): Promise<boolean> {
 export function meetingReminderTask(deps: MeetingReminderDeps): PeriodicTask {
   const logger = deps.logger.child({ task: 'meeting-reminders' });
   const spans = [...deps.remindBeforeMinutes];
-  const horizonMs = Math.max(UNANSWERED_CHASE_MINUTES, ...spans) * MINUTE_MS;
   return {
     name: 'meeting-reminders',
     async run(now: Date): Promise<number> {
-      const until = new Date(now.getTime() + horizonMs);
+      const until = reminderHorizon(now, [UNANSWERED_CHASE_MINUTES, ...spans], deps.unit);
       // Starts are stored as ISO-8601 instants in UTC (one length), so text order is time order.
       const soon = await deps.prisma.$queryRaw<Array<{ id: string }>>`
         SELECT id::text AS id FROM workflow_instance
@@ -182,7 +195,7 @@ export function meetingReminderTask(deps: MeetingReminderDeps): PeriodicTask {
         const instance = instanceFromRow(row);
         const written = await deps.prisma.$transaction(async (tx) => {
           const rows: OutboxMessageInput[] = [];
-          for (const c of await claimsOf(tx, instance, spans, now, deps.timeZone)) {
+          for (const c of await claimsOf(tx, instance, spans, now, deps.timeZone, deps.unit)) {
             if (await claim(tx, c, now)) rows.push(...c.outbox);
           }
           await enqueueOutbox(tx, rows, now);

@@ -18,14 +18,14 @@ import {
   type RoomChoice,
   type TimeRange,
 } from '../../domain/meetings/meeting.ts';
-import type { SecrecyLevel } from '../../domain/org.ts';
+import { isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { TransitionHook, WorkflowService } from '../workflow/workflow-service.ts';
-import { meetingRecordParams } from './similar-service.ts';
+import { attendeeSetOf, meetingRecordParams } from './similar-service.ts';
 
 /** What an organiser asks for (the form, read). */
 export interface NewMeeting {
@@ -136,7 +136,15 @@ async function directoryOf(db: Db) {
   const [people, departments] = await Promise.all([
     db.person.findMany({
       where: { active: true },
-      select: { id: true, departmentId: true, roles: true, headRank: true },
+      select: {
+        id: true,
+        name: true,
+        nameEn: true,
+        departmentId: true,
+        roles: true,
+        headRank: true,
+        clearance: true,
+      },
       orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
     }),
     db.department.findMany({ where: { active: true }, select: { id: true } }),
@@ -207,6 +215,7 @@ export async function startMeetingRequest(
   ) {
     throw new AppError('meeting_attendee_unknown', 'an attendee is not in the directory');
   }
+  if (classified) checkClearances(meeting, people);
   const headcount = headcountOf(
     { attendees: meeting.attendees, departments: meeting.departments, chairId: meeting.chairId },
     people.map((p) => ({ ...p, active: true })),
@@ -239,6 +248,39 @@ export async function startMeetingRequest(
       [MEETING_PARAMS.planned]: meeting.planned ? '1' : '0',
       ...(meeting.unplannedReason ? { [MEETING_PARAMS.unplannedReason]: meeting.unplannedReason } : {}),
       ...records,
+    },
+  });
+}
+
+/**
+ * Refuses a classified meeting that invites someone cleared below its level (the people named,
+ * the invited departments' members and the chair, with `clearance` from the organisation file, as
+ * the documents check their handlers): `meeting_attendee_not_cleared`, naming each of them.
+ */
+function checkClearances(
+  meeting: NewMeeting,
+  people: ReadonlyArray<{
+    id: string;
+    name: string;
+    nameEn: string | null;
+    departmentId: string;
+    clearance: string;
+  }>,
+): void {
+  const invited = attendeeSetOf(
+    { attendees: meeting.attendees, departments: meeting.departments, chairId: meeting.chairId },
+    people,
+  );
+  const below = people.filter(
+    (p) => invited.has(p.id) && !isClearedFor(p.clearance as SecrecyLevel, meeting.secrecy),
+  );
+  if (below.length === 0) return;
+  throw new AppError('meeting_attendee_not_cleared', `${below.map((p) => p.id).join(', ')} not cleared`, {
+    params: {
+      namesZh: below.map((p) => p.name).join('、'),
+      namesEn: below.map((p) => p.nameEn ?? p.name).join(', '),
+      levelZh: t('zh', `meeting.secrecy.${meeting.secrecy}`),
+      levelEn: t('en', `meeting.secrecy.${meeting.secrecy}`),
     },
   });
 }

@@ -19,6 +19,7 @@ const FIELD_OF_ERROR: Readonly<Record<string, string>> = {
   meeting_host_unknown: MEETING_FIELDS.host,
   meeting_chair_unknown: MEETING_FIELDS.chair,
   meeting_attendee_unknown: MEETING_FIELDS.attendees,
+  meeting_attendee_not_cleared: MEETING_FIELDS.attendees,
 };
 
 /** What the organiser is told once the request is started. */

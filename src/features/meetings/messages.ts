@@ -83,6 +83,8 @@ const zh = {
   'error.meeting_host_unknown': '主办部门不在组织文件中，或没有部门负责人。',
   'error.meeting_chair_unknown': '主持领导须是局领导，请从列表中选择。',
   'error.meeting_attendee_unknown': '参会人员或部门不在组织文件中，请从列表中选择。',
+  'error.meeting_attendee_not_cleared':
+    '本次会议密级为{levelZh}，以下参会人员（含所邀部门的成员和主持领导）的涉密等级低于此密级，不能参会：{namesZh}。请去掉他们（或不邀请其所在部门），或降低会议密级。',
 } as const;
 
 const en: { readonly [K in keyof typeof zh]: string } = {
@@ -166,6 +168,8 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'error.meeting_chair_unknown': 'The chairing leader must be one of the unit’s leaders; please pick one.',
   'error.meeting_attendee_unknown':
     'An attendee or department is not in the organisation file; please pick from the list.',
+  'error.meeting_attendee_not_cleared':
+    'This meeting is classified {levelEn}, and these invitees (people named, members of the departments invited, or the chair) are cleared below it and cannot attend: {namesEn}. Leave them out (or their department), or lower the meeting’s secrecy level.',
 };
 
 /** This feature's messages, for its module's `messages` contribution. */

@@ -53,24 +53,29 @@ export async function meetingsThisWeek(
   zone: string,
 ): Promise<WeekMeeting[]> {
   const { from, to } = weekOf(null, zone, now);
+  // Only this week's meetings are read: starts are ISO-8601 instants in UTC (one length), so text
+  // order is time order, and the bound is the week's Monday 00:00 to the next Monday 00:00.
+  const week = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT id::text AS id FROM workflow_instance
+     WHERE definition_id = ${MEETING_DEFINITION.id} AND status = 'approved'
+       AND state #>> '{params,startsAt}' >= ${from.toISOString()}
+       AND state #>> '{params,startsAt}' < ${to.toISOString()}
+       AND (requester_id = ${personId}
+            OR id IN (SELECT instance_id FROM meeting_attendee
+                       WHERE person_id = ${personId} AND response <> 'delegated'))`;
+  if (week.length === 0) return [];
+  const ids = week.map((w) => w.id);
   const invited = await db.meetingAttendee.findMany({
-    where: { personId, NOT: { response: 'delegated' } },
+    where: { personId, instanceId: { in: ids }, NOT: { response: 'delegated' } },
     select: { instanceId: true, response: true },
   });
   const answers = new Map(invited.map((row) => [row.instanceId, row.response]));
-  const rows = await db.workflowInstance.findMany({
-    where: {
-      definitionId: MEETING_DEFINITION.id,
-      status: 'approved',
-      OR: [{ requesterId: personId }, { id: { in: [...answers.keys()] } }],
-    },
-  });
+  const rows = await db.workflowInstance.findMany({ where: { id: { in: ids } } });
   const meetings: WeekMeeting[] = [];
   for (const row of rows) {
     const instance = instanceFromRow(row);
     const { range, roomId } = meetingPlaceOf(instance);
     if (range === null || isCancelled(instance)) continue;
-    if (range.startsAt.getTime() < from.getTime() || range.startsAt.getTime() >= to.getTime()) continue;
     const answer = answers.get(instance.id);
     const place = instance.params[MEETING_PARAMS.place];
     meetings.push({

@@ -49,9 +49,65 @@ export interface SignInChatDeps {
 
 /** What an attendee is told after pressing 签到. */
 function selfText(locale: Locale, outcome: SignInOutcome): string {
+  if (outcome.leaveWithdrawn.length > 0)
+    return t(locale, 'meeting.signin.done_leave_withdrawn', { title: outcome.title });
   return t(locale, outcome.signed.length > 0 ? 'meeting.signin.done' : 'meeting.signin.same', {
     title: outcome.title,
   });
+}
+
+/**
+ * What the secretary is told of a form sent: who was signed in now, whose leave that withdrew, who
+ * was signed in already (no change), and each one refused with why.
+ */
+async function othersText(deps: SignInChatDeps, locale: Locale, outcome: SignInOutcome): Promise<string> {
+  const separator = locale === 'en' ? ', ' : '、';
+  const names = async (ids: readonly string[]) =>
+    (await peopleNames(deps.prisma, ids, locale)).join(separator);
+  const parts: string[] = [];
+  const { title } = outcome;
+  if (outcome.signed.length > 0) {
+    parts.push(
+      t(locale, 'meeting.signin.done_others', {
+        title,
+        count: outcome.signed.length,
+        names: await names(outcome.signed),
+      }),
+    );
+  }
+  if (outcome.leaveWithdrawn.length > 0) {
+    parts.push(t(locale, 'meeting.signin.leave_withdrawn', { names: await names(outcome.leaveWithdrawn) }));
+  }
+  if (outcome.already.length > 0) {
+    parts.push(
+      outcome.signed.length === 0 && outcome.refused.length === 0
+        ? t(locale, 'meeting.signin.none_new', { title })
+        : t(locale, 'meeting.signin.already_others', { names: await names(outcome.already) }),
+    );
+  }
+  if (outcome.refused.length > 0) {
+    const who = await peopleNames(
+      deps.prisma,
+      outcome.refused.map((r) => r.personId),
+      locale,
+    );
+    const delegates = await peopleNames(
+      deps.prisma,
+      outcome.refused.map((r) => r.delegateId ?? ''),
+      locale,
+    );
+    const entries = outcome.refused.map((r, i) =>
+      t(locale, 'meeting.signin.refused_entry', {
+        name: who[i] ?? r.personId,
+        why:
+          r.reason === 'delegated'
+            ? t(locale, 'meeting.signin.refused.delegated', { name: delegates[i] ?? '' })
+            : t(locale, 'meeting.signin.refused.not_invited'),
+      }),
+    );
+    parts.push(t(locale, 'meeting.signin.refused_others', { title, entries: entries.join(separator) }));
+  }
+  return parts.join(locale === 'en' ? ' ' : '');
 }
 
 /** 签到 on an attendee's copy of the card. */
@@ -97,7 +153,7 @@ async function openMeetings(deps: SignInChatDeps, workspaceId: string | null): P
     .sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 }
 
-/** The secretary's form for `instance`, or null when everyone is signed in already. */
+/** The secretary's form for `instance`, or null when it has no attendee to sign in. */
 async function signInFormSpec(
   deps: SignInChatDeps,
   instance: WorkflowInstance,
@@ -108,20 +164,22 @@ async function signInFormSpec(
     orderBy: { id: 'asc' },
     select: { personId: true, response: true, signedInAt: true },
   });
+  if (rows.length === 0) return null;
   const waiting = rows.filter((r) => r.signedInAt === null);
-  if (waiting.length === 0) return null;
   const signed = rows.filter((r) => r.signedInAt !== null).map((r) => r.personId);
   const people = await deps.prisma.person.findMany({
     where: { id: { in: rows.map((r) => r.personId) } },
     select: { id: true, name: true, nameEn: true },
   });
   const person = (id: string) => people.find((p) => p.id === id);
-  const stateKey = (response: string) =>
-    response === 'leave'
-      ? 'meeting.signin.state.leave'
-      : response === 'attending'
-        ? 'meeting.signin.state.attending'
-        : 'meeting.signin.state.pending';
+  const stateKey = (response: string, signedIn: boolean) =>
+    signedIn
+      ? 'meeting.signin.state.signed'
+      : response === 'leave'
+        ? 'meeting.signin.state.leave'
+        : response === 'attending'
+          ? 'meeting.signin.state.attending'
+          : 'meeting.signin.state.pending';
   const nameText = (id: string): FormText => {
     const p = person(id);
     return p ? { zh: p.name, en: p.nameEn } : { text: id };
@@ -151,13 +209,17 @@ async function signInFormSpec(
         kind: 'checkbox',
         label: message('meeting.signin.form.people'),
         required: true,
-        options: waiting.map((r) => ({
+        // Those not signed in yet; once everyone is, a form still open lists them all as signed.
+        options: (waiting.length > 0 ? waiting : rows).map((r) => ({
           value: r.personId,
           label: message('meeting.signin.option', {
             name: nameText(r.personId),
-            state: message(stateKey(r.response)),
+            state: message(stateKey(r.response, r.signedInAt !== null)),
           }),
         })),
+        // Read again at submission, the list may have changed meanwhile (someone signed in, a
+        // delegation): each one ticked is checked by the sign-in, which names any it refuses.
+        optionsChecked: false,
         messages: { required: pick, invalid: pick },
       },
     ],
@@ -225,21 +287,12 @@ export function signInWebForm(deps: SignInChatDeps): WebFormHandler {
           by: context.personId,
           personIds,
         });
-        if (outcome.signed.length === 0) {
-          return {
-            ok: true,
-            message: t(context.locale, 'meeting.signin.none_new', { title: outcome.title }),
-          };
+        const text = await othersText(deps, context.locale, outcome);
+        // Nobody ticked could be signed in: the form stays, naming each refused and why.
+        if (outcome.signed.length === 0 && outcome.already.length === 0) {
+          return { ok: false, message: text, field: SIGN_IN_FIELD };
         }
-        const names = await peopleNames(deps.prisma, outcome.signed, context.locale);
-        return {
-          ok: true,
-          message: t(context.locale, 'meeting.signin.done_others', {
-            title: outcome.title,
-            count: outcome.signed.length,
-            names: names.join(context.locale === 'en' ? ', ' : '、'),
-          }),
-        };
+        return { ok: true, message: text };
       } catch (error) {
         if (!isAppError(error)) throw error;
         return { ok: false, message: appErrorText(context.locale, error), field: SIGN_IN_FIELD };

@@ -12,6 +12,15 @@ const zh = {
   'meeting.signin.same': '您已签到过《{title}》，无需重复签到。',
   'meeting.signin.done_others': '已为 {count} 人签到《{title}》：{names}。',
   'meeting.signin.none_new': '所选人员均已签到《{title}》，没有变化。',
+  'meeting.signin.done_leave_withdrawn':
+    '已签到：《{title}》。您此前请了假，现已到会，请假已撤回，记为参加。',
+  'meeting.signin.leave_withdrawn': '其中请过假的已到会，请假撤回，记为参加：{names}。',
+  'meeting.signin.already_others': '已签到过，无需重复：{names}。',
+  'meeting.signin.refused_others': '未能签到《{title}》：{entries}。',
+  'meeting.signin.refused_entry': '{name}（{why}）',
+  'meeting.signin.refused.not_invited': '不在这次会议的参会名单中',
+  'meeting.signin.refused.delegated': '已委派{name}代为参会',
+  'meeting.signin.state.signed': '已签到',
   'meeting.signin.attendance_title': '出席',
   'meeting.signin.attendance':
     '应到 {expected} 人，实到 {present} 人（{presentNames}），请假 {leave} 人（{leaveNames}），缺席 {absent} 人（{absentNames}）',
@@ -46,6 +55,16 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.signin.same': 'You are already signed in to “{title}”.',
   'meeting.signin.done_others': 'Signed {count} in to “{title}”: {names}.',
   'meeting.signin.none_new': 'Everyone chosen was already signed in to “{title}”; nothing changed.',
+  'meeting.signin.done_leave_withdrawn':
+    'Signed in to “{title}”. You had asked for leave and came after all: your leave is withdrawn and you count as attending.',
+  'meeting.signin.leave_withdrawn':
+    'Of them, these had asked for leave and came after all; their leave is withdrawn: {names}.',
+  'meeting.signin.already_others': 'Already signed in, nothing changed: {names}.',
+  'meeting.signin.refused_others': 'Not signed in to “{title}”: {entries}.',
+  'meeting.signin.refused_entry': '{name} ({why})',
+  'meeting.signin.refused.not_invited': 'not among this meeting’s attendees',
+  'meeting.signin.refused.delegated': 'delegated the meeting to {name}',
+  'meeting.signin.state.signed': 'signed in',
   'meeting.signin.attendance_title': 'Attendance',
   'meeting.signin.attendance':
     'expected {expected}, present {present} ({presentNames}), on leave {leave} ({leaveNames}), absent {absent} ({absentNames})',

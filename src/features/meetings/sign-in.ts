@@ -16,6 +16,7 @@ import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
+import { homeRefreshesOf } from '../workflow/workflow-service.ts';
 import { approvedMeetingOf, isCancelled, meetingNameOf } from './attendees.ts';
 import { meetingPlaceOf, timeRangeText } from './meeting-service.ts';
 import { isMeetingOffice } from './plan-service.ts';
@@ -142,19 +143,31 @@ export async function maySignOthersIn(
   return instance.requesterId === personId || (await isMeetingOffice(db, personId));
 }
 
+/** Why the secretary's form did not sign someone in. */
+export type SignInRefusal = 'not_invited' | 'delegated';
+
 /** What came of a sign-in. */
 export interface SignInOutcome {
   title: string;
   /** Those signed in now (not before). */
   signed: string[];
+  /** Those ticked who were signed in already (by themselves or someone else meanwhile): no change. */
+  already: string[];
+  /** Those ticked who cannot be signed in, with why; nothing is written for them. */
+  refused: Array<{ personId: string; reason: SignInRefusal; delegateId: string | null }>;
+  /** Those signed in now who had asked for leave: their leave is withdrawn (they came after all). */
+  leaveWithdrawn: string[];
 }
 
 /**
  * Signs `personIds` in to the meeting, recorded as by `by`. Only rows not signed in yet are
- * written (`signed_in_at IS NULL`), so a second press or two at once apply once. The copies of
- * those signed and the organiser's are redrawn in the same transaction. Someone signing only
- * themselves must be invited (`meeting_signin_not_invited`); signing others needs an office secretary or
- * the organiser (`meeting_signin_forbidden`), and each must be invited.
+ * written (`signed_in_at IS NULL`), so a second press or two at once apply once; one signed in
+ * already is reported, not refused. Signing in is coming: an attendee who had asked for leave (请假)
+ * or not answered becomes 参加, the leave withdrawn, so the organiser's 回执 and the attendance agree.
+ * The copies of those signed and the organiser's are redrawn in the same transaction. Someone
+ * signing only themselves must be invited (`meeting_signin_not_invited`); signing others needs an
+ * office secretary or the organiser (`meeting_signin_forbidden`), and each one ticked who is not
+ * invited, or delegated the meeting away, is refused by name while the others are signed in.
  */
 export async function signIn(
   deps: { prisma: PrismaClient; clock: Clock; timeZone: string; onOutboxWritten?: () => void },
@@ -169,30 +182,56 @@ export async function signIn(
     if (!self && !(await maySignOthersIn(tx, instance, input.by))) {
       throw new AppError('meeting_signin_forbidden', 'may not sign others in');
     }
-    const invited = await tx.meetingAttendee.findMany({
-      where: { instanceId: instance.id, personId: { in: ids } },
-      select: { personId: true },
-    });
-    if (invited.length !== ids.length || ids.length === 0) {
-      throw new AppError('meeting_signin_not_invited', 'not an attendee');
-    }
-    const signed: string[] = [];
+    if (ids.length === 0) throw new AppError('meeting_signin_not_invited', 'nobody to sign in');
+    const rows = new Map(
+      (
+        await tx.meetingAttendee.findMany({
+          where: { instanceId: instance.id, personId: { in: ids } },
+          select: { personId: true, response: true, delegateId: true },
+        })
+      ).map((r) => [r.personId, r]),
+    );
+    if (self && !rows.has(input.by)) throw new AppError('meeting_signin_not_invited', 'not an attendee');
+    const result: SignInOutcome = { title, signed: [], already: [], refused: [], leaveWithdrawn: [] };
     for (const personId of ids) {
+      const row = rows.get(personId);
+      if (!row) {
+        result.refused.push({ personId, reason: 'not_invited', delegateId: null });
+        continue;
+      }
+      if (!self && row.response === 'delegated') {
+        result.refused.push({ personId, reason: 'delegated', delegateId: row.delegateId });
+        continue;
+      }
       const updated = await tx.meetingAttendee.updateMany({
         where: { instanceId: instance.id, personId, signedInAt: null },
         data: { signedInAt: now, signedInBy: input.by },
       });
-      if (updated.count > 0) signed.push(personId);
+      if (updated.count === 0) {
+        result.already.push(personId);
+        continue;
+      }
+      result.signed.push(personId);
+      // They came: an answer of 请假 or none becomes 参加.
+      const answered = await tx.meetingAttendee.updateMany({
+        where: { instanceId: instance.id, personId, response: { in: ['leave', 'pending'] } },
+        data: { response: 'attending', leaveReason: null, respondedAt: now },
+      });
+      if (answered.count > 0 && row.response === 'leave') result.leaveWithdrawn.push(personId);
     }
-    if (signed.length > 0) {
-      const redraw = [...new Set([...signed, instance.requesterId])];
+    if (result.signed.length > 0) {
+      const redraw = [...new Set([...result.signed, instance.requesterId])];
       await enqueueOutbox(
         tx,
-        redraw.map((personId) => cardSyncMessage(instance.id, personId, { refresh: true })),
+        [
+          ...redraw.map((personId) => cardSyncMessage(instance.id, personId, { refresh: true })),
+          // The answer shown in their 本周会议 may have changed.
+          ...homeRefreshesOf(result.signed),
+        ],
         now,
       );
     }
-    return { title, signed };
+    return result;
   });
   if (outcome.signed.length > 0) deps.onOutboxWritten?.();
   return outcome;
