@@ -84,6 +84,9 @@ export function servingFirst(
   };
 }
 
+/** How long an idle keep-alive connection is held open (see createManagedServer). */
+export const IDLE_KEEP_ALIVE_MS = 65_000;
+
 /** Builds a ManagedServer around `handle`. */
 export function createManagedServer(options: ManagedServerOptions): ManagedServer {
   const { logger, tracker } = options;
@@ -119,6 +122,15 @@ export function createManagedServer(options: ManagedServerOptions): ManagedServe
       }
     }
   });
+
+  // Node closes an idle keep-alive connection after 5 s by default. A client that reuses it at
+  // that moment (a reverse proxy's upstream pool, fetch's pool, the Slack client) gets ECONNRESET;
+  // under load the margin clients keep (fetch: 1 s) is eaten by event-loop delay. Holding idle
+  // connections longer than proxies keep theirs (nginx 60 s, cloud load balancers 60 s) means the
+  // client side always closes first. Shutdown closes idle connections itself (stopAccepting).
+  server.keepAliveTimeout = IDLE_KEEP_ALIVE_MS;
+  // Must exceed keepAliveTimeout, or a slow request's headers are cut off on a reused connection.
+  server.headersTimeout = IDLE_KEEP_ALIVE_MS + 1_000;
 
   let listened = false;
   const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));

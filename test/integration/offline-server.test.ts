@@ -1,6 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { DatabaseProbe } from '../../src/http/health.ts';
 import { createOfflineRuntime } from '../../src/http/offline-server.ts';
+import { IDLE_KEEP_ALIVE_MS } from '../../src/http/server.ts';
 import { captureLogs } from '../support/logs.ts';
 import { getPath } from '../support/slack.ts';
 
@@ -25,6 +26,17 @@ describe('offline runtime (no Slack credentials)', () => {
 
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ status: 'ok' });
+  });
+
+  it('holds idle keep-alive connections longer than proxies keep theirs, so a reused one is never closed under the client', async () => {
+    const { port } = await startOffline();
+
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    await res.body?.cancel();
+
+    // Node's default (5 s) let clients reuse a connection the server was closing: ECONNRESET.
+    expect(res.headers.get('keep-alive')).toBe(`timeout=${IDLE_KEEP_ALIVE_MS / 1000}`);
+    expect(IDLE_KEEP_ALIVE_MS).toBeGreaterThan(60_000);
   });
 
   it('reports ready with Slack not configured while the database answers, and 503 when it does not', async () => {
