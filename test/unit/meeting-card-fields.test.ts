@@ -10,19 +10,19 @@ import { renderCardTemplate } from '../../src/chat/wecom/card/template-card.ts';
 import { MEETING_PARAMS } from '../../src/domain/meetings/meeting.ts';
 import { MEETING_RECORD_PARAMS } from '../../src/domain/meetings/plan.ts';
 import type { WorkflowInstance } from '../../src/domain/workflow/types.ts';
-import { meetingCardFields } from '../../src/features/meetings/meeting-card.ts';
+import { type MeetingDirectory, meetingCardFields } from '../../src/features/meetings/meeting-card.ts';
 import { cardWith } from '../support/card-fixtures.ts';
 
 const MATERIALS = 'https://files.example.gov/meetings/2026-12-15/材料汇编.pdf';
 const AGENDA = '研究明年防汛物资储备方案';
 
-const directory = {
-  rooms: [{ id: 'room-1', name: '第一会议室', capacity: 30 }],
+const directory: MeetingDirectory = {
+  rooms: [{ id: 'room-1', name: '第一会议室', nameEn: null, capacity: 30 }],
   departments: [
-    { id: 'water', name: '水政水资源科' },
-    { id: 'office', name: '办公室' },
+    { id: 'water', name: '水政水资源科', nameEn: null },
+    { id: 'office', name: '办公室', nameEn: null },
   ],
-  people: Array.from({ length: 10 }, (_, i) => ({ id: `p${i}`, name: `参会人${i}` })),
+  people: Array.from({ length: 10 }, (_, i) => ({ id: `p${i}`, name: `参会人${i}`, nameEn: null })),
 };
 
 /** A meeting with every fact filled in: 12 fields. */
@@ -95,7 +95,7 @@ describe('meeting card: the key facts stay when fields are cut', () => {
     }
     expect(slack).toContain('另有');
     const wecom = renderCardTemplate(card, 'task-1');
-    const rows = wecom.horizontal_content_list ?? [];
+    const rows = wecom.horizontal_content_list as Array<{ keyname: string; value: string }>;
     expect(rows.length).toBe(6);
     // WeCom's row keys are cut to 5 characters: 内容和议程 fits, the others are shorter.
     expect(rows.map((r) => r.keyname)).toEqual(['我的答复', '签到', ...KEY_LABELS]);
