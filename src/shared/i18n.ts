@@ -491,6 +491,15 @@ export function t<K extends MessageKey>(locale: Locale, key: K, ...[params]: Par
   return fill(templateOf(locale, key) ?? key, params);
 }
 
+/**
+ * `key`, or its singular `<key>.one` when `count` is 1 and the catalog has that message: English
+ * says "1 working day", Chinese (whose `.one` repeats the usual text) has no plural to change.
+ */
+export function countedKey<K extends MessageKey>(key: K, count: number | string): K {
+  const one = `${key}.one`;
+  return Number(count) === 1 && Object.hasOwn(installed.zh, one) ? (one as K) : key;
+}
+
 /** True when `key` names an installed message (keys from AppError arrive as plain strings). */
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(installed.zh, key);

@@ -18,7 +18,7 @@ import {
   previousPeriod,
 } from '../../src/domain/reports/period.ts';
 import { parseDocCommand } from '../../src/features/documents/doc-request.ts';
-import { findCjkFont, renderReportChart } from '../../src/features/reports/chart.ts';
+import { findCjkFont, renderReportChart, reportChartOption } from '../../src/features/reports/chart.ts';
 import { reportCsv } from '../../src/features/reports/csv.ts';
 import type { Report } from '../../src/features/reports/queries.ts';
 import { overdueItemLabel as overdueItemRuns } from '../../src/features/reports/report-reply.ts';
@@ -330,6 +330,86 @@ describe('report chart', () => {
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
+  });
+});
+
+describe('report chart off the event loop', () => {
+  const fixture = (name: string) => new URL(`./fixtures/chart-workers/${name}.mjs`, import.meta.url);
+
+  /**
+   * The longest time the event loop could not answer during `work`: a 5 ms timer chain records the
+   * gaps between its ticks, up to and including the first tick after `work` has finished (a render
+   * that holds the loop to its end is only seen by that tick).
+   */
+  async function longestStallDuring<T>(work: () => Promise<T>) {
+    let longest = 0;
+    let last = performance.now();
+    let done = false;
+    let stopped: () => void = () => {};
+    const lastTick = new Promise<void>((resolve) => {
+      stopped = resolve;
+    });
+    const tick = () => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last - 5);
+      last = now;
+      if (done) stopped();
+      else setTimeout(tick, 5);
+    };
+    setTimeout(tick, 5);
+    const started = performance.now();
+    const result = await work();
+    done = true;
+    await lastTick;
+    return { result, elapsed: performance.now() - started, longest };
+  }
+
+  it('keeps the event loop answering while the chart renders', async () => {
+    const { logger } = captureLogs();
+    const { result, elapsed, longest } = await longestStallDuring(() =>
+      renderReportChart(sampleReport({ onTimeInWater: 3 }), { locale: 'zh', logger }),
+    );
+    expect(result.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // Drawn on the main thread, the render is one synchronous stretch (plus ECharts' module
+    // evaluation on the first chart): the loop stalls for most of the render's time. In the worker,
+    // the main thread only starts it and takes the PNG: its longest stall is a small share of the
+    // render, however slow the machine (a busy machine slows the worker's render too).
+    expect(longest).toBeLessThan(elapsed / 4);
+  });
+
+  it('rejects, and the process goes on, when the worker dies', async () => {
+    const { logger } = captureLogs();
+    await expect(
+      renderReportChart(sampleReport(), { locale: 'zh', logger, worker: fixture('dies') }),
+    ).rejects.toThrow(/worker exited \(code 3\) without a chart/);
+    // The next chart renders as usual.
+    const png = await renderReportChart(sampleReport(), { locale: 'zh', logger });
+    expect(png.readUInt32BE(16)).toBe(960);
+  });
+
+  it('rejects when the worker throws outside the render', async () => {
+    const { logger } = captureLogs();
+    await expect(
+      renderReportChart(sampleReport(), { locale: 'zh', logger, worker: fixture('throws') }),
+    ).rejects.toThrow(/worker crashed: font table unreadable/);
+  });
+
+  it('stops a worker that does not answer in time, and rejects', async () => {
+    const { logger } = captureLogs();
+    await expect(
+      renderReportChart(sampleReport(), { locale: 'zh', logger, worker: fixture('hangs'), timeoutMs: 100 }),
+    ).rejects.toThrow(/longer than 100 ms, stopped/);
+  });
+
+  it('sends the worker plain data: zeros hide their label on the data item, no functions', () => {
+    const { option, width, height } = reportChartOption(sampleReport(), 'zh', 'sans-serif');
+    expect(JSON.parse(JSON.stringify(option))).toEqual(option);
+    expect(width).toBe(960);
+    expect(height).toBeGreaterThanOrEqual(360);
+    const series = option.series as Array<{ data: unknown[] }>;
+    const all = series.flatMap((s) => s.data);
+    expect(all).toContainEqual({ value: 0, label: { show: false } });
+    expect(all.some((d) => typeof d === 'number' && d > 0)).toBe(true);
   });
 });
 

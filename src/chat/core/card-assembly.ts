@@ -21,6 +21,7 @@ import {
   type CardAuditEntry,
   type CardDirectoryPerson,
   type CardExtraAction,
+  type CardField,
   type FlowWording,
   wordingFamilyOf,
 } from './card.ts';
@@ -91,10 +92,7 @@ export type CardExtrasOf = (
 ) => ReadonlyArray<CardExtraAction>;
 
 /** The key fields a feature shows on its cards, from the instance alone (pure). */
-export type CardFieldsOf = (
-  instance: WorkflowInstance,
-  locale: Locale,
-) => ReadonlyArray<{ label: string; value: string }>;
+export type CardFieldsOf = (instance: WorkflowInstance, locale: Locale) => ReadonlyArray<CardField>;
 
 /**
  * Fields a card shows from outside the instance, read when it is drawn (a seal's state holding a
@@ -104,7 +102,7 @@ export type CardLiveFieldsOf = (
   instance: WorkflowInstance,
   locale: Locale,
   prisma: PrismaClient,
-) => Promise<ReadonlyArray<{ label: string; value: string }>>;
+) => Promise<ReadonlyArray<CardField>>;
 
 /**
  * Feature buttons a viewer gets on a card from outside the instance, read when it is drawn (the

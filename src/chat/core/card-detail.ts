@@ -140,8 +140,31 @@ function fieldsOf(card: Card, locale: Locale): Pick<CardAtDetail, 'fields' | 'fi
   if (card.classified) return { fields: [], fieldsMore: null };
   const all = card.fields;
   if (all.length <= CARD_FIELDS_MAX) return { fields: all, fieldsMore: null };
-  const fields = all.slice(0, CARD_FIELDS_MAX - 1);
-  return { fields, fieldsMore: t(locale, 'card.fields.more', { count: all.length - fields.length }) };
+  const { shown, leftOut } = fieldsWithin(all, CARD_FIELDS_MAX - 1);
+  return { fields: shown, fieldsMore: t(locale, 'card.fields.more', { count: leftOut }) };
+}
+
+/**
+ * At most `room` of `fields`, in their order: the key ones ({@link CardField.keep}) first claim
+ * the room, then the others from the top; what is left out is counted. Every platform picks a
+ * card's fields with it, so each shows the same facts first however few fields it has room for.
+ */
+export function fieldsWithin(
+  fields: readonly CardField[],
+  room: number,
+): { shown: CardField[]; leftOut: number } {
+  if (fields.length <= room) return { shown: [...fields], leftOut: 0 };
+  const keys = fields.filter((f) => f.keep).slice(0, room);
+  let others = room - keys.length;
+  const chosen = new Set<CardField>(keys);
+  for (const field of fields) {
+    if (others <= 0) break;
+    if (chosen.has(field)) continue;
+    chosen.add(field);
+    others -= 1;
+  }
+  const shown = fields.filter((f) => chosen.has(f));
+  return { shown, leftOut: fields.length - shown.length };
 }
 
 function stepLine(step: CardRouteStep, locale: Locale): CardRouteLine {

@@ -177,6 +177,11 @@ export interface CardHistoryEntry {
 export interface CardField {
   label: string;
   value: string;
+  /**
+   * One of the card's key facts (a meeting's time, place, agenda and materials): where a platform
+   * shows fewer fields than the card has, the others are left out first (see `fieldsWithin`).
+   */
+  keep?: boolean;
 }
 
 /** The card of one instance as one viewer sees it. */
@@ -263,7 +268,7 @@ export interface BuildCardInput {
   /** The unit's time zone (from the organisation file): times on the card are shown in it. */
   timeZone: string;
   /** Key fields; ignored for classified items. */
-  fields?: ReadonlyArray<{ label: string; value: string }>;
+  fields?: ReadonlyArray<CardField>;
   /**
    * The instance's audit entries. When given, the history is drawn from them: it then also shows
    * comments, recalls and resubmissions, and keeps what a restarted route reset. Without them the
@@ -344,7 +349,13 @@ export function buildCard(input: BuildCardInput): Card {
       ? worded('card.waiting_on_requester', { name: person(instance.requesterId).name })
       : null,
     deadline,
-    fields: classified ? [] : (input.fields ?? []).map((f) => ({ label: f.label, value: f.value })),
+    fields: classified
+      ? []
+      : (input.fields ?? []).map((f) => ({
+          label: f.label,
+          value: f.value,
+          ...(f.keep ? { keep: true } : {}),
+        })),
     route: instance.steps.map((step) => routeStepOf(step, instance, locale, person, time)),
     history: entries,
     earlierHistoryCount: earlier,

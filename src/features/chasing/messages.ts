@@ -16,8 +16,12 @@ const zh = {
   'chase.remind.due': '⏰ 「{title}」（{step}）已到办理时限 {deadline}，尚未办结，请抓紧办理。',
   'chase.remind.overdue':
     '❗ 催办：「{title}」（{step}）已超期 {days} 个工作日（时限 {deadline}），请尽快办理。',
+  'chase.remind.overdue.one':
+    '❗ 催办：「{title}」（{step}）已超期 {days} 个工作日（时限 {deadline}），请尽快办理。',
   'chase.remind.nudge': '👉 {by}催办「{title}」（{step}），请尽快办理。',
   'chase.remind.escalation':
+    '🚨 督办：{assignee}办理的「{title}」（{step}）已超期 {days} 个工作日（时限 {deadline}），请督促办理。',
+  'chase.remind.escalation.one':
     '🚨 督办：{assignee}办理的「{title}」（{step}）已超期 {days} 个工作日（时限 {deadline}），请督促办理。',
   'chase.digest.header': '☀️ 早上好！今天有 {count} 件事项待你办理（超期的在前）：',
   'chase.loan_before': '📚 你借阅的档案 {record} 将于 {due} 到期，请按时归还。',
@@ -61,9 +65,12 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'chase.remind.before': '⏰ Reminder: “{title}” ({step}) is due {deadline}.',
   'chase.remind.due': '⏰ “{title}” ({step}) reached its deadline {deadline} and is not done yet.',
   'chase.remind.overdue': '❗ Overdue: “{title}” ({step}) is {days} working days late (due {deadline}).',
+  'chase.remind.overdue.one': '❗ Overdue: “{title}” ({step}) is {days} working day late (due {deadline}).',
   'chase.remind.nudge': '👉 {by} chases “{title}” ({step}): please handle it soon.',
   'chase.remind.escalation':
     '🚨 Supervision: “{title}” ({step}), with {assignee}, is {days} working days late (due {deadline}).',
+  'chase.remind.escalation.one':
+    '🚨 Supervision: “{title}” ({step}), with {assignee}, is {days} working day late (due {deadline}).',
   'chase.digest.header': '☀️ Good morning! {count} items wait on you (overdue first):',
   'chase.loan_before': '📚 The archive record {record} you borrowed is due back {due}.',
   'chase.loan_overdue': '📚 The archive record {record} you borrowed was due back {due}; please return it.',

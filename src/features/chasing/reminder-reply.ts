@@ -13,7 +13,7 @@ import { isClassified } from '../../domain/workflow/index.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { chaseRemindPayloadSchema } from '../../outbox/intents.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { type Locale, t } from '../../shared/i18n.ts';
+import { countedKey, type Locale, t } from '../../shared/i18n.ts';
 import { formatListTime, OPEN_ITEM_ACTION } from '../documents/list-text.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
 
@@ -68,10 +68,13 @@ export async function reminderOf(deps: ReminderDeps, payload: ChaseRemindPayload
       : payload.kind === 'due'
         ? richT(locale, 'chase.remind.due', params)
         : payload.kind === 'overdue'
-          ? richT(locale, 'chase.remind.overdue', { ...params, days: Math.max(days, 1) })
+          ? richT(locale, countedKey('chase.remind.overdue', Math.max(days, 1)), {
+              ...params,
+              days: Math.max(days, 1),
+            })
           : payload.kind === 'nudge'
             ? richT(locale, 'chase.remind.nudge', { ...params, by: nameOf(payload.byPersonId) })
-            : richT(locale, 'chase.remind.escalation', {
+            : richT(locale, countedKey('chase.remind.escalation', Math.max(days, payload.daysLate ?? 0)), {
                 ...params,
                 assignee: nameOf(payload.assigneeId),
                 days: Math.max(days, payload.daysLate ?? 0),

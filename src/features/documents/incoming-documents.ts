@@ -24,7 +24,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { OUTBOX_KINDS } from '../../outbox/intents.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import { AppError } from '../../shared/errors.ts';
-import { type Locale, type PlainMessageKey, t } from '../../shared/i18n.ts';
+import { countedKey, type Locale, type PlainMessageKey, t } from '../../shared/i18n.ts';
 import type { StartHook, TransitionHook, WorkflowService } from '../workflow/workflow-service.ts';
 import { allocateNumber } from './numbering.ts';
 
@@ -321,7 +321,8 @@ export function incomingCardFields(
       add('coDepartments', co.map((id) => departmentName(id, locale)).join(locale === 'en' ? ', ' : '、'));
     }
     const days = text(INSTRUCTION_PARAMS.handlingDays);
-    if (days) add('handlingDays', t(locale, 'doc.receive.card.handling_days_value', { days }));
+    if (days)
+      add('handlingDays', t(locale, countedKey('doc.receive.card.handling_days_value', days), { days }));
     return fields;
   };
 }

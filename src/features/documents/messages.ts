@@ -198,6 +198,7 @@ const zh = {
   'doc.outgoing.card.copies': '份数',
   'doc.outgoing.card.draft_link': '文稿',
   'doc.receive.card.handling_days_value': '{days} 个工作日',
+  'doc.receive.card.handling_days_value.one': '{days} 个工作日',
 } as const;
 
 const en: { readonly [K in keyof typeof zh]: string } = {
@@ -393,6 +394,7 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'doc.outgoing.card.copies': 'Copies',
   'doc.outgoing.card.draft_link': 'Draft',
   'doc.receive.card.handling_days_value': '{days} working days',
+  'doc.receive.card.handling_days_value.one': '{days} working day',
 };
 
 /** This feature's messages, for its module's `messages` contribution. */

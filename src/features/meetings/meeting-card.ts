@@ -4,6 +4,7 @@
 // or a 临时会议 with its reason), and another meeting of its week much like it (合并或套开?).
 // Drawn from the instance and the organisation file's names, with no database read.
 
+import type { CardField } from '../../chat/core/card.ts';
 import { MEETING_PARAMS } from '../../domain/meetings/meeting.ts';
 import { MEETING_RECORD_PARAMS } from '../../domain/meetings/plan.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
@@ -18,6 +19,17 @@ export interface MeetingDirectory {
   people: ReadonlyArray<DirectoryEntry>;
 }
 
+/**
+ * What an attendee needs most: a card with more fields than its platform shows (once 签到 and the
+ * viewer's answer join them) leaves the other facts out first.
+ */
+const KEY_FIELDS: ReadonlySet<PlainMessageKey> = new Set([
+  'meeting.card.time',
+  'meeting.card.place',
+  'meeting.card.agenda',
+  'meeting.card.materials',
+] as const);
+
 /** Most attendees named on a card; the rest are counted. */
 const NAMED_ATTENDEES = 8;
 
@@ -28,7 +40,7 @@ const nameIn = (entry: DirectoryEntry | undefined, id: string, locale: Locale) =
 export function meetingCardFields(
   directory: MeetingDirectory,
   timeZone: string,
-): (instance: WorkflowInstance, locale: Locale) => Array<{ label: string; value: string }> {
+): (instance: WorkflowInstance, locale: Locale) => CardField[] {
   return (instance, locale) => {
     const p = instance.params;
     const text = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
@@ -49,9 +61,10 @@ export function meetingCardFields(
         locale,
       );
     const separator = locale === 'en' ? ', ' : '、';
-    const fields: Array<{ label: string; value: string }> = [];
+    const fields: CardField[] = [];
     const add = (label: PlainMessageKey, value: string) => {
-      if (value) fields.push({ label: t(locale, label), value });
+      if (value)
+        fields.push({ label: t(locale, label), value, ...(KEY_FIELDS.has(label) ? { keep: true } : {}) });
     };
 
     const { range, roomId, headcount } = meetingPlaceOf(instance);

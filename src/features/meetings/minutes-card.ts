@@ -7,7 +7,7 @@
 import type { NoticeOf } from '../../chat/core/card-assembly.ts';
 import { DECISION_PARAMS, draftOf } from '../../domain/meetings/minutes.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
-import { type Locale, type PlainMessageKey, t } from '../../shared/i18n.ts';
+import { countedKey, type Locale, type PlainMessageKey, t } from '../../shared/i18n.ts';
 import type { DirectoryEntry } from '../feature-module.ts';
 import type { MeetingDirectory } from './meeting-card.ts';
 
@@ -34,7 +34,7 @@ export function minutesCardFields(
       'meeting.minutes.card.decisions',
       draft.decisions
         .map((d, i) =>
-          t(locale, 'meeting.minutes.notice_decision', {
+          t(locale, countedKey('meeting.minutes.notice_decision', d.days), {
             n: i + 1,
             text: d.text,
             owner: d.departmentId
@@ -70,7 +70,7 @@ export function decisionCardFields(instance: WorkflowInstance, locale: Locale): 
   if (days) {
     fields.push({
       label: t(locale, 'meeting.decision.card.days'),
-      value: t(locale, 'meeting.decision.card.days_value', { days }),
+      value: t(locale, countedKey('meeting.decision.card.days_value', days), { days }),
     });
   }
   return fields;

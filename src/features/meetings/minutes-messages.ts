@@ -33,6 +33,7 @@ const zh = {
     '会议纪要：《{title}》（{time}），{signer}已审签。\n{summary}\n决定事项：\n{decisions}',
   'meeting.minutes.notice_plain': '会议纪要：《{title}》（{time}），{signer}已审签。\n{summary}',
   'meeting.minutes.notice_decision': '{n}. {text}（责任人：{owner}，{days} 个工作日内办结）',
+  'meeting.minutes.notice_decision.one': '{n}. {text}（责任人：{owner}，{days} 个工作日内办结）',
   'meeting.minutes.card.summary': '纪要内容',
   'meeting.minutes.card.decisions': '决定事项',
   'meeting.minutes.card.range': '另送',
@@ -45,6 +46,7 @@ const zh = {
   'meeting.decision.card.meeting': '会议',
   'meeting.decision.card.days': '办理时限',
   'meeting.decision.card.days_value': '{days} 个工作日',
+  'meeting.decision.card.days_value.one': '{days} 个工作日',
   'meeting.minutes.signed_notice':
     '《{title}》的会议纪要已由{by}审签，已发送参会人员，决定事项已交责任人办理。',
   'meeting.minutes.returned_notice':
@@ -100,6 +102,7 @@ const en: { readonly [K in keyof typeof zh]: string } = {
     'Minutes of “{title}” ({time}), signed by {signer}.\n{summary}\nDecisions:\n{decisions}',
   'meeting.minutes.notice_plain': 'Minutes of “{title}” ({time}), signed by {signer}.\n{summary}',
   'meeting.minutes.notice_decision': '{n}. {text} (owner: {owner}, within {days} working days)',
+  'meeting.minutes.notice_decision.one': '{n}. {text} (owner: {owner}, within {days} working day)',
   'meeting.minutes.card.summary': 'Minutes',
   'meeting.minutes.card.decisions': 'Decisions',
   'meeting.minutes.card.range': 'Also sent to',
@@ -112,6 +115,7 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.decision.card.meeting': 'Meeting',
   'meeting.decision.card.days': 'Time allowed',
   'meeting.decision.card.days_value': '{days} working days',
+  'meeting.decision.card.days_value.one': '{days} working day',
   'meeting.minutes.signed_notice':
     'The minutes of “{title}” were signed by {by}; they went to the attendees and each decision to its owner.',
   'meeting.minutes.returned_notice':

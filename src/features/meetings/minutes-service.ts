@@ -31,7 +31,7 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { cardSyncMessage, PERSON_MESSAGE_KIND, personConversationKey } from '../../outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../outbox/outbox-repository.ts';
 import { AppError } from '../../shared/errors.ts';
-import { type Locale, t } from '../../shared/i18n.ts';
+import { countedKey, type Locale, t } from '../../shared/i18n.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
 import {
   isUniqueViolation,
@@ -521,7 +521,7 @@ function decisionLines(
 ): string {
   return decisions
     .map((d, i) =>
-      t(locale, 'meeting.minutes.notice_decision', {
+      t(locale, countedKey('meeting.minutes.notice_decision', d.days), {
         n: i + 1,
         text: d.text,
         owner: nameOf(d.ownerId, locale),

@@ -6,9 +6,14 @@
 // renderer looks for a known CJK font file (fonts-wqy-microhei, Noto CJK …) under the font folders;
 // without one the chart still renders (the bars and numbers are right, Chinese glyphs are missing)
 // and a warning says which package to install.
+//
+// Both steps are synchronous and take a second or more under load, so they run in a worker thread
+// (chart-worker.mjs): the bot keeps answering meanwhile. A worker that fails, dies or hangs makes
+// the render reject, as a render error did before; callers retry (outbox) or report it.
 
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { ReportFigures } from '../../domain/reports/figures.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -32,14 +37,6 @@ export const CHART_SIZE = { width: 960, minHeight: 360, perDepartment: 44 } as c
 
 /** The colours of the three stacks: green on time, amber late, red overdue. */
 const COLOURS = ['#3a9d5d', '#e0a030', '#d64545'] as const;
-
-// Loaded on the first chart, not at start-up: importing ECharts takes about two seconds on a
-// busy machine, and most processes never draw a chart.
-let libraries: Promise<[typeof import('echarts'), typeof import('@resvg/resvg-js')]> | undefined;
-function loadLibraries() {
-  libraries ??= Promise.all([import('echarts'), import('@resvg/resvg-js')]);
-  return libraries;
-}
 
 const fontCache = new Map<string, { file: string; family: string } | null>();
 
@@ -87,76 +84,116 @@ export interface ChartOptions {
   logger: Logger;
   /** Font folders to search (tests point it at an empty folder). */
   fontDirs?: readonly string[];
+  /** How long the render may take before its worker is stopped and the render fails. */
+  timeoutMs?: number;
+  /** The worker script (tests use a failing one); the default is {@link CHART_WORKER}. */
+  worker?: URL;
 }
+
+/** The script that draws the chart in a worker thread (plain JavaScript: no loader needed there). */
+export const CHART_WORKER = new URL('./chart-worker.mjs', import.meta.url);
+
+/** A render taking longer than this is given up (the caller's retry or fallback takes over). */
+export const CHART_TIMEOUT_MS = 60_000;
 
 /** The department's name in `locale`. */
 function departmentName(d: ReportFigures['departments'][number], locale: Locale): string {
   return locale === 'en' ? (d.nameEn ?? d.name) : d.name;
 }
 
-/** The report as an SVG document (ECharts server-side rendering, no DOM). */
-export async function reportChartSvg(
+/**
+ * The chart's ECharts option and size, as plain data (it crosses to the worker thread, so no
+ * functions: a zero's label is hidden on the data item rather than by a label formatter).
+ */
+export function reportChartOption(
   report: ReportFigures,
   locale: Locale,
   fontFamily: string,
-): Promise<string> {
-  const [echarts] = await loadLibraries();
+): { option: Record<string, unknown>; width: number; height: number } {
   const rows = [...report.departments].reverse(); // ECharts draws the first category at the bottom.
   const height = Math.max(CHART_SIZE.minHeight, 140 + rows.length * CHART_SIZE.perDepartment);
-  const chart = echarts.init(null, null, {
-    renderer: 'svg',
-    ssr: true,
-    width: CHART_SIZE.width,
-    height,
+  const series = (
+    [
+      ['report.chart.on_time', (d: (typeof rows)[number]) => d.onTime],
+      ['report.chart.late', (d: (typeof rows)[number]) => d.late],
+      ['report.chart.overdue', (d: (typeof rows)[number]) => d.overdue],
+    ] as const
+  ).map(([key, value], index) => ({
+    name: t(locale, key),
+    type: 'bar',
+    stack: 'items',
+    barMaxWidth: 26,
+    itemStyle: { color: COLOURS[index] },
+    label: { show: true },
+    data: rows.map((d) => (value(d) > 0 ? value(d) : { value: value(d), label: { show: false } })),
+  }));
+  const option = {
+    animation: false,
+    backgroundColor: '#ffffff',
+    textStyle: { fontFamily },
+    title: {
+      text: t(locale, 'report.chart.title', { period: report.period.label }),
+      left: 'center',
+      top: 12,
+      textStyle: { fontFamily, fontSize: 18 },
+    },
+    legend: { top: 44, textStyle: { fontFamily } },
+    grid: { left: 16, right: 32, top: 84, bottom: 24, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: {
+      type: 'category',
+      data: rows.map((d) => departmentName(d, locale)),
+      axisLabel: { fontFamily, fontSize: 13 },
+    },
+    series,
+  };
+  return { option, width: CHART_SIZE.width, height };
+}
+
+/** What the chart worker posts back. */
+type WorkerReply = { ok: true; png: Uint8Array } | { ok: false; error: string };
+
+/**
+ * Runs the chart worker once with `workerData` and resolves with its PNG; rejects when it reports
+ * an error, dies, or outlives `timeoutMs` (then it is stopped). Never throws into the event loop.
+ */
+function runChartWorker(worker: URL, workerData: unknown, timeoutMs: number): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    // No --import tsx (or other flags) in the worker: it is plain JavaScript and starts faster.
+    const thread = new Worker(worker, { workerData, execArgv: [] });
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+      void thread.terminate();
+    };
+    const timer = setTimeout(
+      () => settle(() => reject(new Error(`report chart: render took longer than ${timeoutMs} ms, stopped`))),
+      timeoutMs,
+    );
+    thread.on('message', (reply: WorkerReply) =>
+      settle(() =>
+        reply.ok
+          ? resolve(Buffer.from(reply.png.buffer, reply.png.byteOffset, reply.png.byteLength))
+          : reject(new Error(`report chart: render failed in the worker: ${reply.error}`)),
+      ),
+    );
+    thread.on('error', (error) =>
+      settle(() => reject(new Error(`report chart: worker crashed: ${error.message}`))),
+    );
+    thread.on('exit', (code) =>
+      settle(() => reject(new Error(`report chart: worker exited (code ${code}) without a chart`))),
+    );
   });
-  try {
-    const series = (
-      [
-        ['report.chart.on_time', (d: (typeof rows)[number]) => d.onTime],
-        ['report.chart.late', (d: (typeof rows)[number]) => d.late],
-        ['report.chart.overdue', (d: (typeof rows)[number]) => d.overdue],
-      ] as const
-    ).map(([key, value], index) => ({
-      name: t(locale, key),
-      type: 'bar' as const,
-      stack: 'items',
-      barMaxWidth: 26,
-      itemStyle: { color: COLOURS[index] },
-      label: {
-        show: true,
-        formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : ''),
-      },
-      data: rows.map(value),
-    }));
-    chart.setOption({
-      animation: false,
-      backgroundColor: '#ffffff',
-      textStyle: { fontFamily },
-      title: {
-        text: t(locale, 'report.chart.title', { period: report.period.label }),
-        left: 'center',
-        top: 12,
-        textStyle: { fontFamily, fontSize: 18 },
-      },
-      legend: { top: 44, textStyle: { fontFamily } },
-      grid: { left: 16, right: 32, top: 84, bottom: 24, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: {
-        type: 'category',
-        data: rows.map((d) => departmentName(d, locale)),
-        axisLabel: { fontFamily, fontSize: 13 },
-      },
-      series,
-    });
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
 }
 
 /**
- * The report's chart as a PNG. Renders without a CJK font too (with a warning), so a missing font
- * package never stops the weekly post.
+ * The report's chart as a PNG, drawn in a worker thread so the bot keeps answering (Slack's
+ * 3-second acknowledgements) while it renders. Renders without a CJK font too (with a warning), so
+ * a missing font package never stops the weekly post. Rejects when the worker fails, dies or times
+ * out; the process goes on.
  */
 export async function renderReportChart(report: ReportFigures, options: ChartOptions): Promise<Buffer> {
   const font = findCjkFont(options.fontDirs ?? DEFAULT_FONT_DIRS);
@@ -167,9 +204,8 @@ export async function renderReportChart(report: ReportFigures, options: ChartOpt
     );
   }
   const family = font ? `'${font.family}', sans-serif` : 'sans-serif';
-  const svg = await reportChartSvg(report, options.locale, family);
-  const [, { Resvg }] = await loadLibraries();
-  const resvg = new Resvg(svg, {
+  const { option, width, height } = reportChartOption(report, options.locale, family);
+  const resvg = {
     background: '#ffffff',
     font: {
       // Only the found file (it has Latin glyphs too): fast, and the same on every machine that has
@@ -178,6 +214,10 @@ export async function renderReportChart(report: ReportFigures, options: ChartOpt
       loadSystemFonts: font === null,
       ...(font ? { defaultFontFamily: font.family } : {}),
     },
-  });
-  return Buffer.from(resvg.render().asPng());
+  };
+  return runChartWorker(
+    options.worker ?? CHART_WORKER,
+    { option, width, height, resvg },
+    options.timeoutMs ?? CHART_TIMEOUT_MS,
+  );
 }

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { type Locale, t } from '../../../shared/i18n.ts';
 import { truncateText } from '../../../shared/text.ts';
 import type { Card } from '../../core/card.ts';
+import { fieldsWithin } from '../../core/card-detail.ts';
 import { encodeCardItemValue } from '../../core/card-item-value.ts';
 import { cardWaitingOn } from '../../core/card-text.ts';
 import { plainOf, type Reply, type ReplyButton, replyButtons } from '../../core/reply.ts';
@@ -170,13 +171,14 @@ function cardButtonsOf(card: Card) {
 }
 
 /**
- * The card's fields as the card's rows, at most six: a field of several lines (a meeting's tally,
- * a line per answer) takes a row per line under its label, so each line keeps its start (its
- * count) within a row's thirty characters instead of the first line alone showing.
+ * The card's fields as the card's rows, at most six: the key fields (a meeting's time, place,
+ * agenda and materials) are chosen first, as on every platform; a field of several lines (a
+ * meeting's tally, a line per answer) takes a row per line under its label, so each line keeps its
+ * start (its count) within a row's thirty characters instead of the first line alone showing.
  */
 function fieldRows(fields: Card['fields']): Array<{ keyname: string; value: string }> {
-  return fields
-    .flatMap((field) => {
+  return fieldsWithin(fields, TEMPLATE_CARD_LIMITS.rows)
+    .shown.flatMap((field) => {
       const keyname = cut(field.label, TEMPLATE_CARD_LIMITS.rowKey);
       const lines = field.value.split('\n').filter((line) => line.trim() !== '');
       return (lines.length > 0 ? lines : ['']).map((line) => ({
