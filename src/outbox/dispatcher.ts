@@ -21,8 +21,13 @@ import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { type BackoffPolicy, exponentialBackoff } from './backoff.ts';
-import { type ChatDelivery, classifyDeliveryError, describeDeliveryError } from './delivery.ts';
-import type { ClaimedOutboxMessage } from './outbox-message.ts';
+import {
+  type ChatDelivery,
+  classifyDeliveryError,
+  type DeliveryResult,
+  describeDeliveryError,
+} from './delivery.ts';
+import type { ClaimedOutboxMessage, JsonValue } from './outbox-message.ts';
 import {
   claimDue,
   markFailed,
@@ -212,18 +217,41 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       return false;
     }
 
-    let result: Awaited<ReturnType<ChatDelivery['deliver']>>;
+    let result: DeliveryResult;
     try {
       result = await delivery.deliver(message);
     } catch (error) {
       return recordFailure(message, error, counts, log);
     }
     // See the at-least-once note at the top: a crash here sends the message again after the lease.
-    const recorded = await markSent(prisma, message, result.result, clock.now());
+    const recorded = await recordSent(message, result, log);
     counts.delivered++;
     if (recorded) log.debug('Outbox message delivered');
     else log.warn('Outbox message delivered, but another dispatcher had taken it over: it went out twice');
     return true;
+  }
+
+  /**
+   * Marks a delivered row sent with what its delivery records, in one statement. Should that
+   * statement fail, the row is marked sent without the records: the message is out, and a row
+   * left pending would send it again (a second post) once its lease lapsed.
+   */
+  async function recordSent(
+    message: ClaimedOutboxMessage,
+    result: DeliveryResult,
+    log: Logger,
+  ): Promise<boolean> {
+    const records = result.records ?? [];
+    if (records.length === 0) return markSent(prisma, message, result.result, clock.now());
+    try {
+      return await markSent(prisma, message, result.result, clock.now(), records);
+    } catch (error) {
+      log.error(
+        { err: error, result: result.result },
+        'Delivered, but what the delivery records could not be written; the row is marked sent without it',
+      );
+      return markSent(prisma, message, notRecorded(result.result), clock.now());
+    }
   }
 
   async function recordFailure(
@@ -492,6 +520,15 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       signal();
     },
   };
+}
+
+/** A delivery's result noting that its records were not written. */
+function notRecorded(result: JsonValue | undefined): JsonValue {
+  const base =
+    typeof result === 'object' && result !== null && !Array.isArray(result)
+      ? result
+      : { result: result ?? null };
+  return { ...base, recorded: false };
 }
 
 function runPriority(run: readonly ClaimedOutboxMessage[]): number {

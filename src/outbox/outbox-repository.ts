@@ -3,6 +3,7 @@
 
 import type { Db, Tx } from '../db/types.ts';
 import { type OutboxMessage, Prisma } from '../generated/prisma/client.ts';
+import type { DeliveryRecord } from './delivery.ts';
 import { checkOutboxIntent, type IntentRegistry, OUTBOX_INTENTS } from './intents.ts';
 import type {
   ClaimedOutboxMessage,
@@ -346,29 +347,36 @@ export async function supersedeRedraws(db: Db, now: Date): Promise<number> {
 }
 
 /**
- * Records a delivery the platform accepted. Not fenced by the lease: the message went out whoever
- * holds the row now, and a later `markRetry`/`markFailed` by a dispatcher whose lease was taken
- * over cannot undo it (those only touch pending rows). Returns false when the row was no longer
- * pending (another dispatcher delivered it too: see the at-least-once note in dispatcher.ts).
+ * Records a delivery the platform accepted, with the delivery's `records` (where a posted card
+ * copy is…) in the same statement: the records and the row's `sent` commit together or not at
+ * all, in one round trip. The records are written whatever the row's state (the message went out
+ * either way). Not fenced by the lease: the message went out whoever holds the row now, and a
+ * later `markRetry`/`markFailed` by a dispatcher whose lease was taken over cannot undo it (those
+ * only touch pending rows). Returns false when the row was no longer pending (another dispatcher
+ * delivered it too: see the at-least-once note in dispatcher.ts).
  */
 export async function markSent(
   db: Db,
   row: ClaimedOutboxMessage,
   result: JsonValue | undefined,
   now: Date,
+  records: readonly DeliveryRecord[] = [],
 ): Promise<boolean> {
-  const { count } = await db.outboxMessage.updateMany({
-    where: { id: row.id, status: 'pending' },
-    data: {
-      status: 'sent' satisfies OutboxStatus,
-      sentAt: now,
-      lockedUntil: null,
-      lockedBy: null,
-      lastError: null,
-      result: result === undefined ? Prisma.DbNull : toInputJson(result),
-    },
-  });
-  return count === 1;
+  const sent: OutboxStatus = 'sent';
+  // Each record a CTE of its own: PostgreSQL runs every data-modifying CTE once, to completion,
+  // whether or not the rest of the statement reads it.
+  const writes = records.map((record, i) => Prisma.sql`${Prisma.raw(`record_${i}`)} AS (${record}), `);
+  const stored = result === undefined ? null : JSON.stringify(result);
+  const marked = await db.$queryRaw<Array<{ id: bigint }>>`
+    WITH ${Prisma.join([...writes, Prisma.empty], '')} marked AS (
+      UPDATE outbox_message
+      SET status = ${sent}, sent_at = ${now}::timestamptz, locked_until = NULL, locked_by = NULL,
+          last_error = NULL, result = ${stored}::jsonb
+      WHERE id = ${String(row.id)}::bigint AND status = 'pending'
+      RETURNING id
+    )
+    SELECT id FROM marked`;
+  return marked.length === 1;
 }
 
 /**
@@ -509,10 +517,6 @@ export async function nextDueAt(db: Db): Promise<Date | null> {
     )`;
   if (row?.at === null || row?.at === undefined) return null;
   return new Date(row.at);
-}
-
-function toInputJson(value: JsonValue): Prisma.InputJsonValue | typeof Prisma.JsonNull {
-  return value === null ? Prisma.JsonNull : (value as Prisma.InputJsonValue);
 }
 
 function truncateError(error: string): string {
