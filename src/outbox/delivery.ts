@@ -12,6 +12,8 @@ export type { ClaimedOutboxMessage, JsonValue } from './outbox-message.ts';
  * version an update showed): ONE data-modifying SQL statement (`INSERT …` or `UPDATE …`, no
  * `RETURNING` needed), run as part of the statement that marks the row sent, so that the record
  * and the row's `sent` commit together, in one round trip (see markSent in outbox-repository.ts).
+ * The records of one delivery must not change the same row twice: PostgreSQL applies only one of
+ * two changes a statement makes to a row.
  */
 export type DeliveryRecord = Prisma.Sql;
 

@@ -27,7 +27,6 @@ import {
   type CardAssemblyDeps,
   loadCardDraw,
   postedCopyRecord,
-  updatedCopyRecord,
 } from '../../core/card-assembly.ts';
 import type { WeComApi } from '../api.ts';
 import { WeComApiError } from '../api-errors.ts';
@@ -167,11 +166,17 @@ export function createCardSync(
         throw error;
       }
       const spent: WeComCardRef = { ...ref, responseCode: null, codeIssuedAt: null, actions: offered };
-      // The code is spent, unless a click recorded a fresh one meanwhile (that one stays).
+      // The code is spent, unless a click recorded a fresh one meanwhile (that one stays); the copy
+      // shows this version, unless it already shows a later one. One statement for both: a record
+      // may not change a row another record of the same delivery changes.
+      const at = clock.now();
       record(Prisma.sql`
-        UPDATE card_message SET message_ref = ${JSON.stringify(spent)}::jsonb
-        WHERE id = ${copy.id}::uuid AND message_ref ->> 'responseCode' = ${code}`);
-      record(updatedCopyRecord({ copyId: copy.id, version: instance.version, at: clock.now() }));
+        UPDATE card_message
+        SET message_ref = CASE WHEN message_ref ->> 'responseCode' = ${code}
+                               THEN ${JSON.stringify(spent)}::jsonb ELSE message_ref END,
+            version = GREATEST(version, ${instance.version}::int),
+            updated_at = CASE WHEN version < ${instance.version}::int THEN ${at}::timestamptz ELSE updated_at END
+        WHERE id = ${copy.id}::uuid`);
       return { action: 'updated', taskId: ref.taskId, version: instance.version };
     }
 
