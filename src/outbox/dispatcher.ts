@@ -324,14 +324,28 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     return [...runs.values()];
   }
 
+  /** Claims the next due rows of `orderingKey` (up to `perKey`), held until settled. */
+  async function claimKey(orderingKey: string): Promise<ClaimedOutboxMessage[]> {
+    const claimed = await claimDue(prisma, {
+      now: clock.now(),
+      limit: perKey,
+      leaseMs,
+      owner: replicaId,
+      perKey,
+      orderingKey,
+    });
+    for (const message of claimed) held.set(message.id, message);
+    return claimed;
+  }
+
   /**
    * Delivers one key's run in id order. A row that does not go out ends the run: the rest are
-   * given back unattempted, behind it.
+   * given back unattempted, behind it. True when every row was settled.
    */
   async function deliverRun(
     run: readonly ClaimedOutboxMessage[],
     counts: DispatchRoundResult,
-  ): Promise<void> {
+  ): Promise<boolean> {
     for (const [index, message] of run.entries()) {
       let settled = false;
       try {
@@ -348,8 +362,9 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       }
       if (settled) continue;
       await giveBack(run.slice(index + 1), counts);
-      return;
+      return false;
     }
+    return true;
   }
 
   /** Gives back claimed rows unattempted (due at once). */
@@ -375,7 +390,9 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     if (counts.claimed === 0) return counts;
     // Keys go out concurrently; the rows of one key (its head and those right behind it) one after
     // another, in id order.
-    await forEachConcurrently(runs, concurrency, (run) => deliverRun(run, counts));
+    await forEachConcurrently(runs, concurrency, async (run) => {
+      await deliverRun(run, counts);
+    });
     logger.debug(counts, 'Outbox round finished');
     return counts;
   }
@@ -421,14 +438,41 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       // Claim more while fewer runs wait than there are workers, so a row committed meanwhile (the
       // card of someone who just acted) need not wait for a whole batch to go out first.
       if (dirty && queue.length < concurrency) await refill();
-      const run = queue.shift();
+      let run = queue.shift();
       if (run === undefined) {
         await waitForWork();
         continue;
       }
-      await deliverRun(run, emptyCounts());
-      // The key may have more rows behind this run (its limit, or rows committed since).
-      dirty = true;
+      while (run !== undefined) {
+        const settled = await deliverRun(run, emptyCounts());
+        // The key may have more rows behind this run (its limit, or rows committed since).
+        dirty = true;
+        run = settled ? await continueKey(run) : undefined;
+      }
+    }
+  }
+
+  /**
+   * The next rows of a run's key, claimed for the worker that delivered the run: one person's
+   * queue of new cards drains one row after another instead of one claim of every key per row.
+   * Not while a run of more urgent rows waits (the card of someone who just acted), nor stopping.
+   */
+  async function continueKey(
+    run: readonly ClaimedOutboxMessage[],
+  ): Promise<ClaimedOutboxMessage[] | undefined> {
+    const key = run[0]?.orderingKey;
+    if (stopping || key === undefined) return undefined;
+    const priority = runPriority(run);
+    if (queue.some((waiting) => runPriority(waiting) > priority)) return undefined;
+    try {
+      const next = await claimKey(key);
+      return next.length === 0 ? undefined : next;
+    } catch (error) {
+      logger.error(
+        { err: error, orderingKey: key },
+        'Outbox claim of a key’s next rows failed; left to the next claim',
+      );
+      return undefined;
     }
   }
 

@@ -185,6 +185,11 @@ export interface ClaimOptions {
    * claimer delivers them one after another, so a busy conversation needs no claim per message.
    */
   perKey?: number;
+  /**
+   * Only rows of this ordering key: the holder of a run that went out goes on with its key's next
+   * rows, under the same rules, without waiting for a claim of every key.
+   */
+  orderingKey?: string;
 }
 
 /**
@@ -212,6 +217,11 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
   const now = options.now.toISOString();
   const lockedUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
   const perKey = Math.max(1, options.perKey ?? 1);
+  // Every pending row still counts for the copies' order; only the candidates are of the one key.
+  const onlyKey =
+    options.orderingKey === undefined
+      ? Prisma.empty
+      : Prisma.sql`AND r.ordering_key = ${options.orderingKey}`;
   const claimed = await db.$queryRaw<
     Array<{
       id: bigint | string;
@@ -242,7 +252,7 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
                        OR earlier.locked_until >= ${now}::timestamptz)
               ))) AS ok
       FROM pending r
-      WHERE r.pos <= ${perKey}::int
+      WHERE r.pos <= ${perKey}::int ${onlyKey}
     ),
     keys AS (
       SELECT ordering_key, coalesce(min(pos) FILTER (WHERE NOT ok), ${perKey + 1}::int) AS stop
