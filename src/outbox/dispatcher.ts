@@ -455,13 +455,15 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
   /**
    * The next rows of a run's key, claimed for the worker that delivered the run: one person's
    * queue of new cards drains one row after another instead of one claim of every key per row.
-   * Not while a run of more urgent rows waits (the card of someone who just acted), nor stopping.
+   * Only when the key had rows behind the run at its claim; not while a run of more urgent rows
+   * waits (the card of someone who just acted), nor stopping.
    */
   async function continueKey(
     run: readonly ClaimedOutboxMessage[],
   ): Promise<ClaimedOutboxMessage[] | undefined> {
     const key = run[0]?.orderingKey;
-    if (stopping || key === undefined) return undefined;
+    // Nothing was behind the run when it was claimed: rows committed since come with the next claim.
+    if (stopping || key === undefined || (run.at(-1)?.behind ?? 0) === 0) return undefined;
     const priority = runPriority(run);
     if (queue.some((waiting) => runPriority(waiting) > priority)) return undefined;
     try {

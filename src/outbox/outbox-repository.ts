@@ -233,6 +233,7 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
       locked_until: Date | string;
       locked_by: string;
       created_at: Date | string;
+      behind: bigint | number | string;
     }>
   >`
     WITH pending AS MATERIALIZED (
@@ -280,14 +281,16 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
     ),
     -- Only an unbroken run from each key's head: a row another claimer locked first ends it.
     runs AS (
-      SELECT id, pos, row_number() OVER (PARTITION BY ordering_key ORDER BY pos) AS n FROM locked
+      SELECT id, pos, row_number() OVER (PARTITION BY ordering_key ORDER BY pos) AS n,
+             (SELECT count(*) FROM pending p WHERE p.ordering_key = locked.ordering_key) - pos AS behind
+      FROM locked
     )
     UPDATE outbox_message o
     SET locked_until = ${lockedUntil}::timestamptz, locked_by = ${options.owner}, attempts = o.attempts + 1
     FROM runs
     WHERE o.id = runs.id AND runs.pos = runs.n
     RETURNING o.id, o.ordering_key, o.priority, o.kind, o.payload, o.attempts, o.locked_until, o.locked_by,
-              o.created_at`;
+              o.created_at, runs.behind`;
   // The claimed rows come back from the claim itself: no second statement to read them.
   return claimed
     .map(
@@ -301,6 +304,7 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
         lockedUntil: new Date(row.locked_until),
         lockedBy: row.locked_by,
         createdAt: new Date(row.created_at),
+        behind: Number(row.behind),
       }),
     )
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -270,6 +270,22 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
     expect(stored).toMatchObject({ status: 'sent', result: { ts: '1' }, sentAt: at(LEASE_MS + 2) });
   });
 
+  it('tells how many pending rows of its key are behind each claimed row', async () => {
+    await enqueue(prisma, [post('k1', 'a'), post('k1', 'b'), post('k1', 'c'), post('k2', 'alone')]);
+    const claimed = await claimDue(prisma, {
+      now: T0,
+      limit: 10,
+      leaseMs: LEASE_MS,
+      owner: OWNER,
+      perKey: 2,
+    });
+    expect(claimed.map((row) => [row.orderingKey, row.behind])).toEqual([
+      ['k1', 2],
+      ['k1', 1],
+      ['k2', 0],
+    ]);
+  });
+
   it('writes a delivery’s records in the statement that marks its row sent: both or neither', async () => {
     await prisma.$executeRawUnsafe('CREATE TABLE IF NOT EXISTS delivery_probe (note text PRIMARY KEY)');
     await prisma.$executeRawUnsafe('DELETE FROM delivery_probe');
