@@ -4,7 +4,9 @@
 //
 // Usage: npm run bench:engine [-- --latency-seconds 10 --rate 20 --tps-seconds 8 --warmup-seconds 2
 //        --clickers 16 --pool 10 --economy-approvals 20 --economy-lanes 5 --flood-approvals 60
-//        --only pglite|postgres --pglite-on-disk --verbose]
+//        --only pglite|postgres --only-flood --pglite-on-disk --verbose]
+//        (`--only-flood`: only the flood (1d) and the audit-chain check, for working on its figure;
+//        its database has not been through the other phases first)
 //
 // 1. Latency: an open loop offers `rate` clicks/s (one every 1000/rate ms, whether or not the
 //    previous ones finished) and times each from the call to its resolution (committed); on the
@@ -102,6 +104,8 @@ const OPTIONS = {
   economyLanes: Math.round(option('economy-lanes', 5)),
   /** Flood: approvals in progress at once, worked through by `clickers` closed-loop clickers. */
   floodApprovals: Math.round(option('flood-approvals', 60)),
+  /** Run only the flood (1d) and the audit-chain check. */
+  onlyFlood: process.argv.includes('--only-flood'),
   /** PGlite in a temporary folder instead of memory. */
   pgliteOnDisk: process.argv.includes('--pglite-on-disk'),
   verbose: process.argv.includes('--verbose'),
@@ -820,13 +824,67 @@ function percentile(values: number[], p: number): number {
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const fmt = (x: number) => x.toFixed(2);
 
-async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
+/** The flood's figures (1d). */
+type FloodFigures = Pick<Figures, 'flood_card_p50_ms' | 'flood_card_p99_ms'>;
+
+/** 1d. Flood: many approvals in progress at once, closed-loop clickers, card latency as in 1b. */
+async function measureFlood(
+  bench: BenchDatabase,
+  byService: (n: number) => Promise<string[]>,
+  say: (text: string) => void,
+): Promise<FloodFigures> {
+  if (OPTIONS.floodApprovals <= OPTIONS.clickers)
+    throw new Error('the flood needs more approvals than clickers (one click per instance in flight)');
+  let floodOutcomes: Record<string, number> = {};
+  const floodStarted = performance.now();
+  const flood = await measureCardLatency({
+    test: bench.test,
+    teamId: TEAM,
+    people: [EXAMPLE.drafter, ...APPROVERS],
+    createInstances: byService,
+    instances: OPTIONS.floodApprovals,
+    drive: async (clickFn, ids) => {
+      floodOutcomes = await runClosedLoop(clickFn, latencyPlan(ids, ids.length * STEPS), OPTIONS.clickers);
+    },
+    drainTimeoutMs: 60_000,
+  });
+  const floodP50 = percentile(flood.latencies, 50);
+  const floodP99 = percentile(flood.latencies, 99);
+  say(
+    `flood card latency (${OPTIONS.floodApprovals} approvals in progress, ${OPTIONS.clickers} closed-loop clickers ` +
+      `on the Slack path, dispatcher running; click answered → clicker's card update): p50 ${fmt(floodP50)} ms, ` +
+      `p99 ${fmt(floodP99)} ms, max ${fmt(Math.max(...flood.latencies))} ms; ${flood.latencies.length} cards, ` +
+      `${flood.missing} missing, outcomes ${JSON.stringify(floodOutcomes)}; ` +
+      `${fmt((performance.now() - floodStarted) / 1000)} s with start and drain; aim p99 ≤ 1000 ms on PostgreSQL`,
+  );
+  const floodClicks = OPTIONS.floodApprovals * STEPS;
+  if (flood.missing > 0 || flood.notApplied > 0 || flood.pending > 0 || floodOutcomes.applied !== floodClicks)
+    throw new Error(
+      `flood: ${flood.missing} cards missing, ${flood.notApplied} clicks not applied, ` +
+        `${flood.pending} outbox rows still pending after the drain, ` +
+        `outcomes ${JSON.stringify(floodOutcomes)} of ${floodClicks} clicks`,
+    );
+  return { flood_card_p50_ms: round2(floodP50), flood_card_p99_ms: round2(floodP99) };
+}
+
+async function checkAuditChains(bench: BenchDatabase, say: (text: string) => void): Promise<void> {
+  const audit = await verifyAuditChains(bench.test.db.prisma);
+  if (audit.broken) throw new Error(`audit chain broken: ${JSON.stringify(audit.broken)}`);
+  say(`audit chains intact: ${audit.checked} entries checked`);
+}
+
+async function benchDatabase(bench: BenchDatabase): Promise<Figures | FloodFigures> {
   const label = bench.kind.padEnd(8);
   const say = (text: string) => console.log(`${label} ${text}`);
   await loadExampleOrg(bench.test);
   const service = testWorkflowService(bench.test, systemClock);
-  const serviceClick: ClickFn = (input) => service.click(input);
   const byService = (n: number) => createInstancesByService(service, n);
+  if (OPTIONS.onlyFlood) {
+    const flood = await measureFlood(bench, byService, say);
+    await checkAuditChains(bench, say);
+    return flood;
+  }
+  const serviceClick: ClickFn = (input) => service.click(input);
   const templates = await sampleWalk(service);
   say(
     `outbox rows per approve (steps 1-3): ${templates.steps.map((s) => s.outbox.length).join(', ')}; ` +
@@ -988,37 +1046,7 @@ async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
   for (const line of describeEconomy(economy)) say(line);
 
   // 1d. Flood: many approvals in progress at once, closed-loop clickers, card latency as in 1b.
-  if (OPTIONS.floodApprovals <= OPTIONS.clickers)
-    throw new Error('the flood needs more approvals than clickers (one click per instance in flight)');
-  let floodOutcomes: Record<string, number> = {};
-  const floodStarted = performance.now();
-  const flood = await measureCardLatency({
-    test: bench.test,
-    teamId: TEAM,
-    people,
-    createInstances: byService,
-    instances: OPTIONS.floodApprovals,
-    drive: async (clickFn, ids) => {
-      floodOutcomes = await runClosedLoop(clickFn, latencyPlan(ids, ids.length * STEPS), OPTIONS.clickers);
-    },
-    drainTimeoutMs: 60_000,
-  });
-  const floodP50 = percentile(flood.latencies, 50);
-  const floodP99 = percentile(flood.latencies, 99);
-  say(
-    `flood card latency (${OPTIONS.floodApprovals} approvals in progress, ${OPTIONS.clickers} closed-loop clickers ` +
-      `on the Slack path, dispatcher running; click answered → clicker's card update): p50 ${fmt(floodP50)} ms, ` +
-      `p99 ${fmt(floodP99)} ms, max ${fmt(Math.max(...flood.latencies))} ms; ${flood.latencies.length} cards, ` +
-      `${flood.missing} missing, outcomes ${JSON.stringify(floodOutcomes)}; ` +
-      `${fmt((performance.now() - floodStarted) / 1000)} s with start and drain; aim p99 ≤ 1000 ms on PostgreSQL`,
-  );
-  const floodClicks = OPTIONS.floodApprovals * STEPS;
-  if (flood.missing > 0 || flood.notApplied > 0 || flood.pending > 0 || floodOutcomes.applied !== floodClicks)
-    throw new Error(
-      `flood: ${flood.missing} cards missing, ${flood.notApplied} clicks not applied, ` +
-        `${flood.pending} outbox rows still pending after the drain, ` +
-        `outcomes ${JSON.stringify(floodOutcomes)} of ${floodClicks} clicks`,
-    );
+  const flood = await measureFlood(bench, byService, say);
 
   // 2. Engine throughput, closed loop.
   const engineGuess = await warmUp(serviceClick, byService, 50);
@@ -1072,9 +1100,7 @@ async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
     say(`  ${name} statements (mean ms): ${p.statements.map((x) => `${x.label} ${fmt(x.ms)}`).join('; ')}`);
   }
 
-  const audit = await verifyAuditChains(bench.test.db.prisma);
-  if (audit.broken) throw new Error(`audit chain broken: ${JSON.stringify(audit.broken)}`);
-  say(`audit chains intact: ${audit.checked} entries checked`);
+  await checkAuditChains(bench, say);
 
   return {
     path: 'slack_http',
@@ -1099,8 +1125,7 @@ async function benchDatabase(bench: BenchDatabase): Promise<Figures> {
     card_p99_ms: round2(cardP99),
     rows_per_approval: round2(economy.rowsPerApproval),
     calls_per_approval: round2(economy.callsPerApproval),
-    flood_card_p50_ms: round2(floodP50),
-    flood_card_p99_ms: round2(floodP99),
+    ...flood,
   };
 }
 
@@ -1164,7 +1189,7 @@ async function main(): Promise<void> {
         .join(' ')}, ${OPTIONS.clickers} clickers, PostgreSQL pools of ${OPTIONS.pool}, ` +
       `PGlite ${OPTIONS.pgliteOnDisk ? 'on disk (temporary folder)' : 'in memory'}`,
   );
-  const results: Record<string, Figures> = {};
+  const results: Record<string, Figures | FloodFigures> = {};
   const only = process.argv.at(process.argv.indexOf('--only') + 1);
   const kinds = (
     process.env.TEST_DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const)

@@ -2,14 +2,31 @@
 // Each platform's adapter, in its own folder, throws DeliveryError with its own knowledge of
 // which errors pass; the dispatcher only reads the classification.
 
+import type { Prisma } from '../generated/prisma/client.ts';
 import type { ClaimedOutboxMessage, JsonValue } from './outbox-message.ts';
 
 export type { ClaimedOutboxMessage, JsonValue } from './outbox-message.ts';
+
+/**
+ * A write that records what a delivery did on the platform (where a posted card copy is, the
+ * version an update showed): ONE data-modifying SQL statement (`INSERT …` or `UPDATE …`, no
+ * `RETURNING` needed), run as part of the statement that marks the row sent, so that the record
+ * and the row's `sent` commit together, in one round trip (see markSent in outbox-repository.ts).
+ * The records of one delivery must not change the same row twice: PostgreSQL applies only one of
+ * two changes a statement makes to a row.
+ */
+export type DeliveryRecord = Prisma.Sql;
 
 /** A delivery the platform accepted; `result` is stored on the row (e.g. the posted message's ids). */
 export interface DeliveryResult {
   ok: true;
   result?: JsonValue;
+  /**
+   * Written with the row's `sent`, all or none of them ({@link DeliveryRecord}). Should that
+   * statement fail, the row is still marked sent without them (the message went out: sending it
+   * again would post it twice), its result saying `recorded: false`.
+   */
+  records?: readonly DeliveryRecord[];
 }
 
 /** Sends one outbox message to a chat platform. Failures are thrown (see {@link classifyDeliveryError}). */

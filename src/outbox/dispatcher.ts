@@ -21,8 +21,13 @@ import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { type BackoffPolicy, exponentialBackoff } from './backoff.ts';
-import { type ChatDelivery, classifyDeliveryError, describeDeliveryError } from './delivery.ts';
-import type { ClaimedOutboxMessage } from './outbox-message.ts';
+import {
+  type ChatDelivery,
+  classifyDeliveryError,
+  type DeliveryResult,
+  describeDeliveryError,
+} from './delivery.ts';
+import type { ClaimedOutboxMessage, JsonValue } from './outbox-message.ts';
 import {
   claimDue,
   markFailed,
@@ -212,18 +217,41 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       return false;
     }
 
-    let result: Awaited<ReturnType<ChatDelivery['deliver']>>;
+    let result: DeliveryResult;
     try {
       result = await delivery.deliver(message);
     } catch (error) {
       return recordFailure(message, error, counts, log);
     }
     // See the at-least-once note at the top: a crash here sends the message again after the lease.
-    const recorded = await markSent(prisma, message, result.result, clock.now());
+    const recorded = await recordSent(message, result, log);
     counts.delivered++;
     if (recorded) log.debug('Outbox message delivered');
     else log.warn('Outbox message delivered, but another dispatcher had taken it over: it went out twice');
     return true;
+  }
+
+  /**
+   * Marks a delivered row sent with what its delivery records, in one statement. Should that
+   * statement fail, the row is marked sent without the records: the message is out, and a row
+   * left pending would send it again (a second post) once its lease lapsed.
+   */
+  async function recordSent(
+    message: ClaimedOutboxMessage,
+    result: DeliveryResult,
+    log: Logger,
+  ): Promise<boolean> {
+    const records = result.records ?? [];
+    if (records.length === 0) return markSent(prisma, message, result.result, clock.now());
+    try {
+      return await markSent(prisma, message, result.result, clock.now(), records);
+    } catch (error) {
+      log.error(
+        { err: error, result: result.result },
+        'Delivered, but what the delivery records could not be written; the row is marked sent without it',
+      );
+      return markSent(prisma, message, notRecorded(result.result), clock.now());
+    }
   }
 
   async function recordFailure(
@@ -296,14 +324,28 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     return [...runs.values()];
   }
 
+  /** Claims the next due rows of `orderingKey` (up to `perKey`), held until settled. */
+  async function claimKey(orderingKey: string): Promise<ClaimedOutboxMessage[]> {
+    const claimed = await claimDue(prisma, {
+      now: clock.now(),
+      limit: perKey,
+      leaseMs,
+      owner: replicaId,
+      perKey,
+      orderingKey,
+    });
+    for (const message of claimed) held.set(message.id, message);
+    return claimed;
+  }
+
   /**
    * Delivers one key's run in id order. A row that does not go out ends the run: the rest are
-   * given back unattempted, behind it.
+   * given back unattempted, behind it. True when every row was settled.
    */
   async function deliverRun(
     run: readonly ClaimedOutboxMessage[],
     counts: DispatchRoundResult,
-  ): Promise<void> {
+  ): Promise<boolean> {
     for (const [index, message] of run.entries()) {
       let settled = false;
       try {
@@ -320,8 +362,9 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       }
       if (settled) continue;
       await giveBack(run.slice(index + 1), counts);
-      return;
+      return false;
     }
+    return true;
   }
 
   /** Gives back claimed rows unattempted (due at once). */
@@ -347,7 +390,9 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     if (counts.claimed === 0) return counts;
     // Keys go out concurrently; the rows of one key (its head and those right behind it) one after
     // another, in id order.
-    await forEachConcurrently(runs, concurrency, (run) => deliverRun(run, counts));
+    await forEachConcurrently(runs, concurrency, async (run) => {
+      await deliverRun(run, counts);
+    });
     logger.debug(counts, 'Outbox round finished');
     return counts;
   }
@@ -393,14 +438,43 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       // Claim more while fewer runs wait than there are workers, so a row committed meanwhile (the
       // card of someone who just acted) need not wait for a whole batch to go out first.
       if (dirty && queue.length < concurrency) await refill();
-      const run = queue.shift();
+      let run = queue.shift();
       if (run === undefined) {
         await waitForWork();
         continue;
       }
-      await deliverRun(run, emptyCounts());
-      // The key may have more rows behind this run (its limit, or rows committed since).
-      dirty = true;
+      while (run !== undefined) {
+        const settled = await deliverRun(run, emptyCounts());
+        // The key may have more rows behind this run (its limit, or rows committed since).
+        dirty = true;
+        run = settled ? await continueKey(run) : undefined;
+      }
+    }
+  }
+
+  /**
+   * The next rows of a run's key, claimed for the worker that delivered the run: one person's
+   * queue of new cards drains one row after another instead of one claim of every key per row.
+   * Only when the key had rows behind the run at its claim; not while a run of more urgent rows
+   * waits (the card of someone who just acted), nor stopping.
+   */
+  async function continueKey(
+    run: readonly ClaimedOutboxMessage[],
+  ): Promise<ClaimedOutboxMessage[] | undefined> {
+    const key = run[0]?.orderingKey;
+    // Nothing was behind the run when it was claimed: rows committed since come with the next claim.
+    if (stopping || key === undefined || (run.at(-1)?.behind ?? 0) === 0) return undefined;
+    const priority = runPriority(run);
+    if (queue.some((waiting) => runPriority(waiting) > priority)) return undefined;
+    try {
+      const next = await claimKey(key);
+      return next.length === 0 ? undefined : next;
+    } catch (error) {
+      logger.error(
+        { err: error, orderingKey: key },
+        'Outbox claim of a key’s next rows failed; left to the next claim',
+      );
+      return undefined;
     }
   }
 
@@ -492,6 +566,15 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       signal();
     },
   };
+}
+
+/** A delivery's result noting that its records were not written. */
+function notRecorded(result: JsonValue | undefined): JsonValue {
+  const base =
+    typeof result === 'object' && result !== null && !Array.isArray(result)
+      ? result
+      : { result: result ?? null };
+  return { ...base, recorded: false };
 }
 
 function runPriority(run: readonly ClaimedOutboxMessage[]): number {

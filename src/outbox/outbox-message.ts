@@ -140,4 +140,6 @@ export interface ClaimedOutboxMessage {
   /** The replica holding the claim; with `attempts`, the fencing token its status updates must match. */
   lockedBy: string;
   createdAt: Date;
+  /** Pending rows of its ordering key behind it when it was claimed (claimed with it or not). */
+  behind?: number;
 }

@@ -3,6 +3,7 @@
 
 import type { Db, Tx } from '../db/types.ts';
 import { type OutboxMessage, Prisma } from '../generated/prisma/client.ts';
+import type { DeliveryRecord } from './delivery.ts';
 import { checkOutboxIntent, type IntentRegistry, OUTBOX_INTENTS } from './intents.ts';
 import type {
   ClaimedOutboxMessage,
@@ -184,6 +185,11 @@ export interface ClaimOptions {
    * claimer delivers them one after another, so a busy conversation needs no claim per message.
    */
   perKey?: number;
+  /**
+   * Only rows of this ordering key: the holder of a run that went out goes on with its key's next
+   * rows, under the same rules, without waiting for a claim of every key.
+   */
+  orderingKey?: string;
 }
 
 /**
@@ -211,6 +217,11 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
   const now = options.now.toISOString();
   const lockedUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
   const perKey = Math.max(1, options.perKey ?? 1);
+  // Every pending row still counts for the copies' order; only the candidates are of the one key.
+  const onlyKey =
+    options.orderingKey === undefined
+      ? Prisma.empty
+      : Prisma.sql`AND r.ordering_key = ${options.orderingKey}`;
   const claimed = await db.$queryRaw<
     Array<{
       id: bigint | string;
@@ -222,6 +233,7 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
       locked_until: Date | string;
       locked_by: string;
       created_at: Date | string;
+      behind: bigint | number | string;
     }>
   >`
     WITH pending AS MATERIALIZED (
@@ -241,7 +253,7 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
                        OR earlier.locked_until >= ${now}::timestamptz)
               ))) AS ok
       FROM pending r
-      WHERE r.pos <= ${perKey}::int
+      WHERE r.pos <= ${perKey}::int ${onlyKey}
     ),
     keys AS (
       SELECT ordering_key, coalesce(min(pos) FILTER (WHERE NOT ok), ${perKey + 1}::int) AS stop
@@ -269,14 +281,16 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
     ),
     -- Only an unbroken run from each key's head: a row another claimer locked first ends it.
     runs AS (
-      SELECT id, pos, row_number() OVER (PARTITION BY ordering_key ORDER BY pos) AS n FROM locked
+      SELECT id, pos, row_number() OVER (PARTITION BY ordering_key ORDER BY pos) AS n,
+             (SELECT count(*) FROM pending p WHERE p.ordering_key = locked.ordering_key) - pos AS behind
+      FROM locked
     )
     UPDATE outbox_message o
     SET locked_until = ${lockedUntil}::timestamptz, locked_by = ${options.owner}, attempts = o.attempts + 1
     FROM runs
     WHERE o.id = runs.id AND runs.pos = runs.n
     RETURNING o.id, o.ordering_key, o.priority, o.kind, o.payload, o.attempts, o.locked_until, o.locked_by,
-              o.created_at`;
+              o.created_at, runs.behind`;
   // The claimed rows come back from the claim itself: no second statement to read them.
   return claimed
     .map(
@@ -290,6 +304,7 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedOu
         lockedUntil: new Date(row.locked_until),
         lockedBy: row.locked_by,
         createdAt: new Date(row.created_at),
+        behind: Number(row.behind),
       }),
     )
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -346,29 +361,36 @@ export async function supersedeRedraws(db: Db, now: Date): Promise<number> {
 }
 
 /**
- * Records a delivery the platform accepted. Not fenced by the lease: the message went out whoever
- * holds the row now, and a later `markRetry`/`markFailed` by a dispatcher whose lease was taken
- * over cannot undo it (those only touch pending rows). Returns false when the row was no longer
- * pending (another dispatcher delivered it too: see the at-least-once note in dispatcher.ts).
+ * Records a delivery the platform accepted, with the delivery's `records` (where a posted card
+ * copy is…) in the same statement: the records and the row's `sent` commit together or not at
+ * all, in one round trip. The records are written whatever the row's state (the message went out
+ * either way). Not fenced by the lease: the message went out whoever holds the row now, and a
+ * later `markRetry`/`markFailed` by a dispatcher whose lease was taken over cannot undo it (those
+ * only touch pending rows). Returns false when the row was no longer pending (another dispatcher
+ * delivered it too: see the at-least-once note in dispatcher.ts).
  */
 export async function markSent(
   db: Db,
   row: ClaimedOutboxMessage,
   result: JsonValue | undefined,
   now: Date,
+  records: readonly DeliveryRecord[] = [],
 ): Promise<boolean> {
-  const { count } = await db.outboxMessage.updateMany({
-    where: { id: row.id, status: 'pending' },
-    data: {
-      status: 'sent' satisfies OutboxStatus,
-      sentAt: now,
-      lockedUntil: null,
-      lockedBy: null,
-      lastError: null,
-      result: result === undefined ? Prisma.DbNull : toInputJson(result),
-    },
-  });
-  return count === 1;
+  const sent: OutboxStatus = 'sent';
+  // Each record a CTE of its own: PostgreSQL runs every data-modifying CTE once, to completion,
+  // whether or not the rest of the statement reads it.
+  const writes = records.map((record, i) => Prisma.sql`${Prisma.raw(`record_${i}`)} AS (${record}), `);
+  const stored = result === undefined ? null : JSON.stringify(result);
+  const marked = await db.$queryRaw<Array<{ id: bigint }>>`
+    WITH ${Prisma.join([...writes, Prisma.empty], '')} marked AS (
+      UPDATE outbox_message
+      SET status = ${sent}, sent_at = ${now}::timestamptz, locked_until = NULL, locked_by = NULL,
+          last_error = NULL, result = ${stored}::jsonb
+      WHERE id = ${String(row.id)}::bigint AND status = 'pending'
+      RETURNING id
+    )
+    SELECT id FROM marked`;
+  return marked.length === 1;
 }
 
 /**
@@ -509,10 +531,6 @@ export async function nextDueAt(db: Db): Promise<Date | null> {
     )`;
   if (row?.at === null || row?.at === undefined) return null;
   return new Date(row.at);
-}
-
-function toInputJson(value: JsonValue): Prisma.InputJsonValue | typeof Prisma.JsonNull {
-  return value === null ? Prisma.JsonNull : (value as Prisma.InputJsonValue);
 }
 
 function truncateError(error: string): string {

@@ -776,6 +776,27 @@ describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
       await dispatcher.stop();
     });
 
+    it('goes on with a key’s next rows once its run went out, before the runs of other keys claimed with it', async () => {
+      const { delivery, delivered } = recordingDelivery();
+      // One person's queue of three, and four other keys due as well: one claim takes a run of
+      // each (one row per key), and the worker that sent k1's first row sends the rest of k1 next.
+      await enqueue([
+        post('k1', 'C1', 'k1 first'),
+        post('k1', 'C1', 'k1 second'),
+        post('k1', 'C1', 'k1 third'),
+        post('k2', 'C2', 'k2'),
+        post('k3', 'C3', 'k3'),
+        post('k4', 'C4', 'k4'),
+        post('k5', 'C5', 'k5'),
+      ]);
+      const dispatcher = dispatcherWith({ delivery, concurrency: 1 });
+      dispatcher.start();
+      await vi.waitFor(() => expect(delivered).toHaveLength(7), { timeout: 5000 });
+      expect(delivered).toEqual(['k1 first', 'k1 second', 'k1 third', 'k2', 'k3', 'k4', 'k5']);
+      await dispatcher.stop();
+      expect(await countByStatus(prisma)).toEqual({ pending: 0, sent: 7, failed: 0 });
+    });
+
     it('stop() waits for the round in progress and then ends the loop', async () => {
       const { delivery, delivered, state } = recordingDelivery();
       let open!: () => void;

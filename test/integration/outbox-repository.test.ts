@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openDatabase } from '../../src/db/database.ts';
-import type { PrismaClient } from '../../src/generated/prisma/client.ts';
+import { Prisma, type PrismaClient } from '../../src/generated/prisma/client.ts';
 import { OutboxIntentError } from '../../src/outbox/intents.ts';
 import type { OutboxMessageInput } from '../../src/outbox/outbox-message.ts';
 import {
@@ -268,6 +268,55 @@ describe.each(databaseKinds)('outbox repository on %s', (kind) => {
     expect(await markSent(prisma, second, { ts: '2' }, at(LEASE_MS + 3))).toBe(false);
     const stored = await prisma.outboxMessage.findUniqueOrThrow({ where: { id: first.id } });
     expect(stored).toMatchObject({ status: 'sent', result: { ts: '1' }, sentAt: at(LEASE_MS + 2) });
+  });
+
+  it('tells how many pending rows of its key are behind each claimed row', async () => {
+    await enqueue(prisma, [post('k1', 'a'), post('k1', 'b'), post('k1', 'c'), post('k2', 'alone')]);
+    const claimed = await claimDue(prisma, {
+      now: T0,
+      limit: 10,
+      leaseMs: LEASE_MS,
+      owner: OWNER,
+      perKey: 2,
+    });
+    expect(claimed.map((row) => [row.orderingKey, row.behind])).toEqual([
+      ['k1', 2],
+      ['k1', 1],
+      ['k2', 0],
+    ]);
+  });
+
+  it('writes a delivery’s records in the statement that marks its row sent: both or neither', async () => {
+    await prisma.$executeRawUnsafe('CREATE TABLE IF NOT EXISTS delivery_probe (note text PRIMARY KEY)');
+    await prisma.$executeRawUnsafe('DELETE FROM delivery_probe');
+    const probe = (note: string | null) => Prisma.sql`INSERT INTO delivery_probe (note) VALUES (${note})`;
+    const notes = async () =>
+      (await prisma.$queryRaw<Array<{ note: string }>>`SELECT note FROM delivery_probe ORDER BY note`).map(
+        (r) => r.note,
+      );
+    await enqueue(prisma, [post('k1', 'one')]);
+    const [row] = await claimDue(prisma, { now: T0, limit: 10, leaseMs: LEASE_MS, owner: OWNER });
+    if (!row) throw new Error('expected a row');
+
+    // The second record fails (a null key): the first is not written, and the row stays pending.
+    await expect(markSent(prisma, row, { ts: '1' }, T0, [probe('a'), probe(null)])).rejects.toThrow();
+    expect(await notes()).toEqual([]);
+    expect(await prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: 'pending',
+    });
+
+    expect(await markSent(prisma, row, { ts: '1' }, T0, [probe('a'), probe('b')])).toBe(true);
+    expect(await notes()).toEqual(['a', 'b']);
+    expect(await prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: 'sent',
+      result: { ts: '1' },
+    });
+    // Sent again by a holder whose lease lapsed: that message went out too, so its record is kept.
+    expect(await markSent(prisma, row, { ts: '2' }, T0, [probe('c')])).toBe(false);
+    expect(await notes()).toEqual(['a', 'b', 'c']);
+    expect(await prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      result: { ts: '1' },
+    });
   });
 
   it('fences out a holder whose row another replica took over, even when both are at the same attempt', async () => {

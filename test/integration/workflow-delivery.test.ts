@@ -19,7 +19,7 @@ import {
   outboxRowsFor,
   type WorkflowService,
 } from '../../src/features/workflow/workflow-service.ts';
-import type { PrismaClient } from '../../src/generated/prisma/client.ts';
+import { Prisma, type PrismaClient } from '../../src/generated/prisma/client.ts';
 import { loadDirectorySnapshot } from '../../src/org/directory-snapshot.ts';
 import { exponentialBackoff } from '../../src/outbox/backoff.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../../src/outbox/dispatcher.ts';
@@ -179,7 +179,7 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
   });
 
   /** The production wiring: a Web API client (minus its own real-time retries), the Slack delivery, our kinds. */
-  function dispatcherWith(deliveryPrisma: PrismaClient): OutboxDispatcher {
+  function dispatcherWith(deliveryPrisma: PrismaClient, dispatcherPrisma = prisma): OutboxDispatcher {
     const client = new webApi.WebClient('xoxb-test', {
       ...buildWebClientOptions(API_URL),
       retryConfig: { retries: 0 },
@@ -200,7 +200,7 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
       timeZone: 'Asia/Shanghai',
     });
     return createOutboxDispatcher({
-      prisma,
+      prisma: dispatcherPrisma,
       delivery,
       clock,
       logger: logs.logger,
@@ -646,13 +646,33 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
     expect(channelCalls.map((c) => [c.method, c.params.ts])).toEqual([['chat.update', copy?.messageTs]]);
   });
 
-  it('reports success when a posted copy cannot be recorded, rather than posting it twice', async () => {
-    const failing = (name: string) => () => Promise.reject(new Error(`${name}: the database went away`));
-    const brokenCards = withOverrides(prisma.cardMessage, {
-      create: failing('create'),
-      upsert: failing('upsert'),
+  it('records a posted copy in the statement that marks its row sent', async () => {
+    const statements: string[] = [];
+    const watched = withOverrides(prisma, {
+      $queryRaw: (strings: TemplateStringsArray, ...values: unknown[]) => {
+        statements.push(Prisma.sql(strings, ...values).sql);
+        return prisma.$queryRaw(strings, ...values);
+      },
     });
-    dispatcher = dispatcherWith(withOverrides(prisma, { cardMessage: brokenCards }));
+    dispatcher = dispatcherWith(prisma, watched);
+    const instance = await start();
+    await drain();
+
+    expect(await copyOf(instance.id, EXAMPLE.drafter)).toMatchObject({ version: 1 });
+    expect(await copyOf(instance.id, EXAMPLE.deptHead)).toMatchObject({ version: 1 });
+    const both = statements.filter((sql) => /INSERT INTO card_message[\s\S]*UPDATE outbox_message/.test(sql));
+    expect(both).toHaveLength(2);
+  });
+
+  it('marks the row sent without its copy when the copy cannot be recorded, rather than posting it twice', async () => {
+    // The statement that records a copy fails; the one marking a row sent alone does not.
+    const failing = withOverrides(prisma, {
+      $queryRaw: (strings: TemplateStringsArray, ...values: unknown[]) =>
+        Prisma.sql(strings, ...values).sql.includes('card_message')
+          ? Promise.reject(new Error('the database went away'))
+          : prisma.$queryRaw(strings, ...values),
+    });
+    dispatcher = dispatcherWith(prisma, failing);
     const instance = await start();
     await drain();
 
@@ -662,26 +682,17 @@ describe.each(databaseKinds)('workflow delivery to Slack on %s', (kind) => {
       ['sent', 1, false],
       ['sent', 1, false],
     ]);
+    expect(await prisma.cardMessage.count({ where: { instanceId: instance.id } })).toBe(0);
     const errors = logs
       .lines()
-      .filter((l) => typeof l.msg === 'string' && l.msg.startsWith('Card posted but not'));
-    expect(errors.map((l) => l.channel).sort()).toEqual(
+      .filter(
+        (l) => typeof l.msg === 'string' && l.msg.startsWith('Delivered, but what the delivery records'),
+      );
+    const where = errors.map((l) => l.result as { channel: string; ts: string });
+    expect(where.map((r) => r.channel).sort()).toEqual(
       [dmOf(EXAMPLE.drafter), dmOf(EXAMPLE.deptHead)].sort(),
     );
-    expect(errors.every((l) => typeof l.ts === 'string' && l.ts !== '')).toBe(true);
-  });
-
-  it('falls back to an upsert when inserting the posted copy fails', async () => {
-    const brokenCards = withOverrides(prisma.cardMessage, {
-      create: () => Promise.reject(new Error('insert failed')),
-    });
-    dispatcher = dispatcherWith(withOverrides(prisma, { cardMessage: brokenCards }));
-    const instance = await start();
-    await drain();
-
-    expect(slack.of('chat.postMessage')).toHaveLength(2);
-    expect(await copyOf(instance.id, EXAMPLE.drafter)).toMatchObject({ version: 1 });
-    expect(await copyOf(instance.id, EXAMPLE.deptHead)).toMatchObject({ version: 1 });
+    expect(where.every((r) => typeof r.ts === 'string' && r.ts !== '')).toBe(true);
   });
 });
 

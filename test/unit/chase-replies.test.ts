@@ -110,6 +110,7 @@ async function posted(
     },
     openDirectMessage: async () => 'D_READER',
     forgetDirectMessage: () => {},
+    record: () => {},
     logger: silentLogger,
     message: {} as never,
   });

@@ -214,7 +214,7 @@ function annotate(result: DeliveryResult, replaced: string | null): DeliveryResu
     result.result !== null
       ? (result.result as Record<string, JsonValue>)
       : {};
-  return { ok: true, result: { ...base, replacedCopy: replaced } };
+  return { ...result, result: { ...base, replacedCopy: replaced } };
 }
 
 /** Each adapter's delivery with the core's fallbacks, by platform: what `routeByPlatform` takes. */

@@ -9,9 +9,9 @@ import { isClassified } from '../../domain/workflow/index.ts';
 import type { LocalizedText, WorkflowDefinition, WorkflowInstance } from '../../domain/workflow/types.ts';
 import type { MergedFeatures } from '../../features/feature-module.ts';
 import { instanceFromRow, isInstanceId } from '../../features/workflow/instance-row.ts';
-import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { type ChatPlatform, chatAccountsOfPeople, INSTALLATION_TENANT } from '../../org/chat-accounts.ts';
-import { DeliveryError, fromDatabase } from '../../outbox/delivery.ts';
+import { DeliveryError, type DeliveryRecord, fromDatabase } from '../../outbox/delivery.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DEFAULT_LOCALE, isMessageKey, type Locale, t, translateDynamic } from '../../shared/i18n.ts';
 import { truncateText } from '../../shared/text.ts';
@@ -453,33 +453,34 @@ function localeOf(stored: string | null | undefined): Locale {
 }
 
 /**
- * Records a newly posted copy as the recipient's current one (replacing any earlier record):
- * its platform, where it is there (`messageRef`, the platform's own terms) and the version drawn.
+ * The record of a newly posted copy as the recipient's current one (replacing any earlier record),
+ * written with the row's `sent` (see DeliveryRecord): its platform, where it is there
+ * (`messageRef`, the platform's own terms), the version drawn, and when it was posted.
  */
-export async function recordPostedCopy(
-  prisma: PrismaClient,
-  copy: {
-    instanceId: string;
-    recipient: string;
-    platform: ChatPlatform;
-    messageRef: { [key: string]: string | null | string[] };
-    version: number;
-    at: Date;
-  },
-): Promise<void> {
-  const { instanceId, recipient } = copy;
-  const fields = {
-    platform: copy.platform,
-    messageRef: copy.messageRef,
-    version: copy.version,
-    updatedAt: copy.at,
-    postedAt: copy.at,
-  };
-  await fromDatabase('record the posted card', () =>
-    prisma.cardMessage.upsert({
-      where: { instanceId_recipient: { instanceId, recipient } },
-      create: { instanceId, recipient, ...fields },
-      update: fields,
-    }),
-  );
+export function postedCopyRecord(copy: {
+  instanceId: string;
+  recipient: string;
+  platform: ChatPlatform;
+  messageRef: { [key: string]: string | null | string[] };
+  version: number;
+  at: Date;
+}): DeliveryRecord {
+  return Prisma.sql`
+    INSERT INTO card_message (id, instance_id, recipient, platform, message_ref, version, updated_at, posted_at)
+    VALUES (gen_random_uuid(), ${copy.instanceId}::uuid, ${copy.recipient}, ${copy.platform},
+            ${JSON.stringify(copy.messageRef)}::jsonb, ${copy.version}::int, ${copy.at}::timestamptz,
+            ${copy.at}::timestamptz)
+    ON CONFLICT (instance_id, recipient) DO UPDATE
+    SET platform = EXCLUDED.platform, message_ref = EXCLUDED.message_ref, version = EXCLUDED.version,
+        updated_at = EXCLUDED.updated_at, posted_at = EXCLUDED.posted_at`;
+}
+
+/**
+ * The record of an update of the copy `copyId` to `version`, written with the row's `sent`; a
+ * copy that already shows a later version keeps it.
+ */
+export function updatedCopyRecord(copy: { copyId: string; version: number; at: Date }): DeliveryRecord {
+  return Prisma.sql`
+    UPDATE card_message SET version = ${copy.version}::int, updated_at = ${copy.at}::timestamptz
+    WHERE id = ${copy.copyId}::uuid AND version < ${copy.version}::int`;
 }

@@ -16,6 +16,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import {
   type ChatDelivery,
   DeliveryError,
+  type DeliveryRecord,
   type DeliveryResult,
   fromDatabase,
   type JsonValue,
@@ -43,7 +44,8 @@ import {
   cardAssemblyOf,
   loadCardDraw,
   noticeText,
-  recordPostedCopy,
+  postedCopyRecord,
+  updatedCopyRecord,
 } from '../core/card-assembly.ts';
 import { digestReply, lowStockAlert } from '../core/feature-messages.ts';
 import { lentFileComment, lentFileToSend } from '../core/lent-file.ts';
@@ -80,7 +82,12 @@ const dingtalkRefSchema = z.object({ outTrackId: z.string().min(1) });
 /** One kind: its payload's delivery, and the OpenAPI scopes it may use. */
 interface KindHandler {
   scopes: readonly string[];
-  deliver(payload: unknown, message: ClaimedOutboxMessage): Promise<JsonValue>;
+  /** Delivers; `record` adds what to write with the row's `sent` (see DeliveryRecord). */
+  deliver(
+    payload: unknown,
+    message: ClaimedOutboxMessage,
+    record: (write: DeliveryRecord) => void,
+  ): Promise<JsonValue>;
 }
 
 /** The DingTalk delivery of every intent the bot writes, with the kinds it takes. */
@@ -109,7 +116,7 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
   const handlers: Record<string, KindHandler> = {
     [OUTBOX_KINDS.cardSync]: {
       scopes: [SEND_SCOPES.token, SEND_SCOPES.cardCreate, SEND_SCOPES.cardUpdate],
-      async deliver(raw, message): Promise<JsonValue> {
+      async deliver(raw, message, record): Promise<JsonValue> {
         const payload = cardSyncPayloadSchema.parse(raw);
         // Group copies need the group's conversation id, which the organisation file does not give.
         if (!('personId' in payload)) return { skipped: 'no_channels' };
@@ -138,12 +145,7 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
             cardParamMap: drawn.cardParamMap,
             privateData: drawn.privateData(userId),
           });
-          await fromDatabase('record the card update', () =>
-            prisma.cardMessage.updateMany({
-              where: { id: copy.id, version: { lt: instance.version } },
-              data: { version: instance.version, updatedAt: clock.now() },
-            }),
-          );
+          record(updatedCopyRecord({ copyId: copy.id, version: instance.version, at: clock.now() }));
           return { action: 'updated', outTrackId, version: instance.version };
         }
         // One outTrackId per row: a retry after a lost answer creates no second card (DingTalk keeps
@@ -156,14 +158,16 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
           privateData: drawn.privateData(userId),
           target: { kind: 'user', userId },
         });
-        await recordPostedCopy(prisma, {
-          instanceId,
-          recipient: personId,
-          platform: DINGTALK_PLATFORM,
-          messageRef: { outTrackId },
-          version: instance.version,
-          at: clock.now(),
-        });
+        record(
+          postedCopyRecord({
+            instanceId,
+            recipient: personId,
+            platform: DINGTALK_PLATFORM,
+            messageRef: { outTrackId },
+            version: instance.version,
+            at: clock.now(),
+          }),
+        );
         return { action: repost ? 'reposted' : 'posted', outTrackId, version: instance.version };
       },
     },
@@ -328,8 +332,10 @@ export function createDingTalkDelivery(deps: DingTalkDeliveryDeps): ChatDelivery
           `no DingTalk delivery for outbox kind ${message.kind}`,
         );
       }
+      const records: DeliveryRecord[] = [];
       try {
-        return { ok: true, result: await handler.deliver(message.payload, message) };
+        const result = await handler.deliver(message.payload, message, (write) => records.push(write));
+        return { ok: true, result, ...(records.length === 0 ? {} : { records }) };
       } catch (error) {
         if (error instanceof z.ZodError) {
           throw new DeliveryError(

@@ -5,7 +5,12 @@
 
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
-import { type ChatDelivery, DeliveryError, type DeliveryResult } from '../../outbox/delivery.ts';
+import {
+  type ChatDelivery,
+  DeliveryError,
+  type DeliveryRecord,
+  type DeliveryResult,
+} from '../../outbox/delivery.ts';
 import type { ClaimedOutboxMessage, JsonValue } from '../../outbox/outbox-message.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { classifySlackError } from './slack-errors.ts';
@@ -31,6 +36,11 @@ export interface SlackDeliveryContext {
   openDirectMessage(userId: string): Promise<string>;
   /** Forgets the remembered DM channel of `userId` (after Slack says it is gone). */
   forgetDirectMessage(userId: string): void;
+  /**
+   * Records what the delivery did (where a posted card copy is…) with the row's `sent`, in the
+   * same statement (see DeliveryRecord): written once Slack accepted, never before.
+   */
+  record(write: DeliveryRecord): void;
   logger: Logger;
 }
 
@@ -92,10 +102,13 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
     }
   }
 
-  function contextFor(message: ClaimedOutboxMessage): SlackDeliveryContext {
+  function contextFor(message: ClaimedOutboxMessage, records: DeliveryRecord[]): SlackDeliveryContext {
     return {
       message,
       call,
+      record(write) {
+        records.push(write);
+      },
       async openDirectMessage(userId) {
         const known = dmChannels.get(userId);
         if (known !== undefined) return known;
@@ -148,8 +161,13 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
     },
     async deliver(message): Promise<DeliveryResult> {
       const { handler, payload } = parse(message);
-      const result = await handler.deliver(payload, contextFor(message));
-      return result === undefined ? { ok: true } : { ok: true, result };
+      const records: DeliveryRecord[] = [];
+      const result = await handler.deliver(payload, contextFor(message, records));
+      return {
+        ok: true,
+        ...(result === undefined ? {} : { result }),
+        ...(records.length === 0 ? {} : { records }),
+      };
     },
   };
 }

@@ -12,7 +12,7 @@ import { renderReportChart } from '../../features/reports/chart.ts';
 import { reportCsv, reportFileName } from '../../features/reports/csv.ts';
 import { describePeriod, reportReply } from '../../features/reports/report-reply.ts';
 import { createMyWorkReader } from '../../features/workflow/my-work.ts';
-import { fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
+import { type DeliveryRecord, fromDatabase, type JsonValue } from '../../outbox/delivery.ts';
 import {
   chaseDigestPayloadSchema,
   chaseRemindPayloadSchema,
@@ -44,7 +44,12 @@ export const LONG_REPLY_MAX_MESSAGES = 3;
 /** One outbox kind: its payload's delivery, and the API scopes it may use. */
 export interface WeComKindHandler {
   scopes: readonly string[];
-  deliver(payload: unknown, message: ClaimedOutboxMessage): Promise<JsonValue>;
+  /** Delivers; `record` adds what to write with the row's `sent` (see DeliveryRecord). */
+  deliver(
+    payload: unknown,
+    message: ClaimedOutboxMessage,
+    record: (write: DeliveryRecord) => void,
+  ): Promise<JsonValue>;
 }
 
 /** What the features' messages need besides the API and the pacer. */

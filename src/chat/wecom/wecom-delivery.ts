@@ -11,6 +11,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import {
   type ChatDelivery,
   DeliveryError,
+  type DeliveryRecord,
   type DeliveryResult,
   type JsonValue,
 } from '../../outbox/delivery.ts';
@@ -119,8 +120,10 @@ export function createWeComDelivery(deps: WeComDeliveryDeps): ChatDelivery & { k
           `WeCom does not deliver outbox kind ${message.kind} yet; the row waits`,
         );
       }
+      const records: DeliveryRecord[] = [];
       try {
-        return { ok: true, result: await handler.deliver(message.payload, message) };
+        const result = await handler.deliver(message.payload, message, (write) => records.push(write));
+        return { ok: true, result, ...(records.length === 0 ? {} : { records }) };
       } catch (error) {
         if (error instanceof z.ZodError) {
           throw new DeliveryError(

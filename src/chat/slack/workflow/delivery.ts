@@ -16,7 +16,9 @@ import {
   type CardDraw,
   loadCardDraw,
   noticeText,
+  postedCopyRecord,
   type StoredCardCopy,
+  updatedCopyRecord,
 } from '../../core/card-assembly.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import {
@@ -195,7 +197,7 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
     const target = await context.openDirectMessage(input.slackUserId);
     let posted: CardSyncResult;
     try {
-      posted = await postCopy(context, target, input.message, instance, recipient, existing !== null);
+      posted = await postCopy(context, target, input.message, instance, recipient);
     } catch (error) {
       if (isPlatformError(error, STALE_DM_ERRORS)) context.forgetDirectMessage(input.slackUserId);
       throw error;
@@ -222,13 +224,9 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
       if (isPlatformError(error, MESSAGE_GONE_ERRORS)) return null;
       throw error;
     }
-    // Updating again after a failure here is harmless (chat.update is idempotent): retry.
-    await fromDatabase('record the card update', () =>
-      prisma.cardMessage.updateMany({
-        where: { id: existing.id, version: { lt: version } },
-        data: { version, updatedAt: clock.now() },
-      }),
-    );
+    // Recorded with the row's `sent`, in one statement; should that fail, the copy keeps its older
+    // version and the next sync redraws it (chat.update is idempotent).
+    context.record(updatedCopyRecord({ copyId: existing.id, version, at: clock.now() }));
     return { action: 'updated', channel: existing.channelId, ts: existing.messageTs, version };
   }
 
@@ -238,7 +236,6 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
     message: { text: string; blocks: unknown[] },
     instance: WorkflowInstance,
     recipient: string,
-    replacing = false,
   ): Promise<CardSyncResult> {
     const posted = await context.call('chat.postMessage', {
       channel: target,
@@ -248,62 +245,24 @@ function cardSyncHandler(deps: WorkflowDeliveryDeps) {
     const channelId = typeof posted.channel === 'string' && posted.channel !== '' ? posted.channel : target;
     const ts = typeof posted.ts === 'string' ? posted.ts : '';
     const log = context.logger.child({ instanceId: instance.id, recipient, channel: channelId, ts });
-    // From here on the message is out: failing (and so retrying) would post it twice. If the copy
-    // cannot be recorded, say where it is and report success; later syncs then post a new copy.
+    // From here on the message is out: failing (and so retrying) would post it twice. The copy is
+    // recorded with the row's `sent`, in one statement; should that fail, the row is still marked
+    // sent, its result saying `recorded: false` (later syncs then post a new copy).
     if (ts === '') {
       log.error('chat.postMessage answered without a ts: the card copy cannot be updated later');
       return { action: 'posted', channel: channelId, ts, version: instance.version, recorded: false };
     }
-    const recorded = await recordCopy(instance, recipient, channelId, ts, log, replacing);
-    return {
-      action: 'posted',
-      channel: channelId,
-      ts,
-      version: instance.version,
-      ...(recorded ? {} : { recorded: false as const }),
-    };
-  }
-
-  /**
-   * Records a posted copy: INSERT, then (a copy recorded meanwhile, or a failed write) an upsert.
-   * A copy `replacing` the recorded one goes straight to the upsert.
-   */
-  async function recordCopy(
-    instance: WorkflowInstance,
-    recipient: string,
-    channelId: string,
-    messageTs: string,
-    log: SlackDeliveryContext['logger'],
-    replacing = false,
-  ): Promise<boolean> {
-    const fields = {
-      platform: SLACK_PLATFORM,
-      messageRef: { channel: channelId, ts: messageTs } satisfies SlackMessageRef,
-      version: instance.version,
-      updatedAt: clock.now(),
-    };
-    if (!replacing) {
-      try {
-        await prisma.cardMessage.create({ data: { instanceId: instance.id, recipient, ...fields } });
-        return true;
-      } catch (insertError) {
-        log.warn({ err: insertError }, 'Could not insert the posted card copy; trying an upsert');
-      }
-    }
-    try {
-      await prisma.cardMessage.upsert({
-        where: { instanceId_recipient: { instanceId: instance.id, recipient } },
-        create: { instanceId: instance.id, recipient, ...fields },
-        update: fields,
-      });
-      return true;
-    } catch (error) {
-      log.error(
-        { err: error, channel: channelId, ts: messageTs, version: instance.version },
-        'Card posted but not recorded: it will not be updated, and the next sync posts another copy (at-least-once)',
-      );
-      return false;
-    }
+    context.record(
+      postedCopyRecord({
+        instanceId: instance.id,
+        recipient,
+        platform: SLACK_PLATFORM,
+        messageRef: { channel: channelId, ts } satisfies SlackMessageRef,
+        version: instance.version,
+        at: clock.now(),
+      }),
+    );
+    return { action: 'posted', channel: channelId, ts, version: instance.version };
   }
 }
 

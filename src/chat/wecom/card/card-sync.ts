@@ -11,8 +11,13 @@
 // 72-hour window counts from the code, not from the first post.
 
 import { z } from 'zod';
-import type { PrismaClient } from '../../../generated/prisma/client.ts';
-import { DeliveryError, fromDatabase, type JsonValue } from '../../../outbox/delivery.ts';
+import { Prisma, type PrismaClient } from '../../../generated/prisma/client.ts';
+import {
+  DeliveryError,
+  type DeliveryRecord,
+  fromDatabase,
+  type JsonValue,
+} from '../../../outbox/delivery.ts';
 import { cardSyncPayloadSchema } from '../../../outbox/intents.ts';
 import type { ClaimedOutboxMessage } from '../../../outbox/outbox-message.ts';
 import { UPDATE_WINDOW_PASSED } from '../../core/adapter.ts';
@@ -21,7 +26,7 @@ import {
   assembleCard,
   type CardAssemblyDeps,
   loadCardDraw,
-  recordPostedCopy,
+  postedCopyRecord,
 } from '../../core/card-assembly.ts';
 import type { WeComApi } from '../api.ts';
 import { WeComApiError } from '../api-errors.ts';
@@ -94,11 +99,15 @@ function updateWindowPassed(why: string, cause?: unknown): DeliveryError {
 /** Delivers one `card.sync` row to WeCom. */
 export function createCardSync(
   deps: CardSyncDeps,
-): (raw: unknown, message: ClaimedOutboxMessage) => Promise<JsonValue> {
+): (
+  raw: unknown,
+  message: ClaimedOutboxMessage,
+  record: (write: DeliveryRecord) => void,
+) => Promise<JsonValue> {
   const { api, prisma, assembly } = deps;
   const { clock } = assembly;
 
-  return async function deliverCardSync(raw, message): Promise<JsonValue> {
+  return async function deliverCardSync(raw, message, record): Promise<JsonValue> {
     const payload = cardSyncPayloadSchema.parse(raw);
     // Group copies would need a group chat of the app's; the organisation file names none.
     if (!('personId' in payload)) return { skipped: 'no_channels' };
@@ -157,17 +166,17 @@ export function createCardSync(
         throw error;
       }
       const spent: WeComCardRef = { ...ref, responseCode: null, codeIssuedAt: null, actions: offered };
-      await fromDatabase('record the card update', async () => {
-        // The code is spent, unless a click recorded a fresh one meanwhile (that one stays).
-        await prisma.cardMessage.updateMany({
-          where: { id: copy.id, messageRef: { path: ['responseCode'], equals: code } },
-          data: { messageRef: spent },
-        });
-        await prisma.cardMessage.updateMany({
-          where: { id: copy.id, version: { lt: instance.version } },
-          data: { version: instance.version, updatedAt: clock.now() },
-        });
-      });
+      // The code is spent, unless a click recorded a fresh one meanwhile (that one stays); the copy
+      // shows this version, unless it already shows a later one. One statement for both: a record
+      // may not change a row another record of the same delivery changes.
+      const at = clock.now();
+      record(Prisma.sql`
+        UPDATE card_message
+        SET message_ref = CASE WHEN message_ref ->> 'responseCode' = ${code}
+                               THEN ${JSON.stringify(spent)}::jsonb ELSE message_ref END,
+            version = GREATEST(version, ${instance.version}::int),
+            updated_at = CASE WHEN version < ${instance.version}::int THEN ${at}::timestamptz ELSE updated_at END
+        WHERE id = ${copy.id}::uuid`);
       return { action: 'updated', taskId: ref.taskId, version: instance.version };
     }
 
@@ -185,14 +194,16 @@ export function createCardSync(
       codeIssuedAt: sent.responseCode === null ? null : now.toISOString(),
       actions: offeredActions(card),
     };
-    await recordPostedCopy(prisma, {
-      instanceId,
-      recipient: personId,
-      platform: WECOM,
-      messageRef: ref,
-      version: instance.version,
-      at: now,
-    });
+    record(
+      postedCopyRecord({
+        instanceId,
+        recipient: personId,
+        platform: WECOM,
+        messageRef: ref,
+        version: instance.version,
+        at: now,
+      }),
+    );
     return { action: repost ? 'reposted' : 'posted', taskId, msgId: sent.msgId, version: instance.version };
   };
 }
