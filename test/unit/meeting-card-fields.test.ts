@@ -26,7 +26,7 @@ const directory: MeetingDirectory = {
 };
 
 /** A meeting with every fact filled in: 12 fields. */
-function meetingInstance(): WorkflowInstance {
+function meetingInstance(status = 'approved'): WorkflowInstance {
   const params: Record<string, unknown> = {
     [MEETING_PARAMS.startsAt]: '2026-12-15T01:00:00.000Z',
     [MEETING_PARAMS.endsAt]: '2026-12-15T03:00:00.000Z',
@@ -46,7 +46,7 @@ function meetingInstance(): WorkflowInstance {
     [MEETING_RECORD_PARAMS.similarEndsAt]: '2026-12-16T02:00:00.000Z',
   };
   // The card's fields read the instance's params alone.
-  return { params } as unknown as WorkflowInstance;
+  return { params, status } as unknown as WorkflowInstance;
 }
 
 /** An attendee's card: their answer and 签到 first (as the viewer's own fields come), then the meeting's. */
@@ -75,7 +75,7 @@ describe('meeting card: the key facts stay when fields are cut', () => {
       const labels = view.fields.map((f) => f.label);
       expect(labels).toEqual(expect.arrayContaining(KEY_LABELS));
       expect(labels.slice(0, 3)).toEqual(['我的答复', '签到', '时间']);
-      expect(labels).not.toContain('同类会议');
+      expect(labels).not.toContain('合并或套开？');
       expect(view.fieldsMore).toBe(`另有 ${card.fields.length - 9} 项未显示`);
     }
   });
@@ -99,6 +99,24 @@ describe('meeting card: the key facts stay when fields are cut', () => {
     expect(rows.length).toBe(6);
     // WeCom's row keys are cut to 5 characters: 内容和议程 fits, the others are shorter.
     expect(rows.map((r) => r.keyname)).toEqual(['我的答复', '签到', ...KEY_LABELS]);
+  });
+});
+
+describe('meeting card under review: the similar-meeting flag stays for the approvers', () => {
+  const approverCard = () =>
+    cardWith({ fields: meetingCardFields(directory, 'Asia/Shanghai')(meetingInstance('running'), 'zh') });
+
+  it('keeps the similar-meeting flag (合并或套开？) with the key facts at every level of detail while the request is running', () => {
+    const card = approverCard();
+    expect(card.fields.length).toBeGreaterThan(10);
+    expect(card.fields.filter((f) => f.keep).map((f) => f.label)).toEqual([...KEY_LABELS, '合并或套开？']);
+    for (const level of CARD_DETAIL_LEVELS) {
+      const labels = cardAtDetail(card, 'zh', level).fields.map((f) => f.label);
+      expect(labels).toEqual(expect.arrayContaining([...KEY_LABELS, '合并或套开？']));
+    }
+    // WeCom cuts row keys to 5 characters; the row's value names the other meeting.
+    const rows = renderCardTemplate(card, 'task-1').horizontal_content_list as Array<{ value: string }>;
+    expect(rows.some((r) => r.value.includes('汛前检查部署会'))).toBe(true);
   });
 });
 

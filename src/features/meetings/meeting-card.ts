@@ -62,9 +62,12 @@ export function meetingCardFields(
       );
     const separator = locale === 'en' ? ', ' : '、';
     const fields: CardField[] = [];
+    // While the request is under review, the similar-meeting flag is what the approvers must see:
+    // a card with every optional fact filled has more fields than a platform shows, and it comes last.
+    const underReview = instance.status === 'running';
     const add = (label: PlainMessageKey, value: string) => {
-      if (value)
-        fields.push({ label: t(locale, label), value, ...(KEY_FIELDS.has(label) ? { keep: true } : {}) });
+      const keep = KEY_FIELDS.has(label) || (underReview && label === 'meeting.card.similar');
+      if (value) fields.push({ label: t(locale, label), value, ...(keep ? { keep: true } : {}) });
     };
 
     const { range, roomId, headcount } = meetingPlaceOf(instance);
