@@ -21,7 +21,7 @@ import {
 import { isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
 import { isClassified } from '../../domain/workflow/index.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
-import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { TransitionHook, WorkflowService } from '../workflow/workflow-service.ts';
@@ -131,22 +131,25 @@ async function roomTaken(
   });
 }
 
+/** What the meeting forms and checks read of each active person, in the organisation file's order. */
+export const DIRECTORY_PEOPLE = {
+  where: { active: true },
+  select: {
+    id: true,
+    name: true,
+    nameEn: true,
+    departmentId: true,
+    roles: true,
+    headRank: true,
+    clearance: true,
+  },
+  orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+} as const satisfies Prisma.PersonFindManyArgs;
+
 /** The people and departments a request is checked against, from the directory. */
 async function directoryOf(db: Db) {
   const [people, departments] = await Promise.all([
-    db.person.findMany({
-      where: { active: true },
-      select: {
-        id: true,
-        name: true,
-        nameEn: true,
-        departmentId: true,
-        roles: true,
-        headRank: true,
-        clearance: true,
-      },
-      orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
-    }),
+    db.person.findMany(DIRECTORY_PEOPLE),
     db.department.findMany({ where: { active: true }, select: { id: true } }),
   ]);
   return { people, departments };

@@ -9,7 +9,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
 import type { createMeetingChatDeps } from './meeting-chat.ts';
-import { hostHeadOf, timeRangeText } from './meeting-service.ts';
+import { DIRECTORY_PEOPLE, hostHeadOf, timeRangeText } from './meeting-service.ts';
 import type { MinutesFormChoices } from './minutes-form.ts';
 import {
   approvedMeeting,
@@ -61,19 +61,7 @@ export function createMinutesChatDeps(deps: Parameters<typeof createMeetingChatD
     /** What the form offers for `target`. */
     async formChoices(target: MinutesTarget, locale: Locale): Promise<MinutesFormChoices> {
       const [people, departments] = await Promise.all([
-        prisma.person.findMany({
-          where: { active: true },
-          orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
-          select: {
-            id: true,
-            name: true,
-            nameEn: true,
-            departmentId: true,
-            roles: true,
-            headRank: true,
-            clearance: true,
-          },
-        }),
+        prisma.person.findMany(DIRECTORY_PEOPLE),
         prisma.department.findMany({
           where: { active: true },
           orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
