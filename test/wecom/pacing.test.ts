@@ -1,7 +1,8 @@
 // Pacing of WeCom messages to one person, through the real dispatcher and the stand-in (which,
 // like WeCom, drops what goes over 30 a minute or 1,000 an hour without an error): a burst of 50
 // 督办 reminders arrives complete and in order, never more than 30 in a minute; with a smaller
-// hourly cap the rest wait for the hour. Time is a fake clock the test moves to the next row due.
+// hourly cap the rest wait for the hour; a token WeCom revokes mid-burst is fetched anew once and
+// nothing is sent twice or late. Time is a fake clock the test moves to the next row due.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MemberLimits, memberScope } from '../../src/chat/wecom/pacing.ts';
@@ -143,6 +144,32 @@ describe.each(databaseKinds)('WeCom pacing on %s', (kind) => {
     // 30 at once, 10 a minute later, the last 10 when the first 30 have left the hour.
     expect(times.slice(30, 40).every((time) => time === MINUTE)).toBe(true);
     expect(times.slice(40).every((time) => time === HOUR)).toBe(true);
+  });
+
+  it('delivers the whole burst once when WeCom revokes the token mid-burst, with one new token', async () => {
+    clock.advance(4 * HOUR);
+    const from = standIn.messagesTo(LEADER_USER).length;
+    // WeCom drops the token after the burst's 10th message reached the leader: the sends in flight
+    // and those after are answered 42001 until the delivery fetches a fresh token.
+    let tokensAtRevocation: number | undefined;
+    const stop = standIn.onChange(() => {
+      if (tokensAtRevocation === undefined && standIn.messagesTo(LEADER_USER).length - from === 10) {
+        tokensAtRevocation = standIn.tokensIssued;
+        standIn.expireTokens();
+      }
+    });
+    try {
+      const times = await deliverBurst();
+      expect(tokensAtRevocation).toBeDefined();
+      // Nothing waited for a retry: the send the revocation caught went out again at once.
+      expect(times.slice(0, 30).every((time) => time === 0)).toBe(true);
+      expect(times.slice(30).every((time) => time === MINUTE)).toBe(true);
+      // One refresh, shared by every send the revocation caught, and no message twice.
+      expect(standIn.tokensIssued - (tokensAtRevocation ?? 0)).toBe(1);
+      expect(standIn.messagesTo(LEADER_USER).length - from).toBe(50);
+    } finally {
+      stop();
+    }
   });
 
   it('holds back the person’s rows of other conversations while their window is full', async () => {
