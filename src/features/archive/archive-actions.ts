@@ -1,6 +1,5 @@
-// The neutral actions of the buttons `/archive` replies carry. They are the Slack action_ids they
-// always were (Slack's ids refer to these), so a button drawn before an upgrade still reaches
-// its handler.
+// The neutral actions of the buttons `/archive` replies carry. Their ids are the ones buttons
+// always carried, so a button drawn before an upgrade still reaches its handler.
 
 /** The buttons of `/archive` replies, by neutral action name. */
 export const ARCHIVE_ACTIONS = {

@@ -1,7 +1,7 @@
 // Retrieval of a lent electronic record in chat (DOMAIN.md "Archive": fixity on every retrieval).
 // The archivist's 出借 of a borrow loan whose entry has a file writes one `file.send` outbox row
 // (source `archive.loan`) in the click's transaction (loans.ts): the entry and the borrower, never
-// the file's bytes. Its delivery (src/chat/slack/archive/file-delivery.ts) calls {@link prepareLentFile}, which retrieves
+// the file's bytes. Each platform's delivery of it calls {@link prepareLentFile}, which retrieves
 // the file through `retrieveEntryFile` — checking its SHA-256 and recording the check — and uploads
 // what it returns. On a mismatch or an unreadable file nothing is handed out: the borrower and the
 // archivists are told (person.message rows) and the row is finished, not retried (a mismatch does

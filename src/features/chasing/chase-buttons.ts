@@ -12,7 +12,7 @@ import { CHASE_NOW_ACTION } from './reminder-reply.ts';
 
 /**
  * The neutral action of 催一下 on a card: the key of the card's button, and the action its press
- * reaches (Slack's action_id).
+ * reaches, the same on every platform.
  */
 export const CHASE_NUDGE_ACTION = 'chase_nudge';
 

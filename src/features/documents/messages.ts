@@ -65,7 +65,7 @@ const zh = {
   'card.action.step.instruct': '批办',
   'card.action.step.director_signoff': '签发',
   'card.action.step.leader_signoff': '签发',
-  // The sign-off form (签发): src/chat/slack/documents/card-form-blocks.ts
+  // The sign-off form (签发): src/features/documents/card-forms.ts
   'doc.signoff.title': '签发',
   'doc.signoff.submit': '签发',
   'doc.signoff.loading': '正在读取拟稿的主送、抄送和份数……',

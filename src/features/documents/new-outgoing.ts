@@ -1,5 +1,5 @@
 // What a drafter submits for a new outgoing document (拟稿发文), whatever the chat platform. The
-// form is features/documents/new-outgoing-form.ts; Slack draws it by src/chat/slack/documents/new-blocks.ts.
+// form is features/documents/new-outgoing-form.ts; each platform draws it from that spec.
 
 import type { DocumentDirection } from '../../domain/documents/outgoing.ts';
 import type { Urgency } from '../../domain/workflow/types.ts';

@@ -1,6 +1,6 @@
 // The outbox rows of one report for a group conversation: the figures, then the chart, as two
 // intents on one ordering key, so the chart follows its message and a retry of one never repeats
-// the other. Each platform's adapter draws them (Slack: Block Kit and an uploaded PNG).
+// the other. Each platform's adapter draws them (its message layout and an uploaded PNG).
 
 import { OUTBOX_KINDS, type OutboxIntents } from '../../outbox/intents.ts';
 import type { OutboxMessageInput } from '../../outbox/outbox-message.ts';

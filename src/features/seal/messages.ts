@@ -8,7 +8,7 @@ import { defineMessages } from '../../shared/i18n.ts';
 
 const zh = {
   'card.status.approved.seal': '已盖章',
-  // Seals (用印): src/chat/slack/seal/, src/features/seal/seal-service.ts
+  // Seals (用印): src/features/seal/seal-service.ts
   'card.action.step.stamp': '已盖章',
   'card.history.step.stamp': '已盖章',
   'seal.modal.title': '用印申请',

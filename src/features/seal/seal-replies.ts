@@ -15,7 +15,7 @@ import {
 import type { readSealCommand } from '../../domain/seal/seal-request.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 
-/** The actions of `/seal`'s reply buttons (on Slack, their action_id as they always were). */
+/** The actions of `/seal`'s reply buttons (unchanged ids, so buttons drawn before an upgrade still work). */
 export const SEAL_ACTIONS = {
   /** 报告遗失 on a row of `/seal list`; the value is the seal's id. */
   reportLost: 'seal_report_lost',
