@@ -86,7 +86,7 @@ describe('meeting card: the key facts stay when fields are cut', () => {
     const dingtalk = JSON.stringify(renderDingTalkCard(card));
     expect(slack).toContain(MATERIALS);
     // DingTalk's markdown shows people's text inert (a zero-width space after the scheme): the
-    // address is all there, not made a link.
+    // address is all there as words, and the link is its own markup (tested below).
     expect(dingtalk).toContain(MATERIALS.replace('https://', 'https:\u200b//'));
     for (const drawn of [slack, dingtalk]) {
       expect(drawn).toContain(AGENDA);
@@ -99,6 +99,35 @@ describe('meeting card: the key facts stay when fields are cut', () => {
     expect(rows.length).toBe(6);
     // WeCom's row keys are cut to 5 characters: 内容和议程 fits, the others are shorter.
     expect(rows.map((r) => r.keyname)).toEqual(['我的答复', '签到', ...KEY_LABELS]);
+  });
+});
+
+describe('meeting card: the materials address is a link where a platform draws links', () => {
+  const href = new URL(MATERIALS).href;
+
+  it('links the materials on Slack, DingTalk and WeCom, showing the address as typed', () => {
+    const card = attendeeCard();
+    expect(card.fields.find((f) => f.label === '会议材料')).toMatchObject({ value: MATERIALS, url: href });
+    expect(JSON.stringify(renderCardBlocks(card))).toContain(`<${href}|${MATERIALS}>`);
+    expect(JSON.stringify(renderDingTalkCard(card))).toContain(`](${href})`);
+    const rows = renderCardTemplate(card, 'task-1').horizontal_content_list as Array<Record<string, unknown>>;
+    expect(rows.find((r) => r.keyname === '会议材料')).toMatchObject({ type: 1, url: href });
+    // Other rows stay plain text.
+    expect(rows.filter((r) => r.type !== undefined)).toHaveLength(1);
+  });
+
+  it('keeps materials that are not an http(s) address as plain words', () => {
+    for (const materials of ['会上发放纸质材料', 'javascript:alert(1)', 'ftp://files.example.gov/a.pdf']) {
+      const instance = meetingInstance();
+      instance.params[MEETING_PARAMS.materials] = materials;
+      const card = cardWith({ fields: meetingCardFields(directory, 'Asia/Shanghai')(instance, 'zh') });
+      const field = card.fields.find((f) => f.label === '会议材料');
+      expect(field?.value).toBe(materials);
+      expect(field?.url).toBeUndefined();
+      const rows = renderCardTemplate(card, 'task-1').horizontal_content_list as Array<Record<string, unknown>>;
+      expect(rows.every((r) => r.type === undefined)).toBe(true);
+      expect(JSON.stringify(renderDingTalkCard(card))).not.toMatch(/\]\((javascript|ftp)/);
+    }
   });
 });
 

@@ -182,6 +182,22 @@ export interface CardField {
    * shows fewer fields than the card has, the others are left out first (see `fieldsWithin`).
    */
   keep?: boolean;
+  /**
+   * The address the field opens (a meeting's materials link), http or https only: platforms that
+   * draw links make the value a link to it; the value stays the words shown.
+   */
+  url?: string;
+}
+
+/** `raw` when it is an http or https address a card may link, else undefined. */
+export function cardLinkOf(raw: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw.trim());
+  } catch {
+    return undefined;
+  }
+  return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
 }
 
 /** The card of one instance as one viewer sees it. */

@@ -4,7 +4,7 @@
 // or a 临时会议 with its reason), and another meeting of its week much like it (合并或套开?).
 // Drawn from the instance and the organisation file's names, with no database read.
 
-import type { CardField } from '../../chat/core/card.ts';
+import { type CardField, cardLinkOf } from '../../chat/core/card.ts';
 import { MEETING_PARAMS } from '../../domain/meetings/meeting.ts';
 import { MEETING_RECORD_PARAMS } from '../../domain/meetings/plan.ts';
 import type { WorkflowInstance } from '../../domain/workflow/types.ts';
@@ -65,9 +65,9 @@ export function meetingCardFields(
     // While the request is under review, the similar-meeting flag is what the approvers must see:
     // a card with every optional fact filled has more fields than a platform shows, and it comes last.
     const underReview = instance.status === 'running';
-    const add = (label: PlainMessageKey, value: string) => {
+    const add = (label: PlainMessageKey, value: string, url?: string) => {
       const keep = KEY_FIELDS.has(label) || (underReview && label === 'meeting.card.similar');
-      if (value) fields.push({ label: t(locale, label), value, ...(keep ? { keep: true } : {}) });
+      if (value) fields.push({ label: t(locale, label), value, ...(keep ? { keep: true } : {}), ...(url ? { url } : {}) });
     };
 
     const { range, roomId, headcount } = meetingPlaceOf(instance);
@@ -84,7 +84,8 @@ export function meetingCardFields(
     // What an attendee needs first (when, where, what, what to bring) before who: a platform that
     // shows few rows (WeCom's six) still shows the agenda and the materials.
     add('meeting.card.agenda', text(MEETING_PARAMS.agenda));
-    add('meeting.card.materials', text(MEETING_PARAMS.materials));
+    const materials = text(MEETING_PARAMS.materials);
+    add('meeting.card.materials', materials, cardLinkOf(materials));
     add('meeting.card.host', department(text(MEETING_PARAMS.hostDepartmentId)));
     add('meeting.card.chair', list(MEETING_PARAMS.chair).map(person).join(separator));
     const attendees = list(MEETING_PARAMS.attendees).map(person);

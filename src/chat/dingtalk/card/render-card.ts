@@ -16,7 +16,7 @@ import {
 } from '../../core/card-detail.ts';
 import { encodeCardItemValue } from '../../core/card-item-value.ts';
 import { cardSummaryLine, cardWaitingOn } from '../../core/card-text.ts';
-import { inertText, MD_LINE_BREAK, MD_PARAGRAPH_BREAK, plainLine } from '../markdown.ts';
+import { inertText, MD_LINE_BREAK, MD_PARAGRAPH_BREAK, plainLine, safeLinkTarget } from '../markdown.ts';
 import { fillButtonSlots, type SlotButton } from './button-slots.ts';
 import { encodeCardValue } from './card-value.ts';
 import {
@@ -216,10 +216,11 @@ function stateLine(card: Card, locale: Locale): string {
 function fieldsOf(view: CardAtDetail, locale: Locale): string {
   const separator = locale === 'en' ? ': ' : '：';
   // A value of several lines (a meeting's tally, a line per answer) keeps its lines.
-  const lines = view.fields.map(
-    (f) =>
-      `**${cut(f.label, view.fieldLabelMax)}**${separator}${cut(fieldLines(f.value), view.fieldValueMax, '…', true)}`,
-  );
+  const lines = view.fields.map((f) => {
+    const value = cut(fieldLines(f.value), view.fieldValueMax, '…', true);
+    const target = f.url === undefined ? null : safeLinkTarget(f.url);
+    return `**${cut(f.label, view.fieldLabelMax)}**${separator}${target === null ? value : `[${value}](${target})`}`;
+  });
   if (view.fieldsMore) lines.push(inertText(view.fieldsMore));
   return lines.join(MD_LINE_BREAK);
 }

@@ -154,11 +154,18 @@ function stateLine(card: Card, locale: Locale): string {
     : status;
 }
 
+/** Fewest characters of a linked field's words worth drawing it as a link. */
+const LINK_WORDS_MIN = 10;
+
 function fieldsOf(view: CardAtDetail): types.MrkdwnElement[] {
   const fields = view.fields.map((f) => {
     const label = `*${escapeAndTruncate(f.label, view.fieldLabelMax)}*`;
     const room = Math.min(view.fieldValueMax, BLOCK_KIT_LIMITS.sectionFieldText - label.length - 1);
-    return mrkdwn(`${label}\n${escapeAndTruncate(f.value, room)}`);
+    // `<address|words>`: a link whose address leaves no room for its words is shown as the words.
+    const address = f.url === undefined ? '' : escapeMrkdwn(f.url);
+    const linked = address !== '' && room - address.length - 3 >= LINK_WORDS_MIN;
+    const value = escapeAndTruncate(f.value, linked ? room - address.length - 3 : room);
+    return mrkdwn(`${label}\n${linked ? `<${address}|${value}>` : value}`);
   });
   if (view.fieldsMore) fields.push(mrkdwn(`_${escapeMrkdwn(view.fieldsMore)}_`));
   return fields;

@@ -108,6 +108,14 @@ function styleOf(style: 'primary' | 'danger' | null | undefined): number {
   return 2;
 }
 
+/** One row of horizontal_content_list: plain (no type), or a link (type 1) with its url. */
+interface FieldRow {
+  keyname: string;
+  value: string;
+  type?: 1;
+  url?: string;
+}
+
 const cut = (text: string, max: number) => truncateText(text.replace(/\s+/g, ' ').trim(), max);
 
 interface CardButton {
@@ -174,16 +182,18 @@ function cardButtonsOf(card: Card) {
  * The card's fields as the card's rows, at most six: the key fields (a meeting's time, place,
  * agenda and materials) are chosen first, as on every platform; a field of several lines (a
  * meeting's tally, a line per answer) takes a row per line under its label, so each line keeps its
- * start (its count) within a row's thirty characters instead of the first line alone showing.
+ * start (its count) within a row's thirty characters instead of the first line alone showing. A
+ * field with an address (a meeting's materials) is a link row (type 1): a tap opens it.
  */
-function fieldRows(fields: Card['fields']): Array<{ keyname: string; value: string }> {
+function fieldRows(fields: Card['fields']): FieldRow[] {
   return fieldsWithin(fields, TEMPLATE_CARD_LIMITS.rows)
     .shown.flatMap((field) => {
       const keyname = cut(field.label, TEMPLATE_CARD_LIMITS.rowKey);
       const lines = field.value.split('\n').filter((line) => line.trim() !== '');
-      return (lines.length > 0 ? lines : ['']).map((line) => ({
+      return (lines.length > 0 ? lines : ['']).map((line, index) => ({
         keyname,
         value: cut(line, TEMPLATE_CARD_LIMITS.rowValue),
+        ...(field.url !== undefined && index === 0 ? { type: 1 as const, url: field.url } : {}),
       }));
     })
     .slice(0, TEMPLATE_CARD_LIMITS.rows);
