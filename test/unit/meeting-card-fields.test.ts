@@ -131,20 +131,22 @@ describe('meeting card: the materials address is a link where a platform draws l
   });
 });
 
-describe('meeting card under review: the similar-meeting flag stays for the approvers', () => {
+describe('meeting card under review: the plan line and the similar-meeting flag stay for the approvers', () => {
   const approverCard = () =>
     cardWith({ fields: meetingCardFields(directory, 'Asia/Shanghai')(meetingInstance('running'), 'zh') });
 
-  it('keeps the similar-meeting flag (合并或套开？) with the key facts at every level of detail while the request is running', () => {
+  it('keeps the plan line and the similar-meeting flag (合并或套开？) with the key facts at every level of detail while the request is running', () => {
     const card = approverCard();
     expect(card.fields.length).toBeGreaterThan(10);
-    expect(card.fields.filter((f) => f.keep).map((f) => f.label)).toEqual([...KEY_LABELS, '合并或套开？']);
+    expect(card.fields.filter((f) => f.keep).map((f) => f.label)).toEqual([...KEY_LABELS, '计划', '合并或套开？']);
     for (const level of CARD_DETAIL_LEVELS) {
       const labels = cardAtDetail(card, 'zh', level).fields.map((f) => f.label);
-      expect(labels).toEqual(expect.arrayContaining([...KEY_LABELS, '合并或套开？']));
+      expect(labels).toEqual(expect.arrayContaining([...KEY_LABELS, '计划', '合并或套开？']));
     }
-    // WeCom cuts row keys to 5 characters; the row's value names the other meeting.
+    // WeCom's six rows hold exactly these; the rows' values name the plan entry and the other meeting.
     const rows = renderCardTemplate(card, 'task-1').horizontal_content_list as Array<{ value: string }>;
+    expect(rows).toHaveLength(6);
+    expect(rows.some((r) => r.value.includes('防汛工作会'))).toBe(true);
     expect(rows.some((r) => r.value.includes('汛前检查部署会'))).toBe(true);
   });
 });

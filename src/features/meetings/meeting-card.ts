@@ -30,6 +30,16 @@ const KEY_FIELDS: ReadonlySet<PlainMessageKey> = new Set([
   'meeting.card.materials',
 ] as const);
 
+/**
+ * What the approvers must see beside those while the request is under review: whether the meeting
+ * is in the year's plan (or why it is not) and the similar-meeting flag (合并或套开？), which come
+ * last on a card with every optional fact filled.
+ */
+const REVIEW_KEY_FIELDS: ReadonlySet<PlainMessageKey> = new Set([
+  'meeting.card.plan',
+  'meeting.card.similar',
+] as const);
+
 /** Most attendees named on a card; the rest are counted. */
 const NAMED_ATTENDEES = 8;
 
@@ -62,11 +72,9 @@ export function meetingCardFields(
       );
     const separator = locale === 'en' ? ', ' : '、';
     const fields: CardField[] = [];
-    // While the request is under review, the similar-meeting flag is what the approvers must see:
-    // a card with every optional fact filled has more fields than a platform shows, and it comes last.
     const underReview = instance.status === 'running';
     const add = (label: PlainMessageKey, value: string, url?: string) => {
-      const keep = KEY_FIELDS.has(label) || (underReview && label === 'meeting.card.similar');
+      const keep = KEY_FIELDS.has(label) || (underReview && REVIEW_KEY_FIELDS.has(label));
       if (value) fields.push({ label: t(locale, label), value, ...(keep ? { keep: true } : {}), ...(url ? { url } : {}) });
     };
 
