@@ -1,8 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultArchiveFilesDir } from '../../src/config.ts';
 import { formatArchiveQuery, parseArchiveQuery } from '../../src/domain/archive/query.ts';
@@ -10,9 +9,17 @@ import { DEMO_ELECTRONIC_FILE, DEMO_SECRET_DOC_NUMBER } from '../../src/features
 import { retrieveEntryFile } from '../../src/features/archive/fixity.ts';
 import { DUE_SOON_DAYS } from '../../src/features/archive/loans.ts';
 import { ARCHIVE_PAGE_SIZE, searchEntries } from '../../src/features/archive/search.ts';
-import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
+import type { RunningPlayground } from '../../src/playground/start.ts';
 import { systemClock } from '../../src/shared/clock.ts';
-import { gone, haveBrowser, openBrowserPage, SHOTS, shows, WAIT_MS } from '../support/browser.ts';
+import {
+  gone,
+  haveBrowser,
+  type PlaygroundInBrowser,
+  SHOTS,
+  shows,
+  startPlaygroundInBrowser,
+  WAIT_MS,
+} from '../support/browser.ts';
 
 // The archive in the playground, in a real browser (Debian's Chromium, driven by playwright-core),
 // on the demo data of a fresh start: the electronic record passes its SHA-256 check; the archivist's
@@ -37,29 +44,20 @@ const DAY_MS = 24 * 3600 * 1000;
 const WORD = '水库';
 
 describe.skipIf(!haveBrowser)('the archive in the playground, in a browser', () => {
-  let dataDir: string;
+  let ui: PlaygroundInBrowser;
   let playground: RunningPlayground;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-archive-browser-'));
-    playground = await startPlayground({
-      env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
-      clock: systemClock,
-    });
-    ({ browser, page } = await openBrowserPage(TZ));
-    await page.goto(`http://localhost:${playground.port}/?user=${PEOPLE.fengXiaoyu}`);
+    ui = await startPlaygroundInBrowser('archive-browser', systemClock, TZ);
+    ({ playground, page } = ui);
+    await page.goto(ui.url(PEOPLE.fengXiaoyu));
     await page
       .locator(`#identity-select option[value="${PEOPLE.fengXiaoyu}"]`)
       .waitFor({ state: 'attached', timeout: WAIT_MS });
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => ui?.stop());
 
   const prisma = () => playground.bot.db.prisma;
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `archive-${name}.png`) });
@@ -91,7 +89,7 @@ describe.skipIf(!haveBrowser)('the archive in the playground, in a browser', () 
       {
         prisma: prisma(),
         clock: systemClock,
-        filesDir: defaultArchiveFilesDir(path.join(dataDir, 'playground')),
+        filesDir: defaultArchiveFilesDir(path.join(ui.dataDir, 'playground')),
       },
       entry.id,
       { personId: 'feng-xiaoyu', clearance: 'secret' },

@@ -1,19 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHASING_DEMO } from '../../src/features/chasing/demo.ts';
 import { MANUAL_CHASE_INTERVAL_MS } from '../../src/features/chasing/manual-chase.ts';
-import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
+import type { RunningPlayground } from '../../src/playground/start.ts';
 import {
   actAs as actAsOn,
   clockFrom,
   haveBrowser,
-  openBrowserPage,
+  type PlaygroundInBrowser,
   SHOTS,
   shows,
+  startPlaygroundInBrowser,
   WAIT_MS,
 } from '../support/browser.ts';
 
@@ -41,29 +40,20 @@ const TITLE = CHASING_DEMO.title;
 const officeHoursClock = () => clockFrom('2026-12-03T10:00:00', ZONE);
 
 describe.skipIf(!haveBrowser)('chasing in the playground, in a browser', () => {
-  let dataDir: string;
+  let ui: PlaygroundInBrowser;
   let playground: RunningPlayground;
-  let browser: Browser;
   let page: Page;
 
   const clock = officeHoursClock();
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-chasing-browser-'));
-    playground = await startPlayground({
-      env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
-      clock,
-    });
-    ({ browser, page } = await openBrowserPage(ZONE));
+    ui = await startPlaygroundInBrowser('chasing-browser', clock, ZONE);
+    ({ playground, page } = ui);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => ui?.stop());
 
-  const url = (user: string) => `http://localhost:${playground.port}/?user=${user}`;
+  const url = (user: string) => ui.url(user);
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `chasing-${name}.png`) });
   const messages = (text: string) => page.getByRole('article').filter({ hasText: text });
   const card = () => page.getByRole('article').filter({ has: page.getByRole('heading', { name: TITLE }) });

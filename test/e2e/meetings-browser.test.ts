@@ -1,17 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
+import type { RunningPlayground } from '../../src/playground/start.ts';
 import {
   actAs as actAsOn,
   clockFrom,
   gone,
   haveBrowser,
-  openBrowserPage,
+  type PlaygroundInBrowser,
   SHOTS,
   shows,
+  startPlaygroundInBrowser,
   WAIT_MS,
 } from '../support/browser.ts';
 
@@ -43,29 +42,20 @@ const DECISION = '一周内报送水毁工程修复方案';
 const tuesdayAfternoon = () => clockFrom('2026-12-01T14:50:00', ZONE);
 
 describe.skipIf(!haveBrowser)('a meeting in the playground, in a browser', () => {
-  let dataDir: string;
+  let ui: PlaygroundInBrowser;
   let playground: RunningPlayground;
-  let browser: Browser;
   let page: Page;
 
   const clock = tuesdayAfternoon();
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-meetings-browser-'));
-    playground = await startPlayground({
-      env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
-      clock,
-    });
-    ({ browser, page } = await openBrowserPage(ZONE));
+    ui = await startPlaygroundInBrowser('meetings-browser', clock, ZONE);
+    ({ playground, page } = ui);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => ui?.stop());
 
-  const url = (user: string) => `http://localhost:${playground.port}/?user=${user}`;
+  const url = (user: string) => ui.url(user);
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `meeting-${name}.png`) });
   const titled = (title: string) =>
     page.getByRole('article').filter({ has: page.getByRole('heading', { name: title }) });

@@ -1,11 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
 import { systemClock } from '../../src/shared/clock.ts';
-import { gone, haveBrowser, openBrowserPage, SHOTS, shows, WAIT_MS } from '../support/browser.ts';
+import {
+  gone,
+  haveBrowser,
+  type PlaygroundInBrowser,
+  SHOTS,
+  shows,
+  startPlaygroundInBrowser,
+  WAIT_MS,
+} from '../support/browser.ts';
 
 // The playground in a real browser (Debian's Chromium, driven by playwright-core): a requester
 // starts an approval, each approver acts on the card in their own direct messages (one returns
@@ -22,27 +27,18 @@ const PEOPLE = {
 const TITLE = '关于购置防汛应急照明设备的请示';
 
 describe.skipIf(!haveBrowser)('the playground in a browser', () => {
-  let dataDir: string;
-  let playground: RunningPlayground;
+  let ui: PlaygroundInBrowser;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'office-bot-browser-'));
-    playground = await startPlayground({
-      env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
-      clock: systemClock,
-    });
-    ({ browser, page } = await openBrowserPage());
+    ui = await startPlaygroundInBrowser('browser', systemClock);
+    ({ browser, page } = ui);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => ui?.stop());
 
-  const url = (user: string) => `http://localhost:${playground.port}/?user=${user}`;
+  const url = (user: string) => ui.url(user);
   const card = (p: Page = page) =>
     p.getByRole('article').filter({ has: p.getByRole('heading', { name: TITLE }) });
   const shot = (name: string, p: Page = page) => p.screenshot({ path: path.join(SHOTS, `${name}.png`) });

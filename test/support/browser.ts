@@ -2,11 +2,12 @@
 // people in the unit see it (zh-CN, Asia/Shanghai), waits, and where screenshots go.
 
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import type { RunningPlayground } from '../../src/playground/start.ts';
+import { type RunningPlayground, startPlayground } from '../../src/playground/start.ts';
 import type { Clock } from '../../src/shared/clock.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -91,5 +92,55 @@ export async function demoDelivered(playground: RunningPlayground, clock: Clock,
     if (due === 0) return;
     if (Date.now() > deadline) throw new Error(`${due} outbox messages still due after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** A fresh playground (example organisation, demo data) with a browser page to look at it. */
+export interface PlaygroundInBrowser {
+  playground: RunningPlayground;
+  /** The playground's data folder. */
+  dataDir: string;
+  browser: Browser;
+  page: Page;
+  /** The page's address as `user` (`?user=`). */
+  url(user: string): string;
+  /** Closes the browser, stops the playground and removes its data folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a playground on a new data folder (named after `name`) at `clock`, and a browser page in
+ * `timeZone`; what was started is stopped again if a later step fails.
+ */
+export async function startPlaygroundInBrowser(
+  name: string,
+  clock: Clock,
+  timeZone = 'Asia/Shanghai',
+): Promise<PlaygroundInBrowser> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), `office-bot-${name}-`));
+  let playground: RunningPlayground | undefined;
+  try {
+    playground = await startPlayground({
+      env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ORG_FILE: 'org.example.yaml' },
+      clock,
+    });
+    const { browser, page } = await openBrowserPage(timeZone);
+    const running = playground;
+    return {
+      playground: running,
+      dataDir,
+      browser,
+      page,
+      url: (user) => `http://localhost:${running.port}/?user=${user}`,
+      async stop() {
+        await browser.close();
+        await running.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await playground?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
   }
 }
