@@ -124,7 +124,9 @@ describe('meeting card: the materials address is a link where a platform draws l
       const field = card.fields.find((f) => f.label === '会议材料');
       expect(field?.value).toBe(materials);
       expect(field?.url).toBeUndefined();
-      const rows = renderCardTemplate(card, 'task-1').horizontal_content_list as Array<Record<string, unknown>>;
+      const rows = renderCardTemplate(card, 'task-1').horizontal_content_list as Array<
+        Record<string, unknown>
+      >;
       expect(rows.every((r) => r.type === undefined)).toBe(true);
       expect(JSON.stringify(renderDingTalkCard(card))).not.toMatch(/\]\((javascript|ftp)/);
     }
@@ -138,7 +140,11 @@ describe('meeting card under review: the plan line and the similar-meeting flag 
   it('keeps the plan line and the similar-meeting flag (合并或套开？) with the key facts at every level of detail while the request is running', () => {
     const card = approverCard();
     expect(card.fields.length).toBeGreaterThan(10);
-    expect(card.fields.filter((f) => f.keep).map((f) => f.label)).toEqual([...KEY_LABELS, '计划', '合并或套开？']);
+    expect(card.fields.filter((f) => f.keep).map((f) => f.label)).toEqual([
+      ...KEY_LABELS,
+      '计划',
+      '合并或套开？',
+    ]);
     for (const level of CARD_DETAIL_LEVELS) {
       const labels = cardAtDetail(card, 'zh', level).fields.map((f) => f.label);
       expect(labels).toEqual(expect.arrayContaining([...KEY_LABELS, '计划', '合并或套开？']));

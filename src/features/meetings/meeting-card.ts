@@ -75,7 +75,13 @@ export function meetingCardFields(
     const underReview = instance.status === 'running';
     const add = (label: PlainMessageKey, value: string, url?: string) => {
       const keep = KEY_FIELDS.has(label) || (underReview && REVIEW_KEY_FIELDS.has(label));
-      if (value) fields.push({ label: t(locale, label), value, ...(keep ? { keep: true } : {}), ...(url ? { url } : {}) });
+      if (value)
+        fields.push({
+          label: t(locale, label),
+          value,
+          ...(keep ? { keep: true } : {}),
+          ...(url ? { url } : {}),
+        });
     };
 
     const { range, roomId, headcount } = meetingPlaceOf(instance);
