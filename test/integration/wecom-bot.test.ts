@@ -1,8 +1,9 @@
 // The whole bot with WeCom configured, against the local stand-in: the platform module in the
 // root's list is enabled by its variables, binds no port of its own (its callback route is served
 // on the bot's port), sets the app's menu, and answers a command typed to the app in the person's
-// chat with it: 用印 with the link to the seal request form on the web. A callback WeCom posts
-// again is answered once; a forged one is refused with 401 and does nothing.
+// chat with it: 用印 with the link to the seal request form on the web, and the menu's 会议申请 with
+// the meeting request form's. A callback WeCom posts again is answered once; a forged one is
+// refused with 401 and does nothing.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -64,6 +65,23 @@ describe('the bot on WeCom', () => {
     // A menu button is its text: 我的待办 answers as if typed.
     await wecom.postMenuClick(callbackUrl, { from: 'XuHui', eventKey: '我的待办' });
     await vi.waitFor(() => expect(wecom.messagesTo('XuHui')).toHaveLength(2), WAIT);
+
+    // 发起 → 会议申请 opens the meeting request form on the web.
+    const start = (
+      wecom.menu as { button: Array<{ name: string; sub_button?: Array<{ name: string; key: string }> }> }
+    ).button.find((b) => b.name === '发起');
+    const meeting = start?.sub_button?.find((b) => b.name === '会议申请');
+    expect(meeting).toBeDefined();
+    await wecom.postMenuClick(callbackUrl, { from: 'XuHui', eventKey: meeting?.key ?? '' });
+    await vi.waitFor(() => expect(wecom.messagesTo('XuHui')).toHaveLength(3), WAIT);
+    const link = /<a href="(http:\/\/localhost:\d+\/forms\/[^"]+)">/.exec(
+      String(wecom.messagesTo('XuHui')[2]?.content.content),
+    )?.[1];
+    expect(link).toBeDefined();
+    const { pathname, search } = new URL((link ?? '').replaceAll('&amp;', '&'));
+    const page = await fetch(`http://127.0.0.1:${bot.port}${pathname}${search}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/Meeting request|会议申请/);
   });
 
   it('answers a callback WeCom posts again (same MsgId) once', async () => {

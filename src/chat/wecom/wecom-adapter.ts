@@ -65,6 +65,7 @@ export const WECOM_MENU: readonly MenuButton[] = [
     sub: [
       { name: '发起用印', key: '用印' },
       { name: '办公用品', key: '办公用品' },
+      { name: '会议申请', key: '会议 申请' },
     ],
   },
   { name: '查档', key: '查档' },
