@@ -78,6 +78,12 @@ export interface OutboxDispatcherOptions {
   perKey?: number;
   /** Deliveries in flight at once within a round. Default 4. */
   concurrency?: number;
+  /**
+   * Most runs of one key a worker delivers one after another before it turns to the runs waiting
+   * for a worker (the rest of the key comes with a later claim), so one person's long queue cannot
+   * hold a worker while other people's messages wait. Default 16 (80 rows at the default `perKey`).
+   */
+  keyRunsMax?: number;
   /** Wait after a transient failure. Default exponential with jitter, 1 s doubling up to 5 min. */
   backoff?: BackoffPolicy;
   /**
@@ -141,6 +147,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
   const batchSize = options.batchSize ?? 20;
   const perKey = Math.max(1, options.perKey ?? 5);
   const concurrency = Math.max(1, options.concurrency ?? 4);
+  const keyRunsMax = Math.max(1, options.keyRunsMax ?? 16);
   const backoff = options.backoff ?? exponentialBackoff();
   const intervalMs = options.intervalMs ?? 1000;
   const supersede = options.supersede ?? true;
@@ -443,11 +450,13 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
         await waitForWork();
         continue;
       }
-      while (run !== undefined) {
+      for (let runs = 1; run !== undefined; runs++) {
         const settled = await deliverRun(run, emptyCounts());
         // The key may have more rows behind this run (its limit, or rows committed since).
         dirty = true;
-        run = settled ? await continueKey(run) : undefined;
+        // After `keyRunsMax` runs of one key, the runs waiting for a worker go first.
+        const yieldToQueue = runs >= keyRunsMax && queue.length > 0;
+        run = settled && !yieldToQueue ? await continueKey(run) : undefined;
       }
     }
   }

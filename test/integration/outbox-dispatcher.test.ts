@@ -196,6 +196,7 @@ describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
       replicaId?: string;
       perKey?: number;
       supersede?: boolean;
+      keyRunsMax?: number;
     } = {},
   ): OutboxDispatcher {
     return createOutboxDispatcher({
@@ -206,6 +207,7 @@ describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
       ...(options.leaseMs === null ? {} : { leaseMs: options.leaseMs ?? LEASE_MS }),
       ...(options.replicaId === undefined ? {} : { replicaId: options.replicaId }),
       ...(options.supersede === undefined ? {} : { supersede: options.supersede }),
+      ...(options.keyRunsMax === undefined ? {} : { keyRunsMax: options.keyRunsMax }),
       batchSize: 10,
       // One row per key and round unless a test says otherwise: the rounds below count on it.
       perKey: options.perKey ?? 1,
@@ -793,6 +795,22 @@ describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
       dispatcher.start();
       await vi.waitFor(() => expect(delivered).toHaveLength(7), { timeout: 5000 });
       expect(delivered).toEqual(['k1 first', 'k1 second', 'k1 third', 'k2', 'k3', 'k4', 'k5']);
+      await dispatcher.stop();
+      expect(await countByStatus(prisma)).toEqual({ pending: 0, sent: 7, failed: 0 });
+    });
+
+    it('turns to the runs waiting for a worker after keyRunsMax runs of one key; the key’s rest comes with a later claim', async () => {
+      const { delivery, delivered } = recordingDelivery();
+      await enqueue([
+        ...[1, 2, 3, 4, 5].map((n) => post('k1', 'C1', `k1 #${n}`)),
+        post('k2', 'C2', 'k2'),
+        post('k3', 'C3', 'k3'),
+      ]);
+      const dispatcher = dispatcherWith({ delivery, concurrency: 1, keyRunsMax: 2 });
+      dispatcher.start();
+      await vi.waitFor(() => expect(delivered).toHaveLength(7), { timeout: 5000 });
+      // Two runs of k1, then the others claimed with it, then k1's rest, still in its order.
+      expect(delivered).toEqual(['k1 #1', 'k1 #2', 'k2', 'k3', 'k1 #3', 'k1 #4', 'k1 #5']);
       await dispatcher.stop();
       expect(await countByStatus(prisma)).toEqual({ pending: 0, sent: 7, failed: 0 });
     });
