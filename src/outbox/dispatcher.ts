@@ -431,6 +431,8 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
         queue.push(...runs);
         // What the person who just acted is waiting to see goes first (a stable sort keeps the rest in order).
         queue.sort((a, b) => runPriority(b) - runPriority(a));
+        // The claiming worker takes one run; the idle ones take the others now, not at the interval.
+        if (queue.length > 1) wakeIdle();
       } catch (error) {
         logger.error({ err: error }, 'Outbox claim failed; trying again after the interval');
       }
@@ -508,6 +510,11 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     dirty = true;
     timer?.abort();
     timer = undefined;
+    wakeIdle();
+  }
+
+  /** Wakes the workers waiting for work (they take queued runs; they claim only if `dirty`). */
+  function wakeIdle(): void {
     const resolve = wake;
     woken = new Promise((r) => {
       wake = r;

@@ -815,6 +815,66 @@ describe.each(databaseKinds)('outbox dispatcher on %s', (kind) => {
       expect(await countByStatus(prisma)).toEqual({ pending: 0, sent: 7, failed: 0 });
     });
 
+    it('shares one claim’s runs among the idle workers at once, not at the next interval', async () => {
+      const { delivery, delivered, state } = recordingDelivery();
+      let open!: () => void;
+      state.gate = new Promise((resolve) => {
+        open = resolve;
+      });
+      const entered: number[] = [];
+      state.entered = () => entered.push(entered.length);
+      await enqueue([post('k1', 'C1', 'one'), post('k2', 'C2', 'two'), post('k3', 'C3', 'three')]);
+      const dispatcher = dispatcherWith({ delivery, concurrency: 3 });
+      dispatcher.start();
+      // The clock never moves: only a wake-up after the claim puts the three workers to work.
+      await vi.waitFor(() => expect(entered).toHaveLength(3), { timeout: 5000 });
+      open();
+      await vi.waitFor(() => expect(delivered).toHaveLength(3), { timeout: 5000 });
+      await dispatcher.stop();
+    });
+
+    it('does not go on with a key while a more urgent run (someone’s own card) waits for a worker', async () => {
+      // Deliveries held until the test lets each go: `entered` says which have begun.
+      const delivered: string[] = [];
+      const entered = new Set<string>();
+      const gates = new Map<string, () => void>();
+      const held = new Map<string, Promise<void>>();
+      for (const text of ['k1 #1', 'k2', 'u1']) {
+        held.set(text, new Promise((resolve) => gates.set(text, resolve)));
+      }
+      const delivery: ChatDelivery = {
+        async deliver(message) {
+          const { text } = message.payload as { text: string };
+          entered.add(text);
+          await held.get(text);
+          delivered.push(text);
+          return { ok: true, result: { ts: '1' } };
+        },
+      };
+      const open = (text: string) => gates.get(text)?.();
+      await enqueue([post('k1', 'C1', 'k1 #1'), post('k1', 'C1', 'k1 #2'), post('k2', 'C2', 'k2')]);
+      const dispatcher = dispatcherWith({ delivery, concurrency: 2 });
+      dispatcher.start();
+      // Worker A holds k1's first row (k1's second waits behind it), worker B k2's.
+      await vi.waitFor(() => expect([...entered]).toEqual(['k1 #1', 'k2']), { timeout: 5000 });
+      // Two people's own cards come in; B claims both when k2 is out and keeps the first.
+      await enqueue([
+        { ...post('u1', 'CU1', 'u1'), priority: 1 },
+        { ...post('u2', 'CU2', 'u2'), priority: 1 },
+      ]);
+      dispatcher.notify();
+      open('k2');
+      await vi.waitFor(() => expect(entered.has('u1')).toBe(true), { timeout: 5000 });
+      // A finishes k1's first row: u2 waits, so A takes it before k1's second.
+      open('k1 #1');
+      await vi.waitFor(() => expect(delivered).toContain('u2'), { timeout: 5000 });
+      open('u1');
+      await vi.waitFor(() => expect(delivered).toHaveLength(5), { timeout: 5000 });
+      expect(delivered.indexOf('u2')).toBeLessThan(delivered.indexOf('k1 #2'));
+      await dispatcher.stop();
+      expect(await countByStatus(prisma)).toEqual({ pending: 0, sent: 5, failed: 0 });
+    });
+
     it('stop() waits for the round in progress and then ends the loop', async () => {
       const { delivery, delivered, state } = recordingDelivery();
       let open!: () => void;
