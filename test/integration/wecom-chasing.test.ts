@@ -3,7 +3,8 @@
 // day later the scheduler's wake puts 催一下 on the requester's template card; a press, its
 // callback posted twice as WeCom does when it got no answer, nudges the reviewer once; on the
 // first morning after the deadline the scheduler's overdue reminder reaches the reviewer once, and
-// a second wake sends nothing more.
+// a second wake sends nothing more; the third overdue morning brings the 督办 to the supervising
+// leader as a card whose 立即催办 nudges the reviewer once.
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHASE_OUTBOX_KINDS } from '../../src/features/chasing/run-reminders.ts';
@@ -94,5 +95,31 @@ describe('chasing on WeCom, end to end', () => {
     const kinds = sent.map((row: { payload: unknown }) => (row.payload as { kind?: string }).kind);
     expect(kinds.filter((kind: string | undefined) => kind === 'overdue')).toEqual(['overdue']);
     expect(office.logs.text()).not.toContain('wecom_kind_not_delivered_yet');
+  });
+
+  it('escalates to the supervising leader with 立即催办 on a card; pressed (and posted twice), it nudges the reviewer once', async () => {
+    const { wangZhenhua, liuYang } = office.people({ wangZhenhua: 'wang-zhenhua', liuYang: 'liu-yang' });
+    const nudges = () => seenBy(liuYang.userId, `催办「${title}」`).length;
+    // Overdue reminders on Friday, Monday and Tuesday: the third brings the 督办 to the leader.
+    for (const day of ['2026-12-07', '2026-12-08', '2026-12-09']) {
+      clock.set(local(`${day}T08:30:00`));
+      await office.bot.wakeScheduler();
+      await outboxSettled();
+    }
+    const before = nudges();
+    const escalation = await wangZhenhua.card(title, (card) =>
+      card.buttons.some((button) => button.text === '立即催办'),
+    );
+    expect(escalation.body).toContain('督办');
+    const chaseNow = escalation.buttons.find((button) => button.text === '立即催办');
+    const pressed = await office.standIn.pressButton(office.callbackUrl, {
+      from: wangZhenhua.userId,
+      msgId: escalation.msgId,
+      key: chaseNow?.key ?? '',
+    });
+    expect((await office.standIn.postCallback(office.callbackUrl, pressed.xml)).status).toBe(200);
+    await vi.waitFor(() => expect(nudges()).toBe(before + 1), WAIT);
+    await outboxSettled();
+    expect(nudges()).toBe(before + 1);
   });
 });

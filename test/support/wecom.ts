@@ -2,7 +2,7 @@
 // the stand-in on the test's clock, the delivery on a test database.
 
 import { createWeComApi } from '../../src/chat/wecom/api.ts';
-import type { WeComStandIn } from '../../src/chat/wecom/stand-in/stand-in.ts';
+import type { StandInWeComMessage, WeComStandIn } from '../../src/chat/wecom/stand-in/stand-in.ts';
 import { createWeComTokenSource } from '../../src/chat/wecom/token.ts';
 import { createWeComDelivery, type WeComDeliveryDeps } from '../../src/chat/wecom/wecom-delivery.ts';
 import { weekdayCalendar } from '../../src/domain/workflow/calendar.ts';
@@ -38,4 +38,25 @@ export function weComDeliveryOn(
     archiveFilesDir: '/nonexistent',
     ...deps,
   });
+}
+
+/** What a message says: a text's content, or a template card's title, text and rows. */
+export function wordsOf(message: StandInWeComMessage): string {
+  const content = message.content as {
+    content?: unknown;
+    main_title?: { title?: string };
+    sub_title_text?: string;
+    horizontal_content_list?: Array<{ keyname?: string; value?: string }>;
+  };
+  if (typeof content.content === 'string') return content.content;
+  const rows = (content.horizontal_content_list ?? []).map(
+    (row) => `${row.keyname ?? ''}：${row.value ?? ''}`,
+  );
+  return [content.main_title?.title ?? '', content.sub_title_text ?? '', ...rows].filter(Boolean).join('\n');
+}
+
+/** The keys of a template card message's buttons (none for a text). */
+export function buttonKeysOf(message: StandInWeComMessage): string[] {
+  const content = message.content as { button_list?: Array<{ key?: string }> };
+  return (content.button_list ?? []).map((button) => button.key ?? '');
 }

@@ -8,10 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseButtonKey } from '../../src/chat/wecom/card/template-card.ts';
 import { startWeComStandIn, type WeComStandIn } from '../../src/chat/wecom/stand-in/stand-in.ts';
 import { replyToTexts } from '../../src/chat/wecom/text.ts';
 import { type createWeComDelivery, WECOM_PLATFORM } from '../../src/chat/wecom/wecom-delivery.ts';
 import { GENERIC_APPROVAL } from '../../src/domain/workflow/index.ts';
+import { OPEN_ITEM_ACTION } from '../../src/features/documents/list-text.ts';
 import { reportCsv } from '../../src/features/reports/csv.ts';
 import { reportReply } from '../../src/features/reports/report-reply.ts';
 import { INSTALLATION_TENANT } from '../../src/org/chat-accounts.ts';
@@ -21,7 +23,7 @@ import { addArchiveFile } from '../support/archive-entries.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { WEEK_REPORT } from '../support/report-fixtures.ts';
-import { weComDeliveryOn } from '../support/wecom.ts';
+import { buttonKeysOf, weComDeliveryOn, wordsOf } from '../support/wecom.ts';
 import { EXAMPLE, loadExampleOrg, testWorkflowService } from '../support/workflow.ts';
 
 const report = WEEK_REPORT;
@@ -92,15 +94,21 @@ describe.each(databaseKinds)('the WeCom delivery of the features’ messages on 
   const deliver = async (kind: string, payload: JsonValue) =>
     (await delivery.deliver(row(kind, payload))).result;
   /** Every text `personId` was sent, oldest first. */
-  const textsTo = (personId: string) =>
-    standIn.messagesTo(USERS[personId] ?? '').map((message) => String(message.content.content));
+  const textsTo = (personId: string) => standIn.messagesTo(USERS[personId] ?? '').map(wordsOf);
 
-  it('sends a 催办 nudge as a text naming the item and who chases, and skips a person not on WeCom', async () => {
+  it('sends a 催办 nudge as a card naming the item and who chases, with its 打开 button, and skips a person not on WeCom', async () => {
     const nudge = { personId: EXAMPLE.deptHead, instanceId, kind: 'nudge', byPersonId: EXAMPLE.drafter };
     expect(await deliver(OUTBOX_KINDS.chaseRemind, nudge)).toEqual({ userId: 'LiuYang', messages: 1 });
     const [text] = textsTo(EXAMPLE.deptHead).slice(-1);
     expect(text).toContain('催办');
     expect(text).toContain(title);
+    const card = standIn.messagesTo('LiuYang').at(-1);
+    expect(card?.msgtype).toBe('template_card');
+    // The reminder's words once, not also cut as a title above them.
+    expect(card?.content).not.toHaveProperty('main_title');
+    expect(buttonKeysOf(card as NonNullable<typeof card>).map((key) => parseButtonKey(key))).toEqual([
+      expect.objectContaining({ a: OPEN_ITEM_ACTION, x: instanceId }),
+    ]);
     expect(
       await deliver(OUTBOX_KINDS.chaseRemind, { ...nudge, personId: EXAMPLE.supervisingLeader }),
     ).toEqual({ skipped: 'not_linked' });

@@ -16,7 +16,7 @@ import { personConversationKey } from '../../src/outbox/outbox-message.ts';
 import { enqueueOutbox } from '../../src/outbox/outbox-repository.ts';
 import { createTestDatabase, databaseKinds, silentLogger, type TestDatabase } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
-import { weComDeliveryOn } from '../support/wecom.ts';
+import { weComDeliveryOn, wordsOf } from '../support/wecom.ts';
 import { EXAMPLE, loadExampleOrg, testWorkflowService } from '../support/workflow.ts';
 
 const MINUTE = 60_000;
@@ -118,9 +118,7 @@ describe.each(databaseKinds)('WeCom pacing on %s', (kind) => {
     await burst(50);
     await deliverAll(dispatcher);
     const got = standIn.messagesTo(LEADER_USER).slice(from);
-    const days = got.map((message) =>
-      Number(/已超期 (\d+) 个工作日/.exec(String(message.content.content))?.[1]),
-    );
+    const days = got.map((message) => Number(/已超期 (\d+) 个工作日/.exec(wordsOf(message))?.[1]));
     expect(days).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(standIn.dropped).toEqual([]);
     const rows = await t.db.prisma.outboxMessage.findMany({ where: { kind: OUTBOX_KINDS.chaseRemind } });

@@ -1,10 +1,10 @@
 // The WeCom delivery of the features' messages: a 催办 reminder, the morning digest and the
-// low-stock alert as text messages in the person's chat with the app; a lent archive record as a
-// file (uploaded as media first); the period report and its chart (an image) and figures (a CSV
+// low-stock alert in the person's chat with the app; a lent archive record as a file (uploaded as
+// media first); the period report and its chart (an image) and figures (a CSV
 // file) in the group chat the organisation file names, which for WeCom is the chatid of a group
 // the app created (appchat). WeCom has no App Home, so `home.refresh` is skipped. Every message to
-// a person takes its slots from the pacer first (pacing.ts); the buttons of a reminder are not
-// drawn in a text message: the person's 我的待办 lists the item.
+// a person takes its slots from the pacer first (pacing.ts). A reminder with a button (打开, or
+// 立即催办 on a 督办 message) is a template card, pressed like any reply's buttons.
 
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
 import { reminderOf } from '../../features/chasing/reminder-reply.ts';
@@ -29,8 +29,9 @@ import type { CardAssemblyDeps } from '../core/card-assembly.ts';
 import { digestReply, lowStockAlert } from '../core/feature-messages.ts';
 import { lentFileComment, lentFileToSend } from '../core/lent-file.ts';
 import { reachLinkedPerson, reachPerson } from '../core/person-message.ts';
-import type { Reply } from '../core/reply.ts';
+import { type Reply, replyButtons } from '../core/reply.ts';
 import { WECOM_SCOPES, type WeComApi } from './api.ts';
+import { sendReplyWithButtons } from './card/reply-card.ts';
 import type { MemberPacer } from './pacing.ts';
 import { sendText, sendTo, uploadAsMessage } from './sender.ts';
 import { replyToTexts } from './text.ts';
@@ -115,7 +116,13 @@ export function messageKindHandlers(
         ]);
         if ('skipped' in reminder) return { skipped: reminder.skipped };
         if ('skipped' in person) return person;
-        return textsTo(payload.personId, person.userId, replyToTexts(reminder.reply, 1));
+        if (replyButtons(reminder.reply).length === 0) {
+          return textsTo(payload.personId, person.userId, replyToTexts(reminder.reply, 1));
+        }
+        // Its button (打开, or 立即催办 on a 督办 message) on a template card, pressed like any reply's.
+        await pacer.take(payload.personId, person.userId, 1);
+        await sendReplyWithButtons(api, person.userId, reminder.reply, person.locale);
+        return { userId: person.userId, messages: 1 };
       },
     },
 

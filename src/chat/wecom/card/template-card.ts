@@ -273,9 +273,12 @@ export function renderReplyTemplate(reply: Reply, locale: Locale, taskId: string
     .filter((line) => line !== '');
   if (leftOut > 0) body.push(t(locale, 'card.fields.more', { count: leftOut }));
   const text = body.length > 0 ? body.join('\n') : header ? plainOf(reply.text) : '';
+  // A reply that is one text with its button (a reminder) shows that text once, not also cut as a
+  // title above it (WeCom takes a card with either).
+  const titled = header !== undefined || text === '' || text !== title;
   return {
     card_type: 'button_interaction',
-    main_title: { title: cut(title || '…', TEMPLATE_CARD_LIMITS.title) },
+    ...(titled ? { main_title: { title: cut(title || '…', TEMPLATE_CARD_LIMITS.title) } } : {}),
     ...(text ? { sub_title_text: truncateText(text, TEMPLATE_CARD_LIMITS.subTitle) } : {}),
     task_id: taskIdOf(taskId),
     button_list: list,
