@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatCostYuan, MAX_MEETING_COST_YUAN, parseCostYuan } from '../../src/domain/meetings/cost.ts';
+import { parseMeetingCommand } from '../../src/features/meetings/meeting-commands.ts';
 
 // A meeting's actual cost as typed and as the register writes it: whole fen, never a float.
 
@@ -69,5 +70,16 @@ describe('writing an actual cost', () => {
         expect(parseCostYuan(formatCostYuan(fen))).toEqual({ ok: true, fen });
       }),
     );
+  });
+});
+
+describe('/meeting cost', () => {
+  it('is a sub-command of /meeting in English and Chinese', () => {
+    expect(parseMeetingCommand('cost 防汛工作部署会 1280.50')).toEqual({
+      kind: 'cost',
+      words: ['防汛工作部署会', '1280.50'],
+    });
+    expect(parseMeetingCommand('费用 1a2b3c4d 300').kind).toBe('cost');
+    expect(parseMeetingCommand('实际费用').kind).toBe('cost');
   });
 });
