@@ -175,13 +175,13 @@ describe.each(databaseKinds)('a meeting’s actual cost on %s', (kind) => {
     expect((await verifyAuditChains(h.prisma)).broken).toBeNull();
   });
 
-  it('shows the recorded cost in the register, to the fen, and none for the cancelled meeting', async () => {
+  it('shows the recorded cost in the register, to the fen, and a cancelled meeting as 已取消 with none', async () => {
     await type(SECRETARY, '会议 register 2026');
     const file = h.adapter.memory.messagesOf(SECRETARY).at(-1);
     if (file?.kind !== 'file') throw new Error(`a ${file?.kind} message, not a file`);
     const rows = file.bytes.toString('utf8').trim().split('\r\n');
     expect(rows[0]).toContain(',预算（元）,实际费用（元）,状态');
     expect(rows.find((r) => r.startsWith(`${TITLE},`))).toMatch(/,2000,1700\.00,已召开$/u);
-    expect(rows.find((r) => r.startsWith(`${CANCELLED},`))).toMatch(/,500,,已召开$/u);
+    expect(rows.find((r) => r.startsWith(`${CANCELLED},`))).toMatch(/,500,,已取消$/u);
   });
 });

@@ -110,7 +110,9 @@ export async function meetingRegisterRows(
       const planned = textParam(instance, MEETING_PARAMS.planned) !== '0';
       const entry = textParam(instance, MEETING_RECORD_PARAMS.planEntryName);
       const reason = classified ? '' : textParam(instance, MEETING_PARAMS.unplannedReason);
-      const held = instance.status === 'approved' && endsAt.toMillis() <= now.getTime();
+      // Cancelled by its organiser after approval: never held, whatever the clock says.
+      const calledOff = instance.status === 'approved' && isCancelled(instance);
+      const held = instance.status === 'approved' && !calledOff && endsAt.toMillis() <= now.getTime();
       const cost = costs.get(instance.id);
       return [
         classified ? (instance.reference ?? '') : (instance.title ?? ''),
@@ -132,7 +134,7 @@ export async function meetingRegisterRows(
         textParam(instance, MEETING_PARAMS.budget),
         // Recorded after the meeting (`/meeting cost`), to the fen; empty until then.
         cost === undefined ? '' : formatCostYuan(cost),
-        held ? '已召开' : STATUS_ZH[instance.status],
+        calledOff ? '已取消' : held ? '已召开' : STATUS_ZH[instance.status],
       ];
     });
 }
