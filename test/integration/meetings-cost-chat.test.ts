@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../src/features/workflow/audit.ts';
 import { createMemoryHarness, type MemoryHarness } from '../conformance/memory-harness.ts';
+import { cardTitled } from '../conformance/suite.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { meetingFields, meetingSteps } from '../support/meeting-steps.ts';
 
@@ -20,6 +21,18 @@ const CANCELLED = '汛期值班安排会';
 /** The harness's clock is Monday 2026-11-23 09:30 (Shanghai); both meetings are Wednesday 09:00–11:00. */
 const MEETING = meetingFields({ name: TITLE, budget: '2000' });
 const OTHER = meetingFields({ name: CANCELLED, room: 'hall', budget: '500' });
+/** A classified meeting, kept by its number: the office hosts it, and invites only people cleared for 秘密. */
+const NUMBER = '会〔2026〕9号';
+const SECRET = meetingFields({
+  name: '',
+  agenda: '',
+  room: 'room-205',
+  host: 'office',
+  attendees: ['sun-li', 'feng-xiaoyu'],
+  planned: 'unplanned',
+  secrecy: 'secret',
+  reference: NUMBER,
+});
 
 describe.each(databaseKinds)('a meeting’s actual cost on %s', (kind) => {
   let h: MemoryHarness;
@@ -54,6 +67,14 @@ describe.each(databaseKinds)('a meeting’s actual cost on %s', (kind) => {
   it('refuses a meeting not ended yet, and a cancelled one, writing nothing', async () => {
     await steps.approvedMeeting(ORGANISER, MEETING);
     await steps.approvedMeeting(ORGANISER, OTHER);
+    // The office head heads the host department too: one review, then the chair.
+    await type(SECRETARY, '会议 new');
+    expect((await submit(linkIn(SECRETARY), SECRET)).status).toBe(200);
+    await h.deliver();
+    for (const approver of [OFFICE_HEAD, SECRET.chair as string]) {
+      await h.press(approver, await cardTitled(h, approver, NUMBER), 'approve');
+      await h.deliver();
+    }
     await steps.press(ORGANISER, CANCELLED, 'meeting_cancel');
     expect((await submit(linkIn(ORGANISER), { reason: '与省厅会议时间冲突' })).status).toBe(200);
     await h.deliver();
@@ -175,6 +196,17 @@ describe.each(databaseKinds)('a meeting’s actual cost on %s', (kind) => {
     expect((await verifyAuditChains(h.prisma)).broken).toBeNull();
   });
 
+  it('records a classified meeting’s cost by its 会议编号', async () => {
+    expect(await answer(OFFICE_HEAD, `会议 cost ${NUMBER} 860`)).toBe(
+      `已登记会议《${NUMBER}》的实际费用：860.00 元。`,
+    );
+    const secret = await h.prisma.workflowInstance.findFirstOrThrow({ where: { reference: NUMBER } });
+    expect(await h.prisma.meetingCost.findUnique({ where: { instanceId: secret.id } })).toMatchObject({
+      amountFen: 86_000,
+      recordedById: OFFICE_HEAD,
+    });
+  });
+
   it('shows the recorded cost in the register, to the fen, and a cancelled meeting as 已取消 with none', async () => {
     await type(SECRETARY, '会议 register 2026');
     const file = h.adapter.memory.messagesOf(SECRETARY).at(-1);
@@ -183,5 +215,10 @@ describe.each(databaseKinds)('a meeting’s actual cost on %s', (kind) => {
     expect(rows[0]).toContain(',预算（元）,实际费用（元）,状态');
     expect(rows.find((r) => r.startsWith(`${TITLE},`))).toMatch(/,2000,1700\.00,已召开$/u);
     expect(rows.find((r) => r.startsWith(`${CANCELLED},`))).toMatch(/,500,,已取消$/u);
+    // A classified meeting's row names it by its number and leaves its reason out, as before; its
+    // cost is a figure, shown as any other's.
+    expect(rows.find((r) => r.startsWith(`${NUMBER},`))).toMatch(
+      /^会〔2026〕9号,秘密,办公室,临时,.*,,860\.00,已召开$/u,
+    );
   });
 });
