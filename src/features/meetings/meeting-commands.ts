@@ -1,7 +1,7 @@
 // `/meeting` for every platform (会议 where commands are typed as text): the usage, the request
-// form (a modal on Slack, the web form page elsewhere), and a room's week (`/meeting rooms [room]
-// [date]`; without a room, every room's count for the week). Thin: read the words, ask the
-// database, answer.
+// form (a modal on Slack, the web form page elsewhere), a room's week (`/meeting rooms [room]
+// [date]`; without a room, every room's count for the week), and the sub-commands of the records
+// (plan, register, signin, cost). Thin: read the words, ask the database, answer.
 
 import {
   asPerson,
@@ -16,6 +16,7 @@ import { truncateText } from '../../chat/core/reply.ts';
 import type { Booking, RoomChoice } from '../../domain/meetings/meeting.ts';
 import { type Locale, t } from '../../shared/i18n.ts';
 import type { MeetingFeatureDeps } from './meeting-chat.ts';
+import { answerCost } from './meeting-cost.ts';
 import { MEETING_FORM_ID, meetingFormSpec } from './meeting-form.ts';
 import { roomNameOf, timeRangeText } from './meeting-service.ts';
 import { answerPlan } from './plan-commands.ts';
@@ -29,13 +30,15 @@ export type MeetingCommand =
   | { kind: 'rooms'; words: string[] }
   | { kind: 'plan'; words: string[] }
   | { kind: 'register'; words: string[] }
-  | { kind: 'signin'; words: string[] };
+  | { kind: 'signin'; words: string[] }
+  | { kind: 'cost'; words: string[] };
 
 const NEW_WORDS = new Set(['new', '新建', '申请', '新']);
 const ROOMS_WORDS = new Set(['rooms', 'room', '会议室']);
 const PLAN_WORDS = new Set(['plan', 'plans', '计划']);
 const REGISTER_WORDS = new Set(['register', '台账']);
 const SIGN_IN_WORDS = new Set(['signin', 'sign-in', '签到']);
+const COST_WORDS = new Set(['cost', '费用', '实际费用']);
 
 /** Reads the words after `/meeting`. */
 export function parseMeetingCommand(text: string): MeetingCommand {
@@ -46,6 +49,7 @@ export function parseMeetingCommand(text: string): MeetingCommand {
   if (PLAN_WORDS.has(word)) return { kind: 'plan', words: rest.filter((w) => w !== '') };
   if (REGISTER_WORDS.has(word)) return { kind: 'register', words: rest.filter((w) => w !== '') };
   if (SIGN_IN_WORDS.has(word)) return { kind: 'signin', words: rest.filter((w) => w !== '') };
+  if (COST_WORDS.has(word)) return { kind: 'cost', words: rest.filter((w) => w !== '') };
   return { kind: 'help' };
 }
 
@@ -96,6 +100,13 @@ async function answerMeeting(
     case 'signin':
       return asPerson(context, (actor) =>
         answerSignIn(
+          { prisma: deps.prisma, clock: { now: deps.now }, timeZone: deps.timeZone },
+          { personId: actor.personId, workspaceId: context.workspaceId, words: request.words, locale },
+        ),
+      );
+    case 'cost':
+      return asPerson(context, (actor) =>
+        answerCost(
           { prisma: deps.prisma, clock: { now: deps.now }, timeZone: deps.timeZone },
           { personId: actor.personId, workspaceId: context.workspaceId, words: request.words, locale },
         ),

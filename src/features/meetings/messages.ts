@@ -9,7 +9,7 @@ import { MEETING_RECORD_MESSAGES } from './plan-messages.ts';
 
 const zh = {
   'meeting.usage':
-    '用法：/meeting new 申请召开会议（填写会议方案，经主办部门负责人、办公室负责人、主持领导审批，批准时预订会议室）；/meeting rooms [会议室] [日期] 查看会议室一周的安排，如 /meeting rooms 三楼第一会议室 2026-12-08；/meeting plan [年份] 填报本部门年度会议计划（办公室查看各部门汇总）；/meeting register [年份] [部门] 导出会议台账；/meeting minutes [会议] 会后写会议纪要（主持领导审签）；/meeting decisions [mine] 查看未办结的决定事项；/meeting signin [会议名称] 代参会人员签到（办公室秘书或组织者，会前 30 分钟至会议结束）。',
+    '用法：/meeting new 申请召开会议（填写会议方案，经主办部门负责人、办公室负责人、主持领导审批，批准时预订会议室）；/meeting rooms [会议室] [日期] 查看会议室一周的安排，如 /meeting rooms 三楼第一会议室 2026-12-08；/meeting plan [年份] 填报本部门年度会议计划（办公室查看各部门汇总）；/meeting register [年份] [部门] 导出会议台账；/meeting minutes [会议] 会后写会议纪要（主持领导审签）；/meeting decisions [mine] 查看未办结的决定事项；/meeting signin [会议名称] 代参会人员签到（办公室秘书或组织者，会前 30 分钟至会议结束）；/meeting cost <会议名称或编号> <金额> 会后登记会议的实际费用（元，组织者或办公室），计入会议台账。',
   'meeting.form.title': '会议申请',
   'meeting.form.submit': '提交审批',
   'meeting.form.intro': '会议方案经主办部门负责人、办公室负责人、主持领导依次审批，批准时预订会议室。',
@@ -89,7 +89,7 @@ const zh = {
 
 const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.usage':
-    'Usage: /meeting new asks to hold a meeting (the host department head, the office head and the chairing leader approve it in turn, and the room is booked at approval); /meeting rooms [room] [date] shows a room’s week, e.g. /meeting rooms 301 2026-12-08; /meeting plan [year] submits your department’s yearly meeting plan (the office sees every department’s); /meeting register [year] [department] exports the meeting register; /meeting minutes [meeting] writes a meeting’s minutes afterwards (the chair signs them); /meeting decisions [mine] lists the open decisions; /meeting signin [meeting] signs attendees in (office secretaries or the organiser, from 30 minutes before the start until the end).',
+    'Usage: /meeting new asks to hold a meeting (the host department head, the office head and the chairing leader approve it in turn, and the room is booked at approval); /meeting rooms [room] [date] shows a room’s week, e.g. /meeting rooms 301 2026-12-08; /meeting plan [year] submits your department’s yearly meeting plan (the office sees every department’s); /meeting register [year] [department] exports the meeting register; /meeting minutes [meeting] writes a meeting’s minutes afterwards (the chair signs them); /meeting decisions [mine] lists the open decisions; /meeting signin [meeting] signs attendees in (office secretaries or the organiser, from 30 minutes before the start until the end); /meeting cost <meeting name or number> <amount> records a meeting’s actual cost in yuan once it has ended (the organiser or the office), shown in the register.',
   'meeting.form.title': 'Meeting request',
   'meeting.form.submit': 'Submit',
   'meeting.form.intro':

@@ -4,6 +4,7 @@
 
 import { defineMessages } from '../../shared/i18n.ts';
 import { MEETING_ATTENDEE_MESSAGES } from './attendee-messages.ts';
+import { MEETING_COST_MESSAGES } from './cost-messages.ts';
 import { MEETING_MESSAGES } from './messages.ts';
 
 const zh = {
@@ -147,10 +148,10 @@ const en: { readonly [K in keyof typeof zh]: string } = {
     'Every decision is listed for the office and the leaders only; /meeting decisions mine lists yours.',
 };
 
-/** Every text of the meetings feature: requests and rooms, attendees, minutes and decisions. */
+/** Every text of the meetings feature: requests and rooms, attendees, actual costs, minutes and decisions. */
 export const MEETINGS_FEATURE_MESSAGES = defineMessages({
-  zh: { ...MEETING_MESSAGES.zh, ...MEETING_ATTENDEE_MESSAGES.zh, ...zh },
-  en: { ...MEETING_MESSAGES.en, ...MEETING_ATTENDEE_MESSAGES.en, ...en },
+  zh: { ...MEETING_MESSAGES.zh, ...MEETING_ATTENDEE_MESSAGES.zh, ...MEETING_COST_MESSAGES.zh, ...zh },
+  en: { ...MEETING_MESSAGES.en, ...MEETING_ATTENDEE_MESSAGES.en, ...MEETING_COST_MESSAGES.en, ...en },
 });
 
 type MinutesMessages = typeof zh;

@@ -90,7 +90,7 @@ export function meetingFactsOf(instance: WorkflowInstance): MeetingFacts {
 const MEETINGS_READ = 500;
 
 /** Approved meetings (the latest approved), the latest held first. */
-async function approvedMeetings(db: Db): Promise<MeetingFacts[]> {
+export async function approvedMeetings(db: Db): Promise<MeetingFacts[]> {
   const rows = await db.workflowInstance.findMany({
     where: { definitionId: MEETING_DEFINITION.id, status: 'approved' },
     orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],

@@ -19,6 +19,14 @@ export async function isMeetingOffice(db: Db, personId: string): Promise<boolean
   return Boolean(person?.active && person.roles.some((r) => MEETING_OFFICE_ROLES.includes(r)));
 }
 
+/**
+ * Whether `personId` keeps a meeting's records beside its attendees (signs others in, records its
+ * actual cost): its organiser (`organiserId`, the requester), or a member of the office.
+ */
+export async function isOrganiserOrOffice(db: Db, organiserId: string, personId: string): Promise<boolean> {
+  return organiserId === personId || (await isMeetingOffice(db, personId));
+}
+
 /** The department a person submits the plan for: their own (as for supply plans). */
 export async function planDepartmentOf(
   db: Db,

@@ -3,11 +3,12 @@
 // CSV file for the asker alone, written like the other registers (UTF-8 with a byte-order mark,
 // CRLF, formula-like text defused). The office head and the office secretaries export any
 // department; a department head their own department only. A meeting at 秘密 and above is named by
-// its number only and its reason is left out.
+// its number only and its reason is left out (its actual cost, a figure, is shown as any other's).
 
 import { DateTime } from 'luxon';
 import { type CommandAnswer, fileAnswer, textAnswer } from '../../chat/core/commands.ts';
 import { richT, truncateText } from '../../chat/core/reply.ts';
+import { formatCostYuan } from '../../domain/meetings/cost.ts';
 import { MEETING_DEFINITION, MEETING_PARAMS } from '../../domain/meetings/meeting.ts';
 import { MEETING_RECORD_PARAMS } from '../../domain/meetings/plan.ts';
 import { SECRECY_LABELS_ZH, type SecrecyLevel } from '../../domain/org.ts';
@@ -18,6 +19,7 @@ import { type Locale, t } from '../../shared/i18n.ts';
 import { registerCsv } from '../documents/registers.ts';
 import { instanceFromRow } from '../workflow/instance-row.ts';
 import { isCancelled } from './attendees.ts';
+import { meetingCosts } from './meeting-cost.ts';
 import { meetingPlaceOf } from './meeting-service.ts';
 import {
   activeDepartments,
@@ -86,10 +88,8 @@ export async function meetingRegisterRows(
     prisma.department.findMany({ select: { id: true, name: true } }),
     prisma.person.findMany({ select: { id: true, name: true } }),
   ]);
-  const present = await signedInCounts(
-    prisma,
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const [present, costs] = await Promise.all([signedInCounts(prisma, ids), meetingCosts(prisma, ids)]);
   const nameOf = (list: ReadonlyArray<{ id: string; name: string }>, id: string) =>
     list.find((x) => x.id === id)?.name ?? id;
   const now = deps.now();
@@ -110,7 +110,10 @@ export async function meetingRegisterRows(
       const planned = textParam(instance, MEETING_PARAMS.planned) !== '0';
       const entry = textParam(instance, MEETING_RECORD_PARAMS.planEntryName);
       const reason = classified ? '' : textParam(instance, MEETING_PARAMS.unplannedReason);
-      const held = instance.status === 'approved' && endsAt.toMillis() <= now.getTime();
+      // Cancelled by its organiser after approval: never held, whatever the clock says.
+      const calledOff = instance.status === 'approved' && isCancelled(instance);
+      const held = instance.status === 'approved' && !calledOff && endsAt.toMillis() <= now.getTime();
+      const cost = costs.get(instance.id);
       return [
         classified ? (instance.reference ?? '') : (instance.title ?? ''),
         SECRECY_LABELS_ZH[instance.secrecy as SecrecyLevel] ?? instance.secrecy,
@@ -129,9 +132,9 @@ export async function meetingRegisterRows(
           ? String(present.get(instance.id) ?? 0)
           : '',
         textParam(instance, MEETING_PARAMS.budget),
-        // The actual cost is not recorded yet.
-        '',
-        held ? '已召开' : STATUS_ZH[instance.status],
+        // Recorded after the meeting (`/meeting cost`), to the fen; empty until then.
+        cost === undefined ? '' : formatCostYuan(cost),
+        calledOff ? '已取消' : held ? '已召开' : STATUS_ZH[instance.status],
       ];
     });
 }

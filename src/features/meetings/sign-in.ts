@@ -19,7 +19,7 @@ import { type Locale, t } from '../../shared/i18n.ts';
 import { homeRefreshesOf } from '../workflow/workflow-service.ts';
 import { approvedMeetingOf, isCancelled, meetingNameOf } from './attendees.ts';
 import { meetingPlaceOf, timeRangeText } from './meeting-service.ts';
-import { isMeetingOffice } from './plan-service.ts';
+import { isOrganiserOrOffice } from './plan-service.ts';
 
 /** Sign-in opens this many minutes before the start. */
 export const SIGN_IN_OPENS_MINUTES = 30;
@@ -140,7 +140,7 @@ export async function maySignOthersIn(
   instance: WorkflowInstance,
   personId: string,
 ): Promise<boolean> {
-  return instance.requesterId === personId || (await isMeetingOffice(db, personId));
+  return isOrganiserOrOffice(db, instance.requesterId, personId);
 }
 
 /** Why the secretary's form did not sign someone in. */
