@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWeComApi } from '../../src/chat/wecom/api.ts';
-import { renderSelectionCard } from '../../src/chat/wecom/card/selection-card.ts';
 import { createWeComTokenSource } from '../../src/chat/wecom/token.ts';
 import type { RunningPlayground } from '../../src/playground/start.ts';
 import { gone, haveBrowser, openBrowserPage, SHOTS, shows, WAIT_MS } from '../support/browser.ts';
 import { startTestPlayground, type TestPlayground } from '../support/playground.ts';
+import { signInListCard } from '../support/wecom-selection.ts';
 
 // The playground's 企业微信 view in a real browser: the page switches to WeCom, a requester types
 // 用印 to the app and fills the seal request on the web form its link opens (through the page's
@@ -135,29 +134,8 @@ describe.skipIf(!haveBrowser)('the playground’s WeCom view in a browser', () =
     });
     const api = createWeComApi({ apiUrl: wecom.url, agentId: Number(wecom.env.WECOM_AGENT_ID), tokens });
     // A sign-in list for a meeting that is not open: the bot reads the submit and says so.
-    const selection = renderSelectionCard(
-      {
-        id: 'meeting.signin',
-        title: { text: '代为签到（浏览器）' },
-        submitLabel: { text: '签到' },
-        notices: [],
-        fields: [
-          {
-            id: 'people',
-            kind: 'checkbox',
-            label: { text: '到场人员' },
-            required: true,
-            options: [
-              { value: 'gao-yan', label: { text: '高燕（未回复）' } },
-              { value: 'ma-qiang', label: { text: '马强（请假）' } },
-            ],
-          },
-        ],
-      },
-      'zh',
-      { key: { formId: 'meeting.signin', params: { i: randomUUID() } }, taskId: 'browser-form-1' },
-    );
-    await api.send(['wc-zhou-jing'], { msgtype: 'template_card', template_card: selection ?? {} });
+    const selection = signInListCard('代为签到（浏览器）', 'browser-form-1');
+    await api.send(['wc-zhou-jing'], { msgtype: 'template_card', template_card: selection });
     await page.goto(url(PEOPLE.zhouJing));
     await shows(page.getByRole('heading', { name: '与应用的会话' }));
     const held = page

@@ -6,13 +6,12 @@
 // posted to the bot's /wecom/callback and answered in the person's chat, web-form links answered
 // through the page's address, and cards drawn as update_template_card left each copy.
 
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createWeComApi, type WeComApi } from '../../src/chat/wecom/api.ts';
-import { renderSelectionCard } from '../../src/chat/wecom/card/selection-card.ts';
 import { createWeComTokenSource } from '../../src/chat/wecom/token.ts';
 import type { RunningPlayground } from '../../src/playground/start.ts';
 import { startTestPlayground, type TestPlayground } from '../support/playground.ts';
+import { signInListCard } from '../support/wecom-selection.ts';
 
 const WAIT = { timeout: 15_000, interval: 100 };
 
@@ -171,29 +170,8 @@ describe('the playground’s WeCom side', () => {
 
   it('posts a selection card’s choices as WeCom’s client does, only those the person’s card offers', async () => {
     // A sign-in list for a meeting that is not open: the bot reads the submit and says so.
-    const card = renderSelectionCard(
-      {
-        id: 'meeting.signin',
-        title: { text: '代为签到' },
-        submitLabel: { text: '签到' },
-        notices: [],
-        fields: [
-          {
-            id: 'people',
-            kind: 'checkbox',
-            label: { text: '到场人员' },
-            required: true,
-            options: [
-              { value: 'gao-yan', label: { text: '高燕' } },
-              { value: 'ma-qiang', label: { text: '马强' } },
-            ],
-          },
-        ],
-      },
-      'zh',
-      { key: { formId: 'meeting.signin', params: { i: randomUUID() } }, taskId: 'playground-form-1' },
-    );
-    const sent = await api.send(['wc-zhou-jing'], { msgtype: 'template_card', template_card: card ?? {} });
+    const card = signInListCard('代为签到', 'playground-form-1');
+    const sent = await api.send(['wc-zhou-jing'], { msgtype: 'template_card', template_card: card });
     for (const chosen of [{ people: ['lin-feng'] }, { other: ['gao-yan'] }]) {
       expect(
         await post('/api/wecom/submit', { user: 'wc-zhou-jing', msgId: sent.msgId, chosen }),

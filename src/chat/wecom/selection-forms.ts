@@ -47,7 +47,7 @@ export interface SelectionForms {
    * Sends `form` to the person as a selection card; false when it does not fit on one, its form
    * has no handler, or WeCom refused the card (the caller then sends the link).
    */
-  offer(userId: string, personId: string, locale: Locale, form: FormToOpen): Promise<boolean>;
+  offer(userId: string, locale: Locale, form: FormToOpen): Promise<boolean>;
   /** Applies a selection card's submit; false when the click is no such submit. */
   onSubmit(click: TemplateCardClick, fields: Record<string, string>): Promise<boolean>;
 }
@@ -58,7 +58,7 @@ export function createSelectionForms(deps: SelectionFormDeps): SelectionForms {
   const formOf = (formId: string) => deps.forms.find((form) => form.formId === formId);
 
   return {
-    async offer(userId, _personId, locale, form) {
+    async offer(userId, locale, form) {
       if (formOf(form.formId) === undefined) return false;
       const card = renderSelectionCard(form.spec, locale, {
         key: { formId: form.formId, params: form.params ?? {} },

@@ -208,7 +208,7 @@ export function createWeComAdapter(options: WeComAdapterOptions): WeComAdapter {
     answer: CommandAnswer,
   ): Promise<void> {
     if (answer.kind === 'form' && personId !== null) {
-      if (await selections.offer(userId, personId, locale, answer.form)) return;
+      if (await selections.offer(userId, locale, answer.form)) return;
     }
     return showAnswer(
       answer,

@@ -17,7 +17,7 @@ import type { Locale } from '../../../shared/i18n.ts';
 import { truncateText } from '../../../shared/text.ts';
 import { type FormField, type FormInput, type FormSpec, formText } from '../../core/form-spec.ts';
 import type { SelectedItem } from '../callback-xml.ts';
-import { TEMPLATE_CARD_LIMITS, taskIdOf } from './template-card.ts';
+import { readCardKey, TEMPLATE_CARD_LIMITS, taskIdOf } from './template-card.ts';
 
 /** WeCom's limits on its selection cards (see the top of this file). */
 export const SELECTION_CARD_LIMITS = {
@@ -57,15 +57,8 @@ export function encodeSubmitKey(key: SelectionSubmitKey): string | null {
 
 /** A submit's EventKey read back; null for anything that is not a selection card's key. Never throws. */
 export function parseSubmitKey(raw: string): SelectionSubmitKey | null {
-  if (Buffer.byteLength(raw, 'utf8') > SELECTION_CARD_LIMITS.submitKeyBytes) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  const parsed = SubmitKeySchema.safeParse(json);
-  return parsed.success ? { formId: parsed.data.sf, params: parsed.data.p } : null;
+  const read = readCardKey(raw, SubmitKeySchema);
+  return read === null ? null : { formId: read.sf, params: read.p };
 }
 
 type ChoiceField = Extract<FormField, { kind: 'select' | 'multi_select' | 'checkbox' }>;

@@ -460,6 +460,38 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
     return { status: response.status, body: await response.text() };
   }
 
+  /** `userId`'s copy of the template card `msgId`, if they hold one. */
+  const cardOf = (userId: string, msgId: string) =>
+    messages.find(
+      (message) =>
+        message.msgId === msgId && message.toUser === userId && message.msgtype === 'template_card',
+    );
+
+  /**
+   * Posts `template_card_event` for a press of `key` on `card` by `from`, with a fresh code for
+   * that card and, for a submit, the `SelectedItems` element `selected`.
+   */
+  async function postCardEvent(
+    callbackUrl: string,
+    from: string,
+    card: StandInWeComMessage,
+    key: string,
+    selected: string,
+  ): Promise<CallbackAnswer & { responseCode: string; xml: string }> {
+    const responseCode = issueResponseCode(card.msgId);
+    const xml = writeCallbackXml({
+      ...base(from),
+      MsgType: 'event',
+      Event: 'template_card_event',
+      EventKey: key,
+      TaskId: String(card.content.task_id ?? ''),
+      CardType: String(card.content.card_type ?? 'button_interaction'),
+      ResponseCode: responseCode,
+      AgentID: agentId,
+    }).replace('</xml>', `${selected}</xml>`);
+    return { ...(await postCallback(callbackUrl, xml)), responseCode, xml };
+  }
+
   const base = (from: string) => ({
     ToUserName: corpId,
     FromUserName: from,
@@ -511,12 +543,7 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
     cardsTo: (userId) =>
       messages.filter((message) => message.toUser === userId && message.msgtype === 'template_card'),
     async pressButton(callbackUrl, input) {
-      const card = messages.find(
-        (message) =>
-          message.msgId === input.msgId &&
-          message.toUser === input.from &&
-          message.msgtype === 'template_card',
-      );
+      const card = cardOf(input.from, input.msgId);
       const buttons = Array.isArray(card?.content.button_list)
         ? (card.content.button_list as Array<{ key?: unknown }>)
         : [];
@@ -527,26 +554,10 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
       ) {
         throw new Error(`${input.from}'s card ${input.msgId} shows no button with that key`);
       }
-      const responseCode = issueResponseCode(card.msgId);
-      const xml = writeCallbackXml({
-        ...base(input.from),
-        MsgType: 'event',
-        Event: 'template_card_event',
-        EventKey: input.key,
-        TaskId: String(card.content.task_id ?? ''),
-        CardType: String(card.content.card_type ?? 'button_interaction'),
-        ResponseCode: responseCode,
-        AgentID: agentId,
-      });
-      return { ...(await postCallback(callbackUrl, xml)), responseCode, xml };
+      return postCardEvent(callbackUrl, input.from, card, input.key, '');
     },
     async submitSelection(callbackUrl, input) {
-      const card = messages.find(
-        (message) =>
-          message.msgId === input.msgId &&
-          message.toUser === input.from &&
-          message.msgtype === 'template_card',
-      );
+      const card = cardOf(input.from, input.msgId);
       const questions = card === undefined ? [] : questionsOf(card.content);
       const submit = card?.content.submit_button as { key?: unknown } | undefined;
       if (card === undefined || card.content.replaced_name !== undefined || questions.length === 0) {
@@ -565,18 +576,13 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
       });
       const unknown = Object.keys(input.chosen).find((key) => !questions.some((q) => q.key === key));
       if (unknown !== undefined) throw new Error(`the card asks no question ${unknown}`);
-      const responseCode = issueResponseCode(card.msgId);
-      const xml = writeCallbackXml({
-        ...base(input.from),
-        MsgType: 'event',
-        Event: 'template_card_event',
-        EventKey: String(submit?.key ?? ''),
-        TaskId: String(card.content.task_id ?? ''),
-        CardType: String(card.content.card_type),
-        ResponseCode: responseCode,
-        AgentID: agentId,
-      }).replace('</xml>', `${writeSelectedItems(selected)}</xml>`);
-      return { ...(await postCallback(callbackUrl, xml)), responseCode, xml };
+      return postCardEvent(
+        callbackUrl,
+        input.from,
+        card,
+        String(submit?.key ?? ''),
+        writeSelectedItems(selected),
+      );
     },
     postText(callbackUrl, input) {
       const msgId = input.msgId ?? String(1_000_000_000_000 + ++msgSeq);
