@@ -118,6 +118,12 @@ const WeComClickBody = z.object({
   msgId: z.string().min(1).max(100),
   key: z.string().min(1).max(1024),
 });
+const WeComSubmitBody = z.object({
+  user: wecomUser,
+  msgId: z.string().min(1).max(100),
+  /** Each question's key → the option ids ticked or picked. */
+  chosen: z.record(z.string().min(1).max(1024), z.array(z.string().min(1).max(128)).max(20)),
+});
 const WeComMenuBody = z.object({ user: wecomUser, key: z.string().min(1).max(128) });
 const DingTalkClickBody = z.object({
   user: dingtalkUser,
@@ -390,6 +396,22 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
         });
       }
       posted = await standIn.pressButton(callbackUrl, { from: user, msgId, key });
+    } else if (pathname === '/api/wecom/submit') {
+      const parsed = WeComSubmitBody.safeParse(body);
+      if (!parsed.success) return sendJson(res, 400, { ok: false, error: '请求格式不对 / bad request' });
+      const { user, msgId, chosen } = parsed.data;
+      if (!personOf(user)) return sendJson(res, 404, { ok: false, error: 'unknown_user' });
+      // The stand-in takes only what the person's own card offers, as WeCom's client does.
+      const submitted = await standIn
+        .submitSelection(callbackUrl, { from: user, msgId, chosen })
+        .catch(() => null);
+      if (submitted === null) {
+        return sendJson(res, 400, {
+          ok: false,
+          error: '这张卡片上不能这样选择 / this card offers you no such choice',
+        });
+      }
+      posted = submitted;
     } else {
       return sendJson(res, 404, { ok: false, error: 'not_found' });
     }

@@ -90,6 +90,7 @@ export async function createWeComHarness(options: { kind?: TestDatabaseKind } = 
     commands: module.chat.commands,
     buttons: module.chat.buttons,
     workflow: module.workflowChat,
+    forms: module.chat.webForms,
     webForms,
     tokenNow: now,
     onCallbackHandled: (key) => {

@@ -1,19 +1,24 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWeComApi } from '../../src/chat/wecom/api.ts';
+import { createWeComTokenSource } from '../../src/chat/wecom/token.ts';
 import type { RunningPlayground } from '../../src/playground/start.ts';
 import { gone, haveBrowser, openBrowserPage, SHOTS, shows, WAIT_MS } from '../support/browser.ts';
 import { startTestPlayground, type TestPlayground } from '../support/playground.ts';
+import { signInListCard } from '../support/wecom-selection.ts';
 
 // The playground's 企业微信 view in a real browser: the page switches to WeCom, a requester types
 // 用印 to the app and fills the seal request on the web form its link opens (through the page's
 // address); while her page stays open the approver presses 同意 on his template card (drawn from
-// the template_card JSON the bot sent) on a phone-sized page, and her card is updated in place.
+// the template_card JSON the bot sent) on a phone-sized page, and her card is updated in place; a
+// secretary ticks a name on a selection card and submits it, and the bot's answer shows.
 // Screenshots go to test-results/playground/.
 
 const PEOPLE = {
   xuHui: 'U0EXAMPLE14', // 徐慧, the requester (reads English)
   liuYang: 'U0EXAMPLE12', // 刘洋, her department head (approves at once: no opinion asked)
+  zhouJing: 'U0EXAMPLE04', // 周静, an office secretary (a selection card to submit)
 } as const;
 
 const TITLE = '关于防汛物资采购合同的用印申请（企业微信）';
@@ -119,4 +124,26 @@ describe.skipIf(!haveBrowser)('the playground’s WeCom view in a browser', () =
     expect(await card().count()).toBe(1);
     expect(await card().getAttribute('data-test-mark')).toBe('before-approval');
   }, 90_000);
+
+  it('the secretary ticks people on a selection card and submits it; the bot’s answer shows in her chat', async () => {
+    const { wecom } = playground;
+    const tokens = createWeComTokenSource({
+      apiUrl: wecom.url,
+      corpId: wecom.keys.corpId,
+      secret: wecom.env.WECOM_SECRET ?? '',
+    });
+    const api = createWeComApi({ apiUrl: wecom.url, agentId: Number(wecom.env.WECOM_AGENT_ID), tokens });
+    // A sign-in list for a meeting that is not open: the bot reads the submit and says so.
+    const selection = signInListCard('代为签到（浏览器）', 'browser-form-1');
+    await api.send(['wc-zhou-jing'], { msgtype: 'template_card', template_card: selection });
+    await page.goto(url(PEOPLE.zhouJing));
+    await shows(page.getByRole('heading', { name: '与应用的会话' }));
+    const held = page
+      .locator('article.wc-card-message')
+      .filter({ has: page.getByRole('heading', { name: '代为签到（浏览器）' }) });
+    await held.getByRole('checkbox', { name: '高燕（未回复）' }).check();
+    await shot('05-selection-card');
+    await held.getByRole('button', { name: '签到', exact: true }).click();
+    await shows(page.getByText('这张卡片所问的事项已有变化或不再需要办理，没有做任何更改。'));
+  }, 60_000);
 });

@@ -1,7 +1,8 @@
 // The playground's WeCom side without a browser: the stand-in started with the bot and the bot's
 // WECOM_* settings pointing at it, everyone linked to a stand-in userid, the page's switch deciding
 // where new messages go, the routes the 企业微信 view uses (a person's chat, typing, the app's menu,
-// pressing a template card's button) refusing bad input without posting anything, what is typed
+// pressing a template card's button, submitting a selection card's choices) refusing bad input
+// without posting anything, what is typed
 // posted to the bot's /wecom/callback and answered in the person's chat, web-form links answered
 // through the page's address, and cards drawn as update_template_card left each copy.
 
@@ -10,6 +11,7 @@ import { createWeComApi, type WeComApi } from '../../src/chat/wecom/api.ts';
 import { createWeComTokenSource } from '../../src/chat/wecom/token.ts';
 import type { RunningPlayground } from '../../src/playground/start.ts';
 import { startTestPlayground, type TestPlayground } from '../support/playground.ts';
+import { signInListCard } from '../support/wecom-selection.ts';
 
 const WAIT = { timeout: 15_000, interval: 100 };
 
@@ -164,6 +166,40 @@ describe('the playground’s WeCom side', () => {
     expect(
       await post('/api/wecom/click', { user: 'wc-liu-yang', msgId: sent.msgId, key: 'approve-1' }),
     ).toMatchObject({ status: 400 });
+  });
+
+  it('posts a selection card’s choices as WeCom’s client does, only those the person’s card offers', async () => {
+    // A sign-in list for a meeting that is not open: the bot reads the submit and says so.
+    const card = signInListCard('代为签到', 'playground-form-1');
+    const sent = await api.send(['wc-zhou-jing'], { msgtype: 'template_card', template_card: card });
+    for (const chosen of [{ people: ['lin-feng'] }, { other: ['gao-yan'] }]) {
+      expect(
+        await post('/api/wecom/submit', { user: 'wc-zhou-jing', msgId: sent.msgId, chosen }),
+      ).toMatchObject({
+        status: 400,
+        body: { error: '这张卡片上不能这样选择 / this card offers you no such choice' },
+      });
+    }
+    expect(
+      await post('/api/wecom/submit', {
+        user: 'wc-xu-hui',
+        msgId: sent.msgId,
+        chosen: { people: ['gao-yan'] },
+      }),
+    ).toMatchObject({ status: 400 });
+    expect(
+      await post('/api/wecom/submit', {
+        user: 'wc-zhou-jing',
+        msgId: sent.msgId,
+        chosen: { people: ['gao-yan', 'ma-qiang'] },
+      }),
+    ).toEqual({ status: 200, body: { ok: true } });
+    await vi.waitFor(async () => {
+      const texts = (await chat('wc-zhou-jing')).map((entry) =>
+        String((entry.content as { content?: string } | undefined)?.content ?? ''),
+      );
+      expect(texts).toContain('这张卡片所问的事项已有变化或不再需要办理，没有做任何更改。');
+    }, WAIT);
   });
 
   it('shows a file the app sent with its name, downloadable through the page', async () => {

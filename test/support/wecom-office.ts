@@ -83,7 +83,13 @@ export interface WeComOffice {
 /** Starts the bot on `kind` with WeCom only, against a new stand-in. */
 export async function startWeComOffice(
   kind: TestDatabaseKind,
-  options: { clock?: FakeClock; orgFile?: string; orgEdit?: (yaml: string) => string } = {},
+  options: {
+    clock?: FakeClock;
+    orgFile?: string;
+    orgEdit?: (yaml: string) => string;
+    /** The lowest level of what the bot logs into `logs` (warn unless told). */
+    logLevel?: string;
+  } = {},
 ): Promise<WeComOffice> {
   const cleanups: Array<() => Promise<unknown>> = [];
   const stop = async () => {
@@ -100,7 +106,7 @@ export async function startWeComOffice(
     await writeFile(orgFile, options.orgEdit ? options.orgEdit(org) : org);
     const database = kind === 'postgres' ? await createPostgresDatabase() : null;
     if (database) cleanups.push(() => database.drop());
-    const logs = captureLogs('warn');
+    const logs = captureLogs(options.logLevel ?? 'warn');
     const bot = await startBot({
       env: {
         DATA_DIR: dataDir,

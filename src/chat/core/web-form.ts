@@ -2,8 +2,10 @@
 // how to apply a checked submission. The HTTP side (links, pages, single use) is the web form
 // route's; a feature only says what its modal's submission would do.
 
+import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../shared/i18n.ts';
-import type { FormSpec, FormValues } from './form-spec.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { type FormInput, type FormSpec, type FormValues, validateForm } from './form-spec.ts';
 import { plainOf, type RichText } from './reply.ts';
 
 /** What a form's handler knows of one request. */
@@ -72,4 +74,61 @@ export interface WebFormHandler {
   load(context: WebFormContext): Promise<FormSpec | null>;
   /** Applies `values` (already checked with the spec `load` gave): the modal's service call. */
   submit(context: WebFormContext, values: FormValues): Promise<WebFormOutcome>;
+}
+
+/** What came of one submission of a form, wherever it was sent from (a web page, a WeCom card). */
+export type FormSubmission =
+  /** A field's own check or the form's refused it: nothing applied, refusals by field id. */
+  | { kind: 'invalid'; errors: Record<string, string> }
+  /** This submission was applied already (the same link or card sent again): nothing more done. */
+  | { kind: 'used' }
+  /** The handler failed: nothing applied, the submission may be sent again; `ref` is in the log. */
+  | { kind: 'failed'; ref: string }
+  /** The handler refused it: nothing applied, the submission may be sent again. */
+  | { kind: 'refused'; outcome: Extract<WebFormOutcome, { ok: false }> }
+  | { kind: 'applied'; outcome: Extract<WebFormOutcome, { ok: true }> };
+
+/** The single use of one submission: taken before applying, given back when nothing was applied. */
+export interface SubmissionOnce {
+  /** Takes the submission; false when it was taken before (now or ever). */
+  claim(): Promise<boolean>;
+  release(): Promise<void>;
+}
+
+/**
+ * Applies one submission of `form`: checks `input` against `spec` (the form as the handler drew it
+ * for this person now), takes its single use, and has the handler apply it. A refusal or a
+ * failure gives the single use back, so the person may send it again once they read why. Every
+ * platform without modals sends its submissions through here: the same check, the same service
+ * call, the same words.
+ */
+export async function submitFormOnce(submission: {
+  form: WebFormHandler;
+  spec: FormSpec;
+  context: WebFormContext;
+  input: FormInput;
+  once: SubmissionOnce;
+  log: Logger;
+}): Promise<FormSubmission> {
+  const { form, spec, context, once, log } = submission;
+  const checked = validateForm(spec, submission.input, context.locale);
+  if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
+  // The claim is the single use: of two submissions of one link or card, one gets it.
+  if (!(await once.claim())) return { kind: 'used' };
+  let outcome: WebFormOutcome;
+  try {
+    outcome = await form.submit(context, checked.values);
+  } catch (error) {
+    await once.release().catch((e: unknown) => log.error({ err: e }, 'could not give a submission back'));
+    const ref = randomUUID().slice(0, 8);
+    log.error({ err: error, ref, formId: form.formId }, 'form submission failed');
+    return { kind: 'failed', ref };
+  }
+  if (!outcome.ok) {
+    // Nothing was applied: it may be sent again once the person has read why.
+    await once.release();
+    return { kind: 'refused', outcome };
+  }
+  log.info({ formId: form.formId }, 'form submission applied');
+  return { kind: 'applied', outcome };
 }

@@ -1,14 +1,14 @@
 // Web forms served by the bot: the form of a platform without modals, reached from a card button
 // through a signed, expiring, single-use link bound to one person and one form
 // (`/forms/<form id>?t=<token>`). A page is drawn from the form's FormSpec; a submission goes
-// through the same check (`validateForm`) and the same service call as the form's modal does.
+// through the same check (`validateForm`) and the same service call as the form's modal does
+// (`submitFormOnce`, which a WeCom selection card's submission goes through too).
 //
 // Who is at the browser is the `FormViewerIdentity`'s to say. Today the link itself names its
 // person (`linkHolderIdentity`); a platform with its own sign-in for web pages (DingTalk's and
 // WeCom's, which hand the page a code to exchange for the user) plugs in another identity that
 // reads the signed-in person from the request, and the link must then name that same person.
 
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBodyUpTo } from '../../http/request-body.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -21,13 +21,13 @@ import {
   signFormLink,
   verifyFormLink,
 } from '../core/form-link.ts';
-import { type FormInput, validateForm } from '../core/form-spec.ts';
+import type { FormInput } from '../core/form-spec.ts';
 import {
   outcomeText,
   refusalByField,
+  submitFormOnce,
   type WebFormContext,
   type WebFormHandler,
-  type WebFormOutcome,
 } from '../core/web-form.ts';
 import type { FormLinkStore } from './form-link-store.ts';
 import { renderFormPage, renderMessagePage } from './form-page.ts';
@@ -160,39 +160,42 @@ export function createWebForms(options: WebFormsOptions): WebForms {
 
     const input = await readFormBody(req);
     if (input === null) return sendPage(res, 413, pageFor(locale, 'invalid'));
-    const checked = validateForm(spec, input, locale);
-    if (!checked.ok) {
-      return sendPage(res, 422, renderFormPage(spec, locale, action, { input, errors: checked.errors }));
+    const submitted = await submitFormOnce({
+      form,
+      spec,
+      context,
+      input,
+      once: { claim: () => store.claim(link, clock.now()), release: () => store.release(link.linkId) },
+      log,
+    });
+    switch (submitted.kind) {
+      case 'invalid':
+        return sendPage(res, 422, renderFormPage(spec, locale, action, { input, errors: submitted.errors }));
+      case 'used':
+        return refuse(res, 'used', locale);
+      case 'failed':
+        return sendPage(
+          res,
+          500,
+          renderFormPage(spec, locale, action, {
+            input,
+            banner: t(locale, 'webform.failed', { ref: submitted.ref }),
+          }),
+        );
+      case 'refused': {
+        // A refusal that concerns fields is shown beside each, as a field's own error is.
+        const errors = refusalByField(
+          submitted.outcome,
+          spec.fields.map((f) => f.id),
+        );
+        const shown =
+          Object.keys(errors).length > 0 ? { input, errors } : { input, banner: submitted.outcome.message };
+        return sendPage(res, 409, renderFormPage(spec, locale, action, shown));
+      }
+      case 'applied':
+        break;
     }
-    // The claim is the single use: of two submissions of one link, one gets it.
-    if (!(await store.claim(link, clock.now()))) return refuse(res, 'used', locale);
-    let outcome: WebFormOutcome;
-    try {
-      outcome = await form.submit(context, checked.values);
-    } catch (error) {
-      await store
-        .release(link.linkId)
-        .catch((e: unknown) => log.error({ err: e }, 'could not give a link back'));
-      const ref = randomUUID().slice(0, 8);
-      log.error({ err: error, ref, formId }, 'web form submission failed');
-      return sendPage(
-        res,
-        500,
-        renderFormPage(spec, locale, action, { input, banner: t(locale, 'webform.failed', { ref }) }),
-      );
-    }
-    if (!outcome.ok) {
-      // Nothing was applied: the link may be sent again once the person has read why.
-      await store.release(link.linkId);
-      // A refusal that concerns fields is shown beside each, as a field's own error is.
-      const errors = refusalByField(
-        outcome,
-        spec.fields.map((f) => f.id),
-      );
-      const shown = Object.keys(errors).length > 0 ? { input, errors } : { input, banner: outcome.message };
-      return sendPage(res, 409, renderFormPage(spec, locale, action, shown));
-    }
-    log.info({ formId }, 'web form applied');
+    const outcome = submitted.outcome;
     const done = [t(locale, 'webform.done.body'), outcome.message && outcomeText(outcome.message)]
       .filter(Boolean)
       .join('\n');

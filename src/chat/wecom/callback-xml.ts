@@ -1,7 +1,9 @@
 // The XML of WeCom callbacks: one flat `<xml>` element whose children are text (CDATA or plain),
 // e.g. `<xml><ToUserName><![CDATA[ww…]]></ToUserName><Encrypt><![CDATA[…]]></Encrypt></xml>`
-// (developer.work.weixin.qq.com/document/path/90239, 90240). Nested lists (a vote card's
-// `SelectedItems`) are not read here.
+// (developer.work.weixin.qq.com/document/path/90239, 90240). The one nested element the bot reads,
+// the `SelectedItems` a selection card's submit carries (`<SelectedItems><SelectedItem>
+// <QuestionKey>…</QuestionKey><OptionIds><OptionId>…</OptionId>…</OptionIds></SelectedItem>…
+// </SelectedItems>`), is kept whole under its name and read by {@link readSelectedItems}.
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -10,12 +12,55 @@ export function readCallbackXml(xml: string): Record<string, string> | null {
   const body = /^\s*(?:<\?xml[^>]*\?>\s*)?<xml>([\s\S]*)<\/xml>\s*$/.exec(xml)?.[1];
   if (body === undefined) return null;
   const fields: Record<string, string> = {};
-  for (const match of body.matchAll(/<([A-Za-z]\w*)>((?:<!\[CDATA\[[\s\S]*?\]\]>|[^<])*)<\/\1>/g)) {
+  // Its children are not the document's: kept whole, and left out of the flat reading below.
+  const selected = SELECTED_ITEMS.exec(body);
+  if (selected) fields.SelectedItems = selected[1] ?? '';
+  const flat = selected ? body.replace(selected[0], '') : body;
+  for (const match of flat.matchAll(/<([A-Za-z]\w*)>((?:<!\[CDATA\[[\s\S]*?\]\]>|[^<])*)<\/\1>/g)) {
     const [, name, content] = match;
     if (name === undefined || name in fields) continue;
     fields[name] = textOf(content ?? '');
   }
   return fields;
+}
+
+const SELECTED_ITEMS = /<SelectedItems>([\s\S]*?)<\/SelectedItems>/;
+
+/** One question of a selection card as its submit answered it: the question's key, the options chosen. */
+export interface SelectedItem {
+  questionKey: string;
+  optionIds: string[];
+}
+
+/**
+ * The `SelectedItems` of a selection card's submit (the text {@link readCallbackXml} kept under
+ * that name), in order; a question named twice keeps its first answer.
+ */
+export function readSelectedItems(raw: string): SelectedItem[] {
+  const items: SelectedItem[] = [];
+  for (const [, item = ''] of raw.matchAll(/<SelectedItem>([\s\S]*?)<\/SelectedItem>/g)) {
+    const key = /<QuestionKey>((?:<!\[CDATA\[[\s\S]*?\]\]>|[^<])*)<\/QuestionKey>/.exec(item)?.[1];
+    if (key === undefined) continue;
+    const questionKey = textOf(key);
+    if (items.some((known) => known.questionKey === questionKey)) continue;
+    const optionIds = [...item.matchAll(/<OptionId>((?:<!\[CDATA\[[\s\S]*?\]\]>|[^<])*)<\/OptionId>/g)].map(
+      ([, id = '']) => textOf(id),
+    );
+    items.push({ questionKey, optionIds });
+  }
+  return items;
+}
+
+/** The `SelectedItems` element of `items`, as WeCom writes it (for the stand-in). */
+export function writeSelectedItems(items: readonly SelectedItem[]): string {
+  const cdata = (text: string) => `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+  const each = items.map(
+    (item) =>
+      `<SelectedItem><QuestionKey>${cdata(item.questionKey)}</QuestionKey><OptionIds>${item.optionIds
+        .map((id) => `<OptionId>${cdata(id)}</OptionId>`)
+        .join('')}</OptionIds></SelectedItem>`,
+  );
+  return `<SelectedItems>${each.join('')}</SelectedItems>`;
 }
 
 /** A flat callback document of `fields` (strings in CDATA, numbers plain), as WeCom writes them. */

@@ -4,7 +4,8 @@
 // is the command; a menu button's key is the text it stands for) and answers in the person's chat
 // with the app. WeCom has no ephemeral messages and no modals: an answer is a message, a form is a
 // web-form link. A press of a template card's button (`template_card_event`) goes through the
-// core's flow (card-clicks.ts); a reply with buttons is a template card (card/reply-card.ts).
+// core's flow (card-clicks.ts); a reply with buttons is a template card (card/reply-card.ts); a
+// short form of choices is a selection card whose submit its form applies (selection-forms.ts).
 //
 // WeCom posts a callback again when it got no answer in time. A callback seen twice does nothing
 // more: this process drops it by its key (a message's MsgId; an event's FromUserName, CreateTime,
@@ -12,6 +13,7 @@
 // start's own transaction (`wecom:<key>`, the start hooks dedupe by it), so a retry after a restart
 // starts nothing twice either.
 
+import { createHash } from 'node:crypto';
 import type { WeComSettings } from '../../config.ts';
 import type { WeekdayCalendar } from '../../domain/workflow/calendar.ts';
 import type { MergedFeatures } from '../../features/feature-module.ts';
@@ -31,11 +33,13 @@ import {
 } from '../core/commands.ts';
 import type { EngineChatSide } from '../core/platform-module.ts';
 import { createSeenKeys, showAnswer } from '../core/show-answer.ts';
+import type { WebFormHandler } from '../core/web-form.ts';
 import type { ChatRuntime } from '../runtime.ts';
 import { createWeComApi, type MenuButton, type WeComApi } from './api.ts';
 import { createCallbackRoute } from './callback-route.ts';
 import { sendReplyWithButtons } from './card/reply-card.ts';
 import { createWeComCardClicks, templateCardClickOf } from './card-clicks.ts';
+import { createSelectionForms } from './selection-forms.ts';
 import { sendFile, sendText } from './sender.ts';
 import { createWeComTokenSource } from './token.ts';
 import { createWeComDelivery, WECOM_PLATFORM } from './wecom-delivery.ts';
@@ -97,6 +101,11 @@ export interface WeComAdapterOptions {
     EngineChatSide,
     'service' | 'namesOf' | 'replyTo' | 'refreshCard' | 'timeZone' | 'formContext'
   >;
+  /**
+   * The features' forms: a short form of choices is sent as a selection card and its submit
+   * applied by its form (selection-forms.ts); none: every form is its web link.
+   */
+  forms?: readonly WebFormHandler[];
   /** The bot's web forms, for forms (WeCom has no modals); null: none. */
   webForms: {
     linkFor: WebFormLinker;
@@ -136,11 +145,16 @@ export function typedInputOf(fields: Record<string, string>): TypedInput | null 
   return null;
 }
 
-/** An event's identity: WeCom gives events no id, so who, when, which key and which card task. */
+/**
+ * An event's identity: WeCom gives events no id, so who, when, which key and which card task, and
+ * for a selection card's submit what was chosen (two submits within a second differ by it).
+ */
 export function eventKeyOf(fields: Record<string, string>): string {
-  return ['event', fields.FromUserName, fields.CreateTime, fields.EventKey ?? '', fields.TaskId ?? ''].join(
-    ':',
-  );
+  const parts = ['event', fields.FromUserName, fields.CreateTime, fields.EventKey ?? '', fields.TaskId ?? ''];
+  if (fields.SelectedItems !== undefined) {
+    parts.push(createHash('sha256').update(fields.SelectedItems).digest('base64url').slice(0, 16));
+  }
+  return parts.join(':');
 }
 
 /** Builds the WeCom adapter: its callback route, its delivery, and its runtime (no port of its own). */
@@ -173,13 +187,29 @@ export function createWeComAdapter(options: WeComAdapterOptions): WeComAdapter {
       externalId: userId,
     });
 
-  /** Shows an answer in the person's chat with the app; a failure is logged (they may ask again). */
-  function show(
+  const selections = createSelectionForms({
+    api,
+    prisma,
+    clock: options.clock,
+    logger,
+    forms: options.forms ?? [],
+    identityOf,
+    sendText: (userId, text) => sendText(api, userId, text),
+  });
+
+  /**
+   * Shows an answer in the person's chat with the app: a short form of choices as a selection
+   * card, anything else as the core shows it without modals. A failure is logged (they may ask again).
+   */
+  async function show(
     userId: string,
     personId: string | null,
     locale: Locale,
     answer: CommandAnswer,
   ): Promise<void> {
+    if (answer.kind === 'form' && personId !== null) {
+      if (await selections.offer(userId, locale, answer.form)) return;
+    }
     return showAnswer(
       answer,
       { personId, locale, webForms: options.webForms, log: logger },
@@ -213,7 +243,7 @@ export function createWeComAdapter(options: WeComAdapterOptions): WeComAdapter {
         logger.info({ key: click.eventKey }, 'WeCom callback seen before; nothing more done');
         return;
       }
-      await onCardClick(click);
+      if (!(await selections.onSubmit(click, fields))) await onCardClick(click);
       return;
     }
     const input = typedInputOf(fields);

@@ -37,6 +37,7 @@ export function wecomAdapterOf(settings: WeComCallbackSettings, deps: ChatPlatfo
     commands: deps.chat.commands,
     buttons: deps.chat.buttons,
     workflow: deps.workflow,
+    forms: deps.chat.webForms,
     webForms: deps.webForms,
   });
 }

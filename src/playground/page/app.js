@@ -1453,8 +1453,9 @@ function dtInline(text) {
 // markdown, files, and template cards from their template_card JSON (developer.work.weixin.qq.com/
 // document/path/90236): source, main_title, emphasis_content, quote_area, sub_title_text,
 // horizontal_content_list, jump_list, card_action and button_list, as the person's copy shows it
-// after update_template_card (a new card, or the buttons replaced by one greyed label). A press
-// sends the button's key as WeCom's client does (the stand-in posts template_card_event); typing
+// after update_template_card (a new card, or the buttons replaced by one greyed label), and a
+// selection card's select_list or checkbox with its submit button. A press sends the button's key
+// (a submit, the choices too) as WeCom's client does (the stand-in posts template_card_event); typing
 // and the app's menu post a text message or a menu click.
 
 const renderWeComNav = () => renderChatNav('wecom', '企', L('wcChat'));
@@ -1624,6 +1625,7 @@ function wecomCard(entry) {
     card.sub_title_text ? h('p', 'wc-subtitle', String(card.sub_title_text)) : null,
     rows.length > 0 ? h('dl', 'wc-fields', rows) : null,
     jumps.length > 0 ? h('p', 'wc-jumps', jumps) : null,
+    wecomSelection(entry, card),
     buttons.length > 0 || action
       ? h(
           'div',
@@ -1651,6 +1653,92 @@ function wecomButton(entry, button) {
   const node = h('button', { type: 'button', class: `btn${style}` }, text);
   node.addEventListener('click', () => pressWeComCard(entry.msgId, String(button.key ?? ''), node));
   return node;
+}
+
+/**
+ * A selection card's questions (multiple_interaction: its select_list; vote_interaction: its
+ * checkbox, ticks for mode 1, one choice for mode 0) and its submit button, which posts the choices
+ * as WeCom's client does (template_card_event with SelectedItems). Once the bot replaced the button
+ * (已提交), the choices are shown greyed.
+ */
+function wecomSelection(entry, card) {
+  const done = Boolean(entry.replacedButton);
+  const questions = [];
+  if (Array.isArray(card.select_list)) {
+    for (const select of card.select_list) {
+      const id = nextId('wcq');
+      const options = Array.isArray(select.option_list) ? select.option_list : [];
+      const control = h(
+        'select',
+        { id, 'data-question': String(select.question_key ?? ''), disabled: done },
+        options.map((o) =>
+          h(
+            'option',
+            { value: String(o.id ?? ''), selected: o.id === select.selected_id },
+            String(o.text ?? ''),
+          ),
+        ),
+      );
+      const label = h('label', { for: id, class: 'wc-question-title' }, String(select.title ?? ''));
+      questions.push(h('p', 'wc-question', label, control));
+    }
+  }
+  if (card.checkbox && Array.isArray(card.checkbox.option_list)) {
+    const key = String(card.checkbox.question_key ?? '');
+    const type = Number(card.checkbox.mode) === 1 ? 'checkbox' : 'radio';
+    const name = nextId('wcv');
+    const choices = card.checkbox.option_list.map((o) =>
+      h(
+        'label',
+        'wc-choice',
+        h('input', {
+          type,
+          name,
+          value: String(o.id ?? ''),
+          'data-question': key,
+          checked: o.is_checked === true,
+          disabled: done,
+        }),
+        ' ',
+        String(o.text ?? ''),
+      ),
+    );
+    // Its question is the card's title line (main_title.desc), drawn above already.
+    questions.push(
+      h('fieldset', { class: 'wc-question', 'aria-label': String(card.main_title?.desc ?? '') }, choices),
+    );
+  }
+  if (questions.length === 0) return null;
+  const form = h('div', 'wc-selection', questions);
+  if (!done && card.submit_button) {
+    const submit = h(
+      'button',
+      { type: 'button', class: 'btn btn-primary' },
+      String(card.submit_button.text ?? ''),
+    );
+    submit.addEventListener('click', () => submitWeComCard(entry.msgId, form, submit));
+    form.append(h('div', 'dt-buttons', submit));
+  }
+  return form;
+}
+
+/** The choices made on a selection card, by question key. */
+function chosenOn(form) {
+  const chosen = {};
+  for (const control of form.querySelectorAll('[data-question]')) {
+    const key = control.dataset.question;
+    chosen[key] ??= [];
+    if (control.tagName === 'SELECT') chosen[key].push(control.value);
+    else if (control.checked) chosen[key].push(control.value);
+  }
+  return chosen;
+}
+
+async function submitWeComCard(msgId, form, control) {
+  control.disabled = true;
+  const res = await post('/api/wecom/submit', { user: wecomUser(), msgId, chosen: chosenOn(form) });
+  if (!res.ok) toast(L('dtClickFailed', { error: res.error ?? '?' }), 'error');
+  control.disabled = false;
 }
 
 /** A press on a card's button: the stand-in posts template_card_event with its key. */

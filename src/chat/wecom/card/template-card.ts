@@ -78,8 +78,11 @@ export function encodeButtonKey(intent: ButtonIntent): string | null {
   return Buffer.byteLength(key, 'utf8') <= TEMPLATE_CARD_LIMITS.buttonKeyBytes ? key : null;
 }
 
-/** Reads a click's EventKey back; null for anything that is not one of the bot's keys. Never throws. */
-export function parseButtonKey(raw: string): ButtonIntent | null {
+/**
+ * A key WeCom sent back (an EventKey), read by `schema`: null when it is over WeCom's 1,024 bytes,
+ * not JSON, or not of that shape. Never throws.
+ */
+export function readCardKey<T>(raw: string, schema: z.ZodType<T>): T | null {
   if (Buffer.byteLength(raw, 'utf8') > TEMPLATE_CARD_LIMITS.buttonKeyBytes) return null;
   let json: unknown;
   try {
@@ -87,8 +90,13 @@ export function parseButtonKey(raw: string): ButtonIntent | null {
   } catch {
     return null;
   }
-  const parsed = KeySchema.safeParse(json);
-  return parsed.success ? (parsed.data as ButtonIntent) : null;
+  const parsed = schema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Reads a click's EventKey back; null for anything that is not one of the bot's keys. Never throws. */
+export function parseButtonKey(raw: string): ButtonIntent | null {
+  return readCardKey(raw, KeySchema) as ButtonIntent | null;
 }
 
 /** The value a feature's ButtonHandler reads for an item button (the core's, as on every platform). */

@@ -8,6 +8,10 @@
 // response_code replaces the card that code belongs to, for the userids named), single-use
 // response codes valid 72 hours, and a press of a card's button posted as WeCom does
 // (`template_card_event` with the button's key, the card's task id and a fresh code for that card).
+// Selection cards too: a `multiple_interaction` card (up to 3 selects of 1 to 10 options) or a
+// `vote_interaction` card (a checkbox of 1 to 20 options), each with a submit button, refused on
+// send when they break WeCom's limits (errcode 40058, the errmsg naming the limit); a submit is
+// posted as WeCom does, with the submit button's key and the choices in `SelectedItems`.
 //
 // As WeCom does (developer.work.weixin.qq.com/document/path/90236, 90248, 90312): a text or
 // markdown message longer than 2,048 bytes is cut there (the message is marked `truncated`); a
@@ -27,7 +31,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parseJson, readBody } from '../../../http/request-body.ts';
 import { type CallbackKeys, sealCallback } from '../callback-crypto.ts';
-import { writeCallbackXml } from '../callback-xml.ts';
+import { type SelectedItem, writeCallbackXml, writeSelectedItems } from '../callback-xml.ts';
 
 /** Settings of {@link startWeComStandIn}. */
 export interface WeComStandInSettings {
@@ -152,6 +156,17 @@ export interface WeComStandIn {
     callbackUrl: string,
     input: { from: string; msgId: string; key: string },
   ): Promise<CallbackAnswer & { responseCode: string; xml: string }>;
+  /**
+   * A person makes their choices on their selection card `msgId` and presses its submit button:
+   * `chosen` gives each question's key the option ids chosen (a select takes exactly one, a
+   * single-choice vote at most one; every id must be one the card offers, as WeCom's client allows
+   * nothing else). WeCom posts `template_card_event` with the submit key, the card's task id, a
+   * fresh response code and `SelectedItems` (a select left alone is sent with the option it shows).
+   */
+  submitSelection(
+    callbackUrl: string,
+    input: { from: string; msgId: string; chosen: Readonly<Record<string, readonly string[]>> },
+  ): Promise<CallbackAnswer & { responseCode: string; xml: string }>;
   /** A person writes `content` to the app; posts the encrypted callback to `callbackUrl`. */
   postText(
     callbackUrl: string,
@@ -273,6 +288,10 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
     const part = request[msgtype];
     if (typeof part !== 'object' || part === null) return failure(40058, 'invalid message');
     const content = { ...(part as Record<string, unknown>) };
+    if (msgtype === 'template_card') {
+      const broken = selectionCardProblem(content);
+      if (broken !== null) return failure(40058, `invalid template_card: ${broken}`);
+    }
     if ((msgtype === 'file' || msgtype === 'image') && !media.has(String(content.media_id))) {
       return failure(40007, 'invalid media_id');
     }
@@ -441,6 +460,38 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
     return { status: response.status, body: await response.text() };
   }
 
+  /** `userId`'s copy of the template card `msgId`, if they hold one. */
+  const cardOf = (userId: string, msgId: string) =>
+    messages.find(
+      (message) =>
+        message.msgId === msgId && message.toUser === userId && message.msgtype === 'template_card',
+    );
+
+  /**
+   * Posts `template_card_event` for a press of `key` on `card` by `from`, with a fresh code for
+   * that card and, for a submit, the `SelectedItems` element `selected`.
+   */
+  async function postCardEvent(
+    callbackUrl: string,
+    from: string,
+    card: StandInWeComMessage,
+    key: string,
+    selected: string,
+  ): Promise<CallbackAnswer & { responseCode: string; xml: string }> {
+    const responseCode = issueResponseCode(card.msgId);
+    const xml = writeCallbackXml({
+      ...base(from),
+      MsgType: 'event',
+      Event: 'template_card_event',
+      EventKey: key,
+      TaskId: String(card.content.task_id ?? ''),
+      CardType: String(card.content.card_type ?? 'button_interaction'),
+      ResponseCode: responseCode,
+      AgentID: agentId,
+    }).replace('</xml>', `${selected}</xml>`);
+    return { ...(await postCallback(callbackUrl, xml)), responseCode, xml };
+  }
+
   const base = (from: string) => ({
     ToUserName: corpId,
     FromUserName: from,
@@ -492,12 +543,7 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
     cardsTo: (userId) =>
       messages.filter((message) => message.toUser === userId && message.msgtype === 'template_card'),
     async pressButton(callbackUrl, input) {
-      const card = messages.find(
-        (message) =>
-          message.msgId === input.msgId &&
-          message.toUser === input.from &&
-          message.msgtype === 'template_card',
-      );
+      const card = cardOf(input.from, input.msgId);
       const buttons = Array.isArray(card?.content.button_list)
         ? (card.content.button_list as Array<{ key?: unknown }>)
         : [];
@@ -508,18 +554,35 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
       ) {
         throw new Error(`${input.from}'s card ${input.msgId} shows no button with that key`);
       }
-      const responseCode = issueResponseCode(card.msgId);
-      const xml = writeCallbackXml({
-        ...base(input.from),
-        MsgType: 'event',
-        Event: 'template_card_event',
-        EventKey: input.key,
-        TaskId: String(card.content.task_id ?? ''),
-        CardType: String(card.content.card_type ?? 'button_interaction'),
-        ResponseCode: responseCode,
-        AgentID: agentId,
+      return postCardEvent(callbackUrl, input.from, card, input.key, '');
+    },
+    async submitSelection(callbackUrl, input) {
+      const card = cardOf(input.from, input.msgId);
+      const questions = card === undefined ? [] : questionsOf(card.content);
+      const submit = card?.content.submit_button as { key?: unknown } | undefined;
+      if (card === undefined || card.content.replaced_name !== undefined || questions.length === 0) {
+        throw new Error(`${input.from}'s card ${input.msgId} is no selection card they can submit`);
+      }
+      const selected: SelectedItem[] = questions.map((question) => {
+        const chosen = input.chosen[question.key];
+        const ids = chosen === undefined ? question.shown : [...chosen];
+        if (ids.some((id) => !question.options.includes(id)) || ids.length > question.most) {
+          throw new Error(`${input.from} cannot choose ${ids.join(', ')} for ${question.key}`);
+        }
+        if (question.select && ids.length !== 1) {
+          throw new Error(`a select holds one choice; ${question.key} was given ${ids.length}`);
+        }
+        return { questionKey: question.key, optionIds: ids };
       });
-      return { ...(await postCallback(callbackUrl, xml)), responseCode, xml };
+      const unknown = Object.keys(input.chosen).find((key) => !questions.some((q) => q.key === key));
+      if (unknown !== undefined) throw new Error(`the card asks no question ${unknown}`);
+      return postCardEvent(
+        callbackUrl,
+        input.from,
+        card,
+        String(submit?.key ?? ''),
+        writeSelectedItems(selected),
+      );
     },
     postText(callbackUrl, input) {
       const msgId = input.msgId ?? String(1_000_000_000_000 + ++msgSeq);
@@ -573,6 +636,111 @@ export async function startWeComStandIn(settings: WeComStandInSettings = {}): Pr
       }),
   };
 }
+
+/** WeCom's limits on selection cards (document/path/90236). */
+const SELECTION_LIMITS = {
+  selects: 3,
+  selectOptions: 10,
+  checkboxOptions: 20,
+  optionIdBytes: 128,
+  keyBytes: 1024,
+};
+
+interface CardOption {
+  id?: unknown;
+}
+
+/** What is wrong with a selection card, as WeCom would refuse it; null when nothing (or no such card). */
+function selectionCardProblem(card: Record<string, unknown>): string | null {
+  const type = card.card_type;
+  if (type !== 'multiple_interaction' && type !== 'vote_interaction') return null;
+  const submit = card.submit_button as { key?: unknown } | undefined;
+  if (typeof submit?.key !== 'string' || submit.key === '' || bytes(submit.key) > SELECTION_LIMITS.keyBytes) {
+    return 'submit_button.key is required, at most 1024 bytes';
+  }
+  const lists: Array<{ key: unknown; options: unknown; max: number }> = [];
+  if (type === 'multiple_interaction') {
+    const selects = card.select_list;
+    if (!Array.isArray(selects) || selects.length === 0 || selects.length > SELECTION_LIMITS.selects) {
+      return 'select_list must have 1 to 3 selects';
+    }
+    for (const select of selects as Array<Record<string, unknown>>) {
+      lists.push({
+        key: select.question_key,
+        options: select.option_list,
+        max: SELECTION_LIMITS.selectOptions,
+      });
+    }
+  } else {
+    const checkbox = card.checkbox as Record<string, unknown> | undefined;
+    if (checkbox === undefined) return 'checkbox is required';
+    if (checkbox.mode !== undefined && checkbox.mode !== 0 && checkbox.mode !== 1)
+      return 'checkbox.mode is 0 or 1';
+    lists.push({
+      key: checkbox.question_key,
+      options: checkbox.option_list,
+      max: SELECTION_LIMITS.checkboxOptions,
+    });
+  }
+  const keys = new Set<string>();
+  for (const list of lists) {
+    if (typeof list.key !== 'string' || list.key === '' || bytes(list.key) > SELECTION_LIMITS.keyBytes) {
+      return 'question_key is required, at most 1024 bytes';
+    }
+    if (keys.has(list.key)) return `question_key ${list.key} is repeated`;
+    keys.add(list.key);
+    const options = Array.isArray(list.options) ? (list.options as CardOption[]) : [];
+    if (options.length === 0 || options.length > list.max) {
+      return `option_list of ${list.key} must have 1 to ${list.max} options`;
+    }
+    const ids = options.map((option) => option.id);
+    if (ids.some((id) => typeof id !== 'string' || id === '' || bytes(id) > SELECTION_LIMITS.optionIdBytes)) {
+      return `an option id of ${list.key} is missing or over 128 bytes`;
+    }
+    if (new Set(ids).size !== ids.length) return `option ids of ${list.key} are repeated`;
+  }
+  return null;
+}
+
+/** A selection card's questions: their keys, options, what each shows chosen and how many it takes. */
+function questionsOf(
+  card: Record<string, unknown>,
+): Array<{ key: string; options: string[]; shown: string[]; most: number; select: boolean }> {
+  const ids = (list: unknown) => (Array.isArray(list) ? (list as CardOption[]).map((o) => String(o.id)) : []);
+  if (card.card_type === 'multiple_interaction' && Array.isArray(card.select_list)) {
+    return (card.select_list as Array<Record<string, unknown>>).map((select) => {
+      const options = ids(select.option_list);
+      // WeCom's drop-down holds its selected_id, or its first option.
+      const preset = options.find((id) => id === select.selected_id) ?? options[0];
+      return {
+        key: String(select.question_key),
+        options,
+        shown: preset === undefined ? [] : [preset],
+        most: 1,
+        select: true,
+      };
+    });
+  }
+  if (card.card_type === 'vote_interaction' && typeof card.checkbox === 'object' && card.checkbox !== null) {
+    const checkbox = card.checkbox as { question_key?: unknown; option_list?: unknown; mode?: unknown };
+    const list = Array.isArray(checkbox.option_list)
+      ? (checkbox.option_list as Array<{ id?: unknown; is_checked?: unknown }>)
+      : [];
+    const options = list.map((o) => String(o.id));
+    return [
+      {
+        key: String(checkbox.question_key),
+        options,
+        shown: list.filter((o) => o.is_checked === true).map((o) => String(o.id)),
+        most: checkbox.mode === 1 ? options.length : 1,
+        select: false,
+      },
+    ];
+  }
+  return [];
+}
+
+const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
 function failure(errcode: number, errmsg: string): { errcode: number; errmsg: string } {
   return { errcode, errmsg };
