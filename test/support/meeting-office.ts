@@ -92,6 +92,8 @@ export function withStaff(
 export const MEETING = { organiser: 'xu-hui', chair: 'wang-zhenhua', title: '防汛工作部署会' } as const;
 /** People added to the rural water department: with the others the meeting invites 41. */
 export const EXTRA_STAFF = 34;
+/** The office secretary, who may sign attendees in. */
+export const SECRETARY = 'zhou-jing';
 /** Monday 30 November 2026, 09:00 in the unit's zone: the clock's start (the meeting is Wednesday). */
 export const MEETING_CLOCK_START = local('2026-11-30T09:00:00');
 
@@ -237,6 +239,68 @@ export function meetingScenario<Card extends OfficeCard>(office: () => MeetingOf
         'Minutes',
       ]);
       expect(await user(organiser).message('Attendance of')).toContain('present 1 (Gao Yan)');
+    });
+
+    it('lets the office secretary sign latecomers in from a list of the attendees on the web form page', async () => {
+      await at('2026-12-02T09:20:00');
+      expect(await user('gao-yan').ask('会议 signin')).toBe('只有办公室秘书或会议的组织者可以代他人签到。');
+      const list = await user(SECRETARY).askForForm('会议 签到 防汛');
+      expect(new URL(list).pathname).toBe('/forms/meeting.signin');
+      // One entry per attendee not signed in yet, with their answer; those signed in said so.
+      const page = await user(SECRETARY).open(list);
+      expect(page.status).toBe(200);
+      expect(page.html).toContain('已签到：高燕');
+      for (const entry of [
+        '马强（请假）',
+        '林峰（未回复）',
+        '黄磊（未回复）',
+        `职员${EXTRA_STAFF}号（未回复）`,
+      ]) {
+        expect(page.html).toContain(entry);
+      }
+      // 唐宁 sent 黄磊 in her place: she is not on the list.
+      expect(page.html).not.toContain('唐宁');
+      // The organiser opens the same list, in English, before the secretary sends hers.
+      const organisersList = await user(organiser).askForForm('meeting signin');
+      expect((await user(organiser).open(organisersList)).html).toContain('Lin Feng (no answer)');
+
+      const sent = await user(SECRETARY).submit(list, { people: ['lin-feng', 'huang-lei'] });
+      expect(sent.status).toBe(200);
+      expect(sent.html).toContain(`已为 2 人签到《${title}》：林峰、黄磊。`);
+      const signedAt = local('2026-12-02T09:20:00');
+      const rows = await office().prisma.meetingAttendee.findMany({
+        where: { personId: { in: ['lin-feng', 'huang-lei', 'ma-qiang'] } },
+        orderBy: { personId: 'asc' },
+      });
+      expect(rows.map((r) => [r.personId, r.signedInBy, r.signedInAt, r.response])).toEqual([
+        ['huang-lei', SECRETARY, signedAt, 'attending'],
+        ['lin-feng', SECRETARY, signedAt, 'attending'],
+        ['ma-qiang', null, null, 'leave'],
+      ]);
+      // Those signed in see it on their cards: 签到 gone, their answer 参加 (and, where the platform
+      // shows that many rows, the time: a stand-in's card shows who sent him first); the
+      // organiser's tally counts them as attending.
+      const linFeng = await user('lin-feng').card(title, (c) => c.body.includes('已签到（09:20）'));
+      const huangLei = await user('huang-lei').card(title, (c) => /我的答复\W*参加/.test(c.body));
+      for (const card of [linFeng, huangLei])
+        expect(card.buttons.map((b) => b.text)).toEqual(['参加', '请假']);
+      await organiserCard((card) => card.body.includes('Confirmed (3): Gao Yan, Lin F'));
+
+      // The organiser's list, read again when sent: 林峰 is a no-op said so; 唐宁, whom a list opened
+      // before her 委派 would still offer, is named with why; nothing is written for either.
+      const stale = await user(organiser).submit(organisersList, { people: ['lin-feng', 'tang-ning'] });
+      expect(stale.status).toBe(200);
+      expect(stale.html).toContain(
+        `Already signed in, nothing changed: Lin Feng. Not signed in to “${title}”: Tang Ning (delegated the meeting to Huang Lei).`,
+      );
+      const after = await office().prisma.meetingAttendee.findMany({
+        where: { personId: { in: ['lin-feng', 'tang-ning'] } },
+        orderBy: { personId: 'asc' },
+      });
+      expect(after.map((r) => [r.personId, r.signedInBy, r.signedInAt])).toEqual([
+        ['lin-feng', SECRETARY, signedAt],
+        ['tang-ning', null, null],
+      ]);
     });
 
     it('takes 写纪要 from the organiser’s card to the minutes form and the chair’s signature', async () => {
