@@ -21,7 +21,11 @@ import { startWeComOffice, type WeComOffice, wecomIdOf } from '../support/wecom-
 // copy carries it; a meeting of 41 keeps its template card within WeCom's limits (six buttons of
 // ten characters, six rows of thirty) with every count of the tally shown; the reminder the day
 // before, 签到 in the window and refused after it (as a message, in the presser's language), 委派
-// closed once the meeting has begun, 写纪要 → the minutes form → the chair's signature.
+// closed once the meeting has begun, the office secretary signing latecomers in from the list on
+// the web form page, 写纪要 → the minutes form → the chair's signature; another meeting moved by
+// the organiser's 变更 (a card whose code is spent gets a new copy with the new time and room, each
+// attendee told old → new) and cancelled with a reason (everyone told, the room freed, a form
+// opened before refused, no reminder).
 
 describe.each(databaseKinds)('meetings on WeCom (%s)', (kind) => {
   const clock = new FakeClock(MEETING_CLOCK_START);
@@ -91,4 +95,5 @@ describe.each(databaseKinds)('meetings on WeCom (%s)', (kind) => {
   });
 
   scenario.meetingDayTests();
+  scenario.changeTests();
 });

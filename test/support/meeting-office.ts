@@ -344,5 +344,135 @@ export function meetingScenario<Card extends OfficeCard>(office: () => MeetingOf
     });
   }
 
-  return { at, organiserCard, attend, leaveAndDelegate, requestTests, meetingDayTests };
+  /**
+   * Another meeting of the organiser's, on Friday afternoon in room 301, moved by 变更 to Monday in
+   * room 205, then cancelled with a reason: its attendees are told each time, their cards redrawn,
+   * the room freed and answers refused once it is cancelled.
+   */
+  function changeTests(): void {
+    const other = '汛后工作总结会';
+    const attendees = ['gao-yan', 'ma-qiang', organiser, chair];
+    const booking = async () => {
+      const { id } = await office().prisma.workflowInstance.findFirstOrThrow({ where: { title: other } });
+      return office().prisma.meetingBooking.findUnique({ where: { instanceId: id } });
+    };
+    /** Each attendee's newest card of the other meeting once `until` accepts it. */
+    const cardsOf = (until: (card: Card) => boolean) =>
+      Promise.all(attendees.map((personId) => user(personId).card(other, until)));
+
+    it('moves a meeting by the organiser’s 变更: the booking moves, every card is redrawn and each attendee told old → new', async () => {
+      await requestAndApprove(
+        office(),
+        organiser,
+        meetingFields('2026-12-04', {
+          name: other,
+          agenda: '总结今年汛期工作',
+          start: '14:00',
+          end: '16:00',
+          attendees: ['gao-yan', 'ma-qiang', organiser],
+          departments: [],
+        }),
+      );
+      expect(await booking()).toMatchObject({ roomId: 'room-301', startsAt: local('2026-12-04T14:00:00') });
+      await user('gao-yan').act(other, '参加');
+      // 变更 and 取消 are the organiser's alone: nobody else's card offers them.
+      const notice = await user('ma-qiang').card(other, (card) => card.buttons.length > 0);
+      expect(notice.buttons.map((b) => b.text)).toEqual(['参加', '请假', '委派']);
+
+      const link = await user(organiser).pressForForm(other, 'Change');
+      expect(new URL(link).pathname).toBe('/forms/meeting.change');
+      const form = { day: '2026-12-04', start: '14:00', end: '16:00', room: 'room-301', place: '' };
+      const same = await user(organiser).submit(link, form);
+      expect(same.html).toContain('Neither the time nor the place changed.');
+      const moved = await user(organiser).submit(link, { ...form, day: '2026-12-07', room: 'room-205' });
+      expect(moved.status).toBe(200);
+      expect(moved.html).toContain(`“${other}” is changed and its attendees are told.`);
+      expect(await booking()).toMatchObject({
+        roomId: 'room-205',
+        startsAt: local('2026-12-07T14:00:00'),
+        endsAt: local('2026-12-07T16:00:00'),
+      });
+
+      for (const personId of ['gao-yan', 'ma-qiang', chair]) {
+        expect(await user(personId).message(`会议《${other}》有变更`)).toBe(
+          `会议《${other}》有变更：时间 12月4日（周五）14:00–16:00 → 12月7日（周一）14:00–16:00；地点 三楼第一会议室 → 二楼小会议室。会议通知已更新。`,
+        );
+      }
+      expect(await user(organiser).message(`“${other}” has changed`)).toBe(
+        `“${other}” has changed: time Fri 4 Dec 14:00–16:00 → Mon 7 Dec 14:00–16:00; place Meeting room 301 → Small meeting room 205. The notice is updated.`,
+      );
+      // Each attendee's card (the organiser's in English) shows the new time and room only.
+      const redrawn = await cardsOf((card) =>
+        /12月7日（周一）14:00–16:00|Mon 7 Dec 14:00–16:00/.test(card.body),
+      );
+      for (const card of redrawn) {
+        expect(card.body).not.toMatch(/12月4日|4 Dec/);
+        expect(card.body).toMatch(/二楼小会议室|Small meeting room 205/);
+      }
+    });
+
+    it('cancels it with a reason: everyone told, the room freed, answers refused and no reminder sent', async () => {
+      // 马强 opens 请假's form before the meeting is cancelled, and sends it after.
+      const leave = await user('ma-qiang').pressForForm(other, '请假');
+      const link = await user(organiser).pressForForm(other, 'Cancel');
+      expect(new URL(link).pathname).toBe('/forms/meeting.cancel');
+      const empty = await user(organiser).submit(link, { reason: '' });
+      expect(empty.status).toBe(422);
+      expect(empty.html).toContain('Please give the reason for cancelling.');
+      expect(await booking()).not.toBeNull();
+      const reason = '与省防指视频会商时间冲突';
+      const sent = await user(organiser).submit(link, { reason });
+      expect(sent.status).toBe(200);
+      expect(sent.html).toContain(`“${other}” is cancelled, its attendees are told and its room is free.`);
+
+      for (const personId of ['gao-yan', 'ma-qiang', chair]) {
+        expect(await user(personId).message(`会议《${other}》（`)).toBe(
+          `会议《${other}》（12月7日（周一）14:00–16:00）已取消。原因：${reason}`,
+        );
+      }
+      expect(await user(organiser).message('is cancelled. Reason')).toBe(
+        `“${other}” (Mon 7 Dec 14:00–16:00) is cancelled. Reason: ${reason}`,
+      );
+      // Every copy says so and offers nothing more.
+      for (const card of await cardsOf((c) => c.body.includes(reason))) {
+        expect(card.buttons.filter((b) => b.action.startsWith('meeting_'))).toEqual([]);
+      }
+      expect(await booking()).toBeNull();
+      const { id } = await office().prisma.workflowInstance.findFirstOrThrow({ where: { title: other } });
+      const audit = await office().prisma.auditEntry.findMany({
+        where: { instanceId: id, action: { in: ['meeting_change', 'meeting_cancel'] } },
+        orderBy: { seq: 'asc' },
+      });
+      expect(audit.map((a) => [a.action, a.actorId, a.comment])).toEqual([
+        ['meeting_change', organiser, null],
+        ['meeting_cancel', organiser, reason],
+      ]);
+      expect(await user('zhao-min').ask('会议 rooms 二楼小会议室 2026-12-07')).toContain('这一周没有预订。');
+
+      // The form opened before is gone: nothing is recorded.
+      const late = await user('ma-qiang').submit(leave, { reason: '下乡督查' });
+      expect(late.status).toBe(410);
+      const rows = await office().prisma.meetingAttendee.findMany({
+        where: { instanceId: id },
+        orderBy: { personId: 'asc' },
+      });
+      expect(rows.map((r) => [r.personId, r.response])).toEqual([
+        ['gao-yan', 'attending'],
+        ['ma-qiang', 'pending'],
+        [chair, 'pending'],
+        [organiser, 'pending'],
+      ]);
+
+      // Past both reminders' moments (the day before, half an hour before), nobody was reminded.
+      await at('2026-12-07T13:45:00');
+      expect(await office().prisma.reminder.count({ where: { subject: `meeting:${id}` } })).toBe(0);
+      expect(
+        user('gao-yan')
+          .messages()
+          .some((m) => m.includes('会前提醒') && m.includes(other)),
+      ).toBe(false);
+    });
+  }
+
+  return { at, organiserCard, attend, leaveAndDelegate, requestTests, meetingDayTests, changeTests };
 }
