@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_CARD_LIMITS } from '../../src/chat/wecom/card/template-card.ts';
+import { textColumns } from '../../src/shared/text.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import {
@@ -64,10 +65,10 @@ describe.each(databaseKinds)('meetings on WeCom (%s)', (kind) => {
     // A row per answer, each starting with its count.
     expect(tally.body).toContain(
       [
-        'Answ…：Confirmed (1): Gao Yan',
-        'Answ…：On leave (1): Ma Qiang (赴现场检查…',
-        'Answ…：Sent a stand-in (1): Tang Nin…',
-        'Answ…：Not answered (38): Xu Hui, Li…',
+        'Answers：Confirmed (1): Gao Yan',
+        'Answers：On leave (1): Ma Qiang (赴现场检查…',
+        'Answers：Sent a stand-in (1): Tang Nin…',
+        'Answers：Not answered (38): Xu Hui, Li…',
       ].join('\n'),
     );
   });
@@ -80,12 +81,12 @@ describe.each(databaseKinds)('meetings on WeCom (%s)', (kind) => {
       button_list: Array<{ text: string }>;
       horizontal_content_list: Array<{ keyname: string; value: string }>;
     };
-    const { buttons, rows, rowKey, rowValue, buttonText } = TEMPLATE_CARD_LIMITS;
+    const { buttons, rows, rowKeyColumns, rowValue, buttonText } = TEMPLATE_CARD_LIMITS;
     expect(content.button_list.length).toBeLessThanOrEqual(buttons);
     for (const button of content.button_list) expect([...button.text].length).toBeLessThanOrEqual(buttonText);
     expect(content.horizontal_content_list.length).toBeLessThanOrEqual(rows);
     for (const row of content.horizontal_content_list) {
-      expect([...row.keyname].length).toBeLessThanOrEqual(rowKey);
+      expect(textColumns(row.keyname)).toBeLessThanOrEqual(rowKeyColumns);
       expect([...row.value].length).toBeLessThanOrEqual(rowValue);
     }
     // The organiser is invited too: their answer's buttons and the organiser's, each label whole,
