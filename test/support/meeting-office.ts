@@ -449,9 +449,11 @@ export function meetingScenario<Card extends OfficeCard>(office: () => MeetingOf
       ]);
       expect(await user('zhao-min').ask('会议 rooms 二楼小会议室 2026-12-07')).toContain('这一周没有预订。');
 
-      // The form opened before is gone: nothing is recorded.
+      // The form opened before says why it is gone (not "try again"), and nothing is recorded.
       const late = await user('ma-qiang').submit(leave, { reason: '下乡督查' });
       expect(late.status).toBe(410);
+      expect(late.html).toContain('会议已取消。');
+      expect(late.html).not.toContain('重试');
       const rows = await office().prisma.meetingAttendee.findMany({
         where: { instanceId: id },
         orderBy: { personId: 'asc' },
