@@ -14,7 +14,11 @@ import { EXTRA_STAFF, MEETING_CLOCK_START, meetingScenario, withStaff } from '..
 // copy shows the tally, a line per answer, updated in place (the same outTrackId) on every
 // answer; a meeting of 41 keeps its card within DingTalk's limits; the reminder the day before,
 // 签到 in the window and refused after it (as a message, in the presser's language), 委派 closed
-// once the meeting has begun, 写纪要 → the minutes form → the chair's signature.
+// once the meeting has begun, the office secretary signing latecomers in from the list on the web
+// form page (one signed in already a no-op said so, one who sent a stand-in named with why),
+// 写纪要 → the minutes form → the chair's signature; another meeting moved by the organiser's 变更
+// (each attendee's card redrawn, each told old → new) and cancelled with a reason
+// (everyone told, the room freed, a form opened before refused, no reminder).
 
 describe.each(databaseKinds)('meetings on DingTalk (%s)', (kind) => {
   const clock = new FakeClock(MEETING_CLOCK_START);
@@ -66,4 +70,5 @@ describe.each(databaseKinds)('meetings on DingTalk (%s)', (kind) => {
   });
 
   scenario.meetingDayTests();
+  scenario.changeTests();
 });

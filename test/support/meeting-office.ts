@@ -92,6 +92,8 @@ export function withStaff(
 export const MEETING = { organiser: 'xu-hui', chair: 'wang-zhenhua', title: '防汛工作部署会' } as const;
 /** People added to the rural water department: with the others the meeting invites 41. */
 export const EXTRA_STAFF = 34;
+/** The office secretary, who may sign attendees in. */
+export const SECRETARY = 'zhou-jing';
 /** Monday 30 November 2026, 09:00 in the unit's zone: the clock's start (the meeting is Wednesday). */
 export const MEETING_CLOCK_START = local('2026-11-30T09:00:00');
 
@@ -239,6 +241,68 @@ export function meetingScenario<Card extends OfficeCard>(office: () => MeetingOf
       expect(await user(organiser).message('Attendance of')).toContain('present 1 (Gao Yan)');
     });
 
+    it('lets the office secretary sign latecomers in from a list of the attendees on the web form page', async () => {
+      await at('2026-12-02T09:20:00');
+      expect(await user('gao-yan').ask('会议 signin')).toBe('只有办公室秘书或会议的组织者可以代他人签到。');
+      const list = await user(SECRETARY).askForForm('会议 签到 防汛');
+      expect(new URL(list).pathname).toBe('/forms/meeting.signin');
+      // One entry per attendee not signed in yet, with their answer; those signed in said so.
+      const page = await user(SECRETARY).open(list);
+      expect(page.status).toBe(200);
+      expect(page.html).toContain('已签到：高燕');
+      for (const entry of [
+        '马强（请假）',
+        '林峰（未回复）',
+        '黄磊（未回复）',
+        `职员${EXTRA_STAFF}号（未回复）`,
+      ]) {
+        expect(page.html).toContain(entry);
+      }
+      // 唐宁 sent 黄磊 in her place: she is not on the list.
+      expect(page.html).not.toContain('唐宁');
+      // The organiser opens the same list, in English, before the secretary sends hers.
+      const organisersList = await user(organiser).askForForm('meeting signin');
+      expect((await user(organiser).open(organisersList)).html).toContain('Lin Feng (no answer)');
+
+      const sent = await user(SECRETARY).submit(list, { people: ['lin-feng', 'huang-lei'] });
+      expect(sent.status).toBe(200);
+      expect(sent.html).toContain(`已为 2 人签到《${title}》：林峰、黄磊。`);
+      const signedAt = local('2026-12-02T09:20:00');
+      const rows = await office().prisma.meetingAttendee.findMany({
+        where: { personId: { in: ['lin-feng', 'huang-lei', 'ma-qiang'] } },
+        orderBy: { personId: 'asc' },
+      });
+      expect(rows.map((r) => [r.personId, r.signedInBy, r.signedInAt, r.response])).toEqual([
+        ['huang-lei', SECRETARY, signedAt, 'attending'],
+        ['lin-feng', SECRETARY, signedAt, 'attending'],
+        ['ma-qiang', null, null, 'leave'],
+      ]);
+      // Those signed in see it on their cards: 签到 gone, their answer 参加 (and, where the platform
+      // shows that many rows, the time: a stand-in's card shows who sent him first); the
+      // organiser's tally counts them as attending.
+      const linFeng = await user('lin-feng').card(title, (c) => c.body.includes('已签到（09:20）'));
+      const huangLei = await user('huang-lei').card(title, (c) => /我的答复\W*参加/.test(c.body));
+      for (const card of [linFeng, huangLei])
+        expect(card.buttons.map((b) => b.text)).toEqual(['参加', '请假']);
+      await organiserCard((card) => card.body.includes('Confirmed (3): Gao Yan, Lin F'));
+
+      // The organiser's list, read again when sent: 林峰 is a no-op said so; 唐宁, whom a list opened
+      // before her 委派 would still offer, is named with why; nothing is written for either.
+      const stale = await user(organiser).submit(organisersList, { people: ['lin-feng', 'tang-ning'] });
+      expect(stale.status).toBe(200);
+      expect(stale.html).toContain(
+        `Already signed in, nothing changed: Lin Feng. Not signed in to “${title}”: Tang Ning (delegated the meeting to Huang Lei).`,
+      );
+      const after = await office().prisma.meetingAttendee.findMany({
+        where: { personId: { in: ['lin-feng', 'tang-ning'] } },
+        orderBy: { personId: 'asc' },
+      });
+      expect(after.map((r) => [r.personId, r.signedInBy, r.signedInAt])).toEqual([
+        ['lin-feng', SECRETARY, signedAt],
+        ['tang-ning', null, null],
+      ]);
+    });
+
     it('takes 写纪要 from the organiser’s card to the minutes form and the chair’s signature', async () => {
       const link = await user(organiser).pressForForm(title, 'Minutes');
       expect(new URL(link).pathname).toBe('/forms/meeting.minutes');
@@ -280,5 +344,137 @@ export function meetingScenario<Card extends OfficeCard>(office: () => MeetingOf
     });
   }
 
-  return { at, organiserCard, attend, leaveAndDelegate, requestTests, meetingDayTests };
+  /**
+   * Another meeting of the organiser's, on Friday afternoon in room 301, moved by 变更 to Monday in
+   * room 205, then cancelled with a reason: its attendees are told each time, their cards redrawn,
+   * the room freed and answers refused once it is cancelled.
+   */
+  function changeTests(): void {
+    const other = '汛后工作总结会';
+    const attendees = ['gao-yan', 'ma-qiang', organiser, chair];
+    const booking = async () => {
+      const { id } = await office().prisma.workflowInstance.findFirstOrThrow({ where: { title: other } });
+      return office().prisma.meetingBooking.findUnique({ where: { instanceId: id } });
+    };
+    /** Each attendee's newest card of the other meeting once `until` accepts it. */
+    const cardsOf = (until: (card: Card) => boolean) =>
+      Promise.all(attendees.map((personId) => user(personId).card(other, until)));
+
+    it('moves a meeting by the organiser’s 变更: the booking moves, every card is redrawn and each attendee told old → new', async () => {
+      await requestAndApprove(
+        office(),
+        organiser,
+        meetingFields('2026-12-04', {
+          name: other,
+          agenda: '总结今年汛期工作',
+          start: '14:00',
+          end: '16:00',
+          attendees: ['gao-yan', 'ma-qiang', organiser],
+          departments: [],
+        }),
+      );
+      expect(await booking()).toMatchObject({ roomId: 'room-301', startsAt: local('2026-12-04T14:00:00') });
+      await user('gao-yan').act(other, '参加');
+      // 变更 and 取消 are the organiser's alone: nobody else's card offers them.
+      const notice = await user('ma-qiang').card(other, (card) => card.buttons.length > 0);
+      expect(notice.buttons.map((b) => b.text)).toEqual(['参加', '请假', '委派']);
+
+      const link = await user(organiser).pressForForm(other, 'Change');
+      expect(new URL(link).pathname).toBe('/forms/meeting.change');
+      const form = { day: '2026-12-04', start: '14:00', end: '16:00', room: 'room-301', place: '' };
+      const same = await user(organiser).submit(link, form);
+      expect(same.html).toContain('Neither the time nor the place changed.');
+      const moved = await user(organiser).submit(link, { ...form, day: '2026-12-07', room: 'room-205' });
+      expect(moved.status).toBe(200);
+      expect(moved.html).toContain(`“${other}” is changed and its attendees are told.`);
+      expect(await booking()).toMatchObject({
+        roomId: 'room-205',
+        startsAt: local('2026-12-07T14:00:00'),
+        endsAt: local('2026-12-07T16:00:00'),
+      });
+
+      for (const personId of ['gao-yan', 'ma-qiang', chair]) {
+        expect(await user(personId).message(`会议《${other}》有变更`)).toBe(
+          `会议《${other}》有变更：时间 12月4日（周五）14:00–16:00 → 12月7日（周一）14:00–16:00；地点 三楼第一会议室 → 二楼小会议室。会议通知已更新。`,
+        );
+      }
+      expect(await user(organiser).message(`“${other}” has changed`)).toBe(
+        `“${other}” has changed: time Fri 4 Dec 14:00–16:00 → Mon 7 Dec 14:00–16:00; place Meeting room 301 → Small meeting room 205. The notice is updated.`,
+      );
+      // Each attendee's card (the organiser's in English) shows the new time and room only.
+      const redrawn = await cardsOf((card) =>
+        /12月7日（周一）14:00–16:00|Mon 7 Dec 14:00–16:00/.test(card.body),
+      );
+      for (const card of redrawn) {
+        expect(card.body).not.toMatch(/12月4日|4 Dec/);
+        expect(card.body).toMatch(/二楼小会议室|Small meeting room 205/);
+      }
+    });
+
+    it('cancels it with a reason: everyone told, the room freed, answers refused and no reminder sent', async () => {
+      // 马强 opens 请假's form before the meeting is cancelled, and sends it after.
+      const leave = await user('ma-qiang').pressForForm(other, '请假');
+      const link = await user(organiser).pressForForm(other, 'Cancel');
+      expect(new URL(link).pathname).toBe('/forms/meeting.cancel');
+      const empty = await user(organiser).submit(link, { reason: '' });
+      expect(empty.status).toBe(422);
+      expect(empty.html).toContain('Please give the reason for cancelling.');
+      expect(await booking()).not.toBeNull();
+      const reason = '与省防指视频会商时间冲突';
+      const sent = await user(organiser).submit(link, { reason });
+      expect(sent.status).toBe(200);
+      expect(sent.html).toContain(`“${other}” is cancelled, its attendees are told and its room is free.`);
+
+      for (const personId of ['gao-yan', 'ma-qiang', chair]) {
+        expect(await user(personId).message(`会议《${other}》（`)).toBe(
+          `会议《${other}》（12月7日（周一）14:00–16:00）已取消。原因：${reason}`,
+        );
+      }
+      expect(await user(organiser).message('is cancelled. Reason')).toBe(
+        `“${other}” (Mon 7 Dec 14:00–16:00) is cancelled. Reason: ${reason}`,
+      );
+      // Every copy says so and offers nothing more.
+      for (const card of await cardsOf((c) => c.body.includes(reason))) {
+        expect(card.buttons.filter((b) => b.action.startsWith('meeting_'))).toEqual([]);
+      }
+      expect(await booking()).toBeNull();
+      const { id } = await office().prisma.workflowInstance.findFirstOrThrow({ where: { title: other } });
+      const audit = await office().prisma.auditEntry.findMany({
+        where: { instanceId: id, action: { in: ['meeting_change', 'meeting_cancel'] } },
+        orderBy: { seq: 'asc' },
+      });
+      expect(audit.map((a) => [a.action, a.actorId, a.comment])).toEqual([
+        ['meeting_change', organiser, null],
+        ['meeting_cancel', organiser, reason],
+      ]);
+      expect(await user('zhao-min').ask('会议 rooms 二楼小会议室 2026-12-07')).toContain('这一周没有预订。');
+
+      // The form opened before says why it is gone (not "try again"), and nothing is recorded.
+      const late = await user('ma-qiang').submit(leave, { reason: '下乡督查' });
+      expect(late.status).toBe(410);
+      expect(late.html).toContain('会议已取消。');
+      expect(late.html).not.toContain('重试');
+      const rows = await office().prisma.meetingAttendee.findMany({
+        where: { instanceId: id },
+        orderBy: { personId: 'asc' },
+      });
+      expect(rows.map((r) => [r.personId, r.response])).toEqual([
+        ['gao-yan', 'attending'],
+        ['ma-qiang', 'pending'],
+        [chair, 'pending'],
+        [organiser, 'pending'],
+      ]);
+
+      // Past both reminders' moments (the day before, half an hour before), nobody was reminded.
+      await at('2026-12-07T13:45:00');
+      expect(await office().prisma.reminder.count({ where: { subject: `meeting:${id}` } })).toBe(0);
+      expect(
+        user('gao-yan')
+          .messages()
+          .some((m) => m.includes('会前提醒') && m.includes(other)),
+      ).toBe(false);
+    });
+  }
+
+  return { at, organiserCard, attend, leaveAndDelegate, requestTests, meetingDayTests, changeTests };
 }

@@ -72,6 +72,12 @@ export interface WebFormHandler {
   stepIds?: readonly string[];
   /** The form as this person sees it now; null when what it was about is gone. */
   load(context: WebFormContext): Promise<FormSpec | null>;
+  /**
+   * Why `load` answered null, in the person's language (the meeting was cancelled, …), for the
+   * page that says the form cannot be opened; null, or no such method, when there is nothing
+   * more to say than that.
+   */
+  unavailable?(context: WebFormContext): Promise<string | null>;
   /** Applies `values` (already checked with the spec `load` gave): the modal's service call. */
   submit(context: WebFormContext, values: FormValues): Promise<WebFormOutcome>;
 }

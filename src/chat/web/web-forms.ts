@@ -154,7 +154,14 @@ export function createWebForms(options: WebFormsOptions): WebForms {
       key: `form-link:${link.linkId}`,
     };
     const spec = await form.load(context);
-    if (!spec) return sendPage(res, 410, pageFor(locale, 'unavailable'));
+    if (!spec) {
+      // Gone for a reason the form can name (a meeting cancelled meanwhile): said, not "try again".
+      const why = (await form.unavailable?.(context)) ?? null;
+      const page = why
+        ? renderMessagePage(locale, t(locale, 'webform.refused.title'), why)
+        : pageFor(locale, 'unavailable');
+      return sendPage(res, 410, page);
+    }
     const action = `${WEB_FORMS_PATH}${encodeURIComponent(formId)}?t=${encodeURIComponent(token)}`;
     if (method === 'GET') return sendPage(res, 200, renderFormPage(spec, locale, action));
 

@@ -193,15 +193,25 @@ export function attendeeButtons(deps: AttendeeChatDeps): ButtonHandler[] {
 
 /** The 请假 and 委派 forms, on the web and as Slack's modals. */
 export function attendeeWebForms(deps: AttendeeChatDeps): WebFormHandler[] {
+  /** The form for the person now, or the refusal that keeps it from them. */
+  const readForm = async (formId: string, context: WebFormContext): Promise<FormSpec | AppError> => {
+    try {
+      return await attendeeFormSpec(deps, formId, context.params, context.personId, context.locale);
+    } catch (error) {
+      if (isAppError(error)) return error;
+      throw error;
+    }
+  };
   const form = (formId: string, answerOf: (values: FormValues) => NoticeAnswer): WebFormHandler => ({
     formId,
     async load(context) {
-      try {
-        return await attendeeFormSpec(deps, formId, context.params, context.personId, context.locale);
-      } catch (error) {
-        if (isAppError(error)) return null;
-        throw error;
-      }
+      const read = await readForm(formId, context);
+      return read instanceof AppError ? null : read;
+    },
+    // A form opened before the meeting was cancelled (or ended) says so when sent.
+    async unavailable(context) {
+      const read = await readForm(formId, context);
+      return read instanceof AppError ? appErrorText(context.locale, read) : null;
     },
     async submit(context: WebFormContext, values: FormValues): Promise<WebFormOutcome> {
       const answer = answerOf(values);

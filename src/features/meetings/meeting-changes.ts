@@ -303,7 +303,12 @@ async function applyChange(
         },
         clickKey: `meeting-${change.kind}:${input.requestKey}`,
         outbox: [
-          ...[...copies].map((personId) => cardSyncMessage(current.id, personId)),
+          // A new time or room is what each copy is for: one a platform cannot update in place
+          // is posted anew (the attendees are told the notice is updated), never left showing
+          // the old ones.
+          ...[...copies].map((personId) =>
+            cardSyncMessage(current.id, personId, change.kind === 'change' ? { watched: true } : {}),
+          ),
           ...attendees.map((a) => ({
             orderingKey: personConversationKey(a.personId),
             kind: PERSON_MESSAGE_KIND,

@@ -9,11 +9,13 @@
 // main_title.title 36 characters and main_title.desc 44; sub_title_text 160; source.desc 13;
 // horizontal_content_list at most 6 rows, keyname 5 characters, value 30; button_list at most 6
 // buttons, text 10 characters, key at most 1,024 bytes and unique on the card. Buttons beyond the
-// six are left out and the card says how many.
+// six are left out and the card says how many. The keyname's 5 is "建议不超过5个字", five Chinese
+// characters: the room of a label column, so it is measured in columns (a Chinese character two,
+// a Latin letter one), 10; counted as characters, "Agenda" or "Materials" came out "Agen…".
 
 import { z } from 'zod';
 import { type Locale, t } from '../../../shared/i18n.ts';
-import { truncateText } from '../../../shared/text.ts';
+import { truncateColumns, truncateText } from '../../../shared/text.ts';
 import type { Card } from '../../core/card.ts';
 import { fieldsWithin } from '../../core/card-detail.ts';
 import { encodeCardItemValue } from '../../core/card-item-value.ts';
@@ -28,7 +30,8 @@ export const TEMPLATE_CARD_LIMITS = {
   subTitle: 160,
   sourceDesc: 13,
   rows: 6,
-  rowKey: 5,
+  /** In columns (see the top of this file): five Chinese characters, or ten Latin letters. */
+  rowKeyColumns: 10,
   rowValue: 30,
   buttons: 6,
   buttonText: 10,
@@ -124,7 +127,8 @@ interface FieldRow {
   url?: string;
 }
 
-const cut = (text: string, max: number) => truncateText(text.replace(/\s+/g, ' ').trim(), max);
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+const cut = (text: string, max: number) => truncateText(oneLine(text), max);
 
 interface CardButton {
   text: string;
@@ -196,7 +200,7 @@ function cardButtonsOf(card: Card) {
 function fieldRows(fields: Card['fields']): FieldRow[] {
   return fieldsWithin(fields, TEMPLATE_CARD_LIMITS.rows)
     .shown.flatMap((field) => {
-      const keyname = cut(field.label, TEMPLATE_CARD_LIMITS.rowKey);
+      const keyname = truncateColumns(oneLine(field.label), TEMPLATE_CARD_LIMITS.rowKeyColumns);
       const lines = field.value.split('\n').filter((line) => line.trim() !== '');
       return (lines.length > 0 ? lines : ['']).map((line, index) => ({
         keyname,
