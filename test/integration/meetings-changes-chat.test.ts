@@ -109,6 +109,8 @@ describe.each(databaseKinds)('changing and cancelling a meeting on %s', (kind) =
       expect(await h.texts(personId)).toContain(told);
       const { card } = await steps.cardOf(personId, TITLE);
       expect(fieldOf(card, '会议已取消')?.value).toBe('与省厅会议时间冲突');
+      // Its state says so: not 已通过, as the approval left it.
+      expect(card.status.label).toBe('已取消');
       expect(card.extraActions).toEqual([]);
     }
     expect((await steps.cardOf(ORGANISER, TITLE)).card.extraActions).toEqual([]);

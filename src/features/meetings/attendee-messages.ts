@@ -51,6 +51,7 @@ const zh = {
   'meeting.remind.unanswered':
     '请确认是否参加会议《{title}》（{timeZh}）：在下方的会议通知卡片上选择 参加、请假 或 委派。',
   'meeting.card.cancelled': '会议已取消',
+  'card.status.approved.meeting_cancelled': '已取消',
   'meeting.change.button': '变更',
   'meeting.change.title': '变更会议时间或地点',
   'meeting.change.submit': '变更',
@@ -133,6 +134,7 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.remind.unanswered':
     'Will you attend “{title}” ({timeEn})? Answer on the notice below: Attend, Ask for leave or Send a stand-in.',
   'meeting.card.cancelled': 'Meeting cancelled',
+  'card.status.approved.meeting_cancelled': 'Cancelled',
   'meeting.change.button': 'Change',
   'meeting.change.title': 'Change the time or place',
   'meeting.change.submit': 'Change',

@@ -5,7 +5,7 @@
 import { MEETING_DEFINITION } from '../../domain/meetings/meeting.ts';
 import type { Feature } from '../feature-module.ts';
 import { attendeeButtons, attendeeWebForms } from './attendee-chat.ts';
-import { meetingViewerLive, withInvitations } from './attendees.ts';
+import { isCancelled, meetingViewerLive, withInvitations } from './attendees.ts';
 import { meetingCardFields } from './meeting-card.ts';
 import { organiserButtonHandlers, organiserButtons, organiserWebForms } from './meeting-changes.ts';
 import { createMeetingChatDeps } from './meeting-chat.ts';
@@ -72,7 +72,17 @@ export const meetingsFeature: Feature = (environment) => {
         ],
       ]),
       notices: new Map(minutes.notices),
-      wordings: new Map(minutes.wordings),
+      // A meeting cancelled after its approval is 已取消 on its cards, not 已通过.
+      wordings: new Map([
+        ...minutes.wordings,
+        [
+          id,
+          {
+            family: 'meeting',
+            familyOf: (instance) => (isCancelled(instance) ? 'meeting_cancelled' : 'meeting'),
+          },
+        ],
+      ]),
     },
     chat: (context) => {
       const { service } = context;
