@@ -91,6 +91,7 @@ describe.each(databaseKinds)('a meeting’s notice and answers on %s', (kind) =>
     expect(organiser.fields[0]).toEqual({
       label: '回执',
       value: '已确认（0）：无\n请假（0）：无\n未回复（5）：高燕、马强、林峰、唐宁、王振华',
+      summary: '已确认（0），请假（0），未回复（5）',
     });
   });
 

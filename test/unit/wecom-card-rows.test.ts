@@ -26,10 +26,11 @@ describe('the rows of a WeCom template card', () => {
     expect(rows[1]?.value).toBe('请假（1）：孙丽（出差）');
     expect(rows[2]?.value.startsWith('未回复（38）：职员1号、')).toBe(true);
     expect(rows[2]?.value.endsWith('…')).toBe(true);
-    for (const row of rows) expect([...row.value].length).toBeLessThanOrEqual(TEMPLATE_CARD_LIMITS.rowValue);
+    for (const row of rows)
+      expect(textColumns(row.value)).toBeLessThanOrEqual(TEMPLATE_CARD_LIMITS.rowValueColumns);
   });
 
-  it('keeps to six rows, and draws a field without a value as one empty row', () => {
+  it('keeps to six rows, a row for every field first: a field of several lines gets the rows left', () => {
     const rows = rowsOf([
       { label: '备注', value: '' },
       tally,
@@ -38,8 +39,37 @@ describe('the rows of a WeCom template card', () => {
       { label: '主办', value: '水政科' },
     ]);
     expect(rows).toHaveLength(TEMPLATE_CARD_LIMITS.rows);
-    expect(rows.map((r) => r.keyname)).toEqual(['备注', '回执', '回执', '回执', '时间', '地点']);
+    expect(rows.map((r) => r.keyname)).toEqual(['备注', '回执', '回执', '时间', '地点', '主办']);
     expect(rows[0]?.value).toBe('');
+  });
+
+  const summarised = { ...tally, summary: '已确认（12），请假（1），未回复（38）' };
+
+  it('shows a field’s one-line summary (the tally’s counts) where the rows left are too few for its lines', () => {
+    const facts = ['时间', '地点', '议程', '材料'].map((label) => ({ label, value: label, keep: true }));
+    const rows = rowsOf([{ label: '我的答复', value: '参加' }, summarised, ...facts]);
+    expect(rows.map((r) => r.keyname)).toEqual(['我的答复', '回执', '时间', '地点', '议程', '材料']);
+    expect(rows[1]?.value).toBe('已确认（12），请假（1），未回复（38）');
+    // With room, the lines themselves.
+    expect(rowsOf([summarised]).map((r) => r.value.split('：')[0])).toEqual([
+      '已确认（12）',
+      '请假（1）',
+      '未回复（38）',
+    ]);
+  });
+
+  it('shows the summary of a one-line field whose line is longer than a row', () => {
+    const names = Array.from({ length: 30 }, (_, i) => `职员${i + 1}号`).join('、');
+    const attendance = {
+      label: '出席',
+      value: `应到 41 人，实到 30 人（${names}），请假 3 人（…），缺席 8 人（…）`,
+      summary: '应到 41 人，实到 30 人，请假 3 人，缺席 8 人',
+    };
+    expect(rowsOf([attendance]).map((r) => r.value)).toEqual([
+      '应到 41 人，实到 30 人，请假 3 人，缺席 8 人',
+    ]);
+    const short = { ...attendance, value: '应到 2 人，实到 2 人（高燕、马强）' };
+    expect(rowsOf([short]).map((r) => r.value)).toEqual(['应到 2 人，实到 2 人（高燕、马强）']);
   });
 
   const labelsOf = (labels: string[]) =>

@@ -104,8 +104,6 @@ describe.each(databaseKinds)('the WeCom delivery of the features’ messages on 
     expect(text).toContain(title);
     const card = standIn.messagesTo('LiuYang').at(-1);
     expect(card?.msgtype).toBe('template_card');
-    // The reminder's words once, not also cut as a title above them.
-    expect(card?.content).not.toHaveProperty('main_title');
     expect(buttonKeysOf(card as NonNullable<typeof card>).map((key) => parseButtonKey(key))).toEqual([
       expect.objectContaining({ a: OPEN_ITEM_ACTION, x: instanceId }),
     ]);

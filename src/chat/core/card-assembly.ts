@@ -127,7 +127,7 @@ export type CardViewerLiveOf = (
   locale: Locale,
   prisma: PrismaClient,
 ) => Promise<{
-  fields: ReadonlyArray<{ label: string; value: string }>;
+  fields: ReadonlyArray<CardField>;
   extras: ReadonlyArray<CardExtraAction>;
 }>;
 

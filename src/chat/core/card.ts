@@ -187,6 +187,11 @@ export interface CardField {
    * draw links make the value a link to it; the value stays the words shown.
    */
   url?: string;
+  /**
+   * The value in one short line, for a value of several lines (a meeting's tally: its counts
+   * without the names): a platform with no room for every line shows this instead.
+   */
+  summary?: string;
 }
 
 /** `raw` when it is an http or https address a card may link, else undefined. */
@@ -371,6 +376,8 @@ export function buildCard(input: BuildCardInput): Card {
           label: f.label,
           value: f.value,
           ...(f.keep ? { keep: true } : {}),
+          ...(f.url !== undefined ? { url: f.url } : {}),
+          ...(f.summary !== undefined ? { summary: f.summary } : {}),
         })),
     route: instance.steps.map((step) => routeStepOf(step, instance, locale, person, time)),
     history: entries,

@@ -8,7 +8,7 @@
 // transaction.
 
 import { DateTime } from 'luxon';
-import type { CardExtraAction } from '../../chat/core/card.ts';
+import type { CardExtraAction, CardField } from '../../chat/core/card.ts';
 import type { Db, Tx } from '../../db/types.ts';
 import { MEETING_PARAMS } from '../../domain/meetings/meeting.ts';
 import { displayNameOf, isClearedFor, type SecrecyLevel } from '../../domain/org.ts';
@@ -426,8 +426,8 @@ export function meetingViewerLive(deps: {
     viewer: { personId: string; roles: readonly string[] },
     locale: Locale,
     prisma: PrismaClient,
-  ): Promise<{ fields: Array<{ label: string; value: string }>; extras: CardExtraAction[] }> => {
-    const fields: Array<{ label: string; value: string }> = [];
+  ): Promise<{ fields: CardField[]; extras: CardExtraAction[] }> => {
+    const fields: CardField[] = [];
     const extras: CardExtraAction[] = [];
     if (instance.status !== 'approved') return { fields, extras };
     const reason = instance.params[MEETING_CHANGE_PARAMS.cancelReason];
@@ -482,18 +482,28 @@ export function meetingViewerLive(deps: {
     if (organiser) {
       // One field, a line per answer: a platform that shows few fields still shows the tally.
       const groups = tallyOf(rows, name, locale);
-      const lines = (['attending', 'leave', 'delegated', 'pending'] as const)
-        .filter((response) => response !== 'delegated' || groups.delegated.length > 0)
-        .map((response) =>
-          t(locale, 'meeting.tally.line', {
-            group: t(locale, `meeting.tally.${response}`, { count: groups[response].length }),
-            names:
-              groups[response].length === 0
-                ? t(locale, 'meeting.tally.none')
-                : groups[response].join(separator),
-          }),
-        );
-      fields.push({ label: t(locale, 'meeting.tally.title'), value: lines.join('\n') });
+      const shown = (['attending', 'leave', 'delegated', 'pending'] as const).filter(
+        (response) => response !== 'delegated' || groups.delegated.length > 0,
+      );
+      const group = (response: (typeof shown)[number]) =>
+        t(locale, `meeting.tally.${response}`, { count: groups[response].length });
+      const lines = shown.map((response) =>
+        t(locale, 'meeting.tally.line', {
+          group: group(response),
+          names:
+            groups[response].length === 0
+              ? t(locale, 'meeting.tally.none')
+              : groups[response].join(separator),
+        }),
+      );
+      // Its counts alone where a platform has no room for a line per answer.
+      fields.push({
+        label: t(locale, 'meeting.tally.title'),
+        value: lines.join('\n'),
+        summary: shown
+          .map((response) => t(locale, `meeting.tally.short.${response}`, { count: groups[response].length }))
+          .join(locale === 'en' ? ', ' : '，'),
+      });
       if (open) extras.push(...(deps.organiserButtons?.(instance, locale) ?? []));
     }
     return { fields, extras };

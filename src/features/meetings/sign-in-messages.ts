@@ -22,6 +22,8 @@ const zh = {
   'meeting.signin.refused.delegated': '已委派{name}代为参会',
   'meeting.signin.state.signed': '已签到',
   'meeting.signin.attendance_title': '出席',
+  'meeting.signin.attendance_counts':
+    '应到 {expected} 人，实到 {present} 人，请假 {leave} 人，缺席 {absent} 人',
   'meeting.signin.attendance':
     '应到 {expected} 人，实到 {present} 人（{presentNames}），请假 {leave} 人（{leaveNames}），缺席 {absent} 人（{absentNames}）',
   'meeting.signin.absent_reminder':
@@ -66,6 +68,8 @@ const en: { readonly [K in keyof typeof zh]: string } = {
   'meeting.signin.refused.delegated': 'delegated the meeting to {name}',
   'meeting.signin.state.signed': 'signed in',
   'meeting.signin.attendance_title': 'Attendance',
+  'meeting.signin.attendance_counts':
+    'expected {expected}, present {present}, on leave {leave}, absent {absent}',
   'meeting.signin.attendance':
     'expected {expected}, present {present} ({presentNames}), on leave {leave} ({leaveNames}), absent {absent} ({absentNames})',
   'meeting.signin.absent_reminder':

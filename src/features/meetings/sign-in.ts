@@ -304,9 +304,19 @@ export function withSignIn(
     }
     const checkAt = attendanceCheckAt(instance);
     if (instance.requesterId === viewer.personId && checkAt !== null && now >= checkAt) {
+      const { expected, present, leave, absent } = attendanceOf(rows);
+      // Once the meeting runs, who came is what its organiser's card is for: kept where a
+      // platform shows few fields, as its counts alone where the names do not fit.
       fields.push({
         label: t(locale, 'meeting.signin.attendance_title'),
         value: await attendanceText(prisma, rows, locale),
+        keep: true,
+        summary: t(locale, 'meeting.signin.attendance_counts', {
+          expected: expected.length,
+          present: present.length,
+          leave: leave.length,
+          absent: absent.length,
+        }),
       });
     }
     return { fields, extras };

@@ -11,11 +11,13 @@
 // buttons, text 10 characters, key at most 1,024 bytes and unique on the card. Buttons beyond the
 // six are left out and the card says how many. The keyname's 5 is "建议不超过5个字", five Chinese
 // characters: the room of a label column, so it is measured in columns (a Chinese character two,
-// a Latin letter one), 10; counted as characters, "Agenda" or "Materials" came out "Agen…".
+// a Latin letter one), 10; counted as characters, "Agenda" or "Materials" came out "Agen…". A
+// row's value is measured so too (60 columns): an English line keeps the letters a Chinese one
+// of thirty characters would.
 
 import { z } from 'zod';
 import { type Locale, t } from '../../../shared/i18n.ts';
-import { truncateColumns, truncateText } from '../../../shared/text.ts';
+import { textColumns, truncateColumns, truncateText } from '../../../shared/text.ts';
 import type { Card } from '../../core/card.ts';
 import { fieldsWithin } from '../../core/card-detail.ts';
 import { encodeCardItemValue } from '../../core/card-item-value.ts';
@@ -32,7 +34,8 @@ export const TEMPLATE_CARD_LIMITS = {
   rows: 6,
   /** In columns (see the top of this file): five Chinese characters, or ten Latin letters. */
   rowKeyColumns: 10,
-  rowValue: 30,
+  /** In columns, as `rowKeyColumns`: thirty Chinese characters. */
+  rowValueColumns: 60,
   buttons: 6,
   buttonText: 10,
   buttonKeyBytes: 1024,
@@ -192,23 +195,34 @@ function cardButtonsOf(card: Card) {
 
 /**
  * The card's fields as the card's rows, at most six: the key fields (a meeting's time, place,
- * agenda and materials) are chosen first, as on every platform; a field of several lines (a
- * meeting's tally, a line per answer) takes a row per line under its label, so each line keeps its
- * start (its count) within a row's thirty characters instead of the first line alone showing. A
- * field with an address (a meeting's materials) is a link row (type 1): a tap opens it.
+ * agenda and materials) are chosen first, as on every platform, a row each. Rows left over go to
+ * a field of several lines (a meeting's tally, a line per answer), a row per line under its label,
+ * so each line keeps its start (its count) instead of the first line alone showing; where they
+ * are too few for all its lines, or its one line is longer than a row, its one-line summary (the
+ * counts) shows, or else as many lines as fit. A field with an address (a meeting's materials) is a link row (type 1): a tap opens it.
  */
 function fieldRows(fields: Card['fields']): FieldRow[] {
-  return fieldsWithin(fields, TEMPLATE_CARD_LIMITS.rows)
-    .shown.flatMap((field) => {
-      const keyname = truncateColumns(oneLine(field.label), TEMPLATE_CARD_LIMITS.rowKeyColumns);
-      const lines = field.value.split('\n').filter((line) => line.trim() !== '');
-      return (lines.length > 0 ? lines : ['']).map((line, index) => ({
-        keyname,
-        value: cut(line, TEMPLATE_CARD_LIMITS.rowValue),
-        ...(field.url !== undefined && index === 0 ? { type: 1 as const, url: field.url } : {}),
-      }));
-    })
-    .slice(0, TEMPLATE_CARD_LIMITS.rows);
+  const { shown } = fieldsWithin(fields, TEMPLATE_CARD_LIMITS.rows);
+  let spare = TEMPLATE_CARD_LIMITS.rows - shown.length;
+  return shown.flatMap((field) => {
+    const keyname = truncateColumns(oneLine(field.label), TEMPLATE_CARD_LIMITS.rowKeyColumns);
+    const all = field.value.split('\n').filter((line) => line.trim() !== '');
+    let lines = all.length > 0 ? all : [''];
+    const cutShort =
+      lines.length === 1 && textColumns(oneLine(lines[0] ?? '')) > TEMPLATE_CARD_LIMITS.rowValueColumns;
+    if (field.summary !== undefined && cutShort) lines = [field.summary];
+    else if (lines.length - 1 <= spare) spare -= lines.length - 1;
+    else if (field.summary !== undefined) lines = [field.summary];
+    else {
+      lines = lines.slice(0, spare + 1);
+      spare = 0;
+    }
+    return lines.map((line, index) => ({
+      keyname,
+      value: truncateColumns(oneLine(line), TEMPLATE_CARD_LIMITS.rowValueColumns),
+      ...(field.url !== undefined && index === 0 ? { type: 1 as const, url: field.url } : {}),
+    }));
+  });
 }
 
 /** The workflow card for its viewer, as a button_interaction template card with `taskId`. */
@@ -285,12 +299,9 @@ export function renderReplyTemplate(reply: Reply, locale: Locale, taskId: string
     .filter((line) => line !== '');
   if (leftOut > 0) body.push(t(locale, 'card.fields.more', { count: leftOut }));
   const text = body.length > 0 ? body.join('\n') : header ? plainOf(reply.text) : '';
-  // A reply that is one text with its button (a reminder) shows that text once, not also cut as a
-  // title above it (WeCom takes a card with either).
-  const titled = header !== undefined || text === '' || text !== title;
   return {
     card_type: 'button_interaction',
-    ...(titled ? { main_title: { title: cut(title || '…', TEMPLATE_CARD_LIMITS.title) } } : {}),
+    main_title: { title: cut(title || '…', TEMPLATE_CARD_LIMITS.title) },
     ...(text ? { sub_title_text: truncateText(text, TEMPLATE_CARD_LIMITS.subTitle) } : {}),
     task_id: taskIdOf(taskId),
     button_list: list,
