@@ -65,7 +65,8 @@ describe.each(databaseKinds)('meetings on WeCom (%s)', (kind) => {
     // Six rows hold the organiser's answer, the meeting's time, place, agenda and materials, and
     // the tally as its counts: no row for a line per answer is left.
     expect(tally.body).toContain('Answers：confirmed 1, on leave 1, stand-in 1, no answer 38');
-    for (const label of ['Time', 'Place', 'Content…', 'Materials']) expect(tally.body).toContain(`${label}：`);
+    for (const label of ['Time', 'Place', 'Content…', 'Materials'])
+      expect(tally.body).toContain(`${label}：`);
   });
 
   it('keeps the card of a meeting of 41 within WeCom’s limits, every count of the tally shown', async () => {
