@@ -93,6 +93,11 @@ describe.each(databaseKinds)('a meeting’s notice and answers on %s', (kind) =>
       value: '已确认（0）：无\n请假（0）：无\n未回复（5）：高燕、马强、林峰、唐宁、王振华',
       summary: '已确认（0），请假（0），未回复（5）',
     });
+    // The materials field carries its address through the card's assembly, for platforms to link.
+    expect(fieldOf(organiser, '会议材料')).toMatchObject({
+      value: 'https://pan.example.gov.cn/fx',
+      url: 'https://pan.example.gov.cn/fx',
+    });
   });
 
   it('records 参加 once, redraws the organiser’s tally, and answers a second press without changing anything', async () => {
