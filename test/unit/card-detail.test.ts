@@ -163,6 +163,19 @@ describe('cardAtDetail: the fields', () => {
     expect(view.fieldsMore).toBe('另有 2 项未显示');
   });
 
+  it('shows a value longer than the level shows as its summary (a tally’s counts) where it has one', () => {
+    const names = Array.from({ length: 60 }, (_, i) => `职员${i + 1}号`).join('、');
+    const tally = {
+      label: '回执',
+      value: `已确认（2）：高燕、马强\n未回复（60）：${names}`,
+      summary: '已确认（2），未回复（60）',
+    };
+    const plain = { label: '备注', value: names };
+    const at = (field: number) => cardAtDetail(cardWith({ fields: [tally, plain] }), 'zh', level({ field }));
+    expect(at(1000).fields).toEqual([tally, plain]);
+    expect(at(200).fields).toEqual([{ ...tally, value: '已确认（2），未回复（60）' }, plain]);
+  });
+
   it('shows no fields on a classified card', () => {
     const view = cardAtDetail(cardWith({ classified: true, fields: fields(12) }), 'zh', level());
     expect(view.fields).toEqual([]);

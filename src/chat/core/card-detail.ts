@@ -104,9 +104,14 @@ export interface CardAtDetail {
 
 /** What `card` shows at `level`. */
 export function cardAtDetail(card: Card, locale: Locale, level: CardDetailLevel): CardAtDetail {
+  const { fields, fieldsMore } = fieldsOf(card, locale);
   return {
     level,
-    ...fieldsOf(card, locale),
+    // A value longer than the level shows, with a one-line form (a tally's counts), shows that.
+    fields: fields.map((f) =>
+      f.summary !== undefined && f.value.length > level.field ? { ...f, value: f.summary } : f,
+    ),
+    fieldsMore,
     fieldLabelMax: CARD_FIELD_LABEL_MAX,
     fieldValueMax: level.field,
     routeTitle: t(locale, 'card.route.title'),
